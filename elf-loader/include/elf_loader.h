@@ -1,0 +1,73 @@
+/* elf-loader: maps an ELF program and its interpreter into the calling
+ * process and builds the Linux initial stack for them.
+ *
+ * It makes no system calls of its own: the host that links it provides
+ * the few memory and file operations declared at the end. */
+#ifndef ELF_LOADER_H
+#define ELF_LOADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <elf.h>
+
+#define ELF_ERROR_MAX 160
+#define ELF_INTERP_MAX 256
+#define ELF_PHDR_MAX 64
+
+/* What elf_check learns from a program's headers. */
+struct elf_info {
+	Elf64_Ehdr ehdr;
+	Elf64_Phdr phdr[ELF_PHDR_MAX];
+	char interp[ELF_INTERP_MAX];   /* PT_INTERP, "" when static */
+	int exec_stack;                /* PT_GNU_STACK asks for PF_X */
+	uint64_t tls_size;             /* PT_TLS memory size, 0 when none */
+};
+
+/* What elf_map did: where the image landed. */
+struct elf_image {
+	uint64_t base;   /* load bias (0 for ET_EXEC) */
+	uint64_t entry;  /* run-time entry address */
+	uint64_t phdr;   /* run-time address of the program headers */
+	uint16_t phnum;
+	uint16_t phent;
+};
+
+/* Checks that the first len bytes of a file (all of its headers must be
+ * inside) describe an x86-64 Linux program this loader can map. On
+ * failure returns -1 with a one-line message in err. Pure: safe to fuzz. */
+int elf_check(const uint8_t *buf, size_t len, struct elf_info *info,
+              char err[ELF_ERROR_MAX]);
+
+/* Maps the PT_LOAD segments of an already checked file. */
+int elf_map(int fd, const struct elf_info *info, struct elf_image *image,
+            char err[ELF_ERROR_MAX]);
+
+/* The facts the initial stack carries besides the two images. */
+struct elf_stack_facts {
+	int argc;
+	char *const *argv;
+	int envc;
+	char *const *envp;
+	const char *execfn;
+	uint64_t uid, euid, gid, egid;
+	uint64_t hwcap, hwcap2, clktck, minsigstksz;
+	uint64_t host_abi;   /* value for AT_LAMINA_HOST */
+	uint8_t random[16];
+};
+
+/* Builds the x86-64 psABI initial stack (argc, argv, envp, auxv and the
+ * strings they point to) below top and returns the new stack pointer, or
+ * 0 when it does not fit in size bytes. interp may be NULL for a static
+ * program. */
+uint64_t elf_build_stack(uint8_t *top, size_t size, const struct elf_image *program,
+                         const struct elf_image *interp,
+                         const struct elf_stack_facts *facts);
+
+/* Provided by the host that links elf-loader (results as Linux returns
+ * them: negative errno on failure). */
+long elf_host_pread(int fd, void *buf, size_t len, uint64_t off);
+long elf_host_mmap(uint64_t addr, size_t len, int prot, int flags, int fd, uint64_t off);
+long elf_host_munmap(uint64_t addr, size_t len);
+long elf_host_mprotect(uint64_t addr, size_t len, int prot);
+
+#endif

@@ -1,0 +1,38 @@
+#!/bin/sh
+# elf_check against real programs and broken ones made from them.
+set -u
+cli=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0
+fail=0
+expect() { # NAME FILE EXPECTED-LINE
+	got=$("$cli" "$2" 2>&1)
+	if [ "$got" = "$3" ]; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL $1: expected '$3', got '$got'"; fi
+}
+musl_prog=$work/hello
+printf 'int main(void){return 0;}\n' > "$work/hello.c"
+musl-gcc -o "$musl_prog" "$work/hello.c"
+expect "musl PIE" "$musl_prog" "ok type=dyn interp=/lib/ld-musl-x86_64.so.1"
+musl-gcc -static -no-pie -o "$work/static" "$work/hello.c"
+expect "static ET_EXEC" "$work/static" "ok type=exec interp=-"
+expect "glibc program" /bin/true "error: glibc-based images are not supported yet"
+printf 'hello, I am text\n' > "$work/text"
+expect "text file" "$work/text" "error: not an ELF file"
+head -c 40 "$musl_prog" > "$work/short"
+expect "truncated header" "$work/short" "error: truncated ELF header"
+head -c 100 "$musl_prog" > "$work/short2"
+expect "truncated program headers" "$work/short2" "error: truncated program header table"
+cp "$musl_prog" "$work/arm"; printf '\267\000' | dd of="$work/arm" bs=1 seek=18 conv=notrunc 2>/dev/null
+expect "aarch64 program" "$work/arm" "error: this is an aarch64 program; this host runs x86_64"
+cp "$musl_prog" "$work/c32"; printf '\001' | dd of="$work/c32" bs=1 seek=4 conv=notrunc 2>/dev/null
+expect "32-bit class" "$work/c32" "error: 32-bit programs are not supported"
+cp "$musl_prog" "$work/phnum"; printf '\377\000' | dd of="$work/phnum" bs=1 seek=56 conv=notrunc 2>/dev/null
+expect "lying phnum" "$work/phnum" "error: bad number of program headers"
+cp "$musl_prog" "$work/entry"; printf '\377\377\377\377\377\377\000\000' | dd of="$work/entry" bs=1 seek=24 conv=notrunc 2>/dev/null
+expect "entry outside code" "$work/entry" "error: the entry point is not in an executable segment"
+cp "$musl_prog" "$work/type"; printf '\001\000' | dd of="$work/type" bs=1 seek=16 conv=notrunc 2>/dev/null
+expect "relocatable object" "$work/type" "error: not an executable program (wrong ELF type)"
+echo "elf_check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,47 @@
+package dev.lamina.kernel;
+
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Channel;
+import dev.lamina.kernel.channel.Protocol;
+import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.channel.Request;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.proc.GuestProcess;
+
+/** Serves one guest thread's channel until the guest side closes it. */
+final class ChannelServer {
+    private final Kernel kernel;
+    private final GuestProcess process;
+    private final int tid;
+    private final Channel channel;
+    private final HostCalls host;
+
+    ChannelServer(Kernel kernel, GuestProcess process, int tid, Channel channel, HostCalls host) {
+        this.kernel = kernel;
+        this.process = process;
+        this.tid = tid;
+        this.channel = channel;
+        this.host = host;
+    }
+
+    void run() {
+        Task task = new Task(kernel, process, tid, host);
+        Reply reply = new Reply();
+        for (Request r; (r = channel.read()) != null; ) {
+            reply.reset();
+            try {
+                reply.ret(kernel.syscalls().call(task, r, reply));
+            } catch (LinuxError e) {
+                reply.reset();
+                reply.ret(-e.errno());
+            } finally {
+                host.release();
+                // A fd sent with a request belongs to the kernel only for fork and thread creation.
+                if (r.fd() >= 0 && r.op() != Protocol.OP_FORK && r.op() != Protocol.OP_THREAD)
+                    host.syscall(Sysno.CLOSE, r.fd());
+            }
+            if (!channel.write(reply)) break;
+        }
+        if (tid != process.pid()) kernel.processes().threadEnded(process, tid);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.lamina.kernel;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one container runs: its root filesystem, a directory for the
+ * kernel's own state, the entry command and its environment, hostname,
+ * working directory and identity, and whether stray syscall instructions
+ * are served (compat) or reported (strict).
+ */
+public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
+                              String hostname, String workdir, int uid, int gid, boolean compat) {
+    public ContainerConfig {
+        command = List.copyOf(command);
+        env = List.copyOf(env);
+        if (command.isEmpty()) throw new IllegalArgumentException("no command to run");
+    }
+}

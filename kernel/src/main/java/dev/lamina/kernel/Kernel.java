@@ -1,0 +1,195 @@
+package dev.lamina.kernel;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Channel;
+import dev.lamina.kernel.channel.Protocol;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostTree;
+import dev.lamina.kernel.host.Spawner;
+import dev.lamina.kernel.proc.Credentials;
+import dev.lamina.kernel.proc.ExecPlan;
+import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.proc.ProcessTable;
+import dev.lamina.kernel.procfs.DevFs;
+import dev.lamina.kernel.procfs.ProcFs;
+import dev.lamina.kernel.syscalls.ExecResolver;
+import dev.lamina.kernel.syscalls.SyscallTable;
+import dev.lamina.kernel.vfs.MountTable;
+import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.PathResolver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One container's Linux personality: its root, mounts, processes and
+ * identity. Guest threads talk to it over channels, one kernel thread each.
+ */
+public final class Kernel implements AutoCloseable {
+    private final ContainerConfig config;
+    private final RuntimeFiles files;
+    private final HostCalls host = new HostCalls();
+    private final HostTree root;
+    private final HostTree state;
+    private final MountTable mounts = new MountTable();
+    private final PathResolver resolver;
+    private final ProcessTable processes = new ProcessTable();
+    private final ProcFs procfs;
+    private final SyscallTable syscalls = new SyscallTable();
+    private final String rootPrefix;
+    private final int hostUid;
+    private final int hostGid;
+    private volatile String hostname;
+    private volatile String domainname = "(none)";
+    private final AtomicReference<String> strictViolation = new AtomicReference<>();
+
+    public Kernel(ContainerConfig config, RuntimeFiles files) {
+        this.config = config;
+        this.files = files;
+        this.hostname = config.hostname();
+        this.hostUid = (int) host.syscall(Sysno.GETUID, 0);
+        this.hostGid = (int) host.syscall(Sysno.GETGID, 0);
+        try {
+            Files.createDirectories(config.stateDir().resolve("etc"));
+            writeEtc(config.stateDir().resolve("etc"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + config.stateDir(), e);
+        }
+        this.root = new HostTree(host, config.rootfs());
+        this.state = new HostTree(host, config.stateDir());
+        this.rootPrefix = root.top().toString();
+        this.resolver = new PathResolver(root, mounts);
+        this.procfs = new ProcFs(this, state);
+        mounts.mount("/proc", "proc", procfs);
+        mounts.mount("/dev", "devtmpfs", new DevFs(state));
+        mounts.bindFile("/etc/hosts", new Node.InTree(state, "etc/hosts"));
+        mounts.bindFile("/etc/hostname", new Node.InTree(state, "etc/hostname"));
+        mounts.bindFile("/etc/resolv.conf", new Node.InTree(state, "etc/resolv.conf"));
+        mounts.bindFile("/lib/ld-musl-x86_64.so.1", new Node.HostFile(files.muslPlus().toAbsolutePath().toString()));
+    }
+
+    private void writeEtc(Path etc) throws IOException {
+        Files.writeString(etc.resolve("hostname"), hostname + "\n");
+        Files.writeString(etc.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                + "127.0.1.1\t" + hostname + "\n");
+        Path hostResolv = Path.of("/etc/resolv.conf");
+        String resolv = Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "nameserver 127.0.0.1\n";
+        Files.writeString(etc.resolve("resolv.conf"), resolv);
+    }
+
+    public ContainerConfig config() { return config; }
+    public ProcessTable processes() { return processes; }
+    public PathResolver resolver() { return resolver; }
+    public MountTable mounts() { return mounts; }
+    public ProcFs procfs() { return procfs; }
+    public HostTree state() { return state; }
+    public HostTree root() { return root; }
+    public SyscallTable syscalls() { return syscalls; }
+    public int hostUid() { return hostUid; }
+    public int hostGid() { return hostGid; }
+    public String hostname() { return hostname; }
+    public void hostname(String h) { hostname = h; }
+    public String domainname() { return domainname; }
+    public void domainname(String d) { domainname = d; }
+    public int reservedFdFirst() { return Protocol.FD_FIRST; }
+
+    /** Records that guest code made a syscall without musl+ in strict mode. */
+    public void strictViolation(String what) { strictViolation.compareAndSet(null, what); }
+    public String strictViolation() { return strictViolation.get(); }
+
+    /** A host path (from a guest fd) as the container sees it. */
+    public String guestPathOfHost(String hostPath) {
+        if (hostPath.equals(rootPrefix)) return "/";
+        if (hostPath.startsWith(rootPrefix + "/")) return hostPath.substring(rootPrefix.length());
+        String statePrefix = state.top().toString();
+        if (hostPath.startsWith(statePrefix + "/")) {
+            String rel = hostPath.substring(statePrefix.length() + 1);
+            if (rel.startsWith("proc") || rel.startsWith("dev")) return "/" + rel;
+            if (rel.startsWith("etc/")) return "/" + rel;
+        }
+        if (hostPath.startsWith("/dev/")) return hostPath;
+        if (hostPath.equals(files.muslPlus().toAbsolutePath().toString())) return "/lib/ld-musl-x86_64.so.1";
+        return hostPath.startsWith("/") ? "/.lamina-host" + hostPath : hostPath;
+    }
+
+    /**
+     * Runs the entry command to its end and returns its wait status.
+     * Every other process of the container is killed when it ends.
+     */
+    public int run() {
+        Credentials creds = Credentials.of(config.uid(), config.gid(), List.of(config.gid()));
+        GuestProcess init = processes.create(0, creds, "/");
+        Task boot = new Task(this, init, init.pid(), host);
+        String cwd = ExecResolver.workdir(boot, config.workdir());
+        init.cwd(cwd);
+        ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
+        init.prepareExec(plan);
+        procfs.added(init);
+
+        int[] pair = socketpair();
+        int hostPid;
+        try {
+            hostPid = Spawner.spawn(files.initHost().toString(), List.of("lamina-init", "spawn"), pair[1],
+                    new int[] {0, 1, 2}, false);
+        } finally {
+            host.syscall(Sysno.CLOSE, pair[1]);
+        }
+        processes.attach(init, hostPid);
+        serve(init, init.pid(), pair[0]);
+        MemorySegment status = host.scratch(4);
+        long r;
+        do r = host.syscall(Sysno.WAIT4, hostPid, status.address(), 0, 0);
+        while (r == -Errno.EINTR);
+        int st = status.get(ValueLayout.JAVA_INT, 0);
+        host.release();
+        killAll();
+        return st;
+    }
+
+    /** A new AF_UNIX stream pair, close-on-exec on the kernel's side. */
+    public int[] socketpair() {
+        MemorySegment fds = host.scratch(8);
+        LinuxError.check(host.syscall(Sysno.SOCKETPAIR, Flags.AF_UNIX, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0,
+                fds.address()));
+        int[] pair = {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
+        host.release();
+        return pair;
+    }
+
+    /** Starts a kernel thread serving one guest thread's channel. */
+    public void serve(GuestProcess p, int tid, int channelFd) {
+        Thread.ofPlatform().daemon().name("lamina-" + p.pid() + "-" + tid).start(() -> {
+            HostCalls h = new HostCalls();
+            // Each kernel thread gets its own umask, set to the guest's for file creation.
+            h.syscall(Sysno.UNSHARE, Flags.CLONE_FS);
+            try (Channel ch = new Channel(channelFd, h)) {
+                new ChannelServer(this, p, tid, ch, h).run();
+            }
+        });
+    }
+
+    private void killAll() {
+        for (GuestProcess p : processes.all())
+            if (p.hostPid() > 0 && p.state() == GuestProcess.State.RUNNING)
+                host.syscall(Sysno.KILL, p.hostPid(), Flags.SIGKILL);
+    }
+
+    /** Bytes of a string as a NUL-terminated C string. */
+    public static byte[] cstring(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(b, b.length + 1);
+    }
+
+    @Override
+    public void close() {
+        killAll();
+    }
+}

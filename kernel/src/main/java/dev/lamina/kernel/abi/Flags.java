@@ -1,0 +1,78 @@
+package dev.lamina.kernel.abi;
+
+/** Linux flag and mode values (fcntl.h, stat.h, signal.h and friends). */
+public final class Flags {
+    private Flags() {}
+
+    // open(2)
+    public static final int O_ACCMODE = 3;
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_NOCTTY = 0400;
+    public static final int O_TRUNC = 01000;
+    public static final int O_APPEND = 02000;
+    public static final int O_DIRECTORY = 0200000;
+    public static final int O_NOFOLLOW = 0400000;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int O_PATH = 010000000;
+    public static final int O_TMPFILE = 020000000 | O_DIRECTORY;
+
+    // *at(2)
+    public static final int AT_FDCWD = -100;
+    public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    public static final int AT_REMOVEDIR = 0x200;
+    public static final int AT_SYMLINK_FOLLOW = 0x400;
+    public static final int AT_EMPTY_PATH = 0x1000;
+
+    // openat2(2) resolve flags
+    public static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    public static final long RESOLVE_NO_SYMLINKS = 0x04;
+    public static final long RESOLVE_IN_ROOT = 0x10;
+
+    // access(2)
+    public static final int F_OK = 0;
+    public static final int X_OK = 1;
+    public static final int W_OK = 2;
+    public static final int R_OK = 4;
+
+    // st_mode
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFSOCK = 0140000;
+    public static final int S_IFLNK = 0120000;
+    public static final int S_IFREG = 0100000;
+    public static final int S_IFBLK = 060000;
+    public static final int S_IFDIR = 040000;
+    public static final int S_IFCHR = 020000;
+    public static final int S_IFIFO = 010000;
+
+    // memfd_create(2)
+    public static final int MFD_CLOEXEC = 1;
+
+    // socket(2)
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_CLOEXEC = O_CLOEXEC;
+    public static final int SOL_SOCKET = 1;
+    public static final int SCM_RIGHTS = 1;
+    public static final int MSG_NOSIGNAL = 0x4000;
+    public static final int MSG_CMSG_CLOEXEC = 0x40000000;
+
+    // renameat2(2)
+    public static final int RENAME_NOREPLACE = 1;
+
+    // unshare(2): a private fs_struct (cwd, root, umask)
+    public static final int CLONE_FS = 0x200;
+
+    // signals
+    public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
+
+    // wait status
+    public static boolean exited(int status) { return (status & 0x7f) == 0; }
+    public static int exitCode(int status) { return (status >> 8) & 0xff; }
+    public static boolean signaled(int status) { return (status & 0x7f) != 0 && (status & 0x7f) != 0x7f; }
+    public static int termSignal(int status) { return status & 0x7f; }
+}

@@ -1,0 +1,42 @@
+package dev.lamina.kernel.abi;
+
+/** Byte layouts of the x86-64 Linux structures the kernel reads or writes. */
+public final class Layouts {
+    private Layouts() {}
+
+    /** struct stat (asm/stat.h). */
+    public static final int STAT_SIZE = 144;
+    public static final int STAT_DEV = 0;
+    public static final int STAT_INO = 8;
+    public static final int STAT_NLINK = 16;
+    public static final int STAT_MODE = 24;
+    public static final int STAT_UID = 28;
+    public static final int STAT_GID = 32;
+    public static final int STAT_RDEV = 40;
+    public static final int STAT_SIZE_FIELD = 48;
+    public static final int STAT_MTIME = 88;
+
+    /** struct statx (linux/stat.h). */
+    public static final int STATX_SIZE = 256;
+    public static final int STATX_UID = 8;
+    public static final int STATX_GID = 12;
+
+    /** struct statfs. */
+    public static final int STATFS_SIZE = 120;
+
+    /** struct utsname: six fields of 65 bytes. */
+    public static final int UTSNAME_FIELD = 65;
+    public static final int UTSNAME_SIZE = 6 * UTSNAME_FIELD;
+
+    /** struct open_how (linux/openat2.h). */
+    public static final int OPEN_HOW_SIZE = 24;
+
+    /** struct msghdr and one-fd cmsghdr. */
+    public static final int MSGHDR_SIZE = 56;
+    public static final int CMSG_ONE_FD_SPACE = 24;
+    public static final int CMSG_ONE_FD_LEN = 20;
+
+    /** posix_spawn's opaque types in glibc (generous upper bounds). */
+    public static final int SPAWN_FILE_ACTIONS_SIZE = 80;
+    public static final int SPAWNATTR_SIZE = 336;
+}

@@ -1,0 +1,137 @@
+package dev.lamina.kernel.channel;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The kernel's end of one guest thread's channel. Used by one kernel
+ * thread at a time. */
+public final class Channel implements AutoCloseable {
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+
+    private final int fd;
+    private final HostCalls host;
+    private final Arena arena = Arena.ofConfined();
+    private final MemorySegment header = arena.allocate(Protocol.REQUEST_HEADER, 8);
+    private final MemorySegment msg = arena.allocate(Layouts.MSGHDR_SIZE, 8);
+    private final MemorySegment iov = arena.allocate(16, 8);
+    private final MemorySegment control = arena.allocate(Layouts.CMSG_ONE_FD_SPACE, 8);
+    private MemorySegment buffer = arena.allocate(64 * 1024, 8);
+
+    public Channel(int fd, HostCalls host) {
+        this.fd = fd;
+        this.host = host;
+    }
+
+    public int fd() { return fd; }
+
+    /** The next request, or null when the guest side has closed. */
+    public Request read() {
+        control.fill((byte) 0);
+        setMsg(header, Protocol.REQUEST_HEADER, true);
+        long n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC);
+        while (n == -Errno.EINTR) n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC);
+        if (n <= 0) return null;
+        int attached = receivedFd();
+        if (n < Protocol.REQUEST_HEADER && !readFully(header, n, Protocol.REQUEST_HEADER - n)) return null;
+        int size = header.get(INT, 0);
+        int op = header.get(INT, 4);
+        long[] args = new long[6];
+        for (int i = 0; i < 6; i++) args[i] = header.get(LONG, 8 + 8L * i);
+        if (size < 0 || size > Protocol.REQUEST_MAX) return null;
+        if (buffer.byteSize() < size) buffer = arena.allocate(Math.max(size, buffer.byteSize() * 2), 8);
+        if (!readFully(buffer, 0, size)) return null;
+        List<byte[]> items = new ArrayList<>();
+        for (long at = 0; at + 4 <= size; ) {
+            int len = buffer.get(INT, at);
+            at += 4;
+            if (len < 0 || at + len > size) return null;
+            byte[] b = new byte[len];
+            MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, at, b, 0, len);
+            items.add(b);
+            at += len;
+        }
+        return new Request(op, args, items, attached);
+    }
+
+    private int receivedFd() {
+        long controllen = msg.get(LONG, 40);
+        if (controllen < Layouts.CMSG_ONE_FD_LEN) return -1;
+        if (control.get(INT, 8) != Flags.SOL_SOCKET || control.get(INT, 12) != Flags.SCM_RIGHTS) return -1;
+        return control.get(INT, 16);
+    }
+
+    private boolean readFully(MemorySegment into, long offset, long len) {
+        while (len > 0) {
+            long n = host.syscall(Sysno.READ, fd, into.address() + offset, len);
+            if (n == -Errno.EINTR) continue;
+            if (n <= 0) return false;
+            offset += n;
+            len -= n;
+        }
+        return true;
+    }
+
+    private void setMsg(MemorySegment data, long len, boolean withControl) {
+        msg.fill((byte) 0);
+        iov.set(LONG, 0, data.address());
+        iov.set(LONG, 8, len);
+        msg.set(LONG, 16, iov.address());
+        msg.set(LONG, 24, 1);
+        if (withControl) {
+            msg.set(LONG, 32, control.address());
+            msg.set(LONG, 40, Layouts.CMSG_ONE_FD_SPACE);
+        }
+    }
+
+    /** Sends a reply; a fd it carries is closed on the kernel's side after. */
+    public boolean write(Reply r) {
+        long size = 0;
+        for (byte[] b : r.items()) size += 4 + b.length;
+        long total = Protocol.REPLY_HEADER + size;
+        if (buffer.byteSize() < total) buffer = arena.allocate(Math.max(total, buffer.byteSize() * 2), 8);
+        buffer.set(LONG, 0, r.ret());
+        buffer.set(INT, 8, (int) size);
+        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 12, (short) (r.fd() >= 0 ? 1 : 0));
+        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 14, (short) (r.cloexec() ? Protocol.REPLY_CLOEXEC : 0));
+        long at = Protocol.REPLY_HEADER;
+        for (byte[] b : r.items()) {
+            buffer.set(INT, at, b.length);
+            MemorySegment.copy(b, 0, buffer, ValueLayout.JAVA_BYTE, at + 4, b.length);
+            at += 4 + b.length;
+        }
+        boolean attach = r.fd() >= 0;
+        if (attach) {
+            control.fill((byte) 0);
+            control.set(LONG, 0, Layouts.CMSG_ONE_FD_LEN);
+            control.set(INT, 8, Flags.SOL_SOCKET);
+            control.set(INT, 12, Flags.SCM_RIGHTS);
+            control.set(INT, 16, r.fd());
+        }
+        long sent = 0;
+        boolean ok = true;
+        while (sent < total) {
+            setMsg(buffer.asSlice(sent), total - sent, attach && sent == 0);
+            long n = host.syscall(Sysno.SENDMSG, fd, msg.address(), Flags.MSG_NOSIGNAL);
+            if (n == -Errno.EINTR) continue;
+            if (n <= 0) { ok = false; break; }
+            sent += n;
+        }
+        if (attach) host.syscall(Sysno.CLOSE, r.fd());
+        return ok;
+    }
+
+    @Override
+    public void close() {
+        host.syscall(Sysno.CLOSE, fd);
+        arena.close();
+    }
+}

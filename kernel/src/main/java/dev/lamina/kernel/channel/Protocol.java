@@ -1,0 +1,35 @@
+package dev.lamina.kernel.channel;
+
+/** The init host's wire protocol: the Java mirror of
+ * lkl-common/include/lamina/channel.h. */
+public final class Protocol {
+    private Protocol() {}
+
+    public static final int CHANNEL_FD = 1023;
+    public static final int FD_FIRST = 960;
+
+    /** struct lamina_request: u32 size, i32 op, i64 args[6]. */
+    public static final int REQUEST_HEADER = 56;
+    /** struct lamina_reply: i64 ret, u32 size, u16 nfds, u16 flags. */
+    public static final int REPLY_HEADER = 16;
+    public static final int REPLY_CLOEXEC = 1;
+
+    public static final int OP_BASE = 0x10000;
+    public static final int OP_EXEC_PLAN = OP_BASE + 1;
+    public static final int OP_FORK = OP_BASE + 2;
+    public static final int OP_FORKED = OP_BASE + 3;
+    public static final int OP_THREAD = OP_BASE + 4;
+    public static final int OP_THREAD_STARTED = OP_BASE + 5;
+    public static final int OP_HOST_PID = OP_BASE + 6;
+    public static final int OP_GUEST_PID = OP_BASE + 7;
+    public static final int OP_REAPED = OP_BASE + 8;
+    public static final int OP_STRICT_VIOLATION = OP_BASE + 9;
+
+    /** struct lamina_exec_plan: argc, envc, pid, uid, gid, host_uid, host_gid, flags. */
+    public static final int PLAN_SIZE = 32;
+    public static final int PLAN_COMPAT = 1;
+    public static final int PLAN_SUBREAPER = 2;
+
+    /** Requests larger than this are refused (argv and envp of an execve included). */
+    public static final int REQUEST_MAX = 8 << 20;
+}

@@ -1,0 +1,85 @@
+package dev.lamina.kernel.host;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Host system calls through java.lang.foreign. Results follow the Linux
+ * convention: a negative errno on failure. One instance per kernel thread:
+ * it owns that thread's scratch memory.
+ */
+public final class HostCalls {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle SYSCALL = LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow("syscall"),
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment errno = arena.allocate(CAPTURE);
+    private MemorySegment scratch = arena.allocate(64 * 1024, 16);
+    private int scratchUsed;
+
+    /** A raw system call. */
+    public long syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
+        try {
+            long r = (long) SYSCALL.invokeExact(errno, nr, a1, a2, a3, a4, a5, a6);
+            return r == -1 ? -(int) ERRNO.get(errno, 0L) : r;
+        } catch (Throwable t) {
+            throw new IllegalStateException("host call " + nr + " failed", t);
+        }
+    }
+
+    public long syscall(long nr, long a1, long a2, long a3, long a4, long a5) { return syscall(nr, a1, a2, a3, a4, a5, 0); }
+
+    public long syscall(long nr, long a1, long a2, long a3, long a4) { return syscall(nr, a1, a2, a3, a4, 0, 0); }
+
+    public long syscall(long nr, long a1, long a2, long a3) { return syscall(nr, a1, a2, a3, 0, 0, 0); }
+
+    public long syscall(long nr, long a1, long a2) { return syscall(nr, a1, a2, 0, 0, 0, 0); }
+
+    public long syscall(long nr, long a1) { return syscall(nr, a1, 0, 0, 0, 0, 0); }
+
+    /** Scratch memory valid until {@link #release()}; reused by every call. */
+    public MemorySegment scratch(long size) {
+        long aligned = (size + 15) & ~15L;
+        if (scratchUsed + aligned > scratch.byteSize()) {
+            if (scratchUsed > 0) throw new IllegalStateException("scratch exhausted");
+            scratch = arena.allocate(Math.max(aligned, scratch.byteSize() * 2), 16);
+        }
+        MemorySegment s = scratch.asSlice(scratchUsed, aligned);
+        scratchUsed += (int) aligned;
+        return s.fill((byte) 0);
+    }
+
+    /** A NUL-terminated copy of s in scratch memory. */
+    public MemorySegment cstring(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        MemorySegment m = scratch(b.length + 1);
+        MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+        return m;
+    }
+
+    /** Frees all scratch memory handed out since the last release. */
+    public void release() { scratchUsed = 0; }
+
+    public static String readCString(MemorySegment m, long max) {
+        long n = 0;
+        while (n < max && m.get(ValueLayout.JAVA_BYTE, n) != 0) n++;
+        byte[] b = new byte[(int) n];
+        MemorySegment.copy(m, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lamina.kernel.host;
+
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+
+/**
+ * A host directory that file operations cannot leave: each operation opens
+ * the parent of its target with openat2(RESOLVE_IN_ROOT), so a symlink
+ * swapped in by a racing guest still resolves inside the tree, then acts on
+ * the last name relative to that parent. Paths are tree-relative with no
+ * leading slash; "" is the tree's top.
+ */
+public final class HostTree implements AutoCloseable {
+    private final Path top;
+    private final int topFd;
+
+    public HostTree(HostCalls h, Path top) {
+        this.top = top.toAbsolutePath().normalize();
+        long fd = h.syscall(Sysno.OPEN, h.cstring(this.top.toString()).address(),
+                Flags.O_PATH | Flags.O_DIRECTORY | Flags.O_CLOEXEC, 0);
+        h.release();
+        if (fd < 0) throw new IllegalArgumentException("cannot open " + this.top + ": errno " + -fd);
+        this.topFd = (int) fd;
+    }
+
+    public Path top() { return top; }
+
+    /** The host path of a tree-relative path (for messages and host-side reads). */
+    public String hostPath(String rel) { return rel.isEmpty() ? top.toString() : top + "/" + rel; }
+
+    /** openat2 inside the tree. */
+    public long open(HostCalls h, String rel, int flags, int mode) {
+        MemorySegment how = h.scratch(Layouts.OPEN_HOW_SIZE);
+        how.set(ValueLayout.JAVA_LONG, 0, Integer.toUnsignedLong(flags));
+        how.set(ValueLayout.JAVA_LONG, 8, mode);
+        how.set(ValueLayout.JAVA_LONG, 16, Flags.RESOLVE_IN_ROOT | Flags.RESOLVE_NO_MAGICLINKS);
+        String path = rel.isEmpty() ? "." : rel;
+        return h.syscall(Sysno.OPENAT2, topFd, h.cstring(path).address(), how.address(), Layouts.OPEN_HOW_SIZE);
+    }
+
+    /** A call made relative to the parent directory of a path. */
+    public interface AtCall {
+        long call(int dirFd, MemorySegment name);
+    }
+
+    /** Runs call with the parent of rel opened inside the tree. */
+    public long at(HostCalls h, String rel, AtCall call) {
+        if (rel.isEmpty()) return call.call(topFd, h.cstring("."));
+        int slash = rel.lastIndexOf('/');
+        String parent = slash < 0 ? "" : rel.substring(0, slash);
+        String name = rel.substring(slash + 1);
+        if (parent.isEmpty()) return call.call(topFd, h.cstring(name));
+        long dir = open(h, parent, Flags.O_PATH | Flags.O_DIRECTORY | Flags.O_CLOEXEC, 0);
+        if (dir < 0) return dir;
+        try {
+            return call.call((int) dir, h.cstring(name));
+        } finally {
+            h.syscall(Sysno.CLOSE, dir);
+        }
+    }
+
+    /** Two-path calls (rename, link) with both parents opened inside the tree. */
+    public interface At2Call {
+        long call(int dirFd1, MemorySegment name1, int dirFd2, MemorySegment name2);
+    }
+
+    public long at2(HostCalls h, String rel1, HostTree other, String rel2, At2Call call) {
+        return at(h, rel1, (d1, n1) -> other.at(h, rel2, (d2, n2) -> call.call(d1, n1, d2, n2)));
+    }
+
+    public long lstat(HostCalls h, String rel, MemorySegment st) {
+        return at(h, rel, (d, n) -> h.syscall(Sysno.NEWFSTATAT, d, n.address(), st.address(),
+                Flags.AT_SYMLINK_NOFOLLOW));
+    }
+
+    /** The target of a symlink, or null with the errno in err[0]. */
+    public String readlink(HostCalls h, String rel, int[] err) {
+        MemorySegment buf = h.scratch(4096);
+        long n = at(h, rel, (d, name) -> h.syscall(Sysno.READLINKAT, d, name.address(), buf.address(), 4095));
+        if (n < 0) {
+            err[0] = (int) -n;
+            return null;
+        }
+        byte[] b = new byte[(int) n];
+        MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The mode bits of rel (not following a final symlink), or a negative errno. */
+    public long mode(HostCalls h, String rel) {
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        long r = lstat(h, rel, st);
+        return r < 0 ? r : Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE));
+    }
+
+    public static boolean isError(long r) { return r < 0 && r > -4096; }
+
+
+    @Override
+    public void close() {
+        // The descriptor lives as long as the kernel that owns the tree.
+        HostCalls h = new HostCalls();
+        h.syscall(Sysno.CLOSE, topFd);
+    }
+}

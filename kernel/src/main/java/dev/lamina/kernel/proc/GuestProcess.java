@@ -1,0 +1,65 @@
+package dev.lamina.kernel.proc;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One guest process: its pid, its host pid, and what the kernel keeps
+ * about it. Fields change under the process's own lock. */
+public final class GuestProcess {
+    public enum State { STARTING, RUNNING, ZOMBIE }
+
+    private final int pid;
+    private volatile int parentPid;
+    private volatile int hostPid;
+    private volatile State state = State.STARTING;
+    private volatile int waitStatus;
+    private volatile Credentials credentials;
+    private volatile String cwd;
+    private volatile int umask = 022;
+    private volatile ExecPlan plan;
+    private volatile ExecPlan pendingPlan;
+    /** guest tid to host tid, for the threads after the first. */
+    private final Map<Integer, Integer> threads = new ConcurrentHashMap<>();
+
+    GuestProcess(int pid, int parentPid, Credentials credentials, String cwd) {
+        this.pid = pid;
+        this.parentPid = parentPid;
+        this.credentials = credentials;
+        this.cwd = cwd;
+    }
+
+    public int pid() { return pid; }
+    public int parentPid() { return parentPid; }
+    public void reparent(int newParent) { parentPid = newParent; }
+    public int hostPid() { return hostPid; }
+    public void attach(int hostPid) { this.hostPid = hostPid; this.state = State.RUNNING; }
+    public State state() { return state; }
+    public int waitStatus() { return waitStatus; }
+    public void exited(int status) { waitStatus = status; state = State.ZOMBIE; }
+    public Credentials credentials() { return credentials; }
+    public void credentials(Credentials c) { credentials = c; }
+    public int umask() { return umask; }
+    public void umask(int mask) { umask = mask & 0777; }
+    public String cwd() { return cwd; }
+    public void cwd(String path) { cwd = path; }
+    /** What the process runs now (null before its first exec). */
+    public ExecPlan plan() { return plan; }
+    /** Stores the plan an execve prepared; the new init host takes it. */
+    public void prepareExec(ExecPlan p) { pendingPlan = p; }
+    public ExecPlan takeExec() {
+        ExecPlan p = pendingPlan;
+        pendingPlan = null;
+        if (p != null) plan = p;
+        return p;
+    }
+    /** A forked child runs what its parent runs, where its parent is. */
+    public void inherit(GuestProcess parent) {
+        plan = parent.plan;
+        cwd = parent.cwd;
+        umask = parent.umask;
+    }
+
+    public Map<Integer, Integer> threads() { return threads; }
+    public List<String> argv() { return plan == null ? List.of() : plan.argv(); }
+}

@@ -1,0 +1,84 @@
+package dev.lamina.kernel.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The container's processes by guest pid, with translation to and from
+ * host pids. Guest pids start at 1 (the entry process). */
+public final class ProcessTable {
+    private final Map<Integer, GuestProcess> byPid = new ConcurrentHashMap<>();
+    private final Map<Integer, GuestProcess> byHostPid = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> threadsByHostTid = new ConcurrentHashMap<>();
+    private final AtomicInteger nextPid = new AtomicInteger(1);
+
+    public GuestProcess create(int parentPid, Credentials credentials, String cwd) {
+        int pid = nextPid.getAndIncrement();
+        GuestProcess p = new GuestProcess(pid, parentPid, credentials, cwd);
+        byPid.put(pid, p);
+        return p;
+    }
+
+    /** A new thread id from the same space as pids, as Linux does. */
+    public int newTid() { return nextPid.getAndIncrement(); }
+
+    public void attach(GuestProcess p, int hostPid) {
+        p.attach(hostPid);
+        byHostPid.put(hostPid, p);
+    }
+
+    public void threadStarted(GuestProcess p, int tid, int hostTid) {
+        p.threads().put(tid, hostTid);
+        threadsByHostTid.put(hostTid, tid);
+    }
+
+    public GuestProcess get(int pid) { return byPid.get(pid); }
+
+    public GuestProcess byHost(int hostPid) { return byHostPid.get(hostPid); }
+
+    /** The guest pid or tid for a host one, or 0 when it is not in the container. */
+    public int guestId(int hostId) {
+        GuestProcess p = byHostPid.get(hostId);
+        if (p != null) return p.pid();
+        return threadsByHostTid.getOrDefault(hostId, 0);
+    }
+
+    /** The host tid of a guest tid (a process's main thread or another thread), or -1. */
+    public int hostTid(int tid) {
+        GuestProcess p = byPid.get(tid);
+        if (p != null && p.hostPid() > 0) return p.hostPid();
+        for (GuestProcess q : byPid.values()) {
+            Integer h = q.threads().get(tid);
+            if (h != null) return h;
+        }
+        return -1;
+    }
+
+    /** The process a thread id belongs to. */
+    public GuestProcess ownerOfTid(int tid) {
+        GuestProcess p = byPid.get(tid);
+        if (p != null) return p;
+        for (GuestProcess q : byPid.values())
+            if (q.threads().containsKey(tid)) return q;
+        return null;
+    }
+
+    public void remove(GuestProcess p) {
+        byPid.remove(p.pid());
+        byHostPid.remove(p.hostPid(), p);
+        for (Integer hostTid : p.threads().values()) threadsByHostTid.remove(hostTid);
+    }
+
+    public void threadEnded(GuestProcess p, int tid) {
+        Integer hostTid = p.threads().remove(tid);
+        if (hostTid != null) threadsByHostTid.remove(hostTid);
+    }
+
+    public List<GuestProcess> all() {
+        List<GuestProcess> list = new ArrayList<>(byPid.values());
+        list.sort((a, b) -> Integer.compare(a.pid(), b.pid()));
+        return list;
+    }
+}

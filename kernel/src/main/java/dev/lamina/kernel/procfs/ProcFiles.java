@@ -1,0 +1,71 @@
+package dev.lamina.kernel.procfs;
+
+import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.proc.Credentials;
+import dev.lamina.kernel.proc.GuestProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Contents of /proc/PID files: the host's own figures for the process,
+ * with ids and names put in the container's terms. */
+final class ProcFiles {
+    private ProcFiles() {}
+
+    static byte[] stat(Kernel kernel, GuestProcess p) {
+        String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "stat")),
+                StandardCharsets.UTF_8).trim();
+        int close = host.lastIndexOf(')');
+        if (close < 0) return new byte[0];
+        String[] f = host.substring(close + 2).split(" ");
+        // f[0] state, f[1] ppid, f[2] pgrp, f[3] session, f[4] tty, f[5] tpgid
+        f[1] = Integer.toString(p.parentPid());
+        f[2] = Integer.toString(guest(kernel, f[2]));
+        f[3] = Integer.toString(guest(kernel, f[3]));
+        if (!f[5].equals("-1")) f[5] = Integer.toString(guest(kernel, f[5]));
+        return (p.pid() + " (" + (p.plan() == null ? "" : p.plan().comm()) + ") " + String.join(" ", f) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int guest(Kernel kernel, String hostId) {
+        return kernel.processes().guestId(Integer.parseInt(hostId));
+    }
+
+    static byte[] comm(GuestProcess p) {
+        return ((p.plan() == null ? "" : p.plan().comm()) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] status(Kernel kernel, GuestProcess p) {
+        String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "status")),
+                StandardCharsets.UTF_8);
+        Credentials c = p.credentials();
+        StringBuilder sb = new StringBuilder();
+        for (String line : host.split("\n")) {
+            int colon = line.indexOf(':');
+            String key = colon < 0 ? line : line.substring(0, colon);
+            switch (key) {
+                case "Name" -> sb.append("Name:\t").append(p.plan() == null ? "" : p.plan().comm());
+                case "Tgid", "Pid", "NStgid", "NSpid" -> sb.append(key).append(":\t").append(p.pid());
+                case "PPid" -> sb.append("PPid:\t").append(p.parentPid());
+                case "TracerPid" -> sb.append("TracerPid:\t0");
+                case "NSpgid", "NSsid" -> sb.append(key).append(":\t")
+                        .append(guest(kernel, line.substring(colon + 1).trim().split("\\s+")[0]));
+                case "Uid" -> sb.append("Uid:\t").append(c.ruid()).append('\t').append(c.euid()).append('\t')
+                        .append(c.suid()).append('\t').append(c.fsuid());
+                case "Gid" -> sb.append("Gid:\t").append(c.rgid()).append('\t').append(c.egid()).append('\t')
+                        .append(c.sgid()).append('\t').append(c.fsgid());
+                case "Groups" -> sb.append("Groups:\t").append(String.join(" ",
+                        c.groups().stream().map(String::valueOf).toList()));
+                default -> sb.append(line);
+            }
+            sb.append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] nulJoined(List<String> strings) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : strings) sb.append(s).append('\0');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

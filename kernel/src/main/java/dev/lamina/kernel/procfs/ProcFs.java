@@ -1,0 +1,171 @@
+package dev.lamina.kernel.procfs;
+
+import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.host.HostPaths;
+import dev.lamina.kernel.host.HostTree;
+import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.SyntheticFs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The container's /proc. Directories are real host directories in the
+ * kernel's state (so getdents on them is local) kept in step with the
+ * process table; files are generated when opened from live state.
+ */
+public final class ProcFs implements SyntheticFs {
+    private static final List<String> HOST_FILES =
+            List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
+    private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ");
+
+    private final Kernel kernel;
+    private final HostTree state;
+    private final Path dir;
+
+    public ProcFs(Kernel kernel, HostTree state) {
+        this.kernel = kernel;
+        this.state = state;
+        this.dir = state.top().resolve("proc");
+        try {
+            Files.createDirectories(dir);
+            for (String f : HOST_FILES) touch(dir.resolve(f));
+            touch(dir.resolve("mounts"));
+            link(dir.resolve("self"), "1");
+            Files.createDirectories(dir.resolve("sys/kernel"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void touch(Path p) throws IOException {
+        if (!Files.exists(p)) Files.createFile(p);
+    }
+
+    private static void link(Path p, String target) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(p, Path.of(target));
+    }
+
+    /** A process appeared: give it its directory. */
+    public void added(GuestProcess p) {
+        Path pd = dir.resolve(Integer.toString(p.pid()));
+        try {
+            Files.createDirectories(pd.resolve("fd"));
+            for (String f : PID_FILES) touch(pd.resolve(f));
+            for (String l : List.of("exe", "cwd", "root")) link(pd.resolve(l), "/");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A process was reaped: its directory goes. */
+    public void removed(GuestProcess p) {
+        deleteTree(dir.resolve(Integer.toString(p.pid())));
+    }
+
+    private static void deleteTree(Path p) {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Node lookup(Task t, String sub) {
+        String[] parts = sub.isEmpty() ? new String[0] : sub.split("/");
+        if (parts.length == 0) return skeleton(sub);
+        String first = parts[0];
+        if (first.equals("self")) return parts.length == 1 ? new Node.Link(Integer.toString(t.process().pid()))
+                                                           : skeleton(sub);
+        if (first.equals("mounts") && parts.length == 1) return new Node.Generated(this::mounts);
+        if (HOST_FILES.contains(first) && parts.length == 1) {
+            Path host = Path.of("/proc", first);
+            return new Node.Generated(() -> readHost(host));
+        }
+        GuestProcess p = pidOf(first);
+        if (p == null) return skeleton(sub);
+        return pidLookup(t, p, parts, sub);
+    }
+
+    private Node pidLookup(Task t, GuestProcess p, String[] parts, String sub) {
+        if (parts.length == 1) return skeleton(sub);
+        String name = parts[1];
+        if (parts.length == 2) {
+            switch (name) {
+                case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p));
+                case "status": return new Node.Generated(() -> ProcFiles.status(kernel, p));
+                case "cmdline": return new Node.Generated(() -> ProcFiles.nulJoined(p.argv()));
+                case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
+                        p.plan() == null ? List.of() : p.plan().envp()));
+                case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
+                case "exe": return new Node.Link(p.plan() == null ? "/" : p.plan().programPath());
+                case "cwd": return new Node.Link(p.cwd());
+                case "root": return new Node.Link("/");
+                case "fd": refreshFds(t, p); return skeleton(sub);
+                default: return skeleton(sub);
+            }
+        }
+        if (parts.length == 3 && name.equals("fd") && parts[2].chars().allMatch(Character::isDigit)) {
+            String host = "/proc/" + p.hostPid() + "/fd/" + parts[2];
+            String text = HostPaths.readlink(t.host(), host);
+            t.host().release();
+            if (text == null || Integer.parseInt(parts[2]) >= kernel.reservedFdFirst()) return skeleton(sub);
+            return new Node.MagicLink(kernel.guestPathOfHost(text), new Node.HostFile(host));
+        }
+        return skeleton(sub);
+    }
+
+    private GuestProcess pidOf(String name) {
+        if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) return null;
+        GuestProcess p = kernel.processes().get(Integer.parseInt(name));
+        return p != null && p.hostPid() > 0 ? p : null;
+    }
+
+    private Node skeleton(String sub) {
+        return new Node.InTree(state, sub.isEmpty() ? "proc" : "proc/" + sub);
+    }
+
+    /** Makes proc/PID/fd list the process's open descriptors. */
+    private void refreshFds(Task t, GuestProcess p) {
+        Path fdDir = dir.resolve(p.pid() + "/fd");
+        deleteTree(fdDir);
+        try {
+            Files.createDirectories(fdDir);
+            String[] names = new java.io.File("/proc/" + p.hostPid() + "/fd").list();
+            if (names == null) return;
+            for (String n : names) {
+                if (Integer.parseInt(n) >= kernel.reservedFdFirst()) continue;
+                String text = HostPaths.readlink(t.host(), "/proc/" + p.hostPid() + "/fd/" + n);
+                t.host().release();
+                if (text != null) link(fdDir.resolve(n), kernel.guestPathOfHost(text));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] mounts() {
+        StringBuilder sb = new StringBuilder("overlay / overlay rw,relatime 0 0\n");
+        for (Map.Entry<String, String> e : kernel.mounts().types().entrySet())
+            sb.append(e.getValue()).append(' ').append(e.getKey()).append(' ').append(e.getValue())
+              .append(" rw,nosuid,relatime 0 0\n");
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static byte[] readHost(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.lamina.kernel.syscalls;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.proc.ExecPlan;
+import dev.lamina.kernel.vfs.Resolved;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds what an execve runs: the program file, with #! scripts turned
+ * into their interpreter's command line, as Linux's binfmt_script does. */
+public final class ExecResolver {
+    private static final int SCRIPT_DEPTH_MAX = 4;
+    private static final int HEAD = 256;
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private ExecResolver() {}
+
+    /** The container's entry command, found on the image's PATH when it has no slash. */
+    public static ExecPlan entry(Task t, List<String> command, List<String> env) {
+        String program = command.getFirst();
+        if (!program.contains("/")) {
+            String path = env.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5))
+                    .findFirst().orElse(DEFAULT_PATH);
+            String found = null;
+            for (String dir : path.split(":")) {
+                String candidate = (dir.isEmpty() ? "." : dir) + "/" + program;
+                try {
+                    Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), candidate, true);
+                    if ((NodeOps.mode(NodeOps.stat(t, res.node())) & Flags.S_IFMT) == Flags.S_IFREG) {
+                        found = candidate;
+                        break;
+                    }
+                } catch (LinuxError e) {
+                    // not in this directory
+                }
+            }
+            if (found == null) throw new ExecFailure(127, "exec: \"" + program + "\": executable file not found in $PATH");
+            program = found;
+        }
+        try {
+            return plan(t, program, command, env);
+        } catch (LinuxError e) {
+            int code = e.errno() == Errno.ENOENT ? 127 : 126;
+            throw new ExecFailure(code, "exec: \"" + program + "\": " + describe(e.errno()));
+        }
+    }
+
+    /** The working directory the container starts in (created if missing, as Docker does). */
+    public static String workdir(Task t, String workdir) {
+        if (workdir == null || workdir.isEmpty()) return "/";
+        if (!workdir.startsWith("/")) throw new ExecFailure(125, "the working directory must be absolute: " + workdir);
+        Resolved res;
+        try {
+            res = t.kernel().resolver().resolve(t, "/", workdir, true);
+        } catch (LinuxError e) {
+            throw new ExecFailure(125, "cannot use working directory " + workdir + ": " + describe(e.errno()));
+        }
+        if (dev.lamina.kernel.vfs.PathResolver.type(t, res.node()) == Flags.S_IFDIR) return res.path();
+        throw new ExecFailure(125, "the working directory " + workdir + " is not a directory in the image");
+    }
+
+    /** An execve: the plan it stores, or a LinuxError for the caller. */
+    public static ExecPlan plan(Task t, String path, List<String> argv, List<String> envp) {
+        List<String> args = new ArrayList<>(argv);
+        String file = path;
+        for (int depth = 0; ; depth++) {
+            Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), file, true);
+            int mode = NodeOps.mode(NodeOps.stat(t, res.node()));
+            if ((mode & Flags.S_IFMT) != Flags.S_IFREG || (mode & 0111) == 0) throw new LinuxError(Errno.EACCES);
+            byte[] head = head(t, res);
+            if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F')
+                return new ExecPlan(res.path(), path, args, envp);
+            if (head.length < 2 || head[0] != '#' || head[1] != '!') throw new LinuxError(Errno.ENOEXEC);
+            if (depth == SCRIPT_DEPTH_MAX) throw new LinuxError(Errno.ELOOP);
+            List<String> line = shebang(head);
+            if (line.isEmpty()) throw new LinuxError(Errno.ENOEXEC);
+            List<String> next = new ArrayList<>(line);
+            next.add(file);
+            if (!args.isEmpty()) next.addAll(args.subList(1, args.size()));
+            args = next;
+            file = line.getFirst();
+        }
+    }
+
+    /** "#!interp [one argument]" as Linux splits it. */
+    private static List<String> shebang(byte[] head) {
+        int end = 2;
+        while (end < head.length && head[end] != '\n') end++;
+        String line = new String(head, 2, end - 2, StandardCharsets.UTF_8).strip();
+        if (line.isEmpty()) return List.of();
+        int space = indexOfBlank(line);
+        if (space < 0) return List.of(line);
+        String arg = line.substring(space).strip();
+        return arg.isEmpty() ? List.of(line.substring(0, space)) : List.of(line.substring(0, space), arg);
+    }
+
+    private static int indexOfBlank(String s) {
+        for (int i = 0; i < s.length(); i++)
+            if (s.charAt(i) == ' ' || s.charAt(i) == '\t') return i;
+        return -1;
+    }
+
+    private static byte[] head(Task t, Resolved res) {
+        HostCalls h = t.host();
+        int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
+        try {
+            MemorySegment buf = h.scratch(HEAD);
+            long n = LinuxError.check(h.syscall(Sysno.PREAD64, fd, buf.address(), HEAD, 0));
+            byte[] b = new byte[(int) n];
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
+            return b;
+        } finally {
+            h.syscall(Sysno.CLOSE, fd);
+        }
+    }
+
+    static String describe(int errno) {
+        return switch (errno) {
+            case Errno.ENOENT -> "no such file or directory";
+            case Errno.EACCES -> "permission denied";
+            case Errno.ENOEXEC -> "exec format error";
+            case Errno.ENOTDIR -> "not a directory";
+            case Errno.ELOOP -> "too many levels of symbolic links";
+            default -> "error " + errno;
+        };
+    }
+
+    /** The entry command cannot start: Docker's exit codes (125, 126, 127). */
+    public static final class ExecFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int exitCode;
+
+        public ExecFailure(int exitCode, String message) {
+            super(message, null, false, false);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() { return exitCode; }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.lamina.kernel.syscalls;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostPaths;
+import dev.lamina.kernel.host.HostTree;
+import dev.lamina.kernel.vfs.Node;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+
+/** What a node does when it is stat'ed, opened or read as a link. */
+final class NodeOps {
+    private NodeOps() {}
+
+    /** struct stat of a node (never following a final symlink: resolution did that). */
+    static byte[] stat(Task t, Node node) {
+        HostCalls h = t.host();
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        switch (node) {
+            case Node.InTree in -> LinuxError.check(in.tree().lstat(h, in.rel(), st));
+            case Node.HostFile f -> LinuxError.check(HostPaths.stat(h, f.hostPath(), st));
+            case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
+            case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
+            case Node.MagicLink m -> synthetic(st, Flags.S_IFLNK | 0700, m.text().length(), m.text().hashCode());
+        }
+        guestOwner(t, st);
+        return st.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    private static void synthetic(MemorySegment st, int mode, long size, int ino) {
+        long now = System.currentTimeMillis() / 1000;
+        st.set(ValueLayout.JAVA_LONG, Layouts.STAT_DEV, 0x16L);
+        st.set(ValueLayout.JAVA_LONG, Layouts.STAT_INO, Integer.toUnsignedLong(ino));
+        st.set(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK, 1);
+        st.set(ValueLayout.JAVA_INT, Layouts.STAT_MODE, mode);
+        st.set(ValueLayout.JAVA_LONG, Layouts.STAT_SIZE_FIELD, size);
+        st.set(ValueLayout.JAVA_LONG, 56, 4096); // st_blksize
+        for (int off = 72; off <= 104; off += 16) st.set(ValueLayout.JAVA_LONG, off, now);
+    }
+
+    /** Files of the user running Lamina belong to root inside the container. */
+    static void guestOwner(Task t, MemorySegment st) {
+        if (st.get(ValueLayout.JAVA_INT, Layouts.STAT_UID) == t.kernel().hostUid())
+            st.set(ValueLayout.JAVA_INT, Layouts.STAT_UID, 0);
+        if (st.get(ValueLayout.JAVA_INT, Layouts.STAT_GID) == t.kernel().hostGid())
+            st.set(ValueLayout.JAVA_INT, Layouts.STAT_GID, 0);
+    }
+
+    static int mode(byte[] stat) {
+        return MemorySegment.ofArray(stat).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_MODE);
+    }
+
+    /** Opens a node for the guest; returns a host fd to hand over. */
+    static int open(Task t, Node node, int flags, int mode) {
+        HostCalls h = t.host();
+        boolean writing = (flags & Flags.O_ACCMODE) != Flags.O_RDONLY || (flags & (Flags.O_CREAT | Flags.O_TRUNC)) != 0;
+        return switch (node) {
+            case Node.InTree in -> {
+                if (writing) requireWritable(t, in);
+                h.syscall(Sysno.UMASK, t.process().umask());
+                yield (int) LinuxError.check(in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC, mode));
+            }
+            case Node.HostFile f -> (int) LinuxError.check(HostPaths.open(h, f.hostPath(), flags & ~Flags.O_CREAT, 0));
+            case Node.Generated g -> {
+                if (writing) throw new LinuxError(Errno.EACCES);
+                if ((flags & Flags.O_DIRECTORY) != 0) throw new LinuxError(Errno.ENOTDIR);
+                yield memfd(h, g.content().get());
+            }
+            case Node.Link l -> throw new LinuxError(Errno.ELOOP);
+            case Node.MagicLink m -> throw new LinuxError(Errno.ELOOP);
+        };
+    }
+
+    /** The kernel's own trees are read-only to guests but for /dev/shm and /etc files. */
+    static void requireWritable(Task t, Node.InTree in) {
+        if (in.tree() != t.kernel().state()) return;
+        String rel = in.rel();
+        if (rel.startsWith("dev/shm/") || rel.startsWith("etc/")) return;
+        throw new LinuxError(Errno.EACCES);
+    }
+
+    static Node.InTree writableTree(Task t, Node node) {
+        if (!(node instanceof Node.InTree in)) throw new LinuxError(Errno.EACCES);
+        requireWritable(t, in);
+        return in;
+    }
+
+    private static int memfd(HostCalls h, byte[] content) {
+        int fd = (int) LinuxError.check(h.syscall(Sysno.MEMFD_CREATE, h.cstring("lamina").address(), Flags.MFD_CLOEXEC));
+        MemorySegment buf = h.scratch(content.length);
+        MemorySegment.copy(content, 0, buf, ValueLayout.JAVA_BYTE, 0, content.length);
+        for (long at = 0; at < content.length; ) {
+            long n = h.syscall(Sysno.WRITE, fd, buf.address() + at, content.length - at);
+            if (n <= 0) {
+                h.syscall(Sysno.CLOSE, fd);
+                throw new LinuxError(Errno.EIO);
+            }
+            at += n;
+        }
+        h.syscall(Sysno.LSEEK, fd, 0, 0);
+        return fd;
+    }
+
+    /** A symlink's target. */
+    static byte[] readlink(Task t, Node node) {
+        return switch (node) {
+            case Node.Link l -> l.target().getBytes(StandardCharsets.UTF_8);
+            case Node.MagicLink m -> m.text().getBytes(StandardCharsets.UTF_8);
+            case Node.InTree in -> {
+                int[] err = new int[1];
+                String target = in.tree().readlink(t.host(), in.rel(), err);
+                if (target == null) throw new LinuxError(err[0]);
+                yield target.getBytes(StandardCharsets.UTF_8);
+            }
+            default -> throw new LinuxError(Errno.EINVAL);
+        };
+    }
+
+    /** Runs a host call on a tree node's parent directory. */
+    static long at(Task t, Node.InTree in, HostTree.AtCall call) {
+        return LinuxError.check(in.tree().at(t.host(), in.rel(), call));
+    }
+}

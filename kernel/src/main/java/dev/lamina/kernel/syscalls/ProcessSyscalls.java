@@ -1,0 +1,170 @@
+package dev.lamina.kernel.syscalls;
+
+import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Protocol;
+import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.channel.Request;
+import dev.lamina.kernel.proc.ExecPlan;
+import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.proc.ProcessTable;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+
+/** Processes and threads: exec plans, fork and thread bookkeeping, pid
+ * translation for waits, and signals sent by pid. */
+final class ProcessSyscalls {
+    private ProcessSyscalls() {}
+
+    static void register(SyscallTable table) {
+        table.on(Protocol.OP_EXEC_PLAN, ProcessSyscalls::execPlan);
+        table.on(Sysno.EXECVE, ProcessSyscalls::execve);
+        table.on(Protocol.OP_FORK, ProcessSyscalls::fork);
+        table.on(Protocol.OP_FORKED, ProcessSyscalls::forked);
+        table.on(Protocol.OP_THREAD, (t, r, out) -> {
+            int tid = t.kernel().processes().newTid();
+            t.kernel().serve(t.process(), tid, r.fd());
+            return tid;
+        });
+        table.on(Protocol.OP_THREAD_STARTED, (t, r, out) -> {
+            if (r.arg(1) > 0) t.kernel().processes().threadStarted(t.process(), r.intArg(0), r.intArg(1));
+            return 0;
+        });
+        table.on(Protocol.OP_HOST_PID, (t, r, out) -> {
+            GuestProcess p = t.kernel().processes().get(r.intArg(0));
+            return p == null || p.hostPid() <= 0 ? -Errno.ESRCH : p.hostPid();
+        });
+        table.on(Protocol.OP_GUEST_PID, (t, r, out) -> t.kernel().processes().guestId(r.intArg(0)));
+        table.on(Protocol.OP_REAPED, ProcessSyscalls::reaped);
+        table.on(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
+            t.kernel().strictViolation("process " + t.process().pid() + " made system call " + r.arg(0)
+                    + " at 0x" + Long.toHexString(r.arg(1)) + " without musl+");
+            return 0;
+        });
+        table.on(Sysno.GETPPID, (t, r, out) -> t.process().parentPid());
+        table.on(Sysno.UMASK, (t, r, out) -> {
+            int old = t.process().umask();
+            t.process().umask(r.intArg(0));
+            return old;
+        });
+        table.on(Sysno.KILL, (t, r, out) -> kill(t, r.intArg(0), r.intArg(1)));
+        table.on(Sysno.TKILL, (t, r, out) -> tgkill(t, -1, r.intArg(0), r.intArg(1)));
+        table.on(Sysno.TGKILL, (t, r, out) -> tgkill(t, r.intArg(0), r.intArg(1), r.intArg(2)));
+    }
+
+    private static long execPlan(Task t, Request r, Reply out) {
+        GuestProcess p = t.process();
+        ExecPlan plan = p.takeExec();
+        if (plan == null) return -Errno.ENOEXEC;
+        var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
+        int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
+        byte[] fixed = new byte[Protocol.PLAN_SIZE];
+        MemorySegment m = MemorySegment.ofArray(fixed);
+        int[] values = {plan.argv().size(), plan.envp().size(), p.pid(), p.credentials().euid(), p.credentials().egid(),
+                t.kernel().hostUid(), t.kernel().hostGid(),
+                (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)};
+        for (int i = 0; i < values.length; i++) m.set(ValueLayout.JAVA_INT_UNALIGNED, 4L * i, values[i]);
+        out.item(fixed).item(Kernel.cstring(plan.execfn()));
+        for (String a : plan.argv()) out.item(Kernel.cstring(a));
+        for (String e : plan.envp()) out.item(Kernel.cstring(e));
+        out.fd(fd, true);
+        return 0;
+    }
+
+    private static long execve(Task t, Request r, Reply out) {
+        String path = r.string(0);
+        int argc = r.intArg(1), envc = r.intArg(2);
+        if (path == null || r.items().size() != 1 + argc + envc) return -Errno.EFAULT;
+        List<String> argv = new java.util.ArrayList<>(argc);
+        for (int i = 0; i < argc; i++) argv.add(r.string(1 + i));
+        List<String> envp = new java.util.ArrayList<>(envc);
+        for (int i = 0; i < envc; i++) envp.add(r.string(1 + argc + i));
+        ExecPlan plan = ExecResolver.plan(t, path, argv, envp);
+        t.process().prepareExec(plan);
+        return 0;
+    }
+
+    private static long fork(Task t, Request r, Reply out) {
+        if (r.fd() < 0) return -Errno.EINVAL;
+        ProcessTable table = t.kernel().processes();
+        GuestProcess parent = t.process();
+        GuestProcess child = table.create(parent.pid(), parent.credentials(), parent.cwd());
+        child.inherit(parent);
+        t.kernel().procfs().added(child);
+        t.kernel().serve(child, child.pid(), r.fd());
+        return child.pid();
+    }
+
+    private static long forked(Task t, Request r, Reply out) {
+        ProcessTable table = t.kernel().processes();
+        GuestProcess child = table.get(r.intArg(0));
+        if (child == null || child.parentPid() != t.process().pid()) return -Errno.ESRCH;
+        if (r.arg(1) <= 0) {
+            table.remove(child);
+            t.kernel().procfs().removed(child);
+        } else {
+            table.attach(child, r.intArg(1));
+        }
+        return 0;
+    }
+
+    private static long reaped(Task t, Request r, Reply out) {
+        ProcessTable table = t.kernel().processes();
+        GuestProcess p = table.byHost(r.intArg(0));
+        if (p == null) return 0;
+        int status = r.intArg(1);
+        if ((status & 0x7f) != 0x7f && (status & 0xffff) != 0xffff) {
+            p.exited(status);
+            table.remove(p);
+            t.kernel().procfs().removed(p);
+            for (GuestProcess q : table.all())
+                if (q.parentPid() == p.pid()) q.reparent(1);
+        }
+        return p.pid();
+    }
+
+    private static long hostKill(Task t, GuestProcess p, int sig) {
+        if (p.hostPid() <= 0 || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
+        return t.host().syscall(Sysno.KILL, p.hostPid(), sig);
+    }
+
+    private static long kill(Task t, int pid, int sig) {
+        if (sig < 0 || sig > 64) return -Errno.EINVAL;
+        ProcessTable table = t.kernel().processes();
+        if (pid > 0) {
+            GuestProcess p = table.get(pid);
+            return p == null ? -Errno.ESRCH : hostKill(t, p, sig);
+        }
+        // Groups and "everyone" are sent one process at a time, so a signal
+        // can never reach a host process outside the container.
+        long group = pid == 0 ? t.host().syscall(Sysno.GETPGID, t.process().hostPid())
+                : pid == -1 ? -1 : hostPidOfGroup(t, -pid);
+        if (pid < -1 && group < 0) return -Errno.ESRCH;
+        int sent = 0;
+        for (GuestProcess p : table.all()) {
+            if (p.state() != GuestProcess.State.RUNNING) continue;
+            if (pid == -1 && (p.pid() == 1 || p == t.process())) continue;
+            if (pid != -1 && t.host().syscall(Sysno.GETPGID, p.hostPid()) != group) continue;
+            if (hostKill(t, p, sig) == 0) sent++;
+        }
+        return sent > 0 ? 0 : -Errno.ESRCH;
+    }
+
+    private static long hostPidOfGroup(Task t, int guestPgid) {
+        GuestProcess leader = t.kernel().processes().get(guestPgid);
+        return leader == null ? -1 : leader.hostPid();
+    }
+
+    private static long tgkill(Task t, int tgid, int tid, int sig) {
+        ProcessTable table = t.kernel().processes();
+        GuestProcess owner = table.ownerOfTid(tid);
+        int hostTid = table.hostTid(tid);
+        if (owner == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
+        return LinuxError.check(t.host().syscall(Sysno.TGKILL, owner.hostPid(), hostTid, sig));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lamina.kernel.syscalls;
+
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.host.HostCalls;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+
+/** The machine as the container sees it: uname and host names. Mounting
+ * and chroot are refused. */
+final class SystemSyscalls {
+    private SystemSyscalls() {}
+
+    static void register(SyscallTable table) {
+        table.on(Sysno.UNAME, SystemSyscalls::uname);
+        table.on(Sysno.SETHOSTNAME, (t, r, out) -> setName(t, r.bytes(0), true));
+        table.on(Sysno.SETDOMAINNAME, (t, r, out) -> setName(t, r.bytes(0), false));
+        for (int nr : new int[] {Sysno.MOUNT, Sysno.UMOUNT2, Sysno.CHROOT})
+            table.on(nr, (t, r, out) -> -Errno.EPERM);
+    }
+
+    private static long uname(Task t, dev.lamina.kernel.channel.Request r, Reply out) {
+        HostCalls h = t.host();
+        MemorySegment host = h.scratch(Layouts.UTSNAME_SIZE);
+        h.syscall(Sysno.UNAME, host.address());
+        byte[] uts = new byte[Layouts.UTSNAME_SIZE];
+        put(uts, 0, "Linux");
+        put(uts, 1, t.kernel().hostname());
+        put(uts, 2, HostCalls.readCString(host.asSlice(2L * Layouts.UTSNAME_FIELD), Layouts.UTSNAME_FIELD));
+        put(uts, 3, HostCalls.readCString(host.asSlice(3L * Layouts.UTSNAME_FIELD), Layouts.UTSNAME_FIELD));
+        put(uts, 4, "x86_64");
+        put(uts, 5, t.kernel().domainname());
+        out.item(uts);
+        return 0;
+    }
+
+    private static void put(byte[] uts, int field, String value) {
+        byte[] b = value.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, uts, field * Layouts.UTSNAME_FIELD, Math.min(b.length, Layouts.UTSNAME_FIELD - 1));
+    }
+
+    private static long setName(Task t, byte[] name, boolean host) {
+        if (!t.process().credentials().privileged()) return -Errno.EPERM;
+        if (name.length >= Layouts.UTSNAME_FIELD) return -Errno.EINVAL;
+        String s = new String(name, StandardCharsets.UTF_8);
+        if (host) t.kernel().hostname(s);
+        else t.kernel().domainname(s);
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.lamina.kernel.vfs;
+
+import dev.lamina.kernel.host.HostTree;
+import java.util.function.Supplier;
+
+/** What a container path leads to. */
+public sealed interface Node {
+    /** A file in a host tree (the image root, or the kernel's own state);
+     * it may not exist yet. */
+    record InTree(HostTree tree, String rel) implements Node {}
+
+    /** A whole host file bound into the container (devices, musl+). */
+    record HostFile(String hostPath) implements Node {}
+
+    /** A read-only file whose contents the kernel makes when it is opened. */
+    record Generated(Supplier<byte[]> content) implements Node {}
+
+    /** A symlink the kernel answers; `target` is a container path or text. */
+    record Link(String target) implements Node {}
+
+    /** A /proc link that reads as `text` but opens `target` (Linux's magic
+     * links: /proc/PID/fd/N, /proc/PID/exe). */
+    record MagicLink(String text, Node target) implements Node {}
+}

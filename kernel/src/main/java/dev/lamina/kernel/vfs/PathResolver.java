@@ -1,0 +1,139 @@
+package dev.lamina.kernel.vfs;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.host.HostPaths;
+import dev.lamina.kernel.host.HostTree;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Resolves guest paths inside the container: `..` stops at the root,
+ * absolute symlinks start again from the container root, more than 40
+ * links give ELOOP, and mounts take over where they are mounted.
+ */
+public final class PathResolver {
+    public static final int PATH_MAX = 4096;
+    public static final int NAME_MAX = 255;
+    private static final int LINKS_MAX = 40;
+
+    private final HostTree root;
+    private final MountTable mounts;
+
+    public PathResolver(HostTree root, MountTable mounts) {
+        this.root = root;
+        this.mounts = mounts;
+    }
+
+    /** The node for a canonical container path. */
+    public Node nodeFor(Task t, String path) {
+        Node mounted = mounts.lookup(t, path);
+        return mounted != null ? mounted : new Node.InTree(root, path.substring(1));
+    }
+
+    /**
+     * Resolves path from the directory start (a canonical container path).
+     * The last component is followed when it is a symlink only if
+     * followLast is set (or the path ends with a slash).
+     */
+    public Resolved resolve(Task t, String start, String path, boolean followLast) {
+        if (path.isEmpty()) throw new LinuxError(Errno.ENOENT);
+        if (path.length() >= PATH_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
+        boolean mustBeDir = path.endsWith("/");
+        Deque<String> rest = new ArrayDeque<>();
+        push(rest, path);
+        String cur = path.startsWith("/") ? "/" : start;
+        Node node = nodeFor(t, cur);
+        int links = 0;
+        while (!rest.isEmpty()) {
+            String c = rest.pollFirst();
+            if (c.isEmpty() || c.equals(".")) continue;
+            if (c.length() > NAME_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
+            if (c.equals("..")) {
+                cur = parent(cur);
+                node = nodeFor(t, cur);
+                continue;
+            }
+            String next = cur.equals("/") ? "/" + c : cur + "/" + c;
+            Node n = nodeFor(t, next);
+            boolean last = rest.isEmpty();
+            boolean follow = !last || followLast || mustBeDir;
+            if (n instanceof Node.MagicLink magic && follow) {
+                if (!last) throw new LinuxError(Errno.ENOTDIR);
+                return new Resolved(next, magic.target());
+            }
+            String link = follow ? linkTarget(t, n) : null;
+            if (link != null) {
+                if (++links > LINKS_MAX) throw new LinuxError(Errno.ELOOP);
+                if (link.isEmpty()) throw new LinuxError(Errno.ENOENT);
+                push(rest, link);
+                if (link.startsWith("/")) {
+                    cur = "/";
+                    node = nodeFor(t, cur);
+                }
+                continue;
+            }
+            if (!last) {
+                int type = type(t, n);
+                if (type < 0) throw new LinuxError(Errno.ENOENT);
+                if (type != Flags.S_IFDIR) throw new LinuxError(Errno.ENOTDIR);
+            }
+            cur = next;
+            node = n;
+        }
+        if (mustBeDir) {
+            int type = type(t, node);
+            if (type >= 0 && type != Flags.S_IFDIR) throw new LinuxError(Errno.ENOTDIR);
+        }
+        return new Resolved(cur, node);
+    }
+
+    private static void push(Deque<String> rest, String path) {
+        String[] parts = path.split("/", -1);
+        for (int i = parts.length - 1; i >= 0; i--) rest.addFirst(parts[i]);
+    }
+
+    public static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
+    /** A symlink's target, or null when n is not a symlink. */
+    private String linkTarget(Task t, Node n) {
+        return switch (n) {
+            case Node.Link l -> l.target();
+            case Node.InTree in -> {
+                long mode = in.tree().mode(t.host(), in.rel());
+                t.host().release();
+                if (mode < 0 || (mode & Flags.S_IFMT) != Flags.S_IFLNK) yield null;
+                int[] err = new int[1];
+                String target = in.tree().readlink(t.host(), in.rel(), err);
+                t.host().release();
+                if (target == null) throw new LinuxError(err[0]);
+                yield target;
+            }
+            default -> null;
+        };
+    }
+
+    /** The S_IFMT type of a node, or -1 when it does not exist. */
+    public static int type(Task t, Node n) {
+        return switch (n) {
+            case Node.InTree in -> {
+                long mode = in.tree().mode(t.host(), in.rel());
+                t.host().release();
+                yield mode < 0 ? -1 : (int) (mode & Flags.S_IFMT);
+            }
+            case Node.HostFile f -> {
+                long mode = HostPaths.mode(t.host(), f.hostPath());
+                t.host().release();
+                yield mode < 0 ? -1 : (int) (mode & Flags.S_IFMT);
+            }
+            case Node.Generated g -> Flags.S_IFREG;
+            case Node.Link l -> Flags.S_IFLNK;
+            case Node.MagicLink m -> Flags.S_IFLNK;
+        };
+    }
+}

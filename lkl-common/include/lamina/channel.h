@@ -1,0 +1,66 @@
+/* The wire protocol between an init host and the Lamina kernel.
+ *
+ * Each guest thread has its own channel: an AF_UNIX stream socket. The
+ * init host writes a request and blocks until the reply arrives. Numbers
+ * are little-endian. The Java side mirrors this file in
+ * dev.lamina.kernel.channel.Protocol. */
+#ifndef LAMINA_CHANNEL_H
+#define LAMINA_CHANNEL_H
+
+#include <stdint.h>
+
+/* The process channel's fd number in every init host; thread channels take
+ * the numbers below it, down to LAMINA_FD_FIRST. Guests cannot touch them. */
+#define LAMINA_CHANNEL_FD 1023
+#define LAMINA_FD_FIRST 960
+
+/* A request: a Linux syscall number or one of LAMINA_OP_*, its six raw
+ * arguments, then `size` bytes of items. An item is a u32 length and that
+ * many bytes; strings are sent with their terminating NUL. A fd may ride
+ * along with SCM_RIGHTS. */
+struct lamina_request {
+	uint32_t size;
+	int32_t op;
+	int64_t args[6];
+};
+
+/* A reply: the call's result (negative errno on failure), then `size`
+ * bytes of items, one per output buffer of the call. */
+struct lamina_reply {
+	int64_t ret;
+	uint32_t size;
+	uint16_t nfds;      /* fds attached with SCM_RIGHTS */
+	uint16_t flags;     /* LAMINA_REPLY_* */
+};
+
+#define LAMINA_REPLY_CLOEXEC 1  /* the attached fd is close-on-exec */
+
+/* Operations that are not Linux system calls. */
+enum {
+	LAMINA_OP_BASE = 0x10000,
+	LAMINA_OP_EXEC_PLAN,    /* a fresh init host asks what to run */
+	LAMINA_OP_FORK,         /* fd: the child's channel; returns the child's pid */
+	LAMINA_OP_FORKED,       /* a0: child pid, a1: its host pid (negative: fork failed) */
+	LAMINA_OP_THREAD,       /* fd: the thread's channel; returns its tid */
+	LAMINA_OP_THREAD_STARTED, /* a0: tid, a1: host tid */
+	LAMINA_OP_HOST_PID,     /* a0: a guest pid; returns the host's */
+	LAMINA_OP_GUEST_PID,    /* a0: a host pid; returns the guest's, 0 if none */
+	LAMINA_OP_REAPED,       /* a0: host pid, a1: wait status; returns the pid */
+	LAMINA_OP_STRICT_VIOLATION, /* a0: syscall number, a1: address */
+};
+
+/* The fixed part of an exec plan reply; the items that follow are the
+ * program's AT_EXECFN, then argc argument strings, then envc environment
+ * strings. The program's file comes attached. */
+struct lamina_exec_plan {
+	uint32_t argc, envc;
+	int32_t pid;
+	uint32_t uid, gid;
+	uint32_t host_uid, host_gid;
+	uint32_t flags;     /* LAMINA_PLAN_* */
+};
+
+#define LAMINA_PLAN_COMPAT 1     /* serve stray syscall instructions */
+#define LAMINA_PLAN_SUBREAPER 2  /* this is the container's pid 1 */
+
+#endif

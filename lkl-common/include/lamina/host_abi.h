@@ -1,0 +1,28 @@
+/* The interface between musl+ (running as guest code) and the init host.
+ *
+ * The init host puts the address of a `struct lamina_host_abi` in the
+ * guest's auxiliary vector under AT_LAMINA_HOST. musl+ reads it before its
+ * first system call and from then on never executes a syscall instruction
+ * itself: every call goes through these function pointers. */
+#ifndef LAMINA_HOST_ABI_H
+#define LAMINA_HOST_ABI_H
+
+/* An auxv key Linux does not use (Linux's keys stop below 64). */
+#define AT_LAMINA_HOST 0x4c4d
+
+#define LAMINA_HOST_ABI_VERSION 1
+
+struct lamina_host_abi {
+	unsigned long version;
+	/* A Linux system call: number and six arguments, result as the kernel
+	 * returns it (negative errno on failure). */
+	long (*syscall)(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+	/* musl's __clone contract: start fn(arg) on stack with flags, ptid,
+	 * tls and ctid as clone(2) takes them; returns the child's tid. */
+	int (*clone)(int (*fn)(void *), void *stack, int flags, void *arg,
+	             int *ptid, void *tls, int *ctid);
+	/* Unmap the calling thread's own stack, then end the thread. */
+	void (*unmapself)(void *base, unsigned long size);
+};
+
+#endif

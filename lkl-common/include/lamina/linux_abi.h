@@ -1,0 +1,100 @@
+/* Linux ABI values and layouts the C parts of Lamina need and that Linux's
+ * uapi headers do not export. Everything else comes from <asm/...> and
+ * <linux/...> (syscall numbers, errno values, open flags). */
+#ifndef LAMINA_LINUX_ABI_H
+#define LAMINA_LINUX_ABI_H
+
+#include <stdint.h>
+
+/* sockets (include/linux/socket.h) */
+#define LX_AF_UNIX 1
+#define LX_SOCK_STREAM 1
+#define LX_SOCK_CLOEXEC 02000000
+#define LX_SOL_SOCKET 1
+#define LX_SCM_RIGHTS 1
+#define LX_MSG_NOSIGNAL 0x4000
+#define LX_MSG_CMSG_CLOEXEC 0x40000000
+
+struct lx_iovec {
+	void *base;
+	unsigned long len;
+};
+
+struct lx_msghdr {
+	void *name;
+	int namelen;
+	struct lx_iovec *iov;
+	unsigned long iovlen;
+	void *control;
+	unsigned long controllen;
+	unsigned flags;
+};
+
+/* One cmsghdr carrying one fd, as CMSG_SPACE(sizeof(int)) lays it out. */
+struct lx_cmsg_fd {
+	unsigned long len;
+	int level;
+	int type;
+	int fd;
+	int pad;
+};
+#define LX_CMSG_LEN_ONE_FD (sizeof(unsigned long) + 3 * sizeof(int))
+
+/* signals (the kernel's struct sigaction on x86-64) */
+#define LX_NSIG 64
+#define LX_SA_RESTORER 0x04000000
+struct lx_sigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	uint64_t mask;
+};
+#define LX_SIG_BLOCK 0
+#define LX_SIG_SETMASK 2
+
+/* the x86-64 signal frame's saved registers (uapi's struct sigcontext is
+ * reached through ucontext at these offsets) */
+#define LX_UC_MCONTEXT 40
+#define LX_REG_RAX 13
+#define LX_REG_RIP 16
+#define LX_REG_RDI 8
+#define LX_REG_RSI 9
+#define LX_REG_RDX 12
+#define LX_REG_R10 2
+#define LX_REG_R8 0
+#define LX_REG_R9 1
+
+/* struct stat on x86-64 */
+#define LX_STAT_SIZE 144
+#define LX_STAT_UID 28
+#define LX_STAT_GID 32
+#define LX_STATFS_SIZE 120
+#define LX_UTSNAME_SIZE 390
+#define LX_STATX_SIZE 256
+#define LX_TIMESPEC_PAIR_SIZE 32
+#define LX_RUSAGE_SIZE 144
+
+/* misc */
+#define LX_AT_FDCWD (-100)
+#define LX_AT_EMPTY_PATH 0x1000
+#define LX_ARCH_SET_GS 0x1001
+#define LX_ARCH_SET_FS 0x1002
+#define LX_ARCH_GET_GS 0x1004
+#define LX_F_SETFD 2
+#define LX_FD_CLOEXEC 1
+#define LX_PR_SET_CHILD_SUBREAPER 36
+#define LX_PR_SET_PDEATHSIG 1
+#define LX_CLONE_VM 0x00000100
+#define LX_CLONE_VFORK 0x00004000
+#define LX_CLONE_THREAD 0x00010000
+#define LX_CLONE_SETTLS 0x00080000
+#define LX_CLONE_PARENT_SETTID 0x00100000
+#define LX_CLONE_CHILD_CLEARTID 0x00200000
+#define LX_CLONE_CHILD_SETTID 0x01000000
+#define LX_SIGCHLD 17
+#define LX_SIGKILL 9
+#define LX_SIGSYS 31
+#define LX_P_PID 1
+#define LX_P_PGID 2
+
+#endif

@@ -1,0 +1,147 @@
+#include <asm/errno.h>
+#include "channel.h"
+#include "host_syscall.h"
+#include <lamina/linux_abi.h>
+
+static long send_iov(int fd, struct lx_iovec *iov, int n, int attach_fd)
+{
+	struct lx_cmsg_fd control = { LX_CMSG_LEN_ONE_FD, LX_SOL_SOCKET, LX_SCM_RIGHTS, attach_fd, 0 };
+	struct lx_msghdr msg = { .iov = iov, .iovlen = (unsigned long)n };
+	if (attach_fd >= 0) {
+		msg.control = &control;
+		msg.controllen = sizeof control;
+	}
+	while (n > 0) {
+		long r = host_syscall3(__NR_sendmsg, fd, &msg, LX_MSG_NOSIGNAL);
+		if (r == -EINTR) continue;
+		if (r < 0) return r;
+		msg.control = 0;
+		msg.controllen = 0;
+		while (n > 0 && (size_t)r >= iov->len) {
+			r -= (long)iov->len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->base = (char *)iov->base + r;
+			iov->len -= (size_t)r;
+		}
+		msg.iov = iov;
+		msg.iovlen = (unsigned long)n;
+	}
+	return 0;
+}
+
+static void flush(struct call *c)
+{
+	struct lx_iovec iov[1 + 2 * CALL_ITEMS_MAX];
+	int n = 0;
+	if (!c->header_sent)
+		iov[n++] = (struct lx_iovec){ &c->req, sizeof c->req };
+	for (int i = 0; i < c->nitems; i++) {
+		iov[n++] = (struct lx_iovec){ &c->lens[i], 4 };
+		if (c->lens[i])
+			iov[n++] = (struct lx_iovec){ (void *)c->data[i], c->lens[i] };
+	}
+	if (!c->error && n)
+		c->error = send_iov(c->channel, iov, n, c->header_sent ? -1 : c->send_fd);
+	c->header_sent = 1;
+	c->nitems = 0;
+}
+
+void call_begin(struct call *c, int channel, int op, const long args[6], uint32_t payload_size)
+{
+	c->channel = channel;
+	c->send_fd = -1;
+	c->nitems = 0;
+	c->header_sent = 0;
+	c->error = 0;
+	c->req.size = payload_size;
+	c->req.op = op;
+	for (int i = 0; i < 6; i++)
+		c->req.args[i] = args ? args[i] : 0;
+}
+
+void call_item(struct call *c, const void *data, uint32_t len)
+{
+	if (c->nitems == CALL_ITEMS_MAX)
+		flush(c);
+	c->lens[c->nitems] = len;
+	c->data[c->nitems] = data;
+	c->nitems++;
+}
+
+long reply_read(int channel, void *buf, size_t len)
+{
+	char *p = buf;
+	while (len) {
+		long r = host_syscall6(__NR_recvfrom, channel, (long)p, (long)len, 0, 0, 0);
+		if (r == -EINTR) continue;
+		if (r < 0) return r;
+		if (r == 0) return -EPIPE;
+		p += r;
+		len -= (size_t)r;
+	}
+	return 0;
+}
+
+long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
+{
+	flush(c);
+	if (c->error) return c->error;
+	struct lx_cmsg_fd control = { 0, 0, 0, -1, 0 };
+	struct lx_iovec iov = { reply, sizeof *reply };
+	struct lx_msghdr msg = { .iov = &iov, .iovlen = 1, .control = &control,
+	                           .controllen = sizeof control };
+	long r;
+	do r = host_syscall3(__NR_recvmsg, c->channel, &msg, LX_MSG_CMSG_CLOEXEC);
+	while (r == -EINTR);
+	if (r < 0) return r;
+	if (r == 0) return -EPIPE;
+	if ((size_t)r < sizeof *reply) {
+		long rest = reply_read(c->channel, (char *)reply + r, sizeof *reply - (size_t)r);
+		if (rest) return rest;
+	}
+	int got = msg.controllen >= LX_CMSG_LEN_ONE_FD && control.level == LX_SOL_SOCKET &&
+	          control.type == LX_SCM_RIGHTS ? control.fd : -1;
+	/* Received close-on-exec; the kernel says whether it should stay so. */
+	if (got >= 0 && !(reply->flags & LAMINA_REPLY_CLOEXEC))
+		host_syscall3(__NR_fcntl, got, LX_F_SETFD, 0);
+	if (fd) *fd = got;
+	else if (got >= 0) host_syscall1(__NR_close, got);
+	return 0;
+}
+
+long reply_item(int channel, void *buf, size_t cap, uint32_t *left)
+{
+	uint32_t len;
+	if (*left < 4) return -EPROTO;
+	long r = reply_read(channel, &len, 4);
+	if (r) return r;
+	*left -= 4;
+	if (len > *left) return -EPROTO;
+	*left -= len;
+	size_t keep = buf ? (len < cap ? len : cap) : 0;
+	if ((r = reply_read(channel, buf, keep))) return r;
+	char sink[256];
+	for (size_t rest = len - keep; rest;) {
+		size_t n = rest < sizeof sink ? rest : sizeof sink;
+		if ((r = reply_read(channel, sink, n))) return r;
+		rest -= n;
+	}
+	return len;
+}
+
+long channel_simple(int channel, int op, long a0, long a1)
+{
+	struct call c;
+	struct lamina_reply reply;
+	long args[6] = { a0, a1, 0, 0, 0, 0 };
+	call_begin(&c, channel, op, args, 0);
+	long r = call_finish(&c, &reply, 0);
+	if (r) return r;
+	uint32_t left = reply.size;
+	while (left)
+		if ((r = reply_item(channel, 0, 0, &left)) < 0) return r;
+	return reply.ret;
+}

@@ -1,0 +1,45 @@
+/* Requests to the kernel over a channel, and their replies. */
+#ifndef CHANNEL_H
+#define CHANNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <lamina/channel.h>
+
+#define CALL_ITEMS_MAX 64
+
+/* A request being written: the header, then items sent straight from the
+ * caller's memory (no copies), flushed in batches of CALL_ITEMS_MAX. */
+struct call {
+	int channel;
+	int send_fd;        /* -1, or a fd to attach to the header */
+	int nitems;
+	int header_sent;
+	long error;         /* first send error, negative errno */
+	struct lamina_request req;
+	uint32_t lens[CALL_ITEMS_MAX];
+	const void *data[CALL_ITEMS_MAX];
+};
+
+/* Starts a request whose items add up to payload_size bytes (lengths
+ * included: use call_item_size). */
+void call_begin(struct call *c, int channel, int op, const long args[6], uint32_t payload_size);
+void call_item(struct call *c, const void *data, uint32_t len);
+static inline uint32_t call_item_size(uint32_t len) { return 4 + len; }
+
+/* Sends what is left and reads the reply header. A received fd lands in
+ * *fd (or -1). Returns 0 or a negative errno. */
+long call_finish(struct call *c, struct lamina_reply *reply, int *fd);
+
+/* Reads the next reply item: copies at most cap bytes to buf (which may be
+ * NULL), drops the rest and returns the item's full length, or a negative
+ * errno. *left counts the reply's unread bytes. */
+long reply_item(int channel, void *buf, size_t cap, uint32_t *left);
+
+/* Reads exactly len bytes of the reply into buf. */
+long reply_read(int channel, void *buf, size_t len);
+
+/* A plain request with no items and no reply items. */
+long channel_simple(int channel, int op, long a0, long a1);
+
+#endif

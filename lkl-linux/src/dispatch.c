@@ -1,0 +1,114 @@
+#include <asm/errno.h>
+#include <linux/prctl.h>
+#include <lamina/linux_abi.h>
+#include <lamina/channel.h>
+#include "dispatch.h"
+#include "host_syscall.h"
+#include "route.h"
+#include "state.h"
+
+static long clone_syscall(long flags, long stack, long ptid, long ctid, long tls)
+{
+	/* A raw clone that creates a process, from a static binary in compat
+	 * mode: the child continues where the parent does. */
+	if (flags & LX_CLONE_THREAD) return -ENOSYS;
+	(void)stack, (void)ptid, (void)ctid, (void)tls;
+	return process_fork(0, 0, 0);
+}
+
+/* A sockaddr naming a filesystem path (AF_UNIX, not abstract): serving
+ * those needs the kernel to translate the path, which it does not yet. */
+static int names_host_path(const void *addr, long len)
+{
+	const unsigned short *family = addr;
+	const char *path = (const char *)addr + 2;
+	return addr && len > 2 && *family == LX_AF_UNIX && path[0] != 0;
+}
+
+long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	long args[6] = { a1, a2, a3, a4, a5, a6 };
+	switch (nr) {
+	/* cached or answered from the init host's own state */
+	case __NR_getpid:
+		return process.pid;
+	case __NR_gettid:
+		return thread_current()->tid;
+	case __NR_set_tid_address:
+		host_syscall1(__NR_set_tid_address, a1);
+		return thread_current()->tid;
+	/* processes */
+	case __NR_fork:
+	case __NR_vfork:
+		return process_fork(0, 0, 0);
+	case __NR_clone:
+		return clone_syscall(a1, a2, a3, a4, a5);
+	case __NR_execve:
+		return process_execve((const char *)a1, (char *const *)a2, (char *const *)a3);
+	case __NR_wait4:
+		return process_wait4(a1, (int *)a2, a3, (void *)a4);
+	case __NR_waitid:
+		return process_waitid(a1, a2, (void *)a3, a4, (void *)a5);
+	case __NR_exit:
+		thread_exit(a1);
+	case __NR_setpgid: {
+		long pid = a1 ? process_pid_to_host(a1) : 0;
+		long pgid = a2 ? process_pid_to_host(a2) : 0;
+		if (pid < 0 || pgid < 0) return -ESRCH;
+		return host_syscall2(__NR_setpgid, pid, pgid);
+	}
+	case __NR_getpgid: case __NR_getsid: {
+		long pid = a1 ? process_pid_to_host(a1) : 0;
+		if (pid < 0) return -ESRCH;
+		long r = host_syscall1(nr, pid);
+		return r < 0 ? r : process_pid_from_host(r);
+	}
+	case __NR_getpgrp: case __NR_setsid: {
+		long r = host_syscall0(nr);
+		return r < 0 ? r : process_pid_from_host(r);
+	}
+	/* signals */
+	case __NR_rt_sigaction:
+		return signal_action(a1, (const void *)a2, (void *)a3, a4);
+	/* the init host's own descriptors and registers stay its own */
+	case __NR_close:
+		return thread_fd_reserved(a1) ? -EBADF : host_syscall1(nr, a1);
+	case __NR_dup2: case __NR_dup3:
+		return thread_fd_reserved(a2) || thread_fd_reserved(a1) ? -EBADF
+		       : host_syscall3(nr, a1, a2, a3);
+	case __NR_close_range:
+		/* Closing everything from some fd up is common; keep ours. */
+		if ((unsigned long)a2 >= LAMINA_FD_FIRST) a2 = LAMINA_FD_FIRST - 1;
+		if ((unsigned long)a1 >= LAMINA_FD_FIRST) return 0;
+		return host_syscall3(nr, a1, a2, a3);
+	case __NR_arch_prctl:
+		if (a1 == LX_ARCH_SET_GS || a1 == LX_ARCH_GET_GS) return -EINVAL;
+		return host_syscall2(nr, a1, a2);
+	case __NR_prctl:
+		if (a1 == PR_SET_SYSCALL_USER_DISPATCH) return -EPERM;
+		return host_syscall5(nr, a1, a2, a3, a4, a5);
+	case __NR_bind: case __NR_connect:
+		if (names_host_path((const void *)a2, a3)) return -EACCES;
+		break;
+	case __NR_sendto:
+		if (names_host_path((const void *)a5, a6)) return -EACCES;
+		break;
+	/* ownership as the guest sees it */
+	case __NR_fstat:
+		return stat_fix_owner(host_syscall2(nr, a1, a2), (void *)a2);
+	case __NR_newfstatat:
+		if ((a4 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && a1 >= 0)
+			return stat_fix_owner(host_syscall4(nr, a1, a2, a3, a4), (void *)a3);
+		break;
+	}
+	if ((unsigned long)nr < ROUTE_TABLE_SIZE && route_table[nr].routed)
+		return route_call(nr, args);
+	return host_syscall6(nr, a1, a2, a3, a4, a5, a6);
+}
+
+const struct lamina_host_abi host_abi = {
+	.version = LAMINA_HOST_ABI_VERSION,
+	.syscall = dispatch_syscall,
+	.clone = thread_clone,
+	.unmapself = thread_unmapself,
+};

@@ -1,0 +1,32 @@
+#ifndef DISPATCH_H
+#define DISPATCH_H
+
+#include <lamina/host_abi.h>
+
+/* Every guest system call lands here (musl+ calls it; in compat mode so
+ * does the SIGSYS handler). */
+long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+extern const struct lamina_host_abi host_abi;
+
+/* process.c */
+long process_fork(int (*fn)(void *), void *stack, void *arg);
+long process_execve(const char *path, char *const argv[], char *const envp[]);
+long process_wait4(long pid, int *status, long options, void *rusage);
+long process_waitid(long idtype, long id, void *info, long options, void *rusage);
+long process_pid_to_host(long pid);
+long process_pid_from_host(long host_pid);
+
+/* thread.c */
+int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg,
+                 int *ptid, void *tls, int *ctid);
+_Noreturn void thread_exit(long code);
+_Noreturn void thread_unmapself(void *base, unsigned long size);
+int thread_fd_reserved(long fd);
+
+/* signal.c */
+long signal_action(long sig, const void *act, void *oact, long size);
+void signal_enable_dispatch(void);
+long stat_fix_owner(long r, void *st);
+
+#endif

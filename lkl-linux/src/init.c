@@ -1,0 +1,212 @@
+/* The init host's start: ask the kernel what to run, load it with
+ * elf-loader, build its stack and jump into it. */
+#include <asm/errno.h>
+#include <linux/auxvec.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <linux/prctl.h>
+#include <lamina/channel.h>
+#include <lamina/linux_abi.h>
+#include "channel.h"
+#include "dispatch.h"
+#include "elf_loader.h"
+#include "host_syscall.h"
+#include "route.h"
+#include "state.h"
+#include "util.h"
+
+#define GUEST_STACK_SIZE (8ul << 20)
+#define HEADER_READ_MAX (64 * 1024)
+
+struct process_state process;
+struct thread_state main_thread;
+
+/* start.S */
+_Noreturn void host_enter_guest(uint64_t entry, uint64_t sp);
+
+long elf_host_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+	return host_syscall4(__NR_pread64, fd, buf, len, off);
+}
+
+long elf_host_mmap(uint64_t addr, size_t len, int prot, int flags, int fd, uint64_t off)
+{
+	return host_syscall6(__NR_mmap, addr, len, prot, flags, fd, off);
+}
+
+long elf_host_munmap(uint64_t addr, size_t len) { return host_syscall2(__NR_munmap, addr, len); }
+
+long elf_host_mprotect(uint64_t addr, size_t len, int prot)
+{
+	return host_syscall3(__NR_mprotect, addr, len, prot);
+}
+
+/* The plan as received: the fixed part and pointers into one buffer. */
+struct plan {
+	struct lamina_exec_plan fixed;
+	const char *execfn;
+	char **argv;
+	char **envp;
+	int program_fd;
+};
+
+static _Noreturn void fail(const char *what, const char *why)
+{
+	print_error("lamina: ", what, ": ", why, 0);
+	host_exit(126);
+}
+
+static void *alloc(size_t size)
+{
+	long m = host_syscall6(__NR_mmap, 0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (host_is_error(m)) fail("init", "out of memory");
+	return (void *)m;
+}
+
+static void receive_plan(struct plan *p)
+{
+	struct call c;
+	struct lamina_reply reply;
+	call_begin(&c, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
+	long r = call_finish(&c, &reply, &p->program_fd);
+	if (r) fail("init", "no answer from the Lamina kernel");
+	if (reply.ret < 0 || reply.size < 4 + sizeof p->fixed) fail("init", "the kernel has no program for this process");
+	char *buf = alloc(reply.size + 1);
+	if (reply_read(LAMINA_CHANNEL_FD, buf, reply.size)) fail("init", "the plan was cut short");
+	/* Items: u32 length, then bytes. The fixed part first, then AT_EXECFN,
+	 * argv and envp, each string with its NUL. */
+	char *at = buf, *end = buf + reply.size;
+	uint32_t len;
+	memcpy(&len, at, 4);
+	if (len != sizeof p->fixed) fail("init", "malformed plan");
+	memcpy(&p->fixed, at + 4, sizeof p->fixed);
+	at += 4 + sizeof p->fixed;
+	uint32_t n = p->fixed.argc + p->fixed.envc + 1;
+	char **strings = alloc((n + 2) * sizeof(char *));
+	for (uint32_t i = 0; i < n; i++) {
+		if (end - at < 4) fail("init", "malformed plan");
+		memcpy(&len, at, 4);
+		at += 4;
+		if (len == 0 || (uint32_t)(end - at) < len || at[len - 1]) fail("init", "malformed plan");
+		strings[i + (i > p->fixed.argc ? 1 : 0)] = at;
+		at += len;
+	}
+	p->execfn = strings[0];
+	p->argv = strings + 1;
+	p->argv[p->fixed.argc] = 0;
+	p->envp = strings + p->fixed.argc + 2;
+	p->envp[p->fixed.envc] = 0;
+	if (p->program_fd < 0) fail(p->execfn, "the kernel sent no program file");
+}
+
+static void check_file(const char *name, int fd, struct elf_info *info)
+{
+	static uint8_t buf[HEADER_READ_MAX];
+	long n = elf_host_pread(fd, buf, sizeof buf, 0);
+	if (n < 0) fail(name, "cannot read the program");
+	char err[ELF_ERROR_MAX];
+	if (elf_check(buf, (size_t)n, info, err)) fail(name, err);
+}
+
+static void load(const char *name, int fd, struct elf_info *info, struct elf_image *image)
+{
+	char err[ELF_ERROR_MAX];
+	if (elf_map(fd, info, image, err)) fail(name, err);
+}
+
+static int open_interpreter(const char *path)
+{
+	long args[6] = { LX_AT_FDCWD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0 };
+	long fd = route_call(__NR_openat, args);
+	if (fd < 0) fail(path, fd == -ENOENT ? "the program's interpreter is missing in the image"
+	                                     : "cannot open the program's interpreter");
+	return (int)fd;
+}
+
+static void read_host_auxv(uint64_t *sp)
+{
+	long argc = (long)sp[0];
+	uint64_t *p = sp + 1 + argc + 1;
+	while (*p) p++;
+	for (p++; p[0] != AT_NULL; p += 2) {
+		switch (p[0]) {
+		case AT_HWCAP: process.hwcap = p[1]; break;
+		case AT_HWCAP2: process.hwcap2 = p[1]; break;
+		case AT_CLKTCK: process.clktck = p[1]; break;
+		case AT_MINSIGSTKSZ: process.minsigstksz = p[1]; break;
+		}
+	}
+}
+
+_Noreturn void init_main(uint64_t *sp)
+{
+	char **host_argv = (char **)(sp + 1);
+	read_host_auxv(sp);
+	if (sp[0] >= 2 && str_eq(host_argv[1], "spawn")) {
+		/* First start, from the kernel: the channel arrives as fd 3. */
+		if (host_syscall3(__NR_dup3, 3, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
+			fail("init", "no channel to the Lamina kernel");
+		host_syscall1(__NR_close, 3);
+	} else if (sp[0] < 2 || !str_eq(host_argv[1], "exec")) {
+		print_error("lamina-init: this is Lamina's init host; `lamina run` starts it", 0);
+		host_exit(2);
+	}
+	main_thread.channel = LAMINA_CHANNEL_FD;
+	thread_bind(&main_thread);
+
+	struct plan plan;
+	receive_plan(&plan);
+	process.pid = plan.fixed.pid;
+	process.host_uid = plan.fixed.host_uid;
+	process.host_gid = plan.fixed.host_gid;
+	process.flags = plan.fixed.flags;
+	main_thread.tid = plan.fixed.pid;
+
+	static struct elf_info program_info, interp_info;
+	struct elf_image program, interp;
+	check_file(plan.execfn, plan.program_fd, &program_info);
+	int has_interp = program_info.interp[0] != 0;
+	int interp_fd = -1;
+	if (has_interp) {
+		interp_fd = open_interpreter(program_info.interp);
+		check_file(program_info.interp, interp_fd, &interp_info);
+		if (interp_info.interp[0]) fail(program_info.interp, "an interpreter cannot have an interpreter");
+	}
+	load(plan.execfn, plan.program_fd, &program_info, &program);
+	host_syscall1(__NR_close, plan.program_fd);
+	if (has_interp) {
+		load(program_info.interp, interp_fd, &interp_info, &interp);
+		host_syscall1(__NR_close, interp_fd);
+	}
+
+	int prot = PROT_READ | PROT_WRITE | (program_info.exec_stack ? PROT_EXEC : 0);
+	long stack = host_syscall6(__NR_mmap, 0, GUEST_STACK_SIZE, prot,
+	                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
+	if (host_is_error(stack)) fail(plan.execfn, "no memory for the stack");
+
+	struct elf_stack_facts facts = {
+		.argc = (int)plan.fixed.argc, .argv = plan.argv,
+		.envc = (int)plan.fixed.envc, .envp = plan.envp,
+		.execfn = plan.execfn,
+		.uid = plan.fixed.uid, .euid = plan.fixed.uid,
+		.gid = plan.fixed.gid, .egid = plan.fixed.gid,
+		.hwcap = process.hwcap, .hwcap2 = process.hwcap2,
+		.clktck = process.clktck ? process.clktck : 100,
+		.minsigstksz = process.minsigstksz,
+		.host_abi = (uint64_t)&host_abi,
+	};
+	host_syscall3(__NR_getrandom, facts.random, sizeof facts.random, 0);
+	uint64_t guest_sp = elf_build_stack((uint8_t *)stack + GUEST_STACK_SIZE, GUEST_STACK_SIZE,
+	                                    &program, has_interp ? &interp : 0, &facts);
+	if (!guest_sp) fail(plan.execfn, "the arguments and environment are too large");
+
+	/* Host tools (ps, top) then show the guest's program name. */
+	const char *comm = plan.execfn;
+	for (const char *c = plan.execfn; *c; c++)
+		if (*c == '/') comm = c + 1;
+	host_syscall2(__NR_prctl, PR_SET_NAME, comm);
+	if (plan.fixed.flags & LAMINA_PLAN_SUBREAPER)
+		host_syscall2(__NR_prctl, LX_PR_SET_CHILD_SUBREAPER, 1);
+	signal_enable_dispatch();
+	host_enter_guest(has_interp ? interp.entry : program.entry, guest_sp);
+}

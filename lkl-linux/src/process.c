@@ -1,0 +1,151 @@
+/* fork, execve and wait: real host operations, with the kernel told
+ * about each so that it can keep the container's pids. */
+#include <asm/errno.h>
+#include <lamina/linux_abi.h>
+#include "channel.h"
+#include "dispatch.h"
+#include "host_syscall.h"
+#include "route.h"
+#include "state.h"
+#include "util.h"
+
+/* start.S: run fn(arg) on stack, then exit with its result. */
+_Noreturn void host_call_on_stack(int (*fn)(void *), void *arg, void *stack);
+
+long process_pid_to_host(long pid)
+{
+	return route_simple(LAMINA_OP_HOST_PID, pid, 0);
+}
+
+long process_pid_from_host(long host_pid)
+{
+	return route_simple(LAMINA_OP_GUEST_PID, host_pid, 0);
+}
+
+/* In a new child: take over the channel the parent made for it. */
+static void become_child(int channel, long pid)
+{
+	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
+	host_syscall1(__NR_close, channel);
+	/* Thread channels of the parent are not this process's. */
+	host_syscall3(__NR_close_range, LAMINA_FD_FIRST, LAMINA_CHANNEL_FD - 1, 0);
+	process.pid = (int)pid;
+	struct thread_state *t = thread_current();
+	t->channel = LAMINA_CHANNEL_FD;
+	t->tid = (int)pid;
+	signal_enable_dispatch();
+}
+
+long process_fork(int (*fn)(void *), void *stack, void *arg)
+{
+	int sv[2];
+	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, LX_SOCK_STREAM | LX_SOCK_CLOEXEC, 0, sv);
+	if (r) return r;
+	uint64_t old;
+	signals_block_all(&old);
+	struct call c;
+	struct lamina_reply reply;
+	call_begin(&c, thread_current()->channel, LAMINA_OP_FORK, 0, 0);
+	c.send_fd = sv[1];
+	r = call_finish(&c, &reply, 0);
+	host_syscall1(__NR_close, sv[1]);
+	long pid = r ? r : reply.ret;
+	if (pid < 0) {
+		host_syscall1(__NR_close, sv[0]);
+		signals_restore(&old);
+		return pid;
+	}
+	long host_pid = host_syscall0(__NR_fork);
+	if (host_pid == 0) {
+		become_child(sv[0], pid);
+		signals_restore(&old);
+		if (fn) host_call_on_stack(fn, arg, stack);
+		return 0;
+	}
+	host_syscall1(__NR_close, sv[0]);
+	channel_simple(thread_current()->channel, LAMINA_OP_FORKED, pid, host_pid);
+	signals_restore(&old);
+	return host_pid < 0 ? host_pid : pid;
+}
+
+static uint32_t strings_size(char *const list[], long *count)
+{
+	uint32_t size = 0;
+	*count = 0;
+	for (; list && list[*count]; (*count)++)
+		size += call_item_size((uint32_t)str_len(list[*count]) + 1);
+	return size;
+}
+
+long process_execve(const char *path, char *const argv[], char *const envp[])
+{
+	long argc, envc;
+	uint32_t size = call_item_size((uint32_t)str_len(path) + 1);
+	size += strings_size(argv, &argc) + strings_size(envp, &envc);
+	long args[6] = { 0, argc, envc, 0, 0, 0 };
+	uint64_t old;
+	signals_block_all(&old);
+	struct call c;
+	struct lamina_reply reply;
+	call_begin(&c, thread_current()->channel, __NR_execve, args, size);
+	call_item(&c, path, (uint32_t)str_len(path) + 1);
+	for (long i = 0; i < argc; i++) call_item(&c, argv[i], (uint32_t)str_len(argv[i]) + 1);
+	for (long i = 0; i < envc; i++) call_item(&c, envp[i], (uint32_t)str_len(envp[i]) + 1);
+	long r = call_finish(&c, &reply, 0);
+	if (!r) r = reply.ret;
+	if (r) {
+		signals_restore(&old);
+		return r;
+	}
+	/* The kernel now holds the new program's plan: start afresh. */
+	signals_restore(&old);
+	static char *const init_argv[] = { "lamina-init", "exec", 0 };
+	static char *const init_envp[] = { 0 };
+	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);
+	print_error("lamina: cannot re-execute the init host", 0);
+	host_exit(127);
+}
+
+/* A wait result: the kernel learns the child's fate and names it. */
+static long reaped(long host_pid, int status)
+{
+	return route_simple(LAMINA_OP_REAPED, host_pid, status & 0xffff);
+}
+
+static long host_wait_target(long pid)
+{
+	if (pid == -1 || pid == 0) return pid;
+	long host = process_pid_to_host(pid < 0 ? -pid : pid);
+	if (host < 0) return host;
+	return pid < 0 ? -host : host;
+}
+
+long process_wait4(long pid, int *status, long options, void *rusage)
+{
+	long target = host_wait_target(pid);
+	if (target < 0 && pid > 0) return -ECHILD;
+	int st = 0;
+	long r = host_syscall4(__NR_wait4, target, &st, options, rusage);
+	if (r <= 0) return r;
+	if (status) *status = st;
+	return reaped(r, st);
+}
+
+/* siginfo_t fields waitid fills in (x86-64). */
+struct wait_info {
+	int signo, errno_, code, pad;
+	int pid, uid, status;
+};
+
+long process_waitid(long idtype, long id, void *info, long options, void *rusage)
+{
+	if (idtype == LX_P_PID || idtype == LX_P_PGID) {
+		id = process_pid_to_host(id);
+		if (id < 0) return -ECHILD;
+	}
+	long r = host_syscall5(__NR_waitid, idtype, id, info, options, rusage);
+	struct wait_info *w = info;
+	if (r == 0 && w && w->pid > 0)
+		w->pid = (int)process_pid_from_host(w->pid);
+	return r;
+}

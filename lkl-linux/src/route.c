@@ -1,0 +1,121 @@
+#include <asm/errno.h>
+#include <lamina/linux_abi.h>
+#include "route.h"
+#include "channel.h"
+#include "host_syscall.h"
+#include "state.h"
+#include "util.h"
+
+void signals_block_all(uint64_t *old)
+{
+	uint64_t all = ~0ull;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, old, 8);
+}
+
+void signals_restore(const uint64_t *old)
+{
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, old, 0, 8);
+}
+
+/* The host path behind a guest fd, for the kernel to map back into the
+ * container. Returns its length including the NUL, or 0 when fd is not a
+ * real descriptor (AT_FDCWD). */
+static uint32_t fd_path(long fd, char *buf, size_t cap)
+{
+	if (fd < 0) return 0;
+	char link[32] = "/proc/self/fd/";
+	char num[21];
+	char *d = dec_format(num, fd);
+	size_t n = str_len(link);
+	while (*d) link[n++] = *d++;
+	link[n] = 0;
+	long r = host_syscall3(__NR_readlink, link, buf, cap - 1);
+	if (r < 0) return 0;
+	buf[r] = 0;
+	return (uint32_t)r + 1;
+}
+
+static uint32_t in_size(const struct route *rt, int i, const long a[6])
+{
+	switch (rt->kind[i]) {
+	case ARG_STR: return a[i] ? (uint32_t)str_len((const char *)a[i]) + 1 : 0;
+	case ARG_IN: return a[i] ? rt->size[i] : 0;
+	case ARG_IN_LEN: return a[i] ? (uint32_t)a[i + 1] : 0;
+	case ARG_IN_GROUPS: return a[i] ? (uint32_t)a[i - 1] * 4 : 0;
+	default: return 0;
+	}
+}
+
+static size_t out_size(const struct route *rt, int i, const long a[6])
+{
+	switch (rt->kind[i]) {
+	case ARG_OUT: return rt->size[i];
+	case ARG_OUT_LEN: return (size_t)a[i + 1];
+	case ARG_OUT_GROUPS: return (size_t)a[i - 1] * 4;
+	default: return 0;
+	}
+}
+
+static long round_trip(long nr, const long a[6])
+{
+	const struct route *rt = &route_table[nr];
+	struct thread_state *t = thread_current();
+	char paths[2][4096];
+	uint32_t sizes[6] = { 0 };
+	const void *data[6] = { 0 };
+	uint32_t payload = 0;
+	int npaths = 0, items = 0;
+	for (int i = 0; i < 6; i++) {
+		int kind = rt->kind[i];
+		if (kind == ARG_VAL || kind >= ARG_OUT) continue;
+		if (kind == ARG_FD) {
+			if (npaths == 2) return -EINVAL;
+			sizes[i] = fd_path(a[i], paths[npaths], sizeof paths[npaths]);
+			data[i] = paths[npaths++];
+		} else {
+			sizes[i] = in_size(rt, i, a);
+			data[i] = (const void *)a[i];
+		}
+		payload += call_item_size(sizes[i]);
+		items++;
+	}
+	struct call c;
+	call_begin(&c, t->channel, (int)nr, a, payload);
+	for (int i = 0; i < 6 && items; i++) {
+		int kind = rt->kind[i];
+		if (kind != ARG_VAL && kind < ARG_OUT) call_item(&c, data[i], sizes[i]);
+	}
+	struct lamina_reply reply;
+	int fd = -1;
+	long r = call_finish(&c, &reply, rt->returns_fd ? &fd : 0);
+	if (r) return r;
+	uint32_t left = reply.size;
+	for (int i = 0; i < 6 && left; i++) {
+		if (rt->kind[i] < ARG_OUT) continue;
+		long n = reply_item(t->channel, (void *)a[i], a[i] ? out_size(rt, i, a) : 0, &left);
+		if (n < 0) return n;
+	}
+	while (left)
+		if ((r = reply_item(t->channel, 0, 0, &left)) < 0) return r;
+	if (rt->returns_fd && reply.ret >= 0)
+		return fd >= 0 ? fd : -EPROTO;
+	return reply.ret;
+}
+
+long route_call(long nr, const long args[6])
+{
+	uint64_t old;
+	signals_block_all(&old);
+	long r = round_trip(nr, args);
+	signals_restore(&old);
+	return r;
+}
+
+long route_simple(int op, long a0, long a1)
+{
+	uint64_t old;
+	signals_block_all(&old);
+	long r = channel_simple(thread_current()->channel, op, a0, a1);
+	signals_restore(&old);
+	return r;
+}

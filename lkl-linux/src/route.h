@@ -1,0 +1,41 @@
+/* Calls the init host sends to the kernel: how each one's arguments
+ * travel (route_table.c) and the round trip itself (route.c). */
+#ifndef ROUTE_H
+#define ROUTE_H
+
+#include <stdint.h>
+
+enum arg_kind {
+	ARG_VAL = 0,    /* a plain value */
+	ARG_FD,         /* a fd (or AT_FDCWD); its host path travels as an item */
+	ARG_STR,        /* a NUL-terminated string; NULL travels as an empty item */
+	ARG_IN,         /* `size` bytes in; NULL travels as an empty item */
+	ARG_IN_LEN,     /* bytes in, as many as the next argument says */
+	ARG_IN_GROUPS,  /* gid_t list in, as many as the previous argument says */
+	ARG_OUT,        /* `size` bytes out */
+	ARG_OUT_LEN,    /* bytes out, at most what the next argument says */
+	ARG_OUT_GROUPS, /* gid_t list out, at most what the previous argument says */
+};
+
+struct route {
+	uint8_t routed;
+	uint8_t returns_fd;   /* the result is the fd attached to the reply */
+	uint8_t kind[6];
+	uint16_t size[6];
+};
+
+#define ROUTE_TABLE_SIZE 512
+extern const struct route route_table[ROUTE_TABLE_SIZE];
+
+/* Sends a routed call to the kernel on the calling thread's channel with
+ * signals blocked, and returns its result. */
+long route_call(long nr, const long args[6]);
+
+/* Runs `op` with signals blocked for the round trip. */
+long route_simple(int op, long a0, long a1);
+
+/* Signals blocked around a round trip or a fork. */
+void signals_block_all(uint64_t *old);
+void signals_restore(const uint64_t *old);
+
+#endif

@@ -1,0 +1,117 @@
+/* Which Linux calls go to the kernel, and how their arguments travel.
+ * Everything not listed runs locally (dispatch.c handles the few that need
+ * translation on the way). */
+#include <asm/unistd.h>
+#include <lamina/linux_abi.h>
+#include "route.h"
+
+#define V ARG_VAL
+#define F ARG_FD
+#define S ARG_STR
+#define R(...) { 1, 0, { __VA_ARGS__ }, { 0 } }
+#define RFD(...) { 1, 1, { __VA_ARGS__ }, { 0 } }
+#define RS(k, s) { 1, 0, k, s }
+#define K(...) { __VA_ARGS__ }
+
+const struct route route_table[ROUTE_TABLE_SIZE] = {
+	/* files by path */
+	[__NR_open] = RFD(S, V, V),
+	[__NR_openat] = RFD(F, S, V, V),
+	[__NR_creat] = RFD(S, V),
+	[__NR_stat] = RS(K(S, ARG_OUT), K(0, LX_STAT_SIZE)),
+	[__NR_lstat] = RS(K(S, ARG_OUT), K(0, LX_STAT_SIZE)),
+	[__NR_newfstatat] = RS(K(F, S, ARG_OUT, V), K(0, 0, LX_STAT_SIZE)),
+	[__NR_statx] = RS(K(F, S, V, V, ARG_OUT), K(0, 0, 0, 0, LX_STATX_SIZE)),
+	[__NR_statfs] = RS(K(S, ARG_OUT), K(0, LX_STATFS_SIZE)),
+	[__NR_access] = R(S, V),
+	[__NR_faccessat] = R(F, S, V),
+	[__NR_faccessat2] = R(F, S, V, V),
+	[__NR_readlink] = R(S, ARG_OUT_LEN, V),
+	[__NR_readlinkat] = R(F, S, ARG_OUT_LEN, V),
+	[__NR_mkdir] = R(S, V),
+	[__NR_mkdirat] = R(F, S, V),
+	[__NR_mknod] = R(S, V, V),
+	[__NR_mknodat] = R(F, S, V, V),
+	[__NR_rmdir] = R(S),
+	[__NR_unlink] = R(S),
+	[__NR_unlinkat] = R(F, S, V),
+	[__NR_rename] = R(S, S),
+	[__NR_renameat] = R(F, S, F, S),
+	[__NR_renameat2] = R(F, S, F, S, V),
+	[__NR_link] = R(S, S),
+	[__NR_linkat] = R(F, S, F, S, V),
+	[__NR_symlink] = R(S, S),
+	[__NR_symlinkat] = R(S, F, S),
+	[__NR_chmod] = R(S, V),
+	[__NR_fchmod] = R(F, V),
+	[__NR_fchmodat] = R(F, S, V),
+	[__NR_chown] = R(S, V, V),
+	[__NR_lchown] = R(S, V, V),
+	[__NR_fchown] = R(F, V, V),
+	[__NR_fchownat] = R(F, S, V, V, V),
+	[__NR_utimensat] = RS(K(F, S, ARG_IN, V), K(0, 0, LX_TIMESPEC_PAIR_SIZE)),
+	[__NR_utimes] = RS(K(S, ARG_IN), K(0, LX_TIMESPEC_PAIR_SIZE)),
+	[__NR_truncate] = R(S, V),
+	[__NR_chdir] = R(S),
+	[__NR_fchdir] = R(F),
+	[__NR_getcwd] = R(ARG_OUT_LEN, V),
+	[__NR_chroot] = R(S),
+	[__NR_mount] = R(S, S, S, V, V),
+	[__NR_umount2] = R(S, V),
+	[__NR_setxattr] = R(S, S, ARG_IN_LEN, V, V),
+	[__NR_lsetxattr] = R(S, S, ARG_IN_LEN, V, V),
+	[__NR_getxattr] = R(S, S, ARG_OUT_LEN, V),
+	[__NR_lgetxattr] = R(S, S, ARG_OUT_LEN, V),
+	[__NR_listxattr] = R(S, ARG_OUT_LEN, V),
+	[__NR_llistxattr] = R(S, ARG_OUT_LEN, V),
+	[__NR_removexattr] = R(S, S),
+	[__NR_lremovexattr] = R(S, S),
+	[__NR_umask] = R(V),
+	/* calls that name paths and are not served yet: routed so that they
+	 * never reach the host with a guest path (the kernel answers ENOSYS) */
+	[__NR_utime] = R(S, V),
+	[__NR_futimesat] = R(F, S, V),
+	[__NR_execveat] = R(F, S, V, V, V),
+	[__NR_inotify_add_watch] = R(V, S, V),
+	[__NR_fanotify_mark] = R(V, V, V, F, S),
+	[__NR_name_to_handle_at] = R(F, S, V, V, V),
+	[__NR_open_by_handle_at] = R(V, V, V),
+	[__NR_pivot_root] = R(S, S),
+	[__NR_swapon] = R(S, V),
+	[__NR_swapoff] = R(S),
+	[__NR_acct] = R(S),
+	[__NR_quotactl] = R(V, S, V, V),
+	[__NR_uselib] = R(S),
+	[__NR_open_tree] = R(F, S, V),
+	[__NR_move_mount] = R(F, S, F, S, V),
+	[__NR_fsopen] = R(S, V),
+	[__NR_fspick] = R(F, S, V),
+	[__NR_mount_setattr] = R(F, S, V, V, V),
+	[__NR_openat2] = R(F, S, V, V),
+	[__NR_ptrace] = R(V, V, V, V),
+	/* identity */
+	[__NR_getuid] = R(V),
+	[__NR_geteuid] = R(V),
+	[__NR_getgid] = R(V),
+	[__NR_getegid] = R(V),
+	[__NR_getresuid] = RS(K(ARG_OUT, ARG_OUT, ARG_OUT), K(4, 4, 4)),
+	[__NR_getresgid] = RS(K(ARG_OUT, ARG_OUT, ARG_OUT), K(4, 4, 4)),
+	[__NR_setuid] = R(V),
+	[__NR_setgid] = R(V),
+	[__NR_setreuid] = R(V, V),
+	[__NR_setregid] = R(V, V),
+	[__NR_setresuid] = R(V, V, V),
+	[__NR_setresgid] = R(V, V, V),
+	[__NR_setfsuid] = R(V),
+	[__NR_setfsgid] = R(V),
+	[__NR_getgroups] = R(V, ARG_OUT_GROUPS),
+	[__NR_setgroups] = R(V, ARG_IN_GROUPS),
+	/* processes and the machine */
+	[__NR_getppid] = R(V),
+	[__NR_kill] = R(V, V),
+	[__NR_tkill] = R(V, V),
+	[__NR_tgkill] = R(V, V, V),
+	[__NR_uname] = RS(K(ARG_OUT), K(LX_UTSNAME_SIZE)),
+	[__NR_sethostname] = R(ARG_IN_LEN, V),
+	[__NR_setdomainname] = R(ARG_IN_LEN, V),
+};

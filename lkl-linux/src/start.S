@@ -1,0 +1,106 @@
+/* Entry points and trampolines of the Linux init host (x86-64). */
+#include <asm/unistd.h>
+
+	.text
+/* The process entry: the host's initial stack pointer goes to init_main. */
+	.global _start
+_start:
+	xor %ebp,%ebp
+	mov %rsp,%rdi
+	and $-16,%rsp
+	call init_main
+	hlt
+
+/* sa_restorer for every guest signal handler: inside the init host, so
+ * Syscall User Dispatch lets its rt_sigreturn through. */
+	.global host_sigreturn
+host_sigreturn:
+	mov $__NR_rt_sigreturn,%eax
+	syscall
+	hlt
+
+/* host_enter_guest(entry, sp): start the guest with the psABI's register
+ * state (rdx = 0: no function for atexit). */
+	.global host_enter_guest
+host_enter_guest:
+	mov %rsi,%rsp
+	xor %eax,%eax
+	xor %ebx,%ebx
+	xor %ecx,%ecx
+	xor %edx,%edx
+	xor %esi,%esi
+	xor %ebp,%ebp
+	xor %r8d,%r8d
+	xor %r9d,%r9d
+	xor %r10d,%r10d
+	xor %r11d,%r11d
+	xor %r12d,%r12d
+	xor %r13d,%r13d
+	xor %r14d,%r14d
+	xor %r15d,%r15d
+	jmp *%rdi
+
+/* host_call_on_stack(fn, arg, stack): run fn(arg) on stack, then exit
+ * with its result (the child half of a spawn-style clone). */
+	.global host_call_on_stack
+host_call_on_stack:
+	mov %rdx,%rsp
+	and $-16,%rsp
+	mov %rdi,%rax
+	mov %rsi,%rdi
+	xor %ebp,%ebp
+	call *%rax
+	mov %eax,%edi
+	mov $__NR_exit_group,%eax
+	syscall
+	hlt
+
+/* host_clone_thread(flags, stack, ctid, tls, block, fn, arg): the new
+ * thread starts in thread_start(block, fn, arg) on the guest's stack. */
+	.global host_clone_thread
+host_clone_thread:
+	push %r12
+	push %r13
+	push %r14
+	mov %r8,%r12
+	mov %r9,%r13
+	mov 32(%rsp),%r14
+	mov %rcx,%r8
+	mov %rdx,%r10
+	xor %edx,%edx
+	mov $__NR_clone,%eax
+	syscall
+	test %rax,%rax
+	jnz 1f
+	xor %ebp,%ebp
+	mov %r12,%rdi
+	mov %r13,%rsi
+	mov %r14,%rdx
+	and $-16,%rsp
+	call thread_start
+	hlt
+1:	pop %r14
+	pop %r13
+	pop %r12
+	ret
+
+/* host_exit_thread_on(stack_top, unmap_base, unmap_size, free_flag): the
+ * last steps of a thread, on a stack that is not the guest's: unmap the
+ * guest stack if asked, give the state block back, exit. */
+	.global host_exit_thread_on
+host_exit_thread_on:
+	mov %rdi,%rsp
+	mov %rcx,%r12
+	test %rsi,%rsi
+	jz 1f
+	mov %rsi,%rdi
+	mov %rdx,%rsi
+	mov $__NR_munmap,%eax
+	syscall
+1:	movl $1,(%r12)
+	xor %edi,%edi
+	mov $__NR_exit,%eax
+	syscall
+	hlt
+
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,36 @@
+/* What the init host keeps about its process and each of its threads. */
+#ifndef STATE_H
+#define STATE_H
+
+#include <stdint.h>
+
+/* Per-thread state; %gs:0 points at the calling thread's own. The guest
+ * owns %fs (its TLS); the init host owns %gs. */
+struct thread_state {
+	struct thread_state *self;
+	int channel;        /* this thread's channel to the kernel */
+	int tid;            /* the guest's view of the thread id */
+	volatile int free;  /* pool slot unused (thread.c) */
+};
+
+struct process_state {
+	int pid;            /* the guest's view of its pid */
+	uint32_t host_uid, host_gid;
+	uint32_t flags;     /* LAMINA_PLAN_* */
+	uint64_t hwcap, hwcap2, clktck, minsigstksz;
+};
+
+extern struct process_state process;
+extern struct thread_state main_thread;
+
+static inline struct thread_state *thread_current(void)
+{
+	struct thread_state *t;
+	__asm__ __volatile__("mov %%gs:0,%0" : "=r"(t));
+	return t;
+}
+
+/* Makes t the calling thread's state. */
+void thread_bind(struct thread_state *t);
+
+#endif

@@ -1,0 +1,149 @@
+/* Guest threads: host threads on the guest's stack and TLS, each with a
+ * channel of its own and a state block that %gs points at. */
+#include <asm/errno.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <lamina/linux_abi.h>
+#include "channel.h"
+#include "dispatch.h"
+#include "host_syscall.h"
+#include "route.h"
+#include "state.h"
+
+#define THREAD_MAX 512
+#define BLOCK_SIZE (64 * 1024)
+
+/* A state block: the state, then a small stack for the thread's last
+ * steps after its own stack is gone. */
+struct thread_block {
+	struct thread_state state;
+	uint64_t saved_mask;
+};
+
+/* start.S */
+long host_clone_thread(long flags, void *stack, int *ctid, void *tls,
+                       struct thread_block *b, int (*fn)(void *), void *arg);
+_Noreturn void host_exit_thread_on(void *stack_top, void *unmap_base, unsigned long unmap_size,
+                                   volatile int *free_flag);
+
+static struct thread_block *blocks[THREAD_MAX];
+static volatile int lock;
+
+static void lock_take(void)
+{
+	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE))
+		host_syscall0(__NR_sched_yield);
+}
+
+static void lock_drop(void) { __atomic_store_n(&lock, 0, __ATOMIC_RELEASE); }
+
+int thread_fd_reserved(long fd)
+{
+	return fd >= LAMINA_FD_FIRST && fd <= LAMINA_CHANNEL_FD;
+}
+
+void thread_bind(struct thread_state *t)
+{
+	t->self = t;
+	host_syscall2(__NR_arch_prctl, LX_ARCH_SET_GS, t);
+}
+
+/* A free block and a free channel slot, under the lock. */
+static struct thread_block *block_take(int channel)
+{
+	struct thread_block *b = 0;
+	lock_take();
+	int slot = -1;
+	for (int fd = LAMINA_CHANNEL_FD - 1; fd >= LAMINA_FD_FIRST && slot < 0; fd--)
+		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) slot = fd;
+	for (int i = 0; i < THREAD_MAX && slot >= 0 && !b; i++) {
+		if (!blocks[i]) {
+			long m = host_syscall6(__NR_mmap, 0, BLOCK_SIZE, PROT_READ | PROT_WRITE,
+			                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (host_is_error(m)) break;
+			blocks[i] = (struct thread_block *)m;
+			blocks[i]->state.free = 1;
+		}
+		if (blocks[i]->state.free) b = blocks[i];
+	}
+	if (b && host_syscall3(__NR_dup3, channel, slot, O_CLOEXEC) == slot) {
+		b->state.free = 0;
+		b->state.channel = slot;
+	} else {
+		b = 0;
+	}
+	lock_drop();
+	return b;
+}
+
+/* Runs first in a new thread (called from start.S on the guest's stack). */
+_Noreturn void thread_start(struct thread_block *b, int (*fn)(void *), void *arg)
+{
+	thread_bind(&b->state);
+	signal_enable_dispatch();
+	signals_restore(&b->saved_mask);
+	thread_exit(fn(arg));
+}
+
+int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
+{
+	if (!(flags & LX_CLONE_THREAD))
+		return (int)process_fork(fn, stack, arg);
+	int sv[2];
+	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, LX_SOCK_STREAM | LX_SOCK_CLOEXEC, 0, sv);
+	if (r) return (int)r;
+	uint64_t old;
+	signals_block_all(&old);
+	struct call c;
+	struct lamina_reply reply;
+	call_begin(&c, thread_current()->channel, LAMINA_OP_THREAD, 0, 0);
+	c.send_fd = sv[1];
+	r = call_finish(&c, &reply, 0);
+	host_syscall1(__NR_close, sv[1]);
+	long tid = r ? r : reply.ret;
+	struct thread_block *b = tid > 0 ? block_take(sv[0]) : 0;
+	host_syscall1(__NR_close, sv[0]);
+	if (!b) {
+		signals_restore(&old);
+		return tid < 0 ? (int)tid : -EAGAIN;
+	}
+	b->state.tid = (int)tid;
+	b->saved_mask = old;
+	if (flags & LX_CLONE_PARENT_SETTID) *ptid = (int)tid;
+	if (flags & LX_CLONE_CHILD_SETTID) *ctid = (int)tid;
+	long host_flags = flags & ~(LX_CLONE_PARENT_SETTID | LX_CLONE_CHILD_SETTID);
+	long host_tid = host_clone_thread(host_flags, stack, ctid, tls, b, fn, arg);
+	channel_simple(thread_current()->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
+	if (host_tid < 0) {
+		host_syscall1(__NR_close, b->state.channel);
+		b->state.free = 1;
+		tid = host_tid;
+	}
+	signals_restore(&old);
+	return (int)tid;
+}
+
+_Noreturn void thread_exit(long code)
+{
+	struct thread_state *t = thread_current();
+	if (t == &main_thread)
+		for (;;) host_syscall1(__NR_exit, code);
+	uint64_t all = ~0ull;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
+	host_syscall1(__NR_close, t->channel);
+	host_exit_thread_on((char *)t + BLOCK_SIZE, 0, 0, &t->free);
+}
+
+_Noreturn void thread_unmapself(void *base, unsigned long size)
+{
+	struct thread_state *t = thread_current();
+	uint64_t all = ~0ull;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
+	if (t != &main_thread)
+		host_syscall1(__NR_close, t->channel);
+	static volatile int main_free;
+	static uint64_t main_exit_stack[512];
+	if (t == &main_thread)
+		host_exit_thread_on(main_exit_stack + 512, base, size, &main_free);
+	host_exit_thread_on((char *)t + BLOCK_SIZE, base, size, &t->free);
+}

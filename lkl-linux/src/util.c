@@ -1,0 +1,88 @@
+#include <stdarg.h>
+#include "util.h"
+#include "host_syscall.h"
+
+size_t str_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n]) n++;
+	return n;
+}
+
+int str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) a++, b++;
+	return *a == *b;
+}
+
+void print_error(const char *first, ...)
+{
+	char line[512];
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		while (*s && n < sizeof line - 1) line[n++] = *s++;
+	va_end(ap);
+	line[n++] = '\n';
+	host_syscall3(__NR_write, 2, line, n);
+}
+
+char *hex_format(char *buf, uint64_t v)
+{
+	char *p = buf + 18;
+	*p = 0;
+	do *--p = "0123456789abcdef"[v & 15]; while (v >>= 4);
+	*--p = 'x';
+	*--p = '0';
+	return p;
+}
+
+char *dec_format(char *buf, long v)
+{
+	char *p = buf + 20;
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
+	*p = 0;
+	do *--p = (char)('0' + u % 10); while (u /= 10);
+	if (v < 0) *--p = '-';
+	return p;
+}
+
+_Noreturn void host_exit(int code)
+{
+	for (;;) host_syscall1(__NR_exit_group, code);
+}
+
+void *memcpy(void *restrict d, const void *restrict s, size_t n)
+{
+	unsigned char *dp = d;
+	const unsigned char *sp = s;
+	while (n--) *dp++ = *sp++;
+	return d;
+}
+
+void *memset(void *d, int c, size_t n)
+{
+	unsigned char *dp = d;
+	while (n--) *dp++ = (unsigned char)c;
+	return d;
+}
+
+void *memmove(void *d, const void *s, size_t n)
+{
+	unsigned char *dp = d;
+	const unsigned char *sp = s;
+	if (dp < sp)
+		while (n--) *dp++ = *sp++;
+	else
+		while (n--) dp[n] = sp[n];
+	return d;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	for (; n; n--, x++, y++)
+		if (*x != *y) return *x - *y;
+	return 0;
+}
