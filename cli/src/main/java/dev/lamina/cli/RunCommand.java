@@ -117,7 +117,8 @@ final class RunCommand {
                 if (Files.isSymbolicLink(p)) Files.createSymbolicLink(target, Files.readSymbolicLink(p));
                 else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(target);
-                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(p));
+                    // unix:mode keeps the sticky and set-id bits that POSIX permission sets drop.
+                    Files.setAttribute(target, "unix:mode", Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS));
                 } else Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
             }
         } catch (IOException e) {

@@ -12,9 +12,9 @@ public record ExecPlan(String programPath, String execfn, List<String> argv, Lis
         envp = List.copyOf(envp);
     }
 
-    /** The short name Linux shows as comm: the file name, 15 bytes at most. */
+    /** The short name Linux shows as comm: the name execve was given, 15 bytes at most. */
     public String comm() {
-        String name = programPath.substring(programPath.lastIndexOf('/') + 1);
+        String name = execfn.substring(execfn.lastIndexOf('/') + 1);
         return name.length() > 15 ? name.substring(0, 15) : name;
     }
 }
