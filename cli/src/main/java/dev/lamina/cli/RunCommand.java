@@ -35,8 +35,7 @@ final class RunCommand {
               --compat            serve syscall instructions made outside musl+
                                   (static binaries) instead of failing the run""";
 
-    private static final List<String> DEFAULT_ENV =
-            List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private RunCommand() {}
 
@@ -45,7 +44,7 @@ final class RunCommand {
         String hostname = null;
         String workdir = "/";
         boolean compat = false;
-        List<String> env = new ArrayList<>(DEFAULT_ENV);
+        List<String> env = new ArrayList<>(List.of(DEFAULT_PATH));
         int i = 0;
         for (; i < args.size(); i++) {
             String a = args.get(i);
@@ -65,10 +64,14 @@ final class RunCommand {
         if (command.isEmpty()) throw new Main.UsageError("no command given (see lamina run --help)");
         if (hostname != null && (hostname.isEmpty() || hostname.length() > 64))
             throw new Main.UsageError("a host name has 1 to 64 characters");
+        String id = UUID.randomUUID().toString().replace("-", "");
+        if (hostname == null) hostname = id.substring(0, 12);
+        // As Docker does: HOSTNAME, and HOME for root, unless given.
+        if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) env.add(1, "HOSTNAME=" + hostname);
+        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) env.add("HOME=/root");
 
         Path home = Path.of(System.getProperty("lamina.home", "."));
         RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
-        String id = UUID.randomUUID().toString().replace("-", "");
         Path containerDir = DataRoot.containers().resolve(id);
         boolean ownRoot = rootfs == null;
         try {
@@ -79,7 +82,7 @@ final class RunCommand {
                 throw new Main.UsageError("--rootfs " + rootfs + ": not a directory");
             }
             ContainerConfig config = new ContainerConfig(rootfs, containerDir.resolve("state"), command, env,
-                    hostname != null ? hostname : id.substring(0, 12), workdir, 0, 0, compat);
+                    hostname, workdir, 0, 0, compat);
             try (Kernel kernel = new Kernel(config, files)) {
                 int status = kernel.run();
                 String violation = kernel.strictViolation();

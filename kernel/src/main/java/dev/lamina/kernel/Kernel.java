@@ -15,6 +15,7 @@ import dev.lamina.kernel.proc.ProcessTable;
 import dev.lamina.kernel.procfs.DevFs;
 import dev.lamina.kernel.procfs.ProcFs;
 import dev.lamina.kernel.syscalls.ExecResolver;
+import dev.lamina.kernel.syscalls.ImageFiles;
 import dev.lamina.kernel.syscalls.SyscallTable;
 import dev.lamina.kernel.vfs.MountTable;
 import dev.lamina.kernel.vfs.Node;
@@ -125,9 +126,9 @@ public final class Kernel implements AutoCloseable {
      * Every other process of the container is killed when it ends.
      */
     public int run() {
-        Credentials creds = Credentials.of(config.uid(), config.gid(), List.of(config.gid()));
-        GuestProcess init = processes.create(0, creds, "/");
+        GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), List.of()), "/");
         Task boot = new Task(this, init, init.pid(), host);
+        init.credentials(Credentials.of(config.uid(), config.gid(), ImageFiles.groupsOf(boot, config.uid(), config.gid())));
         String cwd = ExecResolver.workdir(boot, config.workdir());
         init.cwd(cwd);
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());

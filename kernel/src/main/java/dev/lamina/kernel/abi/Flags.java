@@ -69,6 +69,7 @@ public final class Flags {
     // signals
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
+    public static final int SIGSTOP = 19;
 
     // wait status
     public static boolean exited(int status) { return (status & 0x7f) == 0; }

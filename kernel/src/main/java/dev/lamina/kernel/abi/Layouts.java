@@ -14,7 +14,9 @@ public final class Layouts {
     public static final int STAT_GID = 32;
     public static final int STAT_RDEV = 40;
     public static final int STAT_SIZE_FIELD = 48;
-    public static final int STAT_MTIME = 88;
+    public static final int STAT_BLKSIZE = 56;
+    public static final int STAT_BLOCKS = 64;
+    public static final int STAT_ATIME = 72;
 
     /** struct statx (linux/stat.h). */
     public static final int STATX_SIZE = 256;

@@ -12,13 +12,16 @@ import java.util.List;
 final class ProcFiles {
     private ProcFiles() {}
 
-    static byte[] stat(Kernel kernel, GuestProcess p) {
+    /** A process reading its own files is running, not waiting on the kernel
+     * as its host thread is at that moment. */
+    static byte[] stat(Kernel kernel, GuestProcess p, boolean self) {
         String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "stat")),
                 StandardCharsets.UTF_8).trim();
         int close = host.lastIndexOf(')');
         if (close < 0) return new byte[0];
         String[] f = host.substring(close + 2).split(" ");
         // f[0] state, f[1] ppid, f[2] pgrp, f[3] session, f[4] tty, f[5] tpgid
+        if (self) f[0] = "R";
         f[1] = Integer.toString(p.parentPid());
         f[2] = Integer.toString(guest(kernel, f[2]));
         f[3] = Integer.toString(guest(kernel, f[3]));
@@ -35,7 +38,7 @@ final class ProcFiles {
         return ((p.plan() == null ? "" : p.plan().comm()) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] status(Kernel kernel, GuestProcess p) {
+    static byte[] status(Kernel kernel, GuestProcess p, boolean self) {
         String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "status")),
                 StandardCharsets.UTF_8);
         Credentials c = p.credentials();
@@ -48,6 +51,7 @@ final class ProcFiles {
                 case "Tgid", "Pid", "NStgid", "NSpid" -> sb.append(key).append(":\t").append(p.pid());
                 case "PPid" -> sb.append("PPid:\t").append(p.parentPid());
                 case "TracerPid" -> sb.append("TracerPid:\t0");
+                case "State" -> sb.append(self ? "State:\tR (running)" : line);
                 case "NSpgid", "NSsid" -> sb.append(key).append(":\t")
                         .append(guest(kernel, line.substring(colon + 1).trim().split("\\s+")[0]));
                 case "Uid" -> sb.append("Uid:\t").append(c.ruid()).append('\t').append(c.euid()).append('\t')

@@ -23,7 +23,10 @@ final class NodeOps {
         HostCalls h = t.host();
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);
         switch (node) {
-            case Node.InTree in -> LinuxError.check(in.tree().lstat(h, in.rel(), st));
+            case Node.InTree in -> {
+                LinuxError.check(in.tree().lstat(h, in.rel(), st));
+                if (in.tree() == t.kernel().state() && in.rel().startsWith("proc")) procfsLook(st);
+            }
             case Node.HostFile f -> LinuxError.check(HostPaths.stat(h, f.hostPath(), st));
             case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
             case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
@@ -33,6 +36,16 @@ final class NodeOps {
         return st.toArray(ValueLayout.JAVA_BYTE);
     }
 
+    /** /proc's directories and files read as procfs shows them: read-only, size 0. */
+    private static void procfsLook(MemorySegment st) {
+        int mode = st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE);
+        if ((mode & Flags.S_IFMT) != Flags.S_IFLNK) {
+            st.set(ValueLayout.JAVA_INT, Layouts.STAT_MODE, mode & ~0222);
+            st.set(ValueLayout.JAVA_LONG, Layouts.STAT_SIZE_FIELD, 0);
+            st.set(ValueLayout.JAVA_LONG, Layouts.STAT_BLOCKS, 0);
+        }
+    }
+
     private static void synthetic(MemorySegment st, int mode, long size, int ino) {
         long now = System.currentTimeMillis() / 1000;
         st.set(ValueLayout.JAVA_LONG, Layouts.STAT_DEV, 0x16L);
@@ -40,8 +53,9 @@ final class NodeOps {
         st.set(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK, 1);
         st.set(ValueLayout.JAVA_INT, Layouts.STAT_MODE, mode);
         st.set(ValueLayout.JAVA_LONG, Layouts.STAT_SIZE_FIELD, size);
-        st.set(ValueLayout.JAVA_LONG, 56, 4096); // st_blksize
-        for (int off = 72; off <= 104; off += 16) st.set(ValueLayout.JAVA_LONG, off, now);
+        st.set(ValueLayout.JAVA_LONG, Layouts.STAT_BLKSIZE, 4096);
+        // atime, mtime, ctime: each a timespec
+        for (int i = 0; i < 3; i++) st.set(ValueLayout.JAVA_LONG, Layouts.STAT_ATIME + 16L * i, now);
     }
 
     /** Files of the user running Lamina belong to root inside the container. */

@@ -130,7 +130,23 @@ final class ProcessSyscalls {
 
     private static long hostKill(Task t, GuestProcess p, int sig) {
         if (p.hostPid() <= 0 || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
+        // Like a pid namespace's init, pid 1 gets from inside the container
+        // only the signals it has a handler for.
+        if (p.pid() == 1 && sig != 0 && !handles(p, sig)) return 0;
         return t.host().syscall(Sysno.KILL, p.hostPid(), sig);
+    }
+
+    /** Whether a process has a handler for sig (SigCgt in its host status). */
+    private static boolean handles(GuestProcess p, int sig) {
+        if (sig == Flags.SIGKILL || sig == Flags.SIGSTOP) return false;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Integer.toString(p.hostPid()), "status")))
+                if (line.startsWith("SigCgt:"))
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (sig - 1))) != 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        return false;
     }
 
     private static long kill(Task t, int pid, int sig) {

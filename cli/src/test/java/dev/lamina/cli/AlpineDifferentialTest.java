@@ -1,0 +1,113 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Normalize;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Alpine 3.20's own binaries in Lamina (strict mode) against the same
+ * command run natively in a chroot of a second copy of the same root: same
+ * stdout, same stderr and same exit status, up to the normalisation named
+ * per case (pids, times, and process-count figures only).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AlpineDifferentialTest {
+    private static final String HOST = "lamina-test";
+
+    @TempDir
+    static Path work;
+    private Path laminaRoot;
+    private Path nativeRoot;
+
+    @BeforeAll
+    void unpack() throws Exception {
+        assertTrue(Repo.isRoot(), "the native side of these tests needs root (chroot, namespaces)");
+        laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"));
+        nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
+        Runs.prepareNativeDev(nativeRoot);
+        Path program = work.resolve("pthreads");
+        Command.ok("musl-gcc", "-O2", "-o", program.toString(),
+                Path.of(getClass().getResource("/guest/pthreads.c").toURI()).toString(), "-lpthread");
+        for (Path root : List.of(laminaRoot, nativeRoot))
+            Files.copy(program, root.resolve("tmp/pthreads"));
+    }
+
+    static Stream<Arguments> cases() {
+        UnaryOperator<String> none = Normalize.NONE;
+        return Stream.of(
+                c("echo", none, "echo", "hello", "world"),
+                c("cat os-release", none, "cat", "/etc/os-release"),
+                c("ls -la /", Normalize.LS_ROOT, "ls", "-la", "/"),
+                c("ls -l /bin", Normalize.LS_TIMES, "ls", "-l", "/bin"),
+                c("id", none, "id"),
+                c("whoami", none, "whoami"),
+                c("hostname", none, "hostname"),
+                c("uname -a", none, "uname", "-a"),
+                c("cd /tmp && pwd", none, "sh", "-c", "cd /tmp && pwd"),
+                c("env", none, "env"),
+                c("sleep 0.1", none, "sleep", "0.1"),
+                c("date", Normalize.DATES, "date"),
+                c("find", none, "find", "/etc", "-name", "*.conf"),
+                c("sort", none, "sort", "/etc/passwd"),
+                c("uniq", none, "sh", "-c", "cut -d: -f7 /etc/passwd | sort | uniq -c"),
+                c("sed", none, "sed", "-n", "s/:.*//p", "/etc/group"),
+                c("awk", none, "awk", "-F:", "$3 < 10 { print $1, $3 }", "/etc/passwd"),
+                c("grep -r", none, "grep", "-r", "-n", "nologin", "/etc/passwd", "/etc/apk"),
+                c("md5sum", none, "md5sum", "/bin/busybox", "/etc/os-release"),
+                c("sha256sum", none, "sha256sum", "/lib/libz.so.1", "/etc/passwd"),
+                c("tar c and x in /tmp", none, "sh", "-c",
+                        "cd /tmp && tar cf t.tar /etc/os-release /etc/passwd 2>/dev/null && mkdir -p x && "
+                        + "tar xf t.tar -C x && find x | sort && md5sum x/etc/passwd && rm -r x t.tar"),
+                c("ps", Normalize.PS, "ps"),
+                c("top -b -n1", Normalize.TOP, "top", "-b", "-n1"),
+                c("sh pipes", none, "sh", "-c", "echo hello | tr a-z A-Z | sed s/L/l/g"),
+                c("sh redirections", none, "sh", "-c",
+                        "echo a > /tmp/f; echo b >> /tmp/f; cat < /tmp/f; ls /nonexistent 2>/dev/null; echo $?; "
+                        + "echo err >&2; rm /tmp/f"),
+                c("sh subshells", none, "sh", "-c", "x=1; (x=2; cd /etc && pwd); echo $x; pwd"),
+                c("sh command substitution", none, "sh", "-c", "echo \"[$(echo inner)] [$(ls / | head -n 1)]\""),
+                c("sh arithmetic", none, "sh", "-c", "echo $((6*7))"),
+                c("ls /etc | wc -l", none, "sh", "-c", "ls /etc | wc -l"),
+                c("background job killed", none, "sh", "-c", "sleep 10 & pid=$!; kill $pid; wait $pid; echo status=$?"),
+                c("trap SIGTERM", none, "sh", "-c", "trap 'echo caught TERM; exit 3' TERM; kill -TERM $$; sleep 1; echo missed"),
+                c("false", none, "false"),
+                c("exit 42", none, "sh", "-c", "exit 42"),
+                c("killed by SIGKILL", none, "sh", "-c", "sh -c 'kill -9 $$'; echo $?"),
+                c("pid 1 ignores signals it does not handle", none, "sh", "-c", "kill -9 $$; kill -TERM 1; echo alive"),
+                c("command not found", none, "sh", "-c", "no-such-command; echo $?"),
+                c("apk --version", none, "apk", "--version"),
+                c("apk info", none, "apk", "info"),
+                c("pthreads", none, "/tmp/pthreads"));
+    }
+
+    private static Arguments c(String name, UnaryOperator<String> normalize, String... command) {
+        return Arguments.of(name, normalize, command);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameAsNative(String name, UnaryOperator<String> normalize, String[] command) {
+        Command.Result lamina = Runs.lamina(laminaRoot, HOST, command);
+        Command.Result nat = Runs.nativeChroot(nativeRoot, HOST, command);
+        String context = name + "\nLamina: " + lamina + "\nnative: " + nat;
+        assertEquals(nat.exitCode(), lamina.exitCode(), context);
+        assertEquals(normalize.apply(nat.stdout()), normalize.apply(lamina.stdout()), context);
+        assertEquals(normalize.apply(nat.stderr()), normalize.apply(lamina.stderr()), context);
+    }
+}

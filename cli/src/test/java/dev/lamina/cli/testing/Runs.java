@@ -1,0 +1,61 @@
+package dev.lamina.cli.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The same command in Lamina and natively (chroot into a copy of the same
+ * root, with its own pid and UTS namespaces so ps and hostname compare). */
+public final class Runs {
+    public static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private Runs() {}
+
+    public static Command.Result lamina(Path rootfs, String hostname, String... command) {
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString(), "run", "--rootfs", rootfs.toString(),
+                "--hostname", hostname, "--"));
+        argv.addAll(List.of(command));
+        return Command.run(argv, Map.of(), null, 120);
+    }
+
+    public static Command.Result nativeChroot(Path rootfs, String hostname, String... command) {
+        String script = "hostname \"$0\" && g=$1 r=$2 p=$3 && shift 3 && "
+                + "exec chroot --groups=\"$g\" \"$r\" /usr/bin/env -i \"$p\" HOSTNAME=\"$0\" HOME=/root \"$@\"";
+        List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--uts", "--mount",
+                "--mount-proc=" + rootfs.resolve("proc"), "sh", "-c", script,
+                hostname, String.join(",", rootGroups(rootfs)), rootfs.toString(), PATH));
+        argv.addAll(List.of(command));
+        return Command.run(argv, Map.of(), Path.of("/"), 120);
+    }
+
+    /** Docker's groups for root: 0 and every group of the image that lists root. */
+    static List<String> rootGroups(Path rootfs) {
+        List<String> groups = new ArrayList<>(List.of("0"));
+        try {
+            for (String line : java.nio.file.Files.readAllLines(rootfs.resolve("etc/group"))) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 4 && !f[2].equals("0") && List.of(f[3].split(",")).contains("root")) groups.add(f[2]);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return groups;
+    }
+
+    /** Makes a native root's /dev look like a container's (Lamina's /dev). */
+    public static void prepareNativeDev(Path rootfs) {
+        Path dev = rootfs.resolve("dev");
+        Command.ok("mkdir", "-p", dev.resolve("pts").toString(), dev.resolve("shm").toString());
+        Command.ok("chmod", "1777", dev.resolve("shm").toString());
+        String[][] nodes = {{"null", "1", "3"}, {"zero", "1", "5"}, {"full", "1", "7"}, {"random", "1", "8"},
+                            {"urandom", "1", "9"}, {"tty", "5", "0"}, {"ptmx", "5", "2"}};
+        for (String[] n : nodes) {
+            Command.run("rm", "-f", dev.resolve(n[0]).toString());
+            Command.ok("mknod", "-m", "666", dev.resolve(n[0]).toString(), "c", n[1], n[2]);
+        }
+        String[][] links = {{"fd", "/proc/self/fd"}, {"stdin", "/proc/self/fd/0"}, {"stdout", "/proc/self/fd/1"},
+                            {"stderr", "/proc/self/fd/2"}};
+        for (String[] l : links) Command.ok("ln", "-sfn", l[1], dev.resolve(l[0]).toString());
+    }
+}
