@@ -41,7 +41,8 @@ public final class PathResolver {
     public Resolved resolve(Task t, String start, String path, boolean followLast) {
         if (path.isEmpty()) throw new LinuxError(Errno.ENOENT);
         if (path.length() >= PATH_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
-        boolean mustBeDir = path.endsWith("/");
+        boolean mustBeDir = path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")
+                || path.equals(".") || path.equals("..");
         Deque<String> rest = new ArrayDeque<>();
         push(rest, path);
         String cur = path.startsWith("/") ? "/" : start;
@@ -49,7 +50,6 @@ public final class PathResolver {
         int links = 0;
         while (!rest.isEmpty()) {
             String c = rest.pollFirst();
-            if (c.isEmpty() || c.equals(".")) continue;
             if (c.length() > NAME_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
             if (c.equals("..")) {
                 cur = parent(cur);
@@ -90,9 +90,11 @@ public final class PathResolver {
         return new Resolved(cur, node);
     }
 
+    /** Queues a path's components; empty ones and "." change nothing. */
     private static void push(Deque<String> rest, String path) {
-        String[] parts = path.split("/", -1);
-        for (int i = parts.length - 1; i >= 0; i--) rest.addFirst(parts[i]);
+        String[] parts = path.split("/");
+        for (int i = parts.length - 1; i >= 0; i--)
+            if (!parts[i].isEmpty() && !parts[i].equals(".")) rest.addFirst(parts[i]);
     }
 
     public static String parent(String path) {

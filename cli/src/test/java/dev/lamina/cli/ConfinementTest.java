@@ -1,0 +1,125 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Paths that try to leave the container stay inside it, and the host's
+ * files are the same after every attempt. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConfinementTest {
+    private static final List<Path> HOST_FILES =
+            List.of(Path.of("/etc/passwd"), Path.of("/etc/shadow"), Path.of("/etc/hostname"), Path.of("/etc/hosts"));
+
+    @TempDir
+    static Path work;
+    private Path root;
+    private Path outside;
+    private final Map<Path, String> before = new LinkedHashMap<>();
+
+    @BeforeAll
+    void setUp() throws Exception {
+        root = AlpineRootfs.unpack(work.resolve("root"));
+        outside = work.resolve("outside");
+        Files.createDirectories(outside);
+        Files.writeString(outside.resolve("secret.txt"), "host secret\n");
+        // Links planted in the image that point at host paths.
+        Files.createSymbolicLink(root.resolve("tmp/escape"), outside);
+        Files.createSymbolicLink(root.resolve("tmp/up"), Path.of("../../../../../../../../.."));
+        for (Path p : hostFiles()) before.put(p, sha256(p));
+    }
+
+    private List<Path> hostFiles() {
+        List<Path> all = new java.util.ArrayList<>(HOST_FILES);
+        all.add(outside.resolve("secret.txt"));
+        return all.stream().filter(Files::exists).toList();
+    }
+
+    @AfterAll
+    void hostFilesUnchanged() throws Exception {
+        for (Map.Entry<Path, String> e : before.entrySet())
+            assertEquals(e.getValue(), sha256(e.getKey()), e.getKey() + " changed on the host");
+        assertEquals(List.of("secret.txt"), List.of(outside.toFile().list()));
+    }
+
+    private Command.Result run(String... command) {
+        return Runs.lamina(root, "confined", command);
+    }
+
+    @Test
+    void dotDotAtTheRootStaysThere() throws Exception {
+        Command.Result r = run("cat", "/../../etc/passwd");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(Files.readString(root.resolve("etc/passwd")), r.stdout());
+        Command.Result cd = run("sh", "-c", "cd /tmp/../../../../.. && pwd && ls");
+        assertEquals("/\n" + run("ls").stdout(), cd.stdout());
+    }
+
+    @Test
+    void symlinkToRootListsTheContainerRoot() {
+        Command.Result r = run("sh", "-c", "cd /tmp && ln -s / x && ls x/ && rm x");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(run("ls", "/").stdout(), r.stdout());
+        Command.Result up = run("ls", "/tmp/up/");
+        assertEquals(run("ls", "/").stdout(), up.stdout(), up.toString());
+    }
+
+    @Test
+    void absoluteSymlinkToTheHostsShadowIsTheContainers() throws Exception {
+        Command.Result r = run("sh", "-c", "ln -s /etc/shadow /tmp/s && cat /tmp/s && echo changed > /tmp/s && rm /tmp/s");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().startsWith("root:"), r.toString());
+        assertEquals("changed\n", Files.readString(root.resolve("etc/shadow")));
+    }
+
+    @Test
+    void linksPlantedInTheImageResolveInsideIt() {
+        Command.Result r = run("cat", "/tmp/escape/secret.txt");
+        assertNotEquals(0, r.exitCode(), r.toString());
+        assertEquals("", r.stdout());
+        assertTrue(r.stderr().contains("No such file or directory"), r.toString());
+        Command.Result write = run("sh", "-c", "echo x > /tmp/escape/new.txt");
+        assertNotEquals(0, write.exitCode(), write.toString());
+    }
+
+    @Test
+    void symlinkLoopsEndInEloop() {
+        Command.Result r = run("sh", "-c", "ln -s a /tmp/b && ln -s b /tmp/a; cat /tmp/a; echo $?; rm /tmp/a /tmp/b");
+        assertEquals("1\n", r.stdout(), r.toString());
+        assertTrue(r.stderr().contains("Symbolic link loop"), r.toString());
+    }
+
+    @Test
+    void relativeWritesFromDeepDirectoriesLandInTheRoot() throws Exception {
+        Command.Result r = run("sh", "-c", "mkdir -p /tmp/d/e && cd /tmp/d/e && echo here > ../../../../../../landed && cat /landed");
+        assertEquals("here\n", r.stdout(), r.toString());
+        assertEquals("here\n", Files.readString(root.resolve("landed")));
+        Files.delete(root.resolve("landed"));
+    }
+
+    @Test
+    void procSelfRootIsTheContainerRoot() {
+        Command.Result r = run("ls", "/proc/self/root/../..");
+        assertEquals(run("ls", "/").stdout(), r.stdout(), r.toString());
+    }
+
+    private static String sha256(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+}
