@@ -10,10 +10,15 @@
 static long clone_syscall(long flags, long stack, long ptid, long ctid, long tls)
 {
 	/* A raw clone that creates a process, from a static binary in compat
-	 * mode: the child continues where the parent does. */
+	 * mode: the child continues where the parent does, on its own copy of
+	 * the stack. glibc's fork asks for its tid at ctid. */
+	(void)stack, (void)tls;
 	if (flags & LX_CLONE_THREAD) return -ENOSYS;
-	(void)stack, (void)ptid, (void)ctid, (void)tls;
-	return process_fork(0, 0, 0);
+	long pid = process_fork(0, 0, 0);
+	if (pid > 0 && (flags & LX_CLONE_PARENT_SETTID)) *(int *)ptid = (int)pid;
+	if (pid == 0 && (flags & LX_CLONE_CHILD_SETTID)) *(int *)ctid = thread_current()->tid;
+	if (pid == 0 && (flags & LX_CLONE_CHILD_CLEARTID)) host_syscall1(__NR_set_tid_address, ctid);
+	return pid;
 }
 
 /* A sockaddr naming a filesystem path (AF_UNIX, not abstract): serving
@@ -25,6 +30,8 @@ static int names_host_path(const void *addr, long len)
 	return addr && len > 2 && *family == LX_AF_UNIX && path[0] != 0;
 }
 
+/* Arguments arrive as the registers held them: an int argument (a pid, a
+ * fd) may have garbage or zeros above bit 31, so it is narrowed first. */
 long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
 	long args[6] = { a1, a2, a3, a4, a5, a6 };
@@ -46,19 +53,19 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_execve:
 		return process_execve((const char *)a1, (char *const *)a2, (char *const *)a3);
 	case __NR_wait4:
-		return process_wait4(a1, (int *)a2, a3, (void *)a4);
+		return process_wait4((int)a1, (int *)a2, a3, (void *)a4);
 	case __NR_waitid:
-		return process_waitid(a1, a2, (void *)a3, a4, (void *)a5);
+		return process_waitid(a1, (int)a2, (void *)a3, a4, (void *)a5);
 	case __NR_exit:
 		thread_exit(a1);
 	case __NR_setpgid: {
-		long pid = a1 ? process_pid_to_host(a1) : 0;
-		long pgid = a2 ? process_pid_to_host(a2) : 0;
+		long pid = (int)a1 ? process_pid_to_host((int)a1) : 0;
+		long pgid = (int)a2 ? process_pid_to_host((int)a2) : 0;
 		if (pid < 0 || pgid < 0) return -ESRCH;
 		return host_syscall2(__NR_setpgid, pid, pgid);
 	}
 	case __NR_getpgid: case __NR_getsid: {
-		long pid = a1 ? process_pid_to_host(a1) : 0;
+		long pid = (int)a1 ? process_pid_to_host((int)a1) : 0;
 		if (pid < 0) return -ESRCH;
 		long r = host_syscall1(nr, pid);
 		return r < 0 ? r : process_pid_from_host(r);
@@ -72,9 +79,9 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 		return signal_action(a1, (const void *)a2, (void *)a3, a4);
 	/* the init host's own descriptors and registers stay its own */
 	case __NR_close:
-		return thread_fd_reserved(a1) ? -EBADF : host_syscall1(nr, a1);
+		return thread_fd_reserved((int)a1) ? -EBADF : host_syscall1(nr, a1);
 	case __NR_dup2: case __NR_dup3:
-		return thread_fd_reserved(a2) || thread_fd_reserved(a1) ? -EBADF
+		return thread_fd_reserved((int)a2) || thread_fd_reserved((int)a1) ? -EBADF
 		       : host_syscall3(nr, a1, a2, a3);
 	case __NR_close_range:
 		/* Closing everything from some fd up is common; keep ours. */
@@ -97,7 +104,7 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_fstat:
 		return stat_fix_owner(host_syscall2(nr, a1, a2), (void *)a2);
 	case __NR_newfstatat:
-		if ((a4 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && a1 >= 0)
+		if ((a4 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
 			return stat_fix_owner(host_syscall4(nr, a1, a2, a3, a4), (void *)a3);
 		break;
 	}

@@ -70,7 +70,7 @@ static long round_trip(long nr, const long a[6])
 		if (kind == ARG_VAL || kind >= ARG_OUT) continue;
 		if (kind == ARG_FD) {
 			if (npaths == 2) return -EINVAL;
-			sizes[i] = fd_path(a[i], paths[npaths], sizeof paths[npaths]);
+			sizes[i] = fd_path((int)a[i], paths[npaths], sizeof paths[npaths]);
 			data[i] = paths[npaths++];
 		} else {
 			sizes[i] = in_size(rt, i, a);

@@ -1,0 +1,81 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Strict mode reports a syscall instruction executed outside musl+ (here
+ * Debian's static busybox, which has its own libc) with its number and
+ * address and fails the run; compat mode serves the same calls.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyscallModesTest {
+    private static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
+
+    @TempDir
+    static Path work;
+    private Path root;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        assertTrue(Files.isRegularFile(STATIC_BUSYBOX), "Debian's busybox-static is needed (scripts/setup-debian)");
+        String kind = Command.ok("file", "-L", STATIC_BUSYBOX.toString()).stdout();
+        assertTrue(kind.contains("statically linked") || kind.contains("static-pie"), kind);
+        root = AlpineRootfs.unpack(work.resolve("root"));
+        Files.copy(STATIC_BUSYBOX, root.resolve("bin/busybox-static"));
+    }
+
+    private Command.Result run(boolean compat, String... command) {
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString(), "run", "--rootfs", root.toString()));
+        if (compat) argv.add("--compat");
+        argv.add("--");
+        argv.addAll(List.of(command));
+        return Command.run(argv, Map.of(), null, 60);
+    }
+
+    @Test
+    void strictModeReportsTheSyscallAndFails() {
+        Command.Result r = run(false, "/bin/busybox-static", "echo", "hi");
+        assertEquals(159, r.exitCode(), r.toString());
+        assertEquals("", r.stdout());
+        assertTrue(Pattern.compile("strict mode: guest code at 0x[0-9a-f]+ made system call \\d+ directly")
+                .matcher(r.stderr()).find(), r.toString());
+    }
+
+    @Test
+    void strictModeFailsTheRunEvenWhenAChildIsTheCulprit() {
+        Command.Result r = run(false, "sh", "-c", "/bin/busybox-static true; echo parent goes on");
+        assertEquals("parent goes on\n", r.stdout(), r.toString());
+        assertEquals(159, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("lamina: strict mode: process 2 made system call"), r.toString());
+    }
+
+    @Test
+    void compatModeServesAStaticBinary() {
+        Command.Result r = run(true, "/bin/busybox-static", "sh", "-c",
+                "echo hi; id; /bin/busybox-static uname -m; echo piped | /bin/busybox-static tr a-z A-Z; exit 3");
+        assertEquals("hi\nuid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\nx86_64\nPIPED\n",
+                r.stdout(), r.toString());
+        assertEquals(3, r.exitCode(), r.toString());
+    }
+
+    @Test
+    void compatModeStillConfinesPaths() throws Exception {
+        Command.Result r = run(true, "/bin/busybox-static", "cat", "/../../etc/passwd");
+        assertEquals(Files.readString(root.resolve("etc/passwd")), r.stdout(), r.toString());
+    }
+}
