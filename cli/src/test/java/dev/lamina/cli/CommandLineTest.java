@@ -1,0 +1,83 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Repo;
+import org.junit.jupiter.api.Test;
+
+/** The `lamina` command itself: the default image, and one-line errors with
+ * Docker's exit codes for mistakes. */
+class CommandLineTest {
+    private static Command.Result lamina(String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = Repo.launcher().toString();
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return Command.run(argv);
+    }
+
+    @Test
+    void runsOnTheDefaultImage() {
+        Command.Result r = lamina("run", "--", "sh", "-c", "echo hello; . /etc/os-release; echo $ID; ls /lib");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("hello\nlamina\nld-musl-x86_64.so.1\nlibc.musl-x86_64.so.1\n", r.stdout());
+    }
+
+    @Test
+    void theContainerSeesMuslPlusAndTheImageKeepsItsOwnLoader() throws Exception {
+        Command.Result r = lamina("run", "--", "md5sum", "/lib/ld-musl-x86_64.so.1");
+        String inside = r.stdout().split(" ")[0];
+        String muslPlus = Command.ok("md5sum", Repo.root().resolve("musl-plus/target/ld-musl-x86_64.so.1").toString())
+                .stdout().split(" ")[0];
+        String imagesOwn = Command.ok("md5sum", Repo.root().resolve("cli/target/lamina/lib/default-rootfs/lib/ld-musl-x86_64.so.1").toString())
+                .stdout().split(" ")[0];
+        assertEquals(muslPlus, inside, r.toString());
+        assertTrue(!imagesOwn.equals(muslPlus));
+    }
+
+    @Test
+    void environmentWorkdirAndHostname() {
+        Command.Result r = lamina("run", "-e", "GREETING=hi there", "-w", "/etc", "--hostname", "box", "--",
+                "sh", "-c", "echo \"$GREETING\"; pwd; hostname; cat /etc/hostname; grep box /etc/hosts");
+        assertEquals("hi there\n/etc\nbox\nbox\n127.0.1.1\tbox\n", r.stdout(), r.toString());
+    }
+
+    @Test
+    void exitStatusesAreTheGuests() {
+        assertEquals(7, lamina("run", "--", "sh", "-c", "exit 7").exitCode());
+        assertEquals(130, lamina("run", "--", "sh", "-c", "sh -c 'kill -INT $$'; exit $?").exitCode());
+    }
+
+    @Test
+    void noArgumentsPrintsUsage() {
+        Command.Result r = lamina();
+        assertEquals(2, r.exitCode());
+        assertTrue(r.stdout().startsWith("Usage: lamina COMMAND"), r.toString());
+    }
+
+    @Test
+    void mistakesGetOneLineAndStatusTwo() {
+        assertOneLine(lamina("run"), 2, "lamina run: no command given (see lamina run --help)");
+        assertOneLine(lamina("run", "--bogus", "x"), 2, "lamina run: unknown option --bogus (see lamina run --help)");
+        assertOneLine(lamina("run", "-e"), 2, "lamina run: -e needs a value");
+        assertOneLine(lamina("run", "-e", "novalue", "true"), 2, "lamina run: -e wants KEY=VALUE, got 'novalue'");
+        assertOneLine(lamina("run", "--rootfs", "/no/such/dir", "true"), 2, "lamina run: --rootfs /no/such/dir: not a directory");
+        assertOneLine(lamina("frobnicate"), 2, "lamina: unknown command 'frobnicate'");
+    }
+
+    @Test
+    void commandsThatCannotStartGetDockersStatuses() {
+        assertOneLine(lamina("run", "--", "no-such-command"), 127,
+                "lamina: exec: \"no-such-command\": executable file not found in $PATH");
+        assertOneLine(lamina("run", "--", "/etc/passwd"), 126, "lamina: exec: \"/etc/passwd\": permission denied");
+        assertOneLine(lamina("run", "-w", "/etc/passwd", "--", "true"), 125,
+                "lamina: the working directory /etc/passwd is not a directory in the image");
+    }
+
+    private static void assertOneLine(Command.Result r, int status, String firstLine) {
+        assertEquals(status, r.exitCode(), r.toString());
+        assertEquals(firstLine, r.stderr().lines().findFirst().orElse(""), r.toString());
+        assertTrue(!r.stderr().contains("Exception") && !r.stderr().contains("\tat "), r.toString());
+    }
+}
