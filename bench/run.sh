@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Lamina's performance against native and its peers, measured in one run on
+# the alpine 3.20.3 rootfs. Prints a table of figures and ratios.
+#   bench/run.sh [--runs N] [--with-gvisor]
+# Needs: a built Lamina (scripts/build), hyperfine, proot, musl-gcc, root
+# for nothing. --with-gvisor runs ../shared/peers/peers.sh install first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/java-env
+runs=30
+gvisor=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --with-gvisor) gvisor=1; shift ;;
+    *) echo "usage: bench/run.sh [--runs N] [--with-gvisor]" >&2; exit 2 ;;
+  esac
+done
+home=$PWD/cli/target/lamina
+[ -f "$home/lib/lamina-cli.jar" ] || { echo "build Lamina first: scripts/build" >&2; exit 1; }
+peers=$(cd .. && pwd)/shared/peers/peers.sh
+work=$(mktemp -d /tmp/lamina-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+root=$work/rootfs
+mkdir -p "$root"
+tar -xzf ../shared/images/alpine-minirootfs-3.20.3-x86_64.tar.gz -C "$root"
+musl-gcc -O2 -o "$root/tmp/stat_loop" bench/stat_loop.c
+gcc -O2 -o "$work/socketpair_rtt" bench/socketpair_rtt.c
+loader="$root/lib/ld-musl-x86_64.so.1 --library-path $root/lib:$root/usr/lib"
+java=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "-Dlamina.home=$home" -cp "$home/lib/*")
+
+mean_ms() { # hyperfine's mean, in ms, of one command
+  hyperfine -N -w 5 -r "$runs" --export-json "$work/h.json" "$1" >/dev/null 2>&1
+  python3 -c 'import json,sys; print("%.3f" % (json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$work/h.json"
+}
+ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+row() { printf '%-52s %12s %12s %8s\n' "$@"; }
+
+echo "Lamina bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $runs runs each"
+row "measurement" "Lamina" "reference" "ratio"
+
+native_true=$(mean_ms "$loader $root/bin/busybox true")
+warm=$("${java[@]}" bench/WarmStart.java "$root" "$((runs * 5))" /bin/true | awk '{print $2}')
+row "start /bin/true, warm kernel (ms, median) vs native" "$warm" "$native_true" "$(ratio "$warm" "$native_true")"
+proot_true=$(mean_ms "proot -w / -b /dev -b /proc -r $root /bin/true")
+row "  peer: proot -r (ms)" "" "$proot_true" ""
+if [ "$gvisor" = 1 ]; then
+  "$peers" install >/dev/null
+  runsc_ms=$(mean_ms "$peers run runsc-do $root -- /bin/true")
+  row "  peer: runsc do (ms)" "" "$runsc_ms" ""
+fi
+cold=$(mean_ms "$PWD/lamina run --rootfs $root -- /bin/true")
+row "cold lamina run /bin/true, JVM start included (ms)" "$cold" "$native_true" "$(ratio "$cold" "$native_true")"
+
+stat_lamina=$(./lamina run --rootfs "$root" -- /tmp/stat_loop)
+stat_native=$($loader "$root/tmp/stat_loop")
+rtt_same=$("$work/socketpair_rtt" same)
+rtt_float=$("$work/socketpair_rtt")
+row "routed stat() (ns, median) vs native stat()" "$stat_lamina" "$stat_native" "$(ratio "$stat_lamina" "$stat_native")"
+row "  floor: socketpair round trip, same CPU (ns)" "" "$rtt_same" "$(ratio "$stat_lamina" "$rtt_same")"
+row "  floor: socketpair round trip, any CPU (ns)" "" "$rtt_float" "$(ratio "$stat_lamina" "$rtt_float")"
+
+dd_rate() { # busybox dd's "copied, S seconds" of several runs -> median MiB/s
+  python3 -c 'import re,sys,statistics; s=sys.stdin.read(); t=[float(x) for x in re.findall(r"copied, ([0-9.]+) seconds", s)]; print("%.0f" % statistics.median(256 / x for x in t) if t and min(t) > 0 else "0")'
+}
+repeat() { for _ in 1 2 3 4 5; do "$@"; done; }
+head -c $((256 << 20)) /dev/zero > "$root/tmp/big"
+cat "$root/tmp/big" > /dev/null
+pipe_cmd='dd if=/tmp/big bs=1M 2>/dev/null | dd of=/dev/null bs=1M'
+pipe_l=$(repeat ./lamina run --rootfs "$root" -- sh -c "$pipe_cmd" 2>&1 | dd_rate)
+pipe_n=$(repeat chroot "$root" /bin/sh -c "$pipe_cmd" 2>&1 | dd_rate)
+row "dd 256 MiB through a pipe (MiB/s) vs chroot" "$pipe_l" "$pipe_n" "$(ratio "$pipe_l" "$pipe_n")"
+file_cmd='dd if=/tmp/big of=/dev/null bs=1M'
+file_l=$(repeat ./lamina run --rootfs "$root" -- sh -c "$file_cmd" 2>&1 | dd_rate)
+file_n=$(repeat chroot "$root" /bin/sh -c "$file_cmd" 2>&1 | dd_rate)
+row "dd 256 MiB from a file (MiB/s) vs chroot" "$file_l" "$file_n" "$(ratio "$file_l" "$file_n")"
