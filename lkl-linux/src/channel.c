@@ -1,6 +1,9 @@
 #include <asm/errno.h>
 #include "channel.h"
 #include "host_syscall.h"
+
+/* About 20-40 microseconds of polling. */
+#define REPLY_SPINS 200
 #include <lamina/linux_abi.h>
 
 static long send_iov(int fd, struct lx_iovec *iov, int n, int attach_fd)
@@ -93,9 +96,15 @@ long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
 	struct lx_iovec iov = { reply, sizeof *reply };
 	struct lx_msghdr msg = { .iov = &iov, .iovlen = 1, .control = &control,
 	                           .controllen = sizeof control };
-	long r;
-	do r = host_syscall3(__NR_recvmsg, c->channel, &msg, LX_MSG_CMSG_CLOEXEC);
-	while (r == -EINTR);
+	/* The reply usually comes within microseconds: polling for it a little
+	 * while keeps this thread on its CPU instead of paying a wake-up. */
+	long r = -EAGAIN;
+	for (int i = 0; i < REPLY_SPINS && r == -EAGAIN; i++) {
+		r = host_syscall3(__NR_recvmsg, c->channel, &msg, LX_MSG_CMSG_CLOEXEC | LX_MSG_DONTWAIT);
+		__builtin_ia32_pause();
+	}
+	while (r == -EAGAIN || r == -EINTR)
+		r = host_syscall3(__NR_recvmsg, c->channel, &msg, LX_MSG_CMSG_CLOEXEC);
 	if (r < 0) return r;
 	if (r == 0) return -EPIPE;
 	if ((size_t)r < sizeof *reply) {
