@@ -11,3 +11,17 @@ install -m 755 "$repo/lkl-linux/target/lamina-init" "$home/lib/lamina-init"
 install -m 644 "$repo/musl-plus/target/ld-musl-x86_64.so.1" "$home/lib/ld-musl-x86_64.so.1"
 rm -rf "$home/lib/default-rootfs"
 cp -a "$repo/default-image/target/rootfs" "$home/lib/default-rootfs"
+
+# Java's AOT cache, trained on one container run, takes about a third off
+# the start of every `lamina` command. Without it Lamina runs the same.
+java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+rm -f "$home/lib/lamina.aot"
+data=$(mktemp -d)
+if ! LAMINA_DATA_ROOT=$data "$java" -XX:AOTCacheOutput="$home/lib/lamina.aot" --enable-native-access=ALL-UNNAMED \
+    -XX:+UseSerialGC -Dlamina.home="$home" -cp "$home/lib/lamina-cli.jar:$home/lib/kernel.jar" \
+    dev.lamina.cli.Main run -- true > "$data/aot.log" 2>&1; then
+  echo "lamina-home: no AOT cache (training run failed; see below)" >&2
+  cat "$data/aot.log" >&2
+  rm -f "$home/lib/lamina.aot"
+fi
+rm -rf "$data"

@@ -1,6 +1,7 @@
 #include <asm/errno.h>
 #include "channel.h"
 #include "host_syscall.h"
+#include "util.h"
 
 /* About 20-40 microseconds of polling. */
 #define REPLY_SPINS 200
@@ -74,9 +75,8 @@ void call_item(struct call *c, const void *data, uint32_t len)
 	c->nitems++;
 }
 
-long reply_read(int channel, void *buf, size_t len)
+static long socket_read(int channel, char *p, size_t len)
 {
-	char *p = buf;
 	while (len) {
 		long r = host_syscall6(__NR_recvfrom, channel, (long)p, (long)len, 0, 0, 0);
 		if (r == -EINTR) continue;
@@ -88,14 +88,24 @@ long reply_read(int channel, void *buf, size_t len)
 	return 0;
 }
 
+long reply_read(struct call *c, void *buf, size_t len)
+{
+	char *p = buf;
+	size_t staged = c->staged_len - c->staged_pos;
+	size_t take = staged < len ? staged : len;
+	if (take && p) memcpy(p, c->staged + c->staged_pos, take);
+	c->staged_pos += (uint32_t)take;
+	return socket_read(c->channel, p ? p + take : 0, len - take);
+}
+
 long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
 {
 	flush(c);
 	if (c->error) return c->error;
 	struct lx_cmsg_fd control = { 0, 0, 0, -1, 0 };
-	struct lx_iovec iov = { reply, sizeof *reply };
-	struct lx_msghdr msg = { .iov = &iov, .iovlen = 1, .control = &control,
-	                           .controllen = sizeof control };
+	struct lx_iovec iov[2] = { { reply, sizeof *reply }, { c->staged, sizeof c->staged } };
+	struct lx_msghdr msg = { .iov = iov, .iovlen = 2, .control = &control,
+	                         .controllen = sizeof control };
 	/* The reply usually comes within microseconds: polling for it a little
 	 * while keeps this thread on its CPU instead of paying a wake-up. */
 	long r = -EAGAIN;
@@ -107,10 +117,15 @@ long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
 		r = host_syscall3(__NR_recvmsg, c->channel, &msg, LX_MSG_CMSG_CLOEXEC);
 	if (r < 0) return r;
 	if (r == 0) return -EPIPE;
+	c->staged_pos = 0;
 	if ((size_t)r < sizeof *reply) {
-		long rest = reply_read(c->channel, (char *)reply + r, sizeof *reply - (size_t)r);
+		c->staged_len = 0;
+		long rest = socket_read(c->channel, (char *)reply + r, sizeof *reply - (size_t)r);
 		if (rest) return rest;
+	} else {
+		c->staged_len = (uint32_t)((size_t)r - sizeof *reply);
 	}
+	if (c->staged_len > reply->size) return -EPROTO;
 	int got = msg.controllen >= LX_CMSG_LEN_ONE_FD && control.level == LX_SOL_SOCKET &&
 	          control.type == LX_SCM_RIGHTS ? control.fd : -1;
 	/* Received close-on-exec; the kernel says whether it should stay so. */
@@ -121,21 +136,21 @@ long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
 	return 0;
 }
 
-long reply_item(int channel, void *buf, size_t cap, uint32_t *left)
+long reply_item(struct call *c, void *buf, size_t cap, uint32_t *left)
 {
 	uint32_t len;
 	if (*left < 4) return -EPROTO;
-	long r = reply_read(channel, &len, 4);
+	long r = reply_read(c, &len, 4);
 	if (r) return r;
 	*left -= 4;
 	if (len > *left) return -EPROTO;
 	*left -= len;
 	size_t keep = buf ? (len < cap ? len : cap) : 0;
-	if ((r = reply_read(channel, buf, keep))) return r;
+	if ((r = reply_read(c, buf, keep))) return r;
 	char sink[256];
 	for (size_t rest = len - keep; rest;) {
 		size_t n = rest < sizeof sink ? rest : sizeof sink;
-		if ((r = reply_read(channel, sink, n))) return r;
+		if ((r = reply_read(c, sink, n))) return r;
 		rest -= n;
 	}
 	return len;
@@ -151,6 +166,6 @@ long channel_simple(int channel, int op, long a0, long a1)
 	if (r) return r;
 	uint32_t left = reply.size;
 	while (left)
-		if ((r = reply_item(channel, 0, 0, &left)) < 0) return r;
+		if ((r = reply_item(&c, 0, 0, &left)) < 0) return r;
 	return reply.ret;
 }

@@ -19,6 +19,9 @@ struct call {
 	struct lamina_request req;
 	uint32_t lens[CALL_ITEMS_MAX];
 	const void *data[CALL_ITEMS_MAX];
+	/* The reply's first bytes, taken with its header in one recvmsg. */
+	uint32_t staged_len, staged_pos;
+	char staged[512];
 };
 
 /* Starts a request whose items add up to payload_size bytes (lengths
@@ -34,10 +37,10 @@ long call_finish(struct call *c, struct lamina_reply *reply, int *fd);
 /* Reads the next reply item: copies at most cap bytes to buf (which may be
  * NULL), drops the rest and returns the item's full length, or a negative
  * errno. *left counts the reply's unread bytes. */
-long reply_item(int channel, void *buf, size_t cap, uint32_t *left);
+long reply_item(struct call *c, void *buf, size_t cap, uint32_t *left);
 
 /* Reads exactly len bytes of the reply into buf. */
-long reply_read(int channel, void *buf, size_t len);
+long reply_read(struct call *c, void *buf, size_t len);
 
 /* A plain request with no items and no reply items. */
 long channel_simple(int channel, int op, long a0, long a1);

@@ -27,6 +27,8 @@ int thread_fd_reserved(long fd);
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
 void signal_enable_dispatch(void);
+struct thread_state;
+void signal_replay_deferred(struct thread_state *t);
 long stat_fix_owner(long r, void *st);
 
 #endif

@@ -72,7 +72,7 @@ static void receive_plan(struct plan *p)
 	if (r) fail("init", "no answer from the Lamina kernel");
 	if (reply.ret < 0 || reply.size < 4 + sizeof p->fixed) fail("init", "the kernel has no program for this process");
 	char *buf = alloc(reply.size + 1);
-	if (reply_read(LAMINA_CHANNEL_FD, buf, reply.size)) fail("init", "the plan was cut short");
+	if (reply_read(&c, buf, reply.size)) fail("init", "the plan was cut short");
 	/* Items: u32 length, then bytes. The fixed part first, then AT_EXECFN,
 	 * argv and envp, each string with its NUL. */
 	char *at = buf, *end = buf + reply.size;

@@ -5,6 +5,7 @@
 #include "host_syscall.h"
 #include "state.h"
 #include "util.h"
+#include "dispatch.h"
 
 void signals_block_all(uint64_t *old)
 {
@@ -92,30 +93,37 @@ static long round_trip(long nr, const long a[6])
 	uint32_t left = reply.size;
 	for (int i = 0; i < 6 && left; i++) {
 		if (rt->kind[i] < ARG_OUT) continue;
-		long n = reply_item(t->channel, (void *)a[i], a[i] ? out_size(rt, i, a) : 0, &left);
+		long n = reply_item(&c, (void *)a[i], a[i] ? out_size(rt, i, a) : 0, &left);
 		if (n < 0) return n;
 	}
 	while (left)
-		if ((r = reply_item(t->channel, 0, 0, &left)) < 0) return r;
+		if ((r = reply_item(&c, 0, 0, &left)) < 0) return r;
 	if (rt->returns_fd && reply.ret >= 0)
 		return fd >= 0 ? fd : -EPROTO;
 	return reply.ret;
 }
 
+/* A round trip with the thread marked busy: guest signals wait for it. */
 long route_call(long nr, const long args[6])
 {
-	uint64_t old;
-	signals_block_all(&old);
+	struct thread_state *t = thread_current();
+	t->in_call = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	long r = round_trip(nr, args);
-	signals_restore(&old);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	t->in_call = 0;
+	if (t->deferred) signal_replay_deferred(t);
 	return r;
 }
 
 long route_simple(int op, long a0, long a1)
 {
-	uint64_t old;
-	signals_block_all(&old);
-	long r = channel_simple(thread_current()->channel, op, a0, a1);
-	signals_restore(&old);
+	struct thread_state *t = thread_current();
+	t->in_call = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	long r = channel_simple(t->channel, op, a0, a1);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	t->in_call = 0;
+	if (t->deferred) signal_replay_deferred(t);
 	return r;
 }

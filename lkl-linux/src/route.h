@@ -27,14 +27,14 @@ struct route {
 #define ROUTE_TABLE_SIZE 512
 extern const struct route route_table[ROUTE_TABLE_SIZE];
 
-/* Sends a routed call to the kernel on the calling thread's channel with
- * signals blocked, and returns its result. */
+/* Sends a routed call to the kernel on the calling thread's channel and
+ * returns its result; guest signals arriving meanwhile are deferred. */
 long route_call(long nr, const long args[6]);
 
-/* Runs `op` with signals blocked for the round trip. */
+/* A Lamina op with no items, deferring signals the same way. */
 long route_simple(int op, long a0, long a1);
 
-/* Signals blocked around a round trip or a fork. */
+/* All signals blocked, around a fork, thread creation or execve. */
 void signals_block_all(uint64_t *old);
 void signals_restore(const uint64_t *old);
 

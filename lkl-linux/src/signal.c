@@ -18,20 +18,57 @@ extern const char __executable_start[], etext[];
 
 static volatile char dispatch_selector = SYSCALL_DISPATCH_FILTER_BLOCK;
 
+/* The guest's own handlers; the host runs on_guest_signal in their place. */
+static struct lx_sigaction guest_actions[LX_NSIG + 1];
+
+typedef void (*guest_handler)(int, void *, void *);
+
+static void on_guest_signal(int sig, void *info, void *uc)
+{
+	struct thread_state *t = thread_current();
+	if (t->in_call) {
+		t->deferred |= 1ull << (sig - 1);
+		return;
+	}
+	((guest_handler)guest_actions[sig].handler)(sig, info, uc);
+}
+
+void signal_replay_deferred(struct thread_state *t)
+{
+	uint64_t pending = t->deferred;
+	t->deferred = 0;
+	long pid = host_syscall0(__NR_getpid), tid = host_syscall0(__NR_gettid);
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if (pending & (1ull << (sig - 1)))
+			host_syscall3(__NR_tgkill, pid, tid, sig);
+}
+
 long signal_action(long sig, const void *act, void *oact, long size)
 {
 	/* SIGSYS carries Syscall User Dispatch; the guest cannot have it. */
 	if (sig == LX_SIGSYS && act) return -EINVAL;
-	struct lx_sigaction mine;
-	if (act) {
-		mine = *(const struct lx_sigaction *)act;
-		if ((unsigned long)mine.handler > 1) {
-			mine.flags |= LX_SA_RESTORER;
-			mine.restorer = (void *)host_sigreturn;
-		}
+	if (sig < 1 || sig > LX_NSIG) return -EINVAL;
+	struct lx_sigaction mine, old;
+	const struct lx_sigaction *want = act;
+	if (want && (unsigned long)want->handler > 1) {
+		mine = *want;
+		mine.handler = (void *)on_guest_signal;
+		mine.flags |= LX_SA_RESTORER | SA_SIGINFO;
+		mine.restorer = (void *)host_sigreturn;
 		act = &mine;
 	}
-	return host_syscall4(__NR_rt_sigaction, sig, act, oact, size);
+	struct lx_sigaction before = guest_actions[sig];
+	if (want) guest_actions[sig] = *want;
+	long r = host_syscall4(__NR_rt_sigaction, sig, act, &old, size);
+	if (r) {
+		guest_actions[sig] = before;
+		return r;
+	}
+	if (oact) {
+		if (old.handler == (void *)on_guest_signal) old = before;
+		*(struct lx_sigaction *)oact = old;
+	}
+	return 0;
 }
 
 /* siginfo_t fields of a SIGSYS from Syscall User Dispatch. */

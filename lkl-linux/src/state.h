@@ -11,6 +11,11 @@ struct thread_state {
 	int channel;        /* this thread's channel to the kernel */
 	int tid;            /* the guest's view of the thread id */
 	volatile int free;  /* pool slot unused (thread.c) */
+	/* Set while a request is out on the channel: a guest signal arriving
+	 * then is held in `deferred` and raised again when the reply is in, so
+	 * a handler's own calls never interleave with the pending one. */
+	volatile int in_call;
+	volatile uint64_t deferred;
 };
 
 struct process_state {

@@ -35,7 +35,7 @@ final class ChannelServer {
                 reply.reset();
                 reply.ret(-e.errno());
             } finally {
-                host.release();
+                host.endRequest();
                 // A fd sent with a request belongs to the kernel only for fork and thread creation.
                 if (r.fd() >= 0 && r.op() != Protocol.OP_FORK && r.op() != Protocol.OP_THREAD)
                     host.syscall(Sysno.CLOSE, r.fd());

@@ -168,10 +168,9 @@ public final class Kernel implements AutoCloseable {
     /** Starts a kernel thread serving one guest thread's channel. */
     public void serve(GuestProcess p, int tid, int channelFd) {
         Thread.ofPlatform().daemon().name("lamina-" + p.pid() + "-" + tid).start(() -> {
-            HostCalls h = new HostCalls();
-            // Each kernel thread gets its own umask, set to the guest's for file creation.
-            h.syscall(Sysno.UNSHARE, Flags.CLONE_FS);
-            try (Channel ch = new Channel(channelFd, h)) {
+            try (HostCalls h = new HostCalls(); Channel ch = new Channel(channelFd, h)) {
+                // Each kernel thread gets its own umask, set to the guest's for file creation.
+                h.syscall(Sysno.UNSHARE, Flags.CLONE_FS);
                 new ChannelServer(this, p, tid, ch, h).run();
             }
         });
@@ -192,5 +191,8 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         killAll();
+        root.close(host);
+        state.close(host);
+        host.close();
     }
 }

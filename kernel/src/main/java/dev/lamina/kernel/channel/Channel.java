@@ -22,7 +22,6 @@ public final class Channel implements AutoCloseable {
     private final int fd;
     private final HostCalls host;
     private final Arena arena = Arena.ofConfined();
-    private final MemorySegment header = arena.allocate(Protocol.REQUEST_HEADER, 8);
     private final MemorySegment msg = arena.allocate(Layouts.MSGHDR_SIZE, 8);
     private final MemorySegment iov = arena.allocate(16, 8);
     private final MemorySegment control = arena.allocate(Layouts.CMSG_ONE_FD_SPACE, 8);
@@ -38,7 +37,8 @@ public final class Channel implements AutoCloseable {
     /** The next request, or null when the guest side has closed. */
     public Request read() {
         control.fill((byte) 0);
-        setMsg(header, Protocol.REQUEST_HEADER, true);
+        // Header and items usually arrive together: take them in one call.
+        setMsg(buffer, buffer.byteSize(), true);
         // A guest that just got a reply often calls again at once: poll a
         // little while before sleeping, so neither side pays a wake-up.
         long n = -Errno.EAGAIN;
@@ -50,19 +50,26 @@ public final class Channel implements AutoCloseable {
             n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC);
         if (n <= 0) return null;
         int attached = receivedFd();
-        if (n < Protocol.REQUEST_HEADER && !readFully(header, n, Protocol.REQUEST_HEADER - n)) return null;
-        int size = header.get(INT, 0);
-        int op = header.get(INT, 4);
+        if (n < Protocol.REQUEST_HEADER && !readFully(buffer, n, Protocol.REQUEST_HEADER - n)) return null;
+        int size = buffer.get(INT, 0);
+        int op = buffer.get(INT, 4);
         long[] args = new long[6];
-        for (int i = 0; i < 6; i++) args[i] = header.get(LONG, 8 + 8L * i);
+        for (int i = 0; i < 6; i++) args[i] = buffer.get(LONG, 8 + 8L * i);
         if (size < 0 || size > Protocol.REQUEST_MAX) return null;
-        if (buffer.byteSize() < size) buffer = arena.allocate(Math.max(size, buffer.byteSize() * 2), 8);
-        if (!readFully(buffer, 0, size)) return null;
+        long total = Protocol.REQUEST_HEADER + (long) size;
+        if (n > total) return null; // one request at a time: more is a broken init host
+        if (buffer.byteSize() < total) {
+            MemorySegment bigger = arena.allocate(Math.max(total, buffer.byteSize() * 2), 8);
+            MemorySegment.copy(buffer, 0, bigger, 0, Math.min(n, total));
+            buffer = bigger;
+        }
+        if (n < total && !readFully(buffer, Math.max(n, Protocol.REQUEST_HEADER), total - Math.max(n, Protocol.REQUEST_HEADER)))
+            return null;
         List<byte[]> items = new ArrayList<>();
-        for (long at = 0; at + 4 <= size; ) {
+        for (long at = Protocol.REQUEST_HEADER; at + 4 <= total; ) {
             int len = buffer.get(INT, at);
             at += 4;
-            if (len < 0 || at + len > size) return null;
+            if (len < 0 || at + len > total) return null;
             byte[] b = new byte[len];
             MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, at, b, 0, len);
             items.add(b);

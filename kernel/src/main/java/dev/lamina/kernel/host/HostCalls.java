@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * convention: a negative errno on failure. One instance per kernel thread:
  * it owns that thread's scratch memory.
  */
-public final class HostCalls {
+public final class HostCalls implements AutoCloseable {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
@@ -29,8 +29,14 @@ public final class HostCalls {
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = arena.allocate(CAPTURE);
-    private MemorySegment scratch = arena.allocate(64 * 1024, 16);
-    private int scratchUsed;
+    private static final long CHUNK = 64 * 1024;
+    private final java.util.List<MemorySegment> chunks = new java.util.ArrayList<>();
+    private int chunk;
+    private long scratchUsed;
+    private final DirCache dirs = new DirCache(this);
+
+    /** This thread's cache of directory descriptors. */
+    DirCache dirs() { return dirs; }
 
     /** A raw system call. */
     public long syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
@@ -55,13 +61,17 @@ public final class HostCalls {
     /** Scratch memory valid until {@link #release()}; reused by every call. */
     public MemorySegment scratch(long size) {
         long aligned = (size + 15) & ~15L;
-        if (scratchUsed + aligned > scratch.byteSize()) {
-            if (scratchUsed > 0) throw new IllegalStateException("scratch exhausted");
-            scratch = arena.allocate(Math.max(aligned, scratch.byteSize() * 2), 16);
+        while (true) {
+            if (chunk == chunks.size()) chunks.add(arena.allocate(Math.max(CHUNK, aligned), 16));
+            MemorySegment c = chunks.get(chunk);
+            if (scratchUsed + aligned <= c.byteSize()) {
+                MemorySegment s = c.asSlice(scratchUsed, aligned);
+                scratchUsed += aligned;
+                return s.fill((byte) 0);
+            }
+            chunk++;
+            scratchUsed = 0;
         }
-        MemorySegment s = scratch.asSlice(scratchUsed, aligned);
-        scratchUsed += (int) aligned;
-        return s.fill((byte) 0);
     }
 
     /** A NUL-terminated copy of s in scratch memory. */
@@ -73,7 +83,42 @@ public final class HostCalls {
     }
 
     /** Frees all scratch memory handed out since the last release. */
-    public void release() { scratchUsed = 0; }
+    public void release() {
+        chunk = 0;
+        scratchUsed = 0;
+    }
+
+    // The last lstat of a tree path, kept for the rest of one request: path
+    // resolution has just looked at the file the call then stats.
+    private HostTree memoTree;
+    private String memoRel;
+    private final MemorySegment memoStat = arena.allocate(dev.lamina.kernel.abi.Layouts.STAT_SIZE, 8);
+
+    void remember(HostTree tree, String rel, MemorySegment st) {
+        memoTree = tree;
+        memoRel = rel;
+        MemorySegment.copy(st, 0, memoStat, 0, memoStat.byteSize());
+    }
+
+    boolean recall(HostTree tree, String rel, MemorySegment st) {
+        if (memoTree != tree || !rel.equals(memoRel)) return false;
+        MemorySegment.copy(memoStat, 0, st, 0, memoStat.byteSize());
+        return true;
+    }
+
+    /** Ends one request: scratch memory and remembered stats go. */
+    public void endRequest() {
+        release();
+        memoTree = null;
+        memoRel = null;
+    }
+
+    /** Closes the thread's cached descriptors and frees its memory. */
+    @Override
+    public void close() {
+        dirs.clear();
+        arena.close();
+    }
 
     public static String readCString(MemorySegment m, long max) {
         long n = 0;

@@ -8,15 +8,16 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 
 /**
- * A host directory that file operations cannot leave: each operation opens
- * the parent of its target with openat2(RESOLVE_IN_ROOT), so a symlink
- * swapped in by a racing guest still resolves inside the tree, then acts on
- * the last name relative to that parent. Paths are tree-relative with no
+ * A host directory that file operations cannot leave: each operation acts
+ * on the last name of its target relative to the parent directory, opened
+ * with openat2(RESOLVE_IN_ROOT) (and kept in the calling thread's DirCache),
+ * so a symlink swapped in by a racing guest still resolves inside the tree. Paths are tree-relative with no
  * leading slash; "" is the tree's top.
  */
-public final class HostTree implements AutoCloseable {
+public final class HostTree {
     private final Path top;
     private final int topFd;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public HostTree(HostCalls h, Path top) {
         this.top = top.toAbsolutePath().normalize();
@@ -28,6 +29,12 @@ public final class HostTree implements AutoCloseable {
     }
 
     public Path top() { return top; }
+
+    /** Changes whenever a directory of the tree may have been renamed or removed. */
+    long generation() { return generation.get(); }
+
+    /** Called before renames and directory removals: cached directories may go stale. */
+    public void namesChanging() { generation.incrementAndGet(); }
 
     /** The host path of a tree-relative path (for messages and host-side reads). */
     public String hostPath(String rel) { return rel.isEmpty() ? top.toString() : top + "/" + rel; }
@@ -56,13 +63,9 @@ public final class HostTree implements AutoCloseable {
         String parent = slash < 0 ? "" : rel.substring(0, slash);
         String name = rel.substring(slash + 1);
         if (parent.isEmpty()) return call.call(topFd, h.cstring(name));
-        long dir = open(h, parent, Flags.O_PATH | Flags.O_DIRECTORY | Flags.O_CLOEXEC, 0);
+        long dir = h.dirs().fd(this, parent);
         if (dir < 0) return dir;
-        try {
-            return call.call((int) dir, h.cstring(name));
-        } finally {
-            h.syscall(Sysno.CLOSE, dir);
-        }
+        return call.call((int) dir, h.cstring(name));
     }
 
     /** Two-path calls (rename, link) with both parents opened inside the tree. */
@@ -74,9 +77,13 @@ public final class HostTree implements AutoCloseable {
         return at(h, rel1, (d1, n1) -> other.at(h, rel2, (d2, n2) -> call.call(d1, n1, d2, n2)));
     }
 
+    /** lstat of rel; within one request a repeated lstat of the same path is answered from memory. */
     public long lstat(HostCalls h, String rel, MemorySegment st) {
-        return at(h, rel, (d, n) -> h.syscall(Sysno.NEWFSTATAT, d, n.address(), st.address(),
+        if (h.recall(this, rel, st)) return 0;
+        long r = at(h, rel, (d, n) -> h.syscall(Sysno.NEWFSTATAT, d, n.address(), st.address(),
                 Flags.AT_SYMLINK_NOFOLLOW));
+        if (r == 0) h.remember(this, rel, st);
+        return r;
     }
 
     /** The target of a symlink, or null with the errno in err[0]. */
@@ -102,10 +109,8 @@ public final class HostTree implements AutoCloseable {
     public static boolean isError(long r) { return r < 0 && r > -4096; }
 
 
-    @Override
-    public void close() {
-        // The descriptor lives as long as the kernel that owns the tree.
-        HostCalls h = new HostCalls();
+    /** Closes the tree's descriptor with h (the owner's host calls). */
+    public void close(HostCalls h) {
         h.syscall(Sysno.CLOSE, topFd);
     }
 }

@@ -150,15 +150,28 @@ final class FileSyscalls {
     private static long unlink(Task t, Resolved res, int flags) {
         if (res.path().equals("/")) return -Errno.EBUSY;
         Node.InTree in = NodeOps.writableTree(t, res.node());
-        return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.UNLINKAT, d, n.address(), flags));
+        if ((flags & Flags.AT_REMOVEDIR) == 0)
+            return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.UNLINKAT, d, n.address(), flags));
+        // Before and after: no thread may cache the old directory in between.
+        in.tree().namesChanging();
+        try {
+            return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.UNLINKAT, d, n.address(), flags));
+        } finally {
+            in.tree().namesChanging();
+        }
     }
 
     private static long rename(Task t, Resolved from, Resolved to, int flags) {
         Node.InTree a = NodeOps.writableTree(t, from.node());
         Node.InTree b = NodeOps.writableTree(t, to.node());
         if (a.tree() != b.tree()) return -Errno.EXDEV;
-        return LinuxError.check(a.tree().at2(t.host(), a.rel(), b.tree(), b.rel(),
-                (d1, n1, d2, n2) -> t.host().syscall(Sysno.RENAMEAT2, d1, n1.address(), d2, n2.address(), flags, 0)));
+        a.tree().namesChanging();
+        try {
+            return LinuxError.check(a.tree().at2(t.host(), a.rel(), b.tree(), b.rel(),
+                    (d1, n1, d2, n2) -> t.host().syscall(Sysno.RENAMEAT2, d1, n1.address(), d2, n2.address(), flags, 0)));
+        } finally {
+            a.tree().namesChanging();
+        }
     }
 
     private static long link(Task t, Resolved from, Resolved to) {

@@ -64,8 +64,9 @@ public final class PathResolver {
                 if (!last) throw new LinuxError(Errno.ENOTDIR);
                 return new Resolved(next, magic.target());
             }
-            String link = follow ? linkTarget(t, n) : null;
-            if (link != null) {
+            int type = type(t, n);
+            if (follow && type == Flags.S_IFLNK) {
+                String link = linkTarget(t, n);
                 if (++links > LINKS_MAX) throw new LinuxError(Errno.ELOOP);
                 if (link.isEmpty()) throw new LinuxError(Errno.ENOENT);
                 push(rest, link);
@@ -76,7 +77,6 @@ public final class PathResolver {
                 continue;
             }
             if (!last) {
-                int type = type(t, n);
                 if (type < 0) throw new LinuxError(Errno.ENOENT);
                 if (type != Flags.S_IFDIR) throw new LinuxError(Errno.ENOTDIR);
             }
@@ -102,21 +102,17 @@ public final class PathResolver {
         return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
-    /** A symlink's target, or null when n is not a symlink. */
-    private String linkTarget(Task t, Node n) {
+    /** The target of a node known to be a symlink. */
+    private static String linkTarget(Task t, Node n) {
         return switch (n) {
             case Node.Link l -> l.target();
             case Node.InTree in -> {
-                long mode = in.tree().mode(t.host(), in.rel());
-                t.host().release();
-                if (mode < 0 || (mode & Flags.S_IFMT) != Flags.S_IFLNK) yield null;
                 int[] err = new int[1];
                 String target = in.tree().readlink(t.host(), in.rel(), err);
-                t.host().release();
                 if (target == null) throw new LinuxError(err[0]);
                 yield target;
             }
-            default -> null;
+            default -> throw new LinuxError(Errno.EINVAL);
         };
     }
 
@@ -125,12 +121,10 @@ public final class PathResolver {
         return switch (n) {
             case Node.InTree in -> {
                 long mode = in.tree().mode(t.host(), in.rel());
-                t.host().release();
                 yield mode < 0 ? -1 : (int) (mode & Flags.S_IFMT);
             }
             case Node.HostFile f -> {
                 long mode = HostPaths.mode(t.host(), f.hostPath());
-                t.host().release();
                 yield mode < 0 ? -1 : (int) (mode & Flags.S_IFMT);
             }
             case Node.Generated g -> Flags.S_IFREG;
