@@ -84,7 +84,8 @@ class AlpineDifferentialTest {
                 c("sh command substitution", none, "sh", "-c", "echo \"[$(echo inner)] [$(ls / | head -n 1)]\""),
                 c("sh arithmetic", none, "sh", "-c", "echo $((6*7))"),
                 c("ls /etc | wc -l", none, "sh", "-c", "ls /etc | wc -l"),
-                c("background job killed", none, "sh", "-c", "sleep 10 & pid=$!; kill $pid; wait $pid; echo status=$?"),
+                // Whether ash reports "Terminated" depends on when it sees the job die: not compared.
+                c("background job killed", none, "sh", "-c", "{ sleep 10 & pid=$!; kill $pid; wait $pid; echo status=$?; } 2>/dev/null"),
                 c("trap SIGTERM", none, "sh", "-c", "trap 'echo caught TERM; exit 3' TERM; kill -TERM $$; sleep 1; echo missed"),
                 c("false", none, "false"),
                 c("exit 42", none, "sh", "-c", "exit 42"),

@@ -133,7 +133,6 @@ public final class Kernel implements AutoCloseable {
         init.cwd(cwd);
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
         init.prepareExec(plan);
-        procfs.added(init);
 
         int[] pair = socketpair();
         int hostPid;
@@ -150,6 +149,7 @@ public final class Kernel implements AutoCloseable {
         do r = host.syscall(Sysno.WAIT4, hostPid, status.address(), 0, 0);
         while (r == -Errno.EINTR);
         int st = status.get(ValueLayout.JAVA_INT, 0);
+        init.exited(st);
         host.release();
         killAll();
         return st;
@@ -165,12 +165,10 @@ public final class Kernel implements AutoCloseable {
         return pair;
     }
 
-    /** Starts a kernel thread serving one guest thread's channel. */
+    /** Serves one guest thread's channel on a kernel thread of its own. */
     public void serve(GuestProcess p, int tid, int channelFd) {
-        Thread.ofPlatform().daemon().name("lamina-" + p.pid() + "-" + tid).start(() -> {
-            try (HostCalls h = new HostCalls(); Channel ch = new Channel(channelFd, h)) {
-                // Each kernel thread gets its own umask, set to the guest's for file creation.
-                h.syscall(Sysno.UNSHARE, Flags.CLONE_FS);
+        KernelThreads.start(h -> {
+            try (Channel ch = new Channel(channelFd, h)) {
                 new ChannelServer(this, p, tid, ch, h).run();
             }
         });

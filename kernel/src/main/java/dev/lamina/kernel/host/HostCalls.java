@@ -113,6 +113,9 @@ public final class HostCalls implements AutoCloseable {
         memoRel = null;
     }
 
+    /** Closes the cached directory descriptors (their trees may be gone). */
+    public void forgetDirectories() { dirs.clear(); }
+
     /** Closes the thread's cached descriptors and frees its memory. */
     @Override
     public void close() {

@@ -24,11 +24,18 @@ public final class DevFs implements SyntheticFs {
 
     public DevFs(HostTree state) {
         this.state = state;
+    }
+
+    // Made on first use, like /proc's directories.
+    private boolean built;
+
+    private synchronized void build() {
+        if (built) return;
         Path dir = state.top().resolve("dev");
         try {
             Files.createDirectories(dir.resolve("pts"));
             Files.createDirectories(dir.resolve("shm"));
-            dir.resolve("shm").toFile().setWritable(true, false);
+            Files.setAttribute(dir.resolve("shm"), "unix:mode", 01777);
             for (String d : DEVICES)
                 if (!Files.exists(dir.resolve(d))) Files.createFile(dir.resolve(d));
             for (Map.Entry<String, String> e : LINKS.entrySet())
@@ -37,6 +44,7 @@ public final class DevFs implements SyntheticFs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        built = true;
     }
 
     @Override
@@ -46,6 +54,7 @@ public final class DevFs implements SyntheticFs {
         if (link != null) return new Node.Link(link);
         if (sub.startsWith("pts/") && sub.length() > 4 && sub.substring(4).chars().allMatch(Character::isDigit))
             return new Node.HostFile("/dev/" + sub);
+        build();
         return new Node.InTree(state, sub.isEmpty() ? "dev" : "dev/" + sub);
     }
 }

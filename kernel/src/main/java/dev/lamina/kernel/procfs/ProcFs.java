@@ -34,16 +34,13 @@ public final class ProcFs implements SyntheticFs {
         this.kernel = kernel;
         this.state = state;
         this.dir = state.top().resolve("proc");
-        try {
-            Files.createDirectories(dir);
-            for (String f : HOST_FILES) touch(dir.resolve(f));
-            touch(dir.resolve("mounts"));
-            link(dir.resolve("self"), "1");
-            Files.createDirectories(dir.resolve("sys/kernel"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
+
+    // The directories are made when a guest first looks at /proc as a
+    // directory, and brought up to date with the process table each time:
+    // most containers never list /proc, and starting one stays cheap.
+    private boolean built;
+    private final java.util.Set<Integer> listed = new java.util.HashSet<>();
 
     private static void touch(Path p) throws IOException {
         if (!Files.exists(p)) Files.createFile(p);
@@ -53,21 +50,37 @@ public final class ProcFs implements SyntheticFs {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(p, Path.of(target));
     }
 
-    /** A process appeared: give it its directory. */
-    public void added(GuestProcess p) {
-        Path pd = dir.resolve(Integer.toString(p.pid()));
+    /** Makes the directories match the process table. */
+    private synchronized void sync() {
         try {
-            Files.createDirectories(pd.resolve("fd"));
-            for (String f : PID_FILES) touch(pd.resolve(f));
-            for (String l : List.of("exe", "cwd", "root")) link(pd.resolve(l), "/");
+            if (!built) {
+                Files.createDirectories(dir.resolve("sys/kernel"));
+                for (String f : HOST_FILES) touch(dir.resolve(f));
+                touch(dir.resolve("mounts"));
+                link(dir.resolve("self"), "1");
+                built = true;
+            }
+            java.util.Set<Integer> live = new java.util.HashSet<>();
+            for (GuestProcess p : kernel.processes().all()) {
+                if (p.hostPid() <= 0) continue;
+                live.add(p.pid());
+                if (listed.add(p.pid())) {
+                    Path pd = dir.resolve(Integer.toString(p.pid()));
+                    Files.createDirectories(pd.resolve("fd"));
+                    for (String f : PID_FILES) touch(pd.resolve(f));
+                    for (String l : List.of("exe", "cwd", "root")) link(pd.resolve(l), "/");
+                }
+            }
+            for (java.util.Iterator<Integer> it = listed.iterator(); it.hasNext(); ) {
+                int pid = it.next();
+                if (!live.contains(pid)) {
+                    deleteTree(dir.resolve(Integer.toString(pid)));
+                    it.remove();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A process was reaped: its directory goes. */
-    public void removed(GuestProcess p) {
-        deleteTree(dir.resolve(Integer.toString(p.pid())));
     }
 
     private static void deleteTree(Path p) {
@@ -131,6 +144,7 @@ public final class ProcFs implements SyntheticFs {
     }
 
     private Node skeleton(String sub) {
+        sync();
         return new Node.InTree(state, sub.isEmpty() ? "proc" : "proc/" + sub);
     }
 

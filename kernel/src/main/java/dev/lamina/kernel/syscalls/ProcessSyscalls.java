@@ -95,7 +95,6 @@ final class ProcessSyscalls {
         GuestProcess parent = t.process();
         GuestProcess child = table.create(parent.pid(), parent.credentials(), parent.cwd());
         child.inherit(parent);
-        t.kernel().procfs().added(child);
         t.kernel().serve(child, child.pid(), r.fd());
         return child.pid();
     }
@@ -106,7 +105,6 @@ final class ProcessSyscalls {
         if (child == null || child.parentPid() != t.process().pid()) return -Errno.ESRCH;
         if (r.arg(1) <= 0) {
             table.remove(child);
-            t.kernel().procfs().removed(child);
         } else {
             table.attach(child, r.intArg(1));
         }
@@ -121,7 +119,6 @@ final class ProcessSyscalls {
         if ((status & 0x7f) != 0x7f && (status & 0xffff) != 0xffff) {
             p.exited(status);
             table.remove(p);
-            t.kernel().procfs().removed(p);
             for (GuestProcess q : table.all())
                 if (q.parentPid() == p.pid()) q.reparent(1);
         }
