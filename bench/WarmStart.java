@@ -1,4 +1,5 @@
 import dev.lamina.kernel.ContainerConfig;
+import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.RuntimeFiles;
 import java.nio.file.Files;
@@ -8,8 +9,9 @@ import java.util.List;
 
 /**
  * Starts many containers from one JVM, as the engine will: from the request
- * (a new Kernel) to the guest's exit, for one command. Prints the median and
- * mean in milliseconds. Usage: WarmStart ROOTFS COUNT CMD...
+ * (a new Kernel) to the guest's exit, for one command, with the next init
+ * host started ahead (InitHosts.preStarted). Prints the median and mean in
+ * milliseconds. Usage: WarmStart ROOTFS COUNT CMD...
  */
 public class WarmStart {
     public static void main(String[] args) throws Exception {
@@ -18,6 +20,8 @@ public class WarmStart {
         List<String> command = List.of(args).subList(2, args.length);
         RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home"), "lib"));
         Path states = Files.createTempDirectory("lamina-warm");
+        // As the engine will: an init host is started ahead of each container.
+        InitHosts hosts = InitHosts.preStarted(files);
         int warmup = Math.max(20, count / 5);
         double[] ms = new double[count];
         for (int i = -warmup; i < count; i++) {
@@ -26,7 +30,7 @@ public class WarmStart {
             long t0 = System.nanoTime();
             int status;
             try (Kernel k = new Kernel(config, files)) {
-                status = k.run();
+                status = k.run(hosts);
             }
             long t1 = System.nanoTime();
             if (status != 0) throw new IllegalStateException("the guest failed: status " + status);

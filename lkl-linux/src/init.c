@@ -69,6 +69,8 @@ static void receive_plan(struct plan *p)
 	struct lamina_reply reply;
 	call_begin(&c, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
 	long r = call_finish(&c, &reply, &p->program_fd);
+	/* A host started ahead of need whose kernel went away: nothing to say. */
+	if (r == -EPIPE || r == -ECONNRESET) host_exit(125);
 	if (r) fail("init", "no answer from the Lamina kernel");
 	if (reply.ret < 0 || reply.size < 4 + sizeof p->fixed) fail("init", "the kernel has no program for this process");
 	char *buf = alloc(reply.size + 1);

@@ -7,7 +7,6 @@ import dev.lamina.kernel.channel.Channel;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostTree;
-import dev.lamina.kernel.host.Spawner;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -59,8 +58,7 @@ public final class Kernel implements AutoCloseable {
         this.hostUid = (int) host.syscall(Sysno.GETUID, 0);
         this.hostGid = (int) host.syscall(Sysno.GETGID, 0);
         try {
-            Files.createDirectories(config.stateDir().resolve("etc"));
-            writeEtc(config.stateDir().resolve("etc"));
+            Files.createDirectories(config.stateDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + config.stateDir(), e);
         }
@@ -71,10 +69,26 @@ public final class Kernel implements AutoCloseable {
         this.procfs = new ProcFs(this, state);
         mounts.mount("/proc", "proc", procfs);
         mounts.mount("/dev", "devtmpfs", new DevFs(state));
-        mounts.bindFile("/etc/hosts", new Node.InTree(state, "etc/hosts"));
-        mounts.bindFile("/etc/hostname", new Node.InTree(state, "etc/hostname"));
-        mounts.bindFile("/etc/resolv.conf", new Node.InTree(state, "etc/resolv.conf"));
-        mounts.bindFile("/lib/ld-musl-x86_64.so.1", new Node.HostFile(files.muslPlus().toAbsolutePath().toString()));
+        for (String name : List.of("hosts", "hostname", "resolv.conf"))
+            mounts.bindFile("/etc/" + name, () -> etcFile(name));
+        Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());
+        mounts.bindFile("/lib/ld-musl-x86_64.so.1", () -> muslPlus);
+    }
+
+    private boolean etcWritten;
+
+    /** A file the kernel binds over /etc; all three are written when one is first looked at. */
+    private synchronized Node etcFile(String name) {
+        if (!etcWritten) {
+            try {
+                Files.createDirectories(config.stateDir().resolve("etc"));
+                writeEtc(config.stateDir().resolve("etc"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the container's /etc files", e);
+            }
+            etcWritten = true;
+        }
+        return new Node.InTree(state, "etc/" + name);
     }
 
     private void writeEtc(Path etc) throws IOException {
@@ -126,6 +140,11 @@ public final class Kernel implements AutoCloseable {
      * Every other process of the container is killed when it ends.
      */
     public int run() {
+        return run(InitHosts.onDemand(files));
+    }
+
+    /** run() with the container's first init host taken from hosts. */
+    public int run(InitHosts hosts) {
         GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), List.of()), "/");
         Task boot = new Task(this, init, init.pid(), host);
         init.credentials(Credentials.of(config.uid(), config.gid(), ImageFiles.groupsOf(boot, config.uid(), config.gid())));
@@ -134,19 +153,12 @@ public final class Kernel implements AutoCloseable {
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
         init.prepareExec(plan);
 
-        int[] pair = socketpair();
-        int hostPid;
-        try {
-            hostPid = Spawner.spawn(files.initHost().toString(), List.of("lamina-init", "spawn"), pair[1],
-                    new int[] {0, 1, 2}, false);
-        } finally {
-            host.syscall(Sysno.CLOSE, pair[1]);
-        }
-        processes.attach(init, hostPid);
-        serve(init, init.pid(), pair[0]);
+        InitHosts.Started started = hosts.take();
+        processes.attach(init, started.hostPid());
+        serve(init, init.pid(), started.channelFd());
         MemorySegment status = host.scratch(4);
         long r;
-        do r = host.syscall(Sysno.WAIT4, hostPid, status.address(), 0, 0);
+        do r = host.syscall(Sysno.WAIT4, started.hostPid(), status.address(), 0, 0);
         while (r == -Errno.EINTR);
         int st = status.get(ValueLayout.JAVA_INT, 0);
         init.exited(st);
@@ -156,12 +168,12 @@ public final class Kernel implements AutoCloseable {
     }
 
     /** A new AF_UNIX stream pair, close-on-exec on the kernel's side. */
-    public int[] socketpair() {
-        MemorySegment fds = host.scratch(8);
-        LinuxError.check(host.syscall(Sysno.SOCKETPAIR, Flags.AF_UNIX, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0,
+    static int[] socketpair(HostCalls h) {
+        MemorySegment fds = h.scratch(8);
+        LinuxError.check(h.syscall(Sysno.SOCKETPAIR, Flags.AF_UNIX, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0,
                 fds.address()));
         int[] pair = {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
-        host.release();
+        h.release();
         return pair;
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * mount points, and single files bound over image paths. */
 public final class MountTable {
     private final Map<String, SyntheticFs> filesystems = new LinkedHashMap<>();
-    private final Map<String, Node> files = new LinkedHashMap<>();
+    private final Map<String, java.util.function.Supplier<Node>> files = new LinkedHashMap<>();
     private final Map<String, String> types = new LinkedHashMap<>();
 
     public void mount(String path, String type, SyntheticFs fs) {
@@ -16,14 +16,15 @@ public final class MountTable {
         types.put(path, type);
     }
 
-    public void bindFile(String path, Node node) {
+    /** Binds a file over path; node is asked for it each time (it may make the file first). */
+    public void bindFile(String path, java.util.function.Supplier<Node> node) {
         files.put(path, node);
     }
 
     /** The node a mount gives path, or null when the image root serves it. */
     public Node lookup(Task task, String path) {
-        Node file = files.get(path);
-        if (file != null) return file;
+        java.util.function.Supplier<Node> file = files.get(path);
+        if (file != null) return file.get();
         for (Map.Entry<String, SyntheticFs> e : filesystems.entrySet()) {
             String mp = e.getKey();
             if (path.equals(mp)) return e.getValue().lookup(task, "");

@@ -1,0 +1,75 @@
+package dev.lamina.kernel;
+
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.Spawner;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Where a container's first init host comes from. An init host starts by
+ * asking its channel for a plan, so one can be started before any container
+ * wants it and handed to the next: a long-lived kernel process (the engine)
+ * keeps one ready and takes the spawn off the start of a container. A
+ * one-shot `lamina run` spawns on demand.
+ */
+public sealed interface InitHosts {
+    /** A started init host: its host pid and the kernel's end of its channel. */
+    record Started(int hostPid, int channelFd) {}
+
+    Started take();
+
+    static InitHosts onDemand(RuntimeFiles files) { return new OnDemand(files); }
+
+    static InitHosts preStarted(RuntimeFiles files) { return new PreStarted(files); }
+
+    /** Spawns with the JVM's own stdio. */
+    private static Started spawn(RuntimeFiles files) {
+        try (HostCalls h = new HostCalls()) {
+            int[] pair = Kernel.socketpair(h);
+            try {
+                int pid = Spawner.spawn(files.initHost().toString(), List.of("lamina-init", "spawn"), pair[1],
+                        new int[] {0, 1, 2}, false);
+                return new Started(pid, pair[0]);
+            } catch (RuntimeException e) {
+                h.syscall(Sysno.CLOSE, pair[0]);
+                throw e;
+            } finally {
+                h.syscall(Sysno.CLOSE, pair[1]);
+            }
+        }
+    }
+
+    record OnDemand(RuntimeFiles files) implements InitHosts {
+        @Override
+        public Started take() { return spawn(files); }
+    }
+
+    final class PreStarted implements InitHosts {
+        private final RuntimeFiles files;
+        private final BlockingQueue<Started> ready = new ArrayBlockingQueue<>(1);
+
+        PreStarted(RuntimeFiles files) {
+            this.files = files;
+            // One thread keeps one init host waiting; put blocks while it waits.
+            Thread.ofPlatform().daemon().name("lamina-init-host-starter").start(() -> {
+                try {
+                    while (true) ready.put(spawn(files));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        @Override
+        public Started take() {
+            try {
+                return ready.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for an init host", e);
+            }
+        }
+    }
+}
