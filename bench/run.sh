@@ -2,8 +2,8 @@
 # Lamina's performance against native and its peers, measured in one run on
 # the alpine 3.20.3 rootfs. Prints a table of figures and ratios.
 #   bench/run.sh [--runs N] [--with-gvisor]
-# Needs: a built Lamina (scripts/build), hyperfine, proot, musl-gcc, root
-# for nothing. --with-gvisor runs ../shared/peers/peers.sh install first.
+# Needs: a built Lamina (scripts/build), hyperfine, proot, musl-gcc, and root
+# (the reference runs use chroot and mknod). --with-gvisor runs ../shared/peers/peers.sh install first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env
@@ -24,6 +24,9 @@ trap 'rm -rf "$work"' EXIT
 root=$work/rootfs
 mkdir -p "$root"
 tar -xzf ../shared/images/alpine-minirootfs-3.20.3-x86_64.tar.gz -C "$root"
+# The chroot reference needs the devices a container has (the tarball has none).
+mknod -m 666 "$root/dev/null" c 1 3
+mknod -m 666 "$root/dev/zero" c 1 5
 musl-gcc -O2 -o "$root/tmp/stat_loop" bench/stat_loop.c
 gcc -O2 -o "$work/socketpair_rtt" bench/socketpair_rtt.c
 loader="$root/lib/ld-musl-x86_64.so.1 --library-path $root/lib:$root/usr/lib"
@@ -40,7 +43,7 @@ echo "Lamina bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $runs runs each"
 row "measurement" "Lamina" "reference" "ratio"
 
 native_true=$(mean_ms "$loader $root/bin/busybox true")
-warm=$("${java[@]}" bench/WarmStart.java "$root" "$((runs * 5))" /bin/true | awk '{print $2}')
+warm=$("${java[@]}" bench/WarmStart.java "$root" "$((runs * 10 > 300 ? runs * 10 : 300))" /bin/true | awk '{print $2}')
 row "start /bin/true, warm kernel (ms, median) vs native" "$warm" "$native_true" "$(ratio "$warm" "$native_true")"
 proot_true=$(mean_ms "proot -w / -b /dev -b /proc -r $root /bin/true")
 row "  peer: proot -r (ms)" "" "$proot_true" ""

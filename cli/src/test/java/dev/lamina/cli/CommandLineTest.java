@@ -50,6 +50,23 @@ class CommandLineTest {
     }
 
     @Test
+    void aSignalFromTheHostReachesTheGuestsHandler() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "run", "--", "sh", "-c",
+                "trap 'echo got TERM; exit 5' TERM; echo ready; while :; do sleep 0.05; done");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+        assertEquals("ready", out.readLine());
+        // The container's pid 1 is the JVM's child: the init host running sh.
+        ProcessHandle guest = p.toHandle().children().filter(c -> c.info().command().orElse("").endsWith("lamina-init"))
+                .findFirst().orElseThrow();
+        Command.ok("kill", "-TERM", Long.toString(guest.pid()));
+        assertEquals("got TERM", out.readLine());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(5, p.exitValue());
+    }
+
+    @Test
     void noArgumentsPrintsUsage() {
         Command.Result r = lamina();
         assertEquals(2, r.exitCode());

@@ -1,0 +1,63 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Programs the loader cannot run get one line saying why and status 126. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProgramErrorsTest {
+    @TempDir
+    static Path work;
+    private Path root;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        root = AlpineRootfs.unpack(work.resolve("root"));
+        Path arm = work.resolve("arm");
+        Files.createDirectories(arm);
+        Command.ok("tar", "-xzf", Repo.shared().resolve("images/alpine-minirootfs-3.20.3-aarch64.tar.gz").toString(),
+                "-C", arm.toString(), "./bin/busybox");
+        Files.copy(arm.resolve("bin/busybox"), root.resolve("bin/busybox-arm64"));
+        Files.copy(Path.of("/bin/true"), root.resolve("bin/glibc-true"));
+        Files.writeString(root.resolve("bin/truncated"), "\u007fELF\u0002\u0001\u0001");
+        Command.ok("chmod", "755", root.resolve("bin/truncated").toString());
+    }
+
+    private void expect(String program, String message) {
+        Command.Result r = Runs.lamina(root, "errors", program);
+        assertEquals(126, r.exitCode(), r.toString());
+        assertEquals("", r.stdout());
+        assertEquals("lamina: " + program + ": " + message + "\n", r.stderr());
+    }
+
+    @Test
+    void anotherMachinesProgram() {
+        expect("/bin/busybox-arm64", "this is an aarch64 program; this host runs x86_64");
+    }
+
+    @Test
+    void aGlibcProgram() {
+        expect("/bin/glibc-true", "glibc-based images are not supported yet");
+    }
+
+    @Test
+    void aTruncatedProgram() {
+        expect("/bin/truncated", "truncated ELF header");
+    }
+
+    @Test
+    void theShellSeesTheFailureAsAnExitStatus() {
+        Command.Result r = Runs.lamina(root, "errors", "sh", "-c", "/bin/busybox-arm64 true; echo status=$?");
+        assertEquals("status=126\n", r.stdout(), r.toString());
+    }
+}
