@@ -38,31 +38,22 @@ static void become_child(int channel, long pid)
 
 long process_fork(int (*fn)(void *), void *stack, void *arg)
 {
-	int sv[2];
-	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, LX_SOCK_STREAM | LX_SOCK_CLOEXEC, 0, sv);
-	if (r) return r;
 	uint64_t old;
 	signals_block_all(&old);
-	struct call c;
-	struct lamina_reply reply;
-	call_begin(&c, thread_current()->channel, LAMINA_OP_FORK, 0, 0);
-	c.send_fd = sv[1];
-	r = call_finish(&c, &reply, 0);
-	host_syscall1(__NR_close, sv[1]);
-	long pid = r ? r : reply.ret;
+	int channel;
+	long pid = route_new_channel(LAMINA_OP_FORK, &channel);
 	if (pid < 0) {
-		host_syscall1(__NR_close, sv[0]);
 		signals_restore(&old);
 		return pid;
 	}
 	long host_pid = host_syscall0(__NR_fork);
 	if (host_pid == 0) {
-		become_child(sv[0], pid);
+		become_child(channel, pid);
 		signals_restore(&old);
 		if (fn) host_call_on_stack(fn, arg, stack);
 		return 0;
 	}
-	host_syscall1(__NR_close, sv[0]);
+	host_syscall1(__NR_close, channel);
 	channel_simple(thread_current()->channel, LAMINA_OP_FORKED, pid, host_pid);
 	signals_restore(&old);
 	return host_pid < 0 ? host_pid : pid;

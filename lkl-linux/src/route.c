@@ -127,3 +127,23 @@ long route_simple(int op, long a0, long a1)
 	if (t->deferred) signal_replay_deferred(t);
 	return r;
 }
+
+long route_new_channel(int op, int *mine)
+{
+	int sv[2];
+	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, LX_SOCK_STREAM | LX_SOCK_CLOEXEC, 0, sv);
+	if (r) return r;
+	struct call c;
+	struct lamina_reply reply;
+	call_begin(&c, thread_current()->channel, op, 0, 0);
+	c.send_fd = sv[1];
+	r = call_finish(&c, &reply, 0);
+	host_syscall1(__NR_close, sv[1]);
+	if (!r) r = reply.ret;
+	if (r < 0) {
+		host_syscall1(__NR_close, sv[0]);
+		return r;
+	}
+	*mine = sv[0];
+	return r;
+}

@@ -34,6 +34,12 @@ long route_call(long nr, const long args[6]);
 /* A Lamina op with no items, deferring signals the same way. */
 long route_simple(int op, long a0, long a1);
 
+/* A channel for a new process or thread: sends one end of a new socket
+ * pair to the kernel with op (LAMINA_OP_FORK or LAMINA_OP_THREAD), keeps
+ * the other in *mine and returns the new pid or tid, or a negative errno.
+ * The caller has signals blocked. */
+long route_new_channel(int op, int *mine);
+
 /* All signals blocked, around a fork, thread creation or execve. */
 void signals_block_all(uint64_t *old);
 void signals_restore(const uint64_t *old);

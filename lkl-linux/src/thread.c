@@ -89,20 +89,12 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 {
 	if (!(flags & LX_CLONE_THREAD))
 		return (int)process_fork(fn, stack, arg);
-	int sv[2];
-	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, LX_SOCK_STREAM | LX_SOCK_CLOEXEC, 0, sv);
-	if (r) return (int)r;
 	uint64_t old;
 	signals_block_all(&old);
-	struct call c;
-	struct lamina_reply reply;
-	call_begin(&c, thread_current()->channel, LAMINA_OP_THREAD, 0, 0);
-	c.send_fd = sv[1];
-	r = call_finish(&c, &reply, 0);
-	host_syscall1(__NR_close, sv[1]);
-	long tid = r ? r : reply.ret;
-	struct thread_block *b = tid > 0 ? block_take(sv[0]) : 0;
-	host_syscall1(__NR_close, sv[0]);
+	int channel = -1;
+	long tid = route_new_channel(LAMINA_OP_THREAD, &channel);
+	struct thread_block *b = tid > 0 ? block_take(channel) : 0;
+	if (channel >= 0) host_syscall1(__NR_close, channel);
 	if (!b) {
 		signals_restore(&old);
 		return tid < 0 ? (int)tid : -EAGAIN;

@@ -75,6 +75,5 @@ public final class Flags {
     // wait status
     public static boolean exited(int status) { return (status & 0x7f) == 0; }
     public static int exitCode(int status) { return (status >> 8) & 0xff; }
-    public static boolean signaled(int status) { return (status & 0x7f) != 0 && (status & 0x7f) != 0x7f; }
     public static int termSignal(int status) { return status & 0x7f; }
 }

@@ -55,40 +55,43 @@ final class IdentitySyscalls {
         return 0;
     }
 
-    /** Linux's rule: privileged callers set any id; others only to one of their current ids. */
-    private static boolean allowed(Credentials c, int id, int r, int e, int s) {
-        return id == -1 || c.privileged() || id == r || id == e || id == s;
+    /** A real, effective and saved id; the filesystem id follows the effective one. */
+    private record Ids(int real, int effective, int saved) {
+        /** Linux's rule: privileged callers set any id; others only to one of their current ids. */
+        private boolean allows(int id, boolean privileged) {
+            return id == -1 || privileged || id == real || id == effective || id == saved;
+        }
+
+        /** The ids after setres*id(r, e, s) (-1 keeps one), or null when not allowed.
+         * setuid/setgid (oneId) set all three when privileged, else only the effective id. */
+        Ids change(int r, int e, int s, boolean privileged, boolean oneId) {
+            if (oneId && !privileged) {
+                r = -1;
+                s = -1;
+            }
+            if (!allows(r, privileged) || !allows(e, privileged) || !allows(s, privileged)) return null;
+            int nr = r == -1 ? real : r;
+            int ne = e == -1 ? effective : e;
+            int ns = s == -1 ? (r != -1 ? ne : saved) : s;
+            return new Ids(nr, ne, ns);
+        }
     }
 
-    private static long setresuid(Task t, int ruid, int euid, int suid, boolean setuidStyle) {
+    private static long setresuid(Task t, int ruid, int euid, int suid, boolean oneId) {
         Credentials c = creds(t);
-        if (setuidStyle && !c.privileged()) {
-            if (!allowed(c, ruid, c.ruid(), c.euid(), c.suid())) return -Errno.EPERM;
-            ruid = -1;
-            suid = -1;
-        }
-        for (int id : new int[] {ruid, euid, suid})
-            if (!allowed(c, id, c.ruid(), c.euid(), c.suid())) return -Errno.EPERM;
-        int nr = ruid == -1 ? c.ruid() : ruid;
-        int ne = euid == -1 ? c.euid() : euid;
-        int ns = suid == -1 ? (ruid != -1 ? ne : c.suid()) : suid;
-        t.process().credentials(new Credentials(nr, ne, ns, ne, c.rgid(), c.egid(), c.sgid(), c.fsgid(), c.groups()));
+        Ids ids = new Ids(c.ruid(), c.euid(), c.suid()).change(ruid, euid, suid, c.privileged(), oneId);
+        if (ids == null) return -Errno.EPERM;
+        t.process().credentials(new Credentials(ids.real(), ids.effective(), ids.saved(), ids.effective(),
+                c.rgid(), c.egid(), c.sgid(), c.fsgid(), c.groups()));
         return 0;
     }
 
-    private static long setresgid(Task t, int rgid, int egid, int sgid, boolean setgidStyle) {
+    private static long setresgid(Task t, int rgid, int egid, int sgid, boolean oneId) {
         Credentials c = creds(t);
-        if (setgidStyle && !c.privileged()) {
-            if (!allowed(c, rgid, c.rgid(), c.egid(), c.sgid())) return -Errno.EPERM;
-            rgid = -1;
-            sgid = -1;
-        }
-        for (int id : new int[] {rgid, egid, sgid})
-            if (!allowed(c, id, c.rgid(), c.egid(), c.sgid())) return -Errno.EPERM;
-        int nr = rgid == -1 ? c.rgid() : rgid;
-        int ne = egid == -1 ? c.egid() : egid;
-        int ns = sgid == -1 ? (rgid != -1 ? ne : c.sgid()) : sgid;
-        t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), c.fsuid(), nr, ne, ns, ne, c.groups()));
+        Ids ids = new Ids(c.rgid(), c.egid(), c.sgid()).change(rgid, egid, sgid, c.privileged(), oneId);
+        if (ids == null) return -Errno.EPERM;
+        t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), c.fsuid(),
+                ids.real(), ids.effective(), ids.saved(), ids.effective(), c.groups()));
         return 0;
     }
 
