@@ -44,6 +44,11 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_set_tid_address:
 		host_syscall1(__NR_set_tid_address, a1);
 		return thread_current()->tid;
+	case __NR_getuid: case __NR_geteuid: case __NR_getgid: case __NR_getegid:
+		return identity_get(nr);
+	case __NR_setuid: case __NR_setgid: case __NR_setreuid: case __NR_setregid:
+	case __NR_setresuid: case __NR_setresgid: case __NR_setfsuid: case __NR_setfsgid:
+		return identity_set(nr, args);
 	/* processes */
 	case __NR_fork:
 	case __NR_vfork:

@@ -24,6 +24,11 @@ _Noreturn void thread_exit(long code);
 _Noreturn void thread_unmapself(void *base, unsigned long size);
 int thread_fd_reserved(long fd);
 
+/* identity.c */
+void identity_seed(long ruid, long euid, long rgid, long egid);
+long identity_get(long nr);
+long identity_set(long nr, const long args[6]);
+
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
 void signal_enable_dispatch(void);

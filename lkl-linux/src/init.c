@@ -163,6 +163,7 @@ _Noreturn void init_main(uint64_t *sp)
 	process.host_gid = plan.fixed.host_gid;
 	process.flags = plan.fixed.flags;
 	main_thread.tid = plan.fixed.pid;
+	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
 
 	static struct elf_info program_info, interp_info;
 	struct elf_image program, interp;
@@ -190,8 +191,8 @@ _Noreturn void init_main(uint64_t *sp)
 		.argc = (int)plan.fixed.argc, .argv = plan.argv,
 		.envc = (int)plan.fixed.envc, .envp = plan.envp,
 		.execfn = plan.execfn,
-		.uid = plan.fixed.uid, .euid = plan.fixed.uid,
-		.gid = plan.fixed.gid, .egid = plan.fixed.gid,
+		.uid = plan.fixed.ruid, .euid = plan.fixed.euid,
+		.gid = plan.fixed.rgid, .egid = plan.fixed.egid,
 		.hwcap = process.hwcap, .hwcap2 = process.hwcap2,
 		.clktck = process.clktck ? process.clktck : 100,
 		.minsigstksz = process.minsigstksz,

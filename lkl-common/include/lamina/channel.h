@@ -55,7 +55,7 @@ enum {
 struct lamina_exec_plan {
 	uint32_t argc, envc;
 	int32_t pid;
-	uint32_t uid, gid;
+	uint32_t ruid, euid, rgid, egid;
 	uint32_t host_uid, host_gid;
 	uint32_t flags;     /* LAMINA_PLAN_* */
 };

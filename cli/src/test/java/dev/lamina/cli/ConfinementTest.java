@@ -114,6 +114,16 @@ class ConfinementTest {
     }
 
     @Test
+    void muslPlusCannotBeChangedFromInside() throws Exception {
+        Path muslPlus = dev.lamina.cli.testing.Repo.root().resolve("cli/target/lamina/lib/ld-musl-x86_64.so.1");
+        String before = sha256(muslPlus);
+        Command.Result r = run("sh", "-c", "echo x > /lib/ld-musl-x86_64.so.1; echo $?; rm /lib/ld-musl-x86_64.so.1; echo $?; "
+                + "chmod 777 /lib/ld-musl-x86_64.so.1; echo $?");
+        assertEquals("1\n1\n1\n", r.stdout(), r.toString());
+        assertEquals(before, sha256(muslPlus));
+    }
+
+    @Test
     void procSelfRootIsTheContainerRoot() {
         Command.Result r = run("ls", "/proc/self/root/../..");
         assertEquals(run("ls", "/").stdout(), r.stdout(), r.toString());

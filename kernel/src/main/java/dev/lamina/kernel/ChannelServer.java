@@ -1,5 +1,6 @@
 package dev.lamina.kernel;
 
+import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Channel;
 import dev.lamina.kernel.channel.Protocol;
@@ -34,6 +35,12 @@ final class ChannelServer {
             } catch (LinuxError e) {
                 reply.reset();
                 reply.ret(-e.errno());
+            } catch (RuntimeException e) {
+                // A kernel bug must not leave the guest waiting forever: it gets EIO.
+                reply.reset();
+                reply.ret(-Errno.EIO);
+                System.err.println("lamina: kernel error serving call " + r.op() + " of pid " + process.pid() + ": " + e);
+                if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace();
             } finally {
                 host.endRequest();
                 // A fd sent with a request belongs to the kernel only for fork and thread creation.

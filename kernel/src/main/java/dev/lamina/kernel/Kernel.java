@@ -145,9 +145,8 @@ public final class Kernel implements AutoCloseable {
 
     /** run() with the container's first init host taken from hosts. */
     public int run(InitHosts hosts) {
-        GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), List.of()), "/");
+        GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), null), "/");
         Task boot = new Task(this, init, init.pid(), host);
-        init.credentials(Credentials.of(config.uid(), config.gid(), ImageFiles.groupsOf(boot, config.uid(), config.gid())));
         String cwd = ExecResolver.workdir(boot, config.workdir());
         init.cwd(cwd);
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
@@ -165,6 +164,16 @@ public final class Kernel implements AutoCloseable {
         host.release();
         killAll();
         return st;
+    }
+
+    private List<Integer> imageGroups;
+
+    /** A process's supplementary groups; until a process sets its own, the
+     * image's for the container's user (read when first asked for). */
+    public synchronized List<Integer> groups(Task t, Credentials c) {
+        if (c.groups() != null) return c.groups();
+        if (imageGroups == null) imageGroups = ImageFiles.groupsOf(t, config.uid(), config.gid());
+        return imageGroups;
     }
 
     /** A new AF_UNIX stream pair, close-on-exec on the kernel's side. */

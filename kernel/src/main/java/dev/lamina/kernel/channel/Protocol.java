@@ -25,8 +25,8 @@ public final class Protocol {
     public static final int OP_REAPED = OP_BASE + 8;
     public static final int OP_STRICT_VIOLATION = OP_BASE + 9;
 
-    /** struct lamina_exec_plan: argc, envc, pid, uid, gid, host_uid, host_gid, flags. */
-    public static final int PLAN_SIZE = 32;
+    /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags. */
+    public static final int PLAN_SIZE = 40;
     public static final int PLAN_COMPAT = 1;
     public static final int PLAN_SUBREAPER = 2;
 

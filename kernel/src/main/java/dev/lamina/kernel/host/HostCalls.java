@@ -27,7 +27,9 @@ public final class HostCalls implements AutoCloseable {
                     ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
 
-    private final Arena arena = Arena.ofShared();
+    // An automatic arena: closing a shared one stops every thread of the JVM
+    // for a moment, and a kernel makes and drops these per container.
+    private final Arena arena = Arena.ofAuto();
     private final MemorySegment errno = arena.allocate(CAPTURE);
     private static final long CHUNK = 64 * 1024;
     private final java.util.List<MemorySegment> chunks = new java.util.ArrayList<>();
@@ -116,11 +118,10 @@ public final class HostCalls implements AutoCloseable {
     /** Closes the cached directory descriptors (their trees may be gone). */
     public void forgetDirectories() { dirs.clear(); }
 
-    /** Closes the thread's cached descriptors and frees its memory. */
+    /** Closes the thread's cached descriptors; the memory goes with the object. */
     @Override
     public void close() {
         dirs.clear();
-        arena.close();
     }
 
     public static String readCString(MemorySegment m, long max) {

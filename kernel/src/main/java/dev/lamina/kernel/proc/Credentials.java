@@ -3,11 +3,13 @@ package dev.lamina.kernel.proc;
 import java.util.List;
 
 /** A process's identity as the guest sees it (real, effective, saved and
- * filesystem ids, supplementary groups). Immutable; set* calls make new ones. */
+ * filesystem ids, supplementary groups). Immutable; set* calls make new ones.
+ * groups is null until someone asks: then the kernel looks them up in the
+ * image (see Kernel#groups). */
 public record Credentials(int ruid, int euid, int suid, int fsuid,
                           int rgid, int egid, int sgid, int fsgid, List<Integer> groups) {
     public Credentials {
-        groups = List.copyOf(groups);
+        groups = groups == null ? null : List.copyOf(groups);
     }
 
     public static Credentials of(int uid, int gid, List<Integer> groups) {

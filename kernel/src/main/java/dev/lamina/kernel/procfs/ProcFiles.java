@@ -38,7 +38,8 @@ final class ProcFiles {
         return ((p.plan() == null ? "" : p.plan().comm()) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] status(Kernel kernel, GuestProcess p, boolean self) {
+    static byte[] status(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader) {
+        boolean self = reader.process() == p;
         String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "status")),
                 StandardCharsets.UTF_8);
         Credentials c = p.credentials();
@@ -59,7 +60,7 @@ final class ProcFiles {
                 case "Gid" -> sb.append("Gid:\t").append(c.rgid()).append('\t').append(c.egid()).append('\t')
                         .append(c.sgid()).append('\t').append(c.fsgid());
                 case "Groups" -> sb.append("Groups:\t").append(String.join(" ",
-                        c.groups().stream().map(String::valueOf).toList()));
+                        kernel.groups(reader, c).stream().map(String::valueOf).toList()));
                 default -> sb.append(line);
             }
             sb.append('\n');

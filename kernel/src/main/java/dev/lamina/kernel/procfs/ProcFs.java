@@ -115,7 +115,7 @@ public final class ProcFs implements SyntheticFs {
         if (parts.length == 2) {
             switch (name) {
                 case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t.process() == p));
-                case "status": return new Node.Generated(() -> ProcFiles.status(kernel, p, t.process() == p));
+                case "status": return new Node.Generated(() -> ProcFiles.status(kernel, p, t));
                 case "cmdline": return new Node.Generated(() -> ProcFiles.nulJoined(p.argv()));
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));

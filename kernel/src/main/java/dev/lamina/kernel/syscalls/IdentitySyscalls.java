@@ -96,7 +96,7 @@ final class IdentitySyscalls {
     }
 
     private static long getgroups(Task t, dev.lamina.kernel.channel.Request r, Reply out) {
-        List<Integer> groups = creds(t).groups();
+        List<Integer> groups = t.kernel().groups(t, creds(t));
         int size = r.intArg(0);
         if (size == 0) return groups.size();
         if (size < groups.size()) return -Errno.EINVAL;

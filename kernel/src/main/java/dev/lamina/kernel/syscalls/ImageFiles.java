@@ -33,7 +33,6 @@ public final class ImageFiles {
                 return out.toString(StandardCharsets.UTF_8);
             } finally {
                 h.syscall(Sysno.CLOSE, fd);
-                h.release();
             }
         } catch (LinuxError e) {
             return "";

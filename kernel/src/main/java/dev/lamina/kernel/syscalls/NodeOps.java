@@ -80,7 +80,13 @@ final class NodeOps {
                 h.syscall(Sysno.UMASK, t.process().umask());
                 yield (int) LinuxError.check(in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC, mode));
             }
-            case Node.HostFile f -> (int) LinuxError.check(HostPaths.open(h, f.hostPath(), flags & ~Flags.O_CREAT, 0));
+            case Node.HostFile f -> {
+                // Bound files (musl+) are the installation's: read-only. Devices
+                // and a process's own descriptors open as the host allows.
+                if (writing && !f.hostPath().startsWith("/dev/") && !f.hostPath().startsWith("/proc/"))
+                    throw new LinuxError(Errno.EROFS);
+                yield (int) LinuxError.check(HostPaths.open(h, f.hostPath(), flags & ~Flags.O_CREAT, 0));
+            }
             case Node.Generated g -> {
                 if (writing) throw new LinuxError(Errno.EACCES);
                 if ((flags & Flags.O_DIRECTORY) != 0) throw new LinuxError(Errno.ENOTDIR);

@@ -65,7 +65,8 @@ final class ProcessSyscalls {
         int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
         MemorySegment m = MemorySegment.ofArray(fixed);
-        int[] values = {plan.argv().size(), plan.envp().size(), p.pid(), p.credentials().euid(), p.credentials().egid(),
+        var c = p.credentials();
+        int[] values = {plan.argv().size(), plan.envp().size(), p.pid(), c.ruid(), c.euid(), c.rgid(), c.egid(),
                 t.kernel().hostUid(), t.kernel().hostGid(),
                 (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)};
         for (int i = 0; i < values.length; i++) m.set(ValueLayout.JAVA_INT_UNALIGNED, 4L * i, values[i]);
