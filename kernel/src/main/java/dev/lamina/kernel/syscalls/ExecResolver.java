@@ -55,7 +55,7 @@ public final class ExecResolver {
 
     /** The working directory the container starts in (created if missing, as Docker does). */
     public static String workdir(Task t, String workdir) {
-        if (workdir == null || workdir.isEmpty()) return "/";
+        if (workdir == null || workdir.isEmpty() || workdir.equals("/")) return "/";
         if (!workdir.startsWith("/")) throw new ExecFailure(125, "the working directory must be absolute: " + workdir);
         Resolved res;
         try {
