@@ -68,12 +68,15 @@ public final class Flags {
     public static final int CLONE_FS = 0x200;
 
     // signals
+    public static final int NSIG = 64;
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
     public static final int SIGSTOP = 19;
 
     // wait status
     public static boolean exited(int status) { return (status & 0x7f) == 0; }
+    /** A wait status that reports a stop or a continue, not an end. */
+    public static boolean stoppedOrContinued(int status) { return (status & 0xff) == 0x7f || (status & 0xffff) == 0xffff; }
     public static int exitCode(int status) { return (status >> 8) & 0xff; }
     public static int termSignal(int status) { return status & 0x7f; }
 }

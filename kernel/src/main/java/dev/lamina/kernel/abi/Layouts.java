@@ -32,11 +32,24 @@ public final class Layouts {
 
     /** struct open_how (linux/openat2.h). */
     public static final int OPEN_HOW_SIZE = 24;
+    public static final int OPEN_HOW_FLAGS = 0;
+    public static final int OPEN_HOW_MODE = 8;
+    public static final int OPEN_HOW_RESOLVE = 16;
 
-    /** struct msghdr and one-fd cmsghdr. */
+    /** struct msghdr, struct iovec and a cmsghdr carrying one fd. */
     public static final int MSGHDR_SIZE = 56;
+    public static final int MSGHDR_IOV = 16;
+    public static final int MSGHDR_IOVLEN = 24;
+    public static final int MSGHDR_CONTROL = 32;
+    public static final int MSGHDR_CONTROLLEN = 40;
+    public static final int IOVEC_SIZE = 16;
+    public static final int IOVEC_LEN = 8;
     public static final int CMSG_ONE_FD_SPACE = 24;
     public static final int CMSG_ONE_FD_LEN = 20;
+    public static final int CMSG_LEN = 0;
+    public static final int CMSG_LEVEL = 8;
+    public static final int CMSG_TYPE = 12;
+    public static final int CMSG_DATA = 16;
 
     /** posix_spawn's opaque types in glibc (generous upper bounds). */
     public static final int SPAWN_FILE_ACTIONS_SIZE = 80;

@@ -23,7 +23,7 @@ public final class Channel implements AutoCloseable {
     private final HostCalls host;
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment msg = arena.allocate(Layouts.MSGHDR_SIZE, 8);
-    private final MemorySegment iov = arena.allocate(16, 8);
+    private final MemorySegment iov = arena.allocate(Layouts.IOVEC_SIZE, 8);
     private final MemorySegment control = arena.allocate(Layouts.CMSG_ONE_FD_SPACE, 8);
     private MemorySegment buffer = arena.allocate(64 * 1024, 8);
 
@@ -79,10 +79,11 @@ public final class Channel implements AutoCloseable {
     }
 
     private int receivedFd() {
-        long controllen = msg.get(LONG, 40);
+        long controllen = msg.get(LONG, Layouts.MSGHDR_CONTROLLEN);
         if (controllen < Layouts.CMSG_ONE_FD_LEN) return -1;
-        if (control.get(INT, 8) != Flags.SOL_SOCKET || control.get(INT, 12) != Flags.SCM_RIGHTS) return -1;
-        return control.get(INT, 16);
+        if (control.get(INT, Layouts.CMSG_LEVEL) != Flags.SOL_SOCKET || control.get(INT, Layouts.CMSG_TYPE) != Flags.SCM_RIGHTS)
+            return -1;
+        return control.get(INT, Layouts.CMSG_DATA);
     }
 
     private boolean readFully(MemorySegment into, long offset, long len) {
@@ -99,12 +100,12 @@ public final class Channel implements AutoCloseable {
     private void setMsg(MemorySegment data, long len, boolean withControl) {
         msg.fill((byte) 0);
         iov.set(LONG, 0, data.address());
-        iov.set(LONG, 8, len);
-        msg.set(LONG, 16, iov.address());
-        msg.set(LONG, 24, 1);
+        iov.set(LONG, Layouts.IOVEC_LEN, len);
+        msg.set(LONG, Layouts.MSGHDR_IOV, iov.address());
+        msg.set(LONG, Layouts.MSGHDR_IOVLEN, 1);
         if (withControl) {
-            msg.set(LONG, 32, control.address());
-            msg.set(LONG, 40, Layouts.CMSG_ONE_FD_SPACE);
+            msg.set(LONG, Layouts.MSGHDR_CONTROL, control.address());
+            msg.set(LONG, Layouts.MSGHDR_CONTROLLEN, Layouts.CMSG_ONE_FD_SPACE);
         }
     }
 
@@ -127,10 +128,10 @@ public final class Channel implements AutoCloseable {
         boolean attach = r.fd() >= 0;
         if (attach) {
             control.fill((byte) 0);
-            control.set(LONG, 0, Layouts.CMSG_ONE_FD_LEN);
-            control.set(INT, 8, Flags.SOL_SOCKET);
-            control.set(INT, 12, Flags.SCM_RIGHTS);
-            control.set(INT, 16, r.fd());
+            control.set(LONG, Layouts.CMSG_LEN, Layouts.CMSG_ONE_FD_LEN);
+            control.set(INT, Layouts.CMSG_LEVEL, Flags.SOL_SOCKET);
+            control.set(INT, Layouts.CMSG_TYPE, Flags.SCM_RIGHTS);
+            control.set(INT, Layouts.CMSG_DATA, r.fd());
         }
         long sent = 0;
         boolean ok = true;

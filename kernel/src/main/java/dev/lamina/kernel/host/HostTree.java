@@ -42,11 +42,11 @@ public final class HostTree {
     /** openat2 inside the tree. */
     public long open(HostCalls h, String rel, int flags, int mode) {
         MemorySegment how = h.scratch(Layouts.OPEN_HOW_SIZE);
-        how.set(ValueLayout.JAVA_LONG, 0, Integer.toUnsignedLong(flags));
+        how.set(ValueLayout.JAVA_LONG, Layouts.OPEN_HOW_FLAGS, Integer.toUnsignedLong(flags));
         // openat2 refuses a mode that open(2) would ignore.
         boolean creates = (flags & Flags.O_CREAT) != 0 || (flags & Flags.O_TMPFILE) == Flags.O_TMPFILE;
-        how.set(ValueLayout.JAVA_LONG, 8, creates ? mode & 07777 : 0);
-        how.set(ValueLayout.JAVA_LONG, 16, Flags.RESOLVE_IN_ROOT | Flags.RESOLVE_NO_MAGICLINKS);
+        how.set(ValueLayout.JAVA_LONG, Layouts.OPEN_HOW_MODE, creates ? mode & 07777 : 0);
+        how.set(ValueLayout.JAVA_LONG, Layouts.OPEN_HOW_RESOLVE, Flags.RESOLVE_IN_ROOT | Flags.RESOLVE_NO_MAGICLINKS);
         String path = rel.isEmpty() ? "." : rel;
         return h.syscall(Sysno.OPENAT2, topFd, h.cstring(path).address(), how.address(), Layouts.OPEN_HOW_SIZE);
     }

@@ -46,9 +46,12 @@ final class NodeOps {
         }
     }
 
+    /** The device number synthetic files report (procfs's on a typical Linux). */
+    private static final long SYNTHETIC_DEV = 0x16;
+
     private static void synthetic(MemorySegment st, int mode, long size, int ino) {
         long now = System.currentTimeMillis() / 1000;
-        st.set(ValueLayout.JAVA_LONG, Layouts.STAT_DEV, 0x16L);
+        st.set(ValueLayout.JAVA_LONG, Layouts.STAT_DEV, SYNTHETIC_DEV);
         st.set(ValueLayout.JAVA_LONG, Layouts.STAT_INO, Integer.toUnsignedLong(ino));
         st.set(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK, 1);
         st.set(ValueLayout.JAVA_INT, Layouts.STAT_MODE, mode);

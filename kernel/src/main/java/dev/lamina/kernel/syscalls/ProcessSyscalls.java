@@ -117,7 +117,7 @@ final class ProcessSyscalls {
         GuestProcess p = table.byHost(r.intArg(0));
         if (p == null) return 0;
         int status = r.intArg(1);
-        if ((status & 0x7f) != 0x7f && (status & 0xffff) != 0xffff) {
+        if (!Flags.stoppedOrContinued(status)) {
             p.exited(status);
             table.remove(p);
             for (GuestProcess q : table.all())
@@ -148,7 +148,7 @@ final class ProcessSyscalls {
     }
 
     private static long kill(Task t, int pid, int sig) {
-        if (sig < 0 || sig > 64) return -Errno.EINVAL;
+        if (sig < 0 || sig > Flags.NSIG) return -Errno.EINVAL;
         ProcessTable table = t.kernel().processes();
         if (pid > 0) {
             GuestProcess p = table.get(pid);
