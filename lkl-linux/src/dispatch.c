@@ -55,6 +55,9 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 		return process_fork(0, 0, 0);
 	case __NR_clone:
 		return clone_syscall(a1, a2, a3, a4, a5);
+	case __NR_clone3:
+		/* Callers fall back to clone, which the kernel gets to see. */
+		return -ENOSYS;
 	case __NR_execve:
 		return process_execve((const char *)a1, (char *const *)a2, (char *const *)a3);
 	case __NR_wait4:

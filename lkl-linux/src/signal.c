@@ -91,9 +91,13 @@ static void on_sigsys(int sig, struct sigsys_info *si, void *uc)
 		route_simple(LAMINA_OP_STRICT_VIOLATION, si->syscall, (long)si->call_addr);
 		host_exit(128 + LX_SIGSYS);
 	}
-	regs[LX_REG_RAX] = dispatch_syscall(si->syscall, regs[LX_REG_RDI], regs[LX_REG_RSI],
-	                                    regs[LX_REG_RDX], regs[LX_REG_R10], regs[LX_REG_R8],
-	                                    regs[LX_REG_R9]);
+	long r = dispatch_syscall(si->syscall, regs[LX_REG_RDI], regs[LX_REG_RSI], regs[LX_REG_RDX],
+	                          regs[LX_REG_R10], regs[LX_REG_R8], regs[LX_REG_R9]);
+	/* A raw clone given a stack: the child (served as a fork) resumes on it,
+	 * as the clone wrapper that made the call expects. */
+	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_RSI])
+		regs[LX_REG_RSP] = regs[LX_REG_RSI];
+	regs[LX_REG_RAX] = r;
 }
 
 void signal_enable_dispatch(void)

@@ -37,6 +37,8 @@ class SyscallModesTest {
         assertTrue(kind.contains("statically linked") || kind.contains("static-pie"), kind);
         root = AlpineRootfs.unpack(work.resolve("root"));
         Files.copy(STATIC_BUSYBOX, root.resolve("bin/busybox-static"));
+        Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/glibc-spawn").toString(),
+                Path.of(getClass().getResource("/guest/spawn.c").toURI()).toString());
     }
 
     private Command.Result run(boolean compat, String... command) {
@@ -71,6 +73,13 @@ class SyscallModesTest {
         assertEquals("hi\nuid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\nx86_64\nPIPED\n",
                 r.stdout(), r.toString());
         assertEquals(3, r.exitCode(), r.toString());
+    }
+
+    @Test
+    void compatModeServesGlibcPosixSpawn() {
+        Command.Result r = run(true, "/bin/glibc-spawn");
+        assertEquals("spawned\nchild exited 0\n", r.stdout(), r.toString());
+        assertEquals(0, r.exitCode(), r.toString());
     }
 
     @Test
