@@ -21,15 +21,6 @@ static long clone_syscall(long flags, long stack, long ptid, long ctid, long tls
 	return pid;
 }
 
-/* A sockaddr naming a filesystem path (AF_UNIX, not abstract): serving
- * those needs the kernel to translate the path, which it does not yet. */
-static int names_host_path(const void *addr, long len)
-{
-	const unsigned short *family = addr;
-	const char *path = (const char *)addr + 2;
-	return addr && len > 2 && *family == LX_AF_UNIX && path[0] != 0;
-}
-
 /* Arguments arrive as the registers held them: an int argument (a pid, a
  * fd) may have garbage or zeros above bit 31, so it is narrowed first. */
 long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
@@ -102,11 +93,12 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_prctl:
 		if (a1 == PR_SET_SYSCALL_USER_DISPATCH) return -EPERM;
 		return host_syscall5(nr, a1, a2, a3, a4, a5);
+	/* AF_UNIX sockets by path: the path is the container's */
 	case __NR_bind: case __NR_connect:
-		if (names_host_path((const void *)a2, a3)) return -EACCES;
+		if (unix_names_path((const void *)a2, a3)) return unix_path_call(nr, a1, (const void *)a2, a3, args);
 		break;
 	case __NR_sendto:
-		if (names_host_path((const void *)a5, a6)) return -EACCES;
+		if (unix_names_path((const void *)a5, a6)) return unix_path_call(nr, a1, (const void *)a5, a6, args);
 		break;
 	/* ownership as the guest sees it */
 	case __NR_fstat:

@@ -103,28 +103,34 @@ static long round_trip(long nr, const long a[6])
 	return reply.ret;
 }
 
-/* A round trip with the thread marked busy: guest signals wait for it. */
-long route_call(long nr, const long args[6])
+struct thread_state *route_begin(void)
 {
 	struct thread_state *t = thread_current();
 	t->in_call = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	long r = round_trip(nr, args);
+	return t;
+}
+
+void route_end(struct thread_state *t)
+{
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	t->in_call = 0;
 	if (t->deferred) signal_replay_deferred(t);
+}
+
+long route_call(long nr, const long args[6])
+{
+	struct thread_state *t = route_begin();
+	long r = round_trip(nr, args);
+	route_end(t);
 	return r;
 }
 
 long route_simple(int op, long a0, long a1)
 {
-	struct thread_state *t = thread_current();
-	t->in_call = 1;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	struct thread_state *t = route_begin();
 	long r = channel_simple(t->channel, op, a0, a1);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	t->in_call = 0;
-	if (t->deferred) signal_replay_deferred(t);
+	route_end(t);
 	return r;
 }
 

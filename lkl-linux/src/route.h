@@ -31,6 +31,11 @@ extern const struct route route_table[ROUTE_TABLE_SIZE];
  * returns its result; guest signals arriving meanwhile are deferred. */
 long route_call(long nr, const long args[6]);
 
+/* Around any round trip: marks the calling thread busy on its channel, so
+ * that guest signals wait until the reply is in (route_end raises them). */
+struct thread_state *route_begin(void);
+void route_end(struct thread_state *t);
+
 /* A Lamina op with no items, deferring signals the same way. */
 long route_simple(int op, long a0, long a1);
 

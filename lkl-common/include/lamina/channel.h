@@ -47,6 +47,9 @@ enum {
 	LAMINA_OP_GUEST_PID,    /* a0: a host pid; returns the guest's, 0 if none */
 	LAMINA_OP_REAPED,       /* a0: host pid, a1: wait status; returns the pid */
 	LAMINA_OP_STRICT_VIOLATION, /* a0: syscall number, a1: address */
+	LAMINA_OP_UNIX_PATH,    /* a0: 1 to create (bind), 0 to use; item: the
+	                         * socket's path; replies with the parent
+	                         * directory attached and its last name */
 };
 
 /* The fixed part of an exec plan reply; the items that follow are the

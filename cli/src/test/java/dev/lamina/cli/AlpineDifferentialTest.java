@@ -41,11 +41,13 @@ class AlpineDifferentialTest {
         laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        Path program = work.resolve("pthreads");
-        Command.ok("musl-gcc", "-O2", "-o", program.toString(),
-                Path.of(getClass().getResource("/guest/pthreads.c").toURI()).toString(), "-lpthread");
-        for (Path root : List.of(laminaRoot, nativeRoot))
-            Files.copy(program, root.resolve("tmp/pthreads"));
+        for (String name : List.of("pthreads", "unix_socket")) {
+            Path program = work.resolve(name);
+            Command.ok("musl-gcc", "-O2", "-o", program.toString(),
+                    Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
+            for (Path root : List.of(laminaRoot, nativeRoot))
+                Files.copy(program, root.resolve("tmp/" + name));
+        }
     }
 
     static Stream<Arguments> cases() {
@@ -94,7 +96,8 @@ class AlpineDifferentialTest {
                 c("command not found", none, "sh", "-c", "no-such-command; echo $?"),
                 c("apk --version", none, "apk", "--version"),
                 c("apk info", none, "apk", "info"),
-                c("pthreads", none, "/tmp/pthreads"));
+                c("pthreads", none, "/tmp/pthreads"),
+                c("AF_UNIX sockets by path", none, "/tmp/unix_socket"));
     }
 
     private static Arguments c(String name, UnaryOperator<String> normalize, String... command) {

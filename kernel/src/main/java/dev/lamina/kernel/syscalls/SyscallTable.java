@@ -18,6 +18,7 @@ public final class SyscallTable {
         IdentitySyscalls.register(this);
         ProcessSyscalls.register(this);
         SystemSyscalls.register(this);
+        SocketSyscalls.register(this);
     }
 
     void on(int nr, Handler h) {
