@@ -24,6 +24,10 @@ _Noreturn void thread_exit(long code);
 _Noreturn void thread_unmapself(void *base, unsigned long size);
 int thread_fd_reserved(long fd);
 
+/* host_pids.c */
+int host_pids_involved(long nr);
+long host_pids_call(long nr, long args[6]);
+
 /* unix_socket.c */
 int unix_names_path(const void *addr, long len);
 long unix_path_call(long nr, long fd, const void *addr, long len, const long args[6]);

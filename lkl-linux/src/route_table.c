@@ -45,6 +45,7 @@ const struct route route_table[ROUTE_TABLE_SIZE] = {
 	[__NR_chmod] = R(S, V),
 	[__NR_fchmod] = R(F, V),
 	[__NR_fchmodat] = R(F, S, V),
+	[LX_NR_fchmodat2] = R(F, S, V, V),
 	[__NR_chown] = R(S, V, V),
 	[__NR_lchown] = R(S, V, V),
 	[__NR_fchown] = R(F, V, V),

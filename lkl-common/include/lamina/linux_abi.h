@@ -31,6 +31,9 @@ struct lx_msghdr {
 	unsigned flags;
 };
 
+/* struct mmsghdr: a msghdr and the length sent */
+#define LX_MMSGHDR_SIZE 64
+
 /* One cmsghdr carrying one fd, as CMSG_SPACE(sizeof(int)) lays it out. */
 struct lx_cmsg_fd {
 	unsigned long len;
@@ -76,6 +79,17 @@ struct lx_sigaction {
 #define LX_TIMESPEC_PAIR_SIZE 32
 #define LX_RUSAGE_SIZE 144
 
+/* Syscalls newer than the uapi headers the build uses (Linux 6.1): the
+ * dispatcher lets through only these, and refuses the rest. */
+#define LX_NR_UAPI_MAX 450
+#define LX_NR_cachestat 451
+#define LX_NR_fchmodat2 452
+#define LX_NR_map_shadow_stack 453
+#define LX_NR_futex_wake 454
+#define LX_NR_futex_wait 455
+#define LX_NR_futex_requeue 456
+#define LX_NR_mseal 462
+
 /* misc */
 #define LX_AT_FDCWD (-100)
 #define LX_AT_EMPTY_PATH 0x1000
@@ -98,5 +112,9 @@ struct lx_sigaction {
 #define LX_SIGSYS 31
 #define LX_P_PID 1
 #define LX_P_PGID 2
+#define LX_PRIO_PROCESS 0
+#define LX_PRIO_PGRP 1
+#define LX_IOPRIO_WHO_PROCESS 1
+#define LX_IOPRIO_WHO_PGRP 2
 
 #endif

@@ -124,6 +124,17 @@ class ConfinementTest {
     }
 
     @Test
+    void hostProcessesAreOutOfReach() {
+        // This test's own JVM: a host process of the same user, outside the container.
+        long host = ProcessHandle.current().pid();
+        Command.Result r = run("sh", "-c", "kill -0 " + host + "; echo kill=$?; renice -n 1 -p " + host
+                + " 2>/dev/null; echo renice=$?; ionice -p " + host + " 2>/dev/null; echo ionice=$?; "
+                + "renice -n 1 -p $$ >/dev/null; echo own=$?; ls /proc | grep '^[0-9]' | awk '$1 > 100' | wc -l");
+        // /proc lists only the container's own (small) pids.
+        assertEquals("kill=1\nrenice=1\nionice=1\nown=0\n0\n", r.stdout(), r.toString());
+    }
+
+    @Test
     void procSelfRootIsTheContainerRoot() {
         Command.Result r = run("ls", "/proc/self/root/../..");
         assertEquals(run("ls", "/").stdout(), r.stdout(), r.toString());

@@ -101,4 +101,5 @@ public final class Sysno {
     public static final int GETPGID = 121;
     public static final int GETSID = 124;
     public static final int FACCESSAT2 = 439;
+    public static final int FCHMODAT2 = 452;
 }

@@ -71,6 +71,8 @@ final class FileSyscalls {
 
         table.on(Sysno.CHMOD, (t, r, out) -> chmod(t, resolve(t, r, 0, true), r.intArg(1)));
         table.on(Sysno.FCHMODAT, (t, r, out) -> chmod(t, resolveAt(t, r, 0, 0, 1, true, false), r.intArg(2)));
+        table.on(Sysno.FCHMODAT2, (t, r, out) -> chmod(t, resolveAt(t, r, 0, 0, 1,
+                (r.intArg(3) & Flags.AT_SYMLINK_NOFOLLOW) == 0, (r.intArg(3) & Flags.AT_EMPTY_PATH) != 0), r.intArg(2)));
         table.on(Sysno.FCHMOD, (t, r, out) -> chmod(t, PathArgs.fd(t, r, 0), r.intArg(1)));
         table.on(Sysno.CHOWN, (t, r, out) -> chown(t, resolve(t, r, 0, true), r.intArg(1), r.intArg(2)));
         table.on(Sysno.LCHOWN, (t, r, out) -> chown(t, resolve(t, r, 0, false), r.intArg(1), r.intArg(2)));

@@ -1,0 +1,61 @@
+/* Calls that name another process by pid: the guest's pids mean nothing to
+ * the host, so each is turned into the host's before the call runs locally
+ * (and a pid outside the container gets ESRCH, never a host process). */
+#include <asm/errno.h>
+#include <asm/unistd.h>
+#include <lamina/linux_abi.h>
+#include "dispatch.h"
+#include "host_syscall.h"
+#include "state.h"
+
+/* Which argument holds a pid (0 means "the caller" and stays). */
+static int pid_arg(long nr, const long a[6])
+{
+	switch (nr) {
+	case __NR_sched_setparam: case __NR_sched_getparam:
+	case __NR_sched_setscheduler: case __NR_sched_getscheduler:
+	case __NR_sched_rr_get_interval: case __NR_sched_setaffinity:
+	case __NR_sched_getaffinity: case __NR_sched_setattr: case __NR_sched_getattr:
+	case __NR_prlimit64: case __NR_get_robust_list: case __NR_process_vm_readv:
+	case __NR_process_vm_writev: case __NR_pidfd_open: case __NR_migrate_pages:
+	case __NR_move_pages: case __NR_rt_sigqueueinfo: case __NR_rt_tgsigqueueinfo:
+	case __NR_kcmp:
+		return 0;
+	case __NR_perf_event_open:
+		return (int)a[1] > 0 ? 1 : -1;
+	case __NR_getpriority: case __NR_setpriority:
+		return a[0] == LX_PRIO_PROCESS || a[0] == LX_PRIO_PGRP ? 1 : -1;
+	case __NR_ioprio_get: case __NR_ioprio_set:
+		return a[0] == LX_IOPRIO_WHO_PROCESS || a[0] == LX_IOPRIO_WHO_PGRP ? 1 : -1;
+	default:
+		return -1;
+	}
+}
+
+int host_pids_involved(long nr)
+{
+	static const long none[6];
+	return pid_arg(nr, none) >= 0 || nr == __NR_perf_event_open || nr == __NR_getpriority ||
+	       nr == __NR_setpriority || nr == __NR_ioprio_get || nr == __NR_ioprio_set;
+}
+
+static long to_host(long pid)
+{
+	if ((int)pid == 0) return 0;
+	long host = process_pid_to_host((int)pid);
+	return host < 0 ? -ESRCH : host;
+}
+
+long host_pids_call(long nr, long a[6])
+{
+	int i = pid_arg(nr, a);
+	if (i >= 0 && (a[i] = to_host(a[i])) < 0) return -ESRCH;
+	/* kcmp names two processes; rt_tgsigqueueinfo a process and its thread,
+	 * which must be the caller's own main thread here. */
+	if (nr == __NR_kcmp && (a[1] = to_host(a[1])) < 0) return -ESRCH;
+	if (nr == __NR_rt_tgsigqueueinfo) {
+		if ((int)a[1] != thread_current()->tid) return -EPERM;
+		a[1] = host_syscall0(__NR_gettid);
+	}
+	return host_syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
