@@ -47,6 +47,12 @@ final class DirCache {
         return r;
     }
 
+    /** Whether rel is a directory this thread holds open (and so no lookup needs to stat it). */
+    boolean holds(HostTree tree, String rel) {
+        Long seen = generations.get(tree);
+        return seen != null && seen == tree.generation() && fds.containsKey(new Key(tree, rel));
+    }
+
     void clear() {
         for (int fd : fds.values()) host.syscall(Sysno.CLOSE, fd);
         fds.clear();

@@ -99,6 +99,12 @@ public final class HostTree {
         return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Whether rel is known to be a directory without asking the host: the
+     * calling thread has it open from an earlier call. */
+    public boolean knownDirectory(HostCalls h, String rel) {
+        return rel.isEmpty() || h.dirs().holds(this, rel);
+    }
+
     /** The mode bits of rel (not following a final symlink), or a negative errno. */
     public long mode(HostCalls h, String rel) {
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);

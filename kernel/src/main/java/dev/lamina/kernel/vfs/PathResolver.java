@@ -64,7 +64,9 @@ public final class PathResolver {
                 if (!last) throw new LinuxError(Errno.ENOTDIR);
                 return new Resolved(next, magic.target());
             }
-            int type = type(t, n);
+            // A directory this thread already holds open needs no lookup.
+            int type = !last && n instanceof Node.InTree in && in.tree().knownDirectory(t.host(), in.rel())
+                    ? Flags.S_IFDIR : type(t, n);
             if (follow && type == Flags.S_IFLNK) {
                 String link = linkTarget(t, n);
                 if (++links > LINKS_MAX) throw new LinuxError(Errno.ELOOP);
