@@ -9,11 +9,11 @@
 
 static long send_iov(int fd, struct lx_iovec *iov, int n, int attach_fd)
 {
-	struct lx_cmsg_fd control = { LX_CMSG_LEN_ONE_FD, LX_SOL_SOCKET, LX_SCM_RIGHTS, attach_fd, 0 };
+	struct lx_cmsg_fd control = { LX_CMSG_LEN_ONE_FD, LX_SOL_SOCKET, LX_SCM_RIGHTS, { attach_fd, -1 } };
 	struct lx_msghdr msg = { .iov = iov, .iovlen = (unsigned long)n };
 	if (attach_fd >= 0) {
 		msg.control = &control;
-		msg.controllen = sizeof control;
+		msg.controllen = LX_CMSG_HEADER + sizeof(int) + sizeof(int); /* CMSG_SPACE(one fd) */
 	}
 	while (n > 0) {
 		long r = host_syscall3(__NR_sendmsg, fd, &msg, LX_MSG_NOSIGNAL);
@@ -100,9 +100,20 @@ long reply_read(struct call *c, void *buf, size_t len)
 
 long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
 {
+	int fds[2];
+	long r = call_finish_fds(c, reply, fds);
+	if (fds[1] >= 0) host_syscall1(__NR_close, fds[1]);
+	if (fd) *fd = fds[0];
+	else if (fds[0] >= 0) host_syscall1(__NR_close, fds[0]);
+	return r;
+}
+
+long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
+{
+	fds[0] = fds[1] = -1;
 	flush(c);
 	if (c->error) return c->error;
-	struct lx_cmsg_fd control = { 0, 0, 0, -1, 0 };
+	struct lx_cmsg_fd control = { 0, 0, 0, { -1, -1 } };
 	struct lx_iovec iov[2] = { { reply, sizeof *reply }, { c->staged, sizeof c->staged } };
 	struct lx_msghdr msg = { .iov = iov, .iovlen = 2, .control = &control,
 	                         .controllen = sizeof control };
@@ -126,13 +137,16 @@ long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
 		c->staged_len = (uint32_t)((size_t)r - sizeof *reply);
 	}
 	if (c->staged_len > reply->size) return -EPROTO;
-	int got = msg.controllen >= LX_CMSG_LEN_ONE_FD && control.level == LX_SOL_SOCKET &&
-	          control.type == LX_SCM_RIGHTS ? control.fd : -1;
-	/* Received close-on-exec; the kernel says whether it should stay so. */
-	if (got >= 0 && !(reply->flags & LAMINA_REPLY_CLOEXEC))
-		host_syscall3(__NR_fcntl, got, LX_F_SETFD, 0);
-	if (fd) *fd = got;
-	else if (got >= 0) host_syscall1(__NR_close, got);
+	int count = 0;
+	if (msg.controllen >= LX_CMSG_LEN_ONE_FD && control.level == LX_SOL_SOCKET &&
+	    control.type == LX_SCM_RIGHTS)
+		count = (int)((control.len - LX_CMSG_HEADER) / sizeof(int));
+	for (int i = 0; i < count && i < 2; i++) {
+		fds[i] = control.fds[i];
+		/* Received close-on-exec; the kernel says whether it should stay so. */
+		if (!(reply->flags & LAMINA_REPLY_CLOEXEC))
+			host_syscall3(__NR_fcntl, fds[i], LX_F_SETFD, 0);
+	}
 	return 0;
 }
 

@@ -34,6 +34,9 @@ static inline uint32_t call_item_size(uint32_t len) { return 4 + len; }
  * *fd (or -1). Returns 0 or a negative errno. */
 long call_finish(struct call *c, struct lamina_reply *reply, int *fd);
 
+/* The same for a reply that may carry two fds (-1 for each one missing). */
+long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2]);
+
 /* Reads the next reply item: copies at most cap bytes to buf (which may be
  * NULL), drops the rest and returns the item's full length, or a negative
  * errno. *left counts the reply's unread bytes. */

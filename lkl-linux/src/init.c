@@ -48,6 +48,7 @@ struct plan {
 	char **argv;
 	char **envp;
 	int program_fd;
+	int interp_fd;      /* -1 when the kernel did not open it */
 };
 
 static _Noreturn void fail(const char *what, const char *why)
@@ -68,7 +69,10 @@ static void receive_plan(struct plan *p)
 	struct call c;
 	struct lamina_reply reply;
 	call_begin(&c, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
-	long r = call_finish(&c, &reply, &p->program_fd);
+	int fds[2];
+	long r = call_finish_fds(&c, &reply, fds);
+	p->program_fd = fds[0];
+	p->interp_fd = fds[1];
 	/* A host started ahead of need whose kernel went away: nothing to say. */
 	if (r == -EPIPE || r == -ECONNRESET) host_exit(125);
 	if (r) fail("init", "no answer from the Lamina kernel");
@@ -169,9 +173,10 @@ _Noreturn void init_main(uint64_t *sp)
 	struct elf_image program, interp;
 	check_file(plan.execfn, plan.program_fd, &program_info);
 	int has_interp = program_info.interp[0] != 0;
+	if (!has_interp && plan.interp_fd >= 0) host_syscall1(__NR_close, plan.interp_fd);
 	int interp_fd = -1;
 	if (has_interp) {
-		interp_fd = open_interpreter(program_info.interp);
+		interp_fd = plan.interp_fd >= 0 ? plan.interp_fd : open_interpreter(program_info.interp);
 		check_file(program_info.interp, interp_fd, &interp_info);
 		if (interp_info.interp[0]) fail(program_info.interp, "an interpreter cannot have an interpreter");
 	}

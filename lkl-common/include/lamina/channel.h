@@ -54,7 +54,8 @@ enum {
 
 /* The fixed part of an exec plan reply; the items that follow are the
  * program's AT_EXECFN, then argc argument strings, then envc environment
- * strings. The program's file comes attached. */
+ * strings. The program's file comes attached, and after it its
+ * interpreter's when the kernel could open it. */
 struct lamina_exec_plan {
 	uint32_t argc, envc;
 	int32_t pid;

@@ -34,15 +34,15 @@ struct lx_msghdr {
 /* struct mmsghdr: a msghdr and the length sent */
 #define LX_MMSGHDR_SIZE 64
 
-/* One cmsghdr carrying one fd, as CMSG_SPACE(sizeof(int)) lays it out. */
+/* One cmsghdr carrying one or two fds (CMSG_SPACE(2 * sizeof(int))). */
 struct lx_cmsg_fd {
 	unsigned long len;
 	int level;
 	int type;
-	int fd;
-	int pad;
+	int fds[2];
 };
-#define LX_CMSG_LEN_ONE_FD (sizeof(unsigned long) + 3 * sizeof(int))
+#define LX_CMSG_HEADER (sizeof(unsigned long) + 2 * sizeof(int))
+#define LX_CMSG_LEN_ONE_FD (LX_CMSG_HEADER + sizeof(int))
 
 /* signals (the kernel's struct sigaction on x86-64) */
 #define LX_NSIG 64

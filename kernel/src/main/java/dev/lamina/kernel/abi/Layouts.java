@@ -44,8 +44,10 @@ public final class Layouts {
     public static final int MSGHDR_CONTROLLEN = 40;
     public static final int IOVEC_SIZE = 16;
     public static final int IOVEC_LEN = 8;
-    public static final int CMSG_ONE_FD_SPACE = 24;
+    /** Room for a cmsghdr with up to two fds. */
+    public static final int CMSG_SPACE = 24;
     public static final int CMSG_ONE_FD_LEN = 20;
+    public static final int CMSG_TWO_FDS_LEN = 24;
     public static final int CMSG_LEN = 0;
     public static final int CMSG_LEVEL = 8;
     public static final int CMSG_TYPE = 12;

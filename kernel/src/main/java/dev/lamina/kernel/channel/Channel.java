@@ -24,7 +24,7 @@ public final class Channel implements AutoCloseable {
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment msg = arena.allocate(Layouts.MSGHDR_SIZE, 8);
     private final MemorySegment iov = arena.allocate(Layouts.IOVEC_SIZE, 8);
-    private final MemorySegment control = arena.allocate(Layouts.CMSG_ONE_FD_SPACE, 8);
+    private final MemorySegment control = arena.allocate(Layouts.CMSG_SPACE, 8);
     private MemorySegment buffer = arena.allocate(64 * 1024, 8);
 
     public Channel(int fd, HostCalls host) {
@@ -105,7 +105,7 @@ public final class Channel implements AutoCloseable {
         msg.set(LONG, Layouts.MSGHDR_IOVLEN, 1);
         if (withControl) {
             msg.set(LONG, Layouts.MSGHDR_CONTROL, control.address());
-            msg.set(LONG, Layouts.MSGHDR_CONTROLLEN, Layouts.CMSG_ONE_FD_SPACE);
+            msg.set(LONG, Layouts.MSGHDR_CONTROLLEN, Layouts.CMSG_SPACE);
         }
     }
 
@@ -117,7 +117,7 @@ public final class Channel implements AutoCloseable {
         if (buffer.byteSize() < total) buffer = arena.allocate(Math.max(total, buffer.byteSize() * 2), 8);
         buffer.set(LONG, 0, r.ret());
         buffer.set(INT, 8, (int) size);
-        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 12, (short) (r.fd() >= 0 ? 1 : 0));
+        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 12, (short) r.fdCount());
         buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 14, (short) (r.cloexec() ? Protocol.REPLY_CLOEXEC : 0));
         long at = Protocol.REPLY_HEADER;
         for (byte[] b : r.items()) {
@@ -125,13 +125,13 @@ public final class Channel implements AutoCloseable {
             MemorySegment.copy(b, 0, buffer, ValueLayout.JAVA_BYTE, at + 4, b.length);
             at += 4 + b.length;
         }
-        boolean attach = r.fd() >= 0;
+        boolean attach = r.fdCount() > 0;
         if (attach) {
             control.fill((byte) 0);
-            control.set(LONG, Layouts.CMSG_LEN, Layouts.CMSG_ONE_FD_LEN);
+            control.set(LONG, Layouts.CMSG_LEN, r.fdCount() == 1 ? Layouts.CMSG_ONE_FD_LEN : Layouts.CMSG_TWO_FDS_LEN);
             control.set(INT, Layouts.CMSG_LEVEL, Flags.SOL_SOCKET);
             control.set(INT, Layouts.CMSG_TYPE, Flags.SCM_RIGHTS);
-            control.set(INT, Layouts.CMSG_DATA, r.fd());
+            for (int i = 0; i < r.fdCount(); i++) control.set(INT, Layouts.CMSG_DATA + 4L * i, r.fd(i));
         }
         long sent = 0;
         boolean ok = true;
@@ -142,7 +142,7 @@ public final class Channel implements AutoCloseable {
             if (n <= 0) { ok = false; break; }
             sent += n;
         }
-        if (attach) host.syscall(Sysno.CLOSE, r.fd());
+        for (int i = 0; i < r.fdCount(); i++) host.syscall(Sysno.CLOSE, r.fd(i));
         return ok;
     }
 

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The answer to a request: its result, output items in argument order,
- * and optionally a fd to hand over. */
+ * and up to two fds to hand over. */
 public final class Reply {
     private long ret;
     private final List<byte[]> items = new ArrayList<>();
-    private int fd = -1;
+    public static final int FDS_MAX = 2;
+    private final int[] fds = new int[FDS_MAX];
+    private int nfds;
     private boolean cloexec;
 
     public Reply ret(long r) { ret = r; return this; }
@@ -16,15 +18,23 @@ public final class Reply {
     public Reply item(byte[] b) { items.add(b); return this; }
     public List<byte[]> items() { return items; }
 
-    /** Hands fd over with the reply; the channel closes the kernel's copy. */
-    public Reply fd(int fd, boolean cloexec) { this.fd = fd; this.cloexec = cloexec; return this; }
-    public int fd() { return fd; }
+    /** Hands fd over with the reply (after any given before); the channel
+     * closes the kernel's copy. cloexec applies to all of them. */
+    public Reply fd(int fd, boolean cloexec) {
+        if (nfds == FDS_MAX) throw new IllegalStateException("a reply carries at most " + FDS_MAX + " fds");
+        fds[nfds++] = fd;
+        this.cloexec = cloexec;
+        return this;
+    }
+
+    public int fdCount() { return nfds; }
+    public int fd(int i) { return fds[i]; }
     public boolean cloexec() { return cloexec; }
 
     public void reset() {
         ret = 0;
         items.clear();
-        fd = -1;
+        nfds = 0;
         cloexec = false;
     }
 }

@@ -74,6 +74,8 @@ final class ProcessSyscalls {
         for (String a : plan.argv()) out.item(Kernel.cstring(a));
         for (String e : plan.envp()) out.item(Kernel.cstring(e));
         out.fd(fd, true);
+        int interp = Interpreter.open(t, fd);
+        if (interp >= 0) out.fd(interp, true);
         return 0;
     }
 
