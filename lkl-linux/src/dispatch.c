@@ -70,6 +70,11 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 		return process_waitid(a1, (int)a2, (void *)a3, a4, (void *)a5);
 	case __NR_exit:
 		thread_exit(a1);
+	case __NR_exit_group:
+		thread_exit_group(a1);
+	case __NR_set_robust_list:
+		thread_current()->robust_head = (void *)a1;
+		return host_syscall2(nr, a1, a2);
 	case __NR_setpgid: {
 		long pid = (int)a1 ? process_pid_to_host((int)a1) : 0;
 		long pgid = (int)a2 ? process_pid_to_host((int)a2) : 0;

@@ -3,6 +3,8 @@
 
 #include <lamina/host_abi.h>
 
+struct thread_state;
+
 /* Every guest system call lands here (musl+ calls it; in compat mode so
  * does the SIGSYS handler). */
 long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
@@ -21,8 +23,12 @@ long process_pid_from_host(long host_pid);
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg,
                  int *ptid, void *tls, int *ctid);
 _Noreturn void thread_exit(long code);
+_Noreturn void thread_exit_group(long code);
 _Noreturn void thread_unmapself(void *base, unsigned long size);
 int thread_fd_reserved(long fd);
+
+/* robust_list.c */
+void robust_list_release(struct thread_state *t);
 
 /* host_pids.c */
 int host_pids_involved(long nr);
@@ -40,7 +46,6 @@ long identity_set(long nr, const long args[6]);
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
 void signal_enable_dispatch(void);
-struct thread_state;
 void signal_replay_deferred(struct thread_state *t);
 long stat_fix_owner(long r, void *st);
 

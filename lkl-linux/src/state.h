@@ -16,6 +16,7 @@ struct thread_state {
 	 * a handler's own calls never interleave with the pending one. */
 	volatile int in_call;
 	volatile uint64_t deferred;
+	void *robust_head;  /* set_robust_list's, walked when the thread ends */
 };
 
 struct process_state {

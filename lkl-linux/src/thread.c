@@ -115,9 +115,18 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 	return (int)tid;
 }
 
+_Noreturn void thread_exit_group(long code)
+{
+	robust_list_release(&main_thread);
+	for (int i = 0; i < THREAD_MAX; i++)
+		if (blocks[i] && !blocks[i]->state.free) robust_list_release(&blocks[i]->state);
+	for (;;) host_syscall1(__NR_exit_group, code);
+}
+
 _Noreturn void thread_exit(long code)
 {
 	struct thread_state *t = thread_current();
+	robust_list_release(t);
 	if (t == &main_thread)
 		for (;;) host_syscall1(__NR_exit, code);
 	uint64_t all = ~0ull;

@@ -41,7 +41,7 @@ class AlpineDifferentialTest {
         laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket")) {
+        for (String name : List.of("pthreads", "unix_socket", "robust")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -97,7 +97,8 @@ class AlpineDifferentialTest {
                 c("apk --version", none, "apk", "--version"),
                 c("apk info", none, "apk", "info"),
                 c("pthreads", none, "/tmp/pthreads"),
-                c("AF_UNIX sockets by path", none, "/tmp/unix_socket"));
+                c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),
+                c("robust mutex whose owner exits", none, "/tmp/robust"));
     }
 
     private static Arguments c(String name, UnaryOperator<String> normalize, String... command) {
