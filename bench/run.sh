@@ -68,14 +68,15 @@ dd_rate() { # busybox dd's "copied, S seconds" of several runs -> median MiB/s
 }
 head -c $((256 << 20)) /dev/zero > "$root/tmp/big"
 cat "$root/tmp/big" > /dev/null
-# Five copies inside one container (and one chroot): the JVM's start-up work
-# (its compiler threads) is over after the first and does not share the CPUs.
-five() { echo "for i in 1 2 3 4 5; do $1; done"; }
+# Nine copies inside one container (and one chroot), after a second's pause:
+# the JVM's start-up work (its compiler threads) is over by then and does not
+# share the two CPUs with dd.
+nine() { echo "sleep 1; for i in 1 2 3 4 5 6 7 8 9; do $1; done"; }
 pipe_cmd='dd if=/tmp/big bs=1M 2>/dev/null | dd of=/dev/null bs=1M'
-pipe_l=$(./lamina run --rootfs "$root" -- sh -c "$(five "$pipe_cmd")" 2>&1 | dd_rate)
-pipe_n=$(chroot "$root" /bin/sh -c "$(five "$pipe_cmd")" 2>&1 | dd_rate)
+pipe_l=$(./lamina run --rootfs "$root" -- sh -c "$(nine "$pipe_cmd")" 2>&1 | dd_rate)
+pipe_n=$(chroot "$root" /bin/sh -c "$(nine "$pipe_cmd")" 2>&1 | dd_rate)
 row "dd 256 MiB through a pipe (MiB/s) vs chroot" "$pipe_l" "$pipe_n" "$(ratio "$pipe_l" "$pipe_n")"
 file_cmd='dd if=/tmp/big of=/dev/null bs=1M'
-file_l=$(./lamina run --rootfs "$root" -- sh -c "$(five "$file_cmd")" 2>&1 | dd_rate)
-file_n=$(chroot "$root" /bin/sh -c "$(five "$file_cmd")" 2>&1 | dd_rate)
+file_l=$(./lamina run --rootfs "$root" -- sh -c "$(nine "$file_cmd")" 2>&1 | dd_rate)
+file_n=$(chroot "$root" /bin/sh -c "$(nine "$file_cmd")" 2>&1 | dd_rate)
 row "dd 256 MiB from a file (MiB/s) vs chroot" "$file_l" "$file_n" "$(ratio "$file_l" "$file_n")"
