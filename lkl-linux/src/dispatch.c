@@ -118,11 +118,14 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_sendto:
 		if (unix_names_path((const void *)a5, a6)) return unix_path_call(nr, a1, (const void *)a5, a6, args);
 		break;
-	case __NR_sendmsg:
-		if (a2 && unix_names_path(((const struct lx_msghdr *)a2)->name, ((const struct lx_msghdr *)a2)->namelen))
-			return -EACCES;
+	case __NR_sendmsg: {
+		const struct lx_msghdr *m = (const void *)a2;
+		if (m && unix_names_path(m->name, m->namelen))
+			return unix_path_call(nr, a1, m->name, m->namelen, args);
 		break;
+	}
 	case __NR_sendmmsg:
+		/* Rare with a path address: refused rather than sent on the host. */
 		for (long i = 0; a2 && i < a3; i++) {
 			const struct lx_msghdr *m = (const void *)((const char *)a2 + i * LX_MMSGHDR_SIZE);
 			if (unix_names_path(m->name, m->namelen)) return -EACCES;

@@ -75,10 +75,16 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 	for (const char *s = name; *s; s++) host.path[at++] = *s;
 	host.path[at] = 0;
 	long hlen = (long)(2 + at + 1);
-	if (nr == __NR_sendto)
+	if (nr == __NR_sendto) {
 		r = host_syscall6(nr, fd, args[1], args[2], args[3], (long)&host, hlen);
-	else
+	} else if (nr == __NR_sendmsg) {
+		struct lx_msghdr msg = *(const struct lx_msghdr *)args[1];
+		msg.name = &host;
+		msg.namelen = (int)hlen;
+		r = host_syscall3(nr, fd, &msg, args[2]);
+	} else {
 		r = host_syscall3(nr, fd, &host, hlen);
+	}
 	host_syscall1(__NR_close, dir);
 	return r;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,6 +51,12 @@ int main(void)
 	int rx = socket(AF_UNIX, SOCK_DGRAM, 0), tx = socket(AF_UNIX, SOCK_DGRAM, 0);
 	if (bind(rx, (void *)&d, sizeof d)) { perror("bind dgram"); return 1; }
 	sendto(tx, "hello", 5, 0, (void *)&d, sizeof d);
+	memset(buf, 0, sizeof buf);
+	recv(rx, buf, sizeof buf - 1, 0);
+	printf("datagram %s\n", buf);
+	struct iovec iov = { "by sendmsg", 10 };
+	struct msghdr msg = { .msg_name = &d, .msg_namelen = sizeof d, .msg_iov = &iov, .msg_iovlen = 1 };
+	if (sendmsg(tx, &msg, 0) != 10) perror("sendmsg");
 	memset(buf, 0, sizeof buf);
 	recv(rx, buf, sizeof buf - 1, 0);
 	printf("datagram %s\n", buf);
