@@ -122,12 +122,6 @@ long process_wait4(long pid, int *status, long options, void *rusage)
 	return reaped(r, st);
 }
 
-/* siginfo_t fields waitid fills in (x86-64). */
-struct wait_info {
-	int signo, errno_, code, pad;
-	int pid, uid, status;
-};
-
 long process_waitid(long idtype, long id, void *info, long options, void *rusage)
 {
 	if (idtype == LX_P_PID || idtype == LX_P_PGID) {
@@ -135,7 +129,7 @@ long process_waitid(long idtype, long id, void *info, long options, void *rusage
 		if (id < 0) return -ECHILD;
 	}
 	long r = host_syscall5(__NR_waitid, idtype, id, info, options, rusage);
-	struct wait_info *w = info;
+	struct lx_siginfo_child *w = info;
 	if (r == 0 && w && w->pid > 0)
 		w->pid = (int)process_pid_from_host(w->pid);
 	return r;

@@ -71,15 +71,7 @@ long signal_action(long sig, const void *act, void *oact, long size)
 	return 0;
 }
 
-/* siginfo_t fields of a SIGSYS from Syscall User Dispatch. */
-struct sigsys_info {
-	int signo, errno_, code, pad;
-	void *call_addr;
-	int syscall;
-	unsigned arch;
-};
-
-static void on_sigsys(int sig, struct sigsys_info *si, void *uc)
+static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
 {
 	(void)sig;
 	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);

@@ -11,16 +11,9 @@
 #include "state.h"
 #include "util.h"
 
-#define SUN_PATH_MAX 108
-
-struct unix_addr {
-	unsigned short family;
-	char path[SUN_PATH_MAX];
-};
-
 int unix_names_path(const void *addr, long len)
 {
-	const struct unix_addr *a = addr;
+	const struct lx_sockaddr_un *a = addr;
 	return addr && len > 2 && a->family == LX_AF_UNIX && a->path[0] != 0;
 }
 
@@ -52,9 +45,9 @@ static long resolve(const char *path, uint32_t len, int create, int *dir, char n
 
 long unix_path_call(long nr, long fd, const void *addr, long len, const long args[6])
 {
-	const struct unix_addr *a = addr;
-	size_t max = (size_t)len - 2 < SUN_PATH_MAX ? (size_t)len - 2 : SUN_PATH_MAX;
-	char path[SUN_PATH_MAX + 1];
+	const struct lx_sockaddr_un *a = addr;
+	size_t max = (size_t)len - 2 < LX_SUN_PATH_MAX ? (size_t)len - 2 : LX_SUN_PATH_MAX;
+	char path[LX_SUN_PATH_MAX + 1];
 	size_t n = 0;
 	while (n < max && a->path[n]) n++;
 	memcpy(path, a->path, n);
@@ -63,12 +56,12 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 	char name[256];
 	long r = resolve(path, (uint32_t)n + 1, nr == __NR_bind, &dir, name);
 	if (r < 0) return r;
-	struct unix_addr host = { LX_AF_UNIX, "/proc/self/fd/" };
+	struct lx_sockaddr_un host = { LX_AF_UNIX, "/proc/self/fd/" };
 	char num[21];
 	size_t at = str_len(host.path);
 	for (const char *d = dec_format(num, dir); *d; d++) host.path[at++] = *d;
 	host.path[at++] = '/';
-	if (at + str_len(name) >= SUN_PATH_MAX) {
+	if (at + str_len(name) >= LX_SUN_PATH_MAX) {
 		host_syscall1(__NR_close, dir);
 		return -ENAMETOOLONG;
 	}

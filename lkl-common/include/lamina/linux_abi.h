@@ -31,6 +31,13 @@ struct lx_msghdr {
 	unsigned flags;
 };
 
+/* struct sockaddr_un */
+#define LX_SUN_PATH_MAX 108
+struct lx_sockaddr_un {
+	unsigned short family;
+	char path[LX_SUN_PATH_MAX];
+};
+
 /* struct mmsghdr: a msghdr and the length sent */
 #define LX_MMSGHDR_SIZE 64
 
@@ -61,13 +68,26 @@ struct lx_sigaction {
 #define LX_UC_MCONTEXT 40
 #define LX_REG_RAX 13
 #define LX_REG_RSP 15
-#define LX_REG_RIP 16
 #define LX_REG_RDI 8
 #define LX_REG_RSI 9
 #define LX_REG_RDX 12
 #define LX_REG_R10 2
 #define LX_REG_R8 0
 #define LX_REG_R9 1
+
+/* siginfo_t as waitid fills it in (SIGCHLD fields) */
+struct lx_siginfo_child {
+	int signo, errno_, code, pad;
+	int pid, uid, status;
+};
+
+/* siginfo_t of a SIGSYS from Syscall User Dispatch */
+struct lx_siginfo_sys {
+	int signo, errno_, code, pad;
+	void *call_addr;
+	int syscall;
+	unsigned arch;
+};
 
 /* struct stat on x86-64 */
 #define LX_STAT_SIZE 144
@@ -77,7 +97,6 @@ struct lx_sigaction {
 #define LX_UTSNAME_SIZE 390
 #define LX_STATX_SIZE 256
 #define LX_TIMESPEC_PAIR_SIZE 32
-#define LX_RUSAGE_SIZE 144
 
 /* Syscalls newer than the uapi headers the build uses (Linux 6.1): the
  * dispatcher lets through only these, and refuses the rest. */
@@ -94,21 +113,13 @@ struct lx_sigaction {
 #define LX_AT_FDCWD (-100)
 #define LX_AT_EMPTY_PATH 0x1000
 #define LX_ARCH_SET_GS 0x1001
-#define LX_ARCH_SET_FS 0x1002
 #define LX_ARCH_GET_GS 0x1004
 #define LX_F_SETFD 2
-#define LX_FD_CLOEXEC 1
 #define LX_PR_SET_CHILD_SUBREAPER 36
-#define LX_PR_SET_PDEATHSIG 1
-#define LX_CLONE_VM 0x00000100
-#define LX_CLONE_VFORK 0x00004000
 #define LX_CLONE_THREAD 0x00010000
-#define LX_CLONE_SETTLS 0x00080000
 #define LX_CLONE_PARENT_SETTID 0x00100000
 #define LX_CLONE_CHILD_CLEARTID 0x00200000
 #define LX_CLONE_CHILD_SETTID 0x01000000
-#define LX_SIGCHLD 17
-#define LX_SIGKILL 9
 #define LX_SIGSYS 31
 #define LX_P_PID 1
 #define LX_P_PGID 2

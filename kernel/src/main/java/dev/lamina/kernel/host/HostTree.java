@@ -112,8 +112,6 @@ public final class HostTree {
         return r < 0 ? r : Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE));
     }
 
-    public static boolean isError(long r) { return r < 0 && r > -4096; }
-
 
     /** Closes the tree's descriptor with h (the owner's host calls). */
     public void close(HostCalls h) {

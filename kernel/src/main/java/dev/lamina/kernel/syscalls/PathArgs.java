@@ -5,7 +5,6 @@ import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.channel.Request;
-import dev.lamina.kernel.vfs.PathResolver;
 import dev.lamina.kernel.vfs.Resolved;
 
 /** Turns a request's path arguments into resolved container paths. */
@@ -45,6 +44,4 @@ final class PathArgs {
         String path = t.kernel().guestPathOfHost(host);
         return new Resolved(path, t.kernel().resolver().nodeFor(t, path));
     }
-
-    static String parent(String path) { return PathResolver.parent(path); }
 }
