@@ -76,6 +76,13 @@ class AlpineDifferentialTest {
                 c("tar c and x in /tmp", none, "sh", "-c",
                         "cd /tmp && tar cf t.tar /etc/os-release /etc/passwd 2>/dev/null && mkdir -p x && "
                         + "tar xf t.tar -C x && find x | sort && md5sum x/etc/passwd && rm -r x t.tar"),
+                c("ls -l /dev", Normalize.LS_TIMES, "ls", "-l", "/dev"),
+                c("using /dev", none, "sh", "-c", "echo gone > /dev/null; head -c 8 /dev/zero | od -An -tx1; "
+                        + "head -c 16 /dev/urandom | wc -c; echo out > /dev/stdout; echo err > /dev/stderr; "
+                        + "echo x > /dev/full; echo full=$?; ls /dev/fd/ > /dev/null && echo fd-ok"),
+                c("/proc files", none, "sh", "-c", "grep -c ^processor /proc/cpuinfo; cut -d: -f1 /proc/meminfo | head -3; "
+                        + "wc -w < /proc/loadavg; wc -w < /proc/uptime; cat /proc/self/comm; readlink /proc/self/exe; "
+                        + "readlink /proc/1/cwd; cd /tmp && readlink /proc/self/cwd; grep -c . /proc/self/status"),
                 c("ps", Normalize.PS, "ps"),
                 c("top -b -n1", Normalize.TOP, "top", "-b", "-n1"),
                 c("sh pipes", none, "sh", "-c", "echo hello | tr a-z A-Z | sed s/L/l/g"),

@@ -44,6 +44,17 @@ class CommandLineTest {
     }
 
     @Test
+    void generatedFilesAndMounts() throws Exception {
+        Command.Result r = lamina("run", "--", "sh", "-c", "cat /etc/resolv.conf; echo ---; cat /proc/mounts");
+        String[] parts = r.stdout().split("---\n");
+        String hostResolv = java.nio.file.Files.exists(java.nio.file.Path.of("/etc/resolv.conf"))
+                ? java.nio.file.Files.readString(java.nio.file.Path.of("/etc/resolv.conf")) : "nameserver 127.0.0.1\n";
+        assertEquals(hostResolv, parts[0], r.toString());
+        assertTrue(parts[1].startsWith("overlay / overlay "), r.toString());
+        assertTrue(parts[1].contains("\nproc /proc proc ") && parts[1].contains("\ndevtmpfs /dev devtmpfs "), r.toString());
+    }
+
+    @Test
     void exitStatusesAreTheGuests() {
         assertEquals(7, lamina("run", "--", "sh", "-c", "exit 7").exitCode());
         assertEquals(130, lamina("run", "--", "sh", "-c", "sh -c 'kill -INT $$'; exit $?").exitCode());
