@@ -9,8 +9,11 @@ mkdir -p "$home/lib"
 (cd "$classes" && jar --create --file "$home/lib/lamina-cli.jar" .)
 install -m 755 "$repo/lkl-linux/target/lamina-init" "$home/lib/lamina-init"
 install -m 644 "$repo/musl-plus/target/ld-musl-x86_64.so.1" "$home/lib/ld-musl-x86_64.so.1"
-rm -rf "$home/lib/default-rootfs"
-cp -a "$repo/default-image/target/rootfs" "$home/lib/default-rootfs"
+# The built-in image, as a root file system tarball imported on first use.
+tar --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 -C "$repo/default-image/target/rootfs" \
+  -cf "$home/lib/default-image.tar" .
+# One class path for the launcher and the AOT cache, which must agree.
+(cd "$home/lib" && ls lamina-cli.jar kernel.jar image-puller.jar zstd-jni.jar) | sed "s|^|$home/lib/|" | paste -sd: > "$home/lib/classpath"
 
 # Java's AOT cache, trained on one container run, takes about a third off
 # the start of every `lamina` command. Without it Lamina runs the same.
@@ -18,7 +21,7 @@ java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 rm -f "$home/lib/lamina.aot"
 data=$(mktemp -d)
 if ! LAMINA_DATA_ROOT=$data "$java" -XX:AOTCacheOutput="$home/lib/lamina.aot" --enable-native-access=ALL-UNNAMED \
-    -XX:+UseSerialGC -Dlamina.home="$home" -cp "$home/lib/lamina-cli.jar:$home/lib/kernel.jar" \
+    -XX:+UseSerialGC -Dlamina.home="$home" -cp "$(cat "$home/lib/classpath")" \
     dev.lamina.cli.Main run -- true > "$data/aot.log" 2>&1; then
   echo "lamina-home: no AOT cache (training run failed; see below)" >&2
   cat "$data/aot.log" >&2

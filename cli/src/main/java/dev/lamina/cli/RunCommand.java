@@ -1,5 +1,10 @@
 package dev.lamina.cli;
 
+import dev.lamina.image.oci.ImageConfig;
+import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.StoreLock;
+import dev.lamina.image.store.StoredImage;
+import dev.lamina.image.store.Trees;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.RuntimeFiles;
@@ -9,28 +14,29 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** `lamina run`: runs one command in a new container and exits with its status. */
 final class RunCommand {
     static final String HELP = """
-            Usage: lamina run [OPTIONS] [--] COMMAND [ARG...]
+            Usage: lamina run [OPTIONS] IMAGE [COMMAND [ARG...]]
+                   lamina run [OPTIONS] -- COMMAND [ARG...]
 
-            Runs COMMAND in a new container. Without --rootfs the container starts
-            from Lamina's built-in default image (busybox on musl) and is removed
-            when it exits.
+            Runs a command in a new container made from IMAGE (pulled first when the
+            store lacks it), with the image's entrypoint, command, environment, working
+            directory and user unless overridden. With '--' in place of IMAGE the
+            container starts from Lamina's built-in image (busybox on musl). The
+            container is removed when it exits.
 
             Options:
-              --rootfs DIR        use DIR as the container's root filesystem (in place)
+              --rootfs DIR        run in DIR, in place, instead of an image
+              --entrypoint CMD    override the image's entrypoint
               --hostname NAME     the container's host name (default: a random id)
               -e, --env K=V       set an environment variable (repeatable)
+              -u, --user U[:G]    user and group, by id or by name in the image
               -w, --workdir DIR   working directory inside the container
               --compat            serve syscall instructions made outside musl+
                                   (static binaries) instead of failing the run""";
@@ -41,48 +47,56 @@ final class RunCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Path rootfs = null;
-        String hostname = null;
-        String workdir = "/";
-        boolean compat = false;
-        List<String> env = new ArrayList<>(List.of(DEFAULT_PATH));
+        String hostname = null, workdir = null, user = null, entrypoint = null;
+        boolean compat = false, dashDash = false;
+        List<String> extraEnv = new ArrayList<>();
         int i = 0;
         for (; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--")) { i++; break; }
+            if (a.equals("--")) { i++; dashDash = true; break; }
             if (!a.startsWith("-")) break;
             switch (a) {
                 case "--help", "-h" -> { out.println(HELP); return 0; }
                 case "--rootfs" -> rootfs = Path.of(value(args, ++i, a));
                 case "--hostname" -> hostname = value(args, ++i, a);
-                case "-e", "--env" -> addEnv(env, value(args, ++i, a));
+                case "-e", "--env" -> extraEnv.add(checkedEnv(value(args, ++i, a)));
                 case "-w", "--workdir" -> workdir = value(args, ++i, a);
+                case "-u", "--user" -> user = value(args, ++i, a);
+                case "--entrypoint" -> entrypoint = value(args, ++i, a);
                 case "--compat" -> compat = true;
                 default -> throw new Main.UsageError("unknown option " + a + " (see lamina run --help)");
             }
         }
-        List<String> command = args.subList(i, args.size());
-        if (command.isEmpty()) throw new Main.UsageError("no command given (see lamina run --help)");
+        String imageName = null;
+        if (!dashDash && rootfs == null) {
+            if (i >= args.size()) throw new Main.UsageError("name an image, or use -- COMMAND for the built-in one (see lamina run --help)");
+            imageName = args.get(i++);
+        }
+        List<String> command = List.copyOf(args.subList(i, args.size()));
         if (hostname != null && (hostname.isEmpty() || hostname.length() > 64))
             throw new Main.UsageError("a host name has 1 to 64 characters");
+        if (rootfs != null && !Files.isDirectory(rootfs)) throw new Main.UsageError("--rootfs " + rootfs + ": not a directory");
         String id = UUID.randomUUID().toString().replace("-", "");
         if (hostname == null) hostname = id.substring(0, 12);
-        // As Docker does: HOSTNAME, and HOME for root, unless given.
-        if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) env.add(1, "HOSTNAME=" + hostname);
-        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) env.add("HOME=/root");
 
-        Path home = Path.of(System.getProperty("lamina.home", "."));
-        RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
         Path containerDir = DataRoot.containers().resolve(id);
-        boolean ownRoot = rootfs == null;
         try {
-            if (ownRoot) {
+            ImageConfig image = null;
+            if (rootfs == null) {
                 rootfs = containerDir.resolve("rootfs");
-                copyTree(home.resolve("lib/default-rootfs"), rootfs);
-            } else if (!Files.isDirectory(rootfs)) {
-                throw new Main.UsageError("--rootfs " + rootfs + ": not a directory");
+                image = prepareRoot(imageName, rootfs, err);
             }
-            ContainerConfig config = new ContainerConfig(rootfs, containerDir.resolve("state"), command, env,
-                    hostname, workdir, 0, 0, compat);
+            List<String> argv = new ArrayList<>();
+            if (entrypoint != null) { if (!entrypoint.isEmpty()) argv.add(entrypoint); }
+            else if (image != null) argv.addAll(image.entrypoint());
+            argv.addAll(!command.isEmpty() || image == null || entrypoint != null ? command : image.cmd());
+            if (argv.isEmpty()) throw new Main.UsageError("no command given, and the image has none (see lamina run --help)");
+            List<String> env = environment(image, hostname, extraEnv);
+            if (workdir == null) workdir = image != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
+            ContainerUser who = ContainerUser.resolve(user != null ? user : image != null ? image.user() : null, rootfs);
+            ContainerConfig config = new ContainerConfig(rootfs, containerDir.resolve("state"), argv, env,
+                    hostname, workdir, who.uid(), who.gid(), compat);
+            RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files)) {
                 int status = kernel.run();
                 String violation = kernel.strictViolation();
@@ -96,8 +110,44 @@ final class RunCommand {
                 return e.exitCode();
             }
         } finally {
-            deleteTree(containerDir);
+            try {
+                Trees.delete(containerDir);
+            } catch (IOException e) {
+                // Leftovers in the data root are harmless; the next run uses a new id.
+            }
         }
+    }
+
+    /** Copies the image's root into the container; returns the image's config. */
+    private static ImageConfig prepareRoot(String imageName, Path rootfs, PrintStream err) {
+        ImageStore store = Images.store();
+        StoredImage image = imageName == null ? Images.defaultImage(store) : Images.find(store, imageName);
+        if (image == null) image = PullCommand.pull(store, imageName, null, err);
+        try (StoreLock.Held ignored = store.using()) {
+            Files.createDirectories(rootfs.getParent());
+            Trees.copy(store.root(image), rootfs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the container's root: " + e.getMessage(), e);
+        }
+        return image.config();
+    }
+
+    /** Image env, then Docker's defaults (PATH, HOSTNAME, HOME for root), then -e, later keys replacing earlier. */
+    private static List<String> environment(ImageConfig image, String hostname, List<String> extra) {
+        List<String> env = new ArrayList<>();
+        if (image != null) image.env().forEach(e -> put(env, e));
+        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) put(env, DEFAULT_PATH);
+        put(env, "HOSTNAME=" + hostname);
+        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) put(env, "HOME=/root");
+        extra.forEach(e -> put(env, e));
+        return env;
+    }
+
+    private static void put(List<String> env, String kv) {
+        int eq = kv.indexOf('=');
+        String key = eq < 0 ? kv + "=" : kv.substring(0, eq + 1);
+        env.removeIf(e -> e.startsWith(key));
+        env.add(kv);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -105,39 +155,9 @@ final class RunCommand {
         return args.get(i);
     }
 
-    private static void addEnv(List<String> env, String kv) {
-        int eq = kv.indexOf('=');
-        if (eq <= 0) throw new Main.UsageError("-e wants KEY=VALUE, got '" + kv + "'");
-        String key = kv.substring(0, eq + 1);
-        env.removeIf(e -> e.startsWith(key));
-        env.add(kv);
+    private static String checkedEnv(String kv) {
+        if (kv.indexOf('=') <= 0) throw new Main.UsageError("-e wants KEY=VALUE, got '" + kv + "'");
+        return kv;
     }
 
-    static void copyTree(Path from, Path to) {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isSymbolicLink(p)) Files.createSymbolicLink(target, Files.readSymbolicLink(p));
-                else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                    // unix:mode keeps the sticky and set-id bits that POSIX permission sets drop.
-                    Files.setAttribute(target, "unix:mode", Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS));
-                } else Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the container's root: " + e.getMessage(), e);
-        }
-    }
-
-    static void deleteTree(Path p) {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return;
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                q.toFile().setWritable(true);
-                Files.deleteIfExists(q);
-            }
-        } catch (IOException e) {
-            // Leftovers in the data root are harmless; the next run uses a new id.
-        }
-    }
 }

@@ -86,7 +86,9 @@ class CommandLineTest {
 
     @Test
     void mistakesGetOneLineAndStatusTwo() {
-        assertOneLine(lamina("run"), 2, "lamina run: no command given (see lamina run --help)");
+        assertOneLine(lamina("run"), 2, "lamina run: name an image, or use -- COMMAND for the built-in one (see lamina run --help)");
+        assertOneLine(lamina("run", "Not_An_Image"), 2,
+                "lamina run: invalid image name 'Not_An_Image': repository names are lower-case letters, digits and separators");
         assertOneLine(lamina("run", "--bogus", "x"), 2, "lamina run: unknown option --bogus (see lamina run --help)");
         assertOneLine(lamina("run", "-e"), 2, "lamina run: -e needs a value");
         assertOneLine(lamina("run", "-e", "novalue", "true"), 2, "lamina run: -e wants KEY=VALUE, got 'novalue'");

@@ -1,0 +1,73 @@
+package dev.lamina.cli;
+
+import dev.lamina.image.ImageException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/** The identity a container starts as: "uid[:gid]" or "name[:group]" looked up in the image's own files. */
+record ContainerUser(int uid, int gid) {
+    static final ContainerUser ROOT = new ContainerUser(0, 0);
+
+    static ContainerUser resolve(String spec, Path rootfs) {
+        if (spec == null || spec.isEmpty()) return ROOT;
+        String user = spec, group = null;
+        int colon = spec.indexOf(':');
+        if (colon >= 0) { user = spec.substring(0, colon); group = spec.substring(colon + 1); }
+        String[] passwd = user.matches("[0-9]+") ? null : entry(rootfs, "passwd", user);
+        int uid = passwd == null ? id(user, spec) : id(passwd[2], spec);
+        int gid;
+        if (group != null) gid = group.matches("[0-9]+") ? id(group, spec) : id(entry(rootfs, "group", group)[2], spec);
+        else if (passwd != null) gid = id(passwd[3], spec);
+        else {
+            String[] byUid = null;
+            try {
+                byUid = entryByUid(rootfs, uid);
+            } catch (ImageException e) {
+                // A numeric user need not exist in /etc/passwd; Docker then uses group 0.
+            }
+            gid = byUid == null ? 0 : id(byUid[3], spec);
+        }
+        return new ContainerUser(uid, gid);
+    }
+
+    private static int id(String text, String spec) {
+        try {
+            long v = Long.parseLong(text);
+            if (v >= 0 && v < Integer.MAX_VALUE) return (int) v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ImageException("user '" + spec + "': bad id '" + text + "'");
+    }
+
+    private static String[] entry(Path rootfs, String file, String name) {
+        for (String line : lines(rootfs, file)) {
+            String[] f = line.split(":", -1);
+            if (f.length >= 4 && f[0].equals(name)) return f;
+        }
+        throw new ImageException("user '" + name + "' is not in the image's /etc/" + file);
+    }
+
+    private static String[] entryByUid(Path rootfs, int uid) {
+        for (String line : lines(rootfs, "passwd")) {
+            String[] f = line.split(":", -1);
+            if (f.length >= 4 && f[2].equals(Integer.toString(uid))) return f;
+        }
+        return null;
+    }
+
+    /** The image's /etc file, read only if neither it nor /etc is a symlink (which could point at the host's). */
+    private static java.util.List<String> lines(Path rootfs, String file) {
+        Path etc = rootfs.resolve("etc"), p = etc.resolve(file);
+        try {
+            if (Files.isSymbolicLink(etc) || Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                throw new ImageException("the image has no plain /etc/" + file + " to look users up in");
+            return Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ImageException("cannot read the image's /etc/" + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.lamina.cli;
+
+import dev.lamina.image.ImageException;
+import dev.lamina.image.json.Json;
+import dev.lamina.image.ref.ImageReference;
+import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.StoredImage;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** `lamina image inspect`: Docker's inspect fields, as a JSON array. */
+final class ImageInspectCommand {
+    private ImageInspectCommand() {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) throw new Main.UsageError("name at least one image");
+        ImageStore store = Images.store();
+        List<Json> found = new ArrayList<>();
+        int status = 0;
+        for (String name : args) {
+            StoredImage image = Images.find(store, name);
+            if (image == null) {
+                err.println("lamina: no such image: " + name);
+                status = 1;
+                continue;
+            }
+            found.add(describe(image));
+        }
+        out.println(new Json.Arr(found).pretty());
+        return status;
+    }
+
+    static Json describe(StoredImage image) {
+        Json.Obj config = image.config().raw();
+        Map<String, Json> f = new LinkedHashMap<>();
+        f.put("Id", Json.of(image.id().toString()));
+        f.put("RepoTags", Json.strings(image.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList()));
+        f.put("RepoDigests", Json.strings(image.names().stream()
+                .map(n -> n.withTag(null).familiar() + "@" + image.manifestDigest()).distinct().toList()));
+        f.put("Created", Json.of(image.config().created()));
+        f.put("Architecture", Json.of(image.config().platform().architecture()));
+        if (!image.config().platform().variant().isEmpty()) f.put("Variant", Json.of(image.config().platform().variant()));
+        f.put("Os", Json.of(image.config().platform().os()));
+        f.put("Size", Json.of(image.size()));
+        f.put("Config", config.has("config") ? config.object("config") : new Json.Obj(Map.of()));
+        f.put("RootFS", config.get("rootfs"));
+        f.put("ManifestDigest", Json.of(image.manifestDigest().toString()));
+        f.put("ManifestMediaType", Json.of(image.manifest().mediaType()));
+        return Json.object(f);
+    }
+
+    static ImageException noSuchImage(String name) {
+        return new ImageException("no such image: " + name);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lamina.image.archive;
+
+import dev.lamina.image.layer.Decompression;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.image.oci.Descriptor;
+import dev.lamina.image.oci.ImageConfig;
+import dev.lamina.image.oci.Manifest;
+import dev.lamina.image.oci.MediaTypes;
+import dev.lamina.image.ref.Digest;
+import dev.lamina.image.ref.ImageReference;
+import dev.lamina.image.ref.Platform;
+import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.StoreLock;
+import dev.lamina.image.store.StoredImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * `lamina import`: a root file system tarball (plain, gzip or zstd) becomes a
+ * one-layer image, as `docker import` makes it. The tarball is stored as it came,
+ * as the layer blob; its media type follows its compression.
+ */
+public final class RootfsImport {
+    private RootfsImport() {}
+
+    public static StoredImage run(ImageStore store, InputStream tarball, ImageReference name, List<String> cmd, Limits limits) throws IOException {
+        try (StoreLock.Held ignored = store.using()) {
+            Digest blob = store.blobs().put(tarball, null, -1);
+            Path blobPath = store.blobs().path(blob);
+            Digest diffId = store.layers().unpackImported(blobPath, limits, name.familiar());
+            byte[] config = ImageConfig.forImport(Platform.host(), diffId, cmd, Instant.now().toString());
+            Digest configDigest = store.blobs().put(config, null);
+            Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST,
+                    new Descriptor(MediaTypes.OCI_CONFIG, configDigest, config.length),
+                    List.of(new Descriptor(layerType(blobPath), blob, Files.size(blobPath))));
+            Digest manifestDigest = store.blobs().put(manifest.toBytes(), null);
+            return store.commit(manifestDigest, List.of(name), limits, name.familiar());
+        }
+    }
+
+    static String layerType(Path blob) throws IOException {
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(blob)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        return switch (Decompression.detect(head, n)) {
+            case GZIP -> MediaTypes.OCI_LAYER_GZIP;
+            case ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
+            case PLAIN -> MediaTypes.OCI_LAYER;
+        };
+    }
+}

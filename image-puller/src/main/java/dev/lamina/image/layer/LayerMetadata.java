@@ -1,0 +1,70 @@
+package dev.lamina.image.layer;
+
+import dev.lamina.image.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an unpacked layer holds besides its files: whiteouts and opaque directories to
+ * apply when flattening, directories the tar never listed (made only to hold their
+ * children), device nodes and fifos (kept here, never created on the host), and
+ * owners the host could not apply because Lamina does not run as root.
+ * Paths are relative to the layer root, "" being the root itself.
+ */
+public record LayerMetadata(List<String> whiteouts, List<String> opaques, List<String> implicitDirs,
+                            List<SpecialFile> specialFiles, Map<String, Owner> owners) {
+    public record Owner(long uid, long gid) {}
+
+    /** A device node or fifo, served by the kernel from this record. */
+    public record SpecialFile(String path, TarEntry.Type type, int mode, long uid, long gid, int major, int minor) {}
+
+    public LayerMetadata {
+        whiteouts = List.copyOf(whiteouts);
+        opaques = List.copyOf(opaques);
+        implicitDirs = List.copyOf(implicitDirs);
+        specialFiles = List.copyOf(specialFiles);
+        owners = Map.copyOf(owners);
+    }
+
+    public Json toJson() {
+        Map<String, Json> f = new LinkedHashMap<>();
+        f.put("whiteouts", Json.strings(whiteouts));
+        f.put("opaques", Json.strings(opaques));
+        f.put("implicitDirs", Json.strings(implicitDirs));
+        List<Json> specials = new ArrayList<>();
+        for (SpecialFile s : specialFiles) {
+            Map<String, Json> e = new LinkedHashMap<>();
+            e.put("path", Json.of(s.path()));
+            e.put("type", Json.of(s.type().name()));
+            e.put("mode", Json.of(s.mode()));
+            e.put("uid", Json.of(s.uid()));
+            e.put("gid", Json.of(s.gid()));
+            e.put("major", Json.of(s.major()));
+            e.put("minor", Json.of(s.minor()));
+            specials.add(Json.object(e));
+        }
+        f.put("specialFiles", new Json.Arr(specials));
+        Map<String, Json> owners = new LinkedHashMap<>();
+        this.owners.forEach((path, o) -> owners.put(path, new Json.Arr(List.of(Json.of(o.uid()), Json.of(o.gid())))));
+        f.put("owners", Json.object(owners));
+        return Json.object(f);
+    }
+
+    public static LayerMetadata fromJson(Json json) {
+        Json.Obj o = (Json.Obj) json;
+        List<SpecialFile> specials = new ArrayList<>();
+        for (Json j : o.array("specialFiles")) {
+            Json.Obj e = (Json.Obj) j;
+            specials.add(new SpecialFile(e.string("path"), TarEntry.Type.valueOf(e.string("type")), (int) e.number("mode"),
+                    e.number("uid"), e.number("gid"), (int) e.number("major"), (int) e.number("minor")));
+        }
+        Map<String, Owner> owners = new LinkedHashMap<>();
+        o.object("owners").fields().forEach((path, v) -> {
+            List<Json> ids = ((Json.Arr) v).items();
+            owners.put(path, new Owner((long) ((Json.Num) ids.get(0)).value(), (long) ((Json.Num) ids.get(1)).value()));
+        });
+        return new LayerMetadata(o.optStrings("whiteouts"), o.optStrings("opaques"), o.optStrings("implicitDirs"), specials, owners);
+    }
+}

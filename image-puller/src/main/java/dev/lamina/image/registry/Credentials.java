@@ -1,0 +1,70 @@
+package dev.lamina.image.registry;
+
+import dev.lamina.image.ImageException;
+import dev.lamina.image.json.Json;
+import dev.lamina.image.ref.ImageReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Registry logins from Docker's config.json ("auths"), so `docker login` works for Lamina too. */
+public final class Credentials {
+    /** A user name and password (or identity token) for one registry. */
+    public record Login(String user, String password) {
+        String basic() {
+            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private final Map<String, Login> byRegistry;
+
+    private Credentials(Map<String, Login> byRegistry) {
+        this.byRegistry = Map.copyOf(byRegistry);
+    }
+
+    public static Credentials none() { return new Credentials(Map.of()); }
+
+    /** $DOCKER_CONFIG/config.json, else ~/.docker/config.json; no file means no logins. */
+    public static Credentials fromDockerConfig() {
+        String dir = System.getenv("DOCKER_CONFIG");
+        Path file = dir != null && !dir.isEmpty() ? Path.of(dir, "config.json") : Path.of(System.getProperty("user.home"), ".docker", "config.json");
+        if (!Files.isRegularFile(file)) return none();
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new ImageException("cannot read registry logins from " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Credentials parse(String json) {
+        Map<String, Login> out = new LinkedHashMap<>();
+        Json.Obj root = (Json.Obj) Json.parse(json);
+        root.optObject("auths").fields().forEach((key, value) -> {
+            if (!(value instanceof Json.Obj entry)) return;
+            Login login = null;
+            if (entry.has("auth")) {
+                String decoded = new String(Base64.getDecoder().decode(entry.string("auth")), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon > 0) login = new Login(decoded.substring(0, colon), decoded.substring(colon + 1));
+            } else if (entry.has("username")) {
+                login = new Login(entry.string("username"), entry.optString("password", ""));
+            }
+            if (login != null) out.put(registryOf(key), login);
+        });
+        return new Credentials(out);
+    }
+
+    /** Keys appear as "host", "https://host/" or Docker Hub's "https://index.docker.io/v1/". */
+    private static String registryOf(String key) {
+        String k = key.replaceFirst("^https?://", "");
+        int slash = k.indexOf('/');
+        if (slash >= 0) k = k.substring(0, slash);
+        return k.equals("index.docker.io") || k.equals("registry-1.docker.io") ? ImageReference.DOCKER_HUB : k;
+    }
+
+    public Login forRegistry(String registry) { return byRegistry.get(registry); }
+}

@@ -1,0 +1,269 @@
+package dev.lamina.image.registry;
+
+import dev.lamina.image.ImageException;
+import dev.lamina.image.json.Json;
+import dev.lamina.image.oci.Descriptor;
+import dev.lamina.image.oci.ManifestDocument;
+import dev.lamina.image.oci.MediaTypes;
+import dev.lamina.image.ref.Digest;
+import dev.lamina.image.ref.ImageReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A client of the OCI distribution API: manifests and blobs, with anonymous, Basic
+ * and Bearer-token auth, HTTP only for insecure registries, and redirects followed by
+ * hand so the Authorization header never goes to another host.
+ */
+public final class RegistryClient {
+    private static final int MAX_REDIRECTS = 5;
+    private static final int BLOB_ATTEMPTS = 4;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    private final Credentials credentials;
+    private final Set<String> insecure;
+    private final Map<String, String> bases = new ConcurrentHashMap<>();
+    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+
+    /** A manifest as the registry sent it, with the digest of its exact bytes. */
+    public record FetchedManifest(byte[] body, String contentType, Digest digest) {}
+
+    public RegistryClient(Credentials credentials, Set<String> insecure) {
+        this.credentials = credentials;
+        this.insecure = Set.copyOf(insecure);
+    }
+
+    /** Loopback registries, and those listed by the user, may be reached over plain HTTP. */
+    public boolean isInsecure(String registry) {
+        String host = registry.replaceFirst(":[0-9]+$", "");
+        return insecure.contains(registry) || insecure.contains(host) || host.equals("localhost")
+                || host.startsWith("127.") || host.equals("[::1]");
+    }
+
+    public FetchedManifest manifest(ImageReference image, String reference) {
+        URI uri = uri(image, "/manifests/" + reference);
+        try {
+            HttpResponse<InputStream> r = send(image, HttpRequest.newBuilder(uri).header("Accept", MediaTypes.ACCEPT_MANIFESTS).GET());
+            try (InputStream body = r.body()) {
+                if (r.statusCode() != 200) throw failure(image, r.statusCode(), body, "manifest " + reference);
+                byte[] bytes = body.readNBytes(ManifestDocument.MAX_BYTES + 1);
+                if (bytes.length > ManifestDocument.MAX_BYTES)
+                    throw new ImageException(image.familiar() + ": manifest is larger than " + ManifestDocument.MAX_BYTES + " bytes");
+                Digest digest = Digest.of(bytes);
+                String claimed = r.headers().firstValue("Docker-Content-Digest").orElse(null);
+                if (reference.startsWith("sha256:") && !reference.equals(digest.toString()))
+                    throw new ImageException(image.familiar() + ": manifest " + reference + " does not match its digest (got " + digest + ")");
+                if (claimed != null && claimed.startsWith("sha256:") && !claimed.equals(digest.toString()))
+                    throw new ImageException(image.familiar() + ": the registry says the manifest is " + claimed + " but it is " + digest);
+                return new FetchedManifest(bytes, r.headers().firstValue("Content-Type").orElse(null), digest);
+            }
+        } catch (IOException e) {
+            throw unreachable(image, e);
+        }
+    }
+
+    /** Fetches a small blob (a config) whole, checking its digest. */
+    public byte[] smallBlob(ImageReference image, Descriptor d, int maxBytes) {
+        if (d.size() > maxBytes) throw new ImageException(image.familiar() + ": " + d.digest() + " is larger than " + maxBytes + " bytes");
+        try {
+            HttpResponse<InputStream> r = send(image, HttpRequest.newBuilder(uri(image, "/blobs/" + d.digest())).GET());
+            try (InputStream body = r.body()) {
+                if (r.statusCode() != 200) throw failure(image, r.statusCode(), body, "blob " + d.digest().shortId());
+                byte[] bytes = body.readNBytes(maxBytes + 1);
+                if (!Digest.of(bytes).equals(d.digest()))
+                    throw new ImageException(image.familiar() + ": blob " + d.digest().shortId() + " does not match its digest");
+                return bytes;
+            }
+        } catch (IOException e) {
+            throw unreachable(image, e);
+        }
+    }
+
+    /**
+     * Downloads a blob into {@code partial}, continuing from what it already holds
+     * with a Range request, and again after a connection drops. Returns the digest of
+     * the whole file; the caller compares it with the descriptor.
+     */
+    public Digest blob(ImageReference image, Descriptor d, Path partial, ProgressListener progress) throws IOException {
+        String id = d.digest().shortId();
+        IOException last = null;
+        for (int attempt = 1; attempt <= BLOB_ATTEMPTS; attempt++) {
+            long have = Files.exists(partial) ? Files.size(partial) : 0;
+            if (have > d.size()) { Files.delete(partial); have = 0; }
+            MessageDigest md = Digest.sha256();
+            if (have > 0) try (InputStream in = Files.newInputStream(partial)) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            }
+            progress.started(id, "layer", d.size(), have);
+            if (have == d.size() && have > 0) return Digest.of(md);
+            HttpRequest.Builder req = HttpRequest.newBuilder(uri(image, "/blobs/" + d.digest())).GET();
+            if (have > 0) req.header("Range", "bytes=" + have + "-");
+            try {
+                HttpResponse<InputStream> r = send(image, req);
+                try (InputStream body = r.body()) {
+                    if (r.statusCode() == 416) { Files.deleteIfExists(partial); continue; }
+                    if (r.statusCode() == 200 && have > 0) { md = Digest.sha256(); have = 0; progress.started(id, "layer", d.size(), 0); }
+                    else if (r.statusCode() != 200 && r.statusCode() != 206) throw failure(image, r.statusCode(), body, "blob " + id);
+                    StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+                    try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+                        byte[] buf = new byte[1 << 16];
+                        long total = have;
+                        for (int n; (n = body.read(buf)) > 0; ) {
+                            total += n;
+                            if (total > d.size())
+                                throw new ImageException(image.familiar() + ": blob " + id + " is longer than the " + d.size() + " bytes its descriptor gives");
+                            out.write(buf, 0, n);
+                            md.update(buf, 0, n);
+                            progress.advanced(id, n);
+                        }
+                    }
+                }
+                if (Files.size(partial) < d.size()) { last = new IOException("connection closed early"); continue; }
+                return Digest.of(md);
+            } catch (IOException e) {
+                last = e; // the partial file keeps what arrived; the next attempt resumes it
+            }
+        }
+        throw new ImageException(image.familiar() + ": download of " + id + " failed after " + BLOB_ATTEMPTS
+                + " attempts: " + (last == null ? "the registry refused the range" : message(last)));
+    }
+
+    private URI uri(ImageReference image, String path) {
+        return URI.create(base(image.registry()) + "/v2/" + image.repository() + path);
+    }
+
+    /** https://, or for an insecure registry whatever answers: https first, then http, as Docker does. */
+    private String base(String registry) {
+        return bases.computeIfAbsent(registry, r -> {
+            String host = r.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : r;
+            if (!isInsecure(r)) return "https://" + host;
+            try {
+                http.send(HttpRequest.newBuilder(URI.create("https://" + host + "/v2/")).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return "https://" + host;
+            } catch (IOException e) {
+                return "http://" + host;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "http://" + host;
+            }
+        });
+    }
+
+    /** Sends with the cached authorization, answering one 401 challenge and following redirects. */
+    private HttpResponse<InputStream> send(ImageReference image, HttpRequest.Builder builder) throws IOException {
+        String scopeKey = image.registry() + " repository:" + image.repository() + ":pull";
+        URI uri = builder.build().uri();
+        String origin = uri.getScheme() + "://" + uri.getAuthority();
+        boolean challenged = false;
+        for (int hop = 0; hop <= MAX_REDIRECTS; ) {
+            HttpRequest.Builder b = builder.copy().uri(uri);
+            String auth = authorizations.get(scopeKey);
+            if (auth != null && (uri.getScheme() + "://" + uri.getAuthority()).equals(origin)) b.header("Authorization", auth);
+            HttpResponse<InputStream> r = sendOnce(b.build());
+            int status = r.statusCode();
+            if (status == 401 && !challenged && (uri.getScheme() + "://" + uri.getAuthority()).equals(origin)) {
+                r.body().close();
+                challenged = true;
+                authorizations.put(scopeKey, authorize(image, AuthChallenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null))));
+                continue;
+            }
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                r.body().close();
+                String location = r.headers().firstValue("Location").orElseThrow(() ->
+                        new ImageException(image.familiar() + ": the registry redirected without a Location"));
+                uri = uri.resolve(location);
+                if (uri.getScheme().equals("http") && !isInsecure(image.registry()))
+                    throw new ImageException(image.familiar() + ": the registry redirected to plain HTTP (" + uri.getHost() + ")");
+                hop++;
+                continue;
+            }
+            return r;
+        }
+        throw new ImageException(image.familiar() + ": more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    private String authorize(ImageReference image, AuthChallenge challenge) throws IOException {
+        Credentials.Login login = credentials.forRegistry(image.registry());
+        if (challenge == null) throw new ImageException(image.familiar() + ": the registry wants authentication but does not say how");
+        if (challenge.isBasic()) {
+            if (login == null) throw new ImageException(image.familiar() + ": the registry wants a login (add one to ~/.docker/config.json, e.g. with docker login)");
+            return login.basic();
+        }
+        if (!challenge.isBearer()) throw new ImageException(image.familiar() + ": unsupported authentication scheme " + challenge.scheme());
+        String realm = challenge.params().get("realm");
+        if (realm == null) throw new ImageException(image.familiar() + ": the registry's token challenge has no realm");
+        StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
+        if (challenge.params().containsKey("service")) q.append("service=").append(encode(challenge.params().get("service"))).append('&');
+        q.append("scope=").append(encode(challenge.params().getOrDefault("scope", "repository:" + image.repository() + ":pull")));
+        URI tokenUri = URI.create(q.toString());
+        if (tokenUri.getScheme().equals("http") && !isInsecure(tokenUri.getAuthority()) && !isInsecure(image.registry()))
+            throw new ImageException(image.familiar() + ": the token service is plain HTTP at " + tokenUri.getHost());
+        HttpRequest.Builder b = HttpRequest.newBuilder(tokenUri).GET();
+        if (login != null) b.header("Authorization", login.basic());
+        HttpResponse<InputStream> r = sendOnce(b.build());
+        try (InputStream body = r.body()) {
+            if (r.statusCode() == 401 || r.statusCode() == 403)
+                throw new ImageException(image.familiar() + ": the token service refused " + (login == null ? "anonymous access" : "the login for " + image.registry()));
+            if (r.statusCode() != 200) throw failure(image, r.statusCode(), body, "token");
+            Json.Obj token = (Json.Obj) Json.parse(new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8));
+            String t = token.has("token") ? token.string("token") : token.string("access_token");
+            return "Bearer " + t;
+        } catch (ClassCastException | dev.lamina.image.json.JsonException e) {
+            throw new ImageException(image.familiar() + ": the token service sent no token");
+        }
+    }
+
+    private HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static ImageException failure(ImageReference image, int status, InputStream body, String what) throws IOException {
+        String detail = new String(body.readNBytes(2048), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        String reason = switch (status) {
+            case 401, 403 -> "access denied (log in with docker login, or check the name)";
+            case 404 -> "not found";
+            case 429 -> "too many requests: the registry is rate limiting";
+            default -> "HTTP " + status;
+        };
+        return new ImageException(image.familiar() + ": " + what + ": " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    }
+
+    private static ImageException unreachable(ImageReference image, IOException e) {
+        return new ImageException("cannot reach registry " + image.registry() + " for " + image.familiar() + ": " + message(e), e);
+    }
+
+    private static String message(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,265 @@
+package dev.lamina.image.store;
+
+import dev.lamina.image.ImageException;
+import dev.lamina.image.json.Json;
+import dev.lamina.image.layer.LayerMetadata;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.image.oci.Descriptor;
+import dev.lamina.image.oci.ImageConfig;
+import dev.lamina.image.oci.Manifest;
+import dev.lamina.image.oci.ManifestDocument;
+import dev.lamina.image.ref.Digest;
+import dev.lamina.image.ref.ImageReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The content-addressed image store under DATA_ROOT/images:
+ * <pre>
+ *   blobs/sha256/HEX      manifests, configs and compressed layers, verified
+ *   layers/HEX/           each layer unpacked once, by diff id
+ *   roots/HEX/            each image's flattened root, by image id
+ *   refs.json             names to manifest digests
+ *   downloads/HEX.partial blobs being downloaded, kept across runs to be resumed
+ *   tmp/PID/              work in progress of a live process; others' leftovers are removed on open
+ * </pre>
+ * Content is only added while {@link #using()} is held (shared); removal happens in
+ * {@link #collectGarbage()} under the exclusive lock, keeping everything a name
+ * still reaches, so removing one image never takes data another uses.
+ */
+public final class ImageStore {
+    static final String ROOT_METADATA = "metadata.json";
+    private final Path dir;
+    private final Path tmp;
+    private final BlobStore blobs;
+    private final LayerStore layers;
+    private final Path roots;
+    private final Refs refs;
+    private final StoreLock content;
+    private final StoreLock names;
+    private final OncePerDigest once;
+
+    private ImageStore(Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        Path tmpRoot = Files.createDirectories(dir.resolve("tmp"));
+        removeAbandonedWork(tmpRoot);
+        this.tmp = Files.createDirectories(tmpRoot.resolve(Long.toString(ProcessHandle.current().pid())));
+        this.once = new OncePerDigest(dir.resolve("locks"));
+        this.blobs = new BlobStore(dir.resolve("blobs"), tmp, dir.resolve("downloads"), once);
+        this.layers = new LayerStore(dir.resolve("layers"), tmp, once);
+        this.roots = Files.createDirectories(dir.resolve("roots"));
+        this.refs = new Refs(dir.resolve("refs.json"), tmp);
+        this.content = new StoreLock(dir.resolve("content.lock"));
+        this.names = new StoreLock(dir.resolve("names.lock"));
+    }
+
+    public static ImageStore open(Path dir) {
+        try {
+            return new ImageStore(dir);
+        } catch (IOException e) {
+            throw new ImageException("cannot open the image store at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path directory() { return dir; }
+
+    public Path tmp() { return tmp; }
+
+    public BlobStore blobs() { return blobs; }
+
+    public LayerStore layers() { return layers; }
+
+    /** Held while adding content or reading a root: garbage collection waits for it. */
+    public StoreLock.Held using() { return content.shared(); }
+
+    /**
+     * Makes the image whose manifest blob is {@code manifestDigest} runnable (layers
+     * unpacked and checked against the config's diff ids, root flattened) and gives it
+     * {@code newNames}. Call while holding {@link #using()}, with all blobs present.
+     */
+    public StoredImage commit(Digest manifestDigest, List<ImageReference> newNames, Limits limits, String label) throws IOException {
+        StoredImage image = load(manifestDigest, List.of());
+        List<Digest> diffIds = image.config().diffIds();
+        List<Descriptor> layerBlobs = image.manifest().layers();
+        if (diffIds.size() != layerBlobs.size())
+            throw new ImageException(label + ": the manifest has " + layerBlobs.size() + " layers but the config lists " + diffIds.size());
+        for (int i = 0; i < layerBlobs.size(); i++) {
+            Descriptor blob = layerBlobs.get(i);
+            try {
+                layers.unpack(blobs.path(blob.digest()), diffIds.get(i), limits);
+            } catch (ImageException e) {
+                throw new ImageException(label + ", layer " + (i + 1) + " (" + blob.digest().shortId() + "): " + e.getMessage());
+            }
+        }
+        flatten(image, label);
+        name(manifestDigest, newNames);
+        return load(manifestDigest, newNames);
+    }
+
+    private void flatten(StoredImage image, String label) throws IOException {
+        Digest id = image.id();
+        once.run("root", id, () -> Files.isRegularFile(roots.resolve(id.hex()).resolve(ROOT_METADATA)), () -> {
+            Path work = Files.createTempDirectory(tmp, "root-");
+            try {
+                List<Flattener.Layer> parts = new ArrayList<>();
+                List<Digest> diffIds = image.config().diffIds();
+                for (int i = 0; i < diffIds.size(); i++)
+                    parts.add(new Flattener.Layer((i + 1) + " (" + diffIds.get(i).shortId() + ")", layers.root(diffIds.get(i)),
+                            layers.metadata(diffIds.get(i))));
+                LayerMetadata merged;
+                try {
+                    merged = Flattener.flatten(parts, Files.createDirectory(work.resolve("root")));
+                } catch (ImageException e) {
+                    throw new ImageException(label + ", " + e.getMessage());
+                }
+                Files.writeString(work.resolve(ROOT_METADATA), merged.toJson().write());
+                AtomicFiles.fsync(work.resolve(ROOT_METADATA));
+                AtomicFiles.publish(work, roots.resolve(id.hex()));
+            } finally {
+                Trees.delete(work);
+            }
+        });
+    }
+
+    /** The flattened root of an image; read it while holding {@link #using()}. */
+    public Path root(StoredImage image) { return roots.resolve(image.id().hex()).resolve("root"); }
+
+    /** Owners the host could not apply and device nodes, for the kernel to serve. */
+    public LayerMetadata rootMetadata(StoredImage image) throws IOException {
+        Path meta = roots.resolve(image.id().hex()).resolve(ROOT_METADATA);
+        return LayerMetadata.fromJson(Json.parse(Files.readString(meta, StandardCharsets.UTF_8)));
+    }
+
+    public List<StoredImage> list() throws IOException {
+        Map<Digest, List<ImageReference>> byManifest = new LinkedHashMap<>();
+        for (var e : refs.read().entrySet()) byManifest.computeIfAbsent(e.getValue(), d -> new ArrayList<>()).add(e.getKey());
+        List<StoredImage> out = new ArrayList<>();
+        for (var e : byManifest.entrySet()) out.add(load(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * The image a user means: a name ("alpine:3.20"), a full or short id, or
+     * "name@sha256:..." for the manifest digest. Null when there is none.
+     */
+    public StoredImage find(String text) throws IOException {
+        List<StoredImage> all = list();
+        String hex = text.startsWith("sha256:") ? text.substring(7) : text;
+        if (hex.matches("[0-9a-f]{4,64}")) {
+            List<StoredImage> byId = all.stream().filter(i -> i.id().hex().startsWith(hex)).toList();
+            if (byId.size() > 1) throw new ImageException("'" + text + "' matches more than one image id; give more digits");
+            if (byId.size() == 1) return byId.getFirst();
+        }
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (StoredImage i : all) {
+            if (i.names().contains(ref)) return i;
+            if (ref.digest() != null && ref.tag() == null && i.manifestDigest().equals(ref.digest())
+                    && i.names().stream().anyMatch(n -> n.name().equals(ref.name()))) return i;
+        }
+        return null;
+    }
+
+    /** Gives the image another name; a name already on another image moves, as with docker tag. */
+    public void tag(StoredImage image, ImageReference name) throws IOException {
+        name(image.manifestDigest(), List.of(name));
+    }
+
+    /**
+     * Removes a name, or with an id every name of that image; then frees what no name
+     * reaches any more. Returns the names removed.
+     */
+    public List<ImageReference> remove(String text, boolean force) throws IOException {
+        StoredImage image = find(text);
+        if (image == null) throw new ImageException("no such image: " + text);
+        List<ImageReference> removed;
+        try (StoreLock.Held ignored = names.exclusive()) {
+            Map<ImageReference, Digest> all = refs.read();
+            ImageReference named = byName(text, image);
+            if (named != null) removed = List.of(named);
+            else if (image.names().size() > 1 && !force)
+                throw new ImageException("image " + image.id().shortId() + " has several names (" + image.names().size()
+                        + "); remove them one by one or use --force");
+            else removed = image.names();
+            removed.forEach(all::remove);
+            refs.write(all);
+        }
+        collectGarbage();
+        return removed;
+    }
+
+    private static ImageReference byName(String text, StoredImage image) {
+        try {
+            ImageReference ref = ImageReference.parse(text);
+            return image.names().contains(ref) ? ref : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Removes blobs, layers and roots no name reaches. Waits for pulls and container starts in progress. */
+    public void collectGarbage() throws IOException {
+        try (StoreLock.Held c = content.exclusive(); StoreLock.Held n = names.exclusive()) {
+            Set<Digest> liveBlobs = new HashSet<>(), liveLayers = new HashSet<>(), liveRoots = new HashSet<>();
+            for (Digest manifest : new HashSet<>(refs.read().values())) {
+                StoredImage image = load(manifest, List.of());
+                liveBlobs.add(manifest);
+                liveBlobs.add(image.id());
+                image.manifest().layers().forEach(d -> liveBlobs.add(d.digest()));
+                liveLayers.addAll(image.config().diffIds());
+                liveRoots.add(image.id());
+            }
+            for (Digest d : blobs.all()) if (!liveBlobs.contains(d)) blobs.remove(d);
+            for (Digest d : layers.all()) if (!liveLayers.contains(d)) layers.remove(d);
+            try (Stream<Path> s = Files.list(roots)) {
+                for (Path p : s.toList()) {
+                    String hex = p.getFileName().toString();
+                    if (!hex.matches("[0-9a-f]{64}") || !liveRoots.contains(new Digest(hex))) Trees.delete(p);
+                }
+            }
+        }
+    }
+
+    private void name(Digest manifest, List<ImageReference> newNames) throws IOException {
+        if (newNames.isEmpty()) return;
+        try (StoreLock.Held ignored = names.exclusive()) {
+            Map<ImageReference, Digest> all = refs.read();
+            for (ImageReference r : newNames) all.put(r, manifest);
+            refs.write(all);
+        }
+    }
+
+    private StoredImage load(Digest manifestDigest, List<ImageReference> names) throws IOException {
+        if (!blobs.has(manifestDigest)) throw new ImageException("the store lacks manifest " + manifestDigest + "; pull the image again");
+        ManifestDocument doc = ManifestDocument.parse(blobs.read(manifestDigest, ManifestDocument.MAX_BYTES), null);
+        if (!(doc instanceof Manifest manifest)) throw new ImageException(manifestDigest + " is an index, not an image manifest");
+        Digest configDigest = manifest.config().digest();
+        if (!blobs.has(configDigest)) throw new ImageException("the store lacks config " + configDigest + "; pull the image again");
+        ImageConfig config = ImageConfig.parse(blobs.read(configDigest, ImageConfig.MAX_BYTES));
+        return new StoredImage(names, manifestDigest, manifest, config);
+    }
+
+    /** Work directories of processes that are gone: a crash's leftovers. */
+    private static void removeAbandonedWork(Path tmpRoot) throws IOException {
+        try (Stream<Path> s = Files.list(tmpRoot)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                boolean alive = name.matches("[0-9]{1,10}") && ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) Trees.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.lamina.image.store;
+
+import dev.lamina.image.ImageException;
+import dev.lamina.image.json.Json;
+import dev.lamina.image.layer.Decompression;
+import dev.lamina.image.layer.LayerMetadata;
+import dev.lamina.image.layer.LayerUnpacker;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.image.ref.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Unpacked layers by diff id (the digest of the uncompressed tar) under
+ * layers/HEX/: the files in root/, the rest in layer.json. Each layer is unpacked
+ * once, whatever number of images share it.
+ */
+public final class LayerStore {
+    static final String METADATA = "layer.json";
+    private final Path dir;
+    private final Path tmp;
+    private final OncePerDigest once;
+
+    LayerStore(Path dir, Path tmp, OncePerDigest once) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.tmp = tmp;
+        this.once = once;
+    }
+
+    public Path root(Digest diffId) { return dir.resolve(diffId.hex()).resolve("root"); }
+
+    public boolean has(Digest diffId) { return Files.isRegularFile(dir.resolve(diffId.hex()).resolve(METADATA)); }
+
+    public LayerMetadata metadata(Digest diffId) throws IOException {
+        byte[] json = Files.readAllBytes(dir.resolve(diffId.hex()).resolve(METADATA));
+        return LayerMetadata.fromJson(Json.parse(new String(json, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Unpacks the layer blob at {@code blob} unless a layer with {@code diffId} is
+     * already here. The uncompressed stream is hashed as it is unpacked and must match.
+     */
+    public void unpack(Path blob, Digest diffId, Limits limits) throws IOException {
+        once.run("layer", diffId, () -> has(diffId), () -> {
+            Digest actual = unpackAside(blob, limits, diffId);
+            if (!actual.equals(diffId)) throw new ImageException("uncompressed content is " + actual + ", but the config says " + diffId);
+        });
+    }
+
+    /** Unpacks a layer whose diff id is not known in advance (an imported root file system); returns it. */
+    public Digest unpackImported(Path blob, Limits limits, String label) throws IOException {
+        try {
+            return unpackAside(blob, limits, null);
+        } catch (ImageException e) {
+            throw new ImageException(label + ": " + e.getMessage());
+        }
+    }
+
+    private Digest unpackAside(Path blob, Limits limits, Digest expected) throws IOException {
+        Path work = Files.createTempDirectory(tmp, "layer-");
+        try {
+            Path root = Files.createDirectory(work.resolve("root"));
+            MessageDigest md = Digest.sha256();
+            LayerMetadata meta;
+            try (InputStream raw = Files.newInputStream(blob);
+                 InputStream tar = new DigestInputStream(Decompression.open(raw, limits, expected != null ? expected.shortId() : "being imported"), md)) {
+                meta = LayerUnpacker.unpack(tar, root, Trees.ROOT, limits);
+                tar.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of the tar stream counts in the diff id
+            }
+            Digest diffId = Digest.of(md);
+            if (expected != null && !expected.equals(diffId)) return diffId;
+            Files.writeString(work.resolve(METADATA), meta.toJson().write());
+            AtomicFiles.fsync(work.resolve(METADATA));
+            AtomicFiles.publish(work, dir.resolve(diffId.hex()));
+            return diffId;
+        } finally {
+            Trees.delete(work);
+        }
+    }
+
+    List<Digest> all() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}")).map(Digest::new).toList();
+        }
+    }
+
+    void remove(Digest diffId) throws IOException {
+        Trees.delete(dir.resolve(diffId.hex()));
+    }
+}
