@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ record ContainerUser(int uid, int gid) {
                 throw new ImageException("the image has no plain /etc/" + file + " to look users up in");
             return Files.readAllLines(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ImageException("cannot read the image's /etc/" + file + ": " + e.getMessage());
+            throw new ImageException("cannot read the image's /etc/" + file + ": " + IoMessages.describe(e));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
 import dev.lamina.image.archive.RootfsImport;
 import dev.lamina.image.layer.Limits;
@@ -29,7 +30,7 @@ final class Images {
         try {
             return store.find(name);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the image store: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the image store: " + IoMessages.describe(e), e);
         }
     }
 
@@ -41,7 +42,7 @@ final class Images {
         try (InputStream in = Files.newInputStream(tarball)) {
             return RootfsImport.run(store, in, ImageReference.parse(DEFAULT_IMAGE), List.of("/bin/sh"), Limits.defaults());
         } catch (IOException e) {
-            throw new ImageException("cannot load the built-in image from " + tarball + ": " + e.getMessage(), e);
+            throw new ImageException("cannot load the built-in image from " + tarball + ": " + IoMessages.describe(e), e);
         }
     }
 

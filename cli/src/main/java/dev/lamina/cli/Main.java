@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,7 +47,7 @@ public final class Main {
             if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace(err);
             return args.getFirst().equals("run") ? 125 : 1;
         } catch (IOException e) {
-            err.println("lamina: " + e.getMessage());
+            err.println("lamina: " + IoMessages.describe(e));
             return 1;
         } catch (RuntimeException e) {
             err.println("lamina: " + e.getMessage());

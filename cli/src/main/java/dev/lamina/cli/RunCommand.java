@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.image.IoMessages;
 import dev.lamina.image.oci.ImageConfig;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
@@ -127,7 +128,7 @@ final class RunCommand {
             Files.createDirectories(rootfs.getParent());
             Trees.copy(store.root(image), rootfs);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the container's root: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
         }
         return image.config();
     }

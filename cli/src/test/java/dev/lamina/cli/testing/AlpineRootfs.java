@@ -17,19 +17,25 @@ public final class AlpineRootfs {
     private AlpineRootfs() {}
 
     public static Path tarball() {
+        return tarball("x86_64");
+    }
+
+    /** The checked minirootfs tarball for {@code arch} (x86_64 or aarch64). */
+    public static Path tarball(String arch) {
+        String name = TARBALL.replace("x86_64", arch);
         Path images = Repo.shared().resolve("images");
-        Path tar = images.resolve(TARBALL);
+        Path tar = images.resolve(name);
         try {
             String expected = Files.readAllLines(images.resolve("SHA512SUMS")).stream()
-                    .filter(l -> l.endsWith(TARBALL)).map(l -> l.split("\\s+")[0]).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no checksum for " + TARBALL));
+                    .filter(l -> l.endsWith(name)).map(l -> l.split("\\s+")[0]).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no checksum for " + name));
             MessageDigest md = MessageDigest.getInstance("SHA-512");
             try (InputStream in = Files.newInputStream(tar)) {
                 byte[] buf = new byte[1 << 16];
                 for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
             }
             String actual = HexFormat.of().formatHex(md.digest());
-            if (!actual.equals(expected)) throw new IllegalStateException(TARBALL + " does not match SHA512SUMS");
+            if (!actual.equals(expected)) throw new IllegalStateException(name + " does not match SHA512SUMS");
             return tar;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,6 +15,7 @@ import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
 import java.io.IOException;
+import dev.lamina.image.IoMessages;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class ImagePuller {
             Digest manifestDigest = store.blobs().put(chosen.body(), chosen.digest());
             return store.commit(manifestDigest, List.of(ref), limits, label);
         } catch (IOException e) {
-            throw new UncheckedIOException(label + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(label + ": " + IoMessages.describe(e), e);
         }
     }
 

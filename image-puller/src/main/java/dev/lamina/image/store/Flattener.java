@@ -54,7 +54,8 @@ final class Flattener {
         for (int i = f.directories.size() - 1; i >= 0; i--) {
             Path d = f.directories.get(i);
             Path source = f.sourceOf.get(d);
-            if (source != null) Trees.copyOwnerAndMode(source, d, false);
+            // A directory a later layer whited out is gone; it takes nothing.
+            if (source != null && Files.isDirectory(d, NOFOLLOW)) Trees.copyOwnerAndMode(source, d, false);
         }
         return new LayerMetadata(List.of(), List.of(), List.of(), List.copyOf(f.specials.values()), f.owners);
     }

@@ -1,0 +1,208 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.LocalRegistry;
+import dev.lamina.cli.testing.OciImages;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.TreeSnapshot;
+import dev.lamina.image.ref.Digest;
+import dev.lamina.image.store.Trees;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Pulls from Debian's docker-registry on 127.0.0.1, filled with skopeo and umoci:
+ * OCI and Docker schema 2 manifests, a two-platform index, layers with whiteouts
+ * and an opaque directory (compared with umoci's unpack), a corrupted blob.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PullTest {
+    private Path dir;
+    private LocalRegistry registry;
+    private Path dataRoot;
+    private Path amd64, arm64;
+
+    @BeforeAll
+    void startRegistry() throws IOException {
+        // Not @TempDir: JUnit warns about every symlink of alpine's tree when it cleans up.
+        dir = Files.createTempDirectory("lamina-pull-test");
+        registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")), null);
+        dataRoot = dir.resolve("data");
+        amd64 = OciImages.alpine(dir, "x86_64");
+        OciImages.push(amd64, "alpine", registry.host() + "/library/alpine:3.20");
+    }
+
+    @AfterAll
+    void stopRegistry() throws IOException {
+        if (registry != null) registry.close();
+        Trees.delete(dir);
+    }
+
+    private Command.Result lamina(String... args) {
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString()));
+        argv.addAll(List.of(args));
+        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", dataRoot.toString()), null, 300);
+    }
+
+    private Command.Result ok(String... args) {
+        Command.Result r = lamina(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        return r;
+    }
+
+    private String inspect(String image, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\": \"([^\"]*)\"").matcher(ok("image", "inspect", image).stdout());
+        assertTrue(m.find(), field + " in inspect of " + image);
+        return m.group(1);
+    }
+
+    @Test
+    void ociImageRunsAfterPull() {
+        String name = registry.host() + "/library/alpine:3.20";
+        Command.Result pull = ok("pull", name);
+        assertTrue(pull.stdout().contains("Pull complete"), pull.toString());
+        assertEquals("3.20.3\n", ok("run", name, "cat", "/etc/alpine-release").stdout());
+        assertEquals("application/vnd.oci.image.manifest.v1+json", inspect(name, "ManifestMediaType"));
+        // A second pull finds everything in the store.
+        assertTrue(ok("pull", name).stdout().contains("Already exists") || ok("images").stdout().contains("3.20"));
+    }
+
+    @Test
+    void dockerSchema2ImageRuns() {
+        String name = registry.host() + "/docker-format/alpine:3.20";
+        OciImages.push(amd64, "alpine", name, "--format", "v2s2");
+        ok("pull", name);
+        assertEquals("application/vnd.docker.distribution.manifest.v2+json", inspect(name, "ManifestMediaType"));
+        assertEquals("3.20.3\n", ok("run", name, "cat", "/etc/alpine-release").stdout());
+    }
+
+    @Test
+    void indexPicksThePlatform() throws Exception {
+        arm64 = OciImages.alpine(dir, "aarch64");
+        String repo = registry.host() + "/multi/alpine";
+        OciImages.push(amd64, "alpine", repo + ":amd64");
+        OciImages.push(arm64, "alpine", repo + ":arm64");
+        String amdEntry = entry(repo, "amd64", "{\"architecture\":\"amd64\",\"os\":\"linux\"}", "");
+        // An attestation entry first: BuildKit's unknown/unknown, which must be skipped.
+        String attestation = entry(repo, "amd64", "{\"architecture\":\"unknown\",\"os\":\"unknown\"}",
+                ",\"annotations\":{\"vnd.docker.reference.type\":\"attestation-manifest\"}");
+        String armEntry = entry(repo, "arm64", "{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}", "");
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                + attestation + "," + amdEntry + "," + armEntry + "]}";
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry.host() + "/v2/multi/alpine/manifests/both"))
+                .header("Content-Type", "application/vnd.oci.image.index.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(index)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, put.statusCode(), put.body());
+
+        ok("pull", repo + ":both");
+        assertEquals("amd64", inspect(repo + ":both", "Architecture"));
+        ok("pull", "--platform", "linux/arm64", repo + ":both");
+        assertEquals("arm64", inspect(repo + ":both", "Architecture"));
+        Command.Result missing = lamina("pull", "--platform", "linux/s390x", repo + ":both");
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("no image for linux/s390x (the index has: linux/amd64, linux/arm64)"), missing.toString());
+    }
+
+    @Test
+    void whiteoutsAndOpaqueDirectoriesMatchUmoci() throws Exception {
+        Path base = Files.createDirectories(dir.resolve("layers/1"));
+        Files.createDirectories(base.resolve("a"));
+        Files.writeString(base.resolve("a/one"), "1");
+        Files.writeString(base.resolve("a/two"), "2");
+        Files.createDirectories(base.resolve("b/deep"));
+        Files.writeString(base.resolve("b/x"), "x");
+        Files.writeString(base.resolve("b/deep/y"), "y");
+        Files.writeString(base.resolve("c"), "c");
+        Files.createSymbolicLink(base.resolve("d"), Path.of("c"));
+        Files.createDirectories(base.resolve("private"));
+        Files.setAttribute(base.resolve("private"), "unix:mode", 0700);
+        Files.writeString(base.resolve("tool"), "#!/bin/sh\n");
+        Files.setAttribute(base.resolve("tool"), "unix:mode", 04755);
+        Files.setAttribute(base.resolve("tool"), "unix:uid", 1000);
+        Files.setAttribute(base.resolve("tool"), "unix:gid", 1000);
+        Path upper = Files.createDirectories(dir.resolve("layers/2"));
+        Files.createDirectories(upper.resolve("a"));
+        Files.writeString(upper.resolve("a/.wh..wh..opq"), "");
+        Files.writeString(upper.resolve("a/three"), "3");
+        Files.createDirectories(upper.resolve("b"));
+        Files.writeString(upper.resolve("b/.wh.x"), "");
+        Files.writeString(upper.resolve(".wh.c"), "");
+        Files.writeString(upper.resolve("e"), "e");
+        Files.createLink(upper.resolve("e-link"), upper.resolve("e"));
+        Path top = Files.createDirectories(dir.resolve("layers/3"));
+        Files.writeString(top.resolve("c"), "c again");
+        Files.createDirectories(top.resolve("b"));
+        Files.writeString(top.resolve("b/.wh.deep"), "");
+        Path layout = OciImages.crafted(dir, List.of(base, upper, top));
+        String name = registry.host() + "/crafted/layers:1";
+        OciImages.push(layout, "crafted", name);
+
+        ok("pull", name);
+        Path ours = dataRoot.resolve("images/roots").resolve(inspect(name, "Id").substring(7)).resolve("root");
+        Path bundle = dir.resolve("umoci-crafted");
+        Command.ok("umoci", "unpack", "--image", layout + ":crafted", bundle.toString());
+        Map<String, String> expected = TreeSnapshot.of(bundle.resolve("rootfs"));
+        expected.remove("/");
+        Map<String, String> actual = TreeSnapshot.of(ours);
+        actual.remove("/");
+        assertEquals(expected, actual);
+        assertTrue(actual.containsKey("/a/three") && !actual.containsKey("/a/one") && !actual.containsKey("/b/x")
+                && !actual.containsKey("/b/deep") && actual.containsKey("/c"), actual.toString());
+    }
+
+    @Test
+    void corruptedBlobIsRefusedAndLeavesNothing() throws Exception {
+        String name = registry.host() + "/corrupt/alpine:3.20";
+        OciImages.push(amd64, "alpine", name);
+        // The one layer of the image: the blob in the registry's storage gets one byte flipped.
+        String manifest = new String(Files.readAllBytes(amd64.resolve("index.json")));
+        Matcher m = Pattern.compile("sha256:([0-9a-f]{64})").matcher(manifest);
+        assertTrue(m.find());
+        String manifestJson = Files.readString(amd64.resolve("blobs/sha256").resolve(m.group(1)));
+        Matcher layer = Pattern.compile("tar\\+gzip\",\"digest\":\"sha256:([0-9a-f]{64})").matcher(manifestJson);
+        assertTrue(layer.find(), manifestJson);
+        Path data = registry.blobData(layer.group(1));
+        byte[] bytes = Files.readAllBytes(data);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(data, bytes);
+        try {
+            Command.Result r = lamina("pull", name);
+            assertEquals(1, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains("corrupt/alpine:3.20, layer 1 (" + layer.group(1).substring(0, 12)
+                    + "): blob " + layer.group(1).substring(0, 12) + " does not match its digest"), r.toString());
+            assertFalse(ok("images").stdout().contains("corrupt/alpine"));
+            assertFalse(Files.exists(dataRoot.resolve("images/downloads").resolve(layer.group(1) + ".partial")));
+        } finally {
+            bytes[bytes.length / 2] ^= 0x55;
+            Files.write(data, bytes);
+        }
+    }
+
+    private String entry(String repo, String tag, String platform, String extra) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry.host() + "/v2/multi/alpine/manifests/" + tag))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        String d = OciImages.descriptor("application/vnd.oci.image.manifest.v1+json", Digest.of(r.body()), r.body().length);
+        return d.substring(0, d.length() - 1) + ",\"platform\":" + platform + extra + "}";
+    }
+}
