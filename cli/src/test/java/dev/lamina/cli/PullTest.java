@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.FaultyProxy;
 import dev.lamina.cli.testing.LocalRegistry;
 import dev.lamina.cli.testing.OciImages;
 import dev.lamina.cli.testing.Repo;
@@ -57,9 +58,70 @@ class PullTest {
     }
 
     private Command.Result lamina(String... args) {
+        return laminaIn(dataRoot, args);
+    }
+
+    private static Command.Result laminaIn(Path data, String... args) {
         List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString()));
         argv.addAll(List.of(args));
-        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", dataRoot.toString()), null, 300);
+        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", data.toString()), null, 300);
+    }
+
+    /** The digest of alpine's one layer, read from the umoci layout. */
+    private String alpineLayer() throws IOException {
+        Matcher m = Pattern.compile("sha256:([0-9a-f]{64})").matcher(Files.readString(amd64.resolve("index.json")));
+        assertTrue(m.find());
+        String manifestJson = Files.readString(amd64.resolve("blobs/sha256").resolve(m.group(1)));
+        Matcher layer = Pattern.compile("tar\\+gzip\",\"digest\":\"sha256:([0-9a-f]{64})").matcher(manifestJson);
+        assertTrue(layer.find(), manifestJson);
+        return layer.group(1);
+    }
+
+    @Test
+    void droppedConnectionIsResumedWithRange() throws Exception {
+        String layer = alpineLayer();
+        Path data = dir.resolve("data-resume");
+        try (FaultyProxy proxy = new FaultyProxy(registry.port(), layer, 1 << 20, FaultyProxy.Fault.CUT)) {
+            String name = "127.0.0.1:" + proxy.port() + "/library/alpine:3.20";
+            Command.Result r = laminaIn(data, "pull", name);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().contains(layer.substring(0, 12) + ": Resuming"), r.toString());
+            // The cut came 1 MiB into the response, headers included: the rest is asked for by Range.
+            assertTrue(proxy.requests().stream().anyMatch(h -> h.contains("/blobs/sha256:" + layer)
+                    && h.matches("(?s).*Range: bytes=10[0-9]{5}-.*")), "no ranged request after the cut");
+            assertEquals("3.20.3\n", laminaIn(data, "run", name, "cat", "/etc/alpine-release").stdout());
+        }
+    }
+
+    @Test
+    void killedPullIsResumedByTheNextOne() throws Exception {
+        String layer = alpineLayer();
+        Path data = dir.resolve("data-killed");
+        try (FaultyProxy proxy = new FaultyProxy(registry.port(), layer, 1 << 20, FaultyProxy.Fault.STALL)) {
+            String name = "127.0.0.1:" + proxy.port() + "/library/alpine:3.20";
+            ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "pull", name).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("killed-pull.log").toFile());
+            pb.environment().put("LAMINA_DATA_ROOT", data.toString());
+            Process p = pb.start();
+            Path partial = data.resolve("images/downloads").resolve(layer + ".partial");
+            // Wait for the stall: the partial file stops growing just short of 1 MiB (headers took the rest).
+            long size = -1;
+            for (int i = 0; i < 300; i++) {
+                Thread.sleep(100);
+                long now = Files.exists(partial) ? Files.size(partial) : -1;
+                if (now > 1_000_000 && now == size) break;
+                size = now;
+            }
+            assertTrue(size > 1_000_000 && size < 1 << 20, "stalled download holds " + size + " bytes");
+            p.destroyForcibly().waitFor();
+            Command.Result r = laminaIn(data, "pull", name);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().contains(layer.substring(0, 12) + ": Resuming ") && r.stdout().contains(" at " + PullProgress.human(size) + "\n"), r.toString());
+            long resumedAt = size;
+            assertTrue(proxy.requests().stream().anyMatch(h -> h.contains("Range: bytes=" + resumedAt + "-")), "no ranged request");
+            assertFalse(Files.exists(partial));
+            assertEquals("3.20.3\n", laminaIn(data, "run", name, "cat", "/etc/alpine-release").stdout());
+        }
     }
 
     private Command.Result ok(String... args) {
@@ -174,23 +236,18 @@ class PullTest {
         String name = registry.host() + "/corrupt/alpine:3.20";
         OciImages.push(amd64, "alpine", name);
         // The one layer of the image: the blob in the registry's storage gets one byte flipped.
-        String manifest = new String(Files.readAllBytes(amd64.resolve("index.json")));
-        Matcher m = Pattern.compile("sha256:([0-9a-f]{64})").matcher(manifest);
-        assertTrue(m.find());
-        String manifestJson = Files.readString(amd64.resolve("blobs/sha256").resolve(m.group(1)));
-        Matcher layer = Pattern.compile("tar\\+gzip\",\"digest\":\"sha256:([0-9a-f]{64})").matcher(manifestJson);
-        assertTrue(layer.find(), manifestJson);
-        Path data = registry.blobData(layer.group(1));
+        String layer = alpineLayer();
+        Path data = registry.blobData(layer);
         byte[] bytes = Files.readAllBytes(data);
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(data, bytes);
         try {
             Command.Result r = lamina("pull", name);
             assertEquals(1, r.exitCode(), r.toString());
-            assertTrue(r.stderr().contains("corrupt/alpine:3.20, layer 1 (" + layer.group(1).substring(0, 12)
-                    + "): blob " + layer.group(1).substring(0, 12) + " does not match its digest"), r.toString());
+            assertTrue(r.stderr().contains("corrupt/alpine:3.20, layer 1 (" + layer.substring(0, 12)
+                    + "): blob " + layer.substring(0, 12) + " does not match its digest"), r.toString());
             assertFalse(ok("images").stdout().contains("corrupt/alpine"));
-            assertFalse(Files.exists(dataRoot.resolve("images/downloads").resolve(layer.group(1) + ".partial")));
+            assertFalse(Files.exists(dataRoot.resolve("images/downloads").resolve(layer + ".partial")));
         } finally {
             bytes[bytes.length / 2] ^= 0x55;
             Files.write(data, bytes);
