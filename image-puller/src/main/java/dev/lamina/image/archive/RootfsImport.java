@@ -27,7 +27,17 @@ import java.util.List;
 public final class RootfsImport {
     private RootfsImport() {}
 
+    /** Imports {@code tarball} as {@code name}; on failure the store keeps nothing of it. */
     public static StoredImage run(ImageStore store, InputStream tarball, ImageReference name, List<String> cmd, Limits limits) throws IOException {
+        try {
+            return runLocked(store, tarball, name, cmd, limits);
+        } catch (IOException | RuntimeException e) {
+            store.discardUnreferenced();
+            throw e;
+        }
+    }
+
+    private static StoredImage runLocked(ImageStore store, InputStream tarball, ImageReference name, List<String> cmd, Limits limits) throws IOException {
         try (StoreLock.Held ignored = store.using()) {
             Digest blob = store.blobs().put(tarball, null, -1);
             Path blobPath = store.blobs().path(blob);

@@ -41,7 +41,17 @@ public final class ImagePuller {
         this.limits = limits;
     }
 
+    /** Pulls {@code ref}; on failure the store keeps nothing of it (partial downloads stay, to be resumed). */
     public StoredImage pull(ImageReference ref, Platform platform, ProgressListener progress) {
+        try {
+            return pullLocked(ref, platform, progress);
+        } catch (RuntimeException e) {
+            store.discardUnreferenced();
+            throw e;
+        }
+    }
+
+    private StoredImage pullLocked(ImageReference ref, Platform platform, ProgressListener progress) {
         String label = ref.familiar();
         try (StoreLock.Held ignored = store.using()) {
             RegistryClient.FetchedManifest top = client.manifest(ref, ref.manifestReference());

@@ -233,6 +233,18 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * After a failed pull or import: removes what it left that no name reaches. A
+     * failure here is not reported over the first one; the next collection retries.
+     */
+    public void discardUnreferenced() {
+        try {
+            collectGarbage();
+        } catch (IOException | RuntimeException e) {
+            // The original error is the one the user needs; leftovers are only unreferenced content.
+        }
+    }
+
     private void name(Digest manifest, List<ImageReference> newNames) throws IOException {
         if (newNames.isEmpty()) return;
         try (StoreLock.Held ignored = names.exclusive()) {

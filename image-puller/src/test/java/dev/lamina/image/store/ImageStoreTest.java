@@ -1,0 +1,117 @@
+package dev.lamina.image.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.image.ImageException;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.image.oci.Descriptor;
+import dev.lamina.image.oci.Manifest;
+import dev.lamina.image.oci.MediaTypes;
+import dev.lamina.image.ref.Digest;
+import dev.lamina.image.ref.ImageReference;
+import dev.lamina.image.testing.TarBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store: failures leave it as it was, shared layers outlive one image's removal, crash litter is cleared. */
+class ImageStoreTest {
+    private static final Limits LIMITS = new Limits(1L << 30, 100, 10_000);
+
+    @TempDir
+    Path dir;
+
+    /** An image of plain-tar layers, committed under {@code name}, as a pull would leave it. */
+    private static StoredImage image(ImageStore store, String name, byte[]... layers) throws IOException {
+        try (StoreLock.Held ignored = store.using()) {
+            List<Descriptor> descriptors = new ArrayList<>();
+            List<String> diffIds = new ArrayList<>();
+            for (byte[] layer : layers) {
+                Digest d = store.blobs().put(layer, null);
+                descriptors.add(new Descriptor(MediaTypes.OCI_LAYER, d, layer.length));
+                diffIds.add("\"" + d + "\"");
+            }
+            byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                    + String.join(",", diffIds) + "]}}").getBytes(StandardCharsets.UTF_8);
+            Digest configDigest = store.blobs().put(config, null);
+            Manifest m = new Manifest(MediaTypes.OCI_MANIFEST, new Descriptor(MediaTypes.OCI_CONFIG, configDigest, config.length), descriptors);
+            Digest manifest = store.blobs().put(m.toBytes(), null);
+            return store.commit(manifest, List.of(ImageReference.parse(name)), LIMITS, name);
+        } catch (RuntimeException | IOException e) {
+            store.discardUnreferenced();
+            throw e;
+        }
+    }
+
+    private static TreeSet<String> contents(Path storeDir) throws IOException {
+        TreeSet<String> out = new TreeSet<>();
+        for (String part : List.of("blobs", "layers", "roots", "refs.json")) {
+            Path p = storeDir.resolve(part);
+            if (!Files.exists(p)) continue;
+            try (Stream<Path> walk = Files.walk(p)) {
+                for (Path q : walk.toList()) out.add(storeDir.relativize(q) + (Files.isRegularFile(q) ? " " + Files.size(q) : ""));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aLayerWritingThroughALowerSymlinkIsRefusedAndLeavesNothing() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        image(store, "base:1", new TarBuilder().file("etc/os-release", "base").end());
+        TreeSet<String> before = contents(dir.resolve("store"));
+        byte[] lower = new TarBuilder().symlink("etc", "/host-etc").end();
+        byte[] upper = new TarBuilder().file("etc/passwd", "root::0:0::/:/bin/sh").end();
+        ImageException e = assertThrows(ImageException.class, () -> image(store, "evil:1", lower, upper));
+        assertTrue(e.getMessage().startsWith("evil:1, layer 2 ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("'etc' is a symlink in a lower layer; this layer would write through it"), e.getMessage());
+        assertEquals(before, contents(dir.resolve("store")));
+    }
+
+    @Test
+    void aRefusedLayerLeavesTheStoreAsItWas() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        image(store, "base:1", new TarBuilder().file("a", "a").end());
+        TreeSet<String> before = contents(dir.resolve("store"));
+        ImageException e = assertThrows(ImageException.class,
+                () -> image(store, "bad:1", new TarBuilder().file("ok", "1").end(), new TarBuilder().file("../../x", "x").end()));
+        assertTrue(e.getMessage().matches("bad:1, layer 2 \\([0-9a-f]{12}\\): entry '../../x' climbs out with '..'"), e.getMessage());
+        assertEquals(before, contents(dir.resolve("store")));
+    }
+
+    @Test
+    void removingAnImageKeepsLayersAnotherUses() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        byte[] shared = new TarBuilder().file("bin/tool", "shared").end();
+        StoredImage one = image(store, "one:1", shared, new TarBuilder().file("one", "1").end());
+        StoredImage two = image(store, "two:1", shared, new TarBuilder().file("two", "2").end());
+        store.tag(one, ImageReference.parse("alias:1"));
+        assertEquals(List.of(ImageReference.parse("one:1")), store.remove("one:1", false));
+        assertTrue(Files.exists(store.root(one).resolve("one")), "one still has the name alias:1");
+        assertThrows(ImageException.class, () -> store.remove(one.id().hex().substring(0, 12) + "x", false));
+        store.remove("alias:1", false);
+        assertEquals(List.of("two:1"), store.list().stream().map(i -> i.names().getFirst().familiar()).toList());
+        assertEquals("shared", Files.readString(store.root(two).resolve("bin/tool")));
+        assertTrue(Files.notExists(store.root(one)));
+        try (Stream<Path> layers = Files.list(dir.resolve("store/layers"))) {
+            assertEquals(2, layers.count(), "the shared layer and two's own");
+        }
+    }
+
+    @Test
+    void leftoversOfADeadProcessAreClearedOnOpen() throws IOException {
+        Path litter = Files.createDirectories(dir.resolve("store/tmp/999999999/layer-123/root"));
+        Files.writeString(litter.resolve("half-written"), "x");
+        ImageStore.open(dir.resolve("store"));
+        assertTrue(Files.notExists(dir.resolve("store/tmp/999999999")));
+    }
+}
