@@ -64,6 +64,8 @@ public final class Main {
             case "tag" -> TagCommand.run(rest);
             case "rmi" -> RmiCommand.run(rest, out, err);
             case "import" -> ImportCommand.run(rest, out);
+            case "load" -> LoadCommand.run(rest, out);
+            case "save" -> SaveCommand.run(rest, out);
             case "image" -> {
                 if (rest.isEmpty()) throw new UsageError("image needs a subcommand: ls, inspect, rm, tag, pull, load, save, import");
                 List<String> sub = rest.subList(1, rest.size());

@@ -180,7 +180,7 @@ public final class LayerUnpacker {
      * "./a//b/" becomes "a/b"; absolute names and ".." anywhere are refused, since a
      * layer that needs them is either broken or an attack.
      */
-    static String normalise(String name) {
+    public static String normalise(String name) {
         if (name.startsWith("/")) throw new TarFormatException("entry '" + name + "' has an absolute name");
         StringBuilder out = new StringBuilder();
         for (String part : name.split("/")) {

@@ -1,0 +1,108 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.OciImages;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.image.store.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** import, images, inspect, tag, rmi, save and load, and run IMAGE with the image's config, through the CLI. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImageCommandsTest {
+    private Path dir, data;
+
+    @BeforeAll
+    void importAlpine() throws IOException {
+        dir = Files.createTempDirectory("lamina-image-commands");
+        data = dir.resolve("data");
+        ok("import", AlpineRootfs.tarball().toString(), "alpine:3.20");
+    }
+
+    @AfterAll
+    void clean() throws IOException {
+        Trees.delete(dir);
+    }
+
+    private Command.Result lamina(String... args) {
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString()));
+        argv.addAll(List.of(args));
+        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", data.toString()), null, 300);
+    }
+
+    private Command.Result ok(String... args) {
+        Command.Result r = lamina(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        return r;
+    }
+
+    @Test
+    void importedAlpineRuns() {
+        assertEquals("3.20.3\n", ok("run", "alpine:3.20", "cat", "/etc/alpine-release").stdout());
+        assertTrue(ok("images").stdout().matches("(?s)REPOSITORY +TAG +IMAGE ID +CREATED +SIZE\n.*alpine +3\\.20 +[0-9a-f]{12} .*"));
+        String inspect = ok("image", "inspect", "alpine:3.20").stdout();
+        assertTrue(inspect.contains("\"RepoTags\": [\n            \"alpine:3.20\"\n        ]"), inspect);
+    }
+
+    @Test
+    void tagAndRmiWorkOnNames() {
+        ok("tag", "alpine:3.20", "example.com/team/tool:v1");
+        assertTrue(ok("images").stdout().contains("example.com/team/tool"));
+        assertEquals("Untagged: example.com/team/tool:v1\n", ok("rmi", "example.com/team/tool:v1").stdout());
+        assertEquals("3.20.3\n", ok("run", "alpine:3.20", "cat", "/etc/alpine-release").stdout());
+        Command.Result missing = lamina("rmi", "nothing:here");
+        assertEquals(1, missing.exitCode());
+        assertEquals("lamina: no such image: nothing:here\n", missing.stderr());
+    }
+
+    @Test
+    void saveRmiLoadRoundTrip() {
+        ok("tag", "alpine:3.20", "roundtrip:1");
+        Path archive = dir.resolve("roundtrip.tar");
+        ok("save", "-o", archive.toString(), "roundtrip:1");
+        ok("rmi", "roundtrip:1");
+        assertEquals("Loaded image: roundtrip:1\n", ok("load", "-i", archive.toString()).stdout());
+        assertEquals("3.20.3\n", ok("run", "roundtrip:1", "cat", "/etc/alpine-release").stdout());
+        // skopeo reads the archive as a docker-archive, and its OCI archive loads back.
+        Path oci = dir.resolve("roundtrip-oci.tar");
+        Command.ok("skopeo", "copy", "-q", "docker-archive:" + archive + ":roundtrip:1", "oci-archive:" + oci + ":2");
+        assertEquals("Loaded image: example.org/rt:2\n", ok("load", "-i", oci.toString(), "--repository", "example.org/rt").stdout());
+        assertEquals("3.20.3\n", ok("run", "example.org/rt:2", "cat", "/etc/alpine-release").stdout());
+    }
+
+    @Test
+    void notAnArchiveIsRefused() throws IOException {
+        Path junk = dir.resolve("junk.tar");
+        Command.ok("tar", "-cf", junk.toString(), "-C", dir.toString(), "data/images/refs.json");
+        Command.Result r = lamina("load", "-i", junk.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals("lamina: not an image archive: it has neither manifest.json (docker save) nor index.json (OCI layout)\n", r.stderr());
+    }
+
+    @Test
+    void runUsesTheImageConfig() {
+        Path layout = OciImages.alpine(dir, "x86_64");
+        Command.ok("umoci", "config", "--image", layout + ":alpine", "--tag", "configured", "--config.entrypoint", "/bin/echo",
+                "--config.cmd", "from-cmd", "--config.env", "GREETING=hi", "--config.workingdir", "/tmp", "--config.user", "guest");
+        Path archive = dir.resolve("configured.tar");
+        Command.ok("skopeo", "copy", "-q", "oci:" + layout + ":configured", "oci-archive:" + archive + ":configured");
+        ok("load", "-i", archive.toString(), "--repository", "configured");
+        assertEquals("from-cmd\n", ok("run", "configured:configured").stdout());
+        assertEquals("given\n", ok("run", "configured:configured", "given").stdout());
+        assertEquals("/tmp hi 405 100\n", ok("run", "--entrypoint", "", "configured:configured", "sh", "-c",
+                "echo $(pwd) $GREETING $(id -u) $(id -g)").stdout());
+        assertEquals("0 0\n", ok("run", "--entrypoint", "", "-u", "0:0", "configured:configured", "sh", "-c", "echo $(id -u) $(id -g)").stdout());
+    }
+}
