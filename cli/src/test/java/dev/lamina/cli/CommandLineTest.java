@@ -30,7 +30,7 @@ class CommandLineTest {
         String inside = r.stdout().split(" ")[0];
         String muslPlus = Command.ok("md5sum", Repo.root().resolve("musl-plus/target/ld-musl-x86_64.so.1").toString())
                 .stdout().split(" ")[0];
-        String imagesOwn = Command.ok("md5sum", Repo.root().resolve("cli/target/lamina/lib/default-rootfs/lib/ld-musl-x86_64.so.1").toString())
+        String imagesOwn = Command.ok("md5sum", Repo.root().resolve("default-image/target/rootfs/lib/ld-musl-x86_64.so.1").toString())
                 .stdout().split(" ")[0];
         assertEquals(muslPlus, inside, r.toString());
         assertTrue(!imagesOwn.equals(muslPlus));

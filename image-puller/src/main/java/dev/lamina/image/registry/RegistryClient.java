@@ -158,7 +158,7 @@ public final class RegistryClient {
             String host = r.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : r;
             if (!isInsecure(r)) return "https://" + host;
             try {
-                http.send(HttpRequest.newBuilder(URI.create("https://" + host + "/v2/")).timeout(Duration.ofSeconds(5)).GET().build(),
+                http.send(HttpRequest.newBuilder(URI.create("https://" + host + "/v2/")).timeout(Duration.ofSeconds(2)).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 return "https://" + host;
             } catch (IOException e) {
