@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lamina.cli.testing.AlpineRootfs;
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.FaultyProxy;
 import dev.lamina.cli.testing.LocalRegistry;
@@ -89,6 +90,40 @@ class PullTest {
             // The cut came 1 MiB into the response, headers included: the rest is asked for by Range.
             assertTrue(proxy.requests().stream().anyMatch(h -> h.contains("/blobs/sha256:" + layer)
                     && h.matches("(?s).*Range: bytes=10[0-9]{5}-.*")), "no ranged request after the cut");
+            assertEquals("3.20.3\n", laminaIn(data, "run", name, "cat", "/etc/alpine-release").stdout());
+        }
+    }
+
+    @Test
+    void zstdLayersPull() throws Exception {
+        String name = registry.host() + "/zstd/alpine:3.20";
+        // skopeo reuses the gzip blobs it has seen, so the zstd layer is made with the zstd tool.
+        Path rootfs = AlpineRootfs.unpack(dir.resolve("zstd-layer"));
+        OciImages.push(OciImages.crafted(dir, List.of(rootfs), true), "crafted", name);
+        HttpResponse<String> manifest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry.host() + "/v2/zstd/alpine/manifests/3.20"))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(manifest.body().contains("tar+zstd"), manifest.body());
+        ok("pull", name);
+        assertEquals("3.20.3\n", ok("run", name, "cat", "/etc/alpine-release").stdout());
+    }
+
+    @Test
+    void concurrentPullsFetchEachBlobOnce() throws Exception {
+        String layer = alpineLayer();
+        Path data = dir.resolve("data-concurrent");
+        try (FaultyProxy proxy = new FaultyProxy(registry.port(), layer, 0, FaultyProxy.Fault.DELAY)) {
+            String name = "127.0.0.1:" + proxy.port() + "/library/alpine:3.20";
+            List<Process> pulls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "pull", name).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("concurrent-" + i + ".log").toFile());
+                pb.environment().put("LAMINA_DATA_ROOT", data.toString());
+                pulls.add(pb.start());
+            }
+            for (Process p : pulls) assertEquals(0, p.waitFor(), Files.readString(dir.resolve("concurrent-0.log")));
+            long gets = proxy.requests().stream().filter(h -> h.startsWith("GET ") && h.contains("/blobs/sha256:" + layer)).count();
+            assertEquals(1, gets, "the layer was fetched " + gets + " times");
             assertEquals("3.20.3\n", laminaIn(data, "run", name, "cat", "/etc/alpine-release").stdout());
         }
     }

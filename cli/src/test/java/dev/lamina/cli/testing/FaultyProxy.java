@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A loopback TCP proxy in front of a registry that breaks the first response to a
- * request for one blob after some bytes: it closes the connection (CUT), or stops
- * sending and holds it open (STALL). It records the requests it saw.
+ * request for one blob after some bytes: it closes the connection (CUT), stops
+ * sending and holds it open (STALL), or pauses two seconds and goes on (DELAY).
+ * It records the requests it saw.
  */
 public final class FaultyProxy implements AutoCloseable {
-    public enum Fault { CUT, STALL }
+    public enum Fault { CUT, STALL, DELAY }
 
     private final ServerSocket server;
     private final int target;
@@ -73,7 +74,10 @@ public final class FaultyProxy implements AutoCloseable {
                     requests.add(head);
                     if (head.startsWith("GET ") && head.contains(blobPath) && armed.getAndSet(false)) breakThis.set(true);
                 } else if (breakThis.get()) {
-                    if (sent + n > after) {
+                    if (sent + n > after && fault == Fault.DELAY) {
+                        Thread.sleep(2000);
+                        breakThis.set(false);
+                    } else if (sent + n > after) {
                         out.write(buf, 0, (int) (after - sent));
                         out.flush();
                         if (fault == Fault.STALL) Thread.sleep(Long.MAX_VALUE);

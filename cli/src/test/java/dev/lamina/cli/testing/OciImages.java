@@ -34,21 +34,33 @@ public final class OciImages {
      * tarred as it is (names such as ".wh.x" and ".wh..wh..opq" included), gzipped.
      */
     public static Path crafted(Path dir, List<Path> layerDirs) {
+        return crafted(dir, layerDirs, false);
+    }
+
+    /** As {@link #crafted(Path, List)}, with the layers compressed by the zstd tool when {@code zstd}. */
+    public static Path crafted(Path dir, List<Path> layerDirs, boolean zstd) {
         try {
-            Path layout = dir.resolve("oci-crafted");
+            Path layout = dir.resolve(zstd ? "oci-crafted-zstd" : "oci-crafted");
             Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
             List<String> layers = new ArrayList<>(), diffIds = new ArrayList<>();
             for (Path layerDir : layerDirs) {
                 Path tar = dir.resolve(layerDir.getFileName() + ".tar");
                 Command.ok("tar", "--sort=name", "--numeric-owner", "-C", layerDir.toString(), "-cf", tar.toString(), ".");
                 byte[] raw = Files.readAllBytes(tar);
-                java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
-                try (OutputStream out = new GZIPOutputStream(gz)) {
-                    out.write(raw);
+                byte[] compressed;
+                if (zstd) {
+                    Command.ok("zstd", "-q", "-f", tar.toString(), "-o", tar + ".zst");
+                    compressed = Files.readAllBytes(Path.of(tar + ".zst"));
+                } else {
+                    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+                    try (OutputStream out = new GZIPOutputStream(gz)) {
+                        out.write(raw);
+                    }
+                    compressed = gz.toByteArray();
                 }
-                Digest blob = put(blobs, gz.toByteArray());
+                Digest blob = put(blobs, compressed);
                 diffIds.add("\"" + Digest.of(raw) + "\"");
-                layers.add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", blob, gz.size()));
+                layers.add(descriptor("application/vnd.oci.image.layer.v1.tar+" + (zstd ? "zstd" : "gzip"), blob, compressed.length));
             }
             byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
                     + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}").getBytes();
