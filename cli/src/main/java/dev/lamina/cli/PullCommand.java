@@ -65,10 +65,9 @@ final class PullCommand {
         Set<String> insecure = new HashSet<>(extraInsecure);
         String env = System.getenv("LAMINA_INSECURE_REGISTRIES");
         if (env != null) for (String h : env.split(",")) if (!h.isBlank()) insecure.add(h.trim());
-        RegistryClient client = new RegistryClient(Credentials.fromDockerConfig(), insecure);
         PullProgress progress = progressOut == null ? null : PullProgress.on(progressOut);
         if (progressOut != null) progressOut.println("Pulling " + ref.familiar());
-        try {
+        try (RegistryClient client = new RegistryClient(Credentials.fromDockerConfig(), insecure)) {
             return new ImagePuller(client, store, Limits.defaults()).pull(ref, platform != null ? platform : Platform.host(),
                     progress == null ? dev.lamina.image.registry.ProgressListener.NONE : progress);
         } finally {

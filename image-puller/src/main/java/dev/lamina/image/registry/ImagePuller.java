@@ -83,7 +83,10 @@ public final class ImagePuller {
             }
             if (!fromIndex && !platform.matches(config.platform()))
                 throw new ImageException(label + " is an image for " + config.platform() + "; this host runs " + platform);
-            fetchLayers(ref, manifest.layers(), progress);
+            if (config.diffIds().size() != manifest.layers().size())
+                throw new ImageException(label + ": the manifest has " + manifest.layers().size() + " layers but the config lists "
+                        + config.diffIds().size());
+            fetchLayers(ref, manifest.layers(), config.diffIds(), progress);
             Digest manifestDigest = store.blobs().put(chosen.body(), chosen.digest());
             return store.commit(manifestDigest, List.of(ref), limits, label);
         } catch (IOException e) {
@@ -91,7 +94,7 @@ public final class ImagePuller {
         }
     }
 
-    private void fetchLayers(ImageReference ref, List<Descriptor> layers, ProgressListener progress) throws IOException {
+    private void fetchLayers(ImageReference ref, List<Descriptor> layers, List<Digest> diffIds, ProgressListener progress) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_LAYERS, r -> {
             Thread t = new Thread(r, "lamina-pull");
             t.setDaemon(true);
@@ -101,6 +104,7 @@ public final class ImagePuller {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < layers.size(); i++) {
                 Descriptor d = layers.get(i);
+                Digest diffId = diffIds.get(i);
                 int n = i + 1;
                 running.add(pool.submit(() -> {
                     String id = d.digest().shortId();
@@ -109,7 +113,13 @@ public final class ImagePuller {
                         return null;
                     }
                     try {
-                        store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress));
+                        if (store.layers().has(diffId)) {
+                            store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, null));
+                        } else {
+                            // Unpacked as it arrives: download and unpack overlap, layers in parallel.
+                            store.layers().unpackWhileDownloading(diffId, limits, unpacker ->
+                                    store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, unpacker::unpack)));
+                        }
                     } catch (ImageException e) {
                         throw new ImageException(ref.familiar() + ", layer " + n + " (" + id + "): " + e.getMessage()
                                 .replace(ref.familiar() + ": ", ""));

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and Bearer-token auth, HTTP only for insecure registries, and redirects followed by
  * hand so the Authorization header never goes to another host.
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 5;
     private static final int BLOB_ATTEMPTS = 4;
 
@@ -98,12 +98,21 @@ public final class RegistryClient {
         }
     }
 
+    /** Reads a blob while it downloads (an unpacker); it need not read to the end. */
+    public interface StreamConsumer {
+        void accept(InputStream blob) throws IOException;
+    }
+
     /**
      * Downloads a blob into {@code partial}, continuing from what it already holds
-     * with a Range request, and again after a connection drops. Returns the digest of
-     * the whole file; the caller compares it with the descriptor.
+     * with a Range request, and again after a connection drops. When the download
+     * starts from nothing, {@code whileDownloading} (if given) reads the bytes as they
+     * arrive. Returns the digest of the whole file; the caller compares it with the
+     * descriptor. A consumer's refusal is reported only if the blob's digest is right:
+     * otherwise the corruption is the news.
      */
-    public Digest blob(ImageReference image, Descriptor d, Path partial, ProgressListener progress) throws IOException {
+    public Digest blob(ImageReference image, Descriptor d, Path partial, ProgressListener progress, StreamConsumer whileDownloading)
+            throws IOException {
         String id = d.digest().shortId();
         IOException last = null;
         for (int attempt = 1; attempt <= BLOB_ATTEMPTS; attempt++) {
@@ -120,26 +129,32 @@ public final class RegistryClient {
             if (have > 0) req.header("Range", "bytes=" + have + "-");
             try {
                 HttpResponse<InputStream> r = send(image, req);
+                ImageException refused = null;
+                long received;
                 try (InputStream body = r.body()) {
                     if (r.statusCode() == 416) { Files.deleteIfExists(partial); continue; }
                     if (r.statusCode() == 200 && have > 0) { md = Digest.sha256(); have = 0; progress.started(id, "layer", d.size(), 0); }
                     else if (r.statusCode() != 200 && r.statusCode() != 206) throw failure(image, r.statusCode(), body, "blob " + id);
                     StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
                     try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
-                        byte[] buf = new byte[1 << 16];
-                        long total = have;
-                        for (int n; (n = body.read(buf)) > 0; ) {
-                            total += n;
-                            if (total > d.size())
-                                throw new ImageException(image.familiar() + ": blob " + id + " is longer than the " + d.size() + " bytes its descriptor gives");
-                            out.write(buf, 0, n);
-                            md.update(buf, 0, n);
-                            progress.advanced(id, n);
+                        BlobStream stream = new BlobStream(body, out, md, progress, id, d.size() - have, image.familiar());
+                        if (whileDownloading != null && have == 0) {
+                            StreamConsumer consumer = whileDownloading;
+                            whileDownloading = null; // once: a resumed download is unpacked from the file
+                            try {
+                                consumer.accept(stream);
+                            } catch (ImageException e) {
+                                refused = e;
+                            }
                         }
+                        stream.drain();
+                        received = have + stream.received();
                     }
                 }
-                if (Files.size(partial) < d.size()) { last = new IOException("connection closed early"); continue; }
-                return Digest.of(md);
+                if (received < d.size()) { last = new IOException("connection closed early"); continue; }
+                Digest digest = Digest.of(md);
+                if (refused != null && digest.equals(d.digest())) throw refused;
+                return digest;
             } catch (IOException e) {
                 last = e; // the partial file keeps what arrived; the next attempt resumes it
             }
@@ -152,22 +167,32 @@ public final class RegistryClient {
         return URI.create(base(image.registry()) + "/v2/" + image.repository() + path);
     }
 
-    /** https://, or for an insecure registry whatever answers: https first, then http, as Docker does. */
+    /**
+     * https://, or for an insecure registry plain http:// when a registry answers there
+     * (it sends Docker-Distribution-API-Version), else https://. Asking plain HTTP first
+     * spares a local registry a TLS handshake that is bound to fail.
+     */
     private String base(String registry) {
         return bases.computeIfAbsent(registry, r -> {
             String host = r.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : r;
             if (!isInsecure(r)) return "https://" + host;
             try {
-                http.send(HttpRequest.newBuilder(URI.create("https://" + host + "/v2/")).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return "https://" + host;
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (answer.headers().firstValue("Docker-Distribution-API-Version").isPresent()) return "http://" + host;
             } catch (IOException e) {
-                return "http://" + host;
+                // not plain HTTP (or not up): https below, whose error the user will see
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return "http://" + host;
             }
+            return "https://" + host;
         });
+    }
+
+    /** Stops the HTTP client's threads, so the JVM exits at once. */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     /** Sends with the cached authorization, answering one 401 challenge and following redirects. */

@@ -54,6 +54,38 @@ public final class LayerStore {
         });
     }
 
+    /** Starts a download and hands its bytes to the unpacker as they arrive. */
+    public interface Download {
+        void run(StreamUnpacker unpacker) throws IOException;
+    }
+
+    /** Unpacks the compressed layer stream it is given. */
+    public interface StreamUnpacker {
+        void unpack(InputStream compressed) throws IOException;
+    }
+
+    /**
+     * Unpacks layer {@code diffId} while its blob downloads, so the two overlap. The
+     * unpacked tree is published only after {@code download} returns, which it does
+     * only once the blob is verified; if the download never streamed (it resumed a
+     * partial file), nothing is unpacked here and {@link #unpack} does it later.
+     */
+    public void unpackWhileDownloading(Digest diffId, Limits limits, Download download) throws IOException {
+        once.run("layer", diffId, () -> has(diffId), () -> {
+            Path work = Files.createTempDirectory(tmp, "layer-");
+            try {
+                Digest[] unpacked = {null};
+                download.run(compressed -> unpacked[0] = unpackInto(work, compressed, limits, diffId.shortId()));
+                if (unpacked[0] == null) return;
+                if (!unpacked[0].equals(diffId))
+                    throw new ImageException("uncompressed content is " + unpacked[0] + ", but the config says " + diffId);
+                AtomicFiles.publish(work, dir.resolve(diffId.hex()));
+            } finally {
+                Trees.delete(work);
+            }
+        });
+    }
+
     /** Unpacks a layer whose diff id is not known in advance (an imported root file system); returns it. */
     public Digest unpackImported(Path blob, Limits limits, String label) throws IOException {
         try {
@@ -66,23 +98,30 @@ public final class LayerStore {
     private Digest unpackAside(Path blob, Limits limits, Digest expected) throws IOException {
         Path work = Files.createTempDirectory(tmp, "layer-");
         try {
-            Path root = Files.createDirectory(work.resolve("root"));
-            MessageDigest md = Digest.sha256();
-            LayerMetadata meta;
-            try (InputStream raw = Files.newInputStream(blob);
-                 InputStream tar = new DigestInputStream(Decompression.open(raw, limits, expected != null ? expected.shortId() : "being imported"), md)) {
-                meta = LayerUnpacker.unpack(tar, root, Trees.ROOT, limits);
-                tar.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of the tar stream counts in the diff id
+            Digest diffId;
+            try (InputStream raw = Files.newInputStream(blob)) {
+                diffId = unpackInto(work, raw, limits, expected != null ? expected.shortId() : "being imported");
             }
-            Digest diffId = Digest.of(md);
             if (expected != null && !expected.equals(diffId)) return diffId;
-            Files.writeString(work.resolve(METADATA), meta.toJson().write());
-            AtomicFiles.fsync(work.resolve(METADATA));
             AtomicFiles.publish(work, dir.resolve(diffId.hex()));
             return diffId;
         } finally {
             Trees.delete(work);
         }
+    }
+
+    /** Unpacks a compressed layer stream into work/root and work/layer.json; returns the diff id. */
+    private static Digest unpackInto(Path work, InputStream compressed, Limits limits, String label) throws IOException {
+        Path root = Files.createDirectory(work.resolve("root"));
+        MessageDigest md = Digest.sha256();
+        LayerMetadata meta;
+        try (InputStream tar = new DigestInputStream(Decompression.open(compressed, limits, label), md)) {
+            meta = LayerUnpacker.unpack(tar, root, Trees.ROOT, limits);
+            tar.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of the tar stream counts in the diff id
+        }
+        Files.writeString(work.resolve(METADATA), meta.toJson().write());
+        AtomicFiles.fsync(work.resolve(METADATA));
+        return Digest.of(md);
     }
 
     List<Digest> all() throws IOException {

@@ -55,6 +55,7 @@ class RegistryClientTest {
             reply(x, 200, "{\"access_token\":\"tok\"}".getBytes(StandardCharsets.UTF_8), null);
         });
         registry.createContext("/v2/", x -> {
+            x.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
             String auth = x.getRequestHeaders().getFirst("Authorization");
             registryAuth.add(String.valueOf(auth));
             if (!"Bearer tok".equals(auth)) {
@@ -95,7 +96,7 @@ class RegistryClientTest {
                 + Base64.getEncoder().encodeToString("me:pw".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
         RegistryClient client = new RegistryClient(login, Set.of());
         Descriptor d = new Descriptor(MediaTypes.OCI_LAYER, Digest.of(BLOB), BLOB.length);
-        Digest got = client.blob(image(), d, dir.resolve("partial"), ProgressListener.NONE);
+        Digest got = client.blob(image(), d, dir.resolve("partial"), ProgressListener.NONE, null);
         assertEquals(d.digest(), got);
         assertEquals(List.of("Basic " + Base64.getEncoder().encodeToString("me:pw".getBytes(StandardCharsets.UTF_8))), tokenLogins);
         assertTrue(registryAuth.contains("Bearer tok"), registryAuth.toString());
