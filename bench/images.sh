@@ -1,24 +1,38 @@
 #!/usr/bin/env bash
 # Image pull and unpack speed against skopeo and tar, measured in one run.
-#   bench/images.sh [--runs N]
+#   bench/images.sh [--runs N] [--dir DIR]
 # Starts Debian's docker-registry on 127.0.0.1, pushes a four-layer image made
 # with umoci (alpine; 3000 small files; 24 MiB of random bytes; 32 MiB of text),
-# then times:
-#   pull:   lamina pull (download, verify, unpack, flatten; JVM start included)
-#           vs skopeo copy docker:// -> dir: (download and verify only)
-#   unpack: Lamina's layer unpacker on the four gzip layers, in one warm JVM
-#           vs tar -xzf of the same layers (owners, modes and times applied by both)
+# then times, every run writing into a new directory under DIR:
+#   pull, cold:  lamina pull (JVM start, download, verify, unpack, flatten)
+#                vs skopeo copy docker:// -> dir: (download and verify only)
+#   pull, warm:  the same pull inside a running JVM, as the engine does it
+#   also:        skopeo copy to an OCI layout plus umoci unpack, which ends where a
+#                Lamina pull ends (a root file system), for the same work compared
+#   unpack:      Lamina's layer unpacker on the four gzip layers, in one warm JVM
+#                vs tar -xzf of the same layers (owners, modes and times applied by both)
+# DIR defaults to /dev/shm: this VM's ext4 (mounted with online discard) creates
+# files at 0.1 to 1 ms each depending on what was deleted before, which swamps
+# the software; give --dir /var/tmp to measure on disk.
 # Needs a built Lamina (scripts/build), hyperfine, docker-registry, skopeo, umoci; run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env
 runs=5
-case ${1:-} in --runs) runs=$2 ;; "") ;; *) echo "usage: bench/images.sh [--runs N]" >&2; exit 2 ;; esac
+out=/dev/shm
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --dir) out=$2; shift 2 ;;
+    *) echo "usage: bench/images.sh [--runs N] [--dir DIR]" >&2; exit 2 ;;
+  esac
+done
 home=$PWD/cli/target/lamina
 [ -f "$home/lib/lamina-cli.jar" ] || { echo "build Lamina first: scripts/build" >&2; exit 1; }
 work=$(mktemp -d /tmp/lamina-bench-images.XXXXXX)
+runs_dir=$(mktemp -d "$out/lamina-bench-runs.XXXXXX")
 reg_pid=
-trap '[ -n "$reg_pid" ] && kill $reg_pid 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$reg_pid" ] && kill $reg_pid 2>/dev/null; rm -rf "$work" "$runs_dir"' EXIT
 export TMPDIR=$work
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -31,14 +45,14 @@ oci=$work/oci; bundle=$work/bundle
 umoci init --layout "$oci"; umoci new --image "$oci:bench"
 umoci unpack --image "$oci:bench" "$bundle"
 tar -xzf ../shared/images/alpine-minirootfs-3.20.3-x86_64.tar.gz -C "$bundle/rootfs"
-umoci repack --image "$oci:bench" "$bundle"
+umoci repack --refresh-bundle --image "$oci:bench" "$bundle"
 mkdir -p "$bundle/rootfs/usr/share/many"
 for d in $(seq 30); do mkdir "$bundle/rootfs/usr/share/many/$d"; for f in $(seq 100); do echo "file $d/$f" > "$bundle/rootfs/usr/share/many/$d/$f"; done; done
-umoci repack --image "$oci:bench" "$bundle"
+umoci repack --refresh-bundle --image "$oci:bench" "$bundle"
 head -c $((24 << 20)) /dev/urandom > "$bundle/rootfs/opt-random.bin"
-umoci repack --image "$oci:bench" "$bundle"
+umoci repack --refresh-bundle --image "$oci:bench" "$bundle"
 seq 1 4500000 > "$bundle/rootfs/var-log.txt"
-umoci repack --image "$oci:bench" "$bundle"
+umoci repack --refresh-bundle --image "$oci:bench" "$bundle"
 umoci config --image "$oci:bench" --os linux --architecture amd64 --config.cmd /bin/sh
 umoci gc --layout "$oci"
 image=127.0.0.1:$port/bench/multi:1
@@ -47,8 +61,8 @@ manifest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["mani
 layers=$(python3 -c 'import json,sys; print(" ".join(sys.argv[2] + "/" + l["digest"].split(":")[1] for l in json.load(open(sys.argv[1]))["layers"]))' "$oci/blobs/sha256/$manifest" "$oci/blobs/sha256")
 size_mb=$(du -cm $layers | tail -1 | cut -f1)
 
-mean_ms() { # hyperfine's mean, in ms; $1 prepares, $2 is timed
-  hyperfine -N -w 1 -r "$runs" --prepare "$1" --export-json "$work/h.json" "$2" > /dev/null 2>&1
+mean_ms() { # hyperfine's mean, in ms, of a shell command; NEW in it is a fresh directory per run
+  hyperfine -w 1 -r "$runs" --export-json "$work/h.json" "${1//NEW/\$(mktemp -d -p $runs_dir)}" > /dev/null 2>&1
   python3 -c 'import json,sys; print("%.0f" % (json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$work/h.json"
 }
 ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
@@ -56,11 +70,15 @@ row() { printf '%-58s %10s %10s %8s\n' "$@"; }
 
 echo "Lamina image bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $runs runs each, image of 4 layers, ${size_mb} MB compressed"
 row "measurement (ms; ratio = reference / Lamina, >= 1 is faster)" "Lamina" "reference" "ratio"
-lamina_pull=$(mean_ms "rm -rf $work/data" "env LAMINA_DATA_ROOT=$work/data $PWD/lamina pull -q $image")
-skopeo_pull=$(mean_ms "rm -rf $work/skopeo-dir" "skopeo copy -q --src-tls-verify=false docker://$image dir:$work/skopeo-dir")
-row "pull: lamina pull vs skopeo copy to dir:" "$lamina_pull" "$skopeo_pull" "$(ratio "$skopeo_pull" "$lamina_pull")"
-lamina_unpack=$("$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp "$home/lib/*" bench/UnpackLayers.java "$runs" $layers | awk '{print $2}')
+skopeo_pull=$(mean_ms "skopeo copy -q --src-tls-verify=false docker://$image dir:NEW/image")
+lamina_pull=$(mean_ms "LAMINA_DATA_ROOT=NEW $PWD/lamina pull -q $image")
+row "pull, cold: lamina pull vs skopeo copy to dir:" "$lamina_pull" "$skopeo_pull" "$(ratio "$skopeo_pull" "$lamina_pull")"
+warm_pull=$("$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp "$home/lib/*" bench/WarmPull.java "$runs_dir" "$runs" "$image" | awk '{print $2}')
+row "pull, warm JVM (engine): median vs skopeo copy" "$warm_pull" "$skopeo_pull" "$(ratio "$skopeo_pull" "$warm_pull")"
+full=$(mean_ms "d=NEW; skopeo copy -q --src-tls-verify=false docker://$image oci:\$d/oci:x && umoci unpack --image \$d/oci:x \$d/bundle > /dev/null")
+row "pull to a root fs, cold: lamina pull vs skopeo + umoci unpack" "$lamina_pull" "$full" "$(ratio "$full" "$lamina_pull")"
+lamina_unpack=$(cd "$runs_dir" && "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Djava.io.tmpdir="$runs_dir" -cp "$home/lib/*" "$OLDPWD/bench/UnpackLayers.java" "$runs" $layers | awk '{print $2}')
 script=$work/untar.sh
-{ echo 'set -e'; n=0; for l in $layers; do echo "mkdir $work/untar/$n && tar -xzf $l -C $work/untar/$n"; n=$((n + 1)); done; } > "$script"
-tar_unpack=$(mean_ms "rm -rf $work/untar && mkdir $work/untar" "bash $script")
+{ echo 'set -e; d=$(mktemp -d -p '"$runs_dir"')'; n=0; for l in $layers; do echo "mkdir \$d/$n && tar -xzf $l -C \$d/$n"; n=$((n + 1)); done; } > "$script"
+tar_unpack=$(mean_ms "bash $script")
 row "unpack the 4 layers: Lamina (warm JVM) vs tar -xzf" "$lamina_unpack" "$tar_unpack" "$(ratio "$tar_unpack" "$lamina_unpack")"

@@ -2,18 +2,24 @@ package dev.lamina.image.layer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Unpacks one layer's tar stream into an empty directory of its own.
@@ -30,6 +36,8 @@ public final class LayerUnpacker {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final Set<StandardOpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final int UMASK = readUmask();
 
     private final Path root;
     private final boolean applyOwners;
@@ -106,12 +114,20 @@ public final class LayerUnpacker {
                 directories.add(e);
             }
             case FILE -> {
-                try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS)) {
+                // Created with its final mode when the umask leaves it alone: saves a chmod per file.
+                boolean exact = UMASK >= 0 && (e.permissions() & ~0777) == 0 && (e.permissions() & UMASK) == 0;
+                FileAttribute<?>[] mode = exact ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions(e.permissions()))}
+                        : new FileAttribute<?>[0];
+                try (SeekableByteChannel out = Files.newByteChannel(p, CREATE_FILE, mode)) {
                     InputStream in = tar.content();
-                    for (int n; (n = in.read(buffer)) > 0; ) out.write(buffer, 0, n);
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                        while (chunk.hasRemaining()) out.write(chunk);
+                    }
                 }
-                attributes(p, e);
+                owner(p, e);
+                if (!exact) Files.setAttribute(p, "unix:mode", e.permissions(), NOFOLLOW);
+                times(p, e);
             }
             case SYMLINK -> {
                 if (e.linkName().isEmpty()) throw new TarFormatException("symlink '" + raw.name() + "' has no target");
@@ -156,8 +172,30 @@ public final class LayerUnpacker {
     private void attributes(Path p, TarEntry e) throws IOException {
         owner(p, e);
         Files.setAttribute(p, "unix:mode", e.permissions(), NOFOLLOW);
+        times(p, e);
+    }
+
+    private static void times(Path p, TarEntry e) throws IOException {
         FileTime t = FileTime.fromMillis(e.mtime() * 1000);
         Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(t, null, null);
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
+        for (int i = 0; i < 9; i++) if ((mode & (0400 >> i)) != 0) out.add(bits[i]);
+        return out;
+    }
+
+    /** The process umask from /proc/self/status, or -1 where that is not available (then every file is chmodded). */
+    private static int readUmask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("Umask:")) return Integer.parseInt(line.substring(6).trim(), 8);
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or an old kernel
+        }
+        return -1;
     }
 
     private void owner(Path p, TarEntry e) throws IOException {
