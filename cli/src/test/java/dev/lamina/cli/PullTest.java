@@ -95,6 +95,49 @@ class PullTest {
     }
 
     @Test
+    void runPullsAMissingImage() {
+        Path data = dir.resolve("data-run-pulls");
+        String name = registry.host() + "/library/alpine:3.20";
+        Command.Result r = laminaIn(data, "run", name, "cat", "/etc/alpine-release");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("3.20.3\n", r.stdout(), "pull progress goes to stderr, the container's output to stdout");
+        assertTrue(r.stderr().contains("Pulling " + name), r.toString());
+    }
+
+    @Test
+    void killedAtAnyMomentTheStoreIsAcceptedOrRepaired() throws Exception {
+        Path data = dir.resolve("data-kill-loop");
+        String name = registry.host() + "/library/alpine:3.20";
+        // Kill pulls at growing delays: during start-up, download, unpack, flattening or naming.
+        for (int delayMs : new int[] {150, 300, 450, 600, 750, 900, 1100}) {
+            ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "pull", "-q", name)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("LAMINA_DATA_ROOT", data.toString());
+            Process p = pb.start();
+            Thread.sleep(delayMs);
+            p.destroyForcibly().waitFor();
+            Command.Result images = laminaIn(data, "images");
+            assertEquals(0, images.exitCode(), "after a kill at " + delayMs + " ms: " + images);
+            ok("images"); // the other store is untouched
+            laminaIn(data, "rmi", name); // start over when the pull had finished
+        }
+        Command.Result r = laminaIn(data, "run", name, "cat", "/etc/alpine-release");
+        assertEquals("3.20.3\n", r.stdout(), r.toString());
+        try (var left = Files.list(data.resolve("images/tmp"))) {
+            assertTrue(left.allMatch(p -> p.getFileName().toString().equals(String.valueOf(ProcessHandle.current().pid())) || isEmptyDir(p)),
+                    "work directories of killed pulls are removed");
+        }
+    }
+
+    private static boolean isEmptyDir(Path p) {
+        try (var s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void zstdLayersPull() throws Exception {
         String name = registry.host() + "/zstd/alpine:3.20";
         // skopeo reuses the gzip blobs it has seen, so the zstd layer is made with the zstd tool.
