@@ -61,11 +61,8 @@ manifest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["mani
 layers=$(python3 -c 'import json,sys; print(" ".join(sys.argv[2] + "/" + l["digest"].split(":")[1] for l in json.load(open(sys.argv[1]))["layers"]))' "$oci/blobs/sha256/$manifest" "$oci/blobs/sha256")
 size_mb=$(du -cm $layers | tail -1 | cut -f1)
 
-mean_ms() { # hyperfine's mean, in ms, of a shell command; NEW in it is a fresh directory per run
-  hyperfine -w 1 -r "$runs" --export-json "$work/h.json" "${1//NEW/\$(mktemp -d -p $runs_dir)}" > /dev/null 2>&1
-  python3 -c 'import json,sys; print("%.0f" % (json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$work/h.json"
-}
-ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+. bench/lib.sh
+mean_ms() { hyperfine_mean 0 -w 1 -r "$runs" "${1//NEW/\$(mktemp -d -p $runs_dir)}"; } # a shell command; NEW: a fresh directory per run
 row() { printf '%-58s %10s %10s %8s\n' "$@"; }
 
 echo "Lamina image bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $runs runs each, image of 4 layers, ${size_mb} MB compressed"

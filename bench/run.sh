@@ -32,11 +32,8 @@ gcc -O2 -o "$work/socketpair_rtt" bench/socketpair_rtt.c
 loader="$root/lib/ld-musl-x86_64.so.1 --library-path $root/lib:$root/usr/lib"
 java=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "-Dlamina.home=$home" -cp "$home/lib/*")
 
-mean_ms() { # hyperfine's mean, in ms, of one command
-  hyperfine -N -w 5 -r "$runs" --export-json "$work/h.json" "$1" >/dev/null 2>&1
-  python3 -c 'import json,sys; print("%.3f" % (json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$work/h.json"
-}
-ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+. bench/lib.sh
+mean_ms() { hyperfine_mean 3 -N -w 5 -r "$runs" "$1"; } # one command, no shell
 row() { printf '%-52s %12s %12s %8s\n' "$@"; }
 
 echo "Lamina bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $runs runs each"

@@ -1,6 +1,7 @@
 package dev.lamina.image.layer;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.lamina.image.ChunkInputStream;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -59,23 +60,18 @@ public final class Decompression {
         }
     }
 
-    private static final class MeteredStream extends FilterInputStream {
+    private static final class MeteredStream extends ChunkInputStream {
+        private final InputStream in;
         private final CountingStream compressed;
         private final Limits limits;
         private final String layer;
         private long out;
 
         MeteredStream(InputStream in, CountingStream compressed, Limits limits, String layer) {
-            super(in);
+            this.in = in;
             this.compressed = compressed;
             this.limits = limits;
             this.layer = layer;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -90,6 +86,11 @@ public final class Decompression {
                             + " times its compressed size: refused as a decompression bomb (LAMINA_LAYER_MAX_RATIO)");
             }
             return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

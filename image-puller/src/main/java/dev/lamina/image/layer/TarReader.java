@@ -1,5 +1,6 @@
 package dev.lamina.image.layer;
 
+import dev.lamina.image.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,13 +55,7 @@ public final class TarReader {
 
     /** The content of the current entry; reading past its end returns -1. */
     public InputStream content() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new ChunkInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (remaining == 0) return -1;

@@ -1,5 +1,6 @@
 package dev.lamina.image.registry;
 
+import dev.lamina.image.ChunkInputStream;
 import dev.lamina.image.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,7 @@ import java.security.MessageDigest;
  * digest and the progress display, and is held to the size the descriptor gives.
  * Whoever reads it (an unpacker, or {@link #drain()}) drives the download.
  */
-final class BlobStream extends InputStream {
+final class BlobStream extends ChunkInputStream {
     /** The connection failed mid-blob: the partial file keeps what arrived, to be resumed. */
     static final class Interrupted extends IOException {
         private static final long serialVersionUID = 1L;
@@ -41,12 +42,6 @@ final class BlobStream extends InputStream {
     }
 
     long received() { return received; }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
