@@ -136,11 +136,18 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 		return -ENOSYS;
 	/* ownership as the guest sees it */
 	case __NR_fstat:
-		return stat_fix_owner(host_syscall2(nr, a1, a2), (void *)a2);
+		return stat_fix_owner(host_syscall2(nr, a1, a2), a1, (void *)a2);
 	case __NR_newfstatat:
 		if ((a4 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
-			return stat_fix_owner(host_syscall4(nr, a1, a2, a3, a4), (void *)a3);
+			return stat_fix_owner(host_syscall4(nr, a1, a2, a3, a4), a1, (void *)a3);
 		break;
+	/* like the path xattr calls (routed, refused there): not yet, and never
+	 * on the owner attribute Lamina keeps for the container */
+	case __NR_fsetxattr:
+	case __NR_fgetxattr:
+	case __NR_flistxattr:
+	case __NR_fremovexattr:
+		return -EOPNOTSUPP;
 	}
 	if ((unsigned long)nr < ROUTE_TABLE_SIZE && route_table[nr].routed)
 		return route_call(nr, args);

@@ -47,6 +47,6 @@ long identity_set(long nr, const long args[6]);
 long signal_action(long sig, const void *act, void *oact, long size);
 void signal_enable_dispatch(void);
 void signal_replay_deferred(struct thread_state *t);
-long stat_fix_owner(long r, void *st);
+long stat_fix_owner(long r, long fd, void *st);
 
 #endif

@@ -3,6 +3,7 @@
 #include <asm/errno.h>
 #include <linux/prctl.h>
 #include <asm-generic/signal-defs.h>
+#include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
 #include <lamina/channel.h>
 #include "dispatch.h"
@@ -109,12 +110,20 @@ void signal_enable_dispatch(void)
 	}
 }
 
-long stat_fix_owner(long r, void *st)
+long stat_fix_owner(long r, long fd, void *st)
 {
 	if (r) return r;
 	uint32_t *uid = (uint32_t *)((char *)st + LX_STAT_UID);
 	uint32_t *gid = (uint32_t *)((char *)st + LX_STAT_GID);
 	if (*uid == process.host_uid) *uid = 0;
 	if (*gid == process.host_gid) *gid = 0;
+	/* Not root on the host: the owner the container gave the file, if any. */
+	if (process.host_uid != 0) {
+		unsigned char v[LAMINA_OWNER_XATTR_SIZE];
+		if (host_syscall4(__NR_fgetxattr, fd, (long)LAMINA_OWNER_XATTR, (long)v, sizeof v) == sizeof v) {
+			*uid = v[0] | v[1] << 8 | v[2] << 16 | (uint32_t)v[3] << 24;
+			*gid = v[4] | v[5] << 8 | v[6] << 16 | (uint32_t)v[7] << 24;
+		}
+	}
 	return 0;
 }

@@ -25,4 +25,12 @@ struct lamina_host_abi {
 	void (*unmapself)(void *base, unsigned long size);
 };
 
+/* Where a file's owner inside the container is kept when Lamina does not run
+ * as root and so cannot chown: an extended attribute holding the guest uid
+ * and gid as two little-endian 32-bit numbers. Image unpacking writes it,
+ * chown by the guest writes it, stat reads it. Guests cannot reach it: the
+ * xattr calls are refused. */
+#define LAMINA_OWNER_XATTR "user.lamina.owner"
+#define LAMINA_OWNER_XATTR_SIZE 8
+
 #endif

@@ -41,12 +41,48 @@ class NonRootTest {
     }
 
     private Command.Result asNobody(String... command) {
+        List<String> args = new ArrayList<>(List.of("run", "--rootfs", root.toString(), "--"));
+        args.addAll(List.of(command));
+        return laminaAsNobody(args);
+    }
+
+    private Command.Result laminaAsNobody(List<String> args) {
         List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER, "--clear-groups",
                 ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-Dlamina.home=" + home, "-cp", home.resolve("lib") + "/*",
-                "dev.lamina.cli.Main", "run", "--rootfs", root.toString(), "--"));
-        argv.addAll(List.of(command));
-        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", work.resolve("data").toString()), work, 60);
+                "dev.lamina.cli.Main"));
+        argv.addAll(args);
+        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", work.resolve("data").toString()), work, 120);
+    }
+
+    @Test
+    void imageOwnersAndChownsAreKept() throws Exception {
+        // An image whose files belong to users other than root, imported by nobody, who cannot chown.
+        Path image = AlpineRootfs.unpack(work.resolve("owned"));
+        Files.writeString(image.resolve("srv-file"), "x");
+        Files.createDirectories(image.resolve("srv/data"));
+        Command.ok("chown", "1000:1001", image.resolve("srv-file").toString());
+        Command.ok("chown", "-R", "33:33", image.resolve("srv").toString());
+        Command.ok("musl-gcc", "-O2", "-o", image.resolve("usr/local/bin/fstat-owner").toString(),
+                Repo.root().resolve("cli/src/test/resources/guest/fstat_owner.c").toString());
+        Path tar = work.resolve("owned.tar");
+        Command.ok("tar", "--numeric-owner", "-C", image.toString(), "-cf", tar.toString(), ".");
+        Command.ok("chmod", "644", tar.toString());
+        assertEquals(0, laminaAsNobody(List.of("import", tar.toString(), "owned:1")).exitCode());
+        Command.Result r = laminaAsNobody(List.of("run", "owned:1", "sh", "-c",
+                "stat -c '%u:%g %n' /srv-file /srv/data /etc/passwd; fstat-owner /srv-file; "
+                        + "echo new > /tmp/new; chown 7:8 /tmp/new; chown :9 /tmp/new; stat -c '%u:%g %n' /tmp/new; "
+                        + "ls -ln /tmp/new | awk '{print $3\":\"$4}'; fstat-owner /tmp/new"));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("""
+                1000:1001 /srv-file
+                33:33 /srv/data
+                0:0 /etc/passwd
+                1000:1001
+                7:9 /tmp/new
+                7:9
+                7:9
+                """, r.stdout());
     }
 
     @Test

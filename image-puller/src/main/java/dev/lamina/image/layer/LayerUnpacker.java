@@ -206,7 +206,9 @@ public final class LayerUnpacker {
             Files.setAttribute(p, "unix:uid", (int) e.uid(), NOFOLLOW);
             Files.setAttribute(p, "unix:gid", (int) e.gid(), NOFOLLOW);
         } else {
+            // Kept for the kernel: in the layer's metadata, and on the file itself where it can be.
             owners.put(e.name(), new LayerMetadata.Owner(e.uid(), e.gid()));
+            if (e.type() != TarEntry.Type.SYMLINK) OwnerXattr.write(p, e.uid(), e.gid());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lamina.image.store;
 
+import dev.lamina.image.layer.OwnerXattr;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -82,6 +83,8 @@ public final class Trees {
         if (ROOT) {
             Files.setAttribute(to, "unix:uid", Files.getAttribute(from, "unix:uid", NOFOLLOW), NOFOLLOW);
             Files.setAttribute(to, "unix:gid", Files.getAttribute(from, "unix:gid", NOFOLLOW), NOFOLLOW);
+        } else if (!symlink && Files.isDirectory(to, NOFOLLOW)) {
+            OwnerXattr.copy(from, to); // files carry it through copies and hard links already
         }
         // unix:mode keeps the set-id and sticky bits that POSIX permission sets drop.
         if (!symlink) Files.setAttribute(to, "unix:mode", Files.getAttribute(from, "unix:mode", NOFOLLOW), NOFOLLOW);

@@ -205,13 +205,18 @@ final class FileSyscalls {
         }
     }
 
-    /** Ownership changes: real when Lamina runs as root; otherwise accepted
-     * for existing files and not remembered yet. */
+    /** Ownership changes: real when Lamina runs as root; otherwise kept in the
+     * file's owner attribute, which stat reads back. */
     private static long chown(Task t, Resolved res, int uid, int gid) {
         if (!t.process().credentials().privileged()) return -Errno.EPERM;
-        NodeOps.stat(t, res.node());
-        if (t.kernel().hostUid() != 0 || !(res.node() instanceof Node.InTree in)) return 0;
+        byte[] st = NodeOps.stat(t, res.node());
+        if (!(res.node() instanceof Node.InTree in)) return 0;
         NodeOps.requireWritable(t, in);
+        if (t.kernel().hostUid() != 0) {
+            MemorySegment now = MemorySegment.ofArray(st);
+            return NodeOps.keepOwner(t, in, uid == -1 ? now.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID) : uid,
+                    gid == -1 ? now.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID) : gid);
+        }
         return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.FCHOWNAT, d, n.address(), uid, gid,
                 Flags.AT_SYMLINK_NOFOLLOW));
     }

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.image.layer.OwnerXattr;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
@@ -26,6 +27,9 @@ final class NodeOps {
             case Node.InTree in -> {
                 LinuxError.check(in.tree().lstat(h, in.rel(), st));
                 if (in.tree() == t.kernel().state() && in.rel().startsWith("proc")) procfsLook(st);
+                guestOwner(t, st);
+                if (t.kernel().hostUid() != 0) keptOwner(t, in, st);
+                return st.toArray(ValueLayout.JAVA_BYTE);
             }
             case Node.HostFile f -> LinuxError.check(HostPaths.stat(h, f.hostPath(), st));
             case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
@@ -59,6 +63,36 @@ final class NodeOps {
         st.set(ValueLayout.JAVA_LONG, Layouts.STAT_BLKSIZE, 4096);
         // atime, mtime, ctime: each a timespec
         for (int i = 0; i < 3; i++) st.set(ValueLayout.JAVA_LONG, Layouts.STAT_ATIME + 16L * i, now);
+    }
+
+    /** Not root on the host: the owner the image or a chown gave the file, kept in an xattr. */
+    private static void keptOwner(Task t, Node.InTree in, MemorySegment st) {
+        if ((st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT) == Flags.S_IFLNK) return;
+        HostCalls h = t.host();
+        MemorySegment value = h.scratch(OwnerXattr.SIZE);
+        long n = in.tree().at(h, in.rel(), (d, name) -> h.syscall(Sysno.LGETXATTR, procPath(h, d, in.rel()).address(),
+                h.cstring(OwnerXattr.NAME).address(), value.address(), OwnerXattr.SIZE));
+        if (n != OwnerXattr.SIZE) return;
+        long[] owner = OwnerXattr.decode(value.asByteBuffer());
+        st.set(ValueLayout.JAVA_INT, Layouts.STAT_UID, (int) owner[0]);
+        st.set(ValueLayout.JAVA_INT, Layouts.STAT_GID, (int) owner[1]);
+    }
+
+    /** Records a guest chown when Lamina cannot chown on the host; symlinks keep root (they take no user xattrs). */
+    static long keepOwner(Task t, Node.InTree in, int uid, int gid) {
+        HostCalls h = t.host();
+        MemorySegment value = h.scratch(OwnerXattr.SIZE);
+        MemorySegment.copy(OwnerXattr.encode(Integer.toUnsignedLong(uid), Integer.toUnsignedLong(gid)), 0, value,
+                ValueLayout.JAVA_BYTE, 0, OwnerXattr.SIZE);
+        long r = in.tree().at(h, in.rel(), (d, name) -> h.syscall(Sysno.LSETXATTR, procPath(h, d, in.rel()).address(),
+                h.cstring(OwnerXattr.NAME).address(), value.address(), OwnerXattr.SIZE, 0));
+        return r == -Errno.EPERM ? 0 : LinuxError.check(r);
+    }
+
+    /** rel's entry in its parent, opened as dirFd, by a path any xattr call takes. */
+    private static MemorySegment procPath(HostCalls h, int dirFd, String rel) {
+        String name = rel.isEmpty() ? "." : rel.substring(rel.lastIndexOf('/') + 1);
+        return h.cstring("/proc/self/fd/" + dirFd + "/" + name);
     }
 
     /** Files of the user running Lamina belong to root inside the container. */
