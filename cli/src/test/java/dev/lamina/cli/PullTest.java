@@ -214,23 +214,37 @@ class PullTest {
         return m.group(1);
     }
 
+    /** The root Lamina flattened for {@code name} has what `umoci unpack` makes of the same image. */
+    private void sameRootAsUmoci(String name, Path layout, String tag) throws IOException {
+        Path ours = dataRoot.resolve("images/roots").resolve(inspect(name, "Id").substring(7)).resolve("root");
+        Path bundle = Files.createTempDirectory(dir, "umoci-").resolve("bundle");
+        Command.ok("umoci", "unpack", "--image", layout + ":" + tag, bundle.toString());
+        Map<String, String> expected = TreeSnapshot.of(bundle.resolve("rootfs"));
+        Map<String, String> actual = TreeSnapshot.of(ours);
+        expected.remove("/"); // umoci gives the root directory its bundle's mode
+        actual.remove("/");
+        assertEquals(expected, actual);
+    }
+
     @Test
-    void ociImageRunsAfterPull() {
+    void ociImageRunsAfterPull() throws IOException {
         String name = registry.host() + "/library/alpine:3.20";
         Command.Result pull = ok("pull", name);
         assertTrue(pull.stdout().contains("Pull complete"), pull.toString());
         assertEquals("3.20.3\n", ok("run", name, "cat", "/etc/alpine-release").stdout());
         assertEquals("application/vnd.oci.image.manifest.v1+json", inspect(name, "ManifestMediaType"));
+        sameRootAsUmoci(name, amd64, "alpine");
         // A second pull finds everything in the store.
         assertTrue(ok("pull", name).stdout().contains("Already exists") || ok("images").stdout().contains("3.20"));
     }
 
     @Test
-    void dockerSchema2ImageRuns() {
+    void dockerSchema2ImageRuns() throws IOException {
         String name = registry.host() + "/docker-format/alpine:3.20";
         OciImages.push(amd64, "alpine", name, "--format", "v2s2");
         ok("pull", name);
         assertEquals("application/vnd.docker.distribution.manifest.v2+json", inspect(name, "ManifestMediaType"));
+        sameRootAsUmoci(name, amd64, "alpine");
         assertEquals("3.20.3\n", ok("run", name, "cat", "/etc/alpine-release").stdout());
     }
 
@@ -257,6 +271,7 @@ class PullTest {
         assertEquals("amd64", inspect(repo + ":both", "Architecture"));
         ok("pull", "--platform", "linux/arm64", repo + ":both");
         assertEquals("arm64", inspect(repo + ":both", "Architecture"));
+        sameRootAsUmoci(repo + ":both", arm64, "alpine");
         Command.Result missing = lamina("pull", "--platform", "linux/s390x", repo + ":both");
         assertEquals(1, missing.exitCode(), missing.toString());
         assertTrue(missing.stderr().contains("no image for linux/s390x (the index has: linux/amd64, linux/arm64)"), missing.toString());
@@ -297,14 +312,8 @@ class PullTest {
         OciImages.push(layout, "crafted", name);
 
         ok("pull", name);
-        Path ours = dataRoot.resolve("images/roots").resolve(inspect(name, "Id").substring(7)).resolve("root");
-        Path bundle = dir.resolve("umoci-crafted");
-        Command.ok("umoci", "unpack", "--image", layout + ":crafted", bundle.toString());
-        Map<String, String> expected = TreeSnapshot.of(bundle.resolve("rootfs"));
-        expected.remove("/");
-        Map<String, String> actual = TreeSnapshot.of(ours);
-        actual.remove("/");
-        assertEquals(expected, actual);
+        sameRootAsUmoci(name, layout, "crafted");
+        Map<String, String> actual = TreeSnapshot.of(dataRoot.resolve("images/roots").resolve(inspect(name, "Id").substring(7)).resolve("root"));
         assertTrue(actual.containsKey("/a/three") && !actual.containsKey("/a/one") && !actual.containsKey("/b/x")
                 && !actual.containsKey("/b/deep") && actual.containsKey("/c"), actual.toString());
     }
