@@ -55,7 +55,7 @@ final class Flattener {
             Path d = f.directories.get(i);
             Path source = f.sourceOf.get(d);
             // A directory a later layer whited out is gone; it takes nothing.
-            if (source != null && Files.isDirectory(d, NOFOLLOW)) Trees.copyOwnerAndMode(source, d, false);
+            if (source != null && Files.isDirectory(d, NOFOLLOW)) Trees.copyOwnerAndMode(source, d);
         }
         return new LayerMetadata(List.of(), List.of(), List.of(), List.copyOf(f.specials.values()), f.owners);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 
 /** Copying and removing whole trees without following symlinks. */
 public final class Trees {
@@ -24,10 +25,12 @@ public final class Trees {
         if (!Files.exists(p, NOFOLLOW)) return;
         Files.walkFileTree(p, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                // Directories the image made read-only must be opened up to be emptied.
-                dir.toFile().setWritable(true, true);
-                dir.toFile().setExecutable(true, true);
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                // Directories the image made read-only must be opened up to be emptied (root needs no opening).
+                if (!ROOT) {
+                    int mode = (Integer) Files.getAttribute(dir, "unix:mode", NOFOLLOW);
+                    if ((mode & 0700) != 0700) Files.setAttribute(dir, "unix:mode", mode | 0700, NOFOLLOW);
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -48,23 +51,34 @@ public final class Trees {
 
     /**
      * Copies a tree with its modes (set-id and sticky bits included), times, and, when
-     * Lamina runs as root, owners. Symlinks are copied as links.
+     * Lamina runs as root, owners; otherwise the owner attribute. Symlinks are copied
+     * as links. Each entry costs what it must: regular files are copied with their
+     * attributes in one go, a symlink is made and chowned only when not root's.
      */
     public static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Path target = to.resolve(from.relativize(dir).toString());
-                Files.createDirectories(target);
+                Files.createDirectory(to.resolve(from.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path target = to.resolve(from.relativize(file).toString());
-                if (attrs.isSymbolicLink()) Files.createSymbolicLink(target, Files.readSymbolicLink(file));
-                else Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                copyOwnerAndMode(file, target, attrs.isSymbolicLink());
+                if (!attrs.isSymbolicLink()) {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    return FileVisitResult.CONTINUE;
+                }
+                Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+                if (ROOT) {
+                    Map<String, Object> owner = Files.readAttributes(file, "unix:uid,gid", NOFOLLOW);
+                    if ((Integer) owner.get("uid") != 0 || (Integer) owner.get("gid") != 0) {
+                        Files.setAttribute(target, "unix:uid", owner.get("uid"), NOFOLLOW);
+                        Files.setAttribute(target, "unix:gid", owner.get("gid"), NOFOLLOW);
+                    }
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -72,21 +86,23 @@ public final class Trees {
             public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
                 if (e != null) throw e;
                 Path target = to.resolve(from.relativize(dir).toString());
-                copyOwnerAndMode(dir, target, false);
+                copyOwnerAndMode(dir, target);
                 Files.setLastModifiedTime(target, Files.getLastModifiedTime(dir, NOFOLLOW));
                 return FileVisitResult.CONTINUE;
             }
         });
     }
 
-    static void copyOwnerAndMode(Path from, Path to, boolean symlink) throws IOException {
+    /** A directory's owner (or owner attribute) and mode, from one stat of the source. */
+    static void copyOwnerAndMode(Path from, Path to) throws IOException {
+        Map<String, Object> a = Files.readAttributes(from, "unix:uid,gid,mode", NOFOLLOW);
         if (ROOT) {
-            Files.setAttribute(to, "unix:uid", Files.getAttribute(from, "unix:uid", NOFOLLOW), NOFOLLOW);
-            Files.setAttribute(to, "unix:gid", Files.getAttribute(from, "unix:gid", NOFOLLOW), NOFOLLOW);
-        } else if (!symlink && Files.isDirectory(to, NOFOLLOW)) {
-            OwnerXattr.copy(from, to); // files carry it through copies and hard links already
+            Files.setAttribute(to, "unix:uid", a.get("uid"), NOFOLLOW);
+            Files.setAttribute(to, "unix:gid", a.get("gid"), NOFOLLOW);
+        } else {
+            OwnerXattr.copy(from, to);
         }
         // unix:mode keeps the set-id and sticky bits that POSIX permission sets drop.
-        if (!symlink) Files.setAttribute(to, "unix:mode", Files.getAttribute(from, "unix:mode", NOFOLLOW), NOFOLLOW);
+        Files.setAttribute(to, "unix:mode", a.get("mode"), NOFOLLOW);
     }
 }
