@@ -83,6 +83,16 @@ class ImageCommandsTest {
     }
 
     @Test
+    void skopeosDockerArchiveLoads() throws IOException {
+        // skopeo writes the older docker-archive layout: <hex>.json config, <hex>.tar layers.
+        Path archive = dir.resolve("skopeo-docker-archive.tar");
+        Command.ok("skopeo", "copy", "-q", "oci:" + OciImages.alpine(Files.createDirectories(dir.resolve("for-skopeo")), "x86_64") + ":alpine",
+                "docker-archive:" + archive + ":skopeo/alpine:3.20");
+        assertEquals("Loaded image: skopeo/alpine:3.20\n", ok("load", "-i", archive.toString()).stdout());
+        assertEquals("3.20.3\n", ok("run", "skopeo/alpine:3.20", "cat", "/etc/alpine-release").stdout());
+    }
+
+    @Test
     void notAnArchiveIsRefused() throws IOException {
         Path junk = dir.resolve("junk.tar");
         Command.ok("tar", "-cf", junk.toString(), "-C", dir.toString(), "data/images/refs.json");

@@ -234,6 +234,11 @@ class PullTest {
         assertEquals("3.20.3\n", ok("run", name, "cat", "/etc/alpine-release").stdout());
         assertEquals("application/vnd.oci.image.manifest.v1+json", inspect(name, "ManifestMediaType"));
         sameRootAsUmoci(name, amd64, "alpine");
+        // By digest too, as docker pull NAME@sha256:... does.
+        String digest = inspect(name, "ManifestDigest");
+        String byDigest = registry.host() + "/library/alpine@" + digest;
+        ok("pull", byDigest);
+        assertEquals("3.20.3\n", ok("run", byDigest, "cat", "/etc/alpine-release").stdout());
         // A second pull finds everything in the store.
         assertTrue(ok("pull", name).stdout().contains("Already exists") || ok("images").stdout().contains("3.20"));
     }

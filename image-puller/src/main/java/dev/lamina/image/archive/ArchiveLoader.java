@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,8 +75,7 @@ public final class ArchiveLoader {
         for (TarEntry e; (e = tar.next()) != null; ) {
             String name = LayerUnpacker.normalise(e.name());
             if (e.type() == TarEntry.Type.SYMLINK) {
-                String base = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
-                links.put(name, LayerUnpacker.normalise(base + e.linkName()));
+                links.put(name, linkTarget(name, e.linkName()));
                 continue;
             }
             if (e.type() != TarEntry.Type.FILE) continue;
@@ -94,6 +94,19 @@ public final class ArchiveLoader {
         if (dockerManifest != null) return loadDockerArchive();
         if (ociIndex != null) return loadOciLayout();
         throw new ImageException("not an image archive: it has neither manifest.json (docker save) nor index.json (OCI layout)");
+    }
+
+    /** Where a symlink in the archive points, as an archive name; ".." may not climb above the archive. */
+    static String linkTarget(String name, String target) {
+        ArrayDeque<String> parts = new ArrayDeque<>();
+        if (!target.startsWith("/") && name.contains("/"))
+            for (String p : name.substring(0, name.lastIndexOf('/')).split("/")) parts.addLast(p);
+        for (String p : target.split("/")) {
+            if (p.isEmpty() || p.equals(".")) continue;
+            if (!p.equals("..")) parts.addLast(p);
+            else if (parts.pollLast() == null) throw new ImageException("the archive's link '" + name + "' points outside it");
+        }
+        return String.join("/", parts);
     }
 
     private static byte[] small(TarReader tar, TarEntry e) throws IOException {
