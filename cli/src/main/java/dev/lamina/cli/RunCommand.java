@@ -126,7 +126,7 @@ final class RunCommand {
         if (image == null) image = PullCommand.pull(store, imageName, null, err);
         try (StoreLock.Held ignored = store.using()) {
             Files.createDirectories(rootfs.getParent());
-            Trees.copy(store.root(image), rootfs);
+            Trees.share(store.root(image), rootfs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
         }

@@ -7,6 +7,7 @@ import dev.lamina.cli.testing.AlpineRootfs;
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.OciImages;
 import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.TreeSnapshot;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,25 @@ class ImageCommandsTest {
         assertTrue(ok("images").stdout().matches("(?s)REPOSITORY +TAG +IMAGE ID +CREATED +SIZE\n.*alpine +3\\.20 +[0-9a-f]{12} .*"));
         String inspect = ok("image", "inspect", "alpine:3.20").stdout();
         assertTrue(inspect.contains("\"RepoTags\": [\n            \"alpine:3.20\"\n        ]"), inspect);
+    }
+
+    @Test
+    void containersShareTheImageButNeverChangeIt() throws IOException {
+        Path root;
+        try (var roots = Files.list(data.resolve("images/roots"))) {
+            String id = ok("image", "inspect", "alpine:3.20").stdout().replaceAll("(?s).*\"Id\": \"sha256:([0-9a-f]{64})\".*", "$1");
+            root = roots.filter(p -> p.getFileName().toString().equals(id)).findFirst().orElseThrow().resolve("root");
+        }
+        Map<String, String> before = TreeSnapshot.of(root);
+        Command.Result r = ok("run", "alpine:3.20", "sh", "-c", String.join("; ",
+                "echo changed >> /etc/passwd", "chmod 600 /etc/os-release", "chown 5:5 /etc/motd", "touch -d 2001-01-01 /etc/issue",
+                "truncate -s 0 /etc/shells", "mv /etc/profile /tmp/profile", "echo more >> /tmp/profile",
+                "ln /etc/group /tmp/group-link", "echo g >> /tmp/group-link", "chown -h 3:3 /bin/sh", "rm /bin/ls",
+                "tail -1 /etc/passwd", "stat -c '%a %u:%g' /etc/os-release /etc/motd", "wc -c < /etc/shells"));
+        assertEquals("changed\n600 0:0\n644 5:5\n0\n", r.stdout());
+        assertEquals(before, TreeSnapshot.of(root), "the image's root is unchanged");
+        assertEquals("nobody:x:65534:65534:nobody:/:/sbin/nologin\n/bin/ls\n",
+                ok("run", "alpine:3.20", "sh", "-c", "tail -1 /etc/passwd; ls /bin/ls").stdout());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.lamina.image.store;
 
 import dev.lamina.image.layer.OwnerXattr;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,12 +51,12 @@ public final class Trees {
     }
 
     /**
-     * Copies a tree with its modes (set-id and sticky bits included), times, and, when
-     * Lamina runs as root, owners; otherwise the owner attribute. Symlinks are copied
-     * as links. Each entry costs what it must: regular files are copied with their
-     * attributes in one go, a symlink is made and chowned only when not root's.
+     * A container's root from an image's: directories are made, files and symlinks
+     * are hard links to the image's. The kernel gives a container its own copy of a
+     * file before any change to it (copy-up), so the image never changes. Where a
+     * link cannot be made (another file system, too many links) the file is copied.
      */
-    public static void copy(Path from, Path to) throws IOException {
+    public static void share(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
@@ -67,17 +68,11 @@ public final class Trees {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path target = to.resolve(from.relativize(file).toString());
-                if (!attrs.isSymbolicLink()) {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                    return FileVisitResult.CONTINUE;
-                }
-                Files.createSymbolicLink(target, Files.readSymbolicLink(file));
-                if (ROOT) {
-                    Map<String, Object> owner = Files.readAttributes(file, "unix:uid,gid", NOFOLLOW);
-                    if ((Integer) owner.get("uid") != 0 || (Integer) owner.get("gid") != 0) {
-                        Files.setAttribute(target, "unix:uid", owner.get("uid"), NOFOLLOW);
-                        Files.setAttribute(target, "unix:gid", owner.get("gid"), NOFOLLOW);
-                    }
+                try {
+                    Files.createLink(target, file);
+                } catch (FileSystemException e) {
+                    if (attrs.isSymbolicLink()) Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+                    else Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }
                 return FileVisitResult.CONTINUE;
             }

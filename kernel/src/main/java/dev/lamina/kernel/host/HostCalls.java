@@ -102,6 +102,12 @@ public final class HostCalls implements AutoCloseable {
         MemorySegment.copy(st, 0, memoStat, 0, memoStat.byteSize());
     }
 
+    /** Drops the remembered stat: the file it describes is being replaced. */
+    void forgetStat() {
+        memoTree = null;
+        memoRel = null;
+    }
+
     boolean recall(HostTree tree, String rel, MemorySegment st) {
         if (memoTree != tree || !rel.equals(memoRel)) return false;
         MemorySegment.copy(memoStat, 0, st, 0, memoStat.byteSize());

@@ -197,6 +197,7 @@ final class FileSyscalls {
         HostCalls h = t.host();
         if (res.node() instanceof Node.HostFile) return -Errno.EPERM;
         Node.InTree in = NodeOps.writableTree(t, res.node());
+        NodeOps.ownCopy(t, in);
         long fd = LinuxError.check(in.tree().open(h, in.rel(), Flags.O_PATH | Flags.O_NOFOLLOW | Flags.O_CLOEXEC, 0));
         try {
             return LinuxError.check(h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777));
@@ -212,6 +213,7 @@ final class FileSyscalls {
         byte[] st = NodeOps.stat(t, res.node());
         if (!(res.node() instanceof Node.InTree in)) return 0;
         NodeOps.requireWritable(t, in);
+        NodeOps.ownCopy(t, in);
         if (t.kernel().hostUid() != 0) {
             MemorySegment now = MemorySegment.ofArray(st);
             return NodeOps.keepOwner(t, in, uid == -1 ? now.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID) : uid,
@@ -234,6 +236,7 @@ final class FileSyscalls {
         HostCalls h = t.host();
         if (!(res.node() instanceof Node.InTree in)) return 0;
         NodeOps.requireWritable(t, in);
+        NodeOps.ownCopy(t, in);
         MemorySegment ts = times == null ? MemorySegment.NULL : h.scratch(Layouts.STAT_SIZE);
         if (times != null) MemorySegment.copy(times, 0, ts, ValueLayout.JAVA_BYTE, 0, Math.min(times.length, 32));
         return NodeOps.at(t, in, (d, n) -> h.syscall(Sysno.UTIMENSAT, d, n.address(), ts.address(),

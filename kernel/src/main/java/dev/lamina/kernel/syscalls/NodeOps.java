@@ -10,6 +10,7 @@ import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
+import dev.lamina.kernel.host.SharedFiles;
 import dev.lamina.kernel.vfs.Node;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -113,7 +114,10 @@ final class NodeOps {
         boolean writing = (flags & Flags.O_ACCMODE) != Flags.O_RDONLY || (flags & (Flags.O_CREAT | Flags.O_TRUNC)) != 0;
         return switch (node) {
             case Node.InTree in -> {
-                if (writing) requireWritable(t, in);
+                if (writing) {
+                    requireWritable(t, in);
+                    ownCopy(t, in);
+                }
                 h.syscall(Sysno.UMASK, t.process().umask());
                 yield (int) LinuxError.check(in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC, mode));
             }
@@ -140,6 +144,12 @@ final class NodeOps {
         String rel = in.rel();
         if (rel.startsWith("dev/shm/") || rel.startsWith("etc/")) return;
         throw new LinuxError(Errno.EACCES);
+    }
+
+    /** Before a change to a file's content or metadata: a file shared with the image becomes the container's own. */
+    static void ownCopy(Task t, Node.InTree in) {
+        if (in.tree() == t.kernel().state()) return;
+        LinuxError.check(SharedFiles.ownCopy(t.host(), in.tree(), in.rel(), t.kernel().hostUid() == 0));
     }
 
     static Node.InTree writableTree(Task t, Node node) {

@@ -1,0 +1,100 @@
+package dev.lamina.kernel.host;
+
+import dev.lamina.image.layer.OwnerXattr;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copy-up. A container's root shares its files with the image through hard
+ * links, so before a guest changes a file's content or metadata the file is
+ * replaced, under the same name, by a copy of its own: content, mode, owner (or
+ * owner attribute), times. A regular file or symlink with more than one link is
+ * taken to be shared; a hard link the guest made itself is split the same way,
+ * as overlayfs does without its index.
+ */
+public final class SharedFiles {
+    private static final AtomicLong COPIES = new AtomicLong();
+
+    private SharedFiles() {}
+
+    /** Makes rel the container's own file if it is shared; 0 or a negative errno. */
+    public static long ownCopy(HostCalls h, HostTree tree, String rel, boolean hostRoot) {
+        if (rel.isEmpty()) return 0;
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        long r = tree.lstat(h, rel, st);
+        if (r == -Errno.ENOENT) return 0; // about to be created
+        if (r < 0) return r;
+        int type = st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT;
+        if (st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) <= 1 || (type != Flags.S_IFREG && type != Flags.S_IFLNK)) return 0;
+        h.forgetStat();
+        return tree.at(h, rel, (dir, name) -> {
+            MemorySegment tmp = h.cstring(".lamina-copy-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet());
+            long done = type == Flags.S_IFLNK ? copySymlink(h, dir, name, tmp, st, hostRoot) : copyFile(h, dir, name, tmp, st, hostRoot);
+            if (done < 0) {
+                h.syscall(Sysno.UNLINKAT, dir, tmp.address(), 0);
+                return done;
+            }
+            long renamed = h.syscall(Sysno.RENAMEAT2, dir, tmp.address(), dir, name.address(), 0);
+            if (renamed < 0) h.syscall(Sysno.UNLINKAT, dir, tmp.address(), 0);
+            return renamed;
+        });
+    }
+
+    private static long copyFile(HostCalls h, int dir, MemorySegment name, MemorySegment tmp, MemorySegment st, boolean hostRoot) {
+        long src = h.syscall(Sysno.OPENAT, dir, name.address(), Flags.O_RDONLY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC, 0);
+        if (src < 0) return src;
+        long dst = h.syscall(Sysno.OPENAT, dir, tmp.address(), Flags.O_WRONLY | Flags.O_CREAT | Flags.O_EXCL | Flags.O_NOFOLLOW
+                | Flags.O_CLOEXEC, 0600);
+        if (dst < 0) {
+            h.syscall(Sysno.CLOSE, src);
+            return dst;
+        }
+        try {
+            for (long n; (n = h.syscall(Sysno.COPY_FILE_RANGE, src, 0, dst, 0, 1L << 30, 0)) != 0; )
+                if (n < 0) return n;
+            long r = owner(h, src, dst, st, hostRoot);
+            if (r < 0) return r;
+            // The mode after the owner: chown clears set-id bits.
+            r = h.syscall(Sysno.FCHMOD, dst, st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & 07777);
+            if (r < 0) return r;
+            return h.syscall(Sysno.UTIMENSAT, dst, 0, times(h, st).address(), 0);
+        } finally {
+            h.syscall(Sysno.CLOSE, src);
+            h.syscall(Sysno.CLOSE, dst);
+        }
+    }
+
+    private static long owner(HostCalls h, long src, long dst, MemorySegment st, boolean hostRoot) {
+        if (hostRoot)
+            return h.syscall(Sysno.FCHOWN, dst, st.get(ValueLayout.JAVA_INT, Layouts.STAT_UID), st.get(ValueLayout.JAVA_INT, Layouts.STAT_GID));
+        MemorySegment value = h.scratch(OwnerXattr.SIZE), attr = h.cstring(OwnerXattr.NAME);
+        if (h.syscall(Sysno.FGETXATTR, src, attr.address(), value.address(), OwnerXattr.SIZE) != OwnerXattr.SIZE) return 0;
+        long r = h.syscall(Sysno.FSETXATTR, dst, attr.address(), value.address(), OwnerXattr.SIZE, 0);
+        return r == -Errno.EOPNOTSUPP ? 0 : r;
+    }
+
+    private static long copySymlink(HostCalls h, int dir, MemorySegment name, MemorySegment tmp, MemorySegment st, boolean hostRoot) {
+        MemorySegment target = h.scratch(4097);
+        long n = h.syscall(Sysno.READLINKAT, dir, name.address(), target.address(), 4096);
+        if (n < 0) return n;
+        target.set(ValueLayout.JAVA_BYTE, n, (byte) 0);
+        long r = h.syscall(Sysno.SYMLINKAT, target.address(), dir, tmp.address());
+        if (r < 0 || !hostRoot) return r;
+        r = h.syscall(Sysno.FCHOWNAT, dir, tmp.address(), st.get(ValueLayout.JAVA_INT, Layouts.STAT_UID),
+                st.get(ValueLayout.JAVA_INT, Layouts.STAT_GID), Flags.AT_SYMLINK_NOFOLLOW);
+        if (r < 0) return r;
+        return h.syscall(Sysno.UTIMENSAT, dir, tmp.address(), times(h, st).address(), Flags.AT_SYMLINK_NOFOLLOW);
+    }
+
+    /** The stat's atime and mtime as utimensat's timespec[2]. */
+    private static MemorySegment times(HostCalls h, MemorySegment st) {
+        MemorySegment ts = h.scratch(32);
+        MemorySegment.copy(st, Layouts.STAT_ATIME, ts, 0, 32);
+        return ts;
+    }
+}
