@@ -83,6 +83,12 @@ class NonRootTest {
                 7:9
                 7:9
                 """, r.stdout());
+        // A chown of a file shared with the image changes this container's copy only.
+        Command.Result changed = laminaAsNobody(List.of("run", "owned:1", "sh", "-c",
+                "chown 9:9 /srv-file; echo more >> /srv-file; stat -c '%u:%g %s' /srv-file"));
+        assertEquals("9:9 6\n", changed.stdout(), changed.toString());
+        Command.Result fresh = laminaAsNobody(List.of("run", "owned:1", "stat", "-c", "%u:%g %s", "/srv-file"));
+        assertEquals("1000:1001 1\n", fresh.stdout(), fresh.toString());
     }
 
     @Test
