@@ -1,6 +1,5 @@
 package dev.lamina.cli;
 
-import dev.lamina.image.ImageException;
 import dev.lamina.image.json.Json;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.store.ImageStore;
@@ -50,9 +49,5 @@ final class ImageInspectCommand {
         f.put("ManifestDigest", Json.of(image.manifestDigest().toString()));
         f.put("ManifestMediaType", Json.of(image.manifest().mediaType()));
         return Json.object(f);
-    }
-
-    static ImageException noSuchImage(String name) {
-        return new ImageException("no such image: " + name);
     }
 }

@@ -46,6 +46,10 @@ final class Images {
         }
     }
 
+    static ImageException noSuchImage(String name) {
+        return new ImageException("no such image: " + name);
+    }
+
     static ImageReference reference(String text) {
         try {
             return ImageReference.parse(text);

@@ -53,7 +53,7 @@ final class SaveCommand {
         List<StoredImage> images = new ArrayList<>();
         for (String name : names) {
             StoredImage image = Images.find(store, name);
-            if (image == null) throw ImageInspectCommand.noSuchImage(name);
+            if (image == null) throw Images.noSuchImage(name);
             // As docker save: a name saves that name; an id saves all of the image's names.
             var named = image.names().stream().filter(n -> n.equals(referenceOrNull(name))).toList();
             images.add(named.isEmpty() ? image : new StoredImage(named, image.manifestDigest(), image.manifest(), image.config()));

@@ -13,7 +13,7 @@ final class TagCommand {
         if (args.size() != 2) throw new Main.UsageError("usage: lamina tag SOURCE_IMAGE TARGET_IMAGE[:TAG]");
         ImageStore store = Images.store();
         StoredImage image = Images.find(store, args.get(0));
-        if (image == null) throw ImageInspectCommand.noSuchImage(args.get(0));
+        if (image == null) throw Images.noSuchImage(args.get(0));
         var target = Images.reference(args.get(1));
         if (target.digest() != null) throw new Main.UsageError("a tag cannot name a digest: " + args.get(1));
         store.tag(image, target);
