@@ -230,6 +230,8 @@ public final class ImageStore {
                     if (!hex.matches("[0-9a-f]{64}") || !liveRoots.contains(new Digest(hex))) Trees.delete(p);
                 }
             }
+            // No pull holds a lock now (they hold the shared lock this one excludes).
+            once.removeLocks();
         }
     }
 

@@ -55,6 +55,13 @@ final class OncePerDigest {
         }
     }
 
+    /** Removes the lock files; only while no work can be running (the store's exclusive lock). */
+    void removeLocks() throws IOException {
+        try (var files = Files.list(lockDir)) {
+            for (Path p : files.toList()) Files.deleteIfExists(p);
+        }
+    }
+
     private static void await(CompletableFuture<Void> f) throws IOException {
         try {
             f.get();
