@@ -152,25 +152,31 @@ public final class ImageStore {
      * "name@sha256:..." for the manifest digest. Null when there is none.
      */
     public StoredImage find(String text) throws IOException {
-        List<StoredImage> all = list();
         String hex = text.startsWith("sha256:") ? text.substring(7) : text;
         if (hex.matches("[0-9a-f]{4,64}")) {
-            List<StoredImage> byId = all.stream().filter(i -> i.id().hex().startsWith(hex)).toList();
+            List<StoredImage> byId = list().stream().filter(i -> i.id().hex().startsWith(hex)).toList();
             if (byId.size() > 1) throw new ImageException("'" + text + "' matches more than one image id; give more digits");
             if (byId.size() == 1) return byId.getFirst();
         }
+        return findByName(text);
+    }
+
+    /** A name is looked up in refs.json alone: only the image it names is read. */
+    private StoredImage findByName(String text) throws IOException {
         ImageReference ref;
         try {
             ref = ImageReference.parse(text);
         } catch (IllegalArgumentException e) {
             return null;
         }
-        for (StoredImage i : all) {
-            if (i.names().contains(ref)) return i;
-            if (ref.digest() != null && ref.tag() == null && i.manifestDigest().equals(ref.digest())
-                    && i.names().stream().anyMatch(n -> n.name().equals(ref.name()))) return i;
-        }
-        return null;
+        Map<ImageReference, Digest> all = refs.read();
+        Digest manifest = all.get(ref);
+        if (manifest == null && ref.digest() != null && ref.tag() == null)
+            manifest = all.entrySet().stream().filter(e -> e.getValue().equals(ref.digest()) && e.getKey().name().equals(ref.name()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (manifest == null) return null;
+        Digest m = manifest;
+        return load(m, all.entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).toList());
     }
 
     /** Gives the image another name; a name already on another image moves, as with docker tag. */
