@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -99,7 +100,7 @@ final class RunCommand {
                     hostname, workdir, who.uid(), who.gid(), compat);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files)) {
-                int status = kernel.run();
+                int status = runStoppable(kernel, containerDir);
                 String violation = kernel.strictViolation();
                 if (violation != null) {
                     err.println("lamina: strict mode: " + violation);
@@ -119,7 +120,35 @@ final class RunCommand {
         }
     }
 
-    /** Copies the image's root into the container; returns the image's config. */
+    /** How long a container told to stop (lamina got SIGINT, SIGTERM or SIGHUP) has before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    /**
+     * Runs the container; if lamina itself is told to stop, the container is stopped
+     * too and its directory removed, so no guest process outlives the command.
+     */
+    private static int runStoppable(Kernel kernel, Path containerDir) {
+        Thread stopper = new Thread(() -> {
+            kernel.stop(STOP_GRACE);
+            try {
+                Trees.delete(containerDir);
+            } catch (IOException e) {
+                // the next run uses a new id; leftovers are harmless
+            }
+        }, "lamina-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return kernel.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException e) {
+                // shutting down: the stopper is at work
+            }
+        }
+    }
+
+    /** Makes the container's root from the image's (hard links, copied up on change); returns the image's config. */
     private static ImageConfig prepareRoot(String imageName, Path rootfs, PrintStream err) {
         ImageStore store = Images.store();
         StoredImage image = imageName == null ? Images.defaultImage(store) : Images.find(store, imageName);

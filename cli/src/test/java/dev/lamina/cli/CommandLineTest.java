@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.Repo;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The `lamina` command itself: the default image, and one-line errors with
@@ -109,5 +116,36 @@ class CommandLineTest {
         assertEquals(status, r.exitCode(), r.toString());
         assertEquals(firstLine, r.stderr().lines().findFirst().orElse(""), r.toString());
         assertTrue(!r.stderr().contains("Exception") && !r.stderr().contains("\tat "), r.toString());
+    }
+
+    @Test
+    void stoppingLaminaStopsItsContainer() throws Exception {
+        Path data = Files.createTempDirectory("lamina-stop-test");
+        try {
+            // A guest with a TERM handler hears it; one without (pid 1 ignores it) is killed after the grace.
+            for (String script : List.of("trap 'echo got TERM; exit 3' TERM; echo ready; while true; do sleep 0.1; done",
+                    "echo ready; exec sleep 100")) {
+                ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "run", "--", "sh", "-c", script)
+                        .redirectErrorStream(true);
+                pb.environment().put("LAMINA_DATA_ROOT", data.toString());
+                Process p = pb.start();
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("ready", out.readLine());
+                List<ProcessHandle> guests = p.descendants().toList();
+                assertTrue(!guests.isEmpty());
+                p.toHandle().destroy(); // SIGTERM to lamina (Process.destroy would also close our end of its output)
+                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "lamina did not stop");
+                StringBuilder rest = new StringBuilder();
+                for (String line; (line = out.readLine()) != null; ) rest.append(line).append('\n');
+                assertEquals(143, p.exitValue(), rest.toString());
+                if (script.startsWith("trap")) assertEquals("got TERM\n", rest.toString());
+                for (ProcessHandle g : guests) assertTrue(!g.isAlive(), "guest process " + g.pid() + " outlived lamina");
+                try (var left = Files.list(data.resolve("containers"))) {
+                    assertEquals(0, left.count(), "the container's directory is removed");
+                }
+            }
+        } finally {
+            Command.ok("rm", "-rf", data.toString());
+        }
     }
 }

@@ -20,6 +20,7 @@ import dev.lamina.kernel.vfs.MountTable;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
 import java.io.IOException;
+import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -146,6 +147,7 @@ public final class Kernel implements AutoCloseable {
     /** run() with the container's first init host taken from hosts. */
     public int run(InitHosts hosts) {
         GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), null), "/");
+        entry = init;
         Task boot = new Task(this, init, init.pid(), host);
         String cwd = ExecResolver.workdir(boot, config.workdir());
         init.cwd(cwd);
@@ -193,6 +195,30 @@ public final class Kernel implements AutoCloseable {
                 new ChannelServer(this, p, tid, ch, h).run();
             }
         });
+    }
+
+    private volatile GuestProcess entry;
+
+    /**
+     * Stops the container from outside (lamina itself was told to stop): SIGTERM to
+     * its first process, then, once it has ended or {@code grace} has passed,
+     * SIGKILL to every process left. Safe to call from another thread while
+     * {@link #run} waits.
+     */
+    public void stop(Duration grace) {
+        GuestProcess first = entry;
+        if (first == null) return;
+        if (first.hostPid() > 0 && first.state() == GuestProcess.State.RUNNING)
+            ProcessHandle.of(first.hostPid()).ifPresent(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            while (first.state() == GuestProcess.State.RUNNING && System.nanoTime() < deadline) Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (GuestProcess p : processes.all())
+            if (p.hostPid() > 0 && p.state() == GuestProcess.State.RUNNING)
+                ProcessHandle.of(p.hostPid()).ifPresent(ProcessHandle::destroyForcibly);
     }
 
     private void killAll() {

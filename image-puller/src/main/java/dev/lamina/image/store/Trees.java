@@ -2,6 +2,7 @@ package dev.lamina.image.store;
 
 import dev.lamina.image.layer.OwnerXattr;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -42,9 +43,19 @@ public final class Trees {
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE; // removed by someone else meanwhile
+                throw e;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
                 if (e != null && !(e instanceof NoSuchFileException)) throw e;
-                Files.deleteIfExists(dir);
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException raced) {
+                    // another remover is still inside; whoever finishes last removes it
+                }
                 return FileVisitResult.CONTINUE;
             }
         });
