@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -283,9 +285,18 @@ public final class RegistryClient implements AutoCloseable {
         return new ImageException("cannot reach registry " + image.registry() + " for " + image.familiar() + ": " + message(e), e);
     }
 
+    /** What went wrong on the network, in words: HttpClient's exceptions often carry no message. */
     private static String message(IOException e) {
-        String m = e.getMessage();
-        return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && chain.size() < 10; t = t.getCause()) chain.add(t);
+        for (Throwable t : chain) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) return "unknown host";
+            if (t instanceof java.net.http.HttpTimeoutException) return "timed out";
+            if (t instanceof javax.net.ssl.SSLException) return "TLS failed: " + t.getMessage();
+        }
+        if (chain.stream().anyMatch(t -> t instanceof java.net.ConnectException)) return "connection refused";
+        return chain.stream().map(Throwable::getMessage).filter(m -> m != null && !m.isEmpty()).findFirst()
+                .orElse(e.getClass().getSimpleName());
     }
 
     private static String encode(String s) {

@@ -112,6 +112,18 @@ class RegistryClientTest {
     }
 
     @Test
+    void anUnreachableRegistryIsNamedWithTheReason() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        ImageReference image = ImageReference.parse("127.0.0.1:" + closed + "/team/app:1");
+        RegistryClient client = new RegistryClient(Credentials.none(), Set.of());
+        assertEquals("cannot reach registry 127.0.0.1:" + closed + " for " + image.familiar() + ": connection refused",
+                assertThrows(ImageException.class, () -> client.manifest(image, "1")).getMessage());
+    }
+
+    @Test
     void plainHttpIsOnlyForLoopbackOrListedRegistries() {
         RegistryClient client = new RegistryClient(Credentials.none(), Set.of("registry.internal:5000"));
         assertTrue(client.isInsecure("localhost:5000") && client.isInsecure("127.0.0.1:5000") && client.isInsecure("registry.internal:5000"));
