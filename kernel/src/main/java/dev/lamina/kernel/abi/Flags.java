@@ -4,6 +4,9 @@ package dev.lamina.kernel.abi;
 public final class Flags {
     private Flags() {}
 
+    /** The longest path, NUL included, and so the longest symlink target. */
+    public static final int PATH_MAX = 4096;
+
     // open(2)
     public static final int O_ACCMODE = 3;
     public static final int O_RDONLY = 0;

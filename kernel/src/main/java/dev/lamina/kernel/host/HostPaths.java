@@ -27,8 +27,8 @@ public final class HostPaths {
 
     /** The target of a host symlink (for /proc/PID/fd/N), or null. */
     public static String readlink(HostCalls h, String path) {
-        MemorySegment buf = h.scratch(4096);
-        long n = h.syscall(Sysno.READLINK, h.cstring(path).address(), buf.address(), 4095);
+        MemorySegment buf = h.scratch(Flags.PATH_MAX);
+        long n = h.syscall(Sysno.READLINK, h.cstring(path).address(), buf.address(), Flags.PATH_MAX - 1);
         if (n < 0) return null;
         byte[] b = new byte[(int) n];
         MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);

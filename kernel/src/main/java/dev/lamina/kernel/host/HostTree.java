@@ -88,8 +88,8 @@ public final class HostTree {
 
     /** The target of a symlink, or null with the errno in err[0]. */
     public String readlink(HostCalls h, String rel, int[] err) {
-        MemorySegment buf = h.scratch(4096);
-        long n = at(h, rel, (d, name) -> h.syscall(Sysno.READLINKAT, d, name.address(), buf.address(), 4095));
+        MemorySegment buf = h.scratch(Flags.PATH_MAX);
+        long n = at(h, rel, (d, name) -> h.syscall(Sysno.READLINKAT, d, name.address(), buf.address(), Flags.PATH_MAX - 1));
         if (n < 0) {
             err[0] = (int) -n;
             return null;

@@ -32,9 +32,16 @@ public final class SharedFiles {
         int type = st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT;
         if (st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) <= 1 || (type != Flags.S_IFREG && type != Flags.S_IFLNK)) return 0;
         h.forgetStat();
+        String target = null;
+        if (type == Flags.S_IFLNK) {
+            int[] err = new int[1];
+            target = tree.readlink(h, rel, err);
+            if (target == null) return -err[0];
+        }
+        MemorySegment link = target == null ? null : h.cstring(target);
         return tree.at(h, rel, (dir, name) -> {
             MemorySegment tmp = h.cstring(".lamina-copy-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet());
-            long done = type == Flags.S_IFLNK ? copySymlink(h, dir, name, tmp, st, hostRoot) : copyFile(h, dir, name, tmp, st, hostRoot);
+            long done = link != null ? copySymlink(h, dir, link, tmp, st, hostRoot) : copyFile(h, dir, name, tmp, st, hostRoot);
             if (done < 0) {
                 h.syscall(Sysno.UNLINKAT, dir, tmp.address(), 0);
                 return done;
@@ -78,11 +85,7 @@ public final class SharedFiles {
         return r == -Errno.EOPNOTSUPP ? 0 : r;
     }
 
-    private static long copySymlink(HostCalls h, int dir, MemorySegment name, MemorySegment tmp, MemorySegment st, boolean hostRoot) {
-        MemorySegment target = h.scratch(4097);
-        long n = h.syscall(Sysno.READLINKAT, dir, name.address(), target.address(), 4096);
-        if (n < 0) return n;
-        target.set(ValueLayout.JAVA_BYTE, n, (byte) 0);
+    private static long copySymlink(HostCalls h, int dir, MemorySegment target, MemorySegment tmp, MemorySegment st, boolean hostRoot) {
         long r = h.syscall(Sysno.SYMLINKAT, target.address(), dir, tmp.address());
         if (r < 0 || !hostRoot) return r;
         r = h.syscall(Sysno.FCHOWNAT, dir, tmp.address(), st.get(ValueLayout.JAVA_INT, Layouts.STAT_UID),
