@@ -175,9 +175,10 @@ public final class LayerUnpacker {
         times(p, e);
     }
 
+    /** Access time as modification time, as Docker does for tars without one: giving both spares a stat. */
     private static void times(Path p, TarEntry e) throws IOException {
         FileTime t = FileTime.fromMillis(e.mtime() * 1000);
-        Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(t, null, null);
+        Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(t, t, null);
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {

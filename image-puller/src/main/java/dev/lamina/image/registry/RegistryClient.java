@@ -1,6 +1,10 @@
 package dev.lamina.image.registry;
 
 import dev.lamina.image.ImageException;
+import dev.lamina.image.http.HttpClient;
+import dev.lamina.image.http.HttpProtocolException;
+import dev.lamina.image.http.Request;
+import dev.lamina.image.http.Response;
 import dev.lamina.image.json.Json;
 import dev.lamina.image.oci.Descriptor;
 import dev.lamina.image.oci.ManifestDocument;
@@ -12,9 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +37,7 @@ public final class RegistryClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 5;
     private static final int BLOB_ATTEMPTS = 4;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
+    private final HttpClient http = new HttpClient();
     private final Credentials credentials;
     private final Set<String> insecure;
     private final Map<String, String> bases = new ConcurrentHashMap<>();
@@ -64,19 +61,19 @@ public final class RegistryClient implements AutoCloseable {
     public FetchedManifest manifest(ImageReference image, String reference) {
         URI uri = uri(image, "/manifests/" + reference);
         try {
-            HttpResponse<InputStream> r = send(image, HttpRequest.newBuilder(uri).header("Accept", MediaTypes.ACCEPT_MANIFESTS).GET());
-            try (InputStream body = r.body()) {
-                if (r.statusCode() != 200) throw failure(image, r.statusCode(), body, "manifest " + reference);
+            try (Response r = send(image, Request.get(uri).with("Accept", MediaTypes.ACCEPT_MANIFESTS))) {
+                InputStream body = r.body();
+                if (r.status() != 200) throw failure(image, r.status(), body, "manifest " + reference);
                 byte[] bytes = body.readNBytes(ManifestDocument.MAX_BYTES + 1);
                 if (bytes.length > ManifestDocument.MAX_BYTES)
                     throw new ImageException(image.familiar() + ": manifest is larger than " + ManifestDocument.MAX_BYTES + " bytes");
                 Digest digest = Digest.of(bytes);
-                String claimed = r.headers().firstValue("Docker-Content-Digest").orElse(null);
+                String claimed = r.headers().first("Docker-Content-Digest").orElse(null);
                 if (reference.startsWith("sha256:") && !reference.equals(digest.toString()))
                     throw new ImageException(image.familiar() + ": manifest " + reference + " does not match its digest (got " + digest + ")");
                 if (claimed != null && claimed.startsWith("sha256:") && !claimed.equals(digest.toString()))
                     throw new ImageException(image.familiar() + ": the registry says the manifest is " + claimed + " but it is " + digest);
-                return new FetchedManifest(bytes, r.headers().firstValue("Content-Type").orElse(null), digest);
+                return new FetchedManifest(bytes, r.headers().first("Content-Type").orElse(null), digest);
             }
         } catch (IOException e) {
             throw unreachable(image, e);
@@ -87,9 +84,9 @@ public final class RegistryClient implements AutoCloseable {
     public byte[] smallBlob(ImageReference image, Descriptor d, int maxBytes) {
         if (d.size() > maxBytes) throw new ImageException(image.familiar() + ": " + d.digest() + " is larger than " + maxBytes + " bytes");
         try {
-            HttpResponse<InputStream> r = send(image, HttpRequest.newBuilder(uri(image, "/blobs/" + d.digest())).GET());
-            try (InputStream body = r.body()) {
-                if (r.statusCode() != 200) throw failure(image, r.statusCode(), body, "blob " + d.digest().shortId());
+            try (Response r = send(image, Request.get(uri(image, "/blobs/" + d.digest())))) {
+                InputStream body = r.body();
+                if (r.status() != 200) throw failure(image, r.status(), body, "blob " + d.digest().shortId());
                 byte[] bytes = body.readNBytes(maxBytes + 1);
                 if (!Digest.of(bytes).equals(d.digest()))
                     throw new ImageException(image.familiar() + ": blob " + d.digest().shortId() + " does not match its digest");
@@ -127,16 +124,16 @@ public final class RegistryClient implements AutoCloseable {
             }
             progress.started(id, "layer", d.size(), have);
             if (have == d.size() && have > 0) return Digest.of(md);
-            HttpRequest.Builder req = HttpRequest.newBuilder(uri(image, "/blobs/" + d.digest())).GET();
-            if (have > 0) req.header("Range", "bytes=" + have + "-");
+            Request req = Request.get(uri(image, "/blobs/" + d.digest()));
+            if (have > 0) req = req.with("Range", "bytes=" + have + "-");
             try {
-                HttpResponse<InputStream> r = send(image, req);
                 ImageException refused = null;
                 long received;
-                try (InputStream body = r.body()) {
-                    if (r.statusCode() == 416) { Files.deleteIfExists(partial); continue; }
-                    if (r.statusCode() == 200 && have > 0) { md = Digest.sha256(); have = 0; progress.started(id, "layer", d.size(), 0); }
-                    else if (r.statusCode() != 200 && r.statusCode() != 206) throw failure(image, r.statusCode(), body, "blob " + id);
+                try (Response r = send(image, req)) {
+                    InputStream body = r.body();
+                    if (r.status() == 416) { Files.deleteIfExists(partial); continue; }
+                    if (r.status() == 200 && have > 0) { md = Digest.sha256(); have = 0; progress.started(id, "layer", d.size(), 0); }
+                    else if (r.status() != 200 && r.status() != 206) throw failure(image, r.status(), body, "blob " + id);
                     StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
                     try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
                         BlobStream stream = new BlobStream(body, out, md, progress, id, d.size() - have, image.familiar());
@@ -178,47 +175,45 @@ public final class RegistryClient implements AutoCloseable {
         return bases.computeIfAbsent(registry, r -> {
             String host = r.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : r;
             if (!isInsecure(r)) return "https://" + host;
-            try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (answer.headers().firstValue("Docker-Distribution-API-Version").isPresent()) return "http://" + host;
+            try (Response answer = http.send(Request.get(URI.create("http://" + host + "/v2/")).within(Duration.ofSeconds(10)))) {
+                if (answer.headers().first("Docker-Distribution-API-Version").isPresent()) return "http://" + host;
             } catch (IOException e) {
                 // not plain HTTP (or not up): https below, whose error the user will see
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
             return "https://" + host;
         });
     }
 
-    /** Stops the HTTP client's threads, so the JVM exits at once. */
+    /** Closes the connections kept for reuse. */
     @Override
     public void close() {
-        http.shutdownNow();
+        http.close();
     }
 
     /** Sends with the cached authorization, answering one 401 challenge and following redirects. */
-    private HttpResponse<InputStream> send(ImageReference image, HttpRequest.Builder builder) throws IOException {
+    private Response send(ImageReference image, Request request) throws IOException {
         String scopeKey = image.registry() + " repository:" + image.repository() + ":pull";
-        URI uri = builder.build().uri();
-        String origin = uri.getScheme() + "://" + uri.getAuthority();
+        String origin = Request.origin(request.uri());
+        URI uri = request.uri();
         boolean challenged = false;
         for (int hop = 0; hop <= MAX_REDIRECTS; ) {
-            HttpRequest.Builder b = builder.copy().uri(uri);
+            Request hopRequest = request.at(uri);
+            boolean sameServer = Request.origin(uri).equals(origin);
             String auth = authorizations.get(scopeKey);
-            if (auth != null && (uri.getScheme() + "://" + uri.getAuthority()).equals(origin)) b.header("Authorization", auth);
-            HttpResponse<InputStream> r = sendOnce(b.build());
-            int status = r.statusCode();
-            if (status == 401 && !challenged && (uri.getScheme() + "://" + uri.getAuthority()).equals(origin)) {
-                r.body().close();
+            if (auth != null && sameServer) hopRequest = hopRequest.with("Authorization", auth);
+            Response r = http.send(hopRequest);
+            int status = r.status();
+            if (status == 401 && !challenged && sameServer) {
+                String challenge = r.headers().first("WWW-Authenticate").orElse(null);
+                r.close();
                 challenged = true;
-                authorizations.put(scopeKey, authorize(image, AuthChallenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null))));
+                authorizations.put(scopeKey, authorize(image, AuthChallenge.parse(challenge)));
                 continue;
             }
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                r.body().close();
-                String location = r.headers().firstValue("Location").orElseThrow(() ->
-                        new ImageException(image.familiar() + ": the registry redirected without a Location"));
+                String location = r.headers().first("Location").orElse(null);
+                r.close();
+                if (location == null) throw new ImageException(image.familiar() + ": the registry redirected without a Location");
                 uri = uri.resolve(location);
                 if (uri.getScheme().equals("http") && !isInsecure(image.registry()))
                     throw new ImageException(image.familiar() + ": the registry redirected to plain HTTP (" + uri.getHost() + ")");
@@ -246,27 +241,18 @@ public final class RegistryClient implements AutoCloseable {
         URI tokenUri = URI.create(q.toString());
         if (tokenUri.getScheme().equals("http") && !isInsecure(tokenUri.getAuthority()) && !isInsecure(image.registry()))
             throw new ImageException(image.familiar() + ": the token service is plain HTTP at " + tokenUri.getHost());
-        HttpRequest.Builder b = HttpRequest.newBuilder(tokenUri).GET();
-        if (login != null) b.header("Authorization", login.basic());
-        HttpResponse<InputStream> r = sendOnce(b.build());
-        try (InputStream body = r.body()) {
-            if (r.statusCode() == 401 || r.statusCode() == 403)
+        Request tokenRequest = Request.get(tokenUri);
+        if (login != null) tokenRequest = tokenRequest.with("Authorization", login.basic());
+        try (Response r = http.send(tokenRequest)) {
+            InputStream body = r.body();
+            if (r.status() == 401 || r.status() == 403)
                 throw new ImageException(image.familiar() + ": the token service refused " + (login == null ? "anonymous access" : "the login for " + image.registry()));
-            if (r.statusCode() != 200) throw failure(image, r.statusCode(), body, "token");
+            if (r.status() != 200) throw failure(image, r.status(), body, "token");
             Json.Obj token = (Json.Obj) Json.parse(new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8));
             String t = token.has("token") ? token.string("token") : token.string("access_token");
             return "Bearer " + t;
         } catch (ClassCastException | dev.lamina.image.json.JsonException e) {
             throw new ImageException(image.familiar() + ": the token service sent no token");
-        }
-    }
-
-    private HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 
@@ -285,13 +271,14 @@ public final class RegistryClient implements AutoCloseable {
         return new ImageException("cannot reach registry " + image.registry() + " for " + image.familiar() + ": " + message(e), e);
     }
 
-    /** What went wrong on the network, in words: HttpClient's exceptions often carry no message. */
+    /** What went wrong on the network, in words: socket exceptions often carry no message. */
     private static String message(IOException e) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = e; t != null && chain.size() < 10; t = t.getCause()) chain.add(t);
         for (Throwable t : chain) {
             if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) return "unknown host";
-            if (t instanceof java.net.http.HttpTimeoutException) return "timed out";
+            if (t instanceof java.net.SocketTimeoutException) return "timed out";
+            if (t instanceof HttpProtocolException) return "not a valid HTTP answer: " + t.getMessage();
             if (t instanceof javax.net.ssl.SSLException) return "TLS failed: " + t.getMessage();
         }
         if (chain.stream().anyMatch(t -> t instanceof java.net.ConnectException)) return "connection refused";

@@ -1,6 +1,7 @@
 package dev.lamina.image.fuzz;
 
 import dev.lamina.image.ImageException;
+import dev.lamina.image.http.ResponseFuzzing;
 import dev.lamina.image.json.JsonException;
 import dev.lamina.image.layer.Decompression;
 import dev.lamina.image.layer.LayerUnpacker;
@@ -20,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of what Lamina parses from registries and
- * archives: the first byte picks the parser, the rest is its input. Each may only
- * refuse with its own exception, never crash, hang or write outside its directory.
+ * archives (layers, manifests, indexes, configs, HTTP responses): the first byte
+ * picks the parser, the rest is its input. Each may only refuse with its own
+ * exception, never crash, hang or write outside its directory.
  * {@link ParsersFuzzTest} runs it for a bounded time in every `mvn verify`.
  */
 public final class ParsersFuzzTarget {
@@ -33,10 +35,11 @@ public final class ParsersFuzzTarget {
     public static void fuzzerTestOneInput(byte[] input) throws IOException {
         if (input.length == 0) return;
         byte[] data = Arrays.copyOfRange(input, 1, input.length);
-        switch (input[0] & 3) {
+        switch (input[0] & 7) {
             case 0 -> layer(data);
             case 1 -> expect(() -> ManifestDocument.parse(data, MediaTypes.OCI_MANIFEST));
             case 2 -> expect(() -> ImageConfig.parse(data));
+            case 4 -> ResponseFuzzing.parse(data);
             default -> expect(() -> ManifestDocument.parse(data, null));
         }
     }

@@ -36,6 +36,8 @@ class ParsersFuzzTest {
         seed(corpus, "index", 3, ("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"digest\":\"sha256:" + "d".repeat(64) + "\",\"size\":1,\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\"}}]}")
                 .getBytes(StandardCharsets.UTF_8));
+        seed(corpus, "response", 4, ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+                + "4;x=y\r\n{}{}\r\n0\r\nT: v\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         int seconds = Integer.getInteger("lamina.fuzz.seconds", 30);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path findings = Files.createDirectories(dir.resolve("findings"));

@@ -1,0 +1,118 @@
+package dev.lamina.image.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A small blocking HTTP/1.1 client for registries: GET and HEAD, keep-alive
+ * connections reused per origin, TLS with the JDK's trust store and host name
+ * checks. No redirects, no cookies, no compression: the caller decides those.
+ * It starts in a few milliseconds, where java.net.http takes a quarter of a
+ * second to build a client (most of it loading the trust store, which a pull
+ * from a local plain-HTTP registry never needs).
+ */
+public final class HttpClient implements AutoCloseable {
+    private static final int MAX_IDLE_PER_ORIGIN = 8;
+
+    private final Map<String, Deque<Connection>> idle = new HashMap<>();
+    private SSLSocketFactory tls;
+    private boolean closed;
+
+    public Response send(Request request) throws IOException {
+        URI uri = request.uri();
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+            throw new IOException("not an http or https address: " + uri);
+        String origin = Request.origin(uri);
+        Connection reused = takeIdle(origin);
+        if (reused != null) {
+            try {
+                return exchange(reused, request);
+            } catch (IOException e) {
+                reused.close(); // the server may have dropped the idle connection: once more on a new one
+            }
+        }
+        Connection fresh = open(origin, request);
+        try {
+            return exchange(fresh, request);
+        } catch (IOException | RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+    }
+
+    private Response exchange(Connection c, Request request) throws IOException {
+        c.socket.setSoTimeout(millis(request));
+        Http1Codec.writeRequest(c.out, request);
+        ResponseHead head = Http1Codec.readHead(c.in);
+        return new Response(this, c, head, Http1Codec.body(c.in, head, request.method().equals("HEAD")));
+    }
+
+    private Connection open(String origin, Request request) throws IOException {
+        URI uri = request.uri();
+        String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|]$", "");
+        int port = Request.port(uri);
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), millis(request));
+            socket.setSoTimeout(millis(request));
+            if (uri.getScheme().equals("https")) {
+                SSLSocket ssl = (SSLSocket) tls().createSocket(socket, host, port, true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(params);
+                ssl.startHandshake();
+                socket = ssl;
+            }
+            return new Connection(origin, socket);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private synchronized SSLSocketFactory tls() throws IOException {
+        if (tls == null) {
+            try {
+                tls = SSLContext.getDefault().getSocketFactory();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IOException("no TLS in this Java runtime", e);
+            }
+        }
+        return tls;
+    }
+
+    private static int millis(Request request) {
+        return (int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis());
+    }
+
+    private synchronized Connection takeIdle(String origin) {
+        Deque<Connection> q = idle.get(origin);
+        return q == null ? null : q.pollFirst();
+    }
+
+    synchronized void release(Connection c) {
+        Deque<Connection> q = idle.computeIfAbsent(c.origin, o -> new ArrayDeque<>());
+        if (!closed && q.size() < MAX_IDLE_PER_ORIGIN) q.addFirst(c);
+        else c.close();
+    }
+
+    /** Closes the idle connections. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        idle.values().forEach(q -> q.forEach(Connection::close));
+        idle.clear();
+    }
+}

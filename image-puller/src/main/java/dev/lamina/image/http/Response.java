@@ -1,0 +1,72 @@
+package dev.lamina.image.http;
+
+import dev.lamina.image.ChunkInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A response whose body streams from the connection. Closing it hands the connection
+ * back for reuse when the body was read to its end, and closes it otherwise.
+ */
+public final class Response implements AutoCloseable {
+    private static final int DRAIN_LIMIT = 8 << 10;
+
+    private final HttpClient client;
+    private final Connection connection;
+    private final ResponseHead head;
+    private final ResponseBody body;
+    private boolean closed;
+
+    Response(HttpClient client, Connection connection, ResponseHead head, ResponseBody body) {
+        this.client = client;
+        this.connection = connection;
+        this.head = head;
+        this.body = body;
+    }
+
+    public int status() {
+        return head.status();
+    }
+
+    public Headers headers() {
+        return head.headers();
+    }
+
+    /** The body; closing it closes the response. */
+    public InputStream body() {
+        return new ChunkInputStream() {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return body.read(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                Response.this.close();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (head.reusable() && drained()) client.release(connection);
+        else connection.close();
+    }
+
+    /** Reads what is left of a short body (an error page, a redirect's) so the connection can be reused. */
+    private boolean drained() {
+        try {
+            byte[] skip = new byte[1024];
+            for (int total = 0; !body.complete() && total < DRAIN_LIMIT; ) {
+                int n = body.read(skip, 0, skip.length);
+                if (n < 0) break;
+                total += n;
+            }
+            return body.complete();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
