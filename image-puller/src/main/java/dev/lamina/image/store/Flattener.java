@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Builds an image's root from its unpacked layers, lowest first, as overlayfs would
@@ -29,15 +32,24 @@ final class Flattener {
     /** One layer as the flattener sees it, with a name for messages. */
     record Layer(String name, Path root, LayerMetadata metadata) {}
 
+    private enum Kind { DIRECTORY, FILE, SYMLINK }
+
     private final Path target;
-    private final Map<String, LayerMetadata.Owner> owners = new LinkedHashMap<>();
-    private final Map<String, LayerMetadata.SpecialFile> specials = new LinkedHashMap<>();
-    private final List<Path> directories = new ArrayList<>();
+    /**
+     * What the root holds so far, by relative path ("" is the root itself). The root
+     * starts empty and only this flattener writes it, so this map is the truth and
+     * no lookup needs a system call.
+     */
+    private final NavigableMap<String, Kind> merged = new TreeMap<>();
+    private final NavigableMap<String, LayerMetadata.Owner> owners = new TreeMap<>();
+    private final NavigableMap<String, LayerMetadata.SpecialFile> specials = new TreeMap<>();
+    private final List<String> directories = new ArrayList<>();
     /** For each directory of the root, the layer directory whose owner and mode it takes. */
-    private final Map<Path, Path> sourceOf = new LinkedHashMap<>();
+    private final Map<String, Path> sourceOf = new HashMap<>();
 
     private Flattener(Path target) {
         this.target = target;
+        merged.put("", Kind.DIRECTORY);
     }
 
     /** Flattens {@code layers} into the empty directory {@code target}; returns the merged metadata. */
@@ -52,10 +64,9 @@ final class Flattener {
         }
         // Modes last: a read-only directory from a lower layer must still take children.
         for (int i = f.directories.size() - 1; i >= 0; i--) {
-            Path d = f.directories.get(i);
-            Path source = f.sourceOf.get(d);
+            String rel = f.directories.get(i);
             // A directory a later layer whited out is gone; it takes nothing.
-            if (source != null && Files.isDirectory(d, NOFOLLOW)) Trees.copyOwnerAndMode(source, d);
+            if (f.merged.get(rel) == Kind.DIRECTORY) Trees.copyOwnerAndMode(f.sourceOf.get(rel), f.at(rel));
         }
         return new LayerMetadata(List.of(), List.of(), List.of(), List.copyOf(f.specials.values()), f.owners);
     }
@@ -63,40 +74,36 @@ final class Flattener {
     private void apply(Layer layer) throws IOException {
         LayerMetadata meta = layer.metadata();
         for (String opaque : meta.opaques()) {
-            Path dir = existing(opaque);
-            if (dir != null && Files.isDirectory(dir, NOFOLLOW)) {
-                try (var children = Files.list(dir)) {
+            if (merged.get(opaque) == Kind.DIRECTORY) {
+                try (var children = Files.list(at(opaque))) {
                     for (Path child : children.toList()) Trees.delete(child);
                 }
+                below(merged, opaque).clear();
             }
             forget(opaque, false);
         }
-        for (String whiteout : meta.whiteouts()) {
-            Path p = existing(whiteout);
-            if (p != null) Trees.delete(p);
-            forget(whiteout, true);
-        }
+        for (String whiteout : meta.whiteouts()) remove(whiteout);
         Set<String> implicit = new HashSet<>(meta.implicitDirs());
         Path source = layer.root();
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 String rel = source.relativize(dir).toString();
-                Path t = rel.isEmpty() ? target : target.resolve(rel);
-                BasicFileAttributes there = attributes(t);
-                if (there != null && !there.isDirectory()) {
+                Kind there = merged.get(rel);
+                if (there != null && there != Kind.DIRECTORY) {
                     if (implicit.contains(rel))
-                        throw new ImageException("'" + rel + "' is " + (there.isSymbolicLink() ? "a symlink" : "a file")
+                        throw new ImageException("'" + rel + "' is " + (there == Kind.SYMLINK ? "a symlink" : "a file")
                                 + " in a lower layer; this layer would write through it");
-                    Trees.delete(t);
-                    forget(rel, true);
+                    remove(rel);
                     there = null;
                 }
                 if (!implicit.contains(rel)) owners.remove(rel);
-                if (there == null) Files.createDirectory(t);
+                if (there == null) {
+                    Files.createDirectory(at(rel));
+                    merged.put(rel, Kind.DIRECTORY);
+                }
                 if (there == null || !implicit.contains(rel)) {
-                    if (!sourceOf.containsKey(t)) directories.add(t);
-                    sourceOf.put(t, dir);
+                    if (sourceOf.put(rel, dir) == null) directories.add(rel);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -104,50 +111,47 @@ final class Flattener {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String rel = source.relativize(file).toString();
-                Path t = target.resolve(rel);
-                BasicFileAttributes there = attributes(t);
-                forget(rel, true);
-                if (there != null) {
-                    if (there.isDirectory()) Trees.delete(t);
-                    else Files.delete(t);
-                }
-                Files.createLink(t, file);
+                remove(rel);
+                Files.createLink(at(rel), file);
+                merged.put(rel, attrs.isSymbolicLink() ? Kind.SYMLINK : Kind.FILE);
                 return FileVisitResult.CONTINUE;
             }
         });
-        meta.owners().forEach(owners::put);
+        owners.putAll(meta.owners());
         for (LayerMetadata.SpecialFile s : meta.specialFiles()) {
-            Path p = existing(s.path());
-            if (p != null) Trees.delete(p);
-            forget(s.path(), true);
+            remove(s.path());
             specials.put(s.path(), s);
         }
     }
 
-    /** The path in the root so far, or null when it or a parent is missing or a parent is not a real directory. */
-    private Path existing(String rel) throws IOException {
-        Path p = target;
-        for (String part : rel.split("/")) {
-            if (part.isEmpty()) continue;
-            BasicFileAttributes a = attributes(p);
-            if (a == null || !a.isDirectory()) return null;
-            p = p.resolve(part);
+    /** Removes {@code rel} and what is under it from the root, with any metadata lower layers recorded for them. */
+    private void remove(String rel) throws IOException {
+        Kind there = merged.remove(rel);
+        if (there == Kind.DIRECTORY) {
+            Trees.delete(at(rel));
+            below(merged, rel).clear();
+        } else if (there != null) {
+            Files.delete(at(rel));
         }
-        return attributes(p) == null ? null : p;
+        forget(rel, true);
     }
 
     /** Drops metadata recorded by lower layers for {@code rel} (when {@code self}) and everything under it. */
     private void forget(String rel, boolean self) {
-        String prefix = rel.isEmpty() ? "" : rel + "/";
-        owners.keySet().removeIf(k -> (self && k.equals(rel)) || k.startsWith(prefix));
-        specials.keySet().removeIf(k -> (self && k.equals(rel)) || k.startsWith(prefix));
+        if (self) {
+            owners.remove(rel);
+            specials.remove(rel);
+        }
+        below(owners, rel).clear();
+        below(specials, rel).clear();
     }
 
-    private static BasicFileAttributes attributes(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
-        } catch (IOException e) {
-            return null;
-        }
+    /** The entries strictly under {@code rel}: after "rel/" and before "rel0", '0' being the character after '/'. */
+    private static <V> SortedMap<String, V> below(NavigableMap<String, V> map, String rel) {
+        return rel.isEmpty() ? map.tailMap("", false) : map.subMap(rel + "/", true, rel + "0", false);
+    }
+
+    private Path at(String rel) {
+        return rel.isEmpty() ? target : target.resolve(rel);
     }
 }
