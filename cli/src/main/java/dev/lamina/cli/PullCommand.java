@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.image.http.Request;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
@@ -9,6 +10,7 @@ import dev.lamina.image.registry.RegistryClient;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoredImage;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -67,12 +69,25 @@ final class PullCommand {
         if (env != null) for (String h : env.split(",")) if (!h.isBlank()) insecure.add(h.trim());
         PullProgress progress = progressOut == null ? null : PullProgress.on(progressOut);
         if (progressOut != null) progressOut.println("Pulling " + ref.familiar());
-        try (RegistryClient client = new RegistryClient(Credentials.fromDockerConfig(), insecure)) {
+        try (RegistryClient client = new RegistryClient(Credentials.fromDockerConfig(), insecure, timeout())) {
             return new ImagePuller(client, store, Limits.defaults()).pull(ref, platform != null ? platform : Platform.host(),
                     progress == null ? dev.lamina.image.registry.ProgressListener.NONE : progress);
         } finally {
             if (progress != null) progress.close();
         }
+    }
+
+    /** LAMINA_REGISTRY_TIMEOUT: seconds to wait on a silent registry before retrying (default 60). */
+    private static Duration timeout() {
+        String env = System.getenv("LAMINA_REGISTRY_TIMEOUT");
+        if (env == null || env.isBlank()) return Request.DEFAULT_TIMEOUT;
+        try {
+            int seconds = Integer.parseInt(env.trim());
+            if (seconds > 0) return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new Main.UsageError("LAMINA_REGISTRY_TIMEOUT must be a whole number of seconds above 0, not '" + env + "'");
     }
 
     private static Platform platform(String text) {

@@ -172,6 +172,26 @@ class PullTest {
     }
 
     @Test
+    void aStalledDownloadIsResumedAfterTheTimeout() throws IOException {
+        String layer = alpineLayer();
+        Path data = dir.resolve("data-stalled");
+        try (FaultyProxy proxy = new FaultyProxy(registry.port(), layer, 1 << 20, FaultyProxy.Fault.STALL)) {
+            String name = "127.0.0.1:" + proxy.port() + "/library/alpine:3.20";
+            Command.Result r = Command.run(List.of(Repo.launcher().toString(), "pull", name),
+                    Map.of("LAMINA_DATA_ROOT", data.toString(), "LAMINA_REGISTRY_TIMEOUT", "2"), null, 40); // well under the default timeout of 60 s
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().contains(layer.substring(0, 12) + ": Resuming "), r.toString());
+            assertTrue(proxy.requests().stream().anyMatch(h -> h.contains("/blobs/sha256:" + layer) && h.contains("Range: bytes=")),
+                    "no ranged request after the stall");
+            assertEquals("3.20.3\n", laminaIn(data, "run", name, "cat", "/etc/alpine-release").stdout());
+        }
+        Command.Result bad = Command.run(List.of(Repo.launcher().toString(), "pull", "127.0.0.1:1/x"),
+                Map.of("LAMINA_DATA_ROOT", data.toString(), "LAMINA_REGISTRY_TIMEOUT", "soon"), null, 60);
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("LAMINA_REGISTRY_TIMEOUT must be a whole number of seconds"), bad.toString());
+    }
+
+    @Test
     void killedPullIsResumedByTheNextOne() throws Exception {
         String layer = alpineLayer();
         Path data = dir.resolve("data-killed");

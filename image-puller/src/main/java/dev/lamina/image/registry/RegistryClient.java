@@ -36,10 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RegistryClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 5;
     private static final int BLOB_ATTEMPTS = 4;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = new HttpClient();
     private final Credentials credentials;
     private final Set<String> insecure;
+    private final Duration timeout;
     private final Map<String, String> bases = new ConcurrentHashMap<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
 
@@ -47,8 +49,14 @@ public final class RegistryClient implements AutoCloseable {
     public record FetchedManifest(byte[] body, String contentType, Digest digest) {}
 
     public RegistryClient(Credentials credentials, Set<String> insecure) {
+        this(credentials, insecure, Request.DEFAULT_TIMEOUT);
+    }
+
+    /** {@code timeout} bounds each connect and each wait for bytes; a stalled blob download is then resumed. */
+    public RegistryClient(Credentials credentials, Set<String> insecure, Duration timeout) {
         this.credentials = credentials;
         this.insecure = Set.copyOf(insecure);
+        this.timeout = timeout;
     }
 
     /** Loopback registries, and those listed by the user, may be reached over plain HTTP. */
@@ -61,7 +69,7 @@ public final class RegistryClient implements AutoCloseable {
     public FetchedManifest manifest(ImageReference image, String reference) {
         URI uri = uri(image, "/manifests/" + reference);
         try {
-            try (Response r = send(image, Request.get(uri).with("Accept", MediaTypes.ACCEPT_MANIFESTS))) {
+            try (Response r = send(image, request(uri).with("Accept", MediaTypes.ACCEPT_MANIFESTS))) {
                 InputStream body = r.body();
                 if (r.status() != 200) throw failure(image, r.status(), body, "manifest " + reference);
                 byte[] bytes = body.readNBytes(ManifestDocument.MAX_BYTES + 1);
@@ -84,7 +92,7 @@ public final class RegistryClient implements AutoCloseable {
     public byte[] smallBlob(ImageReference image, Descriptor d, int maxBytes) {
         if (d.size() > maxBytes) throw new ImageException(image.familiar() + ": " + d.digest() + " is larger than " + maxBytes + " bytes");
         try {
-            try (Response r = send(image, Request.get(uri(image, "/blobs/" + d.digest())))) {
+            try (Response r = send(image, request(uri(image, "/blobs/" + d.digest())))) {
                 InputStream body = r.body();
                 if (r.status() != 200) throw failure(image, r.status(), body, "blob " + d.digest().shortId());
                 byte[] bytes = body.readNBytes(maxBytes + 1);
@@ -124,7 +132,7 @@ public final class RegistryClient implements AutoCloseable {
             }
             progress.started(id, "layer", d.size(), have);
             if (have == d.size() && have > 0) return Digest.of(md);
-            Request req = Request.get(uri(image, "/blobs/" + d.digest()));
+            Request req = request(uri(image, "/blobs/" + d.digest()));
             if (have > 0) req = req.with("Range", "bytes=" + have + "-");
             try {
                 ImageException refused = null;
@@ -162,6 +170,10 @@ public final class RegistryClient implements AutoCloseable {
                 + " attempts: " + (last == null ? "the registry refused the range" : message(last)));
     }
 
+    private Request request(URI uri) {
+        return Request.get(uri).within(timeout);
+    }
+
     private URI uri(ImageReference image, String path) {
         return URI.create(base(image.registry()) + "/v2/" + image.repository() + path);
     }
@@ -175,7 +187,7 @@ public final class RegistryClient implements AutoCloseable {
         return bases.computeIfAbsent(registry, r -> {
             String host = r.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : r;
             if (!isInsecure(r)) return "https://" + host;
-            try (Response answer = http.send(Request.get(URI.create("http://" + host + "/v2/")).within(Duration.ofSeconds(10)))) {
+            try (Response answer = http.send(request(URI.create("http://" + host + "/v2/")).within(PROBE_TIMEOUT.compareTo(timeout) < 0 ? PROBE_TIMEOUT : timeout))) {
                 if (answer.headers().first("Docker-Distribution-API-Version").isPresent()) return "http://" + host;
             } catch (IOException e) {
                 // not plain HTTP (or not up): https below, whose error the user will see
@@ -241,7 +253,7 @@ public final class RegistryClient implements AutoCloseable {
         URI tokenUri = URI.create(q.toString());
         if (tokenUri.getScheme().equals("http") && !isInsecure(tokenUri.getAuthority()) && !isInsecure(image.registry()))
             throw new ImageException(image.familiar() + ": the token service is plain HTTP at " + tokenUri.getHost());
-        Request tokenRequest = Request.get(tokenUri);
+        Request tokenRequest = request(tokenUri);
         if (login != null) tokenRequest = tokenRequest.with("Authorization", login.basic());
         try (Response r = http.send(tokenRequest)) {
             InputStream body = r.body();
