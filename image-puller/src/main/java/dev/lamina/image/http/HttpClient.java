@@ -29,6 +29,14 @@ public final class HttpClient implements AutoCloseable {
     private SSLSocketFactory tls;
     private boolean closed;
 
+    /** A client that trusts what the JDK trusts (its cacerts, or javax.net.ssl.trustStore). */
+    public HttpClient() {}
+
+    /** A client that trusts what {@code tls} trusts. */
+    public HttpClient(SSLSocketFactory tls) {
+        this.tls = tls;
+    }
+
     public Response send(Request request) throws IOException {
         URI uri = request.uri();
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
