@@ -6,6 +6,7 @@ import dev.lamina.image.registry.ImagePuller;
 import dev.lamina.image.registry.ProgressListener;
 import dev.lamina.image.registry.RegistryClient;
 import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Set;
 
 /**
  * Pulls in a running JVM, as the engine will: java WarmPull.java DIR RUNS IMAGE.
- * Each pull goes to a new store under DIR (left for the caller to remove); prints
+ * Each pull goes to a new store under DIR, removed after it; prints
  * the median wall time in ms over RUNS after two warm-up pulls.
  */
 public class WarmPull {
@@ -26,10 +27,12 @@ public class WarmPull {
         List<Double> times = new ArrayList<>();
         try (RegistryClient client = new RegistryClient(Credentials.none(), Set.of())) {
             for (int r = 0; r < runs + 2; r++) {
-                ImageStore store = ImageStore.open(Files.createTempDirectory(dir, "warm-pull-"));
+                Path storeDir = Files.createTempDirectory(dir, "warm-pull-");
+                ImageStore store = ImageStore.open(storeDir);
                 long start = System.nanoTime();
                 new ImagePuller(client, store, Limits.defaults()).pull(image, Platform.host(), ProgressListener.NONE);
                 if (r >= 2) times.add((System.nanoTime() - start) / 1e6);
+                Trees.delete(storeDir); // untimed; see images.sh on why outputs do not pile up
             }
         }
         Collections.sort(times);

@@ -62,7 +62,10 @@ layers=$(python3 -c 'import json,sys; print(" ".join(sys.argv[2] + "/" + l["dige
 size_mb=$(du -cm $layers | tail -1 | cut -f1)
 
 . bench/lib.sh
-mean_ms() { hyperfine_mean 0 -w 1 -r "$runs" "${1//NEW/\$(mktemp -d -p $runs_dir)}"; } # a shell command; NEW: a fresh directory per run
+# A shell command; NEW: a fresh directory per run. Each run starts with the previous
+# one's output removed: on this VM, memory the guest never touched before costs the
+# host a fault per page, so letting outputs pile up would time the VM, not the tools.
+mean_ms() { hyperfine_mean 0 -w 1 -r "$runs" --prepare "rm -rf $runs_dir/*" "${1//NEW/\$(mktemp -d -p $runs_dir)}"; }
 row() { printf '%-58s %10s %10s %8s\n' "$@"; }
 
 echo "Lamina image bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $runs runs each, image of 4 layers, ${size_mb} MB compressed"
