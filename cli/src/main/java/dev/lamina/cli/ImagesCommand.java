@@ -37,7 +37,7 @@ final class ImagesCommand {
                 String repo = familiar.contains("@") ? familiar.substring(0, familiar.indexOf('@'))
                         : familiar.substring(0, familiar.length() - (name.tag() == null ? 0 : name.tag().length() + 1));
                 rows.add(new String[] {repo, name.tag() == null ? "<none>" : name.tag(), image.id().shortId(),
-                        age(image.config().created()), PullProgress.human(image.size())});
+                        age(image.config().created()), TransferProgress.human(image.size())});
             }
         }
         if (!quiet) printTable(rows, out);

@@ -4,11 +4,7 @@ import dev.lamina.image.archive.RootfsImport;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.store.StoredImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 
 /** `lamina import FILE|- NAME`: a root file system tarball as a one-layer image. */
@@ -26,12 +22,8 @@ final class ImportCommand {
         if (args.size() != 2) throw new Main.UsageError("usage: lamina import FILE|- NAME[:TAG]");
         var name = Images.reference(args.get(1));
         if (name.digest() != null) throw new Main.UsageError("an imported image gets a tag, not a digest");
-        StoredImage image;
-        try (InputStream in = args.get(0).equals("-") ? System.in : Files.newInputStream(Path.of(args.get(0)))) {
-            image = RootfsImport.run(Images.store(), in, name, List.of("/bin/sh"), Limits.defaults());
-        } catch (NoSuchFileException e) {
-            throw new Main.UsageError("no such file: " + args.get(0));
-        }
+        StoredImage image = ArchiveInput.read(args.get(0), "Imported",
+                in -> RootfsImport.run(Images.store(), in, name, List.of("/bin/sh"), Limits.defaults()));
         out.println(image.id());
         return 0;
     }

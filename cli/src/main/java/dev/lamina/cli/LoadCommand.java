@@ -4,11 +4,7 @@ import dev.lamina.image.archive.ArchiveLoader;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.store.StoredImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 
 /** `lamina load -i FILE|-`: images from a docker-archive or an OCI layout tarball. */
@@ -34,12 +30,8 @@ final class LoadCommand {
                 default -> throw new Main.UsageError("unexpected argument '" + args.get(i) + "' (see lamina load --help)");
             }
         }
-        List<StoredImage> images;
-        try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
-            images = ArchiveLoader.load(Images.store(), in, Limits.defaults(), repository);
-        } catch (NoSuchFileException e) {
-            throw new Main.UsageError("no such file: " + input);
-        }
+        String repo = repository;
+        List<StoredImage> images = ArchiveInput.read(input, "Loaded", in -> ArchiveLoader.load(Images.store(), in, Limits.defaults(), repo));
         for (StoredImage image : images)
             for (var name : image.names()) out.println("Loaded image: " + name.familiar());
         return 0;

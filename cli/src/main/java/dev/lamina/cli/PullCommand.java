@@ -67,7 +67,8 @@ final class PullCommand {
         Set<String> insecure = new HashSet<>(extraInsecure);
         String env = System.getenv("LAMINA_INSECURE_REGISTRIES");
         if (env != null) for (String h : env.split(",")) if (!h.isBlank()) insecure.add(h.trim());
-        PullProgress progress = progressOut == null ? null : PullProgress.on(progressOut);
+        TransferProgress progress = progressOut == null ? null
+                : TransferProgress.on(progressOut, progressOut == System.out && TransferProgress.interactive());
         if (progressOut != null) progressOut.println("Pulling " + ref.familiar());
         try (RegistryClient client = new RegistryClient(Credentials.fromDockerConfig(), insecure, timeout())) {
             return new ImagePuller(client, store, Limits.defaults()).pull(ref, platform != null ? platform : Platform.host(),

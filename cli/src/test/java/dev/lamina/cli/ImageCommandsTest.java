@@ -58,6 +58,19 @@ class ImageCommandsTest {
     }
 
     @Test
+    void loadingOnATerminalShowsHowMuchWasRead() throws IOException {
+        Path archive = dir.resolve("progress.tar");
+        ok("save", "-o", archive.toString(), "alpine:3.20");
+        // script(1) gives lamina a terminal, as a user at a shell has.
+        String shown = Command.run(List.of("script", "-qec", Repo.launcher() + " load -i " + archive, "/dev/null"),
+                Map.of("LAMINA_DATA_ROOT", data.toString(), "TERM", "xterm"), null, 300).stdout();
+        assertTrue(shown.contains("progress.tar: Reading [") && shown.contains("progress.tar: Loaded")
+                && shown.contains("Loaded image: alpine:3.20"), shown);
+        String plain = ok("load", "-i", archive.toString()).stderr();
+        assertEquals("", plain, "no progress when nobody watches");
+    }
+
+    @Test
     void containersShareTheImageButNeverChangeIt() throws IOException {
         Path root;
         try (var roots = Files.list(data.resolve("images/roots"))) {

@@ -214,7 +214,7 @@ class PullTest {
             p.destroyForcibly().waitFor();
             Command.Result r = laminaIn(data, "pull", name);
             assertEquals(0, r.exitCode(), r.toString());
-            assertTrue(r.stdout().contains(layer.substring(0, 12) + ": Resuming ") && r.stdout().contains(" at " + PullProgress.human(size) + "\n"), r.toString());
+            assertTrue(r.stdout().contains(layer.substring(0, 12) + ": Resuming ") && r.stdout().contains(" at " + TransferProgress.human(size) + "\n"), r.toString());
             long resumedAt = size;
             assertTrue(proxy.requests().stream().anyMatch(h -> h.contains("Range: bytes=" + resumedAt + "-")), "no ranged request");
             assertFalse(Files.exists(partial));

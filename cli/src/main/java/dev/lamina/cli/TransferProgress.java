@@ -9,13 +9,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pull progress, one line per layer: on a terminal the lines are redrawn in place
- * with bytes, rate and time left; otherwise plain lines at the start, at each
- * quarter and at the end, for logs and CI.
+ * Progress of long transfers (a pull's layers, an archive being loaded), one line
+ * each: on a terminal the lines are redrawn in place with bytes, rate and time
+ * left; otherwise plain lines at the start, at each quarter and at the end, for
+ * logs and CI. A total of -1 means unknown (a stream): bytes and rate only.
  */
-final class PullProgress implements ProgressListener, AutoCloseable {
+final class TransferProgress implements ProgressListener, AutoCloseable {
     private static final class Layer {
         String note = "Waiting";
+        boolean moving;
         long total, done, resumedAt, startNanos;
         int quartersShown;
     }
@@ -26,7 +28,7 @@ final class PullProgress implements ProgressListener, AutoCloseable {
     private final ScheduledExecutorService ticker;
     private int drawn;
 
-    private PullProgress(PrintStream out, boolean terminal) {
+    private TransferProgress(PrintStream out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
         this.ticker = terminal ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,10 +39,14 @@ final class PullProgress implements ProgressListener, AutoCloseable {
         if (terminal) ticker.scheduleAtFixedRate(this::redraw, 200, 200, TimeUnit.MILLISECONDS);
     }
 
-    static PullProgress on(PrintStream out) {
-        boolean terminal = out == System.out && System.console() != null && System.console().isTerminal()
-                && !"dumb".equals(System.getenv("TERM"));
-        return new PullProgress(out, terminal);
+    /** Redrawn lines when {@code terminal}, else plain ones. */
+    static TransferProgress on(PrintStream out, boolean terminal) {
+        return new TransferProgress(out, terminal);
+    }
+
+    /** Someone is watching: standard input and output are a terminal that can redraw. */
+    static boolean interactive() {
+        return System.console() != null && System.console().isTerminal() && !"dumb".equals(System.getenv("TERM"));
     }
 
     @Override
@@ -50,8 +56,10 @@ final class PullProgress implements ProgressListener, AutoCloseable {
         l.done = already;
         l.resumedAt = already;
         l.startNanos = System.nanoTime();
-        l.note = already > 0 ? "Resuming" : "Downloading";
-        if (!terminal) out.println(id + ": " + l.note + " " + human(total) + (already > 0 ? " at " + human(already) : ""));
+        l.note = already > 0 ? "Resuming" : what.equals("layer") ? "Downloading" : "Reading";
+        l.moving = true;
+        if (terminal) redraw(); // at once: a short transfer still shows what it was
+        else out.println(id + ": " + l.note + (total >= 0 ? " " + human(total) : "") + (already > 0 ? " at " + human(already) : ""));
     }
 
     @Override
@@ -72,7 +80,8 @@ final class PullProgress implements ProgressListener, AutoCloseable {
     public synchronized void finished(String id, String note) {
         Layer l = layers.computeIfAbsent(id, k -> new Layer());
         l.note = note;
-        l.done = l.total;
+        l.moving = false;
+        l.done = Math.max(l.done, l.total);
         if (!terminal) out.println(id + ": " + note);
     }
 
@@ -86,9 +95,10 @@ final class PullProgress implements ProgressListener, AutoCloseable {
     }
 
     private static String line(String id, Layer l) {
-        if (!l.note.equals("Downloading") && !l.note.equals("Resuming")) return id + ": " + l.note;
+        if (!l.moving) return id + ": " + l.note;
         double seconds = Math.max(1e-3, (System.nanoTime() - l.startNanos) / 1e9);
         double rate = (l.done - l.resumedAt) / seconds;
+        if (l.total < 0) return String.format("%s: %s %s %s/s", id, l.note, human(l.done), human((long) rate));
         String eta = rate > 0 && l.total > l.done ? String.format(" %ds left", (long) ((l.total - l.done) / rate)) : "";
         int width = 30, filled = l.total > 0 ? (int) (width * l.done / l.total) : 0;
         return String.format("%s: %s [%s>%s] %s/%s %s/s%s", id, l.note, "=".repeat(filled), " ".repeat(width - filled),
