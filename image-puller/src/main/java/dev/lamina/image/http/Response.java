@@ -16,6 +16,8 @@ public final class Response implements AutoCloseable {
     private final ResponseHead head;
     private final ResponseBody body;
     private boolean closed;
+    /** A read failed: where the next response would start is unknown, so the connection goes. */
+    private boolean broken;
 
     Response(HttpClient client, Connection connection, ResponseHead head, ResponseBody body) {
         this.client = client;
@@ -37,7 +39,12 @@ public final class Response implements AutoCloseable {
         return new ChunkInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                return body.read(b, off, len);
+                try {
+                    return body.read(b, off, len);
+                } catch (IOException e) {
+                    broken = true;
+                    throw e;
+                }
             }
 
             @Override
@@ -51,7 +58,7 @@ public final class Response implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        if (head.reusable() && drained()) client.release(connection);
+        if (head.reusable() && !broken && drained()) client.release(connection);
         else connection.close();
     }
 

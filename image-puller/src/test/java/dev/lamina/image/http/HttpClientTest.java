@@ -3,6 +3,7 @@ package dev.lamina.image.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
@@ -105,9 +106,13 @@ class HttpClientTest {
             "HTTP/1.1 101 Switching Protocols\r\n\r\n",
         };
         for (String reply : bad) {
-            try (ScriptedServer server = new ScriptedServer(reply); HttpClient client = new HttpClient()) {
-                assertThrows(HttpProtocolException.class, () -> fetch(client, get(server, "/")), reply.substring(0, Math.min(40, reply.length())));
-            }
+            String label = reply.substring(0, Math.min(40, reply.length()));
+            // Refused at once: never left waiting on the server for the rest (the default timeout is 60 s).
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                try (ScriptedServer server = new ScriptedServer(reply); HttpClient client = new HttpClient()) {
+                    assertThrows(HttpProtocolException.class, () -> fetch(client, get(server, "/")), label);
+                }
+            }, label);
         }
     }
 
