@@ -34,6 +34,22 @@ static int newer_call_allowed(long nr)
 	}
 }
 
+/* Terminal ioctls name process groups and sessions by id: the guest's ids
+ * in, the guest's ids out (0 for one outside the container, as getpgid). */
+static long terminal_pid_ioctl(int fd, unsigned request, int *id)
+{
+	int host_id;
+	if (request == LX_TIOCSPGRP) {
+		host_id = (int)process_pid_to_host(*id);
+		if (host_id < 0) return -ESRCH;
+		return host_syscall3(__NR_ioctl, fd, request, &host_id);
+	}
+	long r = host_syscall3(__NR_ioctl, fd, request, &host_id);
+	if (r < 0) return r;
+	*id = (int)process_pid_from_host(host_id);
+	return r;
+}
+
 /* Arguments arrive as the registers held them: an int argument (a pid, a
  * fd) may have garbage or zeros above bit 31, so it is narrowed first. */
 long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
@@ -91,6 +107,10 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 		long r = host_syscall0(nr);
 		return r < 0 ? r : process_pid_from_host(r);
 	}
+	case __NR_ioctl:
+		if ((unsigned)a2 == LX_TIOCGPGRP || (unsigned)a2 == LX_TIOCSPGRP || (unsigned)a2 == LX_TIOCGSID)
+			return terminal_pid_ioctl((int)a1, (unsigned)a2, (int *)a3);
+		break;
 	/* signals */
 	case __NR_rt_sigaction:
 		return signal_action(a1, (const void *)a2, (void *)a3, a4);

@@ -215,6 +215,12 @@ _Noreturn void init_main(uint64_t *sp)
 	host_syscall2(__NR_prctl, PR_SET_NAME, comm);
 	if (plan.fixed.flags & LAMINA_PLAN_SUBREAPER)
 		host_syscall2(__NR_prctl, LX_PR_SET_CHILD_SUBREAPER, 1);
+	/* Spawned as a session leader on the container's terminal (lamina run -t):
+	 * taking it as the controlling terminal gives the shell job control. On a
+	 * later exec it is already ours; should it fail, a shell says it has no
+	 * job control, which is the whole loss. */
+	if (plan.fixed.flags & LAMINA_PLAN_TERMINAL)
+		host_syscall3(__NR_ioctl, 0, LX_TIOCSCTTY, 0);
 	signal_enable_dispatch();
 	host_enter_guest(has_interp ? interp.entry : program.entry, guest_sp);
 }

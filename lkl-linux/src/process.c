@@ -14,6 +14,9 @@ _Noreturn void host_call_on_stack(int (*fn)(void *), void *arg, void *stack);
 
 long process_pid_to_host(long pid)
 {
+	/* A new child names itself (setpgid, tcsetpgrp) before its parent has told
+	 * the kernel its host pid: its own it knows. */
+	if (pid == process.pid) return host_syscall0(__NR_getpid);
 	return route_simple(LAMINA_OP_HOST_PID, pid, 0);
 }
 

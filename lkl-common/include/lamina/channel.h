@@ -66,5 +66,6 @@ struct lamina_exec_plan {
 
 #define LAMINA_PLAN_COMPAT 1     /* serve stray syscall instructions */
 #define LAMINA_PLAN_SUBREAPER 2  /* this is the container's pid 1 */
+#define LAMINA_PLAN_TERMINAL 4   /* fd 0 is the container's terminal: make it the controlling one */
 
 #endif

@@ -128,4 +128,10 @@ struct lx_siginfo_sys {
 #define LX_IOPRIO_WHO_PROCESS 1
 #define LX_IOPRIO_WHO_PGRP 2
 
+/* terminal ioctls that carry a process or group id */
+#define LX_TIOCSCTTY 0x540E
+#define LX_TIOCGPGRP 0x540F
+#define LX_TIOCSPGRP 0x5410
+#define LX_TIOCGSID 0x5429
+
 #endif

@@ -7,6 +7,7 @@ import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.image.store.Trees;
 import dev.lamina.kernel.ContainerConfig;
+import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.RuntimeFiles;
 import dev.lamina.kernel.abi.Flags;
@@ -40,6 +41,11 @@ final class RunCommand {
               -e, --env K=V       set an environment variable (repeatable)
               -u, --user U[:G]    user and group, by id or by name in the image
               -w, --workdir DIR   working directory inside the container
+              -t, --tty           give the container a terminal of its own, relayed
+                                  to this one (for shells and other interactive
+                                  programs: job control, Ctrl-C, window size)
+              -i, --interactive   with -t, send this terminal's input to it
+                                  (without -t, standard input is always passed on)
               --compat            serve syscall instructions made outside musl+
                                   (static binaries) instead of failing the run""";
 
@@ -50,7 +56,7 @@ final class RunCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Path rootfs = null;
         String hostname = null, workdir = null, user = null, entrypoint = null;
-        boolean compat = false, dashDash = false;
+        boolean compat = false, dashDash = false, tty = false, interactive = false;
         List<String> extraEnv = new ArrayList<>();
         int i = 0;
         for (; i < args.size(); i++) {
@@ -66,6 +72,9 @@ final class RunCommand {
                 case "-u", "--user" -> user = value(args, ++i, a);
                 case "--entrypoint" -> entrypoint = value(args, ++i, a);
                 case "--compat" -> compat = true;
+                case "-t", "--tty" -> tty = true;
+                case "-i", "--interactive" -> interactive = true;
+                case "-it", "-ti" -> { tty = true; interactive = true; }
                 default -> throw new Main.UsageError("unknown option " + a + " (see lamina run --help)");
             }
         }
@@ -78,6 +87,8 @@ final class RunCommand {
         if (hostname != null && (hostname.isEmpty() || hostname.length() > 64))
             throw new Main.UsageError("a host name has 1 to 64 characters");
         if (rootfs != null && !Files.isDirectory(rootfs)) throw new Main.UsageError("--rootfs " + rootfs + ": not a directory");
+        if (tty && interactive && !ContainerTerminal.inputIsTerminal())
+            throw new Main.UsageError("the input device is not a terminal (use -i without -t to pipe input in)");
         String id = UUID.randomUUID().toString().replace("-", "");
         if (hostname == null) hostname = id.substring(0, 12);
 
@@ -97,10 +108,12 @@ final class RunCommand {
             if (workdir == null) workdir = image != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
             ContainerUser who = ContainerUser.resolve(user != null ? user : image != null ? image.user() : null, rootfs);
             ContainerConfig config = new ContainerConfig(rootfs, containerDir.resolve("state"), argv, env,
-                    hostname, workdir, who.uid(), who.gid(), compat);
+                    hostname, workdir, who.uid(), who.gid(), compat, tty);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
-            try (Kernel kernel = new Kernel(config, files)) {
-                int status = runStoppable(kernel, containerDir);
+            try (Kernel kernel = new Kernel(config, files);
+                    ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
+                int status = runStoppable(kernel, containerDir,
+                        terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
                 String violation = kernel.strictViolation();
                 if (violation != null) {
                     err.println("lamina: strict mode: " + violation);
@@ -127,7 +140,7 @@ final class RunCommand {
      * Runs the container; if lamina itself is told to stop, the container is stopped
      * too and its directory removed, so no guest process outlives the command.
      */
-    private static int runStoppable(Kernel kernel, Path containerDir) {
+    private static int runStoppable(Kernel kernel, Path containerDir, InitHosts firstHost) {
         Thread stopper = new Thread(() -> {
             kernel.stop(STOP_GRACE);
             try {
@@ -138,7 +151,7 @@ final class RunCommand {
         }, "lamina-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            return kernel.run();
+            return kernel.run(firstHost);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopper);

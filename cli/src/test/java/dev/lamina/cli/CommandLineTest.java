@@ -1,11 +1,13 @@
 package dev.lamina.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.Repo;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +86,54 @@ class CommandLineTest {
         assertEquals(5, p.exitValue());
     }
 
+    /** Types {@code keys} (one string per pause) into `lamina run ARGS` on a terminal that script(1) provides. */
+    private static Command.Result atTerminal(List<String> keys, String... args) throws Exception {
+        String command = "stty rows 40 cols 100; " + Repo.launcher() + " " + String.join(" ", args);
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try (var in = p.getInputStream()) {
+                in.transferTo(out);
+            } catch (java.io.IOException e) {
+                // the process is gone
+            }
+        });
+        try (var in = p.getOutputStream()) {
+            for (String k : keys) {
+                Thread.sleep(1500); // the shell reads a line when it is ready for it; keys typed early wait in the pty
+                in.write(k.getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            }
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError("no exit; the terminal showed:\n" + out.toString(StandardCharsets.UTF_8));
+            }
+        }
+        reader.join();
+        return new Command.Result(p.exitValue(), out.toString(StandardCharsets.UTF_8).replace("\r", ""), "");
+    }
+
+    @Test
+    void aShellOnItsOwnTerminalHasJobControlCtrlCAndTheWindowSize() throws Exception {
+        Command.Result r = atTerminal(List.of("tty; stty size; sleep 30 &\n", "jobs; kill %1\n", "sleep 30\n", "\u0003",
+                "echo after=$?; exit 3\n"), "run", "-it", "--", "sh");
+        assertEquals(3, r.exitCode(), r.toString());
+        String shown = r.stdout();
+        assertTrue(shown.contains("/dev/pts/") && shown.contains("\n40 100\n"), shown);
+        assertTrue(shown.contains("[1]+  Running                    sleep 30"), "no job control:\n" + shown);
+        assertFalse(shown.contains("job control turned off"), shown);
+        assertTrue(shown.contains("after=130"), "Ctrl-C did not reach the foreground job:\n" + shown);
+    }
+
+    @Test
+    void ptysTheContainerMakesAreItsToOpen() {
+        // busybox script opens /dev/ptmx, then the /dev/pts/N it made, which the container may open.
+        Command.Result r = lamina("run", "--", "sh", "-c", "script -qc 'tty; echo inside a pty' /dev/null");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().matches("(?s)/dev/pts/[0-9]+\r?\ninside a pty\r?\n"), r.toString());
+    }
+
     @Test
     void noArgumentsPrintsUsage() {
         Command.Result r = lamina();
@@ -100,6 +150,8 @@ class CommandLineTest {
         assertOneLine(lamina("run", "-e"), 2, "lamina run: -e needs a value");
         assertOneLine(lamina("run", "-e", "novalue", "true"), 2, "lamina run: -e wants KEY=VALUE, got 'novalue'");
         assertOneLine(lamina("run", "--rootfs", "/no/such/dir", "true"), 2, "lamina run: --rootfs /no/such/dir: not a directory");
+        assertOneLine(lamina("run", "-it", "--", "sh"), 2,
+                "lamina run: the input device is not a terminal (use -i without -t to pipe input in)");
         assertOneLine(lamina("frobnicate"), 2, "lamina: unknown command 'frobnicate'");
     }
 

@@ -2,6 +2,7 @@ package dev.lamina.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.AlpineRootfs;
@@ -132,6 +133,31 @@ class ConfinementTest {
                 + "renice -n 1 -p $$ >/dev/null; echo own=$?; ls /proc | grep '^[0-9]' | awk '$1 > 100' | wc -l");
         // /proc lists only the container's own (small) pids.
         assertEquals("kill=1\nrenice=1\nionice=1\nown=0\n0\n", r.stdout(), r.toString());
+    }
+
+    @Test
+    void theHostUsersOtherTerminalsAreOutOfReach() throws Exception {
+        // A terminal of this user on the host (script(1) makes one for its sleep), which a
+        // container could otherwise read keys from or type into with TIOCSTI.
+        Process holder = new ProcessBuilder("script", "-qfc", "sleep 60", "/dev/null").redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String pts = null;
+            for (int i = 0; i < 100 && pts == null; i++) {
+                Thread.sleep(50);
+                pts = holder.descendants().map(p -> Path.of("/proc", String.valueOf(p.pid()), "fd", "0"))
+                        .map(fd -> { try { return Files.readSymbolicLink(fd).toString(); } catch (Exception e) { return ""; } })
+                        .filter(t -> t.startsWith("/dev/pts/")).findFirst().orElse(null);
+            }
+            assertNotNull(pts, "no host terminal to try");
+            Command.Result r = run("sh", "-c", "cat " + pts + "; echo read=$?; echo x > " + pts + "; echo write=$?; "
+                    + "echo y > /dev/tty; echo tty=$?");
+            assertEquals("read=1\nwrite=1\ntty=1\n", r.stdout(), r.toString());
+            // No controlling terminal here: /dev/tty is refused as Linux refuses it.
+            assertTrue(r.stderr().contains("/dev/tty: No such device or address"), r.toString());
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
     }
 
     @Test

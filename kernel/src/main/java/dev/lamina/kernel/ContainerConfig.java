@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * What one container runs: its root filesystem, a directory for the
  * kernel's own state, the entry command and its environment, hostname,
- * working directory and identity, and whether stray syscall instructions
- * are served (compat) or reported (strict).
+ * working directory and identity, whether stray syscall instructions
+ * are served (compat) or reported (strict), and whether the first process
+ * gets a terminal of its own (its standard descriptors are one, and it
+ * takes it as its controlling terminal).
  */
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
-                              String hostname, String workdir, int uid, int gid, boolean compat) {
+                              String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal) {
     public ContainerConfig {
         command = List.copyOf(command);
         env = List.copyOf(env);

@@ -24,13 +24,19 @@ public sealed interface InitHosts {
 
     static InitHosts preStarted(RuntimeFiles files) { return new PreStarted(files); }
 
+    /** Spawns in a session of its own with {@code terminalFd} (a pty's follower side) as its standard descriptors. */
+    static InitHosts onTerminal(RuntimeFiles files, int terminalFd) { return new OnTerminal(files, terminalFd); }
+
     /** Spawns with the JVM's own stdio. */
     private static Started spawn(RuntimeFiles files) {
+        return spawn(files, new int[] {0, 1, 2}, false);
+    }
+
+    private static Started spawn(RuntimeFiles files, int[] stdio, boolean newSession) {
         try (HostCalls h = new HostCalls()) {
             int[] pair = Kernel.socketpair(h);
             try {
-                int pid = Spawner.spawn(files.initHost().toString(), List.of("lamina-init", "spawn"), pair[1],
-                        new int[] {0, 1, 2}, false);
+                int pid = Spawner.spawn(files.initHost().toString(), List.of("lamina-init", "spawn"), pair[1], stdio, newSession);
                 return new Started(pid, pair[0]);
             } catch (RuntimeException e) {
                 h.syscall(Sysno.CLOSE, pair[0]);
@@ -44,6 +50,11 @@ public sealed interface InitHosts {
     record OnDemand(RuntimeFiles files) implements InitHosts {
         @Override
         public Started take() { return spawn(files); }
+    }
+
+    record OnTerminal(RuntimeFiles files, int terminalFd) implements InitHosts {
+        @Override
+        public Started take() { return spawn(files, new int[] {terminalFd, terminalFd, terminalFd}, true); }
     }
 
     final class PreStarted implements InitHosts {

@@ -12,6 +12,7 @@ import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.ProcessTable;
 import dev.lamina.kernel.procfs.DevFs;
+import dev.lamina.kernel.procfs.Terminals;
 import dev.lamina.kernel.procfs.ProcFs;
 import dev.lamina.kernel.syscalls.ExecResolver;
 import dev.lamina.kernel.syscalls.ImageFiles;
@@ -41,6 +42,7 @@ public final class Kernel implements AutoCloseable {
     private final HostTree root;
     private final HostTree state;
     private final MountTable mounts = new MountTable();
+    private final Terminals terminals = new Terminals();
     private final PathResolver resolver;
     private final ProcessTable processes = new ProcessTable();
     private final ProcFs procfs;
@@ -69,7 +71,7 @@ public final class Kernel implements AutoCloseable {
         this.resolver = new PathResolver(root, mounts);
         this.procfs = new ProcFs(this, state);
         mounts.mount("/proc", "proc", procfs);
-        mounts.mount("/dev", "devtmpfs", new DevFs(state));
+        mounts.mount("/dev", "devtmpfs", new DevFs(state, terminals));
         for (String name : List.of("hosts", "hostname", "resolv.conf"))
             mounts.bindFile("/etc/" + name, () -> etcFile(name));
         Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());
@@ -102,6 +104,7 @@ public final class Kernel implements AutoCloseable {
     }
 
     public ContainerConfig config() { return config; }
+    public Terminals terminals() { return terminals; }
     public ProcessTable processes() { return processes; }
     public PathResolver resolver() { return resolver; }
     public MountTable mounts() { return mounts; }

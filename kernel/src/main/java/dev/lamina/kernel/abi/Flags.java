@@ -23,6 +23,20 @@ public final class Flags {
     public static final int O_PATH = 010000000;
     public static final int O_TMPFILE = 020000000 | O_DIRECTORY;
 
+    // terminals: ioctl_tty(2), termios(3)
+    public static final int TCGETS = 0x5401;
+    public static final int TCSETS = 0x5402;
+    public static final int TIOCGWINSZ = 0x5413;
+    public static final int TIOCSWINSZ = 0x5414;
+    public static final int TIOCGPTN = 0x80045430;
+    public static final int TIOCSPTLCK = 0x40045431;
+    public static final int IGNBRK = 01, BRKINT = 02, PARMRK = 010, ISTRIP = 040, INLCR = 0100, IGNCR = 0200, ICRNL = 0400,
+            IXON = 02000;
+    public static final int OPOST = 01;
+    public static final int CSIZE = 060, CS8 = 060, PARENB = 0400;
+    public static final int ISIG = 01, ICANON = 02, ECHO = 010, ECHONL = 0100, IEXTEN = 0100000;
+    public static final int VTIME = 5, VMIN = 6;
+
     // *at(2)
     public static final int AT_FDCWD = -100;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;

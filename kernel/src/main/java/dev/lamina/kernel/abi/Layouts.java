@@ -4,6 +4,17 @@ package dev.lamina.kernel.abi;
 public final class Layouts {
     private Layouts() {}
 
+    /** struct termios as the kernel takes it (asm-generic/termbits.h): four flag words, the line, 19 control characters. */
+    public static final int TERMIOS_SIZE = 36;
+    public static final int TERMIOS_IFLAG = 0;
+    public static final int TERMIOS_OFLAG = 4;
+    public static final int TERMIOS_CFLAG = 8;
+    public static final int TERMIOS_LFLAG = 12;
+    public static final int TERMIOS_CC = 17;
+
+    /** struct winsize: rows, columns and two pixel sizes, 16 bits each. */
+    public static final int WINSIZE_SIZE = 8;
+
     /** struct stat (asm/stat.h). */
     public static final int STAT_SIZE = 144;
     public static final int STAT_DEV = 0;

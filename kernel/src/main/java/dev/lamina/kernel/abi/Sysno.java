@@ -12,6 +12,7 @@ public final class Sysno {
     public static final int STAT = 4;
     public static final int FSTAT = 5;
     public static final int LSTAT = 6;
+    public static final int IOCTL = 16;
     public static final int PREAD64 = 17;
     public static final int ACCESS = 21;
     public static final int GETPID = 39;

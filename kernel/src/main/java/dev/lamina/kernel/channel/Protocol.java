@@ -30,6 +30,7 @@ public final class Protocol {
     public static final int PLAN_SIZE = 40;
     public static final int PLAN_COMPAT = 1;
     public static final int PLAN_SUBREAPER = 2;
+    public static final int PLAN_TERMINAL = 4;
 
     /** Requests larger than this are refused (argv and envp of an execve included). */
     public static final int REQUEST_MAX = 8 << 20;

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** The container's /dev: the host's harmless character devices, links into
- * /proc/self/fd, and real directories for pts and shm. */
+ * /proc/self/fd, the container's own terminals in pts (see {@link Terminals}),
+ * and a real directory for shm. */
 public final class DevFs implements SyntheticFs {
     private static final Set<String> DEVICES = Set.of("null", "zero", "full", "random", "urandom", "tty", "ptmx");
     private static final Map<String, String> LINKS = Map.of(
@@ -21,9 +22,11 @@ public final class DevFs implements SyntheticFs {
             "stdout", "/proc/self/fd/1", "stderr", "/proc/self/fd/2");
 
     private final HostTree state;
+    private final Terminals terminals;
 
-    public DevFs(HostTree state) {
+    public DevFs(HostTree state, Terminals terminals) {
         this.state = state;
+        this.terminals = terminals;
     }
 
     // Made on first use, like /proc's directories.
@@ -52,7 +55,8 @@ public final class DevFs implements SyntheticFs {
         if (DEVICES.contains(sub)) return new Node.HostFile("/dev/" + sub);
         String link = LINKS.get(sub);
         if (link != null) return new Node.Link(link);
-        if (sub.startsWith("pts/") && sub.length() > 4 && sub.substring(4).chars().allMatch(Character::isDigit))
+        if (sub.startsWith("pts/") && sub.length() > 4 && sub.length() < 12 && sub.substring(4).chars().allMatch(Character::isDigit)
+                && terminals.mayOpen(t, Integer.parseInt(sub.substring(4))))
             return new Node.HostFile("/dev/" + sub);
         build();
         return new Node.InTree(state, sub.isEmpty() ? "dev" : "dev/" + sub);

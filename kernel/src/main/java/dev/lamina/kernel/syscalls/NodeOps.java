@@ -9,6 +9,7 @@ import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostPaths;
+import dev.lamina.kernel.procfs.Terminals;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.SharedFiles;
 import dev.lamina.kernel.vfs.Node;
@@ -126,7 +127,14 @@ final class NodeOps {
                 // and a process's own descriptors open as the host allows.
                 if (writing && !f.hostPath().startsWith("/dev/") && !f.hostPath().startsWith("/proc/"))
                     throw new LinuxError(Errno.EROFS);
-                yield (int) LinuxError.check(HostPaths.open(h, f.hostPath(), flags & ~Flags.O_CREAT, 0));
+                String path = f.hostPath();
+                if (path.equals(Terminals.TTY)) {
+                    path = t.kernel().terminals().controlling(t);
+                    if (path == null) throw new LinuxError(Errno.ENXIO); // no controlling terminal, as on Linux
+                }
+                int fd = (int) LinuxError.check(HostPaths.open(h, path, flags & ~Flags.O_CREAT, 0));
+                if (path.equals(Terminals.PTMX)) t.kernel().terminals().madeBy(h, fd);
+                yield fd;
             }
             case Node.Generated g -> {
                 if (writing) throw new LinuxError(Errno.EACCES);

@@ -68,7 +68,8 @@ final class ProcessSyscalls {
         var c = p.credentials();
         int[] values = {plan.argv().size(), plan.envp().size(), p.pid(), c.ruid(), c.euid(), c.rgid(), c.egid(),
                 t.kernel().hostUid(), t.kernel().hostGid(),
-                (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)};
+                (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)
+                        | (p.pid() == 1 && t.kernel().config().terminal() ? Protocol.PLAN_TERMINAL : 0)};
         for (int i = 0; i < values.length; i++) m.set(ValueLayout.JAVA_INT_UNALIGNED, 4L * i, values[i]);
         out.item(fixed).item(Kernel.cstring(plan.execfn()));
         for (String a : plan.argv()) out.item(Kernel.cstring(a));

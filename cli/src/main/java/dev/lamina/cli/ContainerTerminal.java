@@ -1,0 +1,116 @@
+package dev.lamina.cli;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.Pty;
+import dev.lamina.kernel.host.RawMode;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+
+/**
+ * `lamina run -t`: the container gets a terminal of its own (a pty), relayed to
+ * the user's, which is put in raw mode meanwhile. Output is copied until the
+ * container's side is closed; input (with -i) as long as there is any; the
+ * user's window size follows along, checked four times a second (TIOCSWINSZ
+ * signals the container's foreground job only when the size changed).
+ */
+final class ContainerTerminal implements AutoCloseable {
+    private static final int STDIN = 0, STDOUT = 1;
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+
+    private final HostCalls host = new HostCalls();
+    private final Pty pty;
+    private final RawMode raw;
+    private final Thread output;
+    private final Thread restorer;
+    private volatile boolean closing;
+
+    private ContainerTerminal(boolean relayInput) {
+        pty = Pty.open(host);
+        copySize(host);
+        raw = RawMode.enter(host, STDIN);
+        restorer = new Thread(this::restore, "lamina-terminal-restore");
+        Runtime.getRuntime().addShutdownHook(restorer);
+        // Daemon threads: a read blocked on a descriptor is not woken by closing it.
+        output = Thread.ofPlatform().daemon().name("lamina-terminal-out").start(() -> copy(pty.leader(), STDOUT));
+        if (relayInput) Thread.ofPlatform().daemon().name("lamina-terminal-in").start(() -> copy(STDIN, pty.leader()));
+        Thread.ofPlatform().daemon().name("lamina-terminal-size").start(this::followSize);
+    }
+
+    static ContainerTerminal open(boolean relayInput) {
+        return new ContainerTerminal(relayInput);
+    }
+
+    /** Whether lamina's standard input is a terminal, which -it needs: a pipe's end would never reach the container. */
+    static boolean inputIsTerminal() {
+        try (HostCalls h = new HostCalls()) {
+            return RawMode.isTerminal(h, STDIN);
+        }
+    }
+
+    /** The container's side: its first process's standard descriptors. */
+    int follower() {
+        return pty.follower();
+    }
+
+    /** Copies bytes until the source ends (EOF, or EIO once no one holds the pty's other side). */
+    private static void copy(int from, int to) {
+        try (HostCalls h = new HostCalls()) {
+            MemorySegment buf = h.scratch(16 << 10);
+            while (true) {
+                long n = h.syscall(Sysno.READ, from, buf.address(), buf.byteSize());
+                if (n == -Errno.EINTR) continue;
+                if (n <= 0) return;
+                for (long done = 0; done < n; ) {
+                    long w = h.syscall(Sysno.WRITE, to, buf.address() + done, n - done);
+                    if (w == -Errno.EINTR) continue;
+                    if (w <= 0) return;
+                    done += w;
+                }
+            }
+        }
+    }
+
+    private void followSize() {
+        try (HostCalls h = new HostCalls()) {
+            while (!closing) {
+                Thread.sleep(250);
+                copySize(h);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void copySize(HostCalls h) {
+        if (!pty.copySizeFrom(h, STDIN)) pty.copySizeFrom(h, STDOUT);
+    }
+
+    private void restore() {
+        if (raw != null) raw.close();
+    }
+
+    /**
+     * After the container: what it wrote last is drained (Lamina's copy of its side is
+     * closed first, so the drain ends), then the user's terminal is put back.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        pty.closeFollower(host);
+        try {
+            output.join(DRAIN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        restore();
+        try {
+            Runtime.getRuntime().removeShutdownHook(restorer);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook restores the terminal
+        }
+        pty.closeLeader(host);
+        host.close();
+    }
+}

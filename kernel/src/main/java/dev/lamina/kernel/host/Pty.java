@@ -1,0 +1,57 @@
+package dev.lamina.kernel.host;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A host pseudo-terminal: Lamina holds the leader side and relays it to the
+ * user's terminal; the follower side is a container's terminal, so nothing in
+ * the container ever holds the user's own (whose input it could otherwise
+ * inject into with TIOCSTI once lamina exits).
+ */
+public record Pty(int leader, int follower) {
+    public static Pty open(HostCalls h) {
+        try {
+            int leader = (int) LinuxError.check(h.syscall(Sysno.OPEN, h.cstring("/dev/ptmx").address(),
+                    Flags.O_RDWR | Flags.O_NOCTTY | Flags.O_CLOEXEC));
+            try {
+                MemorySegment n = h.scratch(4);
+                LinuxError.check(h.syscall(Sysno.IOCTL, leader, Flags.TIOCSPTLCK, n.address())); // n is 0: unlock
+                LinuxError.check(h.syscall(Sysno.IOCTL, leader, Flags.TIOCGPTN, n.address()));
+                String name = "/dev/pts/" + n.get(ValueLayout.JAVA_INT, 0);
+                int follower = (int) LinuxError.check(h.syscall(Sysno.OPEN, h.cstring(name).address(),
+                        Flags.O_RDWR | Flags.O_NOCTTY | Flags.O_CLOEXEC));
+                return new Pty(leader, follower);
+            } catch (LinuxError e) {
+                h.syscall(Sysno.CLOSE, leader);
+                throw e;
+            }
+        } finally {
+            h.release();
+        }
+    }
+
+    /** Gives the container's terminal the size of {@code fd}'s (the user's); false when fd is not a terminal. */
+    public boolean copySizeFrom(HostCalls h, int fd) {
+        try {
+            MemorySegment size = h.scratch(Layouts.WINSIZE_SIZE);
+            if (h.syscall(Sysno.IOCTL, fd, Flags.TIOCGWINSZ, size.address()) < 0) return false;
+            return h.syscall(Sysno.IOCTL, leader, Flags.TIOCSWINSZ, size.address()) >= 0;
+        } finally {
+            h.release();
+        }
+    }
+
+    /** Closes Lamina's copy of the follower side, once the container holds its own. */
+    public void closeFollower(HostCalls h) {
+        h.syscall(Sysno.CLOSE, follower);
+    }
+
+    public void closeLeader(HostCalls h) {
+        h.syscall(Sysno.CLOSE, leader);
+    }
+}
