@@ -10,10 +10,10 @@ import java.time.Duration;
 
 /**
  * `lamina run -t`: the container gets a terminal of its own (a pty), relayed to
- * the user's, which is put in raw mode meanwhile. Output is copied until the
- * container's side is closed; input (with -i) as long as there is any; the
- * user's window size follows along, checked four times a second (TIOCSWINSZ
- * signals the container's foreground job only when the size changed).
+ * the user's. Output is copied until the container's side is closed; with -i,
+ * input too, as long as there is any, and the user's terminal is in raw mode
+ * meanwhile. The user's window size follows along, checked four times a second
+ * (TIOCSWINSZ signals the container's foreground job only when the size changed).
  */
 final class ContainerTerminal implements AutoCloseable {
     private static final int STDIN = 0, STDOUT = 1;
@@ -29,7 +29,8 @@ final class ContainerTerminal implements AutoCloseable {
     private ContainerTerminal(boolean relayInput) {
         pty = Pty.open(host);
         copySize(host);
-        raw = RawMode.enter(host, STDIN);
+        // Raw only when keys go to the container: otherwise Ctrl-C must still stop lamina (and so the container).
+        raw = relayInput ? RawMode.enter(host, STDIN) : null;
         restorer = new Thread(this::restore, "lamina-terminal-restore");
         Runtime.getRuntime().addShutdownHook(restorer);
         // Daemon threads: a read blocked on a descriptor is not woken by closing it.
