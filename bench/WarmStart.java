@@ -29,7 +29,7 @@ public class WarmStart {
         double[] ms = new double[count];
         for (int i = -warmup; i < count; i++) {
             ContainerConfig config = new ContainerConfig(rootfs, states.resolve("c" + (i + warmup)), command,
-                    List.of("PATH=/usr/bin:/bin"), "bench", "/", 0, 0, false, false);
+                    List.of("PATH=/usr/bin:/bin"), "bench", "/", 0, 0, false, false, List.of());
             long t0 = System.nanoTime();
             int status;
             long t1;

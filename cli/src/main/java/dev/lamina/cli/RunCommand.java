@@ -41,6 +41,9 @@ final class RunCommand {
               -e, --env K=V       set an environment variable (repeatable)
               -u, --user U[:G]    user and group, by id or by name in the image
               -w, --workdir DIR   working directory inside the container
+              -v, --volume HOST_DIR:PATH
+                                  bind a host directory at PATH (repeatable):
+                                  the container reads and writes it in place
               -t, --tty           give the container a terminal of its own, relayed
                                   to this one (for shells and other interactive
                                   programs: job control, Ctrl-C, window size)
@@ -58,6 +61,7 @@ final class RunCommand {
         String hostname = null, workdir = null, user = null, entrypoint = null;
         boolean compat = false, dashDash = false, tty = false, interactive = false;
         List<String> extraEnv = new ArrayList<>();
+        List<ContainerConfig.Volume> volumes = new ArrayList<>();
         int i = 0;
         for (; i < args.size(); i++) {
             String a = args.get(i);
@@ -69,6 +73,7 @@ final class RunCommand {
                 case "--hostname" -> hostname = value(args, ++i, a);
                 case "-e", "--env" -> extraEnv.add(checkedEnv(value(args, ++i, a)));
                 case "-w", "--workdir" -> workdir = value(args, ++i, a);
+                case "-v", "--volume" -> volumes.add(Volumes.parse(value(args, ++i, a)));
                 case "-u", "--user" -> user = value(args, ++i, a);
                 case "--entrypoint" -> entrypoint = value(args, ++i, a);
                 case "--compat" -> compat = true;
@@ -108,7 +113,8 @@ final class RunCommand {
             if (workdir == null) workdir = image != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
             ContainerUser who = ContainerUser.resolve(user != null ? user : image != null ? image.user() : null, rootfs);
             ContainerConfig config = new ContainerConfig(rootfs, containerDir.resolve("state"), argv, env,
-                    hostname, workdir, who.uid(), who.gid(), compat, tty);
+                    hostname, workdir, who.uid(), who.gid(), compat, tty, volumes);
+            Volumes.makeMountPoints(rootfs, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {

@@ -9,13 +9,18 @@ import java.util.List;
  * working directory and identity, whether stray syscall instructions
  * are served (compat) or reported (strict), and whether the first process
  * gets a terminal of its own (its standard descriptors are one, and it
- * takes it as its controlling terminal).
+ * takes it as its controlling terminal), and the host directories bound in.
  */
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
-                              String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal) {
+                              String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
+                              List<Volume> volumes) {
+    /** A host directory (absolute, symlinks resolved) bound at an absolute container path. */
+    public record Volume(Path hostDir, String containerPath) {}
+
     public ContainerConfig {
         command = List.copyOf(command);
         env = List.copyOf(env);
+        volumes = List.copyOf(volumes);
         if (command.isEmpty()) throw new IllegalArgumentException("no command to run");
     }
 }

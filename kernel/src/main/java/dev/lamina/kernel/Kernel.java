@@ -12,6 +12,7 @@ import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.ProcessTable;
 import dev.lamina.kernel.procfs.DevFs;
+import dev.lamina.kernel.vfs.BoundDirectory;
 import dev.lamina.kernel.procfs.Terminals;
 import dev.lamina.kernel.procfs.ProcFs;
 import dev.lamina.kernel.syscalls.ExecResolver;
@@ -28,7 +29,9 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,6 +46,8 @@ public final class Kernel implements AutoCloseable {
     private final HostTree state;
     private final MountTable mounts = new MountTable();
     private final Terminals terminals = new Terminals();
+    /** Each volume's host directory and where it is bound, for host paths seen through descriptors. */
+    private final Map<String, String> volumePaths = new LinkedHashMap<>();
     private final PathResolver resolver;
     private final ProcessTable processes = new ProcessTable();
     private final ProcFs procfs;
@@ -74,6 +79,11 @@ public final class Kernel implements AutoCloseable {
         mounts.mount("/dev", "devtmpfs", new DevFs(state, terminals));
         for (String name : List.of("hosts", "hostname", "resolv.conf"))
             mounts.bindFile("/etc/" + name, () -> etcFile(name));
+        for (ContainerConfig.Volume v : config.volumes()) {
+            HostTree tree = new HostTree(host, v.hostDir());
+            mounts.mount(v.containerPath(), "bind", new BoundDirectory(tree));
+            volumePaths.put(tree.top().toString(), v.containerPath());
+        }
         Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());
         mounts.bindFile("/lib/ld-musl-x86_64.so.1", () -> muslPlus);
     }
@@ -128,6 +138,10 @@ public final class Kernel implements AutoCloseable {
     public String guestPathOfHost(String hostPath) {
         if (hostPath.equals(rootPrefix)) return "/";
         if (hostPath.startsWith(rootPrefix + "/")) return hostPath.substring(rootPrefix.length());
+        for (Map.Entry<String, String> v : volumePaths.entrySet()) {
+            if (hostPath.equals(v.getKey())) return v.getValue();
+            if (hostPath.startsWith(v.getKey() + "/")) return v.getValue() + hostPath.substring(v.getKey().length());
+        }
         String statePrefix = state.top().toString();
         if (hostPath.startsWith(statePrefix + "/")) {
             String rel = hostPath.substring(statePrefix.length() + 1);

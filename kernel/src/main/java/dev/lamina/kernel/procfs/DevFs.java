@@ -3,7 +3,7 @@ package dev.lamina.kernel.procfs;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.vfs.Node;
-import dev.lamina.kernel.vfs.SyntheticFs;
+import dev.lamina.kernel.vfs.MountedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.Set;
 /** The container's /dev: the host's harmless character devices, links into
  * /proc/self/fd, the container's own terminals in pts (see {@link Terminals}),
  * and a real directory for shm. */
-public final class DevFs implements SyntheticFs {
+public final class DevFs implements MountedFs {
     private static final Set<String> DEVICES = Set.of("null", "zero", "full", "random", "urandom", "tty", "ptmx");
     private static final Map<String, String> LINKS = Map.of(
             "fd", "/proc/self/fd", "stdin", "/proc/self/fd/0",

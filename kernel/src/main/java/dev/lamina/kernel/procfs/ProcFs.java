@@ -6,7 +6,7 @@ import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.vfs.Node;
-import dev.lamina.kernel.vfs.SyntheticFs;
+import dev.lamina.kernel.vfs.MountedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * kernel's state (so getdents on them is local) kept in step with the
  * process table; files are generated when opened from live state.
  */
-public final class ProcFs implements SyntheticFs {
+public final class ProcFs implements MountedFs {
     private static final List<String> HOST_FILES =
             List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
     private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ");

@@ -4,14 +4,14 @@ import dev.lamina.kernel.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What is mounted over the image root: synthetic filesystems at their
- * mount points, and single files bound over image paths. */
+/** What is mounted over the image root: filesystems at their mount points
+ * (the innermost mount serves a path), and single files bound over image paths. */
 public final class MountTable {
-    private final Map<String, SyntheticFs> filesystems = new LinkedHashMap<>();
+    private final Map<String, MountedFs> filesystems = new LinkedHashMap<>();
     private final Map<String, java.util.function.Supplier<Node>> files = new LinkedHashMap<>();
     private final Map<String, String> types = new LinkedHashMap<>();
 
-    public void mount(String path, String type, SyntheticFs fs) {
+    public void mount(String path, String type, MountedFs fs) {
         filesystems.put(path, fs);
         types.put(path, type);
     }
@@ -25,13 +25,12 @@ public final class MountTable {
     public Node lookup(Task task, String path) {
         java.util.function.Supplier<Node> file = files.get(path);
         if (file != null) return file.get();
-        for (Map.Entry<String, SyntheticFs> e : filesystems.entrySet()) {
-            String mp = e.getKey();
-            if (path.equals(mp)) return e.getValue().lookup(task, "");
-            if (path.startsWith(mp) && path.charAt(mp.length()) == '/')
-                return e.getValue().lookup(task, path.substring(mp.length() + 1));
-        }
-        return null;
+        String best = null;
+        for (String mp : filesystems.keySet())
+            if ((path.equals(mp) || (path.startsWith(mp) && path.charAt(mp.length()) == '/'))
+                    && (best == null || mp.length() > best.length())) best = mp;
+        if (best == null) return null;
+        return filesystems.get(best).lookup(task, path.equals(best) ? "" : path.substring(best.length() + 1));
     }
 
     /** Mount points and their filesystem types, for /proc/mounts. */

@@ -1,0 +1,63 @@
+package dev.lamina.cli;
+
+import dev.lamina.kernel.ContainerConfig.Volume;
+import dev.lamina.image.IoMessages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+
+/** `lamina run -v HOST_DIR:PATH`: checking what the user asked for, and making mount points show up in listings. */
+final class Volumes {
+    /** Where the kernel's own filesystems and files are: a volume there would hide them. */
+    private static final List<String> RESERVED = List.of("/proc", "/dev", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf",
+            "/lib/ld-musl-x86_64.so.1");
+
+    private Volumes() {}
+
+    static Volume parse(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length == 3 && parts[2].equals("ro"))
+            throw new Main.UsageError("-v " + spec + ": read-only volumes are not supported yet");
+        if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("rw")) || parts[0].isEmpty())
+            throw new Main.UsageError("-v wants HOST_DIR:PATH, got '" + spec + "'");
+        Path host;
+        try {
+            host = Path.of(parts[0]).toRealPath();
+        } catch (IOException | RuntimeException e) {
+            throw new Main.UsageError("-v " + spec + ": no such host directory: " + parts[0]);
+        }
+        if (!Files.isDirectory(host)) throw new Main.UsageError("-v " + spec + ": " + parts[0] + " is not a directory (only directories can be bound)");
+        String path = parts[1];
+        if (!path.startsWith("/")) throw new Main.UsageError("-v " + spec + ": the container path must be absolute");
+        path = Path.of(path).normalize().toString();
+        if (path.equals("/")) throw new Main.UsageError("-v " + spec + ": cannot bind over the container's root");
+        for (String r : RESERVED)
+            if (path.equals(r) || path.startsWith(r + "/"))
+                throw new Main.UsageError("-v " + spec + ": " + r + " is the container's own");
+        return new Volume(host, path);
+    }
+
+    /**
+     * Makes each mount point a directory in the container's root, where it can be,
+     * so `ls` shows it. Never through a symlink of the image (that could lead out
+     * of the root); the volume works without its mount point anyway.
+     */
+    static void makeMountPoints(Path rootfs, List<Volume> volumes) {
+        for (Volume v : volumes) {
+            Path p = rootfs;
+            try {
+                for (Path part : Path.of(v.containerPath().substring(1))) {
+                    p = p.resolve(part.toString());
+                    if (Files.isSymbolicLink(p)) break;
+                    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) Files.createDirectory(p);
+                    else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) break;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make the mount point " + v.containerPath() + ": " + IoMessages.describe(e), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `lamina run -v HOST_DIR:PATH`: the host directory read and written in place, and still a container path. */
+class VolumeTest {
+    @TempDir
+    Path host;
+
+    private static Command.Result lamina(String... args) {
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString()));
+        argv.addAll(List.of(args));
+        return Command.run(argv, java.util.Map.of(), null, 120);
+    }
+
+    @Test
+    void theContainerWorksInTheHostDirectoryInPlace() throws Exception {
+        Files.writeString(host.resolve("notes.txt"), "from the host\n");
+        Files.createLink(host.resolve("notes-link"), host.resolve("notes.txt"));
+        Files.createDirectories(host.resolve("src/deep"));
+        Command.Result r = lamina("run", "-v", host + ":/work", "-w", "/work/src", "--", "sh", "-c",
+                "pwd; cat ../notes.txt; echo built > deep/out.txt; echo appended >> /work/notes-link; "
+                        + "ls -d /work; readlink /proc/self/cwd; find /work -name '*.txt' | sort");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("/work/src\nfrom the host\n/work\n/work/src\n/work/notes.txt\n/work/src/deep/out.txt\n", r.stdout());
+        assertEquals("built\n", Files.readString(host.resolve("src/deep/out.txt")));
+        // Written in place: both names of the hard-linked file show the change (no copy-up).
+        assertEquals("from the host\nappended\n", Files.readString(host.resolve("notes.txt")));
+        assertEquals(2, Files.getAttribute(host.resolve("notes.txt"), "unix:nlink"));
+    }
+
+    @Test
+    void pathsInTheVolumeStayInsideTheContainer() throws Exception {
+        Files.createSymbolicLink(host.resolve("release"), Path.of("/etc/os-release"));
+        Files.createSymbolicLink(host.resolve("up"), Path.of("../../../.."));
+        Command.Result r = lamina("run", "-v", host + ":/work", "--", "sh", "-c",
+                "head -1 /work/release; ls /work/up/ | grep -c work; cd /work/../.. && pwd");
+        assertEquals(0, r.exitCode(), r.toString());
+        // The container's os-release, the container's root, not the host's.
+        assertEquals("NAME=\"Lamina default image\"\n1\n/\n", r.stdout());
+    }
+
+    @Test
+    void movingOutOfTheVolumeCopiesAcrossAsBetweenMounts() throws Exception {
+        Files.writeString(host.resolve("f"), "x");
+        Command.Result r = lamina("run", "-v", host + ":/work", "--", "sh", "-c", "mv /work/f /tmp/f && cat /tmp/f");
+        assertEquals("x", r.stdout(), r.toString());
+        assertFalse(Files.exists(host.resolve("f")));
+    }
+
+    @Test
+    void badVolumesAreRefusedInOneLine() {
+        String[][] cases = {
+            {"/no/such/dir:/x", "lamina run: -v /no/such/dir:/x: no such host directory: /no/such/dir"},
+            {host + ":relative", "lamina run: -v " + host + ":relative: the container path must be absolute"},
+            {host + ":/", "lamina run: -v " + host + ":/: cannot bind over the container's root"},
+            {host + ":/proc/x", "lamina run: -v " + host + ":/proc/x: /proc is the container's own"},
+            {host + ":/x:ro", "lamina run: -v " + host + ":/x:ro: read-only volumes are not supported yet"},
+        };
+        for (String[] c : cases) {
+            Command.Result r = lamina("run", "-v", c[0], "--", "true");
+            assertEquals(2, r.exitCode(), r.toString());
+            assertEquals(c[1] + "\n", r.stderr());
+        }
+        assertTrue(lamina("run", "-v", host + ":/x", "--", "true").stderr().isEmpty());
+    }
+}
