@@ -41,9 +41,10 @@ final class RunCommand {
               -e, --env K=V       set an environment variable (repeatable)
               -u, --user U[:G]    user and group, by id or by name in the image
               -w, --workdir DIR   working directory inside the container
-              -v, --volume HOST_DIR:PATH
+              -v, --volume HOST_DIR:PATH[:ro]
                                   bind a host directory at PATH (repeatable):
-                                  the container reads and writes it in place
+                                  the container reads and writes it in place,
+                                  or only reads it with :ro
               -t, --tty           give the container a terminal of its own, relayed
                                   to this one (for shells and other interactive
                                   programs: job control, Ctrl-C, window size)

@@ -19,10 +19,9 @@ final class Volumes {
 
     static Volume parse(String spec) {
         String[] parts = spec.split(":", -1);
-        if (parts.length == 3 && parts[2].equals("ro"))
-            throw new Main.UsageError("-v " + spec + ": read-only volumes are not supported yet");
-        if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("rw")) || parts[0].isEmpty())
-            throw new Main.UsageError("-v wants HOST_DIR:PATH, got '" + spec + "'");
+        if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("rw") && !parts[2].equals("ro"))
+                || parts[0].isEmpty())
+            throw new Main.UsageError("-v wants HOST_DIR:PATH[:ro], got '" + spec + "'");
         Path host;
         try {
             host = Path.of(parts[0]).toRealPath();
@@ -37,7 +36,7 @@ final class Volumes {
         for (String r : RESERVED)
             if (path.equals(r) || path.startsWith(r + "/"))
                 throw new Main.UsageError("-v " + spec + ": " + r + " is the container's own");
-        return new Volume(host, path);
+        return new Volume(host, path, parts.length == 3 && parts[2].equals("ro"));
     }
 
     /**

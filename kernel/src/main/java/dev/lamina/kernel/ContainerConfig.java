@@ -14,8 +14,8 @@ import java.util.List;
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                               List<Volume> volumes) {
-    /** A host directory (absolute, symlinks resolved) bound at an absolute container path. */
-    public record Volume(Path hostDir, String containerPath) {}
+    /** A host directory (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
+    public record Volume(Path hostDir, String containerPath, boolean readOnly) {}
 
     public ContainerConfig {
         command = List.copyOf(command);

@@ -29,9 +29,11 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,6 +50,7 @@ public final class Kernel implements AutoCloseable {
     private final Terminals terminals = new Terminals();
     /** Each volume's host directory and where it is bound, for host paths seen through descriptors. */
     private final Map<String, String> volumePaths = new LinkedHashMap<>();
+    private final Set<HostTree> readOnlyTrees = new HashSet<>();
     private final PathResolver resolver;
     private final ProcessTable processes = new ProcessTable();
     private final ProcFs procfs;
@@ -83,6 +86,7 @@ public final class Kernel implements AutoCloseable {
             HostTree tree = new HostTree(host, v.hostDir());
             mounts.mount(v.containerPath(), "bind", new BoundDirectory(tree));
             volumePaths.put(tree.top().toString(), v.containerPath());
+            if (v.readOnly()) readOnlyTrees.add(tree);
         }
         Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());
         mounts.bindFile("/lib/ld-musl-x86_64.so.1", () -> muslPlus);
@@ -115,6 +119,8 @@ public final class Kernel implements AutoCloseable {
 
     public ContainerConfig config() { return config; }
     public Terminals terminals() { return terminals; }
+    /** Whether the tree is a volume bound read-only: every change to it is refused with EROFS. */
+    public boolean readOnly(HostTree tree) { return readOnlyTrees.contains(tree); }
     public ProcessTable processes() { return processes; }
     public PathResolver resolver() { return resolver; }
     public MountTable mounts() { return mounts; }

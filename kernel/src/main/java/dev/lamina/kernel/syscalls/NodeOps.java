@@ -148,6 +148,7 @@ final class NodeOps {
 
     /** The kernel's own trees are read-only to guests but for /dev/shm and /etc files. */
     static void requireWritable(Task t, Node.InTree in) {
+        if (t.kernel().readOnly(in.tree())) throw new LinuxError(Errno.EROFS);
         if (in.tree() != t.kernel().state()) return;
         String rel = in.rel();
         if (rel.startsWith("dev/shm/") || rel.startsWith("etc/")) return;
