@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** `lamina run`: runs one command in a new container and exits with its status. */
@@ -38,7 +39,9 @@ final class RunCommand {
               --rootfs DIR        run in DIR, in place, instead of an image
               --entrypoint CMD    override the image's entrypoint
               --hostname NAME     the container's host name (default: a random id)
-              -e, --env K=V       set an environment variable (repeatable)
+              -e, --env K=V       set an environment variable (repeatable); -e K
+                                  passes on lamina's own value of K
+              --rm                accepted: containers are always removed
               -u, --user U[:G]    user and group, by id or by name in the image
               -w, --workdir DIR   working directory inside the container
               -v, --volume HOST_DIR:PATH[:ro]
@@ -72,7 +75,7 @@ final class RunCommand {
                 case "--help", "-h" -> { out.println(HELP); return 0; }
                 case "--rootfs" -> rootfs = Path.of(value(args, ++i, a));
                 case "--hostname" -> hostname = value(args, ++i, a);
-                case "-e", "--env" -> extraEnv.add(checkedEnv(value(args, ++i, a)));
+                case "-e", "--env" -> checkedEnv(value(args, ++i, a)).ifPresent(extraEnv::add);
                 case "-w", "--workdir" -> workdir = value(args, ++i, a);
                 case "-v", "--volume" -> volumes.add(Volumes.parse(value(args, ++i, a)));
                 case "-u", "--user" -> user = value(args, ++i, a);
@@ -81,6 +84,7 @@ final class RunCommand {
                 case "-t", "--tty" -> tty = true;
                 case "-i", "--interactive" -> interactive = true;
                 case "-it", "-ti" -> { tty = true; interactive = true; }
+                case "--rm" -> { } // containers are always removed when they exit
                 default -> throw new Main.UsageError("unknown option " + a + " (see lamina run --help)");
             }
         }
@@ -205,9 +209,13 @@ final class RunCommand {
         return args.get(i);
     }
 
-    private static String checkedEnv(String kv) {
-        if (kv.indexOf('=') <= 0) throw new Main.UsageError("-e wants KEY=VALUE, got '" + kv + "'");
-        return kv;
+    /** KEY=VALUE as given; KEY alone takes lamina's own value, and is left out when lamina has none (as Docker does). */
+    private static Optional<String> checkedEnv(String kv) {
+        int eq = kv.indexOf('=');
+        if (eq == 0 || kv.isEmpty()) throw new Main.UsageError("-e wants KEY=VALUE or KEY, got '" + kv + "'");
+        if (eq > 0) return Optional.of(kv);
+        String value = System.getenv(kv);
+        return value == null ? Optional.empty() : Optional.of(kv + "=" + value);
     }
 
 }

@@ -47,9 +47,10 @@ class CommandLineTest {
 
     @Test
     void environmentWorkdirAndHostname() {
-        Command.Result r = lamina("run", "-e", "GREETING=hi there", "-w", "/etc", "--hostname", "box", "--",
-                "sh", "-c", "echo \"$GREETING\"; pwd; hostname; cat /etc/hostname; grep box /etc/hosts");
-        assertEquals("hi there\n/etc\nbox\nbox\n127.0.1.1\tbox\n", r.stdout(), r.toString());
+        Command.Result r = lamina("run", "--rm", "-e", "GREETING=hi there", "-e", "PATH", "-e", "LAMINA_TEST_NEVER_SET",
+                "-w", "/etc", "--hostname", "box", "--", "sh", "-c", "echo \"$GREETING\"; pwd; hostname; cat /etc/hostname; "
+                        + "grep box /etc/hosts; echo \"$PATH\"; echo ${LAMINA_TEST_NEVER_SET-unset}");
+        assertEquals("hi there\n/etc\nbox\nbox\n127.0.1.1\tbox\n" + System.getenv("PATH") + "\nunset\n", r.stdout(), r.toString());
     }
 
     @Test
@@ -148,7 +149,7 @@ class CommandLineTest {
                 "lamina run: invalid image name 'Not_An_Image': repository names are lower-case letters, digits and separators");
         assertOneLine(lamina("run", "--bogus", "x"), 2, "lamina run: unknown option --bogus (see lamina run --help)");
         assertOneLine(lamina("run", "-e"), 2, "lamina run: -e needs a value");
-        assertOneLine(lamina("run", "-e", "novalue", "true"), 2, "lamina run: -e wants KEY=VALUE, got 'novalue'");
+        assertOneLine(lamina("run", "-e", "=novalue", "true"), 2, "lamina run: -e wants KEY=VALUE or KEY, got '=novalue'");
         assertOneLine(lamina("run", "--rootfs", "/no/such/dir", "true"), 2, "lamina run: --rootfs /no/such/dir: not a directory");
         assertOneLine(lamina("run", "-it", "--", "sh"), 2,
                 "lamina run: the input device is not a terminal (use -i without -t to pipe input in)");
