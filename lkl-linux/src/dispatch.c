@@ -110,6 +110,10 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_ioctl:
 		if ((unsigned)a2 == LX_TIOCGPGRP || (unsigned)a2 == LX_TIOCSPGRP || (unsigned)a2 == LX_TIOCGSID)
 			return terminal_pid_ioctl((int)a1, (unsigned)a2, (int *)a3);
+		/* Typing into a terminal: on one shared with the user, the keys would
+		 * run in the user's shell once lamina exits. Refused, as Linux 6.2+
+		 * refuses it by default. */
+		if ((unsigned)a2 == LX_TIOCSTI) return -EPERM;
 		break;
 	/* signals */
 	case __NR_rt_sigaction:

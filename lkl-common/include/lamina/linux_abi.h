@@ -132,6 +132,7 @@ struct lx_siginfo_sys {
 #define LX_TIOCSCTTY 0x540E
 #define LX_TIOCGPGRP 0x540F
 #define LX_TIOCSPGRP 0x5410
+#define LX_TIOCSTI 0x5412
 #define LX_TIOCGSID 0x5429
 
 #endif

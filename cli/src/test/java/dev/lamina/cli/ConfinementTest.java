@@ -161,6 +161,21 @@ class ConfinementTest {
     }
 
     @Test
+    void keysCannotBeTypedIntoTheUsersTerminal() throws Exception {
+        Path program = root.resolve("usr/local/bin/tiocsti");
+        Files.createDirectories(program.getParent());
+        Command.ok("musl-gcc", "-O2", "-o", program.toString(),
+                dev.lamina.cli.testing.Repo.root().resolve("cli/src/test/resources/guest/tiocsti.c").toString());
+        // On a terminal shared with lamina (no -t), as a user at a shell runs it. Natively the
+        // program can type (this kernel allows TIOCSTI), so the refusal is Lamina's.
+        Command.Result natively = Command.run("script", "-qec", program.toString(), "/dev/null");
+        assertTrue(natively.stdout().contains("typed"), natively.toString());
+        Command.Result contained = Command.run("script", "-qec",
+                dev.lamina.cli.testing.Repo.launcher() + " run --rootfs " + root + " -- /usr/local/bin/tiocsti", "/dev/null");
+        assertTrue(contained.stdout().contains("refused: Operation not permitted"), contained.toString());
+    }
+
+    @Test
     void procSelfRootIsTheContainerRoot() {
         Command.Result r = run("ls", "/proc/self/root/../..");
         assertEquals(run("ls", "/").stdout(), r.stdout(), r.toString());
