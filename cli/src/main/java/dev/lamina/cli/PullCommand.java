@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.image.http.Proxies;
 import dev.lamina.image.http.Request;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
@@ -69,12 +70,23 @@ final class PullCommand {
         if (env != null) for (String h : env.split(",")) if (!h.isBlank()) insecure.add(h.trim());
         TransferProgress progress = progressOut == null ? null
                 : TransferProgress.on(progressOut, progressOut == System.out && TransferProgress.interactive());
+        Duration timeout = timeout();
+        Proxies proxies = proxies();
         if (progressOut != null) progressOut.println("Pulling " + ref.familiar());
-        try (RegistryClient client = new RegistryClient(Credentials.fromDockerConfig(), insecure, timeout())) {
+        try (RegistryClient client = new RegistryClient(Credentials.fromDockerConfig(), insecure, timeout, proxies)) {
             return new ImagePuller(client, store, Limits.defaults()).pull(ref, platform != null ? platform : Platform.host(),
                     progress == null ? dev.lamina.image.registry.ProgressListener.NONE : progress);
         } finally {
             if (progress != null) progress.close();
+        }
+    }
+
+    /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as Docker reads them. */
+    private static Proxies proxies() {
+        try {
+            return Proxies.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
         }
     }
 

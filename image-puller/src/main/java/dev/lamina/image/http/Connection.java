@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 
 /** One open TCP (or TLS) connection to an origin, carrying one request at a time. */
 final class Connection implements Closeable {
@@ -14,10 +15,13 @@ final class Connection implements Closeable {
     final Socket socket;
     final InputStream in;
     final OutputStream out;
+    /** The HTTP proxy requests go to as they are (absolute-form targets), or null: direct, or a tunnel. */
+    final URI plainProxy;
 
-    Connection(String origin, Socket socket) throws IOException {
+    Connection(String origin, Socket socket, URI plainProxy) throws IOException {
         this.origin = origin;
         this.socket = socket;
+        this.plainProxy = plainProxy;
         this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 12);
     }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,18 +18,32 @@ final class Http1Codec {
 
     private Http1Codec() {}
 
-    static void writeRequest(OutputStream out, Request r) throws IOException {
+    /** The request; to a plain HTTP proxy ({@code viaProxy}) with the whole URI as its target, and the proxy's login. */
+    static void writeRequest(OutputStream out, Request r, URI viaProxy) throws IOException {
         URI uri = r.uri();
+        String authority = uri.getRawAuthority().replaceFirst("^.*@", "");
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        StringBuilder s = new StringBuilder(r.method()).append(' ').append(path);
+        StringBuilder s = new StringBuilder(r.method()).append(' ');
+        if (viaProxy != null) s.append(uri.getScheme()).append("://").append(authority);
+        s.append(path);
         if (uri.getRawQuery() != null) s.append('?').append(uri.getRawQuery());
         s.append(" HTTP/1.1\r\n");
-        field(s, "Host", uri.getRawAuthority().replaceFirst("^.*@", ""));
+        field(s, "Host", authority);
         field(s, "User-Agent", "lamina");
+        String proxyAuth = viaProxy == null ? null : proxyAuthorization(viaProxy);
+        if (proxyAuth != null) field(s, "Proxy-Authorization", proxyAuth);
         for (Header h : r.headers()) field(s, h.name(), h.value());
         s.append("\r\n");
         out.write(s.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Basic credentials for a proxy given as http://user:password@host:port, or null. */
+    static String proxyAuthorization(URI proxy) {
+        String userInfo = proxy.getRawUserInfo();
+        if (userInfo == null) return null;
+        String decoded = URLDecoder.decode(userInfo, StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void field(StringBuilder s, String name, String value) throws HttpProtocolException {

@@ -3,6 +3,7 @@ package dev.lamina.image.registry;
 import dev.lamina.image.ImageException;
 import dev.lamina.image.http.HttpClient;
 import dev.lamina.image.http.HttpProtocolException;
+import dev.lamina.image.http.Proxies;
 import dev.lamina.image.http.Request;
 import dev.lamina.image.http.Response;
 import dev.lamina.image.json.Json;
@@ -38,7 +39,7 @@ public final class RegistryClient implements AutoCloseable {
     private static final int BLOB_ATTEMPTS = 4;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = new HttpClient();
+    private final HttpClient http;
     private final Credentials credentials;
     private final Set<String> insecure;
     private final Duration timeout;
@@ -49,11 +50,15 @@ public final class RegistryClient implements AutoCloseable {
     public record FetchedManifest(byte[] body, String contentType, Digest digest) {}
 
     public RegistryClient(Credentials credentials, Set<String> insecure) {
-        this(credentials, insecure, Request.DEFAULT_TIMEOUT);
+        this(credentials, insecure, Request.DEFAULT_TIMEOUT, Proxies.NONE);
     }
 
-    /** {@code timeout} bounds each connect and each wait for bytes; a stalled blob download is then resumed. */
-    public RegistryClient(Credentials credentials, Set<String> insecure, Duration timeout) {
+    /**
+     * {@code timeout} bounds each connect and each wait for bytes (a stalled blob
+     * download is then resumed); {@code proxies} says which requests go through a proxy.
+     */
+    public RegistryClient(Credentials credentials, Set<String> insecure, Duration timeout, Proxies proxies) {
+        this.http = new HttpClient(proxies);
         this.credentials = credentials;
         this.insecure = Set.copyOf(insecure);
         this.timeout = timeout;

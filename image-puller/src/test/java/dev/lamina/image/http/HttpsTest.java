@@ -67,7 +67,7 @@ class HttpsTest {
         tmf.init(certificate);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
-        return new HttpClient(ctx.getSocketFactory());
+        return new HttpClient(Proxies.NONE, ctx.getSocketFactory());
     }
 
     private static String get(HttpClient client, int port) throws IOException {
@@ -95,6 +95,69 @@ class HttpsTest {
             assertThrows(SSLHandshakeException.class, () -> get(client, server.getAddress().getPort()));
         } finally {
             server.stop(0);
+        }
+    }
+
+    /** A CONNECT proxy that tunnels every request to 127.0.0.1:target, or refuses with {@code refusal}. */
+    private static java.net.ServerSocket connectProxy(int target, String refusal, java.util.List<String> seen) throws IOException {
+        java.net.ServerSocket proxy = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().start(() -> {
+            try (java.net.Socket client = proxy.accept()) {
+                InputStream in = client.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) head.append((char) in.read());
+                seen.add(head.toString());
+                if (refusal != null) {
+                    client.getOutputStream().write(refusal.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                try (java.net.Socket upstream = new java.net.Socket(InetAddress.getLoopbackAddress(), target)) {
+                    client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                    Thread back = Thread.ofPlatform().daemon().start(() -> {
+                        try {
+                            upstream.getInputStream().transferTo(client.getOutputStream());
+                        } catch (IOException e) {
+                            // one side closed
+                        }
+                    });
+                    in.transferTo(upstream.getOutputStream());
+                    back.join(5000);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the test is over
+            }
+        });
+        return proxy;
+    }
+
+    @Test
+    void httpsGoesThroughAProxyTunnelAndStillChecksTheOrigin() throws Exception {
+        KeyStore keys = selfSigned("registry", "dns:registry.test");
+        HttpsServer server = serve(keys);
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket proxy = connectProxy(server.getAddress().getPort(), null, seen)) {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keys);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            Proxies proxies = new Proxies(null, URI.create("http://127.0.0.1:" + proxy.getLocalPort()), java.util.List.of());
+            try (HttpClient client = new HttpClient(proxies, ctx.getSocketFactory());
+                    Response r = client.send(Request.get(URI.create("https://registry.test:" + server.getAddress().getPort() + "/v2/")))) {
+                assertEquals("over tls", new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertEquals("CONNECT registry.test:" + server.getAddress().getPort() + " HTTP/1.1", seen.getFirst().lines().findFirst().orElse(""));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aRefusedTunnelIsReportedWithTheProxysAnswer() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket proxy = connectProxy(1, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n", seen);
+                HttpClient client = new HttpClient(new Proxies(null, URI.create("http://127.0.0.1:" + proxy.getLocalPort()), java.util.List.of()))) {
+            IOException e = assertThrows(IOException.class, () -> client.send(Request.get(URI.create("https://registry.test/v2/"))));
+            assertEquals("the proxy 127.0.0.1 refused a tunnel to registry.test:443 (HTTP 407)", e.getMessage());
         }
     }
 
