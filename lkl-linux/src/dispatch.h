@@ -38,6 +38,9 @@ long host_pids_call(long nr, long args[6]);
 int unix_names_path(const void *addr, long len);
 long unix_path_call(long nr, long fd, const void *addr, long len, const long args[6]);
 
+/* lifeline.c */
+void lifeline_arm(void);
+
 /* identity.c */
 void identity_seed(long ruid, long euid, long rgid, long egid);
 long identity_get(long nr);

@@ -149,10 +149,14 @@ _Noreturn void init_main(uint64_t *sp)
 	char **host_argv = (char **)(sp + 1);
 	read_host_auxv(sp);
 	if (sp[0] >= 2 && str_eq(host_argv[1], "spawn")) {
-		/* First start, from the kernel: the channel arrives as fd 3. */
+		/* First start, from the kernel: the channel arrives as fd 3, the lifeline as fd 4. */
 		if (host_syscall3(__NR_dup3, 3, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
 			fail("init", "no channel to the Lamina kernel");
 		host_syscall1(__NR_close, 3);
+		if (host_syscall3(__NR_dup3, 4, LAMINA_LIFELINE_FD, 0) == LAMINA_LIFELINE_FD) {
+			host_syscall1(__NR_close, 4);
+			lifeline_arm();
+		}
 	} else if (sp[0] < 2 || !str_eq(host_argv[1], "exec")) {
 		print_error("lamina-init: this is Lamina's init host; `lamina run` starts it", 0);
 		host_exit(2);

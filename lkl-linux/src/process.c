@@ -31,7 +31,8 @@ static void become_child(int channel, long pid)
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
 	/* Thread channels of the parent are not this process's. */
-	host_syscall3(__NR_close_range, LAMINA_FD_FIRST, LAMINA_CHANNEL_FD - 1, 0);
+	host_syscall3(__NR_close_range, LAMINA_FD_FIRST, LAMINA_LIFELINE_FD - 1, 0);
+	lifeline_arm();
 	process.pid = (int)pid;
 	struct thread_state *t = thread_current();
 	t->channel = LAMINA_CHANNEL_FD;

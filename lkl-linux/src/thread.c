@@ -54,7 +54,7 @@ static struct thread_block *block_take(int channel)
 	struct thread_block *b = 0;
 	lock_take();
 	int slot = -1;
-	for (int fd = LAMINA_CHANNEL_FD - 1; fd >= LAMINA_FD_FIRST && slot < 0; fd--)
+	for (int fd = LAMINA_LIFELINE_FD - 1; fd >= LAMINA_FD_FIRST && slot < 0; fd--)
 		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) slot = fd;
 	for (int i = 0; i < THREAD_MAX && slot >= 0 && !b; i++) {
 		if (!blocks[i]) {

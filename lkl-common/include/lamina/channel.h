@@ -9,9 +9,13 @@
 
 #include <stdint.h>
 
-/* The process channel's fd number in every init host; thread channels take
- * the numbers below it, down to LAMINA_FD_FIRST. Guests cannot touch them. */
+/* The process channel's fd number in every init host, then the lifeline's
+ * (a pipe that hangs up when the kernel's process ends: see lifeline.c);
+ * thread channels take the numbers below, down to LAMINA_FD_FIRST. Guests
+ * cannot touch them. The kernel hands the lifeline to a first init host as
+ * fd 4. */
 #define LAMINA_CHANNEL_FD 1023
+#define LAMINA_LIFELINE_FD 1022
 #define LAMINA_FD_FIRST 960
 
 /* A request: a Linux syscall number or one of LAMINA_OP_*, its six raw

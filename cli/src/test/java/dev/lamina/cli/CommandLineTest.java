@@ -87,6 +87,22 @@ class CommandLineTest {
         assertEquals(5, p.exitValue());
     }
 
+    @Test
+    void killingLaminaOutrightEndsItsGuestsToo() throws Exception {
+        // SIGKILL leaves lamina no time to stop anything: the lifeline pipe hangs up and the host kills each guest.
+        Process p = new ProcessBuilder(Repo.launcher().toString(), "run", "--", "sh", "-c",
+                "sleep 300 & (sleep 300 &) ; echo ready; wait").redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine());
+        List<ProcessHandle> guests = p.descendants().toList();
+        assertTrue(guests.size() >= 3, "sh and two sleeps: " + guests);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        for (int i = 0; i < 100 && guests.stream().anyMatch(ProcessHandle::isAlive); i++) Thread.sleep(50);
+        assertEquals(List.of(), guests.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
+                "guest processes outlived a killed lamina");
+    }
+
     /** Types {@code keys} (one string per pause) into `lamina run ARGS` on a terminal that script(1) provides. */
     private static Command.Result atTerminal(List<String> keys, String... args) throws Exception {
         String command = "stty rows 40 cols 100; " + Repo.launcher() + " " + String.join(" ", args);

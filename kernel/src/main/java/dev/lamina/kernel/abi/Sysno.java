@@ -90,6 +90,7 @@ public final class Sysno {
     public static final int FCHMODAT = 268;
     public static final int FACCESSAT = 269;
     public static final int UTIMENSAT = 280;
+    public static final int PIPE2 = 293;
     public static final int RENAMEAT2 = 316;
     public static final int COPY_FILE_RANGE = 326;
     public static final int STATX = 332;
