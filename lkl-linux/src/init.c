@@ -153,7 +153,8 @@ _Noreturn void init_main(uint64_t *sp)
 		if (host_syscall3(__NR_dup3, 3, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
 			fail("init", "no channel to the Lamina kernel");
 		host_syscall1(__NR_close, 3);
-		if (host_syscall3(__NR_dup3, 4, LAMINA_LIFELINE_FD, 0) == LAMINA_LIFELINE_FD) {
+		/* Only a pipe: whatever else fd 4 might be is not the lifeline. */
+		if (host_syscall2(__NR_fcntl, 4, F_GETPIPE_SZ) > 0 && host_syscall3(__NR_dup3, 4, LAMINA_LIFELINE_FD, 0) == LAMINA_LIFELINE_FD) {
 			host_syscall1(__NR_close, 4);
 			lifeline_arm();
 		}
