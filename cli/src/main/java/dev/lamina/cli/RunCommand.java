@@ -102,8 +102,8 @@ final class RunCommand {
         String id = UUID.randomUUID().toString().replace("-", "");
         if (hostname == null) hostname = id.substring(0, 12);
 
-        Path containerDir = DataRoot.containers().resolve(id);
-        try {
+        try (ContainerDirs.Claim claim = ContainerDirs.claim(id)) {
+            Path containerDir = claim.dir();
             ImageConfig image = null;
             if (rootfs == null) {
                 rootfs = containerDir.resolve("rootfs");
@@ -123,7 +123,7 @@ final class RunCommand {
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
-                int status = runStoppable(kernel, containerDir,
+                int status = runStoppable(kernel, claim,
                         terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
                 String violation = kernel.strictViolation();
                 if (violation != null) {
@@ -135,12 +135,6 @@ final class RunCommand {
                 err.println("lamina: " + e.getMessage());
                 return e.exitCode();
             }
-        } finally {
-            try {
-                Trees.delete(containerDir);
-            } catch (IOException e) {
-                // Leftovers in the data root are harmless; the next run uses a new id.
-            }
         }
     }
 
@@ -151,14 +145,10 @@ final class RunCommand {
      * Runs the container; if lamina itself is told to stop, the container is stopped
      * too and its directory removed, so no guest process outlives the command.
      */
-    private static int runStoppable(Kernel kernel, Path containerDir, InitHosts firstHost) {
+    private static int runStoppable(Kernel kernel, ContainerDirs.Claim claim, InitHosts firstHost) {
         Thread stopper = new Thread(() -> {
             kernel.stop(STOP_GRACE);
-            try {
-                Trees.delete(containerDir);
-            } catch (IOException e) {
-                // the next run uses a new id; leftovers are harmless
-            }
+            claim.close();
         }, "lamina-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {

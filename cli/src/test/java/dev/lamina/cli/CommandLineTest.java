@@ -88,19 +88,35 @@ class CommandLineTest {
     }
 
     @Test
-    void killingLaminaOutrightEndsItsGuestsToo() throws Exception {
-        // SIGKILL leaves lamina no time to stop anything: the lifeline pipe hangs up and the host kills each guest.
-        Process p = new ProcessBuilder(Repo.launcher().toString(), "run", "--", "sh", "-c",
-                "sleep 300 & (sleep 300 &) ; echo ready; wait").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        assertEquals("ready", out.readLine());
-        List<ProcessHandle> guests = p.descendants().toList();
-        assertTrue(guests.size() >= 3, "sh and two sleeps: " + guests);
-        p.destroyForcibly();
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        for (int i = 0; i < 100 && guests.stream().anyMatch(ProcessHandle::isAlive); i++) Thread.sleep(50);
-        assertEquals(List.of(), guests.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
-                "guest processes outlived a killed lamina");
+    void killingLaminaOutrightEndsItsGuestsAndTheNextRunClearsUp() throws Exception {
+        Path data = Files.createTempDirectory("lamina-kill-test");
+        try {
+            // SIGKILL leaves lamina no time to stop anything: the lifeline pipe hangs up and the host kills each guest.
+            ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "run", "--", "sh", "-c",
+                    "sleep 300 & (sleep 300 &) ; echo ready; wait").redirectErrorStream(true);
+            pb.environment().put("LAMINA_DATA_ROOT", data.toString());
+            Process p = pb.start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("ready", out.readLine());
+            List<ProcessHandle> guests = p.descendants().toList();
+            assertTrue(guests.size() >= 3, "sh and two sleeps: " + guests);
+            p.destroyForcibly();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            for (int i = 0; i < 100 && guests.stream().anyMatch(ProcessHandle::isAlive); i++) Thread.sleep(50);
+            assertEquals(List.of(), guests.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
+                    "guest processes outlived a killed lamina");
+            try (var left = Files.list(data.resolve("containers"))) {
+                assertEquals(2, left.count(), "the killed run's directory and lock file");
+            }
+            Command.Result next = Command.run(List.of(Repo.launcher().toString(), "run", "--", "true"),
+                    java.util.Map.of("LAMINA_DATA_ROOT", data.toString()), null, 120);
+            assertEquals(0, next.exitCode(), next.toString());
+            try (var left = Files.list(data.resolve("containers"))) {
+                assertEquals(List.of(), left.toList(), "the next run removes what the killed one left");
+            }
+        } finally {
+            Command.ok("rm", "-rf", data.toString());
+        }
     }
 
     /** Types {@code keys} (one string per pause) into `lamina run ARGS` on a terminal that script(1) provides. */
