@@ -149,13 +149,14 @@ _Noreturn void init_main(uint64_t *sp)
 	char **host_argv = (char **)(sp + 1);
 	read_host_auxv(sp);
 	if (sp[0] >= 2 && str_eq(host_argv[1], "spawn")) {
-		/* First start, from the kernel: the channel arrives as fd 3, the lifeline as fd 4. */
-		if (host_syscall3(__NR_dup3, 3, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
+		/* First start, from the kernel: the channel and the lifeline arrive at the SPAWN numbers. */
+		if (host_syscall3(__NR_dup3, LAMINA_SPAWN_CHANNEL_FD, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
 			fail("init", "no channel to the Lamina kernel");
-		host_syscall1(__NR_close, 3);
-		/* Only a pipe: whatever else fd 4 might be is not the lifeline. */
-		if (host_syscall2(__NR_fcntl, 4, F_GETPIPE_SZ) > 0 && host_syscall3(__NR_dup3, 4, LAMINA_LIFELINE_FD, 0) == LAMINA_LIFELINE_FD) {
-			host_syscall1(__NR_close, 4);
+		host_syscall1(__NR_close, LAMINA_SPAWN_CHANNEL_FD);
+		/* Only a pipe: whatever else that number might hold is not the lifeline. */
+		if (host_syscall2(__NR_fcntl, LAMINA_SPAWN_LIFELINE_FD, F_GETPIPE_SZ) > 0
+		    && host_syscall3(__NR_dup3, LAMINA_SPAWN_LIFELINE_FD, LAMINA_LIFELINE_FD, 0) == LAMINA_LIFELINE_FD) {
+			host_syscall1(__NR_close, LAMINA_SPAWN_LIFELINE_FD);
 			lifeline_arm();
 		}
 	} else if (sp[0] < 2 || !str_eq(host_argv[1], "exec")) {

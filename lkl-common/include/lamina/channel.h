@@ -12,11 +12,13 @@
 /* The process channel's fd number in every init host, then the lifeline's
  * (a pipe that hangs up when the kernel's process ends: see lifeline.c);
  * thread channels take the numbers below, down to LAMINA_FD_FIRST. Guests
- * cannot touch them. The kernel hands the lifeline to a first init host as
- * fd 4. */
+ * cannot touch them. A first init host, spawned by the kernel, finds its
+ * channel and the lifeline at the SPAWN numbers and moves them up. */
 #define LAMINA_CHANNEL_FD 1023
 #define LAMINA_LIFELINE_FD 1022
 #define LAMINA_FD_FIRST 960
+#define LAMINA_SPAWN_CHANNEL_FD 3
+#define LAMINA_SPAWN_LIFELINE_FD 4
 
 /* A request: a Linux syscall number or one of LAMINA_OP_*, its six raw
  * arguments, then `size` bytes of items. An item is a u32 length and that

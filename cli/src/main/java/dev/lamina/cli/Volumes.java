@@ -1,6 +1,7 @@
 package dev.lamina.cli;
 
 import dev.lamina.kernel.ContainerConfig.Volume;
+import dev.lamina.kernel.Kernel;
 import dev.lamina.image.IoMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +12,6 @@ import java.util.List;
 
 /** `lamina run -v HOST_DIR:PATH`: checking what the user asked for, and making mount points show up in listings. */
 final class Volumes {
-    /** Where the kernel's own filesystems and files are: a volume there would hide them. */
-    private static final List<String> RESERVED = List.of("/proc", "/dev", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf",
-            "/lib/ld-musl-x86_64.so.1");
-
     private Volumes() {}
 
     static Volume parse(String spec) {
@@ -33,9 +30,9 @@ final class Volumes {
         if (!path.startsWith("/")) throw new Main.UsageError("-v " + spec + ": the container path must be absolute");
         path = Path.of(path).normalize().toString();
         if (path.equals("/")) throw new Main.UsageError("-v " + spec + ": cannot bind over the container's root");
-        for (String r : RESERVED)
-            if (path.equals(r) || path.startsWith(r + "/"))
-                throw new Main.UsageError("-v " + spec + ": " + r + " is the container's own");
+        // A volume over the kernel's own filesystems and files would hide them.
+        String own = Kernel.ownPathCovering(path).orElse(null);
+        if (own != null) throw new Main.UsageError("-v " + spec + ": " + own + " is the container's own");
         return new Volume(host, path, parts.length == 3 && parts[2].equals("ro"));
     }
 

@@ -29,10 +29,12 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,6 +43,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * identity. Guest threads talk to it over channels, one kernel thread each.
  */
 public final class Kernel implements AutoCloseable {
+    private static final String PROC = "/proc", DEV = "/dev", MUSL_PLUS = "/lib/ld-musl-x86_64.so.1";
+    private static final List<String> ETC_FILES = List.of("hosts", "hostname", "resolv.conf");
+
+    /** The kernel's own path (a filesystem it makes, a file it makes or binds) that is or holds {@code path}, if any. */
+    public static Optional<String> ownPathCovering(String path) {
+        List<String> own = new ArrayList<>(List.of(PROC, DEV, MUSL_PLUS));
+        for (String name : ETC_FILES) own.add("/etc/" + name);
+        return own.stream().filter(p -> path.equals(p) || path.startsWith(p + "/")).findFirst();
+    }
+
     private final ContainerConfig config;
     private final RuntimeFiles files;
     private final HostCalls host = new HostCalls();
@@ -78,9 +90,9 @@ public final class Kernel implements AutoCloseable {
         this.rootPrefix = root.top().toString();
         this.resolver = new PathResolver(root, mounts);
         this.procfs = new ProcFs(this, state);
-        mounts.mount("/proc", "proc", procfs);
-        mounts.mount("/dev", "devtmpfs", new DevFs(state, terminals));
-        for (String name : List.of("hosts", "hostname", "resolv.conf"))
+        mounts.mount(PROC, "proc", procfs);
+        mounts.mount(DEV, "devtmpfs", new DevFs(state, terminals));
+        for (String name : ETC_FILES)
             mounts.bindFile("/etc/" + name, () -> etcFile(name));
         for (ContainerConfig.Volume v : config.volumes()) {
             HostTree tree = new HostTree(host, v.hostDir());
@@ -89,7 +101,7 @@ public final class Kernel implements AutoCloseable {
             if (v.readOnly()) readOnlyTrees.add(tree);
         }
         Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());
-        mounts.bindFile("/lib/ld-musl-x86_64.so.1", () -> muslPlus);
+        mounts.bindFile(MUSL_PLUS, () -> muslPlus);
     }
 
     private boolean etcWritten;
@@ -155,7 +167,7 @@ public final class Kernel implements AutoCloseable {
             if (rel.startsWith("etc/")) return "/" + rel;
         }
         if (hostPath.startsWith("/dev/")) return hostPath;
-        if (hostPath.equals(files.muslPlus().toAbsolutePath().toString())) return "/lib/ld-musl-x86_64.so.1";
+        if (hostPath.equals(files.muslPlus().toAbsolutePath().toString())) return MUSL_PLUS;
         return hostPath.startsWith("/") ? "/.lamina-host" + hostPath : hostPath;
     }
 

@@ -50,7 +50,7 @@ public record Proxies(URI http, URI https, List<String> noProxy) {
         URI proxy = "https".equals(target.getScheme()) ? https : http;
         if (proxy == null) return null;
         String host = target.getHost() == null ? "" : target.getHost().replaceAll("^\\[|]$", "").toLowerCase(Locale.ROOT);
-        if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1")) return null;
+        if (Request.isLoopback(host)) return null;
         for (String entry : noProxy) {
             if (entry.equals("*")) return null;
             String domain = entry.startsWith(".") ? entry.substring(1) : entry;

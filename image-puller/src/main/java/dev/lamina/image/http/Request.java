@@ -39,6 +39,12 @@ public record Request(String method, URI uri, List<Header> headers, Duration tim
         return uri.getScheme() + "://" + uri.getHost() + ":" + port(uri);
     }
 
+    /** localhost or a loopback address, with or without brackets around an IPv6 one. */
+    public static boolean isLoopback(String host) {
+        String h = host.replaceAll("^\\[|]$", "");
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
+    }
+
     static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
     }

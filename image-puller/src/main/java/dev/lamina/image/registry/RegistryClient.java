@@ -67,8 +67,7 @@ public final class RegistryClient implements AutoCloseable {
     /** Loopback registries, and those listed by the user, may be reached over plain HTTP. */
     public boolean isInsecure(String registry) {
         String host = registry.replaceFirst(":[0-9]+$", "");
-        return insecure.contains(registry) || insecure.contains(host) || host.equals("localhost")
-                || host.startsWith("127.") || host.equals("[::1]");
+        return insecure.contains(registry) || insecure.contains(host) || Request.isLoopback(host);
     }
 
     public FetchedManifest manifest(ImageReference image, String reference) {

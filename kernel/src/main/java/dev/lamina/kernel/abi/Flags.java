@@ -37,6 +37,11 @@ public final class Flags {
     public static final int ISIG = 01, ICANON = 02, ECHO = 010, ECHONL = 0100, IEXTEN = 0100000;
     public static final int VTIME = 5, VMIN = 6;
 
+    // devices: a dev_t's major and minor (sysmacros.h), and the majors of pty follower sides (devices.txt)
+    public static int major(int dev) { return (dev >>> 8) & 0xfff; }
+    public static int minor(int dev) { return (dev & 0xff) | ((dev >>> 12) & 0xfff00); }
+    public static final int PTY_FOLLOWER_MAJOR_FIRST = 136, PTY_FOLLOWER_MAJOR_LAST = 143;
+
     // *at(2)
     public static final int AT_FDCWD = -100;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;

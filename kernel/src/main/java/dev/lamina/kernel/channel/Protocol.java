@@ -7,6 +7,8 @@ public final class Protocol {
 
     public static final int CHANNEL_FD = 1023;
     public static final int FD_FIRST = 960;
+    public static final int SPAWN_CHANNEL_FD = 3;
+    public static final int SPAWN_LIFELINE_FD = 4;
 
     /** struct lamina_request: u32 size, i32 op, i64 args[6]. */
     public static final int REQUEST_HEADER = 56;

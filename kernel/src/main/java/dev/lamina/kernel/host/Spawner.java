@@ -1,6 +1,7 @@
 package dev.lamina.kernel.host;
 
 import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.channel.Protocol;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -11,9 +12,10 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 /**
- * Starts an init host with posix_spawn: its channel socket becomes fd 3, the
- * {@link Lifeline} fd 4, every other descriptor of the JVM above the standard
- * three is closed, and signal masks and dispositions start clean.
+ * Starts an init host with posix_spawn: its channel socket and the
+ * {@link Lifeline} go to the Protocol's SPAWN numbers, every other
+ * descriptor of the JVM above the standard three is closed, and signal
+ * masks and dispositions start clean.
  */
 public final class Spawner {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -55,9 +57,9 @@ public final class Spawner {
             try {
                 for (int i = 0; i < 3; i++)
                     if (stdio[i] != i) check((int) FA_DUP2.invokeExact(fa, stdio[i], i), "stdio");
-                check((int) FA_DUP2.invokeExact(fa, channelFd, 3), "channel");
-                check((int) FA_DUP2.invokeExact(fa, Lifeline.readEnd(), 4), "lifeline");
-                check((int) FA_CLOSEFROM.invokeExact(fa, 5), "closefrom");
+                check((int) FA_DUP2.invokeExact(fa, channelFd, Protocol.SPAWN_CHANNEL_FD), "channel");
+                check((int) FA_DUP2.invokeExact(fa, Lifeline.readEnd(), Protocol.SPAWN_LIFELINE_FD), "lifeline");
+                check((int) FA_CLOSEFROM.invokeExact(fa, Protocol.SPAWN_LIFELINE_FD + 1), "closefrom");
                 check((int) SIGFILLSET.invokeExact(all), "sigfillset");
                 check((int) SIGEMPTYSET.invokeExact(none), "sigemptyset");
                 check((int) ATTR_SIGDEFAULT.invokeExact(attr, all), "sigdefault");

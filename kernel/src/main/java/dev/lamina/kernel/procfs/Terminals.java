@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Terminals {
     public static final String TTY = "/dev/tty";
     public static final String PTMX = "/dev/ptmx";
-    private static final int PTY_FOLLOWER_MAJOR_FIRST = 136, PTY_FOLLOWER_MAJOR_LAST = 143;
 
     private final Set<Integer> made = ConcurrentHashMap.newKeySet();
 
@@ -38,9 +37,9 @@ public final class Terminals {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         int dev = Integer.parseInt(fields[4]);
         if (dev == 0) return null;
-        int major = (dev >>> 8) & 0xfff, minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
-        if (major >= PTY_FOLLOWER_MAJOR_FIRST && major <= PTY_FOLLOWER_MAJOR_LAST)
-            return "/dev/pts/" + ((major - PTY_FOLLOWER_MAJOR_FIRST) * 256 + minor);
+        int major = Flags.major(dev), minor = Flags.minor(dev);
+        if (major >= Flags.PTY_FOLLOWER_MAJOR_FIRST && major <= Flags.PTY_FOLLOWER_MAJOR_LAST)
+            return "/dev/pts/" + ((major - Flags.PTY_FOLLOWER_MAJOR_FIRST) * 256 + minor);
         try {
             // Consoles and serial lines: sysfs names the device.
             for (String line : Files.readAllLines(Path.of("/sys/dev/char/" + major + ":" + minor + "/uevent")))
