@@ -1,8 +1,11 @@
 /* AF_UNIX sockets named by a path: the kernel resolves the path inside the
- * container and hands back the directory it lives in; the call is then made
- * on the host through /proc/self/fd/DIR/NAME, which also keeps host paths
- * short enough for sun_path. */
+ * container. It binds the socket itself (sent along with the request); for
+ * connect and send it hands back the socket file as an O_PATH descriptor,
+ * which the call then names as /proc/self/fd/N: nothing a guest renames
+ * after the kernel's check can redirect it, and host paths stay short enough
+ * for sun_path. */
 #include <asm/errno.h>
+#include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
 #include "dispatch.h"
@@ -17,29 +20,26 @@ int unix_names_path(const void *addr, long len)
 	return addr && len > 2 && a->family == LX_AF_UNIX && a->path[0] != 0;
 }
 
-/* Asks the kernel for the directory of path; fills *dir and name. */
-static long resolve(const char *path, uint32_t len, int create, int *dir, char name[256])
+/* One OP_UNIX_PATH round trip: bind sends `sock` and gets the result; the
+ * other calls get the socket file's descriptor in *file. */
+static long ask(const char *path, uint32_t len, int bind, int sock, int *file)
 {
-	long args[6] = { create, 0, 0, 0, 0, 0 };
+	long args[6] = { bind ? LAMINA_UNIX_BIND : 0, 0, 0, 0, 0, 0 };
 	struct call c;
 	struct lamina_reply reply;
 	struct thread_state *t = route_begin();
 	call_begin(&c, t->channel, LAMINA_OP_UNIX_PATH, args, call_item_size(len));
+	c.send_fd = bind ? sock : -1;
 	call_item(&c, path, len);
-	long r = call_finish(&c, &reply, dir);
+	long r = call_finish(&c, &reply, file);
 	uint32_t left = r ? 0 : reply.size;
-	if (!r && left) {
-		long n = reply_item(&c, name, 255, &left);
-		if (n < 0) r = n;
-		else name[n < 255 ? n : 255] = 0;
-	}
 	while (!r && left) {
 		long n = reply_item(&c, 0, 0, &left);
 		if (n < 0) r = n;
 	}
 	route_end(t);
 	if (!r) r = reply.ret;
-	if (!r && *dir < 0) r = -EPROTO;
+	if (!r && file && *file < 0) r = -EPROTO;
 	return r;
 }
 
@@ -52,20 +52,14 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 	while (n < max && a->path[n]) n++;
 	memcpy(path, a->path, n);
 	path[n] = 0;
-	int dir = -1;
-	char name[256];
-	long r = resolve(path, (uint32_t)n + 1, nr == __NR_bind, &dir, name);
+	if (nr == __NR_bind) return ask(path, (uint32_t)n + 1, 1, (int)fd, 0);
+	int file = -1;
+	long r = ask(path, (uint32_t)n + 1, 0, -1, &file);
 	if (r < 0) return r;
 	struct lx_sockaddr_un host = { LX_AF_UNIX, "/proc/self/fd/" };
 	char num[21];
 	size_t at = str_len(host.path);
-	for (const char *d = dec_format(num, dir); *d; d++) host.path[at++] = *d;
-	host.path[at++] = '/';
-	if (at + str_len(name) >= LX_SUN_PATH_MAX) {
-		host_syscall1(__NR_close, dir);
-		return -ENAMETOOLONG;
-	}
-	for (const char *s = name; *s; s++) host.path[at++] = *s;
+	for (const char *d = dec_format(num, file); *d; d++) host.path[at++] = *d;
 	host.path[at] = 0;
 	long hlen = (long)(2 + at + 1);
 	if (nr == __NR_sendto) {
@@ -78,6 +72,6 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 	} else {
 		r = host_syscall3(nr, fd, &host, hlen);
 	}
-	host_syscall1(__NR_close, dir);
+	host_syscall1(__NR_close, file);
 	return r;
 }

@@ -53,10 +53,13 @@ enum {
 	LAMINA_OP_GUEST_PID,    /* a0: a host pid; returns the guest's, 0 if none */
 	LAMINA_OP_REAPED,       /* a0: host pid, a1: wait status; returns the pid */
 	LAMINA_OP_STRICT_VIOLATION, /* a0: syscall number, a1: address */
-	LAMINA_OP_UNIX_PATH,    /* a0: 1 to create (bind), 0 to use; item: the
-	                         * socket's path; replies with the parent
-	                         * directory attached and its last name */
+	LAMINA_OP_UNIX_PATH,    /* a0: LAMINA_UNIX_BIND or 0; item: the socket's
+	                         * path. Bind: the socket rides along and the
+	                         * kernel binds it. Otherwise the reply carries
+	                         * the socket file as an O_PATH fd */
 };
+
+#define LAMINA_UNIX_BIND 1
 
 /* The fixed part of an exec plan reply; the items that follow are the
  * program's AT_EXECFN, then argc argument strings, then envc environment

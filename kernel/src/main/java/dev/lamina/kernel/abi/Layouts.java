@@ -41,6 +41,11 @@ public final class Layouts {
     public static final int UTSNAME_FIELD = 65;
     public static final int UTSNAME_SIZE = 6 * UTSNAME_FIELD;
 
+    /** struct sockaddr_un: family, then sun_path. */
+    public static final int SUN_PATH = 2;
+    public static final int SUN_PATH_MAX = 108;
+    public static final int SOCKADDR_UN_SIZE = SUN_PATH + SUN_PATH_MAX;
+
     /** struct open_how (linux/openat2.h). */
     public static final int OPEN_HOW_SIZE = 24;
     public static final int OPEN_HOW_FLAGS = 0;

@@ -18,6 +18,7 @@ public final class Sysno {
     public static final int GETPID = 39;
     public static final int SENDMSG = 46;
     public static final int RECVMSG = 47;
+    public static final int BIND = 49;
     public static final int SOCKETPAIR = 53;
     public static final int EXECVE = 59;
     public static final int WAIT4 = 61;
@@ -99,6 +100,7 @@ public final class Sysno {
     public static final int UNSHARE = 272;
     public static final int UMASK = 95;
     public static final int LSEEK = 8;
+    public static final int FCNTL = 72;
     public static final int FTRUNCATE = 77;
     public static final int FSTATFS = 138;
     public static final int GETPGID = 121;

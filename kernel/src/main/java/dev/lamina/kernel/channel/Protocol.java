@@ -27,6 +27,8 @@ public final class Protocol {
     public static final int OP_REAPED = OP_BASE + 8;
     public static final int OP_STRICT_VIOLATION = OP_BASE + 9;
     public static final int OP_UNIX_PATH = OP_BASE + 10;
+    /** OP_UNIX_PATH's a0: bind the attached socket (else: hand back the socket file). */
+    public static final int UNIX_BIND = 1;
 
     /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags. */
     public static final int PLAN_SIZE = 40;

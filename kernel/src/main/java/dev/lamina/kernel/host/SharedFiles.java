@@ -29,8 +29,8 @@ public final class SharedFiles {
         long r = tree.lstat(h, rel, st);
         if (r == -Errno.ENOENT) return 0; // about to be created
         if (r < 0) return r;
+        if (!shared(st)) return 0;
         int type = st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT;
-        if (st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) <= 1 || (type != Flags.S_IFREG && type != Flags.S_IFLNK)) return 0;
         h.forgetStat();
         String target = null;
         if (type == Flags.S_IFLNK) {
@@ -50,6 +50,12 @@ public final class SharedFiles {
             if (renamed < 0) h.syscall(Sysno.UNLINKAT, dir, tmp.address(), 0);
             return renamed;
         });
+    }
+
+    /** Whether a file (its struct stat) may be shared with the image. */
+    public static boolean shared(MemorySegment st) {
+        int type = st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT;
+        return st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) > 1 && (type == Flags.S_IFREG || type == Flags.S_IFLNK);
     }
 
     private static long copyFile(HostCalls h, int dir, MemorySegment name, MemorySegment tmp, MemorySegment st, boolean hostRoot) {

@@ -132,7 +132,7 @@ public final class ProcFs implements MountedFs {
             String text = HostPaths.readlink(t.host(), host);
             t.host().release();
             if (text == null || Integer.parseInt(parts[2]) >= kernel.reservedFdFirst()) return skeleton(sub);
-            return new Node.MagicLink(kernel.guestPathOfHost(text), new Node.HostFile(host));
+            return new Node.MagicLink(kernel.guestPathOfHost(text), new Node.OpenFile(host, text));
         }
         return skeleton(sub);
     }

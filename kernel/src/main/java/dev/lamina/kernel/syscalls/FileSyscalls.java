@@ -192,35 +192,30 @@ final class FileSyscalls {
         return NodeOps.at(t, in, (d, n) -> h.syscall(Sysno.SYMLINKAT, tgt.address(), d, n.address()));
     }
 
-    /** chmod through a descriptor opened inside the tree, so a racing symlink cannot redirect it. */
+    /** chmod through a descriptor of the container's own file, so a racing rename cannot redirect it. */
     private static long chmod(Task t, Resolved res, int mode) {
         HostCalls h = t.host();
-        if (res.node() instanceof Node.HostFile) return -Errno.EPERM;
-        Node.InTree in = NodeOps.writableTree(t, res.node());
-        NodeOps.ownCopy(t, in);
-        long fd = LinuxError.check(in.tree().open(h, in.rel(), Flags.O_PATH | Flags.O_NOFOLLOW | Flags.O_CLOEXEC, 0));
-        try {
-            return LinuxError.check(h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777));
-        } finally {
-            h.syscall(Sysno.CLOSE, fd);
-        }
+        Node node = NodeOps.named(t, res.node());
+        if (node instanceof Node.HostFile) return -Errno.EPERM;
+        Node.InTree in = NodeOps.writableTree(t, node);
+        return OwnFiles.onOwn(t, in, fd -> h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777));
     }
 
     /** Ownership changes: real when Lamina runs as root; otherwise kept in the
      * file's owner attribute, which stat reads back. */
     private static long chown(Task t, Resolved res, int uid, int gid) {
         if (!t.process().credentials().privileged()) return -Errno.EPERM;
-        byte[] st = NodeOps.stat(t, res.node());
-        if (!(res.node() instanceof Node.InTree in)) return 0;
+        Node node = NodeOps.named(t, res.node());
+        byte[] st = NodeOps.stat(t, node);
+        if (!(node instanceof Node.InTree in)) return 0;
         NodeOps.requireWritable(t, in);
-        NodeOps.ownCopy(t, in);
         if (t.kernel().hostUid() != 0) {
             MemorySegment now = MemorySegment.ofArray(st);
             return NodeOps.keepOwner(t, in, uid == -1 ? now.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID) : uid,
                     gid == -1 ? now.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID) : gid);
         }
-        return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.FCHOWNAT, d, n.address(), uid, gid,
-                Flags.AT_SYMLINK_NOFOLLOW));
+        return OwnFiles.onOwn(t, in, fd -> t.host().syscall(Sysno.FCHOWNAT, fd, t.host().cstring("").address(), uid, gid,
+                Flags.AT_EMPTY_PATH));
     }
 
     private static long utimensat(Task t, Request r, Reply out) {
@@ -234,13 +229,12 @@ final class FileSyscalls {
 
     private static long utimens(Task t, Resolved res, byte[] times) {
         HostCalls h = t.host();
-        if (!(res.node() instanceof Node.InTree in)) return 0;
+        if (!(NodeOps.named(t, res.node()) instanceof Node.InTree in)) return 0;
         NodeOps.requireWritable(t, in);
-        NodeOps.ownCopy(t, in);
         MemorySegment ts = times == null ? MemorySegment.NULL : h.scratch(Layouts.STAT_SIZE);
         if (times != null) MemorySegment.copy(times, 0, ts, ValueLayout.JAVA_BYTE, 0, Math.min(times.length, 32));
-        return NodeOps.at(t, in, (d, n) -> h.syscall(Sysno.UTIMENSAT, d, n.address(), ts.address(),
-                Flags.AT_SYMLINK_NOFOLLOW));
+        MemorySegment empty = h.cstring("");
+        return OwnFiles.onOwn(t, in, fd -> h.syscall(Sysno.UTIMENSAT, fd, empty.address(), ts.address(), Flags.AT_EMPTY_PATH));
     }
 
     /** struct timeval[2] to struct timespec[2]. */

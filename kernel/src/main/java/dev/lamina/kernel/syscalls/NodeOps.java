@@ -34,6 +34,7 @@ final class NodeOps {
                 return st.toArray(ValueLayout.JAVA_BYTE);
             }
             case Node.HostFile f -> LinuxError.check(HostPaths.stat(h, f.hostPath(), st));
+            case Node.OpenFile f -> LinuxError.check(HostPaths.stat(h, f.procPath(), st));
             case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
             case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
             case Node.MagicLink m -> synthetic(st, Flags.S_IFLNK | 0700, m.text().length(), m.text().hashCode());
@@ -86,9 +87,18 @@ final class NodeOps {
         MemorySegment value = h.scratch(OwnerXattr.SIZE);
         MemorySegment.copy(OwnerXattr.encode(Integer.toUnsignedLong(uid), Integer.toUnsignedLong(gid)), 0, value,
                 ValueLayout.JAVA_BYTE, 0, OwnerXattr.SIZE);
-        long r = in.tree().at(h, in.rel(), (d, name) -> h.syscall(Sysno.LSETXATTR, procPath(h, d, in.rel()).address(),
-                h.cstring(OwnerXattr.NAME).address(), value.address(), OwnerXattr.SIZE, 0));
-        return r == -Errno.EPERM ? 0 : LinuxError.check(r);
+        MemorySegment name = h.cstring(OwnerXattr.NAME);
+        if ((in.tree().mode(h, in.rel()) & Flags.S_IFMT) == Flags.S_IFLNK) return 0;
+        return OwnFiles.onOwn(t, in, fd -> {
+            long r = h.syscall(Sysno.SETXATTR, h.cstring("/proc/self/fd/" + fd).address(), name.address(),
+                    value.address(), OwnerXattr.SIZE, 0);
+            return r == -Errno.EPERM ? 0 : r;
+        });
+    }
+
+    /** The node a change acts on: for a descriptor reached through /proc, the container's file it is. */
+    static Node named(Task t, Node node) {
+        return node instanceof Node.OpenFile f ? Reopen.named(t, f) : node;
     }
 
     /** rel's entry in its parent, opened as dirFd, by a path any xattr call takes. */
@@ -106,27 +116,35 @@ final class NodeOps {
     }
 
     static int mode(byte[] stat) {
-        return MemorySegment.ofArray(stat).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_MODE);
+        return mode(MemorySegment.ofArray(stat));
+    }
+
+    static int mode(MemorySegment stat) {
+        return stat.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_MODE);
+    }
+
+    /** Whether open flags can change the file. */
+    static boolean writing(int flags) {
+        return (flags & Flags.O_ACCMODE) != Flags.O_RDONLY || (flags & (Flags.O_CREAT | Flags.O_TRUNC)) != 0;
     }
 
     /** Opens a node for the guest; returns a host fd to hand over. */
     static int open(Task t, Node node, int flags, int mode) {
         HostCalls h = t.host();
-        boolean writing = (flags & Flags.O_ACCMODE) != Flags.O_RDONLY || (flags & (Flags.O_CREAT | Flags.O_TRUNC)) != 0;
+        boolean writing = writing(flags);
         return switch (node) {
             case Node.InTree in -> {
                 if (writing) {
                     requireWritable(t, in);
-                    ownCopy(t, in);
+                    yield OwnFiles.openForWriting(t, in, flags, mode);
                 }
-                h.syscall(Sysno.UMASK, t.process().umask());
                 yield (int) LinuxError.check(in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC, mode));
             }
+            case Node.OpenFile f -> Reopen.open(t, f, flags, mode);
             case Node.HostFile f -> {
                 // Bound files (musl+) are the installation's: read-only. Devices
-                // and a process's own descriptors open as the host allows.
-                if (writing && !f.hostPath().startsWith("/dev/") && !f.hostPath().startsWith("/proc/"))
-                    throw new LinuxError(Errno.EROFS);
+                // open as the host allows.
+                if (writing && !f.hostPath().startsWith("/dev/")) throw new LinuxError(Errno.EROFS);
                 String path = f.hostPath();
                 if (path.equals(Terminals.TTY)) {
                     path = t.kernel().terminals().controlling(t);

@@ -1,18 +1,25 @@
 package dev.lamina.kernel.syscalls;
 
-import dev.lamina.kernel.Kernel;
-import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.Resolved;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 
-/** AF_UNIX sockets named by a path: the path is resolved in the container
- * and the init host binds or connects through the directory it gets back. */
+/** AF_UNIX sockets named by a path, resolved in the container. The kernel
+ * binds the guest's socket itself (it is sent along), at a name it creates
+ * in a directory it holds; for connect and send it hands back the socket file
+ * itself (an O_PATH descriptor the init host names as /proc/self/fd/N), so a
+ * name swapped for a symlink after the check leads nowhere else. */
 final class SocketSyscalls {
     private SocketSyscalls() {}
 
@@ -21,22 +28,42 @@ final class SocketSyscalls {
     }
 
     private static long unixPath(Task t, Request r, Reply out) {
-        boolean create = r.arg(0) == 1;
         String path = r.string(0);
         if (path == null) return -Errno.EINVAL;
-        Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), path, !create);
-        if (!(res.node() instanceof Node.InTree in) || in.rel().isEmpty()) {
-            // Nothing the kernel makes up is a socket.
-            return create ? -Errno.EADDRINUSE : -Errno.ECONNREFUSED;
-        }
-        if (create) NodeOps.requireWritable(t, in);
-        String rel = in.rel();
-        int slash = rel.lastIndexOf('/');
-        String parent = slash < 0 ? "" : rel.substring(0, slash);
-        long dir = LinuxError.check(in.tree().open(t.host(), parent, Flags.O_PATH | Flags.O_DIRECTORY | Flags.O_CLOEXEC, 0));
-        out.item(Kernel.cstring(rel.substring(slash + 1)));
-        out.fd((int) dir, true);
-        return 0;
+        return r.arg(0) == Protocol.UNIX_BIND ? bind(t, path, r.fd()) : socketFile(t, path, out);
     }
 
+    private static long bind(Task t, String path, int socket) {
+        if (socket < 0) return -Errno.EBADF;
+        Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), path, false);
+        // Nothing the kernel makes up can be bound over.
+        if (!(res.node() instanceof Node.InTree in) || in.rel().isEmpty()) return -Errno.EADDRINUSE;
+        NodeOps.requireWritable(t, in);
+        HostCalls h = t.host();
+        h.syscall(Sysno.UMASK, t.process().umask());
+        String name = in.rel().substring(in.rel().lastIndexOf('/') + 1);
+        return NodeOps.at(t, in, (dir, n) -> {
+            byte[] host = ("/proc/self/fd/" + dir + "/" + name).getBytes(StandardCharsets.UTF_8);
+            if (host.length >= Layouts.SUN_PATH_MAX) return -Errno.ENAMETOOLONG;
+            MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
+            addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
+            MemorySegment.copy(host, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH, host.length);
+            return h.syscall(Sysno.BIND, socket, addr.address(), Layouts.SUN_PATH + host.length + 1);
+        });
+    }
+
+    private static long socketFile(Task t, String path, Reply out) {
+        Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), path, true);
+        if (!(res.node() instanceof Node.InTree in) || in.rel().isEmpty()) return -Errno.ECONNREFUSED;
+        HostCalls h = t.host();
+        long fd = in.tree().open(h, in.rel(), Flags.O_PATH | Flags.O_NOFOLLOW | Flags.O_CLOEXEC, 0);
+        if (fd < 0) return fd;
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        if (h.syscall(Sysno.FSTAT, fd, st.address()) < 0 || (NodeOps.mode(st) & Flags.S_IFMT) != Flags.S_IFSOCK) {
+            h.syscall(Sysno.CLOSE, fd);
+            return -Errno.ECONNREFUSED;
+        }
+        out.fd((int) fd, true);
+        return 0;
+    }
 }

@@ -12,6 +12,11 @@ public sealed interface Node {
     /** A whole host file bound into the container (devices, musl+). */
     record HostFile(String hostPath) implements Node {}
 
+    /** What a guest process's descriptor refers to, reached through
+     * /proc/PID/fd/N: `procPath` is that entry on the host, `hostTarget` the
+     * host's reading of it (a host path, or text such as pipe:[N]). */
+    record OpenFile(String procPath, String hostTarget) implements Node {}
+
     /** A read-only file whose contents the kernel makes when it is opened. */
     record Generated(Supplier<byte[]> content) implements Node {}
 

@@ -129,6 +129,10 @@ public final class PathResolver {
                 long mode = HostPaths.mode(t.host(), f.hostPath());
                 yield mode < 0 ? -1 : (int) (mode & Flags.S_IFMT);
             }
+            case Node.OpenFile f -> {
+                long mode = HostPaths.mode(t.host(), f.procPath());
+                yield mode < 0 ? -1 : (int) (mode & Flags.S_IFMT);
+            }
             case Node.Generated g -> Flags.S_IFREG;
             case Node.Link l -> Flags.S_IFLNK;
             case Node.MagicLink m -> Flags.S_IFLNK;

@@ -1,0 +1,205 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.TreeSnapshot;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A hostile guest against the image store, Lamina's installation and the host's
+ * files: every attack runs in a container, in strict and in compat mode, and
+ * afterwards the store and the installation are the same file for file
+ * (content, mode, owner, modification time).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileGuestTest {
+    private static final String IMAGE = "alpine:3.20";
+    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race");
+
+    @TempDir
+    static Path work;
+    private Path data;
+    private Path programs;
+    private Path rootfs;
+    private String motd;
+    private Map<String, String> storeBefore;
+    private Map<String, String> installationBefore;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        data = work.resolve("data");
+        Command.Result imported = lamina(List.of("import", AlpineRootfs.tarball().toString(), IMAGE));
+        assertEquals(0, imported.exitCode(), imported.toString());
+        programs = work.resolve("programs");
+        Files.createDirectories(programs);
+        for (String name : PROGRAMS)
+            Command.ok("musl-gcc", "-O2", "-o", programs.resolve(name).toString(),
+                    Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString());
+        rootfs = AlpineRootfs.unpack(work.resolve("root"));
+        motd = Files.readString(rootfs.resolve("etc/motd"));
+        storeBefore = snapshot(data.resolve("images"));
+        installationBefore = snapshot(installation());
+    }
+
+    @AfterAll
+    void storeAndInstallationUnchanged() {
+        assertUnchanged(storeBefore, data.resolve("images"), "the image store");
+        assertUnchanged(installationBefore, installation(), "Lamina's installation");
+    }
+
+    /** Fails naming the paths that differ (a whole snapshot is too long to read). */
+    private static void assertUnchanged(Map<String, String> before, Path top, String what) {
+        Map<String, String> after = snapshot(top);
+        List<String> changed = new ArrayList<>();
+        java.util.Set<String> paths = new java.util.TreeSet<>(before.keySet());
+        paths.addAll(after.keySet());
+        for (String p : paths)
+            if (!java.util.Objects.equals(before.get(p), after.get(p)))
+                changed.add(p + ": " + before.get(p) + " -> " + after.get(p));
+        assertEquals(List.of(), changed.subList(0, Math.min(changed.size(), 10)), what + " changed");
+    }
+
+    private static Path installation() {
+        return Repo.root().resolve("cli/target/lamina");
+    }
+
+    private Command.Result lamina(List<String> args) {
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString()));
+        argv.addAll(args);
+        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", data.toString()), null, 180);
+    }
+
+    /** Runs in a container of the image, the test programs bound read-only at /x. */
+    private Command.Result inImage(boolean compat, String... command) {
+        List<String> args = new ArrayList<>(List.of("run", "-v", programs + ":/x:ro"));
+        if (compat) args.add("--compat");
+        args.add(IMAGE);
+        args.addAll(List.of(command));
+        return lamina(args);
+    }
+
+    private void assertStoreUnchanged() {
+        assertUnchanged(storeBefore, data.resolve("images"), "the image store");
+        Command.Result r = inImage(false, "cat", "/etc/motd");
+        assertEquals(motd, r.stdout(), "a new container sees a changed image: " + r);
+    }
+
+    @ParameterizedTest(name = "compat={0}")
+    @ValueSource(booleans = {false, true})
+    void reopenedDescriptorsReachOnlyACopy(boolean compat) {
+        Command.Result r = inImage(compat, "/x/reopen_write", "/etc/motd", "/etc/issue");
+        assertEquals(0, r.exitCode(), r.toString());
+        // The file a name was removed from is still the image's (it has other names): refused.
+        assertTrue(r.stdout().contains("after unlink: Permission denied"), r.toString());
+        assertStoreUnchanged();
+    }
+
+    @ParameterizedTest(name = "compat={0}")
+    @ValueSource(booleans = {false, true})
+    void shellRedirectionsThroughProcAndDevFd(boolean compat) {
+        Command.Result r = inImage(compat, "sh", "-c", "exec 3</etc/motd; echo PWNED >> /proc/self/fd/3; "
+                + "exec 4</etc/issue; (: > /dev/fd/4); exec 5</etc/hostname; truncate -s 0 /proc/self/fd/5; "
+                + "tail -n 1 /etc/motd; cat <&3 | tail -n 1");
+        assertEquals(0, r.exitCode(), r.toString());
+        // The container's own copy changed, as on overlayfs; the descriptor opened before still reads the image's.
+        assertEquals("PWNED\n" + motd.lines().reduce((a, b) -> b).orElse("") + "\n", r.stdout(), r.toString());
+        assertStoreUnchanged();
+    }
+
+    @ParameterizedTest(name = "compat={0}")
+    @ValueSource(booleans = {false, true})
+    void muslPlusOfTheInstallationIsReadOnly(boolean compat) {
+        List<String> args = new ArrayList<>(List.of("run", "--rootfs", rootfs.toString()));
+        if (compat) args.add("--compat");
+        args.addAll(List.of("--", "sh", "-c", "exec 3</lib/ld-musl-x86_64.so.1; printf X >> /proc/self/fd/3; "
+                + "echo reopen=$?; printf X >> /lib/ld-musl-x86_64.so.1; echo path=$?"));
+        Command.Result r = lamina(args);
+        assertEquals("reopen=1\npath=1\n", r.stdout(), r.toString());
+        assertTrue(r.stderr().contains("Read-only file system"), r.toString());
+        assertUnchanged(installationBefore, installation(), "Lamina's installation");
+    }
+
+    @ParameterizedTest(name = "compat={0}")
+    @ValueSource(booleans = {false, true})
+    void readOnlyVolumeThroughAReopenedDescriptor(boolean compat) throws IOException {
+        Path volume = work.resolve("ro-" + compat);
+        Files.createDirectories(volume);
+        Files.writeString(volume.resolve("f"), "kept\n");
+        List<String> args = new ArrayList<>(List.of("run", "-v", volume + ":/ro:ro"));
+        if (compat) args.add("--compat");
+        args.addAll(List.of(IMAGE, "sh", "-c", "exec 3</ro/f; echo X >> /proc/self/fd/3; echo append=$?; "
+                + "truncate -s 0 /dev/fd/3; echo truncate=$?"));
+        Command.Result r = lamina(args);
+        assertEquals("append=1\ntruncate=1\n", r.stdout(), r.toString());
+        assertEquals("kept\n", Files.readString(volume.resolve("f")));
+    }
+
+    @Test
+    void copyUpRacesNeverReachTheImage() {
+        Command.Result r = inImage(false, "/x/copyup_race", "/etc/motd", "3000");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().startsWith("opened "), r.toString());
+        assertStoreUnchanged();
+    }
+
+    @Test
+    void unixSocketRacesNeverReachAHostSocket() throws Exception {
+        Path hostSocket = work.resolve("host.sock");
+        AtomicInteger accepted = new AtomicInteger();
+        try (ServerSocketChannel server = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(hostSocket));
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                while (true) {
+                    try (SocketChannel c = server.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            Command.Result r = inImage(false, "/x/unix_race", hostSocket.toString(), "3000");
+            server.close();
+            acceptor.join();
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().startsWith("connected "), r.toString());
+        }
+        assertEquals(0, accepted.get(), "a guest reached a host socket");
+    }
+
+    /** Each path of a tree with its type, content, mode and owner, and its modification time.
+     * The store's scratch directory (tmp) holds only work in progress. */
+    private static Map<String, String> snapshot(Path top) {
+        Map<String, String> out = new TreeMap<>(TreeSnapshot.of(top));
+        try (Stream<Path> walk = Files.walk(top)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList())
+                out.merge("/" + top.relativize(p), " " + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS), String::concat);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.keySet().removeIf(p -> p.equals("/tmp") || p.startsWith("/tmp/"));
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.lamina.kernel.syscalls;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostPaths;
+import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.PathResolver;
+import dev.lamina.kernel.vfs.Resolved;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Opening a descriptor again through /proc/PID/fd/N (and /dev/fd/N). The host
+ * would reopen the file itself, with whatever access is asked: an image file
+ * the guest opened to read would come back writable. So a reopen that can
+ * change a regular file opens the container path the descriptor shows instead,
+ * through the same decisions as any open of it (copy-up, read-only volumes, the
+ * installation's files), as overlayfs reopens the upper copy; a file no name
+ * reaches any more is the guest's own and is reopened itself.
+ */
+final class Reopen {
+    private static final String DELETED = " (deleted)";
+    private static final String MEMFD = "/memfd:";
+
+    private Reopen() {}
+
+    static int open(Task t, Node.OpenFile f, int flags, int mode) {
+        HostCalls h = t.host();
+        int held = hold(h, f);
+        try {
+            MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+            LinuxError.check(h.syscall(Sysno.FSTAT, held, st.address()));
+            if (NodeOps.writing(flags) && (NodeOps.mode(st) & Flags.S_IFMT) == Flags.S_IFREG) {
+                if (orphan(t, f, held, st)) return reopen(h, held, flags);
+                Node named = byName(t, f);
+                if (named == null) throw new LinuxError(Errno.EACCES);
+                return NodeOps.open(t, named, flags, mode);
+            }
+            return reopen(h, held, flags);
+        } finally {
+            h.syscall(Sysno.CLOSE, held);
+        }
+    }
+
+    private static int reopen(HostCalls h, int held, int flags) {
+        int reopen = (flags & ~(Flags.O_CREAT | Flags.O_EXCL | Flags.O_NOFOLLOW)) | Flags.O_CLOEXEC;
+        return (int) LinuxError.check(HostPaths.open(h, "/proc/self/fd/" + held, reopen, 0));
+    }
+
+    /** The container node to change when a guest changes f's metadata (chmod, chown, utimes). */
+    static Node named(Task t, Node.OpenFile f) {
+        Node named = byName(t, f);
+        if (named == null) throw new LinuxError(Errno.EACCES);
+        return named;
+    }
+
+    /** The file itself, held so that a guest swapping its descriptor meanwhile changes nothing. */
+    private static int hold(HostCalls h, Node.OpenFile f) {
+        return (int) LinuxError.check(HostPaths.open(h, f.procPath(), Flags.O_PATH, 0));
+    }
+
+    /** The container node at the path the host shows for f, or null when no file is there. A file
+     * replaced by a copy-up shows as deleted (the copy took its name): its name leads to the copy. */
+    private static Node byName(Task t, Node.OpenFile f) {
+        String target = f.hostTarget();
+        if (target.endsWith(DELETED)) target = target.substring(0, target.length() - DELETED.length());
+        String path = t.kernel().guestPathOfHost(target);
+        if (!path.startsWith("/")) return null;
+        try {
+            Node node = t.kernel().resolver().resolve(t, "/", path, false).node();
+            return PathResolver.type(t, node) < 0 ? null : node;
+        } catch (LinuxError e) {
+            return null;
+        }
+    }
+
+    /** A file no other name reaches: a memfd, or an unlinked file of a writable place in the container. */
+    private static boolean orphan(Task t, Node.OpenFile f, int held, MemorySegment st) {
+        HostCalls h = t.host();
+        String target = f.hostTarget();
+        if (target.startsWith(MEMFD)) {
+            // Only a memfd answers F_GET_SEALS; an O_PATH descriptor answers nothing, so ask a read-only one.
+            long fd = HostPaths.open(h, "/proc/self/fd/" + held, Flags.O_RDONLY, 0);
+            if (fd < 0) return false;
+            long seals = h.syscall(Sysno.FCNTL, fd, Flags.F_GET_SEALS);
+            h.syscall(Sysno.CLOSE, fd);
+            return seals >= 0;
+        }
+        if (st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) != 0 || !target.endsWith(DELETED)) return false;
+        String path = t.kernel().guestPathOfHost(target.substring(0, target.length() - DELETED.length()));
+        if (!path.startsWith("/")) return false;
+        try {
+            Resolved dir = t.kernel().resolver().resolve(t, "/", PathResolver.parent(path), true);
+            if (!(dir.node() instanceof Node.InTree in)) return false;
+            NodeOps.requireWritable(t, in);
+            return true;
+        } catch (LinuxError e) {
+            return false;
+        }
+    }
+}
