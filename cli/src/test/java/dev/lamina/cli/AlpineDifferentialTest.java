@@ -103,6 +103,10 @@ class AlpineDifferentialTest {
                 c("command not found", none, "sh", "-c", "no-such-command; echo $?"),
                 c("apk --version", none, "apk", "--version"),
                 c("apk info", none, "apk", "info"),
+                c("a name that is not UTF-8", none, "sh", "-c",
+                        "f=$(printf '/tmp/a\\377b'); touch \"$f\" && ls /tmp | od -An -c && cat \"$f\" && rm \"$f\""),
+                c("readlink /proc/self/fd", none, "sh", "-c",
+                        "readlink /proc/self/fd/0 </etc/hostname; readlink /dev/fd/1 | tr -d 0-9"),
                 c("pthreads", none, "/tmp/pthreads"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),
                 c("robust mutex whose owner exits", none, "/tmp/robust"));

@@ -176,6 +176,14 @@ class ConfinementTest {
     }
 
     @Test
+    void aDescriptorOnAHostFileReadsAsLinuxShowsIt() {
+        // A file outside the root reads as its path outside, as Linux shows one outside a chroot.
+        Command.Result r = Command.run("sh", "-c", dev.lamina.cli.testing.Repo.launcher() + " run --rootfs " + root
+                + " -- readlink /proc/self/fd/0 </etc/hostname");
+        assertEquals("/etc/hostname\n", r.stdout(), r.toString());
+    }
+
+    @Test
     void procSelfRootIsTheContainerRoot() {
         Command.Result r = run("ls", "/proc/self/root/../..");
         assertEquals(run("ls", "/").stdout(), r.stdout(), r.toString());

@@ -1,5 +1,6 @@
 package dev.lamina.kernel;
 
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,6 +152,9 @@ public final class Kernel implements AutoCloseable {
     public void strictViolation(String what) { strictViolation.compareAndSet(null, what); }
     public String strictViolation() { return strictViolation.get(); }
 
+    /** Where guestPathOfHost puts host files outside the container: a path no container file has. */
+    private static final String OUTSIDE = "/.lamina-host";
+
     /** A host path (from a guest fd) as the container sees it. */
     public String guestPathOfHost(String hostPath) {
         if (hostPath.equals(rootPrefix)) return "/";
@@ -168,7 +171,14 @@ public final class Kernel implements AutoCloseable {
         }
         if (hostPath.startsWith("/dev/")) return hostPath;
         if (hostPath.equals(files.muslPlus().toAbsolutePath().toString())) return MUSL_PLUS;
-        return hostPath.startsWith("/") ? "/.lamina-host" + hostPath : hostPath;
+        return hostPath.startsWith("/") ? OUTSIDE + hostPath : hostPath;
+    }
+
+    /** What a /proc/PID/fd link reads as: the container path, or for a file outside the container
+     * the path Linux shows for one outside a process's root (the host's); pipe:[N] and the like as they are. */
+    public String guestViewOfHost(String hostPath) {
+        String path = guestPathOfHost(hostPath);
+        return path.startsWith(OUTSIDE + "/") ? path.substring(OUTSIDE.length()) : path;
     }
 
     /**
@@ -264,7 +274,7 @@ public final class Kernel implements AutoCloseable {
 
     /** Bytes of a string as a NUL-terminated C string. */
     public static byte[] cstring(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = Utf8b.encode(s);
         return java.util.Arrays.copyOf(b, b.length + 1);
     }
 

@@ -1,6 +1,6 @@
 package dev.lamina.kernel.channel;
 
-import java.nio.charset.StandardCharsets;
+import dev.lamina.kernel.abi.Utf8b;
 import java.util.List;
 
 /** One call from a guest thread: the op (a Linux syscall number or a
@@ -16,7 +16,7 @@ public record Request(int op, long[] args, List<byte[]> items, int fd) {
         byte[] b = items.get(i);
         if (b.length == 0) return null;
         int n = b[b.length - 1] == 0 ? b.length - 1 : b.length;
-        return new String(b, 0, n, StandardCharsets.UTF_8);
+        return Utf8b.decode(b, 0, n);
     }
 
     public byte[] bytes(int i) { return items.get(i); }

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.host;
 
+import dev.lamina.kernel.abi.Utf8b;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -8,7 +9,6 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Host system calls through java.lang.foreign. Results follow the Linux
@@ -78,7 +78,7 @@ public final class HostCalls implements AutoCloseable {
 
     /** A NUL-terminated copy of s in scratch memory. */
     public MemorySegment cstring(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = Utf8b.encode(s);
         MemorySegment m = scratch(b.length + 1);
         MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
         return m;
@@ -135,6 +135,6 @@ public final class HostCalls implements AutoCloseable {
         while (n < max && m.get(ValueLayout.JAVA_BYTE, n) != 0) n++;
         byte[] b = new byte[(int) n];
         MemorySegment.copy(m, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
-        return new String(b, StandardCharsets.UTF_8);
+        return Utf8b.decode(b);
     }
 }

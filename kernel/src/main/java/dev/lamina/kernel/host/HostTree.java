@@ -1,5 +1,6 @@
 package dev.lamina.kernel.host;
 
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
@@ -96,7 +97,7 @@ public final class HostTree {
         }
         byte[] b = new byte[(int) n];
         MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        return Utf8b.decode(b);
     }
 
     /** Whether rel is known to be a directory without asking the host: the

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.procfs;
 
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -26,8 +27,7 @@ final class ProcFiles {
         f[2] = Integer.toString(guest(kernel, f[2]));
         f[3] = Integer.toString(guest(kernel, f[3]));
         if (!f[5].equals("-1")) f[5] = Integer.toString(guest(kernel, f[5]));
-        return (p.pid() + " (" + (p.plan() == null ? "" : p.plan().comm()) + ") " + String.join(" ", f) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        return Utf8b.encode(p.pid() + " (" + (p.plan() == null ? "" : p.plan().comm()) + ") " + String.join(" ", f) + "\n");
     }
 
     private static int guest(Kernel kernel, String hostId) {
@@ -35,7 +35,7 @@ final class ProcFiles {
     }
 
     static byte[] comm(GuestProcess p) {
-        return ((p.plan() == null ? "" : p.plan().comm()) + "\n").getBytes(StandardCharsets.UTF_8);
+        return Utf8b.encode((p.plan() == null ? "" : p.plan().comm()) + "\n");
     }
 
     static byte[] status(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader) {
@@ -65,12 +65,12 @@ final class ProcFiles {
             }
             sb.append('\n');
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return Utf8b.encode(sb.toString());
     }
 
     static byte[] nulJoined(List<String> strings) {
         StringBuilder sb = new StringBuilder();
         for (String s : strings) sb.append(s).append('\0');
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return Utf8b.encode(sb.toString());
     }
 }

@@ -132,7 +132,7 @@ public final class ProcFs implements MountedFs {
             String text = HostPaths.readlink(t.host(), host);
             t.host().release();
             if (text == null || Integer.parseInt(parts[2]) >= kernel.reservedFdFirst()) return skeleton(sub);
-            return new Node.MagicLink(kernel.guestPathOfHost(text), new Node.OpenFile(host, text));
+            return new Node.MagicLink(kernel.guestViewOfHost(text), new Node.OpenFile(host, text));
         }
         return skeleton(sub);
     }
@@ -160,7 +160,7 @@ public final class ProcFs implements MountedFs {
                 if (Integer.parseInt(n) >= kernel.reservedFdFirst()) continue;
                 String text = HostPaths.readlink(t.host(), "/proc/" + p.hostPid() + "/fd/" + n);
                 t.host().release();
-                if (text != null) link(fdDir.resolve(n), kernel.guestPathOfHost(text));
+                if (text != null) link(fdDir.resolve(n), kernel.guestViewOfHost(text));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

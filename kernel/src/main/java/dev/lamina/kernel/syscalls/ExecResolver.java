@@ -1,5 +1,6 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
@@ -10,7 +11,6 @@ import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,7 +94,7 @@ public final class ExecResolver {
     private static List<String> shebang(byte[] head) {
         int end = 2;
         while (end < head.length && head[end] != '\n') end++;
-        String line = new String(head, 2, end - 2, StandardCharsets.UTF_8).strip();
+        String line = Utf8b.decode(head, 2, end - 2).strip();
         if (line.isEmpty()) return List.of();
         int space = indexOfBlank(line);
         if (space < 0) return List.of(line);

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Elf;
@@ -8,7 +9,6 @@ import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 
 /** Opens a program's PT_INTERP ahead, so the exec plan carries it and the
  * new init host need not ask. Anything unusual is left to the init host,
@@ -36,7 +36,7 @@ final class Interpreter {
             if (size < 2 || size > Elf.INTERP_MAX || off < 0 || off + size > n) return -1;
             byte[] path = buf.asSlice(off, size - 1).toArray(ValueLayout.JAVA_BYTE);
             try {
-                var res = t.kernel().resolver().resolve(t, "/", new String(path, StandardCharsets.UTF_8), true);
+                var res = t.kernel().resolver().resolve(t, "/", Utf8b.decode(path), true);
                 return NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
             } catch (LinuxError e) {
                 return -1;

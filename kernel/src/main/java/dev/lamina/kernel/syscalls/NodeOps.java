@@ -1,5 +1,6 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.image.layer.OwnerXattr;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
@@ -15,7 +16,6 @@ import dev.lamina.kernel.host.SharedFiles;
 import dev.lamina.kernel.vfs.Node;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 
 /** What a node does when it is stat'ed, opened or read as a link. */
 final class NodeOps {
@@ -204,13 +204,13 @@ final class NodeOps {
     /** A symlink's target. */
     static byte[] readlink(Task t, Node node) {
         return switch (node) {
-            case Node.Link l -> l.target().getBytes(StandardCharsets.UTF_8);
-            case Node.MagicLink m -> m.text().getBytes(StandardCharsets.UTF_8);
+            case Node.Link l -> Utf8b.encode(l.target());
+            case Node.MagicLink m -> Utf8b.encode(m.text());
             case Node.InTree in -> {
                 int[] err = new int[1];
                 String target = in.tree().readlink(t.host(), in.rel(), err);
                 if (target == null) throw new LinuxError(err[0]);
-                yield target.getBytes(StandardCharsets.UTF_8);
+                yield Utf8b.encode(target);
             }
             default -> throw new LinuxError(Errno.EINVAL);
         };

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
@@ -13,7 +14,6 @@ import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 
 /** AF_UNIX sockets named by a path, resolved in the container. The kernel
  * binds the guest's socket itself (it is sent along), at a name it creates
@@ -43,7 +43,7 @@ final class SocketSyscalls {
         h.syscall(Sysno.UMASK, t.process().umask());
         String name = in.rel().substring(in.rel().lastIndexOf('/') + 1);
         return NodeOps.at(t, in, (dir, n) -> {
-            byte[] host = ("/proc/self/fd/" + dir + "/" + name).getBytes(StandardCharsets.UTF_8);
+            byte[] host = Utf8b.encode("/proc/self/fd/" + dir + "/" + name);
             if (host.length >= Layouts.SUN_PATH_MAX) return -Errno.ENAMETOOLONG;
             MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Layouts;
@@ -7,7 +8,6 @@ import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 
 /** The machine as the container sees it: uname and host names. Mounting
  * and chroot are refused. */
@@ -38,14 +38,14 @@ final class SystemSyscalls {
     }
 
     private static void put(byte[] uts, int field, String value) {
-        byte[] b = value.getBytes(StandardCharsets.UTF_8);
+        byte[] b = Utf8b.encode(value);
         System.arraycopy(b, 0, uts, field * Layouts.UTSNAME_FIELD, Math.min(b.length, Layouts.UTSNAME_FIELD - 1));
     }
 
     private static long setName(Task t, byte[] name, boolean host) {
         if (!t.process().credentials().privileged()) return -Errno.EPERM;
         if (name.length >= Layouts.UTSNAME_FIELD) return -Errno.EINVAL;
-        String s = new String(name, StandardCharsets.UTF_8);
+        String s = Utf8b.decode(name);
         if (host) t.kernel().hostname(s);
         else t.kernel().domainname(s);
         return 0;
