@@ -55,6 +55,7 @@ static long terminal_pid_ioctl(int fd, unsigned request, int *id)
 long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
 	long args[6] = { a1, a2, a3, a4, a5, a6 };
+	if (fd_args_reserved(nr, args)) return -EBADF;
 	switch (nr) {
 	/* cached or answered from the init host's own state */
 	case __NR_getpid:
@@ -119,11 +120,6 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_rt_sigaction:
 		return signal_action(a1, (const void *)a2, (void *)a3, a4);
 	/* the init host's own descriptors and registers stay its own */
-	case __NR_close:
-		return thread_fd_reserved((int)a1) ? -EBADF : host_syscall1(nr, a1);
-	case __NR_dup2: case __NR_dup3:
-		return thread_fd_reserved((int)a2) || thread_fd_reserved((int)a1) ? -EBADF
-		       : host_syscall3(nr, a1, a2, a3);
 	case __NR_close_range:
 		/* Closing everything from some fd up is common; keep ours. */
 		if ((unsigned long)a2 >= LAMINA_FD_FIRST) a2 = LAMINA_FD_FIRST - 1;

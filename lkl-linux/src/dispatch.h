@@ -27,6 +27,9 @@ _Noreturn void thread_exit_group(long code);
 _Noreturn void thread_unmapself(void *base, unsigned long size);
 int thread_fd_reserved(long fd);
 
+/* fd_args.c: whether a call names one of the init host's own descriptors */
+int fd_args_reserved(long nr, const long args[6]);
+
 /* robust_list.c */
 void robust_list_release(struct thread_state *t);
 

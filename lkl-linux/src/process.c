@@ -40,6 +40,20 @@ static void become_child(int channel, long pid)
 	signal_enable_dispatch();
 }
 
+/* Tells the kernel a fork's outcome with a pidfd of the child: the kernel
+ * holds the process itself, never a number that could be another's by the
+ * time it is used. */
+static void forked(long pid, long error, int pidfd)
+{
+	struct call c;
+	struct lamina_reply reply;
+	long args[6] = { pid, error, 0, 0, 0, 0 };
+	call_begin(&c, thread_current()->channel, LAMINA_OP_FORKED, args, 0);
+	c.send_fd = pidfd;
+	call_finish(&c, &reply, 0);
+	if (pidfd >= 0) host_syscall1(__NR_close, pidfd);
+}
+
 long process_fork(int (*fn)(void *), void *stack, void *arg)
 {
 	uint64_t old;
@@ -50,7 +64,8 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		signals_restore(&old);
 		return pid;
 	}
-	long host_pid = host_syscall0(__NR_fork);
+	int pidfd = -1;
+	long host_pid = host_syscall5(__NR_clone, LX_SIGCHLD | LX_CLONE_PIDFD, 0, &pidfd, 0, 0);
 	if (host_pid == 0) {
 		become_child(channel, pid);
 		signals_restore(&old);
@@ -58,7 +73,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		return 0;
 	}
 	host_syscall1(__NR_close, channel);
-	channel_simple(thread_current()->channel, LAMINA_OP_FORKED, pid, host_pid);
+	forked(pid, host_pid < 0 ? host_pid : 0, pidfd);
 	signals_restore(&old);
 	return host_pid < 0 ? host_pid : pid;
 }

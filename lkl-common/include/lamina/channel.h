@@ -46,12 +46,15 @@ enum {
 	LAMINA_OP_BASE = 0x10000,
 	LAMINA_OP_EXEC_PLAN,    /* a fresh init host asks what to run */
 	LAMINA_OP_FORK,         /* fd: the child's channel; returns the child's pid */
-	LAMINA_OP_FORKED,       /* a0: child pid, a1: its host pid (negative: fork failed) */
+	LAMINA_OP_FORKED,       /* a0: child pid, a1: 0, or the fork's negative errno;
+	                         * fd: a pidfd of the child, which the kernel keeps
+	                         * if its process is the sender's child */
 	LAMINA_OP_THREAD,       /* fd: the thread's channel; returns its tid */
 	LAMINA_OP_THREAD_STARTED, /* a0: tid, a1: host tid */
 	LAMINA_OP_HOST_PID,     /* a0: a guest pid; returns the host's */
 	LAMINA_OP_GUEST_PID,    /* a0: a host pid; returns the guest's, 0 if none */
-	LAMINA_OP_REAPED,       /* a0: host pid, a1: wait status; returns the pid */
+	LAMINA_OP_REAPED,       /* a0: host pid, a1: wait status; returns the pid
+	                         * (believed only if the process has ended) */
 	LAMINA_OP_STRICT_VIOLATION, /* a0: syscall number, a1: address */
 	LAMINA_OP_UNIX_PATH,    /* a0: LAMINA_UNIX_BIND or 0; item: the socket's
 	                         * path. Bind: the socket rides along and the

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Strict mode reports a syscall instruction executed outside musl+ (here
  * Debian's static busybox, which has its own libc) with its number and
- * address and fails the run; compat mode serves the same calls.
+ * address and fails the run; compat mode serves the same calls. In both,
+ * the init host's own descriptors (its channels and lifeline) are refused
+ * with EBADF to every call that names one: a guest that could write on its
+ * channel could forge the kernel's messages.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyscallModesTest {
@@ -39,6 +42,9 @@ class SyscallModesTest {
         Files.copy(STATIC_BUSYBOX, root.resolve("bin/busybox-static"));
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/glibc-spawn").toString(),
                 Path.of(getClass().getResource("/guest/spawn.c").toURI()).toString());
+        String reservedFds = Path.of(getClass().getResource("/guest/reserved_fds.c").toURI()).toString();
+        Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/reserved-fds").toString(), reservedFds);
+        Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/reserved-fds-glibc").toString(), reservedFds);
     }
 
     private Command.Result run(boolean compat, String... command) {
@@ -86,5 +92,17 @@ class SyscallModesTest {
     void compatModeStillConfinesPaths() throws Exception {
         Command.Result r = run(true, "/bin/busybox-static", "cat", "/../../etc/passwd");
         assertEquals(Files.readString(root.resolve("etc/passwd")), r.stdout(), r.toString());
+    }
+
+    @Test
+    void theInitHostsDescriptorsAreRefusedInBothModes() {
+        for (boolean compat : new boolean[] {false, true}) {
+            Command.Result r = run(compat, compat ? "/bin/reserved-fds-glibc" : "/bin/reserved-fds");
+            assertEquals("0 not refused; parent 0\n", r.stdout(), r.toString());
+            assertEquals(0, r.exitCode(), r.toString());
+        }
+        Command.Result r = run(false, "sh", "-c", "echo x >&1023; echo write=$?; (exec 5>&1022) 2>/dev/null; echo exec=$?; "
+                + "cat <&1023; echo read=$?");
+        assertEquals("write=1\nexec=1\nread=1\n", r.stdout(), r.toString());
     }
 }

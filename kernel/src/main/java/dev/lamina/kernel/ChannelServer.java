@@ -1,13 +1,16 @@
 package dev.lamina.kernel;
 
 import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Channel;
 import dev.lamina.kernel.channel.Protocol;
+import dev.lamina.kernel.channel.ProtocolViolation;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.proc.HostProcess;
 
 /** Serves one guest thread's channel until the guest side closes it. */
 final class ChannelServer {
@@ -26,6 +29,19 @@ final class ChannelServer {
     }
 
     void run() {
+        try {
+            serve();
+        } catch (ProtocolViolation e) {
+            // Only guest code forging messages sends these: end its process, once, and say why.
+            System.err.println("lamina: process " + process.pid() + " sent a malformed request (" + e.getMessage()
+                    + "); it is ended");
+            HostProcess h = process.host();
+            if (h != null) h.signal(host, Flags.SIGKILL);
+        }
+        if (tid != process.pid()) kernel.processes().threadEnded(process, tid);
+    }
+
+    private void serve() {
         Task task = new Task(kernel, process, tid, host);
         Reply reply = new Reply();
         for (Request r; (r = channel.read()) != null; ) {
@@ -35,6 +51,8 @@ final class ChannelServer {
             } catch (LinuxError e) {
                 reply.reset();
                 reply.ret(-e.errno());
+            } catch (ProtocolViolation e) {
+                throw e;
             } catch (RuntimeException e) {
                 // A kernel bug must not leave the guest waiting forever: it gets EIO.
                 reply.reset();
@@ -43,12 +61,12 @@ final class ChannelServer {
                 if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace();
             } finally {
                 host.endRequest();
-                // A fd sent with a request belongs to the kernel only for fork and thread creation.
-                if (r.fd() >= 0 && r.op() != Protocol.OP_FORK && r.op() != Protocol.OP_THREAD)
+                // A fd sent with a request belongs to the kernel only for fork and thread creation
+                // (channels) and a fork's outcome (the child's pidfd).
+                if (r.fd() >= 0 && r.op() != Protocol.OP_FORK && r.op() != Protocol.OP_THREAD && r.op() != Protocol.OP_FORKED)
                     host.syscall(Sysno.CLOSE, r.fd());
             }
             if (!channel.write(reply)) break;
         }
-        if (tid != process.pid()) kernel.processes().threadEnded(process, tid);
     }
 }

@@ -3,6 +3,7 @@ package dev.lamina.kernel;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.Spawner;
+import dev.lamina.kernel.proc.HostProcess;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,8 +16,8 @@ import java.util.concurrent.BlockingQueue;
  * one-shot `lamina run` spawns on demand.
  */
 public sealed interface InitHosts {
-    /** A started init host: its host pid and the kernel's end of its channel. */
-    record Started(int hostPid, int channelFd) {}
+    /** A started init host: its host process and the kernel's end of its channel. */
+    record Started(HostProcess process, int channelFd) {}
 
     Started take();
 
@@ -37,7 +38,8 @@ public sealed interface InitHosts {
             int[] pair = Kernel.socketpair(h);
             try {
                 int pid = Spawner.spawn(files.initHost().toString(), List.of("lamina-init", "spawn"), pair[1], stdio, newSession);
-                return new Started(pid, pair[0]);
+                // Our own unreaped child: its pid is still its own.
+                return new Started(HostProcess.ofOwnChild(h, pid), pair[0]);
             } catch (RuntimeException e) {
                 h.syscall(Sysno.CLOSE, pair[0]);
                 throw e;

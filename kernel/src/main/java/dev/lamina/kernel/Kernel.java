@@ -200,16 +200,16 @@ public final class Kernel implements AutoCloseable {
         init.prepareExec(plan);
 
         InitHosts.Started started = hosts.take();
-        processes.attach(init, started.hostPid());
+        processes.attach(init, started.process(), host);
         serve(init, init.pid(), started.channelFd());
         MemorySegment status = host.scratch(4);
         long r;
-        do r = host.syscall(Sysno.WAIT4, started.hostPid(), status.address(), 0, 0);
+        do r = host.syscall(Sysno.WAIT4, started.process().pid(), status.address(), 0, 0);
         while (r == -Errno.EINTR);
         int st = status.get(ValueLayout.JAVA_INT, 0);
         init.exited(st);
         host.release();
-        killAll();
+        killAll(host);
         return st;
     }
 
@@ -253,23 +253,25 @@ public final class Kernel implements AutoCloseable {
     public void stop(Duration grace) {
         GuestProcess first = entry;
         if (first == null) return;
-        if (first.hostPid() > 0 && first.state() == GuestProcess.State.RUNNING)
-            ProcessHandle.of(first.hostPid()).ifPresent(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + grace.toNanos();
-        try {
-            while (first.state() == GuestProcess.State.RUNNING && System.nanoTime() < deadline) Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try (HostCalls h = new HostCalls()) {
+            signal(h, first, Flags.SIGTERM);
+            long deadline = System.nanoTime() + grace.toNanos();
+            try {
+                while (first.state() == GuestProcess.State.RUNNING && System.nanoTime() < deadline) Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            killAll(h);
         }
-        for (GuestProcess p : processes.all())
-            if (p.hostPid() > 0 && p.state() == GuestProcess.State.RUNNING)
-                ProcessHandle.of(p.hostPid()).ifPresent(ProcessHandle::destroyForcibly);
     }
 
-    private void killAll() {
-        for (GuestProcess p : processes.all())
-            if (p.hostPid() > 0 && p.state() == GuestProcess.State.RUNNING)
-                host.syscall(Sysno.KILL, p.hostPid(), Flags.SIGKILL);
+    /** Signals a running process through its pidfd (never by host pid, which may be another's by now). */
+    private static void signal(HostCalls h, GuestProcess p, int sig) {
+        if (p.host() != null && p.state() == GuestProcess.State.RUNNING) p.host().signal(h, sig);
+    }
+
+    private void killAll(HostCalls h) {
+        for (GuestProcess p : processes.all()) signal(h, p, Flags.SIGKILL);
     }
 
     /** Bytes of a string as a NUL-terminated C string. */
@@ -280,7 +282,9 @@ public final class Kernel implements AutoCloseable {
 
     @Override
     public void close() {
-        killAll();
+        killAll(host);
+        for (GuestProcess p : processes.all())
+            if (p.host() != null) p.host().close(host);
         root.close(host);
         state.close(host);
         host.close();

@@ -90,6 +90,9 @@ public final class Flags {
     // unshare(2): a private fs_struct (cwd, root, umask)
     public static final int CLONE_FS = 0x200;
 
+    // poll(2)
+    public static final short POLLIN = 1;
+
     // signals
     public static final int NSIG = 64;
     public static final int SIGKILL = 9;

@@ -15,6 +15,9 @@ public final class Layouts {
     /** struct winsize: rows, columns and two pixel sizes, 16 bits each. */
     public static final int WINSIZE_SIZE = 8;
 
+    /** Two struct timespec (utimensat) or two struct timeval (utimes). */
+    public static final int TIMESPEC_PAIR_SIZE = 32;
+
     /** struct stat (asm/stat.h). */
     public static final int STAT_SIZE = 144;
     public static final int STAT_DEV = 0;

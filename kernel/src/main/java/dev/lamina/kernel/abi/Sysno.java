@@ -12,6 +12,7 @@ public final class Sysno {
     public static final int STAT = 4;
     public static final int FSTAT = 5;
     public static final int LSTAT = 6;
+    public static final int POLL = 7;
     public static final int IOCTL = 16;
     public static final int PREAD64 = 17;
     public static final int ACCESS = 21;
@@ -105,6 +106,8 @@ public final class Sysno {
     public static final int FSTATFS = 138;
     public static final int GETPGID = 121;
     public static final int GETSID = 124;
+    public static final int PIDFD_SEND_SIGNAL = 424;
+    public static final int PIDFD_OPEN = 434;
     public static final int FACCESSAT2 = 439;
     public static final int FCHMODAT2 = 452;
 }

@@ -34,7 +34,8 @@ public final class Channel implements AutoCloseable {
 
     public int fd() { return fd; }
 
-    /** The next request, or null when the guest side has closed. */
+    /** The next request, or null when the guest side has closed.
+     * @throws ProtocolViolation for a request no init host sends */
     public Request read() {
         control.fill((byte) 0);
         // Header and items usually arrive together: take them in one call.
@@ -50,40 +51,57 @@ public final class Channel implements AutoCloseable {
             n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC);
         if (n <= 0) return null;
         int attached = receivedFd();
-        if (n < Protocol.REQUEST_HEADER && !readFully(buffer, n, Protocol.REQUEST_HEADER - n)) return null;
+        if (n < Protocol.REQUEST_HEADER && !readFully(buffer, n, Protocol.REQUEST_HEADER - n)) return closed(attached);
         int size = buffer.get(INT, 0);
         int op = buffer.get(INT, 4);
         long[] args = new long[6];
         for (int i = 0; i < 6; i++) args[i] = buffer.get(LONG, 8 + 8L * i);
-        if (size < 0 || size > Protocol.REQUEST_MAX) return null;
+        if (size < 0 || size > Protocol.REQUEST_MAX) throw violation(attached, "a request of " + Integer.toUnsignedString(size) + " bytes");
         long total = Protocol.REQUEST_HEADER + (long) size;
-        if (n > total) return null; // one request at a time: more is a broken init host
+        if (n > total) throw violation(attached, "a second request before the reply to the first");
         if (buffer.byteSize() < total) {
             MemorySegment bigger = arena.allocate(Math.max(total, buffer.byteSize() * 2), 8);
             MemorySegment.copy(buffer, 0, bigger, 0, Math.min(n, total));
             buffer = bigger;
         }
         if (n < total && !readFully(buffer, Math.max(n, Protocol.REQUEST_HEADER), total - Math.max(n, Protocol.REQUEST_HEADER)))
-            return null;
+            return closed(attached);
         List<byte[]> items = new ArrayList<>();
-        for (long at = Protocol.REQUEST_HEADER; at + 4 <= total; ) {
+        long at = Protocol.REQUEST_HEADER;
+        while (at + 4 <= total) {
             int len = buffer.get(INT, at);
             at += 4;
-            if (len < 0 || at + len > total) return null;
+            if (len < 0 || at + len > total) throw violation(attached, "an item longer than its request");
             byte[] b = new byte[len];
             MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, at, b, 0, len);
             items.add(b);
             at += len;
         }
+        if (at != total) throw violation(attached, "bytes after its last item");
         return new Request(op, args, items, attached);
     }
 
+    private ProtocolViolation violation(int attached, String what) {
+        if (attached >= 0) host.syscall(Sysno.CLOSE, attached);
+        return new ProtocolViolation(what);
+    }
+
+    /** The fd attached to the request, or -1. Requests carry at most one:
+     * any more (the control buffer holds two) are closed, never kept. */
     private int receivedFd() {
         long controllen = msg.get(LONG, Layouts.MSGHDR_CONTROLLEN);
         if (controllen < Layouts.CMSG_ONE_FD_LEN) return -1;
         if (control.get(INT, Layouts.CMSG_LEVEL) != Flags.SOL_SOCKET || control.get(INT, Layouts.CMSG_TYPE) != Flags.SCM_RIGHTS)
             return -1;
+        long fds = (control.get(LONG, Layouts.CMSG_LEN) - Layouts.CMSG_DATA) / 4;
+        for (int i = 1; i < fds; i++) host.syscall(Sysno.CLOSE, control.get(INT, Layouts.CMSG_DATA + 4L * i));
         return control.get(INT, Layouts.CMSG_DATA);
+    }
+
+    /** The guest side closed in the middle of a request. */
+    private Request closed(int attached) {
+        if (attached >= 0) host.syscall(Sysno.CLOSE, attached);
+        return null;
     }
 
     private boolean readFully(MemorySegment into, long offset, long len) {

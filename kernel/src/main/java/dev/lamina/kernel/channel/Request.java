@@ -13,11 +13,23 @@ public record Request(int op, long[] args, List<byte[]> items, int fd) {
 
     /** Item i as a string (without its NUL), or null for an empty item (a NULL pointer). */
     public String string(int i) {
-        byte[] b = items.get(i);
+        byte[] b = bytes(i);
         if (b.length == 0) return null;
         int n = b[b.length - 1] == 0 ? b.length - 1 : b.length;
         return Utf8b.decode(b, 0, n);
     }
 
-    public byte[] bytes(int i) { return items.get(i); }
+    /** Item i; a request without it was forged (the init host sends every item its call has). */
+    public byte[] bytes(int i) {
+        if (i >= items.size()) throw new ProtocolViolation("call " + op + " without its item " + i);
+        return items.get(i);
+    }
+
+    /** Item i, which is either empty (a NULL pointer) or exactly size bytes (a struct). */
+    public byte[] fixed(int i, int size) {
+        byte[] b = bytes(i);
+        if (b.length != 0 && b.length != size)
+            throw new ProtocolViolation("call " + op + " with a " + b.length + "-byte item " + i + " for " + size + " bytes");
+        return b;
+    }
 }

@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One guest process: its pid, its host pid, and what the kernel keeps
- * about it. Fields change under the process's own lock. */
+/** One guest process: its pid, its host process (held by a pidfd), and
+ * what the kernel keeps about it. Fields change under the process's own lock. */
 public final class GuestProcess {
     public enum State { STARTING, RUNNING, ZOMBIE }
 
     private final int pid;
     private volatile int parentPid;
-    private volatile int hostPid;
+    private volatile HostProcess host;
     private volatile State state = State.STARTING;
     private volatile int waitStatus;
     private volatile Credentials credentials;
@@ -32,8 +32,26 @@ public final class GuestProcess {
     public int pid() { return pid; }
     public int parentPid() { return parentPid; }
     public void reparent(int newParent) { parentPid = newParent; }
-    public int hostPid() { return hostPid; }
-    public void attach(int hostPid) { this.hostPid = hostPid; this.state = State.RUNNING; }
+    /** The host pid, or 0 before the process is attached. */
+    public int hostPid() {
+        HostProcess h = host;
+        return h == null ? 0 : h.pid();
+    }
+    /** The host process, or null before the process is attached. */
+    public HostProcess host() { return host; }
+    synchronized void attach(HostProcess h) {
+        this.host = h;
+        this.state = State.RUNNING;
+        notifyAll();
+    }
+    /** The host process, waiting up to {@code millis} for it: a new child
+     * can fork before its parent has reported it. Null if it never came. */
+    public synchronized HostProcess awaitHost(long millis) throws InterruptedException {
+        for (long end = System.currentTimeMillis() + millis, left = millis; host == null && left > 0;
+             left = end - System.currentTimeMillis())
+            wait(left);
+        return host;
+    }
     public State state() { return state; }
     public int waitStatus() { return waitStatus; }
     public void exited(int status) { waitStatus = status; state = State.ZOMBIE; }

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.proc;
 
+import dev.lamina.kernel.host.HostCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,17 @@ public final class ProcessTable {
     /** A new thread id from the same space as pids, as Linux does. */
     public int newTid() { return nextPid.getAndIncrement(); }
 
-    public void attach(GuestProcess p, int hostPid) {
-        p.attach(hostPid);
-        byHostPid.put(hostPid, p);
+    /**
+     * Gives a starting process its host process. Refused (false) when that
+     * host process already belongs to another guest process that has not
+     * ended: one host process is one guest process.
+     */
+    public synchronized boolean attach(GuestProcess p, HostProcess host, HostCalls h) {
+        GuestProcess other = byHostPid.get(host.pid());
+        if (other != null && other != p && !other.host().ended(h)) return false;
+        p.attach(host);
+        byHostPid.put(host.pid(), p);
+        return true;
     }
 
     public void threadStarted(GuestProcess p, int tid, int hostTid) {
@@ -65,9 +74,14 @@ public final class ProcessTable {
         return null;
     }
 
-    public void remove(GuestProcess p) {
+    /** Forgets a process; its pidfd is closed, so nothing can signal it any more. */
+    public void remove(GuestProcess p, HostCalls h) {
         byPid.remove(p.pid());
-        byHostPid.remove(p.hostPid(), p);
+        HostProcess host = p.host();
+        if (host != null) {
+            byHostPid.remove(host.pid(), p);
+            host.close(h);
+        }
         for (Integer hostTid : p.threads().values()) threadsByHostTid.remove(hostTid);
     }
 

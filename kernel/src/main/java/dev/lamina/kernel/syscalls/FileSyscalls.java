@@ -82,7 +82,7 @@ final class FileSyscalls {
                 r.intArg(2), r.intArg(3)));
 
         table.on(Sysno.UTIMENSAT, FileSyscalls::utimensat);
-        table.on(Sysno.UTIMES, (t, r, out) -> utimens(t, resolve(t, r, 0, true), timevalsToTimespecs(r.bytes(1))));
+        table.on(Sysno.UTIMES, (t, r, out) -> utimens(t, resolve(t, r, 0, true), timevalsToTimespecs(r.fixed(1, Layouts.TIMESPEC_PAIR_SIZE))));
         table.on(Sysno.TRUNCATE, (t, r, out) -> truncate(t, resolve(t, r, 0, true), r.arg(1)));
         table.on(Sysno.STATFS, (t, r, out) -> statfs(t, resolve(t, r, 0, true), out));
 
@@ -223,7 +223,7 @@ final class FileSyscalls {
         String path = r.string(1);
         Resolved res = path == null ? PathArgs.fd(t, r, 0)
                 : resolveAt(t, r, 0, 0, 1, (flags & Flags.AT_SYMLINK_NOFOLLOW) == 0, (flags & Flags.AT_EMPTY_PATH) != 0);
-        byte[] times = r.bytes(2);
+        byte[] times = r.fixed(2, Layouts.TIMESPEC_PAIR_SIZE);
         return utimens(t, res, times.length == 0 ? null : times);
     }
 
@@ -232,7 +232,7 @@ final class FileSyscalls {
         if (!(NodeOps.named(t, res.node()) instanceof Node.InTree in)) return 0;
         NodeOps.requireWritable(t, in);
         MemorySegment ts = times == null ? MemorySegment.NULL : h.scratch(Layouts.STAT_SIZE);
-        if (times != null) MemorySegment.copy(times, 0, ts, ValueLayout.JAVA_BYTE, 0, Math.min(times.length, 32));
+        if (times != null) MemorySegment.copy(times, 0, ts, ValueLayout.JAVA_BYTE, 0, times.length);
         MemorySegment empty = h.cstring("");
         return OwnFiles.onOwn(t, in, fd -> h.syscall(Sysno.UTIMENSAT, fd, empty.address(), ts.address(), Flags.AT_EMPTY_PATH));
     }
@@ -241,7 +241,7 @@ final class FileSyscalls {
     private static byte[] timevalsToTimespecs(byte[] tv) {
         if (tv.length == 0) return null;
         MemorySegment in = MemorySegment.ofArray(tv);
-        MemorySegment out = MemorySegment.ofArray(new byte[32]);
+        MemorySegment out = MemorySegment.ofArray(new byte[Layouts.TIMESPEC_PAIR_SIZE]);
         for (int i = 0; i < 2; i++) {
             out.set(ValueLayout.JAVA_LONG_UNALIGNED, 16L * i, in.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * i));
             out.set(ValueLayout.JAVA_LONG_UNALIGNED, 16L * i + 8, in.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * i + 8) * 1000);

@@ -11,6 +11,7 @@ import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.proc.HostProcess;
 import dev.lamina.kernel.proc.ProcessTable;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -103,26 +104,66 @@ final class ProcessSyscalls {
         return child.pid();
     }
 
+    /**
+     * The outcome of a fork announced with FORK: a pidfd of the child, or
+     * none when the fork failed. The pidfd is believed only when its process
+     * is a child of the caller's own host process (a forged one could name
+     * any process on the machine, which a later kill would then signal).
+     */
     private static long forked(Task t, Request r, Reply out) {
         ProcessTable table = t.kernel().processes();
         GuestProcess child = table.get(r.intArg(0));
-        if (child == null || child.parentPid() != t.process().pid()) return -Errno.ESRCH;
-        if (r.arg(1) <= 0) {
-            table.remove(child);
-        } else {
-            table.attach(child, r.intArg(1));
+        int pidfd = r.fd();
+        if (child == null || child.parentPid() != t.process().pid() || child.state() != GuestProcess.State.STARTING) {
+            if (pidfd >= 0) t.host().syscall(Sysno.CLOSE, pidfd);
+            return -Errno.ESRCH;
         }
-        return 0;
+        if (pidfd < 0) {
+            table.remove(child, t.host());
+            return 0;
+        }
+        try {
+            HostProcess parent = t.process().awaitHost(PARENT_WAIT_MILLIS);
+            if (parent == null) {
+                t.host().syscall(Sysno.CLOSE, pidfd);
+                return refuseFork(t, child, "its own host process is unknown");
+            }
+            HostProcess host = HostProcess.adoptChild(t.host(), pidfd, parent.pid());
+            if (table.attach(child, host, t.host())) return 0;
+            host.close(t.host());
+            return refuseFork(t, child, "host process " + host.pid() + " is already another guest process");
+        } catch (HostProcess.Refused e) {
+            return refuseFork(t, child, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            t.host().syscall(Sysno.CLOSE, pidfd);
+            return refuseFork(t, child, "interrupted");
+        }
     }
 
+    /** A new process forks before its parent's FORKED has told the kernel who it is: wait that long for it. */
+    private static final long PARENT_WAIT_MILLIS = 5_000;
+
+    private static long refuseFork(Task t, GuestProcess child, String why) {
+        System.err.println("lamina: refused the child of process " + t.process().pid() + ": " + why);
+        t.kernel().processes().remove(child, t.host());
+        return -Errno.EPERM;
+    }
+
+    /** A wait result: believed only when the pidfd shows the process has ended. */
     private static long reaped(Task t, Request r, Reply out) {
         ProcessTable table = t.kernel().processes();
         GuestProcess p = table.byHost(r.intArg(0));
         if (p == null) return 0;
         int status = r.intArg(1);
         if (!Flags.stoppedOrContinued(status)) {
+            if (!p.host().ended(t.host())) {
+                System.err.println("lamina: process " + t.process().pid() + " reported process " + p.pid()
+                        + " reaped while it runs; refused");
+                return -Errno.EPERM;
+            }
             p.exited(status);
-            table.remove(p);
+            table.remove(p, t.host());
             for (GuestProcess q : table.all())
                 if (q.parentPid() == p.pid()) q.reparent(1);
         }
@@ -130,11 +171,12 @@ final class ProcessSyscalls {
     }
 
     private static long hostKill(Task t, GuestProcess p, int sig) {
-        if (p.hostPid() <= 0 || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
+        HostProcess host = p.host();
+        if (host == null || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
         // Like a pid namespace's init, pid 1 gets from inside the container
         // only the signals it has a handler for.
         if (p.pid() == 1 && sig != 0 && !handles(p, sig)) return 0;
-        return t.host().syscall(Sysno.KILL, p.hostPid(), sig);
+        return host.signal(t.host(), sig);
     }
 
     /** Whether a process has a handler for sig (SigCgt in its host status). */
@@ -181,7 +223,8 @@ final class ProcessSyscalls {
         ProcessTable table = t.kernel().processes();
         GuestProcess owner = table.ownerOfTid(tid);
         int hostTid = table.hostTid(tid);
-        if (owner == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
-        return LinuxError.check(t.host().syscall(Sysno.TGKILL, owner.hostPid(), hostTid, sig));
+        HostProcess host = owner == null ? null : owner.host();
+        if (host == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
+        return LinuxError.check(host.signalThread(t.host(), hostTid, sig));
     }
 }

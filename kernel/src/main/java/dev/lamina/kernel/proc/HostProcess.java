@@ -1,0 +1,125 @@
+package dev.lamina.kernel.proc;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The host process behind a guest process, held by a pidfd from its birth
+ * until the kernel forgets it. A host pid is never taken on trust and never
+ * signalled by number: a signal goes through the pidfd, so one sent after
+ * the process was reaped fails with ESRCH instead of reaching whatever
+ * process got its pid since.
+ */
+public final class HostProcess {
+    private final int pid;
+    /** -1 once closed; guarded by this, so a signal never uses a closed (reused) number. */
+    private int pidfd;
+
+    private HostProcess(int pid, int pidfd) {
+        this.pid = pid;
+        this.pidfd = pidfd;
+    }
+
+    /** Why a pidfd sent by an init host was refused. */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String why) { super(why, null, false, false); }
+    }
+
+    /** A process the kernel itself started and has not reaped: its pid cannot have been reused yet. */
+    public static HostProcess ofOwnChild(HostCalls h, int pid) {
+        long fd = h.syscall(Sysno.PIDFD_OPEN, pid, 0);
+        if (fd < 0) throw new IllegalStateException("pidfd_open of init host " + pid + ": errno " + -fd);
+        return new HostProcess(pid, (int) fd);
+    }
+
+    /**
+     * Takes a pidfd an init host sent (the kernel's own descriptor now) as
+     * a child of {@code parentPid}, the sender's verified host pid. It must
+     * be a pidfd, its process a child of the parent, and that process not
+     * reaped once checked (so the pid read from /proc was its own all
+     * along). On refusal the descriptor is closed.
+     */
+    public static HostProcess adoptChild(HostCalls h, int pidfd, int parentPid) throws Refused {
+        try {
+            int pid = pidOf(pidfd);
+            if (pid <= 0) throw new Refused("its process has already been reaped");
+            int ppid = parentOf(pid);
+            if (ppid != parentPid)
+                throw new Refused("host process " + pid + " is not a child of " + parentPid + " (its parent is " + ppid + ")");
+            if (h.syscall(Sysno.PIDFD_SEND_SIGNAL, pidfd, 0, 0, 0) != 0)
+                throw new Refused("host process " + pid + " was reaped while being checked");
+            return new HostProcess(pid, pidfd);
+        } catch (Refused e) {
+            h.syscall(Sysno.CLOSE, pidfd);
+            throw e;
+        }
+    }
+
+    /** The pid a pidfd names (-1 once reaped), from the kernel's own fdinfo. */
+    private static int pidOf(int fd) throws Refused {
+        try {
+            if (!Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().contains("pidfd"))
+                throw new Refused("not a pidfd");
+            return field(Path.of("/proc/self/fdinfo/" + fd), "Pid:");
+        } catch (IOException e) {
+            throw new Refused("not a pidfd");
+        }
+    }
+
+    private static int parentOf(int pid) throws Refused {
+        try {
+            return field(Path.of("/proc/" + pid + "/status"), "PPid:");
+        } catch (IOException e) {
+            throw new Refused("host process " + pid + " is gone");
+        }
+    }
+
+    private static int field(Path file, String name) throws IOException, Refused {
+        for (String line : Files.readAllLines(file))
+            if (line.startsWith(name)) return Integer.parseInt(line.substring(name.length()).trim());
+        throw new Refused("no " + name + " in " + file);
+    }
+
+    public int pid() { return pid; }
+
+    /** pidfd_send_signal: 0, or a negative errno (ESRCH once reaped or forgotten). */
+    public synchronized long signal(HostCalls h, int sig) {
+        if (pidfd < 0) return -Errno.ESRCH;
+        return h.syscall(Sysno.PIDFD_SEND_SIGNAL, pidfd, sig, 0, 0);
+    }
+
+    /**
+     * A signal to one thread. tgkill delivers only to a thread of the
+     * process numbered {@link #pid}, and the pidfd shows right before that
+     * the process is not reaped, so the number is still this process's
+     * (portable to kernels before 6.9, which lack PIDFD_THREAD).
+     */
+    public synchronized long signalThread(HostCalls h, int hostTid, int sig) {
+        if (pidfd < 0 || h.syscall(Sysno.PIDFD_SEND_SIGNAL, pidfd, 0, 0, 0) != 0) return -Errno.ESRCH;
+        return h.syscall(Sysno.TGKILL, pid, hostTid, sig);
+    }
+
+    /** Whether the process has ended (a zombie or reaped): its pidfd polls readable. */
+    public synchronized boolean ended(HostCalls h) {
+        if (pidfd < 0) return true;
+        MemorySegment p = h.scratch(8);
+        p.set(ValueLayout.JAVA_INT, 0, pidfd);
+        p.set(ValueLayout.JAVA_SHORT, 4, Flags.POLLIN);
+        return h.syscall(Sysno.POLL, p.address(), 1, 0) == 1 && (p.get(ValueLayout.JAVA_SHORT, 6) & Flags.POLLIN) != 0;
+    }
+
+    /** Drops the pidfd; later signals fail with ESRCH. */
+    public synchronized void close(HostCalls h) {
+        if (pidfd >= 0) h.syscall(Sysno.CLOSE, pidfd);
+        pidfd = -1;
+    }
+}
