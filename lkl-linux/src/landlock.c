@@ -42,20 +42,20 @@ static uint64_t fs_rights(long abi)
 
 /* Names what an older kernel leaves open, on one line. Below ABI 2 links
  * and renames across directories are refused outright (not open), and the
- * Lamina kernel makes those anyway. */
+ * Lamina kernel makes those anyway; below ABI 5 ioctls are open only on
+ * devices opened in the domain, which a guest cannot open. */
 static void warn_open(long abi, uint32_t flags)
 {
-	const char *parts[4] = { "", "", "", "" };
+	const char *parts[3] = { "", "", "" };
 	int n = 0;
-	if (abi < 3) parts[n++] = " truncating files by descriptor;";
+	if (abi < 3) parts[n++] = " truncating host files by path;";
 	if (abi < 4 && (flags & (LAMINA_PLAN_CONFINE_BIND_TCP | LAMINA_PLAN_CONFINE_CONNECT_TCP)))
 		parts[n++] = " TCP ports;";
-	if (abi < 5) parts[n++] = " ioctls on device files;";
 	if (abi < 6) parts[n++] = " signals to host processes and host abstract unix sockets;";
 	if (!n) return;
 	char num[21];
 	print_error("lamina: warning: this kernel's Landlock (ABI ", dec_format(num, abi), ") leaves open:",
-	            parts[0], parts[1], parts[2], parts[3], " see Lamina's README, Security", 0);
+	            parts[0], parts[1], parts[2], " see Lamina's README, Security", 0);
 }
 
 /* The installation: the directory of /proc/self/exe, which RuntimeFiles
