@@ -1,3 +1,4 @@
+import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
@@ -29,7 +30,8 @@ public class WarmStart {
         double[] ms = new double[count];
         for (int i = -warmup; i < count; i++) {
             ContainerConfig config = new ContainerConfig(rootfs, states.resolve("c" + (i + warmup)), command,
-                    List.of("PATH=/usr/bin:/bin"), "bench", "/", 0, 0, false, false, List.of());
+                    List.of("PATH=/usr/bin:/bin"), "bench", "/", 0, 0, false, false, List.of(),
+                    Confinement.fromEnvironment());
             long t0 = System.nanoTime();
             int status;
             long t1;

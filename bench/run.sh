@@ -41,7 +41,8 @@ row "measurement" "Lamina" "reference" "ratio"
 
 # Native before and after the warm-kernel run, averaged: the machine drifts.
 native_before=$(mean_ms "$loader $root/bin/busybox true")
-warm=$("${java[@]}" bench/WarmStart.java "$root" "$((runs * 10 > 300 ? runs * 10 : 300))" /bin/true | awk '{print $2}')
+warm_n=$((runs * 10 > 300 ? runs * 10 : 300))
+warm=$("${java[@]}" bench/WarmStart.java "$root" "$warm_n" /bin/true | awk '{print $2}')
 native_after=$(mean_ms "$loader $root/bin/busybox true")
 native_true=$(python3 -c "import sys; print('%.3f' % ((float(sys.argv[1]) + float(sys.argv[2])) / 2))" "$native_before" "$native_after")
 row "start /bin/true, warm kernel (ms, median) vs native" "$warm" "$native_true" "$(ratio "$warm" "$native_true")"
@@ -72,16 +73,33 @@ cat "$root/tmp/big" > /dev/null
 # the JVM's start-up work (its compiler threads) is over by then and does not
 # share the two CPUs with dd.
 nine() { echo "sleep 1; for i in 1 2 3 4 5 6 7 8 9; do $1; done"; }
-# Three rounds, Lamina and chroot taking turns: this machine's speed drifts
+# Three rounds, the two sides taking turns: this machine's speed drifts
 # by tens of percent from one second to the next.
-dd_pair() { # NAME COMMAND
+lamina_sh() { ./lamina run --rootfs "$root" -- sh -c "$1" 2>&1; }
+chroot_sh() { chroot "$root" /bin/sh -c "$1" 2>&1; }
+unconfined_sh() { LAMINA_CONFINE=0 lamina_sh "$1"; }
+dd_pair() { # NAME LEFT_RUNNER RIGHT_RUNNER COMMAND
   local l="" n=""
   for _ in 1 2 3; do
-    l+=$(./lamina run --rootfs "$root" -- sh -c "$(nine "$2")" 2>&1)$'\n'
-    n+=$(chroot "$root" /bin/sh -c "$(nine "$2")" 2>&1)$'\n'
+    l+=$("$2" "$(nine "$4")")$'\n'
+    n+=$("$3" "$(nine "$4")")$'\n'
   done
   local lr nr; lr=$(echo "$l" | dd_rate); nr=$(echo "$n" | dd_rate)
   row "$1" "$lr" "$nr" "$(ratio "$lr" "$nr")"
 }
-dd_pair "dd 256 MiB through a pipe (MiB/s) vs chroot" 'dd if=/tmp/big bs=1M 2>/dev/null | dd of=/dev/null bs=1M'
-dd_pair "dd 256 MiB from a file (MiB/s) vs chroot" 'dd if=/tmp/big of=/dev/null bs=1M'
+dd_from_file='dd if=/tmp/big of=/dev/null bs=1M'
+dd_pair "dd 256 MiB through a pipe (MiB/s) vs chroot" lamina_sh chroot_sh 'dd if=/tmp/big bs=1M 2>/dev/null | dd of=/dev/null bs=1M'
+dd_pair "dd 256 MiB from a file (MiB/s) vs chroot" lamina_sh chroot_sh "$dd_from_file"
+
+# Confinement's cost: the same three measurements with Landlock (the default)
+# and without it (LAMINA_CONFINE=0, a knob kept for this comparison only),
+# taking turns in this run.
+echo
+row "Landlock: confined vs LAMINA_CONFINE=0" "confined" "off" "ratio"
+warm_on=$("${java[@]}" bench/WarmStart.java "$root" "$warm_n" /bin/true | awk '{print $2}')
+warm_off=$(LAMINA_CONFINE=0 "${java[@]}" bench/WarmStart.java "$root" "$warm_n" /bin/true | awk '{print $2}')
+row "start /bin/true, warm kernel (ms, median)" "$warm_on" "$warm_off" "$(ratio "$warm_on" "$warm_off")"
+stat_on=$(./lamina run --rootfs "$root" -- /tmp/stat_loop)
+stat_off=$(LAMINA_CONFINE=0 ./lamina run --rootfs "$root" -- /tmp/stat_loop)
+row "routed stat() (ns, median)" "$stat_on" "$stat_off" "$(ratio "$stat_on" "$stat_off")"
+dd_pair "dd 256 MiB from a file (MiB/s)" lamina_sh unconfined_sh "$dd_from_file"

@@ -1,6 +1,7 @@
 #ifndef DISPATCH_H
 #define DISPATCH_H
 
+#include <stdint.h>
 #include <lamina/host_abi.h>
 
 struct thread_state;
@@ -43,6 +44,9 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 
 /* lifeline.c */
 void lifeline_arm(void);
+
+/* landlock.c: ports holds nbind then nconnect u16 values, maybe unaligned */
+void landlock_confine(uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect);
 
 /* identity.c */
 void identity_seed(long ruid, long euid, long rgid, long egid);

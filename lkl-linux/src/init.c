@@ -47,6 +47,7 @@ struct plan {
 	const char *execfn;
 	char **argv;
 	char **envp;
+	const unsigned char *ports; /* nbind + nconnect u16 values */
 	int program_fd;
 	int interp_fd;      /* -1 when the kernel did not open it */
 };
@@ -102,6 +103,14 @@ static void receive_plan(struct plan *p)
 	p->argv[p->fixed.argc] = 0;
 	p->envp = strings + p->fixed.argc + 2;
 	p->envp[p->fixed.envc] = 0;
+	p->ports = 0;
+	uint32_t nports = (uint32_t)p->fixed.nbind + p->fixed.nconnect;
+	if (nports) {
+		if (end - at < 4) fail("init", "malformed plan");
+		memcpy(&len, at, 4);
+		if (len != 2 * nports || (uint32_t)(end - at - 4) < len) fail("init", "malformed plan");
+		p->ports = (const unsigned char *)at + 4;
+	}
 	if (p->program_fd < 0) fail(p->execfn, "the kernel sent no program file");
 }
 
@@ -148,7 +157,8 @@ _Noreturn void init_main(uint64_t *sp)
 {
 	char **host_argv = (char **)(sp + 1);
 	read_host_auxv(sp);
-	if (sp[0] >= 2 && str_eq(host_argv[1], "spawn")) {
+	int spawned = sp[0] >= 2 && str_eq(host_argv[1], "spawn");
+	if (spawned) {
 		/* First start, from the kernel: the channel and the lifeline arrive at the SPAWN numbers. */
 		if (host_syscall3(__NR_dup3, LAMINA_SPAWN_CHANNEL_FD, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
 			fail("init", "no channel to the Lamina kernel");
@@ -174,6 +184,9 @@ _Noreturn void init_main(uint64_t *sp)
 	process.flags = plan.fixed.flags;
 	main_thread.tid = plan.fixed.pid;
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
+	/* The container's first process: everything after runs in its domain. */
+	if (spawned && (plan.fixed.flags & LAMINA_PLAN_CONFINE))
+		landlock_confine(plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
 
 	static struct elf_info program_info, interp_info;
 	struct elf_image program, interp;

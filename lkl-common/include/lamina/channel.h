@@ -66,18 +66,29 @@ enum {
 
 /* The fixed part of an exec plan reply; the items that follow are the
  * program's AT_EXECFN, then argc argument strings, then envc environment
- * strings. The program's file comes attached, and after it its
- * interpreter's when the kernel could open it. */
+ * strings, then, when nbind + nconnect > 0, one item of that many u16 TCP
+ * ports: first those the container may bind, then those it may connect
+ * to. The program's file comes attached, and after it its interpreter's
+ * when the kernel could open it. */
 struct lamina_exec_plan {
 	uint32_t argc, envc;
 	int32_t pid;
 	uint32_t ruid, euid, rgid, egid;
 	uint32_t host_uid, host_gid;
 	uint32_t flags;     /* LAMINA_PLAN_* */
+	uint16_t nbind, nconnect;
 };
+_Static_assert(sizeof(struct lamina_exec_plan) == 44, "Protocol.PLAN_SIZE");
 
 #define LAMINA_PLAN_COMPAT 1     /* serve stray syscall instructions */
 #define LAMINA_PLAN_SUBREAPER 2  /* this is the container's pid 1 */
 #define LAMINA_PLAN_TERMINAL 4   /* fd 0 is the container's terminal: make it the controlling one */
+/* Confinement (landlock.c), applied by a container's first init host only:
+ * the file system, signals and abstract sockets; with the next two flags,
+ * TCP bind or connect too, to the listed ports only (without them, that
+ * class is left open). */
+#define LAMINA_PLAN_CONFINE 8
+#define LAMINA_PLAN_CONFINE_BIND_TCP 16
+#define LAMINA_PLAN_CONFINE_CONNECT_TCP 32
 
 #endif

@@ -109,6 +109,30 @@ struct lx_siginfo_sys {
 #define LX_NR_futex_requeue 456
 #define LX_NR_mseal 462
 
+/* Landlock: Debian 12's <linux/landlock.h> stops at ABI 2 (file system
+ * rights up to REFER, a ruleset attribute without network or scope
+ * fields); these are what ABI 3 to 7 added. */
+#define LX_LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)  /* ABI 3 */
+#define LX_LANDLOCK_ACCESS_FS_IOCTL_DEV (1ULL << 15) /* ABI 5 */
+#define LX_LANDLOCK_RULE_NET_PORT 2                   /* ABI 4 */
+#define LX_LANDLOCK_ACCESS_NET_BIND_TCP (1ULL << 0)
+#define LX_LANDLOCK_ACCESS_NET_CONNECT_TCP (1ULL << 1)
+#define LX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0) /* ABI 6 */
+#define LX_LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
+
+struct lx_landlock_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net;
+	uint64_t scoped;
+};
+_Static_assert(sizeof(struct lx_landlock_ruleset_attr) == 24, "landlock_ruleset_attr as of ABI 6");
+
+struct lx_landlock_net_port_attr {
+	uint64_t allowed_access;
+	uint64_t port;
+};
+_Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_port_attr");
+
 /* misc */
 #define LX_AT_FDCWD (-100)
 #define LX_AT_EMPTY_PATH 0x1000

@@ -6,6 +6,7 @@ import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.image.store.Trees;
+import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
@@ -118,7 +119,8 @@ final class RunCommand {
             if (workdir == null) workdir = image != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
             ContainerUser who = ContainerUser.resolve(user != null ? user : image != null ? image.user() : null, rootfs);
             ContainerConfig config = new ContainerConfig(rootfs, containerDir.resolve("state"), argv, env,
-                    hostname, workdir, who.uid(), who.gid(), compat, tty, volumes);
+                    hostname, workdir, who.uid(), who.gid(), compat, tty, volumes,
+                    Confinement.fromEnvironment());
             Volumes.makeMountPoints(rootfs, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.AlpineRootfs;
 import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Nobody;
 import dev.lamina.cli.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,39 +20,25 @@ import org.junit.jupiter.api.io.TempDir;
  * the files it makes belong to that user outside. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NonRootTest {
-    private static final String USER = "65534";
+    private static final String USER = Nobody.USER;
 
     @TempDir
     static Path work;
-    private Path home;
+    private Nobody nobody;
     private Path root;
 
     @BeforeAll
     void setUp() throws Exception {
         assertTrue(Repo.isRoot(), "switching to another user needs root");
-        // A world-readable copy of the installation: the checkout may sit in root's home.
-        home = work.resolve("lamina");
-        Command.ok("cp", "-a", Repo.root().resolve("cli/target/lamina").toString(), home.toString());
+        nobody = Nobody.install(work);
         root = AlpineRootfs.unpack(work.resolve("root"));
-        Files.createDirectories(work.resolve("data"));
-        Command.ok("chown", "-R", USER + ":" + USER, root.toString(), work.resolve("data").toString());
-        Command.ok("chmod", "-R", "a+rX", home.toString());
-        Command.ok("chmod", "755", work.toString());
+        Command.ok("chown", "-R", USER + ":" + USER, root.toString());
     }
 
     private Command.Result asNobody(String... command) {
         List<String> args = new ArrayList<>(List.of("run", "--rootfs", root.toString(), "--"));
         args.addAll(List.of(command));
-        return laminaAsNobody(args);
-    }
-
-    private Command.Result laminaAsNobody(List<String> args) {
-        List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER, "--clear-groups",
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-Dlamina.home=" + home, "-cp", home.resolve("lib") + "/*",
-                "dev.lamina.cli.Main"));
-        argv.addAll(args);
-        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", work.resolve("data").toString()), work, 120);
+        return nobody.lamina(args);
     }
 
     @Test
@@ -68,8 +54,8 @@ class NonRootTest {
         Path tar = work.resolve("owned.tar");
         Command.ok("tar", "--numeric-owner", "-C", image.toString(), "-cf", tar.toString(), ".");
         Command.ok("chmod", "644", tar.toString());
-        assertEquals(0, laminaAsNobody(List.of("import", tar.toString(), "owned:1")).exitCode());
-        Command.Result r = laminaAsNobody(List.of("run", "owned:1", "sh", "-c",
+        assertEquals(0, nobody.lamina(List.of("import", tar.toString(), "owned:1")).exitCode());
+        Command.Result r = nobody.lamina(List.of("run", "owned:1", "sh", "-c",
                 "stat -c '%u:%g %n' /srv-file /srv/data /etc/passwd; fstat-owner /srv-file; "
                         + "echo new > /tmp/new; chown 7:8 /tmp/new; chown :9 /tmp/new; stat -c '%u:%g %n' /tmp/new; "
                         + "ls -ln /tmp/new | awk '{print $3\":\"$4}'; fstat-owner /tmp/new"));
@@ -84,10 +70,10 @@ class NonRootTest {
                 7:9
                 """, r.stdout());
         // A chown of a file shared with the image changes this container's copy only.
-        Command.Result changed = laminaAsNobody(List.of("run", "owned:1", "sh", "-c",
+        Command.Result changed = nobody.lamina(List.of("run", "owned:1", "sh", "-c",
                 "chown 9:9 /srv-file; echo more >> /srv-file; stat -c '%u:%g %s' /srv-file"));
         assertEquals("9:9 6\n", changed.stdout(), changed.toString());
-        Command.Result fresh = laminaAsNobody(List.of("run", "owned:1", "stat", "-c", "%u:%g %s", "/srv-file"));
+        Command.Result fresh = nobody.lamina(List.of("run", "owned:1", "stat", "-c", "%u:%g %s", "/srv-file"));
         assertEquals("1000:1001 1\n", fresh.stdout(), fresh.toString());
     }
 

@@ -9,11 +9,12 @@ import java.util.List;
  * working directory and identity, whether stray syscall instructions
  * are served (compat) or reported (strict), and whether the first process
  * gets a terminal of its own (its standard descriptors are one, and it
- * takes it as its controlling terminal), and the host directories bound in.
+ * takes it as its controlling terminal), the host directories bound in,
+ * and what it may do on the host by itself.
  */
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
-                              List<Volume> volumes) {
+                              List<Volume> volumes, Confinement confinement) {
     /** A host directory (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
     public record Volume(Path hostDir, String containerPath, boolean readOnly) {}
 

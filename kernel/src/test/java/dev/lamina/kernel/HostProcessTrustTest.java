@@ -44,7 +44,7 @@ class HostProcessTrustTest {
     void setUp() throws IOException {
         Files.createDirectories(dir.resolve("root"));
         kernel = new Kernel(new ContainerConfig(dir.resolve("root"), dir.resolve("state"), List.of("true"), List.of(),
-                "test", "/", 0, 0, false, false, List.of()), new RuntimeFiles(dir.resolve("init"), dir.resolve("musl")));
+                "test", "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK), new RuntimeFiles(dir.resolve("init"), dir.resolve("musl")));
         parent = kernel.processes().create(0, Credentials.of(0, 0, null), "/");
         // pidfd_open of this JVM: the parent's verified host process.
         kernel.processes().attach(parent, HostProcess.ofOwnChild(h, (int) ProcessHandle.current().pid()), h);

@@ -30,11 +30,17 @@ public final class Protocol {
     /** OP_UNIX_PATH's a0: bind the attached socket (else: hand back the socket file). */
     public static final int UNIX_BIND = 1;
 
-    /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags. */
-    public static final int PLAN_SIZE = 40;
+    /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags (u32 each),
+     * then nbind, nconnect (u16). */
+    public static final int PLAN_SIZE = 44;
+    public static final int PLAN_NBIND = 40;
+    public static final int PLAN_NCONNECT = 42;
     public static final int PLAN_COMPAT = 1;
     public static final int PLAN_SUBREAPER = 2;
     public static final int PLAN_TERMINAL = 4;
+    public static final int PLAN_CONFINE = 8;
+    public static final int PLAN_CONFINE_BIND_TCP = 16;
+    public static final int PLAN_CONFINE_CONNECT_TCP = 32;
 
     /** Requests larger than this are refused (argv and envp of an execve included). */
     public static final int REQUEST_MAX = 8 << 20;

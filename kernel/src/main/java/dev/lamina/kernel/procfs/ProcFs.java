@@ -26,6 +26,8 @@ public final class ProcFs implements MountedFs {
             List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
     private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ");
 
+    private static final long SELF_WAIT_MILLIS = 5000;
+
     private final Kernel kernel;
     private final HostTree state;
     private final Path dir;
@@ -104,7 +106,7 @@ public final class ProcFs implements MountedFs {
             Path host = Path.of("/proc", first);
             return new Node.Generated(() -> readHost(host));
         }
-        GuestProcess p = pidOf(first);
+        GuestProcess p = pidOf(t, first);
         if (p == null) return skeleton(sub);
         return pidLookup(t, p, parts, sub);
     }
@@ -137,9 +139,18 @@ public final class ProcFs implements MountedFs {
         return skeleton(sub);
     }
 
-    private GuestProcess pidOf(String name) {
+    /** The process a /proc entry names. A new process can look at itself before its parent
+     * has reported its host process to the kernel: it is running, so its entry waits for that. */
+    private GuestProcess pidOf(Task t, String name) {
         if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) return null;
         GuestProcess p = kernel.processes().get(Integer.parseInt(name));
+        if (p == t.process() && p.hostPid() <= 0) {
+            try {
+                p.awaitHost(SELF_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return p != null && p.hostPid() > 0 ? p : null;
     }
 

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
@@ -67,14 +68,29 @@ final class ProcessSyscalls {
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
         MemorySegment m = MemorySegment.ofArray(fixed);
         var c = p.credentials();
+        Confinement confine = t.kernel().config().confinement();
+        List<Integer> bind = confine.bindPorts() == null ? List.of() : confine.bindPorts();
+        List<Integer> connect = confine.connectPorts() == null ? List.of() : confine.connectPorts();
         int[] values = {plan.argv().size(), plan.envp().size(), p.pid(), c.ruid(), c.euid(), c.rgid(), c.egid(),
                 t.kernel().hostUid(), t.kernel().hostGid(),
                 (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)
-                        | (p.pid() == 1 && t.kernel().config().terminal() ? Protocol.PLAN_TERMINAL : 0)};
+                        | (p.pid() == 1 && t.kernel().config().terminal() ? Protocol.PLAN_TERMINAL : 0)
+                        | (confine.on() ? Protocol.PLAN_CONFINE : 0)
+                        | (confine.on() && confine.bindPorts() != null ? Protocol.PLAN_CONFINE_BIND_TCP : 0)
+                        | (confine.on() && confine.connectPorts() != null ? Protocol.PLAN_CONFINE_CONNECT_TCP : 0)};
         for (int i = 0; i < values.length; i++) m.set(ValueLayout.JAVA_INT_UNALIGNED, 4L * i, values[i]);
+        m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NBIND, (short) bind.size());
+        m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NCONNECT, (short) connect.size());
         out.item(fixed).item(Kernel.cstring(plan.execfn()));
         for (String a : plan.argv()) out.item(Kernel.cstring(a));
         for (String e : plan.envp()) out.item(Kernel.cstring(e));
+        if (!bind.isEmpty() || !connect.isEmpty()) {
+            MemorySegment ports = MemorySegment.ofArray(new byte[2 * (bind.size() + connect.size())]);
+            int at = 0;
+            for (int port : bind) ports.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * at++, (short) port);
+            for (int port : connect) ports.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * at++, (short) port);
+            out.item(ports.toArray(ValueLayout.JAVA_BYTE));
+        }
         out.fd(fd, true);
         int interp = Interpreter.open(t, fd);
         if (interp >= 0) out.fd(interp, true);

@@ -1,0 +1,117 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Nobody;
+import dev.lamina.cli.testing.Repo;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hostile static binary (guest/escape.c) run with --compat makes its system
+ * calls through the init host's own syscall instruction, past musl+, Syscall
+ * User Dispatch and the Lamina kernel: Landlock alone must refuse it the
+ * host's files, a host process's pid and an abstract socket on the host. Run
+ * again with confinement off (LAMINA_CONFINE=0, the bench's knob), the same
+ * attacks succeed: that shows what the test checks is Landlock's doing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyscallEscapeTest {
+    private static final String SOCKET = "lamina-hostile-guest-test";
+    private static final List<String> REFUSED =
+            List.of("read -13", "write -13", "create -13", "mkdir -13", "kill -1", "connect -1");
+    private static final List<String> ESCAPED =
+            List.of("read ok", "write ok", "create ok", "mkdir ok", "kill ok", "connect ok");
+
+    @TempDir
+    static Path work;
+    private Path root;
+    private Path escape;
+    private Process listener;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        assertTrue(Repo.isRoot(), "the non-root run switches users");
+        root = AlpineRootfs.unpack(work.resolve("root"));
+        escape = root.resolve("bin/escape");
+        Command.ok("musl-gcc", "-static", "-O2", "-o", escape.toString(),
+                Path.of(getClass().getResource("/guest/escape.c").toURI()).toString());
+        Command.ok("chmod", "-R", "a+rwX", root.toString());
+        Command.ok("chmod", "755", work.toString());
+        // The abstract socket, served on the host (by root; abstract sockets have no owner checks).
+        listener = new ProcessBuilder(escape.toString(), "listen", SOCKET).redirectErrorStream(true).start();
+        var out = new BufferedReader(new InputStreamReader(listener.getInputStream()));
+        assertEquals("listening", out.readLine());
+    }
+
+    @AfterAll
+    void stopListener() {
+        listener.destroyForcibly();
+    }
+
+    /** A world-readable secret and a world-writable directory outside the root, a sleep of the same user to kill. */
+    private record Target(Path secret, Path dir, Process sleep) {}
+
+    private Target target(String name, List<String> sleepAs) throws Exception {
+        Path outside = Files.createDirectories(work.resolve(name));
+        Path secret = Files.writeString(outside.resolve("secret"), "host secret\n");
+        Path dir = Files.createDirectories(outside.resolve("drop"));
+        Command.ok("chmod", "-R", "a+rwX", outside.toString());
+        return new Target(secret, dir, new ProcessBuilder(sleepAs).start());
+    }
+
+    private void attack(Target t, String secret, BiFunction<List<String>, Map<String, String>, Command.Result> lamina)
+            throws Exception {
+        List<String> argv = List.of("run", "--compat", "--rootfs", root.toString(), "--",
+                "/bin/escape", secret, t.dir().toString(), Long.toString(t.sleep().pid()), SOCKET);
+        try {
+            Command.Result confined = lamina.apply(argv, Map.of());
+            assertEquals(0, confined.exitCode(), confined.toString());
+            assertEquals("", confined.stderr(), "no warning on a kernel with Landlock ABI 6+");
+            assertEquals(REFUSED, confined.stdout().lines().toList(), confined.toString());
+            assertTrue(t.sleep().isAlive(), "the host process was killed");
+            assertEquals(List.of(), List.of(t.dir().toFile().list()), "files were made on the host");
+            assertEquals("host secret\n", Files.readString(t.secret()));
+
+            Command.Result open = lamina.apply(argv, Map.of("LAMINA_CONFINE", "0"));
+            assertEquals(ESCAPED, open.stdout().lines().toList(), open.toString());
+            t.sleep().waitFor();
+            assertFalse(t.sleep().isAlive());
+        } finally {
+            t.sleep().destroyForcibly();
+        }
+    }
+
+    private static Command.Result asRoot(List<String> args, Map<String, String> env) {
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString()));
+        argv.addAll(args);
+        return Command.run(argv, env, null, 60);
+    }
+
+    @Test
+    void aRootRunGuestIsHeldByLandlock() throws Exception {
+        attack(target("root-target", List.of("sleep", "600")), "/etc/shadow", SyscallEscapeTest::asRoot);
+    }
+
+    @Test
+    void aNonRootGuestIsHeldByLandlock() throws Exception {
+        Nobody nobody = Nobody.install(Files.createDirectories(work.resolve("nobody")));
+        Target t = target("nobody-target", Nobody.as(List.of("sleep", "600")));
+        attack(t, t.secret().toString(), nobody::lamina);
+    }
+}
