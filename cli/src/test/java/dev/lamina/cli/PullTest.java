@@ -11,6 +11,8 @@ import dev.lamina.cli.testing.LocalRegistry;
 import dev.lamina.cli.testing.OciImages;
 import dev.lamina.cli.testing.Repo;
 import dev.lamina.cli.testing.TreeSnapshot;
+import dev.lamina.image.json.Json;
+import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
@@ -18,11 +20,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -234,8 +239,8 @@ class PullTest {
         return m.group(1);
     }
 
-    /** The root Lamina flattened for {@code name} has what `umoci unpack` makes of the same image. */
-    private void sameRootAsUmoci(String name, Path layout, String tag) throws IOException {
+    /** The root Lamina flattened for {@code name} has what `umoci unpack` makes of the same image; returns umoci's. */
+    private Path sameRootAsUmoci(String name, Path layout, String tag) throws IOException {
         Path ours = dataRoot.resolve("images/roots").resolve(inspect(name, "Id").substring(7)).resolve("root");
         Path bundle = Files.createTempDirectory(dir, "umoci-").resolve("bundle");
         Command.ok("umoci", "unpack", "--image", layout + ":" + tag, bundle.toString());
@@ -244,6 +249,7 @@ class PullTest {
         expected.remove("/"); // umoci gives the root directory its bundle's mode
         actual.remove("/");
         assertEquals(expected, actual);
+        return bundle.resolve("rootfs");
     }
 
     @Test
@@ -341,6 +347,62 @@ class PullTest {
         Map<String, String> actual = TreeSnapshot.of(dataRoot.resolve("images/roots").resolve(inspect(name, "Id").substring(7)).resolve("root"));
         assertTrue(actual.containsKey("/a/three") && !actual.containsKey("/a/one") && !actual.containsKey("/b/x")
                 && !actual.containsKey("/b/deep") && actual.containsKey("/c"), actual.toString());
+    }
+
+    @Test
+    void layersAsBuildersMakeThemMatchUmoci() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("builders"));
+        // Layer 1 as GNU tar writes it with --xattrs: "./" names, a file capability and a user.* attribute.
+        Path base = Files.createDirectories(work.resolve("base/bin"));
+        Files.writeString(base.resolve("ping"), "#!/bin/sh\n");
+        Files.setAttribute(base.resolve("ping"), "unix:mode", 0755);
+        Command.ok("setcap", "cap_net_raw=ep", base.resolve("ping").toString());
+        Files.getFileAttributeView(base.resolve("ping"), UserDefinedFileAttributeView.class)
+                .write("mime", ByteBuffer.wrap("text/x-shellscript".getBytes()));
+        Files.createDirectories(base.resolveSibling("opt/d"));
+        Files.writeString(base.resolveSibling("opt/d/f"), "f");
+        Path first = work.resolve("base.tar");
+        Command.ok("tar", "--sort=name", "--numeric-owner", "--format=pax", "--xattrs", "--xattrs-include=*",
+                "-C", base.getParent().toString(), "-cf", first.toString(), ".");
+        // Layer 2: absolute names, then the same names again as other kinds of file, appended so the later ones win.
+        Path before = Files.createDirectories(work.resolve("before"));
+        Files.writeString(before.resolve("x"), "x is a file");
+        Files.createDirectories(before.resolve("y"));
+        Files.writeString(before.resolve("y/child"), "goes with y");
+        Files.createSymbolicLink(before.resolve("z"), Path.of("x"));
+        Files.createDirectories(before.resolve("w"));
+        Files.createDirectories(before.resolve("etc"));
+        Files.writeString(before.resolve("etc/hostname"), "one");
+        Path after = Files.createDirectories(work.resolve("after"));
+        Files.createDirectories(after.resolve("x"));
+        Files.writeString(after.resolve("x/inner"), "x is a directory");
+        Files.writeString(after.resolve("y"), "y is a file");
+        Files.writeString(after.resolve("z"), "z is a file");
+        Files.createSymbolicLink(after.resolve("w"), Path.of("/etc"));
+        Files.createDirectories(after.resolve("etc"));
+        Files.writeString(after.resolve("etc/hostname"), "two");
+        Path second = work.resolve("repeated.tar");
+        Command.ok("tar", "--sort=name", "--numeric-owner", "-P", "--transform=s,^\\./,/,", "-C", before.toString(), "-cf",
+                second.toString(), ".");
+        Command.ok("tar", "--sort=name", "--numeric-owner", "-C", after.toString(), "-rf", second.toString(), ".");
+        assertTrue(Command.ok("tar", "-tvf", second.toString()).stdout().contains(" /etc/hostname"));
+        Path layout = OciImages.fromTars(work.resolve("oci"), List.of(first, second), false);
+        String name = registry.host() + "/crafted/builders:1";
+        OciImages.push(layout, "crafted", name);
+
+        ok("pull", name);
+        Path umoci = sameRootAsUmoci(name, layout, "crafted");
+        Path image = dataRoot.resolve("images/roots").resolve(inspect(name, "Id").substring(7));
+        for (Path root : List.of(image.resolve("root"), umoci)) {
+            assertEquals(root.resolve("bin/ping") + " cap_net_raw=ep\n", Command.ok("getcap", root.resolve("bin/ping").toString()).stdout());
+            var view = Files.getFileAttributeView(root.resolve("bin/ping"), UserDefinedFileAttributeView.class);
+            ByteBuffer mime = ByteBuffer.allocate(view.size("mime"));
+            view.read("mime", mime);
+            assertEquals("text/x-shellscript", new String(mime.array()), root.toString());
+        }
+        // Recorded for the kernel too, as owners are for a non-root host.
+        LayerMetadata meta = LayerMetadata.fromJson(Json.parse(Files.readString(image.resolve("metadata.json"))));
+        assertEquals(Set.of("security.capability", "user.mime"), meta.xattrs().get("bin/ping").keySet());
     }
 
     @Test

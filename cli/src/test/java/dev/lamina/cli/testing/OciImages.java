@@ -39,13 +39,21 @@ public final class OciImages {
 
     /** As {@link #crafted(Path, List)}, with the layers compressed by the zstd tool when {@code zstd}. */
     public static Path crafted(Path dir, List<Path> layerDirs, boolean zstd) {
+        List<Path> tars = new ArrayList<>();
+        for (Path layerDir : layerDirs) {
+            Path tar = dir.resolve(layerDir.getFileName() + ".tar");
+            Command.ok("tar", "--sort=name", "--numeric-owner", "-C", layerDir.toString(), "-cf", tar.toString(), ".");
+            tars.add(tar);
+        }
+        return fromTars(dir.resolve(zstd ? "oci-crafted-zstd" : "oci-crafted"), tars, zstd);
+    }
+
+    /** An OCI layout at {@code layout} (tag "crafted") whose layers are the given tar files, as they are, compressed. */
+    public static Path fromTars(Path layout, List<Path> tars, boolean zstd) {
         try {
-            Path layout = dir.resolve(zstd ? "oci-crafted-zstd" : "oci-crafted");
             Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
             List<String> layers = new ArrayList<>(), diffIds = new ArrayList<>();
-            for (Path layerDir : layerDirs) {
-                Path tar = dir.resolve(layerDir.getFileName() + ".tar");
-                Command.ok("tar", "--sort=name", "--numeric-owner", "-C", layerDir.toString(), "-cf", tar.toString(), ".");
+            for (Path tar : tars) {
                 byte[] raw = Files.readAllBytes(tar);
                 byte[] compressed;
                 if (zstd) {

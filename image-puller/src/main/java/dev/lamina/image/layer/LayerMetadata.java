@@ -2,19 +2,23 @@ package dev.lamina.image.layer;
 
 import dev.lamina.image.json.Json;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an unpacked layer holds besides its files: whiteouts and opaque directories to
  * apply when flattening, directories the tar never listed (made only to hold their
- * children), device nodes and fifos (kept here, never created on the host), and
- * owners the host could not apply because Lamina does not run as root.
+ * children), device nodes and fifos (kept here, never created on the host),
+ * owners the host could not apply because Lamina does not run as root, and the
+ * extended attributes the layer gives (name to raw value, by path) for the kernel to serve.
  * Paths are relative to the layer root, "" being the root itself.
  */
 public record LayerMetadata(List<String> whiteouts, List<String> opaques, List<String> implicitDirs,
-                            List<SpecialFile> specialFiles, Map<String, Owner> owners) {
+                            List<SpecialFile> specialFiles, Map<String, Owner> owners, Map<String, Map<String, byte[]>> xattrs) {
     public record Owner(long uid, long gid) {}
 
     /** A device node or fifo, served by the kernel from this record. */
@@ -26,6 +30,9 @@ public record LayerMetadata(List<String> whiteouts, List<String> opaques, List<S
         implicitDirs = List.copyOf(implicitDirs);
         specialFiles = List.copyOf(specialFiles);
         owners = Map.copyOf(owners);
+        Map<String, Map<String, byte[]>> copy = new LinkedHashMap<>();
+        xattrs.forEach((path, values) -> copy.put(path, Collections.unmodifiableMap(new TreeMap<>(values))));
+        xattrs = Collections.unmodifiableMap(copy);
     }
 
     public Json toJson() {
@@ -49,6 +56,13 @@ public record LayerMetadata(List<String> whiteouts, List<String> opaques, List<S
         Map<String, Json> owners = new LinkedHashMap<>();
         this.owners.forEach((path, o) -> owners.put(path, new Json.Arr(List.of(Json.of(o.uid()), Json.of(o.gid())))));
         f.put("owners", Json.object(owners));
+        Map<String, Json> xattrs = new LinkedHashMap<>();
+        this.xattrs.forEach((path, values) -> {
+            Map<String, Json> encoded = new LinkedHashMap<>();
+            values.forEach((name, value) -> encoded.put(name, Json.of(Base64.getEncoder().encodeToString(value))));
+            xattrs.put(path, Json.object(encoded));
+        });
+        f.put("xattrs", Json.object(xattrs));
         return Json.object(f);
     }
 
@@ -65,6 +79,15 @@ public record LayerMetadata(List<String> whiteouts, List<String> opaques, List<S
             List<Json> ids = ((Json.Arr) v).items();
             owners.put(path, new Owner((long) ((Json.Num) ids.get(0)).value(), (long) ((Json.Num) ids.get(1)).value()));
         });
-        return new LayerMetadata(o.optStrings("whiteouts"), o.optStrings("opaques"), o.optStrings("implicitDirs"), specials, owners);
+        Map<String, Map<String, byte[]>> xattrs = new LinkedHashMap<>();
+        Json.Obj recorded = o.optObject("xattrs");
+        for (String path : recorded.fields().keySet()) {
+            Json.Obj values = recorded.object(path);
+            Map<String, byte[]> decoded = new TreeMap<>();
+            for (String name : values.fields().keySet()) decoded.put(name, Base64.getDecoder().decode(values.string(name)));
+            xattrs.put(path, decoded);
+        }
+        return new LayerMetadata(o.optStrings("whiteouts"), o.optStrings("opaques"), o.optStrings("implicitDirs"), specials, owners,
+                xattrs);
     }
 }

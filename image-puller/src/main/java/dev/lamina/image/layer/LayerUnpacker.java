@@ -15,22 +15,26 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Unpacks one layer's tar stream into an empty directory of its own.
  *
  * <p>The directory is private to Lamina and starts empty, so the only files in it are
- * ones this unpack made; a map of them is the ground truth for every check. Each
- * entry is refused unless its name is relative without "..", every parent is a
- * directory of this layer (never a symlink planted by an earlier entry), a hard
- * link's target is an earlier file of this layer, and the name is not a duplicate.
- * Device nodes and fifos become metadata. Whiteouts are recorded, not created.
- * Writing through a lower layer's symlink is checked when layers are flattened.
+ * ones this unpack made; a tree of them ({@link LayerNode}) is the ground truth for
+ * every check. Names are cleaned as containerd cleans them ("/etc/x" and "./etc/x"
+ * are "etc/x"), and an entry for a path already made replaces it, as extracting the
+ * tar over one tree would (a directory listed again keeps its children). Each entry
+ * is refused unless its name is free of "..", every parent is a directory of this
+ * layer (never a symlink planted by an earlier entry), and a hard link's target is
+ * an earlier file of this layer. Device nodes and fifos become metadata. Whiteouts
+ * are recorded, not created. Writing through a lower layer's symlink is checked
+ * when layers are flattened.
  */
 public final class LayerUnpacker {
     private static final String WHITEOUT = ".wh.";
@@ -38,18 +42,26 @@ public final class LayerUnpacker {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final Set<StandardOpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final int UMASK = readUmask();
+    /** Linux's own bound on one attribute value (XATTR_SIZE_MAX). */
+    private static final int MAX_XATTR_VALUE = 1 << 16;
+    /** All the attributes one layer may record: they are held in memory until the layer's metadata is written. */
+    private static final long MAX_XATTR_BYTES = 16 << 20;
 
     private final Path root;
     private final boolean applyOwners;
     private final Limits limits;
-    private final Map<String, TarEntry.Type> made = new HashMap<>();
-    private final List<String> implicit = new ArrayList<>();
+    private final LayerNode top = LayerNode.root();
+    /** Every directory made, in the order made: parents before their children. */
+    private final List<LayerNode> directories = new ArrayList<>(List.of(top));
+    private final Set<String> implicit = new LinkedHashSet<>();
     private final List<String> whiteouts = new ArrayList<>();
     private final List<String> opaques = new ArrayList<>();
-    private final List<LayerMetadata.SpecialFile> specials = new ArrayList<>();
+    private final Map<String, LayerMetadata.SpecialFile> specials = new LinkedHashMap<>();
     private final Map<String, LayerMetadata.Owner> owners = new LinkedHashMap<>();
-    private final List<TarEntry> directories = new ArrayList<>();
+    private final Map<String, Map<String, byte[]>> xattrs = new LinkedHashMap<>();
     private final byte[] buffer = new byte[1 << 16];
+    private long made;
+    private long xattrBytes;
 
     private LayerUnpacker(Path root, boolean applyOwners, Limits limits) {
         this.root = root;
@@ -59,8 +71,9 @@ public final class LayerUnpacker {
 
     /**
      * Unpacks {@code tar} into {@code root} (an existing empty directory). With
-     * {@code applyOwners} (Lamina runs as root) files get the tar's owners; otherwise
-     * owners other than root are recorded in the returned metadata.
+     * {@code applyOwners} (Lamina runs as root) files get the tar's owners and
+     * extended attributes; otherwise owners other than root are recorded in the
+     * returned metadata. Extended attributes are recorded either way.
      */
     public static LayerMetadata unpack(InputStream tar, Path root, boolean applyOwners, Limits limits) throws IOException {
         return new LayerUnpacker(root, applyOwners, limits).run(tar);
@@ -68,50 +81,63 @@ public final class LayerUnpacker {
 
     private LayerMetadata run(InputStream stream) throws IOException {
         TarReader tar = new TarReader(stream);
-        made.put("", TarEntry.Type.DIRECTORY);
-        long count = 0;
         for (TarEntry e; (e = tar.next()) != null; ) {
-            if (++count > limits.maxEntries())
-                throw new TarFormatException("more than " + limits.maxEntries() + " entries (LAMINA_LAYER_MAX_ENTRIES)");
+            count();
             apply(e, tar);
         }
         // Deepest first, so a read-only directory is closed only after its children are in.
-        for (int i = directories.size() - 1; i >= 0; i--) {
-            TarEntry d = directories.get(i);
-            attributes(at(d.name()), d);
-        }
-        return new LayerMetadata(whiteouts, opaques, implicit, specials, owners);
+        for (LayerNode d : directories.reversed())
+            if (!d.gone && d.entry != null) attributes(at(d.path), d.entry);
+        return new LayerMetadata(whiteouts, opaques, List.copyOf(implicit), List.copyOf(specials.values()), owners, xattrs);
+    }
+
+    /** Entries and the directories made for them both count: either costs the host a file. */
+    private void count() {
+        if (++made > limits.maxEntries())
+            throw new TarFormatException("more than " + limits.maxEntries() + " entries (LAMINA_LAYER_MAX_ENTRIES)");
     }
 
     private void apply(TarEntry raw, TarReader tar) throws IOException {
         String path = normalise(raw.name());
-        TarEntry e = new TarEntry(path, raw.type(), raw.mode(), raw.uid(), raw.gid(), raw.size(), raw.linkName(),
-                raw.mtime(), raw.devMajor(), raw.devMinor());
+        TarEntry e = raw.named(path);
+        if (path.isEmpty()) {
+            if (e.type() != TarEntry.Type.DIRECTORY)
+                throw new TarFormatException("entry '" + raw.name() + "' names the layer's root but is not a directory");
+            top.entry = e;
+            xattrs(top, e);
+            return;
+        }
         String base = path.substring(path.lastIndexOf('/') + 1);
-        String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+        LayerNode dir = parents(path);
         if (base.startsWith(WHITEOUT)) {
-            parents(path);
-            if (base.equals(OPAQUE)) opaques.add(parent);
+            if (base.equals(OPAQUE)) opaques.add(dir.path);
             else if (!base.startsWith(WHITEOUT + WHITEOUT)) {
                 String hidden = base.substring(WHITEOUT.length());
                 if (hidden.isEmpty() || hidden.equals(".") || hidden.equals(".."))
                     throw new TarFormatException("whiteout '" + raw.name() + "' names no file");
-                whiteouts.add(parent.isEmpty() ? hidden : parent + "/" + hidden);
+                whiteouts.add(dir.path.isEmpty() ? hidden : dir.path + "/" + hidden);
             }
             return;
         }
-        TarEntry.Type existing = made.get(path);
+        LayerNode existing = dir.child(base);
         if (existing != null) {
-            boolean implicitDir = existing == TarEntry.Type.DIRECTORY && implicit.remove(path);
-            if (!(implicitDir && e.type() == TarEntry.Type.DIRECTORY) && !(path.isEmpty() && e.type() == TarEntry.Type.DIRECTORY))
-                throw new TarFormatException("entry '" + raw.name() + "' appears twice");
+            if (existing.type == TarEntry.Type.DIRECTORY && e.type() == TarEntry.Type.DIRECTORY) {
+                // Listed again: the later entry's owner, mode and times, added attributes, same children.
+                existing.entry = e;
+                implicit.remove(path);
+                xattrs(existing, e);
+                return;
+            }
+            remove(existing);
         }
-        parents(path);
         Path p = at(path);
-        switch (e.type()) {
+        LayerNode node = switch (e.type()) {
             case DIRECTORY -> {
-                if (existing == null) Files.createDirectory(p);
-                directories.add(e);
+                Files.createDirectory(p);
+                LayerNode d = dir.add(base, path, e.type());
+                d.entry = e;
+                directories.add(d);
+                yield d;
             }
             case FILE -> {
                 // Created with its final mode when the umask leaves it alone: saves a chmod per file.
@@ -128,45 +154,115 @@ public final class LayerUnpacker {
                 owner(p, e);
                 if (!exact) Files.setAttribute(p, "unix:mode", e.permissions(), NOFOLLOW);
                 times(p, e);
+                yield dir.add(base, path, e.type());
             }
             case SYMLINK -> {
                 if (e.linkName().isEmpty()) throw new TarFormatException("symlink '" + raw.name() + "' has no target");
                 Files.createSymbolicLink(p, Path.of(e.linkName()));
                 owner(p, e);
+                yield dir.add(base, path, e.type());
             }
             case HARDLINK -> {
-                String target = normalise(e.linkName());
-                TarEntry.Type kind = made.get(target);
-                if (kind != TarEntry.Type.FILE && kind != TarEntry.Type.SYMLINK)
+                LayerNode target = find(normalise(e.linkName()));
+                if (target == null || (target.type != TarEntry.Type.FILE && target.type != TarEntry.Type.SYMLINK))
                     throw new TarFormatException("hard link '" + raw.name() + "' points to '" + e.linkName()
                             + "', which is not an earlier file of this layer");
-                Files.createLink(p, at(target));
-                made.put(path, kind);
-                return;
+                Files.createLink(p, at(target.path));
+                // One file under two names: the attributes recorded for the first hold for the second.
+                Map<String, byte[]> shared = xattrs.get(target.path);
+                if (shared != null) xattrs.put(path, new TreeMap<>(shared));
+                yield dir.add(base, path, target.type);
             }
-            case CHAR_DEVICE, BLOCK_DEVICE, FIFO -> specials.add(new LayerMetadata.SpecialFile(path, e.type(),
-                    e.permissions(), e.uid(), e.gid(), e.devMajor(), e.devMinor()));
-        }
-        made.put(path, e.type());
+            case CHAR_DEVICE, BLOCK_DEVICE, FIFO -> {
+                specials.put(path, new LayerMetadata.SpecialFile(path, e.type(), e.permissions(), e.uid(), e.gid(),
+                        e.devMajor(), e.devMinor()));
+                yield dir.add(base, path, e.type());
+            }
+        };
+        xattrs(node, e);
     }
 
-    /** Checks every parent of {@code path}; parents the tar never listed are made as plain directories. */
-    private void parents(String path) throws IOException {
-        int slash = -1;
-        while ((slash = path.indexOf('/', slash + 1)) > 0) {
-            String dir = path.substring(0, slash);
-            TarEntry.Type kind = made.get(dir);
-            if (kind == null) {
-                Files.createDirectory(at(dir));
-                made.put(dir, TarEntry.Type.DIRECTORY);
-                implicit.add(dir);
-            } else if (kind == TarEntry.Type.SYMLINK) {
-                throw new TarFormatException("entry '" + path + "' would be written through the symlink '" + dir
+    /**
+     * The directory {@code path} goes in, after checking every parent; parents the
+     * tar never listed are made as plain directories.
+     */
+    private LayerNode parents(String path) throws IOException {
+        LayerNode dir = top;
+        for (int start = 0, slash; (slash = path.indexOf('/', start)) > 0; start = slash + 1) {
+            String name = path.substring(start, slash);
+            LayerNode next = dir.child(name);
+            if (next == null) {
+                count();
+                String sub = path.substring(0, slash);
+                Files.createDirectory(at(sub));
+                next = dir.add(name, sub, TarEntry.Type.DIRECTORY);
+                implicit.add(sub);
+                directories.add(next);
+            } else if (next.type == TarEntry.Type.SYMLINK) {
+                throw new TarFormatException("entry '" + path + "' would be written through the symlink '" + next.path
                         + "' planted earlier in the layer");
-            } else if (kind != TarEntry.Type.DIRECTORY) {
-                throw new TarFormatException("entry '" + path + "' is under '" + dir + "', which is not a directory");
+            } else if (next.type != TarEntry.Type.DIRECTORY) {
+                throw new TarFormatException("entry '" + path + "' is under '" + next.path + "', which is not a directory");
+            }
+            dir = next;
+        }
+        return dir;
+    }
+
+    /** What this unpack made at {@code path}, or null. */
+    private LayerNode find(String path) {
+        LayerNode n = top;
+        if (path.isEmpty()) return n;
+        for (String part : path.split("/")) {
+            n = n.child(part);
+            if (n == null) return null;
+        }
+        return n;
+    }
+
+    /** Removes what an earlier entry made at {@code node}'s path, and everything under it, with what was recorded for them. */
+    private void remove(LayerNode node) throws IOException {
+        for (LayerNode n : node.detach()) {
+            if (onDisk(n.type)) Files.delete(at(n.path));
+            else specials.remove(n.path);
+            implicit.remove(n.path);
+            owners.remove(n.path);
+            xattrs.remove(n.path);
+        }
+    }
+
+    /**
+     * Records the entry's extended attributes that matter in a container (file
+     * capabilities and user.*), as the store records owners, for the kernel to serve;
+     * as root they are set on the file too, where the host allows it. Other
+     * namespaces (SELinux labels, trusted.*) and Lamina's own user.lamina.* are dropped.
+     */
+    private void xattrs(LayerNode node, TarEntry e) throws IOException {
+        for (Map.Entry<String, byte[]> x : e.xattrs().entrySet()) {
+            String name = x.getKey();
+            byte[] value = x.getValue();
+            if (!name.equals("security.capability") && !(name.startsWith("user.") && !name.startsWith("user.lamina.")))
+                continue;
+            if (value.length > MAX_XATTR_VALUE)
+                throw new TarFormatException("entry '" + e.name() + "' has an extended attribute " + name + " of " + value.length
+                        + " bytes (Linux allows " + MAX_XATTR_VALUE + ")");
+            xattrBytes += name.length() + value.length;
+            if (xattrBytes > MAX_XATTR_BYTES)
+                throw new TarFormatException("extended attributes of more than " + MAX_XATTR_BYTES + " bytes in one layer");
+            xattrs.computeIfAbsent(node.path, k -> new TreeMap<>()).put(name, value);
+            if (applyOwners && onDisk(node.type)) {
+                // Refusals containerd lets pass too (user.* on a symlink, a file system without the namespace): the metadata keeps it.
+                int errno = HostXattrs.set(at(node.path), name, value);
+                if (errno != 0 && errno != HostXattrs.EPERM && errno != HostXattrs.EOPNOTSUPP)
+                    throw new TarFormatException("entry '" + e.name() + "': the host refuses its extended attribute " + name
+                            + " (errno " + errno + ")");
             }
         }
+    }
+
+    /** Device nodes and fifos exist only as metadata; everything else is a host file. */
+    private static boolean onDisk(TarEntry.Type type) {
+        return type == TarEntry.Type.FILE || type == TarEntry.Type.SYMLINK || type == TarEntry.Type.DIRECTORY;
     }
 
     private void attributes(Path p, TarEntry e) throws IOException {
@@ -218,11 +314,10 @@ public final class LayerUnpacker {
     }
 
     /**
-     * "./a//b/" becomes "a/b"; absolute names and ".." anywhere are refused, since a
-     * layer that needs them is either broken or an attack.
+     * "/a/./b//" and "./a/b/" become "a/b", as containerd cleans names; ".." anywhere
+     * is refused, since a layer that needs it is either broken or an attack.
      */
     public static String normalise(String name) {
-        if (name.startsWith("/")) throw new TarFormatException("entry '" + name + "' has an absolute name");
         StringBuilder out = new StringBuilder();
         for (String part : name.split("/")) {
             if (part.isEmpty() || part.equals(".")) continue;

@@ -4,6 +4,7 @@ import dev.lamina.image.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,12 +12,15 @@ import java.util.Map;
  * Reads ustar, GNU (long names, base-256 numbers) and PAX tar streams, as image
  * layers use them. Headers are checked (checksum, numbers, sizes) and bounded: a
  * PAX or long-name record over {@link #MAX_META_BYTES} is refused, so a hostile
- * header cannot make Lamina allocate without limit. Sparse files are refused.
+ * header cannot make Lamina allocate without limit, and so are the extended headers
+ * before one entry together. SCHILY.xattr records keep their values as bytes
+ * (capabilities are binary). Sparse files are refused.
  */
 public final class TarReader {
     static final int BLOCK = 512;
     public static final int MAX_META_BYTES = 1 << 20;
     public static final int MAX_NAME = 4096;
+    private static final String XATTR = "SCHILY.xattr.";
 
     private final InputStream in;
     private final byte[] header = new byte[BLOCK];
@@ -34,20 +38,28 @@ public final class TarReader {
         remaining = padding = 0;
         if (ended) return null;
         Map<String, String> pax = new HashMap<>();
+        Map<String, byte[]> xattrs = new HashMap<>();
         String longName = null, longLink = null;
+        long metaBytes = 0;
         while (true) {
             if (!readBlock(header, true)) { ended = true; return null; }
             if (isZero(header)) { ended = true; return null; }
             verifyChecksum();
             char type = (char) (header[156] & 0xff);
             long size = number(124, 12, "size");
+            // Many small extended headers would otherwise add up without limit.
+            if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
+                metaBytes += size;
+                if (size <= MAX_META_BYTES && metaBytes > MAX_META_BYTES)
+                    throw new TarFormatException("tar extended headers of more than " + MAX_META_BYTES + " bytes before one entry");
+            }
             switch (type) {
-                case 'x' -> pax.putAll(parsePax(meta(size)));
+                case 'x' -> parsePax(meta(size), pax, xattrs);
                 case 'g' -> meta(size); // global PAX records: nothing in them matters for a layer
                 case 'L' -> longName = cString(meta(size));
                 case 'K' -> longLink = cString(meta(size));
                 default -> {
-                    return entry(type, size, pax, longName, longLink);
+                    return entry(type, size, pax, xattrs, longName, longLink);
                 }
             }
         }
@@ -67,7 +79,8 @@ public final class TarReader {
         };
     }
 
-    private TarEntry entry(char type, long size, Map<String, String> pax, String longName, String longLink) throws IOException {
+    private TarEntry entry(char type, long size, Map<String, String> pax, Map<String, byte[]> xattrs, String longName,
+                           String longLink) throws IOException {
         String name = longName != null ? longName : ustarName();
         String link = longLink != null ? longLink : field(157, 100);
         if (pax.containsKey("path")) name = pax.get("path");
@@ -96,7 +109,7 @@ public final class TarReader {
         padding = (BLOCK - size % BLOCK) % BLOCK;
         if (t != TarEntry.Type.FILE) { skip(remaining + padding); remaining = padding = 0; size = 0; }
         return new TarEntry(name, t, (int) number(100, 8, "mode"), uid, gid, size, link, mtime,
-                (int) number(329, 8, "devmajor"), (int) number(337, 8, "devminor"));
+                (int) number(329, 8, "devmajor"), (int) number(337, 8, "devminor"), Map.copyOf(xattrs));
     }
 
     private String ustarName() {
@@ -117,8 +130,8 @@ public final class TarReader {
         return data;
     }
 
-    private static Map<String, String> parsePax(byte[] data) {
-        Map<String, String> out = new HashMap<>();
+    /** Adds the records of one PAX header to {@code pax}, or to {@code xattrs} for SCHILY.xattr ones. */
+    private static void parsePax(byte[] data, Map<String, String> pax, Map<String, byte[]> xattrs) {
         int pos = 0;
         while (pos < data.length) {
             int space = pos;
@@ -131,13 +144,16 @@ public final class TarReader {
             }
             if (len <= space - pos + 1 || pos + len > data.length || data[pos + len - 1] != '\n')
                 throw new TarFormatException("malformed PAX record");
-            String record = new String(data, space + 1, pos + len - space - 2, StandardCharsets.UTF_8);
-            int eq = record.indexOf('=');
-            if (eq <= 0) throw new TarFormatException("malformed PAX record");
-            out.put(record.substring(0, eq), record.substring(eq + 1));
+            int eq = space + 1, end = pos + len - 1;
+            while (eq < end && data[eq] != '=') eq++;
+            if (eq == space + 1 || eq == end) throw new TarFormatException("malformed PAX record");
+            String key = new String(data, space + 1, eq - space - 1, StandardCharsets.UTF_8);
+            if (key.startsWith(XATTR) && key.length() > XATTR.length())
+                xattrs.put(key.substring(XATTR.length()), Arrays.copyOfRange(data, eq + 1, end));
+            else
+                pax.put(key, new String(data, eq + 1, end - eq - 1, StandardCharsets.UTF_8));
             pos += len;
         }
-        return out;
     }
 
     private static long paxNumber(Map<String, String> pax, String key) {

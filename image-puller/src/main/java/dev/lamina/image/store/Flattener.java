@@ -43,6 +43,7 @@ final class Flattener {
     private final NavigableMap<String, Kind> merged = new TreeMap<>();
     private final NavigableMap<String, LayerMetadata.Owner> owners = new TreeMap<>();
     private final NavigableMap<String, LayerMetadata.SpecialFile> specials = new TreeMap<>();
+    private final NavigableMap<String, Map<String, byte[]>> xattrs = new TreeMap<>();
     private final List<String> directories = new ArrayList<>();
     /** For each directory of the root, the layer directory whose owner and mode it takes. */
     private final Map<String, Path> sourceOf = new HashMap<>();
@@ -68,7 +69,7 @@ final class Flattener {
             // A directory a later layer whited out is gone; it takes nothing.
             if (f.merged.get(rel) == Kind.DIRECTORY) Trees.copyOwnerAndMode(f.sourceOf.get(rel), f.at(rel));
         }
-        return new LayerMetadata(List.of(), List.of(), List.of(), List.copyOf(f.specials.values()), f.owners);
+        return new LayerMetadata(List.of(), List.of(), List.of(), List.copyOf(f.specials.values()), f.owners, f.xattrs);
     }
 
     private void apply(Layer layer) throws IOException {
@@ -97,7 +98,10 @@ final class Flattener {
                     remove(rel);
                     there = null;
                 }
-                if (!implicit.contains(rel)) owners.remove(rel);
+                if (!implicit.contains(rel)) {
+                    owners.remove(rel);
+                    xattrs.remove(rel);
+                }
                 if (there == null) {
                     Files.createDirectory(at(rel));
                     merged.put(rel, Kind.DIRECTORY);
@@ -118,6 +122,7 @@ final class Flattener {
             }
         });
         owners.putAll(meta.owners());
+        xattrs.putAll(meta.xattrs());
         for (LayerMetadata.SpecialFile s : meta.specialFiles()) {
             remove(s.path());
             specials.put(s.path(), s);
@@ -141,9 +146,11 @@ final class Flattener {
         if (self) {
             owners.remove(rel);
             specials.remove(rel);
+            xattrs.remove(rel);
         }
         below(owners, rel).clear();
         below(specials, rel).clear();
+        below(xattrs, rel).clear();
     }
 
     /** The entries strictly under {@code rel}: after "rel/" and before "rel0", '0' being the character after '/'. */

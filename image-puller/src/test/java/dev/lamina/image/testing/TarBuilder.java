@@ -18,12 +18,21 @@ public final class TarBuilder {
     public TarBuilder device(String name, char type) { return entry(name, type, new byte[0], "", 0600); }
 
     /** A PAX extended header whose records apply to the next entry. */
-    public TarBuilder pax(String key, String value) {
-        String record = " " + key + "=" + value + "\n";
-        int len = record.length();
+    public TarBuilder pax(String key, String value) { return pax(key, value.getBytes(StandardCharsets.UTF_8)); }
+
+    /** A PAX record with a binary value, as SCHILY.xattr records carry. */
+    public TarBuilder pax(String key, byte[] value) {
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        record.writeBytes((" " + key + "=").getBytes(StandardCharsets.UTF_8));
+        record.writeBytes(value);
+        record.write('\n');
+        // The length counts its own digits.
+        int len = record.size();
         len += Integer.toString(len + Integer.toString(len).length()).length();
-        byte[] data = (len + record).getBytes(StandardCharsets.UTF_8);
-        return entry("PaxHeaders/x", 'x', data, "", 0644);
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes(Integer.toString(len).getBytes(StandardCharsets.US_ASCII));
+        data.writeBytes(record.toByteArray());
+        return entry("PaxHeaders/x", 'x', data.toByteArray(), "", 0644);
     }
 
     /** A header claiming {@code size} bytes of PAX data, without the data. */
