@@ -2,6 +2,7 @@ package dev.lamina.image.store;
 
 import dev.lamina.image.ImageException;
 import dev.lamina.image.json.Json;
+import dev.lamina.image.json.JsonException;
 import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.oci.Descriptor;
@@ -87,7 +88,8 @@ public final class ImageStore {
      * {@code newNames}. Call while holding {@link #using()}, with all blobs present.
      */
     public StoredImage commit(Digest manifestDigest, List<ImageReference> newNames, Limits limits, String label) throws IOException {
-        StoredImage image = load(manifestDigest, List.of());
+        BadBlob malformed = (blob, e) -> new ImageException(label + ": " + e.getMessage());
+        StoredImage image = load(manifestDigest, List.of(), malformed);
         List<Digest> diffIds = image.config().diffIds();
         List<Descriptor> layerBlobs = image.manifest().layers();
         if (diffIds.size() != layerBlobs.size())
@@ -102,7 +104,7 @@ public final class ImageStore {
         }
         flatten(image, label);
         name(manifestDigest, newNames);
-        return load(manifestDigest, newNames);
+        return load(manifestDigest, newNames, malformed);
     }
 
     private void flatten(StoredImage image, String label) throws IOException {
@@ -136,14 +138,18 @@ public final class ImageStore {
     /** Owners the host could not apply and device nodes, for the kernel to serve. */
     public LayerMetadata rootMetadata(StoredImage image) throws IOException {
         Path meta = roots.resolve(image.id().hex()).resolve(ROOT_METADATA);
-        return LayerMetadata.fromJson(Json.parse(Files.readString(meta, StandardCharsets.UTF_8)));
+        try {
+            return LayerMetadata.fromJson(Json.parse(new String(Files.readAllBytes(meta), StandardCharsets.UTF_8)));
+        } catch (JsonException e) {
+            throw StoreDamage.of(meta, e, "remove " + meta.getParent() + "; the next run makes it again");
+        }
     }
 
     public List<StoredImage> list() throws IOException {
         Map<Digest, List<ImageReference>> byManifest = new LinkedHashMap<>();
         for (var e : refs.read().entrySet()) byManifest.computeIfAbsent(e.getValue(), d -> new ArrayList<>()).add(e.getKey());
         List<StoredImage> out = new ArrayList<>();
-        for (var e : byManifest.entrySet()) out.add(load(e.getKey(), e.getValue()));
+        for (var e : byManifest.entrySet()) out.add(load(e.getKey(), e.getValue(), DAMAGED));
         return out;
     }
 
@@ -176,7 +182,7 @@ public final class ImageStore {
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         if (manifest == null) return null;
         Digest m = manifest;
-        return load(m, all.entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).toList());
+        return load(m, all.entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).toList(), DAMAGED);
     }
 
     /** Gives the image another name; a name already on another image moves, as with docker tag. */
@@ -221,7 +227,7 @@ public final class ImageStore {
         try (StoreLock.Held c = content.exclusive(); StoreLock.Held n = names.exclusive()) {
             Set<Digest> liveBlobs = new HashSet<>(), liveLayers = new HashSet<>(), liveRoots = new HashSet<>();
             for (Digest manifest : new HashSet<>(refs.read().values())) {
-                StoredImage image = load(manifest, List.of());
+                StoredImage image = load(manifest, List.of(), DAMAGED);
                 liveBlobs.add(manifest);
                 liveBlobs.add(image.id());
                 image.manifest().layers().forEach(d -> liveBlobs.add(d.digest()));
@@ -262,14 +268,29 @@ public final class ImageStore {
         }
     }
 
-    private StoredImage load(Digest manifestDigest, List<ImageReference> names) throws IOException {
+    /** What a manifest or config blob that does not parse means: new content is malformed, stored content damaged. */
+    private interface BadBlob {
+        RuntimeException of(Path blob, JsonException e);
+    }
+
+    private static final BadBlob DAMAGED = (blob, e) -> StoreDamage.of(blob, e, "remove that file, then pull, load or import the image again");
+
+    private StoredImage load(Digest manifestDigest, List<ImageReference> names, BadBlob bad) throws IOException {
         if (!blobs.has(manifestDigest)) throw new ImageException("the store lacks manifest " + manifestDigest + "; pull the image again");
-        ManifestDocument doc = ManifestDocument.parse(blobs.read(manifestDigest, ManifestDocument.MAX_BYTES), null);
+        ManifestDocument doc;
+        try {
+            doc = ManifestDocument.parse(blobs.read(manifestDigest, ManifestDocument.MAX_BYTES), null);
+        } catch (JsonException e) {
+            throw bad.of(blobs.path(manifestDigest), e);
+        }
         if (!(doc instanceof Manifest manifest)) throw new ImageException(manifestDigest + " is an index, not an image manifest");
         Digest configDigest = manifest.config().digest();
         if (!blobs.has(configDigest)) throw new ImageException("the store lacks config " + configDigest + "; pull the image again");
-        ImageConfig config = ImageConfig.parse(blobs.read(configDigest, ImageConfig.MAX_BYTES));
-        return new StoredImage(names, manifestDigest, manifest, config);
+        try {
+            return new StoredImage(names, manifestDigest, manifest, ImageConfig.parse(blobs.read(configDigest, ImageConfig.MAX_BYTES)));
+        } catch (JsonException e) {
+            throw bad.of(blobs.path(configDigest), e);
+        }
     }
 
     /** Work directories of processes that are gone: a crash's leftovers. */
