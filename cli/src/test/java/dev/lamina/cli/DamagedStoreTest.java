@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A store changed from outside: one line saying what is wrong and how to repair it. */
+/** A store changed from outside: a root made again from its layers, else one line saying what is wrong and how to repair it. */
 class DamagedStoreTest {
     private Path data, images;
 
@@ -77,5 +77,22 @@ class DamagedStoreTest {
         Files.writeString(config, "[]");
         assertOneLine(lamina("run", "alpine:3.20", "true"), 125, "lamina: the image store is damaged: " + config
                 + ": an image config must be an object", "; remove that file, then pull, load or import the image again");
+    }
+
+    @Test
+    void aRemovedRootIsMadeAgainFromTheLayers() throws IOException {
+        Trees.delete(only("roots"));
+        Command.Result r = lamina("run", "alpine:3.20", "cat", "/etc/alpine-release");
+        assertEquals("3.20.3\n", r.stdout(), r.toString());
+    }
+
+    @Test
+    void aRemovedRootWhoseLayersAreGoneTooSaysHowToRepair() throws IOException {
+        Trees.delete(only("roots"));
+        Trees.delete(only("layers"));
+        assertOneLine(lamina("run", "alpine:3.20", "true"), 125, "lamina: alpine:3.20: the image's root and its layer 1 (",
+                ") are missing from the store; pull, load or import the image again");
+        ok("import", AlpineRootfs.tarball().toString(), "alpine:3.20");
+        assertEquals("3.20.3\n", lamina("run", "alpine:3.20", "cat", "/etc/alpine-release").stdout());
     }
 }

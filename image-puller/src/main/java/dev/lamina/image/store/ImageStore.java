@@ -109,7 +109,7 @@ public final class ImageStore {
 
     private void flatten(StoredImage image, String label) throws IOException {
         Digest id = image.id();
-        once.run("root", id, () -> Files.isRegularFile(roots.resolve(id.hex()).resolve(ROOT_METADATA)), () -> {
+        once.run("root", id, () -> rootIsWhole(id), () -> {
             Path work = Files.createTempDirectory(tmp, "root-");
             try {
                 List<Flattener.Layer> parts = new ArrayList<>();
@@ -125,6 +125,7 @@ public final class ImageStore {
                 }
                 Files.writeString(work.resolve(ROOT_METADATA), merged.toJson().write());
                 AtomicFiles.fsync(work.resolve(ROOT_METADATA));
+                Trees.delete(roots.resolve(id.hex())); // what is left of a root someone removed in part
                 AtomicFiles.publish(work, roots.resolve(id.hex()));
             } finally {
                 Trees.delete(work);
@@ -132,8 +133,29 @@ public final class ImageStore {
         });
     }
 
-    /** The flattened root of an image; read it while holding {@link #using()}. */
-    public Path root(StoredImage image) { return roots.resolve(image.id().hex()).resolve("root"); }
+    /** A root is published whole; one without its tree or its metadata was removed from outside. */
+    private boolean rootIsWhole(Digest id) {
+        Path dir = roots.resolve(id.hex());
+        return Files.isRegularFile(dir.resolve(ROOT_METADATA)) && Files.isDirectory(dir.resolve("root"));
+    }
+
+    /**
+     * The flattened root of an image; read it while holding {@link #using()}. A root
+     * removed from outside is made again from the unpacked layers; when those are gone
+     * too, the error says how to get them back.
+     */
+    public Path root(StoredImage image) throws IOException {
+        if (!rootIsWhole(image.id())) {
+            String label = image.names().isEmpty() ? image.id().shortId() : image.names().getFirst().familiar();
+            List<Digest> diffIds = image.config().diffIds();
+            for (int i = 0; i < diffIds.size(); i++)
+                if (!layers.has(diffIds.get(i)) || !Files.isDirectory(layers.root(diffIds.get(i))))
+                    throw new ImageException(label + ": the image's root and its layer " + (i + 1) + " (" + diffIds.get(i).shortId()
+                            + ") are missing from the store; pull, load or import the image again");
+            flatten(image, label);
+        }
+        return roots.resolve(image.id().hex()).resolve("root");
+    }
 
     /** Owners the host could not apply and device nodes, for the kernel to serve. */
     public LayerMetadata rootMetadata(StoredImage image) throws IOException {

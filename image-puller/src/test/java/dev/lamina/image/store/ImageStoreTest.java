@@ -101,10 +101,35 @@ class ImageStoreTest {
         store.remove("alias:1", false);
         assertEquals(List.of("two:1"), store.list().stream().map(i -> i.names().getFirst().familiar()).toList());
         assertEquals("shared", Files.readString(store.root(two).resolve("bin/tool")));
-        assertTrue(Files.notExists(store.root(one)));
+        assertTrue(Files.notExists(dir.resolve("store/roots").resolve(one.id().hex())));
         try (Stream<Path> layers = Files.list(dir.resolve("store/layers"))) {
             assertEquals(2, layers.count(), "the shared layer and two's own");
         }
+    }
+
+    @Test
+    void aRemovedRootIsMadeAgainFromTheLayers() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        StoredImage image = image(store, "one:1", new TarBuilder().file("a", "a").file("gone", "x").end(),
+                new TarBuilder().file("b", "b").file(".wh.gone", "").end());
+        TreeSet<String> whole = contents(dir.resolve("store"));
+        Trees.delete(store.root(image).getParent());
+        assertEquals("b", Files.readString(store.root(image).resolve("b")));
+        assertEquals(whole, contents(dir.resolve("store")));
+        Trees.delete(store.root(image)); // the tree alone, its metadata left
+        assertEquals("a", Files.readString(store.root(image).resolve("a")));
+        assertEquals(whole, contents(dir.resolve("store")));
+    }
+
+    @Test
+    void aRemovedRootWhoseLayersAreGoneTooSaysHowToRepair() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        StoredImage image = image(store, "one:1", new TarBuilder().file("a", "a").end());
+        Trees.delete(store.root(image).getParent());
+        Trees.delete(store.layers().root(image.config().diffIds().getFirst()).getParent());
+        ImageException e = assertThrows(ImageException.class, () -> store.root(image));
+        assertTrue(e.getMessage().matches("one:1: the image's root and its layer 1 \\([0-9a-f]{12}\\) are missing from the store; "
+                + "pull, load or import the image again"), e.getMessage());
     }
 
     @Test
