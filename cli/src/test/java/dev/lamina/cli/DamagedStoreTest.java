@@ -5,48 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.AlpineRootfs;
 import dev.lamina.cli.testing.Command;
-import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.Runs;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A store changed from outside: a root made again from its layers, else one line saying what is wrong and how to repair it. */
 class DamagedStoreTest {
-    private Path data, images;
+    @TempDir
+    Path data;
 
+    /** A store of this test's own, holding alpine:3.20 as an import leaves it. */
     @BeforeEach
-    void importAlpine() throws IOException {
-        data = Files.createTempDirectory("lamina-damaged-store");
-        images = data.resolve("images");
-        ok("import", AlpineRootfs.tarball().toString(), "alpine:3.20");
+    void importAlpine() {
+        Command.Result imported = lamina("import", AlpineRootfs.tarball().toString(), "alpine:3.20");
+        assertEquals(0, imported.exitCode(), imported.toString());
     }
 
-    @AfterEach
-    void clean() throws IOException {
-        Trees.delete(data);
-    }
-
-    private Command.Result lamina(String... args) {
-        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString()));
-        argv.addAll(List.of(args));
-        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", data.toString()), null, 300);
-    }
-
-    private void ok(String... args) {
-        Command.Result r = lamina(args);
-        assertEquals(0, r.exitCode(), r.toString());
-    }
+    private Command.Result lamina(String... args) { return Runs.withDataRoot(data, args); }
 
     private Path only(String dir) throws IOException {
-        try (Stream<Path> s = Files.list(images.resolve(dir))) {
+        try (Stream<Path> s = Files.list(data.resolve("images").resolve(dir))) {
             List<Path> all = s.toList();
             assertEquals(1, all.size(), all.toString());
             return all.getFirst();
@@ -61,7 +46,7 @@ class DamagedStoreTest {
 
     @Test
     void namesOfTheWrongJsonTypeSayWhichFileAndHowToRepair() throws IOException {
-        Path refs = images.resolve("refs.json");
+        Path refs = data.resolve("images/refs.json");
         for (String json : List.of("[]", "\"x\"", "{\"a\": 5}", "{\"refs\": {\"alpine:3.20\": 5}}")) {
             Files.writeString(refs, json);
             String start = "lamina: the image store is damaged: " + refs + ": ";
@@ -73,7 +58,7 @@ class DamagedStoreTest {
 
     @Test
     void aConfigOfTheWrongJsonTypeSaysWhichFile() throws IOException {
-        Path config = images.resolve("blobs/sha256").resolve(only("roots").getFileName().toString()); // a root is named by the image id
+        Path config = data.resolve("images/blobs/sha256").resolve(only("roots").getFileName().toString()); // roots are named by image id
         Files.writeString(config, "[]");
         assertOneLine(lamina("run", "alpine:3.20", "true"), 125, "lamina: the image store is damaged: " + config
                 + ": an image config must be an object", "; remove that file, then pull, load or import the image again");
@@ -92,7 +77,7 @@ class DamagedStoreTest {
         Trees.delete(only("layers"));
         assertOneLine(lamina("run", "alpine:3.20", "true"), 125, "lamina: alpine:3.20: the image's root and its layer 1 (",
                 ") are missing from the store; pull, load or import the image again");
-        ok("import", AlpineRootfs.tarball().toString(), "alpine:3.20");
+        assertEquals(0, lamina("import", AlpineRootfs.tarball().toString(), "alpine:3.20").exitCode());
         assertEquals("3.20.3\n", lamina("run", "alpine:3.20", "cat", "/etc/alpine-release").stdout());
     }
 }
