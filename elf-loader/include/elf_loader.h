@@ -21,6 +21,7 @@ struct elf_info {
 	char interp[ELF_INTERP_MAX];   /* PT_INTERP, "" when static */
 	int exec_stack;                /* PT_GNU_STACK asks for PF_X */
 	uint64_t tls_size;             /* PT_TLS memory size, 0 when none */
+	uint64_t file_end;             /* end of the furthest PT_LOAD file range */
 };
 
 /* What elf_map did: where the image landed. */
@@ -37,6 +38,11 @@ struct elf_image {
  * failure returns -1 with a one-line message in err. Pure: safe to fuzz. */
 int elf_check(const uint8_t *buf, size_t len, struct elf_info *info,
               char err[ELF_ERROR_MAX]);
+
+/* Checks that the file behind fd holds every byte its PT_LOAD segments
+ * map: a page mapped past the end of a file faults with SIGBUS when
+ * touched. elf_map checks this first. */
+int elf_check_extent(int fd, const struct elf_info *info, char err[ELF_ERROR_MAX]);
 
 /* Maps the PT_LOAD segments of an already checked file. */
 int elf_map(int fd, const struct elf_info *info, struct elf_image *image,

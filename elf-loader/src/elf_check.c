@@ -97,6 +97,8 @@ int elf_check(const uint8_t *buf, size_t len, struct elf_info *info, char err[EL
 		case PT_LOAD:
 			if (check_load(ph, err)) return -1;
 			loads++;
+			if (ph->p_filesz && ph->p_offset + ph->p_filesz > info->file_end)
+				info->file_end = ph->p_offset + ph->p_filesz;
 			if ((ph->p_flags & PF_X) && eh->e_entry >= ph->p_vaddr &&
 			    eh->e_entry - ph->p_vaddr < ph->p_memsz)
 				entry_mapped = 1;

@@ -38,6 +38,7 @@ static int map_bss(uint64_t base, const Elf64_Phdr *ph, char err[ELF_ERROR_MAX])
 
 int elf_map(int fd, const struct elf_info *info, struct elf_image *image, char err[ELF_ERROR_MAX])
 {
+	if (elf_check_extent(fd, info, err)) return -1;
 	const Elf64_Ehdr *eh = &info->ehdr;
 	uint64_t lo = ~0ul, hi = 0, align = ELF_PAGE;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {

@@ -24,6 +24,10 @@ head -c 40 "$musl_prog" > "$work/short"
 expect "truncated header" "$work/short" "error: truncated ELF header"
 head -c 100 "$musl_prog" > "$work/short2"
 expect "truncated program headers" "$work/short2" "error: truncated program header table"
+head -c 12000 "$work/static" > "$work/static-cut"
+expect "segment cut short" "$work/static-cut" "error: truncated program: its segments reach past the end of the file"
+head -c 8192 "$musl_prog" > "$work/pie-cut"
+expect "PIE cut short" "$work/pie-cut" "error: truncated program: its segments reach past the end of the file"
 cp "$musl_prog" "$work/arm"; printf '\267\000' | dd of="$work/arm" bs=1 seek=18 conv=notrunc 2>/dev/null
 expect "aarch64 program" "$work/arm" "error: this is an aarch64 program; this host runs x86_64"
 cp "$musl_prog" "$work/c32"; printf '\001' | dd of="$work/c32" bs=1 seek=4 conv=notrunc 2>/dev/null

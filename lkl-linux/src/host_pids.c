@@ -5,6 +5,7 @@
 #include <asm/unistd.h>
 #include <lamina/linux_abi.h>
 #include "dispatch.h"
+#include "fd_limit.h"
 #include "host_syscall.h"
 #include "state.h"
 
@@ -50,6 +51,9 @@ long host_pids_call(long nr, long a[6])
 {
 	int i = pid_arg(nr, a);
 	if (i >= 0 && (a[i] = to_host(a[i])) < 0) return -ESRCH;
+	/* The descriptor limit also keeps room for the init host's own. */
+	if (nr == __NR_prlimit64 && a[1] == RLIMIT_NOFILE)
+		return fd_limit_prlimit(a[0], (const struct rlimit64 *)a[2], (struct rlimit64 *)a[3]);
 	/* kcmp names two processes; rt_tgsigqueueinfo a process and its thread,
 	 * which must be the caller's own main thread here. */
 	if (nr == __NR_kcmp && (a[1] = to_host(a[1])) < 0) return -ESRCH;

@@ -10,6 +10,7 @@
 #include "channel.h"
 #include "dispatch.h"
 #include "elf_loader.h"
+#include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
@@ -177,6 +178,8 @@ _Noreturn void init_main(uint64_t *sp)
 	thread_bind(&main_thread);
 
 	struct plan plan;
+	/* The plan's descriptors arrive whatever the guest's limit (fd_limit.h). */
+	fd_limit_lift();
 	receive_plan(&plan);
 	process.pid = plan.fixed.pid;
 	process.host_uid = plan.fixed.host_uid;
@@ -205,6 +208,7 @@ _Noreturn void init_main(uint64_t *sp)
 		load(program_info.interp, interp_fd, &interp_info, &interp);
 		host_syscall1(__NR_close, interp_fd);
 	}
+	fd_limit_drop();
 
 	int prot = PROT_READ | PROT_WRITE | (program_info.exec_stack ? PROT_EXEC : 0);
 	long stack = host_syscall6(__NR_mmap, 0, GUEST_STACK_SIZE, prot,

@@ -4,6 +4,7 @@
 #include <lamina/linux_abi.h>
 #include "channel.h"
 #include "dispatch.h"
+#include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
@@ -28,11 +29,13 @@ long process_pid_from_host(long host_pid)
 /* In a new child: take over the channel the parent made for it. */
 static void become_child(int channel, long pid)
 {
+	fd_limit_lift(); /* the channel's number and the lifeline's are above a guest's lowered limit */
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
 	/* Thread channels of the parent are not this process's. */
 	host_syscall3(__NR_close_range, LAMINA_FD_FIRST, LAMINA_LIFELINE_FD - 1, 0);
 	lifeline_arm();
+	fd_limit_drop();
 	process.pid = (int)pid;
 	struct thread_state *t = thread_current();
 	t->channel = LAMINA_CHANNEL_FD;

@@ -6,6 +6,7 @@
 #include "state.h"
 #include "util.h"
 #include "dispatch.h"
+#include "fd_limit.h"
 
 void signals_block_all(uint64_t *old)
 {
@@ -137,7 +138,9 @@ long route_simple(int op, long a0, long a1)
 long route_new_channel(int op, int *mine)
 {
 	int sv[2];
+	fd_limit_lift(); /* a guest at its descriptor limit can still fork */
 	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, LX_SOCK_STREAM | LX_SOCK_CLOEXEC, 0, sv);
+	fd_limit_drop();
 	if (r) return r;
 	struct call c;
 	struct lamina_reply reply;

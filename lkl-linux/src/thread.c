@@ -6,6 +6,7 @@
 #include <lamina/linux_abi.h>
 #include "channel.h"
 #include "dispatch.h"
+#include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
@@ -66,7 +67,10 @@ static struct thread_block *block_take(int channel)
 		}
 		if (blocks[i]->state.free) b = blocks[i];
 	}
-	if (b && host_syscall3(__NR_dup3, channel, slot, O_CLOEXEC) == slot) {
+	fd_limit_lift(); /* the slot lies above a guest's lowered limit */
+	long moved = b ? host_syscall3(__NR_dup3, channel, slot, O_CLOEXEC) : -1;
+	fd_limit_drop();
+	if (b && moved == slot) {
 		b->state.free = 0;
 		b->state.channel = slot;
 	} else {

@@ -41,7 +41,7 @@ class AlpineDifferentialTest {
         laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "robust")) {
+        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -109,7 +109,9 @@ class AlpineDifferentialTest {
                         "readlink /proc/self/fd/0 </etc/hostname; readlink /dev/fd/1 | tr -d 0-9"),
                 c("pthreads", none, "/tmp/pthreads"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),
-                c("robust mutex whose owner exits", none, "/tmp/robust"));
+                c("robust mutex whose owner exits", none, "/tmp/robust"),
+                c("a low ulimit -n, then fork and exec", none, "sh", "-c", "ulimit -n 20; /bin/true; echo $?; ulimit -n"),
+                c("fork and threads with the descriptor table full", none, "/tmp/fd_limit"));
     }
 
     private static Arguments c(String name, UnaryOperator<String> normalize, String... command) {

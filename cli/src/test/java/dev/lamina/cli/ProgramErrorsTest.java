@@ -8,6 +8,7 @@ import dev.lamina.cli.testing.Repo;
 import dev.lamina.cli.testing.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,6 +32,9 @@ class ProgramErrorsTest {
         Files.copy(Path.of("/bin/true"), root.resolve("bin/glibc-true"));
         Files.writeString(root.resolve("bin/truncated"), "\u007fELF\u0002\u0001\u0001");
         Command.ok("chmod", "755", root.resolve("bin/truncated").toString());
+        // Whole headers, but segments that reach past the end: mapped, they would fault with SIGBUS.
+        Files.write(root.resolve("bin/cut-short"), Arrays.copyOf(Files.readAllBytes(root.resolve("bin/busybox")), 64 * 1024));
+        Command.ok("chmod", "755", root.resolve("bin/cut-short").toString());
     }
 
     private void expect(String program, String message) {
@@ -53,6 +57,11 @@ class ProgramErrorsTest {
     @Test
     void aTruncatedProgram() {
         expect("/bin/truncated", "truncated ELF header");
+    }
+
+    @Test
+    void aProgramCutShort() {
+        expect("/bin/cut-short", "truncated program: its segments reach past the end of the file");
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The same command in Lamina and natively (chroot into a copy of the same
- * root, with its own pid and UTS namespaces so ps and hostname compare). */
+ * root, with its own pid and UTS namespaces so ps and hostname compare), and
+ * lamina on a data root of a test's own. */
 public final class Runs {
     public static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -17,6 +18,13 @@ public final class Runs {
                 "--hostname", hostname, "--"));
         argv.addAll(List.of(command));
         return Command.run(argv, Map.of(), null, 120);
+    }
+
+    /** {@code lamina ARGS...} with its images and containers under {@code dataRoot}. */
+    public static Command.Result withDataRoot(Path dataRoot, String... args) {
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString()));
+        argv.addAll(List.of(args));
+        return Command.run(argv, Map.of("LAMINA_DATA_ROOT", dataRoot.toString()), null, 300);
     }
 
     public static Command.Result nativeChroot(Path rootfs, String hostname, String... command) {

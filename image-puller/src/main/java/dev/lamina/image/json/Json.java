@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A JSON value. Manifests, configs and indexes are read into these and then into
  * typed records; the accessors throw {@link JsonException} naming the field, so a
- * malformed document gets a one-line error rather than a NullPointerException.
+ * malformed document gets a one-line error rather than a NullPointerException or
+ * a ClassCastException.
  */
 public sealed interface Json {
     record Obj(Map<String, Json> fields) implements Json {
@@ -21,33 +22,24 @@ public sealed interface Json {
 
         public boolean has(String name) { return fields.containsKey(name) && !(fields.get(name) instanceof Null); }
 
-        public String string(String name) {
-            if (fields.get(name) instanceof Str(String s)) return s;
-            throw new JsonException("field '" + name + "' must be a string");
-        }
+        /** A field's value; absent is null, so that every accessor's type check also covers absence. */
+        private Json field(String name) { return fields.getOrDefault(name, new Null()); }
+
+        public String string(String name) { return field(name).asString("field '" + name + "'"); }
 
         public String optString(String name, String fallback) {
             return has(name) ? string(name) : fallback;
         }
 
-        public long number(String name) {
-            if (fields.get(name) instanceof Num n && n.value() == Math.rint(n.value())) return (long) n.value();
-            throw new JsonException("field '" + name + "' must be an integer");
-        }
+        public long number(String name) { return field(name).asInteger("field '" + name + "'"); }
 
-        public Obj object(String name) {
-            if (fields.get(name) instanceof Obj o) return o;
-            throw new JsonException("field '" + name + "' must be an object");
-        }
+        public Obj object(String name) { return field(name).asObject("field '" + name + "'"); }
 
         public Obj optObject(String name) {
             return has(name) ? object(name) : new Obj(Map.of());
         }
 
-        public List<Json> array(String name) {
-            if (fields.get(name) instanceof Arr(List<Json> items)) return items;
-            throw new JsonException("field '" + name + "' must be an array");
-        }
+        public List<Json> array(String name) { return field(name).asArray("field '" + name + "'"); }
 
         public List<Json> optArray(String name) {
             return has(name) ? array(name) : List.of();
@@ -75,6 +67,28 @@ public sealed interface Json {
     record Bool(boolean value) implements Json {}
 
     record Null() implements Json {}
+
+    /* Each value as the type a reader expects, or a JsonException saying what must be what. */
+
+    default Obj asObject(String what) {
+        if (this instanceof Obj o) return o;
+        throw new JsonException(what + " must be an object");
+    }
+
+    default String asString(String what) {
+        if (this instanceof Str(String s)) return s;
+        throw new JsonException(what + " must be a string");
+    }
+
+    default long asInteger(String what) {
+        if (this instanceof Num(double v) && v == Math.rint(v)) return (long) v;
+        throw new JsonException(what + " must be an integer");
+    }
+
+    default List<Json> asArray(String what) {
+        if (this instanceof Arr(List<Json> items)) return items;
+        throw new JsonException(what + " must be an array");
+    }
 
     static Obj object(Map<String, Json> fields) { return new Obj(fields); }
 

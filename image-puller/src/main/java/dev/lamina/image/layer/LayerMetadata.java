@@ -1,6 +1,7 @@
 package dev.lamina.image.layer;
 
 import dev.lamina.image.json.Json;
+import dev.lamina.image.json.JsonException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -66,18 +67,20 @@ public record LayerMetadata(List<String> whiteouts, List<String> opaques, List<S
         return Json.object(f);
     }
 
+    /** Reads back what {@link #toJson} wrote; anything else is refused with a {@link JsonException}. */
     public static LayerMetadata fromJson(Json json) {
-        Json.Obj o = (Json.Obj) json;
+        Json.Obj o = json.asObject("layer metadata");
         List<SpecialFile> specials = new ArrayList<>();
         for (Json j : o.array("specialFiles")) {
-            Json.Obj e = (Json.Obj) j;
-            specials.add(new SpecialFile(e.string("path"), TarEntry.Type.valueOf(e.string("type")), (int) e.number("mode"),
+            Json.Obj e = j.asObject("a special file");
+            specials.add(new SpecialFile(e.string("path"), type(e.string("type")), (int) e.number("mode"),
                     e.number("uid"), e.number("gid"), (int) e.number("major"), (int) e.number("minor")));
         }
         Map<String, Owner> owners = new LinkedHashMap<>();
         o.object("owners").fields().forEach((path, v) -> {
-            List<Json> ids = ((Json.Arr) v).items();
-            owners.put(path, new Owner((long) ((Json.Num) ids.get(0)).value(), (long) ((Json.Num) ids.get(1)).value()));
+            List<Json> ids = v.asArray("the owner of '" + path + "'");
+            if (ids.size() != 2) throw new JsonException("the owner of '" + path + "' must be [uid, gid]");
+            owners.put(path, new Owner(ids.get(0).asInteger("a uid"), ids.get(1).asInteger("a gid")));
         });
         Map<String, Map<String, byte[]>> xattrs = new LinkedHashMap<>();
         Json.Obj recorded = o.optObject("xattrs");
@@ -89,5 +92,13 @@ public record LayerMetadata(List<String> whiteouts, List<String> opaques, List<S
         }
         return new LayerMetadata(o.optStrings("whiteouts"), o.optStrings("opaques"), o.optStrings("implicitDirs"), specials, owners,
                 xattrs);
+    }
+
+    private static TarEntry.Type type(String name) {
+        try {
+            return TarEntry.Type.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new JsonException("'" + name + "' is not a file type");
+        }
     }
 }

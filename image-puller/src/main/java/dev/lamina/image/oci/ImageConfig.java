@@ -27,16 +27,14 @@ public record ImageConfig(Platform platform, List<String> entrypoint, List<Strin
 
     public static ImageConfig parse(byte[] bytes) {
         if (bytes.length > MAX_BYTES) throw new JsonException("image config is larger than " + MAX_BYTES + " bytes");
-        if (!(Json.parse(new String(bytes, StandardCharsets.UTF_8)) instanceof Json.Obj o))
-            throw new JsonException("an image config must be a JSON object");
+        Json.Obj o = Json.parse(new String(bytes, StandardCharsets.UTF_8)).asObject("an image config");
         Json.Obj c = o.optObject("config");
         Json.Obj rootfs = o.object("rootfs");
         if (!rootfs.string("type").equals("layers")) throw new JsonException("rootfs type must be 'layers'");
         List<Digest> diffIds = new ArrayList<>();
         for (Json j : rootfs.array("diff_ids")) {
-            if (!(j instanceof Json.Str(String s))) throw new JsonException("diff_ids must hold strings");
             try {
-                diffIds.add(Digest.parse(s));
+                diffIds.add(Digest.parse(j.asString("a diff id")));
             } catch (IllegalArgumentException e) {
                 throw new JsonException(e.getMessage());
             }

@@ -16,7 +16,7 @@ public sealed interface ManifestDocument permits Manifest, ImageIndex {
     static ManifestDocument parse(byte[] bytes, String contentType) {
         if (bytes.length > MAX_BYTES) throw new JsonException("manifest is larger than " + MAX_BYTES + " bytes");
         String text = new String(bytes, StandardCharsets.UTF_8);
-        if (!(Json.parse(text) instanceof Json.Obj o)) throw new JsonException("a manifest must be a JSON object");
+        Json.Obj o = Json.parse(text).asObject("a manifest");
         String type = o.optString("mediaType", "");
         if (type.isEmpty()) type = contentType == null ? "" : contentType.split(";")[0].trim();
         if (type.isEmpty() || type.equals("application/json")) type = o.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;

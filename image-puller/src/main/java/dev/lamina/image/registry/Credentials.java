@@ -42,7 +42,7 @@ public final class Credentials {
 
     static Credentials parse(String json) {
         Map<String, Login> out = new LinkedHashMap<>();
-        Json.Obj root = (Json.Obj) Json.parse(json);
+        Json.Obj root = Json.parse(json).asObject("its content");
         root.optObject("auths").fields().forEach((key, value) -> {
             if (!(value instanceof Json.Obj entry)) return;
             Login login = null;

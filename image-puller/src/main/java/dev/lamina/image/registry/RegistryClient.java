@@ -264,10 +264,10 @@ public final class RegistryClient implements AutoCloseable {
             if (r.status() == 401 || r.status() == 403)
                 throw new ImageException(image.familiar() + ": the token service refused " + (login == null ? "anonymous access" : "the login for " + image.registry()));
             if (r.status() != 200) throw failure(image, r.status(), body, "token");
-            Json.Obj token = (Json.Obj) Json.parse(new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8));
+            Json.Obj token = Json.parse(new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8)).asObject("the token");
             String t = token.has("token") ? token.string("token") : token.string("access_token");
             return "Bearer " + t;
-        } catch (ClassCastException | dev.lamina.image.json.JsonException e) {
+        } catch (dev.lamina.image.json.JsonException e) {
             throw new ImageException(image.familiar() + ": the token service sent no token");
         }
     }

@@ -2,6 +2,7 @@ package dev.lamina.image.store;
 
 import dev.lamina.image.ImageException;
 import dev.lamina.image.json.Json;
+import dev.lamina.image.json.JsonException;
 import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.oci.Descriptor;
@@ -87,7 +88,8 @@ public final class ImageStore {
      * {@code newNames}. Call while holding {@link #using()}, with all blobs present.
      */
     public StoredImage commit(Digest manifestDigest, List<ImageReference> newNames, Limits limits, String label) throws IOException {
-        StoredImage image = load(manifestDigest, List.of());
+        BadBlob malformed = (blob, e) -> new ImageException(label + ": " + e.getMessage());
+        StoredImage image = load(manifestDigest, List.of(), malformed);
         List<Digest> diffIds = image.config().diffIds();
         List<Descriptor> layerBlobs = image.manifest().layers();
         if (diffIds.size() != layerBlobs.size())
@@ -102,12 +104,12 @@ public final class ImageStore {
         }
         flatten(image, label);
         name(manifestDigest, newNames);
-        return load(manifestDigest, newNames);
+        return load(manifestDigest, newNames, malformed);
     }
 
     private void flatten(StoredImage image, String label) throws IOException {
         Digest id = image.id();
-        once.run("root", id, () -> Files.isRegularFile(roots.resolve(id.hex()).resolve(ROOT_METADATA)), () -> {
+        once.run("root", id, () -> rootIsWhole(id), () -> {
             Path work = Files.createTempDirectory(tmp, "root-");
             try {
                 List<Flattener.Layer> parts = new ArrayList<>();
@@ -123,6 +125,7 @@ public final class ImageStore {
                 }
                 Files.writeString(work.resolve(ROOT_METADATA), merged.toJson().write());
                 AtomicFiles.fsync(work.resolve(ROOT_METADATA));
+                Trees.delete(roots.resolve(id.hex())); // what is left of a root someone removed in part
                 AtomicFiles.publish(work, roots.resolve(id.hex()));
             } finally {
                 Trees.delete(work);
@@ -130,20 +133,45 @@ public final class ImageStore {
         });
     }
 
-    /** The flattened root of an image; read it while holding {@link #using()}. */
-    public Path root(StoredImage image) { return roots.resolve(image.id().hex()).resolve("root"); }
+    /** A root is published whole; one without its tree or its metadata was removed from outside. */
+    private boolean rootIsWhole(Digest id) {
+        Path dir = roots.resolve(id.hex());
+        return Files.isRegularFile(dir.resolve(ROOT_METADATA)) && Files.isDirectory(dir.resolve("root"));
+    }
+
+    /**
+     * The flattened root of an image; read it while holding {@link #using()}. A root
+     * removed from outside is made again from the unpacked layers; when those are gone
+     * too, the error says how to get them back.
+     */
+    public Path root(StoredImage image) throws IOException {
+        if (!rootIsWhole(image.id())) {
+            String label = image.names().isEmpty() ? image.id().shortId() : image.names().getFirst().familiar();
+            List<Digest> diffIds = image.config().diffIds();
+            for (int i = 0; i < diffIds.size(); i++)
+                if (!layers.has(diffIds.get(i)) || !Files.isDirectory(layers.root(diffIds.get(i))))
+                    throw new ImageException(label + ": the image's root and its layer " + (i + 1) + " (" + diffIds.get(i).shortId()
+                            + ") are missing from the store; pull, load or import the image again");
+            flatten(image, label);
+        }
+        return roots.resolve(image.id().hex()).resolve("root");
+    }
 
     /** Owners the host could not apply and device nodes, for the kernel to serve. */
     public LayerMetadata rootMetadata(StoredImage image) throws IOException {
         Path meta = roots.resolve(image.id().hex()).resolve(ROOT_METADATA);
-        return LayerMetadata.fromJson(Json.parse(Files.readString(meta, StandardCharsets.UTF_8)));
+        try {
+            return LayerMetadata.fromJson(Json.parse(new String(Files.readAllBytes(meta), StandardCharsets.UTF_8)));
+        } catch (JsonException e) {
+            throw StoreDamage.of(meta, e, "remove " + meta.getParent() + "; the next run makes it again");
+        }
     }
 
     public List<StoredImage> list() throws IOException {
         Map<Digest, List<ImageReference>> byManifest = new LinkedHashMap<>();
         for (var e : refs.read().entrySet()) byManifest.computeIfAbsent(e.getValue(), d -> new ArrayList<>()).add(e.getKey());
         List<StoredImage> out = new ArrayList<>();
-        for (var e : byManifest.entrySet()) out.add(load(e.getKey(), e.getValue()));
+        for (var e : byManifest.entrySet()) out.add(load(e.getKey(), e.getValue(), DAMAGED));
         return out;
     }
 
@@ -176,7 +204,7 @@ public final class ImageStore {
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         if (manifest == null) return null;
         Digest m = manifest;
-        return load(m, all.entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).toList());
+        return load(m, all.entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).toList(), DAMAGED);
     }
 
     /** Gives the image another name; a name already on another image moves, as with docker tag. */
@@ -221,7 +249,7 @@ public final class ImageStore {
         try (StoreLock.Held c = content.exclusive(); StoreLock.Held n = names.exclusive()) {
             Set<Digest> liveBlobs = new HashSet<>(), liveLayers = new HashSet<>(), liveRoots = new HashSet<>();
             for (Digest manifest : new HashSet<>(refs.read().values())) {
-                StoredImage image = load(manifest, List.of());
+                StoredImage image = load(manifest, List.of(), DAMAGED);
                 liveBlobs.add(manifest);
                 liveBlobs.add(image.id());
                 image.manifest().layers().forEach(d -> liveBlobs.add(d.digest()));
@@ -262,14 +290,29 @@ public final class ImageStore {
         }
     }
 
-    private StoredImage load(Digest manifestDigest, List<ImageReference> names) throws IOException {
+    /** What a manifest or config blob that does not parse means: new content is malformed, stored content damaged. */
+    private interface BadBlob {
+        RuntimeException of(Path blob, JsonException e);
+    }
+
+    private static final BadBlob DAMAGED = (blob, e) -> StoreDamage.of(blob, e, "remove that file, then pull, load or import the image again");
+
+    private StoredImage load(Digest manifestDigest, List<ImageReference> names, BadBlob bad) throws IOException {
         if (!blobs.has(manifestDigest)) throw new ImageException("the store lacks manifest " + manifestDigest + "; pull the image again");
-        ManifestDocument doc = ManifestDocument.parse(blobs.read(manifestDigest, ManifestDocument.MAX_BYTES), null);
+        ManifestDocument doc;
+        try {
+            doc = ManifestDocument.parse(blobs.read(manifestDigest, ManifestDocument.MAX_BYTES), null);
+        } catch (JsonException e) {
+            throw bad.of(blobs.path(manifestDigest), e);
+        }
         if (!(doc instanceof Manifest manifest)) throw new ImageException(manifestDigest + " is an index, not an image manifest");
         Digest configDigest = manifest.config().digest();
         if (!blobs.has(configDigest)) throw new ImageException("the store lacks config " + configDigest + "; pull the image again");
-        ImageConfig config = ImageConfig.parse(blobs.read(configDigest, ImageConfig.MAX_BYTES));
-        return new StoredImage(names, manifestDigest, manifest, config);
+        try {
+            return new StoredImage(names, manifestDigest, manifest, ImageConfig.parse(blobs.read(configDigest, ImageConfig.MAX_BYTES)));
+        } catch (JsonException e) {
+            throw bad.of(blobs.path(configDigest), e);
+        }
     }
 
     /** Work directories of processes that are gone: a crash's leftovers. */

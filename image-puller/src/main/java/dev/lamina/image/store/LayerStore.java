@@ -2,6 +2,7 @@ package dev.lamina.image.store;
 
 import dev.lamina.image.ImageException;
 import dev.lamina.image.json.Json;
+import dev.lamina.image.json.JsonException;
 import dev.lamina.image.layer.Decompression;
 import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.layer.LayerUnpacker;
@@ -39,8 +40,12 @@ public final class LayerStore {
     public boolean has(Digest diffId) { return Files.isRegularFile(dir.resolve(diffId.hex()).resolve(METADATA)); }
 
     public LayerMetadata metadata(Digest diffId) throws IOException {
-        byte[] json = Files.readAllBytes(dir.resolve(diffId.hex()).resolve(METADATA));
-        return LayerMetadata.fromJson(Json.parse(new String(json, StandardCharsets.UTF_8)));
+        Path file = dir.resolve(diffId.hex()).resolve(METADATA);
+        try {
+            return LayerMetadata.fromJson(Json.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
+        } catch (JsonException e) {
+            throw StoreDamage.of(file, e, "remove " + file.getParent() + ", then pull, load or import the image again");
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.lamina.image.store;
 
-import dev.lamina.image.ImageException;
 import dev.lamina.image.json.Json;
+import dev.lamina.image.json.JsonException;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;
 import java.io.IOException;
@@ -26,11 +26,11 @@ final class Refs {
         Map<ImageReference, Digest> out = new LinkedHashMap<>();
         if (!Files.exists(file)) return out;
         try {
-            Json.Obj root = (Json.Obj) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            Json.Obj root = Json.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).asObject("the names file");
             root.object("refs").fields().forEach((name, digest) ->
-                    out.put(ImageReference.parse(name), Digest.parse(((Json.Str) digest).value())));
-        } catch (RuntimeException e) {
-            throw new ImageException("the image store's names (" + file + ") are damaged: " + e.getMessage());
+                    out.put(ImageReference.parse(name), Digest.parse(digest.asString("the digest of '" + name + "'"))));
+        } catch (JsonException | IllegalArgumentException e) {
+            throw StoreDamage.of(file, e, "remove that file, then pull, load or import the images again (their names are lost)");
         }
         return out;
     }

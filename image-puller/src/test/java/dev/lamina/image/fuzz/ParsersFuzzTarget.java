@@ -2,8 +2,10 @@ package dev.lamina.image.fuzz;
 
 import dev.lamina.image.ImageException;
 import dev.lamina.image.http.ResponseFuzzing;
+import dev.lamina.image.json.Json;
 import dev.lamina.image.json.JsonException;
 import dev.lamina.image.layer.Decompression;
+import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.layer.LayerUnpacker;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.oci.ImageConfig;
@@ -13,6 +15,7 @@ import dev.lamina.image.store.Trees;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of what Lamina parses from registries and
- * archives (layers, manifests, indexes, configs, HTTP responses): the first byte
- * picks the parser, the rest is its input. Each may only refuse with its own
+ * archives (layers, manifests, indexes, configs, HTTP responses) and what the store
+ * reads back (layer and root metadata): the first byte picks the parser, the rest is
+ * its input. Each may only refuse with its own
  * exception, never crash, hang or write outside its directory.
  * {@link ParsersFuzzTest} runs it for a bounded time in every `mvn verify`.
  */
@@ -39,6 +43,7 @@ public final class ParsersFuzzTarget {
             case 0 -> layer(data);
             case 1 -> expect(() -> ManifestDocument.parse(data, MediaTypes.OCI_MANIFEST));
             case 2 -> expect(() -> ImageConfig.parse(data));
+            case 5 -> storeMetadata(data);
             case 4 -> ResponseFuzzing.parse(data);
             default -> expect(() -> ManifestDocument.parse(data, null));
         }
@@ -60,6 +65,15 @@ public final class ParsersFuzzTarget {
                     if (!p.toRealPath(LinkOption.NOFOLLOW_LINKS).startsWith(root.toRealPath())) throw new AssertionError("escaped: " + p);
             }
             Trees.delete(parent);
+        }
+    }
+
+    /** What the store reads back from its own layer.json and metadata.json: only a JsonException may refuse it. */
+    private static void storeMetadata(byte[] data) {
+        try {
+            LayerMetadata.fromJson(Json.parse(new String(data, StandardCharsets.UTF_8)));
+        } catch (JsonException e) {
+            // refused with a message: fine
         }
     }
 

@@ -38,6 +38,9 @@ class ParsersFuzzTest {
                 .getBytes(StandardCharsets.UTF_8));
         seed(corpus, "response", 4, ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
                 + "4;x=y\r\n{}{}\r\n0\r\nT: v\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        seed(corpus, "metadata", 5, ("{\"whiteouts\":[\"a\"],\"opaques\":[],\"implicitDirs\":[\"d\"],\"specialFiles\":[{\"path\":\"dev/null\","
+                + "\"type\":\"CHAR_DEVICE\",\"mode\":438,\"uid\":0,\"gid\":0,\"major\":1,\"minor\":3}],\"owners\":{\"etc\":[0,42]}}")
+                .getBytes(StandardCharsets.UTF_8));
         int seconds = Integer.getInteger("lamina.fuzz.seconds", 30);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path findings = Files.createDirectories(dir.resolve("findings"));

@@ -101,10 +101,75 @@ class ImageStoreTest {
         store.remove("alias:1", false);
         assertEquals(List.of("two:1"), store.list().stream().map(i -> i.names().getFirst().familiar()).toList());
         assertEquals("shared", Files.readString(store.root(two).resolve("bin/tool")));
-        assertTrue(Files.notExists(store.root(one)));
+        assertTrue(Files.notExists(dir.resolve("store/roots").resolve(one.id().hex())));
         try (Stream<Path> layers = Files.list(dir.resolve("store/layers"))) {
             assertEquals(2, layers.count(), "the shared layer and two's own");
         }
+    }
+
+    @Test
+    void aRemovedRootIsMadeAgainFromTheLayers() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        StoredImage image = image(store, "one:1", new TarBuilder().file("a", "a").file("gone", "x").end(),
+                new TarBuilder().file("b", "b").file(".wh.gone", "").end());
+        TreeSet<String> whole = contents(dir.resolve("store"));
+        Trees.delete(store.root(image).getParent());
+        assertEquals("b", Files.readString(store.root(image).resolve("b")));
+        assertEquals(whole, contents(dir.resolve("store")));
+        Trees.delete(store.root(image)); // the tree alone, its metadata left
+        assertEquals("a", Files.readString(store.root(image).resolve("a")));
+        assertEquals(whole, contents(dir.resolve("store")));
+    }
+
+    @Test
+    void aRemovedRootWhoseLayersAreGoneTooSaysHowToRepair() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        StoredImage image = image(store, "one:1", new TarBuilder().file("a", "a").end());
+        Trees.delete(store.root(image).getParent());
+        Trees.delete(store.layers().root(image.config().diffIds().getFirst()).getParent());
+        ImageException e = assertThrows(ImageException.class, () -> store.root(image));
+        assertTrue(e.getMessage().matches("one:1: the image's root and its layer 1 \\([0-9a-f]{12}\\) are missing from the store; "
+                + "pull, load or import the image again"), e.getMessage());
+    }
+
+    @Test
+    void namesOfTheWrongJsonTypeSayTheStoreIsDamaged() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        Path refs = dir.resolve("store/refs.json");
+        for (String json : List.of("[]", "\"x\"", "{\"a\": 5}", "{\"refs\": []}", "{\"refs\": {\"one:1\": 5}}", "{\"refs\": {\"one:1\": \"x\"}}")) {
+            Files.writeString(refs, json);
+            ImageException e = assertThrows(ImageException.class, store::list, json);
+            assertTrue(e.getMessage().startsWith("the image store is damaged: " + refs + ": ")
+                    && e.getMessage().endsWith("; remove that file, then pull, load or import the images again (their names are lost)")
+                    && !e.getMessage().contains("class "), e.getMessage());
+        }
+    }
+
+    @Test
+    void storedMetadataOfTheWrongJsonTypeSaysTheStoreIsDamaged() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        StoredImage image = image(store, "one:1", new TarBuilder().file("a", "a").end());
+        Digest diffId = image.config().diffIds().getFirst();
+        Path layerJson = dir.resolve("store/layers").resolve(diffId.hex()).resolve("layer.json");
+        Path rootJson = store.root(image).resolveSibling("metadata.json");
+        String special = "{\"path\": \"dev/x\", \"type\": \"%s\", \"mode\": 0, \"uid\": 0, \"gid\": 0, \"major\": 1, \"minor\": 3}";
+        for (String json : List.of("[]", "{\"specialFiles\": [5], \"owners\": {}}", "{\"specialFiles\": [], \"owners\": {\"a\": 5}}",
+                "{\"specialFiles\": [], \"owners\": {\"a\": []}}", "{\"specialFiles\": [], \"owners\": {\"a\": [\"0\", 0]}}",
+                "{\"specialFiles\": [" + special.formatted("NODE") + "], \"owners\": {}}", "{\"owners\": {}}")) {
+            Files.writeString(layerJson, json);
+            Files.writeString(rootJson, json);
+            ImageException layer = assertThrows(ImageException.class, () -> store.layers().metadata(diffId), json);
+            assertTrue(layer.getMessage().startsWith("the image store is damaged: " + layerJson + ": ")
+                    && layer.getMessage().endsWith("; remove " + layerJson.getParent() + ", then pull, load or import the image again"), layer.getMessage());
+            ImageException root = assertThrows(ImageException.class, () -> store.rootMetadata(image), json);
+            assertTrue(root.getMessage().startsWith("the image store is damaged: " + rootJson + ": ")
+                    && root.getMessage().endsWith("; remove " + rootJson.getParent() + "; the next run makes it again"), root.getMessage());
+        }
+        Path config = store.blobs().path(image.id());
+        Files.writeString(config, "{\"rootfs\": {\"type\": \"layers\", \"diff_ids\": [5]}}");
+        ImageException e = assertThrows(ImageException.class, store::list);
+        assertEquals("the image store is damaged: " + config + ": a diff id must be a string; remove that file, then pull, load or import the image again",
+                e.getMessage());
     }
 
     @Test

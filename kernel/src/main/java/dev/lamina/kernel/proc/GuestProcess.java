@@ -52,6 +52,19 @@ public final class GuestProcess {
             wait(left);
         return host;
     }
+    /** The host process; one still starting (its parent has not reported it yet, but it
+     * or a child of its may already act) is waited for a while rather than taken as gone. */
+    public HostProcess hostOnceStarted() {
+        if (state != State.STARTING) return host;
+        try {
+            return awaitHost(STARTING_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return host;
+        }
+    }
+    private static final long STARTING_WAIT_MILLIS = 5_000;
+
     public State state() { return state; }
     public int waitStatus() { return waitStatus; }
     public void exited(int status) { waitStatus = status; state = State.ZOMBIE; }

@@ -26,8 +26,6 @@ public final class ProcFs implements MountedFs {
             List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
     private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ");
 
-    private static final long SELF_WAIT_MILLIS = 5000;
-
     private final Kernel kernel;
     private final HostTree state;
     private final Path dir;
@@ -144,13 +142,7 @@ public final class ProcFs implements MountedFs {
     private GuestProcess pidOf(Task t, String name) {
         if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) return null;
         GuestProcess p = kernel.processes().get(Integer.parseInt(name));
-        if (p == t.process() && p.hostPid() <= 0) {
-            try {
-                p.awaitHost(SELF_WAIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (p == t.process()) p.hostOnceStarted();
         return p != null && p.hostPid() > 0 ? p : null;
     }
 

@@ -39,7 +39,8 @@ final class ProcessSyscalls {
         });
         table.on(Protocol.OP_HOST_PID, (t, r, out) -> {
             GuestProcess p = t.kernel().processes().get(r.intArg(0));
-            return p == null || p.hostPid() <= 0 ? -Errno.ESRCH : p.hostPid();
+            HostProcess host = p == null ? null : p.hostOnceStarted();
+            return host == null ? -Errno.ESRCH : p.hostPid();
         });
         table.on(Protocol.OP_GUEST_PID, (t, r, out) -> t.kernel().processes().guestId(r.intArg(0)));
         table.on(Protocol.OP_REAPED, ProcessSyscalls::reaped);
@@ -187,7 +188,7 @@ final class ProcessSyscalls {
     }
 
     private static long hostKill(Task t, GuestProcess p, int sig) {
-        HostProcess host = p.host();
+        HostProcess host = p.hostOnceStarted();
         if (host == null || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
         // Like a pid namespace's init, pid 1 gets from inside the container
         // only the signals it has a handler for.

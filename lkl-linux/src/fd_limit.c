@@ -1,0 +1,44 @@
+#include <stdint.h>
+#include <lamina/channel.h>
+#include "fd_limit.h"
+#include "host_syscall.h"
+
+/* Lifts in progress. A child forked during another thread's lift inherits
+ * the count and the lifted limit, and keeps both: a guest limit lost, which
+ * is a guest program's race with itself, never a descriptor refused to the
+ * init host. */
+static int lifts;
+static uint64_t guest_soft;
+
+void fd_limit_lift(void)
+{
+	if (__atomic_fetch_add(&lifts, 1, __ATOMIC_ACQ_REL)) return;
+	struct rlimit64 r;
+	if (host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, &r)) return;
+	guest_soft = r.rlim_cur;
+	r.rlim_cur = r.rlim_max;
+	host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, &r, 0);
+}
+
+void fd_limit_drop(void)
+{
+	if (__atomic_sub_fetch(&lifts, 1, __ATOMIC_ACQ_REL)) return;
+	struct rlimit64 r;
+	if (host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, &r)) return;
+	r.rlim_cur = guest_soft;
+	host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, &r, 0);
+}
+
+long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rlimit64 *old_limit)
+{
+	if (!new_limit) return host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, old_limit);
+	struct rlimit64 r = *new_limit;
+	if (r.rlim_max <= LAMINA_CHANNEL_FD) r.rlim_max = LAMINA_CHANNEL_FD + 1;
+	/* A lift in progress in another thread puts back the soft limit it found:
+	 * it gets this one to put back instead. */
+	if (host_pid == 0 && __atomic_load_n(&lifts, __ATOMIC_ACQUIRE)) {
+		guest_soft = r.rlim_cur;
+		r.rlim_cur = r.rlim_max;
+	}
+	return host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, &r, old_limit);
+}

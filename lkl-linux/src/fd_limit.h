@@ -1,0 +1,25 @@
+/* The guest's descriptor limit (RLIMIT_NOFILE) and the init host's own
+ * descriptors: the channels and the lifeline at LAMINA_FD_FIRST..1023, and
+ * the new ones each fork and thread needs, which Linux itself never does.
+ * The host kernel refuses any descriptor number at or above the soft limit,
+ * the init host's as well as the guest's, so the init host lifts the soft
+ * limit to the hard one while it makes its own (fd_limit.c). */
+#ifndef FD_LIMIT_H
+#define FD_LIMIT_H
+
+#include <linux/resource.h>
+
+/* Around the init host's own descriptor work: the soft limit is the hard
+ * one from fd_limit_lift to the matching fd_limit_drop, then the guest's
+ * again. Lifts of several threads at once share one; a guest thread that
+ * opens a file meanwhile may get a number above its limit. */
+void fd_limit_lift(void);
+void fd_limit_drop(void);
+
+/* prlimit64 for RLIMIT_NOFILE, with the hard limit kept above the init
+ * host's descriptors (a guest's `ulimit -n 20` sets both limits): the
+ * guest's soft limit binds the guest, and the hard limit leaves the lift
+ * room. new_limit and old_limit are the guest's, either may be 0. */
+long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rlimit64 *old_limit);
+
+#endif
