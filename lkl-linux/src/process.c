@@ -26,10 +26,10 @@ long process_pid_from_host(long host_pid)
 	return route_simple(LAMINA_OP_GUEST_PID, host_pid, 0);
 }
 
-/* In a new child: take over the channel the parent made for it. */
+/* In a new child: take over the channel the parent made for it. Runs under
+ * the descriptor-limit lift the parent took around the fork, and ends it. */
 static void become_child(int channel, long pid)
 {
-	fd_limit_lift(); /* the channel's number and the lifeline's are above a guest's lowered limit */
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
 	/* Thread channels of the parent are not this process's. */
@@ -68,6 +68,8 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		return pid;
 	}
 	int pidfd = -1;
+	/* The pidfd, and the child's channel and lifeline numbers, may lie above a guest's lowered limit. */
+	fd_limit_lift();
 	long host_pid = host_syscall5(__NR_clone, LX_SIGCHLD | LX_CLONE_PIDFD, 0, &pidfd, 0, 0);
 	if (host_pid == 0) {
 		become_child(channel, pid);
@@ -77,6 +79,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 	}
 	host_syscall1(__NR_close, channel);
 	forked(pid, host_pid < 0 ? host_pid : 0, pidfd);
+	fd_limit_drop();
 	signals_restore(&old);
 	return host_pid < 0 ? host_pid : pid;
 }
