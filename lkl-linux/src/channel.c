@@ -7,13 +7,18 @@
 #define REPLY_SPINS 200
 #include <lamina/linux_abi.h>
 
-static long send_iov(int fd, struct lx_iovec *iov, int n, int attach_fd)
+_Static_assert(sizeof(struct lx_cmsg_fd) == LX_CMSG_HEADER + CALL_FDS_MAX * sizeof(int),
+               "one control message holds every fd a request attaches");
+
+static long send_iov(int fd, struct lx_iovec *iov, int n, const int *fds, int nfds)
 {
-	struct lx_cmsg_fd control = { LX_CMSG_LEN_ONE_FD, LX_SOL_SOCKET, LX_SCM_RIGHTS, { attach_fd, -1 } };
+	struct lx_cmsg_fd control = { LX_CMSG_HEADER + (unsigned long)nfds * sizeof(int), LX_SOL_SOCKET,
+	                              LX_SCM_RIGHTS, { -1, -1 } };
 	struct lx_msghdr msg = { .iov = iov, .iovlen = (unsigned long)n };
-	if (attach_fd >= 0) {
+	if (nfds) {
+		for (int i = 0; i < nfds; i++) control.fds[i] = fds[i];
 		msg.control = &control;
-		msg.controllen = LX_CMSG_HEADER + sizeof(int) + sizeof(int); /* CMSG_SPACE(one fd) */
+		msg.controllen = sizeof control; /* CMSG_SPACE of one fd or two */
 	}
 	while (n > 0) {
 		long r = host_syscall3(__NR_sendmsg, fd, &msg, LX_MSG_NOSIGNAL);
@@ -38,7 +43,7 @@ static long send_iov(int fd, struct lx_iovec *iov, int n, int attach_fd)
 
 static void flush(struct call *c)
 {
-	struct lx_iovec iov[1 + 2 * CALL_ITEMS_MAX];
+	struct lx_iovec *iov = c->iov;
 	int n = 0;
 	if (!c->header_sent)
 		iov[n++] = (struct lx_iovec){ &c->req, sizeof c->req };
@@ -48,7 +53,7 @@ static void flush(struct call *c)
 			iov[n++] = (struct lx_iovec){ (void *)c->data[i], c->lens[i] };
 	}
 	if (!c->error && n)
-		c->error = send_iov(c->channel, iov, n, c->header_sent ? -1 : c->send_fd);
+		c->error = send_iov(c->channel, iov, n, c->send_fds, c->header_sent ? 0 : c->nfds);
 	c->header_sent = 1;
 	c->nitems = 0;
 }
@@ -56,7 +61,7 @@ static void flush(struct call *c)
 void call_begin(struct call *c, int channel, int op, const long args[6], uint32_t payload_size)
 {
 	c->channel = channel;
-	c->send_fd = -1;
+	c->nfds = 0;
 	c->nitems = 0;
 	c->header_sent = 0;
 	c->error = 0;
@@ -73,6 +78,12 @@ void call_item(struct call *c, const void *data, uint32_t len)
 	c->lens[c->nitems] = len;
 	c->data[c->nitems] = data;
 	c->nitems++;
+}
+
+void call_attach(struct call *c, int fd)
+{
+	if (c->nfds < CALL_FDS_MAX) c->send_fds[c->nfds++] = fd;
+	else c->error = -EINVAL;
 }
 
 static long socket_read(int channel, char *p, size_t len)
@@ -161,25 +172,23 @@ long reply_item(struct call *c, void *buf, size_t cap, uint32_t *left)
 	*left -= len;
 	size_t keep = buf ? (len < cap ? len : cap) : 0;
 	if ((r = reply_read(c, buf, keep))) return r;
-	char sink[256];
 	for (size_t rest = len - keep; rest;) {
-		size_t n = rest < sizeof sink ? rest : sizeof sink;
-		if ((r = reply_read(c, sink, n))) return r;
+		size_t n = rest < sizeof c->sink ? rest : sizeof c->sink;
+		if ((r = reply_read(c, c->sink, n))) return r;
 		rest -= n;
 	}
 	return len;
 }
 
-long channel_simple(int channel, int op, long a0, long a1)
+long channel_simple(struct call *c, int channel, int op, long a0, long a1)
 {
-	struct call c;
 	struct lamina_reply reply;
 	long args[6] = { a0, a1, 0, 0, 0, 0 };
-	call_begin(&c, channel, op, args, 0);
-	long r = call_finish(&c, &reply, 0);
+	call_begin(c, channel, op, args, 0);
+	long r = call_finish(c, &reply, 0);
 	if (r) return r;
 	uint32_t left = reply.size;
 	while (left)
-		if ((r = reply_item(&c, 0, 0, &left)) < 0) return r;
+		if ((r = reply_item(c, 0, 0, &left)) < 0) return r;
 	return reply.ret;
 }

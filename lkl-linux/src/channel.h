@@ -5,29 +5,38 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <lamina/channel.h>
+#include <lamina/linux_abi.h>
 
 #define CALL_ITEMS_MAX 64
+#define CALL_FDS_MAX 2
 
 /* A request being written: the header, then items sent straight from the
- * caller's memory (no copies), flushed in batches of CALL_ITEMS_MAX. */
+ * caller's memory (no copies), flushed in batches of CALL_ITEMS_MAX. Every
+ * buffer a round trip needs is in here, and each thread keeps its record in
+ * its state block (state.h), off the guest's stack. */
 struct call {
 	int channel;
-	int send_fd;        /* -1, or a fd to attach to the header */
+	int nfds;           /* fds to attach to the header, in send_fds */
+	int send_fds[CALL_FDS_MAX];
 	int nitems;
 	int header_sent;
 	long error;         /* first send error, negative errno */
 	struct lamina_request req;
 	uint32_t lens[CALL_ITEMS_MAX];
 	const void *data[CALL_ITEMS_MAX];
+	struct lx_iovec iov[1 + 2 * CALL_ITEMS_MAX];
 	/* The reply's first bytes, taken with its header in one recvmsg. */
 	uint32_t staged_len, staged_pos;
 	char staged[512];
+	char sink[256];     /* reply bytes nobody wants */
 };
 
 /* Starts a request whose items add up to payload_size bytes (lengths
  * included: use call_item_size). */
 void call_begin(struct call *c, int channel, int op, const long args[6], uint32_t payload_size);
 void call_item(struct call *c, const void *data, uint32_t len);
+/* Attaches fd to the header (SCM_RIGHTS), after any attached before. */
+void call_attach(struct call *c, int fd);
 static inline uint32_t call_item_size(uint32_t len) { return 4 + len; }
 
 /* Sends what is left and reads the reply header. A received fd lands in
@@ -45,7 +54,7 @@ long reply_item(struct call *c, void *buf, size_t cap, uint32_t *left);
 /* Reads exactly len bytes of the reply into buf. */
 long reply_read(struct call *c, void *buf, size_t len);
 
-/* A plain request with no items and no reply items. */
-long channel_simple(int channel, int op, long a0, long a1);
+/* A plain request with no items and no reply items, written in c. */
+long channel_simple(struct call *c, int channel, int op, long a0, long a1);
 
 #endif

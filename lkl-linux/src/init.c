@@ -68,11 +68,11 @@ static void *alloc(size_t size)
 
 static void receive_plan(struct plan *p)
 {
-	struct call c;
+	struct call *c = &main_thread.call;
 	struct lamina_reply reply;
-	call_begin(&c, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
+	call_begin(c, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
 	int fds[2];
-	long r = call_finish_fds(&c, &reply, fds);
+	long r = call_finish_fds(c, &reply, fds);
 	p->program_fd = fds[0];
 	p->interp_fd = fds[1];
 	/* A host started ahead of need whose kernel went away: nothing to say. */
@@ -80,7 +80,7 @@ static void receive_plan(struct plan *p)
 	if (r) fail("init", "no answer from the Lamina kernel");
 	if (reply.ret < 0 || reply.size < 4 + sizeof p->fixed) fail("init", "the kernel has no program for this process");
 	char *buf = alloc(reply.size + 1);
-	if (reply_read(&c, buf, reply.size)) fail("init", "the plan was cut short");
+	if (reply_read(c, buf, reply.size)) fail("init", "the plan was cut short");
 	/* Items: u32 length, then bytes. The fixed part first, then AT_EXECFN,
 	 * argv and envp, each string with its NUL. */
 	char *at = buf, *end = buf + reply.size;

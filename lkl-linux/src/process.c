@@ -48,12 +48,12 @@ static void become_child(int channel, long pid)
  * time it is used. */
 static void forked(long pid, long error, int pidfd)
 {
-	struct call c;
+	struct thread_state *t = thread_current();
 	struct lamina_reply reply;
 	long args[6] = { pid, error, 0, 0, 0, 0 };
-	call_begin(&c, thread_current()->channel, LAMINA_OP_FORKED, args, 0);
-	c.send_fd = pidfd;
-	call_finish(&c, &reply, 0);
+	call_begin(&t->call, t->channel, LAMINA_OP_FORKED, args, 0);
+	if (pidfd >= 0) call_attach(&t->call, pidfd);
+	call_finish(&t->call, &reply, 0);
 	if (pidfd >= 0) host_syscall1(__NR_close, pidfd);
 }
 
@@ -101,13 +101,14 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	long args[6] = { 0, argc, envc, 0, 0, 0 };
 	uint64_t old;
 	signals_block_all(&old);
-	struct call c;
+	struct thread_state *t = thread_current();
+	struct call *c = &t->call;
 	struct lamina_reply reply;
-	call_begin(&c, thread_current()->channel, __NR_execve, args, size);
-	call_item(&c, path, (uint32_t)str_len(path) + 1);
-	for (long i = 0; i < argc; i++) call_item(&c, argv[i], (uint32_t)str_len(argv[i]) + 1);
-	for (long i = 0; i < envc; i++) call_item(&c, envp[i], (uint32_t)str_len(envp[i]) + 1);
-	long r = call_finish(&c, &reply, 0);
+	call_begin(c, t->channel, __NR_execve, args, size);
+	call_item(c, path, (uint32_t)str_len(path) + 1);
+	for (long i = 0; i < argc; i++) call_item(c, argv[i], (uint32_t)str_len(argv[i]) + 1);
+	for (long i = 0; i < envc; i++) call_item(c, envp[i], (uint32_t)str_len(envp[i]) + 1);
+	long r = call_finish(c, &reply, 0);
 	if (!r) r = reply.ret;
 	if (r) {
 		signals_restore(&old);

@@ -19,24 +19,6 @@ void signals_restore(const uint64_t *old)
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, old, 0, 8);
 }
 
-/* The host path behind a guest fd, for the kernel to map back into the
- * container. Returns its length including the NUL, or 0 when fd is not a
- * real descriptor (AT_FDCWD). */
-static uint32_t fd_path(long fd, char *buf, size_t cap)
-{
-	if (fd < 0) return 0;
-	char link[32] = "/proc/self/fd/";
-	char num[21];
-	char *d = dec_format(num, fd);
-	size_t n = str_len(link);
-	while (*d) link[n++] = *d++;
-	link[n] = 0;
-	long r = host_syscall3(__NR_readlink, link, buf, cap - 1);
-	if (r < 0) return 0;
-	buf[r] = 0;
-	return (uint32_t)r + 1;
-}
-
 static uint32_t in_size(const struct route *rt, int i, const long a[6])
 {
 	switch (rt->kind[i]) {
@@ -58,47 +40,41 @@ static size_t out_size(const struct route *rt, int i, const long a[6])
 	}
 }
 
-static long round_trip(long nr, const long a[6])
+/* An input argument that travels as an item. */
+static int is_item(int kind) { return kind >= ARG_STR && kind < ARG_OUT; }
+
+/* Runs with t->in_call set: t->call is this round trip's alone. */
+static long round_trip(struct thread_state *t, long nr, const long a[6])
 {
 	const struct route *rt = &route_table[nr];
-	struct thread_state *t = thread_current();
-	char paths[2][4096];
-	uint32_t sizes[6] = { 0 };
-	const void *data[6] = { 0 };
+	struct call *c = &t->call;
 	uint32_t payload = 0;
-	int npaths = 0, items = 0;
+	for (int i = 0; i < 6; i++)
+		if (is_item(rt->kind[i])) payload += call_item_size(in_size(rt, i, a));
+	call_begin(c, t->channel, (int)nr, a, payload);
 	for (int i = 0; i < 6; i++) {
 		int kind = rt->kind[i];
-		if (kind == ARG_VAL || kind >= ARG_OUT) continue;
-		if (kind == ARG_FD) {
-			if (npaths == 2) return -EINVAL;
-			sizes[i] = fd_path((int)a[i], paths[npaths], sizeof paths[npaths]);
-			data[i] = paths[npaths++];
-		} else {
-			sizes[i] = in_size(rt, i, a);
-			data[i] = (const void *)a[i];
-		}
-		payload += call_item_size(sizes[i]);
-		items++;
-	}
-	struct call c;
-	call_begin(&c, t->channel, (int)nr, a, payload);
-	for (int i = 0; i < 6 && items; i++) {
-		int kind = rt->kind[i];
-		if (kind != ARG_VAL && kind < ARG_OUT) call_item(&c, data[i], sizes[i]);
+		/* A descriptor travels as itself, in argument order; AT_FDCWD (or
+		 * any negative number) as nothing: the kernel reads the argument.
+		 * So does one whose path (the next argument) is absolute, since
+		 * Linux ignores it then, even when it is not open. */
+		if (kind == ARG_FD && (int)a[i] >= 0 && !(i < 5 && rt->kind[i + 1] == ARG_STR && a[i + 1] &&
+		                                          *(const char *)a[i + 1] == '/'))
+			call_attach(c, (int)a[i]);
+		else if (is_item(kind)) call_item(c, (const void *)a[i], in_size(rt, i, a));
 	}
 	struct lamina_reply reply;
 	int fd = -1;
-	long r = call_finish(&c, &reply, rt->returns_fd ? &fd : 0);
+	long r = call_finish(c, &reply, rt->returns_fd ? &fd : 0);
 	if (r) return r;
 	uint32_t left = reply.size;
 	for (int i = 0; i < 6 && left; i++) {
 		if (rt->kind[i] < ARG_OUT) continue;
-		long n = reply_item(&c, (void *)a[i], a[i] ? out_size(rt, i, a) : 0, &left);
+		long n = reply_item(c, (void *)a[i], a[i] ? out_size(rt, i, a) : 0, &left);
 		if (n < 0) return n;
 	}
 	while (left)
-		if ((r = reply_item(&c, 0, 0, &left)) < 0) return r;
+		if ((r = reply_item(c, 0, 0, &left)) < 0) return r;
 	if (rt->returns_fd && reply.ret >= 0)
 		return fd >= 0 ? fd : -EPROTO;
 	return reply.ret;
@@ -122,7 +98,7 @@ void route_end(struct thread_state *t)
 long route_call(long nr, const long args[6])
 {
 	struct thread_state *t = route_begin();
-	long r = round_trip(nr, args);
+	long r = round_trip(t, nr, args);
 	route_end(t);
 	return r;
 }
@@ -130,7 +106,7 @@ long route_call(long nr, const long args[6])
 long route_simple(int op, long a0, long a1)
 {
 	struct thread_state *t = route_begin();
-	long r = channel_simple(t->channel, op, a0, a1);
+	long r = channel_simple(&t->call, t->channel, op, a0, a1);
 	route_end(t);
 	return r;
 }
@@ -142,11 +118,11 @@ long route_new_channel(int op, int *mine)
 	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, LX_SOCK_STREAM | LX_SOCK_CLOEXEC, 0, sv);
 	fd_limit_drop();
 	if (r) return r;
-	struct call c;
+	struct thread_state *t = thread_current();
 	struct lamina_reply reply;
-	call_begin(&c, thread_current()->channel, op, 0, 0);
-	c.send_fd = sv[1];
-	r = call_finish(&c, &reply, 0);
+	call_begin(&t->call, t->channel, op, 0, 0);
+	call_attach(&t->call, sv[1]);
+	r = call_finish(&t->call, &reply, 0);
 	host_syscall1(__NR_close, sv[1]);
 	if (!r) r = reply.ret;
 	if (r < 0) {

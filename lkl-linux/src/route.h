@@ -7,7 +7,7 @@
 
 enum arg_kind {
 	ARG_VAL = 0,    /* a plain value */
-	ARG_FD,         /* a fd (or AT_FDCWD); its host path travels as an item */
+	ARG_FD,         /* a fd, attached with SCM_RIGHTS (AT_FDCWD: nothing) */
 	ARG_STR,        /* a NUL-terminated string; NULL travels as an empty item */
 	ARG_IN,         /* `size` bytes in; NULL travels as an empty item */
 	ARG_IN_LEN,     /* bytes in, as many as the next argument says */
@@ -42,7 +42,7 @@ long route_simple(int op, long a0, long a1);
 /* A channel for a new process or thread: sends one end of a new socket
  * pair to the kernel with op (LAMINA_OP_FORK or LAMINA_OP_THREAD), keeps
  * the other in *mine and returns the new pid or tid, or a negative errno.
- * The caller has signals blocked. */
+ * The caller has signals blocked (so the thread's call record is free). */
 long route_new_channel(int op, int *mine);
 
 /* All signals blocked, around a fork, thread creation or execve. */

@@ -90,6 +90,10 @@ static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
 	 * as the clone wrapper that made the call expects. */
 	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_RSI])
 		regs[LX_REG_RSP] = regs[LX_REG_RSI];
+	/* rt_sigreturn sets the alternate stack this frame recorded, so one
+	 * the guest set in here is recorded too, or it would be undone. */
+	if (si->syscall == __NR_sigaltstack && r == 0 && regs[LX_REG_RDI])
+		host_syscall2(__NR_sigaltstack, 0, (char *)uc + LX_UC_STACK);
 	regs[LX_REG_RAX] = r;
 }
 

@@ -3,6 +3,7 @@
 #define STATE_H
 
 #include <stdint.h>
+#include "channel.h"
 
 /* Per-thread state; %gs:0 points at the calling thread's own. The guest
  * owns %fs (its TLS); the init host owns %gs. */
@@ -17,6 +18,14 @@ struct thread_state {
 	volatile int in_call;
 	volatile uint64_t deferred;
 	void *robust_head;  /* set_robust_list's, walked when the thread ends */
+	/* The record of this thread's round trips (about 4 KB of buffers),
+	 * here rather than on whatever stack the guest called from, which may
+	 * be a small sigaltstack. It is touched only while in_call is set or
+	 * with every signal blocked, so a guest handler's own calls (which run
+	 * only between round trips) never find it in use. A host stack switched
+	 * to on entry would not do: a signal interrupting a local call would run
+	 * the guest's handler on it, and nested entries would each need one. */
+	struct call call;
 };
 
 struct process_state {

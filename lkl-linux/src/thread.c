@@ -27,6 +27,8 @@ long host_clone_thread(long flags, void *stack, int *ctid, void *tls,
 _Noreturn void host_exit_thread_on(void *stack_top, void *unmap_base, unsigned long unmap_size,
                                    volatile int *free_flag);
 
+_Static_assert(sizeof(struct thread_block) <= BLOCK_SIZE / 2, "a state block leaves room for its exit stack");
+
 static struct thread_block *blocks[THREAD_MAX];
 static volatile int lock;
 
@@ -109,7 +111,8 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 	if (flags & LX_CLONE_CHILD_SETTID) *ctid = (int)tid;
 	long host_flags = flags & ~(LX_CLONE_PARENT_SETTID | LX_CLONE_CHILD_SETTID);
 	long host_tid = host_clone_thread(host_flags, stack, ctid, tls, b, fn, arg);
-	channel_simple(thread_current()->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
+	struct thread_state *t = thread_current();
+	channel_simple(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
 	if (host_tid < 0) {
 		host_syscall1(__NR_close, b->state.channel);
 		b->state.free = 1;

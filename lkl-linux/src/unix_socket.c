@@ -25,16 +25,16 @@ int unix_names_path(const void *addr, long len)
 static long ask(const char *path, uint32_t len, int bind, int sock, int *file)
 {
 	long args[6] = { bind ? LAMINA_UNIX_BIND : 0, 0, 0, 0, 0, 0 };
-	struct call c;
 	struct lamina_reply reply;
 	struct thread_state *t = route_begin();
-	call_begin(&c, t->channel, LAMINA_OP_UNIX_PATH, args, call_item_size(len));
-	c.send_fd = bind ? sock : -1;
-	call_item(&c, path, len);
-	long r = call_finish(&c, &reply, file);
+	struct call *c = &t->call;
+	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, args, call_item_size(len));
+	if (bind) call_attach(c, sock);
+	call_item(c, path, len);
+	long r = call_finish(c, &reply, file);
 	uint32_t left = r ? 0 : reply.size;
 	while (!r && left) {
-		long n = reply_item(&c, 0, 0, &left);
+		long n = reply_item(c, 0, 0, &left);
 		if (n < 0) r = n;
 	}
 	route_end(t);
@@ -47,16 +47,18 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 {
 	const struct lx_sockaddr_un *a = addr;
 	size_t max = (size_t)len - 2 < LX_SUN_PATH_MAX ? (size_t)len - 2 : LX_SUN_PATH_MAX;
-	char path[LX_SUN_PATH_MAX + 1];
 	size_t n = 0;
 	while (n < max && a->path[n]) n++;
-	memcpy(path, a->path, n);
-	path[n] = 0;
-	if (nr == __NR_bind) return ask(path, (uint32_t)n + 1, 1, (int)fd, 0);
+	/* The name goes as the guest wrote it, unterminated: the kernel takes
+	 * an item's length as the name's. */
+	if (nr == __NR_bind) return ask(a->path, (uint32_t)n, 1, (int)fd, 0);
 	int file = -1;
-	long r = ask(path, (uint32_t)n + 1, 0, -1, &file);
+	long r = ask(a->path, (uint32_t)n, 0, -1, &file);
 	if (r < 0) return r;
-	struct lx_sockaddr_un host = { LX_AF_UNIX, "/proc/self/fd/" };
+	/* A short address (Linux takes any length up to sockaddr_un's): it
+	 * stays on this stack, since a guest handler's own call may come in
+	 * before the host call below. */
+	struct { unsigned short family; char path[sizeof "/proc/self/fd/" + 10]; } host = { LX_AF_UNIX, "/proc/self/fd/" };
 	char num[21];
 	size_t at = str_len(host.path);
 	for (const char *d = dec_format(num, file); *d; d++) host.path[at++] = *d;

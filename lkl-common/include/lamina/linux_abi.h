@@ -65,6 +65,7 @@ struct lx_sigaction {
 
 /* the x86-64 signal frame's saved registers (uapi's struct sigcontext is
  * reached through ucontext at these offsets) */
+#define LX_UC_STACK 16     /* stack_t uc_stack: ss_sp, ss_flags, ss_size */
 #define LX_UC_MCONTEXT 40
 #define LX_REG_RAX 13
 #define LX_REG_RSP 15

@@ -38,10 +38,11 @@ class AlpineDifferentialTest {
     @BeforeAll
     void unpack() throws Exception {
         assertTrue(Repo.isRoot(), "the native side of these tests needs root (chroot, namespaces)");
-        laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"));
+        // Through a symlink: the host names a descriptor's file by its real path.
+        laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit")) {
+        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -111,7 +112,11 @@ class AlpineDifferentialTest {
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),
                 c("robust mutex whose owner exits", none, "/tmp/robust"),
                 c("a low ulimit -n, then fork and exec", none, "sh", "-c", "ulimit -n 20; /bin/true; echo $?; ulimit -n"),
-                c("fork and threads with the descriptor table full", none, "/tmp/fd_limit"));
+                c("fork and threads with the descriptor table full", none, "/tmp/fd_limit"),
+                c("directory descriptors (renamed, removed, through /proc, and ..)", none, "/tmp/dirfds", "/tmp/dirfds.d"),
+                c("cat /proc/self/fd/3/x", none, "sh", "-c",
+                        "mkdir /tmp/m && echo in m > /tmp/m/x && cd /tmp/m && exec 3</tmp/m && cat /proc/self/fd/3/x /proc/self/cwd/x "
+                                + "&& ls /proc/self/fd/3/../../../../ | grep -c ^tmp$"));
     }
 
     private static Arguments c(String name, UnaryOperator<String> normalize, String... command) {

@@ -45,6 +45,9 @@ class SyscallModesTest {
         String reservedFds = Path.of(getClass().getResource("/guest/reserved_fds.c").toURI()).toString();
         Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/reserved-fds").toString(), reservedFds);
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/reserved-fds-glibc").toString(), reservedFds);
+        String altstack = Path.of(getClass().getResource("/guest/altstack_calls.c").toURI()).toString();
+        Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/altstack-calls").toString(), altstack);
+        Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/altstack-calls-glibc").toString(), altstack);
     }
 
     private Command.Result run(boolean compat, String... command) {
@@ -92,6 +95,21 @@ class SyscallModesTest {
     void compatModeStillConfinesPaths() throws Exception {
         Command.Result r = run(true, "/bin/busybox-static", "cat", "/../../etc/passwd");
         assertEquals(Files.readString(root.resolve("etc/passwd")), r.stdout(), r.toString());
+    }
+
+    /** The dispatcher keeps its buffers off the guest's stack: handlers on a small sigaltstack make routed
+     * calls. Compat mode gets 8 KiB, since its handler's calls each trap (SIGSYS) and put a second kernel
+     * frame on the same stack. */
+    @Test
+    void signalHandlersOnASmallAltstackMakeCallsInBothModes() {
+        for (String size : new String[] {"min", "8192"}) {
+            Command.Result r = run(false, "/bin/altstack-calls", size);
+            assertEquals(size + ": ok\n", r.stdout(), r.toString());
+            assertEquals(0, r.exitCode(), r.toString());
+        }
+        Command.Result r = run(true, "/bin/altstack-calls-glibc", "8192");
+        assertEquals("8192: ok\n", r.stdout(), r.toString());
+        assertEquals(0, r.exitCode(), r.toString());
     }
 
     @Test

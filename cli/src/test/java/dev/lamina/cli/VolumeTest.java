@@ -51,6 +51,26 @@ class VolumeTest {
         assertEquals("NAME=\"Lamina default image\"\n1\n/\n", r.stdout());
     }
 
+    /** A directory descriptor on the volume works after a rename, and `..` from it (by openat, fchdir or
+     * /proc/self/fd/N) reaches the container's root, not the host directory's parent. */
+    @Test
+    void directoryDescriptorsOnTheVolumeStayInTheContainer() throws Exception {
+        Command.ok("musl-gcc", "-O2", "-o", host.resolve("dirfds").toString(),
+                Path.of(getClass().getResource("/guest/dirfds.c").toURI()).toString());
+        Command.Result r = lamina("run", "-v", host + ":/work", "--", "/work/dirfds", "/tmp/s", "/work");
+        assertEquals(0, r.exitCode(), r.toString());
+        String release = "NAME=\"Lamina default image\"";
+        assertTrue(r.stdout().endsWith(String.join("\n", "volume:", "  rename: ok", "  create: ok", "  write: ok",
+                "  by the new name: in the volume",
+                "  openat(dirfd, ../../etc/os-release): " + release,
+                "  openat(dirfd, ../../../../../../etc/os-release): " + release,
+                "  openat(volume, ../etc/os-release): " + release,
+                "  /proc/self/fd/V/../etc/os-release: " + release,
+                "  fchdir: ok", "  getcwd: /work/vnew",
+                "  ../../etc/os-release from there: " + release, "")), r.toString());
+        assertEquals("in the volume\n", Files.readString(host.resolve("vnew/file")));
+    }
+
     @Test
     void movingOutOfTheVolumeCopiesAcrossAsBetweenMounts() throws Exception {
         Files.writeString(host.resolve("f"), "x");

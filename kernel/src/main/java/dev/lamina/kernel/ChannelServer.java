@@ -61,10 +61,10 @@ final class ChannelServer {
                 if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace();
             } finally {
                 host.endRequest();
-                // A fd sent with a request belongs to the kernel only for fork and thread creation
-                // (channels) and a fork's outcome (the child's pidfd).
-                if (r.fd() >= 0 && r.op() != Protocol.OP_FORK && r.op() != Protocol.OP_THREAD && r.op() != Protocol.OP_FORKED)
-                    host.syscall(Sysno.CLOSE, r.fd());
+                // Fds sent with a request are the kernel's only for fork and thread creation
+                // (channels) and a fork's outcome (the child's pidfd): then the first is kept.
+                boolean keepsFirst = r.op() == Protocol.OP_FORK || r.op() == Protocol.OP_THREAD || r.op() == Protocol.OP_FORKED;
+                for (int i = keepsFirst ? 1 : 0; i < r.fds().length; i++) host.syscall(Sysno.CLOSE, r.fds()[i]);
             }
             if (!channel.write(reply)) break;
         }

@@ -22,6 +22,7 @@ import dev.lamina.kernel.syscalls.SyscallTable;
 import dev.lamina.kernel.vfs.MountTable;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
+import dev.lamina.kernel.vfs.Places;
 import java.io.IOException;
 import java.time.Duration;
 import java.io.UncheckedIOException;
@@ -31,9 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,14 +59,13 @@ public final class Kernel implements AutoCloseable {
     private final HostTree state;
     private final MountTable mounts = new MountTable();
     private final Terminals terminals = new Terminals();
-    /** Each volume's host directory and where it is bound, for host paths seen through descriptors. */
-    private final Map<String, String> volumePaths = new LinkedHashMap<>();
+    /** Where the trees' host files are in the container, for files seen through descriptors. */
+    private final Places places = new Places();
     private final Set<HostTree> readOnlyTrees = new HashSet<>();
     private final PathResolver resolver;
     private final ProcessTable processes = new ProcessTable();
     private final ProcFs procfs;
     private final SyscallTable syscalls = new SyscallTable();
-    private final String rootPrefix;
     private final int hostUid;
     private final int hostGid;
     private volatile String hostname;
@@ -87,8 +85,11 @@ public final class Kernel implements AutoCloseable {
         }
         this.root = new HostTree(host, config.rootfs());
         this.state = new HostTree(host, config.stateDir());
-        this.rootPrefix = root.top().toString();
-        this.resolver = new PathResolver(root, mounts);
+        this.resolver = new PathResolver(root, mounts, places);
+        places.add(root, "", "/", true);
+        places.add(state, "proc", PROC, true);
+        places.add(state, "dev", DEV, true);
+        places.add(state, "etc", "/etc", false);
         this.procfs = new ProcFs(this, state);
         mounts.mount(PROC, "proc", procfs);
         mounts.mount(DEV, "devtmpfs", new DevFs(state, terminals));
@@ -97,7 +98,7 @@ public final class Kernel implements AutoCloseable {
         for (ContainerConfig.Volume v : config.volumes()) {
             HostTree tree = new HostTree(host, v.hostDir());
             mounts.mount(v.containerPath(), "bind", new BoundDirectory(tree));
-            volumePaths.put(tree.top().toString(), v.containerPath());
+            places.add(tree, "", v.containerPath(), true);
             if (v.readOnly()) readOnlyTrees.add(tree);
         }
         Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());
@@ -155,20 +156,10 @@ public final class Kernel implements AutoCloseable {
     /** Where guestPathOfHost puts host files outside the container: a path no container file has. */
     private static final String OUTSIDE = "/.lamina-host";
 
-    /** A host path (from a guest fd) as the container sees it. */
+    /** A host path (the host's reading of a guest fd) as the container sees it. */
     public String guestPathOfHost(String hostPath) {
-        if (hostPath.equals(rootPrefix)) return "/";
-        if (hostPath.startsWith(rootPrefix + "/")) return hostPath.substring(rootPrefix.length());
-        for (Map.Entry<String, String> v : volumePaths.entrySet()) {
-            if (hostPath.equals(v.getKey())) return v.getValue();
-            if (hostPath.startsWith(v.getKey() + "/")) return v.getValue() + hostPath.substring(v.getKey().length());
-        }
-        String statePrefix = state.top().toString();
-        if (hostPath.startsWith(statePrefix + "/")) {
-            String rel = hostPath.substring(statePrefix.length() + 1);
-            if (rel.startsWith("proc") || rel.startsWith("dev")) return "/" + rel;
-            if (rel.startsWith("etc/")) return "/" + rel;
-        }
+        Places.Place p = places.byHostPath(hostPath);
+        if (p != null) return p.path();
         if (hostPath.startsWith("/dev/")) return hostPath;
         if (hostPath.equals(files.muslPlus().toAbsolutePath().toString())) return MUSL_PLUS;
         return hostPath.startsWith("/") ? OUTSIDE + hostPath : hostPath;

@@ -50,7 +50,7 @@ public final class Channel implements AutoCloseable {
         while (n == -Errno.EINTR || n == -Errno.EAGAIN)
             n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC);
         if (n <= 0) return null;
-        int attached = receivedFd();
+        int[] attached = receivedFds();
         if (n < Protocol.REQUEST_HEADER && !readFully(buffer, n, Protocol.REQUEST_HEADER - n)) return closed(attached);
         int size = buffer.get(INT, 0);
         int op = buffer.get(INT, 4);
@@ -81,26 +81,33 @@ public final class Channel implements AutoCloseable {
         return new Request(op, args, items, attached);
     }
 
-    private ProtocolViolation violation(int attached, String what) {
-        if (attached >= 0) host.syscall(Sysno.CLOSE, attached);
+    private ProtocolViolation violation(int[] attached, String what) {
+        closeAll(attached);
         return new ProtocolViolation(what);
     }
 
-    /** The fd attached to the request, or -1. Requests carry at most one:
-     * any more (the control buffer holds two) are closed, never kept. */
-    private int receivedFd() {
+    /** The fds attached to the request: at most two, all the control buffer
+     * holds (the host closes any that do not fit). */
+    private int[] receivedFds() {
         long controllen = msg.get(LONG, Layouts.MSGHDR_CONTROLLEN);
-        if (controllen < Layouts.CMSG_ONE_FD_LEN) return -1;
+        if (controllen < Layouts.CMSG_ONE_FD_LEN) return NO_FDS;
         if (control.get(INT, Layouts.CMSG_LEVEL) != Flags.SOL_SOCKET || control.get(INT, Layouts.CMSG_TYPE) != Flags.SCM_RIGHTS)
-            return -1;
-        long fds = (control.get(LONG, Layouts.CMSG_LEN) - Layouts.CMSG_DATA) / 4;
-        for (int i = 1; i < fds; i++) host.syscall(Sysno.CLOSE, control.get(INT, Layouts.CMSG_DATA + 4L * i));
-        return control.get(INT, Layouts.CMSG_DATA);
+            return NO_FDS;
+        long n = Math.min(2, (Math.min(control.get(LONG, Layouts.CMSG_LEN), controllen) - Layouts.CMSG_DATA) / 4);
+        int[] fds = new int[(int) Math.max(0, n)];
+        for (int i = 0; i < fds.length; i++) fds[i] = control.get(INT, Layouts.CMSG_DATA + 4L * i);
+        return fds;
+    }
+
+    private static final int[] NO_FDS = {};
+
+    private void closeAll(int[] fds) {
+        for (int fd : fds) host.syscall(Sysno.CLOSE, fd);
     }
 
     /** The guest side closed in the middle of a request. */
-    private Request closed(int attached) {
-        if (attached >= 0) host.syscall(Sysno.CLOSE, attached);
+    private Request closed(int[] attached) {
+        closeAll(attached);
         return null;
     }
 

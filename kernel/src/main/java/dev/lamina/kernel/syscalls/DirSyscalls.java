@@ -7,6 +7,7 @@ import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
 import dev.lamina.kernel.vfs.Resolved;
 
@@ -16,7 +17,12 @@ final class DirSyscalls {
 
     static void register(SyscallTable table) {
         table.on(Sysno.CHDIR, (t, r, out) -> chdir(t, PathArgs.resolve(t, r, 0, true)));
-        table.on(Sysno.FCHDIR, (t, r, out) -> chdir(t, PathArgs.fd(t, r, 0)));
+        table.on(Sysno.FCHDIR, (t, r, out) -> {
+            Resolved dir = PathArgs.fd(t, r, 0);
+            // A directory the container has no name for cannot be its cwd.
+            if (dir.node() instanceof Node.OpenFile) return -Errno.EACCES;
+            return chdir(t, dir);
+        });
         table.on(Sysno.GETCWD, (t, r, out) -> getcwd(t, r.arg(1), out));
     }
 

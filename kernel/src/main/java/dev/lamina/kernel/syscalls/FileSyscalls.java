@@ -28,56 +28,56 @@ final class FileSyscalls {
         table.on(Sysno.OPEN, (t, r, out) -> open(t, resolve(t, r, 0, follows(r.intArg(1))), r.intArg(1), r.intArg(2), out));
         table.on(Sysno.CREAT, (t, r, out) -> open(t, resolve(t, r, 0, false),
                 Flags.O_CREAT | Flags.O_WRONLY | Flags.O_TRUNC, r.intArg(1), out));
-        table.on(Sysno.OPENAT, (t, r, out) -> open(t, resolveAt(t, r, 0, 0, 1, follows(r.intArg(2)), false),
+        table.on(Sysno.OPENAT, (t, r, out) -> open(t, resolveAt(t, r, 0, 0, follows(r.intArg(2)), false),
                 r.intArg(2), r.intArg(3), out));
 
         table.on(Sysno.STAT, (t, r, out) -> stat(t, resolve(t, r, 0, true), out));
         table.on(Sysno.LSTAT, (t, r, out) -> stat(t, resolve(t, r, 0, false), out));
         table.on(Sysno.NEWFSTATAT, (t, r, out) -> {
             int flags = r.intArg(3);
-            return stat(t, resolveAt(t, r, 0, 0, 1, (flags & Flags.AT_SYMLINK_NOFOLLOW) == 0,
+            return stat(t, resolveAt(t, r, 0, 0, (flags & Flags.AT_SYMLINK_NOFOLLOW) == 0,
                     (flags & Flags.AT_EMPTY_PATH) != 0), out);
         });
 
         table.on(Sysno.ACCESS, (t, r, out) -> access(t, resolve(t, r, 0, true), r.intArg(1)));
-        table.on(Sysno.FACCESSAT, (t, r, out) -> access(t, resolveAt(t, r, 0, 0, 1, true, false), r.intArg(2)));
-        table.on(Sysno.FACCESSAT2, (t, r, out) -> access(t, resolveAt(t, r, 0, 0, 1,
+        table.on(Sysno.FACCESSAT, (t, r, out) -> access(t, resolveAt(t, r, 0, 0, true, false), r.intArg(2)));
+        table.on(Sysno.FACCESSAT2, (t, r, out) -> access(t, resolveAt(t, r, 0, 0,
                 (r.intArg(3) & Flags.AT_SYMLINK_NOFOLLOW) == 0, (r.intArg(3) & Flags.AT_EMPTY_PATH) != 0), r.intArg(2)));
 
         table.on(Sysno.READLINK, (t, r, out) -> readlink(t, resolve(t, r, 0, false), r.arg(2), out));
-        table.on(Sysno.READLINKAT, (t, r, out) -> readlink(t, resolveAt(t, r, 0, 0, 1, false, true), r.arg(3), out));
+        table.on(Sysno.READLINKAT, (t, r, out) -> readlink(t, resolveAt(t, r, 0, 0, false, true), r.arg(3), out));
 
         table.on(Sysno.MKDIR, (t, r, out) -> mkdir(t, resolve(t, r, 0, false), r.intArg(1)));
-        table.on(Sysno.MKDIRAT, (t, r, out) -> mkdir(t, resolveAt(t, r, 0, 0, 1, false, false), r.intArg(2)));
+        table.on(Sysno.MKDIRAT, (t, r, out) -> mkdir(t, resolveAt(t, r, 0, 0, false, false), r.intArg(2)));
         table.on(Sysno.MKNOD, (t, r, out) -> mknod(t, resolve(t, r, 0, false), r.intArg(1), r.arg(2)));
-        table.on(Sysno.MKNODAT, (t, r, out) -> mknod(t, resolveAt(t, r, 0, 0, 1, false, false), r.intArg(2), r.arg(3)));
+        table.on(Sysno.MKNODAT, (t, r, out) -> mknod(t, resolveAt(t, r, 0, 0, false, false), r.intArg(2), r.arg(3)));
 
         table.on(Sysno.UNLINK, (t, r, out) -> unlink(t, resolve(t, r, 0, false), 0));
         table.on(Sysno.RMDIR, (t, r, out) -> unlink(t, resolve(t, r, 0, false), Flags.AT_REMOVEDIR));
-        table.on(Sysno.UNLINKAT, (t, r, out) -> unlink(t, resolveAt(t, r, 0, 0, 1, false, false), r.intArg(2)));
+        table.on(Sysno.UNLINKAT, (t, r, out) -> unlink(t, resolveAt(t, r, 0, 0, false, false), r.intArg(2)));
 
         table.on(Sysno.RENAME, (t, r, out) -> rename(t, resolve(t, r, 0, false), resolve(t, r, 1, false), 0));
-        table.on(Sysno.RENAMEAT, (t, r, out) -> rename(t, resolveAt(t, r, 0, 0, 1, false, false),
-                resolveAt(t, r, 2, 2, 3, false, false), 0));
-        table.on(Sysno.RENAMEAT2, (t, r, out) -> rename(t, resolveAt(t, r, 0, 0, 1, false, false),
-                resolveAt(t, r, 2, 2, 3, false, false), r.intArg(4)));
+        table.on(Sysno.RENAMEAT, (t, r, out) -> rename(t, resolveAt(t, r, PathArgs.TWO_DIRS, 0, false, false),
+                resolveAt(t, r, PathArgs.TWO_DIRS, 1, false, false), 0));
+        table.on(Sysno.RENAMEAT2, (t, r, out) -> rename(t, resolveAt(t, r, PathArgs.TWO_DIRS, 0, false, false),
+                resolveAt(t, r, PathArgs.TWO_DIRS, 1, false, false), r.intArg(4)));
 
         table.on(Sysno.LINK, (t, r, out) -> link(t, resolve(t, r, 0, false), resolve(t, r, 1, false)));
         table.on(Sysno.LINKAT, (t, r, out) -> link(t,
-                resolveAt(t, r, 0, 0, 1, (r.intArg(4) & Flags.AT_SYMLINK_FOLLOW) != 0, (r.intArg(4) & Flags.AT_EMPTY_PATH) != 0),
-                resolveAt(t, r, 2, 2, 3, false, false)));
+                resolveAt(t, r, PathArgs.TWO_DIRS, 0, (r.intArg(4) & Flags.AT_SYMLINK_FOLLOW) != 0, (r.intArg(4) & Flags.AT_EMPTY_PATH) != 0),
+                resolveAt(t, r, PathArgs.TWO_DIRS, 1, false, false)));
         table.on(Sysno.SYMLINK, (t, r, out) -> symlink(t, r.string(0), resolve(t, r, 1, false)));
-        table.on(Sysno.SYMLINKAT, (t, r, out) -> symlink(t, r.string(0), resolveAt(t, r, 1, 1, 2, false, false)));
+        table.on(Sysno.SYMLINKAT, (t, r, out) -> symlink(t, r.string(0), resolveAt(t, r, 1, 1, false, false)));
 
         table.on(Sysno.CHMOD, (t, r, out) -> chmod(t, resolve(t, r, 0, true), r.intArg(1)));
-        table.on(Sysno.FCHMODAT, (t, r, out) -> chmod(t, resolveAt(t, r, 0, 0, 1, true, false), r.intArg(2)));
-        table.on(Sysno.FCHMODAT2, (t, r, out) -> chmod(t, resolveAt(t, r, 0, 0, 1,
+        table.on(Sysno.FCHMODAT, (t, r, out) -> chmod(t, resolveAt(t, r, 0, 0, true, false), r.intArg(2)));
+        table.on(Sysno.FCHMODAT2, (t, r, out) -> chmod(t, resolveAt(t, r, 0, 0,
                 (r.intArg(3) & Flags.AT_SYMLINK_NOFOLLOW) == 0, (r.intArg(3) & Flags.AT_EMPTY_PATH) != 0), r.intArg(2)));
         table.on(Sysno.FCHMOD, (t, r, out) -> chmod(t, PathArgs.fd(t, r, 0), r.intArg(1)));
         table.on(Sysno.CHOWN, (t, r, out) -> chown(t, resolve(t, r, 0, true), r.intArg(1), r.intArg(2)));
         table.on(Sysno.LCHOWN, (t, r, out) -> chown(t, resolve(t, r, 0, false), r.intArg(1), r.intArg(2)));
         table.on(Sysno.FCHOWN, (t, r, out) -> chown(t, PathArgs.fd(t, r, 0), r.intArg(1), r.intArg(2)));
-        table.on(Sysno.FCHOWNAT, (t, r, out) -> chown(t, resolveAt(t, r, 0, 0, 1,
+        table.on(Sysno.FCHOWNAT, (t, r, out) -> chown(t, resolveAt(t, r, 0, 0,
                 (r.intArg(4) & Flags.AT_SYMLINK_NOFOLLOW) == 0, (r.intArg(4) & Flags.AT_EMPTY_PATH) != 0),
                 r.intArg(2), r.intArg(3)));
 
@@ -220,10 +220,10 @@ final class FileSyscalls {
 
     private static long utimensat(Task t, Request r, Reply out) {
         int flags = r.intArg(3);
-        String path = r.string(1);
+        String path = r.string(0);
         Resolved res = path == null ? PathArgs.fd(t, r, 0)
-                : resolveAt(t, r, 0, 0, 1, (flags & Flags.AT_SYMLINK_NOFOLLOW) == 0, (flags & Flags.AT_EMPTY_PATH) != 0);
-        byte[] times = r.fixed(2, Layouts.TIMESPEC_PAIR_SIZE);
+                : resolveAt(t, r, 0, 0, (flags & Flags.AT_SYMLINK_NOFOLLOW) == 0, (flags & Flags.AT_EMPTY_PATH) != 0);
+        byte[] times = r.fixed(1, Layouts.TIMESPEC_PAIR_SIZE);
         return utimens(t, res, times.length == 0 ? null : times);
     }
 

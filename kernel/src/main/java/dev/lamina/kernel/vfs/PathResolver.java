@@ -4,6 +4,7 @@ import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import java.util.ArrayDeque;
@@ -21,10 +22,38 @@ public final class PathResolver {
 
     private final HostTree root;
     private final MountTable mounts;
+    private final Places places;
 
-    public PathResolver(HostTree root, MountTable mounts) {
+    public PathResolver(HostTree root, MountTable mounts, Places places) {
         this.root = root;
         this.mounts = mounts;
+        this.places = places;
+    }
+
+    /**
+     * Where the file behind fd (a descriptor the kernel holds) is in the
+     * container, proved (see Places), or null when the container has no name
+     * for it: outside every tree, or hidden under a mount.
+     */
+    public Resolved ofDescriptor(Task t, int fd) {
+        Places.Place p = places.of(t.host(), fd);
+        if (p == null) return null;
+        Node n = nodeFor(t, p.path());
+        return n.equals(new Node.InTree(p.tree(), p.rel())) ? new Resolved(p.path(), n) : null;
+    }
+
+    /** The directory a magic link leads to, for a path that goes on below it
+     * (/proc/self/fd/3/x): the file it opens must be a directory the container has a name for. */
+    private Resolved throughMagicLink(Task t, Node.MagicLink magic) {
+        if (!(magic.target() instanceof Node.OpenFile f)) throw new LinuxError(Errno.ENOTDIR);
+        long fd = LinuxError.check(HostPaths.open(t.host(), f.procPath(), Flags.O_PATH, 0));
+        try {
+            Resolved dir = ofDescriptor(t, (int) fd);
+            if (dir == null || type(t, dir.node()) != Flags.S_IFDIR) throw new LinuxError(Errno.ENOTDIR);
+            return dir;
+        } finally {
+            t.host().syscall(Sysno.CLOSE, fd);
+        }
     }
 
     /** The node for a canonical container path. */
@@ -61,8 +90,12 @@ public final class PathResolver {
             boolean last = rest.isEmpty();
             boolean follow = !last || followLast || mustBeDir;
             if (n instanceof Node.MagicLink magic && follow) {
-                if (!last) throw new LinuxError(Errno.ENOTDIR);
-                return new Resolved(next, magic.target());
+                if (last) return new Resolved(next, magic.target());
+                Resolved dir = throughMagicLink(t, magic);
+                if (++links > LINKS_MAX) throw new LinuxError(Errno.ELOOP);
+                cur = dir.path();
+                node = dir.node();
+                continue;
             }
             // A directory this thread already holds open needs no lookup.
             int type = !last && n instanceof Node.InTree in && in.tree().knownDirectory(t.host(), in.rel())

@@ -40,7 +40,7 @@ class PathResolverTest {
         Files.createDirectories(dir.resolve("outside"));
         Files.createSymbolicLink(root.resolve("escape"), dir.resolve("outside"));
         host = new HostCalls();
-        resolver = new PathResolver(new HostTree(host, root), new MountTable());
+        resolver = new PathResolver(new HostTree(host, root), new MountTable(), new Places());
         task = new Task(null, null, 1, host);
     }
 
