@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.AlpineRootfs;
 import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Nobody;
 import dev.lamina.cli.testing.Repo;
 import dev.lamina.cli.testing.TreeSnapshot;
 import java.io.IOException;
@@ -30,9 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A hostile guest against the image store, Lamina's installation and the host's
- * files: every attack runs in a container, in strict and in compat mode, and
- * afterwards the store and the installation are the same file for file
- * (content, mode, owner, modification time).
+ * files: every attack runs in a container, in strict and in compat mode (and
+ * the store's as a non-root host user), and afterwards the store and the
+ * installation are the same file for file (content, mode, owner, modification
+ * time).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileGuestTest {
@@ -163,6 +165,29 @@ class HostileGuestTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stdout().startsWith("opened "), r.toString());
         assertStoreUnchanged();
+    }
+
+    @Test
+    void aNonRootHostUsersStoreHoldsToo() throws Exception {
+        Command.ok("chmod", "755", work.toString(), programs.toString()); // nobody reads the programs
+        Nobody nobody = Nobody.install(Files.createDirectories(work.resolve("nobody")));
+        Path store = work.resolve("nobody/data");
+        Path tarball = work.resolve("nobody/alpine.tar.gz");
+        Files.copy(AlpineRootfs.tarball(), tarball);
+        Command.ok("chmod", "644", tarball.toString());
+        Command.Result imported = nobody.lamina(List.of("import", tarball.toString(), IMAGE));
+        assertEquals(0, imported.exitCode(), imported.toString());
+        Map<String, String> before = snapshot(store.resolve("images"));
+        Map<String, String> home = snapshot(work.resolve("nobody/lamina"));
+        for (List<String> attack : List.of(List.of("/x/reopen_write", "/etc/motd", "/etc/issue"),
+                                           List.of("/x/copyup_race", "/etc/motd", "2000"))) {
+            List<String> args = new ArrayList<>(List.of("run", "-v", programs + ":/x:ro", IMAGE));
+            args.addAll(attack);
+            Command.Result r = nobody.lamina(args);
+            assertEquals(0, r.exitCode(), r.toString());
+        }
+        assertUnchanged(before, store.resolve("images"), "nobody's image store");
+        assertUnchanged(home, work.resolve("nobody/lamina"), "nobody's installation");
     }
 
     @Test
