@@ -48,6 +48,12 @@ void lifeline_arm(void);
 /* landlock.c: ports holds nbind then nconnect u16 values, maybe unaligned */
 void landlock_confine(uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect);
 
+/* capabilities.c: all but CAP_NET_BIND_SERVICE dropped for good */
+void capabilities_drop(void);
+
+/* metadata_filter.c: metadata changes refused to guest code (seccomp) */
+void metadata_filter_install(void);
+
 /* identity.c */
 void identity_seed(long ruid, long euid, long rgid, long egid);
 long identity_get(long nr);

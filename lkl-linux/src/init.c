@@ -188,8 +188,11 @@ _Noreturn void init_main(uint64_t *sp)
 	main_thread.tid = plan.fixed.pid;
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
 	/* The container's first process: everything after runs in its domain. */
-	if (spawned && (plan.fixed.flags & LAMINA_PLAN_CONFINE))
+	if (spawned && (plan.fixed.flags & LAMINA_PLAN_CONFINE)) {
+		capabilities_drop();
 		landlock_confine(plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
+		metadata_filter_install();
+	}
 
 	static struct elf_info program_info, interp_info;
 	struct elf_image program, interp;

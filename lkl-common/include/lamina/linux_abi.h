@@ -109,6 +109,19 @@ struct lx_siginfo_sys {
 #define LX_NR_futex_wait 455
 #define LX_NR_futex_requeue 456
 #define LX_NR_mseal 462
+/* xattrs relative to a dirfd (6.13) and inode attributes by path (6.17):
+ * never served, and refused to guest code by the metadata filter */
+#define LX_NR_setxattrat 463
+#define LX_NR_getxattrat 464
+#define LX_NR_listxattrat 465
+#define LX_NR_removexattrat 466
+#define LX_NR_file_getattr 468
+#define LX_NR_file_setattr 469
+
+/* ioctls that set inode flags (chattr) and project attributes */
+#define LX_FS_IOC_SETFLAGS 0x40086602
+#define LX_FS_IOC32_SETFLAGS 0x40046602
+#define LX_FS_IOC_FSSETXATTR 0x401c5820
 
 /* Landlock: Debian 12's <linux/landlock.h> stops at ABI 2 (file system
  * rights up to REFER, a ruleset attribute without network or scope

@@ -10,7 +10,6 @@
  *   escape listen NAME           (run on the host) serves that socket
  *
  * Built static (musl-gcc -static) and run with --compat. */
-#include <elf.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -22,30 +21,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-/* The init host is linked at this address (lkl-linux/Makefile), ELF header first. */
-#define INIT_HOST_BASE 0x100000ul
-
-const unsigned char *gadget;
-
-/* raw(nr, a1..a5): the arguments into the syscall registers, then into the gadget,
- * whose ret comes back to our caller. */
-long raw(long nr, long a1, long a2, long a3, long a4, long a5);
-__asm__(".text\n.globl raw\nraw:\n"
-        "mov %rdi, %rax\nmov %rsi, %rdi\nmov %rdx, %rsi\nmov %rcx, %rdx\nmov %r8, %r10\nmov %r9, %r8\n"
-        "jmp *gadget(%rip)\n");
-
-static const unsigned char *find_gadget(void)
-{
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)INIT_HOST_BASE;
-	const Elf64_Phdr *ph = (const Elf64_Phdr *)(INIT_HOST_BASE + eh->e_phoff);
-	for (int i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD || !(ph[i].p_flags & PF_X)) continue;
-		const unsigned char *p = (const unsigned char *)ph[i].p_vaddr;
-		for (size_t j = 0; j + 3 <= ph[i].p_filesz; j++)
-			if (p[j] == 0x0f && p[j + 1] == 0x05 && p[j + 2] == 0xc3) return p + j;
-	}
-	return 0;
-}
+#include "raw_syscall.h"
 
 static void report(const char *what, long r)
 {
@@ -86,8 +62,7 @@ int main(int argc, char **argv)
 		fputs("usage: escape SECRET DIR PID NAME | escape listen NAME\n", stderr);
 		return 2;
 	}
-	gadget = find_gadget();
-	if (!gadget) {
+	if (!raw_syscall_init()) {
 		puts("no gadget");
 		return 1;
 	}

@@ -1,6 +1,7 @@
 package dev.lamina.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.AlpineRootfs;
@@ -40,6 +41,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
     private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race");
+    /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
+    private static final List<String> RAW_PROGRAMS =
+            List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork");
 
     @TempDir
     static Path work;
@@ -59,6 +63,9 @@ class HostileGuestTest {
         Files.createDirectories(programs);
         for (String name : PROGRAMS)
             Command.ok("musl-gcc", "-O2", "-o", programs.resolve(name).toString(),
+                    Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString());
+        for (String name : RAW_PROGRAMS)
+            Command.ok("musl-gcc", "-static", "-O2", "-o", programs.resolve(name).toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString());
         rootfs = AlpineRootfs.unpack(work.resolve("root"));
         motd = Files.readString(rootfs.resolve("etc/motd"));
@@ -165,6 +172,48 @@ class HostileGuestTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stdout().startsWith("opened "), r.toString());
         assertStoreUnchanged();
+    }
+
+    @Test
+    void hostFilesGuestCodeHoldsAreNotOpenedAgainForIt() throws IOException {
+        Path secret = Files.writeString(work.resolve("secret"), "host secret\n");
+        Command.ok("chmod", "600", secret.toString());
+        Command.Result r = inImage(true, "/x/host_reopen", secret.toString(), "r");
+        // Landlock checks no O_PATH open: the guest holds the file, and the kernel must not open it for it.
+        assertTrue(r.stdout().contains("O_PATH: 3\n"), r.toString());
+        assertTrue(r.stdout().contains("reopen via /proc/self/fd/3: -1\n"), r.toString());
+        assertFalse(r.stdout().contains("host secret"), r.toString());
+    }
+
+    @Test
+    void guestCodeKeepsOnlyTheCapabilityToBindLowPorts() {
+        Command.Result r = inImage(true, "/x/capabilities");
+        assertTrue(r.stdout().contains("effective 0000000000000400\n"), r.toString()); // CAP_NET_BIND_SERVICE
+        assertTrue(r.stdout().contains("socket(AF_PACKET, SOCK_RAW): -1\n"), r.toString());
+        assertTrue(r.stdout().contains("sethostname(same): -1\n"), r.toString());
+        Command.Result low = inImage(false, "sh", "-c", "nc -l -p 80 -e echo served & sleep 0.5; nc 127.0.0.1 80");
+        assertEquals("served\n", low.stdout(), "a container's root binds port 80: " + low);
+    }
+
+    @Test
+    void metadataChangesGoThroughTheKernelOnly() {
+        Command.Result r = inImage(true, "/x/fd_metadata", "/etc/motd");
+        for (String refused : List.of("fchmod 0606: -1\n", "futimens 2001: -1\n", "fsetxattr user.review: -1\n"))
+            assertTrue(r.stdout().contains(refused), r.toString());
+        Command.Result install = inImage(true, "/x/install_metadata", "757");
+        assertTrue(install.stdout().contains("fchmod 757: -1\n"), install.toString());
+        assertStoreUnchanged();
+        assertUnchanged(installationBefore, installation(), "Lamina's installation");
+    }
+
+    @Test
+    void aProcessForkedBehindTheKernelsBackEndsWithItsContainer() {
+        Command.Result r = inImage(true, "/x/native_fork", "60");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("native child: host pid (\\d+)").matcher(r.stdout());
+        assertTrue(m.find(), r.toString());
+        var child = ProcessHandle.of(Long.parseLong(m.group(1)));
+        assertFalse(child.isPresent() && child.get().isAlive()
+                && child.get().info().command().orElse("").endsWith("lamina-init"), "the child outlived its container");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.lamina.kernel;
 
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.host.Spawner;
 import dev.lamina.kernel.proc.HostProcess;
 import java.util.List;
@@ -38,6 +39,7 @@ public sealed interface InitHosts {
             int[] pair = Kernel.socketpair(h);
             try {
                 int pid = Spawner.spawn(files.initHost().toString(), List.of("lamina-init", "spawn"), pair[1], stdio, newSession);
+                Orphans.spawned(pid);
                 // Our own unreaped child: its pid is still its own.
                 return new Started(HostProcess.ofOwnChild(h, pid), pair[0]);
             } catch (RuntimeException e) {

@@ -3,14 +3,17 @@ package dev.lamina.kernel;
 import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Channel;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostTree;
+import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.proc.HostProcess;
 import dev.lamina.kernel.proc.ProcessTable;
 import dev.lamina.kernel.procfs.DevFs;
 import dev.lamina.kernel.vfs.BoundDirectory;
@@ -83,6 +86,7 @@ public final class Kernel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + config.stateDir(), e);
         }
+        this.startedWith = identities(host, 0, 1, 2);
         this.root = new HostTree(host, config.rootfs());
         this.state = new HostTree(host, config.stateDir());
         this.resolver = new PathResolver(root, mounts, places);
@@ -153,6 +157,25 @@ public final class Kernel implements AutoCloseable {
     public void strictViolation(String what) { strictViolation.compareAndSet(null, what); }
     public String strictViolation() { return strictViolation.get(); }
 
+    /** The files behind lamina's own standard descriptors, which a container without -t starts with:
+     * the container may open them again (as /dev/stdout), wherever they are on the host. */
+    private final java.util.Set<FileId> startedWith;
+
+    private record FileId(long dev, long ino) {}
+
+    private static java.util.Set<FileId> identities(HostCalls h, int... fds) {
+        java.util.Set<FileId> ids = new java.util.HashSet<>();
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        for (int fd : fds)
+            if (h.syscall(Sysno.FSTAT, fd, st.address()) == 0)
+                ids.add(new FileId(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO)));
+        h.release();
+        return ids;
+    }
+
+    /** Whether (dev, ino) is one of the files the container was started with. */
+    public boolean startedWith(long dev, long ino) { return startedWith.contains(new FileId(dev, ino)); }
+
     /** Where guestPathOfHost puts host files outside the container: a path no container file has. */
     private static final String OUTSIDE = "/.lamina-host";
 
@@ -190,6 +213,7 @@ public final class Kernel implements AutoCloseable {
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
         init.prepareExec(plan);
 
+        Orphans.adoptDescendants(host);
         InitHosts.Started started = hosts.take();
         processes.attach(init, started.process(), host);
         serve(init, init.pid(), started.channelFd());
@@ -198,9 +222,12 @@ public final class Kernel implements AutoCloseable {
         do r = host.syscall(Sysno.WAIT4, started.process().pid(), status.address(), 0, 0);
         while (r == -Errno.EINTR);
         int st = status.get(ValueLayout.JAVA_INT, 0);
+        Orphans.reaped(started.process().pid());
         init.exited(st);
         host.release();
         killAll(host);
+        awaitEnd(host);
+        Orphans.killAll(host);
         return st;
     }
 
@@ -264,6 +291,18 @@ public final class Kernel implements AutoCloseable {
     private void killAll(HostCalls h) {
         for (GuestProcess p : processes.all()) signal(h, p, Flags.SIGKILL);
     }
+
+    /** Waits (a second at most) until every process the kernel knows has ended: their
+     * children, known or not, are then reparented to their subreaper. */
+    private void awaitEnd(HostCalls h) {
+        long deadline = System.nanoTime() + END_WAIT.toNanos();
+        for (GuestProcess p : processes.all()) {
+            HostProcess hp = p.host();
+            while (hp != null && !hp.ended(h) && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+    }
+
+    private static final Duration END_WAIT = Duration.ofSeconds(1);
 
     /** Bytes of a string as a NUL-terminated C string. */
     public static byte[] cstring(String s) {

@@ -23,6 +23,8 @@ public final class Sysno {
     public static final int SOCKETPAIR = 53;
     public static final int EXECVE = 59;
     public static final int WAIT4 = 61;
+    public static final int PRCTL = 157;
+    public static final int WAITID = 247;
     public static final int KILL = 62;
     public static final int UNAME = 63;
     public static final int TRUNCATE = 76;

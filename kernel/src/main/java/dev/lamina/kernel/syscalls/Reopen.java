@@ -36,11 +36,12 @@ final class Reopen {
             MemorySegment st = h.scratch(Layouts.STAT_SIZE);
             LinuxError.check(h.syscall(Sysno.FSTAT, held, st.address()));
             if (NodeOps.writing(flags) && (NodeOps.mode(st) & Flags.S_IFMT) == Flags.S_IFREG) {
-                if (orphan(t, f, held, st)) return reopen(h, held, flags);
+                if (orphan(t, f, held, st) || startedWith(t, st)) return reopen(h, held, flags);
                 Node named = byName(t, f);
                 if (named == null) throw new LinuxError(Errno.EACCES);
                 return NodeOps.open(t, named, flags, mode);
             }
+            if (!containerMayReopen(t, f, held, st)) throw new LinuxError(Errno.EACCES);
             return reopen(h, held, flags);
         } finally {
             h.syscall(Sysno.CLOSE, held);
@@ -50,6 +51,50 @@ final class Reopen {
     private static int reopen(HostCalls h, int held, int flags) {
         int reopen = (flags & ~(Flags.O_CREAT | Flags.O_EXCL | Flags.O_NOFOLLOW)) | Flags.O_CLOEXEC;
         return (int) LinuxError.check(HostPaths.open(h, "/proc/self/fd/" + held, reopen, 0));
+    }
+
+    /**
+     * Whether the container may have the held object opened again for it. Guest code can hold
+     * any host file by itself (Landlock does not check O_PATH opens), but the kernel reopens
+     * with none of Landlock's limits: so only an object that is not a file of the host's file
+     * system (pipe:[N], socket:[N], anon_inode:[...]), a memfd, a file the container names
+     * (the same file at its container path: the image's, a volume's, a /dev node), one of the
+     * descriptors the container was started with, or an orphan of its own.
+     */
+    private static boolean containerMayReopen(Task t, Node.OpenFile f, int held, MemorySegment st) {
+        String target = f.hostTarget();
+        if (!target.startsWith("/")) return true;
+        if (target.startsWith(MEMFD)) return memfd(t.host(), held);
+        long dev = st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), ino = st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
+        return namedHere(t, f, dev, ino) || startedWith(t, st) || orphan(t, f, held, st);
+    }
+
+    /** One of the files the container was started with (lamina's own stdio: /dev/stdout and the like). */
+    private static boolean startedWith(Task t, MemorySegment st) {
+        return t.kernel().startedWith(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO));
+    }
+
+    /** Whether the container path the host shows for f is that same file. */
+    private static boolean namedHere(Task t, Node.OpenFile f, long dev, long ino) {
+        Node node = byName(t, f);
+        HostCalls h = t.host();
+        MemorySegment now = h.scratch(Layouts.STAT_SIZE);
+        long r = switch (node) {
+            case Node.InTree in -> in.tree().lstat(h, in.rel(), now);
+            case Node.HostFile file -> HostPaths.stat(h, file.hostPath(), now);
+            case null, default -> -Errno.ENOENT;
+        };
+        return r == 0 && now.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV) == dev
+                && now.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO) == ino;
+    }
+
+    /** Only a memfd answers F_GET_SEALS; an O_PATH descriptor answers nothing, so ask a read-only one. */
+    private static boolean memfd(HostCalls h, int held) {
+        long fd = HostPaths.open(h, "/proc/self/fd/" + held, Flags.O_RDONLY, 0);
+        if (fd < 0) return false;
+        long seals = h.syscall(Sysno.FCNTL, fd, Flags.F_GET_SEALS);
+        h.syscall(Sysno.CLOSE, fd);
+        return seals >= 0;
     }
 
     /** The container node to change when a guest changes f's metadata (chmod, chown, utimes). */
@@ -83,14 +128,7 @@ final class Reopen {
     private static boolean orphan(Task t, Node.OpenFile f, int held, MemorySegment st) {
         HostCalls h = t.host();
         String target = f.hostTarget();
-        if (target.startsWith(MEMFD)) {
-            // Only a memfd answers F_GET_SEALS; an O_PATH descriptor answers nothing, so ask a read-only one.
-            long fd = HostPaths.open(h, "/proc/self/fd/" + held, Flags.O_RDONLY, 0);
-            if (fd < 0) return false;
-            long seals = h.syscall(Sysno.FCNTL, fd, Flags.F_GET_SEALS);
-            h.syscall(Sysno.CLOSE, fd);
-            return seals >= 0;
-        }
+        if (target.startsWith(MEMFD)) return memfd(h, held);
         if (st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) != 0 || !target.endsWith(DELETED)) return false;
         String path = t.kernel().guestPathOfHost(target.substring(0, target.length() - DELETED.length()));
         if (!path.startsWith("/")) return false;

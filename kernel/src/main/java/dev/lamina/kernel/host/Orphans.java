@@ -1,0 +1,58 @@
+package dev.lamina.kernel.host;
+
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Processes a container leaves behind. Guest code can fork by itself (through
+ * the init host's own syscall instruction) without telling the kernel, so no
+ * pidfd holds such a child, and it could outlive its container. So this JVM is
+ * a child subreaper: once a container's first process has died, whatever is
+ * left of its descendants is reparented here (while it lives, that first
+ * process, a subreaper itself, holds them), and the end of every container
+ * kills and reaps each child of the JVM that the kernel did not spawn itself
+ * (those are init hosts: running containers' first processes and spares).
+ */
+public final class Orphans {
+    private static final Set<Integer> SPAWNED = ConcurrentHashMap.newKeySet();
+    /** Rounds of the sweep: killing one orphan can reparent its own children here. */
+    private static final int ROUNDS = 16;
+    private static volatile boolean subreaper;
+
+    private Orphans() {}
+
+    /** Makes this JVM the subreaper of everything it starts (once). */
+    public static synchronized void adoptDescendants(HostCalls h) {
+        if (subreaper) return;
+        h.syscall(Sysno.PRCTL, Flags.PR_SET_CHILD_SUBREAPER, 1);
+        subreaper = true;
+    }
+
+    /** An init host the kernel spawned: a child of its own, never an orphan. */
+    public static void spawned(int pid) { SPAWNED.add(pid); }
+
+    /** A spawned init host the kernel has reaped. */
+    public static void reaped(int pid) { SPAWNED.remove(pid); }
+
+    /** Kills and reaps every child of this JVM that the kernel did not spawn; returns how many. */
+    public static int killAll(HostCalls h) {
+        int killed = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            var orphans = ProcessHandle.current().children().filter(p -> !SPAWNED.contains((int) p.pid())).toList();
+            if (orphans.isEmpty()) break;
+            for (ProcessHandle p : orphans) {
+                // Our own child, unreaped: its pid cannot name another process yet.
+                long fd = h.syscall(Sysno.PIDFD_OPEN, p.pid(), 0);
+                if (fd < 0) continue;
+                h.syscall(Sysno.PIDFD_SEND_SIGNAL, fd, Flags.SIGKILL, 0, 0);
+                h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, h.scratch(128).address(), Flags.WEXITED, 0);
+                h.syscall(Sysno.CLOSE, fd);
+                killed++;
+            }
+            h.release();
+        }
+        return killed;
+    }
+}
