@@ -104,7 +104,7 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	struct thread_state *t = thread_current();
 	struct call *c = &t->call;
 	struct lamina_reply reply;
-	call_begin(c, t->channel, __NR_execve, args, size);
+	call_begin(c, t->channel, LAMINA_OP_EXEC, args, size);
 	call_item(c, path, (uint32_t)str_len(path) + 1);
 	for (long i = 0; i < argc; i++) call_item(c, argv[i], (uint32_t)str_len(argv[i]) + 1);
 	for (long i = 0; i < envc; i++) call_item(c, envp[i], (uint32_t)str_len(envp[i]) + 1);

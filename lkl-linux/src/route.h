@@ -1,5 +1,6 @@
 /* Calls the init host sends to the kernel: how each one's arguments
- * travel (route_table.c) and the round trip itself (route.c). */
+ * travel (route_table[], generated from lkl-common/syscalls.tbl) and the
+ * round trip itself (route.c). */
 #ifndef ROUTE_H
 #define ROUTE_H
 
@@ -17,7 +18,10 @@ enum arg_kind {
 	ARG_OUT_GROUPS, /* gid_t list out, at most what the previous argument says */
 };
 
+/* One system call as lkl-common/syscalls.tbl describes it. */
 struct route {
+	uint8_t known;        /* in the table: a call newer than the headers runs only if known */
+	uint8_t fds;          /* bit i: argument i is a descriptor (routed or not) */
 	uint8_t routed;
 	uint8_t returns_fd;   /* the result is the fd attached to the reply */
 	uint8_t kind[6];

@@ -60,6 +60,9 @@ enum {
 	                         * path. Bind: the socket rides along and the
 	                         * kernel binds it. Otherwise the reply carries
 	                         * the socket file as an O_PATH fd */
+	LAMINA_OP_EXEC,         /* a1: argc, a2: envc; items: the path, argc
+	                         * argument and envc environment strings. The
+	                         * kernel keeps the plan for OP_EXEC_PLAN */
 };
 
 #define LAMINA_UNIX_BIND 1

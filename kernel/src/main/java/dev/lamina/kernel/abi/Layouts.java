@@ -1,6 +1,8 @@
 package dev.lamina.kernel.abi;
 
-/** Byte layouts of the x86-64 Linux structures the kernel reads or writes. */
+/** Byte layouts of the x86-64 Linux structures the kernel reads or writes
+ * (AbiContractTest checks those the C side also knows against the uapi
+ * headers). */
 public final class Layouts {
     private Layouts() {}
 
@@ -34,8 +36,6 @@ public final class Layouts {
 
     /** struct statx (linux/stat.h). */
     public static final int STATX_SIZE = 256;
-    public static final int STATX_UID = 8;
-    public static final int STATX_GID = 12;
 
     /** struct statfs. */
     public static final int STATFS_SIZE = 120;

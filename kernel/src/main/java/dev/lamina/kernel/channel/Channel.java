@@ -52,10 +52,10 @@ public final class Channel implements AutoCloseable {
         if (n <= 0) return null;
         int[] attached = receivedFds();
         if (n < Protocol.REQUEST_HEADER && !readFully(buffer, n, Protocol.REQUEST_HEADER - n)) return closed(attached);
-        int size = buffer.get(INT, 0);
-        int op = buffer.get(INT, 4);
+        int size = buffer.get(INT, Protocol.REQUEST_SIZE);
+        int op = buffer.get(INT, Protocol.REQUEST_OP);
         long[] args = new long[6];
-        for (int i = 0; i < 6; i++) args[i] = buffer.get(LONG, 8 + 8L * i);
+        for (int i = 0; i < 6; i++) args[i] = buffer.get(LONG, Protocol.REQUEST_ARGS + 8L * i);
         if (size < 0 || size > Protocol.REQUEST_MAX) throw violation(attached, "a request of " + Integer.toUnsignedString(size) + " bytes");
         long total = Protocol.REQUEST_HEADER + (long) size;
         if (n > total) throw violation(attached, "a second request before the reply to the first");
@@ -140,10 +140,10 @@ public final class Channel implements AutoCloseable {
         for (byte[] b : r.items()) size += 4 + b.length;
         long total = Protocol.REPLY_HEADER + size;
         if (buffer.byteSize() < total) buffer = arena.allocate(Math.max(total, buffer.byteSize() * 2), 8);
-        buffer.set(LONG, 0, r.ret());
-        buffer.set(INT, 8, (int) size);
-        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 12, (short) r.fdCount());
-        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 14, (short) (r.cloexec() ? Protocol.REPLY_CLOEXEC : 0));
+        buffer.set(LONG, Protocol.REPLY_RET, r.ret());
+        buffer.set(INT, Protocol.REPLY_SIZE, (int) size);
+        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.REPLY_NFDS, (short) r.fdCount());
+        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.REPLY_FLAGS, (short) (r.cloexec() ? Protocol.REPLY_CLOEXEC : 0));
         long at = Protocol.REPLY_HEADER;
         for (byte[] b : r.items()) {
             buffer.set(INT, at, b.length);

@@ -1,19 +1,28 @@
 package dev.lamina.kernel.channel;
 
 /** The init host's wire protocol: the Java mirror of
- * lkl-common/include/lamina/channel.h. */
+ * lkl-common/include/lamina/channel.h (AbiContractTest checks every value
+ * against the C side). */
 public final class Protocol {
     private Protocol() {}
 
     public static final int CHANNEL_FD = 1023;
+    public static final int LIFELINE_FD = 1022;
     public static final int FD_FIRST = 960;
     public static final int SPAWN_CHANNEL_FD = 3;
     public static final int SPAWN_LIFELINE_FD = 4;
 
     /** struct lamina_request: u32 size, i32 op, i64 args[6]. */
     public static final int REQUEST_HEADER = 56;
+    public static final int REQUEST_SIZE = 0;
+    public static final int REQUEST_OP = 4;
+    public static final int REQUEST_ARGS = 8;
     /** struct lamina_reply: i64 ret, u32 size, u16 nfds, u16 flags. */
     public static final int REPLY_HEADER = 16;
+    public static final int REPLY_RET = 0;
+    public static final int REPLY_SIZE = 8;
+    public static final int REPLY_NFDS = 12;
+    public static final int REPLY_FLAGS = 14;
     public static final int REPLY_CLOEXEC = 1;
 
     public static final int OP_BASE = 0x10000;
@@ -29,10 +38,21 @@ public final class Protocol {
     public static final int OP_UNIX_PATH = OP_BASE + 10;
     /** OP_UNIX_PATH's a0: bind the attached socket (else: hand back the socket file). */
     public static final int UNIX_BIND = 1;
+    public static final int OP_EXEC = OP_BASE + 11;
 
     /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags (u32 each),
      * then nbind, nconnect (u16). */
     public static final int PLAN_SIZE = 44;
+    public static final int PLAN_ARGC = 0;
+    public static final int PLAN_ENVC = 4;
+    public static final int PLAN_PID = 8;
+    public static final int PLAN_RUID = 12;
+    public static final int PLAN_EUID = 16;
+    public static final int PLAN_RGID = 20;
+    public static final int PLAN_EGID = 24;
+    public static final int PLAN_HOST_UID = 28;
+    public static final int PLAN_HOST_GID = 32;
+    public static final int PLAN_FLAGS = 36;
     public static final int PLAN_NBIND = 40;
     public static final int PLAN_NCONNECT = 42;
     public static final int PLAN_COMPAT = 1;

@@ -12,27 +12,6 @@ public record Request(int op, long[] args, List<byte[]> items, int[] fds) {
     /** The one fd of a Lamina op that carries one (a channel, a pidfd, a socket), or -1. */
     public int fd() { return fds.length > 0 ? fds[0] : -1; }
 
-    /**
-     * The fd sent for argument fdArgs[which] of a call whose fd arguments are
-     * fdArgs, each with its path in item pathItems[i] (-1: none). The init
-     * host attaches one for each that is not negative and whose path is not
-     * absolute, in argument order. -1 when none was to be sent for it.
-     * @throws ProtocolViolation when the attached fds do not match the arguments
-     */
-    public int descriptor(int[] fdArgs, int[] pathItems, int which) {
-        int expected = 0, index = -1;
-        for (int i = 0; i < fdArgs.length; i++) {
-            if (intArg(fdArgs[i]) < 0) continue;
-            byte[] path = pathItems[i] < 0 ? null : bytes(pathItems[i]);
-            if (path != null && path.length > 0 && path[0] == '/') continue;
-            if (i == which) index = expected;
-            expected++;
-        }
-        if (expected != fds.length)
-            throw new ProtocolViolation("call " + op + " with " + fds.length + " fds for " + expected + " fd arguments");
-        return index < 0 ? -1 : fds[index];
-    }
-
     public int intArg(int i) { return (int) args[i]; }
 
     /** Item i as a string (without its NUL), or null for an empty item (a NULL pointer). */

@@ -5,7 +5,7 @@ import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
-import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
@@ -16,14 +16,14 @@ final class DirSyscalls {
     private DirSyscalls() {}
 
     static void register(SyscallTable table) {
-        table.on(Sysno.CHDIR, (t, r, out) -> chdir(t, PathArgs.resolve(t, r, 0, true)));
-        table.on(Sysno.FCHDIR, (t, r, out) -> {
-            Resolved dir = PathArgs.fd(t, r, 0);
+        table.on(Syscalls.CHDIR, (t, a, out) -> chdir(t, PathArgs.resolve(t, a, "path", true)));
+        table.on(Syscalls.FCHDIR, (t, a, out) -> {
+            Resolved dir = PathArgs.fd(t, a, "fd");
             // A directory the container has no name for cannot be its cwd.
             if (dir.node() instanceof Node.OpenFile) return -Errno.EACCES;
             return chdir(t, dir);
         });
-        table.on(Sysno.GETCWD, (t, r, out) -> getcwd(t, r.arg(1), out));
+        table.on(Syscalls.GETCWD, (t, a, out) -> getcwd(t, a.arg("size"), out));
     }
 
     private static long chdir(Task t, Resolved res) {

@@ -2,7 +2,8 @@ package dev.lamina.kernel.syscalls;
 
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
-import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Syscalls;
+import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.proc.Credentials;
 import java.lang.foreign.MemorySegment;
@@ -16,25 +17,25 @@ final class IdentitySyscalls {
     private IdentitySyscalls() {}
 
     static void register(SyscallTable table) {
-        table.on(Sysno.GETUID, (t, r, out) -> creds(t).ruid());
-        table.on(Sysno.GETEUID, (t, r, out) -> creds(t).euid());
-        table.on(Sysno.GETGID, (t, r, out) -> creds(t).rgid());
-        table.on(Sysno.GETEGID, (t, r, out) -> creds(t).egid());
-        table.on(Sysno.GETRESUID, (t, r, out) -> three(out, creds(t).ruid(), creds(t).euid(), creds(t).suid()));
-        table.on(Sysno.GETRESGID, (t, r, out) -> three(out, creds(t).rgid(), creds(t).egid(), creds(t).sgid()));
-        table.on(Sysno.SETUID, (t, r, out) -> setresuid(t, r.intArg(0), r.intArg(0), r.intArg(0), true));
-        table.on(Sysno.SETGID, (t, r, out) -> setresgid(t, r.intArg(0), r.intArg(0), r.intArg(0), true));
-        table.on(Sysno.SETREUID, (t, r, out) -> setresuid(t, r.intArg(0), r.intArg(1), -1, false));
-        table.on(Sysno.SETREGID, (t, r, out) -> setresgid(t, r.intArg(0), r.intArg(1), -1, false));
-        table.on(Sysno.SETRESUID, (t, r, out) -> setresuid(t, r.intArg(0), r.intArg(1), r.intArg(2), false));
-        table.on(Sysno.SETRESGID, (t, r, out) -> setresgid(t, r.intArg(0), r.intArg(1), r.intArg(2), false));
-        table.on(Sysno.SETFSUID, (t, r, out) -> creds(t).fsuid());
-        table.on(Sysno.SETFSGID, (t, r, out) -> creds(t).fsgid());
-        table.on(Sysno.GETGROUPS, IdentitySyscalls::getgroups);
-        table.on(Sysno.SETGROUPS, (t, r, out) -> {
+        table.on(Syscalls.GETUID, (t, a, out) -> creds(t).ruid());
+        table.on(Syscalls.GETEUID, (t, a, out) -> creds(t).euid());
+        table.on(Syscalls.GETGID, (t, a, out) -> creds(t).rgid());
+        table.on(Syscalls.GETEGID, (t, a, out) -> creds(t).egid());
+        table.on(Syscalls.GETRESUID, (t, a, out) -> three(out, creds(t).ruid(), creds(t).euid(), creds(t).suid()));
+        table.on(Syscalls.GETRESGID, (t, a, out) -> three(out, creds(t).rgid(), creds(t).egid(), creds(t).sgid()));
+        table.on(Syscalls.SETUID, (t, a, out) -> setresuid(t, a.intArg("uid"), a.intArg("uid"), a.intArg("uid"), true));
+        table.on(Syscalls.SETGID, (t, a, out) -> setresgid(t, a.intArg("gid"), a.intArg("gid"), a.intArg("gid"), true));
+        table.on(Syscalls.SETREUID, (t, a, out) -> setresuid(t, a.intArg("ruid"), a.intArg("euid"), -1, false));
+        table.on(Syscalls.SETREGID, (t, a, out) -> setresgid(t, a.intArg("rgid"), a.intArg("egid"), -1, false));
+        table.on(Syscalls.SETRESUID, (t, a, out) -> setresuid(t, a.intArg("ruid"), a.intArg("euid"), a.intArg("suid"), false));
+        table.on(Syscalls.SETRESGID, (t, a, out) -> setresgid(t, a.intArg("rgid"), a.intArg("egid"), a.intArg("sgid"), false));
+        table.on(Syscalls.SETFSUID, (t, a, out) -> creds(t).fsuid());
+        table.on(Syscalls.SETFSGID, (t, a, out) -> creds(t).fsgid());
+        table.on(Syscalls.GETGROUPS, IdentitySyscalls::getgroups);
+        table.on(Syscalls.SETGROUPS, (t, a, out) -> {
             Credentials c = creds(t);
             if (!c.privileged()) return -Errno.EPERM;
-            byte[] list = r.bytes(0);
+            byte[] list = a.bytes("list");
             List<Integer> groups = new ArrayList<>();
             MemorySegment m = MemorySegment.ofArray(list);
             for (int i = 0; i + 4 <= list.length; i += 4) groups.add(m.get(ValueLayout.JAVA_INT_UNALIGNED, i));
@@ -95,9 +96,9 @@ final class IdentitySyscalls {
         return 0;
     }
 
-    private static long getgroups(Task t, dev.lamina.kernel.channel.Request r, Reply out) {
+    private static long getgroups(Task t, Args a, Reply out) {
         List<Integer> groups = t.kernel().groups(t, creds(t));
-        int size = r.intArg(0);
+        int size = a.intArg("size");
         if (size == 0) return groups.size();
         if (size < groups.size()) return -Errno.EINVAL;
         byte[] bytes = new byte[4 * groups.size()];

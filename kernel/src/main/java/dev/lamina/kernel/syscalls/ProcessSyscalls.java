@@ -7,6 +7,7 @@ import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
@@ -24,40 +25,40 @@ final class ProcessSyscalls {
     private ProcessSyscalls() {}
 
     static void register(SyscallTable table) {
-        table.on(Protocol.OP_EXEC_PLAN, ProcessSyscalls::execPlan);
-        table.on(Sysno.EXECVE, ProcessSyscalls::execve);
-        table.on(Protocol.OP_FORK, ProcessSyscalls::fork);
-        table.on(Protocol.OP_FORKED, ProcessSyscalls::forked);
-        table.on(Protocol.OP_THREAD, (t, r, out) -> {
+        table.onOp(Protocol.OP_EXEC_PLAN, ProcessSyscalls::execPlan);
+        table.onOp(Protocol.OP_EXEC, ProcessSyscalls::execve);
+        table.onOp(Protocol.OP_FORK, ProcessSyscalls::fork);
+        table.onOp(Protocol.OP_FORKED, ProcessSyscalls::forked);
+        table.onOp(Protocol.OP_THREAD, (t, r, out) -> {
             int tid = t.kernel().processes().newTid();
             t.kernel().serve(t.process(), tid, r.fd());
             return tid;
         });
-        table.on(Protocol.OP_THREAD_STARTED, (t, r, out) -> {
+        table.onOp(Protocol.OP_THREAD_STARTED, (t, r, out) -> {
             if (r.arg(1) > 0) t.kernel().processes().threadStarted(t.process(), r.intArg(0), r.intArg(1));
             return 0;
         });
-        table.on(Protocol.OP_HOST_PID, (t, r, out) -> {
+        table.onOp(Protocol.OP_HOST_PID, (t, r, out) -> {
             GuestProcess p = t.kernel().processes().get(r.intArg(0));
             HostProcess host = p == null ? null : p.hostOnceStarted();
             return host == null ? -Errno.ESRCH : p.hostPid();
         });
-        table.on(Protocol.OP_GUEST_PID, (t, r, out) -> t.kernel().processes().guestId(r.intArg(0)));
-        table.on(Protocol.OP_REAPED, ProcessSyscalls::reaped);
-        table.on(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
+        table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> t.kernel().processes().guestId(r.intArg(0)));
+        table.onOp(Protocol.OP_REAPED, ProcessSyscalls::reaped);
+        table.onOp(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
             t.kernel().strictViolation("process " + t.process().pid() + " made system call " + r.arg(0)
                     + " at 0x" + Long.toHexString(r.arg(1)) + " without musl+");
             return 0;
         });
-        table.on(Sysno.GETPPID, (t, r, out) -> t.process().parentPid());
-        table.on(Sysno.UMASK, (t, r, out) -> {
+        table.on(Syscalls.GETPPID, (t, a, out) -> t.process().parentPid());
+        table.on(Syscalls.UMASK, (t, a, out) -> {
             int old = t.process().umask();
-            t.process().umask(r.intArg(0));
+            t.process().umask(a.intArg("mask"));
             return old;
         });
-        table.on(Sysno.KILL, (t, r, out) -> kill(t, r.intArg(0), r.intArg(1)));
-        table.on(Sysno.TKILL, (t, r, out) -> tgkill(t, -1, r.intArg(0), r.intArg(1)));
-        table.on(Sysno.TGKILL, (t, r, out) -> tgkill(t, r.intArg(0), r.intArg(1), r.intArg(2)));
+        table.on(Syscalls.KILL, (t, a, out) -> kill(t, a.intArg("pid"), a.intArg("sig")));
+        table.on(Syscalls.TKILL, (t, a, out) -> tgkill(t, -1, a.intArg("tid"), a.intArg("sig")));
+        table.on(Syscalls.TGKILL, (t, a, out) -> tgkill(t, a.intArg("tgid"), a.intArg("tid"), a.intArg("sig")));
     }
 
     private static long execPlan(Task t, Request r, Reply out) {
@@ -72,14 +73,16 @@ final class ProcessSyscalls {
         Confinement confine = t.kernel().config().confinement();
         List<Integer> bind = confine.bindPorts() == null ? List.of() : confine.bindPorts();
         List<Integer> connect = confine.connectPorts() == null ? List.of() : confine.connectPorts();
-        int[] values = {plan.argv().size(), plan.envp().size(), p.pid(), c.ruid(), c.euid(), c.rgid(), c.egid(),
-                t.kernel().hostUid(), t.kernel().hostGid(),
-                (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)
-                        | (p.pid() == 1 && t.kernel().config().terminal() ? Protocol.PLAN_TERMINAL : 0)
-                        | (confine.on() ? Protocol.PLAN_CONFINE : 0)
-                        | (confine.on() && confine.bindPorts() != null ? Protocol.PLAN_CONFINE_BIND_TCP : 0)
-                        | (confine.on() && confine.connectPorts() != null ? Protocol.PLAN_CONFINE_CONNECT_TCP : 0)};
-        for (int i = 0; i < values.length; i++) m.set(ValueLayout.JAVA_INT_UNALIGNED, 4L * i, values[i]);
+        int flags = (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)
+                | (p.pid() == 1 && t.kernel().config().terminal() ? Protocol.PLAN_TERMINAL : 0)
+                | (confine.on() ? Protocol.PLAN_CONFINE : 0)
+                | (confine.on() && confine.bindPorts() != null ? Protocol.PLAN_CONFINE_BIND_TCP : 0)
+                | (confine.on() && confine.connectPorts() != null ? Protocol.PLAN_CONFINE_CONNECT_TCP : 0);
+        int[][] fields = {{Protocol.PLAN_ARGC, plan.argv().size()}, {Protocol.PLAN_ENVC, plan.envp().size()},
+                {Protocol.PLAN_PID, p.pid()}, {Protocol.PLAN_RUID, c.ruid()}, {Protocol.PLAN_EUID, c.euid()},
+                {Protocol.PLAN_RGID, c.rgid()}, {Protocol.PLAN_EGID, c.egid()}, {Protocol.PLAN_HOST_UID, t.kernel().hostUid()},
+                {Protocol.PLAN_HOST_GID, t.kernel().hostGid()}, {Protocol.PLAN_FLAGS, flags}};
+        for (int[] f : fields) m.set(ValueLayout.JAVA_INT_UNALIGNED, f[0], f[1]);
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NBIND, (short) bind.size());
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NCONNECT, (short) connect.size());
         out.item(fixed).item(Kernel.cstring(plan.execfn()));

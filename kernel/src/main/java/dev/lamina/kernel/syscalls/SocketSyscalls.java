@@ -24,7 +24,7 @@ final class SocketSyscalls {
     private SocketSyscalls() {}
 
     static void register(SyscallTable table) {
-        table.on(Protocol.OP_UNIX_PATH, SocketSyscalls::unixPath);
+        table.onOp(Protocol.OP_UNIX_PATH, SocketSyscalls::unixPath);
     }
 
     private static long unixPath(Task t, Request r, Reply out) {

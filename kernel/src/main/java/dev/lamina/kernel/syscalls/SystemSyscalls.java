@@ -5,24 +5,24 @@ import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Syscalls;
+import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
 
-/** The machine as the container sees it: uname and host names. Mounting
- * and chroot are refused. */
+/** The machine as the container sees it: uname and host names. (Mounting
+ * and chroot are refused by syscalls.tbl.) */
 final class SystemSyscalls {
     private SystemSyscalls() {}
 
     static void register(SyscallTable table) {
-        table.on(Sysno.UNAME, SystemSyscalls::uname);
-        table.on(Sysno.SETHOSTNAME, (t, r, out) -> setName(t, r.bytes(0), true));
-        table.on(Sysno.SETDOMAINNAME, (t, r, out) -> setName(t, r.bytes(0), false));
-        for (int nr : new int[] {Sysno.MOUNT, Sysno.UMOUNT2, Sysno.CHROOT})
-            table.on(nr, (t, r, out) -> -Errno.EPERM);
+        table.on(Syscalls.UNAME, SystemSyscalls::uname);
+        table.on(Syscalls.SETHOSTNAME, (t, a, out) -> setName(t, a.bytes("name"), true));
+        table.on(Syscalls.SETDOMAINNAME, (t, a, out) -> setName(t, a.bytes("name"), false));
     }
 
-    private static long uname(Task t, dev.lamina.kernel.channel.Request r, Reply out) {
+    private static long uname(Task t, Args a, Reply out) {
         HostCalls h = t.host();
         MemorySegment host = h.scratch(Layouts.UTSNAME_SIZE);
         h.syscall(Sysno.UNAME, host.address());

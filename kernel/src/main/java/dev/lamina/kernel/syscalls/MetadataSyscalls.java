@@ -1,0 +1,107 @@
+package dev.lamina.kernel.syscalls;
+
+import static dev.lamina.kernel.syscalls.PathArgs.resolve;
+import static dev.lamina.kernel.syscalls.PathArgs.resolveAt;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Syscalls;
+import dev.lamina.kernel.channel.Args;
+import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.Resolved;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** Calls that change a file's metadata or size: chmod, chown, utimensat,
+ * utimes, truncate. Each works on a descriptor of the container's own copy
+ * of the file (copied up first), so the image never changes. */
+final class MetadataSyscalls {
+    private MetadataSyscalls() {}
+
+    static void register(SyscallTable table) {
+        table.on(Syscalls.CHMOD, (t, a, out) -> chmod(t, resolve(t, a, "pathname", true), a.intArg("mode")));
+        table.on(Syscalls.FCHMODAT, (t, a, out) -> chmod(t, resolveAt(t, a, "dirfd", "pathname", true, false), a.intArg("mode")));
+        table.on(Syscalls.FCHMODAT2, (t, a, out) -> chmod(t, resolveAt(t, a, "dirfd", "pathname", "flags"), a.intArg("mode")));
+        table.on(Syscalls.FCHMOD, (t, a, out) -> chmod(t, PathArgs.fd(t, a, "fd"), a.intArg("mode")));
+        table.on(Syscalls.CHOWN, (t, a, out) -> chown(t, resolve(t, a, "pathname", true), a));
+        table.on(Syscalls.LCHOWN, (t, a, out) -> chown(t, resolve(t, a, "pathname", false), a));
+        table.on(Syscalls.FCHOWN, (t, a, out) -> chown(t, PathArgs.fd(t, a, "fd"), a));
+        table.on(Syscalls.FCHOWNAT, (t, a, out) -> chown(t, resolveAt(t, a, "dirfd", "pathname", "flags"), a));
+
+        table.on(Syscalls.UTIMENSAT, MetadataSyscalls::utimensat);
+        table.on(Syscalls.UTIMES, (t, a, out) -> utimens(t, resolve(t, a, "filename", true), timevalsToTimespecs(a.fixed("times"))));
+        table.on(Syscalls.TRUNCATE, (t, a, out) -> truncate(t, resolve(t, a, "path", true), a.arg("length")));
+    }
+
+    /** chmod through a descriptor of the container's own file, so a racing rename cannot redirect it. */
+    private static long chmod(Task t, Resolved res, int mode) {
+        HostCalls h = t.host();
+        Node node = NodeOps.named(t, res.node());
+        if (node instanceof Node.HostFile) return -Errno.EPERM;
+        Node.InTree in = NodeOps.writableTree(t, node);
+        return OwnFiles.onOwn(t, in, fd -> h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777));
+    }
+
+    /** Ownership changes (the owner and group arguments): real when Lamina runs as root; otherwise
+     * kept in the file's owner attribute, which stat reads back. */
+    private static long chown(Task t, Resolved res, Args a) {
+        int uid = a.intArg("owner"), gid = a.intArg("group");
+        if (!t.process().credentials().privileged()) return -Errno.EPERM;
+        Node node = NodeOps.named(t, res.node());
+        byte[] st = NodeOps.stat(t, node);
+        if (!(node instanceof Node.InTree in)) return 0;
+        NodeOps.requireWritable(t, in);
+        if (t.kernel().hostUid() != 0) {
+            MemorySegment now = MemorySegment.ofArray(st);
+            return NodeOps.keepOwner(t, in, uid == -1 ? now.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID) : uid,
+                    gid == -1 ? now.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID) : gid);
+        }
+        return OwnFiles.onOwn(t, in, fd -> t.host().syscall(Sysno.FCHOWNAT, fd, t.host().cstring("").address(), uid, gid,
+                Flags.AT_EMPTY_PATH));
+    }
+
+    /** A NULL path names the dirfd itself (futimens). */
+    private static long utimensat(Task t, Args a, Reply out) {
+        Resolved res = a.string("pathname") == null ? PathArgs.fd(t, a, "dirfd") : resolveAt(t, a, "dirfd", "pathname", "flags");
+        byte[] times = a.fixed("times");
+        return utimens(t, res, times.length == 0 ? null : times);
+    }
+
+    private static long utimens(Task t, Resolved res, byte[] times) {
+        HostCalls h = t.host();
+        if (!(NodeOps.named(t, res.node()) instanceof Node.InTree in)) return 0;
+        NodeOps.requireWritable(t, in);
+        MemorySegment ts = times == null ? MemorySegment.NULL : h.scratch(Layouts.STAT_SIZE);
+        if (times != null) MemorySegment.copy(times, 0, ts, ValueLayout.JAVA_BYTE, 0, times.length);
+        MemorySegment empty = h.cstring("");
+        return OwnFiles.onOwn(t, in, fd -> h.syscall(Sysno.UTIMENSAT, fd, empty.address(), ts.address(), Flags.AT_EMPTY_PATH));
+    }
+
+    /** struct timeval[2] to struct timespec[2]. */
+    private static byte[] timevalsToTimespecs(byte[] tv) {
+        if (tv.length == 0) return null;
+        MemorySegment in = MemorySegment.ofArray(tv);
+        MemorySegment out = MemorySegment.ofArray(new byte[Layouts.TIMESPEC_PAIR_SIZE]);
+        for (int i = 0; i < 2; i++) {
+            out.set(ValueLayout.JAVA_LONG_UNALIGNED, 16L * i, in.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * i));
+            out.set(ValueLayout.JAVA_LONG_UNALIGNED, 16L * i + 8, in.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * i + 8) * 1000);
+        }
+        return out.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    private static long truncate(Task t, Resolved res, long length) {
+        HostCalls h = t.host();
+        int fd = NodeOps.open(t, res.node(), Flags.O_WRONLY, 0);
+        try {
+            return LinuxError.check(h.syscall(Sysno.FTRUNCATE, fd, length));
+        } finally {
+            h.syscall(Sysno.CLOSE, fd);
+        }
+    }
+}

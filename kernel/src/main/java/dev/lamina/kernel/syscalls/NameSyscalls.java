@@ -1,0 +1,112 @@
+package dev.lamina.kernel.syscalls;
+
+import static dev.lamina.kernel.syscalls.PathArgs.resolve;
+import static dev.lamina.kernel.syscalls.PathArgs.resolveAt;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Syscalls;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.Resolved;
+import java.lang.foreign.MemorySegment;
+
+/** Calls that change names: mkdir, mknod, unlink, rmdir, rename, link,
+ * symlink. */
+final class NameSyscalls {
+    private NameSyscalls() {}
+
+    static void register(SyscallTable table) {
+        table.on(Syscalls.MKDIR, (t, a, out) -> mkdir(t, resolve(t, a, "pathname", false), a.intArg("mode")));
+        table.on(Syscalls.MKDIRAT, (t, a, out) -> mkdir(t, resolveAt(t, a, "dirfd", "pathname", false, false), a.intArg("mode")));
+        table.on(Syscalls.MKNOD, (t, a, out) -> mknod(t, resolve(t, a, "pathname", false), a.intArg("mode"), a.arg("dev")));
+        table.on(Syscalls.MKNODAT, (t, a, out) -> mknod(t, resolveAt(t, a, "dirfd", "pathname", false, false),
+                a.intArg("mode"), a.arg("dev")));
+
+        table.on(Syscalls.UNLINK, (t, a, out) -> unlink(t, resolve(t, a, "pathname", false), 0));
+        table.on(Syscalls.RMDIR, (t, a, out) -> unlink(t, resolve(t, a, "pathname", false), Flags.AT_REMOVEDIR));
+        table.on(Syscalls.UNLINKAT, (t, a, out) -> unlink(t, resolveAt(t, a, "dirfd", "pathname", false, false), a.intArg("flags")));
+
+        table.on(Syscalls.RENAME, (t, a, out) -> rename(t, resolve(t, a, "oldpath", false), resolve(t, a, "newpath", false), 0));
+        table.on(Syscalls.RENAMEAT, (t, a, out) -> rename(t, resolveAt(t, a, "olddirfd", "oldpath", false, false),
+                resolveAt(t, a, "newdirfd", "newpath", false, false), 0));
+        table.on(Syscalls.RENAMEAT2, (t, a, out) -> rename(t, resolveAt(t, a, "olddirfd", "oldpath", false, false),
+                resolveAt(t, a, "newdirfd", "newpath", false, false), a.intArg("flags")));
+
+        table.on(Syscalls.LINK, (t, a, out) -> link(t, resolve(t, a, "oldpath", false), resolve(t, a, "newpath", false)));
+        table.on(Syscalls.LINKAT, (t, a, out) -> {
+            int flags = a.intArg("flags");
+            return link(t, resolveAt(t, a, "olddirfd", "oldpath", (flags & Flags.AT_SYMLINK_FOLLOW) != 0,
+                    (flags & Flags.AT_EMPTY_PATH) != 0), resolveAt(t, a, "newdirfd", "newpath", false, false));
+        });
+        table.on(Syscalls.SYMLINK, (t, a, out) -> symlink(t, a.string("target"), resolve(t, a, "linkpath", false)));
+        table.on(Syscalls.SYMLINKAT, (t, a, out) -> symlink(t, a.string("target"),
+                resolveAt(t, a, "newdirfd", "linkpath", false, false)));
+    }
+
+    private static long mkdir(Task t, Resolved res, int mode) {
+        Node.InTree in = existingOrTree(t, res);
+        t.host().syscall(Sysno.UMASK, t.process().umask());
+        return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKDIRAT, d, n.address(), mode));
+    }
+
+    private static long mknod(Task t, Resolved res, int mode, long dev) {
+        int type = mode & Flags.S_IFMT;
+        if (type == Flags.S_IFCHR || type == Flags.S_IFBLK) return -Errno.EPERM;
+        Node.InTree in = existingOrTree(t, res);
+        t.host().syscall(Sysno.UMASK, t.process().umask());
+        return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKNODAT, d, n.address(), mode, dev));
+    }
+
+    /** Creating over a mounted node: it exists already. */
+    private static Node.InTree existingOrTree(Task t, Resolved res) {
+        if (!(res.node() instanceof Node.InTree)) throw new LinuxError(Errno.EEXIST);
+        return NodeOps.writableTree(t, res.node());
+    }
+
+    private static long unlink(Task t, Resolved res, int flags) {
+        if (res.path().equals("/")) return -Errno.EBUSY;
+        Node.InTree in = NodeOps.writableTree(t, res.node());
+        if ((flags & Flags.AT_REMOVEDIR) == 0)
+            return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.UNLINKAT, d, n.address(), flags));
+        // Before and after: no thread may cache the old directory in between.
+        in.tree().namesChanging();
+        try {
+            return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.UNLINKAT, d, n.address(), flags));
+        } finally {
+            in.tree().namesChanging();
+        }
+    }
+
+    private static long rename(Task t, Resolved from, Resolved to, int flags) {
+        Node.InTree a = NodeOps.writableTree(t, from.node());
+        Node.InTree b = NodeOps.writableTree(t, to.node());
+        if (a.tree() != b.tree()) return -Errno.EXDEV;
+        a.tree().namesChanging();
+        try {
+            return LinuxError.check(a.tree().at2(t.host(), a.rel(), b.tree(), b.rel(),
+                    (d1, n1, d2, n2) -> t.host().syscall(Sysno.RENAMEAT2, d1, n1.address(), d2, n2.address(), flags, 0)));
+        } finally {
+            a.tree().namesChanging();
+        }
+    }
+
+    private static long link(Task t, Resolved from, Resolved to) {
+        Node.InTree a = NodeOps.writableTree(t, from.node());
+        Node.InTree b = NodeOps.writableTree(t, to.node());
+        if (a.tree() != b.tree()) return -Errno.EXDEV;
+        return LinuxError.check(a.tree().at2(t.host(), a.rel(), b.tree(), b.rel(),
+                (d1, n1, d2, n2) -> t.host().syscall(Sysno.LINKAT, d1, n1.address(), d2, n2.address(), 0, 0)));
+    }
+
+    private static long symlink(Task t, String target, Resolved at) {
+        if (target == null) return -Errno.EFAULT;
+        Node.InTree in = existingOrTree(t, at);
+        HostCalls h = t.host();
+        MemorySegment tgt = h.cstring(target);
+        return NodeOps.at(t, in, (d, n) -> h.syscall(Sysno.SYMLINKAT, tgt.address(), d, n.address()));
+    }
+}

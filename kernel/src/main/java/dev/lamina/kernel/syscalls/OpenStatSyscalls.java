@@ -1,0 +1,105 @@
+package dev.lamina.kernel.syscalls;
+
+import static dev.lamina.kernel.syscalls.PathArgs.resolve;
+import static dev.lamina.kernel.syscalls.PathArgs.resolveAt;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Syscalls;
+import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.Resolved;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/** Calls that open or look at a file by path: open, stat, access,
+ * readlink, statfs. */
+final class OpenStatSyscalls {
+    private OpenStatSyscalls() {}
+
+    static void register(SyscallTable table) {
+        table.on(Syscalls.OPEN, (t, a, out) -> open(t, resolve(t, a, "pathname", follows(a.intArg("flags"))),
+                a.intArg("flags"), a.intArg("mode"), out));
+        table.on(Syscalls.CREAT, (t, a, out) -> open(t, resolve(t, a, "pathname", false),
+                Flags.O_CREAT | Flags.O_WRONLY | Flags.O_TRUNC, a.intArg("mode"), out));
+        table.on(Syscalls.OPENAT, (t, a, out) -> open(t, resolveAt(t, a, "dirfd", "pathname", follows(a.intArg("flags")), false),
+                a.intArg("flags"), a.intArg("mode"), out));
+
+        table.on(Syscalls.STAT, (t, a, out) -> stat(t, resolve(t, a, "pathname", true), out));
+        table.on(Syscalls.LSTAT, (t, a, out) -> stat(t, resolve(t, a, "pathname", false), out));
+        table.on(Syscalls.NEWFSTATAT, (t, a, out) -> stat(t, resolveAt(t, a, "dirfd", "pathname", "flags"), out));
+
+        table.on(Syscalls.ACCESS, (t, a, out) -> access(t, resolve(t, a, "pathname", true), a.intArg("mode")));
+        table.on(Syscalls.FACCESSAT, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", true, false), a.intArg("mode")));
+        table.on(Syscalls.FACCESSAT2, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", "flags"), a.intArg("mode")));
+
+        table.on(Syscalls.READLINK, (t, a, out) -> readlink(t, resolve(t, a, "pathname", false), a.arg("bufsiz"), out));
+        table.on(Syscalls.READLINKAT, (t, a, out) -> readlink(t, resolveAt(t, a, "dirfd", "pathname", false, true),
+                a.arg("bufsiz"), out));
+
+        table.on(Syscalls.STATFS, (t, a, out) -> statfs(t, resolve(t, a, "path", true), out));
+    }
+
+    /** open follows a final symlink unless O_NOFOLLOW, or O_CREAT|O_EXCL. */
+    private static boolean follows(int flags) {
+        if ((flags & Flags.O_NOFOLLOW) != 0) return false;
+        return (flags & (Flags.O_CREAT | Flags.O_EXCL)) != (Flags.O_CREAT | Flags.O_EXCL);
+    }
+
+    private static long open(Task t, Resolved res, int flags, int mode, Reply out) {
+        int fd = NodeOps.open(t, res.node(), flags, mode);
+        out.fd(fd, (flags & Flags.O_CLOEXEC) != 0);
+        return 0;
+    }
+
+    private static long stat(Task t, Resolved res, Reply out) {
+        out.item(NodeOps.stat(t, res.node()));
+        return 0;
+    }
+
+    private static long access(Task t, Resolved res, int mode) {
+        int fileMode = NodeOps.mode(NodeOps.stat(t, res.node()));
+        if ((mode & Flags.X_OK) != 0 && (fileMode & Flags.S_IFMT) != Flags.S_IFDIR && (fileMode & 0111) == 0)
+            return -Errno.EACCES;
+        if (!t.process().credentials().privileged()) {
+            // Other users get the mode bits of "other": the image's owners are not kept yet.
+            if ((mode & Flags.R_OK) != 0 && (fileMode & 0004) == 0) return -Errno.EACCES;
+            if ((mode & Flags.W_OK) != 0 && (fileMode & 0002) == 0) return -Errno.EACCES;
+            if ((mode & Flags.X_OK) != 0 && (fileMode & 0001) == 0) return -Errno.EACCES;
+        }
+        return 0;
+    }
+
+    private static long readlink(Task t, Resolved res, long bufsiz, Reply out) {
+        if (bufsiz <= 0) return -Errno.EINVAL;
+        byte[] target = NodeOps.readlink(t, res.node());
+        int n = (int) Math.min(target.length, bufsiz);
+        out.item(Arrays.copyOf(target, n));
+        return n;
+    }
+
+    private static long statfs(Task t, Resolved res, Reply out) {
+        HostCalls h = t.host();
+        MemorySegment buf = h.scratch(Layouts.STATFS_SIZE);
+        switch (res.node()) {
+            case Node.InTree in -> {
+                long fd = LinuxError.check(in.tree().open(h, in.rel(), Flags.O_PATH | Flags.O_CLOEXEC, 0));
+                try {
+                    LinuxError.check(h.syscall(Sysno.FSTATFS, fd, buf.address()));
+                } finally {
+                    h.syscall(Sysno.CLOSE, fd);
+                }
+            }
+            case Node.HostFile f -> LinuxError.check(h.syscall(Sysno.STATFS, h.cstring(f.hostPath()).address(), buf.address()));
+            default -> LinuxError.check(h.syscall(Sysno.STATFS, h.cstring("/proc").address(), buf.address()));
+        }
+        out.item(buf.toArray(ValueLayout.JAVA_BYTE));
+        return 0;
+    }
+}

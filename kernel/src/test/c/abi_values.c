@@ -1,0 +1,91 @@
+/* Prints, one "NAME VALUE" a line, what the C side says of every layout and
+ * number the kernel mirrors: AbiContractTest compares them with Protocol,
+ * Layouts and OwnerXattr. Struct layouts come from the uapi headers
+ * themselves, the rest from lkl-common. */
+#include <stddef.h>
+#include <stdio.h>
+#include <asm/stat.h>
+#include <asm/statfs.h>
+#include <linux/stat.h>
+#include <linux/time_types.h>
+#include <linux/utsname.h>
+#include <lamina/channel.h>
+#include <lamina/host_abi.h>
+#include <lamina/linux_abi.h>
+
+#define V(name, value) printf("%s %ld\n", name, (long)(value))
+
+int main(void)
+{
+	V("CHANNEL_FD", LAMINA_CHANNEL_FD);
+	V("LIFELINE_FD", LAMINA_LIFELINE_FD);
+	V("FD_FIRST", LAMINA_FD_FIRST);
+	V("SPAWN_CHANNEL_FD", LAMINA_SPAWN_CHANNEL_FD);
+	V("SPAWN_LIFELINE_FD", LAMINA_SPAWN_LIFELINE_FD);
+	V("REQUEST_HEADER", sizeof(struct lamina_request));
+	V("REQUEST_SIZE", offsetof(struct lamina_request, size));
+	V("REQUEST_OP", offsetof(struct lamina_request, op));
+	V("REQUEST_ARGS", offsetof(struct lamina_request, args));
+	V("REPLY_HEADER", sizeof(struct lamina_reply));
+	V("REPLY_RET", offsetof(struct lamina_reply, ret));
+	V("REPLY_SIZE", offsetof(struct lamina_reply, size));
+	V("REPLY_NFDS", offsetof(struct lamina_reply, nfds));
+	V("REPLY_FLAGS", offsetof(struct lamina_reply, flags));
+	V("REPLY_CLOEXEC", LAMINA_REPLY_CLOEXEC);
+	V("OP_BASE", LAMINA_OP_BASE);
+	V("OP_EXEC_PLAN", LAMINA_OP_EXEC_PLAN);
+	V("OP_FORK", LAMINA_OP_FORK);
+	V("OP_FORKED", LAMINA_OP_FORKED);
+	V("OP_THREAD", LAMINA_OP_THREAD);
+	V("OP_THREAD_STARTED", LAMINA_OP_THREAD_STARTED);
+	V("OP_HOST_PID", LAMINA_OP_HOST_PID);
+	V("OP_GUEST_PID", LAMINA_OP_GUEST_PID);
+	V("OP_REAPED", LAMINA_OP_REAPED);
+	V("OP_STRICT_VIOLATION", LAMINA_OP_STRICT_VIOLATION);
+	V("OP_UNIX_PATH", LAMINA_OP_UNIX_PATH);
+	V("OP_EXEC", LAMINA_OP_EXEC);
+	V("UNIX_BIND", LAMINA_UNIX_BIND);
+	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
+	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
+	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));
+	V("PLAN_PID", offsetof(struct lamina_exec_plan, pid));
+	V("PLAN_RUID", offsetof(struct lamina_exec_plan, ruid));
+	V("PLAN_EUID", offsetof(struct lamina_exec_plan, euid));
+	V("PLAN_RGID", offsetof(struct lamina_exec_plan, rgid));
+	V("PLAN_EGID", offsetof(struct lamina_exec_plan, egid));
+	V("PLAN_HOST_UID", offsetof(struct lamina_exec_plan, host_uid));
+	V("PLAN_HOST_GID", offsetof(struct lamina_exec_plan, host_gid));
+	V("PLAN_FLAGS", offsetof(struct lamina_exec_plan, flags));
+	V("PLAN_NBIND", offsetof(struct lamina_exec_plan, nbind));
+	V("PLAN_NCONNECT", offsetof(struct lamina_exec_plan, nconnect));
+	V("PLAN_COMPAT", LAMINA_PLAN_COMPAT);
+	V("PLAN_SUBREAPER", LAMINA_PLAN_SUBREAPER);
+	V("PLAN_TERMINAL", LAMINA_PLAN_TERMINAL);
+	V("PLAN_CONFINE", LAMINA_PLAN_CONFINE);
+	V("PLAN_CONFINE_BIND_TCP", LAMINA_PLAN_CONFINE_BIND_TCP);
+	V("PLAN_CONFINE_CONNECT_TCP", LAMINA_PLAN_CONFINE_CONNECT_TCP);
+	V("STAT_SIZE", sizeof(struct stat));
+	V("STAT_DEV", offsetof(struct stat, st_dev));
+	V("STAT_INO", offsetof(struct stat, st_ino));
+	V("STAT_NLINK", offsetof(struct stat, st_nlink));
+	V("STAT_MODE", offsetof(struct stat, st_mode));
+	V("STAT_UID", offsetof(struct stat, st_uid));
+	V("STAT_GID", offsetof(struct stat, st_gid));
+	V("STAT_RDEV", offsetof(struct stat, st_rdev));
+	V("STAT_SIZE_FIELD", offsetof(struct stat, st_size));
+	V("STAT_BLKSIZE", offsetof(struct stat, st_blksize));
+	V("STAT_BLOCKS", offsetof(struct stat, st_blocks));
+	V("STAT_ATIME", offsetof(struct stat, st_atime));
+	V("LX_STAT_SIZE", LX_STAT_SIZE);
+	V("LX_STAT_UID", LX_STAT_UID);
+	V("LX_STAT_GID", LX_STAT_GID);
+	V("STATX_SIZE", sizeof(struct statx));
+	V("STATFS_SIZE", sizeof(struct statfs));
+	V("UTSNAME_SIZE", sizeof(struct new_utsname));
+	V("UTSNAME_FIELD", sizeof(((struct new_utsname *)0)->sysname));
+	V("TIMESPEC_PAIR_SIZE", 2 * sizeof(struct __kernel_timespec));
+	V("SUN_PATH_MAX", LX_SUN_PATH_MAX);
+	V("OWNER_XATTR_SIZE", LAMINA_OWNER_XATTR_SIZE);
+	printf("OWNER_XATTR %s\n", LAMINA_OWNER_XATTR);
+	return 0;
+}

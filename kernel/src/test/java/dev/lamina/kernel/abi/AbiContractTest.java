@@ -1,0 +1,82 @@
+package dev.lamina.kernel.abi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lamina.image.layer.OwnerXattr;
+import dev.lamina.kernel.channel.Protocol;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the kernel mirrors of the C side (channel.h, host_abi.h,
+ * linux_abi.h, and the uapi structs themselves) is what the C side says:
+ * src/test/c/abi_values.c prints every value, compiled here against the
+ * same headers as the init host. */
+class AbiContractTest {
+    @Test
+    void javaMirrorsTheCHeaders() throws Exception {
+        Map<String, String> c = cValues();
+        List<String> wrong = new ArrayList<>();
+        for (Class<?> mirror : List.of(Protocol.class, Layouts.class))
+            for (Map.Entry<String, String> e : c.entrySet()) {
+                Field f = field(mirror, e.getKey());
+                if (f != null && !String.valueOf(f.get(null)).equals(e.getValue()))
+                    wrong.add(mirror.getSimpleName() + "." + e.getKey() + " = " + f.get(null) + ", C says " + e.getValue());
+            }
+        check(wrong, "OwnerXattr.NAME", OwnerXattr.NAME, c.get("OWNER_XATTR"));
+        check(wrong, "OwnerXattr.SIZE", OwnerXattr.SIZE, c.get("OWNER_XATTR_SIZE"));
+        // linux_abi.h's own copies of the uapi layouts the init host uses.
+        check(wrong, "LX_STAT_SIZE", c.get("LX_STAT_SIZE"), c.get("STAT_SIZE"));
+        check(wrong, "LX_STAT_UID", c.get("LX_STAT_UID"), c.get("STAT_UID"));
+        check(wrong, "LX_STAT_GID", c.get("LX_STAT_GID"), c.get("STAT_GID"));
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void everyCValueHasItsJavaMirror() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (String name : cValues().keySet())
+            if (!name.startsWith("LX_") && !name.startsWith("OWNER_") && field(Protocol.class, name) == null
+                    && field(Layouts.class, name) == null)
+                missing.add(name);
+        assertEquals(List.of(), missing);
+    }
+
+    private static void check(List<String> wrong, String what, Object java, String c) {
+        if (!String.valueOf(java).equals(c)) wrong.add(what + " = " + java + ", C says " + c);
+    }
+
+    private static Field field(Class<?> type, String name) {
+        try {
+            return type.getField(name);
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> cValues() throws IOException, InterruptedException {
+        Path exe = Files.createDirectories(Path.of("target", "abi-check")).resolve("abi_values");
+        run("cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-I", "../lkl-common/include", "-o", exe.toString(),
+                "src/test/c/abi_values.c");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : run(exe.toString()).split("\n")) {
+            String[] f = line.split(" ", 2);
+            values.put(f[0], f[1]);
+        }
+        return values;
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ":\n" + out);
+        return out;
+    }
+}
