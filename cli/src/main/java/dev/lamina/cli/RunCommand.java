@@ -38,7 +38,8 @@ final class RunCommand {
               --entrypoint CMD    override the image's entrypoint
               --hostname NAME     the container's host name (default: a random id)
               -e, --env K=V       set an environment variable (repeatable); -e K
-                                  passes on lamina's own value of K
+                                  passes on lamina's own value of K, or removes
+                                  the image's K when lamina has none
               --rm                accepted: containers are always removed
               -u, --user U[:G]    user and group, by id or by name in the image
               -w, --workdir DIR   working directory inside the container
