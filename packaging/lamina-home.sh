@@ -5,19 +5,21 @@ set -eu
 home=$1
 classes=$2
 repo=$(cd "$(dirname "$0")/.." && pwd)
+jdk=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 mkdir -p "$home/lib"
-(cd "$classes" && jar --create --file "$home/lib/lamina-cli.jar" .)
+# Java 25's jar: the classes include a module-info.class an older jar cannot read.
+(cd "$classes" && "$jdk/bin/jar" --create --file "$home/lib/lamina-cli.jar" .)
 install -m 755 "$repo/lkl-linux/target/lamina-init" "$home/lib/lamina-init"
 install -m 644 "$repo/musl-plus/target/ld-musl-x86_64.so.1" "$home/lib/ld-musl-x86_64.so.1"
 # The built-in image, as a root file system tarball imported on first use.
 tar --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 -C "$repo/default-image/target/rootfs" \
   -cf "$home/lib/default-image.tar" .
 # One class path for the launcher and the AOT cache, which must agree.
-(cd "$home/lib" && ls lamina-cli.jar kernel.jar image-puller.jar zstd-jni.jar) | sed "s|^|$home/lib/|" | paste -sd: > "$home/lib/classpath"
+(cd "$home/lib" && ls lamina-cli.jar container.jar kernel.jar image-puller.jar rootfs-format.jar zstd-jni.jar) | sed "s|^|$home/lib/|" | paste -sd: > "$home/lib/classpath"
 
 # Java's AOT cache, trained on one container run, takes about a third off
 # the start of every `lamina` command. Without it Lamina runs the same.
-java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+java=$jdk/bin/java
 rm -f "$home/lib/lamina.aot"
 data=$(mktemp -d)
 if ! LAMINA_DATA_ROOT=$data "$java" -XX:AOTCacheOutput="$home/lib/lamina.aot" --enable-native-access=ALL-UNNAMED \

@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.container.ContainerSpecException;
 import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class Main {
         List<String> rest = args.subList(1, args.size());
         try {
             return command(args.getFirst(), rest, out, err);
-        } catch (UsageError e) {
+        } catch (UsageError | ContainerSpecException e) {
             err.println("lamina " + args.getFirst() + ": " + e.getMessage());
             return 2;
         } catch (ImageException e) {

@@ -1,27 +1,24 @@
 package dev.lamina.cli;
 
-import dev.lamina.image.IoMessages;
+import dev.lamina.container.ContainerExit;
+import dev.lamina.container.ContainerRoot;
+import dev.lamina.container.ContainerSpec;
+import dev.lamina.container.Overrides;
+import dev.lamina.container.Volumes;
 import dev.lamina.image.oci.ImageConfig;
 import dev.lamina.image.store.ImageStore;
-import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
-import dev.lamina.image.store.Trees;
 import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.RuntimeFiles;
-import dev.lamina.kernel.abi.Flags;
-import dev.lamina.kernel.syscalls.ExecResolver.ExecFailure;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** `lamina run`: runs one command in a new container and exits with its status. */
@@ -41,7 +38,8 @@ final class RunCommand {
               --entrypoint CMD    override the image's entrypoint
               --hostname NAME     the container's host name (default: a random id)
               -e, --env K=V       set an environment variable (repeatable); -e K
-                                  passes on lamina's own value of K
+                                  passes on lamina's own value of K, or removes
+                                  the image's K when lamina has none
               --rm                accepted: containers are always removed
               -u, --user U[:G]    user and group, by id or by name in the image
               -w, --workdir DIR   working directory inside the container
@@ -56,8 +54,6 @@ final class RunCommand {
                                   (without -t, standard input is always passed on)
               --compat            serve syscall instructions made outside musl+
                                   (static binaries) instead of failing the run""";
-
-    private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private RunCommand() {}
 
@@ -76,9 +72,9 @@ final class RunCommand {
                 case "--help", "-h" -> { out.println(HELP); return 0; }
                 case "--rootfs" -> rootfs = Path.of(value(args, ++i, a));
                 case "--hostname" -> hostname = value(args, ++i, a);
-                case "-e", "--env" -> checkedEnv(value(args, ++i, a)).ifPresent(extraEnv::add);
+                case "-e", "--env" -> extraEnv.add(checkedEnv(value(args, ++i, a)));
                 case "-w", "--workdir" -> workdir = value(args, ++i, a);
-                case "-v", "--volume" -> volumes.add(Volumes.parse(value(args, ++i, a)));
+                case "-v", "--volume" -> volumes.add(Volumes.parse(value(args, ++i, a), "-v"));
                 case "-u", "--user" -> user = value(args, ++i, a);
                 case "--entrypoint" -> entrypoint = value(args, ++i, a);
                 case "--compat" -> compat = true;
@@ -95,13 +91,12 @@ final class RunCommand {
             imageName = args.get(i++);
         }
         List<String> command = List.copyOf(args.subList(i, args.size()));
-        if (hostname != null && (hostname.isEmpty() || hostname.length() > 64))
-            throw new Main.UsageError("a host name has 1 to 64 characters");
         if (rootfs != null && !Files.isDirectory(rootfs)) throw new Main.UsageError("--rootfs " + rootfs + ": not a directory");
         if (tty && interactive && !ContainerTerminal.inputIsTerminal())
             throw new Main.UsageError("the input device is not a terminal (use -i without -t to pipe input in)");
+        Overrides overrides = new Overrides(entrypoint == null ? null : Overrides.argument(entrypoint), command, extraEnv,
+                user, workdir, hostname, volumes, tty, compat);
         String id = UUID.randomUUID().toString().replace("-", "");
-        if (hostname == null) hostname = id.substring(0, 12);
 
         try (ContainerDirs.Claim claim = ContainerDirs.claim(id)) {
             Path containerDir = claim.dir();
@@ -110,32 +105,16 @@ final class RunCommand {
                 rootfs = containerDir.resolve("rootfs");
                 image = prepareRoot(imageName, rootfs, err);
             }
-            List<String> argv = new ArrayList<>();
-            if (entrypoint != null) { if (!entrypoint.isEmpty()) argv.add(entrypoint); }
-            else if (image != null) argv.addAll(image.entrypoint());
-            argv.addAll(!command.isEmpty() || image == null || entrypoint != null ? command : image.cmd());
-            if (argv.isEmpty()) throw new Main.UsageError("no command given, and the image has none (see lamina run --help)");
-            List<String> env = environment(image, hostname, extraEnv);
-            if (workdir == null) workdir = image != null && !image.workingDir().isEmpty() ? image.workingDir() : "/";
-            ContainerUser who = ContainerUser.resolve(user != null ? user : image != null ? image.user() : null, rootfs);
-            ContainerConfig config = new ContainerConfig(rootfs, containerDir.resolve("state"), argv, env,
-                    hostname, workdir, who.uid(), who.gid(), compat, tty, volumes,
-                    Confinement.fromEnvironment());
+            ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
+            ContainerConfig config = spec.config(rootfs, containerDir.resolve("state"), Confinement.fromEnvironment());
             Volumes.makeMountPoints(rootfs, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
-                int status = runStoppable(kernel, claim,
+                ContainerExit exit = runStoppable(kernel, claim,
                         terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
-                String violation = kernel.strictViolation();
-                if (violation != null) {
-                    err.println("lamina: strict mode: " + violation);
-                    return 128 + 31;
-                }
-                return Flags.exited(status) ? Flags.exitCode(status) : 128 + Flags.termSignal(status);
-            } catch (ExecFailure e) {
-                err.println("lamina: " + e.getMessage());
-                return e.exitCode();
+                if (exit.error() != null) err.println("lamina: " + exit.error());
+                return exit.status();
             }
         }
     }
@@ -147,14 +126,14 @@ final class RunCommand {
      * Runs the container; if lamina itself is told to stop, the container is stopped
      * too and its directory removed, so no guest process outlives the command.
      */
-    private static int runStoppable(Kernel kernel, ContainerDirs.Claim claim, InitHosts firstHost) {
+    private static ContainerExit runStoppable(Kernel kernel, ContainerDirs.Claim claim, InitHosts firstHost) {
         Thread stopper = new Thread(() -> {
             kernel.stop(STOP_GRACE);
             claim.close();
         }, "lamina-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            return kernel.run(firstHost);
+            return ContainerExit.run(kernel, firstHost);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopper);
@@ -169,31 +148,8 @@ final class RunCommand {
         ImageStore store = Images.store();
         StoredImage image = imageName == null ? Images.defaultImage(store) : Images.find(store, imageName);
         if (image == null) image = PullCommand.pull(store, imageName, null, err);
-        try (StoreLock.Held ignored = store.using()) {
-            Files.createDirectories(rootfs.getParent());
-            Trees.share(store.root(image), rootfs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
-        }
+        ContainerRoot.share(store, image, rootfs);
         return image.config();
-    }
-
-    /** Image env, then Docker's defaults (PATH, HOSTNAME, HOME for root), then -e, later keys replacing earlier. */
-    private static List<String> environment(ImageConfig image, String hostname, List<String> extra) {
-        List<String> env = new ArrayList<>();
-        if (image != null) image.env().forEach(e -> put(env, e));
-        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) put(env, DEFAULT_PATH);
-        put(env, "HOSTNAME=" + hostname);
-        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) put(env, "HOME=/root");
-        extra.forEach(e -> put(env, e));
-        return env;
-    }
-
-    private static void put(List<String> env, String kv) {
-        int eq = kv.indexOf('=');
-        String key = eq < 0 ? kv + "=" : kv.substring(0, eq + 1);
-        env.removeIf(e -> e.startsWith(key));
-        env.add(kv);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -201,13 +157,15 @@ final class RunCommand {
         return args.get(i);
     }
 
-    /** KEY=VALUE as given; KEY alone takes lamina's own value, and is left out when lamina has none (as Docker does). */
-    private static Optional<String> checkedEnv(String kv) {
+    /**
+     * KEY=VALUE as given; KEY alone takes lamina's own value, and when lamina has none
+     * stays KEY alone, which removes the image's KEY (as Docker does).
+     */
+    private static String checkedEnv(String kv) {
         int eq = kv.indexOf('=');
         if (eq == 0 || kv.isEmpty()) throw new Main.UsageError("-e wants KEY=VALUE or KEY, got '" + kv + "'");
-        if (eq > 0) return Optional.of(kv);
+        if (eq > 0) return kv;
         String value = System.getenv(kv);
-        return value == null ? Optional.empty() : Optional.of(kv + "=" + value);
+        return value == null ? kv : kv + "=" + value;
     }
-
 }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 
 /** An InputStream that works in chunks: its one-byte read goes through {@link #read(byte[], int, int)}. */
 public abstract class ChunkInputStream extends InputStream {
+    protected ChunkInputStream() {}
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

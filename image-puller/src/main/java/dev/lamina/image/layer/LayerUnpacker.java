@@ -1,5 +1,6 @@
 package dev.lamina.image.layer;
 
+import dev.lamina.rootfs.OwnerXattr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -2,29 +2,21 @@ package dev.lamina.image.registry;
 
 import dev.lamina.image.ImageException;
 import dev.lamina.image.http.HttpClient;
-import dev.lamina.image.http.HttpProtocolException;
 import dev.lamina.image.http.Proxies;
 import dev.lamina.image.http.Request;
 import dev.lamina.image.http.Response;
-import dev.lamina.image.json.Json;
 import dev.lamina.image.oci.Descriptor;
-import dev.lamina.image.oci.ManifestDocument;
-import dev.lamina.image.oci.MediaTypes;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A client of the OCI distribution API: manifests and blobs, with anonymous, Basic
  * and Bearer-token auth, HTTP only for insecure registries, and redirects followed by
- * hand so the Authorization header never goes to another host.
+ * hand so the Authorization header never goes to another host. What each request
+ * is (address, headers, the answer's meaning) is its endpoint's: {@link ManifestEndpoint},
+ * {@link BlobEndpoint}, {@link TokenEndpoint}; this class reaches them: the registry's
+ * base, the auth and redirect flow, and resumed blob downloads.
  */
 public final class RegistryClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 5;
@@ -71,42 +66,25 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     public FetchedManifest manifest(ImageReference image, String reference) {
-        URI uri = uri(image, "/manifests/" + reference);
-        try {
-            try (Response r = send(image, request(uri).with("Accept", MediaTypes.ACCEPT_MANIFESTS))) {
-                InputStream body = r.body();
-                if (r.status() != 200) throw failure(image, r.status(), body, "manifest " + reference);
-                byte[] bytes = body.readNBytes(ManifestDocument.MAX_BYTES + 1);
-                if (bytes.length > ManifestDocument.MAX_BYTES)
-                    throw new ImageException(image.familiar() + ": manifest is larger than " + ManifestDocument.MAX_BYTES + " bytes");
-                Digest digest = Digest.of(bytes);
-                String claimed = r.headers().first("Docker-Content-Digest").orElse(null);
-                if (reference.startsWith("sha256:") && !reference.equals(digest.toString()))
-                    throw new ImageException(image.familiar() + ": manifest " + reference + " does not match its digest (got " + digest + ")");
-                if (claimed != null && claimed.startsWith("sha256:") && !claimed.equals(digest.toString()))
-                    throw new ImageException(image.familiar() + ": the registry says the manifest is " + claimed + " but it is " + digest);
-                return new FetchedManifest(bytes, r.headers().first("Content-Type").orElse(null), digest);
-            }
-        } catch (IOException e) {
-            throw unreachable(image, e);
-        }
+        return call(image, new ManifestEndpoint(image, reference));
     }
 
     /** Fetches a small blob (a config) whole, checking its digest. */
     public byte[] smallBlob(ImageReference image, Descriptor d, int maxBytes) {
-        if (d.size() > maxBytes) throw new ImageException(image.familiar() + ": " + d.digest() + " is larger than " + maxBytes + " bytes");
-        try {
-            try (Response r = send(image, request(uri(image, "/blobs/" + d.digest())))) {
-                InputStream body = r.body();
-                if (r.status() != 200) throw failure(image, r.status(), body, "blob " + d.digest().shortId());
-                byte[] bytes = body.readNBytes(maxBytes + 1);
-                if (!Digest.of(bytes).equals(d.digest()))
-                    throw new ImageException(image.familiar() + ": blob " + d.digest().shortId() + " does not match its digest");
-                return bytes;
-            }
+        return call(image, BlobEndpoint.small(image, d, maxBytes));
+    }
+
+    /** Sends one endpoint's request (auth and redirects answered) and reads its answer. */
+    private <T> T call(ImageReference image, RegistryEndpoint<T> endpoint) {
+        try (Response r = send(image, prepared(image, endpoint))) {
+            return endpoint.handle(r);
         } catch (IOException e) {
-            throw unreachable(image, e);
+            throw RegistryErrors.unreachable(image, e);
         }
+    }
+
+    private Request prepared(ImageReference image, RegistryEndpoint<?> endpoint) {
+        return endpoint.prepare(request(endpoint.uri(base(image.registry()))));
     }
 
     /** Reads a blob while it downloads (an unpacker); it need not read to the end. */
@@ -136,8 +114,7 @@ public final class RegistryClient implements AutoCloseable {
             }
             progress.started(id, "layer", d.size(), have);
             if (have == d.size() && have > 0) return Digest.of(md);
-            Request req = request(uri(image, "/blobs/" + d.digest()));
-            if (have > 0) req = req.with("Range", "bytes=" + have + "-");
+            Request req = prepared(image, BlobEndpoint.from(image, d, have));
             try {
                 ImageException refused = null;
                 long received;
@@ -145,7 +122,7 @@ public final class RegistryClient implements AutoCloseable {
                     InputStream body = r.body();
                     if (r.status() == 416) { Files.deleteIfExists(partial); continue; }
                     if (r.status() == 200 && have > 0) { md = Digest.sha256(); have = 0; progress.started(id, "layer", d.size(), 0); }
-                    else if (r.status() != 200 && r.status() != 206) throw failure(image, r.status(), body, "blob " + id);
+                    else if (r.status() != 200 && r.status() != 206) throw RegistryErrors.failure(image, r.status(), body, "blob " + id);
                     StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
                     try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
                         BlobStream stream = new BlobStream(body, out, md, progress, id, d.size() - have, image.familiar());
@@ -171,15 +148,11 @@ public final class RegistryClient implements AutoCloseable {
             }
         }
         throw new ImageException(image.familiar() + ": download of " + id + " failed after " + BLOB_ATTEMPTS
-                + " attempts: " + (last == null ? "the registry refused the range" : message(last)));
+                + " attempts: " + (last == null ? "the registry refused the range" : RegistryErrors.message(last)));
     }
 
     private Request request(URI uri) {
         return Request.get(uri).within(timeout);
-    }
-
-    private URI uri(ImageReference image, String path) {
-        return URI.create(base(image.registry()) + "/v2/" + image.repository() + path);
     }
 
     /**
@@ -249,60 +222,12 @@ public final class RegistryClient implements AutoCloseable {
             return login.basic();
         }
         if (!challenge.isBearer()) throw new ImageException(image.familiar() + ": unsupported authentication scheme " + challenge.scheme());
-        String realm = challenge.params().get("realm");
-        if (realm == null) throw new ImageException(image.familiar() + ": the registry's token challenge has no realm");
-        StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
-        if (challenge.params().containsKey("service")) q.append("service=").append(encode(challenge.params().get("service"))).append('&');
-        q.append("scope=").append(encode(challenge.params().getOrDefault("scope", "repository:" + image.repository() + ":pull")));
-        URI tokenUri = URI.create(q.toString());
+        TokenEndpoint token = new TokenEndpoint(image, challenge, login);
+        URI tokenUri = token.uri(null);
         if (tokenUri.getScheme().equals("http") && !isInsecure(tokenUri.getAuthority()) && !isInsecure(image.registry()))
             throw new ImageException(image.familiar() + ": the token service is plain HTTP at " + tokenUri.getHost());
-        Request tokenRequest = request(tokenUri);
-        if (login != null) tokenRequest = tokenRequest.with("Authorization", login.basic());
-        try (Response r = http.send(tokenRequest)) {
-            InputStream body = r.body();
-            if (r.status() == 401 || r.status() == 403)
-                throw new ImageException(image.familiar() + ": the token service refused " + (login == null ? "anonymous access" : "the login for " + image.registry()));
-            if (r.status() != 200) throw failure(image, r.status(), body, "token");
-            Json.Obj token = Json.parse(new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8)).asObject("the token");
-            String t = token.has("token") ? token.string("token") : token.string("access_token");
-            return "Bearer " + t;
-        } catch (dev.lamina.image.json.JsonException e) {
-            throw new ImageException(image.familiar() + ": the token service sent no token");
+        try (Response r = http.send(token.prepare(request(tokenUri)))) {
+            return token.handle(r);
         }
-    }
-
-    private static ImageException failure(ImageReference image, int status, InputStream body, String what) throws IOException {
-        String detail = new String(body.readNBytes(2048), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-        String reason = switch (status) {
-            case 401, 403 -> "access denied (log in with docker login, or check the name)";
-            case 404 -> "not found";
-            case 429 -> "too many requests: the registry is rate limiting";
-            default -> "HTTP " + status;
-        };
-        return new ImageException(image.familiar() + ": " + what + ": " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
-    }
-
-    private static ImageException unreachable(ImageReference image, IOException e) {
-        return new ImageException("cannot reach registry " + image.registry() + " for " + image.familiar() + ": " + message(e), e);
-    }
-
-    /** What went wrong on the network, in words: socket exceptions often carry no message. */
-    private static String message(IOException e) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = e; t != null && chain.size() < 10; t = t.getCause()) chain.add(t);
-        for (Throwable t : chain) {
-            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) return "unknown host";
-            if (t instanceof java.net.SocketTimeoutException) return "timed out";
-            if (t instanceof HttpProtocolException) return "not a valid HTTP answer: " + t.getMessage();
-            if (t instanceof javax.net.ssl.SSLException) return "TLS failed: " + t.getMessage();
-        }
-        if (chain.stream().anyMatch(t -> t instanceof java.net.ConnectException)) return "connection refused";
-        return chain.stream().map(Throwable::getMessage).filter(m -> m != null && !m.isEmpty()).findFirst()
-                .orElse(e.getClass().getSimpleName());
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

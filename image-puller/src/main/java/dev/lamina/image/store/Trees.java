@@ -1,6 +1,6 @@
 package dev.lamina.image.store;
 
-import dev.lamina.image.layer.OwnerXattr;
+import dev.lamina.rootfs.OwnerXattr;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;

@@ -1,6 +1,6 @@
 package dev.lamina.kernel.host;
 
-import dev.lamina.image.layer.OwnerXattr;
+import dev.lamina.rootfs.OwnerXattr;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;

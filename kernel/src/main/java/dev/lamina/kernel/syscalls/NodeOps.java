@@ -1,7 +1,7 @@
 package dev.lamina.kernel.syscalls;
 
 import dev.lamina.kernel.abi.Utf8b;
-import dev.lamina.image.layer.OwnerXattr;
+import dev.lamina.rootfs.OwnerXattr;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;

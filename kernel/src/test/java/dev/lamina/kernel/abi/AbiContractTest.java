@@ -2,7 +2,7 @@ package dev.lamina.kernel.abi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lamina.image.layer.OwnerXattr;
+import dev.lamina.rootfs.OwnerXattr;
 import dev.lamina.kernel.channel.Protocol;
 import java.io.IOException;
 import java.lang.reflect.Field;

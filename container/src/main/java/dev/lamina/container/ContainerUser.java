@@ -1,4 +1,4 @@
-package dev.lamina.cli;
+package dev.lamina.container;
 
 import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
-/** The identity a container starts as: "uid[:gid]" or "name[:group]" looked up in the image's own files. */
-record ContainerUser(int uid, int gid) {
-    static final ContainerUser ROOT = new ContainerUser(0, 0);
+/**
+ * The identity a container starts as: "uid[:gid]" or "name[:group]" looked up in the
+ * image's own /etc/passwd and /etc/group (never through a symlink). A numeric user
+ * need not be listed; its group is then the listed one, or 0. Names that are not
+ * listed, and ids out of range, are refused ({@link ImageException}: the image lacks them).
+ */
+public record ContainerUser(int uid, int gid) {
+    public static final ContainerUser ROOT = new ContainerUser(0, 0);
 
-    static ContainerUser resolve(String spec, Path rootfs) {
+    public static ContainerUser resolve(String spec, Path rootfs) {
         if (spec == null || spec.isEmpty()) return ROOT;
         String user = spec, group = null;
         int colon = spec.indexOf(':');

@@ -1,8 +1,8 @@
-package dev.lamina.cli;
+package dev.lamina.container;
 
+import dev.lamina.image.IoMessages;
 import dev.lamina.kernel.ContainerConfig.Volume;
 import dev.lamina.kernel.Kernel;
-import dev.lamina.image.IoMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,29 +10,36 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
-/** `lamina run -v HOST_DIR:PATH`: checking what the user asked for, and making mount points show up in listings. */
-final class Volumes {
+/** Bind volumes (`-v HOST_DIR:PATH[:ro]`, the API's Binds): checking what the user asked for, and making mount points show up in listings. */
+public final class Volumes {
     private Volumes() {}
 
-    static Volume parse(String spec) {
+    /**
+     * HOST_DIR:PATH[:rw|:ro] as a volume: the host directory must exist (symlinks are
+     * resolved now), PATH must be absolute, neither the root nor one of the kernel's
+     * own places (/proc, /dev, ...). {@code option} names where the spec came from in
+     * errors ("-v", "Binds").
+     */
+    public static Volume parse(String spec, String option) {
         String[] parts = spec.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("rw") && !parts[2].equals("ro"))
                 || parts[0].isEmpty())
-            throw new Main.UsageError("-v wants HOST_DIR:PATH[:ro], got '" + spec + "'");
+            throw new ContainerSpecException(option + " wants HOST_DIR:PATH[:ro], got '" + spec + "'");
+        String where = option + " " + spec + ": ";
         Path host;
         try {
             host = Path.of(parts[0]).toRealPath();
         } catch (IOException | RuntimeException e) {
-            throw new Main.UsageError("-v " + spec + ": no such host directory: " + parts[0]);
+            throw new ContainerSpecException(where + "no such host directory: " + parts[0]);
         }
-        if (!Files.isDirectory(host)) throw new Main.UsageError("-v " + spec + ": " + parts[0] + " is not a directory (only directories can be bound)");
+        if (!Files.isDirectory(host)) throw new ContainerSpecException(where + parts[0] + " is not a directory (only directories can be bound)");
         String path = parts[1];
-        if (!path.startsWith("/")) throw new Main.UsageError("-v " + spec + ": the container path must be absolute");
+        if (!path.startsWith("/")) throw new ContainerSpecException(where + "the container path must be absolute");
         path = Path.of(path).normalize().toString();
-        if (path.equals("/")) throw new Main.UsageError("-v " + spec + ": cannot bind over the container's root");
+        if (path.equals("/")) throw new ContainerSpecException(where + "cannot bind over the container's root");
         // A volume over the kernel's own filesystems and files would hide them.
         String own = Kernel.ownPathCovering(path).orElse(null);
-        if (own != null) throw new Main.UsageError("-v " + spec + ": " + own + " is the container's own");
+        if (own != null) throw new ContainerSpecException(where + own + " is the container's own");
         return new Volume(host, path, parts.length == 3 && parts[2].equals("ro"));
     }
 
@@ -41,7 +48,7 @@ final class Volumes {
      * so `ls` shows it. Never through a symlink of the image (that could lead out
      * of the root); the volume works without its mount point anyway.
      */
-    static void makeMountPoints(Path rootfs, List<Volume> volumes) {
+    public static void makeMountPoints(Path rootfs, List<Volume> volumes) {
         for (Volume v : volumes) {
             Path p = rootfs;
             try {

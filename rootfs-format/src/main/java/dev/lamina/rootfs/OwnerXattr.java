@@ -1,4 +1,4 @@
-package dev.lamina.image.layer;
+package dev.lamina.rootfs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,0 +1,30 @@
+package dev.lamina.container;
+
+import dev.lamina.image.IoMessages;
+import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.StoreLock;
+import dev.lamina.image.store.StoredImage;
+import dev.lamina.image.store.Trees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A container's own root made from its image's. */
+public final class ContainerRoot {
+    private ContainerRoot() {}
+
+    /**
+     * Makes {@code rootfs} from the image's flattened root: directories made, files and
+     * symlinks hard-linked (the kernel copies a file up before any change), with the
+     * store held against removal meanwhile.
+     */
+    public static void share(ImageStore store, StoredImage image, Path rootfs) {
+        try (StoreLock.Held ignored = store.using()) {
+            Files.createDirectories(rootfs.getParent());
+            Trees.share(store.root(image), rootfs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.lamina.container;
+
+import dev.lamina.image.oci.ImageConfig;
+import dev.lamina.kernel.Confinement;
+import dev.lamina.kernel.ContainerConfig;
+import dev.lamina.kernel.ContainerConfig.Volume;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a container runs, merged from its image's config and the user's {@link Overrides}
+ * as Docker merges them, before its root exists: the command line, environment, working
+ * directory, the user as written (looked up in the root's /etc later, by
+ * {@link #config}), host name, volumes, terminal and syscall mode.
+ */
+public record ContainerSpec(List<String> command, List<String> env, String workdir, String user, String hostname,
+                            List<Volume> volumes, boolean terminal, boolean compat) {
+    /** Docker's PATH for images that set none. */
+    public static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final int MAX_HOSTNAME = 64;
+
+    public ContainerSpec {
+        command = List.copyOf(command);
+        env = List.copyOf(env);
+        volumes = List.copyOf(volumes);
+        if (command.isEmpty()) throw new ContainerSpecException("no command given, and the image has none");
+        for (String e : env) if (e.indexOf('=') <= 0) throw new ContainerSpecException("an environment entry is KEY=VALUE, got '" + e + "'");
+        checkWorkdir(workdir);
+        checkHostname(hostname);
+        if (user == null) user = "";
+    }
+
+    static void checkWorkdir(String workdir) {
+        if (!workdir.startsWith("/")) throw new ContainerSpecException("the working directory '" + workdir + "' is not an absolute path");
+    }
+
+    static void checkHostname(String hostname) {
+        if (hostname.isEmpty() || hostname.length() > MAX_HOSTNAME)
+            throw new ContainerSpecException("a host name has 1 to " + MAX_HOSTNAME + " characters");
+    }
+
+    /**
+     * Docker's merge. The command is the entrypoint then the cmd: the user's entrypoint
+     * replaces the image's and drops the image's cmd (an empty one leaves the user's
+     * cmd alone); the user's cmd replaces the image's. The environment is the image's,
+     * then Docker's defaults where it has none (PATH, HOME=/root), HOSTNAME, then the
+     * user's, each replacing an earlier entry of its key (KEY alone removes it). The
+     * user's user and working directory replace the image's (empty counts as unset);
+     * without either, root and /. {@code image} is null for a root file system run in
+     * place (--rootfs): then only the user's choices count. {@code defaultHostname}
+     * serves when the user names none (Docker's: the container id's first 12 characters).
+     */
+    public static ContainerSpec merge(ImageConfig image, Overrides o, String defaultHostname) {
+        List<String> command = new ArrayList<>();
+        if (o.entrypoint() != null) command.addAll(o.entrypoint());
+        else if (image != null) command.addAll(image.entrypoint());
+        if (!o.cmd().isEmpty()) command.addAll(o.cmd());
+        else if (o.entrypoint() == null && image != null) command.addAll(image.cmd());
+
+        String hostname = o.hostname() != null ? o.hostname() : defaultHostname;
+        List<String> env = new ArrayList<>();
+        if (image != null) image.env().forEach(e -> put(env, e));
+        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) put(env, DEFAULT_PATH);
+        put(env, "HOSTNAME=" + hostname);
+        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) put(env, "HOME=/root");
+        o.env().forEach(e -> put(env, e));
+
+        String workdir = nonEmpty(o.workdir()) ? o.workdir() : image != null && nonEmpty(image.workingDir()) ? image.workingDir() : "/";
+        String user = nonEmpty(o.user()) ? o.user() : image != null ? image.user() : "";
+        return new ContainerSpec(command, env, workdir, user, hostname, o.volumes(), o.terminal(), o.compat());
+    }
+
+    /**
+     * The kernel's configuration for this spec in a root that now exists: the user is
+     * looked up in its /etc/passwd and /etc/group ({@link ContainerUser}).
+     */
+    public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement) {
+        ContainerUser who = ContainerUser.resolve(user, rootfs);
+        return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, who.uid(), who.gid(),
+                compat, terminal, volumes, confinement);
+    }
+
+    /** Sets KEY=VALUE in place of any KEY=...; KEY alone removes it. */
+    private static void put(List<String> env, String kv) {
+        int eq = kv.indexOf('=');
+        String prefix = (eq < 0 ? kv : kv.substring(0, eq)) + "=";
+        env.removeIf(e -> e.startsWith(prefix));
+        if (eq >= 0) env.add(kv);
+    }
+
+    private static boolean nonEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lamina.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.kernel.ContainerConfig.Volume;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `-v HOST_DIR:PATH[:ro]` parsed and checked, and mount points made without following the image's symlinks. */
+class VolumesTest {
+    @TempDir Path dir;
+
+    @Test
+    void parsesReadWriteAndReadOnly() throws IOException {
+        Path host = Files.createDirectory(dir.resolve("data"));
+        Files.createSymbolicLink(dir.resolve("link"), host);
+        assertEquals(new Volume(host.toRealPath(), "/work", false), Volumes.parse(host + ":/work", "-v"));
+        assertEquals(new Volume(host.toRealPath(), "/work", false), Volumes.parse(host + ":/work:rw", "-v"));
+        assertEquals(new Volume(host.toRealPath(), "/a/b", true), Volumes.parse(dir.resolve("link") + ":/a/./c/../b/:ro", "-v"));
+    }
+
+    @Test
+    void refusesWhatCannotBeBound() throws IOException {
+        Path host = Files.createDirectory(dir.resolve("data"));
+        Path file = Files.createFile(dir.resolve("file"));
+        String[][] cases = {
+            {"/no/such/dir:/x", "-v /no/such/dir:/x: no such host directory: /no/such/dir"},
+            {file + ":/x", "-v " + file + ":/x: " + file + " is not a directory (only directories can be bound)"},
+            {host + ":relative", "-v " + host + ":relative: the container path must be absolute"},
+            {host + ":/", "-v " + host + ":/: cannot bind over the container's root"},
+            {host + ":/x/..", "-v " + host + ":/x/..: cannot bind over the container's root"},
+            {host + ":/proc/x", "-v " + host + ":/proc/x: /proc is the container's own"},
+            {host + ":/x:rx", "-v wants HOST_DIR:PATH[:ro], got '" + host + ":/x:rx'"},
+            {host.toString(), "-v wants HOST_DIR:PATH[:ro], got '" + host + "'"},
+            {":/x", "-v wants HOST_DIR:PATH[:ro], got ':/x'"},
+        };
+        for (String[] c : cases) assertEquals(c[1], assertThrows(ContainerSpecException.class, () -> Volumes.parse(c[0], "-v")).getMessage());
+        assertEquals("Binds " + host + ":relative: the container path must be absolute",
+                assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":relative", "Binds")).getMessage());
+    }
+
+    @Test
+    void mountPointsAreMadeButNeverThroughASymlink() throws IOException {
+        Path host = Files.createDirectory(dir.resolve("data"));
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Path outside = Files.createDirectory(dir.resolve("outside"));
+        Files.createSymbolicLink(root.resolve("escape"), outside);
+        Files.writeString(root.resolve("file"), "x");
+        Volumes.makeMountPoints(root, List.of(new Volume(host, "/srv/data", false), new Volume(host, "/escape/in", false),
+                new Volume(host, "/file/in", true)));
+        assertTrue(Files.isDirectory(root.resolve("srv/data")));
+        assertFalse(Files.exists(outside.resolve("in")));
+        assertEquals("x", Files.readString(root.resolve("file")));
+    }
+}

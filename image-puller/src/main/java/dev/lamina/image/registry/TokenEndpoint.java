@@ -1,0 +1,59 @@
+package dev.lamina.image.registry;
+
+import dev.lamina.image.ImageException;
+import dev.lamina.image.http.Request;
+import dev.lamina.image.http.Response;
+import dev.lamina.image.json.Json;
+import dev.lamina.image.json.JsonException;
+import dev.lamina.image.ref.ImageReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The token service a Bearer challenge names: GET REALM?service=S&scope=repository:NAME:pull,
+ * with the user's login as Basic auth when there is one; the answer's token (or
+ * access_token) becomes the Authorization of the registry's requests. Its address is
+ * the challenge's own, whatever the registry's base.
+ */
+record TokenEndpoint(ImageReference image, AuthChallenge challenge, Credentials.Login login) implements RegistryEndpoint<String> {
+    TokenEndpoint {
+        if (challenge.params().get("realm") == null)
+            throw new ImageException(image.familiar() + ": the registry's token challenge has no realm");
+    }
+
+    @Override
+    public URI uri(String base) {
+        String realm = challenge.params().get("realm");
+        StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
+        if (challenge.params().containsKey("service")) q.append("service=").append(encode(challenge.params().get("service"))).append('&');
+        q.append("scope=").append(encode(challenge.params().getOrDefault("scope", "repository:" + image.repository() + ":pull")));
+        return URI.create(q.toString());
+    }
+
+    @Override
+    public Request prepare(Request request) {
+        return login == null ? request : request.with("Authorization", login.basic());
+    }
+
+    /** The Authorization value: "Bearer TOKEN". */
+    @Override
+    public String handle(Response r) throws IOException {
+        InputStream body = r.body();
+        if (r.status() == 401 || r.status() == 403)
+            throw new ImageException(image.familiar() + ": the token service refused " + (login == null ? "anonymous access" : "the login for " + image.registry()));
+        if (r.status() != 200) throw RegistryErrors.failure(image, r.status(), body, "token");
+        try {
+            Json.Obj token = Json.parse(new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8)).asObject("the token");
+            return "Bearer " + (token.has("token") ? token.string("token") : token.string("access_token"));
+        } catch (JsonException e) {
+            throw new ImageException(image.familiar() + ": the token service sent no token");
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

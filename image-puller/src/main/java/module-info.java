@@ -1,0 +1,20 @@
+/**
+ * Images: references, the registry client, the content store, layer unpacking and
+ * image archives. It exports what cli and the container module use, which is each
+ * of its packages (http for the proxy settings and timeouts, json for inspect).
+ */
+module dev.lamina.image {
+    requires dev.lamina.rootfs;
+    requires com.github.luben.zstd_jni;
+    requires jdk.security.auth; // UnixSystem: whether unpacking runs as root
+
+    exports dev.lamina.image;
+    exports dev.lamina.image.archive;
+    exports dev.lamina.image.http;
+    exports dev.lamina.image.json;
+    exports dev.lamina.image.layer;
+    exports dev.lamina.image.oci;
+    exports dev.lamina.image.ref;
+    exports dev.lamina.image.registry;
+    exports dev.lamina.image.store;
+}

@@ -1,0 +1,4 @@
+/** What an unpacked root records on host files for the kernel to serve: the owner xattr. */
+module dev.lamina.rootfs {
+    exports dev.lamina.rootfs;
+}
