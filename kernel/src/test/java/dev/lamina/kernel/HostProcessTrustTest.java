@@ -14,7 +14,6 @@ import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,24 +35,21 @@ class HostProcessTrustTest {
     Path dir;
     private final HostCalls h = new HostCalls();
     private final List<Process> started = new ArrayList<>();
+    private TestContainer container;
     private Kernel kernel;
     private GuestProcess parent;
     private GuestChannel channel;
 
     @BeforeEach
     void setUp() throws IOException {
-        Files.createDirectories(dir.resolve("root"));
-        kernel = new Kernel(new ContainerConfig(dir.resolve("root"), dir.resolve("state"), List.of("true"), List.of(),
-                "test", "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK), new RuntimeFiles(dir.resolve("init"), dir.resolve("musl")));
-        parent = kernel.processes().create(0, Credentials.of(0, 0, null), "/");
-        // pidfd_open of this JVM: the parent's verified host process.
-        kernel.processes().attach(parent, HostProcess.ofOwnChild(h, (int) ProcessHandle.current().pid()), h);
-        channel = new GuestChannel(kernel, parent);
+        container = new TestContainer(dir);
+        kernel = container.kernel;
+        parent = container.init;
+        channel = container.channel;
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        channel.close();
         endContainer();
         for (Process p : started) p.destroyForcibly().waitFor();
         h.close();
@@ -61,10 +57,7 @@ class HostProcessTrustTest {
 
     /** The container's end: SIGKILL to every process the kernel holds (but this JVM, the parent). */
     private void endContainer() {
-        if (kernel == null) return;
-        parent.exited(0);
-        kernel.close();
-        kernel = null;
+        container.close();
     }
 
     private Process start(String... command) throws IOException {
