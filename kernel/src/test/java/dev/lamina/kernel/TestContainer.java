@@ -59,6 +59,29 @@ final class TestContainer implements AutoCloseable {
         return r.ret();
     }
 
+    /** A file the kernel takes for a static ELF program (the magic, no program headers), executable. */
+    void program(String containerPath) throws IOException {
+        Path p = root.resolve(containerPath.substring(1));
+        Files.createDirectories(p.getParent());
+        byte[] elf = new byte[64];
+        elf[0] = 0x7f;
+        elf[1] = 'E';
+        elf[2] = 'L';
+        elf[3] = 'F';
+        Files.write(p, elf);
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** An execve of pid 1 as the init host sends it (path, argv, envp as items; their counts
+     * in a1 and a2); its result. */
+    long execve(String path, List<String> argv, List<String> env) {
+        List<byte[]> items = new java.util.ArrayList<>();
+        items.add(path(path));
+        for (String s : argv) items.add(path(s));
+        for (String s : env) items.add(path(s));
+        return ret(Sysno.EXECVE, GuestChannel.args(0, argv.size(), env.size()), items.toArray(byte[][]::new));
+    }
+
     /** Writes s through a descriptor the kernel handed over. */
     void write(int fd, String s) {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
