@@ -53,7 +53,7 @@ class ProcessCallsTest {
         ReceivedReply plan = execPlan();
         assertEquals(0, plan.ret());
         assertEquals(Protocol.PLAN_SIZE, plan.item(0).length);
-        assertEquals(List.of(2, 1 + 1, 1), List.of(planField(plan, 0), planField(plan, 1), planField(plan, 2)), "argc, envc, pid");
+        assertEquals(List.of(2, 2, 1), List.of(planField(plan, 0), planField(plan, 1), planField(plan, 2)), "argc, envc, pid");
         assertEquals(List.of(0, 0, 0, 0), List.of(planField(plan, 3), planField(plan, 4), planField(plan, 5), planField(plan, 6)));
         assertEquals(c.kernel.hostUid(), planField(plan, 7));
         assertEquals(c.kernel.hostGid(), planField(plan, 8));
