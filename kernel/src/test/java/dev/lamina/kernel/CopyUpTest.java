@@ -10,37 +10,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A container's files are hard links to the image's: the kernel copies one
  * before any change, so the image's link (here a file beside the root) never
  * changes, whatever path or descriptor the change comes through.
  */
-class CopyUpTest {
+class CopyUpTest extends ContainerTest {
     private static final String IMAGE_TEXT = "from the image\n";
 
-    @TempDir
-    Path dir;
-    private TestContainer c;
     private Path image, mine;
 
     @BeforeEach
     void setUp() throws IOException {
-        c = new TestContainer(dir);
         image = c.outside.resolve("motd");
         Files.writeString(image, IMAGE_TEXT);
         Files.setPosixFilePermissions(image, PosixFilePermissions.fromString("rw-r--r--"));
         Files.createDirectories(c.root.resolve("etc"));
         mine = Files.createLink(c.root.resolve("etc/motd"), image);
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
     }
 
     private void assertImageUntouched() throws IOException {

@@ -8,37 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The container's /dev: the host's harmless devices, links into /proc/self/fd,
  * its own ptys only, and a writable shm; nothing else in it can be changed. */
-class DevFsTest {
+class DevFsTest extends ContainerTest {
     /** Each device and its major and minor numbers (Linux's devices.txt). */
     private static final Map<String, int[]> DEVICES = Map.of("null", new int[] {1, 3}, "zero", new int[] {1, 5},
             "full", new int[] {1, 7}, "random", new int[] {1, 8}, "urandom", new int[] {1, 9},
             "tty", new int[] {5, 0}, "ptmx", new int[] {5, 2});
 
-    @TempDir
-    Path dir;
-    private TestContainer c;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        c = new TestContainer(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
-    }
 
     private ReceivedReply open(String path, int flags) {
         return c.call(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, flags, 0666), path(path));

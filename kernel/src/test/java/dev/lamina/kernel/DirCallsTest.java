@@ -9,28 +9,16 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The working directory: chdir, fchdir, getcwd, and paths relative to it. */
-class DirCallsTest {
-    @TempDir
-    Path dir;
-    private TestContainer c;
+class DirCallsTest extends ContainerTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        c = new TestContainer(dir);
         Files.createDirectories(c.root.resolve("usr/lib"));
         Files.writeString(c.root.resolve("usr/lib/file"), "x");
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
     }
 
     private String getcwd() {

@@ -20,24 +20,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Calls that name files, served over a channel on a root of plain host files. */
-class FileCallsTest {
+class FileCallsTest extends ContainerTest {
     private static final int AT_FDCWD = Flags.AT_FDCWD;
     private static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\n";
 
-    @TempDir
-    Path dir;
-    private TestContainer c;
     private Path root;
 
     @BeforeEach
     void setUp() throws IOException {
-        c = new TestContainer(dir);
         root = c.root;
         Files.createDirectories(root.resolve("etc"));
         Files.createDirectories(root.resolve("usr/lib"));
@@ -45,11 +39,6 @@ class FileCallsTest {
         Files.writeString(root.resolve("file"), "0123456789");
         Files.createSymbolicLink(root.resolve("abs"), Path.of("/etc/passwd"));
         Files.writeString(c.outside.resolve("secret"), "host\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
     }
 
     private ReceivedReply openat(String path, int flags, int mode) {
@@ -63,16 +52,6 @@ class FileCallsTest {
         return r.ret();
     }
 
-    /** The whole content a path opens to, through the fd the kernel hands over. */
-    private String content(String path) {
-        ReceivedReply r = openat(path, Flags.O_RDONLY, 0);
-        assertEquals(0, r.ret(), path);
-        try {
-            return c.read(r.fd());
-        } finally {
-            r.closeFds();
-        }
-    }
 
     private GuestStat stat(int op, String path) {
         ReceivedReply r = c.call(op, args(0, 0), path(path));
@@ -259,7 +238,7 @@ class FileCallsTest {
         assertEquals(-Errno.EXDEV, c.ret(Sysno.LINK, args(0, 0), path("/file"), path("/dev/shm/hard")));
         assertEquals(0, c.ret(Sysno.SYMLINK, args(0, 0), path("../etc/passwd"), path("/usr/rel")));
         assertEquals(Path.of("../etc/passwd"), Files.readSymbolicLink(root.resolve("usr/rel")));
-        assertEquals(PASSWD, content("/usr/rel"));
+        assertEquals(PASSWD, c.content("/usr/rel"));
         assertEquals(-Errno.EEXIST, c.ret(Sysno.SYMLINKAT, args(0, AT_FDCWD, 0), path("x"), path("/usr/rel")));
     }
 
@@ -321,17 +300,17 @@ class FileCallsTest {
 
     @Test
     void dotDotStopsAtTheRoot() {
-        assertEquals(PASSWD, content("/../../../../etc/passwd"));
-        assertEquals(PASSWD, content("../../etc/../../etc/passwd"));
+        assertEquals(PASSWD, c.content("/../../../../etc/passwd"));
+        assertEquals(PASSWD, c.content("../../etc/../../etc/passwd"));
         // the test's directory holds root/ and outside/: one .. above the root is still the root
         assertEquals(-Errno.ENOENT, openatResult("/../outside/secret", Flags.O_RDONLY));
     }
 
     @Test
     void absoluteSymlinksResolveInsideTheRoot() throws IOException {
-        assertEquals(PASSWD, content("/abs"));
+        assertEquals(PASSWD, c.content("/abs"));
         Files.createSymbolicLink(root.resolve("usr/up"), Path.of("../../../../.."));
-        assertEquals(PASSWD, content("/usr/up/etc/passwd"));
+        assertEquals(PASSWD, c.content("/usr/up/etc/passwd"));
     }
 
     @Test

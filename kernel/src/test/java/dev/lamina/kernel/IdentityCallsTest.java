@@ -9,30 +9,18 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** User and group ids as the kernel keeps them, whatever user runs the JVM. */
-class IdentityCallsTest {
-    @TempDir
-    Path dir;
-    private TestContainer c;
+class IdentityCallsTest extends ContainerTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        c = new TestContainer(dir);
         Files.createDirectories(c.root.resolve("etc"));
         Files.writeString(c.root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
         Files.writeString(c.root.resolve("etc/group"), "root:x:0:root\nwheel:x:10:root,daemon\nusers:x:100:daemon\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
     }
 
     private long call(int op, long... a) {

@@ -13,39 +13,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The container's /proc: pid 1 (this JVM underneath) in the container's terms. */
-class ProcFsTest {
-    @TempDir
-    Path dir;
-    private TestContainer c;
+class ProcFsTest extends ContainerTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        c = new TestContainer(dir);
         c.program("/bin/prog");
         assertEquals(0, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "B=2")));
         c.call(Protocol.OP_EXEC_PLAN, args()).closeFds();
     }
 
-    @AfterEach
-    void tearDown() {
-        c.close();
-    }
-
-    private String content(String path) {
-        ReceivedReply r = c.call(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_RDONLY, 0), path(path));
-        assertEquals(0, r.ret(), path);
-        try {
-            return c.read(r.fd());
-        } finally {
-            r.closeFds();
-        }
-    }
 
     private String readlink(String path) {
         ReceivedReply r = c.call(Sysno.READLINK, args(0, 0, 4096), path(path));
@@ -56,30 +36,30 @@ class ProcFsTest {
     @Test
     void selfIsTheCallersPid() {
         assertEquals("1", readlink("/proc/self"));
-        assertEquals(content("/proc/1/comm"), content("/proc/self/comm"));
+        assertEquals(c.content("/proc/1/comm"), c.content("/proc/self/comm"));
     }
 
     @Test
     void statShowsGuestPidsAndTheProgramsName() {
-        String stat = content("/proc/1/stat");
+        String stat = c.content("/proc/1/stat");
         assertTrue(stat.startsWith("1 (prog) R 0 "), stat);
         assertEquals(52, stat.trim().split(" ").length, "every field of the host's line: " + stat);
     }
 
     @Test
     void statusShowsGuestPidsAndIds() {
-        List<String> status = content("/proc/1/status").lines().toList();
+        List<String> status = c.content("/proc/1/status").lines().toList();
         for (String line : List.of("Name:\tprog", "Pid:\t1", "PPid:\t0", "TracerPid:\t0", "Uid:\t0\t0\t0\t0", "Gid:\t0\t0\t0\t0", "Groups:\t0"))
             assertTrue(status.contains(line), line + " in " + status);
         assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1001, 1002)));
-        assertTrue(content("/proc/1/status").lines().toList().contains("Uid:\t1000\t1001\t1002\t1001"));
+        assertTrue(c.content("/proc/1/status").lines().toList().contains("Uid:\t1000\t1001\t1002\t1001"));
     }
 
     @Test
     void cmdlineEnvironAndCommComeFromTheExec() {
-        assertEquals("prog\0-x\0", content("/proc/1/cmdline"));
-        assertEquals("A=1\0B=2\0", content("/proc/1/environ"));
-        assertEquals("prog\n", content("/proc/1/comm"));
+        assertEquals("prog\0-x\0", c.content("/proc/1/cmdline"));
+        assertEquals("A=1\0B=2\0", c.content("/proc/1/environ"));
+        assertEquals("prog\n", c.content("/proc/1/comm"));
         assertEquals("/bin/prog", readlink("/proc/1/exe"));
     }
 
@@ -105,7 +85,7 @@ class ProcFsTest {
 
     @Test
     void mountsListTheContainersFilesystems() {
-        List<String> mounts = content("/proc/mounts").lines().toList();
+        List<String> mounts = c.content("/proc/mounts").lines().toList();
         assertEquals("overlay / overlay rw,relatime 0 0", mounts.getFirst());
         assertTrue(mounts.contains("proc /proc proc rw,nosuid,relatime 0 0"), mounts.toString());
         assertTrue(mounts.contains("devtmpfs /dev devtmpfs rw,nosuid,relatime 0 0"), mounts.toString());
@@ -113,9 +93,9 @@ class ProcFsTest {
 
     @Test
     void hostFiguresArePresent() {
-        assertTrue(content("/proc/meminfo").startsWith("MemTotal:"));
-        assertTrue(content("/proc/uptime").matches("[0-9.]+ [0-9.]+\n"));
-        assertTrue(content("/proc/cpuinfo").contains("processor"));
+        assertTrue(c.content("/proc/meminfo").startsWith("MemTotal:"));
+        assertTrue(c.content("/proc/uptime").matches("[0-9.]+ [0-9.]+\n"));
+        assertTrue(c.content("/proc/cpuinfo").contains("processor"));
     }
 
     @Test

@@ -14,28 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Exec plans, parents, umask, signals by pid and pid translation. */
-class ProcessCallsTest {
+class ProcessCallsTest extends ContainerTest {
     private static final long JVM = ProcessHandle.current().pid();
 
-    @TempDir
-    Path dir;
-    private TestContainer c;
 
     @BeforeEach
     void setUp() throws IOException {
-        c = new TestContainer(dir);
         c.program("/bin/prog");
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
     }
 
     /** The fixed part of an exec plan (struct lamina_exec_plan), field by field. */

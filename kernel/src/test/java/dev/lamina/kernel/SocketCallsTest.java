@@ -19,22 +19,17 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** AF_UNIX sockets named by container paths: the kernel binds the socket sent
  * along, and for connect hands back the socket file itself. */
-class SocketCallsTest {
+class SocketCallsTest extends ContainerTest {
     // Not in Sysno: the kernel never makes or listens on sockets itself.
     private static final int SOCKET = 41, LISTEN = 50;
 
-    @TempDir
-    Path dir;
-    private TestContainer c;
     private int socket = -1;
 
     @BeforeEach
     void setUp() throws IOException {
-        c = new TestContainer(dir);
         Files.createDirectories(c.root.resolve("run"));
         Files.writeString(c.root.resolve("run/plain"), "not a socket");
         socket = (int) c.host.syscall(SOCKET, Flags.AF_UNIX, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0);
@@ -42,9 +37,8 @@ class SocketCallsTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void closeSocket() {
         c.close(socket);
-        c.close();
     }
 
     private long bind(String path, int fd) {

@@ -12,26 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The machine as the container sees it: uname, its host and domain names. */
-class SystemCallsTest {
-    @TempDir
-    Path dir;
-    private TestContainer c;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        c = new TestContainer(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        c.close();
-    }
+class SystemCallsTest extends ContainerTest {
 
     /** struct utsname's six fields. */
     private List<String> uname() {

@@ -82,6 +82,18 @@ final class TestContainer implements AutoCloseable {
         return ret(Sysno.EXECVE, GuestChannel.args(0, argv.size(), env.size()), items.toArray(byte[][]::new));
     }
 
+    /** What a path opens to for reading, read through the fd the kernel hands over. */
+    String content(String path) {
+        ReceivedReply r = call(Sysno.OPENAT, GuestChannel.args(dev.lamina.kernel.abi.Flags.AT_FDCWD, 0,
+                dev.lamina.kernel.abi.Flags.O_RDONLY, 0), path(path));
+        if (r.ret() != 0) throw new AssertionError("open " + path + ": " + r.ret());
+        try {
+            return read(r.fd());
+        } finally {
+            r.closeFds();
+        }
+    }
+
     /** Writes s through a descriptor the kernel handed over. */
     void write(int fd, String s) {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
