@@ -14,15 +14,12 @@ import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kernel holds each guest process by a pidfd and believes nothing an
@@ -31,9 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * guest "parent" is this JVM (so its host children are real children);
  * strangers are processes it did not fork.
  */
-class HostProcessTrustTest {
-    @TempDir
-    Path dir;
+class HostProcessTrustTest extends ContainerTest {
     private final HostCalls h = new HostCalls();
     private final List<Process> started = new ArrayList<>();
     private Kernel kernel;
@@ -41,30 +36,17 @@ class HostProcessTrustTest {
     private GuestChannel channel;
 
     @BeforeEach
-    void setUp() throws IOException {
-        Files.createDirectories(dir.resolve("root"));
-        kernel = new Kernel(new ContainerConfig(dir.resolve("root"), dir.resolve("state"), List.of("true"), List.of(),
-                "test", "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK), new RuntimeFiles(dir.resolve("init"), dir.resolve("musl")));
-        parent = kernel.processes().create(0, Credentials.of(0, 0, null), "/");
-        // pidfd_open of this JVM: the parent's verified host process.
-        kernel.processes().attach(parent, HostProcess.ofOwnChild(h, (int) ProcessHandle.current().pid()), h);
-        channel = new GuestChannel(kernel, parent);
+    void setUp() {
+        kernel = c.kernel;
+        parent = c.init;
+        channel = c.channel;
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        channel.close();
-        endContainer();
+        c.close();
         for (Process p : started) p.destroyForcibly().waitFor();
         h.close();
-    }
-
-    /** The container's end: SIGKILL to every process the kernel holds (but this JVM, the parent). */
-    private void endContainer() {
-        if (kernel == null) return;
-        parent.exited(0);
-        kernel.close();
-        kernel = null;
     }
 
     private Process start(String... command) throws IOException {
@@ -162,7 +144,7 @@ class HostProcessTrustTest {
         assertTrue(handed, "could not hand pid " + pid + " to a stranger");
         assertEquals(-Errno.ESRCH, channel.call(Sysno.KILL, child, Flags.SIGKILL, -1));
         assertEquals(-Errno.ESRCH, channel.call(Sysno.TGKILL, child, child, Flags.SIGKILL));
-        endContainer();
+        c.close(); // the container's end: SIGKILL to every process the kernel holds (but this JVM, the parent)
         Thread.sleep(100);
         assertTrue(alive(pid), "a signal meant for the reaped guest killed the stranger with its pid");
     }

@@ -99,7 +99,7 @@ final class OpenStatSyscalls {
             case Node.HostFile f -> LinuxError.check(h.syscall(Sysno.STATFS, h.cstring(f.hostPath()).address(), buf.address()));
             default -> LinuxError.check(h.syscall(Sysno.STATFS, h.cstring("/proc").address(), buf.address()));
         }
-        out.item(buf.toArray(ValueLayout.JAVA_BYTE));
+        out.item(buf.asSlice(0, Layouts.STATFS_SIZE).toArray(ValueLayout.JAVA_BYTE)); // scratch is rounded up
         return 0;
     }
 }

@@ -1,0 +1,111 @@
+package dev.lamina.kernel;
+
+import static dev.lamina.kernel.GuestChannel.args;
+import static dev.lamina.kernel.TestContainer.path;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Protocol;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The container's /proc: pid 1 (this JVM underneath) in the container's terms. */
+class ProcFsTest extends ContainerTest {
+
+    @BeforeEach
+    void setUp() throws IOException {
+        c.program("/bin/prog");
+        assertEquals(0, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "B=2")));
+        c.call(Protocol.OP_EXEC_PLAN, args()).closeFds();
+    }
+
+
+    private String readlink(String path) {
+        ReceivedReply r = c.call(Sysno.READLINK, args(0, 0, 4096), path(path));
+        assertTrue(r.ret() >= 0, path + ": " + r.ret());
+        return r.string(0);
+    }
+
+    @Test
+    void selfIsTheCallersPid() {
+        assertEquals("1", readlink("/proc/self"));
+        assertEquals(c.content("/proc/1/comm"), c.content("/proc/self/comm"));
+    }
+
+    @Test
+    void statShowsGuestPidsAndTheProgramsName() {
+        String stat = c.content("/proc/1/stat");
+        assertTrue(stat.startsWith("1 (prog) R 0 "), stat);
+        assertEquals(52, stat.trim().split(" ").length, "every field of the host's line: " + stat);
+    }
+
+    @Test
+    void statusShowsGuestPidsAndIds() {
+        List<String> status = c.content("/proc/1/status").lines().toList();
+        for (String line : List.of("Name:\tprog", "Pid:\t1", "PPid:\t0", "TracerPid:\t0", "Uid:\t0\t0\t0\t0", "Gid:\t0\t0\t0\t0", "Groups:\t0"))
+            assertTrue(status.contains(line), line + " in " + status);
+        assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1001, 1002)));
+        assertTrue(c.content("/proc/1/status").lines().toList().contains("Uid:\t1000\t1001\t1002\t1001"));
+    }
+
+    @Test
+    void cmdlineEnvironAndCommComeFromTheExec() {
+        assertEquals("prog\0-x\0", c.content("/proc/1/cmdline"));
+        assertEquals("A=1\0B=2\0", c.content("/proc/1/environ"));
+        assertEquals("prog\n", c.content("/proc/1/comm"));
+        assertEquals("/bin/prog", readlink("/proc/1/exe"));
+    }
+
+    @Test
+    void cwdFollowsChdir() {
+        assertEquals("/", readlink("/proc/1/cwd"));
+        assertEquals(0, c.ret(Sysno.CHDIR, args(0), path("/bin")));
+        assertEquals("/bin", readlink("/proc/self/cwd"));
+    }
+
+    @Test
+    void fdLinksShowContainerPaths() throws IOException {
+        ReceivedReply r = c.call(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_RDONLY, 0), path("/bin/prog"));
+        assertEquals("/bin/prog", readlink("/proc/self/fd/" + r.fd()));
+        r.closeFds();
+        // a file outside the container shows as Linux shows one outside a process's root: the host's path
+        Path outside = Files.writeString(c.outside.resolve("f"), "x");
+        long fd = c.host.syscall(Sysno.OPEN, c.host.cstring(outside.toString()).address(), Flags.O_RDONLY | Flags.O_CLOEXEC, 0);
+        c.host.release();
+        assertEquals(outside.toString(), readlink("/proc/1/fd/" + fd));
+        c.close((int) fd);
+    }
+
+    @Test
+    void mountsListTheContainersFilesystems() {
+        List<String> mounts = c.content("/proc/mounts").lines().toList();
+        assertEquals("overlay / overlay rw,relatime 0 0", mounts.getFirst());
+        assertTrue(mounts.contains("proc /proc proc rw,nosuid,relatime 0 0"), mounts.toString());
+        assertTrue(mounts.contains("devtmpfs /dev devtmpfs rw,nosuid,relatime 0 0"), mounts.toString());
+    }
+
+    @Test
+    void hostFiguresArePresent() {
+        assertTrue(c.content("/proc/meminfo").startsWith("MemTotal:"));
+        assertTrue(c.content("/proc/uptime").matches("[0-9.]+ [0-9.]+\n"));
+        assertTrue(c.content("/proc/cpuinfo").contains("processor"));
+    }
+
+    @Test
+    void otherPidsAreAbsentAndProcIsReadOnly() {
+        assertEquals(-Errno.ENOENT, c.ret(Sysno.STAT, args(0, 0), path("/proc/999/stat")));
+        assertEquals(-Errno.ENOENT, c.ret(Sysno.STAT, args(0, 0), path("/proc/" + ProcessHandle.current().pid())),
+                "the host's pids are not the container's");
+        assertEquals(-Errno.EACCES, c.ret(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_WRONLY, 0), path("/proc/1/comm")));
+        assertEquals(-Errno.EACCES, c.ret(Sysno.MKDIR, args(0, 0777), path("/proc/x")));
+        assertEquals(-Errno.EACCES, c.ret(Sysno.UNLINK, args(0), path("/proc/meminfo")));
+        assertEquals(0444, c.call(Sysno.STAT, args(0, 0), path("/proc/1/status")).stat(0).permissions());
+    }
+}

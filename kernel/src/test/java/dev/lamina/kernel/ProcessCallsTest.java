@@ -1,0 +1,124 @@
+package dev.lamina.kernel;
+
+import static dev.lamina.kernel.GuestChannel.args;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Protocol;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Exec plans, parents, umask, signals by pid and pid translation. */
+class ProcessCallsTest extends ContainerTest {
+    private static final long JVM = ProcessHandle.current().pid();
+
+
+    @BeforeEach
+    void setUp() throws IOException {
+        c.program("/bin/prog");
+    }
+
+    /** The fixed part of an exec plan (struct lamina_exec_plan), field by field. */
+    private static int planField(ReceivedReply plan, int index) {
+        return MemorySegment.ofArray(plan.item(0)).get(ValueLayout.JAVA_INT_UNALIGNED, 4L * index);
+    }
+
+    private ReceivedReply execPlan() {
+        return c.call(Protocol.OP_EXEC_PLAN, args());
+    }
+
+    @Test
+    void anExecPlanCarriesArgvEnvIdsAndTheProgram() throws IOException {
+        assertEquals(0, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "PATH=/bin")));
+        ReceivedReply plan = execPlan();
+        assertEquals(0, plan.ret());
+        assertEquals(Protocol.PLAN_SIZE, plan.item(0).length);
+        assertEquals(List.of(2, 2, 1), List.of(planField(plan, 0), planField(plan, 1), planField(plan, 2)), "argc, envc, pid");
+        assertEquals(List.of(0, 0, 0, 0), List.of(planField(plan, 3), planField(plan, 4), planField(plan, 5), planField(plan, 6)));
+        assertEquals(c.kernel.hostUid(), planField(plan, 7));
+        assertEquals(c.kernel.hostGid(), planField(plan, 8));
+        assertEquals(Protocol.PLAN_SUBREAPER | Protocol.PLAN_CONFINE, planField(plan, 9), "pid 1, confined, no TCP lists");
+        assertEquals(List.of("/bin/prog", "prog", "-x", "A=1", "PATH=/bin"),
+                List.of(plan.string(1), plan.string(2), plan.string(3), plan.string(4), plan.string(5)));
+        assertEquals(6, plan.items().size(), "no port list");
+        assertEquals(Protocol.REPLY_CLOEXEC, plan.flags());
+        assertEquals("\u007fELF" + "\0".repeat(60), c.read(plan.fd()), "the program comes attached (and no interpreter)");
+        plan.closeFds();
+        assertEquals(-Errno.ENOEXEC, c.ret(Protocol.OP_EXEC_PLAN, args()), "a plan is taken once");
+    }
+
+    @Test
+    void aScriptRunsItsInterpreterWithTheScriptsPath() throws IOException {
+        Path script = c.root.resolve("bin/script");
+        Files.writeString(script, "#!/bin/prog -a\necho\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals(0, c.execve("/bin/script", List.of("script", "arg"), List.of()));
+        ReceivedReply plan = execPlan();
+        assertEquals(List.of("/bin/script", "/bin/prog", "-a", "/bin/script", "arg"),
+                List.of(plan.string(1), plan.string(2), plan.string(3), plan.string(4), plan.string(5)));
+        assertEquals(4, planField(plan, 0));
+        plan.closeFds();
+    }
+
+    @Test
+    void execveRefusesWhatCannotRun() throws IOException {
+        Files.writeString(c.root.resolve("bin/text"), "hello\n");
+        Files.setPosixFilePermissions(c.root.resolve("bin/text"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(c.root.resolve("bin/noexec"), "#!/bin/prog\n");
+        assertEquals(-Errno.ENOEXEC, c.execve("/bin/text", List.of("text"), List.of()));
+        assertEquals(-Errno.EACCES, c.execve("/bin/noexec", List.of("noexec"), List.of()));
+        assertEquals(-Errno.EACCES, c.execve("/bin", List.of("bin"), List.of()));
+        assertEquals(-Errno.ENOENT, c.execve("/bin/missing", List.of("missing"), List.of()));
+        assertEquals(-Errno.ENOEXEC, c.ret(Protocol.OP_EXEC_PLAN, args()), "nothing was prepared");
+    }
+
+    @Test
+    void aForkedChildHasItsParent() {
+        int[] pair = Kernel.socketpair(c.host);
+        long child = c.channel.call(Protocol.OP_FORK, 0, 0, pair[1]);
+        c.close(pair[1]);
+        assertEquals(2, child);
+        try (GuestChannel ch = new GuestChannel(pair[0])) {
+            assertEquals(1, ch.call(Sysno.GETPPID, 0, 0, -1));
+        }
+        assertEquals(0, c.ret(Sysno.GETPPID, args()), "pid 1's parent is outside");
+    }
+
+    @Test
+    void umaskReturnsTheOldMask() {
+        assertEquals(022, c.ret(Sysno.UMASK, args(027)));
+        assertEquals(027, c.ret(Sysno.UMASK, args(01777)));
+        assertEquals(0777, c.ret(Sysno.UMASK, args(0)), "only the permission bits are kept");
+    }
+
+    @Test
+    void signalsToUnknownPidsAreEsrch() {
+        assertEquals(-Errno.ESRCH, c.ret(Sysno.KILL, args(999, 0)));
+        assertEquals(-Errno.ESRCH, c.ret(Sysno.KILL, args(JVM, 0)), "a host pid means nothing inside");
+        assertEquals(-Errno.ESRCH, c.ret(Sysno.TGKILL, args(999, 999, 0)));
+        assertEquals(-Errno.ESRCH, c.ret(Sysno.TGKILL, args(999, 1, 0)), "tid 1 is not in process 999");
+        assertEquals(-Errno.ESRCH, c.ret(Sysno.TKILL, args(999, 0)));
+        assertEquals(-Errno.ESRCH, c.ret(Sysno.KILL, args(-999, 0)), "no such group");
+        assertEquals(-Errno.EINVAL, c.ret(Sysno.KILL, args(1, Flags.NSIG + 1)));
+        // signal 0 to a known pid only checks it: pid 1's host is this JVM
+        assertEquals(0, c.ret(Sysno.KILL, args(1, 0)));
+        assertEquals(0, c.ret(Sysno.TGKILL, args(1, 1, 0)));
+    }
+
+    @Test
+    void pidsTranslateBothWays() {
+        assertEquals(JVM, c.ret(Protocol.OP_HOST_PID, args(1)));
+        assertEquals(-Errno.ESRCH, c.ret(Protocol.OP_HOST_PID, args(999)));
+        assertEquals(1, c.ret(Protocol.OP_GUEST_PID, args(JVM)));
+        assertEquals(0, c.ret(Protocol.OP_GUEST_PID, args(1)), "the host's pid 1 is not in the container");
+    }
+}
