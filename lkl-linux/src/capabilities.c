@@ -4,7 +4,8 @@
  * modules, the clock, the host's name. The container's first init host
  * drops every one but CAP_NET_BIND_SERVICE (a container's root binds low
  * ports, as Docker allows) before any guest code runs, and locks root out
- * of regaining them on the init host's re-execs. The Lamina kernel, which
+ * of regaining them on the init host's re-execs (securebits, and the
+ * no_new_privs Landlock sets). The Lamina kernel, which
  * does the privileged work (chown, mknod refusals, opens), keeps its own. */
 #include <asm/errno.h>
 #include <linux/capability.h>
@@ -33,12 +34,10 @@ void capabilities_drop(void)
 	                  SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
 	                  SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED, 0, 0, 0))
 		refuse("the securebits were refused");
-	for (long cap = 0; cap <= 63; cap++) {
-		if (cap == KEPT) continue;
-		long r = host_syscall5(__NR_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0);
-		if (r == -EINVAL) break; /* past the last capability this kernel knows */
-		if (r) refuse("a bounding set drop was refused");
-	}
+	/* The bounding set stays: it limits only what an execve could gain,
+	 * and with no_new_privs (set next, for Landlock) and root locked out
+	 * above, an execve gains nothing. Dropping it costs a call per
+	 * capability on every container start. */
 	host_syscall5(__NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
 	uint32_t kept = data[0].permitted & (1u << KEPT);
 	for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; i++) data[i].effective = data[i].permitted = data[i].inheritable = 0;

@@ -154,6 +154,15 @@ static void read_host_auxv(uint64_t *sp)
 	}
 }
 
+/* Capabilities, Landlock and the metadata filter, in that order: securebits
+ * need CAP_SETPCAP, and the filter needs the no_new_privs Landlock sets. */
+static void confine(uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect)
+{
+	capabilities_drop();
+	landlock_confine(flags, ports, nbind, nconnect);
+	metadata_filter_install();
+}
+
 _Noreturn void init_main(uint64_t *sp)
 {
 	char **host_argv = (char **)(sp + 1);
@@ -176,6 +185,10 @@ _Noreturn void init_main(uint64_t *sp)
 	}
 	main_thread.channel = LAMINA_CHANNEL_FD;
 	thread_bind(&main_thread);
+	/* Started ahead of need ("spawn confine"): confined while it waits for
+	 * its plan, off the container's start. Only TCP ports need the plan. */
+	int confined = spawned && sp[0] >= 3 && str_eq(host_argv[2], "confine");
+	if (confined) confine(0, 0, 0, 0);
 
 	struct plan plan;
 	/* The plan's descriptors arrive whatever the guest's limit (fd_limit.h). */
@@ -187,11 +200,13 @@ _Noreturn void init_main(uint64_t *sp)
 	process.flags = plan.fixed.flags;
 	main_thread.tid = plan.fixed.pid;
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
-	/* The container's first process: everything after runs in its domain. */
+	/* The container's first process: everything after runs in its domain.
+	 * Already confined, it adds the plan's TCP ports as a layer of its own
+	 * (it has no children yet, so the container is still one domain). */
+	uint32_t tcp = plan.fixed.flags & (LAMINA_PLAN_CONFINE_BIND_TCP | LAMINA_PLAN_CONFINE_CONNECT_TCP);
 	if (spawned && (plan.fixed.flags & LAMINA_PLAN_CONFINE)) {
-		capabilities_drop();
-		landlock_confine(plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
-		metadata_filter_install();
+		if (!confined) confine(plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
+		else if (tcp) landlock_confine(tcp, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
 	}
 
 	static struct elf_info program_info, interp_info;

@@ -29,6 +29,12 @@ public sealed interface InitHosts {
     /** Spawns in a session of its own with {@code terminalFd} (a pty's follower side) as its standard descriptors. */
     static InitHosts onTerminal(RuntimeFiles files, int terminalFd) { return new OnTerminal(files, terminalFd); }
 
+    /** A host started ahead of need confines itself while it waits (TCP ports aside, which
+     * come with the plan); the bench's LAMINA_CONFINE=0 leaves it to the plan. */
+    private static List<String> spawnArgv() {
+        return Confinement.fromEnvironment().on() ? List.of("lamina-init", "spawn", "confine") : List.of("lamina-init", "spawn");
+    }
+
     /** Spawns with the JVM's own stdio. */
     private static Started spawn(RuntimeFiles files) {
         return spawn(files, new int[] {0, 1, 2}, false);
@@ -38,8 +44,8 @@ public sealed interface InitHosts {
         try (HostCalls h = new HostCalls()) {
             int[] pair = Kernel.socketpair(h);
             try {
-                int pid = Spawner.spawn(files.initHost().toString(), List.of("lamina-init", "spawn"), pair[1], stdio, newSession);
-                Orphans.spawned(pid);
+                int pid = Orphans.spawn(() -> Spawner.spawn(files.initHost().toString(), spawnArgv(),
+                        pair[1], stdio, newSession));
                 // Our own unreaped child: its pid is still its own.
                 return new Started(HostProcess.ofOwnChild(h, pid), pair[0]);
             } catch (RuntimeException e) {

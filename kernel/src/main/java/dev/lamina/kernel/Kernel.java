@@ -226,8 +226,6 @@ public final class Kernel implements AutoCloseable {
         init.exited(st);
         host.release();
         killAll(host);
-        awaitEnd(host);
-        Orphans.killAll(host);
         return st;
     }
 
@@ -313,6 +311,9 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         killAll(host);
+        // Teardown, not the container's run: leftovers of guest code's own forks go now.
+        awaitEnd(host);
+        Orphans.killAll(host);
         for (GuestProcess p : processes.all())
             if (p.host() != null) p.host().close(host);
         root.close(host);

@@ -30,14 +30,19 @@ public final class Orphans {
         subreaper = true;
     }
 
-    /** An init host the kernel spawned: a child of its own, never an orphan. */
-    public static void spawned(int pid) { SPAWNED.add(pid); }
+    /** Spawns an init host, a child of the kernel's own and never an orphan: recorded before a
+     * sweep (which holds the same lock) could take it for one. */
+    public static synchronized int spawn(java.util.function.IntSupplier spawn) {
+        int pid = spawn.getAsInt();
+        SPAWNED.add(pid);
+        return pid;
+    }
 
     /** A spawned init host the kernel has reaped. */
     public static void reaped(int pid) { SPAWNED.remove(pid); }
 
     /** Kills and reaps every child of this JVM that the kernel did not spawn; returns how many. */
-    public static int killAll(HostCalls h) {
+    public static synchronized int killAll(HostCalls h) {
         int killed = 0;
         for (int round = 0; round < ROUNDS; round++) {
             var orphans = ProcessHandle.current().children().filter(p -> !SPAWNED.contains((int) p.pid())).toList();
