@@ -186,6 +186,17 @@ class HostileGuestTest {
     }
 
     @Test
+    void withATerminalOfItsOwnTheUsersTerminalIsOutOfReach() {
+        // script(1) gives lamina a terminal, as a user's shell would; -t gives the container its own,
+        // and guest code that holds the user's by itself (O_PATH) must not have it opened for it.
+        String run = Repo.launcher() + " run -t --compat -v " + programs + ":/x:ro " + IMAGE + " /x/host_reopen \"$(tty)\" w";
+        Command.Result r = Command.run(List.of("script", "-qec", run, "/dev/null"),
+                Map.of("LAMINA_DATA_ROOT", data.toString()), null, 60);
+        assertTrue(r.stdout().contains("O_PATH: 3"), r.toString());
+        assertTrue(r.stdout().contains("reopen via /proc/self/fd/3: -1"), r.toString());
+    }
+
+    @Test
     void guestCodeKeepsOnlyTheCapabilityToBindLowPorts() {
         Command.Result r = inImage(true, "/x/capabilities");
         assertTrue(r.stdout().contains("effective 0000000000000400\n"), r.toString()); // CAP_NET_BIND_SERVICE

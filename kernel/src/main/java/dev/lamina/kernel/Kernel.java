@@ -86,7 +86,8 @@ public final class Kernel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + config.stateDir(), e);
         }
-        this.startedWith = identities(host, 0, 1, 2);
+        // With -t the container starts on a terminal of its own: the user's stays out of its reach.
+        this.startedWith = config.terminal() ? java.util.Set.of() : identities(host, 0, 1, 2);
         this.root = new HostTree(host, config.rootfs());
         this.state = new HostTree(host, config.stateDir());
         this.resolver = new PathResolver(root, mounts, places);
