@@ -114,12 +114,15 @@ public final class GenerateSyscalls {
         StringBuilder s = new StringBuilder();
         s.append("/* ").append(GENERATED).append(" */\n");
         s.append("#include <asm/unistd.h>\n#include <lamina/linux_abi.h>\n#include \"route.h\"\n\n");
-        s.append("/* The table's numbers are the headers' wherever the headers know the call. */\n");
+        s.append("/* The table's numbers are the headers' wherever the headers know the call, and\n"
+                + " * linux_abi.h's LX_NR_ names (calls newer than the headers) are the table's. */\n");
         for (Row r : t.rows()) {
             if (r.number(arch) < 0) continue;
-            s.append("#ifdef __NR_").append(r.name()).append('\n');
-            s.append("_Static_assert(__NR_").append(r.name()).append(" == ").append(r.number(arch))
-                    .append(", \"syscalls.tbl: ").append(r.name()).append("\");\n#endif\n");
+            for (String prefix : new String[] {"__NR_", "LX_NR_"}) {
+                s.append("#ifdef ").append(prefix).append(r.name()).append('\n');
+                s.append("_Static_assert(").append(prefix).append(r.name()).append(" == ").append(r.number(arch))
+                        .append(", \"syscalls.tbl: ").append(r.name()).append("\");\n#endif\n");
+            }
         }
         s.append("\nconst struct route route_table[ROUTE_TABLE_SIZE] = {\n");
         for (Row r : t.rows()) {

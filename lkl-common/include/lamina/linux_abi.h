@@ -103,7 +103,8 @@ struct lx_siginfo_sys {
  * ones run only when lkl-common/syscalls.tbl knows them. */
 #define LX_NR_UAPI_MAX 450
 /* Calls newer than those headers that the metadata filter refuses to guest
- * code (metadata_filter.c); lkl-common/syscalls.tbl lists them too. */
+ * code (metadata_filter.c); the route table checks them against
+ * lkl-common/syscalls.tbl at build time. */
 #define LX_NR_fchmodat2 452
 #define LX_NR_setxattrat 463
 #define LX_NR_getxattrat 464
