@@ -186,6 +186,19 @@ class HostileGuestTest {
     }
 
     @Test
+    void laminasOwnFilesOpenAgainOnlyAsTheyWereGiven() throws IOException {
+        // /dev/stdin and /dev/stdout on host files, as a user redirects them: read and written as
+        // given, but a file given to read is never opened for writing.
+        Path input = Files.writeString(work.resolve("input"), "given\n");
+        Path output = work.resolve("output");
+        String guest = "echo X > /dev/stdin; echo write=$?; cat /dev/stdin; echo out >> /dev/stdout";
+        Command.Result r = Command.run(List.of("sh", "-c", Repo.launcher() + " run " + IMAGE + " sh -c '" + guest + "' < "
+                + input + " > " + output), Map.of("LAMINA_DATA_ROOT", data.toString()), null, 60);
+        assertEquals("write=1\ngiven\nout\n", Files.readString(output), r.toString());
+        assertEquals("given\n", Files.readString(input));
+    }
+
+    @Test
     void withATerminalOfItsOwnTheUsersTerminalIsOutOfReach() {
         // script(1) gives lamina a terminal, as a user's shell would; -t gives the container its own,
         // and guest code that holds the user's by itself (O_PATH) must not have it opened for it.

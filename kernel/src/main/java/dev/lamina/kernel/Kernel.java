@@ -87,7 +87,7 @@ public final class Kernel implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare " + config.stateDir(), e);
         }
         // With -t the container starts on a terminal of its own: the user's stays out of its reach.
-        this.startedWith = config.terminal() ? java.util.Set.of() : identities(host, 0, 1, 2);
+        this.startedWith = config.terminal() ? java.util.Map.of() : identities(host, 0, 1, 2);
         this.root = new HostTree(host, config.rootfs());
         this.state = new HostTree(host, config.stateDir());
         this.resolver = new PathResolver(root, mounts, places);
@@ -158,24 +158,39 @@ public final class Kernel implements AutoCloseable {
     public void strictViolation(String what) { strictViolation.compareAndSet(null, what); }
     public String strictViolation() { return strictViolation.get(); }
 
-    /** The files behind lamina's own standard descriptors, which a container without -t starts with:
-     * the container may open them again (as /dev/stdout), wherever they are on the host. */
-    private final java.util.Set<FileId> startedWith;
+    /** The files behind lamina's own standard descriptors, which a container without -t starts with,
+     * and the access each was given with: the container may open them again (as /dev/stdout),
+     * wherever they are on the host, but for no more than that (a file given as stdin stays unwritten). */
+    private final java.util.Map<FileId, Integer> startedWith;
 
     private record FileId(long dev, long ino) {}
 
-    private static java.util.Set<FileId> identities(HostCalls h, int... fds) {
-        java.util.Set<FileId> ids = new java.util.HashSet<>();
+    private static final int READ = 1, WRITE = 2;
+
+    private static int access(int flags) {
+        int mode = flags & Flags.O_ACCMODE;
+        return (mode == Flags.O_WRONLY ? 0 : READ) | (mode == Flags.O_RDONLY ? 0 : WRITE)
+                | ((flags & Flags.O_TRUNC) != 0 ? WRITE : 0);
+    }
+
+    private static java.util.Map<FileId, Integer> identities(HostCalls h, int... fds) {
+        java.util.Map<FileId, Integer> ids = new java.util.HashMap<>();
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);
-        for (int fd : fds)
-            if (h.syscall(Sysno.FSTAT, fd, st.address()) == 0)
-                ids.add(new FileId(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO)));
+        for (int fd : fds) {
+            long flags = h.syscall(Sysno.FCNTL, fd, Flags.F_GETFL);
+            if (flags >= 0 && h.syscall(Sysno.FSTAT, fd, st.address()) == 0)
+                ids.merge(new FileId(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO)),
+                        access((int) flags), (a, b) -> a | b);
+        }
         h.release();
         return ids;
     }
 
-    /** Whether (dev, ino) is one of the files the container was started with. */
-    public boolean startedWith(long dev, long ino) { return startedWith.contains(new FileId(dev, ino)); }
+    /** Whether (dev, ino) is one of the files the container was started with, given with the access open flags ask for. */
+    public boolean startedWith(long dev, long ino, int flags) {
+        Integer given = startedWith.get(new FileId(dev, ino));
+        return given != null && (access(flags) & ~given) == 0;
+    }
 
     /** Where guestPathOfHost puts host files outside the container: a path no container file has. */
     private static final String OUTSIDE = "/.lamina-host";
@@ -303,6 +318,16 @@ public final class Kernel implements AutoCloseable {
 
     private static final Duration END_WAIT = Duration.ofSeconds(1);
 
+    /** The directory of the init host and musl+, as the host names it in /proc/PID/exe. */
+    private java.nio.file.Path installation() {
+        Path dir = files.initHost().toAbsolutePath().getParent();
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir;
+        }
+    }
+
     /** Bytes of a string as a NUL-terminated C string. */
     public static byte[] cstring(String s) {
         byte[] b = Utf8b.encode(s);
@@ -314,7 +339,7 @@ public final class Kernel implements AutoCloseable {
         killAll(host);
         // Teardown, not the container's run: leftovers of guest code's own forks go now.
         awaitEnd(host);
-        Orphans.killAll(host);
+        Orphans.killAll(host, installation());
         for (GuestProcess p : processes.all())
             if (p.host() != null) p.host().close(host);
         root.close(host);

@@ -72,6 +72,7 @@ public final class Flags {
 
     // memfd_create(2)
     public static final int MFD_CLOEXEC = 1;
+    public static final int F_GETFL = 3;
     public static final int F_GET_SEALS = 1034;
 
     // socket(2)

@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * left of its descendants is reparented here (while it lives, that first
  * process, a subreaper itself, holds them), and the end of every container
  * kills and reaps each child of the JVM that the kernel did not spawn itself
- * (those are init hosts: running containers' first processes and spares).
+ * (those are init hosts: running containers' first processes and spares) and
+ * that runs a program of Lamina's installation: guest code can execute
+ * nothing else (Landlock), and a JVM that hosts the kernel may have children
+ * of its own.
  */
 public final class Orphans {
     private static final Set<Integer> SPAWNED = ConcurrentHashMap.newKeySet();
@@ -41,11 +44,14 @@ public final class Orphans {
     /** A spawned init host the kernel has reaped. */
     public static void reaped(int pid) { SPAWNED.remove(pid); }
 
-    /** Kills and reaps every child of this JVM that the kernel did not spawn; returns how many. */
-    public static synchronized int killAll(HostCalls h) {
+    /** Kills and reaps every child of this JVM that the kernel did not spawn and that runs a
+     * program of the installation (the directory holding the init host); returns how many. */
+    public static synchronized int killAll(HostCalls h, java.nio.file.Path installation) {
+        if (!subreaper) return 0; // no container has run here: nothing was reparented for us
         int killed = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            var orphans = ProcessHandle.current().children().filter(p -> !SPAWNED.contains((int) p.pid())).toList();
+            var orphans = ProcessHandle.current().children()
+                    .filter(p -> !SPAWNED.contains((int) p.pid()) && runsFrom(p, installation)).toList();
             if (orphans.isEmpty()) break;
             for (ProcessHandle p : orphans) {
                 // Our own child, unreaped: its pid cannot name another process yet.
@@ -59,5 +65,9 @@ public final class Orphans {
             h.release();
         }
         return killed;
+    }
+
+    private static boolean runsFrom(ProcessHandle p, java.nio.file.Path installation) {
+        return p.info().command().map(c -> java.nio.file.Path.of(c).startsWith(installation)).orElse(false);
     }
 }

@@ -36,12 +36,12 @@ final class Reopen {
             MemorySegment st = h.scratch(Layouts.STAT_SIZE);
             LinuxError.check(h.syscall(Sysno.FSTAT, held, st.address()));
             if (NodeOps.writing(flags) && (NodeOps.mode(st) & Flags.S_IFMT) == Flags.S_IFREG) {
-                if (orphan(t, f, held, st) || startedWith(t, st)) return reopen(h, held, flags);
+                if (orphan(t, f, held, st) || startedWith(t, st, flags)) return reopen(h, held, flags);
                 Node named = byName(t, f);
                 if (named == null) throw new LinuxError(Errno.EACCES);
                 return NodeOps.open(t, named, flags, mode);
             }
-            if (!containerMayReopen(t, f, held, st)) throw new LinuxError(Errno.EACCES);
+            if (!containerMayReopen(t, f, held, st, flags)) throw new LinuxError(Errno.EACCES);
             return reopen(h, held, flags);
         } finally {
             h.syscall(Sysno.CLOSE, held);
@@ -61,17 +61,18 @@ final class Reopen {
      * (the same file at its container path: the image's, a volume's, a /dev node), one of the
      * descriptors the container was started with, or an orphan of its own.
      */
-    private static boolean containerMayReopen(Task t, Node.OpenFile f, int held, MemorySegment st) {
+    private static boolean containerMayReopen(Task t, Node.OpenFile f, int held, MemorySegment st, int flags) {
         String target = f.hostTarget();
         if (!target.startsWith("/")) return true;
         if (target.startsWith(MEMFD)) return memfd(t.host(), held);
         long dev = st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), ino = st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
-        return namedHere(t, f, dev, ino) || startedWith(t, st) || orphan(t, f, held, st);
+        return namedHere(t, f, dev, ino) || startedWith(t, st, flags) || orphan(t, f, held, st);
     }
 
-    /** One of the files the container was started with (lamina's own stdio: /dev/stdout and the like). */
-    private static boolean startedWith(Task t, MemorySegment st) {
-        return t.kernel().startedWith(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO));
+    /** One of the files the container was started with (lamina's own stdio: /dev/stdout and the
+     * like), asked for with no more access than it was given with. */
+    private static boolean startedWith(Task t, MemorySegment st, int flags) {
+        return t.kernel().startedWith(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO), flags);
     }
 
     /** Whether the container path the host shows for f is that same file. */
