@@ -3,14 +3,14 @@
  * configuration (dev.lamina.kernel: Kernel, ContainerConfig, Confinement, InitHosts,
  * RuntimeFiles) and terminals (dev.lamina.kernel.host: Pty, RawMode and the HostCalls
  * they take). The ABI's constants go to the two modules that relay a terminal and
- * read wait statuses, and the syscalls package to the container module only, for
- * ExecResolver.ExecFailure, which Kernel.run throws. Nothing else leaves the module.
+ * read wait statuses and the engine, and the syscalls package to the container module and the engine, for
+ * ExecResolver.ExecFailure, which Kernel.run and Kernel.prepare throw. Nothing else leaves the module.
  */
 module dev.lamina.kernel {
     requires dev.lamina.rootfs;
 
     exports dev.lamina.kernel;
     exports dev.lamina.kernel.host;
-    exports dev.lamina.kernel.abi to dev.lamina.cli, dev.lamina.container;
-    exports dev.lamina.kernel.syscalls to dev.lamina.container;
+    exports dev.lamina.kernel.abi to dev.lamina.cli, dev.lamina.container, dev.lamina.engine;
+    exports dev.lamina.kernel.syscalls to dev.lamina.container, dev.lamina.engine;
 }

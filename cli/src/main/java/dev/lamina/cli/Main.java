@@ -22,6 +22,7 @@ public final class Main {
               load     Load images from a docker-archive or OCI layout tarball
               save     Save images to a docker-archive tarball
               import   Make an image from a root file system tarball
+              engine   Run the engine (the Docker Engine API) in the foreground
               help     Show this help
 
             Run 'lamina COMMAND --help' for the options of a command.""";
@@ -67,6 +68,7 @@ public final class Main {
             case "import" -> ImportCommand.run(rest, out);
             case "load" -> LoadCommand.run(rest, out);
             case "save" -> SaveCommand.run(rest, out);
+            case "engine" -> EngineCommand.run(rest, out, err);
             case "image" -> {
                 if (rest.isEmpty()) throw new UsageError("image needs a subcommand: ls, inspect, rm, tag, pull, load, save, import");
                 List<String> sub = rest.subList(1, rest.size());

@@ -22,12 +22,23 @@ public sealed interface InitHosts {
 
     Started take();
 
+    /** The descriptors (of this JVM) the first process gets as its standard input, output and error. */
+    int[] stdio();
+
     static InitHosts onDemand(RuntimeFiles files) { return new OnDemand(files); }
 
     static InitHosts preStarted(RuntimeFiles files) { return new PreStarted(files); }
 
     /** Spawns in a session of its own with {@code terminalFd} (a pty's follower side) as its standard descriptors. */
     static InitHosts onTerminal(RuntimeFiles files, int terminalFd) { return new OnTerminal(files, terminalFd); }
+
+    /** Spawns in a session of its own with the given descriptors (pipes an engine holds the other ends of) as its stdio. */
+    static InitHosts withStdio(RuntimeFiles files, int stdin, int stdout, int stderr) {
+        return new WithStdio(files, stdin, stdout, stderr);
+    }
+
+    /** The JVM's own standard descriptors, which a one-shot `lamina run` passes on. */
+    private static int[] ownStdio() { return new int[] {0, 1, 2}; }
 
     /** A host started ahead of need confines itself while it waits (TCP ports aside, which
      * come with the plan); the bench's LAMINA_CONFINE=0 leaves it to the plan. */
@@ -37,7 +48,7 @@ public sealed interface InitHosts {
 
     /** Spawns with the JVM's own stdio. */
     private static Started spawn(RuntimeFiles files) {
-        return spawn(files, new int[] {0, 1, 2}, false);
+        return spawn(files, ownStdio(), false);
     }
 
     private static Started spawn(RuntimeFiles files, int[] stdio, boolean newSession) {
@@ -60,11 +71,25 @@ public sealed interface InitHosts {
     record OnDemand(RuntimeFiles files) implements InitHosts {
         @Override
         public Started take() { return spawn(files); }
+
+        @Override
+        public int[] stdio() { return ownStdio(); }
     }
 
     record OnTerminal(RuntimeFiles files, int terminalFd) implements InitHosts {
         @Override
-        public Started take() { return spawn(files, new int[] {terminalFd, terminalFd, terminalFd}, true); }
+        public Started take() { return spawn(files, stdio(), true); }
+
+        @Override
+        public int[] stdio() { return new int[] {terminalFd, terminalFd, terminalFd}; }
+    }
+
+    record WithStdio(RuntimeFiles files, int stdin, int stdout, int stderr) implements InitHosts {
+        @Override
+        public Started take() { return spawn(files, stdio(), true); }
+
+        @Override
+        public int[] stdio() { return new int[] {stdin, stdout, stderr}; }
     }
 
     final class PreStarted implements InitHosts {
@@ -92,5 +117,8 @@ public sealed interface InitHosts {
                 throw new IllegalStateException("interrupted while waiting for an init host", e);
             }
         }
+
+        @Override
+        public int[] stdio() { return ownStdio(); }
     }
 }

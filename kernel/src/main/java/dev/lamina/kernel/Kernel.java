@@ -86,8 +86,6 @@ public final class Kernel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + config.stateDir(), e);
         }
-        // With -t the container starts on a terminal of its own: the user's stays out of its reach.
-        this.startedWith = config.terminal() ? java.util.Map.of() : identities(host, 0, 1, 2);
         this.root = new HostTree(host, config.rootfs());
         this.state = new HostTree(host, config.stateDir());
         this.resolver = new PathResolver(root, mounts, places);
@@ -161,7 +159,7 @@ public final class Kernel implements AutoCloseable {
     /** The files behind lamina's own standard descriptors, which a container without -t starts with,
      * and the access each was given with: the container may open them again (as /dev/stdout),
      * wherever they are on the host, but for no more than that (a file given as stdin stays unwritten). */
-    private final java.util.Map<FileId, Integer> startedWith;
+    private volatile java.util.Map<FileId, Integer> startedWith = java.util.Map.of();
 
     private record FileId(long dev, long ino) {}
 
@@ -219,17 +217,33 @@ public final class Kernel implements AutoCloseable {
         return run(InitHosts.onDemand(files));
     }
 
-    /** run() with the container's first init host taken from hosts. */
-    public int run(InitHosts hosts) {
+    private GuestProcess prepared;
+
+    /**
+     * Makes the first process and resolves its program and working directory, so a
+     * command that cannot start fails here (ExecFailure) rather than in a run already
+     * under way: an engine answers `start` with it. run() does this when not yet done.
+     */
+    public synchronized void prepare() {
+        if (prepared != null) return;
         GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), null), "/");
-        entry = init;
         Task boot = new Task(this, init, init.pid(), host);
         String cwd = ExecResolver.workdir(boot, config.workdir());
         init.cwd(cwd);
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
         init.prepareExec(plan);
+        prepared = init;
+    }
+
+    /** run() with the container's first init host taken from hosts. */
+    public int run(InitHosts hosts) {
+        prepare();
+        GuestProcess init = prepared;
+        entry = init;
 
         Orphans.adoptDescendants(host);
+        // With -t the container starts on a terminal of its own: the user's stays out of its reach.
+        if (!config.terminal()) startedWith = identities(host, hosts.stdio());
         InitHosts.Started started = hosts.take();
         processes.attach(init, started.process(), host);
         serve(init, init.pid(), started.channelFd());
@@ -243,6 +257,42 @@ public final class Kernel implements AutoCloseable {
         host.release();
         killAll(host);
         return st;
+    }
+
+    /**
+     * Runs another command in the running container (`docker exec`): a process of
+     * its own (parent pid 0, as an exec'd process has in a namespace), with its own
+     * identity, environment and working directory, its first init host taken from
+     * {@code hosts}. Returns its wait status; throws ExecFailure when it cannot start.
+     * Unlike run(), the container's other processes go on.
+     */
+    public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, InitHosts hosts) {
+        GuestProcess p = processes.create(0, Credentials.of(uid, gid, null), "/");
+        HostCalls h = new HostCalls();
+        try {
+            Task boot = new Task(this, p, p.pid(), h);
+            p.cwd(ExecResolver.workdir(boot, workdir));
+            p.prepareExec(ExecResolver.entry(boot, command, env));
+            InitHosts.Started started = hosts.take();
+            processes.attach(p, started.process(), h);
+            serve(p, p.pid(), started.channelFd());
+            MemorySegment status = h.scratch(4);
+            long r;
+            do r = h.syscall(Sysno.WAIT4, started.process().pid(), status.address(), 0, 0);
+            while (r == -Errno.EINTR);
+            int st = status.get(ValueLayout.JAVA_INT, 0);
+            Orphans.reaped(started.process().pid());
+            p.exited(st);
+            h.release();
+            processes.remove(p, h); // no guest parent waits for it
+            return st;
+        } catch (RuntimeException e) {
+            p.exited(0);
+            processes.remove(p, h);
+            throw e;
+        } finally {
+            h.close();
+        }
     }
 
     private List<Integer> imageGroups;
@@ -283,10 +333,15 @@ public final class Kernel implements AutoCloseable {
      * {@link #run} waits.
      */
     public void stop(Duration grace) {
+        stop(Flags.SIGTERM, grace);
+    }
+
+    /** stop(grace) with {@code signal} first (an image's StopSignal, `docker stop --signal`). */
+    public void stop(int signal, Duration grace) {
         GuestProcess first = entry;
         if (first == null) return;
         try (HostCalls h = new HostCalls()) {
-            signal(h, first, Flags.SIGTERM);
+            signal(h, first, signal);
             long deadline = System.nanoTime() + grace.toNanos();
             try {
                 while (first.state() == GuestProcess.State.RUNNING && System.nanoTime() < deadline) Thread.sleep(10);
@@ -295,6 +350,20 @@ public final class Kernel implements AutoCloseable {
             }
             killAll(h);
         }
+    }
+
+    /**
+     * Sends {@code signal} to the container's first process (`docker kill`); SIGKILL
+     * goes to every process, as when a namespace's init dies. False when none runs.
+     */
+    public boolean kill(int signal) {
+        GuestProcess first = entry;
+        if (first == null || first.state() != GuestProcess.State.RUNNING) return false;
+        try (HostCalls h = new HostCalls()) {
+            if (signal == Flags.SIGKILL) killAll(h);
+            else signal(h, first, signal);
+        }
+        return true;
     }
 
     /** Signals a running process through its pidfd (never by host pid, which may be another's by now). */

@@ -1,0 +1,103 @@
+package dev.lamina.engine;
+
+import dev.lamina.engine.api.ContainerApi;
+import dev.lamina.engine.api.ExecApi;
+import dev.lamina.engine.api.ImageApi;
+import dev.lamina.engine.api.NetworkApi;
+import dev.lamina.engine.api.SystemApi;
+import dev.lamina.engine.api.VolumeApi;
+import dev.lamina.engine.containers.Containers;
+import dev.lamina.engine.containers.Execs;
+import dev.lamina.engine.events.Events;
+import dev.lamina.engine.http.ApiServer;
+import dev.lamina.engine.http.Route;
+import dev.lamina.engine.http.Router;
+import dev.lamina.engine.images.Images;
+import dev.lamina.engine.volumes.NamedVolumes;
+import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.Trees;
+import dev.lamina.kernel.RuntimeFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The resident engine: the Docker Engine API on a unix socket under the data
+ * root, and every container in this one JVM. Layout of the data root:
+ * images/ (the store, shared with one-shot `lamina run`), engine/ (its lock,
+ * id, containers/ and tmp/), volumes/, run/engine.sock (in a directory only
+ * the user can enter).
+ */
+public final class Engine implements AutoCloseable {
+    private final EngineLock lock;
+    private final Containers containers;
+    private final ApiServer server;
+
+    private Engine(EngineLock lock, Containers containers, ApiServer server) {
+        this.lock = lock;
+        this.containers = containers;
+        this.server = server;
+    }
+
+    /** Where the engine of {@code dataRoot} listens. */
+    public static Path socket(Path dataRoot) { return dataRoot.resolve("run").resolve("engine.sock"); }
+
+    /** Starts an engine on {@code dataRoot}, running programs from the installation at {@code home}. */
+    public static Engine start(Path dataRoot, Path home, String version) throws IOException {
+        Path engineDir = dataRoot.resolve("engine");
+        EngineLock lock = EngineLock.take(engineDir.resolve("engine.lock"));
+        if (lock == null)
+            throw new EngineException("an engine already runs on " + dataRoot + " (its socket: " + socket(dataRoot)
+                    + "); stop it first, or give this one another data root with LAMINA_DATA_ROOT");
+        try {
+            Path tmp = engineDir.resolve("tmp");
+            if (Files.exists(tmp)) Trees.delete(tmp);
+            Files.createDirectories(tmp);
+            Events events = new Events();
+            Images images = new Images(ImageStore.open(dataRoot.resolve("images")), home.resolve("lib/default-image.tar"));
+            NamedVolumes volumes = new NamedVolumes(dataRoot.resolve("volumes"), events);
+            RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
+            Containers containers = new Containers(engineDir.resolve("containers"), files, images, volumes, events);
+            containers.load();
+            List<Route> routes = new ArrayList<>();
+            routes.addAll(new SystemApi(containers, images, events, dataRoot, engineId(engineDir), version).routes());
+            routes.addAll(new ContainerApi(containers).routes());
+            routes.addAll(new ExecApi(containers, new Execs(files)).routes());
+            routes.addAll(new ImageApi(images, containers, events).routes());
+            routes.addAll(new VolumeApi(volumes, containers).routes());
+            routes.addAll(new NetworkApi().routes());
+            ApiServer server = ApiServer.start(socket(dataRoot), new Router(routes), tmp);
+            return new Engine(lock, containers, server);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static String engineId(Path engineDir) throws IOException {
+        Path file = engineDir.resolve("id");
+        if (Files.exists(file)) return Files.readString(file).trim();
+        byte[] b = new byte[16];
+        new java.security.SecureRandom().nextBytes(b);
+        String id = HexFormat.of().formatHex(b);
+        Files.writeString(file, id);
+        return id;
+    }
+
+    public Path socket() { return server.socket(); }
+
+    /** Stops the engine: its containers get their stop signal, then SIGKILL after their grace; the socket goes. */
+    @Override
+    public void close() {
+        containers.stopAll();
+        server.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // released when the process ends
+        }
+    }
+}

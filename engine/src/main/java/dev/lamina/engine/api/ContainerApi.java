@@ -1,0 +1,323 @@
+package dev.lamina.engine.api;
+
+import dev.lamina.engine.containers.Container;
+import dev.lamina.engine.containers.ContainerState;
+import dev.lamina.engine.containers.Containers;
+import dev.lamina.engine.containers.CreateRequest;
+import dev.lamina.engine.containers.Frames;
+import dev.lamina.engine.containers.LogEntry;
+import dev.lamina.engine.containers.Output;
+import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.http.ApiRequest;
+import dev.lamina.engine.http.Exchange;
+import dev.lamina.engine.http.Json;
+import dev.lamina.engine.http.Route;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** The containers endpoints: create, list, inspect, the lifecycle, attach, wait, logs. */
+public final class ContainerApi {
+    static final String RAW = "application/vnd.docker.raw-stream";
+    static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
+
+    private final Containers containers;
+
+    public ContainerApi(Containers containers) {
+        this.containers = containers;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/containers/create", this::create),
+                Route.of("GET", "/containers/json", this::list),
+                Route.of("POST", "/containers/prune", this::prune),
+                Route.of("GET", "/containers/{id}/json", this::inspect),
+                Route.of("POST", "/containers/{id}/start", this::start),
+                Route.of("POST", "/containers/{id}/stop", this::stop),
+                Route.of("POST", "/containers/{id}/restart", this::restart),
+                Route.of("POST", "/containers/{id}/kill", this::kill),
+                Route.of("POST", "/containers/{id}/wait", this::await),
+                Route.of("POST", "/containers/{id}/attach", this::attach),
+                Route.of("GET", "/containers/{id}/logs", this::logs),
+                Route.of("POST", "/containers/{id}/resize", this::resize),
+                Route.of("POST", "/containers/{id}/rename", this::rename),
+                Route.of("POST", "/containers/{id}/pause", ex -> unsupportedPause()),
+                Route.of("POST", "/containers/{id}/unpause", ex -> unsupportedPause()),
+                Route.of("DELETE", "/containers/{id}", this::remove));
+    }
+
+    private Container container(Exchange ex) {
+        return containers.find(ex.request().param("id"));
+    }
+
+    private void create(Exchange ex) {
+        CreateRequest req = Json.read(ex.request().body(), CreateRequest.class, null);
+        if (req == null) throw ApiException.badRequest("config cannot be empty in order to create a container");
+        Container c = containers.create(req, ex.request().query("name"));
+        ex.json(201, Map.of("Id", c.id(), "Warnings", List.of()));
+    }
+
+    private void list(Exchange ex) {
+        ApiRequest r = ex.request();
+        boolean all = r.flag("all", false);
+        Filters filters = Filters.parse(r.query("filters"));
+        List<Container> chosen = new ArrayList<>();
+        for (Container c : containers.all()) {
+            if (!all && !c.running() && !filters.has("status")) continue;
+            if (!matches(c, filters)) continue;
+            chosen.add(c);
+        }
+        chosen.sort((a, b) -> b.record().created().compareTo(a.record().created()));
+        long limit = r.number("limit", -1);
+        if (limit > 0 && chosen.size() > limit) chosen = chosen.subList(0, (int) limit);
+        ex.json(200, chosen.stream().map(ContainerViews::summary).toList());
+    }
+
+    private static boolean matches(Container c, Filters f) {
+        var rec = c.record();
+        return f.any("id", v -> rec.id().startsWith(v))
+                && f.any("name", v -> rec.name().contains(v.startsWith("/") ? v.substring(1) : v))
+                && f.any("status", v -> v.equals(rec.state().status()))
+                && f.any("label", v -> Filters.label(rec.config().labels(), v))
+                && f.any("ancestor", v -> rec.image().equals(v) || rec.imageId().equals(v) || rec.imageId().startsWith("sha256:" + v))
+                && f.any("exited", v -> rec.state().status().equals(ContainerState.EXITED) && v.equals(Integer.toString(rec.state().exitCode())));
+    }
+
+    private void prune(Exchange ex) {
+        Filters filters = Filters.parse(ex.request().query("filters"));
+        List<String> deleted = new ArrayList<>();
+        for (Container c : List.copyOf(containers.all())) {
+            if (c.running() || !filters.any("label", v -> Filters.label(c.record().config().labels(), v))) continue;
+            containers.remove(c, false);
+            deleted.add(c.id());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ContainersDeleted", deleted);
+        body.put("SpaceReclaimed", 0);
+        ex.json(200, body);
+    }
+
+    private void inspect(Exchange ex) {
+        ex.json(200, ContainerViews.inspect(container(ex)));
+    }
+
+    private void start(Exchange ex) {
+        containers.start(container(ex));
+        ex.empty(204);
+    }
+
+    private void stop(Exchange ex) {
+        Container c = container(ex);
+        boolean stopped = containers.stop(c, ex.request().query("signal"), timeout(ex.request()));
+        ex.empty(stopped ? 204 : 304);
+    }
+
+    private static Integer timeout(ApiRequest r) {
+        String t = r.query("t") != null ? r.query("t") : r.query("timeout");
+        if (t == null || t.isEmpty()) return null;
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid value for t: " + t);
+        }
+    }
+
+    private void restart(Exchange ex) {
+        Container c = container(ex);
+        containers.stop(c, ex.request().query("signal"), timeout(ex.request()));
+        containers.start(c);
+        ex.empty(204);
+    }
+
+    private void kill(Exchange ex) {
+        containers.kill(container(ex), ex.request().query("signal"));
+        ex.empty(204);
+    }
+
+    private static void unsupportedPause() {
+        throw ApiException.notImplemented("pause is not supported by Lamina: containers are plain processes without a cgroup freezer");
+    }
+
+    /**
+     * `wait`: headers at once (the CLI waits for them before it starts the container),
+     * then the status when the condition is met: not-running (now, if it is not), the
+     * end of the next run, or removal.
+     */
+    private void await(Exchange ex) {
+        Container c = container(ex);
+        String condition = ex.request().query("condition", "not-running");
+        var future = switch (condition) {
+            case "next-exit" -> containers.nextExit(c);
+            case "removed" -> containers.removed(c);
+            case "not-running", "" -> c.running() ? containers.nextExit(c)
+                    : java.util.concurrent.CompletableFuture.completedFuture(c.record().state());
+            default -> throw ApiException.badRequest("invalid condition: " + condition);
+        };
+        try (Exchange.Stream s = ex.stream(200, "application/json")) {
+            ContainerState st = future.join();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("StatusCode", st.exitCode());
+            body.put("Error", null);
+            s.json(body);
+        }
+    }
+
+    /**
+     * `attach`: the connection becomes the container's streams. Attached before start
+     * (as `docker run` does), it gets all the output of the run; it ends with the run.
+     */
+    private void attach(Exchange ex) {
+        Container c = container(ex);
+        ApiRequest r = ex.request();
+        boolean tty = c.record().config().terminal();
+        boolean stdin = r.flag("stdin", false), stream = r.flag("stream", false), logs = r.flag("logs", false);
+        boolean wantOut = r.flag("stdout", false), wantErr = r.flag("stderr", false);
+        String type = tty || !r.version().atLeast(1, 42) ? RAW : MULTIPLEXED;
+        Exchange.Hijacked conn = ex.hijack(type, stdin ? c::input : (b, taken) -> taken.run(), stdin ? c::closeInput : () -> {});
+        if (logs) {
+            try {
+                for (LogEntry e : c.output().snapshot(null, false).kept())
+                    if (wanted(e.stream(), wantOut, wantErr)) conn.write(tty ? e.bytes() : Frames.frame(e.stream(), e.bytes()));
+            } catch (IOException e) {
+                conn.write(Frames.frame(Frames.SYSTEM_ERROR, ("cannot read the log: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        if (!stream) {
+            conn.close();
+            return;
+        }
+        Output.Listener l = new Output.Listener() {
+            @Override
+            public void chunk(int s, byte[] bytes) {
+                if (wanted(s, wantOut, wantErr)) conn.write(tty ? bytes : Frames.frame(s, bytes));
+            }
+
+            @Override
+            public void end() { conn.close(); }
+        };
+        if (!c.output().attach(l)) c.output().attachBeforeStart(l);
+        ex.onClose(() -> c.output().detach(l));
+    }
+
+    private static boolean wanted(int stream, boolean out, boolean err) {
+        return stream == Frames.STDOUT ? out : stream == Frames.STDERR && err;
+    }
+
+    /** `logs`: what the json-file log keeps, filtered; with follow, then the live output until the run ends. */
+    private void logs(Exchange ex) {
+        Container c = container(ex);
+        ApiRequest r = ex.request();
+        boolean wantOut = r.flag("stdout", false), wantErr = r.flag("stderr", false);
+        if (!wantOut && !wantErr) throw ApiException.badRequest("Bad parameters: you must choose at least one stream");
+        boolean follow = r.flag("follow", false), timestamps = r.flag("timestamps", false);
+        boolean tty = c.record().config().terminal();
+        Instant since = time(r.query("since")), until = time(r.query("until"));
+        String tail = r.query("tail", "all");
+        CountDownLatch done = new CountDownLatch(1);
+        Exchange.Stream out = ex.stream(200, tty || !r.version().atLeast(1, 42) ? RAW : MULTIPLEXED);
+        Output.Listener l = new Output.Listener() {
+            @Override
+            public void chunk(int s, byte[] bytes) {
+                if (!wanted(s, wantOut, wantErr)) return;
+                if (until != null && Instant.now().isAfter(until)) {
+                    done.countDown();
+                    return;
+                }
+                out.write(encode(s, bytes, Instant.now(), tty, timestamps));
+            }
+
+            @Override
+            public void end() { done.countDown(); }
+        };
+        Output.Snapshot snap;
+        try {
+            snap = c.output().snapshot(l, follow && (until == null || until.isAfter(Instant.now())));
+        } catch (IOException e) {
+            out.write(Frames.frame(Frames.SYSTEM_ERROR, ("cannot read the log: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
+            out.close();
+            return;
+        }
+        List<LogEntry> kept = new ArrayList<>();
+        for (LogEntry e : snap.kept())
+            if (wanted(e.stream(), wantOut, wantErr) && (since == null || !e.time().isBefore(since))
+                    && (until == null || !e.time().isAfter(until))) kept.add(e);
+        if (!tail.equals("all") && !tail.isEmpty()) {
+            int n;
+            try {
+                n = Integer.parseInt(tail);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n >= 0 && kept.size() > n) kept = kept.subList(kept.size() - n, kept.size());
+        }
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), tty, timestamps));
+        out.write(batch.toByteArray());
+        if (snap.following()) {
+            ex.onClose(done::countDown);
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                c.output().detach(l);
+            }
+        }
+        out.close();
+    }
+
+    private static byte[] encode(int stream, byte[] bytes, Instant time, boolean tty, boolean timestamps) {
+        byte[] payload = bytes;
+        if (timestamps) {
+            byte[] ts = (time.toString() + " ").getBytes(StandardCharsets.US_ASCII);
+            payload = new byte[ts.length + bytes.length];
+            System.arraycopy(ts, 0, payload, 0, ts.length);
+            System.arraycopy(bytes, 0, payload, ts.length, bytes.length);
+        }
+        return tty ? payload : Frames.frame(stream, payload);
+    }
+
+    /** since/until as Docker's clients send them: Unix seconds, perhaps with a fraction; 0 or absent for none. */
+    static Instant time(String v) {
+        if (v == null || v.isEmpty() || v.equals("0")) return null;
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(v);
+            long secs = d.longValue();
+            long nanos = d.subtract(java.math.BigDecimal.valueOf(secs)).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(secs, nanos);
+        } catch (NumberFormatException e) {
+            try {
+                return Instant.parse(v);
+            } catch (java.time.format.DateTimeParseException e2) {
+                throw ApiException.badRequest("invalid time: " + v);
+            }
+        }
+    }
+
+    private void resize(Exchange ex) {
+        Container c = container(ex);
+        int h = (int) ex.request().number("h", 0), w = (int) ex.request().number("w", 0);
+        if (!c.running()) throw ApiException.conflict("Container " + c.id() + " is not running");
+        if (!c.resize(h, w)) throw ApiException.badRequest("the container has no terminal");
+        ex.empty(200);
+    }
+
+    private void rename(Exchange ex) {
+        String name = ex.request().query("name");
+        if (name == null || name.isEmpty()) throw ApiException.badRequest("name is required");
+        containers.rename(container(ex), name);
+        ex.empty(204);
+    }
+
+    private void remove(Exchange ex) {
+        containers.remove(container(ex), ex.request().flag("force", false));
+        ex.empty(204);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.lamina.engine.api;
+
+import dev.lamina.engine.containers.Container;
+import dev.lamina.engine.containers.ContainerRecord;
+import dev.lamina.engine.containers.ContainerState;
+import dev.lamina.engine.containers.CreateRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A container as `inspect` and `ps` show it: Docker's documents, built from the engine's record. */
+final class ContainerViews {
+    private ContainerViews() {}
+
+    static Map<String, Object> inspect(Container c) {
+        ContainerRecord r = c.record();
+        CreateRequest cfg = r.config();
+        ContainerState s = r.state();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", r.id());
+        m.put("Created", r.created());
+        m.put("Path", r.command().isEmpty() ? "" : r.command().getFirst());
+        m.put("Args", r.command().size() > 1 ? r.command().subList(1, r.command().size()) : List.of());
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("Status", s.status());
+        state.put("Running", s.running());
+        state.put("Paused", false);
+        state.put("Restarting", s.status().equals(ContainerState.RESTARTING));
+        state.put("OOMKilled", false);
+        state.put("Dead", false);
+        state.put("Pid", 0);
+        state.put("ExitCode", s.exitCode());
+        state.put("Error", s.error());
+        state.put("StartedAt", s.startedAt());
+        state.put("FinishedAt", s.finishedAt());
+        m.put("State", state);
+        m.put("Image", r.imageId());
+        m.put("ResolvConfPath", "");
+        m.put("HostnamePath", "");
+        m.put("HostsPath", "");
+        m.put("LogPath", c.output().logFile().toString());
+        m.put("Name", "/" + r.name());
+        m.put("RestartCount", r.restartCount());
+        m.put("Driver", "lamina");
+        m.put("Platform", "linux");
+        m.put("MountLabel", "");
+        m.put("ProcessLabel", "");
+        m.put("AppArmorProfile", "");
+        m.put("ExecIDs", null);
+        m.put("HostConfig", hostConfig(cfg.hostConfig()));
+        m.put("GraphDriver", Map.of("Name", "lamina", "Data", Map.of("RootDir", c.rootfs().toString())));
+        m.put("Mounts", mounts(cfg));
+        m.put("Config", config(r));
+        m.put("NetworkSettings", networkSettings(c));
+        return m;
+    }
+
+    private static Map<String, Object> hostConfig(CreateRequest.HostConfig h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Binds", h.binds());
+        m.put("NetworkMode", h.networkMode() == null ? "bridge" : h.networkMode());
+        m.put("PortBindings", h.portBindings());
+        m.put("RestartPolicy", Map.of("Name", h.restartPolicy().name(), "MaximumRetryCount", h.restartPolicy().maximumRetryCount()));
+        m.put("AutoRemove", h.removeOnExit());
+        m.put("PublishAllPorts", Boolean.TRUE.equals(h.publishAllPorts()));
+        m.put("SecurityOpt", h.securityOpt());
+        m.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
+        m.put("Privileged", false);
+        m.put("ReadonlyRootfs", false);
+        return m;
+    }
+
+    private static List<Map<String, Object>> mounts(CreateRequest cfg) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String b : cfg.hostConfig().binds()) {
+            String[] p = b.split(":");
+            if (p.length < 2) continue;
+            boolean named = !p[0].startsWith("/");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Type", named ? "volume" : "bind");
+            if (named) m.put("Name", p[0]);
+            m.put("Source", p[0]);
+            m.put("Destination", p[1]);
+            m.put("Mode", p.length > 2 ? p[2] : "");
+            m.put("RW", !(p.length > 2 && p[2].equals("ro")));
+            m.put("Propagation", "");
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> config(ContainerRecord r) {
+        CreateRequest cfg = r.config();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Hostname", r.hostname());
+        m.put("Domainname", cfg.domainname() == null ? "" : cfg.domainname());
+        m.put("User", r.user());
+        m.put("AttachStdin", Boolean.TRUE.equals(cfg.attachStdin()));
+        m.put("AttachStdout", Boolean.TRUE.equals(cfg.attachStdout()));
+        m.put("AttachStderr", Boolean.TRUE.equals(cfg.attachStderr()));
+        m.put("ExposedPorts", cfg.exposedPorts());
+        m.put("Tty", cfg.terminal());
+        m.put("OpenStdin", cfg.stdinOpen());
+        m.put("StdinOnce", Boolean.TRUE.equals(cfg.stdinOnce()));
+        m.put("Env", r.env());
+        m.put("Cmd", cfg.cmd());
+        m.put("Image", r.image());
+        m.put("Volumes", cfg.volumes());
+        m.put("WorkingDir", r.workingDir());
+        m.put("Entrypoint", cfg.entrypoint());
+        m.put("Labels", cfg.labels());
+        if (cfg.stopSignal() != null) m.put("StopSignal", cfg.stopSignal());
+        return m;
+    }
+
+    static Map<String, Object> networkSettings(Container c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Bridge", "");
+        m.put("SandboxID", "");
+        m.put("Ports", Ports.inspect(c));
+        m.put("IPAddress", "");
+        m.put("Gateway", "");
+        m.put("MacAddress", "");
+        m.put("Networks", Map.of());
+        return m;
+    }
+
+    /** A `ps` row. */
+    static Map<String, Object> summary(Container c) {
+        ContainerRecord r = c.record();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", r.id());
+        m.put("Names", List.of("/" + r.name()));
+        m.put("Image", r.image());
+        m.put("ImageID", r.imageId());
+        m.put("Command", String.join(" ", r.command()));
+        m.put("Created", Instant.parse(r.created()).getEpochSecond());
+        m.put("Ports", Ports.summary(c));
+        m.put("Labels", r.config().labels());
+        m.put("State", r.state().status());
+        m.put("Status", status(r.state()));
+        m.put("HostConfig", Map.of("NetworkMode", "bridge"));
+        m.put("NetworkSettings", Map.of("Networks", Map.of()));
+        m.put("Mounts", mounts(r.config()));
+        return m;
+    }
+
+    /** The human status `ps` prints as sent: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
+    static String status(ContainerState s) {
+        Instant now = Instant.now();
+        return switch (s.status()) {
+            case ContainerState.RUNNING -> "Up " + ago(Duration.between(Instant.parse(s.startedAt()), now));
+            case ContainerState.EXITED -> "Exited (" + s.exitCode() + ") " + ago(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
+            case ContainerState.RESTARTING -> "Restarting";
+            case ContainerState.REMOVING -> "Removal In Progress";
+            default -> "Created";
+        };
+    }
+
+    /** Docker's units (go-units HumanDuration). */
+    static String ago(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 1) return "Less than a second";
+        if (s == 1) return "1 second";
+        if (s < 60) return s + " seconds";
+        long min = s / 60;
+        if (min == 1) return "About a minute";
+        if (min < 60) return min + " minutes";
+        long h = Math.round(s / 3600.0);
+        if (h == 1) return "About an hour";
+        if (h < 48) return h + " hours";
+        if (h < 24 * 7 * 2) return h / 24 + " days";
+        if (h < 24 * 30 * 2) return h / 24 / 7 + " weeks";
+        if (h < 24 * 365 * 2) return h / 24 / 30 + " months";
+        return h / 24 / 365 + " years";
+    }
+}

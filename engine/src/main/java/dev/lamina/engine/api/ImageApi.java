@@ -1,0 +1,347 @@
+package dev.lamina.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.engine.containers.Container;
+import dev.lamina.engine.containers.Containers;
+import dev.lamina.engine.events.Events;
+import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.http.ApiRequest;
+import dev.lamina.engine.http.Exchange;
+import dev.lamina.engine.http.Route;
+import dev.lamina.engine.images.Images;
+import dev.lamina.image.ImageException;
+import dev.lamina.image.IoMessages;
+import dev.lamina.image.archive.ArchiveLoader;
+import dev.lamina.image.archive.ArchiveSaver;
+import dev.lamina.image.archive.RootfsImport;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.image.ref.ImageReference;
+import dev.lamina.image.ref.Platform;
+import dev.lamina.image.store.StoredImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The images endpoints: pull (create), list, inspect, history, tag, remove, load, save (get), prune. */
+public final class ImageApi {
+    private final Images images;
+    private final Containers containers;
+    private final Events events;
+    private final dev.lamina.engine.images.Pulls pulls;
+
+    public ImageApi(Images images, Containers containers, Events events) {
+        this.images = images;
+        this.containers = containers;
+        this.events = events;
+        this.pulls = new dev.lamina.engine.images.Pulls(images, events);
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.spooled("POST", "/images/create", this::create),
+                Route.of("GET", "/images/json", this::list),
+                Route.spooled("POST", "/images/load", this::load),
+                Route.of("GET", "/images/get", this::saveMany),
+                Route.of("POST", "/images/prune", this::prune),
+                Route.of("GET", "/images/{name*}/json", this::inspect),
+                Route.of("GET", "/images/{name*}/history", this::history),
+                Route.of("GET", "/images/{name*}/get", this::saveOne),
+                Route.of("POST", "/images/{name*}/tag", this::tag),
+                Route.of("DELETE", "/images/{name*}", this::remove));
+    }
+
+    private StoredImage image(String name) {
+        StoredImage i = images.find(name);
+        if (i == null) throw ApiException.notFound("No such image: " + name);
+        return i;
+    }
+
+    /** `docker pull` (fromImage) or `docker import` (fromSrc=-, the body a root file system tarball). */
+    private void create(Exchange ex) throws IOException {
+        ApiRequest r = ex.request();
+        String from = r.query("fromImage");
+        if (from == null || from.isEmpty()) {
+            if ("-".equals(r.query("fromSrc"))) {
+                importRootfs(ex);
+                return;
+            }
+            throw ApiException.badRequest("fromImage or fromSrc=- is required");
+        }
+        String tag = r.query("tag", "");
+        String text = tag.isEmpty() ? from : tag.startsWith("sha256:") ? from + "@" + tag : from + ":" + tag;
+        Platform platform = null;
+        String p = r.query("platform", "");
+        if (!p.isEmpty()) {
+            try {
+                platform = Platform.parse(p);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
+        pulls.pull(text, platform, ex);
+    }
+
+    private void importRootfs(Exchange ex) throws IOException {
+        ApiRequest r = ex.request();
+        String repo = r.query("repo", "");
+        String tag = r.query("tag", "");
+        String name = repo.isEmpty() ? "lamina/imported:" + Instant.now().getEpochSecond() : tag.isEmpty() ? repo : repo + ":" + tag;
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        StoredImage image;
+        try (InputStream in = Files.newInputStream(r.bodyFile())) {
+            image = RootfsImport.run(images.store(), in, ref, List.of("/bin/sh"), Limits.defaults());
+        } catch (ImageException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        events.publish("image", "import", image.id().toString(), Map.of("name", ref.familiar()));
+        try (Exchange.Stream s = ex.stream(200, "application/json")) {
+            s.json(Map.of("status", image.id().toString()));
+        }
+    }
+
+    private void list(Exchange ex) {
+        Filters f = Filters.parse(ex.request().query("filters"));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (StoredImage i : images.list()) {
+            if (!f.any("reference", v -> i.names().stream().anyMatch(n -> n.familiar().startsWith(v) || n.toString().startsWith(v))))
+                continue;
+            JsonNode config = images.config(i);
+            if (!f.any("label", v -> Filters.label(labels(config), v))) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Id", i.id().toString());
+            m.put("ParentId", "");
+            m.put("RepoTags", i.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
+            m.put("RepoDigests", repoDigests(i));
+            m.put("Created", created(config).getEpochSecond());
+            m.put("Size", i.size());
+            m.put("SharedSize", -1);
+            m.put("Labels", labels(config));
+            m.put("Containers", containers.using(i.id().toString()).size());
+            out.add(m);
+        }
+        ex.json(200, out);
+    }
+
+    private static List<String> repoDigests(StoredImage i) {
+        return i.names().stream().map(n -> familiarName(n) + "@" + i.manifestDigest()).distinct().toList();
+    }
+
+    /** "alpine" for docker.io/library/alpine, as Docker prints names. */
+    private static String familiarName(ImageReference n) {
+        String f = n.withTag("x").familiar();
+        return f.substring(0, f.length() - 2);
+    }
+
+    private static Map<String, String> labels(JsonNode config) {
+        Map<String, String> m = new LinkedHashMap<>();
+        config.path("config").path("Labels").properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
+    }
+
+    private static Instant created(JsonNode config) {
+        try {
+            return Instant.parse(config.path("created").asText(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private void inspect(Exchange ex) {
+        StoredImage i = image(ex.request().param("name"));
+        JsonNode config = images.config(i);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", i.id().toString());
+        m.put("RepoTags", i.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
+        m.put("RepoDigests", repoDigests(i));
+        m.put("Parent", "");
+        m.put("Comment", config.path("comment").asText(""));
+        m.put("Created", created(config).toString());
+        m.put("DockerVersion", config.path("docker_version").asText(""));
+        m.put("Author", config.path("author").asText(""));
+        m.put("Config", config.path("config").isObject() ? config.path("config") : Map.of());
+        m.put("Architecture", config.path("architecture").asText("amd64"));
+        if (config.has("variant")) m.put("Variant", config.path("variant").asText());
+        m.put("Os", config.path("os").asText("linux"));
+        m.put("Size", i.size());
+        m.put("GraphDriver", Map.of("Name", "lamina", "Data", Map.of()));
+        m.put("RootFS", Map.of("Type", "layers", "Layers", i.config().diffIds().stream().map(Object::toString).toList()));
+        m.put("Metadata", Map.of("LastTagTime", "0001-01-01T00:00:00Z"));
+        ex.json(200, m);
+    }
+
+    /** The image's history as its config records it, newest first; layers without a record get one line each. */
+    private void history(Exchange ex) {
+        StoredImage i = image(ex.request().param("name"));
+        JsonNode config = images.config(i);
+        List<Map<String, Object>> out = new ArrayList<>();
+        var layers = i.manifest().layers();
+        int layer = 0;
+        for (JsonNode h : config.path("history")) {
+            boolean empty = h.path("empty_layer").asBoolean(false);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Id", "<missing>");
+            m.put("Created", created(h).getEpochSecond());
+            m.put("CreatedBy", h.path("created_by").asText(""));
+            m.put("Tags", null);
+            m.put("Size", !empty && layer < layers.size() ? layers.get(layer).size() : 0);
+            m.put("Comment", h.path("comment").asText(""));
+            if (!empty) layer++;
+            out.add(m);
+        }
+        for (; layer < layers.size(); layer++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Id", "<missing>");
+            m.put("Created", created(config).getEpochSecond());
+            m.put("CreatedBy", "");
+            m.put("Tags", null);
+            m.put("Size", layers.get(layer).size());
+            m.put("Comment", "");
+            out.add(m);
+        }
+        java.util.Collections.reverse(out);
+        if (!out.isEmpty()) {
+            out.getFirst().put("Id", i.id().toString());
+            out.getFirst().put("Tags", i.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
+        }
+        ex.json(200, out);
+    }
+
+    private void tag(Exchange ex) throws IOException {
+        StoredImage i = image(ex.request().param("name"));
+        String repo = ex.request().query("repo", "");
+        String tag = ex.request().query("tag", "");
+        if (repo.isEmpty()) throw ApiException.badRequest("repository name (repo) is required");
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(tag.isEmpty() ? repo : repo + ":" + tag);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        images.store().tag(i, ref);
+        events.publish("image", "tag", i.id().toString(), Map.of("name", ref.familiar()));
+        ex.empty(201);
+    }
+
+    private void remove(Exchange ex) throws IOException {
+        String name = ex.request().param("name");
+        boolean force = ex.request().flag("force", false);
+        StoredImage i = image(name);
+        List<Container> users = containers.using(i.id().toString());
+        boolean byId = !i.names().contains(parseOrNull(name));
+        if (!users.isEmpty() && (byId || i.names().size() == 1) && !force)
+            throw ApiException.conflict("conflict: unable to remove repository reference \"" + name + "\" (must force) - container "
+                    + users.getFirst().id().substring(0, 12) + " is using its referenced image " + i.id().shortId());
+        List<ImageReference> removed;
+        try {
+            removed = images.store().remove(name, force);
+        } catch (ImageException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (ImageReference r : removed) {
+            out.add(Map.of("Untagged", r.familiar()));
+            events.publish("image", "untag", i.id().toString(), Map.of("name", r.familiar()));
+        }
+        if (images.store().find(i.id().toString()) == null) {
+            out.add(Map.of("Deleted", i.id().toString()));
+            events.publish("image", "delete", i.id().toString(), Map.of("name", name));
+        }
+        ex.json(200, out);
+    }
+
+    private static ImageReference parseOrNull(String name) {
+        try {
+            return ImageReference.parse(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** `docker load`: a docker-archive or OCI layout tarball; progress lines as Docker prints them. */
+    private void load(Exchange ex) throws IOException {
+        List<StoredImage> loaded;
+        try (InputStream in = Files.newInputStream(ex.request().bodyFile())) {
+            loaded = ArchiveLoader.load(images.store(), in, Limits.defaults(), null);
+        } catch (ImageException e) {
+            throw ApiException.badRequest(e.getMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("cannot load the archive: " + IoMessages.describe(e));
+        }
+        try (Exchange.Stream s = ex.stream(200, "application/json")) {
+            for (StoredImage i : loaded) {
+                List<String> tags = i.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList();
+                if (tags.isEmpty()) s.json(Map.of("stream", "Loaded image ID: " + i.id() + "\n"));
+                for (String t : tags) s.json(Map.of("stream", "Loaded image: " + t + "\n"));
+                events.publish("image", "load", i.id().toString(), Map.of());
+            }
+        }
+    }
+
+    private void saveOne(Exchange ex) throws IOException {
+        save(ex, List.of(ex.request().param("name")));
+    }
+
+    private void saveMany(Exchange ex) throws IOException {
+        List<String> names = ex.request().query().getOrDefault("names", List.of());
+        if (names.isEmpty()) throw ApiException.badRequest("names is required");
+        save(ex, names);
+    }
+
+    private void save(Exchange ex, List<String> names) throws IOException {
+        List<StoredImage> chosen = new ArrayList<>();
+        for (String n : names) chosen.add(image(n));
+        try (Exchange.Stream s = ex.stream(200, "application/x-tar"); OutputStream out = new ChunkOutput(s)) {
+            ArchiveSaver.save(images.store(), chosen, out);
+        }
+    }
+
+    /** Writes through a chunked answer in 64 KiB pieces. */
+    private static final class ChunkOutput extends OutputStream {
+        private final Exchange.Stream stream;
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+        ChunkOutput(Exchange.Stream stream) { this.stream = stream; }
+
+        @Override
+        public void write(int b) throws IOException {
+            buf.write(b);
+            if (buf.size() >= 64 << 10) flush();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            buf.write(b, off, len);
+            if (buf.size() >= 64 << 10) flush();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (buf.size() == 0) return;
+            if (!stream.write(buf.toByteArray())) throw new IOException("the client went away");
+            buf.reset();
+        }
+
+        @Override
+        public void close() throws IOException { flush(); }
+    }
+
+    /** Nothing is dangling here: an image without a name is freed at once. */
+    private void prune(Exchange ex) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ImagesDeleted", List.of());
+        body.put("SpaceReclaimed", 0);
+        ex.json(200, body);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lamina.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.engine.containers.Container;
+import dev.lamina.engine.containers.Containers;
+import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.http.Exchange;
+import dev.lamina.engine.http.Json;
+import dev.lamina.engine.http.Route;
+import dev.lamina.engine.volumes.NamedVolumes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Named volumes: create, list, inspect, remove, prune. */
+public final class VolumeApi {
+    private final NamedVolumes volumes;
+    private final Containers containers;
+
+    public VolumeApi(NamedVolumes volumes, Containers containers) {
+        this.volumes = volumes;
+        this.containers = containers;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.of("GET", "/volumes", this::list),
+                Route.of("POST", "/volumes/create", this::create),
+                Route.of("POST", "/volumes/prune", this::prune),
+                Route.of("GET", "/volumes/{name}", ex -> ex.json(200, view(volumes.find(ex.request().param("name"))))),
+                Route.of("DELETE", "/volumes/{name}", this::remove));
+    }
+
+    private static Map<String, Object> view(NamedVolumes.Volume v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Name", v.name());
+        m.put("Driver", "local");
+        m.put("Mountpoint", v.data().toString());
+        m.put("CreatedAt", v.createdAt());
+        m.put("Labels", Map.of());
+        m.put("Scope", "local");
+        m.put("Options", Map.of());
+        return m;
+    }
+
+    private void list(Exchange ex) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Volumes", volumes.list().stream().map(VolumeApi::view).toList());
+        body.put("Warnings", List.of());
+        ex.json(200, body);
+    }
+
+    private void create(Exchange ex) {
+        JsonNode req = ex.request().body().length == 0 ? Json.MAPPER.createObjectNode() : Json.tree(ex.request().body());
+        String name = req.path("Name").asText("");
+        if (name.isEmpty()) name = anonymousName();
+        volumes.dataDir(name, true);
+        ex.json(201, view(volumes.find(name)));
+    }
+
+    /** Docker names an anonymous volume with 64 random hex digits. */
+    private static String anonymousName() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    private List<Container> users(String name) {
+        List<Container> out = new ArrayList<>();
+        for (Container c : containers.all())
+            for (String b : c.record().config().hostConfig().binds())
+                if (b.startsWith(name + ":")) out.add(c);
+        return out;
+    }
+
+    private void remove(Exchange ex) {
+        String name = ex.request().param("name");
+        volumes.find(name);
+        List<Container> users = users(name);
+        if (!users.isEmpty())
+            throw ApiException.conflict("remove " + name + ": volume is in use - [" + users.getFirst().id() + "]");
+        volumes.remove(name);
+        ex.empty(204);
+    }
+
+    private void prune(Exchange ex) {
+        List<String> deleted = new ArrayList<>();
+        for (NamedVolumes.Volume v : volumes.list()) {
+            if (!users(v.name()).isEmpty()) continue;
+            volumes.remove(v.name());
+            deleted.add(v.name());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("VolumesDeleted", deleted);
+        body.put("SpaceReclaimed", 0);
+        ex.json(200, body);
+    }
+}

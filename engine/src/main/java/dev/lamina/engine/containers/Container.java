@@ -1,0 +1,69 @@
+package dev.lamina.engine.containers;
+
+import dev.lamina.kernel.Kernel;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A container the engine knows: its record (what `inspect` shows, as kept on
+ * disk), its directory (container.json, rootfs/, the kernel's state/, the
+ * log), its output, and while it runs its kernel and standard streams.
+ * Changes go through {@link Containers}, under this object's lock.
+ */
+public final class Container {
+    private final Path dir;
+    private final Output output;
+    private volatile ContainerRecord record;
+    volatile Kernel kernel;
+    volatile Stdio stdio;
+    /** Completed with the state at the end of the current (or next) run. */
+    CompletableFuture<ContainerState> nextExit = new CompletableFuture<>();
+    final CompletableFuture<ContainerState> removed = new CompletableFuture<>();
+    /** Exec instances made in this container. */
+    final java.util.List<String> execIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Container(Path dir, ContainerRecord record) {
+        this.dir = dir;
+        this.record = record;
+        this.output = new Output(dir.resolve("container-json.log"));
+    }
+
+    public ContainerRecord record() { return record; }
+
+    void record(ContainerRecord r) { record = r; }
+
+    public String id() { return record.id(); }
+
+    public String name() { return record.name(); }
+
+    public Path dir() { return dir; }
+
+    public Path rootfs() { return dir.resolve("rootfs"); }
+
+    public Output output() { return output; }
+
+    public boolean running() { return record.state().running(); }
+
+    /** The kernel while the container runs (exec and stats reach its processes through it). */
+    public Kernel kernel() { return kernel; }
+
+    /** Writes input from an attached client into the container's stdin, if it has one open. */
+    public void input(byte[] bytes, Runnable taken) {
+        Stdio s = stdio;
+        if (s == null) taken.run();
+        else s.input(bytes, taken);
+    }
+
+    public void closeInput() {
+        Stdio s = stdio;
+        if (s != null && Boolean.TRUE.equals(record.config().stdinOnce())) s.closeInput();
+    }
+
+    /** `resize`: the terminal's size; false when the container has no terminal or is not running. */
+    public boolean resize(int rows, int cols) {
+        Stdio s = stdio;
+        if (s == null || !s.terminal()) return false;
+        s.resize(rows, cols);
+        return true;
+    }
+}

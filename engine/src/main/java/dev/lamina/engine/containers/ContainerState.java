@@ -1,0 +1,31 @@
+package dev.lamina.engine.containers;
+
+/**
+ * Where a container is in its life, as `inspect` shows it: created, running,
+ * exited (with its status), removing. Times are RFC 3339; Docker's zero time for never.
+ */
+public record ContainerState(String status, int exitCode, String error, String startedAt, String finishedAt,
+                             boolean stopRequested) {
+    public static final String NEVER = "0001-01-01T00:00:00Z";
+    public static final String CREATED = "created", RUNNING = "running", EXITED = "exited",
+            REMOVING = "removing", RESTARTING = "restarting";
+
+    public static ContainerState created() {
+        return new ContainerState(CREATED, 0, "", NEVER, NEVER, false);
+    }
+
+    public boolean running() { return status.equals(RUNNING) || status.equals(RESTARTING); }
+
+    public ContainerState started(String now) {
+        return new ContainerState(RUNNING, 0, "", now, finishedAt, false);
+    }
+
+    public ContainerState exited(int code, String error, String now) {
+        return new ContainerState(EXITED, code, error == null ? "" : error, startedAt, now, stopRequested);
+    }
+
+    /** Marked when a user stops it: restart policies other than always then leave it stopped. */
+    public ContainerState stopping() {
+        return new ContainerState(status, exitCode, error, startedAt, finishedAt, true);
+    }
+}

@@ -1,0 +1,493 @@
+package dev.lamina.engine.containers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.container.ContainerExit;
+import dev.lamina.container.ContainerRoot;
+import dev.lamina.container.ContainerSpec;
+import dev.lamina.container.ContainerSpecException;
+import dev.lamina.container.Overrides;
+import dev.lamina.container.Volumes;
+import dev.lamina.engine.events.Events;
+import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.images.Images;
+import dev.lamina.engine.volumes.NamedVolumes;
+import dev.lamina.image.store.StoredImage;
+import dev.lamina.image.store.Trees;
+import dev.lamina.kernel.Confinement;
+import dev.lamina.kernel.ContainerConfig;
+import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.RuntimeFiles;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.syscalls.ExecResolver.ExecFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Every container of the engine and what happens to them: create, start, the end
+ * of a run (restart policy, --rm), stop, kill, rename, remove. Each change is
+ * written to the container's file before it is announced (events, waiters).
+ * One JVM runs every container: each run is a kernel on a thread of its own.
+ */
+public final class Containers {
+    private static final System.Logger LOG = System.getLogger(Containers.class.getName());
+    /** Docker's default grace before SIGKILL in `stop`. */
+    public static final int DEFAULT_STOP_TIMEOUT = 10;
+
+    private final Path dir;
+    private final RuntimeFiles files;
+    private final Images images;
+    private final NamedVolumes volumes;
+    private final Events events;
+    private final Map<String, Container> byId = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
+
+    public Containers(Path dir, RuntimeFiles files, Images images, NamedVolumes volumes, Events events) {
+        this.dir = dir;
+        this.files = files;
+        this.images = images;
+        this.volumes = volumes;
+        this.events = events;
+    }
+
+    /**
+     * Reads every container kept on disk. Those that were running when the engine
+     * died are marked exited (their processes died with it); then those whose
+     * restart policy says so start again.
+     */
+    public void load() throws IOException {
+        Files.createDirectories(dir);
+        List<Container> restart = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path d : s.filter(Files::isDirectory).toList()) {
+                ContainerRecord r;
+                try {
+                    r = ContainerFile.read(d);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot read the container in " + d + "; left as it is", e);
+                    continue;
+                }
+                if (r == null) {
+                    Trees.delete(d); // its creation never finished
+                    continue;
+                }
+                if (r.state().status().equals(ContainerState.REMOVING)) {
+                    Trees.delete(d);
+                    continue;
+                }
+                Container c = new Container(d, r);
+                if (r.state().running()) {
+                    persist(c, r.state().exited(255, "the engine stopped while the container ran", now()));
+                    if (restartsAfterEngine(r)) restart.add(c);
+                }
+                byId.put(r.id(), c);
+            }
+        }
+        for (Container c : restart) {
+            try {
+                start(c);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot restart " + c.name(), e);
+            }
+        }
+    }
+
+    private static boolean restartsAfterEngine(ContainerRecord r) {
+        String policy = r.config().hostConfig().restartPolicy().name();
+        return policy.equals("always") || (policy.equals("unless-stopped") && !r.state().stopRequested());
+    }
+
+    public Collection<Container> all() { return byId.values(); }
+
+    /**
+     * The container a user means: full id, name (with or without Docker's slash),
+     * or a unique id prefix. 404 otherwise, as Docker.
+     */
+    public Container find(String idOrName) {
+        Container c = byId.get(idOrName);
+        if (c != null) return c;
+        String name = idOrName.startsWith("/") ? idOrName.substring(1) : idOrName;
+        for (Container x : byId.values()) if (x.name().equals(name)) return x;
+        if (!idOrName.isEmpty() && idOrName.matches("[0-9a-f]+")) {
+            List<Container> matches = byId.values().stream().filter(x -> x.id().startsWith(idOrName)).toList();
+            if (matches.size() == 1) return matches.getFirst();
+            if (matches.size() > 1)
+                throw ApiException.badRequest("multiple IDs found with provided prefix: " + idOrName);
+        }
+        throw ApiException.notFound("No such container: " + idOrName);
+    }
+
+    /** Creates a container from a create request; 404 when its image is not here (the CLI then pulls). */
+    public Container create(CreateRequest req, String requestedName) {
+        if (req.image() == null || req.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
+        String name = requestedName == null || requestedName.isEmpty() ? uniqueGeneratedName() : Names.checked(requestedName);
+        StoredImage image = images.find(req.image());
+        if (image == null) throw ApiException.notFound("No such image: " + req.image());
+        JsonNode imageConfig = images.config(image).path("config");
+        String id = Names.newId();
+        CreateRequest merged = mergeImageConfig(req, imageConfig);
+        ContainerSpec spec;
+        try {
+            Overrides o = new Overrides(req.entrypoint(), req.cmd() == null ? List.of() : req.cmd(), req.env(), req.user(),
+                    req.workingDir(), emptyToNull(req.hostname()), List.of(), req.terminal(), compat(req));
+            spec = ContainerSpec.merge(image.config(), o, id.substring(0, 12));
+        } catch (ContainerSpecException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        for (String bind : req.hostConfig().binds()) bindVolume(bind, false);
+        Path cdir = dir.resolve(id);
+        ContainerRecord record = new ContainerRecord(id, name, now(), req.image(), image.id().toString(), merged,
+                spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created());
+        synchronized (this) {
+            for (Container x : byId.values())
+                if (x.name().equals(name))
+                    throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                            + x.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            try {
+                Files.createDirectories(cdir);
+                ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
+                Container c = new Container(cdir, record);
+                ContainerFile.write(cdir, record);
+                byId.put(id, c);
+                events.publish("container", "create", id, attributes(c));
+                return c;
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(cdir);
+                if (e instanceof ApiException a) throw a;
+                throw new ApiException(500, "cannot create the container: " + e.getMessage());
+            }
+        }
+    }
+
+    private String uniqueGeneratedName() {
+        for (int i = 0; i < 100; i++) {
+            String n = Names.generated();
+            if (byId.values().stream().noneMatch(c -> c.name().equals(n))) return n;
+        }
+        return Names.generated() + "_" + Names.newId().substring(0, 6);
+    }
+
+    /** `--security-opt lamina=compat` serves syscall instructions made outside musl+ (static binaries). */
+    private static boolean compat(CreateRequest req) {
+        return req.hostConfig().securityOpt().contains("lamina=compat");
+    }
+
+    /**
+     * Docker's merge of the image's config into a create request (moby's daemon
+     * merge): exposed ports, volumes and labels are unions, the stop signal the
+     * image's when none is asked. Command, env, user and workdir merge in ContainerSpec.
+     */
+    private static CreateRequest mergeImageConfig(CreateRequest r, JsonNode image) {
+        Map<String, Object> exposed = new java.util.LinkedHashMap<>();
+        image.path("ExposedPorts").fieldNames().forEachRemaining(p -> exposed.put(p, Map.of()));
+        exposed.putAll(r.exposedPorts());
+        for (String p : r.hostConfig().portBindings().keySet()) exposed.putIfAbsent(p, Map.of());
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        image.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        labels.putAll(r.labels());
+        String stopSignal = r.stopSignal() != null && !r.stopSignal().isEmpty() ? r.stopSignal()
+                : image.path("StopSignal").asText(null);
+        return new CreateRequest(r.image(), r.cmd(), r.entrypoint(), r.env(), r.user(), r.workingDir(), r.hostname(),
+                r.domainname(), r.tty(), r.openStdin(), r.stdinOnce(), r.attachStdin(), r.attachStdout(), r.attachStderr(),
+                exposed, r.volumes(), labels, stopSignal, r.stopTimeout(), r.hostConfig());
+    }
+
+    /** A Binds entry: HOST_DIR:PATH[:ro] binds a host directory; NAME:PATH[:ro] a named volume (made when missing). */
+    private ContainerConfig.Volume bindVolume(String bind, boolean make) {
+        try {
+            if (bind.startsWith("/")) return Volumes.parse(bind, "Binds");
+            int colon = bind.indexOf(':');
+            if (colon <= 0) throw ApiException.badRequest("invalid volume specification: '" + bind + "'");
+            String name = bind.substring(0, colon);
+            Path data = make ? volumes.dataDir(name, true) : volumes.checkName(name);
+            if (data == null) return null;
+            return Volumes.parse(data + bind.substring(colon), "Binds");
+        } catch (ContainerSpecException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** Starts a created or exited container; 304 when it runs already. */
+    public void start(Container c) {
+        synchronized (c) {
+            ContainerRecord r = c.record();
+            if (r.state().running()) throw new ApiException(304, "container already started");
+            if (r.state().status().equals(ContainerState.REMOVING) || shuttingDown)
+                throw ApiException.conflict("container " + c.id() + " is being removed");
+            List<ContainerConfig.Volume> binds = new ArrayList<>();
+            for (String b : r.config().hostConfig().binds()) binds.add(bindVolume(b, true));
+            ContainerSpec spec = new ContainerSpec(r.command(), r.env(), r.workingDir(), r.user(), r.hostname(), binds,
+                    r.config().terminal(), compat(r.config()));
+            Stdio stdio = null;
+            Kernel kernel = null;
+            try {
+                Volumes.makeMountPoints(c.rootfs(), binds);
+                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK);
+                kernel = new Kernel(config, files);
+                kernel.prepare();
+                stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
+                        : Stdio.pipes(r.config().stdinOpen());
+                c.output().begin();
+            } catch (ExecFailure e) {
+                close(kernel, stdio);
+                failedStart(c, e);
+                throw ApiException.badRequest(dockerStartError(e));
+            } catch (ContainerSpecException e) {
+                close(kernel, stdio);
+                throw ApiException.badRequest(e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                close(kernel, stdio);
+                throw new ApiException(500, "cannot start the container: " + e.getMessage());
+            }
+            c.kernel = kernel;
+            c.stdio = stdio;
+            stdio.pump(c.output(), "container-" + c.id().substring(0, 12));
+            persist(c, r.state().started(now()));
+            events.publish("container", "start", c.id(), attributes(c));
+            Kernel k = kernel;
+            Stdio s = stdio;
+            Thread.ofPlatform().name("container-" + c.id().substring(0, 12)).start(() -> run(c, k, s));
+        }
+    }
+
+    /**
+     * A start that failed is the end of a run for those waiting on one, and with
+     * --rm the container goes (the docker CLI waits for that before it exits).
+     */
+    private void failedStart(Container c, ExecFailure e) {
+        ContainerState s = c.record().state().exited(e.exitCode(), e.getMessage(), now());
+        persist(c, s);
+        CompletableFuture<ContainerState> waiters = c.nextExit;
+        c.nextExit = new CompletableFuture<>();
+        waiters.complete(s);
+        if (c.record().config().hostConfig().removeOnExit()) Thread.ofVirtual().start(() -> remove(c, true));
+    }
+
+    /** Docker's words for a command that cannot start: the docker CLI picks 126 or 127 from them. */
+    private static String dockerStartError(ExecFailure e) {
+        String why = e.exitCode() == 126 ? "permission denied" : "executable file not found in $PATH: no such file or directory";
+        return "failed to start the container process: exec: " + why + ": " + e.getMessage();
+    }
+
+    private static void close(Kernel k, Stdio s) {
+        if (k != null) k.close();
+        if (s != null) s.close();
+    }
+
+    private void run(Container c, Kernel kernel, Stdio stdio) {
+        ContainerExit exit;
+        try {
+            exit = ContainerExit.run(kernel, stdio.hosts(files));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "container " + c.id() + " failed", e);
+            exit = new ContainerExit(125, e.getMessage());
+        } finally {
+            try {
+                kernel.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot clean up after container " + c.id(), e);
+            }
+            stdio.closeContainerEnds();
+            stdio.awaitOutput();
+            c.output().end();
+        }
+        ended(c, exit);
+        stdio.close();
+    }
+
+    private void ended(Container c, ContainerExit exit) {
+        boolean again;
+        CompletableFuture<ContainerState> waiters;
+        ContainerState s;
+        synchronized (c) {
+            c.kernel = null;
+            c.stdio = null;
+            ContainerRecord r = c.record();
+            s = r.state().exited(exit.status(), exit.error(), now());
+            persist(c, s);
+            waiters = c.nextExit;
+            c.nextExit = new CompletableFuture<>();
+            again = restarts(c.record(), exit.status());
+            if (again) c.record(c.record().restarted());
+        }
+        Map<String, String> attrs = new java.util.HashMap<>(attributes(c));
+        attrs.put("exitCode", Integer.toString(exit.status()));
+        events.publish("container", "die", c.id(), attrs);
+        waiters.complete(s);
+        if (again) {
+            try {
+                Thread.sleep(Math.min(100L << Math.min(c.record().restartCount(), 10), 60_000));
+                events.publish("container", "restart", c.id(), attributes(c));
+                start(c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot restart " + c.name(), e);
+            }
+        } else if (c.record().config().hostConfig().removeOnExit()) {
+            remove(c, true);
+        }
+    }
+
+    private boolean restarts(ContainerRecord r, int status) {
+        if (shuttingDown || r.state().stopRequested()) return false;
+        CreateRequest.RestartPolicy p = r.config().hostConfig().restartPolicy();
+        return switch (p.name()) {
+            case "always", "unless-stopped" -> true;
+            case "on-failure" -> status != 0 && (p.maximumRetryCount() == 0 || r.restartCount() < p.maximumRetryCount());
+            default -> false;
+        };
+    }
+
+    /** `stop`: the stop signal, then SIGKILL after {@code timeout} seconds; false (304) when it was not running. */
+    public boolean stop(Container c, String signal, Integer timeout) {
+        Kernel k;
+        CompletableFuture<ContainerState> exited;
+        synchronized (c) {
+            if (!c.running() || c.kernel == null) return false;
+            persist(c, c.record().state().stopping());
+            k = c.kernel;
+            exited = c.nextExit;
+        }
+        String sig = signal != null && !signal.isEmpty() ? signal
+                : c.record().config().stopSignal() != null ? c.record().config().stopSignal() : "SIGTERM";
+        int grace = timeout != null ? timeout
+                : c.record().config().stopTimeout() != null ? c.record().config().stopTimeout() : DEFAULT_STOP_TIMEOUT;
+        k.stop(Signals.parse(sig), Duration.ofSeconds(Math.max(0, grace)));
+        exited.join();
+        return true;
+    }
+
+    /** `kill`: a signal to the container's first process (SIGKILL to all of them); 409 when it is not running. */
+    public void kill(Container c, String signal) {
+        int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
+        Kernel k;
+        synchronized (c) {
+            k = c.kernel;
+            if (!c.running() || k == null) throw ApiException.conflict("Container " + c.id() + " is not running");
+            if (sig == Flags.SIGKILL || sig == Flags.SIGTERM) persist(c, c.record().state().stopping());
+        }
+        k.kill(sig);
+    }
+
+    /** Waits for the end of the current or next run. */
+    public CompletableFuture<ContainerState> nextExit(Container c) {
+        synchronized (c) {
+            return c.nextExit;
+        }
+    }
+
+    public CompletableFuture<ContainerState> removed(Container c) { return c.removed; }
+
+    public void rename(Container c, String newName) {
+        String name = Names.checked(newName);
+        synchronized (this) {
+            for (Container x : byId.values())
+                if (x != c && x.name().equals(name))
+                    throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \"" + x.id() + "\"");
+            synchronized (c) {
+                String old = c.name();
+                persist(c.record().withName(name), c);
+                Map<String, String> attrs = new java.util.HashMap<>(attributes(c));
+                attrs.put("oldName", "/" + old);
+                events.publish("container", "rename", c.id(), attrs);
+            }
+        }
+    }
+
+    /** Removes a container; a running one only with {@code force} (killed first), else 409. */
+    public void remove(Container c, boolean force) {
+        synchronized (c) {
+            if (c.running()) {
+                if (!force)
+                    throw ApiException.conflict("cannot remove container \"/" + c.name()
+                            + "\": container is running: stop the container before removing or force remove");
+            }
+            if (c.record().state().status().equals(ContainerState.REMOVING)) return;
+        }
+        if (c.running()) {
+            Kernel k = c.kernel;
+            CompletableFuture<ContainerState> exited = nextExit(c);
+            synchronized (c) {
+                persist(c, c.record().state().stopping());
+            }
+            if (k != null) k.kill(Flags.SIGKILL);
+            exited.join();
+        }
+        ContainerState last;
+        synchronized (c) {
+            if (c.record().state().status().equals(ContainerState.REMOVING)) return;
+            last = c.record().state();
+            persist(c, new ContainerState(ContainerState.REMOVING, last.exitCode(), last.error(), last.startedAt(),
+                    last.finishedAt(), true));
+        }
+        c.output().close();
+        byId.remove(c.id());
+        deleteQuietly(c.dir());
+        events.publish("container", "destroy", c.id(), attributes(c));
+        c.removed.complete(last);
+    }
+
+    /** Stops every running container (the engine is stopping): stop signal, then SIGKILL after their grace. */
+    public void stopAll() {
+        shuttingDown = true;
+        List<Thread> stoppers = new ArrayList<>();
+        for (Container c : byId.values())
+            if (c.running()) stoppers.add(Thread.ofVirtual().start(() -> stop(c, null, null)));
+        for (Thread t : stoppers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether any container (running or not) was made from the image with this id. */
+    public List<Container> using(String imageId) {
+        return byId.values().stream().filter(c -> c.record().imageId().equals(imageId)).toList();
+    }
+
+    public static Map<String, String> attributes(Container c) {
+        Map<String, String> a = new java.util.HashMap<>(c.record().config().labels());
+        a.put("name", c.name());
+        a.put("image", c.record().image());
+        return a;
+    }
+
+    private void persist(Container c, ContainerState s) {
+        persist(c.record().withState(s), c);
+    }
+
+    private void persist(ContainerRecord r, Container c) {
+        try {
+            ContainerFile.write(c.dir(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the state of container " + r.id(), e);
+        }
+        c.record(r);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Trees.delete(p);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + p, e);
+        }
+    }
+
+    private static String emptyToNull(String s) { return s == null || s.isEmpty() ? null : s; }
+
+    static String now() { return Instant.now().toString(); }
+}

@@ -1,0 +1,54 @@
+package dev.lamina.engine.containers;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of `POST /containers/create` (Docker's Config with HostConfig inside),
+ * as far as the engine acts on it; kept as given in the container's state file.
+ * Every field may be absent or null (docker-java sends nulls).
+ */
+public record CreateRequest(String image, List<String> cmd, List<String> entrypoint, List<String> env, String user,
+                            String workingDir, String hostname, String domainname, Boolean tty, Boolean openStdin,
+                            Boolean stdinOnce, Boolean attachStdin, Boolean attachStdout, Boolean attachStderr,
+                            Map<String, Object> exposedPorts, Map<String, Object> volumes, Map<String, String> labels,
+                            String stopSignal, Integer stopTimeout, HostConfig hostConfig) {
+    public CreateRequest {
+        env = env == null ? List.of() : env;
+        labels = labels == null ? Map.of() : labels;
+        exposedPorts = exposedPorts == null ? Map.of() : exposedPorts;
+        hostConfig = hostConfig == null ? HostConfig.NONE : hostConfig;
+    }
+
+    public boolean terminal() { return Boolean.TRUE.equals(tty); }
+
+    public boolean stdinOpen() { return Boolean.TRUE.equals(openStdin); }
+
+    /** Docker's HostConfig, the parts the engine acts on. */
+    public record HostConfig(List<String> binds, Boolean autoRemove, RestartPolicy restartPolicy,
+                             Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts, String networkMode,
+                             List<Integer> consoleSize, List<String> securityOpt) {
+        public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null);
+
+        public HostConfig {
+            binds = binds == null ? List.of() : binds;
+            portBindings = portBindings == null ? Map.of() : portBindings;
+            restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+            securityOpt = securityOpt == null ? List.of() : securityOpt;
+        }
+
+        public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
+    }
+
+    /** `--restart`: no, on-failure[:N], always, unless-stopped. */
+    public record RestartPolicy(String name, Integer maximumRetryCount) {
+        public static final RestartPolicy NO = new RestartPolicy("no", 0);
+
+        public RestartPolicy {
+            if (name == null || name.isEmpty()) name = "no";
+            if (maximumRetryCount == null) maximumRetryCount = 0;
+        }
+    }
+
+    public record PortBinding(String hostIp, String hostPort) {}
+}

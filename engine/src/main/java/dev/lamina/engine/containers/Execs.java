@@ -1,0 +1,101 @@
+package dev.lamina.engine.containers;
+
+import dev.lamina.container.ContainerSpecException;
+import dev.lamina.container.ContainerUser;
+import dev.lamina.engine.http.ApiException;
+import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.RuntimeFiles;
+import dev.lamina.kernel.syscalls.ExecResolver.ExecFailure;
+import dev.lamina.container.ContainerExit;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Exec instances: a command run in a running container beside its others (`docker exec`). */
+public final class Execs {
+    private final RuntimeFiles files;
+    private final Map<String, Exec> byId = new ConcurrentHashMap<>();
+
+    public Execs(RuntimeFiles files) {
+        this.files = files;
+    }
+
+    public Exec create(Container c, ExecRequest req) {
+        if (!c.running()) throw ApiException.conflict("Container " + c.id() + " is not running");
+        if (req.cmd().isEmpty()) throw ApiException.badRequest("No exec command specified");
+        Exec e = new Exec(Names.newId(), c, req);
+        byId.put(e.id(), e);
+        c.execIds.add(e.id());
+        return e;
+    }
+
+    public Exec find(String id) {
+        Exec e = byId.get(id);
+        if (e == null) throw ApiException.notFound("No such exec instance: " + id);
+        return e;
+    }
+
+    /** Forgets the execs of a container that is gone. */
+    public void forget(Container c) {
+        for (String id : c.execIds) byId.remove(id);
+    }
+
+    /**
+     * Runs the exec to its end on a thread of its own, its output to {@code sink};
+     * {@code ended} runs once the exit code is set and the output is all out.
+     */
+    public void start(Exec e, boolean terminal, List<Integer> consoleSize, OutputSink sink, Runnable ended) {
+        Container c = e.container();
+        Kernel kernel = c.kernel();
+        synchronized (e) {
+            if (e.started) throw ApiException.conflict("Exec " + e.id() + " has already run");
+            if (kernel == null || !c.running()) throw ApiException.conflict("Container " + c.id() + " is not running");
+            e.started = true;
+            e.running = true;
+        }
+        ExecRequest r = e.request();
+        ContainerRecord rec = c.record();
+        ContainerUser who;
+        try {
+            who = ContainerUser.resolve(r.user() != null && !r.user().isEmpty() ? r.user() : rec.user(), c.rootfs());
+        } catch (ContainerSpecException ex) {
+            e.running = false;
+            e.exitCode = 126;
+            throw ApiException.badRequest(ex.getMessage());
+        }
+        List<String> env = new ArrayList<>(rec.env());
+        for (String kv : r.env()) {
+            int eq = kv.indexOf('=');
+            String prefix = (eq < 0 ? kv : kv.substring(0, eq)) + "=";
+            env.removeIf(x -> x.startsWith(prefix));
+            if (eq > 0) env.add(kv);
+        }
+        String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir() : rec.workingDir();
+        Stdio stdio = terminal ? Stdio.terminal(consoleSize) : Stdio.pipes(Boolean.TRUE.equals(r.attachStdin()));
+        e.stdio = stdio;
+        stdio.pump(sink, "exec-" + e.id().substring(0, 12));
+        Thread.ofPlatform().name("exec-" + e.id().substring(0, 12)).start(() -> {
+            int code;
+            try {
+                code = ContainerExit.fromWaitStatus(kernel.exec(r.cmd(), env, who.uid(), who.gid(), workdir, stdio.hosts(files)));
+            } catch (ExecFailure f) {
+                code = f.exitCode();
+                sink.write(Frames.STDERR, ("OCI runtime exec failed: exec failed: unable to start container process: "
+                        + f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException f) {
+                code = 126;
+                sink.write(Frames.STDERR, ("exec failed: " + f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            } finally {
+                stdio.closeContainerEnds();
+                stdio.awaitOutput();
+            }
+            e.exitCode = code;
+            e.running = false;
+            e.stdio = null;
+            stdio.close();
+            ended.run();
+        });
+    }
+}

@@ -1,0 +1,119 @@
+package dev.lamina.engine.containers;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A container's output on its way out: every chunk goes at once to whoever is
+ * attached, and line by line to the json-file log (a line longer than
+ * MAX_LINE is logged in parts, as Docker does). A follower of the log reads
+ * what is kept and joins the live stream under one lock, missing nothing.
+ */
+public final class Output implements OutputSink {
+    private static final System.Logger LOG = System.getLogger(Output.class.getName());
+    static final int MAX_LINE = 16 << 10;
+
+    /** Someone attached: chunks as they come, then the end. */
+    public interface Listener {
+        void chunk(int stream, byte[] bytes);
+
+        void end();
+    }
+
+    private final Path logFile;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ByteArrayOutputStream[] partial = {null, new ByteArrayOutputStream(), new ByteArrayOutputStream()};
+    private JsonFileLog log;
+    private boolean ended = true;
+
+    public Output(Path logFile) {
+        this.logFile = logFile;
+    }
+
+    public Path logFile() { return logFile; }
+
+    /** A run starts: output flows again. */
+    public synchronized void begin() throws IOException {
+        if (log == null) log = new JsonFileLog(logFile);
+        ended = false;
+    }
+
+    @Override
+    public synchronized void write(int stream, byte[] bytes) {
+        for (Listener l : listeners) l.chunk(stream, bytes);
+        ByteArrayOutputStream line = partial[stream];
+        for (byte b : bytes) {
+            line.write(b);
+            if (b == '\n' || line.size() >= MAX_LINE) flushLine(stream);
+        }
+    }
+
+    private void flushLine(int stream) {
+        ByteArrayOutputStream line = partial[stream];
+        if (line.size() == 0) return;
+        try {
+            log.append(new LogEntry(stream, line.toByteArray(), Instant.now()));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write the log " + logFile, e);
+        }
+        line.reset();
+    }
+
+    /** The run's output is over: partial lines are logged, listeners told. */
+    public synchronized void end() {
+        flushLine(Frames.STDOUT);
+        flushLine(Frames.STDERR);
+        try {
+            if (log != null) log.flush();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write the log " + logFile, e);
+        }
+        ended = true;
+        for (Listener l : listeners) l.end();
+        listeners.clear();
+    }
+
+    /** Joins the live stream; false (and not joined) when no run is under way. */
+    public synchronized boolean attach(Listener l) {
+        if (ended) return false;
+        listeners.add(l);
+        return true;
+    }
+
+    /** Joins the live stream even before a run starts (attach before start sees everything). */
+    public synchronized void attachBeforeStart(Listener l) {
+        listeners.add(l);
+    }
+
+    public void detach(Listener l) { listeners.remove(l); }
+
+    /**
+     * What the log holds now, and when {@code follow}, {@code l} joined for what comes
+     * next (returned true) unless the run is over.
+     */
+    public synchronized Snapshot snapshot(Listener l, boolean follow) throws IOException {
+        if (log != null) log.flush();
+        List<LogEntry> kept = new java.util.ArrayList<>(JsonFileLog.read(logFile));
+        // A line not yet ended: its start went to listeners already, its rest will come live.
+        for (int stream = Frames.STDOUT; stream <= Frames.STDERR; stream++)
+            if (partial[stream].size() > 0) kept.add(new LogEntry(stream, partial[stream].toByteArray(), Instant.now()));
+        boolean joined = follow && !ended;
+        if (joined) listeners.add(l);
+        return new Snapshot(kept, joined);
+    }
+
+    public record Snapshot(List<LogEntry> kept, boolean following) {}
+
+    public synchronized void close() {
+        try {
+            if (log != null) log.close();
+        } catch (IOException e) {
+            // nothing more to write
+        }
+        log = null;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.lamina.engine.images;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.engine.http.Json;
+import dev.lamina.image.IoMessages;
+import dev.lamina.image.ImageException;
+import dev.lamina.image.archive.RootfsImport;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.image.oci.ImageConfig;
+import dev.lamina.image.ref.ImageReference;
+import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.StoredImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The engine's view of the image store: finding images as Docker clients name them, and their configs. */
+public final class Images {
+    /** The name the built-in busybox image has in the store. */
+    public static final String DEFAULT_IMAGE = "localhost/lamina/default:latest";
+
+    private final ImageStore store;
+    private final Path defaultImageTar;
+
+    public Images(ImageStore store, Path defaultImageTar) {
+        this.store = store;
+        this.defaultImageTar = defaultImageTar;
+    }
+
+    public ImageStore store() { return store; }
+
+    /** The image a client names (name, name:tag, id or id prefix); null when the store has none. */
+    public StoredImage find(String name) {
+        try {
+            StoredImage image = store.find(name);
+            if (image == null && isDefault(name)) image = importDefault();
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the image store: " + IoMessages.describe(e), e);
+        }
+    }
+
+    private static boolean isDefault(String name) {
+        try {
+            return ImageReference.parse(name).equals(ImageReference.parse(DEFAULT_IMAGE));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The built-in image, imported from the installation on first use: no network needed. */
+    private StoredImage importDefault() throws IOException {
+        if (!Files.isRegularFile(defaultImageTar)) return null;
+        try (InputStream in = Files.newInputStream(defaultImageTar)) {
+            return RootfsImport.run(store, in, ImageReference.parse(DEFAULT_IMAGE), List.of("/bin/sh"), Limits.defaults());
+        }
+    }
+
+    public List<StoredImage> list() {
+        try {
+            return store.list();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the image store: " + IoMessages.describe(e), e);
+        }
+    }
+
+    /** The image's config document as stored (Docker's inspect shows parts of it). */
+    public JsonNode config(StoredImage image) {
+        try {
+            return Json.MAPPER.readTree(store.blobs().read(image.id(), ImageConfig.MAX_BYTES));
+        } catch (IOException e) {
+            throw new ImageException("the config of image " + image.id().shortId() + " cannot be read: " + IoMessages.describe(e), e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/** The engine: a resident daemon that serves the Docker Engine API on a unix socket and runs containers in this JVM. */
+module dev.lamina.engine {
+    requires dev.lamina.container;
+    requires io.netty.buffer;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.transport.unix.common;
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.classes.kqueue;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.lamina.engine;
+    // Jackson binds the API's request bodies and the engine's state files to these records.
+    opens dev.lamina.engine.containers to com.fasterxml.jackson.databind;
+    opens dev.lamina.engine.api to com.fasterxml.jackson.databind;
+}
