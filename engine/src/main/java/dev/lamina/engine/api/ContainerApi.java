@@ -180,7 +180,7 @@ public final class ContainerApi {
         boolean stdin = r.flag("stdin", false), stream = r.flag("stream", false), logs = r.flag("logs", false);
         boolean wantOut = r.flag("stdout", false), wantErr = r.flag("stderr", false);
         String type = tty || !r.version().atLeast(1, 42) ? RAW : MULTIPLEXED;
-        Exchange.Hijacked conn = ex.hijack(type, stdin ? c::input : (b, taken) -> taken.run(), stdin ? c::closeInput : () -> {});
+        Exchange.Connection conn = ex.hijack(type, stdin ? c::input : (b, taken) -> taken.run(), stdin ? c::closeInput : () -> {});
         if (logs) {
             try {
                 for (LogEntry e : c.output().snapshot(null, false).kept())

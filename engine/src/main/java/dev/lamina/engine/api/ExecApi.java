@@ -64,7 +64,7 @@ public final class ExecApi {
         boolean stdin = Boolean.TRUE.equals(e.request().attachStdin());
         boolean out = !Boolean.FALSE.equals(e.request().attachStdout()), err = !Boolean.FALSE.equals(e.request().attachStderr());
         String type = tty || !ex.request().version().atLeast(1, 42) ? ContainerApi.RAW : ContainerApi.MULTIPLEXED;
-        Exchange.Hijacked conn = ex.hijack(type, stdin ? e::input : (b, taken) -> taken.run(), stdin ? e::closeInput : () -> {});
+        Exchange.Connection conn = ex.hijack(type, stdin ? e::input : (b, taken) -> taken.run(), stdin ? e::closeInput : () -> {});
         OutputSink sink = (s, bytes) -> {
             if (s == Frames.STDOUT ? out : err) conn.write(tty ? bytes : Frames.frame(s, bytes));
         };

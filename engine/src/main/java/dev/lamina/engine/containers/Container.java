@@ -47,16 +47,44 @@ public final class Container {
     /** The kernel while the container runs (exec and stats reach its processes through it). */
     public Kernel kernel() { return kernel; }
 
-    /** Writes input from an attached client into the container's stdin, if it has one open. */
+    /**
+     * Writes input from an attached client into the container's stdin, if it has one
+     * open. Input that comes before the run starts (attach comes first in `docker run`)
+     * waits for it; the client sends no more meanwhile.
+     */
     public void input(byte[] bytes, Runnable taken) {
+        synchronized (this) {
+            if (stdio == null && record.config().stdinOpen() && !record.state().running()) {
+                pending.add(s -> s.input(bytes, taken));
+                return;
+            }
+        }
         Stdio s = stdio;
         if (s == null) taken.run();
         else s.input(bytes, taken);
     }
 
+    /** The attached client's stdin ended: with StdinOnce, so does the container's. */
     public void closeInput() {
+        if (!Boolean.TRUE.equals(record.config().stdinOnce())) return;
+        synchronized (this) {
+            if (stdio == null && record.config().stdinOpen() && !record.state().running()) {
+                pending.add(Stdio::closeInput);
+                return;
+            }
+        }
         Stdio s = stdio;
-        if (s != null && Boolean.TRUE.equals(record.config().stdinOnce())) s.closeInput();
+        if (s != null) s.closeInput();
+    }
+
+    /** Input held for the run about to start, handed to its streams. */
+    private final java.util.List<java.util.function.Consumer<Stdio>> pending = new java.util.ArrayList<>();
+
+    /** Called with the new run's streams (under this container's lock): what waited goes in first. */
+    void started(Stdio s) {
+        stdio = s;
+        for (var p : pending) p.accept(s);
+        pending.clear();
     }
 
     /** `resize`: the terminal's size; false when the container has no terminal or is not running. */

@@ -250,7 +250,7 @@ public final class Containers {
                 throw new ApiException(500, "cannot start the container: " + e.getMessage());
             }
             c.kernel = kernel;
-            c.stdio = stdio;
+            c.started(stdio);
             stdio.pump(c.output(), "container-" + c.id().substring(0, 12));
             persist(c, r.state().started(now()));
             events.publish("container", "start", c.id(), attributes(c));

@@ -155,10 +155,10 @@ public final class Exchange {
     /**
      * Takes the connection over: `101 UPGRADED` when the client asked to upgrade, else a
      * `200` with no length; then raw bytes both ways until one side closes. Bytes the
-     * client sends go to {@code input} with the action that reads on (call it once they are
-     * taken); its half-close (stdin's end) goes to {@code inputEnd}.
+     * client sends go to {@code input} with the action to call once they are taken (the
+     * client is held back until then); its half-close (stdin's end) goes to {@code inputEnd}.
      */
-    public Hijacked hijack(String contentType, BiConsumer<byte[], Runnable> input, Runnable inputEnd) {
+    public Connection hijack(String contentType, BiConsumer<byte[], Runnable> input, Runnable inputEnd) {
         if (!done.compareAndSet(false, true)) throw new IllegalStateException("answered twice");
         StringBuilder head = new StringBuilder();
         if (upgrade()) {
@@ -169,31 +169,18 @@ public final class Exchange {
         }
         Headers.common(head);
         head.append("\r\n");
-        channel.eventLoop().execute(() -> {
-            var pipeline = channel.pipeline();
-            // The codec goes first, so what the client sends next (stdin) reaches the raw handler as bytes.
-            pipeline.replace(RequestHandler.class, "raw", new RawInput(input, inputEnd));
-            pipeline.remove(HttpServerCodec.class);
-            channel.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII));
-            channel.config().setAutoRead(true);
-        });
-        return new Hijacked(channel);
+        return RawConnection.take(channel, head.toString().getBytes(StandardCharsets.US_ASCII), input, inputEnd);
     }
 
     /** A connection taken over by a stream. */
-    public record Hijacked(Channel channel) implements AutoCloseable {
-        public boolean write(byte[] bytes) {
-            if (!channel.isActive()) return false;
-            if (bytes.length > 0) channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
-            return true;
-        }
+    public interface Connection extends AutoCloseable {
+        /** Writes all of {@code bytes}, blocking while the client is slow; false once it has gone. */
+        boolean write(byte[] bytes);
 
-        public boolean open() { return channel.isActive(); }
+        boolean open();
 
         /** Ends the stream: the client reads to the end, then sees the close. */
         @Override
-        public void close() {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        }
+        void close();
     }
 }
