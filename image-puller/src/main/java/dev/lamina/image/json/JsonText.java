@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Lamina's one JSON mapper (Jackson), set up for documents from registries, archives
@@ -40,6 +41,9 @@ public final class JsonText {
             .withObjectIndenter(new DefaultIndenter("    ", "\n"))
             .withArrayIndenter(new DefaultIndenter("    ", "\n")));
 
+    /** How Jackson names a place inside its messages ("start marker at [Source: REDACTED (...); line: 1, column: 1]"). */
+    private static final Pattern SOURCE_AT = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
+
     private JsonText() {}
 
     /** The document in UTF-8 {@code bytes}; anything but exactly one JSON value is refused. */
@@ -48,7 +52,8 @@ public final class JsonText {
         try {
             value = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new JsonException("malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+            throw new JsonException("malformed JSON" + at(e.getLocation()) + ": "
+                    + SOURCE_AT.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2"));
         } catch (IOException e) { // the bytes do not decode (Jackson also detects UTF-16 and UTF-32)
             throw new JsonException("malformed JSON: " + e.getMessage());
         }
