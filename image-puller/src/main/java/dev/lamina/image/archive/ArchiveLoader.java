@@ -1,7 +1,7 @@
 package dev.lamina.image.archive;
 
-import dev.lamina.image.ImageException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.image.ImageException;
 import dev.lamina.image.json.JsonException;
 import dev.lamina.image.json.JsonObject;
 import dev.lamina.image.json.JsonText;

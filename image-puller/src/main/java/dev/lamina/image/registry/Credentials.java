@@ -1,7 +1,7 @@
 package dev.lamina.image.registry;
 
-import dev.lamina.image.ImageException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.image.ImageException;
 import dev.lamina.image.json.JsonObject;
 import dev.lamina.image.json.JsonText;
 import dev.lamina.image.ref.ImageReference;
