@@ -2,10 +2,12 @@
  * Images: references, the registry client, the content store, layer unpacking and
  * image archives. It exports what cli and the container module use, which is each
  * of its packages (http for the proxy settings and timeouts, json for inspect).
+ * Its JSON is Jackson's tree model, which its API hands out (an image's raw config).
  */
 module dev.lamina.image {
     requires dev.lamina.rootfs;
     requires com.github.luben.zstd_jni;
+    requires transitive com.fasterxml.jackson.databind;
     requires jdk.security.auth; // UnixSystem: whether unpacking runs as root
 
     exports dev.lamina.image;

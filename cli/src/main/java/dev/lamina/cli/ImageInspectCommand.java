@@ -1,14 +1,14 @@
 package dev.lamina.cli;
 
-import dev.lamina.image.json.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoredImage;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** `lamina image inspect`: Docker's inspect fields, as a JSON array. */
 final class ImageInspectCommand {
@@ -17,7 +17,7 @@ final class ImageInspectCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) throw new Main.UsageError("name at least one image");
         ImageStore store = Images.store();
-        List<Json> found = new ArrayList<>();
+        ArrayNode found = JsonText.array();
         int status = 0;
         for (String name : args) {
             StoredImage image = Images.find(store, name);
@@ -28,26 +28,22 @@ final class ImageInspectCommand {
             }
             found.add(describe(image));
         }
-        out.println(new Json.Arr(found).pretty());
+        out.println(JsonText.pretty(found));
         return status;
     }
 
-    static Json describe(StoredImage image) {
-        Json.Obj config = image.config().raw();
-        Map<String, Json> f = new LinkedHashMap<>();
-        f.put("Id", Json.of(image.id().toString()));
-        f.put("RepoTags", Json.strings(image.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList()));
-        f.put("RepoDigests", Json.strings(image.names().stream()
-                .map(n -> n.withTag(null).familiar() + "@" + image.manifestDigest()).distinct().toList()));
-        f.put("Created", Json.of(image.config().created()));
-        f.put("Architecture", Json.of(image.config().platform().architecture()));
-        if (!image.config().platform().variant().isEmpty()) f.put("Variant", Json.of(image.config().platform().variant()));
-        f.put("Os", Json.of(image.config().platform().os()));
-        f.put("Size", Json.of(image.size()));
-        f.put("Config", config.has("config") ? config.object("config") : new Json.Obj(Map.of()));
-        f.put("RootFS", config.get("rootfs"));
-        f.put("ManifestDigest", Json.of(image.manifestDigest().toString()));
-        f.put("ManifestMediaType", Json.of(image.manifest().mediaType()));
-        return Json.object(f);
+    static ObjectNode describe(StoredImage image) {
+        JsonObject config = image.config().raw();
+        ObjectNode f = JsonText.object().put("Id", image.id().toString());
+        image.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).forEach(f.putArray("RepoTags")::add);
+        image.names().stream().map(n -> n.withTag(null).familiar() + "@" + image.manifestDigest()).distinct()
+                .forEach(f.putArray("RepoDigests")::add);
+        f.put("Created", image.config().created()).put("Architecture", image.config().platform().architecture());
+        if (!image.config().platform().variant().isEmpty()) f.put("Variant", image.config().platform().variant());
+        f.put("Os", image.config().platform().os()).put("Size", image.size());
+        f.set("Config", config.optObject("config").node());
+        f.set("RootFS", config.node().get("rootfs"));
+        f.put("ManifestDigest", image.manifestDigest().toString()).put("ManifestMediaType", image.manifest().mediaType());
+        return f;
     }
 }

@@ -11,7 +11,6 @@ import dev.lamina.cli.testing.LocalRegistry;
 import dev.lamina.cli.testing.OciImages;
 import dev.lamina.cli.testing.Repo;
 import dev.lamina.cli.testing.TreeSnapshot;
-import dev.lamina.image.json.Json;
 import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.store.Trees;
@@ -401,7 +400,7 @@ class PullTest {
             assertEquals("text/x-shellscript", new String(mime.array()), root.toString());
         }
         // Recorded for the kernel too, as owners are for a non-root host.
-        LayerMetadata meta = LayerMetadata.fromJson(Json.parse(Files.readString(image.resolve("metadata.json"))));
+        LayerMetadata meta = LayerMetadata.fromJson(Files.readAllBytes(image.resolve("metadata.json")));
         assertEquals(Set.of("security.capability", "user.mime"), meta.xattrs().get("bin/ping").keySet());
     }
 

@@ -1,8 +1,10 @@
 package dev.lamina.image.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.image.ImageException;
-import dev.lamina.image.json.Json;
 import dev.lamina.image.json.JsonException;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
 import dev.lamina.image.layer.Decompression;
 import dev.lamina.image.layer.LayerUnpacker;
 import dev.lamina.image.layer.Limits;
@@ -21,7 +23,6 @@ import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -124,15 +125,16 @@ public final class ArchiveLoader {
 
     private List<StoredImage> loadDockerArchive() throws IOException {
         List<StoredImage> loaded = new ArrayList<>();
-        Json parsed;
+        JsonNode parsed;
         try {
-            parsed = Json.parse(new String(dockerManifest, StandardCharsets.UTF_8));
+            parsed = JsonText.parse(dockerManifest);
         } catch (JsonException e) {
             throw new ImageException("the archive's manifest.json: " + e.getMessage());
         }
-        if (!(parsed instanceof Json.Arr(List<Json> entries))) throw new ImageException("the archive's manifest.json is not a list");
-        for (Json j : entries) {
-            if (!(j instanceof Json.Obj o)) throw new ImageException("the archive's manifest.json holds a non-object");
+        if (!parsed.isArray()) throw new ImageException("the archive's manifest.json is not a list");
+        for (JsonNode j : parsed) {
+            if (!j.isObject()) throw new ImageException("the archive's manifest.json holds a non-object");
+            JsonObject o = JsonObject.of(j, "an image");
             Digest config = file(o.string("Config"), "config");
             List<Descriptor> layers = new ArrayList<>();
             for (String layer : o.optStrings("Layers")) {

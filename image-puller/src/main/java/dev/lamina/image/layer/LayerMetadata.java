@@ -1,7 +1,12 @@
 package dev.lamina.image.layer;
 
-import dev.lamina.image.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.image.json.JsonException;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -36,62 +41,59 @@ public record LayerMetadata(List<String> whiteouts, List<String> opaques, List<S
         xattrs = Collections.unmodifiableMap(copy);
     }
 
-    public Json toJson() {
-        Map<String, Json> f = new LinkedHashMap<>();
-        f.put("whiteouts", Json.strings(whiteouts));
-        f.put("opaques", Json.strings(opaques));
-        f.put("implicitDirs", Json.strings(implicitDirs));
-        List<Json> specials = new ArrayList<>();
-        for (SpecialFile s : specialFiles) {
-            Map<String, Json> e = new LinkedHashMap<>();
-            e.put("path", Json.of(s.path()));
-            e.put("type", Json.of(s.type().name()));
-            e.put("mode", Json.of(s.mode()));
-            e.put("uid", Json.of(s.uid()));
-            e.put("gid", Json.of(s.gid()));
-            e.put("major", Json.of(s.major()));
-            e.put("minor", Json.of(s.minor()));
-            specials.add(Json.object(e));
-        }
-        f.put("specialFiles", new Json.Arr(specials));
-        Map<String, Json> owners = new LinkedHashMap<>();
-        this.owners.forEach((path, o) -> owners.put(path, new Json.Arr(List.of(Json.of(o.uid()), Json.of(o.gid())))));
-        f.put("owners", Json.object(owners));
-        Map<String, Json> xattrs = new LinkedHashMap<>();
+    /** The JSON the store keeps beside an unpacked layer or a flattened root. */
+    public byte[] toJson() {
+        ObjectNode f = JsonText.object();
+        whiteouts.forEach(f.putArray("whiteouts")::add);
+        opaques.forEach(f.putArray("opaques")::add);
+        implicitDirs.forEach(f.putArray("implicitDirs")::add);
+        ArrayNode specials = f.putArray("specialFiles");
+        for (SpecialFile s : specialFiles)
+            specials.addObject().put("path", s.path()).put("type", s.type().name()).put("mode", s.mode()).put("uid", s.uid())
+                    .put("gid", s.gid()).put("major", s.major()).put("minor", s.minor());
+        ObjectNode owners = f.putObject("owners");
+        this.owners.forEach((path, o) -> owners.putArray(path).add(o.uid()).add(o.gid()));
+        ObjectNode xattrs = f.putObject("xattrs");
         this.xattrs.forEach((path, values) -> {
-            Map<String, Json> encoded = new LinkedHashMap<>();
-            values.forEach((name, value) -> encoded.put(name, Json.of(Base64.getEncoder().encodeToString(value))));
-            xattrs.put(path, Json.object(encoded));
+            ObjectNode encoded = xattrs.putObject(path);
+            values.forEach((name, value) -> encoded.put(name, Base64.getEncoder().encodeToString(value)));
         });
-        f.put("xattrs", Json.object(xattrs));
-        return Json.object(f);
+        return JsonText.write(f).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Reads back what {@link #toJson} wrote; anything else is refused with a {@link JsonException}. */
-    public static LayerMetadata fromJson(Json json) {
-        Json.Obj o = json.asObject("layer metadata");
+    public static LayerMetadata fromJson(byte[] json) {
+        JsonObject o = JsonObject.of(JsonText.parse(json), "layer metadata");
         List<SpecialFile> specials = new ArrayList<>();
-        for (Json j : o.array("specialFiles")) {
-            Json.Obj e = j.asObject("a special file");
+        for (JsonNode j : o.array("specialFiles")) {
+            JsonObject e = JsonObject.of(j, "a special file");
             specials.add(new SpecialFile(e.string("path"), type(e.string("type")), (int) e.number("mode"),
                     e.number("uid"), e.number("gid"), (int) e.number("major"), (int) e.number("minor")));
         }
         Map<String, Owner> owners = new LinkedHashMap<>();
-        o.object("owners").fields().forEach((path, v) -> {
-            List<Json> ids = v.asArray("the owner of '" + path + "'");
+        for (Map.Entry<String, JsonNode> e : o.object("owners").fields()) {
+            String path = e.getKey();
+            List<JsonNode> ids = JsonObject.asArray(e.getValue(), "the owner of '" + path + "'");
             if (ids.size() != 2) throw new JsonException("the owner of '" + path + "' must be [uid, gid]");
-            owners.put(path, new Owner(ids.get(0).asInteger("a uid"), ids.get(1).asInteger("a gid")));
-        });
+            owners.put(path, new Owner(JsonObject.asInteger(ids.get(0), "a uid"), JsonObject.asInteger(ids.get(1), "a gid")));
+        }
         Map<String, Map<String, byte[]>> xattrs = new LinkedHashMap<>();
-        Json.Obj recorded = o.optObject("xattrs");
-        for (String path : recorded.fields().keySet()) {
-            Json.Obj values = recorded.object(path);
+        for (Map.Entry<String, JsonNode> e : o.optObject("xattrs").fields()) {
             Map<String, byte[]> decoded = new TreeMap<>();
-            for (String name : values.fields().keySet()) decoded.put(name, Base64.getDecoder().decode(values.string(name)));
-            xattrs.put(path, decoded);
+            for (Map.Entry<String, JsonNode> v : JsonObject.of(e.getValue(), "field '" + e.getKey() + "'").fields())
+                decoded.put(v.getKey(), base64(JsonObject.asString(v.getValue(), "field '" + v.getKey() + "'"), v.getKey()));
+            xattrs.put(e.getKey(), decoded);
         }
         return new LayerMetadata(o.optStrings("whiteouts"), o.optStrings("opaques"), o.optStrings("implicitDirs"), specials, owners,
                 xattrs);
+    }
+
+    private static byte[] base64(String value, String name) {
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new JsonException("the value of '" + name + "' is not base64");
+        }
     }
 
     private static TarEntry.Type type(String name) {

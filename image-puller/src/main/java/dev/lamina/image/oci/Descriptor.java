@@ -1,7 +1,10 @@
 package dev.lamina.image.oci;
 
-import dev.lamina.image.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.image.json.JsonException;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.Platform;
 import java.util.LinkedHashMap;
@@ -17,8 +20,8 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
         this(mediaType, digest, size, null, Map.of());
     }
 
-    static Descriptor from(Json json) {
-        if (!(json instanceof Json.Obj o)) throw new JsonException("a descriptor must be an object");
+    static Descriptor from(JsonNode json) {
+        JsonObject o = JsonObject.of(json, "a descriptor");
         Digest digest;
         try {
             digest = Digest.parse(o.string("digest"));
@@ -29,33 +32,25 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
         if (size < 0) throw new JsonException("descriptor " + digest + " has a negative size");
         Platform platform = null;
         if (o.has("platform")) {
-            Json.Obj p = o.object("platform");
+            JsonObject p = o.object("platform");
             platform = new Platform(p.string("os"), p.string("architecture"), p.optString("variant", ""));
         }
         Map<String, String> annotations = new LinkedHashMap<>();
-        o.optObject("annotations").fields().forEach((k, v) -> {
-            if (v instanceof Json.Str(String s)) annotations.put(k, s);
-        });
+        for (Map.Entry<String, JsonNode> a : o.optObject("annotations").fields())
+            if (a.getValue().isTextual()) annotations.put(a.getKey(), a.getValue().textValue());
         return new Descriptor(o.string("mediaType"), digest, size, platform, annotations);
     }
 
-    Json toJson() {
-        Map<String, Json> f = new LinkedHashMap<>();
-        f.put("mediaType", Json.of(mediaType));
-        f.put("digest", Json.of(digest.toString()));
-        f.put("size", Json.of(size));
+    ObjectNode toJson() {
+        ObjectNode f = JsonText.object().put("mediaType", mediaType).put("digest", digest.toString()).put("size", size);
         if (platform != null) {
-            Map<String, Json> p = new LinkedHashMap<>();
-            p.put("architecture", Json.of(platform.architecture()));
-            p.put("os", Json.of(platform.os()));
-            if (!platform.variant().isEmpty()) p.put("variant", Json.of(platform.variant()));
-            f.put("platform", Json.object(p));
+            ObjectNode p = f.putObject("platform").put("architecture", platform.architecture()).put("os", platform.os());
+            if (!platform.variant().isEmpty()) p.put("variant", platform.variant());
         }
         if (!annotations.isEmpty()) {
-            Map<String, Json> a = new LinkedHashMap<>();
-            annotations.forEach((k, v) -> a.put(k, Json.of(v)));
-            f.put("annotations", Json.object(a));
+            ObjectNode a = f.putObject("annotations");
+            annotations.forEach(a::put);
         }
-        return Json.object(f);
+        return f;
     }
 }

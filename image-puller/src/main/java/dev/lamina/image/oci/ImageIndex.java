@@ -1,7 +1,8 @@
 package dev.lamina.image.oci;
 
-import dev.lamina.image.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.image.json.JsonException;
+import dev.lamina.image.json.JsonObject;
 import dev.lamina.image.ref.Platform;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,11 @@ public record ImageIndex(String mediaType, List<Descriptor> manifests) implement
         manifests = List.copyOf(manifests);
     }
 
-    static ImageIndex from(Json.Obj o, String mediaType) {
-        List<Json> raw = o.array("manifests");
+    static ImageIndex from(JsonObject o, String mediaType) {
+        List<JsonNode> raw = o.array("manifests");
         if (raw.size() > MAX_ENTRIES) throw new JsonException("index has " + raw.size() + " entries; at most " + MAX_ENTRIES);
         List<Descriptor> entries = new ArrayList<>();
-        for (Json j : raw) entries.add(Descriptor.from(j));
+        for (JsonNode j : raw) entries.add(Descriptor.from(j));
         return new ImageIndex(mediaType, entries);
     }
 

@@ -1,12 +1,14 @@
 package dev.lamina.image.oci;
 
-import dev.lamina.image.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.image.json.JsonException;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** One image: its config blob and its layers, lowest first. */
 public record Manifest(String mediaType, Descriptor config, List<Descriptor> layers) implements ManifestDocument {
@@ -17,14 +19,14 @@ public record Manifest(String mediaType, Descriptor config, List<Descriptor> lay
         layers = List.copyOf(layers);
     }
 
-    static Manifest from(Json.Obj o, String mediaType) {
-        Descriptor config = Descriptor.from(o.get("config"));
+    static Manifest from(JsonObject o, String mediaType) {
+        Descriptor config = Descriptor.from(o.node().get("config"));
         if (!MediaTypes.CONFIGS.contains(config.mediaType()))
             throw new JsonException("unsupported config media type '" + config.mediaType() + "' (not a container image?)");
-        List<Json> raw = o.array("layers");
+        List<JsonNode> raw = o.array("layers");
         if (raw.size() > MAX_LAYERS) throw new JsonException("manifest has " + raw.size() + " layers; at most " + MAX_LAYERS);
         List<Descriptor> layers = new ArrayList<>();
-        for (Json j : raw) {
+        for (JsonNode j : raw) {
             Descriptor d = Descriptor.from(j);
             if (!MediaTypes.LAYERS.contains(d.mediaType()))
                 throw new JsonException("layer " + d.digest() + " has unsupported media type '" + d.mediaType() + "'");
@@ -35,11 +37,10 @@ public record Manifest(String mediaType, Descriptor config, List<Descriptor> lay
 
     /** The canonical bytes Lamina writes for manifests it makes (import, load). */
     public byte[] toBytes() {
-        Map<String, Json> f = new LinkedHashMap<>();
-        f.put("schemaVersion", Json.of(2));
-        f.put("mediaType", Json.of(mediaType));
-        f.put("config", config.toJson());
-        f.put("layers", new Json.Arr(layers.stream().map(Descriptor::toJson).toList()));
-        return Json.object(f).write().getBytes(StandardCharsets.UTF_8);
+        ObjectNode f = JsonText.object().put("schemaVersion", 2).put("mediaType", mediaType);
+        f.set("config", config.toJson());
+        ArrayNode l = f.putArray("layers");
+        layers.forEach(d -> l.add(d.toJson()));
+        return JsonText.write(f).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,8 @@
 package dev.lamina.image.oci;
 
-import dev.lamina.image.json.Json;
 import dev.lamina.image.json.JsonException;
-import java.nio.charset.StandardCharsets;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
 
 /** What a manifest URL serves: one image's manifest, or an index of manifests per platform. */
 public sealed interface ManifestDocument permits Manifest, ImageIndex {
@@ -15,8 +15,7 @@ public sealed interface ManifestDocument permits Manifest, ImageIndex {
      */
     static ManifestDocument parse(byte[] bytes, String contentType) {
         if (bytes.length > MAX_BYTES) throw new JsonException("manifest is larger than " + MAX_BYTES + " bytes");
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        Json.Obj o = Json.parse(text).asObject("a manifest");
+        JsonObject o = JsonObject.of(JsonText.parse(bytes), "a manifest");
         String type = o.optString("mediaType", "");
         if (type.isEmpty()) type = contentType == null ? "" : contentType.split(";")[0].trim();
         if (type.isEmpty() || type.equals("application/json")) type = o.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;

@@ -1,7 +1,9 @@
 package dev.lamina.image.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.image.ImageException;
-import dev.lamina.image.json.Json;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
 import dev.lamina.image.ref.ImageReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +44,10 @@ public final class Credentials {
 
     static Credentials parse(String json) {
         Map<String, Login> out = new LinkedHashMap<>();
-        Json.Obj root = Json.parse(json).asObject("its content");
-        root.optObject("auths").fields().forEach((key, value) -> {
-            if (!(value instanceof Json.Obj entry)) return;
+        JsonObject root = JsonObject.of(JsonText.parse(json), "its content");
+        for (Map.Entry<String, JsonNode> e : root.optObject("auths").fields()) {
+            if (!e.getValue().isObject()) continue;
+            JsonObject entry = JsonObject.of(e.getValue(), "a login");
             Login login = null;
             if (entry.has("auth")) {
                 String decoded = new String(Base64.getDecoder().decode(entry.string("auth")), StandardCharsets.UTF_8);
@@ -53,8 +56,8 @@ public final class Credentials {
             } else if (entry.has("username")) {
                 login = new Login(entry.string("username"), entry.optString("password", ""));
             }
-            if (login != null) out.put(registryOf(key), login);
-        });
+            if (login != null) out.put(registryOf(e.getKey()), login);
+        }
         return new Credentials(out);
     }
 

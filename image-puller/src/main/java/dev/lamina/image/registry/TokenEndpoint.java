@@ -3,8 +3,9 @@ package dev.lamina.image.registry;
 import dev.lamina.image.ImageException;
 import dev.lamina.image.http.Request;
 import dev.lamina.image.http.Response;
-import dev.lamina.image.json.Json;
 import dev.lamina.image.json.JsonException;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
 import dev.lamina.image.ref.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ record TokenEndpoint(ImageReference image, AuthChallenge challenge, Credentials.
             throw new ImageException(image.familiar() + ": the token service refused " + (login == null ? "anonymous access" : "the login for " + image.registry()));
         if (r.status() != 200) throw RegistryErrors.failure(image, r.status(), body, "token");
         try {
-            Json.Obj token = Json.parse(new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8)).asObject("the token");
+            JsonObject token = JsonObject.of(JsonText.parse(body.readNBytes(1 << 20)), "the token");
             return "Bearer " + (token.has("token") ? token.string("token") : token.string("access_token"));
         } catch (JsonException e) {
             throw new ImageException(image.familiar() + ": the token service sent no token");

@@ -1,7 +1,6 @@
 package dev.lamina.image.store;
 
 import dev.lamina.image.ImageException;
-import dev.lamina.image.json.Json;
 import dev.lamina.image.json.JsonException;
 import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.layer.Limits;
@@ -12,7 +11,6 @@ import dev.lamina.image.oci.ManifestDocument;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,7 +121,7 @@ public final class ImageStore {
                 } catch (ImageException e) {
                     throw new ImageException(label + ", " + e.getMessage());
                 }
-                Files.writeString(work.resolve(ROOT_METADATA), merged.toJson().write());
+                Files.write(work.resolve(ROOT_METADATA), merged.toJson());
                 AtomicFiles.fsync(work.resolve(ROOT_METADATA));
                 Trees.delete(roots.resolve(id.hex())); // what is left of a root someone removed in part
                 AtomicFiles.publish(work, roots.resolve(id.hex()));
@@ -161,7 +159,7 @@ public final class ImageStore {
     public LayerMetadata rootMetadata(StoredImage image) throws IOException {
         Path meta = roots.resolve(image.id().hex()).resolve(ROOT_METADATA);
         try {
-            return LayerMetadata.fromJson(Json.parse(new String(Files.readAllBytes(meta), StandardCharsets.UTF_8)));
+            return LayerMetadata.fromJson(Files.readAllBytes(meta));
         } catch (JsonException e) {
             throw StoreDamage.of(meta, e, "remove " + meta.getParent() + "; the next run makes it again");
         }

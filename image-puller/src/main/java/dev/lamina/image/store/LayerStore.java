@@ -1,7 +1,6 @@
 package dev.lamina.image.store;
 
 import dev.lamina.image.ImageException;
-import dev.lamina.image.json.Json;
 import dev.lamina.image.json.JsonException;
 import dev.lamina.image.layer.Decompression;
 import dev.lamina.image.layer.LayerMetadata;
@@ -10,7 +9,6 @@ import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.Digest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -42,7 +40,7 @@ public final class LayerStore {
     public LayerMetadata metadata(Digest diffId) throws IOException {
         Path file = dir.resolve(diffId.hex()).resolve(METADATA);
         try {
-            return LayerMetadata.fromJson(Json.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
+            return LayerMetadata.fromJson(Files.readAllBytes(file));
         } catch (JsonException e) {
             throw StoreDamage.of(file, e, "remove " + file.getParent() + ", then pull, load or import the image again");
         }
@@ -124,7 +122,7 @@ public final class LayerStore {
             meta = LayerUnpacker.unpack(tar, root, Trees.ROOT, limits);
             tar.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of the tar stream counts in the diff id
         }
-        Files.writeString(work.resolve(METADATA), meta.toJson().write());
+        Files.write(work.resolve(METADATA), meta.toJson());
         AtomicFiles.fsync(work.resolve(METADATA));
         return Digest.of(md);
     }

@@ -1,7 +1,10 @@
 package dev.lamina.image.store;
 
-import dev.lamina.image.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.image.json.JsonException;
+import dev.lamina.image.json.JsonObject;
+import dev.lamina.image.json.JsonText;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;
 import java.io.IOException;
@@ -26,9 +29,9 @@ final class Refs {
         Map<ImageReference, Digest> out = new LinkedHashMap<>();
         if (!Files.exists(file)) return out;
         try {
-            Json.Obj root = Json.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).asObject("the names file");
-            root.object("refs").fields().forEach((name, digest) ->
-                    out.put(ImageReference.parse(name), Digest.parse(digest.asString("the digest of '" + name + "'"))));
+            JsonObject root = JsonObject.of(JsonText.parse(Files.readAllBytes(file)), "the names file");
+            for (Map.Entry<String, JsonNode> e : root.object("refs").fields())
+                out.put(ImageReference.parse(e.getKey()), Digest.parse(JsonObject.asString(e.getValue(), "the digest of '" + e.getKey() + "'")));
         } catch (JsonException | IllegalArgumentException e) {
             throw StoreDamage.of(file, e, "remove that file, then pull, load or import the images again (their names are lost)");
         }
@@ -36,9 +39,12 @@ final class Refs {
     }
 
     void write(Map<ImageReference, Digest> refs) throws IOException {
-        Map<String, Json> sorted = new TreeMap<>();
-        refs.forEach((r, d) -> sorted.put(r.toString(), Json.of(d.toString())));
-        String json = Json.object(Map.of("refs", Json.object(sorted))).pretty() + "\n";
+        Map<String, String> sorted = new TreeMap<>();
+        refs.forEach((r, d) -> sorted.put(r.toString(), d.toString()));
+        ObjectNode root = JsonText.object();
+        ObjectNode names = root.putObject("refs");
+        sorted.forEach(names::put);
+        String json = JsonText.pretty(root) + "\n";
         AtomicFiles.write(file, json.getBytes(StandardCharsets.UTF_8), tmp);
     }
 }

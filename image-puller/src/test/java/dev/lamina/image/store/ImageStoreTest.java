@@ -155,7 +155,8 @@ class ImageStoreTest {
         String special = "{\"path\": \"dev/x\", \"type\": \"%s\", \"mode\": 0, \"uid\": 0, \"gid\": 0, \"major\": 1, \"minor\": 3}";
         for (String json : List.of("[]", "{\"specialFiles\": [5], \"owners\": {}}", "{\"specialFiles\": [], \"owners\": {\"a\": 5}}",
                 "{\"specialFiles\": [], \"owners\": {\"a\": []}}", "{\"specialFiles\": [], \"owners\": {\"a\": [\"0\", 0]}}",
-                "{\"specialFiles\": [" + special.formatted("NODE") + "], \"owners\": {}}", "{\"owners\": {}}")) {
+                "{\"specialFiles\": [" + special.formatted("NODE") + "], \"owners\": {}}", "{\"owners\": {}}",
+                "{\"specialFiles\": [], \"owners\": {}, \"xattrs\": {\"a\": {\"user.x\": \"!!\"}}}")) {
             Files.writeString(layerJson, json);
             Files.writeString(rootJson, json);
             ImageException layer = assertThrows(ImageException.class, () -> store.layers().metadata(diffId), json);
