@@ -1,0 +1,204 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.EngineProcess;
+import dev.lamina.cli.testing.LocalRegistry;
+import dev.lamina.cli.testing.OciImages;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.image.store.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The real docker CLI against `lamina engine`: pull from a loopback registry,
+ * run (exit codes as Docker's, a terminal with resize and Ctrl-C, stdin),
+ * detached containers and their lifecycle, logs, exec, events, volumes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineDockerCliTest {
+    private Path dir;
+    private LocalRegistry registry;
+    private EngineProcess engine;
+    private String alpine;
+
+    @BeforeAll
+    void start() throws IOException {
+        dir = Files.createTempDirectory("lamina-engine-test");
+        registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")), null);
+        OciImages.push(OciImages.alpine(dir, "x86_64"), "alpine", registry.host() + "/library/alpine:3.20");
+        engine = EngineProcess.start(dir.resolve("data"));
+        alpine = registry.host() + "/library/alpine:3.20";
+        Command.Result pull = engine.dockerOk("pull", alpine);
+        assertTrue(pull.stdout().contains("Downloaded newer image for " + alpine), pull.toString());
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (engine != null) engine.close();
+        if (registry != null) registry.close();
+        Trees.delete(dir);
+    }
+
+    private Command.Result docker(String... args) { return engine.docker(args); }
+
+    private String ok(String... args) { return engine.dockerOk(args).stdout().strip(); }
+
+    @Test
+    void versionAndInfo() {
+        assertEquals("1.51", ok("version", "--format", "{{.Server.APIVersion}}"));
+        assertEquals("linux", ok("info", "--format", "{{.OSType}}"));
+    }
+
+    @Test
+    void pullAgainIsUpToDateAndImagesListIt() {
+        assertTrue(ok("pull", alpine).contains("Image is up to date for " + alpine));
+        assertTrue(ok("images", "--format", "{{.Repository}}:{{.Tag}}").lines().anyMatch(alpine::equals));
+        ok("tag", alpine, "mine:1");
+        assertTrue(ok("image", "inspect", "mine:1", "--format", "{{.Os}}").equals("linux"));
+        assertTrue(ok("rmi", "mine:1").contains("Untagged: mine:1"));
+        assertEquals(1, docker("image", "inspect", "mine:1").exitCode());
+    }
+
+    @Test
+    void runPassesExitCodesOnAsDockerDoes() {
+        Command.Result hi = docker("run", "--rm", alpine, "echo", "hi");
+        assertEquals(0, hi.exitCode(), hi.toString());
+        assertEquals("hi\n", hi.stdout());
+        Command.Result err = docker("run", "--rm", alpine, "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertEquals(3, err.exitCode(), err.toString());
+        assertEquals("out\n", err.stdout());
+        assertTrue(err.stderr().contains("err"), err.toString());
+        assertEquals(127, docker("run", "--rm", alpine, "no-such-command").exitCode());
+        assertEquals(126, docker("run", "--rm", alpine, "/etc/passwd").exitCode());
+        assertEquals(125, docker("run", "--rm", registry.host() + "/library/nothing:1", "true").exitCode());
+        assertEquals(125, docker("run", "--rm", "--name", "bad/name", alpine, "true").exitCode());
+        // --rm: nothing is left behind
+        assertFalse(ok("ps", "-a", "--format", "{{.Image}} {{.Command}}").contains("no-such-command"));
+    }
+
+    @Test
+    void stdinReachesTheContainerToItsEnd() throws IOException {
+        Path input = dir.resolve("input");
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(1).nextBytes(big);
+        Files.write(input, big);
+        List<String> argv = List.of("sh", "-c", "docker run -i --rm " + alpine + " sh -c 'sleep 1; wc -c' < " + input);
+        Command.Result r = Command.run(argv, engine.env(), null, 120);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(Integer.toString(big.length), r.stdout().strip());
+        Command.Result cat = Command.run(List.of("sh", "-c", "echo hello | docker run -i --rm " + alpine + " cat"), engine.env(), null, 60);
+        assertEquals("hello\n", cat.stdout(), cat.toString());
+    }
+
+    @Test
+    void aTerminalWithResizeAndCtrlC() {
+        Path drive = Repo.root().resolve("cli/src/test/resources/pty-drive.py");
+        List<String> argv = new ArrayList<>(List.of("python3", drive.toString(),
+                "WAIT:# |stty size\\n|WAIT:40 120|RESIZE:30:100|stty size\\n|WAIT:30 100|sleep 60\\n|\\x03|echo interrupted\\n|WAIT:interrupted|exit 4\\n",
+                "docker", "run", "-it", "--rm", alpine, "sh"));
+        Command.Result r = Command.run(argv, engine.env(), null, 60);
+        assertTrue(r.stdout().contains("40 120"), r.toString());
+        assertTrue(r.stdout().contains("30 100"), r.toString());
+        assertTrue(r.stdout().contains("^C"), r.toString());
+        assertTrue(r.stdout().contains("[exit 4]"), r.toString());
+    }
+
+    @Test
+    void detachedContainerLifecycle() {
+        String id = ok("run", "-d", "--name", "ticker", alpine, "sh", "-c",
+                "trap 'echo bye; exit 0' TERM; echo started; while true; do sleep 0.2; done");
+        assertEquals(64, id.length());
+        assertTrue(ok("ps", "--format", "{{.Names}} {{.Status}}").contains("ticker Up"));
+        waitForLog("ticker", "started");
+        Command.Result exec = docker("exec", "ticker", "sh", "-c", "echo in-exec; exit 7");
+        assertEquals(7, exec.exitCode(), exec.toString());
+        assertEquals("in-exec\n", exec.stdout());
+        assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "ticker"));
+        ok("stop", "ticker");
+        assertEquals("exited 0", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "ticker"));
+        assertTrue(ok("logs", "ticker").endsWith("bye"));
+        ok("start", "ticker");
+        ok("rename", "ticker", "ticker2");
+        ok("kill", "ticker2");
+        assertEquals("137", ok("wait", "ticker2"));
+        ok("restart", "ticker2");
+        assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "ticker2"));
+        ok("rm", "-f", "ticker2");
+        assertEquals(1, docker("inspect", "ticker2").exitCode());
+    }
+
+    private void waitForLog(String container, String text) {
+        for (int i = 0; i < 100; i++) {
+            if (docker("logs", container).stdout().contains(text)) return;
+            sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in the log of " + container);
+    }
+
+    @Test
+    void logsFollowEndsWithTheContainer() {
+        ok("run", "-d", "--name", "counter", alpine, "sh", "-c", "for i in 1 2 3; do echo line $i; sleep 0.3; done");
+        Command.Result f = docker("logs", "-f", "counter");
+        assertEquals("line 1\nline 2\nline 3\n", f.stdout(), f.toString());
+        assertEquals("line 3", ok("logs", "--tail", "1", "counter"));
+        assertTrue(ok("logs", "-t", "counter").lines().allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.*Z line \\d")));
+        ok("rm", "counter");
+    }
+
+    @Test
+    void eventsTellTheLifeOfAContainer() {
+        long since = Instant.now().getEpochSecond() - 1;
+        ok("run", "--rm", "--name", "evented", alpine, "true");
+        long until = Instant.now().getEpochSecond() + 1;
+        String events = ok("events", "--since", Long.toString(since), "--until", Long.toString(until),
+                "--filter", "container=evented", "--format", "{{.Action}}");
+        assertEquals(List.of("create", "start", "die", "destroy"), events.lines().toList());
+    }
+
+    @Test
+    void namedVolumesOutliveContainers() {
+        ok("volume", "create", "shared");
+        ok("run", "--rm", "-v", "shared:/data", alpine, "sh", "-c", "echo kept > /data/f");
+        assertEquals("kept", ok("run", "--rm", "-v", "shared:/data", alpine, "cat", "/data/f"));
+        assertTrue(ok("volume", "ls", "--format", "{{.Name}}").lines().anyMatch("shared"::equals));
+        ok("volume", "rm", "shared");
+    }
+
+    @Test
+    void restartPolicies() {
+        ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", alpine, "sh", "-c", "exit 1");
+        for (int i = 0; i < 100 && !ok("inspect", "--format", "{{.RestartCount}} {{.State.Status}}", "flaky").equals("2 exited"); i++)
+            sleep(100);
+        assertEquals("2 exited", ok("inspect", "--format", "{{.RestartCount}} {{.State.Status}}", "flaky"));
+        ok("rm", "flaky");
+    }
+
+    @Test
+    void aSecondEngineOnTheSameDataRootIsRefused() {
+        Command.Result r = Command.run(List.of(Repo.launcher().toString(), "engine"),
+                java.util.Map.of("LAMINA_DATA_ROOT", engine.dataRoot().toString()), null, 60);
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("an engine already runs on " + engine.dataRoot()), r.toString());
+        assertEquals("linux", ok("info", "--format", "{{.OSType}}"), "the first engine still serves");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.lamina.cli.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * `lamina engine` started as a daemon on a data root of a test's own, and the
+ * real docker CLI pointed at it. Stopped with SIGTERM (or killed, to test what
+ * survives a SIGKILL).
+ */
+public final class EngineProcess implements AutoCloseable {
+    private final Path dataRoot;
+    private final Path log;
+    private Process process;
+
+    private EngineProcess(Path dataRoot) {
+        this.dataRoot = dataRoot;
+        this.log = dataRoot.resolveSibling(dataRoot.getFileName() + "-engine.log");
+    }
+
+    public static EngineProcess start(Path dataRoot) {
+        EngineProcess e = new EngineProcess(dataRoot);
+        e.launch();
+        return e;
+    }
+
+    private void launch() {
+        try {
+            Files.createDirectories(dataRoot);
+            ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "engine");
+            pb.environment().put("LAMINA_DATA_ROOT", dataRoot.toString());
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            process = pb.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!answers()) {
+                if (!process.isAlive()) throw new AssertionError("the engine exited: " + Files.readString(log));
+                if (System.nanoTime() > deadline) throw new AssertionError("the engine did not listen in 30 s: " + Files.readString(log));
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private boolean answers() {
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(socket()));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Path socket() { return dataRoot.resolve("run/engine.sock"); }
+
+    public Path dataRoot() { return dataRoot; }
+
+    public String dockerHost() { return "unix://" + socket(); }
+
+    public Process process() { return process; }
+
+    /** What the engine printed so far (for failure messages). */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The docker CLI with DOCKER_HOST pointed here. */
+    public Command.Result docker(String... args) {
+        return docker(120, args);
+    }
+
+    public Command.Result docker(long timeoutSeconds, String... args) {
+        List<String> argv = new ArrayList<>(List.of("docker"));
+        argv.addAll(List.of(args));
+        return Command.run(argv, env(), null, timeoutSeconds);
+    }
+
+    /** Fails with the command's output and the engine's log unless docker exited 0. */
+    public Command.Result dockerOk(String... args) {
+        Command.Result r = docker(args);
+        if (r.exitCode() != 0) throw new AssertionError("docker " + String.join(" ", args) + " failed: " + r + "\n--- engine\n" + log());
+        return r;
+    }
+
+    public Map<String, String> env() {
+        return Map.of("DOCKER_HOST", dockerHost(), "DOCKER_CONFIG", dataRoot.resolveSibling("docker-config").toString());
+    }
+
+    /** Kills the engine with SIGKILL, as a crash would, and waits for it to be gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the engine again on the same data root. */
+    public void restart() {
+        launch();
+    }
+
+    /** Stops the engine with SIGTERM (it stops its containers) and waits. */
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) return;
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
