@@ -1,0 +1,334 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.lamina.cli.testing.AlpineEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * docker-java 3.7 (the client inside Testcontainers) against `lamina engine`:
+ * DockerClientImpl with the zerodep transport, unversioned paths as it sends
+ * them when no API version is set.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineDockerJavaTest {
+    private AlpineEngine setup;
+    private DockerClient docker;
+    private String alpine;
+    private final List<PullResponseItem> firstPull = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws InterruptedException {
+        setup = AlpineEngine.start("lamina-docker-java-test");
+        alpine = setup.alpine();
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(setup.engine().dockerHost()).build();
+        docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+        pull(firstPull);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (docker != null) docker.close();
+        if (setup != null) setup.close();
+    }
+
+    /** A pull with docker-java's own callback, which throws unless the last message says the pull succeeded. */
+    private void pull(List<PullResponseItem> items) throws InterruptedException {
+        docker.pullImageCmd(alpine.substring(0, alpine.lastIndexOf(':'))).withTag("3.20").exec(new PullImageResultCallback() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                items.add(item);
+                super.onNext(item);
+            }
+        }).awaitCompletion(120, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void pingVersionAndInfo() {
+        docker.pingCmd().exec();
+        Version v = docker.versionCmd().exec();
+        assertEquals("linux", v.getOperatingSystem());
+        assertNotNull(v.getApiVersion());
+        assertNotNull(v.getArch());
+        Info info = docker.infoCmd().exec();
+        assertEquals("linux", info.getOsType());
+        assertTrue(info.getMemTotal() > 0);
+        assertNotNull(info.getServerVersion());
+    }
+
+    @Test
+    void pullSaysDownloadedThenUpToDate() throws InterruptedException {
+        assertTrue(firstPull.getLast().getStatus().contains("Downloaded newer image"), firstPull.toString());
+        List<PullResponseItem> again = new ArrayList<>();
+        pull(again);
+        assertTrue(again.getLast().getStatus().contains("Image is up to date"), again.toString());
+        var image = docker.inspectImageCmd(alpine).exec();
+        assertEquals("linux", image.getOs());
+        ZonedDateTime.parse(image.getCreated());
+        assertTrue(docker.listImagesCmd().exec().stream().anyMatch(i -> List.of(i.getRepoTags()).contains(alpine)));
+    }
+
+    @Test
+    void createStartWaitAndLogs() throws InterruptedException {
+        String id = docker.createContainerCmd(alpine).withCmd("sh", "-c", "echo out; echo err >&2; exit 3").exec().getId();
+        docker.startContainerCmd(id).exec();
+        assertEquals(3, docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS));
+        Frames logs = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new Frames());
+        logs.awaitCompletion(60, TimeUnit.SECONDS);
+        assertEquals("out\n", logs.text(StreamType.STDOUT));
+        assertEquals("err\n", logs.text(StreamType.STDERR));
+        docker.removeContainerCmd(id).exec();
+    }
+
+    /** Attach with stdin: docker-java asks to upgrade and needs the 101; input goes in, output comes back on the same connection. */
+    @Test
+    void attachWithStdin() throws IOException, InterruptedException {
+        String id = docker.createContainerCmd(alpine).withCmd("sh", "-c", "read line; echo got:$line; read more; echo then:$more")
+                .withStdinOpen(true).withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId();
+        docker.startContainerCmd(id).exec();
+        PipedOutputStream input = new PipedOutputStream();
+        Frames out = docker.attachContainerCmd(id).withStdIn(new PipedInputStream(input)).withStdOut(true).withStdErr(true)
+                .withFollowStream(true).exec(new Frames());
+        input.write("hello\n".getBytes(StandardCharsets.UTF_8));
+        input.flush();
+        out.awaitText("got:hello\n");
+        input.write("world\n".getBytes(StandardCharsets.UTF_8));
+        input.close();
+        assertTrue(out.awaitCompletion(60, TimeUnit.SECONDS), "the attach ends with the container");
+        assertEquals("got:hello\nthen:world\n", out.text(StreamType.STDOUT) + out.text(StreamType.RAW));
+        assertEquals(0, docker.inspectContainerCmd(id).exec().getState().getExitCodeLong());
+        docker.removeContainerCmd(id).exec();
+    }
+
+    /** Attach without stdin, before start: a plain POST (no Upgrade) answered 200, the stream to the close; all of the run's output. */
+    @Test
+    void attachWithoutStdinBeforeStartGetsTheWholeRun() throws InterruptedException {
+        String id = docker.createContainerCmd(alpine).withCmd("sh", "-c", "echo first; echo second >&2; echo third").exec().getId();
+        Frames out = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(new Frames());
+        assertTrue(out.awaitStarted(60, TimeUnit.SECONDS), "the attach is in place");
+        docker.startContainerCmd(id).exec();
+        assertTrue(out.awaitCompletion(60, TimeUnit.SECONDS), "the attach ends with the container");
+        assertEquals("first\nthird\n", out.text(StreamType.STDOUT));
+        assertEquals("second\n", out.text(StreamType.STDERR));
+        docker.removeContainerCmd(id).exec();
+    }
+
+    /** Exec with stdin: hijacked (101), input in, output back, the exit code by inspect. */
+    @Test
+    void execWithStdin() throws IOException, InterruptedException {
+        String id = sleeper("exec-stdin-target", Map.of());
+        String exec = docker.execCreateCmd(id).withCmd("sh", "-c", "read line; echo exec-got:$line; exit 4")
+                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId();
+        PipedOutputStream input = new PipedOutputStream();
+        Frames out = docker.execStartCmd(exec).withStdIn(new PipedInputStream(input)).exec(new Frames());
+        input.write("ping\n".getBytes(StandardCharsets.UTF_8));
+        input.flush();
+        assertTrue(out.awaitCompletion(60, TimeUnit.SECONDS), "the exec's stream ends with it");
+        assertEquals("exec-got:ping\n", out.text(StreamType.STDOUT) + out.text(StreamType.RAW));
+        assertEquals(4L, docker.inspectExecCmd(exec).exec().getExitCodeLong());
+        input.close();
+        docker.removeContainerCmd(id).withForce(true).exec();
+    }
+
+    @Test
+    void logsFollowUntilTheEnd() throws InterruptedException {
+        String id = docker.createContainerCmd(alpine).withCmd("sh", "-c", "for i in 1 2 3; do echo line $i; sleep 0.2; done").exec().getId();
+        docker.startContainerCmd(id).exec();
+        Frames logs = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).withTimestamps(true).exec(new Frames());
+        assertTrue(logs.awaitCompletion(60, TimeUnit.SECONDS), "a follower ends with the container");
+        List<String> lines = logs.text(StreamType.STDOUT).lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        for (int i = 0; i < 3; i++) {
+            String[] tsAndText = lines.get(i).split(" ", 2);
+            Instant.parse(tsAndText[0]);
+            assertEquals("line " + (i + 1), tsAndText[1]);
+        }
+        docker.removeContainerCmd(id).exec();
+    }
+
+    /** Exec without stdin: a plain POST (no Upgrade header) whose 200 body is the stream; then the exit code by inspect. */
+    @Test
+    void execWithoutStdinAndItsExitCode() throws InterruptedException {
+        String id = sleeper("exec-target", Map.of());
+        String exec = docker.execCreateCmd(id).withCmd("sh", "-c", "echo in-exec; echo oops >&2; exit 7")
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        Frames out = docker.execStartCmd(exec).exec(new Frames());
+        assertTrue(out.awaitCompletion(60, TimeUnit.SECONDS));
+        assertEquals("in-exec\n", out.text(StreamType.STDOUT));
+        assertEquals("oops\n", out.text(StreamType.STDERR));
+        var inspect = docker.inspectExecCmd(exec).exec();
+        assertEquals(7L, inspect.getExitCodeLong());
+        assertFalse(inspect.isRunning());
+        assertEquals(id, inspect.getContainerID());
+        docker.removeContainerCmd(id).withForce(true).exec();
+    }
+
+    @Test
+    void stopKillRestartAndRemove() {
+        String id = docker.createContainerCmd(alpine).withName("lifecycle")
+                .withCmd("sh", "-c", "trap 'exit 0' TERM; echo ready; while true; do sleep 0.1; done").exec().getId();
+        docker.startContainerCmd(id).exec();
+        awaitLog(id, "ready");
+        assertThrows(NotModifiedException.class, () -> docker.startContainerCmd(id).exec());
+        docker.stopContainerCmd(id).withTimeout(10).exec();
+        InspectContainerResponse stopped = docker.inspectContainerCmd("lifecycle").exec();
+        assertEquals("exited", stopped.getState().getStatus());
+        assertEquals(0L, stopped.getState().getExitCodeLong());
+        assertThrows(NotModifiedException.class, () -> docker.stopContainerCmd(id).exec());
+        docker.restartContainerCmd(id).exec();
+        assertTrue(docker.inspectContainerCmd(id).exec().getState().getRunning());
+        docker.killContainerCmd(id).exec();
+        awaitExit(id);
+        assertEquals(137L, docker.inspectContainerCmd(id).exec().getState().getExitCodeLong());
+        docker.removeContainerCmd(id).exec();
+        assertThrows(NotFoundException.class, () -> docker.inspectContainerCmd(id).exec());
+    }
+
+    @Test
+    void listFiltersByLabel() {
+        String a = docker.createContainerCmd(alpine).withCmd("true").withLabels(Map.of("suite", "docker-java", "which", "a")).exec().getId();
+        String b = docker.createContainerCmd(alpine).withCmd("true").withLabels(Map.of("suite", "docker-java", "which", "b")).exec().getId();
+        List<Container> onlyA = docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("which", "a")).exec();
+        assertEquals(List.of(a), onlyA.stream().map(Container::getId).toList());
+        assertEquals("created", onlyA.getFirst().getState());
+        List<Container> both = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of("suite=docker-java")).exec();
+        assertEquals(2, both.size());
+        assertTrue(docker.listContainersCmd().withLabelFilter(Map.of("which", "a")).exec().isEmpty(), "not running: only with all");
+        docker.removeContainerCmd(a).exec();
+        docker.removeContainerCmd(b).exec();
+    }
+
+    /** The State fields Testcontainers reads: times as ISO-8601 ("never" as year 1), the exit code. */
+    @Test
+    void inspectStateTimesAndExitCode() throws InterruptedException {
+        String id = docker.createContainerCmd(alpine).withCmd("sh", "-c", "exit 5").exec().getId();
+        var created = docker.inspectContainerCmd(id).exec().getState();
+        assertEquals("0001-01-01T00:00:00Z", created.getStartedAt());
+        assertEquals("0001-01-01T00:00:00Z", created.getFinishedAt());
+        assertFalse(created.getRunning());
+        Instant before = Instant.now().minusSeconds(1);
+        docker.startContainerCmd(id).exec();
+        docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS);
+        var done = docker.inspectContainerCmd(id).exec();
+        Instant started = OffsetDateTime.parse(done.getState().getStartedAt()).toInstant();
+        Instant finished = OffsetDateTime.parse(done.getState().getFinishedAt()).toInstant();
+        assertTrue(started.isAfter(before) && !finished.isBefore(started), done.getState().toString());
+        assertEquals(5L, done.getState().getExitCodeLong());
+        assertEquals(false, done.getState().getRunning());
+        assertEquals(false, done.getState().getPaused());
+        assertTrue(done.getName().startsWith("/"));
+        assertEquals(alpine, done.getConfig().getImage());
+        docker.removeContainerCmd(id).exec();
+    }
+
+    @Test
+    void missingIsNotFoundAndATakenNameIsAConflict() {
+        assertThrows(NotFoundException.class, () -> docker.inspectContainerCmd("no-such-container").exec());
+        assertThrows(NotFoundException.class, () -> docker.startContainerCmd("no-such-container").exec());
+        assertThrows(NotFoundException.class, () -> docker.inspectImageCmd("127.0.0.1:1/no/such:image").exec());
+        assertThrows(NotFoundException.class, () -> docker.createContainerCmd("127.0.0.1:1/no/such:image").exec());
+        String id = docker.createContainerCmd(alpine).withName("taken").withCmd("true").exec().getId();
+        assertThrows(ConflictException.class, () -> docker.createContainerCmd(alpine).withName("taken").withCmd("true").exec());
+        docker.removeContainerCmd(id).exec();
+        String running = sleeper("running", Map.of());
+        assertThrows(ConflictException.class, () -> docker.removeContainerCmd(running).exec());
+        docker.removeContainerCmd(running).withForce(true).exec();
+    }
+
+    /** A container that runs until removed, with {@code name} and labels. */
+    private String sleeper(String name, Map<String, String> labels) {
+        String id = docker.createContainerCmd(alpine).withName(name).withLabels(labels).withCmd("sleep", "600").exec().getId();
+        docker.startContainerCmd(id).exec();
+        return id;
+    }
+
+    /** Waits until the container's log holds {@code text} (a shell's trap is set once it has printed it). */
+    private void awaitLog(String id, String text) {
+        for (int i = 0; i < 600; i++) {
+            Frames logs = docker.logContainerCmd(id).withStdOut(true).exec(new Frames());
+            try {
+                logs.awaitCompletion(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (logs.text(StreamType.STDOUT).contains(text)) return;
+            sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' in the log of " + id);
+    }
+
+    private void awaitExit(String id) {
+        for (int i = 0; i < 200 && docker.inspectContainerCmd(id).exec().getState().getRunning(); i++) sleep(50);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Collects frames by stream type. */
+    private static final class Frames extends ResultCallback.Adapter<Frame> {
+        private final Map<StreamType, ByteArrayOutputStream> bytes = new java.util.EnumMap<>(StreamType.class);
+
+        @Override
+        public synchronized void onNext(Frame frame) {
+            bytes.computeIfAbsent(frame.getStreamType(), t -> new ByteArrayOutputStream()).writeBytes(frame.getPayload());
+            notifyAll();
+        }
+
+        synchronized String text(StreamType type) {
+            ByteArrayOutputStream b = bytes.get(type);
+            return b == null ? "" : b.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Waits until stdout (or the raw stream) holds {@code expected}, or fails after a minute. */
+        synchronized void awaitText(String expected) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(text(StreamType.STDOUT) + text(StreamType.RAW)).contains(expected)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new AssertionError("no '" + expected + "' in " + bytes);
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+}
