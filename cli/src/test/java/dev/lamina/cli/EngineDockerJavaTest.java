@@ -17,6 +17,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
@@ -232,6 +233,30 @@ class EngineDockerJavaTest {
         assertTrue(docker.listContainersCmd().withLabelFilter(Map.of("which", "a")).exec().isEmpty(), "not running: only with all");
         docker.removeContainerCmd(a).exec();
         docker.removeContainerCmd(b).exec();
+    }
+
+    /** Volume labels, list filters, and prune as moby's since API 1.42: unused anonymous volumes only, unless all. */
+    @Test
+    void volumeLabelsFiltersAndPrune() {
+        docker.createVolumeCmd().withName("labelled").withLabels(Map.of("owner", "me")).exec();
+        docker.createVolumeCmd().withName("plain").exec();
+        docker.createVolumeCmd().exec();
+        assertEquals(3, volumeNames().size());
+        assertEquals(Map.of("owner", "me"), docker.inspectVolumeCmd("labelled").exec().getLabels());
+        var mine = docker.listVolumesCmd().withFilter("label", List.of("owner=me")).exec().getVolumes();
+        assertEquals(List.of("labelled"), mine.stream().map(v -> v.getName()).toList());
+        docker.pruneCmd(PruneType.VOLUMES).exec();
+        assertEquals(List.of("labelled", "plain"), volumeNames(), "only the anonymous volume is pruned");
+        docker.pruneCmd(PruneType.VOLUMES).withLabelFilter("owner=me").exec();
+        assertEquals(List.of("labelled", "plain"), volumeNames(), "named volumes only with all");
+        assertTrue(setup.engine().dockerOk("volume", "prune", "--all", "--force", "--filter", "label=owner=me").stdout().contains("labelled"));
+        assertEquals(List.of("plain"), volumeNames());
+        assertEquals(1, docker.listVolumesCmd().withDanglingFilter(true).withFilter("name", List.of("plain")).exec().getVolumes().size());
+        docker.removeVolumeCmd("plain").exec();
+    }
+
+    private List<String> volumeNames() {
+        return docker.listVolumesCmd().exec().getVolumes().stream().map(v -> v.getName()).sorted().toList();
     }
 
     /** The State fields Testcontainers reads: times as ISO-8601 ("never" as year 1), the exit code. */

@@ -33,6 +33,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.PullPolicy;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
+import org.testcontainers.utility.ResourceReaper;
 
 /**
  * Testcontainers 2.0.5 against `lamina engine`, Ryuk disabled (the cli module's
@@ -152,6 +153,25 @@ class EngineTestcontainersTest {
             String out = c.copyFileFromContainer("/www/out.txt", in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
             assertEquals("written inside\n", out);
         }
+    }
+
+    /**
+     * Without Ryuk, Testcontainers cleans up at the JVM's exit: it removes the containers
+     * of its session by label, then prunes networks, volumes and images with that label
+     * filter. The user's own volume (no such label) must survive that.
+     */
+    @Test
+    @SuppressWarnings("deprecation") // performCleanup is what the JVM hook runs
+    void sessionCleanupTakesOnlyWhatTestcontainersMade() {
+        var docker = DockerClientFactory.instance().client();
+        docker.createVolumeCmd().withName("users-own").exec();
+        GenericContainer<?> left = new GenericContainer<>(alpine).withCommand("sleep", "600");
+        left.start();
+        ResourceReaper.instance().performCleanup();
+        assertTrue(docker.listContainersCmd().withShowAll(true).exec().stream().noneMatch(c -> c.getId().equals(left.getContainerId())),
+                "the session's container is gone");
+        assertEquals("users-own", docker.inspectVolumeCmd("users-own").exec().getName(), "the user's volume is kept");
+        docker.removeVolumeCmd("users-own").exec();
     }
 
     /**

@@ -41,6 +41,16 @@ record Filters(Map<String, List<String>> values) {
         return vs.stream().anyMatch(test);
     }
 
+    /** Whether no value of {@code key} passes {@code test} (true when the key is absent): `label!`. */
+    boolean none(String key, Predicate<String> test) {
+        return values.getOrDefault(key, List.of()).stream().noneMatch(test);
+    }
+
+    /** A filter value as moby reads a boolean ("1", "true"). */
+    static boolean truthy(String v) {
+        return v.equals("1") || v.equalsIgnoreCase("true");
+    }
+
     /** "key" or "key=value" against labels. */
     static boolean label(Map<String, String> labels, String filter) {
         int eq = filter.indexOf('=');

@@ -38,15 +38,19 @@ public final class VolumeApi {
         m.put("Driver", "local");
         m.put("Mountpoint", v.data().toString());
         m.put("CreatedAt", v.createdAt());
-        m.put("Labels", Map.of());
+        m.put("Labels", v.labels());
         m.put("Scope", "local");
         m.put("Options", Map.of());
         return m;
     }
 
     private void list(Exchange ex) {
+        Filters f = Filters.parse(ex.request().query("filters"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Volumes", volumes.list().stream().map(VolumeApi::view).toList());
+        body.put("Volumes", volumes.list().stream()
+                .filter(v -> labelled(v, f) && f.any("name", n -> v.name().contains(n))
+                        && f.any("dangling", d -> users(v.name()).isEmpty() == Filters.truthy(d)))
+                .map(VolumeApi::view).toList());
         body.put("Warnings", List.of());
         ex.json(200, body);
     }
@@ -54,8 +58,13 @@ public final class VolumeApi {
     private void create(Exchange ex) {
         JsonNode req = ex.request().body().length == 0 ? Json.MAPPER.createObjectNode() : Json.tree(ex.request().body());
         String name = req.path("Name").asText("");
-        if (name.isEmpty()) name = anonymousName();
-        volumes.dataDir(name, true);
+        Map<String, String> labels = new LinkedHashMap<>();
+        req.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        if (name.isEmpty()) {
+            name = anonymousName();
+            labels.put(NamedVolumes.ANONYMOUS, "");
+        }
+        volumes.create(name, labels);
         ex.json(201, view(volumes.find(name)));
     }
 
@@ -64,6 +73,11 @@ public final class VolumeApi {
         byte[] b = new byte[32];
         new java.security.SecureRandom().nextBytes(b);
         return java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** Whether {@code v} has every label the filter `label` names and none that `label!` names. */
+    private static boolean labelled(NamedVolumes.Volume v, Filters f) {
+        return f.any("label", l -> Filters.label(v.labels(), l)) && f.none("label!", l -> Filters.label(v.labels(), l));
     }
 
     private List<Container> users(String name) {
@@ -84,10 +98,18 @@ public final class VolumeApi {
         ex.empty(204);
     }
 
+    /**
+     * `volume prune`: unused volumes that pass the label filters (Testcontainers prunes
+     * by its session's label at exit). From API 1.42 on, only anonymous volumes
+     * unless the filter `all` is true, as moby does.
+     */
     private void prune(Exchange ex) {
+        Filters f = Filters.parse(ex.request().query("filters"));
+        boolean all = !ex.request().version().atLeast(1, 42) || (f.has("all") && f.any("all", Filters::truthy));
         List<String> deleted = new ArrayList<>();
         for (NamedVolumes.Volume v : volumes.list()) {
-            if (!users(v.name()).isEmpty()) continue;
+            if (!users(v.name()).isEmpty() || !labelled(v, f)) continue;
+            if (!all && !v.labels().containsKey(NamedVolumes.ANONYMOUS)) continue;
             volumes.remove(v.name());
             deleted.add(v.name());
         }

@@ -209,7 +209,7 @@ public final class Containers {
             int colon = bind.indexOf(':');
             if (colon <= 0) throw ApiException.badRequest("invalid volume specification: '" + bind + "'");
             String name = bind.substring(0, colon);
-            Path data = make ? volumes.dataDir(name, true) : volumes.checkName(name);
+            Path data = make ? volumes.create(name, java.util.Map.of()) : volumes.checkName(name);
             if (data == null) return null;
             return Volumes.parse(data + bind.substring(colon), "Binds");
         } catch (ContainerSpecException e) {

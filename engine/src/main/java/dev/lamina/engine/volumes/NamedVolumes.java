@@ -1,24 +1,33 @@
 package dev.lamina.engine.volumes;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.http.Json;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Named volumes (`docker volume create`, `-v NAME:/path`): a directory per volume
- * under the data root, NAME/_data, bound into containers like a host directory.
+ * under the data root, NAME/_data, bound into containers like a host directory;
+ * its labels, if any, in NAME/labels.json (written before _data, which makes the
+ * volume exist).
  */
 public final class NamedVolumes {
+    /** The label moby gives a volume created without a name: `volume prune` takes only those unless told all. */
+    public static final String ANONYMOUS = "com.docker.volume.anonymous";
+    private static final String LABELS = "labels.json";
     /** Docker's rule for a volume name. */
     private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     private final Path dir;
@@ -29,19 +38,22 @@ public final class NamedVolumes {
         this.events = events;
     }
 
-    public record Volume(String name, Path data, String createdAt) {}
+    public record Volume(String name, Path data, String createdAt, Map<String, String> labels) {}
 
-    /** The volume's data directory, made (with an event) when {@code make} and missing; null when missing and not made. */
-    public synchronized Path dataDir(String name, boolean make) {
+    /** Makes the volume (with an event) with {@code labels} unless it exists (then it is kept as it is, as moby does); returns its data directory. */
+    public synchronized Path create(String name, Map<String, String> labels) {
         Path data = checkName(name);
         if (Files.isDirectory(data)) return data;
-        if (!make) return null;
         try {
+            Files.createDirectories(data.getParent());
+            Path temp = data.resolveSibling(LABELS + ".new");
+            Files.write(temp, Json.bytes(labels));
+            Files.move(temp, data.resolveSibling(LABELS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.createDirectories(data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the volume " + name, e);
         }
-        events.publish("volume", "create", name, java.util.Map.of("driver", "local"));
+        events.publish("volume", "create", name, Map.of("driver", "local"));
         return data;
     }
 
@@ -80,7 +92,17 @@ public final class NamedVolumes {
         } catch (IOException e) {
             created = Instant.EPOCH.toString();
         }
-        return new Volume(name, data, created);
+        return new Volume(name, data, created, labels(data.resolveSibling(LABELS)));
+    }
+
+    /** A volume's labels; none when it has no file (a volume made before labels were kept). */
+    private static Map<String, String> labels(Path file) {
+        if (!Files.exists(file)) return Map.of();
+        try {
+            return Map.copyOf(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, String>>() {}));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the labels of the volume in " + file.getParent(), e);
+        }
     }
 
     public synchronized void remove(String name) {
@@ -90,6 +112,6 @@ public final class NamedVolumes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the volume " + name, e);
         }
-        events.publish("volume", "destroy", name, java.util.Map.of("driver", "local"));
+        events.publish("volume", "destroy", name, Map.of("driver", "local"));
     }
 }
