@@ -20,14 +20,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.ExecConfig;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.ToStringConsumer;
+import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.PullPolicy;
@@ -88,6 +93,36 @@ class EngineTestcontainersTest {
         }
         var docker = DockerClientFactory.instance().client();
         assertTrue(docker.listContainersCmd().withShowAll(true).exec().stream().noneMatch(c -> c.getId().equals(id)), "stop removed it");
+    }
+
+    /**
+     * What else Testcontainers users reach for without ports: a log consumer that
+     * follows the output, a wait for a command to succeed, the working directory,
+     * a host directory bound read-only, exec as another user, an entrypoint of its own.
+     */
+    @Test
+    @SuppressWarnings("deprecation") // withFileSystemBind: deprecated for copies, still what binds a host directory
+    void logConsumerCommandWaitWorkingDirBindAndUser() throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+        Path shared = Files.createDirectories(setup.dir().resolve("bound"));
+        Files.writeString(shared.resolve("from-host"), "host file\n");
+        ToStringConsumer seen = new ToStringConsumer();
+        WaitingConsumer waiting = new WaitingConsumer();
+        try (GenericContainer<?> c = new GenericContainer<>(alpine)
+                .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/bin/sh", "-c"))
+                .withCommand(new String[] {"pwd; touch /tmp/ready; i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done"})
+                .withWorkingDirectory("/srv").withFileSystemBind(shared.toString(), "/mnt/host", BindMode.READ_ONLY)
+                .waitingFor(Wait.forSuccessfulCommand("test -e /tmp/ready"))) {
+            c.start();
+            c.followOutput(seen.andThen(waiting));
+            waiting.waitUntil(f -> f.getUtf8String().contains("tick 3"), 60, TimeUnit.SECONDS);
+            assertTrue(seen.toUtf8String().startsWith("/srv\ntick 1\n"), seen.toUtf8String());
+            assertEquals("host file\n", c.execInContainer("cat", "/mnt/host/from-host").getStdout());
+            Container.ExecResult write = c.execInContainer("sh", "-c", "echo x > /mnt/host/nope");
+            assertTrue(write.getExitCode() != 0, "the bind is read-only: " + write);
+            Container.ExecResult who = c.execInContainer(ExecConfig.builder().user("nobody").command(new String[] {"id", "-un"}).build());
+            assertEquals("nobody\n", who.getStdout(), who.toString());
+            assertEquals("/srv\n", c.execInContainer("pwd").getStdout());
+        }
     }
 
     /** A container that runs to its end: the one-shot startup check reads its state until it has exited 0. */

@@ -9,21 +9,30 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** Bind volumes (`-v HOST_DIR:PATH[:ro]`, the API's Binds): checking what the user asked for, and making mount points show up in listings. */
 public final class Volumes {
     private Volumes() {}
 
     /**
-     * HOST_DIR:PATH[:rw|:ro] as a volume: the host directory must exist (symlinks are
-     * resolved now), PATH must be absolute, neither the root nor one of the kernel's
-     * own places (/proc, /dev, ...). {@code option} names where the spec came from in
-     * errors ("-v", "Binds").
+     * Docker's bind options that ask nothing of Lamina: SELinux relabelling (z, Z:
+     * there is no SELinux label to set), private propagation (what a container's
+     * view of a bind is here anyway), nocopy (nothing is copied into a volume), and
+     * Docker Desktop's consistency hints. Testcontainers adds "z" to every bind.
+     */
+    private static final Set<String> IGNORED = Set.of("z", "Z", "private", "rprivate", "nocopy", "consistent", "cached", "delegated");
+
+    /**
+     * HOST_DIR:PATH[:OPTIONS] as a volume, OPTIONS being rw or ro and Docker's options
+     * that change nothing here, comma-separated: the host directory must exist
+     * (symlinks are resolved now), PATH must be absolute, neither the root nor one of
+     * the kernel's own places (/proc, /dev, ...). {@code option} names where the spec
+     * came from in errors ("-v", "Binds").
      */
     public static Volume parse(String spec, String option) {
         String[] parts = spec.split(":", -1);
-        if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("rw") && !parts[2].equals("ro"))
-                || parts[0].isEmpty())
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || (parts.length == 3 && !validOptions(parts[2])))
             throw new ContainerSpecException(option + " wants HOST_DIR:PATH[:ro], got '" + spec + "'");
         String where = option + " " + spec + ": ";
         Path host;
@@ -40,7 +49,15 @@ public final class Volumes {
         // A volume over the kernel's own filesystems and files would hide them.
         String own = Kernel.ownPathCovering(path).orElse(null);
         if (own != null) throw new ContainerSpecException(where + own + " is the container's own");
-        return new Volume(host, path, parts.length == 3 && parts[2].equals("ro"));
+        return new Volume(host, path, parts.length == 3 && List.of(parts[2].split(",")).contains("ro"));
+    }
+
+    /** rw or ro at most once, the rest options that change nothing here, each once. */
+    private static boolean validOptions(String options) {
+        List<String> each = List.of(options.split(",", -1));
+        long access = each.stream().filter(o -> o.equals("rw") || o.equals("ro")).count();
+        return access <= 1 && each.stream().distinct().count() == each.size()
+                && each.stream().allMatch(o -> o.equals("rw") || o.equals("ro") || IGNORED.contains(o));
     }
 
     /**

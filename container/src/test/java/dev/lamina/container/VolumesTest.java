@@ -26,6 +26,18 @@ class VolumesTest {
         assertEquals(new Volume(host.toRealPath(), "/a/b", true), Volumes.parse(dir.resolve("link") + ":/a/./c/../b/:ro", "-v"));
     }
 
+    /** Docker's options that ask nothing of Lamina are taken (Testcontainers sends "ro,z"); ro still counts among them. */
+    @Test
+    void takesDockersOptionsThatChangeNothingHere() throws IOException {
+        Path host = Files.createDirectory(dir.resolve("data"));
+        assertEquals(new Volume(host.toRealPath(), "/x", true), Volumes.parse(host + ":/x:ro,z", "Binds"));
+        assertEquals(new Volume(host.toRealPath(), "/x", false), Volumes.parse(host + ":/x:rw,Z,rprivate", "Binds"));
+        assertEquals(new Volume(host.toRealPath(), "/x", false), Volumes.parse(host + ":/x:z", "Binds"));
+        for (String bad : List.of("ro,rw", "z,z", "ro,", "shared", "ro,rslave"))
+            assertEquals("Binds wants HOST_DIR:PATH[:ro], got '" + host + ":/x:" + bad + "'",
+                    assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":/x:" + bad, "Binds")).getMessage());
+    }
+
     @Test
     void refusesWhatCannotBeBound() throws IOException {
         Path host = Files.createDirectory(dir.resolve("data"));
