@@ -16,6 +16,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -257,6 +258,40 @@ class EngineDockerJavaTest {
 
     private List<String> volumeNames() {
         return docker.listVolumesCmd().exec().getVolumes().stream().map(v -> v.getName()).sorted().toList();
+    }
+
+    /**
+     * An image's HEALTHCHECK runs as moby runs it: healthy once the test passes,
+     * unhealthy after its retries fail in a row; a request's test takes the image's
+     * interval and retries where it gives none. Inspect shows State.Health, ps the status.
+     */
+    @Test
+    void imageHealthcheckHealthyAndUnhealthy() throws InterruptedException {
+        String image = setup.pushCrafted("library/checked:1", "\"Cmd\":[\"/bin/sh\"],\"Healthcheck\":{\"Test\":[\"CMD-SHELL\","
+                + "\"test -e /tmp/ok\"],\"Interval\":200000000,\"Timeout\":10000000000,\"Retries\":2}", List.of());
+        docker.pullImageCmd(image.substring(0, image.lastIndexOf(':'))).withTag("1").exec(new PullImageResultCallback())
+                .awaitCompletion(120, TimeUnit.SECONDS);
+        String good = docker.createContainerCmd(image).withName("checked-good")
+                .withCmd("/bin/sh", "-c", "touch /tmp/ok; exec sleep 600").exec().getId();
+        String bad = docker.createContainerCmd(image).withName("checked-bad").withCmd("/bin/sleep", "600")
+                .withHealthcheck(new HealthCheck().withTest(List.of("CMD", "/bin/false"))).exec().getId();
+        docker.startContainerCmd(good).exec();
+        docker.startContainerCmd(bad).exec();
+        assertEquals("starting", docker.inspectContainerCmd(bad).exec().getState().getHealth().getStatus());
+        awaitHealth(good, "healthy");
+        awaitHealth(bad, "unhealthy");
+        var badHealth = docker.inspectContainerCmd(bad).exec().getState().getHealth();
+        assertTrue(badHealth.getFailingStreak() >= 2, badHealth.toString());
+        assertEquals(1, badHealth.getLog().getLast().getExitCodeLong());
+        assertTrue(setup.engine().dockerOk("ps", "--format", "{{.Names}} {{.Status}}").stdout().lines()
+                .anyMatch(l -> l.startsWith("checked-good Up") && l.endsWith("(healthy)")));
+        docker.removeContainerCmd(good).withForce(true).exec();
+        docker.removeContainerCmd(bad).withForce(true).exec();
+    }
+
+    private void awaitHealth(String id, String status) {
+        for (int i = 0; i < 600 && !status.equals(docker.inspectContainerCmd(id).exec().getState().getHealth().getStatus()); i++) sleep(50);
+        assertEquals(status, docker.inspectContainerCmd(id).exec().getState().getHealth().getStatus());
     }
 
     /** The State fields Testcontainers reads: times as ISO-8601 ("never" as year 1), the exit code. */

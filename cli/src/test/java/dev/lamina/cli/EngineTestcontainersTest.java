@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.HealthCheck;
 import dev.lamina.cli.testing.AlpineEngine;
-import dev.lamina.cli.testing.AlpineRootfs;
 import dev.lamina.cli.testing.Command;
-import dev.lamina.cli.testing.OciImages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,16 +142,11 @@ class EngineTestcontainersTest {
      */
     @Test
     void testcontainersPullsThroughTheEngine() throws IOException {
-        Path alpineTar = setup.dir().resolve("alpine.tar"), extra = Files.createDirectories(setup.dir().resolve("extra/etc"));
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(AlpineRootfs.tarball()))) {
-            Files.copy(in, alpineTar);
-        }
+        Path extra = Files.createDirectories(setup.dir().resolve("extra/etc"));
         Files.writeString(extra.resolve("pulled-by"), "testcontainers\n");
         Path extraTar = setup.dir().resolve("extra.tar");
         Command.ok("tar", "-C", extra.getParent().toString(), "-cf", extraTar.toString(), "etc");
-        Path layout = OciImages.fromTars(setup.dir().resolve("oci-two-layers"), List.of(alpineTar, extraTar), false);
-        String name = setup.registry().host() + "/library/two-layers:1";
-        OciImages.push(layout, "crafted", name);
+        String name = setup.pushCrafted("library/two-layers:1", "\"Cmd\":[\"/bin/sh\"]", List.of(extraTar));
         DockerImageName fresh = DockerImageName.parse(name);
         try (GenericContainer<?> c = new GenericContainer<>(fresh).withCommand("cat", "/etc/pulled-by")
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy())) {
@@ -187,6 +181,22 @@ class EngineTestcontainersTest {
             c.execInContainer("sh", "-c", "echo written inside > /www/out.txt");
             String out = c.copyFileFromContainer("/www/out.txt", in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
             assertEquals("written inside\n", out);
+        }
+    }
+
+    /** Wait.forHealthcheck: the engine runs the container's HEALTHCHECK and inspect shows it healthy. */
+    @Test
+    void healthcheckWait() {
+        HealthCheck check = new HealthCheck().withTest(List.of("CMD-SHELL", "test -e /tmp/up && echo fine"))
+                .withInterval(200_000_000L).withTimeout(10_000_000_000L).withRetries(50);
+        try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("sh", "-c", "sleep 1; touch /tmp/up; exec sleep 600")
+                .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(check)).waitingFor(Wait.forHealthcheck())) {
+            c.start();
+            assertTrue(c.isHealthy());
+            var health = c.getCurrentContainerInfo().getState().getHealth();
+            assertEquals("healthy", health.getStatus());
+            assertEquals(0, health.getFailingStreak());
+            assertEquals("fine\n", health.getLog().getLast().getOutput());
         }
     }
 

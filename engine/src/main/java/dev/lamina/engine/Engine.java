@@ -60,12 +60,13 @@ public final class Engine implements AutoCloseable {
             Images images = new Images(ImageStore.open(dataRoot.resolve("images")), home.resolve("lib/default-image.tar"));
             NamedVolumes volumes = new NamedVolumes(dataRoot.resolve("volumes"), events);
             RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
-            Containers containers = new Containers(engineDir.resolve("containers"), files, images, volumes, events);
+            Execs execs = new Execs(files);
+            Containers containers = new Containers(engineDir.resolve("containers"), files, images, volumes, events, execs);
             containers.load();
             List<Route> routes = new ArrayList<>();
             routes.addAll(new SystemApi(containers, images, events, dataRoot, engineId(engineDir), version).routes());
             routes.addAll(new ContainerApi(containers).routes());
-            routes.addAll(new ExecApi(containers, new Execs(files)).routes());
+            routes.addAll(new ExecApi(containers, execs).routes());
             routes.addAll(new ImageApi(images, containers, events).routes());
             routes.addAll(new VolumeApi(volumes, containers).routes());
             routes.addAll(new NetworkApi().routes());

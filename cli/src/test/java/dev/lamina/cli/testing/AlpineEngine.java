@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * What the engine's client tests start from: a loopback registry serving alpine
@@ -53,6 +56,30 @@ public final class AlpineEngine implements AutoCloseable {
         String name = registry.host() + "/" + repoTag;
         OciImages.push(alpineLayout, "alpine", name);
         return name;
+    }
+
+    /**
+     * Pushes an image made here: alpine's files as one layer (so new to the engine),
+     * then {@code extraLayers} (tar files), with {@code config} the members of its
+     * runtime config (JSON); returns its full name.
+     */
+    public String pushCrafted(String repoTag, String config, List<Path> extraLayers) {
+        try {
+            Path alpineTar = dir.resolve("alpine.tar");
+            if (!Files.exists(alpineTar)) {
+                try (var in = new GZIPInputStream(Files.newInputStream(AlpineRootfs.tarball()))) {
+                    Files.copy(in, alpineTar);
+                }
+            }
+            List<Path> layers = new ArrayList<>(List.of(alpineTar));
+            layers.addAll(extraLayers);
+            Path layout = OciImages.fromTars(Files.createTempDirectory(dir, "oci-crafted"), layers, false, config);
+            String name = registry.host() + "/" + repoTag;
+            OciImages.push(layout, "crafted", name);
+            return name;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** "127.0.0.1:PORT/library/alpine:3.20", not pulled yet. */

@@ -50,6 +50,11 @@ public final class OciImages {
 
     /** An OCI layout at {@code layout} (tag "crafted") whose layers are the given tar files, as they are, compressed. */
     public static Path fromTars(Path layout, List<Path> tars, boolean zstd) {
+        return fromTars(layout, tars, zstd, "\"Cmd\":[\"/bin/sh\"]");
+    }
+
+    /** As {@link #fromTars(Path, List, boolean)}, with {@code config} the members of the image's runtime config (JSON). */
+    public static Path fromTars(Path layout, List<Path> tars, boolean zstd, String config) {
         try {
             Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
             List<String> layers = new ArrayList<>(), diffIds = new ArrayList<>();
@@ -70,11 +75,11 @@ public final class OciImages {
                 diffIds.add("\"" + Digest.of(raw) + "\"");
                 layers.add(descriptor("application/vnd.oci.image.layer.v1.tar+" + (zstd ? "zstd" : "gzip"), blob, compressed.length));
             }
-            byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
+            byte[] imageConfig = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{" + config + "},"
                     + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}").getBytes();
-            Digest configDigest = put(blobs, config);
+            Digest configDigest = put(blobs, imageConfig);
             byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
-                    + descriptor("application/vnd.oci.image.config.v1+json", configDigest, config.length)
+                    + descriptor("application/vnd.oci.image.config.v1+json", configDigest, imageConfig.length)
                     + ",\"layers\":[" + String.join(",", layers) + "]}").getBytes();
             Digest manifestDigest = put(blobs, manifest);
             Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");

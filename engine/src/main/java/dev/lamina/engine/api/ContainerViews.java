@@ -36,6 +36,7 @@ final class ContainerViews {
         state.put("Error", s.error());
         state.put("StartedAt", s.startedAt());
         state.put("FinishedAt", s.finishedAt());
+        if (c.health() != null) state.put("Health", c.health().view());
         m.put("State", state);
         m.put("Image", r.imageId());
         m.put("ResolvConfPath", "");
@@ -141,7 +142,7 @@ final class ContainerViews {
         m.put("Ports", Ports.summary(c));
         m.put("Labels", r.config().labels());
         m.put("State", r.state().status());
-        m.put("Status", status(r.state()));
+        m.put("Status", status(r.state()) + healthNote(c));
         m.put("HostConfig", Map.of("NetworkMode", "bridge"));
         m.put("NetworkSettings", Map.of("Networks", Map.of()));
         m.put("Mounts", mounts(r.config()));
@@ -158,6 +159,13 @@ final class ContainerViews {
             case ContainerState.REMOVING -> "Removal In Progress";
             default -> "Created";
         };
+    }
+
+    /** What `ps` adds to a running container's status when it has a health check: " (healthy)", " (health: starting)". */
+    private static String healthNote(Container c) {
+        if (c.health() == null || !c.running()) return "";
+        String h = c.health().status();
+        return h.equals(dev.lamina.engine.containers.Health.STARTING) ? " (health: starting)" : " (" + h + ")";
     }
 
     /** Docker's units (go-units HumanDuration). */

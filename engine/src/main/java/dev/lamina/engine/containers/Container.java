@@ -16,6 +16,8 @@ public final class Container {
     private volatile ContainerRecord record;
     volatile Kernel kernel;
     volatile Stdio stdio;
+    /** The health check of the current (or last) run; null when the container has none. */
+    volatile Health health;
     /** Completed with the state at the end of the current (or next) run. */
     CompletableFuture<ContainerState> nextExit = new CompletableFuture<>();
     final CompletableFuture<ContainerState> removed = new CompletableFuture<>();
@@ -43,6 +45,8 @@ public final class Container {
     public Output output() { return output; }
 
     public boolean running() { return record.state().running(); }
+
+    public Health health() { return health; }
 
     /** The kernel while the container runs (exec and stats reach its processes through it). */
     public Kernel kernel() { return kernel; }

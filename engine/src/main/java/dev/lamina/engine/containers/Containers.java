@@ -9,6 +9,7 @@ import dev.lamina.container.Overrides;
 import dev.lamina.container.Volumes;
 import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.http.Json;
 import dev.lamina.engine.images.Images;
 import dev.lamina.engine.volumes.NamedVolumes;
 import dev.lamina.image.store.StoredImage;
@@ -48,15 +49,17 @@ public final class Containers {
     private final RuntimeFiles files;
     private final Images images;
     private final NamedVolumes volumes;
+    private final Execs execs;
     private final Events events;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
-    public Containers(Path dir, RuntimeFiles files, Images images, NamedVolumes volumes, Events events) {
+    public Containers(Path dir, RuntimeFiles files, Images images, NamedVolumes volumes, Events events, Execs execs) {
         this.dir = dir;
         this.files = files;
         this.images = images;
         this.volumes = volumes;
+        this.execs = execs;
         this.events = events;
     }
 
@@ -185,7 +188,8 @@ public final class Containers {
     /**
      * Docker's merge of the image's config into a create request (moby's daemon
      * merge): exposed ports, volumes and labels are unions, the stop signal the
-     * image's when none is asked. Command, env, user and workdir merge in ContainerSpec.
+     * image's when none is asked, the health check the image's beneath the request's.
+     * Command, env, user and workdir merge in ContainerSpec.
      */
     private static CreateRequest mergeImageConfig(CreateRequest r, JsonNode image) {
         Map<String, Object> exposed = new java.util.LinkedHashMap<>();
@@ -197,9 +201,12 @@ public final class Containers {
         labels.putAll(r.labels());
         String stopSignal = r.stopSignal() != null && !r.stopSignal().isEmpty() ? r.stopSignal()
                 : image.path("StopSignal").asText(null);
+        CreateRequest.Healthcheck imageCheck = image.path("Healthcheck").isObject()
+                ? Json.MAPPER.convertValue(image.path("Healthcheck"), CreateRequest.Healthcheck.class) : null;
+        CreateRequest.Healthcheck check = r.healthcheck() == null ? imageCheck : r.healthcheck().over(imageCheck);
         return new CreateRequest(r.image(), r.cmd(), r.entrypoint(), r.env(), r.user(), r.workingDir(), r.hostname(),
                 r.domainname(), r.tty(), r.openStdin(), r.stdinOnce(), r.attachStdin(), r.attachStdout(), r.attachStderr(),
-                exposed, r.volumes(), labels, stopSignal, r.stopTimeout(), r.hostConfig());
+                exposed, r.volumes(), labels, stopSignal, r.stopTimeout(), check, r.hostConfig());
     }
 
     /** A Binds entry: HOST_DIR:PATH[:ro] binds a host directory; NAME:PATH[:ro] a named volume (made when missing). */
@@ -254,6 +261,10 @@ public final class Containers {
             stdio.pump(c.output(), "container-" + c.id().substring(0, 12));
             persist(c, r.state().started(now()));
             events.publish("container", "start", c.id(), attributes(c));
+            CreateRequest.Healthcheck check = r.config().healthcheck();
+            c.health = check != null && check.active()
+                    ? Health.start(c, check, execs, status -> events.publish("container", "health_status: " + status, c.id(), attributes(c)))
+                    : null;
             Kernel k = kernel;
             Stdio s = stdio;
             Thread.ofPlatform().name("container-" + c.id().substring(0, 12)).start(() -> run(c, k, s));
@@ -312,6 +323,7 @@ public final class Containers {
         synchronized (c) {
             c.kernel = null;
             c.stdio = null;
+            if (c.health != null) c.health.stop();
             ContainerRecord r = c.record();
             s = r.state().exited(exit.status(), exit.error(), now());
             persist(c, s);

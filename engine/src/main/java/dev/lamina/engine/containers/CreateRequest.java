@@ -12,7 +12,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                             String workingDir, String hostname, String domainname, Boolean tty, Boolean openStdin,
                             Boolean stdinOnce, Boolean attachStdin, Boolean attachStdout, Boolean attachStderr,
                             Map<String, Object> exposedPorts, Map<String, Object> volumes, Map<String, String> labels,
-                            String stopSignal, Integer stopTimeout, HostConfig hostConfig) {
+                            String stopSignal, Integer stopTimeout, Healthcheck healthcheck, HostConfig hostConfig) {
     public CreateRequest {
         env = env == null ? List.of() : env;
         labels = labels == null ? Map.of() : labels;
@@ -51,4 +51,33 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
     }
 
     public record PortBinding(String hostIp, String hostPort) {}
+
+    /**
+     * HEALTHCHECK (`--health-cmd`, an image's, Testcontainers' modifier): Test is
+     * ["CMD", argv...], ["CMD-SHELL", command] or ["NONE"]; durations in nanoseconds,
+     * 0 or absent for the default.
+     */
+    public record Healthcheck(List<String> test, Long interval, Long timeout, Long startPeriod, Long startInterval,
+                              Integer retries) {
+        public Healthcheck {
+            test = test == null ? List.of() : test;
+        }
+
+        /** The image's check under this one: moby fills what the request leaves empty or zero from it. */
+        public Healthcheck over(Healthcheck image) {
+            if (image == null) return this;
+            return new Healthcheck(test.isEmpty() ? image.test() : test, orElse(interval, image.interval()),
+                    orElse(timeout, image.timeout()), orElse(startPeriod, image.startPeriod()),
+                    orElse(startInterval, image.startInterval()), retries == null || retries == 0 ? image.retries() : retries);
+        }
+
+        private static Long orElse(Long mine, Long theirs) {
+            return mine == null || mine == 0 ? theirs : mine;
+        }
+
+        /** Whether there is a check to run (a test other than NONE). */
+        public boolean active() {
+            return !test.isEmpty() && !test.getFirst().equals("NONE");
+        }
+    }
 }
