@@ -35,6 +35,7 @@ import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.PullPolicy;
+import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 import org.testcontainers.utility.ResourceReaper;
@@ -235,6 +236,20 @@ class EngineTestcontainersTest {
             assertEquals(501, refusal.getHttpStatus());
             assertTrue(refusal.getMessage().contains("user-defined networks are not supported yet"), refusal.getMessage());
             assertFalse(server.isRunning());
+        }
+    }
+
+    /** Gap: image builds (ImageFromDockerfile) are not supported yet; the engine says so with a 501, not a bare 404. */
+    @Test
+    void imageBuildIsNotSupportedYetAndSaysSo() {
+        ImageFromDockerfile image = new ImageFromDockerfile("lamina-build-gap", false)
+                .withDockerfileFromBuilder(b -> b.from(alpine.asCanonicalNameString()).run("true").build());
+        try (GenericContainer<?> c = new GenericContainer<>(image)) {
+            RuntimeException e = assertThrows(RuntimeException.class, c::start);
+            DockerException refusal = cause(e, DockerException.class);
+            assertNotNull(refusal, "a refusal from the engine in " + e);
+            assertEquals(501, refusal.getHttpStatus(), refusal.getMessage());
+            assertTrue(refusal.getMessage().contains("image builds are not supported"), refusal.getMessage());
         }
     }
 
