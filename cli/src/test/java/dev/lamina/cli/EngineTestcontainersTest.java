@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +123,22 @@ class EngineTestcontainersTest {
             Container.ExecResult who = c.execInContainer(ExecConfig.builder().user("nobody").command(new String[] {"id", "-un"}).build());
             assertEquals("nobody\n", who.getStdout(), who.toString());
             assertEquals("/srv\n", c.execInContainer("pwd").getStdout());
+        }
+    }
+
+    /** withTmpFs: an empty directory for each run at the path, writable by anyone (mode 1777 unless given). */
+    @Test
+    void tmpfsIsEmptyAtEveryStart() throws IOException, InterruptedException {
+        try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("sleep", "600")
+                .withTmpFs(Map.of("/scratch", "rw,size=16m", "/locked", "ro"))) {
+            c.start();
+            assertEquals("1777\n", c.execInContainer("stat", "-c", "%a", "/scratch").getStdout());
+            Container.ExecResult write = c.execInContainer(ExecConfig.builder().user("nobody")
+                    .command(new String[] {"sh", "-c", "echo kept > /scratch/f && cat /scratch/f"}).build());
+            assertEquals("kept\n", write.getStdout(), write.toString());
+            assertTrue(c.execInContainer("touch", "/locked/f").getExitCode() != 0, "ro is read-only");
+            c.getDockerClient().restartContainerCmd(c.getContainerId()).exec();
+            assertEquals("", c.execInContainer("ls", "-A", "/scratch").getStdout(), "a new run starts empty");
         }
     }
 

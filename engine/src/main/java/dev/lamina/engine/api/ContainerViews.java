@@ -68,6 +68,7 @@ final class ContainerViews {
         m.put("AutoRemove", h.removeOnExit());
         m.put("PublishAllPorts", Boolean.TRUE.equals(h.publishAllPorts()));
         m.put("SecurityOpt", h.securityOpt());
+        m.put("Tmpfs", h.tmpfs());
         m.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
         m.put("Privileged", false);
         m.put("ReadonlyRootfs", false);

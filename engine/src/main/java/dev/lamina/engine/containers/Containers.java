@@ -224,6 +224,42 @@ public final class Containers {
         }
     }
 
+    /**
+     * HostConfig.Tmpfs (`--tmpfs PATH[:OPTIONS]`, Testcontainers' withTmpFs): each path
+     * gets an empty directory of the container's own, made anew at every start, as a
+     * run starts with an empty tmpfs; mode= from the options (1777 unless given), ro.
+     */
+    private static List<ContainerConfig.Volume> tmpfs(Container c) {
+        Map<String, String> asked = c.record().config().hostConfig().tmpfs();
+        List<ContainerConfig.Volume> out = new ArrayList<>();
+        if (asked.isEmpty()) return out;
+        Path base = c.dir().resolve("tmpfs");
+        try {
+            if (Files.exists(base)) Trees.delete(base);
+            int n = 0;
+            for (Map.Entry<String, String> e : asked.entrySet()) {
+                List<String> options = e.getValue() == null ? List.of() : List.of(e.getValue().split(","));
+                int mode = 01777;
+                for (String o : options) {
+                    if (!o.startsWith("mode=")) continue;
+                    try {
+                        mode = Integer.parseInt(o.substring(5), 8);
+                    } catch (NumberFormatException bad) {
+                        throw ApiException.badRequest("Tmpfs " + e.getKey() + ": invalid mode " + o.substring(5));
+                    }
+                }
+                Path dir = Files.createDirectories(base.resolve(Integer.toString(n++)));
+                Files.setAttribute(dir, "unix:mode", mode & 07777);
+                out.add(Volumes.parse(dir + ":" + e.getKey() + (options.contains("ro") ? ":ro" : ""), "Tmpfs"));
+            }
+        } catch (ContainerSpecException e) {
+            throw ApiException.badRequest(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the tmpfs directories of " + c.id(), e);
+        }
+        return out;
+    }
+
     /** Starts a created or exited container; 304 when it runs already. */
     public void start(Container c) {
         synchronized (c) {
@@ -233,6 +269,7 @@ public final class Containers {
                 throw ApiException.conflict("container " + c.id() + " is being removed");
             List<ContainerConfig.Volume> binds = new ArrayList<>();
             for (String b : r.config().hostConfig().binds()) binds.add(bindVolume(b, true));
+            binds.addAll(tmpfs(c));
             ContainerSpec spec = new ContainerSpec(r.command(), r.env(), r.workingDir(), r.user(), r.hostname(), binds,
                     r.config().terminal(), compat(r.config()));
             Stdio stdio = null;

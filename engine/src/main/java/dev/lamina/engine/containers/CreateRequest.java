@@ -27,14 +27,15 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
     /** Docker's HostConfig, the parts the engine acts on. */
     public record HostConfig(List<String> binds, Boolean autoRemove, RestartPolicy restartPolicy,
                              Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts, String networkMode,
-                             List<Integer> consoleSize, List<String> securityOpt) {
-        public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null);
+                             List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs) {
+        public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
             portBindings = portBindings == null ? Map.of() : portBindings;
             restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
             securityOpt = securityOpt == null ? List.of() : securityOpt;
+            tmpfs = tmpfs == null ? Map.of() : tmpfs;
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
