@@ -15,6 +15,8 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Info;
@@ -234,6 +236,25 @@ class EngineDockerJavaTest {
         assertTrue(docker.listContainersCmd().withLabelFilter(Map.of("which", "a")).exec().isEmpty(), "not running: only with all");
         docker.removeContainerCmd(a).exec();
         docker.removeContainerCmd(b).exec();
+    }
+
+    /** The event stream as docker-java reads it: a container's life, filtered by container, between since and until. */
+    @Test
+    void eventsOfAContainer() throws InterruptedException {
+        long since = Instant.now().getEpochSecond() - 1;
+        String id = docker.createContainerCmd(alpine).withCmd("true").exec().getId();
+        docker.startContainerCmd(id).exec();
+        docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS);
+        docker.removeContainerCmd(id).exec();
+        List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        docker.eventsCmd().withSince(Long.toString(since)).withUntil(Long.toString(Instant.now().getEpochSecond() + 1))
+                .withContainerFilter(id).exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event e) { events.add(e); }
+                }).awaitCompletion(60, TimeUnit.SECONDS);
+        assertEquals(List.of("create", "start", "die", "destroy"), events.stream().map(Event::getAction).toList());
+        assertTrue(events.stream().allMatch(e -> e.getType() == EventType.CONTAINER && id.equals(e.getActor().getId())), events.toString());
+        assertEquals("0", events.get(2).getActor().getAttributes().get("exitCode"));
     }
 
     /** Volume labels, list filters, and prune as moby's since API 1.42: unused anonymous volumes only, unless all. */
