@@ -5,7 +5,10 @@ import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -23,24 +26,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The `lamina` command: picocli parses the command line and runs the subcommand
  * named. Mistakes and failures become one-line messages here, with Docker's
- * exit statuses. A new subcommand is a class and a line in {@code subcommands}.
+ * exit statuses. A new subcommand is a class and a line in COMMANDS.
  */
 @Command(name = "lamina", customSynopsis = "lamina COMMAND [OPTIONS]", versionProvider = Version.class,
         description = "Runs Linux container images as plain user processes.",
-        footerHeading = "%n", footer = "Run 'lamina COMMAND --help' for the options of a command.",
-        subcommands = {
-            RunCommand.class,
-            PullCommand.class,
-            ImagesCommand.class,
-            ImageCommand.class,
-            TagCommand.class,
-            RmiCommand.class,
-            LoadCommand.class,
-            SaveCommand.class,
-            ImportCommand.class,
-            CompletionCommand.class,
-            HelpCommand.class,
-        })
+        footerHeading = "%n", footer = "Run 'lamina COMMAND --help' for the options of a command.")
 public final class Main implements Callable<Integer> {
     @Mixin
     private HelpOption help;
@@ -51,16 +41,47 @@ public final class Main implements Callable<Integer> {
 
     private Main() {}
 
+    /** lamina's commands, in the order its help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            RunCommand.class,
+            PullCommand.class,
+            ImagesCommand.class,
+            ImageCommand.class,
+            TagCommand.class,
+            RmiCommand.class,
+            LoadCommand.class,
+            SaveCommand.class,
+            ImportCommand.class,
+            CompletionCommand.class,
+            HelpCommand.class);
+
+    /** The commands that work on all the others. */
+    private static final Set<Class<?>> ABOUT_ALL = Set.of(CompletionCommand.class, HelpCommand.class);
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new Main())
-                .setExpandAtFiles(false) // an argument such as @file is the container's, not a file of arguments
+    /**
+     * The command line for {@code args}. Only the command they name is built:
+     * picocli reads each command's annotations when it is added, and that adds up
+     * at every start. The help, completion and mistakes get them all.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine lamina = new CommandLine(new Main());
+        List<Class<?>> named = COMMANDS.stream().filter(c -> args.length > 0 && names(c).contains(args[0])).toList();
+        boolean one = named.size() == 1 && !ABOUT_ALL.contains(named.getFirst());
+        for (Class<?> command : one ? named : COMMANDS) lamina.addSubcommand(command);
+        // Set after the subcommands are added: picocli passes these settings on to those it has.
+        return lamina.setExpandAtFiles(false) // an argument such as @file is the container's, not a file of arguments
                 .setOverwrittenOptionsAllowed(true) // the last --hostname (or -w, -u...) given counts, as in Docker
                 .setParameterExceptionHandler(Main::mistake)
                 .setExecutionExceptionHandler(Main::failure);
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        return Stream.concat(Stream.of(c.name()), Stream.of(c.aliases())).toList();
     }
 
     /** `lamina` alone: the usage, as a mistake. */

@@ -109,7 +109,7 @@ class ImageCommandsTest {
     void theImageSubcommandsAreTheShortOnes() {
         ok("image", "tag", "alpine:3.20", "sub/commands:1");
         assertEquals(ok("images", "-q").stdout(), ok("image", "ls", "-q").stdout());
-        assertEquals(ok("images").stdout(), ok("image", "list").stdout());
+        assertTrue(ok("image", "list").stdout().matches("(?s)REPOSITORY +TAG .*\nsub/commands +1 .*"));
         assertEquals("Untagged: sub/commands:1\n", ok("image", "rm", "sub/commands:1").stdout());
     }
 
