@@ -39,8 +39,6 @@ public final class Main implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private Main() {}
-
     /** lamina's commands, in the order its help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class,
@@ -57,6 +55,8 @@ public final class Main implements Callable<Integer> {
 
     /** The commands that work on all the others. */
     private static final Set<Class<?>> ABOUT_ALL = Set.of(CompletionCommand.class, HelpCommand.class);
+
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(commandLine(args).execute(args));
