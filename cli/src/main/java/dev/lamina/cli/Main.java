@@ -71,7 +71,8 @@ public final class Main implements Callable<Integer> {
         CommandLine lamina = new CommandLine(new Main());
         List<Class<?>> named = COMMANDS.stream().filter(c -> args.length > 0 && names(c).contains(args[0])).toList();
         boolean one = named.size() == 1 && !ABOUT_ALL.contains(named.getFirst());
-        for (Class<?> command : one ? named : COMMANDS) lamina.addSubcommand(command);
+        // A CommandLine of its own, as picocli applies a command's modelTransformer only in that constructor.
+        for (Class<?> command : one ? named : COMMANDS) lamina.addSubcommand(new CommandLine(command));
         // Set after the subcommands are added: picocli passes these settings on to those it has.
         return lamina.setExpandAtFiles(false) // an argument such as @file is the container's, not a file of arguments
                 .setOverwrittenOptionsAllowed(true) // the last --hostname (or -w, -u...) given counts, as in Docker
