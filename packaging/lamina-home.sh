@@ -15,7 +15,7 @@ install -m 644 "$repo/musl-plus/target/ld-musl-x86_64.so.1" "$home/lib/ld-musl-x
 tar --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 -C "$repo/default-image/target/rootfs" \
   -cf "$home/lib/default-image.tar" .
 # One class path for the launcher and the AOT cache, which must agree.
-(cd "$home/lib" && ls lamina-cli.jar container.jar kernel.jar image-puller.jar rootfs-format.jar zstd-jni.jar \
+(cd "$home/lib" && ls lamina-cli.jar container.jar kernel.jar image-puller.jar rootfs-format.jar zstd-jni.jar picocli.jar \
   jackson-databind.jar jackson-core.jar jackson-annotations.jar) | sed "s|^|$home/lib/|" | paste -sd: > "$home/lib/classpath"
 
 # Java's AOT cache, trained on one container run, takes about a third off
