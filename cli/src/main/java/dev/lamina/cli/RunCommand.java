@@ -4,6 +4,7 @@ import dev.lamina.container.ContainerExit;
 import dev.lamina.container.ContainerRoot;
 import dev.lamina.container.ContainerSpec;
 import dev.lamina.container.Overrides;
+import dev.lamina.container.PublishedPorts;
 import dev.lamina.container.Volumes;
 import dev.lamina.image.oci.ImageConfig;
 import dev.lamina.image.store.ImageStore;
@@ -12,6 +13,7 @@ import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.PortPlan;
 import dev.lamina.kernel.RuntimeFiles;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,6 +49,14 @@ final class RunCommand {
                                   bind a host directory at PATH (repeatable):
                                   the container reads and writes it in place,
                                   or only reads it with :ro
+              -p, --publish [IP:][HOST_PORT:]PORT[/udp]
+                                  publish the container's PORT (tcp unless /udp)
+                                  at HOST_PORT on IP (default: every interface;
+                                  no HOST_PORT: one the host picks, printed on
+                                  stderr); repeatable. With any -p the container
+                                  has ports of its own: any other port it binds
+                                  is on 127.0.0.1 at a port the host picks, and
+                                  it reaches its own ports on localhost
               -t, --tty           give the container a terminal of its own, relayed
                                   to this one (for shells and other interactive
                                   programs: job control, Ctrl-C, window size)
@@ -63,6 +73,7 @@ final class RunCommand {
         boolean compat = false, dashDash = false, tty = false, interactive = false;
         List<String> extraEnv = new ArrayList<>();
         List<ContainerConfig.Volume> volumes = new ArrayList<>();
+        List<PortPlan.Published> published = new ArrayList<>();
         int i = 0;
         for (; i < args.size(); i++) {
             String a = args.get(i);
@@ -75,6 +86,7 @@ final class RunCommand {
                 case "-e", "--env" -> extraEnv.add(checkedEnv(value(args, ++i, a)));
                 case "-w", "--workdir" -> workdir = value(args, ++i, a);
                 case "-v", "--volume" -> volumes.add(Volumes.parse(value(args, ++i, a), "-v"));
+                case "-p", "--publish" -> published.add(PublishedPorts.parse(value(args, ++i, a), "-p"));
                 case "-u", "--user" -> user = value(args, ++i, a);
                 case "--entrypoint" -> entrypoint = value(args, ++i, a);
                 case "--compat" -> compat = true;
@@ -96,6 +108,12 @@ final class RunCommand {
             throw new Main.UsageError("the input device is not a terminal (use -i without -t to pipe input in)");
         Overrides overrides = new Overrides(entrypoint == null ? null : Overrides.argument(entrypoint), command, extraEnv,
                 user, workdir, hostname, volumes, tty, compat);
+        PortPlan ports;
+        try {
+            ports = published.isEmpty() ? PortPlan.HOST_NETWORK : PortPlan.publishing(published);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
         String id = UUID.randomUUID().toString().replace("-", "");
 
         try (ContainerDirs.Claim claim = ContainerDirs.claim(id)) {
@@ -106,11 +124,13 @@ final class RunCommand {
                 image = prepareRoot(imageName, rootfs, err);
             }
             ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
-            ContainerConfig config = spec.config(rootfs, containerDir.resolve("state"), Confinement.fromEnvironment());
+            ContainerConfig config = spec.config(rootfs, containerDir.resolve("state"), Confinement.fromEnvironment(), ports);
             Volumes.makeMountPoints(rootfs, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
+                for (PortPlan.HostPort p : kernel.publishedPorts())
+                    if (p.published().hostPort() == 0) err.println("lamina: " + p.published().guestName() + " is published at host port " + p.port());
                 ContainerExit exit = runStoppable(kernel, claim,
                         terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
                 if (exit.error() != null) err.println("lamina: " + exit.error());

@@ -41,11 +41,8 @@ public record PortPlan(Unpublished unpublished, List<Published> published) {
             if (protocol == null) throw new IllegalArgumentException("a published port needs its protocol");
         }
 
-        @Override
-        public String toString() {
-            return guestPort + "/" + protocol.name().toLowerCase(java.util.Locale.ROOT) + " on "
-                    + (hostIp == null ? "all interfaces" : hostIp.getHostAddress()) + ":" + hostPort;
-        }
+        /** The guest port as Docker names it: 80/tcp. */
+        public String guestName() { return guestPort + "/" + protocol.name().toLowerCase(java.util.Locale.ROOT); }
     }
 
     /** The host port a published guest port got (the one asked for, or the one the host picked for 0). */

@@ -7,8 +7,7 @@ public final class PortUnavailableException extends RuntimeException {
     private final transient PortPlan.Published published;
 
     public PortUnavailableException(PortPlan.Published published, String where, int errno) {
-        super("cannot publish " + published.guestPort() + "/" + published.protocol().name().toLowerCase(java.util.Locale.ROOT)
-                + " at " + where + ": " + reason(errno), null, false, false);
+        super("cannot publish " + published.guestName() + " at " + where + ": " + reason(errno), null, false, false);
         this.published = published;
     }
 
