@@ -58,6 +58,8 @@ public final class PublishedPorts {
     private static InetAddress address(String s, String where) {
         String literal = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
         try {
+            // IPv4 as four decimal parts only: Java would take 1.2.3 for 1.2.0.3.
+            if (!literal.contains(":") && !literal.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) throw new IllegalArgumentException(literal);
             return InetAddress.ofLiteral(literal);
         } catch (IllegalArgumentException e) {
             throw new ContainerSpecException(where + "'" + s + "' is not an IP address");

@@ -62,8 +62,7 @@ public record PortPlan(Unpublished unpublished, List<Published> published) {
             throw new IllegalArgumentException("on the host's network a guest port is the host's: nothing to publish");
         Set<String> seen = new HashSet<>();
         for (Published p : published)
-            if (!seen.add(p.guestPort() + "/" + p.protocol()))
-                throw new IllegalArgumentException("guest port " + p.guestPort() + "/" + p.protocol() + " is published twice");
+            if (!seen.add(p.guestName())) throw new IllegalArgumentException("guest port " + p.guestName() + " is published twice");
     }
 
     /** Whether the container has a port space of its own. */
