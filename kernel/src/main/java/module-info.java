@@ -1,7 +1,7 @@
 /**
  * The Linux personality kernel. Exported: the kernel and the container's
- * configuration (dev.lamina.kernel: Kernel, ContainerConfig, Confinement, InitHosts,
- * RuntimeFiles) and terminals (dev.lamina.kernel.host: Pty, RawMode and the HostCalls
+ * configuration (dev.lamina.kernel: Kernel, ContainerConfig, Confinement, PortPlan,
+ * PortUnavailableException, InitHosts, RuntimeFiles) and terminals (dev.lamina.kernel.host: Pty, RawMode and the HostCalls
  * they take). The ABI's constants go to the two modules that relay a terminal and
  * read wait statuses, and the syscalls package to the container module only, for
  * ExecResolver.ExecFailure, which Kernel.run throws. Nothing else leaves the module.

@@ -4,6 +4,7 @@ import dev.lamina.container.ContainerExit;
 import dev.lamina.container.ContainerRoot;
 import dev.lamina.container.ContainerSpec;
 import dev.lamina.container.Overrides;
+import dev.lamina.container.PublishedPorts;
 import dev.lamina.container.Volumes;
 import dev.lamina.image.oci.ImageConfig;
 import dev.lamina.image.store.ImageStore;
@@ -12,6 +13,7 @@ import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.PortPlan;
 import dev.lamina.kernel.RuntimeFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST_DIR:PATH[:ro]", description = "bind a host directory at PATH "
             + "(repeatable): the container reads and writes it in place, or only reads it with :ro")
     private List<String> volumeSpecs = new ArrayList<>();
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST_PORT:]PORT[/udp]", description = "publish the container's "
+            + "PORT (tcp unless /udp) at HOST_PORT on IP (default: every interface; no HOST_PORT: one the host picks, printed "
+            + "on stderr); repeatable. With any -p the container has ports of its own: any other port it binds is on "
+            + "127.0.0.1 at a port the host picks, and it reaches its own ports on localhost")
+    private List<String> publishSpecs = new ArrayList<>();
     @Option(names = {"-t", "--tty"}, description = "give the container a terminal of its own, relayed to this one (for "
             + "shells and other interactive programs: job control, Ctrl-C, window size)")
     private boolean tty;
@@ -79,6 +86,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         List<String> extraEnv = env.stream().map(RunCommand::checkedEnv).toList();
         List<ContainerConfig.Volume> volumes = volumeSpecs.stream().map(v -> Volumes.parse(v, "-v")).toList();
+        List<PortPlan.Published> published = publishSpecs.stream().map(p -> PublishedPorts.parse(p, "-p")).toList();
+        PortPlan ports;
+        try {
+            ports = published.isEmpty() ? PortPlan.HOST_NETWORK : PortPlan.publishing(published);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
         String imageName = null;
         List<String> command = words;
         if (!builtInImage() && rootfs == null) {
@@ -102,11 +116,14 @@ final class RunCommand implements Callable<Integer> {
                 image = prepareRoot(imageName, root);
             }
             ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
-            ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment());
+            ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports);
             Volumes.makeMountPoints(root, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
+                for (PortPlan.HostPort p : kernel.publishedPorts())
+                    if (p.published().hostPort() == 0)
+                        System.err.println("lamina: " + p.published().guestName() + " is published at host port " + p.port());
                 ContainerExit exit = runStoppable(kernel, claim,
                         terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
                 if (exit.error() != null) System.err.println("lamina: " + exit.error());
