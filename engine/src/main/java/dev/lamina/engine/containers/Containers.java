@@ -16,6 +16,7 @@ import dev.lamina.image.store.Trees;
 import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.PortUnavailableException;
 import dev.lamina.kernel.RuntimeFiles;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.syscalls.ExecResolver.ExecFailure;
@@ -145,6 +146,7 @@ public final class Containers {
             throw ApiException.badRequest(e.getMessage());
         }
         for (String bind : req.hostConfig().binds()) bindVolume(bind, false);
+        PortBindings.plan(req);
         Path cdir = dir.resolve(id);
         ContainerRecord record = new ContainerRecord(id, name, now(), req.image(), image.id().toString(), merged,
                 spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created());
@@ -232,7 +234,8 @@ public final class Containers {
             Kernel kernel = null;
             try {
                 Volumes.makeMountPoints(c.rootfs(), binds);
-                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK);
+                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK,
+                        PortBindings.plan(r.config()));
                 kernel = new Kernel(config, files);
                 kernel.prepare();
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
@@ -245,6 +248,12 @@ public final class Containers {
             } catch (ContainerSpecException e) {
                 close(kernel, stdio);
                 throw ApiException.badRequest(e.getMessage());
+            } catch (PortUnavailableException e) {
+                close(kernel, stdio);
+                throw new ApiException(500, "driver failed programming external connectivity on endpoint " + c.name() + ": " + e.getMessage());
+            } catch (ApiException e) {
+                close(kernel, stdio);
+                throw e;
             } catch (IOException | RuntimeException e) {
                 close(kernel, stdio);
                 throw new ApiException(500, "cannot start the container: " + e.getMessage());
