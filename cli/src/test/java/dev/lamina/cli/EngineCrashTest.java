@@ -75,6 +75,24 @@ class EngineCrashTest {
         }
     }
 
+    /** SIGTERM to the engine: each container gets its stop signal (and may clean up), then the engine exits. */
+    @Test
+    void stoppingTheEngineStopsItsContainers() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        ok("run", "-d", "--name", "polite", "-v", shared + ":/out", "localhost/lamina/default", "sh", "-c",
+                "trap 'echo got TERM > /out/note; exit 0' TERM; while true; do sleep 0.1; done");
+        ok("run", "-d", "--name", "stubborn", "--stop-timeout", "1", "localhost/lamina/default", "sh", "-c",
+                "trap '' TERM; while true; do sleep 0.1; done");
+        List<ProcessHandle> guests = engine.process().descendants().toList();
+        engine.close();
+        assertTrue(engine.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the engine did not stop");
+        assertEquals("got TERM\n", Files.readString(shared.resolve("note")));
+        for (ProcessHandle p : guests) assertFalse(p.isAlive(), "a container's process outlived its engine: " + p.info());
+        engine.restart();
+        assertEquals("exited 0", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "polite"));
+        assertEquals("exited 137", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "stubborn"));
+    }
+
     @Test
     void aPullInterruptedByAKilledEngineResumes() throws Exception {
         Matcher m = Pattern.compile("sha256:([0-9a-f]{64})").matcher(Files.readString(layout.resolve("index.json")));
