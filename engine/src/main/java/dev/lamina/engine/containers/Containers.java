@@ -44,6 +44,8 @@ public final class Containers {
     private static final System.Logger LOG = System.getLogger(Containers.class.getName());
     /** Docker's default grace before SIGKILL in `stop`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
+    /** A removed container's directory on its way out; whatever is left of one is deleted at the next start. */
+    private static final String TRASH = ".removed-";
 
     private final Path dir;
     private final RuntimeFiles files;
@@ -71,6 +73,10 @@ public final class Containers {
         List<Container> restart = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path d : s.filter(Files::isDirectory).toList()) {
+                if (d.getFileName().toString().startsWith(TRASH)) {
+                    Trees.delete(d);
+                    continue;
+                }
                 ContainerRecord r;
                 try {
                     r = ContainerFile.read(d);
@@ -442,9 +448,17 @@ public final class Containers {
         }
         c.output().close();
         byId.remove(c.id());
-        deleteQuietly(c.dir());
+        // Out of sight at once (a rename); the files go after the waiters are told.
+        Path trash = dir.resolve(TRASH + c.id());
+        try {
+            Files.move(c.dir(), trash, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            trash = c.dir();
+        }
         events.publish("container", "destroy", c.id(), attributes(c));
         c.removed.complete(last);
+        Path gone = trash;
+        Thread.ofVirtual().name("remove-" + c.id().substring(0, 12)).start(() -> deleteQuietly(gone));
     }
 
     /** Stops every running container (the engine is stopping): stop signal, then SIGKILL after their grace. */
