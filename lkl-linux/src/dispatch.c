@@ -118,19 +118,31 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_prctl:
 		if (a1 == PR_SET_SYSCALL_USER_DISPATCH) return -EPERM;
 		return host_syscall5(nr, a1, a2, a3, a4, a5);
-	/* AF_UNIX sockets by path: the path is the container's */
+	/* AF_UNIX sockets by path: the path is the container's; with a port
+	 * plan, the container's ports are its own */
 	case __NR_bind: case __NR_connect:
 		if (unix_names_path((const void *)a2, a3)) return unix_path_call(nr, a1, (const void *)a2, a3, args);
+		if (nr == __NR_bind && ports_in_force()) return ports_bind(a1, (const void *)a2, a3);
+		if (ports_in_force() && ports_loopback((const void *)a2, a3)) return ports_send(nr, a1, (const void *)a2, a3, args);
 		break;
 	case __NR_sendto:
 		if (unix_names_path((const void *)a5, a6)) return unix_path_call(nr, a1, (const void *)a5, a6, args);
+		if (ports_in_force() && ports_loopback((const void *)a5, a6)) return ports_send(nr, a1, (const void *)a5, a6, args);
 		break;
 	case __NR_sendmsg: {
 		const struct lx_msghdr *m = (const void *)a2;
 		if (m && unix_names_path(m->name, m->namelen))
 			return unix_path_call(nr, a1, m->name, m->namelen, args);
+		if (m && ports_in_force() && ports_loopback(m->name, m->namelen))
+			return ports_send(nr, a1, m->name, m->namelen, args);
 		break;
 	}
+	case __NR_listen:
+		if (ports_in_force()) return ports_listen(a1, a2);
+		break;
+	case __NR_getsockname: case __NR_getpeername:
+		if (ports_in_force()) return ports_name(nr, a1, (void *)a2, (int *)a3);
+		break;
 	case __NR_sendmmsg:
 		/* Rare with a path address: refused rather than sent on the host. */
 		for (long i = 0; a2 && i < a3; i++) {

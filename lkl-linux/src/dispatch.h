@@ -42,6 +42,18 @@ long host_pids_call(long nr, long args[6]);
 int unix_names_path(const void *addr, long len);
 long unix_path_call(long nr, long fd, const void *addr, long len, const long args[6]);
 
+/* ports.c: with a port plan, binds, listens and socket names go through
+ * the kernel, and so do destinations on loopback */
+int ports_in_force(void);
+long ports_bind(long fd, const void *addr, long len);
+long ports_listen(long fd, long backlog);
+long ports_name(long nr, long fd, void *addr, int *len);
+int ports_loopback(const void *addr, long len);
+long ports_send(long nr, long fd, const void *addr, long len, const long args[6]);
+
+/* port_filter.c: bind, listen and port-choosing socket options refused to guest code (seccomp) */
+void port_filter_install(void);
+
 /* lifeline.c */
 void lifeline_arm(void);
 

@@ -202,11 +202,13 @@ _Noreturn void init_main(uint64_t *sp)
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
 	/* The container's first process: everything after runs in its domain.
 	 * Already confined, it adds the plan's TCP ports as a layer of its own
-	 * (it has no children yet, so the container is still one domain). */
+	 * (it has no children yet, so the container is still one domain). With
+	 * a port plan, the kernel makes every bind: guest code may make none. */
 	uint32_t tcp = plan.fixed.flags & (LAMINA_PLAN_CONFINE_BIND_TCP | LAMINA_PLAN_CONFINE_CONNECT_TCP);
 	if (spawned && (plan.fixed.flags & LAMINA_PLAN_CONFINE)) {
 		if (!confined) confine(plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
 		else if (tcp) landlock_confine(tcp, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
+		if (plan.fixed.flags & LAMINA_PLAN_PORTS) port_filter_install();
 	}
 
 	static struct elf_info program_info, interp_info;

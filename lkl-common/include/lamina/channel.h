@@ -63,9 +63,24 @@ enum {
 	LAMINA_OP_EXEC,         /* a1: argc, a2: envc; items: the path, argc
 	                         * argument and envc environment strings. The
 	                         * kernel keeps the plan for OP_EXEC_PLAN */
+	LAMINA_OP_SOCKET,       /* with a port plan (LAMINA_PLAN_PORTS): a0:
+	                         * LAMINA_SOCKET_*; the socket rides along.
+	                         * BIND: item: the address; LISTEN: a1: backlog;
+	                         * NAME, PEER: reply item: the address as the
+	                         * guest sees it; DESTINATION: item: a loopback
+	                         * address; reply item: where it leads on the host
+	                         * (none: where it says) */
 };
 
 #define LAMINA_UNIX_BIND 1
+
+enum {
+	LAMINA_SOCKET_BIND = 1,
+	LAMINA_SOCKET_LISTEN,
+	LAMINA_SOCKET_NAME,
+	LAMINA_SOCKET_PEER,
+	LAMINA_SOCKET_DESTINATION,
+};
 
 /* The fixed part of an exec plan reply; the items that follow are the
  * program's AT_EXECFN, then argc argument strings, then envc environment
@@ -93,5 +108,9 @@ _Static_assert(sizeof(struct lamina_exec_plan) == 44, "Protocol.PLAN_SIZE");
 #define LAMINA_PLAN_CONFINE 8
 #define LAMINA_PLAN_CONFINE_BIND_TCP 16
 #define LAMINA_PLAN_CONFINE_CONNECT_TCP 32
+/* The container has a port space of its own (ports.c): every bind and
+ * listen goes through the kernel, and with LAMINA_PLAN_CONFINE guest code
+ * may make neither itself (port_filter.c). */
+#define LAMINA_PLAN_PORTS 64
 
 #endif

@@ -38,6 +38,17 @@ struct lx_sockaddr_un {
 	char path[LX_SUN_PATH_MAX];
 };
 
+/* struct sockaddr_in and sockaddr_in6 (linux/in.h, linux/in6.h): the
+ * family, the port (big-endian), then the address */
+#define LX_AF_INET 2
+#define LX_AF_INET6 10
+#define LX_SOCKADDR_IN_ADDR 4
+#define LX_SOCKADDR_IN6_ADDR 8
+#define LX_SOCKADDR_IN_SIZE 16
+#define LX_SOCKADDR_IN6_SIZE 28
+/* struct sockaddr_storage: the longest address a socket call takes */
+#define LX_SOCKADDR_MAX 128
+
 /* struct mmsghdr: a msghdr and the length sent */
 #define LX_MMSGHDR_SIZE 64
 

@@ -1,7 +1,7 @@
 /**
  * The Linux personality kernel. Exported: the kernel and the container's
- * configuration (dev.lamina.kernel: Kernel, ContainerConfig, Confinement, InitHosts,
- * RuntimeFiles) and terminals (dev.lamina.kernel.host: Pty, RawMode and the HostCalls
+ * configuration (dev.lamina.kernel: Kernel, ContainerConfig, Confinement, PortPlan,
+ * PortUnavailableException, InitHosts, RuntimeFiles) and terminals (dev.lamina.kernel.host: Pty, RawMode and the HostCalls
  * they take). The ABI's constants go to the two modules that relay a terminal and
  * read wait statuses and the engine, and the syscalls package to the container module and the engine, for
  * ExecResolver.ExecFailure, which Kernel.run and Kernel.prepare throw. Nothing else leaves the module.

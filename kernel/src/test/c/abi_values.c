@@ -7,6 +7,10 @@
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <linux/stat.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/netlink.h>
+#include <linux/socket.h>
 #include <linux/time_types.h>
 #include <linux/utsname.h>
 #include <lamina/channel.h>
@@ -45,6 +49,12 @@ int main(void)
 	V("OP_UNIX_PATH", LAMINA_OP_UNIX_PATH);
 	V("OP_EXEC", LAMINA_OP_EXEC);
 	V("UNIX_BIND", LAMINA_UNIX_BIND);
+	V("OP_SOCKET", LAMINA_OP_SOCKET);
+	V("SOCKET_BIND", LAMINA_SOCKET_BIND);
+	V("SOCKET_LISTEN", LAMINA_SOCKET_LISTEN);
+	V("SOCKET_NAME", LAMINA_SOCKET_NAME);
+	V("SOCKET_PEER", LAMINA_SOCKET_PEER);
+	V("SOCKET_DESTINATION", LAMINA_SOCKET_DESTINATION);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));
@@ -64,6 +74,7 @@ int main(void)
 	V("PLAN_CONFINE", LAMINA_PLAN_CONFINE);
 	V("PLAN_CONFINE_BIND_TCP", LAMINA_PLAN_CONFINE_BIND_TCP);
 	V("PLAN_CONFINE_CONNECT_TCP", LAMINA_PLAN_CONFINE_CONNECT_TCP);
+	V("PLAN_PORTS", LAMINA_PLAN_PORTS);
 	V("STAT_SIZE", sizeof(struct stat));
 	V("STAT_DEV", offsetof(struct stat, st_dev));
 	V("STAT_INO", offsetof(struct stat, st_ino));
@@ -85,6 +96,21 @@ int main(void)
 	V("UTSNAME_FIELD", sizeof(((struct new_utsname *)0)->sysname));
 	V("TIMESPEC_PAIR_SIZE", 2 * sizeof(struct __kernel_timespec));
 	V("SUN_PATH_MAX", LX_SUN_PATH_MAX);
+	V("SOCKADDR_IN_SIZE", sizeof(struct sockaddr_in));
+	V("SOCKADDR_IN_PORT", offsetof(struct sockaddr_in, sin_port));
+	V("SOCKADDR_IN_ADDR", offsetof(struct sockaddr_in, sin_addr));
+	V("SOCKADDR_IN6_SIZE", sizeof(struct sockaddr_in6));
+	V("SOCKADDR_IN6_PORT", offsetof(struct sockaddr_in6, sin6_port));
+	V("SOCKADDR_IN6_FLOWINFO", offsetof(struct sockaddr_in6, sin6_flowinfo));
+	V("SOCKADDR_IN6_ADDR", offsetof(struct sockaddr_in6, sin6_addr));
+	V("SOCKADDR_IN6_SCOPE_ID", offsetof(struct sockaddr_in6, sin6_scope_id));
+	V("SOCKADDR_MAX", sizeof(struct __kernel_sockaddr_storage));
+	V("SOCKADDR_NL_GROUPS", offsetof(struct sockaddr_nl, nl_groups));
+	V("LX_SOCKADDR_IN_SIZE", LX_SOCKADDR_IN_SIZE);
+	V("LX_SOCKADDR_IN_ADDR", LX_SOCKADDR_IN_ADDR);
+	V("LX_SOCKADDR_IN6_SIZE", LX_SOCKADDR_IN6_SIZE);
+	V("LX_SOCKADDR_IN6_ADDR", LX_SOCKADDR_IN6_ADDR);
+	V("LX_SOCKADDR_MAX", LX_SOCKADDR_MAX);
 	V("OWNER_XATTR_SIZE", LAMINA_OWNER_XATTR_SIZE);
 	printf("OWNER_XATTR %s\n", LAMINA_OWNER_XATTR);
 	return 0;

@@ -3,45 +3,36 @@ package dev.lamina.cli;
 import dev.lamina.engine.Engine;
 import dev.lamina.engine.EngineException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** `lamina engine`: the engine in the foreground, until SIGINT or SIGTERM. */
-final class EngineCommand {
-    static final String HELP = """
-            Usage: lamina engine [--print-env]
+@Command(name = "engine", description = {"Run the engine (the Docker Engine API) in the foreground", "",
+    "Serves the Docker Engine API on a unix socket under the data root, for the docker CLI, docker-java, "
+            + "Testcontainers and the app. Containers run in this process; stopping it (Ctrl-C, SIGTERM) stops them: "
+            + "their stop signal, then SIGKILL after their grace period."})
+final class EngineCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Option(names = "--print-env", description = "print the DOCKER_HOST line for this data root and exit")
+    private boolean printEnv;
 
-            Runs the engine in the foreground: the Docker Engine API on a unix socket
-            under the data root, for the docker CLI, docker-java, Testcontainers and
-            the app. Containers run in this process; stopping it (Ctrl-C, SIGTERM)
-            stops them.
-
-            Options:
-              --print-env   print the DOCKER_HOST line for this data root and exit""";
-
-    private EngineCommand() {}
-
-    static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        boolean printEnv = false;
-        for (String a : args) {
-            switch (a) {
-                case "-h", "--help" -> { out.println(HELP); return 0; }
-                case "--print-env" -> printEnv = true;
-                default -> throw new Main.UsageError("unknown option " + a + " (see lamina engine --help)");
-            }
-        }
+    @Override
+    public Integer call() throws IOException {
         Path socket = Engine.socket(DataRoot.path());
         if (printEnv) {
-            out.println("export DOCKER_HOST=unix://" + socket.toAbsolutePath());
+            System.out.println("export DOCKER_HOST=unix://" + socket.toAbsolutePath());
             return 0;
         }
         Engine engine;
         try {
-            engine = Engine.start(DataRoot.path(), Path.of(System.getProperty("lamina.home", ".")), Version.text());
+            engine = Engine.start(DataRoot.path(), Path.of(System.getProperty("lamina.home", ".")), version());
         } catch (EngineException e) {
-            err.println("lamina engine: " + e.getMessage());
+            System.err.println("lamina engine: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -49,13 +40,17 @@ final class EngineCommand {
             engine.close();
             stopped.countDown();
         }, "lamina-engine-stop"));
-        err.println("lamina engine: listening on unix://" + engine.socket().toAbsolutePath());
-        err.println("lamina engine: export DOCKER_HOST=unix://" + engine.socket().toAbsolutePath());
+        System.err.println("lamina engine: listening on unix://" + engine.socket().toAbsolutePath());
+        System.err.println("lamina engine: export DOCKER_HOST=unix://" + engine.socket().toAbsolutePath());
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static String version() throws IOException {
+        return new Version().getVersion()[0].replaceFirst("^lamina ", "");
     }
 }

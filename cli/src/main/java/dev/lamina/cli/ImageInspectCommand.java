@@ -7,28 +7,36 @@ import dev.lamina.image.json.JsonText;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoredImage;
-import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** `lamina image inspect`: Docker's inspect fields, as a JSON array. */
-final class ImageInspectCommand {
-    private ImageInspectCommand() {}
+@Command(name = "inspect", description = {"Show images' details", "",
+    "Prints Docker's inspect fields of each image, as a JSON array."})
+final class ImageInspectCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "the images, by name or id")
+    private List<String> names;
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) throw new Main.UsageError("name at least one image");
+    @Override
+    public Integer call() {
         ImageStore store = Images.store();
         ArrayNode found = JsonText.array();
         int status = 0;
-        for (String name : args) {
+        for (String name : names) {
             StoredImage image = Images.find(store, name);
             if (image == null) {
-                err.println("lamina: no such image: " + name);
+                System.err.println("lamina: no such image: " + name);
                 status = 1;
                 continue;
             }
             found.add(describe(image));
         }
-        out.println(JsonText.pretty(found));
+        System.out.println(JsonText.pretty(found));
         return status;
     }
 

@@ -9,25 +9,23 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** `lamina images`: one line per name, as `docker images` prints them. */
-final class ImagesCommand {
-    static final String HELP = """
-            Usage: lamina images [--quiet|-q]
+/** `lamina images`: one line per name, as `docker images` prints them. Also `lamina image ls` (see ImageCommand). */
+@Command(name = "images", description = {"List images", "",
+    "Lists the images in the store: name, tag, id, age and compressed size."})
+class ImagesCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Option(names = {"-q", "--quiet"}, description = "print only the image ids")
+    private boolean quiet;
 
-            Lists the images in the store: name, tag, id, age and compressed size.""";
-
-    private ImagesCommand() {}
-
-    static int run(List<String> args, PrintStream out) throws IOException {
-        boolean quiet = false;
-        for (String a : args) {
-            switch (a) {
-                case "-q", "--quiet" -> quiet = true;
-                case "-h", "--help" -> { out.println(HELP); return 0; }
-                default -> throw new Main.UsageError("unexpected argument '" + a + "' (see lamina images --help)");
-            }
-        }
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"});
         for (StoredImage image : Images.store().list()) {

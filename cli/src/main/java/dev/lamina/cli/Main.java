@@ -6,85 +6,91 @@ import dev.lamina.image.ImageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The `lamina` command: dispatches to its subcommands. */
-public final class Main {
-    static final String USAGE = """
-            Usage: lamina COMMAND [OPTIONS]
+/**
+ * The `lamina` command: picocli parses the command line and runs the subcommand
+ * named. Mistakes and failures become one-line messages here, with Docker's
+ * exit statuses. A new subcommand is a class and a line in COMMANDS.
+ */
+@Command(name = "lamina", customSynopsis = "lamina COMMAND [OPTIONS]", versionProvider = Version.class,
+        description = "Runs Linux container images as plain user processes.",
+        footerHeading = "%n", footer = "Run 'lamina COMMAND --help' for the options of a command.")
+public final class Main implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Option(names = "--version", versionHelp = true, description = "print lamina's version")
+    private boolean version;
+    @Spec
+    private CommandSpec spec;
 
-            Commands:
-              run      Run a command in a new container
-              pull     Pull an image from a registry
-              images   List images
-              image    Manage images (ls, inspect, rm, tag, pull, load, save, import)
-              tag      Give an image another name
-              rmi      Remove images
-              load     Load images from a docker-archive or OCI layout tarball
-              save     Save images to a docker-archive tarball
-              import   Make an image from a root file system tarball
-              engine   Run the engine (the Docker Engine API) in the foreground
-              help     Show this help
+    /** lamina's commands, in the order its help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            RunCommand.class,
+            PullCommand.class,
+            ImagesCommand.class,
+            ImageCommand.class,
+            TagCommand.class,
+            RmiCommand.class,
+            LoadCommand.class,
+            SaveCommand.class,
+            ImportCommand.class,
+            EngineCommand.class,
+            CompletionCommand.class,
+            HelpCommand.class);
 
-            Run 'lamina COMMAND --help' for the options of a command.""";
+    /** The commands that work on all the others. */
+    private static final Set<Class<?>> ABOUT_ALL = Set.of(CompletionCommand.class, HelpCommand.class);
 
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out, System.err));
+        System.exit(commandLine(args).execute(args));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.getFirst().equals("help") || args.getFirst().equals("--help")) {
-            out.println(USAGE);
-            return args.isEmpty() ? 2 : 0;
-        }
-        List<String> rest = args.subList(1, args.size());
-        try {
-            return command(args.getFirst(), rest, out, err);
-        } catch (UsageError | ContainerSpecException e) {
-            err.println("lamina " + args.getFirst() + ": " + e.getMessage());
-            return 2;
-        } catch (ImageException e) {
-            err.println("lamina: " + e.getMessage());
-            if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace(err);
-            return args.getFirst().equals("run") ? 125 : 1;
-        } catch (IOException e) {
-            err.println("lamina: " + IoMessages.describe(e));
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("lamina: " + e.getMessage());
-            if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace(err);
-            return 125;
-        }
+    /**
+     * The command line for {@code args}. Only the command they name is built:
+     * picocli reads each command's annotations when it is added, and that adds up
+     * at every start. The help, completion and mistakes get them all.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine lamina = new CommandLine(new Main());
+        List<Class<?>> named = COMMANDS.stream().filter(c -> args.length > 0 && names(c).contains(args[0])).toList();
+        boolean one = named.size() == 1 && !ABOUT_ALL.contains(named.getFirst());
+        // A CommandLine of its own, as picocli applies a command's modelTransformer only in that constructor.
+        for (Class<?> command : one ? named : COMMANDS) lamina.addSubcommand(new CommandLine(command));
+        // Set after the subcommands are added: picocli passes these settings on to those it has.
+        return lamina.setExpandAtFiles(false) // an argument such as @file is the container's, not a file of arguments
+                .setOverwrittenOptionsAllowed(true) // the last --hostname (or -w, -u...) given counts, as in Docker
+                .setParameterExceptionHandler(Main::mistake)
+                .setExecutionExceptionHandler(Main::failure);
     }
 
-    private static int command(String name, List<String> rest, PrintStream out, PrintStream err) throws IOException {
-        return switch (name) {
-            case "run" -> RunCommand.run(rest, out, err);
-            case "pull" -> PullCommand.run(rest, out, err);
-            case "images" -> ImagesCommand.run(rest, out);
-            case "tag" -> TagCommand.run(rest);
-            case "rmi" -> RmiCommand.run(rest, out, err);
-            case "import" -> ImportCommand.run(rest, out);
-            case "load" -> LoadCommand.run(rest, out);
-            case "save" -> SaveCommand.run(rest, out);
-            case "engine" -> EngineCommand.run(rest, out, err);
-            case "image" -> {
-                if (rest.isEmpty()) throw new UsageError("image needs a subcommand: ls, inspect, rm, tag, pull, load, save, import");
-                List<String> sub = rest.subList(1, rest.size());
-                yield switch (rest.getFirst()) {
-                    case "ls", "list" -> ImagesCommand.run(sub, out);
-                    case "inspect" -> ImageInspectCommand.run(sub, out, err);
-                    case "rm" -> RmiCommand.run(sub, out, err);
-                    case "tag", "pull", "load", "save", "import" -> command(rest.getFirst(), sub, out, err);
-                    default -> throw new UsageError("unknown image subcommand '" + rest.getFirst() + "'");
-                };
-            }
-            default -> {
-                err.println("lamina: unknown command '" + name + "'\n\n" + USAGE);
-                yield 2;
-            }
-        };
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        return Stream.concat(Stream.of(c.name()), Stream.of(c.aliases())).toList();
+    }
+
+    /** `lamina` alone: the usage, as a mistake. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.out);
+        return 2;
     }
 
     /** A mistake on the command line: reported in one line, exit status 2. */
@@ -96,4 +102,54 @@ public final class Main {
         }
     }
 
+    /** What picocli could not parse: one line naming the command, then its usage if a command name was wrong. */
+    private static int mistake(ParameterException e, String[] args) {
+        CommandLine where = e.getCommandLine();
+        String name = where.getCommandSpec().qualifiedName();
+        String seeHelp = " (see " + name + " --help)";
+        String message = switch (e) {
+            case UnmatchedArgumentException u when u.getUnmatched().getFirst().startsWith("-") ->
+                    "unknown option " + u.getUnmatched().getFirst() + seeHelp;
+            case UnmatchedArgumentException u when !where.getSubcommands().isEmpty() ->
+                    "unknown command '" + u.getUnmatched().getFirst() + "'";
+            case UnmatchedArgumentException u -> "unexpected argument '" + u.getUnmatched().getFirst() + "'" + seeHelp;
+            case MissingParameterException m when m.getMissing().getFirst() instanceof OptionSpec o -> o.shortestName() + " needs a value";
+            case MissingParameterException m -> "missing " + String.join(" ", m.getMissing().stream().map(ArgSpec::paramLabel).toList()) + seeHelp;
+            default -> e.getMessage() + seeHelp;
+        };
+        System.err.println(name + ": " + message);
+        if (message.startsWith("unknown command")) {
+            System.err.println();
+            where.usage(System.err);
+        }
+        return 2;
+    }
+
+    /** What a command threw: usage errors exit 2; a failed `lamina run` 125 as Docker's; image and I/O errors 1. */
+    private static int failure(Exception e, CommandLine where, ParseResult parsed) {
+        PrintStream err = System.err;
+        return switch (e) {
+            case UsageError _, ContainerSpecException _ -> {
+                err.println(where.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                yield 2;
+            }
+            case ImageException i -> {
+                report(i.getMessage(), i);
+                yield where.getCommand() instanceof RunCommand ? 125 : 1;
+            }
+            case IOException io -> {
+                report(IoMessages.describe(io), io);
+                yield 1;
+            }
+            default -> {
+                report(e.getMessage(), e);
+                yield 125;
+            }
+        };
+    }
+
+    private static void report(String message, Exception e) {
+        System.err.println("lamina: " + message);
+        if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace(System.err);
+    }
 }

@@ -13,47 +13,34 @@ import dev.lamina.image.store.StoredImage;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** `lamina pull NAME[:TAG|@DIGEST] [--platform os/arch[/variant]]`. */
-final class PullCommand {
-    static final String HELP = """
-            Usage: lamina pull [OPTIONS] NAME[:TAG|@DIGEST]
+@Command(name = "pull", description = {"Pull an image from a registry", "",
+    "Pulls an image from a registry into the store, with the logins of ~/.docker/config.json. Loopback registries "
+            + "may use plain HTTP; others only when named with --insecure-registry or in LAMINA_INSECURE_REGISTRIES "
+            + "(comma-separated)."})
+final class PullCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "the platform to pull (default: this host's)")
+    private String platform;
+    @Option(names = "--insecure-registry", paramLabel = "HOST", description = "allow plain HTTP for HOST (repeatable)")
+    private Set<String> insecure = new HashSet<>();
+    @Option(names = {"-q", "--quiet"}, description = "print only the image name")
+    private boolean quiet;
+    @Parameters(paramLabel = "NAME[:TAG|@DIGEST]", description = "the image to pull")
+    private String name;
 
-            Pulls an image from a registry into the store. Logins come from
-            ~/.docker/config.json. Loopback registries may use plain HTTP; others
-            only when named with --insecure-registry or in LAMINA_INSECURE_REGISTRIES
-            (comma-separated).
-
-            Options:
-              --platform OS/ARCH[/VARIANT]   the platform to pull (default: this host's)
-              --insecure-registry HOST       allow plain HTTP for HOST (repeatable)
-              -q, --quiet                    print only the image name""";
-
-    private PullCommand() {}
-
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        Platform platform = null;
-        boolean quiet = false;
-        Set<String> insecure = new HashSet<>();
-        String name = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "-h", "--help" -> { out.println(HELP); return 0; }
-                case "--platform" -> platform = platform(value(args, ++i, a));
-                case "--insecure-registry" -> insecure.add(value(args, ++i, a));
-                case "-q", "--quiet" -> quiet = true;
-                default -> {
-                    if (a.startsWith("-")) throw new Main.UsageError("unknown option " + a + " (see lamina pull --help)");
-                    if (name != null) throw new Main.UsageError("pull takes one image name");
-                    name = a;
-                }
-            }
-        }
-        if (name == null) throw new Main.UsageError("name an image to pull (see lamina pull --help)");
-        StoredImage image = pull(Images.store(), name, platform, quiet ? null : out, insecure);
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        StoredImage image = pull(Images.store(), name, platform == null ? null : platform(platform), quiet ? null : out, insecure);
         out.println(quiet ? image.names().getFirst().familiar() : "Pulled " + image.names().getFirst().familiar() + " (" + image.id().shortId() + ")");
         return 0;
     }
@@ -109,10 +96,5 @@ final class PullCommand {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(e.getMessage());
         }
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) throw new Main.UsageError(option + " needs a value");
-        return args.get(i);
     }
 }

@@ -4,6 +4,7 @@ import dev.lamina.container.ContainerExit;
 import dev.lamina.container.ContainerRoot;
 import dev.lamina.container.ContainerSpec;
 import dev.lamina.container.Overrides;
+import dev.lamina.container.PublishedPorts;
 import dev.lamina.container.Volumes;
 import dev.lamina.image.oci.ImageConfig;
 import dev.lamina.image.store.ImageStore;
@@ -12,108 +13,120 @@ import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.PortPlan;
 import dev.lamina.kernel.RuntimeFiles;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** `lamina run`: runs one command in a new container and exits with its status. */
-final class RunCommand {
-    static final String HELP = """
-            Usage: lamina run [OPTIONS] IMAGE [COMMAND [ARG...]]
-                   lamina run [OPTIONS] -- COMMAND [ARG...]
+@Command(name = "run", modelTransformer = RunCommand.OptionsFirst.class,
+        customSynopsis = {"lamina run [OPTIONS] IMAGE [COMMAND [ARG...]]", "       lamina run [OPTIONS] -- COMMAND [ARG...]"},
+        description = {"Run a command in a new container", "",
+            "Runs a command in a new container made from IMAGE (pulled first when the store lacks it), with the image's "
+                    + "entrypoint, command, environment, working directory and user unless overridden. With '--' in place "
+                    + "of IMAGE the container starts from Lamina's built-in image (busybox on musl). The container is "
+                    + "removed when it exits."})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Spec
+    private CommandSpec commandSpec;
 
-            Runs a command in a new container made from IMAGE (pulled first when the
-            store lacks it), with the image's entrypoint, command, environment, working
-            directory and user unless overridden. With '--' in place of IMAGE the
-            container starts from Lamina's built-in image (busybox on musl). The
-            container is removed when it exits.
+    @Option(names = "--rootfs", paramLabel = "DIR", description = "run in DIR, in place, instead of an image")
+    private Path rootfs;
+    @Option(names = "--entrypoint", paramLabel = "CMD", description = "override the image's entrypoint")
+    private String entrypoint;
+    @Option(names = "--hostname", paramLabel = "NAME", description = "the container's host name (default: a random id)")
+    private String hostname;
+    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "set an environment variable (repeatable); -e K passes "
+            + "on lamina's own value of K, or removes the image's K when lamina has none")
+    private List<String> env = new ArrayList<>();
+    @Option(names = "--rm", description = "accepted: containers are always removed")
+    private boolean rm;
+    @Option(names = {"-u", "--user"}, paramLabel = "U[:G]", description = "user and group, by id or by name in the image")
+    private String user;
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "working directory inside the container")
+    private String workdir;
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST_DIR:PATH[:ro]", description = "bind a host directory at PATH "
+            + "(repeatable): the container reads and writes it in place, or only reads it with :ro")
+    private List<String> volumeSpecs = new ArrayList<>();
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST_PORT:]PORT[/udp]", description = "publish the container's "
+            + "PORT (tcp unless /udp) at HOST_PORT on IP (default: every interface; no HOST_PORT: one the host picks, printed "
+            + "on stderr); repeatable. With any -p the container has ports of its own: any other port it binds is on "
+            + "127.0.0.1 at a port the host picks, and it reaches its own ports on localhost")
+    private List<String> publishSpecs = new ArrayList<>();
+    @Option(names = {"-t", "--tty"}, description = "give the container a terminal of its own, relayed to this one (for "
+            + "shells and other interactive programs: job control, Ctrl-C, window size)")
+    private boolean tty;
+    @Option(names = {"-i", "--interactive"}, description = "with -t, send this terminal's input to it (without -t, standard "
+            + "input is always passed on)")
+    private boolean interactive;
+    @Option(names = "--compat", description = "serve syscall instructions made outside musl+ (static binaries) instead of "
+            + "failing the run")
+    private boolean compat;
+    /** IMAGE and the command, or the command alone after '--' (see builtInImage). */
+    @Parameters(paramLabel = "IMAGE [COMMAND [ARG...]]", hideParamSyntax = true, description = {
+        "the image, by name or id, and the command to run in it (default: the image's)",
+        "or, after '--', the command to run in the built-in image"})
+    private List<String> words = new ArrayList<>();
 
-            Options:
-              --rootfs DIR        run in DIR, in place, instead of an image
-              --entrypoint CMD    override the image's entrypoint
-              --hostname NAME     the container's host name (default: a random id)
-              -e, --env K=V       set an environment variable (repeatable); -e K
-                                  passes on lamina's own value of K, or removes
-                                  the image's K when lamina has none
-              --rm                accepted: containers are always removed
-              -u, --user U[:G]    user and group, by id or by name in the image
-              -w, --workdir DIR   working directory inside the container
-              -v, --volume HOST_DIR:PATH[:ro]
-                                  bind a host directory at PATH (repeatable):
-                                  the container reads and writes it in place,
-                                  or only reads it with :ro
-              -t, --tty           give the container a terminal of its own, relayed
-                                  to this one (for shells and other interactive
-                                  programs: job control, Ctrl-C, window size)
-              -i, --interactive   with -t, send this terminal's input to it
-                                  (without -t, standard input is always passed on)
-              --compat            serve syscall instructions made outside musl+
-                                  (static binaries) instead of failing the run""";
-
-    private RunCommand() {}
-
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        Path rootfs = null;
-        String hostname = null, workdir = null, user = null, entrypoint = null;
-        boolean compat = false, dashDash = false, tty = false, interactive = false;
-        List<String> extraEnv = new ArrayList<>();
-        List<ContainerConfig.Volume> volumes = new ArrayList<>();
-        int i = 0;
-        for (; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--")) { i++; dashDash = true; break; }
-            if (!a.startsWith("-")) break;
-            switch (a) {
-                case "--help", "-h" -> { out.println(HELP); return 0; }
-                case "--rootfs" -> rootfs = Path.of(value(args, ++i, a));
-                case "--hostname" -> hostname = value(args, ++i, a);
-                case "-e", "--env" -> extraEnv.add(checkedEnv(value(args, ++i, a)));
-                case "-w", "--workdir" -> workdir = value(args, ++i, a);
-                case "-v", "--volume" -> volumes.add(Volumes.parse(value(args, ++i, a), "-v"));
-                case "-u", "--user" -> user = value(args, ++i, a);
-                case "--entrypoint" -> entrypoint = value(args, ++i, a);
-                case "--compat" -> compat = true;
-                case "-t", "--tty" -> tty = true;
-                case "-i", "--interactive" -> interactive = true;
-                case "-it", "-ti" -> { tty = true; interactive = true; }
-                case "--rm" -> { } // containers are always removed when they exit
-                default -> throw new Main.UsageError("unknown option " + a + " (see lamina run --help)");
-            }
+    @Override
+    public Integer call() {
+        List<String> extraEnv = env.stream().map(RunCommand::checkedEnv).toList();
+        List<ContainerConfig.Volume> volumes = volumeSpecs.stream().map(v -> Volumes.parse(v, "-v")).toList();
+        List<PortPlan.Published> published = publishSpecs.stream().map(p -> PublishedPorts.parse(p, "-p")).toList();
+        PortPlan ports;
+        try {
+            ports = published.isEmpty() ? PortPlan.HOST_NETWORK : PortPlan.publishing(published);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
         }
         String imageName = null;
-        if (!dashDash && rootfs == null) {
-            if (i >= args.size()) throw new Main.UsageError("name an image, or use -- COMMAND for the built-in one (see lamina run --help)");
-            imageName = args.get(i++);
+        List<String> command = words;
+        if (!builtInImage() && rootfs == null) {
+            if (words.isEmpty()) throw new Main.UsageError("name an image, or use -- COMMAND for the built-in one (see lamina run --help)");
+            imageName = words.getFirst();
+            command = words.subList(1, words.size());
         }
-        List<String> command = List.copyOf(args.subList(i, args.size()));
         if (rootfs != null && !Files.isDirectory(rootfs)) throw new Main.UsageError("--rootfs " + rootfs + ": not a directory");
         if (tty && interactive && !ContainerTerminal.inputIsTerminal())
             throw new Main.UsageError("the input device is not a terminal (use -i without -t to pipe input in)");
-        Overrides overrides = new Overrides(entrypoint == null ? null : Overrides.argument(entrypoint), command, extraEnv,
-                user, workdir, hostname, volumes, tty, compat);
+        Overrides overrides = new Overrides(entrypoint == null ? null : Overrides.argument(entrypoint), List.copyOf(command),
+                extraEnv, user, workdir, hostname, volumes, tty, compat);
         String id = UUID.randomUUID().toString().replace("-", "");
 
         try (ContainerDirs.Claim claim = ContainerDirs.claim(id)) {
             Path containerDir = claim.dir();
+            Path root = rootfs;
             ImageConfig image = null;
-            if (rootfs == null) {
-                rootfs = containerDir.resolve("rootfs");
-                image = prepareRoot(imageName, rootfs, err);
+            if (root == null) {
+                root = containerDir.resolve("rootfs");
+                image = prepareRoot(imageName, root);
             }
             ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
-            ContainerConfig config = spec.config(rootfs, containerDir.resolve("state"), Confinement.fromEnvironment());
-            Volumes.makeMountPoints(rootfs, volumes);
+            ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports);
+            Volumes.makeMountPoints(root, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
+                for (PortPlan.HostPort p : kernel.publishedPorts())
+                    if (p.published().hostPort() == 0)
+                        System.err.println("lamina: " + p.published().guestName() + " is published at host port " + p.port());
                 ContainerExit exit = runStoppable(kernel, claim,
                         terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
-                if (exit.error() != null) err.println("lamina: " + exit.error());
+                if (exit.error() != null) System.err.println("lamina: " + exit.error());
                 return exit.status();
             }
         }
@@ -144,17 +157,23 @@ final class RunCommand {
     }
 
     /** Makes the container's root from the image's (hard links, copied up on change); returns the image's config. */
-    private static ImageConfig prepareRoot(String imageName, Path rootfs, PrintStream err) {
+    private static ImageConfig prepareRoot(String imageName, Path rootfs) {
         ImageStore store = Images.store();
         StoredImage image = imageName == null ? Images.defaultImage(store) : Images.find(store, imageName);
-        if (image == null) image = PullCommand.pull(store, imageName, null, err);
+        if (image == null) image = PullCommand.pull(store, imageName, null, System.err);
         ContainerRoot.share(store, image, rootfs);
         return image.config();
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) throw new Main.UsageError(option + " needs a value");
-        return args.get(i);
+    /**
+     * Whether '--' stood in place of IMAGE. Options end at the first word (see
+     * OptionsFirst), so the words are the tail of the arguments, and picocli
+     * never takes '--' as an option's value: the argument before them tells.
+     */
+    private boolean builtInImage() {
+        List<String> args = commandSpec.commandLine().getParseResult().originalArgs();
+        int before = args.size() - words.size() - 1;
+        return before >= 0 && args.get(before).equals("--");
     }
 
     /**
@@ -167,5 +186,14 @@ final class RunCommand {
         if (eq > 0) return kv;
         String value = System.getenv(kv);
         return value == null ? kv : kv + "=" + value;
+    }
+
+    /** Options end at IMAGE: those after it are the command's, as in `lamina run alpine ls -l`. */
+    static final class OptionsFirst implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            spec.parser().stopAtPositional(true);
+            return spec;
+        }
     }
 }

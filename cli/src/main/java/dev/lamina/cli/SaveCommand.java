@@ -12,16 +12,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** `lamina save -o FILE IMAGE...`: a tarball `docker load` and `lamina load` read. */
-final class SaveCommand {
-    static final String HELP = """
-            Usage: lamina save [-o FILE] IMAGE...
-
-            Writes the images to a tarball in docker save's layout (also an OCI image
-            layout). Without -o, writes to standard output unless it is a terminal.""";
-
-    private SaveCommand() {}
+@Command(name = "save", description = {"Save images to a docker-archive tarball", "",
+    "Writes the images to a tarball in docker save's layout (also an OCI image layout)."})
+final class SaveCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the tarball to write (default: standard "
+            + "output, unless it is a terminal)")
+    private String output;
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "the images, by name or id")
+    private List<String> names;
 
     private static ImageReference referenceOrNull(String text) {
         try {
@@ -31,24 +38,9 @@ final class SaveCommand {
         }
     }
 
-    static int run(List<String> args, PrintStream out) throws IOException {
-        String output = null;
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "-h", "--help" -> { out.println(HELP); return 0; }
-                case "-o", "--output" -> {
-                    if (++i >= args.size()) throw new Main.UsageError(a + " needs a value");
-                    output = args.get(i);
-                }
-                default -> {
-                    if (a.startsWith("-")) throw new Main.UsageError("unknown option " + a);
-                    names.add(a);
-                }
-            }
-        }
-        if (names.isEmpty()) throw new Main.UsageError("name at least one image to save");
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
         ImageStore store = Images.store();
         List<StoredImage> images = new ArrayList<>();
         for (String name : names) {

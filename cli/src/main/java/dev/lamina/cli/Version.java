@@ -1,11 +1,16 @@
 package dev.lamina.cli;
 
-/** Lamina's version, from the jar's manifest (the build writes it); "dev" when run from classes. */
-final class Version {
-    private Version() {}
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.IVersionProvider;
 
-    static String text() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+/** `lamina --version`: the version the build wrote into the resource next to this class (see cli/pom.xml). */
+final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+        try (InputStream in = Version.class.getResourceAsStream("version")) {
+            return new String[] {"lamina " + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()};
+        }
     }
 }

@@ -186,6 +186,63 @@ class CommandLineTest {
         assertOneLine(lamina("run", "-it", "--", "sh"), 2,
                 "lamina run: the input device is not a terminal (use -i without -t to pipe input in)");
         assertOneLine(lamina("frobnicate"), 2, "lamina: unknown command 'frobnicate'");
+        assertOneLine(lamina("run", "--hostname"), 2, "lamina run: --hostname needs a value");
+        assertOneLine(lamina("image", "frobnicate"), 2, "lamina image: unknown command 'frobnicate'");
+        assertOneLine(lamina("image"), 2, "lamina image: name a subcommand (see lamina image --help)");
+        assertOneLine(lamina("image", "rm"), 2, "lamina image rm: missing IMAGE (see lamina image rm --help)");
+        assertOneLine(lamina("tag", "a"), 2, "lamina tag: missing TARGET_IMAGE[:TAG] (see lamina tag --help)");
+        assertOneLine(lamina("pull", "a", "b"), 2, "lamina pull: unexpected argument 'b' (see lamina pull --help)");
+        assertOneLine(lamina("images", "-x"), 2, "lamina images: unknown option -x (see lamina images --help)");
+    }
+
+    @Test
+    void optionsEndAtTheCommandAndItsArgumentsAreTakenAsGiven() {
+        // Options may be joined (-it, -eK=V, --env=K=V); '@file' is an argument, not a file of them; the last of an option counts.
+        Command.Result r = lamina("run", "-eA=1", "--env=B=2", "--hostname", "a", "--hostname", "b", "--", "sh", "-c",
+                "echo $A $B $(hostname) \"$@\"", "sh", "-e", "--rm", "@file", "--");
+        assertEquals("1 2 b -e --rm @file --\n", r.stdout(), r.toString());
+    }
+
+    @Test
+    void helpAndVersion() {
+        for (List<String> help : List.of(List.of("--help"), List.of("-h"), List.of("help"))) {
+            Command.Result r = lamina(help.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().startsWith("Usage: lamina COMMAND [OPTIONS]\n"), r.toString());
+            assertTrue(r.stdout().contains("\n  run         Run a command in a new container\n"), r.toString());
+            assertTrue(r.stdout().contains("\n  completion  Print a bash completion script for lamina\n"), r.toString());
+        }
+        for (List<String> help : List.of(List.of("run", "--help"), List.of("help", "run"))) {
+            Command.Result r = lamina(help.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().startsWith("Usage: lamina run [OPTIONS] IMAGE [COMMAND [ARG...]]\n"
+                    + "       lamina run [OPTIONS] -- COMMAND [ARG...]\n"), r.toString());
+            assertTrue(r.stdout().contains("\n  -v, --volume=HOST_DIR:PATH[:ro]\n"), r.toString());
+        }
+        Command.Result ls = lamina("image", "list", "--help");
+        assertTrue(ls.stdout().startsWith("Usage: lamina image ls [OPTIONS]\n\nList images\n"), ls.toString());
+        Command.Result version = lamina("--version");
+        assertEquals(0, version.exitCode(), version.toString());
+        assertTrue(version.stdout().matches("lamina [0-9]+\\.[0-9]+\\.[0-9]+(-SNAPSHOT)?\n"), version.toString());
+    }
+
+    @Test
+    void completionIsABashScriptForLamina() throws Exception {
+        Command.Result r = lamina("completion");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().startsWith("#!/usr/bin/env bash\n"), r.toString());
+        Path script = Files.createTempFile("lamina-completion", ".bash");
+        try {
+            Files.writeString(script, r.stdout());
+            Command.ok("bash", "-n", script.toString());
+            // What bash offers after `lamina ru` and `lamina run --ho`, as when Tab is pressed.
+            Command.Result offered = Command.ok("bash", "-c", "source \"$0\"; complete -p lamina; "
+                    + "COMP_WORDS=(lamina ru); COMP_CWORD=1; _complete_lamina; echo \"${COMPREPLY[*]}\"; "
+                    + "COMP_WORDS=(lamina run --ho); COMP_CWORD=2; _complete_lamina; echo \"${COMPREPLY[*]}\"", script.toString());
+            assertEquals("complete -o default -F _complete_lamina lamina\nrun\n--hostname\n", offered.stdout(), offered.toString());
+        } finally {
+            Files.delete(script);
+        }
     }
 
     @Test

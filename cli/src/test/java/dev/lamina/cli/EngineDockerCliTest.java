@@ -176,6 +176,37 @@ class EngineDockerCliTest {
         ok("volume", "rm", "shared");
     }
 
+    /** Two containers both serve guest port 80: one published at a port we choose, one at a port the host picks (-P). */
+    @Test
+    void publishedPortsGiveEachContainerItsOwnPort80() throws Exception {
+        int port = LocalRegistry.freePort();
+        ok("run", "-d", "--name", "web1", "-p", port + ":80", "localhost/lamina/default", "httpd", "-f", "-p", "80", "-h", "/etc");
+        ok("run", "-d", "--name", "web2", "-P", "--expose", "80", "localhost/lamina/default", "httpd", "-f", "-p", "80", "-h", "/etc");
+        String mapped = ok("port", "web2", "80/tcp").lines().findFirst().orElseThrow();
+        int port2 = Integer.parseInt(mapped.substring(mapped.lastIndexOf(':') + 1));
+        assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web1"), httpGet(port, "/hostname"));
+        assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web2"), httpGet(port2, "/hostname"));
+        assertEquals("{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"" + port + "\"}]}",
+                ok("inspect", "--format", "{{json .NetworkSettings.Ports}}", "web1"));
+        assertTrue(ok("ps", "--format", "{{.Names}} {{.Ports}}").contains("web1 0.0.0.0:" + port + "->80/tcp"));
+        // inside, the container sees its own port 80
+        assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web1"), ok("exec", "web1", "wget", "-qO-", "localhost:80/hostname"));
+        assertTrue(ok("exec", "web1", "netstat", "-tln").contains(":80 "));
+        Command.Result taken = docker("run", "-d", "-p", port + ":80", "localhost/lamina/default", "httpd", "-f", "-p", "80");
+        assertEquals(125, taken.exitCode(), taken.toString());
+        assertTrue(taken.stderr().contains("in use"), taken.toString());
+        ok("rm", "-f", "web1", "web2");
+    }
+
+    private static String httpGet(int port, String path) throws Exception {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            return r.body().strip();
+        }
+    }
+
     @Test
     void restartPolicies() {
         ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", alpine, "sh", "-c", "exit 1");

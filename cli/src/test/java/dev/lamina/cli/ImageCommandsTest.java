@@ -101,6 +101,19 @@ class ImageCommandsTest {
     }
 
     @Test
+    void optionsAfterTheImageAreTheCommands() {
+        assertEquals("1 -e B=2 --rm\n", ok("run", "-e", "A=1", "alpine:3.20", "sh", "-c", "echo $A \"$@\"", "sh", "-e", "B=2", "--rm").stdout());
+    }
+
+    @Test
+    void theImageSubcommandsAreTheShortOnes() {
+        ok("image", "tag", "alpine:3.20", "sub/commands:1");
+        assertEquals(ok("images", "-q").stdout(), ok("image", "ls", "-q").stdout());
+        assertTrue(ok("image", "list").stdout().matches("(?s)REPOSITORY +TAG .*\nsub/commands +1 .*"));
+        assertEquals("Untagged: sub/commands:1\n", ok("image", "rm", "sub/commands:1").stdout());
+    }
+
+    @Test
     void saveRmiLoadRoundTrip() {
         ok("tag", "alpine:3.20", "roundtrip:1");
         Path archive = dir.resolve("roundtrip.tar");

@@ -36,9 +36,28 @@ class NonRootTest {
     }
 
     private Command.Result asNobody(String... command) {
-        List<String> args = new ArrayList<>(List.of("run", "--rootfs", root.toString(), "--"));
+        return asNobody(List.of(), command);
+    }
+
+    private Command.Result asNobody(List<String> options, String... command) {
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(options);
+        args.addAll(List.of("--rootfs", root.toString(), "--"));
         args.addAll(List.of(command));
         return nobody.lamina(args);
+    }
+
+    @Test
+    void withPortsOfItsOwnAContainerServesPort80() {
+        Command.Result own = asNobody(List.of("-p", "127.0.0.1::80"), "sh", "-c",
+                "nc -lk -p 80 -e echo inside & until nc -z localhost 80; do sleep 0.1; done; nc localhost 80");
+        assertEquals("inside\n", own.stdout(), own.toString());
+        int port = Integer.parseInt(own.stderr().replaceAll("(?s).*host port (\\d+)\n", "$1"));
+        assertTrue(port >= 1024, own.stderr());
+        // On the host's network, port 80 is the host's, which nobody may not bind.
+        Command.Result host = asNobody("nc", "-l", "-p", "80");
+        assertEquals(1, host.exitCode(), host.toString());
+        assertTrue(host.stderr().contains("Permission denied"), host.toString());
     }
 
     @Test

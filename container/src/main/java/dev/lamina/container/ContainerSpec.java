@@ -4,6 +4,7 @@ import dev.lamina.image.oci.ImageConfig;
 import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.ContainerConfig.Volume;
+import dev.lamina.kernel.PortPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +77,14 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
      * looked up in its /etc/passwd and /etc/group ({@link ContainerUser}).
      */
     public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement) {
+        return config(rootfs, stateDir, confinement, PortPlan.HOST_NETWORK);
+    }
+
+    /** {@link #config(Path, Path, Confinement)} with a port plan (a port space of the container's own). */
+    public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement, PortPlan ports) {
         ContainerUser who = ContainerUser.resolve(user, rootfs);
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, who.uid(), who.gid(),
-                compat, terminal, volumes, confinement);
+                compat, terminal, volumes, confinement, ports);
     }
 
     /** Sets KEY=VALUE in place of any KEY=...; KEY alone removes it. */

@@ -1,6 +1,7 @@
 package dev.lamina.engine;
 
 import dev.lamina.engine.api.ContainerApi;
+import dev.lamina.engine.api.DiskUsageApi;
 import dev.lamina.engine.api.ExecApi;
 import dev.lamina.engine.api.ImageApi;
 import dev.lamina.engine.api.NetworkApi;
@@ -69,6 +70,7 @@ public final class Engine implements AutoCloseable {
             routes.addAll(new ExecApi(containers, execs).routes());
             routes.addAll(new ImageApi(images, containers, events).routes());
             routes.addAll(new VolumeApi(volumes, containers).routes());
+            routes.addAll(new DiskUsageApi(images, containers, volumes).routes());
             routes.addAll(new NetworkApi().routes());
             ApiServer server = ApiServer.start(socket(dataRoot), new Router(routes), tmp);
             return new Engine(lock, containers, server);

@@ -9,8 +9,9 @@ import java.util.List;
  * the host file system (but for reading and executing Lamina's installation),
  * signals to host processes and the host's abstract unix sockets are closed;
  * TCP bind and connect are limited to the listed ports when a list is given,
- * and left open when it is null. Containers share the host's network today
- * (no published ports yet, and apk connects out), so both are null.
+ * and left open when it is null. On the host's network both are null (apk
+ * connects out); with ports of the container's own the kernel makes every
+ * bind, and {@link ContainerConfig#guestConfinement} allows guest code none.
  */
 public record Confinement(boolean on, List<Integer> bindPorts, List<Integer> connectPorts) {
     /** Today's policy. */

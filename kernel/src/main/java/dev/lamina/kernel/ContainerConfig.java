@@ -10,11 +10,11 @@ import java.util.List;
  * are served (compat) or reported (strict), and whether the first process
  * gets a terminal of its own (its standard descriptors are one, and it
  * takes it as its controlling terminal), the host directories bound in,
- * and what it may do on the host by itself.
+ * what it may do on the host by itself, and how its ports meet the host's.
  */
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
-                              List<Volume> volumes, Confinement confinement) {
+                              List<Volume> volumes, Confinement confinement, PortPlan ports) {
     /** A host directory (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
     public record Volume(Path hostDir, String containerPath, boolean readOnly) {}
 
@@ -23,5 +23,20 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
         env = List.copyOf(env);
         volumes = List.copyOf(volumes);
         if (command.isEmpty()) throw new IllegalArgumentException("no command to run");
+        if (ports == null) throw new IllegalArgumentException("no port plan (PortPlan.HOST_NETWORK is the host's network)");
+    }
+
+    /** A container on the host's network ({@link PortPlan#HOST_NETWORK}). */
+    public ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
+                           String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
+                           List<Volume> volumes, Confinement confinement) {
+        this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement,
+                PortPlan.HOST_NETWORK);
+    }
+
+    /** What guest code may do by itself: with a port space of its own the kernel makes every bind,
+     * so guest code may bind no TCP port (Landlock; a seccomp filter refuses bind and listen too). */
+    public Confinement guestConfinement() {
+        return ports.ownSpace() ? new Confinement(confinement.on(), List.of(), confinement.connectPorts()) : confinement;
     }
 }

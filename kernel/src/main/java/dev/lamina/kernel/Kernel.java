@@ -10,6 +10,7 @@ import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.Orphans;
+import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -74,7 +75,10 @@ public final class Kernel implements AutoCloseable {
     private volatile String hostname;
     private volatile String domainname = "(none)";
     private final AtomicReference<String> strictViolation = new AtomicReference<>();
+    private final PortSpace ports;
 
+    /** A container's kernel. Its published ports are the host's from here on: a port that cannot be had
+     * throws {@link PortUnavailableException}, and {@link #publishedPorts} says which host port each got. */
     public Kernel(ContainerConfig config, RuntimeFiles files) {
         this.config = config;
         this.files = files;
@@ -86,7 +90,13 @@ public final class Kernel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + config.stateDir(), e);
         }
-        this.root = new HostTree(host, config.rootfs());
+        this.ports = new PortSpace(config.ports(), host, this::heldSockets);
+        try {
+            this.root = new HostTree(host, config.rootfs());
+        } catch (RuntimeException e) {
+            ports.close(host);
+            throw e;
+        }
         this.state = new HostTree(host, config.stateDir());
         this.resolver = new PathResolver(root, mounts, places);
         places.add(root, "", "/", true);
@@ -134,6 +144,30 @@ public final class Kernel implements AutoCloseable {
     }
 
     public ContainerConfig config() { return config; }
+    public PortSpace ports() { return ports; }
+
+    /** Each published guest port of the plan with its host port (the one the plan names, or the one the host
+     * picked for 0), held from the kernel's construction until its close. */
+    public List<PortPlan.HostPort> publishedPorts() { return ports.published(); }
+
+    /** The inodes of the sockets the container's processes hold (their descriptors, the init hosts' own aside). */
+    public Set<Long> heldSockets() {
+        Set<Long> inodes = new HashSet<>();
+        for (GuestProcess p : processes.all()) {
+            if (p.hostPid() <= 0 || p.state() != GuestProcess.State.RUNNING) continue;
+            String[] fds = new java.io.File("/proc/" + p.hostPid() + "/fd").list();
+            for (String fd : fds == null ? new String[0] : fds) {
+                if (Integer.parseInt(fd) >= Protocol.FD_FIRST) continue;
+                try {
+                    String link = Files.readSymbolicLink(Path.of("/proc", Integer.toString(p.hostPid()), "fd", fd)).toString();
+                    if (link.startsWith("socket:[")) inodes.add(Long.parseLong(link, 8, link.length() - 1, 10));
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return inodes;
+    }
     public Terminals terminals() { return terminals; }
     /** Whether the tree is a volume bound read-only: every change to it is refused with EROFS. */
     public boolean readOnly(HostTree tree) { return readOnlyTrees.contains(tree); }
@@ -413,6 +447,7 @@ public final class Kernel implements AutoCloseable {
             if (p.host() != null) p.host().close(host);
         root.close(host);
         state.close(host);
+        ports.close(host);
         host.close();
     }
 }

@@ -32,10 +32,14 @@ final class TestContainer implements AutoCloseable {
     private boolean closed;
 
     TestContainer(Path dir) throws IOException {
+        this(dir, PortPlan.HOST_NETWORK);
+    }
+
+    TestContainer(Path dir, PortPlan ports) throws IOException {
         root = Files.createDirectories(dir.resolve("root"));
         outside = Files.createDirectories(dir.resolve("outside"));
         kernel = new Kernel(new ContainerConfig(root, dir.resolve("state"), List.of("true"), List.of(),
-                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK),
+                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports),
                 new RuntimeFiles(dir.resolve("init"), dir.resolve("musl")));
         init = kernel.processes().create(0, Credentials.of(0, 0, null), "/");
         // pidfd_open of this JVM: the process's verified host process.

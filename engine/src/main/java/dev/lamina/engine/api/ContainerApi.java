@@ -48,8 +48,12 @@ public final class ContainerApi {
                 Route.of("GET", "/containers/{id}/logs", this::logs),
                 Route.of("POST", "/containers/{id}/resize", this::resize),
                 Route.of("POST", "/containers/{id}/rename", this::rename),
-                Route.of("POST", "/containers/{id}/pause", ex -> unsupportedPause()),
-                Route.of("POST", "/containers/{id}/unpause", ex -> unsupportedPause()),
+                Route.of("POST", "/containers/{id}/pause", this::unsupportedPause),
+                Route.of("POST", "/containers/{id}/unpause", this::unsupportedPause),
+                Route.of("GET", "/containers/{id}/changes", ex -> {
+                    container(ex);
+                    throw ApiException.notImplemented("docker diff is not supported by Lamina yet: a container's changes are copied-up files, not a layer");
+                }),
                 Route.of("DELETE", "/containers/{id}", this::remove));
     }
 
@@ -141,7 +145,8 @@ public final class ContainerApi {
         ex.empty(204);
     }
 
-    private static void unsupportedPause() {
+    private void unsupportedPause(Exchange ex) {
+        container(ex);
         throw ApiException.notImplemented("pause is not supported by Lamina: containers are plain processes without a cgroup freezer");
     }
 

@@ -51,6 +51,12 @@ public final class Container {
     /** The kernel while the container runs (exec and stats reach its processes through it). */
     public Kernel kernel() { return kernel; }
 
+    /** The host ports its published ports have while it runs; none when it does not run. */
+    public java.util.List<dev.lamina.kernel.PortPlan.HostPort> publishedPorts() {
+        Kernel k = kernel;
+        return k == null ? java.util.List.of() : k.publishedPorts();
+    }
+
     /**
      * Writes input from an attached client into the container's stdin, if it has one
      * open. Input that comes before the run starts (attach comes first in `docker run`)

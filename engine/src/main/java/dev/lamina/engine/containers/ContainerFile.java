@@ -2,16 +2,15 @@ package dev.lamina.engine.containers;
 
 import dev.lamina.engine.http.Json;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * A container's container.json: written to a temporary file, synced, then renamed
- * over the old one, so an engine killed at any moment leaves the old or the new
- * state, never half of one.
+ * A container's container.json: written to a temporary file, then renamed over
+ * the old one, so an engine killed at any moment leaves the old or the new
+ * state, never half of one. (Not synced: what a killed process wrote stays in
+ * the page cache; a sync per change would cost every `docker run` milliseconds.)
  */
 final class ContainerFile {
     static final String NAME = "container.json";
@@ -22,9 +21,6 @@ final class ContainerFile {
     static void write(Path dir, ContainerRecord record) throws IOException {
         Path temp = dir.resolve(TEMP);
         Files.write(temp, Json.bytes(record));
-        try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
         Files.move(temp, dir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

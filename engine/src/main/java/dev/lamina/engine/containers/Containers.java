@@ -17,6 +17,7 @@ import dev.lamina.image.store.Trees;
 import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.PortUnavailableException;
 import dev.lamina.kernel.RuntimeFiles;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.syscalls.ExecResolver.ExecFailure;
@@ -44,6 +45,8 @@ public final class Containers {
     private static final System.Logger LOG = System.getLogger(Containers.class.getName());
     /** Docker's default grace before SIGKILL in `stop`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
+    /** A removed container's directory on its way out; whatever is left of one is deleted at the next start. */
+    private static final String TRASH = ".removed-";
 
     private final Path dir;
     private final RuntimeFiles files;
@@ -73,6 +76,10 @@ public final class Containers {
         List<Container> restart = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path d : s.filter(Files::isDirectory).toList()) {
+                if (d.getFileName().toString().startsWith(TRASH)) {
+                    Trees.delete(d);
+                    continue;
+                }
                 ContainerRecord r;
                 try {
                     r = ContainerFile.read(d);
@@ -148,6 +155,7 @@ public final class Containers {
             throw ApiException.badRequest(e.getMessage());
         }
         for (String bind : req.hostConfig().binds()) bindVolume(bind, false);
+        PortBindings.plan(req);
         Path cdir = dir.resolve(id);
         ContainerRecord record = new ContainerRecord(id, name, now(), req.image(), image.id().toString(), merged,
                 spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created());
@@ -276,7 +284,8 @@ public final class Containers {
             Kernel kernel = null;
             try {
                 Volumes.makeMountPoints(c.rootfs(), binds);
-                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK);
+                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK,
+                        PortBindings.plan(r.config()));
                 kernel = new Kernel(config, files);
                 kernel.prepare();
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
@@ -289,6 +298,12 @@ public final class Containers {
             } catch (ContainerSpecException e) {
                 close(kernel, stdio);
                 throw ApiException.badRequest(e.getMessage());
+            } catch (PortUnavailableException e) {
+                close(kernel, stdio);
+                throw new ApiException(500, "driver failed programming external connectivity on endpoint " + c.name() + ": " + e.getMessage());
+            } catch (ApiException e) {
+                close(kernel, stdio);
+                throw e;
             } catch (IOException | RuntimeException e) {
                 close(kernel, stdio);
                 throw new ApiException(500, "cannot start the container: " + e.getMessage());
@@ -482,9 +497,17 @@ public final class Containers {
         }
         c.output().close();
         byId.remove(c.id());
-        deleteQuietly(c.dir());
+        // Out of sight at once (a rename); the files go after the waiters are told.
+        Path trash = dir.resolve(TRASH + c.id());
+        try {
+            Files.move(c.dir(), trash, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            trash = c.dir();
+        }
         events.publish("container", "destroy", c.id(), attributes(c));
         c.removed.complete(last);
+        Path gone = trash;
+        Thread.ofVirtual().name("remove-" + c.id().substring(0, 12)).start(() -> deleteQuietly(gone));
     }
 
     /** Stops every running container (the engine is stopping): stop signal, then SIGKILL after their grace. */

@@ -54,6 +54,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private Path spool;
     private OutputStream spoolOut;
     private long received;
+    /** The client has sent all it will (a half-close): answer what is in flight, then close. */
+    private volatile boolean inputShut;
+    private volatile boolean inFlight;
 
     RequestHandler(Router router, ExecutorService workers, Path spoolDir) {
         this.router = router;
@@ -63,6 +66,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (rejected) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         try {
             if (msg instanceof HttpRequest r) begin(ctx, r);
             if (msg instanceof HttpContent c && request != null) {
@@ -151,7 +158,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             // The body was read to its end, so the connection can serve the next request.
             ApiException e = refused;
             deleteSpool();
-            Exchange ex = new Exchange(ctx.channel(), emptyRequest(r), keepAlive && e.status() != 413, head, () -> {});
+            inFlight = true;
+            Exchange ex = new Exchange(ctx.channel(), emptyRequest(r), keepAlive && e.status() != 413, head, () -> answered(ctx));
             ex.error(e.status(), e.getMessage());
             return;
         }
@@ -162,7 +170,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         Path spooled = spool;
         Route route = match.route();
         ctx.channel().config().setAutoRead(false);
-        Exchange ex = new Exchange(ctx.channel(), api, keepAlive, head, () -> ctx.channel().config().setAutoRead(true));
+        inFlight = true;
+        Exchange ex = new Exchange(ctx.channel(), api, keepAlive, head, () -> answered(ctx));
         workers.execute(() -> {
             try {
                 route.handler().handle(ex);
@@ -183,6 +192,23 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         });
+    }
+
+    /** An answer went out on a kept-alive connection: read the next request, unless the client is done sending. */
+    private void answered(ChannelHandlerContext ctx) {
+        inFlight = false;
+        if (inputShut) ctx.channel().writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        else ctx.channel().config().setAutoRead(true);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            inputShut = true;
+            // A request cut short will never be whole; with none in flight nothing more is coming.
+            if (request != null || !inFlight || rejected) ctx.close();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     private ApiRequest emptyRequest(HttpRequest r) {
@@ -217,9 +243,21 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         Headers.common(r.headers());
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        // Half-closed, not closed: what the client still sends is read and dropped (the codec discards
+        // after a failure), so its last packets do not turn into a reset that loses this answer.
+        ctx.writeAndFlush(r).addListener(f -> {
+            if (ctx.channel() instanceof io.netty.channel.socket.DuplexChannel d) d.shutdownOutput();
+            else ctx.close();
+        });
+        ctx.executor().schedule(() -> { ctx.close(); }, DRAIN_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        ctx.channel().config().setAutoRead(true);
         request = null;
+        rejected = true;
     }
+
+    /** How long a rejected client may go on sending before it is cut off. */
+    private static final int DRAIN_SECONDS = 5;
+    private boolean rejected;
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {

@@ -32,7 +32,10 @@ public final class Errno {
     public static final int ELOOP = 40;
     public static final int ENODATA = 61;
     public static final int EPROTO = 71;
+    public static final int ENOTSOCK = 88;
     public static final int EOPNOTSUPP = 95;
+    public static final int EAFNOSUPPORT = 97;
     public static final int EADDRINUSE = 98;
+    public static final int EADDRNOTAVAIL = 99;
     public static final int ECONNREFUSED = 111;
 }

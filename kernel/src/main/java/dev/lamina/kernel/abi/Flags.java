@@ -75,9 +75,29 @@ public final class Flags {
     public static final int F_GETFL = 3;
     public static final int F_GET_SEALS = 1034;
 
-    // socket(2)
+    // socket(2), ip(7), ipv6(7), netlink(7)
     public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int AF_NETLINK = 16;
+    public static final int AF_PACKET = 17;
+    public static final int AF_ALG = 38;
+    public static final int AF_VSOCK = 40;
     public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SO_TYPE = 3;
+    public static final int SO_PROTOCOL = 38;
+    public static final int SO_DOMAIN = 39;
+    public static final int IPPROTO_ICMP = 1;
+    public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_UDP = 17;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int IPPROTO_ICMPV6 = 58;
+    public static final int IPPROTO_UDPLITE = 136;
+    public static final int IPPROTO_MPTCP = 262;
+    public static final int IPV6_V6ONLY = 26;
+    public static final int NETLINK_ROUTE = 0;
+    public static final int NETLINK_KOBJECT_UEVENT = 15;
     public static final int SOCK_CLOEXEC = O_CLOEXEC;
     public static final int SOL_SOCKET = 1;
     public static final int SCM_RIGHTS = 1;

@@ -49,6 +49,20 @@ public final class Layouts {
     public static final int SUN_PATH_MAX = 108;
     public static final int SOCKADDR_UN_SIZE = SUN_PATH + SUN_PATH_MAX;
 
+    /** struct sockaddr_in and sockaddr_in6: the family, the port (big-endian), then the address;
+     * struct sockaddr_storage, the longest address a socket call takes. */
+    public static final int SOCKADDR_IN_SIZE = 16;
+    public static final int SOCKADDR_IN_PORT = 2;
+    public static final int SOCKADDR_IN_ADDR = 4;
+    public static final int SOCKADDR_IN6_SIZE = 28;
+    public static final int SOCKADDR_IN6_PORT = 2;
+    public static final int SOCKADDR_IN6_FLOWINFO = 4;
+    public static final int SOCKADDR_IN6_ADDR = 8;
+    public static final int SOCKADDR_IN6_SCOPE_ID = 24;
+    public static final int SOCKADDR_MAX = 128;
+    /** struct sockaddr_nl: family, padding, nl_pid, then nl_groups. */
+    public static final int SOCKADDR_NL_GROUPS = 8;
+
     /** struct open_how (linux/openat2.h). */
     public static final int OPEN_HOW_SIZE = 24;
     public static final int OPEN_HOW_FLAGS = 0;

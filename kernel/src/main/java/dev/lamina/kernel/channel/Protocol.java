@@ -39,6 +39,13 @@ public final class Protocol {
     /** OP_UNIX_PATH's a0: bind the attached socket (else: hand back the socket file). */
     public static final int UNIX_BIND = 1;
     public static final int OP_EXEC = OP_BASE + 11;
+    public static final int OP_SOCKET = OP_BASE + 12;
+    /** OP_SOCKET's a0. */
+    public static final int SOCKET_BIND = 1;
+    public static final int SOCKET_LISTEN = 2;
+    public static final int SOCKET_NAME = 3;
+    public static final int SOCKET_PEER = 4;
+    public static final int SOCKET_DESTINATION = 5;
 
     /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags (u32 each),
      * then nbind, nconnect (u16). */
@@ -61,6 +68,7 @@ public final class Protocol {
     public static final int PLAN_CONFINE = 8;
     public static final int PLAN_CONFINE_BIND_TCP = 16;
     public static final int PLAN_CONFINE_CONNECT_TCP = 32;
+    public static final int PLAN_PORTS = 64;
 
     /** Requests larger than this are refused (argv and envp of an execve included). */
     public static final int REQUEST_MAX = 8 << 20;

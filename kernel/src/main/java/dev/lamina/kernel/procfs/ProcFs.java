@@ -55,7 +55,9 @@ public final class ProcFs implements MountedFs {
         try {
             if (!built) {
                 Files.createDirectories(dir.resolve("sys/kernel"));
+                Files.createDirectories(dir.resolve("net"));
                 for (String f : HOST_FILES) touch(dir.resolve(f));
+                for (String f : ProcNet.FILES) touch(dir.resolve("net").resolve(f));
                 touch(dir.resolve("mounts"));
                 link(dir.resolve("self"), "1");
                 built = true;
@@ -100,6 +102,8 @@ public final class ProcFs implements MountedFs {
         if (first.equals("self")) return parts.length == 1 ? new Node.Link(Integer.toString(t.process().pid()))
                                                            : skeleton(sub);
         if (first.equals("mounts") && parts.length == 1) return new Node.Generated(this::mounts);
+        if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))
+            return new Node.Generated(() -> ProcNet.file(kernel, parts[1]));
         if (HOST_FILES.contains(first) && parts.length == 1) {
             Path host = Path.of("/proc", first);
             return new Node.Generated(() -> readHost(host));

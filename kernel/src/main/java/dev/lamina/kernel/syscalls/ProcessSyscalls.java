@@ -70,14 +70,15 @@ final class ProcessSyscalls {
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
         MemorySegment m = MemorySegment.ofArray(fixed);
         var c = p.credentials();
-        Confinement confine = t.kernel().config().confinement();
+        Confinement confine = t.kernel().config().guestConfinement();
         List<Integer> bind = confine.bindPorts() == null ? List.of() : confine.bindPorts();
         List<Integer> connect = confine.connectPorts() == null ? List.of() : confine.connectPorts();
         int flags = (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)
                 | (p.pid() == 1 && t.kernel().config().terminal() ? Protocol.PLAN_TERMINAL : 0)
                 | (confine.on() ? Protocol.PLAN_CONFINE : 0)
                 | (confine.on() && confine.bindPorts() != null ? Protocol.PLAN_CONFINE_BIND_TCP : 0)
-                | (confine.on() && confine.connectPorts() != null ? Protocol.PLAN_CONFINE_CONNECT_TCP : 0);
+                | (confine.on() && confine.connectPorts() != null ? Protocol.PLAN_CONFINE_CONNECT_TCP : 0)
+                | (t.kernel().config().ports().ownSpace() ? Protocol.PLAN_PORTS : 0);
         int[][] fields = {{Protocol.PLAN_ARGC, plan.argv().size()}, {Protocol.PLAN_ENVC, plan.envp().size()},
                 {Protocol.PLAN_PID, p.pid()}, {Protocol.PLAN_RUID, c.ruid()}, {Protocol.PLAN_EUID, c.euid()},
                 {Protocol.PLAN_RGID, c.rgid()}, {Protocol.PLAN_EGID, c.egid()}, {Protocol.PLAN_HOST_UID, t.kernel().hostUid()},

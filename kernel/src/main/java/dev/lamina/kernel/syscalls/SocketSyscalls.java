@@ -7,6 +7,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
@@ -19,12 +20,34 @@ import java.lang.foreign.ValueLayout;
  * binds the guest's socket itself (it is sent along), at a name it creates
  * in a directory it holds; for connect and send it hands back the socket file
  * itself (an O_PATH descriptor the init host names as /proc/self/fd/N), so a
- * name swapped for a symlink after the check leads nowhere else. */
+ * name swapped for a symlink after the check leads nowhere else. With a port
+ * plan, every bind and listen, the socket's names and loopback destinations
+ * (OP_SOCKET) go to the container's PortSpace. */
 final class SocketSyscalls {
     private SocketSyscalls() {}
 
     static void register(SyscallTable table) {
         table.onOp(Protocol.OP_UNIX_PATH, SocketSyscalls::unixPath);
+        table.onOp(Protocol.OP_SOCKET, SocketSyscalls::socket);
+    }
+
+    private static long socket(Task t, Request r, Reply out) {
+        PortSpace ports = t.kernel().ports();
+        HostCalls h = t.host();
+        return switch (r.intArg(0)) {
+            case Protocol.SOCKET_BIND -> ports.bind(h, r.fd(), r.bytes(0));
+            case Protocol.SOCKET_LISTEN -> ports.listen(h, r.fd(), r.intArg(1));
+            case Protocol.SOCKET_NAME, Protocol.SOCKET_PEER -> {
+                out.item(ports.name(h, r.fd(), r.intArg(0) == Protocol.SOCKET_PEER));
+                yield 0;
+            }
+            case Protocol.SOCKET_DESTINATION -> {
+                byte[] to = ports.destination(h, r.fd(), r.bytes(0));
+                if (to != null) out.item(to);
+                yield 0;
+            }
+            default -> -Errno.EINVAL;
+        };
     }
 
     private static long unixPath(Task t, Request r, Reply out) {

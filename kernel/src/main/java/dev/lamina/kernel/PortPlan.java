@@ -1,0 +1,77 @@
+package dev.lamina.kernel;
+
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a container's ports meet the host's. {@link #HOST_NETWORK} (what
+ * {@code lamina run} uses) leaves guests on the host's network as they are:
+ * a guest binding port 80 binds the host's port 80 (Docker's
+ * {@code --network host}). Any other plan gives the container a port space of
+ * its own: every bind of a guest goes through the kernel, which binds each
+ * {@link Published} guest port at its host address and port, and any other
+ * port on loopback only (127.0.0.1, or ::1 for an IPv6-only socket), at a
+ * port the host picks; the guest still sees the port it asked for
+ * (getsockname, /proc/net/tcp), connections to its own ports on loopback
+ * reach them, and two containers can both have port 80.
+ */
+public record PortPlan(Unpublished unpublished, List<Published> published) {
+    public enum Protocol { TCP, UDP }
+
+    /** Where a guest port the plan does not publish is bound. */
+    public enum Unpublished {
+        /** At the host port it names, as asked: the host's network. */
+        HOST,
+        /** On loopback, at a port the host picks. */
+        LOOPBACK
+    }
+
+    /**
+     * A guest port published on the host ({@code -p [hostIp:]hostPort:guestPort/protocol}).
+     * {@code hostIp} null is every interface, IPv4 and IPv6 (Docker's default); a
+     * {@code hostPort} of 0 lets the host pick one. A guest socket bound to the guest
+     * port on loopback does not get it: as in Docker, only the container reaches that one.
+     */
+    public record Published(int guestPort, Protocol protocol, InetAddress hostIp, int hostPort) {
+        public Published {
+            if (guestPort < 1 || guestPort > 0xffff) throw new IllegalArgumentException("not a port to publish: " + guestPort);
+            if (hostPort < 0 || hostPort > 0xffff) throw new IllegalArgumentException("not a host port: " + hostPort);
+            if (protocol == null) throw new IllegalArgumentException("a published port needs its protocol");
+        }
+
+        /** The guest port as Docker names it: 80/tcp. */
+        public String guestName() { return guestPort + "/" + protocol.name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    /** The host port a published guest port got (the one asked for, or the one the host picked for 0). */
+    public record HostPort(Published published, int port) {}
+
+    /** The host's network, as guests have had it so far. */
+    public static final PortPlan HOST_NETWORK = new PortPlan(Unpublished.HOST, List.of());
+
+    /** A port space of the container's own, with these guest ports published. */
+    public static PortPlan publishing(List<Published> published) {
+        return new PortPlan(Unpublished.LOOPBACK, published);
+    }
+
+    public PortPlan {
+        published = List.copyOf(published);
+        if (unpublished == Unpublished.HOST && !published.isEmpty())
+            throw new IllegalArgumentException("on the host's network a guest port is the host's: nothing to publish");
+        Set<String> seen = new HashSet<>();
+        for (Published p : published)
+            if (!seen.add(p.guestName())) throw new IllegalArgumentException("guest port " + p.guestName() + " is published twice");
+    }
+
+    /** Whether the container has a port space of its own. */
+    public boolean ownSpace() { return unpublished != Unpublished.HOST; }
+
+    /** The mapping of a guest port, or null. */
+    public Published find(int guestPort, Protocol protocol) {
+        for (Published p : published)
+            if (p.guestPort() == guestPort && p.protocol() == protocol) return p;
+        return null;
+    }
+}

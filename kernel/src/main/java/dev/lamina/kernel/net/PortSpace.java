@@ -1,0 +1,235 @@
+package dev.lamina.kernel.net;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.PortPlan;
+import dev.lamina.kernel.PortPlan.Protocol;
+import dev.lamina.kernel.PortPlan.Published;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A container's ports (its {@link PortPlan}). With a port space of its own,
+ * the init host sends every bind and listen here with the socket, and the
+ * kernel binds it: a published guest port at its host address and port
+ * (reserved since the start), any other on loopback at a port the host
+ * picks, and records the pair, so that the guest sees its own port
+ * (getsockname, /proc/net) and reaches it on loopback. A socket's record
+ * goes when the container no longer holds the socket.
+ *
+ * <p>Port 0 is the host's pick, and the guest's port is the host's. A UDP
+ * socket is bound as asked (a sendto would bind it so anyway, and musl's
+ * resolver binds the wildcard before it queries a name server); a TCP one
+ * bound away from loopback is bound when it listens, or when getsockname asks
+ * for its port (on loopback then), and a connect binds it where Linux would:
+ * a client that binds before it connects (busybox nc) still reaches any host.
+ */
+public final class PortSpace {
+    /** A guest socket the kernel bound: what the guest asked for, where it is on the host. */
+    private record Bound(Protocol protocol, SockAddr guest, SockAddr host, boolean v6only) {
+        /** Whether the address the guest bound takes what is sent to {@code to}, as Linux decides:
+         * a wildcard takes its family's (IPv6's takes IPv4 too unless IPV6_V6ONLY). */
+        boolean covers(SockAddr to) {
+            if (!guest.wildcard()) return guest.sameAddress(to);
+            return to.ipv4() ? guest.ipv4() || !v6only : !guest.ipv4();
+        }
+
+        /** Whether {@code a} is where the host socket is, or a connection to it arrived. */
+        boolean hostAt(SockAddr a) { return a.port() == host.port() && (host.wildcard() || host.sameAddress(a)); }
+    }
+
+    private final PortPlan plan;
+    private final Reservations reserved;
+    /** The inodes of the sockets the container's processes hold. */
+    private final Supplier<Set<Long>> held;
+    private final Map<Long, Bound> bound = new HashMap<>();
+    /** TCP sockets bound to port 0 away from loopback, not yet bound on the host: what the guest asked for. */
+    private final Map<Long, SockAddr> pending = new HashMap<>();
+    /** Records are dropped for sockets gone when there are this many (then twice as many as are left). */
+    private int pruneAt = 64;
+
+    /** Reserves the plan's published ports (PortUnavailableException when one cannot be had). */
+    public PortSpace(PortPlan plan, HostCalls h, Supplier<Set<Long>> held) {
+        this.plan = plan;
+        this.held = held;
+        this.reserved = new Reservations(h, plan);
+    }
+
+    /** Every published mapping with its host port. */
+    public List<PortPlan.HostPort> published() { return reserved.ports(); }
+
+    public void close(HostCalls h) { reserved.close(h); }
+
+    /** A bind of the guest's socket (the kernel's copy of it), to the address it gave. */
+    public synchronized long bind(HostCalls h, int fd, byte[] addr) {
+        GuestSocket s = GuestSocket.of(h, fd);
+        if (!s.inet()) return bindOther(h, s, addr);
+        SockAddr want = SockAddr.parse(addr, s.domain());
+        Protocol protocol = s.protocol();
+        if (!plan.ownSpace() || s.ping()) return s.bind(h, want.encode());
+        if (protocol == null) return -Errno.EACCES;
+        if (s.name(h).port() != 0 || pending.containsKey(s.inode())) return -Errno.EINVAL;
+        prune();
+        if (want.port() == 0) {
+            if (protocol == Protocol.UDP || want.isLoopback()) return s.bind(h, want.encode());
+            pending.put(s.inode(), want);
+            return 0;
+        }
+        Published pub = want.isLoopback() ? null : plan.find(want.port(), protocol);
+        SockAddr host = pub == null ? null
+                : pub.hostIp() == null ? SockAddr.any(s.domain()) : SockAddr.of(pub.hostIp(), s.domain());
+        if (host != null) {
+            host = host.withPort(reserved.port(pub));
+            reserved.release(h, pub, host, s.v6only());
+        } else {
+            host = want.isLoopback() ? want.withPort(0) : SockAddr.loopback(s.domain(), s.v6only());
+            if (sharing(protocol, want.port(), host) != null) pruneNow();
+            Bound other = sharing(protocol, want.port(), host);
+            if (other != null) host = host.withPort(other.host.port());
+        }
+        return bindAt(h, s, protocol, want, host);
+    }
+
+    /**
+     * Another socket of the container on the same guest port, on the host at an address of
+     * the same family: the new one is bound at its host port, so that the host decides, as
+     * it would have for the guest, whether both may have it (SO_REUSEADDR, SO_REUSEPORT, or
+     * EADDRINUSE).
+     */
+    private Bound sharing(Protocol protocol, int guestPort, SockAddr host) {
+        for (Bound b : bound.values())
+            if (b.protocol == protocol && b.guest.port() == guestPort && b.host.ipv4() == host.ipv4()) return b;
+        return null;
+    }
+
+    private long bindAt(HostCalls h, GuestSocket s, Protocol protocol, SockAddr guest, SockAddr host) {
+        long r = s.bind(h, host.encode());
+        if (r < 0) return r;
+        SockAddr actual = s.name(h);
+        bound.put(s.inode(), new Bound(protocol, guest.port() == 0 ? guest.withPort(actual.port()) : guest, actual, s.v6only()));
+        return 0;
+    }
+
+    /**
+     * Families other than IPv4 and IPv6, bound as asked: abstract and unnamed unix
+     * sockets (by path they come through OP_UNIX_PATH; here one would be the kernel's
+     * own path), netlink (multicast groups of other protocols than routing and uevents
+     * want rights the guest lacks and the kernel may have), packet, crypto and vsock.
+     */
+    private static long bindOther(HostCalls h, GuestSocket s, byte[] addr) {
+        boolean allowed = switch (s.domain()) {
+            case Flags.AF_UNIX -> addr.length <= 2 || addr[2] == 0;
+            case Flags.AF_NETLINK -> addr.length < Layouts.SOCKADDR_NL_GROUPS + 4 || s.ipProtocol() == Flags.NETLINK_ROUTE
+                    || s.ipProtocol() == Flags.NETLINK_KOBJECT_UEVENT
+                    || ByteBuffer.wrap(addr).order(ByteOrder.LITTLE_ENDIAN).getInt(Layouts.SOCKADDR_NL_GROUPS) == 0;
+            case Flags.AF_PACKET, Flags.AF_ALG, Flags.AF_VSOCK -> true;
+            default -> false;
+        };
+        return allowed ? s.bind(h, addr) : -Errno.EACCES;
+    }
+
+    /** A listen: an unbound TCP socket is bound on loopback first (Linux would take a port on every interface). */
+    public synchronized long listen(HostCalls h, int fd, int backlog) {
+        GuestSocket s = GuestSocket.of(h, fd);
+        if (s.inet() && plan.ownSpace() && s.name(h).port() == 0) {
+            if (s.protocol() != Protocol.TCP) return -Errno.EOPNOTSUPP;
+            long r = bindPending(h, s);
+            if (r < 0) return r;
+        }
+        pending.remove(s.inode());
+        return h.syscall(Sysno.LISTEN, fd, backlog);
+    }
+
+    /** Binds an unbound TCP socket on loopback at a port the host picks; the guest sees the address it asked for. */
+    private long bindPending(HostCalls h, GuestSocket s) {
+        SockAddr asked = pending.remove(s.inode());
+        prune();
+        return bindAt(h, s, Protocol.TCP, asked != null ? asked : SockAddr.any(s.domain()),
+                SockAddr.loopback(s.domain(), s.v6only()));
+    }
+
+    /** getsockname (peer false) or getpeername as the guest sees it. */
+    public synchronized byte[] name(HostCalls h, int fd, boolean peer) {
+        GuestSocket s = GuestSocket.of(h, fd);
+        if (!s.inet() || !plan.ownSpace()) return GuestSocket.address(h, fd, peer ? Sysno.GETPEERNAME : Sysno.GETSOCKNAME);
+        Protocol protocol = s.protocol();
+        if (peer) return guestPeer(protocol, s.peer(h)).encode();
+        SockAddr at = s.name(h);
+        if (pending.containsKey(s.inode())) {
+            if (at.port() == 0) LinuxError.check(bindPending(h, s)); // the guest wants its port: a server's
+            else pending.remove(s.inode()); // a connect bound it
+        }
+        Bound b = bound.get(s.inode());
+        return b != null ? b.guest.encode() : guestLocal(protocol, s.inode(), s.name(h)).encode();
+    }
+
+    /** A socket's host address as the guest sees it: its own bind's, or (an accepted connection's) its listener's port. */
+    public synchronized SockAddr guestLocal(Protocol protocol, long inode, SockAddr host) {
+        Bound own = bound.get(inode);
+        if (own != null) return own.guest;
+        for (Bound b : bound.values())
+            if (b.protocol == protocol && b.hostAt(host)) return host.withPort(b.guest.port());
+        return host;
+    }
+
+    /** A peer's host address as the guest sees it: one of the container's own sockets on loopback shows its guest port. */
+    public synchronized SockAddr guestPeer(Protocol protocol, SockAddr host) {
+        if (host.isLoopback())
+            for (Bound b : bound.values())
+                if (b.protocol == protocol && b.hostAt(host)) return host.withPort(b.guest.port());
+        return host;
+    }
+
+    /**
+     * Where a connect or send to a loopback address leads: to one of the container's own
+     * guest ports there, the host port behind it, as an address of the sending socket's
+     * family; null when it leads where it says (a host service, another container's
+     * published port).
+     */
+    public synchronized byte[] destination(HostCalls h, int fd, byte[] addr) {
+        GuestSocket s = GuestSocket.of(h, fd);
+        Protocol protocol = s.protocol();
+        if (!s.inet() || protocol == null || !plan.ownSpace()) return null;
+        SockAddr to;
+        try {
+            to = SockAddr.parse(addr, s.domain());
+        } catch (LinuxError e) {
+            return null; // the host call says what is wrong with it
+        }
+        if (!to.isLoopback() || find(protocol, to) == null) return null;
+        pruneNow();
+        Bound b = find(protocol, to);
+        if (b == null) return null;
+        SockAddr there = (b.host.wildcard() ? to : b.host).withPort(b.host.port()).as(s.domain());
+        return there == null ? null : there.encode();
+    }
+
+    private Bound find(Protocol protocol, SockAddr to) {
+        for (Bound b : bound.values())
+            if (b.protocol == protocol && b.guest.port() == to.port() && b.covers(to)) return b;
+        return null;
+    }
+
+    /** Drops the records of sockets gone, when there are many. */
+    private void prune() {
+        if (bound.size() + pending.size() < pruneAt) return;
+        pruneNow();
+        pruneAt = Math.max(64, 2 * (bound.size() + pending.size()));
+    }
+
+    private void pruneNow() {
+        Set<Long> live = held.get();
+        for (Iterator<Long> it = bound.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
+        for (Iterator<Long> it = pending.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.lamina.kernel.net;
+
+import dev.lamina.kernel.PortPlan;
+import dev.lamina.kernel.PortPlan.Published;
+import dev.lamina.kernel.PortUnavailableException;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Published host ports, held from the container's start until its guest
+ * binds them: a start fails at once when a port is taken (as Docker's does),
+ * a host port of 0 is known before any guest runs (what `docker port` and
+ * Testcontainers read right after the start), and no other program takes it
+ * meanwhile. Each is a socket bound and not listening (a connection is
+ * refused until the guest listens), per address family the mapping serves:
+ * every interface is 0.0.0.0 and [::] (IPv6 only), when the host has IPv6.
+ * The guest's bind closes the ones its address covers and binds the port
+ * at once.
+ */
+final class Reservations {
+    /** How often a host-picked port is tried again when its IPv6 twin is taken. */
+    private static final int PICK_TRIES = 16;
+
+    /** A mapping's port and its placeholders' fds, IPv4's and IPv6's (-1: none, or released). */
+    private static final class Held {
+        final int port;
+        int v4 = -1, v6 = -1;
+
+        Held(int port) { this.port = port; }
+    }
+
+    private final Map<Published, Held> held = new LinkedHashMap<>();
+
+    /** Reserves every published port of the plan, or none: a port that cannot be had throws. */
+    Reservations(HostCalls h, PortPlan plan) {
+        try {
+            for (Published p : plan.published()) held.put(p, reserve(h, p));
+        } catch (RuntimeException e) {
+            close(h);
+            throw e;
+        } finally {
+            h.release();
+        }
+    }
+
+    private static Held reserve(HostCalls h, Published p) {
+        List<SockAddr> where = addresses(p);
+        for (int tries = 0; ; tries++) {
+            Held got = null;
+            long failed = 0;
+            SockAddr at = null;
+            for (SockAddr a : where) {
+                at = a;
+                int port = got == null ? p.hostPort() : got.port;
+                long fd = placeholder(h, a.withPort(port), p.protocol() == PortPlan.Protocol.TCP);
+                if (fd == -Errno.EAFNOSUPPORT && a.family() == Flags.AF_INET6 && where.size() > 1) continue; // no IPv6 here
+                if (fd < 0) { failed = fd; break; }
+                if (got == null) got = new Held(boundPort(h, (int) fd));
+                if (a.family() == Flags.AF_INET) got.v4 = (int) fd; else got.v6 = (int) fd;
+            }
+            if (failed == 0) return got;
+            release(h, got);
+            if (!(failed == -Errno.EADDRINUSE && p.hostPort() == 0 && got != null && tries < PICK_TRIES))
+                throw new PortUnavailableException(p, at.withPort(got == null ? p.hostPort() : got.port).toString(), (int) -failed);
+        }
+    }
+
+    /** The addresses a mapping binds, one per family it serves. */
+    private static List<SockAddr> addresses(Published p) {
+        List<SockAddr> where = new ArrayList<>();
+        if (p.hostIp() == null) {
+            where.add(SockAddr.any(Flags.AF_INET));
+            where.add(SockAddr.any(Flags.AF_INET6));
+            return where;
+        }
+        SockAddr v4 = SockAddr.of(p.hostIp(), Flags.AF_INET);
+        if (v4 != null) where.add(v4);
+        if (!v4Only(p)) where.add(SockAddr.of(p.hostIp(), Flags.AF_INET6));
+        return where;
+    }
+
+    private static boolean v4Only(Published p) { return p.hostIp() instanceof java.net.Inet4Address; }
+
+    /** A socket bound at a (IPv6 ones IPv6 only, so that the IPv4 twin can have the port too), or -errno. */
+    private static long placeholder(HostCalls h, SockAddr a, boolean tcp) {
+        long fd = h.syscall(Sysno.SOCKET, a.family(), (tcp ? Flags.SOCK_STREAM : Flags.SOCK_DGRAM) | Flags.SOCK_CLOEXEC, 0);
+        if (fd < 0) return fd;
+        if (a.family() == Flags.AF_INET6) {
+            MemorySegment one = h.scratch(4);
+            one.set(ValueLayout.JAVA_INT, 0, 1);
+            h.syscall(Sysno.SETSOCKOPT, fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY, one.address(), 4);
+        }
+        byte[] b = a.encode();
+        MemorySegment m = h.scratch(b.length);
+        MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+        long r = h.syscall(Sysno.BIND, fd, m.address(), b.length);
+        if (r < 0) {
+            h.syscall(Sysno.CLOSE, fd);
+            return r;
+        }
+        return fd;
+    }
+
+    private static int boundPort(HostCalls h, int fd) {
+        return SockAddr.read(GuestSocket.address(h, fd, Sysno.GETSOCKNAME)).port();
+    }
+
+    /** The host port of a published mapping. */
+    synchronized int port(Published p) { return held.get(p).port; }
+
+    /** Every published mapping with its host port. */
+    synchronized List<PortPlan.HostPort> ports() {
+        List<PortPlan.HostPort> all = new ArrayList<>();
+        held.forEach((p, hd) -> all.add(new PortPlan.HostPort(p, hd.port)));
+        return all;
+    }
+
+    /** Lets go of p's placeholders that a bind at {@code at} would collide with: IPv4's for an IPv4
+     * (or v4-mapped) address, IPv6's for an IPv6 one, both for [::] on a socket that takes IPv4 too. */
+    synchronized void release(HostCalls h, Published p, SockAddr at, boolean v6only) {
+        Held hd = held.get(p);
+        boolean v4 = at.ipv4() || (at.wildcard() && !v6only), v6 = !at.ipv4();
+        if (v4 && hd.v4 >= 0) { h.syscall(Sysno.CLOSE, hd.v4); hd.v4 = -1; }
+        if (v6 && hd.v6 >= 0) { h.syscall(Sysno.CLOSE, hd.v6); hd.v6 = -1; }
+    }
+
+    private static void release(HostCalls h, Held hd) {
+        if (hd == null) return;
+        if (hd.v4 >= 0) h.syscall(Sysno.CLOSE, hd.v4);
+        if (hd.v6 >= 0) h.syscall(Sysno.CLOSE, hd.v6);
+    }
+
+    synchronized void close(HostCalls h) {
+        for (Held hd : held.values()) release(h, hd);
+        held.clear();
+    }
+}

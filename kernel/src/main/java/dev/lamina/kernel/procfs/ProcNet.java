@@ -1,0 +1,81 @@
+package dev.lamina.kernel.procfs;
+
+import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.PortPlan.Protocol;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.net.PortSpace;
+import dev.lamina.kernel.net.SockAddr;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * /proc/net/tcp, tcp6, udp and udp6: the host's lines for the sockets the
+ * container holds, with the guest's ports (and the address it bound) in
+ * place of the host's, as busybox netstat and Testcontainers'
+ * {@code grep -i ':0*<hex port>' /proc/net/tcp*} read them.
+ */
+final class ProcNet {
+    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6");
+
+    /** "  sl: local rem rest": the slot, the two addresses, and the rest as it is. */
+    private static final Pattern LINE = Pattern.compile("^\\s*\\d+: (\\S+) (\\S+)( .*)$", Pattern.DOTALL);
+    private static final int INODE_FIELD = 9;
+
+    private ProcNet() {}
+
+    static byte[] file(Kernel kernel, String name) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of("/proc/net", name));
+        } catch (IOException e) {
+            return new byte[0];
+        }
+        Protocol protocol = name.startsWith("tcp") ? Protocol.TCP : Protocol.UDP;
+        int family = name.endsWith("6") ? Flags.AF_INET6 : Flags.AF_INET;
+        Set<Long> held = kernel.heldSockets();
+        PortSpace ports = kernel.ports();
+        StringBuilder out = new StringBuilder();
+        if (!lines.isEmpty()) out.append(lines.getFirst()).append('\n');
+        int slot = 0;
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            Matcher m = LINE.matcher(line);
+            String[] fields = line.trim().split("\\s+");
+            if (!m.matches() || fields.length <= INODE_FIELD) continue;
+            long inode = Long.parseLong(fields[INODE_FIELD]);
+            if (!held.contains(inode)) continue;
+            SockAddr local = ports.guestLocal(protocol, inode, parse(m.group(1), family));
+            SockAddr remote = ports.guestPeer(protocol, parse(m.group(2), family));
+            out.append(String.format(Locale.ROOT, "%4d: %s %s", slot++, format(local), format(remote))).append(m.group(3)).append('\n');
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** ADDR:PORT as Linux prints it: the address as 32-bit words in host order, %08X each; the port %04X. */
+    private static SockAddr parse(String field, int family) {
+        int colon = field.indexOf(':');
+        String hex = field.substring(0, colon);
+        byte[] addr = new byte[hex.length() / 2];
+        for (int w = 0; w < addr.length / 4; w++) {
+            int word = (int) Long.parseLong(hex.substring(8 * w, 8 * w + 8), 16);
+            for (int b = 0; b < 4; b++) addr[4 * w + b] = (byte) (word >>> (8 * b));
+        }
+        return new SockAddr(family, addr, Integer.parseInt(field.substring(colon + 1), 16), 0, 0);
+    }
+
+    private static String format(SockAddr a) {
+        StringBuilder s = new StringBuilder();
+        byte[] addr = a.addr();
+        for (int w = 0; w < addr.length / 4; w++) {
+            int word = 0;
+            for (int b = 0; b < 4; b++) word |= (addr[4 * w + b] & 0xff) << (8 * b);
+            s.append(String.format(Locale.ROOT, "%08X", word));
+        }
+        return s.append(String.format(Locale.ROOT, ":%04X", a.port())).toString();
+    }
+}

@@ -1,0 +1,99 @@
+/* A port plan (LAMINA_PLAN_PORTS): the container has a port space of its
+ * own. Every bind and listen goes to the kernel with the socket, which binds
+ * it at the host address and port the plan gives (guest code never picks a
+ * host port; port_filter.c refuses it both calls) and keeps the guest's
+ * view: getsockname and getpeername show the guest's ports, and a
+ * connection or datagram to one of the container's own ports on loopback
+ * goes to the host port behind it. */
+#include <asm/errno.h>
+#include <lamina/channel.h>
+#include <lamina/linux_abi.h>
+#include "channel.h"
+#include "dispatch.h"
+#include "host_syscall.h"
+#include "route.h"
+#include "state.h"
+#include "util.h"
+
+int ports_in_force(void) { return (process.flags & LAMINA_PLAN_PORTS) != 0; }
+
+/* One OP_SOCKET round trip, the socket attached: an item in when `in` is
+ * given, and the reply's item (up to LX_SOCKADDR_MAX bytes) in `out`, its
+ * length in *out_len (0: none). */
+static long ask(int what, long fd, long a1, const void *in, uint32_t in_len, unsigned char *out, uint32_t *out_len)
+{
+	long args[6] = { what, a1, 0, 0, 0, 0 };
+	struct lamina_reply reply;
+	struct thread_state *t = route_begin();
+	struct call *c = &t->call;
+	call_begin(c, t->channel, LAMINA_OP_SOCKET, args, in ? call_item_size(in_len) : 0);
+	call_attach(c, (int)fd);
+	if (in) call_item(c, in, in_len);
+	long r = call_finish(c, &reply, 0);
+	uint32_t left = r ? 0 : reply.size;
+	if (out_len) *out_len = 0;
+	for (int first = 1; !r && left; first = 0) {
+		long n = reply_item(c, first ? out : 0, first && out ? LX_SOCKADDR_MAX : 0, &left);
+		if (n < 0) r = n;
+		else if (first && out_len) *out_len = n > LX_SOCKADDR_MAX ? LX_SOCKADDR_MAX : (uint32_t)n;
+	}
+	route_end(t);
+	return r ? r : reply.ret;
+}
+
+long ports_bind(long fd, const void *addr, long len)
+{
+	if (len < 0 || len > LX_SOCKADDR_MAX) return -EINVAL;
+	return ask(LAMINA_SOCKET_BIND, fd, 0, addr, (uint32_t)len, 0, 0);
+}
+
+long ports_listen(long fd, long backlog)
+{
+	return ask(LAMINA_SOCKET_LISTEN, fd, (int)backlog, 0, 0, 0, 0);
+}
+
+long ports_name(long nr, long fd, void *addr, int *len)
+{
+	unsigned char name[LX_SOCKADDR_MAX];
+	uint32_t n;
+	if (!addr || !len) return -EFAULT;
+	long r = ask(nr == __NR_getsockname ? LAMINA_SOCKET_NAME : LAMINA_SOCKET_PEER, fd, 0, 0, 0, name, &n);
+	if (r < 0) return r;
+	if (*len < 0) return -EINVAL;
+	memcpy(addr, name, (uint32_t)*len < n ? (uint32_t)*len : n);
+	*len = (int)n;
+	return 0;
+}
+
+int ports_loopback(const void *addr, long len)
+{
+	const unsigned char *a = addr;
+	if (!a || len < 2) return 0;
+	unsigned short family;
+	memcpy(&family, a, 2);
+	if (family == LX_AF_INET) return len >= LX_SOCKADDR_IN_SIZE && a[LX_SOCKADDR_IN_ADDR] == 127;
+	if (family != LX_AF_INET6 || len < LX_SOCKADDR_IN6_ADDR + 16) return 0;
+	const unsigned char *v6 = a + LX_SOCKADDR_IN6_ADDR;
+	for (int i = 0; i < 10; i++)
+		if (v6[i]) return 0;
+	if (v6[10] == 0xff && v6[11] == 0xff) return v6[12] == 127; /* ::ffff:127.x.y.z */
+	for (int i = 10; i < 15; i++)
+		if (v6[i]) return 0;
+	return v6[15] == 1; /* ::1 */
+}
+
+long ports_send(long nr, long fd, const void *addr, long len, const long args[6])
+{
+	unsigned char to[LX_SOCKADDR_MAX];
+	uint32_t n;
+	long r = ask(LAMINA_SOCKET_DESTINATION, fd, 0, addr, (uint32_t)len, to, &n);
+	if (r < 0) return r;
+	const void *dest = n ? to : addr;
+	long dest_len = n ? (long)n : len;
+	if (nr == __NR_connect) return host_syscall3(nr, fd, dest, dest_len);
+	if (nr == __NR_sendto) return host_syscall6(nr, fd, args[1], args[2], args[3], (long)dest, dest_len);
+	struct lx_msghdr msg = *(const struct lx_msghdr *)args[1];
+	msg.name = (void *)dest;
+	msg.namelen = (int)dest_len;
+	return host_syscall3(nr, fd, &msg, args[2]);
+}
