@@ -37,6 +37,7 @@ import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.PullPolicy;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 import org.testcontainers.utility.ResourceReaper;
@@ -178,43 +179,61 @@ class EngineTestcontainersTest {
     }
 
     /**
-     * busybox httpd with an exposed port and the default wait (a TCP connect to the
-     * mapped port, and a check run by exec), then HTTP to the mapped port, files
-     * copied in before start and out after. Needs published ports and the archive
-     * endpoints (docker cp).
+     * A small HTTP server in the container (alpine's busybox has no httpd: nc runs a
+     * shell script per connection) serving {@code /www/index.html} on port 80.
      */
-    @Test
-    void httpdWithAnExposedPortAndCopiedFiles() throws Exception {
-        Path page = Files.writeString(setup.dir().resolve("index.html"), "served by lamina\n");
-        try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("httpd", "-f", "-p", "80", "-h", "/www")
-                .withExposedPorts(80).withCopyFileToContainer(MountableFile.forHostPath(page), "/www/index.html")) {
-            c.start();
-            URI uri = URI.create("http://" + c.getHost() + ":" + c.getMappedPort(80) + "/index.html");
-            try (HttpClient http = HttpClient.newHttpClient()) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, r.statusCode());
-                assertEquals("served by lamina\n", r.body());
-            }
-            assertEquals("served by lamina\n", c.execInContainer("cat", "/www/index.html").getStdout());
-            c.execInContainer("sh", "-c", "echo written inside > /www/out.txt");
-            String out = c.copyFileFromContainer("/www/out.txt", in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            assertEquals("written inside\n", out);
+    private static final String RESPOND = "read request; body=$(cat /www/index.html); "
+            + "printf 'HTTP/1.0 200 OK\\r\\nContent-Length: %s\\r\\n\\r\\n%s\\n' \"$(( ${#body} + 1 ))\" \"$body\"\n";
+
+    private static String get(GenericContainer<?> c, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://" + c.getHost() + ":" + c.getMappedPort(80) + path);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            return r.body();
         }
     }
 
-    /** Wait.forHealthcheck: the engine runs the container's HEALTHCHECK and inspect shows it healthy. */
+    /**
+     * An exposed port with the default wait (a TCP connect to the mapped port, and a
+     * check run by exec inside), then HTTP to the mapped port, exec, logs, stop.
+     */
     @Test
-    void healthcheckWait() {
-        HealthCheck check = new HealthCheck().withTest(List.of("CMD-SHELL", "test -e /tmp/up && echo fine"))
-                .withInterval(200_000_000L).withTimeout(10_000_000_000L).withRetries(50);
-        try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("sh", "-c", "sleep 1; touch /tmp/up; exec sleep 600")
-                .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(check)).waitingFor(Wait.forHealthcheck())) {
+    void servesOnAnExposedPortWithTheDefaultWait() throws IOException, InterruptedException {
+        String setupAndServe = "mkdir -p /www; echo served by lamina > /www/index.html; printf '%s' '" + RESPOND.replace("'", "'\\''")
+                + "' > /respond.sh; echo listening; exec nc -lk -p 80 -e sh /respond.sh";
+        String id;
+        try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("sh", "-c", setupAndServe).withExposedPorts(80)) {
             c.start();
-            assertTrue(c.isHealthy());
-            var health = c.getCurrentContainerInfo().getState().getHealth();
-            assertEquals("healthy", health.getStatus());
-            assertEquals(0, health.getFailingStreak());
-            assertEquals("fine\n", health.getLog().getLast().getOutput());
+            id = c.getContainerId();
+            assertTrue(c.getMappedPort(80) > 0);
+            assertEquals("served by lamina\n", get(c, "/index.html"));
+            assertEquals("served by lamina\n", get(c, "/index.html"), "served again");
+            assertEquals("served by lamina\n", c.execInContainer("cat", "/www/index.html").getStdout());
+            assertEquals("listening\n", c.getLogs());
+        }
+        var docker = DockerClientFactory.instance().client();
+        assertTrue(docker.listContainersCmd().withShowAll(true).exec().stream().noneMatch(x -> x.getId().equals(id)), "stop removed it");
+    }
+
+    /**
+     * Files copied in before start (a host file, and a Transferable) and after, and
+     * copied out; the copied page served over the mapped port. Needs the archive
+     * endpoints (docker cp).
+     */
+    @Test
+    void copiesFilesInAndOut() throws IOException, InterruptedException {
+        Path page = Files.writeString(setup.dir().resolve("index.html"), "copied in\n");
+        try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("nc", "-lk", "-p", "80", "-e", "sh", "/www/respond.sh")
+                .withExposedPorts(80).withCopyFileToContainer(MountableFile.forHostPath(page), "/www/index.html")
+                .withCopyToContainer(Transferable.of(RESPOND), "/www/respond.sh")) {
+            c.start();
+            assertEquals("copied in\n", get(c, "/index.html"));
+            c.copyFileToContainer(Transferable.of("copied later\n"), "/www/index.html");
+            assertEquals("copied later\n", get(c, "/index.html"));
+            c.execInContainer("sh", "-c", "echo written inside > /www/out.txt");
+            String out = c.copyFileFromContainer("/www/out.txt", in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals("written inside\n", out);
         }
     }
 
