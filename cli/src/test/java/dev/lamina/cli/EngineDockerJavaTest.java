@@ -224,6 +224,24 @@ class EngineDockerJavaTest {
         assertThrows(NotFoundException.class, () -> docker.inspectContainerCmd(id).exec());
     }
 
+    /**
+     * A kill or stop that comes right after start (Testcontainers' stop of a short
+     * test) must reach the container, even before its first process runs on the host.
+     */
+    @Test
+    void killAndStopRightAfterStart() throws InterruptedException {
+        for (int i = 0; i < 10; i++) {
+            String id = docker.createContainerCmd(alpine).withCmd("sleep", "600").exec().getId();
+            docker.startContainerCmd(id).exec();
+            docker.killContainerCmd(id).exec();
+            assertEquals(137, docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(30, TimeUnit.SECONDS));
+            docker.startContainerCmd(id).exec();
+            docker.stopContainerCmd(id).withTimeout(1).exec();
+            assertFalse(docker.inspectContainerCmd(id).exec().getState().getRunning());
+            docker.removeContainerCmd(id).exec();
+        }
+    }
+
     @Test
     void listFiltersByLabel() {
         String a = docker.createContainerCmd(alpine).withCmd("true").withLabels(Map.of("suite", "docker-java", "which", "a")).exec().getId();

@@ -39,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -251,7 +252,7 @@ public final class Kernel implements AutoCloseable {
         return run(InitHosts.onDemand(files));
     }
 
-    private GuestProcess prepared;
+    private volatile GuestProcess prepared;
 
     /**
      * Makes the first process and resolves its program and working directory, so a
@@ -275,11 +276,16 @@ public final class Kernel implements AutoCloseable {
         GuestProcess init = prepared;
         entry = init;
 
-        Orphans.adoptDescendants(host);
-        // With -t the container starts on a terminal of its own: the user's stays out of its reach.
-        if (!config.terminal()) startedWith = identities(host, hosts.stdio());
-        InitHosts.Started started = hosts.take();
-        processes.attach(init, started.process(), host);
+        InitHosts.Started started;
+        try {
+            Orphans.adoptDescendants(host);
+            // With -t the container starts on a terminal of its own: the user's stays out of its reach.
+            if (!config.terminal()) startedWith = identities(host, hosts.stdio());
+            started = hosts.take();
+            processes.attach(init, started.process(), host);
+        } finally {
+            onHost.countDown();
+        }
         serve(init, init.pid(), started.channelFd());
         MemorySegment status = host.scratch(4);
         long r;
@@ -359,6 +365,27 @@ public final class Kernel implements AutoCloseable {
     }
 
     private volatile GuestProcess entry;
+    /** Open once the first process runs on the host (or could not be started there). */
+    private final CountDownLatch onHost = new CountDownLatch(1);
+
+    /**
+     * A prepared container is about to run: a signal that came before its first process
+     * is on the host would reach no process, so it waits for it (an engine answers
+     * `start` before that: `docker kill` or `stop` right after would be lost).
+     */
+    private void awaitOnHost() {
+        if (prepared == null) return;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                onHost.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
 
     /**
      * Stops the container from outside (lamina itself was told to stop): SIGTERM to
@@ -372,6 +399,7 @@ public final class Kernel implements AutoCloseable {
 
     /** stop(grace) with {@code signal} first (an image's StopSignal, `docker stop --signal`). */
     public void stop(int signal, Duration grace) {
+        awaitOnHost();
         GuestProcess first = entry;
         if (first == null) return;
         try (HostCalls h = new HostCalls()) {
@@ -391,6 +419,7 @@ public final class Kernel implements AutoCloseable {
      * goes to every process, as when a namespace's init dies. False when none runs.
      */
     public boolean kill(int signal) {
+        awaitOnHost();
         GuestProcess first = entry;
         if (first == null || first.state() != GuestProcess.State.RUNNING) return false;
         try (HostCalls h = new HostCalls()) {

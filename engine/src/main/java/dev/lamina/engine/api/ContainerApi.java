@@ -161,8 +161,7 @@ public final class ContainerApi {
         var future = switch (condition) {
             case "next-exit" -> containers.nextExit(c);
             case "removed" -> containers.removed(c);
-            case "not-running", "" -> c.running() ? containers.nextExit(c)
-                    : java.util.concurrent.CompletableFuture.completedFuture(c.record().state());
+            case "not-running", "" -> containers.notRunning(c);
             default -> throw ApiException.badRequest("invalid condition: " + condition);
         };
         try (Exchange.Stream s = ex.stream(200, "application/json")) {

@@ -451,6 +451,16 @@ public final class Containers {
         }
     }
 
+    /**
+     * Its state now when it is not running, else at the end of this run: decided under
+     * the lock its run's end takes, or a run that ends meanwhile would be waited past.
+     */
+    public CompletableFuture<ContainerState> notRunning(Container c) {
+        synchronized (c) {
+            return c.running() ? c.nextExit : CompletableFuture.completedFuture(c.record().state());
+        }
+    }
+
     public CompletableFuture<ContainerState> removed(Container c) { return c.removed; }
 
     public void rename(Container c, String newName) {
