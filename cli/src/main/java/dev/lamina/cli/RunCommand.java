@@ -111,8 +111,9 @@ final class RunCommand {
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
-                ContainerExit exit = runStoppable(kernel, claim,
-                        terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
+                boolean confine = config.confinement().on();
+                ContainerExit exit = runStoppable(kernel, claim, terminal == null ? InitHosts.onDemand(files, confine)
+                        : InitHosts.onTerminal(files, terminal.follower(), confine));
                 if (exit.error() != null) err.println("lamina: " + exit.error());
                 return exit.status();
             }

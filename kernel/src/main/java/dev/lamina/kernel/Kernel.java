@@ -216,7 +216,7 @@ public final class Kernel implements AutoCloseable {
      * Every other process of the container is killed when it ends.
      */
     public int run() {
-        return run(InitHosts.onDemand(files));
+        return run(InitHosts.onDemand(files, config.confinement().on()));
     }
 
     /** run() with the container's first init host taken from hosts. */
