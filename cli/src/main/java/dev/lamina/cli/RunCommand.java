@@ -124,8 +124,9 @@ final class RunCommand implements Callable<Integer> {
                 for (PortPlan.HostPort p : kernel.publishedPorts())
                     if (p.published().hostPort() == 0)
                         System.err.println("lamina: " + p.published().guestName() + " is published at host port " + p.port());
-                ContainerExit exit = runStoppable(kernel, claim,
-                        terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
+                boolean confine = config.confinement().on();
+                ContainerExit exit = runStoppable(kernel, claim, terminal == null ? InitHosts.onDemand(files, confine)
+                        : InitHosts.onTerminal(files, terminal.follower(), confine));
                 if (exit.error() != null) System.err.println("lamina: " + exit.error());
                 return exit.status();
             }
