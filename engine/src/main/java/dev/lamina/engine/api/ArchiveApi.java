@@ -1,6 +1,6 @@
 package dev.lamina.engine.api;
 
-import dev.lamina.engine.archive.ContainerArchives;
+import dev.lamina.engine.files.ContainerArchives;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.Containers;
 import dev.lamina.engine.http.ApiRequest;

@@ -1,4 +1,4 @@
-package dev.lamina.engine.archive;
+package dev.lamina.engine.files;
 
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.image.layer.Limits;

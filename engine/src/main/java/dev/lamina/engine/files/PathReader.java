@@ -1,4 +1,4 @@
-package dev.lamina.engine.archive;
+package dev.lamina.engine.files;
 
 import dev.lamina.image.archive.TarWriter;
 import dev.lamina.image.layer.TarEntry;

@@ -1,4 +1,4 @@
-package dev.lamina.engine.archive;
+package dev.lamina.engine.files;
 
 import dev.lamina.container.ContainerUser;
 import dev.lamina.engine.containers.Container;
@@ -12,10 +12,8 @@ import dev.lamina.kernel.abi.Errno;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -24,8 +22,6 @@ import java.util.function.Function;
  * thread through descriptors ({@link RootFiles}); errors in Docker's words and codes.
  */
 public final class ContainerArchives {
-    /** /etc/passwd and /etc/group beyond this are no user database. */
-    private static final int MAX_ETC_FILE = 4 << 20;
     private final Limits limits;
 
     public ContainerArchives(Limits limits) {
@@ -75,7 +71,7 @@ public final class ContainerArchives {
         ContainerPath p = ContainerPath.parse(path);
         run(c, given, p, () -> {
             try (RootFiles files = new RootFiles(c.rootfs()); InputStream in = Decompression.open(Files.newInputStream(tar), limits, "archive")) {
-                long[] owner = copyUidGid ? containerUser(c, files) : null;
+                long[] owner = copyUidGid ? owner(EtcFiles.user(files, c.record().user())) : null;
                 TarExtraction.extract(files, p, in, new TarExtraction.Options(noOverwriteDirNonDir, owner), limits);
             } finally {
                 // The running kernel caches directories by path: names may have changed under it.
@@ -86,17 +82,7 @@ public final class ContainerArchives {
         });
     }
 
-    /** The container's user as ids, looked up in its own /etc, read through descriptors (a running guest may have planted symlinks). */
-    private static long[] containerUser(Container c, RootFiles files) {
-        ContainerUser u = ContainerUser.resolve(c.record().user(), name -> {
-            try {
-                byte[] b = files.readFile("etc/" + name, MAX_ETC_FILE);
-                if (b == null) throw new ImageException("the container has no plain /etc/" + name + " to look users up in");
-                return List.of(new String(b, StandardCharsets.UTF_8).split("\n"));
-            } catch (HostError e) {
-                throw new ImageException("cannot read the container's /etc/" + name + ": " + e.getMessage());
-            }
-        });
+    private static long[] owner(ContainerUser u) {
         return new long[] {u.uid(), u.gid()};
     }
 

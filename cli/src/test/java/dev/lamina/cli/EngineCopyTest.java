@@ -1,0 +1,145 @@
+package dev.lamina.cli;
+
+import static dev.lamina.cli.testing.EngineProcess.IMAGE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.EngineProcess;
+import dev.lamina.cli.testing.TreeSnapshot;
+import dev.lamina.image.archive.TarWriter;
+import dev.lamina.image.layer.TarEntry;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `docker cp` against a real engine, both ways, with the real docker CLI: before a
+ * container starts (as Testcontainers copies files in), while it runs and after it
+ * ended; through symlinks a hostile guest planted, which must resolve inside its root
+ * and never on the host; over a file of the image, which must leave the image store as
+ * it was; and archives no client should send, refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineCopyTest {
+    @TempDir
+    static Path work;
+    private EngineProcess engine;
+
+    @BeforeAll
+    void start() throws Exception {
+        engine = EngineProcess.start(work);
+    }
+
+    @AfterAll
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void copiesBothWaysBeforeDuringAndAfterARun() throws Exception {
+        String c = "cp-life";
+        engine.dockerOk("create", "--name", c, IMAGE, "sleep", "300");
+        Path greeting = Files.writeString(work.resolve("greeting.txt"), "hello from the host\n");
+        engine.dockerOk("cp", greeting.toString(), c + ":/tmp/");
+        engine.dockerOk("start", c);
+        assertEquals("hello from the host\n", engine.dockerOk("exec", c, "cat", "/tmp/greeting.txt").stdout());
+
+        engine.dockerOk("exec", c, "sh", "-c", "mkdir -p /made/sub && echo inside > /made/sub/f && ln -s sub /made/link");
+        Path out = Files.createDirectories(work.resolve("out"));
+        engine.dockerOk("cp", c + ":/made", out.toString());
+        assertEquals("inside\n", Files.readString(out.resolve("made/sub/f")));
+        assertEquals(Path.of("sub"), Files.readSymbolicLink(out.resolve("made/link")));
+
+        engine.dockerOk("stop", "-t", "0", c);
+        Path back = work.resolve("back.txt");
+        engine.dockerOk("cp", c + ":/tmp/greeting.txt", back.toString());
+        assertEquals("hello from the host\n", Files.readString(back));
+        Path tree = Files.createDirectories(work.resolve("tree/a/b"));
+        Files.writeString(tree.resolve("deep.txt"), "deep\n");
+        engine.dockerOk("cp", work.resolve("tree").toString(), c + ":/tmp/");
+        engine.dockerOk("start", c);
+        assertEquals("deep\n", engine.dockerOk("exec", c, "cat", "/tmp/tree/a/b/deep.txt").stdout());
+
+        Command.Result missing = engine.docker("cp", c + ":/nowhere", out.toString());
+        assertNotEquals(0, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("Could not find the file /nowhere in container " + c), missing.toString());
+    }
+
+    @Test
+    void symlinksTheGuestPlantedResolveInsideItsRoot() throws Exception {
+        String c = "cp-hostile";
+        engine.dockerOk("run", "-d", "--name", c, IMAGE, "sleep", "300");
+        engine.dockerOk("exec", c, "sh", "-c", "ln -s / /tmp/evil && ln -s ../../../../../../../etc /tmp/up"
+                + " && echo the-containers-own > /etc/shadow");
+        String name = "lamina-cp-escape-" + UUID.randomUUID();
+        Path onHost = Path.of("/", name);
+        try {
+            Path planted = Files.writeString(work.resolve("planted.txt"), "through the guest's symlink\n");
+            engine.dockerOk("cp", planted.toString(), c + ":/tmp/evil/" + name);
+            assertFalse(Files.exists(onHost), "docker cp wrote to the host's / through the guest's symlink");
+            assertEquals("through the guest's symlink\n", engine.dockerOk("exec", c, "cat", "/" + name).stdout());
+        } finally {
+            Files.deleteIfExists(onHost);
+        }
+        for (String source : List.of("/tmp/evil/etc/shadow", "/tmp/up/shadow")) {
+            Path out = work.resolve("shadow-" + source.replace('/', '_'));
+            engine.dockerOk("cp", c + ":" + source, out.toString());
+            assertEquals("the-containers-own\n", Files.readString(out), source + " was read outside the container");
+        }
+    }
+
+    @Test
+    void copyingOverAFileOfTheImageLeavesTheImageStoreAsItWas() throws Exception {
+        String c = "cp-over-image";
+        engine.dockerOk("run", "-d", "--name", c, IMAGE, "sleep", "300");
+        Path images = engine.dataRoot().resolve("images");
+        String original = engine.dockerOk("exec", c, "cat", "/etc/os-release").stdout();
+        Map<String, String> before = TreeSnapshot.of(images);
+        Path mine = Files.writeString(work.resolve("os-release"), "NAME=copied in\n");
+        engine.dockerOk("cp", mine.toString(), c + ":/etc/os-release");
+        assertEquals("NAME=copied in\n", engine.dockerOk("exec", c, "cat", "/etc/os-release").stdout());
+        assertEquals(before, TreeSnapshot.of(images), "the image store changed");
+        assertEquals(original, engine.dockerOk("run", "--rm", IMAGE, "cat", "/etc/os-release").stdout());
+    }
+
+    @Test
+    void archivesNoClientShouldSendAreRefused() throws Exception {
+        String c = "cp-refused";
+        engine.dockerOk("create", "--name", c, IMAGE, "true");
+        Map<String, TarEntry> hostile = Map.of(
+                "leaves by ..", file("../escaped"),
+                "absolute", file("/absolute"),
+                "device node", new TarEntry("disk", TarEntry.Type.BLOCK_DEVICE, 0600, 0, 0, 0, "", 0, 8, 0, Map.of()),
+                "hard link into the image", new TarEntry("linked", TarEntry.Type.HARDLINK, 0644, 0, 0, 0, "etc/os-release",
+                        0, 0, 0, Map.of()));
+        for (Map.Entry<String, TarEntry> e : hostile.entrySet()) {
+            Path tar = work.resolve("hostile.tar");
+            try (OutputStream out = Files.newOutputStream(tar); TarWriter w = new TarWriter(out)) {
+                w.entry(e.getValue(), new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)));
+            }
+            Command.Result put = engine.curl("PUT", "/containers/" + c + "/archive?path=/tmp", tar);
+            assertTrue(put.stdout().endsWith("\n400"), e.getKey() + ": " + put);
+        }
+        for (String left : List.of("/escaped", "/tmp/escaped", "/absolute", "/tmp/absolute", "/tmp/disk", "/tmp/linked")) {
+            Command.Result head = engine.curl("HEAD", "/containers/" + c + "/archive?path=" + left, null);
+            assertTrue(head.stdout().endsWith("404"), left + " was made: " + head);
+        }
+    }
+
+    private static TarEntry file(String name) {
+        return new TarEntry(name, TarEntry.Type.FILE, 0644, 0, 0, 1, "", 0, 0, 0, Map.of());
+    }
+}
