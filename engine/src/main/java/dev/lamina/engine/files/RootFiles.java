@@ -53,10 +53,18 @@ final class RootFiles implements AutoCloseable {
      */
     int directory(String rel) throws HostError {
         try {
-            return (int) HostError.check(tree.open(h, rel, Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_CLOEXEC, 0), "/" + rel);
+            return inRoot(rel, Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_CLOEXEC);
         } finally {
             h.release();
         }
+    }
+
+    /** openat2 inside the root, again when a rename elsewhere in the root made the kernel unsure of its walk (EAGAIN). */
+    private int inRoot(String rel, int flags) throws HostError {
+        long r;
+        int tries = 0;
+        do r = tree.open(h, rel, flags, 0); while (r == -Errno.EAGAIN && ++tries < 16);
+        return (int) HostError.check(r, "/" + rel);
     }
 
     /** The root-relative path a descriptor names now (for a symlink's resolved target), "" for the root itself. */
@@ -76,7 +84,7 @@ final class RootFiles implements AutoCloseable {
     /** Opens {@code rel} as a descriptor for stat and pathOf only (O_PATH), following even its last symlink inside the root. */
     int follow(String rel) throws HostError {
         try {
-            return (int) HostError.check(tree.open(h, rel, Flags.O_PATH | Flags.O_CLOEXEC, 0), "/" + rel);
+            return inRoot(rel, Flags.O_PATH | Flags.O_CLOEXEC);
         } finally {
             h.release();
         }
@@ -126,11 +134,12 @@ final class RootFiles implements AutoCloseable {
 
     /**
      * Gives a file the owner {@code uid:gid} as the guest will see it: chown as root,
-     * otherwise the owner attribute the kernel reads (symlinks take none).
+     * otherwise the owner attribute the kernel reads (Linux keeps user attributes on
+     * files and directories only, as the kernel's own chown finds).
      */
     void giveOwner(int fd, FileStat st, long uid, long gid) throws HostError {
         if (hostRoot) chown(fd, uid, gid);
-        else if (!st.symlink()) setxattr(fd, OwnerXattr.NAME, OwnerXattr.encode(uid, gid));
+        else if (st.regular() || st.directory()) setxattr(fd, OwnerXattr.NAME, OwnerXattr.encode(uid, gid));
     }
 
     /** The target of symlink {@code name} in {@code dir}. */
