@@ -103,6 +103,47 @@ class EngineCopyTest {
         }
     }
 
+    @Test
+    void aGuestSwappingADirectoryForASymlinkDuringCopiesCannotLeadThemOut() throws Exception {
+        Path programs = Files.createDirectories(work.resolve("programs"));
+        Command.ok("musl-gcc", "-O2", "-o", programs.resolve("dir_symlink_swap").toString(),
+                Path.of(getClass().getResource("/guest/dir_symlink_swap.c").toURI()).toString());
+        String c = "cp-race";
+        String own = "the-containers-own\n";
+        engine.dockerOk("run", "-d", "--name", c, "-v", programs + ":/x:ro", IMAGE, "sleep", "300");
+        engine.dockerOk("exec", c, "sh", "-c", "echo the-containers-own > /etc/shadow && mkdir -p /tmp/r/etc"
+                + " && echo the-containers-own > /tmp/r/etc/shadow && ln -s / /tmp/link");
+        engine.dockerOk("exec", "-d", c, "/x/dir_symlink_swap", "/tmp/r", "/tmp/link", "60");
+
+        // Reads: many stats of /tmp/r/etc/shadow on one connection; the host's would differ in size.
+        List<String> heads = new java.util.ArrayList<>(List.of("curl", "-sS", "-I", "--unix-socket", engine.socket().toString()));
+        for (int i = 0; i < 1000; i++) heads.add("http://localhost/containers/" + c + "/archive?path=/tmp/r/etc/shadow");
+        List<Long> sizes = new java.util.ArrayList<>();
+        for (String line : Command.run(heads, Map.of(), null, 120).stdout().split("\r?\n"))
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("x-docker-container-path-stat:"))
+                sizes.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getDecoder()
+                        .decode(line.substring(line.indexOf(':') + 1).trim())).path("size").asLong());
+        assertFalse(sizes.isEmpty(), "no stat succeeded");
+        for (long size : sizes) assertEquals(own.length(), size, "a stat found the host's /etc/shadow");
+
+        // Writes: a tree, each of whose files is a path the engine resolves again, a race it must win.
+        String prefix = "lamina-cp-race-" + UUID.randomUUID() + "-";
+        Path tree = Files.createDirectories(work.resolve("raced/tree"));
+        for (int f = 0; f < 100; f++) Files.writeString(tree.resolve("f" + f), "raced\n");
+        try {
+            for (int i = 0; i < 10; i++) engine.docker("cp", tree.toString(), c + ":/tmp/r/" + prefix + i);
+        } finally {
+            try (var onHost = Files.list(Path.of("/"))) {
+                List<Path> escaped = onHost.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+                for (Path p : escaped) dev.lamina.image.store.Trees.delete(p);
+                assertEquals(List.of(), escaped, "copies written to the host's /");
+            }
+        }
+        Path out = work.resolve("raced-shadow");
+        engine.dockerOk("cp", c + ":/etc/shadow", out.toString());
+        assertEquals(own, Files.readString(out));
+    }
+
     /** A running container whose guest planted symlinks to its / and, by "..", to its /etc, and has an /etc/shadow of its own. */
     private String hostileGuest(String name) {
         engine.dockerOk("run", "-d", "--name", name, IMAGE, "sleep", "300");
