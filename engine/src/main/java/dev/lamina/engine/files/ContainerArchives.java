@@ -71,7 +71,7 @@ public final class ContainerArchives {
         ContainerPath p = ContainerPath.parse(path);
         run(c, given, p, () -> {
             try (RootFiles files = new RootFiles(c.rootfs()); InputStream in = Decompression.open(Files.newInputStream(tar), limits, "archive")) {
-                long[] owner = copyUidGid ? owner(EtcFiles.user(files, c.record().user())) : null;
+                ContainerUser owner = copyUidGid ? EtcFiles.user(files, c.record().user()) : null;
                 TarExtraction.extract(files, p, in, new TarExtraction.Options(noOverwriteDirNonDir, owner), limits);
             } finally {
                 // The running kernel caches directories by path: names may have changed under it.
@@ -80,10 +80,6 @@ public final class ContainerArchives {
             }
             return null;
         });
-    }
-
-    private static long[] owner(ContainerUser u) {
-        return new long[] {u.uid(), u.gid()};
     }
 
     private static <T> T run(Container c, String given, ContainerPath p, java.util.concurrent.Callable<T> work) {

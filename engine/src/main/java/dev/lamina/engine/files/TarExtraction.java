@@ -1,5 +1,6 @@
 package dev.lamina.engine.files;
 
+import dev.lamina.container.ContainerUser;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.layer.TarEntry;
@@ -27,8 +28,8 @@ import java.util.Set;
  * anything but a file this archive made. The image puller's limits bound the archive.
  */
 final class TarExtraction {
-    /** What the request asked: moby's noOverwriteDirNonDir, and with copyUIDGID the container user's ids. */
-    record Options(boolean noOverwriteDirNonDir, long[] owner) {}
+    /** What the request asked: moby's noOverwriteDirNonDir, and with copyUIDGID the container's user (else null). */
+    record Options(boolean noOverwriteDirNonDir, ContainerUser owner) {}
 
     private final RootFiles files;
     private final String destination;
@@ -245,8 +246,8 @@ final class TarExtraction {
     }
 
     private void owner(int fd, FileStat st) throws HostError {
-        long[] o = options.owner();
-        if (o != null) files.giveOwner(fd, st, o[0], o[1]);
+        ContainerUser o = options.owner();
+        if (o != null) files.giveOwner(fd, st, o.uid(), o.gid());
     }
 
     private void replace(int parent, String temp, String name) throws HostError {
