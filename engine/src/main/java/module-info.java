@@ -1,6 +1,7 @@
 /** The engine: a resident daemon that serves the Docker Engine API on a unix socket and runs containers in this JVM. */
 module dev.lamina.engine {
     requires dev.lamina.container;
+    requires dev.lamina.rootfs;
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.http;

@@ -59,8 +59,8 @@ public final class Execs {
         ContainerRecord rec = c.record();
         ContainerUser who;
         try {
-            who = ContainerUser.resolve(r.user() != null && !r.user().isEmpty() ? r.user() : rec.user(), c.rootfs());
-        } catch (ContainerSpecException ex) {
+            who = dev.lamina.engine.files.EtcFiles.user(c.rootfs(), r.user() != null && !r.user().isEmpty() ? r.user() : rec.user());
+        } catch (ContainerSpecException | dev.lamina.image.ImageException ex) {
             e.running = false;
             e.exitCode = 126;
             throw ApiException.badRequest(ex.getMessage());
