@@ -91,6 +91,39 @@ class EngineCrashTest {
         assertEquals("exited 137", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "stubborn"));
     }
 
+    /** SIGKILL in the middle of a `docker cp` into a container: the target is never half-written, and the copy can be made again. */
+    @Test
+    void aCopyInterruptedByAKilledEngineLeavesNoHalfFile() throws Exception {
+        String id = ok("create", "--name", "target", "localhost/lamina/default", "true");
+        Path big = dir.resolve("big");
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(chunk);
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 200; i++) out.write(chunk);
+        }
+        ProcessBuilder pb = new ProcessBuilder("docker", "cp", big.toString(), "target:/big").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cp.log").toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(engine.env());
+        Process cp = pb.start();
+        Path root = engine.dataRoot().resolve("engine/containers").resolve(id).resolve("rootfs");
+        boolean caught = false;
+        for (int i = 0; i < 600 && !caught; i++) {
+            Thread.sleep(20);
+            try (Stream<Path> files = Files.list(root)) {
+                caught = files.anyMatch(f -> f.getFileName().toString().startsWith(".lamina-cp-"));
+            }
+        }
+        engine.kill();
+        cp.waitFor();
+        assertTrue(caught, "the copy was never seen under way");
+        assertTrue(!Files.exists(root.resolve("big")) || Files.size(root.resolve("big")) == Files.size(big), "a half-written /big");
+        engine.restart();
+        assertEquals("created", ok("inspect", "--format", "{{.State.Status}}", "target"));
+        ok("cp", big.toString(), "target:/big");
+        assertEquals(Files.size(big), Files.size(root.resolve("big")));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(big), Files.readAllBytes(root.resolve("big"))));
+    }
+
     /**
      * Whether a process has ended (within 10 s). A zombie has: once its engine is gone
      * it is reparented to a subreaper that may never reap it (the test's own JVM is one
