@@ -38,6 +38,10 @@ final class InspectCommand implements Callable<Integer> {
                 }
             }
         }
+        if (found.isEmpty()) {
+            System.out.println("[]");
+            return status;
+        }
         // Docker's layout: four spaces a level, "key": value.
         DefaultIndenter indent = new DefaultIndenter("    ", "\n");
         DefaultPrettyPrinter layout = new DefaultPrettyPrinter()

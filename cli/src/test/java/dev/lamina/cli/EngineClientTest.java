@@ -187,6 +187,10 @@ class EngineClientTest {
         assertEquals("keeper\n", some.stdout());
         assertEquals("lamina rm: No such container: nothing\n", some.stderr());
         assertEquals(1, engine.docker("inspect", "keeper").exitCode());
+        Command.Result inspect = lamina("inspect", "keeper");
+        assertEquals(1, inspect.exitCode(), inspect.toString());
+        assertEquals("[]\n", inspect.stdout());
+        assertEquals("lamina inspect: No such container: keeper\n", inspect.stderr());
     }
 
     @Test
