@@ -100,6 +100,15 @@ class EngineClientTest {
         assertEquals("hello\n", cat.stdout(), cat.toString());
     }
 
+    /** The client stops reading while much is unread (the engine, and the container, wait), and resumes: nothing is lost. */
+    @Test
+    void muchOutputToASlowReaderArrivesWhole() {
+        Command.Result r = shell("\"$L\" run -- sh -c 'head -c 20000000 /dev/zero; echo end >&2' | (sleep 2; wc -c)");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("20000000", r.stdout().strip());
+        assertEquals("end\n", r.stderr());
+    }
+
     @Test
     void aDetachedContainerThroughPsLogsExecAndStop() {
         String id = ok("run", "-d", "--name", "ticker", "--", "sh", "-c",

@@ -6,6 +6,7 @@ import dev.lamina.engine.http.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -93,7 +94,8 @@ public final class EngineClient implements AutoCloseable {
         } else {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        channel.writeAndFlush(r);
+        // A request that cannot be written closes the connection, which fails the wait for the answer.
+        channel.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         try {
             HttpResponse head = reader.head.get();
             return new Response(channel, head, reader.body());
