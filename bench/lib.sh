@@ -9,3 +9,6 @@ hyperfine_mean() {
 
 # ratio A B: A / B with two decimals.
 ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+
+# median X...: the median of the numbers given, with three decimals.
+median() { python3 -c 'import statistics,sys; print("%.3f" % statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }

@@ -93,12 +93,19 @@ dd_pair "dd 256 MiB from a file (MiB/s) vs chroot" lamina_sh chroot_sh "$dd_from
 
 # Confinement's cost: the same three measurements with Landlock (the default)
 # and without it (LAMINA_CONFINE=0, a knob kept for this comparison only),
-# taking turns in this run.
+# taking turns in this run. The warm starts take turns container by
+# container in one JVM (WarmStart --confinement), in three JVMs one after
+# the other; each side's figure is the median of its three medians.
 echo
 row "Landlock: confined vs LAMINA_CONFINE=0" "confined" "off" "ratio"
-warm_on=$("${java[@]}" bench/WarmStart.java "$root" "$warm_n" /bin/true | awk '{print $2}')
-warm_off=$(LAMINA_CONFINE=0 "${java[@]}" bench/WarmStart.java "$root" "$warm_n" /bin/true | awk '{print $2}')
-row "start /bin/true, warm kernel (ms, median)" "$warm_on" "$warm_off" "$(ratio "$warm_on" "$warm_off")"
+warm_on=() warm_off=() warm_ratios=()
+for _ in 1 2 3; do
+  read -r _ on _ _ _ off _ _ < <("${java[@]}" bench/WarmStart.java --confinement "$root" "$warm_n" /bin/true)
+  warm_on+=("$on") warm_off+=("$off") warm_ratios+=("$(ratio "$on" "$off")")
+done
+row "start /bin/true, warm kernel (ms, median)" "$(median "${warm_on[@]}")" "$(median "${warm_off[@]}")" \
+  "$(ratio "$(median "${warm_on[@]}")" "$(median "${warm_off[@]}")")"
+row "  each JVM's ratio" "" "" "${warm_ratios[*]}"
 stat_on=$(./lamina run --rootfs "$root" -- /tmp/stat_loop)
 stat_off=$(LAMINA_CONFINE=0 ./lamina run --rootfs "$root" -- /tmp/stat_loop)
 row "routed stat() (ns, median)" "$stat_on" "$stat_off" "$(ratio "$stat_on" "$stat_off")"

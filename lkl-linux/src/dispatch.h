@@ -57,14 +57,16 @@ void port_filter_install(void);
 /* lifeline.c */
 void lifeline_arm(void);
 
-/* landlock.c: ports holds nbind then nconnect u16 values, maybe unaligned */
-void landlock_confine(uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect);
+/* landlock.c: the container's domain (file system, signals, abstract
+ * sockets); returns the kernel's Landlock ABI, 0 when it has none. Then,
+ * with the plan, a layer for TCP ports (ports holds nbind then nconnect
+ * u16 values, maybe unaligned) and the one warning for what stays open. */
+long landlock_confine(void);
+void landlock_limit_tcp(long abi, uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect);
+void landlock_warn(long abi, uint32_t flags);
 
 /* capabilities.c: all but CAP_NET_BIND_SERVICE dropped for good */
 void capabilities_drop(void);
-
-/* metadata_filter.c: metadata changes refused to guest code (seccomp) */
-void metadata_filter_install(void);
 
 /* identity.c */
 void identity_seed(long ruid, long euid, long rgid, long egid);

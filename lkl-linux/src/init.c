@@ -12,6 +12,7 @@
 #include "elf_loader.h"
 #include "fd_limit.h"
 #include "host_syscall.h"
+#include "metadata_filter.h"
 #include "route.h"
 #include "state.h"
 #include "util.h"
@@ -155,12 +156,14 @@ static void read_host_auxv(uint64_t *sp)
 }
 
 /* Capabilities, Landlock and the metadata filter, in that order: securebits
- * need CAP_SETPCAP, and the filter needs the no_new_privs Landlock sets. */
-static void confine(uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect)
+ * need CAP_SETPCAP, and the filter needs the no_new_privs Landlock sets.
+ * Returns the Landlock ABI. */
+static long confine(void)
 {
 	capabilities_drop();
-	landlock_confine(flags, ports, nbind, nconnect);
+	long abi = landlock_confine();
 	metadata_filter_install();
+	return abi;
 }
 
 _Noreturn void init_main(uint64_t *sp)
@@ -188,7 +191,7 @@ _Noreturn void init_main(uint64_t *sp)
 	/* Started ahead of need ("spawn confine"): confined while it waits for
 	 * its plan, off the container's start. Only TCP ports need the plan. */
 	int confined = spawned && sp[0] >= 3 && str_eq(host_argv[2], "confine");
-	if (confined) confine(0, 0, 0, 0);
+	long abi = confined ? confine() : 0;
 
 	struct plan plan;
 	/* The plan's descriptors arrive whatever the guest's limit (fd_limit.h). */
@@ -201,13 +204,14 @@ _Noreturn void init_main(uint64_t *sp)
 	main_thread.tid = plan.fixed.pid;
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
 	/* The container's first process: everything after runs in its domain.
-	 * Already confined, it adds the plan's TCP ports as a layer of its own
-	 * (it has no children yet, so the container is still one domain). With
-	 * a port plan, the kernel makes every bind: guest code may make none. */
-	uint32_t tcp = plan.fixed.flags & (LAMINA_PLAN_CONFINE_BIND_TCP | LAMINA_PLAN_CONFINE_CONNECT_TCP);
+	 * The plan's TCP ports are a layer of their own (it has no children
+	 * yet, so the container is still one domain). Only now, with the plan's
+	 * flags known, is it said once what this kernel leaves open. With a
+	 * port plan, the kernel makes every bind: guest code may make none. */
 	if (spawned && (plan.fixed.flags & LAMINA_PLAN_CONFINE)) {
-		if (!confined) confine(plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
-		else if (tcp) landlock_confine(tcp, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
+		if (!confined) abi = confine();
+		landlock_limit_tcp(abi, plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
+		landlock_warn(abi, plan.fixed.flags);
 		if (plan.fixed.flags & LAMINA_PLAN_PORTS) port_filter_install();
 	}
 

@@ -11,15 +11,17 @@
  * Applied once, by the container's first init host before any guest code
  * runs: forks inherit the domain and so do the init host's re-execs, so the
  * whole container is one domain. A domain per exec would nest, and a child
- * could then not signal its parent. */
+ * could then not signal its parent. An init host started ahead of need
+ * confines itself before the plan comes; the plan's TCP ports then make a
+ * layer of their own, still before any guest code or child. */
 #include <asm/errno.h>
 #include <linux/fcntl.h>
 #include <linux/landlock.h>
 #include <linux/prctl.h>
-#include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "dispatch.h"
 #include "host_syscall.h"
+#include "landlock_abi.h"
 #include "util.h"
 
 #define PATH_MAX_HERE 4096
@@ -28,34 +30,6 @@ static _Noreturn void refuse(const char *why)
 {
 	print_error("lamina: cannot confine the container: ", why, 0);
 	host_exit(126);
-}
-
-/* Every file system right the running kernel's ABI knows is handled. */
-static uint64_t fs_rights(long abi)
-{
-	uint64_t rights = (LANDLOCK_ACCESS_FS_MAKE_SYM << 1) - 1; /* ABI 1 */
-	if (abi >= 2) rights |= LANDLOCK_ACCESS_FS_REFER;
-	if (abi >= 3) rights |= LX_LANDLOCK_ACCESS_FS_TRUNCATE;
-	if (abi >= 5) rights |= LX_LANDLOCK_ACCESS_FS_IOCTL_DEV;
-	return rights;
-}
-
-/* Names what an older kernel leaves open, on one line. Below ABI 2 links
- * and renames across directories are refused outright (not open), and the
- * Lamina kernel makes those anyway; below ABI 5 ioctls are open only on
- * devices opened in the domain, which a guest cannot open. */
-static void warn_open(long abi, uint32_t flags)
-{
-	const char *parts[3] = { "", "", "" };
-	int n = 0;
-	if (abi < 3) parts[n++] = " truncating host files by path;";
-	if (abi < 4 && (flags & (LAMINA_PLAN_CONFINE_BIND_TCP | LAMINA_PLAN_CONFINE_CONNECT_TCP)))
-		parts[n++] = " TCP ports;";
-	if (abi < 6) parts[n++] = " signals to host processes and host abstract unix sockets;";
-	if (!n) return;
-	char num[21];
-	print_error("lamina: warning: this kernel's Landlock (ABI ", dec_format(num, abi), ") leaves open:",
-	            parts[0], parts[1], parts[2], " see Lamina's README, Security", 0);
 }
 
 /* The installation: the directory of /proc/self/exe, which RuntimeFiles
@@ -84,21 +58,22 @@ static void allow_ports(int ruleset, uint64_t access, const unsigned char *ports
 	}
 }
 
-void landlock_confine(uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect)
+static void restrict_self(long ruleset)
+{
+	if (host_syscall2(__NR_landlock_restrict_self, ruleset, 0)) refuse("landlock_restrict_self failed");
+	host_syscall1(__NR_close, ruleset);
+}
+
+long landlock_confine(void)
 {
 	long abi = host_syscall3(__NR_landlock_create_ruleset, 0, 0, LANDLOCK_CREATE_RULESET_VERSION);
-	if (abi < 1) {
-		print_error("lamina: warning: this kernel has no Landlock: the container is not confined "
-		            "(it can reach the host's files, processes and sockets as your user)", 0);
-		return;
-	}
-	warn_open(abi, flags);
-	struct lx_landlock_ruleset_attr attr = { .handled_access_fs = fs_rights(abi) };
-	if (abi >= 4) {
-		if (flags & LAMINA_PLAN_CONFINE_BIND_TCP) attr.handled_access_net |= LX_LANDLOCK_ACCESS_NET_BIND_TCP;
-		if (flags & LAMINA_PLAN_CONFINE_CONNECT_TCP) attr.handled_access_net |= LX_LANDLOCK_ACCESS_NET_CONNECT_TCP;
-	}
-	if (abi >= 6) attr.scoped = LX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LX_LANDLOCK_SCOPE_SIGNAL;
+#ifdef LAMINA_TEST_LANDLOCK_ABI
+	/* Only in the init host lkl-linux's tests build to act as on an older kernel (Makefile). */
+	if (abi > LAMINA_TEST_LANDLOCK_ABI) abi = LAMINA_TEST_LANDLOCK_ABI;
+#endif
+	if (abi < 1) return 0;
+	struct landlock_rights rights = landlock_rights(abi, 0);
+	struct lx_landlock_ruleset_attr attr = { .handled_access_fs = rights.fs, .scoped = rights.scoped };
 	long ruleset = host_syscall3(__NR_landlock_create_ruleset, &attr, sizeof attr, 0);
 	if (host_is_error(ruleset)) refuse("the ruleset was refused");
 
@@ -109,14 +84,32 @@ void landlock_confine(uint32_t flags, const unsigned char *ports, uint32_t nbind
 	if (host_syscall4(__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &install, 0))
 		refuse("the installation rule was refused");
 	host_syscall1(__NR_close, install.parent_fd);
-	if (attr.handled_access_net & LX_LANDLOCK_ACCESS_NET_BIND_TCP)
-		allow_ports((int)ruleset, LX_LANDLOCK_ACCESS_NET_BIND_TCP, ports, nbind);
-	if (attr.handled_access_net & LX_LANDLOCK_ACCESS_NET_CONNECT_TCP)
-		allow_ports((int)ruleset, LX_LANDLOCK_ACCESS_NET_CONNECT_TCP, ports + 2 * nbind, nconnect);
 
 	/* Unprivileged processes need no_new_privs to restrict themselves;
 	 * guests only ever execute the init host, which has no set-id bits. */
 	if (host_syscall5(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) refuse("no_new_privs was refused");
-	if (host_syscall2(__NR_landlock_restrict_self, ruleset, 0)) refuse("landlock_restrict_self failed");
-	host_syscall1(__NR_close, ruleset);
+	restrict_self(ruleset);
+	return abi;
+}
+
+/* A ruleset that handles TCP only: the domain's file system and scopes
+ * stay as they are. */
+void landlock_limit_tcp(long abi, uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect)
+{
+	struct landlock_rights rights = landlock_rights(abi, flags);
+	if (!rights.net) return;
+	struct lx_landlock_ruleset_attr attr = { .handled_access_net = rights.net };
+	long ruleset = host_syscall3(__NR_landlock_create_ruleset, &attr, sizeof attr, 0);
+	if (host_is_error(ruleset)) refuse("the TCP ruleset was refused");
+	if (rights.net & LX_LANDLOCK_ACCESS_NET_BIND_TCP)
+		allow_ports((int)ruleset, LX_LANDLOCK_ACCESS_NET_BIND_TCP, ports, nbind);
+	if (rights.net & LX_LANDLOCK_ACCESS_NET_CONNECT_TCP)
+		allow_ports((int)ruleset, LX_LANDLOCK_ACCESS_NET_CONNECT_TCP, ports + 2 * nbind, nconnect);
+	restrict_self(ruleset);
+}
+
+void landlock_warn(long abi, uint32_t flags)
+{
+	char line[LANDLOCK_WARNING_MAX];
+	if (*landlock_warning(abi, flags, line)) print_error(line, 0);
 }

@@ -15,8 +15,8 @@
 #include <linux/prctl.h>
 #include <linux/seccomp.h>
 #include <lamina/linux_abi.h>
-#include "dispatch.h"
 #include "host_syscall.h"
+#include "metadata_filter.h"
 #include "util.h"
 
 static const unsigned refused_calls[] = {
@@ -33,33 +33,92 @@ static const unsigned refused_ioctls[] = { LX_FS_IOC_SETFLAGS, LX_FS_IOC32_SETFL
 
 #define NCALLS (sizeof refused_calls / sizeof refused_calls[0])
 #define NIOCTLS (sizeof refused_ioctls / sizeof refused_ioctls[0])
-/* arch check (3), nr load, x32 check, the calls, ioctl check, its arg load,
- * the ioctls, allow, refuse, refuse x32 */
-#define LEN (3 + 1 + 1 + NCALLS + 1 + 1 + NIOCTLS + 3)
+/* Numbers a leaf of the search compares one by one. */
+#define LEAF 3
+/* The prelude, the search (fewer than two jumps per number besides its
+ * own), the ioctl part, the three returns. */
+_Static_assert(6 + 3 * NCALLS + 1 + NIOCTLS + 3 <= METADATA_FILTER_MAX, "room for the filter");
+_Static_assert(METADATA_FILTER_MAX < 256, "jumps are 8 bits");
+
+const unsigned *metadata_filter_calls(unsigned *n)
+{
+	*n = NCALLS;
+	return refused_calls;
+}
+
+const unsigned *metadata_filter_ioctls(unsigned *n)
+{
+	*n = NIOCTLS;
+	return refused_ioctls;
+}
+
+/* A filter being written: where it is, and the jumps to deny and to allow,
+ * patched once their targets are placed. */
+struct filter {
+	struct sock_filter *f;
+	unsigned n, ndeny, nallow;
+	unsigned deny[NCALLS + NIOCTLS], allow[NCALLS];
+};
+
+static uint8_t offset(unsigned from, unsigned to) { return (uint8_t)(to - from - 1); }
+
+static void deny_if(struct filter *b, unsigned k)
+{
+	b->deny[b->ndeny++] = b->n;
+	b->f[b->n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, k, 0, 0);
+}
+
+/* A balanced search of nrs[lo, hi) (sorted): a listed number goes to deny,
+ * any other to allow. The kernel walks the filter for every syscall number
+ * when it is installed (to cache the calls it always allows), so the walk's
+ * length is the filter's cost on every container start: a list compared
+ * in turn cost twice this search's. */
+static void search(struct filter *b, const unsigned *nrs, unsigned lo, unsigned hi)
+{
+	if (hi - lo <= LEAF) {
+		for (unsigned i = lo; i < hi; i++) deny_if(b, nrs[i]);
+		b->allow[b->nallow++] = b->n;
+		b->f[b->n++] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, 0);
+		return;
+	}
+	unsigned mid = lo + (hi - lo) / 2, node = b->n++;
+	search(b, nrs, lo, mid);
+	b->f[node] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, nrs[mid], offset(node, b->n), 0);
+	search(b, nrs, mid, hi);
+}
+
+unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
+{
+	unsigned nrs[NCALLS];
+	for (unsigned i = 0; i < NCALLS; i++) { /* insertion sort: the list is short */
+		unsigned v = refused_calls[i], j = i;
+		for (; j > 0 && nrs[j - 1] > v; j--) nrs[j] = nrs[j - 1];
+		nrs[j] = v;
+	}
+	struct filter b = { .f = f };
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, arch));
+	f[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, nr));
+	unsigned x32 = b.n++, ioctl = b.n++;
+	search(&b, nrs, 0, NCALLS);
+	f[ioctl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, offset(ioctl, b.n), 0);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
+	for (unsigned i = 0; i < NIOCTLS; i++) deny_if(&b, refused_ioctls[i]);
+	unsigned allow = b.n++, deny = b.n++, deny_x32 = b.n++;
+	f[allow] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	f[deny] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+	f[deny_x32] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
+	f[x32] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, offset(x32, deny_x32), 0);
+	for (unsigned i = 0; i < b.ndeny; i++) f[b.deny[i]].jt = offset(b.deny[i], deny);
+	for (unsigned i = 0; i < b.nallow; i++) f[b.allow[i]].k = offset(b.allow[i], allow);
+	return b.n;
+}
 
 void metadata_filter_install(void)
 {
-	struct sock_filter f[LEN];
-	unsigned n = 0;
-	const unsigned allow = LEN - 3, deny = LEN - 2, deny_x32 = LEN - 1;
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, arch));
-	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, nr));
-	f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, (uint8_t)(deny_x32 - n - 1), 0);
-	n++;
-	for (unsigned i = 0; i < NCALLS; i++, n++)
-		f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, refused_calls[i], (uint8_t)(deny - n - 1), 0);
-	f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, 0, (uint8_t)(allow - n - 1));
-	n++;
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
-	for (unsigned i = 0; i < NIOCTLS; i++, n++)
-		f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, refused_ioctls[i], (uint8_t)(deny - n - 1), 0);
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
-	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
-	_Static_assert(LEN < 256, "jumps are 8 bits");
-	struct sock_fprog prog = { (unsigned short)n, f };
+	struct sock_filter f[METADATA_FILTER_MAX];
+	struct sock_fprog prog = { (unsigned short)metadata_filter_build(f), f };
 	/* Landlock set it already, unless the kernel has no Landlock. */
 	host_syscall5(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	if (host_syscall3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {

@@ -1,6 +1,8 @@
 /** The engine: a resident daemon that serves the Docker Engine API on a unix socket and runs containers in this JVM. */
+@SuppressWarnings("module") // exported to dev.lamina.cli, which is built later
 module dev.lamina.engine {
     requires dev.lamina.container;
+    requires dev.lamina.rootfs;
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.http;
@@ -12,6 +14,9 @@ module dev.lamina.engine {
     requires com.fasterxml.jackson.databind;
 
     exports dev.lamina.engine;
+    // The lamina command talks to a running engine: its transport, JSON and request bodies.
+    exports dev.lamina.engine.http to dev.lamina.cli;
+    exports dev.lamina.engine.containers to dev.lamina.cli;
     // Jackson binds the API's request bodies and the engine's state files to these records.
     opens dev.lamina.engine.containers to com.fasterxml.jackson.databind;
     opens dev.lamina.engine.api to com.fasterxml.jackson.databind;

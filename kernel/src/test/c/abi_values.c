@@ -87,6 +87,7 @@ int main(void)
 	V("STAT_BLKSIZE", offsetof(struct stat, st_blksize));
 	V("STAT_BLOCKS", offsetof(struct stat, st_blocks));
 	V("STAT_ATIME", offsetof(struct stat, st_atime));
+	V("STAT_MTIME", offsetof(struct stat, st_mtime));
 	V("LX_STAT_SIZE", LX_STAT_SIZE);
 	V("LX_STAT_UID", LX_STAT_UID);
 	V("LX_STAT_GID", LX_STAT_GID);

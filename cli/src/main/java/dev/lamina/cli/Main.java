@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.cli.client.EngineError;
 import dev.lamina.container.ContainerSpecException;
 import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
@@ -42,6 +43,15 @@ public final class Main implements Callable<Integer> {
     /** lamina's commands, in the order its help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class,
+            PsCommand.class,
+            LogsCommand.class,
+            ExecCommand.class,
+            StartCommand.class,
+            StopCommand.class,
+            RestartCommand.class,
+            KillCommand.class,
+            RmCommand.class,
+            InspectCommand.class,
             PullCommand.class,
             ImagesCommand.class,
             ImageCommand.class,
@@ -125,13 +135,24 @@ public final class Main implements Callable<Integer> {
         return 2;
     }
 
-    /** What a command threw: usage errors exit 2; a failed `lamina run` 125 as Docker's; image and I/O errors 1. */
+    /**
+     * What a command threw: usage errors exit 2; a failed `lamina run` 125 as Docker's; image, I/O and the
+     * engine's errors 1, and no engine to talk to.
+     */
     private static int failure(Exception e, CommandLine where, ParseResult parsed) {
         PrintStream err = System.err;
         return switch (e) {
             case UsageError _, ContainerSpecException _ -> {
                 err.println(where.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 yield 2;
+            }
+            case NoEngineException n -> {
+                report(n.getMessage(), n);
+                yield 1;
+            }
+            case EngineError x -> {
+                report(x.getMessage(), x);
+                yield where.getCommand() instanceof RunCommand ? 125 : 1;
             }
             case ImageException i -> {
                 report(i.getMessage(), i);

@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.cli.client.EngineClient;
 import dev.lamina.container.ContainerExit;
 import dev.lamina.container.ContainerRoot;
 import dev.lamina.container.ContainerSpec;
@@ -15,6 +16,7 @@ import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.PortPlan;
 import dev.lamina.kernel.RuntimeFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +39,11 @@ import picocli.CommandLine.Spec;
             "Runs a command in a new container made from IMAGE (pulled first when the store lacks it), with the image's "
                     + "entrypoint, command, environment, working directory and user unless overridden. With '--' in place "
                     + "of IMAGE the container starts from Lamina's built-in image (busybox on musl). The container is "
-                    + "removed when it exits."})
+                    + "removed when it exits.", "",
+            "When an engine runs on the data root (lamina engine), the container runs in it: lamina ps and docker ps "
+                    + "list it, and -d and --name work (they need one). Its ports are the host's unless some are published "
+                    + "with -p, as without an engine. Standard input goes in when it is not a terminal, or with -i. "
+                    + "With --rootfs the container always runs in this process."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
@@ -55,6 +61,11 @@ final class RunCommand implements Callable<Integer> {
     private List<String> env = new ArrayList<>();
     @Option(names = "--rm", description = "accepted: containers are always removed")
     private boolean rm;
+    @Option(names = {"-d", "--detach"}, description = "start the container in the engine and print its id; it runs on "
+            + "after lamina exits (needs a running engine)")
+    private boolean detach;
+    @Option(names = "--name", paramLabel = "NAME", description = "the container's name in the engine (needs a running engine)")
+    private String name;
     @Option(names = {"-u", "--user"}, paramLabel = "U[:G]", description = "user and group, by id or by name in the image")
     private String user;
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "working directory inside the container")
@@ -71,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             + "shells and other interactive programs: job control, Ctrl-C, window size)")
     private boolean tty;
     @Option(names = {"-i", "--interactive"}, description = "with -t, send this terminal's input to it (without -t, standard "
-            + "input is always passed on)")
+            + "input is always passed on; through an engine, a terminal's only with -i)")
     private boolean interactive;
     @Option(names = "--compat", description = "serve syscall instructions made outside musl+ (static binaries) instead of "
             + "failing the run")
@@ -83,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
     private List<String> words = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         List<String> extraEnv = env.stream().map(RunCommand::checkedEnv).toList();
         List<ContainerConfig.Volume> volumes = volumeSpecs.stream().map(v -> Volumes.parse(v, "-v")).toList();
         List<PortPlan.Published> published = publishSpecs.stream().map(p -> PublishedPorts.parse(p, "-p")).toList();
@@ -105,6 +116,20 @@ final class RunCommand implements Callable<Integer> {
             throw new Main.UsageError("the input device is not a terminal (use -i without -t to pipe input in)");
         Overrides overrides = new Overrides(entrypoint == null ? null : Overrides.argument(entrypoint), List.copyOf(command),
                 extraEnv, user, workdir, hostname, volumes, tty, compat);
+        if (rootfs == null) {
+            EngineClient engine = RunningEngine.at(DataRoot.path());
+            if (engine != null) {
+                try (engine) {
+                    EngineRun run = new EngineRun(engine, imageName, overrides, published, interactive, name);
+                    return detach ? run.detached() : run.attached();
+                }
+            }
+        }
+        if (detach || name != null) {
+            String option = detach ? "-d" : "--name";
+            if (rootfs != null) throw new Main.UsageError(option + " needs the engine, and --rootfs runs in this process");
+            throw new Main.UsageError(option + " needs the engine: " + new NoEngineException(DataRoot.path()).getMessage());
+        }
         String id = UUID.randomUUID().toString().replace("-", "");
 
         try (ContainerDirs.Claim claim = ContainerDirs.claim(id)) {
@@ -124,8 +149,9 @@ final class RunCommand implements Callable<Integer> {
                 for (PortPlan.HostPort p : kernel.publishedPorts())
                     if (p.published().hostPort() == 0)
                         System.err.println("lamina: " + p.published().guestName() + " is published at host port " + p.port());
-                ContainerExit exit = runStoppable(kernel, claim,
-                        terminal == null ? InitHosts.onDemand(files) : InitHosts.onTerminal(files, terminal.follower()));
+                boolean confine = config.confinement().on();
+                ContainerExit exit = runStoppable(kernel, claim, terminal == null ? InitHosts.onDemand(files, confine)
+                        : InitHosts.onTerminal(files, terminal.follower(), confine));
                 if (exit.error() != null) System.err.println("lamina: " + exit.error());
                 return exit.status();
             }

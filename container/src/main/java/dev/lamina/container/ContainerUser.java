@@ -17,20 +17,31 @@ import java.nio.file.Path;
 public record ContainerUser(int uid, int gid) {
     public static final ContainerUser ROOT = new ContainerUser(0, 0);
 
+    /** The lines of one file of the image's /etc ("passwd", "group"); an ImageException when it cannot be read. */
+    @FunctionalInterface
+    public interface EtcFiles {
+        java.util.List<String> lines(String name);
+    }
+
     public static ContainerUser resolve(String spec, Path rootfs) {
+        return resolve(spec, file -> lines(rootfs, file));
+    }
+
+    /** As {@link #resolve(String, Path)}, with the image's files read by {@code etc} (the engine reads a live container's through descriptors). */
+    public static ContainerUser resolve(String spec, EtcFiles etc) {
         if (spec == null || spec.isEmpty()) return ROOT;
         String user = spec, group = null;
         int colon = spec.indexOf(':');
         if (colon >= 0) { user = spec.substring(0, colon); group = spec.substring(colon + 1); }
-        String[] passwd = user.matches("[0-9]+") ? null : entry(rootfs, "passwd", user);
+        String[] passwd = user.matches("[0-9]+") ? null : entry(etc, "passwd", user);
         int uid = passwd == null ? id(user, spec) : id(passwd[2], spec);
         int gid;
-        if (group != null) gid = group.matches("[0-9]+") ? id(group, spec) : id(entry(rootfs, "group", group)[2], spec);
+        if (group != null) gid = group.matches("[0-9]+") ? id(group, spec) : id(entry(etc, "group", group)[2], spec);
         else if (passwd != null) gid = id(passwd[3], spec);
         else {
             String[] byUid = null;
             try {
-                byUid = entryByUid(rootfs, uid);
+                byUid = entryByUid(etc, uid);
             } catch (ImageException e) {
                 // A numeric user need not exist in /etc/passwd; Docker then uses group 0.
             }
@@ -49,16 +60,16 @@ public record ContainerUser(int uid, int gid) {
         throw new ImageException("user '" + spec + "': bad id '" + text + "'");
     }
 
-    private static String[] entry(Path rootfs, String file, String name) {
-        for (String line : lines(rootfs, file)) {
+    private static String[] entry(EtcFiles etc, String file, String name) {
+        for (String line : etc.lines(file)) {
             String[] f = line.split(":", -1);
             if (f.length >= 4 && f[0].equals(name)) return f;
         }
         throw new ImageException("user '" + name + "' is not in the image's /etc/" + file);
     }
 
-    private static String[] entryByUid(Path rootfs, int uid) {
-        for (String line : lines(rootfs, "passwd")) {
+    private static String[] entryByUid(EtcFiles etc, int uid) {
+        for (String line : etc.lines("passwd")) {
             String[] f = line.split(":", -1);
             if (f.length >= 4 && f[2].equals(Integer.toString(uid))) return f;
         }

@@ -1,20 +1,24 @@
 package dev.lamina.engine;
 
+import dev.lamina.engine.api.ArchiveApi;
 import dev.lamina.engine.api.ContainerApi;
 import dev.lamina.engine.api.DiskUsageApi;
 import dev.lamina.engine.api.ExecApi;
 import dev.lamina.engine.api.ImageApi;
 import dev.lamina.engine.api.NetworkApi;
+import dev.lamina.engine.api.ProcessApi;
 import dev.lamina.engine.api.SystemApi;
 import dev.lamina.engine.api.VolumeApi;
 import dev.lamina.engine.containers.Containers;
 import dev.lamina.engine.containers.Execs;
 import dev.lamina.engine.events.Events;
+import dev.lamina.engine.files.ContainerArchives;
 import dev.lamina.engine.http.ApiServer;
 import dev.lamina.engine.http.Route;
 import dev.lamina.engine.http.Router;
 import dev.lamina.engine.images.Images;
 import dev.lamina.engine.volumes.NamedVolumes;
+import dev.lamina.image.layer.Limits;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.Trees;
 import dev.lamina.kernel.RuntimeFiles;
@@ -67,6 +71,8 @@ public final class Engine implements AutoCloseable {
             List<Route> routes = new ArrayList<>();
             routes.addAll(new SystemApi(containers, images, events, dataRoot, engineId(engineDir), version).routes());
             routes.addAll(new ContainerApi(containers).routes());
+            routes.addAll(new ArchiveApi(containers, new ContainerArchives(Limits.defaults())).routes());
+            routes.addAll(new ProcessApi(containers).routes());
             routes.addAll(new ExecApi(containers, execs).routes());
             routes.addAll(new ImageApi(images, containers, events).routes());
             routes.addAll(new VolumeApi(volumes, containers).routes());

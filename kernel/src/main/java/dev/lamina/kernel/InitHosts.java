@@ -14,7 +14,11 @@ import java.util.concurrent.BlockingQueue;
  * asking its channel for a plan, so one can be started before any container
  * wants it and handed to the next: a long-lived kernel process (the engine)
  * keeps one ready and takes the spawn off the start of a container. A
- * one-shot `lamina run` spawns on demand.
+ * one-shot `lamina run` spawns on demand. With {@code confine} (the
+ * containers served are confined: Confinement.on) a host confines itself as
+ * soon as it starts, before its plan comes (TCP ports aside, which come with
+ * the plan): one started ahead of need does so while it waits, off the
+ * container's start.
  */
 public sealed interface InitHosts {
     /** A started init host: its host process and the kernel's end of its channel. */
@@ -25,38 +29,34 @@ public sealed interface InitHosts {
     /** The descriptors (of this JVM) the first process gets as its standard input, output and error. */
     int[] stdio();
 
-    static InitHosts onDemand(RuntimeFiles files) { return new OnDemand(files); }
+    static InitHosts onDemand(RuntimeFiles files, boolean confine) { return new OnDemand(files, confine); }
 
-    static InitHosts preStarted(RuntimeFiles files) { return new PreStarted(files); }
+    static InitHosts preStarted(RuntimeFiles files, boolean confine) { return new PreStarted(files, confine); }
 
     /** Spawns in a session of its own with {@code terminalFd} (a pty's follower side) as its standard descriptors. */
-    static InitHosts onTerminal(RuntimeFiles files, int terminalFd) { return new OnTerminal(files, terminalFd); }
+    static InitHosts onTerminal(RuntimeFiles files, int terminalFd, boolean confine) {
+        return new OnTerminal(files, terminalFd, confine);
+    }
 
     /** Spawns in a session of its own with the given descriptors (pipes an engine holds the other ends of) as its stdio. */
-    static InitHosts withStdio(RuntimeFiles files, int stdin, int stdout, int stderr) {
-        return new WithStdio(files, stdin, stdout, stderr);
+    static InitHosts withStdio(RuntimeFiles files, int stdin, int stdout, int stderr, boolean confine) {
+        return new WithStdio(files, stdin, stdout, stderr, confine);
     }
 
     /** The JVM's own standard descriptors, which a one-shot `lamina run` passes on. */
     private static int[] ownStdio() { return new int[] {0, 1, 2}; }
 
-    /** A host started ahead of need confines itself while it waits (TCP ports aside, which
-     * come with the plan); the bench's LAMINA_CONFINE=0 leaves it to the plan. */
-    private static List<String> spawnArgv() {
-        return Confinement.fromEnvironment().on() ? List.of("lamina-init", "spawn", "confine") : List.of("lamina-init", "spawn");
-    }
-
     /** Spawns with the JVM's own stdio. */
-    private static Started spawn(RuntimeFiles files) {
-        return spawn(files, ownStdio(), false);
+    private static Started spawn(RuntimeFiles files, boolean confine) {
+        return spawn(files, confine, ownStdio(), false);
     }
 
-    private static Started spawn(RuntimeFiles files, int[] stdio, boolean newSession) {
+    private static Started spawn(RuntimeFiles files, boolean confine, int[] stdio, boolean newSession) {
+        List<String> argv = confine ? List.of("lamina-init", "spawn", "confine") : List.of("lamina-init", "spawn");
         try (HostCalls h = new HostCalls()) {
             int[] pair = Kernel.socketpair(h);
             try {
-                int pid = Orphans.spawn(() -> Spawner.spawn(files.initHost().toString(), spawnArgv(),
-                        pair[1], stdio, newSession));
+                int pid = Orphans.spawn(() -> Spawner.spawn(files.initHost().toString(), argv, pair[1], stdio, newSession));
                 // Our own unreaped child: its pid is still its own.
                 return new Started(HostProcess.ofOwnChild(h, pid), pair[0]);
             } catch (RuntimeException e) {
@@ -68,40 +68,38 @@ public sealed interface InitHosts {
         }
     }
 
-    record OnDemand(RuntimeFiles files) implements InitHosts {
+    record OnDemand(RuntimeFiles files, boolean confine) implements InitHosts {
         @Override
-        public Started take() { return spawn(files); }
+        public Started take() { return spawn(files, confine); }
 
         @Override
         public int[] stdio() { return ownStdio(); }
     }
 
-    record OnTerminal(RuntimeFiles files, int terminalFd) implements InitHosts {
+    record OnTerminal(RuntimeFiles files, int terminalFd, boolean confine) implements InitHosts {
         @Override
-        public Started take() { return spawn(files, stdio(), true); }
+        public Started take() { return spawn(files, confine, stdio(), true); }
 
         @Override
         public int[] stdio() { return new int[] {terminalFd, terminalFd, terminalFd}; }
     }
 
-    record WithStdio(RuntimeFiles files, int stdin, int stdout, int stderr) implements InitHosts {
+    record WithStdio(RuntimeFiles files, int stdin, int stdout, int stderr, boolean confine) implements InitHosts {
         @Override
-        public Started take() { return spawn(files, stdio(), true); }
+        public Started take() { return spawn(files, confine, stdio(), true); }
 
         @Override
         public int[] stdio() { return new int[] {stdin, stdout, stderr}; }
     }
 
     final class PreStarted implements InitHosts {
-        private final RuntimeFiles files;
         private final BlockingQueue<Started> ready = new ArrayBlockingQueue<>(1);
 
-        PreStarted(RuntimeFiles files) {
-            this.files = files;
+        PreStarted(RuntimeFiles files, boolean confine) {
             // One thread keeps one init host waiting; put blocks while it waits.
             Thread.ofPlatform().daemon().name("lamina-init-host-starter").start(() -> {
                 try {
-                    while (true) ready.put(spawn(files));
+                    while (true) ready.put(spawn(files, confine));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

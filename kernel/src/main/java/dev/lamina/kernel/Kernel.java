@@ -249,7 +249,7 @@ public final class Kernel implements AutoCloseable {
      * Every other process of the container is killed when it ends.
      */
     public int run() {
-        return run(InitHosts.onDemand(files));
+        return run(InitHosts.onDemand(files, config.confinement().on()));
     }
 
     private volatile GuestProcess prepared;

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * survives a SIGKILL).
  */
 public final class EngineProcess implements AutoCloseable {
+    /** The image built into Lamina: busybox, no registry needed. */
+    public static final String IMAGE = "localhost/lamina/default";
+
     private final Path dataRoot;
     private final Path log;
     private Process process;
@@ -98,6 +101,18 @@ public final class EngineProcess implements AutoCloseable {
         Command.Result r = docker(args);
         if (r.exitCode() != 0) throw new AssertionError("docker " + String.join(" ", args) + " failed: " + r + "\n--- engine\n" + log());
         return r;
+    }
+
+    /**
+     * A raw API call with curl: stdout is the body, and its last line the HTTP status
+     * code. {@code body} (a file) is sent when not null.
+     */
+    public Command.Result curl(String method, String pathAndQuery, Path body) {
+        List<String> argv = new ArrayList<>(List.of("curl", "-sS", "--unix-socket", socket().toString(), "-w", "\n%{http_code}"));
+        argv.addAll(method.equals("HEAD") ? List.of("-I") : List.of("-X", method)); // curl -X HEAD would wait for a body
+        if (body != null) argv.addAll(List.of("-H", "Content-Type: application/x-tar", "--data-binary", "@" + body));
+        argv.add("http://localhost" + pathAndQuery);
+        return Command.run(argv, Map.of(), null, 120);
     }
 
     public Map<String, String> env() {

@@ -350,7 +350,7 @@ public final class Containers {
     private void run(Container c, Kernel kernel, Stdio stdio) {
         ContainerExit exit;
         try {
-            exit = ContainerExit.run(kernel, stdio.hosts(files));
+            exit = ContainerExit.run(kernel, stdio.hosts(files, kernel.config().confinement().on()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "container " + c.id() + " failed", e);
             exit = new ContainerExit(125, e.getMessage());

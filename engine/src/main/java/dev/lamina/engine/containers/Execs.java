@@ -59,8 +59,8 @@ public final class Execs {
         ContainerRecord rec = c.record();
         ContainerUser who;
         try {
-            who = ContainerUser.resolve(r.user() != null && !r.user().isEmpty() ? r.user() : rec.user(), c.rootfs());
-        } catch (ContainerSpecException ex) {
+            who = dev.lamina.engine.files.EtcFiles.user(c.rootfs(), r.user() != null && !r.user().isEmpty() ? r.user() : rec.user());
+        } catch (ContainerSpecException | dev.lamina.image.ImageException ex) {
             e.running = false;
             e.exitCode = 126;
             throw ApiException.badRequest(ex.getMessage());
@@ -79,7 +79,8 @@ public final class Execs {
         Thread.ofPlatform().name("exec-" + e.id().substring(0, 12)).start(() -> {
             int code;
             try {
-                code = ContainerExit.fromWaitStatus(kernel.exec(r.cmd(), env, who.uid(), who.gid(), workdir, stdio.hosts(files)));
+                code = ContainerExit.fromWaitStatus(kernel.exec(r.cmd(), env, who.uid(), who.gid(), workdir,
+                        stdio.hosts(files, kernel.config().confinement().on())));
             } catch (ExecFailure f) {
                 code = f.exitCode();
                 sink.write(Frames.STDERR, ("OCI runtime exec failed: exec failed: unable to start container process: "

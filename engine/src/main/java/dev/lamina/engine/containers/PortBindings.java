@@ -14,12 +14,15 @@ import java.util.Set;
  * A create request's ports as the kernel's port plan: HostConfig.PortBindings
  * ("80/tcp" -> [{HostIp, HostPort}]), and with PublishAllPorts every exposed
  * port at a host port the host picks. Every container has ports of its own:
- * what it binds unpublished is on 127.0.0.1 at a port the host picks.
+ * what it binds unpublished is on 127.0.0.1 at a port the host picks. Except
+ * with NetworkMode "host" (`--network host`, and `lamina run` without -p): its
+ * ports are the host's, and as Docker does, what it would publish is dropped.
  */
 final class PortBindings {
     private PortBindings() {}
 
     static PortPlan plan(CreateRequest r) {
+        if ("host".equals(r.hostConfig().networkMode())) return PortPlan.HOST_NETWORK;
         List<PortPlan.Published> published = new ArrayList<>();
         Set<String> bound = new LinkedHashSet<>();
         for (var e : r.hostConfig().portBindings().entrySet()) {

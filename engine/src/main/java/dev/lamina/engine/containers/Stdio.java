@@ -86,10 +86,10 @@ final class Stdio implements AutoCloseable {
         }
     }
 
-    /** Where the run's first init host comes from: spawned with the container's ends as its stdio. */
-    InitHosts hosts(RuntimeFiles files) {
-        return pty != null ? InitHosts.onTerminal(files, pty.follower())
-                : InitHosts.withStdio(files, container[0], container[1], container[2]);
+    /** Where the run's first init host comes from: spawned with the container's ends as its stdio, confined when {@code confine}. */
+    InitHosts hosts(RuntimeFiles files, boolean confine) {
+        return pty != null ? InitHosts.onTerminal(files, pty.follower(), confine)
+                : InitHosts.withStdio(files, container[0], container[1], container[2], confine);
     }
 
     /** Starts copying output into {@code out}. */

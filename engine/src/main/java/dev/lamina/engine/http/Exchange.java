@@ -105,10 +105,16 @@ public final class Exchange {
 
     /** Starts a chunked stream: headers go out at once (clients wait for them). */
     public Stream stream(int status, String contentType) {
+        return stream(status, contentType, java.util.Map.of());
+    }
+
+    /** A chunked stream with headers of its own (an archive's stat). */
+    public Stream stream(int status, String contentType, java.util.Map<String, String> headers) {
         if (!done.compareAndSet(false, true)) throw new IllegalStateException("answered twice");
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
         Headers.common(r.headers());
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        headers.forEach((k, v) -> r.headers().set(k, v));
         HttpUtil.setTransferEncodingChunked(r, true);
         HttpUtil.setKeepAlive(r, keepAlive);
         channel.writeAndFlush(r);
@@ -126,6 +132,40 @@ public final class Exchange {
             if (!channel.isActive()) return false;
             if (bytes.length > 0) channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
             return true;
+        }
+
+        /**
+         * Writes and, while the client reads slower than we write, waits for it: a
+         * producer as fast as an archive of files would otherwise queue it all in memory.
+         * Not for output a container waits on (a slow log follower must not stall it).
+         */
+        public boolean writePaced(byte[] bytes) {
+            if (!channel.isActive()) return false;
+            if (bytes.length == 0) return true;
+            var f = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+            if (!channel.isWritable()) f.awaitUninterruptibly();
+            return channel.isActive();
+        }
+
+        /** The stream as an OutputStream, written in paced chunks; it fails once the client has gone, and its close ends the stream. */
+        public java.io.OutputStream output() {
+            return new java.io.BufferedOutputStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) throws java.io.IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws java.io.IOException {
+                    if (!writePaced(java.util.Arrays.copyOfRange(b, off, off + len)))
+                        throw new java.io.IOException("the client went away");
+                }
+
+                @Override
+                public void close() {
+                    Stream.this.close();
+                }
+            }, 1 << 16);
         }
 
         public boolean json(Object value) {

@@ -33,6 +33,7 @@ public final class Layouts {
     public static final int STAT_BLKSIZE = 56;
     public static final int STAT_BLOCKS = 64;
     public static final int STAT_ATIME = 72;
+    public static final int STAT_MTIME = 88;
 
     /** struct statx (linux/stat.h). */
     public static final int STATX_SIZE = 256;

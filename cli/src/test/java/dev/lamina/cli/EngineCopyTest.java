@@ -1,0 +1,200 @@
+package dev.lamina.cli;
+
+import static dev.lamina.cli.testing.EngineProcess.IMAGE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.EngineProcess;
+import dev.lamina.cli.testing.TreeSnapshot;
+import dev.lamina.image.archive.TarWriter;
+import dev.lamina.image.layer.TarEntry;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `docker cp` against a real engine, both ways, with the real docker CLI: before a
+ * container starts (as Testcontainers copies files in), while it runs and after it
+ * ended; through symlinks a hostile guest planted, which must resolve inside its root
+ * and never on the host; over a file of the image, which must leave the image store as
+ * it was; and archives no client should send, refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineCopyTest {
+    @TempDir
+    static Path work;
+    private EngineProcess engine;
+
+    @BeforeAll
+    void start() throws Exception {
+        engine = EngineProcess.start(work.resolve("data"));
+    }
+
+    @AfterAll
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void copiesBothWaysBeforeDuringAndAfterARun() throws Exception {
+        String c = "cp-life";
+        engine.dockerOk("create", "--name", c, IMAGE, "sleep", "300");
+        Path greeting = Files.writeString(work.resolve("greeting.txt"), "hello from the host\n");
+        engine.dockerOk("cp", greeting.toString(), c + ":/tmp/");
+        engine.dockerOk("start", c);
+        assertEquals("hello from the host\n", engine.dockerOk("exec", c, "cat", "/tmp/greeting.txt").stdout());
+
+        engine.dockerOk("exec", c, "sh", "-c", "mkdir -p /made/sub && echo inside > /made/sub/f && ln -s sub /made/link");
+        Path out = Files.createDirectories(work.resolve("out"));
+        engine.dockerOk("cp", c + ":/made", out.toString());
+        assertEquals("inside\n", Files.readString(out.resolve("made/sub/f")));
+        assertEquals(Path.of("sub"), Files.readSymbolicLink(out.resolve("made/link")));
+
+        engine.dockerOk("stop", "-t", "0", c);
+        Path back = work.resolve("back.txt");
+        engine.dockerOk("cp", c + ":/tmp/greeting.txt", back.toString());
+        assertEquals("hello from the host\n", Files.readString(back));
+        Path tree = Files.createDirectories(work.resolve("tree/a/b"));
+        Files.writeString(tree.resolve("deep.txt"), "deep\n");
+        engine.dockerOk("cp", work.resolve("tree").toString(), c + ":/tmp/");
+        engine.dockerOk("start", c);
+        assertEquals("deep\n", engine.dockerOk("exec", c, "cat", "/tmp/tree/a/b/deep.txt").stdout());
+
+        Command.Result missing = engine.docker("cp", c + ":/nowhere", out.toString());
+        assertNotEquals(0, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("Could not find the file /nowhere in container " + c), missing.toString());
+    }
+
+    @Test
+    void aFileCopiedInThroughTheGuestsSymlinkLandsInsideItsRoot() throws Exception {
+        String c = hostileGuest("cp-hostile-in");
+        String name = "lamina-cp-escape-" + UUID.randomUUID();
+        Path onHost = Path.of("/", name);
+        try {
+            Path planted = Files.writeString(work.resolve("planted.txt"), "through the guest's symlink\n");
+            engine.dockerOk("cp", planted.toString(), c + ":/tmp/evil/" + name);
+            assertFalse(Files.exists(onHost), "docker cp wrote to the host's / through the guest's symlink");
+            assertEquals("through the guest's symlink\n", engine.dockerOk("exec", c, "cat", "/" + name).stdout());
+        } finally {
+            Files.deleteIfExists(onHost);
+        }
+    }
+
+    @Test
+    void aFileCopiedOutThroughTheGuestsSymlinkIsTheContainers() throws Exception {
+        String c = hostileGuest("cp-hostile-out");
+        for (String source : List.of("/tmp/evil/etc/shadow", "/tmp/up/shadow")) {
+            Path out = work.resolve("shadow-" + source.replace('/', '_'));
+            engine.dockerOk("cp", c + ":" + source, out.toString());
+            assertEquals("the-containers-own\n", Files.readString(out), source + " was read outside the container");
+        }
+    }
+
+    @Test
+    void aGuestSwappingADirectoryForASymlinkDuringCopiesCannotLeadThemOut() throws Exception {
+        Path programs = Files.createDirectories(work.resolve("programs"));
+        Command.ok("musl-gcc", "-O2", "-o", programs.resolve("dir_symlink_swap").toString(),
+                Path.of(getClass().getResource("/guest/dir_symlink_swap.c").toURI()).toString());
+        String c = "cp-race";
+        String own = "the-containers-own\n";
+        engine.dockerOk("run", "-d", "--name", c, "-v", programs + ":/x:ro", IMAGE, "sleep", "300");
+        engine.dockerOk("exec", c, "sh", "-c", "echo the-containers-own > /etc/shadow && mkdir -p /tmp/r/etc"
+                + " && echo the-containers-own > /tmp/r/etc/shadow && ln -s / /tmp/link");
+        engine.dockerOk("exec", "-d", c, "/x/dir_symlink_swap", "/tmp/r", "/tmp/link", "60");
+
+        // Reads: many stats of /tmp/r/etc/shadow on one connection; the host's would differ in size.
+        List<String> heads = new java.util.ArrayList<>(List.of("curl", "-sS", "-I", "--unix-socket", engine.socket().toString()));
+        for (int i = 0; i < 1000; i++) heads.add("http://localhost/containers/" + c + "/archive?path=/tmp/r/etc/shadow");
+        List<Long> sizes = new java.util.ArrayList<>();
+        for (String line : Command.run(heads, Map.of(), null, 120).stdout().split("\r?\n"))
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("x-docker-container-path-stat:"))
+                sizes.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getDecoder()
+                        .decode(line.substring(line.indexOf(':') + 1).trim())).path("size").asLong());
+        assertFalse(sizes.isEmpty(), "no stat succeeded");
+        for (long size : sizes) assertEquals(own.length(), size, "a stat found the host's /etc/shadow");
+
+        // Writes: a tree, each of whose files is a path the engine resolves again, a race it must win.
+        String prefix = "lamina-cp-race-" + UUID.randomUUID() + "-";
+        Path tree = Files.createDirectories(work.resolve("raced/tree"));
+        for (int f = 0; f < 100; f++) Files.writeString(tree.resolve("f" + f), "raced\n");
+        try {
+            for (int i = 0; i < 10; i++) engine.docker("cp", tree.toString(), c + ":/tmp/r/" + prefix + i);
+        } finally {
+            try (var onHost = Files.list(Path.of("/"))) {
+                List<Path> escaped = onHost.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+                for (Path p : escaped) dev.lamina.image.store.Trees.delete(p);
+                assertEquals(List.of(), escaped, "copies written to the host's /");
+            }
+        }
+        Path out = work.resolve("raced-shadow");
+        engine.dockerOk("cp", c + ":/etc/shadow", out.toString());
+        assertEquals(own, Files.readString(out));
+    }
+
+    /** A running container whose guest planted symlinks to its / and, by "..", to its /etc, and has an /etc/shadow of its own. */
+    private String hostileGuest(String name) {
+        engine.dockerOk("run", "-d", "--name", name, IMAGE, "sleep", "300");
+        engine.dockerOk("exec", name, "sh", "-c", "ln -s / /tmp/evil && ln -s ../../../../../../../etc /tmp/up"
+                + " && echo the-containers-own > /etc/shadow");
+        return name;
+    }
+
+    @Test
+    void copyingOverAFileOfTheImageLeavesTheImageStoreAsItWas() throws Exception {
+        String c = "cp-over-image";
+        engine.dockerOk("run", "-d", "--name", c, IMAGE, "sleep", "300");
+        Path images = engine.dataRoot().resolve("images");
+        String original = engine.dockerOk("exec", c, "cat", "/etc/os-release").stdout();
+        Map<String, String> before = TreeSnapshot.of(images);
+        Path mine = Files.writeString(work.resolve("os-release"), "NAME=copied in\n");
+        engine.dockerOk("cp", mine.toString(), c + ":/etc/os-release");
+        assertEquals("NAME=copied in\n", engine.dockerOk("exec", c, "cat", "/etc/os-release").stdout());
+        Map<String, String> after = TreeSnapshot.of(images);
+        Map<String, String> changed = new java.util.TreeMap<>();
+        for (String k : before.keySet()) if (!before.get(k).equals(after.get(k))) changed.put(k, before.get(k) + " -> " + after.get(k));
+        for (String k : after.keySet()) if (!before.containsKey(k)) changed.put(k, "new: " + after.get(k));
+        assertEquals(Map.of(), changed, "the image store changed");
+        assertEquals(original, engine.dockerOk("run", "--rm", IMAGE, "cat", "/etc/os-release").stdout());
+    }
+
+    @Test
+    void archivesNoClientShouldSendAreRefused() throws Exception {
+        String c = "cp-refused";
+        engine.dockerOk("create", "--name", c, IMAGE, "true");
+        Map<String, TarEntry> hostile = Map.of(
+                "/escaped", file("../escaped"),
+                "/absolute", file("/absolute"),
+                "/disk", new TarEntry("disk", TarEntry.Type.BLOCK_DEVICE, 0600, 0, 0, 0, "", 0, 8, 0, Map.of()),
+                "/linked", new TarEntry("linked", TarEntry.Type.HARDLINK, 0644, 0, 0, 0, "etc/os-release", 0, 0, 0, Map.of()));
+        List<String> accepted = new java.util.ArrayList<>();
+        for (Map.Entry<String, TarEntry> e : hostile.entrySet()) {
+            Path tar = work.resolve("hostile.tar");
+            try (OutputStream out = Files.newOutputStream(tar); TarWriter w = new TarWriter(out)) {
+                w.entry(e.getValue(), new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)));
+            }
+            Command.Result put = engine.curl("PUT", "/containers/" + c + "/archive?path=/", tar);
+            Command.Result head = engine.curl("HEAD", "/containers/" + c + "/archive?path=" + e.getKey(), null);
+            if (!put.stdout().endsWith("\n400") || !head.stdout().endsWith("404"))
+                accepted.add(e.getValue().name() + ": " + put.stdout().replace('\n', ' ') + "; then " + e.getKey() + " "
+                        + head.stdout().substring(head.stdout().length() - 3));
+        }
+        assertEquals(List.of(), accepted);
+    }
+
+    private static TarEntry file(String name) {
+        return new TarEntry(name, TarEntry.Type.FILE, 0644, 0, 0, 1, "", 0, 0, 0, Map.of());
+    }
+}

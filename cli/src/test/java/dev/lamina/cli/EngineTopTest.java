@@ -1,0 +1,77 @@
+package dev.lamina.cli;
+
+import static dev.lamina.cli.testing.EngineProcess.IMAGE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.EngineProcess;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `docker top` against a real engine: the container's processes in its own terms (guest pids, users, command lines). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineTopTest {
+    @TempDir
+    static Path work;
+    private EngineProcess engine;
+
+    @BeforeAll
+    void start() throws Exception {
+        engine = EngineProcess.start(work.resolve("data"));
+    }
+
+    @AfterAll
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void showsGuestPidsUsersAndCommandLines() {
+        String c = "top-two";
+        engine.dockerOk("run", "-d", "--name", c, IMAGE, "sh", "-c", "sleep 300 & exec sleep 301");
+        engine.dockerOk("exec", "-d", c, "sleep", "302");
+        List<List<String>> rows = rows(engine.dockerOk("top", c).stdout(), 8);
+        assertEquals(List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"), rows.getFirst());
+        assertTrue(rows.stream().anyMatch(r -> is(r, "root", "1", "0", "sleep 301")), rows.toString());
+        // Its pid depends on whether the shell forked before the exec below began.
+        assertTrue(rows.stream().anyMatch(r -> r.size() == 8 && !r.get(1).equals("1") && is(r, "root", r.get(1), "1", "sleep 300")),
+                rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.get(7).equals("sleep 302")), rows.toString());
+
+        List<List<String>> aux = rows(engine.dockerOk("top", c, "aux").stdout(), 11);
+        assertEquals(List.of("USER", "PID", "%CPU", "%MEM", "VSZ", "RSS", "TTY", "STAT", "START", "TIME", "COMMAND"),
+                aux.getFirst());
+        assertTrue(aux.stream().anyMatch(r -> r.get(1).equals("1") && r.get(10).equals("sleep 301")
+                && Long.parseLong(r.get(5)) > 0), aux.toString());
+    }
+
+    @Test
+    void aContainerThatDoesNotRunHasNoProcesses() {
+        engine.dockerOk("create", "--name", "top-created", IMAGE, "true");
+        Command.Result r = engine.docker("top", "top-created");
+        assertNotEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("is not running"), r.toString());
+    }
+
+    /** The columns of `docker top`: its table writer pads them with three spaces at least; a command keeps its single ones. */
+    private static List<List<String>> rows(String out, int columns) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : out.split("\n"))
+            if (!line.isBlank()) rows.add(List.of(line.trim().split("\\s{3,}", columns)));
+        return rows;
+    }
+
+    /** Whether an -ef row has this user, pid, parent and command (its times vary). */
+    private static boolean is(List<String> row, String user, String pid, String ppid, String cmd) {
+        return row.size() == 8 && row.get(0).equals(user) && row.get(1).equals(pid) && row.get(2).equals(ppid)
+                && row.get(7).equals(cmd);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.lamina.engine.files;
+
+import dev.lamina.container.ContainerUser;
+import dev.lamina.engine.containers.Container;
+import dev.lamina.engine.host.PlatformThread;
+import dev.lamina.engine.http.ApiException;
+import dev.lamina.image.ImageException;
+import dev.lamina.image.layer.Decompression;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.abi.Errno;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * `docker cp` both ways on a container's root, created, running or exited: the stat of
+ * a path, a tar of it, and a tar extracted into a directory. All of it on a platform
+ * thread through descriptors ({@link RootFiles}); errors in Docker's words and codes.
+ */
+public final class ContainerArchives {
+    private final Limits limits;
+
+    public ContainerArchives(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** `HEAD`: the value of the X-Docker-Container-Path-Stat header for {@code path}; 404 when there is nothing there. */
+    public String stat(Container c, String given, String path) {
+        ContainerPath p = ContainerPath.parse(path);
+        return run(c, given, p, () -> {
+            try (RootFiles files = new RootFiles(c.rootfs()); PathReader r = PathReader.open(files, p)) {
+                return r.stat().header();
+            }
+        });
+    }
+
+    /** The header holding the stat that {@link #stat} and {@link #read} give. */
+    public static String statHeader() { return PathStat.HEADER; }
+
+    /**
+     * `GET`: {@code begin} gets the stat header's value once the path is found and
+     * returns where the tar goes. An error after that is an IOException: the answer has
+     * begun, so the connection is cut rather than the archive ended as if whole.
+     */
+    public void read(Container c, String given, String path, Function<String, OutputStream> begin) {
+        ContainerPath p = ContainerPath.parse(path);
+        run(c, given, p, () -> {
+            try (RootFiles files = new RootFiles(c.rootfs()); PathReader r = PathReader.open(files, p)) {
+                OutputStream out = begin.apply(r.stat().header());
+                try {
+                    r.write(out);
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException("the archive of " + p.given() + " stopped: " + e.getMessage(), e);
+                }
+                out.close();
+                return null;
+            }
+        });
+    }
+
+    /**
+     * `PUT`: extracts {@code tar} (plain, gzip or zstd) into directory {@code path}.
+     * With {@code copyUidGid} the files belong to the container's user, else to the
+     * engine's (root in the container).
+     */
+    public void extract(Container c, String given, String path, Path tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
+        ContainerPath p = ContainerPath.parse(path);
+        run(c, given, p, () -> {
+            try (RootFiles files = new RootFiles(c.rootfs()); InputStream in = Decompression.open(Files.newInputStream(tar), limits, "archive")) {
+                ContainerUser owner = copyUidGid ? EtcFiles.user(files, c.record().user()) : null;
+                TarExtraction.extract(files, p, in, new TarExtraction.Options(noOverwriteDirNonDir, owner), limits);
+            } finally {
+                // The running kernel caches directories by path: names may have changed under it.
+                Kernel k = c.kernel();
+                if (k != null) k.root().namesChanging();
+            }
+            return null;
+        });
+    }
+
+    private static <T> T run(Container c, String given, ContainerPath p, java.util.concurrent.Callable<T> work) {
+        try {
+            return PlatformThread.call("archive-" + c.id().substring(0, 12), work);
+        } catch (HostError e) {
+            if (e.errno() == Errno.ENOENT) throw ApiException.notFound("Could not find the file " + p.given() + " in container " + given);
+            if (e.errno() == Errno.ENOTDIR) throw ApiException.badRequest(e.getMessage());
+            throw new ApiException(500, e.getMessage());
+        } catch (ImageException e) { // malformed or hostile archives (TarFormatException), unknown users
+            throw ApiException.badRequest(e.getMessage());
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new ApiException(500, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.lamina.engine.files;
+
+import dev.lamina.image.archive.TarWriter;
+import dev.lamina.image.layer.TarEntry;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * `GET` and `HEAD /containers/{id}/archive`: one path of a container's root, located
+ * as moby locates it (its directory resolved inside the root, the last name itself
+ * unless the path ends in "/" or "/."), its stat, and a tar of it whose names start
+ * with Docker's name for it. The tree is walked by descriptors: each directory is
+ * opened relative to its parent without following a symlink, so a guest that swaps a
+ * directory for a symlink while we walk cannot lead the walk out of its root.
+ */
+final class PathReader implements AutoCloseable {
+    /** Deeper trees are no file system a program made, only an attempt to exhaust the engine. */
+    static final int MAX_DEPTH = 1024;
+
+    private final RootFiles files;
+    private final ContainerPath path;
+    /** The target's directory, or the target itself when the path ends in "/" or "/.". */
+    private final int dir;
+    private final FileStat stat;
+    private final Map<Long, Map<Long, String>> seen = new HashMap<>();
+
+    private PathReader(RootFiles files, ContainerPath path, int dir, FileStat stat) {
+        this.files = files;
+        this.path = path;
+        this.dir = dir;
+        this.stat = stat;
+    }
+
+    /** The path located; a HostError with ENOENT when there is nothing there. */
+    static PathReader open(RootFiles files, ContainerPath path) throws HostError {
+        if (path.followLast()) {
+            int dir = files.directory(path.rel());
+            return new PathReader(files, path, dir, files.stat(dir));
+        }
+        int dir = files.directory(RootFiles.parent(path.rel()));
+        try {
+            FileStat st = files.lstat(dir, RootFiles.name(path.rel()));
+            if (st == null) throw new HostError("/" + path.rel(), -Errno.ENOENT);
+            return new PathReader(files, path, dir, st);
+        } catch (HostError | RuntimeException e) {
+            files.close(dir);
+            throw e;
+        }
+    }
+
+    PathStat stat() throws HostError {
+        return PathStat.of(path.name(), stat, stat.symlink() ? linkTarget() : "");
+    }
+
+    /** A symlink's target resolved inside the root; lexically when it dangles, as moby does. */
+    private String linkTarget() throws HostError {
+        try {
+            int fd = files.follow(path.rel());
+            try {
+                return "/" + files.pathOf(fd);
+            } finally {
+                files.close(fd);
+            }
+        } catch (HostError e) {
+            if (e.errno() != Errno.ENOENT) throw e;
+            String text = files.readlink(dir, RootFiles.name(path.rel()));
+            String base = text.startsWith("/") ? text : "/" + RootFiles.join(files.pathOf(dir), text);
+            return "/" + ContainerPath.parse(base).rel();
+        }
+    }
+
+    /** Writes the tar; names start with Docker's name for the path (a directory's children follow it), "/" for the root's. */
+    void write(OutputStream out) throws IOException {
+        try (TarWriter tar = new TarWriter(out)) {
+            if (path.followLast()) {
+                String prefix = path.name().equals("/") ? "" : path.name();
+                tree(tar, dir, prefix, stat, 0);
+            } else {
+                entry(tar, dir, RootFiles.name(path.rel()), path.name(), 0);
+            }
+        }
+    }
+
+    /** One name of directory {@code parent}: opened without following it, then archived by what it is. */
+    private void entry(TarWriter tar, int parent, String name, String archived, int depth) throws IOException {
+        FileStat st = files.lstat(parent, name);
+        if (st == null) return; // gone since it was listed
+        switch (st.type()) {
+            case Flags.S_IFDIR -> {
+                int fd = openOrNull(parent, name, RootFiles.DIRECTORY);
+                if (fd < 0) return;
+                try {
+                    tree(tar, fd, archived, files.stat(fd), depth + 1);
+                } finally {
+                    files.close(fd);
+                }
+            }
+            case Flags.S_IFREG -> {
+                int fd = openOrNull(parent, name, Flags.O_RDONLY | Flags.O_NOFOLLOW | Flags.O_NONBLOCK);
+                if (fd < 0) return;
+                try {
+                    FileStat now = files.stat(fd);
+                    if (now.regular()) file(tar, fd, archived, now);
+                } finally {
+                    files.close(fd);
+                }
+            }
+            case Flags.S_IFLNK -> tar.entry(header(archived, TarEntry.Type.SYMLINK, st, -1, files.readlink(parent, name)), null);
+            case Flags.S_IFCHR -> tar.entry(header(archived, TarEntry.Type.CHAR_DEVICE, st, -1, ""), null);
+            case Flags.S_IFBLK -> tar.entry(header(archived, TarEntry.Type.BLOCK_DEVICE, st, -1, ""), null);
+            case Flags.S_IFIFO -> tar.entry(header(archived, TarEntry.Type.FIFO, st, -1, ""), null);
+            default -> { } // sockets: tar holds none
+        }
+    }
+
+    private int openOrNull(int parent, String name, int flags) throws HostError {
+        try {
+            return files.open(parent, name, flags, 0);
+        } catch (HostError e) {
+            // Replaced since its lstat (by a symlink, say: O_NOFOLLOW refuses it) or gone: left out, as tar does.
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ELOOP || e.errno() == Errno.ENOTDIR) return -1;
+            throw e;
+        }
+    }
+
+    private void tree(TarWriter tar, int fd, String archived, FileStat st, int depth) throws IOException {
+        if (depth > MAX_DEPTH) throw new IOException("the tree is deeper than " + MAX_DEPTH + " directories");
+        if (!archived.isEmpty()) tar.entry(header(archived, TarEntry.Type.DIRECTORY, st, fd, ""), null);
+        for (String child : files.list(fd)) entry(tar, fd, child, archived + "/" + child, depth);
+    }
+
+    /** A regular file, or a hard link to one archived before (moby's tar does the same by inode). */
+    private void file(TarWriter tar, int fd, String archived, FileStat st) throws IOException {
+        if (st.nlink() > 1) {
+            String first = seen.computeIfAbsent(st.dev(), d -> new HashMap<>()).putIfAbsent(st.ino(), archived);
+            if (first != null) {
+                tar.entry(header(archived, TarEntry.Type.HARDLINK, st, fd, first), null);
+                return;
+            }
+        }
+        tar.entry(header(archived, TarEntry.Type.FILE, st, fd, ""), new ExactLength(fd, st.size()));
+    }
+
+    /** An entry's header with the owner the guest sees (Lamina's own user is root; without root, the owner attribute). */
+    private TarEntry header(String name, TarEntry.Type type, FileStat st, int fd, String link) throws HostError {
+        long[] owner = files.guestOwner(st, fd);
+        return new TarEntry(name, type, st.permissions(), owner[0], owner[1], type == TarEntry.Type.FILE ? st.size() : 0, link,
+                st.mtime(), st.major(), st.minor(), Map.of());
+    }
+
+    /**
+     * A file's content as exactly the size its header gave: a file a running
+     * container shortens meanwhile is padded with zeros, one it lengthens cut, so the
+     * archive stays whole (GNU tar does the same).
+     */
+    private final class ExactLength extends InputStream {
+        private final int fd;
+        private long left;
+        private boolean ended;
+
+        ExactLength(int fd, long size) {
+            this.fd = fd;
+            this.left = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) return -1;
+            int want = (int) Math.min(len, left);
+            int n = ended ? 0 : files.read(fd, b, off, want);
+            if (n == 0) {
+                ended = true;
+                n = Math.min(want, RootFiles.CHUNK);
+                java.util.Arrays.fill(b, off, off + n, (byte) 0);
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    @Override
+    public void close() {
+        files.close(dir);
+    }
+}

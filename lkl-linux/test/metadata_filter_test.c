@@ -1,0 +1,67 @@
+/* metadata_filter.c: the filter, run here by a small classic-BPF machine
+ * for every syscall number, refuses exactly the listed calls and ioctls,
+ * and its walk stays short (the kernel walks it for every number when it is
+ * installed, on every container start). */
+#include <asm/errno.h>
+#include <asm/unistd.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include "metadata_filter.h"
+#include "unit.h"
+
+/* Runs the filter on (arch, nr, args[1]); *steps: instructions walked. */
+static uint32_t run(const struct sock_filter *f, unsigned len, uint32_t arch, uint32_t nr, uint32_t arg1, unsigned *steps)
+{
+	uint32_t a = 0;
+	*steps = 0;
+	for (unsigned pc = 0; pc < len; pc++) {
+		const struct sock_filter *i = &f[pc];
+		++*steps;
+		switch (i->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (i->k == __builtin_offsetof(struct seccomp_data, arch)) a = arch;
+			else if (i->k == __builtin_offsetof(struct seccomp_data, nr)) a = nr;
+			else if (i->k == __builtin_offsetof(struct seccomp_data, args[1])) a = arg1;
+			else return 0xdead;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K: pc += a == i->k ? i->jt : i->jf; break;
+		case BPF_JMP | BPF_JGE | BPF_K: pc += a >= i->k ? i->jt : i->jf; break;
+		case BPF_JMP | BPF_JA: pc += i->k; break;
+		case BPF_RET | BPF_K: return i->k;
+		default: return 0xdead;
+		}
+	}
+	return 0xdead; /* fell off the end */
+}
+
+static int listed(const unsigned *list, unsigned n, uint32_t v)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (list[i] == v) return 1;
+	return 0;
+}
+
+static void unit_main(void)
+{
+	struct sock_filter f[METADATA_FILTER_MAX];
+	unsigned len = metadata_filter_build(f), ncalls, nioctls, steps, longest = 0;
+	const unsigned *calls = metadata_filter_calls(&ncalls), *ioctls = metadata_filter_ioctls(&nioctls);
+	char num[21];
+	check(len <= METADATA_FILTER_MAX, "the filter fits", 0);
+	for (uint32_t nr = 0; nr < 1024; nr++) {
+		uint32_t want = listed(calls, ncalls, nr) ? SECCOMP_RET_ERRNO | EPERM : SECCOMP_RET_ALLOW;
+		check(run(f, len, AUDIT_ARCH_X86_64, nr, 0, &steps) == want, "the verdict for call", dec_format(num, nr));
+		if (nr != __NR_ioctl && steps > longest) longest = steps;
+		uint32_t x32 = run(f, len, AUDIT_ARCH_X86_64, nr | 0x40000000, 0, &steps);
+		check(x32 == (SECCOMP_RET_ERRNO | ENOSYS), "x32 calls refused", dec_format(num, nr));
+		check(run(f, len, AUDIT_ARCH_I386, nr, 0, &steps) == SECCOMP_RET_KILL_PROCESS, "other ABIs killed", 0);
+	}
+	/* The list compared in turn walked 32. */
+	check(longest <= 16, "the longest walk of an allowed call is short", dec_format(num, longest));
+	for (unsigned i = 0; i < nioctls; i++)
+		check(run(f, len, AUDIT_ARCH_X86_64, __NR_ioctl, ioctls[i], &steps) == (SECCOMP_RET_ERRNO | EPERM),
+		      "refused ioctl", dec_format(num, ioctls[i]));
+	check(run(f, len, AUDIT_ARCH_X86_64, __NR_ioctl, 0x5401 /* TCGETS */, &steps) == SECCOMP_RET_ALLOW,
+	      "other ioctls allowed", 0);
+}
