@@ -79,9 +79,12 @@ class EngineCrashTest {
     void stoppingTheEngineStopsItsContainers() throws Exception {
         Path shared = Files.createDirectories(dir.resolve("shared"));
         ok("run", "-d", "--name", "polite", "-v", shared + ":/out", "localhost/lamina/default", "sh", "-c",
-                "trap 'echo got TERM > /out/note; exit 0' TERM; while true; do sleep 0.1; done");
+                "trap 'echo got TERM > /out/note; exit 0' TERM; echo ready; while true; do sleep 0.1; done");
         ok("run", "-d", "--name", "stubborn", "--stop-timeout", "1", "localhost/lamina/default", "sh", "-c",
-                "trap '' TERM; while true; do sleep 0.1; done");
+                "trap '' TERM; echo ready; while true; do sleep 0.1; done");
+        // Stopped only once both have set their traps (a TERM before that ends a shell at once).
+        for (String c : List.of("polite", "stubborn"))
+            for (int i = 0; i < 100 && !engine.docker("logs", c).stdout().contains("ready"); i++) Thread.sleep(100);
         List<ProcessHandle> guests = engine.process().descendants().toList();
         engine.close();
         assertTrue(engine.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the engine did not stop");
