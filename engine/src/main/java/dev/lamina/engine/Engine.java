@@ -60,7 +60,7 @@ public final class Engine implements AutoCloseable {
             Images images = new Images(ImageStore.open(dataRoot.resolve("images")), home.resolve("lib/default-image.tar"));
             NamedVolumes volumes = new NamedVolumes(dataRoot.resolve("volumes"), events);
             RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
-            Containers containers = new Containers(engineDir.resolve("containers"), files, images, volumes, events);
+            Containers containers = new Containers(engineDir.resolve("containers"), tmp, files, images, volumes, events);
             containers.load();
             List<Route> routes = new ArrayList<>();
             routes.addAll(new SystemApi(containers, images, events, dataRoot, engineId(engineDir), version).routes());

@@ -50,11 +50,14 @@ public final class Containers {
     private final Images images;
     private final NamedVolumes volumes;
     private final Events events;
+    private final Discards discards;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
-    public Containers(Path dir, RuntimeFiles files, Images images, NamedVolumes volumes, Events events) {
+    /** {@code tmp}: a directory on the same file system as {@code dir}, emptied at every engine start. */
+    public Containers(Path dir, Path tmp, RuntimeFiles files, Images images, NamedVolumes volumes, Events events) {
         this.dir = dir;
+        this.discards = new Discards(tmp);
         this.files = files;
         this.images = images;
         this.volumes = volumes;
@@ -164,7 +167,7 @@ public final class Containers {
                 events.publish("container", "create", id, attributes(c));
                 return c;
             } catch (IOException | RuntimeException e) {
-                deleteQuietly(cdir);
+                Discards.delete(cdir);
                 if (e instanceof ApiException a) throw a;
                 throw new ApiException(500, "cannot create the container: " + e.getMessage());
             }
@@ -442,7 +445,7 @@ public final class Containers {
         }
         c.output().close();
         byId.remove(c.id());
-        deleteQuietly(c.dir());
+        discards.discard(c.dir());
         events.publish("container", "destroy", c.id(), attributes(c));
         c.removed.complete(last);
     }
@@ -486,14 +489,6 @@ public final class Containers {
             throw new UncheckedIOException("cannot write the state of container " + r.id(), e);
         }
         c.record(r);
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Trees.delete(p);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot delete " + p, e);
-        }
     }
 
     private static String emptyToNull(String s) { return s == null || s.isEmpty() ? null : s; }
