@@ -401,6 +401,17 @@ public final class Containers {
 
     public CompletableFuture<ContainerState> removed(Container c) { return c.removed; }
 
+    /**
+     * Done when the container does not run: at once when it does not, else at the end
+     * of this run. Decided under the container's lock, as the end of a run is: between a
+     * look at the state and a wait apart, a run could end and the wait be for the next.
+     */
+    public CompletableFuture<ContainerState> notRunning(Container c) {
+        synchronized (c) {
+            return c.running() ? c.nextExit : CompletableFuture.completedFuture(c.record().state());
+        }
+    }
+
     public void rename(Container c, String newName) {
         String name = Names.checked(newName);
         synchronized (this) {
