@@ -2,7 +2,7 @@
 # The engine (`lamina engine`) through the real docker CLI, against dockerd +
 # runc (Debian's docker.io) and podman + crun, measured in one run with the
 # peers interleaved. Prints figures and ratios; asserts nothing.
-#   bench/engine.sh [--runs N] [--pull-runs N] [--loop-runs N] [--idle N] [--dir DIR] [--baseline DIR]
+#   bench/engine.sh [--runs N] [--warm N] [--pull-runs N] [--loop-runs N] [--idle N] [--dir DIR] [--baseline DIR]
 # Starts, all on loopback and under one scratch directory in DIR (default
 # /dev/shm: this VM's ext4 creates files at a speed that swamps the software):
 # a registry (../shared/peers/peers.sh) holding alpine 3.20.3, a Lamina engine,
@@ -13,7 +13,9 @@
 #           image removed between runs, so each is a real pull) vs skopeo copy
 #           to dir: (download and verify) and vs skopeo copy to oci: plus
 #           umoci unpack (ends where the engine ends: a root file system)
-#   run:    docker run --rm alpine true, the docker CLI against the engine vs
+#   run:    after --warm (10) rounds of warm-up (the engine's JIT keeps compiling
+#           for a few hundred runs: --warm 100 measures a JVM that has run a while),
+#           docker run --rm alpine true, the docker CLI against the engine vs
 #           against dockerd vs podman --runtime crun; the docker CLI alone as the
 #           floor (docker --version, and docker version against the engine)
 #   loop:   500 fork+exec of /bin/true timed inside a container of the engine,
@@ -33,6 +35,7 @@ cd "$(dirname "$0")/.."
 . scripts/java-env
 export LC_ALL=C
 runs=30
+warm=10
 pull_runs=10
 loop_runs=5
 idle=50
@@ -41,12 +44,13 @@ baseline=
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
+    --warm) warm=$2; shift 2 ;;
     --pull-runs) pull_runs=$2; shift 2 ;;
     --loop-runs) loop_runs=$2; shift 2 ;;
     --idle) idle=$2; shift 2 ;;
     --dir) out=$2; shift 2 ;;
     --baseline) baseline=$(cd "$2" && pwd); shift 2 ;;
-    *) echo "usage: bench/engine.sh [--runs N] [--pull-runs N] [--loop-runs N] [--idle N] [--dir DIR] [--baseline DIR]" >&2; exit 2 ;;
+    *) echo "usage: bench/engine.sh [--runs N] [--warm N] [--pull-runs N] [--loop-runs N] [--idle N] [--dir DIR] [--baseline DIR]" >&2; exit 2 ;;
   esac
 done
 home=$PWD/cli/target/lamina
@@ -204,7 +208,7 @@ run_dockerd() { t run_dockerd D run --rm alpine true; }
 run_podman() { t run_podman "$peers" run podman-crun "$root" -- true; }
 subjects=(cli_version cli_engine run_engine run_dockerd run_podman)
 [ -z "$baseline" ] || subjects+=(run_baseline)
-rounds 10 "${subjects[@]:2}" # warm-up: the engine's JIT, everyone's caches
+rounds "$warm" "${subjects[@]:2}" # warm-up: the engine's JIT, everyone's caches
 rm -f "$work"/t.run_*
 declare -A cpu0
 for g in engine baseline dockerd run_engine run_baseline run_dockerd run_podman; do cpu0[$g]=$(cpu_ns "$g"); done
@@ -212,7 +216,7 @@ rounds "$runs" "${subjects[@]}"
 cpu() { awk -v a="${cpu0[$1]}" -v b="$(cpu_ns "$1")" -v n="$runs" 'BEGIN { printf "%.1f", (b - a) / n / 1e6 }'; }
 echo
 re=$(figure run_engine)
-row "docker run --rm alpine true (ms, median of $runs)" "engine" "peer" "peer/engine"
+row "docker run --rm alpine true (ms, median of $runs, after $warm warm-up)" "engine" "peer" "peer/engine"
 row "engine (the docker CLI against lamina engine)" "$re" "" ""
 row "  range over the runs" "$(figure run_engine min)-$(figure run_engine max)" "" ""
 row "  vs dockerd + runc (the same CLI)" "$re" "$(figure run_dockerd)" "$(ratio "$(figure run_dockerd)" "$re")"
