@@ -66,7 +66,7 @@ public final class Engine implements AutoCloseable {
             NamedVolumes volumes = new NamedVolumes(dataRoot.resolve("volumes"), events);
             RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
             Execs execs = new Execs(files);
-            Containers containers = new Containers(engineDir.resolve("containers"), files, images, volumes, events, execs);
+            Containers containers = new Containers(engineDir.resolve("containers"), tmp, files, images, volumes, events, execs);
             containers.load();
             List<Route> routes = new ArrayList<>();
             routes.addAll(new SystemApi(containers, images, events, dataRoot, engineId(engineDir), version).routes());

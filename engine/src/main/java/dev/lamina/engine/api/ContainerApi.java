@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /** The containers endpoints: create, list, inspect, the lifecycle, attach, wait, logs. */
@@ -176,6 +177,9 @@ public final class ContainerApi {
     /**
      * `attach`: the connection becomes the container's streams. Attached before start
      * (as `docker run` does), it gets all the output of the run; it ends with the run.
+     * The listener joins before the answer goes out: `docker run` starts the container
+     * as soon as it has the answer, and a run that ended before the listener joined
+     * would leave the client waiting for an end that never comes.
      */
     private void attach(Exchange ex) {
         Container c = container(ex);
@@ -184,29 +188,45 @@ public final class ContainerApi {
         boolean stdin = r.flag("stdin", false), stream = r.flag("stream", false), logs = r.flag("logs", false);
         boolean wantOut = r.flag("stdout", false), wantErr = r.flag("stderr", false);
         String type = tty || !r.version().atLeast(1, 42) ? RAW : MULTIPLEXED;
-        Exchange.Connection conn = ex.hijack(type, stdin ? c::input : (b, taken) -> taken.run(), stdin ? c::closeInput : () -> {});
+        List<byte[]> replay = new ArrayList<>();
         if (logs) {
             try {
                 for (LogEntry e : c.output().snapshot(null, false).kept())
-                    if (wanted(e.stream(), wantOut, wantErr)) conn.write(tty ? e.bytes() : Frames.frame(e.stream(), e.bytes()));
+                    if (wanted(e.stream(), wantOut, wantErr)) replay.add(tty ? e.bytes() : Frames.frame(e.stream(), e.bytes()));
             } catch (IOException e) {
-                conn.write(Frames.frame(Frames.SYSTEM_ERROR, ("cannot read the log: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
+                replay.add(Frames.frame(Frames.SYSTEM_ERROR, ("cannot read the log: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
             }
         }
+        // Live output waits for the connection (and the log before it); null when there is none.
+        CompletableFuture<Exchange.Connection> connection = new CompletableFuture<>();
+        Output.Listener l = new Output.Listener() {
+            @Override
+            public void chunk(int s, byte[] bytes) {
+                Exchange.Connection conn = connection.join();
+                if (conn != null && wanted(s, wantOut, wantErr)) conn.write(tty ? bytes : Frames.frame(s, bytes));
+            }
+
+            @Override
+            public void end() {
+                Exchange.Connection conn = connection.join();
+                if (conn != null) conn.close();
+            }
+        };
+        if (stream && !c.output().attach(l)) c.output().attachBeforeStart(l);
+        Exchange.Connection conn;
+        try {
+            conn = ex.hijack(type, stdin ? c::input : (b, taken) -> taken.run(), stdin ? c::closeInput : () -> {});
+        } catch (RuntimeException e) {
+            c.output().detach(l);
+            connection.complete(null);
+            throw e;
+        }
+        for (byte[] b : replay) conn.write(b);
+        connection.complete(conn);
         if (!stream) {
             conn.close();
             return;
         }
-        Output.Listener l = new Output.Listener() {
-            @Override
-            public void chunk(int s, byte[] bytes) {
-                if (wanted(s, wantOut, wantErr)) conn.write(tty ? bytes : Frames.frame(s, bytes));
-            }
-
-            @Override
-            public void end() { conn.close(); }
-        };
-        if (!c.output().attach(l)) c.output().attachBeforeStart(l);
         ex.onClose(() -> c.output().detach(l));
     }
 

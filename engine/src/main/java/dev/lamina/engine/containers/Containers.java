@@ -45,8 +45,6 @@ public final class Containers {
     private static final System.Logger LOG = System.getLogger(Containers.class.getName());
     /** Docker's default grace before SIGKILL in `stop`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
-    /** A removed container's directory on its way out; whatever is left of one is deleted at the next start. */
-    private static final String TRASH = ".removed-";
 
     private final Path dir;
     private final RuntimeFiles files;
@@ -54,11 +52,14 @@ public final class Containers {
     private final NamedVolumes volumes;
     private final Execs execs;
     private final Events events;
+    private final Discards discards;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
-    public Containers(Path dir, RuntimeFiles files, Images images, NamedVolumes volumes, Events events, Execs execs) {
+    /** {@code tmp}: a directory on the same file system as {@code dir}, emptied at every engine start. */
+    public Containers(Path dir, Path tmp, RuntimeFiles files, Images images, NamedVolumes volumes, Events events, Execs execs) {
         this.dir = dir;
+        this.discards = new Discards(tmp);
         this.files = files;
         this.images = images;
         this.volumes = volumes;
@@ -76,10 +77,6 @@ public final class Containers {
         List<Container> restart = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path d : s.filter(Files::isDirectory).toList()) {
-                if (d.getFileName().toString().startsWith(TRASH)) {
-                    Trees.delete(d);
-                    continue;
-                }
                 ContainerRecord r;
                 try {
                     r = ContainerFile.read(d);
@@ -173,7 +170,7 @@ public final class Containers {
                 events.publish("container", "create", id, attributes(c));
                 return c;
             } catch (IOException | RuntimeException e) {
-                deleteQuietly(cdir);
+                Discards.delete(cdir);
                 if (e instanceof ApiException a) throw a;
                 throw new ApiException(500, "cannot create the container: " + e.getMessage());
             }
@@ -507,17 +504,9 @@ public final class Containers {
         }
         c.output().close();
         byId.remove(c.id());
-        // Out of sight at once (a rename); the files go after the waiters are told.
-        Path trash = dir.resolve(TRASH + c.id());
-        try {
-            Files.move(c.dir(), trash, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            trash = c.dir();
-        }
+        discards.discard(c.dir());
         events.publish("container", "destroy", c.id(), attributes(c));
         c.removed.complete(last);
-        Path gone = trash;
-        Thread.ofVirtual().name("remove-" + c.id().substring(0, 12)).start(() -> deleteQuietly(gone));
     }
 
     /** Stops every running container (the engine is stopping): stop signal, then SIGKILL after their grace. */
@@ -559,14 +548,6 @@ public final class Containers {
             throw new UncheckedIOException("cannot write the state of container " + r.id(), e);
         }
         c.record(r);
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Trees.delete(p);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot delete " + p, e);
-        }
     }
 
     private static String emptyToNull(String s) { return s == null || s.isEmpty() ? null : s; }
