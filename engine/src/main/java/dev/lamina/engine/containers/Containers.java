@@ -137,7 +137,7 @@ public final class Containers {
     /** Creates a container from a create request; 404 when its image is not here (the CLI then pulls). */
     public Container create(CreateRequest req, String requestedName) {
         if (req.image() == null || req.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
-        String name = requestedName == null || requestedName.isEmpty() ? uniqueGeneratedName() : Names.checked(requestedName);
+        String requested = requestedName == null || requestedName.isEmpty() ? null : Names.checked(requestedName);
         StoredImage image = images.find(req.image());
         if (image == null) throw ApiException.notFound("No such image: " + req.image());
         JsonNode imageConfig = images.config(image).path("config");
@@ -154,9 +154,12 @@ public final class Containers {
         for (String bind : req.hostConfig().binds()) bindVolume(bind, false);
         PortBindings.plan(req);
         Path cdir = dir.resolve(id);
-        ContainerRecord record = new ContainerRecord(id, name, now(), req.image(), image.id().toString(), merged,
+        ContainerRecord draft = new ContainerRecord(id, "", now(), req.image(), image.id().toString(), merged,
                 spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created());
         synchronized (this) {
+            // A name made up here, under the lock, so two creates at once cannot make the same one.
+            String name = requested != null ? requested : uniqueGeneratedName();
+            ContainerRecord record = draft.withName(name);
             for (Container x : byId.values())
                 if (x.name().equals(name))
                     throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""

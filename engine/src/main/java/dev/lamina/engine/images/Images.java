@@ -51,8 +51,10 @@ public final class Images {
         }
     }
 
-    /** The built-in image, imported from the installation on first use: no network needed. */
-    private StoredImage importDefault() throws IOException {
+    /** The built-in image, imported from the installation on first use: no network needed (once, if asked for twice at once). */
+    private synchronized StoredImage importDefault() throws IOException {
+        StoredImage done = store.find(DEFAULT_IMAGE);
+        if (done != null) return done;
         if (!Files.isRegularFile(defaultImageTar)) return null;
         try (InputStream in = Files.newInputStream(defaultImageTar)) {
             return RootfsImport.run(store, in, ImageReference.parse(DEFAULT_IMAGE), List.of("/bin/sh"), Limits.defaults());
