@@ -76,6 +76,14 @@ B() { DOCKER_HOST=unix://$bsock docker "$@"; }
 D() { DOCKER_HOST=unix://$dsock docker "$@"; }
 P() { "$peers" _podman "$@"; }
 
+# A measured command that hangs (a stream the engine never ends) is killed after 300 s,
+# and the run fails, instead of waiting for ever. Engines and dockerd are left alone.
+# Started before the cgroups below: its sleeps outlive it by a few seconds.
+(me=$BASHPID; while kill -0 $$ 2>/dev/null && sleep 10; do
+  ps -o pid=,etimes=,comm= --ppid $$ | awk -v me="$me" '$1 != me && $2 > 300 && $3 != "java" && $3 != "dockerd" {print $1}' |
+    xargs -r kill -9 2>/dev/null
+done) &
+watchdog_pid=$!
 # CPU time, which this loaded machine inflates far less than wall time: each side in a
 # cpuacct cgroup of its own (v1; without one the CPU lines are left out). The script
 # itself runs in "script" and moves into a subject's group for its timed commands.
@@ -98,13 +106,6 @@ start_engine() {
   echo "the engine did not start: see $2.log" >&2; exit 1
 }
 stop_pid() { [ -z "$1" ] || { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }; }
-# A measured command that hangs (a stream the engine never ends) is killed after 300 s,
-# and the run fails, instead of waiting for ever. Engines and dockerd are left alone.
-(me=$BASHPID; while sleep 10; do
-  ps -o pid=,etimes=,comm= --ppid $$ | awk -v me="$me" '$1 != me && $2 > 300 && $3 != "java" && $3 != "dockerd" {print $1}' |
-    xargs -r kill -9 2>/dev/null
-done) &
-watchdog_pid=$!
 cleanup() {
   kill "$watchdog_pid" 2>/dev/null || true
   stop_pid "$engine_pid"

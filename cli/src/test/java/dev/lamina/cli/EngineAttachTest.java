@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,10 @@ import org.junit.jupiter.api.Test;
  * `docker run`'s order against the engine: attach, and once the answer (101) is in,
  * start. The attached stream must carry the run's output and end with the run, however
  * quickly the run is over: a listener that joined after the answer went out could miss
- * a short run altogether and leave the client waiting for ever. Many short runs, with
- * this JVM keeping the CPUs busy meanwhile so that the engine's threads get descheduled
- * at any point (the way a loaded machine showed it).
+ * a short run altogether and leave the client waiting for ever. A wait right after the
+ * end of the output must see the run end, not wait for the next one. Many short runs from
+ * four clients, this JVM keeping the CPUs busy meanwhile so that the engine's threads get
+ * descheduled at any point (the way a loaded machine showed both races).
  */
 class EngineAttachTest {
     private static final int WORKERS = 4;
@@ -43,8 +46,8 @@ class EngineAttachTest {
             attachStartWait(engine.socket(), "first");
             for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++)
                 spinners.add(Thread.ofPlatform().daemon().start(EngineAttachTest::spin));
-            try (var workers = java.util.concurrent.Executors.newFixedThreadPool(WORKERS)) {
-                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            try (var workers = Executors.newFixedThreadPool(WORKERS)) {
+                List<Future<?>> done = new ArrayList<>();
                 for (int w = 0; w < WORKERS; w++) {
                     int worker = w;
                     done.add(workers.submit(() -> {
