@@ -1,17 +1,14 @@
 package dev.lamina.cli;
 
-import dev.lamina.image.http.Proxies;
-import dev.lamina.image.http.Request;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
-import dev.lamina.image.registry.Credentials;
 import dev.lamina.image.registry.ImagePuller;
 import dev.lamina.image.registry.RegistryClient;
+import dev.lamina.image.registry.RegistryEnvironment;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoredImage;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -52,42 +49,21 @@ final class PullCommand implements Callable<Integer> {
 
     private static StoredImage pull(ImageStore store, String name, Platform platform, PrintStream progressOut, Set<String> extraInsecure) {
         ImageReference ref = Images.reference(name);
-        Set<String> insecure = new HashSet<>(extraInsecure);
-        String env = System.getenv("LAMINA_INSECURE_REGISTRIES");
-        if (env != null) for (String h : env.split(",")) if (!h.isBlank()) insecure.add(h.trim());
+        RegistryEnvironment registries;
+        try {
+            registries = RegistryEnvironment.read(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
         TransferProgress progress = progressOut == null ? null
                 : TransferProgress.on(progressOut, progressOut == System.out && TransferProgress.interactive());
-        Duration timeout = timeout();
-        Proxies proxies = proxies();
         if (progressOut != null) progressOut.println("Pulling " + ref.familiar());
-        try (RegistryClient client = new RegistryClient(Credentials.fromDockerConfig(), insecure, timeout, proxies)) {
+        try (RegistryClient client = registries.client(extraInsecure)) {
             return new ImagePuller(client, store, Limits.defaults()).pull(ref, platform != null ? platform : Platform.host(),
                     progress == null ? dev.lamina.image.registry.ProgressListener.NONE : progress);
         } finally {
             if (progress != null) progress.close();
         }
-    }
-
-    /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as Docker reads them. */
-    private static Proxies proxies() {
-        try {
-            return Proxies.from(System.getenv());
-        } catch (IllegalArgumentException e) {
-            throw new Main.UsageError(e.getMessage());
-        }
-    }
-
-    /** LAMINA_REGISTRY_TIMEOUT: seconds to wait on a silent registry before retrying (default 60). */
-    private static Duration timeout() {
-        String env = System.getenv("LAMINA_REGISTRY_TIMEOUT");
-        if (env == null || env.isBlank()) return Request.DEFAULT_TIMEOUT;
-        try {
-            int seconds = Integer.parseInt(env.trim());
-            if (seconds > 0) return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new Main.UsageError("LAMINA_REGISTRY_TIMEOUT must be a whole number of seconds above 0, not '" + env + "'");
     }
 
     private static Platform platform(String text) {

@@ -28,8 +28,6 @@ import java.util.function.BiConsumer;
  */
 final class RawConnection implements Exchange.Connection {
     private static final int CHUNK = 32 << 10;
-    private static final int SHUT_RDWR = 2;
-    private static final int F_SETFL = 4;
 
     private final Channel channel;
     private final int fd;
@@ -71,7 +69,7 @@ final class RawConnection implements Exchange.Connection {
         int fd = ((UnixChannel) channel).fd().intValue();
         try (HostCalls h = new HostCalls()) {
             long flags = h.syscall(Sysno.FCNTL, fd, Flags.F_GETFL);
-            if (flags >= 0) h.syscall(Sysno.FCNTL, fd, F_SETFL, flags & ~Flags.O_NONBLOCK);
+            if (flags >= 0) h.syscall(Sysno.FCNTL, fd, Flags.F_SETFL, flags & ~Flags.O_NONBLOCK);
         }
         RawConnection c = new RawConnection(channel, fd);
         c.write(head);
@@ -133,7 +131,7 @@ final class RawConnection implements Exchange.Connection {
         if (closed) return;
         closed = true;
         try (HostCalls h = new HostCalls()) {
-            h.syscall(Sysno.SHUTDOWN, fd, SHUT_RDWR);
+            h.syscall(Sysno.SHUTDOWN, fd, Flags.SHUT_RDWR);
         }
         channel.close();
     }

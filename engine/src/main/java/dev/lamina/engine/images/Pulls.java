@@ -9,6 +9,7 @@ import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
 import dev.lamina.image.registry.ImagePuller;
 import dev.lamina.image.registry.RegistryClient;
+import dev.lamina.image.registry.RegistryEnvironment;
 import dev.lamina.image.store.StoredImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +41,13 @@ public final class Pulls {
         try {
             out.send(PullProgress.status("Pulling from " + ref.repository(), ref.tag() != null ? ref.tag() : ref.digest().toString()));
             StoredImage image;
-            try (RegistryClient client = Registries.client()) {
+            RegistryEnvironment registries;
+            try {
+                registries = RegistryEnvironment.read(System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw new ImageException("the engine's environment: " + e.getMessage());
+            }
+            try (RegistryClient client = registries.client(java.util.Set.of())) {
                 image = new ImagePuller(client, images.store(), Limits.defaults())
                         .pull(ref, platform != null ? platform : Platform.host(), new PullProgress(out::send));
             }

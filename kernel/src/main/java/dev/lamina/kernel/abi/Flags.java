@@ -74,6 +74,8 @@ public final class Flags {
     // memfd_create(2)
     public static final int MFD_CLOEXEC = 1;
     public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int SHUT_RDWR = 2;
     public static final int F_GET_SEALS = 1034;
 
     // socket(2), ip(7), ipv6(7), netlink(7)
