@@ -63,6 +63,38 @@ class EngineAttachTest {
         }
     }
 
+    /**
+     * A client may send stdin right behind `exec start`, in the same write: the engine
+     * hijacks the connection before the exec's streams exist, and that input must wait
+     * for them, not be dropped (docker-java's exec with stdin lost it now and then).
+     */
+    @Test
+    void execInputSentWithTheStartIsNotLost() throws Exception {
+        Path dir = Files.createTempDirectory("lamina-engine-exec-input");
+        try (EngineProcess engine = EngineProcess.start(dir.resolve("data"))) {
+            Path socket = engine.socket();
+            RawHttp.Answer created = RawHttp.send(socket, RawHttp.post("/v1.47/containers/create?name=exec-input",
+                    "{\"Image\":\"localhost/lamina/default\",\"Cmd\":[\"sleep\",\"60\"]}"));
+            assertEquals(201, created.status(), created.head() + "\n" + created.body());
+            assertEquals(204, RawHttp.send(socket, RawHttp.post("/v1.47/containers/exec-input/start", "")).status());
+            for (int i = 0; i < 5; i++) {
+                RawHttp.Answer exec = RawHttp.send(socket, RawHttp.post("/v1.47/containers/exec-input/exec",
+                        "{\"Cmd\":[\"sh\",\"-c\",\"read line; echo exec-got:$line\"],\"AttachStdin\":true,\"AttachStdout\":true}"));
+                assertEquals(201, exec.status(), exec.head() + "\n" + exec.body());
+                Matcher m = Pattern.compile("\"Id\":\"([0-9a-f]{64})\"").matcher(exec.body());
+                assertTrue(m.find(), exec.body());
+                String start = "{\"Detach\":false,\"Tty\":false}";
+                RawHttp.Answer ran = RawHttp.send(socket, "POST /v1.47/exec/" + m.group(1) + "/start HTTP/1.1\r\nHost: x\r\n"
+                        + "Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Type: application/json\r\nContent-Length: "
+                        + start.length() + "\r\n\r\n" + start + "ping-" + i + "\n");
+                assertEquals(101, ran.status(), ran.head() + "\n" + ran.body());
+                assertTrue(ran.body().contains("exec-got:ping-" + i + "\n"), "exec " + i + " had: " + ran.body());
+            }
+        } finally {
+            Trees.delete(dir);
+        }
+    }
+
     /** One `docker run` as the CLI makes it: create, attach, start once attached, read to the end, wait, remove. */
     private static void attachStartWait(Path socket, String run) throws IOException {
         String id = create(socket, run);

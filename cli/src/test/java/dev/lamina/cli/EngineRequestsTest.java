@@ -64,6 +64,25 @@ class EngineRequestsTest {
         assertEquals("", a.body());
     }
 
+    /** A client that pipelines: requests in one write are answered one after the other, in order. */
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() {
+        StringBuilder req = new StringBuilder();
+        for (int i = 0; i < 10; i++) req.append(RawHttp.get("/containers/json?all=1&filters=%7B%22name%22%3A%5B%22p" + i + "%22%5D%7D")
+                .replace("Connection: close\r\n", "")).append("GET /_ping HTTP/1.1\r\nHost: x\r\n\r\n");
+        req.append(RawHttp.get("/version"));
+        RawHttp.Answer a = send(req.toString());
+        String all = a.head() + "\r\n\r\n" + a.body();
+        List<String> answers = new java.util.ArrayList<>();
+        for (String part : all.split("HTTP/1\\.1 ")) if (!part.isEmpty()) answers.add(part);
+        assertEquals(21, answers.size(), all);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(answers.get(2 * i).startsWith("200") && answers.get(2 * i).endsWith("\r\n\r\n[]"), i + ": " + answers.get(2 * i));
+            assertTrue(answers.get(2 * i + 1).startsWith("200") && answers.get(2 * i + 1).endsWith("OK"), i + ": " + answers.get(2 * i + 1));
+        }
+        assertTrue(answers.get(20).contains("\"ApiVersion\""), answers.get(20));
+    }
+
     @Test
     void malformedJsonIsA400() {
         assertError(400, "invalid JSON", send(RawHttp.post("/containers/create", "{\"Image\": ")));

@@ -65,7 +65,7 @@ public final class Container {
     public void input(byte[] bytes, Runnable taken) {
         synchronized (this) {
             if (stdio == null && record.config().stdinOpen() && !record.state().running()) {
-                pending.add(s -> s.input(bytes, taken));
+                pending.input(bytes, taken);
                 return;
             }
         }
@@ -79,7 +79,7 @@ public final class Container {
         if (!Boolean.TRUE.equals(record.config().stdinOnce())) return;
         synchronized (this) {
             if (stdio == null && record.config().stdinOpen() && !record.state().running()) {
-                pending.add(Stdio::closeInput);
+                pending.closeInput();
                 return;
             }
         }
@@ -88,13 +88,12 @@ public final class Container {
     }
 
     /** Input held for the run about to start, handed to its streams. */
-    private final java.util.List<java.util.function.Consumer<Stdio>> pending = new java.util.ArrayList<>();
+    private final PendingInput pending = new PendingInput();
 
     /** Called with the new run's streams (under this container's lock): what waited goes in first. */
     void started(Stdio s) {
         stdio = s;
-        for (var p : pending) p.accept(s);
-        pending.clear();
+        pending.handTo(s);
     }
 
     /** `resize`: the terminal's size; false when the container has no terminal or is not running. */

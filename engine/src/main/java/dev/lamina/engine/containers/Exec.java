@@ -11,6 +11,7 @@ public final class Exec {
     volatile boolean started;
     volatile Integer exitCode;
     volatile Stdio stdio;
+    private final PendingInput pending = new PendingInput();
 
     Exec(String id, Container container, ExecRequest request) {
         this.id = id;
@@ -31,15 +32,45 @@ public final class Exec {
 
     public List<String> command() { return request.cmd(); }
 
+    /**
+     * Writes an attached client's input into the exec's stdin. The client may send
+     * it before the exec's streams exist (`exec start` hijacks first): it waits.
+     */
     public void input(byte[] bytes, Runnable taken) {
+        synchronized (this) {
+            if (stdio == null && exitCode == null) {
+                pending.input(bytes, taken);
+                return;
+            }
+        }
         Stdio s = stdio;
         if (s == null) taken.run();
         else s.input(bytes, taken);
     }
 
     public void closeInput() {
+        synchronized (this) {
+            if (stdio == null && exitCode == null) {
+                pending.closeInput();
+                return;
+            }
+        }
         Stdio s = stdio;
         if (s != null) s.closeInput();
+    }
+
+    /** The exec's streams exist: what waited goes in first. */
+    synchronized void streams(Stdio s) {
+        stdio = s;
+        pending.handTo(s);
+    }
+
+    /** The exec is over (or never ran): its exit code, and whatever input still waited dropped. */
+    synchronized void ended(int code) {
+        exitCode = code;
+        running = false;
+        stdio = null;
+        pending.handTo(null);
     }
 
     public boolean resize(int rows, int cols) {

@@ -61,8 +61,7 @@ public final class Execs {
         try {
             who = dev.lamina.engine.files.EtcFiles.user(c.rootfs(), r.user() != null && !r.user().isEmpty() ? r.user() : rec.user());
         } catch (ContainerSpecException | dev.lamina.image.ImageException ex) {
-            e.running = false;
-            e.exitCode = 126;
+            e.ended(126);
             throw ApiException.badRequest(ex.getMessage());
         }
         List<String> env = new ArrayList<>(rec.env());
@@ -74,7 +73,7 @@ public final class Execs {
         }
         String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir() : rec.workingDir();
         Stdio stdio = terminal ? Stdio.terminal(consoleSize) : Stdio.pipes(Boolean.TRUE.equals(r.attachStdin()));
-        e.stdio = stdio;
+        e.streams(stdio);
         stdio.pump(sink, "exec-" + e.id().substring(0, 12));
         Thread.ofPlatform().name("exec-" + e.id().substring(0, 12)).start(() -> {
             int code;
@@ -92,9 +91,7 @@ public final class Execs {
                 stdio.closeContainerEnds();
                 stdio.awaitOutput();
             }
-            e.exitCode = code;
-            e.running = false;
-            e.stdio = null;
+            e.ended(code);
             stdio.close();
             ended.run();
         });

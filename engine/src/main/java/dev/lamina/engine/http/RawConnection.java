@@ -5,6 +5,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -48,20 +49,15 @@ final class RawConnection implements Exchange.Connection {
         channel.eventLoop().execute(() -> {
             ByteArrayOutputStream early = new ByteArrayOutputStream();
             var pipeline = channel.pipeline();
+            early.writeBytes(pipeline.get(RequestHandler.class).upgradedInput());
             pipeline.replace(RequestHandler.class, "early", new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    if (msg instanceof ByteBuf b) {
-                        byte[] bytes = new byte[b.readableBytes()];
-                        b.readBytes(bytes);
-                        early.writeBytes(bytes);
-                        b.release();
-                    } else {
-                        io.netty.util.ReferenceCountUtil.release(msg);
-                    }
+                    if (msg instanceof ByteBuf b) early.writeBytes(ByteBufUtil.getBytes(b));
+                    io.netty.util.ReferenceCountUtil.release(msg);
                 }
             });
-            // Removing the codec hands on what it read beyond the request.
+            // Removing the codec hands on what its decoder (if still there) read beyond the request.
             pipeline.remove(HttpServerCodec.class);
             channel.deregister().addListener(f -> leftover.complete(early.toByteArray()));
         });

@@ -1,6 +1,7 @@
 package dev.lamina.engine.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -51,6 +53,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private ApiVersion version;
     private String path;
     private ByteArrayOutputStream memory;
+    /** Messages that came while a request is in flight (a client that pipelines). */
+    private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
+    /**
+     * Once an upgrade request is read: the decoder is gone (the next bytes are the
+     * stream's, not a request) and what the client sends is kept here for the stream.
+     */
+    private ByteArrayOutputStream upgraded;
     private Path spool;
     private OutputStream spoolOut;
     private long received;
@@ -70,6 +79,19 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (upgraded != null) {
+            if (msg instanceof ByteBuf b) upgraded.writeBytes(ByteBufUtil.getBytes(b));
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (inFlight) {
+            held.add(msg); // the next request, read in the same packet as this one: taken up once this is answered
+            return;
+        }
+        handle(ctx, msg);
+    }
+
+    private void handle(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest r) begin(ctx, r);
             if (msg instanceof HttpContent c && request != null) {
@@ -171,6 +193,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         Route route = match.route();
         ctx.channel().config().setAutoRead(false);
         inFlight = true;
+        if (api.header("upgrade") != null && !api.header("upgrade").isEmpty()) {
+            // Input may follow the request in the same packet; the decoder must not read it as the next request.
+            upgraded = new ByteArrayOutputStream();
+            keepAlive = false;
+            ctx.pipeline().get(HttpServerCodec.class).removeInboundHandler();
+        }
         Exchange ex = new Exchange(ctx.channel(), api, keepAlive, head, () -> answered(ctx));
         workers.execute(() -> {
             try {
@@ -196,9 +224,18 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** An answer went out on a kept-alive connection: read the next request, unless the client is done sending. */
     private void answered(ChannelHandlerContext ctx) {
-        inFlight = false;
-        if (inputShut) ctx.channel().writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        else ctx.channel().config().setAutoRead(true);
+        ctx.executor().execute(() -> {
+            inFlight = false;
+            while (!inFlight && !held.isEmpty() && ctx.channel().isActive()) handle(ctx, held.poll());
+            if (inFlight) return;
+            if (inputShut) ctx.channel().writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            else ctx.channel().config().setAutoRead(true);
+        });
+    }
+
+    /** What the client sent after its upgrade request, for the stream that takes the connection over. */
+    byte[] upgradedInput() {
+        return upgraded == null ? new byte[0] : upgraded.toByteArray();
     }
 
     @Override
@@ -264,6 +301,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         closeSpool();
         deleteSpool();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
     }
 
     @Override
