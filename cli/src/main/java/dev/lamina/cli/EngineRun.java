@@ -107,7 +107,7 @@ final class EngineRun {
     /** Creates the container; its id. */
     private String create(boolean input, WindowSize size, boolean attached) throws IOException {
         List<String> binds = new ArrayList<>();
-        for (ContainerConfig.Volume v : overrides.volumes()) binds.add(v.hostDir() + ":" + v.containerPath() + (v.readOnly() ? ":ro" : ""));
+        for (ContainerConfig.Volume v : overrides.volumes()) binds.add(v.hostPath() + ":" + v.containerPath() + (v.readOnly() ? ":ro" : ""));
         Map<String, List<CreateRequest.PortBinding>> ports = new LinkedHashMap<>();
         for (PortPlan.Published p : published)
             ports.computeIfAbsent(p.guestName(), k -> new ArrayList<>()).add(new CreateRequest.PortBinding(

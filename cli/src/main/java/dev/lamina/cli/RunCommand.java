@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     private String user;
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "working directory inside the container")
     private String workdir;
-    @Option(names = {"-v", "--volume"}, paramLabel = "HOST_DIR:PATH[:ro]", description = "bind a host directory at PATH "
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST_PATH:PATH[:ro]", description = "bind a host directory or file at PATH "
             + "(repeatable): the container reads and writes it in place, or only reads it with :ro")
     private List<String> volumeSpecs = new ArrayList<>();
     @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST_PORT:]PORT[/udp]", description = "publish the container's "

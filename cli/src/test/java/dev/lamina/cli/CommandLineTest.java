@@ -217,7 +217,7 @@ class CommandLineTest {
             assertEquals(0, r.exitCode(), r.toString());
             assertTrue(r.stdout().startsWith("Usage: lamina run [OPTIONS] IMAGE [COMMAND [ARG...]]\n"
                     + "       lamina run [OPTIONS] -- COMMAND [ARG...]\n"), r.toString());
-            assertTrue(r.stdout().contains("\n  -v, --volume=HOST_DIR:PATH[:ro]\n"), r.toString());
+            assertTrue(r.stdout().contains("\n  -v, --volume=HOST_PATH:PATH[:ro]\n"), r.toString());
         }
         Command.Result ls = lamina("image", "list", "--help");
         assertTrue(ls.stdout().startsWith("Usage: lamina image ls [OPTIONS]\n\nList images\n"), ls.toString());

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `lamina run -v HOST_DIR:PATH`: the host directory read and written in place, and still a container path. */
+/** `lamina run -v HOST_PATH:PATH`: the host directory read and written in place, and still a container path. */
 class VolumeTest {
     @TempDir
     Path host;
@@ -38,6 +38,28 @@ class VolumeTest {
         // Written in place: both names of the hard-linked file show the change (no copy-up).
         assertEquals("from the host\nappended\n", Files.readString(host.resolve("notes.txt")));
         assertEquals(2, Files.getAttribute(host.resolve("notes.txt"), "unix:nlink"));
+    }
+
+    /** A single file bound (a config file): read and written in place, seen in its directory, its name held like a mount point's. */
+    @Test
+    void aSingleFileIsBoundInPlace() throws Exception {
+        Path conf = Files.writeString(host.resolve("app.conf"), "from the host\n");
+        Files.writeString(host.resolve("neighbour"), "not bound\n");
+        Command.Result r = lamina("run", "-v", conf + ":/etc/app/app.conf", "--", "sh", "-c",
+                "cat /etc/app/app.conf; echo changed >> /etc/app/app.conf; ls /etc/app; "
+                        + "rm /etc/app/app.conf 2>&1; mv /etc/app/app.conf /etc/app/moved 2>&1; mv /etc/hostname /etc/app/app.conf 2>&1; "
+                        + "ls /etc/app/neighbour 2>&1; cat /etc/app/app.conf");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("from the host\napp.conf\n"
+                + "rm: can't remove '/etc/app/app.conf': Resource busy\n"
+                + "mv: can't rename '/etc/app/app.conf': Resource busy\n"
+                + "mv: can't rename '/etc/hostname': Resource busy\n"
+                + "ls: /etc/app/neighbour: No such file or directory\n"
+                + "from the host\nchanged\n", r.stdout());
+        assertEquals("from the host\nchanged\n", Files.readString(conf));
+        Command.Result ro = lamina("run", "-v", conf + ":/app.conf:ro", "--", "sh", "-c", "echo x >> /app.conf; cat /app.conf");
+        assertEquals("from the host\nchanged\n", ro.stdout(), ro.toString());
+        assertTrue(ro.stderr().contains("can't create /app.conf: Read-only file system"), ro.toString());
     }
 
     @Test
@@ -99,11 +121,11 @@ class VolumeTest {
     @Test
     void badVolumesAreRefusedInOneLine() {
         String[][] cases = {
-            {"/no/such/dir:/x", "lamina run: -v /no/such/dir:/x: no such host directory: /no/such/dir"},
+            {"/no/such/dir:/x", "lamina run: -v /no/such/dir:/x: no such host file or directory: /no/such/dir"},
             {host + ":relative", "lamina run: -v " + host + ":relative: the container path must be absolute"},
             {host + ":/", "lamina run: -v " + host + ":/: cannot bind over the container's root"},
             {host + ":/proc/x", "lamina run: -v " + host + ":/proc/x: /proc is the container's own"},
-            {host + ":/x:rx", "lamina run: -v wants HOST_DIR:PATH[:ro], got '" + host + ":/x:rx'"},
+            {host + ":/x:rx", "lamina run: -v wants HOST_PATH:PATH[:ro], got '" + host + ":/x:rx'"},
         };
         for (String[] c : cases) {
             Command.Result r = lamina("run", "-v", c[0], "--", "true");

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** Bind volumes (`-v HOST_DIR:PATH[:ro]`, the API's Binds): checking what the user asked for, and making mount points show up in listings. */
+/** Bind volumes (`-v HOST_PATH:PATH[:ro]`, the API's Binds): checking what the user asked for, and making mount points show up in listings. */
 public final class Volumes {
     private Volumes() {}
 
@@ -24,8 +24,8 @@ public final class Volumes {
     private static final Set<String> IGNORED = Set.of("z", "Z", "private", "rprivate", "nocopy", "consistent", "cached", "delegated");
 
     /**
-     * HOST_DIR:PATH[:OPTIONS] as a volume, OPTIONS being rw or ro and Docker's options
-     * that change nothing here, comma-separated: the host directory must exist
+     * HOST_PATH:PATH[:OPTIONS] as a volume, OPTIONS being rw or ro and Docker's options
+     * that change nothing here, comma-separated: the host directory or file must exist
      * (symlinks are resolved now), PATH must be absolute, neither the root nor one of
      * the kernel's own places (/proc, /dev, ...). {@code option} names where the spec
      * came from in errors ("-v", "Binds").
@@ -33,15 +33,14 @@ public final class Volumes {
     public static Volume parse(String spec, String option) {
         String[] parts = spec.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || (parts.length == 3 && !validOptions(parts[2])))
-            throw new ContainerSpecException(option + " wants HOST_DIR:PATH[:ro], got '" + spec + "'");
+            throw new ContainerSpecException(option + " wants HOST_PATH:PATH[:ro], got '" + spec + "'");
         String where = option + " " + spec + ": ";
         Path host;
         try {
             host = Path.of(parts[0]).toRealPath();
         } catch (IOException | RuntimeException e) {
-            throw new ContainerSpecException(where + "no such host directory: " + parts[0]);
+            throw new ContainerSpecException(where + "no such host file or directory: " + parts[0]);
         }
-        if (!Files.isDirectory(host)) throw new ContainerSpecException(where + parts[0] + " is not a directory (only directories can be bound)");
         String path = parts[1];
         if (!path.startsWith("/")) throw new ContainerSpecException(where + "the container path must be absolute");
         path = Path.of(path).normalize().toString();
@@ -61,19 +60,25 @@ public final class Volumes {
     }
 
     /**
-     * Makes each mount point a directory in the container's root, where it can be,
-     * so `ls` shows it. Never through a symlink of the image (that could lead out
-     * of the root); the volume works without its mount point anyway.
+     * Makes each mount point in the container's root, where it can be, so `ls` shows
+     * it: a directory, or an empty file for a file's bind. Never through a symlink of
+     * the image (that could lead out of the root); the volume works without its mount
+     * point anyway.
      */
     public static void makeMountPoints(Path rootfs, List<Volume> volumes) {
         for (Volume v : volumes) {
             Path p = rootfs;
+            Path last = Path.of(v.containerPath().substring(1));
+            boolean file = !Files.isDirectory(v.hostPath());
             try {
-                for (Path part : Path.of(v.containerPath().substring(1))) {
+                for (Path part : last) {
                     p = p.resolve(part.toString());
                     if (Files.isSymbolicLink(p)) break;
-                    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) Files.createDirectory(p);
-                    else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) break;
+                    boolean leafFile = file && p.endsWith(last);
+                    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                        if (leafFile) Files.createFile(p);
+                        else Files.createDirectory(p);
+                    } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) break;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make the mount point " + v.containerPath() + ": " + IoMessages.describe(e), e);

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `-v HOST_DIR:PATH[:ro]` parsed and checked, and mount points made without following the image's symlinks. */
+/** `-v HOST_PATH:PATH[:ro]` parsed and checked, and mount points made without following the image's symlinks. */
 class VolumesTest {
     @TempDir Path dir;
 
@@ -34,26 +34,26 @@ class VolumesTest {
         assertEquals(new Volume(host.toRealPath(), "/x", false), Volumes.parse(host + ":/x:rw,Z,rprivate", "Binds"));
         assertEquals(new Volume(host.toRealPath(), "/x", false), Volumes.parse(host + ":/x:z", "Binds"));
         for (String bad : List.of("ro,rw", "z,z", "ro,", "shared", "ro,rslave"))
-            assertEquals("Binds wants HOST_DIR:PATH[:ro], got '" + host + ":/x:" + bad + "'",
+            assertEquals("Binds wants HOST_PATH:PATH[:ro], got '" + host + ":/x:" + bad + "'",
                     assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":/x:" + bad, "Binds")).getMessage());
     }
 
     @Test
-    void refusesWhatCannotBeBound() throws IOException {
+    void refusesWhatCannotBeBoundAndTakesFiles() throws IOException {
         Path host = Files.createDirectory(dir.resolve("data"));
         Path file = Files.createFile(dir.resolve("file"));
         String[][] cases = {
-            {"/no/such/dir:/x", "-v /no/such/dir:/x: no such host directory: /no/such/dir"},
-            {file + ":/x", "-v " + file + ":/x: " + file + " is not a directory (only directories can be bound)"},
+            {"/no/such/dir:/x", "-v /no/such/dir:/x: no such host file or directory: /no/such/dir"},
             {host + ":relative", "-v " + host + ":relative: the container path must be absolute"},
             {host + ":/", "-v " + host + ":/: cannot bind over the container's root"},
             {host + ":/x/..", "-v " + host + ":/x/..: cannot bind over the container's root"},
             {host + ":/proc/x", "-v " + host + ":/proc/x: /proc is the container's own"},
-            {host + ":/x:rx", "-v wants HOST_DIR:PATH[:ro], got '" + host + ":/x:rx'"},
-            {host.toString(), "-v wants HOST_DIR:PATH[:ro], got '" + host + "'"},
-            {":/x", "-v wants HOST_DIR:PATH[:ro], got ':/x'"},
+            {host + ":/x:rx", "-v wants HOST_PATH:PATH[:ro], got '" + host + ":/x:rx'"},
+            {host.toString(), "-v wants HOST_PATH:PATH[:ro], got '" + host + "'"},
+            {":/x", "-v wants HOST_PATH:PATH[:ro], got ':/x'"},
         };
         for (String[] c : cases) assertEquals(c[1], assertThrows(ContainerSpecException.class, () -> Volumes.parse(c[0], "-v")).getMessage());
+        assertEquals(new Volume(file.toRealPath(), "/etc/app.conf", true), Volumes.parse(file + ":/etc/app.conf:ro", "-v"), "a single file binds");
         assertEquals("Binds " + host + ":relative: the container path must be absolute",
                 assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":relative", "Binds")).getMessage());
     }
@@ -65,9 +65,12 @@ class VolumesTest {
         Path outside = Files.createDirectory(dir.resolve("outside"));
         Files.createSymbolicLink(root.resolve("escape"), outside);
         Files.writeString(root.resolve("file"), "x");
+        Path conf = Files.writeString(dir.resolve("app.conf"), "conf");
         Volumes.makeMountPoints(root, List.of(new Volume(host, "/srv/data", false), new Volume(host, "/escape/in", false),
-                new Volume(host, "/file/in", true)));
+                new Volume(host, "/file/in", true), new Volume(conf, "/etc/app/app.conf", true)));
         assertTrue(Files.isDirectory(root.resolve("srv/data")));
+        assertTrue(Files.isRegularFile(root.resolve("etc/app/app.conf"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "a file's mount point is a file");
+        assertEquals(0, Files.size(root.resolve("etc/app/app.conf")));
         assertFalse(Files.exists(outside.resolve("in")));
         assertEquals("x", Files.readString(root.resolve("file")));
     }

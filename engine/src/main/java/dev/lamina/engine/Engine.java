@@ -78,7 +78,7 @@ public final class Engine implements AutoCloseable {
             routes.addAll(new VolumeApi(volumes, containers).routes());
             routes.addAll(new DiskUsageApi(images, containers, volumes).routes());
             routes.addAll(new NetworkApi().routes());
-            ApiServer server = ApiServer.start(socket(dataRoot), new Router(routes), tmp);
+            ApiServer server = ApiServer.start(socket(dataRoot), new Router(routes), tmp, containers::mayUseEngine);
             return new Engine(lock, containers, server);
         } catch (IOException | RuntimeException e) {
             lock.close();

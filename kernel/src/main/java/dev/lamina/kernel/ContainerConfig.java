@@ -15,8 +15,8 @@ import java.util.List;
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                               List<Volume> volumes, Confinement confinement, PortPlan ports) {
-    /** A host directory (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
-    public record Volume(Path hostDir, String containerPath, boolean readOnly) {}
+    /** A host directory or a single file (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
+    public record Volume(Path hostPath, String containerPath, boolean readOnly) {}
 
     public ContainerConfig {
         command = List.copyOf(command);

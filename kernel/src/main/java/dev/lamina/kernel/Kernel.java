@@ -110,9 +110,18 @@ public final class Kernel implements AutoCloseable {
         for (String name : ETC_FILES)
             mounts.bindFile("/etc/" + name, () -> etcFile(name));
         for (ContainerConfig.Volume v : config.volumes()) {
-            HostTree tree = new HostTree(host, v.hostDir());
-            mounts.mount(v.containerPath(), "bind", new BoundDirectory(tree));
-            places.add(tree, "", v.containerPath(), true);
+            HostTree tree;
+            if (Files.isDirectory(v.hostPath())) {
+                tree = new HostTree(host, v.hostPath());
+                mounts.mount(v.containerPath(), "bind", new BoundDirectory(tree));
+                places.add(tree, "", v.containerPath(), true);
+            } else {
+                // A single file: its directory's tree, of which the container reaches that one name.
+                tree = new HostTree(host, v.hostPath().getParent());
+                Node file = new Node.InTree(tree, v.hostPath().getFileName().toString());
+                mounts.bindFile(v.containerPath(), () -> file);
+                places.add(tree, v.hostPath().getFileName().toString(), v.containerPath(), true);
+            }
             if (v.readOnly()) readOnlyTrees.add(tree);
         }
         Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());

@@ -117,6 +117,33 @@ public final class Containers {
     public Collection<Container> all() { return byId.values(); }
 
     /**
+     * Whether a container's process (known by its lineage below this JVM, nearest
+     * first) may use the engine at {@code socket}: only when the container was given
+     * the socket, or a directory above it, by a bind mount, as `-v
+     * /var/run/docker.sock:...` gives it in Docker. Without that, a guest that
+     * reached the socket by its host path, past musl+, would drive the engine.
+     */
+    public boolean mayUseEngine(List<Integer> lineage, Path socket) {
+        for (int pid : lineage)
+            for (Container c : byId.values()) {
+                Kernel k = c.kernel;
+                if (k == null || k.processes().byHost(pid) == null) continue;
+                for (ContainerConfig.Volume v : k.config().volumes())
+                    if (socket.startsWith(realPath(v.hostPath()))) return true;
+                return false;
+            }
+        return false; // below this JVM but no container's: a spare host, an orphan
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /**
      * The container a user means: full id, name (with or without Docker's slash),
      * or a unique id prefix. 404 otherwise, as Docker.
      */
@@ -217,7 +244,7 @@ public final class Containers {
                 exposed, r.volumes(), labels, stopSignal, r.stopTimeout(), check, r.hostConfig());
     }
 
-    /** A Binds entry: HOST_DIR:PATH[:ro] binds a host directory; NAME:PATH[:ro] a named volume (made when missing). */
+    /** A Binds entry: HOST_PATH:PATH[:ro] binds a host directory; NAME:PATH[:ro] a named volume (made when missing). */
     private ContainerConfig.Volume bindVolume(String bind, boolean make) {
         try {
             if (bind.startsWith("/")) return Volumes.parse(bind, "Binds");

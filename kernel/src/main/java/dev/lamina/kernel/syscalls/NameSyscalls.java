@@ -68,7 +68,7 @@ final class NameSyscalls {
     }
 
     private static long unlink(Task t, Resolved res, int flags) {
-        if (res.path().equals("/")) return -Errno.EBUSY;
+        if (res.path().equals("/") || t.kernel().mounts().isMountPoint(res.path())) return -Errno.EBUSY;
         Node.InTree in = NodeOps.writableTree(t, res.node());
         if ((flags & Flags.AT_REMOVEDIR) == 0)
             return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.UNLINKAT, d, n.address(), flags));
@@ -82,6 +82,7 @@ final class NameSyscalls {
     }
 
     private static long rename(Task t, Resolved from, Resolved to, int flags) {
+        if (t.kernel().mounts().isMountPoint(from.path()) || t.kernel().mounts().isMountPoint(to.path())) return -Errno.EBUSY;
         Node.InTree a = NodeOps.writableTree(t, from.node());
         Node.InTree b = NodeOps.writableTree(t, to.node());
         if (a.tree() != b.tree()) return -Errno.EXDEV;

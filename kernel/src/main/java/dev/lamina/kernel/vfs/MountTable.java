@@ -33,6 +33,11 @@ public final class MountTable {
         return filesystems.get(best).lookup(task, path.equals(best) ? "" : path.substring(best.length() + 1));
     }
 
+    /** Whether path is where something is mounted or bound: it cannot be removed or renamed (EBUSY). */
+    public boolean isMountPoint(String path) {
+        return files.containsKey(path) || filesystems.containsKey(path);
+    }
+
     /** Mount points and their filesystem types, for /proc/mounts. */
     public Map<String, String> types() { return types; }
 }
