@@ -115,6 +115,23 @@ class EngineDockerCliTest {
         assertTrue(r.stdout().contains("[exit 4]"), r.toString());
     }
 
+    /** `docker exec -it`: the exec's shell has the terminal as its controlling one (tty names it; Ctrl-C reaches its job). */
+    @Test
+    void execWithATerminal() {
+        ok("run", "-d", "--name", "exec-tty", alpine, "sleep", "120");
+        Path drive = Repo.root().resolve("cli/src/test/resources/pty-drive.py");
+        List<String> argv = new ArrayList<>(List.of("python3", drive.toString(),
+                "WAIT:# |tty\\n|WAIT:/dev/pts/|stty size\\n|WAIT:40 120|sleep 60\\n|\\x03|echo interrupted\\n|WAIT:interrupted|exit 3\\n",
+                "docker", "exec", "-it", "exec-tty", "sh"));
+        Command.Result r = Command.run(argv, engine.env(), null, 60);
+        assertFalse(r.stdout().contains("not a tty"), r.toString());
+        assertTrue(r.stdout().contains("/dev/pts/"), r.toString());
+        assertTrue(r.stdout().contains("40 120"), r.toString());
+        assertTrue(r.stdout().contains("^C"), r.toString());
+        assertTrue(r.stdout().contains("[exit 3]"), r.toString());
+        ok("rm", "-f", "exec-tty");
+    }
+
     @Test
     void detachedContainerLifecycle() {
         String id = ok("run", "-d", "--name", "ticker", alpine, "sh", "-c",

@@ -276,6 +276,7 @@ public final class Kernel implements AutoCloseable {
         init.cwd(cwd);
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
         init.prepareExec(plan);
+        init.leadsTerminal(config.terminal());
         prepared = init;
     }
 
@@ -322,6 +323,7 @@ public final class Kernel implements AutoCloseable {
             Task boot = new Task(this, p, p.pid(), h);
             p.cwd(ExecResolver.workdir(boot, workdir));
             p.prepareExec(ExecResolver.entry(boot, command, env));
+            p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);
             InitHosts.Started started = hosts.take();
             processes.attach(p, started.process(), h);
             serve(p, p.pid(), started.channelFd());

@@ -84,6 +84,14 @@ public final class GuestProcess {
         if (p != null) plan = p;
         return p;
     }
+    /**
+     * The first process of a run or an exec on a terminal of its own (`-t`): its init
+     * hosts make that terminal their controlling one, as a login's shell has it.
+     */
+    public boolean leadsTerminal() { return leadsTerminal; }
+    public void leadsTerminal(boolean leads) { leadsTerminal = leads; }
+    private volatile boolean leadsTerminal;
+
     /** A forked child runs what its parent runs, where its parent is. */
     public void inherit(GuestProcess parent) {
         plan = parent.plan;

@@ -74,7 +74,7 @@ final class ProcessSyscalls {
         List<Integer> bind = confine.bindPorts() == null ? List.of() : confine.bindPorts();
         List<Integer> connect = confine.connectPorts() == null ? List.of() : confine.connectPorts();
         int flags = (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)
-                | (p.pid() == 1 && t.kernel().config().terminal() ? Protocol.PLAN_TERMINAL : 0)
+                | (p.leadsTerminal() ? Protocol.PLAN_TERMINAL : 0)
                 | (confine.on() ? Protocol.PLAN_CONFINE : 0)
                 | (confine.on() && confine.bindPorts() != null ? Protocol.PLAN_CONFINE_BIND_TCP : 0)
                 | (confine.on() && confine.connectPorts() != null ? Protocol.PLAN_CONFINE_CONNECT_TCP : 0)
