@@ -41,6 +41,8 @@ public final class EngineProcess implements AutoCloseable {
             Files.createDirectories(dataRoot);
             ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "engine");
             pb.environment().put("LAMINA_DATA_ROOT", dataRoot.toString());
+            // The engine's own registry logins: none but what clients send (not the machine's, nor the CLI's).
+            pb.environment().put("DOCKER_CONFIG", dataRoot.resolveSibling("engine-docker-config").toString());
             pb.redirectErrorStream(true);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

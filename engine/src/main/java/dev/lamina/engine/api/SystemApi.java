@@ -40,7 +40,14 @@ public final class SystemApi {
                 Route.of("HEAD", "/_ping", this::ping),
                 Route.of("GET", "/version", this::version),
                 Route.of("GET", "/info", this::info),
-                Route.of("GET", "/events", this::events));
+                Route.of("GET", "/events", this::events),
+                Route.of("POST", "/auth", this::auth));
+    }
+
+    /** `docker login`: the login checked at the registry; the CLI keeps it and sends it with each pull. */
+    private void auth(Exchange ex) {
+        dev.lamina.engine.images.Registries.checkLogin(dev.lamina.engine.images.RegistryLogin.fromBody(ex.request().body()));
+        ex.json(200, Map.of("Status", "Login Succeeded", "IdentityToken", ""));
     }
 
     private void ping(Exchange ex) {

@@ -9,7 +9,7 @@ import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
 import dev.lamina.image.registry.ImagePuller;
 import dev.lamina.image.registry.RegistryClient;
-import dev.lamina.image.registry.RegistryEnvironment;
+import dev.lamina.image.registry.Credentials;
 import dev.lamina.image.store.StoredImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +18,8 @@ import java.util.Map;
  * `POST /images/create`: a pull, answered with Docker's progress stream. The
  * stream opens with the first message, so a pull that fails before any
  * (a bad name, an unknown image) gets a plain error status the client can
- * read; later failures go in the stream, as errorDetail.
+ * read; later failures go in the stream, as errorDetail. The client's login
+ * for the registry (X-Registry-Auth) goes before the engine user's Docker config.
  */
 public final class Pulls {
     private final Images images;
@@ -41,13 +42,10 @@ public final class Pulls {
         try {
             out.send(PullProgress.status("Pulling from " + ref.repository(), ref.tag() != null ? ref.tag() : ref.digest().toString()));
             StoredImage image;
-            RegistryEnvironment registries;
-            try {
-                registries = RegistryEnvironment.read(System.getenv());
-            } catch (IllegalArgumentException e) {
-                throw new ImageException("the engine's environment: " + e.getMessage());
-            }
-            try (RegistryClient client = registries.client(java.util.Set.of())) {
+            Credentials logins = Credentials.fromDockerConfig();
+            RegistryLogin sent = RegistryLogin.fromHeader(ex.request().header("x-registry-auth"));
+            if (sent != null) logins = sent.over(logins, ref.registry());
+            try (RegistryClient client = Registries.environment().client(java.util.Set.of(), logins)) {
                 image = new ImagePuller(client, images.store(), Limits.defaults())
                         .pull(ref, platform != null ? platform : Platform.host(), new PullProgress(out::send));
             }

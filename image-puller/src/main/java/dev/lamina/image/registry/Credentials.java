@@ -61,8 +61,16 @@ public final class Credentials {
         return new Credentials(out);
     }
 
-    /** Keys appear as "host", "https://host/" or Docker Hub's "https://index.docker.io/v1/". */
-    private static String registryOf(String key) {
+    /** These logins with {@code login} for {@code registry} in place of any they hold (a client's own, sent with a pull). */
+    public Credentials with(String registry, Login login) {
+        Map<String, Login> out = new LinkedHashMap<>(byRegistry);
+        out.put(registry, login);
+        return new Credentials(out);
+    }
+
+    /** The registry a server address names: "host", "https://host/" or Docker Hub's "https://index.docker.io/v1/" (also ""). */
+    public static String registryOf(String key) {
+        if (key.isEmpty()) return ImageReference.DOCKER_HUB;
         String k = key.replaceFirst("^https?://", "");
         int slash = k.indexOf('/');
         if (slash >= 0) k = k.substring(0, slash);

@@ -69,6 +69,44 @@ public final class RegistryClient implements AutoCloseable {
         return call(image, new ManifestEndpoint(image, reference));
     }
 
+    /**
+     * `docker login`: whether {@code login} is good at {@code registry}, asked as
+     * Docker asks: GET /v2/, and when that is refused, its challenge answered with
+     * the login (Basic at the registry, or Basic at the token service a Bearer
+     * challenge names, for a token of no scope). Throws LoginRefused when the
+     * registry or its token service turns the login down.
+     */
+    public void login(String registry, Credentials.Login login) {
+        URI ping = URI.create(base(registry) + "/v2/");
+        try {
+            AuthChallenge challenge;
+            try (Response r = http.send(request(ping))) {
+                if (r.status() == 200) return; // open to all: nothing to check, as Docker says
+                if (r.status() != 401) throw new ImageException("login to " + registry + ": the registry answered " + r.status() + " at " + ping);
+                challenge = AuthChallenge.parse(r.headers().first("WWW-Authenticate").orElse(null));
+            }
+            URI check;
+            if (challenge != null && challenge.isBasic()) check = ping;
+            else if (challenge != null && challenge.isBearer() && challenge.params().get("realm") != null) {
+                String realm = challenge.params().get("realm");
+                String service = challenge.params().get("service");
+                check = URI.create(service == null ? realm : realm + (realm.contains("?") ? "&" : "?") + "service="
+                        + java.net.URLEncoder.encode(service, java.nio.charset.StandardCharsets.UTF_8));
+                if (check.getScheme().equals("http") && !isInsecure(check.getAuthority()) && !isInsecure(registry))
+                    throw new ImageException("login to " + registry + ": the token service is plain HTTP at " + check.getHost());
+            } else {
+                throw new ImageException("login to " + registry + ": the registry wants authentication but does not say how");
+            }
+            try (Response r = http.send(request(check).with("Authorization", login.basic()))) {
+                if (r.status() == 401 || r.status() == 403)
+                    throw new LoginRefused("Get \"" + ping + "\": unauthorized: incorrect username or password");
+                if (r.status() != 200) throw new ImageException("login to " + registry + ": " + check.getHost() + " answered " + r.status());
+            }
+        } catch (IOException e) {
+            throw new ImageException("login to " + registry + ": cannot reach " + ping + ": " + RegistryErrors.message(e));
+        }
+    }
+
     /** Fetches a small blob (a config) whole, checking its digest. */
     public byte[] smallBlob(ImageReference image, Descriptor d, int maxBytes) {
         return call(image, BlobEndpoint.small(image, d, maxBytes));

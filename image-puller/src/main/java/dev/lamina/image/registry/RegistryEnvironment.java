@@ -40,8 +40,13 @@ public record RegistryEnvironment(Set<String> insecure, Duration timeout, Proxie
 
     /** A client with the Docker config's logins, also taking plain HTTP from {@code extraInsecure}. */
     public RegistryClient client(Set<String> extraInsecure) {
+        return client(extraInsecure, Credentials.fromDockerConfig());
+    }
+
+    /** A client with these logins (a client's own, sent with its request) instead of the Docker config's. */
+    public RegistryClient client(Set<String> extraInsecure, Credentials credentials) {
         Set<String> all = new HashSet<>(insecure);
         all.addAll(extraInsecure);
-        return new RegistryClient(Credentials.fromDockerConfig(), all, timeout, proxies);
+        return new RegistryClient(credentials, all, timeout, proxies);
     }
 }
