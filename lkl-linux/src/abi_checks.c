@@ -8,6 +8,9 @@
 #include <linux/stat.h>
 #include <linux/time_types.h>
 #include <linux/utsname.h>
+#include <asm/sigcontext.h>
+#include <linux/signal.h>
+#include <asm/ucontext.h>
 #include <lamina/channel.h>
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
@@ -19,6 +22,18 @@ _Static_assert(sizeof(struct statfs) == LX_STATFS_SIZE, "struct statfs");
 _Static_assert(sizeof(struct statx) == LX_STATX_SIZE, "struct statx");
 _Static_assert(sizeof(struct new_utsname) == LX_UTSNAME_SIZE, "struct utsname");
 _Static_assert(2 * sizeof(struct __kernel_timespec) == LX_TIMESPEC_PAIR_SIZE, "two struct timespec");
+_Static_assert(offsetof(struct ucontext, uc_stack) == LX_UC_STACK && offsetof(struct ucontext, uc_mcontext) == LX_UC_MCONTEXT &&
+               offsetof(struct ucontext, uc_sigmask) == LX_UC_SIGMASK && sizeof(struct ucontext) == LX_UC_SIZE, "struct ucontext");
+_Static_assert(LX_UC_STACK + offsetof(stack_t, ss_flags) == LX_UC_STACK_FLAGS && SS_DISABLE == LX_SS_DISABLE &&
+               SS_ONSTACK == LX_SS_ONSTACK && SS_AUTODISARM == LX_SS_AUTODISARM && MINSIGSTKSZ == LX_MINSIGSTKSZ, "stack_t");
+_Static_assert(sizeof(stack_t) == sizeof(struct lx_stack) && offsetof(stack_t, ss_sp) == offsetof(struct lx_stack, sp) &&
+               offsetof(stack_t, ss_flags) == offsetof(struct lx_stack, flags) &&
+               offsetof(stack_t, ss_size) == offsetof(struct lx_stack, size), "struct lx_stack");
+_Static_assert(offsetof(struct sigcontext, rax) == 8 * LX_REG_RAX && offsetof(struct sigcontext, rsp) == 8 * LX_REG_RSP &&
+               offsetof(struct sigcontext, rdi) == 8 * LX_REG_RDI && offsetof(struct sigcontext, rsi) == 8 * LX_REG_RSI &&
+               offsetof(struct sigcontext, rdx) == 8 * LX_REG_RDX && offsetof(struct sigcontext, r10) == 8 * LX_REG_R10 &&
+               offsetof(struct sigcontext, r8) == 8 * LX_REG_R8 && offsetof(struct sigcontext, r9) == 8 * LX_REG_R9 &&
+               offsetof(struct sigcontext, fpstate) == 8 * LX_REG_FPSTATE, "struct sigcontext");
 
 _Static_assert(sizeof(struct lamina_request) == 56, "Protocol.REQUEST_HEADER");
 _Static_assert(offsetof(struct lamina_request, size) == 0 && offsetof(struct lamina_request, op) == 4 &&

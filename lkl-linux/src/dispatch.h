@@ -23,6 +23,10 @@ long process_pid_from_host(long host_pid);
 /* thread.c */
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg,
                  int *ptid, void *tls, int *ctid);
+/* A raw clone(CLONE_THREAD) from guest code in compat mode (a static Go
+ * binary's): the new thread resumes the guest after the call, as Linux's
+ * does, from the parent's signal frame uc. */
+long thread_clone_raw(long flags, void *stack, int *ptid, int *ctid, void *tls, const void *uc);
 _Noreturn void thread_exit(long code);
 _Noreturn void thread_exit_group(long code);
 _Noreturn void thread_unmapself(void *base, unsigned long size);

@@ -27,7 +27,7 @@ typedef void (*guest_handler)(int, void *, void *);
 static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
-	if (t->in_call) {
+	if (t->in_call || t->in_trap) {
 		t->deferred |= 1ull << (sig - 1);
 		return;
 	}
@@ -46,9 +46,18 @@ void signal_replay_deferred(struct thread_state *t)
 
 long signal_action(long sig, const void *act, void *oact, long size)
 {
-	/* SIGSYS carries Syscall User Dispatch; the guest cannot have it. */
-	if (sig == LX_SIGSYS && act) return -EINVAL;
 	if (sig < 1 || sig > LX_NSIG) return -EINVAL;
+	/* SIGSYS carries Syscall User Dispatch: the host's handler stays, and the
+	 * guest's is kept here for the SIGSYS that are the guest's own (a kill,
+	 * seccomp), which on_sigsys hands on. Go's runtime sets one, and stops
+	 * when it cannot. */
+	if (sig == LX_SIGSYS) {
+		if (size != 8) return -EINVAL;
+		struct lx_sigaction before = guest_actions[sig];
+		if (act) guest_actions[sig] = *(const struct lx_sigaction *)act;
+		if (oact) *(struct lx_sigaction *)oact = before;
+		return 0;
+	}
 	struct lx_sigaction mine, old;
 	const struct lx_sigaction *want = act;
 	if (want && (unsigned long)want->handler > 1) {
@@ -72,10 +81,92 @@ long signal_action(long sig, const void *act, void *oact, long size)
 	return 0;
 }
 
-static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
+/* A SIGSYS the guest should see: its handler runs, or it is ignored, or
+ * (the default) the process ends by it. */
+static void guest_sigsys(struct lx_siginfo_sys *si, void *uc)
 {
-	(void)sig;
+	void *h = guest_actions[LX_SIGSYS].handler;
+	if ((unsigned long)h == 1) return; /* SIG_IGN */
+	if (h) {
+		on_guest_signal(LX_SIGSYS, si, uc);
+		return;
+	}
+	struct lx_sigaction dfl = {0};
+	uint64_t sys = 1ull << (LX_SIGSYS - 1);
+	host_syscall4(__NR_rt_sigaction, LX_SIGSYS, &dfl, 0, 8);
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &sys, 0, 8);
+	host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), LX_SIGSYS);
+	host_exit(128 + LX_SIGSYS);
+}
+
+/* sigaltstack made by guest code that traps: this handler runs on the
+ * guest's alternate stack when it has one (SA_ONSTACK: a goroutine's stack
+ * has no room for a signal frame), where the host refuses a change (EPERM).
+ * The frame's record of the alternate stack is what rt_sigreturn sets, so
+ * the call is answered from it and made on it, as Linux would at guest_sp. */
+static long altstack_in_frame(const struct lx_stack *want, struct lx_stack *old, struct lx_stack *frame, long guest_sp)
+{
+	int on = !(frame->flags & LX_SS_DISABLE) && (unsigned long)guest_sp > (unsigned long)frame->sp &&
+	         (unsigned long)guest_sp - (unsigned long)frame->sp <= frame->size;
+	struct lx_stack before = *frame;
+	if (want) {
+		if (on) return -EPERM;
+		int mode = want->flags & ~(int)LX_SS_AUTODISARM;
+		if (mode != 0 && mode != LX_SS_ONSTACK && mode != LX_SS_DISABLE) return -EINVAL;
+		if (mode == LX_SS_DISABLE) {
+			*frame = (struct lx_stack){.flags = LX_SS_DISABLE};
+		} else {
+			if (want->size < LX_MINSIGSTKSZ) return -ENOMEM;
+			*frame = *want;
+			frame->flags = want->flags & (int)LX_SS_AUTODISARM;
+		}
+	}
+	if (old) {
+		*old = before;
+		old->flags = (before.flags & (int)LX_SS_AUTODISARM) |
+		             (on ? LX_SS_ONSTACK : before.size == 0 ? LX_SS_DISABLE : 0);
+	}
+	return 0;
+}
+
+/* rt_sigprocmask made by guest code that traps: rt_sigreturn sets the
+ * frame's mask when the trap returns, so the call is made on that. */
+static long mask_in_frame(long how, const uint64_t *set, uint64_t *old, long size, uint64_t *frame)
+{
+	if (size != 8) return -EINVAL;
+	/* SIGSYS carries the traps: blocked, the next trap would take it
+	 * back from the host handler (a forced signal resets a blocked one).
+	 * The guest's wish to block it is kept apart. */
+	const uint64_t sys = 1ull << (LX_SIGSYS - 1);
+	struct thread_state *t = thread_current();
+	uint64_t before = *frame | (t->sigsys_blocked ? sys : 0);
+	if (set) {
+		uint64_t now;
+		if (how == LX_SIG_BLOCK) now = before | *set;
+		else if (how == LX_SIG_UNBLOCK) now = before & ~*set;
+		else if (how == LX_SIG_SETMASK) now = *set;
+		else return -EINVAL;
+		now &= ~((1ull << (LX_SIGKILL - 1)) | (1ull << (LX_SIGSTOP - 1)));
+		t->sigsys_blocked = (now & sys) != 0;
+		*frame = now & ~sys;
+	}
+	if (old) *old = before;
+	return 0;
+}
+
+static void serve_trap(struct lx_siginfo_sys *si, void *uc)
+{
 	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
+	if (si->syscall == __NR_rt_sigprocmask && (process.flags & LAMINA_PLAN_COMPAT)) {
+		regs[LX_REG_RAX] = mask_in_frame(regs[LX_REG_RDI], (const uint64_t *)regs[LX_REG_RSI], (uint64_t *)regs[LX_REG_RDX],
+		                                 regs[LX_REG_R10], (uint64_t *)((char *)uc + LX_UC_SIGMASK));
+		return;
+	}
+	if (si->syscall == __NR_sigaltstack && (process.flags & LAMINA_PLAN_COMPAT)) {
+		regs[LX_REG_RAX] = altstack_in_frame((const struct lx_stack *)regs[LX_REG_RDI], (struct lx_stack *)regs[LX_REG_RSI],
+		                                     (struct lx_stack *)((char *)uc + LX_UC_STACK), regs[LX_REG_RSP]);
+		return;
+	}
 	if (!(process.flags & LAMINA_PLAN_COMPAT)) {
 		char nbuf[21], abuf[19];
 		print_error("lamina: strict mode: guest code at ", hex_format(abuf, (uint64_t)si->call_addr),
@@ -84,26 +175,55 @@ static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
 		route_simple(LAMINA_OP_STRICT_VIOLATION, si->syscall, (long)si->call_addr);
 		host_exit(128 + LX_SIGSYS);
 	}
-	long r = dispatch_syscall(si->syscall, regs[LX_REG_RDI], regs[LX_REG_RSI], regs[LX_REG_RDX],
-	                          regs[LX_REG_R10], regs[LX_REG_R8], regs[LX_REG_R9]);
+	long r = si->syscall == __NR_clone && (regs[LX_REG_RDI] & LX_CLONE_THREAD)
+	                 ? thread_clone_raw(regs[LX_REG_RDI], (void *)regs[LX_REG_RSI], (int *)regs[LX_REG_RDX],
+	                                    (int *)regs[LX_REG_R10], (void *)regs[LX_REG_R8], uc)
+	                 : dispatch_syscall(si->syscall, regs[LX_REG_RDI], regs[LX_REG_RSI], regs[LX_REG_RDX],
+	                                    regs[LX_REG_R10], regs[LX_REG_R8], regs[LX_REG_R9]);
 	/* A raw clone given a stack: the child (served as a fork) resumes on it,
 	 * as the clone wrapper that made the call expects. */
 	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_RSI])
 		regs[LX_REG_RSP] = regs[LX_REG_RSI];
-	/* rt_sigreturn sets the alternate stack this frame recorded, so one
-	 * the guest set in here is recorded too, or it would be undone. */
-	if (si->syscall == __NR_sigaltstack && r == 0 && regs[LX_REG_RDI])
-		host_syscall2(__NR_sigaltstack, 0, (char *)uc + LX_UC_STACK);
 	regs[LX_REG_RAX] = r;
+}
+
+static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
+{
+	(void)sig;
+	/* Every guest signal is blocked on entry (this handler's mask): the
+	 * guest's own mask, the frame's, comes back once in_trap says whether
+	 * a guest signal must wait for the trap's end. */
+	uint64_t *guest_mask = (uint64_t *)((char *)uc + LX_UC_SIGMASK);
+	*guest_mask &= ~(1ull << (LX_SIGSYS - 1)); /* see mask_in_frame */
+	if (si->code != LX_SYS_USER_DISPATCH) {
+		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, guest_mask, 0, 8);
+		guest_sigsys(si, uc);
+		return;
+	}
+	/* SA_ONSTACK brought the trap onto the guest's alternate stack, which
+	 * the guest was not on (the frame records where it was). */
+	int flags = ((struct lx_stack *)((char *)uc + LX_UC_STACK))->flags;
+	struct thread_state *t = thread_current();
+	int onto_altstack = !(flags & (LX_SS_DISABLE | LX_SS_ONSTACK)) && !t->in_trap;
+	if (onto_altstack) t->in_trap = 1;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, guest_mask, 0, 8);
+	serve_trap(si, uc);
+	if (!onto_altstack) return;
+	/* Held signals are raised blocked, pending until rt_sigreturn restores
+	 * the guest's mask: they arrive on the guest's own stack state. */
+	uint64_t all = ~0ull;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
+	t->in_trap = 0;
+	if (t->deferred) signal_replay_deferred(t);
 }
 
 void signal_enable_dispatch(void)
 {
 	struct lx_sigaction sa = {
 		.handler = (void *)on_sigsys,
-		.flags = SA_SIGINFO | LX_SA_RESTORER | SA_NODEFER,
+		.flags = SA_SIGINFO | LX_SA_RESTORER | SA_NODEFER | SA_ONSTACK,
 		.restorer = (void *)host_sigreturn,
-		.mask = 0,
+		.mask = ~(1ull << (LX_SIGSYS - 1)),
 	};
 	host_syscall4(__NR_rt_sigaction, LX_SIGSYS, &sa, 0, 8);
 	long r = host_syscall5(__NR_prctl, PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON,

@@ -19,6 +19,15 @@ host_sigreturn:
 	syscall
 	hlt
 
+/* host_resume_frame(frame): rt_sigreturn from the ucontext at frame (the
+ * kernel reads it at rsp, the frame's return address already taken). */
+	.global host_resume_frame
+host_resume_frame:
+	mov %rdi,%rsp
+	mov $__NR_rt_sigreturn,%eax
+	syscall
+	hlt
+
 /* host_enter_guest(entry, sp): start the guest with the psABI's register
  * state (rdx = 0: no function for atexit). */
 	.global host_enter_guest

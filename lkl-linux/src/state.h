@@ -17,6 +17,13 @@ struct thread_state {
 	 * a handler's own calls never interleave with the pending one. */
 	volatile int in_call;
 	volatile uint64_t deferred;
+	/* Set while a trapped call (compat mode) is served on the guest's
+	 * alternate stack, which the guest itself was not on: a guest signal
+	 * then would nest below the trap's frames, taking twice the room Linux
+	 * takes; it is held like one during a round trip, and raised again to
+	 * arrive once the trap has returned. */
+	volatile int in_trap;
+	int sigsys_blocked;  /* the guest's view: SIGSYS itself is never blocked (signal.c) */
 	void *robust_head;  /* set_robust_list's, walked when the thread ends */
 	/* The record of this thread's round trips (about 4 KB of buffers),
 	 * here rather than on whatever stack the guest called from, which may

@@ -10,6 +10,7 @@
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
+#include "util.h"
 
 #define THREAD_MAX 512
 #define BLOCK_SIZE (64 * 1024)
@@ -26,6 +27,8 @@ long host_clone_thread(long flags, void *stack, int *ctid, void *tls,
                        struct thread_block *b, int (*fn)(void *), void *arg);
 _Noreturn void host_exit_thread_on(void *stack_top, void *unmap_base, unsigned long unmap_size,
                                    volatile int *free_flag);
+/* Sets rsp to frame, a ucontext, and makes rt_sigreturn: what it holds is restored. */
+int host_resume_frame(void *frame);
 
 _Static_assert(sizeof(struct thread_block) <= BLOCK_SIZE / 2, "a state block leaves room for its exit stack");
 
@@ -91,10 +94,18 @@ _Noreturn void thread_start(struct thread_block *b, int (*fn)(void *), void *arg
 	thread_exit(fn(arg));
 }
 
-int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
+/* The new thread's way into guest code: a raw clone's resumes the guest
+ * where the parent made the call (resume_frame set), musl+'s calls fn(arg)
+ * on the guest's stack. */
+struct thread_entry {
+	int (*fn)(void *);
+	void *arg;
+	void *stack;
+	const void *resume_frame;
+};
+
+static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, int *ctid)
 {
-	if (!(flags & LX_CLONE_THREAD))
-		return (int)process_fork(fn, stack, arg);
 	uint64_t old;
 	signals_block_all(&old);
 	int channel = -1;
@@ -106,11 +117,34 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 		return tid < 0 ? (int)tid : -EAGAIN;
 	}
 	b->state.tid = (int)tid;
+	/* A block a thread left from inside a trap (its exit) may say so still. */
+	b->state.in_trap = 0;
+	b->state.deferred = 0;
+	b->state.sigsys_blocked = thread_current()->sigsys_blocked; /* a new thread's mask is its parent's */
 	b->saved_mask = old;
+	if (e.resume_frame) {
+		/* The parent's signal frame, copied to the bottom of the block's
+		 * exit stack, becomes the child's: its registers but rax = 0 (the
+		 * child's return) and rsp = the new stack; no FPU state (a fresh
+		 * one), no alternate stack (the parent's is not the child's). The
+		 * child starts on the exit stack with every signal blocked, until
+		 * rt_sigreturn sets the mask the frame holds, the parent's. */
+		char *frame = (char *)b + BLOCK_SIZE / 2;
+		memcpy(frame, e.resume_frame, LX_UC_SIZE);
+		long *regs = (long *)(frame + LX_UC_MCONTEXT);
+		regs[LX_REG_RAX] = 0;
+		if (e.stack) regs[LX_REG_RSP] = (long)e.stack;
+		regs[LX_REG_FPSTATE] = 0;
+		*(int *)(frame + LX_UC_STACK_FLAGS) = LX_SS_DISABLE;
+		b->saved_mask = ~0ull;
+		e.fn = host_resume_frame;
+		e.arg = frame;
+		e.stack = (char *)b + BLOCK_SIZE;
+	}
 	if (flags & LX_CLONE_PARENT_SETTID) *ptid = (int)tid;
 	if (flags & LX_CLONE_CHILD_SETTID) *ctid = (int)tid;
 	long host_flags = flags & ~(LX_CLONE_PARENT_SETTID | LX_CLONE_CHILD_SETTID);
-	long host_tid = host_clone_thread(host_flags, stack, ctid, tls, b, fn, arg);
+	long host_tid = host_clone_thread(host_flags, e.stack, ctid, tls, b, e.fn, e.arg);
 	struct thread_state *t = thread_current();
 	channel_simple(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
 	if (host_tid < 0) {
@@ -120,6 +154,18 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 	}
 	signals_restore(&old);
 	return (int)tid;
+}
+
+int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
+{
+	if (!(flags & LX_CLONE_THREAD))
+		return (int)process_fork(fn, stack, arg);
+	return clone_thread((struct thread_entry){.fn = fn, .arg = arg, .stack = stack}, flags, ptid, tls, ctid);
+}
+
+long thread_clone_raw(long flags, void *stack, int *ptid, int *ctid, void *tls, const void *uc)
+{
+	return clone_thread((struct thread_entry){.stack = stack, .resume_frame = uc}, (int)flags, ptid, tls, ctid);
 }
 
 _Noreturn void thread_exit_group(long code)

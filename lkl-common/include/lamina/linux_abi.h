@@ -72,12 +72,27 @@ struct lx_sigaction {
 	uint64_t mask;
 };
 #define LX_SIG_BLOCK 0
+#define LX_SIG_UNBLOCK 1
 #define LX_SIG_SETMASK 2
 
 /* the x86-64 signal frame's saved registers (uapi's struct sigcontext is
  * reached through ucontext at these offsets) */
 #define LX_UC_STACK 16     /* stack_t uc_stack: ss_sp, ss_flags, ss_size */
+#define LX_UC_STACK_FLAGS 24
 #define LX_UC_MCONTEXT 40
+#define LX_UC_SIGMASK 296
+#define LX_UC_SIZE 304     /* what rt_sigreturn reads of it */
+#define LX_SS_ONSTACK 1
+#define LX_SS_DISABLE 2
+#define LX_SS_AUTODISARM (1u << 31)
+#define LX_MINSIGSTKSZ 2048
+/* stack_t (sigaltstack, uc_stack) */
+struct lx_stack {
+	void *sp;
+	int flags;
+	unsigned long size;
+};
+#define LX_REG_FPSTATE 23  /* the mcontext's pointer to the FPU state, in longs */
 #define LX_REG_RAX 13
 #define LX_REG_RSP 15
 #define LX_REG_RDI 8
@@ -94,6 +109,7 @@ struct lx_siginfo_child {
 };
 
 /* siginfo_t of a SIGSYS from Syscall User Dispatch */
+#define LX_SYS_USER_DISPATCH 2 /* si_code of a SIGSYS from Syscall User Dispatch */
 struct lx_siginfo_sys {
 	int signo, errno_, code, pad;
 	void *call_addr;
@@ -166,6 +182,8 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_CLONE_PARENT_SETTID 0x00100000
 #define LX_CLONE_CHILD_CLEARTID 0x00200000
 #define LX_CLONE_CHILD_SETTID 0x01000000
+#define LX_SIGKILL 9
+#define LX_SIGSTOP 19
 #define LX_SIGSYS 31
 #define LX_P_PID 1
 #define LX_P_PGID 2
