@@ -48,6 +48,8 @@ class SyscallModesTest {
         String altstack = Path.of(getClass().getResource("/guest/altstack_calls.c").toURI()).toString();
         Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/altstack-calls").toString(), altstack);
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/altstack-calls-glibc").toString(), altstack);
+        Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/signal-mask-glibc").toString(),
+                Path.of(getClass().getResource("/guest/signal_mask.c").toURI()).toString());
     }
 
     private Command.Result run(boolean compat, String... command) {
@@ -109,6 +111,17 @@ class SyscallModesTest {
         }
         Command.Result r = run(true, "/bin/altstack-calls-glibc", "8192");
         assertEquals("8192: ok\n", r.stdout(), r.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+
+    /** A mask set by a call that traps holds after the trap returns (rt_sigreturn restores the trap frame's). */
+    @Test
+    void compatModeKeepsTheSignalMaskACallSets() throws Exception {
+        Command.Result r = run(true, "/bin/signal-mask-glibc");
+        String expected = "handled while blocked 0, pending 1, blocked 1, sigsys blocked 1, handled after 1\n";
+        assertEquals(expected, Command.run(List.of(root.resolve("bin/signal-mask-glibc").toString()), Map.of(), null, 30).stdout(),
+                "natively");
+        assertEquals(expected, r.stdout(), r.toString());
         assertEquals(0, r.exitCode(), r.toString());
     }
 
