@@ -84,8 +84,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "with -t, send this terminal's input to it (without -t, standard "
             + "input is always passed on; through an engine, a terminal's only with -i)")
     private boolean interactive;
-    @Option(names = "--compat", description = "serve syscall instructions made outside musl+ (static binaries) instead of "
-            + "failing the run")
+    @Option(names = "--compat", description = "serve syscall instructions a dynamically linked program makes around musl+ instead of "
+            + "failing the run (static executables are always served)")
     private boolean compat;
     /** IMAGE and the command, or the command alone after '--' (see builtInImage). */
     @Parameters(paramLabel = "IMAGE [COMMAND [ARG...]]", hideParamSyntax = true, description = {

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A static Go binary (built here with Debian's Go, CGO_ENABLED=0) in compat
- * mode. Go's runtime makes every system call itself: raw clone(CLONE_THREAD)
- * for its threads, its own signal handlers (SIGSYS among them, which the init
+ * A static Go binary (built here with Debian's Go, CGO_ENABLED=0), served by
+ * traps (compat mode, as every static executable, with no option). Go's
+ * runtime makes every system call itself: raw clone(CLONE_THREAD) for its
+ * threads, its own signal handlers (SIGSYS among them, which the init
  * host keeps for Syscall User Dispatch), SIGURG to preempt a goroutine that
  * never calls, an alternate stack per thread changed from inside a trapped
  * call. guest/go/gostatic.go prints what it sees; natively and in Lamina the
@@ -50,7 +51,7 @@ class GoStaticBinaryTest {
 
         List<String> native_ = serve(List.of(binary.toString()), "pid [0-9]+");
         assertEquals(SEEN, native_.subList(1, native_.size()));
-        List<String> lamina = serve(List.of(Repo.launcher().toString(), "run", "--compat", "--rootfs", root.toString(), "--", "/gostatic"), "pid 1");
+        List<String> lamina = serve(List.of(Repo.launcher().toString(), "run", "--rootfs", root.toString(), "--", "/gostatic"), "pid 1");
         assertEquals(SEEN, lamina.subList(1, lamina.size()));
     }
 

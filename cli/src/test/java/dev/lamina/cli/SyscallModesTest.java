@@ -18,9 +18,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Strict mode reports a syscall instruction executed outside musl+ (here
- * Debian's static busybox, which has its own libc) with its number and
- * address and fails the run; compat mode serves the same calls. In both,
+ * Strict mode reports a syscall instruction that a program musl+ loads
+ * executes around it (guest/raw_write.c) with its number and address and
+ * fails the run; compat mode serves the same call. A static executable
+ * (Debian's static busybox, which has its own libc) is served by traps in
+ * either mode: it has no musl+ to call through. In both,
  * the init host's own descriptors (its channels and lifeline) are refused
  * with EBADF to every call that names one: a guest that could write on its
  * channel could forge the kernel's messages.
@@ -48,6 +50,8 @@ class SyscallModesTest {
         String altstack = Path.of(getClass().getResource("/guest/altstack_calls.c").toURI()).toString();
         Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/altstack-calls").toString(), altstack);
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/altstack-calls-glibc").toString(), altstack);
+        Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/raw-write").toString(),
+                Path.of(getClass().getResource("/guest/raw_write.c").toURI()).toString());
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/signal-mask-glibc").toString(),
                 Path.of(getClass().getResource("/guest/signal_mask.c").toURI()).toString());
     }
@@ -62,7 +66,7 @@ class SyscallModesTest {
 
     @Test
     void strictModeReportsTheSyscallAndFails() {
-        Command.Result r = run(false, "/bin/busybox-static", "echo", "hi");
+        Command.Result r = run(false, "/bin/raw-write");
         assertEquals(159, r.exitCode(), r.toString());
         assertEquals("", r.stdout());
         assertTrue(Pattern.compile("strict mode: guest code at 0x[0-9a-f]+ made system call \\d+ directly")
@@ -71,10 +75,25 @@ class SyscallModesTest {
 
     @Test
     void strictModeFailsTheRunEvenWhenAChildIsTheCulprit() {
-        Command.Result r = run(false, "sh", "-c", "/bin/busybox-static true; echo parent goes on");
+        Command.Result r = run(false, "sh", "-c", "/bin/raw-write; echo parent goes on");
         assertEquals("parent goes on\n", r.stdout(), r.toString());
         assertEquals(159, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("lamina: strict mode: process 2 made system call"), r.toString());
+    }
+
+    /** A static executable has no musl+ to call through: it is served by traps whatever the mode. */
+    @Test
+    void aStaticBinaryIsServedInStrictModeToo() {
+        Command.Result r = run(false, "/bin/busybox-static", "sh", "-c", "echo hi; /bin/busybox-static uname -m");
+        assertEquals("hi\nx86_64\n", r.stdout(), r.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+
+    @Test
+    void compatModeServesADynamicProgramsOwnSyscall() {
+        Command.Result r = run(true, "/bin/raw-write");
+        assertEquals("raw\nafter\n", r.stdout(), r.toString());
+        assertEquals(0, r.exitCode(), r.toString());
     }
 
     @Test
