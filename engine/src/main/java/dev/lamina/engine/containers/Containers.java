@@ -389,7 +389,6 @@ public final class Containers {
             }
             stdio.closeContainerEnds();
             stdio.awaitOutput();
-            c.output().end();
         }
         ended(c, exit);
         stdio.close();
@@ -411,6 +410,8 @@ public final class Containers {
             again = restarts(c.record(), exit.status());
             if (again) c.record(c.record().restarted());
         }
+        // Attached clients see the end only now, as moby's do: a remove right after finds the container exited.
+        c.output().end();
         Map<String, String> attrs = new java.util.HashMap<>(attributes(c));
         attrs.put("exitCode", Integer.toString(exit.status()));
         events.publish("container", "die", c.id(), attrs);
