@@ -5,7 +5,7 @@
 #include "host_syscall.h"
 #include "state.h"
 #include "util.h"
-#include "dispatch.h"
+#include "dispatcher.h"
 #include "fd_limit.h"
 
 void signals_block_all(uint64_t *old)
