@@ -22,6 +22,7 @@ enum {
 	XLAT_MSG(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_POLL(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_AF(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_FCNTL(XLAT_LINUX_X, XLAT_LINUX_N)
 };
 
 /* A Darwin errno value (positive) as the guest's; one Linux lacks becomes
