@@ -1,7 +1,14 @@
 /* Checks that a built init host is what its platform runs, by reading its
  * headers (no tool the build machine may lack):
  *
- *   artifact_check FILE PLATFORM   (macos-arm64, macos-x86_64)
+ *   artifact_check FILE PLATFORM
+ *
+ * PLATFORM: linux-x86_64, linux-aarch64, macos-arm64, macos-x86_64.
+ *
+ * ELF (Linux): a 64-bit little-endian executable for the machine, static
+ * (no interpreter, nothing dynamic), loaded below 0x400000 where
+ * fixed-address guest programs start (one region Syscall User Dispatch can
+ * allow), with a stack that is not executable.
  *
  * Mach-O: a 64-bit PIE executable for the architecture, linked by dyld
  * against libSystem with an entry point (LC_MAIN), an LC_BUILD_VERSION for
@@ -38,6 +45,53 @@ static void fail(const char *what)
 static uint32_t u32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+#define EM_X86_64 62
+#define EM_AARCH64 183
+#define ET_EXEC 2
+#define PT_LOAD 1
+#define PT_DYNAMIC 2
+#define PT_INTERP 3
+#define PT_GNU_STACK 0x6474e551u
+#define PF_X 1
+#define GUEST_FIXED_BASE 0x400000u
+
+static uint64_t u64(const unsigned char *p) { return (uint64_t)u32(p) | (uint64_t)u32(p + 4) << 32; }
+
+static uint16_t u16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+
+static void check_elf(const unsigned char *d, size_t size, unsigned machine)
+{
+	if (size < 64 || memcmp(d, "\177ELF", 4) || d[4] != 2 || d[5] != 1) {
+		fail("not a 64-bit little-endian ELF file");
+		return;
+	}
+	if (u16(d + 16) != ET_EXEC) fail("not a fixed-address executable");
+	if (u16(d + 18) != machine) fail(machine == EM_AARCH64 ? "not AArch64" : "not x86-64");
+	uint64_t phoff = u64(d + 32);
+	uint16_t phentsize = u16(d + 54), phnum = u16(d + 56);
+	if (phentsize < 56 || phoff > size || (size - phoff) / phentsize < phnum) {
+		fail("program headers past the end of the file");
+		return;
+	}
+	int loads = 0, stack_seen = 0;
+	for (unsigned i = 0; i < phnum; i++) {
+		const unsigned char *ph = d + phoff + (size_t)i * phentsize;
+		uint32_t type = u32(ph), flags = u32(ph + 4);
+		uint64_t vaddr = u64(ph + 16), memsz = u64(ph + 40);
+		if (type == PT_INTERP || type == PT_DYNAMIC) fail("not static");
+		if (type == PT_LOAD) {
+			loads++;
+			if (vaddr + memsz > GUEST_FIXED_BASE) fail("loaded where fixed-address guests go (0x400000 and up)");
+		}
+		if (type == PT_GNU_STACK) {
+			stack_seen = 1;
+			if (flags & PF_X) fail("executable stack");
+		}
+	}
+	if (!loads) fail("nothing to load");
+	if (!stack_seen) fail("no PT_GNU_STACK (the stack would be executable)");
 }
 
 static void check_macho(const unsigned char *d, size_t size, int arm64)
@@ -95,7 +149,7 @@ static void check_macho(const unsigned char *d, size_t size, int arm64)
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
-		fputs("usage: artifact_check FILE macos-arm64|macos-x86_64\n", stderr);
+		fputs("usage: artifact_check FILE linux-x86_64|linux-aarch64|macos-arm64|macos-x86_64\n", stderr);
 		return 2;
 	}
 	file = argv[1];
@@ -107,7 +161,9 @@ int main(int argc, char **argv)
 	static unsigned char d[16 << 20];
 	size_t size = fread(d, 1, sizeof d, f);
 	fclose(f);
-	if (!strcmp(argv[2], "macos-arm64")) check_macho(d, size, 1);
+	if (!strcmp(argv[2], "linux-x86_64")) check_elf(d, size, EM_X86_64);
+	else if (!strcmp(argv[2], "linux-aarch64")) check_elf(d, size, EM_AARCH64);
+	else if (!strcmp(argv[2], "macos-arm64")) check_macho(d, size, 1);
 	else if (!strcmp(argv[2], "macos-x86_64")) check_macho(d, size, 0);
 	else {
 		fprintf(stderr, "artifact_check: unknown platform %s\n", argv[2]);
