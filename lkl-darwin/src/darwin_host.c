@@ -34,19 +34,9 @@ _Static_assert(sizeof(struct lx_iovec) == sizeof(struct iovec) &&
 /* Linux's socket type flags (linux/net.h) */
 #define LX_SOCK_NONBLOCK 04000
 #define LX_SOCK_TYPE_MASK 0xf
-/* Linux's how of sigprocmask */
-#define LX_SIG_UNBLOCK 1
-#define LX_RLIMIT_NOFILE 7
 #define LX_RLIM_INFINITY (~0ull)
 /* The most descriptors one message carries here. */
 #define FDS_MAX 64
-/* Linux's terminal ioctls (asm-generic/ioctls.h, the same on x86-64 and aarch64) */
-#define LX_TCGETS 0x5401
-#define LX_TCSETS 0x5402
-#define LX_TCSETSW 0x5403
-#define LX_TCSETSF 0x5404
-#define LX_TIOCGWINSZ 0x5413
-#define LX_TIOCSWINSZ 0x5414
 /* The longest socket address either side has (sockaddr_storage). */
 #define ADDR_MAX 128
 
@@ -167,8 +157,8 @@ static long make_socketpair(long domain, long type, int sv[2])
 static long mask_signals(long how, const uint64_t *set, uint64_t *old, long size)
 {
 	if (size != 8) return -LINUX_EINVAL;
-	int dhow = how == LX_SIG_BLOCK ? SIG_BLOCK : how == LX_SIG_UNBLOCK ? SIG_UNBLOCK
-	         : how == LX_SIG_SETMASK ? SIG_SETMASK : -1;
+	int dhow = how == LINUX_SIG_BLOCK ? SIG_BLOCK : how == LINUX_SIG_UNBLOCK ? SIG_UNBLOCK
+	         : how == LINUX_SIG_SETMASK ? SIG_SETMASK : -1;
 	if (set && dhow < 0) return -LINUX_EINVAL;
 	sigset_t in = set ? xlat_sigset_to_darwin(*set) : 0, out;
 	int r = pthread_sigmask(dhow < 0 ? SIG_BLOCK : dhow, set ? &in : 0, &out);
@@ -183,7 +173,7 @@ static rlim_t limit_to_darwin(uint64_t v) { return v >= RLIM_INFINITY ? RLIM_INF
 /* prlimit64 of the calling process's RLIMIT_NOFILE (fd_limit.c). */
 static long file_limit(long pid, long resource, const uint64_t *new_limit, uint64_t *old_limit)
 {
-	if (pid != 0 || resource != LX_RLIMIT_NOFILE) return -LINUX_ENOSYS;
+	if (pid != 0 || resource != LINUX_RLIMIT_NOFILE) return -LINUX_ENOSYS;
 	struct rlimit r;
 	if (getrlimit(RLIMIT_NOFILE, &r)) return result(-1);
 	if (old_limit) {
@@ -323,20 +313,20 @@ static long terminal_ioctl(int fd, unsigned long request, void *arg)
 	struct xd_termios d;
 	struct lx_termios l;
 	switch (request) {
-	case LX_TCGETS:
+	case LINUX_TCGETS:
 		if (tcgetattr(fd, &t)) return result(-1);
 		memcpy(&d, &t, sizeof d);
 		xlat_termios_from_darwin(&d, &l);
 		memcpy(arg, &l, sizeof l);
 		return 0;
-	case LX_TCSETS: case LX_TCSETSW: case LX_TCSETSF:
+	case LINUX_TCSETS: case LINUX_TCSETSW: case LINUX_TCSETSF:
 		memcpy(&l, arg, sizeof l);
 		if (xlat_termios_to_darwin(&l, &d)) return -LINUX_EINVAL;
 		memcpy(&t, &d, sizeof t);
-		return result(tcsetattr(fd, request == LX_TCSETS ? TCSANOW : request == LX_TCSETSW ? TCSADRAIN : TCSAFLUSH, &t));
-	case LX_TIOCGWINSZ: /* struct winsize: the same on both */
+		return result(tcsetattr(fd, request == LINUX_TCSETS ? TCSANOW : request == LINUX_TCSETSW ? TCSADRAIN : TCSAFLUSH, &t));
+	case LINUX_TIOCGWINSZ: /* struct winsize: the same on both */
 		return result(ioctl(fd, TIOCGWINSZ, arg));
-	case LX_TIOCSWINSZ:
+	case LINUX_TIOCSWINSZ:
 		return result(ioctl(fd, TIOCSWINSZ, arg));
 	}
 	return -LINUX_ENOTTY; /* other ioctls: not translated yet */

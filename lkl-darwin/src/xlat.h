@@ -23,6 +23,7 @@ enum {
 	XLAT_POLL(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_AF(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_FCNTL(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_MISC(XLAT_LINUX_X, XLAT_LINUX_N)
 };
 
 /* A Darwin errno value (positive) as the guest's; one Linux lacks becomes

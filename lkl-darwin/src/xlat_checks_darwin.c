@@ -7,7 +7,9 @@
 #include <poll.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -34,6 +36,7 @@ XLAT_TERMIOS_CFLAG(CHECK_X, CHECK_N)
 XLAT_TERMIOS_LFLAG(CHECK_X, CHECK_N)
 XLAT_TERMIOS_CC(CHECK_X, CHECK_N)
 XLAT_TERMIOS_SPEED(CHECK_X, CHECK_N)
+XLAT_MISC(CHECK_X, CHECK_N)
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
 _Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2, "map types");
 _Static_assert(S_IFMT == 0170000 && S_IFDIR == 0040000 && S_IFREG == 0100000 && S_IFLNK == 0120000 &&

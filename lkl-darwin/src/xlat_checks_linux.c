@@ -16,6 +16,8 @@
 #include <linux/mman.h>
 #include <linux/time.h>
 #include <linux/in6.h>
+#include <asm/ioctls.h>
+#include <asm/resource.h>
 #include "xlat.h"
 
 #define CHECK_X(lname, lx, dname, dw) _Static_assert(lname == (lx), "xlat_table.h: Linux's " #lname);
@@ -35,6 +37,7 @@ XLAT_TERMIOS_CFLAG(CHECK_X, CHECK_N)
 XLAT_TERMIOS_LFLAG(CHECK_X, CHECK_N)
 XLAT_TERMIOS_CC(CHECK_X, CHECK_N)
 XLAT_TERMIOS_SPEED(CHECK_X, CHECK_N)
+XLAT_MISC(CHECK_X, CHECK_N)
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
 _Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2 && MAP_SHARED_VALIDATE == 3 && MAP_TYPE == 0xf, "map types");
 
