@@ -5,7 +5,7 @@
  *
  *   java GenerateSyscalls.java TABLE ARCH [--c FILE] [--java DIR] [--md FILE]
  *
- * --c: lkl-linux's route table for ARCH (each number also checked against
+ * --c: the init hosts' route table for ARCH (each number also checked against
  * the uapi headers); --java: dev.lamina.kernel.abi.Sysno and Syscalls for
  * ARCH; --md: the compatibility table, every architecture.
  */
@@ -108,7 +108,7 @@ public final class GenerateSyscalls {
 
     private static final String GENERATED = "Generated from lkl-common/syscalls.tbl by lkl-common/tools/GenerateSyscalls.java: do not edit.";
 
-    // ---- C: lkl-linux's route table ----
+    // ---- C: the init hosts' route table ----
 
     static String c(Table t, String arch) {
         StringBuilder s = new StringBuilder();

@@ -37,12 +37,10 @@ static long terminal_pid_ioctl(int fd, unsigned request, int *id)
 	return r;
 }
 
-/* Arguments arrive as the registers held them: an int argument (a pid, a
- * fd) may have garbage or zeros above bit 31, so it is narrowed first. */
-long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+/* The Linux host's own answers (dispatcher.c calls this first). */
+long dispatch_answer(long nr, long args[6])
 {
-	long args[6] = { a1, a2, a3, a4, a5, a6 };
-	if (fd_args_reserved(nr, args)) return -EBADF;
+	long a1 = args[0], a2 = args[1], a3 = args[2], a4 = args[3], a5 = args[4], a6 = args[5];
 	switch (nr) {
 	/* cached or answered from the init host's own state */
 	case __NR_getpid:
@@ -168,20 +166,16 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_fremovexattr:
 		return -EOPNOTSUPP;
 	}
-	if ((unsigned long)nr < ROUTE_TABLE_SIZE && route_table[nr].routed)
-		return route_call(nr, args);
+	return DISPATCH_PASS;
+}
+
+long dispatch_local(long nr, long args[6])
+{
 	if (host_pids_involved(nr))
 		return host_pids_call(nr, args);
 	/* Calls newer than the headers: only those the table knows act on the
 	 * caller alone; an unknown one might name a path or a pid. */
 	if (nr > LX_NR_UAPI_MAX && ((unsigned long)nr >= ROUTE_TABLE_SIZE || !route_table[nr].known))
 		return -ENOSYS;
-	return host_syscall6(nr, a1, a2, a3, a4, a5, a6);
+	return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 }
-
-const struct lamina_host_abi host_abi = {
-	.version = LAMINA_HOST_ABI_VERSION,
-	.syscall = dispatch_syscall,
-	.clone = thread_clone,
-	.unmapself = thread_unmapself,
-};

@@ -2,15 +2,7 @@
 #define DISPATCH_H
 
 #include <stdint.h>
-#include <lamina/host_abi.h>
-
-struct thread_state;
-
-/* Every guest system call lands here (musl+ calls it; in compat mode so
- * does the SIGSYS handler). */
-long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
-
-extern const struct lamina_host_abi host_abi;
+#include "dispatcher.h"
 
 /* process.c */
 long process_fork(int (*fn)(void *), void *stack, void *arg);
@@ -21,19 +13,12 @@ long process_pid_to_host(long pid);
 long process_pid_from_host(long host_pid);
 
 /* thread.c */
-int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg,
-                 int *ptid, void *tls, int *ctid);
 /* A raw clone(CLONE_THREAD) from guest code in compat mode (a static Go
  * binary's): the new thread resumes the guest after the call, as Linux's
  * does, from the parent's signal frame uc. */
 long thread_clone_raw(long flags, void *stack, int *ptid, int *ctid, void *tls, const void *uc);
 _Noreturn void thread_exit(long code);
 _Noreturn void thread_exit_group(long code);
-_Noreturn void thread_unmapself(void *base, unsigned long size);
-int thread_fd_reserved(long fd);
-
-/* fd_args.c: whether a call names one of the init host's own descriptors */
-int fd_args_reserved(long nr, const long args[6]);
 
 /* robust_list.c */
 void robust_list_release(struct thread_state *t);
@@ -80,7 +65,6 @@ long identity_set(long nr, const long args[6]);
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
 void signal_enable_dispatch(void);
-void signal_replay_deferred(struct thread_state *t);
 long stat_fix_owner(long r, long fd, void *st);
 
 #endif

@@ -36,6 +36,7 @@ static void on_guest_signal(int sig, void *info, void *uc)
 
 void signal_replay_deferred(struct thread_state *t)
 {
+	if (t->in_trap) return; /* on_sigsys raises them at the trap's end */
 	uint64_t pending = t->deferred;
 	t->deferred = 0;
 	long pid = host_syscall0(__NR_getpid), tid = host_syscall0(__NR_gettid);

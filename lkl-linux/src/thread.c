@@ -43,11 +43,6 @@ static void lock_take(void)
 
 static void lock_drop(void) { __atomic_store_n(&lock, 0, __ATOMIC_RELEASE); }
 
-int thread_fd_reserved(long fd)
-{
-	return fd >= LAMINA_FD_FIRST && fd <= LAMINA_CHANNEL_FD;
-}
-
 void thread_bind(struct thread_state *t)
 {
 	t->self = t;

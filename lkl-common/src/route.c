@@ -5,7 +5,7 @@
 #include "host_syscall.h"
 #include "state.h"
 #include "util.h"
-#include "dispatch.h"
+#include "dispatcher.h"
 #include "fd_limit.h"
 
 void signals_block_all(uint64_t *old)
@@ -92,7 +92,7 @@ void route_end(struct thread_state *t)
 {
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	t->in_call = 0;
-	if (t->deferred && !t->in_trap) signal_replay_deferred(t);
+	if (t->deferred) signal_replay_deferred(t);
 }
 
 long route_call(long nr, const long args[6])

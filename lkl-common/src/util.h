@@ -15,6 +15,7 @@ char *hex_format(char *buf, uint64_t v);
 char *dec_format(char *buf, long v);
 _Noreturn void host_exit(int code);
 
+/* lkl-linux's own (mem.c); the C library's elsewhere */
 void *memcpy(void *restrict d, const void *restrict s, size_t n);
 void *memset(void *d, int c, size_t n);
 void *memmove(void *d, const void *s, size_t n);

@@ -6,11 +6,17 @@
  * lkl-common/syscalls.tbl says which arguments are fds, for every call
  * (route_table[].fds). */
 #include <asm/unistd.h>
+#include <lamina/channel.h>
 #include <lamina/linux_abi.h>
-#include "dispatch.h"
+#include "dispatcher.h"
 #include "route.h"
 
 #define A(i) (1u << (i))
+
+int thread_fd_reserved(long fd)
+{
+	return fd >= LAMINA_FD_FIRST && fd <= LAMINA_CHANNEL_FD;
+}
 
 /* Descriptors sent with SCM_RIGHTS: a copy would arrive at a number the
  * guest may use. */

@@ -133,7 +133,7 @@ long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
 	long r = -EAGAIN;
 	for (int i = 0; i < REPLY_SPINS && r == -EAGAIN; i++) {
 		r = host_syscall3(__NR_recvmsg, c->channel, &msg, LX_MSG_CMSG_CLOEXEC | LX_MSG_DONTWAIT);
-		__builtin_ia32_pause();
+		host_cpu_relax();
 	}
 	while (r == -EAGAIN || r == -EINTR)
 		r = host_syscall3(__NR_recvmsg, c->channel, &msg, LX_MSG_CMSG_CLOEXEC);

@@ -1,0 +1,174 @@
+/* Checks that a built init host is what its platform runs, by reading its
+ * headers (no tool the build machine may lack):
+ *
+ *   artifact_check FILE PLATFORM
+ *
+ * PLATFORM: linux-x86_64, linux-aarch64, macos-arm64, macos-x86_64.
+ *
+ * ELF (Linux): a 64-bit little-endian executable for the machine, static
+ * (no interpreter, nothing dynamic), loaded below 0x400000 where
+ * fixed-address guest programs start (one region Syscall User Dispatch can
+ * allow), with a stack that is not executable.
+ *
+ * Mach-O: a 64-bit PIE executable for the architecture, linked by dyld
+ * against libSystem with an entry point (LC_MAIN), an LC_BUILD_VERSION for
+ * macOS 11 whose SDK is below 13 (XNU zeroes x18 for binaries built with a
+ * newer SDK; docs/macos.md), and on arm64 a code signature, without which
+ * the kernel refuses to run it. Says what is wrong and exits 1. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MH_MAGIC_64 0xfeedfacfu
+#define MH_EXECUTE 2
+#define MH_PIE 0x200000u
+#define CPU_ARM64 0x0100000c
+#define CPU_X86_64 0x01000007
+#define LC_LOAD_DYLIB 0xc
+#define LC_LOAD_DYLINKER 0xe
+#define LC_CODE_SIGNATURE 0x1d
+#define LC_BUILD_VERSION 0x32
+#define LC_MAIN 0x80000028u
+#define PLATFORM_MACOS 1
+#define VERSION(major, minor) ((uint32_t)(major) << 16 | (uint32_t)(minor) << 8)
+
+static const char *file;
+static int failures;
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "%s: %s\n", file, what);
+	failures++;
+}
+
+static uint32_t u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+#define EM_X86_64 62
+#define EM_AARCH64 183
+#define ET_EXEC 2
+#define PT_LOAD 1
+#define PT_DYNAMIC 2
+#define PT_INTERP 3
+#define PT_GNU_STACK 0x6474e551u
+#define PF_X 1
+#define GUEST_FIXED_BASE 0x400000u
+
+static uint64_t u64(const unsigned char *p) { return (uint64_t)u32(p) | (uint64_t)u32(p + 4) << 32; }
+
+static uint16_t u16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+
+static void check_elf(const unsigned char *d, size_t size, unsigned machine)
+{
+	if (size < 64 || memcmp(d, "\177ELF", 4) || d[4] != 2 || d[5] != 1) {
+		fail("not a 64-bit little-endian ELF file");
+		return;
+	}
+	if (u16(d + 16) != ET_EXEC) fail("not a fixed-address executable");
+	if (u16(d + 18) != machine) fail(machine == EM_AARCH64 ? "not AArch64" : "not x86-64");
+	uint64_t phoff = u64(d + 32);
+	uint16_t phentsize = u16(d + 54), phnum = u16(d + 56);
+	if (phentsize < 56 || phoff > size || (size - phoff) / phentsize < phnum) {
+		fail("program headers past the end of the file");
+		return;
+	}
+	int loads = 0, stack_seen = 0;
+	for (unsigned i = 0; i < phnum; i++) {
+		const unsigned char *ph = d + phoff + (size_t)i * phentsize;
+		uint32_t type = u32(ph), flags = u32(ph + 4);
+		uint64_t vaddr = u64(ph + 16), memsz = u64(ph + 40);
+		if (type == PT_INTERP || type == PT_DYNAMIC) fail("not static");
+		if (type == PT_LOAD) {
+			loads++;
+			if (vaddr + memsz > GUEST_FIXED_BASE) fail("loaded where fixed-address guests go (0x400000 and up)");
+		}
+		if (type == PT_GNU_STACK) {
+			stack_seen = 1;
+			if (flags & PF_X) fail("executable stack");
+		}
+	}
+	if (!loads) fail("nothing to load");
+	if (!stack_seen) fail("no PT_GNU_STACK (the stack would be executable)");
+}
+
+static void check_macho(const unsigned char *d, size_t size, int arm64)
+{
+	if (size < 32 || u32(d) != MH_MAGIC_64) {
+		fail("not a 64-bit Mach-O file");
+		return;
+	}
+	if (u32(d + 4) != (uint32_t)(arm64 ? CPU_ARM64 : CPU_X86_64)) fail(arm64 ? "not arm64" : "not x86-64");
+	if (u32(d + 12) != MH_EXECUTE) fail("not an executable");
+	if (!(u32(d + 24) & MH_PIE)) fail("not position-independent");
+	uint32_t ncmds = u32(d + 16), sizeofcmds = u32(d + 20);
+	if (32 + (size_t)sizeofcmds > size) {
+		fail("load commands past the end of the file");
+		return;
+	}
+	int main_seen = 0, dyld_seen = 0, libsystem_seen = 0, signed_seen = 0, build_seen = 0;
+	size_t at = 32, end = 32 + (size_t)sizeofcmds;
+	for (uint32_t i = 0; i < ncmds; i++) {
+		if (at + 8 > end || u32(d + at + 4) < 8 || at + u32(d + at + 4) > end) {
+			fail("a load command runs past the others");
+			return;
+		}
+		uint32_t cmd = u32(d + at), cmdsize = u32(d + at + 4);
+		const unsigned char *c = d + at;
+		switch (cmd) {
+		case LC_MAIN: main_seen = 1; break;
+		case LC_LOAD_DYLINKER:
+			dyld_seen = cmdsize > 12 && u32(c + 8) < cmdsize &&
+			            !strncmp((const char *)c + u32(c + 8), "/usr/lib/dyld", cmdsize - u32(c + 8));
+			break;
+		case LC_LOAD_DYLIB:
+			if (cmdsize > 24 && u32(c + 8) < cmdsize &&
+			    !strncmp((const char *)c + u32(c + 8), "/usr/lib/libSystem.B.dylib", cmdsize - u32(c + 8)))
+				libsystem_seen = 1;
+			break;
+		case LC_CODE_SIGNATURE: signed_seen = 1; break;
+		case LC_BUILD_VERSION:
+			if (cmdsize < 24) break;
+			build_seen = 1;
+			if (u32(c + 8) != PLATFORM_MACOS) fail("LC_BUILD_VERSION: not for macOS");
+			if (u32(c + 12) != VERSION(11, 0)) fail("LC_BUILD_VERSION: the minimum is not macOS 11.0");
+			if (u32(c + 16) >= VERSION(13, 0)) fail("LC_BUILD_VERSION: SDK 13 or later (XNU would zero x18)");
+			break;
+		}
+		at += cmdsize;
+	}
+	if (!main_seen) fail("no LC_MAIN entry point");
+	if (!dyld_seen) fail("not loaded by /usr/lib/dyld");
+	if (!libsystem_seen) fail("not linked against libSystem");
+	if (!build_seen) fail("no LC_BUILD_VERSION");
+	if (arm64 && !signed_seen) fail("arm64 without a code signature (macOS would kill it)");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fputs("usage: artifact_check FILE linux-x86_64|linux-aarch64|macos-arm64|macos-x86_64\n", stderr);
+		return 2;
+	}
+	file = argv[1];
+	FILE *f = fopen(file, "rb");
+	if (!f) {
+		perror(file);
+		return 1;
+	}
+	static unsigned char d[16 << 20];
+	size_t size = fread(d, 1, sizeof d, f);
+	fclose(f);
+	if (!strcmp(argv[2], "linux-x86_64")) check_elf(d, size, EM_X86_64);
+	else if (!strcmp(argv[2], "linux-aarch64")) check_elf(d, size, EM_AARCH64);
+	else if (!strcmp(argv[2], "macos-arm64")) check_macho(d, size, 1);
+	else if (!strcmp(argv[2], "macos-x86_64")) check_macho(d, size, 0);
+	else {
+		fprintf(stderr, "artifact_check: unknown platform %s\n", argv[2]);
+		return 2;
+	}
+	if (!failures) printf("%s: %s\n", file, argv[2]);
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,405 @@
+/* The Darwin host layer's calls: the Linux system calls that the shared
+ * init-host code makes, and that the dispatcher runs locally for the
+ * guest, done with libSystem and translated with xlat.h. Translated so
+ * far: read/write and their vector forms, close, dup, dup3, lseek, fcntl
+ * (descriptor and status flags, dup, owner), the terminal ioctls (modes,
+ * window size), fstat, getdents64, mmap, munmap, mprotect, clock_gettime,
+ * ppoll (without a signal mask), connect, bind, sendto, accept,
+ * getsockname, getpeername, sendmsg/recvmsg (addresses, descriptors),
+ * recvfrom (no address), socketpair, rt_sigprocmask, prlimit64 of the
+ * descriptor limit, getpid, exit_group. Any other call gets ENOSYS. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <lamina/linux_abi.h>
+#include "host_syscall.h"
+#include "xlat.h"
+
+_Static_assert(sizeof(struct lx_iovec) == sizeof(struct iovec) &&
+               offsetof(struct lx_iovec, len) == offsetof(struct iovec, iov_len), "iovec: one layout");
+
+/* Linux's socket type flags (linux/net.h) */
+#define LX_SOCK_NONBLOCK 04000
+#define LX_SOCK_TYPE_MASK 0xf
+#define LX_RLIM_INFINITY (~0ull)
+/* The most descriptors one message carries here. */
+#define FDS_MAX 64
+/* The longest socket address either side has (sockaddr_storage). */
+#define ADDR_MAX 128
+
+/* Libsystem's, undeclared in its headers: the directory reader under readdir. */
+ssize_t __getdirentries64(int fd, void *buf, size_t len, off_t *base);
+
+static long result(long r) { return r < 0 ? -(long)xlat_errno_from_darwin(errno) : r; }
+
+static long set_cloexec(int fd, int on)
+{
+	return result(fcntl(fd, F_SETFD, on ? FD_CLOEXEC : 0));
+}
+
+/* Linux's control messages (descriptors only) into Darwin's. */
+static long control_to_darwin(const struct lx_msghdr *m, char *out, size_t cap, socklen_t *len)
+{
+	*len = 0;
+	const char *c = m->control;
+	for (unsigned long at = 0; c && at + LX_CMSG_HEADER <= m->controllen;) {
+		const struct lx_cmsg_fd *h = (const void *)(c + at);
+		if (h->len < LX_CMSG_HEADER || h->len > m->controllen - at) return -LINUX_EINVAL;
+		if (h->level != LX_SOL_SOCKET || h->type != LX_SCM_RIGHTS) return -LINUX_EINVAL;
+		size_t nfds = (h->len - LX_CMSG_HEADER) / sizeof(int);
+		if (*len + CMSG_SPACE(nfds * sizeof(int)) > cap) return -LINUX_ENOBUFS;
+		struct cmsghdr *d = (struct cmsghdr *)(out + *len);
+		d->cmsg_len = (socklen_t)CMSG_LEN(nfds * sizeof(int));
+		d->cmsg_level = SOL_SOCKET;
+		d->cmsg_type = SCM_RIGHTS;
+		memcpy(CMSG_DATA(d), c + at + LX_CMSG_HEADER, nfds * sizeof(int));
+		*len += (socklen_t)CMSG_SPACE(nfds * sizeof(int));
+		at += (h->len + sizeof(long) - 1) & ~(sizeof(long) - 1);
+	}
+	return 0;
+}
+
+static long send_message(int fd, const struct lx_msghdr *m, long flags)
+{
+	uint64_t dflags;
+	if (xlat_bits_to_darwin(&xlat_msg, (uint64_t)flags, &dflags)) return -LINUX_EINVAL;
+	_Alignas(struct cmsghdr) char control[CMSG_SPACE(FDS_MAX * sizeof(int))];
+	char name[ADDR_MAX];
+	struct msghdr d = { .msg_iov = (struct iovec *)m->iov, .msg_iovlen = (int)m->iovlen };
+	if (m->name) {
+		long len = xlat_sockaddr_to_darwin(m->name, (size_t)m->namelen, name, sizeof name);
+		if (len < 0) return len;
+		d.msg_name = name;
+		d.msg_namelen = (socklen_t)len;
+	}
+	long r = control_to_darwin(m, control, sizeof control, &d.msg_controllen);
+	if (r) return r;
+	if (d.msg_controllen) d.msg_control = control;
+	return result(sendmsg(fd, &d, (int)dflags));
+}
+
+static long receive_message(int fd, struct lx_msghdr *m, long flags)
+{
+	uint64_t dflags;
+	if (xlat_bits_to_darwin(&xlat_msg, (uint64_t)flags & ~(uint64_t)LX_MSG_CMSG_CLOEXEC, &dflags))
+		return -LINUX_EINVAL;
+	_Alignas(struct cmsghdr) char control[CMSG_SPACE(FDS_MAX * sizeof(int))];
+	char name[ADDR_MAX];
+	struct msghdr d = { .msg_iov = (struct iovec *)m->iov, .msg_iovlen = (int)m->iovlen,
+	                    .msg_name = m->name ? name : 0, .msg_namelen = m->name ? sizeof name : 0,
+	                    .msg_control = control, .msg_controllen = sizeof control };
+	long r = result(recvmsg(fd, &d, (int)dflags));
+	if (r < 0) return r;
+	if (m->name) {
+		char l[ADDR_MAX];
+		long len = d.msg_namelen ? xlat_sockaddr_from_darwin(name, d.msg_namelen, l, sizeof l) : 0;
+		if (len < 0) len = 0; /* an address Linux cannot show: none */
+		memcpy(m->name, l, (size_t)(len < m->namelen ? len : m->namelen));
+		m->namelen = (int)len;
+	}
+	/* Descriptors back into one Linux control message, as many as fit. */
+	unsigned long used = 0;
+	unsigned truncated = 0;
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(&d); h; h = CMSG_NXTHDR(&d, h)) {
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS) continue;
+		size_t nfds = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		const int *fds = (const int *)CMSG_DATA(h);
+		size_t fit = m->controllen >= LX_CMSG_HEADER ? (m->controllen - LX_CMSG_HEADER) / sizeof(int) : 0;
+		for (size_t i = 0; i < nfds; i++) {
+			if (i >= fit) {
+				close(fds[i]);
+				truncated = LINUX_MSG_CTRUNC;
+				continue;
+			}
+			if (flags & LX_MSG_CMSG_CLOEXEC) set_cloexec(fds[i], 1);
+			memcpy((char *)m->control + LX_CMSG_HEADER + i * sizeof(int), &fds[i], sizeof(int));
+		}
+		size_t kept = nfds < fit ? nfds : fit;
+		if (kept) {
+			struct lx_cmsg_fd *out = m->control;
+			out->len = LX_CMSG_HEADER + kept * sizeof(int);
+			out->level = LX_SOL_SOCKET;
+			out->type = LX_SCM_RIGHTS;
+			used = (out->len + sizeof(long) - 1) & ~(sizeof(long) - 1);
+		}
+		break;
+	}
+	m->controllen = used;
+	m->flags = (unsigned)xlat_bits_from_darwin(&xlat_msg, (uint64_t)(unsigned)d.msg_flags) | truncated;
+	return r;
+}
+
+static long make_socketpair(long domain, long type, int sv[2])
+{
+	if (domain != LX_AF_UNIX) return -LINUX_EAFNOSUPPORT;
+	long r = result(socketpair(AF_UNIX, (int)(type & LX_SOCK_TYPE_MASK), 0, sv));
+	if (r) return r;
+	for (int i = 0; i < 2; i++) {
+		if (type & LX_SOCK_CLOEXEC) set_cloexec(sv[i], 1);
+		if (type & LX_SOCK_NONBLOCK) fcntl(sv[i], F_SETFL, fcntl(sv[i], F_GETFL) | O_NONBLOCK);
+	}
+	return 0;
+}
+
+static long mask_signals(long how, const uint64_t *set, uint64_t *old, long size)
+{
+	if (size != 8) return -LINUX_EINVAL;
+	int dhow = how == LINUX_SIG_BLOCK ? SIG_BLOCK : how == LINUX_SIG_UNBLOCK ? SIG_UNBLOCK
+	         : how == LINUX_SIG_SETMASK ? SIG_SETMASK : -1;
+	if (set && dhow < 0) return -LINUX_EINVAL;
+	sigset_t in = set ? xlat_sigset_to_darwin(*set) : 0, out;
+	int r = pthread_sigmask(dhow < 0 ? SIG_BLOCK : dhow, set ? &in : 0, &out);
+	if (r) return -(long)xlat_errno_from_darwin(r);
+	if (old) *old = xlat_sigset_from_darwin(out);
+	return 0;
+}
+
+static uint64_t limit_from_darwin(rlim_t v) { return v == RLIM_INFINITY ? LX_RLIM_INFINITY : v; }
+static rlim_t limit_to_darwin(uint64_t v) { return v >= RLIM_INFINITY ? RLIM_INFINITY : (rlim_t)v; }
+
+/* prlimit64 of the calling process's RLIMIT_NOFILE (fd_limit.c). */
+static long file_limit(long pid, long resource, const uint64_t *new_limit, uint64_t *old_limit)
+{
+	if (pid != 0 || resource != LINUX_RLIMIT_NOFILE) return -LINUX_ENOSYS;
+	struct rlimit r;
+	if (getrlimit(RLIMIT_NOFILE, &r)) return result(-1);
+	if (old_limit) {
+		old_limit[0] = limit_from_darwin(r.rlim_cur);
+		old_limit[1] = limit_from_darwin(r.rlim_max);
+	}
+	if (!new_limit) return 0;
+	r.rlim_cur = limit_to_darwin(new_limit[0]);
+	r.rlim_max = limit_to_darwin(new_limit[1]);
+	return result(setrlimit(RLIMIT_NOFILE, &r));
+}
+
+static long fcntl_call(int fd, long cmd, long arg)
+{
+	int dcmd = xlat_fcntl_cmd_to_darwin((int)cmd);
+	uint64_t flags;
+	switch (cmd) {
+	case LINUX_F_SETFD:
+		return set_cloexec(fd, (int)(arg & FD_CLOEXEC));
+	case LINUX_F_GETFL: {
+		long r = result(fcntl(fd, F_GETFL));
+		return r < 0 ? r : (long)xlat_open_flags_from_darwin((uint64_t)r);
+	}
+	case LINUX_F_SETFL: /* only these change a description's flags */
+		if (xlat_open_flags_to_darwin((uint64_t)arg, &flags)) return -LINUX_EINVAL;
+		return result(fcntl(fd, F_SETFL, (int)(flags & (O_APPEND | O_NONBLOCK | O_ASYNC))));
+	case LINUX_F_DUPFD: case LINUX_F_GETFD: case LINUX_F_DUPFD_CLOEXEC: case LINUX_F_SETOWN: case LINUX_F_GETOWN:
+		return result(fcntl(fd, dcmd, (int)arg));
+	}
+	return -LINUX_EINVAL; /* record locks and Linux's own: not translated yet */
+}
+
+static long map_memory(long addr, long len, long prot, long flags, long fd, long off)
+{
+	uint64_t dprot, dflags;
+	if (xlat_bits_to_darwin(&xlat_prot, (uint64_t)prot, &dprot) || xlat_mmap_flags_to_darwin((uint64_t)flags, &dflags))
+		return -LINUX_EINVAL;
+	void *p = mmap((void *)addr, (size_t)len, (int)dprot, (int)dflags, (int)fd, (off_t)off);
+	return p == MAP_FAILED ? result(-1) : (long)p;
+}
+
+static long protect_memory(long addr, long len, long prot)
+{
+	uint64_t dprot;
+	if (xlat_bits_to_darwin(&xlat_prot, (uint64_t)prot, &dprot)) return -LINUX_EINVAL;
+	return result(mprotect((void *)addr, (size_t)len, (int)dprot));
+}
+
+static long read_clock(long clock, struct timespec *ts)
+{
+	int d = xlat_clock_to_darwin((int)clock);
+	if (d < 0) return -LINUX_EINVAL;
+	return result(clock_gettime((clockid_t)d, ts));
+}
+
+/* ppoll: Darwin has poll, with milliseconds. The descriptors' events are
+ * translated in place and put back. */
+static long poll_fds(struct pollfd *fds, long n, const struct timespec *timeout, const void *mask)
+{
+	if (mask || n < 0 || n > 4096) return -LINUX_EINVAL; /* a ppoll signal mask: not yet */
+	uint16_t asked[4096];
+	for (long i = 0; i < n; i++) {
+		uint16_t d;
+		asked[i] = (uint16_t)fds[i].events;
+		if (xlat_poll_to_darwin(asked[i], &d)) return -LINUX_EINVAL;
+		fds[i].events = (short)d;
+	}
+	int ms = !timeout ? -1 : (int)(timeout->tv_sec * 1000 + (timeout->tv_nsec + 999999) / 1000000);
+	long r = result(poll(fds, (nfds_t)n, ms));
+	for (long i = 0; i < n; i++) {
+		fds[i].events = (short)asked[i];
+		fds[i].revents = r < 0 ? 0 : (short)xlat_poll_from_darwin((uint16_t)fds[i].revents, asked[i]);
+	}
+	return r;
+}
+
+static long stat_fd(int fd, struct lx_stat *out)
+{
+	struct stat st;
+	if (fstat(fd, &st)) return result(-1);
+	struct xd_stat d;
+	memcpy(&d, &st, sizeof d);
+	xlat_stat_from_darwin(&d, out);
+	return 0;
+}
+
+/* getdents64 over Darwin's getdirentries64. A Linux record is at most 7/6
+ * of the Darwin one for the same name (24 bytes at least, 4 more at most),
+ * so reading 6/7 of the guest's buffer always fits; Darwin wants room for
+ * its longest record (about 1 KiB), which musl's 2 KiB readdir buffer has. */
+static long read_directory(int fd, void *buf, size_t len)
+{
+	static _Thread_local char in[8192];
+	size_t want = len / 7 * 6;
+	if (want > sizeof in) want = sizeof in;
+	off_t base;
+	ssize_t n = __getdirentries64(fd, in, want, &base);
+	if (n < 0) return result(-1);
+	size_t used;
+	return xlat_dirents_from_darwin(in, (size_t)n, buf, len, &used);
+}
+
+/* connect, bind and sendto: the address goes over as Darwin's. */
+static long address_in(long n, int fd, const void *addr, long alen, const void *buf, size_t len, long flags)
+{
+	char d[ADDR_MAX];
+	long dlen = addr ? xlat_sockaddr_to_darwin(addr, (size_t)alen, d, sizeof d) : 0;
+	if (dlen < 0) return dlen;
+	const struct sockaddr *to = addr ? (const struct sockaddr *)d : 0;
+	if (n == __NR_connect) return result(connect(fd, to, (socklen_t)dlen));
+	if (n == __NR_bind) return result(bind(fd, to, (socklen_t)dlen));
+	uint64_t dflags;
+	if (xlat_bits_to_darwin(&xlat_msg, (uint64_t)flags, &dflags)) return -LINUX_EINVAL;
+	return result(sendto(fd, buf, len, (int)dflags, to, (socklen_t)dlen));
+}
+
+/* getsockname, getpeername, accept: an address out, as Linux's. */
+static long address_out(long n, int fd, void *addr, int *len)
+{
+	char d[ADDR_MAX];
+	socklen_t dlen = sizeof d;
+	long r = n == __NR_getsockname ? result(getsockname(fd, (struct sockaddr *)d, &dlen))
+	       : n == __NR_getpeername ? result(getpeername(fd, (struct sockaddr *)d, &dlen))
+	       : result(accept(fd, addr ? (struct sockaddr *)d : 0, addr ? &dlen : 0));
+	if (r < 0 || !addr) return r;
+	char l[ADDR_MAX];
+	long llen = xlat_sockaddr_from_darwin(d, dlen, l, sizeof l);
+	if (llen < 0) return llen;
+	memcpy(addr, l, (size_t)(llen < *len ? llen : *len));
+	*len = (int)llen;
+	return r;
+}
+
+static long terminal_ioctl(int fd, unsigned long request, void *arg)
+{
+	struct termios t;
+	struct xd_termios d;
+	struct lx_termios l;
+	switch (request) {
+	case LINUX_TCGETS:
+		if (tcgetattr(fd, &t)) return result(-1);
+		memcpy(&d, &t, sizeof d);
+		xlat_termios_from_darwin(&d, &l);
+		memcpy(arg, &l, sizeof l);
+		return 0;
+	case LINUX_TCSETS: case LINUX_TCSETSW: case LINUX_TCSETSF:
+		memcpy(&l, arg, sizeof l);
+		if (xlat_termios_to_darwin(&l, &d)) return -LINUX_EINVAL;
+		memcpy(&t, &d, sizeof t);
+		return result(tcsetattr(fd, request == LINUX_TCSETS ? TCSANOW : request == LINUX_TCSETSW ? TCSADRAIN : TCSAFLUSH, &t));
+	case LINUX_TIOCGWINSZ: /* struct winsize: the same on both */
+		return result(ioctl(fd, TIOCGWINSZ, arg));
+	case LINUX_TIOCSWINSZ:
+		return result(ioctl(fd, TIOCSWINSZ, arg));
+	}
+	return -LINUX_ENOTTY; /* other ioctls: not translated yet */
+}
+
+long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	switch (n) {
+	case __NR_read:
+		return result(read((int)a1, (void *)a2, (size_t)a3));
+	case __NR_write:
+		return result(write((int)a1, (const void *)a2, (size_t)a3));
+	case __NR_readv:
+		return result(readv((int)a1, (const struct iovec *)a2, (int)a3));
+	case __NR_writev:
+		return result(writev((int)a1, (const struct iovec *)a2, (int)a3));
+	case __NR_close:
+		return result(close((int)a1));
+	case __NR_dup:
+		return result(dup((int)a1));
+	case __NR_dup3: {
+		if ((int)a1 == (int)a2 || (a3 & ~(long)LX_SOCK_CLOEXEC)) return -LINUX_EINVAL; /* O_CLOEXEC's bit */
+		long r = result(dup2((int)a1, (int)a2));
+		if (r >= 0 && a3) set_cloexec((int)r, 1);
+		return r;
+	}
+	case __NR_lseek:
+		/* SEEK_SET, SEEK_CUR and SEEK_END are the same; Darwin's DATA and HOLE are not */
+		if (a3 < 0 || a3 > 2) return -LINUX_EINVAL;
+		return result(lseek((int)a1, (off_t)a2, (int)a3));
+	case __NR_fcntl:
+		return fcntl_call((int)a1, a2, a3);
+	case __NR_ioctl:
+		return terminal_ioctl((int)a1, (unsigned long)a2, (void *)a3);
+	case __NR_fstat:
+		return stat_fd((int)a1, (struct lx_stat *)a2);
+	case __NR_getdents64:
+		return read_directory((int)a1, (void *)a2, (size_t)a3);
+	case __NR_mmap:
+		return map_memory(a1, a2, a3, a4, a5, a6);
+	case __NR_munmap:
+		return result(munmap((void *)a1, (size_t)a2));
+	case __NR_mprotect:
+		return protect_memory(a1, a2, a3);
+	case __NR_clock_gettime:
+		return read_clock(a1, (struct timespec *)a2);
+	case __NR_ppoll:
+		return poll_fds((struct pollfd *)a1, a2, (const struct timespec *)a3, (const void *)a4);
+	case __NR_connect: case __NR_bind:
+		return address_in(n, (int)a1, (const void *)a2, a3, 0, 0, 0);
+	case __NR_sendto:
+		return address_in(n, (int)a1, (const void *)a5, a6, (const void *)a2, (size_t)a3, a4);
+	case __NR_getsockname: case __NR_getpeername: case __NR_accept:
+		return address_out(n, (int)a1, (void *)a2, (int *)a3);
+	case __NR_sendmsg:
+		return send_message((int)a1, (const struct lx_msghdr *)a2, a3);
+	case __NR_recvmsg:
+		return receive_message((int)a1, (struct lx_msghdr *)a2, a3);
+	case __NR_recvfrom: {
+		uint64_t dflags;
+		if (xlat_bits_to_darwin(&xlat_msg, (uint64_t)a4, &dflags) || a5) return -LINUX_EINVAL;
+		return result(recv((int)a1, (void *)a2, (size_t)a3, (int)dflags));
+	}
+	case __NR_socketpair:
+		return make_socketpair(a1, a2, (int *)a4);
+	case __NR_rt_sigprocmask:
+		return mask_signals(a1, (const uint64_t *)a2, (uint64_t *)a3, a4);
+	case __NR_prlimit64:
+		return file_limit(a1, a2, (const uint64_t *)a3, (uint64_t *)a4);
+	case __NR_getpid:
+		return getpid();
+	case __NR_exit_group:
+		_exit((int)a1);
+	}
+	return -LINUX_ENOSYS;
+}

@@ -1,0 +1,26 @@
+/* What the Darwin init host keeps about each of its threads (the fields
+ * lkl-common/src/dispatcher.h asks of every host). The host's own thread
+ * pointer stays Darwin's (TPIDRRO_EL0 on arm64, %gs on x86-64), which guest
+ * code cannot change; the guest's TLS lives elsewhere (see
+ * docs/macos.md). */
+#ifndef STATE_H
+#define STATE_H
+
+#include <stdint.h>
+#include "channel.h"
+
+struct thread_state {
+	int channel;        /* this thread's channel to the kernel */
+	int tid;            /* the guest's view of the thread id */
+	/* Set while a request is out on the channel: guest signals arriving
+	 * then wait in `deferred` until the reply is in (as on Linux). */
+	volatile int in_call;
+	volatile uint64_t deferred;
+	struct call call;   /* this thread's round trips, off the guest's stack */
+};
+
+struct thread_state *thread_current(void);
+/* Makes t the calling thread's state. */
+void thread_bind(struct thread_state *t);
+
+#endif

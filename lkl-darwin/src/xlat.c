@@ -1,0 +1,310 @@
+/* The translations of xlat.h: walks over xlat_table.h's rows, which are
+ * few; the host calls them once per translated call. */
+#include "xlat.h"
+
+#define COUNT(a) ((int)(sizeof a / sizeof a[0]))
+
+struct pair {
+	int linux_value, darwin_value;
+};
+#define PAIR_X(lname, lx, dname, dw) { lx, dw },
+#define PAIR_N(lname, lx, dw) { lx, dw },
+#define PAIR_D(dname, dw, lname, lx) { lx, dw },
+#define SKIP_D(dname, dw, lname, lx)
+#define SKIP_XN(...)
+
+static const struct pair errnos[] = { XLAT_ERRNO(PAIR_X, SKIP_XN, SKIP_D) },
+	darwin_only_errnos[] = { XLAT_ERRNO(SKIP_XN, SKIP_XN, PAIR_D) },
+	signals[] = { XLAT_SIGNAL(PAIR_X, PAIR_N) },
+	fcntl_cmds[] = { XLAT_FCNTL(PAIR_X, PAIR_N) },
+	clocks[] = { XLAT_CLOCK(PAIR_X, PAIR_N) },
+	families[] = { XLAT_AF(PAIR_X, PAIR_N) },
+	ccs[] = { XLAT_TERMIOS_CC(PAIR_X, PAIR_N) },
+	speeds[] = { XLAT_TERMIOS_SPEED(PAIR_X, PAIR_N) };
+
+static int to_darwin(const struct pair *t, int n, int v)
+{
+	for (int i = 0; i < n; i++)
+		if (t[i].linux_value == v) return t[i].darwin_value;
+	return XLAT_NONE;
+}
+
+static int from_darwin(const struct pair *t, int n, int v)
+{
+	for (int i = 0; i < n; i++)
+		if (t[i].darwin_value == v) return t[i].linux_value;
+	return XLAT_NONE;
+}
+
+int xlat_errno_from_darwin(int e)
+{
+	int l = from_darwin(errnos, COUNT(errnos), e);
+	if (l == XLAT_NONE) l = from_darwin(darwin_only_errnos, COUNT(darwin_only_errnos), e);
+	return l == XLAT_NONE ? LINUX_EIO : l;
+}
+
+int xlat_signal_to_darwin(int sig)
+{
+	int d = to_darwin(signals, COUNT(signals), sig);
+	return d == XLAT_NONE ? 0 : d;
+}
+
+int xlat_signal_from_darwin(int sig)
+{
+	int l = from_darwin(signals, COUNT(signals), sig);
+	return l == XLAT_NONE ? 0 : l;
+}
+
+uint32_t xlat_sigset_to_darwin(uint64_t set)
+{
+	uint32_t out = 0;
+	for (int i = 0; i < COUNT(signals); i++)
+		if (signals[i].darwin_value != XLAT_NONE && (set >> (signals[i].linux_value - 1) & 1))
+			out |= 1u << (signals[i].darwin_value - 1);
+	return out;
+}
+
+uint64_t xlat_sigset_from_darwin(uint32_t set)
+{
+	uint64_t out = 0;
+	for (int i = 0; i < COUNT(signals); i++)
+		if (signals[i].darwin_value != XLAT_NONE && (set >> (signals[i].darwin_value - 1) & 1))
+			out |= 1ull << (signals[i].linux_value - 1);
+	return out;
+}
+
+#define BIT_X(lname, lx, dname, dw) { lx, dw },
+#define BIT_N(lname, lx, dw) { lx, dw },
+#define BITS(name, list) \
+	static const struct xlat_bit name##_rows[] = { list(BIT_X, BIT_N) }; \
+	const struct xlat_bits name = { name##_rows, COUNT(name##_rows) };
+BITS(xlat_open, XLAT_OPEN)
+BITS(xlat_prot, XLAT_PROT)
+BITS(xlat_mmap, XLAT_MMAP)
+BITS(xlat_poll, XLAT_POLL)
+BITS(xlat_msg, XLAT_MSG)
+BITS(xlat_termios_iflag, XLAT_TERMIOS_IFLAG)
+BITS(xlat_termios_oflag, XLAT_TERMIOS_OFLAG)
+BITS(xlat_termios_cflag, XLAT_TERMIOS_CFLAG)
+BITS(xlat_termios_lflag, XLAT_TERMIOS_LFLAG)
+
+/* A row's bits count as set only all together (O_SYNC carries O_DSYNC's). */
+int xlat_bits_to_darwin(const struct xlat_bits *t, uint64_t flags, uint64_t *out)
+{
+	uint64_t d = 0, seen = 0;
+	for (int i = 0; i < t->count; i++) {
+		const struct xlat_bit *r = &t->rows[i];
+		if ((flags & r->linux_bits) != r->linux_bits) continue;
+		if (r->darwin_bits == XLAT_NONE) return -LINUX_EINVAL;
+		d |= (uint64_t)r->darwin_bits;
+		seen |= r->linux_bits;
+	}
+	if (flags & ~seen) return -LINUX_EINVAL;
+	*out = d;
+	return 0;
+}
+
+uint64_t xlat_bits_from_darwin(const struct xlat_bits *t, uint64_t flags)
+{
+	uint64_t l = 0;
+	for (int i = 0; i < t->count; i++) {
+		const struct xlat_bit *r = &t->rows[i];
+		if (r->darwin_bits > 0 && (flags & (uint64_t)r->darwin_bits) == (uint64_t)r->darwin_bits)
+			l |= r->linux_bits;
+	}
+	return l;
+}
+
+#define ACCMODE 3
+
+int xlat_open_flags_to_darwin(uint64_t flags, uint64_t *out)
+{
+	if ((flags & ACCMODE) == ACCMODE) return -LINUX_EINVAL;
+	int r = xlat_bits_to_darwin(&xlat_open, flags & ~(uint64_t)ACCMODE, out);
+	if (!r) *out |= flags & ACCMODE;
+	return r;
+}
+
+uint64_t xlat_open_flags_from_darwin(uint64_t flags)
+{
+	return xlat_bits_from_darwin(&xlat_open, flags & ~(uint64_t)ACCMODE) | (flags & ACCMODE);
+}
+
+int xlat_fcntl_cmd_to_darwin(int cmd)
+{
+	return to_darwin(fcntl_cmds, COUNT(fcntl_cmds), cmd);
+}
+
+/* MAP_SHARED, MAP_PRIVATE, MAP_SHARED_VALIDATE: Darwin validates anyway. */
+#define LINUX_MAP_TYPE 0xf
+#define DARWIN_MAP_SHARED 0x1
+#define DARWIN_MAP_PRIVATE 0x2
+
+int xlat_mmap_flags_to_darwin(uint64_t flags, uint64_t *out)
+{
+	uint64_t type = flags & LINUX_MAP_TYPE;
+	if (type < 1 || type > 3) return -LINUX_EINVAL;
+	int r = xlat_bits_to_darwin(&xlat_mmap, flags & ~(uint64_t)LINUX_MAP_TYPE, out);
+	if (!r) *out |= type == 2 ? DARWIN_MAP_PRIVATE : DARWIN_MAP_SHARED;
+	return r;
+}
+
+#define POLL_ALWAYS (LINUX_POLLERR | LINUX_POLLHUP | LINUX_POLLNVAL)
+
+int xlat_poll_to_darwin(uint16_t events, uint16_t *out)
+{
+	uint64_t d;
+	int r = xlat_bits_to_darwin(&xlat_poll, events, &d);
+	if (!r) *out = (uint16_t)d;
+	return r;
+}
+
+uint16_t xlat_poll_from_darwin(uint16_t revents, uint16_t requested)
+{
+	return (uint16_t)(xlat_bits_from_darwin(&xlat_poll, revents) & (requested | POLL_ALWAYS));
+}
+
+int xlat_clock_to_darwin(int clock)
+{
+	return to_darwin(clocks, COUNT(clocks), clock);
+}
+
+uint64_t xlat_dev_from_darwin(int32_t dev)
+{
+	uint64_t major = (uint32_t)dev >> 24 & 0xff, minor = (uint32_t)dev & 0xffffff;
+	return (major & 0xfff) << 8 | (minor & 0xff) | (minor & ~0xffull) << 12;
+}
+
+void xlat_stat_from_darwin(const struct xd_stat *d, struct lx_stat *l)
+{
+	*l = (struct lx_stat){
+		.dev = xlat_dev_from_darwin(d->dev), .ino = d->ino, .nlink = d->nlink,
+		/* S_IFMT and the permission bits are the same on both */
+		.mode = d->mode, .uid = d->uid, .gid = d->gid,
+		.rdev = xlat_dev_from_darwin(d->rdev), .size = d->size, .blksize = d->blksize,
+		.blocks = d->blocks,
+		.atime = d->atime.sec, .atime_nsec = d->atime.nsec,
+		.mtime = d->mtime.sec, .mtime_nsec = d->mtime.nsec,
+		.ctime = d->ctime.sec, .ctime_nsec = d->ctime.nsec,
+	};
+}
+
+/* The name's offset in each side's record. */
+#define XD_NAME 21
+#define LX_NAME 19
+_Static_assert(__builtin_offsetof(struct xd_dirent, name) == XD_NAME, "Darwin's dirent");
+_Static_assert(__builtin_offsetof(struct lx_dirent64, name) == LX_NAME, "Linux's dirent64");
+
+long xlat_dirents_from_darwin(const void *in, size_t len, void *out, size_t cap, size_t *used)
+{
+	const unsigned char *p = in;
+	unsigned char *o = out;
+	size_t at = 0, wrote = 0;
+	while (at + XD_NAME <= len) {
+		struct xd_dirent d;
+		__builtin_memcpy(&d, p + at, XD_NAME);
+		if (d.reclen < XD_NAME || at + d.reclen > len || XD_NAME + (size_t)d.namlen >= d.reclen) break;
+		size_t reclen = (LX_NAME + (size_t)d.namlen + 1 + 7) & ~(size_t)7;
+		if (wrote + reclen > cap) break;
+		struct lx_dirent64 l = { .ino = d.ino, .off = (int64_t)d.seekoff, .reclen = (uint16_t)reclen,
+		                         /* DT_* values are the same on both */
+		                         .type = d.type };
+		__builtin_memcpy(o + wrote, &l, LX_NAME);
+		__builtin_memcpy(o + wrote + LX_NAME, p + at + XD_NAME, d.namlen);
+		__builtin_memset(o + wrote + LX_NAME + d.namlen, 0, reclen - LX_NAME - d.namlen);
+		wrote += reclen;
+		at += d.reclen;
+	}
+	*used = at;
+	return at || !len ? (long)wrote : -LINUX_EINVAL;
+}
+
+#define LX_SOCKADDR_IN 16
+#define LX_SOCKADDR_IN6 28
+#define LX_SUN_PATH 108
+
+long xlat_sockaddr_to_darwin(const void *addr, size_t len, void *out, size_t cap)
+{
+	uint16_t family;
+	if (len < 2) return -LINUX_EINVAL;
+	__builtin_memcpy(&family, addr, 2);
+	const unsigned char *a = addr;
+	if (family == LINUX_AF_UNIX) {
+		size_t path = len - 2;
+		if (path > XD_SUN_PATH_MAX || cap < 2 + path) return -LINUX_EINVAL;
+		struct xd_sockaddr_un *u = out;
+		u->len = (uint8_t)(2 + path);
+		u->family = 1;
+		__builtin_memcpy(u->path, a + 2, path);
+		return (long)(2 + path);
+	}
+	if (family == LINUX_AF_INET) {
+		if (len < LX_SOCKADDR_IN || cap < sizeof(struct xd_sockaddr_in)) return -LINUX_EINVAL;
+		struct xd_sockaddr_in *s = out;
+		*s = (struct xd_sockaddr_in){ .len = sizeof *s, .family = 2 };
+		__builtin_memcpy(&s->port, a + 2, 2);
+		__builtin_memcpy(&s->addr, a + 4, 4);
+		return sizeof *s;
+	}
+	if (family == LINUX_AF_INET6) {
+		if (len < LX_SOCKADDR_IN6 || cap < sizeof(struct xd_sockaddr_in6)) return -LINUX_EINVAL;
+		struct xd_sockaddr_in6 *s = out;
+		__builtin_memcpy(s, a, sizeof *s); /* the same from the port on */
+		s->len = sizeof *s;
+		s->family = (uint8_t)to_darwin(families, COUNT(families), LINUX_AF_INET6);
+		return sizeof *s;
+	}
+	return -LINUX_EAFNOSUPPORT;
+}
+
+long xlat_sockaddr_from_darwin(const void *addr, size_t len, void *out, size_t cap)
+{
+	if (len < 2) return -LINUX_EINVAL;
+	const unsigned char *a = addr;
+	int family = from_darwin(families, COUNT(families), a[1]);
+	unsigned char *o = out;
+	uint16_t lf = (uint16_t)family;
+	size_t n;
+	if (family == LINUX_AF_UNIX) n = 2 + (len - 2 < LX_SUN_PATH ? len - 2 : LX_SUN_PATH);
+	else if (family == LINUX_AF_INET && len >= sizeof(struct xd_sockaddr_in)) n = LX_SOCKADDR_IN;
+	else if (family == LINUX_AF_INET6 && len >= sizeof(struct xd_sockaddr_in6)) n = LX_SOCKADDR_IN6;
+	else return family == XLAT_NONE ? -LINUX_EAFNOSUPPORT : -LINUX_EINVAL;
+	if (cap < n) return -LINUX_EINVAL;
+	__builtin_memcpy(o, &lf, 2);
+	__builtin_memcpy(o + 2, a + 2, n - 2);
+	if (family == LINUX_AF_INET) __builtin_memset(o + 8, 0, 8);
+	return (long)n;
+}
+
+int xlat_termios_to_darwin(const struct lx_termios *l, struct xd_termios *d)
+{
+	uint64_t i, o, c, f;
+	int speed = to_darwin(speeds, COUNT(speeds), (int)(l->cflag & LX_CBAUD));
+	if (speed == XLAT_NONE) return -LINUX_EINVAL;
+	/* Output delays are dropped: no terminal here keeps them. */
+	int r = xlat_bits_to_darwin(&xlat_termios_iflag, l->iflag, &i);
+	if (!r) r = xlat_bits_to_darwin(&xlat_termios_oflag, l->oflag & 0377, &o);
+	if (!r) r = xlat_bits_to_darwin(&xlat_termios_cflag, l->cflag & ~(uint64_t)LX_CBAUD, &c);
+	if (!r) r = xlat_bits_to_darwin(&xlat_termios_lflag, l->lflag, &f);
+	if (r) return r;
+	*d = (struct xd_termios){ .iflag = i, .oflag = o, .cflag = c, .lflag = f,
+	                          .ispeed = (unsigned long)speed, .ospeed = (unsigned long)speed };
+	for (int k = 0; k < COUNT(ccs); k++)
+		if (ccs[k].darwin_value != XLAT_NONE) d->cc[ccs[k].darwin_value] = l->cc[ccs[k].linux_value];
+	return 0;
+}
+
+void xlat_termios_from_darwin(const struct xd_termios *d, struct lx_termios *l)
+{
+	int speed = from_darwin(speeds, COUNT(speeds), (int)d->ospeed);
+	*l = (struct lx_termios){
+		.iflag = (uint32_t)xlat_bits_from_darwin(&xlat_termios_iflag, d->iflag),
+		.oflag = (uint32_t)xlat_bits_from_darwin(&xlat_termios_oflag, d->oflag),
+		/* a rate Linux has no code for shows as B38400, as Linux's own custom rates do */
+		.cflag = (uint32_t)xlat_bits_from_darwin(&xlat_termios_cflag, d->cflag) |
+		         (uint32_t)(speed == XLAT_NONE ? 017 : speed),
+		.lflag = (uint32_t)xlat_bits_from_darwin(&xlat_termios_lflag, d->lflag),
+	};
+	for (int k = 0; k < COUNT(ccs); k++)
+		if (ccs[k].darwin_value != XLAT_NONE) l->cc[ccs[k].linux_value] = d->cc[ccs[k].darwin_value];
+}

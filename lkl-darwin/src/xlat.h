@@ -1,0 +1,88 @@
+/* The Darwin host layer's translations between Linux values (the guest's)
+ * and Darwin's, as pure functions over xlat_table.h and xlat_layout.h: no
+ * system header, so they build and are unit-tested on Linux
+ * (test/xlat_test.c). Functions that can fail return 0 or a negative Linux
+ * errno (EINVAL for what Darwin cannot express). */
+#ifndef XLAT_H
+#define XLAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "xlat_layout.h"
+#include "xlat_table.h"
+
+/* Linux's values by name, LINUX_EPERM and so on, for code that sees
+ * Darwin's own names too. */
+#define XLAT_LINUX_X(lname, lx, dname, dw) LINUX_##lname = (lx),
+#define XLAT_LINUX_N(lname, lx, dw) LINUX_##lname = (lx),
+#define XLAT_LINUX_D(dname, dw, lname, lx)
+enum {
+	XLAT_ERRNO(XLAT_LINUX_X, XLAT_LINUX_N, XLAT_LINUX_D)
+	XLAT_SIGNAL(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_MSG(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_POLL(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_AF(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_FCNTL(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_MISC(XLAT_LINUX_X, XLAT_LINUX_N)
+};
+
+/* A Darwin errno value (positive) as the guest's; one Linux lacks becomes
+ * the nearest (the D rows), an unknown one EIO. */
+int xlat_errno_from_darwin(int e);
+
+/* Signal numbers; 0 where the other side has no such signal. */
+int xlat_signal_to_darwin(int sig);
+int xlat_signal_from_darwin(int sig);
+/* Signal masks: bit n-1 is signal n. Signals Darwin lacks (real-time
+ * ones, SIGSTKFLT, SIGPWR) are dropped going to Darwin: the host keeps
+ * them itself. */
+uint32_t xlat_sigset_to_darwin(uint64_t set);
+uint64_t xlat_sigset_from_darwin(uint32_t set);
+
+/* One bit-flag table: Linux bits to Darwin's, and back. */
+struct xlat_bit {
+	uint64_t linux_bits;
+	int64_t darwin_bits; /* 0: nothing on Darwin; XLAT_NONE: not translated */
+};
+struct xlat_bits {
+	const struct xlat_bit *rows;
+	int count;
+};
+extern const struct xlat_bits xlat_open, xlat_prot, xlat_mmap, xlat_poll, xlat_msg,
+	xlat_termios_iflag, xlat_termios_oflag, xlat_termios_cflag, xlat_termios_lflag;
+/* Linux flags as Darwin's; -LINUX_EINVAL when one has no translation. */
+int xlat_bits_to_darwin(const struct xlat_bits *t, uint64_t flags, uint64_t *out);
+uint64_t xlat_bits_from_darwin(const struct xlat_bits *t, uint64_t flags);
+
+/* open flags, the access mode included (fcntl F_SETFL takes them too) */
+int xlat_open_flags_to_darwin(uint64_t flags, uint64_t *out);
+uint64_t xlat_open_flags_from_darwin(uint64_t flags);
+/* A fcntl command; -1 for none. */
+int xlat_fcntl_cmd_to_darwin(int cmd);
+/* mmap's flags, the mapping type included. */
+int xlat_mmap_flags_to_darwin(uint64_t flags, uint64_t *out);
+/* poll's events; returned events as Linux's, within what the guest asked
+ * for and the ones Linux always reports (POLLERR, POLLHUP, POLLNVAL). */
+int xlat_poll_to_darwin(uint16_t events, uint16_t *out);
+uint16_t xlat_poll_from_darwin(uint16_t revents, uint16_t requested);
+/* A clock id; -1 for none (Linux's per-process and per-thread CPU clocks
+ * by pid, the negative ids, included). */
+int xlat_clock_to_darwin(int clock);
+
+/* Device numbers: Darwin's 8-bit major and 24-bit minor in Linux's encoding. */
+uint64_t xlat_dev_from_darwin(int32_t dev);
+void xlat_stat_from_darwin(const struct xd_stat *d, struct lx_stat *l);
+/* Darwin directory entries (getdirentries64) as Linux's getdents64 writes
+ * them. Returns the bytes written to out; *used says how many of in were
+ * converted (short when out is full). -LINUX_EINVAL when not even the
+ * first fits. */
+long xlat_dirents_from_darwin(const void *in, size_t len, void *out, size_t cap, size_t *used);
+/* Socket addresses: AF_UNIX, AF_INET and AF_INET6. Returns the other
+ * side's length, or a negative Linux errno. */
+long xlat_sockaddr_to_darwin(const void *addr, size_t len, void *out, size_t cap);
+long xlat_sockaddr_from_darwin(const void *addr, size_t len, void *out, size_t cap);
+/* Terminal modes; -LINUX_EINVAL for a mode Darwin has no flag for. */
+int xlat_termios_to_darwin(const struct lx_termios *l, struct xd_termios *d);
+void xlat_termios_from_darwin(const struct xd_termios *d, struct lx_termios *l);
+
+#endif

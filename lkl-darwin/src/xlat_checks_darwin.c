@@ -1,0 +1,79 @@
+/* xlat_table.h's and xlat_layout.h's Darwin side, checked against the
+ * macOS headers Zig bundles (compiled in every Darwin build). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <time.h>
+#include "xlat.h"
+
+#define CHECK_X(lname, lx, dname, dw) _Static_assert(dname == (dw), "xlat_table.h: Darwin's " #dname);
+#define CHECK_N(lname, lx, dw)
+#define CHECK_D(dname, dw, lname, lx) CHECK_X(lname, lx, dname, dw)
+XLAT_ERRNO(CHECK_X, CHECK_N, CHECK_D)
+XLAT_SIGNAL(CHECK_X, CHECK_N)
+XLAT_OPEN(CHECK_X, CHECK_N)
+XLAT_FCNTL(CHECK_X, CHECK_N)
+XLAT_PROT(CHECK_X, CHECK_N)
+XLAT_MMAP(CHECK_X, CHECK_N)
+XLAT_POLL(CHECK_X, CHECK_N)
+XLAT_CLOCK(CHECK_X, CHECK_N)
+XLAT_MSG(CHECK_X, CHECK_N)
+XLAT_AF(CHECK_X, CHECK_N)
+XLAT_TERMIOS_IFLAG(CHECK_X, CHECK_N)
+XLAT_TERMIOS_OFLAG(CHECK_X, CHECK_N)
+XLAT_TERMIOS_CFLAG(CHECK_X, CHECK_N)
+XLAT_TERMIOS_LFLAG(CHECK_X, CHECK_N)
+XLAT_TERMIOS_CC(CHECK_X, CHECK_N)
+XLAT_TERMIOS_SPEED(CHECK_X, CHECK_N)
+XLAT_MISC(CHECK_X, CHECK_N)
+_Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
+_Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2, "map types");
+_Static_assert(S_IFMT == 0170000 && S_IFDIR == 0040000 && S_IFREG == 0100000 && S_IFLNK == 0120000 &&
+               S_IFSOCK == 0140000 && S_IFIFO == 0010000 && S_IFCHR == 0020000 && S_IFBLK == 0060000,
+               "file types: Linux's values");
+_Static_assert(DT_UNKNOWN == 0 && DT_FIFO == 1 && DT_CHR == 2 && DT_DIR == 4 && DT_BLK == 6 && DT_REG == 8 &&
+               DT_LNK == 10 && DT_SOCK == 12, "directory entry types: Linux's values");
+
+_Static_assert(sizeof(struct stat) == sizeof(struct xd_stat), "struct stat");
+_Static_assert(offsetof(struct stat, st_dev) == offsetof(struct xd_stat, dev) &&
+               offsetof(struct stat, st_mode) == offsetof(struct xd_stat, mode) &&
+               offsetof(struct stat, st_nlink) == offsetof(struct xd_stat, nlink) &&
+               offsetof(struct stat, st_ino) == offsetof(struct xd_stat, ino) &&
+               offsetof(struct stat, st_uid) == offsetof(struct xd_stat, uid) &&
+               offsetof(struct stat, st_gid) == offsetof(struct xd_stat, gid) &&
+               offsetof(struct stat, st_rdev) == offsetof(struct xd_stat, rdev) &&
+               offsetof(struct stat, st_atimespec) == offsetof(struct xd_stat, atime) &&
+               offsetof(struct stat, st_mtimespec) == offsetof(struct xd_stat, mtime) &&
+               offsetof(struct stat, st_ctimespec) == offsetof(struct xd_stat, ctime) &&
+               offsetof(struct stat, st_size) == offsetof(struct xd_stat, size) &&
+               offsetof(struct stat, st_blocks) == offsetof(struct xd_stat, blocks) &&
+               offsetof(struct stat, st_blksize) == offsetof(struct xd_stat, blksize), "struct stat's fields");
+_Static_assert(sizeof(struct dirent) == sizeof(struct xd_dirent) &&
+               offsetof(struct dirent, d_seekoff) == offsetof(struct xd_dirent, seekoff) &&
+               offsetof(struct dirent, d_reclen) == offsetof(struct xd_dirent, reclen) &&
+               offsetof(struct dirent, d_namlen) == offsetof(struct xd_dirent, namlen) &&
+               offsetof(struct dirent, d_type) == offsetof(struct xd_dirent, type) &&
+               offsetof(struct dirent, d_name) == offsetof(struct xd_dirent, name), "struct dirent");
+_Static_assert(sizeof(struct termios) == sizeof(struct xd_termios) && NCCS == XD_NCCS &&
+               offsetof(struct termios, c_cc) == offsetof(struct xd_termios, cc) &&
+               offsetof(struct termios, c_ispeed) == offsetof(struct xd_termios, ispeed), "struct termios");
+_Static_assert(sizeof(struct sockaddr_in) == sizeof(struct xd_sockaddr_in) &&
+               offsetof(struct sockaddr_in, sin_port) == offsetof(struct xd_sockaddr_in, port) &&
+               offsetof(struct sockaddr_in, sin_addr) == offsetof(struct xd_sockaddr_in, addr), "sockaddr_in");
+_Static_assert(sizeof(struct sockaddr_in6) == sizeof(struct xd_sockaddr_in6) &&
+               offsetof(struct sockaddr_in6, sin6_flowinfo) == offsetof(struct xd_sockaddr_in6, flowinfo) &&
+               offsetof(struct sockaddr_in6, sin6_scope_id) == offsetof(struct xd_sockaddr_in6, scope_id),
+               "sockaddr_in6");
+_Static_assert(sizeof(struct sockaddr_un) == sizeof(struct xd_sockaddr_un) &&
+               offsetof(struct sockaddr_un, sun_path) == offsetof(struct xd_sockaddr_un, path), "sockaddr_un");

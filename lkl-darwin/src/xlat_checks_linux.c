@@ -1,0 +1,64 @@
+/* xlat_table.h's and xlat_layout.h's Linux side, checked against Linux's
+ * uapi headers: natively in the unit test (x86-64), and in the Darwin
+ * builds against the headers Zig bundles for aarch64 and x86-64. Only uapi
+ * headers here (no C library's), so it compiles in either. The MSG_ and
+ * AF_ rows are not uapi: test/xlat_test.c checks them with the C
+ * library's headers. */
+#include <stddef.h>
+#include <asm/errno.h>
+#include <asm/fcntl.h>
+#include <asm/mman.h>
+#include <asm/poll.h>
+#include <asm/signal.h>
+#include <asm/stat.h>
+#include <asm/termbits.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <linux/time.h>
+#include <linux/in6.h>
+#include <asm/ioctls.h>
+#include <asm/resource.h>
+#include "xlat.h"
+
+#define CHECK_X(lname, lx, dname, dw) _Static_assert(lname == (lx), "xlat_table.h: Linux's " #lname);
+#define CHECK_N(lname, lx, dw) CHECK_X(lname, lx, , dw)
+#define CHECK_D(dname, dw, lname, lx) CHECK_X(lname, lx, dname, dw)
+XLAT_ERRNO(CHECK_X, CHECK_N, CHECK_D)
+XLAT_SIGNAL(CHECK_X, CHECK_N)
+XLAT_OPEN(CHECK_X, CHECK_N)
+XLAT_FCNTL(CHECK_X, CHECK_N)
+XLAT_PROT(CHECK_X, CHECK_N)
+XLAT_MMAP(CHECK_X, CHECK_N)
+XLAT_POLL(CHECK_X, CHECK_N)
+XLAT_CLOCK(CHECK_X, CHECK_N)
+XLAT_TERMIOS_IFLAG(CHECK_X, CHECK_N)
+XLAT_TERMIOS_OFLAG(CHECK_X, CHECK_N)
+XLAT_TERMIOS_CFLAG(CHECK_X, CHECK_N)
+XLAT_TERMIOS_LFLAG(CHECK_X, CHECK_N)
+XLAT_TERMIOS_CC(CHECK_X, CHECK_N)
+XLAT_TERMIOS_SPEED(CHECK_X, CHECK_N)
+XLAT_MISC(CHECK_X, CHECK_N)
+_Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
+_Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2 && MAP_SHARED_VALIDATE == 3 && MAP_TYPE == 0xf, "map types");
+
+_Static_assert(sizeof(struct stat) == sizeof(struct lx_stat), "struct stat");
+_Static_assert(offsetof(struct stat, st_dev) == offsetof(struct lx_stat, dev) &&
+               offsetof(struct stat, st_ino) == offsetof(struct lx_stat, ino) &&
+               offsetof(struct stat, st_nlink) == offsetof(struct lx_stat, nlink) &&
+               offsetof(struct stat, st_mode) == offsetof(struct lx_stat, mode) &&
+               offsetof(struct stat, st_uid) == offsetof(struct lx_stat, uid) &&
+               offsetof(struct stat, st_gid) == offsetof(struct lx_stat, gid) &&
+               offsetof(struct stat, st_rdev) == offsetof(struct lx_stat, rdev) &&
+               offsetof(struct stat, st_size) == offsetof(struct lx_stat, size) &&
+               offsetof(struct stat, st_blksize) == offsetof(struct lx_stat, blksize) &&
+               offsetof(struct stat, st_blocks) == offsetof(struct lx_stat, blocks) &&
+               offsetof(struct stat, st_atime) == offsetof(struct lx_stat, atime) &&
+               offsetof(struct stat, st_mtime_nsec) == offsetof(struct lx_stat, mtime_nsec) &&
+               offsetof(struct stat, st_ctime_nsec) == offsetof(struct lx_stat, ctime_nsec), "struct stat's fields");
+_Static_assert(sizeof(struct termios) == sizeof(struct lx_termios) && NCCS == LX_NCCS &&
+               offsetof(struct termios, c_line) == offsetof(struct lx_termios, line) &&
+               offsetof(struct termios, c_cc) == offsetof(struct lx_termios, cc), "struct termios");
+_Static_assert(CBAUD == LX_CBAUD && CSIZE == LX_CSIZE, "termios fields");
+_Static_assert(sizeof(struct sockaddr_in6) == sizeof(struct lx_sockaddr_in6) &&
+               offsetof(struct sockaddr_in6, sin6_scope_id) == offsetof(struct lx_sockaddr_in6, scope_id),
+               "struct sockaddr_in6");

@@ -1,0 +1,225 @@
+/* The Darwin host layer's translations, run on Linux (they use no system
+ * header). The table's two columns are checked at build time
+ * (xlat_checks_*.c); these check the functions over it, and the MSG_ and
+ * AF_ rows, which Linux's uapi does not export, against the C library. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include "xlat.h"
+
+#define CHECK_X(lname, lx, dname, dw) _Static_assert(lname == (lx), "xlat_table.h: Linux's " #lname);
+#define CHECK_N(lname, lx, dw) CHECK_X(lname, lx, , dw)
+XLAT_MSG(CHECK_X, CHECK_N)
+XLAT_AF(CHECK_X, CHECK_N)
+
+static int passed, failed;
+
+#define CHECK(cond) \
+	do { \
+		if (cond) passed++; \
+		else { \
+			failed++; \
+			fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+		} \
+	} while (0)
+
+/* Linux's values the tests name (the guest's side) */
+enum {
+	L_O_WRONLY = 01, L_O_RDWR = 02, L_O_CREAT = 0100, L_O_TRUNC = 01000, L_O_APPEND = 02000,
+	L_O_SYNC = 04010000, L_O_LARGEFILE = 0100000, L_O_CLOEXEC = 02000000, L_O_PATH = 010000000,
+	L_MAP_SHARED = 1, L_MAP_PRIVATE = 2, L_MAP_SHARED_VALIDATE = 3, L_MAP_FIXED = 0x10,
+	L_MAP_ANONYMOUS = 0x20, L_MAP_STACK = 0x20000, L_MAP_SYNC = 0x80000,
+	L_ICRNL = 0400, L_IXON = 02000, L_IUCLC = 01000, L_OPOST = 1, L_ONLCR = 4, L_CS8 = 060, L_CREAD = 0200,
+	L_B38400 = 017, L_B57600 = 010001, L_ISIG = 1, L_ICANON = 2, L_ECHO = 010, L_IEXTEN = 0100000,
+	L_VINTR = 0, L_VMIN = 6, L_VERASE = 2,
+};
+
+static void errnos(void)
+{
+	CHECK(xlat_errno_from_darwin(35) == LINUX_EAGAIN);     /* Darwin's EAGAIN */
+	CHECK(xlat_errno_from_darwin(11) == LINUX_EDEADLK);    /* Darwin's EDEADLK */
+	CHECK(xlat_errno_from_darwin(62) == LINUX_ELOOP);
+	CHECK(xlat_errno_from_darwin(78) == LINUX_ENOSYS);
+	CHECK(xlat_errno_from_darwin(45) == LINUX_EOPNOTSUPP); /* ENOTSUP, Darwin's alone */
+	CHECK(xlat_errno_from_darwin(93) == LINUX_ENODATA);    /* ENOATTR */
+	CHECK(xlat_errno_from_darwin(9999) == LINUX_EIO);
+#define ROUND_TRIP(lname, lx, dname, dw) CHECK(xlat_errno_from_darwin(dw) == (lx));
+#define NOTHING(...)
+	XLAT_ERRNO(ROUND_TRIP, NOTHING, NOTHING)
+}
+
+static void signals(void)
+{
+	CHECK(xlat_signal_to_darwin(LINUX_SIGUSR1) == 30);
+	CHECK(xlat_signal_to_darwin(LINUX_SIGCHLD) == 20);
+	CHECK(xlat_signal_to_darwin(LINUX_SIGPWR) == 0);
+	CHECK(xlat_signal_to_darwin(34) == 0); /* SIGRTMIN+2 */
+	CHECK(xlat_signal_from_darwin(29) == 0); /* SIGINFO */
+#define SIG_ROUND_TRIP(lname, lx, dname, dw) CHECK(xlat_signal_from_darwin(xlat_signal_to_darwin(lx)) == (lx));
+	XLAT_SIGNAL(SIG_ROUND_TRIP, NOTHING)
+	uint64_t set = 1ull << (LINUX_SIGUSR1 - 1) | 1ull << (LINUX_SIGCHLD - 1) | 1ull << (32 - 1);
+	uint32_t d = xlat_sigset_to_darwin(set);
+	CHECK(d == (1u << 29 | 1u << 19));
+	CHECK(xlat_sigset_from_darwin(d) == (set & ~(1ull << 31)));
+	CHECK(xlat_sigset_from_darwin(1u << 28) == 0); /* SIGINFO */
+}
+
+static void open_flags(void)
+{
+	uint64_t d = 0;
+	CHECK(xlat_open_flags_to_darwin(L_O_WRONLY | L_O_CREAT | L_O_TRUNC | L_O_CLOEXEC, &d) == 0);
+	CHECK(d == (0x1 | 0x200 | 0x400 | 0x1000000));
+	CHECK(xlat_open_flags_to_darwin(L_O_RDWR | L_O_LARGEFILE, &d) == 0 && d == 0x2);
+	CHECK(xlat_open_flags_to_darwin(L_O_SYNC, &d) == 0 && d == (0x80 | 0x400000));
+	CHECK(xlat_open_flags_to_darwin(L_O_PATH, &d) == -LINUX_EINVAL);
+	CHECK(xlat_open_flags_to_darwin(0x80000000u, &d) == -LINUX_EINVAL);
+	CHECK(xlat_open_flags_to_darwin(3, &d) == -LINUX_EINVAL);
+	CHECK(xlat_open_flags_from_darwin(0x1000000 | 0x2 | 0x8) == (L_O_CLOEXEC | L_O_RDWR | L_O_APPEND));
+	CHECK(xlat_fcntl_cmd_to_darwin(5) == 7);      /* F_GETLK */
+	CHECK(xlat_fcntl_cmd_to_darwin(1030) == 67);  /* F_DUPFD_CLOEXEC */
+	CHECK(xlat_fcntl_cmd_to_darwin(10) == -1);    /* F_SETSIG */
+}
+
+static void memory(void)
+{
+	uint64_t d = 0;
+	CHECK(xlat_mmap_flags_to_darwin(L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_STACK, &d) == 0 && d == (0x2 | 0x1000));
+	CHECK(xlat_mmap_flags_to_darwin(L_MAP_SHARED | L_MAP_FIXED, &d) == 0 && d == 0x11);
+	CHECK(xlat_mmap_flags_to_darwin(L_MAP_SHARED_VALIDATE, &d) == 0 && d == 0x1);
+	CHECK(xlat_mmap_flags_to_darwin(L_MAP_SHARED_VALIDATE | L_MAP_SYNC, &d) == -LINUX_EINVAL);
+	CHECK(xlat_mmap_flags_to_darwin(L_MAP_ANONYMOUS, &d) == -LINUX_EINVAL);
+	CHECK(xlat_bits_to_darwin(&xlat_prot, 0x1 | 0x4, &d) == 0 && d == 0x5);
+	CHECK(xlat_bits_to_darwin(&xlat_prot, 0x1 | 0x01000000, &d) == -LINUX_EINVAL);
+}
+
+static void poll_and_clocks(void)
+{
+	uint16_t d = 0;
+	CHECK(xlat_poll_to_darwin(LINUX_POLLIN | LINUX_POLLWRBAND, &d) == 0 && d == (0x1 | 0x100));
+	CHECK(xlat_poll_to_darwin(LINUX_POLLRDHUP, &d) == -LINUX_EINVAL);
+	CHECK(xlat_poll_from_darwin(0x4 | 0x10, LINUX_POLLOUT) == (LINUX_POLLOUT | LINUX_POLLHUP));
+	CHECK(xlat_poll_from_darwin(0x4, LINUX_POLLWRNORM) == LINUX_POLLWRNORM);
+	CHECK(xlat_poll_from_darwin(0x1, LINUX_POLLOUT) == 0);
+	CHECK(xlat_clock_to_darwin(1) == 8);  /* MONOTONIC: UPTIME_RAW */
+	CHECK(xlat_clock_to_darwin(7) == 6);  /* BOOTTIME: MONOTONIC */
+	CHECK(xlat_clock_to_darwin(2) == 12);
+	CHECK(xlat_clock_to_darwin(11) == -1); /* TAI */
+	CHECK(xlat_clock_to_darwin(-6) == -1); /* a CPU clock by pid */
+}
+
+static void stat_layout(void)
+{
+	struct xd_stat d = { .dev = 1 << 24 | 5, .mode = 0100644, .nlink = 3, .ino = 1ull << 40, .uid = 501,
+	                     .gid = 20, .rdev = 16 << 24 | 0x12345, .atime = { 1, 2 }, .mtime = { 3, 4 },
+	                     .ctime = { 5, 6 }, .birthtime = { 7, 8 }, .size = 1 << 20, .blocks = 2048,
+	                     .blksize = 4096 };
+	struct lx_stat l;
+	memset(&l, 0xff, sizeof l);
+	xlat_stat_from_darwin(&d, &l);
+	CHECK(l.dev == 0x105);
+	CHECK(l.rdev == (16 << 8 | 0x45 | 0x12300ull << 12));
+	CHECK(l.ino == 1ull << 40 && l.nlink == 3 && l.mode == 0100644 && l.uid == 501 && l.gid == 20);
+	CHECK(l.size == 1 << 20 && l.blocks == 2048 && l.blksize == 4096);
+	CHECK(l.atime == 1 && l.atime_nsec == 2 && l.mtime == 3 && l.mtime_nsec == 4 && l.ctime == 5 && l.ctime_nsec == 6);
+	CHECK(l.unused[0] == 0);
+}
+
+/* One Darwin record as getdirentries64 lays it out. */
+static size_t darwin_dirent(unsigned char *at, uint64_t ino, uint64_t off, uint8_t type, const char *name)
+{
+	struct xd_dirent d = { .ino = ino, .seekoff = off, .namlen = (uint16_t)strlen(name), .type = type };
+	d.reclen = (uint16_t)((21 + d.namlen + 1 + 3) & ~3);
+	memcpy(at, &d, 21);
+	memcpy(at + 21, name, d.namlen + 1);
+	return d.reclen;
+}
+
+static void dirents(void)
+{
+	unsigned char in[256], out[256];
+	size_t first = darwin_dirent(in, 2, 1, 4, ".");
+	size_t len = first + darwin_dirent(in + first, 77, 2, 8, "hello.txt");
+	size_t used = 0;
+	long n = xlat_dirents_from_darwin(in, len, out, sizeof out, &used);
+	CHECK(used == len);
+	CHECK(n == 24 + 32); /* 19 + 2 and 19 + 10, each rounded to 8 */
+	struct lx_dirent64 a, b;
+	memcpy(&a, out, sizeof a);
+	memcpy(&b, out + 24, sizeof b);
+	CHECK(a.ino == 2 && a.off == 1 && a.reclen == 24 && a.type == 4 && !strcmp((char *)out + 19, "."));
+	CHECK(b.ino == 77 && b.off == 2 && b.reclen == 32 && b.type == 8 && !strcmp((char *)out + 24 + 19, "hello.txt"));
+	CHECK(xlat_dirents_from_darwin(in, len, out, 40, &used) == 24 && used == first);
+	CHECK(xlat_dirents_from_darwin(in, len, out, 16, &used) == -LINUX_EINVAL);
+	CHECK(xlat_dirents_from_darwin(in, 0, out, sizeof out, &used) == 0 && used == 0);
+}
+
+static void sockaddrs(void)
+{
+	unsigned char lx[128], d[128], back[128];
+	/* AF_INET 127.0.0.1:4660 */
+	unsigned char in4[16] = { 2, 0, 0x12, 0x34, 127, 0, 0, 1 };
+	CHECK(xlat_sockaddr_to_darwin(in4, sizeof in4, d, sizeof d) == 16);
+	CHECK(d[0] == 16 && d[1] == 2 && d[2] == 0x12 && d[3] == 0x34 && d[4] == 127 && d[7] == 1);
+	CHECK(xlat_sockaddr_from_darwin(d, 16, back, sizeof back) == 16 && !memcmp(back, in4, 16));
+	/* AF_INET6 [::1]:80, scope 3 */
+	struct lx_sockaddr_in6 in6 = { .family = LINUX_AF_INET6, .port = 0x5000, .flowinfo = 9, .scope_id = 3 };
+	in6.addr[15] = 1;
+	CHECK(xlat_sockaddr_to_darwin(&in6, sizeof in6, d, sizeof d) == 28);
+	struct xd_sockaddr_in6 d6;
+	memcpy(&d6, d, sizeof d6);
+	CHECK(d6.len == 28 && d6.family == 30 && d6.port == 0x5000 && d6.flowinfo == 9 && d6.addr[15] == 1 && d6.scope_id == 3);
+	CHECK(xlat_sockaddr_from_darwin(d, 28, back, sizeof back) == 28 && !memcmp(back, &in6, 28));
+	/* AF_UNIX by path */
+	memset(lx, 0, sizeof lx);
+	lx[0] = 1;
+	memcpy(lx + 2, "/tmp/s", 7);
+	CHECK(xlat_sockaddr_to_darwin(lx, 9, d, sizeof d) == 9);
+	CHECK(d[0] == 9 && d[1] == 1 && !strcmp((char *)d + 2, "/tmp/s"));
+	CHECK(xlat_sockaddr_from_darwin(d, 9, back, sizeof back) == 9 && back[0] == 1 && back[1] == 0 &&
+	      !strcmp((char *)back + 2, "/tmp/s"));
+	CHECK(xlat_sockaddr_to_darwin(lx, 2 + 105, d, sizeof d) == -LINUX_EINVAL); /* longer than Darwin's sun_path */
+	lx[0] = 16; /* AF_NETLINK */
+	CHECK(xlat_sockaddr_to_darwin(lx, 12, d, sizeof d) == -LINUX_EAFNOSUPPORT);
+	CHECK(xlat_sockaddr_to_darwin(in4, 8, d, sizeof d) == -LINUX_EINVAL);
+}
+
+static void terminals(void)
+{
+	struct lx_termios l = { .iflag = L_ICRNL | L_IXON, .oflag = L_OPOST | L_ONLCR, .cflag = L_CS8 | L_CREAD | L_B38400,
+	                        .lflag = L_ISIG | L_ICANON | L_ECHO | L_IEXTEN };
+	l.cc[L_VINTR] = 3;
+	l.cc[L_VMIN] = 1;
+	l.cc[L_VERASE] = 0x7f;
+	struct xd_termios d;
+	CHECK(xlat_termios_to_darwin(&l, &d) == 0);
+	CHECK(d.iflag == (0x100 | 0x200) && d.oflag == (0x1 | 0x2) && d.cflag == (0x300 | 0x800));
+	CHECK(d.lflag == (0x80 | 0x100 | 0x8 | 0x400));
+	CHECK(d.ispeed == 38400 && d.ospeed == 38400);
+	CHECK(d.cc[8] == 3 && d.cc[16] == 1 && d.cc[3] == 0x7f);
+	struct lx_termios back;
+	xlat_termios_from_darwin(&d, &back);
+	CHECK(!memcmp(&back, &l, sizeof l));
+	l.cflag = (l.cflag & ~(uint32_t)LX_CBAUD) | L_B57600;
+	CHECK(xlat_termios_to_darwin(&l, &d) == 0 && d.ospeed == 57600);
+	d.ospeed = 31250; /* a rate Linux has no code for */
+	xlat_termios_from_darwin(&d, &back);
+	CHECK((back.cflag & LX_CBAUD) == L_B38400);
+	l.iflag |= L_IUCLC;
+	CHECK(xlat_termios_to_darwin(&l, &d) == -LINUX_EINVAL);
+}
+
+int main(void)
+{
+	errnos();
+	signals();
+	open_flags();
+	memory();
+	poll_and_clocks();
+	stat_layout();
+	dirents();
+	sockaddrs();
+	terminals();
+	printf("xlat_test: %d checks passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
