@@ -108,8 +108,9 @@ class AppTest {
         robot.clickOn(dialogButton("Remove"));
         waitUntil("an error dialog", () -> robot.lookup("#failure-message").tryQuery().isPresent());
         String message = text("#failure-message");
-        assertTrue(message.contains("unable to remove repository reference") && message.contains("is using its referenced image"),
-                message);
+        // The engine's own words, then what to do.
+        assertTrue(message.startsWith("conflict: unable to remove repository reference \"" + setup.alpine() + "\"")
+                && message.contains("is using its referenced image") && message.endsWith("then try again."), message);
         robot.clickOn(dialogButton("OK"));
         assertEquals(1, (int) fx(() -> this.<TableView<?>>node("#images-table").getItems().size()), "the image stays");
     }
