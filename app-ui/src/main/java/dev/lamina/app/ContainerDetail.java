@@ -59,8 +59,10 @@ public final class ContainerDetail extends StackPane {
     public void refresh() {
         String which = id;
         if (which == null) return;
-        Background.run(() -> docker.client().inspectContainerCmd(which).exec(), (InspectContainerResponse r) -> {
-            if (which.equals(id)) render(r);
+        // docker-java's reading for the overview; the engine's own answer, as it sent it, for the raw view.
+        Background.run(() -> new Inspected(docker.client().inspectContainerCmd(which).exec(),
+                Docker.pretty(docker.get("/containers/" + which + "/json"))), (Inspected r) -> {
+            if (which.equals(id)) render(r.model(), r.raw());
         }, e -> {
             if (which.equals(id)) json.setText(Failure.of("inspect the container", e).text());
         });
@@ -70,8 +72,10 @@ public final class ContainerDetail extends StackPane {
 
     public LogPane logs() { return logs; }
 
-    private void render(InspectContainerResponse r) {
-        json.setText(Docker.json(r));
+    private record Inspected(InspectContainerResponse model, String raw) {}
+
+    private void render(InspectContainerResponse r, String raw) {
+        json.setText(raw);
         overview.getChildren().clear();
         var state = r.getState();
         var config = r.getConfig();

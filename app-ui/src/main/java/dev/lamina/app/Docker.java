@@ -56,10 +56,10 @@ public final class Docker implements AutoCloseable {
         }
     }
 
-    /** Pretty JSON of a docker-java model object (its fields carry Docker's names). */
-    public static String json(Object model) {
+    /** JSON as people read it: indented. */
+    public static String pretty(JsonNode json) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(model);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,6 +37,7 @@ public final class PullDialog extends Dialog<Void> {
     public PullDialog(Docker docker, javafx.stage.Window owner) {
         this.docker = docker;
         setTitle("Pull an image");
+        setHeaderText("Pull an image from a registry");
         initOwner(owner);
         getDialogPane().getButtonTypes().addAll(PULL, ButtonType.CLOSE);
         name.setPromptText("image name, e.g. alpine:3.20");

@@ -23,6 +23,7 @@ public final class RunDialog extends Dialog<String> {
 
     public RunDialog(Docker docker, String image, javafx.stage.Window owner) {
         setTitle("Run " + image);
+        setHeaderText("Run a container from " + image);
         initOwner(owner);
         getDialogPane().getButtonTypes().addAll(RUN, ButtonType.CANCEL);
         TextField imageField = field("run-image", image, "image");
