@@ -22,6 +22,8 @@ public final class ContainerRow {
     private final StringProperty status = new SimpleStringProperty();
     private final StringProperty ports = new SimpleStringProperty();
     private final LongProperty created = new SimpleLongProperty();
+    private final StringProperty cpu = new SimpleStringProperty("");
+    private final StringProperty memory = new SimpleStringProperty("");
 
     public ContainerRow(Container c) {
         this.id = c.getId();
@@ -33,10 +35,22 @@ public final class ContainerRow {
         name.set(names == null || names.length == 0 ? Formats.shortId(id) : names[0].replaceFirst("^/", ""));
         image.set(c.getImage());
         state.set(c.getState());
-        status.set(c.getStatus());
+        status.set(describe(c.getState(), c.getStatus()));
         ports.set(ports(c.getPorts()));
         created.set(c.getCreated() == null ? 0 : c.getCreated());
     }
+
+    /**
+     * The state, and an exit code: "running", "exited (137)". Not the engine's "Up 3 minutes", which
+     * would go stale between events (the table is never polled).
+     */
+    static String describe(String state, String status) {
+        if (state == null) return "";
+        java.util.regex.Matcher code = EXIT_CODE.matcher(status == null ? "" : status);
+        return "exited".equals(state) && code.find() ? state + " (" + code.group(1) + ")" : state;
+    }
+
+    private static final java.util.regex.Pattern EXIT_CODE = java.util.regex.Pattern.compile("^Exited \\((-?\\d+)\\)");
 
     /** As docker ps shows them: "0.0.0.0:8080->80/tcp, 53/udp". */
     static String ports(ContainerPort[] ports) {
@@ -63,6 +77,16 @@ public final class ContainerRow {
     public StringProperty portsProperty() { return ports; }
 
     public LongProperty createdProperty() { return created; }
+
+    public StringProperty cpuProperty() { return cpu; }
+
+    public StringProperty memoryProperty() { return memory; }
+
+    /** The latest stats reading (empty strings: none). */
+    void usage(String cpuPercent, String memoryUsed) {
+        cpu.set(cpuPercent);
+        memory.set(memoryUsed);
+    }
 
     /** Whether the filter box's text matches it (name, image, state or id; any case). */
     public boolean matches(String filter) {

@@ -46,6 +46,7 @@ public final class ContainersView extends BorderPane {
     private final EngineConnection engine;
     private final ObservableList<ContainerRow> rows = FXCollections.observableArrayList();
     private final Map<String, ContainerRow> byId = new HashMap<>();
+    private final Map<String, StatsFeed> stats = new HashMap<>();
     private final FilteredList<ContainerRow> filtered = new FilteredList<>(rows);
     private final TableView<ContainerRow> table = new TableView<>();
     private final TextField filter = new TextField();
@@ -78,6 +79,8 @@ public final class ContainersView extends BorderPane {
                 column("Image", 220, ContainerRow::imageProperty),
                 stateColumn(),
                 column("Ports", 200, ContainerRow::portsProperty),
+                column("CPU", 70, ContainerRow::cpuProperty),
+                column("Memory", 90, ContainerRow::memoryProperty),
                 createdColumn()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         SortedList<ContainerRow> sorted = new SortedList<>(filtered);
@@ -97,6 +100,12 @@ public final class ContainersView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         setCenter(split);
+
+        // "3 minutes ago" ages without any event: redrawn each half minute (no call to the engine).
+        javafx.animation.Timeline ages = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(30), _ -> table.refresh()));
+        ages.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        ages.play();
 
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         engine.stateProperty().addListener((_, _, s) -> stateChanged(s));
@@ -133,7 +142,7 @@ public final class ContainersView extends BorderPane {
     }
 
     private static TableColumn<ContainerRow, String> stateColumn() {
-        TableColumn<ContainerRow, String> c = column("State", 190, ContainerRow::statusProperty);
+        TableColumn<ContainerRow, String> c = column("State", 150, ContainerRow::statusProperty);
         c.setCellFactory(_ -> new TableCell<>() {
             @Override
             protected void updateItem(String status, boolean empty) {
@@ -177,6 +186,8 @@ public final class ContainersView extends BorderPane {
     }
 
     private void clear() {
+        stats.values().forEach(StatsFeed::close);
+        stats.clear();
         rows.clear();
         byId.clear();
         detail.show(null);
@@ -199,6 +210,17 @@ public final class ContainersView extends BorderPane {
             byId.put(c.getId(), row);
             rows.add(row);
         }
+        followStats(row);
+    }
+
+    /** Stats stream while it runs; none (and blank figures) otherwise. */
+    private void followStats(ContainerRow row) {
+        StatsFeed feed = stats.get(row.id());
+        if (row.running() && feed == null) stats.put(row.id(), StatsFeed.follow(engine.docker(), row));
+        else if (!row.running() && feed != null) {
+            stats.remove(row.id()).close();
+            row.usage("", "");
+        }
     }
 
     /** One container changed: read that one again (or drop it when destroyed). */
@@ -211,6 +233,8 @@ public final class ContainersView extends BorderPane {
         if (action.equals("destroy")) {
             ContainerRow row = byId.remove(id);
             if (row != null) rows.remove(row);
+            StatsFeed feed = stats.remove(id);
+            if (feed != null) feed.close();
             return;
         }
         Background.run(() -> engine.docker().client().listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec(),

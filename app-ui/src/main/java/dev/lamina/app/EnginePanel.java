@@ -37,6 +37,8 @@ public final class EnginePanel extends VBox {
     private final Label disk = new Label("—");
     private final Label pruned = new Label();
     private final Label copied = new Label();
+    private boolean diskInFlight;
+    private boolean diskAgain;
 
     public EnginePanel(EngineConnection engine, AppSettings settings) {
         this.engine = engine;
@@ -99,9 +101,11 @@ public final class EnginePanel extends VBox {
         getChildren().addAll(status, hint, grid);
         engine.stateProperty().addListener((_, _, s) -> show(s));
         show(engine.state());
-        // Contents change with containers and images: counted again on their events.
+        // Contents and disk usage change with containers, images and volumes: read again on their events.
         engine.onEvent(e -> {
-            if (engine.state() == EngineConnection.State.UP) loadCounts();
+            if (engine.state() != EngineConnection.State.UP || e.getAction() == null || e.getAction().startsWith("exec_")) return;
+            loadCounts();
+            loadDisk();
         });
     }
 
@@ -189,9 +193,28 @@ public final class EnginePanel extends VBox {
                 e -> counts.setText(Failure.of("count containers", e).why()));
     }
 
+    /** One /system/df at a time (it walks the files): events during one ask for one more after it. */
     private void loadDisk() {
-        Background.run(() -> engine.docker().get("/system/df"), this::showDisk,
-                e -> disk.setText(Failure.of("read the disk usage", e).why()));
+        if (diskInFlight) {
+            diskAgain = true;
+            return;
+        }
+        diskInFlight = true;
+        Background.run(() -> engine.docker().get("/system/df"), df -> {
+            showDisk(df);
+            diskDone();
+        }, e -> {
+            disk.setText(Failure.of("read the disk usage", e).why());
+            diskDone();
+        });
+    }
+
+    private void diskDone() {
+        diskInFlight = false;
+        if (diskAgain) {
+            diskAgain = false;
+            loadDisk();
+        }
     }
 
     private void showDisk(JsonNode df) {

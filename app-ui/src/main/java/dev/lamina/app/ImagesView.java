@@ -157,8 +157,11 @@ public final class ImagesView extends BorderPane {
         if (!Dialogs.confirm(this, "Remove image " + target + "?",
                 "Removes this name; the image's data goes once no name refers to it.", "Remove"))
             return;
-        Background.run(() -> engine.docker().client().removeImageCmd(target).exec(), () -> { },
-                e -> Dialogs.show(this, Failure.of("remove image " + target, e)));
+        Background.run(() -> engine.docker().client().removeImageCmd(target).exec(), () -> { }, e -> {
+            Failure f = Failure.of("remove image " + target, e);
+            Dialogs.show(this, e instanceof com.github.dockerjava.api.exception.ConflictException
+                    ? new Failure(f.what(), f.why(), "Remove the containers that use it (Containers tab, Ctrl+2), then try again.") : f);
+        });
     }
 
     public TableView<Row> table() { return table; }

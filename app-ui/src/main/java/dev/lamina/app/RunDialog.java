@@ -58,6 +58,9 @@ public final class RunDialog extends Dialog<String> {
         grid.add(tty, 1, row++);
         grid.add(problem, 0, row, 2, 1);
         GridPane.setHgrow(imageField, Priority.ALWAYS);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "Im…"
+        grid.getColumnConstraints().add(labels);
         grid.setPrefWidth(560);
         getDialogPane().setContent(grid);
 

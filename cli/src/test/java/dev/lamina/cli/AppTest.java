@@ -92,13 +92,15 @@ class AppTest {
         robot.clickOn("#containers-tab");
         // The table was listed before the container existed: only the engine's events can bring it in.
         waitUntil("the container is listed as running", () -> fx(() -> row(NAME) != null && row(NAME).running()));
+        waitUntil("its memory shows, from the stats stream", () -> fx(() -> row(NAME).memoryProperty().get().endsWith("B")));
     }
 
     @Test
     @Order(3)
     void itsLogsFollow() throws Exception {
         robot.clickOn(NAME);
-        waitUntil("its logs show its output", () -> fx(() -> this.<TextArea>node("#logs").getText().contains("hello from the app")));
+        waitUntil("its logs show its output", () -> fx(() -> robot.lookup("#logs").tryQuery()
+                .map(logs -> ((TextArea) logs).getText().contains("hello from the app")).orElse(false)));
     }
 
     @Test
@@ -120,6 +122,8 @@ class AppTest {
     void stopThenRemove() throws Exception {
         robot.clickOn("#containers-tab").clickOn(NAME).clickOn("#stop-containers");
         waitUntil("the container is stopped", () -> fx(() -> !row(NAME).running()));
+        assertEquals("exited (143)", fx(() -> row(NAME).statusProperty().get()), "SIGTERM, and its exit code");
+        assertEquals("", fx(() -> row(NAME).memoryProperty().get()), "no stats once stopped");
         robot.clickOn(NAME).clickOn("#remove-containers");
         robot.clickOn(dialogButton("Remove"));
         waitUntil("the container is gone from the table", () -> fx(() -> row(NAME) == null));
