@@ -47,6 +47,7 @@ public final class ContainersView extends BorderPane {
     private final ObservableList<ContainerRow> rows = FXCollections.observableArrayList();
     private final Map<String, ContainerRow> byId = new HashMap<>();
     private final Map<String, StatsFeed> stats = new HashMap<>();
+    private final LatestReads reads = new LatestReads();
     private final FilteredList<ContainerRow> filtered = new FilteredList<>(rows);
     private final TableView<ContainerRow> table = new TableView<>();
     private final TextField filter = new TextField();
@@ -231,14 +232,17 @@ public final class ContainersView extends BorderPane {
             return;
         String id = e.getId();
         if (action.equals("destroy")) {
+            reads.forget(id);
             ContainerRow row = byId.remove(id);
             if (row != null) rows.remove(row);
             StatsFeed feed = stats.remove(id);
             if (feed != null) feed.close();
             return;
         }
+        long read = reads.next(id);
         Background.run(() -> engine.docker().client().listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec(),
                 (List<Container> found) -> {
+                    if (!reads.isLatest(id, read)) return; // destroyed since, or a later read follows
                     found.forEach(this::put);
                     if (id.equals(detail.shownId())) detail.refresh();
                 }, _ -> { }); // the engine went away meanwhile: the state change says so
