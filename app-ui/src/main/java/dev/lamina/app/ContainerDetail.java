@@ -70,8 +70,6 @@ public final class ContainerDetail extends StackPane {
 
     public String shownId() { return id; }
 
-    public LogPane logs() { return logs; }
-
     private record Inspected(InspectContainerResponse model, String raw) {}
 
     private void render(InspectContainerResponse r, String raw) {

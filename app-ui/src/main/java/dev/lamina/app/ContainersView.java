@@ -285,8 +285,4 @@ public final class ContainersView extends BorderPane {
                     e -> Dialogs.show(this, Failure.of(verb + " container " + row.nameProperty().get(), e)));
         }
     }
-
-    public TableView<ContainerRow> table() { return table; }
-
-    public ContainerDetail detail() { return detail; }
 }

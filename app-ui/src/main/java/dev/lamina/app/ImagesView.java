@@ -163,6 +163,4 @@ public final class ImagesView extends BorderPane {
                     ? new Failure(f.what(), f.why(), "Remove the containers that use it (Containers tab, Ctrl+2), then try again.") : f);
         });
     }
-
-    public TableView<Row> table() { return table; }
 }

@@ -95,8 +95,6 @@ public final class LogPane extends BorderPane {
         if (at >= 0) text.selectRange(at, at + needle.length());
     }
 
-    public String text() { return text.getText(); }
-
     public void stop() {
         Closeable s = stream;
         stream = null;

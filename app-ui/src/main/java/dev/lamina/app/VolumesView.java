@@ -123,6 +123,4 @@ public final class VolumesView extends BorderPane {
         Background.run(() -> engine.docker().client().removeVolumeCmd(v.getName()).exec(), () -> { },
                 e -> Dialogs.show(this, Failure.of("remove volume " + v.getName(), e)));
     }
-
-    public TableView<InspectVolumeResponse> table() { return table; }
 }

@@ -20,19 +20,14 @@ import java.nio.charset.StandardCharsets;
  * input, a pipe from here, then ends).
  */
 public final class XvfbDisplay {
-    private final String display;
-    private final Process watchdog; // held: its pipes stay open until this process exits
+    /** The shell beside Xvfb, held: its pipes stay open until this process exits. */
+    private static Process watchdog;
 
-    private XvfbDisplay(String display, Process watchdog) {
-        this.display = display;
-        this.watchdog = watchdog;
-    }
-
-    private static XvfbDisplay started;
+    private XvfbDisplay() {}
 
     /** Starts the display, once per process. */
-    public static synchronized XvfbDisplay start() {
-        if (started != null) return started;
+    public static synchronized void start() {
+        if (watchdog != null) return;
         try {
             // -displayfd: Xvfb picks a free display and prints its number once it accepts clients.
             Process p = new ProcessBuilder("sh", "-c",
@@ -42,16 +37,11 @@ public final class XvfbDisplay {
             if (number == null) throw new IllegalStateException("Xvfb did not start (install Debian's xvfb package)");
             String display = ":" + number.strip();
             setenv("DISPLAY", display);
-            started = new XvfbDisplay(display, p);
-            return started;
+            watchdog = p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run Xvfb (install Debian's xvfb package)", e);
         }
     }
-
-    public String display() { return display; }
-
-    public boolean running() { return watchdog.isAlive(); }
 
     private static void setenv(String name, String value) {
         Linker linker = Linker.nativeLinker();
