@@ -14,6 +14,13 @@ install -m 644 "$repo/musl-plus/target/ld-musl-x86_64.so.1" "$home/lib/ld-musl-x
 # The built-in image, as a root file system tarball imported on first use.
 tar --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 -C "$repo/default-image/target/rootfs" \
   -cf "$home/lib/default-image.tar" .
+# The desktop app (`lamina ui`) and its jars, JavaFX's among them, apart from the class path below.
+rm -rf "$home/lib/ui"
+if [ -d "$repo/app-ui/target/ui" ]; then
+  mkdir -p "$home/lib/ui"
+  cp "$repo"/app-ui/target/ui/*.jar "$home/lib/ui/"
+  cp "$repo"/app-ui/target/app-ui-*.jar "$home/lib/ui/lamina-app.jar"
+fi
 # One class path for the launcher and the AOT cache, which must agree.
 # Lamina's own jar first, then every dependency the build copied in.
 (cd "$home/lib" && { echo lamina-cli.jar; ls -- *.jar | grep -vx lamina-cli.jar | sort; }) | sed "s|^|$home/lib/|" | paste -sd: > "$home/lib/classpath"

@@ -61,6 +61,7 @@ public final class Main implements Callable<Integer> {
             SaveCommand.class,
             ImportCommand.class,
             EngineCommand.class,
+            UiCommand.class,
             CompletionCommand.class,
             HelpCommand.class);
 

@@ -184,6 +184,17 @@ class EngineDockerCliTest {
         assertEquals(List.of("create", "start", "die", "destroy"), events.lines().toList());
     }
 
+    /** The built-in image comes into the store on first use: an import event, once, tells clients that list images on events. */
+    @Test
+    void theBuiltInImagesImportIsAnEvent() {
+        ok("run", "--rm", "localhost/lamina/default", "true");
+        ok("run", "--rm", "localhost/lamina/default", "true");
+        long now = Instant.now().getEpochSecond();
+        String events = ok("events", "--since", Long.toString(now - 3600), "--until", Long.toString(now + 1),
+                "--filter", "type=image", "--filter", "event=import", "--format", "{{.Action}} {{.Actor.Attributes.name}}");
+        assertEquals(List.of("import localhost/lamina/default:latest"), events.lines().toList());
+    }
+
     @Test
     void namedVolumesOutliveContainers() {
         ok("volume", "create", "shared");

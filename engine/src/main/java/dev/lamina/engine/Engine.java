@@ -62,7 +62,7 @@ public final class Engine implements AutoCloseable {
             if (Files.exists(tmp)) Trees.delete(tmp);
             Files.createDirectories(tmp);
             Events events = new Events();
-            Images images = new Images(ImageStore.open(dataRoot.resolve("images")), home.resolve("lib/default-image.tar"));
+            Images images = new Images(ImageStore.open(dataRoot.resolve("images")), home.resolve("lib/default-image.tar"), events);
             NamedVolumes volumes = new NamedVolumes(dataRoot.resolve("volumes"), events);
             RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
             Execs execs = new Execs(files);

@@ -1,6 +1,7 @@
 package dev.lamina.engine.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.Json;
 import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The engine's view of the image store: finding images as Docker clients name them, and their configs. */
 public final class Images {
@@ -24,10 +26,12 @@ public final class Images {
 
     private final ImageStore store;
     private final Path defaultImageTar;
+    private final Events events;
 
-    public Images(ImageStore store, Path defaultImageTar) {
+    public Images(ImageStore store, Path defaultImageTar, Events events) {
         this.store = store;
         this.defaultImageTar = defaultImageTar;
+        this.events = events;
     }
 
     public ImageStore store() { return store; }
@@ -51,14 +55,21 @@ public final class Images {
         }
     }
 
-    /** The built-in image, imported from the installation on first use: no network needed (once, if asked for twice at once). */
+    /**
+     * The built-in image, imported from the installation on first use: no network needed (once, if asked for
+     * twice at once). An import event says so, as for `docker import`: clients listing images on events see it.
+     */
     private synchronized StoredImage importDefault() throws IOException {
         StoredImage done = store.find(DEFAULT_IMAGE);
         if (done != null) return done;
         if (!Files.isRegularFile(defaultImageTar)) return null;
+        ImageReference ref = ImageReference.parse(DEFAULT_IMAGE);
+        StoredImage image;
         try (InputStream in = Files.newInputStream(defaultImageTar)) {
-            return RootfsImport.run(store, in, ImageReference.parse(DEFAULT_IMAGE), List.of("/bin/sh"), Limits.defaults());
+            image = RootfsImport.run(store, in, ref, List.of("/bin/sh"), Limits.defaults());
         }
+        events.publish("image", "import", image.id().toString(), Map.of("name", ref.familiar()));
+        return image;
     }
 
     public List<StoredImage> list() {

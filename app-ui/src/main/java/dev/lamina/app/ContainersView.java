@@ -1,0 +1,288 @@
+package dev.lamina.app;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/**
+ * Every container, live: loaded once when the engine is reached, then each row
+ * changed, added or removed as the engine's events say, never by polling. Start,
+ * stop, restart and remove act on the selection (several at once); remove asks first.
+ */
+public final class ContainersView extends BorderPane {
+    private static final KeyCombination START = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination STOP = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination RESTART = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+
+    private final EngineConnection engine;
+    private final ObservableList<ContainerRow> rows = FXCollections.observableArrayList();
+    private final Map<String, ContainerRow> byId = new HashMap<>();
+    private final Map<String, StatsFeed> stats = new HashMap<>();
+    private final LatestReads reads = new LatestReads();
+    private final FilteredList<ContainerRow> filtered = new FilteredList<>(rows);
+    private final TableView<ContainerRow> table = new TableView<>();
+    private final TextField filter = new TextField();
+    private final ContainerDetail detail;
+    private final Label placeholder = new Label();
+
+    public ContainersView(EngineConnection engine) {
+        this.engine = engine;
+        this.detail = new ContainerDetail(engine.docker());
+        setId("containers-view");
+
+        filter.setPromptText("Filter by name, image or state (Ctrl+F)");
+        filter.setId("container-filter");
+        filter.textProperty().addListener((_, _, f) -> filtered.setPredicate(r -> r.matches(f)));
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        Button start = action("Start", "start-containers", "Start the selected containers (Ctrl+S)", this::startSelected);
+        Button stop = action("Stop", "stop-containers", "Stop the selected containers (Ctrl+E)", this::stopSelected);
+        Button restart = action("Restart", "restart-containers", "Restart the selected containers (Ctrl+R)", this::restartSelected);
+        Button remove = action("Remove…", "remove-containers", "Remove the selected containers (Delete)", this::removeSelected);
+        remove.getStyleClass().add("danger");
+        HBox bar = new HBox(8, filter, start, stop, restart, remove);
+        bar.setPadding(new Insets(10));
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        setTop(bar);
+
+        table.setId("containers-table");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.getColumns().addAll(List.of(
+                column("Name", 180, ContainerRow::nameProperty),
+                column("Image", 220, ContainerRow::imageProperty),
+                stateColumn(),
+                column("Ports", 200, ContainerRow::portsProperty),
+                column("CPU", 70, ContainerRow::cpuProperty),
+                column("Memory", 90, ContainerRow::memoryProperty),
+                createdColumn()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        SortedList<ContainerRow> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        placeholder.getStyleClass().add("empty");
+        placeholder.setWrapText(true);
+        table.setPlaceholder(placeholder);
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<ContainerRow>) _ -> {
+            var selected = table.getSelectionModel().getSelectedItems();
+            detail.show(selected.size() == 1 ? selected.getFirst().id() : null);
+        });
+        var noneSelected = javafx.beans.binding.Bindings.isEmpty(table.getSelectionModel().getSelectedItems());
+        for (Button b : List.of(start, stop, restart, remove)) b.disableProperty().bind(noneSelected);
+
+        SplitPane split = new SplitPane(table, detail);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        setCenter(split);
+
+        // "3 minutes ago" ages without any event: redrawn each half minute (no call to the engine).
+        javafx.animation.Timeline ages = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(30), _ -> table.refresh()));
+        ages.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        ages.play();
+
+        addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        engine.stateProperty().addListener((_, _, s) -> stateChanged(s));
+        engine.onEvent(this::event);
+        stateChanged(engine.state());
+    }
+
+    private void key(KeyEvent e) {
+        boolean inText = e.getTarget() instanceof javafx.scene.control.TextInputControl;
+        if (FIND.match(e)) filter.requestFocus();
+        else if (START.match(e)) startSelected();
+        else if (STOP.match(e)) stopSelected();
+        else if (RESTART.match(e)) restartSelected();
+        else if (e.getCode() == KeyCode.DELETE && !inText) removeSelected();
+        else if (e.getCode() == KeyCode.ESCAPE && e.getTarget() == filter) filter.clear();
+        else return;
+        e.consume();
+    }
+
+    private static Button action(String text, String id, String tip, Runnable run) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(_ -> run.run());
+        return b;
+    }
+
+    private static TableColumn<ContainerRow, String> column(String title, double width,
+            java.util.function.Function<ContainerRow, javafx.beans.value.ObservableValue<String>> value) {
+        TableColumn<ContainerRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> value.apply(f.getValue()));
+        return c;
+    }
+
+    private static TableColumn<ContainerRow, String> stateColumn() {
+        TableColumn<ContainerRow, String> c = column("State", 150, ContainerRow::statusProperty);
+        c.setCellFactory(_ -> new TableCell<>() {
+            @Override
+            protected void updateItem(String status, boolean empty) {
+                super.updateItem(status, empty);
+                getStyleClass().removeAll("running", "exited");
+                if (empty || status == null) {
+                    setText(null);
+                    return;
+                }
+                setText(status);
+                ContainerRow row = getTableRow() == null ? null : getTableRow().getItem();
+                if (row != null) getStyleClass().add(row.running() ? "running" : "exited");
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<ContainerRow, Number> createdColumn() {
+        TableColumn<ContainerRow, Number> c = new TableColumn<>("Created");
+        c.setPrefWidth(130);
+        c.setCellValueFactory(f -> f.getValue().createdProperty());
+        c.setCellFactory(_ -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number created, boolean empty) {
+                super.updateItem(created, empty);
+                setText(empty || created == null ? null : Formats.ago(created.longValue(), Instant.now()));
+            }
+        });
+        return c;
+    }
+
+    private void stateChanged(EngineConnection.State s) {
+        switch (s) {
+            case CONNECTING -> placeholder.setText("Connecting to the engine…");
+            case DOWN -> {
+                clear();
+                placeholder.setText("The engine is not running. Start it on the Engine tab (Ctrl+1).");
+            }
+            case UP -> load();
+        }
+    }
+
+    private void clear() {
+        stats.values().forEach(StatsFeed::close);
+        stats.clear();
+        rows.clear();
+        byId.clear();
+        detail.show(null);
+    }
+
+    private void load() {
+        placeholder.setText("Loading…");
+        Background.run(() -> engine.docker().client().listContainersCmd().withShowAll(true).exec(), (List<Container> all) -> {
+            clear();
+            all.forEach(this::put);
+            placeholder.setText("No containers yet. Run one from the Images tab (select an image, then Run… or Ctrl+N).");
+        }, e -> placeholder.setText(Failure.of("list the containers", e).text()));
+    }
+
+    private void put(Container c) {
+        ContainerRow row = byId.get(c.getId());
+        if (row != null) row.update(c);
+        else {
+            row = new ContainerRow(c);
+            byId.put(c.getId(), row);
+            rows.add(row);
+        }
+        followStats(row);
+    }
+
+    /** Stats stream while it runs; none (and blank figures) otherwise. */
+    private void followStats(ContainerRow row) {
+        StatsFeed feed = stats.get(row.id());
+        if (row.running() && feed == null) stats.put(row.id(), StatsFeed.follow(engine.docker(), row));
+        else if (!row.running() && feed != null) {
+            stats.remove(row.id()).close();
+            row.usage("", "");
+        }
+    }
+
+    /** One container changed: read that one again (or drop it when destroyed). */
+    private void event(Event e) {
+        if (e.getType() != EventType.CONTAINER || e.getId() == null) return;
+        String action = e.getAction() == null ? e.getStatus() : e.getAction();
+        if (action == null || action.startsWith("exec_") || action.equals("attach") || action.equals("resize") || action.equals("top"))
+            return;
+        String id = e.getId();
+        if (action.equals("destroy")) {
+            reads.forget(id);
+            ContainerRow row = byId.remove(id);
+            if (row != null) rows.remove(row);
+            StatsFeed feed = stats.remove(id);
+            if (feed != null) feed.close();
+            return;
+        }
+        long read = reads.next(id);
+        Background.run(() -> engine.docker().client().listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec(),
+                (List<Container> found) -> {
+                    if (!reads.isLatest(id, read)) return; // destroyed since, or a later read follows
+                    found.forEach(this::put);
+                    if (id.equals(detail.shownId())) detail.refresh();
+                }, _ -> { }); // the engine went away meanwhile: the state change says so
+    }
+
+    private List<ContainerRow> selected() {
+        return new ArrayList<>(table.getSelectionModel().getSelectedItems());
+    }
+
+    private void startSelected() {
+        each("start", (client, id) -> client.startContainerCmd(id).exec());
+    }
+
+    private void stopSelected() {
+        each("stop", (client, id) -> client.stopContainerCmd(id).exec());
+    }
+
+    private void restartSelected() {
+        each("restart", (client, id) -> client.restartContainerCmd(id).exec());
+    }
+
+    private void removeSelected() {
+        List<ContainerRow> chosen = selected();
+        if (chosen.isEmpty()) return;
+        String names = String.join(", ", chosen.stream().map(r -> r.nameProperty().get()).toList());
+        boolean anyRunning = chosen.stream().anyMatch(ContainerRow::running);
+        if (!Dialogs.confirm(this, chosen.size() == 1 ? "Remove container " + names + "?" : "Remove " + chosen.size() + " containers?",
+                (chosen.size() == 1 ? "" : names + "\n\n") + (anyRunning ? "Running containers are stopped first. " : "")
+                        + "Their files and logs are deleted; volumes are kept.", "Remove"))
+            return;
+        each("remove", (client, id) -> client.removeContainerCmd(id).withForce(true).exec());
+    }
+
+    /** {@code action} on each selected container, in the background; failures in one dialog. */
+    private void each(String verb, BiConsumer<com.github.dockerjava.api.DockerClient, String> action) {
+        for (ContainerRow row : selected()) {
+            // A start of a running container, or a stop of a stopped one, is no change (304): not a failure.
+            if (verb.equals("start") && row.running() || verb.equals("stop") && !row.running()) continue;
+            Background.run(() -> action.accept(engine.docker().client(), row.id()), () -> { },
+                    e -> Dialogs.show(this, Failure.of(verb + " container " + row.nameProperty().get(), e)));
+        }
+    }
+}

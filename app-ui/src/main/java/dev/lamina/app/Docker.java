@@ -1,0 +1,76 @@
+package dev.lamina.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One Docker engine, reached through docker-java with the httpclient5 transport
+ * (unix socket or TCP, as DOCKER_HOST names it). Every call here blocks: run
+ * them through {@link Background}, never on the JavaFX thread.
+ */
+public final class Docker implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI host;
+    private final DockerHttpClient http;
+    private final DockerClient client;
+
+    private Docker(URI host, DockerHttpClient http, DockerClient client) {
+        this.host = host;
+        this.http = http;
+        this.client = client;
+    }
+
+    public static Docker open(URI host) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build();
+        // No response timeout: event, log and pull streams stay open for as long as they run.
+        DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .maxConnections(64).connectionTimeout(Duration.ofSeconds(5)).build();
+        return new Docker(host, http, DockerClientImpl.getInstance(config, http));
+    }
+
+    public URI host() { return host; }
+
+    public DockerClient client() { return client; }
+
+    /** A GET that docker-java has no command for (such as /system/df), as JSON. */
+    public JsonNode get(String path) {
+        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+            JsonNode json = JSON.readTree(body);
+            if (response.getStatusCode() / 100 != 2)
+                throw new EngineRefusal(response.getStatusCode(), json.path("message").asText("status " + response.getStatusCode()));
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** JSON as people read it: indented. */
+    public static String pretty(JsonNode json) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // Closing connections to an engine that is gone: nothing left to do.
+        }
+    }
+}

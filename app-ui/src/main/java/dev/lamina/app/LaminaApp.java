@@ -1,0 +1,73 @@
+package dev.lamina.app;
+
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+
+/**
+ * The window: Engine, Containers, Images and Volumes tabs (Ctrl+1 to Ctrl+4) on
+ * one engine connection, whose events keep every tab current.
+ */
+public final class LaminaApp extends Application {
+    private AppSettings settings;
+    private EngineConnection engine;
+    private TabPane tabs;
+
+    /** For Application.launch: the settings come from the command line. */
+    public LaminaApp() {}
+
+    /** For a test or an embedder: these settings. */
+    public LaminaApp(AppSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init() {
+        if (settings == null) settings = AppSettings.parse(getParameters().getRaw());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        engine = new EngineConnection(Docker.open(settings.dockerHost()));
+        tabs = new TabPane(
+                tab("Engine", "engine-tab", new EnginePanel(engine, settings)),
+                tab("Containers", "containers-tab", new ContainersView(engine)),
+                tab("Images", "images-tab", new ImagesView(engine)),
+                tab("Volumes", "volumes-tab", new VolumesView(engine)));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().select(1);
+        Scene scene = new Scene(tabs, 1280, 800);
+        scene.getStylesheets().add(LaminaApp.class.getResource("app.css").toExternalForm());
+        List<KeyCode> digits = List.of(KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4);
+        for (int i = 0; i < digits.size(); i++) {
+            int which = i;
+            scene.getAccelerators().put(new KeyCodeCombination(digits.get(i), KeyCombination.SHORTCUT_DOWN),
+                    () -> tabs.getSelectionModel().select(which));
+        }
+        stage.setTitle("Lamina — " + settings.dockerHost());
+        stage.setScene(scene);
+        stage.setMinWidth(800);
+        stage.setMinHeight(500);
+        stage.show();
+        engine.connect();
+    }
+
+    private static Tab tab(String title, String id, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        return t;
+    }
+
+    @Override
+    public void stop() {
+        if (engine != null) engine.close();
+    }
+
+    public TabPane tabs() { return tabs; }
+}

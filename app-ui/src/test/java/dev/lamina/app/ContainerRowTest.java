@@ -1,0 +1,37 @@
+package dev.lamina.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Statistics;
+import org.junit.jupiter.api.Test;
+
+class ContainerRowTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static <T> T read(String json, Class<T> type) throws Exception {
+        return JSON.readValue(json.replace('\'', '"'), type);
+    }
+
+    @Test
+    void aRowFromTheEnginesList() throws Exception {
+        ContainerRow row = new ContainerRow(read("{'Id':'abc','Names':['/web'],'Image':'alpine','State':'exited',"
+                + "'Status':'Exited (137) 2 minutes ago','Created':5,'Ports':[{'PrivatePort':80,'PublicPort':8080,"
+                + "'IP':'127.0.0.1','Type':'tcp'},{'PrivatePort':53,'Type':'udp'}]}", Container.class));
+        assertEquals("web", row.nameProperty().get());
+        assertEquals("exited (137)", row.statusProperty().get());
+        assertEquals("53/udp, 127.0.0.1:8080->80/tcp", row.portsProperty().get());
+        assertEquals(false, row.running());
+        assertEquals("running", ContainerRow.describe("running", "Up 3 minutes"));
+        assertEquals("created", ContainerRow.describe("created", "Created"));
+    }
+
+    @Test
+    void cpuAsDockerStatsComputesIt() throws Exception {
+        Statistics s = read("{'cpu_stats':{'cpu_usage':{'total_usage':3000},'system_cpu_usage':20000,'online_cpus':2},"
+                + "'precpu_stats':{'cpu_usage':{'total_usage':1000},'system_cpu_usage':10000}}", Statistics.class);
+        assertEquals("40.0%", StatsFeed.cpuPercent(s));
+        assertEquals("", StatsFeed.cpuPercent(read("{'cpu_stats':{'cpu_usage':{'total_usage':1}},'precpu_stats':{}}", Statistics.class)));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.app.AppSettings;
+import dev.lamina.app.ContainerRow;
+import dev.lamina.app.LaminaApp;
+import dev.lamina.cli.testing.AlpineEngine;
+import dev.lamina.cli.testing.XvfbDisplay;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The desktop app against a real `lamina engine` (and a loopback registry with
+ * alpine), in a window on an Xvfb display of the test's own, driven by TestFX as
+ * a person would: pull, run, watch the table follow the engine's events, read the
+ * logs, be told why an image in use cannot be removed, stop and remove.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AppTest {
+    private static final String NAME = "app-test-web";
+
+    private AlpineEngine setup;
+    private LaminaApp app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    void start() throws Exception {
+        XvfbDisplay.start();
+        System.setProperty("testfx.robot", "glass");
+        System.setProperty("prism.order", "sw");
+        setup = AlpineEngine.start("lamina-app-test");
+        FxToolkit.registerPrimaryStage();
+        app = (LaminaApp) FxToolkit.setupApplication(() -> new LaminaApp(
+                new AppSettings(URI.create(setup.engine().dockerHost()), Optional.empty())));
+        waitUntil("the app reaches the engine", () -> text("#engine-state").equals("Running"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (app != null) FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        if (setup != null) setup.close();
+    }
+
+    @Test
+    @Order(1)
+    void pullShowsEachLayerAndTheWhole() throws Exception {
+        robot.clickOn("#images-tab").clickOn("#pull-image");
+        robot.clickOn("#pull-name").write(setup.alpine());
+        robot.clickOn("#pull-start");
+        waitUntil("the pull ends", () -> text("#pull-status").startsWith("Downloaded newer image for"));
+        assertEquals(1.0, this.<ProgressBar>node("#pull-overall").getProgress());
+        var layers = robot.lookup(n -> n instanceof ProgressBar p && p.getId() != null && p.getId().startsWith("layer-"))
+                .queryAllAs(ProgressBar.class);
+        assertFalse(layers.isEmpty(), "a progress bar per layer");
+        for (ProgressBar layer : layers) assertEquals(1.0, layer.getProgress());
+        robot.clickOn(dialogButton("Close"));
+        waitUntil("the image is listed (image event)", () -> fx(() -> this.<TableView<?>>node("#images-table").getItems().size() == 1));
+    }
+
+    @Test
+    @Order(2)
+    void aContainerRunFromTheAppAppearsThroughEvents() throws Exception {
+        robot.clickOn(setup.alpine()).clickOn("#run-image");
+        robot.clickOn("#run-name").write(NAME);
+        robot.clickOn("#run-command").write("sh -c 'echo hello from the app; exec sleep 600'");
+        robot.clickOn("#run-start");
+        robot.clickOn("#containers-tab");
+        // The table was listed before the container existed: only the engine's events can bring it in.
+        waitUntil("the container is listed as running", () -> fx(() -> row(NAME) != null && row(NAME).running()));
+        waitUntil("its memory shows, from the stats stream", () -> fx(() -> row(NAME).memoryProperty().get().endsWith("B")));
+    }
+
+    @Test
+    @Order(3)
+    void itsLogsFollow() throws Exception {
+        robot.clickOn(NAME);
+        waitUntil("its logs show its output", () -> fx(() -> robot.lookup("#logs").tryQuery()
+                .map(logs -> ((TextArea) logs).getText().contains("hello from the app")).orElse(false)));
+    }
+
+    @Test
+    @Order(4)
+    void removingAnImageInUseSaysWhy() throws Exception {
+        robot.clickOn("#images-tab").clickOn(setup.alpine()).clickOn("#remove-image");
+        robot.clickOn(dialogButton("Remove"));
+        waitUntil("an error dialog", () -> robot.lookup("#failure-message").tryQuery().isPresent());
+        String message = text("#failure-message");
+        // The engine's own words, then what to do.
+        assertTrue(message.startsWith("conflict: unable to remove repository reference \"" + setup.alpine() + "\"")
+                && message.contains("is using its referenced image") && message.endsWith("then try again."), message);
+        robot.clickOn(dialogButton("OK"));
+        assertEquals(1, (int) fx(() -> this.<TableView<?>>node("#images-table").getItems().size()), "the image stays");
+    }
+
+    @Test
+    @Order(5)
+    void stopThenRemove() throws Exception {
+        robot.clickOn("#containers-tab").clickOn(NAME).clickOn("#stop-containers");
+        waitUntil("the container is stopped", () -> fx(() -> !row(NAME).running()));
+        assertEquals("exited (143)", fx(() -> row(NAME).statusProperty().get()), "SIGTERM, and its exit code");
+        assertEquals("", fx(() -> row(NAME).memoryProperty().get()), "no stats once stopped");
+        robot.clickOn(NAME).clickOn("#remove-containers");
+        robot.clickOn(dialogButton("Remove"));
+        waitUntil("the container is gone from the table", () -> fx(() -> row(NAME) == null));
+        assertEquals("", setup.engine().dockerOk("ps", "-aq").stdout().strip(), "and from the engine");
+    }
+
+    private ContainerRow row(String name) {
+        TableView<ContainerRow> table = node("#containers-table");
+        return table.getItems().stream().filter(r -> r.nameProperty().get().equals(name)).findFirst().orElse(null);
+    }
+
+    /** A button of a dialog (a window other than the app's). */
+    private Button dialogButton(String text) {
+        Window main = app.tabs().getScene().getWindow();
+        return robot.lookup(n -> n instanceof Button b && b.getText().equals(text) && b.getScene().getWindow() != main)
+                .queryAs(Button.class);
+    }
+
+    private <T extends Node> T node(String query) {
+        return robot.lookup(query).query();
+    }
+
+    private String text(String query) throws Exception {
+        return fx(() -> ((Labeled) robot.lookup(query).query()).getText());
+    }
+
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    private void waitUntil(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what + "\n--- engine\n" + setup.engine().log(), e);
+        }
+    }
+}
