@@ -157,11 +157,18 @@ public final class EnginePanel extends VBox {
         Path socket = settings.socket().orElseThrow();
         Background.run(() -> {
             EngineLauncher.Started started = EngineLauncher.start(launcher, socket);
+            // Started once the socket answers; an engine that exits first (its data root is not
+            // usable, say) says why in its log. Nothing is judged after that: an engine stopped
+            // later is the connection's news, not a failed start.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(START_SECONDS);
+            while (!answers(socket)) {
+                if (started.process().waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    throw new java.io.IOException("lamina engine exited (status " + started.process().exitValue() + "): "
+                            + lastLines(started.log()));
+                if (System.nanoTime() > deadline)
+                    throw new java.io.IOException("lamina engine did not answer within " + START_SECONDS + " s: " + lastLines(started.log()));
+            }
             engine.connect();
-            // An engine that exits at once (say, another already holds the data root) says why in its log.
-            if (started.process().waitFor(3, java.util.concurrent.TimeUnit.SECONDS))
-                throw new java.io.IOException("lamina engine exited (status " + started.process().exitValue() + "): "
-                        + lastLines(started.log()));
             return started;
         }, _ -> { }, e -> {
             start.setDisable(false);
@@ -169,6 +176,17 @@ public final class EnginePanel extends VBox {
             Dialogs.show(this, new Failure("Could not start the engine", e.getMessage(),
                     "Fix what the message says, or run `lamina engine` in a terminal to see its output."));
         });
+    }
+
+    private static final int START_SECONDS = 60;
+
+    private static boolean answers(Path socket) {
+        try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            c.connect(java.net.UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static String lastLines(Path log) throws java.io.IOException {
