@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
-import dev.lamina.cli.testing.LocalRegistry;
-import dev.lamina.cli.testing.OciImages;
+import dev.lamina.cli.testing.PrivateRegistry;
 import dev.lamina.cli.testing.Repo;
-import dev.lamina.cli.testing.TokenServer;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,23 +23,19 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthPullTest {
     private Path dir;
-    private TokenServer tokens;
-    private LocalRegistry registry;
+    private PrivateRegistry registry;
     private String image;
 
     @BeforeAll
     void start() throws IOException {
         dir = Files.createTempDirectory("lamina-auth-test");
-        tokens = new TokenServer(dir, "tester", "s3cret");
-        registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")), tokens.registryAuthYaml());
-        image = registry.host() + "/private/alpine:3.20";
-        OciImages.push(OciImages.alpine(dir, "x86_64"), "alpine", image, "--dest-creds", "tester:s3cret");
+        registry = PrivateRegistry.start();
+        image = registry.image();
     }
 
     @AfterAll
     void stop() throws IOException {
         if (registry != null) registry.close();
-        if (tokens != null) tokens.close();
         Trees.delete(dir);
     }
 
@@ -58,7 +52,7 @@ class AuthPullTest {
 
     @Test
     void loginFromDockerConfigGetsAToken() throws IOException {
-        Command.Result r = pull(image, "tester:s3cret");
+        Command.Result r = pull(image, PrivateRegistry.USER + ":" + PrivateRegistry.PASSWORD);
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stdout().contains("Pull complete"), r.toString());
     }
@@ -72,7 +66,7 @@ class AuthPullTest {
 
     @Test
     void wrongPasswordIsRefusedClearly() throws IOException {
-        Command.Result r = pull(image, "tester:wrong");
+        Command.Result r = pull(image, PrivateRegistry.USER + ":wrong");
         assertEquals(1, r.exitCode(), r.toString());
         assertEquals("lamina: " + image + ": the token service refused the login for " + registry.host() + "\n", r.stderr());
     }

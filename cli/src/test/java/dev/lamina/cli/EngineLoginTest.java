@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.EngineProcess;
-import dev.lamina.cli.testing.LocalRegistry;
-import dev.lamina.cli.testing.OciImages;
-import dev.lamina.cli.testing.TokenServer;
+import dev.lamina.cli.testing.PrivateRegistry;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,18 +25,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineLoginTest {
     private Path dir;
-    private TokenServer tokens;
-    private LocalRegistry registry;
+    private PrivateRegistry registry;
     private EngineProcess engine;
     private String image;
 
     @BeforeAll
     void start() throws IOException {
         dir = Files.createTempDirectory("lamina-engine-login");
-        tokens = new TokenServer(dir, "tester", "s3cret");
-        registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")), tokens.registryAuthYaml());
-        image = registry.host() + "/private/alpine:3.20";
-        OciImages.push(OciImages.alpine(dir, "x86_64"), "alpine", image, "--dest-creds", "tester:s3cret");
+        registry = PrivateRegistry.start();
+        image = registry.image();
         engine = EngineProcess.start(dir.resolve("data"));
     }
 
@@ -46,12 +41,11 @@ class EngineLoginTest {
     void stop() throws IOException {
         if (engine != null) engine.close();
         if (registry != null) registry.close();
-        if (tokens != null) tokens.close();
         Trees.delete(dir);
     }
 
     private Command.Result login(String password) {
-        return Command.run(List.of("sh", "-c", "printf %s \"$1\" | docker login -u tester --password-stdin \"$2\"", "sh", password, registry.host()),
+        return Command.run(List.of("sh", "-c", "printf %s \"$1\" | docker login -u \"$3\" --password-stdin \"$2\"", "sh", password, registry.host(), PrivateRegistry.USER),
                 engine.env(), null, 60);
     }
 
@@ -65,7 +59,7 @@ class EngineLoginTest {
         assertNotEquals(0, wrong.exitCode(), wrong.toString());
         assertTrue(wrong.stderr().contains("unauthorized: incorrect username or password"), wrong.toString());
 
-        Command.Result right = login("s3cret");
+        Command.Result right = login(PrivateRegistry.PASSWORD);
         assertEquals(0, right.exitCode(), right.toString() + "\n--- engine\n" + engine.log());
         assertTrue(right.stdout().contains("Login Succeeded"), right.toString());
 
