@@ -328,6 +328,27 @@ class EngineDockerJavaTest {
         docker.removeContainerCmd(bad).withForce(true).exec();
     }
 
+    /** A probe that outlasts its timeout is killed, as moby kills it: the next ones run, and no probe piles up. */
+    @Test
+    void aProbePastItsTimeoutIsKilled() {
+        String id = docker.createContainerCmd(alpine).withName("probe-timeout").withCmd("sleep", "600")
+                .withHealthcheck(new HealthCheck().withTest(List.of("CMD", "sleep", "100")).withInterval(200_000_000L)
+                        .withTimeout(300_000_000L).withRetries(1000)).exec().getId();
+        docker.startContainerCmd(id).exec();
+        int probes = 0;
+        for (int i = 0; i < 400 && probes < 3; i++) {
+            sleep(50);
+            var health = docker.inspectContainerCmd(id).exec().getState().getHealth();
+            probes = health.getLog() == null ? 0 : health.getLog().size();
+        }
+        var log = docker.inspectContainerCmd(id).exec().getState().getHealth().getLog();
+        assertTrue(probes >= 3, "three probes ended in 20 s: " + log);
+        assertTrue(log.getFirst().getOutput().startsWith("Health check exceeded timeout"), log.toString());
+        long sleeping = setup.engine().dockerOk("top", "probe-timeout").stdout().lines().filter(l -> l.contains("sleep 100")).count();
+        assertTrue(sleeping <= 1, "probes killed, not piled up: " + sleeping);
+        docker.removeContainerCmd(id).withForce(true).exec();
+    }
+
     private void awaitHealth(String id, String status) {
         for (int i = 0; i < 600 && !status.equals(docker.inspectContainerCmd(id).exec().getState().getHealth().getStatus()); i++) sleep(50);
         assertEquals(status, docker.inspectContainerCmd(id).exec().getState().getHealth().getStatus());

@@ -314,10 +314,13 @@ public final class Kernel implements AutoCloseable {
      * its own (parent pid 0, as an exec'd process has in a namespace), with its own
      * identity, environment and working directory, its first init host taken from
      * {@code hosts}. Returns its wait status; throws ExecFailure when it cannot start.
-     * Unlike run(), the container's other processes go on.
+     * Unlike run(), the container's other processes go on. {@code pid} gets its pid at
+     * once (for {@link #signal}).
      */
-    public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, InitHosts hosts) {
+    public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, InitHosts hosts,
+                    java.util.function.IntConsumer pid) {
         GuestProcess p = processes.create(0, Credentials.of(uid, gid, null), "/");
+        pid.accept(p.pid());
         HostCalls h = new HostCalls();
         try {
             Task boot = new Task(this, p, p.pid(), h);
@@ -436,6 +439,16 @@ public final class Kernel implements AutoCloseable {
         try (HostCalls h = new HostCalls()) {
             if (signal == Flags.SIGKILL) killAll(h);
             else signal(h, first, signal);
+        }
+        return true;
+    }
+
+    /** Sends {@code sig} to the container's process {@code pid} if it runs (a health probe past its timeout). */
+    public boolean signal(int pid, int sig) {
+        GuestProcess p = processes.get(pid);
+        if (p == null || p.state() != GuestProcess.State.RUNNING || p.host() == null) return false;
+        try (HostCalls h = new HostCalls()) {
+            signal(h, p, sig);
         }
         return true;
     }

@@ -11,6 +11,8 @@ public final class Exec {
     volatile boolean started;
     volatile Integer exitCode;
     volatile Stdio stdio;
+    /** The container's pid of its process, once it has one (0 before). */
+    volatile int pid;
     private final PendingInput pending = new PendingInput();
 
     Exec(String id, Container container, ExecRequest request) {
@@ -71,6 +73,12 @@ public final class Exec {
         running = false;
         stdio = null;
         pending.handTo(null);
+    }
+
+    /** Kills the exec's process if it runs (moby's way with a health probe past its timeout). */
+    public void kill() {
+        var k = container.kernel();
+        if (pid > 0 && k != null) k.signal(pid, dev.lamina.kernel.abi.Flags.SIGKILL);
     }
 
     public boolean resize(int rows, int cols) {

@@ -77,7 +77,7 @@ public final class Health {
         return configured == null || configured <= 0 ? otherwise.toNanos() : configured;
     }
 
-    /** Runs the test once; a probe that outlasts the timeout fails, and the next waits for it to end. */
+    /** Runs the test once; a probe that outlasts the timeout fails and is killed, and the next waits for it to end. */
     private Probe probe() throws InterruptedException {
         List<String> test = check.test();
         List<String> cmd = test.getFirst().equals("CMD-SHELL") ? List.of("/bin/sh", "-c", String.join(" ", test.subList(1, test.size())))
@@ -99,6 +99,7 @@ public final class Health {
         long timeout = nanos(check.timeout(), TIMEOUT);
         if (!done.await(timeout, TimeUnit.NANOSECONDS)) {
             String end = Instant.now().toString();
+            e.kill();
             done.await();
             return new Probe(start, end, -1, "Health check exceeded timeout (" + Duration.ofNanos(timeout) + ")");
         }
