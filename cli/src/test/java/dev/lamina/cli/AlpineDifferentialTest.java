@@ -106,6 +106,9 @@ class AlpineDifferentialTest {
                 c("apk info", none, "apk", "info"),
                 c("a name that is not UTF-8", none, "sh", "-c",
                         "f=$(printf '/tmp/a\\377b'); touch \"$f\" && ls /tmp | od -An -c && cat \"$f\" && rm \"$f\""),
+                c("hard links are one file (content, mode, times)", none, "sh", "-c",
+                        "cd /tmp && echo a > f && ln f g && echo b > f && cat g && chmod 600 f && stat -c '%a %h' g "
+                                + "&& touch -d '2001-02-03 04:05:06' f && stat -c %Y g && rm f g"),
                 c("readlink /proc/self/fd", none, "sh", "-c",
                         "readlink /proc/self/fd/0 </etc/hostname; readlink /dev/fd/1 | tr -d 0-9"),
                 c("pthreads", none, "/tmp/pthreads"),

@@ -166,6 +166,17 @@ class HostileGuestTest {
         assertEquals("kept\n", Files.readString(volume.resolve("f")));
     }
 
+    /** The guest's own hard links are one file, as on Linux; a link to an image file links the
+     * container's copy (made first), so the two names are one file too, and the image never changes. */
+    @Test
+    void hardLinksAreOneFileAndTheImageStaysAsItWas() {
+        Command.Result r = inImage(false, "sh", "-c", "cd /tmp && echo a > f && ln f g && echo b > f && cat g && chmod 600 f "
+                + "&& stat -c %a g && touch -d '2001-02-03 04:05:06' f && stat -c %Y g "
+                + "&& ln /etc/motd /tmp/m && echo X >> /tmp/m && tail -n 1 /etc/motd && chmod 600 /etc/motd && stat -c %a /tmp/m");
+        assertEquals("b\n600\n981173106\nX\n600\n", r.stdout(), r.toString());
+        assertStoreUnchanged();
+    }
+
     @Test
     void copyUpRacesNeverReachTheImage() {
         Command.Result r = inImage(false, "/x/copyup_race", "/etc/motd", "3000");

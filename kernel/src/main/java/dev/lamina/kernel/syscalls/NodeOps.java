@@ -176,7 +176,7 @@ final class NodeOps {
     /** Before a change to a file's content or metadata: a file shared with the image becomes the container's own. */
     static void ownCopy(Task t, Node.InTree in) {
         if (in.tree() != t.kernel().root()) return; // the kernel's state and volumes share nothing with an image
-        LinuxError.check(SharedFiles.ownCopy(t.host(), in.tree(), in.rel(), t.kernel().hostUid() == 0));
+        LinuxError.check(SharedFiles.ownCopy(t.host(), in.tree(), in.rel(), t.kernel().storeFiles(), t.kernel().hostUid() == 0));
     }
 
     static Node.InTree writableTree(Task t, Node node) {
