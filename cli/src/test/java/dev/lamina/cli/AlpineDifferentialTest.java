@@ -42,7 +42,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds")) {
+        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds", "unlinked_fd")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -109,6 +109,7 @@ class AlpineDifferentialTest {
                 c("hard links are one file (content, mode, times)", none, "sh", "-c",
                         "cd /tmp && echo a > f && ln f g && echo b > f && cat g && chmod 600 f && stat -c '%a %h' g "
                                 + "&& touch -d '2001-02-03 04:05:06' f && stat -c %Y g && rm f g"),
+                c("metadata changes through descriptors of removed files", none, "/tmp/unlinked_fd", "/tmp"),
                 c("readlink /proc/self/fd", none, "sh", "-c",
                         "readlink /proc/self/fd/0 </etc/hostname; readlink /dev/fd/1 | tr -d 0-9"),
                 c("pthreads", none, "/tmp/pthreads"),
