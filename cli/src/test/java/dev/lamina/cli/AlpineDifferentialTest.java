@@ -84,6 +84,9 @@ class AlpineDifferentialTest {
                 c("/proc files", none, "sh", "-c", "grep -c ^processor /proc/cpuinfo; cut -d: -f1 /proc/meminfo | head -3; "
                         + "wc -w < /proc/loadavg; wc -w < /proc/uptime; cat /proc/self/comm; readlink /proc/self/exe; "
                         + "readlink /proc/1/cwd; cd /tmp && readlink /proc/self/cwd; grep -c . /proc/self/status"),
+                c("/proc/self/maps", none, "sh", "-c", "grep -q ' /bin/busybox$' /proc/self/maps && echo busybox; "
+                        + "grep -q ' /lib/ld-musl-x86_64.so.1$' /proc/self/maps && echo musl; grep -c lamina /proc/self/maps; "
+                        + "grep -cvE '^[0-9a-f]+-[0-9a-f]+ [r-][w-][x-][ps] [0-9a-f]{8} [0-9a-f]+:[0-9a-f]+ [0-9]+ ' /proc/self/maps"),
                 c("ps", Normalize.PS, "ps"),
                 c("top -b -n1", Normalize.TOP, "top", "-b", "-n1"),
                 c("sh pipes", none, "sh", "-c", "echo hello | tr a-z A-Z | sed s/L/l/g"),

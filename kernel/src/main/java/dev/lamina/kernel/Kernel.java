@@ -148,6 +148,7 @@ public final class Kernel implements AutoCloseable {
     }
 
     public ContainerConfig config() { return config; }
+    public RuntimeFiles runtimeFiles() { return files; }
     public PortSpace ports() { return ports; }
 
     /** Each published guest port of the plan with its host port (the one the plan names, or the one the host

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ProcFs implements MountedFs {
     private static final List<String> HOST_FILES =
             List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
-    private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ");
+    private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps");
 
     private final Kernel kernel;
     private final HostTree state;
@@ -124,6 +124,7 @@ public final class ProcFs implements MountedFs {
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));
                 case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
+                case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p));
                 case "exe": return new Node.Link(p.plan() == null ? "/" : p.plan().programPath());
                 case "cwd": return new Node.Link(p.cwd());
                 case "root": return new Node.Link("/");
