@@ -3,6 +3,9 @@
  * checked against the uapi headers and the protocol structs themselves, so
  * a wrong number stops the build. */
 #include <stddef.h>
+#include <asm/fcntl.h>
+#include <asm/siginfo.h>
+#include <asm/socket.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <linux/stat.h>
@@ -19,6 +22,14 @@ _Static_assert(sizeof(struct statfs) == LX_STATFS_SIZE, "struct statfs");
 _Static_assert(sizeof(struct statx) == LX_STATX_SIZE, "struct statx");
 _Static_assert(sizeof(struct new_utsname) == LX_UTSNAME_SIZE, "struct utsname");
 _Static_assert(2 * sizeof(struct __kernel_timespec) == LX_TIMESPEC_PAIR_SIZE, "two struct timespec");
+
+_Static_assert(sizeof(struct flock) == sizeof(struct lx_flock) && offsetof(struct flock, l_pid) == offsetof(struct lx_flock, pid) &&
+               offsetof(struct flock, l_start) == offsetof(struct lx_flock, start), "struct flock");
+_Static_assert(F_GETLK == LX_F_GETLK && F_UNLCK == LX_F_UNLCK && SO_PEERCRED == LX_SO_PEERCRED, "F_GETLK, SO_PEERCRED");
+_Static_assert(offsetof(siginfo_t, si_pid) == offsetof(struct lx_siginfo_child, pid) &&
+               offsetof(siginfo_t, si_uid) == offsetof(struct lx_siginfo_child, uid), "siginfo_t si_pid, si_uid");
+_Static_assert(SI_USER == LX_SI_USER && SI_QUEUE == LX_SI_QUEUE && SI_MESGQ == LX_SI_MESGQ && SI_TKILL == LX_SI_TKILL,
+               "si_code");
 
 _Static_assert(sizeof(struct lamina_request) == 56, "Protocol.REQUEST_HEADER");
 _Static_assert(offsetof(struct lamina_request, size) == 0 && offsetof(struct lamina_request, op) == 4 &&

@@ -143,6 +143,12 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_getsockname: case __NR_getpeername:
 		if (ports_in_force()) return ports_name(nr, a1, (void *)a2, (int *)a3);
 		break;
+	case __NR_fcntl:
+		if ((int)a2 == LX_F_GETLK) return host_pids_getlk(a1, (struct lx_flock *)a3);
+		break;
+	case __NR_getsockopt:
+		if ((int)a2 == LX_SOL_SOCKET && (int)a3 == LX_SO_PEERCRED) return host_pids_peercred(args);
+		break;
 	case __NR_sendmmsg:
 		/* Rare with a path address: refused rather than sent on the host. */
 		for (long i = 0; a2 && i < a3; i++) {

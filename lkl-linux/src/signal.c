@@ -31,6 +31,7 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		t->deferred |= 1ull << (sig - 1);
 		return;
 	}
+	host_pids_siginfo(sig, info);
 	((guest_handler)guest_actions[sig].handler)(sig, info, uc);
 }
 

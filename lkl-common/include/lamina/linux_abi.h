@@ -88,11 +88,32 @@ struct lx_sigaction {
 #define LX_REG_R8 0
 #define LX_REG_R9 1
 
-/* siginfo_t as waitid fills it in (SIGCHLD fields) */
+/* siginfo_t as waitid fills it in (SIGCHLD fields); a signal a process sent
+ * (kill, sigqueue, tgkill) has its pid and uid at the same places */
 struct lx_siginfo_child {
 	int signo, errno_, code, pad;
 	int pid, uid, status;
 };
+#define LX_SI_USER 0
+#define LX_SI_QUEUE (-1)
+#define LX_SI_MESGQ (-3)
+#define LX_SI_TKILL (-6)
+
+/* struct flock on x86-64 (fcntl F_GETLK) */
+struct lx_flock {
+	short type, whence;
+	long start, len;
+	int pid;
+};
+#define LX_F_GETLK 5
+#define LX_F_UNLCK 2
+
+/* struct ucred (getsockopt SO_PEERCRED) */
+struct lx_ucred {
+	int pid;
+	unsigned uid, gid;
+};
+#define LX_SO_PEERCRED 17
 
 /* siginfo_t of a SIGSYS from Syscall User Dispatch */
 struct lx_siginfo_sys {
