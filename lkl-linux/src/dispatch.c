@@ -185,9 +185,21 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	return host_syscall6(nr, a1, a2, a3, a4, a5, a6);
 }
 
+/* musl+'s entry: a guest system call, made with its return address known
+ * (guest_pc). */
+static long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	struct thread_state *t = thread_current();
+	void *outer = t->guest_pc;
+	t->guest_pc = __builtin_return_address(0);
+	long r = dispatch_syscall(nr, a1, a2, a3, a4, a5, a6);
+	t->guest_pc = outer;
+	return r;
+}
+
 const struct lamina_host_abi host_abi = {
 	.version = LAMINA_HOST_ABI_VERSION,
-	.syscall = dispatch_syscall,
+	.syscall = guest_syscall,
 	.clone = thread_clone,
 	.unmapself = thread_unmapself,
 };

@@ -81,6 +81,7 @@ struct lx_sigaction {
 #define LX_UC_MCONTEXT 40
 #define LX_REG_RAX 13
 #define LX_REG_RSP 15
+#define LX_REG_RIP 16
 #define LX_REG_RDI 8
 #define LX_REG_RSI 9
 #define LX_REG_RDX 12
