@@ -149,6 +149,8 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 	case __NR_getsockopt:
 		if ((int)a2 == LX_SOL_SOCKET && (int)a3 == LX_SO_PEERCRED) return host_pids_peercred(args);
 		break;
+	case __NR_msgctl: case __NR_shmctl: case __NR_semctl:
+		return host_pids_ipc(nr, args);
 	case __NR_sendmmsg:
 		/* Rare with a path address: refused rather than sent on the host. */
 		for (long i = 0; a2 && i < a3; i++) {

@@ -43,6 +43,7 @@ long host_pids_call(long nr, long args[6]);
  * signal's sender or child. */
 long host_pids_getlk(long fd, struct lx_flock *lock);
 long host_pids_peercred(const long args[6]);
+long host_pids_ipc(long nr, const long args[6]);
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info);
 
 /* unix_socket.c */

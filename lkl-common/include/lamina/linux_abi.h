@@ -116,6 +116,20 @@ struct lx_ucred {
 };
 #define LX_SO_PEERCRED 17
 
+/* System V IPC: where struct msqid64_ds and shmid64_ds (x86-64) hold pids,
+ * and the commands that fill them in (the command's low byte: IPC_64 may
+ * be or'ed in) */
+#define LX_MSQID_LSPID 96
+#define LX_MSQID_LRPID 100
+#define LX_SHMID_CPID 80
+#define LX_SHMID_LPID 84
+#define LX_IPC_STAT 2
+#define LX_MSG_STAT 11
+#define LX_MSG_STAT_ANY 13
+#define LX_SHM_STAT 13
+#define LX_SHM_STAT_ANY 15
+#define LX_SEM_GETPID 11
+
 /* siginfo_t of a SIGSYS from Syscall User Dispatch */
 struct lx_siginfo_sys {
 	int signo, errno_, code, pad;

@@ -1,7 +1,8 @@
 /* Pids the host kernel writes into results must be the container's: the
  * owner of a lock (fcntl F_GETLK, /proc/locks), a socket's peer
  * (SO_PEERCRED), the sender of a signal and the child of a SIGCHLD
- * (si_pid). Prints what it sees as comparisons with the pids the program
+ * (si_pid), System V IPC's last sender and receiver of a queue, creator
+ * and last user of a segment, last operator of a semaphore. Prints what it sees as comparisons with the pids the program
  * knows, so the output is the same whatever the numbers are.
  *
  *   host_pids DIR        the checks, in DIR (writable)
@@ -12,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -139,6 +143,34 @@ static void signals(pid_t self)
 	waitpid(child, 0, 0);
 }
 
+static void sysv_ipc(pid_t self)
+{
+	struct { long type; char text[4]; } m = { 1, "hi" };
+	int q = msgget(IPC_PRIVATE, 0600), seg = shmget(IPC_PRIVATE, 4096, 0600), sem = semget(IPC_PRIVATE, 1, 0600);
+	msgsnd(q, &m, sizeof m.text, 0);
+	pid_t child = fork();
+	if (child == 0) {
+		msgrcv(q, &m, sizeof m.text, 0, 0);
+		shmdt(shmat(seg, 0, 0));
+		struct sembuf op = { 0, 1, 0 };
+		semop(sem, &op, 1);
+		_exit(0);
+	}
+	waitpid(child, 0, 0);
+	struct msqid_ds mq;
+	msgctl(q, IPC_STAT, &mq);
+	printf("msgctl: msg_lspid is the sender's: %s, msg_lrpid the receiver's: %s\n", mq.msg_lspid == self ? "yes" : "no",
+	       mq.msg_lrpid == child ? "yes" : "no");
+	struct shmid_ds sd;
+	shmctl(seg, IPC_STAT, &sd);
+	printf("shmctl: shm_cpid is the creator's: %s, shm_lpid the last user's: %s\n", sd.shm_cpid == self ? "yes" : "no",
+	       sd.shm_lpid == child ? "yes" : "no");
+	printf("semctl GETPID: the last operator's: %s\n", semctl(sem, 0, GETPID) == child ? "yes" : "no");
+	msgctl(q, IPC_RMID, 0);
+	shmctl(seg, IPC_RMID, 0);
+	semctl(sem, 0, IPC_RMID);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) return 2;
@@ -149,5 +181,6 @@ int main(int argc, char **argv)
 	locks(self);
 	peercred(self);
 	signals(self);
+	sysv_ipc(self);
 	return 0;
 }
