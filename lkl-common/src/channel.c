@@ -148,6 +148,7 @@ long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
 		c->staged_len = (uint32_t)((size_t)r - sizeof *reply);
 	}
 	if (c->staged_len > reply->size) return -EPROTO;
+	c->fds_refused = (msg.flags & LX_MSG_CTRUNC) != 0;
 	int count = 0;
 	if (msg.controllen >= LX_CMSG_LEN_ONE_FD && control.level == LX_SOL_SOCKET &&
 	    control.type == LX_SCM_RIGHTS)

@@ -29,6 +29,9 @@ struct call {
 	uint32_t staged_len, staged_pos;
 	char staged[512];
 	char sink[256];     /* reply bytes nobody wants */
+	/* The reply's fds did not all reach this process: its descriptor table
+	 * is full (the host sets MSG_CTRUNC and drops them). */
+	int fds_refused;
 };
 
 /* Starts a request whose items add up to payload_size bytes (lengths

@@ -21,7 +21,7 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 
 const struct lamina_host_abi host_abi = {
 	.version = LAMINA_HOST_ABI_VERSION,
-	.syscall = dispatch_syscall,
+	.syscall = guest_syscall,
 	.clone = thread_clone,
 	.unmapself = thread_unmapself,
 };

@@ -43,7 +43,9 @@ int thread_fd_reserved(long fd);
  * that it is over. */
 void signal_replay_deferred(struct thread_state *t);
 
-/* The host's musl+ entry points besides the dispatcher (host_abi.h). */
+/* The host's musl+ entry points (host_abi.h): its system call entry (which
+ * ends in dispatch_syscall), thread creation and a thread's last call. */
+long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg,
                  int *ptid, void *tls, int *ctid);
 _Noreturn void thread_unmapself(void *base, unsigned long size);

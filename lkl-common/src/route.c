@@ -75,8 +75,10 @@ static long round_trip(struct thread_state *t, long nr, const long a[6])
 	}
 	while (left)
 		if ((r = reply_item(c, 0, 0, &left)) < 0) return r;
+	/* The kernel opened the file, but the guest's table had no room for it:
+	 * Linux says so with EMFILE. */
 	if (rt->returns_fd && reply.ret >= 0)
-		return fd >= 0 ? fd : -EPROTO;
+		return fd >= 0 ? fd : c->fds_refused ? -EMFILE : -EPROTO;
 	return reply.ret;
 }
 

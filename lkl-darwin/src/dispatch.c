@@ -17,3 +17,9 @@ long dispatch_local(long nr, long args[6])
 {
 	return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 }
+
+/* musl+'s entry: nothing to note about the caller here. */
+long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	return dispatch_syscall(nr, a1, a2, a3, a4, a5, a6);
+}

@@ -3,6 +3,14 @@
  * checked against the uapi headers and the protocol structs themselves, so
  * a wrong number stops the build. */
 #include <stddef.h>
+#include <asm/fcntl.h>
+#include <asm/msgbuf.h>
+#include <asm/shmbuf.h>
+#include <linux/msg.h>
+#include <linux/sem.h>
+#include <linux/shm.h>
+#include <asm/siginfo.h>
+#include <asm/socket.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <linux/stat.h>
@@ -34,6 +42,22 @@ _Static_assert(offsetof(struct sigcontext, rax) == 8 * LX_REG_RAX && offsetof(st
                offsetof(struct sigcontext, rdx) == 8 * LX_REG_RDX && offsetof(struct sigcontext, r10) == 8 * LX_REG_R10 &&
                offsetof(struct sigcontext, r8) == 8 * LX_REG_R8 && offsetof(struct sigcontext, r9) == 8 * LX_REG_R9 &&
                offsetof(struct sigcontext, fpstate) == 8 * LX_REG_FPSTATE, "struct sigcontext");
+
+_Static_assert(sizeof(struct flock) == sizeof(struct lx_flock) && offsetof(struct flock, l_pid) == offsetof(struct lx_flock, pid) &&
+               offsetof(struct flock, l_start) == offsetof(struct lx_flock, start), "struct flock");
+_Static_assert(F_GETLK == LX_F_GETLK && F_UNLCK == LX_F_UNLCK && SO_PEERCRED == LX_SO_PEERCRED, "F_GETLK, SO_PEERCRED");
+_Static_assert(offsetof(siginfo_t, si_pid) == offsetof(struct lx_siginfo_child, pid) &&
+               offsetof(siginfo_t, si_uid) == offsetof(struct lx_siginfo_child, uid), "siginfo_t si_pid, si_uid");
+_Static_assert(SI_USER == LX_SI_USER && SI_QUEUE == LX_SI_QUEUE && SI_MESGQ == LX_SI_MESGQ && SI_TKILL == LX_SI_TKILL,
+               "si_code");
+
+_Static_assert(offsetof(struct msqid64_ds, msg_lspid) == LX_MSQID_LSPID &&
+               offsetof(struct msqid64_ds, msg_lrpid) == LX_MSQID_LRPID &&
+               offsetof(struct shmid64_ds, shm_cpid) == LX_SHMID_CPID &&
+               offsetof(struct shmid64_ds, shm_lpid) == LX_SHMID_LPID, "System V IPC pids");
+_Static_assert(IPC_STAT == LX_IPC_STAT && MSG_STAT == LX_MSG_STAT && MSG_STAT_ANY == LX_MSG_STAT_ANY &&
+               SHM_STAT == LX_SHM_STAT && SHM_STAT_ANY == LX_SHM_STAT_ANY && GETPID == LX_SEM_GETPID,
+               "System V IPC commands");
 
 _Static_assert(sizeof(struct lamina_request) == 56, "Protocol.REQUEST_HEADER");
 _Static_assert(offsetof(struct lamina_request, size) == 0 && offsetof(struct lamina_request, op) == 4 &&

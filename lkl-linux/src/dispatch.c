@@ -141,6 +141,14 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_getsockname: case __NR_getpeername:
 		if (ports_in_force()) return ports_name(nr, a1, (void *)a2, (int *)a3);
 		break;
+	case __NR_fcntl:
+		if ((int)a2 == LX_F_GETLK) return host_pids_getlk(a1, (struct lx_flock *)a3);
+		break;
+	case __NR_getsockopt:
+		if ((int)a2 == LX_SOL_SOCKET && (int)a3 == LX_SO_PEERCRED) return host_pids_peercred(args);
+		break;
+	case __NR_msgctl: case __NR_shmctl: case __NR_semctl:
+		return host_pids_ipc(nr, args);
 	case __NR_sendmmsg:
 		/* Rare with a path address: refused rather than sent on the host. */
 		for (long i = 0; a2 && i < a3; i++) {
@@ -178,4 +186,16 @@ long dispatch_local(long nr, long args[6])
 	if (nr > LX_NR_UAPI_MAX && ((unsigned long)nr >= ROUTE_TABLE_SIZE || !route_table[nr].known))
 		return -ENOSYS;
 	return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+}
+
+/* musl+'s entry: a guest system call, made with its return address known
+ * (guest_pc). */
+long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	struct thread_state *t = thread_current();
+	void *outer = t->guest_pc;
+	t->guest_pc = __builtin_return_address(0);
+	long r = dispatch_syscall(nr, a1, a2, a3, a4, a5, a6);
+	t->guest_pc = outer;
+	return r;
 }

@@ -26,6 +26,13 @@ void robust_list_release(struct thread_state *t);
 /* host_pids.c */
 int host_pids_involved(long nr);
 long host_pids_call(long nr, long args[6]);
+/* Results that carry a host pid, given the container's (0 for a process
+ * outside it, as in a pid namespace): a lock's owner, a socket's peer, a
+ * signal's sender or child. */
+long host_pids_getlk(long fd, struct lx_flock *lock);
+long host_pids_peercred(const long args[6]);
+long host_pids_ipc(long nr, const long args[6]);
+void host_pids_siginfo(int sig, struct lx_siginfo_child *info);
 
 /* unix_socket.c */
 int unix_names_path(const void *addr, long len);

@@ -3,10 +3,12 @@
  * (and a pid outside the container gets ESRCH, never a host process). */
 #include <asm/errno.h>
 #include <asm/unistd.h>
+#include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "dispatch.h"
 #include "fd_limit.h"
 #include "host_syscall.h"
+#include "route.h"
 #include "state.h"
 
 /* Which argument holds a pid (0 means "the caller" and stays). */
@@ -62,4 +64,80 @@ long host_pids_call(long nr, long a[6])
 		a[1] = host_syscall0(__NR_gettid);
 	}
 	return host_syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+/* A host pid in a result, as the container names it; 0 when it is not the
+ * container's. sig: for a signal the kernel sent on a guest's behalf (its
+ * sender is the kernel's process), the signal, so the kernel names the guest. */
+static int to_guest(int host_pid, int sig)
+{
+	if (host_pid <= 0) return host_pid;
+	if (host_pid == host_syscall0(__NR_getpid)) return process.pid;
+	long pid = route_simple(LAMINA_OP_GUEST_PID, host_pid, sig);
+	return pid < 0 ? 0 : (int)pid;
+}
+
+/* The host user is the container's root, as in stat. */
+static unsigned to_guest_id(unsigned id, unsigned host_id)
+{
+	return id == host_id ? 0 : id;
+}
+
+long host_pids_getlk(long fd, struct lx_flock *lock)
+{
+	long r = host_syscall3(__NR_fcntl, fd, LX_F_GETLK, lock);
+	if (r == 0 && lock->type != LX_F_UNLCK) lock->pid = to_guest(lock->pid, 0);
+	return r;
+}
+
+long host_pids_peercred(const long a[6])
+{
+	long r = host_syscall5(__NR_getsockopt, a[0], a[1], a[2], a[3], a[4]);
+	struct lx_ucred *cred = (struct lx_ucred *)a[3];
+	const int *len = (const int *)a[4];
+	if (r == 0 && cred && len && *len >= (int)sizeof *cred) {
+		cred->pid = to_guest(cred->pid, 0);
+		cred->uid = to_guest_id(cred->uid, process.host_uid);
+		cred->gid = to_guest_id(cred->gid, process.host_gid);
+	}
+	return r;
+}
+
+void host_pids_siginfo(int sig, struct lx_siginfo_child *info)
+{
+	int sent = info->code == LX_SI_USER || info->code == LX_SI_QUEUE || info->code == LX_SI_MESGQ ||
+	           info->code == LX_SI_TKILL;
+	if (!sent && !(sig == LX_SIGCHLD && info->code > 0)) return;
+	/* Signals held meanwhile: one arriving during the round trip would be
+	 * deferred and replayed without its own siginfo. */
+	uint64_t mask;
+	signals_block_all(&mask);
+	info->pid = to_guest(info->pid, sent ? sig : 0);
+	signals_restore(&mask);
+	info->uid = (int)to_guest_id((unsigned)info->uid, process.host_uid);
+}
+
+/* System V IPC: the pids of a queue's last sender and receiver, of a
+ * segment's creator and last user, of a semaphore's last operator. */
+long host_pids_ipc(long nr, const long a[6])
+{
+	long r = host_syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	if (r < 0) return r;
+	int cmd = (int)(nr == __NR_semctl ? a[2] : a[1]) & 0xff;
+	if (nr == __NR_semctl) return cmd == LX_SEM_GETPID ? to_guest((int)r, 0) : r;
+	char *buf = (char *)a[2];
+	if (!buf) return r;
+	if (nr == __NR_msgctl && (cmd == LX_IPC_STAT || cmd == LX_MSG_STAT || cmd == LX_MSG_STAT_ANY)) {
+		int *pid = (int *)(buf + LX_MSQID_LSPID);
+		*pid = to_guest(*pid, 0);
+		pid = (int *)(buf + LX_MSQID_LRPID);
+		*pid = to_guest(*pid, 0);
+	}
+	if (nr == __NR_shmctl && (cmd == LX_IPC_STAT || cmd == LX_SHM_STAT || cmd == LX_SHM_STAT_ANY)) {
+		int *pid = (int *)(buf + LX_SHMID_CPID);
+		*pid = to_guest(*pid, 0);
+		pid = (int *)(buf + LX_SHMID_LPID);
+		*pid = to_guest(*pid, 0);
+	}
+	return r;
 }

@@ -24,6 +24,10 @@ static struct lx_sigaction guest_actions[LX_NSIG + 1];
 
 typedef void (*guest_handler)(int, void *, void *);
 
+/* The syscall instruction, as the host kernel leaves the pc at it to
+ * restart an interrupted call. */
+#define SYSCALL_INSN 0x050f
+
 static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
@@ -31,7 +35,28 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		t->deferred |= 1ull << (sig - 1);
 		return;
 	}
+	host_pids_siginfo(sig, info);
+	/* Inside a guest's call the handler sees the pc the call returns to, as
+	 * on Linux it would see the one after its syscall instruction. A handler
+	 * that moves it is ending the call: musl's cancellation handler does so
+	 * for a cancellable call (its pc is in musl's __cp_begin..__cp_end), and
+	 * the call, blocked here, then returns EINTR, on which musl acts on the
+	 * cancel. */
+	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
+	long pc = regs[LX_REG_RIP];
+	/* guest_pc outlives a call a handler left by longjmp: the pc says whether
+	 * the thread is in the init host. */
+	int in_host = t->guest_pc && pc >= (long)__executable_start && pc < (long)etext;
+	long shown = in_host ? (long)t->guest_pc : pc;
+	regs[LX_REG_RIP] = shown;
 	((guest_handler)guest_actions[sig].handler)(sig, info, uc);
+	if (!in_host) return;
+	int moved = regs[LX_REG_RIP] != shown;
+	regs[LX_REG_RIP] = pc;
+	if (moved && *(const unsigned short *)pc == SYSCALL_INSN) {
+		regs[LX_REG_RIP] = pc + 2;
+		regs[LX_REG_RAX] = -EINTR;
+	}
 }
 
 void signal_replay_deferred(struct thread_state *t)

@@ -25,6 +25,10 @@ struct thread_state {
 	volatile int in_trap;
 	int sigsys_blocked;  /* the guest's view: SIGSYS itself is never blocked (signal.c) */
 	void *robust_head;  /* set_robust_list's, walked when the thread ends */
+	/* Where the guest's call into the init host returns to, while the thread
+	 * is in one (0 otherwise): what a guest signal handler sees as the
+	 * interrupted pc, as if the call were Linux's syscall instruction. */
+	void *guest_pc;
 	/* The record of this thread's round trips (about 4 KB of buffers),
 	 * here rather than on whatever stack the guest called from, which may
 	 * be a small sigaltstack. It is touched only while in_call is set or

@@ -39,7 +39,7 @@ static long ask(const char *path, uint32_t len, int bind, int sock, int *file)
 	}
 	route_end(t);
 	if (!r) r = reply.ret;
-	if (!r && file && *file < 0) r = -EPROTO;
+	if (!r && file && *file < 0) r = c->fds_refused ? -EMFILE : -EPROTO;
 	return r;
 }
 

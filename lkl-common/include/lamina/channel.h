@@ -52,7 +52,7 @@ enum {
 	LAMINA_OP_THREAD,       /* fd: the thread's channel; returns its tid */
 	LAMINA_OP_THREAD_STARTED, /* a0: tid, a1: host tid */
 	LAMINA_OP_HOST_PID,     /* a0: a guest pid; returns the host's */
-	LAMINA_OP_GUEST_PID,    /* a0: a host pid; returns the guest's, 0 if none */
+	LAMINA_OP_GUEST_PID,    /* a0: a host pid, a1: the signal it sent (or 0); returns the guest's, 0 if none */
 	LAMINA_OP_REAPED,       /* a0: host pid, a1: wait status; returns the pid
 	                         * (believed only if the process has ended) */
 	LAMINA_OP_STRICT_VIOLATION, /* a0: syscall number, a1: address */

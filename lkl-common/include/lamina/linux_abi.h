@@ -12,6 +12,7 @@
 #define LX_SOCK_CLOEXEC 02000000
 #define LX_SOL_SOCKET 1
 #define LX_SCM_RIGHTS 1
+#define LX_MSG_CTRUNC 0x8
 #define LX_MSG_DONTWAIT 0x40
 #define LX_MSG_NOSIGNAL 0x4000
 #define LX_MSG_CMSG_CLOEXEC 0x40000000
@@ -95,6 +96,7 @@ struct lx_stack {
 #define LX_REG_FPSTATE 23  /* the mcontext's pointer to the FPU state, in longs */
 #define LX_REG_RAX 13
 #define LX_REG_RSP 15
+#define LX_REG_RIP 16
 #define LX_REG_RDI 8
 #define LX_REG_RSI 9
 #define LX_REG_RDX 12
@@ -102,11 +104,46 @@ struct lx_stack {
 #define LX_REG_R8 0
 #define LX_REG_R9 1
 
-/* siginfo_t as waitid fills it in (SIGCHLD fields) */
+/* siginfo_t as waitid fills it in (SIGCHLD fields); a signal a process sent
+ * (kill, sigqueue, tgkill) has its pid and uid at the same places */
 struct lx_siginfo_child {
 	int signo, errno_, code, pad;
 	int pid, uid, status;
 };
+#define LX_SI_USER 0
+#define LX_SI_QUEUE (-1)
+#define LX_SI_MESGQ (-3)
+#define LX_SI_TKILL (-6)
+
+/* struct flock on x86-64 (fcntl F_GETLK) */
+struct lx_flock {
+	short type, whence;
+	long start, len;
+	int pid;
+};
+#define LX_F_GETLK 5
+#define LX_F_UNLCK 2
+
+/* struct ucred (getsockopt SO_PEERCRED) */
+struct lx_ucred {
+	int pid;
+	unsigned uid, gid;
+};
+#define LX_SO_PEERCRED 17
+
+/* System V IPC: where struct msqid64_ds and shmid64_ds (x86-64) hold pids,
+ * and the commands that fill them in (the command's low byte: IPC_64 may
+ * be or'ed in) */
+#define LX_MSQID_LSPID 96
+#define LX_MSQID_LRPID 100
+#define LX_SHMID_CPID 80
+#define LX_SHMID_LPID 84
+#define LX_IPC_STAT 2
+#define LX_MSG_STAT 11
+#define LX_MSG_STAT_ANY 13
+#define LX_SHM_STAT 13
+#define LX_SHM_STAT_ANY 15
+#define LX_SEM_GETPID 11
 
 /* siginfo_t of a SIGSYS from Syscall User Dispatch */
 #define LX_SYS_USER_DISPATCH 2 /* si_code of a SIGSYS from Syscall User Dispatch */

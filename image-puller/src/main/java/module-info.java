@@ -5,7 +5,7 @@
  * Its JSON is Jackson's tree model, which its API hands out (an image's raw config).
  */
 module dev.lamina.image {
-    requires dev.lamina.rootfs;
+    requires transitive dev.lamina.rootfs;
     requires com.github.luben.zstd_jni;
     requires transitive com.fasterxml.jackson.databind;
     requires jdk.security.auth; // UnixSystem: whether unpacking runs as root

@@ -8,7 +8,7 @@
  * engine, whose stats and top read a container's processes. Nothing else leaves the module.
  */
 module dev.lamina.kernel {
-    requires dev.lamina.rootfs;
+    requires transitive dev.lamina.rootfs;
 
     exports dev.lamina.kernel;
     exports dev.lamina.kernel.host;

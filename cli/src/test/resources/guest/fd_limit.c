@@ -1,7 +1,9 @@
 /* A guest program for RLIMIT_NOFILE: with the descriptor table full up to
  * a low limit, fork, pthread_create and exec still work (Linux needs no
- * descriptor for any) and the limit still binds the program. */
+ * descriptor for any) and the limit still binds the program, files the kernel
+ * opens included (EMFILE). */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +20,11 @@ int main(void)
 	int last = -1, fd;
 	while ((fd = dup(0)) >= 0) last = fd;
 	printf("filled up to %d, then: %s\n", last, strerror(errno));
+	/* Files the kernel opens: no room for them either. */
+	errno = 0;
+	printf("open: %s\n", open("/etc/passwd", O_RDONLY) < 0 ? strerror(errno) : "a descriptor past the limit");
+	errno = 0;
+	printf("open /proc/self/status: %s\n", open("/proc/self/status", O_RDONLY) < 0 ? strerror(errno) : "a descriptor past the limit");
 	fflush(stdout);
 	pid_t child = fork();
 	if (child == 0) _exit(7);

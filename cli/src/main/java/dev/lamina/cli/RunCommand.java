@@ -141,7 +141,8 @@ final class RunCommand implements Callable<Integer> {
                 image = prepareRoot(imageName, root);
             }
             ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
-            ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports);
+            ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports,
+                    rootfs == null);
             Volumes.makeMountPoints(root, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);

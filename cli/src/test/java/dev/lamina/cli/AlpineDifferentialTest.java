@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds")) {
+        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -84,6 +85,9 @@ class AlpineDifferentialTest {
                 c("/proc files", none, "sh", "-c", "grep -c ^processor /proc/cpuinfo; cut -d: -f1 /proc/meminfo | head -3; "
                         + "wc -w < /proc/loadavg; wc -w < /proc/uptime; cat /proc/self/comm; readlink /proc/self/exe; "
                         + "readlink /proc/1/cwd; cd /tmp && readlink /proc/self/cwd; grep -c . /proc/self/status"),
+                c("/proc/self/maps", none, "sh", "-c", "grep -q ' /bin/busybox$' /proc/self/maps && echo busybox; "
+                        + "grep -q ' /lib/ld-musl-x86_64.so.1$' /proc/self/maps && echo musl; grep -c lamina /proc/self/maps; "
+                        + "grep -cvE '^[0-9a-f]+-[0-9a-f]+ [r-][w-][x-][ps] [0-9a-f]{8} [0-9a-f]+:[0-9a-f]+ [0-9]+ ' /proc/self/maps"),
                 c("ps", Normalize.PS, "ps"),
                 c("top -b -n1", Normalize.TOP, "top", "-b", "-n1"),
                 c("sh pipes", none, "sh", "-c", "echo hello | tr a-z A-Z | sed s/L/l/g"),
@@ -106,11 +110,17 @@ class AlpineDifferentialTest {
                 c("apk info", none, "apk", "info"),
                 c("a name that is not UTF-8", none, "sh", "-c",
                         "f=$(printf '/tmp/a\\377b'); touch \"$f\" && ls /tmp | od -An -c && cat \"$f\" && rm \"$f\""),
+                c("hard links are one file (content, mode, times)", none, "sh", "-c",
+                        "cd /tmp && echo a > f && ln f g && echo b > f && cat g && chmod 600 f && stat -c '%a %h' g "
+                                + "&& touch -d '2001-02-03 04:05:06' f && stat -c %Y g && rm f g"),
+                c("metadata changes through descriptors of removed files", none, "/tmp/unlinked_fd", "/tmp"),
+                c("pids in results: lock owners, socket peers, signal senders", none, "/tmp/host_pids", "/tmp"),
                 c("readlink /proc/self/fd", none, "sh", "-c",
                         "readlink /proc/self/fd/0 </etc/hostname; readlink /dev/fd/1 | tr -d 0-9"),
                 c("pthreads", none, "/tmp/pthreads"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),
                 c("robust mutex whose owner exits", none, "/tmp/robust"),
+                c("pthread_cancel of threads blocked in read, pthread_cond_wait and nanosleep", none, "/tmp/cancel"),
                 c("a low ulimit -n, then fork and exec", none, "sh", "-c", "ulimit -n 20; /bin/true; echo $?; ulimit -n"),
                 c("fork and threads with the descriptor table full", none, "/tmp/fd_limit"),
                 c("directory descriptors (renamed, removed, through /proc, and ..)", none, "/tmp/dirfds", "/tmp/dirfds.d"),
@@ -121,6 +131,32 @@ class AlpineDifferentialTest {
 
     private static Arguments c(String name, UnaryOperator<String> normalize, String... command) {
         return Arguments.of(name, normalize, command);
+    }
+
+    /** A signal from outside the container (a host process; lamina passing on its own SIGTERM) shows
+     * si_pid 0, as a pid namespace shows a sender outside it; natively, from outside the namespace. */
+    @Test
+    void aSignalFromOutsideShowsNoSendersPid() throws Exception {
+        String expected = "ready\nSIGTERM from outside: si_pid 0 si_code 0\n";
+        Process nat = new ProcessBuilder(Runs.nativeArgv(nativeRoot, HOST, "/tmp/host_pids", "sigterm"))
+                .directory(new java.io.File("/")).start();
+        assertEquals(expected, terminated(nat, () -> nat.descendants()
+                .filter(d -> d.info().command().orElse("").endsWith("host_pids")).findFirst().orElseThrow()));
+        Process direct = new ProcessBuilder(Runs.laminaArgv(laminaRoot, HOST, "/tmp/host_pids", "sigterm")).start();
+        assertEquals(expected, terminated(direct, () -> direct.toHandle().children()
+                .filter(c -> c.info().command().orElse("").endsWith("lamina-init")).findFirst().orElseThrow()));
+        Process passedOn = new ProcessBuilder(Runs.laminaArgv(laminaRoot, HOST, "/tmp/host_pids", "sigterm")).start();
+        assertEquals(expected, terminated(passedOn, passedOn::toHandle));
+    }
+
+    /** The output of p once it printed "ready" and the process target picks got SIGTERM. */
+    private static String terminated(Process p, java.util.function.Supplier<ProcessHandle> target) throws Exception {
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+        StringBuilder sb = new StringBuilder(out.readLine()).append('\n');
+        Command.ok("kill", "-TERM", Long.toString(target.get().pid()));
+        for (String line; (line = out.readLine()) != null; ) sb.append(line).append('\n');
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        return sb.toString();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
-    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race");
+    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork");
@@ -164,6 +164,27 @@ class HostileGuestTest {
         Command.Result r = lamina(args);
         assertEquals("append=1\ntruncate=1\n", r.stdout(), r.toString());
         assertEquals("kept\n", Files.readString(volume.resolve("f")));
+    }
+
+    /** The guest's own hard links are one file, as on Linux; a link to an image file links the
+     * container's copy (made first), so the two names are one file too, and the image never changes. */
+    @Test
+    void hardLinksAreOneFileAndTheImageStaysAsItWas() {
+        Command.Result r = inImage(false, "sh", "-c", "cd /tmp && echo a > f && ln f g && echo b > f && cat g && chmod 600 f "
+                + "&& stat -c %a g && touch -d '2001-02-03 04:05:06' f && stat -c %Y g "
+                + "&& ln /etc/motd /tmp/m && echo X >> /tmp/m && tail -n 1 /etc/motd && chmod 600 /etc/motd && stat -c %a /tmp/m");
+        assertEquals("b\n600\n981173106\nX\n600\n", r.stdout(), r.toString());
+        assertStoreUnchanged();
+    }
+
+    /** fchmod, fchown and futimens on a descriptor act on its file when no name is left, but an image
+     * file whose container name was removed is still the store's: refused. */
+    @Test
+    void metadataChangesOnDescriptorsOfRemovedFilesSpareTheImage() {
+        Command.Result r = inImage(false, "/x/unlinked_fd", "/tmp", "/etc/motd");
+        assertTrue(r.stdout().contains("only name removed fchmod: 0 mode 604"), r.toString());
+        assertTrue(r.stdout().contains("image file, name removed fchmod: -1"), r.toString());
+        assertStoreUnchanged();
     }
 
     @Test

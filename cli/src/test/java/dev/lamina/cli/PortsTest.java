@@ -75,7 +75,7 @@ class PortsTest {
         Path own = AlpineRootfs.unpack(work.resolve("c" + names.incrementAndGet()));
         ContainerConfig config = new ContainerConfig(own, own.resolve("../state-" + own.getFileName()).normalize(),
                 List.of(command), List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin"), "ports", "/", 0, 0, false, false,
-                List.of(), Confinement.HOST_NETWORK, ports);
+                List.of(), Confinement.HOST_NETWORK, ports, null);
         Kernel kernel = new Kernel(config, files);
         Running r = new Running(kernel, Thread.ofPlatform().start(kernel::run), own);
         running.add(r);

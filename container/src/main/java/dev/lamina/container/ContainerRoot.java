@@ -17,14 +17,20 @@ public final class ContainerRoot {
     /**
      * Makes {@code rootfs} from the image's flattened root: directories made, files and
      * symlinks hard-linked (the kernel copies a file up before any change), with the
-     * store held against removal meanwhile.
+     * store held against removal meanwhile; the files linked are listed in
+     * {@link #sharedInodes}, for the kernel.
      */
     public static void share(ImageStore store, StoredImage image, Path rootfs) {
         try (StoreLock.Held ignored = store.using()) {
             Files.createDirectories(rootfs.getParent());
-            Trees.share(store.root(image), rootfs);
+            Trees.share(store.root(image), rootfs).write(sharedInodes(rootfs));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
         }
+    }
+
+    /** Where the identities of a root's files shared with the image are kept: beside it, out of the guest's reach. */
+    public static Path sharedInodes(Path rootfs) {
+        return rootfs.resolveSibling(rootfs.getFileName() + ".shared-inodes");
     }
 }

@@ -77,14 +77,15 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
      * looked up in its /etc/passwd and /etc/group ({@link ContainerUser}).
      */
     public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement) {
-        return config(rootfs, stateDir, confinement, PortPlan.HOST_NETWORK);
+        return config(rootfs, stateDir, confinement, PortPlan.HOST_NETWORK, true);
     }
 
-    /** {@link #config(Path, Path, Confinement)} with a port plan (a port space of the container's own). */
-    public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement, PortPlan ports) {
+    /** {@link #config(Path, Path, Confinement)} with a port plan (a port space of the container's own);
+     * {@code fromImage}: the root was made by {@link ContainerRoot#share} (false: a root of the user's own). */
+    public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement, PortPlan ports, boolean fromImage) {
         ContainerUser who = ContainerUser.resolve(user, rootfs);
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, who.uid(), who.gid(),
-                compat, terminal, volumes, confinement, ports);
+                compat, terminal, volumes, confinement, ports, fromImage ? ContainerRoot.sharedInodes(rootfs) : null);
     }
 
     /** Sets KEY=VALUE in place of any KEY=...; KEY alone removes it. */

@@ -10,6 +10,7 @@ import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.Orphans;
+import dev.lamina.kernel.host.StoreFiles;
 import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
@@ -77,6 +78,7 @@ public final class Kernel implements AutoCloseable {
     private volatile String domainname = "(none)";
     private final AtomicReference<String> strictViolation = new AtomicReference<>();
     private final PortSpace ports;
+    private final StoreFiles storeFiles;
 
     /** A container's kernel. Its published ports are the host's from here on: a port that cannot be had
      * throws {@link PortUnavailableException}, and {@link #publishedPorts} says which host port each got. */
@@ -86,6 +88,7 @@ public final class Kernel implements AutoCloseable {
         this.hostname = config.hostname();
         this.hostUid = (int) host.syscall(Sysno.GETUID, 0);
         this.hostGid = (int) host.syscall(Sysno.GETGID, 0);
+        this.storeFiles = StoreFiles.of(config.sharedInodes());
         try {
             Files.createDirectories(config.stateDir());
         } catch (IOException e) {
@@ -154,6 +157,7 @@ public final class Kernel implements AutoCloseable {
     }
 
     public ContainerConfig config() { return config; }
+    public RuntimeFiles runtimeFiles() { return files; }
     public PortSpace ports() { return ports; }
 
     /** Each published guest port of the plan with its host port (the one the plan names, or the one the host
@@ -187,6 +191,8 @@ public final class Kernel implements AutoCloseable {
     public ProcFs procfs() { return procfs; }
     public HostTree state() { return state; }
     public HostTree root() { return root; }
+    /** Which of the root's files are the image store's. */
+    public StoreFiles storeFiles() { return storeFiles; }
     public SyscallTable syscalls() { return syscalls; }
     public int hostUid() { return hostUid; }
     public int hostGid() { return hostGid; }

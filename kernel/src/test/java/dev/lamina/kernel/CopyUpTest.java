@@ -10,26 +10,42 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.lamina.rootfs.SharedInodes;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A container's files are hard links to the image's: the kernel copies one
- * before any change, so the image's link (here a file beside the root) never
- * changes, whatever path or descriptor the change comes through.
+ * before any change, so the image's link (here a file beside the root, listed
+ * as shared) never changes, whatever path or descriptor the change comes
+ * through. Hard links among the container's own files stay one file.
  */
-class CopyUpTest extends ContainerTest {
+class CopyUpTest {
     private static final String IMAGE_TEXT = "from the image\n";
 
+    @TempDir
+    Path dir;
+    private TestContainer c;
     private Path image, mine;
 
     @BeforeEach
     void setUp() throws IOException {
-        image = c.outside.resolve("motd");
+        image = Files.createDirectories(dir.resolve("outside")).resolve("motd");
         Files.writeString(image, IMAGE_TEXT);
         Files.setPosixFilePermissions(image, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.createDirectories(c.root.resolve("etc"));
-        mine = Files.createLink(c.root.resolve("etc/motd"), image);
+        Files.createDirectories(dir.resolve("root/etc"));
+        mine = Files.createLink(dir.resolve("root/etc/motd"), image);
+        Path list = dir.resolve("root.shared-inodes");
+        SharedInodes.builder().add((Long) Files.getAttribute(image, "unix:dev"), (Long) Files.getAttribute(image, "unix:ino"))
+                .build().write(list);
+        c = new TestContainer(dir, PortPlan.HOST_NETWORK, list);
+    }
+
+    @AfterEach
+    void tearDown() {
+        c.close();
     }
 
     private void assertImageUntouched() throws IOException {
@@ -96,5 +112,46 @@ class CopyUpTest extends ContainerTest {
         again.closeFds();
         r.closeFds();
         assertEquals(2, Files.getAttribute(image, "unix:nlink"));
+    }
+
+    /** echo a>f; ln f g; echo b>f; cat g: b, as on Linux; chmod and utimes through one name show through the other. */
+    @Test
+    void theContainersOwnHardLinksStayOneFile() throws IOException {
+        open("/f", Flags.O_WRONLY | Flags.O_CREAT | Flags.O_TRUNC).closeFds();
+        assertEquals(0, c.ret(Sysno.LINK, args(0, 0), path("/f"), path("/g")));
+        ReceivedReply w = open("/f", Flags.O_WRONLY | Flags.O_TRUNC);
+        c.write(w.fd(), "b\n");
+        w.closeFds();
+        assertEquals("b\n", c.content("/g"));
+        assertEquals(0, c.ret(Sysno.CHMOD, args(0, 0640), path("/f")));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(c.root.resolve("g"))));
+        // utimes(f, {1000000000 s, 1000000000 s})
+        byte[] times = new byte[32];
+        java.nio.ByteBuffer.wrap(times).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, 1_000_000_000L).putLong(16, 1_000_000_000L);
+        assertEquals(0, c.ret(Sysno.UTIMES, args(0, 0), path("/f"), times));
+        assertEquals(1_000_000_000_000L, Files.getLastModifiedTime(c.root.resolve("g")).toMillis());
+        assertEquals(2, Files.getAttribute(c.root.resolve("g"), "unix:nlink"));
+    }
+
+    /** A link to the image's file: the file is copied up first, and the two names are the container's one file. */
+    @Test
+    void aLinkToAnImageFileIsALinkToTheContainersCopy() throws IOException {
+        assertEquals(0, c.ret(Sysno.LINK, args(0, 0), path("/etc/motd"), path("/motd2")));
+        assertImageUntouched();
+        ReceivedReply w = open("/motd2", Flags.O_WRONLY | Flags.O_APPEND);
+        c.write(w.fd(), "more\n");
+        w.closeFds();
+        assertEquals(IMAGE_TEXT + "more\n", c.content("/etc/motd"));
+        assertImageUntouched();
+    }
+
+    /** A root of the user's own (--rootfs) shares nothing: a file with links outside it changes in place, as under chroot. */
+    @Test
+    void aRootOfTheUsersOwnIsChangedInPlace() throws IOException {
+        c.close();
+        try (TestContainer own = new TestContainer(dir, PortPlan.HOST_NETWORK, null)) {
+            assertEquals(0, own.ret(Sysno.CHMOD, args(0, 0600), path("/etc/motd")));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(image)));
+        }
     }
 }

@@ -33,6 +33,25 @@ class ProcFsTest extends ContainerTest {
         return r.string(0);
     }
 
+    /** /proc/PID/maps in Linux's format, with a file mapped from the container's root under its container path. */
+    @Test
+    void mapsShowsMappingsWithContainerPaths() throws IOException {
+        Path data = Files.write(c.root.resolve("data.bin"), new byte[8192]);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(data);
+             java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, 8192, arena);
+            ReceivedReply r = c.call(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_RDONLY, 0), path("/proc/self/maps"));
+            assertEquals(0, r.ret());
+            List<String> maps = Files.readAllLines(Path.of("/proc/self/fd/" + r.fd()));
+            r.closeFds();
+            assertTrue(maps.stream().anyMatch(l -> l.matches("\\p{XDigit}+-\\p{XDigit}+ r--s 00000000 \\p{XDigit}+:\\p{XDigit}+ \\d+ +/data\\.bin")),
+                    String.join("\n", maps));
+            for (String line : maps)
+                assertTrue(line.matches("\\p{XDigit}+-\\p{XDigit}+ [r-][w-][x-][ps] \\p{XDigit}{8} \\p{XDigit}+:\\p{XDigit}+ \\d+ ( *\\S.*)?"), line);
+            assertTrue(maps.stream().noneMatch(l -> l.contains(c.root.toString())), "a host path of the root");
+        }
+    }
+
     @Test
     void selfIsTheCallersPid() {
         assertEquals("1", readlink("/proc/self"));

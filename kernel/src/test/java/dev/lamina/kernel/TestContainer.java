@@ -35,11 +35,17 @@ final class TestContainer implements AutoCloseable {
         this(dir, PortPlan.HOST_NETWORK);
     }
 
+    /** A root whose list of files shared with an image is missing: any file with several links counts. */
     TestContainer(Path dir, PortPlan ports) throws IOException {
+        this(dir, ports, dir.resolve("no-shared-inodes"));
+    }
+
+    /** sharedInodes: the list of files shared with an image (null: a root of the user's own). */
+    TestContainer(Path dir, PortPlan ports, Path sharedInodes) throws IOException {
         root = Files.createDirectories(dir.resolve("root"));
         outside = Files.createDirectories(dir.resolve("outside"));
         kernel = new Kernel(new ContainerConfig(root, dir.resolve("state"), List.of("true"), List.of(),
-                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports),
+                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports, sharedInodes),
                 new RuntimeFiles(dir.resolve("init"), dir.resolve("musl")));
         init = kernel.processes().create(0, Credentials.of(0, 0, null), "/");
         // pidfd_open of this JVM: the process's verified host process.

@@ -14,10 +14,15 @@ public final class Runs {
     private Runs() {}
 
     public static Command.Result lamina(Path rootfs, String hostname, String... command) {
+        return Command.run(laminaArgv(rootfs, hostname, command), Map.of(), null, 120);
+    }
+
+    /** The command line of {@link #lamina}. */
+    public static List<String> laminaArgv(Path rootfs, String hostname, String... command) {
         List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString(), "run", "--rootfs", rootfs.toString(),
                 "--hostname", hostname, "--"));
         argv.addAll(List.of(command));
-        return Command.run(argv, Map.of(), null, 120);
+        return argv;
     }
 
     /** {@code lamina ARGS...} with its images and containers under {@code dataRoot}. */
@@ -28,13 +33,18 @@ public final class Runs {
     }
 
     public static Command.Result nativeChroot(Path rootfs, String hostname, String... command) {
+        return Command.run(nativeArgv(rootfs, hostname, command), Map.of(), Path.of("/"), 120);
+    }
+
+    /** The command line of {@link #nativeChroot} (run it from /). */
+    public static List<String> nativeArgv(Path rootfs, String hostname, String... command) {
         String script = "hostname \"$0\" && g=$1 r=$2 p=$3 && shift 3 && "
                 + "exec chroot --groups=\"$g\" \"$r\" /usr/bin/env -i \"$p\" HOSTNAME=\"$0\" HOME=/root \"$@\"";
         List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--uts", "--mount",
                 "--mount-proc=" + rootfs.resolve("proc"), "sh", "-c", script,
                 hostname, String.join(",", rootGroups(rootfs)), rootfs.toString(), PATH));
         argv.addAll(List.of(command));
-        return Command.run(argv, Map.of(), Path.of("/"), 120);
+        return argv;
     }
 
     /** Docker's groups for root: 0 and every group of the image that lists root. */

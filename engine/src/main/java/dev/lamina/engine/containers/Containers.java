@@ -312,7 +312,7 @@ public final class Containers {
             try {
                 Volumes.makeMountPoints(c.rootfs(), binds);
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK,
-                        PortBindings.plan(r.config()));
+                        PortBindings.plan(r.config()), true);
                 kernel = new Kernel(config, files);
                 kernel.prepare();
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())

@@ -1,6 +1,7 @@
 package dev.lamina.image.store;
 
 import dev.lamina.rootfs.OwnerXattr;
+import dev.lamina.rootfs.SharedInodes;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
@@ -66,9 +67,11 @@ public final class Trees {
      * are hard links to the image's. The kernel gives a container its own copy of a
      * file before any change to it (copy-up), so the image never changes. Where a
      * link cannot be made (another file system, too many links) the file is copied.
+     * Returns the identities of the files linked: those the kernel copies up.
      */
-    public static void share(Path from, Path to) throws IOException {
+    public static SharedInodes share(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
+        SharedInodes.Builder linked = SharedInodes.builder();
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -84,7 +87,10 @@ public final class Trees {
                 } catch (FileSystemException e) {
                     if (attrs.isSymbolicLink()) Files.createSymbolicLink(target, Files.readSymbolicLink(file));
                     else Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    return FileVisitResult.CONTINUE;
                 }
+                Map<String, Object> id = Files.readAttributes(target, "unix:dev,ino", NOFOLLOW);
+                linked.add((Long) id.get("dev"), (Long) id.get("ino"));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -97,6 +103,7 @@ public final class Trees {
                 return FileVisitResult.CONTINUE;
             }
         });
+        return linked.build();
     }
 
     /** A directory's owner (or owner attribute) and mode, from one stat of the source. */

@@ -13,9 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Copy-up. A container's root shares its files with the image through hard
  * links, so before a guest changes a file's content or metadata the file is
  * replaced, under the same name, by a copy of its own: content, mode, owner (or
- * owner attribute), times. A regular file or symlink with more than one link is
- * taken to be shared; a hard link the guest made itself is split the same way,
- * as overlayfs does without its index.
+ * owner attribute), times. Which files are shared is known by identity
+ * ({@link StoreFiles}), so a hard link the guest made itself stays one file.
  */
 public final class SharedFiles {
     private static final AtomicLong COPIES = new AtomicLong();
@@ -23,13 +22,13 @@ public final class SharedFiles {
     private SharedFiles() {}
 
     /** Makes rel the container's own file if it is shared; 0 or a negative errno. */
-    public static long ownCopy(HostCalls h, HostTree tree, String rel, boolean hostRoot) {
+    public static long ownCopy(HostCalls h, HostTree tree, String rel, StoreFiles store, boolean hostRoot) {
         if (rel.isEmpty()) return 0;
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);
         long r = tree.lstat(h, rel, st);
         if (r == -Errno.ENOENT) return 0; // about to be created
         if (r < 0) return r;
-        if (!shared(st)) return 0;
+        if (!shared(st, store)) return 0;
         int type = st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT;
         h.forgetStat();
         String target = null;
@@ -52,10 +51,12 @@ public final class SharedFiles {
         });
     }
 
-    /** Whether a file (its struct stat) may be shared with the image. */
-    public static boolean shared(MemorySegment st) {
+    /** Whether a file (its struct stat) may be shared with the image: one of the store's, which
+     * has a link there besides the container's. */
+    public static boolean shared(MemorySegment st, StoreFiles store) {
         int type = st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT;
-        return st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) > 1 && (type == Flags.S_IFREG || type == Flags.S_IFLNK);
+        return st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) > 1 && (type == Flags.S_IFREG || type == Flags.S_IFLNK)
+                && store.holds(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV), st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO));
     }
 
     private static long copyFile(HostCalls h, int dir, MemorySegment name, MemorySegment tmp, MemorySegment st, boolean hostRoot) {

@@ -21,6 +21,8 @@ public final class GuestProcess {
     private volatile ExecPlan pendingPlan;
     /** guest tid to host tid, for the threads after the first. */
     private final Map<Integer, Integer> threads = new ConcurrentHashMap<>();
+    /** Per signal, the guest that last sent it through the kernel (whose host sender is the JVM), or 0. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray senders = new java.util.concurrent.atomic.AtomicIntegerArray(65);
 
     GuestProcess(int pid, int parentPid, Credentials credentials, String cwd) {
         this.pid = pid;
@@ -66,6 +68,10 @@ public final class GuestProcess {
     private static final long STARTING_WAIT_MILLIS = 5_000;
 
     public State state() { return state; }
+    /** The kernel sends sig to this process for the guest process sender. */
+    public void signalledBy(int sig, int sender) { senders.set(sig, sender); }
+    /** Who sent sig last through the kernel (the si_pid it shows), or 0: from outside the container. */
+    public int signalSender(int sig) { return senders.get(sig); }
     public int waitStatus() { return waitStatus; }
     public void exited(int status) { waitStatus = status; state = State.ZOMBIE; }
     public Credentials credentials() { return credentials; }

@@ -14,6 +14,17 @@ public final class ProcessTable {
     private final Map<Integer, GuestProcess> byHostPid = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> threadsByHostTid = new ConcurrentHashMap<>();
     private final AtomicInteger nextPid = new AtomicInteger(1);
+    /** Host pid to guest pid of processes that have ended (the latest few): results name them
+     * still (a message queue's last receiver, a session's leader), as Linux keeps a pid's number. */
+    private final Map<Integer, Integer> ended = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {
+            return size() > ENDED_KEPT;
+        }
+    });
+    private static final int ENDED_KEPT = 4096;
 
     public GuestProcess create(int parentPid, Credentials credentials, String cwd) {
         int pid = nextPid.getAndIncrement();
@@ -47,11 +58,13 @@ public final class ProcessTable {
 
     public GuestProcess byHost(int hostPid) { return byHostPid.get(hostPid); }
 
-    /** The guest pid or tid for a host one, or 0 when it is not in the container. */
+    /** The guest pid or tid for a host one (of a process that has ended too), or 0 when it is not the container's. */
     public int guestId(int hostId) {
         GuestProcess p = byHostPid.get(hostId);
         if (p != null) return p.pid();
-        return threadsByHostTid.getOrDefault(hostId, 0);
+        Integer tid = threadsByHostTid.get(hostId);
+        if (tid != null) return tid;
+        return ended.getOrDefault(hostId, 0);
     }
 
     /** The host tid of a guest tid (a process's main thread or another thread), or -1. */
@@ -79,7 +92,7 @@ public final class ProcessTable {
         byPid.remove(p.pid());
         HostProcess host = p.host();
         if (host != null) {
-            byHostPid.remove(host.pid(), p);
+            if (byHostPid.remove(host.pid(), p)) ended.put(host.pid(), p.pid());
             host.close(h);
         }
         for (Integer hostTid : p.threads().values()) threadsByHostTid.remove(hostTid);

@@ -68,6 +68,29 @@ final class ProcFiles {
         return Utf8b.encode(sb.toString());
     }
 
+    /** The first five fields of a maps line (address, perms, offset, dev, inode), the padding, the path. */
+    private static final java.util.regex.Pattern MAPS_LINE = java.util.regex.Pattern.compile("(\\S+ \\S+ \\S+ \\S+ \\S+)( *)(.*)");
+
+    /**
+     * The host's /proc/PID/maps with file names as the container sees them. The init
+     * host's own program is left out (the guest has no name for it); its other memory
+     * cannot be told from the guest's and stays.
+     */
+    static byte[] maps(Kernel kernel, GuestProcess p) {
+        String host = Utf8b.decode(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "maps")));
+        String initHost = kernel.runtimeFiles().initHost().toAbsolutePath().normalize().toString();
+        StringBuilder sb = new StringBuilder();
+        for (String line : host.split("\n")) {
+            java.util.regex.Matcher m = MAPS_LINE.matcher(line);
+            if (!m.matches()) continue;
+            String path = m.group(3);
+            if (path.equals(initHost) || path.equals(initHost + " (deleted)")) continue;
+            sb.append(m.group(1)).append(m.group(2));
+            sb.append(path.startsWith("/") ? kernel.guestViewOfHost(path) : path).append('\n');
+        }
+        return Utf8b.encode(sb.toString());
+    }
+
     static byte[] nulJoined(List<String> strings) {
         StringBuilder sb = new StringBuilder();
         for (String s : strings) sb.append(s).append('\0');

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ProcFs implements MountedFs {
     private static final List<String> HOST_FILES =
             List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
-    private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ");
+    private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps");
 
     private final Kernel kernel;
     private final HostTree state;
@@ -59,6 +59,7 @@ public final class ProcFs implements MountedFs {
                 for (String f : HOST_FILES) touch(dir.resolve(f));
                 for (String f : ProcNet.FILES) touch(dir.resolve("net").resolve(f));
                 touch(dir.resolve("mounts"));
+                touch(dir.resolve("locks"));
                 link(dir.resolve("self"), "1");
                 built = true;
             }
@@ -102,6 +103,7 @@ public final class ProcFs implements MountedFs {
         if (first.equals("self")) return parts.length == 1 ? new Node.Link(Integer.toString(t.process().pid()))
                                                            : skeleton(sub);
         if (first.equals("mounts") && parts.length == 1) return new Node.Generated(this::mounts);
+        if (first.equals("locks") && parts.length == 1) return new Node.Generated(this::locks);
         if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))
             return new Node.Generated(() -> ProcNet.file(kernel, parts[1]));
         if (HOST_FILES.contains(first) && parts.length == 1) {
@@ -124,6 +126,7 @@ public final class ProcFs implements MountedFs {
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));
                 case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
+                case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p));
                 case "exe": return new Node.Link(p.plan() == null ? "/" : p.plan().programPath());
                 case "cwd": return new Node.Link(p.cwd());
                 case "root": return new Node.Link("/");
@@ -181,6 +184,31 @@ public final class ProcFs implements MountedFs {
               .append(" rw,nosuid,relatime 0 0\n");
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /**
+     * The host's /proc/locks as a pid namespace shows it: only the locks of the container's
+     * processes, under their guest pids, numbered from 1 (a waiter, "->", keeps its lock's number).
+     */
+    private byte[] locks() {
+        String host = new String(readHost(Path.of("/proc/locks")), java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (String line : host.split("\n")) {
+            // "1: POSIX  ADVISORY  WRITE 1234 08:01:5678 0 EOF", or "1: -> POSIX ..." for a waiter
+            java.util.regex.Matcher m = LOCK_LINE.matcher(line);
+            if (!m.matches()) continue;
+            int pid = kernel.processes().guestId(Integer.parseInt(m.group(4)));
+            if (pid <= 0) continue;
+            boolean waiter = m.group(2) != null;
+            if (!waiter) n++;
+            sb.append(n).append(':').append(waiter ? m.group(2) : "").append(m.group(3)).append(pid).append(m.group(5)).append('\n');
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** id, waiter arrow, the type, mode and access fields with their spacing, pid, the rest. */
+    private static final java.util.regex.Pattern LOCK_LINE =
+            java.util.regex.Pattern.compile("(\\d+):( -> )?( *\\S+ +\\S+ +\\S+ +)(-?\\d+)( .*)");
 
     static byte[] readHost(Path p) {
         try {

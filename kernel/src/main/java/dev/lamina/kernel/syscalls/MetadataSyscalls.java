@@ -42,10 +42,18 @@ final class MetadataSyscalls {
     /** chmod through a descriptor of the container's own file, so a racing rename cannot redirect it. */
     private static long chmod(Task t, Resolved res, int mode) {
         HostCalls h = t.host();
+        OwnFiles.FdCall change = fd -> h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777);
+        Long unnamed = onUnnamedOwn(t, res, change);
+        if (unnamed != null) return unnamed;
         Node node = NodeOps.named(t, res.node());
         if (node instanceof Node.HostFile) return -Errno.EPERM;
         Node.InTree in = NodeOps.writableTree(t, node);
-        return OwnFiles.onOwn(t, in, fd -> h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777));
+        return OwnFiles.onOwn(t, in, change);
+    }
+
+    /** A change through a descriptor whose file has no name left: made on the file itself, if it is the container's own. */
+    private static Long onUnnamedOwn(Task t, Resolved res, OwnFiles.FdCall change) {
+        return res.node() instanceof Node.OpenFile f ? Reopen.onUnnamedOwn(t, f, change) : null;
     }
 
     /** Ownership changes (the owner and group arguments): real when Lamina runs as root; otherwise
@@ -53,6 +61,11 @@ final class MetadataSyscalls {
     private static long chown(Task t, Resolved res, Args a) {
         int uid = a.intArg("owner"), gid = a.intArg("group");
         if (!t.process().credentials().privileged()) return -Errno.EPERM;
+        HostCalls h = t.host();
+        Long unnamed = onUnnamedOwn(t, res, t.kernel().hostUid() == 0
+                ? fd -> h.syscall(Sysno.FCHOWNAT, fd, h.cstring("").address(), uid, gid, Flags.AT_EMPTY_PATH)
+                : fd -> NodeOps.keepOwner(h, fd, uid, gid));
+        if (unnamed != null) return unnamed;
         Node node = NodeOps.named(t, res.node());
         byte[] st = NodeOps.stat(t, node);
         if (!(node instanceof Node.InTree in)) return 0;
@@ -75,12 +88,15 @@ final class MetadataSyscalls {
 
     private static long utimens(Task t, Resolved res, byte[] times) {
         HostCalls h = t.host();
-        if (!(NodeOps.named(t, res.node()) instanceof Node.InTree in)) return 0;
-        NodeOps.requireWritable(t, in);
         MemorySegment ts = times == null ? MemorySegment.NULL : h.scratch(Layouts.STAT_SIZE);
         if (times != null) MemorySegment.copy(times, 0, ts, ValueLayout.JAVA_BYTE, 0, times.length);
         MemorySegment empty = h.cstring("");
-        return OwnFiles.onOwn(t, in, fd -> h.syscall(Sysno.UTIMENSAT, fd, empty.address(), ts.address(), Flags.AT_EMPTY_PATH));
+        OwnFiles.FdCall change = fd -> h.syscall(Sysno.UTIMENSAT, fd, empty.address(), ts.address(), Flags.AT_EMPTY_PATH);
+        Long unnamed = onUnnamedOwn(t, res, change);
+        if (unnamed != null) return unnamed;
+        if (!(NodeOps.named(t, res.node()) instanceof Node.InTree in)) return 0;
+        NodeOps.requireWritable(t, in);
+        return OwnFiles.onOwn(t, in, change);
     }
 
     /** struct timeval[2] to struct timespec[2]. */

@@ -99,6 +99,10 @@ final class NameSyscalls {
         Node.InTree a = NodeOps.writableTree(t, from.node());
         Node.InTree b = NodeOps.writableTree(t, to.node());
         if (a.tree() != b.tree()) return -Errno.EXDEV;
+        // As overlayfs: the image's file is copied up first, so the new name is the container's
+        // file too and the two names stay one file. (A race that puts an image file under the
+        // name meanwhile only links the image's file, which is copied up before any change.)
+        NodeOps.ownCopy(t, a);
         return LinuxError.check(a.tree().at2(t.host(), a.rel(), b.tree(), b.rel(),
                 (d1, n1, d2, n2) -> t.host().syscall(Sysno.LINKAT, d1, n1.address(), d2, n2.address(), 0, 0)));
     }

@@ -83,17 +83,21 @@ final class NodeOps {
 
     /** Records a guest chown when Lamina cannot chown on the host; symlinks keep root (they take no user xattrs). */
     static long keepOwner(Task t, Node.InTree in, int uid, int gid) {
-        HostCalls h = t.host();
+        if ((in.tree().mode(t.host(), in.rel()) & Flags.S_IFMT) == Flags.S_IFLNK) return 0;
+        return OwnFiles.onOwn(t, in, fd -> keepOwner(t.host(), fd, uid, gid));
+    }
+
+    /** Records a guest chown in the owner attribute of the file fd holds; -1 keeps what it records (root when nothing). */
+    static long keepOwner(HostCalls h, int fd, int uid, int gid) {
         MemorySegment value = h.scratch(OwnerXattr.SIZE);
-        MemorySegment.copy(OwnerXattr.encode(Integer.toUnsignedLong(uid), Integer.toUnsignedLong(gid)), 0, value,
-                ValueLayout.JAVA_BYTE, 0, OwnerXattr.SIZE);
-        MemorySegment name = h.cstring(OwnerXattr.NAME);
-        if ((in.tree().mode(h, in.rel()) & Flags.S_IFMT) == Flags.S_IFLNK) return 0;
-        return OwnFiles.onOwn(t, in, fd -> {
-            long r = h.syscall(Sysno.SETXATTR, h.cstring("/proc/self/fd/" + fd).address(), name.address(),
-                    value.address(), OwnerXattr.SIZE, 0);
-            return r == -Errno.EPERM ? 0 : r;
-        });
+        MemorySegment name = h.cstring(OwnerXattr.NAME), path = h.cstring("/proc/self/fd/" + fd);
+        long[] now = {0, 0};
+        if (h.syscall(Sysno.GETXATTR, path.address(), name.address(), value.address(), OwnerXattr.SIZE) == OwnerXattr.SIZE)
+            now = OwnerXattr.decode(value.asByteBuffer());
+        long u = uid == -1 ? now[0] : Integer.toUnsignedLong(uid), g = gid == -1 ? now[1] : Integer.toUnsignedLong(gid);
+        MemorySegment.copy(OwnerXattr.encode(u, g), 0, value, ValueLayout.JAVA_BYTE, 0, OwnerXattr.SIZE);
+        long r = h.syscall(Sysno.SETXATTR, path.address(), name.address(), value.address(), OwnerXattr.SIZE, 0);
+        return r == -Errno.EPERM ? 0 : r;
     }
 
     /** The node a change acts on: for a descriptor reached through /proc, the container's file it is. */
@@ -176,7 +180,7 @@ final class NodeOps {
     /** Before a change to a file's content or metadata: a file shared with the image becomes the container's own. */
     static void ownCopy(Task t, Node.InTree in) {
         if (in.tree() != t.kernel().root()) return; // the kernel's state and volumes share nothing with an image
-        LinuxError.check(SharedFiles.ownCopy(t.host(), in.tree(), in.rel(), t.kernel().hostUid() == 0));
+        LinuxError.check(SharedFiles.ownCopy(t.host(), in.tree(), in.rel(), t.kernel().storeFiles(), t.kernel().hostUid() == 0));
     }
 
     static Node.InTree writableTree(Task t, Node node) {

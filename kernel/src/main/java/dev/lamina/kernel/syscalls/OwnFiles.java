@@ -70,7 +70,7 @@ final class OwnFiles {
         HostCalls h = t.host();
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);
         long r = h.syscall(Sysno.FSTAT, fd, st.address());
-        return r < 0 || SharedFiles.shared(st);
+        return r < 0 || SharedFiles.shared(st, t.kernel().storeFiles());
     }
 
     /** O_TRUNC on a file now known to be ours; also for O_RDONLY|O_TRUNC, which Linux honours. */

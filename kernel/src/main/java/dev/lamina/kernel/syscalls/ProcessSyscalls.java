@@ -43,7 +43,7 @@ final class ProcessSyscalls {
             HostProcess host = p == null ? null : p.hostOnceStarted();
             return host == null ? -Errno.ESRCH : p.hostPid();
         });
-        table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> t.kernel().processes().guestId(r.intArg(0)));
+        table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> guestPid(t, r.intArg(0), r.intArg(1)));
         table.onOp(Protocol.OP_REAPED, ProcessSyscalls::reaped);
         table.onOp(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
             t.kernel().strictViolation("process " + t.process().pid() + " made system call " + r.arg(0)
@@ -191,12 +191,20 @@ final class ProcessSyscalls {
         return p.pid();
     }
 
+    /** The guest pid of a host pid in a result (0 for a process outside the container). A signal
+     * (sig > 0) whose sender is this JVM was sent for a guest: that guest is its sender. */
+    private static long guestPid(Task t, int hostPid, int sig) {
+        if (sig > 0 && sig <= Flags.NSIG && hostPid == ProcessHandle.current().pid()) return t.process().signalSender(sig);
+        return t.kernel().processes().guestId(hostPid);
+    }
+
     private static long hostKill(Task t, GuestProcess p, int sig) {
         HostProcess host = p.hostOnceStarted();
         if (host == null || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
         // Like a pid namespace's init, pid 1 gets from inside the container
         // only the signals it has a handler for.
         if (p.pid() == 1 && sig != 0 && !handles(p, sig)) return 0;
+        if (sig != 0) p.signalledBy(sig, t.process().pid());
         return host.signal(t.host(), sig);
     }
 
@@ -246,6 +254,7 @@ final class ProcessSyscalls {
         int hostTid = table.hostTid(tid);
         HostProcess host = owner == null ? null : owner.host();
         if (host == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
+        if (sig != 0) owner.signalledBy(sig, t.process().pid());
         return LinuxError.check(host.signalThread(t.host(), hostTid, sig));
     }
 }

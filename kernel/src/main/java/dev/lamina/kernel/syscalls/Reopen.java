@@ -8,6 +8,7 @@ import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostPaths;
+import dev.lamina.kernel.host.SharedFiles;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
 import dev.lamina.kernel.vfs.Resolved;
@@ -98,6 +99,26 @@ final class Reopen {
         return seals >= 0;
     }
 
+    /**
+     * A metadata change (fchmod, fchown, futimens) made on f's file itself, as Linux makes it,
+     * when no name leads to that file any more (its name was removed) and it is the container's
+     * own: not the image's, and last named in a writable place of the container. Null when it is
+     * not such a file: the change then goes to the container's file by name ({@link #named}).
+     */
+    static Long onUnnamedOwn(Task t, Node.OpenFile f, OwnFiles.FdCall call) {
+        HostCalls h = t.host();
+        int held = hold(h, f);
+        try {
+            MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+            LinuxError.check(h.syscall(Sysno.FSTAT, held, st.address()));
+            boolean own = f.hostTarget().startsWith(MEMFD) ? memfd(h, held)
+                    : !SharedFiles.shared(st, t.kernel().storeFiles()) && lastNamedWritable(t, f);
+            return own ? LinuxError.check(call.call(held)) : null;
+        } finally {
+            h.syscall(Sysno.CLOSE, held);
+        }
+    }
+
     /** The container node to change when a guest changes f's metadata (chmod, chown, utimes). */
     static Node named(Task t, Node.OpenFile f) {
         Node named = byName(t, f);
@@ -130,7 +151,13 @@ final class Reopen {
         HostCalls h = t.host();
         String target = f.hostTarget();
         if (target.startsWith(MEMFD)) return memfd(h, held);
-        if (st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) != 0 || !target.endsWith(DELETED)) return false;
+        return st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) == 0 && lastNamedWritable(t, f);
+    }
+
+    /** Whether f's file had its name removed from a writable place of the container. */
+    private static boolean lastNamedWritable(Task t, Node.OpenFile f) {
+        String target = f.hostTarget();
+        if (!target.endsWith(DELETED)) return false;
         String path = t.kernel().guestPathOfHost(target.substring(0, target.length() - DELETED.length()));
         if (!path.startsWith("/")) return false;
         try {
