@@ -2,6 +2,7 @@
 #define DISPATCH_H
 
 #include <stdint.h>
+#include <lamina/linux_abi.h>
 #include "dispatcher.h"
 
 /* process.c */
