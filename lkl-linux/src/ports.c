@@ -82,6 +82,51 @@ int ports_loopback(const void *addr, long len)
 	return v6[15] == 1; /* ::1 */
 }
 
+/* The IPv4 address of an AF_INET or v4-mapped AF_INET6 address, in host
+ * order; 0 when there is none. */
+static uint32_t ipv4_of(const void *addr, long len)
+{
+	const unsigned char *a = addr, *v4;
+	unsigned short family;
+	if (!a || len < 2) return 0;
+	memcpy(&family, a, 2);
+	if (family == LX_AF_INET && len >= LX_SOCKADDR_IN_SIZE) v4 = a + LX_SOCKADDR_IN_ADDR;
+	else if (family == LX_AF_INET6 && len >= LX_SOCKADDR_IN6_ADDR + 16) {
+		const unsigned char *v6 = a + LX_SOCKADDR_IN6_ADDR;
+		for (int i = 0; i < 10; i++)
+			if (v6[i]) return 0;
+		if (v6[10] != 0xff || v6[11] != 0xff) return 0;
+		v4 = v6 + 12;
+	} else return 0;
+	return (uint32_t)v4[0] << 24 | (uint32_t)v4[1] << 16 | (uint32_t)v4[2] << 8 | v4[3];
+}
+
+int ports_routed(long nr, const void *addr, long len)
+{
+	if (ports_loopback(addr, len)) return 1;
+	uint32_t ip = ipv4_of(addr, len);
+	if (!ip) return 0;
+	/* A connect is asked about any IPv4 address (a network's subnet may be
+	 * any); a datagram only in the private ranges Docker's networks use, so
+	 * that other traffic costs no round trip per packet. */
+	if (nr == __NR_connect) return 1;
+	return (ip >> 24) == 10 || (ip >> 20) == (172 << 4 | 1) || (ip >> 16) == (192 << 8 | 168);
+}
+
+long ports_source(long fd, void *addr, void *len_p)
+{
+	unsigned char name[LX_SOCKADDR_MAX];
+	uint32_t n;
+	int len;
+	if (!addr || !len_p) return 0;
+	memcpy(&len, len_p, sizeof len);
+	if (len <= 0 || !ports_loopback(addr, len)) return 0;
+	long r = ask(LAMINA_SOCKET_SOURCE, fd, 0, addr, (uint32_t)(len > LX_SOCKADDR_MAX ? LX_SOCKADDR_MAX : len), name, &n);
+	if (r < 0 || !n) return r;
+	memcpy(addr, name, (uint32_t)len < n ? (uint32_t)len : n);
+	return 0;
+}
+
 long ports_send(long nr, long fd, const void *addr, long len, const long args[6])
 {
 	unsigned char to[LX_SOCKADDR_MAX];

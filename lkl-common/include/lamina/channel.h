@@ -68,8 +68,10 @@ enum {
 	                         * BIND: item: the address; LISTEN: a1: backlog;
 	                         * NAME, PEER: reply item: the address as the
 	                         * guest sees it; DESTINATION: item: a loopback
-	                         * address; reply item: where it leads on the host
-	                         * (none: where it says) */
+	                         * or container address; reply item: where it
+	                         * leads on the host (none: where it says);
+	                         * SOURCE: item: an address received (accept,
+	                         * recvfrom); reply item: as the guest sees it */
 };
 
 #define LAMINA_UNIX_BIND 1
@@ -80,6 +82,7 @@ enum {
 	LAMINA_SOCKET_NAME,
 	LAMINA_SOCKET_PEER,
 	LAMINA_SOCKET_DESTINATION,
+	LAMINA_SOCKET_SOURCE,
 };
 
 /* The fixed part of an exec plan reply; the items that follow are the
