@@ -8,6 +8,8 @@
 #include <linux/stat.h>
 #include <linux/time_types.h>
 #include <linux/utsname.h>
+#include <linux/if.h>
+#include <linux/sockios.h>
 #include <lamina/channel.h>
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
@@ -19,6 +21,15 @@ _Static_assert(sizeof(struct statfs) == LX_STATFS_SIZE, "struct statfs");
 _Static_assert(sizeof(struct statx) == LX_STATX_SIZE, "struct statx");
 _Static_assert(sizeof(struct new_utsname) == LX_UTSNAME_SIZE, "struct utsname");
 _Static_assert(2 * sizeof(struct __kernel_timespec) == LX_TIMESPEC_PAIR_SIZE, "two struct timespec");
+
+_Static_assert(sizeof(struct ifreq) == LX_IFREQ_SIZE && IFNAMSIZ == LX_IFNAMSIZ, "struct ifreq");
+_Static_assert(SIOCGIFFLAGS == LX_SIOCGIFFLAGS && SIOCGIFADDR == LX_SIOCGIFADDR && SIOCGIFDSTADDR == LX_SIOCGIFDSTADDR &&
+               SIOCGIFBRDADDR == LX_SIOCGIFBRDADDR && SIOCGIFNETMASK == LX_SIOCGIFNETMASK &&
+               SIOCGIFMETRIC == LX_SIOCGIFMETRIC && SIOCGIFMTU == LX_SIOCGIFMTU && SIOCGIFHWADDR == LX_SIOCGIFHWADDR &&
+               SIOCGIFINDEX == LX_SIOCGIFINDEX && SIOCGIFTXQLEN == LX_SIOCGIFTXQLEN && SIOCGIFCONF == LX_SIOCGIFCONF,
+               "SIOCGIF*");
+_Static_assert(sizeof(struct ifconf) == sizeof(struct lx_ifconf) && offsetof(struct ifconf, ifc_len) == offsetof(struct lx_ifconf, len) &&
+               offsetof(struct ifconf, ifc_buf) == offsetof(struct lx_ifconf, buf), "struct ifconf");
 
 _Static_assert(sizeof(struct lamina_request) == 56, "Protocol.REQUEST_HEADER");
 _Static_assert(offsetof(struct lamina_request, size) == 0 && offsetof(struct lamina_request, op) == 4 &&

@@ -102,6 +102,9 @@ long dispatch_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long
 		 * run in the user's shell once lamina exits. Refused, as Linux 6.2+
 		 * refuses it by default. */
 		if ((unsigned)a2 == LX_TIOCSTI) return -EPERM;
+		/* with a port plan the container's interfaces are the kernel's (its addresses) */
+		if (ports_in_force() && ports_interface_request((unsigned)a2)) return ports_interface(a1, (unsigned)a2, (void *)a3);
+		if (ports_in_force() && (unsigned)a2 == LX_SIOCGIFCONF) return ports_ifconf(a1, (void *)a3);
 		break;
 	/* signals */
 	case __NR_rt_sigaction:

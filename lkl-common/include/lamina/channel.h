@@ -71,7 +71,9 @@ enum {
 	                         * or container address; reply item: where it
 	                         * leads on the host (none: where it says);
 	                         * SOURCE: item: an address received (accept,
-	                         * recvfrom); reply item: as the guest sees it */
+	                         * recvfrom); reply item: as the guest sees it;
+	                         * INTERFACE: a1: a SIOCGIF* request; item: the
+	                         * struct ifreq; reply item: it answered */
 };
 
 #define LAMINA_UNIX_BIND 1
@@ -83,6 +85,7 @@ enum {
 	LAMINA_SOCKET_PEER,
 	LAMINA_SOCKET_DESTINATION,
 	LAMINA_SOCKET_SOURCE,
+	LAMINA_SOCKET_INTERFACE,
 };
 
 /* The fixed part of an exec plan reply; the items that follow are the

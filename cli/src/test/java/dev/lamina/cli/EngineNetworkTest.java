@@ -141,6 +141,24 @@ class EngineNetworkTest {
     }
 
     @Test
+    void interfacesShowTheContainersAddressesAndNoneHasOnlyLoopback() {
+        ok("network", "create", "ifaces");
+        ok("run", "-d", "--name", "eth", "--network", "ifaces", IMAGE, "sleep", "1000");
+        String ip = ok("inspect", "eth", "--format", "{{.NetworkSettings.Networks.ifaces.IPAddress}}");
+        String mac = ok("inspect", "eth", "--format", "{{.NetworkSettings.Networks.ifaces.MacAddress}}");
+        String eth0 = ok("exec", "eth", "ifconfig", "eth0");
+        assertTrue(eth0.contains("inet addr:" + ip + " ") && eth0.contains("Mask:255.255.0.0"), eth0);
+        assertTrue(eth0.contains("HWaddr " + mac.toUpperCase(java.util.Locale.ROOT)), eth0 + mac);
+        assertEquals("eth0 lo", ok("exec", "eth", "sh", "-c", "ifconfig | grep -o '^[a-z0-9]*' | xargs"));
+        Command.Result none = docker("run", "--rm", "--network", "none", IMAGE, "sh", "-c",
+                "ifconfig | grep -o '^[a-z0-9]*' | xargs; wget -T 5 -qO- http://" + ip + "/");
+        assertEquals("lo\n", none.stdout(), none.toString());
+        assertTrue(none.stderr().contains("Network unreachable"), none.toString());
+        ok("rm", "-f", "eth");
+        ok("network", "rm", "ifaces");
+    }
+
+    @Test
     void hostsFilesFollowTheNetworkAndTakeAddHostAndDns() {
         ok("network", "create", "names");
         ok("run", "-d", "--name", "stays", "--network", "names", "--add-host", "db.example:10.1.2.3",

@@ -117,7 +117,13 @@ public final class Fabric {
         return null;
     }
 
-    static int bits(Inet4Address a) {
+    /** A member's addresses, in the order its networks were given (its interfaces eth0, eth1, ...). */
+    public synchronized List<Address> addressesOf(String id) {
+        Member m = members.get(id);
+        return m == null ? List.of() : m.addresses;
+    }
+
+    public static int bits(Inet4Address a) {
         byte[] b = a.getAddress();
         return (b[0] & 255) << 24 | (b[1] & 255) << 16 | (b[2] & 255) << 8 | b[3] & 255;
     }

@@ -202,6 +202,25 @@ public final class PortSpace {
         return bits == null || !peer.isLoopback() ? null : fabric.peer(plan.member(), bits);
     }
 
+    /**
+     * An interface ioctl (SIOCGIF*) on the guest's socket: on the engine's networks, the
+     * container's own interfaces answer (lo, and eth0... for its addresses); otherwise the host's.
+     */
+    public byte[] interfaceRequest(HostCalls h, int fd, int request, byte[] ifreq) {
+        if (ifreq.length != Interfaces.IFREQ_SIZE) throw new LinuxError(Errno.EINVAL);
+        if (fabric != null) return Interfaces.ioctl(interfaces(), request, ifreq);
+        if (request == Interfaces.SIOCGIFCONF) return Interfaces.hostList(h, fd);
+        java.lang.foreign.MemorySegment m = h.scratch(ifreq.length);
+        java.lang.foreign.MemorySegment.copy(ifreq, 0, m, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, ifreq.length);
+        LinuxError.check(h.syscall(dev.lamina.kernel.abi.Sysno.IOCTL, fd, request, m.address()));
+        return m.asSlice(0, ifreq.length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    /** The container's addresses on the engine's networks (one interface each); null when it is not on them. */
+    public List<Fabric.Address> interfaces() {
+        return fabric == null ? null : fabric.addressesOf(plan.member());
+    }
+
     /** An address the guest receives (accept's, recvfrom's) as it sees it. */
     public byte[] source(HostCalls h, int fd, byte[] addr) {
         GuestSocket s = GuestSocket.of(h, fd);

@@ -47,6 +47,10 @@ final class SocketSyscalls {
                 if (to != null) out.item(to);
                 yield 0;
             }
+            case Protocol.SOCKET_INTERFACE -> {
+                out.item(ports.interfaceRequest(h, r.fd(), r.intArg(1), r.bytes(0)));
+                yield 0;
+            }
             case Protocol.SOCKET_SOURCE -> {
                 out.item(ports.source(h, r.fd(), r.bytes(0)));
                 yield 0;
