@@ -181,7 +181,7 @@ public final class Containers {
                 ContainerFile.write(cdir, record);
                 byId.put(id, c);
                 events.publish("container", "create", id, attributes(c));
-                refreshHosts();
+                refreshHosts(record.networks().values(), c);
                 return c;
             } catch (IOException | RuntimeException e) {
                 Discards.delete(cdir);
@@ -226,7 +226,7 @@ public final class Containers {
                 persist(c.record().withNetworks(endpoints(c.record().config(), c.id(), true)), c);
             }
         }
-        refreshHosts();
+        refreshHosts(c.record().networks().values(), c);
     }
 
     /** NetworkingConfig's settings for a network, which it may name by name or by what NetworkMode said. */
@@ -303,11 +303,12 @@ public final class Containers {
             }
         }
         networkEvent("connect", n, c);
-        refreshHosts();
+        refreshHosts(c.record().networks().values(), c);
     }
 
     /** `network disconnect`: the container leaves {@code n}. */
     public void disconnect(Container c, NetworkRecord n) {
+        NetworkEndpoint left;
         synchronized (this) {
             synchronized (c) {
                 ContainerRecord r = c.record();
@@ -316,24 +317,31 @@ public final class Containers {
                 if (n.name().equals("host"))
                     throw ApiException.badRequest("container cannot be disconnected from host network or connected to host network");
                 Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
-                now.remove(n.name());
+                left = now.remove(n.name());
                 persist(r.withNetworks(now), c);
                 fabric.addresses(c.id(), addresses(c.record()));
             }
         }
         networkEvent("disconnect", n, c);
-        refreshHosts();
+        refreshHosts(List.of(left), c);
     }
 
     /**
-     * Writes every running container's /etc/hosts anew (containers came, went, joined or
-     * left a network, or were renamed); under this object's lock, so that two refreshes
+     * Writes anew the /etc/hosts of {@code self} (which came, went, joined or left a
+     * network, or was renamed) and of every running container on one of the networks of
+     * {@code changed}: the default bridge's need none, as they list no other container
+     * (Docker resolves no names there). Under this object's lock, so that two refreshes
      * write in the order of the changes.
      */
-    private synchronized void refreshHosts() {
+    private synchronized void refreshHosts(java.util.Collection<NetworkEndpoint> changed, Container self) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (NetworkEndpoint e : changed) if (e.addressed()) ids.add(e.networkId());
+        NetworkRecord bridge = networks.lookup("bridge");
+        if (bridge != null) ids.remove(bridge.id());
         for (Container c : byId.values()) {
             Kernel k = c.kernel;
-            if (k == null) continue;
+            if (k == null || (c != self && c.record().networks().values().stream().noneMatch(e -> ids.contains(e.networkId()))))
+                continue;
             try {
                 k.etc("hosts", EtcHosts.hosts(c.record(), byId.values()));
             } catch (RuntimeException e) {
@@ -690,7 +698,7 @@ public final class Containers {
                 events.publish("container", "rename", c.id(), attrs);
             }
         }
-        refreshHosts();
+        refreshHosts(c.record().networks().values(), c);
     }
 
     /** Removes a container; a running one only with {@code force} (killed first), else 409. */
@@ -724,7 +732,7 @@ public final class Containers {
         fabric.remove(c.id());
         discards.discard(c.dir());
         events.publish("container", "destroy", c.id(), attributes(c));
-        refreshHosts();
+        refreshHosts(c.record().networks().values(), c);
         c.removed.complete(last);
     }
 
