@@ -132,6 +132,14 @@ class EngineNetworkTest {
         Command.Result apart = docker("run", "--rm", IMAGE, "wget", "-T", "5", "-qO-", "http://" + webIp + "/");
         assertNotEquals(0, apart.exitCode(), apart.toString());
         assertTrue(apart.stderr().contains("Host is unreachable"), apart.toString());
+        // host.docker.internal is the host: a port published there is reached through it.
+        ok("run", "-d", "--name", "published", "-p", "80", IMAGE, "sh", "-c",
+                "echo on-the-host > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        String published = ok("port", "published", "80").lines().findFirst().orElseThrow();
+        String hostPort = published.substring(published.lastIndexOf(':') + 1);
+        assertEquals("on-the-host", ok("run", "--rm", "--network", "shared", IMAGE, "sh", "-c",
+                "until wget -qO- http://host.docker.internal:" + hostPort + "/ 2>/dev/null; do sleep 0.2; done"));
+        ok("rm", "-f", "published");
         // UDP too.
         ok("run", "-d", "--name", "udp", "--network", "shared", IMAGE, "sh", "-c", "nc -lu -p 5353 > /tmp/got");
         ok("run", "--rm", "--network", "shared", IMAGE, "sh", "-c", "sleep 0.5; echo datagram | nc -u -w1 udp 5353");
@@ -165,7 +173,8 @@ class EngineNetworkTest {
                 "--dns", "192.0.2.53", "--dns-search", "example.org", IMAGE, "sleep", "1000");
         String hosts = ok("exec", "stays", "cat", "/etc/hosts");
         assertTrue(hosts.contains("10.1.2.3\tdb.example"), hosts);
-        assertTrue(hosts.contains("host.docker.internal"), hosts);
+        String gateway = ok("inspect", "stays", "--format", "{{.NetworkSettings.Networks.names.Gateway}}");
+        assertTrue(hosts.lines().anyMatch((gateway + "\thost.docker.internal")::equals), hosts);
         String ip = ok("inspect", "stays", "--format", "{{.NetworkSettings.Networks.names.IPAddress}}");
         assertEquals(ip, ok("exec", "stays", "hostname", "-i"));
         assertEquals("search example.org\nnameserver 192.0.2.53", ok("exec", "stays", "cat", "/etc/resolv.conf"));

@@ -92,7 +92,10 @@ public final class Fabric {
             return new Route.Unreachable(Errno.EHOSTUNREACH);
         }
         if (mine.isEmpty()) return new Route.Unreachable(Errno.ENETUNREACH);
-        // Another network's address, or an address no network has: unreachable as between Docker's bridges.
+        // Another network's gateway is the host too; its containers are unreachable, as between Docker's bridges.
+        for (Member m : members.values())
+            for (Address b : m.addresses)
+                if (bits(b.gateway()) == to) return new Route.Gateway();
         for (Member m : members.values())
             for (Address b : m.addresses)
                 if (b.inSubnet(to)) return new Route.Unreachable(Errno.EHOSTUNREACH);

@@ -228,6 +228,7 @@ class PortsTest {
         assertEquals(-Errno.ENETUNREACH, destinationError(none, tcp(Flags.AF_INET), v4("10.5.0.3", 80)));
         assertNull(destination(a, tcp(Flags.AF_INET), v4("192.0.2.1", 80)));
         assertEquals("127.0.0.1:5000", destination(a, tcp(Flags.AF_INET), v4("10.5.0.1", 5000)));
+        assertEquals("127.0.0.1:5000", destination(c, tcp(Flags.AF_INET), v4("10.5.0.1", 5000)));
         // A container that stopped is unreachable.
         b.close();
         assertEquals(-Errno.EHOSTUNREACH, destinationError(a, tcp(Flags.AF_INET), v4("10.5.0.3", 80)));
