@@ -79,6 +79,10 @@ class EngineComposeTest {
         assertTrue(ps.lines().anyMatch(l -> l.startsWith("demo_client_1") && l.contains("Exit 0")), ps);
         String logs = compose("logs", "--no-color", "client").stdout();
         assertTrue(logs.contains("from-web"), logs);
+        // compose's port looks among running containers only: say so if it is not running.
+        String state = engine.dockerOk("inspect", "demo_published_1", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.State.Error}}")
+                .stdout().strip();
+        assertTrue(state.startsWith("running"), state + "\n" + engine.docker("logs", "demo_published_1"));
         String port = compose("port", "published", "80").stdout().strip();
         int hostPort = Integer.parseInt(port.substring(port.lastIndexOf(':') + 1));
         HttpClient http = HttpClient.newHttpClient();
