@@ -19,6 +19,8 @@
 #include <asm/sigcontext.h>
 #include <linux/signal.h>
 #include <asm/ucontext.h>
+#include <linux/if.h>
+#include <linux/sockios.h>
 #include <lamina/channel.h>
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
@@ -58,6 +60,15 @@ _Static_assert(offsetof(struct msqid64_ds, msg_lspid) == LX_MSQID_LSPID &&
 _Static_assert(IPC_STAT == LX_IPC_STAT && MSG_STAT == LX_MSG_STAT && MSG_STAT_ANY == LX_MSG_STAT_ANY &&
                SHM_STAT == LX_SHM_STAT && SHM_STAT_ANY == LX_SHM_STAT_ANY && GETPID == LX_SEM_GETPID,
                "System V IPC commands");
+
+_Static_assert(sizeof(struct ifreq) == LX_IFREQ_SIZE && IFNAMSIZ == LX_IFNAMSIZ, "struct ifreq");
+_Static_assert(SIOCGIFFLAGS == LX_SIOCGIFFLAGS && SIOCGIFADDR == LX_SIOCGIFADDR && SIOCGIFDSTADDR == LX_SIOCGIFDSTADDR &&
+               SIOCGIFBRDADDR == LX_SIOCGIFBRDADDR && SIOCGIFNETMASK == LX_SIOCGIFNETMASK &&
+               SIOCGIFMETRIC == LX_SIOCGIFMETRIC && SIOCGIFMTU == LX_SIOCGIFMTU && SIOCGIFHWADDR == LX_SIOCGIFHWADDR &&
+               SIOCGIFINDEX == LX_SIOCGIFINDEX && SIOCGIFTXQLEN == LX_SIOCGIFTXQLEN && SIOCGIFCONF == LX_SIOCGIFCONF,
+               "SIOCGIF*");
+_Static_assert(sizeof(struct ifconf) == sizeof(struct lx_ifconf) && offsetof(struct ifconf, ifc_len) == offsetof(struct lx_ifconf, len) &&
+               offsetof(struct ifconf, ifc_buf) == offsetof(struct lx_ifconf, buf), "struct ifconf");
 
 _Static_assert(sizeof(struct lamina_request) == 56, "Protocol.REQUEST_HEADER");
 _Static_assert(offsetof(struct lamina_request, size) == 0 && offsetof(struct lamina_request, op) == 4 &&

@@ -100,6 +100,9 @@ long dispatch_answer(long nr, long args[6])
 		 * run in the user's shell once lamina exits. Refused, as Linux 6.2+
 		 * refuses it by default. */
 		if ((unsigned)a2 == LX_TIOCSTI) return -EPERM;
+		/* with a port plan the container's interfaces are the kernel's (its addresses) */
+		if (ports_in_force() && ports_interface_request((unsigned)a2)) return ports_interface(a1, (unsigned)a2, (void *)a3);
+		if (ports_in_force() && (unsigned)a2 == LX_SIOCGIFCONF) return ports_ifconf(a1, (void *)a3);
 		break;
 	/* signals */
 	case __NR_rt_sigaction:
@@ -121,19 +124,40 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_bind: case __NR_connect:
 		if (unix_names_path((const void *)a2, a3)) return unix_path_call(nr, a1, (const void *)a2, a3, args);
 		if (nr == __NR_bind && ports_in_force()) return ports_bind(a1, (const void *)a2, a3);
-		if (ports_in_force() && ports_loopback((const void *)a2, a3)) return ports_send(nr, a1, (const void *)a2, a3, args);
+		if (ports_in_force() && ports_routed(nr, (const void *)a2, a3)) return ports_send(nr, a1, (const void *)a2, a3, args);
 		break;
 	case __NR_sendto:
 		if (unix_names_path((const void *)a5, a6)) return unix_path_call(nr, a1, (const void *)a5, a6, args);
-		if (ports_in_force() && ports_loopback((const void *)a5, a6)) return ports_send(nr, a1, (const void *)a5, a6, args);
+		if (ports_in_force() && ports_routed(nr, (const void *)a5, a6)) return ports_send(nr, a1, (const void *)a5, a6, args);
 		break;
 	case __NR_sendmsg: {
 		const struct lx_msghdr *m = (const void *)a2;
 		if (m && unix_names_path(m->name, m->namelen))
 			return unix_path_call(nr, a1, m->name, m->namelen, args);
-		if (m && ports_in_force() && ports_loopback(m->name, m->namelen))
+		if (m && ports_in_force() && ports_routed(nr, m->name, m->namelen))
 			return ports_send(nr, a1, m->name, m->namelen, args);
 		break;
+	}
+	/* with a port plan, an address received from loopback may be another
+	 * container's: shown as the guest would see it */
+	case __NR_accept: case __NR_accept4: {
+		if (!ports_in_force() || !a2 || !a3) break;
+		long r = host_syscall4(nr, a1, a2, a3, a4);
+		if (r >= 0) ports_source(a1, (void *)a2, (void *)a3);
+		return r;
+	}
+	case __NR_recvfrom: {
+		if (!ports_in_force() || !a5 || !a6) break;
+		long r = host_syscall6(nr, a1, a2, a3, a4, a5, a6);
+		if (r >= 0) ports_source(a1, (void *)a5, (void *)a6);
+		return r;
+	}
+	case __NR_recvmsg: {
+		struct lx_msghdr *m = (void *)a2;
+		if (!ports_in_force() || !m || !m->name) break;
+		long r = host_syscall3(nr, a1, a2, a3);
+		if (r >= 0) ports_source(a1, m->name, &m->namelen);
+		return r;
 	}
 	case __NR_listen:
 		if (ports_in_force()) return ports_listen(a1, a2);

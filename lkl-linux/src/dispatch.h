@@ -47,6 +47,11 @@ long ports_listen(long fd, long backlog);
 long ports_name(long nr, long fd, void *addr, int *len);
 int ports_loopback(const void *addr, long len);
 long ports_send(long nr, long fd, const void *addr, long len, const long args[6]);
+int ports_routed(long nr, const void *addr, long len);
+long ports_source(long fd, void *addr, void *len_p);
+int ports_interface_request(unsigned long request);
+long ports_interface(long fd, unsigned long request, void *ifr);
+long ports_ifconf(long fd, void *arg);
 
 /* port_filter.c: bind, listen and port-choosing socket options refused to guest code (seccomp) */
 void port_filter_install(void);

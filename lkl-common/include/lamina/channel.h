@@ -68,8 +68,12 @@ enum {
 	                         * BIND: item: the address; LISTEN: a1: backlog;
 	                         * NAME, PEER: reply item: the address as the
 	                         * guest sees it; DESTINATION: item: a loopback
-	                         * address; reply item: where it leads on the host
-	                         * (none: where it says) */
+	                         * or container address; reply item: where it
+	                         * leads on the host (none: where it says);
+	                         * SOURCE: item: an address received (accept,
+	                         * recvfrom); reply item: as the guest sees it;
+	                         * INTERFACE: a1: a SIOCGIF* request; item: the
+	                         * struct ifreq; reply item: it answered */
 };
 
 #define LAMINA_UNIX_BIND 1
@@ -80,6 +84,8 @@ enum {
 	LAMINA_SOCKET_NAME,
 	LAMINA_SOCKET_PEER,
 	LAMINA_SOCKET_DESTINATION,
+	LAMINA_SOCKET_SOURCE,
+	LAMINA_SOCKET_INTERFACE,
 };
 
 /* The fixed part of an exec plan reply; the items that follow are the

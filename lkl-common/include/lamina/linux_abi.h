@@ -50,6 +50,30 @@ struct lx_sockaddr_un {
 /* struct sockaddr_storage: the longest address a socket call takes */
 #define LX_SOCKADDR_MAX 128
 
+/* struct ifreq (linux/if.h): the interface's name, then the answer; and
+ * the interface ioctls that read one (SIOCGIF*), which a container with
+ * addresses of its own answers from the kernel */
+#define LX_IFREQ_SIZE 40
+#define LX_IFNAMSIZ 16
+#define LX_SIOCGIFFLAGS 0x8913
+#define LX_SIOCGIFADDR 0x8915
+#define LX_SIOCGIFDSTADDR 0x8917
+#define LX_SIOCGIFBRDADDR 0x8919
+#define LX_SIOCGIFNETMASK 0x891b
+#define LX_SIOCGIFMETRIC 0x891d
+#define LX_SIOCGIFMTU 0x8921
+#define LX_SIOCGIFHWADDR 0x8927
+#define LX_SIOCGIFINDEX 0x8933
+#define LX_SIOCGIFTXQLEN 0x8942
+#define LX_SIOCGIFCONF 0x8912
+/* struct ifconf: the buffer's length, then the buffer; and how many
+ * interfaces the kernel lists at most */
+struct lx_ifconf {
+	int len;
+	void *buf;
+};
+#define LX_IFCONF_MAX 8
+
 /* struct mmsghdr: a msghdr and the length sent */
 #define LX_MMSGHDR_SIZE 64
 

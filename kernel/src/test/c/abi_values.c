@@ -55,6 +55,8 @@ int main(void)
 	V("SOCKET_NAME", LAMINA_SOCKET_NAME);
 	V("SOCKET_PEER", LAMINA_SOCKET_PEER);
 	V("SOCKET_DESTINATION", LAMINA_SOCKET_DESTINATION);
+	V("SOCKET_SOURCE", LAMINA_SOCKET_SOURCE);
+	V("SOCKET_INTERFACE", LAMINA_SOCKET_INTERFACE);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));

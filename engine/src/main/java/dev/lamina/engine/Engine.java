@@ -17,6 +17,7 @@ import dev.lamina.engine.http.ApiServer;
 import dev.lamina.engine.http.Route;
 import dev.lamina.engine.http.Router;
 import dev.lamina.engine.images.Images;
+import dev.lamina.engine.networks.Networks;
 import dev.lamina.engine.volumes.NamedVolumes;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.store.ImageStore;
@@ -33,7 +34,7 @@ import java.util.List;
  * The resident engine: the Docker Engine API on a unix socket under the data
  * root, and every container in this one JVM. Layout of the data root:
  * images/ (the store, shared with one-shot `lamina run`), engine/ (its lock,
- * id, containers/ and tmp/), volumes/, run/engine.sock (in a directory only
+ * id, containers/, networks/ and tmp/), volumes/, run/engine.sock (in a directory only
  * the user can enter).
  */
 public final class Engine implements AutoCloseable {
@@ -66,7 +67,9 @@ public final class Engine implements AutoCloseable {
             NamedVolumes volumes = new NamedVolumes(dataRoot.resolve("volumes"), events);
             RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
             Execs execs = new Execs(files);
-            Containers containers = new Containers(engineDir.resolve("containers"), tmp, files, images, volumes, events, execs);
+            Networks networks = new Networks(engineDir.resolve("networks"));
+            Containers containers = new Containers(engineDir.resolve("containers"), tmp, files, images, volumes, events, execs,
+                    networks);
             containers.load();
             List<Route> routes = new ArrayList<>();
             routes.addAll(new SystemApi(containers, images, events, dataRoot, engineId(engineDir), version).routes());
@@ -77,7 +80,7 @@ public final class Engine implements AutoCloseable {
             routes.addAll(new ImageApi(images, containers, events).routes());
             routes.addAll(new VolumeApi(volumes, containers).routes());
             routes.addAll(new DiskUsageApi(images, containers, volumes).routes());
-            routes.addAll(new NetworkApi().routes());
+            routes.addAll(new NetworkApi(networks, containers, events).routes());
             ApiServer server = ApiServer.start(socket(dataRoot), new Router(routes), tmp, containers::mayUseEngine);
             return new Engine(lock, containers, server);
         } catch (IOException | RuntimeException e) {

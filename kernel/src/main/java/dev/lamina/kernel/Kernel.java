@@ -132,6 +132,27 @@ public final class Kernel implements AutoCloseable {
     }
 
     private boolean etcWritten;
+    /** The /etc files given by {@link #etc}, which the kernel's own defaults leave alone. */
+    private final Set<String> etcGiven = new HashSet<>();
+
+    /**
+     * Serves {@code content} as /etc/{@code name} (hosts, hostname or resolv.conf) from now
+     * on, for an engine that keeps them current: written aside and renamed over the old,
+     * so a guest reading it sees the old file or the new, never half of one.
+     */
+    public synchronized void etc(String name, String content) {
+        if (!ETC_FILES.contains(name)) throw new IllegalArgumentException("not a file the kernel serves: /etc/" + name);
+        try {
+            Path etc = Files.createDirectories(config.stateDir().resolve("etc"));
+            Path temp = etc.resolve("." + name + ".new");
+            Files.writeString(temp, content);
+            Files.move(temp, etc.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the container's /etc/" + name, e);
+        }
+        etcGiven.add(name);
+    }
 
     /** A file the kernel binds over /etc; all three are written when one is first looked at. */
     private synchronized Node etcFile(String name) {
@@ -148,12 +169,13 @@ public final class Kernel implements AutoCloseable {
     }
 
     private void writeEtc(Path etc) throws IOException {
-        Files.writeString(etc.resolve("hostname"), hostname + "\n");
-        Files.writeString(etc.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                + "127.0.1.1\t" + hostname + "\n");
+        if (!etcGiven.contains("hostname")) Files.writeString(etc.resolve("hostname"), hostname + "\n");
+        if (!etcGiven.contains("hosts"))
+            Files.writeString(etc.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                    + "127.0.1.1\t" + hostname + "\n");
         Path hostResolv = Path.of("/etc/resolv.conf");
         String resolv = Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "nameserver 127.0.0.1\n";
-        Files.writeString(etc.resolve("resolv.conf"), resolv);
+        if (!etcGiven.contains("resolv.conf")) Files.writeString(etc.resolve("resolv.conf"), resolv);
     }
 
     public ContainerConfig config() { return config; }

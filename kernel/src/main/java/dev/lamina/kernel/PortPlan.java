@@ -15,9 +15,11 @@ import java.util.Set;
  * port on loopback only (127.0.0.1, or ::1 for an IPv6-only socket), at a
  * port the host picks; the guest still sees the port it asked for
  * (getsockname, /proc/net/tcp), connections to its own ports on loopback
- * reach them, and two containers can both have port 80.
+ * reach them, and two containers can both have port 80. On a {@link Fabric}
+ * (an engine's networks) the container is {@code member} there: its addresses
+ * on its networks reach the other containers' ports and theirs reach its own.
  */
-public record PortPlan(Unpublished unpublished, List<Published> published) {
+public record PortPlan(Unpublished unpublished, List<Published> published, Fabric fabric, String member) {
     public enum Protocol { TCP, UDP }
 
     /** Where a guest port the plan does not publish is bound. */
@@ -56,8 +58,18 @@ public record PortPlan(Unpublished unpublished, List<Published> published) {
         return new PortPlan(Unpublished.LOOPBACK, published);
     }
 
+    public PortPlan(Unpublished unpublished, List<Published> published) {
+        this(unpublished, published, null, null);
+    }
+
+    /** This plan for {@code member} of {@code fabric}. */
+    public PortPlan on(Fabric f, String id) {
+        return new PortPlan(unpublished, published, f, id);
+    }
+
     public PortPlan {
         published = List.copyOf(published);
+        if ((fabric == null) != (member == null)) throw new IllegalArgumentException("a fabric needs the member's id, and back");
         if (unpublished == Unpublished.HOST && !published.isEmpty())
             throw new IllegalArgumentException("on the host's network a guest port is the host's: nothing to publish");
         Set<String> seen = new HashSet<>();

@@ -177,6 +177,63 @@ class PortsTest {
         }
     }
 
+    /** A container of the test on {@code fabric}, with these addresses on networks ("network:address"). */
+    private TestContainer member(Fabric fabric, String name, String... addresses) throws IOException {
+        List<Fabric.Address> list = new ArrayList<>();
+        for (String a : addresses) {
+            String[] p = a.split(":");
+            java.net.Inet4Address ip = (java.net.Inet4Address) InetAddress.ofLiteral(p[1]);
+            byte[] g = ip.getAddress();
+            g[3] = 1;
+            list.add(new Fabric.Address(p[0], ip, 24, (java.net.Inet4Address) InetAddress.getByAddress(g)));
+        }
+        fabric.addresses(name, list);
+        TestContainer c = new TestContainer(Files.createDirectories(dir.resolve(name)), PortPlan.publishing(List.of()).on(fabric, name));
+        containers.add(c);
+        return c;
+    }
+
+    private static long destinationError(TestContainer c, int fd, byte[] addr) {
+        return c.channel.request(dev.lamina.kernel.channel.Protocol.OP_SOCKET,
+                args(dev.lamina.kernel.channel.Protocol.SOCKET_DESTINATION), new byte[][] {addr}, fd).ret();
+    }
+
+    @Test
+    void containersOnANetworkReachEachOthersGuestPortsAndSeeEachOthersAddresses() throws IOException {
+        Fabric fabric = new Fabric();
+        TestContainer a = member(fabric, "a", "n:10.5.0.2"), b = member(fabric, "b", "n:10.5.0.3"),
+                c = member(fabric, "c", "m:10.6.0.2"), none = member(fabric, "none");
+        int server = tcp(Flags.AF_INET6), client = tcp(Flags.AF_INET);
+        assertEquals(0, bind(b, server, v6("::", 80)));
+        assertEquals(0, listen(b, server));
+        String to = destination(a, client, v4("10.5.0.3", 80));
+        assertEquals(port(hostName(server)), port(to), to);
+        MemorySegment sa = h.scratch(Layouts.SOCKADDR_IN_SIZE);
+        byte[] there = v4(to.substring(0, to.lastIndexOf(':')), port(to));
+        MemorySegment.copy(there, 0, sa, ValueLayout.JAVA_BYTE, 0, there.length);
+        assertEquals(0, h.syscall(Sysno.CONNECT, client, sa.address(), there.length));
+        h.release();
+        // The client shows its own address on the network; the server the client's, and its own.
+        String mine = name(a, client);
+        assertTrue(mine.startsWith("10.5.0.2:"), mine);
+        int accepted = (int) h.syscall(Sysno.ACCEPT4, server, 0, 0, Flags.SOCK_CLOEXEC);
+        assertTrue(accepted >= 0, "accept: " + accepted);
+        sockets.add(accepted);
+        assertEquals("[::ffff:10.5.0.2]:" + port(mine), peer(b, accepted));
+        assertEquals("[::ffff:10.5.0.3]:80", name(b, accepted));
+        // Not listening there; another network's address; no network at all; off the networks; the gateway.
+        assertEquals(-Errno.ECONNREFUSED, destinationError(a, tcp(Flags.AF_INET), v4("10.5.0.3", 81)));
+        assertEquals(-Errno.EHOSTUNREACH, destinationError(c, tcp(Flags.AF_INET), v4("10.5.0.3", 80)));
+        assertEquals(-Errno.EHOSTUNREACH, destinationError(a, tcp(Flags.AF_INET), v4("10.5.0.9", 80)));
+        assertEquals(-Errno.ENETUNREACH, destinationError(none, tcp(Flags.AF_INET), v4("10.5.0.3", 80)));
+        assertNull(destination(a, tcp(Flags.AF_INET), v4("192.0.2.1", 80)));
+        assertEquals("127.0.0.1:5000", destination(a, tcp(Flags.AF_INET), v4("10.5.0.1", 5000)));
+        assertEquals("127.0.0.1:5000", destination(c, tcp(Flags.AF_INET), v4("10.5.0.1", 5000)));
+        // A container that stopped is unreachable.
+        b.close();
+        assertEquals(-Errno.EHOSTUNREACH, destinationError(a, tcp(Flags.AF_INET), v4("10.5.0.3", 80)));
+    }
+
     @Test
     void twoContainersEachHaveTheirGuestPort80() throws IOException {
         TestContainer a = container("a"), b = container("b");

@@ -4,6 +4,7 @@ import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.ContainerRecord;
 import dev.lamina.engine.containers.ContainerState;
 import dev.lamina.engine.containers.CreateRequest;
+import dev.lamina.engine.containers.NetworkEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,9 +40,9 @@ final class ContainerViews {
         if (c.health() != null) state.put("Health", c.health().view());
         m.put("State", state);
         m.put("Image", r.imageId());
-        m.put("ResolvConfPath", "");
-        m.put("HostnamePath", "");
-        m.put("HostsPath", "");
+        m.put("ResolvConfPath", c.dir().resolve("state/etc/resolv.conf").toString());
+        m.put("HostnamePath", c.dir().resolve("state/etc/hostname").toString());
+        m.put("HostsPath", c.dir().resolve("state/etc/hosts").toString());
         m.put("LogPath", c.output().logFile().toString());
         m.put("Name", "/" + r.name());
         m.put("RestartCount", r.restartCount());
@@ -62,7 +63,11 @@ final class ContainerViews {
     private static Map<String, Object> hostConfig(CreateRequest.HostConfig h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Binds", h.binds());
-        m.put("NetworkMode", h.networkMode() == null ? "bridge" : h.networkMode());
+        m.put("NetworkMode", networkMode(h));
+        m.put("ExtraHosts", h.extraHosts().isEmpty() ? null : h.extraHosts());
+        m.put("Dns", h.dns());
+        m.put("DnsSearch", h.dnsSearch());
+        m.put("DnsOptions", h.dnsOptions());
         m.put("PortBindings", h.portBindings());
         m.put("RestartPolicy", Map.of("Name", h.restartPolicy().name(), "MaximumRetryCount", h.restartPolicy().maximumRetryCount()));
         m.put("AutoRemove", h.removeOnExit());
@@ -73,6 +78,10 @@ final class ContainerViews {
         m.put("Privileged", false);
         m.put("ReadonlyRootfs", false);
         return m;
+    }
+
+    private static String networkMode(CreateRequest.HostConfig h) {
+        return h.networkMode() == null || h.networkMode().isEmpty() ? "bridge" : h.networkMode();
     }
 
     private static List<Map<String, Object>> mounts(CreateRequest cfg) {
@@ -120,14 +129,49 @@ final class ContainerViews {
 
     static Map<String, Object> networkSettings(Container c) {
         Map<String, Object> m = new LinkedHashMap<>();
+        NetworkEndpoint bridge = c.record().networks().get("bridge");
         m.put("Bridge", "");
         m.put("SandboxID", "");
         m.put("Ports", Ports.inspect(c));
-        m.put("IPAddress", "");
-        m.put("Gateway", "");
-        m.put("MacAddress", "");
-        m.put("Networks", Map.of());
+        m.put("IPAddress", bridge == null ? "" : bridge.ipAddress());
+        m.put("IPPrefixLen", bridge == null ? 0 : bridge.prefixLen());
+        m.put("Gateway", bridge == null ? "" : bridge.gateway());
+        m.put("MacAddress", bridge == null ? "" : bridge.macAddress());
+        m.put("Networks", endpoints(c));
         return m;
+    }
+
+    /** NetworkSettings.Networks: each endpoint as Docker's EndpointSettings. */
+    private static Map<String, Object> endpoints(Container c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        c.record().networks().forEach((name, e) -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("IPAMConfig", null);
+            v.put("Links", null);
+            v.put("Aliases", e.aliases().isEmpty() ? null : e.aliases());
+            v.put("MacAddress", e.macAddress());
+            v.put("DriverOpts", null);
+            v.put("NetworkID", e.networkId());
+            v.put("EndpointID", e.endpointId());
+            v.put("Gateway", e.gateway());
+            v.put("IPAddress", e.ipAddress());
+            v.put("IPPrefixLen", e.prefixLen());
+            v.put("IPv6Gateway", "");
+            v.put("GlobalIPv6Address", "");
+            v.put("GlobalIPv6PrefixLen", 0);
+            v.put("DNSNames", e.addressed() && !name.equals("bridge") ? dnsNames(c, e) : null);
+            out.put(name, v);
+        });
+        return out;
+    }
+
+    /** The names a container answers to on a user network: its name, aliases, short id. */
+    static List<String> dnsNames(Container c, NetworkEndpoint e) {
+        List<String> names = new ArrayList<>();
+        names.add(c.name());
+        names.addAll(e.aliases());
+        names.add(c.id().substring(0, 12));
+        return names.stream().distinct().toList();
     }
 
     /** A `ps` row. */
@@ -144,8 +188,8 @@ final class ContainerViews {
         m.put("Labels", r.config().labels());
         m.put("State", r.state().status());
         m.put("Status", status(r.state()) + healthNote(c));
-        m.put("HostConfig", Map.of("NetworkMode", "bridge"));
-        m.put("NetworkSettings", Map.of("Networks", Map.of()));
+        m.put("HostConfig", Map.of("NetworkMode", networkMode(r.config().hostConfig())));
+        m.put("NetworkSettings", Map.of("Networks", endpoints(c)));
         m.put("Mounts", mounts(r.config()));
         return m;
     }

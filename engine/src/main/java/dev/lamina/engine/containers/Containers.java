@@ -11,10 +11,14 @@ import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.Json;
 import dev.lamina.engine.images.Images;
+import dev.lamina.engine.networks.NetworkRecord;
+import dev.lamina.engine.networks.Networks;
+import dev.lamina.engine.networks.Subnet;
 import dev.lamina.engine.volumes.NamedVolumes;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.image.store.Trees;
 import dev.lamina.kernel.Confinement;
+import dev.lamina.kernel.Fabric;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.PortUnavailableException;
@@ -52,13 +56,18 @@ public final class Containers {
     private final NamedVolumes volumes;
     private final Execs execs;
     private final Events events;
+    private final Networks networks;
     private final Discards discards;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
+    /** Every container's addresses for the kernels, which translate connects between them. */
+    private final Fabric fabric = new Fabric();
     private volatile boolean shuttingDown;
 
     /** {@code tmp}: a directory on the same file system as {@code dir}, emptied at every engine start. */
-    public Containers(Path dir, Path tmp, RuntimeFiles files, Images images, NamedVolumes volumes, Events events, Execs execs) {
+    public Containers(Path dir, Path tmp, RuntimeFiles files, Images images, NamedVolumes volumes, Events events, Execs execs,
+                      Networks networks) {
         this.dir = dir;
+        this.networks = networks;
         this.discards = new Discards(tmp);
         this.files = files;
         this.images = images;
@@ -180,17 +189,18 @@ public final class Containers {
         }
         for (String bind : req.hostConfig().binds()) bindVolume(bind, false);
         PortBindings.plan(req);
+        EtcHosts.check(req.hostConfig());
         Path cdir = dir.resolve(id);
         ContainerRecord draft = new ContainerRecord(id, "", now(), req.image(), image.id().toString(), merged,
-                spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created());
+                spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created(), null);
         synchronized (this) {
             // A name made up here, under the lock, so two creates at once cannot make the same one.
             String name = requested != null ? requested : uniqueGeneratedName();
-            ContainerRecord record = draft.withName(name);
             for (Container x : byId.values())
                 if (x.name().equals(name))
                     throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
                             + x.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            ContainerRecord record = draft.withName(name).withNetworks(endpoints(req, id, false));
             try {
                 Files.createDirectories(cdir);
                 ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
@@ -198,6 +208,7 @@ public final class Containers {
                 ContainerFile.write(cdir, record);
                 byId.put(id, c);
                 events.publish("container", "create", id, attributes(c));
+                refreshHosts(record.networks().values(), c);
                 return c;
             } catch (IOException | RuntimeException e) {
                 Discards.delete(cdir);
@@ -205,6 +216,202 @@ public final class Containers {
                 throw new ApiException(500, "cannot create the container: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * The endpoints a create asks for: HostConfig.NetworkMode's network (the default
+     * bridge unless named), then any other network NetworkingConfig names. Called under
+     * this object's lock, which address allocation needs.
+     */
+    private Map<String, NetworkEndpoint> endpoints(CreateRequest req, String id, boolean starting) {
+        String asMode = req.hostConfig().networkMode();
+        String mode = asMode == null || asMode.isEmpty() || asMode.equals("default") ? "bridge" : asMode;
+        if (mode.startsWith("container:"))
+            throw ApiException.notImplemented("--network container:NAME is not supported: each container has its own addresses");
+        NetworkRecord first = starting ? networks.find(mode) : networks.lookup(mode);
+        if (first == null) return Map.of(); // as Docker, a network missing is found out at start (404)
+        Map<String, CreateRequest.EndpointSettings> asked = req.networkingConfig().endpointsConfig();
+        Map<String, NetworkEndpoint> out = new java.util.LinkedHashMap<>();
+        out.put(first.name(), endpoint(first, id, settings(asked, first, asMode), out));
+        for (var e : asked.entrySet()) {
+            if (e.getKey().equals(asMode) || e.getKey().equals("default")) continue; // NetworkMode's, as the CLI names it
+            NetworkRecord n = starting ? networks.find(e.getKey()) : networks.lookup(e.getKey());
+            if (n == null) return Map.of();
+            if (out.containsKey(n.name())) continue;
+            if (!first.addressed() || !n.addressed())
+                throw ApiException.badRequest("container cannot be connected to multiple networks with one of the networks in private (none) or host mode");
+            out.put(n.name(), endpoint(n, id, e.getValue() == null ? CreateRequest.EndpointSettings.NONE : e.getValue(), out));
+        }
+        return out;
+    }
+
+    /** A container whose networks were missing when it was made (or made before networks): its endpoints now, or 404. */
+    private void attach(Container c) {
+        synchronized (this) {
+            synchronized (c) {
+                if (!c.record().networks().isEmpty()) return;
+                persist(c.record().withNetworks(endpoints(c.record().config(), c.id(), true)), c);
+            }
+        }
+        refreshHosts(c.record().networks().values(), c);
+    }
+
+    /** NetworkingConfig's settings for a network, which it may name by name or by what NetworkMode said. */
+    private static CreateRequest.EndpointSettings settings(Map<String, CreateRequest.EndpointSettings> asked, NetworkRecord n,
+                                                           String mode) {
+        CreateRequest.EndpointSettings s = asked.get(n.name());
+        if (s == null && mode != null) s = asked.get(mode);
+        if (s == null) s = asked.get("default");
+        if (s == null) s = asked.get(n.id());
+        return s == null ? CreateRequest.EndpointSettings.NONE : s;
+    }
+
+    /**
+     * An endpoint on {@code n}: the address asked for, or the lowest free one after the
+     * gateway (taken: those of every container's record, and those in {@code making});
+     * under this object's lock.
+     */
+    private NetworkEndpoint endpoint(NetworkRecord n, String containerId, CreateRequest.EndpointSettings s,
+                                     Map<String, NetworkEndpoint> making) {
+        String endpointId = Names.newId();
+        if (!n.addressed()) {
+            if (!s.aliases().isEmpty())
+                throw ApiException.badRequest("network-scoped alias is supported only for containers in user defined networks");
+            return new NetworkEndpoint(n.id(), endpointId, "", 0, "", "", List.of());
+        }
+        if (n.builtIn() && !s.aliases().isEmpty())
+            throw ApiException.badRequest("network-scoped alias is supported only for containers in user defined networks");
+        Subnet subnet = n.cidr();
+        int gateway = Subnet.ipOrNull(n.gateway());
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        taken.add(gateway);
+        for (Container x : byId.values())
+            for (NetworkEndpoint e : x.record().networks().values())
+                if (e.networkId().equals(n.id()) && e.addressed()) taken.add(Subnet.ipOrNull(e.ipAddress()));
+        for (NetworkEndpoint e : making.values())
+            if (e.networkId().equals(n.id()) && e.addressed()) taken.add(Subnet.ipOrNull(e.ipAddress()));
+        int ip;
+        String want = s.ipv4Address();
+        if (want != null) {
+            Integer w = Subnet.ipOrNull(want);
+            if (w == null) throw ApiException.badRequest("invalid IPv4 address: " + want);
+            if (n.builtIn())
+                throw ApiException.badRequest("user specified IP address is supported on user defined networks only");
+            if (!subnet.contains(w) || w == subnet.base() || w == subnet.last())
+                throw ApiException.badRequest("no configured subnet contains IP address " + want);
+            if (taken.contains(w)) throw new ApiException(403, "Address already in use");
+            ip = w;
+        } else {
+            ip = subnet.base() + 1;
+            while (taken.contains(ip) && ip < subnet.last()) ip++;
+            if (ip >= subnet.last()) throw new ApiException(403, "no available IPv4 addresses on this network's address pools: " + n.name());
+        }
+        String mac = String.format("02:42:%02x:%02x:%02x:%02x", ip >>> 24, ip >>> 16 & 255, ip >>> 8 & 255, ip & 255);
+        return new NetworkEndpoint(n.id(), endpointId, Subnet.ip(ip), subnet.prefix(), n.gateway(), mac,
+                s.aliases().stream().distinct().toList());
+    }
+
+    /** `network connect`: a new endpoint on {@code n}, kept in the container's record. */
+    public void connect(Container c, NetworkRecord n, CreateRequest.EndpointSettings settings) {
+        synchronized (this) {
+            synchronized (c) {
+                ContainerRecord r = c.record();
+                String mode = r.config().hostConfig().networkMode();
+                if (n.name().equals("host") || "host".equals(mode) || r.networks().containsKey("host"))
+                    throw ApiException.badRequest("container cannot be disconnected from host network or connected to host network");
+                if (n.name().equals("none") || r.networks().containsKey("none"))
+                    throw ApiException.badRequest("container cannot be connected to multiple networks with one of the networks in private (none) mode");
+                if (r.networks().containsKey(n.name()))
+                    throw new ApiException(403, "endpoint with name " + r.name() + " already exists in network " + n.name());
+                Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
+                now.put(n.name(), endpoint(n, c.id(), settings == null ? CreateRequest.EndpointSettings.NONE : settings, now));
+                persist(r.withNetworks(now), c);
+                fabric.addresses(c.id(), addresses(c.record()));
+            }
+        }
+        networkEvent("connect", n, c);
+        refreshHosts(c.record().networks().values(), c);
+    }
+
+    /** `network disconnect`: the container leaves {@code n}. */
+    public void disconnect(Container c, NetworkRecord n) {
+        NetworkEndpoint left;
+        synchronized (this) {
+            synchronized (c) {
+                ContainerRecord r = c.record();
+                if (!r.networks().containsKey(n.name()))
+                    throw new ApiException(500, "container " + c.id() + " is not connected to network " + n.name());
+                if (n.name().equals("host"))
+                    throw ApiException.badRequest("container cannot be disconnected from host network or connected to host network");
+                Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
+                left = now.remove(n.name());
+                persist(r.withNetworks(now), c);
+                fabric.addresses(c.id(), addresses(c.record()));
+            }
+        }
+        networkEvent("disconnect", n, c);
+        refreshHosts(List.of(left), c);
+    }
+
+    /**
+     * Writes anew the /etc/hosts of {@code self} (which came, went, joined or left a
+     * network, or was renamed) and of every running container on one of the networks of
+     * {@code changed}: the default bridge's need none, as they list no other container
+     * (Docker resolves no names there). Under this object's lock, so that two refreshes
+     * write in the order of the changes.
+     */
+    private synchronized void refreshHosts(java.util.Collection<NetworkEndpoint> changed, Container self) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (NetworkEndpoint e : changed) if (e.addressed()) ids.add(e.networkId());
+        NetworkRecord bridge = networks.lookup("bridge");
+        if (bridge != null) ids.remove(bridge.id());
+        for (Container c : byId.values()) {
+            Kernel k = c.kernel;
+            if (k == null || (c != self && c.record().networks().values().stream().noneMatch(e -> ids.contains(e.networkId()))))
+                continue;
+            try {
+                k.etc("hosts", EtcHosts.hosts(c.record(), byId.values()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot write /etc/hosts of " + c.name(), e);
+            }
+        }
+    }
+
+    /** A record's addresses as the fabric takes them. */
+    private static List<Fabric.Address> addresses(ContainerRecord r) {
+        List<Fabric.Address> out = new ArrayList<>();
+        for (NetworkEndpoint e : r.networks().values()) {
+            if (!e.addressed()) continue;
+            try {
+                out.add(new Fabric.Address(e.networkId(), (java.net.Inet4Address) java.net.InetAddress.getByName(e.ipAddress()),
+                        e.prefixLen(), (java.net.Inet4Address) java.net.InetAddress.getByName(e.gateway())));
+            } catch (java.net.UnknownHostException x) {
+                throw new IllegalStateException("not an address in the record of " + r.id() + ": " + e.ipAddress(), x);
+            }
+        }
+        return out;
+    }
+
+    private void networkEvent(String action, NetworkRecord n, Container c) {
+        events.publish("network", action, n.id(), Map.of("container", c.id(), "name", n.name(), "type", n.driver()));
+    }
+
+    /** The containers with an endpoint on {@code n}, running or not. */
+    public List<Container> on(NetworkRecord n) {
+        return byId.values().stream().filter(c -> c.record().networks().values().stream()
+                .anyMatch(e -> e.networkId().equals(n.id()))).toList();
+    }
+
+    /** Removes a user network no container is on; 403 as Docker otherwise. */
+    public void removeNetwork(NetworkRecord n) {
+        synchronized (this) {
+            List<Container> users = on(n);
+            if (!users.isEmpty() && !n.builtIn())
+                throw new ApiException(403, "error while removing network: network " + n.name() + " id " + n.id()
+                        + " has active endpoints");
+            networks.remove(n);
+        }
+        events.publish("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
     }
 
     private String uniqueGeneratedName() {
@@ -241,7 +448,7 @@ public final class Containers {
         CreateRequest.Healthcheck check = r.healthcheck() == null ? imageCheck : r.healthcheck().over(imageCheck);
         return new CreateRequest(r.image(), r.cmd(), r.entrypoint(), r.env(), r.user(), r.workingDir(), r.hostname(),
                 r.domainname(), r.tty(), r.openStdin(), r.stdinOnce(), r.attachStdin(), r.attachStdout(), r.attachStderr(),
-                exposed, r.volumes(), labels, stopSignal, r.stopTimeout(), check, r.hostConfig());
+                exposed, r.volumes(), labels, stopSignal, r.stopTimeout(), check, r.hostConfig(), r.networkingConfig());
     }
 
     /** A Binds entry: HOST_PATH:PATH[:ro] binds a host directory; NAME:PATH[:ro] a named volume (made when missing). */
@@ -297,6 +504,16 @@ public final class Containers {
 
     /** Starts a created or exited container; 304 when it runs already. */
     public void start(Container c) {
+        if (c.record().networks().isEmpty()) {
+            try {
+                attach(c);
+            } catch (ApiException e) {
+                synchronized (c) {
+                    failedStart(c, 128, e.getMessage());
+                }
+                throw e;
+            }
+        }
         synchronized (c) {
             ContainerRecord r = c.record();
             if (r.state().running()) throw new ApiException(304, "container already started");
@@ -311,16 +528,20 @@ public final class Containers {
             Kernel kernel = null;
             try {
                 Volumes.makeMountPoints(c.rootfs(), binds);
+                fabric.addresses(c.id(), addresses(r));
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK,
-                        PortBindings.plan(r.config()), true);
+                        PortBindings.plan(r.config()).on(fabric, c.id()), true);
                 kernel = new Kernel(config, files);
+                kernel.etc("hosts", EtcHosts.hosts(r, byId.values()));
+                String resolv = EtcHosts.resolvConf(r.config().hostConfig());
+                if (resolv != null) kernel.etc("resolv.conf", resolv);
                 kernel.prepare();
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
                         : Stdio.pipes(r.config().stdinOpen());
                 c.output().begin();
             } catch (ExecFailure e) {
                 close(kernel, stdio);
-                failedStart(c, e);
+                failedStart(c, e.exitCode(), e.getMessage());
                 throw ApiException.badRequest(dockerStartError(e));
             } catch (ContainerSpecException e) {
                 close(kernel, stdio);
@@ -354,8 +575,8 @@ public final class Containers {
      * A start that failed is the end of a run for those waiting on one, and with
      * --rm the container goes (the docker CLI waits for that before it exits).
      */
-    private void failedStart(Container c, ExecFailure e) {
-        ContainerState s = c.record().state().exited(e.exitCode(), e.getMessage(), now());
+    private void failedStart(Container c, int exitCode, String error) {
+        ContainerState s = c.record().state().exited(exitCode, error, now());
         persist(c, s);
         CompletableFuture<ContainerState> waiters = c.nextExit;
         c.nextExit = new CompletableFuture<>();
@@ -505,6 +726,7 @@ public final class Containers {
                 events.publish("container", "rename", c.id(), attrs);
             }
         }
+        refreshHosts(c.record().networks().values(), c);
     }
 
     /** Removes a container; a running one only with {@code force} (killed first), else 409. */
@@ -535,8 +757,10 @@ public final class Containers {
         }
         c.output().close();
         byId.remove(c.id());
+        fabric.remove(c.id());
         discards.discard(c.dir());
         events.publish("container", "destroy", c.id(), attributes(c));
+        refreshHosts(c.record().networks().values(), c);
         c.removed.complete(last);
     }
 

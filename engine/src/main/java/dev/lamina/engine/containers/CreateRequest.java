@@ -12,12 +12,14 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                             String workingDir, String hostname, String domainname, Boolean tty, Boolean openStdin,
                             Boolean stdinOnce, Boolean attachStdin, Boolean attachStdout, Boolean attachStderr,
                             Map<String, Object> exposedPorts, Map<String, Object> volumes, Map<String, String> labels,
-                            String stopSignal, Integer stopTimeout, Healthcheck healthcheck, HostConfig hostConfig) {
+                            String stopSignal, Integer stopTimeout, Healthcheck healthcheck, HostConfig hostConfig,
+                            NetworkingConfig networkingConfig) {
     public CreateRequest {
         env = env == null ? List.of() : env;
         labels = labels == null ? Map.of() : labels;
         exposedPorts = exposedPorts == null ? Map.of() : exposedPorts;
         hostConfig = hostConfig == null ? HostConfig.NONE : hostConfig;
+        networkingConfig = networkingConfig == null ? NetworkingConfig.NONE : networkingConfig;
     }
 
     public boolean terminal() { return Boolean.TRUE.equals(tty); }
@@ -27,8 +29,10 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
     /** Docker's HostConfig, the parts the engine acts on. */
     public record HostConfig(List<String> binds, Boolean autoRemove, RestartPolicy restartPolicy,
                              Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts, String networkMode,
-                             List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs) {
-        public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null);
+                             List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
+                             List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions) {
+        public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -36,6 +40,10 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
             securityOpt = securityOpt == null ? List.of() : securityOpt;
             tmpfs = tmpfs == null ? Map.of() : tmpfs;
+            extraHosts = extraHosts == null ? List.of() : extraHosts;
+            dns = dns == null ? List.of() : dns;
+            dnsSearch = dnsSearch == null ? List.of() : dnsSearch;
+            dnsOptions = dnsOptions == null ? List.of() : dnsOptions;
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
@@ -50,6 +58,31 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             if (maximumRetryCount == null) maximumRetryCount = 0;
         }
     }
+
+    /** NetworkingConfig: per network, the endpoint asked for (`--network-alias`, `--ip`). */
+    public record NetworkingConfig(Map<String, EndpointSettings> endpointsConfig) {
+        public static final NetworkingConfig NONE = new NetworkingConfig(null);
+
+        public NetworkingConfig {
+            endpointsConfig = endpointsConfig == null ? Map.of() : endpointsConfig;
+        }
+    }
+
+    /** An endpoint asked for: aliases, and a fixed IPv4 address (IPAMConfig.IPv4Address). */
+    public record EndpointSettings(List<String> aliases, IpamConfig ipamConfig) {
+        public static final EndpointSettings NONE = new EndpointSettings(null, null);
+
+        public EndpointSettings {
+            aliases = aliases == null ? List.of() : aliases;
+        }
+
+        public String ipv4Address() {
+            return ipamConfig == null || ipamConfig.ipv4Address() == null || ipamConfig.ipv4Address().isEmpty() ? null
+                    : ipamConfig.ipv4Address();
+        }
+    }
+
+    public record IpamConfig(String ipv4Address) {}
 
     public record PortBinding(String hostIp, String hostPort) {}
 

@@ -46,6 +46,8 @@ public final class Protocol {
     public static final int SOCKET_NAME = 3;
     public static final int SOCKET_PEER = 4;
     public static final int SOCKET_DESTINATION = 5;
+    public static final int SOCKET_SOURCE = 6;
+    public static final int SOCKET_INTERFACE = 7;
 
     /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags (u32 each),
      * then nbind, nconnect (u16). */

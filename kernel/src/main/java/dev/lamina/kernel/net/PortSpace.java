@@ -1,5 +1,6 @@
 package dev.lamina.kernel.net;
 
+import dev.lamina.kernel.Fabric;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.PortPlan;
 import dev.lamina.kernel.PortPlan.Protocol;
@@ -9,6 +10,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -50,6 +52,9 @@ public final class PortSpace {
 
     private final PortPlan plan;
     private final Reservations reserved;
+    /** The engine's networks, when the container is on them (else null), and its loopback address there. */
+    private final Fabric fabric;
+    private final int alias;
     /** The inodes of the sockets the container's processes hold. */
     private final Supplier<Set<Long>> held;
     private final Map<Long, Bound> bound = new HashMap<>();
@@ -63,12 +68,17 @@ public final class PortSpace {
         this.plan = plan;
         this.held = held;
         this.reserved = new Reservations(h, plan);
+        this.fabric = plan.ownSpace() ? plan.fabric() : null;
+        this.alias = fabric == null ? 0 : fabric.join(plan.member(), this);
     }
 
     /** Every published mapping with its host port. */
     public List<PortPlan.HostPort> published() { return reserved.ports(); }
 
-    public void close(HostCalls h) { reserved.close(h); }
+    public void close(HostCalls h) {
+        if (fabric != null) fabric.leave(plan.member(), this);
+        reserved.close(h);
+    }
 
     /** A bind of the guest's socket (the kernel's copy of it), to the address it gave. */
     public synchronized long bind(HostCalls h, int fd, byte[] addr) {
@@ -170,7 +180,58 @@ public final class PortSpace {
             else pending.remove(s.inode()); // a connect bound it
         }
         Bound b = bound.get(s.inode());
-        return b != null ? b.guest.encode() : guestLocal(protocol, s.inode(), s.name(h)).encode();
+        if (b != null) return b.guest.encode();
+        SockAddr local = guestLocal(protocol, s.inode(), s.name(h));
+        if (fabric != null && protocol == Protocol.TCP) {
+            // A connection another container made: this end shows this container's address on their network.
+            Inet4Address[] p = peerOf(h, s);
+            if (p != null) local = SockAddr.of(p[1], local.family()).withPort(local.port());
+        }
+        return local.encode();
+    }
+
+    /** The fabric's [peer, self] addresses for a connected socket whose peer is another member's, or null. */
+    private Inet4Address[] peerOf(HostCalls h, GuestSocket s) {
+        SockAddr peer;
+        try {
+            peer = s.peer(h);
+        } catch (LinuxError e) {
+            return null; // not connected
+        }
+        Integer bits = peer.ipv4Bits();
+        return bits == null || !peer.isLoopback() ? null : fabric.peer(plan.member(), bits);
+    }
+
+    /**
+     * An interface ioctl (SIOCGIF*) on the guest's socket: on the engine's networks, the
+     * container's own interfaces answer (lo, and eth0... for its addresses); otherwise the host's.
+     */
+    public byte[] interfaceRequest(HostCalls h, int fd, int request, byte[] ifreq) {
+        if (ifreq.length != Interfaces.IFREQ_SIZE) throw new LinuxError(Errno.EINVAL);
+        if (fabric != null) return Interfaces.ioctl(interfaces(), request, ifreq);
+        if (request == Interfaces.SIOCGIFCONF) return Interfaces.hostList(h, fd);
+        java.lang.foreign.MemorySegment m = h.scratch(ifreq.length);
+        java.lang.foreign.MemorySegment.copy(ifreq, 0, m, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, ifreq.length);
+        LinuxError.check(h.syscall(dev.lamina.kernel.abi.Sysno.IOCTL, fd, request, m.address()));
+        return m.asSlice(0, ifreq.length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    /** The container's addresses on the engine's networks (one interface each); null when it is not on them. */
+    public List<Fabric.Address> interfaces() {
+        return fabric == null ? null : fabric.addressesOf(plan.member());
+    }
+
+    /** An address the guest receives (accept's, recvfrom's) as it sees it. */
+    public byte[] source(HostCalls h, int fd, byte[] addr) {
+        GuestSocket s = GuestSocket.of(h, fd);
+        if (!s.inet() || !plan.ownSpace() || s.protocol() == null) return addr;
+        SockAddr from;
+        try {
+            from = SockAddr.read(addr);
+        } catch (LinuxError | IllegalArgumentException e) {
+            return addr;
+        }
+        return guestPeer(s.protocol(), from).encode();
     }
 
     /** A socket's host address as the guest sees it: its own bind's, or (an accepted connection's) its listener's port. */
@@ -184,6 +245,11 @@ public final class PortSpace {
 
     /** A peer's host address as the guest sees it: one of the container's own sockets on loopback shows its guest port. */
     public synchronized SockAddr guestPeer(Protocol protocol, SockAddr host) {
+        Integer bits = host.ipv4Bits();
+        if (fabric != null && bits != null && host.isLoopback()) {
+            Inet4Address[] p = fabric.peer(plan.member(), bits);
+            if (p != null) return SockAddr.of(p[0], host.family()).withPort(host.port());
+        }
         if (host.isLoopback())
             for (Bound b : bound.values())
                 if (b.protocol == protocol && b.hostAt(host)) return host.withPort(b.guest.port());
@@ -191,12 +257,16 @@ public final class PortSpace {
     }
 
     /**
-     * Where a connect or send to a loopback address leads: to one of the container's own
-     * guest ports there, the host port behind it, as an address of the sending socket's
-     * family; null when it leads where it says (a host service, another container's
-     * published port).
+     * Where a connect or send leads: to one of the container's own guest ports on
+     * loopback, the host port behind it; to another container's address on a network
+     * they share, the host port its kernel bound for that guest port (the socket bound
+     * first at this container's loopback address, so the other side knows the caller);
+     * to a network's gateway, the host's loopback. Null when it leads where it says (a
+     * host service, another container's published port, an address off the networks);
+     * EHOSTUNREACH or ENETUNREACH when no shared network reaches it, ECONNREFUSED when
+     * nothing listens there.
      */
-    public synchronized byte[] destination(HostCalls h, int fd, byte[] addr) {
+    public byte[] destination(HostCalls h, int fd, byte[] addr) {
         GuestSocket s = GuestSocket.of(h, fd);
         Protocol protocol = s.protocol();
         if (!s.inet() || protocol == null || !plan.ownSpace()) return null;
@@ -206,12 +276,58 @@ public final class PortSpace {
         } catch (LinuxError e) {
             return null; // the host call says what is wrong with it
         }
-        if (!to.isLoopback() || find(protocol, to) == null) return null;
+        if (to.isLoopback()) return ownDestination(protocol, to, s.domain());
+        Integer bits = to.ipv4Bits();
+        if (fabric == null || bits == null || to.wildcard()) return null;
+        Fabric.Route route = fabric.route(plan.member(), bits);
+        return switch (route) {
+            case Fabric.Route.Host x -> null;
+            case Fabric.Route.Unreachable u -> throw new LinuxError(u.errno());
+            case Fabric.Route.Gateway g -> {
+                SockAddr there = SockAddr.loopback(Flags.AF_INET, false).withPort(to.port()).as(s.domain());
+                yield there == null ? null : there.encode();
+            }
+            case Fabric.Route.Container c -> {
+                SockAddr hostAt = c.target().hostFor(protocol, to);
+                SockAddr there = hostAt == null ? null : hostAt.as(s.domain());
+                if (there == null) throw new LinuxError(Errno.ECONNREFUSED);
+                bindClient(h, s, protocol, c.self());
+                yield there.encode();
+            }
+        };
+    }
+
+    private synchronized byte[] ownDestination(Protocol protocol, SockAddr to, int domain) {
+        if (find(protocol, to) == null) return null;
         pruneNow();
         Bound b = find(protocol, to);
         if (b == null) return null;
-        SockAddr there = (b.host.wildcard() ? to : b.host).withPort(b.host.port()).as(s.domain());
+        SockAddr there = (b.host.wildcard() ? to : b.host).withPort(b.host.port()).as(domain);
         return there == null ? null : there.encode();
+    }
+
+    /** The host address behind this container's guest port that a send to {@code to} (its own address) reaches, or null. */
+    public synchronized SockAddr hostFor(Protocol protocol, SockAddr to) {
+        if (find(protocol, to) == null) pruneNow();
+        Bound b = find(protocol, to);
+        if (b == null) return null;
+        return b.host.wildcard() ? SockAddr.loopback(b.host.family(), b.v6only).withPort(b.host.port()) : b.host;
+    }
+
+    /**
+     * A client socket about to reach another container: bound, when it is not yet on
+     * the host, at this container's loopback address, and shown to the guest at its
+     * address on the shared network.
+     */
+    private synchronized void bindClient(HostCalls h, GuestSocket s, Protocol protocol, Inet4Address self) {
+        if (s.domain() == Flags.AF_INET6 && s.v6only()) return;
+        if (s.name(h).port() != 0) return;
+        pending.remove(s.inode());
+        prune();
+        SockAddr at = SockAddr.ofBits(alias, 0, s.domain());
+        if (s.bind(h, at.encode()) < 0) return; // the connect then binds it as the host would
+        SockAddr actual = s.name(h);
+        bound.put(s.inode(), new Bound(protocol, SockAddr.of(self, s.domain()).withPort(actual.port()), actual, s.v6only()));
     }
 
     private Bound find(Protocol protocol, SockAddr to) {

@@ -108,6 +108,17 @@ public record SockAddr(int family, byte[] addr, int port, int flowinfo, int scop
         return mapped() ? Arrays.copyOfRange(addr, 12, 16) : null;
     }
 
+    /** The IPv4 address as an int (itself or v4-mapped), or null for a true IPv6 one. */
+    Integer ipv4Bits() {
+        byte[] a = v4();
+        return a == null ? null : (a[0] & 255) << 24 | (a[1] & 255) << 16 | (a[2] & 255) << 8 | a[3] & 255;
+    }
+
+    /** An IPv4 address (as an int) for a socket of {@code family}. */
+    static SockAddr ofBits(int ip, int port, int family) {
+        return v4(new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip}, port).as(family);
+    }
+
     boolean mapped() {
         if (family != Flags.AF_INET6) return false;
         for (int i = 0; i < 10; i++) if (addr[i] != 0) return false;

@@ -15,13 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * /proc/net/tcp, tcp6, udp and udp6: the host's lines for the sockets the
+ * /proc/net/dev (the container's interfaces), and /proc/net/tcp, tcp6, udp and udp6: the host's lines for the sockets the
  * container holds, with the guest's ports (and the address it bound) in
  * place of the host's, as busybox netstat and Testcontainers'
  * {@code grep -i ':0*<hex port>' /proc/net/tcp*} read them.
  */
 final class ProcNet {
-    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6");
+    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6", "dev");
 
     /** "  sl: local rem rest": the slot, the two addresses, and the rest as it is. */
     private static final Pattern LINE = Pattern.compile("^\\s*\\d+: (\\S+) (\\S+)( .*)$", Pattern.DOTALL);
@@ -30,6 +30,7 @@ final class ProcNet {
     private ProcNet() {}
 
     static byte[] file(Kernel kernel, String name) {
+        if (name.equals("dev")) return dev(kernel);
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of("/proc/net", name));
@@ -54,6 +55,17 @@ final class ProcNet {
             out.append(String.format(Locale.ROOT, "%4d: %s %s", slot++, format(local), format(remote))).append(m.group(3)).append('\n');
         }
         return out.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** /proc/net/dev: the container's own interfaces on the engine's networks, else the host's. */
+    private static byte[] dev(Kernel kernel) {
+        List<dev.lamina.kernel.Fabric.Address> own = kernel.ports().interfaces();
+        try {
+            return own != null ? dev.lamina.kernel.net.Interfaces.procNetDev(own).getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+                    : Files.readAllBytes(Path.of("/proc/net/dev"));
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     /** ADDR:PORT as Linux prints it: the address as 32-bit words in host order, %08X each; the port %04X. */

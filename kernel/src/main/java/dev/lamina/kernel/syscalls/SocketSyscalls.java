@@ -21,8 +21,9 @@ import java.lang.foreign.ValueLayout;
  * in a directory it holds; for connect and send it hands back the socket file
  * itself (an O_PATH descriptor the init host names as /proc/self/fd/N), so a
  * name swapped for a symlink after the check leads nowhere else. With a port
- * plan, every bind and listen, the socket's names and loopback destinations
- * (OP_SOCKET) go to the container's PortSpace. */
+ * plan, every bind and listen, the socket's names, destinations (loopback
+ * and container addresses) and received addresses (OP_SOCKET) go to the
+ * container's PortSpace. */
 final class SocketSyscalls {
     private SocketSyscalls() {}
 
@@ -44,6 +45,14 @@ final class SocketSyscalls {
             case Protocol.SOCKET_DESTINATION -> {
                 byte[] to = ports.destination(h, r.fd(), r.bytes(0));
                 if (to != null) out.item(to);
+                yield 0;
+            }
+            case Protocol.SOCKET_INTERFACE -> {
+                out.item(ports.interfaceRequest(h, r.fd(), r.intArg(1), r.bytes(0)));
+                yield 0;
+            }
+            case Protocol.SOCKET_SOURCE -> {
+                out.item(ports.source(h, r.fd(), r.bytes(0)));
                 yield 0;
             }
             default -> -Errno.EINVAL;

@@ -1,0 +1,193 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.EngineProcess;
+import dev.lamina.image.store.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Networks between containers through the real docker CLI: `docker network`
+ * (subnets as Docker numbers them, Docker's errors), addresses in inspect and in the
+ * guest, names in /etc/hosts kept current, connects between containers translated by
+ * their kernels (and refused without a shared network), state kept across a restart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineNetworkTest {
+    private static final String IMAGE = EngineProcess.IMAGE;
+    private Path dir;
+    private EngineProcess engine;
+
+    @BeforeAll
+    void start() throws IOException {
+        dir = Files.createTempDirectory("lamina-network-test");
+        engine = EngineProcess.start(dir.resolve("data"));
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (engine != null) engine.close();
+        Trees.delete(dir);
+    }
+
+    private Command.Result docker(String... args) { return engine.docker(args); }
+
+    private String ok(String... args) { return engine.dockerOk(args).stdout().strip(); }
+
+    private void fails(String message, String... args) {
+        Command.Result r = docker(args);
+        assertNotEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains(message), r.toString());
+    }
+
+    @Test
+    void networksAreCreatedNumberedListedAndRemovedAsDockers() {
+        assertTrue(ok("network", "ls", "--format", "{{.Name}} {{.Driver}}").lines().toList()
+                .containsAll(java.util.List.of("bridge bridge", "host host", "none null")));
+        assertEquals("172.17.0.0/16 172.17.0.1", ok("network", "inspect", "bridge", "--format",
+                "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}"));
+        ok("network", "create", "--subnet", "10.77.0.0/16", "--gateway", "10.77.0.254", "--label", "k=v", "given");
+        assertEquals("10.77.0.0/16 10.77.0.254", ok("network", "inspect", "given", "--format",
+                "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}"));
+        fails("Pool overlaps with other one on this address space", "network", "create", "--subnet", "10.77.5.0/24", "overlap");
+        fails("network with name given already exists", "network", "create", "given");
+        fails("invalid CIDR address: 10.1.2.3", "network", "create", "--subnet", "10.1.2.3", "bad");
+        fails("network nope not found", "network", "inspect", "nope");
+        fails("network nope not found", "run", "--rm", "--network", "nope", IMAGE, "true");
+        fails("bridge is a pre-defined network and cannot be removed", "network", "rm", "bridge");
+        ok("run", "-d", "--name", "member", "--network", "given", "--ip", "10.77.0.9", IMAGE, "sleep", "1000");
+        assertEquals("10.77.0.9 10.77.0.254", ok("inspect", "member", "--format",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{.Gateway}}{{end}}"));
+        fails("has active endpoints", "network", "rm", "given");
+        fails("is not connected to network bridge", "network", "disconnect", "bridge", "member");
+        fails("already exists in network given", "network", "connect", "given", "member");
+        assertEquals("given", ok("network", "ls", "--filter", "label=k=v", "--format", "{{.Name}}"));
+        ok("network", "create", "unused");
+        assertTrue(ok("network", "prune", "-f").contains("unused"));
+        fails("network unused not found", "network", "inspect", "unused");
+        // Kept on disk: the engine started again knows the network and the container's address.
+        engine.restart();
+        assertEquals("10.77.0.9", ok("inspect", "member", "--format", "{{.NetworkSettings.Networks.given.IPAddress}}"));
+        assertEquals("member", ok("network", "inspect", "given", "--format", "{{range .Containers}}{{.Name}}{{end}}"));
+        ok("rm", "-f", "member");
+        ok("network", "rm", "given");
+    }
+
+    @Test
+    void userNetworksGetTheNextFreeSubnetAndContainersAddressesInIt() throws IOException {
+        ok("network", "create", "first");
+        ok("network", "create", "second");
+        String first = ok("network", "inspect", "first", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}");
+        String second = ok("network", "inspect", "second", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}");
+        assertTrue(first.matches("172\\.(1[89]|2[0-9]|3[01])\\.0\\.0/16"), first);
+        assertEquals(Integer.parseInt(first.split("\\.")[1]) + 1, Integer.parseInt(second.split("\\.")[1]), first + " " + second);
+        String id = ok("create", "--name", "two-nets", "--network", "first", "--network-alias", "alias1", IMAGE, "true");
+        ok("network", "connect", "--alias", "alias2", "second", "two-nets");
+        String prefix = first.substring(0, first.indexOf(".0.0/"));
+        assertEquals(prefix + ".0.2 [alias1]", ok("inspect", "two-nets", "--format",
+                "{{with .NetworkSettings.Networks.first}}{{.IPAddress}} {{.Aliases}}{{end}}"));
+        assertTrue(ok("network", "inspect", "second", "--format", "{{json .Containers}}").contains(id), id);
+        ok("network", "disconnect", "second", "two-nets");
+        assertEquals("first", ok("inspect", "two-nets", "--format", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}"));
+        Path body = dir.resolve("alias-on-bridge.json");
+        Files.writeString(body, "{\"Image\":\"" + IMAGE + "\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"bridge\":{\"Aliases\":[\"x\"]}}}}");
+        Command.Result alias = engine.curl("POST", "/containers/create", body);
+        assertTrue(alias.stdout().endsWith("network-scoped alias is supported only for containers in user defined networks\"}\n400"),
+                alias.toString());
+        ok("rm", "two-nets");
+        ok("network", "rm", "first", "second");
+    }
+
+    @Test
+    void containersReachEachOtherByNameOnASharedNetworkOnly() {
+        ok("network", "create", "shared");
+        ok("run", "-d", "--name", "web", "--network", "shared", "--network-alias", "www", IMAGE, "sh", "-c",
+                "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho $REMOTE_ADDR\\n'"
+                        + " > /www/cgi-bin/peer && chmod +x /www/cgi-bin/peer && echo served > /www/index.html"
+                        + " && exec httpd -f -p 80 -h /www");
+        String webIp = ok("inspect", "web", "--format", "{{.NetworkSettings.Networks.shared.IPAddress}}");
+        String out = ok("run", "--rm", "--name", "client", "--network", "shared", IMAGE, "sh", "-c",
+                "until wget -qO- http://web/ 2>/dev/null; do sleep 0.2; done; wget -qO- http://www/;"
+                        + " wget -qO- http://" + webIp + "/; wget -qO- http://web/cgi-bin/peer; hostname -i");
+        String[] lines = out.split("\n");
+        assertEquals("served", lines[0], out);
+        assertEquals("served", lines[1], out);
+        assertEquals("served", lines[2], out);
+        // The server sees the client's container address, which is the one the client has.
+        String client = lines[4];
+        assertTrue(client.matches("172\\.\\d+\\.0\\.\\d+"), out);
+        assertTrue(lines[3].contains(client), out); // [::ffff:ADDRESS]: busybox httpd listens on IPv6
+        assertFalse(client.equals(webIp), out);
+        // No shared network: unreachable, as between Docker's bridges.
+        Command.Result apart = docker("run", "--rm", IMAGE, "wget", "-T", "5", "-qO-", "http://" + webIp + "/");
+        assertNotEquals(0, apart.exitCode(), apart.toString());
+        assertTrue(apart.stderr().contains("Host is unreachable"), apart.toString());
+        // host.docker.internal is the host: a port published there is reached through it.
+        ok("run", "-d", "--name", "published", "-p", "80", IMAGE, "sh", "-c",
+                "echo on-the-host > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        String published = ok("port", "published", "80").lines().findFirst().orElseThrow();
+        String hostPort = published.substring(published.lastIndexOf(':') + 1);
+        assertEquals("on-the-host", ok("run", "--rm", "--network", "shared", IMAGE, "sh", "-c",
+                "until wget -qO- http://host.docker.internal:" + hostPort + "/ 2>/dev/null; do sleep 0.2; done"));
+        ok("rm", "-f", "published");
+        // UDP too.
+        ok("run", "-d", "--name", "udp", "--network", "shared", IMAGE, "sh", "-c", "nc -lu -p 5353 > /tmp/got");
+        ok("run", "--rm", "--network", "shared", IMAGE, "sh", "-c", "sleep 0.5; echo datagram | nc -u -w1 udp 5353");
+        assertEquals("datagram", ok("exec", "udp", "sh", "-c", "until [ -s /tmp/got ]; do sleep 0.1; done; cat /tmp/got"));
+        ok("rm", "-f", "web", "udp");
+        ok("network", "rm", "shared");
+    }
+
+    @Test
+    void interfacesShowTheContainersAddressesAndNoneHasOnlyLoopback() {
+        ok("network", "create", "ifaces");
+        ok("run", "-d", "--name", "eth", "--network", "ifaces", IMAGE, "sleep", "1000");
+        String ip = ok("inspect", "eth", "--format", "{{.NetworkSettings.Networks.ifaces.IPAddress}}");
+        String mac = ok("inspect", "eth", "--format", "{{.NetworkSettings.Networks.ifaces.MacAddress}}");
+        String eth0 = ok("exec", "eth", "ifconfig", "eth0");
+        assertTrue(eth0.contains("inet addr:" + ip + " ") && eth0.contains("Mask:255.255.0.0"), eth0);
+        assertTrue(eth0.contains("HWaddr " + mac.toUpperCase(java.util.Locale.ROOT)), eth0 + mac);
+        assertEquals("eth0 lo", ok("exec", "eth", "sh", "-c", "ifconfig | grep -o '^[a-z0-9]*' | xargs"));
+        Command.Result none = docker("run", "--rm", "--network", "none", IMAGE, "sh", "-c",
+                "ifconfig | grep -o '^[a-z0-9]*' | xargs; wget -T 5 -qO- http://" + ip + "/");
+        assertEquals("lo\n", none.stdout(), none.toString());
+        assertTrue(none.stderr().contains("Network unreachable"), none.toString());
+        ok("rm", "-f", "eth");
+        ok("network", "rm", "ifaces");
+    }
+
+    @Test
+    void hostsFilesFollowTheNetworkAndTakeAddHostAndDns() {
+        ok("network", "create", "names");
+        ok("run", "-d", "--name", "stays", "--network", "names", "--add-host", "db.example:10.1.2.3",
+                "--dns", "192.0.2.53", "--dns-search", "example.org", IMAGE, "sleep", "1000");
+        String hosts = ok("exec", "stays", "cat", "/etc/hosts");
+        assertTrue(hosts.contains("10.1.2.3\tdb.example"), hosts);
+        String gateway = ok("inspect", "stays", "--format", "{{.NetworkSettings.Networks.names.Gateway}}");
+        assertTrue(hosts.lines().anyMatch((gateway + "\thost.docker.internal")::equals), hosts);
+        String ip = ok("inspect", "stays", "--format", "{{.NetworkSettings.Networks.names.IPAddress}}");
+        assertEquals(ip, ok("exec", "stays", "hostname", "-i"));
+        assertEquals("search example.org\nnameserver 192.0.2.53", ok("exec", "stays", "cat", "/etc/resolv.conf"));
+        ok("create", "--name", "comes", "--network", "names", "--network-alias", "later", IMAGE, "true");
+        assertTrue(ok("exec", "stays", "cat", "/etc/hosts").lines().anyMatch(l -> l.matches("\\S+\tcomes later \\w{12}")));
+        ok("network", "disconnect", "names", "comes");
+        assertFalse(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
+        ok("network", "connect", "names", "comes");
+        assertTrue(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
+        ok("rm", "comes");
+        assertFalse(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
+        fails("invalid IP address in add-host", "create", "--add-host", "x:notanip", IMAGE, "true");
+        ok("rm", "-f", "stays");
+        ok("network", "rm", "names");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.lamina.engine.containers;
+
+import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.networks.Subnet;
+import java.util.Collection;
+
+/**
+ * A container's /etc/hosts and resolv.conf, made by the engine: Docker's lines for
+ * localhost, the container's own address under its hostname, `--add-host` entries
+ * and host.docker.internal (host-gateway: the gateway of the container's first
+ * network, which its kernel leads to the host), and every other container on a user network it is on, by
+ * name, aliases and short id (what Docker's embedded DNS would answer; musl reads
+ * /etc/hosts before any name server).
+ */
+final class EtcHosts {
+    /** The default bridge's gateway: host-gateway for a container on no network (the host's network, none). */
+    static final String HOST_GATEWAY = "172.17.0.1";
+
+    private EtcHosts() {}
+
+    static String hosts(ContainerRecord self, Collection<Container> all) {
+        StringBuilder b = new StringBuilder();
+        b.append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
+                .append("fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
+        String gateway = gateway(self);
+        boolean extraHostGateway = false;
+        for (String e : self.config().hostConfig().extraHosts()) {
+            String[] h = extraHost(e, gateway);
+            b.append(h[1]).append('\t').append(h[0]).append('\n');
+            extraHostGateway |= h[0].equals("host.docker.internal");
+        }
+        String fqdn = self.hostname() + (self.config().domainname() == null || self.config().domainname().isEmpty()
+                ? "" : "." + self.config().domainname() + " " + self.hostname());
+        boolean own = false;
+        for (NetworkEndpoint e : self.networks().values())
+            if (e.addressed()) {
+                b.append(e.ipAddress()).append('\t').append(fqdn).append('\n');
+                own = true;
+            }
+        if (!own && !self.networks().containsKey("host")) b.append("127.0.1.1\t").append(fqdn).append('\n');
+        if (!extraHostGateway && gateway != null) b.append(gateway).append("\thost.docker.internal\n");
+        for (Container c : all) {
+            ContainerRecord r = c.record();
+            if (r.id().equals(self.id())) continue;
+            for (var mine : self.networks().entrySet()) {
+                NetworkEndpoint theirs = r.networks().get(mine.getKey());
+                if (mine.getKey().equals("bridge") || theirs == null || !theirs.addressed()) continue;
+                if (!theirs.networkId().equals(mine.getValue().networkId())) continue;
+                b.append(theirs.ipAddress()).append('\t').append(r.name());
+                for (String a : theirs.aliases()) if (!a.equals(r.name())) b.append(' ').append(a);
+                b.append(' ').append(r.id(), 0, 12).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Where a container reaches the host: its first network's gateway (which its kernel
+     * leads to the host's loopback); null on host and none.
+     */
+    private static String gateway(ContainerRecord self) {
+        for (NetworkEndpoint e : self.networks().values()) if (e.addressed()) return e.gateway();
+        return null;
+    }
+
+    /** "name:ip" (or "name=ip") of `--add-host`, as [name, ip]; host-gateway is the host. 400 when malformed. */
+    static String[] extraHost(String entry, String gateway) {
+        int sep = entry.indexOf('=') >= 0 ? entry.indexOf('=') : entry.indexOf(':');
+        if (sep <= 0) throw ApiException.badRequest("invalid add-host \"" + entry + "\": the format is host:ip");
+        String name = entry.substring(0, sep), ip = entry.substring(sep + 1);
+        if (ip.startsWith("[") && ip.endsWith("]")) ip = ip.substring(1, ip.length() - 1);
+        if (ip.equals("host-gateway")) ip = gateway != null ? gateway : HOST_GATEWAY;
+        if (Subnet.ipOrNull(ip) == null && !ip.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*"))
+            throw ApiException.badRequest("invalid IP address in add-host: \"" + ip + "\"");
+        return new String[] {name, ip};
+    }
+
+    /** resolv.conf from `--dns`, `--dns-search`, `--dns-option`; null when none is given (the host's is used). */
+    static String resolvConf(CreateRequest.HostConfig h) {
+        if (h.dns().isEmpty() && h.dnsSearch().isEmpty() && h.dnsOptions().isEmpty()) return null;
+        StringBuilder b = new StringBuilder();
+        if (!h.dnsSearch().isEmpty()) b.append("search ").append(String.join(" ", h.dnsSearch())).append('\n');
+        for (String ns : h.dns()) b.append("nameserver ").append(ns).append('\n');
+        if (!h.dnsOptions().isEmpty()) b.append("options ").append(String.join(" ", h.dnsOptions())).append('\n');
+        return b.toString();
+    }
+
+    /** Checks a create request's --add-host and --dns (400 as Docker). */
+    static void check(CreateRequest.HostConfig h) {
+        for (String e : h.extraHosts()) extraHost(e, null);
+        for (String ns : h.dns())
+            if (Subnet.ipOrNull(ns) == null && !ns.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*"))
+                throw ApiException.badRequest(ns + " is not an ip address");
+    }
+
+}

@@ -1,0 +1,133 @@
+package dev.lamina.kernel;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.net.PortSpace;
+import java.net.Inet4Address;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The networks of every container of one engine, as their kernels need them: which
+ * IPv4 addresses each container has on which network, and, while it runs, its port
+ * space. There is no network namespace: a guest connect or send to a container address
+ * is translated by the sender's kernel to the host port the target's kernel bound for
+ * that guest port (on loopback), when the two share a network. The sender's socket is
+ * bound first at a loopback address of its own container (127.1.x.y, one per member),
+ * so the target's kernel tells by the peer's host address who is calling and shows the
+ * caller's container address (accept, getpeername, recvfrom).
+ */
+public final class Fabric {
+    /** One address of a container: on {@code network} (any unique name), with its subnet's prefix and gateway. */
+    public record Address(String network, Inet4Address ip, int prefix, Inet4Address gateway) {
+        boolean inSubnet(int a) {
+            int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
+            return (a & mask) == (bits(ip) & mask);
+        }
+    }
+
+    /** Where a send to an address leads, from one member's view. */
+    public sealed interface Route {
+        /** Not a container address: the host's network decides. */
+        record Host() implements Route {}
+
+        /** No network shared with it, or no container there: unreachable. */
+        record Unreachable(int errno) implements Route {}
+
+        /** A gateway: the host itself, on its loopback. */
+        record Gateway() implements Route {}
+
+        /** Another container's (or the sender's own) port space, and the sender's address on the shared network. */
+        record Container(PortSpace target, Inet4Address self) implements Route {}
+    }
+
+    private static final class Member {
+        List<Address> addresses = List.of();
+        PortSpace ports;
+        final int loopback;
+
+        Member(int loopback) { this.loopback = loopback; }
+    }
+
+    private final Map<String, Member> members = new HashMap<>();
+    /** The next member's loopback address: 127.1.0.1 on (127.0.0.0/8 is all loopback on Linux). */
+    private int nextLoopback = 127 << 24 | 1 << 16 | 1;
+
+    private Member member(String id) {
+        return members.computeIfAbsent(id, k -> new Member(nextLoopback++));
+    }
+
+    /** Sets a container's addresses (none: only loopback, as with --network none). */
+    public synchronized void addresses(String id, List<Address> addresses) {
+        member(id).addresses = List.copyOf(addresses);
+    }
+
+    /** Forgets a container (removed). */
+    public synchronized void remove(String id) { members.remove(id); }
+
+    /** A running container's port space joins; returns its loopback address (as an int). */
+    public synchronized int join(String id, PortSpace ports) {
+        Member m = member(id);
+        m.ports = ports;
+        return m.loopback;
+    }
+
+    /** Its run ended. */
+    public synchronized void leave(String id, PortSpace ports) {
+        Member m = members.get(id);
+        if (m != null && m.ports == ports) m.ports = null;
+    }
+
+    /** Where a send from {@code from} to the IPv4 address {@code to} leads. */
+    public synchronized Route route(String from, int to) {
+        Member self = members.get(from);
+        List<Address> mine = self == null ? List.of() : self.addresses;
+        for (Address a : mine) {
+            if (!a.inSubnet(to)) continue;
+            if (bits(a.gateway()) == to) return new Route.Gateway();
+            for (Member m : members.values())
+                for (Address b : m.addresses)
+                    if (b.network().equals(a.network()) && bits(b.ip()) == to)
+                        return m.ports == null ? new Route.Unreachable(Errno.EHOSTUNREACH) : new Route.Container(m.ports, a.ip());
+            return new Route.Unreachable(Errno.EHOSTUNREACH);
+        }
+        if (mine.isEmpty()) return new Route.Unreachable(Errno.ENETUNREACH);
+        // Another network's gateway is the host too; its containers are unreachable, as between Docker's bridges.
+        for (Member m : members.values())
+            for (Address b : m.addresses)
+                if (bits(b.gateway()) == to) return new Route.Gateway();
+        for (Member m : members.values())
+            for (Address b : m.addresses)
+                if (b.inSubnet(to)) return new Route.Unreachable(Errno.EHOSTUNREACH);
+        return new Route.Host();
+    }
+
+    /**
+     * The container address of a peer that {@code self} sees at the host loopback
+     * address {@code hostPeer}, with {@code self}'s own address on the network they share;
+     * null when the peer is no member's.
+     */
+    public synchronized Inet4Address[] peer(String self, int hostPeer) {
+        Member me = members.get(self);
+        if (me == null) return null;
+        for (Member m : members.values()) {
+            if (m.loopback != hostPeer) continue;
+            for (Address a : me.addresses)
+                for (Address b : m.addresses)
+                    if (a.network().equals(b.network())) return new Inet4Address[] {b.ip(), a.ip()};
+            return null;
+        }
+        return null;
+    }
+
+    /** A member's addresses, in the order its networks were given (its interfaces eth0, eth1, ...). */
+    public synchronized List<Address> addressesOf(String id) {
+        Member m = members.get(id);
+        return m == null ? List.of() : m.addresses;
+    }
+
+    public static int bits(Inet4Address a) {
+        byte[] b = a.getAddress();
+        return (b[0] & 255) << 24 | (b[1] & 255) << 16 | (b[2] & 255) << 8 | b[3] & 255;
+    }
+}
