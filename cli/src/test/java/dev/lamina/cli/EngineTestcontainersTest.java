@@ -184,6 +184,17 @@ class EngineTestcontainersTest {
     private static final String RESPOND = "read request; body=$(cat /www/index.html); "
             + "printf 'HTTP/1.0 200 OK\\r\\nContent-Length: %s\\r\\n\\r\\n%s\\n' \"$(( ${#body} + 1 ))\" \"$body\"\n";
 
+    /** Starts c; when that fails, the container's own output goes into the failure (Testcontainers logs it nowhere here). */
+    private static void start(GenericContainer<?> c) {
+        org.testcontainers.containers.output.ToStringConsumer out = new org.testcontainers.containers.output.ToStringConsumer();
+        c.withLogConsumer(out);
+        try {
+            c.start();
+        } catch (org.testcontainers.containers.ContainerLaunchException e) {
+            throw new AssertionError("the container did not start; its output:\n" + out.toUtf8String(), e);
+        }
+    }
+
     private static String get(GenericContainer<?> c, String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://" + c.getHost() + ":" + c.getMappedPort(80) + path);
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -203,7 +214,7 @@ class EngineTestcontainersTest {
                 + "' > /respond.sh; echo listening; exec nc -lk -p 80 -e sh /respond.sh";
         String id;
         try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("sh", "-c", setupAndServe).withExposedPorts(80)) {
-            c.start();
+            start(c);
             id = c.getContainerId();
             assertTrue(c.getMappedPort(80) > 0);
             assertEquals("served by lamina\n", get(c, "/index.html"));
@@ -226,7 +237,7 @@ class EngineTestcontainersTest {
         try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("nc", "-lk", "-p", "80", "-e", "sh", "/www/respond.sh")
                 .withExposedPorts(80).withCopyFileToContainer(MountableFile.forHostPath(page), "/www/index.html")
                 .withCopyToContainer(Transferable.of(RESPOND), "/www/respond.sh")) {
-            c.start();
+            start(c);
             assertEquals("copied in\n", get(c, "/index.html"));
             c.copyFileToContainer(Transferable.of("copied later\n"), "/www/index.html");
             assertEquals("copied later\n", get(c, "/index.html"));
