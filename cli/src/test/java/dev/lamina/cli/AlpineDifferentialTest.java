@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel")) {
+        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -118,6 +118,7 @@ class AlpineDifferentialTest {
                 c("readlink /proc/self/fd", none, "sh", "-c",
                         "readlink /proc/self/fd/0 </etc/hostname; readlink /dev/fd/1 | tr -d 0-9"),
                 c("pthreads", none, "/tmp/pthreads"),
+                c("/proc/self/task: a directory per thread", none, "/tmp/proc_task"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),
                 c("robust mutex whose owner exits", none, "/tmp/robust"),
                 c("pthread_cancel of threads blocked in read, pthread_cond_wait and nanosleep", none, "/tmp/cancel"),

@@ -70,6 +70,7 @@ public final class ProcFs implements MountedFs {
                 if (listed.add(p.pid())) {
                     Path pd = dir.resolve(Integer.toString(p.pid()));
                     Files.createDirectories(pd.resolve("fd"));
+                    Files.createDirectories(pd.resolve("task"));
                     for (String f : PID_FILES) touch(pd.resolve(f));
                     for (String l : List.of("exe", "cwd", "root")) link(pd.resolve(l), "/");
                 }
@@ -131,8 +132,20 @@ public final class ProcFs implements MountedFs {
                 case "cwd": return new Node.Link(p.cwd());
                 case "root": return new Node.Link("/");
                 case "fd": refreshFds(t, p); return skeleton(sub);
+                case "task": refreshTasks(p); return skeleton(sub);
                 default: return skeleton(sub);
             }
+        }
+        // /proc/PID/task/TID/...: a thread of the process shows the process's files.
+        if (name.equals("task") && isThread(p, parts[2])) {
+            if (parts.length == 3) {
+                refreshTasks(p);
+                return skeleton(sub);
+            }
+            String[] own = new String[parts.length - 2];
+            own[0] = parts[0];
+            System.arraycopy(parts, 3, own, 1, parts.length - 3);
+            return pidLookup(t, p, own, p.pid() + "/" + String.join("/", java.util.Arrays.copyOfRange(own, 1, own.length)));
         }
         if (parts.length == 3 && name.equals("fd") && parts[2].chars().allMatch(Character::isDigit)) {
             String host = "/proc/" + p.hostPid() + "/fd/" + parts[2];
@@ -142,6 +155,40 @@ public final class ProcFs implements MountedFs {
             return new Node.MagicLink(kernel.guestViewOfHost(text), new Node.OpenFile(host, text));
         }
         return skeleton(sub);
+    }
+
+    /** Whether {@code name} is one of p's threads: its first (the pid) or a running other one. */
+    private static boolean isThread(GuestProcess p, String name) {
+        if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) return false;
+        int tid = Integer.parseInt(name);
+        return tid == p.pid() || p.threads().containsKey(tid);
+    }
+
+    /**
+     * /proc/PID/task made to list the process's threads now, each a directory like the
+     * process's. Entries change in place: the directory itself stays, since a lookup
+     * below it may hold it open.
+     */
+    private synchronized void refreshTasks(GuestProcess p) {
+        Path tasks = dir.resolve(p.pid() + "/task");
+        try {
+            java.util.Set<String> tids = new java.util.HashSet<>();
+            tids.add(Integer.toString(p.pid()));
+            for (int tid : p.threads().keySet()) tids.add(Integer.toString(tid));
+            Files.createDirectories(tasks);
+            try (Stream<Path> listed = Files.list(tasks)) {
+                for (Path old : listed.toList())
+                    if (!tids.contains(old.getFileName().toString())) deleteTree(old);
+            }
+            for (String tid : tids) {
+                Path td = tasks.resolve(tid);
+                Files.createDirectories(td.resolve("fd"));
+                for (String f : PID_FILES) touch(td.resolve(f));
+                for (String l : List.of("exe", "cwd", "root")) link(td.resolve(l), "/");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The process a /proc entry names. A new process can look at itself before its parent
