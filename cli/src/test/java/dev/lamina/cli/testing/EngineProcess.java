@@ -131,8 +131,9 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the engine again on the same data root. */
+    /** Starts the engine again on the same data root, stopping it first if it still runs. */
     public void restart() {
+        close();
         launch();
     }
 
