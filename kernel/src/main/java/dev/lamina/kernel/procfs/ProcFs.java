@@ -69,10 +69,8 @@ public final class ProcFs implements MountedFs {
                 live.add(p.pid());
                 if (listed.add(p.pid())) {
                     Path pd = dir.resolve(Integer.toString(p.pid()));
-                    Files.createDirectories(pd.resolve("fd"));
+                    entry(pd);
                     Files.createDirectories(pd.resolve("task"));
-                    for (String f : PID_FILES) touch(pd.resolve(f));
-                    for (String l : List.of("exe", "cwd", "root")) link(pd.resolve(l), "/");
                 }
             }
             for (java.util.Iterator<Integer> it = listed.iterator(); it.hasNext(); ) {
@@ -85,6 +83,13 @@ public final class ProcFs implements MountedFs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A process's (or thread's) directory: the names lookups answer, so that listings show them. */
+    private static void entry(Path d) throws IOException {
+        Files.createDirectories(d.resolve("fd"));
+        for (String f : PID_FILES) touch(d.resolve(f));
+        for (String l : List.of("exe", "cwd", "root")) link(d.resolve(l), "/");
     }
 
     private static void deleteTree(Path p) {
@@ -181,10 +186,7 @@ public final class ProcFs implements MountedFs {
                     if (!tids.contains(old.getFileName().toString())) deleteTree(old);
             }
             for (String tid : tids) {
-                Path td = tasks.resolve(tid);
-                Files.createDirectories(td.resolve("fd"));
-                for (String f : PID_FILES) touch(td.resolve(f));
-                for (String l : List.of("exe", "cwd", "root")) link(td.resolve(l), "/");
+                entry(tasks.resolve(tid));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
