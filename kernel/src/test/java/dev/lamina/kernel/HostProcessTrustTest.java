@@ -103,6 +103,17 @@ class HostProcessTrustTest extends ContainerTest {
         assertTrue(alive(stranger), "the stranger was killed");
     }
 
+    /** A FORKED whose descriptor is no pidfd (here a pipe) names no process at all. */
+    @Test
+    void aForkedWithoutAPidfdIsRefused() {
+        int[] pipe = Kernel.socketpair(h);
+        int child = fork();
+        assertEquals(-Errno.EPERM, channel.call(Protocol.OP_FORKED, child, 0, pipe[0]));
+        assertEquals(-Errno.ESRCH, channel.call(Sysno.KILL, child, 0, -1));
+        h.syscall(Sysno.CLOSE, pipe[0]);
+        h.syscall(Sysno.CLOSE, pipe[1]);
+    }
+
     @Test
     void aRealChildIsAcceptedAndSignalledThroughItsPidfd() throws Exception {
         Process real = start("sleep", "60");
