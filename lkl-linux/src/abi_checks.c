@@ -30,6 +30,8 @@ _Static_assert(offsetof(struct stat, st_uid) == LX_STAT_UID, "stat st_uid");
 _Static_assert(offsetof(struct stat, st_gid) == LX_STAT_GID, "stat st_gid");
 _Static_assert(sizeof(struct statfs) == LX_STATFS_SIZE, "struct statfs");
 _Static_assert(sizeof(struct statx) == LX_STATX_SIZE, "struct statx");
+_Static_assert(offsetof(struct statx, stx_uid) == LX_STATX_UID, "statx stx_uid");
+_Static_assert(offsetof(struct statx, stx_gid) == LX_STATX_GID, "statx stx_gid");
 _Static_assert(sizeof(struct new_utsname) == LX_UTSNAME_SIZE, "struct utsname");
 _Static_assert(2 * sizeof(struct __kernel_timespec) == LX_TIMESPEC_PAIR_SIZE, "two struct timespec");
 _Static_assert(offsetof(struct ucontext, uc_stack) == LX_UC_STACK && offsetof(struct ucontext, uc_mcontext) == LX_UC_MCONTEXT &&

@@ -38,6 +38,12 @@ static long terminal_pid_ioctl(int fd, unsigned request, int *id)
 }
 
 /* The Linux host's own answers (dispatcher.c calls this first). */
+/* A field of a struct the guest passed, by its offset. */
+static uint32_t *field(long base, long offset)
+{
+	return (uint32_t *)((char *)base + offset);
+}
+
 long dispatch_answer(long nr, long args[6])
 {
 	long a1 = args[0], a2 = args[1], a3 = args[2], a4 = args[3], a5 = args[4], a6 = args[5];
@@ -185,10 +191,14 @@ long dispatch_answer(long nr, long args[6])
 		return -ENOSYS;
 	/* ownership as the guest sees it */
 	case __NR_fstat:
-		return stat_fix_owner(host_syscall2(nr, a1, a2), a1, (void *)a2);
+		return owner_fix(host_syscall2(nr, a1, a2), a1, field(a2, LX_STAT_UID), field(a2, LX_STAT_GID));
 	case __NR_newfstatat:
 		if ((a4 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
-			return stat_fix_owner(host_syscall4(nr, a1, a2, a3, a4), a1, (void *)a3);
+			return owner_fix(host_syscall4(nr, a1, a2, a3, a4), a1, field(a3, LX_STAT_UID), field(a3, LX_STAT_GID));
+		break;
+	case __NR_statx:
+		if ((a3 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
+			return owner_fix(host_syscall5(nr, a1, a2, a3, a4, a5), a1, field(a5, LX_STATX_UID), field(a5, LX_STATX_GID));
 		break;
 	/* like the path xattr calls (routed, refused there): not yet, and never
 	 * on the owner attribute Lamina keeps for the container */

@@ -78,6 +78,7 @@ long identity_set(long nr, const long args[6]);
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
 void signal_enable_dispatch(void);
-long stat_fix_owner(long r, long fd, void *st);
+/* r, with the owner at uid and gid (a stat's or a statx's) as the guest sees it */
+long owner_fix(long r, long fd, uint32_t *uid, uint32_t *gid);
 
 #endif

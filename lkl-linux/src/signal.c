@@ -260,11 +260,9 @@ void signal_enable_dispatch(void)
 	}
 }
 
-long stat_fix_owner(long r, long fd, void *st)
+long owner_fix(long r, long fd, uint32_t *uid, uint32_t *gid)
 {
 	if (r) return r;
-	uint32_t *uid = (uint32_t *)((char *)st + LX_STAT_UID);
-	uint32_t *gid = (uint32_t *)((char *)st + LX_STAT_GID);
 	if (*uid == process.host_uid) *uid = 0;
 	if (*gid == process.host_gid) *gid = 0;
 	/* Not root on the host: the owner the container gave the file, if any. */

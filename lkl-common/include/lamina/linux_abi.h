@@ -185,6 +185,8 @@ struct lx_siginfo_sys {
 #define LX_STATFS_SIZE 120
 #define LX_UTSNAME_SIZE 390
 #define LX_STATX_SIZE 256
+#define LX_STATX_UID 20
+#define LX_STATX_GID 24
 #define LX_TIMESPEC_PAIR_SIZE 32
 
 /* The last syscall of the uapi headers the build uses (Linux 6.1): newer

@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task")) {
+        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -117,6 +117,7 @@ class AlpineDifferentialTest {
                 c("pids in results: lock owners, socket peers, signal senders", none, "/tmp/host_pids", "/tmp"),
                 c("readlink /proc/self/fd", none, "sh", "-c",
                         "readlink /proc/self/fd/0 </etc/hostname; readlink /dev/fd/1 | tr -d 0-9"),
+                c("statx against stat, and its refusals", none, "/tmp/statx", "/tmp"),
                 c("pthreads", none, "/tmp/pthreads"),
                 c("/proc/self/task: a directory per thread", none, "/tmp/proc_task"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),

@@ -49,6 +49,12 @@ public final class Flags {
     public static final int AT_REMOVEDIR = 0x200;
     public static final int AT_SYMLINK_FOLLOW = 0x400;
     public static final int AT_EMPTY_PATH = 0x1000;
+    public static final int AT_NO_AUTOMOUNT = 0x800;
+    /** statx's sync choice: AT_STATX_FORCE_SYNC (0x2000) or AT_STATX_DONT_SYNC (0x4000), never both. */
+    public static final int AT_STATX_SYNC_TYPE = 0x6000;
+    /** statx's mask: STATX_TYPE through STATX_BLOCKS, what struct stat holds; the reserved bit. */
+    public static final int STATX_BASIC_STATS = 0x7ff;
+    public static final int STATX_RESERVED = 0x80000000;
 
     // openat2(2) resolve flags
     public static final long RESOLVE_NO_MAGICLINKS = 0x02;

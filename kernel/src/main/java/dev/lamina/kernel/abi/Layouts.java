@@ -35,8 +35,22 @@ public final class Layouts {
     public static final int STAT_ATIME = 72;
     public static final int STAT_MTIME = 88;
 
-    /** struct statx (linux/stat.h). */
+    /** struct statx (linux/stat.h): the timestamps are struct statx_timestamp (s64 seconds, u32 nanoseconds, 4 spare bytes). */
     public static final int STATX_SIZE = 256;
+    public static final int STATX_MASK = 0;
+    public static final int STATX_BLKSIZE = 4;
+    public static final int STATX_NLINK = 16;
+    public static final int STATX_UID = 20;
+    public static final int STATX_GID = 24;
+    public static final int STATX_MODE = 28;
+    public static final int STATX_INO = 32;
+    public static final int STATX_SIZE_FIELD = 40;
+    public static final int STATX_BLOCKS = 48;
+    public static final int STATX_ATIME = 64;
+    public static final int STATX_CTIME = 96;
+    public static final int STATX_MTIME = 112;
+    public static final int STATX_RDEV_MAJOR = 128;
+    public static final int STATX_DEV_MAJOR = 136;
 
     /** struct statfs. */
     public static final int STATFS_SIZE = 120;

@@ -34,6 +34,15 @@ final class OpenStatSyscalls {
         table.on(Syscalls.STAT, (t, a, out) -> stat(t, resolve(t, a, "pathname", true), out));
         table.on(Syscalls.LSTAT, (t, a, out) -> stat(t, resolve(t, a, "pathname", false), out));
         table.on(Syscalls.NEWFSTATAT, (t, a, out) -> stat(t, resolveAt(t, a, "dirfd", "pathname", "flags"), out));
+        table.on(Syscalls.STATX, (t, a, out) -> {
+            int flags = a.intArg("flags");
+            if ((flags & ~(Flags.AT_SYMLINK_NOFOLLOW | Flags.AT_NO_AUTOMOUNT | Flags.AT_EMPTY_PATH | Flags.AT_STATX_SYNC_TYPE)) != 0
+                    || (flags & Flags.AT_STATX_SYNC_TYPE) == Flags.AT_STATX_SYNC_TYPE
+                    || (a.intArg("mask") & Flags.STATX_RESERVED) != 0)
+                return -Errno.EINVAL;
+            out.item(Statx.of(NodeOps.stat(t, resolveAt(t, a, "dirfd", "pathname", "flags").node())));
+            return 0;
+        });
 
         table.on(Syscalls.ACCESS, (t, a, out) -> access(t, resolve(t, a, "pathname", true), a.intArg("mode")));
         table.on(Syscalls.FACCESSAT, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", true, false), a.intArg("mode")));

@@ -41,7 +41,10 @@ final class PathArgs {
             return t.kernel().resolver().resolve(t, cwd, p, follow);
         }
         Resolved start = descriptor(t, fd);
-        if (p.isEmpty() && emptyPathAllowed) return start;
+        if (p.isEmpty()) {
+            if (emptyPathAllowed) return start;
+            throw new LinuxError(Errno.ENOENT);
+        }
         if (PathResolver.type(t, start.node()) != Flags.S_IFDIR) throw new LinuxError(Errno.ENOTDIR);
         // A directory the container has no name for: nothing below it is the container's.
         if (!(start.node() instanceof Node.InTree)) throw new LinuxError(Errno.EACCES);

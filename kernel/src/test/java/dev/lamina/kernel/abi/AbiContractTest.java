@@ -36,6 +36,8 @@ class AbiContractTest {
         check(wrong, "LX_STAT_SIZE", c.get("LX_STAT_SIZE"), c.get("STAT_SIZE"));
         check(wrong, "LX_STAT_UID", c.get("LX_STAT_UID"), c.get("STAT_UID"));
         check(wrong, "LX_STAT_GID", c.get("LX_STAT_GID"), c.get("STAT_GID"));
+        check(wrong, "LX_STATX_UID", c.get("LX_STATX_UID"), c.get("STATX_UID"));
+        check(wrong, "LX_STATX_GID", c.get("LX_STATX_GID"), c.get("STATX_GID"));
         for (String n : List.of("SOCKADDR_IN_SIZE", "SOCKADDR_IN_ADDR", "SOCKADDR_IN6_SIZE", "SOCKADDR_IN6_ADDR", "SOCKADDR_MAX"))
             check(wrong, "LX_" + n, c.get("LX_" + n), c.get(n));
         assertEquals(List.of(), wrong);
