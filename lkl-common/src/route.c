@@ -56,10 +56,10 @@ static long round_trip(struct thread_state *t, long nr, const long a[6])
 		int kind = rt->kind[i];
 		/* A descriptor travels as itself, in argument order; AT_FDCWD (or
 		 * any negative number) as nothing: the kernel reads the argument.
-		 * So does one whose path (the next argument) is absolute, since
-		 * Linux ignores it then, even when it is not open. */
-		if (kind == ARG_FD && (int)a[i] >= 0 && !(i < 5 && rt->kind[i + 1] == ARG_STR && a[i + 1] &&
-		                                          *(const char *)a[i + 1] == '/'))
+		 * So does a directory's whose path (the next argument) is absolute,
+		 * since Linux ignores it then, even when it is not open. */
+		if ((kind == ARG_FD || kind == ARG_DIRFD) && (int)a[i] >= 0 &&
+		    !(kind == ARG_DIRFD && i < 5 && rt->kind[i + 1] == ARG_STR && a[i + 1] && *(const char *)a[i + 1] == '/'))
 			call_attach(c, (int)a[i]);
 		else if (is_item(kind)) call_item(c, (const void *)a[i], in_size(rt, i, a));
 	}

@@ -9,6 +9,7 @@
 enum arg_kind {
 	ARG_VAL = 0,    /* a plain value */
 	ARG_FD,         /* a fd, attached with SCM_RIGHTS (AT_FDCWD: nothing) */
+	ARG_DIRFD,      /* a fd a path beside it starts from: as ARG_FD, but nothing when that path is absolute */
 	ARG_STR,        /* a NUL-terminated string; NULL travels as an empty item */
 	ARG_IN,         /* `size` bytes in; NULL travels as an empty item */
 	ARG_IN_LEN,     /* bytes in, as many as the next argument says */

@@ -96,9 +96,9 @@ public final class GenerateSyscalls {
         if (r.args().size() > 6) throw new IllegalArgumentException(file + ": " + r.name() + ": more than six arguments");
         for (Arg a : r.args()) {
             boolean sized = a.kind().equals("in") || a.kind().equals("out");
-            if (!a.kind().matches("val|fd|str|in|in_len|in_groups|out|out_len|out_groups") || sized != (a.size() != null))
+            if (!a.kind().matches("val|fd|dirfd|str|in|in_len|in_groups|out|out_len|out_groups") || sized != (a.size() != null))
                 throw new IllegalArgumentException(file + ": " + r.name() + ": argument " + a);
-            if (!r.routed() && !a.kind().matches("val|fd"))
+            if (!r.routed() && !a.kind().matches("val|fd|dirfd"))
                 throw new IllegalArgumentException(file + ": " + r.name() + ": a local call's argument only says whether it is a fd");
         }
         for (String n : r.numbers().values())
@@ -129,7 +129,7 @@ public final class GenerateSyscalls {
             int nr = r.number(arch);
             if (nr < 0) continue;
             int fds = 0;
-            for (int i = 0; i < r.args().size(); i++) if (r.args().get(i).kind().equals("fd")) fds |= 1 << i;
+            for (int i = 0; i < r.args().size(); i++) if (r.args().get(i).kind().matches("fd|dirfd")) fds |= 1 << i;
             s.append("\t[").append(nr).append("] = { .known = 1, .fds = 0x").append(Integer.toHexString(fds));
             if (r.routed()) {
                 s.append(", .routed = 1, .returns_fd = ").append(r.returnsFd() ? 1 : 0).append(", .kind = { ");

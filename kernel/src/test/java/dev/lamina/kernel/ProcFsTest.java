@@ -52,6 +52,23 @@ class ProcFsTest extends ContainerTest {
         }
     }
 
+    /** mountinfo in Linux's format: the root first, its own parent; /proc among the mounts below it. */
+    @Test
+    void mountinfoListsTheContainersMounts() {
+        List<String> lines = c.content("/proc/self/mountinfo").lines().toList();
+        assertEquals("1 1 0:1 / / rw,relatime - overlay overlay rw", lines.getFirst());
+        for (String line : lines)
+            assertTrue(line.matches("\\d+ 1 0:\\d+ / /\\S* [a-z,]+ - \\S+ \\S+ rw"), line);
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" /proc rw,nosuid,relatime - proc proc rw")), String.join("\n", lines));
+    }
+
+    @Test
+    void sysKernelNamesAreTheContainers() {
+        assertEquals(TestContainer.HOSTNAME + "\n", c.content("/proc/sys/kernel/hostname"));
+        assertEquals("Linux\n", c.content("/proc/sys/kernel/ostype"));
+        assertEquals("0::/\n", c.content("/proc/self/cgroup"));
+    }
+
     @Test
     void selfIsTheCallersPid() {
         assertEquals("1", readlink("/proc/self"));

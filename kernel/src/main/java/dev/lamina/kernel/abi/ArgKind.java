@@ -5,8 +5,10 @@ package dev.lamina.kernel.abi;
 public enum ArgKind {
     /** A plain value, in the request's args. */
     VAL,
-    /** A descriptor, attached with SCM_RIGHTS unless negative or beside an absolute path. */
+    /** A descriptor, attached with SCM_RIGHTS unless negative. */
     FD,
+    /** A directory's descriptor a path beside it starts from: as FD, but not attached when that path is absolute. */
+    DIRFD,
     /** A NUL-terminated string item; NULL travels as an empty item. */
     STR,
     /** An item of the argument's size; NULL travels as an empty item. */

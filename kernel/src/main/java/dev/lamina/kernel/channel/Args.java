@@ -43,8 +43,9 @@ public record Args(Request request, SyscallSpec spec) {
         int which = spec.index(name), expected = 0, index = -1;
         List<ArgSpec> args = spec.args();
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).kind() != ArgKind.FD || (int) request.arg(i) < 0) continue;
-            if (i + 1 < args.size() && args.get(i + 1).kind() == ArgKind.STR) {
+            ArgKind kind = args.get(i).kind();
+            if ((kind != ArgKind.FD && kind != ArgKind.DIRFD) || (int) request.arg(i) < 0) continue;
+            if (kind == ArgKind.DIRFD && i + 1 < args.size() && args.get(i + 1).kind() == ArgKind.STR) {
                 byte[] path = request.bytes(spec.item(i + 1));
                 if (path.length > 0 && path[0] == '/') continue;
             }

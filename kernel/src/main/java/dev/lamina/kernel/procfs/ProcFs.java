@@ -24,7 +24,12 @@ import java.util.stream.Stream;
 public final class ProcFs implements MountedFs {
     private static final List<String> HOST_FILES =
             List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
-    private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps");
+    private static final List<String> PID_FILES =
+            List.of("stat", "status", "cmdline", "comm", "environ", "maps", "limits", "mountinfo", "mounts", "cgroup");
+    /** /proc/sys/kernel's files the host answers for every container (the names are the container's own). */
+    private static final List<String> SYS_KERNEL_HOST = List.of("osrelease", "ostype", "version", "pid_max", "threads-max",
+            "ngroups_max", "cap_last_cap", "overflowuid", "overflowgid", "random/uuid", "random/boot_id",
+            "random/entropy_avail", "random/poolsize");
 
     private final Kernel kernel;
     private final HostTree state;
@@ -54,7 +59,9 @@ public final class ProcFs implements MountedFs {
     private synchronized void sync() {
         try {
             if (!built) {
-                Files.createDirectories(dir.resolve("sys/kernel"));
+                Files.createDirectories(dir.resolve("sys/kernel/random"));
+                for (String f : SYS_KERNEL_HOST) touch(dir.resolve("sys/kernel").resolve(f));
+                for (String f : List.of("hostname", "domainname")) touch(dir.resolve("sys/kernel").resolve(f));
                 Files.createDirectories(dir.resolve("net"));
                 for (String f : HOST_FILES) touch(dir.resolve(f));
                 for (String f : ProcNet.FILES) touch(dir.resolve("net").resolve(f));
@@ -88,6 +95,7 @@ public final class ProcFs implements MountedFs {
     /** A process's (or thread's) directory: the names lookups answer, so that listings show them. */
     private static void entry(Path d) throws IOException {
         Files.createDirectories(d.resolve("fd"));
+        Files.createDirectories(d.resolve("fdinfo"));
         for (String f : PID_FILES) touch(d.resolve(f));
         for (String l : List.of("exe", "cwd", "root")) link(d.resolve(l), "/");
     }
@@ -112,6 +120,15 @@ public final class ProcFs implements MountedFs {
         if (first.equals("locks") && parts.length == 1) return new Node.Generated(this::locks);
         if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))
             return new Node.Generated(() -> ProcNet.file(kernel, parts[1]));
+        if (first.equals("sys") && sub.startsWith("sys/kernel/")) {
+            String name = sub.substring("sys/kernel/".length());
+            if (name.equals("hostname")) return new Node.Generated(() -> line(kernel.hostname()));
+            if (name.equals("domainname")) return new Node.Generated(() -> line(kernel.domainname()));
+            if (SYS_KERNEL_HOST.contains(name)) {
+                Path host = Path.of("/proc/sys/kernel", name);
+                return new Node.Generated(() -> readHost(host));
+            }
+        }
         if (HOST_FILES.contains(first) && parts.length == 1) {
             Path host = Path.of("/proc", first);
             return new Node.Generated(() -> readHost(host));
@@ -133,6 +150,12 @@ public final class ProcFs implements MountedFs {
                         p.plan() == null ? List.of() : p.plan().envp()));
                 case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
                 case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p));
+                case "limits": return new Node.Generated(() -> readHost(Path.of("/proc/" + p.hostPid() + "/limits")));
+                case "mountinfo": return new Node.Generated(this::mountinfo);
+                case "mounts": return new Node.Generated(this::mounts);
+                // One cgroup v2 group, the root, with no controllers below it: no limits to read.
+                case "cgroup": return new Node.Generated(() -> line("0::/"));
+                case "fdinfo": refreshFds(t, p); return skeleton(sub);
                 case "exe": return new Node.Link(p.plan() == null ? "/" : p.plan().programPath());
                 case "cwd": return new Node.Link(p.cwd());
                 case "root": return new Node.Link("/");
@@ -151,6 +174,12 @@ public final class ProcFs implements MountedFs {
             own[0] = parts[0];
             System.arraycopy(parts, 3, own, 1, parts.length - 3);
             return pidLookup(t, p, own, p.pid() + "/" + String.join("/", java.util.Arrays.copyOfRange(own, 1, own.length)));
+        }
+        if (parts.length == 3 && name.equals("fdinfo") && parts[2].chars().allMatch(Character::isDigit)
+                && parts[2].length() < 10 && Integer.parseInt(parts[2]) < kernel.reservedFdFirst()) {
+            byte[] info = readHost(Path.of("/proc/" + p.hostPid() + "/fdinfo/" + parts[2]));
+            if (info.length == 0) return skeleton(sub);
+            return new Node.Generated(() -> fdinfo(info));
         }
         if (parts.length == 3 && name.equals("fd") && parts[2].chars().allMatch(Character::isDigit)) {
             String host = "/proc/" + p.hostPid() + "/fd/" + parts[2];
@@ -207,24 +236,66 @@ public final class ProcFs implements MountedFs {
         return new Node.InTree(state, sub.isEmpty() ? "proc" : "proc/" + sub);
     }
 
-    /** Makes proc/PID/fd list the process's open descriptors. */
+    /** Makes proc/PID/fd and proc/PID/fdinfo list the process's open descriptors. */
     private void refreshFds(Task t, GuestProcess p) {
         Path fdDir = dir.resolve(p.pid() + "/fd");
+        Path infoDir = dir.resolve(p.pid() + "/fdinfo");
         deleteTree(fdDir);
+        deleteTree(infoDir);
         try {
             Files.createDirectories(fdDir);
+            Files.createDirectories(infoDir);
             String[] names = new java.io.File("/proc/" + p.hostPid() + "/fd").list();
             if (names == null) return;
             for (String n : names) {
                 if (Integer.parseInt(n) >= kernel.reservedFdFirst()) continue;
                 String text = HostPaths.readlink(t.host(), "/proc/" + p.hostPid() + "/fd/" + n);
                 t.host().release();
-                if (text != null) link(fdDir.resolve(n), kernel.guestViewOfHost(text));
+                if (text == null) continue;
+                link(fdDir.resolve(n), kernel.guestViewOfHost(text));
+                touch(infoDir.resolve(n));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    private static byte[] line(String s) {
+        return (s + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * /proc/PID/mountinfo of the container's mounts: the root, then each
+     * mount below it, numbered as a mount namespace of its own would number
+     * them (ids from 1, the root its own parent, devices 0:N).
+     */
+    private byte[] mountinfo() {
+        StringBuilder sb = new StringBuilder("1 1 0:1 / / rw,relatime - overlay overlay rw\n");
+        int id = 2;
+        for (Map.Entry<String, String> e : kernel.mounts().types().entrySet()) {
+            sb.append(id).append(" 1 0:").append(id).append(" / ").append(e.getKey())
+              .append(" rw,nosuid,relatime - ").append(e.getValue()).append(' ').append(e.getValue()).append(" rw\n");
+            id++;
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A descriptor's fdinfo as the host gives it, with a pidfd's process under its guest pid (0 outside the container). */
+    private byte[] fdinfo(byte[] host) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : new String(host, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            java.util.regex.Matcher m = PID_FIELD.matcher(l);
+            if (m.matches()) {
+                int hostPid = Integer.parseInt(m.group(2));
+                l = m.group(1) + (hostPid <= 0 ? hostPid : kernel.processes().guestId(hostPid));
+            }
+            sb.append(l).append('\n');
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A pidfd's "Pid:" and "NSpid:" lines (one pid: the container is one namespace deep). */
+    private static final java.util.regex.Pattern PID_FIELD = java.util.regex.Pattern.compile("((?:NS)?[Pp]id:\\s+)(-?\\d+)");
 
     private byte[] mounts() {
         StringBuilder sb = new StringBuilder("overlay / overlay rw,relatime 0 0\n");

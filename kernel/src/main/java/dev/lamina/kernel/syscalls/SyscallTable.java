@@ -26,6 +26,7 @@ public final class SyscallTable {
         ProcessSyscalls.register(this);
         SystemSyscalls.register(this);
         SocketSyscalls.register(this);
+        WatchSyscalls.register(this);
         for (SyscallSpec s : Syscalls.ALL)
             if (s.served() instanceof Served.Refused(int errno)) on(s, (t, a, out) -> -errno);
     }
