@@ -200,13 +200,6 @@ long dispatch_answer(long nr, long args[6])
 		if ((a3 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
 			return owner_fix(host_syscall5(nr, a1, a2, a3, a4, a5), a1, field(a5, LX_STATX_UID), field(a5, LX_STATX_GID));
 		break;
-	/* like the path xattr calls (routed, refused there): not yet, and never
-	 * on the owner attribute Lamina keeps for the container */
-	case __NR_fsetxattr:
-	case __NR_fgetxattr:
-	case __NR_flistxattr:
-	case __NR_fremovexattr:
-		return -EOPNOTSUPP;
 	}
 	return DISPATCH_PASS;
 }

@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify")) {
+        for (String name : List.of("pthreads", "unix_socket", "robust", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -119,6 +119,7 @@ class AlpineDifferentialTest {
                         "readlink /proc/self/fd/0 </etc/hostname; readlink /dev/fd/1 | tr -d 0-9"),
                 c("statx against stat, and its refusals", none, "/tmp/statx", "/tmp"),
                 c("inotify watches by path, their events and refusals", none, "/tmp/inotify", "/tmp"),
+                c("extended attributes by path and by descriptor", none, "/tmp/xattrs", "/tmp"),
                 c("/proc/sys/kernel, /proc/self/limits and fdinfo", none, "sh", "-c",
                         "cat /proc/sys/kernel/ostype /proc/sys/kernel/hostname; grep -c . /proc/sys/kernel/osrelease; "
                                 + "grep -cE '^[0-9a-f-]{36}$' /proc/sys/kernel/random/uuid /proc/sys/kernel/random/boot_id; "

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
-    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd");
+    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork");
@@ -187,6 +188,14 @@ class HostileGuestTest {
         assertStoreUnchanged();
     }
 
+    /** An attribute set on an image file is the container's alone (the store's files are walked with theirs after all tests). */
+    @Test
+    void extendedAttributesOnImageFilesSpareTheImage() {
+        Command.Result r = inImage(false, "/x/xattrs", "/tmp", "/etc/motd");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("set on an image file: 0\nimage file: user.mine\n"), r.toString());
+    }
+
     @Test
     void copyUpRacesNeverReachTheImage() {
         Command.Result r = inImage(false, "/x/copyup_race", "/etc/motd", "3000");
@@ -308,13 +317,27 @@ class HostileGuestTest {
         assertEquals(0, accepted.get(), "a guest reached a host socket");
     }
 
-    /** Each path of a tree with its type, content, mode and owner, and its modification time.
+    /** A file's user.* attributes, names and values. */
+    private static String userAttributes(Path p) throws IOException {
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) return ""; // a symlink takes no user.* attributes
+        var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        StringBuilder sb = new StringBuilder();
+        for (String name : new TreeSet<>(view.list())) {
+            java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(view.size(name));
+            view.read(name, value);
+            sb.append(' ').append(name).append('=').append(java.util.HexFormat.of().formatHex(value.array()));
+        }
+        return sb.toString();
+    }
+
+    /** Each path of a tree with its type, content, mode and owner, its modification time and user.* attributes.
      * The store's scratch directory (tmp) holds only work in progress. */
     private static Map<String, String> snapshot(Path top) {
         Map<String, String> out = new TreeMap<>(TreeSnapshot.of(top));
         try (Stream<Path> walk = Files.walk(top)) {
             for (Path p : walk.filter(Files::isRegularFile).toList())
-                out.merge("/" + top.relativize(p), " " + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS), String::concat);
+                out.merge("/" + top.relativize(p), " " + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS) + userAttributes(p),
+                        String::concat);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

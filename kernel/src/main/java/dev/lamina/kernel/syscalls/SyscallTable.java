@@ -27,6 +27,7 @@ public final class SyscallTable {
         SystemSyscalls.register(this);
         SocketSyscalls.register(this);
         WatchSyscalls.register(this);
+        XattrSyscalls.register(this);
         for (SyscallSpec s : Syscalls.ALL)
             if (s.served() instanceof Served.Refused(int errno)) on(s, (t, a, out) -> -errno);
     }
