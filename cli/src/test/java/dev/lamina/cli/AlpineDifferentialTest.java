@@ -50,6 +50,8 @@ class AlpineDifferentialTest {
             for (Path root : List.of(laminaRoot, nativeRoot))
                 Files.copy(program, root.resolve("tmp/" + name));
         }
+        for (Path root : List.of(laminaRoot, nativeRoot))
+            Files.copy(Path.of(getClass().getResource("/guest/permissions.sh").toURI()), root.resolve("permissions.sh"));
     }
 
     static Stream<Arguments> cases() {
@@ -120,6 +122,8 @@ class AlpineDifferentialTest {
                 c("statx against stat, and its refusals", none, "/tmp/statx", "/tmp"),
                 c("inotify watches by path, their events and refusals", none, "/tmp/inotify", "/tmp"),
                 c("extended attributes by path and by descriptor", none, "/tmp/xattrs", "/tmp"),
+                c("a user of the container's own: permissions, owners of what it makes, the sticky bit", none,
+                        "sh", "/permissions.sh"),
                 c("/proc/sys/kernel, /proc/self/limits and fdinfo", none, "sh", "-c",
                         "cat /proc/sys/kernel/ostype /proc/sys/kernel/hostname; grep -c . /proc/sys/kernel/osrelease; "
                                 + "grep -cE '^[0-9a-f-]{36}$' /proc/sys/kernel/random/uuid /proc/sys/kernel/random/boot_id; "

@@ -45,6 +45,8 @@ public final class Flags {
 
     // *at(2)
     public static final int AT_FDCWD = -100;
+    /** The sticky bit: in a directory, only owners remove or rename its names. */
+    public static final int S_ISVTX = 01000;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;
     public static final int AT_REMOVEDIR = 0x200;
     public static final int AT_SYMLINK_FOLLOW = 0x400;

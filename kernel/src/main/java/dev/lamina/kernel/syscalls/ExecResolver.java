@@ -73,8 +73,10 @@ public final class ExecResolver {
         String file = path;
         for (int depth = 0; ; depth++) {
             Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), file, true);
-            int mode = NodeOps.mode(NodeOps.stat(t, res.node()));
-            if ((mode & Flags.S_IFMT) != Flags.S_IFREG || (mode & 0111) == 0) throw new LinuxError(Errno.EACCES);
+            byte[] st = NodeOps.stat(t, res.node());
+            int mode = NodeOps.mode(st);
+            if ((mode & Flags.S_IFMT) != Flags.S_IFREG || !Permissions.allowed(t, st, Permissions.EXEC, false))
+                throw new LinuxError(Errno.EACCES);
             byte[] head = head(t, res);
             if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F')
                 return new ExecPlan(res.path(), path, args, envp);

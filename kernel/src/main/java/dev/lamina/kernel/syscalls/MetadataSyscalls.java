@@ -41,6 +41,7 @@ final class MetadataSyscalls {
 
     /** chmod through a descriptor of the container's own file, so a racing rename cannot redirect it. */
     private static long chmod(Task t, Resolved res, int mode) {
+        Permissions.mayChangeAsOwner(t, res.node());
         HostCalls h = t.host();
         OwnFiles.FdCall change = fd -> h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777);
         Long unnamed = onUnnamedOwn(t, res, change);
@@ -87,6 +88,10 @@ final class MetadataSyscalls {
     }
 
     private static long utimens(Task t, Resolved res, byte[] times) {
+        // Times of one's choosing: the owner's (or root's); the current time: anyone who may write.
+        if (times == null || bothNow(times)) {
+            if (!Permissions.root(t) && !ownedByCaller(t, res.node())) Permissions.require(t, res.node(), Permissions.WRITE);
+        } else Permissions.mayChangeAsOwner(t, res.node());
         HostCalls h = t.host();
         MemorySegment ts = times == null ? MemorySegment.NULL : h.scratch(Layouts.STAT_SIZE);
         if (times != null) MemorySegment.copy(times, 0, ts, ValueLayout.JAVA_BYTE, 0, times.length);
@@ -111,7 +116,21 @@ final class MetadataSyscalls {
         return out.toArray(ValueLayout.JAVA_BYTE);
     }
 
+    /** UTIME_NOW in both: the same as no times. */
+    private static boolean bothNow(byte[] times) {
+        MemorySegment ts = MemorySegment.ofArray(times);
+        return ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) == UTIME_NOW && ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) == UTIME_NOW;
+    }
+
+    private static final long UTIME_NOW = (1L << 30) - 1;
+
+    private static boolean ownedByCaller(Task t, Node node) {
+        return MemorySegment.ofArray(NodeOps.stat(t, node)).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID)
+                == t.process().credentials().fsuid();
+    }
+
     private static long truncate(Task t, Resolved res, long length) {
+        if (!Permissions.root(t)) Permissions.require(t, res.node(), Permissions.WRITE);
         HostCalls h = t.host();
         int fd = NodeOps.open(t, res.node(), Flags.O_WRONLY, 0);
         try {

@@ -49,16 +49,22 @@ final class NameSyscalls {
 
     private static long mkdir(Task t, Resolved res, int mode) {
         Node.InTree in = existingOrTree(t, res);
+        Permissions.mayCreate(t, res);
         t.host().syscall(Sysno.UMASK, t.process().umask());
-        return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKDIRAT, d, n.address(), mode));
+        long r = NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKDIRAT, d, n.address(), mode));
+        NodeOps.ownNew(t, in);
+        return r;
     }
 
     private static long mknod(Task t, Resolved res, int mode, long dev) {
         int type = mode & Flags.S_IFMT;
         if (type == Flags.S_IFCHR || type == Flags.S_IFBLK) return -Errno.EPERM;
         Node.InTree in = existingOrTree(t, res);
+        Permissions.mayCreate(t, res);
         t.host().syscall(Sysno.UMASK, t.process().umask());
-        return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKNODAT, d, n.address(), mode, dev));
+        long r = NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKNODAT, d, n.address(), mode, dev));
+        NodeOps.ownNew(t, in);
+        return r;
     }
 
     /** Creating over a mounted node: it exists already. */
@@ -70,6 +76,7 @@ final class NameSyscalls {
     private static long unlink(Task t, Resolved res, int flags) {
         if (res.path().equals("/") || t.kernel().mounts().isMountPoint(res.path())) return -Errno.EBUSY;
         Node.InTree in = NodeOps.writableTree(t, res.node());
+        Permissions.mayDelete(t, res);
         if ((flags & Flags.AT_REMOVEDIR) == 0)
             return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.UNLINKAT, d, n.address(), flags));
         // Before and after: no thread may cache the old directory in between.
@@ -86,6 +93,9 @@ final class NameSyscalls {
         Node.InTree a = NodeOps.writableTree(t, from.node());
         Node.InTree b = NodeOps.writableTree(t, to.node());
         if (a.tree() != b.tree()) return -Errno.EXDEV;
+        Permissions.mayDelete(t, from);
+        if (Permissions.exists(t, b)) Permissions.mayDelete(t, to);
+        else Permissions.mayCreate(t, to);
         a.tree().namesChanging();
         try {
             return LinuxError.check(a.tree().at2(t.host(), a.rel(), b.tree(), b.rel(),
@@ -99,6 +109,7 @@ final class NameSyscalls {
         Node.InTree a = NodeOps.writableTree(t, from.node());
         Node.InTree b = NodeOps.writableTree(t, to.node());
         if (a.tree() != b.tree()) return -Errno.EXDEV;
+        Permissions.mayCreate(t, to);
         // As overlayfs: the image's file is copied up first, so the new name is the container's
         // file too and the two names stay one file. (A race that puts an image file under the
         // name meanwhile only links the image's file, which is copied up before any change.)
@@ -110,8 +121,11 @@ final class NameSyscalls {
     private static long symlink(Task t, String target, Resolved at) {
         if (target == null) return -Errno.EFAULT;
         Node.InTree in = existingOrTree(t, at);
+        Permissions.mayCreate(t, at);
         HostCalls h = t.host();
         MemorySegment tgt = h.cstring(target);
-        return NodeOps.at(t, in, (d, n) -> h.syscall(Sysno.SYMLINKAT, tgt.address(), d, n.address()));
+        long r = NodeOps.at(t, in, (d, n) -> h.syscall(Sysno.SYMLINKAT, tgt.address(), d, n.address()));
+        NodeOps.ownNew(t, in);
+        return r;
     }
 }

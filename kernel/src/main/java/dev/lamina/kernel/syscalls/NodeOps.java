@@ -100,6 +100,25 @@ final class NodeOps {
         return r == -Errno.EPERM ? 0 : r;
     }
 
+    /** A name a guest user other than root made: its owner is that user, as on Linux. */
+    static void ownNew(Task t, Node.InTree in) {
+        var c = t.process().credentials();
+        if (c.fsuid() == 0) return;
+        HostCalls h = t.host();
+        if (t.kernel().hostUid() == 0)
+            at(t, in, (d, n) -> h.syscall(Sysno.FCHOWNAT, d, n.address(), c.fsuid(), c.fsgid(), Flags.AT_SYMLINK_NOFOLLOW));
+        else keepOwner(t, in, c.fsuid(), c.fsgid());
+    }
+
+    /** The same for a file just made and opened as fd. */
+    static void ownNew(Task t, int fd) {
+        var c = t.process().credentials();
+        if (c.fsuid() == 0) return;
+        HostCalls h = t.host();
+        if (t.kernel().hostUid() == 0) h.syscall(Sysno.FCHOWN, fd, c.fsuid(), c.fsgid());
+        else keepOwner(h, fd, c.fsuid(), c.fsgid());
+    }
+
     /** The node a change acts on: for a descriptor reached through /proc, the container's file it is. */
     static Node named(Task t, Node node) {
         return node instanceof Node.OpenFile f ? Reopen.named(t, f) : node;

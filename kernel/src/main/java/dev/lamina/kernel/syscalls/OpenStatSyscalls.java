@@ -44,9 +44,10 @@ final class OpenStatSyscalls {
             return 0;
         });
 
-        table.on(Syscalls.ACCESS, (t, a, out) -> access(t, resolve(t, a, "pathname", true), a.intArg("mode")));
-        table.on(Syscalls.FACCESSAT, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", true, false), a.intArg("mode")));
-        table.on(Syscalls.FACCESSAT2, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", "flags"), a.intArg("mode")));
+        table.on(Syscalls.ACCESS, (t, a, out) -> access(t, resolve(t, a, "pathname", true), a.intArg("mode"), true));
+        table.on(Syscalls.FACCESSAT, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", true, false), a.intArg("mode"), true));
+        table.on(Syscalls.FACCESSAT2, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", "flags"), a.intArg("mode"),
+                (a.intArg("flags") & AT_EACCESS) == 0));
 
         table.on(Syscalls.READLINK, (t, a, out) -> readlink(t, resolve(t, a, "pathname", false), a.arg("bufsiz"), out));
         table.on(Syscalls.READLINKAT, (t, a, out) -> readlink(t, resolveAt(t, a, "dirfd", "pathname", false, true),
@@ -55,6 +56,8 @@ final class OpenStatSyscalls {
         table.on(Syscalls.STATFS, (t, a, out) -> statfs(t, resolve(t, a, "path", true), out));
     }
 
+    private static final int AT_EACCESS = 0x200;
+
     /** open follows a final symlink unless O_NOFOLLOW, or O_CREAT|O_EXCL. */
     private static boolean follows(int flags) {
         if ((flags & Flags.O_NOFOLLOW) != 0) return false;
@@ -62,7 +65,20 @@ final class OpenStatSyscalls {
     }
 
     private static long open(Task t, Resolved res, int flags, int mode, Reply out) {
+        boolean made = false;
+        if (!Permissions.root(t) && (flags & Flags.O_PATH) == 0 && res.node() instanceof Node.InTree) {
+            if (Permissions.exists(t, res.node())) {
+                int access = flags & Flags.O_ACCMODE;
+                int want = (access == Flags.O_RDONLY ? Permissions.READ : access == Flags.O_WRONLY ? Permissions.WRITE
+                        : Permissions.READ | Permissions.WRITE) | ((flags & Flags.O_TRUNC) != 0 ? Permissions.WRITE : 0);
+                Permissions.require(t, res.node(), want);
+            } else if ((flags & Flags.O_CREAT) != 0) {
+                Permissions.mayCreate(t, res);
+                made = true;
+            }
+        }
         int fd = NodeOps.open(t, res.node(), flags, mode);
+        if (made) NodeOps.ownNew(t, fd);
         out.fd(fd, (flags & Flags.O_CLOEXEC) != 0);
         return 0;
     }
@@ -72,17 +88,10 @@ final class OpenStatSyscalls {
         return 0;
     }
 
-    private static long access(Task t, Resolved res, int mode) {
-        int fileMode = NodeOps.mode(NodeOps.stat(t, res.node()));
-        if ((mode & Flags.X_OK) != 0 && (fileMode & Flags.S_IFMT) != Flags.S_IFDIR && (fileMode & 0111) == 0)
-            return -Errno.EACCES;
-        if (!t.process().credentials().privileged()) {
-            // Other users get the mode bits of "other": the image's owners are not kept yet.
-            if ((mode & Flags.R_OK) != 0 && (fileMode & 0004) == 0) return -Errno.EACCES;
-            if ((mode & Flags.W_OK) != 0 && (fileMode & 0002) == 0) return -Errno.EACCES;
-            if ((mode & Flags.X_OK) != 0 && (fileMode & 0001) == 0) return -Errno.EACCES;
-        }
-        return 0;
+    /** access and faccessat check with the real ids; faccessat2's AT_EACCESS with the effective (filesystem) ones. */
+    private static long access(Task t, Resolved res, int mode, boolean real) {
+        byte[] st = NodeOps.stat(t, res.node());
+        return Permissions.allowed(t, st, mode & (Flags.R_OK | Flags.W_OK | Flags.X_OK), real) ? 0 : -Errno.EACCES;
     }
 
     private static long readlink(Task t, Resolved res, long bufsiz, Reply out) {

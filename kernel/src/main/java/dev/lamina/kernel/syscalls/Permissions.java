@@ -1,0 +1,83 @@
+package dev.lamina.kernel.syscalls;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.proc.Credentials;
+import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.PathResolver;
+import dev.lamina.kernel.vfs.Resolved;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Linux's file permission checks for the guest's own users (the host
+ * makes none: every file is Lamina's there). generic_permission: the
+ * owner's bits, else the group's (the filesystem gid or a supplementary
+ * group), else the others'; root passes, but needs some execute bit to run
+ * a file. may_delete: in a sticky directory only the file's owner, the
+ * directory's or root may remove or rename a name. Owners are as stat
+ * shows them.
+ */
+final class Permissions {
+    private Permissions() {}
+
+    static final int EXEC = 1, WRITE = 2, READ = 4;
+
+    /** Whether the caller (its filesystem ids, or its real ones for access(2)) may access a file with this stat. */
+    static boolean allowed(Task t, byte[] stat, int want, boolean real) {
+        MemorySegment st = MemorySegment.ofArray(stat);
+        int mode = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_MODE);
+        Credentials c = t.process().credentials();
+        int uid = real ? c.ruid() : c.fsuid(), gid = real ? c.rgid() : c.fsgid();
+        if (uid == 0) return (want & EXEC) == 0 || (mode & Flags.S_IFMT) == Flags.S_IFDIR || (mode & 0111) != 0;
+        int owner = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID);
+        int group = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID);
+        int bits = uid == owner ? mode >> 6 : gid == group || t.kernel().groups(t, c).contains(group) ? mode >> 3 : mode;
+        return (bits & want) == want;
+    }
+
+    static void require(Task t, Node node, int want) {
+        if (!allowed(t, NodeOps.stat(t, node), want, false)) throw new LinuxError(Errno.EACCES);
+    }
+
+    static boolean root(Task t) {
+        return t.process().credentials().fsuid() == 0;
+    }
+
+    /** The directory a path's last name is in. */
+    private static Node parent(Task t, Resolved res) {
+        return t.kernel().resolver().nodeFor(t, PathResolver.parent(res.path()));
+    }
+
+    /** Making a name in res's directory: write and search permission on it. */
+    static void mayCreate(Task t, Resolved res) {
+        if (!root(t)) require(t, parent(t, res), WRITE | EXEC);
+    }
+
+    /** Removing (or renaming away) res's name: write and search permission on its directory, and the sticky rule. */
+    static void mayDelete(Task t, Resolved res) {
+        if (root(t)) return;
+        byte[] dir = NodeOps.stat(t, parent(t, res));
+        if (!allowed(t, dir, WRITE | EXEC, false)) throw new LinuxError(Errno.EACCES);
+        if ((NodeOps.mode(dir) & Flags.S_ISVTX) == 0) return;
+        int uid = t.process().credentials().fsuid();
+        if (uid != owner(dir) && uid != owner(NodeOps.stat(t, res.node()))) throw new LinuxError(Errno.EPERM);
+    }
+
+    /** chmod and explicit times: the file's owner or root (EPERM). */
+    static void mayChangeAsOwner(Task t, Node node) {
+        if (!root(t) && t.process().credentials().fsuid() != owner(NodeOps.stat(t, node))) throw new LinuxError(Errno.EPERM);
+    }
+
+    /** Whether a file exists: opens with O_CREAT make it only when it does not. */
+    static boolean exists(Task t, Node node) {
+        return PathResolver.type(t, node) >= 0;
+    }
+
+    private static int owner(byte[] stat) {
+        return MemorySegment.ofArray(stat).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID);
+    }
+}
