@@ -15,4 +15,14 @@ su tester -c 'rm /etc/motd' 2>&1; echo rmetc=$?
 echo 'echo hi' > /tmp/s.sh; chmod 700 /tmp/s.sh; su tester -c '/tmp/s.sh' 2>&1; echo runroot=$?
 chmod 644 /tmp/s.sh; su tester -c 'sh /tmp/s.sh'
 su tester -c 'id -u; echo $HOME'
+# Search permission: a directory others may not search hides what is in it, one they may not read only its listing.
+mkdir /tmp/closed; echo in > /tmp/closed/f; chmod 700 /tmp/closed
+su tester -c 'cat /tmp/closed/f' 2>&1; su tester -c 'ls /tmp/closed' 2>&1; su tester -c 'cd /tmp/closed' 2>&1
+chmod 711 /tmp/closed; su tester -c 'cat /tmp/closed/f'; su tester -c 'ls /tmp/closed' 2>&1
+rm -r /tmp/closed
+# Set-user-ID and set-group-ID programs (/tmp/setid prints real, effective and saved ids).
+chmod 4755 /tmp/setid; su tester -c /tmp/setid
+chgrp 12 /tmp/setid; chmod 2755 /tmp/setid; su tester -c /tmp/setid
+chmod 2745 /tmp/setid; su tester -c /tmp/setid
+chmod 755 /tmp/setid; su tester -c /tmp/setid
 rm -f /tmp/s.sh /tmp/root-file

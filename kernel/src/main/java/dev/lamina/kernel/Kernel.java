@@ -102,7 +102,7 @@ public final class Kernel implements AutoCloseable {
             throw e;
         }
         this.state = new HostTree(host, config.stateDir());
-        this.resolver = new PathResolver(root, mounts, places);
+        this.resolver = new PathResolver(root, mounts, places, dev.lamina.kernel.syscalls.Permissions::mayLookUp);
         places.add(root, "", "/", true);
         places.add(state, "proc", PROC, true);
         places.add(state, "dev", DEV, true);

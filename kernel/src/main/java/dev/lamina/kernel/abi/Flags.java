@@ -47,6 +47,8 @@ public final class Flags {
     public static final int AT_FDCWD = -100;
     /** The sticky bit: in a directory, only owners remove or rename its names. */
     public static final int S_ISVTX = 01000;
+    /** Set-user-ID and set-group-ID (with group execute; without it, mandatory locking) programs. */
+    public static final int S_ISUID = 04000, S_ISGID = 02000;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;
     public static final int AT_REMOVEDIR = 0x200;
     public static final int AT_SYMLINK_FOLLOW = 0x400;

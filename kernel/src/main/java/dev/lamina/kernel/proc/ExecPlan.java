@@ -4,12 +4,19 @@ import java.util.List;
 
 /**
  * What an execve resolved: the program (a container path and the node to
- * open), the argument and environment strings, and AT_EXECFN.
+ * open), the argument and environment strings, AT_EXECFN, and the ids a
+ * set-user-ID or set-group-ID program runs with (-1: the caller's).
  */
-public record ExecPlan(String programPath, String execfn, List<String> argv, List<String> envp) {
+public record ExecPlan(String programPath, String execfn, List<String> argv, List<String> envp, int setuid, int setgid) {
     public ExecPlan {
         argv = List.copyOf(argv);
         envp = List.copyOf(envp);
+    }
+
+    /** The caller's ids as execve leaves them: the program's set ids effective, and saved as Linux saves them. */
+    public Credentials credentials(Credentials c) {
+        int euid = setuid >= 0 ? setuid : c.euid(), egid = setgid >= 0 ? setgid : c.egid();
+        return new Credentials(c.ruid(), euid, euid, euid, c.rgid(), egid, egid, egid, c.groups());
     }
 
     /** The short name Linux shows as comm: the name execve was given, 15 bytes at most. */

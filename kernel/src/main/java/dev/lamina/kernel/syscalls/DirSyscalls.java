@@ -31,6 +31,7 @@ final class DirSyscalls {
             NodeOps.stat(t, res.node());
             throw new LinuxError(Errno.ENOTDIR);
         }
+        if (!Permissions.mayLookUp(t, res.node())) return -Errno.EACCES;
         t.process().cwd(res.path());
         return 0;
     }

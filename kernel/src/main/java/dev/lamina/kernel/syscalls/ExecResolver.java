@@ -5,6 +5,7 @@ import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.proc.ExecPlan;
@@ -79,7 +80,9 @@ public final class ExecResolver {
                 throw new LinuxError(Errno.EACCES);
             byte[] head = head(t, res);
             if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F')
-                return new ExecPlan(res.path(), path, args, envp);
+                return new ExecPlan(res.path(), path, args, envp,
+                        (mode & Flags.S_ISUID) != 0 ? owner(st, Layouts.STAT_UID) : -1,
+                        (mode & (Flags.S_ISGID | 0010)) == (Flags.S_ISGID | 0010) ? owner(st, Layouts.STAT_GID) : -1);
             if (head.length < 2 || head[0] != '#' || head[1] != '!') throw new LinuxError(Errno.ENOEXEC);
             if (depth == SCRIPT_DEPTH_MAX) throw new LinuxError(Errno.ELOOP);
             List<String> line = shebang(head);
@@ -90,6 +93,10 @@ public final class ExecResolver {
             args = next;
             file = line.getFirst();
         }
+    }
+
+    private static int owner(byte[] st, int field) {
+        return java.lang.foreign.MemorySegment.ofArray(st).get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, field);
     }
 
     /** "#!interp [one argument]" as Linux splits it. */

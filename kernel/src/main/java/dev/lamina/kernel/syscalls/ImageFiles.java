@@ -23,7 +23,7 @@ public final class ImageFiles {
     public static String read(Task t, String path) {
         HostCalls h = t.host();
         try {
-            var res = t.kernel().resolver().resolve(t, "/", path, true);
+            var res = t.kernel().resolver().resolveAsKernel(t, path);
             int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -21,8 +21,13 @@ import java.lang.foreign.ValueLayout;
  * directory's or root may remove or rename a name. Owners are as stat
  * shows them.
  */
-final class Permissions {
+public final class Permissions {
     private Permissions() {}
+
+    /** Search permission on a directory a path goes through (PathResolver's check); root needs none. */
+    public static boolean mayLookUp(Task t, Node dir) {
+        return root(t) || allowed(t, NodeOps.stat(t, dir), EXEC, false);
+    }
 
     static final int EXEC = 1, WRITE = 2, READ = 4;
 

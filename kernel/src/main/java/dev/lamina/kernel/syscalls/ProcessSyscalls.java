@@ -65,6 +65,8 @@ final class ProcessSyscalls {
         GuestProcess p = t.process();
         ExecPlan plan = p.takeExec();
         if (plan == null) return -Errno.ENOEXEC;
+        // The new program is starting: past the point of no return, its ids take effect.
+        p.credentials(plan.credentials(p.credentials()));
         var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
         int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
         byte[] fixed = new byte[Protocol.PLAN_SIZE];

@@ -23,11 +23,18 @@ public final class PathResolver {
     private final HostTree root;
     private final MountTable mounts;
     private final Places places;
+    private final Search search;
 
-    public PathResolver(HostTree root, MountTable mounts, Places places) {
+    /** Whether a task may look names up in a directory (search permission). */
+    public interface Search {
+        boolean allowed(Task t, Node dir);
+    }
+
+    public PathResolver(HostTree root, MountTable mounts, Places places, Search search) {
         this.root = root;
         this.mounts = mounts;
         this.places = places;
+        this.search = search;
     }
 
     /**
@@ -68,6 +75,15 @@ public final class PathResolver {
      * followLast is set (or the path ends with a slash).
      */
     public Resolved resolve(Task t, String start, String path, boolean followLast) {
+        return resolve(t, start, path, followLast, search);
+    }
+
+    /** An absolute path as the kernel itself reads the image's files (/etc/group), with no search permission to check. */
+    public Resolved resolveAsKernel(Task t, String path) {
+        return resolve(t, "/", path, true, (task, dir) -> true);
+    }
+
+    private Resolved resolve(Task t, String start, String path, boolean followLast, Search search) {
         if (path.isEmpty()) throw new LinuxError(Errno.ENOENT);
         if (path.length() >= PATH_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
         boolean mustBeDir = path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")
@@ -80,6 +96,7 @@ public final class PathResolver {
         while (!rest.isEmpty()) {
             String c = rest.pollFirst();
             if (c.length() > NAME_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
+            if (!search.allowed(t, node)) throw new LinuxError(Errno.EACCES);
             if (c.equals("..")) {
                 cur = parent(cur);
                 node = nodeFor(t, cur);

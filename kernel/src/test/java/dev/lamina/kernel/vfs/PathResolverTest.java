@@ -40,7 +40,7 @@ class PathResolverTest {
         Files.createDirectories(dir.resolve("outside"));
         Files.createSymbolicLink(root.resolve("escape"), dir.resolve("outside"));
         host = new HostCalls();
-        resolver = new PathResolver(new HostTree(host, root), new MountTable(), new Places());
+        resolver = new PathResolver(new HostTree(host, root), new MountTable(), new Places(), (t, dir) -> true);
         task = new Task(null, null, 1, host);
     }
 
