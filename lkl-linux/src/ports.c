@@ -120,12 +120,13 @@ int ports_routed(long nr, const void *addr, long len)
 	return (ip >> 24) == 10 || (ip >> 20) == (172 << 4 | 1) || (ip >> 16) == (192 << 8 | 168);
 }
 
-long ports_source(long fd, void *addr, void *len_p)
+long ports_source(long fd, void *addr, void *len_p, int cap)
 {
 	unsigned char name[LX_SOCKADDR_MAX];
 	uint32_t n;
 	int len;
 	if (!addr || !len_p) return 0;
+	if (netlink_peer_name(addr, len_p, cap)) return 0;
 	memcpy(&len, len_p, sizeof len);
 	if (len <= 0 || !ports_loopback(addr, len)) return 0;
 	long r = ask(LAMINA_SOCKET_SOURCE, fd, 0, addr, (uint32_t)(len > LX_SOCKADDR_MAX ? LX_SOCKADDR_MAX : len), name, &n);

@@ -73,7 +73,14 @@ enum {
 	                         * SOURCE: item: an address received (accept,
 	                         * recvfrom); reply item: as the guest sees it;
 	                         * INTERFACE: a1: a SIOCGIF* request; item: the
-	                         * struct ifreq; reply item: it answered */
+	                         * struct ifreq; reply item: it answered;
+	                         * NETLINK_OPEN (no socket along): a1:
+	                         * socket()'s type; reply: the socket attached,
+	                         * ret 1 when the kernel answers it (netlink.c),
+	                         * 0 for a host one; NETLINK_SEND: items: the
+	                         * message's parts; reply: an empty item when
+	                         * the kernel answered it (ret: bytes taken),
+	                         * none when the host is to send it */
 };
 
 #define LAMINA_UNIX_BIND 1
@@ -86,7 +93,13 @@ enum {
 	LAMINA_SOCKET_DESTINATION,
 	LAMINA_SOCKET_SOURCE,
 	LAMINA_SOCKET_INTERFACE,
+	LAMINA_SOCKET_NETLINK_OPEN,
+	LAMINA_SOCKET_NETLINK_SEND,
 };
+
+/* The kernel's end of a NETLINK_ROUTE socket it answers is bound at an
+ * abstract AF_UNIX name that starts with this. */
+#define LAMINA_NETLINK_PEER "lamina:rtnl:"
 
 /* The fixed part of an exec plan reply; the items that follow are the
  * program's AT_EXECFN, then argc argument strings, then envc environment

@@ -11,6 +11,7 @@ import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Networks between containers through the real docker CLI: `docker network`
  * (subnets as Docker numbers them, Docker's errors), addresses in inspect and in the
- * guest, names in /etc/hosts kept current, connects between containers translated by
+ * guest (ifconfig's ioctls and ip's netlink), names in /etc/hosts kept current, connects between containers translated by
  * their kernels (and refused without a shared network), state kept across a restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -158,9 +159,19 @@ class EngineNetworkTest {
         assertTrue(eth0.contains("inet addr:" + ip + " ") && eth0.contains("Mask:255.255.0.0"), eth0);
         assertTrue(eth0.contains("HWaddr " + mac.toUpperCase(java.util.Locale.ROOT)), eth0 + mac);
         assertEquals("eth0 lo", ok("exec", "eth", "sh", "-c", "ifconfig | grep -o '^[a-z0-9]*' | xargs"));
+        // Netlink (busybox ip): the same interfaces, and the routes of the container's network.
+        String addresses = ok("exec", "eth", "ip", "addr");
+        assertTrue(addresses.contains("inet 127.0.0.1/8 scope host lo") && addresses.contains("inet " + ip + "/16 brd ")
+                && addresses.contains("link/ether " + mac + " brd ff:ff:ff:ff:ff:ff"), addresses);
+        assertEquals("1: lo 2: eth0", ok("exec", "eth", "sh", "-c", "ip -o link | cut -d: -f1,2 | xargs"));
+        String gateway = ok("inspect", "eth", "--format", "{{.NetworkSettings.Networks.ifaces.Gateway}}");
+        String subnet = ok("network", "inspect", "ifaces", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}");
+        assertEquals(List.of("default via " + gateway + " dev eth0", subnet + " dev eth0 scope link  src " + ip),
+                ok("exec", "eth", "ip", "route").lines().map(String::strip).toList());
         Command.Result none = docker("run", "--rm", "--network", "none", IMAGE, "sh", "-c",
-                "ifconfig | grep -o '^[a-z0-9]*' | xargs; wget -T 5 -qO- http://" + ip + "/");
-        assertEquals("lo\n", none.stdout(), none.toString());
+                "ifconfig | grep -o '^[a-z0-9]*' | xargs; ip -o link | cut -d: -f2 | xargs; ip route;"
+                        + " wget -T 5 -qO- http://" + ip + "/");
+        assertEquals("lo\nlo\n", none.stdout(), none.toString());
         assertTrue(none.stderr().contains("Network unreachable"), none.toString());
         ok("rm", "-f", "eth");
         ok("network", "rm", "ifaces");

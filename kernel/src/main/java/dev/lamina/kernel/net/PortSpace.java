@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -55,6 +56,8 @@ public final class PortSpace {
     /** The engine's networks, when the container is on them (else null), and its loopback address there. */
     private final Fabric fabric;
     private final int alias;
+    /** The NETLINK_ROUTE sockets the kernel answers, on the engine's networks (else null: the host's). */
+    private final NetlinkSockets netlink;
     /** The inodes of the sockets the container's processes hold. */
     private final Supplier<Set<Long>> held;
     private final Map<Long, Bound> bound = new HashMap<>();
@@ -70,6 +73,7 @@ public final class PortSpace {
         this.reserved = new Reservations(h, plan);
         this.fabric = plan.ownSpace() ? plan.fabric() : null;
         this.alias = fabric == null ? 0 : fabric.join(plan.member(), this);
+        this.netlink = fabric == null ? null : new NetlinkSockets(held);
     }
 
     /** Every published mapping with its host port. */
@@ -77,12 +81,14 @@ public final class PortSpace {
 
     public void close(HostCalls h) {
         if (fabric != null) fabric.leave(plan.member(), this);
+        if (netlink != null) netlink.close(h);
         reserved.close(h);
     }
 
     /** A bind of the guest's socket (the kernel's copy of it), to the address it gave. */
     public synchronized long bind(HostCalls h, int fd, byte[] addr) {
         GuestSocket s = GuestSocket.of(h, fd);
+        if (netlink != null && netlink.owns(s.inode())) return netlink.bind(s.inode(), addr);
         if (!s.inet()) return bindOther(h, s, addr);
         SockAddr want = SockAddr.parse(addr, s.domain());
         Protocol protocol = s.protocol();
@@ -171,6 +177,7 @@ public final class PortSpace {
     /** getsockname (peer false) or getpeername as the guest sees it. */
     public synchronized byte[] name(HostCalls h, int fd, boolean peer) {
         GuestSocket s = GuestSocket.of(h, fd);
+        if (netlink != null && netlink.owns(s.inode())) return netlink.name(s.inode(), peer);
         if (!s.inet() || !plan.ownSpace()) return GuestSocket.address(h, fd, peer ? Sysno.GETPEERNAME : Sysno.GETSOCKNAME);
         Protocol protocol = s.protocol();
         if (peer) return guestPeer(protocol, s.peer(h)).encode();
@@ -214,6 +221,26 @@ public final class PortSpace {
         java.lang.foreign.MemorySegment.copy(ifreq, 0, m, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, ifreq.length);
         LinuxError.check(h.syscall(dev.lamina.kernel.abi.Sysno.IOCTL, fd, request, m.address()));
         return m.asSlice(0, ifreq.length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    /**
+     * socket(AF_NETLINK, type, NETLINK_ROUTE) by the guest process {@code pid}: on the engine's
+     * networks a socket the kernel answers (see {@link #answersNetlink()}), else the host's.
+     * Returns the descriptor to hand over.
+     */
+    public int netlinkSocket(HostCalls h, int type, int pid) {
+        if (netlink != null) return netlink.open(h, type, pid);
+        return (int) LinuxError.check(h.syscall(Sysno.SOCKET, Flags.AF_NETLINK, type, Flags.NETLINK_ROUTE));
+    }
+
+    public boolean answersNetlink() { return netlink != null; }
+
+    /** A message the guest sends on a socket: answered when it is one of the kernel's netlink sockets (the bytes taken), else empty. */
+    public OptionalLong netlinkSend(HostCalls h, int fd, byte[] message) {
+        if (netlink == null) return OptionalLong.empty();
+        long inode = GuestSocket.of(h, fd).inode();
+        if (!netlink.owns(inode)) return OptionalLong.empty();
+        return OptionalLong.of(netlink.send(h, inode, message, Interfaces.of(interfaces())));
     }
 
     /** The container's addresses on the engine's networks (one interface each); null when it is not on them. */
