@@ -111,6 +111,11 @@ static uint32_t ipv4_of(const void *addr, long len)
 int ports_routed(long nr, const void *addr, long len)
 {
 	if (ports_loopback(addr, len)) return 1;
+	if (process.flags & LAMINA_PLAN_ISOLATED) {
+		unsigned short family = 0;
+		if (addr && len >= 2) memcpy(&family, addr, 2);
+		return family == LX_AF_INET || family == LX_AF_INET6;
+	}
 	uint32_t ip = ipv4_of(addr, len);
 	if (!ip) return 0;
 	/* A connect is asked about any IPv4 address (a network's subnet may be

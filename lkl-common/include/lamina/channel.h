@@ -131,5 +131,9 @@ _Static_assert(sizeof(struct lamina_exec_plan) == 44, "Protocol.PLAN_SIZE");
  * listen goes through the kernel, and with LAMINA_PLAN_CONFINE guest code
  * may make neither itself (port_filter.c). */
 #define LAMINA_PLAN_PORTS 64
+/* With a port space, the container reaches no host (--network none or
+ * internal networks only): every destination goes to the kernel, which
+ * refuses what is not its own or its networks' containers'. */
+#define LAMINA_PLAN_ISOLATED 128
 
 #endif

@@ -178,6 +178,32 @@ class EngineNetworkTest {
     }
 
     @Test
+    void anInternalNetworksContainersReachEachOtherButNoHost() {
+        ok("network", "create", "--internal", "inside");
+        assertEquals("true", ok("network", "inspect", "inside", "--format", "{{.Internal}}"));
+        // A host service: a port published on the host's loopback.
+        ok("run", "-d", "--name", "on-host", "-p", "127.0.0.1::80", IMAGE, "sh", "-c",
+                "echo hostpage > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        String published = ok("port", "on-host", "80").lines().findFirst().orElseThrow();
+        String hostPort = published.substring(published.lastIndexOf(':') + 1);
+        ok("run", "-d", "--name", "inner", "--network", "inside", IMAGE, "sh", "-c",
+                "echo inner > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        String gateway = ok("inspect", "inner", "--format", "{{.NetworkSettings.Networks.inside.Gateway}}");
+        String out = ok("run", "--rm", "--network", "inside", IMAGE, "sh", "-c",
+                "until wget -qO- http://inner/ 2>/dev/null; do sleep 0.2; done; ip route | grep -c default;"
+                        + " for to in 127.0.0.1:" + hostPort + " " + gateway + ":" + hostPort + " 203.0.113.1:80; do"
+                        + " wget -T 5 -qO- http://$to/ 2>&1 | grep -o 'Connection refused\\|Network unreachable\\|hostpage'; done");
+        // Its loopback is its own (nothing listens there), the host and the outside are off its networks.
+        assertEquals(List.of("inner", "0", "Connection refused", "Network unreachable", "Network unreachable"),
+                out.lines().toList(), out);
+        // On the default bridge too, it reaches the host again.
+        ok("network", "connect", "bridge", "inner");
+        assertEquals("hostpage", ok("exec", "inner", "wget", "-T", "5", "-qO-", "http://127.0.0.1:" + hostPort + "/"));
+        ok("rm", "-f", "on-host", "inner");
+        ok("network", "rm", "inside");
+    }
+
+    @Test
     void hostsFilesFollowTheNetworkAndTakeAddHostAndDns() {
         ok("network", "create", "names");
         ok("run", "-d", "--name", "stays", "--network", "names", "--add-host", "db.example:10.1.2.3",

@@ -378,13 +378,14 @@ public final class Containers {
     }
 
     /** A record's addresses as the fabric takes them. */
-    private static List<Fabric.Address> addresses(ContainerRecord r) {
+    private List<Fabric.Address> addresses(ContainerRecord r) {
         List<Fabric.Address> out = new ArrayList<>();
         for (NetworkEndpoint e : r.networks().values()) {
             if (!e.addressed()) continue;
+            NetworkRecord n = networks.lookup(e.networkId());
             try {
                 out.add(new Fabric.Address(e.networkId(), (java.net.Inet4Address) java.net.InetAddress.getByName(e.ipAddress()),
-                        e.prefixLen(), (java.net.Inet4Address) java.net.InetAddress.getByName(e.gateway())));
+                        e.prefixLen(), (java.net.Inet4Address) java.net.InetAddress.getByName(e.gateway()), n != null && n.internal()));
             } catch (java.net.UnknownHostException x) {
                 throw new IllegalStateException("not an address in the record of " + r.id() + ": " + e.ipAddress(), x);
             }

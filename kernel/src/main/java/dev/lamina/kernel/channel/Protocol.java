@@ -75,6 +75,7 @@ public final class Protocol {
     public static final int PLAN_CONFINE_BIND_TCP = 16;
     public static final int PLAN_CONFINE_CONNECT_TCP = 32;
     public static final int PLAN_PORTS = 64;
+    public static final int PLAN_ISOLATED = 128;
 
     /** Requests larger than this are refused (argv and envp of an execve included). */
     public static final int REQUEST_MAX = 8 << 20;

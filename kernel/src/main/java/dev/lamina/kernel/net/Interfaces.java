@@ -29,7 +29,7 @@ public final class Interfaces {
     private static final int ARPHRD_ETHER = 1, ARPHRD_LOOPBACK = 772, AF_INET = 2;
     private static final int LOOPBACK = 127 << 24 | 1;
 
-    /** One interface: its IPv4 address with its prefix length, and its network's gateway (0 for lo). */
+    /** One interface: its IPv4 address with its prefix length, and its network's gateway (0 for lo and an internal network's). */
     record Interface(String name, int index, int flags, int mtu, int ip, int prefix, int gateway) {
         int netmask() { return prefix == 0 ? 0 : -1 << (32 - prefix); }
         boolean loopback() { return (flags & IFF_LOOPBACK) != 0; }
@@ -50,7 +50,7 @@ public final class Interfaces {
         all.add(new Interface("lo", 1, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, 65536, LOOPBACK, 8, 0));
         for (Fabric.Address a : addresses)
             all.add(new Interface("eth" + (all.size() - 1), all.size() + 1, IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST,
-                    1500, Fabric.bits(a.ip()), a.prefix(), Fabric.bits(a.gateway())));
+                    1500, Fabric.bits(a.ip()), a.prefix(), a.internal() ? 0 : Fabric.bits(a.gateway())));
         return all;
     }
 

@@ -243,6 +243,12 @@ public final class PortSpace {
         return OptionalLong.of(netlink.send(h, inode, message, Interfaces.of(interfaces())));
     }
 
+    /**
+     * Whether the container reaches no host (--network none, or internal networks only):
+     * every destination is then the kernel's to decide (Protocol.PLAN_ISOLATED).
+     */
+    public boolean isolated() { return fabric != null && fabric.isolated(plan.member()); }
+
     /** The container's addresses on the engine's networks (one interface each); null when it is not on them. */
     public List<Fabric.Address> interfaces() {
         return fabric == null ? null : fabric.addressesOf(plan.member());
@@ -291,7 +297,8 @@ public final class PortSpace {
      * to a network's gateway, the host's loopback. Null when it leads where it says (a
      * host service, another container's published port, an address off the networks);
      * EHOSTUNREACH or ENETUNREACH when no shared network reaches it, ECONNREFUSED when
-     * nothing listens there.
+     * nothing listens there. An isolated container reaches only its own ports on loopback
+     * and its networks' containers: anything else is ENETUNREACH.
      */
     public byte[] destination(HostCalls h, int fd, byte[] addr) {
         GuestSocket s = GuestSocket.of(h, fd);
@@ -303,8 +310,15 @@ public final class PortSpace {
         } catch (LinuxError e) {
             return null; // the host call says what is wrong with it
         }
-        if (to.isLoopback()) return ownDestination(protocol, to, s.domain());
+        boolean isolated = isolated();
+        if (to.isLoopback() || (isolated && to.wildcard())) {
+            byte[] own = ownDestination(protocol, to, s.domain());
+            // Its loopback is its own alone: nothing of the host's listens there.
+            if (own == null && isolated) throw new LinuxError(Errno.ECONNREFUSED);
+            return own;
+        }
         Integer bits = to.ipv4Bits();
+        if (isolated && bits == null) throw new LinuxError(Errno.ENETUNREACH);
         if (fabric == null || bits == null || to.wildcard()) return null;
         Fabric.Route route = fabric.route(plan.member(), bits);
         return switch (route) {

@@ -108,7 +108,7 @@ final class Rtnetlink {
                 route(seq, 0, to, 32, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE, 0, i, RTM_F_CLONED);
                 return 0;
             }
-        Interfaces.Interface out = interfaces.size() > 1 ? interfaces.get(1) : null;
+        Interfaces.Interface out = gatewayInterface();
         if (out == null) return -Errno.ENETUNREACH;
         route(seq, 0, to, 32, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE, out.gateway(), out, RTM_F_CLONED);
         return 0;
@@ -170,12 +170,15 @@ final class Rtnetlink {
                 .putInt(INFINITY_LIFETIME).putInt(INFINITY_LIFETIME).array();
     }
 
+    /** The interface of the default route: the first whose network has a gateway (internal ones have none). */
+    private Interfaces.Interface gatewayInterface() {
+        return interfaces.stream().filter(i -> i.gateway() != 0).findFirst().orElse(null);
+    }
+
     /** The main table: the default route via the first network's gateway, then each network's subnet. */
     private void routes(int seq) {
-        if (interfaces.size() > 1) {
-            Interfaces.Interface first = interfaces.get(1);
-            route(seq, NLM_F_MULTI, 0, 0, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE, first.gateway(), first, 0);
-        }
+        Interfaces.Interface first = gatewayInterface();
+        if (first != null) route(seq, NLM_F_MULTI, 0, 0, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE, first.gateway(), first, 0);
         for (Interfaces.Interface i : interfaces)
             if (!i.loopback())
                 route(seq, NLM_F_MULTI, i.ip() & i.netmask(), i.prefix(), RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_LINK, 0, i, 0);
