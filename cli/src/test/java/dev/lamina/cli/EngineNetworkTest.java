@@ -204,6 +204,25 @@ class EngineNetworkTest {
     }
 
     @Test
+    void aContainerJoinsAnothersNetworkAndPortSpace() {
+        ok("network", "create", "joined");
+        ok("run", "-d", "--name", "owner", "--network", "joined", IMAGE, "sh", "-c",
+                "echo from-owner > /tmp/index.html && exec httpd -f -p 127.0.0.1:8080 -h /tmp");
+        String ip = ok("inspect", "owner", "--format", "{{.NetworkSettings.Networks.joined.IPAddress}}");
+        String hostname = ok("inspect", "owner", "--format", "{{.Config.Hostname}}");
+        // The owner's loopback server, addresses and name; its port taken in the one space both have.
+        String out = ok("run", "--rm", "--network", "container:owner", IMAGE, "sh", "-c",
+                "until wget -qO- http://127.0.0.1:8080/ 2>/dev/null; do sleep 0.2; done;"
+                        + " ip -4 addr show eth0 | grep -o 'inet [0-9.]*'; hostname; nc -l -s 127.0.0.1 -p 8080 2>&1 | head -1");
+        assertEquals(List.of("from-owner", "inet " + ip, hostname, "nc: bind: Address in use"), out.lines().toList(), out);
+        ok("stop", "-t", "1", "owner");
+        fails("cannot join network of a non running container: owner", "run", "--rm", "--network", "container:owner", IMAGE, "true");
+        fails("No such container: nobody", "run", "--rm", "--network", "container:nobody", IMAGE, "true");
+        ok("rm", "owner");
+        ok("network", "rm", "joined");
+    }
+
+    @Test
     void hostsFilesFollowTheNetworkAndTakeAddHostAndDns() {
         ok("network", "create", "names");
         ok("run", "-d", "--name", "stays", "--network", "names", "--add-host", "db.example:10.1.2.3",

@@ -58,8 +58,8 @@ public final class PortSpace {
     private final int alias;
     /** The NETLINK_ROUTE sockets the kernel answers, on the engine's networks (else null: the host's). */
     private final NetlinkSockets netlink;
-    /** The inodes of the sockets the container's processes hold. */
-    private final Supplier<Set<Long>> held;
+    /** The inodes of the sockets the container's processes hold, and those of containers that share the space. */
+    private final List<Supplier<Set<Long>>> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Long, Bound> bound = new HashMap<>();
     /** TCP sockets bound to port 0 away from loopback, not yet bound on the host: what the guest asked for. */
     private final Map<Long, SockAddr> pending = new HashMap<>();
@@ -69,11 +69,29 @@ public final class PortSpace {
     /** Reserves the plan's published ports (PortUnavailableException when one cannot be had). */
     public PortSpace(PortPlan plan, HostCalls h, Supplier<Set<Long>> held) {
         this.plan = plan;
-        this.held = held;
+        holders.add(held);
         this.reserved = new Reservations(h, plan);
         this.fabric = plan.ownSpace() ? plan.fabric() : null;
         this.alias = fabric == null ? 0 : fabric.join(plan.member(), this);
-        this.netlink = fabric == null ? null : new NetlinkSockets(held);
+        this.netlink = fabric == null ? null : new NetlinkSockets(this::held);
+    }
+
+    public PortPlan plan() { return plan; }
+
+    /** Another container joins this space (PortPlan.sharing), its sockets held as {@code held} says. */
+    public PortSpace join(Supplier<Set<Long>> held) {
+        holders.add(held);
+        return this;
+    }
+
+    /** It has left (its run ended); the space stays its owner's. */
+    public void leave(Supplier<Set<Long>> held) { holders.remove(held); }
+
+    private Set<Long> held() {
+        if (holders.size() == 1) return holders.getFirst().get();
+        Set<Long> all = new java.util.HashSet<>();
+        for (Supplier<Set<Long>> h : holders) all.addAll(h.get());
+        return all;
     }
 
     /** Every published mapping with its host port. */
@@ -385,7 +403,7 @@ public final class PortSpace {
     }
 
     private void pruneNow() {
-        Set<Long> live = held.get();
+        Set<Long> live = held();
         for (Iterator<Long> it = bound.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
         for (Iterator<Long> it = pending.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
     }
