@@ -21,6 +21,8 @@
 #include <asm/ucontext.h>
 #include <linux/if.h>
 #include <linux/sockios.h>
+#include <linux/netlink.h>
+#include <linux/fcntl.h>
 #include <lamina/channel.h>
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
@@ -71,6 +73,10 @@ _Static_assert(SIOCGIFFLAGS == LX_SIOCGIFFLAGS && SIOCGIFADDR == LX_SIOCGIFADDR 
                "SIOCGIF*");
 _Static_assert(sizeof(struct ifconf) == sizeof(struct lx_ifconf) && offsetof(struct ifconf, ifc_len) == offsetof(struct lx_ifconf, len) &&
                offsetof(struct ifconf, ifc_buf) == offsetof(struct lx_ifconf, buf), "struct ifconf");
+
+_Static_assert(NETLINK_ROUTE == LX_NETLINK_ROUTE &&
+               sizeof(struct sockaddr_nl) == LX_SOCKADDR_NL_SIZE, "netlink");
+_Static_assert(F_DUPFD == LX_F_DUPFD && F_DUPFD_CLOEXEC == LX_F_DUPFD_CLOEXEC, "F_DUPFD");
 
 _Static_assert(sizeof(struct lamina_request) == 56, "Protocol.REQUEST_HEADER");
 _Static_assert(offsetof(struct lamina_request, size) == 0 && offsetof(struct lamina_request, op) == 4 &&

@@ -110,6 +110,22 @@ long dispatch_answer(long nr, long args[6])
 		if (ports_in_force() && ports_interface_request((unsigned)a2)) return ports_interface(a1, (unsigned)a2, (void *)a3);
 		if (ports_in_force() && (unsigned)a2 == LX_SIOCGIFCONF) return ports_ifconf(a1, (void *)a3);
 		break;
+	/* with a port plan on the engine's networks, NETLINK_ROUTE is the kernel's (netlink.c) */
+	case __NR_socket:
+		if (ports_in_force() && (int)a1 == LX_AF_NETLINK && (int)a3 == LX_NETLINK_ROUTE) return netlink_socket(a2);
+		break;
+	case __NR_write: case __NR_writev:
+		if (ports_in_force() && netlink_marked(a1)) {
+			long r = netlink_send(nr, args);
+			if (r != DISPATCH_PASS) return r;
+		}
+		break;
+	case __NR_close:
+		if (netlink_marked(a1)) netlink_closed(a1);
+		break;
+	case __NR_dup: case __NR_dup2: case __NR_dup3:
+		if (ports_in_force() && (netlink_marked(a1) || (nr != __NR_dup && netlink_marked(a2)))) return netlink_dup(nr, args);
+		break;
 	/* signals */
 	case __NR_rt_sigaction:
 		return signal_action(a1, (const void *)a2, (void *)a3, a4);
@@ -129,15 +145,25 @@ long dispatch_answer(long nr, long args[6])
 	 * plan, the container's ports are its own */
 	case __NR_bind: case __NR_connect:
 		if (unix_names_path((const void *)a2, a3)) return unix_path_call(nr, a1, (const void *)a2, a3, args);
+		/* the kernel's netlink socket talks to netlink's kernel alone */
+		if (nr == __NR_connect && ports_in_force() && netlink_marked(a1) && netlink_names((const void *)a2, a3)) return 0;
 		if (nr == __NR_bind && ports_in_force()) return ports_bind(a1, (const void *)a2, a3);
 		if (ports_in_force() && ports_routed(nr, (const void *)a2, a3)) return ports_send(nr, a1, (const void *)a2, a3, args);
 		break;
 	case __NR_sendto:
 		if (unix_names_path((const void *)a5, a6)) return unix_path_call(nr, a1, (const void *)a5, a6, args);
+		if (ports_in_force() && (netlink_marked(a1) || netlink_names((const void *)a5, a6))) {
+			long r = netlink_send(nr, args);
+			if (r != DISPATCH_PASS) return r;
+		}
 		if (ports_in_force() && ports_routed(nr, (const void *)a5, a6)) return ports_send(nr, a1, (const void *)a5, a6, args);
 		break;
 	case __NR_sendmsg: {
 		const struct lx_msghdr *m = (const void *)a2;
+		if (m && ports_in_force() && (netlink_marked(a1) || netlink_names(m->name, m->namelen))) {
+			long r = netlink_send(nr, args);
+			if (r != DISPATCH_PASS) return r;
+		}
 		if (m && unix_names_path(m->name, m->namelen))
 			return unix_path_call(nr, a1, m->name, m->namelen, args);
 		if (m && ports_in_force() && ports_routed(nr, m->name, m->namelen))
@@ -148,21 +174,24 @@ long dispatch_answer(long nr, long args[6])
 	 * container's: shown as the guest would see it */
 	case __NR_accept: case __NR_accept4: {
 		if (!ports_in_force() || !a2 || !a3) break;
+		int cap = *(int *)a3;
 		long r = host_syscall4(nr, a1, a2, a3, a4);
-		if (r >= 0) ports_source(a1, (void *)a2, (void *)a3);
+		if (r >= 0) ports_source(a1, (void *)a2, (void *)a3, cap);
 		return r;
 	}
 	case __NR_recvfrom: {
 		if (!ports_in_force() || !a5 || !a6) break;
+		int cap = *(int *)a6;
 		long r = host_syscall6(nr, a1, a2, a3, a4, a5, a6);
-		if (r >= 0) ports_source(a1, (void *)a5, (void *)a6);
+		if (r >= 0) ports_source(a1, (void *)a5, (void *)a6, cap);
 		return r;
 	}
 	case __NR_recvmsg: {
 		struct lx_msghdr *m = (void *)a2;
 		if (!ports_in_force() || !m || !m->name) break;
+		int cap = m->namelen;
 		long r = host_syscall3(nr, a1, a2, a3);
-		if (r >= 0) ports_source(a1, m->name, &m->namelen);
+		if (r >= 0) ports_source(a1, m->name, &m->namelen, cap);
 		return r;
 	}
 	case __NR_listen:
@@ -173,6 +202,11 @@ long dispatch_answer(long nr, long args[6])
 		break;
 	case __NR_fcntl:
 		if ((int)a2 == LX_F_GETLK) return host_pids_getlk(a1, (struct lx_flock *)a3);
+		if (((int)a2 == LX_F_DUPFD || (int)a2 == LX_F_DUPFD_CLOEXEC) && netlink_marked(a1)) return netlink_dup(nr, args);
+		break;
+	case __NR_setsockopt:
+		/* the kernel's netlink socket has no netlink options to set: taken */
+		if ((int)a2 == LX_SOL_NETLINK && netlink_marked(a1)) return 0;
 		break;
 	case __NR_getsockopt:
 		if ((int)a2 == LX_SOL_SOCKET && (int)a3 == LX_SO_PEERCRED) return host_pids_peercred(args);

@@ -48,10 +48,24 @@ long ports_name(long nr, long fd, void *addr, int *len);
 int ports_loopback(const void *addr, long len);
 long ports_send(long nr, long fd, const void *addr, long len, const long args[6]);
 int ports_routed(long nr, const void *addr, long len);
-long ports_source(long fd, void *addr, void *len_p);
+long ports_source(long fd, void *addr, void *len_p, int cap);
 int ports_interface_request(unsigned long request);
 long ports_interface(long fd, unsigned long request, void *ifr);
 long ports_ifconf(long fd, void *arg);
+
+/* netlink.c: NETLINK_ROUTE sockets answered by the kernel (with a port plan) */
+long netlink_socket(long type);
+int netlink_marked(long fd);
+int netlink_names(const void *addr, long len);
+/* write, writev, sendto or sendmsg of a marked socket: the kernel's answer,
+ * or DISPATCH_PASS when the socket is not one of its own */
+long netlink_send(long nr, const long args[6]);
+/* dup, dup2, dup3 or fcntl F_DUPFD*: run, the new descriptor marked as the old */
+long netlink_dup(long nr, const long args[6]);
+void netlink_closed(long fd);
+/* A received address of the kernel's end (AF_UNIX, LAMINA_NETLINK_PEER):
+ * made netlink's kernel's (AF_NETLINK, port 0); cap is the caller's room */
+int netlink_peer_name(void *addr, void *len_p, int cap);
 
 /* port_filter.c: bind, listen and port-choosing socket options refused to guest code (seccomp) */
 void port_filter_install(void);

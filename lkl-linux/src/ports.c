@@ -111,6 +111,11 @@ static uint32_t ipv4_of(const void *addr, long len)
 int ports_routed(long nr, const void *addr, long len)
 {
 	if (ports_loopback(addr, len)) return 1;
+	if (process.flags & LAMINA_PLAN_ISOLATED) {
+		unsigned short family = 0;
+		if (addr && len >= 2) memcpy(&family, addr, 2);
+		return family == LX_AF_INET || family == LX_AF_INET6;
+	}
 	uint32_t ip = ipv4_of(addr, len);
 	if (!ip) return 0;
 	/* A connect is asked about any IPv4 address (a network's subnet may be
@@ -120,12 +125,13 @@ int ports_routed(long nr, const void *addr, long len)
 	return (ip >> 24) == 10 || (ip >> 20) == (172 << 4 | 1) || (ip >> 16) == (192 << 8 | 168);
 }
 
-long ports_source(long fd, void *addr, void *len_p)
+long ports_source(long fd, void *addr, void *len_p, int cap)
 {
 	unsigned char name[LX_SOCKADDR_MAX];
 	uint32_t n;
 	int len;
 	if (!addr || !len_p) return 0;
+	if (netlink_peer_name(addr, len_p, cap)) return 0;
 	memcpy(&len, len_p, sizeof len);
 	if (len <= 0 || !ports_loopback(addr, len)) return 0;
 	long r = ask(LAMINA_SOCKET_SOURCE, fd, 0, addr, (uint32_t)(len > LX_SOCKADDR_MAX ? LX_SOCKADDR_MAX : len), name, &n);

@@ -73,7 +73,14 @@ enum {
 	                         * SOURCE: item: an address received (accept,
 	                         * recvfrom); reply item: as the guest sees it;
 	                         * INTERFACE: a1: a SIOCGIF* request; item: the
-	                         * struct ifreq; reply item: it answered */
+	                         * struct ifreq; reply item: it answered;
+	                         * NETLINK_OPEN (no socket along): a1:
+	                         * socket()'s type; reply: the socket attached,
+	                         * ret 1 when the kernel answers it (netlink.c),
+	                         * 0 for a host one; NETLINK_SEND: items: the
+	                         * message's parts; reply: an empty item when
+	                         * the kernel answered it (ret: bytes taken),
+	                         * none when the host is to send it */
 };
 
 #define LAMINA_UNIX_BIND 1
@@ -86,7 +93,13 @@ enum {
 	LAMINA_SOCKET_DESTINATION,
 	LAMINA_SOCKET_SOURCE,
 	LAMINA_SOCKET_INTERFACE,
+	LAMINA_SOCKET_NETLINK_OPEN,
+	LAMINA_SOCKET_NETLINK_SEND,
 };
+
+/* The kernel's end of a NETLINK_ROUTE socket it answers is bound at an
+ * abstract AF_UNIX name that starts with this. */
+#define LAMINA_NETLINK_PEER "lamina:rtnl:"
 
 /* The fixed part of an exec plan reply; the items that follow are the
  * program's AT_EXECFN, then argc argument strings, then envc environment
@@ -118,5 +131,9 @@ _Static_assert(sizeof(struct lamina_exec_plan) == 44, "Protocol.PLAN_SIZE");
  * listen goes through the kernel, and with LAMINA_PLAN_CONFINE guest code
  * may make neither itself (port_filter.c). */
 #define LAMINA_PLAN_PORTS 64
+/* With a port space, the container reaches no host (--network none or
+ * internal networks only): every destination goes to the kernel, which
+ * refuses what is not its own or its networks' containers'. */
+#define LAMINA_PLAN_ISOLATED 128
 
 #endif

@@ -16,6 +16,12 @@
 #define LX_MSG_DONTWAIT 0x40
 #define LX_MSG_NOSIGNAL 0x4000
 #define LX_MSG_CMSG_CLOEXEC 0x40000000
+#define LX_AF_NETLINK 16
+#define LX_SOL_NETLINK 270
+/* netlink (linux/netlink.h): the routing protocol, and struct sockaddr_nl
+ * (family, padding, port id, groups) */
+#define LX_NETLINK_ROUTE 0
+#define LX_SOCKADDR_NL_SIZE 12
 
 struct lx_iovec {
 	void *base;
@@ -146,6 +152,8 @@ struct lx_flock {
 	int pid;
 };
 #define LX_F_GETLK 5
+#define LX_F_DUPFD 0
+#define LX_F_DUPFD_CLOEXEC 1030
 #define LX_F_UNLCK 2
 
 /* struct ucred (getsockopt SO_PEERCRED) */

@@ -10,6 +10,10 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
 #include <linux/socket.h>
 #include <linux/time_types.h>
 #include <linux/utsname.h>
@@ -57,6 +61,9 @@ int main(void)
 	V("SOCKET_DESTINATION", LAMINA_SOCKET_DESTINATION);
 	V("SOCKET_SOURCE", LAMINA_SOCKET_SOURCE);
 	V("SOCKET_INTERFACE", LAMINA_SOCKET_INTERFACE);
+	V("SOCKET_NETLINK_OPEN", LAMINA_SOCKET_NETLINK_OPEN);
+	V("SOCKET_NETLINK_SEND", LAMINA_SOCKET_NETLINK_SEND);
+	printf("NETLINK_PEER %s\n", LAMINA_NETLINK_PEER);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));
@@ -77,6 +84,7 @@ int main(void)
 	V("PLAN_CONFINE_BIND_TCP", LAMINA_PLAN_CONFINE_BIND_TCP);
 	V("PLAN_CONFINE_CONNECT_TCP", LAMINA_PLAN_CONFINE_CONNECT_TCP);
 	V("PLAN_PORTS", LAMINA_PLAN_PORTS);
+	V("PLAN_ISOLATED", LAMINA_PLAN_ISOLATED);
 	V("STAT_SIZE", sizeof(struct stat));
 	V("STAT_DEV", offsetof(struct stat, st_dev));
 	V("STAT_INO", offsetof(struct stat, st_ino));
@@ -125,6 +133,79 @@ int main(void)
 	V("SOCKADDR_IN6_SCOPE_ID", offsetof(struct sockaddr_in6, sin6_scope_id));
 	V("SOCKADDR_MAX", sizeof(struct __kernel_sockaddr_storage));
 	V("SOCKADDR_NL_GROUPS", offsetof(struct sockaddr_nl, nl_groups));
+	V("NLMSGHDR_SIZE", sizeof(struct nlmsghdr));
+	V("NLMSGHDR_TYPE", offsetof(struct nlmsghdr, nlmsg_type));
+	V("NLMSGHDR_FLAGS", offsetof(struct nlmsghdr, nlmsg_flags));
+	V("NLMSGHDR_SEQ", offsetof(struct nlmsghdr, nlmsg_seq));
+	V("NLMSGHDR_PID", offsetof(struct nlmsghdr, nlmsg_pid));
+	V("NLMSG_ALIGNTO", NLMSG_ALIGNTO);
+	V("NLMSG_ERROR", NLMSG_ERROR);
+	V("NLMSG_DONE", NLMSG_DONE);
+	V("NLM_F_REQUEST", NLM_F_REQUEST);
+	V("NLM_F_MULTI", NLM_F_MULTI);
+	V("NLM_F_ACK", NLM_F_ACK);
+	V("NLM_F_DUMP", NLM_F_DUMP);
+	V("SOCKADDR_NL_SIZE", sizeof(struct sockaddr_nl));
+	V("SOCKADDR_NL_PID", offsetof(struct sockaddr_nl, nl_pid));
+	V("RTM_NEWLINK", RTM_NEWLINK);
+	V("RTM_GETLINK", RTM_GETLINK);
+	V("RTM_NEWADDR", RTM_NEWADDR);
+	V("RTM_GETADDR", RTM_GETADDR);
+	V("RTM_NEWROUTE", RTM_NEWROUTE);
+	V("RTM_GETROUTE", RTM_GETROUTE);
+	V("RTM_BASE", RTM_BASE);
+	V("IFINFOMSG_SIZE", sizeof(struct ifinfomsg));
+	V("IFINFOMSG_TYPE", offsetof(struct ifinfomsg, ifi_type));
+	V("IFINFOMSG_INDEX", offsetof(struct ifinfomsg, ifi_index));
+	V("IFINFOMSG_FLAGS", offsetof(struct ifinfomsg, ifi_flags));
+	V("IFLA_ADDRESS", IFLA_ADDRESS);
+	V("IFLA_BROADCAST", IFLA_BROADCAST);
+	V("IFLA_IFNAME", IFLA_IFNAME);
+	V("IFLA_MTU", IFLA_MTU);
+	V("IFLA_QDISC", IFLA_QDISC);
+	V("IFLA_STATS", IFLA_STATS);
+	V("IFLA_TXQLEN", IFLA_TXQLEN);
+	V("IFLA_OPERSTATE", IFLA_OPERSTATE);
+	V("IFLA_LINKMODE", IFLA_LINKMODE);
+	V("RTNL_LINK_STATS_SIZE", sizeof(struct rtnl_link_stats));
+	V("IF_OPER_UNKNOWN", IF_OPER_UNKNOWN);
+	V("IF_OPER_UP", IF_OPER_UP);
+	V("IFF_LOWER_UP", IFF_LOWER_UP);
+	V("IFADDRMSG_SIZE", sizeof(struct ifaddrmsg));
+	V("IFADDRMSG_PREFIXLEN", offsetof(struct ifaddrmsg, ifa_prefixlen));
+	V("IFADDRMSG_FLAGS", offsetof(struct ifaddrmsg, ifa_flags));
+	V("IFADDRMSG_SCOPE", offsetof(struct ifaddrmsg, ifa_scope));
+	V("IFADDRMSG_INDEX", offsetof(struct ifaddrmsg, ifa_index));
+	V("IFA_ADDRESS", IFA_ADDRESS);
+	V("IFA_LOCAL", IFA_LOCAL);
+	V("IFA_LABEL", IFA_LABEL);
+	V("IFA_BROADCAST", IFA_BROADCAST);
+	V("IFA_CACHEINFO", IFA_CACHEINFO);
+	V("IFA_F_PERMANENT", IFA_F_PERMANENT);
+	V("IFA_CACHEINFO_SIZE", sizeof(struct ifa_cacheinfo));
+	V("RTMSG_SIZE", sizeof(struct rtmsg));
+	V("RTMSG_DST_LEN", offsetof(struct rtmsg, rtm_dst_len));
+	V("RTMSG_TABLE", offsetof(struct rtmsg, rtm_table));
+	V("RTMSG_PROTOCOL", offsetof(struct rtmsg, rtm_protocol));
+	V("RTMSG_SCOPE", offsetof(struct rtmsg, rtm_scope));
+	V("RTMSG_TYPE", offsetof(struct rtmsg, rtm_type));
+	V("RTMSG_FLAGS", offsetof(struct rtmsg, rtm_flags));
+	V("RTA_DST", RTA_DST);
+	V("RTA_OIF", RTA_OIF);
+	V("RTA_GATEWAY", RTA_GATEWAY);
+	V("RTA_PREFSRC", RTA_PREFSRC);
+	V("RTA_TABLE", RTA_TABLE);
+	V("RT_TABLE_MAIN", RT_TABLE_MAIN);
+	V("RT_TABLE_LOCAL", RT_TABLE_LOCAL);
+	V("RTPROT_KERNEL", RTPROT_KERNEL);
+	V("RTPROT_BOOT", RTPROT_BOOT);
+	V("RT_SCOPE_UNIVERSE", RT_SCOPE_UNIVERSE);
+	V("RT_SCOPE_LINK", RT_SCOPE_LINK);
+	V("RT_SCOPE_HOST", RT_SCOPE_HOST);
+	V("RTN_UNICAST", RTN_UNICAST);
+	V("RTN_LOCAL", RTN_LOCAL);
+	V("RTM_F_CLONED", RTM_F_CLONED);
+	V("RTATTR_SIZE", sizeof(struct rtattr));
 	V("LX_SOCKADDR_IN_SIZE", LX_SOCKADDR_IN_SIZE);
 	V("LX_SOCKADDR_IN_ADDR", LX_SOCKADDR_IN_ADDR);
 	V("LX_SOCKADDR_IN6_SIZE", LX_SOCKADDR_IN6_SIZE);

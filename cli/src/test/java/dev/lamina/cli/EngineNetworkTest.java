@@ -11,6 +11,7 @@ import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Networks between containers through the real docker CLI: `docker network`
  * (subnets as Docker numbers them, Docker's errors), addresses in inspect and in the
- * guest, names in /etc/hosts kept current, connects between containers translated by
+ * guest (ifconfig's ioctls and ip's netlink), names in /etc/hosts kept current, connects between containers translated by
  * their kernels (and refused without a shared network), state kept across a restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -158,12 +159,67 @@ class EngineNetworkTest {
         assertTrue(eth0.contains("inet addr:" + ip + " ") && eth0.contains("Mask:255.255.0.0"), eth0);
         assertTrue(eth0.contains("HWaddr " + mac.toUpperCase(java.util.Locale.ROOT)), eth0 + mac);
         assertEquals("eth0 lo", ok("exec", "eth", "sh", "-c", "ifconfig | grep -o '^[a-z0-9]*' | xargs"));
+        // Netlink (busybox ip): the same interfaces, and the routes of the container's network.
+        String addresses = ok("exec", "eth", "ip", "addr");
+        assertTrue(addresses.contains("inet 127.0.0.1/8 scope host lo") && addresses.contains("inet " + ip + "/16 brd ")
+                && addresses.contains("link/ether " + mac + " brd ff:ff:ff:ff:ff:ff"), addresses);
+        assertEquals("1: lo 2: eth0", ok("exec", "eth", "sh", "-c", "ip -o link | cut -d: -f1,2 | xargs"));
+        String gateway = ok("inspect", "eth", "--format", "{{.NetworkSettings.Networks.ifaces.Gateway}}");
+        String subnet = ok("network", "inspect", "ifaces", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}");
+        assertEquals(List.of("default via " + gateway + " dev eth0", subnet + " dev eth0 scope link  src " + ip),
+                ok("exec", "eth", "ip", "route").lines().map(String::strip).toList());
         Command.Result none = docker("run", "--rm", "--network", "none", IMAGE, "sh", "-c",
-                "ifconfig | grep -o '^[a-z0-9]*' | xargs; wget -T 5 -qO- http://" + ip + "/");
-        assertEquals("lo\n", none.stdout(), none.toString());
+                "ifconfig | grep -o '^[a-z0-9]*' | xargs; ip -o link | cut -d: -f2 | xargs; ip route;"
+                        + " wget -T 5 -qO- http://" + ip + "/");
+        assertEquals("lo\nlo\n", none.stdout(), none.toString());
         assertTrue(none.stderr().contains("Network unreachable"), none.toString());
         ok("rm", "-f", "eth");
         ok("network", "rm", "ifaces");
+    }
+
+    @Test
+    void anInternalNetworksContainersReachEachOtherButNoHost() {
+        ok("network", "create", "--internal", "inside");
+        assertEquals("true", ok("network", "inspect", "inside", "--format", "{{.Internal}}"));
+        // A host service: a port published on the host's loopback.
+        ok("run", "-d", "--name", "on-host", "-p", "127.0.0.1::80", IMAGE, "sh", "-c",
+                "echo hostpage > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        String published = ok("port", "on-host", "80").lines().findFirst().orElseThrow();
+        String hostPort = published.substring(published.lastIndexOf(':') + 1);
+        ok("run", "-d", "--name", "inner", "--network", "inside", IMAGE, "sh", "-c",
+                "echo inner > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        String gateway = ok("inspect", "inner", "--format", "{{.NetworkSettings.Networks.inside.Gateway}}");
+        String out = ok("run", "--rm", "--network", "inside", IMAGE, "sh", "-c",
+                "until wget -qO- http://inner/ 2>/dev/null; do sleep 0.2; done; ip route | grep -c default;"
+                        + " for to in 127.0.0.1:" + hostPort + " " + gateway + ":" + hostPort + " 203.0.113.1:80; do"
+                        + " wget -T 5 -qO- http://$to/ 2>&1 | grep -o 'Connection refused\\|Network unreachable\\|hostpage'; done");
+        // Its loopback is its own (nothing listens there), the host and the outside are off its networks.
+        assertEquals(List.of("inner", "0", "Connection refused", "Network unreachable", "Network unreachable"),
+                out.lines().toList(), out);
+        // On the default bridge too, it reaches the host again.
+        ok("network", "connect", "bridge", "inner");
+        assertEquals("hostpage", ok("exec", "inner", "wget", "-T", "5", "-qO-", "http://127.0.0.1:" + hostPort + "/"));
+        ok("rm", "-f", "on-host", "inner");
+        ok("network", "rm", "inside");
+    }
+
+    @Test
+    void aContainerJoinsAnothersNetworkAndPortSpace() {
+        ok("network", "create", "joined");
+        ok("run", "-d", "--name", "owner", "--network", "joined", IMAGE, "sh", "-c",
+                "echo from-owner > /tmp/index.html && exec httpd -f -p 127.0.0.1:8080 -h /tmp");
+        String ip = ok("inspect", "owner", "--format", "{{.NetworkSettings.Networks.joined.IPAddress}}");
+        String hostname = ok("inspect", "owner", "--format", "{{.Config.Hostname}}");
+        // The owner's loopback server, addresses and name; its port taken in the one space both have.
+        String out = ok("run", "--rm", "--network", "container:owner", IMAGE, "sh", "-c",
+                "until wget -qO- http://127.0.0.1:8080/ 2>/dev/null; do sleep 0.2; done;"
+                        + " ip -4 addr show eth0 | grep -o 'inet [0-9.]*'; hostname; nc -l -s 127.0.0.1 -p 8080 2>&1 | head -1");
+        assertEquals(List.of("from-owner", "inet " + ip, hostname, "nc: bind: Address in use"), out.lines().toList(), out);
+        ok("stop", "-t", "1", "owner");
+        fails("cannot join network of a non running container: owner", "run", "--rm", "--network", "container:owner", IMAGE, "true");
+        fails("No such container: nobody", "run", "--rm", "--network", "container:nobody", IMAGE, "true");
+        ok("rm", "owner");
+        ok("network", "rm", "joined");
     }
 
     @Test

@@ -18,8 +18,15 @@ import java.util.Map;
  * caller's container address (accept, getpeername, recvfrom).
  */
 public final class Fabric {
-    /** One address of a container: on {@code network} (any unique name), with its subnet's prefix and gateway. */
-    public record Address(String network, Inet4Address ip, int prefix, Inet4Address gateway) {
+    /**
+     * One address of a container: on {@code network} (any unique name), with its subnet's prefix and
+     * gateway; an internal network's ({@code docker network create --internal}) leads to no host.
+     */
+    public record Address(String network, Inet4Address ip, int prefix, Inet4Address gateway, boolean internal) {
+        public Address(String network, Inet4Address ip, int prefix, Inet4Address gateway) {
+            this(network, ip, prefix, gateway, false);
+        }
+
         boolean inSubnet(int a) {
             int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
             return (a & mask) == (bits(ip) & mask);
@@ -84,14 +91,15 @@ public final class Fabric {
         List<Address> mine = self == null ? List.of() : self.addresses;
         for (Address a : mine) {
             if (!a.inSubnet(to)) continue;
-            if (bits(a.gateway()) == to) return new Route.Gateway();
+            if (bits(a.gateway()) == to) return a.internal() ? new Route.Unreachable(Errno.ENETUNREACH) : new Route.Gateway();
             for (Member m : members.values())
                 for (Address b : m.addresses)
                     if (b.network().equals(a.network()) && bits(b.ip()) == to)
                         return m.ports == null ? new Route.Unreachable(Errno.EHOSTUNREACH) : new Route.Container(m.ports, a.ip());
             return new Route.Unreachable(Errno.EHOSTUNREACH);
         }
-        if (mine.isEmpty()) return new Route.Unreachable(Errno.ENETUNREACH);
+        // No route off its networks: Docker gives such a container no default route.
+        if (mine.stream().allMatch(Address::internal)) return new Route.Unreachable(Errno.ENETUNREACH);
         // Another network's gateway is the host too; its containers are unreachable, as between Docker's bridges.
         for (Member m : members.values())
             for (Address b : m.addresses)
@@ -118,6 +126,15 @@ public final class Fabric {
             return null;
         }
         return null;
+    }
+
+    /**
+     * Whether a member reaches no host at all, only its networks' containers: it is on no
+     * network (--network none) or on internal ones only. Its loopback is then its own alone.
+     */
+    public synchronized boolean isolated(String id) {
+        Member m = members.get(id);
+        return m != null && m.addresses.stream().allMatch(Address::internal);
     }
 
     /** A member's addresses, in the order its networks were given (its interfaces eth0, eth1, ...). */

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * One container's Linux personality: its root, mounts, processes and
@@ -78,6 +79,8 @@ public final class Kernel implements AutoCloseable {
     private volatile String domainname = "(none)";
     private final AtomicReference<String> strictViolation = new AtomicReference<>();
     private final PortSpace ports;
+    /** The sockets this container's processes hold, as its port space asks (one object, to leave a shared space by). */
+    private final Supplier<Set<Long>> holder = this::heldSockets;
     private final StoreFiles storeFiles;
 
     /** A container's kernel. Its published ports are the host's from here on: a port that cannot be had
@@ -94,11 +97,12 @@ public final class Kernel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + config.stateDir(), e);
         }
-        this.ports = new PortSpace(config.ports(), host, this::heldSockets);
+        PortSpace shared = config.ports().shared();
+        this.ports = shared != null ? shared.join(holder) : new PortSpace(config.ports(), host, holder);
         try {
             this.root = new HostTree(host, config.rootfs());
         } catch (RuntimeException e) {
-            ports.close(host);
+            closePorts();
             throw e;
         }
         this.state = new HostTree(host, config.stateDir());
@@ -528,7 +532,13 @@ public final class Kernel implements AutoCloseable {
             if (p.host() != null) p.host().close(host);
         root.close(host);
         state.close(host);
-        ports.close(host);
+        closePorts();
         host.close();
+    }
+
+    /** A port space of its own goes with the kernel; one it shares stays the other container's. */
+    private void closePorts() {
+        if (config.ports().shared() != null) ports.leave(holder);
+        else ports.close(host);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamina.kernel;
 
+import dev.lamina.kernel.net.PortSpace;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.Set;
  * reach them, and two containers can both have port 80. On a {@link Fabric}
  * (an engine's networks) the container is {@code member} there: its addresses
  * on its networks reach the other containers' ports and theirs reach its own.
+ * A plan may share another running container's port space ({@link #sharing}).
  */
-public record PortPlan(Unpublished unpublished, List<Published> published, Fabric fabric, String member) {
+public record PortPlan(Unpublished unpublished, List<Published> published, Fabric fabric, String member, PortSpace shared) {
     public enum Protocol { TCP, UDP }
 
     /** Where a guest port the plan does not publish is bound. */
@@ -59,12 +61,22 @@ public record PortPlan(Unpublished unpublished, List<Published> published, Fabri
     }
 
     public PortPlan(Unpublished unpublished, List<Published> published) {
-        this(unpublished, published, null, null);
+        this(unpublished, published, null, null, null);
     }
 
     /** This plan for {@code member} of {@code fabric}. */
     public PortPlan on(Fabric f, String id) {
-        return new PortPlan(unpublished, published, f, id);
+        return new PortPlan(unpublished, published, f, id, null);
+    }
+
+    /**
+     * The plan of a container that joins another's network (Docker's {@code --network container:NAME}):
+     * the other's running port space ({@code Kernel.ports()}), its ports and addresses, are this one's too.
+     */
+    public static PortPlan sharing(PortSpace space) {
+        PortPlan theirs = space.plan();
+        if (!theirs.ownSpace()) return HOST_NETWORK;
+        return new PortPlan(theirs.unpublished, List.of(), theirs.fabric, theirs.member, space);
     }
 
     public PortPlan {

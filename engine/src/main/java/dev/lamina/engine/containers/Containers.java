@@ -21,6 +21,7 @@ import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.Fabric;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.PortPlan;
 import dev.lamina.kernel.PortUnavailableException;
 import dev.lamina.kernel.RuntimeFiles;
 import dev.lamina.kernel.abi.Flags;
@@ -57,6 +58,8 @@ public final class Containers {
     private final Execs execs;
     private final Events events;
     private final Networks networks;
+    /** HostConfig.NetworkMode's prefix for another container's network. */
+    private static final String CONTAINER_MODE = "container:";
     private final Discards discards;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     /** Every container's addresses for the kernels, which translate connects between them. */
@@ -226,8 +229,7 @@ public final class Containers {
     private Map<String, NetworkEndpoint> endpoints(CreateRequest req, String id, boolean starting) {
         String asMode = req.hostConfig().networkMode();
         String mode = asMode == null || asMode.isEmpty() || asMode.equals("default") ? "bridge" : asMode;
-        if (mode.startsWith("container:"))
-            throw ApiException.notImplemented("--network container:NAME is not supported: each container has its own addresses");
+        if (mode.startsWith(CONTAINER_MODE)) return Map.of(); // the other's network, joined at start
         NetworkRecord first = starting ? networks.find(mode) : networks.lookup(mode);
         if (first == null) return Map.of(); // as Docker, a network missing is found out at start (404)
         Map<String, CreateRequest.EndpointSettings> asked = req.networkingConfig().endpointsConfig();
@@ -378,13 +380,14 @@ public final class Containers {
     }
 
     /** A record's addresses as the fabric takes them. */
-    private static List<Fabric.Address> addresses(ContainerRecord r) {
+    private List<Fabric.Address> addresses(ContainerRecord r) {
         List<Fabric.Address> out = new ArrayList<>();
         for (NetworkEndpoint e : r.networks().values()) {
             if (!e.addressed()) continue;
+            NetworkRecord n = networks.lookup(e.networkId());
             try {
                 out.add(new Fabric.Address(e.networkId(), (java.net.Inet4Address) java.net.InetAddress.getByName(e.ipAddress()),
-                        e.prefixLen(), (java.net.Inet4Address) java.net.InetAddress.getByName(e.gateway())));
+                        e.prefixLen(), (java.net.Inet4Address) java.net.InetAddress.getByName(e.gateway()), n != null && n.internal()));
             } catch (java.net.UnknownHostException x) {
                 throw new IllegalStateException("not an address in the record of " + r.id() + ": " + e.ipAddress(), x);
             }
@@ -522,18 +525,30 @@ public final class Containers {
             List<ContainerConfig.Volume> binds = new ArrayList<>();
             for (String b : r.config().hostConfig().binds()) binds.add(bindVolume(b, true));
             binds.addAll(tmpfs(c));
-            ContainerSpec spec = new ContainerSpec(r.command(), r.env(), r.workingDir(), r.user(), r.hostname(), binds,
+            // --network container:NAME: the other's network, names and port space are this one's too.
+            Container net;
+            try {
+                net = networkOwner(c, r);
+            } catch (ApiException e) {
+                failedStart(c, 128, e.getMessage()); // as moby: attached clients see the run end
+                throw e;
+            }
+            ContainerRecord netRecord = net.record();
+            ContainerSpec spec = new ContainerSpec(r.command(), r.env(), r.workingDir(), r.user(), netRecord.hostname(), binds,
                     r.config().terminal(), compat(r.config()));
             Stdio stdio = null;
             Kernel kernel = null;
             try {
                 Volumes.makeMountPoints(c.rootfs(), binds);
-                fabric.addresses(c.id(), addresses(r));
-                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK,
-                        PortBindings.plan(r.config()).on(fabric, c.id()), true);
+                PortPlan plan;
+                if (net == c) {
+                    fabric.addresses(c.id(), addresses(r));
+                    plan = PortBindings.plan(r.config()).on(fabric, c.id());
+                } else plan = PortPlan.sharing(net.kernel().ports());
+                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK, plan, true);
                 kernel = new Kernel(config, files);
-                kernel.etc("hosts", EtcHosts.hosts(r, byId.values()));
-                String resolv = EtcHosts.resolvConf(r.config().hostConfig());
+                kernel.etc("hosts", EtcHosts.hosts(netRecord, byId.values()));
+                String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig());
                 if (resolv != null) kernel.etc("resolv.conf", resolv);
                 kernel.prepare();
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
@@ -569,6 +584,22 @@ public final class Containers {
             Stdio s = stdio;
             Thread.ofPlatform().name("container-" + c.id().substring(0, 12)).start(() -> run(c, k, s));
         }
+    }
+
+    /**
+     * The container whose network a run has: its own, or with --network container:NAME the
+     * other's, which must be running (moby's 409 otherwise).
+     */
+    private Container networkOwner(Container c, ContainerRecord r) {
+        String mode = r.config().hostConfig().networkMode();
+        if (mode == null || !mode.startsWith(CONTAINER_MODE)) return c;
+        String name = mode.substring(CONTAINER_MODE.length());
+        Container other = find(name);
+        if (other == c) throw ApiException.badRequest("cannot join own network");
+        Kernel k = other.kernel();
+        if (k == null || !other.record().state().running())
+            throw ApiException.conflict("cannot join network of a non running container: " + name);
+        return other;
     }
 
     /**

@@ -98,6 +98,10 @@ public final class Flags {
     public static final int AF_VSOCK = 40;
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_RAW = 3;
+    /** socket()'s type: the type itself, below the flags. */
+    public static final int SOCK_TYPE_MASK = 0xf;
+    public static final int SOCK_NONBLOCK = O_NONBLOCK;
     public static final int SO_TYPE = 3;
     public static final int SO_PROTOCOL = 38;
     public static final int SO_DOMAIN = 39;

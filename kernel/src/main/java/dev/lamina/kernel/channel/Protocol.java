@@ -48,6 +48,10 @@ public final class Protocol {
     public static final int SOCKET_DESTINATION = 5;
     public static final int SOCKET_SOURCE = 6;
     public static final int SOCKET_INTERFACE = 7;
+    public static final int SOCKET_NETLINK_OPEN = 8;
+    public static final int SOCKET_NETLINK_SEND = 9;
+    /** How the abstract names of the kernel's ends of NETLINK_ROUTE sockets start. */
+    public static final String NETLINK_PEER = "lamina:rtnl:";
 
     /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags (u32 each),
      * then nbind, nconnect (u16). */
@@ -71,6 +75,7 @@ public final class Protocol {
     public static final int PLAN_CONFINE_BIND_TCP = 16;
     public static final int PLAN_CONFINE_CONNECT_TCP = 32;
     public static final int PLAN_PORTS = 64;
+    public static final int PLAN_ISOLATED = 128;
 
     /** Requests larger than this are refused (argv and envp of an execve included). */
     public static final int REQUEST_MAX = 8 << 20;

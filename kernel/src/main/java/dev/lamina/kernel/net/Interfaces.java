@@ -18,7 +18,7 @@ import java.util.List;
  * A container's network interfaces as its guests see them: lo, and eth0, eth1, ...
  * for its addresses on the engine's networks (in order), each with Docker's MAC
  * address (02:42 and the IPv4 address). They answer the interface ioctls busybox
- * ifconfig makes (SIOCGIF*) and make /proc/net/dev.
+ * ifconfig makes (SIOCGIF*) and rtnetlink's requests (Rtnetlink), and make /proc/net/dev.
  */
 public final class Interfaces {
     static final int IFREQ_SIZE = 40, IFNAMSIZ = 16, SIOCGIFCONF = 0x8912, MAX = 8;
@@ -29,19 +29,28 @@ public final class Interfaces {
     private static final int ARPHRD_ETHER = 1, ARPHRD_LOOPBACK = 772, AF_INET = 2;
     private static final int LOOPBACK = 127 << 24 | 1;
 
-    private record Interface(String name, int index, int flags, int mtu, int ip, int prefix) {
+    /** One interface: its IPv4 address with its prefix length, and its network's gateway (0 for lo and an internal network's). */
+    record Interface(String name, int index, int flags, int mtu, int ip, int prefix, int gateway) {
         int netmask() { return prefix == 0 ? 0 : -1 << (32 - prefix); }
         boolean loopback() { return (flags & IFF_LOOPBACK) != 0; }
+        int type() { return loopback() ? ARPHRD_LOOPBACK : ARPHRD_ETHER; }
+        int broadcast() { return loopback() ? 0 : ip | ~netmask(); }
+        /** Its hardware address: none (zeros) for lo, Docker's 02:42 and the IPv4 address for the others. */
+        byte[] mac() {
+            return loopback() ? new byte[6]
+                    : new byte[] {0x02, 0x42, (byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip};
+        }
+        int txqueue() { return loopback() ? 1000 : 0; }
     }
 
     private Interfaces() {}
 
-    private static List<Interface> of(List<Fabric.Address> addresses) {
+    static List<Interface> of(List<Fabric.Address> addresses) {
         List<Interface> all = new ArrayList<>();
-        all.add(new Interface("lo", 1, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, 65536, LOOPBACK, 8));
+        all.add(new Interface("lo", 1, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, 65536, LOOPBACK, 8, 0));
         for (Fabric.Address a : addresses)
             all.add(new Interface("eth" + (all.size() - 1), all.size() + 1, IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST,
-                    1500, Fabric.bits(a.ip()), a.prefix()));
+                    1500, Fabric.bits(a.ip()), a.prefix(), a.internal() ? 0 : Fabric.bits(a.gateway())));
         return all;
     }
 
@@ -69,15 +78,15 @@ public final class Interfaces {
             case SIOCGIFFLAGS -> out.putShort(IFNAMSIZ, (short) i.flags);
             case SIOCGIFADDR -> address(out, i.ip);
             case SIOCGIFDSTADDR -> address(out, 0);
-            case SIOCGIFBRDADDR -> address(out, i.loopback() ? 0 : i.ip | ~i.netmask());
+            case SIOCGIFBRDADDR -> address(out, i.broadcast());
             case SIOCGIFNETMASK -> address(out, i.netmask());
             case SIOCGIFMETRIC -> out.putInt(IFNAMSIZ, 0);
             case SIOCGIFMTU -> out.putInt(IFNAMSIZ, i.mtu);
             case SIOCGIFINDEX -> out.putInt(IFNAMSIZ, i.index);
-            case SIOCGIFTXQLEN -> out.putInt(IFNAMSIZ, i.loopback() ? 1000 : 0);
+            case SIOCGIFTXQLEN -> out.putInt(IFNAMSIZ, i.txqueue());
             case SIOCGIFHWADDR -> {
-                out.putShort(IFNAMSIZ, (short) (i.loopback() ? ARPHRD_LOOPBACK : ARPHRD_ETHER));
-                if (!i.loopback()) out.put(IFNAMSIZ + 2, mac(i.ip));
+                out.putShort(IFNAMSIZ, (short) i.type());
+                out.put(IFNAMSIZ + 2, i.mac());
             }
             default -> throw new LinuxError(Errno.EINVAL);
         }
@@ -97,10 +106,6 @@ public final class Interfaces {
     private static void address(ByteBuffer out, int ip) {
         out.putShort(IFNAMSIZ, (short) AF_INET);
         out.order(ByteOrder.BIG_ENDIAN).putInt(IFNAMSIZ + 4, ip).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static byte[] mac(int ip) {
-        return new byte[] {0x02, 0x42, (byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip};
     }
 
     /** /proc/net/dev with the container's interfaces (no traffic counted). */

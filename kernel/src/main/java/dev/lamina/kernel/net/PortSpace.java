@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -55,8 +56,10 @@ public final class PortSpace {
     /** The engine's networks, when the container is on them (else null), and its loopback address there. */
     private final Fabric fabric;
     private final int alias;
-    /** The inodes of the sockets the container's processes hold. */
-    private final Supplier<Set<Long>> held;
+    /** The NETLINK_ROUTE sockets the kernel answers, on the engine's networks (else null: the host's). */
+    private final NetlinkSockets netlink;
+    /** The inodes of the sockets the container's processes hold, and those of containers that share the space. */
+    private final List<Supplier<Set<Long>>> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Long, Bound> bound = new HashMap<>();
     /** TCP sockets bound to port 0 away from loopback, not yet bound on the host: what the guest asked for. */
     private final Map<Long, SockAddr> pending = new HashMap<>();
@@ -66,10 +69,29 @@ public final class PortSpace {
     /** Reserves the plan's published ports (PortUnavailableException when one cannot be had). */
     public PortSpace(PortPlan plan, HostCalls h, Supplier<Set<Long>> held) {
         this.plan = plan;
-        this.held = held;
+        holders.add(held);
         this.reserved = new Reservations(h, plan);
         this.fabric = plan.ownSpace() ? plan.fabric() : null;
         this.alias = fabric == null ? 0 : fabric.join(plan.member(), this);
+        this.netlink = fabric == null ? null : new NetlinkSockets(this::held);
+    }
+
+    public PortPlan plan() { return plan; }
+
+    /** Another container joins this space (PortPlan.sharing), its sockets held as {@code held} says. */
+    public PortSpace join(Supplier<Set<Long>> held) {
+        holders.add(held);
+        return this;
+    }
+
+    /** It has left (its run ended); the space stays its owner's. */
+    public void leave(Supplier<Set<Long>> held) { holders.remove(held); }
+
+    private Set<Long> held() {
+        if (holders.size() == 1) return holders.getFirst().get();
+        Set<Long> all = new java.util.HashSet<>();
+        for (Supplier<Set<Long>> h : holders) all.addAll(h.get());
+        return all;
     }
 
     /** Every published mapping with its host port. */
@@ -77,12 +99,14 @@ public final class PortSpace {
 
     public void close(HostCalls h) {
         if (fabric != null) fabric.leave(plan.member(), this);
+        if (netlink != null) netlink.close(h);
         reserved.close(h);
     }
 
     /** A bind of the guest's socket (the kernel's copy of it), to the address it gave. */
     public synchronized long bind(HostCalls h, int fd, byte[] addr) {
         GuestSocket s = GuestSocket.of(h, fd);
+        if (netlink != null && netlink.owns(s.inode())) return netlink.bind(s.inode(), addr);
         if (!s.inet()) return bindOther(h, s, addr);
         SockAddr want = SockAddr.parse(addr, s.domain());
         Protocol protocol = s.protocol();
@@ -171,6 +195,7 @@ public final class PortSpace {
     /** getsockname (peer false) or getpeername as the guest sees it. */
     public synchronized byte[] name(HostCalls h, int fd, boolean peer) {
         GuestSocket s = GuestSocket.of(h, fd);
+        if (netlink != null && netlink.owns(s.inode())) return netlink.name(s.inode(), peer);
         if (!s.inet() || !plan.ownSpace()) return GuestSocket.address(h, fd, peer ? Sysno.GETPEERNAME : Sysno.GETSOCKNAME);
         Protocol protocol = s.protocol();
         if (peer) return guestPeer(protocol, s.peer(h)).encode();
@@ -215,6 +240,32 @@ public final class PortSpace {
         LinuxError.check(h.syscall(dev.lamina.kernel.abi.Sysno.IOCTL, fd, request, m.address()));
         return m.asSlice(0, ifreq.length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
     }
+
+    /**
+     * socket(AF_NETLINK, type, NETLINK_ROUTE) by the guest process {@code pid}: on the engine's
+     * networks a socket the kernel answers (see {@link #answersNetlink()}), else the host's.
+     * Returns the descriptor to hand over.
+     */
+    public int netlinkSocket(HostCalls h, int type, int pid) {
+        if (netlink != null) return netlink.open(h, type, pid);
+        return (int) LinuxError.check(h.syscall(Sysno.SOCKET, Flags.AF_NETLINK, type, Flags.NETLINK_ROUTE));
+    }
+
+    public boolean answersNetlink() { return netlink != null; }
+
+    /** A message the guest sends on a socket: answered when it is one of the kernel's netlink sockets (the bytes taken), else empty. */
+    public OptionalLong netlinkSend(HostCalls h, int fd, byte[] message) {
+        if (netlink == null) return OptionalLong.empty();
+        long inode = GuestSocket.of(h, fd).inode();
+        if (!netlink.owns(inode)) return OptionalLong.empty();
+        return OptionalLong.of(netlink.send(h, inode, message, Interfaces.of(interfaces())));
+    }
+
+    /**
+     * Whether the container reaches no host (--network none, or internal networks only):
+     * every destination is then the kernel's to decide (Protocol.PLAN_ISOLATED).
+     */
+    public boolean isolated() { return fabric != null && fabric.isolated(plan.member()); }
 
     /** The container's addresses on the engine's networks (one interface each); null when it is not on them. */
     public List<Fabric.Address> interfaces() {
@@ -264,7 +315,8 @@ public final class PortSpace {
      * to a network's gateway, the host's loopback. Null when it leads where it says (a
      * host service, another container's published port, an address off the networks);
      * EHOSTUNREACH or ENETUNREACH when no shared network reaches it, ECONNREFUSED when
-     * nothing listens there.
+     * nothing listens there. An isolated container reaches only its own ports on loopback
+     * and its networks' containers: anything else is ENETUNREACH.
      */
     public byte[] destination(HostCalls h, int fd, byte[] addr) {
         GuestSocket s = GuestSocket.of(h, fd);
@@ -276,8 +328,15 @@ public final class PortSpace {
         } catch (LinuxError e) {
             return null; // the host call says what is wrong with it
         }
-        if (to.isLoopback()) return ownDestination(protocol, to, s.domain());
+        boolean isolated = isolated();
+        if (to.isLoopback() || (isolated && to.wildcard())) {
+            byte[] own = ownDestination(protocol, to, s.domain());
+            // Its loopback is its own alone: nothing of the host's listens there.
+            if (own == null && isolated) throw new LinuxError(Errno.ECONNREFUSED);
+            return own;
+        }
         Integer bits = to.ipv4Bits();
+        if (isolated && bits == null) throw new LinuxError(Errno.ENETUNREACH);
         if (fabric == null || bits == null || to.wildcard()) return null;
         Fabric.Route route = fabric.route(plan.member(), bits);
         return switch (route) {
@@ -344,7 +403,7 @@ public final class PortSpace {
     }
 
     private void pruneNow() {
-        Set<Long> live = held.get();
+        Set<Long> live = held();
         for (Iterator<Long> it = bound.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
         for (Iterator<Long> it = pending.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
     }

@@ -13,8 +13,10 @@ import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.Resolved;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.OptionalLong;
 
 /** AF_UNIX sockets named by a path, resolved in the container. The kernel
  * binds the guest's socket itself (it is sent along), at a name it creates
@@ -23,7 +25,8 @@ import java.lang.foreign.ValueLayout;
  * name swapped for a symlink after the check leads nowhere else. With a port
  * plan, every bind and listen, the socket's names, destinations (loopback
  * and container addresses) and received addresses (OP_SOCKET) go to the
- * container's PortSpace. */
+ * container's PortSpace, and so do NETLINK_ROUTE sockets, which the kernel
+ * answers on the engine's networks (NetlinkSockets). */
 final class SocketSyscalls {
     private SocketSyscalls() {}
 
@@ -54,6 +57,19 @@ final class SocketSyscalls {
             case Protocol.SOCKET_SOURCE -> {
                 out.item(ports.source(h, r.fd(), r.bytes(0)));
                 yield 0;
+            }
+            case Protocol.SOCKET_NETLINK_OPEN -> {
+                int type = r.intArg(1);
+                out.fd(ports.netlinkSocket(h, type, t.process().pid()), (type & Flags.SOCK_CLOEXEC) != 0);
+                yield ports.answersNetlink() ? 1 : 0;
+            }
+            case Protocol.SOCKET_NETLINK_SEND -> {
+                ByteArrayOutputStream message = new ByteArrayOutputStream();
+                for (byte[] part : r.items()) message.writeBytes(part);
+                OptionalLong taken = ports.netlinkSend(h, r.fd(), message.toByteArray());
+                if (taken.isEmpty()) yield 0;
+                out.item(new byte[0]);
+                yield taken.getAsLong();
             }
             default -> -Errno.EINVAL;
         };
