@@ -53,6 +53,7 @@ out=\$(lamina run -- echo ok 2>&1) || fail "lamina run -- echo ok failed: \$out"
 out=\$(JAVA_TOOL_OPTIONS=-XX:AOTMode=on lamina run -- echo ok 2>/tmp/err) \\
   || fail "lamina with its AOT cache required failed: \$(cat /tmp/err)"
 [ "\$out" = ok ] || fail "lamina with its AOT cache required printed '\$out'"
+[ -f /opt/lamina/lib/app/lib/lamina.aot ] || fail "the package has no AOT cache (lib/app/lib/lamina.aot)"
 echo "lamina run -- echo ok: ok (with the AOT cache too)"
 # lamina ui runs the packaged runtime with JavaFX on the module path: every module there must resolve.
 home=/opt/lamina/lib/app
