@@ -22,7 +22,9 @@ work=$(mktemp -d "$cache/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 if [ ! -f "$tarball" ]; then
   echo "deb-test: making a Debian 12 root with debootstrap" >&2
-  if ! timeout 600 debootstrap --variant=minbase bookworm "$work/new" "$("$repo/scripts/debian-mirror")" \
+  # In a mount namespace of its own too: a debootstrap that fails cannot leave /proc or /sys mounted in the tree.
+  if ! timeout 600 unshare --mount --propagation private \
+      debootstrap --variant=minbase bookworm "$work/new" "$("$repo/scripts/debian-mirror")" \
       > "$work/debootstrap.log" 2>&1; then
     tail -n 30 "$work/debootstrap.log" >&2
     echo "deb-test: debootstrap failed (log above)" >&2
