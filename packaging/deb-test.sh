@@ -16,10 +16,13 @@ version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$repo/pom.xml" | head -n
 cache=/var/tmp/lamina-deb-test
 tarball=$cache/bookworm-minbase-$(date -u +%Y%m%d).tar
 mkdir -p "$cache"
+# What a killed run left (a run takes minutes).
+find "$cache" -maxdepth 1 -name 'run.*' -mmin +60 -exec rm -rf {} +
 work=$(mktemp -d "$cache/run.XXXXXX")
 # Mounts live in a mount namespace of the run's own (below), so they are gone
 # with it: removing the tree can never reach the host's /dev or /proc.
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 if [ ! -f "$tarball" ]; then
   echo "deb-test: making a Debian 12 root with debootstrap" >&2
   # In a mount namespace of its own too: a debootstrap that fails cannot leave /proc or /sys mounted in the tree.
