@@ -50,7 +50,7 @@ fail() { echo "deb-test: \$*" >&2; exit 1; }
 dpkg -i /tmp/lamina.deb > /tmp/dpkg.log 2>&1 || { cat /tmp/dpkg.log >&2; fail "dpkg -i failed (log above)"; }
 [ "\$(command -v lamina)" = /usr/bin/lamina ] || fail "lamina is not on PATH as /usr/bin/lamina"
 out=\$(lamina --version 2>&1) || fail "lamina --version failed: \$out"
-case "\$out" in *"$version"*) ;; *) fail "lamina --version printed '\$out', not version $version" ;; esac
+[ "\$out" = "lamina $version" ] || fail "lamina --version printed '\$out', not 'lamina $version'"
 echo "lamina --version: \$out"
 out=\$(lamina run -- echo ok 2>&1) || fail "lamina run -- echo ok failed: \$out"
 [ "\$out" = ok ] || fail "lamina run -- echo ok printed '\$out'"
