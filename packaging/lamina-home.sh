@@ -1,6 +1,6 @@
 #!/bin/sh
-# Lays out a Lamina installation tree: HOME/lib holds the jars, the init
-# host, musl+ and the default image. Usage: lamina-home.sh HOME CLI_CLASSES
+# Lays out a Lamina installation tree: HOME/bin/lamina is the command, HOME/lib
+# holds the jars, the init host, musl+ and the default image. Usage: lamina-home.sh HOME CLI_CLASSES
 set -eu
 home=$1
 classes=$2
@@ -21,20 +21,12 @@ if [ -d "$repo/app-ui/target/ui" ]; then
   cp "$repo"/app-ui/target/ui/*.jar "$home/lib/ui/"
   cp "$repo"/app-ui/target/app-ui-*.jar "$home/lib/ui/lamina-app.jar"
 fi
-# One class path for the launcher and the AOT cache, which must agree.
-# Lamina's own jar first, then every dependency the build copied in.
-(cd "$home/lib" && { echo lamina-cli.jar; ls -- *.jar | grep -vx lamina-cli.jar | sort; }) | sed "s|^|$home/lib/|" | paste -sd: > "$home/lib/classpath"
+# The class path of the launcher (HOME/bin/lamina), names relative to lib, so that the
+# tree can move (the .deb's does). Lamina's own jar first, then every dependency the build copied in.
+(cd "$home/lib" && { echo lamina-cli.jar; ls -- *.jar | grep -vx lamina-cli.jar | sort; }) > "$home/lib/classpath"
+mkdir -p "$home/bin"
+install -m 755 "$repo/packaging/launcher.sh" "$home/bin/lamina"
 
 # Java's AOT cache, trained on one container run, takes about a third off
-# the start of every `lamina` command. Without it Lamina runs the same.
-java=$jdk/bin/java
-rm -f "$home/lib/lamina.aot"
-data=$(mktemp -d)
-if ! LAMINA_DATA_ROOT=$data "$java" -XX:AOTCacheOutput="$home/lib/lamina.aot" --enable-native-access=ALL-UNNAMED \
-    -XX:+UseSerialGC -Dlamina.home="$home" -cp "$(cat "$home/lib/classpath")" \
-    dev.lamina.cli.Main run -- true > "$data/aot.log" 2>&1; then
-  echo "lamina-home: no AOT cache (training run failed; see below)" >&2
-  cat "$data/aot.log" >&2
-  rm -f "$home/lib/lamina.aot"
-fi
-rm -rf "$data"
+# the start of every `lamina` command.
+"$repo/packaging/aot-cache.sh" "$home"

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Tests a Lamina .deb: installs it with dpkg into a clean Debian 12 root (debootstrap
+# minbase, nothing else installed), then runs there, from PATH, `lamina --version`,
+# `lamina run -- echo ok` (once more with the AOT cache required, so a cache the
+# installed tree cannot use fails), checks that the runtime resolves every JavaFX
+# module of `lamina ui`, and removes the package. Usage (as root): deb-test.sh DEB
+set -euo pipefail
+if [ "$(id -u)" != 0 ]; then echo "deb-test: run as root (it uses debootstrap and chroot)" >&2; exit 1; fi
+deb=$(readlink -f "$1")
+repo=$(cd "$(dirname "$0")/.." && pwd)
+# The version the package should report, as `lamina --version` prints it.
+version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$repo/pom.xml" | head -n 1)
+
+# The root is made once a day and kept as a tarball (about 2 minutes to make, seconds
+# to unpack); every run unpacks a fresh copy, so no run sees another's install.
+cache=/var/tmp/lamina-deb-test
+tarball=$cache/bookworm-minbase-$(date -u +%Y%m%d).tar
+mkdir -p "$cache"
+# What a killed run left (a run takes minutes).
+find "$cache" -maxdepth 1 -name 'run.*' -mmin +60 -exec rm -rf {} +
+work=$(mktemp -d "$cache/run.XXXXXX")
+# Mounts live in a mount namespace of the run's own (below), so they are gone
+# with it: removing the tree can never reach the host's /dev or /proc.
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+if [ ! -f "$tarball" ]; then
+  echo "deb-test: making a Debian 12 root with debootstrap" >&2
+  # In a mount namespace of its own too: a debootstrap that fails cannot leave /proc or /sys mounted in the tree.
+  if ! timeout 600 unshare --mount --propagation private \
+      debootstrap --variant=minbase bookworm "$work/new" "$("$repo/scripts/debian-mirror")" \
+      > "$work/debootstrap.log" 2>&1; then
+    tail -n 30 "$work/debootstrap.log" >&2
+    echo "deb-test: debootstrap failed (log above)" >&2
+    exit 1
+  fi
+  tar --numeric-owner -C "$work/new" -cf "$work/root.tar" .
+  rm -rf "$work/new"
+  # Renamed into place whole, so a concurrent run never unpacks half a tarball.
+  find "$cache" -maxdepth 1 -name 'bookworm-minbase-*.tar' -delete
+  mv "$work/root.tar" "$tarball"
+fi
+root=$work/root
+mkdir "$root"
+tar --numeric-owner -C "$root" -xf "$tarball"
+cp "$deb" "$root/tmp/lamina.deb"
+
+cat > "$root/tmp/check.sh" <<EOF
+set -eu
+fail() { echo "deb-test: \$*" >&2; exit 1; }
+dpkg -i /tmp/lamina.deb > /tmp/dpkg.log 2>&1 || { cat /tmp/dpkg.log >&2; fail "dpkg -i failed (log above)"; }
+[ "\$(command -v lamina)" = /usr/bin/lamina ] || fail "lamina is not on PATH as /usr/bin/lamina"
+out=\$(lamina --version 2>&1) || fail "lamina --version failed: \$out"
+[ "\$out" = "lamina $version" ] || fail "lamina --version printed '\$out', not 'lamina $version'"
+echo "lamina --version: \$out"
+out=\$(lamina run -- echo ok 2>&1) || fail "lamina run -- echo ok failed: \$out"
+[ "\$out" = ok ] || fail "lamina run -- echo ok printed '\$out'"
+# AOTMode=on: the JVM refuses to start rather than run without the installed AOT cache.
+out=\$(JAVA_TOOL_OPTIONS=-XX:AOTMode=on lamina run -- echo ok 2>/tmp/err) \\
+  || fail "lamina with its AOT cache required failed: \$(cat /tmp/err)"
+[ "\$out" = ok ] || fail "lamina with its AOT cache required printed '\$out'"
+[ -f /opt/lamina/lib/app/lib/lamina.aot ] || fail "the package has no AOT cache (lib/app/lib/lamina.aot)"
+echo "lamina run -- echo ok: ok (with the AOT cache too)"
+# lamina ui runs the packaged runtime with JavaFX on the module path: every module there must resolve.
+home=/opt/lamina/lib/app
+fx=\$(ls \$home/lib/ui/javafx-*.jar | paste -sd:)
+out=\$(/opt/lamina/lib/runtime/bin/java --module-path "\$fx" --add-modules ALL-MODULE-PATH --dry-run \
+  -cp \$home/lib/ui/lamina-app.jar dev.lamina.app.Main 2>&1) || fail "the runtime cannot load lamina ui's JavaFX: \$out"
+echo "lamina ui: the runtime resolves JavaFX's modules"
+dpkg --purge lamina > /tmp/dpkg.log 2>&1 || { cat /tmp/dpkg.log >&2; fail "dpkg --purge failed (log above)"; }
+[ ! -e /usr/bin/lamina ] && [ ! -e /opt/lamina ] || fail "dpkg --purge left /usr/bin/lamina or /opt/lamina"
+echo "dpkg --purge: removed"
+EOF
+
+# A private mount namespace holds the root's /proc, /sys and /dev; the run is bounded.
+timeout 300 unshare --mount --propagation private sh -c '
+  mount -t proc proc "$1/proc" && mount -t sysfs sys "$1/sys" && mount --rbind /dev "$1/dev" &&
+  exec chroot "$1" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    HOME=/root LANG=C.UTF-8 /bin/sh /tmp/check.sh' sh "$root"
+echo "deb-test: $(basename "$deb") installs and runs in a clean Debian 12 root"
