@@ -13,12 +13,14 @@ static void said(const char *what, long r)
 	printf("%s: %ld%s%s\n", what, r, r < 0 ? " " : "", r < 0 ? strerror(errno) : "");
 }
 
-/* The user.* names a list holds, in order, on one line. */
+/* The user.* names a list holds, in order, then its trusted.* names, on one line
+ * (a file system orders names of different namespaces its own way). */
 static void names(const char *what, const char *list, long n)
 {
 	printf("%s:", what);
-	for (long at = 0; at < n; at += (long)strlen(list + at) + 1)
-		if (!strncmp(list + at, "user.", 5)) printf(" %s", list + at);
+	for (int pass = 0; pass < 2; pass++)
+		for (long at = 0; at < n; at += (long)strlen(list + at) + 1)
+			if (!strncmp(list + at, pass ? "trusted." : "user.", pass ? 8 : 5)) printf(" %s", list + at);
 	printf("\n");
 }
 
@@ -50,6 +52,12 @@ int main(int argc, char **argv)
 	n = flistxattr(fd, list, sizeof list);
 	names("list by fd", list, n);
 	said("a missing file", getxattr("/no/such", "user.a", value, sizeof value));
+	said("set trusted.t (root)", setxattr(file, "trusted.t", "tt", 2, 0));
+	n = getxattr(file, "trusted.t", value, sizeof value);
+	printf("trusted.t = %.*s\n", (int)(n > 0 ? n : 0), value);
+	n = listxattr(file, list, sizeof list);
+	names("list with trusted.t", list, n);
+	said("remove trusted.t", removexattr(file, "trusted.t"));
 	said("an empty value", setxattr(file, "user.empty", "", 0, 0));
 	said("its size", getxattr(file, "user.empty", value, sizeof value));
 	if (argc > 2) {

@@ -22,11 +22,12 @@ import java.util.function.ToLongFunction;
 /**
  * Extended attributes, by path and by descriptor. user.* are the host
  * file's own; security.capability is the host's too when Lamina runs as
- * root (the image unpacker sets it so), else kept as
- * user.lamina.security.capability. Lamina's own user.lamina.* never show.
- * A change acts on the container's own copy of the file (copied up
- * first), through a descriptor, like chmod. Other namespaces (trusted.*,
- * other security.*, system.* ACLs): EOPNOTSUPP.
+ * root (the image unpacker sets it so); other security.* and trusted.*
+ * names are metadata, kept as user.lamina.NAME, like owners (trusted.* for
+ * the container's root only, as CAP_SYS_ADMIN keeps them). Lamina's own
+ * user.lamina.* never show. A change acts on the container's own copy of
+ * the file (copied up first), through a descriptor, like chmod. system.*
+ * (ACLs): EOPNOTSUPP.
  */
 final class XattrSyscalls {
     private XattrSyscalls() {}
@@ -56,20 +57,31 @@ final class XattrSyscalls {
         if (name == null || name.isEmpty() || name.length() > NAME_MAX) throw new LinuxError(Errno.ERANGE);
         if (name.startsWith(OWN)) throw new LinuxError(Errno.EPERM);
         if (name.startsWith("user.")) return name;
-        if (name.equals(CAPABILITY)) return t.kernel().hostUid() == 0 ? name : OWN + name;
+        if (name.equals(CAPABILITY) && t.kernel().hostUid() == 0) return name;
+        if (name.startsWith(SECURITY) || name.startsWith(TRUSTED)) return OWN + name;
         throw new LinuxError(Errno.EOPNOTSUPP);
     }
 
     /** The guest name of a host attribute, or null for one the guest does not see. */
     private static String guestName(Task t, String host) {
-        if (host.equals(OWN + CAPABILITY) && t.kernel().hostUid() != 0) return CAPABILITY;
+        if (host.startsWith(OWN + SECURITY)) return host.substring(OWN.length());
+        if (host.startsWith(OWN + TRUSTED) && t.process().credentials().privileged()) return host.substring(OWN.length());
         if (host.startsWith(OWN)) return null;
         if (host.startsWith("user.") || (host.equals(CAPABILITY) && t.kernel().hostUid() == 0)) return host;
         return null;
     }
 
+    private static final String SECURITY = "security.", TRUSTED = "trusted.";
+
+    /** Names only the container's root reads (trusted.*) or changes (those and security.*). */
+    private static boolean rootsOnly(String name, boolean change) {
+        String guest = name.startsWith(OWN) ? name.substring(OWN.length()) : name;
+        return guest.startsWith(TRUSTED) || (change && guest.startsWith(SECURITY));
+    }
+
     private static long get(Task t, Resolved res, Args a, Reply out) {
         String name = hostName(t, a.string("name"));
+        if (rootsOnly(name, false) && !t.process().credentials().privileged()) return -Errno.ENODATA;
         long size = a.arg("size");
         HostCalls h = t.host();
         int cap = (int) Math.min(Math.max(size, 0), SIZE_MAX);
@@ -106,8 +118,7 @@ final class XattrSyscalls {
         int flags = a.intArg("flags");
         if ((flags & ~(XATTR_CREATE | XATTR_REPLACE)) != 0) return -Errno.EINVAL;
         if (value.length > SIZE_MAX) return -Errno.E2BIG;
-        if (name.equals(CAPABILITY) || name.equals(OWN + CAPABILITY))
-            if (!t.process().credentials().privileged()) return -Errno.EPERM;
+        if (rootsOnly(name, true) && !t.process().credentials().privileged()) return -Errno.EPERM;
         HostCalls h = t.host();
         return changing(t, res, fd -> {
             MemorySegment v = h.scratch(Math.max(value.length, 1));
@@ -119,6 +130,7 @@ final class XattrSyscalls {
 
     private static long remove(Task t, Resolved res, Args a) {
         String name = hostName(t, a.string("name"));
+        if (rootsOnly(name, true) && !t.process().credentials().privileged()) return -Errno.EPERM;
         HostCalls h = t.host();
         return changing(t, res, fd -> h.syscall(Sysno.REMOVEXATTR, h.cstring("/proc/self/fd/" + fd).address(),
                 h.cstring(name).address()));
