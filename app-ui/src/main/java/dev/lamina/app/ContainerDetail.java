@@ -16,14 +16,16 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 
 /**
- * The selected container: what inspect says, readable and as raw JSON, and its
- * logs following live.
+ * The selected container: its logs following live, a shell in it (opened when
+ * its tab is), what inspect says, readable and as raw JSON.
  */
 public final class ContainerDetail extends StackPane {
     private final Docker docker;
     private final GridPane overview = new GridPane();
     private final TextArea json = new TextArea();
     private final LogPane logs;
+    private final TerminalPane terminal;
+    private final Tab terminalTab;
     private final TabPane tabs = new TabPane();
     private final Label empty = new Label("Select a container to see its details and logs.");
     private String id;
@@ -31,6 +33,7 @@ public final class ContainerDetail extends StackPane {
     public ContainerDetail(Docker docker) {
         this.docker = docker;
         this.logs = new LogPane(docker);
+        this.terminal = new TerminalPane(docker);
         overview.setHgap(16);
         overview.setVgap(6);
         overview.setPadding(new Insets(10));
@@ -40,7 +43,13 @@ public final class ContainerDetail extends StackPane {
         json.getStyleClass().add("mono");
         Tab logsTab = new Tab("Logs", logs);
         logsTab.setId("logs-tab");
-        tabs.getTabs().addAll(logsTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
+        terminalTab = new Tab("Terminal", terminal);
+        terminalTab.setId("terminal-tab");
+        // A shell only when it is looked at: the exec starts as its tab opens.
+        terminalTab.selectedProperty().addListener((_, _, selected) -> {
+            if (selected && id != null) terminal.open(id);
+        });
+        tabs.getTabs().addAll(logsTab, terminalTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         empty.getStyleClass().add("empty");
         getChildren().setAll(empty);
@@ -51,6 +60,8 @@ public final class ContainerDetail extends StackPane {
         if (java.util.Objects.equals(containerId, id)) return;
         id = containerId;
         logs.follow(containerId);
+        terminal.close();
+        if (containerId != null && terminalTab.isSelected()) terminal.open(containerId);
         getChildren().setAll(containerId == null ? empty : tabs);
         refresh();
     }

@@ -10,6 +10,8 @@ import dev.lamina.app.LaminaApp;
 import dev.lamina.cli.testing.AlpineEngine;
 import dev.lamina.cli.testing.XvfbDisplay;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,10 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.KeyCode;
+import javafx.scene.web.WebView;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +42,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The desktop app against a real `lamina engine` (and a loopback registry with
  * alpine), in a window on an Xvfb display of the test's own, driven by TestFX as
  * a person would: pull, run, watch the table follow the engine's events, read the
- * logs, be told why an image in use cannot be removed, stop and remove.
+ * logs, type in a shell in its terminal, be told why an image in use cannot be
+ * removed, stop and remove.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -105,6 +112,27 @@ class AppTest {
 
     @Test
     @Order(4)
+    void aShellInItsTerminal() throws Exception {
+        robot.clickOn("#terminal-tab");
+        waitUntil("the shell opens", () -> text("#terminal-status").startsWith("Shell in"));
+        waitUntil("its prompt", () -> terminalText().contains("# "));
+        robot.clickOn("#terminal-view").write("echo $((6*7))").type(KeyCode.ENTER);
+        waitUntil("the shell's answer", () -> terminalLines().contains("42"));
+        // The exec's terminal has the size xterm.js fitted to the view.
+        robot.write("stty size").type(KeyCode.ENTER);
+        String size = fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.size()"));
+        waitUntil("stty says the view's size (" + size + ")", () -> terminalLines().contains(size));
+        // Copy: the selection to the system clipboard; paste: the clipboard to the shell.
+        fx(() -> terminal().getEngine().executeScript("laminaTerminal.selectAll()"));
+        robot.clickOn("#terminal-copy");
+        assertTrue(fx(() -> Clipboard.getSystemClipboard().getString()).contains("echo $((6*7))"));
+        fx(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "echo $((7*8))")));
+        robot.clickOn("#terminal-paste").clickOn("#terminal-view").type(KeyCode.ENTER);
+        waitUntil("the pasted command's answer", () -> terminalLines().contains("56"));
+    }
+
+    @Test
+    @Order(5)
     void removingAnImageInUseSaysWhy() throws Exception {
         robot.clickOn("#images-tab").clickOn(setup.alpine()).clickOn("#remove-image");
         robot.clickOn(dialogButton("Remove"));
@@ -118,7 +146,7 @@ class AppTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopThenRemove() throws Exception {
         robot.clickOn("#containers-tab").clickOn(NAME).clickOn("#stop-containers");
         waitUntil("the container is stopped", () -> fx(() -> !row(NAME).running()));
@@ -128,6 +156,19 @@ class AppTest {
         robot.clickOn(dialogButton("Remove"));
         waitUntil("the container is gone from the table", () -> fx(() -> row(NAME) == null));
         assertEquals("", setup.engine().dockerOk("ps", "-aq").stdout().strip(), "and from the engine");
+    }
+
+    private WebView terminal() {
+        return node("#terminal-view");
+    }
+
+    private String terminalText() throws Exception {
+        return fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.text()"));
+    }
+
+    /** The terminal's lines, each without its trailing blanks. */
+    private List<String> terminalLines() throws Exception {
+        return terminalText().lines().map(String::stripTrailing).toList();
     }
 
     private ContainerRow row(String name) {
