@@ -16,8 +16,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 
 /**
- * The selected container: its logs following live, a shell in it (opened when
- * its tab is), what inspect says, readable and as raw JSON.
+ * The selected container: its logs following live, a shell in it and its files
+ * (each reached when its tab opens), what inspect says, readable and as raw JSON.
  */
 public final class ContainerDetail extends StackPane {
     private final Docker docker;
@@ -26,6 +26,8 @@ public final class ContainerDetail extends StackPane {
     private final LogPane logs;
     private final TerminalPane terminal;
     private final Tab terminalTab;
+    private final FilesPane files;
+    private final Tab filesTab;
     private final TabPane tabs = new TabPane();
     private final Label empty = new Label("Select a container to see its details and logs.");
     private String id;
@@ -34,6 +36,8 @@ public final class ContainerDetail extends StackPane {
         this.docker = docker;
         this.logs = new LogPane(docker);
         this.terminal = new TerminalPane(docker);
+        this.files = new FilesPane(docker);
+        files.setId("files-pane");
         overview.setHgap(16);
         overview.setVgap(6);
         overview.setPadding(new Insets(10));
@@ -49,7 +53,12 @@ public final class ContainerDetail extends StackPane {
         terminalTab.selectedProperty().addListener((_, _, selected) -> {
             if (selected && id != null) terminal.open(id);
         });
-        tabs.getTabs().addAll(logsTab, terminalTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
+        filesTab = new Tab("Files", files);
+        filesTab.setId("files-tab");
+        filesTab.selectedProperty().addListener((_, _, selected) -> {
+            if (selected) files.show(id);
+        });
+        tabs.getTabs().addAll(logsTab, terminalTab, filesTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         empty.getStyleClass().add("empty");
         getChildren().setAll(empty);
@@ -62,6 +71,7 @@ public final class ContainerDetail extends StackPane {
         logs.follow(containerId);
         terminal.close();
         if (containerId != null && terminalTab.isSelected()) terminal.open(containerId);
+        files.show(filesTab.isSelected() ? containerId : null);
         getChildren().setAll(containerId == null ? empty : tabs);
         refresh();
     }

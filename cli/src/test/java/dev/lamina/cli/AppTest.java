@@ -1,18 +1,25 @@
 package dev.lamina.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.app.AppSettings;
 import dev.lamina.app.ContainerRow;
+import dev.lamina.app.FileEntry;
+import dev.lamina.app.FilesPane;
+import dev.lamina.app.HostFiles;
 import dev.lamina.app.LaminaApp;
 import dev.lamina.cli.testing.AlpineEngine;
 import dev.lamina.cli.testing.XvfbDisplay;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +29,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
@@ -42,7 +50,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The desktop app against a real `lamina engine` (and a loopback registry with
  * alpine), in a window on an Xvfb display of the test's own, driven by TestFX as
  * a person would: pull, run, watch the table follow the engine's events, read the
- * logs, type in a shell in its terminal, be told why an image in use cannot be
+ * logs, type in a shell in its terminal, upload a file into it and download it
+ * back, be told why an image in use cannot be
  * removed, stop and remove.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -133,6 +142,50 @@ class AppTest {
 
     @Test
     @Order(5)
+    void itsFilesUploadedListedDownloaded() throws Exception {
+        byte[] bytes = new byte[300_000];
+        new Random(7).nextBytes(bytes);
+        Path upload = Files.write(setup.dir().resolve("notes.bin"), bytes);
+        Path download = setup.dir().resolve("notes-back.bin");
+        // The host's side of the choosers (native dialogs, which TestFX cannot drive) answers these.
+        FilesPane pane = node("#files-pane");
+        fx(() -> {
+            pane.setHostFiles(new HostFiles() {
+                @Override
+                public Path saveAs(Window owner, String name) {
+                    return name.equals("notes.bin") ? download : null;
+                }
+
+                @Override
+                public List<Path> open(Window owner) {
+                    return List.of(upload);
+                }
+            });
+            return null;
+        });
+        robot.clickOn("#files-tab");
+        waitUntil("the root is listed", () -> fx(() -> file("etc") != null && file("etc").directory()));
+        fx(() -> {
+            this.<TableView<FileEntry>>node("#files-table").scrollTo(file("tmp"));
+            return null;
+        });
+        robot.doubleClickOn("tmp/");
+        waitUntil("/tmp is listed", () -> fx(() -> this.<TextField>node("#files-path").getText().equals("/tmp"))
+                && text("#files-status").endsWith(" in /tmp"));
+        robot.clickOn("#files-upload");
+        waitUntil("the upload is listed", () -> fx(() -> file("notes.bin") != null));
+        assertEquals(bytes.length, (long) fx(() -> file("notes.bin").size()));
+        assertEquals("Uploaded notes.bin to /tmp", text("#files-status"));
+        assertEquals(bytes.length + " /tmp/notes.bin", setup.engine().dockerOk("exec", NAME, "wc", "-c", "/tmp/notes.bin").stdout().strip(),
+                "the container sees it");
+        robot.clickOn("notes.bin").clickOn("#files-download");
+        waitUntil("the download ends", () -> !text("#files-status").startsWith("Downloading"));
+        assertEquals("Downloaded /tmp/notes.bin to " + download, text("#files-status"));
+        assertArrayEquals(bytes, Files.readAllBytes(download));
+    }
+
+    @Test
+    @Order(6)
     void removingAnImageInUseSaysWhy() throws Exception {
         robot.clickOn("#images-tab").clickOn(setup.alpine()).clickOn("#remove-image");
         robot.clickOn(dialogButton("Remove"));
@@ -146,7 +199,7 @@ class AppTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopThenRemove() throws Exception {
         robot.clickOn("#containers-tab").clickOn(NAME).clickOn("#stop-containers");
         waitUntil("the container is stopped", () -> fx(() -> !row(NAME).running()));
@@ -156,6 +209,11 @@ class AppTest {
         robot.clickOn(dialogButton("Remove"));
         waitUntil("the container is gone from the table", () -> fx(() -> row(NAME) == null));
         assertEquals("", setup.engine().dockerOk("ps", "-aq").stdout().strip(), "and from the engine");
+    }
+
+    private FileEntry file(String name) {
+        TableView<FileEntry> table = node("#files-table");
+        return table.getItems().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     }
 
     private WebView terminal() {
