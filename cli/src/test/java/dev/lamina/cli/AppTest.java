@@ -34,6 +34,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 import javafx.scene.web.WebView;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -129,8 +131,23 @@ class AppTest {
         waitUntil("the shell's answer", () -> terminalLines().contains("42"));
         // The exec's terminal has the size xterm.js fitted to the view.
         robot.write("stty size").type(KeyCode.ENTER);
-        String size = fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.size()"));
+        String size = terminalSize();
         waitUntil("stty says the view's size (" + size + ")", () -> terminalLines().contains(size));
+        // A narrower window: xterm.js fits the view again, and the exec's terminal follows.
+        Stage stage = (Stage) app.tabs().getScene().getWindow();
+        double width = fx(stage::getWidth);
+        fx(() -> {
+            stage.setWidth(width - 300);
+            return null;
+        });
+        waitUntil("xterm.js fits the narrower view", () -> !terminalSize().equals(size));
+        String narrower = terminalSize();
+        robot.clickOn("#terminal-view").write("stty size").type(KeyCode.ENTER);
+        waitUntil("stty says the narrower size (" + narrower + ")", () -> terminalLines().contains(narrower));
+        fx(() -> {
+            stage.setWidth(width);
+            return null;
+        });
         // Copy: the selection to the system clipboard; paste: the clipboard to the shell.
         fx(() -> terminal().getEngine().executeScript("laminaTerminal.selectAll()"));
         robot.clickOn("#terminal-copy");
@@ -169,6 +186,7 @@ class AppTest {
             this.<TableView<FileEntry>>node("#files-table").scrollTo(file("tmp"));
             return null;
         });
+        waitUntil("tmp/ shows", () -> fx(() -> robot.lookup("tmp/").match(NodeQueryUtils.isVisible()).tryQuery().isPresent()));
         robot.doubleClickOn("tmp/");
         waitUntil("/tmp is listed", () -> fx(() -> this.<TextField>node("#files-path").getText().equals("/tmp"))
                 && text("#files-status").endsWith(" in /tmp"));
@@ -218,6 +236,11 @@ class AppTest {
 
     private WebView terminal() {
         return node("#terminal-view");
+    }
+
+    /** "ROWS COLUMNS", as stty size writes it. */
+    private String terminalSize() throws Exception {
+        return fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.size()"));
     }
 
     private String terminalText() throws Exception {
