@@ -3,6 +3,8 @@ package dev.lamina.app;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import javafx.application.Platform;
+import javafx.beans.binding.BooleanBinding;
+import javafx.util.Subscription;
 import javafx.concurrent.Worker;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -32,6 +34,9 @@ public final class TerminalPane extends BorderPane {
     private final TerminalBridge bridge = new TerminalBridge(this::typed, this::resized);
     private JSObject page;
     private boolean dark;
+    /** Held: the window's dark setting, which the terminal's colours follow (while in that window). */
+    private BooleanBinding darkMode;
+    private Subscription darkFollowed = Subscription.EMPTY;
     private TerminalBridge.Size size = new TerminalBridge.Size(80, 24);
     private String containerId;
     private Connection current;
@@ -82,6 +87,13 @@ public final class TerminalPane extends BorderPane {
             else if (state == Worker.State.FAILED)
                 status.setText("The terminal did not load: " + view.getEngine().getLoadWorker().getException());
         });
+        sceneProperty().subscribe(scene -> {
+            darkFollowed.unsubscribe();
+            darkFollowed = Subscription.EMPTY;
+            if (scene == null) return;
+            darkMode = DarkMode.of(scene);
+            darkFollowed = darkMode.subscribe(this::setDark);
+        });
         view.getEngine().load(TerminalPane.class.getResource("terminal/terminal.html").toExternalForm());
     }
 
@@ -105,8 +117,7 @@ public final class TerminalPane extends BorderPane {
         reconnect.setVisible(false);
     }
 
-    /** Follows the window's colour scheme. */
-    public void setDark(boolean dark) {
+    private void setDark(boolean dark) {
         this.dark = dark;
         if (page != null) page.call("setDark", dark);
     }

@@ -23,7 +23,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.application.ColorScheme;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ProgressBar;
@@ -53,7 +55,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * alpine), in a window on an Xvfb display of the test's own, driven by TestFX as
  * a person would: pull, run, watch the table follow the engine's events, read the
  * logs, type in a shell in its terminal, upload a file into it and download it
- * back, be told why an image in use cannot be
+ * back, see it follow the OS's light or dark setting, be told why an image in use cannot be
  * removed, stop and remove.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -159,6 +161,29 @@ class AppTest {
 
     @Test
     @Order(5)
+    void lightOrDarkAsTheOsIsSet() throws Exception {
+        Scene scene = app.tabs().getScene();
+        // The scene's own preference stands in for the OS's setting, which Xvfb does not have.
+        fx(() -> {
+            scene.getPreferences().setColorScheme(ColorScheme.DARK);
+            return null;
+        });
+        assertTrue(fx(() -> scene.getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))), "the dark stylesheet");
+        assertEquals("dark", fx(() -> terminal().getEngine().executeScript("laminaTerminal.scheme()")), "and the terminal's colours");
+        fx(() -> {
+            scene.getPreferences().setColorScheme(ColorScheme.LIGHT);
+            return null;
+        });
+        assertFalse(fx(() -> scene.getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))));
+        assertEquals("light", fx(() -> terminal().getEngine().executeScript("laminaTerminal.scheme()")));
+        fx(() -> {
+            scene.getPreferences().setColorScheme(null);
+            return null;
+        });
+    }
+
+    @Test
+    @Order(6)
     void itsFilesUploadedListedDownloaded() throws Exception {
         byte[] bytes = new byte[300_000];
         new Random(7).nextBytes(bytes);
@@ -203,7 +228,7 @@ class AppTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void removingAnImageInUseSaysWhy() throws Exception {
         robot.clickOn("#images-tab").clickOn(setup.alpine()).clickOn("#remove-image");
         robot.clickOn(dialogButton("Remove"));
@@ -217,7 +242,7 @@ class AppTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stopThenRemove() throws Exception {
         robot.clickOn("#containers-tab").clickOn(NAME).clickOn("#stop-containers");
         waitUntil("the container is stopped", () -> fx(() -> !row(NAME).running()));

@@ -10,9 +10,10 @@ var laminaTerminal = (function () {
              brightGreen: '#14ce14', brightYellow: '#b5ba00', brightBlue: '#0451a5', brightMagenta: '#bc05bc',
              brightCyan: '#0598bc', brightWhite: '#a5a5a5' }
   };
-  var term, fit;
+  var term, fit, scheme;
 
   function start(dark) {
+    scheme = dark ? 'dark' : 'light';
     term = new Terminal({
       fontFamily: '"DejaVu Sans Mono", Menlo, Consolas, monospace',
       fontSize: 13,
@@ -73,7 +74,9 @@ var laminaTerminal = (function () {
     selectAll: function () { term.selectAll(); },
     reset: function () { term.reset(); },
     focus: function () { term.focus(); },
+    scheme: function () { return scheme; },
     setDark: function (dark) {
+      scheme = dark ? 'dark' : 'light';
       term.options.theme = themes[dark ? 'dark' : 'light'];
       document.body.style.background = term.options.theme.background;
     },
