@@ -118,7 +118,8 @@ class AppTest {
     @Test
     @Order(3)
     void itsLogsFollow() throws Exception {
-        robot.clickOn(NAME);
+        // Its row's cell: the Run dialog, closing, may still hold a field with the name.
+        robot.clickOn(robot.from(this.<Node>node("#containers-table")).lookup(NAME).<Node>query());
         waitUntil("its logs show its output", () -> fx(() -> robot.lookup("#logs").tryQuery()
                 .map(logs -> ((TextArea) logs).getText().contains("hello from the app")).orElse(false)));
     }
@@ -157,6 +158,11 @@ class AppTest {
         fx(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "echo $((7*8))")));
         robot.clickOn("#terminal-paste").clickOn("#terminal-view").type(KeyCode.ENTER);
         waitUntil("the pasted command's answer", () -> terminalLines().contains("56"));
+        // Ctrl+E is the shell's end of line, not the containers table's Stop.
+        robot.write("echo kept").type(KeyCode.HOME).press(KeyCode.CONTROL).type(KeyCode.E).release(KeyCode.CONTROL)
+                .write(" alive").type(KeyCode.ENTER);
+        waitUntil("the shell's answer", () -> terminalLines().contains("kept alive"));
+        assertTrue(fx(() -> row(NAME).running()), "the container runs on");
     }
 
     @Test
