@@ -24,7 +24,8 @@ public final class ContainerDetail extends StackPane {
     private final GridPane overview = new GridPane();
     private final TextArea json = new TextArea();
     private final LogPane logs;
-    private final TerminalPane terminal;
+    /** Made when its tab first opens: WebKit stays out of the window's start until then. */
+    private TerminalPane terminal;
     private final Tab terminalTab;
     private final FilesPane files;
     private final Tab filesTab;
@@ -35,7 +36,6 @@ public final class ContainerDetail extends StackPane {
     public ContainerDetail(Docker docker) {
         this.docker = docker;
         this.logs = new LogPane(docker);
-        this.terminal = new TerminalPane(docker);
         this.files = new FilesPane(docker);
         files.setId("files-pane");
         overview.setHgap(16);
@@ -47,11 +47,11 @@ public final class ContainerDetail extends StackPane {
         json.getStyleClass().add("mono");
         Tab logsTab = new Tab("Logs", logs);
         logsTab.setId("logs-tab");
-        terminalTab = new Tab("Terminal", terminal);
+        terminalTab = new Tab("Terminal");
         terminalTab.setId("terminal-tab");
         // A shell only when it is looked at: the exec starts as its tab opens.
         terminalTab.selectedProperty().addListener((_, _, selected) -> {
-            if (selected && id != null) terminal.open(id);
+            if (selected && id != null) terminal().open(id);
         });
         filesTab = new Tab("Files", files);
         filesTab.setId("files-tab");
@@ -69,8 +69,8 @@ public final class ContainerDetail extends StackPane {
         if (java.util.Objects.equals(containerId, id)) return;
         id = containerId;
         logs.follow(containerId);
-        terminal.close();
-        if (containerId != null && terminalTab.isSelected()) terminal.open(containerId);
+        if (terminal != null) terminal.close();
+        if (containerId != null && terminalTab.isSelected()) terminal().open(containerId);
         files.show(filesTab.isSelected() ? containerId : null);
         getChildren().setAll(containerId == null ? empty : tabs);
         refresh();
@@ -90,6 +90,14 @@ public final class ContainerDetail extends StackPane {
     }
 
     public String shownId() { return id; }
+
+    private TerminalPane terminal() {
+        if (terminal == null) {
+            terminal = new TerminalPane(docker);
+            terminalTab.setContent(terminal);
+        }
+        return terminal;
+    }
 
     private record Inspected(InspectContainerResponse model, String raw) {}
 
