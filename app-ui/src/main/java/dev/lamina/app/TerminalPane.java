@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
-import javafx.util.Subscription;
 import javafx.concurrent.Worker;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -16,6 +15,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.web.WebView;
+import javafx.util.Subscription;
 import netscape.javascript.JSObject;
 
 /**
@@ -113,8 +113,13 @@ public final class TerminalPane extends BorderPane {
         Connection c = current;
         current = null;
         containerId = null;
-        if (c != null && c.session != null) c.session.close();
+        if (c != null) end(c.session);
         reconnect.setVisible(false);
+    }
+
+    /** Ends a shell in the background: dropping its connection is a call like any other. */
+    private static void end(ShellSession session) {
+        if (session != null) Background.run(session::close, () -> { }, _ -> { });
     }
 
     private void setDark(boolean dark) {
@@ -132,7 +137,7 @@ public final class TerminalPane extends BorderPane {
 
     private void connect() {
         Connection old = current;
-        if (old != null && old.session != null) old.session.close();
+        if (old != null) end(old.session);
         Connection c = new Connection(containerId);
         current = c;
         reconnect.setVisible(false);
@@ -141,7 +146,7 @@ public final class TerminalPane extends BorderPane {
         Background.run(() -> ShellSession.open(docker, c.containerId, bytes -> output(c, bytes),
                 failure -> Platform.runLater(() -> ended(c, failure))), (ShellSession s) -> {
             if (current != c || c.ended) {
-                s.close();
+                end(s);
                 return;
             }
             c.session = s;
@@ -168,7 +173,14 @@ public final class TerminalPane extends BorderPane {
         status.setText("The shell ended.");
         ShellSession s = c.session;
         if (s == null) return;
-        Background.run(s::exitCode, (Long code) -> {
+        // Its exit code; and its lifeline ends too, with nothing left to hang up.
+        Background.run(() -> {
+            try {
+                return s.exitCode();
+            } finally {
+                s.close();
+            }
+        }, (Long code) -> {
             if (current != c) return;
             String line = "The shell ended" + (code == null ? "." : " (exit code " + code + ").");
             status.setText(line);

@@ -118,8 +118,7 @@ class AppTest {
     @Test
     @Order(3)
     void itsLogsFollow() throws Exception {
-        // Its row's cell: the Run dialog, closing, may still hold a field with the name.
-        robot.clickOn(robot.from(this.<Node>node("#containers-table")).lookup(NAME).<Node>query());
+        clickRow(NAME);
         waitUntil("its logs show its output", () -> fx(() -> robot.lookup("#logs").tryQuery()
                 .map(logs -> ((TextArea) logs).getText().contains("hello from the app")).orElse(false)));
     }
@@ -163,6 +162,23 @@ class AppTest {
                 .write(" alive").type(KeyCode.ENTER);
         waitUntil("the shell's answer", () -> terminalLines().contains("kept alive"));
         assertTrue(fx(() -> row(NAME).running()), "the container runs on");
+        // Another container shown: the shell in this one ends, and one opens there.
+        assertTrue(processes(NAME).contains("sh"), processes(NAME).toString());
+        String other = setup.engine().dockerOk("run", "-d", "--name", "app-test-other", setup.alpine(), "sleep", "600").stdout().strip();
+        waitUntil("the other container is listed", () -> fx(() -> row("app-test-other") != null));
+        clickRow("app-test-other");
+        waitUntil("a shell in the other", () -> text("#terminal-status").startsWith("Shell in " + other.substring(0, 12)));
+        waitUntil("the first shell ends", () -> !processes(NAME).contains("sh"));
+        setup.engine().dockerOk("rm", "-f", "app-test-other");
+        waitUntil("the other container is gone", () -> fx(() -> row("app-test-other") == null));
+        clickRow(NAME);
+        waitUntil("a shell in the first again", () -> text("#terminal-status").startsWith("Shell in "));
+        // A shell that exits says how, and another can be opened.
+        waitUntil("its prompt", () -> terminalText().contains("# "));
+        robot.clickOn("#terminal-view").write("exit 3").type(KeyCode.ENTER);
+        waitUntil("the shell's end", () -> text("#terminal-status").equals("The shell ended (exit code 3)."));
+        robot.clickOn("#terminal-reconnect");
+        waitUntil("a new shell", () -> text("#terminal-status").startsWith("Shell in "));
     }
 
     @Test
@@ -258,6 +274,21 @@ class AppTest {
         robot.clickOn(dialogButton("Remove"));
         waitUntil("the container is gone from the table", () -> fx(() -> row(NAME) == null));
         assertEquals("", setup.engine().dockerOk("ps", "-aq").stdout().strip(), "and from the engine");
+    }
+
+    /**
+     * Clicks container {@code name}'s row once the table shows it (its cell, not any
+     * node with that text: the Run dialog, closing, may still hold a field with it).
+     */
+    private void clickRow(String name) throws Exception {
+        waitUntil(name + "'s row shows", () -> fx(() -> robot.from(this.<Node>node("#containers-table")).lookup(name)
+                .match(NodeQueryUtils.isVisible()).tryQuery().isPresent()));
+        robot.clickOn(robot.from(this.<Node>node("#containers-table")).lookup(name).match(NodeQueryUtils.isVisible()).<Node>query());
+    }
+
+    /** The names of the processes in {@code container}, as ps shows them. */
+    private List<String> processes(String container) {
+        return setup.engine().dockerOk("exec", container, "ps", "-o", "comm").stdout().lines().skip(1).map(String::strip).toList();
     }
 
     private FileEntry file(String name) {
