@@ -58,8 +58,8 @@ public final class Docker implements AutoCloseable {
 
     /**
      * `GET /containers/{id}/archive`, which docker-java's copyArchiveFromContainerCmd
-     * makes without handing back the path's stat header: that header's value, and
-     * the tar, which the caller reads and closes.
+     * makes without handing back the path's stat header: that stat, and the tar,
+     * which the caller reads and closes.
      */
     public ContainerArchive archive(String containerId, String path) {
         String query = URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20");

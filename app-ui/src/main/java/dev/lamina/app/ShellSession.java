@@ -82,13 +82,19 @@ final class ShellSession implements AutoCloseable {
         };
         docker.client().execStartCmd(id).withTty(true).withStdIn(input).exec(stream);
         stream.awaitStarted();
-        String lifelineId = docker.client().execCreateCmd(containerId).withAttachStdin(true).withAttachStdout(false)
-                .withAttachStderr(false).withCmd(hangUpAfterInput(mark).toArray(String[]::new)).exec().getId();
         TerminalInput lifelineInput = new TerminalInput();
         ResultCallback.Adapter<Frame> lifeline = new ResultCallback.Adapter<>();
-        docker.client().execStartCmd(lifelineId).withStdIn(lifelineInput).exec(lifeline);
-        lifeline.awaitStarted();
-        return new ShellSession(docker, id, input, stream, lifelineInput, lifeline);
+        ShellSession session = new ShellSession(docker, id, input, stream, lifelineInput, lifeline);
+        try {
+            String lifelineId = docker.client().execCreateCmd(containerId).withAttachStdin(true).withAttachStdout(false)
+                    .withAttachStderr(false).withCmd(hangUpAfterInput(mark).toArray(String[]::new)).exec().getId();
+            docker.client().execStartCmd(lifelineId).withStdIn(lifelineInput).exec(lifeline);
+            lifeline.awaitStarted();
+        } catch (RuntimeException | InterruptedException e) {
+            session.close(); // no shell without its lifeline
+            throw e;
+        }
+        return session;
     }
 
     /** Keys, as the terminal encodes them; never blocks. */

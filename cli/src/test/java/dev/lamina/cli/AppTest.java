@@ -277,13 +277,24 @@ class AppTest {
     }
 
     /**
-     * Clicks container {@code name}'s row once the table shows it (its cell, not any
-     * node with that text: the Run dialog, closing, may still hold a field with it).
+     * Clicks container {@code name}'s row until it is the one selected: its cell, not
+     * any node with that text (the Run dialog, closing, may still hold a field with
+     * it), looked up again when the table drew its rows anew meanwhile.
      */
     private void clickRow(String name) throws Exception {
-        waitUntil(name + "'s row shows", () -> fx(() -> robot.from(this.<Node>node("#containers-table")).lookup(name)
-                .match(NodeQueryUtils.isVisible()).tryQuery().isPresent()));
-        robot.clickOn(robot.from(this.<Node>node("#containers-table")).lookup(name).match(NodeQueryUtils.isVisible()).<Node>query());
+        waitUntil(name + "'s row is selected", () -> {
+            TableView<ContainerRow> table = node("#containers-table");
+            if (fx(() -> table.getSelectionModel().getSelectedItems().stream().map(r -> r.nameProperty().get()).toList())
+                    .equals(List.of(name)))
+                return true;
+            Optional<Node> cell = fx(() -> robot.from(table).lookup(name).match(NodeQueryUtils.isVisible()).tryQuery());
+            try {
+                cell.ifPresent(robot::clickOn);
+            } catch (RuntimeException redrawn) {
+                // The cell left the table as it was clicked: the next round looks it up again.
+            }
+            return false;
+        });
     }
 
     /** The names of the processes in {@code container}, as ps shows them. */
