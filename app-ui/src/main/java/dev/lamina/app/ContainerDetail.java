@@ -16,14 +16,19 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 
 /**
- * The selected container: what inspect says, readable and as raw JSON, and its
- * logs following live.
+ * The selected container: its logs following live, a shell in it and its files
+ * (each reached when its tab opens), what inspect says, readable and as raw JSON.
  */
 public final class ContainerDetail extends StackPane {
     private final Docker docker;
     private final GridPane overview = new GridPane();
     private final TextArea json = new TextArea();
     private final LogPane logs;
+    /** Made when its tab first opens: WebKit stays out of the window's start until then. */
+    private TerminalPane terminal;
+    private final Tab terminalTab;
+    private final FilesPane files;
+    private final Tab filesTab;
     private final TabPane tabs = new TabPane();
     private final Label empty = new Label("Select a container to see its details and logs.");
     private String id;
@@ -31,6 +36,8 @@ public final class ContainerDetail extends StackPane {
     public ContainerDetail(Docker docker) {
         this.docker = docker;
         this.logs = new LogPane(docker);
+        this.files = new FilesPane(docker);
+        files.setId("files-pane");
         overview.setHgap(16);
         overview.setVgap(6);
         overview.setPadding(new Insets(10));
@@ -40,7 +47,18 @@ public final class ContainerDetail extends StackPane {
         json.getStyleClass().add("mono");
         Tab logsTab = new Tab("Logs", logs);
         logsTab.setId("logs-tab");
-        tabs.getTabs().addAll(logsTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
+        terminalTab = new Tab("Terminal");
+        terminalTab.setId("terminal-tab");
+        // A shell only when it is looked at: the exec starts as its tab opens.
+        terminalTab.selectedProperty().addListener((_, _, selected) -> {
+            if (selected && id != null) terminal().open(id);
+        });
+        filesTab = new Tab("Files", files);
+        filesTab.setId("files-tab");
+        filesTab.selectedProperty().addListener((_, _, selected) -> {
+            if (selected) files.show(id);
+        });
+        tabs.getTabs().addAll(logsTab, terminalTab, filesTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         empty.getStyleClass().add("empty");
         getChildren().setAll(empty);
@@ -51,6 +69,9 @@ public final class ContainerDetail extends StackPane {
         if (java.util.Objects.equals(containerId, id)) return;
         id = containerId;
         logs.follow(containerId);
+        if (terminal != null) terminal.close();
+        if (containerId != null && terminalTab.isSelected()) terminal().open(containerId);
+        files.show(filesTab.isSelected() ? containerId : null);
         getChildren().setAll(containerId == null ? empty : tabs);
         refresh();
     }
@@ -69,6 +90,14 @@ public final class ContainerDetail extends StackPane {
     }
 
     public String shownId() { return id; }
+
+    private TerminalPane terminal() {
+        if (terminal == null) {
+            terminal = new TerminalPane(docker);
+            terminalTab.setContent(terminal);
+        }
+        return terminal;
+    }
 
     private record Inspected(InspectContainerResponse model, String raw) {}
 

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -47,13 +49,51 @@ public final class Docker implements AutoCloseable {
     public JsonNode get(String path) {
         var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
         try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
-            JsonNode json = JSON.readTree(body);
-            if (response.getStatusCode() / 100 != 2)
-                throw new EngineRefusal(response.getStatusCode(), json.path("message").asText("status " + response.getStatusCode()));
-            return json;
+            if (response.getStatusCode() / 100 != 2) throw refusal(response.getStatusCode(), body);
+            return JSON.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * `GET /containers/{id}/archive`, which docker-java's copyArchiveFromContainerCmd
+     * makes without handing back the path's stat header: that stat, and the tar,
+     * which the caller reads and closes.
+     */
+    public ContainerArchive archive(String containerId, String path) {
+        String query = URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20");
+        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + containerId + "/archive?path=" + query).build();
+        DockerHttpClient.Response response = http.execute(request);
+        try {
+            if (response.getStatusCode() / 100 != 2) {
+                try (InputStream body = response.getBody()) {
+                    throw refusal(response.getStatusCode(), body);
+                }
+            }
+            String stat = response.getHeader(PathStat.HEADER);
+            if (stat == null) throw new EngineRefusal(502, "the engine's answer has no " + PathStat.HEADER + " header");
+            return new ContainerArchive(PathStat.parse(stat), response.getBody(), response);
+        } catch (IOException e) {
+            response.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            response.close();
+            throw e;
+        }
+    }
+
+    /** An error answer: the engine's {"message"} when it sent one. */
+    private static EngineRefusal refusal(int status, InputStream body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
+        String message = "status " + status;
+        try {
+            message = JSON.readTree(bytes).path("message").asText(message);
+        } catch (IOException notJson) {
+            // Kept: the status alone.
+        }
+        return new EngineRefusal(status, message);
     }
 
     /** JSON as people read it: indented. */

@@ -25,6 +25,9 @@ public record Failure(String what, String why, String next) {
                     "Start the engine on the Engine tab (Ctrl+1), or check DOCKER_HOST, then try again.");
         String engineSays = engineMessage(e);
         return switch (e) {
+            // exec, attach or resize on a container that has stopped: 409 too, but nothing uses anything.
+            case ConflictException _ when engineSays.endsWith(" is not running") -> new Failure(action, engineSays,
+                    "Start it, then try again.");
             case ConflictException _ -> new Failure(action, engineSays,
                     "Something still uses it: remove or stop that first (see the message), then try again.");
             case NotFoundException _ -> new Failure(action, engineSays,

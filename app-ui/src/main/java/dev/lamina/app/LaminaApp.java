@@ -2,6 +2,7 @@ package dev.lamina.app;
 
 import java.util.List;
 import javafx.application.Application;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -12,12 +13,15 @@ import javafx.stage.Stage;
 
 /**
  * The window: Engine, Containers, Images and Volumes tabs (Ctrl+1 to Ctrl+4) on
- * one engine connection, whose events keep every tab current.
+ * one engine connection, whose events keep every tab current; light or dark as
+ * the OS is set.
  */
 public final class LaminaApp extends Application {
     private AppSettings settings;
     private EngineConnection engine;
     private TabPane tabs;
+    /** Held: the binding that switches the dark stylesheet listens weakly. */
+    private BooleanBinding dark;
 
     /** For Application.launch: the settings come from the command line. */
     public LaminaApp() {}
@@ -44,6 +48,13 @@ public final class LaminaApp extends Application {
         tabs.getSelectionModel().select(1);
         Scene scene = new Scene(tabs, 1280, 800);
         scene.getStylesheets().add(LaminaApp.class.getResource("app.css").toExternalForm());
+        // The OS's light or dark setting, followed as it changes.
+        String darkCss = LaminaApp.class.getResource("dark.css").toExternalForm();
+        dark = DarkMode.of(scene);
+        dark.subscribe(on -> {
+            if (on) scene.getStylesheets().add(darkCss);
+            else scene.getStylesheets().remove(darkCss);
+        });
         List<KeyCode> digits = List.of(KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4);
         for (int i = 0; i < digits.size(); i++) {
             int which = i;

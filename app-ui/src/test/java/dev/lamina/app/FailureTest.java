@@ -19,6 +19,14 @@ class FailureTest {
     }
 
     @Test
+    void aStoppedContainerIsToBeStarted() {
+        Failure f = Failure.of("open a shell in the container", new ConflictException(
+                "{\"message\":\"Container d3da86318efd is not running\"}\n"));
+        assertEquals("Container d3da86318efd is not running", f.why());
+        assertEquals("Start it, then try again.", f.next());
+    }
+
+    @Test
     void noEngineSaysWhereToStartIt() {
         Failure f = Failure.of("list the containers", new RuntimeException(new IOException(new ConnectException("Connection refused"))));
         assertEquals("The engine does not answer.", f.why());

@@ -37,7 +37,7 @@ final class UiCommand implements Callable<Integer> {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", join(jars.stream().filter(UiCommand::javafx)),
-                "--add-modules", "javafx.controls", "--enable-native-access=javafx.graphics",
+                "--add-modules", "javafx.controls,javafx.web", "--enable-native-access=javafx.graphics,javafx.web",
                 "-cp", join(jars.stream().filter(j -> !javafx(j))),
                 "dev.lamina.app.Main",
                 "--host", host != null ? host : "unix://" + Engine.socket(DataRoot.path()).toAbsolutePath()));
@@ -47,8 +47,10 @@ final class UiCommand implements Callable<Integer> {
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
+    /** JavaFX's jars, jdk.jsobject's among them (JavaFX carries it since 24: the WebView's bridge). */
     private static boolean javafx(Path jar) {
-        return jar.getFileName().toString().startsWith("javafx-");
+        String name = jar.getFileName().toString();
+        return name.startsWith("javafx-") || name.startsWith("jdk-jsobject");
     }
 
     private static String join(Stream<Path> jars) {

@@ -12,16 +12,21 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.application.ColorScheme;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.web.WebView;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -79,6 +84,24 @@ class AppScreenshots {
             window("containers", main());
             robot.clickOn("Inspect");
             window("container-inspect", main());
+            robot.clickOn("#terminal-tab");
+            waitUntil(() -> text("#terminal-status").startsWith("Shell in"));
+            robot.clickOn("#terminal-view").write("ls --color=always / && cat /etc/os-release | head -2").type(KeyCode.ENTER);
+            waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> ((WebView) robot.lookup("#terminal-view").query()).getEngine()
+                    .executeScript("laminaTerminal.text()").toString().contains("Alpine")).get(5, TimeUnit.SECONDS));
+            window("container-terminal", main());
+            robot.clickOn("#files-tab");
+            waitUntil(() -> text("#files-status").endsWith(" in /"));
+            waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> robot.lookup("etc/").match(NodeQueryUtils.isVisible()).tryQuery().isPresent())
+                    .get(5, TimeUnit.SECONDS));
+            robot.doubleClickOn("etc/");
+            waitUntil(() -> text("#files-status").endsWith(" in /etc"));
+            window("container-files", main());
+            Scene scene = main().getScene();
+            WaitForAsyncUtils.asyncFx(() -> scene.getPreferences().setColorScheme(ColorScheme.DARK)).get(5, TimeUnit.SECONDS);
+            robot.clickOn("#terminal-tab");
+            window("dark", main());
+            WaitForAsyncUtils.asyncFx(() -> scene.getPreferences().setColorScheme(null)).get(5, TimeUnit.SECONDS);
             robot.clickOn("Logs");
 
             robot.clickOn("#volumes-tab");

@@ -1,25 +1,42 @@
 package dev.lamina.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.app.AppSettings;
 import dev.lamina.app.ContainerRow;
+import dev.lamina.app.FileEntry;
+import dev.lamina.app.FilesPane;
+import dev.lamina.app.HostFiles;
 import dev.lamina.app.LaminaApp;
 import dev.lamina.cli.testing.AlpineEngine;
 import dev.lamina.cli.testing.XvfbDisplay;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.application.ColorScheme;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.KeyCode;
+import javafx.scene.web.WebView;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +47,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The desktop app against a real `lamina engine` (and a loopback registry with
  * alpine), in a window on an Xvfb display of the test's own, driven by TestFX as
  * a person would: pull, run, watch the table follow the engine's events, read the
- * logs, be told why an image in use cannot be removed, stop and remove.
+ * logs, type in a shell in its terminal, upload a file into it and download it
+ * back, see it follow the OS's light or dark setting, be told why an image in use cannot be
+ * removed, stop and remove.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -98,13 +118,139 @@ class AppTest {
     @Test
     @Order(3)
     void itsLogsFollow() throws Exception {
-        robot.clickOn(NAME);
+        clickRow(NAME);
         waitUntil("its logs show its output", () -> fx(() -> robot.lookup("#logs").tryQuery()
                 .map(logs -> ((TextArea) logs).getText().contains("hello from the app")).orElse(false)));
     }
 
     @Test
     @Order(4)
+    void aShellInItsTerminal() throws Exception {
+        robot.clickOn("#terminal-tab");
+        waitUntil("the shell opens", () -> text("#terminal-status").startsWith("Shell in"));
+        waitUntil("its prompt", () -> terminalText().contains("# "));
+        robot.clickOn("#terminal-view").write("echo $((6*7))").type(KeyCode.ENTER);
+        waitUntil("the shell's answer", () -> terminalLines().contains("42"));
+        // The exec's terminal has the size xterm.js fitted to the view.
+        robot.write("stty size").type(KeyCode.ENTER);
+        String size = terminalSize();
+        waitUntil("stty says the view's size (" + size + ")", () -> terminalLines().contains(size));
+        // A narrower window: xterm.js fits the view again, and the exec's terminal follows.
+        Stage stage = (Stage) app.tabs().getScene().getWindow();
+        double width = fx(stage::getWidth);
+        fx(() -> {
+            stage.setWidth(width - 300);
+            return null;
+        });
+        waitUntil("xterm.js fits the narrower view", () -> !terminalSize().equals(size));
+        String narrower = terminalSize();
+        robot.clickOn("#terminal-view").write("stty size").type(KeyCode.ENTER);
+        waitUntil("stty says the narrower size (" + narrower + ")", () -> terminalLines().contains(narrower));
+        fx(() -> {
+            stage.setWidth(width);
+            return null;
+        });
+        // Copy: the selection to the system clipboard; paste: the clipboard to the shell.
+        fx(() -> terminal().getEngine().executeScript("laminaTerminal.selectAll()"));
+        robot.clickOn("#terminal-copy");
+        assertTrue(fx(() -> Clipboard.getSystemClipboard().getString()).contains("echo $((6*7))"));
+        fx(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "echo $((7*8))")));
+        robot.clickOn("#terminal-paste").clickOn("#terminal-view").type(KeyCode.ENTER);
+        waitUntil("the pasted command's answer", () -> terminalLines().contains("56"));
+        // Ctrl+E is the shell's end of line, not the containers table's Stop.
+        robot.write("echo kept").type(KeyCode.HOME).press(KeyCode.CONTROL).type(KeyCode.E).release(KeyCode.CONTROL)
+                .write(" alive").type(KeyCode.ENTER);
+        waitUntil("the shell's answer", () -> terminalLines().contains("kept alive"));
+        assertTrue(fx(() -> row(NAME).running()), "the container runs on");
+        // Another container shown: the shell in this one ends, and one opens there.
+        assertTrue(processes(NAME).contains("sh"), processes(NAME).toString());
+        String other = setup.engine().dockerOk("run", "-d", "--name", "app-test-other", setup.alpine(), "sleep", "600").stdout().strip();
+        waitUntil("the other container is listed", () -> fx(() -> row("app-test-other") != null));
+        clickRow("app-test-other");
+        waitUntil("a shell in the other", () -> text("#terminal-status").startsWith("Shell in " + other.substring(0, 12)));
+        waitUntil("the first shell ends", () -> !processes(NAME).contains("sh"));
+        setup.engine().dockerOk("rm", "-f", "app-test-other");
+        waitUntil("the other container is gone", () -> fx(() -> row("app-test-other") == null));
+        clickRow(NAME);
+        waitUntil("a shell in the first again", () -> text("#terminal-status").startsWith("Shell in "));
+        // A shell that exits says how, and another can be opened.
+        waitUntil("its prompt", () -> terminalText().contains("# "));
+        robot.clickOn("#terminal-view").write("exit 3").type(KeyCode.ENTER);
+        waitUntil("the shell's end", () -> text("#terminal-status").equals("The shell ended (exit code 3)."));
+        robot.clickOn("#terminal-reconnect");
+        waitUntil("a new shell", () -> text("#terminal-status").startsWith("Shell in "));
+    }
+
+    @Test
+    @Order(5)
+    void lightOrDarkAsTheOsIsSet() throws Exception {
+        Scene scene = app.tabs().getScene();
+        // The scene's own preference stands in for the OS's setting, which Xvfb does not have.
+        fx(() -> {
+            scene.getPreferences().setColorScheme(ColorScheme.DARK);
+            return null;
+        });
+        assertTrue(fx(() -> scene.getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))), "the dark stylesheet");
+        assertEquals("dark", fx(() -> terminal().getEngine().executeScript("laminaTerminal.scheme()")), "and the terminal's colours");
+        fx(() -> {
+            scene.getPreferences().setColorScheme(ColorScheme.LIGHT);
+            return null;
+        });
+        assertFalse(fx(() -> scene.getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))));
+        assertEquals("light", fx(() -> terminal().getEngine().executeScript("laminaTerminal.scheme()")));
+        fx(() -> {
+            scene.getPreferences().setColorScheme(null);
+            return null;
+        });
+    }
+
+    @Test
+    @Order(6)
+    void itsFilesUploadedListedDownloaded() throws Exception {
+        byte[] bytes = new byte[300_000];
+        new Random(7).nextBytes(bytes);
+        Path upload = Files.write(setup.dir().resolve("notes.bin"), bytes);
+        Path download = setup.dir().resolve("notes-back.bin");
+        // The host's side of the choosers (native dialogs, which TestFX cannot drive) answers these.
+        FilesPane pane = node("#files-pane");
+        fx(() -> {
+            pane.setHostFiles(new HostFiles() {
+                @Override
+                public Path saveAs(Window owner, String name) {
+                    return name.equals("notes.bin") ? download : null;
+                }
+
+                @Override
+                public List<Path> open(Window owner) {
+                    return List.of(upload);
+                }
+            });
+            return null;
+        });
+        robot.clickOn("#files-tab");
+        waitUntil("the root is listed", () -> fx(() -> file("etc") != null && file("etc").directory()));
+        fx(() -> {
+            this.<TableView<FileEntry>>node("#files-table").scrollTo(file("tmp"));
+            return null;
+        });
+        waitUntil("tmp/ shows", () -> fx(() -> robot.lookup("tmp/").match(NodeQueryUtils.isVisible()).tryQuery().isPresent()));
+        robot.doubleClickOn("tmp/");
+        waitUntil("/tmp is listed", () -> fx(() -> this.<TextField>node("#files-path").getText().equals("/tmp"))
+                && text("#files-status").endsWith(" in /tmp"));
+        robot.clickOn("#files-upload");
+        waitUntil("the upload is listed", () -> fx(() -> file("notes.bin") != null));
+        assertEquals(bytes.length, (long) fx(() -> file("notes.bin").size()));
+        assertEquals("Uploaded notes.bin to /tmp", text("#files-status"));
+        assertEquals(bytes.length + " /tmp/notes.bin", setup.engine().dockerOk("exec", NAME, "wc", "-c", "/tmp/notes.bin").stdout().strip(),
+                "the container sees it");
+        robot.clickOn("notes.bin").clickOn("#files-download");
+        waitUntil("the download ends", () -> !text("#files-status").startsWith("Downloading"));
+        assertEquals("Downloaded /tmp/notes.bin to " + download, text("#files-status"));
+        assertArrayEquals(bytes, Files.readAllBytes(download));
+    }
+
+    @Test
+    @Order(7)
     void removingAnImageInUseSaysWhy() throws Exception {
         robot.clickOn("#images-tab").clickOn(setup.alpine()).clickOn("#remove-image");
         robot.clickOn(dialogButton("Remove"));
@@ -118,7 +264,7 @@ class AppTest {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void stopThenRemove() throws Exception {
         robot.clickOn("#containers-tab").clickOn(NAME).clickOn("#stop-containers");
         waitUntil("the container is stopped", () -> fx(() -> !row(NAME).running()));
@@ -128,6 +274,55 @@ class AppTest {
         robot.clickOn(dialogButton("Remove"));
         waitUntil("the container is gone from the table", () -> fx(() -> row(NAME) == null));
         assertEquals("", setup.engine().dockerOk("ps", "-aq").stdout().strip(), "and from the engine");
+    }
+
+    /**
+     * Clicks container {@code name}'s row until it is the one selected: its cell, not
+     * any node with that text (the Run dialog, closing, may still hold a field with
+     * it), looked up again when the table drew its rows anew meanwhile.
+     */
+    private void clickRow(String name) throws Exception {
+        waitUntil(name + "'s row is selected", () -> {
+            TableView<ContainerRow> table = node("#containers-table");
+            if (fx(() -> table.getSelectionModel().getSelectedItems().stream().map(r -> r.nameProperty().get()).toList())
+                    .equals(List.of(name)))
+                return true;
+            Optional<Node> cell = fx(() -> robot.from(table).lookup(name).match(NodeQueryUtils.isVisible()).tryQuery());
+            try {
+                cell.ifPresent(robot::clickOn);
+            } catch (RuntimeException redrawn) {
+                // The cell left the table as it was clicked: the next round looks it up again.
+            }
+            return false;
+        });
+    }
+
+    /** The names of the processes in {@code container}, as ps shows them. */
+    private List<String> processes(String container) {
+        return setup.engine().dockerOk("exec", container, "ps", "-o", "comm").stdout().lines().skip(1).map(String::strip).toList();
+    }
+
+    private FileEntry file(String name) {
+        TableView<FileEntry> table = node("#files-table");
+        return table.getItems().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private WebView terminal() {
+        return node("#terminal-view");
+    }
+
+    /** "ROWS COLUMNS", as stty size writes it. */
+    private String terminalSize() throws Exception {
+        return fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.size()"));
+    }
+
+    private String terminalText() throws Exception {
+        return fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.text()"));
+    }
+
+    /** The terminal's lines, each without its trailing blanks. */
+    private List<String> terminalLines() throws Exception {
+        return terminalText().lines().map(String::stripTrailing).toList();
     }
 
     private ContainerRow row(String name) {
