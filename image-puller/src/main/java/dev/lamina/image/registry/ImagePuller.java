@@ -115,13 +115,10 @@ public final class ImagePuller {
                     try {
                         if (store.layers().has(diffId)) {
                             store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, null));
-                            progress.verified(id);
                         } else {
                             // Unpacked as it arrives: download and unpack overlap, layers in parallel.
-                            store.layers().unpackWhileDownloading(diffId, limits, unpacker -> {
-                                store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, unpacker::unpack));
-                                progress.verified(id);
-                            });
+                            store.layers().unpackWhileDownloading(diffId, limits, unpacker ->
+                                    store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, unpacker::unpack)));
                         }
                     } catch (ImageException e) {
                         throw new ImageException(ref.familiar() + ", layer " + n + " (" + id + "): " + e.getMessage()
