@@ -1,5 +1,6 @@
 package dev.lamina.image.registry;
 
+import dev.lamina.image.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -67,14 +68,8 @@ final class GrowingFile {
     /** A stream of the file from its start, to be closed by its reader. */
     InputStream reader() throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        return new InputStream() {
+        return new ChunkInputStream() {
             private long position;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

@@ -155,8 +155,8 @@ public final class RegistryClient implements AutoCloseable {
             progress.started(id, "layer", d.size(), have);
             if (have == d.size() && have > 0) return verified(Digest.of(md), d, progress);
             Request req = prepared(image, BlobEndpoint.from(image, d, have));
+            Reader reader = null;
             try {
-                Reader reader = null;
                 long received;
                 try (Response r = send(image, req)) {
                     InputStream body = r.body();
@@ -173,21 +173,11 @@ public final class RegistryClient implements AutoCloseable {
                             whileDownloading = null; // once: a resumed download is unpacked from the file
                         }
                         BlobStream stream = new BlobStream(body, out, md, progress, id, d.size() - have, image.familiar());
-                        try {
-                            stream.drain();
-                        } catch (IOException | RuntimeException e) {
-                            if (reader != null) reader.abandon(e);
-                            throw e;
-                        }
+                        stream.drain();
                         received = have + stream.received();
                     }
                 }
-                if (received < d.size()) {
-                    IOException early = new IOException("connection closed early");
-                    if (reader != null) reader.abandon(early);
-                    last = early;
-                    continue;
-                }
+                if (received < d.size()) { last = new IOException("connection closed early"); continue; }
                 Digest digest = verified(Digest.of(md), d, progress);
                 if (reader != null) {
                     ImageException refused = reader.finish();
@@ -196,6 +186,9 @@ public final class RegistryClient implements AutoCloseable {
                 return digest;
             } catch (IOException e) {
                 last = e; // the partial file keeps what arrived; the next attempt resumes it
+            } finally {
+                // A download that did not end whole stops its reader (its reads fail) and waits for it.
+                if (reader != null) reader.abandon();
             }
         }
         throw new ImageException(image.familiar() + ": download of " + id + " failed after " + BLOB_ATTEMPTS
@@ -224,9 +217,12 @@ public final class RegistryClient implements AutoCloseable {
             });
         }
 
-        /** The download failed: the consumer is stopped (its reads fail) and waited for; its own end is no news. */
-        void abandon(Exception cause) throws IOException {
-            file.end(cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+        /**
+         * Unless {@link #finish} came first (the download was whole), the consumer's reads
+         * fail from now on; waits for it. Its own end is no news: the download's failure is.
+         */
+        void abandon() throws IOException {
+            file.end(new IOException("the download of the blob stopped"));
             join();
         }
 
