@@ -10,9 +10,16 @@
 # iptables), and podman with its own root (peers.sh). Every store pulls the
 # same alpine image from that registry. Then, in this order:
 #   pull:   docker pull against the engine (its JVM warmed by three pulls; the
-#           image removed between runs, so each is a real pull) vs skopeo copy
-#           to dir: (download and verify) and vs skopeo copy to oci: plus
-#           umoci unpack (ends where the engine ends: a root file system)
+#           image removed between runs, so each is a real pull), timed by this
+#           script from the command's start to two moments of its output (Docker's
+#           progress lines): the last "Download complete", which the engine sends
+#           once a layer's blob is all here, matches its digest and is stored (the
+#           download-and-verify part; the engine unpacks a layer while it downloads,
+#           so this time holds that unpack too), vs skopeo copy to dir:, which only
+#           downloads and verifies; and the end of its output (the whole pull: also
+#           the layer checked against its diff id and the root flattened and named)
+#           vs skopeo copy to oci: plus umoci unpack (the same end: a root file
+#           system). The engine's CPU per pull (and removal) from its cgroup.
 #   run:    after --warm (10) rounds of warm-up (the engine's JIT keeps compiling
 #           for a few hundred runs: --warm 100 measures a JVM that has run a while),
 #           docker run --rm alpine true, the docker CLI against the engine vs
@@ -26,7 +33,7 @@
 #           per container, and the init hosts (each container's processes) apart.
 #           dockerd + containerd and their shims measured the same way.
 # --baseline DIR adds a second engine, DIR/lamina (a launcher beside its own
-# cli/target/lamina, e.g. a copy of an older build), to the run and memory
+# cli/target/lamina, e.g. a copy of an older build), to the pull, run and memory
 # measurements: a change measured before and after in one run.
 # Needs a built Lamina (scripts/build), musl-gcc, the docker CLI, dockerd (docker.io),
 # podman, crun, skopeo, umoci, docker-registry (peers.sh install); run as root.
@@ -179,8 +186,27 @@ D version > /dev/null || { echo "dockerd did not start: see $work/dockerd/log" >
 
 # --- pull ---------------------------------------------------------------------------------
 for _ in 1 2 3; do E pull -q "$image" > /dev/null; E rmi "$image" > /dev/null; done
+[ -z "$baseline" ] || for _ in 1 2 3; do B pull -q "$image" > /dev/null; B rmi "$image" > /dev/null; done
 x=$work/x
-pull_engine() { t pull_engine E pull -q "$image"; E rmi "$image" > /dev/null; }
+# timed_pull NAME CLIENT: CLIENT (E or B) pulls the image, then removes it. Samples: the
+# whole pull in t.NAME, and the time to its last "Download complete" line in t.NAME_verified.
+timed_pull() {
+  local name=$1 client=$2 s e v= line failed=
+  s=$EPOCHREALTIME
+  while IFS= read -r line; do
+    case $line in
+      *": Download complete") v=$EPOCHREALTIME ;;
+      "lamina-bench: failed") failed=1 ;;
+    esac
+  done < <("$client" pull "$image" 2>> "$work/errors" || echo "lamina-bench: failed")
+  e=$EPOCHREALTIME
+  [ -z "$failed" ] || { echo "failed: $client pull $image" >&2; tail -5 "$work/errors" >&2; exit 1; }
+  awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f\n", (e - s) * 1000 }' >> "$work/t.$name"
+  [ -z "$v" ] || awk -v s="$s" -v e="$v" 'BEGIN { printf "%.3f\n", (e - s) * 1000 }' >> "$work/t.${name}_verified"
+  "$client" rmi "$image" > /dev/null
+}
+pull_engine() { timed_pull pull_engine E; }
+pull_baseline() { timed_pull pull_baseline B; }
 pull_skopeo_dir() { mkdir -p "$x"; t pull_skopeo_dir skopeo copy -q --src-tls-verify=false "docker://$image" "dir:$x/dir"; rm -rf "$x"; }
 pull_skopeo_umoci() {
   mkdir -p "$x"
@@ -188,13 +214,30 @@ pull_skopeo_umoci() {
     sh "$image" "$x"
   rm -rf "$x"
 }
-rounds "$pull_runs" pull_engine pull_skopeo_dir pull_skopeo_umoci
+pull_subjects=(pull_engine pull_skopeo_dir pull_skopeo_umoci)
+[ -z "$baseline" ] || pull_subjects+=(pull_baseline)
+pull_cpu0=$(cpu_ns engine) pull_bcpu0=$(cpu_ns baseline)
+rounds "$pull_runs" "${pull_subjects[@]}"
+per_pull() { awk -v a="$1" -v b="$2" -v n="$pull_runs" 'BEGIN { printf "%.1f", (b - a) / n / 1e6 }'; }
 echo
 row "pull alpine 3.20 from loopback (ms, median of $pull_runs)" "engine" "reference" "ratio"
+pv=$(figure pull_engine_verified)
 pe=$(figure pull_engine)
-row "docker pull (engine, warm JVM) vs skopeo copy to dir:" "$pe" "$(figure pull_skopeo_dir)" "$(ratio "$(figure pull_skopeo_dir)" "$pe")"
-row "docker pull (engine, warm JVM) vs skopeo copy + umoci unpack" "$pe" "$(figure pull_skopeo_umoci)" "$(ratio "$(figure pull_skopeo_umoci)" "$pe")"
-echo "  (ratio = reference / engine: >= 1 is faster; engine $(figure pull_engine min)-$(figure pull_engine max) ms)"
+row "download and verify: docker pull to its last Download complete" "$pv" "" ""
+row "  vs skopeo copy to dir: (download and verify)" "$pv" "$(figure pull_skopeo_dir)" "$(ratio "$(figure pull_skopeo_dir)" "$pv")"
+row "whole pull: docker pull (engine, warm JVM) to its end" "$pe" "" ""
+row "  vs skopeo copy to oci: + umoci unpack (a root fs)" "$pe" "$(figure pull_skopeo_umoci)" "$(ratio "$(figure pull_skopeo_umoci)" "$pe")"
+if [ -n "$baseline" ]; then
+  [ ! -s "$work/t.pull_baseline_verified" ] ||
+    row "  download and verify vs the baseline engine" "$pv" "$(figure pull_baseline_verified)" "$(ratio "$(figure pull_baseline_verified)" "$pv")"
+  row "  whole pull vs the baseline engine" "$pe" "$(figure pull_baseline)" "$(ratio "$(figure pull_baseline)" "$pe")"
+fi
+echo "  (ratio = reference / engine: >= 1 is faster; engine $(figure pull_engine_verified min)-$(figure pull_engine_verified max) ms to"
+echo "   the last Download complete, $(figure pull_engine min)-$(figure pull_engine max) ms whole)"
+if [ -n "$cg" ]; then
+  row "engine CPU per pull and removal (ms, mean)" "$(per_pull "$pull_cpu0" "$(cpu_ns engine)")" "" ""
+  [ -z "$baseline" ] || row "  baseline engine" "" "$(per_pull "$pull_bcpu0" "$(cpu_ns baseline)")" ""
+fi
 
 # --- run ----------------------------------------------------------------------------------
 E pull -q "$image" > /dev/null && E tag "$image" alpine

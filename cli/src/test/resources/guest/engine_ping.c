@@ -38,7 +38,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	static const char ask[] = "GET /_ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-	if (write(s, ask, sizeof ask - 1) < 0) {
+	/* MSG_NOSIGNAL: an engine that refused the connection may have closed it already (EPIPE, not SIGPIPE). */
+	long sent = viaHost ? raw(SYS_sendto, s, (long)ask, sizeof ask - 1, MSG_NOSIGNAL, 0)
+	                    : send(s, ask, sizeof ask - 1, MSG_NOSIGNAL);
+	if (sent < 0) {
 		puts("closed");
 		return 0;
 	}

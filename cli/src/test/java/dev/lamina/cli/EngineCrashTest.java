@@ -95,7 +95,10 @@ class EngineCrashTest {
         assertEquals("exited 137", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "stubborn"));
     }
 
-    /** SIGKILL in the middle of a `docker cp` into a container: the target is never half-written, and the copy can be made again. */
+    /**
+     * SIGKILL in the middle of a `docker cp` into a container: the target is never half-written, the temporary
+     * is gone once the engine is back, and the copy can be made again.
+     */
     @Test
     void aCopyInterruptedByAKilledEngineLeavesNoHalfFile() throws Exception {
         String id = ok("create", "--name", "target", "localhost/lamina/default", "true");
@@ -123,6 +126,10 @@ class EngineCrashTest {
         assertTrue(!Files.exists(root.resolve("big")) || Files.size(root.resolve("big")) == Files.size(big), "a half-written /big");
         engine.restart();
         assertEquals("created", ok("inspect", "--format", "{{.State.Status}}", "target"));
+        try (Stream<Path> files = Files.list(root)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".lamina-cp-")).toList(),
+                    "the cut copy's temporary was left in the container");
+        }
         ok("cp", big.toString(), "target:/big");
         assertEquals(Files.size(big), Files.size(root.resolve("big")));
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(big), Files.readAllBytes(root.resolve("big"))));

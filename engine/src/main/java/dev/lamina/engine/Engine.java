@@ -9,6 +9,7 @@ import dev.lamina.engine.api.NetworkApi;
 import dev.lamina.engine.api.ProcessApi;
 import dev.lamina.engine.api.SystemApi;
 import dev.lamina.engine.api.VolumeApi;
+import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.Containers;
 import dev.lamina.engine.containers.Execs;
 import dev.lamina.engine.events.Events;
@@ -70,7 +71,9 @@ public final class Engine implements AutoCloseable {
             Networks networks = new Networks(engineDir.resolve("networks"));
             Containers containers = new Containers(engineDir.resolve("containers"), tmp, files, images, volumes, events, execs,
                     networks);
-            containers.load();
+            List<Container> restart = containers.load();
+            for (Container c : containers.all()) ContainerArchives.recover(c); // before any of them runs
+            containers.startAgain(restart);
             List<Route> routes = new ArrayList<>();
             routes.addAll(new SystemApi(containers, images, events, dataRoot, engineId(engineDir), version).routes());
             routes.addAll(new ContainerApi(containers).routes());

@@ -62,6 +62,8 @@ public final class Containers {
     private static final String CONTAINER_MODE = "container:";
     private final Discards discards;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
+    /** Creates under way, by id: their names and addresses are taken while their roots are made. */
+    private final Map<String, ContainerRecord> creating = new ConcurrentHashMap<>();
     /** Every container's addresses for the kernels, which translate connects between them. */
     private final Fabric fabric = new Fabric();
     private volatile boolean shuttingDown;
@@ -81,10 +83,10 @@ public final class Containers {
 
     /**
      * Reads every container kept on disk. Those that were running when the engine
-     * died are marked exited (their processes died with it); then those whose
-     * restart policy says so start again.
+     * died are marked exited (their processes died with it); those whose restart
+     * policy says they start again are returned, for {@link #startAgain}.
      */
-    public void load() throws IOException {
+    public List<Container> load() throws IOException {
         Files.createDirectories(dir);
         List<Container> restart = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -112,6 +114,11 @@ public final class Containers {
                 byId.put(r.id(), c);
             }
         }
+        return restart;
+    }
+
+    /** Starts again the containers {@link #load} returned. */
+    public void startAgain(List<Container> restart) {
         for (Container c : restart) {
             try {
                 start(c);
@@ -196,29 +203,43 @@ public final class Containers {
         Path cdir = dir.resolve(id);
         ContainerRecord draft = new ContainerRecord(id, "", now(), req.image(), image.id().toString(), merged,
                 spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created(), null);
+        ContainerRecord record;
         synchronized (this) {
             // A name made up here, under the lock, so two creates at once cannot make the same one.
             String name = requested != null ? requested : uniqueGeneratedName();
-            for (Container x : byId.values())
-                if (x.name().equals(name))
-                    throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
-                            + x.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
-            ContainerRecord record = draft.withName(name).withNetworks(endpoints(req, id, false));
-            try {
-                Files.createDirectories(cdir);
-                ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
-                Container c = new Container(cdir, record);
-                ContainerFile.write(cdir, record);
-                byId.put(id, c);
-                events.publish("container", "create", id, attributes(c));
-                refreshHosts(record.networks().values(), c);
-                return c;
-            } catch (IOException | RuntimeException e) {
-                Discards.delete(cdir);
-                if (e instanceof ApiException a) throw a;
-                throw new ApiException(500, "cannot create the container: " + e.getMessage());
-            }
+            String holder = holderOf(name);
+            if (holder != null)
+                throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                        + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            record = draft.withName(name).withNetworks(endpoints(req, id, false));
+            creating.put(id, record);
         }
+        // The root is linked outside the lock (hundreds of hard links): the name and addresses are held by `creating`.
+        try {
+            Files.createDirectories(cdir);
+            ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
+            Container c = new Container(cdir, record);
+            ContainerFile.write(cdir, record);
+            synchronized (this) {
+                byId.put(id, c);
+                creating.remove(id);
+            }
+            events.publish("container", "create", id, attributes(c));
+            refreshHosts(record.networks().values(), c);
+            return c;
+        } catch (IOException | RuntimeException e) {
+            creating.remove(id);
+            Discards.delete(cdir);
+            if (e instanceof ApiException a) throw a;
+            throw new ApiException(500, "cannot create the container: " + e.getMessage());
+        }
+    }
+
+    /** The id of the container, made or being made, that has {@code name}; null when none has. Under this object's lock. */
+    private String holderOf(String name) {
+        for (Container x : byId.values()) if (x.name().equals(name)) return x.id();
+        for (ContainerRecord r : creating.values()) if (r.name().equals(name)) return r.id();
+        return null;
     }
 
     /**
@@ -270,7 +291,7 @@ public final class Containers {
 
     /**
      * An endpoint on {@code n}: the address asked for, or the lowest free one after the
-     * gateway (taken: those of every container's record, and those in {@code making});
+     * gateway (taken: those of every container's record and of the creates under way, and those in {@code making});
      * under this object's lock.
      */
     private NetworkEndpoint endpoint(NetworkRecord n, String containerId, CreateRequest.EndpointSettings s,
@@ -287,8 +308,10 @@ public final class Containers {
         int gateway = Subnet.ipOrNull(n.gateway());
         java.util.Set<Integer> taken = new java.util.HashSet<>();
         taken.add(gateway);
-        for (Container x : byId.values())
-            for (NetworkEndpoint e : x.record().networks().values())
+        List<ContainerRecord> records = new ArrayList<>(creating.values());
+        for (Container x : byId.values()) records.add(x.record());
+        for (ContainerRecord r : records)
+            for (NetworkEndpoint e : r.networks().values())
                 if (e.networkId().equals(n.id()) && e.addressed()) taken.add(Subnet.ipOrNull(e.ipAddress()));
         for (NetworkEndpoint e : making.values())
             if (e.networkId().equals(n.id()) && e.addressed()) taken.add(Subnet.ipOrNull(e.ipAddress()));
@@ -408,8 +431,9 @@ public final class Containers {
     /** Removes a user network no container is on; 403 as Docker otherwise. */
     public void removeNetwork(NetworkRecord n) {
         synchronized (this) {
-            List<Container> users = on(n);
-            if (!users.isEmpty() && !n.builtIn())
+            boolean used = !on(n).isEmpty() || creating.values().stream().anyMatch(r -> r.networks().values().stream()
+                    .anyMatch(e -> e.networkId().equals(n.id())));
+            if (used && !n.builtIn())
                 throw new ApiException(403, "error while removing network: network " + n.name() + " id " + n.id()
                         + " has active endpoints");
             networks.remove(n);
@@ -420,7 +444,7 @@ public final class Containers {
     private String uniqueGeneratedName() {
         for (int i = 0; i < 100; i++) {
             String n = Names.generated();
-            if (byId.values().stream().noneMatch(c -> c.name().equals(n))) return n;
+            if (holderOf(n) == null) return n;
         }
         return Names.generated() + "_" + Names.newId().substring(0, 6);
     }
@@ -746,9 +770,9 @@ public final class Containers {
     public void rename(Container c, String newName) {
         String name = Names.checked(newName);
         synchronized (this) {
-            for (Container x : byId.values())
-                if (x != c && x.name().equals(name))
-                    throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \"" + x.id() + "\"");
+            String holder = holderOf(name);
+            if (holder != null && !holder.equals(c.id()))
+                throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \"" + holder + "\"");
             synchronized (c) {
                 String old = c.name();
                 persist(c.record().withName(name), c);
@@ -811,7 +835,7 @@ public final class Containers {
         }
     }
 
-    /** Whether any container (running or not) was made from the image with this id. */
+    /** The containers (running or not) made from the image with this id. */
     public List<Container> using(String imageId) {
         return byId.values().stream().filter(c -> c.record().imageId().equals(imageId)).toList();
     }

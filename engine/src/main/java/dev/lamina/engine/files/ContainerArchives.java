@@ -13,7 +13,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.function.Function;
 
 /**
@@ -22,6 +28,8 @@ import java.util.function.Function;
  * thread through descriptors ({@link RootFiles}); errors in Docker's words and codes.
  */
 public final class ContainerArchives {
+    /** The prefix of a file in a container's directory that marks an extraction in progress. */
+    private static final String COPYING = "copying-";
     private final Limits limits;
 
     public ContainerArchives(Limits limits) {
@@ -70,6 +78,9 @@ public final class ContainerArchives {
     public void extract(Container c, String given, String path, Path tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
         ContainerPath p = ContainerPath.parse(path);
         run(c, given, p, () -> {
+            // Marks the root as holding temporaries until the extraction ends: an engine killed
+            // meanwhile leaves them, and its next start sweeps them (recover).
+            Path marker = Files.createTempFile(c.dir(), COPYING, "");
             try (RootFiles files = new RootFiles(c.rootfs()); InputStream in = Decompression.open(Files.newInputStream(tar), limits, "archive")) {
                 ContainerUser owner = copyUidGid ? EtcFiles.user(files, c.record().user()) : null;
                 TarExtraction.extract(files, p, in, new TarExtraction.Options(noOverwriteDirNonDir, owner), limits);
@@ -77,9 +88,39 @@ public final class ContainerArchives {
                 // The running kernel caches directories by path: names may have changed under it.
                 Kernel k = c.kernel();
                 if (k != null) k.root().namesChanging();
+                Files.deleteIfExists(marker); // gone with the directory of a container removed meanwhile
             }
             return null;
         });
+    }
+
+    /**
+     * At the engine's start, before the container runs: removes the temporaries an
+     * extraction cut short by the engine's death left in {@code c}'s root (its marker
+     * is still there). The whole root is searched, without following symlinks: the
+     * temporaries are beside their targets, anywhere below the destination.
+     */
+    public static void recover(Container c) throws IOException {
+        List<Path> markers;
+        try (Stream<Path> s = Files.list(c.dir())) {
+            markers = s.filter(f -> f.getFileName().toString().startsWith(COPYING)).toList();
+        }
+        if (markers.isEmpty()) return;
+        if (Files.isDirectory(c.rootfs(), LinkOption.NOFOLLOW_LINKS)) {
+            Files.walkFileTree(c.rootfs(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (RootFiles.isTemporaryName(file.getFileName().toString())) Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // a directory the engine cannot read holds none of its files
+                }
+            });
+        }
+        for (Path m : markers) Files.delete(m);
     }
 
     private static <T> T run(Container c, String given, ContainerPath p, java.util.concurrent.Callable<T> work) {

@@ -33,6 +33,8 @@ final class RootFiles implements AutoCloseable {
     static final int DIRECTORY = Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC;
     private static final int DIRENT_RECLEN = 16, DIRENT_NAME = 19;
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final String TEMPORARY = ".lamina-cp-";
+    private static final java.util.regex.Pattern TEMPORARY_NAME = java.util.regex.Pattern.compile("\\.lamina-cp-[0-9a-f]{24}");
 
     private final HostCalls h = new HostCalls();
     private final Arena arena = Arena.ofConfined();
@@ -328,7 +330,12 @@ final class RootFiles implements AutoCloseable {
         // Unguessable: a guest that made the name first would only make the copy fail (O_EXCL), but need not.
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
-        return ".lamina-cp-" + java.util.HexFormat.of().formatHex(b);
+        return TEMPORARY + java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** Whether {@code name} is one {@link #temporaryName} makes. */
+    static boolean isTemporaryName(String name) {
+        return TEMPORARY_NAME.matcher(name).matches();
     }
 
     private void at(int sysno, int dir, String name, int arg, String what) throws HostError {

@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * A pull's progress as Docker's JSON message stream (moby's jsonmessage): per
- * layer "Downloading" with progressDetail, then "Pull complete" or "Already
- * exists"; at most one Downloading message per layer every INTERVAL_NANOS.
+ * layer "Downloading" with progressDetail, "Download complete" once the blob is
+ * verified, then "Pull complete" or "Already exists"; at most one Downloading
+ * message per layer every INTERVAL_NANOS.
  */
 final class PullProgress implements ProgressListener {
     private static final long INTERVAL_NANOS = 100_000_000L;
@@ -44,6 +45,11 @@ final class PullProgress implements ProgressListener {
         Map<String, Object> m = status("Downloading", id);
         m.put("progressDetail", Map.of("current", l[0], "total", l[1]));
         out.accept(m);
+    }
+
+    @Override
+    public void verified(String id) {
+        out.accept(status("Download complete", id));
     }
 
     @Override

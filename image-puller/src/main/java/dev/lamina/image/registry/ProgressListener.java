@@ -7,6 +7,12 @@ public interface ProgressListener {
 
     void advanced(String id, long bytes);
 
+    /**
+     * The blob's bytes are all here and match its digest (a layer may still be being
+     * unpacked or checked against its diff id); {@link #finished} follows.
+     */
+    default void verified(String id) {}
+
     /** The blob is complete; {@code note} says how ("Downloaded", "Already exists"). */
     void finished(String id, String note);
 

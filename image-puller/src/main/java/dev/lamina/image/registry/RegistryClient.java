@@ -134,9 +134,11 @@ public final class RegistryClient implements AutoCloseable {
      * Downloads a blob into {@code partial}, continuing from what it already holds
      * with a Range request, and again after a connection drops. When the download
      * starts from nothing, {@code whileDownloading} (if given) reads the bytes as they
-     * arrive. Returns the digest of the whole file; the caller compares it with the
-     * descriptor. A consumer's refusal is reported only if the blob's digest is right:
-     * otherwise the corruption is the news.
+     * arrive, from the file on a thread of its own, so the download never waits for
+     * it; the call returns once both are done. Returns the digest of the whole file;
+     * the caller compares it with the descriptor (the progress listener hears of a
+     * match at once). A consumer's refusal is reported only if the blob's digest is
+     * right: otherwise the corruption is the news.
      */
     public Digest blob(ImageReference image, Descriptor d, Path partial, ProgressListener progress, StreamConsumer whileDownloading)
             throws IOException {
@@ -151,10 +153,10 @@ public final class RegistryClient implements AutoCloseable {
                 for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
             }
             progress.started(id, "layer", d.size(), have);
-            if (have == d.size() && have > 0) return Digest.of(md);
+            if (have == d.size() && have > 0) return verified(Digest.of(md), d, progress);
             Request req = prepared(image, BlobEndpoint.from(image, d, have));
+            Reader reader = null;
             try {
-                ImageException refused = null;
                 long received;
                 try (Response r = send(image, req)) {
                     InputStream body = r.body();
@@ -162,31 +164,92 @@ public final class RegistryClient implements AutoCloseable {
                     if (r.status() == 200 && have > 0) { md = Digest.sha256(); have = 0; progress.started(id, "layer", d.size(), 0); }
                     else if (r.status() != 200 && r.status() != 206) throw RegistryErrors.failure(image, r.status(), body, "blob " + id);
                     StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-                    try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
-                        BlobStream stream = new BlobStream(body, out, md, progress, id, d.size() - have, image.familiar());
+                    try (OutputStream file = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+                        OutputStream out = file;
                         if (whileDownloading != null && have == 0) {
-                            StreamConsumer consumer = whileDownloading;
+                            GrowingFile growing = new GrowingFile(partial);
+                            out = growing.writer(file);
+                            reader = new Reader(growing, whileDownloading, id);
                             whileDownloading = null; // once: a resumed download is unpacked from the file
-                            try {
-                                consumer.accept(stream);
-                            } catch (ImageException e) {
-                                refused = e;
-                            }
                         }
+                        BlobStream stream = new BlobStream(body, out, md, progress, id, d.size() - have, image.familiar());
                         stream.drain();
                         received = have + stream.received();
                     }
                 }
                 if (received < d.size()) { last = new IOException("connection closed early"); continue; }
-                Digest digest = Digest.of(md);
-                if (refused != null && digest.equals(d.digest())) throw refused;
+                Digest digest = verified(Digest.of(md), d, progress);
+                if (reader != null) {
+                    ImageException refused = reader.finish();
+                    if (refused != null && digest.equals(d.digest())) throw refused;
+                }
                 return digest;
             } catch (IOException e) {
                 last = e; // the partial file keeps what arrived; the next attempt resumes it
+            } finally {
+                // A download that did not end whole stops its reader (its reads fail) and waits for it.
+                if (reader != null) reader.abandon();
             }
         }
         throw new ImageException(image.familiar() + ": download of " + id + " failed after " + BLOB_ATTEMPTS
                 + " attempts: " + (last == null ? "the registry refused the range" : RegistryErrors.message(last)));
+    }
+
+    private static Digest verified(Digest digest, Descriptor d, ProgressListener progress) {
+        if (digest.equals(d.digest())) progress.verified(d.digest().shortId());
+        return digest;
+    }
+
+    /** A consumer reading a blob as it downloads, on a platform thread of its own (an unpacker makes host calls). */
+    private static final class Reader {
+        private final GrowingFile file;
+        private final Thread thread;
+        private Throwable failure;
+
+        Reader(GrowingFile file, StreamConsumer consumer, String id) {
+            this.file = file;
+            this.thread = Thread.ofPlatform().daemon().name("lamina-unpack-" + id).start(() -> {
+                try (InputStream in = file.reader()) {
+                    consumer.accept(in);
+                } catch (IOException | RuntimeException | Error e) {
+                    failure = e;
+                }
+            });
+        }
+
+        /**
+         * Unless {@link #finish} came first (the download was whole), the consumer's reads
+         * fail from now on; waits for it. Its own end is no news: the download's failure is.
+         */
+        void abandon() throws IOException {
+            file.end(new IOException("the download of the blob stopped"));
+            join();
+        }
+
+        /** The download is whole: waits for the consumer; returns its refusal, throws its other failures. */
+        ImageException finish() throws IOException {
+            file.end(null);
+            join();
+            return switch (failure) {
+                case null -> null;
+                case ImageException e -> e;
+                case IOException e -> throw e;
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(failure);
+            };
+        }
+
+        private void join() throws IOException {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                file.end(new java.io.InterruptedIOException("the pull was stopped"));
+                thread.interrupt();
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the blob was read");
+            }
+        }
     }
 
     private Request request(URI uri) {

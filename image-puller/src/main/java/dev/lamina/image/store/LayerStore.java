@@ -118,7 +118,8 @@ public final class LayerStore {
         Path root = Files.createDirectory(work.resolve("root"));
         MessageDigest md = Digest.sha256();
         LayerMetadata meta;
-        try (InputStream tar = new DigestInputStream(Decompression.open(compressed, limits, label), md)) {
+        // Decompressed on a thread of its own: hashing the tar and making its files overlap with it.
+        try (InputStream tar = new DigestInputStream(new ReadAhead(Decompression.open(compressed, limits, label), "lamina-inflate-" + label), md)) {
             meta = LayerUnpacker.unpack(tar, root, Trees.ROOT, limits);
             tar.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of the tar stream counts in the diff id
         }
