@@ -7,6 +7,10 @@
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <linux/stat.h>
+#include <linux/fcntl.h>
+#include <linux/inotify.h>
+#include <linux/limits.h>
+#include <linux/xattr.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/netlink.h>
@@ -117,6 +121,17 @@ int main(void)
 	V("STATX_RDEV_MAJOR", offsetof(struct statx, stx_rdev_major));
 	V("STATX_DEV_MAJOR", offsetof(struct statx, stx_dev_major));
 	V("LX_STATX_UID", LX_STATX_UID);
+	/* Flags the kernel answers calls with */
+	V("AT_EACCESS", AT_EACCESS);
+	V("AT_NO_AUTOMOUNT", AT_NO_AUTOMOUNT);
+	V("AT_STATX_SYNC_TYPE", AT_STATX_SYNC_TYPE);
+	V("STATX_BASIC_STATS", STATX_BASIC_STATS);
+	V("XATTR_CREATE", XATTR_CREATE);
+	V("XATTR_REPLACE", XATTR_REPLACE);
+	V("XATTR_NAME_MAX", XATTR_NAME_MAX);
+	V("XATTR_SIZE_MAX", XATTR_SIZE_MAX);
+	V("IN_ONLYDIR", IN_ONLYDIR);
+	V("IN_DONT_FOLLOW", IN_DONT_FOLLOW);
 	V("LX_STATX_GID", LX_STATX_GID);
 	V("STATFS_SIZE", sizeof(struct statfs));
 	V("UTSNAME_SIZE", sizeof(struct new_utsname));

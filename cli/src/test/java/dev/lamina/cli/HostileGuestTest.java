@@ -208,10 +208,16 @@ class HostileGuestTest {
     void hostFilesGuestCodeHoldsAreNotOpenedAgainForIt() throws IOException {
         Path secret = Files.writeString(work.resolve("secret"), "host secret\n");
         Command.ok("chmod", "600", secret.toString());
+        Files.getFileAttributeView(secret, java.nio.file.attribute.UserDefinedFileAttributeView.class)
+                .write("secret", java.nio.ByteBuffer.wrap("host secret attribute".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Command.Result r = inImage(true, "/x/host_reopen", secret.toString(), "r");
-        // Landlock checks no O_PATH open: the guest holds the file, and the kernel must not open it for it.
+        // Landlock checks no O_PATH open: the guest holds the file, and the kernel must not open it,
+        // read its attributes or watch it for the guest.
         assertTrue(r.stdout().contains("O_PATH: 3\n"), r.toString());
         assertTrue(r.stdout().contains("reopen via /proc/self/fd/3: -1\n"), r.toString());
+        assertTrue(r.stdout().contains("getxattr via /proc/self/fd/3: -1\n"), r.toString());
+        assertTrue(r.stdout().contains("listxattr via /proc/self/fd/3: -1\n"), r.toString());
+        assertTrue(r.stdout().contains("inotify_add_watch via /proc/self/fd/3: -1\n"), r.toString());
         assertFalse(r.stdout().contains("host secret"), r.toString());
     }
 

@@ -54,6 +54,17 @@ public final class Flags {
     public static final int AT_SYMLINK_FOLLOW = 0x400;
     public static final int AT_EMPTY_PATH = 0x1000;
     public static final int AT_NO_AUTOMOUNT = 0x800;
+    /** faccessat2: check with the effective ids (AT_REMOVEDIR's value, for another call). */
+    public static final int AT_EACCESS = 0x200;
+    /** setxattr's flags, and the longest name and value an attribute may have. */
+    public static final int XATTR_CREATE = 1, XATTR_REPLACE = 2, XATTR_NAME_MAX = 255, XATTR_SIZE_MAX = 65536;
+    /** inotify_add_watch's mask: only a directory; not following a final symlink. */
+    public static final int IN_ONLYDIR = 0x01000000, IN_DONT_FOLLOW = 0x02000000;
+    /** A timespec's tv_nsec for "now" in utimensat (libc's sys/stat.h; the uapi headers lack it). */
+    public static final long UTIME_NOW = (1L << 30) - 1;
+    /** pidfs's f_type (Linux 6.9; linux/magic.h of 6.1 lacks it) and ioctl PIDFD_GET_INFO (Linux 6.13,
+     * on struct pidfd_info's first 64 bytes: see Layouts.PIDFD_INFO_*). */
+    public static final long PIDFS_MAGIC = 0x50494446L, PIDFD_GET_INFO = 0xC040FF0BL;
     /** statx's sync choice: AT_STATX_FORCE_SYNC (0x2000) or AT_STATX_DONT_SYNC (0x4000), never both. */
     public static final int AT_STATX_SYNC_TYPE = 0x6000;
     /** statx's mask: STATX_TYPE through STATX_BLOCKS, what struct stat holds; the reserved bit. */

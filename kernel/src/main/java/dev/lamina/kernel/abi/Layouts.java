@@ -52,6 +52,10 @@ public final class Layouts {
     public static final int STATX_RDEV_MAJOR = 128;
     public static final int STATX_DEV_MAJOR = 136;
 
+    /** struct pidfd_info (Linux 6.13; newer than the uapi headers the build uses): mask, cgroupid, then pid, tgid, ppid. */
+    public static final int PIDFD_INFO_PID = 16;
+    public static final int PIDFD_INFO_PPID = 24;
+
     /** struct statfs. */
     public static final int STATFS_SIZE = 120;
 

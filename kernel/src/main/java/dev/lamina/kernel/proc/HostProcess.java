@@ -2,6 +2,7 @@ package dev.lamina.kernel.proc;
 
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import java.io.IOException;
@@ -64,13 +65,6 @@ public final class HostProcess {
         }
     }
 
-    /** pidfs's f_type: every pidfd's file system since Linux 6.9. */
-    private static final long PIDFS_MAGIC = 0x50494446L;
-    /** ioctl PIDFD_GET_INFO (Linux 6.13), on the 64-byte struct pidfd_info of its first version. */
-    private static final long PIDFD_GET_INFO = 0xC040FF0BL;
-    private static final int PIDFD_INFO_PID = 16, PIDFD_INFO_PPID = 24;
-    /** struct statfs's size on 64-bit Linux, larger than struct pidfd_info's 64 bytes. */
-    private static final int STATFS_SIZE = 120;
 
     /**
      * The pid a pidfd names and its parent's: {-1, -1} once reaped. One ioctl
@@ -79,13 +73,14 @@ public final class HostProcess {
      * (about 90 µs a fork here, against a few for the ioctl).
      */
     private static int[] idsOf(HostCalls h, int fd) throws Refused {
-        MemorySegment info = h.scratch(STATFS_SIZE);
+        // struct statfs is the larger of the two structs this buffer holds in turn.
+        MemorySegment info = h.scratch(Layouts.STATFS_SIZE);
         info.fill((byte) 0);
         if (h.syscall(Sysno.FSTATFS, fd, info.address()) == 0) {
-            if (info.get(ValueLayout.JAVA_LONG, 0) != PIDFS_MAGIC) throw new Refused("not a pidfd");
+            if (info.get(ValueLayout.JAVA_LONG, 0) != Flags.PIDFS_MAGIC) throw new Refused("not a pidfd");
             info.fill((byte) 0);
-            long r = h.syscall(Sysno.IOCTL, fd, PIDFD_GET_INFO, info.address());
-            if (r == 0) return new int[] {info.get(ValueLayout.JAVA_INT, PIDFD_INFO_PID), info.get(ValueLayout.JAVA_INT, PIDFD_INFO_PPID)};
+            long r = h.syscall(Sysno.IOCTL, fd, Flags.PIDFD_GET_INFO, info.address());
+            if (r == 0) return new int[] {info.get(ValueLayout.JAVA_INT, Layouts.PIDFD_INFO_PID), info.get(ValueLayout.JAVA_INT, Layouts.PIDFD_INFO_PPID)};
             if (r == -Errno.ESRCH) return new int[] {-1, -1};
         }
         int pid = pidOf(fd);

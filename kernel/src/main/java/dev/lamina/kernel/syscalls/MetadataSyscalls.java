@@ -119,10 +119,8 @@ final class MetadataSyscalls {
     /** UTIME_NOW in both: the same as no times. */
     private static boolean bothNow(byte[] times) {
         MemorySegment ts = MemorySegment.ofArray(times);
-        return ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) == UTIME_NOW && ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) == UTIME_NOW;
+        return ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) == Flags.UTIME_NOW && ts.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) == Flags.UTIME_NOW;
     }
-
-    private static final long UTIME_NOW = (1L << 30) - 1;
 
     private static boolean ownedByCaller(Task t, Node node) {
         return MemorySegment.ofArray(NodeOps.stat(t, node)).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID)

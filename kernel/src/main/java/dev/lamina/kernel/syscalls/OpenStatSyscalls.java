@@ -47,7 +47,7 @@ final class OpenStatSyscalls {
         table.on(Syscalls.ACCESS, (t, a, out) -> access(t, resolve(t, a, "pathname", true), a.intArg("mode"), true));
         table.on(Syscalls.FACCESSAT, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", true, false), a.intArg("mode"), true));
         table.on(Syscalls.FACCESSAT2, (t, a, out) -> access(t, resolveAt(t, a, "dirfd", "pathname", "flags"), a.intArg("mode"),
-                (a.intArg("flags") & AT_EACCESS) == 0));
+                (a.intArg("flags") & Flags.AT_EACCESS) == 0));
 
         table.on(Syscalls.READLINK, (t, a, out) -> readlink(t, resolve(t, a, "pathname", false), a.arg("bufsiz"), out));
         table.on(Syscalls.READLINKAT, (t, a, out) -> readlink(t, resolveAt(t, a, "dirfd", "pathname", false, true),
@@ -56,8 +56,6 @@ final class OpenStatSyscalls {
         table.on(Syscalls.STATFS, (t, a, out) -> statfs(t, resolve(t, a, "path", true), out));
     }
 
-    private static final int AT_EACCESS = 0x200;
-
     /** open follows a final symlink unless O_NOFOLLOW, or O_CREAT|O_EXCL. */
     private static boolean follows(int flags) {
         if ((flags & Flags.O_NOFOLLOW) != 0) return false;
@@ -65,18 +63,7 @@ final class OpenStatSyscalls {
     }
 
     private static long open(Task t, Resolved res, int flags, int mode, Reply out) {
-        boolean made = false;
-        if (!Permissions.root(t) && (flags & Flags.O_PATH) == 0 && res.node() instanceof Node.InTree) {
-            if (Permissions.exists(t, res.node())) {
-                int access = flags & Flags.O_ACCMODE;
-                int want = (access == Flags.O_RDONLY ? Permissions.READ : access == Flags.O_WRONLY ? Permissions.WRITE
-                        : Permissions.READ | Permissions.WRITE) | ((flags & Flags.O_TRUNC) != 0 ? Permissions.WRITE : 0);
-                Permissions.require(t, res.node(), want);
-            } else if ((flags & Flags.O_CREAT) != 0) {
-                Permissions.mayCreate(t, res);
-                made = true;
-            }
-        }
+        boolean made = Permissions.mayOpen(t, res, flags);
         int fd = NodeOps.open(t, res.node(), flags, mode);
         if (made) NodeOps.ownNew(t, fd);
         out.fd(fd, (flags & Flags.O_CLOEXEC) != 0);

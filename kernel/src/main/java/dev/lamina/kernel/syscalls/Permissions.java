@@ -57,6 +57,27 @@ public final class Permissions {
         return t.kernel().resolver().nodeFor(t, PathResolver.parent(res.path()));
     }
 
+    /**
+     * An open's check: the file's read or write bits as the flags ask, or, for a file O_CREAT
+     * will make, the directory's. True when the open makes the file (its owner is then the caller).
+     */
+    static boolean mayOpen(Task t, Resolved res, int flags) {
+        if (root(t) || (flags & Flags.O_PATH) != 0 || !(res.node() instanceof Node.InTree)) return false;
+        byte[] st;
+        try {
+            st = NodeOps.stat(t, res.node());
+        } catch (LinuxError e) {
+            if (e.errno() != Errno.ENOENT || (flags & Flags.O_CREAT) == 0) return false; // the open says why
+            mayCreate(t, res);
+            return true;
+        }
+        int access = flags & Flags.O_ACCMODE;
+        int want = (access == Flags.O_RDONLY ? READ : access == Flags.O_WRONLY ? WRITE : READ | WRITE)
+                | ((flags & Flags.O_TRUNC) != 0 ? WRITE : 0);
+        if (!allowed(t, st, want, false)) throw new LinuxError(Errno.EACCES);
+        return false;
+    }
+
     /** Making a name in res's directory: write and search permission on it. */
     static void mayCreate(Task t, Resolved res) {
         if (!root(t)) require(t, parent(t, res), WRITE | EXEC);

@@ -23,23 +23,22 @@ import dev.lamina.kernel.vfs.Resolved;
 final class WatchSyscalls {
     private WatchSyscalls() {}
 
-    private static final int IN_DONT_FOLLOW = 0x02000000;
-    private static final int IN_ONLYDIR = 0x01000000;
-
     static void register(SyscallTable table) {
         table.on(Syscalls.INOTIFY_ADD_WATCH, (t, a, out) -> {
             int mask = a.intArg("mask");
-            Resolved res = resolve(t, a, "pathname", (mask & IN_DONT_FOLLOW) == 0);
+            Resolved res = resolve(t, a, "pathname", (mask & Flags.IN_DONT_FOLLOW) == 0);
             int type = PathResolver.type(t, res.node());
             if (type == Flags.S_IFLNK) return -Errno.EOPNOTSUPP; // the magic link would lead past it
-            if ((mask & IN_ONLYDIR) != 0 && type != Flags.S_IFDIR) return -Errno.ENOTDIR;
-            return watch(t, a.descriptor("fd"), res.node(), mask & ~IN_DONT_FOLLOW);
+            if ((mask & Flags.IN_ONLYDIR) != 0 && type != Flags.S_IFDIR) return -Errno.ENOTDIR;
+            return watch(t, a.descriptor("fd"), res.node(), mask & ~Flags.IN_DONT_FOLLOW);
         });
     }
 
+    /** Through /proc/PID/fd, the container's file of that name, as for a reopen: guest code can hold
+     * any host file by itself, and the kernel watches with none of Landlock's limits. */
     private static long watch(Task t, int inotify, Node node, int mask) {
         HostCalls h = t.host();
-        return switch (node) {
+        return switch (NodeOps.named(t, node)) {
             case Node.InTree in -> {
                 long fd = LinuxError.check(in.tree().open(h, in.rel(), Flags.O_PATH | Flags.O_CLOEXEC, 0));
                 try {
@@ -49,7 +48,6 @@ final class WatchSyscalls {
                 }
             }
             case Node.HostFile f -> add(h, inotify, f.hostPath(), mask);
-            case Node.OpenFile f -> add(h, inotify, f.procPath(), mask);
             // Generated files (/proc's) change without writes a watch could see.
             default -> -Errno.EOPNOTSUPP;
         };

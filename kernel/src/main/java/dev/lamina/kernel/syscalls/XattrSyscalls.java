@@ -34,8 +34,6 @@ final class XattrSyscalls {
 
     private static final String OWN = "user.lamina.";
     private static final String CAPABILITY = "security.capability";
-    private static final int NAME_MAX = 255, SIZE_MAX = 65536;
-    private static final int XATTR_CREATE = 1, XATTR_REPLACE = 2;
 
     static void register(SyscallTable table) {
         table.on(Syscalls.GETXATTR, (t, a, out) -> get(t, resolve(t, a, "path", true), a, out));
@@ -54,7 +52,7 @@ final class XattrSyscalls {
 
     /** The host attribute a guest name is kept in. */
     private static String hostName(Task t, String name) {
-        if (name == null || name.isEmpty() || name.length() > NAME_MAX) throw new LinuxError(Errno.ERANGE);
+        if (name == null || name.isEmpty() || name.length() > Flags.XATTR_NAME_MAX) throw new LinuxError(Errno.ERANGE);
         if (name.startsWith(OWN)) throw new LinuxError(Errno.EPERM);
         if (name.startsWith("user.")) return name;
         if (name.equals(CAPABILITY) && t.kernel().hostUid() == 0) return name;
@@ -84,7 +82,7 @@ final class XattrSyscalls {
         if (rootsOnly(name, false) && !t.process().credentials().privileged()) return -Errno.ENODATA;
         long size = a.arg("size");
         HostCalls h = t.host();
-        int cap = (int) Math.min(Math.max(size, 0), SIZE_MAX);
+        int cap = (int) Math.min(Math.max(size, 0), Flags.XATTR_SIZE_MAX);
         MemorySegment buf = h.scratch(Math.max(cap, 1));
         long n = reading(t, res.node(), path -> h.syscall(Sysno.GETXATTR, path, h.cstring(name).address(),
                 size == 0 ? 0 : buf.address(), size == 0 ? 0 : cap));
@@ -95,8 +93,8 @@ final class XattrSyscalls {
     private static long list(Task t, Resolved res, Args a, Reply out) {
         long size = a.arg("size");
         HostCalls h = t.host();
-        MemorySegment buf = h.scratch(SIZE_MAX);
-        long n = reading(t, res.node(), path -> h.syscall(Sysno.LISTXATTR, path, buf.address(), SIZE_MAX));
+        MemorySegment buf = h.scratch(Flags.XATTR_SIZE_MAX);
+        long n = reading(t, res.node(), path -> h.syscall(Sysno.LISTXATTR, path, buf.address(), Flags.XATTR_SIZE_MAX));
         if (n < 0) return n;
         ByteArrayOutputStream names = new ByteArrayOutputStream();
         byte[] all = buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
@@ -116,8 +114,8 @@ final class XattrSyscalls {
         String name = hostName(t, a.string("name"));
         byte[] value = a.bytes("value");
         int flags = a.intArg("flags");
-        if ((flags & ~(XATTR_CREATE | XATTR_REPLACE)) != 0) return -Errno.EINVAL;
-        if (value.length > SIZE_MAX) return -Errno.E2BIG;
+        if ((flags & ~(Flags.XATTR_CREATE | Flags.XATTR_REPLACE)) != 0) return -Errno.EINVAL;
+        if (value.length > Flags.XATTR_SIZE_MAX) return -Errno.E2BIG;
         if (rootsOnly(name, true) && !t.process().credentials().privileged()) return -Errno.EPERM;
         HostCalls h = t.host();
         return changing(t, res, fd -> {
@@ -136,10 +134,12 @@ final class XattrSyscalls {
                 h.cstring(name).address()));
     }
 
-    /** A read on the file itself, named by a path the host's *xattr calls take (the magic link of a descriptor of it). */
+    /** A read on the file itself, named by a path the host's *xattr calls take (the magic link of a
+     * descriptor of it). Through /proc/PID/fd, the container's file of that name, as for a reopen: guest
+     * code can hold any host file by itself, and the kernel reads with none of Landlock's limits. */
     private static long reading(Task t, Node node, ToLongFunction<Long> call) {
         HostCalls h = t.host();
-        return switch (node) {
+        return switch (NodeOps.named(t, node)) {
             case Node.InTree in -> {
                 int fd = (int) LinuxError.check(in.tree().open(h, in.rel(), Flags.O_PATH | Flags.O_NOFOLLOW | Flags.O_CLOEXEC, 0));
                 try {
@@ -148,9 +148,7 @@ final class XattrSyscalls {
                     h.syscall(Sysno.CLOSE, fd);
                 }
             }
-            case Node.OpenFile f -> call.applyAsLong(h.cstring(f.procPath()).address());
             // Devices, musl+ and generated files: no attributes.
-            case Node.HostFile f -> -Errno.ENODATA;
             default -> -Errno.ENODATA;
         };
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * src/test/c/abi_values.c prints every value, compiled here against the
  * same headers as the init host. */
 class AbiContractTest {
-    private static final List<Class<?>> MIRRORS = List.of(Protocol.class, Layouts.class, Netlink.class);
+    private static final List<Class<?>> MIRRORS = List.of(Protocol.class, Layouts.class, Netlink.class, Flags.class);
 
     @Test
     void javaMirrorsTheCHeaders() throws Exception {
