@@ -112,6 +112,7 @@ long dispatch_answer(long nr, long args[6])
 		break;
 	/* with a port plan on the engine's networks, NETLINK_ROUTE is the kernel's (netlink.c) */
 	case __NR_socket:
+		if ((int)a1 == LX_AF_UNIX && unix_placeholder_type(a2)) return unix_socket_open(a2, a3);
 		if (ports_in_force() && (int)a1 == LX_AF_NETLINK && (int)a3 == LX_NETLINK_ROUTE) return netlink_socket(a2);
 		break;
 	case __NR_write: case __NR_writev:
@@ -144,6 +145,8 @@ long dispatch_answer(long nr, long args[6])
 	/* AF_UNIX sockets by path: the path is the container's; with a port
 	 * plan, the container's ports are its own */
 	case __NR_bind: case __NR_connect:
+		if (a2 && a3 >= 2 && *(const unsigned short *)a2 == LX_AF_UNIX && unix_placeholder(a1))
+			return unix_placeholder_call(nr, a1, (const void *)a2, a3, 0);
 		if (unix_names_path((const void *)a2, a3)) return unix_path_call(nr, a1, (const void *)a2, a3, args);
 		/* the kernel's netlink socket talks to netlink's kernel alone */
 		if (nr == __NR_connect && ports_in_force() && netlink_marked(a1) && netlink_names((const void *)a2, a3)) return 0;
@@ -195,6 +198,7 @@ long dispatch_answer(long nr, long args[6])
 		return r;
 	}
 	case __NR_listen:
+		if (unix_placeholder(a1)) return unix_placeholder_call(nr, a1, 0, 0, a2);
 		if (ports_in_force()) return ports_listen(a1, a2);
 		break;
 	case __NR_getsockname: case __NR_getpeername:

@@ -37,6 +37,10 @@ void host_pids_siginfo(int sig, struct lx_siginfo_child *info);
 
 /* unix_socket.c */
 int unix_names_path(const void *addr, long len);
+int unix_placeholder_type(long type);
+long unix_socket_open(long type, long protocol);
+int unix_placeholder(long fd);
+long unix_placeholder_call(long nr, long fd, const void *addr, long len, long backlog);
 long unix_path_call(long nr, long fd, const void *addr, long len, const long args[6]);
 
 /* ports.c: with a port plan, binds, listens and socket names go through

@@ -7,6 +7,7 @@
 #include <lamina/linux_abi.h>
 #include "dispatch.h"
 #include "fd_limit.h"
+#include "channel.h"
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
@@ -77,6 +78,24 @@ static int to_guest(int host_pid, int sig)
 	return pid < 0 ? 0 : (int)pid;
 }
 
+/* The peer's pid of a connected AF_UNIX socket: one the Lamina kernel
+ * connected names the kernel's process, so the socket goes along and the
+ * kernel names the guest it connected for. */
+static int peer_to_guest(int host_pid, long sock)
+{
+	if (host_pid <= 0) return host_pid;
+	if (host_pid == host_syscall0(__NR_getpid)) return process.pid;
+	long args[6] = { host_pid, 0, 0, 0, 0, 0 };
+	struct lamina_reply reply;
+	struct thread_state *t = route_begin();
+	call_begin(&t->call, t->channel, LAMINA_OP_GUEST_PID, args, 0);
+	call_attach(&t->call, (int)sock);
+	long r = call_finish(&t->call, &reply, 0);
+	route_end(t);
+	if (!r) r = reply.ret;
+	return r < 0 ? 0 : (int)r;
+}
+
 /* The host user is the container's root, as in stat. */
 static unsigned to_guest_id(unsigned id, unsigned host_id)
 {
@@ -96,7 +115,7 @@ long host_pids_peercred(const long a[6])
 	struct lx_ucred *cred = (struct lx_ucred *)a[3];
 	const int *len = (const int *)a[4];
 	if (r == 0 && cred && len && *len >= (int)sizeof *cred) {
-		cred->pid = to_guest(cred->pid, 0);
+		cred->pid = peer_to_guest(cred->pid, a[0]);
 		cred->uid = to_guest_id(cred->uid, process.host_uid);
 		cred->gid = to_guest_id(cred->gid, process.host_gid);
 	}

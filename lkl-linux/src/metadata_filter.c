@@ -7,7 +7,9 @@
  * musl+ routes all of them to the kernel, which copies up and decides, so
  * the init host never makes them: a seccomp filter refuses them (EPERM) to
  * every process of the container, with io_uring (whose operations no
- * dispatcher sees) and the x32 ABI's numbers. */
+ * dispatcher sees) and the x32 ABI's numbers. It also refuses guest code
+ * AF_UNIX stream and seqpacket sockets of its own: unconnected, they would
+ * connect to host paths Landlock cannot close (unix_socket.c). */
 #include <asm/errno.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
@@ -36,8 +38,8 @@ static const unsigned refused_ioctls[] = { LX_FS_IOC_SETFLAGS, LX_FS_IOC32_SETFL
 /* Numbers a leaf of the search compares one by one. */
 #define LEAF 3
 /* The prelude, the search (fewer than two jumps per number besides its
- * own), the ioctl part, the three returns. */
-_Static_assert(6 + 3 * NCALLS + 1 + NIOCTLS + 3 <= METADATA_FILTER_MAX, "room for the filter");
+ * own), the ioctl part, the socket part, the three returns. */
+_Static_assert(7 + 3 * NCALLS + 2 + NIOCTLS + 6 + 3 <= METADATA_FILTER_MAX, "room for the filter");
 _Static_assert(METADATA_FILTER_MAX < 256, "jumps are 8 bits");
 
 const unsigned *metadata_filter_calls(unsigned *n)
@@ -57,7 +59,7 @@ const unsigned *metadata_filter_ioctls(unsigned *n)
 struct filter {
 	struct sock_filter *f;
 	unsigned n, ndeny, nallow;
-	unsigned deny[NCALLS + NIOCTLS], allow[NCALLS];
+	unsigned deny[NCALLS + NIOCTLS + 2], allow[NCALLS + 2];
 };
 
 static uint8_t offset(unsigned from, unsigned to) { return (uint8_t)(to - from - 1); }
@@ -66,6 +68,12 @@ static void deny_if(struct filter *b, unsigned k)
 {
 	b->deny[b->ndeny++] = b->n;
 	b->f[b->n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, k, 0, 0);
+}
+
+static void to_allow(struct filter *b)
+{
+	b->allow[b->nallow++] = b->n;
+	b->f[b->n++] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, 0);
 }
 
 /* A balanced search of nrs[lo, hi) (sorted): a listed number goes to deny,
@@ -77,8 +85,7 @@ static void search(struct filter *b, const unsigned *nrs, unsigned lo, unsigned 
 {
 	if (hi - lo <= LEAF) {
 		for (unsigned i = lo; i < hi; i++) deny_if(b, nrs[i]);
-		b->allow[b->nallow++] = b->n;
-		b->f[b->n++] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, 0);
+		to_allow(b);
 		return;
 	}
 	unsigned mid = lo + (hi - lo) / 2, node = b->n++;
@@ -100,18 +107,31 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	f[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, nr));
-	unsigned x32 = b.n++, ioctl = b.n++;
+	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++;
 	search(&b, nrs, 0, NCALLS);
 	f[ioctl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, offset(ioctl, b.n), 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
 	for (unsigned i = 0; i < NIOCTLS; i++) deny_if(&b, refused_ioctls[i]);
+	to_allow(&b);
+	f[sock] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socket, offset(sock, b.n), 0);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	f[b.n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LX_AF_UNIX, 0, 0);
+	b.allow[b.nallow++] = b.n++; /* its false branch */
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K, LX_SOCK_TYPE_MASK);
+	deny_if(&b, LX_SOCK_STREAM);
+	deny_if(&b, LX_SOCK_SEQPACKET);
 	unsigned allow = b.n++, deny = b.n++, deny_x32 = b.n++;
 	f[allow] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	f[deny] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
 	f[deny_x32] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
 	f[x32] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, offset(x32, deny_x32), 0);
 	for (unsigned i = 0; i < b.ndeny; i++) f[b.deny[i]].jt = offset(b.deny[i], deny);
-	for (unsigned i = 0; i < b.nallow; i++) f[b.allow[i]].k = offset(b.allow[i], allow);
+	for (unsigned i = 0; i < b.nallow; i++) {
+		struct sock_filter *j = &f[b.allow[i]];
+		if (j->code == (BPF_JMP | BPF_JA)) j->k = offset(b.allow[i], allow);
+		else j->jf = offset(b.allow[i], allow);
+	}
 	return b.n;
 }
 

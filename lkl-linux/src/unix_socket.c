@@ -1,10 +1,22 @@
-/* AF_UNIX sockets named by a path: the kernel resolves the path inside the
+/* AF_UNIX sockets. Named by a path, the kernel resolves the name inside the
  * container. It binds the socket itself (sent along with the request); for
  * connect and send it hands back the socket file as an O_PATH descriptor,
  * which the call then names as /proc/self/fd/N: nothing a guest renames
  * after the kernel's check can redirect it, and host paths stay short enough
- * for sun_path. */
+ * for sun_path.
+ *
+ * Stream and seqpacket sockets the guest never holds unconnected: guest
+ * code calling connect itself (past musl+) names host paths, and Landlock
+ * has no right for that. socket() gives a placeholder instead, one end of a
+ * pair whose other end is closed (connect: EISCONN), marked by its peek
+ * offset; the kernel makes the real socket when it is bound (then listening
+ * at once), listened on or connected, and it takes the placeholder's
+ * descriptor. A seccomp filter refuses guest code such sockets of its own
+ * (metadata_filter.c). */
 #include <asm/errno.h>
+#include <asm/fcntl.h>
+#include <asm/socket.h>
+#include <asm/unistd.h>
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
@@ -14,23 +26,54 @@
 #include "state.h"
 #include "util.h"
 
+/* "LMNA": no peek offset a guest sets by chance. */
+#define PLACEHOLDER_MARK 0x4c4d4e41
+
 int unix_names_path(const void *addr, long len)
 {
 	const struct lx_sockaddr_un *a = addr;
 	return addr && len > 2 && a->family == LX_AF_UNIX && a->path[0] != 0;
 }
 
-/* One OP_UNIX_PATH round trip: bind sends `sock` and gets the result; the
- * other calls get the socket file's descriptor in *file. */
-static long ask(const char *path, uint32_t len, int bind, int sock, int *file)
+int unix_placeholder_type(long type)
 {
-	long args[6] = { bind ? LAMINA_UNIX_BIND : 0, 0, 0, 0, 0, 0 };
+	int t = (int)type & LX_SOCK_TYPE_MASK;
+	return t == LX_SOCK_STREAM || t == LX_SOCK_SEQPACKET;
+}
+
+long unix_socket_open(long type, long protocol)
+{
+	int sv[2];
+	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, type, protocol, (long)sv);
+	if (r < 0) return r;
+	host_syscall1(__NR_close, sv[1]);
+	int mark = PLACEHOLDER_MARK;
+	host_syscall5(__NR_setsockopt, sv[0], LX_SOL_SOCKET, SO_PEEK_OFF, (long)&mark, sizeof mark);
+	return sv[0];
+}
+
+static int option(long fd, int name)
+{
+	int v = -1, len = sizeof v;
+	return host_syscall5(__NR_getsockopt, fd, LX_SOL_SOCKET, name, (long)&v, (long)&len) ? -1 : v;
+}
+
+int unix_placeholder(long fd)
+{
+	return option(fd, SO_PEEK_OFF) == PLACEHOLDER_MARK && option(fd, SO_DOMAIN) == LX_AF_UNIX;
+}
+
+/* One OP_UNIX_PATH round trip: `sock` rides along when not negative; the
+ * socket or socket file the kernel answers with lands in *file. */
+static long ask(long op, long backlog, const char *name, uint32_t len, int sock, int *file)
+{
+	long args[6] = { op, backlog, 0, 0, 0, 0 };
 	struct lamina_reply reply;
 	struct thread_state *t = route_begin();
 	struct call *c = &t->call;
 	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, args, call_item_size(len));
-	if (bind) call_attach(c, sock);
-	call_item(c, path, len);
+	if (sock >= 0) call_attach(c, sock);
+	call_item(c, name, len);
 	long r = call_finish(c, &reply, file);
 	uint32_t left = r ? 0 : reply.size;
 	while (!r && left) {
@@ -43,6 +86,37 @@ static long ask(const char *path, uint32_t len, int bind, int sock, int *file)
 	return r;
 }
 
+/* The kernel's socket takes the placeholder's descriptor, close-on-exec as
+ * that was. */
+static long take_place(long fd, int fresh)
+{
+	long flags = host_syscall2(__NR_fcntl, fd, F_GETFD);
+	long r = flags < 0 ? flags : host_syscall3(__NR_dup3, fresh, fd, (flags & FD_CLOEXEC) ? O_CLOEXEC : 0);
+	host_syscall1(__NR_close, fresh);
+	return r < 0 ? r : 0;
+}
+
+long unix_placeholder_call(long nr, long fd, const void *addr, long len, long backlog)
+{
+	const struct lx_sockaddr_un *a = addr;
+	uint32_t n = 0;
+	if (nr != __NR_listen) {
+		if (len < 2 || len > (long)sizeof *a) return -EINVAL;
+		n = (uint32_t)len - 2;
+		/* A path ends at its NUL; an abstract name is every byte given. */
+		if (n && a->path[0]) {
+			uint32_t end = 0;
+			while (end < n && a->path[end]) end++;
+			n = end;
+		}
+		if (nr == __NR_connect && !n) return -EINVAL;
+	}
+	long op = nr == __NR_bind ? LAMINA_UNIX_NEW_BIND : nr == __NR_connect ? LAMINA_UNIX_NEW_CONNECT : LAMINA_UNIX_NEW_LISTEN;
+	int fresh = -1;
+	long r = ask(op, backlog, n ? a->path : 0, n, (int)fd, &fresh);
+	return r < 0 ? r : take_place(fd, fresh);
+}
+
 long unix_path_call(long nr, long fd, const void *addr, long len, const long args[6])
 {
 	const struct lx_sockaddr_un *a = addr;
@@ -51,9 +125,9 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 	while (n < max && a->path[n]) n++;
 	/* The name goes as the guest wrote it, unterminated: the kernel takes
 	 * an item's length as the name's. */
-	if (nr == __NR_bind) return ask(a->path, (uint32_t)n, 1, (int)fd, 0);
+	if (nr == __NR_bind) return ask(LAMINA_UNIX_BIND, 0, a->path, (uint32_t)n, (int)fd, 0);
 	int file = -1;
-	long r = ask(a->path, (uint32_t)n, 0, -1, &file);
+	long r = ask(LAMINA_UNIX_FILE, 0, a->path, (uint32_t)n, -1, &file);
 	if (r < 0) return r;
 	/* A short address (Linux takes any length up to sockaddr_un's): it
 	 * stays on this stack, since a guest handler's own call may come in

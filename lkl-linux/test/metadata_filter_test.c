@@ -1,5 +1,6 @@
 /* metadata_filter.c: the filter, run here by a small classic-BPF machine
- * for every syscall number, refuses exactly the listed calls and ioctls,
+ * for every syscall number, refuses exactly the listed calls and ioctls
+ * and AF_UNIX stream and seqpacket sockets,
  * and its walk stays short (the kernel walks it for every number when it is
  * installed, on every container start). */
 #include <asm/errno.h>
@@ -10,8 +11,9 @@
 #include "metadata_filter.h"
 #include "unit.h"
 
-/* Runs the filter on (arch, nr, args[1]); *steps: instructions walked. */
-static uint32_t run(const struct sock_filter *f, unsigned len, uint32_t arch, uint32_t nr, uint32_t arg1, unsigned *steps)
+/* Runs the filter on (arch, nr, args[0], args[1]); *steps: instructions walked. */
+static uint32_t run2(const struct sock_filter *f, unsigned len, uint32_t arch, uint32_t nr, uint32_t arg0, uint32_t arg1,
+                     unsigned *steps)
 {
 	uint32_t a = 0;
 	*steps = 0;
@@ -22,17 +24,24 @@ static uint32_t run(const struct sock_filter *f, unsigned len, uint32_t arch, ui
 		case BPF_LD | BPF_W | BPF_ABS:
 			if (i->k == __builtin_offsetof(struct seccomp_data, arch)) a = arch;
 			else if (i->k == __builtin_offsetof(struct seccomp_data, nr)) a = nr;
+			else if (i->k == __builtin_offsetof(struct seccomp_data, args[0])) a = arg0;
 			else if (i->k == __builtin_offsetof(struct seccomp_data, args[1])) a = arg1;
 			else return 0xdead;
 			break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += a == i->k ? i->jt : i->jf; break;
 		case BPF_JMP | BPF_JGE | BPF_K: pc += a >= i->k ? i->jt : i->jf; break;
 		case BPF_JMP | BPF_JA: pc += i->k; break;
+		case BPF_ALU | BPF_AND | BPF_K: a &= i->k; break;
 		case BPF_RET | BPF_K: return i->k;
 		default: return 0xdead;
 		}
 	}
 	return 0xdead; /* fell off the end */
+}
+
+static uint32_t run(const struct sock_filter *f, unsigned len, uint32_t arch, uint32_t nr, uint32_t arg1, unsigned *steps)
+{
+	return run2(f, len, arch, nr, 0, arg1, steps);
 }
 
 static int listed(const unsigned *list, unsigned n, uint32_t v)
@@ -64,4 +73,12 @@ static void unit_main(void)
 		      "refused ioctl", dec_format(num, ioctls[i]));
 	check(run(f, len, AUDIT_ARCH_X86_64, __NR_ioctl, 0x5401 /* TCGETS */, &steps) == SECCOMP_RET_ALLOW,
 	      "other ioctls allowed", 0);
+	/* AF_UNIX stream and seqpacket sockets, with or without flags, are the kernel's to make */
+	const uint32_t deny = SECCOMP_RET_ERRNO | EPERM, allow = SECCOMP_RET_ALLOW, cloexec = 02000000, nonblock = 04000;
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 1, &steps) == deny, "AF_UNIX stream refused", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 1 | cloexec | nonblock, &steps) == deny, "with flags", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 5, &steps) == deny, "AF_UNIX seqpacket refused", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 2 | cloexec, &steps) == allow, "AF_UNIX datagram allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 2, 1, &steps) == allow, "AF_INET stream allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socketpair, 1, 1, &steps) == allow, "stream pairs allowed", 0);
 }

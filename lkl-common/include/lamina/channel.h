@@ -52,14 +52,23 @@ enum {
 	LAMINA_OP_THREAD,       /* fd: the thread's channel; returns its tid */
 	LAMINA_OP_THREAD_STARTED, /* a0: tid, a1: host tid */
 	LAMINA_OP_HOST_PID,     /* a0: a guest pid; returns the host's */
-	LAMINA_OP_GUEST_PID,    /* a0: a host pid, a1: the signal it sent (or 0); returns the guest's, 0 if none */
+	LAMINA_OP_GUEST_PID,    /* a0: a host pid, a1: the signal it sent (or 0);
+	                         * returns the guest's, 0 if none. fd: a
+	                         * connected AF_UNIX socket whose peer the host
+	                         * pid is (SO_PEERCRED) */
 	LAMINA_OP_REAPED,       /* a0: host pid, a1: wait status; returns the pid
 	                         * (believed only if the process has ended) */
 	LAMINA_OP_STRICT_VIOLATION, /* a0: syscall number, a1: address */
-	LAMINA_OP_UNIX_PATH,    /* a0: LAMINA_UNIX_BIND or 0; item: the socket's
-	                         * path. Bind: the socket rides along and the
-	                         * kernel binds it. Otherwise the reply carries
-	                         * the socket file as an O_PATH fd */
+	LAMINA_OP_UNIX_PATH,    /* a0: LAMINA_UNIX_*; a1: NEW_LISTEN's backlog;
+	                         * item: the name as sun_path holds it (a path,
+	                         * or NUL and an abstract name; none: unnamed).
+	                         * FILE: the reply carries the socket file as an
+	                         * O_PATH fd. BIND: the socket rides along and
+	                         * the kernel binds it. NEW_*: a placeholder
+	                         * rides along; the reply carries a socket the
+	                         * kernel made like it (type, O_NONBLOCK,
+	                         * options) and bound and listening, connected,
+	                         * or listening at a name it chose */
 	LAMINA_OP_EXEC,         /* a1: argc, a2: envc; items: the path, argc
 	                         * argument and envc environment strings. The
 	                         * kernel keeps the plan for OP_EXEC_PLAN */
@@ -83,7 +92,13 @@ enum {
 	                         * none when the host is to send it */
 };
 
-#define LAMINA_UNIX_BIND 1
+enum {
+	LAMINA_UNIX_FILE,
+	LAMINA_UNIX_BIND,
+	LAMINA_UNIX_NEW_BIND,
+	LAMINA_UNIX_NEW_CONNECT,
+	LAMINA_UNIX_NEW_LISTEN,
+};
 
 enum {
 	LAMINA_SOCKET_BIND = 1,

@@ -9,6 +9,8 @@
 /* sockets (include/linux/socket.h) */
 #define LX_AF_UNIX 1
 #define LX_SOCK_STREAM 1
+#define LX_SOCK_SEQPACKET 5
+#define LX_SOCK_TYPE_MASK 0xf
 #define LX_SOCK_CLOEXEC 02000000
 #define LX_SOL_SOCKET 1
 #define LX_SCM_RIGHTS 1

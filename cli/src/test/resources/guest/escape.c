@@ -3,13 +3,19 @@
  * Syscall User Dispatch lets through and musl+ never sees), so only the
  * host kernel stands between it and the host:
  *
- *   escape SECRET DIR PID NAME   tries to read and write SECRET, to create
- *                                a file and a directory in DIR, to kill PID
- *                                and to connect to the abstract socket NAME;
+ *   escape SECRET DIR PID NAME SOCK
+ *                                tries to read and write SECRET, to create
+ *                                a file and a directory in DIR, to kill PID,
+ *                                to connect to the abstract socket NAME and
+ *                                to the host's socket file SOCK (with a
+ *                                stream socket of its own, a seqpacket one,
+ *                                and one made through its libc, which the
+ *                                Lamina kernel serves);
  *                                prints "WHAT ok" or "WHAT -ERRNO" for each
  *   escape listen NAME           (run on the host) serves that socket
  *
  * Built static (musl-gcc -static) and run with --compat. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -58,8 +64,8 @@ static int listen_on(const char *name)
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "listen")) return listen_on(argv[2]);
-	if (argc != 5) {
-		fputs("usage: escape SECRET DIR PID NAME | escape listen NAME\n", stderr);
+	if (argc != 6) {
+		fputs("usage: escape SECRET DIR PID NAME SOCK | escape listen NAME\n", stderr);
 		return 2;
 	}
 	if (!raw_syscall_init()) {
@@ -80,5 +86,13 @@ int main(int argc, char **argv)
 	socklen_t len = abstract(&a, argv[4]);
 	long s = raw(SYS_socket, AF_UNIX, SOCK_STREAM, 0, 0, 0);
 	report("connect", s < 0 ? s : raw(SYS_connect, s, (long)&a, len, 0, 0));
+	struct sockaddr_un p = {.sun_family = AF_UNIX};
+	strncpy(p.sun_path, argv[5], sizeof p.sun_path - 1);
+	s = raw(SYS_socket, AF_UNIX, SOCK_STREAM, 0, 0, 0);
+	report("connect-path", s < 0 ? s : raw(SYS_connect, s, (long)&p, sizeof p, 0, 0));
+	s = raw(SYS_socket, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, 0, 0);
+	report("connect-seqpacket", s < 0 ? s : raw(SYS_connect, s, (long)&p, sizeof p, 0, 0));
+	s = socket(AF_UNIX, SOCK_STREAM, 0);
+	report("connect-libc-socket", s < 0 ? -errno : raw(SYS_connect, s, (long)&p, sizeof p, 0, 0));
 	return 0;
 }

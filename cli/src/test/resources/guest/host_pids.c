@@ -105,6 +105,9 @@ static void peercred(pid_t self)
 		       (int)cr.uid, (int)cr.gid);
 		fflush(stdout);
 		write(c, "x", 1);
+		/* Open until the parent has asked: Lamina names a client its kernel
+		 * connected by its socket, while that is open (see the README). */
+		read(c, &cr, 1);
 		_exit(0);
 	}
 	int conn = accept(srv, 0, 0);
@@ -116,6 +119,7 @@ static void peercred(pid_t self)
 	printf("SO_PEERCRED of the client: pid is the child's: %s, uid %d gid %d\n", cr.pid == child ? "yes" : "no",
 	       (int)cr.uid, (int)cr.gid);
 	fflush(stdout);
+	write(conn, "y", 1);
 	waitpid(child, 0, 0);
 	close(conn);
 	close(srv);

@@ -9,12 +9,18 @@ import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.Nobody;
 import dev.lamina.cli.testing.Repo;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyscallEscapeTest {
     private static final String SOCKET = "lamina-hostile-guest-test";
-    private static final List<String> REFUSED =
-            List.of("read -13", "write -13", "create -13", "mkdir -13", "kill -1", "connect -1");
-    private static final List<String> ESCAPED =
-            List.of("read ok", "write ok", "create ok", "mkdir ok", "kill ok", "connect ok");
+    /** A socket made through libc is the kernel's placeholder, connected already (EISCONN), confined or not. */
+    private static final List<String> REFUSED = List.of("read -13", "write -13", "create -13", "mkdir -13", "kill -1",
+            "connect -1", "connect-path -1", "connect-seqpacket -1", "connect-libc-socket -106");
+    private static final List<String> ESCAPED = List.of("read ok", "write ok", "create ok", "mkdir ok", "kill ok",
+            "connect ok", "connect-path ok", "connect-seqpacket -91", "connect-libc-socket -106");
 
     @TempDir
     static Path work;
@@ -64,21 +71,35 @@ class SyscallEscapeTest {
         listener.destroyForcibly();
     }
 
-    /** A world-readable secret and a world-writable directory outside the root, a sleep of the same user to kill. */
-    private record Target(Path secret, Path dir, Process sleep) {}
+    /** A world-readable secret and a world-writable directory outside the root, a sleep of the same user to kill,
+     * and a host socket anyone may connect to, counting the connections it accepts. */
+    private record Target(Path secret, Path dir, Process sleep, Path socket, AtomicInteger accepted) {}
 
     private Target target(String name, List<String> sleepAs) throws Exception {
         Path outside = Files.createDirectories(work.resolve(name));
         Path secret = Files.writeString(outside.resolve("secret"), "host secret\n");
         Path dir = Files.createDirectories(outside.resolve("drop"));
+        Path socket = outside.resolve("host.sock");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        AtomicInteger accepted = new AtomicInteger();
+        Thread.ofVirtual().start(() -> {
+            while (true) {
+                try (SocketChannel c = server.accept()) {
+                    accepted.incrementAndGet();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
         Command.ok("chmod", "-R", "a+rwX", outside.toString());
-        return new Target(secret, dir, new ProcessBuilder(sleepAs).start());
+        return new Target(secret, dir, new ProcessBuilder(sleepAs).start(), socket, accepted);
     }
 
     private void attack(Target t, String secret, BiFunction<List<String>, Map<String, String>, Command.Result> lamina)
             throws Exception {
         List<String> argv = List.of("run", "--compat", "--rootfs", root.toString(), "--",
-                "/bin/escape", secret, t.dir().toString(), Long.toString(t.sleep().pid()), SOCKET);
+                "/bin/escape", secret, t.dir().toString(), Long.toString(t.sleep().pid()), SOCKET, t.socket().toString());
         try {
             Command.Result confined = lamina.apply(argv, Map.of());
             assertEquals(0, confined.exitCode(), confined.toString());
@@ -87,9 +108,12 @@ class SyscallEscapeTest {
             assertTrue(t.sleep().isAlive(), "the host process was killed");
             assertEquals(List.of(), List.of(t.dir().toFile().list()), "files were made on the host");
             assertEquals("host secret\n", Files.readString(t.secret()));
+            assertEquals(0, t.accepted().get(), "a guest reached the host's socket");
 
             Command.Result open = lamina.apply(argv, Map.of("LAMINA_CONFINE", "0"));
             assertEquals(ESCAPED, open.stdout().lines().toList(), open.toString());
+            for (int i = 0; i < 100 && t.accepted().get() == 0; i++) Thread.sleep(20);
+            assertEquals(1, t.accepted().get(), "the unconfined guest's connection");
             t.sleep().waitFor();
             assertFalse(t.sleep().isAlive());
         } finally {

@@ -11,7 +11,9 @@ import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.host.StoreFiles;
+import dev.lamina.kernel.net.AbstractUnixNames;
 import dev.lamina.kernel.net.PortSpace;
+import dev.lamina.kernel.net.UnixConnections;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -79,6 +81,8 @@ public final class Kernel implements AutoCloseable {
     private volatile String domainname = "(none)";
     private final AtomicReference<String> strictViolation = new AtomicReference<>();
     private final PortSpace ports;
+    private AbstractUnixNames abstractNames;
+    private final UnixConnections unixConnections = new UnixConnections();
     /** The sockets this container's processes hold, as its port space asks (one object, to leave a shared space by). */
     private final Supplier<Set<Long>> holder = this::heldSockets;
     private final StoreFiles storeFiles;
@@ -185,6 +189,14 @@ public final class Kernel implements AutoCloseable {
     public ContainerConfig config() { return config; }
     public RuntimeFiles runtimeFiles() { return files; }
     public PortSpace ports() { return ports; }
+
+    public UnixConnections unixConnections() { return unixConnections; }
+
+    /** The container's abstract AF_UNIX names, served from first use on. */
+    public synchronized AbstractUnixNames abstractNames() {
+        if (abstractNames == null) abstractNames = new AbstractUnixNames(config.confinement().on());
+        return abstractNames;
+    }
 
     /** Each published guest port of the plan with its host port (the one the plan names, or the one the host
      * picked for 0), held from the kernel's construction until its close. */
@@ -533,6 +545,9 @@ public final class Kernel implements AutoCloseable {
         root.close(host);
         state.close(host);
         closePorts();
+        synchronized (this) {
+            if (abstractNames != null) abstractNames.close();
+        }
         host.close();
     }
 

@@ -25,13 +25,21 @@ public final class EngineProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    private EngineProcess(Path dataRoot) {
+    private final Map<String, String> extraEnv;
+
+    private EngineProcess(Path dataRoot, Map<String, String> extraEnv) {
         this.dataRoot = dataRoot;
         this.log = dataRoot.resolveSibling(dataRoot.getFileName() + "-engine.log");
+        this.extraEnv = extraEnv;
     }
 
     public static EngineProcess start(Path dataRoot) {
-        EngineProcess e = new EngineProcess(dataRoot);
+        return start(dataRoot, Map.of());
+    }
+
+    /** An engine with more in its environment (LAMINA_CONFINE=0, say). */
+    public static EngineProcess start(Path dataRoot, Map<String, String> env) {
+        EngineProcess e = new EngineProcess(dataRoot, env);
         e.launch();
         return e;
     }
@@ -43,6 +51,7 @@ public final class EngineProcess implements AutoCloseable {
             pb.environment().put("LAMINA_DATA_ROOT", dataRoot.toString());
             // The engine's own registry logins: none but what clients send (not the machine's, nor the CLI's).
             pb.environment().put("DOCKER_CONFIG", dataRoot.resolveSibling("engine-docker-config").toString());
+            pb.environment().putAll(extraEnv);
             pb.redirectErrorStream(true);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

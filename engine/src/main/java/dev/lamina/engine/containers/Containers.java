@@ -569,7 +569,7 @@ public final class Containers {
                     fabric.addresses(c.id(), addresses(r));
                     plan = PortBindings.plan(r.config()).on(fabric, c.id());
                 } else plan = PortPlan.sharing(net.kernel().ports());
-                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK, plan, true);
+                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true);
                 kernel = new Kernel(config, files);
                 kernel.etc("hosts", EtcHosts.hosts(netRecord, byId.values()));
                 String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig());

@@ -110,12 +110,20 @@ public final class Flags {
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_RAW = 3;
+    public static final int SOCK_SEQPACKET = 5;
     /** socket()'s type: the type itself, below the flags. */
     public static final int SOCK_TYPE_MASK = 0xf;
     public static final int SOCK_NONBLOCK = O_NONBLOCK;
     public static final int SO_TYPE = 3;
     public static final int SO_PROTOCOL = 38;
     public static final int SO_DOMAIN = 39;
+    /** Options a socket the kernel makes in a placeholder's stead takes from it. */
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_PASSCRED = 16;
+    public static final int SO_RCVTIMEO_OLD = 20;
+    public static final int SO_SNDTIMEO_OLD = 21;
+    public static final int SO_PASSSEC = 34;
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_TCP = 6;
     public static final int IPPROTO_UDP = 17;

@@ -36,8 +36,13 @@ public final class Protocol {
     public static final int OP_REAPED = OP_BASE + 8;
     public static final int OP_STRICT_VIOLATION = OP_BASE + 9;
     public static final int OP_UNIX_PATH = OP_BASE + 10;
-    /** OP_UNIX_PATH's a0: bind the attached socket (else: hand back the socket file). */
+    /** OP_UNIX_PATH's a0: hand back the socket file; bind the attached socket; or, for a placeholder
+     * attached, a socket made like it: bound and listening, connected, or listening at a name of its own. */
+    public static final int UNIX_FILE = 0;
     public static final int UNIX_BIND = 1;
+    public static final int UNIX_NEW_BIND = 2;
+    public static final int UNIX_NEW_CONNECT = 3;
+    public static final int UNIX_NEW_LISTEN = 4;
     public static final int OP_EXEC = OP_BASE + 11;
     public static final int OP_SOCKET = OP_BASE + 12;
     /** OP_SOCKET's a0. */

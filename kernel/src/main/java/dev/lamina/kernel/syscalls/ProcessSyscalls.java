@@ -43,7 +43,8 @@ final class ProcessSyscalls {
             HostProcess host = p == null ? null : p.hostOnceStarted();
             return host == null ? -Errno.ESRCH : p.hostPid();
         });
-        table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> guestPid(t, r.intArg(0), r.intArg(1)));
+        table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> r.fd() >= 0 && r.intArg(0) == ProcessHandle.current().pid()
+                ? t.kernel().unixConnections().peerOf(t.host(), r.fd()) : guestPid(t, r.intArg(0), r.intArg(1)));
         table.onOp(Protocol.OP_REAPED, ProcessSyscalls::reaped);
         table.onOp(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
             t.kernel().strictViolation("process " + t.process().pid() + " made system call " + r.arg(0)

@@ -7,6 +7,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.net.PlaceholderSockets;
 import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
@@ -76,9 +77,61 @@ final class SocketSyscalls {
     }
 
     private static long unixPath(Task t, Request r, Reply out) {
-        String path = r.string(0);
-        if (path == null) return -Errno.EINVAL;
-        return r.arg(0) == Protocol.UNIX_BIND ? bind(t, path, r.fd()) : socketFile(t, path, out);
+        return switch (r.intArg(0)) {
+            case Protocol.UNIX_FILE, Protocol.UNIX_BIND -> {
+                String path = r.string(0);
+                if (path == null) yield -Errno.EINVAL;
+                yield r.intArg(0) == Protocol.UNIX_BIND ? bind(t, path, r.fd()) : socketFile(t, path, out);
+            }
+            case Protocol.UNIX_NEW_BIND, Protocol.UNIX_NEW_CONNECT, Protocol.UNIX_NEW_LISTEN -> {
+                if (r.fd() < 0) yield -Errno.EBADF;
+                yield replacement(t, r.intArg(0), r.intArg(1), r.bytes(0), r.fd(), out);
+            }
+            default -> -Errno.EINVAL;
+        };
+    }
+
+    /** A socket in a placeholder's stead (PlaceholderSockets): bound (then listening), connected, or listening. An
+     * abstract or unnamed one is the container's abstract-socket thread's to make; one named by a path, this thread's. */
+    private static long replacement(Task t, int op, int backlog, byte[] name, int placeholder, Reply out) {
+        HostCalls h = t.host();
+        boolean path = name.length > 0 && name[0] != 0;
+        long r;
+        if (!path) {
+            r = t.kernel().abstractNames().run(own -> {
+                int fd = PlaceholderSockets.like(own, placeholder);
+                long done = switch (op) {
+                    case Protocol.UNIX_NEW_BIND -> {
+                        long b = PlaceholderSockets.bind(own, fd, name);
+                        yield b < 0 ? b : own.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
+                    }
+                    case Protocol.UNIX_NEW_CONNECT -> connected(t, own, fd, PlaceholderSockets.connect(own, fd, name));
+                    default -> own.syscall(Sysno.LISTEN, fd, backlog);
+                };
+                return done < 0 ? PlaceholderSockets.failed(own, fd, done) : fd;
+            });
+        } else if (op == Protocol.UNIX_NEW_LISTEN) {
+            return -Errno.EINVAL;
+        } else {
+            String at = Utf8b.decode(name, 0, name.length);
+            int fd = PlaceholderSockets.like(h, placeholder);
+            long done;
+            if (op == Protocol.UNIX_NEW_BIND) {
+                done = bind(t, at, fd);
+                if (done >= 0) done = h.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
+            } else {
+                done = socketFile(t, at, null);
+                if (done >= 0) {
+                    int file = (int) done;
+                    done = connected(t, h, fd, PlaceholderSockets.connect(h, fd, Utf8b.encode("/proc/self/fd/" + file)));
+                    h.syscall(Sysno.CLOSE, file);
+                }
+            }
+            r = done < 0 ? PlaceholderSockets.failed(h, fd, done) : fd;
+        }
+        if (r < 0) return r;
+        out.fd((int) r, true);
+        return 0;
     }
 
     private static long bind(Task t, String path, int socket) {
@@ -100,6 +153,13 @@ final class SocketSyscalls {
         });
     }
 
+    /** A connect's result; a connection made is recorded as the guest's, whose peer's SO_PEERCRED names it. */
+    private static long connected(Task t, HostCalls h, int fd, long r) {
+        if (r >= 0) t.kernel().unixConnections().connected(h, fd, t.process().pid());
+        return r;
+    }
+
+    /** The socket file at path as an O_PATH descriptor: in out, or returned when out is null. */
     private static long socketFile(Task t, String path, Reply out) {
         Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), path, true);
         if (!(res.node() instanceof Node.InTree in) || in.rel().isEmpty()) return -Errno.ECONNREFUSED;
@@ -111,6 +171,7 @@ final class SocketSyscalls {
             h.syscall(Sysno.CLOSE, fd);
             return -Errno.ECONNREFUSED;
         }
+        if (out == null) return fd;
         out.fd((int) fd, true);
         return 0;
     }

@@ -1,0 +1,86 @@
+package dev.lamina.kernel.net;
+
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.ToLongFunction;
+
+/**
+ * A container's abstract AF_UNIX names. Abstract stream sockets are made,
+ * bound and connected on one kernel thread of the container's own, under a
+ * Landlock domain that scopes abstract sockets (ABI 6): Linux then lets it
+ * connect only to sockets that thread made, so a guest never reaches a
+ * host's abstract socket (an X server's, a session bus's) nor another
+ * container's, as a network namespace of its own would keep it. With
+ * confinement off, or on a kernel without that scope, the thread is not
+ * confined (the init host has said so on the container's stderr).
+ */
+public final class AbstractUnixNames implements AutoCloseable {
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
+    private static final long LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET = 1;
+    /** struct landlock_ruleset_attr: handled_access_fs, handled_access_net, scoped. */
+    private static final int RULESET_ATTR_SIZE = 24;
+
+    private record Work(ToLongFunction<HostCalls> call, CompletableFuture<Long> done) {}
+
+    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    public AbstractUnixNames(boolean confined) {
+        thread = Thread.ofPlatform().daemon().name("lamina-abstract-unix").start(() -> serve(confined));
+    }
+
+    private void serve(boolean confined) {
+        try (HostCalls h = new HostCalls()) {
+            if (confined) scope(h);
+            while (true) {
+                Work w = queue.take();
+                try {
+                    w.done.complete(w.call.applyAsLong(h));
+                } catch (RuntimeException e) {
+                    w.done.completeExceptionally(e);
+                } finally {
+                    h.release();
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
+    }
+
+    /** This thread alone (Landlock domains are per thread) under the abstract-socket scope; nothing else handled. */
+    private static void scope(HostCalls h) {
+        MemorySegment attr = h.scratch(RULESET_ATTR_SIZE);
+        attr.set(ValueLayout.JAVA_LONG, 16, LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
+        long ruleset = h.syscall(Sysno.LANDLOCK_CREATE_RULESET, attr.address(), RULESET_ATTR_SIZE, 0);
+        if (ruleset < 0) return; // no Landlock, or no scopes (before ABI 6)
+        if (h.syscall(Sysno.PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+            h.syscall(Sysno.LANDLOCK_RESTRICT_SELF, ruleset, 0);
+        h.syscall(Sysno.CLOSE, ruleset);
+        h.release();
+    }
+
+    /** Runs call on the container's abstract-socket thread and returns its result. */
+    public long run(ToLongFunction<HostCalls> call) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        queue.add(new Work(call, done));
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}

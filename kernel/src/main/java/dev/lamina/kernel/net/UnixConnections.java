@@ -1,0 +1,88 @@
+package dev.lamina.kernel.net;
+
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which guest process each AF_UNIX connection the kernel made is for. Linux
+ * records a connection's peer credentials from the process that connects:
+ * for the kernel's connections (PlaceholderSockets), this JVM. A server's
+ * SO_PEERCRED then names the guest by its socket's peer: the client end the
+ * kernel connected, found through sock_diag (UNIX_DIAG_PEER).
+ */
+public final class UnixConnections {
+    private static final int NETLINK_SOCK_DIAG = 4;
+    private static final int SOCK_DIAG_BY_FAMILY = 20;
+    private static final int NLM_F_REQUEST = 1;
+    private static final int NLMSG_HDRLEN = 16;
+    /** struct unix_diag_req, and struct unix_diag_msg before its attributes. */
+    private static final int REQ_SIZE = 24;
+    private static final int MSG_SIZE = 16;
+    private static final int UDIAG_SHOW_PEER = 4;
+    private static final int UNIX_DIAG_PEER = 2;
+    private static final int KEPT = 4096;
+
+    private final Map<Long, Integer> byClientInode = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> e) { return size() > KEPT; }
+    });
+
+    /** The kernel connected fd (its client end) for guest process pid. */
+    public void connected(HostCalls h, int fd, int pid) {
+        long inode = inode(h, fd);
+        if (inode > 0) byClientInode.put(inode, pid);
+    }
+
+    /** The guest process the kernel connected socket's peer for, or 0. */
+    public int peerOf(HostCalls h, int socket) {
+        long inode = inode(h, socket);
+        long peer = inode > 0 ? peerInode(h, inode) : 0;
+        Integer pid = peer > 0 ? byClientInode.get(peer) : null;
+        return pid == null ? 0 : pid;
+    }
+
+    private static long inode(HostCalls h, int fd) {
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        return h.syscall(Sysno.FSTAT, fd, st.address()) < 0 ? -1 : st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
+    }
+
+    /** sock_diag's answer for one unix socket by inode: its peer's inode, or 0. */
+    private static long peerInode(HostCalls h, long inode) {
+        long nl = h.syscall(Sysno.SOCKET, Flags.AF_NETLINK, Flags.SOCK_DGRAM | Flags.SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+        if (nl < 0) return 0;
+        try {
+            MemorySegment req = h.scratch(NLMSG_HDRLEN + REQ_SIZE);
+            req.set(ValueLayout.JAVA_INT, 0, NLMSG_HDRLEN + REQ_SIZE);
+            req.set(ValueLayout.JAVA_SHORT, 4, (short) SOCK_DIAG_BY_FAMILY);
+            req.set(ValueLayout.JAVA_SHORT, 6, (short) NLM_F_REQUEST);
+            req.set(ValueLayout.JAVA_BYTE, NLMSG_HDRLEN, (byte) Flags.AF_UNIX);
+            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 4, -1); // every state
+            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 8, (int) inode);
+            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 12, UDIAG_SHOW_PEER);
+            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 16, -1); // no cookie
+            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 20, -1);
+            if (h.syscall(Sysno.SENDTO, nl, req.address(), req.byteSize(), 0, 0, 0) < 0) return 0;
+            MemorySegment ans = h.scratch(512);
+            long n = h.syscall(Sysno.RECVFROM, nl, ans.address(), ans.byteSize(), 0, 0, 0);
+            if (n < NLMSG_HDRLEN + MSG_SIZE || ans.get(ValueLayout.JAVA_SHORT, 4) != SOCK_DIAG_BY_FAMILY) return 0;
+            long end = Math.min(n, Integer.toUnsignedLong(ans.get(ValueLayout.JAVA_INT, 0)));
+            for (long at = NLMSG_HDRLEN + MSG_SIZE; at + 4 <= end; ) {
+                int len = Short.toUnsignedInt(ans.get(ValueLayout.JAVA_SHORT, at));
+                int type = Short.toUnsignedInt(ans.get(ValueLayout.JAVA_SHORT, at + 2));
+                if (len < 4 || at + len > end) return 0;
+                if (type == UNIX_DIAG_PEER && len >= 8) return Integer.toUnsignedLong(ans.get(ValueLayout.JAVA_INT, at + 4));
+                at += (len + 3) & ~3;
+            }
+            return 0;
+        } finally {
+            h.syscall(Sysno.CLOSE, nl);
+        }
+    }
+}
