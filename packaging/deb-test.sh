@@ -11,10 +11,10 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 # The version the package should report, as `lamina --version` prints it.
 version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$repo/pom.xml" | head -n 1)
 
-# The root is made once a day and kept as a tarball (about 2 minutes to make, seconds
-# to unpack); every run unpacks a fresh copy, so no run sees another's install.
+# A clean Debian 12 root, made once a day (scripts/debian-root); every run unpacks a
+# fresh copy, so no run sees another's install.
+tarball=$("$repo/scripts/debian-root")
 cache=/var/tmp/lamina-deb-test
-tarball=$cache/bookworm-minbase-$(date -u +%Y%m%d).tar
 mkdir -p "$cache"
 # What a killed run left (a run takes minutes).
 find "$cache" -maxdepth 1 -name 'run.*' -mmin +60 -exec rm -rf {} +
@@ -23,22 +23,6 @@ work=$(mktemp -d "$cache/run.XXXXXX")
 # with it: removing the tree can never reach the host's /dev or /proc.
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
-if [ ! -f "$tarball" ]; then
-  echo "deb-test: making a Debian 12 root with debootstrap" >&2
-  # In a mount namespace of its own too: a debootstrap that fails cannot leave /proc or /sys mounted in the tree.
-  if ! timeout 600 unshare --mount --propagation private \
-      debootstrap --variant=minbase bookworm "$work/new" "$("$repo/scripts/debian-mirror")" \
-      > "$work/debootstrap.log" 2>&1; then
-    tail -n 30 "$work/debootstrap.log" >&2
-    echo "deb-test: debootstrap failed (log above)" >&2
-    exit 1
-  fi
-  tar --numeric-owner -C "$work/new" -cf "$work/root.tar" .
-  rm -rf "$work/new"
-  # Renamed into place whole, so a concurrent run never unpacks half a tarball.
-  find "$cache" -maxdepth 1 -name 'bookworm-minbase-*.tar' -delete
-  mv "$work/root.tar" "$tarball"
-fi
 root=$work/root
 mkdir "$root"
 tar --numeric-owner -C "$root" -xf "$tarball"

@@ -14,16 +14,6 @@ static const char *machine_name(unsigned m)
 	}
 }
 
-/* Glibc's dynamic loaders are named ld-linux*.so.* (ld64.so.* on some
- * machines). */
-static int is_glibc_interp(const char *path)
-{
-	const char *base = path;
-	for (const char *p = path; *p; p++)
-		if (*p == '/') base = p + 1;
-	return elf_starts_with(base, "ld-linux") || elf_starts_with(base, "ld64.so");
-}
-
 static int check_load(const Elf64_Phdr *ph, char err[ELF_ERROR_MAX])
 {
 	if (ph->p_filesz > ph->p_memsz)
@@ -52,8 +42,6 @@ static int check_interp(const uint8_t *buf, size_t len, const Elf64_Phdr *ph,
 	elf_copy(info->interp, s, ph->p_filesz);
 	if (elf_strlen(info->interp) == 0)
 		return elf_fail(err, "the interpreter path is empty");
-	if (is_glibc_interp(info->interp))
-		return elf_fail(err, "glibc-based images are not supported yet");
 	return 0;
 }
 

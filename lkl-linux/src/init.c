@@ -220,11 +220,12 @@ _Noreturn void init_main(uint64_t *sp)
 	check_file(plan.execfn, plan.program_fd, &program_info);
 	int has_interp = program_info.interp[0] != 0;
 	if (!has_interp && plan.interp_fd >= 0) host_syscall1(__NR_close, plan.interp_fd);
-	/* A static executable brings its own libc, not musl+: every call it
-	 * makes traps, so it is served in compat mode whatever the container's.
-	 * Strict mode is for programs musl+ loads, where a trap means code
-	 * that went around it. */
-	if (!has_interp) process.flags |= LAMINA_PLAN_COMPAT;
+	/* A static executable brings its own libc, not musl+, and so does a
+	 * program another loader loads (glibc's ld.so, from the image): every
+	 * call it makes traps, so it is served in compat mode whatever the
+	 * container's. Strict mode is for programs musl+ loads, where a trap
+	 * means code that went around it. */
+	if (!has_interp || !str_eq(program_info.interp, LAMINA_MUSL_PLUS_PATH)) process.flags |= LAMINA_PLAN_COMPAT;
 	int interp_fd = -1;
 	if (has_interp) {
 		interp_fd = plan.interp_fd >= 0 ? plan.interp_fd : open_interpreter(program_info.interp);

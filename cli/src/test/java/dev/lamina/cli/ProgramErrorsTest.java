@@ -50,8 +50,10 @@ class ProgramErrorsTest {
     }
 
     @Test
-    void aGlibcProgram() {
-        expect("/bin/glibc-true", "glibc-based images are not supported yet");
+    void aGlibcProgramWithoutItsLoader() {
+        Command.Result r = Runs.lamina(root, "errors", "/bin/glibc-true");
+        assertEquals(126, r.exitCode(), r.toString());
+        assertEquals("lamina: /lib64/ld-linux-x86-64.so.2: the program's interpreter is missing in the image\n", r.stderr());
     }
 
     @Test

@@ -51,7 +51,7 @@ import java.util.function.Supplier;
  * identity. Guest threads talk to it over channels, one kernel thread each.
  */
 public final class Kernel implements AutoCloseable {
-    private static final String PROC = "/proc", DEV = "/dev", MUSL_PLUS = "/lib/ld-musl-x86_64.so.1";
+    private static final String PROC = "/proc", DEV = "/dev", MUSL_PLUS = Protocol.MUSL_PLUS_PATH;
     private static final List<String> ETC_FILES = List.of("hosts", "hostname", "resolv.conf");
 
     /** The kernel's own path (a filesystem it makes, a file it makes or binds) that is or holds {@code path}, if any. */

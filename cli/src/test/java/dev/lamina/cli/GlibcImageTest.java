@@ -1,0 +1,89 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * glibc programs: a Debian 12 root made by debootstrap (scripts/debian-root),
+ * imported as an image, runs bash, coreutils, dpkg, apt-get, perl and a
+ * threaded glibc program with the same output as a chroot into a copy of the
+ * same root. Such programs bring their own libc (glibc's ld.so loads them, not
+ * musl+), so Lamina serves them in compat mode by itself: every system call
+ * traps (Syscall User Dispatch) and goes to the dispatcher.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GlibcImageTest {
+    private static final String IMAGE = "lamina-test/debian:bookworm";
+    private static final String HOST = "glibc-test";
+
+    @TempDir
+    static Path work;
+    private Path dataRoot;
+    private Path nativeRoot;
+    private Path bin;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        assertTrue(Repo.isRoot(), "debootstrap and the native side need root");
+        String tarball = Command.ok(Repo.root().resolve("scripts/debian-root").toString()).stdout().strip();
+        dataRoot = Files.createDirectories(work.resolve("data"));
+        Command.Result imported = Runs.withDataRoot(dataRoot, "import", tarball, IMAGE);
+        assertEquals(0, imported.exitCode(), imported.toString());
+        nativeRoot = Files.createDirectories(work.resolve("native"));
+        Command.ok("tar", "--numeric-owner", "-C", nativeRoot.toString(), "-xf", tarball);
+        Runs.prepareNativeDev(nativeRoot);
+        // The threaded program, built against the host's glibc (Debian 12's, as the root's).
+        bin = Files.createDirectories(work.resolve("bin"));
+        Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("threads").toString(),
+                Path.of(getClass().getResource("/guest/glibc_threads.c").toURI()).toString());
+        Files.createDirectories(nativeRoot.resolve("t"));
+        Files.copy(bin.resolve("threads"), nativeRoot.resolve("t/threads"));
+    }
+
+    static Stream<Arguments> commands() {
+        return Stream.of(
+                Arguments.of("bash", List.of("bash", "-c",
+                        "echo $BASH_VERSION; a=(1 2 3); echo ${#a[@]} $(( 6 * 7 )); type -t cd; f() { local x=$1; echo ${x^^}; }; f deb")),
+                Arguments.of("coreutils", List.of("sh", "-c",
+                        "seq 1 10 | sort -rn | head -3; printf 'b\\na\\n' | sort; echo hello | tr a-z A-Z; wc -l < /etc/passwd; "
+                                + "ls /etc/apt | sort; stat -c %a:%U:%G /etc/shadow; date -u -d @0 +%Y-%m-%d; id; basename /a/b/c; "
+                                + "cut -d: -f1 /etc/passwd | head -3; mkdir -p /tmp/d/e && touch /tmp/d/e/f && find /tmp/d | sort; "
+                                + "cp /etc/hostname /tmp/h && cmp /etc/hostname /tmp/h && echo same; sha256sum /etc/debian_version")),
+                Arguments.of("dpkg -l", List.of("dpkg", "-l")),
+                Arguments.of("apt-get --version", List.of("apt-get", "--version")),
+                Arguments.of("perl", List.of("perl", "-e",
+                        "use strict; my %h = (a => 1, b => 2); print join(',', map { \"$_=$h{$_}\" } sort keys %h), \"\\n\";"
+                                + " printf(\"%.4f\\n\", atan2(1, 1) * 4); my @s = sort { $b <=> $a } (3, 10, 2); print \"@s\\n\";")),
+                Arguments.of("threads, fork and exec", List.of("/t/threads")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void sameAsAChroot(String name, List<String> command) {
+        List<String> run = new ArrayList<>(List.of("run", "--hostname", HOST, "-v", bin + ":/t:ro", IMAGE));
+        run.addAll(command);
+        Command.Result lamina = Runs.withDataRoot(dataRoot, run.toArray(String[]::new));
+        Command.Result nat = Runs.nativeChroot(nativeRoot, HOST, command.toArray(String[]::new));
+        String context = name + "\nLamina: " + lamina + "\nnative: " + nat;
+        assertEquals(nat.exitCode(), lamina.exitCode(), context);
+        assertEquals(nat.stdout(), lamina.stdout(), context);
+        assertEquals(nat.stderr(), lamina.stderr(), context);
+        assertFalse(nat.stdout().isEmpty(), context);
+    }
+}
