@@ -80,6 +80,9 @@ long dispatch_answer(long nr, long args[6])
 		thread_exit(a1);
 	case __NR_exit_group:
 		thread_exit_group(a1);
+	case __NR_futex:
+		if (pi_futex_op(a2)) return pi_futex((uint32_t *)a1, a2, (const void *)a4);
+		break;
 	case __NR_set_robust_list:
 		thread_current()->robust_head = (void *)a1;
 		return host_syscall2(nr, a1, a2);

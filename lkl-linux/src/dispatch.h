@@ -35,6 +35,10 @@ long host_pids_peercred(const long args[6]);
 long host_pids_ipc(long nr, const long args[6]);
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info);
 
+/* pi_futex.c: priority-inheritance futex operations, whose words hold guest tids */
+int pi_futex_op(long op);
+long pi_futex(uint32_t *word, long op, const void *timeout);
+
 /* unix_socket.c */
 int unix_names_path(const void *addr, long len);
 int unix_placeholder_type(long type);
