@@ -11,9 +11,12 @@ import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.Json;
 import dev.lamina.engine.images.Images;
+import dev.lamina.engine.networks.DnsAnswers;
+import dev.lamina.engine.networks.DnsServer;
 import dev.lamina.engine.networks.NetworkRecord;
 import dev.lamina.engine.networks.Networks;
 import dev.lamina.engine.networks.Subnet;
+import dev.lamina.engine.networks.Upstream;
 import dev.lamina.engine.volumes.NamedVolumes;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.image.store.Trees;
@@ -66,6 +69,10 @@ public final class Containers {
     private final Map<String, ContainerRecord> creating = new ConcurrentHashMap<>();
     /** Every container's addresses for the kernels, which translate connects between them. */
     private final Fabric fabric = new Fabric();
+    /** What the containers' embedded DNS answers from. */
+    private final ContainerNames names = new ContainerNames(byId);
+    /** The host's resolver settings, which a container's resolv.conf and embedded DNS start from. */
+    private static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
     private volatile boolean shuttingDown;
 
     /** {@code tmp}: a directory on the same file system as {@code dir}, emptied at every engine start. */
@@ -225,7 +232,6 @@ public final class Containers {
                 creating.remove(id);
             }
             events.publish("container", "create", id, attributes(c));
-            refreshHosts(record.networks().values(), c);
             return c;
         } catch (IOException | RuntimeException e) {
             creating.remove(id);
@@ -276,7 +282,7 @@ public final class Containers {
                 persist(c.record().withNetworks(endpoints(c.record().config(), c.id(), true)), c);
             }
         }
-        refreshHosts(c.record().networks().values(), c);
+        refreshHosts(c);
     }
 
     /** NetworkingConfig's settings for a network, which it may name by name or by what NetworkMode said. */
@@ -355,12 +361,11 @@ public final class Containers {
             }
         }
         networkEvent("connect", n, c);
-        refreshHosts(c.record().networks().values(), c);
+        refreshHosts(c);
     }
 
     /** `network disconnect`: the container leaves {@code n}. */
     public void disconnect(Container c, NetworkRecord n) {
-        NetworkEndpoint left;
         synchronized (this) {
             synchronized (c) {
                 ContainerRecord r = c.record();
@@ -369,36 +374,26 @@ public final class Containers {
                 if (n.name().equals("host"))
                     throw ApiException.badRequest("container cannot be disconnected from host network or connected to host network");
                 Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
-                left = now.remove(n.name());
+                now.remove(n.name());
                 persist(r.withNetworks(now), c);
                 fabric.addresses(c.id(), addresses(c.record()));
             }
         }
         networkEvent("disconnect", n, c);
-        refreshHosts(List.of(left), c);
+        refreshHosts(c);
     }
 
     /**
-     * Writes anew the /etc/hosts of {@code self} (which came, went, joined or left a
-     * network, or was renamed) and of every running container on one of the networks of
-     * {@code changed}: the default bridge's need none, as they list no other container
-     * (Docker resolves no names there). Under this object's lock, so that two refreshes
-     * write in the order of the changes.
+     * Writes anew the /etc/hosts of {@code self}, which joined or left a network, while it
+     * runs (its own addresses are there; other containers' names are the embedded DNS's).
      */
-    private synchronized void refreshHosts(java.util.Collection<NetworkEndpoint> changed, Container self) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (NetworkEndpoint e : changed) if (e.addressed()) ids.add(e.networkId());
-        NetworkRecord bridge = networks.lookup("bridge");
-        if (bridge != null) ids.remove(bridge.id());
-        for (Container c : byId.values()) {
-            Kernel k = c.kernel;
-            if (k == null || (c != self && c.record().networks().values().stream().noneMatch(e -> ids.contains(e.networkId()))))
-                continue;
-            try {
-                k.etc("hosts", EtcHosts.hosts(c.record(), byId.values()));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot write /etc/hosts of " + c.name(), e);
-            }
+    private void refreshHosts(Container self) {
+        Kernel k = self.kernel;
+        if (k == null) return;
+        try {
+            k.etc("hosts", EtcHosts.hosts(self.record()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write /etc/hosts of " + self.name(), e);
         }
     }
 
@@ -562,6 +557,7 @@ public final class Containers {
                     r.config().terminal(), compat(r.config()));
             Stdio stdio = null;
             Kernel kernel = null;
+            DnsServer dns = null;
             try {
                 Volumes.makeMountPoints(c.rootfs(), binds);
                 PortPlan plan;
@@ -571,31 +567,37 @@ public final class Containers {
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.HOST_NETWORK, plan, true);
                 kernel = new Kernel(config, files);
-                kernel.etc("hosts", EtcHosts.hosts(netRecord, byId.values()));
-                String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig());
+                kernel.etc("hosts", EtcHosts.hosts(netRecord));
+                boolean embeddedDns = EtcHosts.embeddedDns(netRecord);
+                String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig(), embeddedDns, HOST_RESOLV_CONF);
                 if (resolv != null) kernel.etc("resolv.conf", resolv);
                 kernel.prepare();
+                if (net == c && embeddedDns) {
+                    dns = DnsServer.start(new DnsAnswers(names, c.id(), upstream(r)), c.id().substring(0, 12));
+                    fabric.nameServer(c.id(), dns.ports());
+                }
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
                         : Stdio.pipes(r.config().stdinOpen());
                 c.output().begin();
             } catch (ExecFailure e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 failedStart(c, e.exitCode(), e.getMessage());
                 throw ApiException.badRequest(dockerStartError(e));
             } catch (ContainerSpecException e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 throw ApiException.badRequest(e.getMessage());
             } catch (PortUnavailableException e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 throw new ApiException(500, "driver failed programming external connectivity on endpoint " + c.name() + ": " + e.getMessage());
             } catch (ApiException e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 throw e;
             } catch (IOException | RuntimeException e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 throw new ApiException(500, "cannot start the container: " + e.getMessage());
             }
             c.kernel = kernel;
+            c.dns = dns;
             c.started(stdio);
             stdio.pump(c.output(), "container-" + c.id().substring(0, 12));
             persist(c, r.state().started(now()));
@@ -645,9 +647,24 @@ public final class Containers {
         return "failed to start the container process: exec: " + why + ": " + e.getMessage();
     }
 
-    private static void close(Kernel k, Stdio s) {
+    /** Undoes a start that failed half-way. */
+    private void close(Container c, Kernel k, Stdio s, DnsServer dns) {
         if (k != null) k.close();
         if (s != null) s.close();
+        if (dns != null) {
+            fabric.nameServer(c.id(), null);
+            dns.close();
+        }
+    }
+
+    /**
+     * Where the embedded DNS forwards the names it does not know: the `--dns` servers, else the
+     * host's; nowhere from internal networks only (Docker's answer there is SERVFAIL).
+     */
+    private Upstream upstream(ContainerRecord r) {
+        if (!r.config().hostConfig().dns().isEmpty()) return Upstream.of(r.config().hostConfig().dns());
+        if (addresses(r).stream().allMatch(Fabric.Address::internal)) return Upstream.NONE;
+        return Upstream.of(Upstream.nameservers(HOST_RESOLV_CONF));
     }
 
     private void run(Container c, Kernel kernel, Stdio stdio) {
@@ -677,6 +694,11 @@ public final class Containers {
         synchronized (c) {
             c.kernel = null;
             c.stdio = null;
+            if (c.dns != null) {
+                fabric.nameServer(c.id(), null);
+                c.dns.close();
+                c.dns = null;
+            }
             if (c.health != null) c.health.stop();
             ContainerRecord r = c.record();
             s = r.state().exited(exit.status(), exit.error(), now());
@@ -781,7 +803,6 @@ public final class Containers {
                 events.publish("container", "rename", c.id(), attrs);
             }
         }
-        refreshHosts(c.record().networks().values(), c);
     }
 
     /** Removes a container; a running one only with {@code force} (killed first), else 409. */
@@ -815,7 +836,6 @@ public final class Containers {
         fabric.remove(c.id());
         discards.discard(c.dir());
         events.publish("container", "destroy", c.id(), attributes(c));
-        refreshHosts(c.record().networks().values(), c);
         c.removed.complete(last);
     }
 
