@@ -223,7 +223,7 @@ class EngineNetworkTest {
     }
 
     @Test
-    void hostsFilesFollowTheNetworkAndTakeAddHostAndDns() {
+    void hostsAndResolvConfTakeAddHostAndDns() {
         ok("network", "create", "names");
         ok("run", "-d", "--name", "stays", "--network", "names", "--add-host", "db.example:10.1.2.3",
                 "--dns", "192.0.2.53", "--dns-search", "example.org", IMAGE, "sleep", "1000");
@@ -233,17 +233,69 @@ class EngineNetworkTest {
         assertTrue(hosts.lines().anyMatch((gateway + "\thost.docker.internal")::equals), hosts);
         String ip = ok("inspect", "stays", "--format", "{{.NetworkSettings.Networks.names.IPAddress}}");
         assertEquals(ip, ok("exec", "stays", "hostname", "-i"));
-        assertEquals("search example.org\nnameserver 192.0.2.53", ok("exec", "stays", "cat", "/etc/resolv.conf"));
-        ok("create", "--name", "comes", "--network", "names", "--network-alias", "later", IMAGE, "true");
-        assertTrue(ok("exec", "stays", "cat", "/etc/hosts").lines().anyMatch(l -> l.matches("\\S+\tcomes later \\w{12}")));
-        ok("network", "disconnect", "names", "comes");
-        assertFalse(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
-        ok("network", "connect", "names", "comes");
-        assertTrue(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
-        ok("rm", "comes");
-        assertFalse(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
+        // On a user network the embedded DNS is the name server, as in Docker; --dns is where it forwards.
+        assertEquals("nameserver 127.0.0.11\nsearch example.org\noptions ndots:0", ok("exec", "stays", "cat", "/etc/resolv.conf"));
+        // On the default bridge there is none: --dns is the name server.
+        assertEquals("nameserver 192.0.2.53", ok("run", "--rm", "--dns", "192.0.2.53", IMAGE, "cat", "/etc/resolv.conf"));
+        // Other containers are the DNS's, not in /etc/hosts.
+        ok("run", "-d", "--name", "other", "--network", "names", IMAGE, "sleep", "1000");
+        assertFalse(ok("exec", "stays", "cat", "/etc/hosts").contains("other"));
+        // Connecting adds the container's own address on the new network to its /etc/hosts.
+        ok("network", "create", "names2");
+        ok("network", "connect", "names2", "stays");
+        String ip2 = ok("inspect", "stays", "--format", "{{.NetworkSettings.Networks.names2.IPAddress}}");
+        assertTrue(ok("exec", "stays", "cat", "/etc/hosts").contains(ip2 + "\t"));
         fails("invalid IP address in add-host", "create", "--add-host", "x:notanip", IMAGE, "true");
-        ok("rm", "-f", "stays");
-        ok("network", "rm", "names");
+        ok("rm", "-f", "stays", "other");
+        ok("network", "rm", "names", "names2");
+    }
+
+    /** The addresses busybox nslookup found for {@code name} in a new container with these options, or its failure's words. */
+    private String lookup(String name, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--rm"));
+        args.addAll(List.of(options));
+        args.addAll(List.of(IMAGE, "sh", "-c", "nslookup " + name + " | grep -o 'Address: .*\\|name = .*\\|NXDOMAIN\\|SERVFAIL' | sort -u"));
+        return docker(args.toArray(String[]::new)).stdout().strip();
+    }
+
+    @Test
+    void theEmbeddedDnsAnswersNamesOnSharedNetworksAndFollowsThem() {
+        ok("network", "create", "dns");
+        ok("network", "create", "dns-apart");
+        String id = ok("run", "-d", "--name", "named", "--network", "dns", "--network-alias", "other-name", IMAGE, "sh", "-c",
+                "echo by-name > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        String ip = ok("inspect", "named", "--format", "{{.NetworkSettings.Networks.dns.IPAddress}}");
+        String on = "--network=dns";
+        // busybox nslookup asks the name server itself (it never reads /etc/hosts): name, alias, short id, address.
+        assertEquals("Address: " + ip, lookup("named", on));
+        assertEquals("Address: " + ip, lookup("other-name", on));
+        assertEquals("Address: " + ip, lookup(id.substring(0, 12), on));
+        assertEquals("name = named.dns", lookup(ip, on));
+        // musl's getaddrinfo (wget, ping) asks it too; ping resolves before it finds it may not send ICMP.
+        assertEquals("by-name\nPING named (" + ip + ")", ok("run", "--rm", on, IMAGE, "sh", "-c",
+                "until wget -qO- http://named/ 2>/dev/null; do sleep 0.2; done; ping -c1 -W1 named 2>&1 | grep -o '^PING named ([0-9.]*)'"));
+        // TCP (what a resolver falls back to for a truncated answer): a query for named, type A; its answer ends with the address.
+        String tcp = ok("run", "--rm", on, IMAGE, "sh", "-c",
+                "printf '\\000\\027\\022\\064\\001\\000\\000\\001\\000\\000\\000\\000\\000\\000\\005named\\000\\000\\001\\000\\001'"
+                        + " | nc 127.0.0.11 53 | od -An -tu1 | xargs");
+        assertTrue(tcp.endsWith(" 4 " + ip.replace('.', ' ')), tcp);
+        // Another network: no such name. A name outside with no server to ask: SERVFAIL, at once.
+        assertEquals("NXDOMAIN", lookup("named", "--network=dns-apart"));
+        assertEquals("SERVFAIL", lookup("example.org", "--network=dns", "--dns", "127.0.0.1"));
+        // Answers follow the network's members: disconnect, connect, stop, start, rename.
+        ok("network", "disconnect", "dns", "named");
+        assertEquals("NXDOMAIN", lookup("named", on));
+        ok("network", "connect", "--alias", "again", "dns", "named");
+        String ipAgain = ok("inspect", "named", "--format", "{{.NetworkSettings.Networks.dns.IPAddress}}");
+        assertEquals("Address: " + ipAgain, lookup("again", on));
+        ok("stop", "-t", "0", "named");
+        assertEquals("NXDOMAIN", lookup("named", on));
+        ok("start", "named");
+        assertEquals("Address: " + ipAgain, lookup("named", on));
+        ok("rename", "named", "renamed");
+        assertEquals("NXDOMAIN", lookup("named", on));
+        assertEquals("Address: " + ipAgain, lookup("renamed", on));
+        ok("rm", "-f", "renamed");
+        ok("network", "rm", "dns", "dns-apart");
     }
 }
