@@ -76,9 +76,18 @@ class EngineNetworkTest {
         ok("network", "create", "unused");
         assertTrue(ok("network", "prune", "-f").contains("unused"));
         fails("network unused not found", "network", "inspect", "unused");
-        // Kept on disk: the engine started again knows the network and the container's address.
+        // Kept on disk: the engine started again knows the network and the address asked for. The container,
+        // stopped with the engine, gave its address back (as Docker's do): another may take it meanwhile.
         engine.restart();
-        assertEquals("10.77.0.9", ok("inspect", "member", "--format", "{{.NetworkSettings.Networks.given.IPAddress}}"));
+        String address = "{{.NetworkSettings.Networks.given.IPAddress}}";
+        assertEquals("", ok("inspect", "member", "--format", address));
+        assertEquals("", ok("network", "inspect", "given", "--format", "{{range .Containers}}{{.Name}}{{end}}"));
+        assertEquals("10.77.0.9", ok("inspect", "member", "--format", "{{.NetworkSettings.Networks.given.IPAMConfig.IPv4Address}}"));
+        ok("run", "-d", "--name", "squatter", "--network", "given", "--ip", "10.77.0.9", IMAGE, "sleep", "1000");
+        fails("Address already in use", "start", "member");
+        ok("rm", "-f", "squatter");
+        ok("start", "member");
+        assertEquals("10.77.0.9", ok("inspect", "member", "--format", address));
         assertEquals("member", ok("network", "inspect", "given", "--format", "{{range .Containers}}{{.Name}}{{end}}"));
         ok("rm", "-f", "member");
         ok("network", "rm", "given");
@@ -92,7 +101,11 @@ class EngineNetworkTest {
         String second = ok("network", "inspect", "second", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}");
         assertTrue(first.matches("172\\.(1[89]|2[0-9]|3[01])\\.0\\.0/16"), first);
         assertEquals(Integer.parseInt(first.split("\\.")[1]) + 1, Integer.parseInt(second.split("\\.")[1]), first + " " + second);
-        String id = ok("create", "--name", "two-nets", "--network", "first", "--network-alias", "alias1", IMAGE, "true");
+        String id = ok("create", "--name", "two-nets", "--network", "first", "--network-alias", "alias1", IMAGE, "sleep", "1000");
+        // An address only once it runs, as in Docker.
+        assertEquals("[alias1]", ok("inspect", "two-nets", "--format",
+                "{{with .NetworkSettings.Networks.first}}{{.IPAddress}} {{.Aliases}}{{end}}"));
+        ok("start", "two-nets");
         ok("network", "connect", "--alias", "alias2", "second", "two-nets");
         String prefix = first.substring(0, first.indexOf(".0.0/"));
         assertEquals(prefix + ".0.2 [alias1]", ok("inspect", "two-nets", "--format",
@@ -100,12 +113,20 @@ class EngineNetworkTest {
         assertTrue(ok("network", "inspect", "second", "--format", "{{json .Containers}}").contains(id), id);
         ok("network", "disconnect", "second", "two-nets");
         assertEquals("first", ok("inspect", "two-nets", "--format", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}"));
+        // Stopped, it gives its address back: the next container gets it.
+        ok("stop", "-t", "0", "two-nets");
+        assertEquals("", ok("inspect", "two-nets", "--format", "{{.NetworkSettings.Networks.first.IPAddress}}"));
+        ok("run", "-d", "--name", "taker", "--network", "first", IMAGE, "sleep", "1000");
+        assertEquals(prefix + ".0.2", ok("inspect", "taker", "--format", "{{.NetworkSettings.Networks.first.IPAddress}}"));
+        ok("start", "two-nets");
+        assertEquals(prefix + ".0.3", ok("inspect", "two-nets", "--format", "{{.NetworkSettings.Networks.first.IPAddress}}"));
+        ok("rm", "-f", "taker");
         Path body = dir.resolve("alias-on-bridge.json");
         Files.writeString(body, "{\"Image\":\"" + IMAGE + "\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"bridge\":{\"Aliases\":[\"x\"]}}}}");
         Command.Result alias = engine.curl("POST", "/containers/create", body);
         assertTrue(alias.stdout().endsWith("network-scoped alias is supported only for containers in user defined networks\"}\n400"),
                 alias.toString());
-        ok("rm", "two-nets");
+        ok("rm", "-f", "two-nets");
         ok("network", "rm", "first", "second");
     }
 

@@ -118,6 +118,7 @@ public final class Containers {
                     persist(c, r.state().exited(255, "the engine stopped while the container ran", now()));
                     if (restartsAfterEngine(r)) restart.add(c);
                 }
+                releaseAddresses(c);
                 byId.put(r.id(), c);
             }
         }
@@ -261,7 +262,7 @@ public final class Containers {
         if (first == null) return Map.of(); // as Docker, a network missing is found out at start (404)
         Map<String, CreateRequest.EndpointSettings> asked = req.networkingConfig().endpointsConfig();
         Map<String, NetworkEndpoint> out = new java.util.LinkedHashMap<>();
-        out.put(first.name(), endpoint(first, id, settings(asked, first, asMode), out));
+        out.put(first.name(), endpoint(first, id, settings(asked, first, asMode), out, false));
         for (var e : asked.entrySet()) {
             if (e.getKey().equals(asMode) || e.getKey().equals("default")) continue; // NetworkMode's, as the CLI names it
             NetworkRecord n = starting ? networks.find(e.getKey()) : networks.lookup(e.getKey());
@@ -269,7 +270,7 @@ public final class Containers {
             if (out.containsKey(n.name())) continue;
             if (!first.addressed() || !n.addressed())
                 throw ApiException.badRequest("container cannot be connected to multiple networks with one of the networks in private (none) or host mode");
-            out.put(n.name(), endpoint(n, id, e.getValue() == null ? CreateRequest.EndpointSettings.NONE : e.getValue(), out));
+            out.put(n.name(), endpoint(n, id, e.getValue() == null ? CreateRequest.EndpointSettings.NONE : e.getValue(), out, false));
         }
         return out;
     }
@@ -282,7 +283,6 @@ public final class Containers {
                 persist(c.record().withNetworks(endpoints(c.record().config(), c.id(), true)), c);
             }
         }
-        refreshHosts(c);
     }
 
     /** NetworkingConfig's settings for a network, which it may name by name or by what NetworkMode said. */
@@ -301,12 +301,12 @@ public final class Containers {
      * under this object's lock.
      */
     private NetworkEndpoint endpoint(NetworkRecord n, String containerId, CreateRequest.EndpointSettings s,
-                                     Map<String, NetworkEndpoint> making) {
+                                     Map<String, NetworkEndpoint> making, boolean running) {
         String endpointId = Names.newId();
         if (!n.addressed()) {
             if (!s.aliases().isEmpty())
                 throw ApiException.badRequest("network-scoped alias is supported only for containers in user defined networks");
-            return new NetworkEndpoint(n.id(), endpointId, "", 0, "", "", List.of());
+            return new NetworkEndpoint(n.id(), endpointId, "", 0, "", "", List.of(), "");
         }
         if (n.builtIn() && !s.aliases().isEmpty())
             throw ApiException.badRequest("network-scoped alias is supported only for containers in user defined networks");
@@ -330,16 +330,54 @@ public final class Containers {
                 throw ApiException.badRequest("user specified IP address is supported on user defined networks only");
             if (!subnet.contains(w) || w == subnet.base() || w == subnet.last())
                 throw ApiException.badRequest("no configured subnet contains IP address " + want);
+            if (!running) return unaddressed(n, s);
             if (taken.contains(w)) throw new ApiException(403, "Address already in use");
             ip = w;
         } else {
+            if (!running) return unaddressed(n, s);
             ip = subnet.base() + 1;
             while (taken.contains(ip) && ip < subnet.last()) ip++;
             if (ip >= subnet.last()) throw new ApiException(403, "no available IPv4 addresses on this network's address pools: " + n.name());
         }
         String mac = String.format("02:42:%02x:%02x:%02x:%02x", ip >>> 24, ip >>> 16 & 255, ip >>> 8 & 255, ip & 255);
         return new NetworkEndpoint(n.id(), endpointId, Subnet.ip(ip), subnet.prefix(), n.gateway(), mac,
-                s.aliases().stream().distinct().toList());
+                s.aliases().stream().distinct().toList(), want == null ? "" : want);
+    }
+
+    /** An endpoint of a container that does not run: what was asked for, no address yet. */
+    private static NetworkEndpoint unaddressed(NetworkRecord n, CreateRequest.EndpointSettings s) {
+        String want = s.ipv4Address();
+        return new NetworkEndpoint(n.id(), "", "", 0, "", "", s.aliases().stream().distinct().toList(), want == null ? "" : want);
+    }
+
+    /**
+     * A container about to run gets an address on each of its networks (the one asked for, or
+     * the lowest free one), as Docker gives them at start; 403 when the one asked for is taken.
+     */
+    private void assignAddresses(Container c) {
+        synchronized (this) {
+            synchronized (c) {
+                ContainerRecord r = c.record();
+                if (r.state().running()) return;
+                Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
+                for (var e : r.networks().entrySet()) {
+                    NetworkRecord n = networks.lookup(e.getValue().networkId());
+                    if (n != null && n.addressed() && !e.getValue().addressed())
+                        now.put(e.getKey(), endpoint(n, c.id(), e.getValue().settings(), now, true));
+                }
+                if (!now.equals(r.networks())) persist(r.withNetworks(now), c);
+            }
+        }
+    }
+
+    /** A container that stopped gives its addresses back (Docker's release), under its lock. */
+    private void releaseAddresses(Container c) {
+        ContainerRecord r = c.record();
+        if (r.networks().values().stream().noneMatch(NetworkEndpoint::addressed)) return;
+        Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>();
+        r.networks().forEach((k, e) -> now.put(k, e.released()));
+        persist(r.withNetworks(now), c);
+        fabric.addresses(c.id(), List.of());
     }
 
     /** `network connect`: a new endpoint on {@code n}, kept in the container's record. */
@@ -355,7 +393,8 @@ public final class Containers {
                 if (r.networks().containsKey(n.name()))
                     throw new ApiException(403, "endpoint with name " + r.name() + " already exists in network " + n.name());
                 Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
-                now.put(n.name(), endpoint(n, c.id(), settings == null ? CreateRequest.EndpointSettings.NONE : settings, now));
+                now.put(n.name(), endpoint(n, c.id(), settings == null ? CreateRequest.EndpointSettings.NONE : settings, now,
+                        c.running()));
                 persist(r.withNetworks(now), c);
                 fabric.addresses(c.id(), addresses(c.record()));
             }
@@ -536,6 +575,14 @@ public final class Containers {
                 throw e;
             }
         }
+        try {
+            assignAddresses(c);
+        } catch (ApiException e) {
+            synchronized (c) {
+                failedStart(c, 128, e.getMessage());
+            }
+            throw e;
+        }
         synchronized (c) {
             ContainerRecord r = c.record();
             if (r.state().running()) throw new ApiException(304, "container already started");
@@ -633,6 +680,7 @@ public final class Containers {
      * --rm the container goes (the docker CLI waits for that before it exits).
      */
     private void failedStart(Container c, int exitCode, String error) {
+        releaseAddresses(c);
         ContainerState s = c.record().state().exited(exitCode, error, now());
         persist(c, s);
         CompletableFuture<ContainerState> waiters = c.nextExit;
@@ -655,6 +703,7 @@ public final class Containers {
             fabric.nameServer(c.id(), null);
             dns.close();
         }
+        releaseAddresses(c);
     }
 
     /**
@@ -699,6 +748,7 @@ public final class Containers {
                 c.dns.close();
                 c.dns = null;
             }
+            releaseAddresses(c);
             if (c.health != null) c.health.stop();
             ContainerRecord r = c.record();
             s = r.state().exited(exit.status(), exit.error(), now());
