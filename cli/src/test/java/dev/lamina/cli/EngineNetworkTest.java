@@ -303,6 +303,12 @@ class EngineNetworkTest {
         // Another network: no such name. A name outside with no server to ask: SERVFAIL, at once.
         assertEquals("NXDOMAIN", lookup("named", "--network=dns-apart"));
         assertEquals("SERVFAIL", lookup("example.org", "--network=dns", "--dns", "127.0.0.1"));
+        // A container on the default bridge only has the host's name servers; joining a user network, it gets the DNS.
+        ok("run", "-d", "--name", "late", IMAGE, "sleep", "1000");
+        ok("network", "connect", "dns", "late");
+        assertEquals("nameserver 127.0.0.11", ok("exec", "late", "head", "-1", "/etc/resolv.conf"));
+        assertTrue(ok("exec", "late", "nslookup", "named").contains("Address: " + ip));
+        ok("rm", "-f", "late");
         // Answers follow the network's members: disconnect, connect, stop, start, rename.
         ok("network", "disconnect", "dns", "named");
         assertEquals("NXDOMAIN", lookup("named", on));

@@ -401,6 +401,7 @@ public final class Containers {
         }
         networkEvent("connect", n, c);
         refreshHosts(c);
+        joinedUserNetwork(c);
     }
 
     /** `network disconnect`: the container leaves {@code n}. */
@@ -619,10 +620,7 @@ public final class Containers {
                 String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig(), embeddedDns, HOST_RESOLV_CONF);
                 if (resolv != null) kernel.etc("resolv.conf", resolv);
                 kernel.prepare();
-                if (net == c && embeddedDns) {
-                    dns = DnsServer.start(new DnsAnswers(names, c.id(), upstream(r)), c.id().substring(0, 12));
-                    fabric.nameServer(c.id(), dns.ports());
-                }
+                if (net == c && embeddedDns) dns = startDns(c);
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
                         : Stdio.pipes(r.config().stdinOpen());
                 c.output().begin();
@@ -693,6 +691,32 @@ public final class Containers {
     private static String dockerStartError(ExecFailure e) {
         String why = e.exitCode() == 126 ? "permission denied" : "executable file not found in $PATH: no such file or directory";
         return "failed to start the container process: exec: " + why + ": " + e.getMessage();
+    }
+
+    /** Starts a container's embedded DNS (the names it sees, its upstream servers) and leads its kernel there. */
+    private DnsServer startDns(Container c) throws IOException {
+        DnsServer dns = DnsServer.start(new DnsAnswers(names, c.id(), upstream(c.record())), c.id().substring(0, 12));
+        fabric.nameServer(c.id(), dns.ports());
+        return dns;
+    }
+
+    /**
+     * A running container that had no embedded DNS (the default bridge only) and joined a user
+     * network gets it now, and a resolv.conf naming it, as Docker rewrites it then.
+     */
+    private void joinedUserNetwork(Container c) {
+        synchronized (c) {
+            Kernel k = c.kernel;
+            String mode = c.record().config().hostConfig().networkMode();
+            if (k == null || c.dns != null || !EtcHosts.embeddedDns(c.record()) || (mode != null && mode.startsWith(CONTAINER_MODE)))
+                return;
+            try {
+                c.dns = startDns(c);
+                k.etc("resolv.conf", EtcHosts.resolvConf(c.record().config().hostConfig(), true, HOST_RESOLV_CONF));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot start the embedded DNS of " + c.name(), e);
+            }
+        }
     }
 
     /** Undoes a start that failed half-way. */
