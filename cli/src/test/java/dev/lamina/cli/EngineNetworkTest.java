@@ -76,9 +76,18 @@ class EngineNetworkTest {
         ok("network", "create", "unused");
         assertTrue(ok("network", "prune", "-f").contains("unused"));
         fails("network unused not found", "network", "inspect", "unused");
-        // Kept on disk: the engine started again knows the network and the container's address.
+        // Kept on disk: the engine started again knows the network and the address asked for. The container,
+        // stopped with the engine, gave its address back (as Docker's do): another may take it meanwhile.
         engine.restart();
-        assertEquals("10.77.0.9", ok("inspect", "member", "--format", "{{.NetworkSettings.Networks.given.IPAddress}}"));
+        String address = "{{.NetworkSettings.Networks.given.IPAddress}}";
+        assertEquals("", ok("inspect", "member", "--format", address));
+        assertEquals("", ok("network", "inspect", "given", "--format", "{{range .Containers}}{{.Name}}{{end}}"));
+        assertEquals("10.77.0.9", ok("inspect", "member", "--format", "{{.NetworkSettings.Networks.given.IPAMConfig.IPv4Address}}"));
+        ok("run", "-d", "--name", "squatter", "--network", "given", "--ip", "10.77.0.9", IMAGE, "sleep", "1000");
+        fails("Address already in use", "start", "member");
+        ok("rm", "-f", "squatter");
+        ok("start", "member");
+        assertEquals("10.77.0.9", ok("inspect", "member", "--format", address));
         assertEquals("member", ok("network", "inspect", "given", "--format", "{{range .Containers}}{{.Name}}{{end}}"));
         ok("rm", "-f", "member");
         ok("network", "rm", "given");
@@ -92,7 +101,11 @@ class EngineNetworkTest {
         String second = ok("network", "inspect", "second", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}");
         assertTrue(first.matches("172\\.(1[89]|2[0-9]|3[01])\\.0\\.0/16"), first);
         assertEquals(Integer.parseInt(first.split("\\.")[1]) + 1, Integer.parseInt(second.split("\\.")[1]), first + " " + second);
-        String id = ok("create", "--name", "two-nets", "--network", "first", "--network-alias", "alias1", IMAGE, "true");
+        String id = ok("create", "--name", "two-nets", "--network", "first", "--network-alias", "alias1", IMAGE, "sleep", "1000");
+        // An address only once it runs, as in Docker.
+        assertEquals("[alias1]", ok("inspect", "two-nets", "--format",
+                "{{with .NetworkSettings.Networks.first}}{{.IPAddress}} {{.Aliases}}{{end}}"));
+        ok("start", "two-nets");
         ok("network", "connect", "--alias", "alias2", "second", "two-nets");
         String prefix = first.substring(0, first.indexOf(".0.0/"));
         assertEquals(prefix + ".0.2 [alias1]", ok("inspect", "two-nets", "--format",
@@ -100,12 +113,20 @@ class EngineNetworkTest {
         assertTrue(ok("network", "inspect", "second", "--format", "{{json .Containers}}").contains(id), id);
         ok("network", "disconnect", "second", "two-nets");
         assertEquals("first", ok("inspect", "two-nets", "--format", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}"));
+        // Stopped, it gives its address back: the next container gets it.
+        ok("stop", "-t", "0", "two-nets");
+        assertEquals("", ok("inspect", "two-nets", "--format", "{{.NetworkSettings.Networks.first.IPAddress}}"));
+        ok("run", "-d", "--name", "taker", "--network", "first", IMAGE, "sleep", "1000");
+        assertEquals(prefix + ".0.2", ok("inspect", "taker", "--format", "{{.NetworkSettings.Networks.first.IPAddress}}"));
+        ok("start", "two-nets");
+        assertEquals(prefix + ".0.3", ok("inspect", "two-nets", "--format", "{{.NetworkSettings.Networks.first.IPAddress}}"));
+        ok("rm", "-f", "taker");
         Path body = dir.resolve("alias-on-bridge.json");
         Files.writeString(body, "{\"Image\":\"" + IMAGE + "\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"bridge\":{\"Aliases\":[\"x\"]}}}}");
         Command.Result alias = engine.curl("POST", "/containers/create", body);
         assertTrue(alias.stdout().endsWith("network-scoped alias is supported only for containers in user defined networks\"}\n400"),
                 alias.toString());
-        ok("rm", "two-nets");
+        ok("rm", "-f", "two-nets");
         ok("network", "rm", "first", "second");
     }
 
@@ -223,7 +244,7 @@ class EngineNetworkTest {
     }
 
     @Test
-    void hostsFilesFollowTheNetworkAndTakeAddHostAndDns() {
+    void hostsAndResolvConfTakeAddHostAndDns() {
         ok("network", "create", "names");
         ok("run", "-d", "--name", "stays", "--network", "names", "--add-host", "db.example:10.1.2.3",
                 "--dns", "192.0.2.53", "--dns-search", "example.org", IMAGE, "sleep", "1000");
@@ -233,17 +254,75 @@ class EngineNetworkTest {
         assertTrue(hosts.lines().anyMatch((gateway + "\thost.docker.internal")::equals), hosts);
         String ip = ok("inspect", "stays", "--format", "{{.NetworkSettings.Networks.names.IPAddress}}");
         assertEquals(ip, ok("exec", "stays", "hostname", "-i"));
-        assertEquals("search example.org\nnameserver 192.0.2.53", ok("exec", "stays", "cat", "/etc/resolv.conf"));
-        ok("create", "--name", "comes", "--network", "names", "--network-alias", "later", IMAGE, "true");
-        assertTrue(ok("exec", "stays", "cat", "/etc/hosts").lines().anyMatch(l -> l.matches("\\S+\tcomes later \\w{12}")));
-        ok("network", "disconnect", "names", "comes");
-        assertFalse(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
-        ok("network", "connect", "names", "comes");
-        assertTrue(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
-        ok("rm", "comes");
-        assertFalse(ok("exec", "stays", "cat", "/etc/hosts").contains("comes"));
+        // On a user network the embedded DNS is the name server, as in Docker; --dns is where it forwards.
+        assertEquals("nameserver 127.0.0.11\nsearch example.org\noptions ndots:0", ok("exec", "stays", "cat", "/etc/resolv.conf"));
+        // On the default bridge there is none: --dns is the name server.
+        assertEquals("nameserver 192.0.2.53", ok("run", "--rm", "--dns", "192.0.2.53", IMAGE, "cat", "/etc/resolv.conf"));
+        // Other containers are the DNS's, not in /etc/hosts.
+        ok("run", "-d", "--name", "other", "--network", "names", IMAGE, "sleep", "1000");
+        assertFalse(ok("exec", "stays", "cat", "/etc/hosts").contains("other"));
+        // Connecting adds the container's own address on the new network to its /etc/hosts.
+        ok("network", "create", "names2");
+        ok("network", "connect", "names2", "stays");
+        String ip2 = ok("inspect", "stays", "--format", "{{.NetworkSettings.Networks.names2.IPAddress}}");
+        assertTrue(ok("exec", "stays", "cat", "/etc/hosts").contains(ip2 + "\t"));
         fails("invalid IP address in add-host", "create", "--add-host", "x:notanip", IMAGE, "true");
-        ok("rm", "-f", "stays");
-        ok("network", "rm", "names");
+        ok("rm", "-f", "stays", "other");
+        ok("network", "rm", "names", "names2");
+    }
+
+    /** The addresses busybox nslookup found for {@code name} in a new container with these options, or its failure's words. */
+    private String lookup(String name, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--rm"));
+        args.addAll(List.of(options));
+        args.addAll(List.of(IMAGE, "sh", "-c", "nslookup " + name + " | grep -o 'Address: .*\\|name = .*\\|NXDOMAIN\\|SERVFAIL' | sort -u"));
+        return docker(args.toArray(String[]::new)).stdout().strip();
+    }
+
+    @Test
+    void theEmbeddedDnsAnswersNamesOnSharedNetworksAndFollowsThem() {
+        ok("network", "create", "dns");
+        ok("network", "create", "dns-apart");
+        String id = ok("run", "-d", "--name", "named", "--network", "dns", "--network-alias", "other-name", IMAGE, "sh", "-c",
+                "echo by-name > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        String ip = ok("inspect", "named", "--format", "{{.NetworkSettings.Networks.dns.IPAddress}}");
+        String on = "--network=dns";
+        // busybox nslookup asks the name server itself (it never reads /etc/hosts): name, alias, short id, address.
+        assertEquals("Address: " + ip, lookup("named", on));
+        assertEquals("Address: " + ip, lookup("other-name", on));
+        assertEquals("Address: " + ip, lookup(id.substring(0, 12), on));
+        assertEquals("name = named.dns", lookup(ip, on));
+        // musl's getaddrinfo (wget, ping) asks it too; ping resolves before it finds it may not send ICMP.
+        assertEquals("by-name\nPING named (" + ip + ")", ok("run", "--rm", on, IMAGE, "sh", "-c",
+                "until wget -qO- http://named/ 2>/dev/null; do sleep 0.2; done; ping -c1 -W1 named 2>&1 | grep -o '^PING named ([0-9.]*)'"));
+        // TCP (what a resolver falls back to for a truncated answer): a query for named, type A; its answer ends with the address.
+        String tcp = ok("run", "--rm", on, IMAGE, "sh", "-c",
+                "printf '\\000\\027\\022\\064\\001\\000\\000\\001\\000\\000\\000\\000\\000\\000\\005named\\000\\000\\001\\000\\001'"
+                        + " | nc 127.0.0.11 53 | od -An -tu1 | xargs");
+        assertTrue(tcp.endsWith(" 4 " + ip.replace('.', ' ')), tcp);
+        // Another network: no such name. A name outside with no server to ask: SERVFAIL, at once.
+        assertEquals("NXDOMAIN", lookup("named", "--network=dns-apart"));
+        assertEquals("SERVFAIL", lookup("example.org", "--network=dns", "--dns", "127.0.0.1"));
+        // A container on the default bridge only has the host's name servers; joining a user network, it gets the DNS.
+        ok("run", "-d", "--name", "late", IMAGE, "sleep", "1000");
+        ok("network", "connect", "dns", "late");
+        assertEquals("nameserver 127.0.0.11", ok("exec", "late", "head", "-1", "/etc/resolv.conf"));
+        assertTrue(ok("exec", "late", "nslookup", "named").contains("Address: " + ip));
+        ok("rm", "-f", "late");
+        // Answers follow the network's members: disconnect, connect, stop, start, rename.
+        ok("network", "disconnect", "dns", "named");
+        assertEquals("NXDOMAIN", lookup("named", on));
+        ok("network", "connect", "--alias", "again", "dns", "named");
+        String ipAgain = ok("inspect", "named", "--format", "{{.NetworkSettings.Networks.dns.IPAddress}}");
+        assertEquals("Address: " + ipAgain, lookup("again", on));
+        ok("stop", "-t", "0", "named");
+        assertEquals("NXDOMAIN", lookup("named", on));
+        ok("start", "named");
+        assertEquals("Address: " + ipAgain, lookup("named", on));
+        ok("rename", "named", "renamed");
+        assertEquals("NXDOMAIN", lookup("named", on));
+        assertEquals("Address: " + ipAgain, lookup("renamed", on));
+        ok("rm", "-f", "renamed");
+        ok("network", "rm", "dns", "dns-apart");
     }
 }

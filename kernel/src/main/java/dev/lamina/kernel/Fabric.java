@@ -48,9 +48,18 @@ public final class Fabric {
         record Container(PortSpace target, Inet4Address self) implements Route {}
     }
 
+    /**
+     * Where a member's name server answers on the host's loopback (127.0.0.1), by UDP and by TCP:
+     * what its guests send to Docker's embedded DNS address, 127.0.0.11:53, reaches it there.
+     */
+    public record NameServer(int udpPort, int tcpPort) {
+        public int port(PortPlan.Protocol protocol) { return protocol == PortPlan.Protocol.TCP ? tcpPort : udpPort; }
+    }
+
     private static final class Member {
         List<Address> addresses = List.of();
         PortSpace ports;
+        NameServer nameServer;
         final int loopback;
 
         Member(int loopback) { this.loopback = loopback; }
@@ -67,6 +76,18 @@ public final class Fabric {
     /** Sets a container's addresses (none: only loopback, as with --network none). */
     public synchronized void addresses(String id, List<Address> addresses) {
         member(id).addresses = List.copyOf(addresses);
+    }
+
+    /** Sets (null: clears) where a container's name server answers. */
+    public synchronized void nameServer(String id, NameServer ns) {
+        Member m = ns == null ? members.get(id) : member(id);
+        if (m != null) m.nameServer = ns;
+    }
+
+    /** Where a container's name server answers; null when it has none (then 127.0.0.11 is plain loopback). */
+    public synchronized NameServer nameServerOf(String id) {
+        Member m = members.get(id);
+        return m == null ? null : m.nameServer;
     }
 
     /** Forgets a container (removed). */

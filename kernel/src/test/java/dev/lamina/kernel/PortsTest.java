@@ -234,6 +234,33 @@ class PortsTest {
         assertEquals(-Errno.EHOSTUNREACH, destinationError(a, tcp(Flags.AF_INET), v4("10.5.0.3", 80)));
     }
 
+    /** A received address (recvfrom's, accept's) as the guest sees it. */
+    private static String source(TestContainer c, int fd, byte[] addr) {
+        ReceivedReply r = c.channel.request(dev.lamina.kernel.channel.Protocol.OP_SOCKET,
+                args(dev.lamina.kernel.channel.Protocol.SOCKET_SOURCE), new byte[][] {addr}, fd);
+        assertEquals(0, r.ret(), "source");
+        return text(r.item(0));
+    }
+
+    @Test
+    void theEmbeddedDnsAddressLeadsToTheContainersNameServerWhoseAnswersComeFromIt() throws IOException {
+        Fabric fabric = new Fabric();
+        TestContainer a = member(fabric, "a", "n:10.5.0.2"), plain = member(fabric, "plain", "n:10.5.0.3");
+        fabric.nameServer("a", new Fabric.NameServer(5301, 5302));
+        assertEquals("127.0.0.1:5301", destination(a, udp(Flags.AF_INET), v4("127.0.0.11", 53)));
+        assertEquals("127.0.0.1:5302", destination(a, tcp(Flags.AF_INET), v4("127.0.0.11", 53)));
+        assertEquals("[::ffff:127.0.0.1]:5301", destination(a, udp(Flags.AF_INET6), v6("::ffff:127.0.0.11", 53)));
+        // musl takes an answer only from the address it asked: the name server's shows as 127.0.0.11:53.
+        assertEquals("127.0.0.11:53", source(a, udp(Flags.AF_INET), v4("127.0.0.1", 5301)));
+        assertEquals("127.0.0.1:5302", source(a, udp(Flags.AF_INET), v4("127.0.0.1", 5302)));
+        // Another port there, or a container without a name server (the default bridge's, or stopped): loopback.
+        assertNull(destination(a, udp(Flags.AF_INET), v4("127.0.0.11", 54)));
+        assertNull(destination(plain, udp(Flags.AF_INET), v4("127.0.0.11", 53)));
+        fabric.nameServer("a", null);
+        assertNull(destination(a, udp(Flags.AF_INET), v4("127.0.0.11", 53)));
+        assertEquals("127.0.0.1:5301", source(a, udp(Flags.AF_INET), v4("127.0.0.1", 5301)));
+    }
+
     @Test
     void twoContainersEachHaveTheirGuestPort80() throws IOException {
         TestContainer a = container("a"), b = container("b");

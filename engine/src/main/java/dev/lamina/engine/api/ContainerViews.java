@@ -146,7 +146,7 @@ final class ContainerViews {
         Map<String, Object> out = new LinkedHashMap<>();
         c.record().networks().forEach((name, e) -> {
             Map<String, Object> v = new LinkedHashMap<>();
-            v.put("IPAMConfig", null);
+            v.put("IPAMConfig", e.ipamAddress().isEmpty() ? null : Map.of("IPv4Address", e.ipamAddress()));
             v.put("Links", null);
             v.put("Aliases", e.aliases().isEmpty() ? null : e.aliases());
             v.put("MacAddress", e.macAddress());

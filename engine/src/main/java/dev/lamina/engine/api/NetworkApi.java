@@ -152,7 +152,7 @@ public final class NetworkApi {
         if (withContainers)
             for (Container c : containers.on(n)) {
                 NetworkEndpoint e = c.record().networks().get(n.name());
-                if (e == null) continue;
+                if (e == null || !c.running()) continue; // as Docker's: only running containers have endpoints
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("Name", c.name());
                 v.put("EndpointID", e.endpointId());

@@ -16,6 +16,8 @@ public final class Container {
     private volatile ContainerRecord record;
     volatile Kernel kernel;
     volatile Stdio stdio;
+    /** Its embedded DNS while it runs on a user network (else null). */
+    volatile dev.lamina.engine.networks.DnsServer dns;
     /** The health check of the current (or last) run; null when the container has none. */
     volatile Health health;
     /** Completed with the state at the end of the current (or next) run. */

@@ -11,9 +11,12 @@ import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.Json;
 import dev.lamina.engine.images.Images;
+import dev.lamina.engine.networks.DnsAnswers;
+import dev.lamina.engine.networks.DnsServer;
 import dev.lamina.engine.networks.NetworkRecord;
 import dev.lamina.engine.networks.Networks;
 import dev.lamina.engine.networks.Subnet;
+import dev.lamina.engine.networks.Upstream;
 import dev.lamina.engine.volumes.NamedVolumes;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.image.store.Trees;
@@ -66,6 +69,10 @@ public final class Containers {
     private final Map<String, ContainerRecord> creating = new ConcurrentHashMap<>();
     /** Every container's addresses for the kernels, which translate connects between them. */
     private final Fabric fabric = new Fabric();
+    /** What the containers' embedded DNS answers from. */
+    private final ContainerNames names = new ContainerNames(byId);
+    /** The host's resolver settings, which a container's resolv.conf and embedded DNS start from. */
+    private static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
     private volatile boolean shuttingDown;
 
     /** {@code tmp}: a directory on the same file system as {@code dir}, emptied at every engine start. */
@@ -111,6 +118,7 @@ public final class Containers {
                     persist(c, r.state().exited(255, "the engine stopped while the container ran", now()));
                     if (restartsAfterEngine(r)) restart.add(c);
                 }
+                releaseAddresses(c);
                 byId.put(r.id(), c);
             }
         }
@@ -225,7 +233,6 @@ public final class Containers {
                 creating.remove(id);
             }
             events.publish("container", "create", id, attributes(c));
-            refreshHosts(record.networks().values(), c);
             return c;
         } catch (IOException | RuntimeException e) {
             creating.remove(id);
@@ -255,7 +262,7 @@ public final class Containers {
         if (first == null) return Map.of(); // as Docker, a network missing is found out at start (404)
         Map<String, CreateRequest.EndpointSettings> asked = req.networkingConfig().endpointsConfig();
         Map<String, NetworkEndpoint> out = new java.util.LinkedHashMap<>();
-        out.put(first.name(), endpoint(first, id, settings(asked, first, asMode), out));
+        out.put(first.name(), endpoint(first, id, settings(asked, first, asMode), out, false));
         for (var e : asked.entrySet()) {
             if (e.getKey().equals(asMode) || e.getKey().equals("default")) continue; // NetworkMode's, as the CLI names it
             NetworkRecord n = starting ? networks.find(e.getKey()) : networks.lookup(e.getKey());
@@ -263,7 +270,7 @@ public final class Containers {
             if (out.containsKey(n.name())) continue;
             if (!first.addressed() || !n.addressed())
                 throw ApiException.badRequest("container cannot be connected to multiple networks with one of the networks in private (none) or host mode");
-            out.put(n.name(), endpoint(n, id, e.getValue() == null ? CreateRequest.EndpointSettings.NONE : e.getValue(), out));
+            out.put(n.name(), endpoint(n, id, e.getValue() == null ? CreateRequest.EndpointSettings.NONE : e.getValue(), out, false));
         }
         return out;
     }
@@ -276,7 +283,6 @@ public final class Containers {
                 persist(c.record().withNetworks(endpoints(c.record().config(), c.id(), true)), c);
             }
         }
-        refreshHosts(c.record().networks().values(), c);
     }
 
     /** NetworkingConfig's settings for a network, which it may name by name or by what NetworkMode said. */
@@ -295,12 +301,12 @@ public final class Containers {
      * under this object's lock.
      */
     private NetworkEndpoint endpoint(NetworkRecord n, String containerId, CreateRequest.EndpointSettings s,
-                                     Map<String, NetworkEndpoint> making) {
+                                     Map<String, NetworkEndpoint> making, boolean running) {
         String endpointId = Names.newId();
         if (!n.addressed()) {
             if (!s.aliases().isEmpty())
                 throw ApiException.badRequest("network-scoped alias is supported only for containers in user defined networks");
-            return new NetworkEndpoint(n.id(), endpointId, "", 0, "", "", List.of());
+            return new NetworkEndpoint(n.id(), endpointId, "", 0, "", "", List.of(), "");
         }
         if (n.builtIn() && !s.aliases().isEmpty())
             throw ApiException.badRequest("network-scoped alias is supported only for containers in user defined networks");
@@ -324,16 +330,54 @@ public final class Containers {
                 throw ApiException.badRequest("user specified IP address is supported on user defined networks only");
             if (!subnet.contains(w) || w == subnet.base() || w == subnet.last())
                 throw ApiException.badRequest("no configured subnet contains IP address " + want);
+            if (!running) return unaddressed(n, s);
             if (taken.contains(w)) throw new ApiException(403, "Address already in use");
             ip = w;
         } else {
+            if (!running) return unaddressed(n, s);
             ip = subnet.base() + 1;
             while (taken.contains(ip) && ip < subnet.last()) ip++;
             if (ip >= subnet.last()) throw new ApiException(403, "no available IPv4 addresses on this network's address pools: " + n.name());
         }
         String mac = String.format("02:42:%02x:%02x:%02x:%02x", ip >>> 24, ip >>> 16 & 255, ip >>> 8 & 255, ip & 255);
         return new NetworkEndpoint(n.id(), endpointId, Subnet.ip(ip), subnet.prefix(), n.gateway(), mac,
-                s.aliases().stream().distinct().toList());
+                s.aliases().stream().distinct().toList(), want == null ? "" : want);
+    }
+
+    /** An endpoint of a container that does not run: what was asked for, no address yet. */
+    private static NetworkEndpoint unaddressed(NetworkRecord n, CreateRequest.EndpointSettings s) {
+        String want = s.ipv4Address();
+        return new NetworkEndpoint(n.id(), "", "", 0, "", "", s.aliases().stream().distinct().toList(), want == null ? "" : want);
+    }
+
+    /**
+     * A container about to run gets an address on each of its networks (the one asked for, or
+     * the lowest free one), as Docker gives them at start; 403 when the one asked for is taken.
+     */
+    private void assignAddresses(Container c) {
+        synchronized (this) {
+            synchronized (c) {
+                ContainerRecord r = c.record();
+                if (r.state().running()) return;
+                Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
+                for (var e : r.networks().entrySet()) {
+                    NetworkRecord n = networks.lookup(e.getValue().networkId());
+                    if (n != null && n.addressed() && !e.getValue().addressed())
+                        now.put(e.getKey(), endpoint(n, c.id(), e.getValue().settings(), now, true));
+                }
+                if (!now.equals(r.networks())) persist(r.withNetworks(now), c);
+            }
+        }
+    }
+
+    /** A container that stopped gives its addresses back (Docker's release), under its lock. */
+    private void releaseAddresses(Container c) {
+        ContainerRecord r = c.record();
+        if (r.networks().values().stream().noneMatch(NetworkEndpoint::addressed)) return;
+        Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>();
+        r.networks().forEach((k, e) -> now.put(k, e.released()));
+        persist(r.withNetworks(now), c);
+        fabric.addresses(c.id(), List.of());
     }
 
     /** `network connect`: a new endpoint on {@code n}, kept in the container's record. */
@@ -349,18 +393,19 @@ public final class Containers {
                 if (r.networks().containsKey(n.name()))
                     throw new ApiException(403, "endpoint with name " + r.name() + " already exists in network " + n.name());
                 Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
-                now.put(n.name(), endpoint(n, c.id(), settings == null ? CreateRequest.EndpointSettings.NONE : settings, now));
+                now.put(n.name(), endpoint(n, c.id(), settings == null ? CreateRequest.EndpointSettings.NONE : settings, now,
+                        c.running()));
                 persist(r.withNetworks(now), c);
                 fabric.addresses(c.id(), addresses(c.record()));
             }
         }
         networkEvent("connect", n, c);
-        refreshHosts(c.record().networks().values(), c);
+        refreshHosts(c);
+        joinedUserNetwork(c);
     }
 
     /** `network disconnect`: the container leaves {@code n}. */
     public void disconnect(Container c, NetworkRecord n) {
-        NetworkEndpoint left;
         synchronized (this) {
             synchronized (c) {
                 ContainerRecord r = c.record();
@@ -369,36 +414,26 @@ public final class Containers {
                 if (n.name().equals("host"))
                     throw ApiException.badRequest("container cannot be disconnected from host network or connected to host network");
                 Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>(r.networks());
-                left = now.remove(n.name());
+                now.remove(n.name());
                 persist(r.withNetworks(now), c);
                 fabric.addresses(c.id(), addresses(c.record()));
             }
         }
         networkEvent("disconnect", n, c);
-        refreshHosts(List.of(left), c);
+        refreshHosts(c);
     }
 
     /**
-     * Writes anew the /etc/hosts of {@code self} (which came, went, joined or left a
-     * network, or was renamed) and of every running container on one of the networks of
-     * {@code changed}: the default bridge's need none, as they list no other container
-     * (Docker resolves no names there). Under this object's lock, so that two refreshes
-     * write in the order of the changes.
+     * Writes anew the /etc/hosts of {@code self}, which joined or left a network, while it
+     * runs (its own addresses are there; other containers' names are the embedded DNS's).
      */
-    private synchronized void refreshHosts(java.util.Collection<NetworkEndpoint> changed, Container self) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (NetworkEndpoint e : changed) if (e.addressed()) ids.add(e.networkId());
-        NetworkRecord bridge = networks.lookup("bridge");
-        if (bridge != null) ids.remove(bridge.id());
-        for (Container c : byId.values()) {
-            Kernel k = c.kernel;
-            if (k == null || (c != self && c.record().networks().values().stream().noneMatch(e -> ids.contains(e.networkId()))))
-                continue;
-            try {
-                k.etc("hosts", EtcHosts.hosts(c.record(), byId.values()));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot write /etc/hosts of " + c.name(), e);
-            }
+    private void refreshHosts(Container self) {
+        Kernel k = self.kernel;
+        if (k == null) return;
+        try {
+            k.etc("hosts", EtcHosts.hosts(self.record()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write /etc/hosts of " + self.name(), e);
         }
     }
 
@@ -541,6 +576,14 @@ public final class Containers {
                 throw e;
             }
         }
+        try {
+            assignAddresses(c);
+        } catch (ApiException e) {
+            synchronized (c) {
+                failedStart(c, 128, e.getMessage());
+            }
+            throw e;
+        }
         synchronized (c) {
             ContainerRecord r = c.record();
             if (r.state().running()) throw new ApiException(304, "container already started");
@@ -562,6 +605,7 @@ public final class Containers {
                     r.config().terminal(), compat(r.config()));
             Stdio stdio = null;
             Kernel kernel = null;
+            DnsServer dns = null;
             try {
                 Volumes.makeMountPoints(c.rootfs(), binds);
                 PortPlan plan;
@@ -571,31 +615,34 @@ public final class Containers {
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true);
                 kernel = new Kernel(config, files);
-                kernel.etc("hosts", EtcHosts.hosts(netRecord, byId.values()));
-                String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig());
+                kernel.etc("hosts", EtcHosts.hosts(netRecord));
+                boolean embeddedDns = EtcHosts.embeddedDns(netRecord);
+                String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig(), embeddedDns, HOST_RESOLV_CONF);
                 if (resolv != null) kernel.etc("resolv.conf", resolv);
                 kernel.prepare();
+                if (net == c && embeddedDns) dns = startDns(c);
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
                         : Stdio.pipes(r.config().stdinOpen());
                 c.output().begin();
             } catch (ExecFailure e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 failedStart(c, e.exitCode(), e.getMessage());
                 throw ApiException.badRequest(dockerStartError(e));
             } catch (ContainerSpecException e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 throw ApiException.badRequest(e.getMessage());
             } catch (PortUnavailableException e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 throw new ApiException(500, "driver failed programming external connectivity on endpoint " + c.name() + ": " + e.getMessage());
             } catch (ApiException e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 throw e;
             } catch (IOException | RuntimeException e) {
-                close(kernel, stdio);
+                close(c, kernel, stdio, dns);
                 throw new ApiException(500, "cannot start the container: " + e.getMessage());
             }
             c.kernel = kernel;
+            c.dns = dns;
             c.started(stdio);
             stdio.pump(c.output(), "container-" + c.id().substring(0, 12));
             persist(c, r.state().started(now()));
@@ -631,6 +678,7 @@ public final class Containers {
      * --rm the container goes (the docker CLI waits for that before it exits).
      */
     private void failedStart(Container c, int exitCode, String error) {
+        releaseAddresses(c);
         ContainerState s = c.record().state().exited(exitCode, error, now());
         persist(c, s);
         CompletableFuture<ContainerState> waiters = c.nextExit;
@@ -645,9 +693,51 @@ public final class Containers {
         return "failed to start the container process: exec: " + why + ": " + e.getMessage();
     }
 
-    private static void close(Kernel k, Stdio s) {
+    /** Starts a container's embedded DNS (the names it sees, its upstream servers) and leads its kernel there. */
+    private DnsServer startDns(Container c) throws IOException {
+        DnsServer dns = DnsServer.start(new DnsAnswers(names, c.id(), upstream(c.record())), c.id().substring(0, 12));
+        fabric.nameServer(c.id(), dns.ports());
+        return dns;
+    }
+
+    /**
+     * A running container that had no embedded DNS (the default bridge only) and joined a user
+     * network gets it now, and a resolv.conf naming it, as Docker rewrites it then.
+     */
+    private void joinedUserNetwork(Container c) {
+        synchronized (c) {
+            Kernel k = c.kernel;
+            String mode = c.record().config().hostConfig().networkMode();
+            if (k == null || c.dns != null || !EtcHosts.embeddedDns(c.record()) || (mode != null && mode.startsWith(CONTAINER_MODE)))
+                return;
+            try {
+                c.dns = startDns(c);
+                k.etc("resolv.conf", EtcHosts.resolvConf(c.record().config().hostConfig(), true, HOST_RESOLV_CONF));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot start the embedded DNS of " + c.name(), e);
+            }
+        }
+    }
+
+    /** Undoes a start that failed half-way. */
+    private void close(Container c, Kernel k, Stdio s, DnsServer dns) {
         if (k != null) k.close();
         if (s != null) s.close();
+        if (dns != null) {
+            fabric.nameServer(c.id(), null);
+            dns.close();
+        }
+        releaseAddresses(c);
+    }
+
+    /**
+     * Where the embedded DNS forwards the names it does not know: the `--dns` servers, else the
+     * host's; nowhere from internal networks only (Docker's answer there is SERVFAIL).
+     */
+    private Upstream upstream(ContainerRecord r) {
+        if (!r.config().hostConfig().dns().isEmpty()) return Upstream.of(r.config().hostConfig().dns());
+        if (addresses(r).stream().allMatch(Fabric.Address::internal)) return Upstream.NONE;
+        return Upstream.of(Upstream.nameservers(HOST_RESOLV_CONF));
     }
 
     private void run(Container c, Kernel kernel, Stdio stdio) {
@@ -677,6 +767,12 @@ public final class Containers {
         synchronized (c) {
             c.kernel = null;
             c.stdio = null;
+            if (c.dns != null) {
+                fabric.nameServer(c.id(), null);
+                c.dns.close();
+                c.dns = null;
+            }
+            releaseAddresses(c);
             if (c.health != null) c.health.stop();
             ContainerRecord r = c.record();
             s = r.state().exited(exit.status(), exit.error(), now());
@@ -781,7 +877,6 @@ public final class Containers {
                 events.publish("container", "rename", c.id(), attrs);
             }
         }
-        refreshHosts(c.record().networks().values(), c);
     }
 
     /** Removes a container; a running one only with {@code force} (killed first), else 409. */
@@ -815,7 +910,6 @@ public final class Containers {
         fabric.remove(c.id());
         discards.discard(c.dir());
         events.publish("container", "destroy", c.id(), attributes(c));
-        refreshHosts(c.record().networks().values(), c);
         c.removed.complete(last);
     }
 

@@ -2,15 +2,18 @@ package dev.lamina.engine.containers;
 
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.networks.Subnet;
-import java.util.Collection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A container's /etc/hosts and resolv.conf, made by the engine: Docker's lines for
  * localhost, the container's own address under its hostname, `--add-host` entries
  * and host.docker.internal (host-gateway: the gateway of the container's first
- * network, which its kernel leads to the host), and every other container on a user network it is on, by
- * name, aliases and short id (what Docker's embedded DNS would answer; musl reads
- * /etc/hosts before any name server).
+ * network, which its kernel leads to the host). Other containers' names are not
+ * there, as in Docker: on a user network the embedded DNS (127.0.0.11) answers them.
  */
 final class EtcHosts {
     /** The default bridge's gateway: host-gateway for a container on no network (the host's network, none). */
@@ -18,7 +21,7 @@ final class EtcHosts {
 
     private EtcHosts() {}
 
-    static String hosts(ContainerRecord self, Collection<Container> all) {
+    static String hosts(ContainerRecord self) {
         StringBuilder b = new StringBuilder();
         b.append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
                 .append("fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
@@ -39,18 +42,6 @@ final class EtcHosts {
             }
         if (!own && !self.networks().containsKey("host")) b.append("127.0.1.1\t").append(fqdn).append('\n');
         if (!extraHostGateway && gateway != null) b.append(gateway).append("\thost.docker.internal\n");
-        for (Container c : all) {
-            ContainerRecord r = c.record();
-            if (r.id().equals(self.id())) continue;
-            for (var mine : self.networks().entrySet()) {
-                NetworkEndpoint theirs = r.networks().get(mine.getKey());
-                if (mine.getKey().equals("bridge") || theirs == null || !theirs.addressed()) continue;
-                if (!theirs.networkId().equals(mine.getValue().networkId())) continue;
-                b.append(theirs.ipAddress()).append('\t').append(r.name());
-                for (String a : theirs.aliases()) if (!a.equals(r.name())) b.append(' ').append(a);
-                b.append(' ').append(r.id(), 0, 12).append('\n');
-            }
-        }
         return b.toString();
     }
 
@@ -75,14 +66,46 @@ final class EtcHosts {
         return new String[] {name, ip};
     }
 
-    /** resolv.conf from `--dns`, `--dns-search`, `--dns-option`; null when none is given (the host's is used). */
-    static String resolvConf(CreateRequest.HostConfig h) {
+    /** Whether the container has Docker's embedded DNS: it is on a user network (not only the default bridge). */
+    static boolean embeddedDns(ContainerRecord r) {
+        return r.networks().entrySet().stream().anyMatch(e -> e.getValue().addressed() && !e.getKey().equals("bridge"));
+    }
+
+    /**
+     * resolv.conf. With the embedded DNS, Docker's: its address, the search domains and options
+     * given (else the host's) and ndots:0 unless an ndots is among them; `--dns` servers are then
+     * where it forwards to. Otherwise from `--dns`, `--dns-search`, `--dns-option`, or null when
+     * none is given (the host's is used).
+     */
+    static String resolvConf(CreateRequest.HostConfig h, boolean embedded, Path host) {
+        if (embedded) {
+            List<String> search = h.dnsSearch().isEmpty() ? hostWords(host, "search") : h.dnsSearch();
+            List<String> options = new ArrayList<>(h.dnsOptions().isEmpty() ? hostWords(host, "options") : h.dnsOptions());
+            if (options.stream().noneMatch(o -> o.startsWith("ndots:"))) options.add("ndots:0");
+            StringBuilder b = new StringBuilder("nameserver 127.0.0.11\n");
+            if (!search.isEmpty()) b.append("search ").append(String.join(" ", search)).append('\n');
+            return b.append("options ").append(String.join(" ", options)).append('\n').toString();
+        }
         if (h.dns().isEmpty() && h.dnsSearch().isEmpty() && h.dnsOptions().isEmpty()) return null;
         StringBuilder b = new StringBuilder();
         if (!h.dnsSearch().isEmpty()) b.append("search ").append(String.join(" ", h.dnsSearch())).append('\n');
         for (String ns : h.dns()) b.append("nameserver ").append(ns).append('\n');
         if (!h.dnsOptions().isEmpty()) b.append("options ").append(String.join(" ", h.dnsOptions())).append('\n');
         return b.toString();
+    }
+
+    /** The words after {@code key} on the host resolv.conf's last line of it (a resolver takes the last). */
+    private static List<String> hostWords(Path resolvConf, String key) {
+        List<String> words = List.of();
+        try {
+            for (String line : Files.readAllLines(resolvConf)) {
+                List<String> w = List.of(line.strip().split("\\s+"));
+                if (w.getFirst().equals(key)) words = w.subList(1, w.size());
+            }
+        } catch (IOException e) {
+            return List.of(); // no resolv.conf on the host: nothing to take
+        }
+        return words;
     }
 
     /** Checks a create request's --add-host and --dns (400 as Docker). */

@@ -51,6 +51,9 @@ public final class PortSpace {
         boolean hostAt(SockAddr a) { return a.port() == host.port() && (host.wildcard() || host.sameAddress(a)); }
     }
 
+    /** Docker's embedded DNS address, 127.0.0.11, its port, and the host's loopback address, where the engine answers for it. */
+    private static final int NAME_SERVER = 127 << 24 | 11, DNS_PORT = 53, LOOPBACK = 127 << 24 | 1;
+
     private final PortPlan plan;
     private final Reservations reserved;
     /** The engine's networks, when the container is on them (else null), and its loopback address there. */
@@ -294,9 +297,15 @@ public final class PortSpace {
         return host;
     }
 
-    /** A peer's host address as the guest sees it: one of the container's own sockets on loopback shows its guest port. */
+    /**
+     * A peer's host address as the guest sees it: the container's name server shows as 127.0.0.11:53 (musl
+     * takes an answer only from the address it asked), one of its own sockets on loopback shows its guest port.
+     */
     public synchronized SockAddr guestPeer(Protocol protocol, SockAddr host) {
         Integer bits = host.ipv4Bits();
+        Fabric.NameServer ns = fabric == null ? null : fabric.nameServerOf(plan.member());
+        if (ns != null && bits != null && bits == LOOPBACK && host.port() == ns.port(protocol))
+            return SockAddr.ofBits(NAME_SERVER, DNS_PORT, host.family());
         if (fabric != null && bits != null && host.isLoopback()) {
             Inet4Address[] p = fabric.peer(plan.member(), bits);
             if (p != null) return SockAddr.of(p[0], host.family()).withPort(host.port());
@@ -328,6 +337,8 @@ public final class PortSpace {
         } catch (LinuxError e) {
             return null; // the host call says what is wrong with it
         }
+        byte[] dns = nameServer(protocol, to, s.domain());
+        if (dns != null) return dns;
         boolean isolated = isolated();
         if (to.isLoopback() || (isolated && to.wildcard())) {
             byte[] own = ownDestination(protocol, to, s.domain());
@@ -354,6 +365,18 @@ public final class PortSpace {
                 yield there.encode();
             }
         };
+    }
+
+    /**
+     * Docker's embedded DNS (127.0.0.11:53): the host port of the container's name server, which
+     * the engine answers, when it has one; else null (plain loopback, as on the default bridge).
+     */
+    private byte[] nameServer(Protocol protocol, SockAddr to, int domain) {
+        Integer bits = to.ipv4Bits();
+        if (fabric == null || bits == null || bits != NAME_SERVER || to.port() != DNS_PORT) return null;
+        Fabric.NameServer ns = fabric.nameServerOf(plan.member());
+        if (ns == null) return null;
+        return SockAddr.ofBits(LOOPBACK, ns.port(protocol), domain).encode();
     }
 
     private synchronized byte[] ownDestination(Protocol protocol, SockAddr to, int domain) {
