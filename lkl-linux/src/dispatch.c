@@ -80,6 +80,21 @@ long dispatch_answer(long nr, long args[6])
 		thread_exit(a1);
 	case __NR_exit_group:
 		thread_exit_group(a1);
+	/* A process signalling itself, or a thread itself (raise): on the host
+	 * at once. The kernel may not know a fork's child yet (its parent
+	 * reports it), and a child that raised a signal got ESRCH. A pid 1
+	 * goes through the kernel, which keeps a namespace init's rule. */
+	case __NR_kill:
+		if ((int)a1 == process.pid && process.pid != 1) return host_syscall2(nr, host_syscall0(__NR_getpid), a2);
+		break;
+	case __NR_tkill:
+		if ((int)a1 == thread_current()->tid && process.pid != 1)
+			return host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), a2);
+		break;
+	case __NR_tgkill:
+		if ((int)a1 == process.pid && (int)a2 == thread_current()->tid && process.pid != 1)
+			return host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), a3);
+		break;
 	case __NR_futex:
 		if (pi_futex_op(a2)) return pi_futex((uint32_t *)a1, a2, (const void *)a4);
 		break;

@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid")) {
+        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -136,6 +136,7 @@ class AlpineDifferentialTest {
                 c("AF_UNIX stream sockets the kernel makes: options, abstract names, peer credentials", none, "/tmp/unix_stream"),
                 c("robust mutex whose owner exits", none, "/tmp/robust"),
                 c("priority-inheritance mutexes: relock, trylock, timedlock, contention, owner died", none, "/tmp/pi_mutex"),
+                c("raise in a child just forked, and in one a signal handler forked", none, "/tmp/raise_fork"),
                 c("pthread_cancel of threads blocked in read, pthread_cond_wait and nanosleep", none, "/tmp/cancel"),
                 c("a low ulimit -n, then fork and exec", none, "sh", "-c", "ulimit -n 20; /bin/true; echo $?; ulimit -n"),
                 c("fork and threads with the descriptor table full", none, "/tmp/fd_limit"),
