@@ -161,4 +161,16 @@ class ImageCommandsTest {
                 "echo $(pwd) $GREETING $(id -u) $(id -g)").stdout());
         assertEquals("0 0\n", ok("run", "--entrypoint", "", "-u", "0:0", "configured:configured", "sh", "-c", "echo $(id -u) $(id -g)").stdout());
     }
+
+    @Test
+    void aServiceImageWithANumericUserRunsAsIt() throws IOException {
+        Path layout = OciImages.alpine(Files.createDirectories(dir.resolve("user-1000")), "x86_64");
+        Command.ok("umoci", "config", "--image", layout + ":alpine", "--tag", "service", "--config.user", "1000");
+        Path archive = dir.resolve("service.tar");
+        Command.ok("skopeo", "copy", "-q", "oci:" + layout + ":service", "oci-archive:" + archive + ":service");
+        ok("load", "-i", archive.toString(), "--repository", "service");
+        // As Docker: a uid the image's passwd does not name, with group 0; the image's files are not its own.
+        assertEquals("uid=1000 gid=0(root) groups=0(root)\nrefused\nmine\n", ok("run", "service:service", "sh", "-c",
+                "id; echo x >> /etc/passwd 2>/dev/null || echo refused; echo mine > /tmp/f && cat /tmp/f").stdout());
+    }
 }
