@@ -106,9 +106,10 @@ class EngineDockerCliTest {
     void aTerminalWithResizeAndCtrlC() {
         Path drive = Repo.root().resolve("cli/src/test/resources/pty-drive.py");
         List<String> argv = new ArrayList<>(List.of("python3", drive.toString(),
-                "WAIT:# |stty size\\n|WAIT:40 120|RESIZE:30:100|stty size\\n|WAIT:30 100|sleep 60\\n|\\x03|echo interrupted\\n|WAIT:interrupted|exit 4\\n",
+                "WAIT:# |echo term=$TERM\\n|WAIT:term=xterm|stty size\\n|WAIT:40 120|RESIZE:30:100|stty size\\n|WAIT:30 100|sleep 60\\n|\\x03|echo interrupted\\n|WAIT:interrupted|exit 4\\n",
                 "docker", "run", "-it", "--rm", alpine, "sh"));
         Command.Result r = Command.run(argv, engine.env(), null, 60);
+        assertTrue(r.stdout().contains("term=xterm"), r.toString()); // Docker's daemon sets TERM for a terminal
         assertTrue(r.stdout().contains("40 120"), r.toString());
         assertTrue(r.stdout().contains("30 100"), r.toString());
         assertTrue(r.stdout().contains("^C"), r.toString());
@@ -121,7 +122,7 @@ class EngineDockerCliTest {
         ok("run", "-d", "--name", "exec-tty", alpine, "sleep", "120");
         Path drive = Repo.root().resolve("cli/src/test/resources/pty-drive.py");
         List<String> argv = new ArrayList<>(List.of("python3", drive.toString(),
-                "WAIT:# |tty\\n|WAIT:/dev/pts/|stty size\\n|WAIT:40 120|sleep 60\\n|\\x03|echo interrupted\\n|WAIT:interrupted|exit 3\\n",
+                "WAIT:# |tty\\n|WAIT:/dev/pts/|echo term=$TERM\\n|WAIT:term=xterm|stty size\\n|WAIT:40 120|sleep 60\\n|\\x03|echo interrupted\\n|WAIT:interrupted|exit 3\\n",
                 "docker", "exec", "-it", "exec-tty", "sh"));
         Command.Result r = Command.run(argv, engine.env(), null, 60);
         assertFalse(r.stdout().contains("not a tty"), r.toString());

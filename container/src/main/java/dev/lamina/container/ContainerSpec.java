@@ -84,8 +84,17 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
      * {@code fromImage}: the root was made by {@link ContainerRoot#share} (false: a root of the user's own). */
     public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement, PortPlan ports, boolean fromImage) {
         ContainerUser who = ContainerUser.resolve(user, rootfs);
-        return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, who.uid(), who.gid(),
+        return new ContainerConfig(rootfs, stateDir, command, processEnv(env, terminal), hostname, workdir, who.uid(), who.gid(),
                 compat, terminal, volumes, confinement, ports, fromImage ? ContainerRoot.sharedInodes(rootfs) : null);
+    }
+
+    /** A process's environment from its container's: with a terminal, TERM=xterm unless TERM is set, as Docker's
+     * daemon adds it to the process it starts (not to the configuration inspect shows). */
+    public static List<String> processEnv(List<String> env, boolean terminal) {
+        if (!terminal || env.stream().anyMatch(e -> e.startsWith("TERM="))) return env;
+        List<String> withTerm = new ArrayList<>(env);
+        withTerm.add("TERM=xterm");
+        return withTerm;
     }
 
     /** Sets KEY=VALUE in place of any KEY=...; KEY alone removes it. */

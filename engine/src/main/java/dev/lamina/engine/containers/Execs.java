@@ -1,5 +1,6 @@
 package dev.lamina.engine.containers;
 
+import dev.lamina.container.ContainerSpec;
 import dev.lamina.container.ContainerSpecException;
 import dev.lamina.container.ContainerUser;
 import dev.lamina.engine.http.ApiException;
@@ -64,13 +65,14 @@ public final class Execs {
             e.ended(126);
             throw ApiException.badRequest(ex.getMessage());
         }
-        List<String> env = new ArrayList<>(rec.env());
+        List<String> given = new ArrayList<>(rec.env());
         for (String kv : r.env()) {
             int eq = kv.indexOf('=');
             String prefix = (eq < 0 ? kv : kv.substring(0, eq)) + "=";
-            env.removeIf(x -> x.startsWith(prefix));
-            if (eq > 0) env.add(kv);
+            given.removeIf(x -> x.startsWith(prefix));
+            if (eq > 0) given.add(kv);
         }
+        List<String> env = ContainerSpec.processEnv(given, terminal);
         String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir() : rec.workingDir();
         Stdio stdio = terminal ? Stdio.terminal(consoleSize) : Stdio.pipes(Boolean.TRUE.equals(r.attachStdin()));
         e.streams(stdio);
