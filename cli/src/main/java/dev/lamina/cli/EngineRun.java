@@ -116,7 +116,7 @@ final class EngineRun {
         boolean openStdin = input || (!attached && interactive);
         CreateRequest.HostConfig host = new CreateRequest.HostConfig(binds, true, null, ports, null,
                 published.isEmpty() ? "host" : null, size == null ? null : List.of(size.rows(), size.columns()),
-                overrides.compat() ? List.of("lamina=compat") : null, null, null, null, null, null);
+                overrides.compat() ? List.of("lamina=compat") : null, null, null, null, null, null, null, null, null, null, null, null);
         CreateRequest body = new CreateRequest(image, overrides.cmd().isEmpty() ? null : overrides.cmd(), overrides.entrypoint(),
                 overrides.env(), overrides.user(), overrides.workdir(), overrides.hostname(), null, overrides.terminal(), openStdin,
                 openStdin, input, attached, attached, null, null, null, null, null, null, host, null);

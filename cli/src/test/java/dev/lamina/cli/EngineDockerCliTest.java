@@ -88,6 +88,28 @@ class EngineDockerCliTest {
         assertFalse(ok("ps", "-a", "--format", "{{.Image}} {{.Command}}").contains("no-such-command"));
     }
 
+    /** --memory, --cpus and --pids-limit show in the container's /sys/fs/cgroup as cgroup v2 shows them under Docker
+     * (shown, not enforced); dockerd's refusals are its. */
+    @Test
+    void resourceLimitsShowInTheContainersCgroup() {
+        String script = "cd /sys/fs/cgroup && cat memory.max memory.swap.max cpu.max pids.max /proc/self/cgroup cgroup.procs"
+                + " && grep -c ' /sys/fs/cgroup ro,.* - cgroup2 cgroup ' /proc/self/mountinfo";
+        Command.Result r = docker("run", "--rm", "--memory", "64m", "--cpus", "0.5", "--pids-limit", "50", alpine, "sh", "-c", script);
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.stdout().lines().toList();
+        assertEquals(List.of("67108864", "67108864", "50000 100000", "50", "0::/", "1"), lines.subList(0, 6), r.toString());
+        assertTrue(lines.subList(6, lines.size() - 1).stream().allMatch(l -> l.matches("[1-9]\\d*")), r.toString());
+        assertEquals("1", lines.getLast(), r.toString());
+        assertEquals("max\nmax 100000\nmax\n", docker("run", "--rm", alpine, "cat", "/sys/fs/cgroup/memory.max",
+                "/sys/fs/cgroup/cpu.max", "/sys/fs/cgroup/pids.max").stdout());
+        Command.Result small = docker("run", "--rm", "--memory", "1m", alpine, "true");
+        assertEquals(125, small.exitCode(), small.toString());
+        assertTrue(small.stderr().contains("Minimum memory limit allowed is 6MB"), small.toString());
+        String id = ok("create", "--memory", "128m", "--memory-swap", "192m", alpine, "true");
+        assertEquals("134217728 201326592 0", ok("inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}}", id));
+        ok("rm", id);
+    }
+
     @Test
     void stdinReachesTheContainerToItsEnd() throws IOException {
         Path input = dir.resolve("input");

@@ -17,7 +17,9 @@ import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
 import dev.lamina.kernel.proc.ProcessTable;
+import dev.lamina.kernel.procfs.CgroupFs;
 import dev.lamina.kernel.procfs.DevFs;
+import dev.lamina.kernel.procfs.SysFs;
 import dev.lamina.kernel.vfs.BoundDirectory;
 import dev.lamina.kernel.procfs.Terminals;
 import dev.lamina.kernel.procfs.ProcFs;
@@ -49,12 +51,13 @@ import java.util.function.Supplier;
  * identity. Guest threads talk to it over channels, one kernel thread each.
  */
 public final class Kernel implements AutoCloseable {
-    private static final String PROC = "/proc", DEV = "/dev", MUSL_PLUS = "/lib/ld-musl-x86_64.so.1";
+    private static final String PROC = "/proc", DEV = "/dev", SYS = "/sys", CGROUP = "/sys/fs/cgroup",
+            MUSL_PLUS = "/lib/ld-musl-x86_64.so.1";
     private static final List<String> ETC_FILES = List.of("hosts", "hostname", "resolv.conf");
 
     /** The kernel's own path (a filesystem it makes, a file it makes or binds) that is or holds {@code path}, if any. */
     public static Optional<String> ownPathCovering(String path) {
-        List<String> own = new ArrayList<>(List.of(PROC, DEV, MUSL_PLUS));
+        List<String> own = new ArrayList<>(List.of(PROC, DEV, SYS, MUSL_PLUS));
         for (String name : ETC_FILES) own.add("/etc/" + name);
         return own.stream().filter(p -> path.equals(p) || path.startsWith(p + "/")).findFirst();
     }
@@ -110,10 +113,13 @@ public final class Kernel implements AutoCloseable {
         places.add(root, "", "/", true);
         places.add(state, "proc", PROC, true);
         places.add(state, "dev", DEV, true);
+        places.add(state, "sys", SYS, true);
         places.add(state, "etc", "/etc", false);
         this.procfs = new ProcFs(this, state);
         mounts.mount(PROC, "proc", procfs);
         mounts.mount(DEV, "devtmpfs", new DevFs(state, terminals));
+        mounts.mount(SYS, "sysfs", new SysFs(state));
+        mounts.mount(CGROUP, "cgroup2", new CgroupFs(this, state));
         for (String name : ETC_FILES)
             mounts.bindFile("/etc/" + name, () -> etcFile(name));
         for (ContainerConfig.Volume v : config.volumes()) {
