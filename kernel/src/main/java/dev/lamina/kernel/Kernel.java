@@ -75,6 +75,7 @@ public final class Kernel implements AutoCloseable {
     private final PathResolver resolver;
     private final ProcessTable processes = new ProcessTable();
     private final ProcFs procfs;
+    private final DevFs devices;
     private final SyscallTable syscalls = new SyscallTable();
     private final int hostUid;
     private final int hostGid;
@@ -117,7 +118,8 @@ public final class Kernel implements AutoCloseable {
         places.add(state, "etc", "/etc", false);
         this.procfs = new ProcFs(this, state);
         mounts.mount(PROC, "proc", procfs);
-        mounts.mount(DEV, "devtmpfs", new DevFs(state, terminals));
+        this.devices = new DevFs(state, terminals);
+        mounts.mount(DEV, "devtmpfs", devices);
         mounts.mount(SYS, "sysfs", new SysFs(state));
         mounts.mount(CGROUP, "cgroup2", new CgroupFs(this, state));
         for (String name : ETC_FILES)
@@ -215,6 +217,8 @@ public final class Kernel implements AutoCloseable {
         return inodes;
     }
     public Terminals terminals() { return terminals; }
+    /** The container's /dev, which also says what a device node of the container's own opens as. */
+    public DevFs devices() { return devices; }
     /** Whether the tree is a volume bound read-only: every change to it is refused with EROFS. */
     public boolean readOnly(HostTree tree) { return readOnlyTrees.contains(tree); }
     public ProcessTable processes() { return processes; }

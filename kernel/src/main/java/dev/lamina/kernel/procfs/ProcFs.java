@@ -161,11 +161,11 @@ public final class ProcFs implements MountedFs {
                 case "mounts": return new Node.Generated(this::mounts);
                 // cgroup v2 alone, in a cgroup namespace of the container's own: its group is the root (CgroupFs).
                 case "cgroup": return new Node.Generated(() -> line("0::/"));
-                case "fdinfo": refreshFds(t, p); return skeleton(sub);
+                case "fdinfo": refreshFds(t, p, name); return skeleton(sub);
                 case "exe": return new Node.Link(p.plan() == null ? "/" : p.plan().programPath());
                 case "cwd": return new Node.Link(p.cwd());
                 case "root": return new Node.Link("/");
-                case "fd": refreshFds(t, p); return skeleton(sub);
+                case "fd": refreshFds(t, p, name); return skeleton(sub);
                 case "task": refreshTasks(p); return skeleton(sub);
                 default: return skeleton(sub);
             }
@@ -184,15 +184,26 @@ public final class ProcFs implements MountedFs {
         if (parts.length == 3 && name.equals("fdinfo") && parts[2].chars().allMatch(Character::isDigit)
                 && parts[2].length() < 10 && Integer.parseInt(parts[2]) < kernel.reservedFdFirst()) {
             byte[] info = readHost(Path.of("/proc/" + p.hostPid() + "/fdinfo/" + parts[2]));
-            if (info.length == 0) return skeleton(sub);
+            if (info.length == 0) return closed(p, parts[2], sub);
             return new Node.Generated(() -> fdinfo(info));
         }
         if (parts.length == 3 && name.equals("fd") && parts[2].chars().allMatch(Character::isDigit)) {
             String host = "/proc/" + p.hostPid() + "/fd/" + parts[2];
             String text = HostPaths.readlink(t.host(), host);
             t.host().release();
-            if (text == null || Integer.parseInt(parts[2]) >= kernel.reservedFdFirst()) return skeleton(sub);
+            if (text == null || Integer.parseInt(parts[2]) >= kernel.reservedFdFirst()) return closed(p, parts[2], sub);
             return new Node.MagicLink(kernel.guestViewOfHost(text), new Node.OpenFile(host, text));
+        }
+        return skeleton(sub);
+    }
+
+    /** A descriptor that is not open (now): an earlier listing's entry for it goes, so it is not found. */
+    private Node closed(GuestProcess p, String fd, String sub) {
+        try {
+            Files.deleteIfExists(dir.resolve(p.pid() + "/fd/" + fd));
+            Files.deleteIfExists(dir.resolve(p.pid() + "/fdinfo/" + fd));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return skeleton(sub);
     }
@@ -242,8 +253,13 @@ public final class ProcFs implements MountedFs {
         return new Node.InTree(state, sub.isEmpty() ? "proc" : "proc/" + sub);
     }
 
-    /** Makes proc/PID/fd and proc/PID/fdinfo list the process's open descriptors. */
-    private void refreshFds(Task t, GuestProcess p) {
+    /**
+     * Makes proc/PID/fd and proc/PID/fdinfo list the process's open descriptors. A process
+     * opening its own {@code looked} ("fd" or "fdinfo") to list it gets the directory at its
+     * lowest free descriptor (a descriptor the kernel hands over arrives there), which Linux
+     * lists with the rest: it is listed too, as that directory.
+     */
+    private synchronized void refreshFds(Task t, GuestProcess p, String looked) {
         Path fdDir = dir.resolve(p.pid() + "/fd");
         Path infoDir = dir.resolve(p.pid() + "/fdinfo");
         deleteTree(fdDir);
@@ -253,14 +269,23 @@ public final class ProcFs implements MountedFs {
             Files.createDirectories(infoDir);
             String[] names = new java.io.File("/proc/" + p.hostPid() + "/fd").list();
             if (names == null) return;
+            java.util.Set<Integer> open = new java.util.HashSet<>();
             for (String n : names) {
-                if (Integer.parseInt(n) >= kernel.reservedFdFirst()) continue;
+                int fd = Integer.parseInt(n);
+                open.add(fd);
+                if (fd >= kernel.reservedFdFirst()) continue;
                 String text = HostPaths.readlink(t.host(), "/proc/" + p.hostPid() + "/fd/" + n);
                 t.host().release();
                 if (text == null) continue;
                 link(fdDir.resolve(n), kernel.guestViewOfHost(text));
                 touch(infoDir.resolve(n));
             }
+            if (t.process() != p) return;
+            int next = 0;
+            while (open.contains(next)) next++;
+            if (next >= kernel.reservedFdFirst()) return;
+            link(fdDir.resolve(Integer.toString(next)), "/proc/" + p.pid() + "/" + looked);
+            touch(infoDir.resolve(Integer.toString(next)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
