@@ -196,6 +196,9 @@ class CommandLineTest {
         assertOneLine(lamina("run", "--memory", "lots", "--", "true"), 2, "lamina run: --memory: invalid size 'lots' (a number, then b, k, m or g)");
         assertOneLine(lamina("run", "-m", "1m", "--", "true"), 2, "lamina run: Minimum memory limit allowed is 6MB");
         assertOneLine(lamina("run", "--cpus", "-2", "--", "true"), 2, "lamina run: --cpus: invalid number of CPUs '-2'");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertOneLine(lamina("run", "--cpus", "0.001", "--", "true"), 2,
+                "lamina run: Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus + " CPUs available");
     }
 
     /** docker run's resource options: shown in the container's /sys/fs/cgroup (not enforced). */

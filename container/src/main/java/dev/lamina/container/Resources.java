@@ -27,7 +27,7 @@ public final class Resources {
         if (nano > 0 && period > 0) throw new ContainerSpecException("Conflicting options: Nano CPUs and CPU Period cannot both be set");
         if (nano > 0 && quota > 0) throw new ContainerSpecException("Conflicting options: Nano CPUs and CPU Quota cannot both be set");
         int cpus = Runtime.getRuntime().availableProcessors();
-        if (nano > 0 && nano > cpus * 1_000_000_000L)
+        if (nano > 0 && (nano < 10_000_000 || nano > cpus * 1_000_000_000L))
             throw new ContainerSpecException("Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus + " CPUs available");
         if (period != 0 && (period < 1000 || period > 1_000_000))
             throw new ContainerSpecException("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");

@@ -9,6 +9,7 @@ import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.rootfs.DeviceXattr;
 import dev.lamina.rootfs.OwnerXattr;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -38,8 +39,14 @@ final class SpecialFiles {
                     check(h.syscall(Sysno.MKNOD, h.cstring(p.toString()).address(), Flags.S_IFIFO, 0), p, "make");
                 } else {
                     Files.createFile(p);
-                    DeviceXattr.write(p, new DeviceXattr.Device(f.type() == TarEntry.Type.CHAR_DEVICE ? DeviceXattr.S_IFCHR
-                            : DeviceXattr.S_IFBLK, f.major(), f.minor()));
+                    try {
+                        DeviceXattr.write(p, new DeviceXattr.Device(f.type() == TarEntry.Type.CHAR_DEVICE ? DeviceXattr.S_IFCHR
+                                : DeviceXattr.S_IFBLK, f.major(), f.minor()));
+                    } catch (FileSystemException e) {
+                        // A file system without user attributes keeps no device: the node is left out, as a guest's mknod fails there.
+                        Files.delete(p);
+                        continue;
+                    }
                 }
                 // By path, never opened (Java's attribute views open the file, and an open of a fifo waits for a writer).
                 if (f.uid() != 0 || f.gid() != 0) {
