@@ -33,20 +33,22 @@ final class EngineRun {
     private final String image;
     private final Overrides overrides;
     private final List<PortPlan.Published> published;
+    private final RunLimits limits;
     private final boolean interactive;
     private final String name;
 
     /**
      * {@code image} null is the built-in one; {@code overrides} and {@code published}
-     * are `lamina run`'s options, checked; {@code interactive} is -i; {@code name} the
+     * are `lamina run`'s options, checked, and {@code limits} its resource options; {@code interactive} is -i; {@code name} the
      * container's (null: the engine picks one).
      */
-    EngineRun(EngineClient engine, String image, Overrides overrides, List<PortPlan.Published> published, boolean interactive,
-              String name) {
+    EngineRun(EngineClient engine, String image, Overrides overrides, List<PortPlan.Published> published, RunLimits limits,
+              boolean interactive, String name) {
         this.engine = engine;
         this.image = image == null ? Images.DEFAULT_IMAGE : image;
         this.overrides = overrides;
         this.published = published;
+        this.limits = limits;
         this.interactive = interactive;
         this.name = name;
     }
@@ -116,7 +118,8 @@ final class EngineRun {
         boolean openStdin = input || (!attached && interactive);
         CreateRequest.HostConfig host = new CreateRequest.HostConfig(binds, true, null, ports, null,
                 published.isEmpty() ? "host" : null, size == null ? null : List.of(size.rows(), size.columns()),
-                overrides.compat() ? List.of("lamina=compat") : null, null, null, null, null, null);
+                overrides.compat() ? List.of("lamina=compat") : null, null, null, null, null, null, limits.memory(), limits.memorySwap(),
+                limits.nanoCpus(), null, null, limits.pidsLimit());
         CreateRequest body = new CreateRequest(image, overrides.cmd().isEmpty() ? null : overrides.cmd(), overrides.entrypoint(),
                 overrides.env(), overrides.user(), overrides.workdir(), overrides.hostname(), null, overrides.terminal(), openStdin,
                 openStdin, input, attached, attached, null, null, null, null, null, null, host, null);

@@ -84,6 +84,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "with -t, send this terminal's input to it (without -t, standard "
             + "input is always passed on; through an engine, a terminal's only with -i)")
     private boolean interactive;
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "the memory limit the container's "
+            + "/sys/fs/cgroup shows (64m, 1g; shown to programs that size themselves by it, not enforced)")
+    private String memory;
+    @Option(names = "--memory-swap", paramLabel = "SIZE", description = "memory and swap together, as --memory (-1: unlimited swap)")
+    private String memorySwap;
+    @Option(names = "--cpus", paramLabel = "N", description = "the CPU limit /sys/fs/cgroup shows (1.5: one and a half CPUs; not enforced)")
+    private String cpus;
+    @Option(names = "--pids-limit", paramLabel = "N", description = "the limit of processes and threads /sys/fs/cgroup shows (not enforced)")
+    private Long pidsLimit;
     @Option(names = "--compat", description = "serve syscall instructions a dynamically linked program makes around musl+ instead of "
             + "failing the run (static executables are always served)")
     private boolean compat;
@@ -96,6 +105,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> extraEnv = env.stream().map(RunCommand::checkedEnv).toList();
+        RunLimits limits = RunLimits.parse(memory, memorySwap, cpus, pidsLimit);
+        ContainerConfig.Limits cgroupLimits = limits.limits();
         List<ContainerConfig.Volume> volumes = volumeSpecs.stream().map(v -> Volumes.parse(v, "-v")).toList();
         List<PortPlan.Published> published = publishSpecs.stream().map(p -> PublishedPorts.parse(p, "-p")).toList();
         PortPlan ports;
@@ -120,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
             EngineClient engine = RunningEngine.at(DataRoot.path());
             if (engine != null) {
                 try (engine) {
-                    EngineRun run = new EngineRun(engine, imageName, overrides, published, interactive, name);
+                    EngineRun run = new EngineRun(engine, imageName, overrides, published, limits, interactive, name);
                     return detach ? run.detached() : run.attached();
                 }
             }
@@ -142,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
             }
             ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
             ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports,
-                    rootfs == null);
+                    rootfs == null).withLimits(cgroupLimits);
             Volumes.makeMountPoints(root, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
             try (Kernel kernel = new Kernel(config, files);

@@ -130,6 +130,13 @@ class AlpineDifferentialTest {
                                 + "sed -n 1p /proc/self/limits; grep -c . /proc/self/limits; exec 3</etc/passwd; "
                                 + "grep -E '^(pos|flags):' /proc/self/fdinfo/3; ls /proc/self/fdinfo | grep -c '^[0-3]$'; "
                                 + "test -e /proc/self/fdinfo/99 || echo no-99"),
+                c("mknod of devices and fifos", Normalize.LS_TIMES, "sh", "-c",
+                        "cd /tmp && mknod c13 c 1 3 && mknod b80 b 8 0 && mknod -m 640 c11 c 1 1 && mkfifo p && mknod p2 p "
+                                + "&& mknod c13 c 1 3; ls -l c13 b80 c11 p p2 && stat -c '%n %F %t:%T %a %s' c13 b80 c11 p p2 "
+                                + "&& echo hi > c13 && cat c13 && [ -c c13 ] && [ -b b80 ] && [ -p p ] && echo types "
+                                + "&& mv c13 null && ls -l null && rm null b80 c11 p p2 && ls"),
+                c("a listing of /proc/self/fd and fdinfo includes its own descriptor", none, "sh", "-c",
+                        "ls /proc/self/fd; ls /proc/self/fdinfo; ls -l /proc/self/fd/ | grep -o ' 3 -> .*' | sed 's/[0-9][0-9]*/N/g'"),
                 c("pthreads", none, "/tmp/pthreads"),
                 c("/proc/self/task: a directory per thread", none, "/tmp/proc_task"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),

@@ -193,6 +193,20 @@ class CommandLineTest {
         assertOneLine(lamina("tag", "a"), 2, "lamina tag: missing TARGET_IMAGE[:TAG] (see lamina tag --help)");
         assertOneLine(lamina("pull", "a", "b"), 2, "lamina pull: unexpected argument 'b' (see lamina pull --help)");
         assertOneLine(lamina("images", "-x"), 2, "lamina images: unknown option -x (see lamina images --help)");
+        assertOneLine(lamina("run", "--memory", "lots", "--", "true"), 2, "lamina run: --memory: invalid size 'lots' (a number, then b, k, m or g)");
+        assertOneLine(lamina("run", "-m", "1m", "--", "true"), 2, "lamina run: Minimum memory limit allowed is 6MB");
+        assertOneLine(lamina("run", "--cpus", "-2", "--", "true"), 2, "lamina run: --cpus: invalid number of CPUs '-2'");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertOneLine(lamina("run", "--cpus", "0.001", "--", "true"), 2,
+                "lamina run: Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus + " CPUs available");
+    }
+
+    /** docker run's resource options: shown in the container's /sys/fs/cgroup (not enforced). */
+    @Test
+    void resourceLimitsShowInTheCgroup() {
+        Command.Result r = lamina("run", "--memory", "64m", "--cpus", "1.5", "--pids-limit", "9", "--", "cat",
+                "/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/cpu.max", "/sys/fs/cgroup/pids.max", "/sys/fs/cgroup/memory.swap.max");
+        assertEquals("67108864\n150000 100000\n9\n67108864\n", r.stdout(), r.toString());
     }
 
     @Test

@@ -78,6 +78,8 @@ class EngineClientTest {
         assertEquals("out\n", named.stdout());
         assertEquals("err\n", named.stderr());
         assertEquals("hi\n", ok("run", "--", "echo", "hi"));
+        assertEquals("67108864\n50000 100000\n", ok("run", "--name", "limited", "-m", "64m", "--cpus", "0.5", "--", "cat",
+                "/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/cpu.max"), "the resource options reach the engine");
         Command.Result missing = lamina("run", "--", "no-such-command");
         assertEquals(127, missing.exitCode(), missing.toString());
         assertTrue(missing.stderr().contains("no-such-command"), missing.toString());

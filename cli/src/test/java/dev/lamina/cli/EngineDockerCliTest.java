@@ -88,6 +88,65 @@ class EngineDockerCliTest {
         assertFalse(ok("ps", "-a", "--format", "{{.Image}} {{.Command}}").contains("no-such-command"));
     }
 
+    /** --memory, --cpus and --pids-limit show in the container's /sys/fs/cgroup as cgroup v2 shows them under Docker
+     * (shown, not enforced); dockerd's refusals are its. */
+    @Test
+    void resourceLimitsShowInTheContainersCgroup() {
+        String script = "cd /sys/fs/cgroup && cat memory.max memory.swap.max cpu.max pids.max /proc/self/cgroup cgroup.procs"
+                + " && grep -c ' /sys/fs/cgroup ro,.* - cgroup2 cgroup ' /proc/self/mountinfo";
+        Command.Result r = docker("run", "--rm", "--memory", "64m", "--cpus", "0.5", "--pids-limit", "50", alpine, "sh", "-c", script);
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.stdout().lines().toList();
+        assertEquals(List.of("67108864", "67108864", "50000 100000", "50", "0::/", "1"), lines.subList(0, 6), r.toString());
+        assertTrue(lines.subList(6, lines.size() - 1).stream().allMatch(l -> l.matches("[1-9]\\d*")), r.toString());
+        assertEquals("1", lines.getLast(), r.toString());
+        assertEquals("max\nmax 100000\nmax\n", docker("run", "--rm", alpine, "cat", "/sys/fs/cgroup/memory.max",
+                "/sys/fs/cgroup/cpu.max", "/sys/fs/cgroup/pids.max").stdout());
+        Command.Result small = docker("run", "--rm", "--memory", "1m", alpine, "true");
+        assertEquals(125, small.exitCode(), small.toString());
+        assertTrue(small.stderr().contains("Minimum memory limit allowed is 6MB"), small.toString());
+        String id = ok("create", "--memory", "128m", "--memory-swap", "192m", alpine, "true");
+        assertEquals("134217728 201326592 0", ok("inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}}", id));
+        ok("rm", id);
+    }
+
+    /** The device nodes and fifo an image's layer holds: as the layer gives them (type, number, mode, owner), the
+     * devices opening as a container's do (a block device, like any /dev does not serve, refused as Docker's cgroup refuses it). */
+    @Test
+    void anImagesDeviceNodesAreServed() throws IOException {
+        Path alpineTar = dir.resolve("alpine-layer.tar");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dev.lamina.cli.testing.AlpineRootfs.tarball()))) {
+            Files.copy(in, alpineTar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path devices = dir.resolve("devices-layer.tar");
+        Command.ok("python3", "-c", """
+                import sys, tarfile
+                t = tarfile.open(sys.argv[1], 'w', format=tarfile.USTAR_FORMAT)
+                def add(name, kind, mode, major=0, minor=0, uid=0, gid=0):
+                    i = tarfile.TarInfo(name); i.type, i.mode, i.devmajor, i.devminor, i.uid, i.gid = kind, mode, major, minor, uid, gid
+                    t.addfile(i)
+                add('devices', tarfile.DIRTYPE, 0o755)
+                add('devices/zero', tarfile.CHRTYPE, 0o666, 1, 5)
+                add('devices/disk', tarfile.BLKTYPE, 0o660, 8, 0, 0, 6)
+                add('devices/ttyS', tarfile.CHRTYPE, 0o620, 4, 64, 1000, 5)
+                add('devices/fifo', tarfile.FIFOTYPE, 0o644, uid=1000, gid=1000)
+                t.close()
+                """, devices.toString());
+        String image = registry.host() + "/devices:1";
+        OciImages.push(OciImages.fromTars(dir.resolve("oci-devices"), List.of(alpineTar, devices), false), "crafted", image);
+        Command.Result r = docker("run", "--rm", image, "sh", "-c",
+                "stat -c '%n %F %t:%T %a %u:%g' /devices/*; head -c 3 /devices/zero | od -An -tx1; cat /devices/disk");
+        assertEquals("""
+                /devices/disk block special file 8:0 660 0:6
+                /devices/fifo fifo 0:0 644 1000:1000
+                /devices/ttyS character special file 4:40 620 1000:5
+                /devices/zero character special file 1:5 666 0:0
+                 00 00 00
+                """, r.stdout(), r.toString());
+        assertTrue(r.stderr().endsWith("cat: can't open '/devices/disk': Operation not permitted\n"), r.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+    }
+
     @Test
     void stdinReachesTheContainerToItsEnd() throws IOException {
         Path input = dir.resolve("input");
@@ -116,19 +175,23 @@ class EngineDockerCliTest {
         assertTrue(r.stdout().contains("[exit 4]"), r.toString());
     }
 
-    /** `docker exec -it`: the exec's shell has the terminal as its controlling one (tty names it; Ctrl-C reaches its job). */
+    /** `docker exec -it`: the exec's shell has the terminal as its controlling one (tty names it, ls /dev/pts lists it
+     * with ptmx; Ctrl-C reaches its job). */
     @Test
     void execWithATerminal() {
         ok("run", "-d", "--name", "exec-tty", alpine, "sleep", "120");
         Path drive = Repo.root().resolve("cli/src/test/resources/pty-drive.py");
         List<String> argv = new ArrayList<>(List.of("python3", drive.toString(),
-                "WAIT:# |tty\\n|WAIT:/dev/pts/|echo term=$TERM\\n|WAIT:term=xterm|stty size\\n|WAIT:40 120|sleep 60\\n|\\x03|echo interrupted\\n|WAIT:interrupted|exit 3\\n",
+                "WAIT:# |tty\\n|WAIT:/dev/pts/|echo term=$TERM\\n|WAIT:term=xterm|stty size\\n|WAIT:40 120|sleep 60\\n|\\x03|echo interrupted\\n|WAIT:interrupted|"
+                        + "n=$(basename $(tty)); for f in $(ls /dev/pts); do [ $f = $n ] && echo own\"\"-listed; "
+                        + "[ $f = ptmx ] && echo ptmx\"\"-listed; done\\n|WAIT:ptmx-listed|exit 3\\n",
                 "docker", "exec", "-it", "exec-tty", "sh"));
         Command.Result r = Command.run(argv, engine.env(), null, 60);
         assertFalse(r.stdout().contains("not a tty"), r.toString());
         assertTrue(r.stdout().contains("/dev/pts/"), r.toString());
         assertTrue(r.stdout().contains("40 120"), r.toString());
         assertTrue(r.stdout().contains("^C"), r.toString());
+        assertTrue(r.stdout().contains("own-listed"), "ls /dev/pts lists the terminal: " + r);
         assertTrue(r.stdout().contains("[exit 3]"), r.toString());
         ok("rm", "-f", "exec-tty");
     }

@@ -50,11 +50,11 @@ class EngineStatsTest {
 
     @Test
     void aBusyLoopUsesCpuAndMemory() {
-        engine.dockerOk("run", "-d", "--name", "stats-busy", IMAGE, "sh", "-c", "while :; do :; done");
+        engine.dockerOk("run", "-d", "--name", "stats-busy", "--memory", "64m", IMAGE, "sh", "-c", "while :; do :; done");
         List<String> s = stats("stats-busy");
         double cpu = Double.parseDouble(s.get(0).replace("%", ""));
         assertTrue(cpu > 0, "CPU " + s);
-        assertTrue(!s.get(1).startsWith("0B") && s.get(1).contains(" / "), "memory " + s);
+        assertTrue(!s.get(1).startsWith("0B") && s.get(1).endsWith(" / 64MiB"), "memory out of the --memory limit " + s);
         assertTrue(Double.parseDouble(s.get(2).replace("%", "")) > 0, "memory % " + s);
         assertEquals("1", s.get(3), "threads " + s);
         engine.dockerOk("rm", "-f", "stats-busy");

@@ -68,6 +68,8 @@ class NonRootTest {
         Files.createDirectories(image.resolve("srv/data"));
         Command.ok("chown", "1000:1001", image.resolve("srv-file").toString());
         Command.ok("chown", "-R", "33:33", image.resolve("srv").toString());
+        Command.ok("mknod", "-m", "620", image.resolve("srv-tty").toString(), "c", "5", "0");
+        Command.ok("chown", "1000:5", image.resolve("srv-tty").toString());
         Command.ok("musl-gcc", "-O2", "-o", image.resolve("usr/local/bin/fstat-owner").toString(),
                 Repo.root().resolve("cli/src/test/resources/guest/fstat_owner.c").toString());
         Path tar = work.resolve("owned.tar");
@@ -94,6 +96,10 @@ class NonRootTest {
         assertEquals("9:9 6\n", changed.stdout(), changed.toString());
         Command.Result fresh = nobody.lamina(List.of("run", "owned:1", "stat", "-c", "%u:%g %s", "/srv-file"));
         assertEquals("1000:1001 1\n", fresh.stdout(), fresh.toString());
+        // The image's device node, and one made by mknod, as root's are: marked files nobody can make and keep.
+        Command.Result devices = nobody.lamina(List.of("run", "owned:1", "sh", "-c",
+                "stat -c '%F %t:%T %a %u:%g' /srv-tty; mknod /tmp/zero c 1 5 && head -c 2 /tmp/zero | od -An -tx1"));
+        assertEquals("character special file 5:0 620 1000:5\n 00 00\n", devices.stdout(), devices.toString());
     }
 
     @Test

@@ -18,12 +18,14 @@ public final class ContainerRoot {
      * Makes {@code rootfs} from the image's flattened root: directories made, files and
      * symlinks hard-linked (the kernel copies a file up before any change), with the
      * store held against removal meanwhile; the files linked are listed in
-     * {@link #sharedInodes}, for the kernel.
+     * {@link #sharedInodes}, for the kernel. The image's device nodes and fifos are made
+     * as the container's own files ({@link SpecialFiles}).
      */
     public static void share(ImageStore store, StoredImage image, Path rootfs) {
         try (StoreLock.Held ignored = store.using()) {
             Files.createDirectories(rootfs.getParent());
             Trees.share(store.root(image), rootfs).write(sharedInodes(rootfs));
+            SpecialFiles.make(rootfs, store.rootMetadata(image).specialFiles());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
         }

@@ -14,13 +14,31 @@ import java.util.List;
  * which files of the root are hard links into the image store: {@code sharedInodes}
  * is the list written when the root was made (copied up before any change; a
  * missing list makes every file with several links count), null for a root of
- * the user's own (--rootfs), changed in place as chroot would.
+ * the user's own (--rootfs), changed in place as chroot would; and the resource
+ * limits its cgroup shows ({@link Limits}).
  */
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
-                              List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes) {
+                              List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes, Limits limits) {
     /** A host directory or a single file (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
     public record Volume(Path hostPath, String containerPath, boolean readOnly) {}
+
+    /**
+     * The limits /sys/fs/cgroup shows, as cgroup v2 writes them ({@link #MAX}: none): memory.max
+     * and memory.swap.max in bytes, cpu.max's quota and period in microseconds, pids.max.
+     * Shown to programs that size themselves by them (JVMs, Go); not enforced.
+     */
+    public record Limits(long memory, long swap, long cpuQuota, long cpuPeriod, long pids) {
+        public static final long MAX = -1;
+        /** cgroup v2's cpu.max period when none is set. */
+        public static final long DEFAULT_CPU_PERIOD = 100_000;
+        public static final Limits NONE = new Limits(MAX, MAX, MAX, DEFAULT_CPU_PERIOD, MAX);
+
+        public Limits {
+            if (memory < MAX || swap < MAX || cpuQuota < MAX || pids < MAX || cpuPeriod <= 0)
+                throw new IllegalArgumentException("limits are a positive number or MAX, the cpu period positive");
+        }
+    }
 
     public ContainerConfig {
         command = List.copyOf(command);
@@ -28,6 +46,21 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
         volumes = List.copyOf(volumes);
         if (command.isEmpty()) throw new IllegalArgumentException("no command to run");
         if (ports == null) throw new IllegalArgumentException("no port plan (PortPlan.HOST_NETWORK is the host's network)");
+        if (limits == null) limits = Limits.NONE;
+    }
+
+    /** A container with no resource limits. */
+    public ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
+                           String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
+                           List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes) {
+        this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement, ports,
+                sharedInodes, Limits.NONE);
+    }
+
+    /** This configuration with other resource limits. */
+    public ContainerConfig withLimits(Limits l) {
+        return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
+                confinement, ports, sharedInodes, l);
     }
 
     /** A container on the host's network ({@link PortPlan#HOST_NETWORK}) in a root of the user's own. */
@@ -35,7 +68,7 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
                            String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                            List<Volume> volumes, Confinement confinement) {
         this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement,
-                PortPlan.HOST_NETWORK, null);
+                PortPlan.HOST_NETWORK, null, Limits.NONE);
     }
 
     /** What guest code may do by itself: with a port space of its own the kernel makes every bind,

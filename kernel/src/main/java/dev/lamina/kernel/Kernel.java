@@ -19,7 +19,9 @@ import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
 import dev.lamina.kernel.proc.ProcessTable;
+import dev.lamina.kernel.procfs.CgroupFs;
 import dev.lamina.kernel.procfs.DevFs;
+import dev.lamina.kernel.procfs.SysFs;
 import dev.lamina.kernel.vfs.BoundDirectory;
 import dev.lamina.kernel.procfs.Terminals;
 import dev.lamina.kernel.procfs.ProcFs;
@@ -51,12 +53,13 @@ import java.util.function.Supplier;
  * identity. Guest threads talk to it over channels, one kernel thread each.
  */
 public final class Kernel implements AutoCloseable {
-    private static final String PROC = "/proc", DEV = "/dev", MUSL_PLUS = Protocol.MUSL_PLUS_PATH;
+    private static final String PROC = "/proc", DEV = "/dev", SYS = "/sys", CGROUP = "/sys/fs/cgroup",
+            MUSL_PLUS = Protocol.MUSL_PLUS_PATH;
     private static final List<String> ETC_FILES = List.of("hosts", "hostname", "resolv.conf");
 
     /** The kernel's own path (a filesystem it makes, a file it makes or binds) that is or holds {@code path}, if any. */
     public static Optional<String> ownPathCovering(String path) {
-        List<String> own = new ArrayList<>(List.of(PROC, DEV, MUSL_PLUS));
+        List<String> own = new ArrayList<>(List.of(PROC, DEV, SYS, MUSL_PLUS));
         for (String name : ETC_FILES) own.add("/etc/" + name);
         return own.stream().filter(p -> path.equals(p) || path.startsWith(p + "/")).findFirst();
     }
@@ -74,6 +77,7 @@ public final class Kernel implements AutoCloseable {
     private final PathResolver resolver;
     private final ProcessTable processes = new ProcessTable();
     private final ProcFs procfs;
+    private final DevFs devices;
     private final SyscallTable syscalls = new SyscallTable();
     private final int hostUid;
     private final int hostGid;
@@ -114,10 +118,14 @@ public final class Kernel implements AutoCloseable {
         places.add(root, "", "/", true);
         places.add(state, "proc", PROC, true);
         places.add(state, "dev", DEV, true);
+        places.add(state, "sys", SYS, true);
         places.add(state, "etc", "/etc", false);
         this.procfs = new ProcFs(this, state);
         mounts.mount(PROC, "proc", procfs);
-        mounts.mount(DEV, "devtmpfs", new DevFs(state, terminals));
+        this.devices = new DevFs(state, terminals);
+        mounts.mount(DEV, "devtmpfs", devices);
+        mounts.mount(SYS, "sysfs", new SysFs(state));
+        mounts.mount(CGROUP, "cgroup2", new CgroupFs(this, state));
         for (String name : ETC_FILES)
             mounts.bindFile("/etc/" + name, () -> etcFile(name));
         for (ContainerConfig.Volume v : config.volumes()) {
@@ -221,6 +229,8 @@ public final class Kernel implements AutoCloseable {
         return inodes;
     }
     public Terminals terminals() { return terminals; }
+    /** The container's /dev, which also says what a device node of the container's own opens as. */
+    public DevFs devices() { return devices; }
     /** Whether the tree is a volume bound read-only: every change to it is refused with EROFS. */
     public boolean readOnly(HostTree tree) { return readOnlyTrees.contains(tree); }
     public ProcessTable processes() { return processes; }

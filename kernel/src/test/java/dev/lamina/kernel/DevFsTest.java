@@ -111,6 +111,27 @@ class DevFsTest extends ContainerTest {
         ptmx.closeFds();
     }
 
+    /** /dev/pts lists ptmx and the ptys the container may open, not the host user's others. */
+    @Test
+    void ptsListsTheContainersOwnTerminals() {
+        ReceivedReply ptmx = open("/dev/pts/ptmx", Flags.O_RDWR | Flags.O_NOCTTY);
+        assertEquals(0, ptmx.ret());
+        int mine = ptyNumber(ptmx.fd());
+        long hostPtmx = c.host.syscall(Sysno.OPEN, c.host.cstring("/dev/ptmx").address(), Flags.O_RDWR | Flags.O_NOCTTY | Flags.O_CLOEXEC, 0);
+        c.host.release();
+        int hosts = ptyNumber((int) hostPtmx);
+        ReceivedReply pts = open("/dev/pts", Flags.O_RDONLY | Flags.O_DIRECTORY);
+        assertEquals(0, pts.ret());
+        java.util.List<String> names = java.util.Arrays.asList(new java.io.File("/proc/self/fd/" + pts.fd()).list());
+        pts.closeFds();
+        assertTrue(names.contains("ptmx") && names.contains(Integer.toString(mine)), names.toString());
+        assertTrue(!names.contains(Integer.toString(hosts)), names.toString());
+        assertEquals(0, openResult("/dev/pts/" + mine, Flags.O_RDWR | Flags.O_NOCTTY));
+        assertEquals(rdev(5, 2), c.call(Sysno.STAT, args(0, 0), path("/dev/pts/ptmx")).stat(0).rdev());
+        c.close((int) hostPtmx);
+        ptmx.closeFds();
+    }
+
     /** ioctl TIOCSPTLCK (unlockpt): a new pty's follower side opens (EIO before) once unlocked. */
     private static final int TIOCSPTLCK = 0x40045431;
 

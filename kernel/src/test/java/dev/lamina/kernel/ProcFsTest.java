@@ -52,14 +52,20 @@ class ProcFsTest extends ContainerTest {
         }
     }
 
-    /** mountinfo in Linux's format: the root first, its own parent; /proc among the mounts below it. */
+    /** mountinfo in Linux's format: the root first, its own parent; /proc among the mounts below it, and
+     * cgroup v2 at /sys/fs/cgroup, inside /sys, read-only as Docker mounts them (where JVMs and Go look for it). */
     @Test
     void mountinfoListsTheContainersMounts() {
         List<String> lines = c.content("/proc/self/mountinfo").lines().toList();
         assertEquals("1 1 0:1 / / rw,relatime - overlay overlay rw", lines.getFirst());
         for (String line : lines)
-            assertTrue(line.matches("\\d+ 1 0:\\d+ / /\\S* [a-z,]+ - \\S+ \\S+ rw"), line);
+            assertTrue(line.matches("\\d+ \\d+ 0:\\d+ / /\\S* [a-z,]+ - \\S+ \\S+ rw"), line);
         assertTrue(lines.stream().anyMatch(l -> l.contains(" /proc rw,nosuid,relatime - proc proc rw")), String.join("\n", lines));
+        String sys = lines.stream().filter(l -> l.contains(" /sys ")).findFirst().orElseThrow();
+        assertTrue(sys.endsWith(" / /sys ro,nosuid,nodev,noexec,relatime - sysfs sysfs rw"), sys);
+        String cgroup = lines.stream().filter(l -> l.contains(" /sys/fs/cgroup ")).findFirst().orElseThrow();
+        assertTrue(cgroup.matches("\\d+ " + sys.split(" ")[0] + " 0:\\d+ / /sys/fs/cgroup ro,nosuid,nodev,noexec,relatime - cgroup2 cgroup rw"),
+                cgroup);
     }
 
     @Test

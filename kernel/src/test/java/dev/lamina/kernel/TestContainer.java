@@ -42,10 +42,19 @@ final class TestContainer implements AutoCloseable {
 
     /** sharedInodes: the list of files shared with an image (null: a root of the user's own). */
     TestContainer(Path dir, PortPlan ports, Path sharedInodes) throws IOException {
+        this(dir, ports, sharedInodes, ContainerConfig.Limits.NONE);
+    }
+
+    /** A container with these resource limits. */
+    TestContainer(Path dir, ContainerConfig.Limits limits) throws IOException {
+        this(dir, PortPlan.HOST_NETWORK, dir.resolve("no-shared-inodes"), limits);
+    }
+
+    private TestContainer(Path dir, PortPlan ports, Path sharedInodes, ContainerConfig.Limits limits) throws IOException {
         root = Files.createDirectories(dir.resolve("root"));
         outside = Files.createDirectories(dir.resolve("outside"));
         kernel = new Kernel(new ContainerConfig(root, dir.resolve("state"), List.of("true"), List.of(),
-                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports, sharedInodes),
+                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports, sharedInodes, limits),
                 new RuntimeFiles(dir.resolve("init"), dir.resolve("musl")));
         init = kernel.processes().create(0, Credentials.of(0, 0, null), "/");
         // pidfd_open of this JVM: the process's verified host process.

@@ -61,8 +61,9 @@ public final class Runs {
         return groups;
     }
 
-    /** Makes a native root's /dev look like a container's (Lamina's /dev). */
+    /** Makes a native root's /dev look like a container's (Lamina's /dev), and its /sys hold the cgroup mount point. */
     public static void prepareNativeDev(Path rootfs) {
+        Command.ok("mkdir", "-p", rootfs.resolve("sys/fs/cgroup").toString());
         Path dev = rootfs.resolve("dev");
         Command.ok("mkdir", "-p", dev.resolve("pts").toString(), dev.resolve("shm").toString());
         Command.ok("chmod", "1777", dev.resolve("shm").toString());

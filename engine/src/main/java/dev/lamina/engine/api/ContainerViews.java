@@ -5,6 +5,7 @@ import dev.lamina.engine.containers.ContainerRecord;
 import dev.lamina.engine.containers.ContainerState;
 import dev.lamina.engine.containers.CreateRequest;
 import dev.lamina.engine.containers.NetworkEndpoint;
+import dev.lamina.kernel.ContainerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,9 +76,20 @@ final class ContainerViews {
         m.put("SecurityOpt", h.securityOpt());
         m.put("Tmpfs", h.tmpfs());
         m.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
+        ContainerConfig.Limits l = h.limits();
+        m.put("Memory", orZero(h.memory()));
+        m.put("MemorySwap", orZero(h.memorySwap()));
+        m.put("NanoCpus", orZero(h.nanoCpus()));
+        m.put("CpuQuota", orZero(h.cpuQuota()));
+        m.put("CpuPeriod", orZero(h.cpuPeriod()));
+        m.put("PidsLimit", l.pids() == ContainerConfig.Limits.MAX ? null : l.pids());
         m.put("Privileged", false);
         m.put("ReadonlyRootfs", false);
         return m;
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
     }
 
     private static String networkMode(CreateRequest.HostConfig h) {

@@ -206,6 +206,11 @@ public final class Containers {
             throw ApiException.badRequest(e.getMessage());
         }
         for (String bind : req.hostConfig().binds()) bindVolume(bind, false);
+        try {
+            req.hostConfig().limits();
+        } catch (ContainerSpecException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         PortBindings.plan(req);
         EtcHosts.check(req.hostConfig());
         Path cdir = dir.resolve(id);
@@ -613,7 +618,8 @@ public final class Containers {
                     fabric.addresses(c.id(), addresses(r));
                     plan = PortBindings.plan(r.config()).on(fabric, c.id());
                 } else plan = PortPlan.sharing(net.kernel().ports());
-                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true);
+                ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true)
+                        .withLimits(r.config().hostConfig().limits());
                 kernel = new Kernel(config, files);
                 kernel.etc("hosts", EtcHosts.hosts(netRecord));
                 boolean embeddedDns = EtcHosts.embeddedDns(netRecord);

@@ -1,5 +1,7 @@
 package dev.lamina.engine.containers;
 
+import dev.lamina.container.Resources;
+import dev.lamina.kernel.ContainerConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -26,13 +28,15 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
     public boolean stdinOpen() { return Boolean.TRUE.equals(openStdin); }
 
-    /** Docker's HostConfig, the parts the engine acts on. */
+    /** Docker's HostConfig, the parts the engine acts on; the resource limits (Memory ... PidsLimit) are shown in
+     * the container's /sys/fs/cgroup, not enforced. */
     public record HostConfig(List<String> binds, Boolean autoRemove, RestartPolicy restartPolicy,
                              Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts, String networkMode,
                              List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
-                             List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions) {
+                             List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
+                             Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -47,6 +51,11 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
+
+        /** The cgroup limits these ask for; a ContainerSpecException with dockerd's message for ones it refuses. */
+        public ContainerConfig.Limits limits() {
+            return Resources.limits(memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod, pidsLimit);
+        }
     }
 
     /** `--restart`: no, on-failure[:N], always, unless-stopped. */

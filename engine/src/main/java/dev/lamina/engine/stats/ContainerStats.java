@@ -2,6 +2,7 @@ package dev.lamina.engine.stats;
 
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.host.PlatformThread;
+import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.Kernel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,12 @@ public final class ContainerStats {
     public static Sample sample(Container c) throws Exception {
         Kernel k = c.kernel();
         if (k == null || !c.running()) return null;
-        return PlatformThread.call("stats-" + c.id().substring(0, 12), () -> of(ContainerProcesses.of(k)));
+        long limit = k.config().limits().memory();
+        return PlatformThread.call("stats-" + c.id().substring(0, 12), () -> of(ContainerProcesses.of(k), limit));
     }
 
-    private static Sample of(ContainerProcesses processes) {
+    /** {@code memoryLimit}: the container's (--memory), or ContainerConfig.Limits.MAX for the host's memory, as Docker shows it. */
+    private static Sample of(ContainerProcesses processes, long memoryLimit) {
         long user = 0, kernel = 0, rss = 0, threads = 0, read = 0, written = 0;
         for (ProcStat s : processes.all()) {
             user += s.utime() + s.cutime();
@@ -44,7 +47,8 @@ public final class ContainerStats {
             written += HostProc.io(s.pid(), "write_bytes");
         }
         return new Sample(Instant.now(), user * HostProc.NANOS_PER_TICK, kernel * HostProc.NANOS_PER_TICK,
-                HostProc.systemTicks() * HostProc.NANOS_PER_TICK, HostProc.onlineCpus(), rss, HostProc.memTotal(), threads,
+                HostProc.systemTicks() * HostProc.NANOS_PER_TICK, HostProc.onlineCpus(), rss,
+                memoryLimit == ContainerConfig.Limits.MAX ? HostProc.memTotal() : Math.min(memoryLimit, HostProc.memTotal()), threads,
                 read, written);
     }
 

@@ -41,6 +41,7 @@ public final class Flags {
     // devices: a dev_t's major and minor (sysmacros.h), and the majors of pty follower sides (devices.txt)
     public static int major(int dev) { return (dev >>> 8) & 0xfff; }
     public static int minor(int dev) { return (dev & 0xff) | ((dev >>> 12) & 0xfff00); }
+    public static int makedev(int major, int minor) { return (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xff) << 12); }
     public static final int PTY_FOLLOWER_MAJOR_FIRST = 136, PTY_FOLLOWER_MAJOR_LAST = 143;
 
     // *at(2)

@@ -1,6 +1,7 @@
 package dev.lamina.kernel.procfs;
 
 import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.MountedFs;
@@ -50,15 +51,50 @@ public final class DevFs implements MountedFs {
         built = true;
     }
 
+    /** Each device /dev serves by its (major, minor) number (Linux's devices.txt). */
+    private static final java.util.Map<Integer, String> CHAR_DEVICES = java.util.Map.of(
+            Flags.makedev(1, 3), "null", Flags.makedev(1, 5), "zero", Flags.makedev(1, 7), "full",
+            Flags.makedev(1, 8), "random", Flags.makedev(1, 9), "urandom", Flags.makedev(5, 0), "tty", Flags.makedev(5, 2), "ptmx");
+
+    /**
+     * The node a device node of the container's own opens as: a device /dev serves, or one of
+     * the container's terminals; null for any other device (block devices are none of these).
+     */
+    public Node device(Task t, int type, int major, int minor) {
+        if (type != Flags.S_IFCHR) return null;
+        String name = CHAR_DEVICES.get(Flags.makedev(major, minor));
+        if (name != null) return new Node.HostFile("/dev/" + name);
+        if (major < Flags.PTY_FOLLOWER_MAJOR_FIRST || major > Flags.PTY_FOLLOWER_MAJOR_LAST) return null;
+        int pty = (major - Flags.PTY_FOLLOWER_MAJOR_FIRST) * 256 + minor;
+        return minor < 256 && terminals.mayOpen(t, pty) ? new Node.HostFile("/dev/pts/" + pty) : null;
+    }
+
     @Override
     public Node lookup(Task t, String sub) {
         if (DEVICES.contains(sub)) return new Node.HostFile("/dev/" + sub);
+        // devpts's own ptmx (Docker mounts pts with ptmxmode=0666): the host's /dev/ptmx, as /dev/ptmx is.
+        if (sub.equals("pts/ptmx")) return new Node.HostFile(Terminals.PTMX);
         String link = LINKS.get(sub);
         if (link != null) return new Node.Link(link);
         if (sub.startsWith("pts/") && sub.length() > 4 && sub.length() < 12 && sub.substring(4).chars().allMatch(Character::isDigit)
                 && terminals.mayOpen(t, Integer.parseInt(sub.substring(4))))
             return new Node.HostFile("/dev/" + sub);
         build();
+        if (sub.equals("pts")) listTerminals(t);
         return new Node.InTree(state, sub.isEmpty() ? "dev" : "dev/" + sub);
+    }
+
+    /** Makes dev/pts list ptmx and the terminals {@code t} may open, as looking it up finds them. */
+    private synchronized void listTerminals(Task t) {
+        Path pts = state.top().resolve("dev/pts");
+        Set<String> names = new java.util.HashSet<>(Set.of("ptmx"));
+        for (int n : terminals.openable(t)) names.add(Integer.toString(n));
+        try (java.util.stream.Stream<Path> listed = Files.list(pts)) {
+            for (Path old : listed.toList())
+                if (!names.remove(old.getFileName().toString())) Files.delete(old);
+            for (String n : names) Files.createFile(pts.resolve(n));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

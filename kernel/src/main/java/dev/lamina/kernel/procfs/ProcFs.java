@@ -24,6 +24,10 @@ import java.util.stream.Stream;
 public final class ProcFs implements MountedFs {
     private static final List<String> HOST_FILES =
             List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
+    /** /proc/cgroups as on a host with cgroup v2 alone: every controller in hierarchy 0, one group (the container's). */
+    private static final String CGROUPS = "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
+            + String.join("", java.util.stream.Stream.of("cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freezer",
+                    "net_cls", "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc").map(c -> c + "\t0\t1\t1\n").toList());
     private static final List<String> PID_FILES =
             List.of("stat", "status", "cmdline", "comm", "environ", "maps", "limits", "mountinfo", "mounts", "cgroup");
     /** /proc/sys/kernel's files the host answers for every container (the names are the container's own). */
@@ -67,6 +71,7 @@ public final class ProcFs implements MountedFs {
                 for (String f : ProcNet.FILES) touch(dir.resolve("net").resolve(f));
                 touch(dir.resolve("mounts"));
                 touch(dir.resolve("locks"));
+                touch(dir.resolve("cgroups"));
                 link(dir.resolve("self"), "1");
                 built = true;
             }
@@ -118,6 +123,7 @@ public final class ProcFs implements MountedFs {
                                                            : skeleton(sub);
         if (first.equals("mounts") && parts.length == 1) return new Node.Generated(this::mounts);
         if (first.equals("locks") && parts.length == 1) return new Node.Generated(this::locks);
+        if (first.equals("cgroups") && parts.length == 1) return new Node.Generated(() -> CGROUPS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))
             return new Node.Generated(() -> ProcNet.file(kernel, parts[1]));
         if (first.equals("sys") && sub.startsWith("sys/kernel/")) {
@@ -153,13 +159,13 @@ public final class ProcFs implements MountedFs {
                 case "limits": return new Node.Generated(() -> readHost(Path.of("/proc/" + p.hostPid() + "/limits")));
                 case "mountinfo": return new Node.Generated(this::mountinfo);
                 case "mounts": return new Node.Generated(this::mounts);
-                // One cgroup v2 group, the root, with no controllers below it: no limits to read.
+                // cgroup v2 alone, in a cgroup namespace of the container's own: its group is the root (CgroupFs).
                 case "cgroup": return new Node.Generated(() -> line("0::/"));
-                case "fdinfo": refreshFds(t, p); return skeleton(sub);
+                case "fdinfo": refreshFds(t, p, name); return skeleton(sub);
                 case "exe": return new Node.Link(p.plan() == null ? "/" : p.plan().programPath());
                 case "cwd": return new Node.Link(p.cwd());
                 case "root": return new Node.Link("/");
-                case "fd": refreshFds(t, p); return skeleton(sub);
+                case "fd": refreshFds(t, p, name); return skeleton(sub);
                 case "task": refreshTasks(p); return skeleton(sub);
                 default: return skeleton(sub);
             }
@@ -178,15 +184,26 @@ public final class ProcFs implements MountedFs {
         if (parts.length == 3 && name.equals("fdinfo") && parts[2].chars().allMatch(Character::isDigit)
                 && parts[2].length() < 10 && Integer.parseInt(parts[2]) < kernel.reservedFdFirst()) {
             byte[] info = readHost(Path.of("/proc/" + p.hostPid() + "/fdinfo/" + parts[2]));
-            if (info.length == 0) return skeleton(sub);
+            if (info.length == 0) return closed(p, parts[2], sub);
             return new Node.Generated(() -> fdinfo(info));
         }
         if (parts.length == 3 && name.equals("fd") && parts[2].chars().allMatch(Character::isDigit)) {
             String host = "/proc/" + p.hostPid() + "/fd/" + parts[2];
             String text = HostPaths.readlink(t.host(), host);
             t.host().release();
-            if (text == null || Integer.parseInt(parts[2]) >= kernel.reservedFdFirst()) return skeleton(sub);
+            if (text == null || Integer.parseInt(parts[2]) >= kernel.reservedFdFirst()) return closed(p, parts[2], sub);
             return new Node.MagicLink(kernel.guestViewOfHost(text), new Node.OpenFile(host, text));
+        }
+        return skeleton(sub);
+    }
+
+    /** A descriptor that is not open (now): an earlier listing's entry for it goes, so it is not found. */
+    private Node closed(GuestProcess p, String fd, String sub) {
+        try {
+            Files.deleteIfExists(dir.resolve(p.pid() + "/fd/" + fd));
+            Files.deleteIfExists(dir.resolve(p.pid() + "/fdinfo/" + fd));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return skeleton(sub);
     }
@@ -236,8 +253,13 @@ public final class ProcFs implements MountedFs {
         return new Node.InTree(state, sub.isEmpty() ? "proc" : "proc/" + sub);
     }
 
-    /** Makes proc/PID/fd and proc/PID/fdinfo list the process's open descriptors. */
-    private void refreshFds(Task t, GuestProcess p) {
+    /**
+     * Makes proc/PID/fd and proc/PID/fdinfo list the process's open descriptors. A process
+     * opening its own {@code looked} ("fd" or "fdinfo") to list it gets the directory at its
+     * lowest free descriptor (a descriptor the kernel hands over arrives there), which Linux
+     * lists with the rest: it is listed too, as that directory.
+     */
+    private synchronized void refreshFds(Task t, GuestProcess p, String looked) {
         Path fdDir = dir.resolve(p.pid() + "/fd");
         Path infoDir = dir.resolve(p.pid() + "/fdinfo");
         deleteTree(fdDir);
@@ -247,14 +269,23 @@ public final class ProcFs implements MountedFs {
             Files.createDirectories(infoDir);
             String[] names = new java.io.File("/proc/" + p.hostPid() + "/fd").list();
             if (names == null) return;
+            java.util.Set<Integer> open = new java.util.HashSet<>();
             for (String n : names) {
-                if (Integer.parseInt(n) >= kernel.reservedFdFirst()) continue;
+                int fd = Integer.parseInt(n);
+                open.add(fd);
+                if (fd >= kernel.reservedFdFirst()) continue;
                 String text = HostPaths.readlink(t.host(), "/proc/" + p.hostPid() + "/fd/" + n);
                 t.host().release();
                 if (text == null) continue;
                 link(fdDir.resolve(n), kernel.guestViewOfHost(text));
                 touch(infoDir.resolve(n));
             }
+            if (t.process() != p) return;
+            int next = 0;
+            while (open.contains(next)) next++;
+            if (next >= kernel.reservedFdFirst()) return;
+            link(fdDir.resolve(Integer.toString(next)), "/proc/" + p.pid() + "/" + looked);
+            touch(infoDir.resolve(Integer.toString(next)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -267,17 +298,36 @@ public final class ProcFs implements MountedFs {
     /**
      * /proc/PID/mountinfo of the container's mounts: the root, then each
      * mount below it, numbered as a mount namespace of its own would number
-     * them (ids from 1, the root its own parent, devices 0:N).
+     * them (ids from 1, the root its own parent, each mount's parent the
+     * innermost mount holding it, devices 0:N).
      */
     private byte[] mountinfo() {
         StringBuilder sb = new StringBuilder("1 1 0:1 / / rw,relatime - overlay overlay rw\n");
+        Map<String, Integer> ids = new java.util.HashMap<>();
         int id = 2;
         for (Map.Entry<String, String> e : kernel.mounts().types().entrySet()) {
-            sb.append(id).append(" 1 0:").append(id).append(" / ").append(e.getKey())
-              .append(" rw,nosuid,relatime - ").append(e.getValue()).append(' ').append(e.getValue()).append(" rw\n");
+            String path = e.getKey(), type = e.getValue();
+            int parent = 1;
+            for (String p = path; p.lastIndexOf('/') > 0 && parent == 1; ) {
+                p = p.substring(0, p.lastIndexOf('/'));
+                parent = ids.getOrDefault(p, 1);
+            }
+            ids.put(path, id);
+            sb.append(id).append(' ').append(parent).append(" 0:").append(id).append(" / ").append(path)
+              .append(' ').append(options(type)).append(" - ").append(type).append(' ').append(source(type)).append(" rw\n");
             id++;
         }
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Docker mounts /sys and the cgroup filesystem read-only. */
+    private static String options(String type) {
+        return type.equals("sysfs") || type.equals("cgroup2") ? "ro,nosuid,nodev,noexec,relatime" : "rw,nosuid,relatime";
+    }
+
+    /** The mount's source: the type's name, but cgroup2's, which is "cgroup". */
+    private static String source(String type) {
+        return type.equals("cgroup2") ? "cgroup" : type;
     }
 
     /** A descriptor's fdinfo as the host gives it, with a pidfd's process under its guest pid (0 outside the container). */
@@ -300,8 +350,8 @@ public final class ProcFs implements MountedFs {
     private byte[] mounts() {
         StringBuilder sb = new StringBuilder("overlay / overlay rw,relatime 0 0\n");
         for (Map.Entry<String, String> e : kernel.mounts().types().entrySet())
-            sb.append(e.getValue()).append(' ').append(e.getKey()).append(' ').append(e.getValue())
-              .append(" rw,nosuid,relatime 0 0\n");
+            sb.append(source(e.getValue())).append(' ').append(e.getKey()).append(' ').append(e.getValue())
+              .append(' ').append(options(e.getValue())).append(" 0 0\n");
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

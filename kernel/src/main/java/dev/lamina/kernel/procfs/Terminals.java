@@ -56,6 +56,15 @@ public final class Terminals {
         if (h.syscall(Sysno.IOCTL, leader, Flags.TIOCGPTN, n.address()) >= 0) made.add(n.get(ValueLayout.JAVA_INT, 0));
     }
 
+    /** The ptys {@code t} may open that exist now: those the container made, and its controlling terminal if a pty. */
+    public java.util.SortedSet<Integer> openable(Task t) {
+        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+        for (int n : made) if (Files.exists(Path.of("/dev/pts/" + n))) out.add(n);
+        String own = controlling(t);
+        if (own != null && own.startsWith("/dev/pts/")) out.add(Integer.parseInt(own.substring("/dev/pts/".length())));
+        return out;
+    }
+
     /** Whether {@code t} may open /dev/pts/{@code n}. */
     public boolean mayOpen(Task t, int n) {
         return made.contains(n) || ("/dev/pts/" + n).equals(controlling(t));

@@ -56,13 +56,17 @@ final class NameSyscalls {
         return r;
     }
 
+    /** Fifos, sockets and regular files are the host's; a device is a marked file ({@link DeviceNodes}), made by root only (CAP_MKNOD). */
     private static long mknod(Task t, Resolved res, int mode, long dev) {
         int type = mode & Flags.S_IFMT;
-        if (type == Flags.S_IFCHR || type == Flags.S_IFBLK) return -Errno.EPERM;
+        boolean device = type == Flags.S_IFCHR || type == Flags.S_IFBLK;
         Node.InTree in = existingOrTree(t, res);
         Permissions.mayCreate(t, res);
+        if (device && Permissions.exists(t, in)) return -Errno.EEXIST;
+        if (device && !Permissions.root(t)) return -Errno.EPERM;
         t.host().syscall(Sysno.UMASK, t.process().umask());
-        long r = NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKNODAT, d, n.address(), mode, dev));
+        long r = device ? LinuxError.check(DeviceNodes.make(t, in, mode, dev))
+                : NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKNODAT, d, n.address(), mode, dev));
         NodeOps.ownNew(t, in);
         return r;
     }

@@ -29,6 +29,8 @@ final class NodeOps {
             case Node.InTree in -> {
                 LinuxError.check(in.tree().lstat(h, in.rel(), st));
                 if (in.tree() == t.kernel().state() && in.rel().startsWith("proc")) procfsLook(st);
+                var device = DeviceNodes.of(t, in, st);
+                if (device != null) DeviceNodes.show(st, device);
                 guestOwner(t, st);
                 if (t.kernel().hostUid() != 0) keptOwner(t, in, st);
                 return st.toArray(ValueLayout.JAVA_BYTE);
@@ -125,7 +127,7 @@ final class NodeOps {
     }
 
     /** rel's entry in its parent, opened as dirFd, by a path any xattr call takes. */
-    private static MemorySegment procPath(HostCalls h, int dirFd, String rel) {
+    static MemorySegment procPath(HostCalls h, int dirFd, String rel) {
         String name = rel.isEmpty() ? "." : rel.substring(rel.lastIndexOf('/') + 1);
         return h.cstring("/proc/self/fd/" + dirFd + "/" + name);
     }
@@ -157,6 +159,11 @@ final class NodeOps {
         boolean writing = writing(flags);
         return switch (node) {
             case Node.InTree in -> {
+                // A device node opens as its device (O_PATH: as itself; O_CREAT|O_EXCL: EEXIST, as the host says).
+                if ((flags & Flags.O_PATH) == 0 && (flags & (Flags.O_CREAT | Flags.O_EXCL)) != (Flags.O_CREAT | Flags.O_EXCL)) {
+                    var device = DeviceNodes.of(t, in);
+                    if (device != null) yield DeviceNodes.open(t, device, flags);
+                }
                 if (writing) {
                     requireWritable(t, in);
                     yield OwnFiles.openForWriting(t, in, flags, mode);
