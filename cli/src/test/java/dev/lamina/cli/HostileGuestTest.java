@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
-    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs");
+    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork");
@@ -321,6 +321,43 @@ class HostileGuestTest {
             assertTrue(r.stdout().startsWith("connected "), r.toString());
         }
         assertEquals(0, accepted.get(), "a guest reached a host socket");
+    }
+
+    /** A pty the container made and closed: the host gives its number to a terminal of its own (here a host
+     * pty this test opens), which the container must not open; a pty it still holds opens. */
+    @Test
+    void aPtyNumberTheHostReusesIsNotTheContainers() throws Exception {
+        Path sync = Files.createDirectories(work.resolve("pty-sync"));
+        List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString(), "run", "-v", programs + ":/x:ro",
+                "-v", sync + ":/sync", IMAGE, "/x/pty_reuse", "/sync"));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("LAMINA_DATA_ROOT", data.toString());
+        Process guest = pb.start();
+        Process host = null;
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(guest.getInputStream()));
+            String number = out.readLine();
+            assertTrue(number != null && number.matches("\\d+"), "the guest's pty number: " + number);
+            for (int i = 0; i < 600 && !Files.exists(sync.resolve("closed")); i++) Thread.sleep(50);
+            // Linux gives the lowest free number: open host ptys until one has the container's old one.
+            host = new ProcessBuilder("python3", "-c", "import os,pty,sys,time\n"
+                    + "keep=[]\n"
+                    + "for _ in range(64):\n"
+                    + "    m,s=pty.openpty(); keep.append((m,s))\n"
+                    + "    if os.ttyname(s)=='/dev/pts/" + number + "': print('taken', flush=True); break\n"
+                    + "else: print('not reused', flush=True)\n"
+                    + "time.sleep(120)\n").redirectErrorStream(true).start();
+            String taken = new java.io.BufferedReader(new java.io.InputStreamReader(host.getInputStream())).readLine();
+            assertEquals("taken", taken, "the host pty took the number");
+            Files.createFile(sync.resolve("taken"));
+            String reused = out.readLine(), own = out.readLine();
+            assertTrue(guest.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("reused number: Permission denied", reused);
+            assertEquals("own pty: opened", own);
+        } finally {
+            guest.destroyForcibly();
+            if (host != null) host.destroyForcibly();
+        }
     }
 
     /** A file's user.* attributes, names and values. */

@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,7 +23,10 @@ public final class Terminals {
     public static final String TTY = "/dev/tty";
     public static final String PTMX = "/dev/ptmx";
 
-    private final Set<Integer> made = ConcurrentHashMap.newKeySet();
+    /** The ptys the container made, by number, with the change time of their /dev/pts node then: a number the
+     * host gives again after the container's pty is gone is another terminal (a node made anew), perhaps a host
+     * user's. Guests cannot change a pty node's metadata (chmod and chown are refused), so the time stays. */
+    private final Map<Integer, Long> made = new ConcurrentHashMap<>();
 
     /** The host path of the controlling terminal of {@code t}'s process, or null when it has none. */
     public String controlling(Task t) {
@@ -53,13 +56,35 @@ public final class Terminals {
     /** Records the pty a guest's open of /dev/ptmx (host descriptor {@code leader}) made. */
     public void madeBy(HostCalls h, int leader) {
         MemorySegment n = h.scratch(4);
-        if (h.syscall(Sysno.IOCTL, leader, Flags.TIOCGPTN, n.address()) >= 0) made.add(n.get(ValueLayout.JAVA_INT, 0));
+        if (h.syscall(Sysno.IOCTL, leader, Flags.TIOCGPTN, n.address()) < 0) return;
+        int pty = n.get(ValueLayout.JAVA_INT, 0);
+        long changed = changeTime(pty);
+        if (changed >= 0) made.put(pty, changed);
+    }
+
+    /** /dev/pts/{@code n}'s change time in nanoseconds, or -1 when there is none. */
+    private static long changeTime(int n) {
+        try {
+            java.nio.file.attribute.FileTime t = (java.nio.file.attribute.FileTime) Files.getAttribute(Path.of("/dev/pts/" + n), "unix:ctime");
+            return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** Whether pty {@code n} is one the container made and still the same terminal; forgets it when it is not. */
+    private boolean stillMade(int n) {
+        Long then = made.get(n);
+        if (then == null) return false;
+        if (changeTime(n) == then) return true;
+        made.remove(n, then);
+        return false;
     }
 
     /** The ptys {@code t} may open that exist now: those the container made, and its controlling terminal if a pty. */
     public java.util.SortedSet<Integer> openable(Task t) {
         java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
-        for (int n : made) if (Files.exists(Path.of("/dev/pts/" + n))) out.add(n);
+        for (int n : made.keySet()) if (stillMade(n)) out.add(n);
         String own = controlling(t);
         if (own != null && own.startsWith("/dev/pts/")) out.add(Integer.parseInt(own.substring("/dev/pts/".length())));
         return out;
@@ -67,6 +92,6 @@ public final class Terminals {
 
     /** Whether {@code t} may open /dev/pts/{@code n}. */
     public boolean mayOpen(Task t, int n) {
-        return made.contains(n) || ("/dev/pts/" + n).equals(controlling(t));
+        return stillMade(n) || ("/dev/pts/" + n).equals(controlling(t));
     }
 }
