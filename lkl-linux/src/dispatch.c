@@ -131,7 +131,16 @@ long dispatch_answer(long nr, long args[6])
 	/* with a port plan on the engine's networks, NETLINK_ROUTE is the kernel's (netlink.c) */
 	case __NR_socket:
 		if ((int)a1 == LX_AF_UNIX && unix_placeholder_type(a2)) return unix_socket_open(a2, a3);
-		if (ports_in_force() && (int)a1 == LX_AF_NETLINK && (int)a3 == LX_NETLINK_ROUTE) return netlink_socket(a2);
+		if (ports_in_force() && (int)a1 == LX_AF_NETLINK && (int)a3 == LX_NETLINK_ROUTE) {
+			long r = netlink_socket(LAMINA_SOCKET_NETLINK_OPEN, a2);
+			if (r != DISPATCH_PASS) return r;
+		}
+		/* ping: the kernel answers echo requests on the engine's networks */
+		if (ports_in_force() && (int)a1 == LX_AF_INET && (int)a3 == LX_IPPROTO_ICMP &&
+		    (((int)a2 & LX_SOCK_TYPE_MASK) == LX_SOCK_RAW || ((int)a2 & LX_SOCK_TYPE_MASK) == LX_SOCK_DGRAM)) {
+			long r = netlink_socket(LAMINA_SOCKET_ECHO_OPEN, a2);
+			if (r != DISPATCH_PASS) return r;
+		}
 		break;
 	case __NR_write: case __NR_writev:
 		if (ports_in_force() && netlink_marked(a1)) {
@@ -227,8 +236,8 @@ long dispatch_answer(long nr, long args[6])
 		if (((int)a2 == LX_F_DUPFD || (int)a2 == LX_F_DUPFD_CLOEXEC) && netlink_marked(a1)) return netlink_dup(nr, args);
 		break;
 	case __NR_setsockopt:
-		/* the kernel's netlink socket has no netlink options to set: taken */
-		if ((int)a2 == LX_SOL_NETLINK && netlink_marked(a1)) return 0;
+		/* the kernel's sockets have no netlink, IP or ICMP options to set: taken */
+		if ((int)a2 != LX_SOL_SOCKET && netlink_marked(a1)) return 0;
 		break;
 	case __NR_getsockopt:
 		if ((int)a2 == LX_SOL_SOCKET && (int)a3 == LX_SO_PEERCRED) return host_pids_peercred(args);

@@ -61,8 +61,10 @@ int ports_interface_request(unsigned long request);
 long ports_interface(long fd, unsigned long request, void *ifr);
 long ports_ifconf(long fd, void *arg);
 
-/* netlink.c: NETLINK_ROUTE sockets answered by the kernel (with a port plan) */
-long netlink_socket(long type);
+/* netlink.c: NETLINK_ROUTE and ICMP echo sockets answered by the kernel
+ * (with a port plan): socket() with LAMINA_SOCKET_NETLINK_OPEN or
+ * LAMINA_SOCKET_ECHO_OPEN, or DISPATCH_PASS when the host makes it */
+long netlink_socket(int what, long type);
 int netlink_marked(long fd);
 int netlink_names(const void *addr, long len);
 /* write, writev, sendto or sendmsg of a marked socket: the kernel's answer,
@@ -74,6 +76,9 @@ void netlink_closed(long fd);
 /* A received address of the kernel's end (AF_UNIX, LAMINA_NETLINK_PEER):
  * made netlink's kernel's (AF_NETLINK, port 0); cap is the caller's room */
 int netlink_peer_name(void *addr, void *len_p, int cap);
+/* A received address of an echo socket's answerer (AF_UNIX, an IPv4 address
+ * then LAMINA_ECHO_PEER): made that address (AF_INET) */
+int netlink_echo_peer_name(void *addr, void *len_p, int cap);
 
 /* port_filter.c: bind, listen and port-choosing socket options refused to guest code (seccomp) */
 void port_filter_install(void);

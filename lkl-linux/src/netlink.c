@@ -1,12 +1,13 @@
-/* NETLINK_ROUTE sockets of a container on the engine's networks are the
- * kernel's (NetlinkSockets.java): socket() asks the kernel, which hands over
- * one end of an AF_UNIX datagram pair and answers every message the guest
- * sends on it by queueing the answers there before the send returns. Reads,
- * polls and closes need nothing. The descriptors are marked here, so that a
- * write() or send() without an address, which names no netlink address, is
- * known to go to the kernel; dup copies a mark and close clears it, and a
- * mark left on a descriptor that now names another socket costs one round
- * trip, in which the kernel says the socket is not one of its own. */
+/* Sockets the kernel answers, with a port plan on the engine's networks:
+ * NETLINK_ROUTE (NetlinkSockets.java) and ICMP echo (EchoSockets.java).
+ * socket() asks the kernel, which hands over an AF_UNIX datagram socket
+ * and answers every message the guest sends on it by queueing the answers
+ * there before the send returns. Reads, polls and closes need nothing. The
+ * descriptors are marked here, so that a write() or send() without an
+ * address, which names no netlink address, is known to go to the kernel;
+ * dup copies a mark and close clears it, and a mark left on a descriptor
+ * that now names another socket costs one round trip, in which the kernel
+ * says the socket is not one of its own. */
 #include <asm/errno.h>
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
@@ -45,9 +46,9 @@ int netlink_names(const void *addr, long len)
 	return a && len >= 2 && (a[0] | a[1] << 8) == LX_AF_NETLINK;
 }
 
-long netlink_socket(long type)
+long netlink_socket(int what, long type)
 {
-	long args[6] = { LAMINA_SOCKET_NETLINK_OPEN, type, 0, 0, 0, 0 };
+	long args[6] = { what, type, 0, 0, 0, 0 };
 	struct lamina_reply reply;
 	int fd = -1;
 	struct thread_state *t = route_begin();
@@ -66,7 +67,8 @@ long netlink_socket(long type)
 		if (fd >= 0) host_syscall1(__NR_close, fd);
 		return r;
 	}
-	if (fd < 0) return refused ? -EMFILE : -EPROTO;
+	/* no descriptor and no error: not the kernel's to answer, the host's */
+	if (fd < 0) return refused ? -EMFILE : DISPATCH_PASS;
 	mark(fd, reply.ret == 1);
 	return fd;
 }
@@ -76,11 +78,18 @@ long netlink_send(long nr, const long args[6])
 	struct lx_iovec one = { (void *)args[1], (unsigned long)args[2] };
 	const struct lx_iovec *iov = &one;
 	unsigned long n = 1;
+	const void *to = 0;
+	long to_len = 0;
 	if (nr == __NR_sendmsg) {
 		const struct lx_msghdr *m = (const void *)args[1];
 		if (!m) return DISPATCH_PASS;
 		iov = m->iov;
 		n = m->iovlen;
+		to = m->name;
+		to_len = m->namelen;
+	} else if (nr == __NR_sendto) {
+		to = (const void *)args[4];
+		to_len = args[5];
 	} else if (nr == __NR_writev) {
 		iov = (const void *)args[1];
 		n = (unsigned long)args[2];
@@ -94,12 +103,16 @@ long netlink_send(long nr, const long args[6])
 		payload += call_item_size((uint32_t)iov[i].len);
 	}
 	if (total > SEND_MAX) return -EMSGSIZE;
-	long call_args[6] = { LAMINA_SOCKET_NETLINK_SEND, 0, 0, 0, 0, 0 };
+	if (!to || to_len <= 0) to_len = 0;
+	if (to_len > LX_SOCKADDR_MAX) return -EINVAL;
+	if (to_len) payload += call_item_size((uint32_t)to_len);
+	long call_args[6] = { LAMINA_SOCKET_NETLINK_SEND, to_len, 0, 0, 0, 0 };
 	struct lamina_reply reply;
 	struct thread_state *t = route_begin();
 	struct call *c = &t->call;
 	call_begin(c, t->channel, LAMINA_OP_SOCKET, call_args, payload);
 	call_attach(c, (int)args[0]);
+	if (to_len) call_item(c, to, (uint32_t)to_len);
 	for (unsigned long i = 0; i < n; i++) call_item(c, iov[i].base, (uint32_t)iov[i].len);
 	long r = call_finish(c, &reply, 0);
 	uint32_t left = r ? 0 : reply.size;
@@ -141,6 +154,28 @@ int netlink_peer_name(void *addr, void *len_p, int cap)
 	memset(a, 0, LX_SOCKADDR_NL_SIZE);
 	a[0] = LX_AF_NETLINK;
 	len = LX_SOCKADDR_NL_SIZE;
+	memcpy(len_p, &len, sizeof len);
+	return 1;
+}
+
+int netlink_echo_peer_name(void *addr, void *len_p, int cap)
+{
+	static const char suffix[] = LAMINA_ECHO_PEER;
+	unsigned char *a = addr;
+	int len;
+	memcpy(&len, len_p, sizeof len);
+	int seen = len < cap ? len : cap;
+	/* the family, the abstract name's NUL, the address, then the suffix as
+	 * far as the caller's room shows it */
+	if (seen < LX_SOCKADDR_IN_SIZE || (a[0] | a[1] << 8) != LX_AF_UNIX || a[2]) return 0;
+	for (int i = 7; i < seen && i - 7 < (int)sizeof suffix - 1; i++)
+		if (a[i] != (unsigned char)suffix[i - 7]) return 0;
+	unsigned char ip[4];
+	memcpy(ip, a + 3, 4);
+	memset(a, 0, LX_SOCKADDR_IN_SIZE);
+	a[0] = LX_AF_INET;
+	memcpy(a + LX_SOCKADDR_IN_ADDR, ip, 4);
+	len = LX_SOCKADDR_IN_SIZE;
 	memcpy(len_p, &len, sizeof len);
 	return 1;
 }

@@ -131,7 +131,7 @@ long ports_source(long fd, void *addr, void *len_p, int cap)
 	uint32_t n;
 	int len;
 	if (!addr || !len_p) return 0;
-	if (netlink_peer_name(addr, len_p, cap)) return 0;
+	if (netlink_peer_name(addr, len_p, cap) || netlink_echo_peer_name(addr, len_p, cap)) return 0;
 	memcpy(&len, len_p, sizeof len);
 	if (len <= 0 || !ports_loopback(addr, len)) return 0;
 	long r = ask(LAMINA_SOCKET_SOURCE, fd, 0, addr, (uint32_t)(len > LX_SOCKADDR_MAX ? LX_SOCKADDR_MAX : len), name, &n);

@@ -109,12 +109,22 @@ enum {
 	LAMINA_SOCKET_SOURCE,
 	LAMINA_SOCKET_INTERFACE,
 	LAMINA_SOCKET_NETLINK_OPEN,
+	/* a send on a socket the kernel answers (NETLINK_ROUTE or ICMP echo):
+	 * a1 is the length of the destination address, the first item when
+	 * not 0; the message follows */
 	LAMINA_SOCKET_NETLINK_SEND,
+	LAMINA_SOCKET_ECHO_OPEN,
 };
 
 /* The kernel's end of a NETLINK_ROUTE socket it answers is bound at an
  * abstract AF_UNIX name that starts with this. */
 #define LAMINA_NETLINK_PEER "lamina:rtnl:"
+
+/* The kernel answers an ICMP echo socket's requests from AF_UNIX sockets
+ * bound at abstract names of 4 bytes, the answering IPv4 address, then
+ * this: the 4 bytes fit in the 16 of a sockaddr_in the guest receives
+ * into, by which the init host shows that address as the sender. */
+#define LAMINA_ECHO_PEER "lamina:icmp:"
 
 /* The fixed part of an exec plan reply; the items that follow are the
  * program's AT_EXECFN, then argc argument strings, then envc environment

@@ -9,6 +9,8 @@
 /* sockets (include/linux/socket.h) */
 #define LX_AF_UNIX 1
 #define LX_SOCK_STREAM 1
+#define LX_SOCK_DGRAM 2
+#define LX_SOCK_RAW 3
 #define LX_SOCK_SEQPACKET 5
 #define LX_SOCK_TYPE_MASK 0xf
 #define LX_SOCK_CLOEXEC 02000000
@@ -55,6 +57,7 @@ struct lx_sockaddr_un {
 #define LX_SOCKADDR_IN6_ADDR 8
 #define LX_SOCKADDR_IN_SIZE 16
 #define LX_SOCKADDR_IN6_SIZE 28
+#define LX_IPPROTO_ICMP 1
 /* struct sockaddr_storage: the longest address a socket call takes */
 #define LX_SOCKADDR_MAX 128
 

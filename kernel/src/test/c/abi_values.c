@@ -82,7 +82,9 @@ int main(void)
 	V("SOCKET_INTERFACE", LAMINA_SOCKET_INTERFACE);
 	V("SOCKET_NETLINK_OPEN", LAMINA_SOCKET_NETLINK_OPEN);
 	V("SOCKET_NETLINK_SEND", LAMINA_SOCKET_NETLINK_SEND);
+	V("SOCKET_ECHO_OPEN", LAMINA_SOCKET_ECHO_OPEN);
 	printf("NETLINK_PEER %s\n", LAMINA_NETLINK_PEER);
+	printf("ECHO_PEER %s\n", LAMINA_ECHO_PEER);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));

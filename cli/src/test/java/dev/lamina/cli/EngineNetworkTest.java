@@ -171,6 +171,27 @@ class EngineNetworkTest {
     }
 
     @Test
+    void pingAnswersOnSharedNetworksOnly() {
+        ok("network", "create", "pings");
+        ok("run", "-d", "--name", "pinged", "--network", "pings", IMAGE, "sleep", "1000");
+        String ip = ok("inspect", "pinged", "--format", "{{.NetworkSettings.Networks.pings.IPAddress}}");
+        String gateway = ok("network", "inspect", "pings", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}");
+        // busybox ping as the container's root: a raw ICMP socket, whose replies carry the IPv4 header (ttl).
+        String out = ok("run", "--rm", "--network", "pings", IMAGE, "sh", "-c",
+                "ping -c1 -W5 pinged; ping -c1 -W5 " + ip + "; ping -c1 -W5 " + gateway + "; ping -c1 -W5 -s 1000 127.0.0.1");
+        assertTrue(out.contains("PING pinged (" + ip + "): 56 data bytes\n64 bytes from " + ip + ": seq=0 ttl=64 time="), out);
+        assertTrue(out.contains("64 bytes from " + gateway + ": seq=0 ttl=64"), out);
+        assertTrue(out.contains("1008 bytes from 127.0.0.1: seq=0 ttl=64"), out);
+        assertEquals(4, out.split("1 packets transmitted, 1 packets received, 0% packet loss", -1).length - 1, out);
+        // No shared network: unreachable, as a connect is.
+        Command.Result apart = docker("run", "--rm", IMAGE, "ping", "-c1", "-W1", ip);
+        assertNotEquals(0, apart.exitCode(), apart.toString());
+        assertTrue(apart.stderr().contains("Host is unreachable"), apart.toString());
+        ok("rm", "-f", "pinged");
+        ok("network", "rm", "pings");
+    }
+
+    @Test
     void interfacesShowTheContainersAddressesAndNoneHasOnlyLoopback() {
         ok("network", "create", "ifaces");
         ok("run", "-d", "--name", "eth", "--network", "ifaces", IMAGE, "sleep", "1000");
@@ -292,7 +313,11 @@ class EngineNetworkTest {
         assertEquals("Address: " + ip, lookup("other-name", on));
         assertEquals("Address: " + ip, lookup(id.substring(0, 12), on));
         assertEquals("name = named.dns", lookup(ip, on));
-        // musl's getaddrinfo (wget, ping) asks it too; ping resolves before it finds it may not send ICMP.
+        // NAME.NETWORK, as Docker answers: the name, an alias or the short id with a shared network's name.
+        assertEquals("Address: " + ip, lookup("named.dns", on));
+        assertEquals("Address: " + ip, lookup("Other-Name.DNS", on));
+        assertEquals("Address: " + ip, lookup(id.substring(0, 12) + ".dns", on));
+        // musl's getaddrinfo (wget, ping) asks it too.
         assertEquals("by-name\nPING named (" + ip + ")", ok("run", "--rm", on, IMAGE, "sh", "-c",
                 "until wget -qO- http://named/ 2>/dev/null; do sleep 0.2; done; ping -c1 -W1 named 2>&1 | grep -o '^PING named ([0-9.]*)'"));
         // TCP (what a resolver falls back to for a truncated answer): a query for named, type A; its answer ends with the address.

@@ -27,7 +27,7 @@ public final class Fabric {
             this(network, ip, prefix, gateway, false);
         }
 
-        boolean inSubnet(int a) {
+        public boolean inSubnet(int a) {
             int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
             return (a & mask) == (bits(ip) & mask);
         }

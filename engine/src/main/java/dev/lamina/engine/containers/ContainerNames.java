@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The names the embedded DNS answers, from the containers' records as they are now:
  * on each user network the asker is on (not the default bridge, where Docker resolves
- * no names), every running container there by name, alias and short id.
+ * no names), every running container there by name, alias and short id, each also
+ * followed by the network's name (NAME.NETWORK).
  */
 final class ContainerNames implements NameDirectory {
     private static final String HOST = "host.docker.internal";
@@ -32,14 +33,25 @@ final class ContainerNames implements NameDirectory {
         }
         for (Container c : running()) {
             ContainerRecord r = c.record();
-            boolean named = r.name().equalsIgnoreCase(name) || r.id().substring(0, 12).equals(name);
-            for (NetworkEndpoint theirs : shared(self, r)) {
-                boolean here = named || theirs.aliases().stream().anyMatch(name::equalsIgnoreCase);
+            for (var mine : self.record().networks().entrySet()) {
+                NetworkEndpoint theirs = sharedOn(mine.getKey(), mine.getValue(), r);
+                if (theirs == null) continue;
+                // NAME.NETWORK: a name on that network only, as Docker answers it.
+                String suffix = "." + mine.getKey();
+                boolean qualified = name.length() > suffix.length()
+                        && name.regionMatches(true, name.length() - suffix.length(), suffix, 0, suffix.length());
                 Inet4Address ip = ip(theirs.ipAddress());
-                if (here && !out.contains(ip)) out.add(ip);
+                if ((names(r, theirs, name) || qualified && names(r, theirs, name.substring(0, name.length() - suffix.length())))
+                        && !out.contains(ip)) out.add(ip);
             }
         }
         return out;
+    }
+
+    /** Whether {@code name} is the container's name, short id or one of its aliases on the network of {@code endpoint}. */
+    private static boolean names(ContainerRecord r, NetworkEndpoint endpoint, String name) {
+        return r.name().equalsIgnoreCase(name) || r.id().substring(0, 12).equals(name)
+                || endpoint.aliases().stream().anyMatch(name::equalsIgnoreCase);
     }
 
     @Override
@@ -59,11 +71,17 @@ final class ContainerNames implements NameDirectory {
     private static List<NetworkEndpoint> shared(Container self, ContainerRecord other) {
         List<NetworkEndpoint> out = new ArrayList<>();
         for (var mine : self.record().networks().entrySet()) {
-            NetworkEndpoint theirs = other.networks().get(mine.getKey());
-            if (mine.getKey().equals("bridge") || theirs == null || !theirs.addressed()) continue;
-            if (theirs.networkId().equals(mine.getValue().networkId())) out.add(theirs);
+            NetworkEndpoint theirs = sharedOn(mine.getKey(), mine.getValue(), other);
+            if (theirs != null) out.add(theirs);
         }
         return out;
+    }
+
+    /** {@code other}'s endpoint on the user network {@code network}, where the asker has {@code mine}; null when it has none there. */
+    private static NetworkEndpoint sharedOn(String network, NetworkEndpoint mine, ContainerRecord other) {
+        NetworkEndpoint theirs = other.networks().get(network);
+        if (network.equals("bridge") || theirs == null || !theirs.addressed()) return null;
+        return theirs.networkId().equals(mine.networkId()) ? theirs : null;
     }
 
     private static Inet4Address ip(String dotted) {

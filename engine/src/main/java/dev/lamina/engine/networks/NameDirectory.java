@@ -12,7 +12,8 @@ public interface NameDirectory {
     /**
      * The addresses {@code name} (any case, no final dot) has for the container {@code asker}:
      * a container's name, network alias or short id on a user network they share (its address
-     * there), or host.docker.internal; empty when the name is none of these.
+     * there), any of these followed by that network's name, or host.docker.internal; empty when
+     * the name is none of these.
      */
     List<Inet4Address> addresses(String asker, String name);
 

@@ -34,6 +34,7 @@ public final class Errno {
     public static final int ENODATA = 61;
     public static final int EPROTO = 71;
     public static final int ENOTSOCK = 88;
+    public static final int EDESTADDRREQ = 89;
     public static final int ENOPROTOOPT = 92;
     public static final int ESOCKTNOSUPPORT = 94;
     public static final int EOPNOTSUPP = 95;

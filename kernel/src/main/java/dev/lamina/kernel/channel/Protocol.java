@@ -56,9 +56,13 @@ public final class Protocol {
     public static final int SOCKET_SOURCE = 6;
     public static final int SOCKET_INTERFACE = 7;
     public static final int SOCKET_NETLINK_OPEN = 8;
+    /** A send on a socket the kernel answers: a1 the destination's length, the first item when not 0. */
     public static final int SOCKET_NETLINK_SEND = 9;
+    public static final int SOCKET_ECHO_OPEN = 10;
     /** How the abstract names of the kernel's ends of NETLINK_ROUTE sockets start. */
     public static final String NETLINK_PEER = "lamina:rtnl:";
+    /** What follows the IPv4 address in the abstract names of the sockets that answer ICMP echo sockets. */
+    public static final String ECHO_PEER = "lamina:icmp:";
 
     /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags (u32 each),
      * then nbind, nconnect (u16). */

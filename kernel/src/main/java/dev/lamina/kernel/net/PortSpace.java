@@ -61,6 +61,8 @@ public final class PortSpace {
     private final int alias;
     /** The NETLINK_ROUTE sockets the kernel answers, on the engine's networks (else null: the host's). */
     private final NetlinkSockets netlink;
+    /** The ICMP echo sockets the kernel answers, on the engine's networks (else null: the host's). */
+    private final EchoSockets echo;
     /** The inodes of the sockets the container's processes hold, and those of containers that share the space. */
     private final List<Supplier<Set<Long>>> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Long, Bound> bound = new HashMap<>();
@@ -77,6 +79,7 @@ public final class PortSpace {
         this.fabric = plan.ownSpace() ? plan.fabric() : null;
         this.alias = fabric == null ? 0 : fabric.join(plan.member(), this);
         this.netlink = fabric == null ? null : new NetlinkSockets(this::held);
+        this.echo = fabric == null ? null : new EchoSockets(this::held);
     }
 
     public PortPlan plan() { return plan; }
@@ -103,6 +106,7 @@ public final class PortSpace {
     public void close(HostCalls h) {
         if (fabric != null) fabric.leave(plan.member(), this);
         if (netlink != null) netlink.close(h);
+        if (echo != null) echo.close(h);
         reserved.close(h);
     }
 
@@ -256,12 +260,46 @@ public final class PortSpace {
 
     public boolean answersNetlink() { return netlink != null; }
 
-    /** A message the guest sends on a socket: answered when it is one of the kernel's netlink sockets (the bytes taken), else empty. */
-    public OptionalLong netlinkSend(HostCalls h, int fd, byte[] message) {
+    /**
+     * A message the guest sends on a socket, to {@code to} (empty: no address): answered when it is
+     * one of the kernel's netlink or echo sockets (the bytes taken), else empty.
+     */
+    public OptionalLong netlinkSend(HostCalls h, int fd, byte[] to, byte[] message) {
         if (netlink == null) return OptionalLong.empty();
         long inode = GuestSocket.of(h, fd).inode();
-        if (!netlink.owns(inode)) return OptionalLong.empty();
-        return OptionalLong.of(netlink.send(h, inode, message, Interfaces.of(interfaces())));
+        if (netlink.owns(inode)) return OptionalLong.of(netlink.send(h, inode, message, Interfaces.of(interfaces())));
+        if (echo.owns(inode)) return OptionalLong.of(echo.send(h, inode, to, message, this::echoPath));
+        return OptionalLong.empty();
+    }
+
+    /**
+     * socket(AF_INET, SOCK_RAW or SOCK_DGRAM, IPPROTO_ICMP): on the engine's networks a socket
+     * the kernel answers (EchoSockets), else -1: the host's to make, as the guest may.
+     */
+    public int echoSocket(HostCalls h, int type) { return echo == null ? -1 : echo.open(h, type); }
+
+    /**
+     * Where an echo request to {@code to} (IPv4 bits) is answered from, and to which of the
+     * container's addresses: loopback by itself; a container or gateway on its networks by
+     * that address (all are the host's, which answers); null (no reply) off the networks;
+     * a container on no shared network is the route's error, as for a connect.
+     */
+    private EchoSockets.Path echoPath(int to) {
+        if (to >>> 24 == 127) return new EchoSockets.Path(to, to);
+        if (to == 0) return new EchoSockets.Path(LOOPBACK, LOOPBACK); // Linux takes 0.0.0.0 for this host
+        return switch (fabric.route(plan.member(), to)) {
+            case Fabric.Route.Host x -> null;
+            case Fabric.Route.Unreachable u -> throw new LinuxError(u.errno());
+            case Fabric.Route.Gateway g -> new EchoSockets.Path(to, ownAddressFor(to));
+            case Fabric.Route.Container c -> new EchoSockets.Path(to, Fabric.bits(c.self()));
+        };
+    }
+
+    /** The container's address in the subnet of {@code to}, else its first one. */
+    private int ownAddressFor(int to) {
+        List<Fabric.Address> mine = interfaces();
+        for (Fabric.Address a : mine) if (a.inSubnet(to)) return Fabric.bits(a.ip());
+        return mine.isEmpty() ? LOOPBACK : Fabric.bits(mine.getFirst().ip());
     }
 
     /**

@@ -65,12 +65,21 @@ final class SocketSyscalls {
                 yield ports.answersNetlink() ? 1 : 0;
             }
             case Protocol.SOCKET_NETLINK_SEND -> {
+                int parts = r.intArg(1) > 0 ? 1 : 0;
+                byte[] to = parts == 0 ? new byte[0] : r.bytes(0);
                 ByteArrayOutputStream message = new ByteArrayOutputStream();
-                for (byte[] part : r.items()) message.writeBytes(part);
-                OptionalLong taken = ports.netlinkSend(h, r.fd(), message.toByteArray());
+                for (byte[] part : r.items().subList(parts, r.items().size())) message.writeBytes(part);
+                OptionalLong taken = ports.netlinkSend(h, r.fd(), to, message.toByteArray());
                 if (taken.isEmpty()) yield 0;
                 out.item(new byte[0]);
                 yield taken.getAsLong();
+            }
+            case Protocol.SOCKET_ECHO_OPEN -> {
+                int type = r.intArg(1);
+                int fd = ports.echoSocket(h, type);
+                if (fd < 0) yield 0; // no descriptor: the host's socket
+                out.fd(fd, (type & Flags.SOCK_CLOEXEC) != 0);
+                yield 1;
             }
             default -> -Errno.EINVAL;
         };
