@@ -151,6 +151,22 @@ class FileCallsTest extends ContainerTest {
         assertEquals(0, stat(Sysno.STAT, "/file").uid());
     }
 
+    /** An owner other than root gives its file its own (filesystem) group, keeps itself as owner,
+     * and nothing else. */
+    @Test
+    void anOwnerChangesItsFilesGroupToItsOwn() {
+        assertEquals(0, c.ret(Sysno.CHOWN, args(0, 1000, 1000), path("/file")));
+        assertEquals(0, c.ret(Sysno.SETRESGID, args(1000, 1500, 1000)));
+        assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1000, 1000)));
+        assertEquals(0, c.ret(Sysno.CHOWN, args(0, -1, 1500), path("/file")));
+        assertEquals(1500, stat(Sysno.STAT, "/file").gid());
+        assertEquals(0, c.ret(Sysno.CHOWN, args(0, 1000, 1500), path("/file")), "itself and its group");
+        assertEquals(-Errno.EPERM, c.ret(Sysno.CHOWN, args(0, -1, 1000), path("/file")), "its real group only");
+        assertEquals(-Errno.EPERM, c.ret(Sysno.CHOWN, args(0, -1, 3000), path("/file")), "a group it is not in");
+        assertEquals(-Errno.EPERM, c.ret(Sysno.CHOWN, args(0, 0, -1), path("/file")), "giving it away");
+        assertEquals(1500, stat(Sysno.STAT, "/file").gid());
+    }
+
     @Test
     void accessChecksExecuteBitsAndForOtherUsersTheOtherBits() throws IOException {
         Files.setPosixFilePermissions(root.resolve("file"), PosixFilePermissions.fromString("rw-------"));

@@ -69,6 +69,16 @@ class ProcFsTest extends ContainerTest {
         assertEquals("0::/\n", c.content("/proc/self/cgroup"));
     }
 
+    /** Integer sysctls read as empty past offset 0 (and Files.readAllBytes reads such a file a byte
+     * first): the host's file is read whole, in one go, so the numbers show with all their digits. */
+    @Test
+    void sysKernelNumbersAreWhole() {
+        for (String name : List.of("pid_max", "ngroups_max", "cap_last_cap")) {
+            String text = c.content("/proc/sys/kernel/" + name);
+            assertTrue(text.matches("[0-9]{2,}\n"), name + ": " + text);
+        }
+    }
+
     @Test
     void selfIsTheCallersPid() {
         assertEquals("1", readlink("/proc/self"));

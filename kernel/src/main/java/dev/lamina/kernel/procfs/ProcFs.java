@@ -331,8 +331,10 @@ public final class ProcFs implements MountedFs {
             java.util.regex.Pattern.compile("(\\d+):( -> )?( *\\S+ +\\S+ +\\S+ +)(-?\\d+)( .*)");
 
     static byte[] readHost(Path p) {
-        try {
-            return Files.readAllBytes(p);
+        // Read from offset 0 in large reads: Files.readAllBytes reads a file of size 0 (all of /proc)
+        // one byte first, and an integer sysctl (/proc/sys/kernel/pid_max) reads as empty at offset 1.
+        try (var in = Files.newInputStream(p)) {
+            return in.readAllBytes();
         } catch (IOException e) {
             return new byte[0];
         }

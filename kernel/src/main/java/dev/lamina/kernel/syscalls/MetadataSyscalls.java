@@ -61,7 +61,7 @@ final class MetadataSyscalls {
      * kept in the file's owner attribute, which stat reads back. */
     private static long chown(Task t, Resolved res, Args a) {
         int uid = a.intArg("owner"), gid = a.intArg("group");
-        if (!t.process().credentials().privileged()) return -Errno.EPERM;
+        Permissions.mayChown(t, res.node(), uid, gid);
         HostCalls h = t.host();
         Long unnamed = onUnnamedOwn(t, res, t.kernel().hostUid() == 0
                 ? fd -> h.syscall(Sysno.FCHOWNAT, fd, h.cstring("").address(), uid, gid, Flags.AT_EMPTY_PATH)
