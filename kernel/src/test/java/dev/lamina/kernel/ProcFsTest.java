@@ -86,6 +86,12 @@ class ProcFsTest extends ContainerTest {
     }
 
     @Test
+    void threadSelfIsTheCallersTask() {
+        assertEquals("1/task/1", readlink("/proc/thread-self"));
+        assertEquals(c.content("/proc/1/comm"), c.content("/proc/thread-self/comm"));
+    }
+
+    @Test
     void statShowsGuestPidsAndTheProgramsName() {
         String stat = c.content("/proc/1/stat");
         assertTrue(stat.startsWith("1 (prog) R 0 "), stat);

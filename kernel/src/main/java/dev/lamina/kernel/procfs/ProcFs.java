@@ -68,6 +68,7 @@ public final class ProcFs implements MountedFs {
                 touch(dir.resolve("mounts"));
                 touch(dir.resolve("locks"));
                 link(dir.resolve("self"), "1");
+                link(dir.resolve("thread-self"), "1/task/1");
                 built = true;
             }
             java.util.Set<Integer> live = new java.util.HashSet<>();
@@ -116,6 +117,10 @@ public final class ProcFs implements MountedFs {
         String first = parts[0];
         if (first.equals("self")) return parts.length == 1 ? new Node.Link(Integer.toString(t.process().pid()))
                                                            : skeleton(sub);
+        if (first.equals("thread-self")) {
+            String own = t.process().pid() + "/task/" + t.tid();
+            return parts.length == 1 ? new Node.Link(own) : lookup(t, own + sub.substring(first.length()));
+        }
         if (first.equals("mounts") && parts.length == 1) return new Node.Generated(this::mounts);
         if (first.equals("locks") && parts.length == 1) return new Node.Generated(this::locks);
         if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))

@@ -40,8 +40,9 @@ final class MetadataSyscalls {
     }
 
     /** chmod through a descriptor of the container's own file, so a racing rename cannot redirect it. */
-    private static long chmod(Task t, Resolved res, int mode) {
+    private static long chmod(Task t, Resolved res, int requested) {
         Permissions.mayChangeAsOwner(t, res.node());
+        int mode = Permissions.keepsSetGid(t, res.node()) ? requested : requested & ~Flags.S_ISGID;
         HostCalls h = t.host();
         OwnFiles.FdCall change = fd -> h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777);
         Long unnamed = onUnnamedOwn(t, res, change);

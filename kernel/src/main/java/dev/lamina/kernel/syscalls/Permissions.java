@@ -111,6 +111,15 @@ public final class Permissions {
         if (!ok) throw new LinuxError(Errno.EPERM);
     }
 
+    /** Whether a chmod by the caller may set the set-group-ID bit: root, or a member of the file's
+     * group (its filesystem group or a supplementary one); Linux drops the bit silently otherwise. */
+    static boolean keepsSetGid(Task t, Node node) {
+        if (root(t)) return true;
+        int group = MemorySegment.ofArray(NodeOps.stat(t, node)).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID);
+        Credentials c = t.process().credentials();
+        return group == c.fsgid() || t.kernel().groups(t, c).contains(group);
+    }
+
     /** Whether a file exists: opens with O_CREAT make it only when it does not. */
     static boolean exists(Task t, Node node) {
         return PathResolver.type(t, node) >= 0;
