@@ -24,6 +24,19 @@ class ProcFsTest extends ContainerTest {
         c.program("/bin/prog");
         assertEquals(0, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "B=2")));
         c.call(Protocol.OP_EXEC_PLAN, args()).closeFds();
+        // As the init host names its process after the program it runs (pid 1's host is this JVM).
+        Files.writeString(Path.of("/proc/self/comm"), "prog");
+    }
+
+    /** A process's comm is its host process's: prctl(PR_SET_NAME), which goes to the host, shows. */
+    @Test
+    void commFollowsTheHostsName() throws IOException {
+        Files.writeString(Path.of("/proc/self/comm"), "renamed");
+        assertEquals("renamed\n", c.content("/proc/1/comm"));
+        assertTrue(c.content("/proc/1/stat").startsWith("1 (renamed) "));
+        assertTrue(c.content("/proc/1/status").startsWith("Name:\trenamed\n"));
+        Files.writeString(Path.of("/proc/self/comm"), "exe");
+        assertEquals("prog\n", c.content("/proc/1/comm"), "an init host re-executing itself shows as exe: the program's name");
     }
 
 
