@@ -4,11 +4,15 @@ int main(void)
 {
 	setpgid(0, 0);
 	signal(SIGUSR1, SIG_IGN);
+	int ready[2];
+	pipe(ready);
 	pid_t a = fork();
-	if (a == 0) { signal(SIGUSR1, SIG_DFL); for (;;) pause(); }
+	if (a == 0) { signal(SIGUSR1, SIG_DFL); write(ready[1], "a", 1); for (;;) pause(); }
 	pid_t b = fork();
-	if (b == 0) { signal(SIGUSR1, SIG_DFL); for (;;) pause(); }
-	usleep(50000);
+	if (b == 0) { signal(SIGUSR1, SIG_DFL); write(ready[1], "b", 1); for (;;) pause(); }
+	char two[2];
+	read(ready[0], two, 1);
+	read(ready[0], two + 1, 1);
 	check("kill(0)", kill(0, SIGUSR1));
 	int st;
 	waitpid(a, &st, 0);
