@@ -151,6 +151,34 @@ class FileCallsTest extends ContainerTest {
         assertEquals(0, stat(Sysno.STAT, "/file").uid());
     }
 
+    /** chmod g+s by an owner outside the file's group drops the set-group-ID bit, as Linux does. */
+    @Test
+    void setGidNeedsTheFilesGroup() {
+        assertEquals(0, c.ret(Sysno.CHOWN, args(0, 1000, 3000), path("/file")));
+        assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1000, 1000)));
+        assertEquals(0, c.ret(Sysno.CHMOD, args(0, 02755), path("/file")));
+        assertEquals(0755, stat(Sysno.STAT, "/file").mode() & 07777);
+        assertEquals(0, c.ret(Sysno.CHOWN, args(0, -1, 0), path("/file")), "its own group");
+        assertEquals(0, c.ret(Sysno.CHMOD, args(0, 02755), path("/file")));
+        assertEquals(02755, stat(Sysno.STAT, "/file").mode() & 07777);
+    }
+
+    /** An owner other than root gives its file its own (filesystem) group, keeps itself as owner,
+     * and nothing else. */
+    @Test
+    void anOwnerChangesItsFilesGroupToItsOwn() {
+        assertEquals(0, c.ret(Sysno.CHOWN, args(0, 1000, 1000), path("/file")));
+        assertEquals(0, c.ret(Sysno.SETRESGID, args(1000, 1500, 1000)));
+        assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1000, 1000)));
+        assertEquals(0, c.ret(Sysno.CHOWN, args(0, -1, 1500), path("/file")));
+        assertEquals(1500, stat(Sysno.STAT, "/file").gid());
+        assertEquals(0, c.ret(Sysno.CHOWN, args(0, 1000, 1500), path("/file")), "itself and its group");
+        assertEquals(-Errno.EPERM, c.ret(Sysno.CHOWN, args(0, -1, 1000), path("/file")), "its real group only");
+        assertEquals(-Errno.EPERM, c.ret(Sysno.CHOWN, args(0, -1, 3000), path("/file")), "a group it is not in");
+        assertEquals(-Errno.EPERM, c.ret(Sysno.CHOWN, args(0, 0, -1), path("/file")), "giving it away");
+        assertEquals(1500, stat(Sysno.STAT, "/file").gid());
+    }
+
     @Test
     void accessChecksExecuteBitsAndForOtherUsersTheOtherBits() throws IOException {
         Files.setPosixFilePermissions(root.resolve("file"), PosixFilePermissions.fromString("rw-------"));
@@ -210,6 +238,15 @@ class FileCallsTest extends ContainerTest {
         assertEquals(-Errno.ENOTDIR, c.ret(Sysno.RMDIR, args(0), path("/file")));
         assertEquals(-Errno.ENOTEMPTY, c.ret(Sysno.RMDIR, args(0), path("/usr")));
         assertEquals(-Errno.EBUSY, c.ret(Sysno.RMDIR, args(0), path("/")));
+        assertEquals(-Errno.EINVAL, c.ret(Sysno.RMDIR, args(0), path("/empty/.")), "a last name of . is refused");
+        assertEquals(-Errno.ENOTEMPTY, c.ret(Sysno.RMDIR, args(0), path("/empty/..")));
+        assertEquals(-Errno.EINVAL, c.ret(Sysno.UNLINKAT, args(AT_FDCWD, 0, Flags.AT_REMOVEDIR), path("/empty/./")));
+        assertEquals(-Errno.EISDIR, c.ret(Sysno.UNLINK, args(0), path("/empty/.")));
+        assertEquals(-Errno.EISDIR, c.ret(Sysno.OPEN, args(0, Flags.O_CREAT | Flags.O_WRONLY, 0600), path("/new/")),
+                "O_CREAT with a trailing slash makes nothing");
+        assertFalse(Files.exists(root.resolve("new")));
+        assertEquals(-Errno.EINVAL, c.ret(Sysno.LINKAT, args(AT_FDCWD, 0, AT_FDCWD, 0, 0x4000000), path("/file"), path("/h")),
+                "unknown linkat flags");
         assertEquals(0, c.ret(Sysno.UNLINK, args(0), path("/file")));
         assertEquals(0, c.ret(Sysno.UNLINKAT, args(AT_FDCWD, 0, Flags.AT_REMOVEDIR), path("/empty")));
         assertEquals(0, c.ret(Sysno.UNLINK, args(0), path("/abs")));

@@ -58,6 +58,20 @@ class IdentityCallsTest extends ContainerTest {
         assertEquals(List.of(0, 0, 0), getresuid());
     }
 
+    /** setfsuid and setfsgid return the old id; root sets any, a user only one of its own ids. */
+    @Test
+    void filesystemIdsChangeAsLinuxAllows() {
+        assertEquals(0, call(Sysno.SETFSUID, 1000));
+        assertEquals(1000, call(Sysno.SETFSUID, -1), "-1 only asks");
+        assertEquals(0, call(Sysno.SETFSGID, 100));
+        assertEquals(100, call(Sysno.SETFSGID, -1));
+        assertEquals(1000, call(Sysno.SETFSUID, 0), "root's euid may take it back");
+        assertEquals(0, call(Sysno.SETRESUID, 1000, 1001, 1002));
+        assertEquals(1001, call(Sysno.SETFSUID, 1002), "its saved id");
+        assertEquals(1002, call(Sysno.SETFSUID, 7), "refused, and the old id is the answer still");
+        assertEquals(1002, call(Sysno.SETFSUID, -1));
+    }
+
     @Test
     void rootSetsAnyIdsAndThenCannotComeBack() {
         assertEquals(0, call(Sysno.SETRESGID, 50, 51, 52));

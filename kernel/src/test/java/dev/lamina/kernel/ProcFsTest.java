@@ -24,6 +24,19 @@ class ProcFsTest extends ContainerTest {
         c.program("/bin/prog");
         assertEquals(0, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "B=2")));
         c.call(Protocol.OP_EXEC_PLAN, args()).closeFds();
+        // As the init host names its process after the program it runs (pid 1's host is this JVM).
+        Files.writeString(Path.of("/proc/self/comm"), "prog");
+    }
+
+    /** A process's comm is its host process's: prctl(PR_SET_NAME), which goes to the host, shows. */
+    @Test
+    void commFollowsTheHostsName() throws IOException {
+        Files.writeString(Path.of("/proc/self/comm"), "renamed");
+        assertEquals("renamed\n", c.content("/proc/1/comm"));
+        assertTrue(c.content("/proc/1/stat").startsWith("1 (renamed) "));
+        assertTrue(c.content("/proc/1/status").startsWith("Name:\trenamed\n"));
+        Files.writeString(Path.of("/proc/self/comm"), "exe");
+        assertEquals("prog\n", c.content("/proc/1/comm"), "an init host re-executing itself shows as exe: the program's name");
     }
 
 
@@ -75,10 +88,26 @@ class ProcFsTest extends ContainerTest {
         assertEquals("0::/\n", c.content("/proc/self/cgroup"));
     }
 
+    /** Integer sysctls read as empty past offset 0 (and Files.readAllBytes reads such a file a byte
+     * first): the host's file is read whole, in one go, so the numbers show with all their digits. */
+    @Test
+    void sysKernelNumbersAreWhole() {
+        for (String name : List.of("pid_max", "ngroups_max", "cap_last_cap")) {
+            String text = c.content("/proc/sys/kernel/" + name);
+            assertTrue(text.matches("[0-9]{2,}\n"), name + ": " + text);
+        }
+    }
+
     @Test
     void selfIsTheCallersPid() {
         assertEquals("1", readlink("/proc/self"));
         assertEquals(c.content("/proc/1/comm"), c.content("/proc/self/comm"));
+    }
+
+    @Test
+    void threadSelfIsTheCallersTask() {
+        assertEquals("1/task/1", readlink("/proc/thread-self"));
+        assertEquals(c.content("/proc/1/comm"), c.content("/proc/thread-self/comm"));
     }
 
     @Test

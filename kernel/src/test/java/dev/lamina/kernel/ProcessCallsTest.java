@@ -109,6 +109,9 @@ class ProcessCallsTest extends ContainerTest {
         assertEquals(-Errno.ESRCH, c.ret(Sysno.TKILL, args(999, 0)));
         assertEquals(-Errno.ESRCH, c.ret(Sysno.KILL, args(-999, 0)), "no such group");
         assertEquals(-Errno.EINVAL, c.ret(Sysno.KILL, args(1, Flags.NSIG + 1)));
+        assertEquals(-Errno.EINVAL, c.ret(Sysno.TKILL, args(1, 99)), "raise(99)");
+        assertEquals(-Errno.EINVAL, c.ret(Sysno.TGKILL, args(1, 1, Flags.NSIG + 1)));
+        assertEquals(-Errno.EINVAL, c.ret(Sysno.TGKILL, args(1, 1, -1)));
         // signal 0 to a known pid only checks it: pid 1's host is this JVM
         assertEquals(0, c.ret(Sysno.KILL, args(1, 0)));
         assertEquals(0, c.ret(Sysno.TGKILL, args(1, 1, 0)));

@@ -38,7 +38,18 @@ public final class Runs {
 
     /** The command line of {@link #nativeChroot} (run it from /). */
     public static List<String> nativeArgv(Path rootfs, String hostname, String... command) {
-        String script = "hostname \"$0\" && g=$1 r=$2 p=$3 && shift 3 && "
+        return chrootArgv(rootfs, hostname, "", command);
+    }
+
+    /** {@link #nativeArgv} with a devpts instance of its own on the root's /dev/pts (and /dev/ptmx),
+     * mode 0620 and ptmxmode 0666 as Docker mounts one, so the command can make terminals. */
+    public static List<String> nativeArgvWithPty(Path rootfs, String hostname, String... command) {
+        return chrootArgv(rootfs, hostname, "mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts \"$2/dev/pts\" && "
+                + "mount --bind \"$2/dev/pts/ptmx\" \"$2/dev/ptmx\" && ", command);
+    }
+
+    private static List<String> chrootArgv(Path rootfs, String hostname, String setUp, String... command) {
+        String script = "hostname \"$0\" && " + setUp + "g=$1 r=$2 p=$3 && shift 3 && "
                 + "exec chroot --groups=\"$g\" \"$r\" /usr/bin/env -i \"$p\" HOSTNAME=\"$0\" HOME=/root \"$@\"";
         List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--uts", "--mount",
                 "--mount-proc=" + rootfs.resolve("proc"), "sh", "-c", script,

@@ -27,7 +27,7 @@ final class ProcFiles {
         f[2] = Integer.toString(guest(kernel, f[2]));
         f[3] = Integer.toString(guest(kernel, f[3]));
         if (!f[5].equals("-1")) f[5] = Integer.toString(guest(kernel, f[5]));
-        return Utf8b.encode(p.pid() + " (" + (p.plan() == null ? "" : p.plan().comm()) + ") " + String.join(" ", f) + "\n");
+        return Utf8b.encode(p.pid() + " (" + name(p) + ") " + String.join(" ", f) + "\n");
     }
 
     private static int guest(Kernel kernel, String hostId) {
@@ -35,8 +35,20 @@ final class ProcFiles {
     }
 
     static byte[] comm(GuestProcess p) {
-        return Utf8b.encode((p.plan() == null ? "" : p.plan().comm()) + "\n");
+        return Utf8b.encode(name(p) + "\n");
     }
+
+    /** The process's comm: its host process's, which the init host sets to the program's name at
+     * each exec and the guest's prctl(PR_SET_NAME) changes; the program's name while the init host
+     * starts (the host shows its own name then) or once the process is gone. */
+    private static String name(GuestProcess p) {
+        String host = Utf8b.decode(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "comm"))).strip();
+        if (!host.isEmpty() && !INIT_HOST_NAMES.contains(host)) return host;
+        return p.plan() == null ? "" : p.plan().comm();
+    }
+
+    /** The host's comm of a starting init host: spawned as lamina-init, re-executed as /proc/self/exe. */
+    private static final List<String> INIT_HOST_NAMES = List.of("lamina-init", "exe");
 
     static byte[] status(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader) {
         boolean self = reader.process() == p;
@@ -48,7 +60,7 @@ final class ProcFiles {
             int colon = line.indexOf(':');
             String key = colon < 0 ? line : line.substring(0, colon);
             switch (key) {
-                case "Name" -> sb.append("Name:\t").append(p.plan() == null ? "" : p.plan().comm());
+                case "Name" -> sb.append("Name:\t").append(name(p));
                 case "Tgid", "Pid", "NStgid", "NSpid" -> sb.append(key).append(":\t").append(p.pid());
                 case "PPid" -> sb.append("PPid:\t").append(p.parentPid());
                 case "TracerPid" -> sb.append("TracerPid:\t0");

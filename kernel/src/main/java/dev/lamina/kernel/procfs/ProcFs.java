@@ -73,6 +73,7 @@ public final class ProcFs implements MountedFs {
                 touch(dir.resolve("locks"));
                 touch(dir.resolve("cgroups"));
                 link(dir.resolve("self"), "1");
+                link(dir.resolve("thread-self"), "1/task/1");
                 built = true;
             }
             java.util.Set<Integer> live = new java.util.HashSet<>();
@@ -121,6 +122,10 @@ public final class ProcFs implements MountedFs {
         String first = parts[0];
         if (first.equals("self")) return parts.length == 1 ? new Node.Link(Integer.toString(t.process().pid()))
                                                            : skeleton(sub);
+        if (first.equals("thread-self")) {
+            String own = t.process().pid() + "/task/" + t.tid();
+            return parts.length == 1 ? new Node.Link(own) : lookup(t, own + sub.substring(first.length()));
+        }
         if (first.equals("mounts") && parts.length == 1) return new Node.Generated(this::mounts);
         if (first.equals("locks") && parts.length == 1) return new Node.Generated(this::locks);
         if (first.equals("cgroups") && parts.length == 1) return new Node.Generated(() -> CGROUPS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -381,8 +386,10 @@ public final class ProcFs implements MountedFs {
             java.util.regex.Pattern.compile("(\\d+):( -> )?( *\\S+ +\\S+ +\\S+ +)(-?\\d+)( .*)");
 
     static byte[] readHost(Path p) {
-        try {
-            return Files.readAllBytes(p);
+        // Read from offset 0 in large reads: Files.readAllBytes reads a file of size 0 (all of /proc)
+        // one byte first, and an integer sysctl (/proc/sys/kernel/pid_max) reads as empty at offset 1.
+        try (var in = Files.newInputStream(p)) {
+            return in.readAllBytes();
         } catch (IOException e) {
             return new byte[0];
         }

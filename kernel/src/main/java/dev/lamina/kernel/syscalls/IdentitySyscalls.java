@@ -29,8 +29,8 @@ final class IdentitySyscalls {
         table.on(Syscalls.SETREGID, (t, a, out) -> setresgid(t, a.intArg("rgid"), a.intArg("egid"), -1, false));
         table.on(Syscalls.SETRESUID, (t, a, out) -> setresuid(t, a.intArg("ruid"), a.intArg("euid"), a.intArg("suid"), false));
         table.on(Syscalls.SETRESGID, (t, a, out) -> setresgid(t, a.intArg("rgid"), a.intArg("egid"), a.intArg("sgid"), false));
-        table.on(Syscalls.SETFSUID, (t, a, out) -> creds(t).fsuid());
-        table.on(Syscalls.SETFSGID, (t, a, out) -> creds(t).fsgid());
+        table.on(Syscalls.SETFSUID, (t, a, out) -> setfsuid(t, a.intArg("fsuid")));
+        table.on(Syscalls.SETFSGID, (t, a, out) -> setfsgid(t, a.intArg("fsgid")));
         table.on(Syscalls.GETGROUPS, IdentitySyscalls::getgroups);
         table.on(Syscalls.SETGROUPS, (t, a, out) -> {
             Credentials c = creds(t);
@@ -94,6 +94,25 @@ final class IdentitySyscalls {
         t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), c.fsuid(),
                 ids.real(), ids.effective(), ids.saved(), ids.effective(), c.groups()));
         return 0;
+    }
+
+    /** Linux's setfsuid: root sets any id, others one of their own ids; it returns the old
+     * filesystem id whether or not it changed it (-1 changes nothing, so it asks). */
+    private static long setfsuid(Task t, int id) {
+        Credentials c = creds(t);
+        if (id != -1 && (c.privileged() || id == c.ruid() || id == c.euid() || id == c.suid() || id == c.fsuid()))
+            t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), id,
+                    c.rgid(), c.egid(), c.sgid(), c.fsgid(), c.groups()));
+        return c.fsuid();
+    }
+
+    /** setfsgid, as setfsuid (root: a privileged effective uid). */
+    private static long setfsgid(Task t, int id) {
+        Credentials c = creds(t);
+        if (id != -1 && (c.privileged() || id == c.rgid() || id == c.egid() || id == c.sgid() || id == c.fsgid()))
+            t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), c.fsuid(),
+                    c.rgid(), c.egid(), c.sgid(), id, c.groups()));
+        return c.fsgid();
     }
 
     private static long getgroups(Task t, Args a, Reply out) {

@@ -40,8 +40,9 @@ final class MetadataSyscalls {
     }
 
     /** chmod through a descriptor of the container's own file, so a racing rename cannot redirect it. */
-    private static long chmod(Task t, Resolved res, int mode) {
+    private static long chmod(Task t, Resolved res, int requested) {
         Permissions.mayChangeAsOwner(t, res.node());
+        int mode = Permissions.keepsSetGid(t, res.node()) ? requested : requested & ~Flags.S_ISGID;
         HostCalls h = t.host();
         OwnFiles.FdCall change = fd -> h.syscall(Sysno.CHMOD, h.cstring("/proc/self/fd/" + fd).address(), mode & 07777);
         Long unnamed = onUnnamedOwn(t, res, change);
@@ -61,7 +62,7 @@ final class MetadataSyscalls {
      * kept in the file's owner attribute, which stat reads back. */
     private static long chown(Task t, Resolved res, Args a) {
         int uid = a.intArg("owner"), gid = a.intArg("group");
-        if (!t.process().credentials().privileged()) return -Errno.EPERM;
+        Permissions.mayChown(t, res.node(), uid, gid);
         HostCalls h = t.host();
         Long unnamed = onUnnamedOwn(t, res, t.kernel().hostUid() == 0
                 ? fd -> h.syscall(Sysno.FCHOWNAT, fd, h.cstring("").address(), uid, gid, Flags.AT_EMPTY_PATH)

@@ -9,6 +9,7 @@ import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.abi.Syscalls;
+import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.Resolved;
@@ -26,9 +27,12 @@ final class NameSyscalls {
         table.on(Syscalls.MKNODAT, (t, a, out) -> mknod(t, resolveAt(t, a, "dirfd", "pathname", false, false),
                 a.intArg("mode"), a.arg("dev")));
 
-        table.on(Syscalls.UNLINK, (t, a, out) -> unlink(t, resolve(t, a, "pathname", false), 0));
-        table.on(Syscalls.RMDIR, (t, a, out) -> unlink(t, resolve(t, a, "pathname", false), Flags.AT_REMOVEDIR));
-        table.on(Syscalls.UNLINKAT, (t, a, out) -> unlink(t, resolveAt(t, a, "dirfd", "pathname", false, false), a.intArg("flags")));
+        table.on(Syscalls.UNLINK, (t, a, out) -> dotted(a, 0) != 0 ? dotted(a, 0)
+                : unlink(t, resolve(t, a, "pathname", false), 0));
+        table.on(Syscalls.RMDIR, (t, a, out) -> dotted(a, Flags.AT_REMOVEDIR) != 0 ? dotted(a, Flags.AT_REMOVEDIR)
+                : unlink(t, resolve(t, a, "pathname", false), Flags.AT_REMOVEDIR));
+        table.on(Syscalls.UNLINKAT, (t, a, out) -> dotted(a, a.intArg("flags")) != 0 ? dotted(a, a.intArg("flags"))
+                : unlink(t, resolveAt(t, a, "dirfd", "pathname", false, false), a.intArg("flags")));
 
         table.on(Syscalls.RENAME, (t, a, out) -> rename(t, resolve(t, a, "oldpath", false), resolve(t, a, "newpath", false), 0));
         table.on(Syscalls.RENAMEAT, (t, a, out) -> rename(t, resolveAt(t, a, "olddirfd", "oldpath", false, false),
@@ -39,6 +43,7 @@ final class NameSyscalls {
         table.on(Syscalls.LINK, (t, a, out) -> link(t, resolve(t, a, "oldpath", false), resolve(t, a, "newpath", false)));
         table.on(Syscalls.LINKAT, (t, a, out) -> {
             int flags = a.intArg("flags");
+            if ((flags & ~(Flags.AT_SYMLINK_FOLLOW | Flags.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
             return link(t, resolveAt(t, a, "olddirfd", "oldpath", (flags & Flags.AT_SYMLINK_FOLLOW) != 0,
                     (flags & Flags.AT_EMPTY_PATH) != 0), resolveAt(t, a, "newdirfd", "newpath", false, false));
         });
@@ -75,6 +80,18 @@ final class NameSyscalls {
     private static Node.InTree existingOrTree(Task t, Resolved res) {
         if (!(res.node() instanceof Node.InTree)) throw new LinuxError(Errno.EEXIST);
         return NodeOps.writableTree(t, res.node());
+    }
+
+    /** Linux refuses to remove a path whose last name is "." or "..", before looking it up:
+     * rmdir with EINVAL or ENOTEMPTY, unlink with EISDIR; 0 for any other path. */
+    private static long dotted(Args a, int flags) {
+        String path = a.string("pathname");
+        if (path == null) return 0;
+        String last = path.replaceAll("/+$", "");
+        last = last.substring(last.lastIndexOf('/') + 1);
+        if (!last.equals(".") && !last.equals("..")) return 0;
+        if ((flags & Flags.AT_REMOVEDIR) == 0) return -Errno.EISDIR;
+        return last.equals(".") ? -Errno.EINVAL : -Errno.ENOTEMPTY;
     }
 
     private static long unlink(Task t, Resolved res, int flags) {

@@ -10,6 +10,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.abi.Syscalls;
+import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.vfs.Node;
@@ -24,12 +25,13 @@ final class OpenStatSyscalls {
     private OpenStatSyscalls() {}
 
     static void register(SyscallTable table) {
-        table.on(Syscalls.OPEN, (t, a, out) -> open(t, resolve(t, a, "pathname", follows(a.intArg("flags"))),
-                a.intArg("flags"), a.intArg("mode"), out));
-        table.on(Syscalls.CREAT, (t, a, out) -> open(t, resolve(t, a, "pathname", false),
-                Flags.O_CREAT | Flags.O_WRONLY | Flags.O_TRUNC, a.intArg("mode"), out));
-        table.on(Syscalls.OPENAT, (t, a, out) -> open(t, resolveAt(t, a, "dirfd", "pathname", follows(a.intArg("flags")), false),
-                a.intArg("flags"), a.intArg("mode"), out));
+        table.on(Syscalls.OPEN, (t, a, out) -> createsADirectory(a, a.intArg("flags")) ? -Errno.EISDIR
+                : open(t, resolve(t, a, "pathname", follows(a.intArg("flags"))), a.intArg("flags"), a.intArg("mode"), out));
+        table.on(Syscalls.CREAT, (t, a, out) -> createsADirectory(a, Flags.O_CREAT) ? -Errno.EISDIR
+                : open(t, resolve(t, a, "pathname", false), Flags.O_CREAT | Flags.O_WRONLY | Flags.O_TRUNC, a.intArg("mode"), out));
+        table.on(Syscalls.OPENAT, (t, a, out) -> createsADirectory(a, a.intArg("flags")) ? -Errno.EISDIR
+                : open(t, resolveAt(t, a, "dirfd", "pathname", follows(a.intArg("flags")), false), a.intArg("flags"),
+                        a.intArg("mode"), out));
 
         table.on(Syscalls.STAT, (t, a, out) -> stat(t, resolve(t, a, "pathname", true), out));
         table.on(Syscalls.LSTAT, (t, a, out) -> stat(t, resolve(t, a, "pathname", false), out));
@@ -54,6 +56,12 @@ final class OpenStatSyscalls {
                 a.arg("bufsiz"), out));
 
         table.on(Syscalls.STATFS, (t, a, out) -> statfs(t, resolve(t, a, "path", true), out));
+    }
+
+    /** O_CREAT with a path ending in a slash: Linux refuses it (EISDIR) before looking at the name. */
+    private static boolean createsADirectory(Args a, int flags) {
+        String path = a.string("pathname");
+        return (flags & Flags.O_CREAT) != 0 && path != null && path.endsWith("/");
     }
 
     /** open follows a final symlink unless O_NOFOLLOW, or O_CREAT|O_EXCL. */

@@ -98,6 +98,28 @@ public final class Permissions {
         if (!root(t) && t.process().credentials().fsuid() != owner(NodeOps.stat(t, node))) throw new LinuxError(Errno.EPERM);
     }
 
+    /** chown by a caller other than root, as Linux allows it: the owner keeps itself as owner and
+     * gives the file its own group, its filesystem group or one of its supplementary groups. */
+    static void mayChown(Task t, Node node, int uid, int gid) {
+        if (root(t)) return;
+        MemorySegment st = MemorySegment.ofArray(NodeOps.stat(t, node));
+        int owner = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID);
+        int group = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID);
+        Credentials c = t.process().credentials();
+        boolean ok = c.fsuid() == owner && (uid == -1 || uid == owner)
+                && (gid == -1 || gid == group || gid == c.fsgid() || t.kernel().groups(t, c).contains(gid));
+        if (!ok) throw new LinuxError(Errno.EPERM);
+    }
+
+    /** Whether a chmod by the caller may set the set-group-ID bit: root, or a member of the file's
+     * group (its filesystem group or a supplementary one); Linux drops the bit silently otherwise. */
+    static boolean keepsSetGid(Task t, Node node) {
+        if (root(t)) return true;
+        int group = MemorySegment.ofArray(NodeOps.stat(t, node)).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID);
+        Credentials c = t.process().credentials();
+        return group == c.fsgid() || t.kernel().groups(t, c).contains(group);
+    }
+
     /** Whether a file exists: opens with O_CREAT make it only when it does not. */
     static boolean exists(Task t, Node node) {
         return PathResolver.type(t, node) >= 0;

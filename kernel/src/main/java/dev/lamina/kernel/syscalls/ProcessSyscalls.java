@@ -11,6 +11,7 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
+import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
@@ -205,6 +206,7 @@ final class ProcessSyscalls {
     private static long hostKill(Task t, GuestProcess p, int sig) {
         HostProcess host = p.hostOnceStarted();
         if (host == null || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
+        if (!mayKill(t, p)) return -Errno.EPERM;
         // Like a pid namespace's init, pid 1 gets from inside the container
         // only the signals it has a handler for.
         if (p.pid() == 1 && sig != 0 && !handles(p, sig)) return 0;
@@ -238,13 +240,24 @@ final class ProcessSyscalls {
                 : pid == -1 ? -1 : hostPidOfGroup(t, -pid);
         if (pid < -1 && group < 0) return -Errno.ESRCH;
         int sent = 0;
+        long refused = -Errno.ESRCH;
         for (GuestProcess p : table.all()) {
             if (p.state() != GuestProcess.State.RUNNING) continue;
             if (pid == -1 && (p.pid() == 1 || p == t.process())) continue;
             if (pid != -1 && t.host().syscall(Sysno.GETPGID, p.hostPid()) != group) continue;
-            if (hostKill(t, p, sig) == 0) sent++;
+            long r = hostKill(t, p, sig);
+            if (r == 0) sent++;
+            else refused = r;
         }
-        return sent > 0 ? 0 : -Errno.ESRCH;
+        return sent > 0 ? 0 : refused;
+    }
+
+    /** Linux's rule for kill (kill_ok_by_cred): the sender's real or effective uid is the target's
+     * real or saved uid, or the sender is root. The host cannot check it: every guest is the host user. */
+    private static boolean mayKill(Task t, GuestProcess target) {
+        Credentials from = t.process().credentials(), to = target.credentials();
+        return from.privileged() || from.euid() == to.suid() || from.euid() == to.ruid()
+                || from.ruid() == to.suid() || from.ruid() == to.ruid();
     }
 
     private static long hostPidOfGroup(Task t, int guestPgid) {
@@ -253,11 +266,13 @@ final class ProcessSyscalls {
     }
 
     private static long tgkill(Task t, int tgid, int tid, int sig) {
+        if (sig < 0 || sig > Flags.NSIG) return -Errno.EINVAL;
         ProcessTable table = t.kernel().processes();
         GuestProcess owner = table.ownerOfTid(tid);
         int hostTid = table.hostTid(tid);
         HostProcess host = owner == null ? null : owner.host();
         if (host == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
+        if (!mayKill(t, owner)) return -Errno.EPERM;
         if (sig != 0) owner.signalledBy(sig, t.process().pid());
         return LinuxError.check(host.signalThread(t.host(), hostTid, sig));
     }

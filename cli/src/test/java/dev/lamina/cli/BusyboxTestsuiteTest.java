@@ -1,0 +1,137 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Busybox's own testsuite (from Debian's busybox source package, fetched with
+ * apt-get source into cli/target) run against alpine's busybox natively (root,
+ * pid namespace, chroot into a copy of the alpine root with the /etc/hosts
+ * Lamina gives the container, as Docker writes one) and in Lamina, at the same
+ * time. The .config is busybox's defconfig: it only says which features the
+ * tests may use, so tests of features alpine leaves out fail on both sides.
+ * Prints both pass counts and every test whose result differs; fails on a
+ * difference not in busybox/known-gaps.txt (and on a listed one that is gone).
+ */
+class BusyboxTestsuiteTest {
+    private static final String HOST = "lamina-test";
+
+    @TempDir
+    static Path work;
+
+    @Test
+    void passesTheSameTestsAsNatively() throws Exception {
+        assertTrue(Repo.isRoot(), "the native side of this test needs root (chroot, namespaces)");
+        Path source = busyboxSource();
+        Path laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"));
+        Path nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
+        Runs.prepareNativeDev(nativeRoot);
+        Command.Result hosts = Runs.lamina(laminaRoot, HOST, "cat", "/etc/hosts");
+        assertTrue(hosts.exitCode() == 0, hosts.toString());
+        Files.writeString(nativeRoot.resolve("etc/hosts"), hosts.stdout());
+        Path script = Path.of(getClass().getResource("/busybox/run-testsuite.sh").toURI());
+        for (Path root : List.of(laminaRoot, nativeRoot)) {
+            Path bbts = Files.createDirectories(root.resolve("bbts"));
+            Command.ok("cp", "-r", source.resolve("testsuite").toString(), bbts.toString());
+            Files.copy(source.resolve(".config"), bbts.resolve(".config"));
+            Files.createSymbolicLink(bbts.resolve("busybox"), Path.of("/bin/busybox"));
+            Files.copy(script, bbts.resolve("run-testsuite.sh"));
+        }
+        var lamina = CompletableFuture.supplyAsync(() -> Command.run(
+                Runs.laminaArgv(laminaRoot, HOST, "sh", "/bbts/run-testsuite.sh"), Map.of(), null, 900));
+        var nat = CompletableFuture.supplyAsync(() -> Command.run(
+                Runs.nativeArgvWithPty(nativeRoot, HOST, "sh", "/bbts/run-testsuite.sh"), Map.of(), Path.of("/"), 900));
+        Map<String, Integer> passedLamina = passes(lamina.get().stdout()), passedNative = passes(nat.get().stdout());
+        int countLamina = passedLamina.values().stream().mapToInt(Integer::intValue).sum();
+        int countNative = passedNative.values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(countNative > 500, "the native run passed too few tests to compare: " + nat.get());
+
+        Map<String, String> gaps = knownGaps(Path.of(getClass().getResource("/busybox/known-gaps.txt").toURI()));
+        List<String> differences = new ArrayList<>(), failures = new ArrayList<>();
+        for (String name : union(passedLamina, passedNative)) {
+            int l = passedLamina.getOrDefault(name, 0), n = passedNative.getOrDefault(name, 0);
+            if (l == n) continue;
+            String what = name + (l < n ? ": passes natively only" : ": passes in Lamina only");
+            String reason = gaps.remove(name);
+            differences.add(what + (reason == null ? "" : " (known: " + reason + ")"));
+            if (reason == null) failures.add(what);
+        }
+        for (String name : gaps.keySet()) failures.add(name + " is listed as a known gap but passes the same on both sides");
+        System.out.println("busybox testsuite: " + countNative + " passed natively, " + countLamina + " in Lamina; "
+                + (differences.isEmpty() ? "the same tests" : "differences:\n  " + String.join("\n  ", differences)));
+        assertTrue(failures.isEmpty(), String.join("\n", failures) + "\nLamina's run:\n" + lamina.get().stdout());
+    }
+
+    /** Debian's busybox source (the newest version apt knows), unpacked once into cli/target, with a defconfig. */
+    private static Path busyboxSource() throws Exception {
+        Path cache = Files.createDirectories(Path.of("target/busybox-source").toAbsolutePath());
+        try (var dirs = Files.list(cache)) {
+            var ready = dirs.filter(d -> Files.exists(d.resolve(".config")) && Files.isDirectory(d.resolve("testsuite"))).findFirst();
+            if (ready.isPresent()) return ready.get();
+        }
+        String version = Command.ok("apt-cache", "showsrc", "busybox").stdout().lines()
+                .filter(l -> l.startsWith("Version: ")).map(l -> l.substring(9).trim())
+                .max(BusyboxTestsuiteTest::compareDebianVersions)
+                .orElseThrow(() -> new AssertionError("apt knows no busybox source: scripts/setup-debian adds Debian's deb-src lines"));
+        Command.Result fetched = Command.run(List.of("apt-get", "source", "--download-only", "busybox=" + version),
+                Map.of(), cache, 600);
+        if (fetched.exitCode() != 0) throw new AssertionError("apt-get source busybox=" + version + " failed: " + fetched);
+        Path orig;
+        try (var files = Files.list(cache)) {
+            orig = files.filter(f -> f.getFileName().toString().matches("busybox_.*\\.orig\\.tar\\..*")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no busybox orig tarball in " + cache));
+        }
+        Command.ok("tar", "-xf", orig.toString(), "-C", cache.toString());
+        Path dir;
+        try (var dirs = Files.list(cache)) {
+            dir = dirs.filter(d -> Files.isDirectory(d.resolve("testsuite"))).findFirst().orElseThrow();
+        }
+        Command.Result config = Command.run(List.of("make", "-s", "defconfig"), Map.of(), dir, 300);
+        if (config.exitCode() != 0) throw new AssertionError("busybox make defconfig failed: " + config);
+        return dir;
+    }
+
+    private static int compareDebianVersions(String a, String b) {
+        if (a.equals(b)) return 0;
+        return Command.run("dpkg", "--compare-versions", a, "gt", b).exitCode() == 0 ? 1 : -1;
+    }
+
+    /** How many times each test name passed ("PASS: NAME" lines; a few names repeat). */
+    private static Map<String, Integer> passes(String output) {
+        Map<String, Integer> m = new TreeMap<>();
+        for (String line : output.split("\n"))
+            if (line.startsWith("PASS: ")) m.merge(line.substring(6), 1, Integer::sum);
+        return m;
+    }
+
+    private static List<String> union(Map<String, Integer> a, Map<String, Integer> b) {
+        var all = new java.util.TreeSet<>(a.keySet());
+        all.addAll(b.keySet());
+        return List.copyOf(all);
+    }
+
+    /** known-gaps.txt: "TEST NAME -- reason" lines; # starts a comment. */
+    private static Map<String, String> knownGaps(Path file) throws Exception {
+        Map<String, String> gaps = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            int sep = line.lastIndexOf(" -- ");
+            if (sep < 0) throw new AssertionError("busybox/known-gaps.txt: no reason in: " + line);
+            gaps.put(line.substring(0, sep), line.substring(sep + 4));
+        }
+        return gaps;
+    }
+}

@@ -1,0 +1,19 @@
+/* TIOCINQ/FIONREAD on the slave counts the typed bytes; TIOCOUTQ on the master. */
+#include "../conf.h"
+#include "tty.h"
+int main(void)
+{
+	int s, m = must("pty", open_pty(&s));
+	struct termios t;
+	tcgetattr(s, &t);
+	cfmakeraw(&t);
+	tcsetattr(s, TCSANOW, &t);
+	write(m, "abcd", 4);
+	usleep(20000);
+	int n = -1;
+	check("FIONREAD", ioctl(s, FIONREAD, &n));
+	value("bytes", n);
+	int q = -1;
+	check("TIOCOUTQ", ioctl(s, TIOCOUTQ, &q));
+	return 0;
+}
