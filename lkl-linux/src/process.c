@@ -23,6 +23,9 @@ long process_pid_to_host(long pid)
 
 long process_pid_from_host(long host_pid)
 {
+	/* Its own group or session, named by the host before the kernel has
+	 * heard of this child: its own pid it knows. */
+	if (host_pid == host_syscall0(__NR_getpid)) return process.pid;
 	return route_simple(LAMINA_OP_GUEST_PID, host_pid, 0);
 }
 

@@ -1,7 +1,7 @@
-/* raise() in a process just forked, and in one forked by a signal handler:
- * the child signals itself before its parent may have told anyone it exists
- * (Lamina's kernel learns of a child from its parent). Prints how many of
- * the tries delivered the signal. */
+/* A process just forked that names itself: raise() in it, and in one forked
+ * by a signal handler, and getpgrp() after setpgid(0, 0). The child acts
+ * before its parent may have told anyone it exists (Lamina's kernel learns
+ * of a child from its parent). Prints how many of the tries went wrong. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -41,6 +41,17 @@ int main(void)
 	for (int i = 0; i < TRIES; i++)
 		if (raise(SIGUSR1)) failed++;
 	printf("raise in a child a handler forked: %d of %d failed\n", failed, TRIES);
+	failed = 0;
+	for (int i = 0; i < TRIES; i++) {
+		pid_t p = fork();
+		if (p == 0) {
+			setpgid(0, 0);
+			_exit(getpgrp() == getpid() && getpgid(0) == getpid() ? 0 : 1);
+		}
+		int status;
+		if (p < 0 || waitpid(p, &status, 0) != p || !WIFEXITED(status) || WEXITSTATUS(status)) failed++;
+	}
+	printf("its own group after setpgid(0, 0) in a child just forked: %d of %d wrong\n", failed, TRIES);
 	got = 0;
 	kill(getpid(), SIGUSR2);
 	printf("kill of its own pid delivered: %d\n", (int)got);

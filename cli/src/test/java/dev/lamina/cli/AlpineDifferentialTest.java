@@ -143,7 +143,7 @@ class AlpineDifferentialTest {
                 c("AF_UNIX stream sockets the kernel makes: options, abstract names, peer credentials", none, "/tmp/unix_stream"),
                 c("robust mutex whose owner exits", none, "/tmp/robust"),
                 c("priority-inheritance mutexes: relock, trylock, timedlock, contention, owner died", none, "/tmp/pi_mutex"),
-                c("raise in a child just forked, and in one a signal handler forked", none, "/tmp/raise_fork"),
+                c("a child just forked names itself: raise, in one a signal handler forked too, and its own group", none, "/tmp/raise_fork"),
                 c("pthread_cancel of threads blocked in read, pthread_cond_wait and nanosleep", none, "/tmp/cancel"),
                 c("a low ulimit -n, then fork and exec", none, "sh", "-c", "ulimit -n 20; /bin/true; echo $?; ulimit -n"),
                 c("fork and threads with the descriptor table full", none, "/tmp/fd_limit"),

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Busybox's own testsuite (from Debian's busybox source package, fetched with
- * apt-get source into cli/target) run against alpine's busybox natively (root,
+ * apt-get source by scripts/busybox-source) run against alpine's busybox natively (root,
  * pid namespace, chroot into a copy of the alpine root with the /etc/hosts
  * Lamina gives the container, as Docker writes one) and in Lamina, at the same
  * time. The .config is busybox's defconfig: it only says which features the
@@ -75,38 +75,9 @@ class BusyboxTestsuiteTest {
         assertTrue(failures.isEmpty(), String.join("\n", failures) + "\nLamina's run:\n" + lamina.get().stdout());
     }
 
-    /** Debian's busybox source (the newest version apt knows), unpacked once into cli/target, with a defconfig. */
-    private static Path busyboxSource() throws Exception {
-        Path cache = Files.createDirectories(Path.of("target/busybox-source").toAbsolutePath());
-        try (var dirs = Files.list(cache)) {
-            var ready = dirs.filter(d -> Files.exists(d.resolve(".config")) && Files.isDirectory(d.resolve("testsuite"))).findFirst();
-            if (ready.isPresent()) return ready.get();
-        }
-        String version = Command.ok("apt-cache", "showsrc", "busybox").stdout().lines()
-                .filter(l -> l.startsWith("Version: ")).map(l -> l.substring(9).trim())
-                .max(BusyboxTestsuiteTest::compareDebianVersions)
-                .orElseThrow(() -> new AssertionError("apt knows no busybox source: scripts/setup-debian adds Debian's deb-src lines"));
-        Command.Result fetched = Command.run(List.of("apt-get", "source", "--download-only", "busybox=" + version),
-                Map.of(), cache, 600);
-        if (fetched.exitCode() != 0) throw new AssertionError("apt-get source busybox=" + version + " failed: " + fetched);
-        Path orig;
-        try (var files = Files.list(cache)) {
-            orig = files.filter(f -> f.getFileName().toString().matches("busybox_.*\\.orig\\.tar\\..*")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no busybox orig tarball in " + cache));
-        }
-        Command.ok("tar", "-xf", orig.toString(), "-C", cache.toString());
-        Path dir;
-        try (var dirs = Files.list(cache)) {
-            dir = dirs.filter(d -> Files.isDirectory(d.resolve("testsuite"))).findFirst().orElseThrow();
-        }
-        Command.Result config = Command.run(List.of("make", "-s", "defconfig"), Map.of(), dir, 300);
-        if (config.exitCode() != 0) throw new AssertionError("busybox make defconfig failed: " + config);
-        return dir;
-    }
-
-    private static int compareDebianVersions(String a, String b) {
-        if (a.equals(b)) return 0;
-        return Command.run("dpkg", "--compare-versions", a, "gt", b).exitCode() == 0 ? 1 : -1;
+    /** Debian's busybox source with a defconfig (scripts/busybox-source, which scripts/setup-debian runs first). */
+    private static Path busyboxSource() {
+        return Path.of(Command.ok(Repo.root().resolve("scripts/busybox-source").toString()).stdout().strip());
     }
 
     /** How many times each test name passed ("PASS: NAME" lines; a few names repeat). */
