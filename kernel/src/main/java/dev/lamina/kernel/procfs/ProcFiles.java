@@ -14,12 +14,13 @@ final class ProcFiles {
     private ProcFiles() {}
 
     /** A process reading its own files is running, not waiting on the kernel
-     * as its host thread is at that moment. */
+     * as its host thread is at that moment. Null once the host process is gone
+     * (reaped between a listing and the open): its directory is gone on Linux. */
     static byte[] stat(Kernel kernel, GuestProcess p, boolean self) {
         String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "stat")),
                 StandardCharsets.UTF_8).trim();
         int close = host.lastIndexOf(')');
-        if (close < 0) return new byte[0];
+        if (close < 0) return null;
         String[] f = host.substring(close + 2).split(" ");
         // f[0] state, f[1] ppid, f[2] pgrp, f[3] session, f[4] tty, f[5] tpgid
         if (self) f[0] = "R";
@@ -54,6 +55,7 @@ final class ProcFiles {
         boolean self = reader.process() == p;
         String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "status")),
                 StandardCharsets.UTF_8);
+        if (host.isEmpty()) return null; // gone, as stat's
         Credentials c = p.credentials();
         StringBuilder sb = new StringBuilder();
         for (String line : host.split("\n")) {

@@ -187,7 +187,9 @@ final class NodeOps {
             case Node.Generated g -> {
                 if (writing) throw new LinuxError(Errno.EACCES);
                 if ((flags & Flags.O_DIRECTORY) != 0) throw new LinuxError(Errno.ENOTDIR);
-                yield memfd(h, g.content().get());
+                byte[] content = g.content().get();
+                if (content == null) throw new LinuxError(Errno.ENOENT); // what it shows is gone
+                yield memfd(h, content);
             }
             case Node.Link l -> throw new LinuxError(Errno.ELOOP);
             case Node.MagicLink m -> throw new LinuxError(Errno.ELOOP);

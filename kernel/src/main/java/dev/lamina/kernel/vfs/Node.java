@@ -17,7 +17,7 @@ public sealed interface Node {
      * host's reading of it (a host path, or text such as pipe:[N]). */
     record OpenFile(String procPath, String hostTarget) implements Node {}
 
-    /** A read-only file whose contents the kernel makes when it is opened. */
+    /** A read-only file whose contents the kernel makes when it is opened (null: what it shows is gone, ENOENT). */
     record Generated(Supplier<byte[]> content) implements Node {}
 
     /** A symlink the kernel answers; `target` is a container path or text. */
