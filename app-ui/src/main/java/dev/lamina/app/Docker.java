@@ -84,6 +84,33 @@ public final class Docker implements AutoCloseable {
         }
     }
 
+    /**
+     * `docker import`: {@code tarball} (a root file system, plain or compressed) as image
+     * {@code name} (`POST /images/create?fromSrc=-`), streamed; the new image's id.
+     * docker-java's createImageCmd would send the stream as JSON, so the request is made here.
+     */
+    public String importImage(String name, InputStream tarball) {
+        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+                .path("/images/create?fromSrc=-&repo=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .putHeader("Content-Type", "application/x-tar").body(tarball).build();
+        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+            if (response.getStatusCode() / 100 != 2) throw refusal(response.getStatusCode(), body);
+            // A JSON progress stream: the last message is the id, or the error that ended it.
+            String id = null;
+            var messages = JSON.readerFor(JsonNode.class).<JsonNode>readValues(body);
+            while (messages.hasNext()) {
+                JsonNode m = messages.next();
+                if (m.hasNonNull("error") || m.hasNonNull("errorDetail"))
+                    throw new EngineRefusal(500, m.path("errorDetail").path("message").asText(m.path("error").asText()));
+                if (m.path("status").asText("").startsWith("sha256:")) id = m.path("status").asText();
+            }
+            if (id == null) throw new EngineRefusal(502, "the engine's answer names no image");
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An error answer: the engine's {"message"} when it sent one. */
     private static EngineRefusal refusal(int status, InputStream body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
