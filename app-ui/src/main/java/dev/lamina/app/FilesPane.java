@@ -53,7 +53,7 @@ public final class FilesPane extends BorderPane {
         this.upload = upload;
         HBox bar = new HBox(8, up, path, refresh, download, upload);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 0, 6, 0));
+        bar.setPadding(new Insets(6, 8, 6, 8));
         setTop(bar);
 
         table.setId(ids + "-table");
@@ -94,7 +94,7 @@ public final class FilesPane extends BorderPane {
         status.setId(ids + "-status");
         status.getStyleClass().add("hint");
         status.setWrapText(true);
-        status.setPadding(new Insets(6, 0, 0, 0));
+        status.setPadding(new Insets(6, 8, 6, 8));
         setBottom(status);
     }
 

@@ -115,10 +115,12 @@ public final class ImagesView extends BorderPane {
         size.setPrefWidth(100);
         size.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().size()));
         size.setCellFactory(_ -> text(Formats::size));
+        size.setMaxWidth(140);
         TableColumn<LayerRow, Long> created = new TableColumn<>("Created");
         created.setPrefWidth(130);
         created.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().created()));
         created.setCellFactory(_ -> text(v -> Formats.ago(v, Instant.now())));
+        created.setMaxWidth(180);
         TableColumn<LayerRow, String> command = new TableColumn<>("Command");
         command.setPrefWidth(700);
         command.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().shownCommand()));

@@ -69,7 +69,6 @@ public final class VolumesView extends BorderPane {
         table.setPlaceholder(placeholder);
         table.getSelectionModel().selectedItemProperty().addListener((_, _, v) ->
                 files.show(v == null ? null : new VolumeTree(engine.docker(), containerFiles, v.getName())));
-        files.setPadding(new Insets(0, 10, 10, 10));
         javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, files);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.4);
