@@ -23,6 +23,9 @@ import java.time.Duration;
 public final class Docker implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Connections to the engine at once: every stream open (events, logs, a stats stream per running container) and calls. */
+    private static final int MAX_CONNECTIONS = 4096;
+
     private final URI host;
     /** Made at the first call, off the JavaFX thread: loading docker-java takes a second of a cold start. */
     private volatile Connection connection;
@@ -45,8 +48,10 @@ public final class Docker implements AutoCloseable {
             if (connection == null) {
                 var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build();
                 // No response timeout: event, log and pull streams stay open for as long as they run.
+                // Each stream holds a connection, a stats stream per running container among them: with 64,
+                // the 64th running container and the ones after it never got a reading (bench/app-scale.sh).
                 DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                        .maxConnections(64).connectionTimeout(Duration.ofSeconds(5)).build();
+                        .maxConnections(MAX_CONNECTIONS).connectionTimeout(Duration.ofSeconds(5)).build();
                 connection = new Connection(http, DockerClientImpl.getInstance(config, http));
             }
             return connection;
