@@ -156,15 +156,15 @@ public final class FilesPane extends BorderPane {
         FileEntry entry = table.getSelectionModel().getSelectedItem();
         FileTree from = tree;
         if (entry == null || from == null) return;
-        String path = ContainerPaths.child(dir, entry.name());
+        String file = ContainerPaths.child(dir, entry.name());
         Path to = host.saveAs(getScene().getWindow(), entry.directory() ? entry.name() + ".tar" : entry.name());
         if (to == null) return;
-        status.setText("Downloading " + path + "…");
+        status.setText("Downloading " + file + "…");
         Background.run(() -> {
-            if (entry.directory()) from.downloadTar(path, to);
-            else from.download(path, to);
-        }, () -> status.setText("Downloaded " + path + " to " + to),
-                e -> status.setText(Failure.of("download " + path, e).text()));
+            if (entry.directory()) from.downloadTar(file, to);
+            else from.download(file, to);
+        }, () -> status.setText("Downloaded " + file + " to " + to),
+                e -> status.setText(Failure.of("download " + file, e).text()));
     }
 
     private void upload(List<Path> chosen) {
