@@ -3,7 +3,7 @@
 # container run. It runs the tree's own launcher (HOME/bin/lamina), so that the
 # cache and the launcher agree on the JVM, its flags and the class path; a
 # cache that does not agree is not used. Without a cache Lamina runs the same,
-# only slower to start. Usage: aot-cache.sh HOME
+# only slower to start. The desktop app's JVM gets one too (below). Usage: aot-cache.sh HOME
 set -eu
 home=$1
 rm -f "$home/lib/lamina.aot"
@@ -15,3 +15,33 @@ if ! LAMINA_DATA_ROOT=$data JAVA_TOOL_OPTIONS=-XX:AOTCacheOutput="$home/lib/lami
   rm -f "$home/lib/lamina.aot"
 fi
 rm -rf "$data"
+
+# The desktop app's JVM has a cache of its own, lib/ui/lamina-ui.aot, trained on one start
+# of `lamina ui` to its window on an Xvfb display (it needs one: without Xvfb and xwininfo
+# there is no such cache, and the app starts the same, only slower). The app is ended by
+# SIGTERM once its window shows; its JVM then writes the cache.
+ui=$home/lib/ui
+rm -f "$ui/lamina-ui.aot"
+if [ -d "$ui" ] && command -v Xvfb > /dev/null && command -v xwininfo > /dev/null; then
+  data=$(mktemp -d)
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3> "$data/display" 2> /dev/null &
+  xvfb=$!
+  while [ ! -s "$data/display" ]; do sleep 0.05; done
+  LAMINA_DATA_ROOT=$data LAMINA_UI_AOT_OUTPUT="$ui/lamina-ui.aot" DISPLAY=:$(cat "$data/display") \
+    "$home/bin/lamina" ui --host "unix://$data/none.sock" > "$data/ui.log" 2>&1 &
+  lamina=$!
+  tries=0
+  until DISPLAY=:$(cat "$data/display") xwininfo -root -tree 2> /dev/null | grep -q '"Lamina'; do
+    tries=$((tries + 1))
+    if [ $tries -gt 1200 ] || ! kill -0 $lamina 2> /dev/null; then break; fi
+    sleep 0.05
+  done
+  pkill -TERM -P $lamina 2> /dev/null || true
+  wait $lamina 2> /dev/null || true
+  kill $xvfb 2> /dev/null || true
+  if [ ! -f "$ui/lamina-ui.aot" ]; then
+    echo "aot-cache: no AOT cache for lamina ui (see below)" >&2
+    cat "$data/ui.log" >&2
+  fi
+  rm -rf "$data"
+fi

@@ -3,7 +3,9 @@
 # minbase, nothing else installed), then runs there, from PATH, `lamina --version`,
 # `lamina run -- echo ok` (once more with the AOT cache required, so a cache the
 # installed tree cannot use fails), checks that the runtime resolves every JavaFX
-# module of `lamina ui`, and removes the package. Usage (as root): deb-test.sh DEB
+# module of `lamina ui`, that its desktop entry is valid (desktop-file-validate, from
+# Debian's desktop-file-utils) and names an installed icon and a command that runs,
+# and removes the package. Usage (as root): deb-test.sh DEB
 set -euo pipefail
 if [ "$(id -u)" != 0 ]; then echo "deb-test: run as root (it uses debootstrap and chroot)" >&2; exit 1; fi
 deb=$(readlink -f "$1")
@@ -23,6 +25,13 @@ work=$(mktemp -d "$cache/run.XXXXXX")
 # with it: removing the tree can never reach the host's /dev or /proc.
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
+# The desktop entry as freedesktop.org's rules read it, on this machine (the root has no desktop-file-utils).
+command -v desktop-file-validate > /dev/null || { echo "deb-test: no desktop-file-validate (install desktop-file-utils)" >&2; exit 1; }
+dpkg-deb --fsys-tarfile "$deb" | tar -xOf - ./usr/share/applications/lamina.desktop > "$work/lamina.desktop" \
+  || { echo "deb-test: the package has no /usr/share/applications/lamina.desktop" >&2; exit 1; }
+out=$(desktop-file-validate "$work/lamina.desktop" 2>&1) && [ -z "$out" ] \
+  || { echo "deb-test: lamina.desktop is not valid: $out" >&2; exit 1; }
+echo "lamina.desktop: valid"
 root=$work/root
 mkdir "$root"
 tar --numeric-owner -C "$root" -xf "$tarball"
@@ -51,8 +60,18 @@ fx=\$(ls \$home/lib/ui/javafx-*.jar \$home/lib/ui/jdk-jsobject*.jar | paste -sd:
 out=\$(/opt/lamina/lib/runtime/bin/java --module-path "\$fx" --add-modules ALL-MODULE-PATH --dry-run \
   -cp \$home/lib/ui/lamina-app.jar dev.lamina.app.Main 2>&1) || fail "the runtime cannot load lamina ui's JavaFX: \$out"
 echo "lamina ui: the runtime resolves JavaFX's modules"
+# lamina ui's desktop entry: its icon installed in hicolor, its command on PATH and a lamina command.
+entry=/usr/share/applications/lamina.desktop
+icon=\$(sed -n 's/^Icon=//p' \$entry)
+[ -f /usr/share/icons/hicolor/256x256/apps/\$icon.png ] && [ -f /usr/share/icons/hicolor/scalable/apps/\$icon.svg ] \
+  || fail "the desktop entry's icon '\$icon' is not installed in /usr/share/icons/hicolor"
+exec_line=\$(sed -n 's/^Exec=//p' \$entry)
+[ "\$exec_line" = "lamina ui" ] || fail "the desktop entry runs '\$exec_line', not 'lamina ui'"
+out=\$(\$exec_line --help 2>&1) || fail "the desktop entry's command fails: \$out"
+echo "\$out" | grep -q "^Usage: lamina ui" || fail "the desktop entry's command is not lamina ui: \$out"
+echo "desktop entry: icon \$icon installed, runs lamina ui"
 dpkg --purge lamina > /tmp/dpkg.log 2>&1 || { cat /tmp/dpkg.log >&2; fail "dpkg --purge failed (log above)"; }
-[ ! -e /usr/bin/lamina ] && [ ! -e /opt/lamina ] || fail "dpkg --purge left /usr/bin/lamina or /opt/lamina"
+[ ! -e /usr/bin/lamina ] && [ ! -e /opt/lamina ] && [ ! -e \$entry ] || fail "dpkg --purge left /usr/bin/lamina, /opt/lamina or \$entry"
 echo "dpkg --purge: removed"
 EOF
 

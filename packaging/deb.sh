@@ -4,7 +4,8 @@
 # /opt/lamina/lib/app with a runtime of its own (jlink'd from Java 25, with the
 # JDK modules its jars need) beside it in /opt/lamina/lib/runtime, so the package
 # needs no Java; /usr/bin/lamina is the tree's own launcher (an alternative, so
-# dpkg tracks it). Prints the package's path. Usage: deb.sh [OUT_DIR] (target/deb)
+# dpkg tracks it); `lamina ui` has a desktop entry and an icon. Prints the package's
+# path. Usage: deb.sh [OUT_DIR] (target/deb)
 set -euo pipefail
 # The tools' output goes to stderr; stdout is the package's path alone.
 exec 3>&1 1>&2
@@ -56,4 +57,23 @@ rm -f "$out"/lamina_*.deb
   --resource-dir "$repo/packaging/deb" --linux-package-name lamina \
   --linux-deb-maintainer lamina@localhost --linux-app-category utils \
   --license-file "$repo/packaging/deb/license.txt" --copyright "Lamina's authors"
-ls "$out"/lamina_*.deb >&3
+deb=$(ls "$out"/lamina_*.deb)
+# jpackage puts everything in /opt/lamina; `lamina ui`'s desktop entry and icon go where
+# desktops look (/usr/share), added to the package it made so that dpkg tracks them
+# (Debian's desktop-file-utils and hicolor-icon-theme refresh their caches by trigger).
+mkdir -p "$stage/share/applications"
+cp "$repo/packaging/lamina.desktop" "$stage/share/applications/"
+"$repo/packaging/icons/icons.sh" "$stage"
+fakeroot sh -c '
+  set -e
+  dpkg-deb -R "$1" "$2/deb"
+  mkdir -p "$2/deb/usr"
+  cp -r "$2/share" "$2/deb/usr/"
+  cd "$2/deb"
+  if [ -f DEBIAN/md5sums ]; then find usr/share -type f -exec md5sum {} + >> DEBIAN/md5sums; fi
+  size=$(du -sk --exclude=DEBIAN . | cut -f1)
+  sed -i "s/^Installed-Size: .*/Installed-Size: $size/" DEBIAN/control
+  chmod -R u=rwX,go=rX usr/share
+  dpkg-deb --root-owner-group -b . "$1" > /dev/null
+' sh "$deb" "$stage"
+echo "$deb" >&3

@@ -28,6 +28,7 @@ public final class ContainerDetail extends StackPane {
     private TerminalPane terminal;
     private final Tab terminalTab;
     private final FilesPane files;
+    private final ContainerFiles containerFiles;
     private final Tab filesTab;
     private final TabPane tabs = new TabPane();
     private final Label empty = new Label("Select a container to see its details and logs.");
@@ -36,8 +37,8 @@ public final class ContainerDetail extends StackPane {
     public ContainerDetail(Docker docker) {
         this.docker = docker;
         this.logs = new LogPane(docker);
-        this.files = new FilesPane(docker);
-        files.setId("files-pane");
+        this.files = new FilesPane("files");
+        this.containerFiles = new ContainerFiles(docker);
         overview.setHgap(16);
         overview.setVgap(6);
         overview.setPadding(new Insets(10));
@@ -56,7 +57,7 @@ public final class ContainerDetail extends StackPane {
         filesTab = new Tab("Files", files);
         filesTab.setId("files-tab");
         filesTab.selectedProperty().addListener((_, _, selected) -> {
-            if (selected) files.show(id);
+            if (selected) files.show(tree(id));
         });
         tabs.getTabs().addAll(logsTab, terminalTab, filesTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -71,9 +72,13 @@ public final class ContainerDetail extends StackPane {
         logs.follow(containerId);
         if (terminal != null) terminal.close();
         if (containerId != null && terminalTab.isSelected()) terminal().open(containerId);
-        files.show(filesTab.isSelected() ? containerId : null);
+        files.show(filesTab.isSelected() ? tree(containerId) : null);
         getChildren().setAll(containerId == null ? empty : tabs);
         refresh();
+    }
+
+    private FileTree tree(String containerId) {
+        return containerId == null ? null : new ContainerTree(containerFiles, containerId);
     }
 
     /** Inspects it again (its state changed). */

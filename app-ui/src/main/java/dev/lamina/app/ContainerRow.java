@@ -1,11 +1,11 @@
 package dev.lamina.app;
 
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Collectors;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -20,7 +20,7 @@ public final class ContainerRow {
     private final StringProperty image = new SimpleStringProperty();
     private final StringProperty state = new SimpleStringProperty();
     private final StringProperty status = new SimpleStringProperty();
-    private final StringProperty ports = new SimpleStringProperty();
+    private final ObjectProperty<List<PublishedPort>> ports = new SimpleObjectProperty<>(List.of());
     private final LongProperty created = new SimpleLongProperty();
     private final StringProperty cpu = new SimpleStringProperty("");
     private final StringProperty memory = new SimpleStringProperty("");
@@ -36,7 +36,8 @@ public final class ContainerRow {
         image.set(c.getImage());
         state.set(c.getState());
         status.set(describe(c.getState(), c.getStatus()));
-        ports.set(ports(c.getPorts()));
+        List<PublishedPort> now = PublishedPort.of(c.getPorts());
+        if (!now.equals(ports.get())) ports.set(now);
         created.set(c.getCreated() == null ? 0 : c.getCreated());
     }
 
@@ -53,13 +54,8 @@ public final class ContainerRow {
     private static final java.util.regex.Pattern EXIT_CODE = java.util.regex.Pattern.compile("^Exited \\((-?\\d+)\\)");
 
     /** As docker ps shows them: "0.0.0.0:8080->80/tcp, 53/udp". */
-    static String ports(ContainerPort[] ports) {
-        if (ports == null) return "";
-        return Arrays.stream(ports)
-                .sorted(Comparator.comparing((ContainerPort p) -> p.getPrivatePort() == null ? 0 : p.getPrivatePort()))
-                .map(p -> (p.getPublicPort() == null ? "" : (p.getIp() == null ? "" : p.getIp() + ":") + p.getPublicPort() + "->")
-                        + p.getPrivatePort() + "/" + p.getType())
-                .distinct().collect(Collectors.joining(", "));
+    public String portsText() {
+        return ports.get().stream().map(PublishedPort::text).collect(Collectors.joining(", "));
     }
 
     public String id() { return id; }
@@ -74,7 +70,7 @@ public final class ContainerRow {
 
     public StringProperty statusProperty() { return status; }
 
-    public StringProperty portsProperty() { return ports; }
+    public ObjectProperty<List<PublishedPort>> portsProperty() { return ports; }
 
     public LongProperty createdProperty() { return created; }
 

@@ -16,6 +16,7 @@ import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
@@ -53,9 +54,11 @@ public final class ContainersView extends BorderPane {
     private final TextField filter = new TextField();
     private final ContainerDetail detail;
     private final Label placeholder = new Label();
+    private LinkOpener links;
 
-    public ContainersView(EngineConnection engine) {
+    public ContainersView(EngineConnection engine, LinkOpener links) {
         this.engine = engine;
+        this.links = links;
         this.detail = new ContainerDetail(engine.docker());
         setId("containers-view");
 
@@ -79,7 +82,7 @@ public final class ContainersView extends BorderPane {
                 column("Name", 180, ContainerRow::nameProperty),
                 column("Image", 220, ContainerRow::imageProperty),
                 stateColumn(),
-                column("Ports", 200, ContainerRow::portsProperty),
+                portsColumn(),
                 column("CPU", 70, ContainerRow::cpuProperty),
                 column("Memory", 90, ContainerRow::memoryProperty),
                 createdColumn()));
@@ -159,6 +162,44 @@ public final class ContainersView extends BorderPane {
             }
         });
         return c;
+    }
+
+    /** Each published TCP port a link that opens it in the browser; the others as text. */
+    private TableColumn<ContainerRow, List<PublishedPort>> portsColumn() {
+        TableColumn<ContainerRow, List<PublishedPort>> c = new TableColumn<>("Ports");
+        c.setPrefWidth(200);
+        c.setCellValueFactory(f -> f.getValue().portsProperty());
+        c.setComparator(java.util.Comparator.comparing(p -> p.isEmpty() ? Integer.MAX_VALUE : p.getFirst().privatePort()));
+        c.setCellFactory(_ -> new TableCell<>() {
+            @Override
+            protected void updateItem(List<PublishedPort> ports, boolean empty) {
+                super.updateItem(ports, empty);
+                setText(null);
+                if (empty || ports == null || ports.isEmpty()) {
+                    setGraphic(null);
+                    return;
+                }
+                HBox flow = new HBox();
+                flow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                for (PublishedPort p : ports) {
+                    if (!flow.getChildren().isEmpty()) flow.getChildren().add(new Label(", "));
+                    flow.getChildren().add(p.url().<javafx.scene.Node>map(url -> {
+                        Hyperlink link = new Hyperlink(p.text());
+                        link.getStyleClass().add("port-link");
+                        link.setTooltip(new Tooltip("Open " + url));
+                        link.setOnAction(_ -> links.open(url));
+                        return link;
+                    }).orElseGet(() -> new Label(p.text())));
+                }
+                setGraphic(flow);
+            }
+        });
+        return c;
+    }
+
+    /** Replaces where links open (a test's record of them). */
+    public void setLinkOpener(LinkOpener links) {
+        this.links = links;
     }
 
     private static TableColumn<ContainerRow, Number> createdColumn() {

@@ -23,32 +23,49 @@ import java.time.Duration;
 public final class Docker implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI host;
-    private final DockerHttpClient http;
-    private final DockerClient client;
+    /** Connections to the engine at once: every stream open (events, logs, a stats stream per running container) and calls. */
+    private static final int MAX_CONNECTIONS = 4096;
 
-    private Docker(URI host, DockerHttpClient http, DockerClient client) {
+    private final URI host;
+    /** Made at the first call, off the JavaFX thread: loading docker-java takes a second of a cold start. */
+    private volatile Connection connection;
+
+    private record Connection(DockerHttpClient http, DockerClient client) {}
+
+    private Docker(URI host) {
         this.host = host;
-        this.http = http;
-        this.client = client;
     }
 
+    /** The engine at {@code host}; nothing is loaded or connected until the first call. */
     public static Docker open(URI host) {
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build();
-        // No response timeout: event, log and pull streams stay open for as long as they run.
-        DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                .maxConnections(64).connectionTimeout(Duration.ofSeconds(5)).build();
-        return new Docker(host, http, DockerClientImpl.getInstance(config, http));
+        return new Docker(host);
+    }
+
+    private Connection connection() {
+        Connection c = connection;
+        if (c != null) return c;
+        synchronized (this) {
+            if (connection == null) {
+                var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build();
+                // No response timeout: event, log and pull streams stay open for as long as they run.
+                // Each stream holds a connection, a stats stream per running container among them: with 64,
+                // the 64th running container and the ones after it never got a reading (bench/app-scale.sh).
+                DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                        .maxConnections(MAX_CONNECTIONS).connectionTimeout(Duration.ofSeconds(5)).build();
+                connection = new Connection(http, DockerClientImpl.getInstance(config, http));
+            }
+            return connection;
+        }
     }
 
     public URI host() { return host; }
 
-    public DockerClient client() { return client; }
+    public DockerClient client() { return connection().client(); }
 
     /** A GET that docker-java has no command for (such as /system/df), as JSON. */
     public JsonNode get(String path) {
         var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
-        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+        try (DockerHttpClient.Response response = connection().http().execute(request); InputStream body = response.getBody()) {
             if (response.getStatusCode() / 100 != 2) throw refusal(response.getStatusCode(), body);
             return JSON.readTree(body);
         } catch (IOException e) {
@@ -65,7 +82,7 @@ public final class Docker implements AutoCloseable {
         String query = URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20");
         var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
                 .path("/containers/" + containerId + "/archive?path=" + query).build();
-        DockerHttpClient.Response response = http.execute(request);
+        DockerHttpClient.Response response = connection().http().execute(request);
         try {
             if (response.getStatusCode() / 100 != 2) {
                 try (InputStream body = response.getBody()) {
@@ -81,6 +98,33 @@ public final class Docker implements AutoCloseable {
         } catch (RuntimeException e) {
             response.close();
             throw e;
+        }
+    }
+
+    /**
+     * `docker import`: {@code tarball} (a root file system, plain or compressed) as image
+     * {@code name} (`POST /images/create?fromSrc=-`), streamed; the new image's id.
+     * docker-java's createImageCmd would send the stream as JSON, so the request is made here.
+     */
+    public String importImage(String name, InputStream tarball) {
+        var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+                .path("/images/create?fromSrc=-&repo=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .putHeader("Content-Type", "application/x-tar").body(tarball).build();
+        try (DockerHttpClient.Response response = connection().http().execute(request); InputStream body = response.getBody()) {
+            if (response.getStatusCode() / 100 != 2) throw refusal(response.getStatusCode(), body);
+            // A JSON progress stream: the last message is the id, or the error that ended it.
+            String id = null;
+            var messages = JSON.readerFor(JsonNode.class).<JsonNode>readValues(body);
+            while (messages.hasNext()) {
+                JsonNode m = messages.next();
+                if (m.hasNonNull("error") || m.hasNonNull("errorDetail"))
+                    throw new EngineRefusal(500, m.path("errorDetail").path("message").asText(m.path("error").asText()));
+                if (m.path("status").asText("").startsWith("sha256:")) id = m.path("status").asText();
+            }
+            if (id == null) throw new EngineRefusal(502, "the engine's answer names no image");
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -107,8 +151,10 @@ public final class Docker implements AutoCloseable {
 
     @Override
     public void close() {
+        Connection c = connection;
+        if (c == null) return;
         try {
-            client.close();
+            c.client().close();
         } catch (IOException e) {
             // Closing connections to an engine that is gone: nothing left to do.
         }

@@ -19,41 +19,44 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
 /**
- * The selected container's files, through the archive API ({@link ContainerFiles}):
- * a directory's listing; open a directory (double-click, Enter), go up (Backspace);
- * download the selected file to a host path; upload host files into the directory
- * shown (Upload…, or drop them on the list).
+ * A container's or a volume's files ({@link FileTree}): a directory's listing; open a
+ * directory (double-click, Enter), go up (Backspace); download the selected file to a
+ * host path; upload host files into the directory shown (Upload…, or drop them on the
+ * list) where the tree takes them.
  */
 public final class FilesPane extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-    private final ContainerFiles files;
     private final TableView<FileEntry> table = new TableView<>();
     private final TextField path = new TextField("/");
     private final Label status = new Label();
     private final Label placeholder = new Label();
+    private final Button upload;
     private HostFiles host = HostFiles.choosers();
-    private String containerId;
+    private FileTree tree;
     private String dir = "/";
     /** The listing asked for last: an older one that answers late is dropped. */
     private Object listing;
 
-    public FilesPane(Docker docker) {
-        this.files = new ContainerFiles(docker);
-        path.setId("files-path");
+    /** {@code ids}: the prefix of its nodes' ids ("files": files-table, files-path, …), one per pane in the window. */
+    public FilesPane(String ids) {
+        setId(ids + "-pane");
+        path.setId(ids + "-path");
         path.setOnAction(_ -> list(path.getText(), null));
         HBox.setHgrow(path, Priority.ALWAYS);
-        Button up = button("Up", "files-up", this::up);
-        Button refresh = button("Refresh", "files-refresh", () -> list(dir, null));
-        Button download = button("Download…", "files-download", this::download);
-        Button upload = button("Upload…", "files-upload", () -> upload(host.open(getScene().getWindow())));
+        Button up = button("Up", ids + "-up", this::up);
+        Button refresh = button("Refresh", ids + "-refresh", () -> list(dir, null));
+        Button download = button("Download…", ids + "-download", this::download);
+        Button upload = button("Upload…", ids + "-upload", () -> upload(host.open(getScene().getWindow(), "Upload into " + dir)));
         download.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        upload.managedProperty().bind(upload.visibleProperty());
+        this.upload = upload;
         HBox bar = new HBox(8, up, path, refresh, download, upload);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 0, 6, 0));
+        bar.setPadding(new Insets(6, 8, 6, 8));
         setTop(bar);
 
-        table.setId("files-table");
+        table.setId(ids + "-table");
         table.getColumns().addAll(List.of(
                 column("Name", 320, FileEntry::label),
                 column("Size", 90, f -> f.kind() == FileEntry.Kind.FILE ? Formats.size(f.size()) : ""),
@@ -78,30 +81,33 @@ public final class FilesPane extends BorderPane {
         });
         // Host files dropped on the list go into the directory shown.
         table.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() && containerId != null) e.acceptTransferModes(TransferMode.COPY);
+            if (e.getDragboard().hasFiles() && tree != null && tree.writable()) e.acceptTransferModes(TransferMode.COPY);
             e.consume();
         });
         table.setOnDragDropped(e -> {
-            boolean ok = e.getDragboard().hasFiles() && containerId != null;
+            boolean ok = e.getDragboard().hasFiles() && tree != null && tree.writable();
             if (ok) upload(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
             e.setDropCompleted(ok);
             e.consume();
         });
         setCenter(table);
-        status.setId("files-status");
+        status.setId(ids + "-status");
         status.getStyleClass().add("hint");
         status.setWrapText(true);
-        status.setPadding(new Insets(6, 0, 0, 0));
+        status.setPadding(new Insets(6, 8, 6, 8));
         setBottom(status);
     }
 
-    /** Shows {@code id}'s root directory (null: none), unless it shows that container already. */
-    public void show(String id) {
-        if (id != null && id.equals(containerId)) return;
-        containerId = id;
+    /** Shows {@code files}' root directory (null: none), unless it shows those files already. */
+    public void show(FileTree files) {
+        if (files != null && files.equals(tree)) return;
+        tree = files;
+        listing = null;
         table.getItems().clear();
+        placeholder.setText("");
         status.setText("");
-        if (id != null) list("/", null);
+        upload.setVisible(files == null || files.writable());
+        if (files != null) list("/", null);
     }
 
     /** Replaces the file choosers (a test's answers). */
@@ -111,15 +117,15 @@ public final class FilesPane extends BorderPane {
 
     /** Lists {@code where}; {@code done}, when given, is the status line once listed. */
     private void list(String where, String done) {
-        String id = containerId;
-        if (id == null) return;
+        FileTree from = tree;
+        if (from == null) return;
         String target = ContainerPaths.normalize(where);
         Object token = new Object();
         listing = token;
         path.setText(target);
         table.getItems().clear();
         placeholder.setText("Listing " + target + "…");
-        Background.run(() -> files.list(id, target), (ContainerFiles.Listing l) -> {
+        Background.run(() -> from.list(target), (ContainerFiles.Listing l) -> {
             if (listing != token) return;
             dir = l.path();
             path.setText(dir);
@@ -148,28 +154,28 @@ public final class FilesPane extends BorderPane {
 
     private void download() {
         FileEntry entry = table.getSelectionModel().getSelectedItem();
-        String id = containerId;
-        if (entry == null || id == null) return;
-        String from = ContainerPaths.child(dir, entry.name());
+        FileTree from = tree;
+        if (entry == null || from == null) return;
+        String file = ContainerPaths.child(dir, entry.name());
         Path to = host.saveAs(getScene().getWindow(), entry.directory() ? entry.name() + ".tar" : entry.name());
         if (to == null) return;
-        status.setText("Downloading " + from + "…");
+        status.setText("Downloading " + file + "…");
         Background.run(() -> {
-            if (entry.directory()) files.downloadTar(id, from, to);
-            else files.download(id, from, to);
-        }, () -> status.setText("Downloaded " + from + " to " + to),
-                e -> status.setText(Failure.of("download " + from, e).text()));
+            if (entry.directory()) from.downloadTar(file, to);
+            else from.download(file, to);
+        }, () -> status.setText("Downloaded " + file + " to " + to),
+                e -> status.setText(Failure.of("download " + file, e).text()));
     }
 
     private void upload(List<Path> chosen) {
-        String id = containerId;
+        FileTree to = tree;
         String into = dir;
-        if (chosen.isEmpty() || id == null) return;
+        if (chosen.isEmpty() || to == null || !to.writable()) return;
         status.setText("Uploading " + chosen.size() + (chosen.size() == 1 ? " file" : " files") + " to " + into + "…");
         Background.run(() -> {
-            for (Path p : chosen) files.upload(id, into, p);
+            for (Path p : chosen) to.upload(into, p);
         }, () -> {
-            if (!id.equals(containerId)) return;
+            if (!to.equals(tree)) return;
             list(into, "Uploaded " + String.join(", ", chosen.stream().map(p -> p.getFileName().toString()).toList())
                     + " to " + into);
         }, e -> status.setText(Failure.of("upload into " + into, e).text()));

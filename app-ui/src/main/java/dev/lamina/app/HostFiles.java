@@ -7,15 +7,15 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * Which host files the file browser saves to and uploads from: the system's file
+ * Which host files the app saves to and reads from (downloads, uploads, imports): the system's file
  * choosers, or, in a test, answers of its own (a native chooser is no JavaFX node).
  */
 public interface HostFiles {
     /** Where to save {@code name}, or null when the person cancels. */
     Path saveAs(Window owner, String name);
 
-    /** The files to upload, or none. */
-    List<Path> open(Window owner);
+    /** The files chosen to read ({@code title} says what for), or none. */
+    List<Path> open(Window owner, String title);
 
     /** The system's file choosers. */
     static HostFiles choosers() {
@@ -30,9 +30,9 @@ public interface HostFiles {
             }
 
             @Override
-            public List<Path> open(Window owner) {
+            public List<Path> open(Window owner, String title) {
                 FileChooser chooser = new FileChooser();
-                chooser.setTitle("Upload into the container");
+                chooser.setTitle(title);
                 List<File> files = chooser.showOpenMultipleDialog(owner);
                 return files == null ? List.of() : files.stream().map(File::toPath).toList();
             }

@@ -32,6 +32,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class ImagesView extends BorderPane {
     private static final KeyCombination PULL = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination IMPORT = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
 
     /** An image once per name (an untagged image once, by id). */
@@ -41,11 +42,18 @@ public final class ImagesView extends BorderPane {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final TableView<Row> table = new TableView<>(rows);
     private final Label placeholder = new Label();
+    private final TableView<LayerRow> layers = new TableView<>();
+    private final Label layersPlaceholder = new Label("Select an image to see its layers.");
+    /** The history asked for last: an older one that answers late is dropped. */
+    private Object history;
+    private HostFiles host = HostFiles.choosers();
 
     public ImagesView(EngineConnection engine) {
         this.engine = engine;
         setId("images-view");
         Button pull = button("Pull…", "pull-image", "Pull an image from a registry (Ctrl+P)", this::pull);
+        Button importTarball = button("Import…", "import-image", "Import a root file system tarball as an image (Ctrl+I)",
+                this::importTarball);
         Button run = button("Run…", "run-image", "Run a container from the selected image (Ctrl+N)", this::run);
         Button remove = button("Remove…", "remove-image", "Remove the selected image name (Delete)", this::remove);
         remove.getStyleClass().add("danger");
@@ -54,7 +62,7 @@ public final class ImagesView extends BorderPane {
         remove.disableProperty().bind(none);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, pull, gap, run, remove);
+        HBox bar = new HBox(8, pull, importTarball, gap, run, remove);
         bar.setPadding(new Insets(10));
         setTop(bar);
 
@@ -81,10 +89,15 @@ public final class ImagesView extends BorderPane {
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) run();
         });
-        setCenter(table);
+        table.getSelectionModel().selectedItemProperty().addListener((_, _, row) -> showLayers(row));
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, layersPane());
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        setCenter(split);
 
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (PULL.match(e)) pull();
+            else if (IMPORT.match(e)) importTarball();
             else if (RUN.match(e)) run();
             else if (e.getCode() == KeyCode.DELETE) remove();
             else return;
@@ -95,7 +108,67 @@ public final class ImagesView extends BorderPane {
         stateChanged(engine.state());
     }
 
-    private static <T> TableCell<Row, T> text(java.util.function.Function<T, String> format) {
+    /** The selected image's layers, newest first: size, age and the command that made each. */
+    private javafx.scene.Node layersPane() {
+        layers.setId("layers-table");
+        TableColumn<LayerRow, Long> size = new TableColumn<>("Size");
+        size.setPrefWidth(100);
+        size.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().size()));
+        size.setCellFactory(_ -> text(Formats::size));
+        size.setMaxWidth(140);
+        TableColumn<LayerRow, Long> created = new TableColumn<>("Created");
+        created.setPrefWidth(130);
+        created.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().created()));
+        created.setCellFactory(_ -> text(v -> Formats.ago(v, Instant.now())));
+        created.setMaxWidth(180);
+        TableColumn<LayerRow, String> command = new TableColumn<>("Command");
+        command.setPrefWidth(700);
+        command.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().shownCommand()));
+        command.setCellFactory(_ -> {
+            TableCell<LayerRow, String> c = text(v -> v);
+            c.getStyleClass().add("mono");
+            c.setTooltip(new Tooltip());
+            c.itemProperty().subscribe(v -> c.getTooltip().setText(v == null ? "" : v));
+            return c;
+        });
+        layers.getColumns().addAll(List.of(size, created, command));
+        layers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        layersPlaceholder.getStyleClass().add("empty");
+        layersPlaceholder.setWrapText(true);
+        layers.setPlaceholder(layersPlaceholder);
+        Label title = new Label("Layers");
+        title.getStyleClass().add("key");
+        title.setPadding(new Insets(6, 10, 4, 10));
+        BorderPane pane = new BorderPane(layers);
+        pane.setTop(title);
+        return pane;
+    }
+
+    private void showLayers(Row row) {
+        Object token = new Object();
+        history = token;
+        layers.getItems().clear();
+        if (row == null) {
+            layersPlaceholder.setText("Select an image to see its layers.");
+            return;
+        }
+        String id = row.image().getId();
+        layersPlaceholder.setText("Reading the history of " + row.name() + "…");
+        Background.run(() -> engine.docker().client().imageHistoryCmd(id).exec(), (List<com.github.dockerjava.api.model.ImageHistory> h) -> {
+            if (history != token) return;
+            layers.getItems().setAll(h.stream().map(LayerRow::of).toList());
+            layersPlaceholder.setText(row.name() + " has no recorded history.");
+        }, e -> {
+            if (history == token) layersPlaceholder.setText(Failure.of("read the history of " + row.name(), e).text());
+        });
+    }
+
+    /** Replaces the file chooser of Import… (a test's answers). */
+    public void setHostFiles(HostFiles host) {
+        this.host = host;
+    }
+
+    private static <S, T> TableCell<S, T> text(java.util.function.Function<T, String> format) {
         return new TableCell<>() {
             @Override
             protected void updateItem(T v, boolean empty) {
@@ -142,6 +215,10 @@ public final class ImagesView extends BorderPane {
 
     private void pull() {
         new PullDialog(engine.docker(), getScene().getWindow()).show();
+    }
+
+    private void importTarball() {
+        new ImportDialog(engine.docker(), host, getScene().getWindow()).show();
     }
 
     private void run() {

@@ -41,7 +41,7 @@ public final class LaminaApp extends Application {
         engine = new EngineConnection(Docker.open(settings.dockerHost()));
         tabs = new TabPane(
                 tab("Engine", "engine-tab", new EnginePanel(engine, settings)),
-                tab("Containers", "containers-tab", new ContainersView(engine)),
+                tab("Containers", "containers-tab", new ContainersView(engine, getHostServices()::showDocument)),
                 tab("Images", "images-tab", new ImagesView(engine)),
                 tab("Volumes", "volumes-tab", new VolumesView(engine)));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

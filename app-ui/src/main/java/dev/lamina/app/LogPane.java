@@ -43,7 +43,7 @@ public final class LogPane extends BorderPane {
         search.setOnAction(_ -> findNext());
         HBox.setHgrow(search, Priority.ALWAYS);
         HBox bar = new HBox(10, search, timestamps);
-        bar.setPadding(new Insets(6, 0, 6, 0));
+        bar.setPadding(new Insets(6, 8, 6, 8));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         setTop(bar);
         setCenter(text);

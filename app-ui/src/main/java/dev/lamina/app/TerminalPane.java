@@ -79,7 +79,7 @@ public final class TerminalPane extends BorderPane {
         HBox.setHgrow(status, Priority.ALWAYS);
         HBox bar = new HBox(8, status, reconnect, copyButton, pasteButton);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 0, 6, 0));
+        bar.setPadding(new Insets(6, 8, 6, 8));
         setTop(bar);
         setCenter(view);
         view.getEngine().getLoadWorker().stateProperty().addListener((_, _, state) -> {

@@ -24,7 +24,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** Named volumes: list, create, remove (refused by the engine while a container uses one). Listed again on volume events. */
+/**
+ * Named volumes: list, create, remove (refused by the engine while a container uses
+ * one); below, the selected volume's files (list, download). Listed again on volume events.
+ */
 public final class VolumesView extends BorderPane {
     private static final KeyCombination CREATE = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
 
@@ -32,9 +35,12 @@ public final class VolumesView extends BorderPane {
     private final ObservableList<InspectVolumeResponse> rows = FXCollections.observableArrayList();
     private final TableView<InspectVolumeResponse> table = new TableView<>(rows);
     private final Label placeholder = new Label();
+    private final FilesPane files = new FilesPane("volume-files");
+    private final ContainerFiles containerFiles;
 
     public VolumesView(EngineConnection engine) {
         this.engine = engine;
+        this.containerFiles = new ContainerFiles(engine.docker());
         setId("volumes-view");
         Button create = new Button("Create…");
         create.setId("create-volume");
@@ -61,7 +67,12 @@ public final class VolumesView extends BorderPane {
         placeholder.getStyleClass().add("empty");
         placeholder.setWrapText(true);
         table.setPlaceholder(placeholder);
-        setCenter(table);
+        table.getSelectionModel().selectedItemProperty().addListener((_, _, v) ->
+                files.show(v == null ? null : new VolumeTree(engine.docker(), containerFiles, v.getName())));
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, files);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.4);
+        setCenter(split);
 
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (CREATE.match(e)) create();
@@ -99,7 +110,11 @@ public final class VolumesView extends BorderPane {
 
     private void load() {
         Background.run(() -> engine.docker().client().listVolumesCmd().exec().getVolumes(), (List<InspectVolumeResponse> volumes) -> {
+            InspectVolumeResponse selected = table.getSelectionModel().getSelectedItem();
             rows.setAll(volumes == null ? List.of() : volumes.stream().sorted(Comparator.comparing(InspectVolumeResponse::getName)).toList());
+            // The same volume stays selected (its files stay shown) when another comes or goes.
+            if (selected != null) rows.stream().filter(v -> v.getName().equals(selected.getName())).findFirst()
+                    .ifPresent(v -> table.getSelectionModel().select(v));
             placeholder.setText("No volumes yet. Create one (Ctrl+N) to keep data beyond a container's life.");
         }, e -> placeholder.setText(Failure.of("list the volumes", e).text()));
     }

@@ -21,10 +21,20 @@ class ContainerRowTest {
                 + "'IP':'127.0.0.1','Type':'tcp'},{'PrivatePort':53,'Type':'udp'}]}", Container.class));
         assertEquals("web", row.nameProperty().get());
         assertEquals("exited (137)", row.statusProperty().get());
-        assertEquals("53/udp, 127.0.0.1:8080->80/tcp", row.portsProperty().get());
+        assertEquals("53/udp, 127.0.0.1:8080->80/tcp", row.portsText());
+        assertEquals(java.util.List.of(java.util.Optional.empty(), java.util.Optional.of("http://127.0.0.1:8080")),
+                row.portsProperty().get().stream().map(PublishedPort::url).toList(), "a published TCP port is a link");
         assertEquals(false, row.running());
         assertEquals("running", ContainerRow.describe("running", "Up 3 minutes"));
         assertEquals("created", ContainerRow.describe("created", "Created"));
+    }
+
+    @Test
+    void aPortOnEveryAddressOpensOnLocalhost() {
+        assertEquals("http://localhost:80", new PublishedPort("0.0.0.0", 80, 80, "tcp").url().orElseThrow());
+        assertEquals("http://localhost:80", new PublishedPort("::", 80, 80, "tcp").url().orElseThrow());
+        assertEquals("http://[::1]:8443", new PublishedPort("::1", 8443, 443, "tcp").url().orElseThrow());
+        assertEquals(java.util.Optional.empty(), new PublishedPort("0.0.0.0", 5353, 53, "udp").url());
     }
 
     @Test

@@ -32,17 +32,21 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Not a test: scripts/app-screenshots runs it to take a picture of each of the
  * app's views from its real window on Xvfb (1280x800), into the directory that
- * -Dlamina.screenshots names, for the README.
+ * -Dlamina.screenshots names, for the README; with -Dlamina.screenshots.scale=2, at
+ * 200% (JavaFX's GTK scale on a screen twice as large), as app-NAME@2x.png.
  */
 @EnabledIfSystemProperty(named = "lamina.screenshots", matches = ".+")
 class AppScreenshots {
     private final FxRobot robot = new FxRobot();
     private final Path out = Path.of(System.getProperty("lamina.screenshots", "."));
+    private final int scale = Integer.parseInt(System.getProperty("lamina.screenshots.scale", "1"));
     private LaminaApp app;
 
     @Test
     void everyView() throws Exception {
-        XvfbDisplay.start();
+        // Read by JavaFX's GTK glass as it starts: everything drawn at this many pixels per point.
+        System.setProperty("glass.gtk.uiScale", Integer.toString(scale));
+        XvfbDisplay.start(1280 * scale, 800 * scale);
         System.setProperty("testfx.robot", "glass");
         System.setProperty("prism.order", "sw");
         Files.createDirectories(out);
@@ -61,11 +65,14 @@ class AppScreenshots {
             waitUntil(() -> text("#pull-status").startsWith("Downloaded newer image for"));
             window("pull-dialog", dialogButton("Close").getScene().getWindow());
             robot.clickOn(dialogButton("Close"));
+            // Gone before the image's name is clicked: its name field holds that text too.
+            waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> Window.getWindows().size() == 1).get(5, TimeUnit.SECONDS));
 
             engine.dockerOk("run", "-d", "--name", "web", "-p", "127.0.0.1:8080:80", setup.alpine(),
                     "sh", "-c", "echo serving on port 80; i=0; while true; do i=$((i+1)); echo request $i: GET / 200; sleep 1; done");
             engine.dockerOk("run", "-d", "--name", "worker", "-e", "QUEUE=jobs", "-v", "data:/data", setup.alpine(), "sleep", "1000");
-            engine.dockerOk("run", "--name", "migrate", EngineProcess.IMAGE, "sh", "-c", "echo migrated 3 tables");
+            engine.dockerOk("run", "--name", "migrate", "-v", "data:/data", EngineProcess.IMAGE, "sh", "-c",
+                    "mkdir -p /data/db /data/uploads && echo migrated 3 tables | tee /data/db/migrations.log && seq 1 5000 > /data/db/rows.csv");
             waitUntil(() -> robot.lookup("#images-table").queryTableView().getItems().size() == 2);
 
             robot.clickOn(setup.alpine()).clickOn("#run-image");
@@ -106,6 +113,12 @@ class AppScreenshots {
 
             robot.clickOn("#volumes-tab");
             waitUntil(() -> robot.lookup("#volumes-table").queryTableView().getItems().size() == 2);
+            robot.clickOn("data");
+            waitUntil(() -> text("#volume-files-status").endsWith(" in /"));
+            waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> robot.lookup("db/").match(NodeQueryUtils.isVisible()).tryQuery().isPresent())
+                    .get(5, TimeUnit.SECONDS));
+            robot.doubleClickOn("db/");
+            waitUntil(() -> text("#volume-files-status").endsWith(" in /db"));
             window("volumes", main());
 
             robot.clickOn("#images-tab").clickOn(setup.alpine()).clickOn("#remove-image");
@@ -137,13 +150,15 @@ class AppScreenshots {
         Thread.sleep(500); // let a frame or two reach the screen (no assertion depends on it)
         Rectangle2D bounds = WaitForAsyncUtils.asyncFx(() -> new Rectangle2D(w.getX(), w.getY(), w.getWidth(), w.getHeight()))
                 .get(5, TimeUnit.SECONDS);
-        Image shot = robot.capture(bounds).getImage();
+        // The screen's own pixels (scaleToFit false): at 200%, twice the window's size in points.
+        Image shot = WaitForAsyncUtils.asyncFx(() -> new javafx.scene.robot.Robot().getScreenCapture(null, bounds.getMinX(), bounds.getMinY(),
+                bounds.getWidth(), bounds.getHeight(), false)).get(5, TimeUnit.SECONDS);
         int width = (int) shot.getWidth(), height = (int) shot.getHeight();
         BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] pixels = new int[width * height];
         shot.getPixelReader().getPixels(0, 0, width, height, javafx.scene.image.PixelFormat.getIntArgbInstance(), pixels, 0, width);
         png.setRGB(0, 0, width, height, pixels, 0, width);
-        ImageIO.write(png, "png", out.resolve("app-" + name + ".png").toFile());
+        ImageIO.write(png, "png", out.resolve("app-" + name + (scale == 1 ? "" : "@" + scale + "x") + ".png").toFile());
     }
 
     private String text(String query) throws Exception {

@@ -221,7 +221,7 @@ class AppTest {
                 }
 
                 @Override
-                public List<Path> open(Window owner) {
+                public List<Path> open(Window owner, String title) {
                     return List.of(upload);
                 }
             });

@@ -78,6 +78,26 @@ class EngineCopyTest {
         assertTrue(missing.stderr().contains("Could not find the file /nowhere in container " + c), missing.toString());
     }
 
+    /** As Docker mounts a container's volumes for a copy: a path in one is the volume's, created or stopped alike. */
+    @Test
+    void copiesReachTheVolumesBoundIn() throws Exception {
+        engine.dockerOk("volume", "create", "cp-data");
+        engine.dockerOk("run", "--rm", "-v", "cp-data:/data", IMAGE, "sh", "-c", "mkdir /data/sub && echo in the volume > /data/sub/f");
+        engine.dockerOk("create", "--name", "cp-vol", "-v", "cp-data:/mnt/data:ro", "-v", "cp-data:/rw", IMAGE, "true");
+        Path out = Files.createDirectories(work.resolve("from-volume"));
+        engine.dockerOk("cp", "cp-vol:/mnt/data/sub/f", out.resolve("f").toString());
+        assertEquals("in the volume\n", Files.readString(out.resolve("f")));
+        engine.dockerOk("cp", "cp-vol:/mnt/data", out.toString());
+        assertEquals("in the volume\n", Files.readString(out.resolve("data/sub/f")), "the mount point is the volume's root");
+        Path note = Files.writeString(work.resolve("note.txt"), "note\n");
+        Command.Result readOnly = engine.docker("cp", note.toString(), "cp-vol:/mnt/data/");
+        assertNotEquals(0, readOnly.exitCode(), readOnly.toString());
+        assertTrue(readOnly.stderr().contains("mounted volume is marked read-only"), readOnly.toString());
+        engine.dockerOk("cp", note.toString(), "cp-vol:/rw/sub/");
+        assertEquals("note\n", engine.dockerOk("run", "--rm", "-v", "cp-data:/d", IMAGE, "cat", "/d/sub/note.txt").stdout());
+        engine.dockerOk("rm", "cp-vol");
+    }
+
     @Test
     void aFileCopiedInThroughTheGuestsSymlinkLandsInsideItsRoot() throws Exception {
         String c = hostileGuest("cp-hostile-in");

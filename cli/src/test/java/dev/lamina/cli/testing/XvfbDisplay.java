@@ -12,7 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An X server of the test's own (Xvfb, 1280x800) for the app's tests, so that
+ * An X server of the test's own (Xvfb, 1280x800, or the size {@link #start(int, int)} asks) for the app's tests, so that
  * they run the same on a developer's desktop, over ssh and in CI. It becomes this
  * process's DISPLAY (set in the C environment, which GTK reads, before JavaFX starts).
  * It lives as long as this process: killing it under a connected JavaFX makes Xlib
@@ -25,13 +25,18 @@ public final class XvfbDisplay {
 
     private XvfbDisplay() {}
 
-    /** Starts the display, once per process. */
-    public static synchronized void start() {
+    /** Starts the display, 1280x800, once per process. */
+    public static void start() {
+        start(1280, 800);
+    }
+
+    /** Starts the display, {@code width} x {@code height}, once per process (a later call gets the first's). */
+    public static synchronized void start(int width, int height) {
         if (watchdog != null) return;
         try {
             // -displayfd: Xvfb picks a free display and prints its number once it accepts clients.
             Process p = new ProcessBuilder("sh", "-c",
-                    "Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp & x=$!; cat > /dev/null; kill $x")
+                    "Xvfb -displayfd 1 -screen 0 " + width + "x" + height + "x24 -nolisten tcp & x=$!; cat > /dev/null; kill $x")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String number = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             if (number == null) throw new IllegalStateException("Xvfb did not start (install Debian's xvfb package)");

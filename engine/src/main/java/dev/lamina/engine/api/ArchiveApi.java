@@ -33,18 +33,18 @@ public final class ArchiveApi {
         ApiRequest r = ex.request();
         Container c = containers.find(r.param("id"));
         if (r.method().equals("HEAD")) {
-            String stat = archives.stat(c, r.param("id"), r.query("path"));
+            String stat = archives.stat(c, r.param("id"), r.query("path"), containers.binds(c));
             ex.bytes(200, null, new byte[0], Map.of(ContainerArchives.statHeader(), stat));
             return;
         }
-        archives.read(c, r.param("id"), r.query("path"),
+        archives.read(c, r.param("id"), r.query("path"), containers.binds(c),
                 stat -> ex.stream(200, "application/x-tar", Map.of(ContainerArchives.statHeader(), stat)).output());
     }
 
     private void put(Exchange ex) {
         ApiRequest r = ex.request();
         Container c = containers.find(r.param("id"));
-        archives.extract(c, r.param("id"), r.query("path"), r.bodyFile(), r.flag("noOverwriteDirNonDir", false),
+        archives.extract(c, r.param("id"), r.query("path"), containers.binds(c), r.bodyFile(), r.flag("noOverwriteDirNonDir", false),
                 r.flag("copyUIDGID", false));
         ex.empty(200);
     }

@@ -518,6 +518,19 @@ public final class Containers {
                 exposed, r.volumes(), labels, stopSignal, r.stopTimeout(), check, r.hostConfig(), r.networkingConfig());
     }
 
+    /** The directories and files bound into {@code c} (its Binds) that exist now: what `docker cp` reaches at their paths. */
+    public List<ContainerConfig.Volume> binds(Container c) {
+        List<ContainerConfig.Volume> out = new ArrayList<>();
+        for (String b : c.record().config().hostConfig().binds()) {
+            try {
+                out.add(bindVolume(b, false));
+            } catch (ApiException missing) {
+                // A named volume not made yet (its first start makes it), or a host path gone: nothing there to copy.
+            }
+        }
+        return out;
+    }
+
     /** A Binds entry: HOST_PATH:PATH[:ro] binds a host directory; NAME:PATH[:ro] a named volume (made when missing). */
     private ContainerConfig.Volume bindVolume(String bind, boolean make) {
         try {

@@ -1,6 +1,7 @@
 package dev.lamina.engine.files;
 
 import dev.lamina.container.ContainerUser;
+import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.host.PlatformThread;
 import dev.lamina.engine.http.ApiException;
@@ -24,8 +25,11 @@ import java.util.function.Function;
 
 /**
  * `docker cp` both ways on a container's root, created, running or exited: the stat of
- * a path, a tar of it, and a tar extracted into a directory. All of it on a platform
- * thread through descriptors ({@link RootFiles}); errors in Docker's words and codes.
+ * a path, a tar of it, and a tar extracted into a directory. A path at or below a
+ * directory bound into the container (a volume, a bind) is that directory's, as Docker
+ * mounts them for a copy (symlinks in it resolved inside it), and a read-only one takes
+ * no copy in. All of it on a platform thread through descriptors ({@link RootFiles});
+ * errors in Docker's words and codes.
  */
 public final class ContainerArchives {
     /** The prefix of a file in a container's directory that marks an extraction in progress. */
@@ -36,11 +40,33 @@ public final class ContainerArchives {
         this.limits = limits;
     }
 
+    /** Where a path is: the tree it is in (the container's root, or a directory bound into it) and its path there. */
+    private record Located(Path root, ContainerPath path, boolean readOnly) {}
+
+    /** {@code p} in the deepest of {@code binds} (the container's) holding it, else in the container's root. */
+    private static Located locate(Container c, ContainerPath p, List<ContainerConfig.Volume> binds) {
+        ContainerConfig.Volume best = null;
+        String bestRel = null;
+        for (ContainerConfig.Volume v : binds) {
+            String rel = ContainerPath.parse(v.containerPath()).rel();
+            boolean holds = p.rel().equals(rel) || p.rel().startsWith(rel + "/");
+            if (holds && Files.isDirectory(v.hostPath()) && (bestRel == null || rel.length() > bestRel.length())) {
+                best = v;
+                bestRel = rel;
+            }
+        }
+        if (best == null) return new Located(c.rootfs(), p, false);
+        String rest = p.rel().length() == bestRel.length() ? "" : p.rel().substring(bestRel.length() + 1);
+        // The bind's own directory is its tree's root: located as "dir/" is, under the name it has in the container.
+        return new Located(best.hostPath(), new ContainerPath(rest, p.followLast() || rest.isEmpty(), p.name(), p.given()), best.readOnly());
+    }
+
     /** `HEAD`: the value of the X-Docker-Container-Path-Stat header for {@code path}; 404 when there is nothing there. */
-    public String stat(Container c, String given, String path) {
-        ContainerPath p = ContainerPath.parse(path);
+    public String stat(Container c, String given, String path, List<ContainerConfig.Volume> binds) {
+        Located at = locate(c, ContainerPath.parse(path), binds);
+        ContainerPath p = at.path();
         return run(c, given, p, () -> {
-            try (RootFiles files = new RootFiles(c.rootfs()); PathReader r = PathReader.open(files, p)) {
+            try (RootFiles files = new RootFiles(at.root()); PathReader r = PathReader.open(files, p)) {
                 return r.stat().header();
             }
         });
@@ -54,10 +80,11 @@ public final class ContainerArchives {
      * returns where the tar goes. An error after that is an IOException: the answer has
      * begun, so the connection is cut rather than the archive ended as if whole.
      */
-    public void read(Container c, String given, String path, Function<String, OutputStream> begin) {
-        ContainerPath p = ContainerPath.parse(path);
+    public void read(Container c, String given, String path, List<ContainerConfig.Volume> binds, Function<String, OutputStream> begin) {
+        Located at = locate(c, ContainerPath.parse(path), binds);
+        ContainerPath p = at.path();
         run(c, given, p, () -> {
-            try (RootFiles files = new RootFiles(c.rootfs()); PathReader r = PathReader.open(files, p)) {
+            try (RootFiles files = new RootFiles(at.root()); PathReader r = PathReader.open(files, p)) {
                 OutputStream out = begin.apply(r.stat().header());
                 try {
                     r.write(out);
@@ -75,14 +102,22 @@ public final class ContainerArchives {
      * With {@code copyUidGid} the files belong to the container's user, else to the
      * engine's (root in the container).
      */
-    public void extract(Container c, String given, String path, Path tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
-        ContainerPath p = ContainerPath.parse(path);
+    public void extract(Container c, String given, String path, List<ContainerConfig.Volume> binds, Path tar,
+            boolean noOverwriteDirNonDir, boolean copyUidGid) {
+        Located at = locate(c, ContainerPath.parse(path), binds);
+        ContainerPath p = at.path();
+        if (at.readOnly()) throw ApiException.badRequest("mounted volume is marked read-only");
         run(c, given, p, () -> {
             // Marks the root as holding temporaries until the extraction ends: an engine killed
             // meanwhile leaves them, and its next start sweeps them (recover).
             Path marker = Files.createTempFile(c.dir(), COPYING, "");
-            try (RootFiles files = new RootFiles(c.rootfs()); InputStream in = Decompression.open(Files.newInputStream(tar), limits, "archive")) {
-                ContainerUser owner = copyUidGid ? EtcFiles.user(files, c.record().user()) : null;
+            try (RootFiles files = new RootFiles(at.root()); InputStream in = Decompression.open(Files.newInputStream(tar), limits, "archive")) {
+                ContainerUser owner = null;
+                if (copyUidGid) {
+                    try (RootFiles root = new RootFiles(c.rootfs())) {
+                        owner = EtcFiles.user(root, c.record().user());
+                    }
+                }
                 TarExtraction.extract(files, p, in, new TarExtraction.Options(noOverwriteDirNonDir, owner), limits);
             } finally {
                 // The running kernel caches directories by path: names may have changed under it.
