@@ -12,6 +12,7 @@ import dev.lamina.app.FilesPane;
 import dev.lamina.app.HostFiles;
 import dev.lamina.app.LaminaApp;
 import dev.lamina.cli.testing.AlpineEngine;
+import dev.lamina.cli.testing.AppLookup;
 import dev.lamina.cli.testing.XvfbDisplay;
 import java.net.URI;
 import java.nio.file.Files;
@@ -66,6 +67,7 @@ class AppTest {
     private AlpineEngine setup;
     private LaminaApp app;
     private final FxRobot robot = new FxRobot();
+    private final AppLookup ui = new AppLookup(robot, () -> app.tabs().getScene().getWindow(), () -> setup.engine().log());
 
     @BeforeAll
     void start() throws Exception {
@@ -76,7 +78,7 @@ class AppTest {
         FxToolkit.registerPrimaryStage();
         app = (LaminaApp) FxToolkit.setupApplication(() -> new LaminaApp(
                 new AppSettings(URI.create(setup.engine().dockerHost()), Optional.empty())));
-        waitUntil("the app reaches the engine", () -> text("#engine-state").equals("Running"));
+        ui.waitUntil("the app reaches the engine", () -> ui.text("#engine-state").equals("Running"));
     }
 
     @AfterAll
@@ -92,14 +94,14 @@ class AppTest {
         robot.clickOn("#images-tab").clickOn("#pull-image");
         robot.clickOn("#pull-name").write(setup.alpine());
         robot.clickOn("#pull-start");
-        waitUntil("the pull ends", () -> text("#pull-status").startsWith("Downloaded newer image for"));
-        assertEquals(1.0, this.<ProgressBar>node("#pull-overall").getProgress());
+        ui.waitUntil("the pull ends", () -> ui.text("#pull-status").startsWith("Downloaded newer image for"));
+        assertEquals(1.0, ui.<ProgressBar>node("#pull-overall").getProgress());
         var layers = robot.lookup(n -> n instanceof ProgressBar p && p.getId() != null && p.getId().startsWith("layer-"))
                 .queryAllAs(ProgressBar.class);
         assertFalse(layers.isEmpty(), "a progress bar per layer");
         for (ProgressBar layer : layers) assertEquals(1.0, layer.getProgress());
-        robot.clickOn(dialogButton("Close"));
-        waitUntil("the image is listed (image event)", () -> fx(() -> this.<TableView<?>>node("#images-table").getItems().size() == 1));
+        robot.clickOn(ui.dialogButton("Close"));
+        ui.waitUntil("the image is listed (image event)", () -> AppLookup.fx(() -> ui.<TableView<?>>node("#images-table").getItems().size() == 1));
     }
 
     @Test
@@ -111,15 +113,15 @@ class AppTest {
         robot.clickOn("#run-start");
         robot.clickOn("#containers-tab");
         // The table was listed before the container existed: only the engine's events can bring it in.
-        waitUntil("the container is listed as running", () -> fx(() -> row(NAME) != null && row(NAME).running()));
-        waitUntil("its memory shows, from the stats stream", () -> fx(() -> row(NAME).memoryProperty().get().endsWith("B")));
+        ui.waitUntil("the container is listed as running", () -> AppLookup.fx(() -> row(NAME) != null && row(NAME).running()));
+        ui.waitUntil("its memory shows, from the stats stream", () -> AppLookup.fx(() -> row(NAME).memoryProperty().get().endsWith("B")));
     }
 
     @Test
     @Order(3)
     void itsLogsFollow() throws Exception {
         clickRow(NAME);
-        waitUntil("its logs show its output", () -> fx(() -> robot.lookup("#logs").tryQuery()
+        ui.waitUntil("its logs show its output", () -> AppLookup.fx(() -> robot.lookup("#logs").tryQuery()
                 .map(logs -> ((TextArea) logs).getText().contains("hello from the app")).orElse(false)));
     }
 
@@ -127,58 +129,58 @@ class AppTest {
     @Order(4)
     void aShellInItsTerminal() throws Exception {
         robot.clickOn("#terminal-tab");
-        waitUntil("the shell opens", () -> text("#terminal-status").startsWith("Shell in"));
-        waitUntil("its prompt", () -> terminalText().contains("# "));
+        ui.waitUntil("the shell opens", () -> ui.text("#terminal-status").startsWith("Shell in"));
+        ui.waitUntil("its prompt", () -> terminalText().contains("# "));
         robot.clickOn("#terminal-view").write("echo $((6*7))").type(KeyCode.ENTER);
-        waitUntil("the shell's answer", () -> terminalLines().contains("42"));
+        ui.waitUntil("the shell's answer", () -> terminalLines().contains("42"));
         // The exec's terminal has the size xterm.js fitted to the view.
         robot.write("stty size").type(KeyCode.ENTER);
         String size = terminalSize();
-        waitUntil("stty says the view's size (" + size + ")", () -> terminalLines().contains(size));
+        ui.waitUntil("stty says the view's size (" + size + ")", () -> terminalLines().contains(size));
         // A narrower window: xterm.js fits the view again, and the exec's terminal follows.
         Stage stage = (Stage) app.tabs().getScene().getWindow();
-        double width = fx(stage::getWidth);
-        fx(() -> {
+        double width = AppLookup.fx(stage::getWidth);
+        AppLookup.fx(() -> {
             stage.setWidth(width - 300);
             return null;
         });
-        waitUntil("xterm.js fits the narrower view", () -> !terminalSize().equals(size));
+        ui.waitUntil("xterm.js fits the narrower view", () -> !terminalSize().equals(size));
         String narrower = terminalSize();
         robot.clickOn("#terminal-view").write("stty size").type(KeyCode.ENTER);
-        waitUntil("stty says the narrower size (" + narrower + ")", () -> terminalLines().contains(narrower));
-        fx(() -> {
+        ui.waitUntil("stty says the narrower size (" + narrower + ")", () -> terminalLines().contains(narrower));
+        AppLookup.fx(() -> {
             stage.setWidth(width);
             return null;
         });
         // Copy: the selection to the system clipboard; paste: the clipboard to the shell.
-        fx(() -> terminal().getEngine().executeScript("laminaTerminal.selectAll()"));
+        AppLookup.fx(() -> terminal().getEngine().executeScript("laminaTerminal.selectAll()"));
         robot.clickOn("#terminal-copy");
-        assertTrue(fx(() -> Clipboard.getSystemClipboard().getString()).contains("echo $((6*7))"));
-        fx(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "echo $((7*8))")));
+        assertTrue(AppLookup.fx(() -> Clipboard.getSystemClipboard().getString()).contains("echo $((6*7))"));
+        AppLookup.fx(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "echo $((7*8))")));
         robot.clickOn("#terminal-paste").clickOn("#terminal-view").type(KeyCode.ENTER);
-        waitUntil("the pasted command's answer", () -> terminalLines().contains("56"));
+        ui.waitUntil("the pasted command's answer", () -> terminalLines().contains("56"));
         // Ctrl+E is the shell's end of line, not the containers table's Stop.
         robot.write("echo kept").type(KeyCode.HOME).press(KeyCode.CONTROL).type(KeyCode.E).release(KeyCode.CONTROL)
                 .write(" alive").type(KeyCode.ENTER);
-        waitUntil("the shell's answer", () -> terminalLines().contains("kept alive"));
-        assertTrue(fx(() -> row(NAME).running()), "the container runs on");
+        ui.waitUntil("the shell's answer", () -> terminalLines().contains("kept alive"));
+        assertTrue(AppLookup.fx(() -> row(NAME).running()), "the container runs on");
         // Another container shown: the shell in this one ends, and one opens there.
         assertTrue(processes(NAME).contains("sh"), processes(NAME).toString());
         String other = setup.engine().dockerOk("run", "-d", "--name", "app-test-other", setup.alpine(), "sleep", "600").stdout().strip();
-        waitUntil("the other container is listed", () -> fx(() -> row("app-test-other") != null));
+        ui.waitUntil("the other container is listed", () -> AppLookup.fx(() -> row("app-test-other") != null));
         clickRow("app-test-other");
-        waitUntil("a shell in the other", () -> text("#terminal-status").startsWith("Shell in " + other.substring(0, 12)));
-        waitUntil("the first shell ends", () -> !processes(NAME).contains("sh"));
+        ui.waitUntil("a shell in the other", () -> ui.text("#terminal-status").startsWith("Shell in " + other.substring(0, 12)));
+        ui.waitUntil("the first shell ends", () -> !processes(NAME).contains("sh"));
         setup.engine().dockerOk("rm", "-f", "app-test-other");
-        waitUntil("the other container is gone", () -> fx(() -> row("app-test-other") == null));
+        ui.waitUntil("the other container is gone", () -> AppLookup.fx(() -> row("app-test-other") == null));
         clickRow(NAME);
-        waitUntil("a shell in the first again", () -> text("#terminal-status").startsWith("Shell in "));
+        ui.waitUntil("a shell in the first again", () -> ui.text("#terminal-status").startsWith("Shell in "));
         // A shell that exits says how, and another can be opened.
-        waitUntil("its prompt", () -> terminalText().contains("# "));
+        ui.waitUntil("its prompt", () -> terminalText().contains("# "));
         robot.clickOn("#terminal-view").write("exit 3").type(KeyCode.ENTER);
-        waitUntil("the shell's end", () -> text("#terminal-status").equals("The shell ended (exit code 3)."));
+        ui.waitUntil("the shell's end", () -> ui.text("#terminal-status").equals("The shell ended (exit code 3)."));
         robot.clickOn("#terminal-reconnect");
-        waitUntil("a new shell", () -> text("#terminal-status").startsWith("Shell in "));
+        ui.waitUntil("a new shell", () -> ui.text("#terminal-status").startsWith("Shell in "));
     }
 
     @Test
@@ -186,19 +188,19 @@ class AppTest {
     void lightOrDarkAsTheOsIsSet() throws Exception {
         Scene scene = app.tabs().getScene();
         // The scene's own preference stands in for the OS's setting, which Xvfb does not have.
-        fx(() -> {
+        AppLookup.fx(() -> {
             scene.getPreferences().setColorScheme(ColorScheme.DARK);
             return null;
         });
-        assertTrue(fx(() -> scene.getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))), "the dark stylesheet");
-        assertEquals("dark", fx(() -> terminal().getEngine().executeScript("laminaTerminal.scheme()")), "and the terminal's colours");
-        fx(() -> {
+        assertTrue(AppLookup.fx(() -> scene.getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))), "the dark stylesheet");
+        assertEquals("dark", AppLookup.fx(() -> terminal().getEngine().executeScript("laminaTerminal.scheme()")), "and the terminal's colours");
+        AppLookup.fx(() -> {
             scene.getPreferences().setColorScheme(ColorScheme.LIGHT);
             return null;
         });
-        assertFalse(fx(() -> scene.getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))));
-        assertEquals("light", fx(() -> terminal().getEngine().executeScript("laminaTerminal.scheme()")));
-        fx(() -> {
+        assertFalse(AppLookup.fx(() -> scene.getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))));
+        assertEquals("light", AppLookup.fx(() -> terminal().getEngine().executeScript("laminaTerminal.scheme()")));
+        AppLookup.fx(() -> {
             scene.getPreferences().setColorScheme(null);
             return null;
         });
@@ -212,8 +214,8 @@ class AppTest {
         Path upload = Files.write(setup.dir().resolve("notes.bin"), bytes);
         Path download = setup.dir().resolve("notes-back.bin");
         // The host's side of the choosers (native dialogs, which TestFX cannot drive) answers these.
-        FilesPane pane = node("#files-pane");
-        fx(() -> {
+        FilesPane pane = ui.node("#files-pane");
+        AppLookup.fx(() -> {
             pane.setHostFiles(new HostFiles() {
                 @Override
                 public Path saveAs(Window owner, String name) {
@@ -228,24 +230,24 @@ class AppTest {
             return null;
         });
         robot.clickOn("#files-tab");
-        waitUntil("the root is listed", () -> fx(() -> file("etc") != null && file("etc").directory()));
-        fx(() -> {
-            this.<TableView<FileEntry>>node("#files-table").scrollTo(file("tmp"));
+        ui.waitUntil("the root is listed", () -> AppLookup.fx(() -> file("etc") != null && file("etc").directory()));
+        AppLookup.fx(() -> {
+            ui.<TableView<FileEntry>>node("#files-table").scrollTo(file("tmp"));
             return null;
         });
-        waitUntil("tmp/ shows", () -> fx(() -> robot.lookup("tmp/").match(NodeQueryUtils.isVisible()).tryQuery().isPresent()));
+        ui.waitUntil("tmp/ shows", () -> AppLookup.fx(() -> robot.lookup("tmp/").match(NodeQueryUtils.isVisible()).tryQuery().isPresent()));
         robot.doubleClickOn("tmp/");
-        waitUntil("/tmp is listed", () -> fx(() -> this.<TextField>node("#files-path").getText().equals("/tmp"))
-                && text("#files-status").endsWith(" in /tmp"));
+        ui.waitUntil("/tmp is listed", () -> AppLookup.fx(() -> ui.<TextField>node("#files-path").getText().equals("/tmp"))
+                && ui.text("#files-status").endsWith(" in /tmp"));
         robot.clickOn("#files-upload");
-        waitUntil("the upload is listed", () -> fx(() -> file("notes.bin") != null));
-        assertEquals(bytes.length, (long) fx(() -> file("notes.bin").size()));
-        assertEquals("Uploaded notes.bin to /tmp", text("#files-status"));
+        ui.waitUntil("the upload is listed", () -> AppLookup.fx(() -> file("notes.bin") != null));
+        assertEquals(bytes.length, (long) AppLookup.fx(() -> file("notes.bin").size()));
+        assertEquals("Uploaded notes.bin to /tmp", ui.text("#files-status"));
         assertEquals(bytes.length + " /tmp/notes.bin", setup.engine().dockerOk("exec", NAME, "wc", "-c", "/tmp/notes.bin").stdout().strip(),
                 "the container sees it");
         robot.clickOn("notes.bin").clickOn("#files-download");
-        waitUntil("the download ends", () -> !text("#files-status").startsWith("Downloading"));
-        assertEquals("Downloaded /tmp/notes.bin to " + download, text("#files-status"));
+        ui.waitUntil("the download ends", () -> !ui.text("#files-status").startsWith("Downloading"));
+        assertEquals("Downloaded /tmp/notes.bin to " + download, ui.text("#files-status"));
         assertArrayEquals(bytes, Files.readAllBytes(download));
     }
 
@@ -253,26 +255,26 @@ class AppTest {
     @Order(7)
     void removingAnImageInUseSaysWhy() throws Exception {
         robot.clickOn("#images-tab").clickOn(setup.alpine()).clickOn("#remove-image");
-        robot.clickOn(dialogButton("Remove"));
-        waitUntil("an error dialog", () -> robot.lookup("#failure-message").tryQuery().isPresent());
-        String message = text("#failure-message");
+        robot.clickOn(ui.dialogButton("Remove"));
+        ui.waitUntil("an error dialog", () -> robot.lookup("#failure-message").tryQuery().isPresent());
+        String message = ui.text("#failure-message");
         // The engine's own words, then what to do.
         assertTrue(message.startsWith("conflict: unable to remove repository reference \"" + setup.alpine() + "\"")
                 && message.contains("is using its referenced image") && message.endsWith("then try again."), message);
-        robot.clickOn(dialogButton("OK"));
-        assertEquals(1, (int) fx(() -> this.<TableView<?>>node("#images-table").getItems().size()), "the image stays");
+        robot.clickOn(ui.dialogButton("OK"));
+        assertEquals(1, (int) AppLookup.fx(() -> ui.<TableView<?>>node("#images-table").getItems().size()), "the image stays");
     }
 
     @Test
     @Order(8)
     void stopThenRemove() throws Exception {
         robot.clickOn("#containers-tab").clickOn(NAME).clickOn("#stop-containers");
-        waitUntil("the container is stopped", () -> fx(() -> !row(NAME).running()));
-        assertEquals("exited (143)", fx(() -> row(NAME).statusProperty().get()), "SIGTERM, and its exit code");
-        assertEquals("", fx(() -> row(NAME).memoryProperty().get()), "no stats once stopped");
+        ui.waitUntil("the container is stopped", () -> AppLookup.fx(() -> !row(NAME).running()));
+        assertEquals("exited (143)", AppLookup.fx(() -> row(NAME).statusProperty().get()), "SIGTERM, and its exit code");
+        assertEquals("", AppLookup.fx(() -> row(NAME).memoryProperty().get()), "no stats once stopped");
         robot.clickOn(NAME).clickOn("#remove-containers");
-        robot.clickOn(dialogButton("Remove"));
-        waitUntil("the container is gone from the table", () -> fx(() -> row(NAME) == null));
+        robot.clickOn(ui.dialogButton("Remove"));
+        ui.waitUntil("the container is gone from the table", () -> AppLookup.fx(() -> row(NAME) == null));
         assertEquals("", setup.engine().dockerOk("ps", "-aq").stdout().strip(), "and from the engine");
     }
 
@@ -282,12 +284,12 @@ class AppTest {
      * it), looked up again when the table drew its rows anew meanwhile.
      */
     private void clickRow(String name) throws Exception {
-        waitUntil(name + "'s row is selected", () -> {
-            TableView<ContainerRow> table = node("#containers-table");
-            if (fx(() -> table.getSelectionModel().getSelectedItems().stream().map(r -> r.nameProperty().get()).toList())
+        ui.waitUntil(name + "'s row is selected", () -> {
+            TableView<ContainerRow> table = ui.node("#containers-table");
+            if (AppLookup.fx(() -> table.getSelectionModel().getSelectedItems().stream().map(r -> r.nameProperty().get()).toList())
                     .equals(List.of(name)))
                 return true;
-            Optional<Node> cell = fx(() -> robot.from(table).lookup(name).match(NodeQueryUtils.isVisible()).tryQuery());
+            Optional<Node> cell = AppLookup.fx(() -> robot.from(table).lookup(name).match(NodeQueryUtils.isVisible()).tryQuery());
             try {
                 cell.ifPresent(robot::clickOn);
             } catch (RuntimeException redrawn) {
@@ -303,21 +305,21 @@ class AppTest {
     }
 
     private FileEntry file(String name) {
-        TableView<FileEntry> table = node("#files-table");
+        TableView<FileEntry> table = ui.node("#files-table");
         return table.getItems().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     }
 
     private WebView terminal() {
-        return node("#terminal-view");
+        return ui.node("#terminal-view");
     }
 
     /** "ROWS COLUMNS", as stty size writes it. */
     private String terminalSize() throws Exception {
-        return fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.size()"));
+        return AppLookup.fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.size()"));
     }
 
     private String terminalText() throws Exception {
-        return fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.text()"));
+        return AppLookup.fx(() -> (String) terminal().getEngine().executeScript("laminaTerminal.text()"));
     }
 
     /** The terminal's lines, each without its trailing blanks. */
@@ -326,34 +328,8 @@ class AppTest {
     }
 
     private ContainerRow row(String name) {
-        TableView<ContainerRow> table = node("#containers-table");
+        TableView<ContainerRow> table = ui.node("#containers-table");
         return table.getItems().stream().filter(r -> r.nameProperty().get().equals(name)).findFirst().orElse(null);
     }
 
-    /** A button of a dialog (a window other than the app's). */
-    private Button dialogButton(String text) {
-        Window main = app.tabs().getScene().getWindow();
-        return robot.lookup(n -> n instanceof Button b && b.getText().equals(text) && b.getScene().getWindow() != main)
-                .queryAs(Button.class);
-    }
-
-    private <T extends Node> T node(String query) {
-        return robot.lookup(query).query();
-    }
-
-    private String text(String query) throws Exception {
-        return fx(() -> ((Labeled) robot.lookup(query).query()).getText());
-    }
-
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    }
-
-    private void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what + "\n--- engine\n" + setup.engine().log(), e);
-        }
-    }
 }

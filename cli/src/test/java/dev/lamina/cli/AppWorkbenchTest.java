@@ -13,6 +13,7 @@ import dev.lamina.app.ImagesView;
 import dev.lamina.app.LaminaApp;
 import dev.lamina.app.LayerRow;
 import dev.lamina.cli.testing.AlpineRootfs;
+import dev.lamina.cli.testing.AppLookup;
 import dev.lamina.cli.testing.EngineProcess;
 import dev.lamina.cli.testing.XvfbDisplay;
 import dev.lamina.image.store.Trees;
@@ -57,6 +58,7 @@ class AppWorkbenchTest {
     private EngineProcess engine;
     private LaminaApp app;
     private final FxRobot robot = new FxRobot();
+    private final AppLookup ui = new AppLookup(robot, () -> app.tabs().getScene().getWindow(), () -> engine.log());
 
     @BeforeAll
     void start() throws Exception {
@@ -68,7 +70,7 @@ class AppWorkbenchTest {
         FxToolkit.registerPrimaryStage();
         app = (LaminaApp) FxToolkit.setupApplication(() -> new LaminaApp(
                 new AppSettings(URI.create(engine.dockerHost()), Optional.empty())));
-        waitUntil("the app reaches the engine", () -> text("#engine-state").equals("Running"));
+        ui.waitUntil("the app reaches the engine", () -> ui.text("#engine-state").equals("Running"));
     }
 
     @AfterAll
@@ -87,8 +89,8 @@ class AppWorkbenchTest {
             port = free.getLocalPort();
         }
         List<String> opened = new CopyOnWriteArrayList<>();
-        ContainersView view = node("#containers-view");
-        fx(() -> {
+        ContainersView view = ui.node("#containers-view");
+        AppLookup.fx(() -> {
             view.setLinkOpener(opened::add);
             return null;
         });
@@ -96,40 +98,40 @@ class AppWorkbenchTest {
                 EngineProcess.IMAGE, "sleep", "600");
         robot.clickOn("#containers-tab");
         String text = "127.0.0.1:" + port + "->80/tcp";
-        waitUntil("the port shows as a link", () -> fx(() -> robot.lookup(n -> n instanceof Hyperlink h && h.getText().equals(text))
+        ui.waitUntil("the port shows as a link", () -> AppLookup.fx(() -> robot.lookup(n -> n instanceof Hyperlink h && h.getText().equals(text))
                 .match(NodeQueryUtils.isVisible()).tryQuery().isPresent()));
-        assertFalse(fx(() -> robot.lookup(n -> n instanceof Hyperlink h && h.getText().endsWith("/udp")).tryQuery().isPresent()),
+        assertFalse(AppLookup.fx(() -> robot.lookup(n -> n instanceof Hyperlink h && h.getText().endsWith("/udp")).tryQuery().isPresent()),
                 "a UDP port is no link");
         robot.clickOn(robot.lookup(n -> n instanceof Hyperlink h && h.getText().equals(text)).<Node>query());
-        waitUntil("the browser is asked to open it", () -> !opened.isEmpty());
+        ui.waitUntil("the browser is asked to open it", () -> !opened.isEmpty());
         assertEquals(List.of("http://127.0.0.1:" + port), opened);
     }
 
     @Test
     @Order(2)
     void aRootFilesystemTarballImportedWithProgress() throws Exception {
-        ImagesView view = node("#images-view");
+        ImagesView view = ui.node("#images-view");
         Path tarball = AlpineRootfs.tarball();
-        fx(() -> {
+        AppLookup.fx(() -> {
             view.setHostFiles(answering(tarball));
             return null;
         });
         robot.clickOn("#images-tab").clickOn("#import-image");
         robot.clickOn("#import-choose");
-        waitUntil("the chosen file shows", () -> fx(() -> robot.lookup("#import-file").queryTextInputControl().getText().equals(tarball.toString())));
-        assertEquals("alpine-minirootfs-3.20.3-x86_64", fx(() -> robot.lookup("#import-name").queryTextInputControl().getText()),
+        ui.waitUntil("the chosen file shows", () -> AppLookup.fx(() -> robot.lookup("#import-file").queryTextInputControl().getText().equals(tarball.toString())));
+        assertEquals("alpine-minirootfs-3.20.3-x86_64", AppLookup.fx(() -> robot.lookup("#import-name").queryTextInputControl().getText()),
                 "a name from the file's");
-        fx(() -> {
+        AppLookup.fx(() -> {
             robot.lookup("#import-name").queryTextInputControl().clear();
             return null;
         });
         robot.clickOn("#import-name").write("imported/alpine:1");
         robot.clickOn("#import-start");
-        waitUntil("the import ends", () -> !text("#import-status").startsWith("Sen"));
-        assertTrue(text("#import-status").startsWith("Imported imported/alpine:1 ("), text("#import-status"));
-        assertEquals(1.0, this.<ProgressBar>node("#import-progress").getProgress());
-        robot.clickOn(dialogButton("Close"));
-        waitUntil("the image is listed", () -> fx(() -> this.<TableView<ImagesView.Row>>node("#images-table").getItems().stream()
+        ui.waitUntil("the import ends", () -> !ui.text("#import-status").startsWith("Sen"));
+        assertTrue(ui.text("#import-status").startsWith("Imported imported/alpine:1 ("), ui.text("#import-status"));
+        assertEquals(1.0, ui.<ProgressBar>node("#import-progress").getProgress());
+        robot.clickOn(ui.dialogButton("Close"));
+        ui.waitUntil("the image is listed", () -> AppLookup.fx(() -> ui.<TableView<ImagesView.Row>>node("#images-table").getItems().stream()
                 .anyMatch(r -> r.name().equals("imported/alpine:1"))));
         assertEquals("3.20.3", engine.dockerOk("run", "--rm", "imported/alpine:1", "cat", "/etc/alpine-release").stdout().strip(),
                 "the engine runs it");
@@ -143,13 +145,13 @@ class AppWorkbenchTest {
         // As docker history lists them: newest first, each with the command that made it.
         List<String> expected = engine.dockerOk("history", "--no-trunc", "--format", "{{.CreatedBy}}", EngineProcess.IMAGE)
                 .stdout().lines().toList();
-        waitUntil("its layers are listed", () -> fx(() -> layers().stream().map(LayerRow::command).toList().equals(expected)));
+        ui.waitUntil("its layers are listed", () -> AppLookup.fx(() -> layers().stream().map(LayerRow::command).toList().equals(expected)));
         List<Long> sizes = engine.dockerOk("image", "history", "--format", "{{.Size}}", "--human=false", EngineProcess.IMAGE)
                 .stdout().lines().map(Long::parseLong).toList();
-        assertEquals(sizes, fx(() -> layers().stream().map(LayerRow::size).toList()));
+        assertEquals(sizes, AppLookup.fx(() -> layers().stream().map(LayerRow::size).toList()));
         assertTrue(sizes.stream().anyMatch(s -> s > 0), "a layer with files: " + sizes);
         clickCell("#images-table", "imported/alpine:1");
-        waitUntil("the imported image's one layer", () -> fx(() -> layers().size() == 1 && layers().getFirst().size() > 1_000_000));
+        ui.waitUntil("the imported image's one layer", () -> AppLookup.fx(() -> layers().size() == 1 && layers().getFirst().size() > 1_000_000));
     }
 
     @Test
@@ -159,8 +161,8 @@ class AppWorkbenchTest {
         engine.dockerOk("run", "--rm", "-v", "data:/data", EngineProcess.IMAGE, "sh", "-c",
                 "mkdir /data/sub && echo hello from the volume > /data/sub/greeting && echo top > /data/top.txt");
         Path download = dir.resolve("greeting-back");
-        FilesPane pane = node("#volume-files-pane");
-        fx(() -> {
+        FilesPane pane = ui.node("#volume-files-pane");
+        AppLookup.fx(() -> {
             pane.setHostFiles(new HostFiles() {
                 @Override
                 public Path saveAs(Window owner, String name) {
@@ -176,12 +178,15 @@ class AppWorkbenchTest {
         });
         robot.clickOn("#volumes-tab");
         clickCell("#volumes-table", "data");
-        waitUntil("the volume's root is listed", () -> fx(() -> file("sub") != null && file("top.txt") != null));
-        assertTrue(fx(() -> file("sub").directory()));
-        robot.doubleClickOn(robot.from(this.<Node>node("#volume-files-pane")).lookup("sub/").<Node>query());
-        waitUntil("sub is listed", () -> fx(() -> file("greeting") != null));
-        robot.clickOn(robot.from(this.<Node>node("#volume-files-pane")).lookup("greeting").<Node>query()).clickOn("#volume-files-download");
-        waitUntil("the download ends", () -> Files.exists(download));
+        ui.waitUntil("the volume's root is listed", () -> AppLookup.fx(() -> file("sub") != null && file("top.txt") != null));
+        assertTrue(AppLookup.fx(() -> file("sub").directory()));
+        // The table's rows are rendered at the next pulse after its items change.
+        ui.waitUntil("sub's cell is shown", () -> AppLookup.fx(() -> robot.from(ui.<Node>node("#volume-files-pane")).lookup("sub/").tryQuery().isPresent()));
+        robot.doubleClickOn(robot.from(ui.<Node>node("#volume-files-pane")).lookup("sub/").<Node>query());
+        ui.waitUntil("sub is listed", () -> AppLookup.fx(() -> file("greeting") != null));
+        ui.waitUntil("greeting's cell is shown", () -> AppLookup.fx(() -> robot.from(ui.<Node>node("#volume-files-pane")).lookup("greeting").tryQuery().isPresent()));
+        robot.clickOn(robot.from(ui.<Node>node("#volume-files-pane")).lookup("greeting").<Node>query()).clickOn("#volume-files-download");
+        ui.waitUntil("the download ends", () -> Files.exists(download));
         assertEquals("hello from the volume\n", Files.readString(download));
         assertEquals("", engine.dockerOk("ps", "-aq", "--filter", "label=dev.lamina.app.volume-browser").stdout().strip(),
                 "no helper container is left");
@@ -189,7 +194,7 @@ class AppWorkbenchTest {
     }
 
     private List<LayerRow> layers() {
-        return this.<TableView<LayerRow>>node("#layers-table").getItems();
+        return ui.<TableView<LayerRow>>node("#layers-table").getItems();
     }
 
     private static HostFiles answering(Path file) {
@@ -208,16 +213,16 @@ class AppWorkbenchTest {
 
     /** Clicks the visible cell of {@code table} with {@code text} until its row is selected. */
     private void clickCell(String table, String text) throws Exception {
-        waitUntil(text + "'s row is selected", () -> {
-            TableView<?> t = node(table);
-            Optional<Node> cell = fx(() -> robot.from(t).lookup(text).match(NodeQueryUtils.isVisible()).tryQuery());
+        ui.waitUntil(text + "'s row is selected", () -> {
+            TableView<?> t = ui.node(table);
+            Optional<Node> cell = AppLookup.fx(() -> robot.from(t).lookup(text).match(NodeQueryUtils.isVisible()).tryQuery());
             if (cell.isEmpty()) return false;
             try {
                 robot.clickOn(cell.get());
             } catch (RuntimeException redrawn) {
                 return false;
             }
-            return fx(() -> {
+            return AppLookup.fx(() -> {
                 Node n = cell.get();
                 while (n != null && !(n instanceof javafx.scene.control.TableRow<?>)) n = n.getParent();
                 return n instanceof javafx.scene.control.TableRow<?> row && row.isSelected();
@@ -226,34 +231,8 @@ class AppWorkbenchTest {
     }
 
     private FileEntry file(String name) {
-        TableView<FileEntry> table = node("#volume-files-table");
+        TableView<FileEntry> table = ui.node("#volume-files-table");
         return table.getItems().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** A button of a dialog (a window other than the app's). */
-    private Button dialogButton(String text) {
-        Window main = app.tabs().getScene().getWindow();
-        return robot.lookup(n -> n instanceof Button b && b.getText().equals(text) && b.getScene().getWindow() != main)
-                .queryAs(Button.class);
-    }
-
-    private <T extends Node> T node(String query) {
-        return robot.lookup(query).query();
-    }
-
-    private String text(String query) throws Exception {
-        return fx(() -> ((Labeled) robot.lookup(query).query()).getText());
-    }
-
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    }
-
-    private void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what + "\n--- engine\n" + engine.log(), e);
-        }
-    }
 }
