@@ -48,10 +48,11 @@ class GlibcImageTest {
         nativeRoot = Files.createDirectories(work.resolve("native"));
         Command.ok("tar", "--numeric-owner", "-C", nativeRoot.toString(), "-xf", tarball);
         Runs.prepareNativeDev(nativeRoot);
-        // The threaded program, built against the host's glibc (Debian 12's, as the root's).
+        // The thread test's program (mutex, condition variable, TLS), built against the host's glibc
+        // (Debian 12's, as the root's).
         bin = Files.createDirectories(work.resolve("bin"));
         Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("threads").toString(),
-                Path.of(getClass().getResource("/guest/glibc_threads.c").toURI()).toString());
+                Path.of(getClass().getResource("/guest/pthreads.c").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
         Files.copy(bin.resolve("threads"), nativeRoot.resolve("t/threads"));
     }
@@ -70,7 +71,7 @@ class GlibcImageTest {
                 Arguments.of("perl", List.of("perl", "-e",
                         "use strict; my %h = (a => 1, b => 2); print join(',', map { \"$_=$h{$_}\" } sort keys %h), \"\\n\";"
                                 + " printf(\"%.4f\\n\", atan2(1, 1) * 4); my @s = sort { $b <=> $a } (3, 10, 2); print \"@s\\n\";")),
-                Arguments.of("threads, fork and exec", List.of("/t/threads")));
+                Arguments.of("threads", List.of("/t/threads")));
     }
 
     @ParameterizedTest(name = "{0}")
