@@ -163,6 +163,14 @@ class ImageCommandsTest {
     }
 
     @Test
+    void theSameTarballImportsTwice() {
+        // Its layer is stored already the second time (the image is another: its creation time differs, as Docker's).
+        ok("import", AlpineRootfs.tarball().toString(), "twice:1");
+        ok("import", AlpineRootfs.tarball().toString(), "twice:2");
+        assertEquals("3.20.3\n", ok("run", "twice:2", "cat", "/etc/alpine-release").stdout());
+    }
+
+    @Test
     void aServiceImageWithANumericUserRunsAsIt() throws IOException {
         Path layout = OciImages.alpine(Files.createDirectories(dir.resolve("user-1000")), "x86_64");
         Command.ok("umoci", "config", "--image", layout + ":alpine", "--tag", "service", "--config.user", "1000");

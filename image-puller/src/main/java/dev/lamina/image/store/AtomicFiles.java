@@ -3,7 +3,6 @@ package dev.lamina.image.store;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,11 +38,13 @@ final class AtomicFiles {
     static boolean publish(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-            Trees.delete(source);
-            return false;
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the store's tmp and data directories must be on one file system", e);
+        } catch (java.nio.file.FileSystemException e) {
+            // A directory renamed onto a full one fails with ENOTEMPTY, which Java reports as a plain FileSystemException.
+            if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw e;
+            Trees.delete(source);
+            return false;
         }
         syncDirectory(target.getParent());
         return true;
