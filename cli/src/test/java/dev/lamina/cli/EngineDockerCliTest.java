@@ -265,6 +265,12 @@ class EngineDockerCliTest {
         ok("run", "--rm", "-v", "shared:/data", alpine, "sh", "-c", "echo kept > /data/f");
         assertEquals("kept", ok("run", "--rm", "-v", "shared:/data", alpine, "cat", "/data/f"));
         assertTrue(ok("volume", "ls", "--format", "{{.Name}}").lines().anyMatch("shared"::equals));
+        ok("create", "--name", "holds-shared", "-v", "shared:/data", alpine, "true");
+        ok("create", "--name", "holds-none", alpine, "true");
+        // ps's volume filter: by the volume's name or the mount's destination, as Docker's
+        assertEquals("holds-shared", ok("ps", "-a", "--filter", "volume=shared", "--format", "{{.Names}}"));
+        assertEquals("holds-shared", ok("ps", "-a", "--filter", "volume=/data", "--format", "{{.Names}}"));
+        ok("rm", "holds-shared", "holds-none");
         ok("volume", "rm", "shared");
     }
 

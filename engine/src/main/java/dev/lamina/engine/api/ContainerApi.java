@@ -1,6 +1,7 @@
 package dev.lamina.engine.api;
 
 import dev.lamina.engine.containers.Container;
+import dev.lamina.engine.containers.ContainerRecord;
 import dev.lamina.engine.containers.ContainerState;
 import dev.lamina.engine.containers.Containers;
 import dev.lamina.engine.containers.CreateRequest;
@@ -92,7 +93,17 @@ public final class ContainerApi {
                 && f.any("status", v -> v.equals(rec.state().status()))
                 && f.any("label", v -> Filters.label(rec.config().labels(), v))
                 && f.any("ancestor", v -> rec.image().equals(v) || rec.imageId().equals(v) || rec.imageId().startsWith("sha256:" + v))
-                && f.any("exited", v -> rec.state().status().equals(ContainerState.EXITED) && v.equals(Integer.toString(rec.state().exitCode())));
+                && f.any("exited", v -> rec.state().status().equals(ContainerState.EXITED) && v.equals(Integer.toString(rec.state().exitCode())))
+                && f.any("volume", v -> mounts(rec, v));
+    }
+
+    /** Whether a container mounts volume (or bind source) {@code v}, or mounts something at path {@code v}. */
+    private static boolean mounts(ContainerRecord rec, String v) {
+        for (String b : rec.config().hostConfig().binds()) {
+            String[] p = b.split(":");
+            if (p.length >= 2 && (p[0].equals(v) || p[1].equals(v))) return true;
+        }
+        return false;
     }
 
     private void prune(Exchange ex) {
