@@ -14,6 +14,9 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/netlink.h>
+#include <linux/prctl.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
 #include <linux/rtnetlink.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
@@ -173,6 +176,21 @@ int main(void)
 	V("NLMSG_ALIGNTO", NLMSG_ALIGNTO);
 	V("NLMSG_ERROR", NLMSG_ERROR);
 	V("NLMSG_DONE", NLMSG_DONE);
+	V("NETLINK_SOCK_DIAG", NETLINK_SOCK_DIAG);
+	V("SOCK_DIAG_BY_FAMILY", SOCK_DIAG_BY_FAMILY);
+	V("UNIX_DIAG_REQ_SIZE", sizeof(struct unix_diag_req));
+	V("UNIX_DIAG_REQ_STATES", offsetof(struct unix_diag_req, udiag_states));
+	V("UNIX_DIAG_REQ_INO", offsetof(struct unix_diag_req, udiag_ino));
+	V("UNIX_DIAG_REQ_SHOW", offsetof(struct unix_diag_req, udiag_show));
+	V("UNIX_DIAG_REQ_COOKIE", offsetof(struct unix_diag_req, udiag_cookie));
+	V("UNIX_DIAG_MSG_SIZE", sizeof(struct unix_diag_msg));
+	V("UDIAG_SHOW_PEER", UDIAG_SHOW_PEER);
+	V("UNIX_DIAG_PEER", UNIX_DIAG_PEER);
+	V("PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS);
+	V("OLD_TIMEVAL_SIZE", sizeof(struct __kernel_old_timeval));
+	V("LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET", LX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
+	V("LANDLOCK_RULESET_ATTR_SIZE", sizeof(struct lx_landlock_ruleset_attr));
+	V("LANDLOCK_RULESET_ATTR_SCOPED", offsetof(struct lx_landlock_ruleset_attr, scoped));
 	V("NLM_F_REQUEST", NLM_F_REQUEST);
 	V("NLM_F_MULTI", NLM_F_MULTI);
 	V("NLM_F_ACK", NLM_F_ACK);

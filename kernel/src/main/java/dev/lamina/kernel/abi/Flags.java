@@ -125,6 +125,10 @@ public final class Flags {
     public static final int SO_RCVTIMEO_OLD = 20;
     public static final int SO_SNDTIMEO_OLD = 21;
     public static final int SO_PASSSEC = 34;
+
+    // prctl(2), landlock(7): a thread of the kernel's own under the abstract-socket scope
+    public static final int PR_SET_NO_NEW_PRIVS = 38;
+    public static final int LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET = 1;
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_TCP = 6;
     public static final int IPPROTO_UDP = 17;

@@ -108,4 +108,10 @@ public final class Layouts {
     /** posix_spawn's opaque types in glibc (generous upper bounds). */
     public static final int SPAWN_FILE_ACTIONS_SIZE = 80;
     public static final int SPAWNATTR_SIZE = 336;
+
+    /** struct landlock_ruleset_attr as of ABI 6 (linux_abi.h's lx_landlock_ruleset_attr). */
+    public static final int LANDLOCK_RULESET_ATTR_SIZE = 24;
+    public static final int LANDLOCK_RULESET_ATTR_SCOPED = 16;
+    /** struct __kernel_old_timeval: SO_RCVTIMEO_OLD's and SO_SNDTIMEO_OLD's value. */
+    public static final int OLD_TIMEVAL_SIZE = 16;
 }

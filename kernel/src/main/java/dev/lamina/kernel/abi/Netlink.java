@@ -18,6 +18,17 @@ public final class Netlink {
     public static final int NLMSG_ERROR = 2;
     public static final int NLMSG_DONE = 3;
     public static final int NLM_F_REQUEST = 1;
+    /** sock_diag(7) for AF_UNIX: a unix_diag_req by inode asking for the peer, a unix_diag_msg before its attributes. */
+    public static final int NETLINK_SOCK_DIAG = 4;
+    public static final int SOCK_DIAG_BY_FAMILY = 20;
+    public static final int UNIX_DIAG_REQ_SIZE = 24;
+    public static final int UNIX_DIAG_REQ_STATES = 4;
+    public static final int UNIX_DIAG_REQ_INO = 8;
+    public static final int UNIX_DIAG_REQ_SHOW = 12;
+    public static final int UNIX_DIAG_REQ_COOKIE = 16;
+    public static final int UNIX_DIAG_MSG_SIZE = 16;
+    public static final int UDIAG_SHOW_PEER = 4;
+    public static final int UNIX_DIAG_PEER = 2;
     public static final int NLM_F_MULTI = 2;
     public static final int NLM_F_ACK = 4;
     public static final int NLM_F_DUMP = 0x300;

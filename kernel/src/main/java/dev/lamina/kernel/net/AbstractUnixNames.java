@@ -1,5 +1,7 @@
 package dev.lamina.kernel.net;
 
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
@@ -20,11 +22,6 @@ import java.util.function.ToLongFunction;
  * confined (the init host has said so on the container's stderr).
  */
 public final class AbstractUnixNames implements AutoCloseable {
-    private static final int PR_SET_NO_NEW_PRIVS = 38;
-    private static final long LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET = 1;
-    /** struct landlock_ruleset_attr: handled_access_fs, handled_access_net, scoped. */
-    private static final int RULESET_ATTR_SIZE = 24;
-
     private record Work(ToLongFunction<HostCalls> call, CompletableFuture<Long> done) {}
 
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
@@ -54,11 +51,11 @@ public final class AbstractUnixNames implements AutoCloseable {
 
     /** This thread alone (Landlock domains are per thread) under the abstract-socket scope; nothing else handled. */
     private static void scope(HostCalls h) {
-        MemorySegment attr = h.scratch(RULESET_ATTR_SIZE);
-        attr.set(ValueLayout.JAVA_LONG, 16, LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
-        long ruleset = h.syscall(Sysno.LANDLOCK_CREATE_RULESET, attr.address(), RULESET_ATTR_SIZE, 0);
+        MemorySegment attr = h.scratch(Layouts.LANDLOCK_RULESET_ATTR_SIZE);
+        attr.set(ValueLayout.JAVA_LONG, Layouts.LANDLOCK_RULESET_ATTR_SCOPED, Flags.LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
+        long ruleset = h.syscall(Sysno.LANDLOCK_CREATE_RULESET, attr.address(), Layouts.LANDLOCK_RULESET_ATTR_SIZE, 0);
         if (ruleset < 0) return; // no Landlock, or no scopes (before ABI 6)
-        if (h.syscall(Sysno.PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+        if (h.syscall(Sysno.PRCTL, Flags.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
             h.syscall(Sysno.LANDLOCK_RESTRICT_SELF, ruleset, 0);
         h.syscall(Sysno.CLOSE, ruleset);
         h.release();

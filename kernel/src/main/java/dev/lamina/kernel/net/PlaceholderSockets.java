@@ -3,6 +3,7 @@ package dev.lamina.kernel.net;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
@@ -19,12 +20,11 @@ import java.lang.foreign.ValueLayout;
 public final class PlaceholderSockets {
     private PlaceholderSockets() {}
 
-    /** Linux's listen backlog ceiling by default; the guest's own listen sets its own. */
+    /** Linux's listen backlog ceiling by default (SOMAXCONN, net.core.somaxconn); the guest's own listen sets its own. */
     public static final int BACKLOG = 4096;
     private static final int[] INT_OPTIONS = {Flags.SO_PASSCRED, Flags.SO_PASSSEC};
     private static final int[] BUFFER_OPTIONS = {Flags.SO_SNDBUF, Flags.SO_RCVBUF};
     private static final int[] TIME_OPTIONS = {Flags.SO_RCVTIMEO_OLD, Flags.SO_SNDTIMEO_OLD};
-    private static final int TIMEVAL_SIZE = 16;
 
     /** A new socket like the placeholder, close-on-exec in the kernel; the caller owns it. */
     public static int like(HostCalls h, int placeholder) {
@@ -34,8 +34,8 @@ public final class PlaceholderSockets {
         long status = LinuxError.check(h.syscall(Sysno.FCNTL, placeholder, Flags.F_GETFL));
         int fd = (int) LinuxError.check(h.syscall(Sysno.SOCKET, Flags.AF_UNIX,
                 g.type() | Flags.SOCK_CLOEXEC | (status & Flags.O_NONBLOCK), 0));
-        MemorySegment v = h.scratch(TIMEVAL_SIZE + 4);
-        MemorySegment len = v.asSlice(TIMEVAL_SIZE, 4);
+        MemorySegment v = h.scratch(Layouts.OLD_TIMEVAL_SIZE + 4);
+        MemorySegment len = v.asSlice(Layouts.OLD_TIMEVAL_SIZE, 4);
         for (int name : INT_OPTIONS)
             if (get(h, placeholder, name, v, len, 4) && v.get(ValueLayout.JAVA_INT, 0) != 0)
                 h.syscall(Sysno.SETSOCKOPT, fd, Flags.SOL_SOCKET, name, v.address(), 4);
@@ -46,14 +46,14 @@ public final class PlaceholderSockets {
                 h.syscall(Sysno.SETSOCKOPT, fd, Flags.SOL_SOCKET, name, v.address(), 4);
             }
         for (int name : TIME_OPTIONS)
-            if (get(h, placeholder, name, v, len, TIMEVAL_SIZE)
+            if (get(h, placeholder, name, v, len, Layouts.OLD_TIMEVAL_SIZE)
                     && (v.get(ValueLayout.JAVA_LONG, 0) != 0 || v.get(ValueLayout.JAVA_LONG, 8) != 0))
-                h.syscall(Sysno.SETSOCKOPT, fd, Flags.SOL_SOCKET, name, v.address(), TIMEVAL_SIZE);
+                h.syscall(Sysno.SETSOCKOPT, fd, Flags.SOL_SOCKET, name, v.address(), Layouts.OLD_TIMEVAL_SIZE);
         return fd;
     }
 
     private static boolean get(HostCalls h, int fd, int name, MemorySegment v, MemorySegment len, int size) {
-        v.asSlice(0, TIMEVAL_SIZE).fill((byte) 0);
+        v.asSlice(0, Layouts.OLD_TIMEVAL_SIZE).fill((byte) 0);
         len.set(ValueLayout.JAVA_INT, 0, size);
         return h.syscall(Sysno.GETSOCKOPT, fd, Flags.SOL_SOCKET, name, v.address(), len.address()) == 0;
     }

@@ -2,6 +2,7 @@ package dev.lamina.kernel.net;
 
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Netlink;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
@@ -18,15 +19,6 @@ import java.util.Map;
  * kernel connected, found through sock_diag (UNIX_DIAG_PEER).
  */
 public final class UnixConnections {
-    private static final int NETLINK_SOCK_DIAG = 4;
-    private static final int SOCK_DIAG_BY_FAMILY = 20;
-    private static final int NLM_F_REQUEST = 1;
-    private static final int NLMSG_HDRLEN = 16;
-    /** struct unix_diag_req, and struct unix_diag_msg before its attributes. */
-    private static final int REQ_SIZE = 24;
-    private static final int MSG_SIZE = 16;
-    private static final int UDIAG_SHOW_PEER = 4;
-    private static final int UNIX_DIAG_PEER = 2;
     private static final int KEPT = 4096;
 
     private final Map<Long, Integer> byClientInode = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -55,30 +47,32 @@ public final class UnixConnections {
 
     /** sock_diag's answer for one unix socket by inode: its peer's inode, or 0. */
     private static long peerInode(HostCalls h, long inode) {
-        long nl = h.syscall(Sysno.SOCKET, Flags.AF_NETLINK, Flags.SOCK_DGRAM | Flags.SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+        long nl = h.syscall(Sysno.SOCKET, Flags.AF_NETLINK, Flags.SOCK_DGRAM | Flags.SOCK_CLOEXEC, Netlink.NETLINK_SOCK_DIAG);
         if (nl < 0) return 0;
         try {
-            MemorySegment req = h.scratch(NLMSG_HDRLEN + REQ_SIZE);
-            req.set(ValueLayout.JAVA_INT, 0, NLMSG_HDRLEN + REQ_SIZE);
-            req.set(ValueLayout.JAVA_SHORT, 4, (short) SOCK_DIAG_BY_FAMILY);
-            req.set(ValueLayout.JAVA_SHORT, 6, (short) NLM_F_REQUEST);
-            req.set(ValueLayout.JAVA_BYTE, NLMSG_HDRLEN, (byte) Flags.AF_UNIX);
-            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 4, -1); // every state
-            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 8, (int) inode);
-            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 12, UDIAG_SHOW_PEER);
-            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 16, -1); // no cookie
-            req.set(ValueLayout.JAVA_INT, NLMSG_HDRLEN + 20, -1);
+            MemorySegment req = h.scratch(Netlink.NLMSGHDR_SIZE + Netlink.UNIX_DIAG_REQ_SIZE);
+            req.set(ValueLayout.JAVA_INT, 0, Netlink.NLMSGHDR_SIZE + Netlink.UNIX_DIAG_REQ_SIZE);
+            req.set(ValueLayout.JAVA_SHORT, Netlink.NLMSGHDR_TYPE, (short) Netlink.SOCK_DIAG_BY_FAMILY);
+            req.set(ValueLayout.JAVA_SHORT, Netlink.NLMSGHDR_FLAGS, (short) Netlink.NLM_F_REQUEST);
+            int at = Netlink.NLMSGHDR_SIZE;
+            req.set(ValueLayout.JAVA_BYTE, at, (byte) Flags.AF_UNIX);
+            req.set(ValueLayout.JAVA_INT, at + Netlink.UNIX_DIAG_REQ_STATES, -1); // every state
+            req.set(ValueLayout.JAVA_INT, at + Netlink.UNIX_DIAG_REQ_INO, (int) inode);
+            req.set(ValueLayout.JAVA_INT, at + Netlink.UNIX_DIAG_REQ_SHOW, Netlink.UDIAG_SHOW_PEER);
+            req.set(ValueLayout.JAVA_INT, at + Netlink.UNIX_DIAG_REQ_COOKIE, -1); // no cookie
+            req.set(ValueLayout.JAVA_INT, at + Netlink.UNIX_DIAG_REQ_COOKIE + 4, -1);
             if (h.syscall(Sysno.SENDTO, nl, req.address(), req.byteSize(), 0, 0, 0) < 0) return 0;
             MemorySegment ans = h.scratch(512);
             long n = h.syscall(Sysno.RECVFROM, nl, ans.address(), ans.byteSize(), 0, 0, 0);
-            if (n < NLMSG_HDRLEN + MSG_SIZE || ans.get(ValueLayout.JAVA_SHORT, 4) != SOCK_DIAG_BY_FAMILY) return 0;
+            if (n < Netlink.NLMSGHDR_SIZE + Netlink.UNIX_DIAG_MSG_SIZE
+                    || ans.get(ValueLayout.JAVA_SHORT, Netlink.NLMSGHDR_TYPE) != Netlink.SOCK_DIAG_BY_FAMILY) return 0;
             long end = Math.min(n, Integer.toUnsignedLong(ans.get(ValueLayout.JAVA_INT, 0)));
-            for (long at = NLMSG_HDRLEN + MSG_SIZE; at + 4 <= end; ) {
-                int len = Short.toUnsignedInt(ans.get(ValueLayout.JAVA_SHORT, at));
-                int type = Short.toUnsignedInt(ans.get(ValueLayout.JAVA_SHORT, at + 2));
-                if (len < 4 || at + len > end) return 0;
-                if (type == UNIX_DIAG_PEER && len >= 8) return Integer.toUnsignedLong(ans.get(ValueLayout.JAVA_INT, at + 4));
-                at += (len + 3) & ~3;
+            for (long a = Netlink.NLMSGHDR_SIZE + Netlink.UNIX_DIAG_MSG_SIZE; a + 4 <= end; ) {
+                int len = Short.toUnsignedInt(ans.get(ValueLayout.JAVA_SHORT, a));
+                int type = Short.toUnsignedInt(ans.get(ValueLayout.JAVA_SHORT, a + 2));
+                if (len < 4 || a + len > end) return 0;
+                if (type == Netlink.UNIX_DIAG_PEER && len >= 8) return Integer.toUnsignedLong(ans.get(ValueLayout.JAVA_INT, a + 4));
+                a += (len + Netlink.NLMSG_ALIGNTO - 1) & -Netlink.NLMSG_ALIGNTO;
             }
             return 0;
         } finally {
