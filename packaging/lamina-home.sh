@@ -1,6 +1,6 @@
 #!/bin/sh
 # Lays out a Lamina installation tree: HOME/bin/lamina is the command, HOME/lib
-# holds the jars, the init host, musl+ and the default image. Usage: lamina-home.sh HOME CLI_CLASSES
+# holds the jars, the init hosts, musl+ and the default image. Usage: lamina-home.sh HOME CLI_CLASSES
 set -eu
 home=$1
 classes=$2
@@ -9,8 +9,17 @@ jdk=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 mkdir -p "$home/lib"
 # Java 25's jar: the classes include a module-info.class an older jar cannot read.
 (cd "$classes" && "$jdk/bin/jar" --create --file "$home/lib/lamina-cli.jar" .)
+# The init host and musl+ for this machine's programs in lib, another
+# architecture's in lib/ARCH (run under qemu-user; RuntimeFiles).
+arch=$(uname -m)
 install -m 755 "$repo/lkl-linux/target/lamina-init" "$home/lib/lamina-init"
-install -m 644 "$repo/musl-plus/target/ld-musl-x86_64.so.1" "$home/lib/ld-musl-x86_64.so.1"
+install -m 644 "$repo/musl-plus/target/ld-musl-$arch.so.1" "$home/lib/ld-musl-$arch.so.1"
+for other in x86_64 aarch64; do
+  [ "$other" = "$arch" ] && continue
+  mkdir -p "$home/lib/$other"
+  install -m 755 "$repo/lkl-linux/target/$other/lamina-init" "$home/lib/$other/lamina-init"
+  install -m 644 "$repo/musl-plus/target/ld-musl-$other.so.1" "$home/lib/$other/ld-musl-$other.so.1"
+done
 # The built-in image, as a root file system tarball imported on first use.
 tar --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 -C "$repo/default-image/target/rootfs" \
   -cf "$home/lib/default-image.tar" .

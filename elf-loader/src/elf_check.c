@@ -4,6 +4,7 @@
 static const char *machine_name(unsigned m)
 {
 	switch (m) {
+	case EM_X86_64: return "x86_64";
 	case EM_AARCH64: return "aarch64";
 	case EM_386: return "i386";
 	case EM_ARM: return "arm";
@@ -59,11 +60,11 @@ int elf_check(const uint8_t *buf, size_t len, struct elf_info *info, char err[EL
 		return elf_fail(err, "32-bit programs are not supported");
 	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
 		return elf_fail(err, "big-endian programs are not supported");
-	if (eh->e_machine != EM_X86_64) {
+	if (eh->e_machine != ELF_MACHINE) {
 		const char *name = machine_name(eh->e_machine);
 		if (name)
-			return elf_failf(err, "this is an ", name, " program; this host runs x86_64");
-		return elf_fail(err, "this program is for an unknown machine; this host runs x86_64");
+			return elf_failf(err, "this is an ", name, " program; this host runs " ELF_MACHINE_NAME);
+		return elf_fail(err, "this program is for an unknown machine; this host runs " ELF_MACHINE_NAME);
 	}
 	if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
 		return elf_fail(err, "unknown ELF version");

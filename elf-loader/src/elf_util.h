@@ -6,6 +6,14 @@
 #include <stdint.h>
 
 #define ELF_PAGE 4096ul
+/* The machine this loader is built for, as ELF and uname name it. */
+#if defined(__aarch64__)
+#define ELF_MACHINE EM_AARCH64
+#define ELF_MACHINE_NAME "aarch64"
+#else
+#define ELF_MACHINE EM_X86_64
+#define ELF_MACHINE_NAME "x86_64"
+#endif
 #define ELF_USER_TOP (1ul << 47)
 
 static inline void elf_zero(void *p, size_t n)

@@ -20,7 +20,7 @@ uint64_t elf_build_stack(uint8_t *top, size_t size, const struct elf_image *prog
 	uint8_t *floor = top - size, *sp = top;
 	/* Strings first (highest), then the pointer block, 16-byte aligned. */
 	char *execfn = push_string(&sp, floor, f->execfn);
-	char *platform = push_string(&sp, floor, "x86_64");
+	char *platform = push_string(&sp, floor, ELF_MACHINE_NAME);
 	if (!execfn || !platform || (size_t)(sp - floor) < 16 + 16) return 0;
 	sp -= 16;
 	elf_copy(sp, f->random, 16);

@@ -7,6 +7,7 @@
 #include "util.h"
 #include "dispatcher.h"
 #include "fd_limit.h"
+#include "guest_abi.h"
 
 void signals_block_all(uint64_t *old)
 {
@@ -43,15 +44,41 @@ static size_t out_size(const struct route *rt, int i, const long a[6])
 /* An input argument that travels as an item. */
 static int is_item(int kind) { return kind >= ARG_STR && kind < ARG_OUT; }
 
+/* An answer's bytes into the guest's buffer: the guest's layout if it is
+ * not the channel's (guest_abi.h). */
+static long reply_out(struct call *c, const struct route *rt, int i, void *to, size_t size, uint32_t *left)
+{
+#if !GUEST_ABI_IS_CHANNEL
+	if (rt->kind[i] == ARG_OUT && rt->size[i] == LX_STAT_SIZE && to) {
+		unsigned char st[LX_STAT_SIZE];
+		long n = reply_item(c, st, sizeof st, left);
+		if (n == LX_STAT_SIZE) guest_stat(to, st);
+		return n;
+	}
+#else
+	(void)rt, (void)i;
+#endif
+	return reply_item(c, to, size, left);
+}
+
 /* Runs with t->in_call set: t->call is this round trip's alone. */
-static long round_trip(struct thread_state *t, long nr, const long a[6])
+static long round_trip(struct thread_state *t, long nr, const long guest_args[6])
 {
 	const struct route *rt = &route_table[nr];
 	struct call *c = &t->call;
+	const long *a = guest_args;
+#if !GUEST_ABI_IS_CHANNEL
+	long channel_args[6];
+	if (nr == __NR_openat) {
+		memcpy(channel_args, guest_args, sizeof channel_args);
+		channel_args[2] = guest_open_flags(channel_args[2]);
+		a = channel_args;
+	}
+#endif
 	uint32_t payload = 0;
 	for (int i = 0; i < 6; i++)
 		if (is_item(rt->kind[i])) payload += call_item_size(in_size(rt, i, a));
-	call_begin(c, t->channel, (int)nr, a, payload);
+	call_begin(c, t->channel, rt->op, a, payload);
 	for (int i = 0; i < 6; i++) {
 		int kind = rt->kind[i];
 		/* A descriptor travels as itself, in argument order; AT_FDCWD (or
@@ -70,7 +97,7 @@ static long round_trip(struct thread_state *t, long nr, const long a[6])
 	uint32_t left = reply.size;
 	for (int i = 0; i < 6 && left; i++) {
 		if (rt->kind[i] < ARG_OUT) continue;
-		long n = reply_item(c, (void *)a[i], a[i] ? out_size(rt, i, a) : 0, &left);
+		long n = reply_out(c, rt, i, (void *)a[i], a[i] ? out_size(rt, i, a) : 0, &left);
 		if (n < 0) return n;
 	}
 	while (left)

@@ -27,6 +27,7 @@ struct route {
 	uint8_t returns_fd;   /* the result is the fd attached to the reply */
 	uint8_t kind[6];
 	uint16_t size[6];
+	uint16_t op;          /* routed: the call's number on the channel, its x86-64 one */
 };
 
 #define ROUTE_TABLE_SIZE 512

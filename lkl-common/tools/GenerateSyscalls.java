@@ -110,6 +110,9 @@ public final class GenerateSyscalls {
 
     // ---- C: the init hosts' route table ----
 
+    /** The architecture whose numbers and layouts the channel to the kernel speaks. */
+    static final String CHANNEL_ARCH = "x86_64";
+
     static String c(Table t, String arch) {
         StringBuilder s = new StringBuilder();
         s.append("/* ").append(GENERATED).append(" */\n");
@@ -132,6 +135,10 @@ public final class GenerateSyscalls {
             for (int i = 0; i < r.args().size(); i++) if (r.args().get(i).kind().matches("fd|dirfd")) fds |= 1 << i;
             s.append("\t[").append(nr).append("] = { .known = 1, .fds = 0x").append(Integer.toHexString(fds));
             if (r.routed()) {
+                // The channel names a call by its x86-64 number, whatever the guest's architecture.
+                int op = r.number(CHANNEL_ARCH);
+                if (op < 0) throw new IllegalArgumentException(r.name() + ": routed, but has no " + CHANNEL_ARCH + " number for the channel");
+                s.append(", .op = ").append(op);
                 s.append(", .routed = 1, .returns_fd = ").append(r.returnsFd() ? 1 : 0).append(", .kind = { ");
                 s.append(String.join(", ", r.args().stream().map(a -> "ARG_" + a.kind().toUpperCase(Locale.ROOT)).toList()));
                 s.append(" }, .size = { ");

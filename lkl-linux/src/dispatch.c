@@ -62,9 +62,11 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_setresuid: case __NR_setresgid: case __NR_setfsuid: case __NR_setfsgid:
 		return identity_set(nr, args);
 	/* processes */
+#ifdef __NR_fork /* not in aarch64's table: its libcs fork with clone */
 	case __NR_fork:
 	case __NR_vfork:
 		return process_fork(0, 0, 0);
+#endif
 	case __NR_clone:
 		return clone_syscall(a1, a2, a3, a4, a5);
 	case __NR_clone3:
@@ -113,7 +115,10 @@ long dispatch_answer(long nr, long args[6])
 		long r = host_syscall1(nr, pid);
 		return r < 0 ? r : process_pid_from_host(r);
 	}
-	case __NR_getpgrp: case __NR_setsid: {
+#ifdef __NR_getpgrp
+	case __NR_getpgrp:
+#endif
+	case __NR_setsid: {
 		long r = host_syscall0(nr);
 		return r < 0 ? r : process_pid_from_host(r);
 	}
@@ -151,7 +156,10 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_close:
 		if (netlink_marked(a1)) netlink_closed(a1);
 		break;
-	case __NR_dup: case __NR_dup2: case __NR_dup3:
+	case __NR_dup: case __NR_dup3:
+#ifdef __NR_dup2
+	case __NR_dup2:
+#endif
 		if (ports_in_force() && (netlink_marked(a1) || (nr != __NR_dup && netlink_marked(a2)))) return netlink_dup(nr, args);
 		break;
 	/* signals */
@@ -163,9 +171,11 @@ long dispatch_answer(long nr, long args[6])
 		if ((unsigned long)a2 >= LAMINA_FD_FIRST) a2 = LAMINA_FD_FIRST - 1;
 		if ((unsigned long)a1 >= LAMINA_FD_FIRST) return 0;
 		return host_syscall3(nr, a1, a2, a3);
+#ifdef __NR_arch_prctl
 	case __NR_arch_prctl:
 		if (a1 == LX_ARCH_SET_GS || a1 == LX_ARCH_GET_GS) return -EINVAL;
 		return host_syscall2(nr, a1, a2);
+#endif
 	case __NR_prctl:
 		if (a1 == PR_SET_SYSCALL_USER_DISPATCH) return -EPERM;
 		return host_syscall5(nr, a1, a2, a3, a4, a5);
@@ -256,10 +266,10 @@ long dispatch_answer(long nr, long args[6])
 		return -ENOSYS;
 	/* ownership as the guest sees it */
 	case __NR_fstat:
-		return owner_fix(host_syscall2(nr, a1, a2), a1, field(a2, LX_STAT_UID), field(a2, LX_STAT_GID));
+		return owner_fix(host_syscall2(nr, a1, a2), a1, field(a2, GUEST_STAT_UID), field(a2, GUEST_STAT_GID));
 	case __NR_newfstatat:
 		if ((a4 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
-			return owner_fix(host_syscall4(nr, a1, a2, a3, a4), a1, field(a3, LX_STAT_UID), field(a3, LX_STAT_GID));
+			return owner_fix(host_syscall4(nr, a1, a2, a3, a4), a1, field(a3, GUEST_STAT_UID), field(a3, GUEST_STAT_GID));
 		break;
 	case __NR_statx:
 		if ((a3 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)

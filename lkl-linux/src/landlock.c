@@ -37,12 +37,12 @@ static _Noreturn void refuse(const char *why)
 static int open_installation(void)
 {
 	static char path[PATH_MAX_HERE];
-	long n = host_syscall3(__NR_readlink, "/proc/self/exe", path, sizeof path - 1);
+	long n = host_syscall4(__NR_readlinkat, LX_AT_FDCWD, "/proc/self/exe", path, sizeof path - 1);
 	if (n <= 0) refuse("cannot find the init host's own file");
 	long slash = n - 1;
 	while (slash > 0 && path[slash] != '/') slash--;
 	path[slash > 0 ? slash : 1] = 0;
-	long fd = host_syscall3(__NR_open, path, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	long fd = host_syscall4(__NR_openat, LX_AT_FDCWD, path, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
 	if (host_is_error(fd)) refuse("cannot open Lamina's installation directory");
 	return (int)fd;
 }

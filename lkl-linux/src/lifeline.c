@@ -17,7 +17,7 @@
 
 void lifeline_arm(void)
 {
-	long fd = host_syscall3(__NR_open, "/proc/self/fd/" STR(LAMINA_LIFELINE_FD), O_RDONLY | O_NONBLOCK, 0);
+	long fd = host_syscall4(__NR_openat, LX_AT_FDCWD, "/proc/self/fd/" STR(LAMINA_LIFELINE_FD), O_RDONLY | O_NONBLOCK, 0);
 	if (host_is_error(fd)) return; /* started without one: nothing to watch */
 	host_syscall3(__NR_dup3, fd, LAMINA_LIFELINE_FD, 0);
 	host_syscall1(__NR_close, fd);

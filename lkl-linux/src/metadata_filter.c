@@ -22,9 +22,12 @@
 #include "util.h"
 
 static const unsigned refused_calls[] = {
-	__NR_chmod, __NR_fchmod, __NR_fchmodat, LX_NR_fchmodat2,
-	__NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat,
-	__NR_utime, __NR_utimes, __NR_futimesat, __NR_utimensat,
+	__NR_fchmod, __NR_fchmodat, LX_NR_fchmodat2,
+	__NR_fchown, __NR_fchownat,
+	__NR_utimensat,
+#ifdef __NR_chmod /* the older calls, which aarch64's table lacks */
+	__NR_chmod, __NR_chown, __NR_lchown, __NR_utime, __NR_utimes, __NR_futimesat,
+#endif
 	__NR_setxattr, __NR_lsetxattr, __NR_fsetxattr, __NR_removexattr, __NR_lremovexattr, __NR_fremovexattr,
 	LX_NR_setxattrat, LX_NR_getxattrat, LX_NR_listxattrat, LX_NR_removexattrat,
 	LX_NR_file_getattr, LX_NR_file_setattr, __NR_io_uring_setup,
@@ -104,7 +107,7 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	}
 	struct filter b = { .f = f };
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, arch));
-	f[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
+	f[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_SELF, 1, 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, nr));
 	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++;

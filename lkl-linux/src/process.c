@@ -31,8 +31,9 @@ long process_pid_from_host(long host_pid)
 
 /* In a new child: take over the channel the parent made for it. Runs under
  * the descriptor-limit lift the parent took around the fork, and ends it. */
-static void become_child(int channel, long pid)
+static void become_child(struct thread_state *t, int channel, long pid)
 {
+	thread_bind(t); /* the forking thread's state, now this process's main thread's */
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
 	/* Thread channels of the parent are not this process's. */
@@ -40,7 +41,6 @@ static void become_child(int channel, long pid)
 	lifeline_arm();
 	fd_limit_drop();
 	process.pid = (int)pid;
-	struct thread_state *t = thread_current();
 	t->channel = LAMINA_CHANNEL_FD;
 	t->tid = (int)pid;
 	signal_enable_dispatch();
@@ -71,11 +71,18 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		return pid;
 	}
 	int pidfd = -1;
+	struct thread_state *self = thread_current();
 	/* The pidfd, and the child's channel and lifeline numbers, may lie above a guest's lowered limit. */
 	fd_limit_lift();
 	long host_pid = host_syscall5(__NR_clone, LX_SIGCHLD | LX_CLONE_PIDFD, 0, &pidfd, 0, 0);
+	if (host_pid == -EINVAL) {
+		/* qemu-user before 8.0 knows no CLONE_PIDFD. An own child's pid
+		 * names it until it is reaped, so its pidfd is had after. */
+		host_pid = host_syscall5(__NR_clone, LX_SIGCHLD, 0, 0, 0, 0);
+		if (host_pid > 0) pidfd = (int)host_syscall2(__NR_pidfd_open, host_pid, 0);
+	}
 	if (host_pid == 0) {
-		become_child(channel, pid);
+		become_child(self, channel, pid);
 		signals_restore(&old);
 		if (fn) host_call_on_stack(fn, arg, stack);
 		return 0;

@@ -24,10 +24,6 @@ static struct lx_sigaction guest_actions[LX_NSIG + 1];
 
 typedef void (*guest_handler)(int, void *, void *);
 
-/* The syscall instruction, as the host kernel leaves the pc at it to
- * restart an interrupted call. */
-#define SYSCALL_INSN 0x050f
-
 static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
@@ -43,19 +39,19 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	 * the call, blocked here, then returns EINTR, on which musl acts on the
 	 * cancel. */
 	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
-	long pc = regs[LX_REG_RIP];
+	long pc = regs[LX_REG_PC];
 	/* guest_pc outlives a call a handler left by longjmp: the pc says whether
 	 * the thread is in the init host. */
 	int in_host = t->guest_pc && pc >= (long)__executable_start && pc < (long)etext;
 	long shown = in_host ? (long)t->guest_pc : pc;
-	regs[LX_REG_RIP] = shown;
+	regs[LX_REG_PC] = shown;
 	((guest_handler)guest_actions[sig].handler)(sig, info, uc);
 	if (!in_host) return;
-	int moved = regs[LX_REG_RIP] != shown;
-	regs[LX_REG_RIP] = pc;
-	if (moved && *(const unsigned short *)pc == SYSCALL_INSN) {
-		regs[LX_REG_RIP] = pc + 2;
-		regs[LX_REG_RAX] = -EINTR;
+	int moved = regs[LX_REG_PC] != shown;
+	regs[LX_REG_PC] = pc;
+	if (moved && is_syscall_insn(pc)) {
+		regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
+		regs[LX_REG_RET] = -EINTR;
 	}
 }
 
@@ -184,13 +180,13 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 {
 	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
 	if (si->syscall == __NR_rt_sigprocmask && (process.flags & LAMINA_PLAN_COMPAT)) {
-		regs[LX_REG_RAX] = mask_in_frame(regs[LX_REG_RDI], (const uint64_t *)regs[LX_REG_RSI], (uint64_t *)regs[LX_REG_RDX],
-		                                 regs[LX_REG_R10], (uint64_t *)((char *)uc + LX_UC_SIGMASK));
+		regs[LX_REG_RET] = mask_in_frame(regs[LX_REG_ARG0], (const uint64_t *)regs[LX_REG_ARG1], (uint64_t *)regs[LX_REG_ARG2],
+		                                 regs[LX_REG_ARG3], (uint64_t *)((char *)uc + LX_UC_SIGMASK));
 		return;
 	}
 	if (si->syscall == __NR_sigaltstack && (process.flags & LAMINA_PLAN_COMPAT)) {
-		regs[LX_REG_RAX] = altstack_in_frame((const struct lx_stack *)regs[LX_REG_RDI], (struct lx_stack *)regs[LX_REG_RSI],
-		                                     (struct lx_stack *)((char *)uc + LX_UC_STACK), regs[LX_REG_RSP]);
+		regs[LX_REG_RET] = altstack_in_frame((const struct lx_stack *)regs[LX_REG_ARG0], (struct lx_stack *)regs[LX_REG_ARG1],
+		                                     (struct lx_stack *)((char *)uc + LX_UC_STACK), regs[LX_REG_SP]);
 		return;
 	}
 	if (!(process.flags & LAMINA_PLAN_COMPAT)) {
@@ -201,16 +197,16 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 		route_simple(LAMINA_OP_STRICT_VIOLATION, si->syscall, (long)si->call_addr);
 		host_exit(128 + LX_SIGSYS);
 	}
-	long r = si->syscall == __NR_clone && (regs[LX_REG_RDI] & LX_CLONE_THREAD)
-	                 ? thread_clone_raw(regs[LX_REG_RDI], (void *)regs[LX_REG_RSI], (int *)regs[LX_REG_RDX],
-	                                    (int *)regs[LX_REG_R10], (void *)regs[LX_REG_R8], uc)
-	                 : dispatch_syscall(si->syscall, regs[LX_REG_RDI], regs[LX_REG_RSI], regs[LX_REG_RDX],
-	                                    regs[LX_REG_R10], regs[LX_REG_R8], regs[LX_REG_R9]);
+	long r = si->syscall == __NR_clone && (regs[LX_REG_ARG0] & LX_CLONE_THREAD)
+	                 ? thread_clone_raw(regs[LX_REG_ARG0], (void *)regs[LX_REG_ARG1], (int *)regs[LX_REG_ARG2],
+	                                    (int *)regs[LX_REG_ARG3], (void *)regs[LX_REG_ARG4], uc)
+	                 : dispatch_syscall(si->syscall, regs[LX_REG_ARG0], regs[LX_REG_ARG1], regs[LX_REG_ARG2],
+	                                    regs[LX_REG_ARG3], regs[LX_REG_ARG4], regs[LX_REG_ARG5]);
 	/* A raw clone given a stack: the child (served as a fork) resumes on it,
 	 * as the clone wrapper that made the call expects. */
-	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_RSI])
-		regs[LX_REG_RSP] = regs[LX_REG_RSI];
-	regs[LX_REG_RAX] = r;
+	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_ARG1])
+		regs[LX_REG_SP] = regs[LX_REG_ARG1];
+	regs[LX_REG_RET] = r;
 }
 
 static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
@@ -251,6 +247,16 @@ void signal_enable_dispatch(void)
 		.restorer = (void *)host_sigreturn,
 		.mask = ~(1ull << (LX_SIGSYS - 1)),
 	};
+	if (!HAS_SYSCALL_USER_DISPATCH) {
+		/* Nothing traps guest code's own calls: a program that makes them
+		 * (static, or loaded by another libc's loader) would reach the host. */
+		if (process.flags & LAMINA_PLAN_COMPAT) {
+			print_error("lamina: on this architecture only programs that musl+ loads can run "
+			            "(no Syscall User Dispatch): not static programs or other libcs", 0);
+			host_exit(126);
+		}
+		return;
+	}
 	host_syscall4(__NR_rt_sigaction, LX_SIGSYS, &sa, 0, 8);
 	long r = host_syscall5(__NR_prctl, PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON,
 	                       __executable_start, etext - __executable_start, &dispatch_selector);

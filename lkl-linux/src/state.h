@@ -4,9 +4,9 @@
 
 #include <stdint.h>
 #include "channel.h"
+#include "arch.h"
 
-/* Per-thread state; %gs:0 points at the calling thread's own. The guest
- * owns %fs (its TLS); the init host owns %gs. */
+/* Per-thread state; thread_current() (arch.h) finds the calling thread's. */
 struct thread_state {
 	struct thread_state *self;
 	int channel;        /* this thread's channel to the kernel */
@@ -24,6 +24,7 @@ struct thread_state {
 	 * arrive once the trap has returned. */
 	volatile int in_trap;
 	int sigsys_blocked;  /* the guest's view: SIGSYS itself is never blocked (signal.c) */
+	int host_tid;       /* the host's id of the thread bound to this state */
 	void *robust_head;  /* set_robust_list's, walked when the thread ends */
 	/* Where the guest's call into the init host returns to, while the thread
 	 * is in one (0 otherwise): what a guest signal handler sees as the
@@ -48,13 +49,6 @@ struct process_state {
 
 extern struct process_state process;
 extern struct thread_state main_thread;
-
-static inline struct thread_state *thread_current(void)
-{
-	struct thread_state *t;
-	__asm__ __volatile__("mov %%gs:0,%0" : "=r"(t));
-	return t;
-}
 
 /* Makes t the calling thread's state. */
 void thread_bind(struct thread_state *t);

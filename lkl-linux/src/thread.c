@@ -1,5 +1,5 @@
 /* Guest threads: host threads on the guest's stack and TLS, each with a
- * channel of its own and a state block that %gs points at. */
+ * channel of its own and a state block (arch.h: thread_current). */
 #include <asm/errno.h>
 #include <linux/fcntl.h>
 #include <linux/mman.h>
@@ -27,7 +27,7 @@ long host_clone_thread(long flags, void *stack, int *ctid, void *tls,
                        struct thread_block *b, int (*fn)(void *), void *arg);
 _Noreturn void host_exit_thread_on(void *stack_top, void *unmap_base, unsigned long unmap_size,
                                    volatile int *free_flag);
-/* Sets rsp to frame, a ucontext, and makes rt_sigreturn: what it holds is restored. */
+/* Sets the stack pointer to frame, a ucontext, and makes rt_sigreturn: what it holds is restored. */
 int host_resume_frame(void *frame);
 
 _Static_assert(sizeof(struct thread_block) <= BLOCK_SIZE / 2, "a state block leaves room for its exit stack");
@@ -42,12 +42,6 @@ static void lock_take(void)
 }
 
 static void lock_drop(void) { __atomic_store_n(&lock, 0, __ATOMIC_RELEASE); }
-
-void thread_bind(struct thread_state *t)
-{
-	t->self = t;
-	host_syscall2(__NR_arch_prctl, LX_ARCH_SET_GS, t);
-}
 
 /* A free block and a free channel slot, under the lock. */
 static struct thread_block *block_take(int channel)
@@ -119,17 +113,17 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	b->saved_mask = old;
 	if (e.resume_frame) {
 		/* The parent's signal frame, copied to the bottom of the block's
-		 * exit stack, becomes the child's: its registers but rax = 0 (the
-		 * child's return) and rsp = the new stack; no FPU state (a fresh
+		 * exit stack, becomes the child's: its registers but a return value of
+		 * 0 (the child's) and the new stack; no FPU state (a fresh
 		 * one), no alternate stack (the parent's is not the child's). The
 		 * child starts on the exit stack with every signal blocked, until
 		 * rt_sigreturn sets the mask the frame holds, the parent's. */
 		char *frame = (char *)b + BLOCK_SIZE / 2;
 		memcpy(frame, e.resume_frame, LX_UC_SIZE);
 		long *regs = (long *)(frame + LX_UC_MCONTEXT);
-		regs[LX_REG_RAX] = 0;
-		if (e.stack) regs[LX_REG_RSP] = (long)e.stack;
-		regs[LX_REG_FPSTATE] = 0;
+		regs[LX_REG_RET] = 0;
+		if (e.stack) regs[LX_REG_SP] = (long)e.stack;
+		frame_drop_fpu(regs);
 		*(int *)(frame + LX_UC_STACK_FLAGS) = LX_SS_DISABLE;
 		b->saved_mask = ~0ull;
 		e.fn = host_resume_frame;

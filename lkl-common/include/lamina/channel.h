@@ -144,8 +144,12 @@ _Static_assert(sizeof(struct lamina_exec_plan) == 44, "Protocol.PLAN_SIZE");
 
 /* Where the kernel serves musl+ in every container: a program loaded by any
  * other interpreter (glibc's ld.so) brings its own libc, served in compat
- * mode. */
+ * mode. The kernel's GuestArch.muslPlusPath(). */
+#if defined(__aarch64__)
+#define LAMINA_MUSL_PLUS_PATH "/lib/ld-musl-aarch64.so.1"
+#else
 #define LAMINA_MUSL_PLUS_PATH "/lib/ld-musl-x86_64.so.1"
+#endif
 
 #define LAMINA_PLAN_COMPAT 1     /* serve stray syscall instructions */
 #define LAMINA_PLAN_SUBREAPER 2  /* this is the container's pid 1 */

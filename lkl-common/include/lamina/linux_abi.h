@@ -111,13 +111,6 @@ struct lx_sigaction {
 #define LX_SIG_UNBLOCK 1
 #define LX_SIG_SETMASK 2
 
-/* the x86-64 signal frame's saved registers (uapi's struct sigcontext is
- * reached through ucontext at these offsets) */
-#define LX_UC_STACK 16     /* stack_t uc_stack: ss_sp, ss_flags, ss_size */
-#define LX_UC_STACK_FLAGS 24
-#define LX_UC_MCONTEXT 40
-#define LX_UC_SIGMASK 296
-#define LX_UC_SIZE 304     /* what rt_sigreturn reads of it */
 #define LX_SS_ONSTACK 1
 #define LX_SS_DISABLE 2
 #define LX_SS_AUTODISARM (1u << 31)
@@ -128,16 +121,8 @@ struct lx_stack {
 	int flags;
 	unsigned long size;
 };
-#define LX_REG_FPSTATE 23  /* the mcontext's pointer to the FPU state, in longs */
-#define LX_REG_RAX 13
-#define LX_REG_RSP 15
-#define LX_REG_RIP 16
-#define LX_REG_RDI 8
-#define LX_REG_RSI 9
-#define LX_REG_RDX 12
-#define LX_REG_R10 2
-#define LX_REG_R8 0
-#define LX_REG_R9 1
+/* The signal frame's layout is the guest architecture's: lkl-linux's
+ * src/arch/ARCH/arch.h. */
 
 /* siginfo_t as waitid fills it in (SIGCHLD fields); a signal a process sent
  * (kill, sigqueue, tgkill) has its pid and uid at the same places */

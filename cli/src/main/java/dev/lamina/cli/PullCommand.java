@@ -66,7 +66,7 @@ final class PullCommand implements Callable<Integer> {
         }
     }
 
-    private static Platform platform(String text) {
+    static Platform platform(String text) {
         try {
             return Platform.parse(text);
         } catch (IllegalArgumentException e) {

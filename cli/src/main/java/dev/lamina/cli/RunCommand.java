@@ -8,10 +8,12 @@ import dev.lamina.container.Overrides;
 import dev.lamina.container.PublishedPorts;
 import dev.lamina.container.Volumes;
 import dev.lamina.image.oci.ImageConfig;
+import dev.lamina.image.ref.Platform;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
+import dev.lamina.kernel.GuestArch;
 import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.PortPlan;
@@ -93,6 +95,10 @@ final class RunCommand implements Callable<Integer> {
     private String cpus;
     @Option(names = "--pids-limit", paramLabel = "N", description = "the limit of processes and threads /sys/fs/cgroup shows (not enforced)")
     private Long pidsLimit;
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "run the image's build for this platform (pulled if the "
+            + "local one is another's), or with --rootfs, say which the root's programs are (default: the image's, or this host's)")
+    private String platform;
+
     @Option(names = "--compat", description = "serve syscall instructions a dynamically linked program makes around musl+ instead of "
             + "failing the run (static executables are always served)")
     private boolean compat;
@@ -127,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
             throw new Main.UsageError("the input device is not a terminal (use -i without -t to pipe input in)");
         Overrides overrides = new Overrides(entrypoint == null ? null : Overrides.argument(entrypoint), List.copyOf(command),
                 extraEnv, user, workdir, hostname, volumes, tty, compat);
-        if (rootfs == null) {
+        Platform wanted = platform == null ? null : PullCommand.platform(platform);
+        if (rootfs == null && wanted == null) {
             EngineClient engine = RunningEngine.at(DataRoot.path());
             if (engine != null) {
                 try (engine) {
@@ -149,13 +156,14 @@ final class RunCommand implements Callable<Integer> {
             ImageConfig image = null;
             if (root == null) {
                 root = containerDir.resolve("rootfs");
-                image = prepareRoot(imageName, root);
+                image = prepareRoot(imageName, root, wanted);
             }
+            GuestArch arch = guestArch(image != null ? image.platform() : wanted);
             ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
             ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports,
                     rootfs == null).withLimits(cgroupLimits);
             Volumes.makeMountPoints(root, volumes);
-            RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"));
+            RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"), arch);
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
                 for (PortPlan.HostPort p : kernel.publishedPorts())
@@ -195,12 +203,26 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Makes the container's root from the image's (hard links, copied up on change); returns the image's config. */
-    private static ImageConfig prepareRoot(String imageName, Path rootfs) {
+    private static ImageConfig prepareRoot(String imageName, Path rootfs, Platform wanted) {
         ImageStore store = Images.store();
         StoredImage image = imageName == null ? Images.defaultImage(store) : Images.find(store, imageName);
-        if (image == null) image = PullCommand.pull(store, imageName, null, System.err);
+        if (image != null && wanted != null && !image.config().platform().architecture().equals(wanted.architecture())) {
+            if (imageName == null) throw new Main.UsageError("the built-in image is for " + image.config().platform().architecture()
+                    + " only; name an image to run it for " + wanted.architecture());
+            image = null;
+        }
+        if (image == null) image = PullCommand.pull(store, imageName, wanted, System.err);
         ContainerRoot.share(store, image, rootfs);
         return image.config();
+    }
+
+    /** The architecture of a platform's programs, if Lamina runs them (the host's when none is named). */
+    private static GuestArch guestArch(Platform platform) {
+        if (platform == null) return GuestArch.host();
+        GuestArch arch = GuestArch.named(platform.architecture());
+        if (arch == null) throw new Main.UsageError("Lamina cannot run " + platform.architecture() + " programs (it runs "
+                + GuestArch.X86_64.ociName() + " and " + GuestArch.AARCH64.ociName() + ")");
+        return arch;
     }
 
     /**

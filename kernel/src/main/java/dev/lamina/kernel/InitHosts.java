@@ -52,7 +52,7 @@ public sealed interface InitHosts {
     }
 
     private static Started spawn(RuntimeFiles files, boolean confine, int[] stdio, boolean newSession) {
-        List<String> argv = confine ? List.of("lamina-init", "spawn", "confine") : List.of("lamina-init", "spawn");
+        List<String> argv = confine && files.arch().isHost() ? List.of("lamina-init", "spawn", "confine") : List.of("lamina-init", "spawn");
         try (HostCalls h = new HostCalls()) {
             int[] pair = Kernel.socketpair(h);
             try {

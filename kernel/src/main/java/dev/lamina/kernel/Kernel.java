@@ -53,13 +53,13 @@ import java.util.function.Supplier;
  * identity. Guest threads talk to it over channels, one kernel thread each.
  */
 public final class Kernel implements AutoCloseable {
-    private static final String PROC = "/proc", DEV = "/dev", SYS = "/sys", CGROUP = "/sys/fs/cgroup",
-            MUSL_PLUS = Protocol.MUSL_PLUS_PATH;
+    private static final String PROC = "/proc", DEV = "/dev", SYS = "/sys", CGROUP = "/sys/fs/cgroup";
     private static final List<String> ETC_FILES = List.of("hosts", "hostname", "resolv.conf");
 
     /** The kernel's own path (a filesystem it makes, a file it makes or binds) that is or holds {@code path}, if any. */
     public static Optional<String> ownPathCovering(String path) {
-        List<String> own = new ArrayList<>(List.of(PROC, DEV, SYS, MUSL_PLUS));
+        List<String> own = new ArrayList<>(List.of(PROC, DEV, SYS));
+        for (GuestArch a : GuestArch.values()) own.add(a.muslPlusPath());
         for (String name : ETC_FILES) own.add("/etc/" + name);
         return own.stream().filter(p -> path.equals(p) || path.startsWith(p + "/")).findFirst();
     }
@@ -144,7 +144,7 @@ public final class Kernel implements AutoCloseable {
             if (v.readOnly()) readOnlyTrees.add(tree);
         }
         Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());
-        mounts.bindFile(MUSL_PLUS, () -> muslPlus);
+        mounts.bindFile(files.arch().muslPlusPath(), () -> muslPlus);
     }
 
     private boolean etcWritten;
@@ -195,6 +195,12 @@ public final class Kernel implements AutoCloseable {
     }
 
     public ContainerConfig config() { return config; }
+
+    /** What the init hosts confine guest code to: nothing under an emulator, which runs guest code as
+     * its own and cannot pass Landlock or seccomp through (GuestArch). */
+    public Confinement guestConfinement() {
+        return files.arch().isHost() ? config.guestConfinement() : new Confinement(false, null, null);
+    }
     public RuntimeFiles runtimeFiles() { return files; }
     public PortSpace ports() { return ports; }
 
@@ -296,7 +302,7 @@ public final class Kernel implements AutoCloseable {
         Places.Place p = places.byHostPath(hostPath);
         if (p != null) return p.path();
         if (hostPath.startsWith("/dev/")) return hostPath;
-        if (hostPath.equals(files.muslPlus().toAbsolutePath().toString())) return MUSL_PLUS;
+        if (hostPath.equals(files.muslPlus().toAbsolutePath().toString())) return files.arch().muslPlusPath();
         return hostPath.startsWith("/") ? OUTSIDE + hostPath : hostPath;
     }
 

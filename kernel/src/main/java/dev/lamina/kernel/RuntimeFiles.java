@@ -3,13 +3,20 @@ package dev.lamina.kernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The native parts a kernel needs: the init host and musl+. */
-public record RuntimeFiles(Path initHost, Path muslPlus) {
-    /** The files in a Lamina installation's lib directory. */
+/** The native parts a kernel needs for one guest architecture: the init host and musl+. */
+public record RuntimeFiles(Path initHost, Path muslPlus, GuestArch arch) {
+    /** The host architecture's files in a Lamina installation's lib directory. */
     public static RuntimeFiles in(Path libDir) {
-        RuntimeFiles f = new RuntimeFiles(libDir.resolve("lamina-init"), libDir.resolve("ld-musl-x86_64.so.1"));
+        return in(libDir, GuestArch.host());
+    }
+
+    /** An architecture's files: the host's in lib, another's in lib/MACHINE. */
+    public static RuntimeFiles in(Path libDir, GuestArch arch) {
+        Path dir = arch.isHost() ? libDir : libDir.resolve(arch.machine());
+        RuntimeFiles f = new RuntimeFiles(dir.resolve("lamina-init"), dir.resolve(arch.muslPlusFile()), arch);
         for (Path p : new Path[] {f.initHost, f.muslPlus})
-            if (!Files.isRegularFile(p)) throw new IllegalStateException("Lamina is not fully installed: " + p + " is missing");
+            if (!Files.isRegularFile(p))
+                throw new IllegalStateException("Lamina is not fully installed for " + arch.machine() + " programs: " + p + " is missing");
         return f;
     }
 }

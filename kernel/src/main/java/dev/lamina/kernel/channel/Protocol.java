@@ -35,8 +35,6 @@ public final class Protocol {
     public static final int OP_GUEST_PID = OP_BASE + 7;
     public static final int OP_REAPED = OP_BASE + 8;
     public static final int OP_STRICT_VIOLATION = OP_BASE + 9;
-    /** Where the kernel serves musl+ in every container; a program another interpreter loads runs in compat mode. */
-    public static final String MUSL_PLUS_PATH = "/lib/ld-musl-x86_64.so.1";
     public static final int OP_UNIX_PATH = OP_BASE + 10;
     /** OP_UNIX_PATH's a0: hand back the socket file; bind the attached socket; or, for a placeholder
      * attached, a socket made like it: bound and listening, connected, or listening at a name of its own. */

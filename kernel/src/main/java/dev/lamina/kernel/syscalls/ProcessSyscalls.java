@@ -74,7 +74,7 @@ final class ProcessSyscalls {
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
         MemorySegment m = MemorySegment.ofArray(fixed);
         var c = p.credentials();
-        Confinement confine = t.kernel().config().guestConfinement();
+        Confinement confine = t.kernel().guestConfinement();
         List<Integer> bind = confine.bindPorts() == null ? List.of() : confine.bindPorts();
         List<Integer> connect = confine.connectPorts() == null ? List.of() : confine.connectPorts();
         int flags = (t.kernel().config().compat() ? Protocol.PLAN_COMPAT : 0) | (p.pid() == 1 ? Protocol.PLAN_SUBREAPER : 0)

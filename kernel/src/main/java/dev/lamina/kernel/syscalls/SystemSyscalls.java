@@ -31,7 +31,7 @@ final class SystemSyscalls {
         put(uts, 1, t.kernel().hostname());
         put(uts, 2, HostCalls.readCString(host.asSlice(2L * Layouts.UTSNAME_FIELD), Layouts.UTSNAME_FIELD));
         put(uts, 3, HostCalls.readCString(host.asSlice(3L * Layouts.UTSNAME_FIELD), Layouts.UTSNAME_FIELD));
-        put(uts, 4, "x86_64");
+        put(uts, 4, t.kernel().runtimeFiles().arch().machine());
         put(uts, 5, t.kernel().domainname());
         out.item(uts);
         return 0;

@@ -1,4 +1,4 @@
-/* Entry points and trampolines of the Linux init host (x86-64). */
+/* Entry points and trampolines of the Linux init host on x86-64. */
 #include <asm/unistd.h>
 
 	.text

@@ -1,7 +1,9 @@
 /* The layouts the Java kernel relies on (mirrored in Protocol.java and
  * Layouts.java, which AbiContractTest checks against these headers): here
  * checked against the uapi headers and the protocol structs themselves, so
- * a wrong number stops the build. */
+ * a wrong number stops the build. The channel speaks x86-64's layouts
+ * whatever the guest's architecture, so they are checked in this build;
+ * and the x86-64 signal frame (arch.h). */
 #include <stddef.h>
 #include <asm/fcntl.h>
 #include <asm/msgbuf.h>
@@ -26,6 +28,7 @@
 #include <lamina/channel.h>
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
+#include "arch.h"
 
 _Static_assert(sizeof(struct stat) == LX_STAT_SIZE, "struct stat");
 _Static_assert(offsetof(struct stat, st_uid) == LX_STAT_UID, "stat st_uid");
@@ -43,10 +46,11 @@ _Static_assert(LX_UC_STACK + offsetof(stack_t, ss_flags) == LX_UC_STACK_FLAGS &&
 _Static_assert(sizeof(stack_t) == sizeof(struct lx_stack) && offsetof(stack_t, ss_sp) == offsetof(struct lx_stack, sp) &&
                offsetof(stack_t, ss_flags) == offsetof(struct lx_stack, flags) &&
                offsetof(stack_t, ss_size) == offsetof(struct lx_stack, size), "struct lx_stack");
-_Static_assert(offsetof(struct sigcontext, rax) == 8 * LX_REG_RAX && offsetof(struct sigcontext, rsp) == 8 * LX_REG_RSP &&
-               offsetof(struct sigcontext, rdi) == 8 * LX_REG_RDI && offsetof(struct sigcontext, rsi) == 8 * LX_REG_RSI &&
-               offsetof(struct sigcontext, rdx) == 8 * LX_REG_RDX && offsetof(struct sigcontext, r10) == 8 * LX_REG_R10 &&
-               offsetof(struct sigcontext, r8) == 8 * LX_REG_R8 && offsetof(struct sigcontext, r9) == 8 * LX_REG_R9 &&
+_Static_assert(offsetof(struct sigcontext, rax) == 8 * LX_REG_RET && offsetof(struct sigcontext, rsp) == 8 * LX_REG_SP &&
+               offsetof(struct sigcontext, rip) == 8 * LX_REG_PC &&
+               offsetof(struct sigcontext, rdi) == 8 * LX_REG_ARG0 && offsetof(struct sigcontext, rsi) == 8 * LX_REG_ARG1 &&
+               offsetof(struct sigcontext, rdx) == 8 * LX_REG_ARG2 && offsetof(struct sigcontext, r10) == 8 * LX_REG_ARG3 &&
+               offsetof(struct sigcontext, r8) == 8 * LX_REG_ARG4 && offsetof(struct sigcontext, r9) == 8 * LX_REG_ARG5 &&
                offsetof(struct sigcontext, fpstate) == 8 * LX_REG_FPSTATE, "struct sigcontext");
 
 _Static_assert(sizeof(struct flock) == sizeof(struct lx_flock) && offsetof(struct flock, l_pid) == offsetof(struct lx_flock, pid) &&

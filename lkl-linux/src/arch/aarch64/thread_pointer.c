@@ -1,0 +1,41 @@
+/* A thread's state by its host thread id: an open-addressing table that
+ * only grows by overwriting. An entry is stale once its state is bound to
+ * another thread (a state block reused); at most THREAD_SLOTS / 2 states
+ * exist (thread.c's blocks and the main thread's), so a free or stale slot
+ * is always found. A thread writes only its own entry, state before id. */
+#include "host_syscall.h"
+#include "state.h"
+
+#define THREAD_SLOTS 1024
+
+static struct {
+	volatile int tid;
+	struct thread_state *volatile state;
+} slots[THREAD_SLOTS];
+
+void thread_bind(struct thread_state *t)
+{
+	int tid = (int)host_syscall0(__NR_gettid);
+	t->self = t;
+	__atomic_store_n(&t->host_tid, tid, __ATOMIC_RELEASE);
+	for (unsigned i = (unsigned)tid % THREAD_SLOTS;; i = (i + 1) % THREAD_SLOTS) {
+		int at = __atomic_load_n(&slots[i].tid, __ATOMIC_ACQUIRE);
+		struct thread_state *s = slots[i].state;
+		if (at == 0 || at == tid || !s || __atomic_load_n(&s->host_tid, __ATOMIC_ACQUIRE) != at) {
+			slots[i].state = t;
+			__atomic_store_n(&slots[i].tid, tid, __ATOMIC_RELEASE);
+			return;
+		}
+	}
+}
+
+struct thread_state *thread_current(void)
+{
+	int tid = (int)host_syscall0(__NR_gettid);
+	for (unsigned i = (unsigned)tid % THREAD_SLOTS, n = 0; n < THREAD_SLOTS; i = (i + 1) % THREAD_SLOTS, n++) {
+		int at = __atomic_load_n(&slots[i].tid, __ATOMIC_ACQUIRE);
+		if (at == tid) return slots[i].state;
+		if (at == 0) break;
+	}
+	return 0;
+}
