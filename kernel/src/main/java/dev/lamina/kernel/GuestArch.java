@@ -35,6 +35,14 @@ public enum GuestArch {
     /** Whether it is this host's own: programs run natively, and can be confined. */
     public boolean isHost() { return this == host(); }
 
+    /**
+     * A guest signal's number on the host. Under qemu-user (an architecture not the host's) real-time
+     * signals are two up: qemu 7.2 keeps the host's first two for its own libc (target 32 is host 34).
+     */
+    public int hostSignal(int sig) {
+        return isHost() || sig < 32 ? sig : sig + 2;
+    }
+
     /** The host's architecture, as the JVM names it. */
     public static GuestArch host() {
         String arch = System.getProperty("os.arch");

@@ -514,8 +514,8 @@ public final class Kernel implements AutoCloseable {
     }
 
     /** Signals a running process through its pidfd (never by host pid, which may be another's by now). */
-    private static void signal(HostCalls h, GuestProcess p, int sig) {
-        if (p.host() != null && p.state() == GuestProcess.State.RUNNING) p.host().signal(h, sig);
+    private void signal(HostCalls h, GuestProcess p, int sig) {
+        if (p.host() != null && p.state() == GuestProcess.State.RUNNING) p.host().signal(h, files.arch().hostSignal(sig));
     }
 
     private void killAll(HostCalls h) {

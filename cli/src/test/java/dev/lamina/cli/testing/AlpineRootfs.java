@@ -46,12 +46,17 @@ public final class AlpineRootfs {
 
     /** A fresh tree under dir (extracted as the current user: root keeps the image's owners). */
     public static Path unpack(Path dir) {
+        return unpack(dir, "x86_64");
+    }
+
+    /** A fresh tree of {@code arch}'s minirootfs under dir. */
+    public static Path unpack(Path dir, String arch) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Command.ok("tar", "-xzf", tarball().toString(), "-C", dir.toString());
+        Command.ok("tar", "-xzf", tarball(arch).toString(), "-C", dir.toString());
         return dir;
     }
 }

@@ -19,8 +19,19 @@ public final class Runs {
 
     /** The command line of {@link #lamina}. */
     public static List<String> laminaArgv(Path rootfs, String hostname, String... command) {
+        return laminaArgv(rootfs, hostname, List.of(), command);
+    }
+
+    /** {@link #lamina} with more options of lamina run (as {@code --platform linux/arm64}). */
+    public static Command.Result lamina(Path rootfs, String hostname, List<String> options, String... command) {
+        return Command.run(laminaArgv(rootfs, hostname, options, command), Map.of(), null, 120);
+    }
+
+    private static List<String> laminaArgv(Path rootfs, String hostname, List<String> options, String... command) {
         List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString(), "run", "--rootfs", rootfs.toString(),
-                "--hostname", hostname, "--"));
+                "--hostname", hostname));
+        argv.addAll(options);
+        argv.add("--");
         argv.addAll(List.of(command));
         return argv;
     }

@@ -211,7 +211,7 @@ final class ProcessSyscalls {
         // only the signals it has a handler for.
         if (p.pid() == 1 && sig != 0 && !handles(p, sig)) return 0;
         if (sig != 0) p.signalledBy(sig, t.process().pid());
-        return host.signal(t.host(), sig);
+        return host.signal(t.host(), t.kernel().runtimeFiles().arch().hostSignal(sig));
     }
 
     /** Whether a process has a handler for sig (SigCgt in its host status). */
@@ -274,6 +274,6 @@ final class ProcessSyscalls {
         if (host == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
         if (!mayKill(t, owner)) return -Errno.EPERM;
         if (sig != 0) owner.signalledBy(sig, t.process().pid());
-        return LinuxError.check(host.signalThread(t.host(), hostTid, sig));
+        return LinuxError.check(host.signalThread(t.host(), hostTid, t.kernel().runtimeFiles().arch().hostSignal(sig)));
     }
 }
