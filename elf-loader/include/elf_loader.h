@@ -14,6 +14,12 @@
 #define ELF_INTERP_MAX 256
 #define ELF_PHDR_MAX 64
 
+/* The page size the loader maps with and AT_PAGESZ says: 4096, or 16384
+ * under the Apple-Silicon rules (the host sets it before elf_check). With
+ * 16 KiB pages, segments that share one are refused: their protections
+ * would have to merge. */
+extern uint64_t elf_page;
+
 /* What elf_check learns from a program's headers. */
 struct elf_info {
 	Elf64_Ehdr ehdr;

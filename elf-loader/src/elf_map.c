@@ -70,10 +70,16 @@ int elf_map(int fd, const struct elf_info *info, struct elf_image *image, char e
 	}
 
 	image->phdr = 0;
+	uint64_t mapped_to = 0;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		const Elf64_Phdr *ph = &info->phdr[i];
 		if (ph->p_type == PT_PHDR) image->phdr = base + ph->p_vaddr;
 		if (ph->p_type != PT_LOAD) continue;
+		/* Segments come in address order; one sharing the last one's page
+		 * would replace that page's end. Linkers keep them apart for 4 KiB. */
+		if (ELF_PAGE > 4096 && page_down(base + ph->p_vaddr) < mapped_to)
+			return elf_fail(err, "two segments share a 16 KiB page: linked for 4 KiB pages only");
+		mapped_to = page_up(base + ph->p_vaddr + ph->p_memsz);
 		uint64_t start = page_down(base + ph->p_vaddr);
 		uint64_t off = page_down(ph->p_offset);
 		if (ph->p_filesz) {

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ELF_PAGE 4096ul
+#define ELF_PAGE elf_page
 /* The machine this loader is built for, as ELF and uname name it. */
 #if defined(__aarch64__)
 #define ELF_MACHINE EM_AARCH64

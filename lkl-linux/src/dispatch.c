@@ -2,6 +2,7 @@
 #include <linux/prctl.h>
 #include <lamina/linux_abi.h>
 #include <lamina/channel.h>
+#include "darwin_rules.h"
 #include "dispatch.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -68,7 +69,7 @@ long dispatch_answer(long nr, long args[6])
 		return process_fork(0, 0, 0);
 #endif
 	case __NR_clone:
-		return clone_syscall(a1, a2, a3, a4, a5);
+		return clone_syscall(a1, a2, a3, args[CLONE_CTID_ARG], args[CLONE_TLS_ARG]);
 	case __NR_clone3:
 		/* Callers fall back to clone, which the kernel gets to see. */
 		return -ENOSYS;
@@ -261,6 +262,14 @@ long dispatch_answer(long nr, long args[6])
 			if (unix_names_path(m->name, m->namelen)) return -EACCES;
 		}
 		break;
+#if HAS_DARWIN_RULES
+	case __NR_mmap:
+		if (darwin_rules) return darwin_mmap(a1, a2, a3, a4, a5, a6);
+		break;
+	case __NR_mprotect:
+		if (darwin_rules) return darwin_mprotect(a1, a2, a3);
+		break;
+#endif
 	/* io_uring runs calls in the host kernel that nothing here could route */
 	case __NR_io_uring_setup:
 		return -ENOSYS;
@@ -294,9 +303,14 @@ long dispatch_local(long nr, long args[6])
  * (guest_pc). */
 long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
+	return guest_call(__builtin_return_address(0), nr, a1, a2, a3, a4, a5, a6);
+}
+
+long guest_call(void *pc, long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
 	struct thread_state *t = thread_current();
 	void *outer = t->guest_pc;
-	t->guest_pc = __builtin_return_address(0);
+	t->guest_pc = pc;
 	long r = dispatch_syscall(nr, a1, a2, a3, a4, a5, a6);
 	t->guest_pc = outer;
 	return r;

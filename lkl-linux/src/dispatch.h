@@ -104,6 +104,10 @@ long identity_set(long nr, const long args[6]);
 
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
+
+/* dispatch.c: a guest system call whose caller continues at pc (what a
+ * signal handler sees as the interrupted pc meanwhile) */
+long guest_call(void *pc, long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 void signal_enable_dispatch(void);
 /* r, with the owner at uid and gid (a stat's or a statx's) as the guest sees it */
 long owner_fix(long r, long fd, uint32_t *uid, uint32_t *gid);

@@ -8,6 +8,7 @@
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
+#include "darwin_rules.h"
 #include "dispatch.h"
 #include "elf_loader.h"
 #include "fd_limit.h"
@@ -33,6 +34,9 @@ long elf_host_pread(int fd, void *buf, size_t len, uint64_t off)
 
 long elf_host_mmap(uint64_t addr, size_t len, int prot, int flags, int fd, uint64_t off)
 {
+#if HAS_DARWIN_RULES
+	if (darwin_rules) return darwin_map_copy(addr, len, prot, flags, fd, off);
+#endif
 	return host_syscall6(__NR_mmap, addr, len, prot, flags, fd, off);
 }
 
@@ -40,6 +44,9 @@ long elf_host_munmap(uint64_t addr, size_t len) { return host_syscall2(__NR_munm
 
 long elf_host_mprotect(uint64_t addr, size_t len, int prot)
 {
+#if HAS_DARWIN_RULES
+	if (darwin_rules) return darwin_mprotect(addr, len, prot);
+#endif
 	return host_syscall3(__NR_mprotect, addr, len, prot);
 }
 
@@ -215,6 +222,14 @@ _Noreturn void init_main(uint64_t *sp)
 		if (plan.fixed.flags & LAMINA_PLAN_PORTS) port_filter_install();
 	}
 
+	if (plan.fixed.flags & LAMINA_PLAN_DARWIN_RULES) {
+#if HAS_DARWIN_RULES
+		darwin_rules_enable();
+#else
+		fail("init", "the Apple-Silicon rules are for aarch64 programs");
+#endif
+	}
+
 	static struct elf_info program_info, interp_info;
 	struct elf_image program, interp;
 	check_file(plan.execfn, plan.program_fd, &program_info);
@@ -240,7 +255,7 @@ _Noreturn void init_main(uint64_t *sp)
 	}
 	fd_limit_drop();
 
-	int prot = PROT_READ | PROT_WRITE | (program_info.exec_stack ? PROT_EXEC : 0);
+	int prot = PROT_READ | PROT_WRITE | (program_info.exec_stack && !darwin_rules ? PROT_EXEC : 0);
 	long stack = host_syscall6(__NR_mmap, 0, GUEST_STACK_SIZE, prot,
 	                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
 	if (host_is_error(stack)) fail(plan.execfn, "no memory for the stack");

@@ -6,6 +6,7 @@
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
 #include <lamina/channel.h>
+#include "darwin_rules.h"
 #include "dispatch.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -250,7 +251,7 @@ void signal_enable_dispatch(void)
 	if (!HAS_SYSCALL_USER_DISPATCH) {
 		/* Nothing traps guest code's own calls: a program that makes them
 		 * (static, or loaded by another libc's loader) would reach the host. */
-		if (process.flags & LAMINA_PLAN_COMPAT) {
+		if ((process.flags & LAMINA_PLAN_COMPAT) && !darwin_rules) {
 			print_error("lamina: on this architecture only programs that musl+ loads can run "
 			            "(no Syscall User Dispatch): not static programs or other libcs", 0);
 			host_exit(126);

@@ -25,6 +25,9 @@ struct thread_state {
 	volatile int in_trap;
 	int sigsys_blocked;  /* the guest's view: SIGSYS itself is never blocked (signal.c) */
 	int host_tid;       /* the host's id of the thread bound to this state */
+	/* The guest's thread pointer under the Apple-Silicon rules, where
+	 * rewritten `mrs`/`msr tpidr_el0` find it (darwin_rules.h). */
+	uint64_t guest_tp;
 	void *robust_head;  /* set_robust_list's, walked when the thread ends */
 	/* Where the guest's call into the init host returns to, while the thread
 	 * is in one (0 otherwise): what a guest signal handler sees as the

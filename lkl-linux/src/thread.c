@@ -5,6 +5,7 @@
 #include <linux/mman.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
+#include "darwin_rules.h"
 #include "dispatch.h"
 #include "fd_limit.h"
 #include "host_syscall.h"
@@ -133,6 +134,9 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	if (flags & LX_CLONE_PARENT_SETTID) *ptid = (int)tid;
 	if (flags & LX_CLONE_CHILD_SETTID) *ctid = (int)tid;
 	long host_flags = flags & ~(LX_CLONE_PARENT_SETTID | LX_CLONE_CHILD_SETTID);
+	/* Under the Apple-Silicon rules the thread pointer is a slot, not tpidr_el0. */
+	b->state.guest_tp = (uint64_t)tls;
+	if (darwin_rules) host_flags &= ~LX_CLONE_SETTLS;
 	long host_tid = host_clone_thread(host_flags, e.stack, ctid, tls, b, e.fn, e.arg);
 	struct thread_state *t = thread_current();
 	channel_simple(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);

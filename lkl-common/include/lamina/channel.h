@@ -169,5 +169,8 @@ _Static_assert(sizeof(struct lamina_exec_plan) == 44, "Protocol.PLAN_SIZE");
  * internal networks only): every destination goes to the kernel, which
  * refuses what is not its own or its networks' containers'. */
 #define LAMINA_PLAN_ISOLATED 128
+/* aarch64: load and run guest code under the Apple-Silicon rules (svc and
+ * tpidr_el0 rewritten, W^X, 16 KiB pages), as lkl-darwin must on a Mac */
+#define LAMINA_PLAN_DARWIN_RULES 256
 
 #endif

@@ -240,6 +240,7 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_SIGCHLD 17
 #define LX_CLONE_PIDFD 0x00001000
 #define LX_CLONE_THREAD 0x00010000
+#define LX_CLONE_SETTLS 0x00080000
 #define LX_CLONE_PARENT_SETTID 0x00100000
 #define LX_CLONE_CHILD_CLEARTID 0x00200000
 #define LX_CLONE_CHILD_SETTID 0x01000000

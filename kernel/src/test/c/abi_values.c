@@ -109,6 +109,7 @@ int main(void)
 	V("PLAN_CONFINE_CONNECT_TCP", LAMINA_PLAN_CONFINE_CONNECT_TCP);
 	V("PLAN_PORTS", LAMINA_PLAN_PORTS);
 	V("PLAN_ISOLATED", LAMINA_PLAN_ISOLATED);
+	V("PLAN_DARWIN_RULES", LAMINA_PLAN_DARWIN_RULES);
 	V("STAT_SIZE", sizeof(struct stat));
 	V("STAT_DEV", offsetof(struct stat, st_dev));
 	V("STAT_INO", offsetof(struct stat, st_ino));

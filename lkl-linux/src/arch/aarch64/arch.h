@@ -27,6 +27,10 @@ static inline void host_cpu_relax(void) { __asm__ __volatile__("yield"); }
 struct thread_state;
 struct thread_state *thread_current(void);
 
+/* clone's arguments: flags, stack, parent tid, tls, child tid */
+#define CLONE_CTID_ARG 4
+#define CLONE_TLS_ARG 3
+
 /* svc #0, where the host kernel leaves the pc to restart an interrupted
  * call. */
 #define SYSCALL_INSN_SIZE 4
@@ -35,6 +39,8 @@ static inline int is_syscall_insn(long pc) { return *(const unsigned *)pc == 0xd
 /* No Syscall User Dispatch here (nor under qemu-user): guest code's own
  * calls are not trapped, so only programs musl+ loads run (init.c). */
 #define HAS_SYSCALL_USER_DISPATCH 0
+/* --darwin-rules: arch/aarch64/darwin_rules.c */
+#define HAS_DARWIN_RULES 1
 
 /* struct ucontext (asm/ucontext.h): the mask comes before the registers */
 #define LX_UC_STACK 16     /* stack_t uc_stack: ss_sp, ss_flags, ss_size */

@@ -125,4 +125,39 @@ host_exit_thread_on:
 	svc #0
 	brk #0
 
+/* darwin_svc_entry: a rewritten svc's stub calls it (x8: nr, x0-x5:
+ * arguments; x16 and x30 the stub keeps). Like svc it changes only x0. */
+	.global darwin_svc_entry
+darwin_svc_entry:
+	sub sp,sp,#144
+	stp x1,x2,[sp,#0]
+	stp x3,x4,[sp,#16]
+	stp x5,x6,[sp,#32]
+	stp x7,x8,[sp,#48]
+	stp x9,x10,[sp,#64]
+	stp x11,x12,[sp,#80]
+	stp x13,x14,[sp,#96]
+	stp x15,x17,[sp,#112]
+	stp x18,x30,[sp,#128]
+	mov x7,x30
+	mov x6,x5
+	mov x5,x4
+	mov x4,x3
+	mov x3,x2
+	mov x2,x1
+	mov x1,x0
+	mov x0,x8
+	bl darwin_svc
+	ldp x1,x2,[sp,#0]
+	ldp x3,x4,[sp,#16]
+	ldp x5,x6,[sp,#32]
+	ldp x7,x8,[sp,#48]
+	ldp x9,x10,[sp,#64]
+	ldp x11,x12,[sp,#80]
+	ldp x13,x14,[sp,#96]
+	ldp x15,x17,[sp,#112]
+	ldp x18,x30,[sp,#128]
+	add sp,sp,#144
+	ret
+
 	.section .note.GNU-stack,"",@progbits

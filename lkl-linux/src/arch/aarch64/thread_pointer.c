@@ -1,8 +1,10 @@
-/* A thread's state by its host thread id: an open-addressing table that
+/* A thread's state by its host thread id (under the Apple-Silicon rules:
+ * where tpidr_el0 points): an open-addressing table that
  * only grows by overwriting. An entry is stale once its state is bound to
  * another thread (a state block reused); at most THREAD_SLOTS / 2 states
  * exist (thread.c's blocks and the main thread's), so a free or stale slot
  * is always found. A thread writes only its own entry, state before id. */
+#include "darwin_rules.h"
 #include "host_syscall.h"
 #include "state.h"
 
@@ -15,6 +17,8 @@ static struct {
 
 void thread_bind(struct thread_state *t)
 {
+	/* Under the Apple-Silicon rules tpidr_el0 is the host's, as %gs is on x86-64. */
+	if (darwin_rules) __asm__ __volatile__("msr tpidr_el0, %0" : : "r"(t));
 	int tid = (int)host_syscall0(__NR_gettid);
 	t->self = t;
 	__atomic_store_n(&t->host_tid, tid, __ATOMIC_RELEASE);
@@ -31,6 +35,11 @@ void thread_bind(struct thread_state *t)
 
 struct thread_state *thread_current(void)
 {
+	if (darwin_rules) {
+		struct thread_state *t;
+		__asm__ __volatile__("mrs %0, tpidr_el0" : "=r"(t));
+		return t;
+	}
 	int tid = (int)host_syscall0(__NR_gettid);
 	for (unsigned i = (unsigned)tid % THREAD_SLOTS, n = 0; n < THREAD_SLOTS; i = (i + 1) % THREAD_SLOTS, n++) {
 		int at = __atomic_load_n(&slots[i].tid, __ATOMIC_ACQUIRE);

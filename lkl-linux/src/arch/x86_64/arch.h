@@ -32,8 +32,14 @@ static inline struct thread_state *thread_current(void)
 #define SYSCALL_INSN_SIZE 2
 static inline int is_syscall_insn(long pc) { return *(const unsigned short *)pc == 0x050f; }
 
+/* clone's arguments: flags, stack, parent tid, child tid, tls */
+#define CLONE_CTID_ARG 3
+#define CLONE_TLS_ARG 4
+
 /* Syscall User Dispatch (Linux 5.11) traps guest code's own calls. */
 #define HAS_SYSCALL_USER_DISPATCH 1
+/* The Apple-Silicon rules are aarch64's (darwin_rules.h). */
+#define HAS_DARWIN_RULES 0
 
 /* struct ucontext (asm/ucontext.h) */
 #define LX_UC_STACK 16     /* stack_t uc_stack: ss_sp, ss_flags, ss_size */

@@ -99,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
             + "local one is another's), or with --rootfs, say which the root's programs are (default: the image's, or this host's)")
     private String platform;
 
+    @Option(names = "--darwin-rules", description = "with --platform linux/arm64: load and run the programs under the rules the "
+            + "macOS init host must follow on Apple Silicon (guest code rewritten: no svc, no tpidr_el0; W^X; 16 KiB pages)")
+    private boolean darwinRules;
+
     @Option(names = "--compat", description = "serve syscall instructions a dynamically linked program makes around musl+ instead of "
             + "failing the run (static executables are always served)")
     private boolean compat;
@@ -134,6 +138,8 @@ final class RunCommand implements Callable<Integer> {
         Overrides overrides = new Overrides(entrypoint == null ? null : Overrides.argument(entrypoint), List.copyOf(command),
                 extraEnv, user, workdir, hostname, volumes, tty, compat);
         Platform wanted = platform == null ? null : PullCommand.platform(platform);
+        if (darwinRules && (wanted == null || GuestArch.named(wanted.architecture()) != GuestArch.AARCH64))
+            throw new Main.UsageError("--darwin-rules is for aarch64 programs: add --platform linux/arm64");
         if (rootfs == null && wanted == null) {
             EngineClient engine = RunningEngine.at(DataRoot.path());
             if (engine != null) {
@@ -164,6 +170,7 @@ final class RunCommand implements Callable<Integer> {
                     rootfs == null).withLimits(cgroupLimits);
             Volumes.makeMountPoints(root, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"), arch);
+            if (darwinRules) files = files.withDarwinRules();
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
                 for (PortPlan.HostPort p : kernel.publishedPorts())

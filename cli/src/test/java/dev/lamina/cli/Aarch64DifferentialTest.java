@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Aarch64DifferentialTest {
     private static final String HOST = "lamina-test";
     private static final List<String> ARM64 = List.of("--platform", "linux/arm64");
+    private static final List<String> DARWIN_RULES = List.of("--platform", "linux/arm64", "--darwin-rules");
 
     @TempDir
     static Path work;
@@ -54,6 +55,9 @@ class Aarch64DifferentialTest {
             for (Path root : List.of(laminaRoot, nativeRoot))
                 Files.copy(program, root.resolve("tmp/" + name));
         }
+        // A static program of glibc's (Debian's cross toolchain): its own svc and tpidr_el0.
+        Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", laminaRoot.resolve("tmp/static_tls").toString(),
+                Path.of(getClass().getResource("/guest/static_tls.c").toURI()).toString());
     }
 
     /** aarch64-linux-gnu-gcc against musl+'s aarch64 headers and libc (musl-plus/target/aarch64/sysroot),
@@ -104,7 +108,35 @@ class Aarch64DifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sameAsNativeUnderQemu(String name, UnaryOperator<String> normalize, String[] command) {
-        Command.Result lamina = Runs.lamina(laminaRoot, HOST, ARM64, command);
+        compare(ARM64, name, normalize, command);
+    }
+
+    /** The same under the Apple-Silicon rules: every executable page a rewritten copy (no svc, no
+     * tpidr_el0 of the guest's), never writable and executable at once, 16 KiB pages. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameAsNativeUnderTheDarwinRules(String name, UnaryOperator<String> normalize, String[] command) {
+        compare(DARWIN_RULES, name, normalize, command);
+    }
+
+    /** What the rules change shows: 16 KiB pages; and a static program's own svc and tpidr_el0
+     * (thread-local variables, a fork) rewritten into calls that work. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rulesCases")
+    void underTheDarwinRules(String name, String expected, String[] command) {
+        Command.Result r = Runs.lamina(laminaRoot, HOST, DARWIN_RULES, command);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(expected, r.stdout(), r.toString());
+    }
+
+    static Stream<Arguments> rulesCases() {
+        return Stream.of(Arguments.of("AT_PAGESZ", "16384\n", new String[] {"getconf", "PAGESIZE"}),
+                Arguments.of("a static program: thread-local variables, fork, write", "tls 42 in the child\ntls 7 in the parent\n",
+                        new String[] {"/tmp/static_tls"}));
+    }
+
+    private void compare(List<String> options, String name, UnaryOperator<String> normalize, String[] command) {
+        Command.Result lamina = Runs.lamina(laminaRoot, HOST, options, command);
         Command.Result nat = Runs.nativeChroot(nativeRoot, HOST, command);
         String context = name + "\nLamina: " + lamina + "\nnative: " + nat;
         assertEquals(nat.exitCode(), lamina.exitCode(), context);
@@ -115,14 +147,33 @@ class Aarch64DifferentialTest {
     /** Without Syscall User Dispatch (qemu-user has none) guest code's own calls cannot be trapped: a
      * static program is refused with a message, never run with its calls going to the host. */
     @Test
-    void aStaticProgramIsRefused() throws Exception {
-        Path program = laminaRoot.resolve("tmp/static");
-        Path source = Path.of(getClass().getResource("/guest/pthreads.c").toURI());
-        Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", program.toString(), source.toString(), "-lpthread");
-        Command.Result r = Runs.lamina(laminaRoot, HOST, ARM64, "/tmp/static");
+    void aStaticProgramIsRefused() {
+        Command.Result r = Runs.lamina(laminaRoot, HOST, ARM64, "/tmp/static_tls");
         assertEquals(126, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("only programs that musl+ loads can run"), r.toString());
         assertEquals("", r.stdout(), r.toString());
+    }
+
+    /** Every program and library of alpine's aarch64 root, rewritten as the rules do it
+     * (lkl-linux/test/arm64_rules_check.c): no svc and no tpidr_el0 access left in its code, every
+     * site a branch into the stubs; and whether it loads with 16 KiB pages (the survey in the README). */
+    @Test
+    void everyAlpineProgramRewritesAndLoadsWith16KiBPages() throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Repo.root().resolve("lkl-linux/target/test/arm64_rules_check").toString()));
+        try (Stream<Path> files = Files.walk(laminaRoot)) {
+            for (Path f : files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(f -> !f.startsWith(laminaRoot.resolve("tmp"))).toList())
+                if (Files.size(f) > 4 && java.util.Arrays.equals(java.util.Arrays.copyOf(Files.readAllBytes(f), 4),
+                        new byte[] {0x7f, 'E', 'L', 'F'}))
+                    argv.add(f.toString());
+        }
+        Command.Result r = Command.run(argv, java.util.Map.of(), null, 120);
+        System.out.print(r.stdout());
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.stdout().lines().toList();
+        assertEquals(argv.size() - 1, lines.size(), r.toString());
+        assertTrue(lines.size() >= 15, "alpine's root holds its programs: " + lines.size());
+        assertTrue(lines.stream().allMatch(l -> l.contains(" 0 left;") && l.endsWith("16 KiB pages: yes")), r.toString());
     }
 
     /** An architecture Lamina has no init host for is refused before anything runs. */

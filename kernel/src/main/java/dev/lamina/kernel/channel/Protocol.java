@@ -85,6 +85,8 @@ public final class Protocol {
     public static final int PLAN_CONFINE_CONNECT_TCP = 32;
     public static final int PLAN_PORTS = 64;
     public static final int PLAN_ISOLATED = 128;
+    /** aarch64 guests loaded and run under the Apple-Silicon rules (lkl-linux/src/arch/aarch64/darwin_rules.c). */
+    public static final int PLAN_DARWIN_RULES = 256;
 
     /** Requests larger than this are refused (argv and envp of an execve included). */
     public static final int REQUEST_MAX = 8 << 20;

@@ -1,0 +1,25 @@
+/* The Apple-Silicon rules lkl-darwin must follow on a Mac, exercised by
+ * the Linux init host for aarch64 guests (LAMINA_PLAN_DARWIN_RULES):
+ * arch/aarch64/darwin_rules.c. */
+#ifndef DARWIN_RULES_H
+#define DARWIN_RULES_H
+
+#include "arch.h"
+
+#if HAS_DARWIN_RULES
+/* Set once the plan asks for the rules: from then on for the whole process. */
+extern int darwin_rules;
+void darwin_rules_enable(void);
+/* mmap and mprotect of guest memory under the rules: executable memory is
+ * an anonymous rewritten copy, never writable at the same time. */
+long darwin_mmap(long addr, long len, long prot, long flags, long fd, long off);
+long darwin_mprotect(long addr, long len, long prot);
+/* The loader's mappings: every one a copy, so that a 16 KiB page the file
+ * ends in is zeros after its end (on 4 KiB host pages a file mapping would
+ * fault there). */
+long darwin_map_copy(long addr, long len, long prot, long flags, long fd, long off);
+#else
+enum { darwin_rules = 0 };
+#endif
+
+#endif
