@@ -1,5 +1,6 @@
 import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.ContainerConfig;
+import dev.lamina.kernel.GuestArch;
 import dev.lamina.kernel.InitHosts;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.RuntimeFiles;
@@ -15,6 +16,7 @@ import java.util.List;
  * (a new Kernel) to the guest's exit, for one command, with the next init
  * host started ahead (InitHosts.preStarted). Prints the median and mean in
  * milliseconds. Usage: WarmStart [--confinement] ROOTFS COUNT CMD...
+ * (-Dlamina.arch=aarch64 for an aarch64 root, -Dlamina.darwinRules=true under the Apple-Silicon rules)
  *
  * With --confinement, confined and unconfined containers (each kind with its
  * own host started ahead) take turns in the same JVM, so that both see the
@@ -28,7 +30,10 @@ public class WarmStart {
         Path rootfs = Path.of(rest.get(0));
         int count = Integer.parseInt(rest.get(1));
         List<String> command = rest.subList(2, rest.size());
-        RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home"), "lib"));
+        // -Dlamina.arch=aarch64 (under qemu-user), -Dlamina.darwinRules=true: bench/aarch64.sh.
+        RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home"), "lib"),
+                GuestArch.named(System.getProperty("lamina.arch", GuestArch.host().machine())));
+        if (Boolean.getBoolean("lamina.darwinRules")) files = files.withDarwinRules();
         Path states = Files.createTempDirectory("lamina-warm");
         List<Confinement> kinds = compare ? List.of(Confinement.HOST_NETWORK, new Confinement(false, null, null))
                 : List.of(Confinement.fromEnvironment());
