@@ -55,6 +55,23 @@ class EngineDockerCliTest {
 
     private String ok(String... args) { return engine.dockerOk(args).stdout().strip(); }
 
+    /** `docker run --platform linux/arm64`: the CLI's create asks for the platform (404 for an image of another,
+     * so the CLI pulls that platform's), and the container runs the aarch64 init host under qemu-user; so does an
+     * exec in it. */
+    @Test
+    void runsAnArm64ImageAskedForByPlatform() {
+        String arm = registry.host() + "/arm/alpine:3.20";
+        OciImages.push(OciImages.alpine(dir, "aarch64"), "alpine", arm);
+        assertEquals("aarch64", ok("run", "--rm", "--platform", "linux/arm64", arm, "uname", "-m"));
+        assertEquals("arm64", ok("image", "inspect", arm, "--format", "{{.Architecture}}"));
+        Command.Result other = docker("run", "--rm", "--platform", "linux/amd64", "--pull", "never", arm, "true");
+        assertEquals(125, other.exitCode(), other.toString());
+        assertTrue(other.stderr().contains("does not match the specified platform"), other.toString());
+        String id = ok("run", "-d", "--platform", "linux/arm64", arm, "sleep", "30");
+        assertEquals("aarch64", ok("exec", id, "uname", "-m"));
+        ok("rm", "-f", id);
+    }
+
     @Test
     void versionAndInfo() {
         assertEquals("1.51", ok("version", "--format", "{{.Server.APIVersion}}"));

@@ -66,7 +66,7 @@ public final class ContainerApi {
     private void create(Exchange ex) {
         CreateRequest req = Json.read(ex.request().body(), CreateRequest.class, null);
         if (req == null) throw ApiException.badRequest("config cannot be empty in order to create a container");
-        Container c = containers.create(req, ex.request().query("name"));
+        Container c = containers.create(req, ex.request().query("name"), ex.request().query("platform"));
         ex.json(201, Map.of("Id", c.id(), "Warnings", List.of()));
     }
 

@@ -18,10 +18,12 @@ import dev.lamina.engine.networks.Networks;
 import dev.lamina.engine.networks.Subnet;
 import dev.lamina.engine.networks.Upstream;
 import dev.lamina.engine.volumes.NamedVolumes;
+import dev.lamina.image.ref.Platform;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.image.store.Trees;
 import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.Fabric;
+import dev.lamina.kernel.GuestArch;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.PortPlan;
@@ -188,12 +190,29 @@ public final class Containers {
         throw ApiException.notFound("No such container: " + idOrName);
     }
 
-    /** Creates a container from a create request; 404 when its image is not here (the CLI then pulls). */
-    public Container create(CreateRequest req, String requestedName) {
+    /** Creates a container from a create request; 404 when its image is not here, or not for the platform
+     * asked (the CLI then pulls it). */
+    public Container create(CreateRequest req, String requestedName, String platform) {
         if (req.image() == null || req.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
         String requested = requestedName == null || requestedName.isEmpty() ? null : Names.checked(requestedName);
         StoredImage image = images.find(req.image());
         if (image == null) throw ApiException.notFound("No such image: " + req.image());
+        if (platform != null && !platform.isEmpty()) {
+            Platform wanted;
+            try {
+                wanted = Platform.parse(platform);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            Platform actual = image.config().platform();
+            if (!actual.architecture().equals(wanted.architecture()))
+                throw ApiException.notFound("image with reference " + req.image() + " was found but does not match the specified "
+                        + "platform: wanted " + wanted.os() + "/" + wanted.architecture() + ", actual: " + actual.os() + "/"
+                        + actual.architecture());
+        }
+        if (GuestArch.named(image.config().platform().architecture()) == null)
+            throw ApiException.badRequest("Lamina cannot run " + image.config().platform().architecture() + " programs (it runs "
+                    + GuestArch.X86_64.ociName() + " and " + GuestArch.AARCH64.ociName() + ")");
         JsonNode imageConfig = images.config(image).path("config");
         String id = Names.newId();
         CreateRequest merged = mergeImageConfig(req, imageConfig);
@@ -633,7 +652,7 @@ public final class Containers {
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true)
                         .withLimits(r.config().hostConfig().limits());
-                kernel = new Kernel(config, files);
+                kernel = new Kernel(config, runtimeFiles(r));
                 kernel.etc("hosts", EtcHosts.hosts(netRecord));
                 boolean embeddedDns = EtcHosts.embeddedDns(netRecord);
                 String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig(), embeddedDns, HOST_RESOLV_CONF);
@@ -759,10 +778,17 @@ public final class Containers {
         return Upstream.of(Upstream.nameservers(HOST_RESOLV_CONF));
     }
 
+    /** The init host and musl+ for the architecture of the container's image (the host's if it is gone). */
+    private RuntimeFiles runtimeFiles(ContainerRecord r) {
+        StoredImage image = images.find(r.imageId());
+        GuestArch arch = image == null ? null : GuestArch.named(image.config().platform().architecture());
+        return arch == null || arch == files.arch() ? files : RuntimeFiles.in(files.initHost().getParent(), arch);
+    }
+
     private void run(Container c, Kernel kernel, Stdio stdio) {
         ContainerExit exit;
         try {
-            exit = ContainerExit.run(kernel, stdio.hosts(files, kernel.config().confinement().on()));
+            exit = ContainerExit.run(kernel, stdio.hosts(kernel.runtimeFiles(), kernel.config().confinement().on()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "container " + c.id() + " failed", e);
             exit = new ContainerExit(125, e.getMessage());

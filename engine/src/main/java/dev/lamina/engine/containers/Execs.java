@@ -5,7 +5,6 @@ import dev.lamina.container.ContainerSpecException;
 import dev.lamina.container.ContainerUser;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.kernel.Kernel;
-import dev.lamina.kernel.RuntimeFiles;
 import dev.lamina.kernel.syscalls.ExecResolver.ExecFailure;
 import dev.lamina.container.ContainerExit;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Exec instances: a command run in a running container beside its others (`docker exec`). */
 public final class Execs {
-    private final RuntimeFiles files;
     private final Map<String, Exec> byId = new ConcurrentHashMap<>();
-
-    public Execs(RuntimeFiles files) {
-        this.files = files;
-    }
 
     public Exec create(Container c, ExecRequest req) {
         if (!c.running()) throw ApiException.conflict("Container " + c.id() + " is not running");
@@ -81,7 +75,7 @@ public final class Execs {
             int code;
             try {
                 code = ContainerExit.fromWaitStatus(kernel.exec(r.cmd(), env, who.uid(), who.gid(), workdir,
-                        stdio.hosts(files, kernel.config().confinement().on()), pid -> e.pid = pid));
+                        stdio.hosts(kernel.runtimeFiles(), kernel.config().confinement().on()), pid -> e.pid = pid));
             } catch (ExecFailure f) {
                 code = f.exitCode();
                 sink.write(Frames.STDERR, ("OCI runtime exec failed: exec failed: unable to start container process: "
