@@ -14,6 +14,7 @@ void darwin_rules_enable(void);
  * an anonymous rewritten copy, never writable at the same time. */
 long darwin_mmap(long addr, long len, long prot, long flags, long fd, long off);
 long darwin_mprotect(long addr, long len, long prot);
+long darwin_munmap(long addr, long len);
 /* The loader's mappings: every one a copy, so that a 16 KiB page the file
  * ends in is zeros after its end (on 4 KiB host pages a file mapping would
  * fault there). */

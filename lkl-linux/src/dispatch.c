@@ -269,6 +269,9 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_mprotect:
 		if (darwin_rules) return darwin_mprotect(a1, a2, a3);
 		break;
+	case __NR_munmap:
+		if (darwin_rules) return darwin_munmap(a1, a2);
+		break;
 #endif
 	/* io_uring runs calls in the host kernel that nothing here could route */
 	case __NR_io_uring_setup:

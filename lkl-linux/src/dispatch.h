@@ -104,6 +104,9 @@ long identity_set(long nr, const long args[6]);
 
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
+/* A signal the host's own handler got that is the guest's: its handler
+ * runs, or it is ignored, or (the default) the process ends by it. */
+void signal_to_guest(int sig, void *info, void *uc);
 
 /* dispatch.c: a guest system call whose caller continues at pc (what a
  * signal handler sees as the interrupted pc meanwhile) */

@@ -70,11 +70,12 @@ void signal_replay_deferred(struct thread_state *t)
 long signal_action(long sig, const void *act, void *oact, long size)
 {
 	if (sig < 1 || sig > LX_NSIG) return -EINVAL;
-	/* SIGSYS carries Syscall User Dispatch: the host's handler stays, and the
-	 * guest's is kept here for the SIGSYS that are the guest's own (a kill,
-	 * seccomp), which on_sigsys hands on. Go's runtime sets one, and stops
-	 * when it cannot. */
-	if (sig == LX_SIGSYS) {
+	/* SIGSYS carries Syscall User Dispatch, and SIGSEGV under the
+	 * Apple-Silicon rules the flips of W^X (darwin_rules.c): the host's
+	 * handler stays, and the guest's is kept here for the signals that are
+	 * the guest's own, which signal_to_guest hands on. Go's runtime sets a
+	 * SIGSYS handler, and stops when it cannot. */
+	if (sig == LX_SIGSYS || (darwin_rules && sig == LX_SIGSEGV)) {
 		if (size != 8) return -EINVAL;
 		struct lx_sigaction before = guest_actions[sig];
 		if (act) guest_actions[sig] = *(const struct lx_sigaction *)act;
@@ -104,22 +105,21 @@ long signal_action(long sig, const void *act, void *oact, long size)
 	return 0;
 }
 
-/* A SIGSYS the guest should see: its handler runs, or it is ignored, or
- * (the default) the process ends by it. */
-static void guest_sigsys(struct lx_siginfo_sys *si, void *uc)
+void signal_to_guest(int sig, void *info, void *uc)
 {
-	void *h = guest_actions[LX_SIGSYS].handler;
-	if ((unsigned long)h == 1) return; /* SIG_IGN */
-	if (h) {
-		on_guest_signal(LX_SIGSYS, si, uc);
+	void *h = guest_actions[sig].handler;
+	/* SIG_IGN; a fault ignored would only fault again, so it ends the process as Linux's does */
+	if ((unsigned long)h == 1 && sig != LX_SIGSEGV) return;
+	if ((unsigned long)h > 1) {
+		on_guest_signal(sig, info, uc);
 		return;
 	}
 	struct lx_sigaction dfl = {0};
-	uint64_t sys = 1ull << (LX_SIGSYS - 1);
-	host_syscall4(__NR_rt_sigaction, LX_SIGSYS, &dfl, 0, 8);
-	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &sys, 0, 8);
-	host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), LX_SIGSYS);
-	host_exit(128 + LX_SIGSYS);
+	uint64_t bit = 1ull << (sig - 1);
+	host_syscall4(__NR_rt_sigaction, sig, &dfl, 0, 8);
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &bit, 0, 8);
+	host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig);
+	host_exit(128 + sig);
 }
 
 /* sigaltstack made by guest code that traps: this handler runs on the
@@ -220,7 +220,7 @@ static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
 	*guest_mask &= ~(1ull << (LX_SIGSYS - 1)); /* see mask_in_frame */
 	if (si->code != LX_SYS_USER_DISPATCH) {
 		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, guest_mask, 0, 8);
-		guest_sigsys(si, uc);
+		signal_to_guest(LX_SIGSYS, si, uc);
 		return;
 	}
 	/* SA_ONSTACK brought the trap onto the guest's alternate stack, which

@@ -130,6 +130,12 @@ struct lx_siginfo_child {
 	int signo, errno_, code, pad;
 	int pid, uid, status;
 };
+/* siginfo_t of a memory fault (SIGSEGV) */
+struct lx_siginfo_fault {
+	int signo, errno_, code, pad;
+	void *addr;
+};
+#define LX_SEGV_ACCERR 2
 #define LX_SI_USER 0
 #define LX_SI_QUEUE (-1)
 #define LX_SI_MESGQ (-3)
@@ -245,6 +251,7 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_CLONE_CHILD_CLEARTID 0x00200000
 #define LX_CLONE_CHILD_SETTID 0x01000000
 #define LX_SIGKILL 9
+#define LX_SIGSEGV 11
 #define LX_SIGSTOP 19
 #define LX_SIGSYS 31
 #define LX_P_PID 1

@@ -18,4 +18,6 @@ _Static_assert(sizeof(stack_t) == sizeof(struct lx_stack) && offsetof(stack_t, s
 _Static_assert(offsetof(struct sigcontext, regs[0]) == 8 * LX_REG_RET && offsetof(struct sigcontext, regs[0]) == 8 * LX_REG_ARG0 &&
                offsetof(struct sigcontext, regs[5]) == 8 * LX_REG_ARG5 && offsetof(struct sigcontext, sp) == 8 * LX_REG_SP &&
                offsetof(struct sigcontext, pc) == 8 * LX_REG_PC, "struct sigcontext");
+_Static_assert(offsetof(siginfo_t, si_addr) == offsetof(struct lx_siginfo_fault, addr) && SEGV_ACCERR == LX_SEGV_ACCERR &&
+               SIGSEGV == LX_SIGSEGV, "siginfo_t of a fault");
 _Static_assert(offsetof(struct stat, st_uid) == GUEST_STAT_UID && offsetof(struct stat, st_gid) == GUEST_STAT_GID, "struct stat");

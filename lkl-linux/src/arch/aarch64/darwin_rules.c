@@ -3,8 +3,10 @@
  * exercised here under qemu (lkl-common/src/arm64/rewrite.h):
  * - every executable mapping the guest gets, the loader's included, is an
  *   anonymous copy of the file's bytes, rewritten, then made read-execute:
- *   no executable file mapping, and never writable and executable at once
- *   (a guest asking for both gets read-write);
+ *   no executable file mapping, and never writable and executable at once:
+ *   memory the guest asked to be both (a JIT's) is read-write until it is
+ *   executed, then rewritten and read-execute until it is written, flipped
+ *   by the host's SIGSEGV handler;
  * - the host owns tpidr_el0, as %gs on x86-64 (thread_pointer.c); the
  *   guest's thread pointer lives in its thread's guest_tp;
  * - a guest `svc` calls darwin_svc_entry (start.S), which keeps every
@@ -12,6 +14,7 @@
  * - pages are 16 KiB: AT_PAGESZ, and the loader's mappings (elf_page). */
 #include <asm/errno.h>
 #include <linux/mman.h>
+#include <asm-generic/signal-defs.h>
 #include <asm/stat.h>
 #include "darwin_rules.h"
 #include "dispatch.h"
@@ -27,6 +30,9 @@ int darwin_rules;
 
 /* start.S */
 void darwin_svc_entry(void);
+void host_sigreturn(void);
+
+static void on_segv(int sig, struct lx_siginfo_fault *info, void *uc);
 
 void darwin_rules_enable(void)
 {
@@ -34,6 +40,58 @@ void darwin_rules_enable(void)
 	darwin_rules = 1;
 	elf_page = PAGE16;
 	thread_bind(t); /* tpidr_el0 is the host's from now on */
+	struct lx_sigaction sa = {
+		.handler = (void *)on_segv,
+		.flags = SA_SIGINFO | LX_SA_RESTORER | SA_NODEFER | SA_ONSTACK,
+		.restorer = (void *)host_sigreturn,
+	};
+	host_syscall4(__NR_rt_sigaction, LX_SIGSEGV, &sa, 0, 8);
+}
+
+/* The ranges the guest asked to be writable and executable: each is one or
+ * the other at a time. Few (JITs make few), so a small table under a lock;
+ * a range is forgotten when unmapped or mapped anew. */
+#define FLIPPED_MAX 64
+static struct { uint64_t lo, hi; } flipped[FLIPPED_MAX];
+static volatile int flipped_lock;
+
+static void lock(void)
+{
+	while (__atomic_exchange_n(&flipped_lock, 1, __ATOMIC_ACQUIRE)) host_syscall0(__NR_sched_yield);
+}
+
+static void unlock(void) { __atomic_store_n(&flipped_lock, 0, __ATOMIC_RELEASE); }
+
+/* Forgets [lo, hi) and, if add, records it; -ENOMEM when the table is full. */
+static long flipped_set(uint64_t lo, uint64_t hi, int add)
+{
+	long r = add ? -ENOMEM : 0;
+	lock();
+	for (int i = 0; i < FLIPPED_MAX; i++)
+		if (flipped[i].hi > lo && flipped[i].lo < hi) flipped[i].lo = flipped[i].hi = 0;
+	for (int i = 0; add && r && i < FLIPPED_MAX; i++)
+		if (!flipped[i].hi) {
+			flipped[i].lo = lo;
+			flipped[i].hi = hi;
+			r = 0;
+		}
+	unlock();
+	return r;
+}
+
+/* The recorded range holding addr, in *lo and *hi; 0 if none. */
+static int flipped_find(uint64_t addr, uint64_t *lo, uint64_t *hi)
+{
+	int found = 0;
+	lock();
+	for (int i = 0; i < FLIPPED_MAX && !found; i++)
+		if (flipped[i].lo <= addr && addr < flipped[i].hi) {
+			*lo = flipped[i].lo;
+			*hi = flipped[i].hi;
+			found = 1;
+		}
+	unlock();
+	return found;
 }
 
 static uint64_t page_up(uint64_t v) { return (v + PAGE16 - 1) & ~(PAGE16 - 1); }
@@ -141,8 +199,8 @@ long darwin_mmap(long addr, long len, long prot, long flags, long fd, long off)
 
 long darwin_map_copy(long addr, long len, long prot, long flags, long fd, long off)
 {
-	if ((prot & (PROT_WRITE | PROT_EXEC)) == (PROT_WRITE | PROT_EXEC))
-		prot &= ~PROT_EXEC; /* W^X: the guest gets what it can write */
+	int wx = (prot & (PROT_WRITE | PROT_EXEC)) == (PROT_WRITE | PROT_EXEC);
+	if (wx) prot &= ~PROT_EXEC; /* W^X: writable first, executable once executed */
 	addr = place_aligned(addr, len, &flags);
 	if (host_is_error(addr)) return addr;
 	long m = host_syscall6(__NR_mmap, addr, len, PROT_READ | PROT_WRITE,
@@ -156,6 +214,7 @@ long darwin_map_copy(long addr, long len, long prot, long flags, long fd, long o
 		}
 	if (r >= 0 && (prot & PROT_EXEC)) r = rewrite_mapping((uint64_t)m, (uint64_t)len, flags, fd, off);
 	if (r >= 0) r = host_syscall3(__NR_mprotect, m, len, prot);
+	if (r >= 0) r = flipped_set((uint64_t)m, (uint64_t)m + (uint64_t)len, wx);
 	if (r < 0) {
 		host_syscall2(__NR_munmap, m, len);
 		return r;
@@ -163,8 +222,18 @@ long darwin_map_copy(long addr, long len, long prot, long flags, long fd, long o
 	return m;
 }
 
+long darwin_munmap(long addr, long len)
+{
+	long r = host_syscall2(__NR_munmap, addr, len);
+	if (!r) flipped_set((uint64_t)addr, (uint64_t)addr + (uint64_t)len, 0);
+	return r;
+}
+
 long darwin_mprotect(long addr, long len, long prot)
 {
+	int wx = (prot & (PROT_WRITE | PROT_EXEC)) == (PROT_WRITE | PROT_EXEC);
+	long fl = flipped_set((uint64_t)addr, (uint64_t)addr + (uint64_t)len, wx);
+	if (fl) return fl;
 	if (!(prot & PROT_EXEC)) return host_syscall3(__NR_mprotect, addr, len, prot);
 	if (prot & PROT_WRITE) return host_syscall3(__NR_mprotect, addr, len, prot & ~PROT_EXEC);
 	/* Made executable: rewritten first (rewritten code has no site left). */
@@ -173,6 +242,26 @@ long darwin_mprotect(long addr, long len, long prot)
 	r = rewrite((uint64_t)addr, (uint64_t)len);
 	long p = host_syscall3(__NR_mprotect, addr, len, r < 0 ? PROT_READ : prot);
 	return r < 0 ? r : p;
+}
+
+/* A fault in memory the guest asked to be writable and executable: at the
+ * pc, it was executed (rewritten, then read-execute); elsewhere, written
+ * (read-write). Any other fault is the guest's. */
+static void on_segv(int sig, struct lx_siginfo_fault *info, void *uc)
+{
+	uint64_t addr = (uint64_t)info->addr, pc = (uint64_t)((long *)((char *)uc + LX_UC_MCONTEXT))[LX_REG_PC], lo, hi;
+	if (info->code == LX_SEGV_ACCERR && flipped_find(addr, &lo, &hi)) {
+		long r;
+		if (addr == pc) {
+			r = host_syscall3(__NR_mprotect, lo, hi - lo, PROT_READ | PROT_WRITE);
+			if (!r) r = rewrite(lo, hi - lo);
+			if (!r) r = host_syscall3(__NR_mprotect, lo, hi - lo, PROT_READ | PROT_EXEC);
+		} else {
+			r = host_syscall3(__NR_mprotect, lo, hi - lo, PROT_READ | PROT_WRITE);
+		}
+		if (!r) return;
+	}
+	signal_to_guest(sig, info, uc);
 }
 
 /* A rewritten svc (darwin_svc_entry): pc is where its stub continues. */

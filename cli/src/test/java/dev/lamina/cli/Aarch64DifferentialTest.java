@@ -49,7 +49,7 @@ class Aarch64DifferentialTest {
         laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"), "aarch64");
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"), "aarch64");
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "cancel")) {
+        for (String name : List.of("pthreads", "cancel", "jit")) {
             Path program = work.resolve(name);
             Command.ok(aarch64Compile(Path.of(getClass().getResource("/guest/" + name + ".c").toURI()), program));
             for (Path root : List.of(laminaRoot, nativeRoot))
@@ -119,8 +119,8 @@ class Aarch64DifferentialTest {
         compare(DARWIN_RULES, name, normalize, command);
     }
 
-    /** What the rules change shows: 16 KiB pages; and a static program's own svc and tpidr_el0
-     * (thread-local variables, a fork) rewritten into calls that work. */
+    /** What the rules change shows: 16 KiB pages; a static program's own svc and tpidr_el0
+     * (thread-local variables, a fork) rewritten into calls that work; a JIT under W^X. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("rulesCases")
     void underTheDarwinRules(String name, String expected, String[] command) {
@@ -132,7 +132,10 @@ class Aarch64DifferentialTest {
     static Stream<Arguments> rulesCases() {
         return Stream.of(Arguments.of("AT_PAGESZ", "16384\n", new String[] {"getconf", "PAGESIZE"}),
                 Arguments.of("a static program: thread-local variables, fork, write", "tls 42 in the child\ntls 7 in the parent\n",
-                        new String[] {"/tmp/static_tls"}));
+                        new String[] {"/tmp/static_tls"}),
+                // As natively (the pid is the container's: 1); without the rules the generated svc would reach qemu.
+                Arguments.of("a JIT: memory asked W+X flips between read-write and read-execute; its own svc rewritten",
+                        "first 42\nwritten again 43\ngetpid 1\n", new String[] {"/tmp/jit"}));
     }
 
     private void compare(List<String> options, String name, UnaryOperator<String> normalize, String[] command) {
