@@ -6,9 +6,10 @@
  * PLATFORM: linux-x86_64, linux-aarch64, macos-arm64, macos-x86_64.
  *
  * ELF (Linux): a 64-bit little-endian executable for the machine, static
- * (no interpreter, nothing dynamic), loaded below 0x400000 where
- * fixed-address guest programs start (one region Syscall User Dispatch can
- * allow), with a stack that is not executable.
+ * (no interpreter, nothing dynamic), loaded apart from fixed-address guest
+ * programs (one region Syscall User Dispatch can allow): on x86-64 below
+ * 0x400000, where they start; on aarch64, where they start as low as
+ * 0x10000 (Go), at 64 GiB or above; with a stack that is not executable.
  *
  * Mach-O: a 64-bit PIE executable for the architecture, linked by dyld
  * against libSystem with an entry point (LC_MAIN), an LC_BUILD_VERSION for
@@ -56,6 +57,7 @@ static uint32_t u32(const unsigned char *p)
 #define PT_GNU_STACK 0x6474e551u
 #define PF_X 1
 #define GUEST_FIXED_BASE 0x400000u
+#define AARCH64_HOST_BASE 0x1000000000ull
 
 static uint64_t u64(const unsigned char *p) { return (uint64_t)u32(p) | (uint64_t)u32(p + 4) << 32; }
 
@@ -83,7 +85,10 @@ static void check_elf(const unsigned char *d, size_t size, unsigned machine)
 		if (type == PT_INTERP || type == PT_DYNAMIC) fail("not static");
 		if (type == PT_LOAD) {
 			loads++;
-			if (vaddr + memsz > GUEST_FIXED_BASE) fail("loaded where fixed-address guests go (0x400000 and up)");
+			if (machine == EM_X86_64 && vaddr + memsz > GUEST_FIXED_BASE)
+				fail("loaded where fixed-address guests go (0x400000 and up)");
+			if (machine == EM_AARCH64 && vaddr < AARCH64_HOST_BASE)
+				fail("loaded where fixed-address guests go (below 64 GiB)");
 		}
 		if (type == PT_GNU_STACK) {
 			stack_seen = 1;

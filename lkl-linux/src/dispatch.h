@@ -18,6 +18,9 @@ long process_pid_from_host(long host_pid);
  * binary's): the new thread resumes the guest after the call, as Linux's
  * does, from the parent's signal frame uc. */
 long thread_clone_raw(long flags, void *stack, int *ptid, int *ctid, void *tls, const void *uc);
+/* The same from a rewritten svc under the Apple-Silicon rules, from the
+ * registers darwin_svc_entry saved (darwin_rules.h). */
+long thread_clone_regs(long flags, void *stack, int *ptid, void *tls, int *ctid, const long *regs);
 _Noreturn void thread_exit(long code);
 _Noreturn void thread_exit_group(long code);
 

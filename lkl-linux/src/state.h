@@ -9,6 +9,10 @@
 /* Per-thread state; thread_current() (arch.h) finds the calling thread's. */
 struct thread_state {
 	struct thread_state *self;
+	/* Under the Apple-Silicon rules: the top of the stack a rewritten svc
+	 * runs the host on (a goroutine's stack has no room for it; start.S
+	 * reads it at offset 8). */
+	uint64_t svc_stack;
 	int channel;        /* this thread's channel to the kernel */
 	int tid;            /* the guest's view of the thread id */
 	volatile int free;  /* pool slot unused (thread.c) */

@@ -92,6 +92,7 @@ struct thread_entry {
 	void *arg;
 	void *stack;
 	const void *resume_frame;
+	const long *resume_regs;   /* darwin_svc_entry's, under the Apple-Silicon rules */
 };
 
 static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, int *ctid)
@@ -131,6 +132,19 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 		e.arg = frame;
 		e.stack = (char *)b + BLOCK_SIZE;
 	}
+#if HAS_DARWIN_RULES
+	if (e.resume_regs) {
+		/* A rewritten svc's clone: its registers, copied to the block's exit
+		 * stack, become the child's, with 0 for the call's result. */
+		long *regs = (long *)((char *)b + BLOCK_SIZE / 2);
+		memcpy(regs, e.resume_regs, DARWIN_SVC_REGS * sizeof(long));
+		regs[0] = 0;
+		regs[DARWIN_SVC_NEW_SP] = (long)e.stack;
+		e.fn = darwin_clone_child;
+		e.arg = regs;
+		e.stack = (char *)b + BLOCK_SIZE;
+	}
+#endif
 	if (flags & LX_CLONE_PARENT_SETTID) *ptid = (int)tid;
 	if (flags & LX_CLONE_CHILD_SETTID) *ctid = (int)tid;
 	long host_flags = flags & ~(LX_CLONE_PARENT_SETTID | LX_CLONE_CHILD_SETTID);
@@ -160,6 +174,13 @@ long thread_clone_raw(long flags, void *stack, int *ptid, int *ctid, void *tls, 
 {
 	return clone_thread((struct thread_entry){.stack = stack, .resume_frame = uc}, (int)flags, ptid, tls, ctid);
 }
+
+#if HAS_DARWIN_RULES
+long thread_clone_regs(long flags, void *stack, int *ptid, void *tls, int *ctid, const long *regs)
+{
+	return clone_thread((struct thread_entry){.stack = stack, .resume_regs = regs}, (int)flags, ptid, tls, ctid);
+}
+#endif
 
 _Noreturn void thread_exit_group(long code)
 {

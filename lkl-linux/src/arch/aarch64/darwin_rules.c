@@ -39,7 +39,7 @@ void darwin_rules_enable(void)
 	struct thread_state *t = thread_current();
 	darwin_rules = 1;
 	elf_page = PAGE16;
-	thread_bind(t); /* tpidr_el0 is the host's from now on */
+	thread_bind(t); /* tpidr_el0 is the host's from now on; its svc stack */
 	struct lx_sigaction sa = {
 		.handler = (void *)on_segv,
 		.flags = SA_SIGINFO | LX_SA_RESTORER | SA_NODEFER | SA_ONSTACK,
@@ -264,8 +264,16 @@ static void on_segv(int sig, struct lx_siginfo_fault *info, void *uc)
 	signal_to_guest(sig, info, uc);
 }
 
-/* A rewritten svc (darwin_svc_entry): pc is where its stub continues. */
-long darwin_svc(long nr, long a1, long a2, long a3, long a4, long a5, long a6, void *pc)
+/* A rewritten svc (darwin_svc_entry, which saved the registers at regs):
+ * its stub continues at regs[30]. A clone that makes a thread starts it
+ * with these registers (darwin_clone_child). */
+long darwin_svc(const long *regs)
 {
-	return guest_call(pc, nr, a1, a2, a3, a4, a5, a6);
+	long nr = regs[8];
+	if (nr == __NR_clone && (regs[0] & LX_CLONE_THREAD))
+		return thread_clone_regs(regs[0], (void *)regs[1], (int *)regs[2], (void *)regs[3], (int *)regs[4], regs);
+	return guest_call((void *)regs[DARWIN_SVC_STUB], nr, regs[0], regs[1], regs[2], regs[3], regs[4], regs[5]);
 }
+
+_Static_assert(__builtin_offsetof(struct thread_state, svc_stack) == 8, "start.S reads the svc stack at 8");
+_Static_assert(DARWIN_SVC_STACK == 0x10000, "start.S's svc stack size");

@@ -4,9 +4,11 @@
  * another thread (a state block reused); at most THREAD_SLOTS / 2 states
  * exist (thread.c's blocks and the main thread's), so a free or stale slot
  * is always found. A thread writes only its own entry, state before id. */
+#include <linux/mman.h>
 #include "darwin_rules.h"
 #include "host_syscall.h"
 #include "state.h"
+#include "util.h"
 
 #define THREAD_SLOTS 1024
 
@@ -17,8 +19,20 @@ static struct {
 
 void thread_bind(struct thread_state *t)
 {
-	/* Under the Apple-Silicon rules tpidr_el0 is the host's, as %gs is on x86-64. */
-	if (darwin_rules) __asm__ __volatile__("msr tpidr_el0, %0" : : "r"(t));
+	/* Under the Apple-Silicon rules tpidr_el0 is the host's, as %gs is on
+	 * x86-64; and a rewritten svc runs the host on a stack of its own. */
+	if (darwin_rules) {
+		__asm__ __volatile__("msr tpidr_el0, %0" : : "r"(t));
+		if (!t->svc_stack) {
+			long s = host_syscall6(__NR_mmap, 0, DARWIN_SVC_STACK, PROT_READ | PROT_WRITE,
+			                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+			if (host_is_error(s)) {
+				print_error("lamina: no memory for a thread's host stack", 0);
+				host_exit(126);
+			}
+			t->svc_stack = (uint64_t)s + DARWIN_SVC_STACK;
+		}
+	}
 	int tid = (int)host_syscall0(__NR_gettid);
 	t->self = t;
 	__atomic_store_n(&t->host_tid, tid, __ATOMIC_RELEASE);

@@ -55,9 +55,12 @@ class Aarch64DifferentialTest {
             for (Path root : List.of(laminaRoot, nativeRoot))
                 Files.copy(program, root.resolve("tmp/" + name));
         }
-        // A static program of glibc's (Debian's cross toolchain): its own svc and tpidr_el0.
+        // Static programs of glibc's (Debian's cross toolchain): their own svc, tpidr_el0 and raw clones.
         Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", laminaRoot.resolve("tmp/static_tls").toString(),
                 Path.of(getClass().getResource("/guest/static_tls.c").toURI()).toString());
+        for (Path root : List.of(laminaRoot, nativeRoot))
+            Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", root.resolve("tmp/static_pthreads").toString(),
+                    Path.of(getClass().getResource("/guest/pthreads.c").toURI()).toString(), "-lpthread");
     }
 
     /** aarch64-linux-gnu-gcc against musl+'s aarch64 headers and libc (musl-plus/target/aarch64/sysroot),
@@ -136,6 +139,13 @@ class Aarch64DifferentialTest {
                 // As natively (the pid is the container's: 1); without the rules the generated svc would reach qemu.
                 Arguments.of("a JIT: memory asked W+X flips between read-write and read-execute; its own svc rewritten",
                         "first 42\nwritten again 43\ngetpid 1\n", new String[] {"/tmp/jit"}));
+    }
+
+    /** A static program's threads: glibc's pthread_create makes them by a raw clone (its own svc), which
+     * under the rules starts the thread from the registers the rewritten svc saved. */
+    @Test
+    void aStaticProgramsThreadsUnderTheDarwinRules() {
+        compare(DARWIN_RULES, "static pthreads", Normalize.NONE, new String[] {"/tmp/static_pthreads"});
     }
 
     private void compare(List<String> options, String name, UnaryOperator<String> normalize, String[] command) {
