@@ -37,20 +37,23 @@ static void cases(void)
 	uint32_t stubs[64] = {0};
 	expect(arm64_count_sites(code, 5) == 4, "four sites");
 	long used = arm64_rewrite(code, 5, 0x400000, stubs, 64, 0x500000, &RULES);
-	expect(used == 8 + 4 + 6 + 2, "stub words: 8, 3 rounded to 4, 5 rounded to 6, 1 rounded to 2");
+	expect(used == 10 + 4 + 6 + 2, "stub words: 10, 3 rounded to 4, 5 rounded to 6, 1 rounded to 2");
 	expect(arm64_count_sites(code, 5) == 0 && code[4] == 0xd503201fu, "no site left, the rest kept");
 	expect(code[0] == (0x14000000u | (0x100000u >> 2)), "svc: b to its stub");
-	uint32_t svc[] = { 0xa9bf7bf0u /* stp x16, x30, [sp, #-16]! */, 0x580000b0u /* ldr x16, .+20 */,
+	uint32_t svc[] = { 0xa9bf7bf0u /* stp x16, x30, [sp, #-16]! */, 0x580000f0u /* ldr x16, .+28 */,
 	                   0xd63f0200u /* blr x16 */, 0xa8c17bf0u /* ldp x16, x30, [sp], #16 */, 0 /* b back */,
+	                   0xa9407a10u /* ldp x16, x30, [x16]: a clone's child */, 0 /* b back */,
 	                   0xd503201fu, 0x100040u, 0 };
 	svc[4] = 0x14000000u | ((uint32_t)((int64_t)(0x400004 - 0x500010) >> 2) & 0x3ffffffu);
+	svc[6] = 0x14000000u | ((uint32_t)((int64_t)(0x400004 - 0x500018) >> 2) & 0x3ffffffu);
 	expect(!memcmp(stubs, svc, sizeof svc), "svc's stub");
+	expect(ARM64_SVC_CHILD_ENTRY == 5 * 4, "the child's entry is the stub's sixth word");
 	uint32_t mrs[] = { 0xd53bd043u /* mrs x3, tpidr_el0 (the host's) */, 0xf9402463u /* ldr x3, [x3, #72] */ };
-	expect(!memcmp(stubs + 8, mrs, sizeof mrs), "mrs's stub");
+	expect(!memcmp(stubs + 10, mrs, sizeof mrs), "mrs's stub");
 	uint32_t msr[] = { 0xf81f0ff1u /* str x17, [sp, #-16]! */, 0xd53bd051u /* mrs x17, tpidr_el0 */,
 	                   0xf9002630u /* str x16, [x17, #72] */, 0xf84107f1u /* ldr x17, [sp], #16 */ };
-	expect(!memcmp(stubs + 12, msr, sizeof msr), "msr's stub (x16's scratch is x17)");
-	expect(stubs[18] == (0x14000000u | ((uint32_t)((int64_t)(0x400010 - 0x500048) >> 2) & 0x3ffffffu)),
+	expect(!memcmp(stubs + 14, msr, sizeof msr), "msr's stub (x16's scratch is x17)");
+	expect(stubs[20] == (0x14000000u | ((uint32_t)((int64_t)(0x400010 - 0x500050) >> 2) & 0x3ffffffu)),
 	       "mrs xzr: straight back");
 	uint32_t far[] = { 0xd4000001u };
 	expect(arm64_rewrite(far, 1, 0x400000, stubs, 64, 0x400000 + ARM64_BRANCH_RANGE, &RULES) == -1 && far[0] == 0xd4000001u,

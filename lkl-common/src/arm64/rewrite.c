@@ -9,6 +9,7 @@ enum {
 	STP_X16_X30_PRE = 0xa9bf7bf0u,   /* stp x16, x30, [sp, #-16]! */
 	LDP_X16_X30_POST = 0xa8c17bf0u,  /* ldp x16, x30, [sp], #16 */
 	LDR_X16_LITERAL = 0x58000010u,   /* ldr x16, <pc + imm19 * 4> */
+	LDP_X16_X30_AT_X16 = 0xa9407a10u, /* ldp x16, x30, [x16] */
 	BLR_X16 = 0xd63f0200u,
 	STR_PRE_SP = 0xf81f0fe0u,        /* str Xt, [sp, #-16]! */
 	LDR_POST_SP = 0xf84107e0u,       /* ldr Xt, [sp], #16 */
@@ -54,9 +55,12 @@ static size_t stub(uint32_t *s, uint64_t at, uint64_t site_at, uint32_t insn, co
 	case ARM64_SITE_SVC:
 		/* x16 and x30 are the svc's to keep; the entry keeps the rest. */
 		s[n++] = STP_X16_X30_PRE;
-		s[n++] = LDR_X16_LITERAL | 5u << 5; /* the literal at s + 6 words */
+		s[n++] = LDR_X16_LITERAL | 7u << 5; /* the literal at s + 8 words */
 		s[n++] = BLR_X16;
 		s[n++] = LDP_X16_X30_POST;
+		s[n] = branch(at + 4 * n, site_at + 4);
+		if (!s[n++]) return 0;
+		s[n++] = LDP_X16_X30_AT_X16; /* ARM64_SVC_CHILD_ENTRY */
 		s[n] = branch(at + 4 * n, site_at + 4);
 		if (!s[n++]) return 0;
 		s[n++] = NOP;

@@ -11,8 +11,6 @@
 #ifndef ARM64_REWRITE_H
 #define ARM64_REWRITE_H
 
-#include <stddef.h>
-#include <stdint.h>
 
 /* The instructions rewritten (any register; svc with any immediate). */
 #define ARM64_SVC 0xd4000001u
@@ -23,9 +21,19 @@
 #define ARM64_RT_MASK 0xffffffe0u
 
 /* Stub words per site, at most (8-byte aligned, for svc's literal). */
-#define ARM64_STUB_WORDS 8
+#define ARM64_STUB_WORDS 10
+/* Where in an svc's stub a thread its clone made goes on, with x16
+ * pointing at the pair (x16, x30) it must have: the host comes back from
+ * the call at stub + 12, so this is that + 8. Linux leaves the new thread's
+ * stack untouched (Go's child reads what its parent put there), so the
+ * child cannot pop them from it as the parent does. */
+#define ARM64_SVC_CHILD_ENTRY 20
 /* The furthest a B instruction reaches, either way. */
 #define ARM64_BRANCH_RANGE (128ul << 20)
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
 
 struct arm64_rules {
 	uint64_t svc_entry;    /* the host's entry for a rewritten svc (x8: nr, x0-x5: args) */
@@ -47,5 +55,6 @@ size_t arm64_count_sites(const uint32_t *code, size_t n);
  * a branch's reach. */
 long arm64_rewrite(uint32_t *code, size_t n, uint64_t code_at, uint32_t *stubs, size_t cap, uint64_t stubs_at,
                    const struct arm64_rules *rules);
+#endif
 
 #endif

@@ -2,6 +2,7 @@
  * same contracts as arch/x86_64/start.S). The host kernel keeps every
  * register but x0 across svc, which the clone child relies on. */
 #include <asm/unistd.h>
+#include "rewrite.h"
 
 	.text
 /* The process entry: the host's initial stack pointer goes to init_main. */
@@ -192,16 +193,19 @@ darwin_svc_entry:
 
 /* darwin_clone_child(regs): a thread a rewritten svc's clone made starts
  * here, on a stack of the host's, with a copy of its parent's registers
- * (darwin_svc_entry's layout): it goes on through the stub as the parent
- * does, but on the new stack and with x0 = 0. */
+ * (darwin_svc_entry's layout): it goes on from the svc's stub as the
+ * parent does, but on the new stack, untouched, and with x0 = 0. The stub's
+ * child entry (rewrite.h) takes x16 and x30 from the pair x16 points at. */
 	.global darwin_clone_child
 darwin_clone_child:
 	ldr x9,[x0,#248]
 	ldr x10,[x0,#128]
 	ldr x11,[x0,#240]
-	stp x10,x11,[x9,#-16]!
+	stp x10,x11,[x0,#248]
 	mov sp,x9
-	ldr x16,[x0,#264]
+	ldr x30,[x0,#264]
+	add x30,x30,#(ARM64_SVC_CHILD_ENTRY - 12)
+	add x16,x0,#248
 	ldp x1,x2,[x0,#8]
 	ldp x3,x4,[x0,#24]
 	ldp x5,x6,[x0,#40]
@@ -218,6 +222,6 @@ darwin_clone_child:
 	ldp x27,x28,[x0,#216]
 	ldr x29,[x0,#232]
 	mov x0,#0
-	br x16
+	br x30
 
 	.section .note.GNU-stack,"",@progbits
