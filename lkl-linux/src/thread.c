@@ -148,8 +148,9 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	if (flags & LX_CLONE_PARENT_SETTID) *ptid = (int)tid;
 	if (flags & LX_CLONE_CHILD_SETTID) *ctid = (int)tid;
 	long host_flags = flags & ~(LX_CLONE_PARENT_SETTID | LX_CLONE_CHILD_SETTID);
-	/* Under the Apple-Silicon rules the thread pointer is a slot, not tpidr_el0. */
-	b->state.guest_tp = (uint64_t)tls;
+	/* Under the Apple-Silicon rules the thread pointer is a slot, not
+	 * tpidr_el0: the one asked for, or the parent's, as the register is. */
+	b->state.guest_tp = (flags & LX_CLONE_SETTLS) ? (uint64_t)tls : thread_current()->guest_tp;
 	if (darwin_rules) host_flags &= ~LX_CLONE_SETTLS;
 	long host_tid = host_clone_thread(host_flags, e.stack, ctid, tls, b, e.fn, e.arg);
 	struct thread_state *t = thread_current();

@@ -40,8 +40,8 @@ static void cases(void)
 	expect(used == 10 + 4 + 6 + 2, "stub words: 10, 3 rounded to 4, 5 rounded to 6, 1 rounded to 2");
 	expect(arm64_count_sites(code, 5) == 0 && code[4] == 0xd503201fu, "no site left, the rest kept");
 	expect(code[0] == (0x14000000u | (0x100000u >> 2)), "svc: b to its stub");
-	uint32_t svc[] = { 0xa9bf7bf0u /* stp x16, x30, [sp, #-16]! */, 0x580000f0u /* ldr x16, .+28 */,
-	                   0xd63f0200u /* blr x16 */, 0xa8c17bf0u /* ldp x16, x30, [sp], #16 */, 0 /* b back */,
+	uint32_t svc[] = { 0xa9bb7bf0u /* stp x16, x30, [sp, #-80]! */, 0x580000f0u /* ldr x16, .+28 */,
+	                   0xd63f0200u /* blr x16 */, 0xa8c57bf0u /* ldp x16, x30, [sp], #80 */, 0 /* b back */,
 	                   0xa9407a10u /* ldp x16, x30, [x16]: a clone's child */, 0 /* b back */,
 	                   0xd503201fu, 0x100040u, 0 };
 	svc[4] = 0x14000000u | ((uint32_t)((int64_t)(0x400004 - 0x500010) >> 2) & 0x3ffffffu);

@@ -6,8 +6,12 @@
 enum {
 	NOP = 0xd503201fu,
 	B = 0x14000000u,
-	STP_X16_X30_PRE = 0xa9bf7bf0u,   /* stp x16, x30, [sp, #-16]! */
-	LDP_X16_X30_POST = 0xa8c17bf0u,  /* ldp x16, x30, [sp], #16 */
+	/* stp x16, x30, [sp, #-80]! and back: svc leaves the stack alone, and
+	 * code may keep a few words just below its stack pointer across one
+	 * (Go's clone child finds its m, g and fn there), so the stub keeps
+	 * the 64 bytes below the guest's stack pointer as they are. */
+	STP_X16_X30_PRE = 0xa9bb7bf0u,
+	LDP_X16_X30_POST = 0xa8c57bf0u,
 	LDR_X16_LITERAL = 0x58000010u,   /* ldr x16, <pc + imm19 * 4> */
 	LDP_X16_X30_AT_X16 = 0xa9407a10u, /* ldp x16, x30, [x16] */
 	BLR_X16 = 0xd63f0200u,

@@ -28,6 +28,9 @@
  * stack untouched (Go's child reads what its parent put there), so the
  * child cannot pop them from it as the parent does. */
 #define ARM64_SVC_CHILD_ENTRY 20
+/* What an svc's stub takes of the guest's stack (it keeps the 64 bytes
+ * just below the stack pointer as they are, as svc does). */
+#define ARM64_SVC_STACK_USE 80
 /* The furthest a B instruction reaches, either way. */
 #define ARM64_BRANCH_RANGE (128ul << 20)
 

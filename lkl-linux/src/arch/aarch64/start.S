@@ -127,8 +127,9 @@ host_exit_thread_on:
 	brk #0
 
 /* darwin_svc_entry: a rewritten svc's stub calls it (x8: nr, x0-x5:
- * arguments), having pushed x16 and x30 on the guest's stack. Like svc it
- * changes only x0, and it takes 16 more bytes of the guest's stack: the
+ * arguments), having pushed x16 and x30 on the guest's stack, 64 bytes
+ * below its stack pointer (rewrite.h). Like svc it changes only x0, and it
+ * takes 16 more bytes of the guest's stack: the
  * host runs on the thread's svc stack (a goroutine's has no room), unless
  * it is on it already (a guest handler's call during one). The registers
  * are saved as darwin_svc reads them (darwin_rules.h): x0-x30 as at the

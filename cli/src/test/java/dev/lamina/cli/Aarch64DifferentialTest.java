@@ -61,6 +61,14 @@ class Aarch64DifferentialTest {
         for (Path root : List.of(laminaRoot, nativeRoot))
             Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", root.resolve("tmp/static_pthreads").toString(),
                     Path.of(getClass().getResource("/guest/pthreads.c").toURI()).toString(), "-lpthread");
+        // A static Go program for arm64: Go's runtime makes every call itself (threads, signals, exec).
+        Path go = work.resolve("gostatic");
+        Command.Result built = Command.run(List.of("go", "build", "-o", go.toString(),
+                        Path.of(getClass().getResource("/guest/go/gostatic.go").toURI()).toString()),
+                java.util.Map.of("CGO_ENABLED", "0", "GOARCH", "arm64", "GOCACHE", work.resolve("gocache").toString(),
+                        "HOME", work.toString(), "GO111MODULE", "off"), work, 300);
+        assertEquals(0, built.exitCode(), built.toString());
+        for (Path root : List.of(laminaRoot, nativeRoot)) Files.copy(go, root.resolve("tmp/gostatic"));
     }
 
     /** aarch64-linux-gnu-gcc against musl+'s aarch64 headers and libc (musl-plus/target/aarch64/sysroot),
@@ -146,6 +154,14 @@ class Aarch64DifferentialTest {
     @Test
     void aStaticProgramsThreadsUnderTheDarwinRules() {
         compare(DARWIN_RULES, "static pthreads", Normalize.NONE, new String[] {"/tmp/static_pthreads"});
+    }
+
+    /** A static Go program under the rules: its runtime's own svc (raw clones for its threads, its signal
+     * handlers and SIGURG preemption, exec) rewritten; a clone's child finds what its parent left just below
+     * its new stack, as Go's does. */
+    @Test
+    void aStaticGoProgramUnderTheDarwinRules() {
+        compare(DARWIN_RULES, "static Go", Normalize.NONE, new String[] {"/tmp/gostatic"});
     }
 
     private void compare(List<String> options, String name, UnaryOperator<String> normalize, String[] command) {
