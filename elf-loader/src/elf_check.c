@@ -26,7 +26,9 @@ static int check_load(const Elf64_Phdr *ph, char err[ELF_ERROR_MAX])
 	if (ph->p_align > 1 && (ph->p_align & (ph->p_align - 1)))
 		return elf_fail(err, "a segment's alignment is not a power of two");
 	if ((ph->p_vaddr - ph->p_offset) % ELF_PAGE)
-		return elf_fail(err, "a segment's address and file offset disagree modulo the page size");
+		return elf_fail(err, ELF_PAGE > 4096 ? "linked for 4 KiB pages only: a segment's address and file offset disagree "
+		                                       "modulo 16 KiB"
+		                                     : "a segment's address and file offset disagree modulo the page size");
 	return 0;
 }
 

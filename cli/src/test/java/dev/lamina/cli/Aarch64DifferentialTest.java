@@ -205,6 +205,18 @@ class Aarch64DifferentialTest {
         assertTrue(lines.stream().allMatch(l -> l.contains(" 0 left;") && l.endsWith("16 KiB pages: yes")), r.toString());
     }
 
+    /** Under the rules pages are 16 KiB: a program linked for 4 KiB pages only is refused, saying so. */
+    @Test
+    void aProgramLinkedFor4KiBPagesIsRefusedUnderTheDarwinRules() throws Exception {
+        Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-Wl,-z,max-page-size=4096", "-Wl,-z,common-page-size=4096",
+                "-o", laminaRoot.resolve("tmp/linked4k").toString(),
+                Path.of(getClass().getResource("/guest/static_tls.c").toURI()).toString());
+        Command.Result r = Runs.lamina(laminaRoot, HOST, DARWIN_RULES, "/tmp/linked4k");
+        assertEquals(126, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("linked for 4 KiB pages only"), r.toString());
+        assertEquals("", r.stdout(), r.toString());
+    }
+
     /** An architecture Lamina has no init host for is refused before anything runs. */
     @Test
     void anUnknownPlatformIsRefused() {
