@@ -173,10 +173,26 @@ static long confine(void)
 	return abi;
 }
 
+/* "confined-exec PROGRAM ARGV...": confine this process, then become
+ * PROGRAM (with ARGV), the init host of another architecture, which runs under an
+ * emulator (qemu-user): guest code is then the emulator's, whose host calls
+ * Landlock and the filters see as this machine's, and the domain outlives
+ * the exec. The emulator cannot confine it itself. */
+static _Noreturn void confined_exec(const char *program, char **argv)
+{
+	confine();
+	char *envp[] = { 0 };
+	long r = host_syscall3(__NR_execve, program, argv, envp);
+	print_error("lamina: cannot start the init host for another architecture (", program,
+	            r == -ENOEXEC ? "): its emulator is not registered with binfmt_misc" : ")", 0);
+	host_exit(126);
+}
+
 _Noreturn void init_main(uint64_t *sp)
 {
 	char **host_argv = (char **)(sp + 1);
 	read_host_auxv(sp);
+	if (sp[0] >= 4 && str_eq(host_argv[1], "confined-exec")) confined_exec(host_argv[2], host_argv + 3);
 	int spawned = sp[0] >= 2 && str_eq(host_argv[1], "spawn");
 	if (spawned) {
 		/* First start, from the kernel: the channel and the lifeline arrive at the SPAWN numbers. */

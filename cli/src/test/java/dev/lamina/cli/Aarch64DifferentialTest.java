@@ -49,7 +49,7 @@ class Aarch64DifferentialTest {
         laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"), "aarch64");
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"), "aarch64");
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "cancel", "jit")) {
+        for (String name : List.of("pthreads", "cancel", "jit", "raw_open")) {
             Path program = work.resolve(name);
             Command.ok(aarch64Compile(Path.of(getClass().getResource("/guest/" + name + ".c").toURI()), program));
             for (Path root : List.of(laminaRoot, nativeRoot))
@@ -215,6 +215,20 @@ class Aarch64DifferentialTest {
         assertEquals(126, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("linked for 4 KiB pages only"), r.toString());
         assertEquals("", r.stdout(), r.toString());
+    }
+
+    /** Guest code under qemu-user makes system calls of its own that nothing traps (no Syscall User
+     * Dispatch): the emulator's process is confined before it starts, by the host's init host, so a host
+     * file outside the container stays out of reach; with confinement off (LAMINA_CONFINE=0) the same
+     * program opens it, which shows the test sees the confinement's work. */
+    @Test
+    void aForeignArchitecturesGuestIsConfinedToo() throws Exception {
+        Path secret = Files.writeString(work.resolve("host-secret"), "not the container's\n");
+        List<String> argv = Runs.laminaArgv(laminaRoot, HOST, ARM64, "/tmp/raw_open", secret.toString());
+        Command.Result confined = Command.run(argv, java.util.Map.of(), null, 120);
+        assertEquals("refused\n", confined.stdout(), confined.toString());
+        Command.Result open = Command.run(argv, java.util.Map.of("LAMINA_CONFINE", "0"), null, 120);
+        assertEquals("opened\n", open.stdout(), open.toString());
     }
 
     /** An architecture Lamina has no init host for is refused before anything runs. */

@@ -52,11 +52,16 @@ public sealed interface InitHosts {
     }
 
     private static Started spawn(RuntimeFiles files, boolean confine, int[] stdio, boolean newSession) {
-        List<String> argv = confine && files.arch().isHost() ? List.of("lamina-init", "spawn", "confine") : List.of("lamina-init", "spawn");
+        // Another architecture's init host runs under an emulator, which cannot confine it: the host's
+        // confines itself and becomes it (init.c: confined-exec).
+        String program = confine && !files.arch().isHost() ? files.confiner().toString() : files.initHost().toString();
+        List<String> argv = !confine ? List.of("lamina-init", "spawn")
+                : files.arch().isHost() ? List.of("lamina-init", "spawn", "confine")
+                : List.of("lamina-init", "confined-exec", files.initHost().toString(), "lamina-init", "spawn");
         try (HostCalls h = new HostCalls()) {
             int[] pair = Kernel.socketpair(h);
             try {
-                int pid = Orphans.spawn(() -> Spawner.spawn(files.initHost().toString(), argv, pair[1], stdio, newSession));
+                int pid = Orphans.spawn(() -> Spawner.spawn(program, argv, pair[1], stdio, newSession));
                 // Our own unreaped child: its pid is still its own.
                 return new Started(HostProcess.ofOwnChild(h, pid), pair[0]);
             } catch (RuntimeException e) {

@@ -196,8 +196,9 @@ public final class Kernel implements AutoCloseable {
 
     public ContainerConfig config() { return config; }
 
-    /** What the init hosts confine guest code to: nothing under an emulator, which runs guest code as
-     * its own and cannot pass Landlock or seccomp through (GuestArch). */
+    /** What the init hosts confine guest code to. Under an emulator (another architecture's) the init host
+     * cannot confine itself: the host's confines the emulator before it starts (InitHosts), without the
+     * plan's TCP ports, which come later (GuestArch). */
     public Confinement guestConfinement() {
         return files.arch().isHost() ? config.guestConfinement() : new Confinement(false, null, null);
     }

@@ -27,7 +27,8 @@ public final class Runs {
         return Command.run(laminaArgv(rootfs, hostname, options, command), Map.of(), null, 120);
     }
 
-    private static List<String> laminaArgv(Path rootfs, String hostname, List<String> options, String... command) {
+    /** The command line of {@link #lamina(Path, String, List, String...)}. */
+    public static List<String> laminaArgv(Path rootfs, String hostname, List<String> options, String... command) {
         List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString(), "run", "--rootfs", rootfs.toString(),
                 "--hostname", hostname));
         argv.addAll(options);
