@@ -23,7 +23,7 @@ class ProcFsTest extends ContainerTest {
     void setUp() throws IOException {
         c.program("/bin/prog");
         assertEquals(0, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "B=2")));
-        c.call(Protocol.OP_EXEC_PLAN, args()).closeFds();
+        c.execChannel.request(Protocol.OP_EXEC_PLAN, args(), new byte[0][]).closeFds();
         // As the init host names its process after the program it runs (pid 1's host is this JVM).
         Files.writeString(Path.of("/proc/self/comm"), "prog");
     }
