@@ -82,6 +82,17 @@ class FileCallsTest extends ContainerTest {
         plain.closeFds();
     }
 
+    /** O_PATH|O_NOFOLLOW opens a symlink itself; with O_PATH, flags that mean nothing with it (musl's
+     * O_LARGEFILE, 0100000 on x86_64) are dropped as open(2) drops them (the host's openat2 refuses them). */
+    @Test
+    void oPathNoFollowOpensTheLinkItself() {
+        ReceivedReply r = openat("/abs", Flags.O_PATH | Flags.O_NOFOLLOW | 0100000 | Flags.O_RDWR, 0);
+        assertEquals(0, r.ret());
+        assertEquals(root.resolve("abs"), Path.of(dev.lamina.kernel.host.HostPaths.readlink(c.host, "/proc/self/fd/" + r.fd())),
+                "the link, not its target");
+        r.closeFds();
+    }
+
     @Test
     void openFlagsAreHonoured() throws IOException {
         assertEquals(-Errno.EEXIST, openatResult("/file", Flags.O_CREAT | Flags.O_EXCL | Flags.O_WRONLY));
