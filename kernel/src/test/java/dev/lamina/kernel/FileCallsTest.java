@@ -242,6 +242,23 @@ class FileCallsTest extends ContainerTest {
         assertTrue(Files.isRegularFile(root.resolve("sda"), LinkOption.NOFOLLOW_LINKS));
     }
 
+    /** A trailing slash on the name unlink or rmdir removes does not follow a link there: Linux
+     * looks at the name itself (and rmdir never removes the link's directory). */
+    @Test
+    void unlinkAndRmdirOfANameWithATrailingSlashLookAtTheNameItself() throws IOException {
+        Files.createDirectories(root.resolve("d"));
+        Files.createSymbolicLink(root.resolve("ld"), Path.of("d"));
+        assertEquals(-Errno.ENOTDIR, c.ret(Sysno.UNLINK, args(0), path("/ld/")));
+        assertEquals(-Errno.ENOTDIR, c.ret(Sysno.RMDIR, args(0), path("/ld/")));
+        assertEquals(-Errno.ENOTDIR, c.ret(Sysno.UNLINKAT, args(AT_FDCWD, 0, Flags.AT_REMOVEDIR), path("/ld//")));
+        assertTrue(Files.isDirectory(root.resolve("d")), "the link's directory stays");
+        assertEquals(-Errno.EISDIR, c.ret(Sysno.UNLINK, args(0), path("/d/")));
+        assertEquals(-Errno.ENOTDIR, c.ret(Sysno.UNLINK, args(0), path("/file/")));
+        assertEquals(-Errno.ENOENT, c.ret(Sysno.UNLINK, args(0), path("/missing/")));
+        assertTrue(Files.exists(root.resolve("file")) && Files.isSymbolicLink(root.resolve("ld")));
+        assertEquals(0, c.ret(Sysno.RMDIR, args(0), path("/d/")));
+    }
+
     @Test
     void unlinkAndRmdirRemoveTheirKindOnly() throws IOException {
         Files.createDirectories(root.resolve("empty"));
