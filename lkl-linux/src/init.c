@@ -188,6 +188,18 @@ static _Noreturn void confined_exec(const char *program, char **argv)
 	host_exit(126);
 }
 
+/* The channel's number a re-exec passes, one of the init host's own. */
+static int exec_channel(const char *arg)
+{
+	int n = 0;
+	for (const char *c = arg; *c; c++) {
+		if (*c < '0' || *c > '9' || n > LAMINA_CHANNEL_FD) fail("init", "no channel to the Lamina kernel");
+		n = n * 10 + (*c - '0');
+	}
+	if (n < LAMINA_FD_FIRST || n > LAMINA_CHANNEL_FD) fail("init", "no channel to the Lamina kernel");
+	return n;
+}
+
 _Noreturn void init_main(uint64_t *sp)
 {
 	char **host_argv = (char **)(sp + 1);
@@ -205,7 +217,14 @@ _Noreturn void init_main(uint64_t *sp)
 			host_syscall1(__NR_close, LAMINA_SPAWN_LIFELINE_FD);
 			lifeline_arm();
 		}
-	} else if (sp[0] < 2 || !str_eq(host_argv[1], "exec")) {
+	} else if (sp[0] >= 3 && str_eq(host_argv[1], "exec")) {
+		/* A re-exec: the channel arrives at the number the exec names. */
+		int channel = exec_channel(host_argv[2]);
+		if (channel != LAMINA_CHANNEL_FD &&
+		    host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
+			fail("init", "no channel to the Lamina kernel");
+		if (channel != LAMINA_CHANNEL_FD) host_syscall1(__NR_close, channel);
+	} else {
 		print_error("lamina-init: this is Lamina's init host; `lamina run` starts it", 0);
 		host_exit(2);
 	}

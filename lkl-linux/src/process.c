@@ -111,23 +111,43 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	long args[6] = { 0, argc, envc, 0, 0, 0 };
 	uint64_t old;
 	signals_block_all(&old);
-	struct thread_state *t = thread_current();
-	struct call *c = &t->call;
-	struct lamina_reply reply;
-	call_begin(c, t->channel, LAMINA_OP_EXEC, args, size);
-	call_item(c, path, (uint32_t)str_len(path) + 1);
-	for (long i = 0; i < argc; i++) call_item(c, argv[i], (uint32_t)str_len(argv[i]) + 1);
-	for (long i = 0; i < envc; i++) call_item(c, envp[i], (uint32_t)str_len(envp[i]) + 1);
-	long r = call_finish(c, &reply, 0);
-	if (!r) r = reply.ret;
+	/* The new init host asks for its plan on a channel of its own: the main
+	 * one may still owe the main thread the answer to a call it was making
+	 * when an exec from another thread ended it, which the new init host
+	 * would read as the plan's. */
+	int sv[2];
+	fd_limit_lift();
+	long r = host_syscall4(__NR_socketpair, LX_AF_UNIX, LX_SOCK_STREAM | LX_SOCK_CLOEXEC, 0, sv);
+	fd_limit_drop();
 	if (r) {
 		signals_restore(&old);
 		return r;
 	}
-	/* The kernel now holds the new program's plan: start afresh. */
-	signals_restore(&old);
-	static char *const init_argv[] = { "lamina-init", "exec", 0 };
+	struct thread_state *t = thread_current();
+	struct call *c = &t->call;
+	struct lamina_reply reply;
+	call_begin(c, t->channel, LAMINA_OP_EXEC, args, size);
+	call_attach(c, sv[1]);
+	call_item(c, path, (uint32_t)str_len(path) + 1);
+	for (long i = 0; i < argc; i++) call_item(c, argv[i], (uint32_t)str_len(argv[i]) + 1);
+	for (long i = 0; i < envc; i++) call_item(c, envp[i], (uint32_t)str_len(envp[i]) + 1);
+	r = call_finish(c, &reply, 0);
+	host_syscall1(__NR_close, sv[1]);
+	if (!r) r = reply.ret;
+	if (r) {
+		host_syscall1(__NR_close, sv[0]);
+		signals_restore(&old);
+		return r;
+	}
+	/* The kernel now holds the new program's plan: start afresh, the new
+	 * channel in place of this thread's (a number no other thread uses),
+	 * open across the exec. */
+	host_syscall3(__NR_dup3, sv[0], t->channel, 0);
+	host_syscall1(__NR_close, sv[0]);
+	char number[21];
+	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel), 0 };
 	static char *const init_envp[] = { 0 };
+	signals_restore(&old);
 	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);
 	print_error("lamina: cannot re-execute the init host", 0);
 	host_exit(127);

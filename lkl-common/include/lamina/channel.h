@@ -70,8 +70,9 @@ enum {
 	                         * options) and bound and listening, connected,
 	                         * or listening at a name it chose */
 	LAMINA_OP_EXEC,         /* a1: argc, a2: envc; items: the path, argc
-	                         * argument and envc environment strings. The
-	                         * kernel keeps the plan for OP_EXEC_PLAN */
+	                         * argument and envc environment strings; fd:
+	                         * the new init host's channel. The kernel
+	                         * keeps the plan for OP_EXEC_PLAN on it */
 	LAMINA_OP_SOCKET,       /* with a port plan (LAMINA_PLAN_PORTS): a0:
 	                         * LAMINA_SOCKET_*; the socket rides along.
 	                         * BIND: item: the address; LISTEN: a1: backlog;

@@ -62,8 +62,10 @@ final class ChannelServer {
             } finally {
                 host.endRequest();
                 // Fds sent with a request are the kernel's only for fork and thread creation
-                // (channels) and a fork's outcome (the child's pidfd): then the first is kept.
-                boolean keepsFirst = r.op() == Protocol.OP_FORK || r.op() == Protocol.OP_THREAD || r.op() == Protocol.OP_FORKED;
+                // (channels), a fork's outcome (the child's pidfd) and an exec that succeeds
+                // (the new init host's channel): then the first is kept.
+                boolean keepsFirst = r.op() == Protocol.OP_FORK || r.op() == Protocol.OP_THREAD || r.op() == Protocol.OP_FORKED
+                        || r.op() == Protocol.OP_EXEC && reply.ret() == 0;
                 for (int i = keepsFirst ? 1 : 0; i < r.fds().length; i++) host.syscall(Sysno.CLOSE, r.fds()[i]);
             }
             if (!channel.write(reply)) break;

@@ -10,6 +10,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,10 @@ class DevFsTest extends ContainerTest {
         assertTrue(hostPtmx >= 0);
         int hosts = ptyNumber((int) hostPtmx);
         assertEquals(0, openResult("/dev/pts/" + mine, Flags.O_RDWR | Flags.O_NOCTTY));
+        if (c.kernel.hostUid() == 0) {
+            GuestStat st = c.call(Sysno.STAT, args(0, 0), path("/dev/pts/" + mine)).stat(0);
+            assertEquals(List.of(0620, 5), List.of(st.mode() & 07777, st.gid()), "as Docker's devpts (mode=620,gid=5)");
+        }
         // another pty of the host user's, which the host would open: not there, and opening it
         // for writing is refused as making a file in /dev would be
         assertEquals(-Errno.ENOENT, c.ret(Sysno.STAT, args(0, 0), path("/dev/pts/" + hosts)));

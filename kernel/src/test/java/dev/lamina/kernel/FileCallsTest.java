@@ -82,6 +82,17 @@ class FileCallsTest extends ContainerTest {
         plain.closeFds();
     }
 
+    /** O_PATH|O_NOFOLLOW opens a symlink itself; with O_PATH, flags that mean nothing with it (musl's
+     * O_LARGEFILE, 0100000 on x86_64) are dropped as open(2) drops them (the host's openat2 refuses them). */
+    @Test
+    void oPathNoFollowOpensTheLinkItself() {
+        ReceivedReply r = openat("/abs", Flags.O_PATH | Flags.O_NOFOLLOW | 0100000 | Flags.O_RDWR, 0);
+        assertEquals(0, r.ret());
+        assertEquals(root.resolve("abs"), Path.of(dev.lamina.kernel.host.HostPaths.readlink(c.host, "/proc/self/fd/" + r.fd())),
+                "the link, not its target");
+        r.closeFds();
+    }
+
     @Test
     void openFlagsAreHonoured() throws IOException {
         assertEquals(-Errno.EEXIST, openatResult("/file", Flags.O_CREAT | Flags.O_EXCL | Flags.O_WRONLY));
@@ -229,6 +240,23 @@ class FileCallsTest extends ContainerTest {
         assertEquals(Flags.S_IFBLK, stat(Sysno.LSTAT, "/sda").type());
         assertTrue(Files.isRegularFile(root.resolve("null"), LinkOption.NOFOLLOW_LINKS));
         assertTrue(Files.isRegularFile(root.resolve("sda"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** A trailing slash on the name unlink or rmdir removes does not follow a link there: Linux
+     * looks at the name itself (and rmdir never removes the link's directory). */
+    @Test
+    void unlinkAndRmdirOfANameWithATrailingSlashLookAtTheNameItself() throws IOException {
+        Files.createDirectories(root.resolve("d"));
+        Files.createSymbolicLink(root.resolve("ld"), Path.of("d"));
+        assertEquals(-Errno.ENOTDIR, c.ret(Sysno.UNLINK, args(0), path("/ld/")));
+        assertEquals(-Errno.ENOTDIR, c.ret(Sysno.RMDIR, args(0), path("/ld/")));
+        assertEquals(-Errno.ENOTDIR, c.ret(Sysno.UNLINKAT, args(AT_FDCWD, 0, Flags.AT_REMOVEDIR), path("/ld//")));
+        assertTrue(Files.isDirectory(root.resolve("d")), "the link's directory stays");
+        assertEquals(-Errno.EISDIR, c.ret(Sysno.UNLINK, args(0), path("/d/")));
+        assertEquals(-Errno.ENOTDIR, c.ret(Sysno.UNLINK, args(0), path("/file/")));
+        assertEquals(-Errno.ENOENT, c.ret(Sysno.UNLINK, args(0), path("/missing/")));
+        assertTrue(Files.exists(root.resolve("file")) && Files.isSymbolicLink(root.resolve("ld")));
+        assertEquals(0, c.ret(Sysno.RMDIR, args(0), path("/d/")));
     }
 
     @Test

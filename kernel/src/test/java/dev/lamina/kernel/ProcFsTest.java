@@ -23,9 +23,23 @@ class ProcFsTest extends ContainerTest {
     void setUp() throws IOException {
         c.program("/bin/prog");
         assertEquals(0, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "B=2")));
-        c.call(Protocol.OP_EXEC_PLAN, args()).closeFds();
+        c.execChannel.request(Protocol.OP_EXEC_PLAN, args(), new byte[0][]).closeFds();
         // As the init host names its process after the program it runs (pid 1's host is this JVM).
         Files.writeString(Path.of("/proc/self/comm"), "prog");
+    }
+
+    /** Names looked up relative to an open /proc/PID/fd (fstatat(dirfd, "0")) are the process's
+     * descriptors: the directory a guest holds open stays, as a later look at it relists it. */
+    @Test
+    void anOpenFdDirectoryFindsTheDescriptors() {
+        ReceivedReply dir = c.call(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_RDONLY | Flags.O_DIRECTORY, 0), path("/proc/1/fd"));
+        assertEquals(0, dir.ret());
+        for (int i = 0; i < 2; i++) {
+            ReceivedReply st = c.channel.request(Sysno.NEWFSTATAT, args(dir.fd(), 0, 0, Flags.AT_SYMLINK_NOFOLLOW),
+                    new byte[][] {path("0")}, dir.fd());
+            assertEquals(0, st.ret(), "fd 0 of pid 1, look " + i);
+        }
+        dir.closeFds();
     }
 
     /** A process's comm is its host process's: prctl(PR_SET_NAME), which goes to the host, shows. */

@@ -32,8 +32,9 @@ class ProcessCallsTest extends ContainerTest {
         return MemorySegment.ofArray(plan.item(0)).get(ValueLayout.JAVA_INT_UNALIGNED, 4L * index);
     }
 
+    /** The plan, asked for as a new init host asks: on the exec's channel. */
     private ReceivedReply execPlan() {
-        return c.call(Protocol.OP_EXEC_PLAN, args());
+        return c.execChannel.request(Protocol.OP_EXEC_PLAN, args(), new byte[0][]);
     }
 
     @Test
@@ -79,6 +80,46 @@ class ProcessCallsTest extends ContainerTest {
         assertEquals(-Errno.EACCES, c.execve("/bin", List.of("bin"), List.of()));
         assertEquals(-Errno.ENOENT, c.execve("/bin/missing", List.of("missing"), List.of()));
         assertEquals(-Errno.ENOEXEC, c.ret(Protocol.OP_EXEC_PLAN, args()), "nothing was prepared");
+    }
+
+    /**
+     * An exec from a thread other than the main one ends the main thread, which may be waiting
+     * for an answer on the main channel then: the new init host asks for its plan on the channel
+     * that came with the exec, where no earlier answer can be waiting.
+     */
+    @Test
+    void anExecFromAThreadGivesTheNewInitHostAChannelOfItsOwn() {
+        int[] pair = Kernel.socketpair(c.host);
+        long tid = c.channel.call(Protocol.OP_THREAD, 0, 0, pair[1]);
+        c.close(pair[1]);
+        assertEquals(2, tid);
+        assertEquals(0, c.channel.call(Protocol.OP_THREAD_STARTED, tid, JVM + 1, -1));
+        try (GuestChannel thread = new GuestChannel(pair[0])) {
+            // The main thread's call, whose answer it never reads (the exec ends it).
+            c.channel.send(Sysno.GETPPID, args(), 0, new byte[0]);
+            assertEquals(0, c.execve(thread, "/bin/prog", List.of("prog"), List.of()));
+            ReceivedReply plan = execPlan();
+            assertEquals(0, plan.ret());
+            assertEquals("prog", plan.string(2));
+            plan.closeFds();
+            assertEquals(java.util.Map.of(), c.init.threads(), "the new program's process has one thread, though the old thread's channel is open");
+        }
+        assertEquals(0, c.channel.reply(), "the main thread's answer, there for no one");
+        assertEquals(-Errno.EINVAL, c.ret(Protocol.OP_EXEC, args(0, 1, 0), TestContainer.path("/bin/prog"), TestContainer.path("prog")),
+                "an exec without the new init host's channel");
+    }
+
+    /** A thread can end before its creator has said it started (its channel closes first): it stays ended. */
+    @Test
+    void aThreadThatEndedBeforeItsStartWasToldStaysEnded() throws InterruptedException {
+        int[] pair = Kernel.socketpair(c.host);
+        long tid = c.channel.call(Protocol.OP_THREAD, 0, 0, pair[1]);
+        c.close(pair[1]);
+        assertEquals(List.of((int) tid), List.copyOf(c.init.threads().keySet()), "a thread from its creation on");
+        c.close(pair[0]);
+        while (c.init.threads().containsKey((int) tid)) Thread.sleep(10);
+        assertEquals(0, c.channel.call(Protocol.OP_THREAD_STARTED, tid, JVM + 1, -1));
+        assertEquals(java.util.Map.of(), c.init.threads());
     }
 
     @Test

@@ -92,15 +92,35 @@ final class TestContainer implements AutoCloseable {
         Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** An execve of pid 1 as the init host sends it (path, argv, envp as items; their counts
-     * in a1 and a2); its result. */
+    /** An execve of pid 1 as the init host sends it on its main channel; its result. */
     long execve(String path, List<String> argv, List<String> env) {
+        return execve(channel, path, argv, env);
+    }
+
+    /** An execve as the init host sends it on channel `on` (path, argv, envp as items; their
+     * counts in a1 and a2; the new init host's channel attached); its result. A successful
+     * one's channel, where the new init host asks for its plan, is then execChannel. */
+    long execve(GuestChannel on, String path, List<String> argv, List<String> env) {
         List<byte[]> items = new java.util.ArrayList<>();
         items.add(path(path));
         for (String s : argv) items.add(path(s));
         for (String s : env) items.add(path(s));
-        return ret(Protocol.OP_EXEC, GuestChannel.args(0, argv.size(), env.size()), items.toArray(byte[][]::new));
+        int[] pair = Kernel.socketpair(host);
+        ReceivedReply r = on.request(Protocol.OP_EXEC, GuestChannel.args(0, argv.size(), env.size()),
+                items.toArray(byte[][]::new), pair[1]);
+        close(pair[1]);
+        r.closeFds();
+        if (r.ret() != 0) {
+            close(pair[0]);
+        } else {
+            if (execChannel != null) execChannel.close();
+            execChannel = new GuestChannel(pair[0]);
+        }
+        return r.ret();
     }
+
+    /** The channel of the last execve that succeeded (null before one). */
+    GuestChannel execChannel;
 
     /** What a path opens to for reading, read through the fd the kernel hands over. */
     String content(String path) {
@@ -145,6 +165,7 @@ final class TestContainer implements AutoCloseable {
         if (closed) return;
         closed = true;
         channel.close();
+        if (execChannel != null) execChannel.close();
         for (GuestProcess p : kernel.processes().all())
             if (p.hostPid() == ProcessHandle.current().pid()) p.exited(0);
         kernel.close();

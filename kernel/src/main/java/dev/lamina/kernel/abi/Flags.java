@@ -23,6 +23,8 @@ public final class Flags {
     public static final int O_CLOEXEC = 02000000;
     public static final int O_PATH = 010000000;
     public static final int O_TMPFILE = 020000000 | O_DIRECTORY;
+    /** The flags that mean something with O_PATH: open(2) drops the others (openat2 refuses them). */
+    public static final int O_PATH_FLAGS = O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
 
     // terminals: ioctl_tty(2), termios(3)
     public static final int TCGETS = 0x5401;

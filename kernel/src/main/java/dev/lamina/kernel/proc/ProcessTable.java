@@ -49,9 +49,15 @@ public final class ProcessTable {
         return true;
     }
 
-    public void threadStarted(GuestProcess p, int tid, int hostTid) {
-        p.threads().put(tid, hostTid);
-        threadsByHostTid.put(hostTid, tid);
+    /** A thread whose channel the kernel now serves; its host tid is not known yet (0). */
+    public synchronized void threadCreated(GuestProcess p, int tid) {
+        p.threads().put(tid, 0);
+    }
+
+    /** Its creator's word that the thread runs on the host, as hostTid. A thread that has ended
+     * already (its channel closed, or an exec ended it) stays ended. */
+    public synchronized void threadStarted(GuestProcess p, int tid, int hostTid) {
+        if (p.threads().replace(tid, hostTid) != null) threadsByHostTid.put(hostTid, tid);
     }
 
     public GuestProcess get(int pid) { return byPid.get(pid); }
@@ -73,7 +79,7 @@ public final class ProcessTable {
         if (p != null && p.hostPid() > 0) return p.hostPid();
         for (GuestProcess q : byPid.values()) {
             Integer h = q.threads().get(tid);
-            if (h != null) return h;
+            if (h != null && h > 0) return h;
         }
         return -1;
     }
@@ -98,9 +104,15 @@ public final class ProcessTable {
         for (Integer hostTid : p.threads().values()) threadsByHostTid.remove(hostTid);
     }
 
-    public void threadEnded(GuestProcess p, int tid) {
+    public synchronized void threadEnded(GuestProcess p, int tid) {
         Integer hostTid = p.threads().remove(tid);
         if (hostTid != null) threadsByHostTid.remove(hostTid);
+    }
+
+    /** A new program runs: its process's other threads ended with the old one (before the host's
+     * execve returned), whenever their channels' ends reach the kernel. */
+    public synchronized void execed(GuestProcess p) {
+        for (int tid : List.copyOf(p.threads().keySet())) threadEnded(p, tid);
     }
 
     public List<GuestProcess> all() {

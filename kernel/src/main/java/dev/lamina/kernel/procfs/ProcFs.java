@@ -267,30 +267,39 @@ public final class ProcFs implements MountedFs {
     private synchronized void refreshFds(Task t, GuestProcess p, String looked) {
         Path fdDir = dir.resolve(p.pid() + "/fd");
         Path infoDir = dir.resolve(p.pid() + "/fdinfo");
-        deleteTree(fdDir);
-        deleteTree(infoDir);
         try {
+            // Entries change in place: the directories themselves stay, since a guest may hold
+            // one open and look names up relative to it (fstatat(dirfd, "1")).
             Files.createDirectories(fdDir);
             Files.createDirectories(infoDir);
+            java.util.Map<String, String> links = new java.util.HashMap<>();
             String[] names = new java.io.File("/proc/" + p.hostPid() + "/fd").list();
-            if (names == null) return;
             java.util.Set<Integer> open = new java.util.HashSet<>();
-            for (String n : names) {
+            for (String n : names == null ? new String[0] : names) {
                 int fd = Integer.parseInt(n);
                 open.add(fd);
                 if (fd >= kernel.reservedFdFirst()) continue;
                 String text = HostPaths.readlink(t.host(), "/proc/" + p.hostPid() + "/fd/" + n);
                 t.host().release();
-                if (text == null) continue;
-                link(fdDir.resolve(n), kernel.guestViewOfHost(text));
-                touch(infoDir.resolve(n));
+                if (text != null) links.put(n, kernel.guestViewOfHost(text));
             }
-            if (t.process() != p) return;
-            int next = 0;
-            while (open.contains(next)) next++;
-            if (next >= kernel.reservedFdFirst()) return;
-            link(fdDir.resolve(Integer.toString(next)), "/proc/" + p.pid() + "/" + looked);
-            touch(infoDir.resolve(Integer.toString(next)));
+            if (names != null && t.process() == p) {
+                int next = 0;
+                while (open.contains(next)) next++;
+                if (next < kernel.reservedFdFirst()) links.put(Integer.toString(next), "/proc/" + p.pid() + "/" + looked);
+            }
+            for (Path d : List.of(fdDir, infoDir)) {
+                try (Stream<Path> listed = Files.list(d)) {
+                    for (Path old : listed.toList())
+                        if (!links.containsKey(old.getFileName().toString())) Files.delete(old);
+                }
+            }
+            for (var e : links.entrySet()) {
+                // A number may name another file than when it was listed last.
+                Files.deleteIfExists(fdDir.resolve(e.getKey()));
+                link(fdDir.resolve(e.getKey()), e.getValue());
+                touch(infoDir.resolve(e.getKey()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -58,9 +58,29 @@ public final class Terminals {
         MemorySegment n = h.scratch(4);
         if (h.syscall(Sysno.IOCTL, leader, Flags.TIOCGPTN, n.address()) < 0) return;
         int pty = n.get(ValueLayout.JAVA_INT, 0);
+        asDockersDevpts(pty);
         long changed = changeTime(pty);
         if (changed >= 0) made.put(pty, changed);
     }
+
+    /**
+     * Gives a new pty's follower the group tty and mode 0620, as Docker's devpts (mode=620,gid=5)
+     * makes it, where the host's may make it 0600: when the kernel may (root) give it that group,
+     * and only then (the mode would let the host user's own group write to it). Before its change
+     * time is recorded; the container's leader holds the number, so it is still this terminal.
+     */
+    private static void asDockersDevpts(int n) {
+        Path node = Path.of("/dev/pts/" + n);
+        try {
+            Files.setAttribute(node, "unix:gid", TTY_GID);
+            Files.setPosixFilePermissions(node, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w----"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // not allowed to: the host's mode stays
+        }
+    }
+
+    /** The group tty (Docker's devpts gid=5, the images' tty group). */
+    private static final int TTY_GID = 5;
 
     /** /dev/pts/{@code n}'s change time in nanoseconds, or -1 when there is none. */
     private static long changeTime(int n) {

@@ -2,6 +2,8 @@ package dev.lamina.kernel.syscalls;
 
 import static dev.lamina.kernel.syscalls.PathArgs.resolve;
 import static dev.lamina.kernel.syscalls.PathArgs.resolveAt;
+import static dev.lamina.kernel.syscalls.PathArgs.resolveName;
+import static dev.lamina.kernel.syscalls.PathArgs.resolveNameAt;
 
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
@@ -12,6 +14,7 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.PathResolver;
 import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
 
@@ -28,11 +31,11 @@ final class NameSyscalls {
                 a.intArg("mode"), a.arg("dev")));
 
         table.on(Syscalls.UNLINK, (t, a, out) -> dotted(a, 0) != 0 ? dotted(a, 0)
-                : unlink(t, resolve(t, a, "pathname", false), 0));
+                : unlink(t, a, resolveName(t, a, "pathname"), 0));
         table.on(Syscalls.RMDIR, (t, a, out) -> dotted(a, Flags.AT_REMOVEDIR) != 0 ? dotted(a, Flags.AT_REMOVEDIR)
-                : unlink(t, resolve(t, a, "pathname", false), Flags.AT_REMOVEDIR));
+                : unlink(t, a, resolveName(t, a, "pathname"), Flags.AT_REMOVEDIR));
         table.on(Syscalls.UNLINKAT, (t, a, out) -> dotted(a, a.intArg("flags")) != 0 ? dotted(a, a.intArg("flags"))
-                : unlink(t, resolveAt(t, a, "dirfd", "pathname", false, false), a.intArg("flags")));
+                : unlink(t, a, resolveNameAt(t, a, "dirfd", "pathname"), a.intArg("flags")));
 
         table.on(Syscalls.RENAME, (t, a, out) -> rename(t, resolve(t, a, "oldpath", false), resolve(t, a, "newpath", false), 0));
         table.on(Syscalls.RENAMEAT, (t, a, out) -> rename(t, resolveAt(t, a, "olddirfd", "oldpath", false, false),
@@ -94,7 +97,14 @@ final class NameSyscalls {
         return last.equals(".") ? -Errno.EINVAL : -Errno.ENOTEMPTY;
     }
 
-    private static long unlink(Task t, Resolved res, int flags) {
+    /** res is the last name itself (a link is not followed, even with a trailing slash). */
+    private static long unlink(Task t, Args a, Resolved res, int flags) {
+        // unlink of "name/": Linux looks at the name itself: a directory is EISDIR, anything else ENOTDIR
+        // (rmdir's own answers, ENOTDIR for a link or a file, are the host's).
+        if ((flags & Flags.AT_REMOVEDIR) == 0 && a.path("pathname").endsWith("/")) {
+            int type = PathResolver.type(t, res.node());
+            return type < 0 ? -Errno.ENOENT : type == Flags.S_IFDIR ? -Errno.EISDIR : -Errno.ENOTDIR;
+        }
         if (res.path().equals("/") || t.kernel().mounts().isMountPoint(res.path())) return -Errno.EBUSY;
         Node.InTree in = NodeOps.writableTree(t, res.node());
         Permissions.mayDelete(t, res);

@@ -25,12 +25,12 @@ final class OpenStatSyscalls {
     private OpenStatSyscalls() {}
 
     static void register(SyscallTable table) {
-        table.on(Syscalls.OPEN, (t, a, out) -> createsADirectory(a, a.intArg("flags")) ? -Errno.EISDIR
-                : open(t, resolve(t, a, "pathname", follows(a.intArg("flags"))), a.intArg("flags"), a.intArg("mode"), out));
+        table.on(Syscalls.OPEN, (t, a, out) -> createsADirectory(a, openFlags(a)) ? -Errno.EISDIR
+                : open(t, resolve(t, a, "pathname", follows(openFlags(a))), openFlags(a), a.intArg("mode"), out));
         table.on(Syscalls.CREAT, (t, a, out) -> createsADirectory(a, Flags.O_CREAT) ? -Errno.EISDIR
                 : open(t, resolve(t, a, "pathname", false), Flags.O_CREAT | Flags.O_WRONLY | Flags.O_TRUNC, a.intArg("mode"), out));
-        table.on(Syscalls.OPENAT, (t, a, out) -> createsADirectory(a, a.intArg("flags")) ? -Errno.EISDIR
-                : open(t, resolveAt(t, a, "dirfd", "pathname", follows(a.intArg("flags")), false), a.intArg("flags"),
+        table.on(Syscalls.OPENAT, (t, a, out) -> createsADirectory(a, openFlags(a)) ? -Errno.EISDIR
+                : open(t, resolveAt(t, a, "dirfd", "pathname", follows(openFlags(a)), false), openFlags(a),
                         a.intArg("mode"), out));
 
         table.on(Syscalls.STAT, (t, a, out) -> stat(t, resolve(t, a, "pathname", true), out));
@@ -56,6 +56,13 @@ final class OpenStatSyscalls {
                 a.arg("bufsiz"), out));
 
         table.on(Syscalls.STATFS, (t, a, out) -> statfs(t, resolve(t, a, "path", true), out));
+    }
+
+    /** open's flags as Linux takes them: with O_PATH only those that mean something with it
+     * (the host's openat2 refuses the rest, O_LARGEFILE, which musl always sets, among them). */
+    private static int openFlags(Args a) {
+        int flags = a.intArg("flags");
+        return (flags & Flags.O_PATH) != 0 ? flags & Flags.O_PATH_FLAGS : flags;
     }
 
     /** O_CREAT with a path ending in a slash: Linux refuses it (EISDIR) before looking at the name. */

@@ -31,14 +31,33 @@ final class PathArgs {
 
     /** A path relative to a dirfd; an empty path with emptyPathAllowed names the dirfd itself. */
     static Resolved resolveAt(Task t, Args a, String dirfd, String path, boolean follow, boolean emptyPathAllowed) {
+        return resolveAt(t, a, dirfd, path, emptyPathAllowed, (start, p) -> t.kernel().resolver().resolve(t, start, p, follow));
+    }
+
+    /** A path relative to the cwd for a call that removes its last name (PathResolver.resolveName). */
+    static Resolved resolveName(Task t, Args a, String path) {
+        return t.kernel().resolver().resolveName(t, t.process().cwd(), a.path(path));
+    }
+
+    /** A path relative to a dirfd for a call that removes its last name (PathResolver.resolveName). */
+    static Resolved resolveNameAt(Task t, Args a, String dirfd, String path) {
+        return resolveAt(t, a, dirfd, path, false, (start, p) -> t.kernel().resolver().resolveName(t, start, p));
+    }
+
+    /** How a path is looked up from a start directory (a canonical container path). */
+    private interface Lookup {
+        Resolved from(String start, String path);
+    }
+
+    private static Resolved resolveAt(Task t, Args a, String dirfd, String path, boolean emptyPathAllowed, Lookup lookup) {
         int fd = a.descriptor(dirfd);
         String p = a.path(path);
         // As on Linux, an absolute path ignores the dirfd.
-        if (p.startsWith("/")) return t.kernel().resolver().resolve(t, "/", p, follow);
+        if (p.startsWith("/")) return lookup.from("/", p);
         if (a.intArg(dirfd) == Flags.AT_FDCWD) {
             String cwd = t.process().cwd();
             if (p.isEmpty() && emptyPathAllowed) return new Resolved(cwd, t.kernel().resolver().nodeFor(t, cwd));
-            return t.kernel().resolver().resolve(t, cwd, p, follow);
+            return lookup.from(cwd, p);
         }
         Resolved start = descriptor(t, fd);
         if (p.isEmpty()) {
@@ -48,7 +67,7 @@ final class PathArgs {
         if (PathResolver.type(t, start.node()) != Flags.S_IFDIR) throw new LinuxError(Errno.ENOTDIR);
         // A directory the container has no name for: nothing below it is the container's.
         if (!(start.node() instanceof Node.InTree)) throw new LinuxError(Errno.EACCES);
-        return t.kernel().resolver().resolve(t, start.path(), p, follow);
+        return lookup.from(start.path(), p);
     }
 
     /** The file behind a fd argument. */

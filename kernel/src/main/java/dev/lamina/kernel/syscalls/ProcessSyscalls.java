@@ -32,6 +32,7 @@ final class ProcessSyscalls {
         table.onOp(Protocol.OP_FORKED, ProcessSyscalls::forked);
         table.onOp(Protocol.OP_THREAD, (t, r, out) -> {
             int tid = t.kernel().processes().newTid();
+            t.kernel().processes().threadCreated(t.process(), tid);
             t.kernel().serve(t.process(), tid, r.fd());
             return tid;
         });
@@ -67,6 +68,7 @@ final class ProcessSyscalls {
         GuestProcess p = t.process();
         ExecPlan plan = p.takeExec();
         if (plan == null) return -Errno.ENOEXEC;
+        t.kernel().processes().execed(p);
         // The new program is starting: past the point of no return, its ids take effect.
         p.credentials(plan.credentials(p.credentials()));
         var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
@@ -108,7 +110,10 @@ final class ProcessSyscalls {
         return 0;
     }
 
+    /** An execve's plan, kept for the new init host, which asks for it on the channel that came along
+     * (served from now on as the process's main one). */
     private static long execve(Task t, Request r, Reply out) {
+        if (r.fd() < 0) return -Errno.EINVAL;
         String path = r.string(0);
         int argc = r.intArg(1), envc = r.intArg(2);
         if (path == null || r.items().size() != 1 + argc + envc) return -Errno.EFAULT;
@@ -118,6 +123,7 @@ final class ProcessSyscalls {
         for (int i = 0; i < envc; i++) envp.add(r.string(1 + argc + i));
         ExecPlan plan = ExecResolver.plan(t, path, argv, envp);
         t.process().prepareExec(plan);
+        t.kernel().serve(t.process(), t.process().pid(), r.fd());
         return 0;
     }
 

@@ -75,18 +75,27 @@ public final class PathResolver {
      * followLast is set (or the path ends with a slash).
      */
     public Resolved resolve(Task t, String start, String path, boolean followLast) {
-        return resolve(t, start, path, followLast, search);
+        return resolve(t, start, path, followLast, false, search);
+    }
+
+    /**
+     * Resolves path for a call that removes its last name (unlink, rmdir): that name
+     * itself, never followed, even with a trailing slash, as Linux looks up the parent
+     * and then the name; the caller answers for the slash.
+     */
+    public Resolved resolveName(Task t, String start, String path) {
+        return resolve(t, start, path, false, true, search);
     }
 
     /** An absolute path as the kernel itself reads the image's files (/etc/group), with no search permission to check. */
     public Resolved resolveAsKernel(Task t, String path) {
-        return resolve(t, "/", path, true, (task, dir) -> true);
+        return resolve(t, "/", path, true, false, (task, dir) -> true);
     }
 
-    private Resolved resolve(Task t, String start, String path, boolean followLast, Search search) {
+    private Resolved resolve(Task t, String start, String path, boolean followLast, boolean nameItself, Search search) {
         if (path.isEmpty()) throw new LinuxError(Errno.ENOENT);
         if (path.length() >= PATH_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
-        boolean mustBeDir = path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")
+        boolean mustBeDir = !nameItself && path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")
                 || path.equals(".") || path.equals("..");
         Deque<String> rest = new ArrayDeque<>();
         push(rest, path);
