@@ -10,19 +10,14 @@
 #include "guest_abi.h"
 #include "util.h"
 
-/* x86-64's bits (asm/fcntl.h there) for the four aarch64 moves. */
-#define CH_O_DIRECT 040000
-#define CH_O_LARGEFILE 0100000
-#define CH_O_DIRECTORY 0200000
-#define CH_O_NOFOLLOW 0400000
 _Static_assert(O_DIRECTORY == 040000 && O_NOFOLLOW == 0100000 && O_DIRECT == 0200000 && O_LARGEFILE == 0400000,
                "aarch64's open flags");
 
 long guest_open_flags(long flags)
 {
 	static const struct { long guest, channel; } moved[] = {
-		{ O_DIRECTORY, CH_O_DIRECTORY }, { O_NOFOLLOW, CH_O_NOFOLLOW },
-		{ O_DIRECT, CH_O_DIRECT }, { O_LARGEFILE, CH_O_LARGEFILE },
+		{ O_DIRECTORY, LX_O_DIRECTORY }, { O_NOFOLLOW, LX_O_NOFOLLOW },
+		{ O_DIRECT, LX_O_DIRECT }, { O_LARGEFILE, LX_O_LARGEFILE },
 	};
 	long out = flags;
 	for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++) out &= ~moved[i].guest;

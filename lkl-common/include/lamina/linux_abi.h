@@ -238,6 +238,11 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 
 /* misc */
 #define LX_AT_FDCWD (-100)
+/* open flags whose bits aarch64 has elsewhere (guest_abi.h) */
+#define LX_O_DIRECT 040000
+#define LX_O_LARGEFILE 0100000
+#define LX_O_DIRECTORY 0200000
+#define LX_O_NOFOLLOW 0400000
 #define LX_AT_EMPTY_PATH 0x1000
 #define LX_ARCH_SET_GS 0x1001
 #define LX_ARCH_GET_GS 0x1004

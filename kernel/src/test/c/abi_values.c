@@ -110,6 +110,8 @@ int main(void)
 	V("PLAN_PORTS", LAMINA_PLAN_PORTS);
 	V("PLAN_ISOLATED", LAMINA_PLAN_ISOLATED);
 	V("PLAN_DARWIN_RULES", LAMINA_PLAN_DARWIN_RULES);
+	V("O_DIRECTORY", LX_O_DIRECTORY);
+	V("O_NOFOLLOW", LX_O_NOFOLLOW);
 	V("STAT_SIZE", sizeof(struct stat));
 	V("STAT_DEV", offsetof(struct stat, st_dev));
 	V("STAT_INO", offsetof(struct stat, st_ino));

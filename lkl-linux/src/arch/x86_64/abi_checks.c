@@ -55,6 +55,8 @@ _Static_assert(offsetof(struct sigcontext, rax) == 8 * LX_REG_RET && offsetof(st
 
 _Static_assert(sizeof(struct flock) == sizeof(struct lx_flock) && offsetof(struct flock, l_pid) == offsetof(struct lx_flock, pid) &&
                offsetof(struct flock, l_start) == offsetof(struct lx_flock, start), "struct flock");
+_Static_assert(O_DIRECT == LX_O_DIRECT && O_LARGEFILE == LX_O_LARGEFILE && O_DIRECTORY == LX_O_DIRECTORY &&
+               O_NOFOLLOW == LX_O_NOFOLLOW, "the open flags aarch64 moves");
 _Static_assert(F_GETLK == LX_F_GETLK && F_UNLCK == LX_F_UNLCK && SO_PEERCRED == LX_SO_PEERCRED, "F_GETLK, SO_PEERCRED");
 _Static_assert(offsetof(siginfo_t, si_pid) == offsetof(struct lx_siginfo_child, pid) &&
                offsetof(siginfo_t, si_uid) == offsetof(struct lx_siginfo_child, uid), "siginfo_t si_pid, si_uid");
