@@ -302,6 +302,11 @@ class PullTest {
         ok("pull", "--platform", "linux/arm64", repo + ":both");
         assertEquals("arm64", inspect(repo + ":both", "Architecture"));
         sameRootAsUmoci(repo + ":both", arm64, "alpine");
+        // lamina run --platform: the local build is arm64's now, so amd64's is pulled to run it, then arm64's again.
+        assertEquals("x86_64\n", ok("run", "--platform", "linux/amd64", repo + ":both", "uname", "-m").stdout());
+        assertEquals("amd64", inspect(repo + ":both", "Architecture"));
+        assertEquals("aarch64\n", ok("run", "--platform", "linux/arm64", repo + ":both", "uname", "-m").stdout());
+        assertEquals("arm64", inspect(repo + ":both", "Architecture"));
         Command.Result missing = lamina("pull", "--platform", "linux/s390x", repo + ":both");
         assertEquals(1, missing.exitCode(), missing.toString());
         assertTrue(missing.stderr().contains("no image for linux/s390x (the index has: linux/amd64, linux/arm64)"), missing.toString());
