@@ -66,6 +66,12 @@ public final class GuestProcess {
         }
     }
     private static final long STARTING_WAIT_MILLIS = 5_000;
+    /** The host pid of a process whose own call is served: a child just forked runs before its parent
+     * reports it, so it is waited for rather than taken as 0 (which the host reads as the kernel itself). */
+    public int hostPidOnceStarted() {
+        HostProcess h = hostOnceStarted();
+        return h == null ? 0 : h.pid();
+    }
 
     public State state() { return state; }
     /** The kernel sends sig to this process for the guest process sender. */

@@ -30,9 +30,11 @@ public final class Terminals {
 
     /** The host path of the controlling terminal of {@code t}'s process, or null when it has none. */
     public String controlling(Task t) {
+        int pid = t.process().hostPidOnceStarted();
+        if (pid <= 0) return null;
         String stat;
         try {
-            stat = Files.readString(Path.of("/proc", String.valueOf(t.process().hostPid()), "stat"));
+            stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         } catch (IOException e) {
             return null;
         }

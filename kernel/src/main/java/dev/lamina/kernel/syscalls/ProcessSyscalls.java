@@ -243,7 +243,7 @@ final class ProcessSyscalls {
         }
         // Groups and "everyone" are sent one process at a time, so a signal
         // can never reach a host process outside the container.
-        long group = pid == 0 ? t.host().syscall(Sysno.GETPGID, t.process().hostPid())
+        long group = pid == 0 ? t.host().syscall(Sysno.GETPGID, t.process().hostPidOnceStarted())
                 : pid == -1 ? -1 : hostPidOfGroup(t, -pid);
         if (pid < -1 && group < 0) return -Errno.ESRCH;
         int sent = 0;
