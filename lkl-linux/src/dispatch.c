@@ -136,6 +136,7 @@ long dispatch_answer(long nr, long args[6])
 		break;
 	/* with a port plan on the engine's networks, NETLINK_ROUTE is the kernel's (netlink.c) */
 	case __NR_socket:
+		if ((int)a1 == LX_AF_UNIX && ((int)a2 & LX_SOCK_TYPE_MASK) == LX_SOCK_DGRAM) return unix_dgram_open(a2, a3);
 		if ((int)a1 == LX_AF_UNIX && unix_placeholder_type(a2)) return unix_socket_open(a2, a3);
 		if (ports_in_force() && (int)a1 == LX_AF_NETLINK && (int)a3 == LX_NETLINK_ROUTE) {
 			long r = netlink_socket(LAMINA_SOCKET_NETLINK_OPEN, a2);
@@ -147,6 +148,12 @@ long dispatch_answer(long nr, long args[6])
 			long r = netlink_socket(LAMINA_SOCKET_ECHO_OPEN, a2);
 			if (r != DISPATCH_PASS) return r;
 		}
+		break;
+	case __NR_socketpair:
+		if ((int)a1 == LX_AF_UNIX && ((int)a2 & LX_SOCK_TYPE_MASK) == LX_SOCK_DGRAM) return unix_dgram_pair(a2, a3, a4);
+		break;
+	case __NR_shutdown:
+		if (unix_dgram(a1)) return unix_dgram_shut(a1, a2);
 		break;
 	case __NR_write: case __NR_writev:
 		if (ports_in_force() && netlink_marked(a1)) {
@@ -185,6 +192,9 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_bind: case __NR_connect:
 		if (a2 && a3 >= 2 && *(const unsigned short *)a2 == LX_AF_UNIX && unix_placeholder(a1))
 			return unix_placeholder_call(nr, a1, (const void *)a2, a3, 0);
+		if (nr == __NR_connect && a2 && a3 >= 2 && (*(const unsigned short *)a2 == LX_AF_UNIX ||
+		    *(const unsigned short *)a2 == LX_AF_UNSPEC) && unix_dgram(a1))
+			return unix_dgram_connect(a1, (const void *)a2, a3);
 		if (unix_names_path((const void *)a2, a3)) return unix_path_call(nr, a1, (const void *)a2, a3, args);
 		/* the kernel's netlink socket talks to netlink's kernel alone */
 		if (nr == __NR_connect && ports_in_force() && netlink_marked(a1) && netlink_names((const void *)a2, a3)) return 0;
@@ -240,6 +250,7 @@ long dispatch_answer(long nr, long args[6])
 		if (ports_in_force()) return ports_listen(a1, a2);
 		break;
 	case __NR_getsockname: case __NR_getpeername:
+		if (nr == __NR_getpeername && a2 && a3 && unix_dgram(a1)) return unix_dgram_peer(a1, (void *)a2, (int *)a3);
 		if (ports_in_force()) return ports_name(nr, a1, (void *)a2, (int *)a3);
 		break;
 	case __NR_fcntl:
@@ -299,7 +310,11 @@ long dispatch_local(long nr, long args[6])
 	 * caller alone; an unknown one might name a path or a pid. */
 	if (nr > LX_NR_UAPI_MAX && ((unsigned long)nr >= ROUTE_TABLE_SIZE || !route_table[nr].known))
 		return -ENOSYS;
-	return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+	long r = host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+	/* a datagram socket of the guest's sends through the kernel (unix_dgram.c) */
+	if (r == -EPIPE && (nr == __NR_write || nr == __NR_writev || nr == __NR_sendto || nr == __NR_sendmsg))
+		return unix_dgram_resend(nr, args);
+	return r;
 }
 
 /* musl+'s entry: a guest system call, made with its return address known

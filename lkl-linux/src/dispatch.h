@@ -49,6 +49,19 @@ long unix_socket_open(long type, long protocol);
 int unix_placeholder(long fd);
 long unix_placeholder_call(long nr, long fd, const void *addr, long len, long backlog);
 long unix_path_call(long nr, long fd, const void *addr, long len, const long args[6]);
+long unix_ask(long op, long a1, const char *name, uint32_t len, int sock, int *file);
+int unix_option(long fd, int name);
+/* The length of the name in a sockaddr_un of len bytes (at least 2). */
+uint32_t unix_name_length(const struct lx_sockaddr_un *a, long len);
+/* unix_dgram.c */
+long unix_dgram_open(long type, long protocol);
+long unix_dgram_pair(long type, long protocol, long sv);
+int unix_dgram(long fd);
+long unix_dgram_connect(long fd, const void *addr, long len);
+long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t len);
+long unix_dgram_resend(long nr, const long args[6]);
+long unix_dgram_peer(long fd, void *addr, int *len);
+long unix_dgram_shut(long fd, long how);
 
 /* ports.c: with a port plan, binds, listens and socket names go through
  * the kernel, and so do destinations on loopback */

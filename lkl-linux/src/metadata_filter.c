@@ -8,8 +8,9 @@
  * the init host never makes them: a seccomp filter refuses them (EPERM) to
  * every process of the container, with io_uring (whose operations no
  * dispatcher sees) and the x32 ABI's numbers. It also refuses guest code
- * AF_UNIX stream and seqpacket sockets of its own: unconnected, they would
- * connect to host paths Landlock cannot close (unix_socket.c). */
+ * AF_UNIX sockets of its own and datagram pairs: unconnected stream and
+ * seqpacket sockets would connect to host paths Landlock cannot close
+ * (unix_socket.c), and a datagram socket sends to any path (unix_dgram.c). */
 #include <asm/errno.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
@@ -41,8 +42,8 @@ static const unsigned refused_ioctls[] = { LX_FS_IOC_SETFLAGS, LX_FS_IOC32_SETFL
 /* Numbers a leaf of the search compares one by one. */
 #define LEAF 3
 /* The prelude, the search (fewer than two jumps per number besides its
- * own), the ioctl part, the socket part, the three returns. */
-_Static_assert(7 + 3 * NCALLS + 2 + NIOCTLS + 6 + 3 <= METADATA_FILTER_MAX, "room for the filter");
+ * own), the ioctl part, the socket and socketpair parts, the three returns. */
+_Static_assert(8 + 3 * NCALLS + 2 + NIOCTLS + 2 + 5 + 3 <= METADATA_FILTER_MAX, "room for the filter");
 _Static_assert(METADATA_FILTER_MAX < 256, "jumps are 8 bits");
 
 const unsigned *metadata_filter_calls(unsigned *n)
@@ -110,7 +111,7 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	f[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_SELF, 1, 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, nr));
-	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++;
+	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++, pair = b.n++;
 	search(&b, nrs, 0, NCALLS);
 	f[ioctl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, offset(ioctl, b.n), 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
@@ -118,12 +119,15 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	to_allow(&b);
 	f[sock] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socket, offset(sock, b.n), 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	deny_if(&b, LX_AF_UNIX);
+	to_allow(&b);
+	f[pair] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socketpair, offset(pair, b.n), 0);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
 	f[b.n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LX_AF_UNIX, 0, 0);
 	b.allow[b.nallow++] = b.n++; /* its false branch */
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K, LX_SOCK_TYPE_MASK);
-	deny_if(&b, LX_SOCK_STREAM);
-	deny_if(&b, LX_SOCK_SEQPACKET);
+	deny_if(&b, LX_SOCK_DGRAM);
 	unsigned allow = b.n++, deny = b.n++, deny_x32 = b.n++;
 	f[allow] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	f[deny] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);

@@ -52,7 +52,7 @@ long unix_socket_open(long type, long protocol)
 	return sv[0];
 }
 
-static int option(long fd, int name)
+int unix_option(long fd, int name)
 {
 	int v = -1, len = sizeof v;
 	return host_syscall5(__NR_getsockopt, fd, LX_SOL_SOCKET, name, (long)&v, (long)&len) ? -1 : v;
@@ -60,12 +60,12 @@ static int option(long fd, int name)
 
 int unix_placeholder(long fd)
 {
-	return option(fd, SO_PEEK_OFF) == PLACEHOLDER_MARK && option(fd, SO_DOMAIN) == LX_AF_UNIX;
+	return unix_option(fd, SO_PEEK_OFF) == PLACEHOLDER_MARK && unix_option(fd, SO_DOMAIN) == LX_AF_UNIX;
 }
 
 /* One OP_UNIX_PATH round trip: `sock` rides along when not negative; the
  * socket or socket file the kernel answers with lands in *file. */
-static long ask(long op, long backlog, const char *name, uint32_t len, int sock, int *file)
+long unix_ask(long op, long backlog, const char *name, uint32_t len, int sock, int *file)
 {
 	long args[6] = { op, backlog, 0, 0, 0, 0 };
 	struct lamina_reply reply;
@@ -96,24 +96,30 @@ static long take_place(long fd, int fresh)
 	return r < 0 ? r : 0;
 }
 
+uint32_t unix_name_length(const struct lx_sockaddr_un *a, long len)
+{
+	uint32_t n = (uint32_t)len - 2;
+	/* A path ends at its NUL; an abstract name is every byte given. */
+	if (n && a->path[0]) {
+		uint32_t end = 0;
+		while (end < n && a->path[end]) end++;
+		n = end;
+	}
+	return n;
+}
+
 long unix_placeholder_call(long nr, long fd, const void *addr, long len, long backlog)
 {
 	const struct lx_sockaddr_un *a = addr;
 	uint32_t n = 0;
 	if (nr != __NR_listen) {
 		if (len < 2 || len > (long)sizeof *a) return -EINVAL;
-		n = (uint32_t)len - 2;
-		/* A path ends at its NUL; an abstract name is every byte given. */
-		if (n && a->path[0]) {
-			uint32_t end = 0;
-			while (end < n && a->path[end]) end++;
-			n = end;
-		}
+		n = unix_name_length(a, len);
 		if (nr == __NR_connect && !n) return -EINVAL;
 	}
 	long op = nr == __NR_bind ? LAMINA_UNIX_NEW_BIND : nr == __NR_connect ? LAMINA_UNIX_NEW_CONNECT : LAMINA_UNIX_NEW_LISTEN;
 	int fresh = -1;
-	long r = ask(op, backlog, n ? a->path : 0, n, (int)fd, &fresh);
+	long r = unix_ask(op, backlog, n ? a->path : 0, n, (int)fd, &fresh);
 	return r < 0 ? r : take_place(fd, fresh);
 }
 
@@ -125,9 +131,10 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 	while (n < max && a->path[n]) n++;
 	/* The name goes as the guest wrote it, unterminated: the kernel takes
 	 * an item's length as the name's. */
-	if (nr == __NR_bind) return ask(LAMINA_UNIX_BIND, 0, a->path, (uint32_t)n, (int)fd, 0);
+	if (nr == __NR_bind) return unix_ask(LAMINA_UNIX_BIND, 0, a->path, (uint32_t)n, (int)fd, 0);
+	if (nr != __NR_connect && unix_dgram(fd)) return unix_dgram_send(nr, args, a->path, (uint32_t)n);
 	int file = -1;
-	long r = ask(LAMINA_UNIX_FILE, 0, a->path, (uint32_t)n, -1, &file);
+	long r = unix_ask(LAMINA_UNIX_FILE, 0, a->path, (uint32_t)n, -1, &file);
 	if (r < 0) return r;
 	/* A short address (Linux takes any length up to sockaddr_un's): it
 	 * stays on this stack, since a guest handler's own call may come in

@@ -1,6 +1,6 @@
 /* metadata_filter.c: the filter, run here by a small classic-BPF machine
  * for every syscall number, refuses exactly the listed calls and ioctls
- * and AF_UNIX stream and seqpacket sockets,
+ * and AF_UNIX sockets and datagram pairs,
  * and its walk stays short (the kernel walks it for every number when it is
  * installed, on every container start). */
 #include <asm/errno.h>
@@ -73,12 +73,16 @@ static void unit_main(void)
 		      "refused ioctl", dec_format(num, ioctls[i]));
 	check(run(f, len, AUDIT_ARCH_X86_64, __NR_ioctl, 0x5401 /* TCGETS */, &steps) == SECCOMP_RET_ALLOW,
 	      "other ioctls allowed", 0);
-	/* AF_UNIX stream and seqpacket sockets, with or without flags, are the kernel's to make */
+	/* AF_UNIX sockets of any type, with or without flags, and datagram pairs are the kernel's to make */
 	const uint32_t deny = SECCOMP_RET_ERRNO | EPERM, allow = SECCOMP_RET_ALLOW, cloexec = 02000000, nonblock = 04000;
 	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 1, &steps) == deny, "AF_UNIX stream refused", 0);
 	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 1 | cloexec | nonblock, &steps) == deny, "with flags", 0);
 	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 5, &steps) == deny, "AF_UNIX seqpacket refused", 0);
-	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 2 | cloexec, &steps) == allow, "AF_UNIX datagram allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 1, 2 | cloexec, &steps) == deny, "AF_UNIX datagram refused", 0);
 	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 2, 1, &steps) == allow, "AF_INET stream allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socket, 2, 2, &steps) == allow, "AF_INET datagram allowed", 0);
 	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socketpair, 1, 1, &steps) == allow, "stream pairs allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socketpair, 1, 5 | cloexec, &steps) == allow, "seqpacket pairs allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socketpair, 1, 2, &steps) == deny, "datagram pairs refused", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socketpair, 1, 2 | nonblock, &steps) == deny, "with flags", 0);
 }

@@ -68,7 +68,17 @@ enum {
 	                         * rides along; the reply carries a socket the
 	                         * kernel made like it (type, O_NONBLOCK,
 	                         * options) and bound and listening, connected,
-	                         * or listening at a name it chose */
+	                         * or listening at a name it chose.
+	                         * DGRAM_*: datagram sockets (unix_socket.c).
+	                         * OPEN: a1: socket()'s type; the reply
+	                         * carries a socket that receives only.
+	                         * CONNECT, SEND, PEER, SHUT: the guest's
+	                         * socket rides along. CONNECT: item: the
+	                         * peer's name (empty: none). SEND: a1: the
+	                         * send's flags; items: the name (empty: the
+	                         * peer), then the message's parts; the kernel
+	                         * sends it. PEER: reply item: the peer's
+	                         * name. SHUT: the guest shut it for sending */
 	LAMINA_OP_EXEC,         /* a1: argc, a2: envc; items: the path, argc
 	                         * argument and envc environment strings; fd:
 	                         * the new init host's channel. The kernel
@@ -99,6 +109,11 @@ enum {
 	LAMINA_UNIX_NEW_BIND,
 	LAMINA_UNIX_NEW_CONNECT,
 	LAMINA_UNIX_NEW_LISTEN,
+	LAMINA_UNIX_DGRAM_OPEN,
+	LAMINA_UNIX_DGRAM_CONNECT,
+	LAMINA_UNIX_DGRAM_SEND,
+	LAMINA_UNIX_DGRAM_PEER,
+	LAMINA_UNIX_DGRAM_SHUT,
 };
 
 enum {

@@ -14,6 +14,10 @@
 #define LX_SOCK_SEQPACKET 5
 #define LX_SOCK_TYPE_MASK 0xf
 #define LX_SOCK_CLOEXEC 02000000
+#define LX_SOCK_NONBLOCK 04000
+#define LX_AF_UNSPEC 0
+#define LX_SHUT_WR 1
+#define LX_SHUT_RDWR 2
 #define LX_SOL_SOCKET 1
 #define LX_SCM_RIGHTS 1
 #define LX_MSG_CTRUNC 0x8

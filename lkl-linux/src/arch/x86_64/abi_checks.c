@@ -31,6 +31,7 @@
 #include "arch.h"
 
 _Static_assert(sizeof(struct stat) == LX_STAT_SIZE, "struct stat");
+_Static_assert(LX_SOCK_NONBLOCK == O_NONBLOCK, "SOCK_NONBLOCK is O_NONBLOCK");
 _Static_assert(offsetof(struct stat, st_uid) == LX_STAT_UID, "stat st_uid");
 _Static_assert(offsetof(struct stat, st_gid) == LX_STAT_GID, "stat st_gid");
 _Static_assert(sizeof(struct statfs) == LX_STATFS_SIZE, "struct statfs");

@@ -3,16 +3,22 @@
  * Syscall User Dispatch lets through and musl+ never sees), so only the
  * host kernel stands between it and the host:
  *
- *   escape SECRET DIR PID NAME SOCK
+ *   escape SECRET DIR PID NAME SOCK DGRAM
  *                                tries to read and write SECRET, to create
  *                                a file and a directory in DIR, to kill PID,
  *                                to connect to the abstract socket NAME and
  *                                to the host's socket file SOCK (with a
  *                                stream socket of its own, a seqpacket one,
  *                                and one made through its libc, which the
- *                                Lamina kernel serves);
+ *                                Lamina kernel serves), and to send to the
+ *                                host's datagram socket DGRAM (from a
+ *                                datagram socket of its own, a datagram
+ *                                pair's end, and one made through its libc,
+ *                                by name and connected);
  *                                prints "WHAT ok" or "WHAT -ERRNO" for each
  *   escape listen NAME           (run on the host) serves that socket
+ *   escape receive PATH          (run on the host) prints "got" for each
+ *                                datagram that reaches PATH
  *
  * Built static (musl-gcc -static) and run with --compat. */
 #include <errno.h>
@@ -23,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -61,11 +68,33 @@ static int listen_on(const char *name)
 	}
 }
 
+static int receive_on(const char *path)
+{
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	strncpy(a.sun_path, path, sizeof a.sun_path - 1);
+	unlink(path);
+	int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) || chmod(path, 0777)) {
+		perror("receive");
+		return 1;
+	}
+	puts("listening");
+	fflush(stdout);
+	char buf[64];
+	for (;;) {
+		if (recv(s, buf, sizeof buf, 0) >= 0) {
+			puts("got");
+			fflush(stdout);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "listen")) return listen_on(argv[2]);
-	if (argc != 6) {
-		fputs("usage: escape SECRET DIR PID NAME SOCK | escape listen NAME\n", stderr);
+	if (argc == 3 && !strcmp(argv[1], "receive")) return receive_on(argv[2]);
+	if (argc != 7) {
+		fputs("usage: escape SECRET DIR PID NAME SOCK DGRAM | escape listen NAME | escape receive PATH\n", stderr);
 		return 2;
 	}
 	if (!raw_syscall_init()) {
@@ -94,5 +123,16 @@ int main(int argc, char **argv)
 	report("connect-seqpacket", s < 0 ? s : raw(SYS_connect, s, (long)&p, sizeof p, 0, 0));
 	s = socket(AF_UNIX, SOCK_STREAM, 0);
 	report("connect-libc-socket", s < 0 ? -errno : raw(SYS_connect, s, (long)&p, sizeof p, 0, 0));
+	struct sockaddr_un d = {.sun_family = AF_UNIX};
+	strncpy(d.sun_path, argv[6], sizeof d.sun_path - 1);
+	s = raw(SYS_socket, AF_UNIX, SOCK_DGRAM, 0, 0, 0);
+	report("dgram", s < 0 ? s : raw6(SYS_sendto, s, (long)"x", 1, 0, (long)&d, sizeof d));
+	int sv[2];
+	s = raw(SYS_socketpair, AF_UNIX, SOCK_DGRAM, 0, (long)sv, 0);
+	report("dgram-pair", s < 0 ? s : raw6(SYS_sendto, sv[0], (long)"x", 1, 0, (long)&d, sizeof d));
+	s = socket(AF_UNIX, SOCK_DGRAM, 0);
+	report("dgram-libc-socket", s < 0 ? -errno : raw6(SYS_sendto, s, (long)"x", 1, 0, (long)&d, sizeof d));
+	long c = s < 0 ? s : raw(SYS_connect, s, (long)&d, sizeof d, 0, 0);
+	report("dgram-libc-connected", c < 0 ? c : raw6(SYS_sendto, s, (long)"x", 1, 0, 0, 0));
 	return 0;
 }

@@ -14,12 +14,14 @@
 
 const unsigned char *gadget;
 
-/* raw(nr, a1..a5): the arguments into the syscall registers, then into the gadget,
- * whose ret comes back to our caller. */
+/* raw(nr, a1..a5) and raw6(nr, a1..a6): the arguments into the syscall registers (the
+ * sixth from the stack; raw passes what is there, which its calls ignore), then into the
+ * gadget, whose ret comes back to our caller. */
 long raw(long nr, long a1, long a2, long a3, long a4, long a5);
-__asm__(".text\n.globl raw\nraw:\n"
+long raw6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+__asm__(".text\n.globl raw\n.globl raw6\nraw:\nraw6:\n"
         "mov %rdi, %rax\nmov %rsi, %rdi\nmov %rdx, %rsi\nmov %rcx, %rdx\nmov %r8, %r10\nmov %r9, %r8\n"
-        "jmp *gadget(%rip)\n");
+        "mov 8(%rsp), %r9\njmp *gadget(%rip)\n");
 
 static int raw_syscall_init(void)
 {

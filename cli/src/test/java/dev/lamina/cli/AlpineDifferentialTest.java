@@ -108,6 +108,10 @@ class AlpineDifferentialTest {
                 c("killed by SIGKILL", none, "sh", "-c", "sh -c 'kill -9 $$'; echo $?"),
                 c("pid 1 ignores signals it does not handle", none, "sh", "-c", "kill -9 $$; kill -TERM 1; echo alive"),
                 c("command not found", none, "sh", "-c", "no-such-command; echo $?"),
+                c("syslogd at /dev/log and logger (unix datagrams, which the kernel sends)", none, "sh", "-c",
+                        "syslogd -n -O /tmp/log & i=0; while [ $i -lt 100 ] && ! [ -S /dev/log ]; do sleep 0.05; i=$((i+1)); done; "
+                                + "logger -t conf hello; i=0; while [ $i -lt 100 ] && ! grep -q hello /tmp/log; do sleep 0.05; i=$((i+1)); done; "
+                                + "kill $!; sed -n 's/.*\\(user.notice conf: \\)/\\1/p' /tmp/log; rm -f /tmp/log /dev/log"),
                 c("apk --version", none, "apk", "--version"),
                 c("apk info", none, "apk", "info"),
                 c("a name that is not UTF-8", none, "sh", "-c",

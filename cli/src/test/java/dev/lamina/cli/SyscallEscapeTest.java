@@ -39,17 +39,21 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyscallEscapeTest {
     private static final String SOCKET = "lamina-hostile-guest-test";
-    /** A socket made through libc is the kernel's placeholder, connected already (EISCONN), confined or not. */
+    /** A socket made through libc is the kernel's: a stream one its placeholder, connected already (EISCONN), a
+     * datagram one shut for sending (EPIPE), confined or not. */
     private static final List<String> REFUSED = List.of("read -13", "write -13", "create -13", "mkdir -13", "kill -1",
-            "connect -1", "connect-path -1", "connect-seqpacket -1", "connect-libc-socket -106");
+            "connect -1", "connect-path -1", "connect-seqpacket -1", "connect-libc-socket -106",
+            "dgram -1", "dgram-pair -1", "dgram-libc-socket -32", "dgram-libc-connected -32");
     private static final List<String> ESCAPED = List.of("read ok", "write ok", "create ok", "mkdir ok", "kill ok",
-            "connect ok", "connect-path ok", "connect-seqpacket -91", "connect-libc-socket -106");
+            "connect ok", "connect-path ok", "connect-seqpacket -91", "connect-libc-socket -106",
+            "dgram ok", "dgram-pair ok", "dgram-libc-socket -32", "dgram-libc-connected -32");
 
     @TempDir
     static Path work;
     private Path root;
     private Path escape;
     private Process listener;
+    private final List<Process> receivers = new ArrayList<>();
 
     @BeforeAll
     void setUp() throws Exception {
@@ -69,11 +73,13 @@ class SyscallEscapeTest {
     @AfterAll
     void stopListener() {
         listener.destroyForcibly();
+        receivers.forEach(Process::destroyForcibly);
     }
 
     /** A world-readable secret and a world-writable directory outside the root, a sleep of the same user to kill,
      * and a host socket anyone may connect to, counting the connections it accepts. */
-    private record Target(Path secret, Path dir, Process sleep, Path socket, AtomicInteger accepted) {}
+    private record Target(Path secret, Path dir, Process sleep, Path socket, AtomicInteger accepted, Path dgram,
+                          AtomicInteger received) {}
 
     private Target target(String name, List<String> sleepAs) throws Exception {
         Path outside = Files.createDirectories(work.resolve(name));
@@ -92,14 +98,29 @@ class SyscallEscapeTest {
                 }
             }
         });
+        // A host datagram socket (a syslog's /dev/log), counting the datagrams that reach it.
+        Path dgram = outside.resolve("host.dgram");
+        Process receiver = new ProcessBuilder(escape.toString(), "receive", dgram.toString()).redirectErrorStream(true).start();
+        receivers.add(receiver);
+        var lines = new BufferedReader(new InputStreamReader(receiver.getInputStream()));
+        assertEquals("listening", lines.readLine());
+        AtomicInteger received = new AtomicInteger();
+        Thread.ofVirtual().start(() -> {
+            try {
+                while (lines.readLine() != null) received.incrementAndGet();
+            } catch (IOException e) {
+                // the receiver is gone
+            }
+        });
         Command.ok("chmod", "-R", "a+rwX", outside.toString());
-        return new Target(secret, dir, new ProcessBuilder(sleepAs).start(), socket, accepted);
+        return new Target(secret, dir, new ProcessBuilder(sleepAs).start(), socket, accepted, dgram, received);
     }
 
     private void attack(Target t, String secret, BiFunction<List<String>, Map<String, String>, Command.Result> lamina)
             throws Exception {
         List<String> argv = List.of("run", "--compat", "--rootfs", root.toString(), "--",
-                "/bin/escape", secret, t.dir().toString(), Long.toString(t.sleep().pid()), SOCKET, t.socket().toString());
+                "/bin/escape", secret, t.dir().toString(), Long.toString(t.sleep().pid()), SOCKET, t.socket().toString(),
+                t.dgram().toString());
         try {
             Command.Result confined = lamina.apply(argv, Map.of());
             assertEquals(0, confined.exitCode(), confined.toString());
@@ -109,11 +130,14 @@ class SyscallEscapeTest {
             assertEquals(List.of(), List.of(t.dir().toFile().list()), "files were made on the host");
             assertEquals("host secret\n", Files.readString(t.secret()));
             assertEquals(0, t.accepted().get(), "a guest reached the host's socket");
+            assertEquals(0, t.received().get(), "a guest sent to the host's datagram socket");
 
             Command.Result open = lamina.apply(argv, Map.of("LAMINA_CONFINE", "0"));
             assertEquals(ESCAPED, open.stdout().lines().toList(), open.toString());
             for (int i = 0; i < 100 && t.accepted().get() == 0; i++) Thread.sleep(20);
             assertEquals(1, t.accepted().get(), "the unconfined guest's connection");
+            for (int i = 0; i < 100 && t.received().get() < 2; i++) Thread.sleep(20);
+            assertEquals(2, t.received().get(), "the unconfined guest's datagrams, from sockets of its own");
             t.sleep().waitFor();
             assertFalse(t.sleep().isAlive());
         } finally {

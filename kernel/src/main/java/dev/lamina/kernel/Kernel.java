@@ -12,6 +12,7 @@ import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.host.StoreFiles;
 import dev.lamina.kernel.net.AbstractUnixNames;
+import dev.lamina.kernel.net.DatagramPeers;
 import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.net.UnixConnections;
 import dev.lamina.kernel.proc.Credentials;
@@ -87,6 +88,7 @@ public final class Kernel implements AutoCloseable {
     private final PortSpace ports;
     private AbstractUnixNames abstractNames;
     private final UnixConnections unixConnections = new UnixConnections();
+    private final DatagramPeers datagramPeers = new DatagramPeers();
     /** The sockets this container's processes hold, as its port space asks (one object, to leave a shared space by). */
     private final Supplier<Set<Long>> holder = this::heldSockets;
     private final StoreFiles storeFiles;
@@ -206,6 +208,7 @@ public final class Kernel implements AutoCloseable {
     public PortSpace ports() { return ports; }
 
     public UnixConnections unixConnections() { return unixConnections; }
+    public DatagramPeers datagramPeers() { return datagramPeers; }
 
     /** The container's abstract AF_UNIX names, served from first use on. */
     public synchronized AbstractUnixNames abstractNames() {

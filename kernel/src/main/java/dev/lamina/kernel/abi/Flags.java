@@ -149,6 +149,7 @@ public final class Flags {
     public static final int SO_PEERPIDFD = 77;
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_NOSIGNAL = 0x4000;
+    public static final int SHUT_WR = 1;
     public static final int MSG_CMSG_CLOEXEC = 0x40000000;
 
     // renameat2(2)

@@ -43,6 +43,12 @@ public final class Protocol {
     public static final int UNIX_NEW_BIND = 2;
     public static final int UNIX_NEW_CONNECT = 3;
     public static final int UNIX_NEW_LISTEN = 4;
+    /** OP_UNIX_PATH's a0 for datagram sockets, which the kernel makes unable to send and sends for (UnixDatagrams). */
+    public static final int UNIX_DGRAM_OPEN = 5;
+    public static final int UNIX_DGRAM_CONNECT = 6;
+    public static final int UNIX_DGRAM_SEND = 7;
+    public static final int UNIX_DGRAM_PEER = 8;
+    public static final int UNIX_DGRAM_SHUT = 9;
     public static final int OP_EXEC = OP_BASE + 11;
     public static final int OP_SOCKET = OP_BASE + 12;
     /** OP_SOCKET's a0. */

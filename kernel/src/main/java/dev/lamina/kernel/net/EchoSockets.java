@@ -72,6 +72,8 @@ public final class EchoSockets {
             MemorySegment family = h.scratch(2);
             family.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
             LinuxError.check(h.syscall(Sysno.BIND, fd, family.address(), 2)); // autobind: an abstract name of its own
+            // The kernel answers every send (a datagram socket would send to any path: unix_dgram.c).
+            LinuxError.check(h.syscall(Sysno.SHUTDOWN, fd, Flags.SHUT_WR));
             byte[] name = GuestSocket.address(h, fd, Sysno.GETSOCKNAME);
             sockets.put(GuestSocket.of(h, fd).inode(), new Socket(name, base == Flags.SOCK_RAW));
             return fd;

@@ -74,6 +74,8 @@ public final class NetlinkSockets {
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
             MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH + 1, name.length);
             LinuxError.check(h.syscall(Sysno.BIND, peer, addr.address(), addr.byteSize()));
+            // The kernel answers every send (a datagram socket would send to any path: unix_dgram.c).
+            LinuxError.check(h.syscall(Sysno.SHUTDOWN, guest, Flags.SHUT_WR));
             long inode = GuestSocket.of(h, guest).inode();
             sockets.put(inode, new Socket(peer, taken(pid) ? nextPortId-- : pid));
             return guest;

@@ -106,7 +106,8 @@ final class NameSyscalls {
             return type < 0 ? -Errno.ENOENT : type == Flags.S_IFDIR ? -Errno.EISDIR : -Errno.ENOTDIR;
         }
         if (res.path().equals("/") || t.kernel().mounts().isMountPoint(res.path())) return -Errno.EBUSY;
-        Node.InTree in = NodeOps.writableTree(t, res.node());
+        Node.InTree in = res.node() instanceof Node.InTree dev && NodeOps.inDev(t, dev) && (flags & Flags.AT_REMOVEDIR) == 0
+                && PathResolver.type(t, dev) == Flags.S_IFSOCK ? dev : NodeOps.writableTree(t, res.node());
         Permissions.mayDelete(t, res);
         if ((flags & Flags.AT_REMOVEDIR) == 0)
             return NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.UNLINKAT, d, n.address(), flags));

@@ -211,6 +211,12 @@ final class NodeOps {
         LinuxError.check(SharedFiles.ownCopy(t.host(), in.tree(), in.rel(), t.kernel().storeFiles(), t.kernel().hostUid() == 0));
     }
 
+    /** A name directly in the container's /dev: a socket of its own may be bound and removed there (a
+     * syslogd's /dev/log), as Docker's writable /dev allows; the kernel's nodes stay. */
+    static boolean inDev(Task t, Node.InTree in) {
+        return in.tree() == t.kernel().state() && in.rel().matches("dev/[^/]+");
+    }
+
     static Node.InTree writableTree(Task t, Node node) {
         if (!(node instanceof Node.InTree in)) throw new LinuxError(Errno.EACCES);
         requireWritable(t, in);

@@ -1,0 +1,167 @@
+package dev.lamina.kernel.syscalls;
+
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Utf8b;
+import dev.lamina.kernel.channel.Protocol;
+import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.channel.Request;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.net.DatagramPeers;
+import dev.lamina.kernel.proc.GuestProcess;
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.OptionalLong;
+
+/**
+ * AF_UNIX datagram sockets (lkl-linux/src/unix_dgram.c). A datagram socket sends to any name,
+ * connected or not, and Landlock has no right for host paths, so the guest holds only sockets
+ * shut for sending, made here; they receive as any socket does. The kernel sends each datagram
+ * itself, from a socket of its own, to the name resolved in the container: a path through the
+ * socket file's O_PATH descriptor (no window for a swapped name), an abstract name from the
+ * container's abstract-socket thread, whose Landlock scope keeps it among the container's own.
+ * Connecting records the peer. Receivers see the kernel's socket as the sender (unnamed).
+ */
+final class UnixDatagrams {
+    private UnixDatagrams() {}
+
+    /** An abstract send to a full queue, for a guest that blocks: how long between tries. */
+    private static final long FULL_RETRY_MILLIS = 1;
+
+    static long call(Task t, Request r, Reply out) {
+        HostCalls h = t.host();
+        if (r.intArg(0) == Protocol.UNIX_DGRAM_OPEN) return open(t, r.intArg(1), out);
+        if (r.fd() < 0) return -Errno.EBADF;
+        long inode = inode(h, r.fd());
+        if (inode < 0) return inode;
+        DatagramPeers peers = t.kernel().datagramPeers();
+        return switch (r.intArg(0)) {
+            case Protocol.UNIX_DGRAM_CONNECT -> {
+                byte[] name = r.bytes(0);
+                if (name.length == 0) {
+                    peers.connect(inode, null);
+                    yield 0;
+                }
+                byte[] peer = absolute(t, name);
+                // Linux's own answer for this name: a socket of the kernel's connects to it.
+                long probed = fromOwnSocket(t, peer, (own, k, addr, len) -> own.syscall(Sysno.CONNECT, k, addr, len));
+                if (probed < 0) yield probed;
+                peers.connect(inode, peer);
+                yield 0;
+            }
+            case Protocol.UNIX_DGRAM_SEND -> send(t, r, inode, peers.of(inode));
+            case Protocol.UNIX_DGRAM_PEER -> {
+                byte[] name = peers.of(inode).name();
+                if (name == null) yield -Errno.ENOTCONN;
+                out.item(name);
+                yield 0;
+            }
+            case Protocol.UNIX_DGRAM_SHUT -> {
+                peers.shut(inode);
+                yield 0;
+            }
+            default -> -Errno.EINVAL;
+        };
+    }
+
+    /** A socket that receives and cannot send, made on the abstract-socket thread, so that Landlock
+     * counts it as the container's when the container's own sockets send to its abstract name. */
+    private static long open(Task t, int type, Reply out) {
+        long fd = t.kernel().abstractNames().run(own -> {
+            long s = own.syscall(Sysno.SOCKET, Flags.AF_UNIX, Flags.SOCK_DGRAM | Flags.SOCK_CLOEXEC | (type & Flags.SOCK_NONBLOCK), 0);
+            if (s >= 0) own.syscall(Sysno.SHUTDOWN, s, Flags.SHUT_WR);
+            return s;
+        });
+        if (fd < 0) return fd;
+        out.fd((int) fd, (type & Flags.SOCK_CLOEXEC) != 0);
+        return 0;
+    }
+
+    private static long send(Task t, Request r, long inode, DatagramPeers.Peer peer) {
+        HostCalls h = t.host();
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        for (byte[] part : r.items().subList(1, r.items().size())) message.writeBytes(part);
+        byte[] payload = message.toByteArray();
+        byte[] name = r.bytes(0);
+        // The kernel's netlink and echo sockets (shut too) answer what is sent to them.
+        if (name.length == 0) {
+            OptionalLong answered = t.kernel().ports().netlinkSend(h, r.fd(), name, payload);
+            if (answered.isPresent()) return answered.getAsLong();
+        }
+        if (peer.shut()) return -Errno.EPIPE;
+        byte[] to = name.length > 0 ? absolute(t, name) : peer.name();
+        if (to == null) return -Errno.ENOTCONN;
+        int flags = r.intArg(1) & ~Flags.MSG_DONTWAIT | Flags.MSG_NOSIGNAL;
+        boolean wait = (r.intArg(1) & Flags.MSG_DONTWAIT) == 0 && (h.syscall(Sysno.FCNTL, r.fd(), Flags.F_GETFL) & Flags.O_NONBLOCK) == 0;
+        boolean onThread = to[0] == 0;
+        // The abstract-socket thread is the container's one: it never blocks there; a full queue is tried again.
+        int sendFlags = flags | (wait && !onThread ? 0 : Flags.MSG_DONTWAIT);
+        Call sendTo = (own, k, addr, len) -> {
+            MemorySegment data = own.scratch(Math.max(1, payload.length));
+            MemorySegment.copy(payload, 0, data, ValueLayout.JAVA_BYTE, 0, payload.length);
+            return own.syscall(Sysno.SENDTO, k, data.address(), payload.length, sendFlags, addr, len);
+        };
+        long sent = fromOwnSocket(t, to, sendTo);
+        while (sent == -Errno.EAGAIN && wait && onThread && t.process().state() == GuestProcess.State.RUNNING) {
+            try {
+                Thread.sleep(FULL_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -Errno.EINTR;
+            }
+            sent = fromOwnSocket(t, to, sendTo);
+        }
+        return sent;
+    }
+
+    /** A call on a fresh datagram socket k of the kernel's, given the host address of name. */
+    private interface Call {
+        long on(HostCalls own, int k, long addr, long len);
+    }
+
+    /** Makes a datagram socket of the kernel's and calls c with the host address name leads to:
+     * an abstract name on the abstract-socket thread, a path by its socket file. */
+    private static long fromOwnSocket(Task t, byte[] name, Call c) {
+        if (name[0] == 0) return t.kernel().abstractNames().run(own -> withSocket(own, name, c));
+        long file = SocketSyscalls.socketFile(t, Utf8b.decode(name, 0, name.length), null);
+        if (file < 0) return file;
+        try {
+            return withSocket(t.host(), Utf8b.encode("/proc/self/fd/" + file), c);
+        } finally {
+            t.host().syscall(Sysno.CLOSE, file);
+        }
+    }
+
+    private static long withSocket(HostCalls h, byte[] name, Call c) {
+        if (name.length > Layouts.SUN_PATH_MAX) return -Errno.EINVAL;
+        long k = h.syscall(Sysno.SOCKET, Flags.AF_UNIX, Flags.SOCK_DGRAM | Flags.SOCK_CLOEXEC, 0);
+        if (k < 0) return k;
+        try {
+            MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
+            addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
+            MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH, name.length);
+            boolean path = name[0] != 0;
+            long len = Layouts.SUN_PATH + name.length + (path && name.length < Layouts.SUN_PATH_MAX ? 1 : 0);
+            return c.on(h, (int) k, addr.address(), len);
+        } finally {
+            h.syscall(Sysno.CLOSE, k);
+        }
+    }
+
+    /** A path made absolute against the caller's working directory (a peer is kept by name); an abstract name as it is. */
+    private static byte[] absolute(Task t, byte[] name) {
+        if (name[0] == 0 || name[0] == '/') return name;
+        String cwd = t.process().cwd();
+        return Utf8b.encode((cwd.endsWith("/") ? cwd : cwd + "/") + Utf8b.decode(name, 0, name.length));
+    }
+
+    private static long inode(HostCalls h, int fd) {
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        long r = h.syscall(Sysno.FSTAT, fd, st.address());
+        return r < 0 ? r : st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
+    }
+}

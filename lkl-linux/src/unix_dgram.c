@@ -1,0 +1,166 @@
+/* AF_UNIX datagram sockets. A datagram socket sends to any name it is
+ * given, connected or not, and Landlock has no right for a host path: guest
+ * code holding one could write to a host's /dev/log, journald or a service
+ * manager's notify socket. So the guest holds none that can send. The
+ * kernel makes each one shut for sending (it still receives, at full
+ * speed, with its senders' names) and sends every datagram itself, on a
+ * socket of its own, to the name resolved in the container; connect only
+ * tells the kernel the peer. A datagram pair is a seqpacket pair, which
+ * sends to its peer alone whatever name is given. The seccomp filter
+ * refuses guest code AF_UNIX sockets and datagram pairs of its own
+ * (metadata_filter.c). */
+#include <asm/errno.h>
+#include <asm/fcntl.h>
+#include <asm/socket.h>
+#include <asm/unistd.h>
+#include <lamina/channel.h>
+#include <lamina/linux_abi.h>
+#include "channel.h"
+#include "dispatch.h"
+#include "host_syscall.h"
+#include "route.h"
+#include "state.h"
+
+/* Larger than any datagram the host takes (its send buffer's limit): a
+ * bigger one is EMSGSIZE, as there. */
+#define SEND_MAX (4u << 20)
+#define IOV_MAX 1024
+
+long unix_dgram_open(long type, long protocol)
+{
+	if (protocol != 0 && protocol != LX_AF_UNIX) return -EPROTONOSUPPORT;
+	if (type & ~(LX_SOCK_TYPE_MASK | LX_SOCK_NONBLOCK | LX_SOCK_CLOEXEC)) return -EINVAL;
+	int fd = -1;
+	long r = unix_ask(LAMINA_UNIX_DGRAM_OPEN, type, 0, 0, -1, &fd);
+	return r < 0 ? r : fd;
+}
+
+long unix_dgram_pair(long type, long protocol, long sv)
+{
+	return host_syscall4(__NR_socketpair, LX_AF_UNIX, (type & ~LX_SOCK_TYPE_MASK) | LX_SOCK_SEQPACKET, protocol, sv);
+}
+
+int unix_dgram(long fd)
+{
+	return unix_option(fd, SO_TYPE) == LX_SOCK_DGRAM && unix_option(fd, SO_DOMAIN) == LX_AF_UNIX;
+}
+
+long unix_dgram_connect(long fd, const void *addr, long len)
+{
+	const struct lx_sockaddr_un *a = addr;
+	if (len < 2 || len > (long)sizeof *a) return -EINVAL;
+	uint32_t n = 0;
+	if (a->family == LX_AF_UNIX) {
+		n = unix_name_length(a, len);
+		if (!n) return -EINVAL;
+	}
+	return unix_ask(LAMINA_UNIX_DGRAM_CONNECT, 0, a->path, n, (int)fd, 0);
+}
+
+long unix_dgram_shut(long fd, long how)
+{
+	if (how == LX_SHUT_WR || how == LX_SHUT_RDWR) {
+		long r = unix_ask(LAMINA_UNIX_DGRAM_SHUT, 0, 0, 0, (int)fd, 0);
+		if (r < 0) return r;
+	}
+	return host_syscall2(__NR_shutdown, fd, how);
+}
+
+long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t name_len)
+{
+	struct lx_iovec one = { (void *)args[1], (unsigned long)args[2] };
+	const struct lx_iovec *iov = &one;
+	unsigned long n = 1;
+	long flags = 0;
+	if (nr == __NR_sendmsg) {
+		const struct lx_msghdr *m = (const void *)args[1];
+		/* Descriptors and credentials would need the kernel to send them on. */
+		if (m->controllen) return -EOPNOTSUPP;
+		iov = m->iov;
+		n = m->iovlen;
+		flags = args[2];
+	} else if (nr == __NR_sendto) {
+		flags = args[3];
+	} else if (nr == __NR_writev) {
+		iov = (const void *)args[1];
+		n = (unsigned long)args[2];
+	}
+	if (n > IOV_MAX) return -EINVAL;
+	if (n && !iov) return -EFAULT;
+	unsigned long total = 0;
+	uint32_t payload = call_item_size(name_len);
+	for (unsigned long i = 0; i < n; i++) {
+		if (iov[i].len > SEND_MAX || (total += iov[i].len) > SEND_MAX) return -EMSGSIZE;
+		payload += call_item_size((uint32_t)iov[i].len);
+	}
+	long call_args[6] = { LAMINA_UNIX_DGRAM_SEND, flags, 0, 0, 0, 0 };
+	struct lamina_reply reply;
+	struct thread_state *t = route_begin();
+	struct call *c = &t->call;
+	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, call_args, payload);
+	call_attach(c, (int)args[0]);
+	call_item(c, name, name_len);
+	for (unsigned long i = 0; i < n; i++) call_item(c, iov[i].base, (uint32_t)iov[i].len);
+	long r = call_finish(c, &reply, 0);
+	uint32_t left = r ? 0 : reply.size;
+	while (!r && left) {
+		long got = reply_item(c, 0, 0, &left);
+		if (got < 0) r = got;
+	}
+	route_end(t);
+	return r ? r : reply.ret;
+}
+
+/* A send the host refused with EPIPE: on a datagram socket of the guest's,
+ * the kernel's to make (with the name given, an abstract one: paths come
+ * through unix_path_call). */
+long unix_dgram_resend(long nr, const long args[6])
+{
+	if (!unix_dgram(args[0])) return -EPIPE;
+	const struct lx_sockaddr_un *a = 0;
+	long len = 0;
+	if (nr == __NR_sendto) {
+		a = (const void *)args[4];
+		len = args[5];
+	} else if (nr == __NR_sendmsg) {
+		const struct lx_msghdr *m = (const void *)args[1];
+		a = m->name;
+		len = m->namelen;
+	}
+	if (!a || len <= 0) return unix_dgram_send(nr, args, 0, 0);
+	if (len < 2 || len > (long)sizeof *a || a->family != LX_AF_UNIX) return -EINVAL;
+	return unix_dgram_send(nr, args, a->path, unix_name_length(a, len));
+}
+
+long unix_dgram_peer(long fd, void *addr, int *len)
+{
+	long args[6] = { LAMINA_UNIX_DGRAM_PEER, 0, 0, 0, 0, 0 };
+	struct lx_sockaddr_un name = { LX_AF_UNIX, { 0 } };
+	struct lamina_reply reply;
+	struct thread_state *t = route_begin();
+	struct call *c = &t->call;
+	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, args, 0);
+	call_attach(c, (int)fd);
+	long r = call_finish(c, &reply, 0);
+	uint32_t left = r ? 0 : reply.size;
+	long got = 0;
+	if (!r && left) got = reply_item(c, name.path, sizeof name.path, &left);
+	while (!r && got >= 0 && left) {
+		long more = reply_item(c, 0, 0, &left);
+		if (more < 0) got = more;
+	}
+	route_end(t);
+	if (r) return r;
+	if (got < 0) return got;
+	if (reply.ret < 0) return reply.ret;
+	if (got > (long)sizeof name.path) got = sizeof name.path;
+	/* A path as Linux gives it: with its NUL when there is room. */
+	long full = 2 + got + (got < (long)sizeof name.path && name.path[0] ? 1 : 0);
+	long cap = *len;
+	if (cap < 0) return -EINVAL;
+	const char *from = (const char *)&name;
+	char *to = addr;
+	for (long i = 0; i < cap && i < full; i++) to[i] = from[i];
+	*len = (int)full;
+	return 0;
+}
