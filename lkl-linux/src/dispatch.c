@@ -223,13 +223,9 @@ long dispatch_answer(long nr, long args[6])
 	}
 	/* with a port plan, an address received from loopback may be another
 	 * container's: shown as the guest would see it */
-	case __NR_accept: case __NR_accept4: {
-		if (!ports_in_force() || !a2 || !a3) break;
-		int cap = *(int *)a3;
-		long r = host_syscall4(nr, a1, a2, a3, a4);
-		if (r >= 0) ports_source(a1, (void *)a2, (void *)a3, cap);
-		return r;
-	}
+	case __NR_accept: case __NR_accept4:
+		if (!a2 || !a3) break;
+		return unix_names_call(nr, args);
 	case __NR_recvfrom: {
 		if (!ports_in_force() || !a5 || !a6) break;
 		int cap = *(int *)a6;
@@ -250,9 +246,9 @@ long dispatch_answer(long nr, long args[6])
 		if (ports_in_force()) return ports_listen(a1, a2);
 		break;
 	case __NR_getsockname: case __NR_getpeername:
-		if (nr == __NR_getpeername && a2 && a3 && unix_dgram(a1)) return unix_dgram_peer(a1, (void *)a2, (int *)a3);
-		if (ports_in_force()) return ports_name(nr, a1, (void *)a2, (int *)a3);
-		break;
+		if (!a2 || !a3) break;
+		if (nr == __NR_getpeername && unix_dgram(a1)) return unix_dgram_peer(a1, (void *)a2, (int *)a3);
+		return unix_names_call(nr, args);
 	case __NR_fcntl:
 		if ((int)a2 == LX_F_GETLK) return host_pids_getlk(a1, (struct lx_flock *)a3);
 		if (((int)a2 == LX_F_DUPFD || (int)a2 == LX_F_DUPFD_CLOEXEC) && netlink_marked(a1)) return netlink_dup(nr, args);

@@ -53,6 +53,16 @@ long unix_ask(long op, long a1, const char *name, uint32_t len, int sock, int *f
 int unix_option(long fd, int name);
 /* The length of the name in a sockaddr_un of len bytes (at least 2). */
 uint32_t unix_name_length(const struct lx_sockaddr_un *a, long len);
+/* A call that shows a socket's name (getsockname, getpeername, accept,
+ * accept4 with an address asked): a name the kernel bound is shown as the
+ * guest bound it. */
+long unix_names_call(long nr, const long args[6]);
+/* One OP_UNIX_PATH round trip about fd that answers with a name: its length
+ * (0: none), or a negative errno. */
+long unix_name_ask(long op, long a1, int fd, const char *item, uint32_t item_len, struct lx_sockaddr_un *out);
+/* The size of a sockaddr_un holding a name of n bytes, as Linux reports it. */
+int unix_name_size(const struct lx_sockaddr_un *a, uint32_t n);
+void unix_name_shown(long fd, int peer, void *addr, int *len);
 /* unix_dgram.c */
 long unix_dgram_open(long type, long protocol);
 long unix_dgram_pair(long type, long protocol, long sv);

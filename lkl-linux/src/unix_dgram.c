@@ -134,33 +134,14 @@ long unix_dgram_resend(long nr, const long args[6])
 
 long unix_dgram_peer(long fd, void *addr, int *len)
 {
-	long args[6] = { LAMINA_UNIX_DGRAM_PEER, 0, 0, 0, 0, 0 };
-	struct lx_sockaddr_un name = { LX_AF_UNIX, { 0 } };
-	struct lamina_reply reply;
-	struct thread_state *t = route_begin();
-	struct call *c = &t->call;
-	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, args, 0);
-	call_attach(c, (int)fd);
-	long r = call_finish(c, &reply, 0);
-	uint32_t left = r ? 0 : reply.size;
-	long got = 0;
-	if (!r && left) got = reply_item(c, name.path, sizeof name.path, &left);
-	while (!r && got >= 0 && left) {
-		long more = reply_item(c, 0, 0, &left);
-		if (more < 0) got = more;
-	}
-	route_end(t);
-	if (r) return r;
-	if (got < 0) return got;
-	if (reply.ret < 0) return reply.ret;
-	if (got > (long)sizeof name.path) got = sizeof name.path;
-	/* A path as Linux gives it: with its NUL when there is room. */
-	long full = 2 + got + (got < (long)sizeof name.path && name.path[0] ? 1 : 0);
-	long cap = *len;
+	struct lx_sockaddr_un name;
+	long n = unix_name_ask(LAMINA_UNIX_DGRAM_PEER, 0, (int)fd, 0, 0, &name);
+	if (n < 0) return n;
+	int full = unix_name_size(&name, (uint32_t)n), cap = *len;
 	if (cap < 0) return -EINVAL;
 	const char *from = (const char *)&name;
 	char *to = addr;
-	for (long i = 0; i < cap && i < full; i++) to[i] = from[i];
-	*len = (int)full;
+	for (int i = 0; i < cap && i < full; i++) to[i] = from[i];
+	*len = full;
 	return 0;
 }

@@ -158,3 +158,77 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 	host_syscall1(__NR_close, file);
 	return r;
 }
+
+long unix_name_ask(long op, long a1, int fd, const char *item, uint32_t item_len, struct lx_sockaddr_un *out)
+{
+	long args[6] = { op, a1, 0, 0, 0, 0 };
+	struct lamina_reply reply;
+	struct thread_state *t = route_begin();
+	struct call *c = &t->call;
+	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, args, item ? call_item_size(item_len) : 0);
+	call_attach(c, fd);
+	if (item) call_item(c, item, item_len);
+	long r = call_finish(c, &reply, 0);
+	uint32_t left = r ? 0 : reply.size;
+	long got = 0;
+	if (!r && left) got = reply_item(c, out->path, sizeof out->path, &left);
+	while (!r && got >= 0 && left) {
+		long more = reply_item(c, 0, 0, &left);
+		if (more < 0) got = more;
+	}
+	route_end(t);
+	if (r) return r;
+	if (got < 0) return got;
+	if (reply.ret < 0) return reply.ret;
+	out->family = LX_AF_UNIX;
+	if (got >= (long)sizeof out->path) return sizeof out->path;
+	out->path[got] = 0;
+	return got;
+}
+
+int unix_name_size(const struct lx_sockaddr_un *a, uint32_t n)
+{
+	/* a path as Linux gives it: with its NUL when there is room */
+	return (int)(2 + n + (n && n < sizeof a->path && a->path[0] ? 1 : 0));
+}
+
+/* The prefix of the names the kernel binds at (SocketSyscalls.bind). */
+static const char KERNEL_BOUND[] = "/proc/self/fd/";
+
+void unix_name_shown(long fd, int peer, void *addr, int *len)
+{
+	struct lx_sockaddr_un *a = addr;
+	if (*len <= (int)(2 + sizeof KERNEL_BOUND - 1) || a->family != LX_AF_UNIX) return;
+	for (size_t i = 0; i < sizeof KERNEL_BOUND - 1; i++)
+		if (a->path[i] != KERNEL_BOUND[i]) return;
+	struct lx_sockaddr_un name;
+	long n = unix_name_ask(LAMINA_UNIX_NAME, peer, (int)fd, a->path, unix_name_length(a, *len), &name);
+	if (n <= 0) return;
+	*len = unix_name_size(&name, (uint32_t)n);
+	char *to = addr;
+	const char *from = (const char *)&name;
+	for (int i = 0; i < *len; i++) to[i] = from[i];
+}
+
+long unix_names_call(long nr, const long args[6])
+{
+	unsigned char name[LX_SOCKADDR_MAX];
+	int len = sizeof name;
+	long fd = args[0];
+	int *len_p = (int *)args[2];
+	int cap = *len_p;
+	long r;
+	if (nr == __NR_getsockname || nr == __NR_getpeername)
+		r = ports_in_force() ? ports_name(nr, fd, name, &len) : host_syscall3(nr, fd, name, &len);
+	else
+		r = host_syscall4(nr, fd, name, &len, nr == __NR_accept ? 0 : args[3]);
+	if (r < 0) return r;
+	if (cap < 0) return -EINVAL;
+	long sock = nr == __NR_getsockname || nr == __NR_getpeername ? fd : r;
+	if (ports_in_force() && (nr == __NR_accept || nr == __NR_accept4)) ports_source(fd, name, &len, sizeof name);
+	unix_name_shown(sock, nr != __NR_getsockname, name, &len);
+	char *to = (char *)args[1];
+	for (int i = 0; i < len && i < cap; i++) to[i] = (char)name[i];
+	*len_p = len;
+	return r;
+}

@@ -78,7 +78,11 @@ enum {
 	                         * send's flags; items: the name (empty: the
 	                         * peer), then the message's parts; the kernel
 	                         * sends it. PEER: reply item: the peer's
-	                         * name. SHUT: the guest shut it for sending */
+	                         * name. SHUT: the guest shut it for sending.
+	                         * NAME: a1: 1 for the peer's name, 0 for its
+	                         * own; item: the name the host shows; reply
+	                         * item: the name the guest bound (none: the
+	                         * host's stays) */
 	LAMINA_OP_EXEC,         /* a1: argc, a2: envc; items: the path, argc
 	                         * argument and envc environment strings; fd:
 	                         * the new init host's channel. The kernel
@@ -114,6 +118,7 @@ enum {
 	LAMINA_UNIX_DGRAM_SEND,
 	LAMINA_UNIX_DGRAM_PEER,
 	LAMINA_UNIX_DGRAM_SHUT,
+	LAMINA_UNIX_NAME,
 };
 
 enum {

@@ -15,6 +15,7 @@ import dev.lamina.kernel.net.AbstractUnixNames;
 import dev.lamina.kernel.net.DatagramPeers;
 import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.net.UnixConnections;
+import dev.lamina.kernel.net.UnixNames;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -89,6 +90,7 @@ public final class Kernel implements AutoCloseable {
     private AbstractUnixNames abstractNames;
     private final UnixConnections unixConnections = new UnixConnections();
     private final DatagramPeers datagramPeers = new DatagramPeers();
+    private final UnixNames unixNames = new UnixNames();
     /** The sockets this container's processes hold, as its port space asks (one object, to leave a shared space by). */
     private final Supplier<Set<Long>> holder = this::heldSockets;
     private final StoreFiles storeFiles;
@@ -209,6 +211,7 @@ public final class Kernel implements AutoCloseable {
 
     public UnixConnections unixConnections() { return unixConnections; }
     public DatagramPeers datagramPeers() { return datagramPeers; }
+    public UnixNames unixNames() { return unixNames; }
 
     /** The container's abstract AF_UNIX names, served from first use on. */
     public synchronized AbstractUnixNames abstractNames() {

@@ -49,6 +49,8 @@ public final class Protocol {
     public static final int UNIX_DGRAM_SEND = 7;
     public static final int UNIX_DGRAM_PEER = 8;
     public static final int UNIX_DGRAM_SHUT = 9;
+    /** OP_UNIX_PATH's a0: the name a socket the kernel bound shows, its own or its peer's (UnixNames). */
+    public static final int UNIX_NAME = 10;
     public static final int OP_EXEC = OP_BASE + 11;
     public static final int OP_SOCKET = OP_BASE + 12;
     /** OP_SOCKET's a0. */

@@ -40,13 +40,13 @@ public final class UnixConnections {
         return pid == null ? 0 : pid;
     }
 
-    private static long inode(HostCalls h, int fd) {
+    static long inode(HostCalls h, int fd) {
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);
         return h.syscall(Sysno.FSTAT, fd, st.address()) < 0 ? -1 : st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
     }
 
     /** sock_diag's answer for one unix socket by inode: its peer's inode, or 0. */
-    private static long peerInode(HostCalls h, long inode) {
+    static long peerInode(HostCalls h, long inode) {
         long nl = h.syscall(Sysno.SOCKET, Flags.AF_NETLINK, Flags.SOCK_DGRAM | Flags.SOCK_CLOEXEC, Netlink.NETLINK_SOCK_DIAG);
         if (nl < 0) return 0;
         try {

@@ -98,6 +98,12 @@ final class SocketSyscalls {
             }
             case Protocol.UNIX_DGRAM_OPEN, Protocol.UNIX_DGRAM_CONNECT, Protocol.UNIX_DGRAM_SEND, Protocol.UNIX_DGRAM_PEER,
                  Protocol.UNIX_DGRAM_SHUT -> UnixDatagrams.call(t, r, out);
+            case Protocol.UNIX_NAME -> {
+                if (r.fd() < 0) yield -Errno.EBADF;
+                byte[] name = t.kernel().unixNames().shown(t.host(), r.fd(), r.intArg(1) != 0, r.bytes(0));
+                if (name != null) out.item(name);
+                yield 0;
+            }
             default -> -Errno.EINVAL;
         };
     }
@@ -160,7 +166,9 @@ final class SocketSyscalls {
             MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
             MemorySegment.copy(host, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH, host.length);
-            return h.syscall(Sysno.BIND, socket, addr.address(), Layouts.SUN_PATH + host.length + 1);
+            long r = h.syscall(Sysno.BIND, socket, addr.address(), Layouts.SUN_PATH + host.length + 1);
+            if (r >= 0) t.kernel().unixNames().bound(h, socket, host, Utf8b.encode(path));
+            return r;
         });
     }
 
