@@ -269,15 +269,19 @@ final class ProcessSyscalls {
 
     private static long hostPidOfGroup(Task t, int guestPgid) {
         GuestProcess leader = t.kernel().processes().get(guestPgid);
-        return leader == null ? -1 : leader.hostPid();
+        // A leader just forked (a child that made its own group and signals it) is waited for, as kill(pid) waits.
+        int host = leader == null ? 0 : leader.hostPidOnceStarted();
+        return host > 0 ? host : -1;
     }
 
     private static long tgkill(Task t, int tgid, int tid, int sig) {
         if (sig < 0 || sig > Flags.NSIG) return -Errno.EINVAL;
         ProcessTable table = t.kernel().processes();
         GuestProcess owner = table.ownerOfTid(tid);
+        // A process just forked is its threads' (and a sibling thread's pthread_kill's) target before
+        // its parent has reported it: waited for, as kill waits, so its main thread's host tid is known.
+        HostProcess host = owner == null ? null : owner.hostOnceStarted();
         int hostTid = table.hostTid(tid);
-        HostProcess host = owner == null ? null : owner.host();
         if (host == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
         if (!mayKill(t, owner)) return -Errno.EPERM;
         if (sig != 0) owner.signalledBy(sig, t.process().pid());
