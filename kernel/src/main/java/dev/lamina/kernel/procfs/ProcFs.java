@@ -154,7 +154,7 @@ public final class ProcFs implements MountedFs {
         String name = parts[1];
         if (parts.length == 2) {
             switch (name) {
-                case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t.process() == p));
+                case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t));
                 case "status": return new Node.Generated(() -> ProcFiles.status(kernel, p, t));
                 case "cmdline": return new Node.Generated(() -> ProcFiles.nulJoined(p.argv()));
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(

@@ -53,7 +53,7 @@ final class ProcessSyscalls {
                     + " at 0x" + Long.toHexString(r.arg(1)) + " without musl+");
             return 0;
         });
-        table.on(Syscalls.GETPPID, (t, a, out) -> t.process().parentPid());
+        table.on(Syscalls.GETPPID, (t, a, out) -> t.kernel().processes().parentOf(t.process(), t.host()));
         table.on(Syscalls.UMASK, (t, a, out) -> {
             int old = t.process().umask();
             t.process().umask(a.intArg("mask"));
