@@ -4,10 +4,13 @@ import static dev.lamina.kernel.GuestChannel.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -53,15 +56,23 @@ class JustForkedTest extends ContainerTest {
         return p;
     }
 
-    /** The child's call, then (after the lag) its parent's report; the call's result. */
-    private long callBeforeReport(Child child, Process host, int op, long... a) throws InterruptedException {
-        child.channel().send(op, args(a), 0, new byte[0]);
+    /** The child's call (with the items given), then (after the lag) its parent's report; the call's reply. */
+    private ReceivedReply requestBeforeReport(Child child, Process host, int op, long[] a, byte[]... items)
+            throws InterruptedException {
+        byte[] body = GuestChannel.items(items);
+        child.channel().send(op, a, body.length, body);
         Thread.sleep(REPORT_LAG_MILLIS);
         long pidfd = h.syscall(Sysno.PIDFD_OPEN, host.pid(), 0);
         assertTrue(pidfd >= 0, "pidfd_open " + pidfd);
         assertEquals(0, c.channel.call(Protocol.OP_FORKED, child.pid(), 0, (int) pidfd));
         h.syscall(Sysno.CLOSE, pidfd);
-        return child.channel().reply();
+        return child.channel().receive();
+    }
+
+    private long callBeforeReport(Child child, Process host, int op, long... a) throws InterruptedException {
+        ReceivedReply r = requestBeforeReport(child, host, op, args(a));
+        r.closeFds();
+        return r.ret();
     }
 
     /** pthread_kill of the main thread from another thread of the new process (raise alone is the init host's). */
@@ -69,6 +80,21 @@ class JustForkedTest extends ContainerTest {
     void aSignalToItsOwnMainThreadReachesIt() throws Exception {
         Child child = fork();
         assertEquals(0, callBeforeReport(child, hostProcess(), Sysno.TGKILL, child.pid(), child.pid(), 0));
+    }
+
+    /** ps in a new process: /proc lists it. */
+    @Test
+    void itIsListedInProc() throws Exception {
+        Child child = fork();
+        ReceivedReply dir = requestBeforeReport(child, hostProcess(), Sysno.OPENAT,
+                args(Flags.AT_FDCWD, 0, Flags.O_RDONLY | Flags.O_DIRECTORY, 0), TestContainer.path("/proc"));
+        assertTrue(dir.ret() >= 0, "open /proc: " + dir.ret());
+        try (var names = Files.list(Path.of("/proc/self/fd/" + dir.fd()))) {
+            assertTrue(names.anyMatch(n -> n.getFileName().toString().equals(Integer.toString(child.pid()))),
+                    "/proc lists pid " + child.pid());
+        } finally {
+            dir.closeFds();
+        }
     }
 
     /** A child that made a group of its own (setpgid(0, 0)) and signals it. */
