@@ -97,6 +97,20 @@ class JustForkedTest extends ContainerTest {
         }
     }
 
+    /** A new process reading its cgroup's processes finds itself. */
+    @Test
+    void itIsInItsCgroup() throws Exception {
+        Child child = fork();
+        ReceivedReply file = requestBeforeReport(child, hostProcess(), Sysno.OPENAT,
+                args(Flags.AT_FDCWD, 0, Flags.O_RDONLY, 0), TestContainer.path("/sys/fs/cgroup/cgroup.procs"));
+        assertTrue(file.ret() >= 0, "open cgroup.procs: " + file.ret());
+        try {
+            assertEquals("1\n" + child.pid() + "\n", Files.readString(Path.of("/proc/self/fd/" + file.fd())));
+        } finally {
+            file.closeFds();
+        }
+    }
+
     /** A child that made a group of its own (setpgid(0, 0)) and signals it. */
     @Test
     void aSignalToItsOwnGroupReachesIt() throws Exception {
