@@ -59,14 +59,20 @@ class JustForkedTest extends ContainerTest {
     /** The child's call (with the items given), then (after the lag) its parent's report; the call's reply. */
     private ReceivedReply requestBeforeReport(Child child, Process host, int op, long[] a, byte[]... items)
             throws InterruptedException {
+        return requestBeforeReport(child.channel(), child, host, op, a, items);
+    }
+
+    /** A call on channel from, then (after the lag) the child's report by its parent; the call's reply. */
+    private ReceivedReply requestBeforeReport(GuestChannel from, Child child, Process host, int op, long[] a,
+            byte[]... items) throws InterruptedException {
         byte[] body = GuestChannel.items(items);
-        child.channel().send(op, a, body.length, body);
+        from.send(op, a, body.length, body);
         Thread.sleep(REPORT_LAG_MILLIS);
         long pidfd = h.syscall(Sysno.PIDFD_OPEN, host.pid(), 0);
         assertTrue(pidfd >= 0, "pidfd_open " + pidfd);
         assertEquals(0, c.channel.call(Protocol.OP_FORKED, child.pid(), 0, (int) pidfd));
         h.syscall(Sysno.CLOSE, pidfd);
-        return child.channel().receive();
+        return from.receive();
     }
 
     private long callBeforeReport(Child child, Process host, int op, long... a) throws InterruptedException {
@@ -109,6 +115,20 @@ class JustForkedTest extends ContainerTest {
         } finally {
             file.closeFds();
         }
+    }
+
+    /** Another thread of the parent names the child by its host pid (a SIGCHLD's si_pid) before the forking thread reports it. */
+    @Test
+    void anotherThreadOfItsParentNamesIt() throws Exception {
+        int[] pair = Kernel.socketpair(h);
+        assertTrue(c.channel.call(Protocol.OP_THREAD, 0, 0, pair[1]) > 1);
+        h.syscall(Sysno.CLOSE, pair[1]);
+        GuestChannel thread = new GuestChannel(pair[0]);
+        channels.add(thread);
+        Child child = fork();
+        Process host = hostProcess();
+        ReceivedReply named = requestBeforeReport(thread, child, host, Protocol.OP_GUEST_PID, args(host.pid(), 0));
+        assertEquals(child.pid(), named.ret());
     }
 
     /** A child that made a group of its own (setpgid(0, 0)) and signals it. */

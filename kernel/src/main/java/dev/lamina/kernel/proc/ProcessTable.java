@@ -62,6 +62,17 @@ public final class ProcessTable {
 
     public GuestProcess get(int pid) { return byPid.get(pid); }
 
+    /** Waits for parent's children whose forks are being reported (a while at most each); whether there were any. */
+    public boolean awaitStartingChildren(GuestProcess parent) {
+        boolean any = false;
+        for (GuestProcess p : byPid.values()) {
+            if (p.parentPid() != parent.pid() || p.state() != GuestProcess.State.STARTING) continue;
+            p.hostOnceStarted();
+            any = true;
+        }
+        return any;
+    }
+
     /**
      * The parent pid p shows (getppid, /proc): Linux hands an exited parent's children to the
      * subreaper, pid 1, as the parent exits; the kernel hears of it only when the parent is

@@ -207,7 +207,12 @@ final class ProcessSyscalls {
      * (sig > 0) whose sender is this JVM was sent for a guest: that guest is its sender. */
     private static long guestPid(Task t, int hostPid, int sig) {
         if (sig > 0 && sig <= Flags.NSIG && hostPid == ProcessHandle.current().pid()) return t.process().signalSender(sig);
-        return t.kernel().processes().guestId(hostPid);
+        ProcessTable table = t.kernel().processes();
+        int pid = table.guestId(hostPid);
+        // A child one thread forks can end, and another thread see its SIGCHLD, before the forking
+        // thread has reported it: the caller's children still starting are waited for, then it is named.
+        if (pid == 0 && hostPid > 0 && table.awaitStartingChildren(t.process())) pid = table.guestId(hostPid);
+        return pid;
     }
 
     private static long hostKill(Task t, GuestProcess p, int sig) {
