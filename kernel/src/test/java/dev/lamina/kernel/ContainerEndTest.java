@@ -2,6 +2,7 @@ package dev.lamina.kernel;
 
 import static dev.lamina.kernel.GuestChannel.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
@@ -43,7 +44,8 @@ class ContainerEndTest extends ContainerTest {
             } finally {
                 System.setErr(err);
             }
-            assertEquals("", said.toString());
+            // (Other tests' leftover threads may print meanwhile: only this call's line counts.)
+            assertFalse(said.toString().contains("kernel error serving call " + Sysno.OPENAT), said.toString());
         }
     }
 }
