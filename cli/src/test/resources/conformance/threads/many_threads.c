@@ -6,7 +6,7 @@ int main(void)
 {
 	pthread_t t[100];
 	int made = 0;
-	for (int i = 0; i < 100; i++) if (!pthread_create(&t[i], NULL, run, NULL)) made++;
+	for (int i = 0; i < 100; i++) if (!pthread_create(&t[made], NULL, run, NULL)) made++;
 	for (int i = 0; i < made; i++) pthread_join(t[i], NULL);
 	printf("made %d ran %d\n", made, ran);
 	return 0;

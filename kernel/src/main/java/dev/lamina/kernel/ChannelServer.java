@@ -57,8 +57,10 @@ final class ChannelServer {
                 // A kernel bug must not leave the guest waiting forever: it gets EIO.
                 reply.reset();
                 reply.ret(-Errno.EIO);
-                System.err.println("lamina: kernel error serving call " + r.op() + " of pid " + process.pid() + ": " + e);
-                if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace();
+                if (!kernel.closing()) {
+                    System.err.println("lamina: kernel error serving call " + r.op() + " of pid " + process.pid() + ": " + e);
+                    if (System.getenv("LAMINA_DEBUG") != null) e.printStackTrace();
+                }
             } finally {
                 host.endRequest();
                 // Fds sent with a request are the kernel's only for fork and thread creation

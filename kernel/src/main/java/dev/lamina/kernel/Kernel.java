@@ -446,6 +446,11 @@ public final class Kernel implements AutoCloseable {
     }
 
     private volatile GuestProcess entry;
+    /** Set as the container ends: calls still served then are of processes being killed, whose
+     * files may be gone with the container's directory, and fail without a word. */
+    private volatile boolean closing;
+
+    boolean closing() { return closing; }
     /** Open once the first process runs on the host (or could not be started there). */
     private final CountDownLatch onHost = new CountDownLatch(1);
 
@@ -559,6 +564,7 @@ public final class Kernel implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         killAll(host);
         // Teardown, not the container's run: leftovers of guest code's own forks go now.
         awaitEnd(host);

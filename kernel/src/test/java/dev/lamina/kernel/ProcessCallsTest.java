@@ -134,6 +134,30 @@ class ProcessCallsTest extends ContainerTest {
         assertEquals(0, c.ret(Sysno.GETPPID, args()), "pid 1's parent is outside");
     }
 
+    /** Linux hands an exited parent's children to the subreaper (pid 1) as it exits, before anyone reaps it. */
+    @Test
+    void anOrphanIsPid1sOnceItsParentHasExitedThoughNotYetReaped() throws Exception {
+        Process parentHost = new ProcessBuilder("sleep", "60").start();
+        int[] pair = Kernel.socketpair(c.host);
+        long parent = c.channel.call(Protocol.OP_FORK, 0, 0, pair[1]);
+        c.close(pair[1]);
+        int pidfd = (int) c.host.syscall(Sysno.PIDFD_OPEN, parentHost.pid(), 0);
+        assertEquals(0, c.channel.call(Protocol.OP_FORKED, parent, 0, pidfd));
+        c.close(pidfd);
+        try (GuestChannel parentChannel = new GuestChannel(pair[0])) {
+            int[] pair2 = Kernel.socketpair(c.host);
+            assertEquals(parent + 1, parentChannel.call(Protocol.OP_FORK, 0, 0, pair2[1]));
+            c.close(pair2[1]);
+            try (GuestChannel orphan = new GuestChannel(pair2[0])) {
+                assertEquals(parent, orphan.call(Sysno.GETPPID, 0, 0, -1));
+                parentHost.destroyForcibly().waitFor();
+                assertEquals(1, orphan.call(Sysno.GETPPID, 0, 0, -1), "its parent has exited (no REAPED has come)");
+            }
+        } finally {
+            parentHost.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void umaskReturnsTheOldMask() {
         assertEquals(022, c.ret(Sysno.UMASK, args(027)));

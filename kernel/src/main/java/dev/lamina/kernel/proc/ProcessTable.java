@@ -62,6 +62,29 @@ public final class ProcessTable {
 
     public GuestProcess get(int pid) { return byPid.get(pid); }
 
+    /** Waits for parent's children whose forks are being reported (a while at most each); whether there were any. */
+    public boolean awaitStartingChildren(GuestProcess parent) {
+        boolean any = false;
+        for (GuestProcess p : byPid.values()) {
+            if (p.parentPid() != parent.pid() || p.state() != GuestProcess.State.STARTING) continue;
+            p.hostOnceStarted();
+            any = true;
+        }
+        return any;
+    }
+
+    /**
+     * The parent pid p shows (getppid, /proc): Linux hands an exited parent's children to the
+     * subreaper, pid 1, as the parent exits; the kernel hears of it only when the parent is
+     * reaped (REAPED), which may come much later. Until then its pidfd says it has ended.
+     */
+    public int parentOf(GuestProcess p, HostCalls h) {
+        int ppid = p.parentPid();
+        GuestProcess parent = ppid > 1 ? byPid.get(ppid) : null;
+        HostProcess host = parent == null ? null : parent.host();
+        return host != null && host.ended(h) ? 1 : ppid;
+    }
+
     public GuestProcess byHost(int hostPid) { return byHostPid.get(hostPid); }
 
     /** The guest pid or tid for a host one (of a process that has ended too), or 0 when it is not the container's. */

@@ -72,9 +72,14 @@ public final class CgroupFs implements MountedFs {
     @Override
     public Node lookup(Task t, String sub) {
         Supplier<String> f = files.get(sub);
-        if (f != null) return new Node.Generated(() -> Utf8b.encode(f.get()));
-        build();
-        return new Node.InTree(state, sub.isEmpty() ? DIR : DIR + "/" + sub);
+        if (f == null) {
+            build();
+            return new Node.InTree(state, sub.isEmpty() ? DIR : DIR + "/" + sub);
+        }
+        // A new process reading the group's figures before its parent has reported it is counted:
+        // its host process is waited for, as its /proc entry's is.
+        t.process().hostOnceStarted();
+        return new Node.Generated(() -> Utf8b.encode(f.get()));
     }
 
     /** The directory and its names, made when first looked at. */

@@ -16,15 +16,15 @@ final class ProcFiles {
     /** A process reading its own files is running, not waiting on the kernel
      * as its host thread is at that moment. Null once the host process is gone
      * (reaped between a listing and the open): its directory is gone on Linux. */
-    static byte[] stat(Kernel kernel, GuestProcess p, boolean self) {
+    static byte[] stat(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader) {
         String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "stat")),
                 StandardCharsets.UTF_8).trim();
         int close = host.lastIndexOf(')');
         if (close < 0) return null;
         String[] f = host.substring(close + 2).split(" ");
         // f[0] state, f[1] ppid, f[2] pgrp, f[3] session, f[4] tty, f[5] tpgid
-        if (self) f[0] = "R";
-        f[1] = Integer.toString(p.parentPid());
+        if (reader.process() == p) f[0] = "R";
+        f[1] = Integer.toString(kernel.processes().parentOf(p, reader.host()));
         f[2] = Integer.toString(guest(kernel, f[2]));
         f[3] = Integer.toString(guest(kernel, f[3]));
         if (!f[5].equals("-1")) f[5] = Integer.toString(guest(kernel, f[5]));
@@ -64,7 +64,7 @@ final class ProcFiles {
             switch (key) {
                 case "Name" -> sb.append("Name:\t").append(name(p));
                 case "Tgid", "Pid", "NStgid", "NSpid" -> sb.append(key).append(":\t").append(p.pid());
-                case "PPid" -> sb.append("PPid:\t").append(p.parentPid());
+                case "PPid" -> sb.append("PPid:\t").append(kernel.processes().parentOf(p, reader.host()));
                 case "TracerPid" -> sb.append("TracerPid:\t0");
                 case "State" -> sb.append(self ? "State:\tR (running)" : line);
                 case "NSpgid", "NSsid" -> sb.append(key).append(":\t")

@@ -118,7 +118,12 @@ public final class ProcFs implements MountedFs {
     @Override
     public Node lookup(Task t, String sub) {
         String[] parts = sub.isEmpty() ? new String[0] : sub.split("/");
-        if (parts.length == 0) return skeleton(sub);
+        if (parts.length == 0) {
+            // A new process listing /proc (ps) before its parent has reported it is running: it is
+            // listed, its host process waited for as its own entry's is (pidOf).
+            t.process().hostOnceStarted();
+            return skeleton(sub);
+        }
         String first = parts[0];
         if (first.equals("self")) return parts.length == 1 ? new Node.Link(Integer.toString(t.process().pid()))
                                                            : skeleton(sub);
@@ -154,7 +159,7 @@ public final class ProcFs implements MountedFs {
         String name = parts[1];
         if (parts.length == 2) {
             switch (name) {
-                case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t.process() == p));
+                case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t));
                 case "status": return new Node.Generated(() -> ProcFiles.status(kernel, p, t));
                 case "cmdline": return new Node.Generated(() -> ProcFiles.nulJoined(p.argv()));
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(

@@ -53,7 +53,7 @@ final class ProcessSyscalls {
                     + " at 0x" + Long.toHexString(r.arg(1)) + " without musl+");
             return 0;
         });
-        table.on(Syscalls.GETPPID, (t, a, out) -> t.process().parentPid());
+        table.on(Syscalls.GETPPID, (t, a, out) -> t.kernel().processes().parentOf(t.process(), t.host()));
         table.on(Syscalls.UMASK, (t, a, out) -> {
             int old = t.process().umask();
             t.process().umask(a.intArg("mask"));
@@ -207,7 +207,12 @@ final class ProcessSyscalls {
      * (sig > 0) whose sender is this JVM was sent for a guest: that guest is its sender. */
     private static long guestPid(Task t, int hostPid, int sig) {
         if (sig > 0 && sig <= Flags.NSIG && hostPid == ProcessHandle.current().pid()) return t.process().signalSender(sig);
-        return t.kernel().processes().guestId(hostPid);
+        ProcessTable table = t.kernel().processes();
+        int pid = table.guestId(hostPid);
+        // A child one thread forks can end, and another thread see its SIGCHLD, before the forking
+        // thread has reported it: the caller's children still starting are waited for, then it is named.
+        if (pid == 0 && hostPid > 0 && table.awaitStartingChildren(t.process())) pid = table.guestId(hostPid);
+        return pid;
     }
 
     private static long hostKill(Task t, GuestProcess p, int sig) {
@@ -269,15 +274,19 @@ final class ProcessSyscalls {
 
     private static long hostPidOfGroup(Task t, int guestPgid) {
         GuestProcess leader = t.kernel().processes().get(guestPgid);
-        return leader == null ? -1 : leader.hostPid();
+        // A leader just forked (a child that made its own group and signals it) is waited for, as kill(pid) waits.
+        int host = leader == null ? 0 : leader.hostPidOnceStarted();
+        return host > 0 ? host : -1;
     }
 
     private static long tgkill(Task t, int tgid, int tid, int sig) {
         if (sig < 0 || sig > Flags.NSIG) return -Errno.EINVAL;
         ProcessTable table = t.kernel().processes();
         GuestProcess owner = table.ownerOfTid(tid);
+        // A process just forked is its threads' (and a sibling thread's pthread_kill's) target before
+        // its parent has reported it: waited for, as kill waits, so its main thread's host tid is known.
+        HostProcess host = owner == null ? null : owner.hostOnceStarted();
         int hostTid = table.hostTid(tid);
-        HostProcess host = owner == null ? null : owner.host();
         if (host == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
         if (!mayKill(t, owner)) return -Errno.EPERM;
         if (sig != 0) owner.signalledBy(sig, t.process().pid());
