@@ -38,6 +38,9 @@ long dispatch_local(long nr, long args[6]);
 /* fd_args.c: whether a call names one of the init host's own descriptors */
 int fd_args_reserved(long nr, const long args[6]);
 int thread_fd_reserved(long fd);
+/* A thread channel in the extra range (LAMINA_FD_EXTRA_FIRST) taken or given back. */
+void thread_fd_extra(long fd, int held);
+int thread_fd_extra_held(long fd);
 
 /* The host's: guest signals that arrived during a round trip, raised now
  * that it is over. */

@@ -5,6 +5,7 @@
  * and one that could dup or pass one could do it from any fd number.
  * lkl-common/syscalls.tbl says which arguments are fds, for every call
  * (route_table[].fds). */
+#include <stdint.h>
 #include <asm/unistd.h>
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
@@ -13,9 +14,34 @@
 
 #define A(i) (1u << (i))
 
+/* The thread channels of this process in the extra range, one bit each. */
+static volatile uint64_t extra[LAMINA_FD_EXTRA_COUNT / 64];
+_Static_assert(LAMINA_FD_EXTRA_COUNT % 64 == 0, "whole words of bits");
+_Static_assert(LAMINA_FD_EXTRA_FIRST > LAMINA_CHANNEL_FD, "the extra range lies above the fixed one");
+
+static int extra_index(long fd)
+{
+	return fd >= LAMINA_FD_EXTRA_FIRST && fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT ? (int)(fd - LAMINA_FD_EXTRA_FIRST) : -1;
+}
+
+void thread_fd_extra(long fd, int held)
+{
+	int i = extra_index(fd);
+	if (i < 0) return;
+	uint64_t bit = 1ull << (i % 64);
+	if (held) __atomic_or_fetch(&extra[i / 64], bit, __ATOMIC_SEQ_CST);
+	else __atomic_and_fetch(&extra[i / 64], ~bit, __ATOMIC_SEQ_CST);
+}
+
+int thread_fd_extra_held(long fd)
+{
+	int i = extra_index(fd);
+	return i >= 0 && (extra[i / 64] >> (i % 64) & 1);
+}
+
 int thread_fd_reserved(long fd)
 {
-	return fd >= LAMINA_FD_FIRST && fd <= LAMINA_CHANNEL_FD;
+	return (fd >= LAMINA_FD_FIRST && fd <= LAMINA_CHANNEL_FD) || thread_fd_extra_held(fd);
 }
 
 /* Descriptors sent with SCM_RIGHTS: a copy would arrive at a number the

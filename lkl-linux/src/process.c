@@ -36,8 +36,7 @@ static void become_child(struct thread_state *t, int channel, long pid)
 	thread_bind(t); /* the forking thread's state, now this process's main thread's */
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
-	/* Thread channels of the parent are not this process's. */
-	host_syscall3(__NR_close_range, LAMINA_FD_FIRST, LAMINA_LIFELINE_FD - 1, 0);
+	thread_channels_forget();
 	lifeline_arm();
 	fd_limit_drop();
 	process.pid = (int)pid;

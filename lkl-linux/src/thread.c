@@ -52,6 +52,9 @@ static struct thread_block *block_take(int channel)
 	int slot = -1;
 	for (int fd = LAMINA_LIFELINE_FD - 1; fd >= LAMINA_FD_FIRST && slot < 0; fd--)
 		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) slot = fd;
+	/* More threads than those numbers: free numbers of the extra range. */
+	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT && slot < 0; fd++)
+		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) slot = fd;
 	for (int i = 0; i < THREAD_MAX && slot >= 0 && !b; i++) {
 		if (!blocks[i]) {
 			long m = host_syscall6(__NR_mmap, 0, BLOCK_SIZE, PROT_READ | PROT_WRITE,
@@ -68,11 +71,26 @@ static struct thread_block *block_take(int channel)
 	if (b && moved == slot) {
 		b->state.free = 0;
 		b->state.channel = slot;
+		thread_fd_extra(slot, 1);
 	} else {
 		b = 0;
 	}
 	lock_drop();
 	return b;
+}
+
+/* A thread's channel closed, its number the guest's again. */
+static void channel_give_back(int channel)
+{
+	host_syscall1(__NR_close, channel);
+	thread_fd_extra(channel, 0);
+}
+
+void thread_channels_forget(void)
+{
+	host_syscall3(__NR_close_range, LAMINA_FD_FIRST, LAMINA_LIFELINE_FD - 1, 0);
+	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT; fd++)
+		if (thread_fd_extra_held(fd)) channel_give_back(fd);
 }
 
 /* Runs first in a new thread (called from start.S on the guest's stack). */
@@ -156,7 +174,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	struct thread_state *t = thread_current();
 	channel_simple(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
 	if (host_tid < 0) {
-		host_syscall1(__NR_close, b->state.channel);
+		channel_give_back(b->state.channel);
 		b->state.free = 1;
 		tid = host_tid;
 	}
@@ -199,7 +217,7 @@ _Noreturn void thread_exit(long code)
 		for (;;) host_syscall1(__NR_exit, code);
 	uint64_t all = ~0ull;
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
-	host_syscall1(__NR_close, t->channel);
+	channel_give_back(t->channel);
 	host_exit_thread_on((char *)t + BLOCK_SIZE, 0, 0, &t->free);
 }
 
@@ -209,7 +227,7 @@ _Noreturn void thread_unmapself(void *base, unsigned long size)
 	uint64_t all = ~0ull;
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
 	if (t != &main_thread)
-		host_syscall1(__NR_close, t->channel);
+		channel_give_back(t->channel);
 	static volatile int main_free;
 	static uint64_t main_exit_stack[512];
 	if (t == &main_thread)

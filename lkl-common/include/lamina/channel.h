@@ -17,6 +17,11 @@
 #define LAMINA_CHANNEL_FD 1023
 #define LAMINA_LIFELINE_FD 1022
 #define LAMINA_FD_FIRST 960
+/* Thread channels past the numbers below: taken from this range when those
+ * are all in use, at numbers the guest does not hold, refused to the guest
+ * only while a channel holds them. */
+#define LAMINA_FD_EXTRA_FIRST 1024
+#define LAMINA_FD_EXTRA_COUNT 448
 #define LAMINA_SPAWN_CHANNEL_FD 3
 #define LAMINA_SPAWN_LIFELINE_FD 4
 
