@@ -33,7 +33,12 @@ long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rl
 {
 	if (!new_limit) return host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, old_limit);
 	struct rlimit64 r = *new_limit;
-	if (r.rlim_max <= LAMINA_CHANNEL_FD) r.rlim_max = LAMINA_CHANNEL_FD + 1;
+	/* Room for every thread channel (LAMINA_FD_EXTRA_*) as far as the hard limit had it. */
+	uint64_t keep = LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT;
+	struct rlimit64 now;
+	if (!host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, &now) && now.rlim_max < keep) keep = now.rlim_max;
+	if (keep <= LAMINA_CHANNEL_FD) keep = LAMINA_CHANNEL_FD + 1;
+	if (r.rlim_max < keep) r.rlim_max = keep;
 	/* A lift in progress in another thread puts back the soft limit it found:
 	 * it gets this one to put back instead. */
 	if (host_pid == 0 && __atomic_load_n(&lifts, __ATOMIC_ACQUIRE)) {

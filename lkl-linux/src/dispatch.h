@@ -22,6 +22,8 @@ long thread_clone_raw(long flags, void *stack, int *ptid, int *ctid, void *tls, 
  * registers darwin_svc_entry saved (darwin_rules.h). */
 long thread_clone_regs(long flags, void *stack, int *ptid, void *tls, int *ctid, const long *regs);
 _Noreturn void thread_exit(long code);
+/* At an init host's start: the numbers thread channels take are filled. */
+void thread_channels_reserve(void);
 /* In a new child: the parent's thread channels are not this process's. */
 void thread_channels_forget(void);
 _Noreturn void thread_exit_group(long code);

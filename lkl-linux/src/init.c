@@ -191,12 +191,15 @@ static _Noreturn void confined_exec(const char *program, char **argv)
 /* The channel's number a re-exec passes, one of the init host's own. */
 static int exec_channel(const char *arg)
 {
+	const int end = LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT;
 	int n = 0;
 	for (const char *c = arg; *c; c++) {
-		if (*c < '0' || *c > '9' || n > LAMINA_CHANNEL_FD) fail("init", "no channel to the Lamina kernel");
+		if (*c < '0' || *c > '9' || n > end) fail("init", "no channel to the Lamina kernel");
 		n = n * 10 + (*c - '0');
 	}
-	if (n < LAMINA_FD_FIRST || n > LAMINA_CHANNEL_FD) fail("init", "no channel to the Lamina kernel");
+	/* a thread's channel: in the fixed range or the extra one */
+	if (n < LAMINA_FD_FIRST || (n > LAMINA_CHANNEL_FD && n < LAMINA_FD_EXTRA_FIRST) || n >= end)
+		fail("init", "no channel to the Lamina kernel");
 	return n;
 }
 
@@ -230,6 +233,7 @@ _Noreturn void init_main(uint64_t *sp)
 	}
 	main_thread.channel = LAMINA_CHANNEL_FD;
 	thread_bind(&main_thread);
+	thread_channels_reserve();
 	/* Started ahead of need ("spawn confine"): confined while it waits for
 	 * its plan, off the container's start. Only TCP ports need the plan. */
 	int confined = spawned && sp[0] >= 3 && str_eq(host_argv[2], "confine");

@@ -34,6 +34,15 @@ int host_resume_frame(void *frame);
 _Static_assert(sizeof(struct thread_block) <= BLOCK_SIZE / 2, "a state block leaves room for its exit stack");
 
 static struct thread_block *blocks[THREAD_MAX];
+
+/* Every number of the fixed range (LAMINA_FD_FIRST up to the lifeline's)
+ * holds something, so the host never gives the guest one it could not use
+ * (fd_args.c refuses them all): a thread channel, or a copy of an eventfd
+ * that stands in, the one at FILLER (thread_channels_reserve). Bit i of
+ * fixed_held: FILLER + i holds a channel. */
+#define FILLER LAMINA_FD_FIRST
+static uint64_t fixed_held;
+_Static_assert(LAMINA_LIFELINE_FD - FILLER <= 64, "one bit per number");
 static volatile int lock;
 
 static void lock_take(void)
@@ -50,8 +59,8 @@ static struct thread_block *block_take(int channel)
 	struct thread_block *b = 0;
 	lock_take();
 	int slot = -1;
-	for (int fd = LAMINA_LIFELINE_FD - 1; fd >= LAMINA_FD_FIRST && slot < 0; fd--)
-		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) slot = fd;
+	for (int fd = LAMINA_LIFELINE_FD - 1; fd > FILLER && slot < 0; fd--)
+		if (!(fixed_held >> (fd - FILLER) & 1)) slot = fd;
 	/* More threads than those numbers: free numbers of the extra range. */
 	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT && slot < 0; fd++)
 		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) slot = fd;
@@ -71,6 +80,7 @@ static struct thread_block *block_take(int channel)
 	if (b && moved == slot) {
 		b->state.free = 0;
 		b->state.channel = slot;
+		if (slot < LAMINA_FD_EXTRA_FIRST) fixed_held |= 1ull << (slot - FILLER);
 		thread_fd_extra(slot, 1);
 	} else {
 		b = 0;
@@ -79,16 +89,34 @@ static struct thread_block *block_take(int channel)
 	return b;
 }
 
-/* A thread's channel closed, its number the guest's again. */
+/* A thread's channel closed: a number of the fixed range holds the filler
+ * again, one of the extra range is the guest's again. */
 static void channel_give_back(int channel)
 {
+	if (channel < LAMINA_FD_EXTRA_FIRST) {
+		host_syscall3(__NR_dup3, FILLER, channel, O_CLOEXEC);
+		__atomic_and_fetch(&fixed_held, ~(1ull << (channel - FILLER)), __ATOMIC_SEQ_CST);
+		return;
+	}
 	host_syscall1(__NR_close, channel);
 	thread_fd_extra(channel, 0);
 }
 
+void thread_channels_reserve(void)
+{
+	fd_limit_lift(); /* the numbers lie above a guest's lowered limit */
+	long e = host_syscall2(__NR_eventfd2, 0, O_CLOEXEC);
+	for (long fd = e; fd >= 0 && fd < LAMINA_LIFELINE_FD;)
+		if ((fd = host_syscall3(__NR_fcntl, e, F_DUPFD_CLOEXEC, LAMINA_FD_FIRST)) >= LAMINA_LIFELINE_FD)
+			host_syscall1(__NR_close, fd);
+	if (e >= 0) host_syscall1(__NR_close, e);
+	fd_limit_drop();
+}
+
 void thread_channels_forget(void)
 {
-	host_syscall3(__NR_close_range, LAMINA_FD_FIRST, LAMINA_LIFELINE_FD - 1, 0);
+	for (int fd = FILLER + 1; fd < LAMINA_LIFELINE_FD; fd++)
+		if (fixed_held >> (fd - FILLER) & 1) channel_give_back(fd);
 	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT; fd++)
 		if (thread_fd_extra_held(fd)) channel_give_back(fd);
 }
