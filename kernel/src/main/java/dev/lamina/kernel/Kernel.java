@@ -230,7 +230,7 @@ public final class Kernel implements AutoCloseable {
             if (p.hostPid() <= 0 || p.state() != GuestProcess.State.RUNNING) continue;
             String[] fds = new java.io.File("/proc/" + p.hostPid() + "/fd").list();
             for (String fd : fds == null ? new String[0] : fds) {
-                if (Integer.parseInt(fd) >= Protocol.FD_FIRST) continue;
+                if (reservedFd(Integer.parseInt(fd))) continue;
                 try {
                     String link = Files.readSymbolicLink(Path.of("/proc", Integer.toString(p.hostPid()), "fd", fd)).toString();
                     if (link.startsWith("socket:[")) inodes.add(Long.parseLong(link, 8, link.length() - 1, 10));
@@ -261,7 +261,9 @@ public final class Kernel implements AutoCloseable {
     public void hostname(String h) { hostname = h; }
     public String domainname() { return domainname; }
     public void domainname(String d) { domainname = d; }
-    public int reservedFdFirst() { return Protocol.FD_FIRST; }
+    /** The init host's own descriptor numbers, never the guest's (lkl-common/include/lamina/channel.h): thread
+     * channels past them, at numbers from 1024 up the guest does not hold, show as sockets it cannot use. */
+    public boolean reservedFd(int fd) { return fd >= Protocol.FD_FIRST && fd <= Protocol.CHANNEL_FD; }
 
     /** Records that guest code made a syscall without musl+ in strict mode. */
     public void strictViolation(String what) { strictViolation.compareAndSet(null, what); }

@@ -192,7 +192,7 @@ public final class ProcFs implements MountedFs {
             return pidLookup(t, p, own, p.pid() + "/" + String.join("/", java.util.Arrays.copyOfRange(own, 1, own.length)));
         }
         if (parts.length == 3 && name.equals("fdinfo") && parts[2].chars().allMatch(Character::isDigit)
-                && parts[2].length() < 10 && Integer.parseInt(parts[2]) < kernel.reservedFdFirst()) {
+                && parts[2].length() < 10 && !kernel.reservedFd(Integer.parseInt(parts[2]))) {
             byte[] info = readHost(Path.of("/proc/" + p.hostPid() + "/fdinfo/" + parts[2]));
             if (info.length == 0) return closed(p, parts[2], sub);
             return new Node.Generated(() -> fdinfo(info));
@@ -201,7 +201,7 @@ public final class ProcFs implements MountedFs {
             String host = "/proc/" + p.hostPid() + "/fd/" + parts[2];
             String text = HostPaths.readlink(t.host(), host);
             t.host().release();
-            if (text == null || Integer.parseInt(parts[2]) >= kernel.reservedFdFirst()) return closed(p, parts[2], sub);
+            if (text == null || parts[2].length() >= 10 || kernel.reservedFd(Integer.parseInt(parts[2]))) return closed(p, parts[2], sub);
             return new Node.MagicLink(kernel.guestViewOfHost(text), new Node.OpenFile(host, text));
         }
         return skeleton(sub);
@@ -283,7 +283,7 @@ public final class ProcFs implements MountedFs {
             for (String n : names == null ? new String[0] : names) {
                 int fd = Integer.parseInt(n);
                 open.add(fd);
-                if (fd >= kernel.reservedFdFirst()) continue;
+                if (kernel.reservedFd(fd)) continue;
                 String text = HostPaths.readlink(t.host(), "/proc/" + p.hostPid() + "/fd/" + n);
                 t.host().release();
                 if (text != null) links.put(n, kernel.guestViewOfHost(text));
@@ -291,7 +291,7 @@ public final class ProcFs implements MountedFs {
             if (names != null && t.process() == p) {
                 int next = 0;
                 while (open.contains(next)) next++;
-                if (next < kernel.reservedFdFirst()) links.put(Integer.toString(next), "/proc/" + p.pid() + "/" + looked);
+                if (!kernel.reservedFd(next)) links.put(Integer.toString(next), "/proc/" + p.pid() + "/" + looked);
             }
             for (Path d : List.of(fdDir, infoDir)) {
                 try (Stream<Path> listed = Files.list(d)) {
