@@ -38,6 +38,31 @@ static long terminal_pid_ioctl(int fd, unsigned request, int *id)
 	return r;
 }
 
+/* close_range over the guest's numbers only (closing everything from some
+ * number up is common): each run of them between the init host's own. */
+static long close_guest_range(unsigned first, unsigned last, long flags)
+{
+	if (first > last) return -EINVAL;
+	const unsigned end = LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT; /* none of ours from here */
+	long r = 0;
+	for (unsigned from = first; !r;) {
+		while (from <= last && from < end && thread_fd_reserved(from)) from++;
+		if (from > last) break;
+		unsigned to;
+		if (from < LAMINA_FD_FIRST) {
+			to = last < LAMINA_FD_FIRST - 1 ? last : LAMINA_FD_FIRST - 1;
+		} else {
+			to = from;
+			while (to < last && to + 1 < end && !thread_fd_reserved(to + 1)) to++;
+			if (to + 1 >= end) to = last;
+		}
+		r = host_syscall3(__NR_close_range, from, to, flags);
+		if (to == last) break;
+		from = to + 1;
+	}
+	return r;
+}
+
 /* The Linux host's own answers (dispatcher.c calls this first). */
 /* A field of a struct the guest passed, by its offset. */
 static uint32_t *field(long base, long offset)
@@ -175,10 +200,7 @@ long dispatch_answer(long nr, long args[6])
 		return signal_action(a1, (const void *)a2, (void *)a3, a4);
 	/* the init host's own descriptors and registers stay its own */
 	case __NR_close_range:
-		/* Closing everything from some fd up is common; keep ours. */
-		if ((unsigned long)a2 >= LAMINA_FD_FIRST) a2 = LAMINA_FD_FIRST - 1;
-		if ((unsigned long)a1 >= LAMINA_FD_FIRST) return 0;
-		return host_syscall3(nr, a1, a2, a3);
+		return close_guest_range((unsigned)a1, (unsigned)a2, a3);
 #ifdef __NR_arch_prctl
 	case __NR_arch_prctl:
 		if (a1 == LX_ARCH_SET_GS || a1 == LX_ARCH_GET_GS) return -EINVAL;
