@@ -83,22 +83,28 @@ final class ProcFiles {
     }
 
     /** The first five fields of a maps line (address, perms, offset, dev, inode), the padding, the path. */
-    private static final java.util.regex.Pattern MAPS_LINE = java.util.regex.Pattern.compile("(\\S+ \\S+ \\S+ \\S+ \\S+)( *)(.*)");
+    private static final java.util.regex.Pattern MAPS_LINE = java.util.regex.Pattern.compile("([0-9a-f]+-[0-9a-f]+ \\S+ \\S+ \\S+ \\S+)( *)(.*)");
 
     /**
-     * The host's /proc/PID/maps with file names as the container sees them. The init
-     * host's own program is left out (the guest has no name for it); its other memory
-     * cannot be told from the guest's and stays.
+     * The host's /proc/PID/maps (or smaps: each mapping's line followed by its figures) with
+     * file names as the container sees them. The init host's own program is left out (the
+     * guest has no name for it); its other memory cannot be told from the guest's and stays.
      */
-    static byte[] maps(Kernel kernel, GuestProcess p) {
-        String host = Utf8b.decode(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "maps")));
+    static byte[] maps(Kernel kernel, GuestProcess p, boolean smaps) {
+        String host = Utf8b.decode(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), smaps ? "smaps" : "maps")));
         String initHost = kernel.runtimeFiles().initHost().toAbsolutePath().normalize().toString();
         StringBuilder sb = new StringBuilder();
+        boolean shown = false;
         for (String line : host.split("\n")) {
             java.util.regex.Matcher m = MAPS_LINE.matcher(line);
-            if (!m.matches()) continue;
+            if (!m.matches()) {
+                // smaps's "Key: value" lines, which go with the mapping above them
+                if (smaps && shown && !line.isEmpty()) sb.append(line).append('\n');
+                continue;
+            }
             String path = m.group(3);
-            if (path.equals(initHost) || path.equals(initHost + " (deleted)")) continue;
+            shown = !path.equals(initHost) && !path.equals(initHost + " (deleted)");
+            if (!shown) continue;
             sb.append(m.group(1)).append(m.group(2));
             sb.append(path.startsWith("/") ? kernel.guestViewOfHost(path) : path).append('\n');
         }

@@ -22,14 +22,17 @@ import java.util.stream.Stream;
  * process table; files are generated when opened from live state.
  */
 public final class ProcFs implements MountedFs {
-    private static final List<String> HOST_FILES =
-            List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
+    /** The host's, as Docker shows them (vmstat for vmstat(8) and psutil, swaps for swapon, diskstats and partitions for iostat). */
+    private static final List<String> HOST_FILES = List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version",
+            "filesystems", "vmstat", "swaps", "diskstats", "partitions");
     /** /proc/cgroups as on a host with cgroup v2 alone: every controller in hierarchy 0, one group (the container's). */
     private static final String CGROUPS = "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
             + String.join("", java.util.stream.Stream.of("cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freezer",
                     "net_cls", "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc").map(c -> c + "\t0\t1\t1\n").toList());
-    private static final List<String> PID_FILES =
-            List.of("stat", "status", "cmdline", "comm", "environ", "maps", "limits", "mountinfo", "mounts", "cgroup");
+    private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps", "smaps",
+            "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj");
+    /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm). */
+    private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score", "oom_score_adj");
     /** /proc/sys/kernel's files the host answers for every container (the names are the container's own). */
     private static final List<String> SYS_KERNEL_HOST = List.of("osrelease", "ostype", "version", "pid_max", "threads-max",
             "ngroups_max", "cap_last_cap", "overflowuid", "overflowgid", "random/uuid", "random/boot_id",
@@ -152,6 +155,10 @@ public final class ProcFs implements MountedFs {
     private Node pidLookup(Task t, GuestProcess p, String[] parts, String sub) {
         if (parts.length == 1) return skeleton(sub);
         String name = parts[1];
+        if (parts.length == 2 && PID_HOST_FILES.contains(name)) return new Node.Generated(() -> {
+            byte[] host = readHost(Path.of("/proc/" + p.hostPid() + "/" + name));
+            return host.length == 0 ? null : host; // gone, as stat's
+        });
         if (parts.length == 2) {
             switch (name) {
                 case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t.process() == p));
@@ -160,7 +167,8 @@ public final class ProcFs implements MountedFs {
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));
                 case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
-                case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p));
+                case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p, false));
+                case "smaps": return new Node.Generated(() -> ProcFiles.maps(kernel, p, true));
                 case "limits": return new Node.Generated(() -> readHost(Path.of("/proc/" + p.hostPid() + "/limits")));
                 case "mountinfo": return new Node.Generated(this::mountinfo);
                 case "mounts": return new Node.Generated(this::mounts);
