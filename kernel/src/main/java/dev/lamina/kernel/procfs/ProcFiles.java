@@ -111,6 +111,33 @@ final class ProcFiles {
         return Utf8b.encode(sb.toString());
     }
 
+    /**
+     * /proc/PID/cmdline as Linux reads it from the process's memory: its argument strings, or,
+     * when the last byte of them is no longer a NUL (a program that retitled itself wrote
+     * past them, setproctitle), up to the first NUL within a page. The exec's arguments while
+     * the init host has not said where they lie, or when the memory cannot be read.
+     */
+    static byte[] cmdline(GuestProcess p) {
+        dev.lamina.kernel.proc.ArgArea a = p.argArea();
+        if (a == null) return nulJoined(p.argv());
+        try (var mem = java.nio.channels.FileChannel.open(Path.of("/proc", Integer.toString(p.hostPid()), "mem"))) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            if (mem.read(last, a.argEnd() - 1) != 1) return nulJoined(p.argv());
+            boolean retitled = last.get(0) != 0;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(retitled ? PAGE : (int) Math.min(a.argEnd() - a.start(), 1 << 20));
+            int n = Math.max(0, mem.read(b, a.start()));
+            byte[] bytes = java.util.Arrays.copyOf(b.array(), n);
+            if (!retitled) return bytes;
+            for (int i = 0; i < n; i++)
+                if (bytes[i] == 0) return java.util.Arrays.copyOf(bytes, i + 1);
+            return bytes;
+        } catch (java.io.IOException e) {
+            return nulJoined(p.argv());
+        }
+    }
+
+    private static final int PAGE = 4096;
+
     static byte[] nulJoined(List<String> strings) {
         StringBuilder sb = new StringBuilder();
         for (String s : strings) sb.append(s).append('\0');

@@ -163,7 +163,7 @@ public final class ProcFs implements MountedFs {
             switch (name) {
                 case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t.process() == p));
                 case "status": return new Node.Generated(() -> ProcFiles.status(kernel, p, t));
-                case "cmdline": return new Node.Generated(() -> ProcFiles.nulJoined(p.argv()));
+                case "cmdline": return new Node.Generated(() -> ProcFiles.cmdline(p));
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));
                 case "comm": return new Node.Generated(() -> ProcFiles.comm(p));

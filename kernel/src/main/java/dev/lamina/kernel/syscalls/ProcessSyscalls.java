@@ -48,6 +48,11 @@ final class ProcessSyscalls {
         table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> r.fd() >= 0 && r.intArg(0) == ProcessHandle.current().pid()
                 ? t.kernel().unixConnections().peerOf(t.host(), r.fd()) : guestPid(t, r.intArg(0), r.intArg(1)));
         table.onOp(Protocol.OP_REAPED, ProcessSyscalls::reaped);
+        table.onOp(Protocol.OP_ARGS, (t, r, out) -> {
+            if (r.arg(0) <= 0 || r.arg(1) <= r.arg(0) || r.arg(2) < r.arg(1)) return -Errno.EINVAL;
+            t.process().argArea(new dev.lamina.kernel.proc.ArgArea(r.arg(0), r.arg(1), r.arg(2)));
+            return 0;
+        });
         table.onOp(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
             t.kernel().strictViolation("process " + t.process().pid() + " made system call " + r.arg(0)
                     + " at 0x" + Long.toHexString(r.arg(1)) + " without musl+");
