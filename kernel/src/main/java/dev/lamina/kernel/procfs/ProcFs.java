@@ -32,7 +32,11 @@ public final class ProcFs implements MountedFs {
     private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps", "smaps",
             "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj");
     /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm). */
-    private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score", "oom_score_adj");
+    private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score");
+    /** /proc/sys files the host answers, outside sys/kernel: what servers check at start (redis reads
+     * overcommit_memory and somaxconn, Elasticsearch max_map_count). Read-only, as Docker mounts /proc/sys. */
+    private static final List<String> SYS_HOST = List.of("vm/overcommit_memory", "vm/max_map_count", "vm/swappiness",
+            "net/core/somaxconn", "fs/file-max", "fs/nr_open");
     /** /proc/sys/kernel's files the host answers for every container (the names are the container's own). */
     private static final List<String> SYS_KERNEL_HOST = List.of("osrelease", "ostype", "version", "pid_max", "threads-max",
             "ngroups_max", "cap_last_cap", "overflowuid", "overflowgid", "random/uuid", "random/boot_id",
@@ -69,6 +73,10 @@ public final class ProcFs implements MountedFs {
                 Files.createDirectories(dir.resolve("sys/kernel/random"));
                 for (String f : SYS_KERNEL_HOST) touch(dir.resolve("sys/kernel").resolve(f));
                 for (String f : List.of("hostname", "domainname")) touch(dir.resolve("sys/kernel").resolve(f));
+                for (String f : SYS_HOST) {
+                    Files.createDirectories(dir.resolve("sys").resolve(f).getParent());
+                    touch(dir.resolve("sys").resolve(f));
+                }
                 Files.createDirectories(dir.resolve("net"));
                 for (String f : HOST_FILES) touch(dir.resolve(f));
                 for (String f : ProcNet.FILES) touch(dir.resolve("net").resolve(f));
@@ -134,6 +142,10 @@ public final class ProcFs implements MountedFs {
         if (first.equals("cgroups") && parts.length == 1) return new Node.Generated(() -> CGROUPS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))
             return new Node.Generated(() -> ProcNet.file(kernel, parts[1]));
+        if (first.equals("sys") && SYS_HOST.contains(sub.substring(first.length()).replaceFirst("^/", ""))) {
+            Path host = Path.of("/proc", sub);
+            return new Node.Generated(() -> readHost(host));
+        }
         if (first.equals("sys") && sub.startsWith("sys/kernel/")) {
             String name = sub.substring("sys/kernel/".length());
             if (name.equals("hostname")) return new Node.Generated(() -> line(kernel.hostname()));
@@ -159,6 +171,13 @@ public final class ProcFs implements MountedFs {
             byte[] host = readHost(Path.of("/proc/" + p.hostPid() + "/" + name));
             return host.length == 0 ? null : host; // gone, as stat's
         });
+        // Written by servers that offer themselves to the OOM killer first (redis's oom-score-adj):
+        // the host process's own file, which Linux lets a process without CAP_SYS_RESOURCE raise only.
+        if (parts.length == 2 && name.equals("oom_score_adj")) {
+            var mine = t.process().credentials();
+            return mine.euid() == 0 || mine.euid() == p.credentials().euid() ? new Node.HostFile("/proc/" + p.hostPid() + "/" + name)
+                    : new Node.Generated(() -> readHost(Path.of("/proc/" + p.hostPid() + "/" + name)));
+        }
         if (parts.length == 2) {
             switch (name) {
                 case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t.process() == p));
