@@ -31,10 +31,13 @@ uint64_t elf_build_stack(uint8_t *top, size_t size, const struct elf_image *prog
 	uint8_t *strings_floor = floor + words * 8 + 64;
 	char *argv[f->argc + 1];
 	char *envp[f->envc + 1];
-	for (int i = f->argc - 1; i >= 0; i--)
-		if (!(argv[i] = push_string(&sp, strings_floor, f->argv[i]))) return 0;
+	/* As Linux lays them out: the argument strings, then the environment's just
+	 * above, so a program retitling itself (setproctitle: nginx, postgres) may
+	 * write past its arguments into the environment it moved away. */
 	for (int i = f->envc - 1; i >= 0; i--)
 		if (!(envp[i] = push_string(&sp, strings_floor, f->envp[i]))) return 0;
+	for (int i = f->argc - 1; i >= 0; i--)
+		if (!(argv[i] = push_string(&sp, strings_floor, f->argv[i]))) return 0;
 
 	uint64_t auxv[2 * AUXV_MAX], *a = auxv;
 #define AUX(k, v) (*a++ = (k), *a++ = (uint64_t)(v))

@@ -74,6 +74,27 @@ static void *alloc(size_t size)
 	return (void *)m;
 }
 
+/* Tells the kernel where the argument and environment strings lie on the new
+ * stack (argc, then argv's and envp's pointers at guest_sp), for
+ * /proc/PID/cmdline. Under qemu (aarch64) these are qemu's guest addresses,
+ * not the host process's, so the kernel keeps the plan's arguments there. */
+static void report_args(uint64_t guest_sp)
+{
+#ifdef __x86_64__
+	uint64_t argc = *(uint64_t *)guest_sp;
+	char **argv = (char **)(guest_sp + 8), **envp = argv + argc + 1;
+	if (!argc) return;
+	char *arg_end = argv[argc - 1] + str_len(argv[argc - 1]) + 1, *env_end = arg_end;
+	for (char **e = envp; *e; e++) env_end = *e + str_len(*e) + 1;
+	struct lamina_reply reply;
+	long args[6] = { (long)argv[0], (long)arg_end, (long)env_end, 0, 0, 0 };
+	call_begin(&main_thread.call, LAMINA_CHANNEL_FD, LAMINA_OP_ARGS, args, 0);
+	call_finish(&main_thread.call, &reply, 0);
+#else
+	(void)guest_sp;
+#endif
+}
+
 static void receive_plan(struct plan *p)
 {
 	struct call *c = &main_thread.call;
@@ -314,6 +335,7 @@ _Noreturn void init_main(uint64_t *sp)
 	uint64_t guest_sp = elf_build_stack((uint8_t *)stack + GUEST_STACK_SIZE, GUEST_STACK_SIZE,
 	                                    &program, has_interp ? &interp : 0, &facts);
 	if (!guest_sp) fail(plan.execfn, "the arguments and environment are too large");
+	report_args(guest_sp);
 
 	/* Host tools (ps, top) then show the guest's program name. */
 	const char *comm = plan.execfn;

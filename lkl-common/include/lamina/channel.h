@@ -110,6 +110,11 @@ enum {
 	                         * message's parts; reply: an empty item when
 	                         * the kernel answered it (ret: bytes taken),
 	                         * none when the host is to send it */
+	LAMINA_OP_ARGS,         /* a0: where the new program's argument strings
+	                         * start on its stack, a1: where they end, a2:
+	                         * where its environment strings (just above)
+	                         * end: /proc/PID/cmdline reads them there, as
+	                         * Linux reads arg_start..arg_end (setproctitle) */
 };
 
 enum {

@@ -53,6 +53,8 @@ public final class Protocol {
     public static final int UNIX_NAME = 10;
     public static final int OP_EXEC = OP_BASE + 11;
     public static final int OP_SOCKET = OP_BASE + 12;
+    /** a0, a1, a2: the new program's arguments' start and end and its environment's end (ArgArea). */
+    public static final int OP_ARGS = OP_BASE + 13;
     /** OP_SOCKET's a0. */
     public static final int SOCKET_BIND = 1;
     public static final int SOCKET_LISTEN = 2;

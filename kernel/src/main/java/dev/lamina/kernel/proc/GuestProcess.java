@@ -19,6 +19,7 @@ public final class GuestProcess {
     private volatile int umask = 022;
     private volatile ExecPlan plan;
     private volatile ExecPlan pendingPlan;
+    private volatile ArgArea argArea;
     /** guest tid to host tid, for the threads after the first. */
     private final Map<Integer, Integer> threads = new ConcurrentHashMap<>();
     /** Per signal, the guest that last sent it through the kernel (whose host sender is the JVM), or 0. */
@@ -93,9 +94,15 @@ public final class GuestProcess {
     public ExecPlan takeExec() {
         ExecPlan p = pendingPlan;
         pendingPlan = null;
-        if (p != null) plan = p;
+        if (p != null) {
+            plan = p;
+            argArea = null;
+        }
         return p;
     }
+    /** Where the program's arguments lie in its memory, once its init host has said (null until then). */
+    public ArgArea argArea() { return argArea; }
+    public void argArea(ArgArea a) { argArea = a; }
     /**
      * The first process of a run or an exec on a terminal of its own (`-t`): its init
      * hosts make that terminal their controlling one, as a login's shell has it.
@@ -107,6 +114,7 @@ public final class GuestProcess {
     /** A forked child runs what its parent runs, where its parent is. */
     public void inherit(GuestProcess parent) {
         plan = parent.plan;
+        argArea = parent.argArea;
         cwd = parent.cwd;
         umask = parent.umask;
     }

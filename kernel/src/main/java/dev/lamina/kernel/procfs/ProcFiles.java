@@ -83,27 +83,60 @@ final class ProcFiles {
     }
 
     /** The first five fields of a maps line (address, perms, offset, dev, inode), the padding, the path. */
-    private static final java.util.regex.Pattern MAPS_LINE = java.util.regex.Pattern.compile("(\\S+ \\S+ \\S+ \\S+ \\S+)( *)(.*)");
+    private static final java.util.regex.Pattern MAPS_LINE = java.util.regex.Pattern.compile("([0-9a-f]+-[0-9a-f]+ \\S+ \\S+ \\S+ \\S+)( *)(.*)");
 
     /**
-     * The host's /proc/PID/maps with file names as the container sees them. The init
-     * host's own program is left out (the guest has no name for it); its other memory
-     * cannot be told from the guest's and stays.
+     * The host's /proc/PID/maps (or smaps: each mapping's line followed by its figures) with
+     * file names as the container sees them. The init host's own program is left out (the
+     * guest has no name for it); its other memory cannot be told from the guest's and stays.
      */
-    static byte[] maps(Kernel kernel, GuestProcess p) {
-        String host = Utf8b.decode(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "maps")));
+    static byte[] maps(Kernel kernel, GuestProcess p, boolean smaps) {
+        String host = Utf8b.decode(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), smaps ? "smaps" : "maps")));
         String initHost = kernel.runtimeFiles().initHost().toAbsolutePath().normalize().toString();
         StringBuilder sb = new StringBuilder();
+        boolean shown = false;
         for (String line : host.split("\n")) {
             java.util.regex.Matcher m = MAPS_LINE.matcher(line);
-            if (!m.matches()) continue;
+            if (!m.matches()) {
+                // smaps's "Key: value" lines, which go with the mapping above them
+                if (smaps && shown && !line.isEmpty()) sb.append(line).append('\n');
+                continue;
+            }
             String path = m.group(3);
-            if (path.equals(initHost) || path.equals(initHost + " (deleted)")) continue;
+            shown = !path.equals(initHost) && !path.equals(initHost + " (deleted)");
+            if (!shown) continue;
             sb.append(m.group(1)).append(m.group(2));
             sb.append(path.startsWith("/") ? kernel.guestViewOfHost(path) : path).append('\n');
         }
         return Utf8b.encode(sb.toString());
     }
+
+    /**
+     * /proc/PID/cmdline as Linux reads it from the process's memory: its argument strings, or,
+     * when the last byte of them is no longer a NUL (a program that retitled itself wrote
+     * past them, setproctitle), up to the first NUL within a page. The exec's arguments while
+     * the init host has not said where they lie, or when the memory cannot be read.
+     */
+    static byte[] cmdline(GuestProcess p) {
+        dev.lamina.kernel.proc.ArgArea a = p.argArea();
+        if (a == null) return nulJoined(p.argv());
+        try (var mem = java.nio.channels.FileChannel.open(Path.of("/proc", Integer.toString(p.hostPid()), "mem"))) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            if (mem.read(last, a.argEnd() - 1) != 1) return nulJoined(p.argv());
+            boolean retitled = last.get(0) != 0;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(retitled ? PAGE : (int) Math.min(a.argEnd() - a.start(), 1 << 20));
+            int n = Math.max(0, mem.read(b, a.start()));
+            byte[] bytes = java.util.Arrays.copyOf(b.array(), n);
+            if (!retitled) return bytes;
+            for (int i = 0; i < n; i++)
+                if (bytes[i] == 0) return java.util.Arrays.copyOf(bytes, i + 1);
+            return bytes;
+        } catch (java.io.IOException e) {
+            return nulJoined(p.argv());
+        }
+    }
+
+    private static final int PAGE = 4096;
 
     static byte[] nulJoined(List<String> strings) {
         StringBuilder sb = new StringBuilder();

@@ -22,14 +22,21 @@ import java.util.stream.Stream;
  * process table; files are generated when opened from live state.
  */
 public final class ProcFs implements MountedFs {
-    private static final List<String> HOST_FILES =
-            List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version", "filesystems");
+    /** The host's, as Docker shows them (vmstat for vmstat(8) and psutil, swaps for swapon, diskstats and partitions for iostat). */
+    private static final List<String> HOST_FILES = List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version",
+            "filesystems", "vmstat", "swaps", "diskstats", "partitions");
     /** /proc/cgroups as on a host with cgroup v2 alone: every controller in hierarchy 0, one group (the container's). */
     private static final String CGROUPS = "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
             + String.join("", java.util.stream.Stream.of("cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freezer",
                     "net_cls", "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc").map(c -> c + "\t0\t1\t1\n").toList());
-    private static final List<String> PID_FILES =
-            List.of("stat", "status", "cmdline", "comm", "environ", "maps", "limits", "mountinfo", "mounts", "cgroup");
+    private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps", "smaps",
+            "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj");
+    /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm). */
+    private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score");
+    /** /proc/sys files the host answers, outside sys/kernel: what servers check at start (redis reads
+     * overcommit_memory and somaxconn, Elasticsearch max_map_count). Read-only, as Docker mounts /proc/sys. */
+    private static final List<String> SYS_HOST = List.of("vm/overcommit_memory", "vm/max_map_count", "vm/swappiness",
+            "net/core/somaxconn", "fs/file-max", "fs/nr_open");
     /** /proc/sys/kernel's files the host answers for every container (the names are the container's own). */
     private static final List<String> SYS_KERNEL_HOST = List.of("osrelease", "ostype", "version", "pid_max", "threads-max",
             "ngroups_max", "cap_last_cap", "overflowuid", "overflowgid", "random/uuid", "random/boot_id",
@@ -66,6 +73,10 @@ public final class ProcFs implements MountedFs {
                 Files.createDirectories(dir.resolve("sys/kernel/random"));
                 for (String f : SYS_KERNEL_HOST) touch(dir.resolve("sys/kernel").resolve(f));
                 for (String f : List.of("hostname", "domainname")) touch(dir.resolve("sys/kernel").resolve(f));
+                for (String f : SYS_HOST) {
+                    Files.createDirectories(dir.resolve("sys").resolve(f).getParent());
+                    touch(dir.resolve("sys").resolve(f));
+                }
                 Files.createDirectories(dir.resolve("net"));
                 for (String f : HOST_FILES) touch(dir.resolve(f));
                 for (String f : ProcNet.FILES) touch(dir.resolve("net").resolve(f));
@@ -136,6 +147,10 @@ public final class ProcFs implements MountedFs {
         if (first.equals("cgroups") && parts.length == 1) return new Node.Generated(() -> CGROUPS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))
             return new Node.Generated(() -> ProcNet.file(kernel, parts[1]));
+        if (first.equals("sys") && SYS_HOST.contains(sub.substring(first.length()).replaceFirst("^/", ""))) {
+            Path host = Path.of("/proc", sub);
+            return new Node.Generated(() -> readHost(host));
+        }
         if (first.equals("sys") && sub.startsWith("sys/kernel/")) {
             String name = sub.substring("sys/kernel/".length());
             if (name.equals("hostname")) return new Node.Generated(() -> line(kernel.hostname()));
@@ -157,15 +172,27 @@ public final class ProcFs implements MountedFs {
     private Node pidLookup(Task t, GuestProcess p, String[] parts, String sub) {
         if (parts.length == 1) return skeleton(sub);
         String name = parts[1];
+        if (parts.length == 2 && PID_HOST_FILES.contains(name)) return new Node.Generated(() -> {
+            byte[] host = readHost(Path.of("/proc/" + p.hostPid() + "/" + name));
+            return host.length == 0 ? null : host; // gone, as stat's
+        });
+        // Written by servers that offer themselves to the OOM killer first (redis's oom-score-adj):
+        // the host process's own file, which Linux lets a process without CAP_SYS_RESOURCE raise only.
+        if (parts.length == 2 && name.equals("oom_score_adj")) {
+            var mine = t.process().credentials();
+            return mine.euid() == 0 || mine.euid() == p.credentials().euid() ? new Node.HostFile("/proc/" + p.hostPid() + "/" + name)
+                    : new Node.Generated(() -> readHost(Path.of("/proc/" + p.hostPid() + "/" + name)));
+        }
         if (parts.length == 2) {
             switch (name) {
                 case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t));
                 case "status": return new Node.Generated(() -> ProcFiles.status(kernel, p, t));
-                case "cmdline": return new Node.Generated(() -> ProcFiles.nulJoined(p.argv()));
+                case "cmdline": return new Node.Generated(() -> ProcFiles.cmdline(p));
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));
                 case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
-                case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p));
+                case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p, false));
+                case "smaps": return new Node.Generated(() -> ProcFiles.maps(kernel, p, true));
                 case "limits": return new Node.Generated(() -> readHost(Path.of("/proc/" + p.hostPid() + "/limits")));
                 case "mountinfo": return new Node.Generated(this::mountinfo);
                 case "mounts": return new Node.Generated(this::mounts);

@@ -173,8 +173,9 @@ final class NodeOps {
             case Node.OpenFile f -> Reopen.open(t, f, flags, mode);
             case Node.HostFile f -> {
                 // Bound files (musl+) are the installation's: read-only. Devices
-                // open as the host allows.
-                if (writing && !f.hostPath().startsWith("/dev/")) throw new LinuxError(Errno.EROFS);
+                // (and a process's oom_score_adj) open as the host allows.
+                if (writing && !f.hostPath().startsWith("/dev/") && !f.hostPath().matches("/proc/[0-9]+/oom_score_adj"))
+                    throw new LinuxError(Errno.EROFS);
                 String path = f.hostPath();
                 if (path.equals(Terminals.TTY)) {
                     path = t.kernel().terminals().controlling(t);

@@ -48,6 +48,11 @@ final class ProcessSyscalls {
         table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> r.fd() >= 0 && r.intArg(0) == ProcessHandle.current().pid()
                 ? t.kernel().unixConnections().peerOf(t.host(), r.fd()) : guestPid(t, r.intArg(0), r.intArg(1)));
         table.onOp(Protocol.OP_REAPED, ProcessSyscalls::reaped);
+        table.onOp(Protocol.OP_ARGS, (t, r, out) -> {
+            if (r.arg(0) <= 0 || r.arg(1) <= r.arg(0) || r.arg(2) < r.arg(1)) return -Errno.EINVAL;
+            t.process().argArea(new dev.lamina.kernel.proc.ArgArea(r.arg(0), r.arg(1), r.arg(2)));
+            return 0;
+        });
         table.onOp(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
             t.kernel().strictViolation("process " + t.process().pid() + " made system call " + r.arg(0)
                     + " at 0x" + Long.toHexString(r.arg(1)) + " without musl+");
@@ -220,23 +225,41 @@ final class ProcessSyscalls {
         if (host == null || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
         if (!mayKill(t, p)) return -Errno.EPERM;
         // Like a pid namespace's init, pid 1 gets from inside the container
-        // only the signals it has a handler for.
-        if (p.pid() == 1 && sig != 0 && !handles(p, sig)) return 0;
+        // only the signals it has a handler for or keeps blocked.
+        if (p.pid() == 1 && sig != 0 && !initTakes(p, sig)) return 0;
         if (sig != 0) p.signalledBy(sig, t.process().pid());
         return host.signal(t.host(), t.kernel().runtimeFiles().arch().hostSignal(sig));
     }
 
-    /** Whether a process has a handler for sig (SigCgt in its host status). */
-    private static boolean handles(GuestProcess p, int sig) {
+    /**
+     * Whether pid 1 takes sig rather than ignoring it, as Linux decides for a namespace's
+     * init (sig_ignored): when it has a handler for it (SigCgt in its host status), or blocks
+     * it (SigBlk: the handler may change before it is unblocked), also while its main thread
+     * waits for it in sigtimedwait, which unblocks the signals it waits for meanwhile.
+     */
+    private static boolean initTakes(GuestProcess p, int sig) {
         if (sig == Flags.SIGKILL || sig == Flags.SIGSTOP) return false;
+        long bit = 1L << (sig - 1);
+        java.nio.file.Path dir = java.nio.file.Path.of("/proc", Integer.toString(p.hostPid()));
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Integer.toString(p.hostPid()), "status")))
-                if (line.startsWith("SigCgt:"))
-                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (sig - 1))) != 0;
-        } catch (java.io.IOException e) {
+            for (String line : java.nio.file.Files.readAllLines(dir.resolve("status")))
+                if ((line.startsWith("SigCgt:") || line.startsWith("SigBlk:"))
+                        && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & bit) != 0) return true;
+            return (waitedFor(dir) & bit) != 0;
+        } catch (java.io.IOException | RuntimeException e) {
             return false;
         }
-        return false;
+    }
+
+    /** The set of signals the process's main thread waits for in rt_sigtimedwait now (its
+     * first argument, read from its memory), or 0. */
+    private static long waitedFor(java.nio.file.Path dir) throws java.io.IOException {
+        String[] call = java.nio.file.Files.readString(dir.resolve("syscall")).trim().split(" ");
+        if (call.length < 2 || !call[0].equals(Integer.toString(Sysno.RT_SIGTIMEDWAIT))) return 0;
+        try (var mem = java.nio.channels.FileChannel.open(dir.resolve("mem"))) {
+            java.nio.ByteBuffer set = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
+            return mem.read(set, Long.parseUnsignedLong(call[1].substring(2), 16)) == 8 ? set.getLong(0) : 0;
+        }
     }
 
     private static long kill(Task t, int pid, int sig) {

@@ -160,7 +160,7 @@ final class SocketSyscalls {
         HostCalls h = t.host();
         h.syscall(Sysno.UMASK, t.process().umask());
         String name = in.rel().substring(in.rel().lastIndexOf('/') + 1);
-        return NodeOps.at(t, in, (dir, n) -> {
+        long r = NodeOps.at(t, in, (dir, n) -> {
             byte[] host = Utf8b.encode("/proc/self/fd/" + dir + "/" + name);
             if (host.length >= Layouts.SUN_PATH_MAX) return -Errno.ENAMETOOLONG;
             MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
@@ -170,6 +170,9 @@ final class SocketSyscalls {
             if (r >= 0) t.kernel().unixNames().bound(h, socket, host, Utf8b.encode(path));
             return r;
         });
+        // The socket file is its binder's, as on Linux: postgres then chmods it (a user's own file).
+        if (r >= 0) NodeOps.ownNew(t, in);
+        return r;
     }
 
     /** A connect's result; a connection made is recorded as the guest's, whose peer's SO_PEERCRED names it. */

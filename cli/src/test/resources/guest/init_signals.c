@@ -1,0 +1,57 @@
+/* Signals to pid 1 from inside the container, as Linux's namespace init takes
+ * them: one it neither handles nor blocks is dropped, but one it blocks is kept
+ * pending (the handler may change before it is unblocked), also while it waits
+ * for it in sigtimedwait, as tini and dumb-init do. Run as pid 1. */
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+int main(void)
+{
+	setvbuf(stdout, 0, _IONBF, 0);
+	printf("pid %d\n", getpid());
+	sigset_t set, pending;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, 0);
+	struct timespec second = { 1, 0 };
+	siginfo_t si;
+
+	kill(getpid(), SIGUSR2);
+	sigpending(&pending);
+	printf("blocked, from itself: pending %d\n", sigismember(&pending, SIGUSR2));
+	printf("sigtimedwait: %d\n", sigtimedwait(&set, &si, &second));
+
+	pid_t c = fork();
+	if (c == 0) {
+		kill(1, SIGUSR2);
+		_exit(0);
+	}
+	waitpid(c, 0, 0);
+	printf("blocked, from a child: %d\n", sigtimedwait(&set, &si, &second));
+
+	/* A child that signals once pid 1 waits (it waits long enough to be waiting). */
+	c = fork();
+	if (c == 0) {
+		struct timespec t = { 0, 200000000 };
+		nanosleep(&t, 0);
+		kill(1, SIGTERM);
+		_exit(0);
+	}
+	struct timespec five = { 5, 0 };
+	printf("while waiting: %d\n", sigtimedwait(&set, &si, &five));
+	waitpid(c, 0, 0);
+
+	sigprocmask(SIG_UNBLOCK, &set, 0);
+	c = fork();
+	if (c == 0) {
+		kill(1, SIGTERM);
+		_exit(0);
+	}
+	waitpid(c, 0, 0);
+	printf("neither handled nor blocked: alive\n");
+	return 0;
+}
