@@ -166,9 +166,9 @@ final class SocketSyscalls {
             MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
             MemorySegment.copy(host, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH, host.length);
-            long r = h.syscall(Sysno.BIND, socket, addr.address(), Layouts.SUN_PATH + host.length + 1);
-            if (r >= 0) t.kernel().unixNames().bound(h, socket, host, Utf8b.encode(path));
-            return r;
+            long done = h.syscall(Sysno.BIND, socket, addr.address(), Layouts.SUN_PATH + host.length + 1);
+            if (done >= 0) t.kernel().unixNames().bound(h, socket, host, Utf8b.encode(path));
+            return done;
         });
         // The socket file is its binder's, as on Linux: postgres then chmods it (a user's own file).
         if (r >= 0) NodeOps.ownNew(t, in);
