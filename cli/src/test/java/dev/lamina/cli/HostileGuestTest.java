@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
-    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse");
+    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse", "ended_proc_files");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork");
@@ -186,6 +186,15 @@ class HostileGuestTest {
         assertTrue(r.stdout().contains("only name removed fchmod: 0 mode 604"), r.toString());
         assertTrue(r.stdout().contains("image file, name removed fchmod: -1"), r.toString());
         assertStoreUnchanged();
+    }
+
+    /** A child's /proc files that the kernel opens on the host by number (oom_score_adj, writable) are refused once
+     * the child has ended: its host pid may be a host process's by then. A running process's own still opens. */
+    @Test
+    void hostProcFilesOfAnEndedProcessAreRefused() {
+        Command.Result r = inImage(false, "/x/ended_proc_files");
+        assertEquals("open an ended child's oom_score_adj: No such file or directory\nopen its own: opened\nraise its own: ok\n",
+                r.stdout(), r.toString());
     }
 
     /** An attribute set on an image file is the container's alone (the store's files are walked with theirs after all tests). */

@@ -183,6 +183,10 @@ final class NodeOps {
                 }
                 int fd = (int) LinuxError.check(HostPaths.open(h, path, flags & ~Flags.O_CREAT, 0));
                 if (path.equals(Terminals.PTMX)) t.kernel().terminals().madeBy(h, fd);
+                if (!stillTheContainers(t, path)) {
+                    h.syscall(Sysno.CLOSE, fd);
+                    throw new LinuxError(Errno.ENOENT);
+                }
                 yield fd;
             }
             case Node.Generated g -> {
@@ -195,6 +199,17 @@ final class NodeOps {
             case Node.Link l -> throw new LinuxError(Errno.ELOOP);
             case Node.MagicLink m -> throw new LinuxError(Errno.ELOOP);
         };
+    }
+
+    private static final java.util.regex.Pattern HOST_PROC = java.util.regex.Pattern.compile("/proc/([0-9]{1,9})/.*");
+
+    /** A host /proc file of a container process, opened by its number: still that process's. Its pidfd says it
+     * has not ended now, so the number was not another's (a host process's, once the kernel reaped it) at the open. */
+    private static boolean stillTheContainers(Task t, String path) {
+        var m = HOST_PROC.matcher(path);
+        if (!m.matches()) return true;
+        var p = t.kernel().processes().byHost(Integer.parseInt(m.group(1)));
+        return p != null && p.host() != null && !p.host().ended(t.host());
     }
 
     /** The kernel's own trees are read-only to guests but for /dev/shm and /etc files. */
