@@ -44,8 +44,9 @@ public final class ProcessTable {
     public synchronized boolean attach(GuestProcess p, HostProcess host, HostCalls h) {
         GuestProcess other = byHostPid.get(host.pid());
         if (other != null && other != p && !other.host().ended(h)) return false;
-        p.attach(host);
+        // Named by its host pid before those waiting for it wake (hostOnceStarted, then guestId).
         byHostPid.put(host.pid(), p);
+        p.attach(host);
         return true;
     }
 
