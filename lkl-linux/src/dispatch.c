@@ -178,7 +178,7 @@ long dispatch_answer(long nr, long args[6])
 		if ((int)a1 == LX_AF_UNIX && ((int)a2 & LX_SOCK_TYPE_MASK) == LX_SOCK_DGRAM) return unix_dgram_pair(a2, a3, a4);
 		break;
 	case __NR_shutdown:
-		if (unix_dgram(a1)) return unix_dgram_shut(a1, a2);
+		if ((a2 == LX_SHUT_WR || a2 == LX_SHUT_RDWR) && unix_dgram(a1)) return unix_dgram_shut(a1, a2);
 		break;
 	case __NR_write: case __NR_writev:
 		if (ports_in_force() && netlink_marked(a1)) {

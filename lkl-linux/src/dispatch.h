@@ -67,6 +67,18 @@ long unix_name_ask(long op, long a1, int fd, const char *item, uint32_t item_len
 /* The size of a sockaddr_un holding a name of n bytes, as Linux reports it. */
 int unix_name_size(const struct lx_sockaddr_un *a, uint32_t n);
 void unix_name_shown(long fd, int peer, void *addr, int *len);
+/* send_parts.c: the message of a write, writev, sendto or sendmsg (the
+ * caller has checked a sendmsg's header is there); to_len is 0 for no name. */
+struct send_parts {
+	struct lx_iovec one;
+	const struct lx_iovec *iov;
+	unsigned long n;
+	const void *to;
+	long to_len;
+	unsigned long control_len;
+	long flags;
+};
+void send_parts(long nr, const long args[6], struct send_parts *p);
 /* unix_dgram.c */
 long unix_dgram_open(long type, long protocol);
 long unix_dgram_pair(long type, long protocol, long sv);
@@ -75,6 +87,7 @@ long unix_dgram_connect(long fd, const void *addr, long len);
 long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t len);
 long unix_dgram_resend(long nr, const long args[6]);
 long unix_dgram_peer(long fd, void *addr, int *len);
+/* shutdown of a datagram socket for sending (SHUT_WR or SHUT_RDWR) */
 long unix_dgram_shut(long fd, long how);
 
 /* ports.c: with a port plan, binds, listens and socket names go through

@@ -75,45 +75,28 @@ long netlink_socket(int what, long type)
 
 long netlink_send(long nr, const long args[6])
 {
-	struct lx_iovec one = { (void *)args[1], (unsigned long)args[2] };
-	const struct lx_iovec *iov = &one;
-	unsigned long n = 1;
-	const void *to = 0;
-	long to_len = 0;
-	if (nr == __NR_sendmsg) {
-		const struct lx_msghdr *m = (const void *)args[1];
-		if (!m) return DISPATCH_PASS;
-		iov = m->iov;
-		n = m->iovlen;
-		to = m->name;
-		to_len = m->namelen;
-	} else if (nr == __NR_sendto) {
-		to = (const void *)args[4];
-		to_len = args[5];
-	} else if (nr == __NR_writev) {
-		iov = (const void *)args[1];
-		n = (unsigned long)args[2];
-	}
-	if (n > 1024 || (n && !iov)) return DISPATCH_PASS; /* the host says what is wrong */
+	if (nr == __NR_sendmsg && !args[1]) return DISPATCH_PASS;
+	struct send_parts p;
+	send_parts(nr, args, &p);
+	if (p.n > 1024 || (p.n && !p.iov)) return DISPATCH_PASS; /* the host says what is wrong */
 	unsigned long total = 0;
 	uint32_t payload = 0;
-	for (unsigned long i = 0; i < n; i++) {
-		if (iov[i].len > SEND_MAX) return -EMSGSIZE;
-		total += iov[i].len;
-		payload += call_item_size((uint32_t)iov[i].len);
+	for (unsigned long i = 0; i < p.n; i++) {
+		if (p.iov[i].len > SEND_MAX) return -EMSGSIZE;
+		total += p.iov[i].len;
+		payload += call_item_size((uint32_t)p.iov[i].len);
 	}
 	if (total > SEND_MAX) return -EMSGSIZE;
-	if (!to || to_len <= 0) to_len = 0;
-	if (to_len > LX_SOCKADDR_MAX) return -EINVAL;
-	if (to_len) payload += call_item_size((uint32_t)to_len);
-	long call_args[6] = { LAMINA_SOCKET_NETLINK_SEND, to_len, 0, 0, 0, 0 };
+	if (p.to_len > LX_SOCKADDR_MAX) return -EINVAL;
+	if (p.to_len) payload += call_item_size((uint32_t)p.to_len);
+	long call_args[6] = { LAMINA_SOCKET_NETLINK_SEND, p.to_len, 0, 0, 0, 0 };
 	struct lamina_reply reply;
 	struct thread_state *t = route_begin();
 	struct call *c = &t->call;
 	call_begin(c, t->channel, LAMINA_OP_SOCKET, call_args, payload);
 	call_attach(c, (int)args[0]);
-	if (to_len) call_item(c, to, (uint32_t)to_len);
-	for (unsigned long i = 0; i < n; i++) call_item(c, iov[i].base, (uint32_t)iov[i].len);
+	if (p.to_len) call_item(c, p.to, (uint32_t)p.to_len);
+	for (unsigned long i = 0; i < p.n; i++) call_item(c, p.iov[i].base, (uint32_t)p.iov[i].len);
 	long r = call_finish(c, &reply, 0);
 	uint32_t left = r ? 0 : reply.size;
 	int answered = left > 0;

@@ -59,48 +59,32 @@ long unix_dgram_connect(long fd, const void *addr, long len)
 
 long unix_dgram_shut(long fd, long how)
 {
-	if (how == LX_SHUT_WR || how == LX_SHUT_RDWR) {
-		long r = unix_ask(LAMINA_UNIX_DGRAM_SHUT, 0, 0, 0, (int)fd, 0);
-		if (r < 0) return r;
-	}
-	return host_syscall2(__NR_shutdown, fd, how);
+	long r = unix_ask(LAMINA_UNIX_DGRAM_SHUT, 0, 0, 0, (int)fd, 0);
+	return r < 0 ? r : host_syscall2(__NR_shutdown, fd, how);
 }
 
 long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t name_len)
 {
-	struct lx_iovec one = { (void *)args[1], (unsigned long)args[2] };
-	const struct lx_iovec *iov = &one;
-	unsigned long n = 1;
-	long flags = 0;
-	if (nr == __NR_sendmsg) {
-		const struct lx_msghdr *m = (const void *)args[1];
-		/* Descriptors and credentials would need the kernel to send them on. */
-		if (m->controllen) return -EOPNOTSUPP;
-		iov = m->iov;
-		n = m->iovlen;
-		flags = args[2];
-	} else if (nr == __NR_sendto) {
-		flags = args[3];
-	} else if (nr == __NR_writev) {
-		iov = (const void *)args[1];
-		n = (unsigned long)args[2];
-	}
-	if (n > IOV_MAX) return -EINVAL;
-	if (n && !iov) return -EFAULT;
+	struct send_parts p;
+	send_parts(nr, args, &p);
+	/* Descriptors and credentials would need the kernel to send them on. */
+	if (p.control_len) return -EOPNOTSUPP;
+	if (p.n > IOV_MAX) return -EINVAL;
+	if (p.n && !p.iov) return -EFAULT;
 	unsigned long total = 0;
 	uint32_t payload = call_item_size(name_len);
-	for (unsigned long i = 0; i < n; i++) {
-		if (iov[i].len > SEND_MAX || (total += iov[i].len) > SEND_MAX) return -EMSGSIZE;
-		payload += call_item_size((uint32_t)iov[i].len);
+	for (unsigned long i = 0; i < p.n; i++) {
+		if (p.iov[i].len > SEND_MAX || (total += p.iov[i].len) > SEND_MAX) return -EMSGSIZE;
+		payload += call_item_size((uint32_t)p.iov[i].len);
 	}
-	long call_args[6] = { LAMINA_UNIX_DGRAM_SEND, flags, 0, 0, 0, 0 };
+	long call_args[6] = { LAMINA_UNIX_DGRAM_SEND, p.flags, 0, 0, 0, 0 };
 	struct lamina_reply reply;
 	struct thread_state *t = route_begin();
 	struct call *c = &t->call;
 	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, call_args, payload);
 	call_attach(c, (int)args[0]);
 	call_item(c, name, name_len);
-	for (unsigned long i = 0; i < n; i++) call_item(c, iov[i].base, (uint32_t)iov[i].len);
+	for (unsigned long i = 0; i < p.n; i++) call_item(c, p.iov[i].base, (uint32_t)p.iov[i].len);
 	long r = call_finish(c, &reply, 0);
 	uint32_t left = r ? 0 : reply.size;
 	while (!r && left) {
@@ -117,19 +101,12 @@ long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t nam
 long unix_dgram_resend(long nr, const long args[6])
 {
 	if (!unix_dgram(args[0])) return -EPIPE;
-	const struct lx_sockaddr_un *a = 0;
-	long len = 0;
-	if (nr == __NR_sendto) {
-		a = (const void *)args[4];
-		len = args[5];
-	} else if (nr == __NR_sendmsg) {
-		const struct lx_msghdr *m = (const void *)args[1];
-		a = m->name;
-		len = m->namelen;
-	}
-	if (!a || len <= 0) return unix_dgram_send(nr, args, 0, 0);
-	if (len < 2 || len > (long)sizeof *a || a->family != LX_AF_UNIX) return -EINVAL;
-	return unix_dgram_send(nr, args, a->path, unix_name_length(a, len));
+	struct send_parts p;
+	send_parts(nr, args, &p);
+	const struct lx_sockaddr_un *a = p.to;
+	if (!p.to_len) return unix_dgram_send(nr, args, 0, 0);
+	if (p.to_len < 2 || p.to_len > (long)sizeof *a || a->family != LX_AF_UNIX) return -EINVAL;
+	return unix_dgram_send(nr, args, a->path, unix_name_length(a, p.to_len));
 }
 
 long unix_dgram_peer(long fd, void *addr, int *len)

@@ -192,8 +192,7 @@ int unix_name_size(const struct lx_sockaddr_un *a, uint32_t n)
 	return (int)(2 + n + (n && n < sizeof a->path && a->path[0] ? 1 : 0));
 }
 
-/* The prefix of the names the kernel binds at (SocketSyscalls.bind). */
-static const char KERNEL_BOUND[] = "/proc/self/fd/";
+static const char KERNEL_BOUND[] = LAMINA_KERNEL_BOUND;
 
 void unix_name_shown(long fd, int peer, void *addr, int *len)
 {

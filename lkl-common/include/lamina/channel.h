@@ -147,6 +147,11 @@ enum {
 	LAMINA_SOCKET_ECHO_OPEN,
 };
 
+/* The kernel binds a guest's socket at a path through a directory it holds,
+ * as this and then DIR_FD/NAME: the name the host then shows for it, which
+ * the init host turns back into the guest's (unix_socket.c). */
+#define LAMINA_KERNEL_BOUND "/proc/self/fd/"
+
 /* The kernel's end of a NETLINK_ROUTE socket it answers is bound at an
  * abstract AF_UNIX name that starts with this. */
 #define LAMINA_NETLINK_PEER "lamina:rtnl:"

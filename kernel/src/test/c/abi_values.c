@@ -95,6 +95,7 @@ int main(void)
 	V("SOCKET_ECHO_OPEN", LAMINA_SOCKET_ECHO_OPEN);
 	printf("NETLINK_PEER %s\n", LAMINA_NETLINK_PEER);
 	printf("ECHO_PEER %s\n", LAMINA_ECHO_PEER);
+	printf("KERNEL_BOUND %s\n", LAMINA_KERNEL_BOUND);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));

@@ -67,6 +67,8 @@ public final class Protocol {
     /** A send on a socket the kernel answers: a1 the destination's length, the first item when not 0. */
     public static final int SOCKET_NETLINK_SEND = 9;
     public static final int SOCKET_ECHO_OPEN = 10;
+    /** How the names start that the kernel binds guests' sockets at (then DIR_FD/NAME). */
+    public static final String KERNEL_BOUND = "/proc/self/fd/";
     /** How the abstract names of the kernel's ends of NETLINK_ROUTE sockets start. */
     public static final String NETLINK_PEER = "lamina:rtnl:";
     /** What follows the IPv4 address in the abstract names of the sockets that answer ICMP echo sockets. */

@@ -161,7 +161,7 @@ final class SocketSyscalls {
         h.syscall(Sysno.UMASK, t.process().umask());
         String name = in.rel().substring(in.rel().lastIndexOf('/') + 1);
         long r = NodeOps.at(t, in, (dir, n) -> {
-            byte[] host = Utf8b.encode("/proc/self/fd/" + dir + "/" + name);
+            byte[] host = Utf8b.encode(Protocol.KERNEL_BOUND + dir + "/" + name);
             if (host.length >= Layouts.SUN_PATH_MAX) return -Errno.ENAMETOOLONG;
             MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
