@@ -117,10 +117,13 @@ final class ProcFiles {
      * past them, setproctitle), up to the first NUL within a page. The exec's arguments while
      * the init host has not said where they lie, or when the memory cannot be read.
      */
-    static byte[] cmdline(GuestProcess p) {
+    static byte[] cmdline(GuestProcess p, dev.lamina.kernel.host.HostCalls h) {
         dev.lamina.kernel.proc.ArgArea a = p.argArea();
         if (a == null) return nulJoined(p.argv());
         try (var mem = java.nio.channels.FileChannel.open(Path.of("/proc", Integer.toString(p.hostPid()), "mem"))) {
+            // Opened by number: still this process's only if it has not ended since (its pidfd says), or
+            // the number may be a host process's, whose memory this would read.
+            if (p.host() == null || p.host().ended(h)) return nulJoined(p.argv());
             java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
             if (mem.read(last, a.argEnd() - 1) != 1) return nulJoined(p.argv());
             boolean retitled = last.get(0) != 0;

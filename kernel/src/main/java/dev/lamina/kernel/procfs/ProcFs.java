@@ -187,7 +187,7 @@ public final class ProcFs implements MountedFs {
             switch (name) {
                 case "stat": return new Node.Generated(() -> ProcFiles.stat(kernel, p, t));
                 case "status": return new Node.Generated(() -> ProcFiles.status(kernel, p, t));
-                case "cmdline": return new Node.Generated(() -> ProcFiles.cmdline(p));
+                case "cmdline": return new Node.Generated(() -> ProcFiles.cmdline(p, t.host()));
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));
                 case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
