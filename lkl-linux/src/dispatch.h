@@ -147,6 +147,12 @@ long identity_set(long nr, const long args[6]);
 
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
+/* pid 1's ignoring of the signals Linux's namespace init does not take:
+ * set up at its start (inherited: those an exec kept ignored for it),
+ * passed on across an exec, undone in a new child. */
+void signal_init_start(uint64_t inherited);
+uint64_t signal_init_ignored(void);
+void signal_init_forget(void);
 /* A signal the host's own handler got that is the guest's: its handler
  * runs, or it is ignored, or (the default) the process ends by it. */
 void signal_to_guest(int sig, void *info, void *uc);

@@ -224,12 +224,26 @@ static int exec_channel(const char *arg)
 	return n;
 }
 
+/* The signals an exec kept ignored for pid 1 ("0x..."; see signal_init_start). */
+static uint64_t exec_init_ignored(const char *arg)
+{
+	uint64_t v = 0;
+	if (arg[0] != '0' || arg[1] != 'x') fail("init", "a re-exec without its signals");
+	for (const char *c = arg + 2; *c; c++) {
+		int d = *c >= '0' && *c <= '9' ? *c - '0' : *c >= 'a' && *c <= 'f' ? *c - 'a' + 10 : -1;
+		if (d < 0 || c - arg > 17) fail("init", "a re-exec without its signals");
+		v = v << 4 | (uint64_t)d;
+	}
+	return v;
+}
+
 _Noreturn void init_main(uint64_t *sp)
 {
 	char **host_argv = (char **)(sp + 1);
 	read_host_auxv(sp);
 	if (sp[0] >= 4 && str_eq(host_argv[1], "confined-exec")) confined_exec(host_argv[2], host_argv + 3);
 	int spawned = sp[0] >= 2 && str_eq(host_argv[1], "spawn");
+	uint64_t inherited_ignored = 0;
 	if (spawned) {
 		/* First start, from the kernel: the channel and the lifeline arrive at the SPAWN numbers. */
 		if (host_syscall3(__NR_dup3, LAMINA_SPAWN_CHANNEL_FD, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
@@ -241,9 +255,10 @@ _Noreturn void init_main(uint64_t *sp)
 			host_syscall1(__NR_close, LAMINA_SPAWN_LIFELINE_FD);
 			lifeline_arm();
 		}
-	} else if (sp[0] >= 3 && str_eq(host_argv[1], "exec")) {
+	} else if (sp[0] >= 4 && str_eq(host_argv[1], "exec")) {
 		/* A re-exec: the channel arrives at the number the exec names. */
 		int channel = exec_channel(host_argv[2]);
+		inherited_ignored = exec_init_ignored(host_argv[3]);
 		if (channel != LAMINA_CHANNEL_FD &&
 		    host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
 			fail("init", "no channel to the Lamina kernel");
@@ -269,6 +284,7 @@ _Noreturn void init_main(uint64_t *sp)
 	process.host_gid = plan.fixed.host_gid;
 	process.flags = plan.fixed.flags;
 	main_thread.tid = plan.fixed.pid;
+	signal_init_start(inherited_ignored);
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
 	/* The container's first process: everything after runs in its domain.
 	 * The plan's TCP ports are a layer of their own (it has no children

@@ -40,6 +40,7 @@ static void become_child(struct thread_state *t, int channel, long pid)
 	lifeline_arm();
 	fd_limit_drop();
 	process.pid = (int)pid;
+	signal_init_forget();
 	t->channel = LAMINA_CHANNEL_FD;
 	t->tid = (int)pid;
 	signal_enable_dispatch();
@@ -143,8 +144,9 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	 * open across the exec. */
 	host_syscall3(__NR_dup3, sv[0], t->channel, 0);
 	host_syscall1(__NR_close, sv[0]);
-	char number[21];
-	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel), 0 };
+	char number[21], ignored[19];
+	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel),
+	                      hex_format(ignored, signal_init_ignored()), 0 };
 	static char *const init_envp[] = { 0 };
 	signals_restore(&old);
 	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);

@@ -67,6 +67,55 @@ void signal_replay_deferred(struct thread_state *t)
 			host_syscall3(__NR_tgkill, pid, tid, sig);
 }
 
+/* Linux's pid-namespace init takes no signal at its default action, from
+ * inside or outside, but the faults (get_signal drops the rest for an
+ * unkillable init: SIGTERM does not end `sleep` as pid 1). pid 1 holds
+ * SIG_IGN on the host for those while the guest's action is the default:
+ * the host then drops them unless blocked, keeps them pending while blocked
+ * or awaited in sigtimedwait, and drops them at the unblock, all as Linux
+ * does, at the moment it does (a check when sent would be stale by then). */
+static uint64_t init_ignored;
+
+static int init_drops(long sig)
+{
+	switch (sig) {
+	case LX_SIGKILL: case LX_SIGSTOP:                          /* cannot be ignored */
+	case LX_SIGCHLD: case LX_SIGCONT: case LX_SIGURG: case LX_SIGWINCH: /* harmless by default */
+	case LX_SIGILL: case LX_SIGTRAP: case LX_SIGBUS: case LX_SIGFPE:
+	case LX_SIGSEGV: case LX_SIGSYS:                           /* faults end init too */
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+void signal_init_start(uint64_t inherited)
+{
+	init_ignored = inherited;
+	if (process.pid != 1) return;
+	for (int sig = 1; sig <= LX_NSIG; sig++) {
+		uint64_t bit = 1ull << (sig - 1);
+		if (!init_drops(sig) || (init_ignored & bit)) continue;
+		struct lx_sigaction now, ign = { .handler = (void *)1 };
+		/* Ignored already (by the guest, before an exec) stays the guest's. */
+		if (host_syscall4(__NR_rt_sigaction, sig, 0, &now, 8) || now.handler) continue;
+		if (!host_syscall4(__NR_rt_sigaction, sig, &ign, 0, 8)) init_ignored |= bit;
+	}
+}
+
+uint64_t signal_init_ignored(void)
+{
+	return init_ignored;
+}
+
+void signal_init_forget(void)
+{
+	struct lx_sigaction dfl = {0};
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if (init_ignored & (1ull << (sig - 1))) host_syscall4(__NR_rt_sigaction, sig, &dfl, 0, 8);
+	init_ignored = 0;
+}
+
 long signal_action(long sig, const void *act, void *oact, long size)
 {
 	if (sig < 1 || sig > LX_NSIG) return -EINVAL;
@@ -84,12 +133,19 @@ long signal_action(long sig, const void *act, void *oact, long size)
 	}
 	struct lx_sigaction mine, old;
 	const struct lx_sigaction *want = act;
+	uint64_t bit = 1ull << (sig - 1);
+	int was_init_ignored = (init_ignored & bit) != 0, init_ignores = 0;
 	if (want && (unsigned long)want->handler > 1) {
 		mine = *want;
 		mine.handler = (void *)on_guest_signal;
 		mine.flags |= LX_SA_RESTORER | SA_SIGINFO;
 		mine.restorer = (void *)host_sigreturn;
 		act = &mine;
+	} else if (want && !want->handler && process.pid == 1 && init_drops(sig)) {
+		mine = *want;
+		mine.handler = (void *)1;
+		act = &mine;
+		init_ignores = 1;
 	}
 	struct lx_sigaction before = guest_actions[sig];
 	if (want) guest_actions[sig] = *want;
@@ -98,8 +154,9 @@ long signal_action(long sig, const void *act, void *oact, long size)
 		guest_actions[sig] = before;
 		return r;
 	}
+	if (want) init_ignored = init_ignores ? init_ignored | bit : init_ignored & ~bit;
 	if (oact) {
-		if (old.handler == (void *)on_guest_signal) old = before;
+		if (old.handler == (void *)on_guest_signal || was_init_ignored) old = before;
 		*(struct lx_sigaction *)oact = old;
 	}
 	return 0;

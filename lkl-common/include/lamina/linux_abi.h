@@ -259,9 +259,16 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_CLONE_PARENT_SETTID 0x00100000
 #define LX_CLONE_CHILD_CLEARTID 0x00200000
 #define LX_CLONE_CHILD_SETTID 0x01000000
+#define LX_SIGILL 4
+#define LX_SIGTRAP 5
+#define LX_SIGBUS 7
+#define LX_SIGFPE 8
 #define LX_SIGKILL 9
 #define LX_SIGSEGV 11
+#define LX_SIGCONT 18
 #define LX_SIGSTOP 19
+#define LX_SIGURG 23
+#define LX_SIGWINCH 28
 #define LX_SIGSYS 31
 #define LX_P_PID 1
 #define LX_P_PGID 2

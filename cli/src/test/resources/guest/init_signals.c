@@ -1,7 +1,8 @@
 /* Signals to pid 1 from inside the container, as Linux's namespace init takes
  * them: one it neither handles nor blocks is dropped, but one it blocks is kept
  * pending (the handler may change before it is unblocked), also while it waits
- * for it in sigtimedwait, as tini and dumb-init do. Run as pid 1. */
+ * for it in sigtimedwait, as tini and dumb-init do; and dropped if it is still
+ * at its default action when unblocked. Run as pid 1. */
 #include <signal.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -45,7 +46,19 @@ int main(void)
 	printf("while waiting: %d\n", sigtimedwait(&set, &si, &five));
 	waitpid(c, 0, 0);
 
+	/* Blocked when sent, then unblocked at its default action: Linux drops it
+	 * at the unblock (as it may come while libc blocks all for a fork). */
+	c = fork();
+	if (c == 0) {
+		kill(1, SIGTERM);
+		_exit(0);
+	}
+	waitpid(c, 0, 0);
+	sigpending(&pending);
+	printf("blocked, then unblocked: pending %d\n", sigismember(&pending, SIGTERM));
 	sigprocmask(SIG_UNBLOCK, &set, 0);
+	printf("blocked, then unblocked: alive\n");
+
 	c = fork();
 	if (c == 0) {
 		kill(1, SIGTERM);

@@ -225,40 +225,29 @@ final class ProcessSyscalls {
         if (host == null || p.state() != GuestProcess.State.RUNNING) return -Errno.ESRCH;
         if (!mayKill(t, p)) return -Errno.EPERM;
         // Like a pid namespace's init, pid 1 gets from inside the container
-        // only the signals it has a handler for or keeps blocked.
+        // no signal it would die of.
         if (p.pid() == 1 && sig != 0 && !initTakes(p, sig)) return 0;
         if (sig != 0) p.signalledBy(sig, t.process().pid());
         return host.signal(t.host(), t.kernel().runtimeFiles().arch().hostSignal(sig));
     }
 
     /**
-     * Whether pid 1 takes sig rather than ignoring it, as Linux decides for a namespace's
-     * init (sig_ignored): when it has a handler for it (SigCgt in its host status), or blocks
-     * it (SigBlk: the handler may change before it is unblocked), also while its main thread
-     * waits for it in sigtimedwait, which unblocks the signals it waits for meanwhile.
+     * Whether pid 1 may be sent sig from inside the container: not SIGKILL or SIGSTOP, as
+     * for a namespace's init. The others its init host ignores on the host while the guest
+     * leaves them at their default, so the host drops them or keeps them pending as Linux
+     * would; what it neither catches, blocks nor ignores (a fault signal at its default)
+     * would end it, so it is not sent.
      */
     private static boolean initTakes(GuestProcess p, int sig) {
         if (sig == Flags.SIGKILL || sig == Flags.SIGSTOP) return false;
         long bit = 1L << (sig - 1);
-        java.nio.file.Path dir = java.nio.file.Path.of("/proc", Integer.toString(p.hostPid()));
         try {
-            for (String line : java.nio.file.Files.readAllLines(dir.resolve("status")))
-                if ((line.startsWith("SigCgt:") || line.startsWith("SigBlk:"))
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Integer.toString(p.hostPid()), "status")))
+                if ((line.startsWith("SigCgt:") || line.startsWith("SigBlk:") || line.startsWith("SigIgn:"))
                         && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & bit) != 0) return true;
-            return (waitedFor(dir) & bit) != 0;
+            return false;
         } catch (java.io.IOException | RuntimeException e) {
             return false;
-        }
-    }
-
-    /** The set of signals the process's main thread waits for in rt_sigtimedwait now (its
-     * first argument, read from its memory), or 0. */
-    private static long waitedFor(java.nio.file.Path dir) throws java.io.IOException {
-        String[] call = java.nio.file.Files.readString(dir.resolve("syscall")).trim().split(" ");
-        if (call.length < 2 || !call[0].equals(Integer.toString(Sysno.RT_SIGTIMEDWAIT))) return 0;
-        try (var mem = java.nio.channels.FileChannel.open(dir.resolve("mem"))) {
-            java.nio.ByteBuffer set = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
-            return mem.read(set, Long.parseUnsignedLong(call[1].substring(2), 16)) == 8 ? set.getLong(0) : 0;
         }
     }
 
