@@ -14,6 +14,7 @@ mkdir -p "$home/lib"
 arch=$(uname -m)
 install -m 755 "$repo/lkl-linux/target/lamina-init" "$home/lib/lamina-init"
 install -m 644 "$repo/musl-plus/target/ld-musl-$arch.so.1" "$home/lib/ld-musl-$arch.so.1"
+install -m 755 "$repo/lkl-linux/target/docker-init" "$home/lib/docker-init"
 for other in x86_64 aarch64; do
   [ "$other" = "$arch" ] && continue
   mkdir -p "$home/lib/$other"

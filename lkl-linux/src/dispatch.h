@@ -148,9 +148,12 @@ long identity_set(long nr, const long args[6]);
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
 /* pid 1's ignoring of the signals Linux's namespace init does not take:
- * set up at its start (inherited: those an exec kept ignored for it),
- * passed on across an exec, undone in a new child. */
-void signal_init_start(uint64_t inherited);
+ * held from a spawn on (a process the kernel starts may be a container's
+ * first, signalled before its plan says), settled once the plan names the
+ * pid (inherited: those an exec kept ignored for pid 1), passed on across an
+ * exec, undone in a new child. */
+void signal_init_hold(void);
+void signal_init_settle(uint64_t inherited);
 uint64_t signal_init_ignored(void);
 void signal_init_forget(void);
 /* A signal the host's own handler got that is the guest's: its handler

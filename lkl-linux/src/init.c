@@ -224,7 +224,7 @@ static int exec_channel(const char *arg)
 	return n;
 }
 
-/* The signals an exec kept ignored for pid 1 ("0x..."; see signal_init_start). */
+/* The signals an exec kept ignored for pid 1 ("0x..."; see signal_init_settle). */
 static uint64_t exec_init_ignored(const char *arg)
 {
 	uint64_t v = 0;
@@ -245,6 +245,7 @@ _Noreturn void init_main(uint64_t *sp)
 	int spawned = sp[0] >= 2 && str_eq(host_argv[1], "spawn");
 	uint64_t inherited_ignored = 0;
 	if (spawned) {
+		signal_init_hold();
 		/* First start, from the kernel: the channel and the lifeline arrive at the SPAWN numbers. */
 		if (host_syscall3(__NR_dup3, LAMINA_SPAWN_CHANNEL_FD, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
 			fail("init", "no channel to the Lamina kernel");
@@ -284,7 +285,7 @@ _Noreturn void init_main(uint64_t *sp)
 	process.host_gid = plan.fixed.host_gid;
 	process.flags = plan.fixed.flags;
 	main_thread.tid = plan.fixed.pid;
-	signal_init_start(inherited_ignored);
+	signal_init_settle(inherited_ignored);
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
 	/* The container's first process: everything after runs in its domain.
 	 * The plan's TCP ports are a layer of their own (it has no children

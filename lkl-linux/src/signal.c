@@ -89,18 +89,29 @@ static int init_drops(long sig)
 	}
 }
 
-void signal_init_start(uint64_t inherited)
+/* Ignores the signals pid 1 drops that are at the host's default; one the
+ * guest ignored itself (before an exec) stays the guest's. */
+static void init_ignore_defaults(void)
 {
-	init_ignored = inherited;
-	if (process.pid != 1) return;
 	for (int sig = 1; sig <= LX_NSIG; sig++) {
 		uint64_t bit = 1ull << (sig - 1);
 		if (!init_drops(sig) || (init_ignored & bit)) continue;
 		struct lx_sigaction now, ign = { .handler = (void *)1 };
-		/* Ignored already (by the guest, before an exec) stays the guest's. */
 		if (host_syscall4(__NR_rt_sigaction, sig, 0, &now, 8) || now.handler) continue;
 		if (!host_syscall4(__NR_rt_sigaction, sig, &ign, 0, 8)) init_ignored |= bit;
 	}
+}
+
+void signal_init_hold(void)
+{
+	init_ignore_defaults();
+}
+
+void signal_init_settle(uint64_t inherited)
+{
+	init_ignored |= inherited;
+	if (process.pid == 1) init_ignore_defaults();
+	else signal_init_forget();
 }
 
 uint64_t signal_init_ignored(void)

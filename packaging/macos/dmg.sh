@@ -34,7 +34,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp -R "$tree" "$stage/input"
 # Linux's init host, musl+ and the AOT cache (trained on Linux's runtime) do not run here.
-rm -f "$stage/input/lib/lamina-init" "$stage/input/lib/ld-musl-"*.so.1 "$stage/input/lib/lamina.aot" "$stage/input/bin/lamina"
+rm -f "$stage/input/lib/lamina-init" "$stage/input/lib/docker-init" "$stage/input/lib/ld-musl-"*.so.1 "$stage/input/lib/lamina.aot" "$stage/input/bin/lamina"
 install -m 755 "$init" "$stage/input/lib/lamina-init"
 rm -rf "$stage/input/lib/ui"
 mkdir -p "$stage/input/lib/ui"

@@ -36,14 +36,15 @@ final class EngineRun {
     private final RunLimits limits;
     private final boolean interactive;
     private final String name;
+    private final boolean init;
 
     /**
      * {@code image} null is the built-in one; {@code overrides} and {@code published}
      * are `lamina run`'s options, checked, and {@code limits} its resource options; {@code interactive} is -i; {@code name} the
-     * container's (null: the engine picks one).
+     * container's (null: the engine picks one); {@code init} is --init.
      */
     EngineRun(EngineClient engine, String image, Overrides overrides, List<PortPlan.Published> published, RunLimits limits,
-              boolean interactive, String name) {
+              boolean interactive, String name, boolean init) {
         this.engine = engine;
         this.image = image == null ? Images.DEFAULT_IMAGE : image;
         this.overrides = overrides;
@@ -51,6 +52,7 @@ final class EngineRun {
         this.limits = limits;
         this.interactive = interactive;
         this.name = name;
+        this.init = init;
     }
 
     /** Runs the container to its end and returns its exit status. */
@@ -119,7 +121,7 @@ final class EngineRun {
         CreateRequest.HostConfig host = new CreateRequest.HostConfig(binds, true, null, ports, null,
                 published.isEmpty() ? "host" : null, size == null ? null : List.of(size.rows(), size.columns()),
                 overrides.compat() ? List.of("lamina=compat") : null, null, null, null, null, null, limits.memory(), limits.memorySwap(),
-                limits.nanoCpus(), null, null, limits.pidsLimit());
+                limits.nanoCpus(), null, null, limits.pidsLimit(), init ? true : null);
         CreateRequest body = new CreateRequest(image, overrides.cmd().isEmpty() ? null : overrides.cmd(), overrides.entrypoint(),
                 overrides.env(), overrides.user(), overrides.workdir(), overrides.hostname(), null, overrides.terminal(), openStdin,
                 openStdin, input, attached, attached, null, null, null, null, null, null, host, null);

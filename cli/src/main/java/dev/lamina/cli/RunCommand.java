@@ -4,6 +4,7 @@ import dev.lamina.cli.client.EngineClient;
 import dev.lamina.container.ContainerExit;
 import dev.lamina.container.ContainerRoot;
 import dev.lamina.container.ContainerSpec;
+import dev.lamina.container.DockerInit;
 import dev.lamina.container.Overrides;
 import dev.lamina.container.PublishedPorts;
 import dev.lamina.container.Volumes;
@@ -103,6 +104,10 @@ final class RunCommand implements Callable<Integer> {
             + "macOS init host must follow on Apple Silicon (guest code rewritten: no svc, no tpidr_el0; W^X; 16 KiB pages)")
     private boolean darwinRules;
 
+    @Option(names = "--init", description = "run docker-init as the container's first process, which passes signals on to the "
+            + "command and reaps orphans (a first process takes no signal it leaves at the default: `sleep` ignores SIGTERM)")
+    private boolean init;
+
     @Option(names = "--compat", description = "serve syscall instructions a dynamically linked program makes around musl+ instead of "
             + "failing the run (static executables are always served)")
     private boolean compat;
@@ -144,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
             EngineClient engine = RunningEngine.at(DataRoot.path());
             if (engine != null) {
                 try (engine) {
-                    EngineRun run = new EngineRun(engine, imageName, overrides, published, limits, interactive, name);
+                    EngineRun run = new EngineRun(engine, imageName, overrides, published, limits, interactive, name, init);
                     return detach ? run.detached() : run.attached();
                 }
             }
@@ -165,12 +170,13 @@ final class RunCommand implements Callable<Integer> {
                 image = prepareRoot(imageName, root, wanted);
             }
             GuestArch arch = guestArch(image != null ? image.platform() : wanted);
-            ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
-            ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports,
-                    rootfs == null).withLimits(cgroupLimits);
-            Volumes.makeMountPoints(root, volumes);
             RuntimeFiles files = RuntimeFiles.in(Path.of(System.getProperty("lamina.home", ".")).resolve("lib"), arch);
             if (darwinRules) files = files.withDarwinRules();
+            ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
+            if (init) spec = DockerInit.around(spec, files);
+            ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports,
+                    rootfs == null).withLimits(cgroupLimits);
+            Volumes.makeMountPoints(root, config.volumes());
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
                 for (PortPlan.HostPort p : kernel.publishedPorts())

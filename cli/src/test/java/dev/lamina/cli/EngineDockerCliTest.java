@@ -237,6 +237,33 @@ class EngineDockerCliTest {
         assertEquals(1, docker("inspect", "ticker2").exitCode());
     }
 
+    /**
+     * A first process that handles no signal outlives SIGTERM, as a namespace's init does
+     * (`docker stop` then kills it after the grace: 137); with `--init`, docker-init is pid 1
+     * and passes SIGTERM on to it, which ends it (143), and reaps what it leaves.
+     */
+    @Test
+    void pid1TakesNoSignalAtItsDefaultUnlessRunWithInit() {
+        String bare = ok("run", "-d", alpine, "sleep", "600");
+        ok("kill", "-s", "TERM", bare);
+        sleep(500);
+        assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", bare));
+        ok("stop", "-t", "1", bare);
+        assertEquals("137", ok("inspect", "--format", "{{.State.ExitCode}}", bare));
+        ok("rm", bare);
+
+        List<String> ps = ok("run", "--rm", "--init", alpine, "ps", "-o", "pid,comm").lines().map(String::strip).toList();
+        assertTrue(ps.contains("1 docker-init") && ps.contains("2 ps"), ps.toString());
+        String init = ok("run", "-d", "--init", alpine, "sh", "-c", "sleep 600 & exec sleep 600");
+        assertEquals("true", ok("inspect", "--format", "{{.HostConfig.Init}}", init));
+        ok("kill", "-s", "TERM", init);
+        assertEquals("143", ok("wait", init));
+        ok("rm", init);
+        Command.Result missing = docker("run", "--rm", "--init", alpine, "no-such-program");
+        assertEquals(127, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("exec no-such-program failed: No such file or directory"), missing.toString());
+    }
+
     private void waitForLog(String container, String text) {
         for (int i = 0; i < 100; i++) {
             if (docker("logs", container).stdout().contains(text)) return;

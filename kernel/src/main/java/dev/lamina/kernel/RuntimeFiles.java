@@ -34,6 +34,12 @@ public record RuntimeFiles(Path initHost, Path muslPlus, GuestArch arch, Path co
         return f;
     }
 
+    /** docker-init (`--init`), a guest program beside the host's init host; null for another architecture (not built). */
+    public Path dockerInit() {
+        Path p = initHost.resolveSibling("docker-init");
+        return arch.isHost() && Files.isRegularFile(p) ? p : null;
+    }
+
     /** The same files, the init host following the Apple-Silicon rules. */
     public RuntimeFiles withDarwinRules() {
         return new RuntimeFiles(initHost, muslPlus, arch, confiner, true);

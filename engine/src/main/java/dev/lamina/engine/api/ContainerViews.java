@@ -72,6 +72,7 @@ final class ContainerViews {
         m.put("PortBindings", h.portBindings());
         m.put("RestartPolicy", Map.of("Name", h.restartPolicy().name(), "MaximumRetryCount", h.restartPolicy().maximumRetryCount()));
         m.put("AutoRemove", h.removeOnExit());
+        m.put("Init", h.init());
         m.put("PublishAllPorts", Boolean.TRUE.equals(h.publishAllPorts()));
         m.put("SecurityOpt", h.securityOpt());
         m.put("Tmpfs", h.tmpfs());

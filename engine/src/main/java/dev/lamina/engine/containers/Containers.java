@@ -5,6 +5,7 @@ import dev.lamina.container.ContainerExit;
 import dev.lamina.container.ContainerRoot;
 import dev.lamina.container.ContainerSpec;
 import dev.lamina.container.ContainerSpecException;
+import dev.lamina.container.DockerInit;
 import dev.lamina.container.Overrides;
 import dev.lamina.container.Volumes;
 import dev.lamina.engine.events.Events;
@@ -644,7 +645,9 @@ public final class Containers {
             Kernel kernel = null;
             DnsServer dns = null;
             try {
-                Volumes.makeMountPoints(c.rootfs(), binds);
+                RuntimeFiles files = runtimeFiles(r);
+                if (r.config().hostConfig().runsInit()) spec = DockerInit.around(spec, files);
+                Volumes.makeMountPoints(c.rootfs(), spec.volumes());
                 PortPlan plan;
                 if (net == c) {
                     fabric.addresses(c.id(), addresses(r));
@@ -652,7 +655,7 @@ public final class Containers {
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true)
                         .withLimits(r.config().hostConfig().limits());
-                kernel = new Kernel(config, runtimeFiles(r));
+                kernel = new Kernel(config, files);
                 kernel.etc("hosts", EtcHosts.hosts(netRecord));
                 boolean embeddedDns = EtcHosts.embeddedDns(netRecord);
                 String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig(), embeddedDns, HOST_RESOLV_CONF);

@@ -34,9 +34,10 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts, String networkMode,
                              List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
                              List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
-                             Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit) {
+                             Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit,
+                             Boolean init) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -51,6 +52,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
+
+        /** `--init`: docker-init as pid 1 ({@link dev.lamina.container.DockerInit}). */
+        public boolean runsInit() { return Boolean.TRUE.equals(init); }
 
         /** The cgroup limits these ask for; a ContainerSpecException with dockerd's message for ones it refuses. */
         public ContainerConfig.Limits limits() {
