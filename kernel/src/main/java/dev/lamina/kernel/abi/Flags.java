@@ -154,6 +154,7 @@ public final class Flags {
 
     // renameat2(2)
     public static final int RENAME_NOREPLACE = 1;
+    public static final int RENAME_EXCHANGE = 2;
 
     // unshare(2): a private fs_struct (cwd, root, umask)
     public static final int CLONE_FS = 0x200;

@@ -139,6 +139,25 @@ public final class ProcessTable {
         for (int tid : List.copyOf(p.threads().keySet())) threadEnded(p, tid);
     }
 
+    /**
+     * A directory was renamed (or, exchanging, swapped with another): each working
+     * directory at or below it follows it, as Linux's cwd is the directory itself, not a
+     * name. Paths are canonical container paths.
+     */
+    public void renamed(String from, String to, boolean exchange) {
+        for (GuestProcess p : byPid.values()) {
+            String cwd = p.cwd();
+            String moved = movedWith(cwd, from, to);
+            if (moved == null && exchange) moved = movedWith(cwd, to, from);
+            if (moved != null) p.cwd(moved);
+        }
+    }
+
+    private static String movedWith(String path, String from, String to) {
+        if (path.equals(from)) return to;
+        return path.startsWith(from + "/") ? to + path.substring(from.length()) : null;
+    }
+
     public List<GuestProcess> all() {
         List<GuestProcess> list = new ArrayList<>(byPid.values());
         list.sort((a, b) -> Integer.compare(a.pid(), b.pid()));

@@ -130,8 +130,10 @@ final class NameSyscalls {
         else Permissions.mayCreate(t, to);
         a.tree().namesChanging();
         try {
-            return LinuxError.check(a.tree().at2(t.host(), a.rel(), b.tree(), b.rel(),
+            long r = LinuxError.check(a.tree().at2(t.host(), a.rel(), b.tree(), b.rel(),
                     (d1, n1, d2, n2) -> t.host().syscall(Sysno.RENAMEAT2, d1, n1.address(), d2, n2.address(), flags, 0)));
+            t.kernel().processes().renamed(from.path(), to.path(), (flags & Flags.RENAME_EXCHANGE) != 0);
+            return r;
         } finally {
             a.tree().namesChanging();
         }
