@@ -149,7 +149,8 @@ long identity_set(long nr, const long args[6]);
 long signal_action(long sig, const void *act, void *oact, long size);
 /* pid 1's ignoring of the signals Linux's namespace init does not take:
  * held from a spawn on (a process the kernel starts may be a container's
- * first, signalled before its plan says), settled once the plan names the
+ * first, signalled before its plan says; it is spawned with every signal
+ * blocked, which the hold ends), settled once the plan names the
  * pid (inherited: those an exec kept ignored for pid 1), passed on across an
  * exec, undone in a new child. */
 void signal_init_hold(void);

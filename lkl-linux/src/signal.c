@@ -105,6 +105,10 @@ static void init_ignore_defaults(void)
 void signal_init_hold(void)
 {
 	init_ignore_defaults();
+	/* Spawned with every signal blocked (Spawner.java) until now; a container's
+	 * first process starts with none blocked, as Docker's. */
+	uint64_t none = 0;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &none, 0, 8);
 }
 
 void signal_init_settle(uint64_t inherited)

@@ -264,6 +264,27 @@ class EngineDockerCliTest {
         assertTrue(missing.stderr().contains("exec no-such-program failed: No such file or directory"), missing.toString());
     }
 
+    /** `docker export`: the container's root file system as a tar, names relative to it, its changes in, volumes out. */
+    @Test
+    void exportGivesTheRootFileSystemWithoutVolumes() throws IOException {
+        String id = ok("run", "-d", "-v", "export-vol:/data", alpine, "sh", "-c",
+                "echo new > /tmp/new; echo kept > /data/in-volume; rm /etc/motd; echo ready; sleep 600");
+        waitForLog(id, "ready");
+        Path tar = dir.resolve("export.tar");
+        ok("export", "-o", tar.toString(), id);
+        List<String> names = Command.ok("tar", "-tf", tar.toString()).stdout().lines().toList();
+        assertTrue(names.contains("bin/busybox") && names.contains("etc/passwd") && names.contains("tmp/new"), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("/") || n.startsWith("./")), names.toString());
+        assertFalse(names.contains("etc/motd"), "a removed file is not exported");
+        assertFalse(names.contains("data/in-volume"), "a volume's files are not the container's");
+        assertEquals("new\n", Command.ok("tar", "-xOf", tar.toString(), "tmp/new").stdout());
+        Command.Result missing = docker("export", "no-such-container");
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("No such container: no-such-container"), missing.toString());
+        ok("rm", "-f", id);
+        ok("volume", "rm", "export-vol");
+    }
+
     private void waitForLog(String container, String text) {
         for (int i = 0; i < 100; i++) {
             if (docker("logs", container).stdout().contains(text)) return;

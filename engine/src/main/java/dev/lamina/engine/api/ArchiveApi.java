@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * `docker cp`: `HEAD /containers/{id}/archive` (a path's stat, in a header), `GET`
- * (that and a tar of the path) and `PUT` (a tar extracted into a directory).
+ * (that and a tar of the path) and `PUT` (a tar extracted into a directory); and
+ * `docker export`: `GET /containers/{id}/export`, the root file system as a tar.
  */
 public final class ArchiveApi {
     private final Containers containers;
@@ -25,7 +26,14 @@ public final class ArchiveApi {
     public List<Route> routes() {
         return List.of(
                 Route.of("GET", "/containers/{id}/archive", this::get),
-                Route.spooled("PUT", "/containers/{id}/archive", this::put));
+                Route.spooled("PUT", "/containers/{id}/archive", this::put),
+                Route.of("GET", "/containers/{id}/export", this::export));
+    }
+
+    /** `docker export`: the root file system as a tar. */
+    private void export(Exchange ex) {
+        String id = ex.request().param("id");
+        archives.export(containers.find(id), id, () -> ex.stream(200, "application/x-tar", Map.of()).output());
     }
 
     /** GET, and HEAD, which the router hands here too: the stat alone. */

@@ -225,7 +225,8 @@ public final class Containers {
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        for (String bind : req.hostConfig().binds()) bindVolume(bind, false);
+        // A named volume is made by the create that names it first, as moby makes it.
+        for (String bind : req.hostConfig().binds()) bindVolume(bind, true);
         try {
             req.hostConfig().limits();
         } catch (ContainerSpecException e) {

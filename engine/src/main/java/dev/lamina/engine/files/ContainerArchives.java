@@ -98,6 +98,26 @@ public final class ContainerArchives {
     }
 
     /**
+     * `docker export`: a tar of the container's root file system, without what is bound
+     * into it (volumes), as Docker's; {@code begin} returns where it goes.
+     */
+    public void export(Container c, String given, java.util.function.Supplier<OutputStream> begin) {
+        ContainerPath root = ContainerPath.parse("/");
+        run(c, given, root, () -> {
+            try (RootFiles files = new RootFiles(c.rootfs()); PathReader r = PathReader.open(files, root)) {
+                OutputStream out = begin.get();
+                try {
+                    r.writeRoot(out);
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException("the export of " + given + " stopped: " + e.getMessage(), e);
+                }
+                out.close();
+                return null;
+            }
+        });
+    }
+
+    /**
      * `PUT`: extracts {@code tar} (plain, gzip or zstd) into directory {@code path}.
      * With {@code copyUidGid} the files belong to the container's user, else to the
      * engine's (root in the container).

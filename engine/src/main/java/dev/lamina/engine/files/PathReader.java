@@ -86,6 +86,13 @@ final class PathReader implements AutoCloseable {
         }
     }
 
+    /** Writes the tar of the whole root as `docker export` gives it: names relative to it ("bin/sh"), no entry for the root. */
+    void writeRoot(OutputStream out) throws IOException {
+        try (TarWriter tar = new TarWriter(out)) {
+            for (String child : files.list(dir)) entry(tar, dir, child, child, 0);
+        }
+    }
+
     /** One name of directory {@code parent}: opened without following it, then archived by what it is. */
     private void entry(TarWriter tar, int parent, String name, String archived, int depth) throws IOException {
         FileStat st = files.lstat(parent, name);

@@ -15,7 +15,10 @@ import java.util.List;
  * Starts an init host with posix_spawn: its channel socket and the
  * {@link Lifeline} go to the Protocol's SPAWN numbers, every other
  * descriptor of the JVM above the standard three is closed, and signal
- * masks and dispositions start clean.
+ * dispositions start clean. It starts with every signal blocked, and unblocks
+ * them once it ignores those a container's pid 1 does not take (signal.c,
+ * signal_init_hold): a spawned process may be a pid 1, and a `docker kill` right
+ * after its start could otherwise end it before it first runs.
  */
 public final class Spawner {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -37,7 +40,6 @@ public final class Spawner {
     private static final MethodHandle ATTR_SIGDEFAULT = fn("posix_spawnattr_setsigdefault", FunctionDescriptor.of(INT, ADDR, ADDR));
     private static final MethodHandle ATTR_SIGMASK = fn("posix_spawnattr_setsigmask", FunctionDescriptor.of(INT, ADDR, ADDR));
     private static final MethodHandle SIGFILLSET = fn("sigfillset", FunctionDescriptor.of(INT, ADDR));
-    private static final MethodHandle SIGEMPTYSET = fn("sigemptyset", FunctionDescriptor.of(INT, ADDR));
 
     private Spawner() {}
 
@@ -51,7 +53,6 @@ public final class Spawner {
             MemorySegment fa = a.allocate(Layouts.SPAWN_FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = a.allocate(Layouts.SPAWNATTR_SIZE, 16);
             MemorySegment all = a.allocate(128, 8);
-            MemorySegment none = a.allocate(128, 8);
             check((int) FA_INIT.invokeExact(fa), "file actions");
             check((int) ATTR_INIT.invokeExact(attr), "attributes");
             try {
@@ -61,9 +62,8 @@ public final class Spawner {
                 check((int) FA_DUP2.invokeExact(fa, Lifeline.readEnd(), Protocol.SPAWN_LIFELINE_FD), "lifeline");
                 check((int) FA_CLOSEFROM.invokeExact(fa, Protocol.SPAWN_LIFELINE_FD + 1), "closefrom");
                 check((int) SIGFILLSET.invokeExact(all), "sigfillset");
-                check((int) SIGEMPTYSET.invokeExact(none), "sigemptyset");
                 check((int) ATTR_SIGDEFAULT.invokeExact(attr, all), "sigdefault");
-                check((int) ATTR_SIGMASK.invokeExact(attr, none), "sigmask");
+                check((int) ATTR_SIGMASK.invokeExact(attr, all), "sigmask");
                 short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (newSession ? POSIX_SPAWN_SETSID : 0));
                 check((int) ATTR_FLAGS.invokeExact(attr, flags), "flags");
                 MemorySegment pid = a.allocate(INT);
