@@ -157,6 +157,9 @@ void signal_init_hold(void);
 void signal_init_settle(uint64_t inherited);
 uint64_t signal_init_ignored(void);
 void signal_init_forget(void);
+/* pid 1 about to exec: its handlers end with it, so what they took is ignored now
+ * (a SIGTERM during the exec would end it otherwise). */
+void signal_init_exec(void);
 /* A signal the host's own handler got that is the guest's: its handler
  * runs, or it is ignored, or (the default) the process ends by it. */
 void signal_to_guest(int sig, void *info, void *uc);

@@ -144,6 +144,7 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	 * open across the exec. */
 	host_syscall3(__NR_dup3, sv[0], t->channel, 0);
 	host_syscall1(__NR_close, sv[0]);
+	signal_init_exec();
 	char number[21], ignored[19];
 	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel),
 	                      hex_format(ignored, signal_init_ignored()), 0 };

@@ -25,6 +25,114 @@ static struct lx_sigaction guest_actions[LX_NSIG + 1];
 
 typedef void (*guest_handler)(int, void *, void *);
 
+/* Linux's pid-namespace init takes no signal at its default action, from
+ * inside or outside, but a fault of its own (get_signal drops the rest for an
+ * unkillable init: SIGTERM does not end `sleep` as pid 1). It is decided when
+ * the signal is delivered, not when sent, as Linux does: a check when sent
+ * would be stale by then (a fork blocks every signal for a moment). So while
+ * the guest's action is the default, pid 1 holds on the host an action of its
+ * own: SIG_IGN for a signal that would end or stop it (the host then drops it
+ * unless blocked, keeps it pending while blocked or awaited in sigtimedwait,
+ * and drops it at the unblock), and for a fault signal signal_to_guest, which
+ * drops one sent and ends the process on a real fault. */
+static uint64_t init_held; /* the signals whose host action is pid 1's own */
+
+enum init_kind { INIT_NONE, INIT_IGNORE, INIT_FAULT };
+
+static enum init_kind init_kind(long sig)
+{
+	switch (sig) {
+	case LX_SIGKILL: case LX_SIGSTOP:                                   /* cannot be caught */
+	case LX_SIGCHLD: case LX_SIGCONT: case LX_SIGURG: case LX_SIGWINCH: /* harmless by default */
+	case LX_SIGSYS:                                                     /* the host's own handler */
+		return INIT_NONE;
+	case LX_SIGSEGV:
+		return darwin_rules ? INIT_NONE : INIT_FAULT;
+	case LX_SIGILL: case LX_SIGTRAP: case LX_SIGBUS: case LX_SIGFPE:
+		return INIT_FAULT;
+	default:
+		return INIT_IGNORE;
+	}
+}
+
+/* The host action pid 1 holds for sig (not INIT_NONE) while the guest's is the default. */
+static struct lx_sigaction init_action(long sig)
+{
+	if (init_kind(sig) == INIT_IGNORE) return (struct lx_sigaction){ .handler = (void *)1 };
+	return (struct lx_sigaction){ .handler = (void *)signal_to_guest, .flags = LX_SA_RESTORER | SA_SIGINFO | SA_ONSTACK,
+	                              .restorer = (void *)host_sigreturn };
+}
+
+/* Holds pid 1's own action for each signal at the host's default; one the
+ * guest ignored itself (before an exec) stays the guest's. */
+static void init_hold_defaults(void)
+{
+	for (int sig = 1; sig <= LX_NSIG; sig++) {
+		uint64_t bit = 1ull << (sig - 1);
+		if (init_kind(sig) == INIT_NONE || (init_held & bit)) continue;
+		struct lx_sigaction now, mine = init_action(sig);
+		if (host_syscall4(__NR_rt_sigaction, sig, 0, &now, 8) || now.handler) continue;
+		if (!host_syscall4(__NR_rt_sigaction, sig, &mine, 0, 8)) init_held |= bit;
+	}
+}
+
+void signal_init_hold(void)
+{
+	init_hold_defaults();
+	/* Spawned with every signal blocked (Spawner.java) until now; a container's
+	 * first process starts with none blocked, as Docker's. */
+	uint64_t none = 0;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &none, 0, 8);
+}
+
+void signal_init_settle(uint64_t inherited)
+{
+	init_held |= inherited;
+	if (process.pid == 1) init_hold_defaults();
+	else signal_init_forget();
+}
+
+uint64_t signal_init_ignored(void)
+{
+	uint64_t ignored = 0;
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if (init_kind(sig) == INIT_IGNORE) ignored |= init_held & (1ull << (sig - 1));
+	return ignored;
+}
+
+void signal_init_forget(void)
+{
+	struct lx_sigaction dfl = {0};
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if (init_held & (1ull << (sig - 1))) host_syscall4(__NR_rt_sigaction, sig, &dfl, 0, 8);
+	init_held = 0;
+}
+
+void signal_init_exec(void)
+{
+	if (process.pid != 1) return;
+	struct lx_sigaction ign = { .handler = (void *)1 };
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if (init_kind(sig) == INIT_IGNORE && (unsigned long)guest_actions[sig].handler > 1 &&
+		    !host_syscall4(__NR_rt_sigaction, sig, &ign, 0, 8))
+			init_held |= 1ull << (sig - 1);
+}
+
+/* SA_RESETHAND, kept here rather than given to the host: the host would reset
+ * its own action, which for pid 1 must become pid 1's, and a signal deferred
+ * during a call would be replayed to the default. The handler about to run is
+ * the last: the guest's action becomes the default. */
+static void reset_hand(int sig)
+{
+	struct lx_sigaction dfl = {0};
+	guest_actions[sig] = dfl;
+	/* The host's own handler stays for these (signal_action). */
+	if (sig == LX_SIGSYS || (darwin_rules && sig == LX_SIGSEGV)) return;
+	int held = process.pid == 1 && init_kind(sig) != INIT_NONE;
+	struct lx_sigaction now = held ? init_action(sig) : dfl;
+	if (!host_syscall4(__NR_rt_sigaction, sig, &now, 0, 8) && held) init_held |= 1ull << (sig - 1);
+}
+
 static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
@@ -46,7 +154,9 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	int in_host = t->guest_pc && pc >= (long)__executable_start && pc < (long)etext;
 	long shown = in_host ? (long)t->guest_pc : pc;
 	regs[LX_REG_PC] = shown;
-	((guest_handler)guest_actions[sig].handler)(sig, info, uc);
+	guest_handler handler = (guest_handler)guest_actions[sig].handler;
+	if (guest_actions[sig].flags & SA_RESETHAND) reset_hand(sig);
+	handler(sig, info, uc);
 	if (!in_host) return;
 	int moved = regs[LX_REG_PC] != shown;
 	regs[LX_REG_PC] = pc;
@@ -67,70 +177,6 @@ void signal_replay_deferred(struct thread_state *t)
 			host_syscall3(__NR_tgkill, pid, tid, sig);
 }
 
-/* Linux's pid-namespace init takes no signal at its default action, from
- * inside or outside, but the faults (get_signal drops the rest for an
- * unkillable init: SIGTERM does not end `sleep` as pid 1). pid 1 holds
- * SIG_IGN on the host for those while the guest's action is the default:
- * the host then drops them unless blocked, keeps them pending while blocked
- * or awaited in sigtimedwait, and drops them at the unblock, all as Linux
- * does, at the moment it does (a check when sent would be stale by then). */
-static uint64_t init_ignored;
-
-static int init_drops(long sig)
-{
-	switch (sig) {
-	case LX_SIGKILL: case LX_SIGSTOP:                          /* cannot be ignored */
-	case LX_SIGCHLD: case LX_SIGCONT: case LX_SIGURG: case LX_SIGWINCH: /* harmless by default */
-	case LX_SIGILL: case LX_SIGTRAP: case LX_SIGBUS: case LX_SIGFPE:
-	case LX_SIGSEGV: case LX_SIGSYS:                           /* faults end init too */
-		return 0;
-	default:
-		return 1;
-	}
-}
-
-/* Ignores the signals pid 1 drops that are at the host's default; one the
- * guest ignored itself (before an exec) stays the guest's. */
-static void init_ignore_defaults(void)
-{
-	for (int sig = 1; sig <= LX_NSIG; sig++) {
-		uint64_t bit = 1ull << (sig - 1);
-		if (!init_drops(sig) || (init_ignored & bit)) continue;
-		struct lx_sigaction now, ign = { .handler = (void *)1 };
-		if (host_syscall4(__NR_rt_sigaction, sig, 0, &now, 8) || now.handler) continue;
-		if (!host_syscall4(__NR_rt_sigaction, sig, &ign, 0, 8)) init_ignored |= bit;
-	}
-}
-
-void signal_init_hold(void)
-{
-	init_ignore_defaults();
-	/* Spawned with every signal blocked (Spawner.java) until now; a container's
-	 * first process starts with none blocked, as Docker's. */
-	uint64_t none = 0;
-	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &none, 0, 8);
-}
-
-void signal_init_settle(uint64_t inherited)
-{
-	init_ignored |= inherited;
-	if (process.pid == 1) init_ignore_defaults();
-	else signal_init_forget();
-}
-
-uint64_t signal_init_ignored(void)
-{
-	return init_ignored;
-}
-
-void signal_init_forget(void)
-{
-	struct lx_sigaction dfl = {0};
-	for (int sig = 1; sig <= LX_NSIG; sig++)
-		if (init_ignored & (1ull << (sig - 1))) host_syscall4(__NR_rt_sigaction, sig, &dfl, 0, 8);
-	init_ignored = 0;
-}
-
 long signal_action(long sig, const void *act, void *oact, long size)
 {
 	if (sig < 1 || sig > LX_NSIG) return -EINVAL;
@@ -149,18 +195,17 @@ long signal_action(long sig, const void *act, void *oact, long size)
 	struct lx_sigaction mine, old;
 	const struct lx_sigaction *want = act;
 	uint64_t bit = 1ull << (sig - 1);
-	int was_init_ignored = (init_ignored & bit) != 0, init_ignores = 0;
+	int was_held = (init_held & bit) != 0, holds = 0;
 	if (want && (unsigned long)want->handler > 1) {
 		mine = *want;
 		mine.handler = (void *)on_guest_signal;
-		mine.flags |= LX_SA_RESTORER | SA_SIGINFO;
+		mine.flags = (mine.flags & ~(unsigned long)SA_RESETHAND) | LX_SA_RESTORER | SA_SIGINFO;
 		mine.restorer = (void *)host_sigreturn;
 		act = &mine;
-	} else if (want && !want->handler && process.pid == 1 && init_drops(sig)) {
-		mine = *want;
-		mine.handler = (void *)1;
+	} else if (want && !want->handler && process.pid == 1 && init_kind(sig) != INIT_NONE) {
+		mine = init_action(sig);
 		act = &mine;
-		init_ignores = 1;
+		holds = 1;
 	}
 	struct lx_sigaction before = guest_actions[sig];
 	if (want) guest_actions[sig] = *want;
@@ -169,9 +214,9 @@ long signal_action(long sig, const void *act, void *oact, long size)
 		guest_actions[sig] = before;
 		return r;
 	}
-	if (want) init_ignored = init_ignores ? init_ignored | bit : init_ignored & ~bit;
+	if (want) init_held = holds ? init_held | bit : init_held & ~bit;
 	if (oact) {
-		if (old.handler == (void *)on_guest_signal || was_init_ignored) old = before;
+		if (old.handler == (void *)on_guest_signal || was_held) old = before;
 		*(struct lx_sigaction *)oact = old;
 	}
 	return 0;
@@ -186,6 +231,8 @@ void signal_to_guest(int sig, void *info, void *uc)
 		on_guest_signal(sig, info, uc);
 		return;
 	}
+	/* One sent (a fault's code is positive) to pid 1, as Linux's init drops it. */
+	if (process.pid == 1 && ((struct lx_siginfo_child *)info)->code <= 0) return;
 	struct lx_sigaction dfl = {0};
 	uint64_t bit = 1ull << (sig - 1);
 	host_syscall4(__NR_rt_sigaction, sig, &dfl, 0, 8);

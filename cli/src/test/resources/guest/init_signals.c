@@ -9,6 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
+static volatile sig_atomic_t reraised;
+
+static void reraise(int sig)
+{
+	reraised = 1;
+	raise(sig);
+}
+
 int main(void)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -66,5 +74,18 @@ int main(void)
 	}
 	waitpid(c, 0, 0);
 	printf("neither handled nor blocked: alive\n");
+
+	/* A one-shot handler that raises the signal again, as Node's does: the
+	 * handler runs once, and the raise finds the default, which pid 1 drops. */
+	struct sigaction once = { .sa_handler = reraise, .sa_flags = SA_RESETHAND }, now;
+	sigaction(SIGTERM, &once, 0);
+	c = fork();
+	if (c == 0) {
+		kill(1, SIGTERM);
+		_exit(0);
+	}
+	waitpid(c, 0, 0);
+	sigaction(SIGTERM, 0, &now);
+	printf("one-shot handler: %s, then %s\n", reraised ? "ran" : "did not run", now.sa_handler == SIG_DFL ? "default" : "not reset");
 	return 0;
 }

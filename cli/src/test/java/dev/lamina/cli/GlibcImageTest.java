@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,5 +87,15 @@ class GlibcImageTest {
         assertEquals(nat.stdout(), lamina.stdout(), context);
         assertEquals(nat.stderr(), lamina.stderr(), context);
         assertFalse(nat.stdout().isEmpty(), context);
+    }
+
+    /** `--init` in a usr-merged image (Debian's /sbin is a link to usr/sbin): docker-init is placed where the link
+     * leads, as Docker places it, and runs the command as pid 1's child. */
+    @Test
+    void initRunsInAUsrMergedImage() {
+        assertTrue(Files.isSymbolicLink(nativeRoot.resolve("sbin")), "Debian 12's root is usr-merged");
+        Command.Result r = Runs.withDataRoot(dataRoot, "run", "--init", IMAGE, "sh", "-c", "cat /proc/1/comm; echo $$; ls /usr/sbin/docker-init");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("docker-init\n2\n/usr/sbin/docker-init\n", r.stdout(), r.toString());
     }
 }

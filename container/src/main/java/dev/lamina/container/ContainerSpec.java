@@ -85,7 +85,7 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
     public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement, PortPlan ports, boolean fromImage) {
         ContainerUser who = ContainerUser.resolve(user, rootfs);
         return new ContainerConfig(rootfs, stateDir, command, processEnv(env, terminal), hostname, workdir, who.uid(), who.gid(),
-                compat, terminal, volumes, confinement, ports, fromImage ? ContainerRoot.sharedInodes(rootfs) : null);
+                compat, terminal, Volumes.placed(rootfs, volumes), confinement, ports, fromImage ? ContainerRoot.sharedInodes(rootfs) : null);
     }
 
     /** A process's environment from its container's: with a terminal, TERM=xterm unless TERM is set, as Docker's

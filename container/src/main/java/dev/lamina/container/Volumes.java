@@ -59,6 +59,57 @@ public final class Volumes {
                 && each.stream().allMatch(o -> o.equals("rw") || o.equals("ro") || IGNORED.contains(o));
     }
 
+    /** How many symlinks a mount point's path may pass through, as Linux's lookups allow. */
+    private static final int MAX_LINKS = 40;
+
+    /**
+     * The volumes with each container path as the root resolves it, symlinks followed
+     * inside the root (`..` stops at it), as Docker places a mount: /sbin/docker-init
+     * in a usr-merged image, whose /sbin is a link to usr/sbin, is /usr/sbin/docker-init.
+     * The kernel finds a volume by the path its lookups reach, which has no links.
+     */
+    public static List<Volume> placed(Path rootfs, List<Volume> volumes) {
+        return volumes.stream().map(v -> {
+            String path = inRoot(rootfs, v.containerPath());
+            // An image's links could lead a mount over the root or the kernel's own places; refused as a path naming them is.
+            String own = path.equals("/") ? "/" : Kernel.ownPathCovering(path).orElse(null);
+            if (own != null)
+                throw new ContainerSpecException("the mount point " + v.containerPath() + " is " + path + " in this image, and "
+                        + own + " is the container's own");
+            return new Volume(v.hostPath(), path, v.readOnly());
+        }).toList();
+    }
+
+    private static String inRoot(Path rootfs, String path) {
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(path.split("/")));
+        java.util.List<String> done = new java.util.ArrayList<>();
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String part = todo.pollFirst();
+            if (part.isEmpty() || part.equals(".")) continue;
+            if (part.equals("..")) {
+                if (!done.isEmpty()) done.removeLast();
+                continue;
+            }
+            Path host = rootfs.resolve(String.join("/", done)).resolve(part);
+            if (!Files.isSymbolicLink(host)) {
+                done.add(part);
+                continue;
+            }
+            if (++links > MAX_LINKS) throw new ContainerSpecException("the mount point " + path + " passes through too many symlinks");
+            String target;
+            try {
+                target = Files.readSymbolicLink(host).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the link " + host + ": " + IoMessages.describe(e), e);
+            }
+            if (target.startsWith("/")) done.clear();
+            List<String> parts = List.of(target.split("/"));
+            for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
+        }
+        return "/" + String.join("/", done);
+    }
+
     /**
      * Makes each mount point in the container's root, where it can be, so `ls` shows
      * it: a directory, or an empty file for a file's bind. Never through a symlink of

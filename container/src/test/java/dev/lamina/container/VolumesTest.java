@@ -74,4 +74,27 @@ class VolumesTest {
         assertFalse(Files.exists(outside.resolve("in")));
         assertEquals("x", Files.readString(root.resolve("file")));
     }
+
+    /** A mount point is where the root's links lead (inside the root): usr-merged /sbin, a relative link, `..` stopping
+     * at the root, an absolute link to a host path read as the root's; never over the kernel's own places. */
+    @Test
+    void mountPointsAreWhereTheRootsLinksLead() throws IOException {
+        Path host = Files.createDirectory(dir.resolve("data"));
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Files.createDirectories(root.resolve("usr/sbin"));
+        Files.createSymbolicLink(root.resolve("sbin"), Path.of("usr/sbin"));
+        Files.createDirectories(root.resolve("var"));
+        Files.createSymbolicLink(root.resolve("var/run"), Path.of("../../../run"));
+        Files.createSymbolicLink(root.resolve("abs"), Path.of("/srv"));
+        Files.createSymbolicLink(root.resolve("loop"), Path.of("loop"));
+        Files.createSymbolicLink(root.resolve("sneaky"), Path.of("/proc/self"));
+        List<Volume> placed = Volumes.placed(root, List.of(new Volume(host, "/sbin/docker-init", true),
+                new Volume(host, "/var/run/x", false), new Volume(host, "/abs/data", false), new Volume(host, "/plain", false)));
+        assertEquals(List.of("/usr/sbin/docker-init", "/run/x", "/srv/data", "/plain"), placed.stream().map(Volume::containerPath).toList());
+        assertTrue(placed.getFirst().readOnly());
+        assertThrows(ContainerSpecException.class, () -> Volumes.placed(root, List.of(new Volume(host, "/loop/x", false))));
+        ContainerSpecException own = assertThrows(ContainerSpecException.class,
+                () -> Volumes.placed(root, List.of(new Volume(host, "/sneaky/x", false))));
+        assertTrue(own.getMessage().contains("the container's own"), own.getMessage());
+    }
 }

@@ -648,7 +648,6 @@ public final class Containers {
             try {
                 RuntimeFiles files = runtimeFiles(r);
                 if (r.config().hostConfig().runsInit()) spec = DockerInit.around(spec, files);
-                Volumes.makeMountPoints(c.rootfs(), spec.volumes());
                 PortPlan plan;
                 if (net == c) {
                     fabric.addresses(c.id(), addresses(r));
@@ -656,6 +655,7 @@ public final class Containers {
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true)
                         .withLimits(r.config().hostConfig().limits());
+                Volumes.makeMountPoints(c.rootfs(), config.volumes());
                 kernel = new Kernel(config, files);
                 kernel.etc("hosts", EtcHosts.hosts(netRecord));
                 boolean embeddedDns = EtcHosts.embeddedDns(netRecord);

@@ -301,6 +301,7 @@ final class ProcessSyscalls {
         int hostTid = table.hostTid(tid);
         if (host == null || hostTid < 0 || (tgid != -1 && owner.pid() != tgid)) return -Errno.ESRCH;
         if (!mayKill(t, owner)) return -Errno.EPERM;
+        if (owner.pid() == 1 && sig != 0 && owner != t.process() && !initTakes(owner, sig)) return 0;
         if (sig != 0) owner.signalledBy(sig, t.process().pid());
         return LinuxError.check(host.signalThread(t.host(), hostTid, t.kernel().runtimeFiles().arch().hostSignal(sig)));
     }
