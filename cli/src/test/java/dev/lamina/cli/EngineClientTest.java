@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.EngineProcess;
+import dev.lamina.cli.testing.HttpGet;
 import dev.lamina.cli.testing.LocalRegistry;
 import dev.lamina.cli.testing.OciImages;
 import dev.lamina.cli.testing.Repo;
@@ -14,9 +15,6 @@ import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,37 +237,20 @@ class EngineClientTest {
         ok("run", "-d", "--name", "web1", "--", "httpd", "-f", "-p", Integer.toString(port), "-h", "/etc");
         int published = LocalRegistry.freePort();
         ok("run", "-d", "--name", "web2", "-p", published + ":80", "--", "httpd", "-f", "-p", "80", "-h", "/etc");
-        assertEquals(hostname("web1"), httpGet(port, "/hostname"));
-        assertEquals(hostname("web2"), httpGet(published, "/hostname"));
+        assertEquals(hostname("web1"), HttpGet.body(port, "/hostname"));
+        assertEquals(hostname("web2"), HttpGet.body(published, "/hostname"));
         assertTrue(ok("ps").lines().anyMatch(l -> l.contains("0.0.0.0:" + published + "->80/tcp") && l.endsWith(" web2")));
         // -p without a host port: the one the host picked is said, as in-process
         Command.Result picked = lamina("run", "-d", "--name", "web3", "-p", "80", "--", "httpd", "-f", "-p", "80", "-h", "/etc");
         assertEquals(0, picked.exitCode(), picked.toString());
         assertTrue(picked.stderr().matches("lamina: 80/tcp is published at host port \\d+\n"), picked.toString());
         int port3 = Integer.parseInt(picked.stderr().strip().replaceAll(".* ", ""));
-        assertEquals(hostname("web3"), httpGet(port3, "/hostname"));
+        assertEquals(hostname("web3"), HttpGet.body(port3, "/hostname"));
         ok("rm", "-f", "web1", "web2", "web3");
     }
 
     private String hostname(String container) {
         return engine.dockerOk("inspect", "--format", "{{.Config.Hostname}}", container).stdout().strip();
-    }
-
-    /** GET from a server just started: it may need a moment to listen. */
-    private static String httpGet(int port, String path) throws Exception {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpRequest request = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build();
-            for (int i = 0; ; i++) {
-                try {
-                    HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                    assertEquals(200, r.statusCode());
-                    return r.body().strip();
-                } catch (IOException e) {
-                    if (i == 100) throw e;
-                    sleep(100);
-                }
-            }
-        }
     }
 
     /** An image the store lacks is pulled by lamina (the store is shared), then the engine runs it. */

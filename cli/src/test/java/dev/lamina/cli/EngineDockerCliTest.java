@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.EngineProcess;
+import dev.lamina.cli.testing.HttpGet;
 import dev.lamina.cli.testing.LocalRegistry;
 import dev.lamina.cli.testing.OciImages;
 import dev.lamina.cli.testing.Repo;
@@ -347,8 +348,8 @@ class EngineDockerCliTest {
         ok("run", "-d", "--name", "web2", "-P", "--expose", "80", "localhost/lamina/default", "httpd", "-f", "-p", "80", "-h", "/etc");
         String mapped = ok("port", "web2", "80/tcp").lines().findFirst().orElseThrow();
         int port2 = Integer.parseInt(mapped.substring(mapped.lastIndexOf(':') + 1));
-        assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web1"), httpGet(port, "/hostname"));
-        assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web2"), httpGet(port2, "/hostname"));
+        assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web1"), HttpGet.body(port, "/hostname"));
+        assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web2"), HttpGet.body(port2, "/hostname"));
         assertEquals("{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"" + port + "\"}]}",
                 ok("inspect", "--format", "{{json .NetworkSettings.Ports}}", "web1"));
         assertTrue(ok("ps", "--format", "{{.Names}} {{.Ports}}").contains("web1 0.0.0.0:" + port + "->80/tcp"));
@@ -361,14 +362,6 @@ class EngineDockerCliTest {
         ok("rm", "-f", "web1", "web2");
     }
 
-    private static String httpGet(int port, String path) throws Exception {
-        try (var client = java.net.http.HttpClient.newHttpClient()) {
-            var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode());
-            return r.body().strip();
-        }
-    }
 
     @Test
     void restartPolicies() {
