@@ -3,6 +3,7 @@
  * (and a pid outside the container gets ESRCH, never a host process). */
 #include <asm/errno.h>
 #include <asm/unistd.h>
+#include <linux/fcntl.h>
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "dispatch.h"
@@ -11,6 +12,7 @@
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
+#include "util.h"
 
 /* Which argument holds a pid (0 means "the caller" and stays). */
 static int pid_arg(long nr, const long a[6])
@@ -40,7 +42,35 @@ int host_pids_involved(long nr)
 {
 	static const long none[6];
 	return pid_arg(nr, none) >= 0 || nr == __NR_perf_event_open || nr == __NR_getpriority ||
-	       nr == __NR_setpriority || nr == __NR_ioprio_get || nr == __NR_ioprio_set;
+	       nr == __NR_setpriority || nr == __NR_ioprio_get || nr == __NR_ioprio_set || nr == __NR_pidfd_send_signal;
+}
+
+/* The host pid a pidfd names: PIDFD_GET_INFO's (Linux 6.13), else its fdinfo's; 0 when neither tells. */
+static long pidfd_host_pid(long pidfd)
+{
+	struct { uint64_t mask, cgroupid; uint32_t pid, rest[11]; } info = {0};
+	_Static_assert(sizeof info == 64, "struct pidfd_info's first size");
+	if (host_syscall3(__NR_ioctl, pidfd, LX_PIDFD_GET_INFO, &info) == 0) return info.pid;
+	char path[sizeof "/proc/self/fdinfo/" + 20] = "/proc/self/fdinfo/", n[21], text[512];
+	const char *d = dec_format(n, pidfd);
+	size_t at = sizeof "/proc/self/fdinfo/" - 1;
+	while (*d) path[at++] = *d++;
+	path[at] = 0;
+	long fd = host_syscall4(__NR_openat, LX_AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0) return 0;
+	long len = host_syscall3(__NR_read, fd, text, sizeof text - 1);
+	host_syscall1(__NR_close, fd);
+	if (len <= 0) return 0;
+	text[len] = 0;
+	for (const char *c = text; *c; c++) {
+		if ((c == text || c[-1] == '\n') && c[0] == 'P' && c[1] == 'i' && c[2] == 'd' && c[3] == ':') {
+			long pid = 0;
+			for (c += 4; *c == ' ' || *c == '\t'; c++) {}
+			for (; *c >= '0' && *c <= '9'; c++) pid = pid * 10 + (*c - '0');
+			return pid;
+		}
+	}
+	return 0;
 }
 
 static long to_host(long pid)
@@ -53,9 +83,12 @@ static long to_host(long pid)
 long host_pids_call(long nr, long a[6])
 {
 	/* SIGKILL and SIGSTOP from inside never reach pid 1, as Linux's init (the
-	 * kernel's kill drops them the same way). */
+	 * kernel's kill and tgkill drop them the same way). */
 	if (nr == __NR_rt_sigqueueinfo && (int)a[0] == 1 && process.pid != 1 &&
 	    (a[1] == LX_SIGKILL || a[1] == LX_SIGSTOP))
+		return 0;
+	if (nr == __NR_pidfd_send_signal && process.pid != 1 && (a[1] == LX_SIGKILL || a[1] == LX_SIGSTOP) &&
+	    pidfd_host_pid(a[0]) == process_pid_to_host(1))
 		return 0;
 	int i = pid_arg(nr, a);
 	if (i >= 0 && (a[i] = to_host(a[i])) < 0) return -ESRCH;

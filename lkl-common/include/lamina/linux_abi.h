@@ -270,6 +270,8 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_SIGURG 23
 #define LX_SIGWINCH 28
 #define LX_SIGSYS 31
+/* ioctl PIDFD_GET_INFO (Linux 6.13) with the first size of struct pidfd_info, 64 bytes */
+#define LX_PIDFD_GET_INFO 0xC040FF0BUL
 #define LX_P_PID 1
 #define LX_P_PGID 2
 #define LX_PRIO_PROCESS 0

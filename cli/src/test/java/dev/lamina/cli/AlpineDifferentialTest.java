@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals")) {
+        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -108,6 +108,8 @@ class AlpineDifferentialTest {
                 c("killed by SIGKILL", none, "sh", "-c", "sh -c 'kill -9 $$'; echo $?"),
                 c("pid 1 ignores signals it does not handle", none, "sh", "-c", "kill -9 $$; kill -TERM 1; echo alive"),
                 c("pid 1 keeps the signals it blocks: from itself, a child, while in sigtimedwait (tini)", none, "/tmp/init_signals"),
+                c("pid 1 takes no signal at its default from inside: kill, tgkill, sigqueue, pidfd_send_signal, its own raise", none,
+                        "/tmp/init_kills"),
                 c("command not found", none, "sh", "-c", "no-such-command; echo $?"),
                 c("syslogd at /dev/log and logger (unix datagrams, which the kernel sends)", none, "sh", "-c",
                         "syslogd -n -O /tmp/log & i=0; while [ $i -lt 100 ] && ! [ -S /dev/log ]; do sleep 0.05; i=$((i+1)); done; "
