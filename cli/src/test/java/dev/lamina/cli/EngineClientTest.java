@@ -104,9 +104,10 @@ class EngineClientTest {
     @Test
     void muchOutputToASlowReaderArrivesWhole() {
         Command.Result r = shell("\"$L\" run -- sh -c 'head -c 20000000 /dev/zero; echo end >&2' | (sleep 2; wc -c)");
-        assertEquals(0, r.exitCode(), r.toString());
-        assertEquals("20000000", r.stdout().strip());
-        assertEquals("end\n", r.stderr());
+        String context = r + "\n--- engine\n" + engine.log();
+        assertEquals(0, r.exitCode(), context);
+        assertEquals("20000000", r.stdout().strip(), context);
+        assertEquals("end\n", r.stderr(), context);
     }
 
     @Test

@@ -95,7 +95,8 @@ class EngineStatsTest {
                 Path.of(getClass().getResource("/guest/native_fork.c").toURI()).toString());
         engine.dockerOk("run", "-d", "--name", "stats-native", "--security-opt", "lamina=compat", "-v", programs + ":/x:ro",
                 IMAGE, "sh", "-c", "/x/native_fork 60 && exec sleep 300");
-        for (int i = 0; i < 100 && !engine.dockerOk("logs", "stats-native").stdout().contains("native child"); i++)
+        // The parent's line comes before its exit and the shell's exec: wait for sleep to run.
+        for (int i = 0; i < 100 && engine.dockerOk("top", "stats-native").stdout().lines().noneMatch(l -> l.endsWith("   sleep 300")); i++)
             Thread.sleep(100);
         // sh became sleep (one process, one thread), and the native child sleeps beside it.
         assertEquals("2", stats("stats-native").get(3));

@@ -87,13 +87,18 @@ public final class EngineProcess implements AutoCloseable {
 
     public Process process() { return process; }
 
-    /** What the engine printed so far (for failure messages). */
+    /** What the engine printed so far (for failure messages), and how it ended if it has: a signal
+     * (143 SIGTERM, 137 SIGKILL) ends it without a word, and the socket goes with a SIGTERM. */
     public String log() {
+        String printed;
         try {
-            return Files.readString(log);
+            printed = Files.readString(log);
         } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
+            printed = "(no log: " + e.getMessage() + ")";
         }
+        if (process == null) return printed;
+        return printed + (process.isAlive() ? "(the engine runs; its socket " + (Files.exists(socket()) ? "exists" : "is gone") + ")\n"
+                : "(the engine has exited: status " + process.exitValue() + ")\n");
     }
 
     /** The docker CLI with DOCKER_HOST pointed here. */
