@@ -1,6 +1,7 @@
 package dev.lamina.engine;
 
 import dev.lamina.engine.api.ArchiveApi;
+import dev.lamina.engine.api.BuildApi;
 import dev.lamina.engine.api.ContainerApi;
 import dev.lamina.engine.api.DiskUsageApi;
 import dev.lamina.engine.api.ExecApi;
@@ -9,6 +10,7 @@ import dev.lamina.engine.api.NetworkApi;
 import dev.lamina.engine.api.ProcessApi;
 import dev.lamina.engine.api.SystemApi;
 import dev.lamina.engine.api.VolumeApi;
+import dev.lamina.engine.build.Builder;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.Containers;
 import dev.lamina.engine.containers.Execs;
@@ -77,10 +79,12 @@ public final class Engine implements AutoCloseable {
             List<Route> routes = new ArrayList<>();
             routes.addAll(new SystemApi(containers, images, events, dataRoot, engineId(engineDir), version).routes());
             routes.addAll(new ContainerApi(containers).routes());
-            routes.addAll(new ArchiveApi(containers, new ContainerArchives(Limits.defaults())).routes());
+            ContainerArchives archives = new ContainerArchives(Limits.defaults());
+            routes.addAll(new ArchiveApi(containers, archives).routes());
             routes.addAll(new ProcessApi(containers).routes());
             routes.addAll(new ExecApi(containers, execs).routes());
             routes.addAll(new ImageApi(images, containers, events).routes());
+            routes.addAll(new BuildApi(new Builder(images, containers, archives, events, engineDir.resolve("build-cache"), tmp)).routes());
             routes.addAll(new VolumeApi(volumes, containers).routes());
             routes.addAll(new DiskUsageApi(images, containers, volumes).routes());
             routes.addAll(new NetworkApi(networks, containers, events).routes());

@@ -50,11 +50,6 @@ public final class ImageApi {
                 Route.spooled("POST", "/images/load", this::load),
                 Route.of("GET", "/images/get", this::saveMany),
                 Route.of("POST", "/images/prune", this::prune),
-                // Spooled: a build context can be large; it is refused once taken, with the reason, not a bare 404.
-                Route.spooled("POST", "/build", ex -> {
-                    throw ApiException.notImplemented("image builds are not supported by Lamina yet: "
-                            + "build the image with another tool, then push it to a registry or docker load it");
-                }),
                 Route.of("GET", "/images/{name*}/json", this::inspect),
                 Route.of("GET", "/images/{name*}/history", this::history),
                 Route.of("GET", "/images/{name*}/get", this::saveOne),

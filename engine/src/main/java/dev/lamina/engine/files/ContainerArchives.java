@@ -72,6 +72,21 @@ public final class ContainerArchives {
         });
     }
 
+    /** Whether {@code path} of the container's root is a directory, symlinks followed inside the root (false when absent). */
+    public boolean isDirectory(Container c, String path) {
+        ContainerPath p = ContainerPath.parse(path.endsWith("/") ? path : path + "/");
+        try {
+            return run(c, path, p, () -> {
+                try (RootFiles files = new RootFiles(c.rootfs()); PathReader r = PathReader.open(files, p)) {
+                    return (r.stat().mode() & PathStat.DIR) != 0;
+                }
+            });
+        } catch (ApiException e) {
+            if (e.status() == 404 || e.status() == 400) return false;
+            throw e;
+        }
+    }
+
     /** The header holding the stat that {@link #stat} and {@link #read} give. */
     public static String statHeader() { return PathStat.HEADER; }
 
@@ -124,6 +139,20 @@ public final class ContainerArchives {
      */
     public void extract(Container c, String given, String path, List<ContainerConfig.Volume> binds, Path tar,
             boolean noOverwriteDirNonDir, boolean copyUidGid) {
+        extract(c, given, path, binds, tar, copyUidGid, owner -> new TarExtraction.Options(noOverwriteDirNonDir, owner));
+    }
+
+    /**
+     * A build's COPY or ADD into a container made for the step: {@code tar} extracted
+     * into directory {@code path}, its files owned by {@code owner} (null: root), or
+     * with {@code archiveOwners} (ADD of a local archive) as the archive gives them.
+     */
+    public void extractForBuild(Container c, String path, Path tar, ContainerUser owner, boolean archiveOwners) {
+        extract(c, path, path, List.of(), tar, false, ignored -> new TarExtraction.Options(false, owner, archiveOwners));
+    }
+
+    private void extract(Container c, String given, String path, List<ContainerConfig.Volume> binds, Path tar, boolean copyUidGid,
+                         java.util.function.Function<ContainerUser, TarExtraction.Options> options) {
         Located at = locate(c, ContainerPath.parse(path), binds);
         ContainerPath p = at.path();
         if (at.readOnly()) throw ApiException.badRequest("mounted volume is marked read-only");
@@ -138,7 +167,7 @@ public final class ContainerArchives {
                         owner = EtcFiles.user(root, c.record().user());
                     }
                 }
-                TarExtraction.extract(files, p, in, new TarExtraction.Options(noOverwriteDirNonDir, owner), limits);
+                TarExtraction.extract(files, p, in, options.apply(owner), limits);
             } finally {
                 // The running kernel caches directories by path: names may have changed under it.
                 Kernel k = c.kernel();

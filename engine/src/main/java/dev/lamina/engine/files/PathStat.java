@@ -16,7 +16,8 @@ import java.util.Map;
  */
 record PathStat(String name, long size, long mode, String mtime, String linkTarget) {
     static final String HEADER = "X-Docker-Container-Path-Stat";
-    private static final long DIR = 1L << 31, SYMLINK = 1L << 27, DEVICE = 1L << 26, NAMED_PIPE = 1L << 25,
+    static final long DIR = 1L << 31;
+    private static final long SYMLINK = 1L << 27, DEVICE = 1L << 26, NAMED_PIPE = 1L << 25,
             SOCKET = 1L << 24, SETUID = 1L << 23, SETGID = 1L << 22, CHAR_DEVICE = 1L << 21, STICKY = 1L << 20;
 
     static PathStat of(String name, FileStat st, String linkTarget) {

@@ -28,8 +28,15 @@ import java.util.Set;
  * anything but a file this archive made. The image puller's limits bound the archive.
  */
 final class TarExtraction {
-    /** What the request asked: moby's noOverwriteDirNonDir, and with copyUIDGID the container's user (else null). */
-    record Options(boolean noOverwriteDirNonDir, ContainerUser owner) {}
+    /**
+     * What the request asked: moby's noOverwriteDirNonDir, and with copyUIDGID the container's user (else null);
+     * with {@code archiveOwners} (a build's ADD of an archive) each entry gets the owner the archive gives it.
+     */
+    record Options(boolean noOverwriteDirNonDir, ContainerUser owner, boolean archiveOwners) {
+        Options(boolean noOverwriteDirNonDir, ContainerUser owner) {
+            this(noOverwriteDirNonDir, owner, false);
+        }
+    }
 
     private final RootFiles files;
     private final String destination;
@@ -158,7 +165,7 @@ final class TarExtraction {
         int fd = files.open(parent, name, RootFiles.DIRECTORY, 0);
         try {
             FileStat st = files.stat(fd);
-            owner(fd, st);
+            owner(fd, st, e);
             files.chmod(fd, e.permissions());
         } finally {
             files.close(fd);
@@ -171,7 +178,7 @@ final class TarExtraction {
         int fd = files.open(parent, temp, Flags.O_WRONLY | Flags.O_CREAT | Flags.O_EXCL | Flags.O_NOFOLLOW, 0600);
         try {
             for (int n; (n = content.read(buffer)) > 0; ) files.write(fd, buffer, n);
-            owner(fd, files.stat(fd));
+            owner(fd, files.stat(fd), e);
             files.chmod(fd, e.permissions()); // after chown, which clears set-id bits
             files.times(fd, e.mtime());
         } catch (IOException | RuntimeException x) {
@@ -189,12 +196,12 @@ final class TarExtraction {
         if (e.linkName().isEmpty()) throw new TarFormatException("symlink '" + e.name() + "' has no target");
         String temp = RootFiles.temporaryName();
         files.symlink(e.linkName(), parent, temp);
-        if (options.owner() != null && files.hostRoot()) {
+        if ((options.owner() != null || options.archiveOwners()) && files.hostRoot()) {
             try {
                 int fd = files.open(parent, temp, Flags.O_PATH | Flags.O_NOFOLLOW, 0);
                 try {
                     FileStat st = files.stat(fd);
-                    if (st.symlink()) owner(fd, st);
+                    if (st.symlink()) owner(fd, st, e);
                 } finally {
                     files.close(fd);
                 }
@@ -232,7 +239,7 @@ final class TarExtraction {
             try {
                 FileStat st = files.stat(fd);
                 if (st.type() != Flags.S_IFIFO) throw new HostError("create fifo " + name, -Errno.EEXIST);
-                owner(fd, st);
+                owner(fd, st, e);
                 files.chmod(fd, e.permissions());
                 files.times(fd, e.mtime());
             } finally {
@@ -245,9 +252,10 @@ final class TarExtraction {
         replace(parent, temp, name);
     }
 
-    private void owner(int fd, FileStat st) throws HostError {
+    private void owner(int fd, FileStat st, TarEntry e) throws HostError {
         ContainerUser o = options.owner();
         if (o != null) files.giveOwner(fd, st, o.uid(), o.gid());
+        else if (options.archiveOwners()) files.giveOwner(fd, st, e.uid(), e.gid());
     }
 
     private void replace(int parent, String temp, String name) throws HostError {

@@ -41,14 +41,7 @@ public final class Pulls {
         LazyStream out = new LazyStream(ex);
         try {
             out.send(PullProgress.status("Pulling from " + ref.repository(), ref.tag() != null ? ref.tag() : ref.digest().toString()));
-            StoredImage image;
-            Credentials logins = Credentials.fromDockerConfig();
-            RegistryLogin sent = RegistryLogin.fromHeader(ex.request().header("x-registry-auth"));
-            if (sent != null) logins = sent.over(logins, ref.registry());
-            try (RegistryClient client = Registries.environment().client(java.util.Set.of(), logins)) {
-                image = new ImagePuller(client, images.store(), Limits.defaults())
-                        .pull(ref, platform != null ? platform : Platform.host(), new PullProgress(out::send));
-            }
+            StoredImage image = pull(ref, platform, RegistryLogin.fromHeader(ex.request().header("x-registry-auth")), out::send);
             out.send(PullProgress.status("Digest: " + image.manifestDigest(), null));
             boolean same = before != null && before.manifestDigest().equals(image.manifestDigest());
             out.send(PullProgress.status((same ? "Status: Image is up to date for " : "Status: Downloaded newer image for ")
@@ -67,6 +60,21 @@ public final class Pulls {
             out.send(m);
         } finally {
             out.close();
+        }
+    }
+
+    /**
+     * Pulls {@code ref} for {@code platform} (the host's when null) with the client's login
+     * {@code sent} (or none) over the engine user's Docker config; progress goes to
+     * {@code progress} as Docker's messages. Also a build's FROM.
+     */
+    public StoredImage pull(ImageReference ref, Platform platform, RegistryLogin sent,
+                            java.util.function.Consumer<Map<String, Object>> progress) {
+        Credentials logins = Credentials.fromDockerConfig();
+        if (sent != null) logins = sent.over(logins, ref.registry());
+        try (RegistryClient client = Registries.environment().client(java.util.Set.of(), logins)) {
+            return new ImagePuller(client, images.store(), Limits.defaults())
+                    .pull(ref, platform != null ? platform : Platform.host(), new PullProgress(progress::accept));
         }
     }
 

@@ -43,6 +43,7 @@ public final class ImageStore {
     private final LayerStore layers;
     private final Path roots;
     private final Refs refs;
+    private final HeldImages held;
     private final StoreLock content;
     private final StoreLock names;
     private final OncePerDigest once;
@@ -57,6 +58,7 @@ public final class ImageStore {
         this.layers = new LayerStore(dir.resolve("layers"), tmp, once);
         this.roots = Files.createDirectories(dir.resolve("roots"));
         this.refs = new Refs(dir.resolve("refs.json"), tmp);
+        this.held = new HeldImages(dir.resolve("held"), tmp);
         this.content = new StoreLock(dir.resolve("content.lock"));
         this.names = new StoreLock(dir.resolve("names.lock"));
     }
@@ -165,12 +167,27 @@ public final class ImageStore {
         }
     }
 
+    /** The images a listing shows: those with names, and those kept untagged ({@code <none>:<none>}). */
     public List<StoredImage> list() throws IOException {
+        return images(false);
+    }
+
+    private List<StoredImage> images(boolean withBuildSteps) throws IOException {
         Map<Digest, List<ImageReference>> byManifest = new LinkedHashMap<>();
         for (var e : refs.read().entrySet()) byManifest.computeIfAbsent(e.getValue(), d -> new ArrayList<>()).add(e.getKey());
+        for (var e : held.all().entrySet())
+            if (withBuildSteps || e.getValue() == HoldReason.UNTAGGED) byManifest.putIfAbsent(e.getKey(), List.of());
         List<StoredImage> out = new ArrayList<>();
         for (var e : byManifest.entrySet()) out.add(load(e.getKey(), e.getValue(), DAMAGED));
         return out;
+    }
+
+    /**
+     * Keeps a committed image that has no name (or may lose its names); call while
+     * holding {@link #using()}, so no collection runs between its commit and this.
+     */
+    public void hold(StoredImage image, HoldReason reason) throws IOException {
+        held.hold(image.manifestDigest(), reason);
     }
 
     /**
@@ -180,7 +197,7 @@ public final class ImageStore {
     public StoredImage find(String text) throws IOException {
         String hex = text.startsWith("sha256:") ? text.substring(7) : text;
         if (hex.matches("[0-9a-f]{4,64}")) {
-            List<StoredImage> byId = list().stream().filter(i -> i.id().hex().startsWith(hex)).toList();
+            List<StoredImage> byId = images(true).stream().filter(i -> i.id().hex().startsWith(hex)).toList();
             if (byId.size() > 1) throw new ImageException("'" + text + "' matches more than one image id; give more digits");
             if (byId.size() == 1) return byId.getFirst();
         }
@@ -208,6 +225,8 @@ public final class ImageStore {
     /** Gives the image another name; a name already on another image moves, as with docker tag. */
     public void tag(StoredImage image, ImageReference name) throws IOException {
         name(image.manifestDigest(), List.of(name));
+        // Named, it is no longer dangling (a build step's hold stays: later builds may answer with it).
+        if (held.all().get(image.manifestDigest()) == HoldReason.UNTAGGED) held.release(image.manifestDigest());
     }
 
     /**
@@ -228,6 +247,7 @@ public final class ImageStore {
             else removed = image.names();
             removed.forEach(all::remove);
             refs.write(all);
+            if (removed.isEmpty()) held.release(image.manifestDigest()); // an image without names, removed by id
         }
         collectGarbage();
         return removed;
@@ -246,7 +266,9 @@ public final class ImageStore {
     public void collectGarbage() throws IOException {
         try (StoreLock.Held c = content.exclusive(); StoreLock.Held n = names.exclusive()) {
             Set<Digest> liveBlobs = new HashSet<>(), liveLayers = new HashSet<>(), liveRoots = new HashSet<>();
-            for (Digest manifest : new HashSet<>(refs.read().values())) {
+            Set<Digest> live = new HashSet<>(refs.read().values());
+            live.addAll(held.all().keySet());
+            for (Digest manifest : live) {
                 StoredImage image = load(manifest, List.of(), DAMAGED);
                 liveBlobs.add(manifest);
                 liveBlobs.add(image.id());

@@ -1,0 +1,47 @@
+package dev.lamina.engine.build;
+
+import dev.lamina.engine.http.Exchange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a build tells its client, in the classic builder's JSON stream: text as
+ * {"stream": ...} (the docker CLI prints it as it comes), a pull's progress as
+ * status messages, the image id as {"aux": {"ID": ...}}, a failure as errorDetail.
+ * Quiet builds (q=1) say nothing but the id at the end and the error.
+ */
+final class BuildOutput {
+    private final Exchange.Stream stream;
+    private final boolean quiet;
+
+    BuildOutput(Exchange.Stream stream, boolean quiet) {
+        this.stream = stream;
+        this.quiet = quiet;
+    }
+
+    void text(String text) {
+        if (!quiet) stream.json(Map.of("stream", text));
+    }
+
+    /** A pull's progress message, as `docker pull` sends it. */
+    void progress(Map<String, Object> message) {
+        if (!quiet) stream.json(message);
+    }
+
+    void built(String imageId) {
+        stream.json(Map.of("aux", Map.of("ID", imageId)));
+        if (quiet) stream.json(Map.of("stream", imageId + "\n"));
+    }
+
+    void error(String message, Integer code) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (code != null) detail.put("code", code);
+        detail.put("message", message);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("errorDetail", detail);
+        m.put("error", message);
+        stream.json(m);
+    }
+
+    boolean open() { return stream.open(); }
+}

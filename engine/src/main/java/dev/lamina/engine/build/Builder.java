@@ -1,0 +1,193 @@
+package dev.lamina.engine.build;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.builder.context.BuildContext;
+import dev.lamina.builder.context.BuildContextException;
+import dev.lamina.builder.dockerfile.Dockerfile;
+import dev.lamina.builder.dockerfile.DockerfileException;
+import dev.lamina.engine.containers.Container;
+import dev.lamina.engine.containers.Containers;
+import dev.lamina.engine.containers.CreateRequest;
+import dev.lamina.engine.events.Events;
+import dev.lamina.engine.files.ContainerArchives;
+import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.http.Exchange;
+import dev.lamina.engine.http.Json;
+import dev.lamina.engine.images.Images;
+import dev.lamina.engine.images.Pulls;
+import dev.lamina.image.IoMessages;
+import dev.lamina.image.ImageException;
+import dev.lamina.image.archive.ChildImage;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.image.ref.ImageReference;
+import dev.lamina.image.ref.Platform;
+import dev.lamina.image.store.HoldReason;
+import dev.lamina.image.store.StoreLock;
+import dev.lamina.image.store.StoredImage;
+import dev.lamina.image.store.Trees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `POST /build`: the classic builder. The context tar (the request body, spooled) is
+ * unpacked into a work directory and refused with the reason when hostile or too
+ * large; the Dockerfile is parsed before the answer starts, so its errors are a 400 the
+ * CLI prints; the build itself answers in the JSON stream. Steps run in containers of
+ * this engine, so builds see the engine's images, networks and limits.
+ */
+public final class Builder {
+    /** The most a context may hold, unpacked: a small compressed context cannot fill the disk. */
+    static final long CONTEXT_LIMIT = Long.getLong("lamina.build.contextLimit", 8L << 30);
+    private final Images images;
+    private final Containers containers;
+    private final ContainerArchives archives;
+    private final Pulls pulls;
+    private final Events events;
+    private final BuildCache cache;
+    private final Path tmp;
+
+    public Builder(Images images, Containers containers, ContainerArchives archives, Events events, Path cacheDir, Path tmp) {
+        this.images = images;
+        this.containers = containers;
+        this.archives = archives;
+        this.events = events;
+        this.pulls = new Pulls(images, events);
+        this.cache = new BuildCache(cacheDir);
+        this.tmp = tmp;
+    }
+
+    public void build(Exchange ex) throws IOException {
+        BuildRequest req = BuildRequest.of(ex.request());
+        Path work = Files.createTempDirectory(tmp, "build-");
+        try (InputStream body = Files.newInputStream(ex.request().bodyFile());
+             BuildContext context = context(body, work.resolve("context"))) {
+            Dockerfile dockerfile;
+            try {
+                dockerfile = Dockerfile.parse(context.dockerfile(req.dockerfile()));
+            } catch (DockerfileException e) {
+                throw ApiException.badRequest(e.getMessage());
+            } catch (BuildContextException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            try (Exchange.Stream stream = ex.stream(200, "application/json")) {
+                BuildOutput out = new BuildOutput(stream, req.quiet());
+                try {
+                    StoredImage built = new Build(this, req, context, dockerfile, out, work).run();
+                    finish(built, req, out);
+                } catch (BuildException e) {
+                    out.error(e.getMessage(), e.code);
+                } catch (DockerfileException | BuildContextException | ImageException | ApiException e) {
+                    out.error(e.getMessage(), null);
+                } catch (UncheckedIOException e) {
+                    out.error(IoMessages.describe(e.getCause()), null);
+                }
+            }
+        } finally {
+            Trees.delete(work);
+        }
+    }
+
+    private static BuildContext context(InputStream body, Path dir) {
+        try {
+            return BuildContext.extract(body, dir, CONTEXT_LIMIT);
+        } catch (BuildContextException e) {
+            throw ApiException.badRequest("the build context was refused: " + e.getMessage());
+        }
+    }
+
+    /** The built image gets its tags (or is kept untagged) and the client its id, as dockerd says them. */
+    private void finish(StoredImage built, BuildRequest req, BuildOutput out) throws IOException {
+        try (StoreLock.Held ignored = images.store().using()) {
+            if (req.tags().isEmpty()) images.store().hold(built, HoldReason.UNTAGGED);
+            for (ImageReference t : req.tags()) {
+                images.store().tag(built, t);
+                events.publish("image", "tag", built.id().toString(), Map.of("name", t.familiar()));
+            }
+        }
+        out.built(built.id().toString());
+        out.text("Successfully built " + built.id().shortId() + "\n");
+        for (ImageReference t : req.tags()) out.text("Successfully tagged " + t.familiar() + "\n");
+    }
+
+    Images images() { return images; }
+
+    Containers containers() { return containers; }
+
+    ContainerArchives archives() { return archives; }
+
+    BuildCache cache() { return cache; }
+
+    /** FROM's image: the store's unless a pull is asked for or it is not there (or not for the platform), then pulled. */
+    StoredImage baseImage(String name, Platform platform, boolean pull, BuildOutput out) {
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new BuildException("invalid reference format: " + name + " (" + e.getMessage() + ")");
+        }
+        StoredImage here = pull ? null : images.find(name);
+        if (here != null && here.config().platform().architecture().equals(platform.architecture())) return here;
+        try {
+            return pulls.pull(ref, platform, null, out::progress);
+        } catch (ImageException e) {
+            throw new BuildException("pull access denied or image not found for " + ref.familiar() + ": " + e.getMessage());
+        }
+    }
+
+    /** FROM scratch: an image with no layer and an empty config, made once per platform and kept as a build step. */
+    StoredImage scratch(Platform platform) {
+        String key = BuildCache.key(null, "scratch " + platform, null);
+        StoredImage done = cache.find(key, images);
+        if (done != null) return done;
+        try {
+            StoredImage made = ChildImage.make(images.store(), null, platform, Json.MAPPER.createObjectNode(), null, null, List.of(),
+                    HoldReason.BUILD_STEP, Limits.defaults());
+            cache.put(key, made);
+            return made;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An image's flattened root, for COPY --from (read only). */
+    Path root(StoredImage image) {
+        try {
+            return images.store().root(image);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A container of the stage's image that never runs: COPY and ADD put their files in it. */
+    Container stepContainer(StageState s) {
+        Map<String, Object> req = Map.of("Image", s.image.id().toString(), "Entrypoint", List.of(), "Cmd", List.of("/.lamina-copy"),
+                "HostConfig", Map.of("NetworkMode", "none"));
+        return containers.create(Json.MAPPER.convertValue(req, CreateRequest.class), null, s.platform.toString());
+    }
+
+    /** The stage's next image with no new layer. */
+    StoredImage commit(StageState s, Path layer, String createdBy) {
+        try {
+            return ChildImage.make(images.store(), s.image, s.platform, s.config.deepCopy(), layer,
+                    new ChildImage.History(createdBy, null, null), List.of(), HoldReason.BUILD_STEP, Limits.defaults());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stage's next image: the step container's changes as its new layer (none when nothing changed). */
+    StoredImage commitChanges(StageState s, Container c, String createdBy, Path work) {
+        try {
+            Path layer = Files.createTempFile(work, "layer-", ".tar.gz");
+            boolean changed = ContainerChanges.layer(images.store(), s.image, c.rootfs(), layer);
+            return commit(s, changed ? layer : null, createdBy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

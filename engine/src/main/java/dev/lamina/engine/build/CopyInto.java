@@ -1,0 +1,71 @@
+package dev.lamina.engine.build;
+
+import dev.lamina.builder.context.Source;
+import dev.lamina.container.ContainerUser;
+import dev.lamina.engine.containers.Container;
+import dev.lamina.engine.files.ContainerArchives;
+import dev.lamina.image.layer.Decompression;
+import dev.lamina.image.layer.Limits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Puts a COPY's or ADD's sources into the step's container, by Docker's rules for the
+ * destination: a directory source gives its contents; a file goes into the destination
+ * when that ends with "/" or is a directory (symlinks followed inside the root), else
+ * becomes it; missing directories are made (0755). ADD extracts a local tar archive
+ * (plain, gzip or zstd) into the destination directory, its owners kept unless --chown.
+ * Everything goes through the engine's `docker cp` extraction, which resolves names
+ * inside the root and never writes into a file shared with the image.
+ */
+final class CopyInto {
+    private CopyInto() {}
+
+    static void copy(ContainerArchives archives, Container c, CopySources sources, String dest, boolean add, ContainerUser owner,
+                     Integer chmod, Path work) {
+        try {
+            String destRel = String.join("/", Arrays.stream(dest.split("/")).filter(p -> !p.isEmpty()).toList());
+            boolean anyDirectory = sources.list().stream().anyMatch(Source::directory);
+            boolean intoDirectory = dest.endsWith("/") || anyDirectory || destRel.isEmpty() || archives.isDirectory(c, "/" + destRel);
+            List<Path> tarballs = new ArrayList<>();
+            Path tar = Files.createTempFile(work, "copy-", ".tar");
+            try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, chmod)) {
+                if (intoDirectory && !destRel.isEmpty() && !archives.isDirectory(c, "/" + destRel)) a.directory(destRel);
+                for (Source s : sources.list()) {
+                    if (s.directory()) a.contents(s.hostPath(), destRel, sources.ignore(), s.relPath());
+                    else if (add && isTarball(s.hostPath())) tarballs.add(s.hostPath());
+                    else {
+                        String base = s.hostPath().getFileName().toString();
+                        a.file(s.hostPath(), intoDirectory ? join(destRel, base) : destRel);
+                    }
+                }
+            }
+            archives.extractForBuild(c, "/", tar, owner, false);
+            for (Path t : tarballs) archives.extractForBuild(c, "/" + destRel, t, owner, owner == null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String join(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
+    }
+
+    /** Whether ADD unpacks a file: a tar, plain or compressed as Lamina reads layers (ustar's magic at offset 257). */
+    static boolean isTarball(Path p) throws IOException {
+        try (InputStream in = Decompression.open(Files.newInputStream(p), Limits.defaults(), p.getFileName().toString())) {
+            byte[] head = in.readNBytes(263);
+            return head.length == 263 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+        } catch (IOException | RuntimeException e) {
+            return false; // not an archive it can read: copied as a file, as Docker copies one
+        }
+    }
+}
