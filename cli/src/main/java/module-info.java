@@ -3,6 +3,7 @@
  * picocli sets the commands' option fields, so it may reach into them.
  */
 module dev.lamina.cli {
+    requires dev.lamina.builder;
     requires dev.lamina.container;
     requires dev.lamina.engine;
     requires dev.lamina.image;

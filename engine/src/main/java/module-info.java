@@ -1,6 +1,7 @@
 /** The engine: a resident daemon that serves the Docker Engine API on a unix socket and runs containers in this JVM. */
 @SuppressWarnings("module") // exported to dev.lamina.cli, which is built later
 module dev.lamina.engine {
+    requires dev.lamina.builder;
     requires dev.lamina.container;
     requires dev.lamina.rootfs;
     requires io.netty.buffer;

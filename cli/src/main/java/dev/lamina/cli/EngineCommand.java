@@ -50,7 +50,7 @@ final class EngineCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String version() throws IOException {
+    static String version() throws IOException {
         return new Version().getVersion()[0].replaceFirst("^lamina ", "");
     }
 }

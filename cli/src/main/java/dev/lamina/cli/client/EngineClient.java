@@ -12,17 +12,23 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +102,35 @@ public final class EngineClient implements AutoCloseable {
         }
         // A request that cannot be written closes the connection, which fails the wait for the answer.
         channel.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        return answer(channel, reader);
+    }
+
+    /**
+     * Sends a request whose body is {@code file} (a build context), streamed in chunks as
+     * the socket takes them; returns once the answer's head is here.
+     */
+    public Response sendFile(String method, String path, Path file, String contentType) throws IOException {
+        ResponseReader reader = new ResponseReader();
+        Channel channel = connect(reader);
+        HttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), path);
+        r.headers().set(HttpHeaderNames.HOST, "lamina");
+        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, Files.size(file));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        channel.write(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                // One chunk in flight at a time: the file is never held in memory whole.
+                if (!channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buf, 0, n))).awaitUninterruptibly().isSuccess())
+                    break; // the engine closed the connection: its answer says why
+            }
+        }
+        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        return answer(channel, reader);
+    }
+
+    private Response answer(Channel channel, ResponseReader reader) throws IOException {
         try {
             HttpResponse head = reader.head.get();
             return new Response(channel, head, reader.body());

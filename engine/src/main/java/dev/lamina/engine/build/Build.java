@@ -4,6 +4,8 @@ import dev.lamina.builder.context.BuildContext;
 import dev.lamina.builder.context.Source;
 import dev.lamina.builder.dockerfile.Dockerfile;
 import dev.lamina.builder.dockerfile.Expander;
+import dev.lamina.builder.dockerfile.ArgDecl;
+import dev.lamina.builder.dockerfile.Heredoc;
 import dev.lamina.builder.dockerfile.Instruction;
 import dev.lamina.builder.dockerfile.Stage;
 import dev.lamina.container.ContainerUser;
@@ -69,7 +71,7 @@ final class Build {
     StoredImage run() {
         for (Instruction.Arg arg : dockerfile.globalArgs()) {
             header(arg);
-            for (Instruction.ArgDecl d : arg.args()) globals.put(d.name(), argValue(d, globals));
+            for (ArgDecl d : arg.args()) globals.put(d.name(), argValue(d, globals));
         }
         List<Stage> toRun = stagesToRun();
         StageState last = null;
@@ -104,7 +106,7 @@ final class Build {
     }
 
     /** An ARG's value: the build's --build-arg, else its default (expanded), else a global ARG's of the same name. */
-    private String argValue(Instruction.ArgDecl d, Map<String, String> vars) {
+    private String argValue(ArgDecl d, Map<String, String> vars) {
         consumed.add(d.name());
         if (req.buildArgs().get(d.name()) != null) return req.buildArgs().get(d.name());
         if (d.defaultValue() != null) return Expander.word(d.defaultValue(), vars, dockerfile.escape());
@@ -159,7 +161,7 @@ final class Build {
         switch (i) {
             case Instruction.Arg arg -> {
                 StringBuilder text = new StringBuilder("ARG");
-                for (Instruction.ArgDecl d : arg.args()) {
+                for (ArgDecl d : arg.args()) {
                     String value = argValue(d, s.variables());
                     s.args.put(d.name(), value);
                     text.append(' ').append(d.name()).append(d.defaultValue() == null ? "" : "=" + d.defaultValue());
@@ -270,7 +272,7 @@ final class Build {
     }
 
     /** Where COPY reads: the build context, a finished stage's root (--from=NAME or index) or an image's. */
-    private CopySources sources(String from, List<String> patterns, List<Instruction.Heredoc> heredocs, String kind) {
+    private CopySources sources(String from, List<String> patterns, List<Heredoc> heredocs, String kind) {
         if (!heredocs.isEmpty()) return CopySources.heredocs(heredocs, work);
         if (from == null) return CopySources.of(context, patterns, kind);
         StoredImage image = stages.get(from.toLowerCase(Locale.ROOT));

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.builder.dockerfile.Expander;
 import dev.lamina.builder.dockerfile.Instruction;
-import dev.lamina.builder.dockerfile.Instruction.Command;
-import dev.lamina.builder.dockerfile.Instruction.KeyValue;
+import dev.lamina.builder.dockerfile.Command;
+import dev.lamina.builder.dockerfile.KeyValue;
 import java.util.List;
 import java.util.Map;
 

@@ -4,6 +4,7 @@ import dev.lamina.builder.context.BuildContext;
 import dev.lamina.builder.context.BuildContextException;
 import dev.lamina.builder.context.DockerIgnore;
 import dev.lamina.builder.context.Source;
+import dev.lamina.builder.dockerfile.Heredoc;
 import dev.lamina.builder.dockerfile.Instruction;
 import dev.lamina.image.ref.Digest;
 import java.io.IOException;
@@ -38,11 +39,11 @@ record CopySources(List<Source> list, DockerIgnore ignore, String digest) {
     }
 
     /** `COPY <<EOF /dest`: each heredoc a file of that name, mode 0644, written in the build's work directory. */
-    static CopySources heredocs(List<Instruction.Heredoc> docs, Path work) {
+    static CopySources heredocs(List<Heredoc> docs, Path work) {
         try {
             Path dir = Files.createTempDirectory(work, "heredoc-");
             List<String> names = new ArrayList<>();
-            for (Instruction.Heredoc h : docs) {
+            for (Heredoc h : docs) {
                 if (h.name().contains("/") || h.name().equals("..") || h.name().equals("."))
                     throw new BuildException("invalid heredoc file name: " + h.name());
                 Path f = dir.resolve(h.name());

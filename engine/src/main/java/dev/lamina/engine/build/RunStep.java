@@ -1,8 +1,8 @@
 package dev.lamina.engine.build;
 
 import dev.lamina.builder.dockerfile.Instruction;
-import dev.lamina.builder.dockerfile.Instruction.Command;
-import dev.lamina.builder.dockerfile.Instruction.Heredoc;
+import dev.lamina.builder.dockerfile.Command;
+import dev.lamina.builder.dockerfile.Heredoc;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.ContainerState;
 import dev.lamina.engine.containers.Containers;
