@@ -12,7 +12,6 @@ import dev.lamina.container.ContainerUser;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.files.EtcFiles;
 import dev.lamina.image.ImageException;
-import dev.lamina.image.archive.ChildImage;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;

@@ -17,11 +17,13 @@ import dev.lamina.engine.images.Images;
 import dev.lamina.engine.images.Pulls;
 import dev.lamina.image.IoMessages;
 import dev.lamina.image.ImageException;
-import dev.lamina.image.archive.ChildImage;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
+import dev.lamina.engine.files.ContainerLayer;
+import dev.lamina.image.store.ChildImage;
 import dev.lamina.image.store.HoldReason;
+import dev.lamina.image.store.LayerBlob;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.image.store.Trees;
@@ -30,6 +32,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -139,14 +142,13 @@ public final class Builder {
         }
     }
 
-    /** FROM scratch: an image with no layer and an empty config, made once per platform and kept as a build step. */
+    /** FROM scratch: an image with no layer and an empty config, made once per platform. */
     StoredImage scratch(Platform platform) {
         String key = BuildCache.key(null, "scratch " + platform, null);
         StoredImage done = cache.find(key, images);
         if (done != null) return done;
         try {
-            StoredImage made = ChildImage.make(images.store(), null, platform, Json.MAPPER.createObjectNode(), null, null, List.of(),
-                    HoldReason.BUILD_STEP, Limits.defaults());
+            StoredImage made = ChildImage.scratch(images.store(), platform);
             cache.put(key, made);
             return made;
         } catch (IOException e) {
@@ -170,22 +172,25 @@ public final class Builder {
         return containers.create(Json.MAPPER.convertValue(req, CreateRequest.class), null, s.platform.toString());
     }
 
-    /** The stage's next image with no new layer. */
-    StoredImage commit(StageState s, Path layer, String createdBy) {
+    /** The stage's next image: {@code layer} added (none when null or empty), the stage's config, the step in history. */
+    StoredImage commit(StageState s, LayerBlob layer, String createdBy) {
         try {
-            return ChildImage.make(images.store(), s.image, s.platform, s.config.deepCopy(), layer,
-                    new ChildImage.History(createdBy, null, null), List.of(), HoldReason.BUILD_STEP, Limits.defaults());
+            return ChildImage.commit(images.store(), s.image, layer, s.config,
+                    new ChildImage.History(Instant.now(), createdBy, "", s.author == null ? "" : s.author), List.of(), HoldReason.BUILD_STEP);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The stage's next image: the step container's changes as its new layer (none when nothing changed). */
+    /** The stage's next image: the step container's changes as its new layer. */
     StoredImage commitChanges(StageState s, Container c, String createdBy, Path work) {
         try {
-            Path layer = Files.createTempFile(work, "layer-", ".tar.gz");
-            boolean changed = ContainerChanges.layer(images.store(), s.image, c.rootfs(), layer);
-            return commit(s, changed ? layer : null, createdBy);
+            Path file = work.resolve("layer-" + c.id() + ".tar.gz");
+            try {
+                return commit(s, ContainerLayer.write(images.store(), s.image, c.rootfs(), file), createdBy);
+            } finally {
+                Files.deleteIfExists(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

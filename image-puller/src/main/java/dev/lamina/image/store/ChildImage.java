@@ -11,6 +11,7 @@ import dev.lamina.image.oci.Manifest;
 import dev.lamina.image.oci.MediaTypes;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;
+import dev.lamina.image.ref.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +46,40 @@ public final class ChildImage {
      */
     public static StoredImage commit(ImageStore store, StoredImage parent, LayerBlob layer, JsonNode runConfig, History history,
                                      List<ImageReference> names) throws IOException {
-        if (names.isEmpty()) throw new IllegalArgumentException("an image needs a name in this store");
+        if (names.isEmpty()) throw new IllegalArgumentException("an image needs a name, or a reason to be kept without one");
+        return commit(store, parent, layer, runConfig, history, names, null);
+    }
+
+    /** The same, for an image that may have no name: it is kept for {@code unnamed} (a build's step or result). */
+    public static StoredImage commit(ImageStore store, StoredImage parent, LayerBlob layer, JsonNode runConfig, History history,
+                                     List<ImageReference> names, HoldReason unnamed) throws IOException {
         if (!runConfig.isObject()) throw new IllegalArgumentException("the run config must be a JSON object");
         try (StoreLock.Held ignored = store.using()) {
-            return commitLocked(store, parent, layer == null || layer.empty() ? null : layer, runConfig, history, names);
+            StoredImage made = commitLocked(store, parent, layer == null || layer.empty() ? null : layer, runConfig, history, names);
+            if (names.isEmpty()) store.hold(made, unnamed);
+            return made;
         } catch (IOException | RuntimeException e) {
             store.discardUnreferenced();
             throw e;
+        }
+    }
+
+    /**
+     * FROM scratch: an image of {@code platform} with no layer, no history and an empty
+     * run config (OCI), kept as a build step: what a build's first step stands on.
+     */
+    public static StoredImage scratch(ImageStore store, Platform platform) throws IOException {
+        ObjectNode c = JsonText.object().put("architecture", platform.architecture()).put("os", platform.os());
+        if (!platform.variant().isEmpty()) c.put("variant", platform.variant());
+        c.putObject("config");
+        c.putObject("rootfs").put("type", "layers").putArray("diff_ids");
+        byte[] config = JsonText.write(c).getBytes(StandardCharsets.UTF_8);
+        try (StoreLock.Held ignored = store.using()) {
+            Digest configDigest = store.blobs().put(config, null);
+            Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST, new Descriptor(MediaTypes.OCI_CONFIG, configDigest, config.length), List.of());
+            StoredImage made = store.commit(store.blobs().put(manifest.toBytes(), null), List.of(), Limits.defaults(), "scratch");
+            store.hold(made, HoldReason.BUILD_STEP);
+            return made;
         }
     }
 
@@ -72,7 +100,7 @@ public final class ChildImage {
         if (layers.size() > Manifest.MAX_LAYERS)
             throw new ImageException("the image would have " + layers.size() + " layers; at most " + Manifest.MAX_LAYERS);
         Digest manifestDigest = store.blobs().put(manifest.toBytes(), null);
-        return store.commit(manifestDigest, names, Limits.defaults(), names.getFirst().familiar());
+        return store.commit(manifestDigest, names, Limits.defaults(), names.isEmpty() ? "the new image" : names.getFirst().familiar());
     }
 
     /** The parent's config document with the new run config, creation time, layer and history entry. */
