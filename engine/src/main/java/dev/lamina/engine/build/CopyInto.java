@@ -1,6 +1,7 @@
 package dev.lamina.engine.build;
 
 import dev.lamina.builder.context.Source;
+import dev.lamina.builder.context.SourceFile;
 import dev.lamina.container.ContainerUser;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.files.ContainerArchives;
@@ -40,11 +41,13 @@ final class CopyInto {
             try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, chmod)) {
                 if (intoDirectory && !destRel.isEmpty() && !archives.isDirectory(c, "/" + destRel)) a.directory(destRel);
                 for (Source s : sources.list()) {
-                    if (s.directory()) a.contents(s.hostPath(), destRel, sources.ignore(), s.relPath());
-                    else if (add && isTarball(s.hostPath())) tarballs.add(s.hostPath());
+                    if (s.directory()) {
+                        for (SourceFile f : sources.context().files(s))
+                            if (!f.path().isEmpty()) a.add(f, join(destRel, f.path()));
+                    } else if (add && isTarball(s.hostPath())) tarballs.add(s.hostPath());
                     else {
-                        String base = s.hostPath().getFileName().toString();
-                        a.file(s.hostPath(), intoDirectory ? join(destRel, base) : destRel);
+                        String to = intoDirectory ? join(destRel, s.relPath().substring(s.relPath().lastIndexOf('/') + 1)) : destRel;
+                        for (SourceFile f : sources.context().files(s)) a.add(f, f.path().isEmpty() ? to : join(to, f.path()));
                     }
                 }
             }

@@ -2,7 +2,6 @@ package dev.lamina.engine.build;
 
 import dev.lamina.builder.context.BuildContext;
 import dev.lamina.builder.context.BuildContextException;
-import dev.lamina.builder.context.DockerIgnore;
 import dev.lamina.builder.context.Source;
 import dev.lamina.builder.dockerfile.Heredoc;
 import dev.lamina.builder.dockerfile.Instruction;
@@ -16,18 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a COPY or ADD copies: its sources resolved (in the build context, honouring
- * .dockerignore, or in a stage's or image's root), the .dockerignore that applies
- * inside directory sources (none outside the context), and one digest over the
+ * What a COPY or ADD copies: its sources resolved in {@code context} (the build
+ * context, honouring .dockerignore, or a stage's or image's root), and one digest over the
  * sources' names, modes and contents: the step's cache input and history text.
  */
-record CopySources(List<Source> list, DockerIgnore ignore, String digest) {
+record CopySources(BuildContext context, List<Source> list, String digest) {
     static CopySources of(BuildContext context, List<String> patterns, String kind) {
         try {
             List<Source> list = context.resolve(patterns);
             StringBuilder all = new StringBuilder();
             for (Source s : list) all.append(s.relPath()).append('\0').append(context.contentDigest(s)).append('\n');
-            return new CopySources(list, context.ignore(), Digest.of(all.toString().getBytes(StandardCharsets.UTF_8)).hex());
+            return new CopySources(context, list, Digest.of(all.toString().getBytes(StandardCharsets.UTF_8)).hex());
         } catch (BuildContextException e) {
             throw new BuildException(kind + " failed: " + e.getMessage());
         }

@@ -25,11 +25,22 @@ public final class BuildContext implements AutoCloseable {
     private final Path dir;
     private final DockerIgnore ignore;
     private final Sources sources;
+    /** Whether closing deletes the directory: an extracted context's, never a tree read in place. */
+    private final boolean owned;
 
-    private BuildContext(Path dir, DockerIgnore ignore) {
+    private BuildContext(Path dir, DockerIgnore ignore, boolean owned) {
         this.dir = dir;
         this.ignore = ignore;
         this.sources = new Sources(dir, ignore);
+        this.owned = owned;
+    }
+
+    /**
+     * A tree already on disk read as a context, without .dockerignore: a finished stage's
+     * or an image's root, for COPY --from. Closing it leaves the tree as it is.
+     */
+    public static BuildContext over(Path dir) {
+        return new BuildContext(dir, DockerIgnore.NONE, false);
     }
 
     /**
@@ -54,7 +65,7 @@ public final class BuildContext implements AutoCloseable {
         }
         try {
             ContextTar.extract(tar, dir, limits);
-            return new BuildContext(dir, readIgnore(dir));
+            return new BuildContext(dir, readIgnore(dir), true);
         } catch (IOException | RuntimeException e) {
             delete(dir);
             if (e instanceof BuildContextException refused) {
@@ -127,7 +138,7 @@ public final class BuildContext implements AutoCloseable {
     /** Deletes the extracted directory. */
     @Override
     public void close() {
-        delete(dir);
+        if (owned) delete(dir);
     }
 
     private static void delete(Path dir) {
