@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +32,7 @@ final class CopyInto {
     static void copy(ContainerArchives archives, Container c, CopySources sources, String dest, boolean add, ContainerUser owner,
                      Integer chmod, Path work) {
         try {
-            String destRel = String.join("/", Arrays.stream(dest.split("/")).filter(p -> !p.isEmpty()).toList());
+            String destRel = relative(dest);
             boolean anyDirectory = sources.list().stream().anyMatch(Source::directory);
             boolean intoDirectory = dest.endsWith("/") || anyDirectory || destRel.isEmpty() || archives.isDirectory(c, "/" + destRel);
             List<Path> tarballs = new ArrayList<>();
@@ -56,6 +55,16 @@ final class CopyInto {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An absolute destination as a path from the root: "." dropped, ".." stopping at the root. */
+    private static String relative(String dest) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String p : dest.split("/")) {
+            if (p.equals("..")) parts.pollLast();
+            else if (!p.isEmpty() && !p.equals(".")) parts.addLast(p);
+        }
+        return String.join("/", parts);
     }
 
     private static String join(String dir, String name) {

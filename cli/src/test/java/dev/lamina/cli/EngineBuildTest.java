@@ -1,0 +1,178 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.EngineProcess;
+import dev.lamina.cli.testing.LocalRegistry;
+import dev.lamina.cli.testing.OciImages;
+import dev.lamina.image.store.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * `docker build` with the real docker CLI's classic builder (DOCKER_BUILDKIT=0)
+ * against `lamina engine`: a multi-stage Dockerfile, the cache answering a rebuild,
+ * a changed source rebuilding from its COPY on, build args, .dockerignore, and the
+ * refusals (a failing RUN, a bad Dockerfile, sources outside the context).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineBuildTest {
+    private static final String DOCKERFILE = """
+            # syntax is the classic builder's
+            ARG BASE=alpine:3.20
+            FROM ${BASE} AS builder
+            ARG GREETING=hello
+            WORKDIR /src
+            COPY src/ ./
+            RUN sh make.sh "$GREETING" > /out.txt \\
+                && mkdir -p /made && cp /out.txt /made/copy
+
+            FROM alpine:3.20
+            COPY --from=builder /out.txt /app/out.txt
+            RUN adduser -D app && chown app /app/out.txt
+            USER app
+            ENV GREETED=yes
+            ENTRYPOINT ["cat"]
+            CMD ["/app/out.txt"]
+            HEALTHCHECK --interval=5s --retries=2 CMD test -f /app/out.txt
+            EXPOSE 8080 9000-9001/udp
+            LABEL org.example.kind="test image"
+            """;
+
+    private Path dir;
+    private LocalRegistry registry;
+    private EngineProcess engine;
+
+    @BeforeAll
+    void start() throws IOException {
+        dir = Files.createTempDirectory("lamina-build-test");
+        registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")), null);
+        String alpine = registry.host() + "/library/alpine:3.20";
+        OciImages.push(OciImages.alpine(dir, "x86_64"), "alpine", alpine);
+        engine = EngineProcess.start(dir.resolve("data"));
+        engine.dockerOk("pull", alpine);
+        engine.dockerOk("tag", alpine, "alpine:3.20");
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (engine != null) engine.close();
+        if (registry != null) registry.close();
+        Trees.delete(dir);
+    }
+
+    /** `docker build` as the CLI runs it without BuildKit. */
+    private Command.Result build(Path context, String... args) {
+        Map<String, String> env = new HashMap<>(engine.env());
+        env.put("DOCKER_BUILDKIT", "0");
+        List<String> argv = new java.util.ArrayList<>(List.of("docker", "build"));
+        argv.addAll(List.of(args));
+        argv.add(context.toString());
+        return Command.run(argv, env, null, 300);
+    }
+
+    private Command.Result buildOk(Path context, String... args) {
+        Command.Result r = build(context, args);
+        assertEquals(0, r.exitCode(), r + "\n--- engine\n" + engine.log());
+        return r;
+    }
+
+    private String ok(String... args) { return engine.dockerOk(args).stdout().strip(); }
+
+    private Path context(String name, String dockerfile, Map<String, String> files) throws IOException {
+        Path c = Files.createDirectories(dir.resolve(name));
+        Files.writeString(c.resolve("Dockerfile"), dockerfile);
+        for (var f : files.entrySet()) {
+            Path p = c.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue());
+        }
+        return c;
+    }
+
+    private static long count(String text, String what) {
+        return text.lines().filter(l -> l.contains(what)).count();
+    }
+
+    @Test
+    void multiStageBuildRunsAndIsAnsweredFromTheCache() throws IOException {
+        Path c = context("multi", DOCKERFILE, Map.of("src/make.sh", "echo \"$1 from $(cat name.txt)\"\n", "src/name.txt", "lamina\n"));
+        Command.Result first = buildOk(c, "-t", "built:1");
+        assertTrue(first.stdout().contains("Step 1/16 : ARG BASE=alpine:3.20"), first.toString());
+        assertTrue(first.stdout().contains("Successfully tagged built:1"), first.toString());
+        assertEquals(0, count(first.stdout(), "Using cache"), first.toString());
+
+        assertEquals("hello from lamina", ok("run", "--rm", "built:1"));
+        assertEquals("app", ok("run", "--rm", "--entrypoint", "id", "built:1", "-un"));
+        assertEquals("yes", ok("run", "--rm", "--entrypoint", "sh", "built:1", "-c", "echo $GREETED"));
+        assertFalse(engine.docker("run", "--rm", "--entrypoint", "ls", "built:1", "/made").exitCode() == 0,
+                "the first stage's files are not in the final image");
+        assertEquals("app", ok("image", "inspect", "built:1", "--format", "{{.Config.User}}"));
+        assertEquals("[CMD-SHELL test -f /app/out.txt]", ok("image", "inspect", "built:1", "--format", "{{.Config.Healthcheck.Test}}"));
+        assertEquals("map[8080/tcp:{} 9000/udp:{} 9001/udp:{}]", ok("image", "inspect", "built:1", "--format", "{{.Config.ExposedPorts}}"));
+        assertEquals("test image", ok("image", "inspect", "built:1", "--format", "{{index .Config.Labels \"org.example.kind\"}}"));
+        assertTrue(ok("history", "built:1").contains("adduser -D app"));
+
+        // The same build again: every step after FROM answered by the cache, the same image.
+        Command.Result again = buildOk(c, "-t", "built:2");
+        assertEquals(13, count(again.stdout(), "Using cache"), again.toString());
+        assertEquals(ok("image", "inspect", "built:1", "--format", "{{.Id}}"), ok("image", "inspect", "built:2", "--format", "{{.Id}}"));
+
+        // A changed source: the first stage's steps before its COPY come from the cache, the rest run again.
+        Files.writeString(c.resolve("src/name.txt"), "a changed file\n");
+        Command.Result changed = buildOk(c, "-t", "built:3", "--build-arg", "GREETING=hi");
+        assertEquals("hi from a changed file", ok("run", "--rm", "built:3"));
+        assertEquals(2, count(changed.stdout(), "Using cache"), changed.toString()); // ARG GREETING, WORKDIR
+        assertNotEquals(ok("image", "inspect", "built:1", "--format", "{{.Id}}"), ok("image", "inspect", "built:3", "--format", "{{.Id}}"));
+    }
+
+    @Test
+    void aFailingRunFailsTheBuildWithItsStatus() throws IOException {
+        Path c = context("failing", "FROM alpine:3.20\nRUN echo before; exit 3\nRUN echo never\n", Map.of());
+        Command.Result r = build(c, "-t", "failing:1");
+        assertEquals(3, r.exitCode(), r.toString()); // the CLI exits with the code the error carries, as with dockerd
+        assertTrue(r.stdout().contains("before"), r.toString());
+        assertTrue(r.stderr().contains("The command '/bin/sh -c echo before; exit 3' returned a non-zero code: 3"), r.toString());
+        assertFalse(r.stdout().contains("never"), r.toString());
+        assertEquals(1, engine.docker("image", "inspect", "failing:1").exitCode());
+    }
+
+    @Test
+    void aBadDockerfileIsRefusedWithItsLine() throws IOException {
+        Path c = context("bad", "FROM alpine:3.20\nFROB x\n", Map.of());
+        Command.Result r = build(c);
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("unknown instruction: FROB"), r.toString());
+    }
+
+    @Test
+    void dockerignoreAndTheContextsBoundsHold() throws IOException {
+        Path c = context("ignore", "FROM alpine:3.20\nCOPY . /ctx\nRUN ls -a /ctx | sort | tr '\\n' ' '\n",
+                Map.of(".dockerignore", "secret*\n!secret-kept\n", "secret.txt", "s", "secret-kept", "k", "plain", "p"));
+        Command.Result r = buildOk(c, "-t", "ignore:1");
+        assertTrue(r.stdout().contains(". .. .dockerignore Dockerfile plain secret-kept "), r.toString());
+
+        // A symlink to a host file is resolved inside the context: the host's file is never copied.
+        Path escape = context("escape", "FROM alpine:3.20\nCOPY link /x\n", Map.of());
+        Files.createSymbolicLink(escape.resolve("link"), Path.of("/etc/hostname"));
+        Command.Result out = build(escape, "-t", "escape:1");
+        assertEquals(1, out.exitCode(), out.toString());
+        assertTrue(out.stderr().contains("not found") || out.stderr().contains("no such file"), out.toString());
+
+        Path dots = context("dots", "FROM alpine:3.20\nCOPY ../../etc/hostname /x\nRUN cat /x\n", Map.of("etc/hostname", "inside\n"));
+        Command.Result d = buildOk(dots, "-t", "dots:1");
+        assertTrue(d.stdout().contains("inside"), d.toString());
+    }
+}
