@@ -1,0 +1,11 @@
+/**
+ * docker build's pure parts: the Dockerfile parser and its variable expansion
+ * (dockerfile), and the build context a client sends (context: the tar, .dockerignore,
+ * COPY/ADD sources). The engine's build executor uses both packages.
+ */
+module dev.lamina.builder {
+    requires org.apache.commons.compress;
+
+    exports dev.lamina.builder.dockerfile;
+    exports dev.lamina.builder.context;
+}
