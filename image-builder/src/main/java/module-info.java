@@ -5,6 +5,7 @@
  */
 module dev.lamina.builder {
     requires org.apache.commons.compress;
+    requires com.fasterxml.jackson.databind;
 
     exports dev.lamina.builder.dockerfile;
     exports dev.lamina.builder.context;

@@ -1,13 +1,16 @@
 package dev.lamina.builder.dockerfile;
 
-/** A Dockerfile the classic builder would refuse; {@link #line()} 0 when no line is at fault. */
+/**
+ * A Dockerfile the builder refuses, or a word whose expansion fails; {@link #line()} is
+ * 0 when no line is known. The message is moby's: "dockerfile parse error on line N: ...".
+ */
 public final class DockerfileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int line;
 
     public DockerfileException(int line, String message) {
-        super(line > 0 ? "Dockerfile parse error line " + line + ": " + message : message);
+        super(line > 0 ? "dockerfile parse error on line " + line + ": " + message : message);
         this.line = line;
     }
 
