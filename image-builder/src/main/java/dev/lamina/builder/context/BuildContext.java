@@ -1,48 +1,164 @@
 package dev.lamina.builder.context;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A build context extracted into a directory, with its .dockerignore and COPY/ADD source lookup. */
+/**
+ * A build context extracted into a directory, with its .dockerignore and the COPY/ADD
+ * source lookup of the classic builder. Every path it hands out is inside {@link #dir()}.
+ */
 public final class BuildContext implements AutoCloseable {
+    /** Entries in a context at most (each costs a file and some memory while extracting). */
+    static final long MAX_ENTRIES = 1_000_000;
 
-    private BuildContext() {}
+    private final Path dir;
+    private final DockerIgnore ignore;
+    private final Sources sources;
+
+    private BuildContext(Path dir, DockerIgnore ignore) {
+        this.dir = dir;
+        this.ignore = ignore;
+        this.sources = new Sources(dir, ignore);
+    }
 
     /**
      * Extracts a context tar (plain, gzip, bzip2 or xz) into {@code dir}, which must be
-     * empty or absent; refuses hostile entries and more than {@code maxBytes} of content.
+     * empty or absent; refuses hostile entries and more than {@code maxBytes} of
+     * uncompressed tar. On a refusal the partial directory is deleted.
      */
     public static BuildContext extract(InputStream tar, Path dir, long maxBytes) {
-        throw new UnsupportedOperationException("not yet");
+        return extract(tar, dir, new ContextTar.Limits(maxBytes, MAX_ENTRIES));
+    }
+
+    static BuildContext extract(InputStream tar, Path dir, ContextTar.Limits limits) {
+        try {
+            Files.createDirectories(dir);
+            try (var listing = Files.list(dir)) {
+                if (listing.findAny().isPresent()) {
+                    throw new IllegalArgumentException("not an empty directory: " + dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            ContextTar.extract(tar, dir, limits);
+            return new BuildContext(dir, readIgnore(dir));
+        } catch (IOException | RuntimeException e) {
+            delete(dir);
+            if (e instanceof BuildContextException refused) {
+                throw refused;
+            }
+            throw new BuildContextException("cannot read the build context: " + e.getMessage(), e);
+        }
+    }
+
+    private static DockerIgnore readIgnore(Path dir) throws IOException {
+        Path file = ScopedPath.resolve(dir, ".dockerignore");
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return DockerIgnore.NONE;
+        }
+        return DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     public Path dir() {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    /** The named Dockerfile's text (null or "" for "Dockerfile", falling back to "dockerfile"). */
-    public String dockerfile(String name) {
-        throw new UnsupportedOperationException("not yet");
+        return dir;
     }
 
     public DockerIgnore ignore() {
-        throw new UnsupportedOperationException("not yet");
+        return ignore;
     }
 
-    /** COPY/ADD sources as the classic builder finds them; a pattern matching nothing is an error. */
+    /**
+     * The named Dockerfile's text (null or "" for "Dockerfile", then "dockerfile" as moby
+     * falls back to); the name is resolved inside the context, symlinks too.
+     */
+    public String dockerfile(String name) {
+        boolean byDefault = name == null || name.isEmpty();
+        String wanted = byDefault ? "Dockerfile" : name;
+        Path file = ScopedPath.resolve(dir, wanted);
+        if (byDefault && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            file = ScopedPath.resolve(dir, "dockerfile");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BuildContextException("Cannot locate specified Dockerfile: " + wanted);
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BuildContextException("cannot read the Dockerfile " + wanted + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * COPY/ADD sources as the classic builder finds them: paths or globs from the context
+     * root, ".." and symlinks kept inside it, .dockerignore honoured; a pattern matching
+     * nothing is an error with moby's message (the caller prefixes "COPY failed: ").
+     */
     public List<Source> resolve(List<String> patterns) {
-        throw new UnsupportedOperationException("not yet");
+        List<Source> out = new ArrayList<>();
+        for (String pattern : patterns) {
+            out.addAll(sources.resolve(pattern));
+        }
+        return List.copyOf(out);
     }
 
-    /** The build cache key of a source: sha256 over names, modes, link targets and contents. */
+    /** What copying {@code source} copies, sorted, .dockerignore honoured; directories recursively. */
+    public List<SourceFile> files(Source source) {
+        return sources.files(source);
+    }
+
+    /** The build cache key of a source: "sha256:..." over names, kinds, modes, link targets and contents. */
     public String contentDigest(Source source) {
-        throw new UnsupportedOperationException("not yet");
+        return ContentDigest.of(files(source));
     }
 
     /** Deletes the extracted directory. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not yet");
+        delete(dir);
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,59 @@
+package dev.lamina.builder.context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The sha256 a COPY/ADD cache key uses: for each file in order its path, kind, mode,
+ * and its length-prefixed contents or link target, so that no two different trees
+ * hash alike. Times and owners are left out (COPY gives root unless --chown).
+ */
+final class ContentDigest {
+    private ContentDigest() {}
+
+    static String of(List<SourceFile> files) {
+        MessageDigest sha = sha256();
+        byte[] buf = new byte[64 * 1024];
+        for (SourceFile f : files) {
+            text(sha, f.path());
+            text(sha, f.kind().name() + " " + Integer.toOctalString(f.mode()));
+            try {
+                switch (f.kind()) {
+                    case SYMLINK -> text(sha, Files.readSymbolicLink(f.hostPath()).toString());
+                    case FILE -> {
+                        text(sha, Long.toString(Files.size(f.hostPath())));
+                        try (InputStream in = Files.newInputStream(f.hostPath())) {
+                            for (int n; (n = in.read(buf)) > 0; ) {
+                                sha.update(buf, 0, n);
+                            }
+                        }
+                    }
+                    case DIRECTORY -> { }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void text(MessageDigest sha, String s) {
+        sha.update(s.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.lamina.builder.context;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** COPY/ADD source lookup in an extracted context (moby's copier.calcCopyInfo). */
+final class Sources {
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    private final Path root;
+    private final DockerIgnore ignore;
+
+    Sources(Path root, DockerIgnore ignore) {
+        this.root = root;
+        this.ignore = ignore;
+    }
+
+    List<Source> resolve(String pattern) {
+        String path = pattern;
+        while (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        if (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        if (!GoPath.hasWildcards(path)) {
+            return List.of(source(pattern, path));
+        }
+        Pattern glob;
+        try {
+            glob = GoPath.glob(path);
+        } catch (IllegalArgumentException e) {
+            throw new BuildContextException(e.getMessage() + ": " + pattern);
+        }
+        List<Source> out = new ArrayList<>();
+        for (String rel : allPaths()) {
+            if (glob.matcher(rel).matches() && !ignore.excluded(rel)) {
+                out.add(source(pattern, rel));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new BuildContextException("no source files were specified");
+        }
+        return out;
+    }
+
+    /** A path without wildcards: ".." and symlinks resolved inside the context. */
+    private Source source(String pattern, String path) {
+        String literal = GoPath.clean("/" + path).substring(1);
+        Path host = ScopedPath.resolve(root, literal);
+        String resolved = relative(host);
+        if (ignore.excluded(literal) || ignore.excluded(resolved) || !Files.exists(host, NOFOLLOW)) {
+            throw new BuildContextException("file not found in build context or excluded by .dockerignore: stat "
+                    + (path.isEmpty() ? "." : path) + ": file does not exist");
+        }
+        return new Source(pattern, host, literal, Files.isDirectory(host, NOFOLLOW));
+    }
+
+    /** Every path of the context ("/"-separated, sorted), symlinks not followed. */
+    private List<String> allPaths() {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> !p.equals(root)).map(this::relative).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String relative(Path host) {
+        return root.relativize(host).toString();
+    }
+
+    List<SourceFile> files(Source source) {
+        Path host = source.hostPath();
+        if (!host.startsWith(root)) {
+            throw new IllegalArgumentException("not a source of this context: " + host);
+        }
+        List<SourceFile> out = new ArrayList<>();
+        if (!source.directory()) {
+            out.add(file("", host));
+            return out;
+        }
+        out.add(file("", host));
+        walk(host, "", out);
+        return List.copyOf(out);
+    }
+
+    /**
+     * A directory's entries, sorted, not following symlinks. An excluded directory is left
+     * out with what it holds, unless a "!" rule may re-include something below it (then
+     * only what is re-included is listed; the copier creates the parents).
+     */
+    private void walk(Path dir, String under, List<SourceFile> out) {
+        List<Path> children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = list.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path child : children) {
+            String path = under.isEmpty() ? child.getFileName().toString() : under + "/" + child.getFileName();
+            boolean excluded = ignore.excluded(relative(child));
+            boolean directory = Files.isDirectory(child, NOFOLLOW);
+            if (!excluded) {
+                out.add(file(path, child));
+            }
+            if (directory && (!excluded || ignore.hasExceptions())) {
+                walk(child, path, out);
+            }
+        }
+    }
+
+    private static SourceFile file(String path, Path host) {
+        try {
+            SourceFile.Kind kind = Files.isSymbolicLink(host) ? SourceFile.Kind.SYMLINK
+                    : Files.isDirectory(host, NOFOLLOW) ? SourceFile.Kind.DIRECTORY : SourceFile.Kind.FILE;
+            int mode = kind == SourceFile.Kind.SYMLINK ? 0777 : (Integer) Files.getAttribute(host, "unix:mode", NOFOLLOW) & 07777;
+            return new SourceFile(path, host, kind, mode);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
