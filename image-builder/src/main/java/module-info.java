@@ -4,6 +4,7 @@
  * COPY/ADD sources). The engine's build executor uses both packages.
  */
 module dev.lamina.builder {
+    requires dev.lamina.image; // Trees: removing a tree without following its links
     requires org.apache.commons.compress;
     requires com.fasterxml.jackson.databind;
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -77,7 +78,7 @@ final class ContextTar {
                     String linked = hardLinkTarget(entry.getLinkName(), name, regularFiles);
                     Files.createLink(target, dir.resolve(linked));
                     regularFiles.add(name);
-                } else if (entry.isFile() && !entry.isSparse()) {
+                } else if (regular(entry)) {
                     try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                             StandardOpenOption.WRITE)) {
                         tar.transferTo(out);
@@ -169,6 +170,13 @@ final class ContextTar {
             throw new BuildContextException("build context entry " + name + " would replace a directory");
         }
         Files.deleteIfExists(target); // a symlink itself, never what it points to
+    }
+
+    /** A regular file's type flag (commons-compress's isFile() also says so of devices and pipes). */
+    private static boolean regular(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return (flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG)
+                && !entry.isSparse();
     }
 
     private static String hardLinkTarget(String link, String name, Set<String> regularFiles) {
