@@ -3,6 +3,7 @@ package dev.lamina.engine.build;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.builder.dockerfile.Expander;
+import dev.lamina.builder.dockerfile.GoDuration;
 import dev.lamina.builder.dockerfile.Instruction;
 import dev.lamina.builder.dockerfile.Command;
 import dev.lamina.builder.dockerfile.KeyValue;
@@ -173,7 +174,12 @@ final class ConfigSteps {
 
     private static void putDuration(ObjectNode check, String field, String text, String flag) {
         if (text == null) return;
-        long nanos = GoDuration.parse(text, flag);
+        long nanos;
+        try {
+            nanos = GoDuration.nanos(text);
+        } catch (IllegalArgumentException e) {
+            throw new BuildException("invalid argument \"" + text + "\" for \"" + flag + "\" flag: " + e.getMessage());
+        }
         if (nanos != 0 && nanos < 1_000_000) throw new BuildException("Interval \"" + flag + "\" cannot be less than 1ms");
         check.put(field, nanos);
     }
