@@ -53,6 +53,7 @@ public final class Main implements Callable<Integer> {
             RmCommand.class,
             InspectCommand.class,
             PullCommand.class,
+            PushCommand.class,
             ImagesCommand.class,
             ImageCommand.class,
             TagCommand.class,

@@ -9,9 +9,7 @@ import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
 import dev.lamina.image.registry.ImagePuller;
 import dev.lamina.image.registry.RegistryClient;
-import dev.lamina.image.registry.Credentials;
 import dev.lamina.image.store.StoredImage;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -38,20 +36,17 @@ public final class Pulls {
             throw ApiException.badRequest(e.getMessage());
         }
         StoredImage before = images.find(ref.toString());
-        LazyStream out = new LazyStream(ex);
+        ProgressStream out = new ProgressStream(ex);
         try {
-            out.send(PullProgress.status("Pulling from " + ref.repository(), ref.tag() != null ? ref.tag() : ref.digest().toString()));
+            out.send(LayerProgress.status("Pulling from " + ref.repository(), ref.tag() != null ? ref.tag() : ref.digest().toString()));
             StoredImage image;
-            Credentials logins = Credentials.fromDockerConfig();
-            RegistryLogin sent = RegistryLogin.fromHeader(ex.request().header("x-registry-auth"));
-            if (sent != null) logins = sent.over(logins, ref.registry());
-            try (RegistryClient client = Registries.environment().client(java.util.Set.of(), logins)) {
+            try (RegistryClient client = Registries.client(ex, ref.registry())) {
                 image = new ImagePuller(client, images.store(), Limits.defaults())
-                        .pull(ref, platform != null ? platform : Platform.host(), new PullProgress(out::send));
+                        .pull(ref, platform != null ? platform : Platform.host(), LayerProgress.pull(out::send));
             }
-            out.send(PullProgress.status("Digest: " + image.manifestDigest(), null));
+            out.send(LayerProgress.status("Digest: " + image.manifestDigest(), null));
             boolean same = before != null && before.manifestDigest().equals(image.manifestDigest());
-            out.send(PullProgress.status((same ? "Status: Image is up to date for " : "Status: Downloaded newer image for ")
+            out.send(LayerProgress.status((same ? "Status: Image is up to date for " : "Status: Downloaded newer image for ")
                     + ref.familiar(), null));
             events.publish("image", "pull", ref.familiar(), Map.of("name", ref.familiar()));
         } catch (ImageException | java.io.UncheckedIOException e) {
@@ -61,42 +56,9 @@ public final class Pulls {
                 String lower = m.toLowerCase(java.util.Locale.ROOT);
                 throw new ApiException(lower.contains("not found") || lower.contains("unknown") || lower.contains("denied") ? 404 : 500, m);
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("errorDetail", Map.of("message", e.getMessage()));
-            m.put("error", e.getMessage());
-            out.send(m);
+            out.error(e.getMessage());
         } finally {
             out.close();
-        }
-    }
-
-    /**
-     * Progress messages, one JSON object a line. The first is held until a second
-     * comes: only then is the answer a 200 stream.
-     */
-    private static final class LazyStream {
-        private final Exchange ex;
-        private Map<String, Object> held;
-        private Exchange.Stream stream;
-
-        LazyStream(Exchange ex) { this.ex = ex; }
-
-        synchronized void send(Map<String, Object> message) {
-            if (stream == null && held == null) {
-                held = message;
-                return;
-            }
-            if (stream == null) {
-                stream = ex.stream(200, "application/json");
-                stream.json(held);
-            }
-            stream.json(message);
-        }
-
-        synchronized boolean opened() { return stream != null; }
-
-        synchronized void close() {
-            if (stream != null) stream.close();
         }
     }
 }

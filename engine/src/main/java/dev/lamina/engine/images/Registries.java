@@ -1,6 +1,7 @@
 package dev.lamina.engine.images;
 
 import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.http.Exchange;
 import dev.lamina.image.ImageException;
 import dev.lamina.image.registry.Credentials;
 import dev.lamina.image.registry.LoginRefused;
@@ -18,6 +19,17 @@ public final class Registries {
         } catch (IllegalArgumentException e) {
             throw new ImageException("the engine's environment: " + e.getMessage());
         }
+    }
+
+    /**
+     * A client for a pull's or push's request to {@code registry}: the login the client
+     * sent (X-Registry-Auth) goes before the engine user's Docker config.
+     */
+    static RegistryClient client(Exchange ex, String registry) {
+        Credentials logins = Credentials.fromDockerConfig();
+        RegistryLogin sent = RegistryLogin.fromHeader(ex.request().header("x-registry-auth"));
+        if (sent != null) logins = sent.over(logins, registry);
+        return environment().client(Set.of(), logins);
     }
 
     /** `POST /auth`: the login checked at its registry; 401 when refused there. Nothing is kept: the client keeps its logins. */
