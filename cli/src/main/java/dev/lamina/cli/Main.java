@@ -56,6 +56,7 @@ public final class Main implements Callable<Integer> {
             CommitCommand.class,
             PullCommand.class,
             BuildCommand.class,
+            PushCommand.class,
             ImagesCommand.class,
             ImageCommand.class,
             TagCommand.class,

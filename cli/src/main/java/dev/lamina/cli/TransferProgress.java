@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Progress of long transfers (a pull's layers, an archive being loaded), one line
+ * Progress of long transfers (a pull's or push's layers, an archive being loaded), one line
  * each: on a terminal the lines are redrawn in place with bytes, rate and time
  * left; otherwise plain lines at the start, at each quarter and at the end, for
  * logs and CI. A total of -1 means unknown (a stream): bytes and rate only.
@@ -56,10 +56,16 @@ final class TransferProgress implements ProgressListener, AutoCloseable {
         l.done = already;
         l.resumedAt = already;
         l.startNanos = System.nanoTime();
-        l.note = already > 0 ? "Resuming" : what.equals("layer") ? "Downloading" : "Reading";
+        l.note = what.equals("upload") ? "Pushing" : already > 0 ? "Resuming" : what.equals("layer") ? "Downloading" : "Reading";
         l.moving = true;
         if (terminal) redraw(); // at once: a short transfer still shows what it was
         else out.println(id + ": " + l.note + (total >= 0 ? " " + human(total) : "") + (already > 0 ? " at " + human(already) : ""));
+    }
+
+    @Override
+    public synchronized void waiting(String id, String note) {
+        layers.computeIfAbsent(id, k -> new Layer()).note = note;
+        if (!terminal) out.println(id + ": " + note);
     }
 
     @Override

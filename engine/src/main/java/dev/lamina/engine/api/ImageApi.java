@@ -29,18 +29,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The images endpoints: pull (create), list, inspect, history, tag, remove, load, save (get), prune. */
+/** The images endpoints: pull (create), push, list, inspect, history, tag, remove, load, save (get), prune. */
 public final class ImageApi {
     private final Images images;
     private final Containers containers;
     private final Events events;
     private final dev.lamina.engine.images.Pulls pulls;
+    private final dev.lamina.engine.images.Pushes pushes;
 
     public ImageApi(Images images, Containers containers, Events events) {
         this.images = images;
         this.containers = containers;
         this.events = events;
         this.pulls = new dev.lamina.engine.images.Pulls(images, events);
+        this.pushes = new dev.lamina.engine.images.Pushes(images, events);
     }
 
     public List<Route> routes() {
@@ -54,6 +56,7 @@ public final class ImageApi {
                 Route.of("GET", "/images/{name*}/history", this::history),
                 Route.of("GET", "/images/{name*}/get", this::saveOne),
                 Route.of("POST", "/images/{name*}/tag", this::tag),
+                Route.of("POST", "/images/{name*}/push", ex -> pushes.push(ex.request().param("name"), ex.request().query("tag", ""), ex)),
                 Route.of("DELETE", "/images/{name*}", this::remove));
     }
 

@@ -9,10 +9,9 @@ import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
 import dev.lamina.image.registry.ImagePuller;
 import dev.lamina.image.registry.RegistryClient;
-import dev.lamina.image.registry.Credentials;
 import dev.lamina.image.store.StoredImage;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * `POST /images/create`: a pull, answered with Docker's progress stream. The
@@ -38,13 +37,14 @@ public final class Pulls {
             throw ApiException.badRequest(e.getMessage());
         }
         StoredImage before = images.find(ref.toString());
-        LazyStream out = new LazyStream(ex);
+        ProgressStream out = new ProgressStream(ex);
         try {
-            out.send(PullProgress.status("Pulling from " + ref.repository(), ref.tag() != null ? ref.tag() : ref.digest().toString()));
-            StoredImage image = pull(ref, platform, RegistryLogin.fromHeader(ex.request().header("x-registry-auth")), out::send);
-            out.send(PullProgress.status("Digest: " + image.manifestDigest(), null));
+            out.send(LayerProgress.status("Pulling from " + ref.repository(), ref.tag() != null ? ref.tag() : ref.digest().toString()));
+            StoredImage image;
+            image = pull(ref, platform, ex.request().header("x-registry-auth"), out::send);
+            out.send(LayerProgress.status("Digest: " + image.manifestDigest(), null));
             boolean same = before != null && before.manifestDigest().equals(image.manifestDigest());
-            out.send(PullProgress.status((same ? "Status: Image is up to date for " : "Status: Downloaded newer image for ")
+            out.send(LayerProgress.status((same ? "Status: Image is up to date for " : "Status: Downloaded newer image for ")
                     + ref.familiar(), null));
             events.publish("image", "pull", ref.familiar(), Map.of("name", ref.familiar()));
         } catch (ImageException | java.io.UncheckedIOException e) {
@@ -54,57 +54,21 @@ public final class Pulls {
                 String lower = m.toLowerCase(java.util.Locale.ROOT);
                 throw new ApiException(lower.contains("not found") || lower.contains("unknown") || lower.contains("denied") ? 404 : 500, m);
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("errorDetail", Map.of("message", e.getMessage()));
-            m.put("error", e.getMessage());
-            out.send(m);
+            out.error(e.getMessage());
         } finally {
             out.close();
         }
     }
 
     /**
-     * Pulls {@code ref} for {@code platform} (the host's when null) with the client's login
-     * {@code sent} (or none) over the engine user's Docker config; progress goes to
-     * {@code progress} as Docker's messages. Also a build's FROM.
+     * Pulls {@code ref} for {@code platform} (the host's when null) with the client's
+     * login {@code sentAuth} (X-Registry-Auth, or null) over the engine user's Docker
+     * config; progress goes to {@code progress} as Docker's messages. Also a build's FROM.
      */
-    public StoredImage pull(ImageReference ref, Platform platform, RegistryLogin sent,
-                            java.util.function.Consumer<Map<String, Object>> progress) {
-        Credentials logins = Credentials.fromDockerConfig();
-        if (sent != null) logins = sent.over(logins, ref.registry());
-        try (RegistryClient client = Registries.environment().client(java.util.Set.of(), logins)) {
+    public StoredImage pull(ImageReference ref, Platform platform, String sentAuth, Consumer<Map<String, Object>> progress) {
+        try (RegistryClient client = Registries.client(sentAuth, ref.registry())) {
             return new ImagePuller(client, images.store(), Limits.defaults())
-                    .pull(ref, platform != null ? platform : Platform.host(), new PullProgress(progress::accept));
-        }
-    }
-
-    /**
-     * Progress messages, one JSON object a line. The first is held until a second
-     * comes: only then is the answer a 200 stream.
-     */
-    private static final class LazyStream {
-        private final Exchange ex;
-        private Map<String, Object> held;
-        private Exchange.Stream stream;
-
-        LazyStream(Exchange ex) { this.ex = ex; }
-
-        synchronized void send(Map<String, Object> message) {
-            if (stream == null && held == null) {
-                held = message;
-                return;
-            }
-            if (stream == null) {
-                stream = ex.stream(200, "application/json");
-                stream.json(held);
-            }
-            stream.json(message);
-        }
-
-        synchronized boolean opened() { return stream != null; }
-
-        synchronized void close() {
-            if (stream != null) stream.close();
+                    .pull(ref, platform != null ? platform : Platform.host(), LayerProgress.pull(progress));
         }
     }
 }

@@ -20,6 +20,17 @@ public final class Registries {
         }
     }
 
+    /**
+     * A client for a pull's or push's request to {@code registry}: the login the client
+     * sent ({@code sentAuth}, X-Registry-Auth, or null) goes before the engine user's Docker config.
+     */
+    static RegistryClient client(String sentAuth, String registry) {
+        Credentials logins = Credentials.fromDockerConfig();
+        RegistryLogin sent = RegistryLogin.fromHeader(sentAuth);
+        if (sent != null) logins = sent.over(logins, registry);
+        return environment().client(Set.of(), logins);
+    }
+
     /** `POST /auth`: the login checked at its registry; 401 when refused there. Nothing is kept: the client keeps its logins. */
     public static void checkLogin(RegistryLogin l) {
         try (RegistryClient client = environment().client(Set.of(), Credentials.none())) {

@@ -18,7 +18,10 @@ final class Http1Codec {
 
     private Http1Codec() {}
 
-    /** The request; to a plain HTTP proxy ({@code viaProxy}) with the whole URI as its target, and the proxy's login. */
+    /**
+     * The request and its body; to a plain HTTP proxy ({@code viaProxy}) with the whole URI as its
+     * target, and the proxy's login. A POST, PUT or PATCH always says its length (0 without a body).
+     */
     static void writeRequest(OutputStream out, Request r, URI viaProxy) throws IOException {
         URI uri = r.uri();
         String authority = uri.getRawAuthority().replaceFirst("^.*@", "");
@@ -33,8 +36,11 @@ final class Http1Codec {
         String proxyAuth = viaProxy == null ? null : proxyAuthorization(viaProxy);
         if (proxyAuth != null) field(s, "Proxy-Authorization", proxyAuth);
         for (Header h : r.headers()) field(s, h.name(), h.value());
+        boolean sends = r.body() != null || r.method().equals("POST") || r.method().equals("PUT") || r.method().equals("PATCH");
+        if (sends) field(s, "Content-Length", Long.toString(r.body() == null ? 0 : r.body().length()));
         s.append("\r\n");
         out.write(s.toString().getBytes(StandardCharsets.UTF_8));
+        if (r.body() != null) r.body().writeTo(out);
         out.flush();
     }
 

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A small blocking HTTP/1.1 client for registries: GET and HEAD, keep-alive
+ * A small blocking HTTP/1.1 client for registries: any method, bodies of known length, keep-alive
  * connections reused per origin, TLS with the JDK's trust store and host name
  * checks, HTTP proxies (absolute-form requests for http, CONNECT tunnels for
  * https). No redirects, no cookies, no compression: the caller decides those.
@@ -71,7 +71,7 @@ public final class HttpClient implements AutoCloseable {
         c.socket.setSoTimeout(millis(request));
         Http1Codec.writeRequest(c.out, request, c.plainProxy);
         ResponseHead head = Http1Codec.readHead(c.in);
-        return new Response(this, c, head, Http1Codec.body(c.in, head, request.method().equals("HEAD")));
+        return new Response(this, c, request.uri(), head, Http1Codec.body(c.in, head, request.method().equals("HEAD")));
     }
 
     private Connection open(String origin, Request request, URI proxy) throws IOException {

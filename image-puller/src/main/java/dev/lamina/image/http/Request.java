@@ -6,14 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A GET or HEAD to an absolute http(s) URI. {@code timeout} bounds the connect and
- * every wait for bytes, so a stalled server is noticed rather than waited on forever.
+ * A request to an absolute http(s) URI, with a body (null for none) when it is a PUT,
+ * POST or PATCH. {@code timeout} bounds the connect and every wait for bytes, so a
+ * stalled server is noticed rather than waited on forever.
  */
-public record Request(String method, URI uri, List<Header> headers, Duration timeout) {
+public record Request(String method, URI uri, List<Header> headers, Duration timeout, RequestBody body) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     public Request {
         headers = List.copyOf(headers);
+    }
+
+    public Request(String method, URI uri, List<Header> headers, Duration timeout) {
+        this(method, uri, headers, timeout, null);
     }
 
     public static Request get(URI uri) {
@@ -23,15 +28,20 @@ public record Request(String method, URI uri, List<Header> headers, Duration tim
     public Request with(String name, String value) {
         List<Header> more = new ArrayList<>(headers);
         more.add(new Header(name, value));
-        return new Request(method, uri, more, timeout);
+        return new Request(method, uri, more, timeout, body);
     }
 
     public Request at(URI other) {
-        return new Request(method, other, headers, timeout);
+        return new Request(method, other, headers, timeout, body);
     }
 
     public Request within(Duration limit) {
-        return new Request(method, uri, headers, limit);
+        return new Request(method, uri, headers, limit, body);
+    }
+
+    /** This request as another method (HEAD, POST, PUT, PATCH) sending {@code content} (null for none). */
+    public Request as(String otherMethod, RequestBody content) {
+        return new Request(otherMethod, uri, headers, timeout, content);
     }
 
     /** scheme://host:port, the key for connection reuse and for "same server" checks. */

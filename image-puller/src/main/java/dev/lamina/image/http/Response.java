@@ -3,6 +3,7 @@ package dev.lamina.image.http;
 import dev.lamina.image.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 
 /**
  * A response whose body streams from the connection. Closing it hands the connection
@@ -13,17 +14,24 @@ public final class Response implements AutoCloseable {
 
     private final HttpClient client;
     private final Connection connection;
+    private final URI uri;
     private final ResponseHead head;
     private final ResponseBody body;
     private boolean closed;
     /** A read failed: where the next response would start is unknown, so the connection goes. */
     private boolean broken;
 
-    Response(HttpClient client, Connection connection, ResponseHead head, ResponseBody body) {
+    Response(HttpClient client, Connection connection, URI uri, ResponseHead head, ResponseBody body) {
         this.client = client;
         this.connection = connection;
+        this.uri = uri;
         this.head = head;
         this.body = body;
+    }
+
+    /** The address asked: relative Location headers resolve against it. */
+    public URI uri() {
+        return uri;
     }
 
     public int status() {

@@ -19,10 +19,6 @@ import dev.lamina.image.IoMessages;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * `lamina pull`: resolves a name to one platform's manifest, fetches config and
@@ -95,54 +91,33 @@ public final class ImagePuller {
     }
 
     private void fetchLayers(ImageReference ref, List<Descriptor> layers, List<Digest> diffIds, ProgressListener progress) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_LAYERS, r -> {
-            Thread t = new Thread(r, "lamina-pull");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < layers.size(); i++) {
-                Descriptor d = layers.get(i);
-                Digest diffId = diffIds.get(i);
-                int n = i + 1;
-                running.add(pool.submit(() -> {
-                    String id = d.digest().shortId();
-                    if (store.blobs().has(d.digest())) {
-                        progress.finished(id, "Already exists");
-                        return null;
-                    }
-                    try {
-                        if (store.layers().has(diffId)) {
-                            store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, null));
-                        } else {
-                            // Unpacked as it arrives: download and unpack overlap, layers in parallel.
-                            store.layers().unpackWhileDownloading(diffId, limits, unpacker ->
-                                    store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, unpacker::unpack)));
-                        }
-                    } catch (ImageException e) {
-                        throw new ImageException(ref.familiar() + ", layer " + n + " (" + id + "): " + e.getMessage()
-                                .replace(ref.familiar() + ": ", ""));
-                    }
-                    progress.finished(id, "Pull complete");
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) throw r;
-                    if (e.getCause() instanceof IOException io) throw io;
-                    throw new ImageException(ref.familiar() + ": " + e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ImageException(ref.familiar() + ": interrupted");
+        List<Parallel.Task> tasks = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Descriptor d = layers.get(i);
+            Digest diffId = diffIds.get(i);
+            int n = i + 1;
+            tasks.add(() -> {
+                String id = d.digest().shortId();
+                if (store.blobs().has(d.digest())) {
+                    progress.finished(id, "Already exists");
+                    return;
                 }
-            }
-        } finally {
-            pool.shutdownNow();
+                try {
+                    if (store.layers().has(diffId)) {
+                        store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, null));
+                    } else {
+                        // Unpacked as it arrives: download and unpack overlap, layers in parallel.
+                        store.layers().unpackWhileDownloading(diffId, limits, unpacker ->
+                                store.blobs().download(d.digest(), d.size(), partial -> client.blob(ref, d, partial, progress, unpacker::unpack)));
+                    }
+                } catch (ImageException e) {
+                    throw new ImageException(ref.familiar() + ", layer " + n + " (" + id + "): " + e.getMessage()
+                            .replace(ref.familiar() + ": ", ""));
+                }
+                progress.finished(id, "Pull complete");
+            });
         }
+        Parallel.run("lamina-pull", PARALLEL_LAYERS, tasks, ref.familiar());
     }
 
     private static ManifestDocument parse(RegistryClient.FetchedManifest m, String label) {

@@ -1,8 +1,11 @@
 package dev.lamina.image.registry;
 
-/** Told about each blob of a pull, from any of the download threads. */
+/** Told about each blob of a pull or a push, from any of the transfer threads. */
 public interface ProgressListener {
-    /** A blob starts (or resumes at {@code already} bytes). */
+    /** The blob is queued, not moving yet; {@code note} says why ("Preparing", "Waiting"). */
+    default void waiting(String id, String note) {}
+
+    /** A blob starts (or resumes at {@code already} bytes); {@code what} is "layer" for a download, "upload" for a push. */
     void started(String id, String what, long total, long already);
 
     void advanced(String id, long bytes);
@@ -13,7 +16,7 @@ public interface ProgressListener {
      */
     default void verified(String id) {}
 
-    /** The blob is complete; {@code note} says how ("Downloaded", "Already exists"). */
+    /** The blob is complete; {@code note} says how ("Pull complete", "Already exists", "Pushed", "Mounted from REPO"). */
     void finished(String id, String note);
 
     ProgressListener NONE = new ProgressListener() {

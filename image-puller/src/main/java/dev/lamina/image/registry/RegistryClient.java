@@ -114,10 +114,17 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Sends one endpoint's request (auth and redirects answered) and reads its answer. */
     private <T> T call(ImageReference image, RegistryEndpoint<T> endpoint) {
-        try (Response r = send(image, prepared(image, endpoint))) {
-            return endpoint.handle(r);
+        try {
+            return send(Access.pull(image), endpoint);
         } catch (IOException e) {
             throw RegistryErrors.unreachable(image, e);
+        }
+    }
+
+    /** Sends one endpoint's request with {@code access} (an upload's) and reads its answer; a network failure is thrown as such. */
+    <T> T send(Access access, RegistryEndpoint<T> endpoint) throws IOException {
+        try (Response r = send(access, prepared(access.image(), endpoint))) {
+            return endpoint.handle(r);
         }
     }
 
@@ -155,10 +162,11 @@ public final class RegistryClient implements AutoCloseable {
             progress.started(id, "layer", d.size(), have);
             if (have == d.size() && have > 0) return verified(Digest.of(md), d, progress);
             Request req = prepared(image, BlobEndpoint.from(image, d, have));
+            Access access = Access.pull(image);
             Reader reader = null;
             try {
                 long received;
-                try (Response r = send(image, req)) {
+                try (Response r = send(access, req)) {
                     InputStream body = r.body();
                     if (r.status() == 416) { Files.deleteIfExists(partial); continue; }
                     if (r.status() == 200 && have > 0) { md = Digest.sha256(); have = 0; progress.started(id, "layer", d.size(), 0); }
@@ -280,16 +288,22 @@ public final class RegistryClient implements AutoCloseable {
         http.close();
     }
 
-    /** Sends with the cached authorization, answering one 401 challenge and following redirects. */
-    private Response send(ImageReference image, Request request) throws IOException {
-        String scopeKey = image.registry() + " repository:" + image.repository() + ":pull";
-        String origin = Request.origin(request.uri());
+    /**
+     * Sends with the cached authorization, answering one 401 challenge and following
+     * redirects. The authorization goes only to the registry's own origin: not to
+     * storage a redirect or an upload's Location names elsewhere.
+     */
+    private Response send(Access access, Request request) throws IOException {
+        ImageReference image = access.image();
+        String origin = Request.origin(URI.create(base(image.registry())));
         URI uri = request.uri();
         boolean challenged = false;
         for (int hop = 0; hop <= MAX_REDIRECTS; ) {
+            if (uri.getScheme().equals("http") && !isInsecure(image.registry()))
+                throw new ImageException(image.familiar() + ": the registry points to plain HTTP (" + uri.getHost() + ")");
             Request hopRequest = request.at(uri);
             boolean sameServer = Request.origin(uri).equals(origin);
-            String auth = authorizations.get(scopeKey);
+            String auth = authorizations.get(access.key());
             if (auth != null && sameServer) hopRequest = hopRequest.with("Authorization", auth);
             Response r = http.send(hopRequest);
             int status = r.status();
@@ -297,7 +311,7 @@ public final class RegistryClient implements AutoCloseable {
                 String challenge = r.headers().first("WWW-Authenticate").orElse(null);
                 r.close();
                 challenged = true;
-                authorizations.put(scopeKey, authorize(image, AuthChallenge.parse(challenge)));
+                authorizations.put(access.key(), authorize(access, AuthChallenge.parse(challenge)));
                 continue;
             }
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
@@ -305,8 +319,6 @@ public final class RegistryClient implements AutoCloseable {
                 r.close();
                 if (location == null) throw new ImageException(image.familiar() + ": the registry redirected without a Location");
                 uri = uri.resolve(location);
-                if (uri.getScheme().equals("http") && !isInsecure(image.registry()))
-                    throw new ImageException(image.familiar() + ": the registry redirected to plain HTTP (" + uri.getHost() + ")");
                 hop++;
                 continue;
             }
@@ -315,7 +327,8 @@ public final class RegistryClient implements AutoCloseable {
         throw new ImageException(image.familiar() + ": more than " + MAX_REDIRECTS + " redirects");
     }
 
-    private String authorize(ImageReference image, AuthChallenge challenge) throws IOException {
+    private String authorize(Access access, AuthChallenge challenge) throws IOException {
+        ImageReference image = access.image();
         Credentials.Login login = credentials.forRegistry(image.registry());
         if (challenge == null) throw new ImageException(image.familiar() + ": the registry wants authentication but does not say how");
         if (challenge.isBasic()) {
@@ -323,7 +336,7 @@ public final class RegistryClient implements AutoCloseable {
             return login.basic();
         }
         if (!challenge.isBearer()) throw new ImageException(image.familiar() + ": unsupported authentication scheme " + challenge.scheme());
-        TokenEndpoint token = new TokenEndpoint(image, challenge, login);
+        TokenEndpoint token = new TokenEndpoint(image, challenge, login, access.scopes());
         URI tokenUri = token.uri(null);
         if (tokenUri.getScheme().equals("http") && !isInsecure(tokenUri.getAuthority()) && !isInsecure(image.registry()))
             throw new ImageException(image.familiar() + ": the token service is plain HTTP at " + tokenUri.getHost());

@@ -12,14 +12,20 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The token service a Bearer challenge names: GET REALM?service=S&scope=repository:NAME:pull,
- * with the user's login as Basic auth when there is one; the answer's token (or
- * access_token) becomes the Authorization of the registry's requests. Its address is
- * the challenge's own, whatever the registry's base.
+ * The token service a Bearer challenge names: GET REALM?service=S&scope=..., one scope
+ * for each the request needs (repository:NAME:pull, or pull,push for a push) and the
+ * challenge's own if it names another, with the user's login as Basic auth when there
+ * is one; the answer's token (or access_token) becomes the Authorization of the
+ * registry's requests. Its address is the challenge's own, whatever the registry's base.
  */
-record TokenEndpoint(ImageReference image, AuthChallenge challenge, Credentials.Login login) implements RegistryEndpoint<String> {
+record TokenEndpoint(ImageReference image, AuthChallenge challenge, Credentials.Login login, List<String> scopes)
+        implements RegistryEndpoint<String> {
     TokenEndpoint {
         if (challenge.params().get("realm") == null)
             throw new ImageException(image.familiar() + ": the registry's token challenge has no realm");
@@ -30,7 +36,9 @@ record TokenEndpoint(ImageReference image, AuthChallenge challenge, Credentials.
         String realm = challenge.params().get("realm");
         StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
         if (challenge.params().containsKey("service")) q.append("service=").append(encode(challenge.params().get("service"))).append('&');
-        q.append("scope=").append(encode(challenge.params().getOrDefault("scope", "repository:" + image.repository() + ":pull")));
+        Set<String> all = new LinkedHashSet<>(scopes);
+        if (challenge.params().containsKey("scope")) all.add(challenge.params().get("scope"));
+        q.append(all.stream().map(s -> "scope=" + encode(s)).collect(Collectors.joining("&")));
         return URI.create(q.toString());
     }
 

@@ -44,16 +44,20 @@ class RegistryEndpointsTest {
     @Test
     void tokenFromTheChallengesRealmServiceAndScope() {
         AuthChallenge c = AuthChallenge.parse("Bearer realm=\"https://127.0.0.1:5001/token\",service=\"reg istry\",scope=\"repository:team/app:pull\"");
-        TokenEndpoint t = new TokenEndpoint(IMAGE, c, null);
+        TokenEndpoint t = new TokenEndpoint(IMAGE, c, null, Access.pull(IMAGE).scopes());
         assertEquals(URI.create("https://127.0.0.1:5001/token?service=reg+istry&scope=repository%3Ateam%2Fapp%3Apull"), t.uri(BASE));
         assertEquals(List.of(), headers(t));
         // No scope in the challenge: pull on this repository; a realm with a query keeps it.
         TokenEndpoint bare = new TokenEndpoint(IMAGE, AuthChallenge.parse("Bearer realm=\"http://127.0.0.1:5001/t?x=1\""),
-                new Credentials.Login("me", "secret"));
+                new Credentials.Login("me", "secret"), Access.pull(IMAGE).scopes());
         assertEquals(URI.create("http://127.0.0.1:5001/t?x=1&scope=repository%3Ateam%2Fapp%3Apull"), bare.uri(BASE));
+        // A push asks for pull and push, a mount also for pull where the blob is; the challenge's scope comes too.
+        TokenEndpoint push = new TokenEndpoint(IMAGE, c, null, Access.mount(IMAGE, "team/base").scopes());
+        assertEquals(URI.create("https://127.0.0.1:5001/token?service=reg+istry&scope=repository%3Ateam%2Fapp%3Apull%2Cpush"
+                + "&scope=repository%3Ateam%2Fbase%3Apull&scope=repository%3Ateam%2Fapp%3Apull"), push.uri(BASE));
         assertEquals(List.of(new Header("Authorization", new Credentials.Login("me", "secret").basic())), headers(bare));
         assertEquals("127.0.0.1:5000/team/app:1.0: the registry's token challenge has no realm", assertThrows(ImageException.class,
-                () -> new TokenEndpoint(IMAGE, AuthChallenge.parse("Bearer service=\"x\""), null)).getMessage());
+                () -> new TokenEndpoint(IMAGE, AuthChallenge.parse("Bearer service=\"x\""), null, List.of())).getMessage());
     }
 
     private static List<Header> headers(RegistryEndpoint<?> e) {

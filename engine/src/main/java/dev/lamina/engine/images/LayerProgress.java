@@ -7,18 +7,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * A pull's progress as Docker's JSON message stream (moby's jsonmessage): per
- * layer "Downloading" with progressDetail, "Download complete" once the blob is
- * verified, then "Pull complete" or "Already exists"; at most one Downloading
+ * A pull's or push's progress as Docker's JSON message stream (moby's jsonmessage):
+ * per layer its waiting notes ("Preparing", "Waiting"), "Pulling fs layer" when a
+ * download starts, "Downloading" or "Pushing" with progressDetail, "Download complete"
+ * once a downloaded blob is verified, then how it ended ("Pull complete", "Already
+ * exists", "Pushed", "Layer already exists", "Mounted from REPO"); at most one moving
  * message per layer every INTERVAL_NANOS.
  */
-final class PullProgress implements ProgressListener {
+final class LayerProgress implements ProgressListener {
     private static final long INTERVAL_NANOS = 100_000_000L;
     private final Consumer<Map<String, Object>> out;
+    private final String startStatus;
+    private final String movingStatus;
     private final Map<String, long[]> layers = new ConcurrentHashMap<>();
 
-    PullProgress(Consumer<Map<String, Object>> out) {
+    private LayerProgress(Consumer<Map<String, Object>> out, String startStatus, String movingStatus) {
         this.out = out;
+        this.startStatus = startStatus;
+        this.movingStatus = movingStatus;
+    }
+
+    static LayerProgress pull(Consumer<Map<String, Object>> out) {
+        return new LayerProgress(out, "Pulling fs layer", "Downloading");
+    }
+
+    /** A push's layers say "Pushing" from the start, as Docker's do. */
+    static LayerProgress push(Consumer<Map<String, Object>> out) {
+        return new LayerProgress(out, null, "Pushing");
     }
 
     static String shortId(String id) {
@@ -28,8 +43,14 @@ final class PullProgress implements ProgressListener {
 
     @Override
     public void started(String id, String what, long total, long already) {
-        layers.put(id, new long[] {already, total, 0});
-        out.accept(status("Pulling fs layer", id));
+        long[] l = {already, total, 0};
+        layers.put(id, l);
+        out.accept(startStatus != null ? status(startStatus, id) : moving(id, l));
+    }
+
+    @Override
+    public void waiting(String id, String note) {
+        out.accept(status(note, id));
     }
 
     @Override
@@ -42,9 +63,13 @@ final class PullProgress implements ProgressListener {
             if (now - l[2] < INTERVAL_NANOS) return;
             l[2] = now;
         }
-        Map<String, Object> m = status("Downloading", id);
+        out.accept(moving(id, l));
+    }
+
+    private Map<String, Object> moving(String id, long[] l) {
+        Map<String, Object> m = status(movingStatus, id);
         m.put("progressDetail", Map.of("current", l[0], "total", l[1]));
-        out.accept(m);
+        return m;
     }
 
     @Override
@@ -54,7 +79,7 @@ final class PullProgress implements ProgressListener {
 
     @Override
     public void finished(String id, String note) {
-        out.accept(status(note != null && note.toLowerCase(java.util.Locale.ROOT).contains("exist") ? "Already exists" : "Pull complete", id));
+        out.accept(status(note, id));
     }
 
     static Map<String, Object> status(String status, String id) {
