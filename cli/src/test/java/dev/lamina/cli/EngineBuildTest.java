@@ -9,6 +9,7 @@ import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.EngineProcess;
 import dev.lamina.cli.testing.LocalRegistry;
 import dev.lamina.cli.testing.OciImages;
+import dev.lamina.cli.testing.Repo;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,6 +137,53 @@ class EngineBuildTest {
         assertEquals("hi from a changed file", ok("run", "--rm", "built:3"));
         assertEquals(2, count(changed.stdout(), "Using cache"), changed.toString()); // ARG GREETING, WORKDIR
         assertNotEquals(ok("image", "inspect", "built:1", "--format", "{{.Id}}"), ok("image", "inspect", "built:3", "--format", "{{.Id}}"));
+    }
+
+    /**
+     * The issue's acceptance: a compiler image built in an earlier stage from a local package (a static tcc
+     * with musl, scripts/c-toolchain, ADDed as a tarball), a C program compiled with it, the result copied into a
+     * small final stage with USER, ENTRYPOINT and HEALTHCHECK; the rebuild from the cache; a changed source
+     * rebuilding only from its COPY on.
+     */
+    @Test
+    void compilesACProgramWithACompilerStage() throws IOException {
+        Path toolchain = Repo.root().resolve("target/c-toolchain.tar.gz");
+        Command.Result made = Command.run(List.of(Repo.root().resolve("scripts/c-toolchain").toString(), toolchain.toString()),
+                Map.of(), null, 600);
+        assertEquals(0, made.exitCode(), made.toString());
+        String dockerfile = """
+                FROM alpine:3.20 AS toolchain
+                ADD c-toolchain.tar.gz /
+                RUN /opt/tcc/bin/tcc -v
+
+                FROM toolchain AS compile
+                WORKDIR /src
+                COPY hello.c .
+                RUN /opt/tcc/bin/tcc -static -o /hello hello.c
+
+                FROM alpine:3.20
+                COPY --from=compile /hello /usr/local/bin/hello
+                RUN adduser -D app
+                USER app
+                ENTRYPOINT ["/usr/local/bin/hello"]
+                HEALTHCHECK --interval=1s CMD ["/usr/local/bin/hello", "check"]
+                """;
+        Path c = context("compile", dockerfile, Map.of("hello.c",
+                "#include <stdio.h>\n#include <unistd.h>\nint main(int argc, char **argv) { printf(\"hello, %s (uid %d)\\n\", argc > 1 ? argv[1] : \"world\", (int) getuid()); return 0; }\n"));
+        Files.copy(toolchain, c.resolve("c-toolchain.tar.gz"));
+        buildOk(c, "-t", "hello:1");
+        assertEquals("hello, lamina (uid 1000)", ok("run", "--rm", "hello:1", "lamina"));
+        assertEquals("[CMD /usr/local/bin/hello check]", ok("image", "inspect", "hello:1", "--format", "{{.Config.Healthcheck.Test}}"));
+        // The toolchain is not in the final image.
+        assertEquals(1, engine.docker("run", "--rm", "--entrypoint", "ls", "hello:1", "/opt/tcc").exitCode());
+
+        Command.Result again = buildOk(c, "-t", "hello:2");
+        assertEquals(10, count(again.stdout(), "Using cache"), again.toString());
+
+        Files.writeString(c.resolve("hello.c"), "#include <stdio.h>\nint main(void) { puts(\"changed\"); return 0; }\n");
+        Command.Result changed = buildOk(c, "-t", "hello:3");
+        assertEquals(3, count(changed.stdout(), "Using cache"), changed.toString()); // ADD, RUN tcc -v, WORKDIR
+        assertEquals("changed", ok("run", "--rm", "hello:3"));
     }
 
     @Test

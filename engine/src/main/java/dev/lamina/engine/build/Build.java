@@ -171,13 +171,28 @@ final class Build {
                 String path = Expander.word(w.path(), s.variables(), dockerfile.escape());
                 String full = path.startsWith("/") ? path : s.workdir().replaceFirst("/*$", "/") + path;
                 s.config.put("WorkingDir", full);
-                configStep(s, "WORKDIR " + full);
+                workdir(s, full);
             }
             case Instruction.Run run -> run(s, run);
             case Instruction.Copy copy -> copy(s, copy);
             case Instruction.From f -> throw new BuildException("FROM cannot be used here");
             default -> configStep(s, ConfigSteps.apply(s, i, dockerfile.escape()));
         }
+    }
+
+    /** WORKDIR: the directory made when the image lacks it (a layer), as the classic builder makes it. */
+    private void workdir(StageState s, String dir) {
+        String createdBy = "/bin/sh -c #(nop) WORKDIR " + dir;
+        if (cached(s, createdBy, null)) return;
+        Container c = builder.stepContainer(s);
+        StoredImage made;
+        try {
+            made = CopyInto.makeDirectory(builder.archives(), c, dir, work) ? builder.commitChanges(s, c, createdBy, work)
+                    : builder.commit(s, null, createdBy);
+        } finally {
+            builder.containers().remove(c, true);
+        }
+        made(s, createdBy, null, made);
     }
 
     /** `--label` of the build: a LABEL step at the end of the target stage, as the classic builder adds it. */

@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Puts a COPY's or ADD's sources into the step's container, by Docker's rules for the
  * destination: a directory source gives its contents; a file goes into the destination
- * when that ends with "/" or is a directory (symlinks followed inside the root), else
+ * when that ends with "/" or "/." or is a directory (symlinks followed inside the root), else
  * becomes it; missing directories are made (0755). ADD extracts a local tar archive
  * (plain, gzip or zstd) into the destination directory, its owners kept unless --chown.
  * Everything goes through the engine's `docker cp` extraction, which resolves names
@@ -29,12 +29,29 @@ import java.util.List;
 final class CopyInto {
     private CopyInto() {}
 
+    /** Makes directory {@code dir} (absolute) with any missing parents, 0755 and root's, as WORKDIR makes it; false when it is one. */
+    static boolean makeDirectory(ContainerArchives archives, Container c, String dir, Path work) {
+        String rel = relative(dir);
+        if (rel.isEmpty() || archives.isDirectory(c, "/" + rel)) return false;
+        try {
+            Path tar = Files.createTempFile(work, "workdir-", ".tar");
+            try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, null)) {
+                a.directory(rel);
+            }
+            archives.extractForBuild(c, "/", tar, null, false);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void copy(ContainerArchives archives, Container c, CopySources sources, String dest, boolean add, ContainerUser owner,
                      Integer chmod, Path work) {
         try {
             String destRel = relative(dest);
             boolean anyDirectory = sources.list().stream().anyMatch(Source::directory);
-            boolean intoDirectory = dest.endsWith("/") || anyDirectory || destRel.isEmpty() || archives.isDirectory(c, "/" + destRel);
+            boolean intoDirectory = dest.endsWith("/") || dest.endsWith("/.") || anyDirectory || destRel.isEmpty()
+                    || archives.isDirectory(c, "/" + destRel);
             List<Path> tarballs = new ArrayList<>();
             Path tar = Files.createTempFile(work, "copy-", ".tar");
             try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, chmod)) {
