@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.EngineProcess;
 import dev.lamina.cli.testing.LocalRegistry;
@@ -17,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,6 +190,22 @@ class EngineBuildTest {
         Command.Result changed = buildOk(c, "-t", "hello:3");
         assertEquals(3, count(changed.stdout(), "Using cache"), changed.toString()); // ADD, RUN tcc -v, WORKDIR
         assertEquals("changed", ok("run", "--rm", "hello:3"));
+    }
+
+    /** docker-java's BuildImageCmd: the context from a directory, tags and a build argument; the id it waits for is the image's. */
+    @Test
+    void dockerJavaBuildsAnImage() throws IOException {
+        Path c = context("docker-java", "FROM alpine:3.20\nARG WHO\nRUN echo \"built for $WHO\" > /who\nCMD [\"cat\", \"/who\"]\n", Map.of());
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(engine.dockerHost()).build();
+        try (DockerClient docker = DockerClientImpl.getInstance(config,
+                new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
+            String id = docker.buildImageCmd(c.toFile()).withTags(Set.of("docker-java:1")).withBuildArg("WHO", "docker-java")
+                    .exec(new BuildImageResultCallback()).awaitImageId();
+            // The callback keeps the last id the stream names: "Successfully built" gives the short one, as with dockerd.
+            String full = docker.inspectImageCmd("docker-java:1").exec().getId();
+            assertTrue(full.equals(id) || full.startsWith("sha256:" + id), full + " is not " + id);
+        }
+        assertEquals("built for docker-java", ok("run", "--rm", "docker-java:1"));
     }
 
     @Test
