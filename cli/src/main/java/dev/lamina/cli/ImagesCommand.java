@@ -30,6 +30,9 @@ class ImagesCommand implements Callable<Integer> {
         rows.add(new String[] {"REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"});
         for (StoredImage image : Images.store().list()) {
             if (quiet) { out.println(image.id().shortId()); continue; }
+            // An image kept without a name (a build given no tag) is listed as Docker lists a dangling one.
+            if (image.names().isEmpty())
+                rows.add(new String[] {"<none>", "<none>", image.id().shortId(), age(image.config().created()), TransferProgress.human(image.size())});
             for (ImageReference name : image.names()) {
                 String familiar = name.familiar();
                 String repo = familiar.contains("@") ? familiar.substring(0, familiar.indexOf('@'))

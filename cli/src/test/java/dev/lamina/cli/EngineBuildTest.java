@@ -208,6 +208,39 @@ class EngineBuildTest {
         assertEquals("built for docker-java", ok("run", "--rm", "docker-java:1"));
     }
 
+    /** A context over the engine's limit (LAMINA_BUILD_CONTEXT_MAX_BYTES; 8 GiB unpacked by default) is refused with the reason. */
+    @Test
+    void aContextOverTheLimitIsRefused() throws IOException {
+        Path c = context("big", "FROM alpine:3.20\nCOPY . /x\n", Map.of("big", "x".repeat(3 << 20)));
+        try (EngineProcess small = EngineProcess.start(dir.resolve("small-data"), Map.of("LAMINA_BUILD_CONTEXT_MAX_BYTES", "1048576"))) {
+            Map<String, String> env = new HashMap<>(small.env());
+            env.put("DOCKER_BUILDKIT", "0");
+            Command.Result r = Command.run(List.of("docker", "build", c.toString()), env, null, 120);
+            assertEquals(1, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains("the build context was refused"), r.toString());
+        }
+    }
+
+    /** The CLI's other flags: -f, --target, --label, -q, and a build given no tag (listed as <none>, removed by id). */
+    @Test
+    void flagsAndUntaggedImages() throws IOException {
+        Path c = context("flags", "FROM alpine:3.20 AS first\nRUN echo first > /stage\nFROM first AS second\nRUN echo second > /stage\n"
+                + "FROM second\nRUN echo third > /stage\n", Map.of());
+        Files.move(c.resolve("Dockerfile"), c.resolve("Other.dockerfile"));
+        buildOk(c, "-f", c.resolve("Other.dockerfile").toString(), "--target", "second", "--label", "made-by=test", "-t", "flags:1");
+        assertEquals("second", ok("run", "--rm", "flags:1", "cat", "/stage"));
+        assertEquals("test", ok("image", "inspect", "flags:1", "--format", "{{index .Config.Labels \"made-by\"}}"));
+
+        Command.Result quiet = buildOk(c, "-q", "-f", c.resolve("Other.dockerfile").toString());
+        String id = quiet.stdout().strip();
+        assertTrue(id.matches("sha256:[0-9a-f]{64}"), quiet.toString());
+        assertEquals("third", ok("run", "--rm", id, "cat", "/stage"));
+        assertTrue(ok("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").lines().anyMatch(l -> l.equals("<none>:<none> " + id.substring(7, 19))),
+                ok("images"));
+        ok("rmi", id);
+        assertEquals(1, engine.docker("image", "inspect", id).exitCode());
+    }
+
     @Test
     void aFailingRunFailsTheBuildWithItsStatus() throws IOException {
         Path c = context("failing", "FROM alpine:3.20\nRUN echo before; exit 3\nRUN echo never\n", Map.of());

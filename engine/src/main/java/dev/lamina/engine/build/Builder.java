@@ -44,8 +44,8 @@ import java.util.Map;
  * this engine, so builds see the engine's images, networks and limits.
  */
 public final class Builder {
-    /** The most a context may hold, unpacked: a small compressed context cannot fill the disk. */
-    static final long CONTEXT_LIMIT = Long.getLong("lamina.build.contextLimit", 8L << 30);
+    /** The most a context may hold, unpacked (LAMINA_BUILD_CONTEXT_MAX_BYTES): a small compressed context cannot fill the disk. */
+    private final long contextLimit = Limits.envLong("LAMINA_BUILD_CONTEXT_MAX_BYTES", 8L << 30);
     private final Images images;
     private final Containers containers;
     private final ContainerArchives archives;
@@ -68,7 +68,7 @@ public final class Builder {
         BuildRequest req = BuildRequest.of(ex.request());
         Path work = Files.createTempDirectory(tmp, "build-");
         try (InputStream body = Files.newInputStream(ex.request().bodyFile());
-             BuildContext context = context(body, work.resolve("context"))) {
+             BuildContext context = context(body, work.resolve("context"), contextLimit)) {
             Dockerfile dockerfile;
             try {
                 dockerfile = Dockerfile.parse(context.dockerfile(req.dockerfile()));
@@ -95,9 +95,9 @@ public final class Builder {
         }
     }
 
-    private static BuildContext context(InputStream body, Path dir) {
+    private static BuildContext context(InputStream body, Path dir, long limit) {
         try {
-            return BuildContext.extract(body, dir, CONTEXT_LIMIT);
+            return BuildContext.extract(body, dir, limit);
         } catch (BuildContextException e) {
             throw ApiException.badRequest("the build context was refused: " + e.getMessage());
         }

@@ -13,7 +13,8 @@ public record Limits(long maxBytes, long maxRatio, long maxEntries) {
                 envLong("LAMINA_LAYER_MAX_ENTRIES", 2_000_000));
     }
 
-    private static long envLong(String name, long fallback) {
+    /** A positive whole number from the environment variable {@code name}, or {@code fallback}; refused with its name when malformed. */
+    public static long envLong(String name, long fallback) {
         String v = System.getenv(name);
         if (v == null || v.isEmpty()) return fallback;
         try {
