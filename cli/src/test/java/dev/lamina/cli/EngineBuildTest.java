@@ -241,6 +241,32 @@ class EngineBuildTest {
         assertEquals(1, engine.docker("image", "inspect", id).exitCode());
     }
 
+    /** `lamina build`: through the data root's engine when one runs, else with an engine of its own for the build. */
+    @Test
+    void laminaBuildUsesTheEngineOrStartsOne() throws IOException {
+        Path c = context("lamina-cli", "FROM localhost/lamina/default\nCOPY msg /msg\nCMD [\"cat\", \"/msg\"]\n",
+                Map.of("msg", "built by lamina build\n", ".dockerignore", "ignored\n", "ignored", "x"));
+        Command.Result through = Command.run(List.of(Repo.launcher().toString(), "build", "-t", "cli:1", c.toString()),
+                Map.of("LAMINA_DATA_ROOT", engine.dataRoot().toString()), null, 300);
+        assertEquals(0, through.exitCode(), through.toString());
+        assertTrue(through.stdout().contains("Successfully tagged cli:1"), through.toString());
+        assertEquals("built by lamina build", ok("run", "--rm", "cli:1"));
+
+        Path fresh = dir.resolve("fresh-data");
+        Command.Result alone = Command.run(List.of(Repo.launcher().toString(), "build", "-t", "cli:2", c.toString()),
+                Map.of("LAMINA_DATA_ROOT", fresh.toString()), null, 300);
+        assertEquals(0, alone.exitCode(), alone.toString());
+        Command.Result run = Command.run(List.of(Repo.launcher().toString(), "run", "cli:2"), Map.of("LAMINA_DATA_ROOT", fresh.toString()),
+                null, 120);
+        assertEquals("built by lamina build\n", run.stdout(), run.toString());
+
+        Command.Result missing = Command.run(List.of(Repo.launcher().toString(), "build", c.resolve("nothing").toString()),
+                Map.of("LAMINA_DATA_ROOT", fresh.toString()), null, 60);
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("is not a directory"), missing.toString());
+        assertFalse(missing.stderr().contains("Exception"), missing.toString());
+    }
+
     @Test
     void aFailingRunFailsTheBuildWithItsStatus() throws IOException {
         Path c = context("failing", "FROM alpine:3.20\nRUN echo before; exit 3\nRUN echo never\n", Map.of());
