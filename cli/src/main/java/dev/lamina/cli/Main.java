@@ -52,6 +52,8 @@ public final class Main implements Callable<Integer> {
             KillCommand.class,
             RmCommand.class,
             InspectCommand.class,
+            DiffCommand.class,
+            CommitCommand.class,
             PullCommand.class,
             ImagesCommand.class,
             ImageCommand.class,

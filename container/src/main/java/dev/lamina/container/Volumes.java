@@ -80,7 +80,8 @@ public final class Volumes {
         }).toList();
     }
 
-    private static String inRoot(Path rootfs, String path) {
+    /** Where a mount at {@code path} lands in the root: the path with the root's symlinks followed inside it. */
+    public static String inRoot(Path rootfs, String path) {
         java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(path.split("/")));
         java.util.List<String> done = new java.util.ArrayList<>();
         int links = 0;

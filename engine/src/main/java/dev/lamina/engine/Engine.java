@@ -1,6 +1,7 @@
 package dev.lamina.engine;
 
 import dev.lamina.engine.api.ArchiveApi;
+import dev.lamina.engine.api.CommitApi;
 import dev.lamina.engine.api.ContainerApi;
 import dev.lamina.engine.api.DiskUsageApi;
 import dev.lamina.engine.api.ExecApi;
@@ -81,6 +82,7 @@ public final class Engine implements AutoCloseable {
             routes.addAll(new ProcessApi(containers).routes());
             routes.addAll(new ExecApi(containers, execs).routes());
             routes.addAll(new ImageApi(images, containers, events).routes());
+            routes.addAll(new CommitApi(containers, images, events).routes());
             routes.addAll(new VolumeApi(volumes, containers).routes());
             routes.addAll(new DiskUsageApi(images, containers, volumes).routes());
             routes.addAll(new NetworkApi(networks, containers, events).routes());

@@ -52,17 +52,9 @@ public final class ContainerApi {
                 Route.of("POST", "/containers/{id}/rename", this::rename),
                 Route.of("POST", "/containers/{id}/pause", this::unsupportedPause),
                 Route.of("POST", "/containers/{id}/unpause", this::unsupportedPause),
-                Route.of("GET", "/containers/{id}/changes", ex -> {
-                    container(ex);
-                    throw ApiException.notImplemented("docker diff is not supported by Lamina yet: a container's changes are copied-up files, not a layer");
-                }),
                 Route.of("POST", "/containers/{id}/update", ex -> {
                     container(ex);
                     throw ApiException.notImplemented("docker update is not supported by Lamina yet: a container's limits are set when it is created");
-                }),
-                Route.of("POST", "/commit", ex -> {
-                    containers.find(ex.request().query("container", ""));
-                    throw ApiException.notImplemented("docker commit is not supported by Lamina yet: a container's changes are copied-up files, not a layer");
                 }),
                 Route.of("DELETE", "/containers/{id}", this::remove));
     }

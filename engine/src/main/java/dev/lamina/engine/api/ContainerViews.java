@@ -116,7 +116,8 @@ final class ContainerViews {
         return out;
     }
 
-    private static Map<String, Object> config(ContainerRecord r) {
+    /** The container's Config as inspect shows it (docker commit's run config starts from it). */
+    static Map<String, Object> config(ContainerRecord r) {
         CreateRequest cfg = r.config();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Hostname", r.hostname());

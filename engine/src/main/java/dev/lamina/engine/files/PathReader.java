@@ -5,7 +5,6 @@ import dev.lamina.image.layer.TarEntry;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -99,7 +98,7 @@ final class PathReader implements AutoCloseable {
         if (st == null) return; // gone since it was listed
         switch (st.type()) {
             case Flags.S_IFDIR -> {
-                int fd = openOrNull(parent, name, RootFiles.DIRECTORY);
+                int fd = files.openOrNull(parent, name, RootFiles.DIRECTORY);
                 if (fd < 0) return;
                 try {
                     tree(tar, fd, archived, files.stat(fd), depth + 1);
@@ -108,7 +107,7 @@ final class PathReader implements AutoCloseable {
                 }
             }
             case Flags.S_IFREG -> {
-                int fd = openOrNull(parent, name, Flags.O_RDONLY | Flags.O_NOFOLLOW | Flags.O_NONBLOCK);
+                int fd = files.openOrNull(parent, name, Flags.O_RDONLY | Flags.O_NOFOLLOW | Flags.O_NONBLOCK);
                 if (fd < 0) return;
                 try {
                     FileStat now = files.stat(fd);
@@ -122,16 +121,6 @@ final class PathReader implements AutoCloseable {
             case Flags.S_IFBLK -> tar.entry(header(archived, TarEntry.Type.BLOCK_DEVICE, st, -1, ""), null);
             case Flags.S_IFIFO -> tar.entry(header(archived, TarEntry.Type.FIFO, st, -1, ""), null);
             default -> { } // sockets: tar holds none
-        }
-    }
-
-    private int openOrNull(int parent, String name, int flags) throws HostError {
-        try {
-            return files.open(parent, name, flags, 0);
-        } catch (HostError e) {
-            // Replaced since its lstat (by a symlink, say: O_NOFOLLOW refuses it) or gone: left out, as tar does.
-            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ELOOP || e.errno() == Errno.ENOTDIR) return -1;
-            throw e;
         }
     }
 
@@ -150,7 +139,7 @@ final class PathReader implements AutoCloseable {
                 return;
             }
         }
-        tar.entry(header(archived, TarEntry.Type.FILE, st, fd, ""), new ExactLength(fd, st.size()));
+        tar.entry(header(archived, TarEntry.Type.FILE, st, fd, ""), new ExactLength(files, fd, st.size()));
     }
 
     /** An entry's header with the owner the guest sees (Lamina's own user is root; without root, the owner attribute). */
@@ -158,42 +147,6 @@ final class PathReader implements AutoCloseable {
         long[] owner = files.guestOwner(st, fd);
         return new TarEntry(name, type, st.permissions(), owner[0], owner[1], type == TarEntry.Type.FILE ? st.size() : 0, link,
                 st.mtime(), st.major(), st.minor(), Map.of());
-    }
-
-    /**
-     * A file's content as exactly the size its header gave: a file a running
-     * container shortens meanwhile is padded with zeros, one it lengthens cut, so the
-     * archive stays whole (GNU tar does the same).
-     */
-    private final class ExactLength extends InputStream {
-        private final int fd;
-        private long left;
-        private boolean ended;
-
-        ExactLength(int fd, long size) {
-            this.fd = fd;
-            this.left = size;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) return -1;
-            int want = (int) Math.min(len, left);
-            int n = ended ? 0 : files.read(fd, b, off, want);
-            if (n == 0) {
-                ended = true;
-                n = Math.min(want, RootFiles.CHUNK);
-                java.util.Arrays.fill(b, off, off + n, (byte) 0);
-            }
-            left -= n;
-            return n;
-        }
     }
 
     @Override

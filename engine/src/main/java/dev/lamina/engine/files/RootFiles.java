@@ -155,12 +155,51 @@ final class RootFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * Every extended attribute of the file {@code fd} holds (an O_PATH descriptor too:
+     * read through its /proc/self/fd name), by host name; none for a symlink's, which
+     * Linux keeps no user attributes on.
+     */
+    java.util.Map<String, byte[]> xattrs(int fd) throws HostError {
+        java.util.Map<String, byte[]> out = new java.util.TreeMap<>();
+        try {
+            MemorySegment path = h.cstring("/proc/self/fd/" + fd);
+            long n = h.syscall(Sysno.LISTXATTR, path.address(), buf.address(), CHUNK);
+            if (n == -Errno.EOPNOTSUPP) return out;
+            HostError.check(n, "list extended attributes");
+            byte[] names = buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+            MemorySegment value = h.scratch(Flags.XATTR_SIZE_MAX);
+            for (int start = 0, end; start < names.length; start = end + 1) {
+                end = start;
+                while (names[end] != 0) end++;
+                String name = new String(names, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+                long len = h.syscall(Sysno.GETXATTR, path.address(), h.cstring(name).address(), value.address(), Flags.XATTR_SIZE_MAX);
+                if (len == -Errno.ENODATA) continue; // removed meanwhile
+                HostError.check(len, "read " + name);
+                out.put(name, value.asSlice(0, len).toArray(ValueLayout.JAVA_BYTE));
+            }
+            return out;
+        } finally {
+            h.release();
+        }
+    }
+
     /** openat relative to {@code dir}; {@code flags} should hold O_NOFOLLOW. */
     int open(int dir, String name, int flags, int mode) throws HostError {
         try {
             return (int) HostError.check(h.syscall(Sysno.OPENAT, dir, h.cstring(name).address(), flags | Flags.O_CLOEXEC, mode), name);
         } finally {
             h.release();
+        }
+    }
+
+    /** {@link #open}, or -1 when the name is gone or was replaced since it was looked at (by a symlink, say: O_NOFOLLOW refuses it). */
+    int openOrNull(int dir, String name, int flags) throws HostError {
+        try {
+            return open(dir, name, flags, 0);
+        } catch (HostError e) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ELOOP || e.errno() == Errno.ENOTDIR) return -1;
+            throw e;
         }
     }
 

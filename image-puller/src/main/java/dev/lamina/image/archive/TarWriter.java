@@ -1,10 +1,12 @@
 package dev.lamina.image.archive;
 
 import dev.lamina.image.layer.TarEntry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.TreeMap;
 
 /**
  * Writes tar streams that {@link dev.lamina.image.layer.TarReader} and Docker's
@@ -37,8 +39,9 @@ public final class TarWriter implements AutoCloseable {
     }
 
     /**
-     * One entry as {@code e} describes it (its xattrs are not written); a regular
-     * file's {@code content} must hold exactly {@code e.size()} bytes, other types take none.
+     * One entry as {@code e} describes it, its extended attributes as SCHILY.xattr PAX
+     * records (as Docker's and containerd's layers carry them); a regular file's
+     * {@code content} must hold exactly {@code e.size()} bytes, other types take none.
      */
     public void entry(TarEntry e, InputStream content) throws IOException {
         char type = switch (e.type()) {
@@ -52,13 +55,15 @@ public final class TarWriter implements AutoCloseable {
         };
         long size = e.type() == TarEntry.Type.FILE ? e.size() : 0;
         String name = e.type() == TarEntry.Type.DIRECTORY && !e.name().endsWith("/") ? e.name() + "/" : e.name();
-        StringBuilder pax = new StringBuilder();
-        if (utf8(name).length > 100 || !ascii(name)) record(pax, "path", name);
-        if (utf8(e.linkName()).length > 100 || !ascii(e.linkName())) record(pax, "linkpath", e.linkName());
-        if (e.uid() > MAX_OCTAL_ID) record(pax, "uid", Long.toString(e.uid()));
-        if (e.gid() > MAX_OCTAL_ID) record(pax, "gid", Long.toString(e.gid()));
-        if (!pax.isEmpty()) {
-            byte[] records = utf8(pax.toString());
+        ByteArrayOutputStream pax = new ByteArrayOutputStream();
+        if (utf8(name).length > 100 || !ascii(name)) record(pax, "path", utf8(name));
+        if (utf8(e.linkName()).length > 100 || !ascii(e.linkName())) record(pax, "linkpath", utf8(e.linkName()));
+        if (e.uid() > MAX_OCTAL_ID) record(pax, "uid", utf8(Long.toString(e.uid())));
+        if (e.gid() > MAX_OCTAL_ID) record(pax, "gid", utf8(Long.toString(e.gid())));
+        // Sorted, so the same entry always makes the same bytes.
+        for (var x : new TreeMap<>(e.xattrs()).entrySet()) record(pax, "SCHILY.xattr." + x.getKey(), x.getValue());
+        if (pax.size() > 0) {
+            byte[] records = pax.toByteArray();
             out.write(header(shortened("PaxHeaders/" + name), 'x', records.length, 0644, 0, 0, 0, "", 0, 0));
             out.write(records);
             pad(records.length);
@@ -74,12 +79,14 @@ public final class TarWriter implements AutoCloseable {
         pad(size);
     }
 
-    /** A PAX record: its length counts itself, in decimal. */
-    private static void record(StringBuilder pax, String key, String value) {
-        int body = utf8(" " + key + "=" + value + "\n").length;
+    /** A PAX record: its length counts itself, in decimal; the value is raw bytes (an attribute's may be binary). */
+    private static void record(ByteArrayOutputStream pax, String key, byte[] value) {
+        int body = utf8(" " + key + "=").length + value.length + 1;
         int len = body;
         for (int next; (next = body + Integer.toString(len).length()) != len; ) len = next;
-        pax.append(len).append(' ').append(key).append('=').append(value).append('\n');
+        pax.writeBytes(utf8(len + " " + key + "="));
+        pax.writeBytes(value);
+        pax.write('\n');
     }
 
     /** The ustar field's copy of a name a PAX record carries in full: its first 100 bytes, cut at a character. */

@@ -1,0 +1,200 @@
+package dev.lamina.engine.files;
+
+import dev.lamina.image.layer.LayerMetadata;
+import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.StoreLock;
+import dev.lamina.image.store.StoredImage;
+import dev.lamina.kernel.abi.Flags;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A container's changes against its image, as `docker diff` lists them and a layer
+ * records them: both roots are walked side by side, by descriptors (a guest swapping
+ * a directory for a symlink meanwhile cannot lead the walk out of its root). A file
+ * the container still shares with the image (the same inode: the kernel copies a file
+ * up before any change) is unchanged at the cost of one lstat; any other entry present
+ * in both is compared as Docker's diff compares them ({@link GuestFile#differsFrom}).
+ * A directory holding a change is listed as modified, as Docker lists it; a deleted
+ * directory is one deletion; an added one lists all it holds. Left out, as Docker
+ * leaves them out: /etc/hosts, /etc/hostname, /etc/resolv.conf (the kernel's own
+ * files bound over the image's) and the mount points of volumes; and the
+ * kernel's and the engine's temporary names. A running container is read as it is
+ * (Lamina cannot pause one).
+ */
+public final class ContainerChanges {
+    /** The files the kernel serves over the image's, as Docker binds its own over them. */
+    static final Set<String> KERNEL_FILES = Set.of("etc/hosts", "etc/hostname", "etc/resolv.conf");
+    /** The kernel's copy-up temporaries (SharedFiles) and `docker cp`'s (RootFiles). */
+    private static final Pattern TEMPORARY = Pattern.compile("\\.lamina-copy-[0-9]+-[0-9]+|\\.lamina-cp-[0-9a-f]{24}");
+
+    private final RootFiles container;
+    private final RootFiles image;
+    /** The image's device nodes and fifos (its metadata's, never host files), by directory, then name. */
+    private final Map<String, Map<String, LayerMetadata.SpecialFile>> specials = new HashMap<>();
+    private final Set<String> excluded;
+    private final List<Change> changes = new ArrayList<>();
+    private final Set<String> opaque = new HashSet<>();
+
+    private ContainerChanges(RootFiles container, RootFiles image, LayerMetadata meta, Set<String> excluded) {
+        this.container = container;
+        this.image = image;
+        this.excluded = excluded;
+        for (LayerMetadata.SpecialFile s : meta.specialFiles())
+            specials.computeIfAbsent(RootFiles.parent(s.path()), d -> new HashMap<>()).put(RootFiles.name(s.path()), s);
+    }
+
+    /**
+     * The changes of the container root {@code rootfs} against {@code image}, sorted by
+     * path; {@code mountPoints} are the container paths of its volumes ("/data"), left out.
+     */
+    public static List<Change> list(ImageStore store, StoredImage image, Path rootfs, Collection<String> mountPoints) throws IOException {
+        return of(store, image, rootfs, mountPoints).changes;
+    }
+
+    static ContainerChanges of(ImageStore store, StoredImage image, Path rootfs, Collection<String> mountPoints) throws IOException {
+        Set<String> excluded = new HashSet<>(KERNEL_FILES);
+        for (String m : mountPoints) {
+            String rel = ContainerPath.parse(m).rel();
+            if (!rel.isEmpty()) excluded.add(rel);
+        }
+        try (StoreLock.Held ignored = store.using();
+             RootFiles c = new RootFiles(rootfs);
+             RootFiles i = new RootFiles(store.root(image))) {
+            ContainerChanges diff = new ContainerChanges(c, i, store.rootMetadata(image), excluded);
+            int cdir = c.directory(""), idir = i.directory("");
+            try {
+                diff.compare("", cdir, idir, 0);
+            } finally {
+                c.close(cdir);
+                i.close(idir);
+            }
+            diff.changes.sort(Comparator.comparing(Change::path));
+            return diff;
+        }
+    }
+
+    List<Change> changes() { return changes; }
+
+    /**
+     * Directories the container emptied of all the image gave them (deleted, or made
+     * again): a layer says so with one opaque marker, not a whiteout for each.
+     */
+    Set<String> opaque() { return opaque; }
+
+    /** Compares directory {@code rel} of both roots ({@code idir} -1: the image has none there). */
+    private void compare(String rel, int cdir, int idir, int depth) throws IOException {
+        if (depth > PathReader.MAX_DEPTH) throw new IOException("the tree is deeper than " + PathReader.MAX_DEPTH + " directories");
+        Map<String, LayerMetadata.SpecialFile> imageSpecials = idir < 0 ? Map.of() : specials.getOrDefault(rel, Map.of());
+        Set<String> imageNames = new TreeSet<>();
+        if (idir >= 0) {
+            imageNames.addAll(image.list(idir));
+            imageNames.addAll(imageSpecials.keySet());
+        }
+        Set<String> names = new TreeSet<>(container.list(cdir));
+        names.addAll(imageNames);
+        int kept = 0, gone = 0;
+        boolean hidden = false;
+        for (String name : names) {
+            String childRel = RootFiles.join(rel, name);
+            if (excluded.contains(childRel) || TEMPORARY.matcher(name).matches()) {
+                hidden |= imageNames.contains(name);
+                continue;
+            }
+            boolean inImage = imageNames.contains(name);
+            FileStat cst = container.lstat(cdir, name);
+            if (cst == null) {
+                if (inImage) {
+                    changes.add(new Change("/" + childRel, Change.Kind.DELETED));
+                    gone++;
+                }
+                continue;
+            }
+            if (!inImage) {
+                added(childRel, cdir, name, depth);
+                continue;
+            }
+            kept++;
+            LayerMetadata.SpecialFile special = imageSpecials.get(name);
+            FileStat ist = special == null ? image.lstat(idir, name) : null;
+            // Still the image's own file: unchanged, and nothing more to read.
+            if (ist != null && !cst.directory() && !ist.directory() && cst.dev() == ist.dev() && cst.ino() == ist.ino()) continue;
+            both(childRel, cdir, idir, name, special, depth);
+        }
+        if (idir >= 0 && !rel.isEmpty() && gone > 0 && kept == 0 && !hidden) opaque.add(rel);
+    }
+
+    /** An entry of the container's that the image lacks: it and all it holds. */
+    private void added(String rel, int cdir, String name, int depth) throws IOException {
+        Opened c = open(container, cdir, name);
+        if (c == null) return; // gone meanwhile
+        try {
+            if (c.file.type() == null) return; // a socket: no layer holds one
+            changes.add(new Change("/" + rel, Change.Kind.ADDED));
+            if (c.file.directory()) compare(rel, c.fd, -1, depth + 1);
+        } finally {
+            container.close(c.fd);
+        }
+    }
+
+    /** An entry both roots have (not the same file): modified if it differs, or, for a directory, if anything in it changed. */
+    private void both(String rel, int cdir, int idir, String name, LayerMetadata.SpecialFile special, int depth) throws IOException {
+        Opened c = open(container, cdir, name);
+        if (c == null) {
+            changes.add(new Change("/" + rel, Change.Kind.DELETED));
+            return;
+        }
+        Opened i = special != null ? new Opened(-1, GuestFile.special(special, image.hostRoot())) : open(image, idir, name);
+        try {
+            if (c.file.type() == null) {
+                changes.add(new Change("/" + rel, Change.Kind.DELETED)); // a socket where the image had a file: the file is gone
+                return;
+            }
+            boolean differs = i == null || c.file.differsFrom(i.file);
+            if (!c.file.directory()) {
+                if (differs) changes.add(new Change("/" + rel, Change.Kind.MODIFIED));
+                return;
+            }
+            int before = changes.size();
+            compare(rel, c.fd, i != null && i.file.directory() ? i.fd : -1, depth + 1);
+            if (differs || changes.size() > before) changes.add(new Change("/" + rel, Change.Kind.MODIFIED));
+        } finally {
+            container.close(c.fd);
+            if (i != null) image.close(i.fd);
+        }
+    }
+
+    /** An entry opened (a directory to list, anything else as O_PATH, never through a symlink) and described. */
+    record Opened(int fd, GuestFile file) {}
+
+    /** Opens and describes {@code name} in {@code dir}; null when it is gone, or no longer what its lstat said. */
+    static Opened open(RootFiles files, int dir, String name) throws HostError {
+        FileStat st = files.lstat(dir, name);
+        if (st == null) return null;
+        // O_PATH: no permission needed, nothing of a fifo's or device's woken.
+        int fd = files.openOrNull(dir, name, st.directory() ? RootFiles.DIRECTORY : Flags.O_PATH | Flags.O_NOFOLLOW);
+        if (fd < 0) return null;
+        try {
+            FileStat now = files.stat(fd);
+            if (now.type() != st.type()) { // swapped since its lstat: the guest's own race, left out
+                files.close(fd);
+                return null;
+            }
+            String link = now.symlink() ? files.readlink(fd, "") : "";
+            return new Opened(fd, GuestFile.of(now, now.symlink() ? Map.of() : files.xattrs(fd), link, files));
+        } catch (HostError | RuntimeException e) {
+            files.close(fd);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.lamina.image.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.image.ImageException;
+import dev.lamina.image.json.JsonText;
+import dev.lamina.image.layer.Limits;
+import dev.lamina.image.oci.Descriptor;
+import dev.lamina.image.oci.Manifest;
+import dev.lamina.image.oci.MediaTypes;
+import dev.lamina.image.ref.Digest;
+import dev.lamina.image.ref.ImageReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A new image made from a parent image, one more layer (or none) and a new run
+ * config, as `docker commit` and each step of `docker build` make one: the parent's
+ * config with {@code config} replaced, the layer's diff id appended to
+ * {@code rootfs.diff_ids} and one entry appended to {@code history}. Its manifest
+ * keeps the parent's kind (OCI or Docker schema 2) and layers.
+ */
+public final class ChildImage {
+    private ChildImage() {}
+
+    /**
+     * The history entry of the step: when, what made it (Docker puts the container's
+     * command here for a commit, the instruction for a build step), the comment and author
+     * ({@code ""} for none; empty fields are left out, as Docker leaves them out).
+     */
+    public record History(Instant created, String createdBy, String comment, String author) {}
+
+    /**
+     * Makes the image and gives it {@code names} (at least one: the store keeps only
+     * images a name reaches). {@code layer} null, or a layer without entries, adds no
+     * layer: the history entry says {@code empty_layer}. {@code runConfig} is Docker's
+     * container Config (Cmd, Env, ...), the image config's "config". On failure the
+     * store keeps nothing of it; the blob file is left to the caller either way.
+     */
+    public static StoredImage commit(ImageStore store, StoredImage parent, LayerBlob layer, JsonNode runConfig, History history,
+                                     List<ImageReference> names) throws IOException {
+        if (names.isEmpty()) throw new IllegalArgumentException("an image needs a name in this store");
+        if (!runConfig.isObject()) throw new IllegalArgumentException("the run config must be a JSON object");
+        try (StoreLock.Held ignored = store.using()) {
+            return commitLocked(store, parent, layer == null || layer.empty() ? null : layer, runConfig, history, names);
+        } catch (IOException | RuntimeException e) {
+            store.discardUnreferenced();
+            throw e;
+        }
+    }
+
+    private static StoredImage commitLocked(ImageStore store, StoredImage parent, LayerBlob layer, JsonNode runConfig,
+                                            History history, List<ImageReference> names) throws IOException {
+        boolean docker = parent.manifest().mediaType().equals(MediaTypes.DOCKER_MANIFEST);
+        List<Descriptor> layers = new ArrayList<>(parent.manifest().layers());
+        if (layer != null) {
+            try (InputStream in = Files.newInputStream(layer.file())) {
+                store.blobs().put(in, layer.digest(), layer.size());
+            }
+            layers.add(new Descriptor(docker ? MediaTypes.DOCKER_LAYER_GZIP : MediaTypes.OCI_LAYER_GZIP, layer.digest(), layer.size()));
+        }
+        byte[] config = config(parent, layer == null ? null : layer.diffId(), runConfig, history);
+        Digest configDigest = store.blobs().put(config, null);
+        Manifest manifest = new Manifest(docker ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST,
+                new Descriptor(docker ? MediaTypes.DOCKER_CONFIG : MediaTypes.OCI_CONFIG, configDigest, config.length), layers);
+        if (layers.size() > Manifest.MAX_LAYERS)
+            throw new ImageException("the image would have " + layers.size() + " layers; at most " + Manifest.MAX_LAYERS);
+        Digest manifestDigest = store.blobs().put(manifest.toBytes(), null);
+        return store.commit(manifestDigest, names, Limits.defaults(), names.getFirst().familiar());
+    }
+
+    /** The parent's config document with the new run config, creation time, layer and history entry. */
+    static byte[] config(StoredImage parent, Digest diffId, JsonNode runConfig, History history) {
+        ObjectNode c = parent.config().raw().node().deepCopy();
+        // What described the parent's own making (its build container) is not this image's.
+        c.remove(List.of("container", "container_config", "docker_version", "author"));
+        c.put("created", history.created().toString());
+        if (!history.author().isEmpty()) c.put("author", history.author());
+        c.set("config", runConfig.deepCopy());
+        ObjectNode rootfs = c.putObject("rootfs").put("type", "layers");
+        ArrayNode diffIds = rootfs.putArray("diff_ids");
+        parent.config().diffIds().forEach(d -> diffIds.add(d.toString()));
+        if (diffId != null) diffIds.add(diffId.toString());
+        ArrayNode past = c.path("history").isArray() ? (ArrayNode) c.get("history") : c.putArray("history");
+        ObjectNode h = past.addObject().put("created", history.created().toString());
+        if (!history.author().isEmpty()) h.put("author", history.author());
+        if (!history.createdBy().isEmpty()) h.put("created_by", history.createdBy());
+        if (!history.comment().isEmpty()) h.put("comment", history.comment());
+        if (diffId == null) h.put("empty_layer", true);
+        return JsonText.write(c).getBytes(StandardCharsets.UTF_8);
+    }
+}
