@@ -83,9 +83,9 @@ public final class CommitApi {
             throw ApiException.conflict("You cannot commit container " + c.id() + " which is being removed");
         ImageReference name = name(r.query("repo", ""), r.query("tag", ""));
         JsonNode body = r.body() == null || r.body().length == 0 ? null : Json.tree(r.body());
-        ObjectNode containerConfig = Json.MAPPER.valueToTree(ContainerViews.config(rec));
-        ObjectNode config = CommitConfig.of(body, containerConfig, r.query().getOrDefault("changes", List.of()));
         StoredImage parent = image(c);
+        ObjectNode containerConfig = containerConfig(rec, images.config(parent).path("config"));
+        ObjectNode config = CommitConfig.of(body, containerConfig, r.query().getOrDefault("changes", List.of()));
         String comment = r.query("comment", ""), author = r.query("author", "");
         List<String> cmd = new ArrayList<>();
         containerConfig.path("Cmd").forEach(a -> cmd.add(a.asText()));
@@ -109,6 +109,19 @@ public final class CommitApi {
         attrs.put("imageRef", name != null ? name.familiar() : "");
         events.publish("container", "commit", c.id(), attrs);
         ex.json(201, Map.of("Id", id));
+    }
+
+    /**
+     * The container's Config as dockerd keeps it: what its create asked for, merged with its image's (the
+     * environment without the HOSTNAME and HOME the kernel adds at the start).
+     */
+    private static ObjectNode containerConfig(ContainerRecord rec, JsonNode image) {
+        ObjectNode asked = Json.MAPPER.valueToTree(ContainerViews.config(rec));
+        asked.set("Env", Json.MAPPER.valueToTree(rec.config().env()));
+        asked.set("Cmd", Json.MAPPER.valueToTree(rec.config().cmd()));
+        asked.set("Entrypoint", Json.MAPPER.valueToTree(rec.config().entrypoint()));
+        CommitConfig.merge(asked, image);
+        return asked;
     }
 
     /** repo and tag as dockerd reads them; null when no repo is given (the image gets a name of Lamina's making). */

@@ -88,6 +88,14 @@ public final class ChildImage {
         parent.config().diffIds().forEach(d -> diffIds.add(d.toString()));
         if (diffId != null) diffIds.add(diffId.toString());
         ArrayNode past = c.path("history").isArray() ? (ArrayNode) c.get("history") : c.putArray("history");
+        // A parent whose history lists fewer layers than it has (an import's, say) gets an entry for each missing one,
+        // as `docker history` pairs them with its layers in order, so that the new entry stays the new layer's.
+        long recorded = 0;
+        for (JsonNode h : past) if (!h.path("empty_layer").asBoolean(false)) recorded++;
+        for (long i = recorded; i < parent.config().diffIds().size(); i++) {
+            ObjectNode filler = past.addObject();
+            if (!parent.config().created().isEmpty()) filler.put("created", parent.config().created());
+        }
         ObjectNode h = past.addObject().put("created", history.created().toString());
         if (!history.author().isEmpty()) h.put("author", history.author());
         if (!history.createdBy().isEmpty()) h.put("created_by", history.createdBy());
