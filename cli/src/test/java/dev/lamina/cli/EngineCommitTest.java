@@ -141,6 +141,53 @@ class EngineCommitTest {
         ok("rm", "-f", "running");
     }
 
+    /**
+     * A guest exchanging a directory and a symlink to the host's / while its changes are listed and committed: the
+     * walk never leaves its root (the layer holds the directory or the link, and the container's own file only).
+     */
+    @Test
+    void aGuestSwappingADirectoryForASymlinkCannotLeadTheWalkOut() throws Exception {
+        Path programs = Files.createDirectories(dir.resolve("programs"));
+        Command.ok("musl-gcc", "-O2", "-o", programs.resolve("dir_symlink_swap").toString(),
+                Path.of(getClass().getResource("/guest/dir_symlink_swap.c").toURI()).toString());
+        String own = "the-containers-own\n";
+        ok("run", "-d", "--name", "racer", "-v", programs + ":/x:ro", "alpine:3.20", "sleep", "300");
+        ok("exec", "racer", "sh", "-c", "mkdir -p /tmp/r/etc && echo the-containers-own > /tmp/r/etc/shadow && ln -s / /tmp/link");
+        ok("exec", "-d", "racer", "/x/dir_symlink_swap", "/tmp/r", "/tmp/link", "60");
+        List<String> allowed = List.of("/tmp", "/tmp/r", "/tmp/link", "/tmp/r/etc", "/tmp/link/etc", "/tmp/r/etc/shadow",
+                "/tmp/link/etc/shadow");
+        for (int i = 0; i < 20; i++)
+            for (String line : ok("diff", "racer").lines().toList())
+                assertTrue(allowed.contains(line.substring(2)), "listed: " + line);
+        for (int i = 0; i < 5; i++) {
+            ok("commit", "racer", "raced:" + i);
+            Path archive = dir.resolve("raced-" + i + ".tar");
+            ok("save", "-o", archive.toString(), "raced:" + i);
+            Map<String, String> top = topLayer(archive);
+            for (var e : top.entrySet()) {
+                assertTrue(allowed.contains("/" + e.getKey().replaceFirst("/$", "")), "in the layer: " + e.getKey());
+                if (e.getKey().endsWith("shadow")) assertEquals(own, e.getValue());
+            }
+        }
+        ok("rm", "-f", "racer");
+    }
+
+    /** The names and contents of the last layer of a `docker save` archive. */
+    private static Map<String, String> topLayer(Path archive) throws IOException {
+        Path out = Files.createTempDirectory(archive.getParent(), "saved");
+        Command.ok("tar", "-xf", archive.toString(), "-C", out.toString());
+        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        var layers = manifest.get(0).get("Layers");
+        Map<String, String> entries = new java.util.TreeMap<>();
+        try (var in = dev.lamina.image.layer.Decompression.open(Files.newInputStream(out.resolve(layers.get(layers.size() - 1).asText())),
+                dev.lamina.image.layer.Limits.defaults(), "layer")) {
+            var tar = new dev.lamina.image.layer.TarReader(in);
+            for (var e = tar.next(); e != null; e = tar.next())
+                entries.put(e.name(), new String(tar.content().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return entries;
+    }
+
     @Test
     void refusesWhatDockerRefuses() {
         ok("create", "--name", "idle", "alpine:3.20", "true");

@@ -6,7 +6,6 @@ import dev.lamina.image.ref.Digest;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.LayerBlob;
 import dev.lamina.image.store.StoredImage;
-import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -18,8 +17,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -42,6 +43,11 @@ public final class ContainerLayer {
     private final TarWriter tar;
     /** The first name written of each file with more names, by device then inode. */
     private final Map<Long, Map<Long, String>> written = new HashMap<>();
+    /**
+     * The directories written, by path: an entry goes in only under one of them, so a directory the guest swapped
+     * for a symlink since (or anything else) leaves its children out rather than put them under a link.
+     */
+    private final Set<String> directories = new HashSet<>(Set.of(""));
     /** The directory of the last entry, held open for its siblings. */
     private String dirRel;
     private int dir = -1;
@@ -89,6 +95,7 @@ public final class ContainerLayer {
         for (Change c : diff.changes()) {
             String rel = c.path().substring(1);
             String parent = RootFiles.parent(rel);
+            if (!directories.contains(parent)) continue;
             if (c.kind() == Change.Kind.DELETED) {
                 if (!diff.opaque().contains(parent)) marker(RootFiles.join(parent, WHITEOUT + RootFiles.name(rel)));
                 continue;
@@ -110,12 +117,7 @@ public final class ContainerLayer {
             files.close(dir);
             dir = -1;
             dirRel = parent;
-            try {
-                dir = files.directory(parent);
-            } catch (HostError e) {
-                if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENOTDIR) throw e;
-                return false;
-            }
+            dir = files.directoryWithoutLinks(parent);
         }
         if (dir < 0) return false;
         ContainerChanges.Opened o = ContainerChanges.open(files, dir, RootFiles.name(rel));
@@ -125,6 +127,7 @@ public final class ContainerLayer {
             if (f.type() == null) return false;
             if (f.type() != TarEntry.Type.FILE) {
                 tar.entry(f.header(rel, null), null);
+                if (f.directory()) directories.add(rel);
             } else {
                 String first = f.nlink() > 1 ? written.computeIfAbsent(f.dev(), d -> new HashMap<>()).putIfAbsent(f.ino(), rel) : null;
                 if (first != null) {
