@@ -96,6 +96,10 @@ class ContainerLayerTest {
 
     private void change() throws IOException, InterruptedException {
         Files.writeString(rootfs.resolve("new"), "a\n");
+        // A guest's attribute goes in the layer; Lamina's own (user.lamina.*) never.
+        var attrs = Files.getFileAttributeView(rootfs.resolve("new"), java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        attrs.write("test", java.nio.ByteBuffer.wrap(new byte[] {1, 0, 2}));
+        attrs.write("lamina.anything", java.nio.ByteBuffer.wrap(new byte[] {3}));
         Files.createLink(rootfs.resolve("new2"), rootfs.resolve("new"));
         Files.delete(rootfs.resolve("etc/motd"));
         copyUp("etc/passwd");
@@ -166,6 +170,8 @@ class ContainerLayerTest {
         assertEquals(1000, passwd.mtime(), "a copy-up keeps the image's times");
         assertEquals(TarEntry.Type.FIFO, fifo.type());
         assertEquals("a\n", contents.get("new"));
+        assertEquals(List.of("user.test"), List.copyOf(entries.get(12).xattrs().keySet()));
+        assertArrayEquals(new byte[] {1, 0, 2}, entries.get(12).xattrs().get("user.test"));
         assertEquals(TarEntry.Type.HARDLINK, new2.type());
         assertEquals("new", new2.linkName());
         assertEquals(0, entries.get(1).uid());
