@@ -51,7 +51,6 @@ public final class ContainerLayer {
     /** The directory of the last entry, held open for its siblings. */
     private String dirRel;
     private int dir = -1;
-    private long entries;
 
     private ContainerLayer(RootFiles files, TarWriter tar) {
         this.files = files;
@@ -74,7 +73,6 @@ public final class ContainerLayer {
             throws IOException {
         ContainerChanges diff = ContainerChanges.of(store, image, rootfs, mountPoints);
         MessageDigest blobDigest = Digest.sha256(), tarDigest = Digest.sha256();
-        long entries;
         try (OutputStream file = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              DigestOutputStream blob = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), blobDigest);
              GZIPOutputStream gzip = new GZIPOutputStream(blob, 1 << 16);
@@ -86,9 +84,9 @@ public final class ContainerLayer {
             } finally {
                 files.close(layer.dir);
             }
-            entries = layer.entries;
         }
-        return new LayerBlob(out, Digest.of(blobDigest), Digest.of(tarDigest), Files.size(out), entries == 0);
+        Digest diffId = Digest.of(tarDigest);
+        return new LayerBlob(out, Digest.of(blobDigest), diffId, Files.size(out), diffId.equals(LayerBlob.EMPTY_TAR));
     }
 
     private void write(ContainerChanges diff) throws IOException {
@@ -108,7 +106,6 @@ public final class ContainerLayer {
     /** A whiteout or opaque marker: an empty file owned by root, dated 0. */
     private void marker(String name) throws IOException {
         tar.entry(new TarEntry(name, TarEntry.Type.FILE, 0, 0, 0, 0, "", 0, 0, 0, Map.of()), null);
-        entries++;
     }
 
     /** Writes {@code rel} as it is now; false when it is gone since the changes were listed (a running container's). */
@@ -144,7 +141,6 @@ public final class ContainerLayer {
                     }
                 }
             }
-            entries++;
             return true;
         } finally {
             files.close(o.fd());
