@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** `lamina commit CONTAINER [REPO[:TAG]]`: a new image of a container's changes, through the engine, as `docker commit`. */
 @Command(name = "commit", description = {"Make an image of a container's changes", "",
-    "The container's image plus one layer of what changed in its files (lamina diff lists them), with its run config",
-    "changed by --change instructions (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL, ONBUILD).",
-    "A running container is read as it is: Lamina cannot pause it. Prints the new image's id."})
+    "The container's image plus one layer of what changed in its files (lamina diff lists them), with its run config "
+        + "changed by --change instructions (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL, ONBUILD). "
+        + "A running container is read as it is: Lamina cannot pause it. Prints the new image's id."})
 final class CommitCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;

@@ -26,11 +26,14 @@ public final class EngineProcess implements AutoCloseable {
     private Process process;
 
     private final Map<String, String> extraEnv;
+    /** How `lamina engine` is started. */
+    private final List<String> command;
 
-    private EngineProcess(Path dataRoot, Map<String, String> extraEnv) {
+    private EngineProcess(Path dataRoot, Map<String, String> extraEnv, List<String> command) {
         this.dataRoot = dataRoot;
         this.log = dataRoot.resolveSibling(dataRoot.getFileName() + "-engine.log");
         this.extraEnv = extraEnv;
+        this.command = command;
     }
 
     public static EngineProcess start(Path dataRoot) {
@@ -39,7 +42,12 @@ public final class EngineProcess implements AutoCloseable {
 
     /** An engine with more in its environment (LAMINA_CONFINE=0, say). */
     public static EngineProcess start(Path dataRoot, Map<String, String> env) {
-        EngineProcess e = new EngineProcess(dataRoot, env);
+        return start(dataRoot, env, List.of(Repo.launcher().toString(), "engine"));
+    }
+
+    /** An engine started by {@code command} (`lamina engine` as another user, say: {@link Nobody#command}). */
+    public static EngineProcess start(Path dataRoot, Map<String, String> env, List<String> command) {
+        EngineProcess e = new EngineProcess(dataRoot, env, command);
         e.launch();
         return e;
     }
@@ -47,7 +55,7 @@ public final class EngineProcess implements AutoCloseable {
     private void launch() {
         try {
             Files.createDirectories(dataRoot);
-            ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "engine");
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("LAMINA_DATA_ROOT", dataRoot.toString());
             // The engine's own registry logins: none but what clients send (not the machine's, nor the CLI's).
             pb.environment().put("DOCKER_CONFIG", dataRoot.resolveSibling("engine-docker-config").toString());

@@ -42,12 +42,20 @@ public final class Nobody {
     public Command.Result lamina(List<String> args) { return lamina(args, Map.of()); }
 
     public Command.Result lamina(List<String> args, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("LAMINA_DATA_ROOT", dataRoot().toString());
+        return Command.run(command(args), all, work, 120);
+    }
+
+    /** The argv of `lamina ARGS` as nobody (its data root: LAMINA_DATA_ROOT={@link #dataRoot}). */
+    public List<String> command(List<String> args) {
         List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-Dlamina.home=" + home, "-cp", home.resolve("lib") + "/*",
                 "dev.lamina.cli.Main"));
         argv.addAll(args);
-        Map<String, String> all = new HashMap<>(env);
-        all.put("LAMINA_DATA_ROOT", work.resolve("data").toString());
-        return Command.run(as(argv), all, work, 120);
+        return as(argv);
     }
+
+    /** Nobody's data root. */
+    public Path dataRoot() { return work.resolve("data"); }
 }

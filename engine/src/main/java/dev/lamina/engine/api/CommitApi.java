@@ -25,6 +25,7 @@ import dev.lamina.image.ImageException;
 import dev.lamina.image.IoMessages;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.store.ChildImage;
+import dev.lamina.image.store.HoldReason;
 import dev.lamina.image.store.LayerBlob;
 import dev.lamina.image.store.StoredImage;
 import java.io.IOException;
@@ -83,25 +84,26 @@ public final class CommitApi {
             throw ApiException.conflict("You cannot commit container " + c.id() + " which is being removed");
         ImageReference name = name(r.query("repo", ""), r.query("tag", ""));
         JsonNode body = r.body() == null || r.body().length == 0 ? null : Json.tree(r.body());
-        ObjectNode containerConfig = Json.MAPPER.valueToTree(ContainerViews.config(rec));
-        ObjectNode config = CommitConfig.of(body, containerConfig, r.query().getOrDefault("changes", List.of()));
         StoredImage parent = image(c);
+        ObjectNode containerConfig = containerConfig(rec, images.config(parent).path("config"));
+        ObjectNode config = CommitConfig.of(body, containerConfig, r.query().getOrDefault("changes", List.of()));
         String comment = r.query("comment", ""), author = r.query("author", "");
         List<String> cmd = new ArrayList<>();
         containerConfig.path("Cmd").forEach(a -> cmd.add(a.asText()));
         ChildImage.History history = new ChildImage.History(Instant.now(), String.join(" ", cmd), comment, author);
-        ImageReference named = name != null ? name : ImageReference.parse("lamina/committed:" + System.currentTimeMillis());
         StoredImage made = onPlatformThread(c, () -> {
             Path blob = images.store().tmp().resolve("commit-" + c.id().substring(0, 12) + "-" + System.nanoTime() + ".tar.gz");
             try {
                 LayerBlob layer = ContainerLayer.write(images.store(), parent, c.rootfs(), mountPoints(c), blob);
-                return ChildImage.commit(images.store(), parent, layer, config, history, List.of(named));
+                // Without a name it is dangling, as Docker's: listed as <none> until named or removed.
+                return ChildImage.commit(images.store(), parent, layer, config, history, name == null ? List.of() : List.of(name),
+                        HoldReason.UNTAGGED);
             } finally {
                 Files.deleteIfExists(blob);
             }
         });
         String id = made.id().toString();
-        events.publish("image", "create", id, Map.of("name", named.familiar()));
+        events.publish("image", "create", id, name == null ? Map.of() : Map.of("name", name.familiar()));
         if (name != null) events.publish("image", "tag", id, Map.of("name", name.familiar()));
         Map<String, String> attrs = new HashMap<>(Containers.attributes(c));
         attrs.put("comment", comment);
@@ -109,6 +111,19 @@ public final class CommitApi {
         attrs.put("imageRef", name != null ? name.familiar() : "");
         events.publish("container", "commit", c.id(), attrs);
         ex.json(201, Map.of("Id", id));
+    }
+
+    /**
+     * The container's Config as dockerd keeps it: what its create asked for, merged with its image's (the
+     * environment without the HOSTNAME and HOME the kernel adds at the start).
+     */
+    private static ObjectNode containerConfig(ContainerRecord rec, JsonNode image) {
+        ObjectNode asked = Json.MAPPER.valueToTree(ContainerViews.config(rec));
+        asked.set("Env", Json.MAPPER.valueToTree(rec.config().env()));
+        asked.set("Cmd", Json.MAPPER.valueToTree(rec.config().cmd()));
+        asked.set("Entrypoint", Json.MAPPER.valueToTree(rec.config().entrypoint()));
+        CommitConfig.merge(asked, image);
+        return asked;
     }
 
     /** repo and tag as dockerd reads them; null when no repo is given (the image gets a name of Lamina's making). */

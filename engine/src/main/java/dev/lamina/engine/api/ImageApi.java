@@ -169,7 +169,10 @@ public final class ImageApi {
         m.put("RepoTags", i.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
         m.put("RepoDigests", repoDigests(i));
         m.put("Parent", "");
-        m.put("Comment", config.path("comment").asText(""));
+        // As dockerd: the config's comment, else the last step's (a commit's message).
+        JsonNode history = config.path("history");
+        String comment = config.path("comment").asText("");
+        m.put("Comment", comment.isEmpty() && !history.isEmpty() ? history.get(history.size() - 1).path("comment").asText("") : comment);
         m.put("Created", created(config).toString());
         m.put("DockerVersion", config.path("docker_version").asText(""));
         m.put("Author", config.path("author").asText(""));

@@ -6,7 +6,6 @@ import dev.lamina.image.ref.Digest;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.LayerBlob;
 import dev.lamina.image.store.StoredImage;
-import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -18,8 +17,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -42,10 +43,14 @@ public final class ContainerLayer {
     private final TarWriter tar;
     /** The first name written of each file with more names, by device then inode. */
     private final Map<Long, Map<Long, String>> written = new HashMap<>();
+    /**
+     * The directories written, by path: an entry goes in only under one of them, so a directory the guest swapped
+     * for a symlink since (or anything else) leaves its children out rather than put them under a link.
+     */
+    private final Set<String> directories = new HashSet<>(Set.of(""));
     /** The directory of the last entry, held open for its siblings. */
     private String dirRel;
     private int dir = -1;
-    private long entries;
 
     private ContainerLayer(RootFiles files, TarWriter tar) {
         this.files = files;
@@ -68,7 +73,6 @@ public final class ContainerLayer {
             throws IOException {
         ContainerChanges diff = ContainerChanges.of(store, image, rootfs, mountPoints);
         MessageDigest blobDigest = Digest.sha256(), tarDigest = Digest.sha256();
-        long entries;
         try (OutputStream file = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              DigestOutputStream blob = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), blobDigest);
              GZIPOutputStream gzip = new GZIPOutputStream(blob, 1 << 16);
@@ -80,15 +84,16 @@ public final class ContainerLayer {
             } finally {
                 files.close(layer.dir);
             }
-            entries = layer.entries;
         }
-        return new LayerBlob(out, Digest.of(blobDigest), Digest.of(tarDigest), Files.size(out), entries == 0);
+        Digest diffId = Digest.of(tarDigest);
+        return new LayerBlob(out, Digest.of(blobDigest), diffId, Files.size(out), diffId.equals(LayerBlob.EMPTY_TAR));
     }
 
     private void write(ContainerChanges diff) throws IOException {
         for (Change c : diff.changes()) {
             String rel = c.path().substring(1);
             String parent = RootFiles.parent(rel);
+            if (!directories.contains(parent)) continue;
             if (c.kind() == Change.Kind.DELETED) {
                 if (!diff.opaque().contains(parent)) marker(RootFiles.join(parent, WHITEOUT + RootFiles.name(rel)));
                 continue;
@@ -101,7 +106,6 @@ public final class ContainerLayer {
     /** A whiteout or opaque marker: an empty file owned by root, dated 0. */
     private void marker(String name) throws IOException {
         tar.entry(new TarEntry(name, TarEntry.Type.FILE, 0, 0, 0, 0, "", 0, 0, 0, Map.of()), null);
-        entries++;
     }
 
     /** Writes {@code rel} as it is now; false when it is gone since the changes were listed (a running container's). */
@@ -110,12 +114,7 @@ public final class ContainerLayer {
             files.close(dir);
             dir = -1;
             dirRel = parent;
-            try {
-                dir = files.directory(parent);
-            } catch (HostError e) {
-                if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENOTDIR) throw e;
-                return false;
-            }
+            dir = files.directoryWithoutLinks(parent);
         }
         if (dir < 0) return false;
         ContainerChanges.Opened o = ContainerChanges.open(files, dir, RootFiles.name(rel));
@@ -125,6 +124,7 @@ public final class ContainerLayer {
             if (f.type() == null) return false;
             if (f.type() != TarEntry.Type.FILE) {
                 tar.entry(f.header(rel, null), null);
+                if (f.directory()) directories.add(rel);
             } else {
                 String first = f.nlink() > 1 ? written.computeIfAbsent(f.dev(), d -> new HashMap<>()).putIfAbsent(f.ino(), rel) : null;
                 if (first != null) {
@@ -141,7 +141,6 @@ public final class ContainerLayer {
                     }
                 }
             }
-            entries++;
             return true;
         } finally {
             files.close(o.fd());

@@ -61,6 +61,22 @@ final class RootFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * A descriptor of directory {@code rel} reached one name at a time without following any symlink (every name
+     * on the way a directory now), or -1 when the path is not that now.
+     */
+    int directoryWithoutLinks(String rel) throws HostError {
+        int fd = directory("");
+        if (rel.isEmpty()) return fd;
+        for (String name : rel.split("/")) {
+            int next = openOrNull(fd, name, DIRECTORY);
+            close(fd);
+            if (next < 0) return -1;
+            fd = next;
+        }
+        return fd;
+    }
+
     /** openat2 inside the root, again when a rename elsewhere in the root made the kernel unsure of its walk (EAGAIN). */
     private int inRoot(String rel, int flags) throws HostError {
         long r;

@@ -14,7 +14,10 @@ import java.util.List;
 public final class CommitConfig {
     private CommitConfig() {}
 
-    /** {@code given}: the request's body (null or not an object: none); {@code container}: the container's Config. */
+    /**
+     * {@code given}: the request's body (null or not an object: none); {@code container}: the container's Config
+     * (its request's merged with its image's, {@link #merge}).
+     */
     public static ObjectNode of(JsonNode given, ObjectNode container, List<String> changes) {
         ObjectNode c = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : container.deepCopy();
         ConfigChanges.apply(c, changes);
@@ -22,7 +25,11 @@ public final class CommitConfig {
         return c;
     }
 
-    private static void merge(ObjectNode c, ObjectNode container) {
+    /**
+     * Fills what {@code c} leaves empty from {@code container}, as dockerd's merge does (for a commit, and when a
+     * container is created, with its image's config).
+     */
+    public static void merge(ObjectNode c, JsonNode container) {
         for (String field : List.of("User", "WorkingDir", "StopSignal"))
             if (c.path(field).asText("").isEmpty() && container.has(field)) c.set(field, container.get(field));
         for (String field : List.of("ExposedPorts", "Volumes", "Labels")) {

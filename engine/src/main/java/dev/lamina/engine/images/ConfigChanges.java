@@ -187,7 +187,10 @@ public final class ConfigChanges {
                 inWord = true;
             }
         }
-        if (quote != 0) throw ApiException.badRequest("unexpected end of statement while looking for matching " + quote);
+        if (quote != 0) {
+            String which = quote == '"' ? "double-quote" : "single-quote";
+            throw ApiException.badRequest("unexpected end of statement while looking for matching " + which);
+        }
         if (inWord) out.add(w.toString());
         if (out.isEmpty() && !keyword.isEmpty()) throw ApiException.badRequest(keyword + " requires at least one argument");
         return out;

@@ -96,6 +96,10 @@ class ContainerLayerTest {
 
     private void change() throws IOException, InterruptedException {
         Files.writeString(rootfs.resolve("new"), "a\n");
+        // A guest's attribute goes in the layer; Lamina's own (user.lamina.*) never.
+        var attrs = Files.getFileAttributeView(rootfs.resolve("new"), java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        attrs.write("test", java.nio.ByteBuffer.wrap(new byte[] {1, 0, 2}));
+        attrs.write("lamina.anything", java.nio.ByteBuffer.wrap(new byte[] {3}));
         Files.createLink(rootfs.resolve("new2"), rootfs.resolve("new"));
         Files.delete(rootfs.resolve("etc/motd"));
         copyUp("etc/passwd");
@@ -166,6 +170,8 @@ class ContainerLayerTest {
         assertEquals(1000, passwd.mtime(), "a copy-up keeps the image's times");
         assertEquals(TarEntry.Type.FIFO, fifo.type());
         assertEquals("a\n", contents.get("new"));
+        assertEquals(List.of("user.test"), List.copyOf(entries.get(12).xattrs().keySet()));
+        assertArrayEquals(new byte[] {1, 0, 2}, entries.get(12).xattrs().get("user.test"));
         assertEquals(TarEntry.Type.HARDLINK, new2.type());
         assertEquals("new", new2.linkName());
         assertEquals(0, entries.get(1).uid());
@@ -194,8 +200,12 @@ class ContainerLayerTest {
                 List.of(ImageReference.parse("test/made:1")));
         assertEquals(List.of(base.config().diffIds().getFirst(), blob.diffId()), made.config().diffIds());
         assertEquals(List.of("cat", "/new"), made.config().cmd());
-        assertEquals("sh -c change", made.config().raw().node().path("history").get(0).path("created_by").asText());
-        assertEquals("a comment", made.config().raw().node().path("history").get(0).path("comment").asText());
+        // The import made no history entry: its layer gets one, so that the commit's stays with the commit's layer.
+        var history = made.config().raw().node().path("history");
+        assertEquals(2, history.size(), history.toString());
+        assertFalse(history.get(0).has("created_by"));
+        assertEquals("sh -c change", history.get(1).path("created_by").asText());
+        assertEquals("a comment", history.get(1).path("comment").asText());
         assertEquals("me", made.config().raw().node().path("author").asText());
         assertEquals(made.id(), store.find("test/made:1").id());
 
@@ -220,7 +230,7 @@ class ContainerLayerTest {
         StoredImage same = ChildImage.commit(store, made, none, config,
                 new ChildImage.History(Instant.now(), "", "", ""), List.of(ImageReference.parse("test/made:2")));
         assertEquals(made.config().diffIds(), same.config().diffIds());
-        assertTrue(same.config().raw().node().path("history").get(1).path("empty_layer").asBoolean());
+        assertTrue(same.config().raw().node().path("history").get(2).path("empty_layer").asBoolean());
         assertNotEquals(made.id(), same.id());
     }
 

@@ -38,8 +38,8 @@ public final class ChildImage {
     public record History(Instant created, String createdBy, String comment, String author) {}
 
     /**
-     * Makes the image and gives it {@code names} (at least one: the store keeps only
-     * images a name reaches). {@code layer} null, or a layer without entries, adds no
+     * Makes the image and gives it {@code names} (at least one: `docker commit` with a
+     * name). {@code layer} null, or a layer without entries, adds no
      * layer: the history entry says {@code empty_layer}. {@code runConfig} is Docker's
      * container Config (Cmd, Env, ...), the image config's "config". On failure the
      * store keeps nothing of it; the blob file is left to the caller either way.
@@ -50,7 +50,7 @@ public final class ChildImage {
         return commit(store, parent, layer, runConfig, history, names, null);
     }
 
-    /** The same, for an image that may have no name: it is kept for {@code unnamed} (a build's step or result). */
+    /** The same, for an image that may have no name: then it is kept for {@code unnamed} (a build's step or result). */
     public static StoredImage commit(ImageStore store, StoredImage parent, LayerBlob layer, JsonNode runConfig, History history,
                                      List<ImageReference> names, HoldReason unnamed) throws IOException {
         if (!runConfig.isObject()) throw new IllegalArgumentException("the run config must be a JSON object");
@@ -116,6 +116,14 @@ public final class ChildImage {
         parent.config().diffIds().forEach(d -> diffIds.add(d.toString()));
         if (diffId != null) diffIds.add(diffId.toString());
         ArrayNode past = c.path("history").isArray() ? (ArrayNode) c.get("history") : c.putArray("history");
+        // A parent whose history lists fewer layers than it has (an import's, say) gets an entry for each missing one,
+        // as `docker history` pairs them with its layers in order, so that the new entry stays the new layer's.
+        long recorded = 0;
+        for (JsonNode h : past) if (!h.path("empty_layer").asBoolean(false)) recorded++;
+        for (long i = recorded; i < parent.config().diffIds().size(); i++) {
+            ObjectNode filler = past.addObject();
+            if (!parent.config().created().isEmpty()) filler.put("created", parent.config().created());
+        }
         ObjectNode h = past.addObject().put("created", history.created().toString());
         if (!history.author().isEmpty()) h.put("author", history.author());
         if (!history.createdBy().isEmpty()) h.put("created_by", history.createdBy());
