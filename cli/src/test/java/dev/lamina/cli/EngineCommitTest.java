@@ -80,6 +80,12 @@ class EngineCommitTest {
         assertEquals("", ok("diff", "unchanged"));
         ok("commit", "unchanged", "img:2");
         assertEquals(layers, layers("img:2"));
+        // Without a name: a dangling image, listed as <none> until removed (by id).
+        String dangling = ok("commit", "unchanged");
+        assertTrue(ok("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").lines()
+                .anyMatch(l -> l.equals("<none>:<none> " + dangling.substring(7, 19))), ok("images"));
+        ok("rmi", dangling);
+        assertEquals(1, engine.docker("image", "inspect", dangling).exitCode());
         String events = ok("events", "--since", "10m", "--until", Long.toString(System.currentTimeMillis() / 1000 + 1), "--filter",
                 "event=commit", "--format", "{{.Actor.Attributes.imageRef}} {{.Actor.Attributes.name}}");
         assertTrue(events.contains("img:1 c"), events);
