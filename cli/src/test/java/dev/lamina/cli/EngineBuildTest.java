@@ -267,6 +267,23 @@ class EngineBuildTest {
         assertFalse(missing.stderr().contains("Exception"), missing.toString());
     }
 
+    /** `docker image prune` removes a build given no tag; `docker builder prune` forgets the cache, so the next build runs every step. */
+    @Test
+    void pruneRemovesDanglingImagesAndTheBuildCache() throws IOException {
+        Path c = context("prune", "FROM alpine:3.20\nRUN echo pruned > /p\n", Map.of());
+        String id = buildOk(c, "-q").stdout().strip();
+        String pruned = ok("image", "prune", "-f");
+        assertTrue(pruned.contains("deleted: " + id), pruned);
+        assertEquals(1, engine.docker("image", "inspect", id).exitCode());
+
+        buildOk(c, "-t", "prune:1");
+        assertEquals(1, count(buildOk(c, "-t", "prune:1").stdout(), "Using cache"));
+        String builder = ok("builder", "prune", "-f");
+        assertTrue(builder.contains("Total reclaimed space"), builder);
+        assertEquals(0, count(buildOk(c, "-t", "prune:2").stdout(), "Using cache"));
+        assertEquals("pruned", ok("run", "--rm", "prune:1", "cat", "/p")); // a named image stays
+    }
+
     @Test
     void aFailingRunFailsTheBuildWithItsStatus() throws IOException {
         Path c = context("failing", "FROM alpine:3.20\nRUN echo before; exit 3\nRUN echo never\n", Map.of());

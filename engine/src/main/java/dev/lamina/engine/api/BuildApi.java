@@ -4,7 +4,7 @@ import dev.lamina.engine.build.Builder;
 import dev.lamina.engine.http.Route;
 import java.util.List;
 
-/** `POST /build`: the classic builder's endpoint (the context tar spooled to disk first). */
+/** `POST /build`: the classic builder's endpoint (the context tar spooled to disk first), and `POST /build/prune`. */
 public final class BuildApi {
     private final Builder builder;
 
@@ -13,6 +13,6 @@ public final class BuildApi {
     }
 
     public List<Route> routes() {
-        return List.of(Route.spooled("POST", "/build", builder::build));
+        return List.of(Route.spooled("POST", "/build", builder::build), Route.of("POST", "/build/prune", builder::prune));
     }
 }

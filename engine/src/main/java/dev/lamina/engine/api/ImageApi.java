@@ -344,10 +344,41 @@ public final class ImageApi {
     }
 
     /** Nothing is dangling here: an image without a name is freed at once. */
-    private void prune(Exchange ex) {
+    /**
+     * `docker image prune`: the dangling images (built or committed without a name) no
+     * container uses; with the filter dangling=false (`-a`), every image no container uses.
+     * Answered as dockerd answers: each name untagged and each image deleted, and the
+     * bytes their blobs took (shared layers that stay are not counted again by Docker either).
+     */
+    private void prune(Exchange ex) throws IOException {
+        Filters f = Filters.parse(ex.request().query("filters"));
+        boolean all = f.has("dangling") && f.none("dangling", Filters::truthy);
+        List<Map<String, String>> deleted = new ArrayList<>();
+        long reclaimed = 0;
+        for (StoredImage i : images.list()) {
+            if (!all && !i.names().isEmpty()) continue;
+            if (!containers.using(i.id().toString()).isEmpty()) continue;
+            if (!f.any("label", v -> Filters.label(labels(images.config(i)), v))) continue;
+            List<ImageReference> untagged;
+            try {
+                untagged = images.store().remove(i.id().toString(), true);
+            } catch (ImageException e) {
+                continue; // removed meanwhile
+            }
+            for (ImageReference r : untagged) {
+                deleted.add(Map.of("Untagged", r.familiar()));
+                events.publish("image", "untag", i.id().toString(), Map.of("name", r.familiar()));
+            }
+            if (images.store().find(i.id().toString()) == null) {
+                deleted.add(Map.of("Deleted", i.id().toString()));
+                events.publish("image", "delete", i.id().toString(), Map.of());
+                reclaimed += i.size();
+            }
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ImagesDeleted", List.of());
-        body.put("SpaceReclaimed", 0);
+        body.put("ImagesDeleted", deleted);
+        body.put("SpaceReclaimed", reclaimed);
+        events.publish("image", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
         ex.json(200, body);
     }
 }

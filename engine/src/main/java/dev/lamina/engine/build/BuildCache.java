@@ -51,4 +51,14 @@ final class BuildCache {
             throw new UncheckedIOException("cannot write the build cache in " + dir + ": " + e.getMessage(), e);
         }
     }
+
+    /** Forgets every key (`docker builder prune`). */
+    void clear() {
+        if (!Files.isDirectory(dir)) return;
+        try (var keys = Files.list(dir)) {
+            for (Path p : keys.toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the build cache in " + dir + ": " + e.getMessage(), e);
+        }
+    }
 }

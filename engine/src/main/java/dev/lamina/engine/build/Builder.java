@@ -95,6 +95,26 @@ public final class Builder {
         }
     }
 
+    /**
+     * `docker builder prune`: the cache forgotten, and the intermediate images only it
+     * kept removed (not those a container uses or a name reaches).
+     */
+    public void prune(Exchange ex) throws IOException {
+        List<String> deleted = new java.util.ArrayList<>();
+        long reclaimed = 0;
+        cache.clear();
+        List<StoredImage> steps = images.store().held(HoldReason.BUILD_STEP);
+        for (StoredImage i : steps)
+            if (containers.using(i.id().toString()).isEmpty()) images.store().release(i);
+        images.store().collectGarbage();
+        for (StoredImage i : steps)
+            if (images.store().find(i.id().toString()) == null) {
+                deleted.add(i.id().toString());
+                reclaimed += i.size();
+            }
+        ex.json(200, Map.of("CachesDeleted", deleted, "SpaceReclaimed", reclaimed));
+    }
+
     private static BuildContext context(InputStream body, Path dir, long limit) {
         try {
             return BuildContext.extract(body, dir, limit);

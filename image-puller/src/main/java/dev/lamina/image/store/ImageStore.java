@@ -182,6 +182,18 @@ public final class ImageStore {
         return out;
     }
 
+    /** The images kept for {@code reason} (some may have names too). */
+    public List<StoredImage> held(HoldReason reason) throws IOException {
+        List<StoredImage> out = new ArrayList<>();
+        for (var e : held.all().entrySet()) if (e.getValue() == reason) out.add(load(e.getKey(), List.of(), DAMAGED));
+        return out;
+    }
+
+    /** Lets an image go that was kept without a name; {@link #collectGarbage} then removes it unless a name reaches it. */
+    public void release(StoredImage image) throws IOException {
+        held.release(image.manifestDigest());
+    }
+
     /**
      * Keeps a committed image that has no name (or may lose its names); call while
      * holding {@link #using()}, so no collection runs between its commit and this.
