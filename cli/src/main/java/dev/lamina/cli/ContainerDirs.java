@@ -1,5 +1,6 @@
 package dev.lamina.cli;
 
+import dev.lamina.container.ContainerRoot;
 import dev.lamina.image.IoMessages;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class ContainerDirs {
     static Claim claim(String id) {
         Path containers = DataRoot.containers();
         try {
-            Files.createDirectories(containers);
+            ContainerRoot.privateDirectory(containers);
             sweep(containers);
             Path lockFile = containers.resolve(id + LOCK);
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -39,6 +39,12 @@ final class ContextArchive {
                 try (InputStream in = Files.newInputStream(real)) {
                     w.entry(entry(OUTSIDE_DOCKERFILE, TarEntry.Type.FILE, real, Files.size(real), ""), in);
                 }
+                // As the docker CLI does: the added Dockerfile and this file are left out of what COPY sees.
+                byte[] rules = ((Files.isRegularFile(ignoreFile) ? Files.readString(ignoreFile) + "\n" : "") + ".dockerignore\n"
+                        + OUTSIDE_DOCKERFILE + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                w.entry(new TarEntry(".dockerignore", TarEntry.Type.FILE, 0644, 0, 0, rules.length, "", System.currentTimeMillis() / 1000,
+                        0, 0, Map.of()), new java.io.ByteArrayInputStream(rules));
             }
         }
         return name == null ? OUTSIDE_DOCKERFILE : name;
@@ -51,6 +57,8 @@ final class ContextArchive {
         }
         for (Path p : children) {
             String name = rel.isEmpty() ? p.getFileName().toString() : rel + "/" + p.getFileName();
+            // .dockerignore goes as it is, unless a Dockerfile from outside is added to it (then it is written after).
+            if (name.equals(".dockerignore") && dockerfile == null) continue;
             boolean kept = name.equals(dockerfile) || name.equals(".dockerignore") || !ignore.excluded(name);
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (a.isDirectory()) {

@@ -284,6 +284,62 @@ class EngineBuildTest {
         assertEquals("pruned", ok("run", "--rm", "prune:1", "cat", "/p")); // a named image stays
     }
 
+    /** A Dockerfile from outside the context: the docker CLI adds it to the context (ending the tar right after it), lamina build too. */
+    @Test
+    void aDockerfileFromOutsideTheContext() throws IOException {
+        Path c = context("outside", "unused\n", Map.of("data", "in the context\n"));
+        Path dockerfile = Files.writeString(dir.resolve("outside.dockerfile"), "FROM alpine:3.20\nCOPY . /ctx\nRUN ls -a /ctx | tr '\\n' ' '\n");
+        Command.Result docker = buildOk(c, "-f", dockerfile.toString(), "-t", "outside:1");
+        // The CLI leaves the Dockerfile it added and its .dockerignore out of what COPY sees.
+        assertTrue(docker.stdout().contains(". .. Dockerfile data "), docker.toString());
+        Command.Result lamina = Command.run(List.of(Repo.launcher().toString(), "build", "--no-cache", "-f", dockerfile.toString(), "-t", "outside:2",
+                c.toString()), Map.of("LAMINA_DATA_ROOT", engine.dataRoot().toString()), null, 300);
+        assertEquals(0, lamina.exitCode(), lamina.toString());
+        assertTrue(lamina.stdout().contains(". .. Dockerfile data "), lamina.toString());
+    }
+
+    /** What the builder cannot take ends the build with an error, never as a success: a nesting too deep, a null label. */
+    @Test
+    void faultsFailTheBuild() throws IOException {
+        String deep = "${a:-".repeat(50_000) + "x" + "}".repeat(50_000);
+        Path c = context("deep", "FROM alpine:3.20\nENV a=" + deep + "\n", Map.of());
+        Command.Result r = build(c, "-t", "deep:1");
+        assertNotEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("nests too deeply"), r.stderr().substring(0, Math.min(2000, r.stderr().length())));
+        assertEquals(1, engine.docker("image", "inspect", "deep:1").exitCode());
+
+        Path tar = dir.resolve("null-label.tar");
+        Command.ok("tar", "-C", context("null-label", "FROM alpine:3.20\n", Map.of()).toString(), "-cf", tar.toString(), "Dockerfile");
+        Command.Result api = engine.curl("POST", "/build?t=null-label:1&labels=%7B%22a%22%3Anull%7D", tar);
+        assertTrue(api.stdout().contains("Successfully tagged null-label:1"), api.toString());
+        assertEquals("", ok("image", "inspect", "null-label:1", "--format", "{{index .Config.Labels \"a\"}}"));
+    }
+
+    /** A client that goes away stops the build: its RUN's container is killed and removed, nothing is tagged. */
+    @Test
+    void aClientThatGoesAwayCancelsTheBuild() throws Exception {
+        Path c = context("cancel", "FROM alpine:3.20\nRUN echo started; sleep 1000\n", Map.of());
+        ProcessBuilder pb = new ProcessBuilder("docker", "build", "-t", "cancel:1", c.toString()).redirectErrorStream(true);
+        pb.environment().putAll(engine.env());
+        pb.environment().put("DOCKER_BUILDKIT", "0");
+        Process p = pb.start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            for (String l; (l = lines.readLine()) != null && !l.equals("started"); ) {
+                // until the RUN has begun
+            }
+            p.destroyForcibly();
+        }
+        p.waitFor();
+        String left = "";
+        for (int i = 0; i < 100; i++) {
+            left = ok("ps", "-a", "--no-trunc", "--format", "{{.Command}}");
+            if (!left.contains("sleep 1000")) break;
+            Thread.sleep(100);
+        }
+        assertFalse(left.contains("sleep 1000"), left);
+        assertEquals(1, engine.docker("image", "inspect", "cancel:1").exitCode());
+    }
+
     @Test
     void aFailingRunFailsTheBuildWithItsStatus() throws IOException {
         Path c = context("failing", "FROM alpine:3.20\nRUN echo before; exit 3\nRUN echo never\n", Map.of());

@@ -31,6 +31,17 @@ public final class ContainerRoot {
         }
     }
 
+    /**
+     * Makes {@code dir}, where container roots are made, and keeps it to the user running
+     * Lamina (0700): a root holds files with the modes its guests gave them, set-user-id
+     * root programs included, which another host user reaching them could run as root.
+     */
+    public static Path privateDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return dir;
+    }
+
     /** Where the identities of a root's files shared with the image are kept: beside it, out of the guest's reach. */
     public static Path sharedInodes(Path rootfs) {
         return rootfs.resolveSibling(rootfs.getFileName() + ".shared-inodes");

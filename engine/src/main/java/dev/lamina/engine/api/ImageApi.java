@@ -343,7 +343,6 @@ public final class ImageApi {
         public void close() throws IOException { flush(); }
     }
 
-    /** Nothing is dangling here: an image without a name is freed at once. */
     /**
      * `docker image prune`: the dangling images (built or committed without a name) no
      * container uses; with the filter dangling=false (`-a`), every image no container uses.

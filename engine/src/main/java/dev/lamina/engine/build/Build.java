@@ -54,6 +54,10 @@ final class Build {
     private final Map<String, StoredImage> stages = new HashMap<>();
     private final int total;
     private int step;
+    /** Set when the client went away: the step under way is stopped and no other starts. */
+    private volatile boolean cancelled;
+    /** The container of the RUN under way, which a cancel kills. */
+    private volatile Container running;
 
     Build(Builder builder, BuildRequest req, BuildContext context, Dockerfile dockerfile, BuildOutput out, Path work) {
         this.builder = builder;
@@ -101,7 +105,21 @@ final class Build {
     }
 
     private void header(Instruction i) {
+        if (cancelled) throw new BuildException("the build was cancelled: its client went away");
         out.text("Step " + ++step + "/" + total + " : " + i.source() + "\n");
+    }
+
+    /** The client went away: the RUN under way is killed, and the build stops before its next step. */
+    void cancel() {
+        cancelled = true;
+        Container c = running;
+        if (c != null) {
+            try {
+                builder.containers().kill(c, "SIGKILL");
+            } catch (RuntimeException e) {
+                // it ended meanwhile
+            }
+        }
     }
 
     /** An ARG's value: the build's --build-arg, else its default (expanded), else a global ARG's of the same name. */
@@ -150,9 +168,13 @@ final class Build {
     }
 
     /** An ONBUILD trigger as an instruction, parsed as the Dockerfile's own are. */
-    private Instruction trigger(String text) {
-        Dockerfile one = Dockerfile.parse("FROM scratch\n" + text + "\n");
-        return one.stages().getFirst().instructions().getFirst();
+    private static Instruction trigger(String text) {
+        String keyword = text.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        if (keyword.equals("ONBUILD") || keyword.equals("FROM") || keyword.equals("MAINTAINER"))
+            throw new BuildException(keyword + " isn't allowed as an ONBUILD trigger");
+        List<Instruction> parsed = Dockerfile.parse("FROM scratch\n" + text + "\n").stages().getFirst().instructions();
+        if (parsed.size() != 1) throw new BuildException("the base image has an ONBUILD trigger that is not one instruction: " + text);
+        return parsed.getFirst();
     }
 
     private void step(StageState s, Instruction i, boolean numbered) {
@@ -200,7 +222,7 @@ final class Build {
         StringBuilder source = new StringBuilder("LABEL");
         var labels = s.config.withObject("/Labels");
         req.labels().forEach((k, v) -> {
-            labels.put(k, v);
+            labels.put(k, v == null ? "" : v);
             source.append(' ').append(quote(k)).append('=').append(quote(v));
         });
         out.text("Step " + ++step + "/" + total + " : " + source + "\n");
@@ -208,6 +230,7 @@ final class Build {
     }
 
     private static String quote(String s) {
+        if (s == null) return "\"\"";
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
@@ -222,7 +245,25 @@ final class Build {
         List<String> argEnv = s.argEnvironment();
         String createdBy = (argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ") + String.join(" ", command);
         if (cached(s, createdBy, null)) return;
-        Container c = RunStep.run(builder.containers(), s, command, req.networkMode(), req.forceRemove(), out);
+        Container[] started = new Container[1];
+        Container c;
+        try {
+            c = RunStep.run(builder.containers(), s, command, req.networkMode(), req.forceRemove(), out, it -> {
+                started[0] = it;
+                running = it;
+                if (cancelled) cancel();
+            });
+        } catch (BuildException e) {
+            if (!cancelled) throw e;
+            if (started[0] != null) builder.containers().remove(started[0], true);
+            throw new BuildException("the build was cancelled: its client went away");
+        } finally {
+            running = null;
+        }
+        if (cancelled) {
+            builder.containers().remove(c, true);
+            throw new BuildException("the build was cancelled: its client went away");
+        }
         StoredImage made;
         try {
             made = builder.commitChanges(s, c, createdBy, work);

@@ -43,5 +43,12 @@ final class BuildOutput {
         stream.json(m);
     }
 
-    boolean open() { return stream.open(); }
+    /**
+     * An empty message while a step is silent: the engine reads nothing from a client
+     * whose request is under way, so only a write finds out that it went away (and
+     * closing the connection then cancels the build). Clients print nothing for it.
+     */
+    void heartbeat() {
+        stream.json(Map.of("stream", ""));
+    }
 }

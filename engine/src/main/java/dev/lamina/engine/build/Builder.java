@@ -44,6 +44,7 @@ import java.util.Map;
  * this engine, so builds see the engine's images, networks and limits.
  */
 public final class Builder {
+    private static final System.Logger LOG = System.getLogger(Builder.class.getName());
     /** The most a context may hold, unpacked (LAMINA_BUILD_CONTEXT_MAX_BYTES): a small compressed context cannot fill the disk. */
     private final long contextLimit = Limits.envLong("LAMINA_BUILD_CONTEXT_MAX_BYTES", 8L << 30);
     private final Images images;
@@ -72,22 +73,29 @@ public final class Builder {
             Dockerfile dockerfile;
             try {
                 dockerfile = Dockerfile.parse(context.dockerfile(req.dockerfile()));
-            } catch (DockerfileException e) {
+            } catch (DockerfileException | BuildContextException e) {
                 throw ApiException.badRequest(e.getMessage());
-            } catch (BuildContextException e) {
-                throw ApiException.badRequest(e.getMessage());
+            } catch (StackOverflowError e) {
+                throw ApiException.badRequest("the Dockerfile nests too deeply to be read");
             }
             try (Exchange.Stream stream = ex.stream(200, "application/json")) {
                 BuildOutput out = new BuildOutput(stream, req.quiet());
+                Build build = new Build(this, req, context, dockerfile, out, work);
+                ex.onClose(build::cancel); // a client that goes away stops the build, as dockerd's does
                 try {
-                    StoredImage built = new Build(this, req, context, dockerfile, out, work).run();
-                    finish(built, req, out);
+                    finish(build.run(), req, out);
                 } catch (BuildException e) {
                     out.error(e.getMessage(), e.code);
                 } catch (DockerfileException | BuildContextException | ImageException | ApiException e) {
                     out.error(e.getMessage(), null);
                 } catch (UncheckedIOException e) {
                     out.error(IoMessages.describe(e.getCause()), null);
+                } catch (StackOverflowError e) {
+                    out.error("the Dockerfile nests too deeply to be built", null);
+                } catch (RuntimeException e) {
+                    // The builder's own fault, not the user's: the client still learns the build failed.
+                    LOG.log(System.Logger.Level.WARNING, "a build failed", e);
+                    out.error("the build failed: " + e, null);
                 }
             }
         } finally {
@@ -119,7 +127,8 @@ public final class Builder {
         try {
             return BuildContext.extract(body, dir, limit);
         } catch (BuildContextException e) {
-            throw ApiException.badRequest("the build context was refused: " + e.getMessage());
+            // The work directory is the engine's business: the client hears of names in its context.
+            throw ApiException.badRequest("the build context was refused: " + String.valueOf(e.getMessage()).replace(dir + "/", ""));
         }
     }
 

@@ -52,15 +52,17 @@ final class CopyInto {
             boolean anyDirectory = sources.list().stream().anyMatch(Source::directory);
             boolean intoDirectory = dest.endsWith("/") || dest.endsWith("/.") || anyDirectory || destRel.isEmpty()
                     || archives.isDirectory(c, "/" + destRel);
-            List<Path> tarballs = new ArrayList<>();
+            List<Path> archivesToUnpack = new ArrayList<>();
             Path tar = Files.createTempFile(work, "copy-", ".tar");
             try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, chmod)) {
-                if (intoDirectory && !destRel.isEmpty() && !archives.isDirectory(c, "/" + destRel)) a.directory(destRel);
+                boolean tarballs = add && sources.list().stream().anyMatch(s -> !s.directory() && isTarball(s.hostPath()));
+                // The destination directory, made when missing (ADD unpacks into it even without a trailing /).
+                if ((intoDirectory || tarballs) && !destRel.isEmpty() && !archives.isDirectory(c, "/" + destRel)) a.directory(destRel);
                 for (Source s : sources.list()) {
                     if (s.directory()) {
                         for (SourceFile f : sources.context().files(s))
                             if (!f.path().isEmpty()) a.add(f, join(destRel, f.path()));
-                    } else if (add && isTarball(s.hostPath())) tarballs.add(s.hostPath());
+                    } else if (add && isTarball(s.hostPath())) archivesToUnpack.add(s.hostPath());
                     else {
                         String to = intoDirectory ? join(destRel, s.relPath().substring(s.relPath().lastIndexOf('/') + 1)) : destRel;
                         for (SourceFile f : sources.context().files(s)) a.add(f, f.path().isEmpty() ? to : join(to, f.path()));
@@ -68,7 +70,7 @@ final class CopyInto {
                 }
             }
             archives.extractForBuild(c, "/", tar, owner, false);
-            for (Path t : tarballs) archives.extractForBuild(c, "/" + destRel, t, owner, owner == null);
+            for (Path t : archivesToUnpack) archives.extractForBuild(c, "/" + destRel, t, owner, owner == null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,7 +91,7 @@ final class CopyInto {
     }
 
     /** Whether ADD unpacks a file: a tar, plain or compressed as Lamina reads layers (ustar's magic at offset 257). */
-    static boolean isTarball(Path p) throws IOException {
+    static boolean isTarball(Path p) {
         try (InputStream in = Decompression.open(Files.newInputStream(p), Limits.defaults(), p.getFileName().toString())) {
             byte[] head = in.readNBytes(263);
             return head.length == 263 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar");

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * RUN: the command runs in a real container of the stage's image (its environment
@@ -55,7 +57,7 @@ final class RunStep {
      * when asked to ({@code forceRemove}).
      */
     static Container run(Containers containers, StageState s, List<String> command, String networkMode, boolean forceRemove,
-                         BuildOutput out) {
+                         BuildOutput out, java.util.function.Consumer<Container> started) {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("Image", s.image.id().toString());
         req.put("Cmd", command);
@@ -74,7 +76,8 @@ final class RunStep {
         ContainerState state;
         try {
             containers.start(c);
-            state = exit.get();
+            started.accept(c);
+            state = waitFor(exit, out);
         } catch (ApiException e) {
             failed(containers, c, forceRemove);
             throw new BuildException(e.getMessage());
@@ -96,12 +99,28 @@ final class RunStep {
         return c;
     }
 
+    /** The step's exit, with a heartbeat to the client every second meanwhile. */
+    private static ContainerState waitFor(CompletableFuture<ContainerState> exit, BuildOutput out)
+            throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return exit.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                out.heartbeat();
+            }
+        }
+    }
+
     private static void failed(Containers containers, Container c, boolean forceRemove) {
         if (forceRemove) containers.remove(c, true);
     }
 
-    /** The step's output as the client gets it: whole lines (a character is never cut), the rest at the end. */
+    /**
+     * The step's output as the client gets it: whole lines (a character is never cut),
+     * a line longer than {@link #MAX_LINE} in pieces of that size, the rest at the end.
+     */
     private static final class Lines implements Output.Listener {
+        private static final int MAX_LINE = 64 << 10;
         private final BuildOutput out;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
@@ -113,7 +132,7 @@ final class RunStep {
         public synchronized void chunk(int stream, byte[] bytes) {
             for (byte b : bytes) {
                 line.write(b);
-                if (b == '\n') flush();
+                if (b == '\n' || line.size() >= MAX_LINE) flush();
             }
         }
 

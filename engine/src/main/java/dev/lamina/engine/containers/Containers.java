@@ -97,7 +97,7 @@ public final class Containers {
      * policy says they start again are returned, for {@link #startAgain}.
      */
     public List<Container> load() throws IOException {
-        Files.createDirectories(dir);
+        ContainerRoot.privateDirectory(dir);
         List<Container> restart = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path d : s.filter(Files::isDirectory).toList()) {

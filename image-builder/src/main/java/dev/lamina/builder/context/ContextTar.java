@@ -49,7 +49,7 @@ final class ContextTar {
         long entries = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(counted, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+            while ((entry = next(tar, counted)) != null) {
                 if (++entries > limits.maxEntries()) {
                     throw new BuildContextException("the build context has more than " + limits.maxEntries() + " entries");
                 }
@@ -97,6 +97,21 @@ final class ContextTar {
         for (DirMode d : dirModes.reversed()) {
             Files.setAttribute(d.dir(), "unix:mode", d.mode());
             Files.setLastModifiedTime(d.dir(), d.mtime());
+        }
+    }
+
+    /**
+     * The next entry, or null at the end. The docker CLI ends a context it added a
+     * Dockerfile to (-f outside the context, -f -) right after the last entry's data,
+     * without padding or end blocks, and dockerd takes it: so the end of the stream
+     * there is the end of the archive.
+     */
+    private static TarArchiveEntry next(TarArchiveInputStream tar, Counting counted) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException e) {
+            if (counted.read() < 0) return null;
+            throw e;
         }
     }
 

@@ -51,6 +51,20 @@ class BuildContextTest {
         assertFalse(Files.exists(tmp.resolve(format)), "close deletes the context");
     }
 
+    /** As the docker CLI sends a context it added a Dockerfile to (-f outside it): no padding after the last data, no end blocks. */
+    @Test
+    void aContextEndingRightAfterItsLastDataIsWhole() throws IOException {
+        byte[] whole = new TarBuilder().file("a", "first\n").file(".dockerfile.abc", "FROM scratch\n").bytes();
+        byte[] cut = java.util.Arrays.copyOf(whole, 512 + 512 + 512 + "FROM scratch\n".length());
+        try (BuildContext ctx = BuildContext.extract(new java.io.ByteArrayInputStream(cut), tmp.resolve("cut"), MB)) {
+            assertEquals("FROM scratch\n", ctx.dockerfile(".dockerfile.abc"));
+            assertEquals("first\n", Files.readString(ctx.dir().resolve("a")));
+        }
+        byte[] inData = java.util.Arrays.copyOf(whole, 512 + 512 + 512 + 4);
+        assertThrows(BuildContextException.class,
+                () -> BuildContext.extract(new java.io.ByteArrayInputStream(inData), tmp.resolve("in-data"), MB));
+    }
+
     @Test
     void filesDirectoriesLinksAndModes() throws IOException {
         try (BuildContext ctx = extract(new TarBuilder()
