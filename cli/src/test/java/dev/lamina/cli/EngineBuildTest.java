@@ -340,6 +340,16 @@ class EngineBuildTest {
         assertEquals(1, engine.docker("image", "inspect", "cancel:1").exitCode());
     }
 
+    /**
+     * A build can give a file any mode, set-user-id root included (COPY keeps the context's): the directory of
+     * container roots is the engine user's alone, so no other host user reaches such a file.
+     */
+    @Test
+    void containerRootsAreTheEngineUsersAlone() throws IOException {
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+                Files.getPosixFilePermissions(engine.dataRoot().resolve("engine/containers")));
+    }
+
     @Test
     void aFailingRunFailsTheBuildWithItsStatus() throws IOException {
         Path c = context("failing", "FROM alpine:3.20\nRUN echo before; exit 3\nRUN echo never\n", Map.of());
