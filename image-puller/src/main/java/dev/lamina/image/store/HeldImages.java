@@ -2,7 +2,6 @@ package dev.lamina.image.store;
 
 import dev.lamina.image.ref.Digest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,40 +10,45 @@ import java.util.stream.Stream;
 
 /**
  * Images kept without a name: a build's result when it was given no tag (Docker's
- * dangling image) and each step a build may answer from its cache later. One small
- * file per manifest, named by its digest and holding the reason, so holds made at once
- * never rewrite each other.
+ * dangling image) and each step a build may answer from its cache later. One empty
+ * file per manifest, named by its digest and the reason (HEX.UNTAGGED), so that holds
+ * made at once never rewrite each other and a listing of the directory is all of them.
  */
 final class HeldImages {
     private final Path dir;
-    private final Path tmp;
 
-    HeldImages(Path dir, Path tmp) throws IOException {
+    HeldImages(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
-        this.tmp = tmp;
     }
 
     void hold(Digest manifest, HoldReason reason) throws IOException {
-        HoldReason now = all().get(manifest);
-        if (now == HoldReason.UNTAGGED && reason == HoldReason.BUILD_STEP) return; // the listed hold stays listed
-        AtomicFiles.write(dir.resolve(manifest.hex()), reason.name().getBytes(StandardCharsets.US_ASCII), tmp);
+        if (reason == HoldReason.BUILD_STEP && Files.exists(file(manifest, HoldReason.UNTAGGED))) return; // the listed hold stays listed
+        Path f = file(manifest, reason);
+        if (!Files.exists(f)) Files.createFile(f);
+        for (HoldReason other : HoldReason.values()) if (other != reason) Files.deleteIfExists(file(manifest, other));
     }
 
     void release(Digest manifest) throws IOException {
-        Files.deleteIfExists(dir.resolve(manifest.hex()));
+        for (HoldReason r : HoldReason.values()) Files.deleteIfExists(file(manifest, r));
     }
 
-    /** Every hold; a file that is not one (damaged, or left by another version) is ignored. */
+    private Path file(Digest manifest, HoldReason reason) {
+        return dir.resolve(manifest.hex() + "." + reason.name());
+    }
+
+    /** Every hold; a file that is not one (left by another version, or a user's) is ignored. */
     Map<Digest, HoldReason> all() throws IOException {
         Map<Digest, HoldReason> out = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
-                String hex = p.getFileName().toString();
-                if (!hex.matches("[0-9a-f]{64}")) continue;
+                String name = p.getFileName().toString();
+                int dot = name.indexOf('.');
+                if (dot != 64 || !name.substring(0, 64).matches("[0-9a-f]{64}")) continue;
                 try {
-                    out.put(new Digest(hex), HoldReason.valueOf(Files.readString(p, StandardCharsets.US_ASCII).strip()));
-                } catch (IllegalArgumentException | IOException e) {
-                    // not a hold: skipped, and removed by no one (a user may look at it)
+                    HoldReason r = HoldReason.valueOf(name.substring(65));
+                    out.merge(new Digest(name.substring(0, 64)), r, (a, b) -> a == HoldReason.UNTAGGED ? a : b);
+                } catch (IllegalArgumentException e) {
+                    // not a hold
                 }
             }
         }

@@ -58,7 +58,7 @@ public final class ImageStore {
         this.layers = new LayerStore(dir.resolve("layers"), tmp, once);
         this.roots = Files.createDirectories(dir.resolve("roots"));
         this.refs = new Refs(dir.resolve("refs.json"), tmp);
-        this.held = new HeldImages(dir.resolve("held"), tmp);
+        this.held = new HeldImages(dir.resolve("held"));
         this.content = new StoreLock(dir.resolve("content.lock"));
         this.names = new StoreLock(dir.resolve("names.lock"));
     }
@@ -329,8 +329,35 @@ public final class ImageStore {
 
     private static final BadBlob DAMAGED = (blob, e) -> StoreDamage.of(blob, e, "remove that file, then pull, load or import the image again");
 
+    /**
+     * A manifest and its config as parsed, with the identity of the two blob files then
+     * (inode, size, time): content-addressed, so valid while those files are the same.
+     */
+    private record Parsed(Manifest manifest, ImageConfig config, List<Object> manifestFile, List<Object> configFile) {}
+
+    /**
+     * Parsed images by manifest digest: finding an image by id reads every image, and a
+     * build's cached steps find theirs by id, so each is parsed once while its blobs stay
+     * (a blob damaged or replaced since is read again).
+     */
+    private final Map<Digest, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<Object> identity(Digest blob) {
+        try {
+            var a = Files.readAttributes(blobs.path(blob), java.nio.file.attribute.BasicFileAttributes.class);
+            return a.isRegularFile() ? List.of(a.fileKey(), a.size(), a.lastModifiedTime()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private StoredImage load(Digest manifestDigest, List<ImageReference> names, BadBlob bad) throws IOException {
-        if (!blobs.has(manifestDigest)) throw new ImageException("the store lacks manifest " + manifestDigest + "; pull the image again");
+        List<Object> manifestFile = identity(manifestDigest);
+        if (manifestFile == null) throw new ImageException("the store lacks manifest " + manifestDigest + "; pull the image again");
+        Parsed known = parsed.get(manifestDigest);
+        if (known != null && known.manifestFile().equals(manifestFile)
+                && known.configFile().equals(identity(known.manifest().config().digest())))
+            return new StoredImage(names, manifestDigest, known.manifest(), known.config());
         ManifestDocument doc;
         try {
             doc = ManifestDocument.parse(blobs.read(manifestDigest, ManifestDocument.MAX_BYTES), null);
@@ -339,12 +366,16 @@ public final class ImageStore {
         }
         if (!(doc instanceof Manifest manifest)) throw new ImageException(manifestDigest + " is an index, not an image manifest");
         Digest configDigest = manifest.config().digest();
-        if (!blobs.has(configDigest)) throw new ImageException("the store lacks config " + configDigest + "; pull the image again");
+        List<Object> configFile = identity(configDigest);
+        if (configFile == null) throw new ImageException("the store lacks config " + configDigest + "; pull the image again");
+        ImageConfig config;
         try {
-            return new StoredImage(names, manifestDigest, manifest, ImageConfig.parse(blobs.read(configDigest, ImageConfig.MAX_BYTES)));
+            config = ImageConfig.parse(blobs.read(configDigest, ImageConfig.MAX_BYTES));
         } catch (JsonException e) {
             throw bad.of(blobs.path(configDigest), e);
         }
+        parsed.put(manifestDigest, new Parsed(manifest, config, manifestFile, configFile));
+        return new StoredImage(names, manifestDigest, manifest, config);
     }
 
     /** Work directories of processes that are gone: a crash's leftovers. */
