@@ -40,6 +40,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env
+. bench/lib.sh
 export LC_ALL=C
 runs=30
 warm=10
@@ -65,14 +66,8 @@ home=$PWD/cli/target/lamina
 for tool in docker dockerd podman crun skopeo umoci docker-registry; do
   command -v "$tool" > /dev/null || { echo "missing $tool: bash ../shared/peers/peers.sh install; apt-get install docker.io" >&2; exit 1; }
 done
-peers=$(cd .. && pwd)/shared/peers/peers.sh
-# Short: podman refuses a run root (under PEERS_DIR) longer than 50 characters.
 work=$(mktemp -d "$out/lamina-engine.XXXXXX")
-export PEERS_DIR=$work/peers DOCKER_CONFIG=$work/docker-config TMPDIR=$work/tmp
-REGISTRY_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export REGISTRY_PORT
-mkdir -p "$PEERS_DIR" "$DOCKER_CONFIG" "$TMPDIR"
-echo "{}" > "$DOCKER_CONFIG/config.json" # podman reads it too, and fails without it
+peers_env
 esock=$work/lamina/run/engine.sock
 bsock=$work/baseline/run/engine.sock
 dsock=$work/dockerd/docker.sock
@@ -83,14 +78,7 @@ B() { DOCKER_HOST=unix://$bsock docker "$@"; }
 D() { DOCKER_HOST=unix://$dsock docker "$@"; }
 P() { "$peers" _podman "$@"; }
 
-# A measured command that hangs (a stream the engine never ends) is killed after 300 s,
-# and the run fails, instead of waiting for ever. Engines and dockerd are left alone.
-# Started before the cgroups below: its sleeps outlive it by a few seconds.
-(me=$BASHPID; while kill -0 $$ 2>/dev/null && sleep 10; do
-  ps -o pid=,etimes=,comm= --ppid $$ | awk -v me="$me" '$1 != me && $2 > 300 && $3 != "java" && $3 != "dockerd" {print $1}' |
-    xargs -r kill -9 2>/dev/null
-done) &
-watchdog_pid=$!
+start_watchdog
 # CPU time, which this loaded machine inflates far less than wall time: each side in a
 # cpuacct cgroup of its own (v1; without one the CPU lines are left out). The script
 # itself runs in "script" and moves into a subject's group for its timed commands.
@@ -101,33 +89,17 @@ if mkdir "$cg" 2>/dev/null; then
 else
   cg=
 fi
-# into GROUP: moves this shell (and what it starts from now on) into GROUP.
-into() { [ -z "$cg" ] || echo $BASHPID > "$cg/$1/cgroup.procs"; }
 cpu_ns() { if [ -n "$cg" ]; then cat "$cg/$1/cpuacct.usage"; else echo 0; fi; }
 
-# start_engine LAUNCHER DATA_ROOT GROUP: starts an engine and waits for its socket; its pid in $started.
-start_engine() {
-  (into "$3"; LAMINA_DATA_ROOT=$2 exec "$1" engine >> "$2.log" 2>&1) &
-  started=$!
-  for _ in $(seq 300); do DOCKER_HOST=unix://$2/run/engine.sock docker version > /dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "the engine did not start: see $2.log" >&2; exit 1
-}
-stop_pid() { [ -z "$1" ] || { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }; }
 cleanup() {
   kill "$watchdog_pid" 2>/dev/null || true
   stop_pid "$engine_pid"
   stop_pid "$baseline_pid"
   stop_pid "${started:-}"
-  if [ -n "$dockerd_pid" ]; then
-    D ps -aq 2>/dev/null | xargs -r env DOCKER_HOST=unix://$dsock docker rm -f > /dev/null 2>&1 || true
-    kill "$dockerd_pid" 2>/dev/null || true
-    wait "$dockerd_pid" 2>/dev/null || true
-  fi
+  stop_dockerd "$work/dockerd"
   "$peers" _podman rm -af > /dev/null 2>&1 || true
   "$peers" registry stop || true
-  # Whatever dockerd or podman left mounted under the scratch directory, innermost first.
-  grep -F " $work/" /proc/self/mounts | awk '{print $2}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
-  rm -rf "$work"
+  remove_scratch
   if [ -n "$cg" ]; then # this group, and what runc made under it in every hierarchy for dockerd's containers
     echo $$ > /sys/fs/cgroup/cpuacct/cgroup.procs
     find /sys/fs/cgroup/*/"${cg##*/}" -depth -type d -exec rmdir {} + 2>/dev/null || true
@@ -135,54 +107,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# t NAME CMD...: runs CMD, its output dropped, and adds its wall time (ms) to the samples of NAME.
-# Inside the cgroup NAME when there is one (the client side of a run: the docker CLI, or all of podman).
-t() {
-  local name=$1; shift
-  [ -d "$cg/$name" ] && into "$name"
-  local s=$EPOCHREALTIME
-  "$@" > /dev/null 2>> "$work/errors" || { echo "failed: $*" >&2; tail -5 "$work/errors" >&2; exit 1; }
-  local e=$EPOCHREALTIME
-  [ -d "$cg/$name" ] && into script
-  awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f\n", (e - s) * 1000 }' >> "$work/t.$name"
-}
-# figure NAME [median|min|max]: of NAME's samples, one decimal.
-figure() {
-  python3 -c 'import statistics,sys; v=[float(x) for x in open(sys.argv[1])]; f={"median":statistics.median,"min":min,"max":max}[sys.argv[2]]; print("%.1f" % f(v))' \
-    "$work/t.$1" "${2:-median}"
-}
-ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
-# rounds N CMD...: N rounds of the given commands (each a word naming a function), the
-# order rotated every round so that none always runs right after another.
-rounds() {
-  local n=$1; shift
-  local subjects=("$@") k=${#@} i j
-  for ((i = 0; i < n; i++)); do
-    for ((j = 0; j < k; j++)); do "${subjects[(i + j) % k]}"; done
-  done
-}
 row() { printf '%-62s %10s %10s %8s\n' "$@"; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 echo "Lamina engine bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load average $(load) at the start"
 echo "docker CLI $(docker --version | sed 's/^Docker version //'), $(dockerd --version | sed 's/^Docker version /dockerd /'), $(podman --version), $(crun --version | head -1)"
 
 root=$work/rootfs
 "$peers" rootfs "$root"
-"$peers" registry start
-"$peers" registry push-alpine
-image=127.0.0.1:$REGISTRY_PORT/library/alpine:3.20
+registry_alpine
 
 start_engine ./lamina "$work/lamina" engine; engine_pid=$started
 [ -z "$baseline" ] || { start_engine "$baseline/lamina" "$work/baseline" baseline; baseline_pid=$started; }
-mkdir -p "$work/dockerd"
-# Its containers in a cgroup under its own (cgroupfs), so that runc's and theirs count too.
-(into dockerd; exec dockerd --data-root "$work/dockerd/data" --exec-root "$work/dockerd/exec" -H "unix://$dsock" \
-  --pidfile "$work/dockerd/pid" --bridge=none --iptables=false --ip6tables=false \
-  ${cg:+--cgroup-parent "/${cg##*/}/dockerd/containers"} > "$work/dockerd/log" 2>&1) &
-dockerd_pid=$!
-for _ in $(seq 300); do D version > /dev/null 2>&1 && break; sleep 0.1; done
-D version > /dev/null || { echo "dockerd did not start: see $work/dockerd/log" >&2; exit 1; }
+start_dockerd "$work/dockerd" dockerd
 
 # --- pull ---------------------------------------------------------------------------------
 for _ in 1 2 3; do E pull -q "$image" > /dev/null; E rmi "$image" > /dev/null; done
