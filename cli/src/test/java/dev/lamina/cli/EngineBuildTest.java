@@ -186,6 +186,24 @@ class EngineBuildTest {
         Command.Result again = buildOk(c, "-t", "hello:2");
         assertEquals(10, count(again.stdout(), "Using cache"), again.toString());
 
+        // Pushed to a registry: skopeo reads it, umoci unpacks it, a clean engine pulls it back bit-identical and runs it.
+        String pushed = registry.host() + "/built/hello:1";
+        ok("tag", "hello:1", pushed);
+        String push = ok("push", pushed);
+        String digest = push.lines().filter(l -> l.contains("digest: ")).findFirst().orElseThrow().replaceFirst(".*digest: (\\S+).*", "$1");
+        assertTrue(Command.ok("skopeo", "inspect", "--tls-verify=false", "docker://" + pushed).stdout().contains("\"Digest\": \"" + digest + "\""));
+        Path layout = dir.resolve("hello-oci"), bundle = dir.resolve("hello-bundle");
+        Command.ok("skopeo", "copy", "--src-tls-verify=false", "docker://" + pushed, "oci:" + layout + ":hello");
+        Command.ok("umoci", "unpack", "--image", layout + ":hello", bundle.toString());
+        assertTrue(Files.isRegularFile(bundle.resolve("rootfs/usr/local/bin/hello")));
+        assertFalse(Files.exists(bundle.resolve("rootfs/opt/tcc")));
+        try (EngineProcess clean = EngineProcess.start(dir.resolve("clean-data"))) {
+            clean.dockerOk("pull", pushed);
+            assertEquals(digest, clean.dockerOk("image", "inspect", pushed, "--format", "{{index .RepoDigests 0}}").stdout().strip()
+                    .replaceFirst(".*@", ""));
+            assertEquals("hello, again (uid 1000)", clean.dockerOk("run", "--rm", pushed, "again").stdout().strip());
+        }
+
         Files.writeString(c.resolve("hello.c"), "#include <stdio.h>\nint main(void) { puts(\"changed\"); return 0; }\n");
         Command.Result changed = buildOk(c, "-t", "hello:3");
         assertEquals(3, count(changed.stdout(), "Using cache"), changed.toString()); // ADD, RUN tcc -v, WORKDIR
@@ -348,6 +366,29 @@ class EngineBuildTest {
     void containerRootsAreTheEngineUsersAlone() throws IOException {
         assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
                 Files.getPosixFilePermissions(engine.dataRoot().resolve("engine/containers")));
+    }
+
+    /**
+     * Symlinks a build's own steps plant lead nowhere on the host: a COPY through a link an earlier RUN made to /etc
+     * writes the image's /etc, and COPY --from a stage whose file is an absolute link reads that stage's target.
+     */
+    @Test
+    void plantedSymlinksStayInsideTheImage() throws IOException {
+        // A host file and the same path in the image, with different contents.
+        Path secret = Files.writeString(dir.resolve("host-secret"), "host-secret\n");
+        Path c = context("planted", """
+                FROM alpine:3.20 AS first
+                RUN ln -s /etc /x && mkdir -p %1$s && echo image-secret > %2$s && ln -s %2$s /link
+                COPY marker /x/lamina-planted-marker
+                RUN cat /etc/lamina-planted-marker
+                FROM alpine:3.20
+                COPY --from=first /link /got
+                RUN cat /got
+                """.formatted(secret.getParent(), secret), Map.of("marker", "copied through the link\n"));
+        Command.Result r = buildOk(c, "-t", "planted:1");
+        assertTrue(r.stdout().contains("copied through the link"), r.toString());
+        assertFalse(Files.exists(Path.of("/etc/lamina-planted-marker")), "the host's /etc was written");
+        assertEquals("image-secret", ok("run", "--rm", "planted:1", "cat", "/got"));
     }
 
     @Test

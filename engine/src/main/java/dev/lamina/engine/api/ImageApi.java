@@ -16,7 +16,6 @@ import dev.lamina.image.archive.ArchiveSaver;
 import dev.lamina.image.archive.RootfsImport;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
-import dev.lamina.image.ref.Platform;
 import dev.lamina.image.store.StoredImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -79,16 +78,7 @@ public final class ImageApi {
         }
         String tag = r.query("tag", "");
         String text = tag.isEmpty() ? from : tag.startsWith("sha256:") ? from + "@" + tag : from + ":" + tag;
-        Platform platform = null;
-        String p = r.query("platform", "");
-        if (!p.isEmpty()) {
-            try {
-                platform = Platform.parse(p);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
-            }
-        }
-        pulls.pull(text, platform, ex);
+        pulls.pull(text, r.platform(), ex);
     }
 
     private void importRootfs(Exchange ex) throws IOException {

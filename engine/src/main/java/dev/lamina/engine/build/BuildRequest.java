@@ -41,19 +41,10 @@ public record BuildRequest(List<ImageReference> tags, String dockerfile, Map<Str
                 throw ApiException.badRequest("invalid tag " + t + ": " + e.getMessage());
             }
         }
-        Platform platform = null;
-        String p = r.query("platform", "");
-        if (!p.isEmpty()) {
-            try {
-                platform = Platform.parse(p);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
-            }
-        }
         String dockerfile = r.query("dockerfile", "");
         return new BuildRequest(tags, dockerfile.isEmpty() ? "Dockerfile" : dockerfile, map(r, "buildargs"),
                 emptyToNull(r.query("target")), map(r, "labels"), r.flag("nocache", false), r.flag("pull", false),
-                r.flag("rm", true), r.flag("forcerm", false), platform, emptyToNull(r.query("networkmode")), r.flag("q", false));
+                r.flag("rm", true), r.flag("forcerm", false), r.platform(), emptyToNull(r.query("networkmode")), r.flag("q", false));
     }
 
     /** A JSON object of strings in a query parameter; a null value (a build-arg named without one) leaves the ARG's default. */

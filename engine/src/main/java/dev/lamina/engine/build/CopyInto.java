@@ -55,14 +55,15 @@ final class CopyInto {
             List<Path> archivesToUnpack = new ArrayList<>();
             Path tar = Files.createTempFile(work, "copy-", ".tar");
             try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, chmod)) {
-                boolean tarballs = add && sources.list().stream().anyMatch(s -> !s.directory() && isTarball(s.hostPath()));
+                for (Source s : sources.list()) if (add && !s.directory() && isTarball(s.hostPath())) archivesToUnpack.add(s.hostPath());
                 // The destination directory, made when missing (ADD unpacks into it even without a trailing /).
-                if ((intoDirectory || tarballs) && !destRel.isEmpty() && !archives.isDirectory(c, "/" + destRel)) a.directory(destRel);
+                if ((intoDirectory || !archivesToUnpack.isEmpty()) && !destRel.isEmpty() && !archives.isDirectory(c, "/" + destRel))
+                    a.directory(destRel);
                 for (Source s : sources.list()) {
                     if (s.directory()) {
                         for (SourceFile f : sources.context().files(s))
                             if (!f.path().isEmpty()) a.add(f, join(destRel, f.path()));
-                    } else if (add && isTarball(s.hostPath())) archivesToUnpack.add(s.hostPath());
+                    } else if (archivesToUnpack.contains(s.hostPath())) continue;
                     else {
                         String to = intoDirectory ? join(destRel, s.relPath().substring(s.relPath().lastIndexOf('/') + 1)) : destRel;
                         for (SourceFile f : sources.context().files(s)) a.add(f, f.path().isEmpty() ? to : join(to, f.path()));

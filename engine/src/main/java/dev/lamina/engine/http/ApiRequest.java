@@ -46,6 +46,17 @@ public record ApiRequest(String method, String path, ApiVersion version, Map<Str
         }
     }
 
+    /** The query's platform (os/arch[/variant]) as pulls and builds take it; null when absent, a 400 when malformed. */
+    public dev.lamina.image.ref.Platform platform() {
+        String p = query("platform", "");
+        if (p.isEmpty()) return null;
+        try {
+            return dev.lamina.image.ref.Platform.parse(p);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
     /** A header by its lower-case name, or null. */
     public String header(String lowerCaseName) { return headers.get(lowerCaseName); }
 }
