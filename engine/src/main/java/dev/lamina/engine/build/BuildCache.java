@@ -15,7 +15,8 @@ import java.nio.file.StandardCopyOption;
  * from, what it does (its history text, which holds the instruction with its words
  * expanded and, for RUN, the build arguments it sees), and what it reads (for COPY and
  * ADD the digest of the sources' names, modes and contents). A key names the image the
- * step made; a key whose image was removed is a miss.
+ * step made (by its manifest, which finds it without reading the others); a key whose
+ * image was removed is a miss.
  */
 final class BuildCache {
     private final Path dir;
@@ -34,8 +35,8 @@ final class BuildCache {
         Path p = dir.resolve(key);
         try {
             if (!Files.isRegularFile(p)) return null;
-            String id = Files.readString(p, StandardCharsets.US_ASCII).strip();
-            return id.matches("sha256:[0-9a-f]{64}") ? images.find(id) : null;
+            String manifest = Files.readString(p, StandardCharsets.US_ASCII).strip();
+            return manifest.matches("sha256:[0-9a-f]{64}") ? images.store().kept(Digest.parse(manifest)) : null;
         } catch (IOException e) {
             return null; // unreadable: built again
         }
@@ -45,7 +46,7 @@ final class BuildCache {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".key-", "");
-            Files.writeString(tmp, made.id().toString(), StandardCharsets.US_ASCII);
+            Files.writeString(tmp, made.manifestDigest().toString(), StandardCharsets.US_ASCII);
             Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the build cache in " + dir + ": " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A build context extracted into a directory, with its .dockerignore and the COPY/ADD
@@ -24,12 +25,15 @@ public final class BuildContext implements AutoCloseable {
     private final Sources sources;
     /** Whether closing deletes the directory: an extracted context's, never a tree read in place. */
     private final boolean owned;
+    /** The sha256 of regular files' contents by name, as extraction computed them (nothing changes them after). */
+    private final Map<String, byte[]> contents;
 
-    private BuildContext(Path dir, DockerIgnore ignore, boolean owned) {
+    private BuildContext(Path dir, DockerIgnore ignore, boolean owned, Map<String, byte[]> contents) {
         this.dir = dir;
         this.ignore = ignore;
         this.sources = new Sources(dir, ignore);
         this.owned = owned;
+        this.contents = contents;
     }
 
     /**
@@ -37,7 +41,7 @@ public final class BuildContext implements AutoCloseable {
      * or an image's root, for COPY --from. Closing it leaves the tree as it is.
      */
     public static BuildContext over(Path dir) {
-        return new BuildContext(dir, DockerIgnore.NONE, false);
+        return new BuildContext(dir, DockerIgnore.NONE, false, Map.of());
     }
 
     /**
@@ -61,8 +65,8 @@ public final class BuildContext implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            ContextTar.extract(tar, dir, limits);
-            return new BuildContext(dir, readIgnore(dir), true);
+            Map<String, byte[]> contents = ContextTar.extract(tar, dir, limits);
+            return new BuildContext(dir, readIgnore(dir), true, contents);
         } catch (IOException | RuntimeException e) {
             delete(dir);
             if (e instanceof BuildContextException refused) {
@@ -129,7 +133,7 @@ public final class BuildContext implements AutoCloseable {
 
     /** The build cache key of a source: "sha256:..." over names, kinds, modes, link targets and contents. */
     public String contentDigest(Source source) {
-        return ContentDigest.of(files(source));
+        return ContentDigest.of(files(source), f -> contents.get(dir.relativize(f.hostPath()).toString()));
     }
 
     /** Deletes the extracted directory. */

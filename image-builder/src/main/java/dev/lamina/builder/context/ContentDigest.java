@@ -9,17 +9,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The sha256 a COPY/ADD cache key uses: for each file in order its path, kind, mode,
- * and its length-prefixed contents or link target, so that no two different trees
- * hash alike. Times and owners are left out (COPY gives root unless --chown).
+ * and its size and the sha256 of its contents, or its link target, so that no two
+ * different trees hash alike. Times and owners are left out (COPY gives root unless
+ * --chown). A file's contents digest comes from {@code known} when extraction computed
+ * it, else from reading the file.
  */
 final class ContentDigest {
     private ContentDigest() {}
 
-    static String of(List<SourceFile> files) {
+    static String of(List<SourceFile> files, Function<SourceFile, byte[]> known) {
         MessageDigest sha = sha256();
+        MessageDigest contents = sha256();
         byte[] buf = new byte[64 * 1024];
         for (SourceFile f : files) {
             text(sha, f.path());
@@ -29,11 +33,16 @@ final class ContentDigest {
                     case SYMLINK -> text(sha, Files.readSymbolicLink(f.hostPath()).toString());
                     case FILE -> {
                         text(sha, Long.toString(Files.size(f.hostPath())));
-                        try (InputStream in = Files.newInputStream(f.hostPath())) {
-                            for (int n; (n = in.read(buf)) > 0; ) {
-                                sha.update(buf, 0, n);
+                        byte[] digest = known.apply(f);
+                        if (digest == null) {
+                            try (InputStream in = Files.newInputStream(f.hostPath())) {
+                                for (int n; (n = in.read(buf)) > 0; ) {
+                                    contents.update(buf, 0, n);
+                                }
                             }
+                            digest = contents.digest();
                         }
+                        sha.update(digest);
                     }
                     case DIRECTORY -> { }
                 }
@@ -49,7 +58,7 @@ final class ContentDigest {
         sha.update((byte) 0);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -42,10 +44,21 @@ final class ContextTar {
 
     private record DirMode(Path dir, int mode, FileTime mtime) {}
 
-    static void extract(InputStream raw, Path dir, Limits limits) throws IOException {
+    /** What the extraction made at a name: the directory is new and only it writes there, so no file system call asks. */
+    private enum Made { DIRECTORY, FILE, SYMLINK }
+
+    /**
+     * Extracts the tar into {@code dir} (new and empty). Returns the sha256 of each regular
+     * file's contents by its name, computed while writing it, for the cache keys of COPY
+     * and ADD; at most {@code MAX_KNOWN_DIGESTS} (the others are read again when asked).
+     */
+    static Map<String, byte[]> extract(InputStream raw, Path dir, Limits limits) throws IOException {
         Counting counted = new Counting(decompressed(raw), limits.maxBytes());
-        Set<String> regularFiles = new HashSet<>();
+        Map<String, Made> made = new HashMap<>();
+        Map<String, byte[]> digests = new HashMap<>();
         List<DirMode> dirModes = new ArrayList<>();
+        MessageDigest sha = ContentDigest.sha256();
+        byte[] buf = new byte[64 * 1024];
         long entries = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(counted, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
@@ -58,34 +71,48 @@ final class ContextTar {
                     continue; // the root itself
                 }
                 Path target = dir.resolve(name);
-                makeParents(dir, name);
+                makeParents(dir, name, made);
                 int mode = entry.getMode() & 07777;
+                FileTime mtime = FileTime.from(entry.getModTime().toInstant());
                 if (entry.isDirectory()) {
-                    if (Files.exists(target, NOFOLLOW) && !Files.isDirectory(target, NOFOLLOW)) {
-                        Files.delete(target);
-                    }
-                    if (!Files.isDirectory(target, NOFOLLOW)) {
+                    Made before = made.put(name, Made.DIRECTORY);
+                    if (before != Made.DIRECTORY) {
+                        if (before != null) {
+                            Files.delete(target);
+                        }
                         Files.createDirectory(target);
                     }
-                    dirModes.add(new DirMode(target, mode, FileTime.from(entry.getModTime().toInstant())));
+                    dirModes.add(new DirMode(target, mode, mtime));
                     continue;
                 }
-                replaceable(target, name);
-                regularFiles.remove(name);
+                replaceable(target, name, made);
+                digests.remove(name);
                 if (entry.isSymbolicLink()) {
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                    made.put(name, Made.SYMLINK);
                 } else if (entry.isLink()) {
-                    String linked = hardLinkTarget(entry.getLinkName(), name, regularFiles);
+                    String linked = hardLinkTarget(entry.getLinkName(), name, made);
                     Files.createLink(target, dir.resolve(linked));
-                    regularFiles.add(name);
+                    made.put(name, Made.FILE);
+                    byte[] same = digests.get(linked);
+                    if (same != null) {
+                        digests.put(name, same);
+                    }
                 } else if (regular(entry)) {
                     try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                             StandardOpenOption.WRITE)) {
-                        tar.transferTo(out);
+                        for (int n; (n = tar.read(buf)) > 0; ) {
+                            out.write(buf, 0, n);
+                            sha.update(buf, 0, n);
+                        }
+                    }
+                    byte[] digest = sha.digest();
+                    if (digests.size() < MAX_KNOWN_DIGESTS) {
+                        digests.put(name, digest);
                     }
                     Files.setAttribute(target, "unix:mode", mode);
-                    Files.setLastModifiedTime(target, FileTime.from(entry.getModTime().toInstant()));
-                    regularFiles.add(name);
+                    Files.getFileAttributeView(target, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, null, null);
+                    made.put(name, Made.FILE);
                 } else {
                     throw new BuildContextException("the build context holds " + kind(entry) + " " + name
                             + ", which cannot be copied into an image");
@@ -96,9 +123,13 @@ final class ContextTar {
         // directories last, deepest first: a read-only one would have refused its entries
         for (DirMode d : dirModes.reversed()) {
             Files.setAttribute(d.dir(), "unix:mode", d.mode());
-            Files.setLastModifiedTime(d.dir(), d.mtime());
+            Files.getFileAttributeView(d.dir(), BasicFileAttributeView.class, NOFOLLOW).setTimes(d.mtime(), null, null);
         }
+        return digests;
     }
+
+    /** Contents digests kept at most: 32 bytes and a name each, so a context of many files cannot fill the heap. */
+    static final int MAX_KNOWN_DIGESTS = 1 << 16;
 
     /**
      * The next entry, or null at the end. The docker CLI ends a context it added a
@@ -162,29 +193,30 @@ final class ContextTar {
     }
 
     /** Creates the missing parents of {@code name}; refuses when one is a symlink or not a directory. */
-    private static void makeParents(Path dir, String name) throws IOException {
-        String[] elements = name.split("/");
-        Path p = dir;
-        for (int i = 0; i < elements.length - 1; i++) {
-            p = p.resolve(elements[i]);
-            if (Files.isSymbolicLink(p)) {
-                throw new BuildContextException("build context entry " + name + " is under the symbolic link "
-                        + String.join("/", List.of(elements).subList(0, i + 1)));
-            }
-            if (!Files.exists(p, NOFOLLOW)) {
-                Files.createDirectory(p);
-            } else if (!Files.isDirectory(p, NOFOLLOW)) {
+    private static void makeParents(Path dir, String name, Map<String, Made> made) throws IOException {
+        for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
+            String parent = name.substring(0, slash);
+            Made there = made.get(parent);
+            if (there == null) {
+                Files.createDirectory(dir.resolve(parent));
+                made.put(parent, Made.DIRECTORY);
+            } else if (there == Made.SYMLINK) {
+                throw new BuildContextException("build context entry " + name + " is under the symbolic link " + parent);
+            } else if (there == Made.FILE) {
                 throw new BuildContextException("build context entry " + name + " is under a file, not a directory");
             }
         }
     }
 
     /** A later entry replaces an earlier one of the same name, but never a directory. */
-    private static void replaceable(Path target, String name) throws IOException {
-        if (Files.isDirectory(target, NOFOLLOW)) {
+    private static void replaceable(Path target, String name, Map<String, Made> made) throws IOException {
+        Made there = made.remove(name);
+        if (there == Made.DIRECTORY) {
             throw new BuildContextException("build context entry " + name + " would replace a directory");
         }
-        Files.deleteIfExists(target); // a symlink itself, never what it points to
+        if (there != null) {
+            Files.delete(target); // a symlink itself, never what it points to
+        }
     }
 
     /** A regular file's type flag (commons-compress's isFile() also says so of devices and pipes). */
@@ -194,14 +226,14 @@ final class ContextTar {
                 && !entry.isSparse();
     }
 
-    private static String hardLinkTarget(String link, String name, Set<String> regularFiles) {
+    private static String hardLinkTarget(String link, String name, Map<String, Made> made) {
         String linked;
         try {
             linked = name(link);
         } catch (BuildContextException e) {
             throw new BuildContextException("build context hard link " + name + " points outside the context: " + link);
         }
-        if (!regularFiles.contains(linked)) {
+        if (made.get(linked) != Made.FILE) {
             throw new BuildContextException("build context hard link " + name + " points to " + link
                     + ", which is not a file earlier in the context");
         }

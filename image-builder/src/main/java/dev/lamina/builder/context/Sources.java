@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -106,11 +107,11 @@ final class Sources {
         for (Path child : children) {
             String path = under.isEmpty() ? child.getFileName().toString() : under + "/" + child.getFileName();
             boolean excluded = ignore.excluded(relative(child));
-            boolean directory = Files.isDirectory(child, NOFOLLOW);
+            SourceFile file = file(path, child);
             if (!excluded) {
-                out.add(file(path, child));
+                out.add(file);
             }
-            if (directory && (!excluded || ignore.hasExceptions())) {
+            if (file.kind() == SourceFile.Kind.DIRECTORY && (!excluded || ignore.hasExceptions())) {
                 walk(child, path, out);
             }
         }
@@ -118,9 +119,10 @@ final class Sources {
 
     private static SourceFile file(String path, Path host) {
         try {
-            SourceFile.Kind kind = Files.isSymbolicLink(host) ? SourceFile.Kind.SYMLINK
-                    : Files.isDirectory(host, NOFOLLOW) ? SourceFile.Kind.DIRECTORY : SourceFile.Kind.FILE;
-            int mode = kind == SourceFile.Kind.SYMLINK ? 0777 : (Integer) Files.getAttribute(host, "unix:mode", NOFOLLOW) & 07777;
+            Map<String, Object> a = Files.readAttributes(host, "unix:mode,isSymbolicLink,isDirectory", NOFOLLOW); // one lstat
+            SourceFile.Kind kind = (Boolean) a.get("isSymbolicLink") ? SourceFile.Kind.SYMLINK
+                    : (Boolean) a.get("isDirectory") ? SourceFile.Kind.DIRECTORY : SourceFile.Kind.FILE;
+            int mode = kind == SourceFile.Kind.SYMLINK ? 0777 : (Integer) a.get("mode") & 07777;
             return new SourceFile(path, host, kind, mode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -303,6 +303,19 @@ class BuildContextTest {
     }
 
     @Test
+    void contentDigestFromExtractionIsTheOneReadFromDisk() throws IOException {
+        // Extraction hashes contents as it writes them; a tree read in place hashes them from
+        // its files. The two must agree, or a memo would key the cache differently.
+        TarBuilder tar = new TarBuilder().file("d/a", "1").file("d/b", "2", 0755).symlink("d/l", "a")
+                .hardlink("d/h", "d/a").file("d/b", "replaced").zeros("d/z", 200_000).file("top", "t");
+        try (BuildContext ctx = extract(tar)) {
+            for (String source : List.of("d", "d/h", "top", "."))
+                assertEquals(BuildContext.over(ctx.dir()).contentDigest(BuildContext.over(ctx.dir()).resolve(List.of(source)).getFirst()),
+                        ctx.contentDigest(ctx.resolve(List.of(source)).getFirst()), source);
+        }
+    }
+
+    @Test
     void ownersInTheTarAreIgnored() throws IOException {
         int me = (Integer) Files.getAttribute(Files.createFile(tmp.resolve("mine")), "unix:uid");
         try (BuildContext ctx = extract(new TarBuilder().owned("f", 4242))) {

@@ -32,6 +32,17 @@ final class HeldImages {
         for (HoldReason r : HoldReason.values()) Files.deleteIfExists(file(manifest, r));
     }
 
+    /** Lets go of one kind of hold only. */
+    void release(Digest manifest, HoldReason reason) throws IOException {
+        Files.deleteIfExists(file(manifest, reason));
+    }
+
+    /** Whether anything holds the image. */
+    boolean holds(Digest manifest) {
+        for (HoldReason r : HoldReason.values()) if (Files.exists(file(manifest, r))) return true;
+        return false;
+    }
+
     private Path file(Digest manifest, HoldReason reason) {
         return dir.resolve(manifest.hex() + "." + reason.name());
     }

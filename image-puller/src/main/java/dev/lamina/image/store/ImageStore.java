@@ -216,6 +216,17 @@ public final class ImageStore {
         return findByName(text);
     }
 
+    /**
+     * The image of a manifest when the store still keeps it (named or held), else null:
+     * only that image is read, so a lookup costs the same however many images there are.
+     */
+    public StoredImage kept(Digest manifest) throws IOException {
+        if (held.holds(manifest)) return load(manifest, List.of(), DAMAGED);
+        Map<ImageReference, Digest> all = refs.read();
+        List<ImageReference> names = all.entrySet().stream().filter(e -> e.getValue().equals(manifest)).map(Map.Entry::getKey).toList();
+        return names.isEmpty() ? null : load(manifest, names, DAMAGED);
+    }
+
     /** A name is looked up in refs.json alone: only the image it names is read. */
     private StoredImage findByName(String text) throws IOException {
         ImageReference ref;
@@ -238,7 +249,7 @@ public final class ImageStore {
     public void tag(StoredImage image, ImageReference name) throws IOException {
         name(image.manifestDigest(), List.of(name));
         // Named, it is no longer dangling (a build step's hold stays: later builds may answer with it).
-        if (held.all().get(image.manifestDigest()) == HoldReason.UNTAGGED) held.release(image.manifestDigest());
+        held.release(image.manifestDigest(), HoldReason.UNTAGGED);
     }
 
     /**
@@ -317,6 +328,7 @@ public final class ImageStore {
         if (newNames.isEmpty()) return;
         try (StoreLock.Held ignored = names.exclusive()) {
             Map<ImageReference, Digest> all = refs.read();
+            if (newNames.stream().allMatch(r -> manifest.equals(all.get(r)))) return; // a rebuild's tags, already there
             for (ImageReference r : newNames) all.put(r, manifest);
             refs.write(all);
         }

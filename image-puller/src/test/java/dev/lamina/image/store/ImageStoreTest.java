@@ -108,6 +108,20 @@ class ImageStoreTest {
     }
 
     @Test
+    void keptFindsAnImageByManifestWhileANameOrAHoldKeepsIt() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        StoredImage named = image(store, "one:1", new TarBuilder().file("a", "1").end());
+        assertEquals(named.id(), store.kept(named.manifestDigest()).id());
+        assertEquals(List.of(ImageReference.parse("one:1")), store.kept(named.manifestDigest()).names());
+        store.hold(named, HoldReason.BUILD_STEP);
+        store.remove("one:1", false);
+        assertEquals(named.id(), store.kept(named.manifestDigest()).id(), "held by a build step, without a name");
+        store.release(named);
+        assertEquals(null, store.kept(named.manifestDigest()), "neither named nor held");
+        assertEquals(null, store.kept(named.id()), "an id is not a manifest");
+    }
+
+    @Test
     void aRemovedRootIsMadeAgainFromTheLayers() throws IOException {
         ImageStore store = ImageStore.open(dir.resolve("store"));
         StoredImage image = image(store, "one:1", new TarBuilder().file("a", "a").file("gone", "x").end(),
