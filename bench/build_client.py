@@ -29,7 +29,10 @@ def post(sock_path, tar_path, query):
                "Content-Length: %d\r\nConnection: close\r\n\r\n" % (query, len(body))).encode() + body)
     answer = bytearray()
     while True:
-        chunk = s.recv(65536)
+        try:
+            chunk = s.recv(65536)
+        except ConnectionResetError:
+            sys.exit("the connection was reset after: " + answer[-400:].decode(errors="replace"))
         if not chunk:
             break
         answer += chunk

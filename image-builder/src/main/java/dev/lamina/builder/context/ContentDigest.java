@@ -32,7 +32,7 @@ final class ContentDigest {
                 switch (f.kind()) {
                     case SYMLINK -> text(sha, Files.readSymbolicLink(f.hostPath()).toString());
                     case FILE -> {
-                        text(sha, Long.toString(Files.size(f.hostPath())));
+                        text(sha, Long.toString(f.size()));
                         byte[] digest = known.apply(f);
                         if (digest == null) {
                             try (InputStream in = Files.newInputStream(f.hostPath())) {

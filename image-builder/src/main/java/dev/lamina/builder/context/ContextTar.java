@@ -111,7 +111,7 @@ final class ContextTar {
                         digests.put(name, digest);
                     }
                     Files.setAttribute(target, "unix:mode", mode);
-                    Files.getFileAttributeView(target, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, null, null);
+                    times(target, mtime);
                     made.put(name, Made.FILE);
                 } else {
                     throw new BuildContextException("the build context holds " + kind(entry) + " " + name
@@ -123,9 +123,14 @@ final class ContextTar {
         // directories last, deepest first: a read-only one would have refused its entries
         for (DirMode d : dirModes.reversed()) {
             Files.setAttribute(d.dir(), "unix:mode", d.mode());
-            Files.getFileAttributeView(d.dir(), BasicFileAttributeView.class, NOFOLLOW).setTimes(d.mtime(), null, null);
+            times(d.dir(), d.mtime());
         }
         return digests;
+    }
+
+    /** Sets both times to the entry's: given an access time too, Java does not stat the file to keep its own. */
+    private static void times(Path file, FileTime mtime) throws IOException {
+        Files.getFileAttributeView(file, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, mtime, null);
     }
 
     /** Contents digests kept at most: 32 bytes and a name each, so a context of many files cannot fill the heap. */
@@ -279,6 +284,12 @@ final class ContextTar {
                 add(n);
             }
             return n;
+        }
+
+        /** None known: the tar reader asks at every entry, which costs a file's two system calls each time. */
+        @Override
+        public int available() {
+            return 0;
         }
 
         @Override

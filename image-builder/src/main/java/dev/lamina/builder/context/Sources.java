@@ -119,11 +119,11 @@ final class Sources {
 
     private static SourceFile file(String path, Path host) {
         try {
-            Map<String, Object> a = Files.readAttributes(host, "unix:mode,isSymbolicLink,isDirectory", NOFOLLOW); // one lstat
+            Map<String, Object> a = Files.readAttributes(host, "unix:mode,isSymbolicLink,isDirectory,size", NOFOLLOW); // one lstat
             SourceFile.Kind kind = (Boolean) a.get("isSymbolicLink") ? SourceFile.Kind.SYMLINK
                     : (Boolean) a.get("isDirectory") ? SourceFile.Kind.DIRECTORY : SourceFile.Kind.FILE;
             int mode = kind == SourceFile.Kind.SYMLINK ? 0777 : (Integer) a.get("mode") & 07777;
-            return new SourceFile(path, host, kind, mode);
+            return new SourceFile(path, host, kind, mode, (Long) a.get("size"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
