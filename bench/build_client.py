@@ -38,9 +38,25 @@ def post(sock_path, tar_path, query):
         answer += chunk
     elapsed = (time.perf_counter() - start) * 1000
     s.close()
-    if not answer.startswith(b"HTTP/1.1 200") or b'"aux"' not in answer or b"errorDetail" in answer:
-        sys.exit("the build failed: " + answer[-400:].decode(errors="replace"))
-    print("%.3f %d" % (elapsed, answer.count(b"Using cache")))
+    head, _, body = bytes(answer).partition(b"\r\n\r\n")
+    if b"transfer-encoding: chunked" in head.lower():
+        body = dechunked(body)
+    if not head.startswith(b"HTTP/1.1 200") or b'"aux"' not in body or b"errorDetail" in body:
+        sys.exit("the build failed: " + answer.decode(errors="replace"))
+    print("%.3f %d" % (elapsed, body.count(b"Using cache")))
+
+
+def dechunked(body):
+    """The body of a chunked answer without its framing, which can cut a line in two."""
+    out = bytearray()
+    while body:
+        size, _, rest = body.partition(b"\r\n")
+        n = int(size.split(b";")[0], 16)
+        if n == 0:
+            break
+        out += rest[:n]
+        body = rest[n + 2:]
+    return bytes(out)
 
 
 def instant(sock_path):

@@ -285,6 +285,29 @@ class EngineBuildTest {
         assertFalse(missing.stderr().contains("Exception"), missing.toString());
     }
 
+    /** ADD unpacks a local tar in every compression moby reads (told by contents, not names); any other file is copied. */
+    @Test
+    void addUnpacksTarsCompressedInEveryFormatMobyReads() throws IOException {
+        Path c = context("add-formats", "FROM alpine:3.20\nADD plain.tar gz.tgz bz.tar.bz2 xz.tar.xz zst.tar.zst /into/\n"
+                + "ADD notatar.bz2 /copied/\n", Map.of("notatar.bz2", "BZh9 only looks compressed\n"));
+        Path files = Files.createDirectories(dir.resolve("add-formats-files"));
+        Map<String, String> archives = Map.of("plain.tar", "", "gz.tgz", "--gzip", "bz.tar.bz2", "--bzip2", "xz.tar.xz", "--xz",
+                "zst.tar.zst", "--zstd");
+        for (var a : archives.entrySet()) {
+            String name = a.getKey().substring(0, a.getKey().indexOf('.'));
+            Files.createDirectories(files.resolve(name));
+            Files.writeString(files.resolve(name + "/f"), "from " + name + "\n");
+            List<String> tar = new java.util.ArrayList<>(List.of("tar", "-C", files.toString(), "-cf", c.resolve(a.getKey()).toString()));
+            if (!a.getValue().isEmpty()) tar.add(a.getValue());
+            tar.add(name);
+            Command.Result made = Command.run(tar, Map.of(), null, 60);
+            assertEquals(0, made.exitCode(), made.toString());
+        }
+        buildOk(c, "-t", "add-formats:1");
+        assertEquals("from plain\nfrom gz\nfrom bz\nfrom xz\nfrom zst\nBZh9 only looks compressed", ok("run", "--rm", "add-formats:1",
+                "cat", "/into/plain/f", "/into/gz/f", "/into/bz/f", "/into/xz/f", "/into/zst/f", "/copied/notatar.bz2"));
+    }
+
     /** `docker image prune` removes a build given no tag; `docker builder prune` forgets the cache, so the next build runs every step. */
     @Test
     void pruneRemovesDanglingImagesAndTheBuildCache() throws IOException {

@@ -5,24 +5,21 @@ import dev.lamina.builder.context.SourceFile;
 import dev.lamina.container.ContainerUser;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.files.ContainerArchives;
-import dev.lamina.image.layer.Decompression;
-import dev.lamina.image.layer.Limits;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Puts a COPY's or ADD's sources into the step's container, by Docker's rules for the
  * destination: a directory source gives its contents; a file goes into the destination
  * when that ends with "/" or "/." or is a directory (symlinks followed inside the root), else
  * becomes it; missing directories are made (0755). ADD extracts a local tar archive
- * (plain, gzip or zstd) into the destination directory, its owners kept unless --chown.
+ * (plain, gzip, zstd, bzip2 or xz) into the destination directory, its owners kept unless --chown.
  * Everything goes through the engine's `docker cp` extraction, which resolves names
  * inside the root and never writes into a file shared with the image.
  */
@@ -52,10 +49,13 @@ final class CopyInto {
             boolean anyDirectory = sources.list().stream().anyMatch(Source::directory);
             boolean intoDirectory = dest.endsWith("/") || dest.endsWith("/.") || anyDirectory || destRel.isEmpty()
                     || archives.isDirectory(c, "/" + destRel);
-            List<Path> archivesToUnpack = new ArrayList<>();
+            Map<Path, Path> archivesToUnpack = new LinkedHashMap<>(); // a source, and the tar to extract for it
             Path tar = Files.createTempFile(work, "copy-", ".tar");
             try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, chmod)) {
-                for (Source s : sources.list()) if (add && !s.directory() && isTarball(s.hostPath())) archivesToUnpack.add(s.hostPath());
+                for (Source s : sources.list()) {
+                    Path unpack = add && !s.directory() ? AddArchive.tar(s.hostPath(), work) : null;
+                    if (unpack != null) archivesToUnpack.put(s.hostPath(), unpack);
+                }
                 // The destination directory, made when missing (ADD unpacks into it even without a trailing /).
                 if ((intoDirectory || !archivesToUnpack.isEmpty()) && !destRel.isEmpty() && !archives.isDirectory(c, "/" + destRel))
                     a.directory(destRel);
@@ -63,7 +63,7 @@ final class CopyInto {
                     if (s.directory()) {
                         for (SourceFile f : sources.context().files(s))
                             if (!f.path().isEmpty()) a.add(f, join(destRel, f.path()));
-                    } else if (archivesToUnpack.contains(s.hostPath())) continue;
+                    } else if (archivesToUnpack.containsKey(s.hostPath())) continue;
                     else {
                         String to = intoDirectory ? join(destRel, s.relPath().substring(s.relPath().lastIndexOf('/') + 1)) : destRel;
                         for (SourceFile f : sources.context().files(s)) a.add(f, f.path().isEmpty() ? to : join(to, f.path()));
@@ -71,7 +71,7 @@ final class CopyInto {
                 }
             }
             archives.extractForBuild(c, "/", tar, owner, false);
-            for (Path t : archivesToUnpack) archives.extractForBuild(c, "/" + destRel, t, owner, owner == null);
+            for (Path t : archivesToUnpack.values()) archives.extractForBuild(c, "/" + destRel, t, owner, owner == null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,15 +89,5 @@ final class CopyInto {
 
     private static String join(String dir, String name) {
         return dir.isEmpty() ? name : dir + "/" + name;
-    }
-
-    /** Whether ADD unpacks a file: a tar, plain or compressed as Lamina reads layers (ustar's magic at offset 257). */
-    static boolean isTarball(Path p) {
-        try (InputStream in = Decompression.open(Files.newInputStream(p), Limits.defaults(), p.getFileName().toString())) {
-            byte[] head = in.readNBytes(263);
-            return head.length == 263 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
-        } catch (IOException | RuntimeException e) {
-            return false; // not an archive it can read: copied as a file, as Docker copies one
-        }
     }
 }

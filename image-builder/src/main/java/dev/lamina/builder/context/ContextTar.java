@@ -1,6 +1,5 @@
 package dev.lamina.builder.context;
 
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +19,6 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.CompressorException;
-import org.apache.commons.compress.compressors.CompressorStreamFactory;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * Extracts a client's build context tar (plain, gzip, bzip2 or xz) into an empty
@@ -53,7 +47,7 @@ final class ContextTar {
      * and ADD; at most {@code MAX_KNOWN_DIGESTS} (the others are read again when asked).
      */
     static Map<String, byte[]> extract(InputStream raw, Path dir, Limits limits) throws IOException {
-        Counting counted = new Counting(decompressed(raw), limits.maxBytes());
+        Counting counted = new Counting(CompressedTar.open(raw), limits.maxBytes());
         Map<String, Made> made = new HashMap<>();
         Map<String, byte[]> digests = new HashMap<>();
         List<DirMode> dirModes = new ArrayList<>();
@@ -149,25 +143,6 @@ final class ContextTar {
             if (counted.read() < 0) return null;
             throw e;
         }
-    }
-
-    private static InputStream decompressed(InputStream raw) throws IOException {
-        InputStream in = new BufferedInputStream(raw);
-        String format;
-        try {
-            format = CompressorStreamFactory.detect(in);
-        } catch (CompressorException e) {
-            return in; // not compressed (or not a format we know): read as a plain tar
-        }
-        return switch (format) {
-            case CompressorStreamFactory.GZIP ->
-                    GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
-            case CompressorStreamFactory.BZIP2 -> new BZip2CompressorInputStream(in, true);
-            case CompressorStreamFactory.XZ ->
-                    XZCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
-            default -> throw new BuildContextException("the build context is compressed with " + format
-                    + ", which is not supported (use gzip, bzip2, xz or none)");
-        };
     }
 
     /** The entry's name relative to the context, "" for the root; refuses absolute names and "..". */
