@@ -433,6 +433,22 @@ class EngineBuildTest {
         assertTrue(r.stderr().contains("unknown instruction: FROB"), r.toString());
     }
 
+    /** What dockerd's classic builder refuses before or while building, refused with its words: a signal it does not know, another system's image. */
+    @Test
+    void aStopSignalOrAPlatformDockerdRefusesIsRefused() throws IOException {
+        Command.Result signal = build(context("signal", "FROM alpine:3.20\nARG S=SIGNOPE\nSTOPSIGNAL $S\n", Map.of()));
+        assertEquals(1, signal.exitCode(), signal.toString());
+        assertTrue(signal.stderr().contains("Invalid signal: SIGNOPE"), signal.toString());
+        assertEquals("SIGUSR1", ok("image", "inspect", buildOk(context("signal-ok", "FROM alpine:3.20\nSTOPSIGNAL SIGUSR1\n", Map.of()),
+                "-q").stdout().strip(), "--format", "{{.Config.StopSignal}}"));
+        Command.Result query = build(context("windows", "FROM alpine:3.20\n", Map.of()), "--platform", "windows/amd64");
+        assertEquals(1, query.exitCode(), query.toString());
+        assertTrue(query.stderr().contains("operating system is not supported: windows"), query.toString());
+        Command.Result from = build(context("windows-from", "FROM --platform=windows/amd64 alpine:3.20\n", Map.of()));
+        assertEquals(1, from.exitCode(), from.toString());
+        assertTrue(from.stderr().contains("operating system is not supported: windows"), from.toString());
+    }
+
     @Test
     void dockerignoreAndTheContextsBoundsHold() throws IOException {
         Path c = context("ignore", "FROM alpine:3.20\nCOPY . /ctx\nRUN ls -a /ctx | sort | tr '\\n' ' '\n",

@@ -160,11 +160,13 @@ final class Build {
     }
 
     private static Platform platform(String text) {
+        Platform p;
         try {
-            return Platform.parse(text);
+            p = Platform.parse(text);
         } catch (IllegalArgumentException e) {
             throw new BuildException("invalid platform " + text + ": " + e.getMessage());
         }
+        return BuildRequest.linux(p);
     }
 
     /** An ONBUILD trigger as an instruction, parsed as the Dockerfile's own are. */

@@ -44,7 +44,7 @@ public record BuildRequest(List<ImageReference> tags, String dockerfile, Map<Str
         String dockerfile = r.query("dockerfile", "");
         return new BuildRequest(tags, dockerfile.isEmpty() ? "Dockerfile" : dockerfile, map(r, "buildargs"),
                 emptyToNull(r.query("target")), map(r, "labels"), r.flag("nocache", false), r.flag("pull", false),
-                r.flag("rm", true), r.flag("forcerm", false), r.platform(), emptyToNull(r.query("networkmode")), r.flag("q", false));
+                r.flag("rm", true), r.flag("forcerm", false), linux(r.platform()), emptyToNull(r.query("networkmode")), r.flag("q", false));
     }
 
     /** A JSON object of strings in a query parameter; a null value (a build-arg named without one) leaves the ARG's default. */
@@ -60,5 +60,12 @@ public record BuildRequest(List<ImageReference> tags, String dockerfile, Map<Str
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** Builds make Linux images, as a Linux dockerd's: another system is refused before anything runs (null: the host's). */
+    static Platform linux(Platform p) {
+        if (p != null && !p.os().equals("linux"))
+            throw ApiException.badRequest("operating system is not supported: " + p.os() + " (images are built for linux)");
+        return p;
     }
 }

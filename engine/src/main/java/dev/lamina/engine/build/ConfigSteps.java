@@ -2,11 +2,13 @@ package dev.lamina.engine.build;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.builder.dockerfile.Command;
 import dev.lamina.builder.dockerfile.Expander;
 import dev.lamina.builder.dockerfile.GoDuration;
 import dev.lamina.builder.dockerfile.Instruction;
-import dev.lamina.builder.dockerfile.Command;
 import dev.lamina.builder.dockerfile.KeyValue;
+import dev.lamina.engine.containers.Signals;
+import dev.lamina.engine.http.ApiException;
 import java.util.List;
 import java.util.Map;
 
@@ -86,6 +88,11 @@ final class ConfigSteps {
             }
             case Instruction.StopSignal stop -> {
                 String sig = Expander.word(stop.signal(), vars, escape);
+                try {
+                    Signals.parse(sig);
+                } catch (ApiException e) {
+                    throw new BuildException(e.getMessage());
+                }
                 c.put("StopSignal", sig);
                 yield "STOPSIGNAL " + sig;
             }

@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** Signal names as Docker takes them ("SIGTERM", "TERM", "15"), as Linux numbers them on x86-64. */
-final class Signals {
+public final class Signals {
     private static final List<String> NAMES = List.of("", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
             "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
             "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS");
 
     private Signals() {}
 
-    static int parse(String text) {
+    /** The signal's number; a 400 "Invalid signal: ..." as Docker says it for a name it does not know. */
+    public static int parse(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         if (t.startsWith("SIG")) t = t.substring(3);
         if (t.matches("\\d{1,2}")) {

@@ -3,6 +3,7 @@ package dev.lamina.engine.images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamina.engine.containers.Signals;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.Json;
 import java.nio.file.Path;
@@ -88,7 +89,11 @@ public final class ConfigChanges {
                 String base = config.path("WorkingDir").asText("");
                 config.put("WorkingDir", Path.of("/").resolve(base.isEmpty() ? "/" : base).resolve(dir).normalize().toString());
             }
-            case "STOPSIGNAL" -> config.put("StopSignal", single(rest, keyword));
+            case "STOPSIGNAL" -> {
+                String sig = single(rest, keyword);
+                Signals.parse(sig); // a 400 for a signal Docker does not know
+                config.put("StopSignal", sig);
+            }
             case "ONBUILD" -> {
                 String inner = rest.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
                 if (rest.isEmpty()) throw ApiException.badRequest("ONBUILD requires at least one argument");

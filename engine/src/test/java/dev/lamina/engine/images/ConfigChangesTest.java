@@ -58,6 +58,7 @@ class ConfigChangesTest {
         assertEquals("WORKDIR requires exactly one argument", refusal("WORKDIR a b"));
         assertEquals("unexpected end of statement while looking for matching double-quote", refusal("ENV A=\"open"));
         assertEquals("ENV names can not be blank", refusal("ENV =x"));
+        assertEquals("Invalid signal: SIGNOPE", refusal("STOPSIGNAL SIGNOPE"));
     }
 
     private static String refusal(String change) {
