@@ -14,6 +14,7 @@ import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.EngineProcess;
 import dev.lamina.cli.testing.LocalRegistry;
 import dev.lamina.cli.testing.OciImages;
+import dev.lamina.cli.testing.PrivateRegistry;
 import dev.lamina.cli.testing.Repo;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
@@ -306,6 +307,30 @@ class EngineBuildTest {
         buildOk(c, "-t", "add-formats:1");
         assertEquals("from plain\nfrom gz\nfrom bz\nfrom xz\nfrom zst\nBZh9 only looks compressed", ok("run", "--rm", "add-formats:1",
                 "cat", "/into/plain/f", "/into/gz/f", "/into/bz/f", "/into/xz/f", "/into/zst/f", "/copied/notatar.bz2"));
+    }
+
+    /**
+     * FROM an image behind a login the CLI holds and the engine does not (each has its own
+     * Docker config): the CLI sends its logins (X-Registry-Config) and the build's pull uses
+     * them; without the login the pull is refused.
+     */
+    @Test
+    void fromAPrivateRegistryWithTheClientsLogin() throws IOException {
+        try (PrivateRegistry registry = PrivateRegistry.start()) {
+            Path c = context("private", "FROM " + registry.image() + "\nRUN echo built on the private base > /p\n", Map.of());
+            Command.Result anonymous = build(c);
+            assertEquals(1, anonymous.exitCode(), anonymous.toString());
+            assertTrue(anonymous.stderr().contains("pull access denied"), anonymous.toString());
+            Command.Result login = Command.run(List.of("sh", "-c", "printf %s \"$1\" | docker login -u \"$3\" --password-stdin \"$2\"", "sh",
+                    PrivateRegistry.PASSWORD, registry.host(), PrivateRegistry.USER), engine.env(), null, 60);
+            assertEquals(0, login.exitCode(), login.toString());
+            try {
+                buildOk(c, "-t", "private:1");
+                assertEquals("built on the private base", ok("run", "--rm", "private:1", "cat", "/p"));
+            } finally {
+                engine.dockerOk("logout", registry.host());
+            }
+        }
     }
 
     /** `docker image prune` removes a build given no tag; `docker builder prune` forgets the cache, so the next build runs every step. */

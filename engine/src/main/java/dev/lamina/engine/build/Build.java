@@ -144,7 +144,7 @@ final class Build {
         StoredImage image;
         if (name.equalsIgnoreCase("scratch")) image = builder.scratch(platform);
         else if (stages.containsKey(name.toLowerCase(Locale.ROOT))) image = stages.get(name.toLowerCase(Locale.ROOT));
-        else image = builder.baseImage(name, platform, req.pull(), out);
+        else image = builder.baseImage(name, platform, req.pull(), req.registryLogins(), out);
         out.text(" ---> " + image.id().shortId() + "\n");
         var config = builder.images().config(image);
         StageState s = new StageState(image, image.config().platform(), config.path("config"),
@@ -333,7 +333,7 @@ final class Build {
         if (!heredocs.isEmpty()) return CopySources.heredocs(heredocs, work);
         if (from == null) return CopySources.of(context, patterns, kind);
         StoredImage image = stages.get(from.toLowerCase(Locale.ROOT));
-        if (image == null) image = builder.baseImage(from, req.platform() != null ? req.platform() : Platform.host(), false, out);
+        if (image == null) image = builder.baseImage(from, req.platform() != null ? req.platform() : Platform.host(), false, req.registryLogins(), out);
         return CopySources.of(builder.root(image), patterns, kind);
     }
 

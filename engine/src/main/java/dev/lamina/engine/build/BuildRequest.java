@@ -4,21 +4,24 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.ApiRequest;
 import dev.lamina.engine.http.Json;
+import dev.lamina.engine.images.RegistryLogin;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
+import dev.lamina.image.registry.Credentials;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The query of `POST /build` as the classic builder reads it; what Lamina's builder
+ * The query of `POST /build` as the classic builder reads it, with the client's
+ * registry logins (X-Registry-Config) for the build's pulls; what Lamina's builder
  * does not act on (resource limits, cachefrom, squash, extrahosts) is accepted and
  * ignored, as dockerd's classic builder ignores much of it too.
  */
 public record BuildRequest(List<ImageReference> tags, String dockerfile, Map<String, String> buildArgs, String target,
                            Map<String, String> labels, boolean noCache, boolean pull, boolean remove, boolean forceRemove,
-                           Platform platform, String networkMode, boolean quiet) {
+                           Platform platform, String networkMode, boolean quiet, Credentials registryLogins) {
     public BuildRequest {
         tags = List.copyOf(tags);
         buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
@@ -44,7 +47,8 @@ public record BuildRequest(List<ImageReference> tags, String dockerfile, Map<Str
         String dockerfile = r.query("dockerfile", "");
         return new BuildRequest(tags, dockerfile.isEmpty() ? "Dockerfile" : dockerfile, map(r, "buildargs"),
                 emptyToNull(r.query("target")), map(r, "labels"), r.flag("nocache", false), r.flag("pull", false),
-                r.flag("rm", true), r.flag("forcerm", false), linux(r.platform()), emptyToNull(r.query("networkmode")), r.flag("q", false));
+                r.flag("rm", true), r.flag("forcerm", false), linux(r.platform()), emptyToNull(r.query("networkmode")), r.flag("q", false),
+                RegistryLogin.fromConfigHeader(r.header("x-registry-config")));
     }
 
     /** A JSON object of strings in a query parameter; a null value (a build-arg named without one) leaves the ARG's default. */

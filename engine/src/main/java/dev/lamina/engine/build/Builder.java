@@ -20,6 +20,7 @@ import dev.lamina.image.ImageException;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
+import dev.lamina.image.registry.Credentials;
 import dev.lamina.engine.files.ContainerLayer;
 import dev.lamina.image.store.ChildImage;
 import dev.lamina.image.store.HoldReason;
@@ -155,7 +156,7 @@ public final class Builder {
     BuildCache cache() { return cache; }
 
     /** FROM's image: the store's unless a pull is asked for or it is not there (or not for the platform), then pulled. */
-    StoredImage baseImage(String name, Platform platform, boolean pull, BuildOutput out) {
+    StoredImage baseImage(String name, Platform platform, boolean pull, Credentials logins, BuildOutput out) {
         ImageReference ref;
         try {
             ref = ImageReference.parse(name);
@@ -165,7 +166,7 @@ public final class Builder {
         StoredImage here = pull ? null : images.find(name);
         if (here != null && here.config().platform().architecture().equals(platform.architecture())) return here;
         try {
-            return pulls.pull(ref, platform, null, out::progress);
+            return pulls.pull(ref, platform, logins, out::progress);
         } catch (ImageException e) {
             throw new BuildException("pull access denied or image not found for " + ref.familiar() + ": " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
 import dev.lamina.image.registry.ImagePuller;
+import dev.lamina.image.registry.Credentials;
 import dev.lamina.image.registry.RegistryClient;
 import dev.lamina.image.store.StoredImage;
 import java.util.Map;
@@ -67,8 +68,19 @@ public final class Pulls {
      */
     public StoredImage pull(ImageReference ref, Platform platform, String sentAuth, Consumer<Map<String, Object>> progress) {
         try (RegistryClient client = Registries.client(sentAuth, ref.registry())) {
-            return new ImagePuller(client, images.store(), Limits.defaults())
-                    .pull(ref, platform != null ? platform : Platform.host(), LayerProgress.pull(progress));
+            return pull(client, ref, platform, progress);
         }
+    }
+
+    /** A build's pull: with the logins its client sent for every registry (X-Registry-Config) over the engine user's. */
+    public StoredImage pull(ImageReference ref, Platform platform, Credentials sent, Consumer<Map<String, Object>> progress) {
+        try (RegistryClient client = Registries.client(sent)) {
+            return pull(client, ref, platform, progress);
+        }
+    }
+
+    private StoredImage pull(RegistryClient client, ImageReference ref, Platform platform, Consumer<Map<String, Object>> progress) {
+        return new ImagePuller(client, images.store(), Limits.defaults())
+                .pull(ref, platform != null ? platform : Platform.host(), LayerProgress.pull(progress));
     }
 }

@@ -25,10 +25,13 @@ public final class Registries {
      * sent ({@code sentAuth}, X-Registry-Auth, or null) goes before the engine user's Docker config.
      */
     static RegistryClient client(String sentAuth, String registry) {
-        Credentials logins = Credentials.fromDockerConfig();
         RegistryLogin sent = RegistryLogin.fromHeader(sentAuth);
-        if (sent != null) logins = sent.over(logins, registry);
-        return environment().client(Set.of(), logins);
+        return client(sent == null ? Credentials.none() : Credentials.none().with(registry, sent.login()));
+    }
+
+    /** A client with the logins a client sent before the engine user's Docker config. */
+    static RegistryClient client(Credentials sent) {
+        return environment().client(Set.of(), sent.over(Credentials.fromDockerConfig()));
     }
 
     /** `POST /auth`: the login checked at its registry; 401 when refused there. Nothing is kept: the client keeps its logins. */

@@ -17,6 +17,11 @@ import java.util.Map;
 public final class Credentials {
     /** A user name and password (or identity token) for one registry. */
     public record Login(String user, String password) {
+        @Override
+        public String toString() {
+            return "Login[user=" + user + "]"; // never the password, should a login reach a log
+        }
+
         String basic() {
             return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
@@ -50,15 +55,32 @@ public final class Credentials {
             JsonObject entry = JsonObject.of(e.getValue(), "a login");
             Login login = null;
             if (entry.has("auth")) {
-                String decoded = new String(Base64.getDecoder().decode(entry.string("auth")), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0) login = new Login(decoded.substring(0, colon), decoded.substring(colon + 1));
+                login = fromAuth(entry.string("auth"));
             } else if (entry.has("username")) {
                 login = new Login(entry.string("username"), entry.optString("password", ""));
             }
             if (login != null) out.put(registryOf(e.getKey()), login);
         }
         return new Credentials(out);
+    }
+
+    /** {@code base} with each of these logins in place of its own for that registry (a client's, sent with a request). */
+    public Credentials over(Credentials base) {
+        Map<String, Login> out = new LinkedHashMap<>(base.byRegistry);
+        out.putAll(byRegistry);
+        return new Credentials(out);
+    }
+
+    /** A login kept as Docker keeps one in "auth": base64 of "user:password"; null when it is not one. */
+    public static Login fromAuth(String auth) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon > 0 ? new Login(decoded.substring(0, colon), decoded.substring(colon + 1)) : null;
     }
 
     /** These logins with {@code login} for {@code registry} in place of any they hold (a client's own, sent with a pull). */
