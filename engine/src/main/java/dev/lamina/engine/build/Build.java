@@ -192,8 +192,7 @@ final class Build {
                 configStep(s, text.toString());
             }
             case Instruction.Workdir w -> {
-                String path = Expander.word(w.path(), s.variables(), dockerfile.escape());
-                String full = path.startsWith("/") ? path : s.workdir().replaceFirst("/*$", "/") + path;
+                String full = s.workdirFor(Expander.word(w.path(), s.variables(), dockerfile.escape()));
                 s.config.put("WorkingDir", full);
                 workdir(s, full);
             }

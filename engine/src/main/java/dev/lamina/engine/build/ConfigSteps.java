@@ -56,7 +56,7 @@ final class ConfigSteps {
             case Instruction.Entrypoint ep -> {
                 setCommand(c, "Entrypoint", s, ep.command());
                 // An ENTRYPOINT resets a CMD the stage did not set itself (the base image's), as Docker does.
-                if (!s.cmdSet) c.remove("Cmd");
+                if (!s.cmdSet) c.putNull("Cmd");
                 yield "ENTRYPOINT " + c.get("Entrypoint");
             }
             case Instruction.Expose expose -> {

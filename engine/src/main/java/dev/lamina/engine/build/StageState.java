@@ -86,6 +86,16 @@ final class StageState {
         return w.isEmpty() ? "/" : w;
     }
 
+    /** A WORKDIR's directory as Docker resolves it: against the current one when relative, "." and ".." resolved (".." stops at /). */
+    String workdirFor(String path) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String p : ((path.startsWith("/") ? "" : workdir() + "/") + path).split("/")) {
+            if (p.equals("..")) parts.pollLast();
+            else if (!p.isEmpty() && !p.equals(".")) parts.addLast(p);
+        }
+        return "/" + String.join("/", parts);
+    }
+
     String user() {
         return config.path("User").asText("");
     }

@@ -8,10 +8,17 @@ public final class DockerfileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int line;
+    private final String reason;
 
     public DockerfileException(int line, String message) {
         super(line > 0 ? "dockerfile parse error on line " + line + ": " + message : message);
         this.line = line;
+        this.reason = message;
+    }
+
+    /** The message without its line: for instructions that are not a file's (commit's --change). */
+    public String reason() {
+        return reason;
     }
 
     public int line() {

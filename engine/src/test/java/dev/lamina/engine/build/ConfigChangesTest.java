@@ -1,4 +1,4 @@
-package dev.lamina.engine.images;
+package dev.lamina.engine.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,8 +44,18 @@ class ConfigChangesTest {
         ObjectNode both = changed("{\"Cmd\":[\"sh\"]}", "CMD [\"hi\"]", "ENTRYPOINT [\"/bin/echo\"]");
         assertEquals("[\"hi\"]", both.get("Cmd").toString());
         assertEquals("[\"/bin/echo\"]", both.get("Entrypoint").toString());
-        // Not a JSON array of strings: the shell form, as Docker reads it.
-        assertEquals("[\"/bin/sh\",\"-c\",\"[1, 2]\"]", changed("{}", "CMD [1, 2]").get("Cmd").toString());
+    }
+
+    @Test
+    void wordsExpandWithTheConfigsEnvironmentAndAHealthCheckIsKept() throws Exception {
+        ObjectNode c = changed("{\"Env\":[\"PATH=/usr/bin:/bin\",\"APP=/srv/app\"]}", "ENV PATH=$PATH:/opt/bin", "WORKDIR ${APP}/run",
+                "LABEL home=$APP", "HEALTHCHECK --interval=5s --retries=2 CMD wget -q -O- localhost:8080/health", "WORKDIR with space");
+        assertEquals("[\"PATH=/usr/bin:/bin:/opt/bin\",\"APP=/srv/app\"]", c.get("Env").toString());
+        assertEquals("/srv/app/run/with space", c.get("WorkingDir").asText());
+        assertEquals("/srv/app", c.get("Labels").get("home").asText());
+        assertEquals("{\"Test\":[\"CMD-SHELL\",\"wget -q -O- localhost:8080/health\"],\"Interval\":5000000000,\"Retries\":2}",
+                c.get("Healthcheck").toString());
+        assertEquals("[\"NONE\"]", changed("{}", "HEALTHCHECK NONE").get("Healthcheck").get("Test").toString());
     }
 
     @Test
@@ -55,8 +65,10 @@ class ConfigChangesTest {
         assertEquals("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", refusal("ONBUILD ONBUILD RUN x"));
         assertEquals("invalid containerPort: eighty", refusal("EXPOSE eighty"));
         assertEquals("invalid proto: icmp", refusal("EXPOSE 1/icmp"));
-        assertEquals("WORKDIR requires exactly one argument", refusal("WORKDIR a b"));
-        assertEquals("unexpected end of statement while looking for matching double-quote", refusal("ENV A=\"open"));
+        assertEquals("WORKDIR requires exactly one argument", refusal("WORKDIR"));
+        assertEquals("when using JSON array syntax, arrays must be comprised of strings only", refusal("CMD [1, 2]"));
+        assertEquals("SHELL is not a valid change command", refusal("SHELL [\"/bin/bash\", \"-c\"]"));
+        assertEquals("failed to process \"\\\"open\": unexpected end of statement while looking for matching double-quote", refusal("ENV A=\"open"));
         assertEquals("ENV names can not be blank", refusal("ENV =x"));
         assertEquals("Invalid signal: SIGNOPE", refusal("STOPSIGNAL SIGNOPE"));
     }

@@ -1,4 +1,4 @@
-package dev.lamina.engine.images;
+package dev.lamina.engine.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
