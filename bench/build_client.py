@@ -32,7 +32,9 @@ def post(sock_path, tar_path, query):
         try:
             chunk = s.recv(65536)
         except ConnectionResetError:
-            sys.exit("the connection was reset after: " + answer[-400:].decode(errors="replace"))
+            # dockerd closes once its answer is sent, with the tar's trailing padding unread:
+            # a reset then. The answer so far is judged below, as a whole one would be.
+            break
         if not chunk:
             break
         answer += chunk
@@ -41,22 +43,25 @@ def post(sock_path, tar_path, query):
     head, _, body = bytes(answer).partition(b"\r\n\r\n")
     if b"transfer-encoding: chunked" in head.lower():
         body = dechunked(body)
-    if not head.startswith(b"HTTP/1.1 200") or b'"aux"' not in body or b"errorDetail" in body:
-        sys.exit("the build failed: " + answer.decode(errors="replace"))
+    why = ("the answer is not a 200" if not head.startswith(b"HTTP/1.1 200") else "the answer was cut" if body is None
+           else "no image id in the answer" if b'"aux"' not in body else "an error in the answer" if b"errorDetail" in body else None)
+    if why:
+        sys.stderr.write(answer.decode(errors="replace")[:4000] + "\n")
+        sys.exit("the build failed: " + why)
     print("%.3f %d" % (elapsed, body.count(b"Using cache")))
 
 
 def dechunked(body):
-    """The body of a chunked answer without its framing, which can cut a line in two."""
+    """The body of a chunked answer without its framing (which can cut a line in two); None when it was cut."""
     out = bytearray()
     while body:
         size, _, rest = body.partition(b"\r\n")
         n = int(size.split(b";")[0], 16)
         if n == 0:
-            break
+            return bytes(out)
         out += rest[:n]
         body = rest[n + 2:]
-    return bytes(out)
+    return None
 
 
 def instant(sock_path):
