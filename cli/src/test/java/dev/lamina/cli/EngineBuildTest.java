@@ -333,6 +333,17 @@ class EngineBuildTest {
         }
     }
 
+    /** After VOLUME, a RUN's changes under that path are dropped (Docker mounts an anonymous volume there); the step's volume goes with its container. */
+    @Test
+    void runStepsAfterAVolumeLeaveItsPathAsItWas() throws IOException {
+        Set<String> before = Set.copyOf(ok("volume", "ls", "-q").lines().toList());
+        Path c = context("volume-run", "FROM alpine:3.20\nRUN mkdir /data && echo before > /data/a\nVOLUME /data\n"
+                + "RUN echo after > /data/b && echo outside > /outside\n", Map.of());
+        buildOk(c, "-t", "volume-run:1");
+        assertEquals("a\noutside", ok("run", "--rm", "volume-run:1", "sh", "-c", "ls /data && cat /outside"));
+        assertEquals(before, Set.copyOf(ok("volume", "ls", "-q").lines().toList()));
+    }
+
     /** `docker image prune` removes a build given no tag; `docker builder prune` forgets the cache, so the next build runs every step. */
     @Test
     void pruneRemovesDanglingImagesAndTheBuildCache() throws IOException {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -338,6 +339,41 @@ class EngineDockerCliTest {
         assertEquals("holds-shared", ok("ps", "-a", "--filter", "volume=/data", "--format", "{{.Names}}"));
         ok("rm", "holds-shared", "holds-none");
         ok("volume", "rm", "shared");
+    }
+
+    /**
+     * A path the run's `-v /path` or the image's VOLUME names gets an anonymous volume, as
+     * Docker's: filled with what the image has there (so compose's `- /app/node_modules`
+     * under a bind of the app still sees the image's modules, owners kept), removed by
+     * `--rm` and `rm -v`, kept by a plain `rm` (then `volume prune` takes it).
+     */
+    @Test
+    void anonymousVolumesAreMadeFilledAndRemovedAsDockersAre() throws IOException {
+        Set<String> before = Set.copyOf(ok("volume", "ls", "-q").lines().toList());
+        assertEquals("hi", ok("run", "--rm", "-v", "/data", alpine, "sh", "-c", "echo hi > /data/x && cat /data/x"));
+        assertEquals(before, Set.copyOf(ok("volume", "ls", "-q").lines().toList()), "--rm removes the anonymous volume");
+
+        ok("run", "--name", "modules-prep", alpine, "sh", "-c",
+                "mkdir -p /app/node_modules/m && echo from-image > /app/node_modules/m/index.js && chown -R nobody /app/node_modules");
+        ok("commit", "--change", "VOLUME /app/node_modules", "modules-prep", "modules:1");
+        ok("rm", "modules-prep");
+        Path app = Files.createDirectories(dir.resolve("anonymous-app"));
+        Files.writeString(app.resolve("main.js"), "from-host\n");
+        assertEquals("from-host\nfrom-image\nnobody", ok("run", "--name", "modules-run", "-v", app + ":/app", "modules:1", "sh", "-c",
+                "cat /app/main.js /app/node_modules/m/index.js && stat -c %U /app/node_modules/m/index.js"));
+        List<String> made = ok("volume", "ls", "-q", "--filter", "label=com.docker.volume.anonymous").lines()
+                .filter(v -> !before.contains(v)).toList();
+        assertEquals(1, made.size(), made.toString());
+        assertTrue(made.getFirst().matches("[0-9a-f]{64}"), made.toString());
+        assertTrue(ok("inspect", "modules-run", "--format", "{{json .Mounts}}").contains("\"Name\":\"" + made.getFirst() + "\""));
+        ok("rm", "-v", "modules-run");
+        assertEquals(before, Set.copyOf(ok("volume", "ls", "-q").lines().toList()), "rm -v removes it");
+
+        ok("run", "--name", "modules-kept", "modules:1", "true");
+        ok("rm", "modules-kept");
+        assertEquals(before.size() + 1, ok("volume", "ls", "-q").lines().count(), "a plain rm keeps it");
+        ok("volume", "prune", "-f");
+        ok("rmi", "modules:1");
     }
 
     /** Two containers both serve guest port 80: one published at a port we choose, one at a port the host picks (-P). */

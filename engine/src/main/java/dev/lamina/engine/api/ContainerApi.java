@@ -352,7 +352,7 @@ public final class ContainerApi {
     }
 
     private void remove(Exchange ex) {
-        containers.remove(container(ex), ex.request().flag("force", false));
+        containers.remove(container(ex), ex.request().flag("force", false), ex.request().flag("v", false));
         ex.empty(204);
     }
 }

@@ -213,7 +213,7 @@ final class Build {
             made = CopyInto.makeDirectory(builder.archives(), c, dir, work) ? builder.commitChanges(s, c, createdBy, work)
                     : builder.commit(s, null, createdBy);
         } finally {
-            builder.containers().remove(c, true);
+            builder.containers().remove(c, true, true);
         }
         made(s, createdBy, null, made);
     }
@@ -256,13 +256,13 @@ final class Build {
             });
         } catch (BuildException e) {
             if (!cancelled) throw e;
-            if (started[0] != null) builder.containers().remove(started[0], true);
+            if (started[0] != null) builder.containers().remove(started[0], true, true);
             throw new BuildException("the build was cancelled: its client went away");
         } finally {
             running = null;
         }
         if (cancelled) {
-            builder.containers().remove(c, true);
+            builder.containers().remove(c, true, true);
             throw new BuildException("the build was cancelled: its client went away");
         }
         StoredImage made;
@@ -275,7 +275,7 @@ final class Build {
     }
 
     private void removeIntermediate(Container c) {
-        builder.containers().remove(c, true);
+        builder.containers().remove(c, true, true);
         out.text("Removing intermediate container " + c.id().substring(0, 12) + "\n");
     }
 
@@ -309,7 +309,7 @@ final class Build {
             CopyInto.copy(builder.archives(), c, sources, full, copy.add(), owner, chmod, work);
             made = builder.commitChanges(s, c, createdBy, work);
         } finally {
-            builder.containers().remove(c, true);
+            builder.containers().remove(c, true, true);
         }
         made(s, createdBy, inputs, made);
     }

@@ -83,7 +83,7 @@ final class RunStep {
             throw new BuildException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            containers.remove(c, true);
+            containers.remove(c, true, true);
             throw new BuildException("the build was interrupted");
         } catch (ExecutionException e) {
             failed(containers, c, forceRemove);
@@ -112,7 +112,7 @@ final class RunStep {
     }
 
     private static void failed(Containers containers, Container c, boolean forceRemove) {
-        if (forceRemove) containers.remove(c, true);
+        if (forceRemove) containers.remove(c, true, true);
     }
 
     /**

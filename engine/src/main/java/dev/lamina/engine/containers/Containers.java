@@ -227,6 +227,12 @@ public final class Containers {
         }
         // A named volume is made by the create that names it first, as moby makes it.
         for (String bind : req.hostConfig().binds()) bindVolume(bind, true);
+        Map<String, String> anonymous = AnonymousVolumes.named(AnonymousVolumes.uncovered(merged.volumes().keySet(), req.hostConfig()));
+        if (!anonymous.isEmpty()) {
+            List<String> binds = new ArrayList<>(req.hostConfig().binds());
+            anonymous.forEach((name, path) -> binds.add(name + ":" + path));
+            merged = merged.withBinds(binds);
+        }
         try {
             req.hostConfig().limits();
         } catch (ContainerSpecException e) {
@@ -252,6 +258,8 @@ public final class Containers {
         try {
             Files.createDirectories(cdir);
             ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
+            for (Map.Entry<String, String> v : anonymous.entrySet())
+                AnonymousVolumes.fill(cdir.resolve("rootfs"), v.getValue(), volumes.create(v.getKey(), AnonymousVolumes.LABELS));
             Container c = new Container(cdir, record);
             ContainerFile.write(cdir, record);
             synchronized (this) {
@@ -263,6 +271,7 @@ public final class Containers {
         } catch (IOException | RuntimeException e) {
             creating.remove(id);
             Discards.delete(cdir);
+            for (String v : anonymous.keySet()) AnonymousVolumes.remove(volumes, v);
             if (e instanceof ApiException a) throw a;
             throw new ApiException(500, "cannot create the container: " + e.getMessage());
         }
@@ -526,6 +535,9 @@ public final class Containers {
         image.path("ExposedPorts").fieldNames().forEachRemaining(p -> exposed.put(p, Map.of()));
         exposed.putAll(r.exposedPorts());
         for (String p : r.hostConfig().portBindings().keySet()) exposed.putIfAbsent(p, Map.of());
+        Map<String, Object> volumes = new java.util.LinkedHashMap<>();
+        image.path("Volumes").fieldNames().forEachRemaining(p -> volumes.put(p, Map.of()));
+        if (r.volumes() != null) volumes.putAll(r.volumes());
         Map<String, String> labels = new java.util.LinkedHashMap<>();
         image.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         labels.putAll(r.labels());
@@ -536,7 +548,7 @@ public final class Containers {
         CreateRequest.Healthcheck check = r.healthcheck() == null ? imageCheck : r.healthcheck().over(imageCheck);
         return new CreateRequest(r.image(), r.cmd(), r.entrypoint(), r.env(), r.user(), r.workingDir(), r.hostname(),
                 r.domainname(), r.tty(), r.openStdin(), r.stdinOnce(), r.attachStdin(), r.attachStdout(), r.attachStderr(),
-                exposed, r.volumes(), labels, stopSignal, r.stopTimeout(), check, r.hostConfig(), r.networkingConfig());
+                exposed, volumes, labels, stopSignal, r.stopTimeout(), check, r.hostConfig(), r.networkingConfig());
     }
 
     /** The directories and files bound into {@code c} (its Binds) that exist now: what `docker cp` reaches at their paths. */
@@ -726,7 +738,7 @@ public final class Containers {
         CompletableFuture<ContainerState> waiters = c.nextExit;
         c.nextExit = new CompletableFuture<>();
         waiters.complete(s);
-        if (c.record().config().hostConfig().removeOnExit()) Thread.ofVirtual().start(() -> remove(c, true));
+        if (c.record().config().hostConfig().removeOnExit()) Thread.ofVirtual().start(() -> remove(c, true, true));
     }
 
     /** Docker's words for a command that cannot start: the docker CLI picks 126 or 127 from them. */
@@ -848,7 +860,7 @@ public final class Containers {
                 LOG.log(System.Logger.Level.WARNING, "cannot restart " + c.name(), e);
             }
         } else if (c.record().config().hostConfig().removeOnExit()) {
-            remove(c, true);
+            remove(c, true, true);
         }
     }
 
@@ -930,6 +942,11 @@ public final class Containers {
 
     /** Removes a container; a running one only with {@code force} (killed first), else 409. */
     public void remove(Container c, boolean force) {
+        remove(c, force, false);
+    }
+
+    /** Removes {@code c}; with {@code anonymousVolumes} (`rm -v`, `--rm`, a build's) its anonymous volumes too, unless another uses one. */
+    public void remove(Container c, boolean force, boolean anonymousVolumes) {
         synchronized (c) {
             if (c.running()) {
                 if (!force)
@@ -959,6 +976,10 @@ public final class Containers {
         fabric.remove(c.id());
         discards.discard(c.dir());
         events.publish("container", "destroy", c.id(), attributes(c));
+        if (anonymousVolumes)
+            for (String v : AnonymousVolumes.among(volumes, c.record().config().hostConfig().binds()))
+                if (byId.values().stream().noneMatch(o -> o.record().config().hostConfig().binds().stream().anyMatch(b -> b.startsWith(v + ":"))))
+                    AnonymousVolumes.remove(volumes, v);
         c.removed.complete(last);
     }
 

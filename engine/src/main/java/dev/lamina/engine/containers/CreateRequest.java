@@ -26,6 +26,17 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
     public boolean terminal() { return Boolean.TRUE.equals(tty); }
 
+    /** This request with {@code binds} in its HostConfig (the anonymous volumes a create adds). */
+    CreateRequest withBinds(List<String> binds) {
+        HostConfig h = hostConfig;
+        HostConfig withBinds = new HostConfig(binds, h.autoRemove(), h.restartPolicy(), h.portBindings(), h.publishAllPorts(),
+                h.networkMode(), h.consoleSize(), h.securityOpt(), h.tmpfs(), h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions(),
+                h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuQuota(), h.cpuPeriod(), h.pidsLimit(), h.init());
+        return new CreateRequest(image, cmd, entrypoint, env, user, workingDir, hostname, domainname, tty, openStdin, stdinOnce,
+                attachStdin, attachStdout, attachStderr, exposedPorts, volumes, labels, stopSignal, stopTimeout, healthcheck,
+                withBinds, networkingConfig);
+    }
+
     public boolean stdinOpen() { return Boolean.TRUE.equals(openStdin); }
 
     /** Docker's HostConfig, the parts the engine acts on; the resource limits (Memory ... PidsLimit) are shown in
