@@ -313,6 +313,9 @@ class EngineDockerCliTest {
         String events = ok("events", "--since", Long.toString(since), "--until", Long.toString(until),
                 "--filter", "container=evented", "--format", "{{.Action}}");
         assertEquals(List.of("create", "start", "die", "destroy"), events.lines().toList());
+        // --since 0: every event kept, from the first (the CLI sends "0", which for logs means no bound)
+        assertEquals(events, ok("events", "--since", "0", "--until", Long.toString(until), "--filter", "container=evented",
+                "--format", "{{.Action}}"));
     }
 
     /** The built-in image comes into the store on first use: an import event, once, tells clients that list images on events. */

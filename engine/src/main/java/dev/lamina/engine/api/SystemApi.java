@@ -126,7 +126,8 @@ public final class SystemApi {
     /** Events as they happen (and those kept since `since`), filtered, one JSON object per line, until `until` or the client goes. */
     private void events(Exchange ex) {
         Filters filters = Filters.parse(ex.request().query("filters"));
-        Instant since = ContainerApi.time(ex.request().query("since"));
+        // Here "0" is the epoch (every event kept), not "none" as for logs: `docker events --since 0`.
+        Instant since = "0".equals(ex.request().query("since")) ? Instant.EPOCH : ContainerApi.time(ex.request().query("since"));
         Instant until = ContainerApi.time(ex.request().query("until"));
         long sinceNano = since == null ? Long.MAX_VALUE : since.getEpochSecond() * 1_000_000_000L + since.getNano();
         CountDownLatch done = new CountDownLatch(1);
