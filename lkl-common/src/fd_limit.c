@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <asm/errno.h>
 #include <lamina/channel.h>
 #include "fd_limit.h"
 #include "host_syscall.h"
@@ -33,6 +34,9 @@ long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rl
 {
 	if (!new_limit) return host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, old_limit);
 	struct rlimit64 r = *new_limit;
+	/* Linux refuses a soft limit above the hard one asked for: the room made
+	 * below must not hide that. */
+	if (r.rlim_cur > r.rlim_max) return -EINVAL;
 	/* Room for every thread channel (LAMINA_FD_EXTRA_*) as far as the hard limit had it. */
 	uint64_t keep = LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT;
 	struct rlimit64 now;
