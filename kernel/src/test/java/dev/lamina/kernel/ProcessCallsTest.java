@@ -52,7 +52,8 @@ class ProcessCallsTest extends ContainerTest {
                 List.of(plan.string(1), plan.string(2), plan.string(3), plan.string(4), plan.string(5)));
         assertEquals(6, plan.items().size(), "no port list");
         assertEquals(Protocol.REPLY_CLOEXEC, plan.flags());
-        assertEquals("\u007fELF" + "\0".repeat(60), c.read(plan.fd()), "the program comes attached (and no interpreter)");
+        assertEquals("\u007fELF\u0002" + "\0".repeat(11) + "\u0002" + "\0".repeat(47), c.read(plan.fd()),
+                "the program comes attached (and no interpreter)");
         plan.closeFds();
         assertEquals(-Errno.ENOEXEC, c.ret(Protocol.OP_EXEC_PLAN, args()), "a plan is taken once");
     }
@@ -75,6 +76,19 @@ class ProcessCallsTest extends ContainerTest {
         Files.writeString(c.root.resolve("bin/text"), "hello\n");
         Files.setPosixFilePermissions(c.root.resolve("bin/text"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(c.root.resolve("bin/noexec"), "#!/bin/prog\n");
+        Files.writeString(c.root.resolve("bin/short-elf"), "\u007fELF garbage");
+        Files.setPosixFilePermissions(c.root.resolve("bin/short-elf"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        byte[] object = new byte[64];
+        object[0] = 0x7f;
+        object[1] = 'E';
+        object[2] = 'L';
+        object[3] = 'F';
+        object[4] = 2;
+        object[16] = 1; // ET_REL: an object file, not a program
+        Files.write(c.root.resolve("bin/object"), object);
+        Files.setPosixFilePermissions(c.root.resolve("bin/object"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals(-Errno.ENOEXEC, c.execve("/bin/short-elf", List.of("short-elf"), List.of()), "shorter than an ELF header");
+        assertEquals(-Errno.ENOEXEC, c.execve("/bin/object", List.of("object"), List.of()));
         assertEquals(-Errno.ENOEXEC, c.execve("/bin/text", List.of("text"), List.of()));
         assertEquals(-Errno.EACCES, c.execve("/bin/noexec", List.of("noexec"), List.of()));
         assertEquals(-Errno.EACCES, c.execve("/bin", List.of("bin"), List.of()));

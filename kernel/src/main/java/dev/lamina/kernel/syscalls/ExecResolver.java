@@ -79,10 +79,12 @@ public final class ExecResolver {
             if ((mode & Flags.S_IFMT) != Flags.S_IFREG || !Permissions.allowed(t, st, Permissions.EXEC, false))
                 throw new LinuxError(Errno.EACCES);
             byte[] head = head(t, res);
-            if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F')
+            if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+                if (!loadable(head)) throw new LinuxError(Errno.ENOEXEC); // refused before the old program is gone, as Linux does
                 return new ExecPlan(res.path(), path, args, envp,
                         (mode & Flags.S_ISUID) != 0 ? owner(st, Layouts.STAT_UID) : -1,
                         (mode & (Flags.S_ISGID | 0010)) == (Flags.S_ISGID | 0010) ? owner(st, Layouts.STAT_GID) : -1);
+            }
             if (head.length < 2 || head[0] != '#' || head[1] != '!') throw new LinuxError(Errno.ENOEXEC);
             if (depth == SCRIPT_DEPTH_MAX) throw new LinuxError(Errno.ELOOP);
             List<String> line = shebang(head);
@@ -93,6 +95,17 @@ public final class ExecResolver {
             args = next;
             file = line.getFirst();
         }
+    }
+
+    /**
+     * binfmt_elf's first checks, which Linux answers with ENOEXEC: a whole ELF header
+     * (52 bytes for 32-bit, 64 for 64-bit) of a program or shared object (e_type
+     * ET_EXEC or ET_DYN). What passes and still fails to load ends the new process.
+     */
+    private static boolean loadable(byte[] head) {
+        if (head.length < (head.length > 4 && head[4] == 1 ? 52 : 64)) return false;
+        int type = (head[16] & 0xff) | (head[17] & 0xff) << 8;
+        return type == 2 || type == 3;
     }
 
     private static int owner(byte[] st, int field) {
