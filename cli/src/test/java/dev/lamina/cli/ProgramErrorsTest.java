@@ -32,6 +32,11 @@ class ProgramErrorsTest {
         Files.copy(Path.of("/bin/true"), root.resolve("bin/glibc-true"));
         Files.writeString(root.resolve("bin/truncated"), "\u007fELF\u0002\u0001\u0001");
         Command.ok("chmod", "755", root.resolve("bin/truncated").toString());
+        byte[] object = Arrays.copyOf(Files.readAllBytes(root.resolve("bin/busybox")), 4096);
+        object[16] = 1; // ET_REL: a whole header, of an object file
+        object[17] = 0;
+        Files.write(root.resolve("bin/object"), object);
+        Command.ok("chmod", "755", root.resolve("bin/object").toString());
         // Whole headers, but segments that reach past the end: mapped, they would fault with SIGBUS.
         Files.write(root.resolve("bin/cut-short"), Arrays.copyOf(Files.readAllBytes(root.resolve("bin/busybox")), 64 * 1024));
         Command.ok("chmod", "755", root.resolve("bin/cut-short").toString());
@@ -59,6 +64,11 @@ class ProgramErrorsTest {
     @Test
     void aTruncatedProgram() {
         expect("/bin/truncated", "truncated ELF header");
+    }
+
+    @Test
+    void anObjectFile() {
+        expect("/bin/object", "not a program (an ELF file of type 1)");
     }
 
     @Test

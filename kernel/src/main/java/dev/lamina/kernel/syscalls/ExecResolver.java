@@ -49,6 +49,8 @@ public final class ExecResolver {
         try {
             return plan(t, program, command, env);
         } catch (LinuxError e) {
+            String elf = e.errno() == Errno.ENOEXEC ? elfRefusal(t, program) : null;
+            if (elf != null) throw new ExecFailure(126, program + ": " + elf);
             int code = e.errno() == Errno.ENOENT ? 127 : 126;
             throw new ExecFailure(code, "exec: \"" + program + "\": " + describe(e.errno()));
         }
@@ -80,7 +82,7 @@ public final class ExecResolver {
                 throw new LinuxError(Errno.EACCES);
             byte[] head = head(t, res);
             if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
-                if (!loadable(head)) throw new LinuxError(Errno.ENOEXEC); // refused before the old program is gone, as Linux does
+                if (elfRefusal(head) != null) throw new LinuxError(Errno.ENOEXEC); // refused before the old program is gone, as Linux does
                 return new ExecPlan(res.path(), path, args, envp,
                         (mode & Flags.S_ISUID) != 0 ? owner(st, Layouts.STAT_UID) : -1,
                         (mode & (Flags.S_ISGID | 0010)) == (Flags.S_ISGID | 0010) ? owner(st, Layouts.STAT_GID) : -1);
@@ -98,14 +100,25 @@ public final class ExecResolver {
     }
 
     /**
-     * binfmt_elf's first checks, which Linux answers with ENOEXEC: a whole ELF header
-     * (52 bytes for 32-bit, 64 for 64-bit) of a program or shared object (e_type
-     * ET_EXEC or ET_DYN). What passes and still fails to load ends the new process.
+     * Why binfmt_elf's first checks, which Linux answers with ENOEXEC, refuse an ELF file;
+     * null when they pass: a whole header (52 bytes for 32-bit, 64 for 64-bit) of a program
+     * or shared object (e_type ET_EXEC or ET_DYN). What passes and still fails to load
+     * ends the new process.
      */
-    private static boolean loadable(byte[] head) {
-        if (head.length < (head.length > 4 && head[4] == 1 ? 52 : 64)) return false;
+    private static String elfRefusal(byte[] head) {
+        if (head.length < (head.length > 4 && head[4] == 1 ? 52 : 64)) return "truncated ELF header";
         int type = (head[16] & 0xff) | (head[17] & 0xff) << 8;
-        return type == 2 || type == 3;
+        return type == 2 || type == 3 ? null : "not a program (an ELF file of type " + type + ")";
+    }
+
+    /** The container's first program refused with ENOEXEC: why, when it is an ELF file binfmt_elf refuses; else null. */
+    private static String elfRefusal(Task t, String program) {
+        try {
+            byte[] head = head(t, t.kernel().resolver().resolve(t, "/", program, true));
+            return head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F' ? elfRefusal(head) : null;
+        } catch (LinuxError e) {
+            return null;
+        }
     }
 
     private static int owner(byte[] st, int field) {
