@@ -344,6 +344,46 @@ class EngineBuildTest {
         assertEquals(before, Set.copyOf(ok("volume", "ls", "-q").lines().toList()));
     }
 
+    /**
+     * The classic builder's remaining options and instructions: several tags, ONBUILD run
+     * by a child's FROM, --network none, --pull, --force-rm (a failed step's container
+     * removed), a URL source refused offline, and a built HEALTHCHECK run by the engine.
+     */
+    @Test
+    void triggersTagsNetworkPullForceRmUrlsAndHealth() throws Exception {
+        buildOk(context("parent", "FROM alpine:3.20\nONBUILD RUN echo triggered > /onbuild\n"
+                + "HEALTHCHECK --interval=1s --retries=3 CMD test -f /onbuild\n", Map.of()), "-t", "parent:1");
+        Command.Result child = buildOk(context("child", "FROM parent:1\nRUN echo links $(ip -o link | wc -l)\n", Map.of()),
+                "-t", "child:1", "-t", "child:2", "--network", "none");
+        assertTrue(child.stdout().contains("# Executing 1 build trigger"), child.toString());
+        assertTrue(child.stdout().contains("links 1\n"), "only lo with --network none: " + child);
+        assertEquals("triggered", ok("run", "--rm", "child:2", "cat", "/onbuild"));
+        assertEquals(ok("image", "inspect", "child:1", "--format", "{{.Id}}"), ok("image", "inspect", "child:2", "--format", "{{.Id}}"));
+
+        buildOk(context("pulled", "FROM " + registry.host() + "/library/alpine:3.20\nRUN true\n", Map.of()), "--pull", "-t", "pulled:1");
+
+        int containers = ok("ps", "-a", "-q").lines().toList().size();
+        Command.Result failed = build(context("force-rm", "FROM alpine:3.20\nRUN exit 3\n", Map.of()), "--force-rm");
+        assertEquals(3, failed.exitCode(), failed.toString());
+        assertEquals(containers, ok("ps", "-a", "-q").lines().toList().size(), "--force-rm removes the failed step's container");
+
+        Command.Result url = build(context("url", "FROM alpine:3.20\nADD http://127.0.0.1:9/x /x\n", Map.of()));
+        assertEquals(1, url.exitCode(), url.toString());
+        assertTrue(url.stderr().contains("downloading sources is not supported"), url.toString());
+
+        String id = ok("run", "-d", "child:1", "sleep", "30");
+        try {
+            String health = "";
+            for (int i = 0; i < 100 && !health.equals("healthy"); i++) {
+                Thread.sleep(200);
+                health = ok("inspect", id, "--format", "{{.State.Health.Status}}");
+            }
+            assertEquals("healthy", health);
+        } finally {
+            ok("rm", "-f", id);
+        }
+    }
+
     /** `docker image prune` removes a build given no tag; `docker builder prune` forgets the cache, so the next build runs every step. */
     @Test
     void pruneRemovesDanglingImagesAndTheBuildCache() throws IOException {
