@@ -357,7 +357,8 @@ class EngineDockerCliTest {
         assertEquals(before, Set.copyOf(ok("volume", "ls", "-q").lines().toList()), "--rm removes the anonymous volume");
 
         ok("run", "--name", "modules-prep", alpine, "sh", "-c",
-                "mkdir -p /app/node_modules/m && echo from-image > /app/node_modules/m/index.js && chown -R nobody /app/node_modules");
+                "mkdir -p /app/node_modules/m && echo from-image > /app/node_modules/m/index.js && chown -R nobody /app/node_modules"
+                        + " && ln -s /etc /app/node_modules/etc-link");
         ok("commit", "--change", "VOLUME /app/node_modules", "modules-prep", "modules:1");
         ok("rm", "modules-prep");
         Path app = Files.createDirectories(dir.resolve("anonymous-app"));
@@ -369,6 +370,9 @@ class EngineDockerCliTest {
         assertEquals(1, made.size(), made.toString());
         assertTrue(made.getFirst().matches("[0-9a-f]{64}"), made.toString());
         assertTrue(ok("inspect", "modules-run", "--format", "{{json .Mounts}}").contains("\"Name\":\"" + made.getFirst() + "\""));
+        // A link in the image is copied as a link: filling the volume never follows one out of the root.
+        Path data = Path.of(ok("volume", "inspect", made.getFirst(), "--format", "{{.Mountpoint}}"));
+        assertEquals(Path.of("/etc"), Files.readSymbolicLink(data.resolve("etc-link")));
         ok("rm", "-v", "modules-run");
         assertEquals(before, Set.copyOf(ok("volume", "ls", "-q").lines().toList()), "rm -v removes it");
 

@@ -88,8 +88,8 @@ final class TestContainer implements AutoCloseable {
         elf[1] = 'E';
         elf[2] = 'L';
         elf[3] = 'F';
-        elf[4] = 2; // 64-bit
-        elf[16] = 2; // ET_EXEC: a header execve takes (its checks stop at the type)
+        elf[dev.lamina.kernel.abi.Elf.EI_CLASS] = 2; // 64-bit
+        elf[dev.lamina.kernel.abi.Elf.EHDR_TYPE] = dev.lamina.kernel.abi.Elf.ET_EXEC; // a header execve takes (its checks stop at the type)
         Files.write(p, elf);
         Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }

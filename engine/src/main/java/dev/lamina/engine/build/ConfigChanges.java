@@ -35,16 +35,9 @@ public final class ConfigChanges {
             try {
                 switch (i) {
                     case Instruction.Workdir w -> s.config.put("WorkingDir", s.workdirFor(Expander.word(w.path(), s.variables(), parsed.escape())));
-                    case Instruction.Cmd c -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.Entrypoint e -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.Env e -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.Expose e -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.Healthcheck h -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.Label l -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.OnBuild o -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.StopSignal t -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.User u -> ConfigSteps.apply(s, i, parsed.escape());
-                    case Instruction.Volume v -> ConfigSteps.apply(s, i, parsed.escape());
+                    case Instruction.Cmd _, Instruction.Entrypoint _, Instruction.Env _, Instruction.Expose _, Instruction.Healthcheck _,
+                         Instruction.Label _, Instruction.OnBuild _, Instruction.StopSignal _, Instruction.User _, Instruction.Volume _ ->
+                            ConfigSteps.apply(s, i, parsed.escape());
                     default -> throw ApiException.badRequest(i.source().strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT)
                             + " is not a valid change command");
                 }

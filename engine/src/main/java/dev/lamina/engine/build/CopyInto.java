@@ -1,5 +1,6 @@
 package dev.lamina.engine.build;
 
+import dev.lamina.builder.context.GoPath;
 import dev.lamina.builder.context.Source;
 import dev.lamina.builder.context.SourceFile;
 import dev.lamina.container.ContainerUser;
@@ -79,12 +80,7 @@ final class CopyInto {
 
     /** An absolute destination as a path from the root: "." dropped, ".." stopping at the root. */
     private static String relative(String dest) {
-        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-        for (String p : dest.split("/")) {
-            if (p.equals("..")) parts.pollLast();
-            else if (!p.isEmpty() && !p.equals(".")) parts.addLast(p);
-        }
-        return String.join("/", parts);
+        return GoPath.clean("/" + dest).substring(1);
     }
 
     private static String join(String dir, String name) {

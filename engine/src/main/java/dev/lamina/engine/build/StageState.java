@@ -1,5 +1,6 @@
 package dev.lamina.engine.build;
 
+import dev.lamina.builder.context.GoPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -88,12 +89,7 @@ final class StageState {
 
     /** A WORKDIR's directory as Docker resolves it: against the current one when relative, "." and ".." resolved (".." stops at /). */
     String workdirFor(String path) {
-        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-        for (String p : ((path.startsWith("/") ? "" : workdir() + "/") + path).split("/")) {
-            if (p.equals("..")) parts.pollLast();
-            else if (!p.isEmpty() && !p.equals(".")) parts.addLast(p);
-        }
-        return "/" + String.join("/", parts);
+        return GoPath.clean(path.startsWith("/") ? path : workdir() + "/" + path);
     }
 
     String user() {

@@ -1,5 +1,6 @@
 package dev.lamina.engine.containers;
 
+import dev.lamina.builder.context.GoPath;
 import dev.lamina.container.Volumes;
 import dev.lamina.engine.volumes.NamedVolumes;
 import dev.lamina.image.store.Trees;
@@ -37,12 +38,12 @@ final class AnonymousVolumes {
         Set<String> covered = new HashSet<>();
         for (String b : h.binds()) {
             String[] p = b.split(":");
-            if (p.length >= 2) covered.add(clean(p[1]));
+            if (p.length >= 2) covered.add(GoPath.clean("/" + p[1]));
         }
-        for (String t : h.tmpfs().keySet()) covered.add(clean(t));
+        for (String t : h.tmpfs().keySet()) covered.add(GoPath.clean("/" + t));
         List<String> out = new ArrayList<>();
         for (String p : paths) {
-            String c = clean(p);
+            String c = GoPath.clean("/" + p);
             if (!c.equals("/") && covered.add(c)) out.add(c);
         }
         return out;
@@ -124,15 +125,5 @@ final class AnonymousVolumes {
     private static void owner(Path from, Path to) throws IOException {
         Files.setAttribute(to, "unix:uid", Files.getAttribute(from, "unix:uid", NOFOLLOW), NOFOLLOW);
         Files.setAttribute(to, "unix:gid", Files.getAttribute(from, "unix:gid", NOFOLLOW), NOFOLLOW);
-    }
-
-    private static String clean(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String p : path.split("/")) {
-            if (p.equals("..")) {
-                if (!parts.isEmpty()) parts.removeLast();
-            } else if (!p.isEmpty() && !p.equals(".")) parts.add(p);
-        }
-        return "/" + String.join("/", parts);
     }
 }

@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** Go's path/filepath Clean and Match for "/"-separated names, which docker's rules are written in. */
-final class GoPath {
+public final class GoPath {
     private GoPath() {}
 
     /** filepath.Clean: no "." or empty elements, ".." resolved lexically, no trailing "/"; "" is ".". */
-    static String clean(String path) {
+    public static String clean(String path) {
         boolean rooted = path.startsWith("/");
         Deque<String> out = new ArrayDeque<>();
         for (String element : path.split("/")) {

@@ -3,6 +3,7 @@ package dev.lamina.kernel.syscalls;
 import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Elf;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
@@ -106,9 +107,10 @@ public final class ExecResolver {
      * ends the new process.
      */
     private static String elfRefusal(byte[] head) {
-        if (head.length < (head.length > 4 && head[4] == 1 ? 52 : 64)) return "truncated ELF header";
-        int type = (head[16] & 0xff) | (head[17] & 0xff) << 8;
-        return type == 2 || type == 3 ? null : "not a program (an ELF file of type " + type + ")";
+        boolean elf32 = head.length > Elf.EI_CLASS && head[Elf.EI_CLASS] == Elf.ELFCLASS32;
+        if (head.length < (elf32 ? Elf.EHDR_SIZE_32 : Elf.EHDR_SIZE_64)) return "truncated ELF header";
+        int type = (head[Elf.EHDR_TYPE] & 0xff) | (head[Elf.EHDR_TYPE + 1] & 0xff) << 8;
+        return type == Elf.ET_EXEC || type == Elf.ET_DYN ? null : "not a program (an ELF file of type " + type + ")";
     }
 
     /** The container's first program refused with ENOEXEC: why, when it is an ELF file binfmt_elf refuses; else null. */
