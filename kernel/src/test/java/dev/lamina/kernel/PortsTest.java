@@ -2,6 +2,7 @@ package dev.lamina.kernel;
 
 import static dev.lamina.kernel.GuestChannel.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -349,6 +350,49 @@ class PortsTest {
             assertEquals("cannot publish 80/tcp at 127.0.0.1:" + taken.getLocalPort() + ": the port is in use", e.getMessage());
         }
         new ServerSocket(free, 1, LOOPBACK).close(); // the first mapping's port was let go
+    }
+
+    /**
+     * A published port passes from its placeholder to the guest's socket with no moment
+     * free between: a program trying all along to bind it (as a connection given it by
+     * the host would take it) never gets it, and the guest's bind never fails. Each
+     * round is a container with a host-picked port and one bind; the other program binds
+     * in a loop meanwhile.
+     */
+    @Test
+    void aPublishedPortIsNeverFreeWhileTheGuestTakesItOver() throws Exception {
+        for (int round = 0; round < 150; round++) {
+            TestContainer a = container("r" + round, new Published(80, Protocol.TCP, LOOPBACK, 0));
+            int port = a.kernel.publishedPorts().getFirst().port();
+            int guest = tcp(Flags.AF_INET);
+            java.util.concurrent.atomic.AtomicBoolean bound = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CountDownLatch trying = new java.util.concurrent.CountDownLatch(1);
+            Thread other = Thread.ofPlatform().start(() -> {
+                try (HostCalls oh = new HostCalls()) {
+                    byte[] at = v4("127.0.0.1", port);
+                    MemorySegment m = oh.scratch(at.length);
+                    MemorySegment.copy(at, 0, m, ValueLayout.JAVA_BYTE, 0, at.length);
+                    for (int tries = 0; tries < 200_000 && !bound.get() && !taken.get(); tries++) {
+                        long fd = oh.syscall(Sysno.SOCKET, Flags.AF_INET, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0);
+                        if (oh.syscall(Sysno.BIND, fd, m.address(), at.length) == 0) taken.set(true);
+                        oh.syscall(Sysno.CLOSE, fd);
+                        trying.countDown();
+                    }
+                }
+            });
+            trying.await();
+            long r = bind(a, guest, v4("0.0.0.0", 80));
+            bound.set(true);
+            other.join();
+            assertEquals(0, r, "round " + round + ": the guest's bind");
+            assertFalse(taken.get(), "round " + round + ": another program had the port");
+            assertEquals(port, port(hostName(guest)));
+            h.syscall(Sysno.CLOSE, guest);
+            sockets.remove((Integer) guest);
+            containers.remove(a);
+            a.close();
+        }
     }
 
     @Test

@@ -27,11 +27,18 @@ record GuestSocket(int fd, long inode, int domain, int type, int ipProtocol, boo
                 domain == Flags.AF_INET6 && option(h, fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY) != 0);
     }
 
-    private static int option(HostCalls h, int fd, int level, int name) {
+    static int option(HostCalls h, int fd, int level, int name) {
         MemorySegment v = h.scratch(8);
         v.set(ValueLayout.JAVA_INT, 4, 4);
         LinuxError.check(h.syscall(Sysno.GETSOCKOPT, fd, level, name, v.address(), v.address() + 4));
         return v.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    /** Sets an int socket option on the host socket; -errno on failure. */
+    static long setOption(HostCalls h, int fd, int level, int name, int value) {
+        MemorySegment v = h.scratch(4);
+        v.set(ValueLayout.JAVA_INT, 0, value);
+        return h.syscall(Sysno.SETSOCKOPT, fd, level, name, v.address(), 4);
     }
 
     boolean inet() { return domain == Flags.AF_INET || domain == Flags.AF_INET6; }

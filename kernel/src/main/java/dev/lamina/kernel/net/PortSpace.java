@@ -130,8 +130,8 @@ public final class PortSpace {
         SockAddr host = pub == null ? null
                 : pub.hostIp() == null ? SockAddr.any(s.domain()) : SockAddr.of(pub.hostIp(), s.domain());
         if (host != null) {
-            host = host.withPort(reserved.port(pub));
-            reserved.release(h, pub, host, s.v6only());
+            long r = reserved.bind(h, pub, s, host.withPort(reserved.port(pub)));
+            return r < 0 ? r : record(h, s, protocol, want);
         } else {
             host = want.isLoopback() ? want.withPort(0) : SockAddr.loopback(s.domain(), s.v6only());
             if (sharing(protocol, want.port(), host) != null) pruneNow();
@@ -155,7 +155,11 @@ public final class PortSpace {
 
     private long bindAt(HostCalls h, GuestSocket s, Protocol protocol, SockAddr guest, SockAddr host) {
         long r = s.bind(h, host.encode());
-        if (r < 0) return r;
+        return r < 0 ? r : record(h, s, protocol, guest);
+    }
+
+    /** Remembers where s, just bound on the host, is for the guest ({@code guest}; its port 0: the host's pick). */
+    private long record(HostCalls h, GuestSocket s, Protocol protocol, SockAddr guest) {
         SockAddr actual = s.name(h);
         bound.put(s.inode(), new Bound(protocol, guest.port() == 0 ? guest.withPort(actual.port()) : guest, actual, s.v6only()));
         return 0;

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.net;
 
+import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.PortPlan;
 import dev.lamina.kernel.PortPlan.Published;
 import dev.lamina.kernel.PortUnavailableException;
@@ -22,8 +23,10 @@ import java.util.Map;
  * meanwhile. Each is a socket bound and not listening (a connection is
  * refused until the guest listens), per address family the mapping serves:
  * every interface is 0.0.0.0 and [::] (IPv6 only), when the host has IPv6.
- * The guest's bind closes the ones its address covers and binds the port
- * at once.
+ * The guest's socket is bound while they still hold the port (SO_REUSEPORT,
+ * which only sockets of the same host user can share), then the ones its
+ * address covers are closed: the port is never free for another program to
+ * take (a host-picked port is in the range the host gives to connections).
  */
 final class Reservations {
     /** How often a host-picked port is tried again when its IPv6 twin is taken. */
@@ -93,11 +96,8 @@ final class Reservations {
     private static long placeholder(HostCalls h, SockAddr a, boolean tcp) {
         long fd = h.syscall(Sysno.SOCKET, a.family(), (tcp ? Flags.SOCK_STREAM : Flags.SOCK_DGRAM) | Flags.SOCK_CLOEXEC, 0);
         if (fd < 0) return fd;
-        if (a.family() == Flags.AF_INET6) {
-            MemorySegment one = h.scratch(4);
-            one.set(ValueLayout.JAVA_INT, 0, 1);
-            h.syscall(Sysno.SETSOCKOPT, fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY, one.address(), 4);
-        }
+        if (a.family() == Flags.AF_INET6) GuestSocket.setOption(h, (int) fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY, 1);
+        GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1);
         byte[] b = a.encode();
         MemorySegment m = h.scratch(b.length);
         MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
@@ -123,13 +123,25 @@ final class Reservations {
         return all;
     }
 
-    /** Lets go of p's placeholders that a bind at {@code at} would collide with: IPv4's for an IPv4
-     * (or v4-mapped) address, IPv6's for an IPv6 one, both for [::] on a socket that takes IPv4 too. */
-    synchronized void release(HostCalls h, Published p, SockAddr at, boolean v6only) {
+    /**
+     * Binds the guest's socket at {@code at}, p's host port, beside the placeholders that
+     * hold it there (the socket shares the port for the moment of the bind, unless it
+     * asked to share it anyway), then closes them. On failure they keep the port. A
+     * later bind at the port (none is held there any more) is the host's to judge.
+     */
+    synchronized long bind(HostCalls h, Published p, GuestSocket s, SockAddr at) {
         Held hd = held.get(p);
-        boolean v4 = at.ipv4() || (at.wildcard() && !v6only), v6 = !at.ipv4();
-        if (v4 && hd.v4 >= 0) { h.syscall(Sysno.CLOSE, hd.v4); hd.v4 = -1; }
-        if (v6 && hd.v6 >= 0) { h.syscall(Sysno.CLOSE, hd.v6); hd.v6 = -1; }
+        // IPv4's placeholder for an IPv4 (or v4-mapped) address, IPv6's for an IPv6 one, both for [::] taking IPv4 too.
+        boolean v4 = (at.ipv4() || (at.wildcard() && !s.v6only())) && hd.v4 >= 0, v6 = !at.ipv4() && hd.v6 >= 0;
+        if (!v4 && !v6) return s.bind(h, at.encode());
+        boolean shares = GuestSocket.option(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT) != 0;
+        if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1));
+        long r = s.bind(h, at.encode());
+        if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 0));
+        if (r < 0) return r;
+        if (v4) { h.syscall(Sysno.CLOSE, hd.v4); hd.v4 = -1; }
+        if (v6) { h.syscall(Sysno.CLOSE, hd.v6); hd.v6 = -1; }
+        return 0;
     }
 
     private static void release(HostCalls h, Held hd) {
