@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # glibc programs in Lamina against a chroot, in one run, on a Debian 12 root
-# (scripts/debian-root). Such programs run in compat mode: every system call
-# traps. Prints the figures and ratios.
+# (scripts/debian-root). Such programs run in compat mode: a system call
+# traps, and a call site of the commonest shape (`mov $NR,%eax; syscall`) is
+# rewritten at its first trap to call the dispatcher. Prints the figures and
+# ratios.
 #   bench/glibc.sh [--bytes N]
 # Needs: a built Lamina (scripts/build) and root (debootstrap, chroot).
 set -euo pipefail
@@ -36,3 +38,14 @@ for _ in 1 2 3; do # the two sides take turns: the machine's speed drifts
 done
 ls=$(echo "$l" | dd_seconds); ns=$(echo "$n" | dd_seconds)
 row "dd bs=1 through a pipe, $bytes bytes (s, median of 3)" "$ls" "$ns" "$(ratio "$ls" "$ns")"
+
+# perl's syswrite of one byte: write(2) only, whose site in glibc is of the rewritten shape.
+seconds() { python3 -c 'import sys,statistics; print("%.3f" % statistics.median(float(x) for x in sys.stdin.read().split()))'; }
+writes="TIMEFORMAT=%R; time perl -e 'syswrite(STDOUT, q{x}) for 1..$bytes' > /dev/null"
+l="" n=""
+for _ in 1 2 3; do
+  l+=$(./lamina run --rootfs "$root" -- bash -c "$writes" 2>&1)$'\n'
+  n+=$(chroot "$root" bash -c "$writes" 2>&1)$'\n'
+done
+ls=$(echo "$l" | seconds); ns=$(echo "$n" | seconds)
+row "perl syswrite of 1 byte, $bytes times (s, median of 3)" "$ls" "$ns" "$(ratio "$ls" "$ns")"

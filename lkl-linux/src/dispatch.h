@@ -27,6 +27,9 @@ void thread_channels_reserve(void);
 /* In a new child: the parent's thread channels are not this process's. */
 void thread_channels_forget(void);
 _Noreturn void thread_exit_group(long code);
+/* Whether a thread other than the caller may be running guest code (a
+ * fork's child counts its parent's as it found them). */
+int thread_others_live(void);
 
 /* robust_list.c */
 void robust_list_release(struct thread_state *t);

@@ -6,6 +6,7 @@
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
 #include <lamina/channel.h>
+#include "call_sites.h"
 #include "darwin_rules.h"
 #include "dispatch.h"
 #include "host_syscall.h"
@@ -317,6 +318,7 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 		route_simple(LAMINA_OP_STRICT_VIOLATION, si->syscall, (long)si->call_addr);
 		host_exit(128 + LX_SIGSYS);
 	}
+	call_sites_patch(si->syscall, si->call_addr);
 	long r = si->syscall == __NR_clone && (regs[LX_REG_ARG0] & LX_CLONE_THREAD)
 	                 ? thread_clone_raw(regs[LX_REG_ARG0], (void *)regs[LX_REG_ARG1], (int *)regs[LX_REG_ARG2],
 	                                    (int *)regs[LX_REG_ARG3], (void *)regs[LX_REG_ARG4], uc)

@@ -52,6 +52,9 @@ struct process_state {
 	uint32_t host_uid, host_gid;
 	uint32_t flags;     /* LAMINA_PLAN_* */
 	uint64_t hwcap, hwcap2, clktck, minsigstksz;
+	/* Loaded by another libc's loader: its call sites are rewritten at
+	 * their first trap (arch/x86_64/call_sites.c). */
+	int call_sites;
 };
 
 extern struct process_state process;

@@ -229,6 +229,14 @@ long thread_clone_regs(long flags, void *stack, int *ptid, void *tls, int *ctid,
 }
 #endif
 
+int thread_others_live(void)
+{
+	if (thread_current() != &main_thread) return 1; /* the main thread may be running, at least */
+	for (int i = 0; i < THREAD_MAX; i++)
+		if (blocks[i] && !blocks[i]->state.free) return 1;
+	return 0;
+}
+
 _Noreturn void thread_exit_group(long code)
 {
 	robust_list_release(&main_thread);

@@ -1,5 +1,6 @@
 /* Entry points and trampolines of the Linux init host on x86-64. */
 #include <asm/unistd.h>
+#include "call_sites.h"
 
 	.text
 /* The process entry: the host's initial stack pointer goes to init_main. */
@@ -111,5 +112,49 @@ host_exit_thread_on:
 	mov $__NR_exit,%eax
 	syscall
 	hlt
+
+/* call_site_entry: a rewritten call site's way to the dispatcher
+ * (call_sites.c). Its slot has put the call's number in eax, stepped over
+ * the red zone and called here through a pointer; the guest's pc after its
+ * syscall instruction is CALL_SITE_PC_FROM_RETURN past the return address.
+ * As the syscall instruction does, it keeps every register but rax, rcx
+ * (the pc after it) and r11 (the flags), and the flags themselves. */
+	.global call_site_entry
+call_site_entry:
+	pushfq
+	push %rdi
+	push %rsi
+	push %rdx
+	push %r8
+	push %r9
+	push %r10
+	push %rbx
+	mov %rsp,%rbx
+	and $-16,%rsp
+	cld
+	/* guest_call(pc, nr, a1, ..., a6): a5 and a6 on the stack */
+	push %r9
+	push %r8
+	mov %r10,%r9
+	mov %rdx,%r8
+	mov %rsi,%rcx
+	mov %rdi,%rdx
+	mov %rax,%rsi
+	mov 64(%rbx),%rdi
+	mov CALL_SITE_PC_FROM_RETURN(%rdi),%rdi
+	call guest_call
+	mov %rbx,%rsp
+	pop %rbx
+	pop %r10
+	pop %r9
+	pop %r8
+	pop %rdx
+	pop %rsi
+	pop %rdi
+	mov (%rsp),%r11
+	popfq
+	mov (%rsp),%rcx
+	mov CALL_SITE_PC_FROM_RETURN(%rcx),%rcx
+	ret
 
 	.section .note.GNU-stack,"",@progbits

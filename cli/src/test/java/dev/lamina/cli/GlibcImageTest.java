@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * imported as an image, runs bash, coreutils, dpkg, apt-get, perl and a
  * threaded glibc program with the same output as a chroot into a copy of the
  * same root. Such programs bring their own libc (glibc's ld.so loads them, not
- * musl+), so Lamina serves them in compat mode by itself: every system call
- * traps (Syscall User Dispatch) and goes to the dispatcher.
+ * musl+), so Lamina serves them in compat mode by itself: a system call traps
+ * (Syscall User Dispatch) and goes to the dispatcher, and a call site of the
+ * commonest shape is rewritten at its first trap to call it directly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GlibcImageTest {
@@ -54,8 +55,11 @@ class GlibcImageTest {
         bin = Files.createDirectories(work.resolve("bin"));
         Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("threads").toString(),
                 Path.of(getClass().getResource("/guest/pthreads.c").toURI()).toString());
+        Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("call_sites").toString(),
+                Path.of(getClass().getResource("/guest/call_sites.c").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
         Files.copy(bin.resolve("threads"), nativeRoot.resolve("t/threads"));
+        Files.copy(bin.resolve("call_sites"), nativeRoot.resolve("t/call_sites"));
     }
 
     static Stream<Arguments> commands() {
@@ -87,6 +91,24 @@ class GlibcImageTest {
         assertEquals(nat.stdout(), lamina.stdout(), context);
         assertEquals(nat.stderr(), lamina.stderr(), context);
         assertFalse(nat.stdout().isEmpty(), context);
+    }
+
+    /**
+     * A call site in the shape Lamina rewrites at its first trap (`mov $NR,%eax; syscall`)
+     * is rewritten, and a call through it keeps what the syscall instruction keeps (the
+     * registers, flags, vector registers, red zone), under a timer's signals, in threads
+     * and in a forked child (call_sites.c); natively the site stays as built.
+     */
+    @Test
+    void aRewrittenCallSiteKeepsWhatTheSyscallInstructionKeeps() {
+        Command.Result lamina = Runs.withDataRoot(dataRoot, "run", "-v", bin + ":/t:ro", IMAGE, "/t/call_sites");
+        Command.Result nat = Runs.nativeChroot(nativeRoot, HOST, "/t/call_sites");
+        assertEquals(0, nat.exitCode(), nat.toString());
+        assertTrue(nat.stdout().startsWith("site: as built\n"), nat.toString());
+        String checks = nat.stdout().substring(nat.stdout().indexOf('\n') + 1);
+        assertFalse(checks.contains("changed") || checks.contains("failed") || checks.contains("wrong"), nat.toString());
+        assertEquals(0, lamina.exitCode(), lamina.toString());
+        assertEquals("site: rewritten\n" + checks, lamina.stdout(), lamina.toString());
     }
 
     /** `--init` in a usr-merged image (Debian's /sbin is a link to usr/sbin): docker-init is placed where the link

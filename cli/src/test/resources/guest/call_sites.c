@@ -1,0 +1,162 @@
+/* A glibc program's own call site in the shape Lamina rewrites at its
+ * first trap (`mov $NR,%eax; syscall`): whether it was rewritten (the
+ * first line, the only one that differs natively), and that a call through
+ * it keeps what the syscall instruction keeps (every register but rax, rcx
+ * and r11, the flags with the direction flag, the vector registers, the red
+ * zone below the stack pointer) and sets rcx and r11 as it does, with a
+ * timer's signals arriving meanwhile (their handler calling it too), from
+ * several threads at once, and in a forked child. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct regs {
+	uint64_t gp[12]; /* rdi rsi rdx r10 r8 r9 rbx rbp r12 r13 r14 r15 */
+	uint64_t rax, rcx, r11, flags, red;
+	uint64_t vec[16];
+};
+
+extern const unsigned char site_mov[], site_end[];
+void site_call(struct regs *out);
+
+/* getppid (110) with every register set to a known value before, and all
+ * of them stored in *out after. */
+__asm__(
+	".text\n"
+	".globl site_call\n"
+	"site_call:\n"
+	"push %rbp\n push %rbx\n push %r12\n push %r13\n push %r14\n push %r15\n"
+	"push %rdi\n"
+	"movq $0xdddd,-64(%rsp)\n"
+	"mov $1,%eax\n movq %rax,%xmm0\n  mov $2,%eax\n movq %rax,%xmm1\n  mov $3,%eax\n movq %rax,%xmm2\n"
+	"mov $4,%eax\n movq %rax,%xmm3\n  mov $5,%eax\n movq %rax,%xmm4\n  mov $6,%eax\n movq %rax,%xmm5\n"
+	"mov $7,%eax\n movq %rax,%xmm6\n  mov $8,%eax\n movq %rax,%xmm7\n  mov $9,%eax\n movq %rax,%xmm8\n"
+	"mov $10,%eax\n movq %rax,%xmm9\n mov $11,%eax\n movq %rax,%xmm10\n mov $12,%eax\n movq %rax,%xmm11\n"
+	"mov $13,%eax\n movq %rax,%xmm12\n mov $14,%eax\n movq %rax,%xmm13\n mov $15,%eax\n movq %rax,%xmm14\n"
+	"mov $16,%eax\n movq %rax,%xmm15\n"
+	"mov $0x1111,%rdi\n mov $0x2222,%rsi\n mov $0x3333,%rdx\n mov $0x4444,%r10\n"
+	"mov $0x5555,%r8\n mov $0x6666,%r9\n mov $0x7777,%rbx\n mov $0x8888,%rbp\n"
+	"mov $0x9999,%r12\n mov $0xaaaa,%r13\n mov $0xbbbb,%r14\n mov $0xcccc,%r15\n"
+	"std\n"
+	".globl site_mov\n"
+	"site_mov:\n"
+	"mov $110,%eax\n"
+	"syscall\n"
+	".globl site_end\n"
+	"site_end:\n"
+	"pushfq\n"
+	"cld\n"
+	"push %rdi\n"
+	"mov 16(%rsp),%rdi\n"
+	"popq (%rdi)\n"
+	"mov %rsi,8(%rdi)\n mov %rdx,16(%rdi)\n mov %r10,24(%rdi)\n mov %r8,32(%rdi)\n mov %r9,40(%rdi)\n"
+	"mov %rbx,48(%rdi)\n mov %rbp,56(%rdi)\n mov %r12,64(%rdi)\n mov %r13,72(%rdi)\n mov %r14,80(%rdi)\n"
+	"mov %r15,88(%rdi)\n mov %rax,96(%rdi)\n mov %rcx,104(%rdi)\n mov %r11,112(%rdi)\n"
+	"popq 120(%rdi)\n"
+	"mov -64(%rsp),%rax\n mov %rax,128(%rdi)\n"
+	"movq %xmm0,136(%rdi)\n movq %xmm1,144(%rdi)\n movq %xmm2,152(%rdi)\n movq %xmm3,160(%rdi)\n"
+	"movq %xmm4,168(%rdi)\n movq %xmm5,176(%rdi)\n movq %xmm6,184(%rdi)\n movq %xmm7,192(%rdi)\n"
+	"movq %xmm8,200(%rdi)\n movq %xmm9,208(%rdi)\n movq %xmm10,216(%rdi)\n movq %xmm11,224(%rdi)\n"
+	"movq %xmm12,232(%rdi)\n movq %xmm13,240(%rdi)\n movq %xmm14,248(%rdi)\n movq %xmm15,256(%rdi)\n"
+	"add $8,%rsp\n"
+	"pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbx\n pop %rbp\n"
+	"ret\n");
+
+_Static_assert(sizeof(struct regs) == 264, "site_call's offsets");
+
+static long parent;
+
+/* One call, checked: the first difference, or 0. */
+static const char *call_checked(void)
+{
+	struct regs r;
+	site_call(&r);
+	static const uint64_t want[12] = { 0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666,
+	                                   0x7777, 0x8888, 0x9999, 0xaaaa, 0xbbbb, 0xcccc };
+	for (int i = 0; i < 12; i++)
+		if (r.gp[i] != want[i]) return "a register changed";
+	for (int i = 0; i < 16; i++)
+		if (r.vec[i] != (uint64_t)i + 1) return "a vector register changed";
+	if (r.red != 0xdddd) return "the red zone changed";
+	if ((long)r.rax != parent) return "a wrong answer";
+	if (r.rcx != (uint64_t)site_end) return "rcx is not the pc after the call";
+	if (!(r.flags & 0x400)) return "the direction flag was cleared";
+	if (!(r.r11 & 0x400)) return "r11 is not the flags";
+	return 0;
+}
+
+static const char *calls(int n)
+{
+	for (int i = 0; i < n; i++) {
+		const char *bad = call_checked();
+		if (bad) return bad;
+	}
+	return 0;
+}
+
+static volatile int alarms;
+static const char *volatile in_handler;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	const char *bad = call_checked();
+	if (bad) in_handler = bad;
+	alarms++;
+}
+
+static void *thread_calls(void *arg)
+{
+	(void)arg;
+	return (void *)calls(2000);
+}
+
+static void report(const char *what, const char *bad)
+{
+	printf("%s: %s\n", what, bad ? bad : "kept");
+}
+
+int main(void)
+{
+	setvbuf(stdout, 0, _IONBF, 0);
+	parent = getppid();
+	const char *first = call_checked();
+	printf("site: %s\n", site_mov[0] == 0xe9 ? "rewritten" : "as built");
+	report("first call", first);
+	report("1000 calls", calls(1000));
+
+	struct sigaction sa = { .sa_handler = on_alarm };
+	sigaction(SIGALRM, &sa, 0);
+	struct itimerval every = { { 0, 200 }, { 0, 200 } }, off = { { 0, 0 }, { 0, 0 } };
+	setitimer(ITIMER_REAL, &every, 0);
+	const char *bad = 0;
+	for (int i = 0; i < 2000000 && alarms < 50 && !bad; i++) bad = call_checked();
+	setitimer(ITIMER_REAL, &off, 0);
+	report("calls under a timer's signals", bad ? bad : alarms < 50 ? "too few signals" : 0);
+	report("calls in the signal handler", (const char *)in_handler);
+
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++) pthread_create(&t[i], 0, thread_calls, 0);
+	bad = 0;
+	for (int i = 0; i < 4; i++) {
+		void *r;
+		pthread_join(t[i], &r);
+		if (r) bad = r;
+	}
+	report("four threads", bad);
+
+	pid_t child = fork();
+	if (child == 0) {
+		parent = getppid();
+		_exit(calls(1000) ? 1 : 0);
+	}
+	int status;
+	waitpid(child, &status, 0);
+	report("a forked child", WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : "failed");
+	return 0;
+}

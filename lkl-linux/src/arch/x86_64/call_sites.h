@@ -1,0 +1,13 @@
+/* Call sites rewritten at their first trap (call_sites.c); start.S's
+ * call_site_entry finds the guest's pc this far past its return address. */
+#ifndef CALL_SITES_H
+#define CALL_SITES_H
+
+#define CALL_SITE_PC_FROM_RETURN 40
+
+#ifndef __ASSEMBLER__
+/* After a trap of call nr whose syscall instruction ends at after_syscall. */
+void call_sites_patch(long nr, void *after_syscall);
+#endif
+
+#endif
