@@ -28,6 +28,7 @@ struct elf_info {
 	int exec_stack;                /* PT_GNU_STACK asks for PF_X */
 	uint64_t tls_size;             /* PT_TLS memory size, 0 when none */
 	uint64_t file_end;             /* end of the furthest PT_LOAD file range */
+	int go;                        /* a Go program (a "Go" note in the headers read) */
 };
 
 /* What elf_map did: where the image landed. */

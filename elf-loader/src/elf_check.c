@@ -48,6 +48,27 @@ static int check_interp(const uint8_t *buf, size_t len, const Elf64_Phdr *ph,
 	return 0;
 }
 
+/* Whether a note segment (the part of it inside buf) holds one whose owner
+ * is "Go" (Go's linker writes its build id so, cgo programs too). */
+static int has_go_note(const uint8_t *buf, size_t len, const Elf64_Phdr *ph)
+{
+	if (ph->p_offset >= len) return 0;
+	uint64_t end = ph->p_filesz < len - ph->p_offset ? ph->p_offset + ph->p_filesz : len;
+	for (uint64_t at = ph->p_offset; end - at >= 12;) {
+		uint32_t namesz, descsz;
+		elf_copy(&namesz, buf + at, 4);
+		elf_copy(&descsz, buf + at + 4, 4);
+		uint64_t name = at + 12, size = 12 + (((uint64_t)namesz + 3) & ~3ull) + (((uint64_t)descsz + 3) & ~3ull);
+		/* "Go" and its NUL, which Go's own linker pads to 4 */
+		if ((namesz == 3 || namesz == 4) && end - name >= namesz && buf[name] == 'G' && buf[name + 1] == 'o' && buf[name + 2] == 0 &&
+		    (namesz == 3 || buf[name + 3] == 0))
+			return 1;
+		if (size > end - at) return 0;
+		at += size;
+	}
+	return 0;
+}
+
 int elf_check(const uint8_t *buf, size_t len, struct elf_info *info, char err[ELF_ERROR_MAX])
 {
 	elf_zero(info, sizeof *info);
@@ -101,6 +122,9 @@ int elf_check(const uint8_t *buf, size_t len, struct elf_info *info, char err[EL
 			break;
 		case PT_GNU_STACK:
 			info->exec_stack = (ph->p_flags & PF_X) != 0;
+			break;
+		case PT_NOTE:
+			if (has_go_note(buf, len, ph)) info->go = 1;
 			break;
 		case PT_TLS:
 			if (ph->p_filesz > ph->p_memsz)

@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 		printf("error: %s\n", err);
 		return 1;
 	}
-	printf("ok type=%s interp=%s\n", info.ehdr.e_type == ET_DYN ? "dyn" : "exec",
-	       info.interp[0] ? info.interp : "-");
+	printf("ok type=%s interp=%s%s\n", info.ehdr.e_type == ET_DYN ? "dyn" : "exec",
+	       info.interp[0] ? info.interp : "-", info.go ? " go" : "");
 	return 0;
 }

@@ -18,6 +18,17 @@ expect "musl PIE" "$musl_prog" "ok type=dyn interp=/lib/ld-musl-x86_64.so.1"
 musl-gcc -static -no-pie -o "$work/static" "$work/hello.c"
 expect "static ET_EXEC" "$work/static" "ok type=exec interp=-"
 expect "glibc program" /bin/true "ok type=dyn interp=/lib64/ld-linux-x86-64.so.2"
+# A note owned by "Go", as Go's linker writes its build id (cgo programs too).
+cat > "$work/go.c" <<'EOF_C'
+__asm__(".section .note.go.buildid,\"a\",@note\n.p2align 2\n.long 3\n.long 4\n.long 4\n.asciz \"Go\"\n.p2align 2\n.ascii \"abcd\"\n.previous");
+int main(void){return 0;}
+EOF_C
+musl-gcc -o "$work/go" "$work/go.c"
+expect "a Go note" "$work/go" "ok type=dyn interp=/lib/ld-musl-x86_64.so.1 go"
+# Go's linker pads the owner's name to 4 bytes (namesz 4).
+sed 's/.long 3/.long 4/; s/.asciz \\"Go\\"/.asciz \\"Go\\"\\n.byte 0/' "$work/go.c" > "$work/go4.c"
+musl-gcc -o "$work/go4" "$work/go4.c"
+expect "a Go note, padded" "$work/go4" "ok type=dyn interp=/lib/ld-musl-x86_64.so.1 go"
 printf 'hello, I am text\n' > "$work/text"
 expect "text file" "$work/text" "error: not an ELF file"
 head -c 40 "$musl_prog" > "$work/short"

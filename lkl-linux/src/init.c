@@ -318,7 +318,9 @@ _Noreturn void init_main(uint64_t *sp)
 	 * container's. Strict mode is for programs musl+ loads, where a trap
 	 * means code that went around it. */
 	if (!has_interp || !str_eq(program_info.interp, LAMINA_MUSL_PLUS_PATH)) process.flags |= LAMINA_PLAN_COMPAT;
-	process.call_sites = has_interp && !str_eq(program_info.interp, LAMINA_MUSL_PLUS_PATH) && !darwin_rules;
+	/* Call sites are rewritten (arch/x86_64/call_sites.c) but in Go programs
+	 * (cgo's are glibc's too), whose runtime calls from goroutine stacks. */
+	process.call_sites = has_interp && !str_eq(program_info.interp, LAMINA_MUSL_PLUS_PATH) && !program_info.go && !darwin_rules;
 	int interp_fd = -1;
 	if (has_interp) {
 		interp_fd = plan.interp_fd >= 0 ? plan.interp_fd : open_interpreter(program_info.interp);

@@ -117,8 +117,10 @@ host_exit_thread_on:
  * (call_sites.c). Its slot has put the call's number in eax, stepped over
  * the red zone and called here through a pointer; the guest's pc after its
  * syscall instruction is CALL_SITE_PC_FROM_RETURN past the return address.
- * As the syscall instruction does, it keeps every register but rax, rcx
- * (the pc after it) and r11 (the flags), and the flags themselves. */
+ * It calls dispatch_syscall as a trap does (a guest handler sees the init
+ * host's pc, as during a trap). As the syscall instruction does, it keeps
+ * every register but rax, rcx (the pc after it) and r11 (the flags), and
+ * the flags themselves. */
 	.global call_site_entry
 call_site_entry:
 	pushfq
@@ -132,17 +134,16 @@ call_site_entry:
 	mov %rsp,%rbx
 	and $-16,%rsp
 	cld
-	/* guest_call(pc, nr, a1, ..., a6): a5 and a6 on the stack */
+	/* dispatch_syscall(nr, a1, ..., a6): a6 on the stack */
+	sub $8,%rsp
 	push %r9
-	push %r8
-	mov %r10,%r9
-	mov %rdx,%r8
-	mov %rsi,%rcx
-	mov %rdi,%rdx
-	mov %rax,%rsi
-	mov 64(%rbx),%rdi
-	mov CALL_SITE_PC_FROM_RETURN(%rdi),%rdi
-	call guest_call
+	mov %r8,%r9
+	mov %r10,%r8
+	mov %rdx,%rcx
+	mov %rsi,%rdx
+	mov %rdi,%rsi
+	mov %rax,%rdi
+	call dispatch_syscall
 	mov %rbx,%rsp
 	pop %rbx
 	pop %r10
