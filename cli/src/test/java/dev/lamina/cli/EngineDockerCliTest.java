@@ -345,6 +345,39 @@ class EngineDockerCliTest {
     }
 
     /**
+     * `--mount` (HostConfig.Mounts): a read-only bind, a named volume shared by two
+     * containers and given labels, an anonymous volume `--rm` removes, a tmpfs with its
+     * mode; and moby's refusals with its messages. Before, the engine dropped Mounts
+     * and ran the container with none of them.
+     */
+    @Test
+    void mountsOfEachTypeAndTheirRefusals() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("mount-src"));
+        Files.writeString(src.resolve("f"), "from-host\n");
+        Set<String> before = Set.copyOf(ok("volume", "ls", "-q").lines().toList());
+        assertEquals("from-host\nread-only\nstored\ndrwxrwx---\nanon", ok("run", "--rm",
+                "--mount", "type=bind,source=" + src + ",target=/src,readonly",
+                "--mount", "type=volume,source=mounted,target=/data,volume-label=made=by-mount",
+                "--mount", "type=volume,target=/anon",
+                "--mount", "type=tmpfs,destination=/scratch,tmpfs-mode=0770",
+                alpine, "sh", "-c", "cat /src/f; touch /src/g 2>/dev/null || echo read-only; echo stored > /data/x; cat /data/x; "
+                        + "stat -c %A /scratch; echo anon > /anon/y && cat /anon/y"));
+        assertEquals("stored", ok("run", "--rm", "--mount", "source=mounted,target=/again", alpine, "cat", "/again/x"));
+        assertEquals("by-mount", ok("volume", "inspect", "mounted", "--format", "{{index .Labels \"made\"}}"));
+        assertEquals(Set.of("mounted"), Set.copyOf(ok("volume", "ls", "-q").lines().filter(v -> !before.contains(v)).toList()),
+                "--rm removed the anonymous one");
+        ok("volume", "rm", "mounted");
+
+        Command.Result missing = docker("run", "--rm", "--mount", "type=bind,source=" + dir.resolve("nowhere") + ",target=/x", alpine, "true");
+        assertEquals(125, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("invalid mount config for type \"bind\": bind source path does not exist: "
+                + dir.resolve("nowhere")), missing.toString());
+        Command.Result twice = docker("run", "--rm", "-v", src + ":/x", "--mount", "type=tmpfs,target=/x", alpine, "true");
+        assertEquals(125, twice.exitCode(), twice.toString());
+        assertTrue(twice.stderr().contains("Duplicate mount point: /x"), twice.toString());
+    }
+
+    /**
      * A path the run's `-v /path` or the image's VOLUME names gets an anonymous volume, as
      * Docker's: filled with what the image has there (so compose's `- /app/node_modules`
      * under a bind of the app still sees the image's modules, owners kept), removed by

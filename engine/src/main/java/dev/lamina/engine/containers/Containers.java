@@ -195,6 +195,8 @@ public final class Containers {
      * asked (the CLI then pulls it). */
     public Container create(CreateRequest req, String requestedName, String platform) {
         if (req.image() == null || req.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
+        List<CreateRequest.Mount> mounts = req.hostConfig().mounts();
+        req = MountSpecs.folded(req);
         String requested = requestedName == null || requestedName.isEmpty() ? null : Names.checked(requestedName);
         StoredImage image = images.find(req.image());
         if (image == null) throw ApiException.notFound("No such image: " + req.image());
@@ -225,6 +227,11 @@ public final class Containers {
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        // A named volume a mount makes takes the mount's labels (one that exists keeps its own).
+        for (CreateRequest.Mount m : mounts)
+            if ("volume".equals(m.type()) && m.source() != null && !m.source().isEmpty() && m.volumeOptions() != null
+                    && m.volumeOptions().labels() != null)
+                volumes.create(m.source(), m.volumeOptions().labels());
         // A named volume is made by the create that names it first, as moby makes it.
         for (String bind : req.hostConfig().binds()) bindVolume(bind, true);
         Map<String, String> anonymous = AnonymousVolumes.named(AnonymousVolumes.uncovered(merged.volumes().keySet(), req.hostConfig()));

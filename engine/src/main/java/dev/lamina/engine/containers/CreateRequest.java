@@ -28,13 +28,14 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
     /** This request with {@code binds} in its HostConfig (the anonymous volumes a create adds). */
     CreateRequest withBinds(List<String> binds) {
-        HostConfig h = hostConfig;
-        HostConfig withBinds = new HostConfig(binds, h.autoRemove(), h.restartPolicy(), h.portBindings(), h.publishAllPorts(),
-                h.networkMode(), h.consoleSize(), h.securityOpt(), h.tmpfs(), h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions(),
-                h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuQuota(), h.cpuPeriod(), h.pidsLimit(), h.init());
+        return with(hostConfig.with(binds, hostConfig.tmpfs(), hostConfig.mounts()), volumes);
+    }
+
+    /** This request with another HostConfig and Volumes. */
+    CreateRequest with(HostConfig h, Map<String, Object> volumes) {
         return new CreateRequest(image, cmd, entrypoint, env, user, workingDir, hostname, domainname, tty, openStdin, stdinOnce,
                 attachStdin, attachStdout, attachStderr, exposedPorts, volumes, labels, stopSignal, stopTimeout, healthcheck,
-                withBinds, networkingConfig);
+                h, networkingConfig);
     }
 
     public boolean stdinOpen() { return Boolean.TRUE.equals(openStdin); }
@@ -46,9 +47,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
                              List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
                              Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit,
-                             Boolean init) {
+                             Boolean init, List<Mount> mounts) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -60,6 +61,14 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             dns = dns == null ? List.of() : dns;
             dnsSearch = dnsSearch == null ? List.of() : dnsSearch;
             dnsOptions = dnsOptions == null ? List.of() : dnsOptions;
+            mounts = mounts == null ? List.of() : mounts;
+        }
+
+        /** This HostConfig with other Binds, Tmpfs and Mounts. */
+        HostConfig with(List<String> binds, Map<String, String> tmpfs, List<Mount> mounts) {
+            return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
+                    securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
+                    pidsLimit, init, mounts);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
@@ -72,6 +81,25 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             return Resources.limits(memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod, pidsLimit);
         }
     }
+
+    /**
+     * A HostConfig.Mounts entry (`docker run --mount`, docker-java's withMounts): Type bind,
+     * volume or tmpfs, with each type's options as far as they mean something here
+     * ({@link MountSpecs} turns it into a Binds or Tmpfs entry).
+     */
+    public record Mount(String type, String source, String target, Boolean readOnly, BindOptions bindOptions,
+                        VolumeOptions volumeOptions, TmpfsOptions tmpfsOptions) {
+        public boolean readOnlyMount() { return Boolean.TRUE.equals(readOnly); }
+    }
+
+    /** Bind options: CreateMountpoint makes a missing source; propagation means nothing without mount namespaces. */
+    public record BindOptions(String propagation, Boolean createMountpoint, Boolean nonRecursive) {}
+
+    /** Volume options: a volume made here starts empty (NoCopy changes nothing); labels go to a volume the mount makes. */
+    public record VolumeOptions(Boolean noCopy, Map<String, String> labels, String subpath, Object driverConfig) {}
+
+    /** Tmpfs options: its size (not enforced) and its mode (Go's file mode bits: the permission bits). */
+    public record TmpfsOptions(Long sizeBytes, Long mode) {}
 
     /** `--restart`: no, on-failure[:N], always, unless-stopped. */
     public record RestartPolicy(String name, Integer maximumRetryCount) {

@@ -1,0 +1,111 @@
+package dev.lamina.engine.containers;
+
+import dev.lamina.builder.context.GoPath;
+import dev.lamina.engine.http.ApiException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * HostConfig.Mounts (`docker run --mount`, docker-java's and compose's long form), each
+ * turned into what the engine already runs: a bind into a Binds entry
+ * (HOST_PATH:PATH[:ro]), a named volume into NAME:PATH[:ro], a volume with no name into
+ * the request's Volumes (an anonymous volume, as `-v /path`), a tmpfs into a Tmpfs entry.
+ * moby's refusals, with its messages (400): an empty or relative target, a bind's
+ * missing source (unless CreateMountpoint), a tmpfs given a source, options of another
+ * type, an unknown type, and a path mounted twice.
+ */
+final class MountSpecs {
+    private MountSpecs() {}
+
+    /** req with its Mounts folded into Binds, Tmpfs and Volumes (none left in Mounts). */
+    static CreateRequest folded(CreateRequest req) {
+        CreateRequest.HostConfig h = req.hostConfig();
+        if (h.mounts().isEmpty()) return req;
+        List<String> binds = new ArrayList<>(h.binds());
+        Map<String, String> tmpfs = new LinkedHashMap<>(h.tmpfs());
+        Map<String, Object> volumes = new LinkedHashMap<>(req.volumes() == null ? Map.of() : req.volumes());
+        Set<String> targets = new HashSet<>();
+        for (String b : h.binds()) {
+            String[] p = b.split(":");
+            if (p.length >= 2) targets.add(GoPath.clean(p[1]));
+        }
+        for (String t : h.tmpfs().keySet()) targets.add(GoPath.clean(t));
+        for (CreateRequest.Mount m : h.mounts()) {
+            String type = m.type() == null ? "" : m.type();
+            String target = checkedTarget(type, m.target());
+            if (!targets.add(target)) throw ApiException.badRequest("Duplicate mount point: " + target);
+            String ro = m.readOnlyMount() ? ":ro" : "";
+            switch (type) {
+                case "bind" -> {
+                    if (m.volumeOptions() != null || m.tmpfsOptions() != null) throw invalid(type, "must not set " + (m.volumeOptions() != null ? "VolumeOptions" : "TmpfsOptions"));
+                    binds.add(bindSource(m) + ":" + target + ro);
+                }
+                case "volume" -> {
+                    if (m.bindOptions() != null || m.tmpfsOptions() != null) throw invalid(type, "must not set " + (m.bindOptions() != null ? "BindOptions" : "TmpfsOptions"));
+                    if (m.volumeOptions() != null && m.volumeOptions().subpath() != null && !m.volumeOptions().subpath().isEmpty())
+                        throw invalid(type, "VolumeOptions.Subpath is not supported by Lamina");
+                    String name = m.source() == null ? "" : m.source();
+                    if (name.isEmpty()) {
+                        if (m.readOnlyMount()) throw invalid(type, "an anonymous volume cannot be read-only here");
+                        volumes.put(target, Map.of());
+                    } else {
+                        binds.add(name + ":" + target + ro);
+                    }
+                }
+                case "tmpfs" -> {
+                    if (m.source() != null && !m.source().isEmpty()) throw invalid(type, "field Source must not be specified");
+                    if (m.bindOptions() != null || m.volumeOptions() != null) throw invalid(type, "must not set " + (m.bindOptions() != null ? "BindOptions" : "VolumeOptions"));
+                    tmpfs.put(target, tmpfsOptions(m));
+                }
+                default -> throw invalid(type, "mount type unknown");
+            }
+        }
+        return req.with(h.with(binds, tmpfs, List.of()), volumes);
+    }
+
+    private static ApiException invalid(String type, String why) {
+        return ApiException.badRequest("invalid mount config for type \"" + type + "\": " + why);
+    }
+
+    private static String checkedTarget(String type, String target) {
+        if (target == null || target.isEmpty()) throw invalid(type, "field Target must not be empty");
+        if (!target.startsWith("/")) throw invalid(type, "invalid mount path: '" + target + "' mount path must be absolute");
+        if (target.contains(":")) throw invalid(type, "invalid mount path: '" + target + "': Lamina takes no ':' in mount paths");
+        return GoPath.clean(target);
+    }
+
+    /** A bind's source: absolute and there (made when CreateMountpoint asks). */
+    private static String bindSource(CreateRequest.Mount m) {
+        String source = m.source() == null ? "" : m.source();
+        if (source.isEmpty()) throw invalid("bind", "field Source must not be empty");
+        if (!source.startsWith("/")) throw invalid("bind", "invalid mount path: '" + source + "' mount path must be absolute");
+        if (source.contains(":")) throw invalid("bind", "invalid mount path: '" + source + "': Lamina takes no ':' in mount paths");
+        Path p = Path.of(source);
+        if (!Files.exists(p)) {
+            if (m.bindOptions() == null || !Boolean.TRUE.equals(m.bindOptions().createMountpoint()))
+                throw invalid("bind", "bind source path does not exist: " + source);
+            try {
+                Files.createDirectories(p);
+            } catch (java.io.IOException e) {
+                throw invalid("bind", "cannot make the bind source " + source + ": " + e.getMessage());
+            }
+        }
+        return source;
+    }
+
+    /** Tmpfs options as `--tmpfs` gives them: size= (not enforced), mode= in octal. */
+    private static String tmpfsOptions(CreateRequest.Mount m) {
+        List<String> options = new ArrayList<>();
+        CreateRequest.TmpfsOptions t = m.tmpfsOptions();
+        if (t != null && t.sizeBytes() != null && t.sizeBytes() > 0) options.add("size=" + t.sizeBytes());
+        if (t != null && t.mode() != null && t.mode() != 0) options.add("mode=" + Long.toOctalString(t.mode() & 07777));
+        if (m.readOnlyMount()) options.add("ro");
+        return String.join(",", options);
+    }
+}
