@@ -405,6 +405,8 @@ class EngineDockerCliTest {
         assertTrue(ok("inspect", "modules-run", "--format", "{{json .Mounts}}").contains("\"Name\":\"" + made.getFirst() + "\""));
         // A link in the image is copied as a link: filling the volume never follows one out of the root.
         Path data = Path.of(ok("volume", "inspect", made.getFirst(), "--format", "{{.Mountpoint}}"));
+        assertEquals(data + " local", ok("inspect", "modules-run", "--format", "{{range .Mounts}}{{if .Name}}{{.Source}} {{.Driver}}{{end}}{{end}}"),
+                "a volume's Source is where its files are, as Docker's");
         assertEquals(Path.of("/etc"), Files.readSymbolicLink(data.resolve("etc-link")));
         ok("rm", "-v", "modules-run");
         assertEquals(before, Set.copyOf(ok("volume", "ls", "-q").lines().toList()), "rm -v removes it");

@@ -83,7 +83,7 @@ public final class ContainerApi {
         chosen.sort((a, b) -> b.record().created().compareTo(a.record().created()));
         long limit = r.number("limit", -1);
         if (limit > 0 && chosen.size() > limit) chosen = chosen.subList(0, (int) limit);
-        ex.json(200, chosen.stream().map(ContainerViews::summary).toList());
+        ex.json(200, chosen.stream().map(c -> ContainerViews.summary(c, containers::volumeData)).toList());
     }
 
     private static boolean matches(Container c, Filters f) {
@@ -121,7 +121,7 @@ public final class ContainerApi {
     }
 
     private void inspect(Exchange ex) {
-        ex.json(200, ContainerViews.inspect(container(ex)));
+        ex.json(200, ContainerViews.inspect(container(ex), containers::volumeData));
     }
 
     private void start(Exchange ex) {

@@ -6,18 +6,23 @@ import dev.lamina.engine.containers.ContainerState;
 import dev.lamina.engine.containers.CreateRequest;
 import dev.lamina.engine.containers.NetworkEndpoint;
 import dev.lamina.kernel.ContainerConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** A container as `inspect` and `ps` show it: Docker's documents, built from the engine's record. */
+/**
+ * A container as `inspect` and `ps` show it: Docker's documents, built from the engine's
+ * record. {@code volumeData} says where a named volume's files are (its Mounts Source).
+ */
 final class ContainerViews {
     private ContainerViews() {}
 
-    static Map<String, Object> inspect(Container c) {
+    static Map<String, Object> inspect(Container c, Function<String, Path> volumeData) {
         ContainerRecord r = c.record();
         CreateRequest cfg = r.config();
         ContainerState s = r.state();
@@ -55,7 +60,7 @@ final class ContainerViews {
         m.put("ExecIDs", null);
         m.put("HostConfig", hostConfig(cfg.hostConfig()));
         m.put("GraphDriver", Map.of("Name", "lamina", "Data", Map.of("RootDir", c.rootfs().toString())));
-        m.put("Mounts", mounts(cfg));
+        m.put("Mounts", mounts(cfg, volumeData));
         m.put("Config", config(r));
         m.put("NetworkSettings", networkSettings(c));
         return m;
@@ -97,7 +102,7 @@ final class ContainerViews {
         return h.networkMode() == null || h.networkMode().isEmpty() ? "bridge" : h.networkMode();
     }
 
-    private static List<Map<String, Object>> mounts(CreateRequest cfg) {
+    private static List<Map<String, Object>> mounts(CreateRequest cfg, Function<String, Path> volumeData) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String b : cfg.hostConfig().binds()) {
             String[] p = b.split(":");
@@ -106,8 +111,9 @@ final class ContainerViews {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("Type", named ? "volume" : "bind");
             if (named) m.put("Name", p[0]);
-            m.put("Source", p[0]);
+            m.put("Source", named ? volumeData.apply(p[0]).toString() : p[0]);
             m.put("Destination", p[1]);
+            if (named) m.put("Driver", "local");
             m.put("Mode", p.length > 2 ? p[2] : "");
             m.put("RW", !(p.length > 2 && p[2].equals("ro")));
             m.put("Propagation", "");
@@ -189,7 +195,7 @@ final class ContainerViews {
     }
 
     /** A `ps` row. */
-    static Map<String, Object> summary(Container c) {
+    static Map<String, Object> summary(Container c, Function<String, Path> volumeData) {
         ContainerRecord r = c.record();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
@@ -204,7 +210,7 @@ final class ContainerViews {
         m.put("Status", status(r.state()) + healthNote(c));
         m.put("HostConfig", Map.of("NetworkMode", networkMode(r.config().hostConfig())));
         m.put("NetworkSettings", Map.of("Networks", endpoints(c)));
-        m.put("Mounts", mounts(r.config()));
+        m.put("Mounts", mounts(r.config(), volumeData));
         return m;
     }
 

@@ -52,7 +52,7 @@ public final class DiskUsageApi {
         }
         List<Map<String, Object>> containerRows = new ArrayList<>();
         for (Container c : containers.all()) {
-            Map<String, Object> m = ContainerViews.summary(c);
+            Map<String, Object> m = ContainerViews.summary(c, volumes::checkName);
             m.put("SizeRw", ownBytes(c.rootfs()));
             m.put("SizeRootFs", 0);
             containerRows.add(m);

@@ -558,6 +558,9 @@ public final class Containers {
                 exposed, volumes, labels, stopSignal, r.stopTimeout(), check, r.hostConfig(), r.networkingConfig());
     }
 
+    /** Where the named volume's files are (whether or not it exists yet): a Mounts entry's Source. */
+    public Path volumeData(String name) { return volumes.checkName(name); }
+
     /** The directories and files bound into {@code c} (its Binds) that exist now: what `docker cp` reaches at their paths. */
     public List<ContainerConfig.Volume> binds(Container c) {
         List<ContainerConfig.Volume> out = new ArrayList<>();
