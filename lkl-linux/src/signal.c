@@ -158,7 +158,10 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	guest_handler handler = (guest_handler)guest_actions[sig].handler;
 	if (guest_actions[sig].flags & SA_RESETHAND) reset_hand(sig);
 	handler(sig, info, uc);
-	if (!in_host) return;
+	if (!in_host) {
+		call_sites_resume(&regs[LX_REG_PC]);
+		return;
+	}
 	int moved = regs[LX_REG_PC] != shown;
 	regs[LX_REG_PC] = pc;
 	if (moved && is_syscall_insn(pc)) {

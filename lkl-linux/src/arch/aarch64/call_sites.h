@@ -8,4 +8,9 @@ static inline void call_sites_patch(long nr, void *after_syscall)
 	(void)nr, (void)after_syscall;
 }
 
+static inline void call_sites_resume(long *pc)
+{
+	(void)pc;
+}
+
 #endif

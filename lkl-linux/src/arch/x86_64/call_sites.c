@@ -1,19 +1,25 @@
 /* Call sites of a program that another libc's loader loads (glibc's ld.so),
- * rewritten at their first trap so that later calls reach the dispatcher
- * without one: a trap (SIGSYS, its frame and rt_sigreturn) costs about 4-7
- * µs here, a call about as much as the host call it makes.
+ * rewritten once they have trapped a few times, so that later calls reach
+ * the dispatcher without a trap: a trap (SIGSYS, its frame and
+ * rt_sigreturn) costs about 4-7 µs here, a call about as much as the host
+ * call it makes.
  *
- * Only the commonest shape is rewritten, `mov $NR,%eax` (5 bytes, the number
- * the trap saw) right before `syscall`: the mov becomes `jmp SLOT`, and the
- * syscall instruction stays. A branch to the mov finds the jmp, a branch to
- * the syscall (or a thread stopped between the two) still traps, and a
- * thread in the trap returns after the syscall as before: no instruction
- * boundary moves. Bytes that only look like that mov (the end of a longer
+ * `mov $NR,%eax` (5 bytes, the number the trap saw) right before `syscall`,
+ * the commonest shape: the mov becomes `jmp SLOT`, and the syscall
+ * instruction stays. A branch to the mov finds the jmp, a branch to the
+ * syscall (or a thread stopped between the two) still traps, and a thread
+ * in the trap returns after the syscall as before: no instruction boundary
+ * moves. Bytes that only look like that mov (the end of a longer
  * instruction: a REX prefix or an opcode before them, an immediate's
- * opcode two or three bytes back) are left alone, as are other shapes (the
- * number set by xor or from a register) and the calls whose trap handling
- * reads the signal frame (clone, fork, vfork, rt_sigprocmask, sigaltstack,
- * rt_sigreturn): they keep trapping.
+ * opcode two or three bytes back) are left alone.
+ *
+ * `xor %eax,%eax; syscall` (glibc's read) has no room for a jmp: it moves
+ * whole into a slot with the instruction before it, where the decoded
+ * function says that is safe (patch_xor), in a process with one thread.
+ *
+ * Other shapes (the number from a register), and the calls whose trap
+ * handling reads the signal frame (clone, fork, vfork, rt_sigprocmask,
+ * sigaltstack, rt_sigreturn), keep trapping.
  *
  * A slot (64 bytes, in a pool within a jmp's reach of the site) sets eax,
  * steps over the red zone, calls call_site_entry (start.S), which keeps
@@ -30,6 +36,8 @@
 #include <linux/mman.h>
 #include <lamina/linux_abi.h>
 #include "call_sites.h"
+#include "code_function.h"
+#include "insn.h"
 #include "dispatch.h"
 #include "host_syscall.h"
 #include "state.h"
@@ -71,11 +79,11 @@ static long pool_map(long at, int fixed)
 /* A pool within reach of site: one there already, or a new one where the
  * host puts it (next to the libraries, usually), else the first free place
  * near the site, below or above it. */
-static struct pool *pool_near(const unsigned char *site)
+static struct pool *pool_near(const unsigned char *site, unsigned long size)
 {
 	struct pool *p = 0;
 	for (int i = 0; i < POOLS; i++) {
-		if (pools[i].base && near(pools[i].base, site) && pools[i].used + SLOT_SIZE <= POOL_SIZE) return &pools[i];
+		if (pools[i].base && near(pools[i].base, site) && pools[i].used + size <= POOL_SIZE) return &pools[i];
 		if (!pools[i].base && !p) p = &pools[i];
 	}
 	if (!p) return 0;
@@ -137,29 +145,30 @@ static int writable(unsigned char *p)
 	return host_syscall6(__NR_process_vm_writev, host_syscall0(__NR_getpid), (long)&local, 1, (long)&remote, 1, 0) == 1;
 }
 
-/* Writes the 5-byte jmp over the mov at site so that a thread running the
- * code sees the old instruction or the new, never a mix: one aligned store
- * of the 8 bytes around it, or of 16 (cmpxchg16b, which fails if they
- * changed meanwhile); else only with no other thread to see it (this one's
- * signals are blocked). Code that is not writable (a library's) is made so
- * for the moment, executable throughout; a site across two pages of which
- * one is writable and one is not is left alone. */
-static int site_write(unsigned char *site, const unsigned char jmp[5])
+/* Writes n bytes of code at `at` so that a thread running it sees the old
+ * instructions or the new, never a mix: a 5-byte jmp over a 5-byte mov by
+ * one aligned compare-and-swap of the 8 bytes around it, or of 16
+ * (cmpxchg16b); anything else only with no other thread to see it (this
+ * one's signals are blocked). Code that is not writable (a library's) is
+ * made so for the moment, executable throughout; code across a writable
+ * and a read-only page is left alone. */
+static int code_write(unsigned char *at, const unsigned char *bytes, int n)
 {
-	unsigned long off8 = (unsigned long)site & 7, off16 = (unsigned long)site & 15;
-	if (off8 > 3 && off16 > 11 && thread_others_live()) return 0;
-	unsigned long page = (unsigned long)site & ~4095ul, end = ((unsigned long)site + 5 + 4095) & ~4095ul;
-	int first = writable(site), last = writable(site + 4);
+	unsigned long off8 = (unsigned long)at & 7, off16 = (unsigned long)at & 15;
+	int atomic8 = n == 5 && off8 <= 3, atomic16 = n == 5 && off16 <= 11;
+	if (!atomic8 && !atomic16 && thread_others_live()) return 0;
+	unsigned long page = (unsigned long)at & ~4095ul, end = ((unsigned long)at + n + 4095) & ~4095ul;
+	int first = writable(at), last = writable(at + n - 1);
 	if (first != last) return 0;
 	if (!first && host_syscall3(__NR_mprotect, page, end - page, PROT_READ | PROT_WRITE | PROT_EXEC)) return 0;
 	int done = 1;
-	if (off8 <= 3) {
-		uint64_t *w = (uint64_t *)(site - off8), old = __atomic_load_n(w, __ATOMIC_SEQ_CST), v = old;
-		for (int i = 0; i < 5; i++) ((unsigned char *)&v)[off8 + i] = jmp[i];
+	if (atomic8) {
+		uint64_t *w = (uint64_t *)(at - off8), old = __atomic_load_n(w, __ATOMIC_SEQ_CST), v = old;
+		for (int i = 0; i < n; i++) ((unsigned char *)&v)[off8 + i] = bytes[i];
 		done = __atomic_compare_exchange_n(w, &old, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-	} else if (off16 <= 11) {
-		uint64_t *w = (uint64_t *)(site - off16), lo = w[0], hi = w[1], v[2] = { lo, hi };
-		for (int i = 0; i < 5; i++) ((unsigned char *)v)[off16 + i] = jmp[i];
+	} else if (atomic16) {
+		uint64_t *w = (uint64_t *)(at - off16), lo = w[0], hi = w[1], v[2] = { lo, hi };
+		for (int i = 0; i < n; i++) ((unsigned char *)v)[off16 + i] = bytes[i];
 		unsigned char swapped;
 		__asm__ __volatile__("lock cmpxchg16b %0\n\tsete %1"
 		                     : "+m"(*(volatile uint64_t(*)[2])w), "=q"(swapped), "+a"(lo), "+d"(hi)
@@ -167,10 +176,38 @@ static int site_write(unsigned char *site, const unsigned char jmp[5])
 		                     : "memory", "cc");
 		done = swapped;
 	} else {
-		for (int i = 0; i < 5; i++) site[i] = jmp[i];
+		for (int i = 0; i < n; i++) at[i] = bytes[i];
 	}
 	if (!first) host_syscall3(__NR_mprotect, page, end - page, PROT_READ | PROT_EXEC);
 	return done;
+}
+
+/* Traps counted per site, so that only a site that traps often is
+ * rewritten: a rewrite costs what a few traps cost (a mov's) or a few
+ * hundred (a moved read's, with its function decoded and its object's
+ * code searched), and most sites of a short-lived program trap once or
+ * twice. Open addressing over the site's address; when it is full, sites
+ * not in it are not rewritten. */
+#define COUNTED 1024
+#define MOV_TRAPS 16
+#define XOR_TRAPS 1024
+static struct {
+	const void *site;
+	int traps;
+} counts[COUNTED];
+
+/* How many times the site that ends at after has trapped, this time
+ * included (0: no room to count it). */
+static int traps_at(const void *after)
+{
+	unsigned long h = ((unsigned long)after * 0x9e3779b97f4a7c15ull) >> 54;
+	for (int i = 0; i < 64; i++) {
+		int at = (int)((h + i) & (COUNTED - 1));
+		const void *k = __atomic_load_n(&counts[at].site, __ATOMIC_ACQUIRE);
+		if (!k && __atomic_compare_exchange_n(&counts[at].site, &k, after, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) k = after;
+		if (k == after) return __atomic_add_fetch(&counts[at].traps, 1, __ATOMIC_RELAXED);
+	}
+	return 0;
 }
 
 /* The 10 bytes before after_syscall, read without faulting when they begin
@@ -207,25 +244,138 @@ static int mov_then_syscall(const unsigned char b[10], long nr)
 	return 1;
 }
 
+/* `mov $nr,%eax` before the syscall becomes a jmp to a slot that does the
+ * same and calls; the syscall instruction stays. */
+static void patch_mov(long nr, unsigned char *after)
+{
+	unsigned char *site = after - 7;
+	struct pool *p = site[0] == 0xb8 ? pool_near(site, SLOT_SIZE) : 0; /* else done meanwhile */
+	if (!p) {
+		if (site[0] == 0xb8) process.call_sites = 0; /* no room near the code: stop trying */
+		return;
+	}
+	unsigned char *slot = slot_make(p, nr, after);
+	unsigned char jmp[5] = { 0xe9 };
+	put32(jmp + 1, slot - (site + 5));
+	if (!code_write(site, jmp, 5)) p->used -= SLOT_SIZE;
+}
+
+static long rel32(const unsigned char *p) { return (int)(p[0] | p[1] << 8 | p[2] << 16 | (unsigned)p[3] << 24); }
+
+/* Whether code in the segment, outside the function (decoded already),
+ * looks like a relative branch to a or b: bytes that only look like one
+ * count too, and leave the code alone. */
+static int branch_from_elsewhere(struct code_range text, struct code_range fn, const unsigned char *a, const unsigned char *b)
+{
+	for (const unsigned char *p = text.start; p + 6 <= text.end; p++) {
+		if (p == fn.start) p = fn.end;
+		if (p + 6 > text.end) break;
+		const unsigned char *t = 0;
+		if (*p == 0xe8 || *p == 0xe9) t = p + 5 + rel32(p + 1);
+		else if (*p == 0x0f && (p[1] & 0xf0) == 0x80) t = p + 6 + rel32(p + 2);
+		else if ((*p & 0xf0) == 0x70 || *p == 0xeb || (*p >= 0xe0 && *p <= 0xe3)) t = p + 2 + (signed char)p[1];
+		if (t == a || t == b) return 1;
+	}
+	return 0;
+}
+
+/* The moved sites: a guest signal handler that returns to an instruction
+ * that was moved (the thread was there when the signal came, and the
+ * handler's own call rewrote the site) goes on in its slot instead. */
+#define MOVED 64
+static struct {
+	const unsigned char *xor, *call;
+	unsigned char *head_xor, *slot;
+} moved[MOVED];
+static int nmoved;
+
+void call_sites_resume(long *pc)
+{
+	for (int i = 0; i < nmoved; i++) {
+		if ((const unsigned char *)*pc == moved[i].xor) *pc = (long)moved[i].head_xor;
+		else if ((const unsigned char *)*pc == moved[i].call) *pc = (long)moved[i].slot;
+	}
+}
+
+/* `xor %eax,%eax; syscall` (glibc's read) has no room for a jmp: it moves
+ * into a slot with the instruction before it. Only in a process with one
+ * thread (none other can be between them while they change), and only
+ * where decoding the function from its start (its object's .eh_frame_hdr)
+ * lands on each of them, nothing branches to the xor or the syscall (in
+ * the function, or by what looks like a branch anywhere else in its
+ * object's code), the function has no jump table, and the instruction
+ * before moves: no rip-relative operand, no call; a conditional branch is
+ * re-aimed from the slot. */
+static void patch_xor(unsigned char *after)
+{
+	unsigned char *call = after - 2, *xor = call - 2;
+	struct code_range fn, text;
+	if (!code_function(call, &fn, &text) || text.end - text.start > (16l << 20)) return;
+	const unsigned char *prev = 0, *at = fn.start;
+	struct insn before = {0}, in;
+	int landed = 0;
+	while (at < fn.end) {
+		if (!insn_decode(at, &in) || in.kind == INSN_INDIRECT) return;
+		if ((in.kind == INSN_JCC || in.kind == INSN_JMP || in.kind == INSN_CALL) && (in.target == xor || in.target == call)) return;
+		if (at == xor) landed = prev && prev + before.len == xor && in.len == 2;
+		if (at == call && (!landed || in.kind != INSN_SYSCALL)) return;
+		if (at < xor) prev = at, before = in;
+		at += in.len;
+	}
+	if (!landed || at != fn.end) return;
+	int jcc = before.kind == INSN_JCC && ((prev[0] & 0xf0) == 0x70 || (prev[0] == 0x0f && (prev[1] & 0xf0) == 0x80));
+	if (!jcc && (before.kind != INSN_PLAIN || before.rip_relative)) return;
+	if (branch_from_elsewhere(text, fn, xor, call) || nmoved == MOVED) return;
+	struct pool *p = pool_near(prev, 2 * SLOT_SIZE);
+	if (!p) return;
+	/* the moved instruction and the xor, then the slot of call 0 */
+	unsigned char *head = p->base + p->used;
+	for (int i = 0; i < SLOT_SIZE; i++) head[i] = 0xcc;
+	int n = 0;
+	if (jcc) {
+		head[0] = 0x0f;
+		head[1] = 0x80 | ((prev[0] == 0x0f ? prev[1] : prev[0]) & 0x0f);
+		put32(head + 2, before.target - (head + 6));
+		n = 6;
+	} else {
+		for (; n < before.len; n++) head[n] = prev[n];
+	}
+	head[n] = 0x31, head[n + 1] = 0xc0;
+	p->used += SLOT_SIZE;
+	unsigned char *slot = slot_make(p, 0, after);
+	head[n + 2] = 0xe9;
+	put32(head + n + 3, slot - (head + n + 7));
+	int len = (int)(after - prev);
+	unsigned char code[20];
+	for (int i = 0; i < len; i++) code[i] = 0xcc;
+	code[0] = 0xe9;
+	put32(code + 1, head - (prev + 5));
+	moved[nmoved].xor = xor, moved[nmoved].call = call, moved[nmoved].head_xor = head + n, moved[nmoved].slot = slot;
+	nmoved++;
+	if (!code_write((unsigned char *)prev, code, len)) {
+		p->used -= 2 * SLOT_SIZE;
+		nmoved--;
+	}
+}
+
 void call_sites_patch(long nr, void *after_syscall)
 {
 	unsigned char b[10];
-	if (!process.call_sites || frame_call(nr) || nr < 0 || !code_before(after_syscall, b) || !mov_then_syscall(b, nr)) return;
-	unsigned char *site = (unsigned char *)after_syscall - 7;
-	if ((const char *)site >= __executable_start && (const char *)site < etext) return;
+	if (!process.call_sites || frame_call(nr) || nr < 0 || !code_before(after_syscall, b)) return;
+	int mov = mov_then_syscall(b, nr);
+	int xor = nr == 0 && (b[6] == 0x31 || b[6] == 0x33) && b[7] == 0xc0 && b[8] == 0x0f && b[9] == 0x05 && !thread_others_live();
+	if (!mov && !xor) return;
+	int traps = traps_at(after_syscall);
+	if (traps < (mov ? MOV_TRAPS : XOR_TRAPS)) return;
+	unsigned char *after = after_syscall;
+	if ((const char *)after - 10 < etext && (const char *)after > __executable_start) return;
 	/* No guest handler runs meanwhile: one on this thread would find the
-	 * site half written, or leave by longjmp with the lock taken. */
+	 * code half written, or leave by longjmp with the lock taken. */
 	uint64_t all = ~0ull, before;
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, (long)&all, (long)&before, 8);
 	if (!__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE)) { /* else another thread is at it: trap this time */
-		struct pool *p = site[0] == 0xb8 ? pool_near(site) : 0;
-		if (!p && site[0] == 0xb8) process.call_sites = 0; /* no room near the code: stop trying */
-		if (p) {
-			unsigned char *slot = slot_make(p, nr, after_syscall);
-			unsigned char jmp[5] = { 0xe9 };
-			put32(jmp + 1, slot - (site + 5));
-			if (!site_write(site, jmp)) p->used -= SLOT_SIZE;
-		}
+		if (mov) patch_mov(nr, after);
+		else if (after[-4] == b[6]) patch_xor(after); /* not moved meanwhile */
 		__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
 	}
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, (long)&before, 0, 8);

@@ -8,6 +8,8 @@
 #ifndef __ASSEMBLER__
 /* After a trap of call nr whose syscall instruction ends at after_syscall. */
 void call_sites_patch(long nr, void *after_syscall);
+/* After a guest signal handler: a pc it returns to that was moved into a slot, moved there. */
+void call_sites_resume(long *pc);
 #endif
 
 #endif

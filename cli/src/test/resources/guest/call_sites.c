@@ -1,12 +1,15 @@
 /* A glibc program's own call site in the shape Lamina rewrites at its
- * first trap (`mov $NR,%eax; syscall`): whether it was rewritten (the
- * first line, the only one that differs natively), and that a call through
+ * first trap (`mov $NR,%eax; syscall`), and glibc's read (`xor %eax,%eax;
+ * syscall`, moved whole with the instruction before): whether each was
+ * rewritten (the first two lines, the only ones that differ natively);
+ * reads through it, a signal's EINTR and SA_RESTART; and that a call through
  * it keeps what the syscall instruction keeps (every register but rax, rcx
  * and r11, the flags with the direction flag, the vector registers, the red
  * zone below the stack pointer) and sets rcx and r11 as it does, with a
  * timer's signals arriving meanwhile (their handler calling it too), from
  * several threads at once, and in a forked child. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -116,6 +119,49 @@ static void *thread_calls(void *arg)
 	return (void *)calls(2000);
 }
 
+/* Whether glibc's read still has `xor %eax,%eax; syscall` near its start. */
+static int read_as_built(void)
+{
+	const unsigned char *f = (const unsigned char *)read;
+	for (int i = 0; i < 64; i++)
+		if (f[i] == 0x31 && f[i + 1] == 0xc0 && f[i + 2] == 0x0f && f[i + 3] == 0x05) return 1;
+	return 0;
+}
+
+static int pipe_fds[2];
+
+static void on_alarm_write(int sig)
+{
+	(void)sig;
+	write(pipe_fds[1], "s", 1);
+}
+
+/* One byte at a time through a pipe, then a read a signal interrupts:
+ * EINTR without SA_RESTART, the handler's byte with it. */
+static const char *reads(void)
+{
+	static char text[2000];
+	for (int i = 0; i < 2000; i++) text[i] = (char)('a' + i % 26);
+	if (write(pipe_fds[1], text, sizeof text) != sizeof text) return "write failed";
+	for (int i = 0; i < 2000; i++) {
+		char c;
+		if (read(pipe_fds[0], &c, 1) != 1 || c != text[i]) return "a byte read wrong";
+	}
+	struct sigaction sa = { .sa_handler = on_alarm_write };
+	sigaction(SIGALRM, &sa, 0);
+	struct itimerval once = { { 0, 0 }, { 0, 20000 } };
+	setitimer(ITIMER_REAL, &once, 0);
+	char c;
+	errno = 0;
+	if (read(pipe_fds[0], &c, 1) != -1 || errno != EINTR) return "no EINTR without SA_RESTART";
+	if (read(pipe_fds[0], &c, 1) != 1 || c != 's') return "the handler's byte is missing";
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, 0);
+	setitimer(ITIMER_REAL, &once, 0);
+	if (read(pipe_fds[0], &c, 1) != 1 || c != 's') return "SA_RESTART did not restart the read";
+	return 0;
+}
+
 static void report(const char *what, const char *bad)
 {
 	printf("%s: %s\n", what, bad ? bad : "kept");
@@ -125,9 +171,14 @@ int main(void)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
 	parent = getppid();
-	const char *first = call_checked();
+	/* Lamina rewrites a site once it has trapped a few times. */
+	const char *first = calls(20);
 	printf("site: %s\n", site_mov[0] == 0xe9 ? "rewritten" : "as built");
-	report("first call", first);
+	pipe(pipe_fds);
+	const char *read_bad = reads();
+	printf("read: %s\n", read_as_built() ? "as built" : "rewritten");
+	report("first calls", first);
+	report("reads", read_bad);
 	report("1000 calls", calls(1000));
 
 	struct sigaction sa = { .sa_handler = on_alarm };
