@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # glibc programs in Lamina against a chroot, in one run, on a Debian 12 root
 # (scripts/debian-root). Such programs run in compat mode: a system call
-# traps, and a call site of the commonest shape (`mov $NR,%eax; syscall`) is
-# rewritten at its first trap to call the dispatcher. Prints the figures and
-# ratios.
+# traps, and a call site that traps often is rewritten to call the
+# dispatcher (lkl-linux/src/arch/x86_64/call_sites.c). Prints the figures
+# and ratios.
 #   bench/glibc.sh [--bytes N]
 # Needs: a built Lamina (scripts/build) and root (debootstrap, chroot).
 set -euo pipefail

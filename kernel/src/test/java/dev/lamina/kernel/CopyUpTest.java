@@ -83,6 +83,21 @@ class CopyUpTest {
         assertImageUntouched();
     }
 
+    /** The copy keeps the file's extended attributes: the guest's user.* and Lamina's metadata (user.lamina.*). */
+    @Test
+    void theCopyKeepsTheFilesExtendedAttributes() throws IOException {
+        var attrs = Files.getFileAttributeView(image, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        attrs.write("test", java.nio.ByteBuffer.wrap("from the image".getBytes()));
+        attrs.write("lamina.trusted.note", java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        assertEquals(0, c.ret(Sysno.CHMOD, args(0, 0600), path("/etc/motd")));
+        var copied = Files.getFileAttributeView(mine, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        assertEquals(java.util.List.of("lamina.trusted.note", "test"), copied.list().stream().sorted().toList());
+        java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(64);
+        copied.read("test", value);
+        assertEquals("from the image", new String(value.array(), 0, value.position()));
+        assertImageUntouched();
+    }
+
     @Test
     void truncateCopiesFirst() throws IOException {
         assertEquals(0, c.ret(Sysno.TRUNCATE, args(0, 4), path("/etc/motd")));

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Copy-up. A container's root shares its files with the image through hard
  * links, so before a guest changes a file's content or metadata the file is
  * replaced, under the same name, by a copy of its own: content, mode, owner (or
- * owner attribute), times. Which files are shared is known by identity
+ * owner attribute), extended attributes, times. Which files are shared is known by identity
  * ({@link StoreFiles}), so a hard link the guest made itself stays one file.
  */
 public final class SharedFiles {
@@ -76,12 +76,41 @@ public final class SharedFiles {
             // The mode after the owner: chown clears set-id bits.
             r = h.syscall(Sysno.FCHMOD, dst, st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & 07777);
             if (r < 0) return r;
+            copyAttributes(h, src, dst);
             return h.syscall(Sysno.UTIMENSAT, dst, 0, times(h, st).address(), 0);
         } finally {
             h.syscall(Sysno.CLOSE, src);
             h.syscall(Sysno.CLOSE, dst);
         }
     }
+
+    /**
+     * The file's extended attributes but ACLs (system.*, which Lamina does not serve): user.*
+     * (the guest's, and Lamina's metadata such as trusted.* kept as user.lamina.*) and, when
+     * Lamina runs as root, security.capability; after the owner, whose change drops a
+     * capability. One the host will not set here is left behind, as cp -a leaves it.
+     */
+    private static void copyAttributes(HostCalls h, long src, long dst) {
+        long size = h.syscall(Sysno.FLISTXATTR, src, 0, 0);
+        if (size <= 0) return;
+        MemorySegment names = h.scratch(size);
+        size = h.syscall(Sysno.FLISTXATTR, src, names.address(), size);
+        for (long at = 0; at < size; ) {
+            long end = at;
+            while (end < size && names.get(ValueLayout.JAVA_BYTE, end) != 0) end++;
+            long name = names.address() + at;
+            boolean acl = end - at >= SYSTEM.length
+                    && MemorySegment.mismatch(names, at, at + SYSTEM.length, MemorySegment.ofArray(SYSTEM), 0, SYSTEM.length) == -1;
+            at = end + 1;
+            long length = acl ? -1 : h.syscall(Sysno.FGETXATTR, src, name, 0, 0);
+            if (length < 0) continue;
+            MemorySegment value = h.scratch(Math.max(1, length));
+            length = h.syscall(Sysno.FGETXATTR, src, name, value.address(), length);
+            if (length >= 0) h.syscall(Sysno.FSETXATTR, dst, name, value.address(), length, 0);
+        }
+    }
+
+    private static final byte[] SYSTEM = "system.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static long owner(HostCalls h, long src, long dst, MemorySegment st, boolean hostRoot) {
         if (hostRoot)
