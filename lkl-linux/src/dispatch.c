@@ -273,6 +273,8 @@ long dispatch_answer(long nr, long args[6])
 		return unix_names_call(nr, args);
 	case __NR_fcntl:
 		if ((int)a2 == LX_F_GETLK) return host_pids_getlk(a1, (struct lx_flock *)a3);
+		if ((int)a2 == LX_F_SETOWN || (int)a2 == LX_F_GETOWN || (int)a2 == LX_F_SETOWN_EX || (int)a2 == LX_F_GETOWN_EX)
+			return host_pids_owner(a1, (int)a2, a3);
 		if (((int)a2 == LX_F_DUPFD || (int)a2 == LX_F_DUPFD_CLOEXEC) && netlink_marked(a1)) return netlink_dup(nr, args);
 		break;
 	case __NR_setsockopt:

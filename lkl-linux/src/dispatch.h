@@ -41,6 +41,8 @@ long host_pids_call(long nr, long args[6]);
  * outside it, as in a pid namespace): a lock's owner, a socket's peer, a
  * signal's sender or child. */
 long host_pids_getlk(long fd, struct lx_flock *lock);
+/* fcntl F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX: SIGIO's target by the container's pids. */
+long host_pids_owner(long fd, long cmd, long arg);
 long host_pids_peercred(const long args[6]);
 long host_pids_ipc(long nr, const long args[6]);
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info);

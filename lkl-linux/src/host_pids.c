@@ -147,6 +147,51 @@ long host_pids_getlk(long fd, struct lx_flock *lock)
 	return r;
 }
 
+/* A SIGIO owner of the container's to the host's: a thread (the caller's
+ * own only), a process or a group; 0 stays (no owner); -ESRCH for one
+ * outside the container. */
+static long owner_to_host(int type, int pid)
+{
+	if (pid == 0) return 0;
+	if (type == LX_F_OWNER_TID)
+		return pid == thread_current()->tid ? host_syscall0(__NR_gettid) : -ESRCH;
+	long host = process_pid_to_host(pid);
+	return host > 0 ? host : -ESRCH;
+}
+
+long host_pids_owner(long fd, long cmd, long arg)
+{
+	struct lx_f_owner_ex ex;
+	long r;
+	switch (cmd) {
+	case LX_F_SETOWN: {
+		int who = (int)arg;
+		long host = owner_to_host(who < 0 ? LX_F_OWNER_PGRP : 1, who < 0 ? -who : who);
+		return host < 0 ? host : host_syscall3(__NR_fcntl, fd, cmd, who < 0 ? -host : host);
+	}
+	case LX_F_SETOWN_EX: {
+		const struct lx_f_owner_ex *want = (const struct lx_f_owner_ex *)arg;
+		ex = *want;
+		long host = owner_to_host(ex.type, ex.pid);
+		if (host < 0) return host;
+		ex.pid = (int)host;
+		return host_syscall3(__NR_fcntl, fd, cmd, &ex);
+	}
+	default: /* F_GETOWN, F_GETOWN_EX: asked as F_GETOWN_EX, which tells a group from an error */
+		r = host_syscall3(__NR_fcntl, fd, LX_F_GETOWN_EX, &ex);
+		if (r < 0) return r;
+		if (ex.type == LX_F_OWNER_TID)
+			ex.pid = ex.pid == host_syscall0(__NR_gettid) ? thread_current()->tid : 0;
+		else
+			ex.pid = to_guest(ex.pid, 0);
+		if (cmd == LX_F_GETOWN_EX) {
+			*(struct lx_f_owner_ex *)arg = ex;
+			return 0;
+		}
+		return ex.type == LX_F_OWNER_PGRP ? -ex.pid : ex.pid;
+	}
+}
+
 long host_pids_peercred(const long a[6])
 {
 	long r = host_syscall5(__NR_getsockopt, a[0], a[1], a[2], a[3], a[4]);

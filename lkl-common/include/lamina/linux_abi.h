@@ -155,6 +155,17 @@ struct lx_flock {
 #define LX_F_DUPFD 0
 #define LX_F_DUPFD_CLOEXEC 1030
 #define LX_F_UNLCK 2
+/* fcntl's SIGIO owner: a pid, a group as -pgid, or by type (struct f_owner_ex) */
+#define LX_F_SETOWN 8
+#define LX_F_GETOWN 9
+#define LX_F_SETOWN_EX 15
+#define LX_F_GETOWN_EX 16
+#define LX_F_OWNER_TID 0
+#define LX_F_OWNER_PGRP 2
+struct lx_f_owner_ex {
+	int type;
+	int pid;
+};
 
 /* struct ucred (getsockopt SO_PEERCRED) */
 struct lx_ucred {
