@@ -378,6 +378,36 @@ class EngineDockerCliTest {
     }
 
     /**
+     * A named volume that is empty when a container is made takes what the image has at
+     * the mount's path, as Docker's does (the directory's mode and owner too), by `-v` or
+     * `--mount`; not with nocopy, not when it holds anything, not from a path the image
+     * lacks. Before, a new named volume stayed empty.
+     */
+    @Test
+    void aNewNamedVolumeIsFilledFromTheImage() {
+        ok("volume", "create", "filled");
+        String apk = ok("run", "--rm", alpine, "sh", "-c", "ls /etc/apk | xargs");
+        assertTrue(apk.startsWith("arch keys "), apk);
+        assertEquals(apk, ok("run", "--rm", "-v", "filled:/etc/apk", alpine, "sh", "-c",
+                "ls /etc/apk | xargs").strip());
+        ok("run", "--rm", "-v", "filled:/v", alpine, "sh", "-c", "rm -r /v/keys; echo mine > /v/mark");
+        assertEquals(apk.replace("keys", "mark"), ok("run", "--rm", "-v", "filled:/var/empty", alpine, "sh", "-c",
+                "ls /var/empty | xargs").strip(), "a volume that holds anything is left as it is");
+        assertEquals("drwxr-xr-x root root " + apk, ok("run", "--rm", "--mount", "source=by-mount,target=/etc/apk",
+                alpine, "sh", "-c", "echo $(stat -c '%A %U %G' /etc/apk) $(ls /etc/apk)"));
+        ok("run", "--name", "owned-prep", alpine, "sh", "-c", "mkdir -m 0750 /srv/owned && echo f > /srv/owned/f && chown -R nobody:nogroup /srv/owned");
+        ok("commit", "owned-prep", "owned:1");
+        ok("rm", "owned-prep");
+        assertEquals("drwxr-x--- nobody nogroup f", ok("run", "--rm", "-v", "owned:/srv/owned", "owned:1", "sh", "-c",
+                "echo $(stat -c '%A %U %G' /srv/owned) $(cat /srv/owned/f)"));
+        assertEquals("", ok("run", "--rm", "-v", "nocopy-v:/etc/apk:nocopy", alpine, "ls", "/etc/apk"));
+        assertEquals("", ok("run", "--rm", "--mount", "source=nocopy-m,target=/etc/apk,volume-nocopy", alpine, "ls", "/etc/apk"));
+        assertEquals("", ok("run", "--rm", "-v", "no-source:/nowhere/in/image", alpine, "ls", "/nowhere/in/image"));
+        ok("rmi", "owned:1");
+        ok("volume", "rm", "filled", "by-mount", "owned", "nocopy-v", "nocopy-m", "no-source");
+    }
+
+    /**
      * A path the run's `-v /path` or the image's VOLUME names gets an anonymous volume, as
      * Docker's: filled with what the image has there (so compose's `- /app/node_modules`
      * under a bind of the app still sees the image's modules, owners kept), removed by

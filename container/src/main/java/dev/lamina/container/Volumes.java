@@ -18,7 +18,8 @@ public final class Volumes {
     /**
      * Docker's bind options that ask nothing of Lamina: SELinux relabelling (z, Z:
      * there is no SELinux label to set), private propagation (what a container's
-     * view of a bind is here anyway), nocopy (nothing is copied into a volume), and
+     * view of a bind is here anyway), nocopy (read by the engine's create, which then
+     * leaves a new volume unfilled), and
      * Docker Desktop's consistency hints. Testcontainers adds "z" to every bind.
      */
     private static final Set<String> IGNORED = Set.of("z", "Z", "private", "rprivate", "nocopy", "consistent", "cached", "delegated");

@@ -265,8 +265,8 @@ public final class Containers {
         try {
             Files.createDirectories(cdir);
             ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
-            for (Map.Entry<String, String> v : anonymous.entrySet())
-                AnonymousVolumes.fill(cdir.resolve("rootfs"), v.getValue(), volumes.create(v.getKey(), AnonymousVolumes.LABELS));
+            for (String v : anonymous.keySet()) volumes.create(v, AnonymousVolumes.LABELS);
+            VolumeFill.fromImage(cdir.resolve("rootfs"), merged.hostConfig().binds(), volumes);
             Container c = new Container(cdir, record);
             ContainerFile.write(cdir, record);
             synchronized (this) {

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * HostConfig.Mounts (`docker run --mount`, docker-java's and compose's long form), each
  * turned into what the engine already runs: a bind into a Binds entry
- * (HOST_PATH:PATH[:ro]), a named volume into NAME:PATH[:ro], a volume with no name into
+ * (HOST_PATH:PATH[:ro]), a named volume into NAME:PATH[:ro,nocopy], a volume with no name into
  * the request's Volumes (an anonymous volume, as `-v /path`), a tmpfs into a Tmpfs entry.
  * moby's refusals, with its messages (400): an empty or relative target, a bind's
  * missing source (unless CreateMountpoint), a tmpfs given a source, options of another
@@ -55,7 +55,8 @@ final class MountSpecs {
                         if (m.readOnlyMount()) throw invalid(type, "an anonymous volume cannot be read-only here");
                         volumes.put(target, Map.of());
                     } else {
-                        binds.add(name + ":" + target + ro);
+                        boolean noCopy = m.volumeOptions() != null && Boolean.TRUE.equals(m.volumeOptions().noCopy());
+                        binds.add(name + ":" + target + (noCopy ? (ro.isEmpty() ? ":nocopy" : ro + ",nocopy") : ro));
                     }
                 }
                 case "tmpfs" -> {
