@@ -140,7 +140,9 @@ class EngineNetworkTest {
         String webIp = ok("inspect", "web", "--format", "{{.NetworkSettings.Networks.shared.IPAddress}}");
         String out = ok("run", "--rm", "--name", "client", "--network", "shared", IMAGE, "sh", "-c",
                 "until wget -qO- http://web/ 2>/dev/null; do sleep 0.2; done; wget -qO- http://www/;"
-                        + " wget -qO- http://" + webIp + "/; wget -qO- http://web/cgi-bin/peer; hostname -i");
+                        + " wget -qO- http://" + webIp + "/; wget -qO- http://web/cgi-bin/peer; hostname -i;"
+                        // a connection still open, as netstat (/proc/net/tcp) shows it: from this container's address
+                        + " (sleep 2 | nc web 80 > /dev/null &); sleep 0.5; netstat -tn | grep ':80 ' | awk '{print $4, $5}'");
         String[] lines = out.split("\n");
         assertEquals("served", lines[0], out);
         assertEquals("served", lines[1], out);
@@ -150,6 +152,7 @@ class EngineNetworkTest {
         assertTrue(client.matches("172\\.\\d+\\.0\\.\\d+"), out);
         assertTrue(lines[3].contains(client), out); // [::ffff:ADDRESS]: busybox httpd listens on IPv6
         assertFalse(client.equals(webIp), out);
+        assertTrue(lines[5].matches(java.util.regex.Pattern.quote(client) + ":\\d+ " + java.util.regex.Pattern.quote(webIp) + ":80"), out);
         // No shared network: unreachable, as between Docker's bridges.
         Command.Result apart = docker("run", "--rm", IMAGE, "wget", "-T", "5", "-qO-", "http://" + webIp + "/");
         assertNotEquals(0, apart.exitCode(), apart.toString());

@@ -51,6 +51,13 @@ public final class PortSpace {
         boolean hostAt(SockAddr a) { return a.port() == host.port() && (host.wildcard() || host.sameAddress(a)); }
     }
 
+    /**
+     * A TCP client of another container: the container address it shows (null when the
+     * guest bound it itself: then its record in {@link #bound} says), its port being the
+     * host's; the peer's host address it was sent to, and the guest address that stands for.
+     */
+    private record Client(Inet4Address self, SockAddr hostPeer, SockAddr peer) {}
+
     /** Docker's embedded DNS address, 127.0.0.11, its port, and the host's loopback address, where the engine answers for it. */
     private static final int NAME_SERVER = 127 << 24 | 11, DNS_PORT = 53, LOOPBACK = 127 << 24 | 1;
 
@@ -70,6 +77,15 @@ public final class PortSpace {
     private final Map<Long, SockAddr> pending = new HashMap<>();
     /** Records are dropped for sockets gone when there are this many (then twice as many as are left). */
     private int pruneAt = 64;
+    /**
+     * TCP sockets that connected to another container (bindClient): apart from {@link #bound},
+     * which lookups by guest port walk, as nothing connects to a client's port.
+     */
+    private final Map<Long, Client> clients = new HashMap<>();
+    private int clientsPruneAt = CLIENTS_PRUNE_MIN;
+    /** Dropping records takes a walk of every process's descriptors; for clients it is done this seldom at least. */
+    private static final int CLIENTS_PRUNE_MIN = 1024;
+    private final Map<Long, GuestSocket.Kind> kinds = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reserves the plan's published ports (PortUnavailableException when one cannot be had). */
     public PortSpace(PortPlan plan, HostCalls h, Supplier<Set<Long>> held) {
@@ -83,6 +99,8 @@ public final class PortSpace {
     }
 
     public PortPlan plan() { return plan; }
+
+    private GuestSocket socket(HostCalls h, int fd) { return GuestSocket.of(h, fd, kinds); }
 
     /** Another container joins this space (PortPlan.sharing), its sockets held as {@code held} says. */
     public PortSpace join(Supplier<Set<Long>> held) {
@@ -112,7 +130,7 @@ public final class PortSpace {
 
     /** A bind of the guest's socket (the kernel's copy of it), to the address it gave. */
     public synchronized long bind(HostCalls h, int fd, byte[] addr) {
-        GuestSocket s = GuestSocket.of(h, fd);
+        GuestSocket s = socket(h, fd);
         if (netlink != null && netlink.owns(s.inode())) return netlink.bind(s.inode(), addr);
         if (!s.inet()) return bindOther(h, s, addr);
         SockAddr want = SockAddr.parse(addr, s.domain());
@@ -185,7 +203,7 @@ public final class PortSpace {
 
     /** A listen: an unbound TCP socket is bound on loopback first (Linux would take a port on every interface). */
     public synchronized long listen(HostCalls h, int fd, int backlog) {
-        GuestSocket s = GuestSocket.of(h, fd);
+        GuestSocket s = socket(h, fd);
         if (s.inet() && plan.ownSpace() && s.name(h).port() == 0) {
             if (s.protocol() != Protocol.TCP) return -Errno.EOPNOTSUPP;
             long r = bindPending(h, s);
@@ -205,11 +223,11 @@ public final class PortSpace {
 
     /** getsockname (peer false) or getpeername as the guest sees it. */
     public synchronized byte[] name(HostCalls h, int fd, boolean peer) {
-        GuestSocket s = GuestSocket.of(h, fd);
+        GuestSocket s = socket(h, fd);
         if (netlink != null && netlink.owns(s.inode())) return netlink.name(s.inode(), peer);
         if (!s.inet() || !plan.ownSpace()) return GuestSocket.address(h, fd, peer ? Sysno.GETPEERNAME : Sysno.GETSOCKNAME);
         Protocol protocol = s.protocol();
-        if (peer) return guestPeer(protocol, s.peer(h)).encode();
+        if (peer) return guestPeer(protocol, s.inode(), s.peer(h)).encode();
         SockAddr at = s.name(h);
         if (pending.containsKey(s.inode())) {
             if (at.port() == 0) LinuxError.check(bindPending(h, s)); // the guest wants its port: a server's
@@ -270,7 +288,7 @@ public final class PortSpace {
      */
     public OptionalLong netlinkSend(HostCalls h, int fd, byte[] to, byte[] message) {
         if (netlink == null) return OptionalLong.empty();
-        long inode = GuestSocket.of(h, fd).inode();
+        long inode = socket(h, fd).inode();
         if (netlink.owns(inode)) return OptionalLong.of(netlink.send(h, inode, message, Interfaces.of(interfaces())));
         if (echo.owns(inode)) return OptionalLong.of(echo.send(h, inode, to, message, this::echoPath));
         return OptionalLong.empty();
@@ -319,7 +337,7 @@ public final class PortSpace {
 
     /** An address the guest receives (accept's, recvfrom's) as it sees it. */
     public byte[] source(HostCalls h, int fd, byte[] addr) {
-        GuestSocket s = GuestSocket.of(h, fd);
+        GuestSocket s = socket(h, fd);
         if (!s.inet() || !plan.ownSpace() || s.protocol() == null) return addr;
         SockAddr from;
         try {
@@ -327,23 +345,28 @@ public final class PortSpace {
         } catch (LinuxError | IllegalArgumentException e) {
             return addr;
         }
-        return guestPeer(s.protocol(), from).encode();
+        return guestPeer(s.protocol(), s.inode(), from).encode();
     }
 
     /** A socket's host address as the guest sees it: its own bind's, or (an accepted connection's) its listener's port. */
     public synchronized SockAddr guestLocal(Protocol protocol, long inode, SockAddr host) {
         Bound own = bound.get(inode);
         if (own != null) return own.guest;
+        Client client = clients.get(inode);
+        if (client != null && client.self != null) return SockAddr.of(client.self, host.family()).withPort(host.port());
         for (Bound b : bound.values())
             if (b.protocol == protocol && b.hostAt(host)) return host.withPort(b.guest.port());
         return host;
     }
 
     /**
-     * A peer's host address as the guest sees it: the container's name server shows as 127.0.0.11:53 (musl
-     * takes an answer only from the address it asked), one of its own sockets on loopback shows its guest port.
+     * A peer's host address as the guest sees it, for the socket {@code inode}: a client of another container
+     * shows the address it connected to, the container's name server shows as 127.0.0.11:53 (musl takes an
+     * answer only from the address it asked), one of its own sockets on loopback shows its guest port.
      */
-    public synchronized SockAddr guestPeer(Protocol protocol, SockAddr host) {
+    public synchronized SockAddr guestPeer(Protocol protocol, long inode, SockAddr host) {
+        Client client = clients.get(inode);
+        if (client != null && client.hostPeer.port() == host.port() && client.hostPeer.sameAddress(host)) return client.peer;
         Integer bits = host.ipv4Bits();
         Fabric.NameServer ns = fabric == null ? null : fabric.nameServerOf(plan.member());
         if (ns != null && bits != null && bits == LOOPBACK && host.port() == ns.port(protocol))
@@ -370,7 +393,7 @@ public final class PortSpace {
      * and its networks' containers: anything else is ENETUNREACH.
      */
     public byte[] destination(HostCalls h, int fd, byte[] addr) {
-        GuestSocket s = GuestSocket.of(h, fd);
+        GuestSocket s = socket(h, fd);
         Protocol protocol = s.protocol();
         if (!s.inet() || protocol == null || !plan.ownSpace()) return null;
         SockAddr to;
@@ -403,7 +426,7 @@ public final class PortSpace {
                 SockAddr hostAt = c.target().hostFor(protocol, to);
                 SockAddr there = hostAt == null ? null : hostAt.as(s.domain());
                 if (there == null) throw new LinuxError(Errno.ECONNREFUSED);
-                bindClient(h, s, protocol, c.self());
+                bindClient(h, s, protocol, c.self(), there, to);
                 yield there.encode();
             }
         };
@@ -443,15 +466,28 @@ public final class PortSpace {
      * the host, at this container's loopback address, and shown to the guest at its
      * address on the shared network.
      */
-    private synchronized void bindClient(HostCalls h, GuestSocket s, Protocol protocol, Inet4Address self) {
+    private synchronized void bindClient(HostCalls h, GuestSocket s, Protocol protocol, Inet4Address self, SockAddr hostPeer,
+                                         SockAddr peer) {
         if (s.domain() == Flags.AF_INET6 && s.v6only()) return;
-        if (s.name(h).port() != 0) return;
         pending.remove(s.inode());
+        // EINVAL: bound already (by the guest, or by a connect before that failed); else the connect binds it as the host would.
+        boolean bound = s.bind(h, SockAddr.ofBits(alias, 0, s.domain()).encode()) >= 0;
+        if (protocol == Protocol.TCP) {
+            Client before = clients.get(s.inode());
+            if (before == null) pruneClients();
+            clients.put(s.inode(), new Client(bound ? self : before == null ? null : before.self, hostPeer, peer));
+            return;
+        }
+        if (!bound) return;
         prune();
-        SockAddr at = SockAddr.ofBits(alias, 0, s.domain());
-        if (s.bind(h, at.encode()) < 0) return; // the connect then binds it as the host would
         SockAddr actual = s.name(h);
-        bound.put(s.inode(), new Bound(protocol, SockAddr.of(self, s.domain()).withPort(actual.port()), actual, s.v6only()));
+        this.bound.put(s.inode(), new Bound(protocol, SockAddr.of(self, s.domain()).withPort(actual.port()), actual, s.v6only()));
+    }
+
+    private void pruneClients() {
+        if (clients.size() < clientsPruneAt) return;
+        clients.keySet().retainAll(held());
+        clientsPruneAt = Math.max(CLIENTS_PRUNE_MIN, 2 * clients.size());
     }
 
     private Bound find(Protocol protocol, SockAddr to) {

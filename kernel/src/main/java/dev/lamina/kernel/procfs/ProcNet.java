@@ -51,7 +51,7 @@ final class ProcNet {
             long inode = Long.parseLong(fields[INODE_FIELD]);
             if (!held.contains(inode)) continue;
             SockAddr local = ports.guestLocal(protocol, inode, parse(m.group(1), family));
-            SockAddr remote = ports.guestPeer(protocol, parse(m.group(2), family));
+            SockAddr remote = ports.guestPeer(protocol, inode, parse(m.group(2), family));
             out.append(String.format(Locale.ROOT, "%4d: %s %s", slot++, format(local), format(remote))).append(m.group(3)).append('\n');
         }
         return out.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
