@@ -79,7 +79,9 @@ class NonRootTest {
         Command.Result r = nobody.lamina(List.of("run", "owned:1", "sh", "-c",
                 "stat -c '%u:%g %n' /srv-file /srv/data /etc/passwd; fstat-owner /srv-file; "
                         + "echo new > /tmp/new; chown 7:8 /tmp/new; chown :9 /tmp/new; stat -c '%u:%g %n' /tmp/new; "
-                        + "ls -ln /tmp/new | awk '{print $3\":\"$4}'; fstat-owner /tmp/new"));
+                        + "ls -ln /tmp/new | awk '{print $3\":\"$4}'; fstat-owner /tmp/new; "
+                        // the owner of a file whose mode denies its owner writing (the host user cannot set the attribute)
+                        + "mkdir -m 555 /tmp/ro; chown 5:6 /tmp/ro && stat -c '%u:%g %a' /tmp/ro"));
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("""
                 1000:1001 /srv-file
@@ -89,6 +91,7 @@ class NonRootTest {
                 7:9 /tmp/new
                 7:9
                 7:9
+                5:6 555
                 """, r.stdout());
         // A chown of a file shared with the image changes this container's copy only.
         Command.Result changed = nobody.lamina(List.of("run", "owned:1", "sh", "-c",

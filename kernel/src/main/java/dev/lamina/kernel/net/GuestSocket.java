@@ -9,7 +9,6 @@ import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Map;
 
 /**
  * A guest's socket as the kernel holds it (its copy of the descriptor, sent
@@ -17,37 +16,16 @@ import java.util.Map;
  * protocol, and for IPv6 whether it takes IPv6 only.
  */
 record GuestSocket(int fd, long inode, int domain, int type, int ipProtocol, boolean v6only) {
-    static GuestSocket of(HostCalls h, int fd) { return of(h, fd, null); }
-
-    /** What a socket is, which never changes: its family, type and protocol. */
-    record Kind(int domain, int type, int ipProtocol) {}
-
-    /**
-     * The socket behind fd; {@code known} (when given) holds the kinds of sockets seen before,
-     * by inode, so that asking again takes one call (fstat) instead of four. An inode names
-     * one socket for the life of the host (socket inodes are never reused before 2^32 more).
-     */
-    static GuestSocket of(HostCalls h, int fd, Map<Long, Kind> known) {
+    static GuestSocket of(HostCalls h, int fd) {
         if (fd < 0) throw new LinuxError(Errno.EBADF);
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);
         LinuxError.check(h.syscall(Sysno.FSTAT, fd, st.address()));
         if ((st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT) != Flags.S_IFSOCK) throw new LinuxError(Errno.ENOTSOCK);
-        long inode = st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
-        Kind k = known == null ? null : known.get(inode);
-        if (k == null) {
-            k = new Kind(option(h, fd, Flags.SOL_SOCKET, Flags.SO_DOMAIN), option(h, fd, Flags.SOL_SOCKET, Flags.SO_TYPE),
-                    option(h, fd, Flags.SOL_SOCKET, Flags.SO_PROTOCOL));
-            if (known != null) {
-                if (known.size() >= KNOWN_MAX) known.clear();
-                known.put(inode, k);
-            }
-        }
-        return new GuestSocket(fd, inode, k.domain, k.type, k.ipProtocol,
-                k.domain == Flags.AF_INET6 && option(h, fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY) != 0);
+        int domain = option(h, fd, Flags.SOL_SOCKET, Flags.SO_DOMAIN);
+        return new GuestSocket(fd, st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO), domain,
+                option(h, fd, Flags.SOL_SOCKET, Flags.SO_TYPE), option(h, fd, Flags.SOL_SOCKET, Flags.SO_PROTOCOL),
+                domain == Flags.AF_INET6 && option(h, fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY) != 0);
     }
-
-    /** The most kinds a cache of them holds before it starts again. */
-    private static final int KNOWN_MAX = 4096;
 
     static int option(HostCalls h, int fd, int level, int name) {
         MemorySegment v = h.scratch(8);
