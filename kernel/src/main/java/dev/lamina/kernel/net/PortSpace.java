@@ -85,7 +85,6 @@ public final class PortSpace {
     private int clientsPruneAt = CLIENTS_PRUNE_MIN;
     /** Dropping records takes a walk of every process's descriptors; for clients it is done this seldom at least. */
     private static final int CLIENTS_PRUNE_MIN = 1024;
-    private final Map<Long, GuestSocket.Kind> kinds = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reserves the plan's published ports (PortUnavailableException when one cannot be had). */
     public PortSpace(PortPlan plan, HostCalls h, Supplier<Set<Long>> held) {
@@ -99,8 +98,6 @@ public final class PortSpace {
     }
 
     public PortPlan plan() { return plan; }
-
-    private GuestSocket socket(HostCalls h, int fd) { return GuestSocket.of(h, fd, kinds); }
 
     /** Another container joins this space (PortPlan.sharing), its sockets held as {@code held} says. */
     public PortSpace join(Supplier<Set<Long>> held) {
@@ -130,7 +127,7 @@ public final class PortSpace {
 
     /** A bind of the guest's socket (the kernel's copy of it), to the address it gave. */
     public synchronized long bind(HostCalls h, int fd, byte[] addr) {
-        GuestSocket s = socket(h, fd);
+        GuestSocket s = GuestSocket.of(h, fd);
         if (netlink != null && netlink.owns(s.inode())) return netlink.bind(s.inode(), addr);
         if (!s.inet()) return bindOther(h, s, addr);
         SockAddr want = SockAddr.parse(addr, s.domain());
@@ -203,7 +200,7 @@ public final class PortSpace {
 
     /** A listen: an unbound TCP socket is bound on loopback first (Linux would take a port on every interface). */
     public synchronized long listen(HostCalls h, int fd, int backlog) {
-        GuestSocket s = socket(h, fd);
+        GuestSocket s = GuestSocket.of(h, fd);
         if (s.inet() && plan.ownSpace() && s.name(h).port() == 0) {
             if (s.protocol() != Protocol.TCP) return -Errno.EOPNOTSUPP;
             long r = bindPending(h, s);
@@ -223,7 +220,7 @@ public final class PortSpace {
 
     /** getsockname (peer false) or getpeername as the guest sees it. */
     public synchronized byte[] name(HostCalls h, int fd, boolean peer) {
-        GuestSocket s = socket(h, fd);
+        GuestSocket s = GuestSocket.of(h, fd);
         if (netlink != null && netlink.owns(s.inode())) return netlink.name(s.inode(), peer);
         if (!s.inet() || !plan.ownSpace()) return GuestSocket.address(h, fd, peer ? Sysno.GETPEERNAME : Sysno.GETSOCKNAME);
         Protocol protocol = s.protocol();
@@ -288,7 +285,7 @@ public final class PortSpace {
      */
     public OptionalLong netlinkSend(HostCalls h, int fd, byte[] to, byte[] message) {
         if (netlink == null) return OptionalLong.empty();
-        long inode = socket(h, fd).inode();
+        long inode = GuestSocket.of(h, fd).inode();
         if (netlink.owns(inode)) return OptionalLong.of(netlink.send(h, inode, message, Interfaces.of(interfaces())));
         if (echo.owns(inode)) return OptionalLong.of(echo.send(h, inode, to, message, this::echoPath));
         return OptionalLong.empty();
@@ -337,7 +334,7 @@ public final class PortSpace {
 
     /** An address the guest receives (accept's, recvfrom's) as it sees it. */
     public byte[] source(HostCalls h, int fd, byte[] addr) {
-        GuestSocket s = socket(h, fd);
+        GuestSocket s = GuestSocket.of(h, fd);
         if (!s.inet() || !plan.ownSpace() || s.protocol() == null) return addr;
         SockAddr from;
         try {
@@ -393,7 +390,7 @@ public final class PortSpace {
      * and its networks' containers: anything else is ENETUNREACH.
      */
     public byte[] destination(HostCalls h, int fd, byte[] addr) {
-        GuestSocket s = socket(h, fd);
+        GuestSocket s = GuestSocket.of(h, fd);
         Protocol protocol = s.protocol();
         if (!s.inet() || protocol == null || !plan.ownSpace()) return null;
         SockAddr to;
@@ -475,6 +472,7 @@ public final class PortSpace {
         if (protocol == Protocol.TCP) {
             Client before = clients.get(s.inode());
             if (before == null) pruneClients();
+            else if (connected(h, s)) return; // its connect fails (EISCONN, EALREADY): the record stays its peer's
             clients.put(s.inode(), new Client(bound ? self : before == null ? null : before.self, hostPeer, peer));
             return;
         }
@@ -482,6 +480,15 @@ public final class PortSpace {
         prune();
         SockAddr actual = s.name(h);
         this.bound.put(s.inode(), new Bound(protocol, SockAddr.of(self, s.domain()).withPort(actual.port()), actual, s.v6only()));
+    }
+
+    private static boolean connected(HostCalls h, GuestSocket s) {
+        try {
+            s.peer(h);
+            return true;
+        } catch (LinuxError notConnected) {
+            return false;
+        }
     }
 
     private void pruneClients() {
