@@ -341,10 +341,10 @@ class PortsTest {
     @Test
     void aTakenPortFailsTheStartAndHoldsNothing() throws IOException {
         int free;
-        try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
-            free = probe.getLocalPort();
-        }
         try (ServerSocket taken = new ServerSocket(0, 1, LOOPBACK)) {
+            try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) { // while taken is held: never its port
+                free = probe.getLocalPort();
+            }
             PortUnavailableException e = assertThrows(PortUnavailableException.class, () -> container("a",
                     new Published(81, Protocol.TCP, LOOPBACK, free), new Published(80, Protocol.TCP, LOOPBACK, taken.getLocalPort())));
             assertEquals("cannot publish 80/tcp at 127.0.0.1:" + taken.getLocalPort() + ": the port is in use", e.getMessage());
