@@ -211,7 +211,8 @@ class EngineCommitTest {
 
     /**
      * As an ordinary host user (the engine and its docker client nobody: the engine answers no other user's
-     * process): the owners a guest gives, kept in an attribute, and its device nodes are in the layer.
+     * process): the owners a guest gives, kept in an attribute, and its device nodes are in the layer; a
+     * volume filled from the image keeps them.
      */
     @Test
     void keepsTheGuestsOwnersWithoutRootOnTheHost() throws Exception {
@@ -232,15 +233,19 @@ class EngineCommitTest {
             };
             docker.apply(List.of("import", AlpineRootfs.tarball().toString(), "alpine:3.20"));
             docker.apply(List.of("run", "--name", "owned", "alpine:3.20", "sh", "-c",
-                    "adduser -D u; mkdir /o; echo f > /o/f; chown -R u:u /o; mknod /o/null c 1 3; chmod 640 /o/f"));
+                    "adduser -D u; mkdir /o; echo f > /o/f; mkdir -m 555 /o/ro; chown -R u:u /o; mknod /o/null c 1 3; chmod 640 /o/f"));
             assertEquals(List.of("C /etc", "C /etc/group", "A /etc/group-", "C /etc/passwd", "A /etc/passwd-", "C /etc/shadow",
-                    "A /etc/shadow-", "C /home", "A /home/u", "A /o", "A /o/f", "A /o/null"),
+                    "A /etc/shadow-", "C /home", "A /home/u", "A /o", "A /o/f", "A /o/null", "A /o/ro"),
                     docker.apply(List.of("diff", "owned")).lines().toList());
             docker.apply(List.of("commit", "owned", "owned:1"));
             assertEquals("1000:1000 /home/u\n1000:1000 /o\n1000:1000 640 /o/f\n0:0 /o/null\ncharacter special file 1,3\nf",
                     docker.apply(List.of("run", "--rm", "owned:1", "sh", "-c",
                             "stat -c '%u:%g %n' /home/u /o; stat -c '%u:%g %a %n' /o/f; stat -c '%u:%g %n' /o/null; "
                                     + "stat -c '%F %t,%T' /o/null; cat /o/f")));
+            // A new volume filled from the image keeps its owners (the attribute) without root: the directories' too.
+            // A directory without write access gets it (it is renamed into the volume), keeping the rest of its mode.
+            assertEquals("1000:1000 755 /o\n1000:1000 640 /o/f\n1000:1000 755 /o/ro\nf", docker.apply(List.of("run", "--rm",
+                    "-v", "filled:/o", "owned:1", "sh", "-c", "stat -c '%u:%g %a %n' /o /o/f /o/ro; cat /o/f")));
         } finally {
             asNobody.close();
         }

@@ -56,14 +56,17 @@ final class VolumeFill {
         }
     }
 
-    /** A rename, which never follows a link the volume has by then; a directory moved needs write access (its `..` changes). */
+    /**
+     * A rename, which never follows a link the volume has by then. A directory moved needs
+     * write access (its `..` changes): one without it gets it here, and keeps it, as nothing
+     * may name it again once it is in the volume (a container could have swapped it for a link).
+     */
     private static void moveInto(Path each, Path data) throws IOException {
-        Path to = data.resolve(each.getFileName().toString());
-        int mode = (Integer) Files.getAttribute(each, "unix:mode", NOFOLLOW);
-        boolean locked = !Trees.ROOT && Files.isDirectory(each, NOFOLLOW) && (mode & 0200) == 0;
-        if (locked) Files.setAttribute(each, "unix:mode", mode | 0200, NOFOLLOW);
-        Files.move(each, to, StandardCopyOption.ATOMIC_MOVE);
-        if (locked) Files.setAttribute(to, "unix:mode", mode, NOFOLLOW);
+        if (!Trees.ROOT && Files.isDirectory(each, NOFOLLOW)) {
+            int mode = (Integer) Files.getAttribute(each, "unix:mode", NOFOLLOW);
+            if ((mode & 0200) == 0) Files.setAttribute(each, "unix:mode", mode | 0200, NOFOLLOW);
+        }
+        Files.move(each, data.resolve(each.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static boolean empty(Path dir) throws IOException {
@@ -74,8 +77,7 @@ final class VolumeFill {
 
     /**
      * Copies what the directory {@code from} holds into the new directory {@code to}: files, directories
-     * and symlinks with their modes, times and (when the engine can set them) owners; links
-     * are copied as links, never followed; devices and fifos are left out.
+     * and symlinks with their owners, modes and times; links are copied as links, never followed.
      */
     private static void copy(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
@@ -88,10 +90,8 @@ final class VolumeFill {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
                 Path copy = to.resolve(from.relativize(file).toString());
-                if (a.isRegularFile() || a.isSymbolicLink()) {
-                    Files.copy(file, copy, NOFOLLOW, StandardCopyOption.COPY_ATTRIBUTES);
-                    if (Trees.ROOT) owner(file, copy);
-                }
+                // Owners (or their attribute) and modes come along; devices and fifos do not.
+                if (a.isRegularFile() || a.isSymbolicLink()) Files.copy(file, copy, NOFOLLOW, StandardCopyOption.COPY_ATTRIBUTES);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -104,15 +104,9 @@ final class VolumeFill {
         });
     }
 
-    /** A directory's mode, owner (only root can give files to others) and time, onto another. */
+    /** A directory's owner (or owner attribute), mode and time, onto another. */
     private static void attributes(Path from, Path to) throws IOException {
-        Files.setAttribute(to, "unix:mode", Files.getAttribute(from, "unix:mode", NOFOLLOW), NOFOLLOW);
-        if (Trees.ROOT) owner(from, to);
+        Trees.copyOwnerAndMode(from, to);
         Files.setLastModifiedTime(to, Files.getLastModifiedTime(from, NOFOLLOW));
-    }
-
-    private static void owner(Path from, Path to) throws IOException {
-        Files.setAttribute(to, "unix:uid", Files.getAttribute(from, "unix:uid", NOFOLLOW), NOFOLLOW);
-        Files.setAttribute(to, "unix:gid", Files.getAttribute(from, "unix:gid", NOFOLLOW), NOFOLLOW);
     }
 }

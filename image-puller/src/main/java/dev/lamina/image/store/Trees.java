@@ -107,7 +107,7 @@ public final class Trees {
     }
 
     /** A directory's owner (or owner attribute) and mode, from one stat of the source. */
-    static void copyOwnerAndMode(Path from, Path to) throws IOException {
+    public static void copyOwnerAndMode(Path from, Path to) throws IOException {
         Map<String, Object> a = Files.readAttributes(from, "unix:uid,gid,mode", NOFOLLOW);
         if (ROOT) {
             Files.setAttribute(to, "unix:uid", a.get("uid"), NOFOLLOW);
