@@ -338,6 +338,24 @@ class PortsTest {
         assertNotEquals(port, port(hostName(local)), "as in Docker, the published port leads to the container's interface only");
     }
 
+    /**
+     * Two containers never hold one host port, even before the first one's guest binds it
+     * (the placeholders share ports with sockets of the same host user); let go at the end.
+     */
+    @Test
+    void aPortAnotherContainerHoldsFailsTheStart() throws IOException {
+        TestContainer a = container("a", new Published(80, Protocol.TCP, null, 0));
+        int port = a.kernel.publishedPorts().getFirst().port();
+        PortUnavailableException e = assertThrows(PortUnavailableException.class,
+                () -> container("b", new Published(81, Protocol.TCP, LOOPBACK, port)));
+        assertEquals("cannot publish 81/tcp at 127.0.0.1:" + port + ": the port is in use", e.getMessage());
+        TestContainer udp = container("c", new Published(81, Protocol.UDP, LOOPBACK, port)); // another protocol's
+        udp.close();
+        a.close();
+        TestContainer b = container("b", new Published(81, Protocol.TCP, LOOPBACK, port));
+        assertEquals(port, b.kernel.publishedPorts().getFirst().port());
+    }
+
     @Test
     void aTakenPortFailsTheStartAndHoldsNothing() throws IOException {
         int free;

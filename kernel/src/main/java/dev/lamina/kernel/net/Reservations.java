@@ -27,6 +27,8 @@ import java.util.Map;
  * which only sockets of the same host user can share), then the ones its
  * address covers are closed: the port is never free for another program to
  * take (a host-picked port is in the range the host gives to connections).
+ * Since the host lets the placeholders share, two containers' mappings are
+ * kept apart here: a port another's holds is refused, guest bound or not.
  */
 final class Reservations {
     /** How often a host-picked port is tried again when its IPv6 twin is taken. */
@@ -36,11 +38,38 @@ final class Reservations {
     private static final class Held {
         final int port;
         int v4 = -1, v6 = -1;
+        final List<Claim> claims = new ArrayList<>();
 
         Held(int port) { this.port = port; }
     }
 
     private final Map<Published, Held> held = new LinkedHashMap<>();
+
+    /** A host address and port one container's mapping holds, for one protocol. */
+    private record Claim(PortPlan.Protocol protocol, SockAddr at) {
+        boolean overlaps(Claim o) {
+            return protocol == o.protocol && at.port() == o.at.port() && at.family() == o.at.family()
+                    && (at.wildcard() || o.at.wildcard() || at.sameAddress(o.at));
+        }
+    }
+
+    /**
+     * What every container's mappings hold in this JVM, from the start to the end of the
+     * container: the host lets their placeholders (SO_REUSEPORT, one host user) share a
+     * port, which two containers must not, as Docker's "port is already allocated".
+     */
+    private static final List<Claim> CLAIMED = new ArrayList<>();
+
+    /** Claims a for hd, unless another container's mapping holds it. */
+    private static boolean claim(Held hd, PortPlan.Protocol protocol, SockAddr a) {
+        Claim c = new Claim(protocol, a);
+        synchronized (CLAIMED) {
+            for (Claim other : CLAIMED) if (other.overlaps(c)) return false;
+            CLAIMED.add(c);
+        }
+        hd.claims.add(c);
+        return true;
+    }
 
     /** Reserves every published port of the plan, or none: a port that cannot be had throws. */
     Reservations(HostCalls h, PortPlan plan) {
@@ -67,6 +96,11 @@ final class Reservations {
                 if (fd == -Errno.EAFNOSUPPORT && a.family() == Flags.AF_INET6 && where.size() > 1) continue; // no IPv6 here
                 if (fd < 0) { failed = fd; break; }
                 if (got == null) got = new Held(boundPort(h, (int) fd));
+                if (!claim(got, p.protocol(), a.withPort(got.port))) {
+                    h.syscall(Sysno.CLOSE, fd);
+                    failed = -Errno.EADDRINUSE;
+                    break;
+                }
                 if (a.family() == Flags.AF_INET) got.v4 = (int) fd; else got.v6 = (int) fd;
             }
             if (failed == 0) return got;
@@ -148,6 +182,9 @@ final class Reservations {
         if (hd == null) return;
         if (hd.v4 >= 0) h.syscall(Sysno.CLOSE, hd.v4);
         if (hd.v6 >= 0) h.syscall(Sysno.CLOSE, hd.v6);
+        synchronized (CLAIMED) {
+            CLAIMED.removeAll(hd.claims);
+        }
     }
 
     synchronized void close(HostCalls h) {
