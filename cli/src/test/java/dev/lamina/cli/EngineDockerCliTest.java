@@ -378,6 +378,39 @@ class EngineDockerCliTest {
     }
 
     /**
+     * Prune and list filters as Docker's: `until` keeps what is newer, `label!` keeps what is
+     * labelled, a reference is a pattern and shows only the names it matches, `dangling=true`
+     * lists untagged images only. Before, until and label! were ignored by container prune
+     * (deleting every stopped container) and dangling=true listed every image.
+     */
+    @Test
+    void pruneAndImageFiltersAsDockers() {
+        ok("run", "--name", "prune-kept", "--label", "scope=prune", "--label", "keep=1", alpine, "true");
+        ok("run", "--name", "prune-taken", "--label", "scope=prune", alpine, "true");
+        java.util.function.Supplier<String> left = () -> ok("ps", "-a", "--filter", "label=scope=prune", "--format", "{{.Names}}")
+                .lines().sorted().collect(java.util.stream.Collectors.joining(" "));
+        ok("container", "prune", "-f", "--filter", "label=scope=prune", "--filter", "until=24h");
+        assertEquals("prune-kept prune-taken", left.get(), "nothing is a day old");
+        ok("container", "prune", "-f", "--filter", "label=scope=prune", "--filter", "until=" + (System.currentTimeMillis() / 1000 - 3600));
+        assertEquals("prune-kept prune-taken", left.get(), "nothing is an hour old");
+        ok("container", "prune", "-f", "--filter", "label=scope=prune", "--filter", "label!=keep");
+        assertEquals("prune-kept", left.get());
+        ok("rm", "prune-kept");
+
+        ok("tag", alpine, "globbed:1");
+        ok("tag", alpine, "globbed:2");
+        assertEquals("globbed:1 globbed:2", ok("images", "--filter", "reference=glob*:*", "--format", "{{.Repository}}:{{.Tag}}")
+                .lines().sorted().collect(java.util.stream.Collectors.joining(" ")));
+        assertEquals("globbed:1 globbed:2", ok("images", "globbed", "--format", "{{.Repository}}:{{.Tag}}")
+                .lines().sorted().collect(java.util.stream.Collectors.joining(" ")), "only the names asked for");
+        assertEquals("", ok("images", "--filter", "reference=globbed:[3-9]", "-q"));
+        String id = ok("images", "-q", "--no-trunc", "globbed:1");
+        assertFalse(ok("images", "-q", "--no-trunc", "--filter", "dangling=true").contains(id), "a tagged image is no dangling one");
+        assertTrue(ok("images", "-q", "--no-trunc", "--filter", "dangling=false").contains(id));
+        ok("rmi", "globbed:1", "globbed:2");
+    }
+
+    /**
      * A named volume that is empty when a container is made takes what the image has at
      * the mount's path, as Docker's does (the directory's mode and owner too), by `-v` or
      * `--mount`; not with nocopy, not when it holds anything, not from a path the image

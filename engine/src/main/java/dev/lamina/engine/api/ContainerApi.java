@@ -110,7 +110,10 @@ public final class ContainerApi {
         Filters filters = Filters.parse(ex.request().query("filters"));
         List<String> deleted = new ArrayList<>();
         for (Container c : List.copyOf(containers.all())) {
-            if (c.running() || !filters.any("label", v -> Filters.label(c.record().config().labels(), v))) continue;
+            Map<String, String> labels = c.record().config().labels();
+            if (c.running() || !filters.any("label", v -> Filters.label(labels, v)) || !filters.none("label!", v -> Filters.label(labels, v))
+                    || !filters.before("until", Instant.parse(c.record().created())))
+                continue;
             containers.remove(c, false);
             deleted.add(c.id());
         }

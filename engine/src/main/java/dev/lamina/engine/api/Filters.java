@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The `filters` query parameter: JSON, each key with its values, either as a list
@@ -45,6 +52,52 @@ record Filters(Map<String, List<String>> values) {
     boolean none(String key, Predicate<String> test) {
         return values.getOrDefault(key, List.of()).stream().noneMatch(test);
     }
+
+    /** Whether every value of the key {@code until} is after {@code time} (true when the key is absent): prune's. */
+    boolean before(String key, Instant time) {
+        return values.getOrDefault(key, List.of()).stream().allMatch(v -> time.isBefore(timestamp(v)));
+    }
+
+    /**
+     * A time as moby reads one in filters and since/until: a duration before now (Go's
+     * form: "24h", "1h30m", "90s"), Unix seconds (perhaps with a fraction), or an RFC 3339
+     * date and time (local time when it names no zone; a date alone is its midnight).
+     */
+    static Instant timestamp(String v) {
+        if (DURATION.matcher(v).matches()) {
+            Matcher m = DURATION_PART.matcher(v);
+            double nanos = 0;
+            while (m.find()) nanos += Double.parseDouble(m.group(1)) * UNITS.get(m.group(2));
+            return Instant.now().minusNanos((long) nanos);
+        }
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(v);
+            long secs = d.longValue();
+            return Instant.ofEpochSecond(secs, d.subtract(java.math.BigDecimal.valueOf(secs)).movePointRight(9).longValue());
+        } catch (NumberFormatException notNumber) {
+            // a date, then
+        }
+        try {
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            // no zone
+        }
+        ZoneId local = ZoneId.systemDefault();
+        try {
+            return LocalDateTime.parse(v).atZone(local).toInstant();
+        } catch (DateTimeParseException e) {
+            // a date alone
+        }
+        try {
+            return LocalDate.parse(v).atStartOfDay(local).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("failed to parse value as time or duration: \"" + v + "\"");
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]*\\.?[0-9]+(ns|us|µs|ms|s|m|h))+");
+    private static final Pattern DURATION_PART = Pattern.compile("([0-9]*\\.?[0-9]+)(ns|us|µs|ms|s|m|h)");
+    private static final Map<String, Double> UNITS = Map.of("ns", 1.0, "us", 1e3, "µs", 1e3, "ms", 1e6, "s", 1e9, "m", 60e9, "h", 3600e9);
 
     /** A filter value as moby reads a boolean ("1", "true"). */
     static boolean truthy(String v) {

@@ -107,17 +107,26 @@ public final class ImageApi {
     private void list(Exchange ex) {
         Filters f = Filters.parse(ex.request().query("filters"));
         List<Map<String, Object>> out = new ArrayList<>();
+        Instant before = f.has("before") ? created(images.config(image(f.values().get("before").getFirst()))) : null;
+        Instant since = f.has("since") ? created(images.config(image(f.values().get("since").getFirst()))) : null;
         for (StoredImage i : images.list()) {
-            if (!f.any("reference", v -> i.names().stream().anyMatch(n -> n.familiar().startsWith(v) || n.toString().startsWith(v))))
-                continue;
+            // As moby's: a reference filter shows the names it matches only, and an image with none is not shown.
+            List<ImageReference> names = i.names().stream()
+                    .filter(n -> f.any("reference", v -> Glob.matches(v, n.familiar()) || Glob.matches(v, familiarName(n)))).toList();
+            if (f.has("reference") && names.isEmpty()) continue;
+            boolean dangling = i.names().stream().noneMatch(n -> n.tag() != null);
+            if (!f.any("dangling", v -> Filters.truthy(v) == dangling)) continue;
             JsonNode config = images.config(i);
-            if (!f.any("label", v -> Filters.label(labels(config), v))) continue;
+            Instant made = created(config);
+            if (!f.any("label", v -> Filters.label(labels(config), v)) || !f.none("label!", v -> Filters.label(labels(config), v))
+                    || (before != null && !made.isBefore(before)) || (since != null && !made.isAfter(since)))
+                continue;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("Id", i.id().toString());
             m.put("ParentId", "");
-            m.put("RepoTags", i.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
-            m.put("RepoDigests", repoDigests(i));
-            m.put("Created", created(config).getEpochSecond());
+            m.put("RepoTags", names.stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
+            m.put("RepoDigests", repoDigests(i, names));
+            m.put("Created", made.getEpochSecond());
             m.put("Size", i.size());
             m.put("SharedSize", -1);
             m.put("Labels", labels(config));
@@ -127,8 +136,10 @@ public final class ImageApi {
         ex.json(200, out);
     }
 
-    private static List<String> repoDigests(StoredImage i) {
-        return i.names().stream().map(n -> familiarName(n) + "@" + i.manifestDigest()).distinct().toList();
+    private static List<String> repoDigests(StoredImage i) { return repoDigests(i, i.names()); }
+
+    private static List<String> repoDigests(StoredImage i, List<ImageReference> names) {
+        return names.stream().map(n -> familiarName(n) + "@" + i.manifestDigest()).distinct().toList();
     }
 
     /** "alpine" for docker.io/library/alpine, as Docker prints names. */
@@ -347,7 +358,10 @@ public final class ImageApi {
         for (StoredImage i : images.list()) {
             if (!all && !i.names().isEmpty()) continue;
             if (!containers.using(i.id().toString()).isEmpty()) continue;
-            if (!f.any("label", v -> Filters.label(labels(images.config(i)), v))) continue;
+            JsonNode config = images.config(i);
+            if (!f.any("label", v -> Filters.label(labels(config), v)) || !f.none("label!", v -> Filters.label(labels(config), v))
+                    || !f.before("until", created(config)))
+                continue;
             List<ImageReference> untagged;
             try {
                 untagged = images.store().remove(i.id().toString(), true);
