@@ -57,6 +57,14 @@ class EngineDockerCliTest {
 
     private String ok(String... args) { return engine.dockerOk(args).stdout().strip(); }
 
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** `docker run --platform linux/arm64`: the CLI's create asks for the platform (404 for an image of another,
      * so the CLI pulls that platform's), and the container runs the aarch64 init host under qemu-user; so does an
      * exec in it. */
@@ -375,6 +383,27 @@ class EngineDockerCliTest {
         Command.Result twice = docker("run", "--rm", "-v", src + ":/x", "--mount", "type=tmpfs,target=/x", alpine, "true");
         assertEquals(125, twice.exitCode(), twice.toString());
         assertTrue(twice.stderr().contains("Duplicate mount point: /x"), twice.toString());
+    }
+
+    /**
+     * `docker run --rm` of a container that cannot start says why (125) and leaves nothing:
+     * an unknown user, a published port another container holds. Before, the CLI waited for
+     * ever for a removal that never came.
+     */
+    @Test
+    void aRunWithRmThatCannotStartEndsAndLeavesNothing() {
+        Set<String> before = Set.copyOf(ok("ps", "-aq", "--no-trunc").lines().toList());
+        Command.Result user = engine.docker(60, "run", "--rm", "-u", "nosuchuser", alpine, "true");
+        assertEquals(125, user.exitCode(), user.toString());
+        assertTrue(user.stderr().contains("nosuchuser"), user.toString());
+        ok("run", "-d", "--name", "holds-port", "-p", "127.0.0.1::80", alpine, "sleep", "60");
+        String port = ok("port", "holds-port", "80").replaceAll(".*:", "");
+        Command.Result taken = engine.docker(60, "run", "--rm", "-p", "127.0.0.1:" + port + ":80", alpine, "true");
+        assertEquals(125, taken.exitCode(), taken.toString());
+        assertTrue(taken.stderr().contains("in use"), taken.toString());
+        ok("rm", "-f", "holds-port");
+        for (int i = 0; i < 100 && !before.equals(Set.copyOf(ok("ps", "-aq", "--no-trunc").lines().toList())); i++) pause();
+        assertEquals(before, Set.copyOf(ok("ps", "-aq", "--no-trunc").lines().toList()), "the failed runs' containers are gone");
     }
 
     /**

@@ -651,8 +651,12 @@ public final class Containers {
             if (r.state().status().equals(ContainerState.REMOVING) || shuttingDown)
                 throw ApiException.conflict("container " + c.id() + " is being removed");
             List<ContainerConfig.Volume> binds = new ArrayList<>();
-            for (String b : r.config().hostConfig().binds()) binds.add(bindVolume(b, true));
-            binds.addAll(tmpfs(c));
+            try {
+                for (String b : r.config().hostConfig().binds()) binds.add(bindVolume(b, true));
+                binds.addAll(tmpfs(c));
+            } catch (ApiException e) {
+                throw failed(c, null, null, null, e);
+            }
             // --network container:NAME: the other's network, names and port space are this one's too.
             Container net;
             try {
@@ -693,17 +697,14 @@ public final class Containers {
                 failedStart(c, e.exitCode(), e.getMessage());
                 throw ApiException.badRequest(dockerStartError(e));
             } catch (ContainerSpecException e) {
-                close(c, kernel, stdio, dns);
-                throw ApiException.badRequest(e.getMessage());
+                throw failed(c, kernel, stdio, dns, ApiException.badRequest(e.getMessage()));
             } catch (PortUnavailableException e) {
-                close(c, kernel, stdio, dns);
-                throw new ApiException(500, "driver failed programming external connectivity on endpoint " + c.name() + ": " + e.getMessage());
+                throw failed(c, kernel, stdio, dns, new ApiException(500,
+                        "driver failed programming external connectivity on endpoint " + c.name() + ": " + e.getMessage()));
             } catch (ApiException e) {
-                close(c, kernel, stdio, dns);
-                throw e;
+                throw failed(c, kernel, stdio, dns, e);
             } catch (IOException | RuntimeException e) {
-                close(c, kernel, stdio, dns);
-                throw new ApiException(500, "cannot start the container: " + e.getMessage());
+                throw failed(c, kernel, stdio, dns, new ApiException(500, "cannot start the container: " + e.getMessage()));
             }
             c.kernel = kernel;
             c.dns = dns;
@@ -735,6 +736,13 @@ public final class Containers {
         if (k == null || !other.record().state().running())
             throw ApiException.conflict("cannot join network of a non running container: " + name);
         return other;
+    }
+
+    /** A start that failed after the checks: what it had made is let go, and its run ends (failedStart); returns e. */
+    private ApiException failed(Container c, Kernel kernel, Stdio stdio, DnsServer dns, ApiException e) {
+        close(c, kernel, stdio, dns);
+        failedStart(c, 128, e.getMessage());
+        return e;
     }
 
     /**
