@@ -386,6 +386,19 @@ class EngineDockerCliTest {
     }
 
     /**
+     * Idioms of `docker run` as Docker answers them: `--entrypoint ""` runs the command alone
+     * (it ran a program named ""), `-v` with a host directory that is not there makes it (it
+     * was refused).
+     */
+    @Test
+    void anEmptyEntrypointAndAMissingHostDirectory() throws IOException {
+        assertEquals("hi", ok("run", "--rm", "--entrypoint", "", alpine, "echo", "hi"));
+        Path made = dir.resolve("made/by/run");
+        ok("run", "--rm", "-v", made + ":/b", alpine, "sh", "-c", "echo x > /b/f");
+        assertEquals("x\n", Files.readString(made.resolve("f")));
+    }
+
+    /**
      * `docker run --rm` of a container that cannot start says why (125) and leaves nothing:
      * an unknown user, a published port another container holds. Before, the CLI waited for
      * ever for a removal that never came.

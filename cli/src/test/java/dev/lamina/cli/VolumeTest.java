@@ -121,7 +121,7 @@ class VolumeTest {
     @Test
     void badVolumesAreRefusedInOneLine() {
         String[][] cases = {
-            {"/no/such/dir:/x", "lamina run: -v /no/such/dir:/x: no such host file or directory: /no/such/dir"},
+            {"/proc/self/no-dir:/x", "lamina run: -v /proc/self/no-dir:/x: cannot make the host directory: /proc/self/no-dir: no such file"},
             {host + ":relative", "lamina run: -v " + host + ":relative: the container path must be absolute"},
             {host + ":/", "lamina run: -v " + host + ":/: cannot bind over the container's root"},
             {host + ":/proc/x", "lamina run: -v " + host + ":/proc/x: /proc is the container's own"},

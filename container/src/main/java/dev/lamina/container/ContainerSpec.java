@@ -43,8 +43,8 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
 
     /**
      * Docker's merge. The command is the entrypoint then the cmd: the user's entrypoint
-     * replaces the image's and drops the image's cmd (an empty one leaves the user's
-     * cmd alone); the user's cmd replaces the image's. The environment is the image's,
+     * replaces the image's and drops the image's cmd (an empty one, or [""], leaves the
+     * user's cmd alone); the user's cmd replaces the image's. The environment is the image's,
      * then Docker's defaults where it has none (PATH, HOME=/root), HOSTNAME, then the
      * user's, each replacing an earlier entry of its key (KEY alone removes it). The
      * user's user and working directory replace the image's (empty counts as unset);
@@ -54,8 +54,10 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
      */
     public static ContainerSpec merge(ImageConfig image, Overrides o, String defaultHostname) {
         List<String> command = new ArrayList<>();
-        if (o.entrypoint() != null) command.addAll(o.entrypoint());
-        else if (image != null) command.addAll(image.entrypoint());
+        // [""] is `--entrypoint ""`: none at all, the image's cmd dropped as for any entrypoint of the user's.
+        if (o.entrypoint() != null) {
+            if (!o.entrypoint().equals(List.of(""))) command.addAll(o.entrypoint());
+        } else if (image != null) command.addAll(image.entrypoint());
         if (!o.cmd().isEmpty()) command.addAll(o.cmd());
         else if (o.entrypoint() == null && image != null) command.addAll(image.cmd());
 

@@ -26,8 +26,8 @@ public final class Volumes {
 
     /**
      * HOST_PATH:PATH[:OPTIONS] as a volume, OPTIONS being rw or ro and Docker's options
-     * that change nothing here, comma-separated: the host directory or file must exist
-     * (symlinks are resolved now), PATH must be absolute, neither the root nor one of
+     * that change nothing here, comma-separated: a host directory missing is made, as
+     * Docker's -v makes it (symlinks are resolved now), PATH must be absolute, neither the root nor one of
      * the kernel's own places (/proc, /dev, ...). {@code option} names where the spec
      * came from in errors ("-v", "Binds").
      */
@@ -38,8 +38,12 @@ public final class Volumes {
         String where = option + " " + spec + ": ";
         Path host;
         try {
-            host = Path.of(parts[0]).toRealPath();
-        } catch (IOException | RuntimeException e) {
+            host = Path.of(parts[0]);
+            if (!Files.exists(host)) Files.createDirectories(host); // as Docker's -v makes a missing host directory
+            host = host.toRealPath();
+        } catch (IOException e) {
+            throw new ContainerSpecException(where + "cannot make the host directory: " + IoMessages.describe(e));
+        } catch (RuntimeException e) {
             throw new ContainerSpecException(where + "no such host file or directory: " + parts[0]);
         }
         String path = parts[1];

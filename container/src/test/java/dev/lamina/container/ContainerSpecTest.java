@@ -51,6 +51,9 @@ class ContainerSpecTest {
     void anEmptyEntrypointRunsTheUsersCmdAlone() {
         Overrides o = overrides(Overrides.argument(""), List.of("sh", "-c", "id"), List.of(), null, null);
         assertEquals(List.of("sh", "-c", "id"), ContainerSpec.merge(IMAGE, o, "h").command());
+        // The docker CLI's `--entrypoint ""` is [""]: no entrypoint either (it was run as a program named "").
+        Overrides cli = overrides(List.of(""), List.of("echo", "hi"), List.of(), null, null);
+        assertEquals(List.of("echo", "hi"), ContainerSpec.merge(IMAGE, cli, "h").command());
         // ... and without a cmd of the user's there is nothing to run: the image's cmd went with its entrypoint.
         ContainerSpecException e = assertThrows(ContainerSpecException.class,
                 () -> ContainerSpec.merge(IMAGE, overrides(List.of(), List.of(), List.of(), null, null), "h"));

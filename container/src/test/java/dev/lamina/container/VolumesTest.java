@@ -43,7 +43,7 @@ class VolumesTest {
         Path host = Files.createDirectory(dir.resolve("data"));
         Path file = Files.createFile(dir.resolve("file"));
         String[][] cases = {
-            {"/no/such/dir:/x", "-v /no/such/dir:/x: no such host file or directory: /no/such/dir"},
+            {"/proc/self/no-dir:/x", "-v /proc/self/no-dir:/x: cannot make the host directory: /proc/self/no-dir: no such file"},
             {host + ":relative", "-v " + host + ":relative: the container path must be absolute"},
             {host + ":/", "-v " + host + ":/: cannot bind over the container's root"},
             {host + ":/x/..", "-v " + host + ":/x/..: cannot bind over the container's root"},
