@@ -399,6 +399,21 @@ class EngineDockerCliTest {
     }
 
     /**
+     * `docker exec -u USER` runs with that user's groups, as Docker's: it had the container
+     * user's (root's group 0), and read what only group root may.
+     */
+    @Test
+    void anExecAsAnotherUserHasThatUsersGroups() {
+        ok("run", "-d", "--name", "groups", alpine, "sh", "-c", "echo secret > /secret; chmod 640 /secret; sleep 60");
+        assertEquals("65534", ok("exec", "-u", "nobody", "groups", "sh", "-c", "until [ -f /secret ]; do sleep 0.1; done; id -G"));
+        Command.Result read = engine.docker("exec", "-u", "nobody", "groups", "cat", "/secret");
+        assertEquals(1, read.exitCode(), read.toString());
+        assertTrue(read.stderr().contains("Permission denied"), read.toString());
+        assertEquals("0 1 2 3 4 6 10 11 20 26 27", ok("exec", "groups", "id", "-G"), "root's groups from /etc/group");
+        ok("rm", "-f", "groups");
+    }
+
+    /**
      * `docker run --rm` of a container that cannot start says why (125) and leaves nothing:
      * an unknown user, a published port another container holds. Before, the CLI waited for
      * ever for a removal that never came.

@@ -393,6 +393,8 @@ public final class Kernel implements AutoCloseable {
         HostCalls h = new HostCalls();
         try {
             Task boot = new Task(this, p, p.pid(), h);
+            // Its user's groups, not the container's user's (which a process that sets none would show).
+            p.credentials(Credentials.of(uid, gid, dev.lamina.kernel.syscalls.ImageFiles.groupsOf(boot, uid, gid)));
             p.cwd(ExecResolver.workdir(boot, workdir));
             p.prepareExec(ExecResolver.entry(boot, command, env));
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);
