@@ -387,12 +387,14 @@ class EngineDockerCliTest {
 
     /**
      * Idioms of `docker run` as Docker answers them: `--entrypoint ""` runs the command alone
-     * (it ran a program named ""), `-v` with a host directory that is not there makes it (it
-     * was refused).
+     * (it ran a program named ""), `-w` with a directory that is not there and `-v` with a
+     * host directory that is not there make them (both were refused).
      */
     @Test
     void anEmptyEntrypointAndAMissingHostDirectory() throws IOException {
         assertEquals("hi", ok("run", "--rm", "--entrypoint", "", alpine, "echo", "hi"));
+        assertEquals("/new/dir drwxr-xr-x root", ok("run", "--rm", "-u", "nobody", "-w", "/new/dir", alpine, "sh", "-c",
+                "echo $(pwd) $(stat -c '%A %U' .)"), "a working directory missing is made, root's");
         Path made = dir.resolve("made/by/run");
         ok("run", "--rm", "-v", made + ":/b", alpine, "sh", "-c", "echo x > /b/f");
         assertEquals("x\n", Files.readString(made.resolve("f")));

@@ -341,6 +341,7 @@ public final class Kernel implements AutoCloseable {
         if (prepared != null) return;
         GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), null), "/");
         Task boot = new Task(this, init, init.pid(), host);
+        ExecResolver.makeWorkdir(boot, config.workdir());
         String cwd = ExecResolver.workdir(boot, config.workdir());
         init.cwd(cwd);
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());

@@ -57,7 +57,30 @@ public final class ExecResolver {
         }
     }
 
-    /** The working directory the container starts in (created if missing, as Docker does). */
+    /**
+     * The first process's working directory, made when missing as Docker's start makes it:
+     * each directory missing on the way, root's, 0755 (links on the way followed inside the
+     * container). What cannot be made is left for {@link #workdir}'s check to report.
+     */
+    public static void makeWorkdir(Task t, String workdir) {
+        if (workdir == null || !workdir.startsWith("/")) return;
+        StringBuilder at = new StringBuilder();
+        try {
+            for (String part : workdir.split("/")) {
+                if (part.isEmpty()) continue;
+                at.append('/').append(part);
+                Resolved res = t.kernel().resolver().resolve(t, "/", at.toString(), true);
+                if (!(res.node() instanceof dev.lamina.kernel.vfs.Node.InTree in) || Permissions.exists(t, in)) continue;
+                t.host().syscall(Sysno.UMASK, 022);
+                long r = NodeOps.at(t, NodeOps.writableTree(t, in), (d, n) -> t.host().syscall(Sysno.MKDIRAT, d, n.address(), 0755));
+                if (r < 0 && r != -Errno.EEXIST) return;
+            }
+        } catch (LinuxError e) {
+            // workdir() says what is wrong
+        }
+    }
+
+    /** The working directory a process starts in, which must be a directory (for a container's first, see makeWorkdir). */
     public static String workdir(Task t, String workdir) {
         if (workdir == null || workdir.isEmpty() || workdir.equals("/")) return "/";
         if (!workdir.startsWith("/")) throw new ExecFailure(125, "the working directory must be absolute: " + workdir);
