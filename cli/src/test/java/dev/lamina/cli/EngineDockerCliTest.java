@@ -405,14 +405,21 @@ class EngineDockerCliTest {
      * user's (root's group 0), and read what only group root may.
      */
     @Test
-    void anExecAsAnotherUserHasThatUsersGroups() {
+    void anExecAsAnotherUserHasThatUsersGroups() throws IOException {
         ok("run", "-d", "--name", "groups", alpine, "sh", "-c", "echo secret > /secret; chmod 640 /secret; sleep 60");
         assertEquals("65534", ok("exec", "-u", "nobody", "groups", "sh", "-c", "until [ -f /secret ]; do sleep 0.1; done; id -G"));
         Command.Result read = engine.docker("exec", "-u", "nobody", "groups", "cat", "/secret");
         assertEquals(1, read.exitCode(), read.toString());
         assertTrue(read.stderr().contains("Permission denied"), read.toString());
         assertEquals("0 1 2 3 4 6 10 11 20 26 27", ok("exec", "groups", "id", "-G"), "root's groups from /etc/group");
+        // inspect's State.Pid is the host pid of the container's first process, as Docker's is its init's
+        String pid = ok("inspect", "groups", "--format", "{{.State.Pid}}");
+        assertTrue(Files.readSymbolicLink(Path.of("/proc", pid, "exe")).toString().endsWith("lamina-init"), pid);
         ok("rm", "-f", "groups");
+        ok("create", "--name", "checked", "--health-cmd", "true", "--stop-timeout", "7", alpine, "true");
+        assertEquals("[\"CMD-SHELL\",\"true\"] 7 0", ok("inspect", "checked", "--format",
+                "{{json .Config.Healthcheck.Test}} {{.Config.StopTimeout}} {{.State.Pid}}"), "inspect shows the check and timeout asked for");
+        ok("rm", "checked");
     }
 
     /**

@@ -38,7 +38,7 @@ final class ContainerViews {
         state.put("Restarting", s.status().equals(ContainerState.RESTARTING));
         state.put("OOMKilled", false);
         state.put("Dead", false);
-        state.put("Pid", 0);
+        state.put("Pid", hostPid(c));
         state.put("ExitCode", s.exitCode());
         state.put("Error", s.error());
         state.put("StartedAt", s.startedAt());
@@ -64,6 +64,13 @@ final class ContainerViews {
         m.put("Config", config(r));
         m.put("NetworkSettings", networkSettings(c));
         return m;
+    }
+
+    /** The host pid of the container's first process while it runs (0 otherwise), as Docker shows its init's. */
+    private static int hostPid(Container c) {
+        dev.lamina.kernel.Kernel k = c.kernel();
+        dev.lamina.kernel.proc.GuestProcess init = k == null || !c.running() ? null : k.processes().get(1);
+        return init == null || init.hostPid() <= 0 ? 0 : init.hostPid();
     }
 
     private static Map<String, Object> hostConfig(CreateRequest.HostConfig h) {
@@ -115,7 +122,7 @@ final class ContainerViews {
             m.put("Destination", p[1]);
             if (named) m.put("Driver", "local");
             m.put("Mode", p.length > 2 ? p[2] : "");
-            m.put("RW", !(p.length > 2 && p[2].equals("ro")));
+            m.put("RW", !(p.length > 2 && List.of(p[2].split(",")).contains("ro")));
             m.put("Propagation", "");
             out.add(m);
         }
@@ -144,6 +151,8 @@ final class ContainerViews {
         m.put("Entrypoint", cfg.entrypoint());
         m.put("Labels", cfg.labels());
         if (cfg.stopSignal() != null) m.put("StopSignal", cfg.stopSignal());
+        if (cfg.stopTimeout() != null) m.put("StopTimeout", cfg.stopTimeout());
+        if (cfg.healthcheck() != null) m.put("Healthcheck", cfg.healthcheck());
         return m;
     }
 
