@@ -423,6 +423,31 @@ class EngineDockerCliTest {
     }
 
     /**
+     * `--volumes-from` mounts the other container's volumes and binds at the same paths (the
+     * backup recipe), read-only with :ro; a path the run mounts itself stays its own. Before,
+     * VolumesFrom was dropped and the paths were empty.
+     */
+    @Test
+    void volumesFromMountsTheOthersVolumes() throws IOException {
+        Path host = Files.createDirectories(dir.resolve("from-host"));
+        Files.writeString(host.resolve("h"), "host\n");
+        ok("run", "--name", "vol-source", "-v", "/anon", "-v", "from-named:/named", "-v", host + ":/bound:ro", alpine, "sh", "-c",
+                "echo anon > /anon/f; echo named > /named/f");
+        assertEquals("anon named host", ok("run", "--rm", "--volumes-from", "vol-source", alpine, "sh", "-c",
+                "echo $(cat /anon/f /named/f /bound/h)"));
+        assertEquals("read-only", ok("run", "--rm", "--volumes-from", "vol-source:ro", alpine, "sh", "-c",
+                "touch /named/g 2>/dev/null && echo writable || echo read-only"));
+        assertEquals("own", ok("run", "--rm", "--volumes-from", "vol-source", "-v", "from-own:/named", alpine, "sh", "-c",
+                "echo own > /named/f; cat /named/f"));
+        assertEquals("named", ok("run", "--rm", "-v", "from-named:/x", alpine, "cat", "/x/f"), "the run's own volume took the write");
+        Command.Result missing = engine.docker("run", "--rm", "--volumes-from", "no-such-container", alpine, "true");
+        assertEquals(125, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("No such container"), missing.toString());
+        ok("rm", "-v", "vol-source");
+        ok("volume", "rm", "from-named", "from-own");
+    }
+
+    /**
      * `docker run --rm` of a container that cannot start says why (125) and leaves nothing:
      * an unknown user, a published port another container holds. Before, the CLI waited for
      * ever for a removal that never came.

@@ -88,6 +88,7 @@ final class ContainerViews {
         m.put("PublishAllPorts", Boolean.TRUE.equals(h.publishAllPorts()));
         m.put("SecurityOpt", h.securityOpt());
         m.put("Tmpfs", h.tmpfs());
+        m.put("VolumesFrom", h.volumesFrom().isEmpty() ? null : h.volumesFrom());
         m.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
         ContainerConfig.Limits l = h.limits();
         m.put("Memory", orZero(h.memory()));

@@ -1,6 +1,7 @@
 package dev.lamina.engine.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.builder.context.GoPath;
 import dev.lamina.container.ContainerExit;
 import dev.lamina.container.ContainerRoot;
 import dev.lamina.container.ContainerSpec;
@@ -40,8 +41,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -196,7 +199,7 @@ public final class Containers {
     public Container create(CreateRequest req, String requestedName, String platform) {
         if (req.image() == null || req.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
         List<CreateRequest.Mount> mounts = req.hostConfig().mounts();
-        req = MountSpecs.folded(req);
+        req = volumesFrom(MountSpecs.folded(req));
         String requested = requestedName == null || requestedName.isEmpty() ? null : Names.checked(requestedName);
         StoredImage image = images.find(req.image());
         if (image == null) throw ApiException.notFound("No such image: " + req.image());
@@ -282,6 +285,45 @@ public final class Containers {
             if (e instanceof ApiException a) throw a;
             throw new ApiException(500, "cannot create the container: " + e.getMessage());
         }
+    }
+
+    /**
+     * HostConfig.VolumesFrom (`--volumes-from NAME[:ro|:rw]`, compose's volumes_from): the
+     * other container's volumes and binds at the same paths, read-only with ro, writable
+     * with rw, else as the other has them; a path this request mounts itself stays its own.
+     */
+    private CreateRequest volumesFrom(CreateRequest req) {
+        CreateRequest.HostConfig h = req.hostConfig();
+        if (h.volumesFrom().isEmpty()) return req;
+        Set<String> taken = new HashSet<>();
+        for (String b : h.binds()) {
+            String[] p = b.split(":");
+            if (p.length >= 2) taken.add(GoPath.clean(p[1]));
+        }
+        taken.addAll(h.tmpfs().keySet().stream().map(GoPath::clean).toList());
+        if (req.volumes() != null) taken.addAll(req.volumes().keySet().stream().map(GoPath::clean).toList());
+        List<String> binds = new ArrayList<>();
+        for (String from : h.volumesFrom()) {
+            String[] spec = from.split(":");
+            String mode = spec.length > 1 ? spec[1] : null;
+            if (spec.length > 2 || (mode != null && !mode.equals("ro") && !mode.equals("rw")))
+                throw ApiException.badRequest("invalid mode for volumes-from: " + from);
+            Container other = find(spec[0]);
+            for (String b : other.record().config().hostConfig().binds()) {
+                String[] p = b.split(":", -1);
+                if (p.length < 2 || !taken.add(GoPath.clean(p[1]))) continue;
+                List<String> options = new ArrayList<>(p.length > 2 ? List.of(p[2].split(",")) : List.of());
+                if (mode != null) {
+                    options.removeIf(o -> o.equals("ro") || o.equals("rw"));
+                    if (mode.equals("ro")) options.add("ro");
+                }
+                options.remove("nocopy");
+                options.add("nocopy"); // the other's volume is filled already, or was asked not to be
+                binds.add(p[0] + ":" + p[1] + ":" + String.join(",", options));
+            }
+        }
+        binds.addAll(h.binds());
+        return req.with(h.with(binds, h.tmpfs(), h.mounts()), req.volumes());
     }
 
     /** The id of the container, made or being made, that has {@code name}; null when none has. Under this object's lock. */

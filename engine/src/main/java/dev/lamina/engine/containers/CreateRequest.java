@@ -47,9 +47,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
                              List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
                              Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit,
-                             Boolean init, List<Mount> mounts) {
+                             Boolean init, List<Mount> mounts, List<String> volumesFrom) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -62,13 +62,14 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             dnsSearch = dnsSearch == null ? List.of() : dnsSearch;
             dnsOptions = dnsOptions == null ? List.of() : dnsOptions;
             mounts = mounts == null ? List.of() : mounts;
+            volumesFrom = volumesFrom == null ? List.of() : volumesFrom;
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */
         HostConfig with(List<String> binds, Map<String, String> tmpfs, List<Mount> mounts) {
             return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
-                    pidsLimit, init, mounts);
+                    pidsLimit, init, mounts, volumesFrom);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
