@@ -423,6 +423,21 @@ class EngineDockerCliTest {
     }
 
     /**
+     * `--read-only`: the root takes no change (EROFS, as Docker's read-only mount), a volume,
+     * a tmpfs and /etc/hosts still do. Before, the flag was dropped.
+     */
+    @Test
+    void aReadOnlyRootTakesNoChangeButItsMountsDo() {
+        assertEquals("touch: /x: Read-only file system\nrm: can't remove '/etc/motd': Read-only file system\nv t h true",
+                ok("run", "--rm", "--read-only", "-v", "/vol", "--tmpfs", "/tmp", alpine, "sh", "-c",
+                        "touch /x 2>&1; rm /etc/motd 2>&1; touch /vol/v /tmp/t && echo v t $(echo h >> /etc/hosts && echo h)"
+                                + " $(test -f /etc/motd && echo true)"));
+        String made = ok("create", "--read-only", alpine, "true");
+        assertEquals("true", ok("inspect", made, "--format", "{{.HostConfig.ReadonlyRootfs}}"));
+        ok("rm", made);
+    }
+
+    /**
      * `--volumes-from` mounts the other container's volumes and binds at the same paths (the
      * backup recipe), read-only with :ro; a path the run mounts itself stays its own. Before,
      * VolumesFrom was dropped and the paths were empty.

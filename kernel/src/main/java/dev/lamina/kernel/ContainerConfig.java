@@ -19,7 +19,8 @@ import java.util.List;
  */
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
-                              List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes, Limits limits) {
+                              List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes, Limits limits,
+                              boolean readOnlyRoot) {
     /** A host directory or a single file (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
     public record Volume(Path hostPath, String containerPath, boolean readOnly) {}
 
@@ -54,13 +55,19 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
                            String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                            List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes) {
         this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement, ports,
-                sharedInodes, Limits.NONE);
+                sharedInodes, Limits.NONE, false);
     }
 
     /** This configuration with other resource limits. */
     public ContainerConfig withLimits(Limits l) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, l);
+                confinement, ports, sharedInodes, l, readOnlyRoot);
+    }
+
+    /** This configuration with its root read-only or not (`--read-only`: every change to it is EROFS, volumes aside). */
+    public ContainerConfig withReadOnlyRoot(boolean readOnly) {
+        return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
+                confinement, ports, sharedInodes, limits, readOnly);
     }
 
     /** A container on the host's network ({@link PortPlan#HOST_NETWORK}) in a root of the user's own. */
@@ -68,7 +75,7 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
                            String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                            List<Volume> volumes, Confinement confinement) {
         this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement,
-                PortPlan.HOST_NETWORK, null, Limits.NONE);
+                PortPlan.HOST_NETWORK, null, Limits.NONE, false);
     }
 
     /** What guest code may do by itself: with a port space of its own the kernel makes every bind,

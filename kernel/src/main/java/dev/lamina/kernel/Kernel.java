@@ -147,6 +147,7 @@ public final class Kernel implements AutoCloseable {
             }
             if (v.readOnly()) readOnlyTrees.add(tree);
         }
+        if (config.readOnlyRoot()) readOnlyTrees.add(root);
         Node muslPlus = new Node.HostFile(files.muslPlus().toAbsolutePath().toString());
         mounts.bindFile(files.arch().muslPlusPath(), () -> muslPlus);
     }
@@ -244,7 +245,7 @@ public final class Kernel implements AutoCloseable {
     public Terminals terminals() { return terminals; }
     /** The container's /dev, which also says what a device node of the container's own opens as. */
     public DevFs devices() { return devices; }
-    /** Whether the tree is a volume bound read-only: every change to it is refused with EROFS. */
+    /** Whether the tree is a volume bound read-only, or a root run read-only: every change to it is refused with EROFS. */
     public boolean readOnly(HostTree tree) { return readOnlyTrees.contains(tree); }
     public ProcessTable processes() { return processes; }
     public PathResolver resolver() { return resolver; }

@@ -98,7 +98,7 @@ final class ContainerViews {
         m.put("CpuPeriod", orZero(h.cpuPeriod()));
         m.put("PidsLimit", l.pids() == ContainerConfig.Limits.MAX ? null : l.pids());
         m.put("Privileged", false);
-        m.put("ReadonlyRootfs", false);
+        m.put("ReadonlyRootfs", h.readOnlyRoot());
         return m;
     }
 

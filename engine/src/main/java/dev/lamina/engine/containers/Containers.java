@@ -722,7 +722,7 @@ public final class Containers {
                     plan = PortBindings.plan(r.config()).on(fabric, c.id());
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true)
-                        .withLimits(r.config().hostConfig().limits());
+                        .withLimits(r.config().hostConfig().limits()).withReadOnlyRoot(r.config().hostConfig().readOnlyRoot());
                 Volumes.makeMountPoints(c.rootfs(), config.volumes());
                 kernel = new Kernel(config, files);
                 kernel.etc("hosts", EtcHosts.hosts(netRecord));

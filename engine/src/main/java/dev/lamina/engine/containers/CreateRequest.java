@@ -47,9 +47,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
                              List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
                              Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit,
-                             Boolean init, List<Mount> mounts, List<String> volumesFrom) {
+                             Boolean init, List<Mount> mounts, List<String> volumesFrom, Boolean readonlyRootfs) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -69,10 +69,13 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         HostConfig with(List<String> binds, Map<String, String> tmpfs, List<Mount> mounts) {
             return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
-                    pidsLimit, init, mounts, volumesFrom);
+                    pidsLimit, init, mounts, volumesFrom, readonlyRootfs);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
+
+        /** `--read-only`: the root takes no change; volumes, tmpfs and /etc's kernel files do. */
+        public boolean readOnlyRoot() { return Boolean.TRUE.equals(readonlyRootfs); }
 
         /** `--init`: docker-init as pid 1 ({@link dev.lamina.container.DockerInit}). */
         public boolean runsInit() { return Boolean.TRUE.equals(init); }
