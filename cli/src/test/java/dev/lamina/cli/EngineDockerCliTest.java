@@ -423,6 +423,38 @@ class EngineDockerCliTest {
     }
 
     /**
+     * `docker ps` filters as Docker's: before and since (by creation), network, health,
+     * publish and expose (a port, a range, a protocol); an unknown filter or status is
+     * refused. Before, these were ignored and every container listed.
+     */
+    @Test
+    void psFiltersAsDockers() {
+        ok("network", "create", "ps-net");
+        ok("run", "-d", "--name", "ps-first", "--label", "scope=ps", "-p", "127.0.0.1::80", "--expose", "9000", alpine, "sleep", "60");
+        ok("run", "-d", "--name", "ps-second", "--label", "scope=ps", "--network", "ps-net", "--health-cmd", "true",
+                "--health-interval", "1s", alpine, "sleep", "60");
+        ok("run", "-d", "--name", "ps-third", "--label", "scope=ps", "-p", "127.0.0.1::53/udp", alpine, "sleep", "60");
+        java.util.function.Function<String, String> ps = filter -> ok("ps", "--filter", "label=scope=ps", "--filter", filter,
+                "--format", "{{.Names}}").lines().sorted().collect(java.util.stream.Collectors.joining(" "));
+        assertEquals("ps-first", ps.apply("before=ps-second"));
+        assertEquals("ps-third", ps.apply("since=ps-second"));
+        assertEquals("ps-second", ps.apply("network=ps-net"));
+        assertEquals("ps-first", ps.apply("publish=80"));
+        assertEquals("ps-third", ps.apply("publish=50-60/udp"));
+        assertEquals("ps-first", ps.apply("expose=9000/tcp"));
+        assertEquals("ps-first ps-third", ps.apply("health=none"));
+        for (int i = 0; i < 100 && !ps.apply("health=healthy").equals("ps-second"); i++) pause();
+        assertEquals("ps-second", ps.apply("health=healthy"));
+        Command.Result bogus = engine.docker("ps", "--filter", "bogus=1");
+        assertEquals(1, bogus.exitCode(), bogus.toString());
+        assertTrue(bogus.stderr().contains("invalid filter 'bogus'"), bogus.toString());
+        Command.Result status = engine.docker("ps", "--filter", "status=bogus");
+        assertTrue(status.stderr().contains("invalid filter 'status=bogus'"), status.toString());
+        ok("rm", "-f", "ps-first", "ps-second", "ps-third");
+        ok("network", "rm", "ps-net");
+    }
+
+    /**
      * `--read-only`: the root takes no change (EROFS, as Docker's read-only mount), a volume,
      * a tmpfs and /etc/hosts still do. Before, the flag was dropped.
      */

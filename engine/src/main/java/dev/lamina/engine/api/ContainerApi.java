@@ -74,10 +74,18 @@ public final class ContainerApi {
         ApiRequest r = ex.request();
         boolean all = r.flag("all", false);
         Filters filters = Filters.parse(r.query("filters"));
+        for (String key : filters.values().keySet())
+            if (!LIST_FILTERS.contains(key)) throw ApiException.badRequest("invalid filter '" + key + "'");
+        for (String v : filters.values().getOrDefault("status", List.of()))
+            if (!STATUSES.contains(v)) throw ApiException.badRequest("invalid filter 'status=" + v + "'");
+        // before and since: made before (after) the container named, as moby orders them
+        String before = created(filters, "before"), since = created(filters, "since");
         List<Container> chosen = new ArrayList<>();
         for (Container c : containers.all()) {
             if (!all && !c.running() && !filters.has("status")) continue;
             if (!matches(c, filters)) continue;
+            String made = c.record().created();
+            if ((before != null && made.compareTo(before) >= 0) || (since != null && made.compareTo(since) <= 0)) continue;
             chosen.add(c);
         }
         chosen.sort((a, b) -> b.record().created().compareTo(a.record().created()));
@@ -86,15 +94,40 @@ public final class ContainerApi {
         ex.json(200, chosen.stream().map(c -> ContainerViews.summary(c, containers::volumeData)).toList());
     }
 
+    /** The filters `docker ps` takes (moby's list; isolation and is-task ask nothing here). */
+    private static final java.util.Set<String> LIST_FILTERS = java.util.Set.of("ancestor", "before", "expose", "exited", "health",
+            "id", "isolation", "is-task", "label", "name", "network", "publish", "since", "status", "volume");
+    private static final java.util.Set<String> STATUSES = java.util.Set.of("created", "restarting", "running", "removing", "paused",
+            "exited", "dead");
+
+    /** When the container a `before` or `since` filter names was made; null without the filter. */
+    private String created(Filters f, String key) {
+        List<String> v = f.values().get(key);
+        return v == null || v.isEmpty() ? null : containers.find(v.getFirst()).record().created();
+    }
+
     private static boolean matches(Container c, Filters f) {
         var rec = c.record();
+        String health = c.health() == null ? "none" : c.health().status();
         return f.any("id", v -> rec.id().startsWith(v))
                 && f.any("name", v -> rec.name().contains(v.startsWith("/") ? v.substring(1) : v))
                 && f.any("status", v -> v.equals(rec.state().status()))
                 && f.any("label", v -> Filters.label(rec.config().labels(), v))
                 && f.any("ancestor", v -> rec.image().equals(v) || rec.imageId().equals(v) || rec.imageId().startsWith("sha256:" + v))
                 && f.any("exited", v -> rec.state().status().equals(ContainerState.EXITED) && v.equals(Integer.toString(rec.state().exitCode())))
-                && f.any("volume", v -> mounts(rec, v));
+                && f.any("volume", v -> mounts(rec, v))
+                && f.any("health", v -> v.equals(health))
+                && f.any("network", v -> rec.networks().entrySet().stream()
+                        .anyMatch(n -> n.getKey().equals(v) || n.getValue().networkId().startsWith(v)))
+                && f.any("publish", v -> PortFilter.matches(v, rec.config().hostConfig().portBindings().keySet()))
+                && f.any("expose", v -> PortFilter.matches(v, exposed(rec)));
+    }
+
+    /** A container's exposed ports: its config's and those it publishes, as "80/tcp". */
+    private static java.util.Set<String> exposed(ContainerRecord rec) {
+        java.util.Set<String> out = new java.util.HashSet<>(rec.config().hostConfig().portBindings().keySet());
+        if (rec.config().exposedPorts() != null) out.addAll(rec.config().exposedPorts().keySet());
+        return out;
     }
 
     /** Whether a container mounts volume (or bind source) {@code v}, or mounts something at path {@code v}. */
