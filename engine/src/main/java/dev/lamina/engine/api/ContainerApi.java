@@ -355,21 +355,10 @@ public final class ContainerApi {
         return tty ? payload : Frames.frame(stream, payload);
     }
 
-    /** since/until as Docker's clients send them: Unix seconds, perhaps with a fraction; 0 or absent for none. */
+    /** since/until as Docker's clients send them (Filters.timestamp's forms); 0 or absent for none. */
     static Instant time(String v) {
         if (v == null || v.isEmpty() || v.equals("0")) return null;
-        try {
-            java.math.BigDecimal d = new java.math.BigDecimal(v);
-            long secs = d.longValue();
-            long nanos = d.subtract(java.math.BigDecimal.valueOf(secs)).movePointRight(9).longValue();
-            return Instant.ofEpochSecond(secs, nanos);
-        } catch (NumberFormatException e) {
-            try {
-                return Instant.parse(v);
-            } catch (java.time.format.DateTimeParseException e2) {
-                throw ApiException.badRequest("invalid time: " + v);
-            }
-        }
+        return Filters.timestamp(v);
     }
 
     private void resize(Exchange ex) {

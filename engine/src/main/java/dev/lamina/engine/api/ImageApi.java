@@ -1,6 +1,7 @@
 package dev.lamina.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.builder.context.GoPath;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.Containers;
 import dev.lamina.engine.events.Events;
@@ -112,7 +113,7 @@ public final class ImageApi {
         for (StoredImage i : images.list()) {
             // As moby's: a reference filter shows the names it matches only, and an image with none is not shown.
             List<ImageReference> names = i.names().stream()
-                    .filter(n -> f.any("reference", v -> Glob.matches(v, n.familiar()) || Glob.matches(v, familiarName(n)))).toList();
+                    .filter(n -> f.any("reference", v -> GoPath.matches(v, n.familiar()) || GoPath.matches(v, familiarName(n)))).toList();
             if (f.has("reference") && names.isEmpty()) continue;
             boolean dangling = i.names().stream().noneMatch(n -> n.tag() != null);
             if (!f.any("dangling", v -> Filters.truthy(v) == dangling)) continue;

@@ -47,6 +47,15 @@ public final class GoPath {
         return false;
     }
 
+    /** Go's path.Match: whether {@code name} matches {@code pattern}; a malformed pattern matches nothing (Go's error). */
+    public static boolean matches(String pattern, String name) {
+        try {
+            return glob(pattern).matcher(name).matches();
+        } catch (IllegalArgumentException bad) {
+            return false;
+        }
+    }
+
     /**
      * filepath.Match's pattern as a regex: {@code *} and {@code ?} stop at "/", {@code [...]}
      * with {@code ^} negation and ranges, backslash escapes. A malformed pattern throws
