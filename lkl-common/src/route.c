@@ -24,7 +24,7 @@ static uint32_t in_size(const struct route *rt, int i, const long a[6])
 {
 	switch (rt->kind[i]) {
 	case ARG_STR: return a[i] ? (uint32_t)str_len((const char *)a[i]) + 1 : 0;
-	case ARG_IN: return a[i] ? rt->size[i] : 0;
+	case ARG_IN: case ARG_INOUT: return a[i] ? rt->size[i] : 0;
 	case ARG_IN_LEN: return a[i] ? (uint32_t)a[i + 1] : 0;
 	case ARG_IN_GROUPS: return a[i] ? (uint32_t)a[i - 1] * 4 : 0;
 	default: return 0;
@@ -34,7 +34,7 @@ static uint32_t in_size(const struct route *rt, int i, const long a[6])
 static size_t out_size(const struct route *rt, int i, const long a[6])
 {
 	switch (rt->kind[i]) {
-	case ARG_OUT: return rt->size[i];
+	case ARG_OUT: case ARG_INOUT: return rt->size[i];
 	case ARG_OUT_LEN: return (size_t)a[i + 1];
 	case ARG_OUT_GROUPS: return (size_t)a[i - 1] * 4;
 	default: return 0;
@@ -42,7 +42,7 @@ static size_t out_size(const struct route *rt, int i, const long a[6])
 }
 
 /* An input argument that travels as an item. */
-static int is_item(int kind) { return kind >= ARG_STR && kind < ARG_OUT; }
+static int is_item(int kind) { return (kind >= ARG_STR && kind < ARG_OUT) || kind == ARG_INOUT; }
 
 /* An answer's bytes into the guest's buffer: the guest's layout if it is
  * not the channel's (guest_abi.h). */

@@ -17,6 +17,7 @@ enum arg_kind {
 	ARG_OUT,        /* `size` bytes out */
 	ARG_OUT_LEN,    /* bytes out, at most what the next argument says */
 	ARG_OUT_GROUPS, /* gid_t list out, at most what the previous argument says */
+	ARG_INOUT,      /* `size` bytes in, and back out; NULL travels as an empty item */
 };
 
 /* One system call as lkl-common/syscalls.tbl describes it. */

@@ -95,8 +95,8 @@ public final class GenerateSyscalls {
             throw new IllegalArgumentException(file + ": " + r.name() + ": level " + r.level());
         if (r.args().size() > 6) throw new IllegalArgumentException(file + ": " + r.name() + ": more than six arguments");
         for (Arg a : r.args()) {
-            boolean sized = a.kind().equals("in") || a.kind().equals("out");
-            if (!a.kind().matches("val|fd|dirfd|str|in|in_len|in_groups|out|out_len|out_groups") || sized != (a.size() != null))
+            boolean sized = a.kind().matches("in|out|inout");
+            if (!a.kind().matches("val|fd|dirfd|str|in|in_len|in_groups|out|out_len|out_groups|inout") || sized != (a.size() != null))
                 throw new IllegalArgumentException(file + ": " + r.name() + ": argument " + a);
             if (!r.routed() && !a.kind().matches("val|fd|dirfd"))
                 throw new IllegalArgumentException(file + ": " + r.name() + ": a local call's argument only says whether it is a fd");

@@ -57,6 +57,7 @@ struct plan {
 	char **argv;
 	char **envp;
 	const unsigned char *ports; /* nbind + nconnect u16 values */
+	const unsigned char *rlimits; /* nrlimit struct lamina_rlimit, maybe unaligned */
 	int program_fd;
 	int interp_fd;      /* -1 when the kernel did not open it */
 };
@@ -93,6 +94,34 @@ static void report_args(uint64_t guest_sp)
 #else
 	(void)guest_sp;
 #endif
+}
+
+/* The plan's next item, which must be size bytes long (none when size is 0). */
+static const char *plan_item(char **at, const char *end, uint32_t size)
+{
+	if (!size) return 0;
+	uint32_t len;
+	if (end - *at < 4) fail("init", "malformed plan");
+	memcpy(&len, *at, 4);
+	if (len != size || (uint32_t)(end - *at - 4) < len) fail("init", "malformed plan");
+	const char *item = *at + 4;
+	*at += 4 + len;
+	return item;
+}
+
+/* `--ulimit`: the limits a process the kernel starts runs with; the
+ * descriptor limit keeps the init host's room (fd_limit.h). */
+static void set_rlimits(const struct plan *p)
+{
+	for (uint32_t i = 0; i < p->fixed.nrlimit; i++) {
+		struct lamina_rlimit l;
+		memcpy(&l, p->rlimits + i * sizeof l, sizeof l);
+		struct rlimit64 r = { l.cur, l.max };
+		long e = l.resource == RLIMIT_NOFILE ? fd_limit_prlimit(0, &r, 0)
+		                                     : host_syscall4(__NR_prlimit64, 0, l.resource, &r, 0);
+		if (e == -EPERM) fail("init", "a --ulimit hard limit above the host's needs Lamina to run as root");
+		if (e) fail("init", "the host refused a --ulimit");
+	}
 }
 
 static void receive_plan(struct plan *p)
@@ -133,14 +162,8 @@ static void receive_plan(struct plan *p)
 	p->argv[p->fixed.argc] = 0;
 	p->envp = strings + p->fixed.argc + 2;
 	p->envp[p->fixed.envc] = 0;
-	p->ports = 0;
-	uint32_t nports = (uint32_t)p->fixed.nbind + p->fixed.nconnect;
-	if (nports) {
-		if (end - at < 4) fail("init", "malformed plan");
-		memcpy(&len, at, 4);
-		if (len != 2 * nports || (uint32_t)(end - at - 4) < len) fail("init", "malformed plan");
-		p->ports = (const unsigned char *)at + 4;
-	}
+	p->ports = (const unsigned char *)plan_item(&at, end, 2 * ((uint32_t)p->fixed.nbind + p->fixed.nconnect));
+	p->rlimits = (const unsigned char *)plan_item(&at, end, (uint32_t)p->fixed.nrlimit * sizeof(struct lamina_rlimit));
 	if (p->program_fd < 0) fail(p->execfn, "the kernel sent no program file");
 }
 
@@ -280,6 +303,7 @@ _Noreturn void init_main(uint64_t *sp)
 	/* The plan's descriptors arrive whatever the guest's limit (fd_limit.h). */
 	fd_limit_lift();
 	receive_plan(&plan);
+	if (spawned) set_rlimits(&plan);
 	process.pid = plan.fixed.pid;
 	process.host_uid = plan.fixed.host_uid;
 	process.host_gid = plan.fixed.host_gid;

@@ -166,7 +166,8 @@ enum {
  * program's AT_EXECFN, then argc argument strings, then envc environment
  * strings, then, when nbind + nconnect > 0, one item of that many u16 TCP
  * ports: first those the container may bind, then those it may connect
- * to. The program's file comes attached, and after it its interpreter's
+ * to, then, when nrlimit > 0, one item of that many struct lamina_rlimit.
+ * The program's file comes attached, and after it its interpreter's
  * when the kernel could open it. */
 struct lamina_exec_plan {
 	uint32_t argc, envc;
@@ -175,8 +176,19 @@ struct lamina_exec_plan {
 	uint32_t host_uid, host_gid;
 	uint32_t flags;     /* LAMINA_PLAN_* */
 	uint16_t nbind, nconnect;
+	uint16_t nrlimit, reserved;
 };
-_Static_assert(sizeof(struct lamina_exec_plan) == 44, "Protocol.PLAN_SIZE");
+_Static_assert(sizeof(struct lamina_exec_plan) == 48, "Protocol.PLAN_SIZE");
+
+/* A resource limit (`docker run --ulimit`) a process the kernel starts
+ * (the container's first, an exec) sets before its program runs; an
+ * execve's new program keeps the limits it had, as on Linux. Linux's
+ * RLIMIT_* numbers, the same on every architecture Lamina serves. */
+struct lamina_rlimit {
+	uint32_t resource, reserved;
+	uint64_t cur, max;  /* RLIM_INFINITY: ~0 */
+};
+_Static_assert(sizeof(struct lamina_rlimit) == 24, "Protocol.RLIMIT_SIZE");
 
 /* Where the kernel serves musl+ in every container: a program loaded by any
  * other interpreter (glibc's ld.so) brings its own libc, served in compat

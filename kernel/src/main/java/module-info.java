@@ -4,8 +4,9 @@
  * PortUnavailableException, InitHosts, RuntimeFiles) and terminals (dev.lamina.kernel.host: Pty, RawMode and the HostCalls
  * they take). The ABI's constants go to the two modules that relay a terminal and
  * read wait statuses and the engine, and the syscalls package to the container module and the engine, for
- * ExecResolver.ExecFailure, which Kernel.run and Kernel.prepare throw, and the process table to the
- * engine, whose stats and top read a container's processes. Nothing else leaves the module.
+ * ExecResolver.ExecFailure, which Kernel.run and Kernel.prepare throw, and the process package to the
+ * engine, whose stats and top read a container's processes, and to the container module, which names
+ * capabilities. Nothing else leaves the module.
  */
 module dev.lamina.kernel {
     requires transitive dev.lamina.rootfs;
@@ -14,5 +15,5 @@ module dev.lamina.kernel {
     exports dev.lamina.kernel.host;
     exports dev.lamina.kernel.abi to dev.lamina.cli, dev.lamina.container, dev.lamina.engine;
     exports dev.lamina.kernel.syscalls to dev.lamina.container, dev.lamina.engine;
-    exports dev.lamina.kernel.proc to dev.lamina.engine;
+    exports dev.lamina.kernel.proc to dev.lamina.container, dev.lamina.engine;
 }

@@ -109,6 +109,11 @@ int main(void)
 	V("PLAN_FLAGS", offsetof(struct lamina_exec_plan, flags));
 	V("PLAN_NBIND", offsetof(struct lamina_exec_plan, nbind));
 	V("PLAN_NCONNECT", offsetof(struct lamina_exec_plan, nconnect));
+	V("PLAN_NRLIMIT", offsetof(struct lamina_exec_plan, nrlimit));
+	V("RLIMIT_SIZE", sizeof(struct lamina_rlimit));
+	V("RLIMIT_RESOURCE", offsetof(struct lamina_rlimit, resource));
+	V("RLIMIT_CUR", offsetof(struct lamina_rlimit, cur));
+	V("RLIMIT_MAX", offsetof(struct lamina_rlimit, max));
 	V("PLAN_COMPAT", LAMINA_PLAN_COMPAT);
 	V("PLAN_SUBREAPER", LAMINA_PLAN_SUBREAPER);
 	V("PLAN_TERMINAL", LAMINA_PLAN_TERMINAL);

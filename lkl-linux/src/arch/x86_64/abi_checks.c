@@ -96,7 +96,10 @@ _Static_assert(offsetof(struct lamina_reply, ret) == 0 && offsetof(struct lamina
                offsetof(struct lamina_reply, nfds) == 12 && offsetof(struct lamina_reply, flags) == 14,
                "Protocol.REPLY_*");
 _Static_assert(offsetof(struct lamina_exec_plan, flags) == 36 && offsetof(struct lamina_exec_plan, nbind) == 40 &&
-               offsetof(struct lamina_exec_plan, nconnect) == 42, "Protocol.PLAN_*");
+               offsetof(struct lamina_exec_plan, nconnect) == 42 && offsetof(struct lamina_exec_plan, nrlimit) == 44,
+               "Protocol.PLAN_*");
+_Static_assert(offsetof(struct lamina_rlimit, resource) == 0 && offsetof(struct lamina_rlimit, cur) == 8 &&
+               offsetof(struct lamina_rlimit, max) == 16, "Protocol.RLIMIT_*");
 _Static_assert(LAMINA_FD_FIRST < LAMINA_LIFELINE_FD && LAMINA_LIFELINE_FD < LAMINA_CHANNEL_FD &&
                LAMINA_SPAWN_LIFELINE_FD < LAMINA_FD_FIRST, "reserved descriptors");
 _Static_assert(LAMINA_OWNER_XATTR_SIZE == 2 * sizeof(uint32_t), "owner xattr: guest uid and gid, 32 bits each");

@@ -423,6 +423,44 @@ class EngineDockerCliTest {
     }
 
     /**
+     * `--cap-drop`, `--cap-add` and `--privileged` set root's capabilities as moby's rules make them, shown in
+     * /proc/self/status and enforced by the kernel; `--group-add` adds groups to every process's; `--ulimit` sets
+     * the first process's and each exec's limits. Before, all of these were accepted and ignored.
+     */
+    @Test
+    void processOptionsAsDockers() {
+        assertEquals("CapEff:\t00000000a80425fb", ok("run", "--rm", alpine, "grep", "CapEff", "/proc/self/status"));
+        Command.Result chown = engine.docker("run", "--rm", "--cap-drop", "chown", alpine, "chown", "nobody", "/etc/motd");
+        assertEquals(1, chown.exitCode(), chown.toString());
+        assertTrue(chown.stderr().contains("Operation not permitted"), chown.toString());
+        assertEquals("CapEff: 0000000000000000 root", ok("run", "--rm", "--cap-drop", "ALL", alpine, "sh", "-c",
+                "echo $(grep CapEff /proc/self/status) $(id -un)"));
+        Command.Result hostname = engine.docker("run", "--rm", alpine, "hostname", "renamed");
+        assertEquals(1, hostname.exitCode(), "Docker's default has no CAP_SYS_ADMIN: " + hostname);
+        assertEquals("renamed", ok("run", "--rm", "--cap-add", "SYS_ADMIN", alpine, "sh", "-c", "hostname renamed && hostname"));
+        assertEquals("CapEff:\t000001ffffffffff", ok("run", "--rm", "--privileged", alpine, "grep", "CapEff", "/proc/self/status"));
+        Command.Result unknown = engine.docker("run", "--rm", "--cap-add", "NOT_ONE", alpine, "true");
+        assertEquals(125, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.stderr().contains("unknown capability: \"CAP_NOT_ONE\""), unknown.toString());
+
+        ok("run", "-d", "--name", "options", "--group-add", "wheel", "--group-add", "4242", "--ulimit", "nofile=100:200",
+                "--ulimit", "core=0", alpine, "sleep", "60");
+        assertEquals("0 1 2 3 4 6 10 11 20 26 27 4242", ok("exec", "options", "id", "-G"));
+        assertEquals("65534 10 4242", ok("exec", "-u", "nobody", "options", "id", "-G"), "an exec's user gets them too");
+        assertEquals("100 0", ok("exec", "options", "sh", "-c", "echo $(ulimit -n) $(ulimit -c)"));
+        assertEquals("100", ok("exec", "options", "sh", "-c", "grep 'open files' /proc/1/limits | awk '{print $4}'"),
+                "pid 1's soft limit");
+        assertEquals("50", ok("exec", "options", "sh", "-c", "ulimit -n 50; exec sh -c 'ulimit -n'"),
+                "an execve keeps the limit it had");
+        assertEquals("[\"wheel\",\"4242\"] [{\"Name\":\"core\",\"Hard\":0,\"Soft\":0},{\"Name\":\"nofile\",\"Hard\":200,\"Soft\":100}]",
+                ok("inspect", "options", "--format", "{{json .HostConfig.GroupAdd}} {{json .HostConfig.Ulimits}}"));
+        ok("rm", "-f", "options");
+        Command.Result group = engine.docker("run", "--rm", "--group-add", "nosuchgroup", alpine, "true");
+        assertEquals(125, group.exitCode(), group.toString());
+        assertTrue(group.stderr().contains("Unable to find group nosuchgroup"), group.toString());
+    }
+
+    /**
      * `docker ps` filters as Docker's: before and since (by creation), network, health,
      * publish and expose (a port, a range, a protocol); an unknown filter or status is
      * refused. Before, these were ignored and every container listed.

@@ -24,7 +24,7 @@ public record ContainerUser(int uid, int gid) {
     }
 
     public static ContainerUser resolve(String spec, Path rootfs) {
-        return resolve(spec, file -> lines(rootfs, file));
+        return resolve(spec, file -> etcLines(rootfs, file));
     }
 
     /** As {@link #resolve(String, Path)}, with the image's files read by {@code etc} (the engine reads a live container's through descriptors). */
@@ -77,7 +77,7 @@ public record ContainerUser(int uid, int gid) {
     }
 
     /** The image's /etc file, read only if neither it nor /etc is a symlink (which could point at the host's). */
-    private static java.util.List<String> lines(Path rootfs, String file) {
+    static java.util.List<String> etcLines(Path rootfs, String file) {
         Path etc = rootfs.resolve("etc"), p = etc.resolve(file);
         try {
             if (Files.isSymbolicLink(etc) || Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))

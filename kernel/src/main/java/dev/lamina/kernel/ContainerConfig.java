@@ -20,7 +20,7 @@ import java.util.List;
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                               List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes, Limits limits,
-                              boolean readOnlyRoot) {
+                              boolean readOnlyRoot, ProcessDefaults processDefaults) {
     /** A host directory or a single file (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
     public record Volume(Path hostPath, String containerPath, boolean readOnly) {}
 
@@ -48,6 +48,7 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
         if (command.isEmpty()) throw new IllegalArgumentException("no command to run");
         if (ports == null) throw new IllegalArgumentException("no port plan (PortPlan.HOST_NETWORK is the host's network)");
         if (limits == null) limits = Limits.NONE;
+        if (processDefaults == null) processDefaults = ProcessDefaults.DOCKER;
     }
 
     /** A container with no resource limits. */
@@ -55,19 +56,25 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
                            String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                            List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes) {
         this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement, ports,
-                sharedInodes, Limits.NONE, false);
+                sharedInodes, Limits.NONE, false, ProcessDefaults.DOCKER);
     }
 
     /** This configuration with other resource limits. */
     public ContainerConfig withLimits(Limits l) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, l, readOnlyRoot);
+                confinement, ports, sharedInodes, l, readOnlyRoot, processDefaults);
     }
 
     /** This configuration with its root read-only or not (`--read-only`: every change to it is EROFS, volumes aside). */
     public ContainerConfig withReadOnlyRoot(boolean readOnly) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, limits, readOnly);
+                confinement, ports, sharedInodes, limits, readOnly, processDefaults);
+    }
+
+    /** This configuration with what its processes start with besides their user. */
+    public ContainerConfig withProcessDefaults(ProcessDefaults d) {
+        return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
+                confinement, ports, sharedInodes, limits, readOnlyRoot, d);
     }
 
     /** A container on the host's network ({@link PortPlan#HOST_NETWORK}) in a root of the user's own. */
@@ -75,7 +82,7 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
                            String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                            List<Volume> volumes, Confinement confinement) {
         this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement,
-                PortPlan.HOST_NETWORK, null, Limits.NONE, false);
+                PortPlan.HOST_NETWORK, null, Limits.NONE, false, ProcessDefaults.DOCKER);
     }
 
     /** What guest code may do by itself: with a port space of its own the kernel makes every bind,

@@ -340,7 +340,8 @@ public final class Kernel implements AutoCloseable {
      */
     public synchronized void prepare() {
         if (prepared != null) return;
-        GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), null), "/");
+        GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), null,
+                config.processDefaults().capabilities()), "/");
         Task boot = new Task(this, init, init.pid(), host);
         ExecResolver.makeWorkdir(boot, config.workdir());
         String cwd = ExecResolver.workdir(boot, config.workdir());
@@ -390,13 +391,14 @@ public final class Kernel implements AutoCloseable {
      */
     public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, InitHosts hosts,
                     java.util.function.IntConsumer pid) {
-        GuestProcess p = processes.create(0, Credentials.of(uid, gid, null), "/");
+        long bounding = config.processDefaults().capabilities();
+        GuestProcess p = processes.create(0, Credentials.of(uid, gid, null, bounding), "/");
         pid.accept(p.pid());
         HostCalls h = new HostCalls();
         try {
             Task boot = new Task(this, p, p.pid(), h);
             // Its user's groups, not the container's user's (which a process that sets none would show).
-            p.credentials(Credentials.of(uid, gid, dev.lamina.kernel.syscalls.ImageFiles.groupsOf(boot, uid, gid)));
+            p.credentials(Credentials.of(uid, gid, withAdded(ImageFiles.groupsOf(boot, uid, gid)), bounding));
             p.cwd(ExecResolver.workdir(boot, workdir));
             p.prepareExec(ExecResolver.entry(boot, command, env));
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);
@@ -428,8 +430,16 @@ public final class Kernel implements AutoCloseable {
      * image's for the container's user (read when first asked for). */
     public synchronized List<Integer> groups(Task t, Credentials c) {
         if (c.groups() != null) return c.groups();
-        if (imageGroups == null) imageGroups = ImageFiles.groupsOf(t, config.uid(), config.gid());
+        if (imageGroups == null) imageGroups = withAdded(ImageFiles.groupsOf(t, config.uid(), config.gid()));
         return imageGroups;
+    }
+
+    /** A user's groups and those the container adds for every process (`--group-add`). */
+    private List<Integer> withAdded(List<Integer> groups) {
+        if (config.processDefaults().groups().isEmpty()) return groups;
+        java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>(groups);
+        all.addAll(config.processDefaults().groups());
+        return List.copyOf(all);
     }
 
     /** A new AF_UNIX stream pair, close-on-exec on the kernel's side. */

@@ -10,6 +10,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
@@ -165,7 +166,7 @@ class HostProcessTrustTest extends ContainerTest {
     void malformedRequestsEndTheSendersProcess() throws Exception {
         for (int size : new int[] {-1, Protocol.REQUEST_MAX + 1, 0}) {
             Process guest = start("sleep", "60");
-            GuestProcess p = kernel.processes().create(parent.pid(), Credentials.of(0, 0, null), "/");
+            GuestProcess p = kernel.processes().create(parent.pid(), Credentials.of(0, 0, null, Capabilities.DOCKER_DEFAULT), "/");
             kernel.processes().attach(p, HostProcess.ofOwnChild(h, (int) guest.pid()), h);
             try (GuestChannel ch = new GuestChannel(kernel, p)) {
                 // size 0: a chdir without its path item, which the init host always sends
@@ -180,7 +181,7 @@ class HostProcessTrustTest extends ContainerTest {
     @Test
     void itemsThatDoNotAddUpAreMalformed() throws Exception {
         Process guest = start("sleep", "60");
-        GuestProcess p = kernel.processes().create(parent.pid(), Credentials.of(0, 0, null), "/");
+        GuestProcess p = kernel.processes().create(parent.pid(), Credentials.of(0, 0, null, Capabilities.DOCKER_DEFAULT), "/");
         kernel.processes().attach(p, HostProcess.ofOwnChild(h, (int) guest.pid()), h);
         try (GuestChannel ch = new GuestChannel(kernel, p)) {
             // a 2-byte item and two stray bytes after it

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.proc.Capabilities;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,8 +49,11 @@ class SystemCallsTest extends ContainerTest {
         assertEquals("(none)", uts.get(5));
     }
 
+    /** With CAP_SYS_ADMIN (`--privileged`, `--cap-add SYS_ADMIN`); Docker's default root lacks it (CapabilitiesTest). */
     @Test
-    void rootSetsTheNames() {
+    void rootWithSysAdminSetsTheNames() throws IOException {
+        c.close();
+        c = new TestContainer(dir.resolve("privileged"), new ProcessDefaults(Capabilities.ALL, List.of(), List.of()));
         assertEquals(0, setName(Sysno.SETHOSTNAME, "box"));
         assertEquals(0, setName(Sysno.SETDOMAINNAME, "example.org"));
         assertEquals("box", uname().get(1));

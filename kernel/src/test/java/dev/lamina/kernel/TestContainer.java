@@ -42,21 +42,27 @@ final class TestContainer implements AutoCloseable {
 
     /** sharedInodes: the list of files shared with an image (null: a root of the user's own). */
     TestContainer(Path dir, PortPlan ports, Path sharedInodes) throws IOException {
-        this(dir, ports, sharedInodes, ContainerConfig.Limits.NONE);
+        this(dir, ports, sharedInodes, ContainerConfig.Limits.NONE, ProcessDefaults.DOCKER);
+    }
+
+    /** A container whose processes start with these capabilities, groups and limits (its first one as root). */
+    TestContainer(Path dir, ProcessDefaults defaults) throws IOException {
+        this(dir, PortPlan.HOST_NETWORK, dir.resolve("no-shared-inodes"), ContainerConfig.Limits.NONE, defaults);
     }
 
     /** A container with these resource limits. */
     TestContainer(Path dir, ContainerConfig.Limits limits) throws IOException {
-        this(dir, PortPlan.HOST_NETWORK, dir.resolve("no-shared-inodes"), limits);
+        this(dir, PortPlan.HOST_NETWORK, dir.resolve("no-shared-inodes"), limits, ProcessDefaults.DOCKER);
     }
 
-    private TestContainer(Path dir, PortPlan ports, Path sharedInodes, ContainerConfig.Limits limits) throws IOException {
+    private TestContainer(Path dir, PortPlan ports, Path sharedInodes, ContainerConfig.Limits limits,
+                          ProcessDefaults defaults) throws IOException {
         root = Files.createDirectories(dir.resolve("root"));
         outside = Files.createDirectories(dir.resolve("outside"));
         kernel = new Kernel(new ContainerConfig(root, dir.resolve("state"), List.of("true"), List.of(),
-                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports, sharedInodes, limits, false),
+                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports, sharedInodes, limits, false, defaults),
                 new RuntimeFiles(dir.resolve("init"), dir.resolve("musl"), GuestArch.host(), null, false));
-        init = kernel.processes().create(0, Credentials.of(0, 0, null), "/");
+        init = kernel.processes().create(0, Credentials.of(0, 0, null, defaults.capabilities()), "/");
         // pidfd_open of this JVM: the process's verified host process.
         kernel.processes().attach(init, HostProcess.ofOwnChild(host, (int) ProcessHandle.current().pid()), host);
         channel = new GuestChannel(kernel, init);

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The same command in Lamina and natively (chroot into a copy of the same
- * root, with its own pid and UTS namespaces so ps and hostname compare), and
- * lamina on a data root of a test's own. */
+ * root, with its own pid and UTS namespaces so ps and hostname compare, and
+ * root holding Docker's default capabilities, as a container's root does),
+ * and lamina on a data root of a test's own. */
 public final class Runs {
     public static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -60,9 +61,14 @@ public final class Runs {
                 + "mount --bind \"$2/dev/pts/ptmx\" \"$2/dev/ptmx\" && ", command);
     }
 
+    /** Docker's default capabilities as setpriv names them: root in the chroot holds these only. */
+    private static final String DOCKER_CAPABILITIES = "-all,+chown,+dac_override,+fsetid,+fowner,+mknod,+net_raw,+setgid,"
+            + "+setuid,+setfcap,+setpcap,+net_bind_service,+sys_chroot,+kill,+audit_write";
+
     private static List<String> chrootArgv(Path rootfs, String hostname, String setUp, String... command) {
         String script = "hostname \"$0\" && " + setUp + "g=$1 r=$2 p=$3 && shift 3 && "
-                + "exec chroot --groups=\"$g\" \"$r\" /usr/bin/env -i \"$p\" HOSTNAME=\"$0\" HOME=/root \"$@\"";
+                + "exec setpriv --bounding-set=" + DOCKER_CAPABILITIES + " chroot --groups=\"$g\" \"$r\" /usr/bin/env -i \"$p\" "
+                + "HOSTNAME=\"$0\" HOME=/root \"$@\"";
         List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--uts", "--mount",
                 "--mount-proc=" + rootfs.resolve("proc"), "sh", "-c", script,
                 hostname, String.join(",", rootGroups(rootfs)), rootfs.toString(), PATH));

@@ -97,7 +97,11 @@ final class ContainerViews {
         m.put("CpuQuota", orZero(h.cpuQuota()));
         m.put("CpuPeriod", orZero(h.cpuPeriod()));
         m.put("PidsLimit", l.pids() == ContainerConfig.Limits.MAX ? null : l.pids());
-        m.put("Privileged", false);
+        m.put("Privileged", h.runsPrivileged());
+        m.put("CapAdd", h.capAdd().isEmpty() ? null : h.capAdd());
+        m.put("CapDrop", h.capDrop().isEmpty() ? null : h.capDrop());
+        m.put("GroupAdd", h.groupAdd().isEmpty() ? null : h.groupAdd());
+        m.put("Ulimits", h.ulimits().isEmpty() ? null : h.ulimits());
         m.put("ReadonlyRootfs", h.readOnlyRoot());
         return m;
     }

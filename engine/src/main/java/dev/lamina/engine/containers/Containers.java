@@ -8,6 +8,7 @@ import dev.lamina.container.ContainerSpec;
 import dev.lamina.container.ContainerSpecException;
 import dev.lamina.container.DockerInit;
 import dev.lamina.container.Overrides;
+import dev.lamina.container.ProcessOptions;
 import dev.lamina.container.Volumes;
 import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
@@ -245,6 +246,8 @@ public final class Containers {
         }
         try {
             req.hostConfig().limits();
+            req.hostConfig().capabilities();
+            ProcessOptions.rlimits(req.hostConfig().ulimits());
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -722,7 +725,8 @@ public final class Containers {
                     plan = PortBindings.plan(r.config()).on(fabric, c.id());
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true)
-                        .withLimits(r.config().hostConfig().limits()).withReadOnlyRoot(r.config().hostConfig().readOnlyRoot());
+                        .withLimits(r.config().hostConfig().limits()).withReadOnlyRoot(r.config().hostConfig().readOnlyRoot())
+                        .withProcessDefaults(r.config().hostConfig().processDefaults(c.rootfs()));
                 Volumes.makeMountPoints(c.rootfs(), config.volumes());
                 kernel = new Kernel(config, files);
                 kernel.etc("hosts", EtcHosts.hosts(netRecord));

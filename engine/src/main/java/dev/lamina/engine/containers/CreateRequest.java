@@ -1,7 +1,9 @@
 package dev.lamina.engine.containers;
 
+import dev.lamina.container.ProcessOptions;
 import dev.lamina.container.Resources;
 import dev.lamina.kernel.ContainerConfig;
+import dev.lamina.kernel.ProcessDefaults;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +49,11 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
                              List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
                              Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit,
-                             Boolean init, List<Mount> mounts, List<String> volumesFrom, Boolean readonlyRootfs) {
+                             Boolean init, List<Mount> mounts, List<String> volumesFrom, Boolean readonlyRootfs,
+                             List<String> capAdd, List<String> capDrop, Boolean privileged, List<String> groupAdd,
+                             List<ProcessOptions.Ulimit> ulimits) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -63,13 +67,17 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             dnsOptions = dnsOptions == null ? List.of() : dnsOptions;
             mounts = mounts == null ? List.of() : mounts;
             volumesFrom = volumesFrom == null ? List.of() : volumesFrom;
+            capAdd = capAdd == null ? List.of() : capAdd;
+            capDrop = capDrop == null ? List.of() : capDrop;
+            groupAdd = groupAdd == null ? List.of() : groupAdd;
+            ulimits = ulimits == null ? List.of() : ulimits;
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */
         HostConfig with(List<String> binds, Map<String, String> tmpfs, List<Mount> mounts) {
             return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
-                    pidsLimit, init, mounts, volumesFrom, readonlyRootfs);
+                    pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
@@ -79,6 +87,19 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
         /** `--init`: docker-init as pid 1 ({@link dev.lamina.container.DockerInit}). */
         public boolean runsInit() { return Boolean.TRUE.equals(init); }
+
+        public boolean runsPrivileged() { return Boolean.TRUE.equals(privileged); }
+
+        /** Root's capabilities, as moby makes them from CapAdd, CapDrop and Privileged (a ContainerSpecException
+         * for an unknown name). */
+        public long capabilities() {
+            return ProcessOptions.capabilities(capAdd, capDrop, runsPrivileged());
+        }
+
+        /** What the container's processes start with, its groups looked up in this root. */
+        public ProcessDefaults processDefaults(java.nio.file.Path rootfs) {
+            return ProcessOptions.of(capAdd, capDrop, runsPrivileged(), groupAdd, ulimits, rootfs);
+        }
 
         /** The cgroup limits these ask for; a ContainerSpecException with dockerd's message for ones it refuses. */
         public ContainerConfig.Limits limits() {

@@ -22,8 +22,10 @@ public enum ArgKind {
     /** A reply item of at most what the next argument says. */
     OUT_LEN,
     /** A gid_t list reply item, at most what the previous argument says. */
-    OUT_GROUPS;
+    OUT_GROUPS,
+    /** An item of the argument's size in, and a reply item of that size back (NULL: empty, and nothing back). */
+    INOUT;
 
     /** Whether the argument travels as a request item. */
-    public boolean item() { return this == STR || this == IN || this == IN_LEN || this == IN_GROUPS; }
+    public boolean item() { return this == STR || this == IN || this == IN_LEN || this == IN_GROUPS || this == INOUT; }
 }

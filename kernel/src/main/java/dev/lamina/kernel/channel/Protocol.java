@@ -75,8 +75,8 @@ public final class Protocol {
     public static final String ECHO_PEER = "lamina:icmp:";
 
     /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags (u32 each),
-     * then nbind, nconnect (u16). */
-    public static final int PLAN_SIZE = 44;
+     * then nbind, nconnect, nrlimit and a reserved u16. */
+    public static final int PLAN_SIZE = 48;
     public static final int PLAN_ARGC = 0;
     public static final int PLAN_ENVC = 4;
     public static final int PLAN_PID = 8;
@@ -89,6 +89,12 @@ public final class Protocol {
     public static final int PLAN_FLAGS = 36;
     public static final int PLAN_NBIND = 40;
     public static final int PLAN_NCONNECT = 42;
+    public static final int PLAN_NRLIMIT = 44;
+    /** struct lamina_rlimit: resource (u32, then 4 reserved bytes), cur, max (u64). */
+    public static final int RLIMIT_SIZE = 24;
+    public static final int RLIMIT_RESOURCE = 0;
+    public static final int RLIMIT_CUR = 8;
+    public static final int RLIMIT_MAX = 16;
     public static final int PLAN_COMPAT = 1;
     public static final int PLAN_SUBREAPER = 2;
     public static final int PLAN_TERMINAL = 4;

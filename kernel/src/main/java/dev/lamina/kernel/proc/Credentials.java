@@ -3,18 +3,54 @@ package dev.lamina.kernel.proc;
 import java.util.List;
 
 /** A process's identity as the guest sees it (real, effective, saved and
- * filesystem ids, supplementary groups). Immutable; set* calls make new ones.
- * groups is null until someone asks: then the kernel looks them up in the
- * image (see Kernel#groups). */
+ * filesystem ids, supplementary groups, capabilities). Immutable; set* calls
+ * make new ones. groups is null until someone asks: then the kernel looks
+ * them up in the image (see Kernel#groups). */
 public record Credentials(int ruid, int euid, int suid, int fsuid,
-                          int rgid, int egid, int sgid, int fsgid, List<Integer> groups) {
+                          int rgid, int egid, int sgid, int fsgid, List<Integer> groups, Capabilities caps) {
     public Credentials {
         groups = groups == null ? null : List.copyOf(groups);
+        if (caps == null) caps = Capabilities.NONE;
     }
 
-    public static Credentials of(int uid, int gid, List<Integer> groups) {
-        return new Credentials(uid, uid, uid, uid, gid, gid, gid, gid, groups);
+    /** A process the kernel starts as this user, root with its container's bounding set. */
+    public static Credentials of(int uid, int gid, List<Integer> groups, long bounding) {
+        return new Credentials(uid, uid, uid, uid, gid, gid, gid, gid, groups,
+                uid == 0 ? Capabilities.root(bounding) : Capabilities.NONE);
     }
 
-    public boolean privileged() { return euid == 0; }
+    /** Whether the effective set holds this capability (Capabilities' numbers). */
+    public boolean capable(int cap) { return caps.has(cap); }
+
+    /**
+     * These credentials with other user ids, and the capabilities Linux's rules leave
+     * (capabilities(7), "Effect of user ID changes on capabilities"): losing uid 0 from all of
+     * the real, effective and saved ids clears the permitted and effective sets; an effective
+     * uid leaving 0 clears the effective set, one coming to 0 fills it from the permitted set;
+     * a filesystem uid leaving 0 takes the file capabilities out of it, one coming to 0 puts
+     * the permitted ones back.
+     */
+    public Credentials withUids(int r, int e, int s, int fs) {
+        long permitted = caps.permitted(), effective = caps.effective();
+        if ((ruid == 0 || euid == 0 || suid == 0) && r != 0 && e != 0 && s != 0) permitted = effective = 0;
+        if (euid == 0 && e != 0) effective = 0;
+        else if (euid != 0 && e == 0) effective = permitted;
+        if (fsuid == 0 && fs != 0) effective &= ~Capabilities.FS_MASK;
+        else if (fsuid != 0 && fs == 0) effective |= permitted & Capabilities.FS_MASK;
+        return new Credentials(r, e, s, fs, rgid, egid, sgid, fsgid, groups,
+                new Capabilities(permitted, effective, caps.inheritable()));
+    }
+
+    /** These credentials with other group ids. */
+    public Credentials withGids(int r, int e, int s, int fs) {
+        return new Credentials(ruid, euid, suid, fsuid, r, e, s, fs, groups, caps);
+    }
+
+    public Credentials withGroups(List<Integer> g) {
+        return new Credentials(ruid, euid, suid, fsuid, rgid, egid, sgid, fsgid, g, caps);
+    }
+
+    public Credentials withCaps(Capabilities c) {
+        return new Credentials(ruid, euid, suid, fsuid, rgid, egid, sgid, fsgid, groups, c);
+    }
 }

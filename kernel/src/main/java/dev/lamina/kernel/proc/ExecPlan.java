@@ -13,10 +13,14 @@ public record ExecPlan(String programPath, String execfn, List<String> argv, Lis
         envp = List.copyOf(envp);
     }
 
-    /** The caller's ids as execve leaves them: the program's set ids effective, and saved as Linux saves them. */
-    public Credentials credentials(Credentials c) {
+    /** The caller's ids as execve leaves them: the program's set ids effective, and saved as Linux saves them;
+     * capabilities as Linux gives them with no file capabilities: root's (a real or effective uid 0) permitted
+     * set is the container's bounding set, effective when the effective uid is 0; others have none. */
+    public Credentials credentials(Credentials c, long bounding) {
         int euid = setuid >= 0 ? setuid : c.euid(), egid = setgid >= 0 ? setgid : c.egid();
-        return new Credentials(c.ruid(), euid, euid, euid, c.rgid(), egid, egid, egid, c.groups());
+        long permitted = c.ruid() == 0 || euid == 0 ? bounding : 0;
+        return new Credentials(c.ruid(), euid, euid, euid, c.rgid(), egid, egid, egid, c.groups(),
+                new Capabilities(permitted, euid == 0 ? permitted : 0, c.caps().inheritable()));
     }
 
     /** The short name Linux shows as comm: the name execve was given, 15 bytes at most. */

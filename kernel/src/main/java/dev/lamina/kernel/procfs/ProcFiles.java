@@ -75,11 +75,21 @@ final class ProcFiles {
                         .append(c.sgid()).append('\t').append(c.fsgid());
                 case "Groups" -> sb.append("Groups:\t").append(String.join(" ",
                         kernel.groups(reader, c).stream().map(String::valueOf).toList()));
+                // The container's capabilities, not the init host's (which keeps next to none on the host).
+                case "CapInh" -> sb.append(capLine(key, c.caps().inheritable()));
+                case "CapPrm" -> sb.append(capLine(key, c.caps().permitted()));
+                case "CapEff" -> sb.append(capLine(key, c.caps().effective()));
+                case "CapBnd" -> sb.append(capLine(key, kernel.config().processDefaults().capabilities()));
+                case "CapAmb" -> sb.append(capLine(key, 0));
                 default -> sb.append(line);
             }
             sb.append('\n');
         }
         return Utf8b.encode(sb.toString());
+    }
+
+    private static String capLine(String key, long mask) {
+        return key + ":\t" + String.format("%016x", mask);
     }
 
     /** The first five fields of a maps line (address, perms, offset, dev, inode), the padding, the path. */

@@ -5,6 +5,7 @@ import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -34,13 +35,12 @@ final class IdentitySyscalls {
         table.on(Syscalls.GETGROUPS, IdentitySyscalls::getgroups);
         table.on(Syscalls.SETGROUPS, (t, a, out) -> {
             Credentials c = creds(t);
-            if (!c.privileged()) return -Errno.EPERM;
+            if (!c.capable(Capabilities.SETGID)) return -Errno.EPERM;
             byte[] list = a.bytes("list");
             List<Integer> groups = new ArrayList<>();
             MemorySegment m = MemorySegment.ofArray(list);
             for (int i = 0; i + 4 <= list.length; i += 4) groups.add(m.get(ValueLayout.JAVA_INT_UNALIGNED, i));
-            t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), c.fsuid(),
-                    c.rgid(), c.egid(), c.sgid(), c.fsgid(), groups));
+            t.process().credentials(c.withGroups(groups));
             return 0;
         });
     }
@@ -58,7 +58,7 @@ final class IdentitySyscalls {
 
     /** A real, effective and saved id; the filesystem id follows the effective one. */
     private record Ids(int real, int effective, int saved) {
-        /** Linux's rule: privileged callers set any id; others only to one of their current ids. */
+        /** Linux's rule: callers with CAP_SETUID (CAP_SETGID) set any id; others only to one of their current ids. */
         private boolean allows(int id, boolean privileged) {
             return id == -1 || privileged || id == real || id == effective || id == saved;
         }
@@ -80,38 +80,34 @@ final class IdentitySyscalls {
 
     private static long setresuid(Task t, int ruid, int euid, int suid, boolean oneId) {
         Credentials c = creds(t);
-        Ids ids = new Ids(c.ruid(), c.euid(), c.suid()).change(ruid, euid, suid, c.privileged(), oneId);
+        Ids ids = new Ids(c.ruid(), c.euid(), c.suid()).change(ruid, euid, suid, c.capable(Capabilities.SETUID), oneId);
         if (ids == null) return -Errno.EPERM;
-        t.process().credentials(new Credentials(ids.real(), ids.effective(), ids.saved(), ids.effective(),
-                c.rgid(), c.egid(), c.sgid(), c.fsgid(), c.groups()));
+        t.process().credentials(c.withUids(ids.real(), ids.effective(), ids.saved(), ids.effective()));
         return 0;
     }
 
     private static long setresgid(Task t, int rgid, int egid, int sgid, boolean oneId) {
         Credentials c = creds(t);
-        Ids ids = new Ids(c.rgid(), c.egid(), c.sgid()).change(rgid, egid, sgid, c.privileged(), oneId);
+        Ids ids = new Ids(c.rgid(), c.egid(), c.sgid()).change(rgid, egid, sgid, c.capable(Capabilities.SETGID), oneId);
         if (ids == null) return -Errno.EPERM;
-        t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), c.fsuid(),
-                ids.real(), ids.effective(), ids.saved(), ids.effective(), c.groups()));
+        t.process().credentials(c.withGids(ids.real(), ids.effective(), ids.saved(), ids.effective()));
         return 0;
     }
 
-    /** Linux's setfsuid: root sets any id, others one of their own ids; it returns the old
-     * filesystem id whether or not it changed it (-1 changes nothing, so it asks). */
+    /** Linux's setfsuid: a caller with CAP_SETUID sets any id, others one of their own ids; it returns
+     * the old filesystem id whether or not it changed it (-1 changes nothing, so it asks). */
     private static long setfsuid(Task t, int id) {
         Credentials c = creds(t);
-        if (id != -1 && (c.privileged() || id == c.ruid() || id == c.euid() || id == c.suid() || id == c.fsuid()))
-            t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), id,
-                    c.rgid(), c.egid(), c.sgid(), c.fsgid(), c.groups()));
+        if (id != -1 && (c.capable(Capabilities.SETUID) || id == c.ruid() || id == c.euid() || id == c.suid() || id == c.fsuid()))
+            t.process().credentials(c.withUids(c.ruid(), c.euid(), c.suid(), id));
         return c.fsuid();
     }
 
-    /** setfsgid, as setfsuid (root: a privileged effective uid). */
+    /** setfsgid, as setfsuid (with CAP_SETGID). */
     private static long setfsgid(Task t, int id) {
         Credentials c = creds(t);
-        if (id != -1 && (c.privileged() || id == c.rgid() || id == c.egid() || id == c.sgid() || id == c.fsgid()))
-            t.process().credentials(new Credentials(c.ruid(), c.euid(), c.suid(), c.fsuid(),
-                    c.rgid(), c.egid(), c.sgid(), id, c.groups()));
+        if (id != -1 && (c.capable(Capabilities.SETGID) || id == c.rgid() || id == c.egid() || id == c.sgid() || id == c.fsgid()))
+            t.process().credentials(c.withGids(c.rgid(), c.egid(), c.sgid(), id));
         return c.fsgid();
     }
 

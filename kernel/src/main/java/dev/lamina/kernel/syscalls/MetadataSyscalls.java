@@ -9,6 +9,7 @@ import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
@@ -89,9 +90,10 @@ final class MetadataSyscalls {
     }
 
     private static long utimens(Task t, Resolved res, byte[] times) {
-        // Times of one's choosing: the owner's (or root's); the current time: anyone who may write.
+        // Times of one's choosing: the owner's (or CAP_FOWNER's); the current time: anyone who may write too.
         if (times == null || bothNow(times)) {
-            if (!Permissions.root(t) && !ownedByCaller(t, res.node())) Permissions.require(t, res.node(), Permissions.WRITE);
+            if (!Permissions.capable(t, Capabilities.FOWNER) && !ownedByCaller(t, res.node()))
+                Permissions.require(t, res.node(), Permissions.WRITE);
         } else Permissions.mayChangeAsOwner(t, res.node());
         HostCalls h = t.host();
         MemorySegment ts = times == null ? MemorySegment.NULL : h.scratch(Layouts.STAT_SIZE);
@@ -129,7 +131,7 @@ final class MetadataSyscalls {
     }
 
     private static long truncate(Task t, Resolved res, long length) {
-        if (!Permissions.root(t)) Permissions.require(t, res.node(), Permissions.WRITE);
+        if (!Permissions.overrides(t)) Permissions.require(t, res.node(), Permissions.WRITE);
         HostCalls h = t.host();
         int fd = NodeOps.open(t, res.node(), Flags.O_WRONLY, 0);
         try {

@@ -10,6 +10,7 @@ import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.host.HostCalls;
@@ -64,14 +65,14 @@ final class NameSyscalls {
         return r;
     }
 
-    /** Fifos, sockets and regular files are the host's; a device is a marked file ({@link DeviceNodes}), made by root only (CAP_MKNOD). */
+    /** Fifos, sockets and regular files are the host's; a device is a marked file ({@link DeviceNodes}), made with CAP_MKNOD only. */
     private static long mknod(Task t, Resolved res, int mode, long dev) {
         int type = mode & Flags.S_IFMT;
         boolean device = type == Flags.S_IFCHR || type == Flags.S_IFBLK;
         Node.InTree in = existingOrTree(t, res);
         Permissions.mayCreate(t, res);
         if (device && Permissions.exists(t, in)) return -Errno.EEXIST;
-        if (device && !Permissions.root(t)) return -Errno.EPERM;
+        if (device && !Permissions.capable(t, Capabilities.MKNOD)) return -Errno.EPERM;
         t.host().syscall(Sysno.UMASK, t.process().umask());
         long r = device ? LinuxError.check(DeviceNodes.make(t, in, mode, dev))
                 : NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKNODAT, d, n.address(), mode, dev));

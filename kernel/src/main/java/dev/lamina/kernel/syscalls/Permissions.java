@@ -5,6 +5,7 @@ import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
@@ -16,17 +17,21 @@ import java.lang.foreign.ValueLayout;
  * Linux's file permission checks for the guest's own users (the host
  * makes none: every file is Lamina's there). generic_permission: the
  * owner's bits, else the group's (the filesystem gid or a supplementary
- * group), else the others'; root passes, but needs some execute bit to run
- * a file. may_delete: in a sticky directory only the file's owner, the
- * directory's or root may remove or rename a name. Owners are as stat
- * shows them.
+ * group), else the others'; CAP_DAC_OVERRIDE passes, but needs some execute
+ * bit to run a file, and CAP_DAC_READ_SEARCH passes reads and directory
+ * searches. may_delete: in a sticky directory only the file's owner, the
+ * directory's or a caller with CAP_FOWNER may remove or rename a name.
+ * Owners are as stat shows them. Capabilities are the caller's effective
+ * ones, which root has (Credentials).
  */
 public final class Permissions {
     private Permissions() {}
 
     /** Search permission on a directory a path goes through (PathResolver's check); root needs none. */
     public static boolean mayLookUp(Task t, Node dir) {
-        return root(t) || allowed(t, NodeOps.stat(t, dir), EXEC, false);
+        Credentials c = t.process().credentials();
+        return c.capable(Capabilities.DAC_OVERRIDE) || c.capable(Capabilities.DAC_READ_SEARCH)
+                || allowed(t, NodeOps.stat(t, dir), EXEC, false);
     }
 
     static final int EXEC = 1, WRITE = 2, READ = 4;
@@ -37,7 +42,13 @@ public final class Permissions {
         int mode = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_MODE);
         Credentials c = t.process().credentials();
         int uid = real ? c.ruid() : c.fsuid(), gid = real ? c.rgid() : c.fsgid();
-        if (uid == 0) return (want & EXEC) == 0 || (mode & Flags.S_IFMT) == Flags.S_IFDIR || (mode & 0111) != 0;
+        // access(2) checks as the real ids, with a real root's permitted capabilities (Linux's access_override_creds).
+        long caps = real ? (c.ruid() == 0 ? c.caps().permitted() : 0) : c.caps().effective();
+        boolean dir = (mode & Flags.S_IFMT) == Flags.S_IFDIR;
+        if ((caps & Capabilities.bit(Capabilities.DAC_OVERRIDE)) != 0 && ((want & EXEC) == 0 || dir || (mode & 0111) != 0))
+            return true;
+        if ((caps & Capabilities.bit(Capabilities.DAC_READ_SEARCH)) != 0 && (want & WRITE) == 0 && ((want & EXEC) == 0 || dir))
+            return true;
         int owner = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID);
         int group = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID);
         int bits = uid == owner ? mode >> 6 : gid == group || t.kernel().groups(t, c).contains(group) ? mode >> 3 : mode;
@@ -48,8 +59,13 @@ public final class Permissions {
         if (!allowed(t, NodeOps.stat(t, node), want, false)) throw new LinuxError(Errno.EACCES);
     }
 
-    static boolean root(Task t) {
-        return t.process().credentials().fsuid() == 0;
+    /** Whether the caller passes every read and write check (CAP_DAC_OVERRIDE): checks need no stat then. */
+    static boolean overrides(Task t) {
+        return t.process().credentials().capable(Capabilities.DAC_OVERRIDE);
+    }
+
+    static boolean capable(Task t, int cap) {
+        return t.process().credentials().capable(cap);
     }
 
     /** The directory a path's last name is in. */
@@ -62,7 +78,7 @@ public final class Permissions {
      * will make, the directory's. True when the open makes the file (its owner is then the caller).
      */
     static boolean mayOpen(Task t, Resolved res, int flags) {
-        if (root(t) || (flags & Flags.O_PATH) != 0 || !(res.node() instanceof Node.InTree)) return false;
+        if (overrides(t) || (flags & Flags.O_PATH) != 0 || !(res.node() instanceof Node.InTree)) return false;
         byte[] st;
         try {
             st = NodeOps.stat(t, res.node());
@@ -80,28 +96,28 @@ public final class Permissions {
 
     /** Making a name in res's directory: write and search permission on it. */
     static void mayCreate(Task t, Resolved res) {
-        if (!root(t)) require(t, parent(t, res), WRITE | EXEC);
+        if (!overrides(t)) require(t, parent(t, res), WRITE | EXEC);
     }
 
     /** Removing (or renaming away) res's name: write and search permission on its directory, and the sticky rule. */
     static void mayDelete(Task t, Resolved res) {
-        if (root(t)) return;
+        if (overrides(t) && capable(t, Capabilities.FOWNER)) return;
         byte[] dir = NodeOps.stat(t, parent(t, res));
         if (!allowed(t, dir, WRITE | EXEC, false)) throw new LinuxError(Errno.EACCES);
-        if ((NodeOps.mode(dir) & Flags.S_ISVTX) == 0) return;
+        if ((NodeOps.mode(dir) & Flags.S_ISVTX) == 0 || capable(t, Capabilities.FOWNER)) return;
         int uid = t.process().credentials().fsuid();
         if (uid != owner(dir) && uid != owner(NodeOps.stat(t, res.node()))) throw new LinuxError(Errno.EPERM);
     }
 
-    /** chmod and explicit times: the file's owner or root (EPERM). */
+    /** chmod and explicit times: the file's owner or a caller with CAP_FOWNER (EPERM). */
     static void mayChangeAsOwner(Task t, Node node) {
-        if (!root(t) && t.process().credentials().fsuid() != owner(NodeOps.stat(t, node))) throw new LinuxError(Errno.EPERM);
+        if (!capable(t, Capabilities.FOWNER) && t.process().credentials().fsuid() != owner(NodeOps.stat(t, node))) throw new LinuxError(Errno.EPERM);
     }
 
-    /** chown by a caller other than root, as Linux allows it: the owner keeps itself as owner and
+    /** chown by a caller without CAP_CHOWN, as Linux allows it: the owner keeps itself as owner and
      * gives the file its own group, its filesystem group or one of its supplementary groups. */
     static void mayChown(Task t, Node node, int uid, int gid) {
-        if (root(t)) return;
+        if (capable(t, Capabilities.CHOWN)) return;
         MemorySegment st = MemorySegment.ofArray(NodeOps.stat(t, node));
         int owner = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID);
         int group = st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID);
@@ -111,10 +127,10 @@ public final class Permissions {
         if (!ok) throw new LinuxError(Errno.EPERM);
     }
 
-    /** Whether a chmod by the caller may set the set-group-ID bit: root, or a member of the file's
+    /** Whether a chmod by the caller may set the set-group-ID bit: CAP_FSETID, or a member of the file's
      * group (its filesystem group or a supplementary one); Linux drops the bit silently otherwise. */
     static boolean keepsSetGid(Task t, Node node) {
-        if (root(t)) return true;
+        if (capable(t, Capabilities.FSETID)) return true;
         int group = MemorySegment.ofArray(NodeOps.stat(t, node)).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID);
         Credentials c = t.process().credentials();
         return group == c.fsgid() || t.kernel().groups(t, c).contains(group);

@@ -3,6 +3,7 @@ package dev.lamina.kernel.syscalls;
 import dev.lamina.kernel.Confinement;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.ProcessDefaults;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
@@ -11,6 +12,7 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -75,7 +77,7 @@ final class ProcessSyscalls {
         if (plan == null) return -Errno.ENOEXEC;
         t.kernel().processes().execed(p);
         // The new program is starting: past the point of no return, its ids take effect.
-        p.credentials(plan.credentials(p.credentials()));
+        p.credentials(plan.credentials(p.credentials(), t.kernel().config().processDefaults().capabilities()));
         var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
         int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
@@ -99,6 +101,9 @@ final class ProcessSyscalls {
         for (int[] f : fields) m.set(ValueLayout.JAVA_INT_UNALIGNED, f[0], f[1]);
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NBIND, (short) bind.size());
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NCONNECT, (short) connect.size());
+        // Set by a process the kernel starts only (the init host knows it is one); an execve keeps its own.
+        List<ProcessDefaults.Rlimit> rlimits = t.kernel().config().processDefaults().rlimits();
+        m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NRLIMIT, (short) rlimits.size());
         out.item(fixed).item(Kernel.cstring(plan.execfn()));
         for (String a : plan.argv()) out.item(Kernel.cstring(a));
         for (String e : plan.envp()) out.item(Kernel.cstring(e));
@@ -108,6 +113,17 @@ final class ProcessSyscalls {
             for (int port : bind) ports.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * at++, (short) port);
             for (int port : connect) ports.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * at++, (short) port);
             out.item(ports.toArray(ValueLayout.JAVA_BYTE));
+        }
+        if (!rlimits.isEmpty()) {
+            MemorySegment limits = MemorySegment.ofArray(new byte[Protocol.RLIMIT_SIZE * rlimits.size()]);
+            for (int i = 0; i < rlimits.size(); i++) {
+                ProcessDefaults.Rlimit l = rlimits.get(i);
+                long at = (long) Protocol.RLIMIT_SIZE * i;
+                limits.set(ValueLayout.JAVA_INT_UNALIGNED, at + Protocol.RLIMIT_RESOURCE, l.resource());
+                limits.set(ValueLayout.JAVA_LONG_UNALIGNED, at + Protocol.RLIMIT_CUR, l.soft());
+                limits.set(ValueLayout.JAVA_LONG_UNALIGNED, at + Protocol.RLIMIT_MAX, l.hard());
+            }
+            out.item(limits.toArray(ValueLayout.JAVA_BYTE));
         }
         out.fd(fd, true);
         int interp = Interpreter.open(t, fd);
@@ -277,10 +293,10 @@ final class ProcessSyscalls {
     }
 
     /** Linux's rule for kill (kill_ok_by_cred): the sender's real or effective uid is the target's
-     * real or saved uid, or the sender is root. The host cannot check it: every guest is the host user. */
+     * real or saved uid, or the sender has CAP_KILL. The host cannot check it: every guest is the host user. */
     private static boolean mayKill(Task t, GuestProcess target) {
         Credentials from = t.process().credentials(), to = target.credentials();
-        return from.privileged() || from.euid() == to.suid() || from.euid() == to.ruid()
+        return from.capable(Capabilities.KILL) || from.euid() == to.suid() || from.euid() == to.ruid()
                 || from.ruid() == to.suid() || from.ruid() == to.ruid();
     }
 

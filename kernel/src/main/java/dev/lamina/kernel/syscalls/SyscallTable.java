@@ -23,6 +23,7 @@ public final class SyscallTable {
         MetadataSyscalls.register(this);
         DirSyscalls.register(this);
         IdentitySyscalls.register(this);
+        CapabilitySyscalls.register(this);
         ProcessSyscalls.register(this);
         SystemSyscalls.register(this);
         SocketSyscalls.register(this);

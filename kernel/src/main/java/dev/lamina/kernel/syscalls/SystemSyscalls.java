@@ -9,6 +9,7 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.proc.Capabilities;
 import java.lang.foreign.MemorySegment;
 
 /** The machine as the container sees it: uname and host names. (Mounting
@@ -43,7 +44,7 @@ final class SystemSyscalls {
     }
 
     private static long setName(Task t, byte[] name, boolean host) {
-        if (!t.process().credentials().privileged()) return -Errno.EPERM;
+        if (!t.process().credentials().capable(Capabilities.SYS_ADMIN)) return -Errno.EPERM; // not Docker's default
         if (name.length >= Layouts.UTSNAME_FIELD) return -Errno.EINVAL;
         String s = Utf8b.decode(name);
         if (host) t.kernel().hostname(s);

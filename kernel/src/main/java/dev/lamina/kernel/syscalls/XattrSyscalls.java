@@ -12,6 +12,7 @@ import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.Resolved;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +64,7 @@ final class XattrSyscalls {
     /** The guest name of a host attribute, or null for one the guest does not see. */
     private static String guestName(Task t, String host) {
         if (host.startsWith(OWN + SECURITY)) return host.substring(OWN.length());
-        if (host.startsWith(OWN + TRUSTED) && t.process().credentials().privileged()) return host.substring(OWN.length());
+        if (host.startsWith(OWN + TRUSTED) && t.process().credentials().capable(Capabilities.SYS_ADMIN)) return host.substring(OWN.length());
         if (host.startsWith(OWN)) return null;
         if (host.startsWith("user.") || (host.equals(CAPABILITY) && t.kernel().hostUid() == 0)) return host;
         return null;
@@ -71,15 +72,19 @@ final class XattrSyscalls {
 
     private static final String SECURITY = "security.", TRUSTED = "trusted.";
 
-    /** Names only the container's root reads (trusted.*) or changes (those and security.*). */
-    private static boolean rootsOnly(String name, boolean change) {
+    /** Whether the caller may read (trusted.* takes CAP_SYS_ADMIN) or change (security.* too;
+     * security.capability takes CAP_SETFCAP) the attribute of this host name. */
+    private static boolean mayUse(Task t, String name, boolean change) {
         String guest = name.startsWith(OWN) ? name.substring(OWN.length()) : name;
-        return guest.startsWith(TRUSTED) || (change && guest.startsWith(SECURITY));
+        var c = t.process().credentials();
+        if (guest.startsWith(TRUSTED)) return c.capable(Capabilities.SYS_ADMIN);
+        if (!change || !guest.startsWith(SECURITY)) return true;
+        return c.capable(guest.equals(CAPABILITY) ? Capabilities.SETFCAP : Capabilities.SYS_ADMIN);
     }
 
     private static long get(Task t, Resolved res, Args a, Reply out) {
         String name = hostName(t, a.string("name"));
-        if (rootsOnly(name, false) && !t.process().credentials().privileged()) return -Errno.ENODATA;
+        if (!mayUse(t, name, false)) return -Errno.ENODATA;
         long size = a.arg("size");
         HostCalls h = t.host();
         int cap = (int) Math.min(Math.max(size, 0), Flags.XATTR_SIZE_MAX);
@@ -116,7 +121,7 @@ final class XattrSyscalls {
         int flags = a.intArg("flags");
         if ((flags & ~(Flags.XATTR_CREATE | Flags.XATTR_REPLACE)) != 0) return -Errno.EINVAL;
         if (value.length > Flags.XATTR_SIZE_MAX) return -Errno.E2BIG;
-        if (rootsOnly(name, true) && !t.process().credentials().privileged()) return -Errno.EPERM;
+        if (!mayUse(t, name, true)) return -Errno.EPERM;
         HostCalls h = t.host();
         return changing(t, res, fd -> {
             MemorySegment v = h.scratch(Math.max(value.length, 1));
@@ -128,7 +133,7 @@ final class XattrSyscalls {
 
     private static long remove(Task t, Resolved res, Args a) {
         String name = hostName(t, a.string("name"));
-        if (rootsOnly(name, true) && !t.process().credentials().privileged()) return -Errno.EPERM;
+        if (!mayUse(t, name, true)) return -Errno.EPERM;
         HostCalls h = t.host();
         return changing(t, res, fd -> h.syscall(Sysno.REMOVEXATTR, h.cstring("/proc/self/fd/" + fd).address(),
                 h.cstring(name).address()));

@@ -1,0 +1,111 @@
+package dev.lamina.container;
+
+import dev.lamina.image.ImageException;
+import dev.lamina.kernel.ProcessDefaults;
+import dev.lamina.kernel.proc.Capabilities;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Docker's process options (`--cap-add`, `--cap-drop`, `--privileged`, `--group-add`,
+ * `--ulimit`; HostConfig's CapAdd, CapDrop, Privileged, GroupAdd and Ulimits) as the
+ * kernel's {@link ProcessDefaults}, refused with dockerd's messages where it refuses them.
+ */
+public final class ProcessOptions {
+    private ProcessOptions() {}
+
+    /** A `--ulimit NAME=SOFT[:HARD]` as HostConfig carries it (-1: unlimited). */
+    public record Ulimit(String name, Long hard, Long soft) {}
+
+    /** go-units' names, as the docker CLI and dockerd take them, and Linux's RLIMIT_* numbers. */
+    private static final Map<String, Integer> RLIMITS = new LinkedHashMap<>();
+    static {
+        String[] names = {"cpu", "fsize", "data", "stack", "core", "rss", "nproc", "nofile", "memlock", "as", "locks",
+                "sigpending", "msgqueue", "nice", "rtprio", "rttime"};
+        for (int i = 0; i < names.length; i++) if (!names[i].equals("as")) RLIMITS.put(names[i], i);
+    }
+
+    /**
+     * moby's capability rules: ALL added gives every capability but those dropped; ALL
+     * dropped gives only those added; otherwise Docker's default set less those dropped,
+     * plus those added. Privileged gives every one. Names take any case, with or without CAP_.
+     */
+    public static long capabilities(List<String> add, List<String> drop, boolean privileged) {
+        add = add == null ? List.of() : add;
+        drop = drop == null ? List.of() : drop;
+        long added = mask(add), dropped = mask(drop);
+        if (privileged) return Capabilities.ALL;
+        if (isAll(add)) return Capabilities.ALL & ~dropped;
+        if (isAll(drop)) return added;
+        return (Capabilities.DOCKER_DEFAULT & ~dropped) | added;
+    }
+
+    private static boolean isAll(List<String> names) {
+        return names.stream().anyMatch(n -> n.equalsIgnoreCase("ALL"));
+    }
+
+    private static long mask(List<String> names) {
+        long m = 0;
+        for (String n : names) {
+            if (n.equalsIgnoreCase("ALL")) continue;
+            int cap = Capabilities.number(n);
+            if (cap < 0) {
+                String shown = n.toUpperCase(Locale.ROOT);
+                throw new ContainerSpecException("unknown capability: \"" + (shown.startsWith("CAP_") ? shown : "CAP_" + shown) + "\"");
+            }
+            m |= Capabilities.bit(cap);
+        }
+        return m;
+    }
+
+    /** Resource limits, checked as go-units checks them; an unknown name or a soft limit above the hard one is refused. */
+    public static List<ProcessDefaults.Rlimit> rlimits(List<Ulimit> ulimits) {
+        List<ProcessDefaults.Rlimit> out = new ArrayList<>();
+        if (ulimits == null) return out;
+        for (Ulimit u : ulimits) {
+            Integer resource = u.name() == null ? null : RLIMITS.get(u.name());
+            if (resource == null) throw new ContainerSpecException("invalid ulimit type: " + u.name());
+            long soft = u.soft() == null ? 0 : u.soft(), hard = u.hard() == null ? soft : u.hard();
+            if (soft < -1 || hard < -1) throw new ContainerSpecException("invalid ulimit argument: " + u.name());
+            if (hard != -1 && (soft == -1 || soft > hard))
+                throw new ContainerSpecException("ulimit soft limit must be less than or equal to hard limit: " + soft + " > " + hard);
+            out.add(new ProcessDefaults.Rlimit(resource, soft, hard));
+        }
+        return out;
+    }
+
+    /**
+     * `--group-add`: each a gid, or a group name looked up in the container's /etc/group
+     * (dockerd's message when it is not there).
+     */
+    public static List<Integer> groups(List<String> groupAdd, Path rootfs) {
+        List<Integer> out = new ArrayList<>();
+        if (groupAdd == null || groupAdd.isEmpty()) return out;
+        List<String> lines = null;
+        for (String g : groupAdd) {
+            if (g.matches("[0-9]{1,10}") && Long.parseLong(g) < Integer.MAX_VALUE) {
+                out.add(Integer.parseInt(g));
+                continue;
+            }
+            if (lines == null) lines = ContainerUser.etcLines(rootfs, "group");
+            Integer gid = null;
+            for (String line : lines) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 3 && f[0].equals(g) && f[2].matches("[0-9]{1,10}")) gid = Integer.parseInt(f[2]);
+            }
+            if (gid == null) throw new ImageException("Unable to find group " + g + ": no matching entries in group file");
+            out.add(gid);
+        }
+        return out;
+    }
+
+    /** The kernel's defaults for these options in a root that exists now. */
+    public static ProcessDefaults of(List<String> capAdd, List<String> capDrop, boolean privileged, List<String> groupAdd,
+                                     List<Ulimit> ulimits, Path rootfs) {
+        return new ProcessDefaults(capabilities(capAdd, capDrop, privileged), groups(groupAdd, rootfs), rlimits(ulimits));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lamina.kernel.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A process's capability sets (capabilities(7)) as bit masks: permitted, effective and
+ * inheritable. Root gets its container's bounding set at each exec and loses it by the
+ * uid-change rules ({@link Credentials}); the kernel checks the effective set where Linux
+ * does (chown, permission override, kill, setuid, mknod, ...). Guest code's own host calls
+ * run with the host capabilities the init host keeps, whatever these say.
+ */
+public record Capabilities(long permitted, long effective, long inheritable) {
+    /** Linux's names, by number (uapi linux/capability.h). */
+    public static final List<String> NAMES = List.of("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID",
+            "KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN",
+            "NET_RAW", "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
+            "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE",
+            "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM",
+            "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE");
+
+    public static final int CHOWN = 0, DAC_OVERRIDE = 1, DAC_READ_SEARCH = 2, FOWNER = 3, FSETID = 4, KILL = 5,
+            SETGID = 6, SETUID = 7, SETPCAP = 8, LINUX_IMMUTABLE = 9, NET_RAW = 13, SYS_CHROOT = 18, SYS_PTRACE = 19, SYS_ADMIN = 21,
+            MKNOD = 27, SETFCAP = 31, MAC_OVERRIDE = 32;
+
+    /** Every capability Linux has. */
+    public static final long ALL = (1L << NAMES.size()) - 1;
+
+    /** Docker's default set (moby's oci/caps DefaultCapabilities): 0xa80425fb. */
+    public static final long DOCKER_DEFAULT = bits(List.of("CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW",
+            "SETGID", "SETUID", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL", "AUDIT_WRITE"));
+
+    /** The ones a filesystem uid other than 0 takes out of the effective set (capabilities(7)). */
+    static final long FS_MASK = bit(CHOWN) | bit(DAC_OVERRIDE) | bit(DAC_READ_SEARCH) | bit(FOWNER) | bit(FSETID)
+            | bit(LINUX_IMMUTABLE) | bit(MAC_OVERRIDE) | bit(MKNOD);
+
+    public static final Capabilities NONE = new Capabilities(0, 0, 0);
+
+    public static long bit(int cap) { return 1L << cap; }
+
+    /** What root has after an exec in a container whose bounding set is this. */
+    public static Capabilities root(long bounding) { return new Capabilities(bounding, bounding, 0); }
+
+    public boolean has(int cap) { return (effective & bit(cap)) != 0; }
+
+    /** The mask of these names (Linux's, without CAP_; upper case). */
+    public static long bits(List<String> names) {
+        long m = 0;
+        for (String n : names) m |= bit(NAMES.indexOf(n));
+        return m;
+    }
+
+    /** The mask's names as Docker writes them: CAP_CHOWN, ... */
+    public static List<String> names(long mask) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < NAMES.size(); i++) if ((mask & bit(i)) != 0) out.add("CAP_" + NAMES.get(i));
+        return out;
+    }
+
+    /** A name as Docker takes it (any case, with or without CAP_) as Linux's number, or -1. */
+    public static int number(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        return NAMES.indexOf(n.startsWith("CAP_") ? n.substring(4) : n);
+    }
+}

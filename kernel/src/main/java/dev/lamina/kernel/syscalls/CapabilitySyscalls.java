@@ -1,0 +1,100 @@
+package dev.lamina.kernel.syscalls;
+
+import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Syscalls;
+import dev.lamina.kernel.channel.Args;
+import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.proc.Capabilities;
+import dev.lamina.kernel.proc.GuestProcess;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * capget and capset over the capabilities the kernel keeps for each process ({@link Capabilities}):
+ * the sets a program sees and may drop are its container's, not the init host's on the host. The
+ * header is Linux's (version, pid); the data is one (version 1) or two (2 and 3) triples of 32-bit
+ * effective, permitted and inheritable words. An unknown version is answered with the one Linux
+ * prefers, written back into the header.
+ */
+final class CapabilitySyscalls {
+    private CapabilitySyscalls() {}
+
+    static final int V1 = 0x19980330, V2 = 0x20071026, V3 = 0x20080522;
+    private static final int TRIPLE = 12;
+
+    static void register(SyscallTable table) {
+        table.on(Syscalls.CAPGET, CapabilitySyscalls::capget);
+        table.on(Syscalls.CAPSET, CapabilitySyscalls::capset);
+    }
+
+    /** How many 32-bit words each set takes in this version's data, 0 for a version Linux does not know. */
+    private static int words(int version) {
+        return version == V1 ? 1 : version == V2 || version == V3 ? 2 : 0;
+    }
+
+    private static long capget(Task t, Args a, Reply out) {
+        byte[] header = a.fixed("header");
+        if (header.length == 0) return -Errno.EFAULT;
+        MemorySegment h = MemorySegment.ofArray(header);
+        int words = words(h.get(ValueLayout.JAVA_INT_UNALIGNED, 0));
+        if (words == 0) return preferVersion(header, out, a.arg("dataptr") == 0 ? 0 : -Errno.EINVAL);
+        int pid = h.get(ValueLayout.JAVA_INT_UNALIGNED, 4);
+        if (pid < 0) return -Errno.EINVAL;
+        GuestProcess p = pid == 0 ? t.process() : t.kernel().processes().get(pid);
+        if (p == null) return -Errno.ESRCH;
+        out.item(header);
+        Capabilities c = p.credentials().caps();
+        byte[] data = new byte[TRIPLE * words];
+        MemorySegment d = MemorySegment.ofArray(data);
+        for (int w = 0; w < words; w++) {
+            d.set(ValueLayout.JAVA_INT_UNALIGNED, TRIPLE * w, (int) (c.effective() >>> (32 * w)));
+            d.set(ValueLayout.JAVA_INT_UNALIGNED, TRIPLE * w + 4, (int) (c.permitted() >>> (32 * w)));
+            d.set(ValueLayout.JAVA_INT_UNALIGNED, TRIPLE * w + 8, (int) (c.inheritable() >>> (32 * w)));
+        }
+        out.item(data);
+        return 0;
+    }
+
+    /** Linux's cap_capset: a process changes only its own sets, never gains a permitted capability,
+     * keeps the effective set within the permitted one, and the inheritable one within what it had
+     * or may pass on (its permitted set, or with CAP_SETPCAP the bounding set). */
+    private static long capset(Task t, Args a, Reply out) {
+        byte[] header = a.fixed("header");
+        if (header.length == 0) return -Errno.EFAULT;
+        MemorySegment h = MemorySegment.ofArray(header);
+        int words = words(h.get(ValueLayout.JAVA_INT_UNALIGNED, 0));
+        if (words == 0) return preferVersion(header, out, -Errno.EINVAL);
+        out.item(header);
+        int pid = h.get(ValueLayout.JAVA_INT_UNALIGNED, 4);
+        if (pid != 0 && pid != t.process().pid()) return -Errno.EPERM;
+        byte[] data = a.fixed("data");
+        if (data.length == 0) return -Errno.EFAULT;
+        MemorySegment d = MemorySegment.ofArray(data);
+        long effective = 0, permitted = 0, inheritable = 0;
+        for (int w = 0; w < words; w++) {
+            effective |= Integer.toUnsignedLong(d.get(ValueLayout.JAVA_INT_UNALIGNED, TRIPLE * w)) << (32 * w);
+            permitted |= Integer.toUnsignedLong(d.get(ValueLayout.JAVA_INT_UNALIGNED, TRIPLE * w + 4)) << (32 * w);
+            inheritable |= Integer.toUnsignedLong(d.get(ValueLayout.JAVA_INT_UNALIGNED, TRIPLE * w + 8)) << (32 * w);
+        }
+        effective &= Capabilities.ALL;
+        permitted &= Capabilities.ALL;
+        inheritable &= Capabilities.ALL;
+        var creds = t.process().credentials();
+        Capabilities old = creds.caps();
+        long bounding = t.kernel().config().processDefaults().capabilities();
+        long mayInherit = old.inheritable() | (old.has(Capabilities.SETPCAP) ? bounding : old.permitted());
+        if ((permitted & ~old.permitted()) != 0 || (effective & ~permitted) != 0 || (inheritable & ~mayInherit) != 0
+                || (inheritable & ~(old.inheritable() | bounding)) != 0)
+            return -Errno.EPERM;
+        t.process().credentials(creds.withCaps(new Capabilities(permitted, effective, inheritable)));
+        return 0;
+    }
+
+    /** An unknown version: Linux writes the one it prefers into the header. */
+    private static long preferVersion(byte[] header, Reply out, long result) {
+        MemorySegment.ofArray(header).set(ValueLayout.JAVA_INT_UNALIGNED, 0, V3);
+        out.item(header);
+        return result;
+    }
+}
