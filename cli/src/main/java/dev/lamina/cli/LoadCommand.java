@@ -27,8 +27,10 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<StoredImage> images = ArchiveInput.read(input, "Loaded",
                 in -> ArchiveLoader.load(Images.store(), in, Limits.defaults(), repository));
-        for (StoredImage image : images)
+        for (StoredImage image : images) {
+            if (image.names().isEmpty()) System.out.println("Loaded image ID: " + image.id());
             for (var name : image.names()) System.out.println("Loaded image: " + name.familiar());
+        }
         return 0;
     }
 }

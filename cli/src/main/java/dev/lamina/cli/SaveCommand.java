@@ -1,7 +1,6 @@
 package dev.lamina.cli;
 
 import dev.lamina.image.archive.ArchiveSaver;
-import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoredImage;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,26 +28,15 @@ final class SaveCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "the images, by name or id")
     private List<String> names;
 
-    private static ImageReference referenceOrNull(String text) {
-        try {
-            return ImageReference.parse(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
         ImageStore store = Images.store();
-        List<StoredImage> images = new ArrayList<>();
-        for (String name : names) {
+        List<StoredImage> images = ArchiveSaver.select(store, names, name -> {
             StoredImage image = Images.find(store, name);
             if (image == null) throw Images.noSuchImage(name);
-            // As docker save: a name saves that name; an id saves all of the image's names.
-            var named = image.names().stream().filter(n -> n.equals(referenceOrNull(name))).toList();
-            images.add(named.isEmpty() ? image : new StoredImage(named, image.manifestDigest(), image.manifest(), image.config()));
-        }
+            return image;
+        });
         if (output == null) {
             if (System.console() != null && System.console().isTerminal())
                 throw new Main.UsageError("refusing to write an archive to a terminal; use -o FILE or a redirect");

@@ -422,6 +422,37 @@ class EngineDockerCliTest {
         ok("rm", "checked");
     }
 
+    /** The RepoTags of a docker save archive's one image. */
+    private static String repoTags(Path archive) {
+        String manifest = Command.ok("tar", "-xOf", archive.toString(), "manifest.json").stdout();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"RepoTags\":(\\[[^\\]]*\\]|null)").matcher(manifest);
+        return m.find() ? m.group(1) : "absent";
+    }
+
+    /**
+     * `docker save` writes the names asked for, as moby's does: a name with a tag, that
+     * one; a repository, each of its tags; an id, none (`docker load` then says "Loaded
+     * image ID"). Before, every name of the image was written, and loaded back.
+     */
+    @Test
+    void saveWritesTheNamesAskedFor() {
+        ok("tag", alpine, "saved:1");
+        ok("tag", alpine, "saved:2");
+        ok("tag", alpine, "elsewhere:1");
+        Path tagged = dir.resolve("tagged.tar"), repository = dir.resolve("repository.tar"), byId = dir.resolve("id.tar");
+        ok("save", "-o", tagged.toString(), "saved:1");
+        assertEquals("[\"saved:1\"]", repoTags(tagged));
+        ok("save", "-o", repository.toString(), "saved");
+        assertEquals("[\"saved:1\",\"saved:2\"]", repoTags(repository));
+        String id = ok("image", "inspect", "saved:1", "--format", "{{.Id}}");
+        ok("save", "-o", byId.toString(), id.substring("sha256:".length(), 19));
+        assertEquals("[]", repoTags(byId));
+        ok("rmi", "saved:1", "saved:2", "elsewhere:1");
+        assertEquals("Loaded image ID: " + id, ok("load", "-i", byId.toString()));
+        assertEquals("Loaded image: saved:1", ok("load", "-i", tagged.toString()));
+        ok("rmi", "saved:1");
+    }
+
     /**
      * `--cap-drop`, `--cap-add` and `--privileged` set root's capabilities as moby's rules make them, shown in
      * /proc/self/status and enforced by the kernel; `--group-add` adds groups to every process's; `--ulimit` sets

@@ -308,8 +308,7 @@ public final class ImageApi {
     }
 
     private void save(Exchange ex, List<String> names) throws IOException {
-        List<StoredImage> chosen = new ArrayList<>();
-        for (String n : names) chosen.add(image(n));
+        List<StoredImage> chosen = ArchiveSaver.select(images.store(), names, this::image);
         try (Exchange.Stream s = ex.stream(200, "application/x-tar"); OutputStream out = new ChunkOutput(s)) {
             ArchiveSaver.save(images.store(), chosen, out);
         }

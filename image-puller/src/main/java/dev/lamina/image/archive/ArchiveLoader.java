@@ -56,7 +56,8 @@ public final class ArchiveLoader {
     }
 
     /**
-     * Loads every image of the archive. OCI layouts that name images only by tag
+     * Loads every image of the archive, each returned with the names the archive gave it
+     * (none for an image saved by its id). OCI layouts that name images only by tag
      * ("3.20") get {@code repositoryForBareTags} as their repository.
      */
     public static List<StoredImage> load(ImageStore store, InputStream archive, Limits limits, String repositoryForBareTags) throws IOException {
@@ -146,8 +147,8 @@ public final class ArchiveLoader {
             Digest manifestDigest = store.blobs().put(manifest.toBytes(), null);
             List<ImageReference> names = new ArrayList<>();
             for (String tag : o.optStrings("RepoTags")) names.add(reference(tag));
-            if (names.isEmpty()) names.add(reference(repositoryForBareTags + ":" + config.shortId()));
-            loaded.add(store.commit(manifestDigest, names, limits, names.getFirst().familiar()));
+            // An image saved by its id has no tags: loaded untagged, as docker load leaves it.
+            loaded.add(store.commit(manifestDigest, names, limits, names.isEmpty() ? config.shortId() : names.getFirst().familiar()));
         }
         return loaded;
     }

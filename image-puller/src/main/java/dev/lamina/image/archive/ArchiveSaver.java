@@ -28,6 +28,49 @@ import java.util.Set;
 public final class ArchiveSaver {
     private ArchiveSaver() {}
 
+    /**
+     * The images `docker save` writes for these names, each with the names it writes for it
+     * (moby's tarexport): a repository without a tag, every image with a tag of it, under
+     * those tags; a name with a tag, that image under that name; anything else, the image
+     * {@code find} finds (it throws for none), under no name (an id). An image asked for
+     * twice is written once, with the names of both.
+     */
+    public static List<StoredImage> select(ImageStore store, List<String> asked, java.util.function.Function<String, StoredImage> find)
+            throws IOException {
+        java.util.Map<Digest, StoredImage> chosen = new java.util.LinkedHashMap<>();
+        java.util.Map<Digest, List<ImageReference>> names = new java.util.LinkedHashMap<>();
+        for (String name : asked) {
+            ImageReference ref = reference(name);
+            boolean repositoryOnly = ref != null && ref.digest() == null && name.lastIndexOf(':') <= name.lastIndexOf('/');
+            List<StoredImage> found = new java.util.ArrayList<>();
+            if (repositoryOnly)
+                for (StoredImage i : store.list())
+                    if (i.names().stream().anyMatch(n -> tagOf(n, ref, false))) found.add(i);
+            if (found.isEmpty()) found.add(find.apply(name));
+            for (StoredImage i : found) {
+                chosen.putIfAbsent(i.id(), i);
+                List<ImageReference> mine = names.computeIfAbsent(i.id(), k -> new java.util.ArrayList<>());
+                for (ImageReference n : i.names())
+                    if (ref != null && tagOf(n, ref, !repositoryOnly) && !mine.contains(n)) mine.add(n);
+            }
+        }
+        return chosen.values().stream()
+                .map(i -> new StoredImage(names.get(i.id()), i.manifestDigest(), i.manifest(), i.config())).toList();
+    }
+
+    private static ImageReference reference(String name) {
+        try {
+            return ImageReference.parse(name);
+        } catch (IllegalArgumentException e) {
+            return null; // an id or digest
+        }
+    }
+
+    /** Whether n is a tag saved for ref: ref itself (exact), or any tag of its repository. */
+    private static boolean tagOf(ImageReference n, ImageReference ref, boolean exact) {
+        return n.tag() != null && n.digest() == null && (exact ? n.equals(ref) : n.name().equals(ref.name()));
+    }
+
     public static void save(ImageStore store, List<StoredImage> images, OutputStream out) throws IOException {
         try (StoreLock.Held ignored = store.using(); TarWriter tar = new TarWriter(out)) {
             Set<Digest> blobs = new LinkedHashSet<>();
