@@ -63,6 +63,7 @@ struct elf_stack_facts {
 	char *const *envp;
 	const char *execfn;
 	uint64_t uid, euid, gid, egid;
+	uint64_t secure;     /* AT_SECURE: a set-user-ID or set-group-ID exec (loaders then ignore LD_*) */
 	uint64_t hwcap, hwcap2, clktck, minsigstksz;
 	uint64_t host_abi;   /* value for AT_LAMINA_HOST */
 	uint8_t random[16];

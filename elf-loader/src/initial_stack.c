@@ -52,7 +52,7 @@ uint64_t elf_build_stack(uint8_t *top, size_t size, const struct elf_image *prog
 	AUX(AT_EUID, f->euid);
 	AUX(AT_GID, f->gid);
 	AUX(AT_EGID, f->egid);
-	AUX(AT_SECURE, 0);
+	AUX(AT_SECURE, f->secure);
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP, f->hwcap);
 	AUX(AT_HWCAP2, f->hwcap2);

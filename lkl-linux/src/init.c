@@ -370,6 +370,7 @@ _Noreturn void init_main(uint64_t *sp)
 		.execfn = plan.execfn,
 		.uid = plan.fixed.ruid, .euid = plan.fixed.euid,
 		.gid = plan.fixed.rgid, .egid = plan.fixed.egid,
+		.secure = (plan.fixed.flags & LAMINA_PLAN_SECURE) != 0,
 		.hwcap = process.hwcap, .hwcap2 = process.hwcap2,
 		.clktck = process.clktck ? process.clktck : 100,
 		.minsigstksz = process.minsigstksz,

@@ -220,5 +220,9 @@ _Static_assert(sizeof(struct lamina_rlimit) == 24, "Protocol.RLIMIT_SIZE");
 /* aarch64: load and run guest code under the Apple-Silicon rules (svc and
  * tpidr_el0 rewritten, W^X, 16 KiB pages), as lkl-darwin must on a Mac */
 #define LAMINA_PLAN_DARWIN_RULES 256
+/* A set-user-ID or set-group-ID exec (the effective ids differ from the
+ * real ones): AT_SECURE, so the program's loader ignores LD_PRELOAD and
+ * the like, as Linux's secureexec */
+#define LAMINA_PLAN_SECURE 512
 
 #endif

@@ -472,7 +472,7 @@ class EngineDockerCliTest {
         assertEquals("CapEff:\t000001ffffffffff", ok("run", "--rm", "--privileged", alpine, "grep", "CapEff", "/proc/self/status"));
         Command.Result unknown = engine.docker("run", "--rm", "--cap-add", "NOT_ONE", alpine, "true");
         assertEquals(125, unknown.exitCode(), unknown.toString());
-        assertTrue(unknown.stderr().contains("unknown capability: \"CAP_NOT_ONE\""), unknown.toString());
+        assertTrue(unknown.stderr().contains("invalid CapAdd: unknown capability: \"CAP_NOT_ONE\""), unknown.toString());
 
         ok("run", "-d", "--name", "options", "--group-add", "wheel", "--group-add", "4242", "--ulimit", "nofile=100:200",
                 "--ulimit", "core=0", alpine, "sleep", "60");

@@ -37,7 +37,7 @@ public final class ProcessOptions {
     public static long capabilities(List<String> add, List<String> drop, boolean privileged) {
         add = add == null ? List.of() : add;
         drop = drop == null ? List.of() : drop;
-        long added = mask(add), dropped = mask(drop);
+        long added = mask(add, "CapAdd"), dropped = mask(drop, "CapDrop");
         if (privileged) return Capabilities.ALL;
         if (isAll(add)) return Capabilities.ALL & ~dropped;
         if (isAll(drop)) return added;
@@ -48,14 +48,15 @@ public final class ProcessOptions {
         return names.stream().anyMatch(n -> n.equalsIgnoreCase("ALL"));
     }
 
-    private static long mask(List<String> names) {
+    private static long mask(List<String> names, String field) {
         long m = 0;
         for (String n : names) {
             if (n.equalsIgnoreCase("ALL")) continue;
             int cap = Capabilities.number(n);
             if (cap < 0) {
                 String shown = n.toUpperCase(Locale.ROOT);
-                throw new ContainerSpecException("unknown capability: \"" + (shown.startsWith("CAP_") ? shown : "CAP_" + shown) + "\"");
+                throw new ContainerSpecException("invalid " + field + ": unknown capability: \""
+                        + (shown.startsWith("CAP_") ? shown : "CAP_" + shown) + "\"");
             }
             m |= Capabilities.bit(cap);
         }
@@ -87,20 +88,28 @@ public final class ProcessOptions {
         if (groupAdd == null || groupAdd.isEmpty()) return out;
         List<String> lines = null;
         for (String g : groupAdd) {
-            if (g.matches("[0-9]{1,10}") && Long.parseLong(g) < Integer.MAX_VALUE) {
-                out.add(Integer.parseInt(g));
+            if (gid(g) != null) {
+                out.add(gid(g));
                 continue;
             }
             if (lines == null) lines = ContainerUser.etcLines(rootfs, "group");
             Integer gid = null;
             for (String line : lines) {
                 String[] f = line.split(":", -1);
-                if (f.length >= 3 && f[0].equals(g) && f[2].matches("[0-9]{1,10}")) gid = Integer.parseInt(f[2]);
+                if (f.length >= 3 && f[0].equals(g) && gid(f[2]) != null) {
+                    gid = gid(f[2]);
+                    break;
+                }
             }
             if (gid == null) throw new ImageException("Unable to find group " + g + ": no matching entries in group file");
             out.add(gid);
         }
         return out;
+    }
+
+    /** A group id as runc takes one (0 to 2^31 - 1), or null. */
+    private static Integer gid(String text) {
+        return text.matches("[0-9]{1,10}") && Long.parseLong(text) <= Integer.MAX_VALUE ? Integer.valueOf(text) : null;
     }
 
     /** The kernel's defaults for these options in a root that exists now. */

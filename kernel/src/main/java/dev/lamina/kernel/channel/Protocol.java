@@ -105,6 +105,8 @@ public final class Protocol {
     public static final int PLAN_ISOLATED = 128;
     /** aarch64 guests loaded and run under the Apple-Silicon rules (lkl-linux/src/arch/aarch64/darwin_rules.c). */
     public static final int PLAN_DARWIN_RULES = 256;
+    /** A set-user-ID or set-group-ID exec: AT_SECURE (the effective ids differ from the real ones). */
+    public static final int PLAN_SECURE = 512;
 
     /** Requests larger than this are refused (argv and envp of an execve included). */
     public static final int REQUEST_MAX = 8 << 20;

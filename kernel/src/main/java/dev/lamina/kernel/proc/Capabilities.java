@@ -1,6 +1,5 @@
 package dev.lamina.kernel.proc;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,8 +20,8 @@ public record Capabilities(long permitted, long effective, long inheritable) {
             "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE");
 
     public static final int CHOWN = 0, DAC_OVERRIDE = 1, DAC_READ_SEARCH = 2, FOWNER = 3, FSETID = 4, KILL = 5,
-            SETGID = 6, SETUID = 7, SETPCAP = 8, LINUX_IMMUTABLE = 9, NET_RAW = 13, SYS_CHROOT = 18, SYS_PTRACE = 19, SYS_ADMIN = 21,
-            MKNOD = 27, SETFCAP = 31, MAC_OVERRIDE = 32;
+            SETGID = 6, SETUID = 7, SETPCAP = 8, LINUX_IMMUTABLE = 9, SYS_ADMIN = 21, MKNOD = 27, SETFCAP = 31,
+            MAC_OVERRIDE = 32;
 
     /** Every capability Linux has. */
     public static final long ALL = (1L << NAMES.size()) - 1;
@@ -49,13 +48,6 @@ public record Capabilities(long permitted, long effective, long inheritable) {
         long m = 0;
         for (String n : names) m |= bit(NAMES.indexOf(n));
         return m;
-    }
-
-    /** The mask's names as Docker writes them: CAP_CHOWN, ... */
-    public static List<String> names(long mask) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < NAMES.size(); i++) if ((mask & bit(i)) != 0) out.add("CAP_" + NAMES.get(i));
-        return out;
     }
 
     /** A name as Docker takes it (any case, with or without CAP_) as Linux's number, or -1. */

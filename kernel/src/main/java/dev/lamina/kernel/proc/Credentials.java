@@ -26,19 +26,26 @@ public record Credentials(int ruid, int euid, int suid, int fsuid,
      * These credentials with other user ids, and the capabilities Linux's rules leave
      * (capabilities(7), "Effect of user ID changes on capabilities"): losing uid 0 from all of
      * the real, effective and saved ids clears the permitted and effective sets; an effective
-     * uid leaving 0 clears the effective set, one coming to 0 fills it from the permitted set;
-     * a filesystem uid leaving 0 takes the file capabilities out of it, one coming to 0 puts
-     * the permitted ones back.
+     * uid leaving 0 clears the effective set, one coming to 0 fills it from the permitted set.
+     * The filesystem uid follows the effective one.
      */
-    public Credentials withUids(int r, int e, int s, int fs) {
+    public Credentials withUids(int r, int e, int s) {
         long permitted = caps.permitted(), effective = caps.effective();
         if ((ruid == 0 || euid == 0 || suid == 0) && r != 0 && e != 0 && s != 0) permitted = effective = 0;
         if (euid == 0 && e != 0) effective = 0;
         else if (euid != 0 && e == 0) effective = permitted;
-        if (fsuid == 0 && fs != 0) effective &= ~Capabilities.FS_MASK;
-        else if (fsuid != 0 && fs == 0) effective |= permitted & Capabilities.FS_MASK;
-        return new Credentials(r, e, s, fs, rgid, egid, sgid, fsgid, groups,
+        return new Credentials(r, e, s, e, rgid, egid, sgid, fsgid, groups,
                 new Capabilities(permitted, effective, caps.inheritable()));
+    }
+
+    /** setfsuid's: a filesystem uid leaving 0 takes the file capabilities out of the effective
+     * set, one coming to 0 puts the permitted ones back. */
+    public Credentials withFsuid(int fs) {
+        long effective = caps.effective();
+        if (fsuid == 0 && fs != 0) effective &= ~Capabilities.FS_MASK;
+        else if (fsuid != 0 && fs == 0) effective |= caps.permitted() & Capabilities.FS_MASK;
+        return new Credentials(ruid, euid, suid, fs, rgid, egid, sgid, fsgid, groups,
+                new Capabilities(caps.permitted(), effective, caps.inheritable()));
     }
 
     /** These credentials with other group ids. */

@@ -15,13 +15,17 @@ import java.lang.foreign.ValueLayout;
  * the sets a program sees and may drop are its container's, not the init host's on the host. The
  * header is Linux's (version, pid); the data is one (version 1) or two (2 and 3) triples of 32-bit
  * effective, permitted and inheritable words. An unknown version is answered with the one Linux
- * prefers, written back into the header.
+ * prefers, written back into the header; otherwise the header's reply item is empty, so nothing
+ * is written to it (it may be read-only memory, as on Linux). The pid is a process's or one of
+ * its threads'.
  */
 final class CapabilitySyscalls {
     private CapabilitySyscalls() {}
 
     static final int V1 = 0x19980330, V2 = 0x20071026, V3 = 0x20080522;
     private static final int TRIPLE = 12;
+    /** An empty reply item: the guest's buffer is left as it is. */
+    private static final byte[] UNCHANGED = new byte[0];
 
     static void register(SyscallTable table) {
         table.on(Syscalls.CAPGET, CapabilitySyscalls::capget);
@@ -39,11 +43,12 @@ final class CapabilitySyscalls {
         MemorySegment h = MemorySegment.ofArray(header);
         int words = words(h.get(ValueLayout.JAVA_INT_UNALIGNED, 0));
         if (words == 0) return preferVersion(header, out, a.arg("dataptr") == 0 ? 0 : -Errno.EINVAL);
+        if (a.arg("dataptr") == 0) return 0;
         int pid = h.get(ValueLayout.JAVA_INT_UNALIGNED, 4);
         if (pid < 0) return -Errno.EINVAL;
-        GuestProcess p = pid == 0 ? t.process() : t.kernel().processes().get(pid);
+        GuestProcess p = pid == 0 ? t.process() : t.kernel().processes().ownerOfTid(pid);
         if (p == null) return -Errno.ESRCH;
-        out.item(header);
+        out.item(UNCHANGED);
         Capabilities c = p.credentials().caps();
         byte[] data = new byte[TRIPLE * words];
         MemorySegment d = MemorySegment.ofArray(data);
@@ -65,9 +70,8 @@ final class CapabilitySyscalls {
         MemorySegment h = MemorySegment.ofArray(header);
         int words = words(h.get(ValueLayout.JAVA_INT_UNALIGNED, 0));
         if (words == 0) return preferVersion(header, out, -Errno.EINVAL);
-        out.item(header);
         int pid = h.get(ValueLayout.JAVA_INT_UNALIGNED, 4);
-        if (pid != 0 && pid != t.process().pid()) return -Errno.EPERM;
+        if (pid != 0 && t.kernel().processes().ownerOfTid(pid) != t.process()) return -Errno.EPERM;
         byte[] data = a.fixed("data");
         if (data.length == 0) return -Errno.EFAULT;
         MemorySegment d = MemorySegment.ofArray(data);

@@ -82,7 +82,7 @@ final class IdentitySyscalls {
         Credentials c = creds(t);
         Ids ids = new Ids(c.ruid(), c.euid(), c.suid()).change(ruid, euid, suid, c.capable(Capabilities.SETUID), oneId);
         if (ids == null) return -Errno.EPERM;
-        t.process().credentials(c.withUids(ids.real(), ids.effective(), ids.saved(), ids.effective()));
+        t.process().credentials(c.withUids(ids.real(), ids.effective(), ids.saved()));
         return 0;
     }
 
@@ -99,7 +99,7 @@ final class IdentitySyscalls {
     private static long setfsuid(Task t, int id) {
         Credentials c = creds(t);
         if (id != -1 && (c.capable(Capabilities.SETUID) || id == c.ruid() || id == c.euid() || id == c.suid() || id == c.fsuid()))
-            t.process().credentials(c.withUids(c.ruid(), c.euid(), c.suid(), id));
+            t.process().credentials(c.withFsuid(id));
         return c.fsuid();
     }
 

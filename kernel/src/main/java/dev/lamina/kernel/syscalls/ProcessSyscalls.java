@@ -93,7 +93,8 @@ final class ProcessSyscalls {
                 | (confine.on() && confine.connectPorts() != null ? Protocol.PLAN_CONFINE_CONNECT_TCP : 0)
                 | (t.kernel().config().ports().ownSpace() ? Protocol.PLAN_PORTS : 0)
                 | (t.kernel().ports().isolated() ? Protocol.PLAN_ISOLATED : 0)
-                | (t.kernel().runtimeFiles().darwinRules() ? Protocol.PLAN_DARWIN_RULES : 0);
+                | (t.kernel().runtimeFiles().darwinRules() ? Protocol.PLAN_DARWIN_RULES : 0)
+                | (c.euid() != c.ruid() || c.egid() != c.rgid() ? Protocol.PLAN_SECURE : 0);
         int[][] fields = {{Protocol.PLAN_ARGC, plan.argv().size()}, {Protocol.PLAN_ENVC, plan.envp().size()},
                 {Protocol.PLAN_PID, p.pid()}, {Protocol.PLAN_RUID, c.ruid()}, {Protocol.PLAN_EUID, c.euid()},
                 {Protocol.PLAN_RGID, c.rgid()}, {Protocol.PLAN_EGID, c.egid()}, {Protocol.PLAN_HOST_UID, t.kernel().hostUid()},
