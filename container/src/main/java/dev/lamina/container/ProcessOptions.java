@@ -114,7 +114,23 @@ public final class ProcessOptions {
 
     /** The kernel's defaults for these options in a root that exists now. */
     public static ProcessDefaults of(List<String> capAdd, List<String> capDrop, boolean privileged, List<String> groupAdd,
-                                     List<Ulimit> ulimits, Path rootfs) {
-        return new ProcessDefaults(capabilities(capAdd, capDrop, privileged), groups(groupAdd, rootfs), rlimits(ulimits));
+                                     List<Ulimit> ulimits, List<String> securityOpt, Path rootfs) {
+        return new ProcessDefaults(capabilities(capAdd, capDrop, privileged), groups(groupAdd, rootfs), rlimits(ulimits),
+                noNewPrivileges(securityOpt));
+    }
+
+    /** `--security-opt no-new-privileges` (or `=true`, `:true`; `false` turns it off), as dockerd reads it. */
+    public static boolean noNewPrivileges(List<String> securityOpt) {
+        boolean on = false;
+        for (String opt : securityOpt == null ? List.<String>of() : securityOpt) {
+            if (opt.equals("no-new-privileges")) on = true;
+            else if (opt.startsWith("no-new-privileges:") || opt.startsWith("no-new-privileges=")) {
+                String v = opt.substring("no-new-privileges:".length());
+                if (!v.equals("true") && !v.equals("false"))
+                    throw new ContainerSpecException("invalid --security-opt 2: \"" + opt + "\"");
+                on = v.equals("true");
+            }
+        }
+        return on;
     }
 }

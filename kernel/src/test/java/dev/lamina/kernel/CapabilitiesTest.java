@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.proc.Capabilities;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -152,5 +153,29 @@ class CapabilitiesTest {
         assertEquals(-Errno.EPERM, capset(Capabilities.DOCKER_DEFAULT, NO_CHOWN), "effective beyond permitted");
         assertEquals(List.of(NO_CHOWN, NO_CHOWN, 0L), capget());
         assertEquals(-Errno.EPERM, c.ret(Sysno.CAPSET, args(1, 1), header(V3, 4242), new byte[24]), "another's");
+    }
+
+    /** The euid and flags of the plan a user's exec of a set-user-ID root program gets. */
+    private List<Integer> setUidExec(ProcessDefaults defaults) throws IOException {
+        c = new TestContainer(dir, defaults);
+        c.program("/bin/prog");
+        Files.setAttribute(c.root.resolve("bin/prog"), "unix:mode", 04755);
+        assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1000, 1000)));
+        assertEquals(0, c.execve("/bin/prog", List.of("prog"), List.of()));
+        ReceivedReply plan = c.execChannel.request(Protocol.OP_EXEC_PLAN, args(), new byte[0][]);
+        plan.closeFds();
+        MemorySegment fixed = MemorySegment.ofArray(plan.item(0));
+        return List.of(fixed.get(ValueLayout.JAVA_INT_UNALIGNED, Protocol.PLAN_EUID),
+                fixed.get(ValueLayout.JAVA_INT_UNALIGNED, Protocol.PLAN_FLAGS) & Protocol.PLAN_SECURE);
+    }
+
+    @Test
+    void aSetUserIdProgramRunsAsItsOwnerWithAtSecureUnlessNoNewPrivileges() throws IOException {
+        assertEquals(List.of(0, Protocol.PLAN_SECURE), setUidExec(ProcessDefaults.DOCKER));
+        assertEquals(List.of(Capabilities.DOCKER_DEFAULT, Capabilities.DOCKER_DEFAULT, 0L), capget(), "root's sets: its effective uid is 0");
+        c.close();
+        dir = dir.resolve("nnp");
+        assertEquals(List.of(1000, 0), setUidExec(new ProcessDefaults(Capabilities.DOCKER_DEFAULT, List.of(), List.of(), true)),
+                "--security-opt no-new-privileges");
     }
 }

@@ -248,6 +248,7 @@ public final class Containers {
             req.hostConfig().limits();
             req.hostConfig().capabilities();
             ProcessOptions.rlimits(req.hostConfig().ulimits());
+            ProcessOptions.noNewPrivileges(req.hostConfig().securityOpt());
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }

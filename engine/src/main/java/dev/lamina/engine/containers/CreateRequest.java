@@ -98,7 +98,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
         /** What the container's processes start with, its groups looked up in this root. */
         public ProcessDefaults processDefaults(java.nio.file.Path rootfs) {
-            return ProcessOptions.of(capAdd, capDrop, runsPrivileged(), groupAdd, ulimits, rootfs);
+            return ProcessOptions.of(capAdd, capDrop, runsPrivileged(), groupAdd, ulimits, securityOpt, rootfs);
         }
 
         /** The cgroup limits these ask for; a ContainerSpecException with dockerd's message for ones it refuses. */
