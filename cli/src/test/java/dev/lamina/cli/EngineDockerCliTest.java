@@ -718,6 +718,28 @@ class EngineDockerCliTest {
             sleep(100);
         assertEquals("2 exited", ok("inspect", "--format", "{{.RestartCount}} {{.State.Status}}", "flaky"));
         ok("rm", "flaky");
+
+        // Between its runs a container shows as restarting (running too, as moby's), listed by ps; a stop ends the loop.
+        ok("run", "-d", "--name", "looping", "--restart", "always", alpine, "sh", "-c", "exit 3");
+        String format = "{{.State.Status}} {{.State.Running}} {{.State.Restarting}} {{.State.ExitCode}}";
+        String seen = "";
+        // from the fourth restart on, the engine waits 1.6 s or more between runs
+        for (int i = 0; i < 300 && !(seen.startsWith("restarting")
+                && Integer.parseInt(ok("inspect", "--format", "{{.RestartCount}}", "looping")) >= 4); i++) {
+            sleep(50);
+            seen = ok("inspect", "--format", format, "looping");
+        }
+        assertEquals("restarting true true 3", seen);
+        assertTrue(ok("ps", "--filter", "name=looping", "--format", "{{.Status}}").startsWith("Restarting (3)"));
+        Command.Result rm = docker("rm", "looping");
+        assertEquals(1, rm.exitCode(), rm.toString());
+        assertTrue(rm.stderr().contains("container is restarting"), rm.toString());
+        ok("stop", "looping");
+        String count = ok("inspect", "--format", "{{.RestartCount}}", "looping");
+        sleep(2500);
+        assertEquals("exited " + count, ok("inspect", "--format", "{{.State.Status}} {{.RestartCount}}", "looping"),
+                "stopped between runs: not started again");
+        ok("rm", "looping");
     }
 
     @Test

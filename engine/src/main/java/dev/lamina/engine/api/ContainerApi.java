@@ -82,7 +82,7 @@ public final class ContainerApi {
         String before = created(filters, "before"), since = created(filters, "since");
         List<Container> chosen = new ArrayList<>();
         for (Container c : containers.all()) {
-            if (!all && !c.running() && !filters.has("status")) continue;
+            if (!all && !c.running() && !c.record().state().restarting() && !filters.has("status")) continue;
             if (!matches(c, filters)) continue;
             String made = c.record().created();
             if ((before != null && made.compareTo(before) >= 0) || (since != null && made.compareTo(since) <= 0)) continue;
@@ -144,7 +144,7 @@ public final class ContainerApi {
         List<String> deleted = new ArrayList<>();
         for (Container c : List.copyOf(containers.all())) {
             Map<String, String> labels = c.record().config().labels();
-            if (c.running() || !filters.any("label", v -> Filters.label(labels, v)) || !filters.none("label!", v -> Filters.label(labels, v))
+            if (c.running() || c.record().state().restarting() || !filters.any("label", v -> Filters.label(labels, v)) || !filters.none("label!", v -> Filters.label(labels, v))
                     || !filters.before("until", Instant.parse(c.record().created())))
                 continue;
             containers.remove(c, false);

@@ -33,9 +33,9 @@ final class ContainerViews {
         m.put("Args", r.command().size() > 1 ? r.command().subList(1, r.command().size()) : List.of());
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("Status", s.status());
-        state.put("Running", s.running());
+        state.put("Running", s.running() || s.restarting()); // as moby's: a restarting container is both
         state.put("Paused", false);
-        state.put("Restarting", s.status().equals(ContainerState.RESTARTING));
+        state.put("Restarting", s.restarting());
         state.put("OOMKilled", false);
         state.put("Dead", false);
         state.put("Pid", hostPid(c));
@@ -234,7 +234,7 @@ final class ContainerViews {
         return switch (s.status()) {
             case ContainerState.RUNNING -> "Up " + ago(Duration.between(Instant.parse(s.startedAt()), now));
             case ContainerState.EXITED -> "Exited (" + s.exitCode() + ") " + ago(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
-            case ContainerState.RESTARTING -> "Restarting";
+            case ContainerState.RESTARTING -> "Restarting (" + s.exitCode() + ") " + ago(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
             case ContainerState.REMOVING -> "Removal In Progress";
             default -> "Created";
         };

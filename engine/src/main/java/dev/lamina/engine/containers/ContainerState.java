@@ -2,7 +2,8 @@ package dev.lamina.engine.containers;
 
 /**
  * Where a container is in its life, as `inspect` shows it: created, running,
- * exited (with its status), removing. Times are RFC 3339; Docker's zero time for never.
+ * exited (with its status), restarting (exited, its restart policy about to start
+ * it again), removing. Times are RFC 3339; Docker's zero time for never.
  */
 public record ContainerState(String status, int exitCode, String error, String startedAt, String finishedAt,
                              boolean stopRequested) {
@@ -14,7 +15,21 @@ public record ContainerState(String status, int exitCode, String error, String s
         return new ContainerState(CREATED, 0, "", NEVER, NEVER, false);
     }
 
-    public boolean running() { return status.equals(RUNNING) || status.equals(RESTARTING); }
+    /** Its processes run (a restarting container has none between its runs). */
+    public boolean running() { return status.equals(RUNNING); }
+
+    /** Between two runs its restart policy makes: shown running, as moby's. */
+    public boolean restarting() { return status.equals(RESTARTING); }
+
+    /** This exited run, waiting for the restart its policy makes. */
+    public ContainerState awaitingRestart() {
+        return new ContainerState(RESTARTING, exitCode, error, startedAt, finishedAt, false);
+    }
+
+    /** A restarting container a user stopped: exited, not to be restarted. */
+    public ContainerState restartCancelled() {
+        return new ContainerState(EXITED, exitCode, error, startedAt, finishedAt, true);
+    }
 
     public ContainerState started(String now) {
         return new ContainerState(RUNNING, 0, "", now, finishedAt, false);

@@ -121,7 +121,7 @@ public final class Containers {
                     continue;
                 }
                 Container c = new Container(d, r);
-                if (r.state().running()) {
+                if (r.state().running() || r.state().restarting()) {
                     persist(c, r.state().exited(255, "the engine stopped while the container ran", now()));
                     if (restartsAfterEngine(r)) restart.add(c);
                 }
@@ -673,6 +673,11 @@ public final class Containers {
 
     /** Starts a created or exited container; 304 when it runs already. */
     public void start(Container c) {
+        start(c, false);
+    }
+
+    /** {@code restart}: its restart policy's start, which a stop or remove meanwhile calls off. */
+    private void start(Container c, boolean restart) {
         if (c.record().networks().isEmpty()) {
             try {
                 attach(c);
@@ -693,6 +698,10 @@ public final class Containers {
         }
         synchronized (c) {
             ContainerRecord r = c.record();
+            if (restart && !r.state().restarting()) {
+                releaseAddresses(c);
+                return;
+            }
             if (r.state().running()) throw new ApiException(304, "container already started");
             if (r.state().status().equals(ContainerState.REMOVING) || shuttingDown)
                 throw ApiException.conflict("container " + c.id() + " is being removed");
@@ -906,7 +915,10 @@ public final class Containers {
             waiters = c.nextExit;
             c.nextExit = new CompletableFuture<>();
             again = restarts(c.record(), exit.status());
-            if (again) c.record(c.record().restarted());
+            if (again) {
+                c.record(c.record().restarted());
+                persist(c, s.awaitingRestart());
+            }
         }
         // Attached clients see the end only now, as moby's do: a remove right after finds the container exited.
         c.output().end();
@@ -917,8 +929,9 @@ public final class Containers {
         if (again) {
             try {
                 Thread.sleep(Math.min(100L << Math.min(c.record().restartCount(), 10), 60_000));
+                if (!c.record().state().restarting()) return; // stopped, started or removed meanwhile
                 events.publish("container", "restart", c.id(), attributes(c));
-                start(c);
+                start(c, true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -944,6 +957,10 @@ public final class Containers {
         Kernel k;
         CompletableFuture<ContainerState> exited;
         synchronized (c) {
+            if (c.record().state().restarting()) {
+                persist(c, c.record().state().restartCancelled());
+                return true;
+            }
             if (!c.running() || c.kernel == null) return false;
             persist(c, c.record().state().stopping());
             k = c.kernel;
@@ -964,6 +981,8 @@ public final class Containers {
         Kernel k;
         synchronized (c) {
             k = c.kernel;
+            if (c.record().state().restarting())
+                throw ApiException.conflict("Container " + c.id() + " is restarting, wait until the container is running");
             if (!c.running() || k == null) throw ApiException.conflict("Container " + c.id() + " is not running");
             if (sig == Flags.SIGKILL || sig == Flags.SIGTERM) persist(c, c.record().state().stopping());
         }
@@ -1018,6 +1037,9 @@ public final class Containers {
                     throw ApiException.conflict("cannot remove container \"/" + c.name()
                             + "\": container is running: stop the container before removing or force remove");
             }
+            if (c.record().state().restarting() && !force)
+                throw ApiException.conflict("cannot remove container \"/" + c.name()
+                        + "\": container is restarting: stop the container before removing or force remove");
             if (c.record().state().status().equals(ContainerState.REMOVING)) return;
         }
         if (c.running()) {
