@@ -422,6 +422,28 @@ class EngineDockerCliTest {
         ok("rm", "checked");
     }
 
+    /** `--log-driver`: json-file and local keep the log; none keeps none (attached clients still see the output);
+     * drivers that send logs elsewhere are refused. Before, every driver was accepted and json-file kept. */
+    @Test
+    void logDriversAsDockers() {
+        assertEquals("attached", ok("run", "--rm", "--log-driver", "none", alpine, "echo", "attached"));
+        ok("run", "-d", "--name", "unlogged", "--log-driver", "none", alpine, "echo", "hi");
+        ok("wait", "unlogged");
+        Command.Result logs = engine.docker("logs", "unlogged");
+        assertEquals(1, logs.exitCode(), logs.toString());
+        assertTrue(logs.stderr().contains("configured logging driver does not support reading"), logs.toString());
+        assertEquals("none", ok("inspect", "unlogged", "--format", "{{.HostConfig.LogConfig.Type}}"));
+        ok("rm", "unlogged");
+        ok("run", "-d", "--name", "logged", "--log-driver", "local", "--log-opt", "max-size=1m", alpine, "echo", "kept");
+        ok("wait", "logged");
+        assertEquals("kept", ok("logs", "logged"));
+        assertEquals("local map[max-size:1m]", ok("inspect", "logged", "--format", "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Config}}"));
+        ok("rm", "logged");
+        Command.Result syslog = engine.docker("run", "--rm", "--log-driver", "syslog", alpine, "true");
+        assertEquals(125, syslog.exitCode(), syslog.toString());
+        assertTrue(syslog.stderr().contains("the logging driver \"syslog\" is not served"), syslog.toString());
+    }
+
     /** The RepoTags of a docker save archive's one image. */
     private static String repoTags(Path archive) {
         String manifest = Command.ok("tar", "-xOf", archive.toString(), "manifest.json").stdout();

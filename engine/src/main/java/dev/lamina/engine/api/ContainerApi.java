@@ -284,6 +284,8 @@ public final class ContainerApi {
     /** `logs`: what the json-file log keeps, filtered; with follow, then the live output until the run ends. */
     private void logs(Exchange ex) {
         Container c = container(ex);
+        if (!c.record().config().hostConfig().keepsLogs())
+            throw ApiException.notImplemented("configured logging driver does not support reading");
         ApiRequest r = ex.request();
         boolean wantOut = r.flag("stdout", false), wantErr = r.flag("stderr", false);
         if (!wantOut && !wantErr) throw ApiException.badRequest("Bad parameters: you must choose at least one stream");

@@ -49,7 +49,7 @@ final class ContainerViews {
         m.put("ResolvConfPath", c.dir().resolve("state/etc/resolv.conf").toString());
         m.put("HostnamePath", c.dir().resolve("state/etc/hostname").toString());
         m.put("HostsPath", c.dir().resolve("state/etc/hosts").toString());
-        m.put("LogPath", c.output().logFile().toString());
+        m.put("LogPath", c.output().logFile() == null ? "" : c.output().logFile().toString());
         m.put("Name", "/" + r.name());
         m.put("RestartCount", r.restartCount());
         m.put("Driver", "lamina");
@@ -89,7 +89,7 @@ final class ContainerViews {
         m.put("SecurityOpt", h.securityOpt());
         m.put("Tmpfs", h.tmpfs());
         m.put("VolumesFrom", h.volumesFrom().isEmpty() ? null : h.volumesFrom());
-        m.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
+        m.put("LogConfig", Map.of("Type", h.logConfig().type(), "Config", h.logConfig().config()));
         ContainerConfig.Limits l = h.limits();
         m.put("Memory", orZero(h.memory()));
         m.put("MemorySwap", orZero(h.memorySwap()));

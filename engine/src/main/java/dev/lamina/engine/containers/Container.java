@@ -29,7 +29,7 @@ public final class Container {
     Container(Path dir, ContainerRecord record) {
         this.dir = dir;
         this.record = record;
-        this.output = new Output(dir.resolve("container-json.log"));
+        this.output = new Output(record.config().hostConfig().keepsLogs() ? dir.resolve("container-json.log") : null);
     }
 
     public ContainerRecord record() { return record; }

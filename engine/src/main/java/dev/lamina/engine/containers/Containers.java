@@ -249,6 +249,7 @@ public final class Containers {
             req.hostConfig().capabilities();
             ProcessOptions.rlimits(req.hostConfig().ulimits());
             ProcessOptions.noNewPrivileges(req.hostConfig().securityOpt());
+            req.hostConfig().logConfig().check();
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }

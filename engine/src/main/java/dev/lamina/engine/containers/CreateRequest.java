@@ -51,9 +51,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit,
                              Boolean init, List<Mount> mounts, List<String> volumesFrom, Boolean readonlyRootfs,
                              List<String> capAdd, List<String> capDrop, Boolean privileged, List<String> groupAdd,
-                             List<ProcessOptions.Ulimit> ulimits) {
+                             List<ProcessOptions.Ulimit> ulimits, LogConfig logConfig) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -71,13 +71,16 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             capDrop = capDrop == null ? List.of() : capDrop;
             groupAdd = groupAdd == null ? List.of() : groupAdd;
             ulimits = ulimits == null ? List.of() : ulimits;
+            logConfig = logConfig == null || logConfig.type() == null || logConfig.type().isEmpty()
+                    ? LogConfig.JSON_FILE : logConfig;
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */
         HostConfig with(List<String> binds, Map<String, String> tmpfs, List<Mount> mounts) {
             return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
-                    pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits);
+                    pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits,
+                    logConfig);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
@@ -89,6 +92,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         public boolean runsInit() { return Boolean.TRUE.equals(init); }
 
         public boolean runsPrivileged() { return Boolean.TRUE.equals(privileged); }
+
+        /** Whether `docker logs` has a log to read: every driver served but none. */
+        public boolean keepsLogs() { return !logConfig.type().equals(LogConfig.NONE); }
 
         /** Root's capabilities, as moby makes them from CapAdd, CapDrop and Privileged (a ContainerSpecException
          * for an unknown name). */
@@ -125,6 +131,31 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
     /** Tmpfs options: its size (not enforced) and its mode (Go's file mode bits: the permission bits). */
     public record TmpfsOptions(Long sizeBytes, Long mode) {}
+
+    /**
+     * `--log-driver` and `--log-opt`: json-file (the default) and local keep the json-file log
+     * here; none keeps no log. Other drivers dockerd has send logs elsewhere: refused.
+     */
+    public record LogConfig(String type, Map<String, String> config) {
+        public static final String NONE = "none";
+        static final LogConfig JSON_FILE = new LogConfig("json-file", Map.of());
+        private static final List<String> SERVED = List.of("json-file", "local", NONE);
+        private static final List<String> DOCKERS = List.of("syslog", "journald", "gelf", "fluentd", "awslogs", "splunk",
+                "etwlogs", "gcplogs", "logentries");
+
+        public LogConfig {
+            config = config == null ? Map.of() : config;
+        }
+
+        /** A ContainerSpecException for a driver not served. */
+        public void check() {
+            if (SERVED.contains(type)) return;
+            if (DOCKERS.contains(type))
+                throw new dev.lamina.container.ContainerSpecException("the logging driver \"" + type
+                        + "\" is not served by Lamina (json-file, local and none are)");
+            throw new dev.lamina.container.ContainerSpecException("logger: no log driver named '" + type + "' is registered");
+        }
+    }
 
     /** `--restart`: no, on-failure[:N], always, unless-stopped. */
     public record RestartPolicy(String name, Integer maximumRetryCount) {

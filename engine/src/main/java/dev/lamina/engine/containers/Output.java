@@ -30,6 +30,7 @@ public final class Output implements OutputSink {
     private JsonFileLog log;
     private boolean ended = true;
 
+    /** {@code logFile}: null keeps no log (`--log-driver none`); attached clients still get the output. */
     public Output(Path logFile) {
         this.logFile = logFile;
     }
@@ -38,7 +39,7 @@ public final class Output implements OutputSink {
 
     /** A run starts: output flows again. */
     public synchronized void begin() throws IOException {
-        if (log == null) log = new JsonFileLog(logFile);
+        if (log == null && logFile != null) log = new JsonFileLog(logFile);
         ended = false;
     }
 
@@ -56,7 +57,7 @@ public final class Output implements OutputSink {
         ByteArrayOutputStream line = partial[stream];
         if (line.size() == 0) return;
         try {
-            log.append(new LogEntry(stream, line.toByteArray(), Instant.now()));
+            if (log != null) log.append(new LogEntry(stream, line.toByteArray(), Instant.now()));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the log " + logFile, e);
         }
@@ -97,7 +98,7 @@ public final class Output implements OutputSink {
      */
     public synchronized Snapshot snapshot(Listener l, boolean follow) throws IOException {
         if (log != null) log.flush();
-        List<LogEntry> kept = new java.util.ArrayList<>(JsonFileLog.read(logFile));
+        List<LogEntry> kept = new java.util.ArrayList<>(logFile == null ? List.of() : JsonFileLog.read(logFile));
         // A line not yet ended: its start went to listeners already, its rest will come live.
         for (int stream = Frames.STDOUT; stream <= Frames.STDERR; stream++)
             if (partial[stream].size() > 0) kept.add(new LogEntry(stream, partial[stream].toByteArray(), Instant.now()));
