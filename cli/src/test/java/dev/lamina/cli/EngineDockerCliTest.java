@@ -444,6 +444,20 @@ class EngineDockerCliTest {
         assertTrue(syslog.stderr().contains("the logging driver \"syslog\" is not served"), syslog.toString());
     }
 
+    /** `--uts host` gives the host's name; `--pid host` is refused (a container sees its own processes only).
+     * Before, both were accepted and ignored. */
+    @Test
+    void utsAndPidModes() throws IOException {
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        assertEquals(host + " " + host, ok("run", "--rm", "--uts", "host", alpine, "sh", "-c", "echo $(hostname) $HOSTNAME"));
+        Command.Result both = engine.docker("run", "--rm", "--uts", "host", "--hostname", "mine", alpine, "true");
+        assertEquals(125, both.exitCode(), both.toString());
+        assertTrue(both.stderr().contains("Conflicting options: hostname and the UTS mode"), both.toString());
+        Command.Result pid = engine.docker("run", "--rm", "--pid", "host", alpine, "true");
+        assertEquals(125, pid.exitCode(), pid.toString());
+        assertTrue(pid.stderr().contains("the PID mode \"host\" is not served"), pid.toString());
+    }
+
     /** The RepoTags of a docker save archive's one image. */
     private static String repoTags(Path archive) {
         String manifest = Command.ok("tar", "-xOf", archive.toString(), "manifest.json").stdout();

@@ -225,9 +225,10 @@ public final class Containers {
         CreateRequest merged = mergeImageConfig(req, imageConfig);
         ContainerSpec spec;
         try {
+            req.hostConfig().checkModes(req.hostname());
             Overrides o = new Overrides(req.entrypoint(), req.cmd() == null ? List.of() : req.cmd(), req.env(), req.user(),
                     req.workingDir(), emptyToNull(req.hostname()), List.of(), req.terminal(), compat(req));
-            spec = ContainerSpec.merge(image.config(), o, id.substring(0, 12));
+            spec = ContainerSpec.merge(image.config(), o, req.hostConfig().hostUts() ? hostHostname() : id.substring(0, 12));
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -571,6 +572,19 @@ public final class Containers {
             if (holderOf(n) == null) return n;
         }
         return Names.generated() + "_" + Names.newId().substring(0, 6);
+    }
+
+    /** The host's name, for `--uts host` (Linux's own, without a name lookup where it can). */
+    private static String hostHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException unknown) {
+                return "localhost";
+            }
+        }
     }
 
     /** `--security-opt lamina=compat` serves syscall instructions made outside musl+ (static binaries). */

@@ -51,9 +51,10 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit,
                              Boolean init, List<Mount> mounts, List<String> volumesFrom, Boolean readonlyRootfs,
                              List<String> capAdd, List<String> capDrop, Boolean privileged, List<String> groupAdd,
-                             List<ProcessOptions.Ulimit> ulimits, LogConfig logConfig) {
+                             List<ProcessOptions.Ulimit> ulimits, LogConfig logConfig, String utsMode, String pidMode) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -80,7 +81,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
                     pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits,
-                    logConfig);
+                    logConfig, utsMode, pidMode);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
@@ -92,6 +93,21 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         public boolean runsInit() { return Boolean.TRUE.equals(init); }
 
         public boolean runsPrivileged() { return Boolean.TRUE.equals(privileged); }
+
+        /** `--uts host`: the container's host name is the host's. */
+        public boolean hostUts() { return "host".equals(utsMode); }
+
+        /** `--uts` and `--pid` as far as they are served: a ContainerSpecException for the rest. A container's
+         * processes see its own only: no pid mode but its own. */
+        public void checkModes(String hostname) {
+            if (utsMode != null && !utsMode.isEmpty() && !hostUts())
+                throw new dev.lamina.container.ContainerSpecException("invalid UTS mode: " + utsMode);
+            if (hostUts() && hostname != null && !hostname.isEmpty())
+                throw new dev.lamina.container.ContainerSpecException("Conflicting options: hostname and the UTS mode");
+            if (pidMode != null && !pidMode.isEmpty())
+                throw new dev.lamina.container.ContainerSpecException("the PID mode \"" + pidMode
+                        + "\" is not served by Lamina: a container's processes see only their own");
+        }
 
         /** Whether `docker logs` has a log to read: every driver served but none. */
         public boolean keepsLogs() { return !logConfig.type().equals(LogConfig.NONE); }
