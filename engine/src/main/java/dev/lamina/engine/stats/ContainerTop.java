@@ -17,11 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * `GET /containers/{id}/top`: the container's processes as `ps` prints them, in the
- * container's terms: guest pids, the guest's user names (from its own /etc/passwd) and
- * command lines, with the host's figures for times and memory. Docker runs the host's
- * ps with {@code ps_args}; Lamina builds the two tables people ask for, `-ef` (the
- * default) and `aux`.
+ * `GET /containers/{id}/top`: the container's processes as `ps` prints them on the
+ * host, as Docker's: host pids (inspect's State.Pid among them; the first process's
+ * parent is the engine), the guest's user names (from its own /etc/passwd) and command
+ * lines, with the host's figures for times and memory. Docker runs the host's ps with
+ * {@code ps_args}; Lamina builds the two tables people ask for, `-ef` (the default) and
+ * `aux`.
  */
 public final class ContainerTop {
     private static final List<String> EF = List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD");
@@ -73,7 +74,7 @@ public final class ContainerTop {
     private static List<String> ef(ContainerProcesses.Guest g, Map<Integer, String> users, Clock clock) {
         GuestProcess p = g.process();
         ProcStat s = g.host();
-        return List.of(user(p, users), Integer.toString(p.pid()), Integer.toString(p.parentPid()),
+        return List.of(user(p, users), Integer.toString(s.pid()), Integer.toString(s.ppid()),
                 Integer.toString((int) clock.cpu(s)), clock.start(s), tty(s), time(s), command(p, s));
     }
 
@@ -82,7 +83,7 @@ public final class ContainerTop {
         ProcStat s = g.host();
         long rssKb = HostProc.status(s.pid(), "VmRSS");
         double mem = clock.memTotal() == 0 ? 0 : 100.0 * rssKb * 1024 / clock.memTotal();
-        return List.of(user(p, users), Integer.toString(p.pid()), String.format(Locale.ROOT, "%.1f", clock.cpu(s)),
+        return List.of(user(p, users), Integer.toString(s.pid()), String.format(Locale.ROOT, "%.1f", clock.cpu(s)),
                 String.format(Locale.ROOT, "%.1f", mem), Long.toString(s.vsize() / 1024), Long.toString(rssKb), tty(s),
                 Character.toString(s.state()), clock.start(s), time(s), command(p, s));
     }
