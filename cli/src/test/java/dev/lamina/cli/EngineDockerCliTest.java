@@ -458,6 +458,16 @@ class EngineDockerCliTest {
         assertTrue(pid.stderr().contains("the PID mode \"host\" is not served"), pid.toString());
     }
 
+    /** `docker system df -v` lists images as `docker images` does: when they were made, not in 1970. */
+    @Test
+    void systemDfShowsWhenImagesWereMade() {
+        String images = ok("images", "--format", "{{.ID}} {{.CreatedSince}}", alpine);
+        String df = ok("system", "df", "-v");
+        assertTrue(df.contains(images.split(" ")[0]), df);
+        assertFalse(df.contains("56 years ago"), df);
+        assertTrue(df.contains(images.substring(images.indexOf(' ') + 1)), images + " in " + df);
+    }
+
     /** The RepoTags of a docker save archive's one image. */
     private static String repoTags(Path archive) {
         String manifest = Command.ok("tar", "-xOf", archive.toString(), "manifest.json").stdout();

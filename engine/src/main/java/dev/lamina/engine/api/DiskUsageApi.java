@@ -37,16 +37,8 @@ public final class DiskUsageApi {
         List<Map<String, Object>> imageRows = new ArrayList<>();
         long layers = 0;
         for (StoredImage i : images.list()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Id", i.id().toString());
-            m.put("ParentId", "");
-            m.put("RepoTags", i.names().stream().filter(n -> n.tag() != null).map(n -> n.familiar()).toList());
-            m.put("RepoDigests", List.of());
-            m.put("Created", 0);
-            m.put("Size", i.size());
+            Map<String, Object> m = ImageApi.summary(i, i.names(), images.config(i), containers.using(i.id().toString()).size());
             m.put("SharedSize", 0);
-            m.put("Containers", containers.using(i.id().toString()).size());
-            m.put("Labels", Map.of());
             imageRows.add(m);
             layers += i.size();
         }

@@ -122,19 +122,24 @@ public final class ImageApi {
             if (!f.any("label", v -> Filters.label(labels(config), v)) || !f.none("label!", v -> Filters.label(labels(config), v))
                     || (before != null && !made.isBefore(before)) || (since != null && !made.isAfter(since)))
                 continue;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Id", i.id().toString());
-            m.put("ParentId", "");
-            m.put("RepoTags", names.stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
-            m.put("RepoDigests", repoDigests(i, names));
-            m.put("Created", made.getEpochSecond());
-            m.put("Size", i.size());
-            m.put("SharedSize", -1);
-            m.put("Labels", labels(config));
-            m.put("Containers", containers.using(i.id().toString()).size());
-            out.add(m);
+            out.add(summary(i, names, config, containers.using(i.id().toString()).size()));
         }
         ex.json(200, out);
+    }
+
+    /** An image as `docker images` and `docker system df` list it, under these of its names. */
+    static Map<String, Object> summary(StoredImage i, List<ImageReference> names, JsonNode config, int containersUsing) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", i.id().toString());
+        m.put("ParentId", "");
+        m.put("RepoTags", names.stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
+        m.put("RepoDigests", repoDigests(i, names));
+        m.put("Created", created(config).getEpochSecond());
+        m.put("Size", i.size());
+        m.put("SharedSize", -1);
+        m.put("Labels", labels(config));
+        m.put("Containers", containersUsing);
+        return m;
     }
 
     private static List<String> repoDigests(StoredImage i) { return repoDigests(i, i.names()); }
