@@ -48,6 +48,35 @@ final class Ports {
     private static String normal(String port) { return port.contains("/") ? port : port + "/tcp"; }
 
     private static String hostIp(PortPlan.HostPort p) {
-        return p.published().hostIp() == null ? "0.0.0.0" : p.published().hostIp().getHostAddress();
+        return p.published().hostIp() == null ? "0.0.0.0" : text(p.published().hostIp());
+    }
+
+    /** An address as Go prints it: IPv6 in RFC 5952's short form ("::1"), not Java's long one ("0:0:0:0:0:0:0:1"). */
+    static String text(java.net.InetAddress a) {
+        if (!(a instanceof java.net.Inet6Address)) return a.getHostAddress();
+        byte[] b = a.getAddress();
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) w[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
+        int zeros = -1, zerosLength = 1; // the first longest run of two or more zero words
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && w[j] == 0) j++;
+            if (j - i > zerosLength) {
+                zeros = i;
+                zerosLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == zeros) {
+                s.append("::");
+                i += zerosLength - 1;
+                continue;
+            }
+            if (!s.isEmpty() && s.charAt(s.length() - 1) != ':') s.append(':');
+            s.append(Integer.toHexString(w[i]));
+        }
+        return s.toString();
     }
 }
