@@ -468,6 +468,20 @@ class EngineDockerCliTest {
         assertTrue(df.contains(images.substring(images.indexOf(' ') + 1)), images + " in " + df);
     }
 
+    /** `docker cp` out of /etc/hosts, /etc/hostname and /etc/resolv.conf gives the files the container reads, as
+     * Docker's bind mounts do. Before, the image's own files (or none: 404). */
+    @Test
+    void cpOfTheEtcFilesGivesTheContainersOwn() throws IOException {
+        ok("run", "-d", "--name", "etc-cp", "--hostname", "etc-box", alpine, "sleep", "60");
+        for (String name : List.of("hosts", "hostname", "resolv.conf")) {
+            Path out = dir.resolve("copied-" + name);
+            ok("cp", "etc-cp:/etc/" + name, out.toString());
+            assertEquals(ok("exec", "etc-cp", "cat", "/etc/" + name), Files.readString(out).strip(), name);
+        }
+        assertTrue(Files.readString(dir.resolve("copied-hosts")).contains("etc-box"));
+        ok("rm", "-f", "etc-cp");
+    }
+
     /** The RepoTags of a docker save archive's one image. */
     private static String repoTags(Path archive) {
         String manifest = Command.ok("tar", "-xOf", archive.toString(), "manifest.json").stdout();

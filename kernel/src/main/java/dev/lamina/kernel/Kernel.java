@@ -56,7 +56,8 @@ import java.util.function.Supplier;
  */
 public final class Kernel implements AutoCloseable {
     private static final String PROC = "/proc", DEV = "/dev", SYS = "/sys", CGROUP = "/sys/fs/cgroup";
-    private static final List<String> ETC_FILES = List.of("hosts", "hostname", "resolv.conf");
+    /** The /etc files the kernel serves over the image's, as Docker binds them. */
+    public static final List<String> ETC_FILES = List.of("hosts", "hostname", "resolv.conf");
 
     /** The kernel's own path (a filesystem it makes, a file it makes or binds) that is or holds {@code path}, if any. */
     public static Optional<String> ownPathCovering(String path) {
@@ -173,6 +174,12 @@ public final class Kernel implements AutoCloseable {
             throw new UncheckedIOException("cannot write the container's /etc/" + name, e);
         }
         etcGiven.add(name);
+    }
+
+    /** The host directory of the /etc files the kernel serves ({@link #ETC_FILES}), all three written. */
+    public Path etcDirectory() {
+        etcFile(ETC_FILES.getFirst());
+        return config.stateDir().resolve("etc");
     }
 
     /** A file the kernel binds over /etc; all three are written when one is first looked at. */

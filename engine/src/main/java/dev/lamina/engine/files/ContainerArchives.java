@@ -28,8 +28,9 @@ import java.util.function.Function;
  * a path, a tar of it, and a tar extracted into a directory. A path at or below a
  * directory bound into the container (a volume, a bind) is that directory's, as Docker
  * mounts them for a copy (symlinks in it resolved inside it), and a read-only one takes
- * no copy in. All of it on a platform thread through descriptors ({@link RootFiles});
- * errors in Docker's words and codes.
+ * no copy in; /etc/hosts, /etc/hostname and /etc/resolv.conf are the ones the kernel
+ * serves the container (Docker's are bind mounts too). All of it on a platform thread
+ * through descriptors ({@link RootFiles}); errors in Docker's words and codes.
  */
 public final class ContainerArchives {
     /** The prefix of a file in a container's directory that marks an extraction in progress. */
@@ -45,6 +46,13 @@ public final class ContainerArchives {
 
     /** {@code p} in the deepest of {@code binds} (the container's) holding it, else in the container's root. */
     private static Located locate(Container c, ContainerPath p, List<ContainerConfig.Volume> binds) {
+        String etcName = p.rel().startsWith("etc/") ? p.rel().substring("etc/".length()) : "";
+        if (Kernel.ETC_FILES.contains(etcName)) {
+            Kernel k = c.kernel();
+            Path etc = k != null ? k.etcDirectory() : c.dir().resolve("state").resolve("etc");
+            if (Files.isRegularFile(etc.resolve(etcName), LinkOption.NOFOLLOW_LINKS))
+                return new Located(etc, new ContainerPath(etcName, p.followLast(), p.name(), p.given()), false);
+        }
         ContainerConfig.Volume best = null;
         String bestRel = null;
         for (ContainerConfig.Volume v : binds) {
