@@ -482,6 +482,21 @@ class EngineDockerCliTest {
         ok("rm", "-f", "etc-cp");
     }
 
+    /** `docker import --change` and `-m`: the run config changed as a Dockerfile's instructions change it, the
+     * message as the image's comment. Before, both were ignored. */
+    @Test
+    void importTakesChangesAndAMessage() throws IOException {
+        String tarball = dev.lamina.cli.testing.AlpineRootfs.tarball("x86_64").toString();
+        ok("import", "--change", "ENV GREETING=hello", "--change", "CMD [\"sh\", \"-c\", \"echo $GREETING from $PWD\"]",
+                "--change", "WORKDIR /tmp", "-m", "from a tarball", tarball, "imported:1");
+        assertEquals("hello from /tmp", ok("run", "--rm", "imported:1"));
+        assertEquals("from a tarball", ok("image", "inspect", "imported:1", "--format", "{{.Comment}}"));
+        Command.Result bad = engine.docker("import", "--change", "FROM alpine", tarball, "bad:1");
+        assertEquals(1, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("FROM is not a valid change command"), bad.toString());
+        ok("rmi", "imported:1");
+    }
+
     /** The RepoTags of a docker save archive's one image. */
     private static String repoTags(Path archive) {
         String manifest = Command.ok("tar", "-xOf", archive.toString(), "manifest.json").stdout();

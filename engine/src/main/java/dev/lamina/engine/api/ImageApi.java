@@ -2,6 +2,7 @@ package dev.lamina.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.builder.context.GoPath;
+import dev.lamina.engine.build.ConfigChanges;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.Containers;
 import dev.lamina.engine.events.Events;
@@ -93,9 +94,14 @@ public final class ImageApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        // `--change` (Dockerfile instructions on the run config, refused before the upload is read) and `-m`.
+        List<String> changes = r.query().getOrDefault("changes", List.of());
+        ConfigChanges.apply(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), changes);
+        String message = r.query("message", "");
         StoredImage image;
         try (InputStream in = Files.newInputStream(r.bodyFile())) {
-            image = RootfsImport.run(images.store(), in, ref, List.of("/bin/sh"), Limits.defaults());
+            image = RootfsImport.run(images.store(), in, ref, List.of("/bin/sh"), config -> ConfigChanges.apply(config, changes),
+                    message.isEmpty() ? null : message, Limits.defaults());
         } catch (ImageException e) {
             throw ApiException.badRequest(e.getMessage());
         }

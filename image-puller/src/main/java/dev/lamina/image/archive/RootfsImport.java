@@ -29,20 +29,29 @@ public final class RootfsImport {
 
     /** Imports {@code tarball} as {@code name}; on failure the store keeps nothing of it. */
     public static StoredImage run(ImageStore store, InputStream tarball, ImageReference name, List<String> cmd, Limits limits) throws IOException {
+        return run(store, tarball, name, cmd, config -> {}, null, limits);
+    }
+
+    /** As above, with the run config changed by {@code change} and a history comment (`docker import --change`, `-m`). */
+    public static StoredImage run(ImageStore store, InputStream tarball, ImageReference name, List<String> cmd,
+                                  java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change, String comment,
+                                  Limits limits) throws IOException {
         try {
-            return runLocked(store, tarball, name, cmd, limits);
+            return runLocked(store, tarball, name, cmd, change, comment, limits);
         } catch (IOException | RuntimeException e) {
             store.discardUnreferenced();
             throw e;
         }
     }
 
-    private static StoredImage runLocked(ImageStore store, InputStream tarball, ImageReference name, List<String> cmd, Limits limits) throws IOException {
+    private static StoredImage runLocked(ImageStore store, InputStream tarball, ImageReference name, List<String> cmd,
+                                         java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change,
+                                         String comment, Limits limits) throws IOException {
         try (StoreLock.Held ignored = store.using()) {
             Digest blob = store.blobs().put(tarball, null, -1);
             Path blobPath = store.blobs().path(blob);
             Digest diffId = store.layers().unpackImported(blobPath, limits, name.familiar());
-            byte[] config = ImageConfig.forImport(Platform.host(), diffId, cmd, Instant.now().toString());
+            byte[] config = ImageConfig.forImport(Platform.host(), diffId, cmd, Instant.now().toString(), change, comment);
             Digest configDigest = store.blobs().put(config, null);
             Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST,
                     new Descriptor(MediaTypes.OCI_CONFIG, configDigest, config.length),

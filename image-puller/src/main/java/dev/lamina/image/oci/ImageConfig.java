@@ -47,11 +47,20 @@ public record ImageConfig(Platform platform, List<String> entrypoint, List<Strin
 
     /** A config for an imported root filesystem: one layer, the given command, Docker's default PATH. */
     public static byte[] forImport(Platform platform, Digest diffId, List<String> cmd, String created) {
+        return forImport(platform, diffId, cmd, created, config -> {}, null);
+    }
+
+    /** As above, the run config then changed by {@code change} (`docker import --change`), and a history entry with
+     * {@code comment} when there is one (`-m`). */
+    public static byte[] forImport(Platform platform, Digest diffId, List<String> cmd, String created,
+                                   java.util.function.Consumer<ObjectNode> change, String comment) {
         ObjectNode f = JsonText.object().put("architecture", platform.architecture()).put("os", platform.os()).put("created", created);
         ObjectNode config = f.putObject("config");
         config.putArray("Env").add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         cmd.forEach(config.putArray("Cmd")::add);
+        change.accept(config);
         f.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(diffId.toString());
+        if (comment != null) f.putArray("history").addObject().put("created", created).put("comment", comment);
         return JsonText.write(f).getBytes(StandardCharsets.UTF_8);
     }
 }
