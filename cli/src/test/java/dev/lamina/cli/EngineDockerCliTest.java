@@ -497,6 +497,28 @@ class EngineDockerCliTest {
         ok("rmi", "imported:1");
     }
 
+    /** A local volume with type=none, o=bind, device=DIR binds DIR (compose's driver_opts for a host directory);
+     * other local options and other drivers are refused. Before, the options were ignored (an empty volume). */
+    @Test
+    void aVolumeWithBindOptionsIsTheHostDirectory() throws IOException {
+        Path device = Files.createDirectories(dir.resolve("device"));
+        Files.writeString(device.resolve("before"), "on the host\n");
+        ok("volume", "create", "-o", "type=none", "-o", "o=bind", "-o", "device=" + device, "bound");
+        assertEquals("on the host", ok("run", "--rm", "-v", "bound:/data", alpine, "sh", "-c", "cat /data/before; echo made > /data/after"));
+        assertEquals("made\n", Files.readString(device.resolve("after")));
+        assertEquals("map[device:" + device + " o:bind type:none]", ok("volume", "inspect", "bound", "--format", "{{.Options}}"));
+        ok("volume", "rm", "bound");
+        assertTrue(Files.exists(device.resolve("after")), "removing the volume leaves the host directory");
+        Command.Result nfs = engine.docker("volume", "create", "-o", "type=nfs", "-o", "device=:/x", "nfs");
+        assertEquals(1, nfs.exitCode(), nfs.toString());
+        assertTrue(nfs.stderr().contains("not served by Lamina"), nfs.toString());
+        Command.Result missing = engine.docker("volume", "create", "-o", "type=none", "-o", "o=bind", "-o", "device=/nonexistent/x", "gone");
+        assertEquals(1, missing.exitCode(), missing.toString());
+        Command.Result plugin = engine.docker("volume", "create", "-d", "nfsplugin", "p");
+        assertEquals(1, plugin.exitCode(), plugin.toString());
+        assertTrue(plugin.stderr().contains("plugin \"nfsplugin\" not found"), plugin.toString());
+    }
+
     /** The RepoTags of a docker save archive's one image. */
     private static String repoTags(Path archive) {
         String manifest = Command.ok("tar", "-xOf", archive.toString(), "manifest.json").stdout();

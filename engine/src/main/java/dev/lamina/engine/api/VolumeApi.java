@@ -40,7 +40,7 @@ public final class VolumeApi {
         m.put("CreatedAt", v.createdAt());
         m.put("Labels", v.labels());
         m.put("Scope", "local");
-        m.put("Options", Map.of());
+        m.put("Options", v.options());
         return m;
     }
 
@@ -64,7 +64,12 @@ public final class VolumeApi {
             name = anonymousName();
             labels.put(NamedVolumes.ANONYMOUS, "");
         }
-        volumes.create(name, labels);
+        String driver = req.path("Driver").asText("");
+        if (!driver.isEmpty() && !driver.equals("local"))
+            throw ApiException.notFound("error looking up volume plugin " + driver + ": plugin \"" + driver + "\" not found");
+        Map<String, String> options = new LinkedHashMap<>();
+        req.path("DriverOpts").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
+        volumes.create(name, labels, options);
         ex.json(201, view(volumes.find(name)));
     }
 

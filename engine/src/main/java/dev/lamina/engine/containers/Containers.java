@@ -642,8 +642,8 @@ public final class Containers {
             int colon = bind.indexOf(':');
             if (colon <= 0) throw ApiException.badRequest("invalid volume specification: '" + bind + "'");
             String name = bind.substring(0, colon);
-            Path data = make ? volumes.create(name, java.util.Map.of()) : volumes.checkName(name);
-            if (data == null) return null;
+            if (make) volumes.create(name, java.util.Map.of());
+            Path data = volumes.hostPath(name);
             return Volumes.parse(data + bind.substring(colon), "Binds");
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());

@@ -35,7 +35,8 @@ final class VolumeFill {
             String[] p = bind.split(":", -1);
             if (bind.startsWith("/") || p.length < 2 || (p.length > 2 && List.of(p[2].split(",")).contains("nocopy"))) continue;
             Path data = volumes.checkName(p[0]);
-            if (Files.isDirectory(data, NOFOLLOW)) fill(rootfs, p[1], data);
+            // A volume binding a host directory of the user's (o=bind) is left as it is.
+            if (Files.isDirectory(data, NOFOLLOW) && volumes.hostPath(p[0]).equals(data)) fill(rootfs, p[1], data);
         }
     }
 
