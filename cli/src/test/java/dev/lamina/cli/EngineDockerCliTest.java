@@ -444,8 +444,8 @@ class EngineDockerCliTest {
         assertTrue(syslog.stderr().contains("the logging driver \"syslog\" is not served"), syslog.toString());
     }
 
-    /** `--uts host` gives the host's name; `--pid host` is refused (a container sees its own processes only).
-     * Before, both were accepted and ignored. */
+    /** `--uts host` gives the host's name; `--pid host` and `--device` are refused (a container sees its own
+     * processes only, and no host device). Before, all were accepted and ignored. */
     @Test
     void utsAndPidModes() throws IOException {
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
@@ -456,16 +456,19 @@ class EngineDockerCliTest {
         Command.Result pid = engine.docker("run", "--rm", "--pid", "host", alpine, "true");
         assertEquals(125, pid.exitCode(), pid.toString());
         assertTrue(pid.stderr().contains("the PID mode \"host\" is not served"), pid.toString());
+        Command.Result device = engine.docker("run", "--rm", "--device", "/dev/null:/dev/mine", alpine, "true");
+        assertEquals(125, device.exitCode(), device.toString());
+        assertTrue(device.stderr().contains("host devices (--device, --gpus) are not served"), device.toString());
     }
 
     /** `docker system df -v` lists images as `docker images` does: when they were made, not in 1970. */
     @Test
     void systemDfShowsWhenImagesWereMade() {
         String images = ok("images", "--format", "{{.ID}} {{.CreatedSince}}", alpine);
-        String df = ok("system", "df", "-v");
-        assertTrue(df.contains(images.split(" ")[0]), df);
-        assertFalse(df.contains("56 years ago"), df);
-        assertTrue(df.contains(images.substring(images.indexOf(' ') + 1)), images + " in " + df);
+        String id = images.split(" ")[0], since = images.substring(images.indexOf(' ') + 1);
+        String row = ok("system", "df", "-v").lines().filter(l -> l.contains(" " + id + " ")).findFirst().orElseThrow();
+        assertFalse(row.contains("56 years ago"), row);
+        assertTrue(row.contains(since), since + " in " + row);
     }
 
     /** `docker cp` out of /etc/hosts, /etc/hostname and /etc/resolv.conf gives the files the container reads, as
@@ -517,6 +520,20 @@ class EngineDockerCliTest {
         Command.Result plugin = engine.docker("volume", "create", "-d", "nfsplugin", "p");
         assertEquals(1, plugin.exitCode(), plugin.toString());
         assertTrue(plugin.stderr().contains("plugin \"nfsplugin\" not found"), plugin.toString());
+    }
+
+    /** `--sysctl`: the container's own settings show in its /proc/sys (the host's stay); those outside a container's
+     * namespaces, and network ones on the host's network, are refused. Before, accepted and not shown. */
+    @Test
+    void sysctlsShowInProcSys() {
+        assertEquals("1024 3", ok("run", "--rm", "--sysctl", "net.core.somaxconn=1024", "--sysctl", "net.ipv4.tcp_keepalive_probes=3",
+                alpine, "sh", "-c", "echo $(cat /proc/sys/net/core/somaxconn) $(cat /proc/sys/net/ipv4/tcp_keepalive_probes)"));
+        Command.Result vm = engine.docker("run", "--rm", "--sysctl", "vm.swappiness=1", alpine, "true");
+        assertEquals(125, vm.exitCode(), vm.toString());
+        assertTrue(vm.stderr().contains("not allowed"), vm.toString());
+        Command.Result host = engine.docker("run", "--rm", "--network", "host", "--sysctl", "net.core.somaxconn=1024", alpine, "true");
+        assertEquals(125, host.exitCode(), host.toString());
+        assertTrue(host.stderr().contains("not allowed in host network namespace"), host.toString());
     }
 
     /** The RepoTags of a docker save archive's one image. */

@@ -2,6 +2,7 @@ package dev.lamina.kernel;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one container runs: its root filesystem, a directory for the
@@ -20,7 +21,7 @@ import java.util.List;
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                               List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes, Limits limits,
-                              boolean readOnlyRoot, ProcessDefaults processDefaults) {
+                              boolean readOnlyRoot, ProcessDefaults processDefaults, Map<String, String> sysctls) {
     /** A host directory or a single file (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
     public record Volume(Path hostPath, String containerPath, boolean readOnly) {}
 
@@ -49,6 +50,9 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
         if (ports == null) throw new IllegalArgumentException("no port plan (PortPlan.HOST_NETWORK is the host's network)");
         if (limits == null) limits = Limits.NONE;
         if (processDefaults == null) processDefaults = ProcessDefaults.DOCKER;
+        sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+        for (String key : sysctls.keySet())
+            if (!key.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)+")) throw new IllegalArgumentException("not a sysctl name: " + key);
     }
 
     /** A container with no resource limits. */
@@ -56,25 +60,31 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
                            String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                            List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes) {
         this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement, ports,
-                sharedInodes, Limits.NONE, false, ProcessDefaults.DOCKER);
+                sharedInodes, Limits.NONE, false, ProcessDefaults.DOCKER, Map.of());
     }
 
     /** This configuration with other resource limits. */
     public ContainerConfig withLimits(Limits l) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, l, readOnlyRoot, processDefaults);
+                confinement, ports, sharedInodes, l, readOnlyRoot, processDefaults, sysctls);
     }
 
     /** This configuration with its root read-only or not (`--read-only`: every change to it is EROFS, volumes aside). */
     public ContainerConfig withReadOnlyRoot(boolean readOnly) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, limits, readOnly, processDefaults);
+                confinement, ports, sharedInodes, limits, readOnly, processDefaults, sysctls);
     }
 
     /** This configuration with what its processes start with besides their user. */
     public ContainerConfig withProcessDefaults(ProcessDefaults d) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, limits, readOnlyRoot, d);
+                confinement, ports, sharedInodes, limits, readOnlyRoot, d, sysctls);
+    }
+
+    /** This configuration with these /proc/sys values (`--sysctl`: "net.core.somaxconn" to "1024"), shown, not acted on. */
+    public ContainerConfig withSysctls(Map<String, String> values) {
+        return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
+                confinement, ports, sharedInodes, limits, readOnlyRoot, processDefaults, values);
     }
 
     /** A container on the host's network ({@link PortPlan#HOST_NETWORK}) in a root of the user's own. */
@@ -82,7 +92,7 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
                            String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                            List<Volume> volumes, Confinement confinement) {
         this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement,
-                PortPlan.HOST_NETWORK, null, Limits.NONE, false, ProcessDefaults.DOCKER);
+                PortPlan.HOST_NETWORK, null, Limits.NONE, false, ProcessDefaults.DOCKER, Map.of());
     }
 
     /** What guest code may do by itself: with a port space of its own the kernel makes every bind,

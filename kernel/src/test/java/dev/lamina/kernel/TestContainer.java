@@ -60,7 +60,7 @@ final class TestContainer implements AutoCloseable {
         root = Files.createDirectories(dir.resolve("root"));
         outside = Files.createDirectories(dir.resolve("outside"));
         kernel = new Kernel(new ContainerConfig(root, dir.resolve("state"), List.of("true"), List.of(),
-                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports, sharedInodes, limits, false, defaults),
+                HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports, sharedInodes, limits, false, defaults, java.util.Map.of()),
                 new RuntimeFiles(dir.resolve("init"), dir.resolve("musl"), GuestArch.host(), null, false));
         init = kernel.processes().create(0, Credentials.of(0, 0, null, defaults.capabilities()), "/");
         // pidfd_open of this JVM: the process's verified host process.

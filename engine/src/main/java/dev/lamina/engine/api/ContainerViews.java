@@ -102,6 +102,7 @@ final class ContainerViews {
         m.put("CapDrop", h.capDrop().isEmpty() ? null : h.capDrop());
         m.put("GroupAdd", h.groupAdd().isEmpty() ? null : h.groupAdd());
         m.put("Ulimits", h.ulimits().isEmpty() ? null : h.ulimits());
+        m.put("Sysctls", h.sysctls() == null || h.sysctls().isEmpty() ? null : h.sysctls());
         m.put("ReadonlyRootfs", h.readOnlyRoot());
         return m;
     }

@@ -251,6 +251,7 @@ public final class Containers {
             ProcessOptions.rlimits(req.hostConfig().ulimits());
             ProcessOptions.noNewPrivileges(req.hostConfig().securityOpt());
             req.hostConfig().logConfig().check();
+            req.hostConfig().checkedSysctls();
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -751,7 +752,8 @@ public final class Containers {
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true)
                         .withLimits(r.config().hostConfig().limits()).withReadOnlyRoot(r.config().hostConfig().readOnlyRoot())
-                        .withProcessDefaults(r.config().hostConfig().processDefaults(c.rootfs()));
+                        .withProcessDefaults(r.config().hostConfig().processDefaults(c.rootfs()))
+                        .withSysctls(r.config().hostConfig().checkedSysctls());
                 Volumes.makeMountPoints(c.rootfs(), config.volumes());
                 kernel = new Kernel(config, files);
                 kernel.etc("hosts", EtcHosts.hosts(netRecord));

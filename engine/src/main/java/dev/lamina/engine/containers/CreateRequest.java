@@ -51,10 +51,11 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              Long memory, Long memorySwap, Long nanoCpus, Long cpuQuota, Long cpuPeriod, Long pidsLimit,
                              Boolean init, List<Mount> mounts, List<String> volumesFrom, Boolean readonlyRootfs,
                              List<String> capAdd, List<String> capDrop, Boolean privileged, List<String> groupAdd,
-                             List<ProcessOptions.Ulimit> ulimits, LogConfig logConfig, String utsMode, String pidMode) {
+                             List<ProcessOptions.Ulimit> ulimits, LogConfig logConfig, String utsMode, String pidMode,
+                             List<Object> devices, List<Object> deviceRequests, Map<String, String> sysctls) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -81,7 +82,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
                     pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits,
-                    logConfig, utsMode, pidMode);
+                    logConfig, utsMode, pidMode, devices, deviceRequests, sysctls);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
@@ -94,11 +95,16 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
         public boolean runsPrivileged() { return Boolean.TRUE.equals(privileged); }
 
+        /** `--sysctl`, checked as dockerd checks it (a ContainerSpecException). */
+        public Map<String, String> checkedSysctls() {
+            return dev.lamina.container.Sysctls.checked(sysctls, "host".equals(networkMode));
+        }
+
         /** `--uts host`: the container's host name is the host's. */
         public boolean hostUts() { return "host".equals(utsMode); }
 
-        /** `--uts` and `--pid` as far as they are served: a ContainerSpecException for the rest. A container's
-         * processes see its own only: no pid mode but its own. */
+        /** `--uts`, `--pid`, `--device` and `--gpus` as far as they are served: a ContainerSpecException for the
+         * rest. A container's processes see its own only (no pid mode but its own), and no host device. */
         public void checkModes(String hostname) {
             if (utsMode != null && !utsMode.isEmpty() && !hostUts())
                 throw new dev.lamina.container.ContainerSpecException("invalid UTS mode: " + utsMode);
@@ -107,6 +113,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             if (pidMode != null && !pidMode.isEmpty())
                 throw new dev.lamina.container.ContainerSpecException("the PID mode \"" + pidMode
                         + "\" is not served by Lamina: a container's processes see only their own");
+            if ((devices != null && !devices.isEmpty()) || (deviceRequests != null && !deviceRequests.isEmpty()))
+                throw new dev.lamina.container.ContainerSpecException("host devices (--device, --gpus) are not served by "
+                        + "Lamina: a container's /dev holds null, zero, full, random, urandom, tty, ptmx, pts and shm");
         }
 
         /** Whether `docker logs` has a log to read: every driver served but none. */

@@ -73,7 +73,9 @@ public final class ProcFs implements MountedFs {
                 Files.createDirectories(dir.resolve("sys/kernel/random"));
                 for (String f : SYS_KERNEL_HOST) touch(dir.resolve("sys/kernel").resolve(f));
                 for (String f : List.of("hostname", "domainname")) touch(dir.resolve("sys/kernel").resolve(f));
-                for (String f : SYS_HOST) {
+                List<String> sys = new java.util.ArrayList<>(SYS_HOST);
+                for (String key : kernel.config().sysctls().keySet()) sys.add(key.replace('.', '/'));
+                for (String f : sys) {
                     Files.createDirectories(dir.resolve("sys").resolve(f).getParent());
                     touch(dir.resolve("sys").resolve(f));
                 }
@@ -147,6 +149,10 @@ public final class ProcFs implements MountedFs {
         if (first.equals("cgroups") && parts.length == 1) return new Node.Generated(() -> CGROUPS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))
             return new Node.Generated(() -> ProcNet.file(kernel, parts[1]));
+        // `--sysctl`: the value the container was given, shown (the host's own stays as it is).
+        String sysctl = first.equals("sys") ? kernel.config().sysctls().get(sub.substring(first.length()).replaceFirst("^/", "")
+                .replace('/', '.')) : null;
+        if (sysctl != null) return new Node.Generated(() -> line(sysctl));
         if (first.equals("sys") && SYS_HOST.contains(sub.substring(first.length()).replaceFirst("^/", ""))) {
             Path host = Path.of("/proc", sub);
             return new Node.Generated(() -> readHost(host));
