@@ -1,4 +1,5 @@
 #include <asm/errno.h>
+#include <linux/capability.h>
 #include <linux/prctl.h>
 #include <lamina/linux_abi.h>
 #include <lamina/channel.h>
@@ -208,6 +209,18 @@ long dispatch_answer(long nr, long args[6])
 #endif
 	case __NR_prctl:
 		if (a1 == PR_SET_SYSCALL_USER_DISPATCH) return -EPERM;
+		/* The capabilities are the kernel's (capget); the init host's own on the host are next to none. */
+		if (a1 == PR_CAPBSET_READ || a1 == PR_CAPBSET_DROP || a1 == PR_GET_KEEPCAPS || a1 == PR_SET_KEEPCAPS ||
+		    a1 == PR_GET_SECUREBITS || a1 == PR_SET_SECUREBITS)
+			return route_simple(LAMINA_OP_CAPS, a1, a2);
+		/* No ambient capabilities: none to read or drop, none raised (it takes file-less inheritance). */
+		if (a1 == PR_CAP_AMBIENT) {
+			if (a2 == PR_CAP_AMBIENT_CLEAR_ALL) return 0;
+			if ((a2 != PR_CAP_AMBIENT_IS_SET && a2 != PR_CAP_AMBIENT_LOWER && a2 != PR_CAP_AMBIENT_RAISE) ||
+			    a3 < 0 || a3 > CAP_LAST_CAP)
+				return -EINVAL;
+			return a2 == PR_CAP_AMBIENT_RAISE ? -EPERM : 0;
+		}
 		return host_syscall5(nr, a1, a2, a3, a4, a5);
 	/* AF_UNIX sockets by path: the path is the container's; with a port
 	 * plan, the container's ports are its own */

@@ -115,6 +115,11 @@ enum {
 	                         * where its environment strings (just above)
 	                         * end: /proc/PID/cmdline reads them there, as
 	                         * Linux reads arg_start..arg_end (setproctitle) */
+	LAMINA_OP_CAPS,         /* a prctl on the capabilities the kernel keeps:
+	                         * a0: PR_CAPBSET_READ, PR_CAPBSET_DROP,
+	                         * PR_GET_KEEPCAPS, PR_SET_KEEPCAPS,
+	                         * PR_GET_SECUREBITS or PR_SET_SECUREBITS;
+	                         * a1: its argument; returns prctl's result */
 };
 
 enum {

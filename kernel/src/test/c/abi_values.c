@@ -15,6 +15,7 @@
 #include <linux/in6.h>
 #include <linux/netlink.h>
 #include <linux/prctl.h>
+#include <linux/securebits.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <linux/rtnetlink.h>
@@ -59,6 +60,7 @@ int main(void)
 	V("OP_REAPED", LAMINA_OP_REAPED);
 	V("OP_STRICT_VIOLATION", LAMINA_OP_STRICT_VIOLATION);
 	V("OP_ARGS", LAMINA_OP_ARGS);
+	V("OP_CAPS", LAMINA_OP_CAPS);
 	V("OP_UNIX_PATH", LAMINA_OP_UNIX_PATH);
 	V("OP_EXEC", LAMINA_OP_EXEC);
 	V("UNIX_FILE", LAMINA_UNIX_FILE);
@@ -204,6 +206,13 @@ int main(void)
 	V("UDIAG_SHOW_PEER", UDIAG_SHOW_PEER);
 	V("UNIX_DIAG_PEER", UNIX_DIAG_PEER);
 	V("PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS);
+	V("PR_CAPBSET_READ", PR_CAPBSET_READ);
+	V("PR_CAPBSET_DROP", PR_CAPBSET_DROP);
+	V("PR_GET_KEEPCAPS", PR_GET_KEEPCAPS);
+	V("PR_SET_KEEPCAPS", PR_SET_KEEPCAPS);
+	V("PR_GET_SECUREBITS", PR_GET_SECUREBITS);
+	V("PR_SET_SECUREBITS", PR_SET_SECUREBITS);
+	V("SECBIT_KEEP_CAPS", SECBIT_KEEP_CAPS);
 	V("OLD_TIMEVAL_SIZE", sizeof(struct __kernel_old_timeval));
 	V("LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET", LX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
 	V("LANDLOCK_RULESET_ATTR_SIZE", sizeof(struct lx_landlock_ruleset_attr));

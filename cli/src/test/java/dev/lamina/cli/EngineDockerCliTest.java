@@ -591,6 +591,7 @@ class EngineDockerCliTest {
         ok("run", "-d", "--name", "options", "--group-add", "wheel", "--group-add", "4242", "--ulimit", "nofile=100:200",
                 "--ulimit", "core=0", alpine, "sleep", "60");
         assertEquals("0 1 2 3 4 6 10 11 20 26 27 4242", ok("exec", "options", "id", "-G"));
+        assertEquals("CapEff:\t000001ffffffffff", ok("exec", "--privileged", "options", "grep", "CapEff", "/proc/self/status"));
         assertEquals("65534 10 4242", ok("exec", "-u", "nobody", "options", "id", "-G"), "an exec's user gets them too");
         assertEquals("100 0", ok("exec", "options", "sh", "-c", "echo $(ulimit -n) $(ulimit -c)"));
         assertEquals("100", ok("exec", "options", "sh", "-c", "grep 'open files' /proc/1/limits | awk '{print $4}'"),

@@ -16,6 +16,7 @@ import dev.lamina.kernel.net.DatagramPeers;
 import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.net.UnixConnections;
 import dev.lamina.kernel.net.UnixNames;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -398,7 +399,13 @@ public final class Kernel implements AutoCloseable {
      */
     public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, InitHosts hosts,
                     java.util.function.IntConsumer pid) {
-        long bounding = config.processDefaults().capabilities();
+        return exec(command, env, uid, gid, workdir, false, hosts, pid);
+    }
+
+    /** {@link #exec} with every capability in its bounding set when {@code privileged} (`docker exec --privileged`). */
+    public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, boolean privileged,
+                    InitHosts hosts, java.util.function.IntConsumer pid) {
+        long bounding = privileged ? Capabilities.ALL : config.processDefaults().capabilities();
         GuestProcess p = processes.create(0, Credentials.of(uid, gid, null, bounding), "/");
         pid.accept(p.pid());
         HostCalls h = new HostCalls();

@@ -178,4 +178,26 @@ class CapabilitiesTest {
         assertEquals(List.of(1000, 0), setUidExec(new ProcessDefaults(Capabilities.DOCKER_DEFAULT, List.of(), List.of(), true)),
                 "--security-opt no-new-privileges");
     }
+
+    private long prctl(int option, long arg) {
+        return c.ret(Protocol.OP_CAPS, args(option, arg));
+    }
+
+    /** prctl's bounding set and keep-caps are the kernel's, as capget's sets are (before, the init host's on the host). */
+    @Test
+    void theBoundingSetAndKeepCapsAreTheContainers() throws IOException {
+        container(Capabilities.DOCKER_DEFAULT);
+        assertEquals(1, prctl(Flags.PR_CAPBSET_READ, Capabilities.CHOWN));
+        assertEquals(0, prctl(Flags.PR_CAPBSET_READ, Capabilities.SYS_ADMIN));
+        assertEquals(-Errno.EINVAL, prctl(Flags.PR_CAPBSET_READ, 64));
+        assertEquals(0, prctl(Flags.PR_CAPBSET_DROP, Capabilities.CHOWN), "root holds CAP_SETPCAP");
+        assertEquals(0, prctl(Flags.PR_CAPBSET_READ, Capabilities.CHOWN));
+        assertTrue(c.content("/proc/1/status").contains("CapBnd:\t00000000a80425fa"), c.content("/proc/1/status"));
+        assertEquals(0, prctl(Flags.PR_SET_KEEPCAPS, 1));
+        assertEquals(1, prctl(Flags.PR_GET_KEEPCAPS, 0));
+        assertEquals(Flags.SECBIT_KEEP_CAPS, prctl(Flags.PR_GET_SECUREBITS, 0));
+        assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1000, 1000)));
+        assertEquals(List.of(0L, Capabilities.DOCKER_DEFAULT, 0L), capget(), "keep-caps: the permitted set stays");
+        assertEquals(-Errno.EPERM, prctl(Flags.PR_CAPBSET_DROP, Capabilities.KILL), "no CAP_SETPCAP in effect now");
+    }
 }

@@ -96,7 +96,7 @@ public final class ExecApi {
         pc.put("tty", r.terminal());
         pc.put("entrypoint", r.cmd().isEmpty() ? "" : r.cmd().getFirst());
         pc.put("arguments", r.cmd().size() > 1 ? r.cmd().subList(1, r.cmd().size()) : List.of());
-        pc.put("privileged", false);
+        pc.put("privileged", Boolean.TRUE.equals(e.request().privileged()));
         pc.put("user", r.user() == null ? "" : r.user());
         m.put("ProcessConfig", pc);
         m.put("OpenStdin", Boolean.TRUE.equals(r.attachStdin()));

@@ -75,7 +75,7 @@ public final class Execs {
             int code;
             try {
                 code = ContainerExit.fromWaitStatus(kernel.exec(r.cmd(), env, who.uid(), who.gid(), workdir,
-                        stdio.hosts(kernel.runtimeFiles(), kernel.config().confinement().on()), pid -> e.pid = pid));
+                        Boolean.TRUE.equals(r.privileged()), stdio.hosts(kernel.runtimeFiles(), kernel.config().confinement().on()), pid -> e.pid = pid));
             } catch (ExecFailure f) {
                 code = f.exitCode();
                 sink.write(Frames.STDERR, ("OCI runtime exec failed: exec failed: unable to start container process: "

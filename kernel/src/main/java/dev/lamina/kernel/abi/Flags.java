@@ -132,6 +132,14 @@ public final class Flags {
 
     // prctl(2), landlock(7): a thread of the kernel's own under the abstract-socket scope
     public static final int PR_SET_NO_NEW_PRIVS = 38;
+    // prctl(2) on capabilities (OP_CAPS), securebits(7)
+    public static final int PR_CAPBSET_READ = 23;
+    public static final int PR_CAPBSET_DROP = 24;
+    public static final int PR_GET_KEEPCAPS = 7;
+    public static final int PR_SET_KEEPCAPS = 8;
+    public static final int PR_GET_SECUREBITS = 27;
+    public static final int PR_SET_SECUREBITS = 28;
+    public static final int SECBIT_KEEP_CAPS = 16;
     public static final int LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET = 1;
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_TCP = 6;

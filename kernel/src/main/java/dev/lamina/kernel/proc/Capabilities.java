@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A process's capability sets (capabilities(7)) as bit masks: permitted, effective and
- * inheritable. Root gets its container's bounding set at each exec and loses it by the
- * uid-change rules ({@link Credentials}); the kernel checks the effective set where Linux
- * does (chown, permission override, kill, setuid, mknod, ...). Guest code's own host calls
- * run with the host capabilities the init host keeps, whatever these say.
+ * A process's capability sets (capabilities(7)) as bit masks: permitted, effective,
+ * inheritable and bounding, and its keep-caps flag (PR_SET_KEEPCAPS). Root gets its
+ * bounding set at each exec and loses it by the uid-change rules ({@link Credentials});
+ * the kernel checks the effective set where Linux does (chown, permission override, kill,
+ * setuid, mknod, ...). Guest code's own host calls run with the host capabilities the init
+ * host keeps, whatever these say.
  */
-public record Capabilities(long permitted, long effective, long inheritable) {
+public record Capabilities(long permitted, long effective, long inheritable, long bounding, boolean keepCaps) {
     /** Linux's names, by number (uapi linux/capability.h). */
     public static final List<String> NAMES = List.of("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID",
             "KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN",
@@ -34,12 +35,18 @@ public record Capabilities(long permitted, long effective, long inheritable) {
     static final long FS_MASK = bit(CHOWN) | bit(DAC_OVERRIDE) | bit(DAC_READ_SEARCH) | bit(FOWNER) | bit(FSETID)
             | bit(LINUX_IMMUTABLE) | bit(MAC_OVERRIDE) | bit(MKNOD);
 
-    public static final Capabilities NONE = new Capabilities(0, 0, 0);
-
     public static long bit(int cap) { return 1L << cap; }
 
-    /** What root has after an exec in a container whose bounding set is this. */
-    public static Capabilities root(long bounding) { return new Capabilities(bounding, bounding, 0); }
+    /** What root has after an exec with this bounding set. */
+    public static Capabilities root(long bounding) { return new Capabilities(bounding, bounding, 0, bounding, false); }
+
+    /** What another user has: none, and the bounding set its execs of set-user-ID root programs get. */
+    public static Capabilities none(long bounding) { return new Capabilities(0, 0, 0, bounding, false); }
+
+    /** These sets with others (capset's), bounding set and keep-caps kept. */
+    public Capabilities with(long newPermitted, long newEffective, long newInheritable) {
+        return new Capabilities(newPermitted, newEffective, newInheritable, bounding, keepCaps);
+    }
 
     public boolean has(int cap) { return (effective & bit(cap)) != 0; }
 

@@ -10,13 +10,13 @@ public record Credentials(int ruid, int euid, int suid, int fsuid,
                           int rgid, int egid, int sgid, int fsgid, List<Integer> groups, Capabilities caps) {
     public Credentials {
         groups = groups == null ? null : List.copyOf(groups);
-        if (caps == null) caps = Capabilities.NONE;
+        if (caps == null) caps = Capabilities.none(0);
     }
 
     /** A process the kernel starts as this user, root with its container's bounding set. */
     public static Credentials of(int uid, int gid, List<Integer> groups, long bounding) {
         return new Credentials(uid, uid, uid, uid, gid, gid, gid, gid, groups,
-                uid == 0 ? Capabilities.root(bounding) : Capabilities.NONE);
+                uid == 0 ? Capabilities.root(bounding) : Capabilities.none(bounding));
     }
 
     /** Whether the effective set holds this capability (Capabilities' numbers). */
@@ -25,17 +25,21 @@ public record Credentials(int ruid, int euid, int suid, int fsuid,
     /**
      * These credentials with other user ids, and the capabilities Linux's rules leave
      * (capabilities(7), "Effect of user ID changes on capabilities"): losing uid 0 from all of
-     * the real, effective and saved ids clears the permitted and effective sets; an effective
+     * the real, effective and saved ids clears the permitted set (unless keep-caps is set) and
+     * the effective one; an effective
      * uid leaving 0 clears the effective set, one coming to 0 fills it from the permitted set.
      * The filesystem uid follows the effective one.
      */
     public Credentials withUids(int r, int e, int s) {
         long permitted = caps.permitted(), effective = caps.effective();
-        if ((ruid == 0 || euid == 0 || suid == 0) && r != 0 && e != 0 && s != 0) permitted = effective = 0;
+        if ((ruid == 0 || euid == 0 || suid == 0) && r != 0 && e != 0 && s != 0) {
+            if (!caps.keepCaps()) permitted = 0;
+            effective = 0;
+        }
         if (euid == 0 && e != 0) effective = 0;
         else if (euid != 0 && e == 0) effective = permitted;
         return new Credentials(r, e, s, e, rgid, egid, sgid, fsgid, groups,
-                new Capabilities(permitted, effective, caps.inheritable()));
+                caps.with(permitted, effective, caps.inheritable()));
     }
 
     /** setfsuid's: a filesystem uid leaving 0 takes the file capabilities out of the effective
@@ -45,7 +49,7 @@ public record Credentials(int ruid, int euid, int suid, int fsuid,
         if (fsuid == 0 && fs != 0) effective &= ~Capabilities.FS_MASK;
         else if (fsuid != 0 && fs == 0) effective |= caps.permitted() & Capabilities.FS_MASK;
         return new Credentials(ruid, euid, suid, fs, rgid, egid, sgid, fsgid, groups,
-                new Capabilities(caps.permitted(), effective, caps.inheritable()));
+                caps.with(caps.permitted(), effective, caps.inheritable()));
     }
 
     /** These credentials with other group ids. */

@@ -79,7 +79,7 @@ final class ProcFiles {
                 case "CapInh" -> sb.append(capLine(key, c.caps().inheritable()));
                 case "CapPrm" -> sb.append(capLine(key, c.caps().permitted()));
                 case "CapEff" -> sb.append(capLine(key, c.caps().effective()));
-                case "CapBnd" -> sb.append(capLine(key, kernel.config().processDefaults().capabilities()));
+                case "CapBnd" -> sb.append(capLine(key, c.caps().bounding()));
                 case "CapAmb" -> sb.append(capLine(key, 0));
                 default -> sb.append(line);
             }

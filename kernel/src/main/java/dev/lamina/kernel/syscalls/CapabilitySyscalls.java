@@ -2,8 +2,10 @@ package dev.lamina.kernel.syscalls;
 
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
+import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -30,6 +32,49 @@ final class CapabilitySyscalls {
     static void register(SyscallTable table) {
         table.on(Syscalls.CAPGET, CapabilitySyscalls::capget);
         table.on(Syscalls.CAPSET, CapabilitySyscalls::capset);
+        table.onOp(Protocol.OP_CAPS, (t, r, out) -> prctl(t, r.intArg(0), r.arg(1)));
+    }
+
+    /**
+     * prctl's options on capabilities: the bounding set (reading; dropping takes CAP_SETPCAP), keep-caps
+     * (the permitted set outlives leaving uid 0), and the securebits, of which only keep-caps is served
+     * (setting others is refused).
+     */
+    private static long prctl(Task t, int option, long arg) {
+        var c = t.process().credentials();
+        Capabilities caps = c.caps();
+        switch (option) {
+            case Flags.PR_CAPBSET_READ, Flags.PR_CAPBSET_DROP -> {
+                if (arg < 0 || arg >= Capabilities.NAMES.size()) return -Errno.EINVAL;
+                if (option == Flags.PR_CAPBSET_READ) return (caps.bounding() >>> arg) & 1;
+                if (!caps.has(Capabilities.SETPCAP)) return -Errno.EPERM;
+                t.process().credentials(c.withCaps(new Capabilities(caps.permitted(), caps.effective(), caps.inheritable(),
+                        caps.bounding() & ~Capabilities.bit((int) arg), caps.keepCaps())));
+                return 0;
+            }
+            case Flags.PR_GET_KEEPCAPS -> {
+                return caps.keepCaps() ? 1 : 0;
+            }
+            case Flags.PR_GET_SECUREBITS -> {
+                return caps.keepCaps() ? Flags.SECBIT_KEEP_CAPS : 0;
+            }
+            case Flags.PR_SET_KEEPCAPS, Flags.PR_SET_SECUREBITS -> {
+                boolean keep;
+                if (option == Flags.PR_SET_KEEPCAPS) {
+                    if (arg != 0 && arg != 1) return -Errno.EINVAL;
+                    keep = arg == 1;
+                } else {
+                    if (!caps.has(Capabilities.SETPCAP) || (arg & ~Flags.SECBIT_KEEP_CAPS) != 0) return -Errno.EPERM;
+                    keep = arg != 0;
+                }
+                t.process().credentials(c.withCaps(new Capabilities(caps.permitted(), caps.effective(), caps.inheritable(),
+                        caps.bounding(), keep)));
+                return 0;
+            }
+            default -> {
+                return -Errno.EINVAL;
+            }
+        }
     }
 
     /** How many 32-bit words each set takes in this version's data, 0 for a version Linux does not know. */
@@ -86,12 +131,12 @@ final class CapabilitySyscalls {
         inheritable &= Capabilities.ALL;
         var creds = t.process().credentials();
         Capabilities old = creds.caps();
-        long bounding = t.kernel().config().processDefaults().capabilities();
+        long bounding = old.bounding();
         long mayInherit = old.inheritable() | (old.has(Capabilities.SETPCAP) ? bounding : old.permitted());
         if ((permitted & ~old.permitted()) != 0 || (effective & ~permitted) != 0 || (inheritable & ~mayInherit) != 0
                 || (inheritable & ~(old.inheritable() | bounding)) != 0)
             return -Errno.EPERM;
-        t.process().credentials(creds.withCaps(new Capabilities(permitted, effective, inheritable)));
+        t.process().credentials(creds.withCaps(old.with(permitted, effective, inheritable)));
         return 0;
     }
 

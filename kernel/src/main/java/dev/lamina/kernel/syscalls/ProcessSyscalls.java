@@ -78,7 +78,7 @@ final class ProcessSyscalls {
         t.kernel().processes().execed(p);
         // The new program is starting: past the point of no return, its ids take effect.
         ProcessDefaults defaults = t.kernel().config().processDefaults();
-        p.credentials(plan.credentials(p.credentials(), defaults.capabilities(), defaults.noNewPrivileges()));
+        p.credentials(plan.credentials(p.credentials(), defaults.noNewPrivileges()));
         var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
         int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
