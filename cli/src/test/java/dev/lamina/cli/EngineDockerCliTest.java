@@ -536,6 +536,34 @@ class EngineDockerCliTest {
         assertTrue(host.stderr().contains("not allowed in host network namespace"), host.toString());
     }
 
+    /** `-p 8000-8010:80` takes the first port of the range free on the host, as dockerd does. Before, refused. */
+    @Test
+    void aHostPortRangeTakesItsFirstFreePort() throws IOException {
+        int first = 0;
+        java.net.ServerSocket held = null;
+        for (int tries = 0; tries < 50 && held == null; tries++) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                first = probe.getLocalPort();
+            }
+            if (first >= 65535) continue;
+            try (java.net.ServerSocket next = new java.net.ServerSocket(first + 1)) {
+                held = new java.net.ServerSocket();
+                held.bind(new java.net.InetSocketAddress("0.0.0.0", first));
+            } catch (IOException taken) {
+                if (held != null) held.close();
+                held = null;
+            }
+        }
+        assertTrue(held != null, "two free ports in a row");
+        String second = ":" + (first + 1);
+        try (java.net.ServerSocket ignored = held) {
+            ok("run", "-d", "--name", "ranged", "-p", first + "-" + (first + 1) + ":80", alpine, "sleep", "60");
+            assertTrue(ok("port", "ranged", "80").lines().anyMatch(l -> l.endsWith(second)), ok("port", "ranged", "80"));
+        } finally {
+            engine.docker("rm", "-f", "ranged");
+        }
+    }
+
     /** The RepoTags of a docker save archive's one image. */
     private static String repoTags(Path archive) {
         String manifest = Command.ok("tar", "-xOf", archive.toString(), "manifest.json").stdout();

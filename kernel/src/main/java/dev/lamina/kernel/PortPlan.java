@@ -35,14 +35,24 @@ public record PortPlan(Unpublished unpublished, List<Published> published, Fabri
     /**
      * A guest port published on the host ({@code -p [hostIp:]hostPort:guestPort/protocol}).
      * {@code hostIp} null is every interface, IPv4 and IPv6 (Docker's default); a
-     * {@code hostPort} of 0 lets the host pick one. A guest socket bound to the guest
-     * port on loopback does not get it: as in Docker, only the container reaches that one.
+     * {@code hostPort} of 0 lets the host pick one; a {@code hostPortLast} above it makes
+     * a range (`-p 8000-8010:80`), of which the first free port is taken. A guest socket
+     * bound to the guest port on loopback does not get it: as in Docker, only the
+     * container reaches that one.
      */
-    public record Published(int guestPort, Protocol protocol, InetAddress hostIp, int hostPort) {
+    public record Published(int guestPort, Protocol protocol, InetAddress hostIp, int hostPort, int hostPortLast) {
         public Published {
             if (guestPort < 1 || guestPort > 0xffff) throw new IllegalArgumentException("not a port to publish: " + guestPort);
             if (hostPort < 0 || hostPort > 0xffff) throw new IllegalArgumentException("not a host port: " + hostPort);
+            if (hostPortLast == 0) hostPortLast = hostPort;
+            if (hostPortLast < hostPort || hostPortLast > 0xffff || (hostPort == 0 && hostPortLast != 0))
+                throw new IllegalArgumentException("not a range of host ports: " + hostPort + "-" + hostPortLast);
             if (protocol == null) throw new IllegalArgumentException("a published port needs its protocol");
+        }
+
+        /** One host port (0: the host picks). */
+        public Published(int guestPort, Protocol protocol, InetAddress hostIp, int hostPort) {
+            this(guestPort, protocol, hostIp, hostPort, hostPort);
         }
 
         /** The guest port as Docker names it: 80/tcp. */

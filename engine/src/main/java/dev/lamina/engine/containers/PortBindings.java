@@ -66,16 +66,20 @@ final class PortBindings {
             }
             if (ip.isAnyLocalAddress()) ip = null;
         }
-        int host = hostPort == null || hostPort.isEmpty() ? 0 : number(hostPort, "host port " + hostPort);
+        // A range (`-p 8000-8010:80`): the first port of it free at the start, as dockerd takes it.
+        String[] range = hostPort == null ? new String[0] : hostPort.split("-", 2);
+        int host = range.length == 0 || range[0].isEmpty() ? 0 : number(range[0], "host port " + hostPort);
+        int last = range.length == 2 ? number(range[1], "host port " + hostPort) : host;
+        if (last < host) throw ApiException.badRequest("invalid port range " + hostPort);
         try {
-            return new PortPlan.Published(guest, protocol, ip, host);
+            return new PortPlan.Published(guest, protocol, ip, host, last);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
     }
 
     private static int number(String s, String what) {
-        if (!s.matches("\\d{1,5}")) throw ApiException.badRequest("invalid " + what + " (ranges are not supported)");
+        if (!s.matches("\\d{1,5}")) throw ApiException.badRequest("invalid " + what);
         int n = Integer.parseInt(s);
         if (n > 65535) throw ApiException.badRequest("invalid " + what);
         return n;

@@ -83,7 +83,18 @@ final class Reservations {
         }
     }
 
+    /** The mapping's host port, or in its range the first port free on every address it binds. */
     private static Held reserve(HostCalls h, Published p) {
+        for (int port = p.hostPort(); ; port++) {
+            try {
+                return reserve(h, p, port);
+            } catch (PortUnavailableException e) {
+                if (port >= p.hostPortLast()) throw e;
+            }
+        }
+    }
+
+    private static Held reserve(HostCalls h, Published p, int asked) {
         List<SockAddr> where = addresses(p);
         for (int tries = 0; ; tries++) {
             Held got = null;
@@ -91,7 +102,7 @@ final class Reservations {
             SockAddr at = null;
             for (SockAddr a : where) {
                 at = a;
-                int port = got == null ? p.hostPort() : got.port;
+                int port = got == null ? asked : got.port;
                 long fd = placeholder(h, a.withPort(port), p.protocol() == PortPlan.Protocol.TCP);
                 if (fd == -Errno.EAFNOSUPPORT && a.family() == Flags.AF_INET6 && where.size() > 1) continue; // no IPv6 here
                 if (fd < 0) { failed = fd; break; }
@@ -105,8 +116,8 @@ final class Reservations {
             }
             if (failed == 0) return got;
             release(h, got);
-            if (!(failed == -Errno.EADDRINUSE && p.hostPort() == 0 && got != null && tries < PICK_TRIES))
-                throw new PortUnavailableException(p, at.withPort(got == null ? p.hostPort() : got.port).toString(), (int) -failed);
+            if (!(failed == -Errno.EADDRINUSE && asked == 0 && got != null && tries < PICK_TRIES))
+                throw new PortUnavailableException(p, at.withPort(got == null ? asked : got.port).toString(), (int) -failed);
         }
     }
 
