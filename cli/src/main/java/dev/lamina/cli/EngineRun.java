@@ -5,6 +5,7 @@ import dev.lamina.cli.client.EngineClient;
 import dev.lamina.cli.client.EngineError;
 import dev.lamina.cli.client.Response;
 import dev.lamina.container.Overrides;
+import dev.lamina.container.ProcessOptions;
 import dev.lamina.engine.containers.CreateRequest;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.kernel.PortPlan;
@@ -34,6 +35,7 @@ final class EngineRun {
     private final Overrides overrides;
     private final List<PortPlan.Published> published;
     private final RunLimits limits;
+    private final ProcessOptions.Asked processOptions;
     private final boolean interactive;
     private final String name;
     private final boolean init;
@@ -44,12 +46,13 @@ final class EngineRun {
      * container's (null: the engine picks one); {@code init} is --init.
      */
     EngineRun(EngineClient engine, String image, Overrides overrides, List<PortPlan.Published> published, RunLimits limits,
-              boolean interactive, String name, boolean init) {
+              ProcessOptions.Asked processOptions, boolean interactive, String name, boolean init) {
         this.engine = engine;
         this.image = image == null ? Images.DEFAULT_IMAGE : image;
         this.overrides = overrides;
         this.published = published;
         this.limits = limits;
+        this.processOptions = processOptions;
         this.interactive = interactive;
         this.name = name;
         this.init = init;
@@ -121,8 +124,9 @@ final class EngineRun {
         CreateRequest.HostConfig host = new CreateRequest.HostConfig(binds, true, null, ports, null,
                 published.isEmpty() ? "host" : null, size == null ? null : List.of(size.rows(), size.columns()),
                 overrides.compat() ? List.of("lamina=compat") : null, null, null, null, null, null, limits.memory(), limits.memorySwap(),
-                limits.nanoCpus(), null, null, limits.pidsLimit(), init ? true : null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                limits.nanoCpus(), null, null, limits.pidsLimit(), init ? true : null, null, null, null, nonEmpty(processOptions.capAdd()),
+                nonEmpty(processOptions.capDrop()), processOptions.privileged() ? true : null, nonEmpty(processOptions.groupAdd()),
+                nonEmpty(processOptions.ulimits()), null, null, null, null, null, null);
         CreateRequest body = new CreateRequest(image, overrides.cmd().isEmpty() ? null : overrides.cmd(), overrides.entrypoint(),
                 overrides.env(), overrides.user(), overrides.workdir(), overrides.hostname(), null, overrides.terminal(), openStdin,
                 openStdin, input, attached, attached, null, null, null, null, null, null, host, null);
@@ -199,5 +203,10 @@ final class EngineRun {
         } catch (IOException | EngineError e) {
             // gone already, or going
         }
+    }
+
+    /** A list HostConfig carries, or null for none (as the docker CLI leaves them out). */
+    private static <T> List<T> nonEmpty(List<T> list) {
+        return list.isEmpty() ? null : list;
     }
 }

@@ -6,6 +6,7 @@ import dev.lamina.container.ContainerRoot;
 import dev.lamina.container.ContainerSpec;
 import dev.lamina.container.DockerInit;
 import dev.lamina.container.Overrides;
+import dev.lamina.container.ProcessOptions;
 import dev.lamina.container.PublishedPorts;
 import dev.lamina.container.Volumes;
 import dev.lamina.image.oci.ImageConfig;
@@ -108,6 +109,19 @@ final class RunCommand implements Callable<Integer> {
             + "command and reaps orphans (a first process takes no signal it leaves at the default: `sleep` ignores SIGTERM)")
     private boolean init;
 
+    @Option(names = "--cap-add", paramLabel = "CAP", description = "give root this capability too (repeatable; ALL: every one)")
+    private List<String> capAdd = new ArrayList<>();
+    @Option(names = "--cap-drop", paramLabel = "CAP", description = "take this capability from root (repeatable; ALL: every one)")
+    private List<String> capDrop = new ArrayList<>();
+    @Option(names = "--privileged", description = "give root every capability")
+    private boolean privileged;
+    @Option(names = "--group-add", paramLabel = "GROUP", description = "add this group (a gid, or a name in the image's /etc/group) "
+            + "to every process's (repeatable)")
+    private List<String> groupAdd = new ArrayList<>();
+    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "a resource limit of the first process "
+            + "(nofile=1024:2048; repeatable)")
+    private List<String> ulimits = new ArrayList<>();
+
     @Option(names = "--compat", description = "serve syscall instructions a dynamically linked program makes around musl+ instead of "
             + "failing the run (static executables are always served)")
     private boolean compat;
@@ -142,6 +156,8 @@ final class RunCommand implements Callable<Integer> {
             throw new Main.UsageError("the input device is not a terminal (use -i without -t to pipe input in)");
         Overrides overrides = new Overrides(entrypoint == null ? null : Overrides.argument(entrypoint), List.copyOf(command),
                 extraEnv, user, workdir, hostname, volumes, tty, compat);
+        ProcessOptions.Asked processOptions = new ProcessOptions.Asked(capAdd, capDrop, privileged, groupAdd,
+                ulimits.stream().map(ProcessOptions.Ulimit::parse).toList());
         Platform wanted = platform == null ? null : PullCommand.platform(platform);
         if (darwinRules && (wanted == null || GuestArch.named(wanted.architecture()) != GuestArch.AARCH64))
             throw new Main.UsageError("--darwin-rules is for aarch64 programs: add --platform linux/arm64");
@@ -149,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
             EngineClient engine = RunningEngine.at(DataRoot.path());
             if (engine != null) {
                 try (engine) {
-                    EngineRun run = new EngineRun(engine, imageName, overrides, published, limits, interactive, name, init);
+                    EngineRun run = new EngineRun(engine, imageName, overrides, published, limits, processOptions, interactive,
+                            name, init);
                     return detach ? run.detached() : run.attached();
                 }
             }
@@ -175,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
             ContainerSpec spec = ContainerSpec.merge(image, overrides, id.substring(0, 12));
             if (init) spec = DockerInit.around(spec, files);
             ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports,
-                    rootfs == null).withLimits(cgroupLimits);
+                    rootfs == null).withLimits(cgroupLimits).withProcessDefaults(processOptions.defaults(root));
             Volumes.makeMountPoints(root, config.volumes());
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {

@@ -209,6 +209,17 @@ class CommandLineTest {
         assertEquals("67108864\n150000 100000\n9\n67108864\n", r.stdout(), r.toString());
     }
 
+    /** docker run's process options, in a run of this process: capabilities, groups added, resource limits. */
+    @Test
+    void processOptionsAsDockerRunsTakesThem() {
+        Command.Result r = lamina("run", "--cap-drop", "chown", "--group-add", "4242", "--ulimit", "nofile=100:200", "--", "sh", "-c",
+                "chown 1000 /etc/passwd 2>&1; id -G; ulimit -n; grep CapEff /proc/self/status");
+        assertEquals("chown: /etc/passwd: Operation not permitted\n0 4242\n100\nCapEff:\t00000000a80425fa\n",
+                r.stdout(), r.toString());
+        assertOneLine(lamina("run", "--ulimit", "nofile", "--", "true"), 2, "lamina run: invalid ulimit argument: nofile");
+        assertOneLine(lamina("run", "--cap-add", "nothing", "--", "true"), 2, "lamina run: invalid CapAdd: unknown capability: \"CAP_NOTHING\"");
+    }
+
     @Test
     void optionsEndAtTheCommandAndItsArgumentsAreTakenAsGiven() {
         // Options may be joined (-it, -eK=V, --env=K=V); '@file' is an argument, not a file of them; the last of an option counts.

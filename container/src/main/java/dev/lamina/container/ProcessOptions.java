@@ -19,7 +19,40 @@ public final class ProcessOptions {
     private ProcessOptions() {}
 
     /** A `--ulimit NAME=SOFT[:HARD]` as HostConfig carries it (-1: unlimited). */
-    public record Ulimit(String name, Long hard, Long soft) {}
+    public record Ulimit(String name, Long hard, Long soft) {
+        /** `NAME=SOFT[:HARD]`, as the docker CLI reads it (go-units' ParseUlimit). */
+        public static Ulimit parse(String text) {
+            String[] kv = text.split("=", 2);
+            String[] limits = kv.length == 2 ? kv[1].split(":", 2) : new String[0];
+            try {
+                if (kv.length != 2 || limits.length == 0) throw new NumberFormatException();
+                long soft = Long.parseLong(limits[0]), hard = limits.length == 2 ? Long.parseLong(limits[1]) : soft;
+                return new Ulimit(kv[0], hard, soft);
+            } catch (NumberFormatException e) {
+                throw new ContainerSpecException("invalid ulimit argument: " + text);
+            }
+        }
+    }
+
+    /** The options as `lamina run` and HostConfig give them. */
+    public record Asked(List<String> capAdd, List<String> capDrop, boolean privileged, List<String> groupAdd,
+                        List<Ulimit> ulimits) {
+        public static final Asked NONE = new Asked(List.of(), List.of(), false, List.of(), List.of());
+
+        /** Checked now, before a root exists (group names are looked up by {@link #defaults}). */
+        public Asked {
+            capAdd = List.copyOf(capAdd);
+            capDrop = List.copyOf(capDrop);
+            groupAdd = List.copyOf(groupAdd);
+            ulimits = List.copyOf(ulimits);
+            capabilities(capAdd, capDrop, privileged);
+            rlimits(ulimits);
+        }
+
+        public ProcessDefaults defaults(Path rootfs) {
+            return of(capAdd, capDrop, privileged, groupAdd, ulimits, List.of(), rootfs);
+        }
+    }
 
     /** go-units' names, as the docker CLI and dockerd take them, and Linux's RLIMIT_* numbers. */
     private static final Map<String, Integer> RLIMITS = new LinkedHashMap<>();
