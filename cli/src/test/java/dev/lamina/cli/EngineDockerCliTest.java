@@ -439,6 +439,9 @@ class EngineDockerCliTest {
         assertEquals("kept", ok("logs", "logged"));
         assertEquals("local map[max-size:1m]", ok("inspect", "logged", "--format", "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Config}}"));
         ok("rm", "logged");
+        ok("create", "--name", "opts-only", "--log-opt", "max-size=2m", alpine, "true");
+        assertEquals("json-file map[max-size:2m]", ok("inspect", "opts-only", "--format", "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Config}}"));
+        ok("rm", "opts-only");
         Command.Result syslog = engine.docker("run", "--rm", "--log-driver", "syslog", alpine, "true");
         assertEquals(125, syslog.exitCode(), syslog.toString());
         assertTrue(syslog.stderr().contains("the logging driver \"syslog\" is not served"), syslog.toString());
@@ -512,6 +515,11 @@ class EngineDockerCliTest {
         assertEquals("map[device:" + device + " o:bind type:none]", ok("volume", "inspect", "bound", "--format", "{{.Options}}"));
         ok("volume", "rm", "bound");
         assertTrue(Files.exists(device.resolve("after")), "removing the volume leaves the host directory");
+        ok("volume", "create", "-o", "type=none", "-o", "o=bind,ro", "-o", "device=" + device, "bound-ro");
+        Command.Result write = engine.docker("run", "--rm", "-v", "bound-ro:/data", alpine, "touch", "/data/x");
+        assertEquals(1, write.exitCode(), write.toString());
+        assertTrue(write.stderr().contains("Read-only file system"), write.toString());
+        ok("volume", "rm", "bound-ro");
         Command.Result nfs = engine.docker("volume", "create", "-o", "type=nfs", "-o", "device=:/x", "nfs");
         assertEquals(1, nfs.exitCode(), nfs.toString());
         assertTrue(nfs.stderr().contains("not served by Lamina"), nfs.toString());
@@ -882,6 +890,15 @@ class EngineDockerCliTest {
         sleep(2500);
         assertEquals("exited " + count, ok("inspect", "--format", "{{.State.Status}} {{.RestartCount}}", "looping"),
                 "stopped between runs: not started again");
+        // A kill between runs ends the loop too, as moby's (before: refused).
+        ok("start", "looping");
+        for (int i = 0; i < 300 && !(ok("inspect", "--format", "{{.State.Status}}", "looping").equals("restarting")
+                && Integer.parseInt(ok("inspect", "--format", "{{.RestartCount}}", "looping")) >= Integer.parseInt(count) + 3); i++)
+            sleep(50);
+        Command.Result exec = docker("exec", "looping", "true");
+        assertTrue(exec.stderr().contains("is restarting, wait until the container is running"), exec.toString());
+        ok("kill", "looping");
+        assertEquals("exited", ok("inspect", "--format", "{{.State.Status}}", "looping"));
         ok("rm", "looping");
     }
 

@@ -366,7 +366,7 @@ public final class ContainerApi {
     private void resize(Exchange ex) {
         Container c = container(ex);
         int h = (int) ex.request().number("h", 0), w = (int) ex.request().number("w", 0);
-        if (!c.running()) throw ApiException.conflict("Container " + c.id() + " is not running");
+        if (!c.running()) throw c.notRunning();
         if (!c.resize(h, w)) throw ApiException.badRequest("the container has no terminal");
         ex.empty(200);
     }

@@ -103,6 +103,8 @@ final class ContainerViews {
         m.put("GroupAdd", h.groupAdd().isEmpty() ? null : h.groupAdd());
         m.put("Ulimits", h.ulimits().isEmpty() ? null : h.ulimits());
         m.put("Sysctls", h.sysctls() == null || h.sysctls().isEmpty() ? null : h.sysctls());
+        m.put("UTSMode", h.utsMode() == null ? "" : h.utsMode());
+        m.put("PidMode", h.pidMode() == null ? "" : h.pidMode());
         m.put("ReadonlyRootfs", h.readOnlyRoot());
         return m;
     }

@@ -23,6 +23,8 @@ public final class Container {
     /** Completed with the state at the end of the current (or next) run. */
     CompletableFuture<ContainerState> nextExit = new CompletableFuture<>();
     final CompletableFuture<ContainerState> removed = new CompletableFuture<>();
+    /** Which restart its policy last scheduled (ended() counts them): a restart thread acts only for the latest. */
+    long restartToken;
     /** Exec instances made in this container. */
     final java.util.List<String> execIds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -47,6 +49,12 @@ public final class Container {
     public Output output() { return output; }
 
     public boolean running() { return record.state().running(); }
+
+    /** 409 for what needs it running, in moby's words (which say when it is between two runs of its policy). */
+    public dev.lamina.engine.http.ApiException notRunning() {
+        return dev.lamina.engine.http.ApiException.conflict("Container " + id() + (record.state().restarting()
+                ? " is restarting, wait until the container is running" : " is not running"));
+    }
 
     public Health health() { return health; }
 

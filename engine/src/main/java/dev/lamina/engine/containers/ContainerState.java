@@ -26,6 +26,11 @@ public record ContainerState(String status, int exitCode, String error, String s
         return new ContainerState(RESTARTING, exitCode, error, startedAt, finishedAt, false);
     }
 
+    /** A restarting container whose restart did not happen (the engine stopped, or the start failed): exited as it was. */
+    public ContainerState exitedBetweenRuns() {
+        return new ContainerState(EXITED, exitCode, error, startedAt, finishedAt, stopRequested);
+    }
+
     /** A restarting container a user stopped: exited, not to be restarted. */
     public ContainerState restartCancelled() {
         return new ContainerState(EXITED, exitCode, error, startedAt, finishedAt, true);

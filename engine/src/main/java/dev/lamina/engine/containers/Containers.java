@@ -122,7 +122,8 @@ public final class Containers {
                 }
                 Container c = new Container(d, r);
                 if (r.state().running() || r.state().restarting()) {
-                    persist(c, r.state().exited(255, "the engine stopped while the container ran", now()));
+                    persist(c, r.state().restarting() ? r.state().exitedBetweenRuns()
+                            : r.state().exited(255, "the engine stopped while the container ran", now()));
                     if (restartsAfterEngine(r)) restart.add(c);
                 }
                 releaseAddresses(c);
@@ -645,7 +646,9 @@ public final class Containers {
             String name = bind.substring(0, colon);
             if (make) volumes.create(name, java.util.Map.of());
             Path data = volumes.hostPath(name);
-            return Volumes.parse(data + bind.substring(colon), "Binds");
+            ContainerConfig.Volume v = Volumes.parse(data + bind.substring(colon), "Binds");
+            // o=bind,ro: read-only wherever it is mounted
+            return volumes.readOnly(name) ? new ContainerConfig.Volume(v.hostPath(), v.containerPath(), true) : v;
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -687,13 +690,21 @@ public final class Containers {
         return out;
     }
 
-    /** Starts a created or exited container; 304 when it runs already. */
+    /** Starts a created or exited container; 304 when it runs already (or is between two runs its policy makes). */
     public void start(Container c) {
-        start(c, false);
+        start(c, 0);
     }
 
-    /** {@code restart}: its restart policy's start, which a stop or remove meanwhile calls off. */
-    private void start(Container c, boolean restart) {
+    /** Whether the container still waits for the restart {@code token} names (0: none). */
+    private static boolean awaitsRestart(Container c, long token) {
+        synchronized (c) {
+            return token != 0 && c.restartToken == token && c.record().state().restarting();
+        }
+    }
+
+    /** {@code restartToken}: its restart policy's start (0: a user's), which a stop, start or remove meanwhile calls off. */
+    private void start(Container c, long restartToken) {
+        boolean restart = restartToken != 0;
         if (c.record().networks().isEmpty()) {
             try {
                 attach(c);
@@ -714,11 +725,12 @@ public final class Containers {
         }
         synchronized (c) {
             ContainerRecord r = c.record();
-            if (restart && !r.state().restarting()) {
-                releaseAddresses(c);
+            if (restart && !awaitsRestart(c, restartToken)) {
+                if (!r.state().running()) releaseAddresses(c); // a user's start meanwhile keeps its own
                 return;
             }
-            if (r.state().running()) throw new ApiException(304, "container already started");
+            if (r.state().running() || (!restart && r.state().restarting()))
+                throw new ApiException(304, "container already started");
             if (r.state().status().equals(ContainerState.REMOVING) || shuttingDown)
                 throw ApiException.conflict("container " + c.id() + " is being removed");
             List<ContainerConfig.Volume> binds = new ArrayList<>();
@@ -727,6 +739,8 @@ public final class Containers {
                 binds.addAll(tmpfs(c));
             } catch (ApiException e) {
                 throw failed(c, null, null, null, e);
+            } catch (RuntimeException e) {
+                throw failed(c, null, null, null, new ApiException(500, "cannot start the container: " + e.getMessage()));
             }
             // --network container:NAME: the other's network, names and port space are this one's too.
             Container net;
@@ -914,6 +928,7 @@ public final class Containers {
 
     private void ended(Container c, ContainerExit exit) {
         boolean again;
+        long token = 0;
         CompletableFuture<ContainerState> waiters;
         ContainerState s;
         synchronized (c) {
@@ -935,6 +950,7 @@ public final class Containers {
             if (again) {
                 c.record(c.record().restarted());
                 persist(c, s.awaitingRestart());
+                token = ++c.restartToken;
             }
         }
         // Attached clients see the end only now, as moby's do: a remove right after finds the container exited.
@@ -946,13 +962,17 @@ public final class Containers {
         if (again) {
             try {
                 Thread.sleep(Math.min(100L << Math.min(c.record().restartCount(), 10), 60_000));
-                if (!c.record().state().restarting()) return; // stopped, started or removed meanwhile
+                if (!awaitsRestart(c, token)) return; // stopped, started or removed meanwhile
                 events.publish("container", "restart", c.id(), attributes(c));
-                start(c, true);
+                start(c, token);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot restart " + c.name(), e);
+                synchronized (c) {
+                    // Left exited, not restarting for ever (a start that fails says why in the state itself).
+                    if (awaitsRestart(c, token)) persist(c, c.record().state().exitedBetweenRuns());
+                }
             }
         } else if (c.record().config().hostConfig().removeOnExit()) {
             remove(c, true, true);
@@ -998,9 +1018,11 @@ public final class Containers {
         Kernel k;
         synchronized (c) {
             k = c.kernel;
-            if (c.record().state().restarting())
-                throw ApiException.conflict("Container " + c.id() + " is restarting, wait until the container is running");
-            if (!c.running() || k == null) throw ApiException.conflict("Container " + c.id() + " is not running");
+            if (c.record().state().restarting()) { // as moby's: the loop ends
+                persist(c, c.record().state().restartCancelled());
+                return;
+            }
+            if (!c.running() || k == null) throw c.notRunning();
             if (sig == Flags.SIGKILL || sig == Flags.SIGTERM) persist(c, c.record().state().stopping());
         }
         k.kill(sig);

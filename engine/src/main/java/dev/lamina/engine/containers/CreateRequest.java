@@ -73,8 +73,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             capDrop = capDrop == null ? List.of() : capDrop;
             groupAdd = groupAdd == null ? List.of() : groupAdd;
             ulimits = ulimits == null ? List.of() : ulimits;
-            logConfig = logConfig == null || logConfig.type() == null || logConfig.type().isEmpty()
-                    ? LogConfig.JSON_FILE : logConfig;
+            // `--log-opt` alone: json-file with its options
+            logConfig = logConfig == null ? LogConfig.JSON_FILE : logConfig.type() == null || logConfig.type().isEmpty()
+                    ? new LogConfig(LogConfig.JSON_FILE.type(), logConfig.config()) : logConfig;
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */

@@ -18,7 +18,7 @@ public final class Execs {
     private final Map<String, Exec> byId = new ConcurrentHashMap<>();
 
     public Exec create(Container c, ExecRequest req) {
-        if (!c.running()) throw ApiException.conflict("Container " + c.id() + " is not running");
+        if (!c.running()) throw c.notRunning();
         if (req.cmd().isEmpty()) throw ApiException.badRequest("No exec command specified");
         Exec e = new Exec(Names.newId(), c, req);
         byId.put(e.id(), e);
@@ -46,7 +46,7 @@ public final class Execs {
         Kernel kernel = c.kernel();
         synchronized (e) {
             if (e.started) throw ApiException.conflict("Exec " + e.id() + " has already run");
-            if (kernel == null || !c.running()) throw ApiException.conflict("Container " + c.id() + " is not running");
+            if (kernel == null || !c.running()) throw c.notRunning();
             e.started = true;
             e.running = true;
         }

@@ -39,7 +39,7 @@ public final class ContainerTop {
         if (!aux && !args.isEmpty() && !args.equals("-ef"))
             throw ApiException.badRequest("ps_args '" + args + "': Lamina's top shows -ef (the default) or aux");
         Kernel k = c.kernel();
-        if (k == null || !c.running()) throw ApiException.conflict("Container " + c.id() + " is not running");
+        if (k == null || !c.running()) throw c.notRunning();
         List<List<String>> rows = PlatformThread.call("top-" + c.id().substring(0, 12), () -> {
             ContainerProcesses processes = ContainerProcesses.of(k);
             Map<Integer, String> users = EtcFiles.userNames(c.rootfs());

@@ -77,9 +77,11 @@ public final class NamedVolumes {
     private static Path device(String name, Map<String, String> options) {
         if (options.isEmpty()) return null;
         String type = options.getOrDefault("type", ""), o = options.getOrDefault("o", ""), device = options.get("device");
-        if (!type.equals("none") || !List.of(o.split(",")).contains("bind") || device == null)
+        List<String> flags = List.of(o.split(","));
+        if (!type.equals("none") || !(flags.contains("bind") || flags.contains("rbind")) || device == null
+                || !List.of("bind", "rbind", "ro", "rw").containsAll(flags) || device.contains(":"))
             throw ApiException.badRequest("create " + name + ": the local volume options " + options
-                    + " are not served by Lamina (type=none,o=bind,device=DIR is)");
+                    + " are not served by Lamina (type=none,o=bind[,ro],device=DIR is)");
         Path dir = Path.of(device);
         try {
             if (!dir.isAbsolute() || !Files.isDirectory(dir)) throw new IOException("not an absolute directory");
@@ -87,6 +89,12 @@ public final class NamedVolumes {
         } catch (IOException e) {
             throw ApiException.badRequest("create " + name + ": failed to mount local volume: mount " + device + ": no such directory");
         }
+    }
+
+    /** Whether the volume's options make it read-only in every container (o=bind,ro). */
+    public boolean readOnly(String name) {
+        Map<String, String> options = options(checkName(name).resolveSibling(OPTIONS));
+        return List.of(options.getOrDefault("o", "").split(",")).contains("ro");
     }
 
     /** The host directory a volume binds into containers: its own data, or the device its options name. */
