@@ -118,7 +118,8 @@ enum {
 	LAMINA_OP_CAPS,         /* a prctl on the capabilities the kernel keeps:
 	                         * a0: PR_CAPBSET_READ, PR_CAPBSET_DROP,
 	                         * PR_GET_KEEPCAPS, PR_SET_KEEPCAPS,
-	                         * PR_GET_SECUREBITS or PR_SET_SECUREBITS;
+	                         * PR_GET_SECUREBITS, PR_SET_SECUREBITS,
+	                         * PR_GET_NO_NEW_PRIVS or PR_SET_NO_NEW_PRIVS;
 	                         * a1: its argument; returns prctl's result */
 };
 

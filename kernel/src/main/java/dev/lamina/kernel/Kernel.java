@@ -349,7 +349,7 @@ public final class Kernel implements AutoCloseable {
     public synchronized void prepare() {
         if (prepared != null) return;
         GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), null,
-                config.processDefaults().capabilities()), "/");
+                config.processDefaults().capabilities(), config.processDefaults().noNewPrivileges()), "/");
         Task boot = new Task(this, init, init.pid(), host);
         ExecResolver.makeWorkdir(boot, config.workdir());
         String cwd = ExecResolver.workdir(boot, config.workdir());
@@ -406,13 +406,14 @@ public final class Kernel implements AutoCloseable {
     public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, boolean privileged,
                     InitHosts hosts, java.util.function.IntConsumer pid) {
         long bounding = privileged ? Capabilities.ALL : config.processDefaults().capabilities();
-        GuestProcess p = processes.create(0, Credentials.of(uid, gid, null, bounding), "/");
+        boolean noNewPrivs = config.processDefaults().noNewPrivileges();
+        GuestProcess p = processes.create(0, Credentials.of(uid, gid, null, bounding, noNewPrivs), "/");
         pid.accept(p.pid());
         HostCalls h = new HostCalls();
         try {
             Task boot = new Task(this, p, p.pid(), h);
             // Its user's groups, not the container's user's (which a process that sets none would show).
-            p.credentials(Credentials.of(uid, gid, withAdded(ImageFiles.groupsOf(boot, uid, gid)), bounding));
+            p.credentials(Credentials.of(uid, gid, withAdded(ImageFiles.groupsOf(boot, uid, gid)), bounding, noNewPrivs));
             p.cwd(ExecResolver.workdir(boot, workdir));
             p.prepareExec(ExecResolver.entry(boot, command, env));
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);

@@ -200,4 +200,22 @@ class CapabilitiesTest {
         assertEquals(List.of(0L, Capabilities.DOCKER_DEFAULT, 0L), capget(), "keep-caps: the permitted set stays");
         assertEquals(-Errno.EPERM, prctl(Flags.PR_CAPBSET_DROP, Capabilities.KILL), "no CAP_SETPCAP in effect now");
     }
+
+    /** A guest's own no_new_privs is the kernel's: set for good, and a set-user-ID program then changes no ids
+     * (before, it reached only the host, where it is always set). */
+    @Test
+    void aGuestsOwnNoNewPrivsStopsSetUserIdPrograms() throws IOException {
+        container(Capabilities.DOCKER_DEFAULT);
+        assertEquals(0, prctl(Flags.PR_GET_NO_NEW_PRIVS, 0));
+        assertEquals(-Errno.EINVAL, prctl(Flags.PR_SET_NO_NEW_PRIVS, 0), "no way back");
+        assertEquals(0, prctl(Flags.PR_SET_NO_NEW_PRIVS, 1));
+        assertEquals(1, prctl(Flags.PR_GET_NO_NEW_PRIVS, 0));
+        c.program("/bin/prog");
+        Files.setAttribute(c.root.resolve("bin/prog"), "unix:mode", 04755);
+        assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1000, 1000)));
+        assertEquals(0, c.execve("/bin/prog", List.of("prog"), List.of()));
+        ReceivedReply plan = c.execChannel.request(Protocol.OP_EXEC_PLAN, args(), new byte[0][]);
+        plan.closeFds();
+        assertEquals(1000, MemorySegment.ofArray(plan.item(0)).get(ValueLayout.JAVA_INT_UNALIGNED, Protocol.PLAN_EUID));
+    }
 }

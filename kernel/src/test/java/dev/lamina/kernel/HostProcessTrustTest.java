@@ -166,7 +166,7 @@ class HostProcessTrustTest extends ContainerTest {
     void malformedRequestsEndTheSendersProcess() throws Exception {
         for (int size : new int[] {-1, Protocol.REQUEST_MAX + 1, 0}) {
             Process guest = start("sleep", "60");
-            GuestProcess p = kernel.processes().create(parent.pid(), Credentials.of(0, 0, null, Capabilities.DOCKER_DEFAULT), "/");
+            GuestProcess p = kernel.processes().create(parent.pid(), Credentials.of(0, 0, null, Capabilities.DOCKER_DEFAULT, false), "/");
             kernel.processes().attach(p, HostProcess.ofOwnChild(h, (int) guest.pid()), h);
             try (GuestChannel ch = new GuestChannel(kernel, p)) {
                 // size 0: a chdir without its path item, which the init host always sends
@@ -181,7 +181,7 @@ class HostProcessTrustTest extends ContainerTest {
     @Test
     void itemsThatDoNotAddUpAreMalformed() throws Exception {
         Process guest = start("sleep", "60");
-        GuestProcess p = kernel.processes().create(parent.pid(), Credentials.of(0, 0, null, Capabilities.DOCKER_DEFAULT), "/");
+        GuestProcess p = kernel.processes().create(parent.pid(), Credentials.of(0, 0, null, Capabilities.DOCKER_DEFAULT, false), "/");
         kernel.processes().attach(p, HostProcess.ofOwnChild(h, (int) guest.pid()), h);
         try (GuestChannel ch = new GuestChannel(kernel, p)) {
             // a 2-byte item and two stray bytes after it

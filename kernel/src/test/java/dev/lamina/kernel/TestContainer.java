@@ -62,7 +62,7 @@ final class TestContainer implements AutoCloseable {
         kernel = new Kernel(new ContainerConfig(root, dir.resolve("state"), List.of("true"), List.of(),
                 HOSTNAME, "/", 0, 0, false, false, List.of(), Confinement.HOST_NETWORK, ports, sharedInodes, limits, false, defaults, java.util.Map.of()),
                 new RuntimeFiles(dir.resolve("init"), dir.resolve("musl"), GuestArch.host(), null, false));
-        init = kernel.processes().create(0, Credentials.of(0, 0, null, defaults.capabilities()), "/");
+        init = kernel.processes().create(0, Credentials.of(0, 0, null, defaults.capabilities(), defaults.noNewPrivileges()), "/");
         // pidfd_open of this JVM: the process's verified host process.
         kernel.processes().attach(init, HostProcess.ofOwnChild(host, (int) ProcessHandle.current().pid()), host);
         channel = new GuestChannel(kernel, init);

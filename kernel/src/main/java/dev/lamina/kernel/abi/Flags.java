@@ -132,6 +132,7 @@ public final class Flags {
 
     // prctl(2), landlock(7): a thread of the kernel's own under the abstract-socket scope
     public static final int PR_SET_NO_NEW_PRIVS = 38;
+    public static final int PR_GET_NO_NEW_PRIVS = 39;
     // prctl(2) on capabilities (OP_CAPS), securebits(7)
     public static final int PR_CAPBSET_READ = 23;
     public static final int PR_CAPBSET_DROP = 24;

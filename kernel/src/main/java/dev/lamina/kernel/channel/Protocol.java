@@ -55,7 +55,7 @@ public final class Protocol {
     public static final int OP_SOCKET = OP_BASE + 12;
     /** a0, a1, a2: the new program's arguments' start and end and its environment's end (ArgArea). */
     public static final int OP_ARGS = OP_BASE + 13;
-    /** A prctl on the capabilities the kernel keeps: a0 the option (PR_CAPBSET_*, PR_*_KEEPCAPS, PR_*_SECUREBITS), a1 its argument. */
+    /** A prctl on the capabilities the kernel keeps: a0 the option (PR_CAPBSET_*, PR_*_KEEPCAPS, PR_*_SECUREBITS, PR_*_NO_NEW_PRIVS), a1 its argument. */
     public static final int OP_CAPS = OP_BASE + 14;
     /** OP_SOCKET's a0. */
     public static final int SOCKET_BIND = 1;

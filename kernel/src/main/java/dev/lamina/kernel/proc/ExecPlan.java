@@ -16,13 +16,14 @@ public record ExecPlan(String programPath, String execfn, List<String> argv, Lis
     /** The caller's ids as execve leaves them: the program's set ids effective, and saved as Linux saves them;
      * capabilities as Linux gives them with no file capabilities: root's (a real or effective uid 0) permitted
      * set is the process's bounding set, effective when the effective uid is 0; others have none; keep-caps
-     * is cleared. With no new privileges, the program's set ids are ignored, as Linux ignores them then. */
-    public Credentials credentials(Credentials c, boolean noNewPrivileges) {
-        int euid = setuid >= 0 && !noNewPrivileges ? setuid : c.euid(), egid = setgid >= 0 && !noNewPrivileges ? setgid : c.egid();
+     * is cleared. With no_new_privs, the program's set ids are ignored, as Linux ignores them then. */
+    public Credentials credentials(Credentials c) {
+        boolean setIds = !c.noNewPrivs();
+        int euid = setuid >= 0 && setIds ? setuid : c.euid(), egid = setgid >= 0 && setIds ? setgid : c.egid();
         long bounding = c.caps().bounding();
         long permitted = c.ruid() == 0 || euid == 0 ? bounding : 0;
         return new Credentials(c.ruid(), euid, euid, euid, c.rgid(), egid, egid, egid, c.groups(),
-                new Capabilities(permitted, euid == 0 ? permitted : 0, c.caps().inheritable(), bounding, false));
+                new Capabilities(permitted, euid == 0 ? permitted : 0, c.caps().inheritable(), bounding, false), c.noNewPrivs());
     }
 
     /** The short name Linux shows as comm: the name execve was given, 15 bytes at most. */

@@ -37,8 +37,9 @@ final class CapabilitySyscalls {
 
     /**
      * prctl's options on capabilities: the bounding set (reading; dropping takes CAP_SETPCAP), keep-caps
-     * (the permitted set outlives leaving uid 0), and the securebits, of which only keep-caps is served
-     * (setting others is refused).
+     * (the permitted set outlives leaving uid 0), the securebits, of which only keep-caps is served
+     * (setting others is refused), and no_new_privs (the host's is always set, for confinement; this is
+     * the one the guest set or its container gave it).
      */
     private static long prctl(Task t, int option, long arg) {
         var c = t.process().credentials();
@@ -50,6 +51,14 @@ final class CapabilitySyscalls {
                 if (!caps.has(Capabilities.SETPCAP)) return -Errno.EPERM;
                 t.process().credentials(c.withCaps(new Capabilities(caps.permitted(), caps.effective(), caps.inheritable(),
                         caps.bounding() & ~Capabilities.bit((int) arg), caps.keepCaps())));
+                return 0;
+            }
+            case Flags.PR_GET_NO_NEW_PRIVS -> {
+                return arg != 0 ? -Errno.EINVAL : c.noNewPrivs() ? 1 : 0;
+            }
+            case Flags.PR_SET_NO_NEW_PRIVS -> {
+                if (arg != 1) return -Errno.EINVAL;
+                t.process().credentials(c.withNoNewPrivs());
                 return 0;
             }
             case Flags.PR_GET_KEEPCAPS -> {

@@ -77,8 +77,7 @@ final class ProcessSyscalls {
         if (plan == null) return -Errno.ENOEXEC;
         t.kernel().processes().execed(p);
         // The new program is starting: past the point of no return, its ids take effect.
-        ProcessDefaults defaults = t.kernel().config().processDefaults();
-        p.credentials(plan.credentials(p.credentials(), defaults.noNewPrivileges()));
+        p.credentials(plan.credentials(p.credentials()));
         var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
         int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
@@ -104,7 +103,7 @@ final class ProcessSyscalls {
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NBIND, (short) bind.size());
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NCONNECT, (short) connect.size());
         // Set by a process the kernel starts only (the init host knows it is one); an execve keeps its own.
-        List<ProcessDefaults.Rlimit> rlimits = defaults.rlimits();
+        List<ProcessDefaults.Rlimit> rlimits = t.kernel().config().processDefaults().rlimits();
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NRLIMIT, (short) rlimits.size());
         out.item(fixed).item(Kernel.cstring(plan.execfn()));
         for (String a : plan.argv()) out.item(Kernel.cstring(a));
