@@ -2,10 +2,10 @@ package dev.lamina.container;
 
 import dev.lamina.image.ImageException;
 import dev.lamina.kernel.ProcessDefaults;
+import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.proc.Capabilities;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,12 +55,12 @@ public final class ProcessOptions {
     }
 
     /** go-units' names, as the docker CLI and dockerd take them, and Linux's RLIMIT_* numbers. */
-    private static final Map<String, Integer> RLIMITS = new LinkedHashMap<>();
-    static {
-        String[] names = {"cpu", "fsize", "data", "stack", "core", "rss", "nproc", "nofile", "memlock", "as", "locks",
-                "sigpending", "msgqueue", "nice", "rtprio", "rttime"};
-        for (int i = 0; i < names.length; i++) if (!names[i].equals("as")) RLIMITS.put(names[i], i);
-    }
+    private static final Map<String, Integer> RLIMITS = Map.ofEntries(Map.entry("cpu", Flags.RLIMIT_CPU),
+            Map.entry("fsize", Flags.RLIMIT_FSIZE), Map.entry("data", Flags.RLIMIT_DATA), Map.entry("stack", Flags.RLIMIT_STACK),
+            Map.entry("core", Flags.RLIMIT_CORE), Map.entry("rss", Flags.RLIMIT_RSS), Map.entry("nproc", Flags.RLIMIT_NPROC),
+            Map.entry("nofile", Flags.RLIMIT_NOFILE), Map.entry("memlock", Flags.RLIMIT_MEMLOCK), Map.entry("locks", Flags.RLIMIT_LOCKS),
+            Map.entry("sigpending", Flags.RLIMIT_SIGPENDING), Map.entry("msgqueue", Flags.RLIMIT_MSGQUEUE),
+            Map.entry("nice", Flags.RLIMIT_NICE), Map.entry("rtprio", Flags.RLIMIT_RTPRIO), Map.entry("rttime", Flags.RLIMIT_RTTIME));
 
     /**
      * moby's capability rules: ALL added gives every capability but those dropped; ALL

@@ -20,9 +20,13 @@ public record Capabilities(long permitted, long effective, long inheritable, lon
             "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM",
             "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE");
 
-    public static final int CHOWN = 0, DAC_OVERRIDE = 1, DAC_READ_SEARCH = 2, FOWNER = 3, FSETID = 4, KILL = 5,
-            SETGID = 6, SETUID = 7, SETPCAP = 8, LINUX_IMMUTABLE = 9, SYS_ADMIN = 21, MKNOD = 27, SETFCAP = 31,
-            MAC_OVERRIDE = 32;
+    /** The ones the kernel checks, by their place in {@link #NAMES} (checked against the uapi header in AbiContractTest). */
+    public static final int CHOWN = NAMES.indexOf("CHOWN"), DAC_OVERRIDE = NAMES.indexOf("DAC_OVERRIDE"),
+            DAC_READ_SEARCH = NAMES.indexOf("DAC_READ_SEARCH"), FOWNER = NAMES.indexOf("FOWNER"), FSETID = NAMES.indexOf("FSETID"),
+            KILL = NAMES.indexOf("KILL"), SETGID = NAMES.indexOf("SETGID"), SETUID = NAMES.indexOf("SETUID"),
+            SETPCAP = NAMES.indexOf("SETPCAP"), LINUX_IMMUTABLE = NAMES.indexOf("LINUX_IMMUTABLE"),
+            SYS_ADMIN = NAMES.indexOf("SYS_ADMIN"), MKNOD = NAMES.indexOf("MKNOD"), SETFCAP = NAMES.indexOf("SETFCAP"),
+            MAC_OVERRIDE = NAMES.indexOf("MAC_OVERRIDE");
 
     /** Every capability Linux has. */
     public static final long ALL = (1L << NAMES.size()) - 1;

@@ -42,6 +42,10 @@ class AbiContractTest {
         check(wrong, "LX_STAT_GID", c.get("LX_STAT_GID"), c.get("STAT_GID"));
         check(wrong, "LX_STATX_UID", c.get("LX_STATX_UID"), c.get("STATX_UID"));
         check(wrong, "LX_STATX_GID", c.get("LX_STATX_GID"), c.get("STATX_GID"));
+        // Capabilities' table: each name at Linux's number, and no more names than Linux has.
+        for (String n : dev.lamina.kernel.proc.Capabilities.NAMES)
+            check(wrong, "Capabilities.NAMES " + n, dev.lamina.kernel.proc.Capabilities.NAMES.indexOf(n), c.get("CAP_" + n));
+        check(wrong, "Capabilities.NAMES' last", dev.lamina.kernel.proc.Capabilities.NAMES.size() - 1, c.get("CAP_LAST_CAP"));
         for (String n : List.of("SOCKADDR_IN_SIZE", "SOCKADDR_IN_ADDR", "SOCKADDR_IN6_SIZE", "SOCKADDR_IN6_ADDR", "SOCKADDR_MAX"))
             check(wrong, "LX_" + n, c.get("LX_" + n), c.get(n));
         assertEquals(List.of(), wrong);
@@ -51,7 +55,7 @@ class AbiContractTest {
     void everyCValueHasItsJavaMirror() throws Exception {
         List<String> missing = new ArrayList<>();
         for (String name : cValues().keySet())
-            if (!name.startsWith("LX_") && !name.startsWith("OWNER_") && !name.equals("MUSL_PLUS_PATH") && MIRRORS.stream().allMatch(m -> field(m, name) == null))
+            if (!name.startsWith("LX_") && !name.startsWith("OWNER_") && !name.startsWith("CAP_") && !name.equals("MUSL_PLUS_PATH") && MIRRORS.stream().allMatch(m -> field(m, name) == null))
                 missing.add(name);
         assertEquals(List.of(), missing);
     }
