@@ -227,18 +227,25 @@ musl-gcc -O2 -o "$work/bin/clock_us" bench/clock_us.c
 cp "$work/bin/clock_us" "$root/bench/"
 pass='t0=$(/bench/clock_us); i=0; while [ $i -lt 500 ]; do /bin/true; i=$((i+1)); done; t1=$(/bench/clock_us); echo $((t1 - t0))'
 loop_engine() { E run --rm -v "$work/bin:/bench:ro" alpine sh -c "$pass; $pass" > "$work/loop"; split_passes engine; }
+loop_baseline() { B run --rm -v "$work/bin:/bench:ro" alpine sh -c "$pass; $pass" > "$work/loop"; split_passes baseline; }
 loop_chroot() { chroot "$root" /bin/sh -c "$pass; $pass" > "$work/loop"; split_passes chroot; }
 split_passes() {
   sed -n 1p "$work/loop" | awk '{printf "%.1f\n", $1 / 1000}' >> "$work/t.loop_$1_first"
   sed -n 2p "$work/loop" | awk '{printf "%.1f\n", $1 / 1000}' >> "$work/t.loop_$1_second"
 }
-rounds "$loop_runs" loop_engine loop_chroot
+rounds "$loop_runs" loop_engine ${baseline:+loop_baseline} loop_chroot
 echo
 row "500 fork+exec of /bin/true, timed inside (ms, median of $loop_runs)" "engine" "chroot" "ratio"
 row "first pass in the container" "$(figure loop_engine_first)" "$(figure loop_chroot_first)" \
   "$(ratio "$(figure loop_engine_first)" "$(figure loop_chroot_first)")"
 row "second pass, same container (warm JIT)" "$(figure loop_engine_second)" "$(figure loop_chroot_second)" \
   "$(ratio "$(figure loop_engine_second)" "$(figure loop_chroot_second)")"
+if [ -n "$baseline" ]; then
+  row "  baseline engine, first pass" "$(figure loop_baseline_first)" "$(figure loop_chroot_first)" \
+    "$(ratio "$(figure loop_baseline_first)" "$(figure loop_chroot_first)")"
+  row "  baseline engine, second pass" "$(figure loop_baseline_second)" "$(figure loop_chroot_second)" \
+    "$(ratio "$(figure loop_baseline_second)" "$(figure loop_chroot_second)")"
+fi
 echo "  (the very first pass of this engine: $(head -1 "$work/t.loop_engine_first") ms)"
 
 # --- memory -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-/* libFuzzer target: elf_check and elf_check_extent must never crash or
- * read out of bounds, whatever the bytes; the input is the whole file. */
+/* libFuzzer target: elf_check, elf_check_extent and elf_headers_size must
+ * never crash or read out of bounds, whatever the bytes; the input is the
+ * whole file. */
 #include <stddef.h>
 #include <stdint.h>
 #include "elf_loader.h"
@@ -22,6 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[ELF_ERROR_MAX];
 	file = data;
 	file_size = size;
+	elf_headers_size(data, size);
 	if (elf_check(data, size, &info, err) == 0) elf_check_extent(-1, &info, err);
 	return 0;
 }

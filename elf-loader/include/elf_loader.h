@@ -46,6 +46,17 @@ struct elf_image {
 int elf_check(const uint8_t *buf, size_t len, struct elf_info *info,
               char err[ELF_ERROR_MAX]);
 
+/* How many of a file's first bytes elf_check reads (its headers, the
+ * interpreter's name, the notes), judged from the first len of them:
+ * len or less when they hold it all, else more (elf_check, given that
+ * many, says whether the file is sound). Pure. */
+size_t elf_headers_size(const uint8_t *buf, size_t len);
+
+/* Reads the start of the file behind fd for elf_check: one page, or up to
+ * cap bytes when elf_headers_size says the headers go past it. Returns the
+ * bytes read or a negative errno (elf_host_pread's). */
+long elf_read_headers(int fd, uint8_t *buf, size_t cap);
+
 /* Checks that the file behind fd holds every byte its PT_LOAD segments
  * map: a page mapped past the end of a file faults with SIGBUS when
  * touched. elf_map checks this first. */

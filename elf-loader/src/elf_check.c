@@ -139,3 +139,20 @@ int elf_check(const uint8_t *buf, size_t len, struct elf_info *info, char err[EL
 		return elf_fail(err, "the entry point is not in an executable segment");
 	return 0;
 }
+
+size_t elf_headers_size(const uint8_t *buf, size_t len)
+{
+	if (len < sizeof(Elf64_Ehdr)) return sizeof(Elf64_Ehdr);
+	Elf64_Ehdr eh;
+	elf_copy(&eh, buf, sizeof eh);
+	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum > ELF_PHDR_MAX) return len;
+	uint64_t need = eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr);
+	if (eh.e_phoff > len || need > len) return need < eh.e_phoff ? (size_t)-1 : (size_t)need;
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr ph;
+		elf_copy(&ph, buf + eh.e_phoff + (size_t)i * sizeof ph, sizeof ph);
+		uint64_t end = ph.p_offset + ph.p_filesz;
+		if ((ph.p_type == PT_INTERP || ph.p_type == PT_NOTE) && end >= ph.p_offset && end > need) need = end;
+	}
+	return need > (size_t)-1 ? (size_t)-1 : (size_t)need;
+}

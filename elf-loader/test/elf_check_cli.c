@@ -1,5 +1,5 @@
-/* Runs elf_check on a file's first 64 KiB, then elf_check_extent on the
- * whole file, and prints the verdict: the elf-loader tests compare these
+/* Runs elf_check on the start of a file as the init host reads it
+ * (elf_read_headers, up to 64 KiB), then elf_check_extent on the whole file, and prints the verdict: the elf-loader tests compare these
  * lines with what they expect. */
 #define _XOPEN_SOURCE 700
 #include <fcntl.h>
@@ -20,7 +20,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int fd = open(argv[1], O_RDONLY);
-	long n = fd < 0 ? -1 : elf_host_pread(fd, buf, sizeof buf, 0);
+	long n = fd < 0 ? -1 : elf_read_headers(fd, buf, sizeof buf);
 	if (n < 0) {
 		perror(argv[1]);
 		return 2;

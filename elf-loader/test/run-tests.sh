@@ -29,6 +29,14 @@ expect "a Go note" "$work/go" "ok type=dyn interp=/lib/ld-musl-x86_64.so.1 go"
 sed 's/.long 3/.long 4/; s/.asciz \\"Go\\"/.asciz \\"Go\\"\\n.byte 0/' "$work/go.c" > "$work/go4.c"
 musl-gcc -o "$work/go4" "$work/go4.c"
 expect "a Go note, padded" "$work/go4" "ok type=dyn interp=/lib/ld-musl-x86_64.so.1 go"
+# Notes reaching past the first page: read in a second go (elf_read_headers).
+cat > "$work/go-far.c" <<'EOF_C'
+__asm__(".section .note.a.pad,\"a\",@note\n.p2align 2\n.long 4\n.long 8192\n.long 1\n.asciz \"Pad\"\n.fill 8192,1,0\n.previous");
+__asm__(".section .note.z.go,\"a\",@note\n.p2align 2\n.long 3\n.long 4\n.long 4\n.asciz \"Go\"\n.p2align 2\n.ascii \"abcd\"\n.previous");
+int main(void){return 0;}
+EOF_C
+musl-gcc -o "$work/go-far" "$work/go-far.c"
+expect "a Go note past the first page" "$work/go-far" "ok type=dyn interp=/lib/ld-musl-x86_64.so.1 go"
 printf 'hello, I am text\n' > "$work/text"
 expect "text file" "$work/text" "error: not an ELF file"
 head -c 40 "$musl_prog" > "$work/short"

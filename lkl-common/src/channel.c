@@ -119,6 +119,12 @@ long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
 	return r;
 }
 
+long call_post(struct call *c)
+{
+	flush(c);
+	return c->error;
+}
+
 long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
 {
 	fds[0] = fds[1] = -1;
@@ -192,4 +198,11 @@ long channel_simple(struct call *c, int channel, int op, long a0, long a1)
 	while (left)
 		if ((r = reply_item(c, 0, 0, &left)) < 0) return r;
 	return reply.ret;
+}
+
+long channel_post(struct call *c, int channel, int op, long a0, long a1)
+{
+	long args[6] = { a0, a1, 0, 0, 0, 0 };
+	call_begin(c, channel, op | LAMINA_OP_POSTED, args, 0);
+	return call_post(c);
 }

@@ -46,6 +46,10 @@ static inline uint32_t call_item_size(uint32_t len) { return 4 + len; }
  * *fd (or -1). Returns 0 or a negative errno. */
 long call_finish(struct call *c, struct lamina_reply *reply, int *fd);
 
+/* Sends what is left of a request begun with LAMINA_OP_POSTED in its op:
+ * no reply comes. Returns 0 or a negative errno. */
+long call_post(struct call *c);
+
 /* The same for a reply that may carry two fds (-1 for each one missing). */
 long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2]);
 
@@ -59,5 +63,8 @@ long reply_read(struct call *c, void *buf, size_t len);
 
 /* A plain request with no items and no reply items, written in c. */
 long channel_simple(struct call *c, int channel, int op, long a0, long a1);
+
+/* The same posted: sent with LAMINA_OP_POSTED, no reply awaited. */
+long channel_post(struct call *c, int channel, int op, long a0, long a1);
 
 #endif

@@ -10,20 +10,25 @@
  * init host. */
 static int lifts;
 static uint64_t guest_soft;
+/* Whether the last drop puts guest_soft back: not when the soft limit was
+ * the hard one already (the usual case), which spares two calls a lift;
+ * a guest's prlimit during a lift sets it. */
+static int lifted;
 
 void fd_limit_lift(void)
 {
 	if (__atomic_fetch_add(&lifts, 1, __ATOMIC_ACQ_REL)) return;
 	struct rlimit64 r;
-	if (host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, &r)) return;
+	if (host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, &r) || r.rlim_cur == r.rlim_max) return;
 	guest_soft = r.rlim_cur;
 	r.rlim_cur = r.rlim_max;
+	__atomic_store_n(&lifted, 1, __ATOMIC_RELEASE);
 	host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, &r, 0);
 }
 
 void fd_limit_drop(void)
 {
-	if (__atomic_sub_fetch(&lifts, 1, __ATOMIC_ACQ_REL)) return;
+	if (__atomic_sub_fetch(&lifts, 1, __ATOMIC_ACQ_REL) || !__atomic_exchange_n(&lifted, 0, __ATOMIC_ACQ_REL)) return;
 	struct rlimit64 r;
 	if (host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, &r)) return;
 	r.rlim_cur = guest_soft;
@@ -48,6 +53,7 @@ long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rl
 	if (host_pid == 0 && __atomic_load_n(&lifts, __ATOMIC_ACQUIRE)) {
 		guest_soft = r.rlim_cur;
 		r.rlim_cur = r.rlim_max;
+		__atomic_store_n(&lifted, 1, __ATOMIC_RELEASE);
 	}
 	return host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, &r, old_limit);
 }

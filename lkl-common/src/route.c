@@ -140,6 +140,14 @@ long route_simple(int op, long a0, long a1)
 	return r;
 }
 
+long route_post(int op, long a0, long a1)
+{
+	struct thread_state *t = route_begin();
+	long r = channel_post(&t->call, t->channel, op, a0, a1);
+	route_end(t);
+	return r;
+}
+
 long route_new_channel(int op, int *mine)
 {
 	int sv[2];

@@ -46,6 +46,9 @@ void route_end(struct thread_state *t);
 /* A Lamina op with no items, deferring signals the same way. */
 long route_simple(int op, long a0, long a1);
 
+/* The same op posted (LAMINA_OP_POSTED): sent, no reply awaited. */
+long route_post(int op, long a0, long a1);
+
 /* A channel for a new process or thread: sends one end of a new socket
  * pair to the kernel with op (LAMINA_OP_FORK or LAMINA_OP_THREAD), keeps
  * the other in *mine and returns the new pid or tid, or a negative errno.

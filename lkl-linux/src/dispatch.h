@@ -12,6 +12,8 @@ long process_wait4(long pid, int *status, long options, void *rusage);
 long process_waitid(long idtype, long id, void *info, long options, void *rusage);
 long process_pid_to_host(long pid);
 long process_pid_from_host(long host_pid);
+/* The guest pid of a child this process forked and knows unreaped; 0 when host_pid is none. */
+long process_child_pid(long host_pid);
 
 /* thread.c */
 /* A raw clone(CLONE_THREAD) from guest code in compat mode (a static Go

@@ -112,7 +112,9 @@ static int to_guest(int host_pid, int sig)
 {
 	if (host_pid <= 0) return host_pid;
 	if (host_pid == host_syscall0(__NR_getpid)) return process.pid;
-	long pid = route_simple(LAMINA_OP_GUEST_PID, host_pid, sig);
+	long pid = process_child_pid(host_pid);
+	if (pid) return (int)pid;
+	pid = route_simple(LAMINA_OP_GUEST_PID, host_pid, sig);
 	return pid < 0 ? 0 : (int)pid;
 }
 

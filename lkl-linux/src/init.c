@@ -87,10 +87,9 @@ static void report_args(uint64_t guest_sp)
 	if (!argc) return;
 	char *arg_end = argv[argc - 1] + str_len(argv[argc - 1]) + 1, *env_end = arg_end;
 	for (char **e = envp; *e; e++) env_end = *e + str_len(*e) + 1;
-	struct lamina_reply reply;
 	long args[6] = { (long)argv[0], (long)arg_end, (long)env_end, 0, 0, 0 };
-	call_begin(&main_thread.call, LAMINA_CHANNEL_FD, LAMINA_OP_ARGS, args, 0);
-	call_finish(&main_thread.call, &reply, 0);
+	call_begin(&main_thread.call, LAMINA_CHANNEL_FD, LAMINA_OP_ARGS | LAMINA_OP_POSTED, args, 0);
+	call_post(&main_thread.call);
 #else
 	(void)guest_sp;
 #endif
@@ -170,7 +169,7 @@ static void receive_plan(struct plan *p)
 static void check_file(const char *name, int fd, struct elf_info *info)
 {
 	static uint8_t buf[HEADER_READ_MAX];
-	long n = elf_host_pread(fd, buf, sizeof buf, 0);
+	long n = elf_read_headers(fd, buf, sizeof buf);
 	if (n < 0) fail(name, "cannot read the program");
 	char err[ELF_ERROR_MAX];
 	if (elf_check(buf, (size_t)n, info, err)) fail(name, err);

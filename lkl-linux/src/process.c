@@ -1,6 +1,8 @@
 /* fork, execve and wait: real host operations, with the kernel told
  * about each so that it can keep the container's pids. */
 #include <asm/errno.h>
+#include <asm/siginfo.h>
+#include <linux/wait.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
 #include "dispatch.h"
@@ -10,15 +12,61 @@
 #include "state.h"
 #include "util.h"
 
+_Static_assert(LX_WNOWAIT == WNOWAIT && LX_P_PID == P_PID && LX_P_PGID == P_PGID, "linux_abi.h's wait values");
+_Static_assert(LX_CLD_TRAPPED == CLD_TRAPPED && LX_CLD_STOPPED == CLD_STOPPED && LX_CLD_CONTINUED == CLD_CONTINUED,
+               "linux_abi.h's SIGCHLD codes");
+
 /* start.S: run fn(arg) on stack, then exit with its result. */
 _Noreturn void host_call_on_stack(int (*fn)(void *), void *arg, void *stack);
+
+/* The children this process forked and has not reaped, each its guest pid
+ * << 32 | its host pid (0: a free slot), so that a SIGCHLD's sender, a
+ * wait's result and a waitpid's target are named without a round trip. A
+ * signal handler reads it, so slots change whole, by compare-and-swap. A
+ * child forked before an exec, or past the room, is asked about. */
+#define CHILDREN_MAX 64
+static uint64_t children[CHILDREN_MAX];
+
+static void child_forget(long host_pid)
+{
+	for (int i = 0; i < CHILDREN_MAX; i++) {
+		uint64_t v = __atomic_load_n(&children[i], __ATOMIC_ACQUIRE);
+		if (v && (uint32_t)v == (uint32_t)host_pid)
+			__atomic_compare_exchange_n(&children[i], &v, 0, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	}
+}
+
+static void child_note(long pid, long host_pid)
+{
+	child_forget(host_pid); /* a number the host gave again: the old entry was missed */
+	uint64_t v = (uint64_t)(uint32_t)pid << 32 | (uint32_t)host_pid;
+	for (int i = 0; i < CHILDREN_MAX; i++) {
+		uint64_t free = 0;
+		if (__atomic_compare_exchange_n(&children[i], &free, v, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return;
+	}
+}
+
+/* The other pid of a child: want_host picks which; 0 when it is not one. */
+static long child_pid(long known, int want_host)
+{
+	if (known <= 0) return 0;
+	for (int i = 0; i < CHILDREN_MAX; i++) {
+		uint64_t v = __atomic_load_n(&children[i], __ATOMIC_ACQUIRE);
+		if (!v) continue;
+		uint32_t pid = (uint32_t)(v >> 32), host = (uint32_t)v;
+		if (want_host && pid == (uint32_t)known) return host;
+		if (!want_host && host == (uint32_t)known) return pid;
+	}
+	return 0;
+}
 
 long process_pid_to_host(long pid)
 {
 	/* A new child names itself (setpgid, tcsetpgrp) before its parent has told
 	 * the kernel its host pid: its own it knows. */
 	if (pid == process.pid) return host_syscall0(__NR_getpid);
-	return route_simple(LAMINA_OP_HOST_PID, pid, 0);
+	long host = child_pid(pid, 1);
+	return host ? host : route_simple(LAMINA_OP_HOST_PID, pid, 0);
 }
 
 long process_pid_from_host(long host_pid)
@@ -26,8 +74,11 @@ long process_pid_from_host(long host_pid)
 	/* Its own group or session, named by the host before the kernel has
 	 * heard of this child: its own pid it knows. */
 	if (host_pid == host_syscall0(__NR_getpid)) return process.pid;
-	return route_simple(LAMINA_OP_GUEST_PID, host_pid, 0);
+	long pid = child_pid(host_pid, 0);
+	return pid ? pid : route_simple(LAMINA_OP_GUEST_PID, host_pid, 0);
 }
+
+long process_child_pid(long host_pid) { return child_pid(host_pid, 0); }
 
 /* In a new child: take over the channel the parent made for it. Runs under
  * the descriptor-limit lift the parent took around the fork, and ends it. */
@@ -37,6 +88,7 @@ static void become_child(struct thread_state *t, int channel, long pid)
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
 	thread_channels_forget();
+	for (int i = 0; i < CHILDREN_MAX; i++) children[i] = 0; /* the parent's, not this one's */
 	lifeline_arm();
 	fd_limit_drop();
 	process.pid = (int)pid;
@@ -48,7 +100,8 @@ static void become_child(struct thread_state *t, int channel, long pid)
 
 /* Tells the kernel a fork's outcome with a pidfd of the child: the kernel
  * holds the process itself, never a number that could be another's by the
- * time it is used. */
+ * time it is used. A round trip, not posted: the kernel checks that the
+ * child is this process's, which it can only while the child is unreaped. */
 static void forked(long pid, long error, int pidfd)
 {
 	struct thread_state *t = thread_current();
@@ -88,6 +141,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		return 0;
 	}
 	host_syscall1(__NR_close, channel);
+	if (host_pid > 0) child_note(pid, host_pid);
 	forked(pid, host_pid < 0 ? host_pid : 0, pidfd);
 	fd_limit_drop();
 	signals_restore(&old);
@@ -155,10 +209,16 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	host_exit(127);
 }
 
-/* A wait result: the kernel learns the child's fate and names it. */
+/* A wait result: the kernel learns the child's fate and names it, or for a
+ * child this process knows, is told it and the child named here. */
 static long reaped(long host_pid, int status)
 {
-	return route_simple(LAMINA_OP_REAPED, host_pid, status & 0xffff);
+	long pid = child_pid(host_pid, 0);
+	if (!pid) return route_simple(LAMINA_OP_REAPED, host_pid, status & 0xffff);
+	int stopped_or_continued = (status & 0xff) == 0x7f || (status & 0xffff) == 0xffff;
+	if (!stopped_or_continued) child_forget(host_pid);
+	long r = route_post(LAMINA_OP_REAPED, host_pid, status & 0xffff);
+	return r < 0 ? r : pid;
 }
 
 static long host_wait_target(long pid)
@@ -188,7 +248,11 @@ long process_waitid(long idtype, long id, void *info, long options, void *rusage
 	}
 	long r = host_syscall5(__NR_waitid, idtype, id, info, options, rusage);
 	struct lx_siginfo_child *w = info;
-	if (r == 0 && w && w->pid > 0)
-		w->pid = (int)process_pid_from_host(w->pid);
+	if (r == 0 && w && w->pid > 0) {
+		long host_pid = w->pid;
+		w->pid = (int)process_pid_from_host(host_pid);
+		if (!(options & LX_WNOWAIT) && w->code != LX_CLD_STOPPED && w->code != LX_CLD_CONTINUED && w->code != LX_CLD_TRAPPED)
+			child_forget(host_pid);
+	}
 	return r;
 }

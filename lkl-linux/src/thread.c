@@ -94,7 +94,7 @@ static struct thread_block *block_take(int channel)
 static void channel_give_back(int channel)
 {
 	if (channel < LAMINA_FD_EXTRA_FIRST) {
-		host_syscall3(__NR_dup3, FILLER, channel, O_CLOEXEC);
+		host_syscall3(__NR_dup3, FILLER, channel, 0);
 		__atomic_and_fetch(&fixed_held, ~(1ull << (channel - FILLER)), __ATOMIC_SEQ_CST);
 		return;
 	}
@@ -102,12 +102,15 @@ static void channel_give_back(int channel)
 	thread_fd_extra(channel, 0);
 }
 
+/* The fillers stay open across exec, as the init host re-executes itself
+ * for a guest's execve: the new one finds them in place (one fcntl says so)
+ * and makes only those of the threads' channels that the exec closed. */
 void thread_channels_reserve(void)
 {
 	fd_limit_lift(); /* the numbers lie above a guest's lowered limit */
 	long e = host_syscall2(__NR_eventfd2, 0, O_CLOEXEC);
 	for (long fd = e; fd >= 0 && fd < LAMINA_LIFELINE_FD;)
-		if ((fd = host_syscall3(__NR_fcntl, e, F_DUPFD_CLOEXEC, LAMINA_FD_FIRST)) >= LAMINA_LIFELINE_FD)
+		if ((fd = host_syscall3(__NR_fcntl, e, F_DUPFD, LAMINA_FD_FIRST)) >= LAMINA_LIFELINE_FD)
 			host_syscall1(__NR_close, fd);
 	if (e >= 0) host_syscall1(__NR_close, e);
 	fd_limit_drop();
@@ -200,7 +203,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	if (darwin_rules) host_flags &= ~LX_CLONE_SETTLS;
 	long host_tid = host_clone_thread(host_flags, e.stack, ctid, tls, b, e.fn, e.arg);
 	struct thread_state *t = thread_current();
-	channel_simple(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
+	channel_post(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
 	if (host_tid < 0) {
 		channel_give_back(b->state.channel);
 		b->state.free = 1;

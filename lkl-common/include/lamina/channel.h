@@ -46,6 +46,13 @@ struct lamina_reply {
 
 #define LAMINA_REPLY_CLOEXEC 1  /* the attached fd is close-on-exec */
 
+/* Or'ed into a request's op by a sender that wants no reply: the kernel
+ * serves it and answers nothing, and the thread goes on at once. For news
+ * whose answer the init host does not use (THREAD_STARTED, ARGS, a REAPED
+ * whose pid it knows); the channel keeps their order with the calls
+ * after them. */
+#define LAMINA_OP_POSTED 0x40000000
+
 /* Operations that are not Linux system calls. */
 enum {
 	LAMINA_OP_BASE = 0x10000,

@@ -70,7 +70,8 @@ final class ChannelServer {
                         || r.op() == Protocol.OP_EXEC && reply.ret() == 0;
                 for (int i = keepsFirst ? 1 : 0; i < r.fds().length; i++) host.syscall(Sysno.CLOSE, r.fds()[i]);
             }
-            if (!channel.write(reply)) break;
+            // A posted request's thread has gone on: it reads no reply (its next request may be here).
+            if (!r.posted() && !channel.write(reply)) break;
         }
     }
 }

@@ -26,6 +26,11 @@ public final class Channel implements AutoCloseable {
     private final MemorySegment iov = arena.allocate(Layouts.IOVEC_SIZE, 8);
     private final MemorySegment control = arena.allocate(Layouts.CMSG_SPACE, 8);
     private MemorySegment buffer = arena.allocate(64 * 1024, 8);
+    /** Bytes read past a posted request, the start of the next one, at the buffer's start; and
+     * the fds that came with them (a read ends with the message that carried fds, so they are the
+     * last request's). */
+    private long pendingLength;
+    private int[] pendingFds = NO_FDS;
 
     public Channel(int fd, HostCalls host) {
         this.fd = fd;
@@ -37,28 +42,34 @@ public final class Channel implements AutoCloseable {
     /** The next request, or null when the guest side has closed.
      * @throws ProtocolViolation for a request no init host sends */
     public Request read() {
-        control.fill((byte) 0);
-        // Header and items usually arrive together: take them in one call.
-        setMsg(buffer, buffer.byteSize(), true);
-        // A guest that just got a reply often calls again at once: poll a
-        // little while before sleeping, so neither side pays a wake-up.
-        long n = -Errno.EAGAIN;
-        for (long until = System.nanoTime() + SPIN_NANOS; n == -Errno.EAGAIN && System.nanoTime() < until; ) {
-            n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC | Flags.MSG_DONTWAIT);
-            Thread.onSpinWait();
+        long n;
+        int[] attached;
+        if (pendingLength > 0) {
+            n = pendingLength;
+            attached = pendingFds;
+            pendingLength = 0;
+            pendingFds = NO_FDS;
+        } else {
+            n = receive();
+            if (n <= 0) return null;
+            attached = receivedFds();
         }
-        while (n == -Errno.EINTR || n == -Errno.EAGAIN)
-            n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC);
-        if (n <= 0) return null;
-        int[] attached = receivedFds();
         if (n < Protocol.REQUEST_HEADER && !readFully(buffer, n, Protocol.REQUEST_HEADER - n)) return closed(attached);
         int size = buffer.get(INT, Protocol.REQUEST_SIZE);
         int op = buffer.get(INT, Protocol.REQUEST_OP);
+        boolean posted = (op & Protocol.OP_POSTED) != 0;
+        op &= ~Protocol.OP_POSTED;
         long[] args = new long[6];
         for (int i = 0; i < 6; i++) args[i] = buffer.get(LONG, Protocol.REQUEST_ARGS + 8L * i);
         if (size < 0 || size > Protocol.REQUEST_MAX) throw violation(attached, "a request of " + Integer.toUnsignedString(size) + " bytes");
         long total = Protocol.REQUEST_HEADER + (long) size;
-        if (n > total) throw violation(attached, "a second request before the reply to the first");
+        if (n > total) {
+            // Only a posted request has the next one sent before its reply.
+            if (!posted) throw violation(attached, "a second request before the reply to the first");
+            pendingLength = n - total;
+            pendingFds = attached;
+            attached = NO_FDS;
+        }
         if (buffer.byteSize() < total) {
             MemorySegment bigger = arena.allocate(Math.max(total, buffer.byteSize() * 2), 8);
             MemorySegment.copy(buffer, 0, bigger, 0, Math.min(n, total));
@@ -78,7 +89,25 @@ public final class Channel implements AutoCloseable {
             at += len;
         }
         if (at != total) throw violation(attached, "bytes after its last item");
-        return new Request(op, args, items, attached);
+        if (pendingLength > 0) MemorySegment.copy(buffer, total, buffer, 0, pendingLength);
+        return new Request(op, args, items, attached, posted);
+    }
+
+    /** One recvmsg into the buffer, with room for fds: its length (0 or less: closed). */
+    private long receive() {
+        control.fill((byte) 0);
+        // Header and items usually arrive together: take them in one call.
+        setMsg(buffer, buffer.byteSize(), true);
+        // A guest that just got a reply often calls again at once: poll a
+        // little while before sleeping, so neither side pays a wake-up.
+        long n = -Errno.EAGAIN;
+        for (long until = System.nanoTime() + SPIN_NANOS; n == -Errno.EAGAIN && System.nanoTime() < until; ) {
+            n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC | Flags.MSG_DONTWAIT);
+            Thread.onSpinWait();
+        }
+        while (n == -Errno.EINTR || n == -Errno.EAGAIN)
+            n = host.syscall(Sysno.RECVMSG, fd, msg.address(), Flags.MSG_CMSG_CLOEXEC);
+        return n;
     }
 
     private ProtocolViolation violation(int[] attached, String what) {

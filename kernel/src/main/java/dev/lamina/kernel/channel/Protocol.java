@@ -25,6 +25,8 @@ public final class Protocol {
     public static final int REPLY_FLAGS = 14;
     public static final int REPLY_CLOEXEC = 1;
 
+    /** Or'ed into a request's op: no reply is sent, the thread has gone on (THREAD_STARTED, ARGS, REAPED). */
+    public static final int OP_POSTED = 0x40000000;
     public static final int OP_BASE = 0x10000;
     public static final int OP_EXEC_PLAN = OP_BASE + 1;
     public static final int OP_FORK = OP_BASE + 2;

@@ -5,8 +5,13 @@ import java.util.List;
 
 /** One call from a guest thread: the op (a Linux syscall number or a
  * Protocol.OP_*), six raw arguments, the items that travelled with it in
- * argument order, and the fds attached to it (at most two). */
-public record Request(int op, long[] args, List<byte[]> items, int[] fds) {
+ * argument order, the fds attached to it (at most two), and whether it was
+ * posted (Protocol.OP_POSTED: it takes no reply). */
+public record Request(int op, long[] args, List<byte[]> items, int[] fds, boolean posted) {
+    public Request(int op, long[] args, List<byte[]> items, int[] fds) {
+        this(op, args, items, fds, false);
+    }
+
     public long arg(int i) { return args[i]; }
 
     /** The one fd of a Lamina op that carries one (a channel, a pidfd, a socket), or -1. */

@@ -1,0 +1,74 @@
+package dev.lamina.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Channel;
+import dev.lamina.kernel.channel.Protocol;
+import dev.lamina.kernel.channel.ProtocolViolation;
+import dev.lamina.kernel.channel.Request;
+import dev.lamina.kernel.host.HostCalls;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** A posted request (Protocol.OP_POSTED) takes no reply, so the next request can be on the
+ * channel before the kernel reads it: both arrive in one read, and the fds that came with
+ * them are the later request's. Any other request followed by more is forged. */
+class ChannelPostedTest {
+    private final HostCalls h = new HostCalls();
+
+    @Test
+    void aPostedRequestAndTheNextInOneReadAreTwoRequests() {
+        int[] pair = Kernel.socketpair(h);
+        try (GuestChannel guest = new GuestChannel(pair[1]); Channel kernel = new Channel(pair[0], h)) {
+            guest.send(Protocol.OP_ARGS | Protocol.OP_POSTED, GuestChannel.args(1, 2, 3), 0, new byte[0]);
+            byte[] body = GuestChannel.items("/bin/true\0".getBytes(StandardCharsets.UTF_8));
+            guest.send(Protocol.OP_EXEC, GuestChannel.args(0, 0, 0), body.length, body);
+
+            Request posted = kernel.read();
+            assertEquals(Protocol.OP_ARGS, posted.op());
+            assertTrue(posted.posted());
+            assertEquals(3, posted.arg(2));
+            Request next = kernel.read();
+            assertEquals(Protocol.OP_EXEC, next.op());
+            assertFalse(next.posted());
+            assertEquals("/bin/true", next.string(0));
+        }
+    }
+
+    @Test
+    void theFdsOfAReadGoWithTheRequestAfterAPostedOne() {
+        int[] pair = Kernel.socketpair(h);
+        int[] carried = Kernel.socketpair(h);
+        try (GuestChannel guest = new GuestChannel(pair[1]); Channel kernel = new Channel(pair[0], h)) {
+            guest.send(Protocol.OP_THREAD_STARTED | Protocol.OP_POSTED, GuestChannel.args(5, 6), 0, new byte[0]);
+            guest.send(Protocol.OP_FORKED, GuestChannel.args(7), 0, new byte[0], carried[0]);
+
+            Request posted = kernel.read();
+            assertEquals(Protocol.OP_THREAD_STARTED, posted.op());
+            assertArrayEquals(new int[0], posted.fds());
+            Request next = kernel.read();
+            assertEquals(Protocol.OP_FORKED, next.op());
+            assertEquals(1, next.fds().length);
+            h.syscall(Sysno.CLOSE, next.fds()[0]);
+        } finally {
+            h.syscall(Sysno.CLOSE, carried[0]);
+            h.syscall(Sysno.CLOSE, carried[1]);
+        }
+    }
+
+    @Test
+    void aRequestThatTakesAReplyFollowedByAnotherIsForged() {
+        int[] pair = Kernel.socketpair(h);
+        try (GuestChannel guest = new GuestChannel(pair[1]); Channel kernel = new Channel(pair[0], h)) {
+            guest.send(Protocol.OP_HOST_PID, GuestChannel.args(1), 0, new byte[0]);
+            guest.send(Protocol.OP_HOST_PID, GuestChannel.args(2), 0, new byte[0]);
+            ProtocolViolation e = assertThrows(ProtocolViolation.class, kernel::read);
+            assertTrue(e.getMessage().contains("a second request before the reply to the first"), e.getMessage());
+        }
+    }
+}
