@@ -897,7 +897,14 @@ class EngineDockerCliTest {
             sleep(50);
         Command.Result exec = docker("exec", "looping", "true");
         assertTrue(exec.stderr().contains("is restarting, wait until the container is running"), exec.toString());
+        // `docker wait` between runs waits (moby counts the container running), here until the kill ends the loop.
+        java.util.concurrent.CompletableFuture<Command.Result> waiting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> docker("wait", "looping"));
+        sleep(500);
+        assertFalse(waiting.isDone(), () -> "docker wait returned while restarting: " + waiting.join());
         ok("kill", "looping");
+        Command.Result waited = waiting.join();
+        assertEquals("3", waited.stdout().strip(), waited.toString());
         assertEquals("exited", ok("inspect", "--format", "{{.State.Status}}", "looping"));
         ok("rm", "looping");
     }

@@ -840,10 +840,19 @@ public final class Containers {
         releaseAddresses(c);
         ContainerState s = c.record().state().exited(exitCode, error, now());
         persist(c, s);
+        endWaits(c, s);
+        if (c.record().config().hostConfig().removeOnExit()) Thread.ofVirtual().start(() -> remove(c, true, true));
+    }
+
+    /**
+     * Those waiting for the end of a run (`docker wait`, whose not-running waits through a
+     * restart its policy schedules, as moby's) get {@code s} now: a start failed, or the
+     * restart it waited for was called off. Under the container's lock.
+     */
+    private static void endWaits(Container c, ContainerState s) {
         CompletableFuture<ContainerState> waiters = c.nextExit;
         c.nextExit = new CompletableFuture<>();
         waiters.complete(s);
-        if (c.record().config().hostConfig().removeOnExit()) Thread.ofVirtual().start(() -> remove(c, true, true));
     }
 
     /** Docker's words for a command that cannot start: the docker CLI picks 126 or 127 from them. */
@@ -971,7 +980,10 @@ public final class Containers {
                 LOG.log(System.Logger.Level.WARNING, "cannot restart " + c.name(), e);
                 synchronized (c) {
                     // Left exited, not restarting for ever (a start that fails says why in the state itself).
-                    if (awaitsRestart(c, token)) persist(c, c.record().state().exitedBetweenRuns());
+                    if (awaitsRestart(c, token)) {
+                        persist(c, c.record().state().exitedBetweenRuns());
+                        endWaits(c, c.record().state());
+                    }
                 }
             }
         } else if (c.record().config().hostConfig().removeOnExit()) {
@@ -996,6 +1008,7 @@ public final class Containers {
         synchronized (c) {
             if (c.record().state().restarting()) {
                 persist(c, c.record().state().restartCancelled());
+                endWaits(c, c.record().state());
                 return true;
             }
             if (!c.running() || c.kernel == null) return false;
@@ -1020,6 +1033,7 @@ public final class Containers {
             k = c.kernel;
             if (c.record().state().restarting()) { // as moby's: the loop ends
                 persist(c, c.record().state().restartCancelled());
+                endWaits(c, c.record().state());
                 return;
             }
             if (!c.running() || k == null) throw c.notRunning();
@@ -1036,12 +1050,14 @@ public final class Containers {
     }
 
     /**
-     * Its state now when it is not running, else at the end of this run: decided under
-     * the lock its run's end takes, or a run that ends meanwhile would be waited past.
+     * Its state now when it is not running, else at the end of this run, or when between two
+     * runs of its restart policy (which moby counts as running), at the end of the next one or
+     * when the restart is called off: decided under the lock its run's end takes, or a run that
+     * ends meanwhile would be waited past.
      */
     public CompletableFuture<ContainerState> notRunning(Container c) {
         synchronized (c) {
-            return c.running() ? c.nextExit : CompletableFuture.completedFuture(c.record().state());
+            return c.running() || c.record().state().restarting() ? c.nextExit : CompletableFuture.completedFuture(c.record().state());
         }
     }
 
@@ -1096,6 +1112,7 @@ public final class Containers {
             last = c.record().state();
             persist(c, new ContainerState(ContainerState.REMOVING, last.exitCode(), last.error(), last.startedAt(),
                     last.finishedAt(), true));
+            if (last.restarting()) endWaits(c, last);
         }
         c.output().close();
         byId.remove(c.id());
