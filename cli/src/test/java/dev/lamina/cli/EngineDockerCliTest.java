@@ -137,6 +137,33 @@ class EngineDockerCliTest {
         ok("rm", id);
     }
 
+    /** `docker update`: limits shown at once in a running container's cgroup and in inspect, the restart policy
+     * changed; what is left out stays; dockerd's refusals, in its words. */
+    @Test
+    void updateChangesLimitsAndRestartPolicy() {
+        String id = ok("run", "-d", "--memory", "64m", "--cpus", "0.5", alpine, "sleep", "300");
+        String cgroup = "cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max /sys/fs/cgroup/pids.max";
+        assertEquals("67108864\n50000 100000\nmax", ok("exec", id, "sh", "-c", cgroup));
+        ok("update", "--memory", "96m", "--memory-swap", "128m", "--pids-limit", "40", "--restart", "on-failure:3", id);
+        assertEquals("100663296\n50000 100000\n40", ok("exec", id, "sh", "-c", cgroup));
+        assertEquals("100663296 134217728 500000000 40 on-failure 3", ok("inspect", "--format",
+                "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} "
+                        + "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}", id));
+        Command.Result small = docker("update", "--memory", "1m", id);
+        assertEquals(1, small.exitCode(), small.toString());
+        assertTrue(small.stderr().contains("Minimum memory limit allowed is 6MB"), small.toString());
+        Command.Result overSwap = docker("update", "--memory", "256m", id);
+        assertEquals(1, overSwap.exitCode(), overSwap.toString());
+        assertTrue(overSwap.stderr().contains("Memory limit should be smaller than already set memoryswap limit"), overSwap.toString());
+        assertEquals("100663296", ok("exec", id, "cat", "/sys/fs/cgroup/memory.max"), "a refused update changes nothing");
+        ok("rm", "-f", id);
+        String removed = ok("run", "-d", "--rm", alpine, "sleep", "300");
+        Command.Result autoRemove = docker("update", "--restart", "always", removed);
+        assertEquals(1, autoRemove.exitCode(), autoRemove.toString());
+        assertTrue(autoRemove.stderr().contains("Restart policy cannot be updated because AutoRemove is enabled"), autoRemove.toString());
+        ok("rm", "-f", removed);
+    }
+
     /** The device nodes and fifo an image's layer holds: as the layer gives them (type, number, mode, owner), the
      * devices opening as a container's do (a block device, like any /dev does not serve, refused as Docker's cgroup refuses it). */
     @Test

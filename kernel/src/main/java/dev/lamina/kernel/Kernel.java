@@ -69,6 +69,8 @@ public final class Kernel implements AutoCloseable {
     }
 
     private final ContainerConfig config;
+    /** The config's limits until `docker update` changes them (shown in /sys/fs/cgroup). */
+    private volatile ContainerConfig.Limits limits;
     private final RuntimeFiles files;
     private final HostCalls host = new HostCalls();
     private final HostTree root;
@@ -101,6 +103,7 @@ public final class Kernel implements AutoCloseable {
      * throws {@link PortUnavailableException}, and {@link #publishedPorts} says which host port each got. */
     public Kernel(ContainerConfig config, RuntimeFiles files) {
         this.config = config;
+        this.limits = config.limits();
         this.files = files;
         this.hostname = config.hostname();
         this.hostUid = (int) host.syscall(Sysno.GETUID, 0);
@@ -208,6 +211,11 @@ public final class Kernel implements AutoCloseable {
     }
 
     public ContainerConfig config() { return config; }
+
+    /** The container's cgroup limits as they stand (the config's, or an update's). */
+    public ContainerConfig.Limits limits() { return limits; }
+
+    public void limits(ContainerConfig.Limits l) { limits = l; }
 
     /** What the init hosts confine guest code to. Under an emulator (another architecture's) the init host
      * cannot confine itself: the host's confines the emulator before it starts (InitHosts), without the

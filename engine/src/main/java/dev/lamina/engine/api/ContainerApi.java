@@ -8,6 +8,7 @@ import dev.lamina.engine.containers.CreateRequest;
 import dev.lamina.engine.containers.Frames;
 import dev.lamina.engine.containers.LogEntry;
 import dev.lamina.engine.containers.Output;
+import dev.lamina.engine.containers.UpdateRequest;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.ApiRequest;
 import dev.lamina.engine.http.Exchange;
@@ -52,10 +53,7 @@ public final class ContainerApi {
                 Route.of("POST", "/containers/{id}/rename", this::rename),
                 Route.of("POST", "/containers/{id}/pause", this::unsupportedPause),
                 Route.of("POST", "/containers/{id}/unpause", this::unsupportedPause),
-                Route.of("POST", "/containers/{id}/update", ex -> {
-                    container(ex);
-                    throw ApiException.notImplemented("docker update is not supported by Lamina yet: a container's limits are set when it is created");
-                }),
+                Route.of("POST", "/containers/{id}/update", this::update),
                 Route.of("DELETE", "/containers/{id}", this::remove));
     }
 
@@ -369,6 +367,12 @@ public final class ContainerApi {
         if (!c.running()) throw c.notRunning();
         if (!c.resize(h, w)) throw ApiException.badRequest("the container has no terminal");
         ex.empty(200);
+    }
+
+    private void update(Exchange ex) {
+        Container c = container(ex);
+        containers.update(c, Json.read(ex.request().body(), UpdateRequest.class, null));
+        ex.json(200, Map.of("Warnings", List.of()));
     }
 
     private void rename(Exchange ex) {

@@ -30,6 +30,11 @@ public record ContainerRecord(String id, String name, String created, String ima
                 restartCount, state, networks);
     }
 
+    public ContainerRecord withConfig(CreateRequest c) {
+        return new ContainerRecord(id, name, created, image, imageId, c, command, env, workingDir, user, hostname,
+                restartCount, state, networks);
+    }
+
     public ContainerRecord restarted() {
         return new ContainerRecord(id, name, created, image, imageId, config, command, env, workingDir, user, hostname,
                 restartCount + 1, state, networks);

@@ -252,6 +252,7 @@ public final class Containers {
             ProcessOptions.rlimits(req.hostConfig().ulimits());
             ProcessOptions.noNewPrivileges(req.hostConfig().securityOpt());
             req.hostConfig().logConfig().check();
+            req.hostConfig().restartPolicy().check();
             req.hostConfig().checkedSysctls();
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
@@ -1076,6 +1077,39 @@ public final class Containers {
                 attrs.put("oldName", "/" + old);
                 events.publish("container", "rename", c.id(), attrs);
             }
+        }
+    }
+
+    /**
+     * `docker update`: new limits (shown at once in a running container's /sys/fs/cgroup, as
+     * at its start) and restart policy, refused with dockerd's messages; an `update` event.
+     */
+    public void update(Container c, UpdateRequest u) {
+        synchronized (c) {
+            ContainerRecord r = c.record();
+            CreateRequest.HostConfig old = r.config().hostConfig();
+            if (r.state().status().equals(ContainerState.REMOVING))
+                throw ApiException.conflict("Cannot update container " + c.id() + ": container is marked for removal and cannot be \"updated\"");
+            if (u.restartPolicyGiven() && old.removeOnExit() && !u.restartPolicy().name().equals("no"))
+                throw ApiException.badRequest("Cannot update container " + c.id()
+                        + ": Restart policy cannot be updated because AutoRemove is enabled for the container");
+            Long swap = old.memorySwap();
+            if (u.memory() != null && u.memory() > 0 && (u.memorySwap() == null || u.memorySwap() == 0)
+                    && swap != null && swap > 0 && u.memory() > swap)
+                throw ApiException.badRequest("Cannot update container " + c.id()
+                        + ": Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time");
+            CreateRequest.HostConfig updated = old.updated(u);
+            ContainerConfig.Limits limits;
+            try {
+                limits = updated.limits();
+                updated.restartPolicy().check();
+            } catch (ContainerSpecException e) {
+                throw ApiException.badRequest("Cannot update container " + c.id() + ": " + e.getMessage());
+            }
+            persist(r.withConfig(r.config().with(updated)), c);
+            Kernel k = c.kernel;
+            if (k != null) k.limits(limits);
+            events.publish("container", "update", c.id(), attributes(c));
         }
     }
 

@@ -33,6 +33,11 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         return with(hostConfig.with(binds, hostConfig.tmpfs(), hostConfig.mounts()), volumes);
     }
 
+    /** This request with another HostConfig. */
+    CreateRequest with(HostConfig h) {
+        return with(h, volumes);
+    }
+
     /** This request with another HostConfig and Volumes. */
     CreateRequest with(HostConfig h, Map<String, Object> volumes) {
         return new CreateRequest(image, cmd, entrypoint, env, user, workingDir, hostname, domainname, tty, openStdin, stdinOnce,
@@ -76,6 +81,18 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             // `--log-opt` alone: json-file with its options
             logConfig = logConfig == null ? LogConfig.JSON_FILE : logConfig.type() == null || logConfig.type().isEmpty()
                     ? new LogConfig(LogConfig.JSON_FILE.type(), logConfig.config()) : logConfig;
+        }
+
+        /** This HostConfig as `docker update` changes it: limits and restart policy (see UpdateRequest). */
+        HostConfig updated(UpdateRequest u) {
+            RestartPolicy restart = u.restartPolicyGiven() ? u.restartPolicy().asCreated() : restartPolicy;
+            Long pids = u.pidsLimit() != null ? u.pidsLimit() : pidsLimit;
+            return new HostConfig(binds, autoRemove, restart, portBindings, publishAllPorts, networkMode, consoleSize,
+                    securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, UpdateRequest.limit(u.memory(), memory),
+                    UpdateRequest.limit(u.memorySwap(), memorySwap), UpdateRequest.limit(u.nanoCpus(), nanoCpus),
+                    UpdateRequest.limit(u.cpuQuota(), cpuQuota), UpdateRequest.limit(u.cpuPeriod(), cpuPeriod), pids, init,
+                    mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits, logConfig, utsMode,
+                    pidMode, devices, deviceRequests, sysctls);
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */
@@ -190,6 +207,18 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         public RestartPolicy {
             if (name == null || name.isEmpty()) name = "no";
             if (maximumRetryCount == null) maximumRetryCount = 0;
+        }
+
+        /** A ContainerSpecException with dockerd's message for a policy it refuses. */
+        public void check() {
+            if (!List.of("no", "always", "on-failure", "unless-stopped").contains(name))
+                throw new dev.lamina.container.ContainerSpecException("invalid restart policy: unknown policy '" + name
+                        + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
+            if (maximumRetryCount < 0)
+                throw new dev.lamina.container.ContainerSpecException("invalid restart policy: maximum retry count cannot be negative");
+            if (maximumRetryCount > 0 && !name.equals("on-failure"))
+                throw new dev.lamina.container.ContainerSpecException(
+                        "invalid restart policy: maximum retry count can only be used with 'on-failure'");
         }
     }
 

@@ -31,7 +31,7 @@ public final class ContainerStats {
     public static Sample sample(Container c) throws Exception {
         Kernel k = c.kernel();
         if (k == null || !c.running()) return null;
-        long limit = k.config().limits().memory();
+        long limit = k.limits().memory();
         return PlatformThread.call("stats-" + c.id().substring(0, 12), () -> of(ContainerProcesses.of(k), limit));
     }
 

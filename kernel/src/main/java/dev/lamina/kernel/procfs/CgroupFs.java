@@ -39,7 +39,6 @@ public final class CgroupFs implements MountedFs {
     public CgroupFs(Kernel kernel, HostTree state) {
         this.kernel = kernel;
         this.state = state;
-        Limits l = kernel.config().limits();
         this.files = Map.ofEntries(
                 Map.entry("cgroup.controllers", () -> "cpuset cpu io memory hugetlb pids rdma misc\n"),
                 Map.entry("cgroup.subtree_control", () -> "\n"),
@@ -50,22 +49,22 @@ public final class CgroupFs implements MountedFs {
                 Map.entry("cgroup.stat", () -> "nr_descendants 0\nnr_dying_descendants 0\n"),
                 Map.entry("cgroup.procs", () -> lines(processes().stream().map(GuestProcess::pid).toList())),
                 Map.entry("cgroup.threads", this::threads),
-                Map.entry("cpu.max", () -> max(l.cpuQuota()) + " " + l.cpuPeriod() + "\n"),
+                Map.entry("cpu.max", () -> max(kernel.limits().cpuQuota()) + " " + kernel.limits().cpuPeriod() + "\n"),
                 Map.entry("cpu.weight", () -> "100\n"),
                 Map.entry("cpu.stat", this::cpuStat),
                 Map.entry("cpuset.cpus.effective", () -> hostLine("/sys/devices/system/cpu/online", "0")),
                 Map.entry("cpuset.mems.effective", () -> hostLine("/sys/devices/system/node/online", "0")),
                 Map.entry("memory.current", () -> resident() + "\n"),
-                Map.entry("memory.max", () -> max(l.memory()) + "\n"),
+                Map.entry("memory.max", () -> max(kernel.limits().memory()) + "\n"),
                 Map.entry("memory.high", () -> "max\n"),
                 Map.entry("memory.low", () -> "0\n"),
                 Map.entry("memory.min", () -> "0\n"),
                 Map.entry("memory.swap.current", () -> "0\n"),
-                Map.entry("memory.swap.max", () -> max(l.swap()) + "\n"),
+                Map.entry("memory.swap.max", () -> max(kernel.limits().swap()) + "\n"),
                 Map.entry("memory.stat", () -> "anon " + resident() + "\nfile 0\nkernel 0\nshmem 0\nsock 0\n"),
                 Map.entry("memory.events", () -> "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n"),
                 Map.entry("pids.current", () -> threadCount() + "\n"),
-                Map.entry("pids.max", () -> max(l.pids()) + "\n"),
+                Map.entry("pids.max", () -> max(kernel.limits().pids()) + "\n"),
                 Map.entry("io.max", () -> ""));
     }
 
