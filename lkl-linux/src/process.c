@@ -65,6 +65,7 @@ long process_pid_to_host(long pid)
 	/* A new child names itself (setpgid, tcsetpgrp) before its parent has told
 	 * the kernel its host pid: its own it knows. */
 	if (pid == process.pid) return host_syscall0(__NR_getpid);
+	if (pid == thread_current()->tid) return host_syscall0(__NR_gettid); /* a thread naming itself */
 	long host = child_pid(pid, 1);
 	return host ? host : route_simple(LAMINA_OP_HOST_PID, pid, 0);
 }

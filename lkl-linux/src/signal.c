@@ -204,6 +204,10 @@ long signal_action(long sig, const void *act, void *oact, long size)
 		mine = *want;
 		mine.handler = (void *)on_guest_signal;
 		mine.flags = (mine.flags & ~(unsigned long)SA_RESETHAND) | LX_SA_RESTORER | SA_SIGINFO;
+		/* SIGSYS carries the traps: blocked while the handler runs (a JVM's
+		 * handlers block every signal), its first trapped call would end
+		 * the process. */
+		mine.mask &= ~(1ull << (LX_SIGSYS - 1));
 		mine.restorer = (void *)host_sigreturn;
 		act = &mine;
 	} else if (want && !want->handler && process.pid == 1 && init_kind(sig) != INIT_NONE) {

@@ -15,6 +15,7 @@
 #include <linux/in6.h>
 #include <linux/netlink.h>
 #include <linux/capability.h>
+#include <linux/magic.h>
 #include <linux/prctl.h>
 #include <linux/resource.h>
 #include <linux/securebits.h>
@@ -176,6 +177,14 @@ int main(void)
 	V("IN_DONT_FOLLOW", IN_DONT_FOLLOW);
 	V("LX_STATX_GID", LX_STATX_GID);
 	V("STATFS_SIZE", sizeof(struct statfs));
+	V("STATFS_TYPE", offsetof(struct statfs, f_type));
+	V("STATFS_BSIZE", offsetof(struct statfs, f_bsize));
+	V("STATFS_NAMELEN", offsetof(struct statfs, f_namelen));
+	V("STATFS_FRSIZE", offsetof(struct statfs, f_frsize));
+	V("STATFS_FLAGS", offsetof(struct statfs, f_flags));
+	V("PROC_SUPER_MAGIC", PROC_SUPER_MAGIC);
+	V("SYSFS_MAGIC", SYSFS_MAGIC);
+	V("CGROUP2_SUPER_MAGIC", CGROUP2_SUPER_MAGIC);
 	V("UTSNAME_SIZE", sizeof(struct new_utsname));
 	V("UTSNAME_FIELD", sizeof(((struct new_utsname *)0)->sysname));
 	V("TIMESPEC_PAIR_SIZE", 2 * sizeof(struct __kernel_timespec));

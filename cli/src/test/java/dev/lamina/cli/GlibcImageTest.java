@@ -57,9 +57,11 @@ class GlibcImageTest {
                 Path.of(getClass().getResource("/guest/pthreads.c").toURI()).toString());
         Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("call_sites").toString(),
                 Path.of(getClass().getResource("/guest/call_sites.c").toURI()).toString());
+        Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("handler_mask").toString(),
+                Path.of(getClass().getResource("/guest/handler_mask.c").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
-        Files.copy(bin.resolve("threads"), nativeRoot.resolve("t/threads"));
-        Files.copy(bin.resolve("call_sites"), nativeRoot.resolve("t/call_sites"));
+        for (String program : List.of("threads", "call_sites", "handler_mask"))
+            Files.copy(bin.resolve(program), nativeRoot.resolve("t/" + program));
     }
 
     static Stream<Arguments> commands() {
@@ -76,7 +78,45 @@ class GlibcImageTest {
                 Arguments.of("perl", List.of("perl", "-e",
                         "use strict; my %h = (a => 1, b => 2); print join(',', map { \"$_=$h{$_}\" } sort keys %h), \"\\n\";"
                                 + " printf(\"%.4f\\n\", atan2(1, 1) * 4); my @s = sort { $b <=> $a } (3, 10, 2); print \"@s\\n\";")),
-                Arguments.of("threads", List.of("/t/threads")));
+                Arguments.of("threads", List.of("/t/threads")),
+                Arguments.of("calls from a handler blocking every signal; threads by id", List.of("/t/handler_mask")));
+    }
+
+    /**
+     * A JVM (this test's own JDK, bound in): it starts (it died of SIGSYS before: its signal
+     * handlers block every signal, and its threads name themselves by id), runs threads and a
+     * child process, and sizes itself by the container's limits, which it finds as on Docker:
+     * cgroup v2, told by /sys/fs/cgroup's statfs type.
+     */
+    @Test
+    void aJvmRunsAndSeesItsContainersLimits() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Path src = Files.createDirectories(work.resolve("jvm-src"));
+        Files.writeString(src.resolve("Work.java"), """
+                import java.util.concurrent.*;
+                public class Work {
+                    public static void main(String[] args) throws Exception {
+                        ExecutorService pool = Executors.newFixedThreadPool(4);
+                        long sum = 0;
+                        Callable<Long> task = () -> {
+                            long s = 0;
+                            for (int i = 0; i < 100_000; i++) s += i;
+                            return s;
+                        };
+                        for (Future<Long> f : pool.invokeAll(java.util.Collections.nCopies(16, task))) sum += f.get();
+                        pool.shutdown();
+                        Process child = new ProcessBuilder("sh", "-c", "exit 7").start();
+                        System.out.println("sum " + sum + ", child " + child.waitFor()
+                                + ", processors " + Runtime.getRuntime().availableProcessors());
+                    }
+                }
+                """);
+        Command.Result r = Runs.withDataRoot(dataRoot, "run", "--memory", "256m", "--cpus", "1", "-v", jdk + ":/jdk:ro",
+                "-v", src + ":/src:ro", IMAGE, "sh", "-c",
+                "/jdk/bin/java -XshowSettings:system -version 2>&1 | grep -E 'Effective CPU Count|Memory Limit:' && cd /tmp && /jdk/bin/java /src/Work.java");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("Effective CPU Count: 1", "Memory Limit: 256.00M", "sum 79999200000, child 7, processors 1"),
+                r.stdout().lines().map(String::strip).toList(), r.toString());
     }
 
     @ParameterizedTest(name = "{0}")

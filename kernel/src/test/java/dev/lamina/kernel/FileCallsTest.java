@@ -346,13 +346,21 @@ class FileCallsTest extends ContainerTest {
         assertEquals(Layouts.STATFS_SIZE, r.item(0).length, "one struct statfs");
         assertEquals(hostStatfsType(root.toString()), fsType(r.item(0)));
         ReceivedReply proc = c.call(Sysno.STATFS, args(0, 0), path("/proc/meminfo"));
-        assertEquals(PROC_SUPER_MAGIC, fsType(proc.item(0)));
+        assertEquals(Flags.PROC_SUPER_MAGIC, fsType(proc.item(0)));
+        assertEquals(Flags.PROC_SUPER_MAGIC, fsType(c.call(Sysno.STATFS, args(0, 0), path("/proc/self")).item(0)));
+        // A JVM tells cgroup v2 by this type, and reads its limits only then.
+        ReceivedReply cgroup = c.call(Sysno.STATFS, args(0, 0), path("/sys/fs/cgroup"));
+        assertEquals(Flags.CGROUP2_SUPER_MAGIC, fsType(cgroup.item(0)));
+        assertEquals(Flags.ST_RDONLY, field(cgroup.item(0), Layouts.STATFS_FLAGS) & Flags.ST_RDONLY, "mounted read-only, as Docker's");
+        assertEquals(Flags.SYSFS_MAGIC, fsType(c.call(Sysno.STATFS, args(0, 0), path("/sys")).item(0)));
     }
 
-    private static final long PROC_SUPER_MAGIC = 0x9fa0;
-
     private static long fsType(byte[] statfs) {
-        return MemorySegment.ofArray(statfs).get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
+        return field(statfs, Layouts.STATFS_TYPE);
+    }
+
+    private static long field(byte[] statfs, int at) {
+        return MemorySegment.ofArray(statfs).get(ValueLayout.JAVA_LONG_UNALIGNED, at);
     }
 
     private long hostStatfsType(String hostPath) {

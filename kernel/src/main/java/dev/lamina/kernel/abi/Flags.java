@@ -68,6 +68,11 @@ public final class Flags {
     /** pidfs's f_type (Linux 6.9; linux/magic.h of 6.1 lacks it) and ioctl PIDFD_GET_INFO (Linux 6.13,
      * on struct pidfd_info's first 64 bytes: see Layouts.PIDFD_INFO_*). */
     public static final long PIDFS_MAGIC = 0x50494446L, PIDFD_GET_INFO = 0xC040FF0BL;
+    /** statfs's f_type of the filesystems the kernel makes. */
+    public static final long PROC_SUPER_MAGIC = 0x9fa0, SYSFS_MAGIC = 0x62656572, CGROUP2_SUPER_MAGIC = 0x63677270;
+    /** statfs's f_flags (Linux's include/linux/statfs.h, no uapi header has them): read-only, nosuid,
+     * nodev, noexec, valid (always set), relatime. */
+    public static final long ST_RDONLY = 1, ST_NOSUID = 2, ST_NODEV = 4, ST_NOEXEC = 8, ST_VALID = 0x20, ST_RELATIME = 4096;
     /** statx's sync choice: AT_STATX_FORCE_SYNC (0x2000) or AT_STATX_DONT_SYNC (0x4000), never both. */
     public static final int AT_STATX_SYNC_TYPE = 0x6000;
     /** statx's mask: STATX_TYPE through STATX_BLOCKS, what struct stat holds; the reserved bit. */

@@ -104,9 +104,39 @@ final class OpenStatSyscalls {
         return n;
     }
 
+    /** The filesystems the kernel makes that hold no files of their own (/dev holds /dev/shm's: the host's figures). */
+    private static final java.util.Set<String> KERNEL_FS = java.util.Set.of("proc", "sysfs", "cgroup2");
+
+    /**
+     * statfs of a filesystem the kernel makes, as Linux gives it: its type's magic (programs tell
+     * cgroup v2 by it: a JVM reads its limits only then), 4 KiB blocks and none counted, and the
+     * flags Docker mounts it with (/sys and the cgroup filesystem read-only).
+     */
+    private static void kernelFs(String type, MemorySegment buf) {
+        buf.asSlice(0, Layouts.STATFS_SIZE).fill((byte) 0);
+        long magic = switch (type) {
+            case "sysfs" -> Flags.SYSFS_MAGIC;
+            case "cgroup2" -> Flags.CGROUP2_SUPER_MAGIC;
+            default -> Flags.PROC_SUPER_MAGIC;
+        };
+        long flags = Flags.ST_VALID | Flags.ST_NOSUID | Flags.ST_RELATIME
+                | (magic == Flags.SYSFS_MAGIC || magic == Flags.CGROUP2_SUPER_MAGIC ? Flags.ST_RDONLY | Flags.ST_NODEV | Flags.ST_NOEXEC : 0);
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, magic);
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_BSIZE, 4096);
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_NAMELEN, 255);
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FRSIZE, 4096);
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FLAGS, flags);
+    }
+
     private static long statfs(Task t, Resolved res, Reply out) {
         HostCalls h = t.host();
         MemorySegment buf = h.scratch(Layouts.STATFS_SIZE);
+        String type = t.kernel().mounts().typeAt(res.path());
+        if (type != null && KERNEL_FS.contains(type)) {
+            kernelFs(type, buf);
+            out.item(buf.asSlice(0, Layouts.STATFS_SIZE).toArray(ValueLayout.JAVA_BYTE));
+            return 0;
+        }
         switch (res.node()) {
             case Node.InTree in -> {
                 long fd = LinuxError.check(in.tree().open(h, in.rel(), Flags.O_PATH | Flags.O_CLOEXEC, 0));

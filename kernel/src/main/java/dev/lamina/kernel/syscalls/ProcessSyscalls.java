@@ -44,7 +44,11 @@ final class ProcessSyscalls {
         });
         table.onOp(Protocol.OP_HOST_PID, (t, r, out) -> {
             GuestProcess p = t.kernel().processes().get(r.intArg(0));
-            HostProcess host = p == null ? null : p.hostOnceStarted();
+            if (p == null) { // a thread id (sched_setaffinity, sched_getattr, ... name threads)
+                int hostTid = t.kernel().processes().hostTid(r.intArg(0));
+                return hostTid > 0 ? hostTid : -Errno.ESRCH;
+            }
+            HostProcess host = p.hostOnceStarted();
             return host == null ? -Errno.ESRCH : p.hostPid();
         });
         table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> r.fd() >= 0 && r.intArg(0) == ProcessHandle.current().pid()

@@ -40,4 +40,12 @@ public final class MountTable {
 
     /** Mount points and their filesystem types, for /proc/mounts. */
     public Map<String, String> types() { return types; }
+
+    /** The type of the innermost filesystem mounted at or above {@code path}; null for the image root's. */
+    public String typeAt(String path) {
+        String best = null;
+        for (String mp : types.keySet())
+            if ((path.equals(mp) || path.startsWith(mp + "/")) && (best == null || mp.length() > best.length())) best = mp;
+        return best == null ? null : types.get(best);
+    }
 }
