@@ -33,8 +33,8 @@
 #           per container, and the init hosts (each container's processes) apart.
 #           dockerd + containerd and their shims measured the same way.
 # --baseline DIR adds a second engine, DIR/lamina (a launcher beside its own
-# cli/target/lamina, e.g. a copy of an older build), to the pull, run and memory
-# measurements: a change measured before and after in one run.
+# cli/target/lamina, e.g. a copy of an older build), to the pull, run, fork+exec loop and
+# memory measurements: a change measured before and after in one run.
 # Needs a built Lamina (scripts/build), musl-gcc, the docker CLI, dockerd (docker.io),
 # podman, crun, skopeo, umoci, docker-registry (peers.sh install); run as root.
 set -euo pipefail
