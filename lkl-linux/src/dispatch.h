@@ -14,6 +14,10 @@ long process_pid_to_host(long pid);
 long process_pid_from_host(long host_pid);
 /* The guest pid of a child this process forked and knows unreaped; 0 when host_pid is none. */
 long process_child_pid(long host_pid);
+/* Forgets every child process_child_pid knows (they are asked about from now on). */
+void process_children_forget(void);
+/* Whether the host reaps this process's children by itself (SIGCHLD ignored, or SA_NOCLDWAIT). */
+int signal_children_reaped(void);
 
 /* thread.c */
 /* A raw clone(CLONE_THREAD) from guest code in compat mode (a static Go

@@ -12,7 +12,8 @@
 #include "state.h"
 #include "util.h"
 
-_Static_assert(LX_WNOWAIT == WNOWAIT && LX_P_PID == P_PID && LX_P_PGID == P_PGID, "linux_abi.h's wait values");
+_Static_assert(LX_WNOWAIT == WNOWAIT && LX_P_PID == P_PID && LX_P_PGID == P_PGID && LX_P_PIDFD == P_PIDFD &&
+               LX_WEXITED == WEXITED && LX_WNOHANG == WNOHANG, "linux_abi.h's wait values");
 _Static_assert(LX_CLD_TRAPPED == CLD_TRAPPED && LX_CLD_STOPPED == CLD_STOPPED && LX_CLD_CONTINUED == CLD_CONTINUED,
                "linux_abi.h's SIGCHLD codes");
 
@@ -81,6 +82,23 @@ long process_pid_from_host(long host_pid)
 
 long process_child_pid(long host_pid) { return child_pid(host_pid, 0); }
 
+void process_children_forget(void)
+{
+	for (int i = 0; i < CHILDREN_MAX; i++) __atomic_store_n(&children[i], 0, __ATOMIC_RELEASE);
+}
+
+/* Notes a child just forked, unless nothing will forget it: the host reaps
+ * it by itself, or another thread's wait reaped it before it was noted
+ * (then the pidfd finds no child: ECHILD). */
+static void child_forked(long pid, long host_pid, int pidfd)
+{
+	if (signal_children_reaped()) return;
+	child_note(pid, host_pid);
+	struct lx_siginfo_child info;
+	if (pidfd >= 0 && host_syscall5(__NR_waitid, LX_P_PIDFD, pidfd, &info, LX_WEXITED | LX_WNOHANG | LX_WNOWAIT, 0) == -ECHILD)
+		child_forget(host_pid);
+}
+
 /* In a new child: take over the channel the parent made for it. Runs under
  * the descriptor-limit lift the parent took around the fork, and ends it. */
 static void become_child(struct thread_state *t, int channel, long pid)
@@ -142,7 +160,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		return 0;
 	}
 	host_syscall1(__NR_close, channel);
-	if (host_pid > 0) child_note(pid, host_pid);
+	if (host_pid > 0) child_forked(pid, host_pid, pidfd);
 	forked(pid, host_pid < 0 ? host_pid : 0, pidfd);
 	fd_limit_drop();
 	signals_restore(&old);

@@ -181,6 +181,11 @@ void signal_replay_deferred(struct thread_state *t)
 			host_syscall3(__NR_tgkill, pid, tid, sig);
 }
 
+int signal_children_reaped(void)
+{
+	return (unsigned long)guest_actions[LX_SIGCHLD].handler == 1 || (guest_actions[LX_SIGCHLD].flags & SA_NOCLDWAIT);
+}
+
 long signal_action(long sig, const void *act, void *oact, long size)
 {
 	if (sig < 1 || sig > LX_NSIG) return -EINVAL;
@@ -223,6 +228,8 @@ long signal_action(long sig, const void *act, void *oact, long size)
 		return r;
 	}
 	if (want) init_held = holds ? init_held | bit : init_held & ~bit;
+	/* Children the host now reaps by itself leave no wait to forget them by. */
+	if (want && sig == LX_SIGCHLD && signal_children_reaped()) process_children_forget();
 	if (oact) {
 		if (old.handler == (void *)on_guest_signal || was_held) old = before;
 		*(struct lx_sigaction *)oact = old;

@@ -285,6 +285,9 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_PIDFD_GET_INFO 0xC040FF0BUL
 #define LX_P_PID 1
 #define LX_P_PGID 2
+#define LX_P_PIDFD 3
+#define LX_WNOHANG 1
+#define LX_WEXITED 4
 #define LX_WNOWAIT 0x01000000
 /* siginfo's si_code for SIGCHLD: a child that has not ended */
 #define LX_CLD_TRAPPED 4

@@ -61,6 +61,44 @@ class ChannelPostedTest {
         }
     }
 
+    /** A call whose reply the init host uses (and whose descriptors the reply would carry) posted: forged. */
+    @Test
+    void onlyNewsMayBePosted() {
+        int[] pair = Kernel.socketpair(h);
+        try (GuestChannel guest = new GuestChannel(pair[1]); Channel kernel = new Channel(pair[0], h)) {
+            byte[] body = GuestChannel.items("/etc/hostname\0".getBytes(StandardCharsets.UTF_8));
+            guest.send(Sysno.OPENAT | Protocol.OP_POSTED, GuestChannel.args(-100, 0, 0), body.length, body);
+            ProtocolViolation e = assertThrows(ProtocolViolation.class, kernel::read);
+            assertTrue(e.getMessage().contains("posted"), e.getMessage());
+        }
+    }
+
+    /** The fds carried over with the next request are closed when that request is forged, and when the channel closes. */
+    @Test
+    void carriedFdsAreClosedWhenTheNextRequestIsForged() throws Exception {
+        int[] pair = Kernel.socketpair(h);
+        int[] carried = Kernel.socketpair(h);
+        long before;
+        try (GuestChannel guest = new GuestChannel(pair[1]); Channel kernel = new Channel(pair[0], h)) {
+            before = openFds();
+            guest.send(Protocol.OP_ARGS | Protocol.OP_POSTED, GuestChannel.args(1, 2, 3), 0, new byte[0]);
+            // Declares 4 bytes of items and sends an item longer than that.
+            guest.send(Protocol.OP_EXEC, GuestChannel.args(0, 0, 0), 4, GuestChannel.items(new byte[8]), carried[0]);
+            assertTrue(kernel.read().posted());
+            assertThrows(ProtocolViolation.class, kernel::read);
+            assertEquals(before, openFds(), "the fd that came along is closed");
+        } finally {
+            h.syscall(Sysno.CLOSE, carried[0]);
+            h.syscall(Sysno.CLOSE, carried[1]);
+        }
+    }
+
+    private static long openFds() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
     @Test
     void aRequestThatTakesAReplyFollowedByAnotherIsForged() {
         int[] pair = Kernel.socketpair(h);

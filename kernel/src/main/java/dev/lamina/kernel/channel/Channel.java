@@ -59,6 +59,9 @@ public final class Channel implements AutoCloseable {
         int op = buffer.get(INT, Protocol.REQUEST_OP);
         boolean posted = (op & Protocol.OP_POSTED) != 0;
         op &= ~Protocol.OP_POSTED;
+        // Only news whose answer the init host does not use: a call posted would have its reply,
+        // and a descriptor the reply holds, dropped.
+        if (posted && !Protocol.postable(op)) throw violation(attached, "call " + op + " posted");
         long[] args = new long[6];
         for (int i = 0; i < 6; i++) args[i] = buffer.get(LONG, Protocol.REQUEST_ARGS + 8L * i);
         if (size < 0 || size > Protocol.REQUEST_MAX) throw violation(attached, "a request of " + Integer.toUnsignedString(size) + " bytes");
@@ -112,7 +115,15 @@ public final class Channel implements AutoCloseable {
 
     private ProtocolViolation violation(int[] attached, String what) {
         closeAll(attached);
+        dropPending();
         return new ProtocolViolation(what);
+    }
+
+    /** Forgets the start of a next request carried over, closing the fds that came with it. */
+    private void dropPending() {
+        closeAll(pendingFds);
+        pendingFds = NO_FDS;
+        pendingLength = 0;
     }
 
     /** The fds attached to the request: at most two, all the control buffer
@@ -202,6 +213,7 @@ public final class Channel implements AutoCloseable {
 
     @Override
     public void close() {
+        dropPending();
         host.syscall(Sysno.CLOSE, fd);
         arena.close();
     }

@@ -27,6 +27,11 @@ public final class Protocol {
 
     /** Or'ed into a request's op: no reply is sent, the thread has gone on (THREAD_STARTED, ARGS, REAPED). */
     public static final int OP_POSTED = 0x40000000;
+
+    /** Whether op may be posted: only news whose answer the init host does not use (any other posted is forged). */
+    public static boolean postable(int op) {
+        return op == OP_THREAD_STARTED || op == OP_ARGS || op == OP_REAPED;
+    }
     public static final int OP_BASE = 0x10000;
     public static final int OP_EXEC_PLAN = OP_BASE + 1;
     public static final int OP_FORK = OP_BASE + 2;

@@ -44,7 +44,10 @@ final class ProcessSyscalls {
         });
         table.onOp(Protocol.OP_HOST_PID, (t, r, out) -> {
             GuestProcess p = t.kernel().processes().get(r.intArg(0));
-            if (p == null) { // a thread id (sched_setaffinity, sched_getattr, ... name threads)
+            if (p == null) {
+                // A thread id (sched_setaffinity, sched_getattr, ... name threads): of the caller's own
+                // process only, whose host tids are its own word (THREAD_STARTED), never another's.
+                if (t.kernel().processes().ownerOfTid(r.intArg(0)) != t.process()) return -Errno.ESRCH;
                 int hostTid = t.kernel().processes().hostTid(r.intArg(0));
                 return hostTid > 0 ? hostTid : -Errno.ESRCH;
             }
