@@ -203,4 +203,20 @@ class ProcessCallsTest extends ContainerTest {
         assertEquals(1, c.ret(Protocol.OP_GUEST_PID, args(JVM)));
         assertEquals(0, c.ret(Protocol.OP_GUEST_PID, args(1)), "the host's pid 1 is not in the container");
     }
+
+    /** A thread id names its host thread for the thread's own process only: a host tid is that process's
+     * own unchecked word (THREAD_STARTED), which another process must never act on. */
+    @Test
+    void threadIdsNameHostThreadsOfTheCallersOwnProcessOnly() {
+        var table = c.kernel.processes();
+        int own = table.newTid();
+        table.threadCreated(c.init, own);
+        table.threadStarted(c.init, own, 4242);
+        assertEquals(4242, c.ret(Protocol.OP_HOST_PID, args(own)));
+        var other = table.create(c.init.pid(), c.init.credentials(), "/");
+        int theirs = table.newTid();
+        table.threadCreated(other, theirs);
+        table.threadStarted(other, theirs, 4343);
+        assertEquals(-Errno.ESRCH, c.ret(Protocol.OP_HOST_PID, args(theirs)));
+    }
 }
