@@ -209,11 +209,13 @@ long host_pids_peercred(const long a[6])
 
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info)
 {
-	int sent = info->code == LX_SI_USER || info->code == LX_SI_QUEUE || info->code == LX_SI_MESGQ ||
-	           info->code == LX_SI_TKILL;
+	/* sigqueue's pid and uid are its caller's own word (rt_sigqueueinfo is
+	 * made natively, and Linux keeps what it was given): the guest's view. */
+	if (info->code == LX_SI_QUEUE) return;
+	int sent = info->code == LX_SI_USER || info->code == LX_SI_MESGQ || info->code == LX_SI_TKILL;
 	if (!sent && !(sig == LX_SIGCHLD && info->code > 0)) return;
 	/* Signals held meanwhile: one arriving during the round trip would be
-	 * deferred and replayed without its own siginfo. */
+	 * deferred, and raised again after this handler's guest handler ran. */
 	uint64_t mask;
 	signals_block_all(&mask);
 	info->pid = to_guest(info->pid, sent ? sig : 0);

@@ -138,7 +138,9 @@ static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
 	if (t->in_call || t->in_trap) {
-		t->deferred |= 1ull << (sig - 1);
+		uint64_t bit = 1ull << (sig - 1);
+		if (!(t->deferred & bit)) memcpy(t->deferred_info[sig - 1], info, LX_SIGINFO_FILLED); /* a second coalesces */
+		t->deferred |= bit;
 		return;
 	}
 	host_pids_siginfo(sig, info);
@@ -176,9 +178,13 @@ void signal_replay_deferred(struct thread_state *t)
 	uint64_t pending = t->deferred;
 	t->deferred = 0;
 	long pid = host_syscall0(__NR_getpid), tid = host_syscall0(__NR_gettid);
-	for (int sig = 1; sig <= LX_NSIG; sig++)
-		if (pending & (1ull << (sig - 1)))
-			host_syscall3(__NR_tgkill, pid, tid, sig);
+	for (int sig = 1; sig <= LX_NSIG; sig++) {
+		if (!(pending & (1ull << (sig - 1)))) continue;
+		/* Queued to itself, a process may give any siginfo (Linux checks the code only for another's). */
+		uint8_t info[LX_SIGINFO_SIZE] = {0};
+		memcpy(info, t->deferred_info[sig - 1], LX_SIGINFO_FILLED);
+		host_syscall4(__NR_rt_tgsigqueueinfo, pid, tid, sig, info);
+	}
 }
 
 int signal_children_reaped(void)

@@ -21,6 +21,9 @@ struct thread_state {
 	 * a handler's own calls never interleave with the pending one. */
 	volatile int in_call;
 	volatile uint64_t deferred;
+	/* Each deferred signal's siginfo, raised again with it: a SIGCHLD
+	 * still names its child, a sigqueue its value. */
+	uint8_t deferred_info[LX_NSIG][LX_SIGINFO_FILLED];
 	/* Set while a trapped call (compat mode) is served on the guest's
 	 * alternate stack, which the guest itself was not on: a guest signal
 	 * then would nest below the trap's frames, taking twice the room Linux
