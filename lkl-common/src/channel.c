@@ -2,6 +2,7 @@
 #include "channel.h"
 #include "host_syscall.h"
 #include "util.h"
+#include "guest_access.h"
 
 /* About 20-40 microseconds of polling. */
 #define REPLY_SPINS 200
@@ -86,17 +87,27 @@ void call_attach(struct call *c, int fd)
 	else c->error = -EINVAL;
 }
 
-static long socket_read(int channel, char *p, size_t len)
+/* Reads len bytes into p; when p cannot take them (a guest's buffer: the
+ * host says EFAULT), the rest goes to the sink, so that the channel stays in
+ * step, and the answer is -EFAULT. */
+static long socket_read(struct call *c, char *p, size_t len)
 {
+	long fault = 0;
 	while (len) {
-		long r = host_syscall6(__NR_recvfrom, channel, (long)p, (long)len, 0, 0, 0);
+		char *to = fault ? c->sink : p;
+		size_t want = fault && len > sizeof c->sink ? sizeof c->sink : len;
+		long r = host_syscall6(__NR_recvfrom, c->channel, (long)to, (long)want, 0, 0, 0);
 		if (r == -EINTR) continue;
+		if (r == -EFAULT && !fault) {
+			fault = r;
+			continue;
+		}
 		if (r < 0) return r;
 		if (r == 0) return -EPIPE;
-		p += r;
+		if (!fault) p += r;
 		len -= (size_t)r;
 	}
-	return 0;
+	return fault;
 }
 
 long reply_read(struct call *c, void *buf, size_t len)
@@ -104,9 +115,16 @@ long reply_read(struct call *c, void *buf, size_t len)
 	char *p = buf;
 	size_t staged = c->staged_len - c->staged_pos;
 	size_t take = staged < len ? staged : len;
-	if (take && p) memcpy(p, c->staged + c->staged_pos, take);
+	long fault = take && p ? guest_copy(p, c->staged + c->staged_pos, take) : 0;
 	c->staged_pos += (uint32_t)take;
-	return socket_read(c->channel, p ? p + take : 0, len - take);
+	if (!fault) return socket_read(c, p ? p + take : 0, len - take);
+	long r = 0;
+	for (size_t rest = len - take; rest && !r;) {
+		size_t n = rest < sizeof c->sink ? rest : sizeof c->sink;
+		r = socket_read(c, c->sink, n);
+		rest -= n;
+	}
+	return r ? r : fault;
 }
 
 long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
@@ -148,7 +166,7 @@ long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
 	c->staged_pos = 0;
 	if ((size_t)r < sizeof *reply) {
 		c->staged_len = 0;
-		long rest = socket_read(c->channel, (char *)reply + r, sizeof *reply - (size_t)r);
+		long rest = socket_read(c, (char *)reply + r, sizeof *reply - (size_t)r);
 		if (rest) return rest;
 	} else {
 		c->staged_len = (uint32_t)((size_t)r - sizeof *reply);
@@ -178,13 +196,14 @@ long reply_item(struct call *c, void *buf, size_t cap, uint32_t *left)
 	if (len > *left) return -EPROTO;
 	*left -= len;
 	size_t keep = buf ? (len < cap ? len : cap) : 0;
-	if ((r = reply_read(c, buf, keep))) return r;
+	long fault = reply_read(c, buf, keep);
+	if (fault && fault != -EFAULT) return fault;
 	for (size_t rest = len - keep; rest;) {
 		size_t n = rest < sizeof c->sink ? rest : sizeof c->sink;
 		if ((r = reply_read(c, c->sink, n))) return r;
 		rest -= n;
 	}
-	return len;
+	return fault ? fault : len;
 }
 
 long channel_simple(struct call *c, int channel, int op, long a0, long a1)

@@ -8,6 +8,7 @@
 #include "dispatcher.h"
 #include "fd_limit.h"
 #include "guest_abi.h"
+#include "guest_access.h"
 
 void signals_block_all(uint64_t *old)
 {
@@ -23,12 +24,32 @@ void signals_restore(const uint64_t *old)
 static uint32_t in_size(const struct route *rt, int i, const long a[6])
 {
 	switch (rt->kind[i]) {
-	case ARG_STR: return a[i] ? (uint32_t)str_len((const char *)a[i]) + 1 : 0;
 	case ARG_IN: case ARG_INOUT: return a[i] ? rt->size[i] : 0;
 	case ARG_IN_LEN: return a[i] ? (uint32_t)a[i + 1] : 0;
 	case ARG_IN_GROUPS: return a[i] ? (uint32_t)a[i - 1] * 4 : 0;
 	default: return 0;
 	}
+}
+
+/* An input argument that travels as an item. */
+static int is_item(int kind) { return (kind >= ARG_STR && kind < ARG_OUT) || kind == ARG_INOUT; }
+
+/* Each input item's size, once the guest's memory is seen to hold it all:
+ * -EFAULT before anything is sent, as Linux fails before it acts. */
+static long in_sizes(const struct route *rt, const long a[6], uint32_t size[6])
+{
+	for (int i = 0; i < 6; i++) {
+		size[i] = 0;
+		if (!is_item(rt->kind[i]) || !a[i]) continue;
+		if (rt->kind[i] == ARG_STR) {
+			long n = guest_strlen((const char *)a[i]);
+			if (n < 0) return n;
+			size[i] = (uint32_t)n + 1;
+		} else if (guest_readable((const void *)a[i], size[i] = in_size(rt, i, a))) {
+			return -EFAULT;
+		}
+	}
+	return 0;
 }
 
 static size_t out_size(const struct route *rt, int i, const long a[6])
@@ -40,9 +61,6 @@ static size_t out_size(const struct route *rt, int i, const long a[6])
 	default: return 0;
 	}
 }
-
-/* An input argument that travels as an item. */
-static int is_item(int kind) { return (kind >= ARG_STR && kind < ARG_OUT) || kind == ARG_INOUT; }
 
 /* An answer's bytes into the guest's buffer: the guest's layout if it is
  * not the channel's (guest_abi.h). */
@@ -75,9 +93,11 @@ static long round_trip(struct thread_state *t, long nr, const long guest_args[6]
 		a = channel_args;
 	}
 #endif
-	uint32_t payload = 0;
+	uint32_t size[6], payload = 0;
+	long r = in_sizes(rt, a, size);
+	if (r) return r;
 	for (int i = 0; i < 6; i++)
-		if (is_item(rt->kind[i])) payload += call_item_size(in_size(rt, i, a));
+		if (is_item(rt->kind[i])) payload += call_item_size(size[i]);
 	call_begin(c, t->channel, rt->op, a, payload);
 	for (int i = 0; i < 6; i++) {
 		int kind = rt->kind[i];
@@ -88,20 +108,27 @@ static long round_trip(struct thread_state *t, long nr, const long guest_args[6]
 		if ((kind == ARG_FD || kind == ARG_DIRFD) && (int)a[i] >= 0 &&
 		    !(kind == ARG_DIRFD && i < 5 && rt->kind[i + 1] == ARG_STR && a[i + 1] && *(const char *)a[i + 1] == '/'))
 			call_attach(c, (int)a[i]);
-		else if (is_item(kind)) call_item(c, (const void *)a[i], in_size(rt, i, a));
+		else if (is_item(kind)) call_item(c, (const void *)a[i], size[i]);
 	}
 	struct lamina_reply reply;
 	int fd = -1;
-	long r = call_finish(c, &reply, rt->returns_fd ? &fd : 0);
+	r = call_finish(c, &reply, rt->returns_fd ? &fd : 0);
 	if (r) return r;
 	uint32_t left = reply.size;
+	long fault = 0;
 	for (int i = 0; i < 6 && left; i++) {
 		if (rt->kind[i] < ARG_OUT) continue;
 		long n = reply_out(c, rt, i, (void *)a[i], a[i] ? out_size(rt, i, a) : 0, &left);
-		if (n < 0) return n;
+		if (n == -EFAULT) fault = n; /* the rest is read all the same */
+		else if (n < 0) return n;
 	}
 	while (left)
 		if ((r = reply_item(c, 0, 0, &left)) < 0) return r;
+	/* An answer the guest's memory could not take: as Linux's copy-out, EFAULT, and a descriptor made is not had. */
+	if (fault) {
+		if (fd >= 0) host_syscall1(__NR_close, fd);
+		return fault;
+	}
 	/* The kernel opened the file, but the guest's table had no room for it:
 	 * Linux says so with EMFILE. */
 	if (rt->returns_fd && reply.ret >= 0)

@@ -5,6 +5,7 @@
 #include <lamina/channel.h>
 #include "darwin_rules.h"
 #include "dispatch.h"
+#include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
@@ -207,6 +208,14 @@ long dispatch_answer(long nr, long args[6])
 		if (a1 == LX_ARCH_SET_GS || a1 == LX_ARCH_GET_GS) return -EINVAL;
 		return host_syscall2(nr, a1, a2);
 #endif
+	/* A version-1 header's data is one set of 12 bytes; the route's 24 are versions 2's and 3's two. */
+	case __NR_capset: {
+		uint32_t version, data[6] = {0};
+		if (!a1 || !a2 || guest_copy(&version, (const void *)a1, 4) || version != _LINUX_CAPABILITY_VERSION_1) break;
+		if (guest_copy(data, (const void *)a2, 12)) return -EFAULT;
+		long with_data[6] = { a1, (long)data, 0, 0, 0, 0 };
+		return route_call(nr, with_data);
+	}
 	case __NR_prctl:
 		if (a1 == PR_SET_SYSCALL_USER_DISPATCH) return -EPERM;
 		/* The capabilities are the kernel's (capget); the init host's own on the host are next to none,

@@ -174,6 +174,8 @@ void signal_init_exec(void);
 /* A signal the host's own handler got that is the guest's: its handler
  * runs, or it is ignored, or (the default) the process ends by it. */
 void signal_to_guest(int sig, void *info, void *uc);
+/* Makes SIGSEGV's and SIGBUS's host action the init host's own (host_owned in signal.c), at its start. */
+void signal_own_faults(void);
 
 /* dispatch.c: a guest system call whose caller continues at pc (what a
  * signal handler sees as the interrupted pc meanwhile) */

@@ -322,6 +322,7 @@ _Noreturn void init_main(uint64_t *sp)
 		if (plan.fixed.flags & LAMINA_PLAN_PORTS) port_filter_install();
 	}
 
+	signal_own_faults();
 	if (plan.fixed.flags & LAMINA_PLAN_DARWIN_RULES) {
 #if HAS_DARWIN_RULES
 		darwin_rules_enable();

@@ -26,6 +26,31 @@ static struct lx_sigaction guest_actions[LX_NSIG + 1];
 
 typedef void (*guest_handler)(int, void *, void *);
 
+/* Signals whose host action is always the init host's: SIGSYS carries
+ * Syscall User Dispatch; SIGSEGV and SIGBUS may be its own reads of guest
+ * memory (guest_access.h), and under the Apple-Silicon rules SIGSEGV the
+ * flips of W^X (darwin_rules.c). The guest's action is kept here, and
+ * signal_to_guest hands such a signal on. */
+static int host_owned(long sig) { return sig == LX_SIGSYS || sig == LX_SIGSEGV || sig == LX_SIGBUS; }
+
+/* A fault the process itself made (not one sent): it cannot wait, and comes back if ignored. */
+static int is_fault(int sig, const void *info)
+{
+	return (sig == LX_SIGSEGV || sig == LX_SIGBUS || sig == LX_SIGILL || sig == LX_SIGFPE || sig == LX_SIGTRAP) &&
+	       ((const struct lx_siginfo_child *)info)->code > 0;
+}
+
+/* Ends the process by sig at its default action, as Linux would. */
+static _Noreturn void die_of(int sig)
+{
+	struct lx_sigaction dfl = {0};
+	uint64_t bit = 1ull << (sig - 1);
+	host_syscall4(__NR_rt_sigaction, sig, &dfl, 0, 8);
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &bit, 0, 8);
+	host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig);
+	host_exit(128 + sig);
+}
+
 /* Linux's pid-namespace init takes no signal at its default action, from
  * inside or outside, but a fault of its own (get_signal drops the rest for an
  * unkillable init: SIGTERM does not end `sleep` as pid 1). It is decided when
@@ -45,11 +70,9 @@ static enum init_kind init_kind(long sig)
 	switch (sig) {
 	case LX_SIGKILL: case LX_SIGSTOP:                                   /* cannot be caught */
 	case LX_SIGCHLD: case LX_SIGCONT: case LX_SIGURG: case LX_SIGWINCH: /* harmless by default */
-	case LX_SIGSYS:                                                     /* the host's own handler */
+	case LX_SIGSYS: case LX_SIGSEGV: case LX_SIGBUS:                    /* the host's own handler */
 		return INIT_NONE;
-	case LX_SIGSEGV:
-		return darwin_rules ? INIT_NONE : INIT_FAULT;
-	case LX_SIGILL: case LX_SIGTRAP: case LX_SIGBUS: case LX_SIGFPE:
+	case LX_SIGILL: case LX_SIGTRAP: case LX_SIGFPE:
 		return INIT_FAULT;
 	default:
 		return INIT_IGNORE;
@@ -127,8 +150,7 @@ static void reset_hand(int sig)
 {
 	struct lx_sigaction dfl = {0};
 	guest_actions[sig] = dfl;
-	/* The host's own handler stays for these (signal_action). */
-	if (sig == LX_SIGSYS || (darwin_rules && sig == LX_SIGSEGV)) return;
+	if (host_owned(sig)) return;
 	int held = process.pid == 1 && init_kind(sig) != INIT_NONE;
 	struct lx_sigaction now = held ? init_action(sig) : dfl;
 	if (!host_syscall4(__NR_rt_sigaction, sig, &now, 0, 8) && held) init_held |= 1ull << (sig - 1);
@@ -137,6 +159,8 @@ static void reset_hand(int sig)
 static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
+	/* A fault inside a call is the init host's own: no guest handler mends it. */
+	if ((t->in_call || t->in_trap) && is_fault(sig, info)) die_of(sig);
 	if (t->in_call || t->in_trap) {
 		uint64_t bit = 1ull << (sig - 1);
 		if (!(t->deferred & bit)) memcpy(t->deferred_info[sig - 1], info, LX_SIGINFO_FILLED); /* a second coalesces */
@@ -195,12 +219,9 @@ int signal_children_reaped(void)
 long signal_action(long sig, const void *act, void *oact, long size)
 {
 	if (sig < 1 || sig > LX_NSIG) return -EINVAL;
-	/* SIGSYS carries Syscall User Dispatch, and SIGSEGV under the
-	 * Apple-Silicon rules the flips of W^X (darwin_rules.c): the host's
-	 * handler stays, and the guest's is kept here for the signals that are
-	 * the guest's own, which signal_to_guest hands on. Go's runtime sets a
-	 * SIGSYS handler, and stops when it cannot. */
-	if (sig == LX_SIGSYS || (darwin_rules && sig == LX_SIGSEGV)) {
+	/* The host's handler stays (host_owned). Go's runtime sets a SIGSYS
+	 * handler, and stops when it cannot. */
+	if (host_owned(sig)) {
 		if (size != 8) return -EINVAL;
 		struct lx_sigaction before = guest_actions[sig];
 		if (act) guest_actions[sig] = *(const struct lx_sigaction *)act;
@@ -243,23 +264,45 @@ long signal_action(long sig, const void *act, void *oact, long size)
 	return 0;
 }
 
+extern const char guest_access_begin[], guest_access_end[];
+
+/* A fault in one of guest_access.S's functions: it returns -EFAULT. */
+static int guest_access_fixup(void *uc)
+{
+	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
+	if (regs[LX_REG_PC] < (long)guest_access_begin || regs[LX_REG_PC] >= (long)guest_access_end) return 0;
+	regs[LX_REG_RET] = -EFAULT;
+	frame_leaf_return(regs);
+	return 1;
+}
+
+void signal_own_faults(void)
+{
+	struct lx_sigaction sa = { .handler = (void *)signal_to_guest,
+	                           .flags = LX_SA_RESTORER | SA_SIGINFO | SA_ONSTACK | SA_NODEFER,
+	                           .restorer = (void *)host_sigreturn };
+	host_syscall4(__NR_rt_sigaction, LX_SIGSEGV, &sa, 0, 8);
+	host_syscall4(__NR_rt_sigaction, LX_SIGBUS, &sa, 0, 8);
+}
+
 void signal_to_guest(int sig, void *info, void *uc)
 {
-	void *h = guest_actions[sig].handler;
+	if ((sig == LX_SIGSEGV || sig == LX_SIGBUS) && is_fault(sig, info) && guest_access_fixup(uc)) return;
+	struct lx_sigaction *guest = &guest_actions[sig];
+	unsigned long h = (unsigned long)guest->handler;
 	/* SIG_IGN; a fault ignored would only fault again, so it ends the process as Linux's does */
-	if ((unsigned long)h == 1 && sig != LX_SIGSEGV) return;
-	if ((unsigned long)h > 1) {
+	if (h == 1 && !is_fault(sig, info)) return;
+	if (h > 1) {
+		/* The guest's mask for its handler (the host's action is not the guest's, so the host set none). */
+		uint64_t mask = guest->mask & ~(1ull << (LX_SIGSYS - 1));
+		if (!(guest->flags & SA_NODEFER)) mask |= 1ull << (sig - 1);
+		host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &mask, 0, 8);
 		on_guest_signal(sig, info, uc);
 		return;
 	}
 	/* One sent (a fault's code is positive) to pid 1, as Linux's init drops it. */
 	if (process.pid == 1 && ((struct lx_siginfo_child *)info)->code <= 0) return;
-	struct lx_sigaction dfl = {0};
-	uint64_t bit = 1ull << (sig - 1);
-	host_syscall4(__NR_rt_sigaction, sig, &dfl, 0, 8);
-	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &bit, 0, 8);
-	host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig);
-	host_exit(128 + sig);
+	die_of(sig);
 }
 
 /* sigaltstack made by guest code that traps: this handler runs on the

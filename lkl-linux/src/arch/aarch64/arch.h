@@ -57,10 +57,13 @@ static inline int is_syscall_insn(long pc) { return *(const unsigned *)pc == 0xd
 #define LX_REG_ARG3 4
 #define LX_REG_ARG4 5
 #define LX_REG_ARG5 6      /* x5 */
+#define LX_REG_LR 31       /* x30 */
 #define LX_REG_SP 32
 #define LX_REG_PC 33
 /* The FPU state lives in the frame itself: a copy restores the parent's. */
 static inline void frame_drop_fpu(long *regs) { (void)regs; }
+/* The frame resumes where the leaf function it is in returns to (x30). */
+static inline void frame_leaf_return(long *regs) { regs[LX_REG_PC] = regs[LX_REG_LR]; }
 
 /* struct stat of the guest (asm-generic/stat.h) */
 #define GUEST_STAT_UID 24

@@ -61,6 +61,12 @@ static inline int is_syscall_insn(long pc) { return *(const unsigned short *)pc 
 #define LX_REG_FPSTATE 23  /* the pointer to the FPU state */
 /* A copied frame then restores a fresh FPU state. */
 static inline void frame_drop_fpu(long *regs) { regs[LX_REG_FPSTATE] = 0; }
+/* The frame resumes where the leaf function it is in returns to (the return address on top of its stack). */
+static inline void frame_leaf_return(long *regs)
+{
+	regs[LX_REG_PC] = *(long *)regs[LX_REG_SP];
+	regs[LX_REG_SP] += 8;
+}
 
 /* struct stat of the guest: the channel's (linux_abi.h) */
 #define GUEST_STAT_UID LX_STAT_UID

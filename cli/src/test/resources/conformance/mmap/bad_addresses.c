@@ -1,0 +1,50 @@
+/* A bad address given to a call the kernel serves is EFAULT, with or
+ * without a SIGSEGV handler (which a call's EFAULT never runs): unmapped,
+ * read-only, past a file's end (SIGBUS memory), a string running into an
+ * unmapped page. capset's version-1 data is 12 bytes, even at a page's end.
+ * A fault of the program's own still reaches its handler. */
+#include "../conf.h"
+static void on_segv(int s)
+{
+	(void)s;
+	static const char msg[] = "handler ran\n";
+	write(1, msg, sizeof msg - 1);
+	_exit(0);
+}
+static void efault(const char *label, long r)
+{
+	printf("%s: %s\n", label, r == -1 ? errname(errno) : "no error");
+}
+int main(void)
+{
+	struct stat st;
+	char *page = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(page + 4096, 4096);
+	efault("stat, unmapped buffer", syscall(SYS_stat, "/etc/passwd", (void *)8));
+	efault("stat, unmapped path", syscall(SYS_stat, (void *)8, &st));
+	memset(page + 4086, 'a', 10);
+	efault("stat, path into an unmapped page", syscall(SYS_stat, page + 4086, &st));
+	efault("open, unmapped path", syscall(SYS_open, (void *)8, O_RDONLY));
+	efault("readlink, unmapped buffer", syscall(SYS_readlink, "/proc/self/exe", (void *)8, 64));
+	efault("getcwd, unmapped buffer", syscall(SYS_getcwd, (void *)8, 64));
+	char *ro = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	efault("stat, read-only buffer", syscall(SYS_stat, "/etc/passwd", ro));
+	int fd = open("/tmp/bad_addresses", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	write(fd, "x", 1);
+	char *file = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	efault("stat, buffer past the file's end", syscall(SYS_stat, "/etc/passwd", file + 4096));
+	unlink("/tmp/bad_addresses");
+	signal(SIGSEGV, on_segv);
+	efault("stat with a handler, unmapped buffer", syscall(SYS_stat, "/etc/passwd", (void *)8));
+	efault("stat with a handler, unmapped path", syscall(SYS_stat, (void *)8, &st));
+	efault("stat still works", syscall(SYS_stat, "/etc/passwd", &st));
+	unsigned *header = (unsigned *)page;
+	header[0] = 0x19980330; /* _LINUX_CAPABILITY_VERSION_1 */
+	header[1] = 0;
+	unsigned *data = (unsigned *)(page + 4096 - 12);
+	efault("capget, version 1 at a page's end", syscall(SYS_capget, header, data));
+	efault("capset, version 1 at a page's end", syscall(SYS_capset, header, data));
+	*(volatile char *)(page + 4096) = 1; /* unmapped above */
+	printf("the fault was not delivered\n");
+	return 1;
+}
