@@ -9,6 +9,7 @@
 #include <asm/unistd.h>
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
+#include "guest_access.h"
 #include "dispatcher.h"
 #include "route.h"
 
@@ -45,10 +46,11 @@ int thread_fd_reserved(long fd)
 }
 
 /* Descriptors sent with SCM_RIGHTS: a copy would arrive at a number the
- * guest may use. */
+ * guest may use. Memory the guest cannot read is the host's sendmsg's to
+ * refuse (EFAULT). */
 static int control_names_reserved(const struct lx_msghdr *m)
 {
-	if (!m || !m->control) return 0;
+	if (!m || guest_readable(m, sizeof *m) || !m->control || guest_readable(m->control, m->controllen)) return 0;
 	const char *c = m->control;
 	for (unsigned long at = 0; at + LX_CMSG_HEADER <= m->controllen;) {
 		const struct lx_cmsg_fd *h = (const void *)(c + at);

@@ -14,7 +14,7 @@ long guest_open_flags(long flags);
 /* struct stat: the channel's (x86-64, LX_STAT_SIZE bytes) into the
  * guest's (asm-generic, GUEST_STAT_SIZE). */
 #define GUEST_STAT_SIZE 128
-void guest_stat(void *guest, const void *channel);
+long guest_stat(void *guest, const void *channel); /* 0, or -EFAULT */
 #else
 #define GUEST_ABI_IS_CHANNEL 1
 #endif

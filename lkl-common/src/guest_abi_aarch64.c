@@ -8,6 +8,7 @@
 #include <asm/stat.h>
 #include <lamina/linux_abi.h>
 #include "guest_abi.h"
+#include "guest_access.h"
 #include "util.h"
 
 _Static_assert(O_DIRECTORY == 040000 && O_NOFOLLOW == 0100000 && O_DIRECT == 0200000 && O_LARGEFILE == 0400000,
@@ -39,7 +40,7 @@ _Static_assert(sizeof(struct channel_stat) == LX_STAT_SIZE && offsetof(struct ch
                offsetof(struct channel_stat, gid) == LX_STAT_GID, "the channel's struct stat");
 _Static_assert(sizeof(struct stat) == GUEST_STAT_SIZE, "aarch64's struct stat");
 
-void guest_stat(void *guest, const void *channel)
+long guest_stat(void *guest, const void *channel)
 {
 	struct channel_stat c;
 	memcpy(&c, channel, sizeof c);
@@ -51,6 +52,6 @@ void guest_stat(void *guest, const void *channel)
 		.st_mtime = (long)c.mtime, .st_mtime_nsec = c.mtime_nsec,
 		.st_ctime = (long)c.ctime, .st_ctime_nsec = c.ctime_nsec,
 	};
-	memcpy(guest, &g, sizeof g);
+	return guest_copy(guest, &g, sizeof g);
 }
 #endif

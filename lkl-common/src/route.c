@@ -70,7 +70,7 @@ static long reply_out(struct call *c, const struct route *rt, int i, void *to, s
 	if (rt->kind[i] == ARG_OUT && rt->size[i] == LX_STAT_SIZE && to) {
 		unsigned char st[LX_STAT_SIZE];
 		long n = reply_item(c, st, sizeof st, left);
-		if (n == LX_STAT_SIZE) guest_stat(to, st);
+		if (n == LX_STAT_SIZE && guest_stat(to, st)) return -EFAULT;
 		return n;
 	}
 #else

@@ -65,6 +65,13 @@ static long close_guest_range(unsigned first, unsigned last, long flags)
 	return r;
 }
 
+/* Whether a socket address the guest gives can be read (or is none, or a
+ * length the host refuses by itself), before the init host looks at it. */
+static int address_readable(long addr, long len)
+{
+	return !addr || (int)len <= 0 || (int)len > LX_SOCKADDR_MAX || !guest_readable((const void *)addr, (size_t)(int)len);
+}
+
 /* The Linux host's own answers (dispatcher.c calls this first). */
 /* A field of a struct the guest passed, by its offset. */
 static uint32_t *field(long base, long offset)
@@ -198,8 +205,14 @@ long dispatch_answer(long nr, long args[6])
 		if (ports_in_force() && (netlink_marked(a1) || (nr != __NR_dup && netlink_marked(a2)))) return netlink_dup(nr, args);
 		break;
 	/* signals */
-	case __NR_rt_sigaction:
-		return signal_action(a1, (const void *)a2, (void *)a3, a4);
+	case __NR_rt_sigaction: {
+		if (a4 != 8) return -EINVAL;
+		struct lx_sigaction act, old;
+		if (a2 && guest_copy(&act, (const void *)a2, sizeof act)) return -EFAULT;
+		long r = signal_action(a1, a2 ? &act : 0, a3 ? &old : 0, a4);
+		if (!r && a3 && guest_copy((void *)a3, &old, sizeof old)) return -EFAULT;
+		return r;
+	}
 	/* the init host's own descriptors and registers stay its own */
 	case __NR_close_range:
 		return close_guest_range((unsigned)a1, (unsigned)a2, a3);
@@ -235,6 +248,7 @@ long dispatch_answer(long nr, long args[6])
 	/* AF_UNIX sockets by path: the path is the container's; with a port
 	 * plan, the container's ports are its own */
 	case __NR_bind: case __NR_connect:
+		if (!address_readable(a2, a3)) return -EFAULT;
 		if (a2 && a3 >= 2 && *(const unsigned short *)a2 == LX_AF_UNIX && unix_placeholder(a1))
 			return unix_placeholder_call(nr, a1, (const void *)a2, a3, 0);
 		if (nr == __NR_connect && a2 && a3 >= 2 && (*(const unsigned short *)a2 == LX_AF_UNIX ||
@@ -247,6 +261,7 @@ long dispatch_answer(long nr, long args[6])
 		if (ports_in_force() && ports_routed(nr, (const void *)a2, a3)) return ports_send(nr, a1, (const void *)a2, a3, args);
 		break;
 	case __NR_sendto:
+		if (!address_readable(a5, a6)) return -EFAULT;
 		if (unix_names_path((const void *)a5, a6)) return unix_path_call(nr, a1, (const void *)a5, a6, args);
 		if (ports_in_force() && (netlink_marked(a1) || netlink_names((const void *)a5, a6))) {
 			long r = netlink_send(nr, args);
@@ -256,6 +271,7 @@ long dispatch_answer(long nr, long args[6])
 		break;
 	case __NR_sendmsg: {
 		const struct lx_msghdr *m = (const void *)a2;
+		if (m && (guest_readable(m, sizeof *m) || !address_readable((long)m->name, m->namelen))) return -EFAULT;
 		if (m && ports_in_force() && (netlink_marked(a1) || netlink_names(m->name, m->namelen))) {
 			long r = netlink_send(nr, args);
 			if (r != DISPATCH_PASS) return r;
@@ -270,9 +286,11 @@ long dispatch_answer(long nr, long args[6])
 	 * container's: shown as the guest would see it */
 	case __NR_accept: case __NR_accept4:
 		if (!a2 || !a3) break;
+		if (guest_readable((const void *)a3, sizeof(int))) return -EFAULT;
 		return unix_names_call(nr, args);
 	case __NR_recvfrom: {
 		if (!ports_in_force() || !a5 || !a6) break;
+		if (guest_readable((const void *)a6, sizeof(int))) return -EFAULT;
 		int cap = *(int *)a6;
 		long r = host_syscall6(nr, a1, a2, a3, a4, a5, a6);
 		if (r >= 0) ports_source(a1, (void *)a5, (void *)a6, cap);
@@ -280,7 +298,9 @@ long dispatch_answer(long nr, long args[6])
 	}
 	case __NR_recvmsg: {
 		struct lx_msghdr *m = (void *)a2;
-		if (!ports_in_force() || !m || !m->name) break;
+		if (!ports_in_force() || !m) break;
+		if (guest_readable(m, sizeof *m)) return -EFAULT;
+		if (!m->name) break;
 		int cap = m->namelen;
 		long r = host_syscall3(nr, a1, a2, a3);
 		if (r >= 0) ports_source(a1, m->name, &m->namelen, cap);
@@ -292,6 +312,7 @@ long dispatch_answer(long nr, long args[6])
 		break;
 	case __NR_getsockname: case __NR_getpeername:
 		if (!a2 || !a3) break;
+		if (guest_readable((const void *)a3, sizeof(int))) return -EFAULT;
 		if (nr == __NR_getpeername && unix_dgram(a1)) return unix_dgram_peer(a1, (void *)a2, (int *)a3);
 		return unix_names_call(nr, args);
 	case __NR_fcntl:

@@ -166,6 +166,9 @@ long signal_action(long sig, const void *act, void *oact, long size);
  * exec, undone in a new child. */
 void signal_init_hold(void);
 void signal_init_settle(uint64_t inherited);
+/* What an exec keeps ignored and the new init host must be told: pid 1's
+ * holds, and the guest's own ignoring of a signal whose host action is the
+ * init host's (host_owned in signal.c). */
 uint64_t signal_init_ignored(void);
 void signal_init_forget(void);
 /* pid 1 about to exec: its handlers end with it, so what they took is ignored now

@@ -246,7 +246,7 @@ static int exec_channel(const char *arg)
 	return n;
 }
 
-/* The signals an exec kept ignored for pid 1 ("0x..."; see signal_init_settle). */
+/* The signals an exec kept ignored ("0x..."; see signal_init_ignored). */
 static uint64_t exec_init_ignored(const char *arg)
 {
 	uint64_t v = 0;

@@ -6,6 +6,7 @@
 #include <lamina/linux_abi.h>
 #include "channel.h"
 #include "dispatch.h"
+#include "guest_access.h"
 #include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -176,8 +177,21 @@ static uint32_t strings_size(char *const list[], long *count)
 	return size;
 }
 
+/* Whether a list and each of its strings can be read. */
+static int strings_readable(char *const list[])
+{
+	for (long i = 0; list; i++) {
+		const char *s;
+		if (guest_copy(&s, &list[i], sizeof s)) return 0;
+		if (!s) return 1;
+		if (guest_strlen(s) < 0) return 0;
+	}
+	return 1;
+}
+
 long process_execve(const char *path, char *const argv[], char *const envp[])
 {
+	if (guest_strlen(path) < 0 || !strings_readable(argv) || !strings_readable(envp)) return -EFAULT;
 	long argc, envc;
 	uint32_t size = call_item_size((uint32_t)str_len(path) + 1);
 	size += strings_size(argv, &argc) + strings_size(envp, &envc);

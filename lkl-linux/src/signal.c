@@ -111,6 +111,12 @@ void signal_init_hold(void)
 
 void signal_init_settle(uint64_t inherited)
 {
+	for (int sig = 1; sig <= LX_NSIG; sig++) {
+		uint64_t bit = 1ull << (sig - 1);
+		if (!host_owned(sig) || !(inherited & bit)) continue;
+		guest_actions[sig].handler = (void *)1;
+		inherited &= ~bit;
+	}
 	init_held |= inherited;
 	if (process.pid == 1) init_hold_defaults();
 	else signal_init_forget();
@@ -119,8 +125,11 @@ void signal_init_settle(uint64_t inherited)
 uint64_t signal_init_ignored(void)
 {
 	uint64_t ignored = 0;
-	for (int sig = 1; sig <= LX_NSIG; sig++)
+	for (int sig = 1; sig <= LX_NSIG; sig++) {
 		if (init_kind(sig) == INIT_IGNORE) ignored |= init_held & (1ull << (sig - 1));
+		/* The host keeps its action ignored across the exec; one of its own, the guest's is said. */
+		if (host_owned(sig) && (unsigned long)guest_actions[sig].handler == 1) ignored |= 1ull << (sig - 1);
+	}
 	return ignored;
 }
 
@@ -146,11 +155,16 @@ void signal_init_exec(void)
  * its own action, which for pid 1 must become pid 1's, and a signal deferred
  * during a call would be replayed to the default. The handler about to run is
  * the last: the guest's action becomes the default. */
+static void own_fault_action(long sig);
+
 static void reset_hand(int sig)
 {
 	struct lx_sigaction dfl = {0};
 	guest_actions[sig] = dfl;
-	if (host_owned(sig)) return;
+	if (host_owned(sig)) {
+		if (sig != LX_SIGSYS) own_fault_action(sig);
+		return;
+	}
 	int held = process.pid == 1 && init_kind(sig) != INIT_NONE;
 	struct lx_sigaction now = held ? init_action(sig) : dfl;
 	if (!host_syscall4(__NR_rt_sigaction, sig, &now, 0, 8) && held) init_held |= 1ull << (sig - 1);
@@ -159,11 +173,22 @@ static void reset_hand(int sig)
 static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
-	/* A fault inside a call is the init host's own: no guest handler mends it. */
-	if ((t->in_call || t->in_trap) && is_fault(sig, info)) die_of(sig);
+	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
+	long pc = regs[LX_REG_PC];
+	/* A fault in the init host's own code: no guest handler mends it (one
+	 * that returns would see it again for ever). */
+	if (is_fault(sig, info) && pc >= (long)__executable_start && pc < (long)etext) die_of(sig);
 	if (t->in_call || t->in_trap) {
+		/* Held by the host: queued again to this thread, with its siginfo
+		 * and behind any of its kind, and blocked as this handler returns,
+		 * until the call's end unblocks it (a process may queue itself any
+		 * siginfo; Linux checks the code only for another's). */
 		uint64_t bit = 1ull << (sig - 1);
-		if (!(t->deferred & bit)) memcpy(t->deferred_info[sig - 1], info, LX_SIGINFO_FILLED); /* a second coalesces */
+		uint8_t again[LX_SIGINFO_SIZE];
+		memcpy(again, info, sizeof again);
+		host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &bit, 0, 8); /* already, unless SA_NODEFER */
+		host_syscall4(__NR_rt_tgsigqueueinfo, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig, again);
+		*(uint64_t *)((char *)uc + LX_UC_SIGMASK) |= bit;
 		t->deferred |= bit;
 		return;
 	}
@@ -174,8 +199,6 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	 * for a cancellable call (its pc is in musl's __cp_begin..__cp_end), and
 	 * the call, blocked here, then returns EINTR, on which musl acts on the
 	 * cancel. */
-	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
-	long pc = regs[LX_REG_PC];
 	/* guest_pc outlives a call a handler left by longjmp: the pc says whether
 	 * the thread is in the init host. */
 	int in_host = t->guest_pc && pc >= (long)__executable_start && pc < (long)etext;
@@ -198,17 +221,10 @@ static void on_guest_signal(int sig, void *info, void *uc)
 
 void signal_replay_deferred(struct thread_state *t)
 {
-	if (t->in_trap) return; /* on_sigsys raises them at the trap's end */
-	uint64_t pending = t->deferred;
+	if (t->in_trap) return; /* the trap's frame lets them in as it returns (on_sigsys) */
+	uint64_t held = t->deferred;
 	t->deferred = 0;
-	long pid = host_syscall0(__NR_getpid), tid = host_syscall0(__NR_gettid);
-	for (int sig = 1; sig <= LX_NSIG; sig++) {
-		if (!(pending & (1ull << (sig - 1)))) continue;
-		/* Queued to itself, a process may give any siginfo (Linux checks the code only for another's). */
-		uint8_t info[LX_SIGINFO_SIZE] = {0};
-		memcpy(info, t->deferred_info[sig - 1], LX_SIGINFO_FILLED);
-		host_syscall4(__NR_rt_tgsigqueueinfo, pid, tid, sig, info);
-	}
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &held, 0, 8);
 }
 
 int signal_children_reaped(void)
@@ -225,6 +241,7 @@ long signal_action(long sig, const void *act, void *oact, long size)
 		if (size != 8) return -EINVAL;
 		struct lx_sigaction before = guest_actions[sig];
 		if (act) guest_actions[sig] = *(const struct lx_sigaction *)act;
+		if (act && sig != LX_SIGSYS) own_fault_action(sig);
 		if (oact) *(struct lx_sigaction *)oact = before;
 		return 0;
 	}
@@ -276,13 +293,22 @@ static int guest_access_fixup(void *uc)
 	return 1;
 }
 
+/* SIGSEGV's or SIGBUS's host action: the init host's handler, with the
+ * guest's SA_RESTART and SA_ONSTACK (a call it interrupts, the stack it runs on). */
+static void own_fault_action(long sig)
+{
+	if (darwin_rules && sig == LX_SIGSEGV) return; /* darwin_rules.c's own */
+	unsigned long guest = guest_actions[sig].flags & (SA_RESTART | SA_ONSTACK);
+	struct lx_sigaction sa = { .handler = (void *)signal_to_guest,
+	                           .flags = LX_SA_RESTORER | SA_SIGINFO | SA_NODEFER | guest,
+	                           .restorer = (void *)host_sigreturn };
+	host_syscall4(__NR_rt_sigaction, sig, &sa, 0, 8);
+}
+
 void signal_own_faults(void)
 {
-	struct lx_sigaction sa = { .handler = (void *)signal_to_guest,
-	                           .flags = LX_SA_RESTORER | SA_SIGINFO | SA_ONSTACK | SA_NODEFER,
-	                           .restorer = (void *)host_sigreturn };
-	host_syscall4(__NR_rt_sigaction, LX_SIGSEGV, &sa, 0, 8);
-	host_syscall4(__NR_rt_sigaction, LX_SIGBUS, &sa, 0, 8);
+	own_fault_action(LX_SIGSEGV);
+	own_fault_action(LX_SIGBUS);
 }
 
 void signal_to_guest(int sig, void *info, void *uc)
@@ -416,12 +442,10 @@ static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, guest_mask, 0, 8);
 	serve_trap(si, uc);
 	if (!onto_altstack) return;
-	/* Held signals are raised blocked, pending until rt_sigreturn restores
-	 * the guest's mask: they arrive on the guest's own stack state. */
-	uint64_t all = ~0ull;
-	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
+	/* Held signals stay pending until rt_sigreturn restores the guest's
+	 * mask, the frame's: they arrive on the guest's own stack state. */
 	t->in_trap = 0;
-	if (t->deferred) signal_replay_deferred(t);
+	t->deferred = 0;
 }
 
 void signal_enable_dispatch(void)

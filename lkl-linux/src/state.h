@@ -17,18 +17,16 @@ struct thread_state {
 	int tid;            /* the guest's view of the thread id */
 	volatile int free;  /* pool slot unused (thread.c) */
 	/* Set while a request is out on the channel: a guest signal arriving
-	 * then is held in `deferred` and raised again when the reply is in, so
-	 * a handler's own calls never interleave with the pending one. */
+	 * then is held pending and blocked (`deferred`), and let in when the
+	 * reply is in, so a handler's own calls never interleave with the
+	 * pending one. */
 	volatile int in_call;
 	volatile uint64_t deferred;
-	/* Each deferred signal's siginfo, raised again with it: a SIGCHLD
-	 * still names its child, a sigqueue its value. */
-	uint8_t deferred_info[LX_NSIG][LX_SIGINFO_FILLED];
 	/* Set while a trapped call (compat mode) is served on the guest's
 	 * alternate stack, which the guest itself was not on: a guest signal
 	 * then would nest below the trap's frames, taking twice the room Linux
-	 * takes; it is held like one during a round trip, and raised again to
-	 * arrive once the trap has returned. */
+	 * takes; it is held like one during a round trip, and arrives once the
+	 * trap has returned. */
 	volatile int in_trap;
 	int sigsys_blocked;  /* the guest's view: SIGSYS itself is never blocked (signal.c) */
 	int host_tid;       /* aarch64: the host's id of the thread bound to it (thread_pointer.c) */

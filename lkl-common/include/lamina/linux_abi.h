@@ -135,8 +135,6 @@ struct lx_siginfo_child {
 	int pid, uid, status;
 };
 #define LX_SIGINFO_SIZE 128
-/* The part of a siginfo_t any signal fills: up to SIGCHLD's utime and stime. */
-#define LX_SIGINFO_FILLED 48
 /* siginfo_t of a memory fault (SIGSEGV) */
 struct lx_siginfo_fault {
 	int signo, errno_, code, pad;
