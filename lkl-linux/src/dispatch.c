@@ -205,6 +205,14 @@ long dispatch_answer(long nr, long args[6])
 		if (ports_in_force() && (netlink_marked(a1) || (nr != __NR_dup && netlink_marked(a2)))) return netlink_dup(nr, args);
 		break;
 	/* signals */
+	/* One held during a trap is pending on the host, blocked by the init host (signal.c), never by the guest. */
+	case __NR_rt_sigpending: {
+		uint64_t set;
+		long r = host_syscall2(nr, &set, a2);
+		if (r) return r;
+		set &= ~thread_current()->deferred;
+		return guest_copy((void *)a1, &set, (size_t)a2 < sizeof set ? (size_t)a2 : sizeof set) ? -EFAULT : 0;
+	}
 	case __NR_rt_sigaction: {
 		if (a4 != 8) return -EINVAL;
 		struct lx_sigaction act, old;
@@ -331,8 +339,9 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_msgctl: case __NR_shmctl: case __NR_semctl:
 		return host_pids_ipc(nr, args);
 	case __NR_sendmmsg:
+		if (a2 && (unsigned)a3 <= 1024 && guest_readable((const void *)a2, (size_t)(unsigned)a3 * LX_MMSGHDR_SIZE)) return -EFAULT;
 		/* Rare with a path address: refused rather than sent on the host. */
-		for (long i = 0; a2 && i < a3; i++) {
+		for (long i = 0; a2 && i < a3 && i < 1024; i++) {
 			const struct lx_msghdr *m = (const void *)((const char *)a2 + i * LX_MMSGHDR_SIZE);
 			if (unix_names_path(m->name, m->namelen)) return -EACCES;
 		}
@@ -355,10 +364,12 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_fstat:
 		return owner_fix(host_syscall2(nr, a1, a2), a1, field(a2, GUEST_STAT_UID), field(a2, GUEST_STAT_GID));
 	case __NR_newfstatat:
+		if ((a4 & LX_AT_EMPTY_PATH) && a2 && guest_strlen((const char *)a2) < 0) return -EFAULT;
 		if ((a4 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
 			return owner_fix(host_syscall4(nr, a1, a2, a3, a4), a1, field(a3, GUEST_STAT_UID), field(a3, GUEST_STAT_GID));
 		break;
 	case __NR_statx:
+		if ((a3 & LX_AT_EMPTY_PATH) && a2 && guest_strlen((const char *)a2) < 0) return -EFAULT;
 		if ((a3 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
 			return owner_fix(host_syscall5(nr, a1, a2, a3, a4, a5), a1, field(a5, LX_STATX_UID), field(a5, LX_STATX_GID));
 		break;

@@ -246,8 +246,9 @@ static int exec_channel(const char *arg)
 	return n;
 }
 
-/* The signals an exec kept ignored ("0x..."; see signal_init_ignored). */
-static uint64_t exec_init_ignored(const char *arg)
+/* A signal set a re-exec passes on ("0x..."): those it kept ignored (see
+ * signal_init_ignored), the guest's mask. */
+static uint64_t exec_signals(const char *arg)
 {
 	uint64_t v = 0;
 	if (arg[0] != '0' || arg[1] != 'x') fail("init", "a re-exec without its signals");
@@ -278,10 +279,13 @@ _Noreturn void init_main(uint64_t *sp)
 			host_syscall1(__NR_close, LAMINA_SPAWN_LIFELINE_FD);
 			lifeline_arm();
 		}
-	} else if (sp[0] >= 4 && str_eq(host_argv[1], "exec")) {
-		/* A re-exec: the channel arrives at the number the exec names. */
+	} else if (sp[0] >= 5 && str_eq(host_argv[1], "exec")) {
+		/* A re-exec: the channel arrives at the number the exec names;
+		 * every signal blocked until now (process_execve). */
 		int channel = exec_channel(host_argv[2]);
-		inherited_ignored = exec_init_ignored(host_argv[3]);
+		inherited_ignored = exec_signals(host_argv[3]);
+		uint64_t mask = exec_signals(host_argv[4]);
+		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, 0, 8);
 		if (channel != LAMINA_CHANNEL_FD &&
 		    host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
 			fail("init", "no channel to the Lamina kernel");

@@ -232,11 +232,15 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	host_syscall3(__NR_dup3, sv[0], t->channel, 0);
 	host_syscall1(__NR_close, sv[0]);
 	signal_init_exec();
-	char number[21], ignored[19];
+	/* Every signal stays blocked through the exec, and the new init host
+	 * sets the guest's mask: one restored here could let a signal in, to be
+	 * held (signal.c) and stay blocked in the new program. Held ones are not
+	 * the guest's blocking: still pending, they reach the new program, as
+	 * one arriving during an exec. */
+	char number[21], ignored[19], mask[19];
 	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel),
-	                      hex_format(ignored, signal_init_ignored()), 0 };
+	                      hex_format(ignored, signal_init_ignored()), hex_format(mask, old & ~t->deferred), 0 };
 	static char *const init_envp[] = { 0 };
-	signals_restore(&old);
 	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);
 	print_error("lamina: cannot re-execute the init host", 0);
 	host_exit(127);

@@ -175,9 +175,12 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	struct thread_state *t = thread_current();
 	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
 	long pc = regs[LX_REG_PC];
-	/* A fault in the init host's own code: no guest handler mends it (one
-	 * that returns would see it again for ever). */
-	if (is_fault(sig, info) && pc >= (long)__executable_start && pc < (long)etext) die_of(sig);
+	if ((t->in_call || t->in_trap) && is_fault(sig, info)) {
+		/* A step through the init host's own code: Linux's kernel code shows none. */
+		if (sig == LX_SIGTRAP) return;
+		/* A fault of the init host's own, inside a call: no guest handler mends it (held, it would come again for ever). */
+		die_of(sig);
+	}
 	if (t->in_call || t->in_trap) {
 		/* Held by the host: queued again to this thread, with its siginfo
 		 * and behind any of its kind, and blocked as this handler returns,

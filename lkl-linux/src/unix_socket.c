@@ -21,6 +21,7 @@
 #include <lamina/linux_abi.h>
 #include "channel.h"
 #include "dispatch.h"
+#include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
@@ -215,7 +216,8 @@ long unix_names_call(long nr, const long args[6])
 	int len = sizeof name;
 	long fd = args[0];
 	int *len_p = (int *)args[2];
-	int cap = *len_p;
+	int cap;
+	if (guest_copy(&cap, len_p, sizeof cap)) return -EFAULT;
 	long r;
 	if (nr == __NR_getsockname || nr == __NR_getpeername)
 		r = ports_in_force() ? ports_name(nr, fd, name, &len) : host_syscall3(nr, fd, name, &len);
@@ -226,8 +228,10 @@ long unix_names_call(long nr, const long args[6])
 	long sock = nr == __NR_getsockname || nr == __NR_getpeername ? fd : r;
 	if (ports_in_force() && (nr == __NR_accept || nr == __NR_accept4)) ports_source(fd, name, &len, sizeof name);
 	unix_name_shown(sock, nr != __NR_getsockname, name, &len);
-	char *to = (char *)args[1];
-	for (int i = 0; i < len && i < cap; i++) to[i] = (char)name[i];
-	*len_p = len;
+	/* Into the guest's memory, which may refuse it: EFAULT, and an accepted connection is not had. */
+	if (guest_copy((char *)args[1], name, (size_t)(len < cap ? len : cap)) || guest_copy(len_p, &len, sizeof len)) {
+		if (nr == __NR_accept || nr == __NR_accept4) host_syscall1(__NR_close, r);
+		return -EFAULT;
+	}
 	return r;
 }

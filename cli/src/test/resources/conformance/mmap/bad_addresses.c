@@ -53,6 +53,12 @@ int main(void)
 	efault("sendto, unmapped address", syscall(SYS_sendto, d, "x", 1, 0, (void *)8, 16));
 	efault("sendmsg, unmapped header", syscall(SYS_sendmsg, d, (void *)8, 0));
 	efault("getsockname, unmapped length", syscall(SYS_getsockname, d, page, (void *)8));
+	socklen_t len = 16;
+	bind(d, (struct sockaddr *)&(struct sockaddr_in){.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)}, sizeof(struct sockaddr_in));
+	efault("getsockname, read-only address", syscall(SYS_getsockname, d, ro, &len));
+	efault("getsockname, read-only length", syscall(SYS_getsockname, d, page, ro));
+	efault("sendmmsg, unmapped vector", syscall(SYS_sendmmsg, d, (void *)8, 2, 0));
+	efault("fstatat, empty path unmapped", syscall(SYS_newfstatat, 0, (void *)8, &st, AT_EMPTY_PATH));
 	unsigned *header = (unsigned *)page;
 	header[0] = 0x19980330; /* _LINUX_CAPABILITY_VERSION_1 */
 	header[1] = 0;

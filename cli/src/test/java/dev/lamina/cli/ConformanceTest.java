@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Lamina's own conformance suite (test resources under conformance/): small
  * C programs built with musl-gcc, one behaviour each, grouped by family, each
- * printing what it observes. Every family runs through its driver script once
+ * printing what it observes (NAME.static.c is built static: its calls trap,
+ * in compat mode, instead of going through musl+). Every family runs through its driver script once
  * in Lamina (strict mode) and once natively (root, pid namespace, chroot into
  * a second copy of the same alpine root, with a devpts of its own as Docker
  * gives a container), and each program's output and exit status are
@@ -134,9 +135,11 @@ class ConformanceTest {
             for (Path c : programs) {
                 String name = c.getFileName().toString().replaceFirst("\\.c$", "");
                 Path out = bin.resolve(c.getParent().getFileName().toString()).resolve(name);
-                jobs.add(pool.submit(() -> Command.ok("musl-gcc", "-O2", "-Wall", "-Wextra", "-Werror",
-                        "-Wno-unused-function", "-Wno-unused-result", "-o", out.toString(), c.toString(),
-                        "-lpthread", "-lrt")));
+                List<String> cc = new ArrayList<>(List.of("musl-gcc", "-O2", "-Wall", "-Wextra", "-Werror",
+                        "-Wno-unused-function", "-Wno-unused-result", "-o", out.toString(), c.toString(), "-lpthread", "-lrt"));
+                // NAME.static.c: a static program, whose calls trap (compat mode) instead of going through musl+.
+                if (name.endsWith(".static")) cc.add(1, "-static");
+                jobs.add(pool.submit(() -> Command.ok(cc.toArray(String[]::new))));
             }
             for (var j : jobs) j.get();
         }
