@@ -72,9 +72,8 @@ int fd_args_reserved(long nr, const long a[6])
 	for (int i = 0; i < 6; i++)
 		if ((mask & A(i)) && thread_fd_reserved((int)a[i])) return 1;
 	if (nr == __NR_sendmsg) return control_names_reserved((const void *)a[1]);
-	/* Linux sends at most UIO_MAXIOV messages per call */
 	if (nr == __NR_sendmmsg)
-		for (long i = 0; a[1] && i < (unsigned)a[2] && i < 1024; i++)
+		for (long i = 0; a[1] && i < (unsigned)a[2] && i < LX_UIO_MAXIOV; i++)
 			if (control_names_reserved((const void *)((const char *)a[1] + i * LX_MMSGHDR_SIZE))) return 1;
 	return 0;
 }

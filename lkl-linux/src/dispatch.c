@@ -339,9 +339,9 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_msgctl: case __NR_shmctl: case __NR_semctl:
 		return host_pids_ipc(nr, args);
 	case __NR_sendmmsg:
-		if (a2 && (unsigned)a3 <= 1024 && guest_readable((const void *)a2, (size_t)(unsigned)a3 * LX_MMSGHDR_SIZE)) return -EFAULT;
+		if (a2 && (unsigned)a3 <= LX_UIO_MAXIOV && guest_readable((const void *)a2, (size_t)(unsigned)a3 * LX_MMSGHDR_SIZE)) return -EFAULT;
 		/* Rare with a path address: refused rather than sent on the host. */
-		for (long i = 0; a2 && i < a3 && i < 1024; i++) {
+		for (long i = 0; a2 && i < a3 && i < LX_UIO_MAXIOV; i++) {
 			const struct lx_msghdr *m = (const void *)((const char *)a2 + i * LX_MMSGHDR_SIZE);
 			if (unix_names_path(m->name, m->namelen)) return -EACCES;
 		}

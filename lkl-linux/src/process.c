@@ -168,33 +168,27 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 	return host_pid < 0 ? host_pid : pid;
 }
 
-static uint32_t strings_size(char *const list[], long *count)
+/* The items a list of strings takes, read as the guest's memory allows: -EFAULT when it does not. */
+static long strings_size(char *const list[], long *count)
 {
-	uint32_t size = 0;
+	long size = 0;
 	*count = 0;
-	for (; list && list[*count]; (*count)++)
-		size += call_item_size((uint32_t)str_len(list[*count]) + 1);
-	return size;
-}
-
-/* Whether a list and each of its strings can be read. */
-static int strings_readable(char *const list[])
-{
-	for (long i = 0; list; i++) {
+	for (; list; (*count)++) {
 		const char *s;
-		if (guest_copy(&s, &list[i], sizeof s)) return 0;
-		if (!s) return 1;
-		if (guest_strlen(s) < 0) return 0;
+		if (guest_copy(&s, &list[*count], sizeof s)) return -EFAULT;
+		if (!s) break;
+		long n = guest_strlen(s);
+		if (n < 0) return n;
+		size += call_item_size((uint32_t)n + 1);
 	}
-	return 1;
+	return size;
 }
 
 long process_execve(const char *path, char *const argv[], char *const envp[])
 {
-	if (guest_strlen(path) < 0 || !strings_readable(argv) || !strings_readable(envp)) return -EFAULT;
-	long argc, envc;
-	uint32_t size = call_item_size((uint32_t)str_len(path) + 1);
-	size += strings_size(argv, &argc) + strings_size(envp, &envc);
+	long argc, envc, path_len = guest_strlen(path), argv_size = strings_size(argv, &argc), envp_size = strings_size(envp, &envc);
+	if (path_len < 0 || argv_size < 0 || envp_size < 0) return -EFAULT;
+	uint32_t size = call_item_size((uint32_t)path_len + 1) + (uint32_t)(argv_size + envp_size);
 	long args[6] = { 0, argc, envc, 0, 0, 0 };
 	uint64_t old;
 	signals_block_all(&old);

@@ -91,6 +91,8 @@ struct lx_ifconf {
 
 /* struct mmsghdr: a msghdr and the length sent */
 #define LX_MMSGHDR_SIZE 64
+/* The most messages (and iovecs) one call takes (UIO_MAXIOV) */
+#define LX_UIO_MAXIOV 1024
 
 /* One cmsghdr carrying one or two fds (CMSG_SPACE(2 * sizeof(int))). */
 struct lx_cmsg_fd {
