@@ -338,6 +338,8 @@ long dispatch_answer(long nr, long args[6])
 		break;
 	case __NR_msgctl: case __NR_shmctl: case __NR_semctl:
 		return host_pids_ipc(nr, args);
+	case __NR_timer_create:
+		return host_pids_timer_create(a1, (const void *)a2, (void *)a3);
 	case __NR_sendmmsg:
 		if (a2 && (unsigned)a3 <= LX_UIO_MAXIOV && guest_readable((const void *)a2, (size_t)(unsigned)a3 * LX_MMSGHDR_SIZE)) return -EFAULT;
 		/* Rare with a path address: refused rather than sent on the host. */

@@ -36,6 +36,9 @@ _Noreturn void thread_exit_group(long code);
 /* Whether a thread other than the caller may be running guest code (a
  * fork's child counts its parent's as it found them). */
 int thread_others_live(void);
+/* A thread of this process: its host id by its guest id, and back; 0 for none. */
+int thread_host_tid(int tid);
+int thread_guest_tid(int host_tid);
 
 /* robust_list.c */
 void robust_list_release(struct thread_state *t);
@@ -50,6 +53,8 @@ long host_pids_getlk(long fd, struct lx_flock *lock);
 /* fcntl F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX: SIGIO's target by the container's pids. */
 long host_pids_owner(long fd, long cmd, long arg);
 long host_pids_peercred(const long args[6]);
+/* timer_create: a SIGEV_THREAD_ID timer's thread by the host's id. */
+long host_pids_timer_create(long clock, const void *event, void *timer);
 long host_pids_ipc(long nr, const long args[6]);
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info);
 

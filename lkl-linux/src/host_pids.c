@@ -8,6 +8,7 @@
 #include <lamina/linux_abi.h>
 #include "dispatch.h"
 #include "fd_limit.h"
+#include "guest_access.h"
 #include "channel.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -96,11 +97,11 @@ long host_pids_call(long nr, long a[6])
 	if (nr == __NR_prlimit64 && a[1] == RLIMIT_NOFILE)
 		return fd_limit_prlimit(a[0], (const struct rlimit64 *)a[2], (struct rlimit64 *)a[3]);
 	/* kcmp names two processes; rt_tgsigqueueinfo a process and its thread,
-	 * which must be the caller's own main thread here. */
+	 * which must be one of the caller's own here. */
 	if (nr == __NR_kcmp && (a[1] = to_host(a[1])) < 0) return -ESRCH;
 	if (nr == __NR_rt_tgsigqueueinfo) {
-		if ((int)a[1] != thread_current()->tid) return -EPERM;
-		a[1] = host_syscall0(__NR_gettid);
+		if (a[0] != host_syscall0(__NR_getpid)) return -EPERM;
+		if (!(a[1] = thread_host_tid((int)a[1]))) return -ESRCH;
 	}
 	return host_syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
@@ -149,14 +150,16 @@ long host_pids_getlk(long fd, struct lx_flock *lock)
 	return r;
 }
 
-/* A SIGIO owner of the container's to the host's: a thread (the caller's
- * own only), a process or a group; 0 stays (no owner); -ESRCH for one
+/* A SIGIO owner of the container's to the host's: a thread (of the
+ * caller's own process only), a process or a group; 0 stays (no owner); -ESRCH for one
  * outside the container. */
 static long owner_to_host(int type, int pid)
 {
 	if (pid == 0) return 0;
-	if (type == LX_F_OWNER_TID)
-		return pid == thread_current()->tid ? host_syscall0(__NR_gettid) : -ESRCH;
+	if (type == LX_F_OWNER_TID) {
+		int thread = thread_host_tid(pid);
+		return thread ? thread : -ESRCH;
+	}
 	long host = process_pid_to_host(pid);
 	return host > 0 ? host : -ESRCH;
 }
@@ -183,7 +186,7 @@ long host_pids_owner(long fd, long cmd, long arg)
 		r = host_syscall3(__NR_fcntl, fd, LX_F_GETOWN_EX, &ex);
 		if (r < 0) return r;
 		if (ex.type == LX_F_OWNER_TID)
-			ex.pid = ex.pid == host_syscall0(__NR_gettid) ? thread_current()->tid : 0;
+			ex.pid = thread_guest_tid(ex.pid);
 		else
 			ex.pid = to_guest(ex.pid, 0);
 		if (cmd == LX_F_GETOWN_EX) {
@@ -246,4 +249,20 @@ long host_pids_ipc(long nr, const long a[6])
 		*pid = to_guest(*pid, 0);
 	}
 	return r;
+}
+
+long host_pids_timer_create(long clock, const void *event, void *timer)
+{
+	unsigned char ev[LX_SIGEVENT_SIZE];
+	if (!event) return host_syscall3(__NR_timer_create, clock, 0, timer);
+	if (guest_copy(ev, event, sizeof ev)) return -EFAULT;
+	int notify, tid;
+	memcpy(&notify, ev + LX_SIGEV_NOTIFY, sizeof notify);
+	if (notify & LX_SIGEV_THREAD_ID) {
+		memcpy(&tid, ev + LX_SIGEV_TID, sizeof tid);
+		/* musl's and glibc's SIGEV_THREAD timers name their helper thread */
+		if (!(tid = thread_host_tid(tid))) return -EINVAL;
+		memcpy(ev + LX_SIGEV_TID, &tid, sizeof tid);
+	}
+	return host_syscall3(__NR_timer_create, clock, ev, timer);
 }

@@ -411,6 +411,12 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 		host_exit(128 + LX_SIGSYS);
 	}
 	call_sites_patch(si->syscall, si->call_addr);
+	/* A thread unmapping the stack this trap runs on (musl's __unmapself,
+	 * which then exits): there is no frame to return to, so the thread ends
+	 * here, as it was about to. */
+	unsigned long here = (unsigned long)__builtin_frame_address(0);
+	if (si->syscall == __NR_munmap && here - (unsigned long)regs[LX_REG_ARG0] < (unsigned long)regs[LX_REG_ARG1])
+		thread_unmapself((void *)regs[LX_REG_ARG0], (unsigned long)regs[LX_REG_ARG1]);
 	long r = si->syscall == __NR_clone && (regs[LX_REG_ARG0] & LX_CLONE_THREAD)
 	                 ? thread_clone_raw(regs[LX_REG_ARG0], (void *)regs[LX_REG_ARG1], (int *)regs[LX_REG_ARG2],
 	                                    (int *)regs[LX_REG_ARG3], (void *)regs[LX_REG_ARG4], uc)

@@ -29,7 +29,7 @@ struct thread_state {
 	 * trap has returned. */
 	volatile int in_trap;
 	int sigsys_blocked;  /* the guest's view: SIGSYS itself is never blocked (signal.c) */
-	int host_tid;       /* aarch64: the host's id of the thread bound to it (thread_pointer.c) */
+	int host_tid;       /* the host's id of the thread bound to it (thread_bind) */
 	/* The guest's thread pointer under the Apple-Silicon rules, where
 	 * rewritten `mrs`/`msr tpidr_el0` find it (darwin_rules.h). */
 	uint64_t guest_tp;

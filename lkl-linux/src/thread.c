@@ -69,8 +69,8 @@ static struct thread_block *block_take(int channel)
 			long m = host_syscall6(__NR_mmap, 0, BLOCK_SIZE, PROT_READ | PROT_WRITE,
 			                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 			if (host_is_error(m)) break;
-			blocks[i] = (struct thread_block *)m;
-			blocks[i]->state.free = 1;
+			((struct thread_block *)m)->state.free = 1;
+			__atomic_store_n(&blocks[i], (struct thread_block *)m, __ATOMIC_RELEASE); /* read without the lock */
 		}
 		if (blocks[i]->state.free) b = blocks[i];
 	}
@@ -202,6 +202,8 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	b->state.guest_tp = (flags & LX_CLONE_SETTLS) ? (uint64_t)tls : thread_current()->guest_tp;
 	if (darwin_rules) host_flags &= ~LX_CLONE_SETTLS;
 	long host_tid = host_clone_thread(host_flags, e.stack, ctid, tls, b, e.fn, e.arg);
+	/* known before the thread binds itself: pthread_create's caller may name it at once */
+	if (host_tid > 0) __atomic_store_n(&b->state.host_tid, (int)host_tid, __ATOMIC_RELEASE);
 	struct thread_state *t = thread_current();
 	channel_post(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
 	if (host_tid < 0) {
@@ -231,6 +233,32 @@ long thread_clone_regs(long flags, void *stack, int *ptid, void *tls, int *ctid,
 	return clone_thread((struct thread_entry){.stack = stack, .resume_regs = regs}, (int)flags, ptid, tls, ctid);
 }
 #endif
+
+/* The host's id of a thread of this process named by its guest id, or 0
+ * when none is (a thread that has ended, another process's). A block being
+ * reused may still name its last thread: the host then finds no such thread
+ * of the caller's, as Linux finds none. */
+int thread_host_tid(int tid)
+{
+	if (tid == thread_current()->tid) return (int)host_syscall0(__NR_gettid);
+	if (tid == main_thread.tid) return main_thread.host_tid;
+	for (int i = 0; i < THREAD_MAX; i++) {
+		struct thread_block *b = __atomic_load_n(&blocks[i], __ATOMIC_ACQUIRE);
+		if (b && !b->state.free && b->state.tid == tid) return __atomic_load_n(&b->state.host_tid, __ATOMIC_ACQUIRE);
+	}
+	return 0;
+}
+
+/* The guest's id of a thread of this process named by its host id, or 0. */
+int thread_guest_tid(int host_tid)
+{
+	if (host_tid == main_thread.host_tid) return main_thread.tid;
+	for (int i = 0; i < THREAD_MAX; i++) {
+		struct thread_block *b = __atomic_load_n(&blocks[i], __ATOMIC_ACQUIRE);
+		if (b && !b->state.free && __atomic_load_n(&b->state.host_tid, __ATOMIC_ACQUIRE) == host_tid) return b->state.tid;
+	}
+	return 0;
+}
 
 int thread_others_live(void)
 {

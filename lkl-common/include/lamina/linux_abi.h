@@ -170,6 +170,13 @@ struct lx_f_owner_ex {
 	int pid;
 };
 
+/* struct sigevent (timer_create): whom a timer notifies; a SIGEV_THREAD_ID
+ * one names a thread of the caller's process */
+#define LX_SIGEVENT_SIZE 64
+#define LX_SIGEV_NOTIFY 12
+#define LX_SIGEV_TID 16
+#define LX_SIGEV_THREAD_ID 4
+
 /* struct ucred (getsockopt SO_PEERCRED) */
 struct lx_ucred {
 	int pid;

@@ -62,6 +62,9 @@ _Static_assert(F_GETLK == LX_F_GETLK && F_UNLCK == LX_F_UNLCK && SO_PEERCRED == 
 _Static_assert(F_SETOWN == LX_F_SETOWN && F_GETOWN == LX_F_GETOWN && F_SETOWN_EX == LX_F_SETOWN_EX && F_GETOWN_EX == LX_F_GETOWN_EX &&
                F_OWNER_TID == LX_F_OWNER_TID && F_OWNER_PGRP == LX_F_OWNER_PGRP && sizeof(struct f_owner_ex) == sizeof(struct lx_f_owner_ex),
                "fcntl's SIGIO owner");
+_Static_assert(sizeof(sigevent_t) == LX_SIGEVENT_SIZE && offsetof(sigevent_t, sigev_notify) == LX_SIGEV_NOTIFY &&
+               offsetof(sigevent_t, sigev_notify_thread_id) == LX_SIGEV_TID && SIGEV_THREAD_ID == LX_SIGEV_THREAD_ID,
+               "struct sigevent");
 _Static_assert(offsetof(siginfo_t, si_pid) == offsetof(struct lx_siginfo_child, pid) &&
                offsetof(siginfo_t, si_uid) == offsetof(struct lx_siginfo_child, uid), "siginfo_t si_pid, si_uid");
 _Static_assert(SI_USER == LX_SI_USER && SI_QUEUE == LX_SI_QUEUE && SI_MESGQ == LX_SI_MESGQ && SI_TKILL == LX_SI_TKILL,
