@@ -193,6 +193,18 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		host_syscall4(__NR_rt_tgsigqueueinfo, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig, again);
 		*(uint64_t *)((char *)uc + LX_UC_SIGMASK) |= bit;
 		t->deferred |= bit;
+		/* A trapped call blocked in the host (the same call there), which
+		 * would restart: it ends now, and the trap returns to its syscall instruction (serve_trap),
+		 * so the signal arrives as Linux delivers one that interrupts a call
+		 * it restarts, and the call is made again after the handler. Held
+		 * until the call's end instead, it could wait for ever (a Go
+		 * program's SIGTERM, taken by a thread asleep in a futex). */
+		if (t->in_trap && !t->in_call && pc >= (long)__executable_start && pc < (long)etext && is_syscall_insn(pc) &&
+		    regs[LX_REG_NR] == t->trap_nr) {
+			regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
+			regs[LX_REG_RET] = -EINTR;
+			t->trap_restart = 1;
+		}
 		return;
 	}
 	host_pids_siginfo(sig, info);
@@ -202,10 +214,18 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	 * for a cancellable call (its pc is in musl's __cp_begin..__cp_end), and
 	 * the call, blocked here, then returns EINTR, on which musl acts on the
 	 * cancel. */
-	/* guest_pc outlives a call a handler left by longjmp: the pc says whether
-	 * the thread is in the init host. */
-	int in_host = t->guest_pc && pc >= (long)__executable_start && pc < (long)etext;
-	long shown = in_host ? (long)t->guest_pc : pc;
+	/* A trapped call shows its own syscall instruction's place: the
+	 * instruction itself while the call is to restart (as Linux rewinds the
+	 * pc for a handler with SA_RESTART), the one after it otherwise; so a
+	 * static musl's cancellation point is seen as one. guest_pc outlives a
+	 * call a handler left by longjmp: the pc says whether the thread is in
+	 * the init host. */
+	long *trap = t->trap_regs;
+	int in_host = (trap || t->guest_pc) && pc >= (long)__executable_start && pc < (long)etext;
+	int restarting = is_syscall_insn(pc);
+	long shown = !in_host ? pc
+	           : trap     ? trap[LX_REG_PC] - (restarting ? SYSCALL_INSN_SIZE : 0)
+	                      : (long)t->guest_pc;
 	regs[LX_REG_PC] = shown;
 	guest_handler handler = (guest_handler)guest_actions[sig].handler;
 	if (guest_actions[sig].flags & SA_RESETHAND) reset_hand(sig);
@@ -214,11 +234,12 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		call_sites_resume(&regs[LX_REG_PC]);
 		return;
 	}
-	int moved = regs[LX_REG_PC] != shown;
+	long to = regs[LX_REG_PC];
 	regs[LX_REG_PC] = pc;
-	if (moved && is_syscall_insn(pc)) {
+	if (to != shown && restarting) {
 		regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
 		regs[LX_REG_RET] = -EINTR;
+		if (trap) trap[LX_REG_PC] = to; /* the trap returns -EINTR there */
 	}
 }
 
@@ -411,6 +432,10 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 		host_exit(128 + LX_SIGSYS);
 	}
 	call_sites_patch(si->syscall, si->call_addr);
+	struct thread_state *t = thread_current();
+	long *outer = t->trap_regs;
+	t->trap_regs = t->in_trap ? 0 : regs; /* on the guest's alternate stack its signals wait for the trap's end */
+	t->trap_nr = si->syscall;
 	/* A thread unmapping the stack this trap runs on (musl's __unmapself,
 	 * which then exits): there is no frame to return to, so the thread ends
 	 * here, as it was about to. */
@@ -426,6 +451,12 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 	 * as the clone wrapper that made the call expects. */
 	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_ARG1])
 		regs[LX_REG_SP] = regs[LX_REG_ARG1];
+	t->trap_regs = outer;
+	if (t->trap_restart) { /* see on_guest_signal: made again, from the registers it was made with */
+		t->trap_restart = 0;
+		regs[LX_REG_PC] -= SYSCALL_INSN_SIZE;
+		return;
+	}
 	regs[LX_REG_RET] = r;
 }
 

@@ -38,6 +38,12 @@ struct thread_state {
 	 * is in one (0 otherwise): what a guest signal handler sees as the
 	 * interrupted pc, as if the call were Linux's syscall instruction. */
 	void *guest_pc;
+	/* The registers of the trapped call (compat mode) this thread serves,
+	 * while it serves one on the guest's own stack (0 otherwise): a guest
+	 * signal handler sees the pc Linux would show for that call. */
+	long *trap_regs;
+	int trap_restart;   /* the trapped call is to be made again (signal.c) */
+	long trap_nr;       /* the trapped call's number */
 	/* The record of this thread's round trips (about 4 KB of buffers),
 	 * here rather than on whatever stack the guest called from, which may
 	 * be a small sigaltstack. It is touched only while in_call is set or

@@ -57,6 +57,7 @@ static inline int is_syscall_insn(long pc) { return *(const unsigned *)pc == 0xd
 #define LX_REG_ARG3 4
 #define LX_REG_ARG4 5
 #define LX_REG_ARG5 6      /* x5 */
+#define LX_REG_NR 9        /* x8: a call's number */
 #define LX_REG_LR 31       /* x30 */
 #define LX_REG_SP 32
 #define LX_REG_PC 33

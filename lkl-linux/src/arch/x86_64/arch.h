@@ -52,6 +52,7 @@ static inline int is_syscall_insn(long pc) { return *(const unsigned short *)pc 
 #define LX_REG_PC 16       /* rip */
 #define LX_REG_SP 15       /* rsp */
 #define LX_REG_RET 13      /* rax */
+#define LX_REG_NR 13       /* rax: a call about to restart holds its number there */
 #define LX_REG_ARG0 8      /* rdi */
 #define LX_REG_ARG1 9      /* rsi */
 #define LX_REG_ARG2 12     /* rdx */

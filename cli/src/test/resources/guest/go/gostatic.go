@@ -1,6 +1,6 @@
 // A static Go program (CGO_ENABLED=0): Go's runtime makes its own system
 // calls (raw clone for its threads, SIGURG to preempt, its own signal
-// handlers, SIGSYS among them), which Lamina serves in compat mode.
+// handlers, SIGSYS among them; signal.Notify), which Lamina serves in compat mode.
 //
 //	gostatic PORT   prints what it sees, one fact a line, then serves one
 //	                TCP connection on 127.0.0.1:PORT ("hello from go")
@@ -11,7 +11,9 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -74,6 +76,20 @@ func main() {
 
 	out, err := exec.Command("/bin/busybox", "echo", "from", "busybox").Output()
 	fmt.Printf("exec %q %v\n", strings.TrimSpace(string(out)), err)
+
+	// A signal from another process while every thread waits (asleep in a
+	// futex, on its signal stack): Go's handler takes it at once, and
+	// signal.Notify hands it over.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM)
+	go exec.Command("/bin/busybox", "kill", "-TERM", strconv.Itoa(os.Getpid())).Run()
+	select {
+	case s := <-sigs:
+		fmt.Println("signal", s)
+	case <-time.After(3 * time.Second):
+		fmt.Println("signal none")
+	}
+	signal.Stop(sigs)
 
 	if len(os.Args) > 1 {
 		l, err := net.Listen("tcp", "127.0.0.1:"+os.Args[1])

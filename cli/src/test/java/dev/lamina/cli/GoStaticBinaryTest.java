@@ -28,13 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * threads, its own signal handlers (SIGSYS among them, which the init
  * host keeps for Syscall User Dispatch), SIGURG to preempt a goroutine that
  * never calls, an alternate stack per thread changed from inside a trapped
- * call. guest/go/gostatic.go prints what it sees; natively and in Lamina the
+ * call, SIGTERM from another process taken while every thread sleeps in a
+ * trapped call (signal.Notify). guest/go/gostatic.go prints what it sees; natively and in Lamina the
  * lines must be the same (but the pid, 1 in the container), then it serves a
  * TCP connection from the host.
  */
 class GoStaticBinaryTest {
     private static final List<String> SEEN = List.of("threads 4", "preempted true", "timer true",
-            "exec \"from busybox\" <nil>", "listening");
+            "exec \"from busybox\" <nil>", "signal terminated", "listening");
 
     @TempDir
     Path work;

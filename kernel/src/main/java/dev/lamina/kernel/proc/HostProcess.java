@@ -31,8 +31,17 @@ public final class HostProcess {
     /** Why a pidfd sent by an init host was refused. */
     public static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean reaped;
 
-        Refused(String why) { super(why, null, false, false); }
+        Refused(String why) { this(why, false); }
+
+        private Refused(String why, boolean reaped) {
+            super(why, null, false, false);
+            this.reaped = reaped;
+        }
+
+        /** Its process has ended and been reaped: nothing is left that a forged pidfd could reach. */
+        public boolean reaped() { return reaped; }
     }
 
     /** A process the kernel itself started and has not reaped: its pid cannot have been reused yet. */
@@ -53,11 +62,11 @@ public final class HostProcess {
         try {
             int[] ids = idsOf(h, pidfd);
             int pid = ids[0], ppid = ids[1];
-            if (pid <= 0) throw new Refused("its process has already been reaped");
+            if (pid <= 0) throw new Refused("its process has already been reaped", true);
             if (ppid != parentPid)
                 throw new Refused("host process " + pid + " is not a child of " + parentPid + " (its parent is " + ppid + ")");
             if (h.syscall(Sysno.PIDFD_SEND_SIGNAL, pidfd, 0, 0, 0) != 0)
-                throw new Refused("host process " + pid + " was reaped while being checked");
+                throw new Refused("host process " + pid + " was reaped while being checked", true);
             return new HostProcess(pid, pidfd);
         } catch (Refused e) {
             h.syscall(Sysno.CLOSE, pidfd);

@@ -195,6 +195,11 @@ final class ProcessSyscalls {
             host.close(t.host());
             return refuseFork(t, child, "host process " + host.pid() + " is already another guest process");
         } catch (HostProcess.Refused e) {
+            // A child the host reaped before its parent told of it (SIGCHLD ignored, or another thread's wait): gone, not forged.
+            if (e.reaped()) {
+                gone(table, child, t);
+                return 0;
+            }
             return refuseFork(t, child, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -225,11 +230,16 @@ final class ProcessSyscalls {
                 return -Errno.EPERM;
             }
             p.exited(status);
-            table.remove(p, t.host());
-            for (GuestProcess q : table.all())
-                if (q.parentPid() == p.pid()) q.reparent(1);
+            gone(table, p, t);
         }
         return p.pid();
+    }
+
+    /** A process reaped: out of the table, its children pid 1's. */
+    private static void gone(ProcessTable table, GuestProcess p, Task t) {
+        table.remove(p, t.host());
+        for (GuestProcess q : table.all())
+            if (q.parentPid() == p.pid()) q.reparent(1);
     }
 
     /** The guest pid of a host pid in a result (0 for a process outside the container). A signal
