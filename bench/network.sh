@@ -9,7 +9,8 @@
 #               port, each vs host -> host on loopback; the median of --runs (3)
 #   connect:    --connects (100) connections opened and reset one after the
 #               other, container -> container (after as many untimed, to warm
-#               the engine's JIT) vs host -> host on loopback
+#               the engine's JIT) vs host -> host on loopback; the median time
+#               of one socket() + connect()
 # Prints figures and ratios; asserts nothing. Needs a built Lamina
 # (scripts/build), gcc, musl-gcc and the docker CLI.
 set -euo pipefail
@@ -74,6 +75,6 @@ printf '  %-48s %10s %10s\n' "" "MB/s" "vs host"
 printf '  %-48s %10.0f %10s\n' "container -> container (by name, user network)" "$c2c" "$(ratio "$c2c" "$h2h")"
 printf '  %-48s %10.0f %10s\n' "host -> published port of a container" "$h2p" "$(ratio "$h2p" "$h2h")"
 printf '  %-48s %10.0f %10s\n' "host -> host (loopback)" "$h2h" "1.00"
-echo "TCP connection set-up, $connects connections one after the other (us each)"
+echo "TCP connection set-up, $connects connections one after the other (us for one, median)"
 printf '  %-48s %10.1f %10s\n' "container -> container" "$cc" "$(ratio "$cc" "$hc")"
 printf '  %-48s %10.1f %10s\n' "host -> host (loopback)" "$hc" "1.00"
