@@ -170,6 +170,36 @@ static void reset_hand(int sig)
 	if (!host_syscall4(__NR_rt_sigaction, sig, &now, 0, 8) && held) init_held |= 1ull << (sig - 1);
 }
 
+/* A guest handler that interrupts a trapped call served on the guest's own
+ * stack runs on the trap's frame: the guest's registers as the call left
+ * them, shown as Linux shows an interrupted call (the pc on the syscall
+ * instruction and the call's number in place while it is to restart, for
+ * SA_RESTART; after it with -EINTR once the host call has ended so). A
+ * handler that moves the pc leaves the call: a restarting one ends, and the
+ * trap returns with the handler's registers (a static musl's cancellation
+ * handler moves it out of its cancellable region). */
+static void signal_in_trap(guest_handler handler, int sig, void *info, long *regs, long *trap)
+{
+	long pc = regs[LX_REG_PC];
+	int restarting = is_syscall_insn(pc);
+	int ended = !restarting && regs[LX_REG_RET] == -EINTR && is_syscall_insn(pc - SYSCALL_INSN_SIZE);
+	long at = trap[LX_REG_PC], ret = trap[LX_REG_RET];
+	if (restarting) trap[LX_REG_PC] = at - SYSCALL_INSN_SIZE;
+	if (ended) trap[LX_REG_RET] = -EINTR;
+	long shown = trap[LX_REG_PC];
+	handler(sig, info, (char *)trap - LX_UC_MCONTEXT);
+	if (trap[LX_REG_PC] == shown) {
+		trap[LX_REG_PC] = at;
+		trap[LX_REG_RET] = ret;
+		return;
+	}
+	thread_current()->trap_end = TRAP_END_HANDLER;
+	if (restarting) {
+		regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
+		regs[LX_REG_RET] = -EINTR;
+	}
+}
+
 static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
@@ -203,43 +233,38 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		    regs[LX_REG_NR] == t->trap_nr) {
 			regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
 			regs[LX_REG_RET] = -EINTR;
-			t->trap_restart = 1;
+			t->trap_end = TRAP_END_RESTART;
 		}
 		return;
 	}
 	host_pids_siginfo(sig, info);
+	guest_handler handler = (guest_handler)guest_actions[sig].handler;
+	if (guest_actions[sig].flags & SA_RESETHAND) reset_hand(sig);
+	int in_host = pc >= (long)__executable_start && pc < (long)etext;
+	if (in_host && t->trap_regs) {
+		signal_in_trap(handler, sig, info, regs, t->trap_regs);
+		return;
+	}
 	/* Inside a guest's call the handler sees the pc the call returns to, as
 	 * on Linux it would see the one after its syscall instruction. A handler
 	 * that moves it is ending the call: musl's cancellation handler does so
 	 * for a cancellable call (its pc is in musl's __cp_begin..__cp_end), and
 	 * the call, blocked here, then returns EINTR, on which musl acts on the
-	 * cancel. */
-	/* A trapped call shows its own syscall instruction's place: the
-	 * instruction itself while the call is to restart (as Linux rewinds the
-	 * pc for a handler with SA_RESTART), the one after it otherwise; so a
-	 * static musl's cancellation point is seen as one. guest_pc outlives a
-	 * call a handler left by longjmp: the pc says whether the thread is in
-	 * the init host. */
-	long *trap = t->trap_regs;
-	int in_host = (trap || t->guest_pc) && pc >= (long)__executable_start && pc < (long)etext;
-	int restarting = is_syscall_insn(pc);
-	long shown = !in_host ? pc
-	           : trap     ? trap[LX_REG_PC] - (restarting ? SYSCALL_INSN_SIZE : 0)
-	                      : (long)t->guest_pc;
+	 * cancel. guest_pc outlives a call a handler left by longjmp: the pc
+	 * says whether the thread is in the init host. */
+	in_host = in_host && t->guest_pc;
+	long shown = in_host ? (long)t->guest_pc : pc;
 	regs[LX_REG_PC] = shown;
-	guest_handler handler = (guest_handler)guest_actions[sig].handler;
-	if (guest_actions[sig].flags & SA_RESETHAND) reset_hand(sig);
 	handler(sig, info, uc);
 	if (!in_host) {
 		call_sites_resume(&regs[LX_REG_PC]);
 		return;
 	}
-	long to = regs[LX_REG_PC];
+	int moved = regs[LX_REG_PC] != shown;
 	regs[LX_REG_PC] = pc;
-	if (to != shown && restarting) {
+	if (moved && is_syscall_insn(pc)) {
 		regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
 		regs[LX_REG_RET] = -EINTR;
-		if (trap) trap[LX_REG_PC] = to; /* the trap returns -EINTR there */
 	}
 }
 
@@ -452,12 +477,10 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_ARG1])
 		regs[LX_REG_SP] = regs[LX_REG_ARG1];
 	t->trap_regs = outer;
-	if (t->trap_restart) { /* see on_guest_signal: made again, from the registers it was made with */
-		t->trap_restart = 0;
-		regs[LX_REG_PC] -= SYSCALL_INSN_SIZE;
-		return;
-	}
-	regs[LX_REG_RET] = r;
+	int end = t->trap_end;
+	t->trap_end = TRAP_END_RESULT;
+	if (end == TRAP_END_RESTART) regs[LX_REG_PC] -= SYSCALL_INSN_SIZE; /* made again, from the registers it was made with */
+	if (end == TRAP_END_RESULT) regs[LX_REG_RET] = r;
 }
 
 static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)

@@ -42,7 +42,10 @@ struct thread_state {
 	 * while it serves one on the guest's own stack (0 otherwise): a guest
 	 * signal handler sees the pc Linux would show for that call. */
 	long *trap_regs;
-	int trap_restart;   /* the trapped call is to be made again (signal.c) */
+	/* How the trapped call this thread serves ends (signal.c): with its
+	 * result, made again (a held signal interrupted it), or where a guest
+	 * handler moved it. */
+	enum { TRAP_END_RESULT, TRAP_END_RESTART, TRAP_END_HANDLER } trap_end;
 	long trap_nr;       /* the trapped call's number */
 	/* The record of this thread's round trips (about 4 KB of buffers),
 	 * here rather than on whatever stack the guest called from, which may

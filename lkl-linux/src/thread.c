@@ -160,7 +160,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	/* A block a thread left from inside a trap (its exit) may say so still. */
 	b->state.in_trap = 0;
 	b->state.trap_regs = 0;
-	b->state.trap_restart = 0;
+	b->state.trap_end = TRAP_END_RESULT;
 	b->state.deferred = 0;
 	b->state.sigsys_blocked = thread_current()->sigsys_blocked; /* a new thread's mask is its parent's */
 	b->saved_mask = old;
