@@ -187,13 +187,16 @@ static void signal_in_trap(guest_handler handler, int sig, void *info, long *reg
 	if (restarting) trap[LX_REG_PC] = at - SYSCALL_INSN_SIZE;
 	if (ended) trap[LX_REG_RET] = -EINTR;
 	long shown = trap[LX_REG_PC];
+	struct thread_state *t = thread_current();
+	t->trap_regs = 0; /* the handler's own traps are others; one that leaves by longjmp leaves none behind */
 	handler(sig, info, (char *)trap - LX_UC_MCONTEXT);
+	t->trap_regs = trap;
 	if (trap[LX_REG_PC] == shown) {
 		trap[LX_REG_PC] = at;
 		trap[LX_REG_RET] = ret;
 		return;
 	}
-	thread_current()->trap_end = TRAP_END_HANDLER;
+	t->trap_end = TRAP_END_HANDLER;
 	if (restarting) {
 		regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
 		regs[LX_REG_RET] = -EINTR;
@@ -458,7 +461,6 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 	}
 	call_sites_patch(si->syscall, si->call_addr);
 	struct thread_state *t = thread_current();
-	long *outer = t->trap_regs;
 	t->trap_regs = t->in_trap ? 0 : regs; /* on the guest's alternate stack its signals wait for the trap's end */
 	t->trap_nr = si->syscall;
 	/* A thread unmapping the stack this trap runs on (musl's __unmapself,
@@ -476,7 +478,7 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 	 * as the clone wrapper that made the call expects. */
 	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_ARG1])
 		regs[LX_REG_SP] = regs[LX_REG_ARG1];
-	t->trap_regs = outer;
+	t->trap_regs = 0;
 	int end = t->trap_end;
 	t->trap_end = TRAP_END_RESULT;
 	if (end == TRAP_END_RESTART) regs[LX_REG_PC] -= SYSCALL_INSN_SIZE; /* made again, from the registers it was made with */

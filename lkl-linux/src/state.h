@@ -39,8 +39,9 @@ struct thread_state {
 	 * interrupted pc, as if the call were Linux's syscall instruction. */
 	void *guest_pc;
 	/* The registers of the trapped call (compat mode) this thread serves,
-	 * while it serves one on the guest's own stack (0 otherwise): a guest
-	 * signal handler sees the pc Linux would show for that call. */
+	 * while it serves one on the guest's own stack and runs no guest
+	 * handler (0 otherwise): a guest signal handler that interrupts the
+	 * call runs on them (signal.c). */
 	long *trap_regs;
 	/* How the trapped call this thread serves ends (signal.c): with its
 	 * result, made again (a held signal interrupted it), or where a guest
