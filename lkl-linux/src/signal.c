@@ -170,6 +170,17 @@ static void reset_hand(int sig)
 	if (!host_syscall4(__NR_rt_sigaction, sig, &now, 0, 8) && held) init_held |= 1ull << (sig - 1);
 }
 
+/* Whether a signal found the thread in the trapped call it serves, blocked
+ * in the host and about to restart: at a syscall instruction of the init
+ * host's, the trapped call's own number in place, and not inside the
+ * holding of another signal (whose own calls are never the trapped one). */
+static int blocked_in(struct thread_state *t, const long *regs)
+{
+	long pc = regs[LX_REG_PC];
+	return !t->holding && pc >= (long)__executable_start && pc < (long)etext && is_syscall_insn(pc) &&
+	       regs[LX_REG_NR] == t->trap_nr;
+}
+
 /* A guest handler that interrupts a trapped call served on the guest's own
  * stack runs on the trap's frame: the guest's registers as the call left
  * them, shown as Linux shows an interrupted call (the pc on the syscall
@@ -180,14 +191,15 @@ static void reset_hand(int sig)
  * handler moves it out of its cancellable region). */
 static void signal_in_trap(guest_handler handler, int sig, void *info, long *regs, long *trap)
 {
+	struct thread_state *t = thread_current();
 	long pc = regs[LX_REG_PC];
-	int restarting = is_syscall_insn(pc);
-	int ended = !restarting && regs[LX_REG_RET] == -EINTR && is_syscall_insn(pc - SYSCALL_INSN_SIZE);
+	int restarting = blocked_in(t, regs);
+	int ended = !restarting && regs[LX_REG_RET] == -EINTR && pc - SYSCALL_INSN_SIZE >= (long)__executable_start &&
+	            is_syscall_insn(pc - SYSCALL_INSN_SIZE);
 	long at = trap[LX_REG_PC], ret = trap[LX_REG_RET];
 	if (restarting) trap[LX_REG_PC] = at - SYSCALL_INSN_SIZE;
 	if (ended) trap[LX_REG_RET] = -EINTR;
 	long shown = trap[LX_REG_PC];
-	struct thread_state *t = thread_current();
 	t->trap_regs = 0; /* the handler's own traps are others; one that leaves by longjmp leaves none behind */
 	handler(sig, info, (char *)trap - LX_UC_MCONTEXT);
 	t->trap_regs = trap;
@@ -219,6 +231,9 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		 * and behind any of its kind, and blocked as this handler returns,
 		 * until the call's end unblocks it (a process may queue itself any
 		 * siginfo; Linux checks the code only for another's). */
+		int restarting = t->in_trap && !t->in_call && blocked_in(t, regs);
+		int outer = t->holding;
+		t->holding = 1;
 		uint64_t bit = 1ull << (sig - 1);
 		uint8_t again[LX_SIGINFO_SIZE];
 		memcpy(again, info, sizeof again);
@@ -226,18 +241,18 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		host_syscall4(__NR_rt_tgsigqueueinfo, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig, again);
 		*(uint64_t *)((char *)uc + LX_UC_SIGMASK) |= bit;
 		t->deferred |= bit;
-		/* A trapped call blocked in the host (the same call there), which
-		 * would restart: it ends now, and the trap returns to its syscall instruction (serve_trap),
+		/* A trapped call blocked in the host, which would restart: it ends
+		 * now, and the trap returns to its syscall instruction (serve_trap),
 		 * so the signal arrives as Linux delivers one that interrupts a call
 		 * it restarts, and the call is made again after the handler. Held
 		 * until the call's end instead, it could wait for ever (a Go
 		 * program's SIGTERM, taken by a thread asleep in a futex). */
-		if (t->in_trap && !t->in_call && pc >= (long)__executable_start && pc < (long)etext && is_syscall_insn(pc) &&
-		    regs[LX_REG_NR] == t->trap_nr) {
+		if (restarting) {
 			regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
 			regs[LX_REG_RET] = -EINTR;
 			t->trap_end = TRAP_END_RESTART;
 		}
+		t->holding = outer;
 		return;
 	}
 	host_pids_siginfo(sig, info);
@@ -463,11 +478,12 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 	struct thread_state *t = thread_current();
 	t->trap_regs = t->in_trap ? 0 : regs; /* on the guest's alternate stack its signals wait for the trap's end */
 	t->trap_nr = si->syscall;
-	/* A thread unmapping the stack this trap runs on (musl's __unmapself,
-	 * which then exits): there is no frame to return to, so the thread ends
-	 * here, as it was about to. */
+	/* A thread unmapping the stack it runs on, this trap's too, and exiting
+	 * next (musl's __unmapself): there is no frame to return to, so the
+	 * thread ends here, as it was about to. */
 	unsigned long here = (unsigned long)__builtin_frame_address(0);
-	if (si->syscall == __NR_munmap && here - (unsigned long)regs[LX_REG_ARG0] < (unsigned long)regs[LX_REG_ARG1])
+	if (si->syscall == __NR_munmap && here - (unsigned long)regs[LX_REG_ARG0] < (unsigned long)regs[LX_REG_ARG1] &&
+	    exits_next(regs[LX_REG_PC]))
 		thread_unmapself((void *)regs[LX_REG_ARG0], (unsigned long)regs[LX_REG_ARG1]);
 	long r = si->syscall == __NR_clone && (regs[LX_REG_ARG0] & LX_CLONE_THREAD)
 	                 ? thread_clone_raw(regs[LX_REG_ARG0], (void *)regs[LX_REG_ARG1], (int *)regs[LX_REG_ARG2],

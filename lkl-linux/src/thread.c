@@ -161,6 +161,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	b->state.in_trap = 0;
 	b->state.trap_regs = 0;
 	b->state.trap_end = TRAP_END_RESULT;
+	b->state.holding = 0;
 	b->state.deferred = 0;
 	b->state.sigsys_blocked = thread_current()->sigsys_blocked; /* a new thread's mask is its parent's */
 	b->saved_mask = old;
@@ -242,6 +243,7 @@ long thread_clone_regs(long flags, void *stack, int *ptid, void *tls, int *ctid,
  * of the caller's, as Linux finds none. */
 int thread_host_tid(int tid)
 {
+	if (tid <= 0) return 0;
 	if (tid == thread_current()->tid) return (int)host_syscall0(__NR_gettid);
 	if (tid == main_thread.tid) return main_thread.host_tid;
 	for (int i = 0; i < THREAD_MAX; i++) {
@@ -254,6 +256,7 @@ int thread_host_tid(int tid)
 /* The guest's id of a thread of this process named by its host id, or 0. */
 int thread_guest_tid(int host_tid)
 {
+	if (host_tid <= 0) return 0;
 	if (host_tid == main_thread.host_tid) return main_thread.tid;
 	for (int i = 0; i < THREAD_MAX; i++) {
 		struct thread_block *b = __atomic_load_n(&blocks[i], __ATOMIC_ACQUIRE);

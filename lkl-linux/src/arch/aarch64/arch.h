@@ -35,6 +35,8 @@ struct thread_state *thread_current(void);
  * call. */
 #define SYSCALL_INSN_SIZE 4
 static inline int is_syscall_insn(long pc) { return *(const unsigned *)pc == 0xd4000001u; }
+/* Whether guest code at pc exits its thread at once (exits_next.c). */
+int exits_next(long pc);
 
 /* No Syscall User Dispatch here (nor under qemu-user): guest code's own
  * calls are not trapped, so only programs musl+ loads run (init.c). */

@@ -31,6 +31,8 @@ static inline struct thread_state *thread_current(void)
  * an interrupted call. */
 #define SYSCALL_INSN_SIZE 2
 static inline int is_syscall_insn(long pc) { return *(const unsigned short *)pc == 0x050f; }
+/* Whether guest code at pc exits its thread at once (exits_next.c). */
+int exits_next(long pc);
 
 /* clone's arguments: flags, stack, parent tid, child tid, tls */
 #define CLONE_CTID_ARG 3
