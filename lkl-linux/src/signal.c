@@ -177,32 +177,59 @@ static void reset_hand(int sig)
 static int blocked_in(struct thread_state *t, const long *regs)
 {
 	long pc = regs[LX_REG_PC];
-	return !t->holding && pc >= (long)__executable_start && pc < (long)etext && is_syscall_insn(pc) &&
-	       regs[LX_REG_NR] == t->trap_nr;
+	return !t->holding && is_syscall_insn(pc) && regs[LX_REG_NR] == t->trap_nr;
+}
+
+/* Whether the host call just made ended with EINTR for this signal. */
+static int ended_by_signal(const long *regs)
+{
+	long pc = regs[LX_REG_PC];
+	return regs[LX_REG_RET] == -EINTR && pc - SYSCALL_INSN_SIZE >= (long)__executable_start &&
+	       is_syscall_insn(pc - SYSCALL_INSN_SIZE);
+}
+
+/* The guest's handler, shown the guest's view of its mask in uc (SIGSYS as
+ * the guest blocked it: the host never blocks it, see mask_in_frame), and
+ * what it leaves there taken back. */
+static void run_handler(guest_handler handler, int sig, void *info, void *uc)
+{
+	struct thread_state *t = thread_current();
+	uint64_t *mask = (uint64_t *)((char *)uc + LX_UC_SIGMASK);
+	const uint64_t sys = 1ull << (LX_SIGSYS - 1);
+	if (t->sigsys_blocked) *mask |= sys;
+	handler(sig, info, uc);
+	t->sigsys_blocked = (*mask & sys) != 0;
+	*mask &= ~sys;
 }
 
 /* A guest handler that interrupts a trapped call served on the guest's own
- * stack runs on the trap's frame: the guest's registers as the call left
- * them, shown as Linux shows an interrupted call (the pc on the syscall
- * instruction and the call's number in place while it is to restart, for
- * SA_RESTART; after it with -EINTR once the host call has ended so). A
- * handler that moves the pc leaves the call: a restarting one ends, and the
- * trap returns with the handler's registers (a static musl's cancellation
- * handler moves it out of its cancellable region). */
-static void signal_in_trap(guest_handler handler, int sig, void *info, long *regs, long *trap)
+ * stack, where the host call is blocked (to restart) or has just ended by
+ * the signal, runs on the trap's frame: the guest's registers as the call
+ * left them, shown as Linux shows an interrupted call (the pc on the
+ * syscall instruction and the call's number in place while it is to
+ * restart, for SA_RESTART; after it with -EINTR otherwise). The rest of the
+ * call runs under the mask the handler leaves, as after its sigreturn on
+ * Linux. A handler that moves the pc leaves the call: a restarting one
+ * ends, and the trap returns with the handler's registers (a static musl's
+ * cancellation handler moves it out of its cancellable region). Not yet:
+ * other registers a handler changes in a restarting call (Linux would
+ * restart it with them). */
+static void signal_in_trap(guest_handler handler, int sig, void *info, void *uc, int restarting)
 {
 	struct thread_state *t = thread_current();
-	long pc = regs[LX_REG_PC];
-	int restarting = blocked_in(t, regs);
-	int ended = !restarting && regs[LX_REG_RET] == -EINTR && pc - SYSCALL_INSN_SIZE >= (long)__executable_start &&
-	            is_syscall_insn(pc - SYSCALL_INSN_SIZE);
-	long at = trap[LX_REG_PC], ret = trap[LX_REG_RET];
+	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT), *trap = t->trap_regs;
+	char *trap_uc = (char *)trap - LX_UC_MCONTEXT;
+	long pc = regs[LX_REG_PC], at = trap[LX_REG_PC], ret = trap[LX_REG_RET];
 	if (restarting) trap[LX_REG_PC] = at - SYSCALL_INSN_SIZE;
-	if (ended) trap[LX_REG_RET] = -EINTR;
-	long shown = trap[LX_REG_PC];
+	else trap[LX_REG_RET] = -EINTR;
+	long shown = trap[LX_REG_PC], nr = t->trap_nr;
+	int end = t->trap_end;
 	t->trap_regs = 0; /* the handler's own traps are others; one that leaves by longjmp leaves none behind */
-	handler(sig, info, (char *)trap - LX_UC_MCONTEXT);
+	run_handler(handler, sig, info, trap_uc);
 	t->trap_regs = trap;
+	t->trap_nr = nr;
+	t->trap_end = end;
+	*(uint64_t *)((char *)uc + LX_UC_SIGMASK) = *(uint64_t *)(trap_uc + LX_UC_SIGMASK) | t->deferred;
 	if (trap[LX_REG_PC] == shown) {
 		trap[LX_REG_PC] = at;
 		trap[LX_REG_RET] = ret;
@@ -226,12 +253,19 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		/* A fault of the init host's own, inside a call: no guest handler mends it (held, it would come again for ever). */
 		die_of(sig);
 	}
-	if (t->in_call || t->in_trap) {
+	int in_host = pc >= (long)__executable_start && pc < (long)etext;
+	/* In a trapped call, a handler runs where Linux would run one: at the
+	 * host call blocked (to restart) or just ended by the signal. Anywhere
+	 * else in the call the signal waits for the trap's end, as Linux
+	 * delivers one as the call returns. */
+	int in_trap_call = in_host && !t->in_call && (t->in_trap || t->trap_regs);
+	int restarting = in_trap_call && blocked_in(t, regs);
+	int ended = in_trap_call && t->trap_regs && !restarting && ended_by_signal(regs);
+	if (t->in_call || t->in_trap || (in_trap_call && !restarting && !ended)) {
 		/* Held by the host: queued again to this thread, with its siginfo
 		 * and behind any of its kind, and blocked as this handler returns,
 		 * until the call's end unblocks it (a process may queue itself any
 		 * siginfo; Linux checks the code only for another's). */
-		int restarting = t->in_trap && !t->in_call && blocked_in(t, regs);
 		int outer = t->holding;
 		t->holding = 1;
 		uint64_t bit = 1ull << (sig - 1);
@@ -241,13 +275,14 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		host_syscall4(__NR_rt_tgsigqueueinfo, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig, again);
 		*(uint64_t *)((char *)uc + LX_UC_SIGMASK) |= bit;
 		t->deferred |= bit;
-		/* A trapped call blocked in the host, which would restart: it ends
-		 * now, and the trap returns to its syscall instruction (serve_trap),
-		 * so the signal arrives as Linux delivers one that interrupts a call
-		 * it restarts, and the call is made again after the handler. Held
-		 * until the call's end instead, it could wait for ever (a Go
-		 * program's SIGTERM, taken by a thread asleep in a futex). */
-		if (restarting) {
+		/* On the guest's alternate stack, a trapped call blocked in the
+		 * host, which would restart, ends now, and the trap returns to its
+		 * syscall instruction (serve_trap), so the signal arrives as Linux
+		 * delivers one that interrupts a call it restarts, and the call is
+		 * made again after the handler. Held until the call's end instead,
+		 * it could wait for ever (a Go program's SIGTERM, taken by a
+		 * thread asleep in a futex). */
+		if (t->in_trap && restarting) {
 			regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
 			regs[LX_REG_RET] = -EINTR;
 			t->trap_end = TRAP_END_RESTART;
@@ -258,9 +293,8 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	host_pids_siginfo(sig, info);
 	guest_handler handler = (guest_handler)guest_actions[sig].handler;
 	if (guest_actions[sig].flags & SA_RESETHAND) reset_hand(sig);
-	int in_host = pc >= (long)__executable_start && pc < (long)etext;
-	if (in_host && t->trap_regs) {
-		signal_in_trap(handler, sig, info, regs, t->trap_regs);
+	if (in_trap_call) {
+		signal_in_trap(handler, sig, info, uc, restarting);
 		return;
 	}
 	/* Inside a guest's call the handler sees the pc the call returns to, as
@@ -273,7 +307,7 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	in_host = in_host && t->guest_pc;
 	long shown = in_host ? (long)t->guest_pc : pc;
 	regs[LX_REG_PC] = shown;
-	handler(sig, info, uc);
+	run_handler(handler, sig, info, uc);
 	if (!in_host) {
 		call_sites_resume(&regs[LX_REG_PC]);
 		return;
@@ -288,7 +322,7 @@ static void on_guest_signal(int sig, void *info, void *uc)
 
 void signal_replay_deferred(struct thread_state *t)
 {
-	if (t->in_trap) return; /* the trap's frame lets them in as it returns (on_sigsys) */
+	if (t->in_trap || t->trap_regs) return; /* the trap's frame lets them in as it returns (on_sigsys) */
 	uint64_t held = t->deferred;
 	t->deferred = 0;
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &held, 0, 8);
@@ -522,10 +556,9 @@ static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
 	if (onto_altstack) t->in_trap = 1;
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, guest_mask, 0, 8);
 	serve_trap(si, uc);
-	if (!onto_altstack) return;
 	/* Held signals stay pending until rt_sigreturn restores the guest's
 	 * mask, the frame's: they arrive on the guest's own stack state. */
-	t->in_trap = 0;
+	if (onto_altstack) t->in_trap = 0;
 	t->deferred = 0;
 }
 
