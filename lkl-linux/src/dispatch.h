@@ -163,6 +163,8 @@ long identity_set(long nr, const long args[6]);
 
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
+/* rt_sigsuspend, ppoll, pselect6, epoll_pwait(2) in compat mode: the guest's mask without SIGSYS. */
+long signal_masked_wait(long nr, long args[6]);
 /* pid 1's ignoring of the signals Linux's namespace init does not take:
  * held from a spawn on (a process the kernel starts may be a container's
  * first, signalled before its plan says; it is spawned with every signal

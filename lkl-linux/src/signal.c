@@ -9,6 +9,7 @@
 #include "call_sites.h"
 #include "darwin_rules.h"
 #include "dispatch.h"
+#include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
 #include "state.h"
@@ -193,6 +194,10 @@ static int ended_by_signal(const long *regs)
  * what it leaves there taken back. */
 static void run_handler(guest_handler handler, int sig, void *info, void *uc)
 {
+	if (!(process.flags & LAMINA_PLAN_COMPAT)) { /* musl+'s rt_sigprocmask is the host's own: nothing to translate */
+		handler(sig, info, uc);
+		return;
+	}
 	struct thread_state *t = thread_current();
 	uint64_t *mask = (uint64_t *)((char *)uc + LX_UC_SIGMASK);
 	const uint64_t sys = 1ull << (LX_SIGSYS - 1);
@@ -200,6 +205,36 @@ static void run_handler(guest_handler handler, int sig, void *info, void *uc)
 	handler(sig, info, uc);
 	t->sigsys_blocked = (*mask & sys) != 0;
 	*mask &= ~sys;
+}
+
+/* A call that waits under a mask the guest gives (sigsuspend, ppoll,
+ * pselect6, epoll_pwait), in compat mode: made with SIGSYS left out, which
+ * the host must never block (mask_in_frame), or the first trap of a handler
+ * run under it would end the process. */
+long signal_masked_wait(long nr, long args[6])
+{
+	struct { const void *set; unsigned long len; } indirect;
+	int at = nr == __NR_rt_sigsuspend ? 0 : nr == __NR_ppoll ? 3 : 4; /* the mask's argument */
+	const void *set = (const void *)args[at];
+	unsigned long len = (unsigned long)args[at + 1];
+	if (nr == __NR_pselect6) {
+		if (!args[5]) return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], 0);
+		if (guest_copy(&indirect, (const void *)args[5], sizeof indirect)) return -EFAULT;
+		set = indirect.set;
+		len = indirect.len;
+	}
+	uint64_t mask;
+	if (set && len == sizeof mask) {
+		if (guest_copy(&mask, set, sizeof mask)) return -EFAULT;
+		mask &= ~(1ull << (LX_SIGSYS - 1));
+		if (nr == __NR_pselect6) {
+			indirect.set = &mask;
+			args[5] = (long)&indirect;
+		} else {
+			args[at] = (long)&mask;
+		}
+	}
+	return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 }
 
 /* A guest handler that interrupts a trapped call served on the guest's own
@@ -224,11 +259,13 @@ static void signal_in_trap(guest_handler handler, int sig, void *info, void *uc,
 	else trap[LX_REG_RET] = -EINTR;
 	long shown = trap[LX_REG_PC], nr = t->trap_nr;
 	int end = t->trap_end;
+	uint64_t held = t->deferred; /* a trap of the handler's own lets its held ones in at its end */
 	t->trap_regs = 0; /* the handler's own traps are others; one that leaves by longjmp leaves none behind */
 	run_handler(handler, sig, info, trap_uc);
 	t->trap_regs = trap;
 	t->trap_nr = nr;
 	t->trap_end = end;
+	t->deferred |= held;
 	*(uint64_t *)((char *)uc + LX_UC_SIGMASK) = *(uint64_t *)(trap_uc + LX_UC_SIGMASK) | t->deferred;
 	if (trap[LX_REG_PC] == shown) {
 		trap[LX_REG_PC] = at;

@@ -119,8 +119,8 @@ class SyscallModesTest {
     }
 
     /** The dispatcher keeps its buffers off the guest's stack: handlers on a small sigaltstack make routed
-     * calls. Compat mode gets 8 KiB, since its handler's calls each trap (SIGSYS) and put a second kernel
-     * frame on the same stack. */
+     * calls. Compat mode gets 8 KiB plus a kernel frame's room, since its handler's calls each trap (SIGSYS)
+     * and put a second kernel frame on the same stack. */
     @Test
     void signalHandlersOnASmallAltstackMakeCallsInBothModes() {
         for (String size : new String[] {"min", "8192"}) {
@@ -128,8 +128,9 @@ class SyscallModesTest {
             assertEquals(size + ": ok\n", r.stdout(), r.toString());
             assertEquals(0, r.exitCode(), r.toString());
         }
-        Command.Result r = run(true, "/bin/altstack-calls-glibc", "8192");
-        assertEquals("8192: ok\n", r.stdout(), r.toString());
+        // 8 KiB alone overflowed now and then with AVX-512's 3.3 KiB frames ("overflowed sigaltstack").
+        Command.Result r = run(true, "/bin/altstack-calls-glibc", "trap");
+        assertEquals("trap: ok\n", r.stdout(), r.toString());
         assertEquals(0, r.exitCode(), r.toString());
     }
 
