@@ -341,7 +341,7 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_timer_create:
 		return host_pids_timer_create(a1, (const void *)a2, (void *)a3);
 	case __NR_rt_sigsuspend: case __NR_ppoll: case __NR_pselect6: case __NR_epoll_pwait: case __NR_epoll_pwait2:
-		if (process.flags & LAMINA_PLAN_COMPAT) return signal_masked_wait(nr, args);
+		if (signal_sigsys_traps()) return signal_masked_wait(nr, args);
 		break;
 	case __NR_sendmmsg:
 		if (a2 && (unsigned)a3 <= LX_UIO_MAXIOV && guest_readable((const void *)a2, (size_t)(unsigned)a3 * LX_MMSGHDR_SIZE)) return -EFAULT;

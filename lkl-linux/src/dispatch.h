@@ -163,7 +163,11 @@ long identity_set(long nr, const long args[6]);
 
 /* signal.c */
 long signal_action(long sig, const void *act, void *oact, long size);
-/* rt_sigsuspend, ppoll, pselect6, epoll_pwait(2) in compat mode: the guest's mask without SIGSYS. */
+/* Whether SIGSYS carries this process's trapped calls (compat mode, not
+ * the Apple-Silicon rules, whose calls are rewritten): the host then never
+ * blocks it, and the guest's wish to is kept apart (mask_in_frame). */
+int signal_sigsys_traps(void);
+/* rt_sigsuspend, ppoll, pselect6, epoll_pwait(2) when SIGSYS carries traps: the guest's mask without it. */
 long signal_masked_wait(long nr, long args[6]);
 /* pid 1's ignoring of the signals Linux's namespace init does not take:
  * held from a spawn on (a process the kernel starts may be a container's

@@ -189,12 +189,17 @@ static int ended_by_signal(const long *regs)
 	       is_syscall_insn(pc - SYSCALL_INSN_SIZE);
 }
 
+int signal_sigsys_traps(void)
+{
+	return (process.flags & LAMINA_PLAN_COMPAT) && !darwin_rules;
+}
+
 /* The guest's handler, shown the guest's view of its mask in uc (SIGSYS as
  * the guest blocked it: the host never blocks it, see mask_in_frame), and
  * what it leaves there taken back. */
 static void run_handler(guest_handler handler, int sig, void *info, void *uc)
 {
-	if (!(process.flags & LAMINA_PLAN_COMPAT)) { /* musl+'s rt_sigprocmask is the host's own: nothing to translate */
+	if (!signal_sigsys_traps()) { /* SIGSYS is no different from others: nothing to translate */
 		handler(sig, info, uc);
 		return;
 	}
