@@ -124,3 +124,18 @@ static void put(const char *path, const char *text)
 	must("write", write(fd, text, strlen(text)));
 	close(fd);
 }
+
+/* The read end of a pipe a child writes one byte to after `us` microseconds:
+ * a read that blocks until then (reap the child with wait). */
+static int byte_later(useconds_t us)
+{
+	int p[2];
+	must("pipe", pipe(p));
+	if (fork() == 0) {
+		usleep(us);
+		write(p[1], "x", 1);
+		_exit(0);
+	}
+	close(p[1]);
+	return p[0];
+}
