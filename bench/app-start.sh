@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The desktop app's start: from `lamina ui` (both JVMs: the command's, then the app's)
+# The desktop app's start: from `lamina ui` (the launcher starts the app's JVM; no JVM of the commands before it)
 # to its window mapped on an X server (Xvfb of its own, 1280x800), against an engine
 # that is not running (the window does not wait for one). Prints the median of N runs
 # and its ratio to the 1.5 s goal, and the same without the AOT caches. No assertion:
@@ -40,10 +40,10 @@ start_once > /dev/null # a first run warms the page cache
 times=()
 for _ in $(seq "$runs"); do times+=("$(start_once)"); done
 m=$(median "${times[@]}")
-# The same without either JVM's AOT cache (packaging/aot-cache.sh), for what the caches take off.
+# The same without the app's AOT cache (packaging/aot-cache.sh), for what it takes off.
 cold=()
 for _ in $(seq "$runs"); do cold+=("$(JAVA_TOOL_OPTIONS=-XX:AOTMode=off start_once)"); done
 c=$(median "${cold[@]}")
 echo "$(nproc) CPUs, load average $(cut -d' ' -f1 /proc/loadavg) at the end"
 echo "lamina ui to its window mapped, median of $runs: ${m%.*} ms (runs: ${times[*]}); goal 1500 ms, ratio $(ratio "$m" 1500)"
-echo "without the AOT caches: ${c%.*} ms (runs: ${cold[*]}); with them / without: $(ratio "$m" "$c")"
+echo "without the AOT cache: ${c%.*} ms (runs: ${cold[*]}); with it / without: $(ratio "$m" "$c")"

@@ -36,7 +36,7 @@ if [ -d "$ui" ] && command -v Xvfb > /dev/null && command -v xwininfo > /dev/nul
     if [ $tries -gt 1200 ] || ! kill -0 $lamina 2> /dev/null; then break; fi
     sleep 0.05
   done
-  pkill -TERM -P $lamina 2> /dev/null || true
+  kill -TERM $lamina 2> /dev/null || true # the launcher execs the app's JVM
   wait $lamina 2> /dev/null || true
   kill $xvfb 2> /dev/null || true
   if [ ! -f "$ui/lamina-ui.aot" ]; then

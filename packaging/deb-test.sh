@@ -55,8 +55,8 @@ out=\$(JAVA_TOOL_OPTIONS=-XX:AOTMode=on lamina run -- echo ok 2>/tmp/err) \\
 echo "lamina run -- echo ok: ok (with the AOT cache too)"
 # lamina ui runs the packaged runtime with JavaFX on the module path: every module there must resolve.
 home=/opt/lamina/lib/app
-# JavaFX's jars and jdk.jsobject's (JavaFX carries it since 24), as UiCommand takes them.
-fx=\$(ls \$home/lib/ui/javafx-*.jar \$home/lib/ui/jdk-jsobject*.jar | paste -sd:)
+# The module path the launcher gives it (lib/ui/modules: JavaFX's jars and jdk.jsobject's).
+fx=\$(sed "s|^|\$home/lib/ui/|" \$home/lib/ui/modules | paste -sd:)
 out=\$(/opt/lamina/lib/runtime/bin/java --module-path "\$fx" --add-modules ALL-MODULE-PATH --dry-run \
   -cp \$home/lib/ui/lamina-app.jar dev.lamina.app.Main 2>&1) || fail "the runtime cannot load lamina ui's JavaFX: \$out"
 echo "lamina ui: the runtime resolves JavaFX's modules"

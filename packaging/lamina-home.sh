@@ -26,11 +26,7 @@ tar --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 -C "$repo/default
   -cf "$home/lib/default-image.tar" .
 # The desktop app (`lamina ui`) and its jars, JavaFX's among them, apart from the class path below.
 rm -rf "$home/lib/ui"
-if [ -d "$repo/app-ui/target/ui" ]; then
-  mkdir -p "$home/lib/ui"
-  cp "$repo"/app-ui/target/ui/*.jar "$home/lib/ui/"
-  cp "$repo"/app-ui/target/app-ui-*.jar "$home/lib/ui/lamina-app.jar"
-fi
+[ ! -d "$repo/app-ui/target/ui" ] || "$repo/packaging/ui-lib.sh" "$home/lib/ui"
 # The class path of the launcher (HOME/bin/lamina), names relative to lib, so that the
 # tree can move (the .deb's does). Lamina's own jar first, then every dependency the build copied in.
 (cd "$home/lib" && { echo lamina-cli.jar; ls -- *.jar | grep -vx lamina-cli.jar | sort; }) > "$home/lib/classpath"

@@ -11,6 +11,32 @@ if [ -z "$java" ]; then
   elif [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"
   else java=java; fi
 fi
+# `lamina ui`: the desktop app's JVM, started here rather than by a JVM of the commands (which
+# took a third of the time to the window). The app reads `lamina ui`'s arguments itself; the
+# launcher adds the engine it can start, the data root's (as DataRoot finds it), and itself
+# to start it with. lib/ui lists the JVM's module path, class path and options (ui-lib.sh);
+# UiCommand starts the same JVM where there is no launcher (the macOS bundle).
+if [ "${1:-}" = ui ]; then
+  shift
+  ui=$home/lib/ui
+  if [ ! -f "$ui/classpath" ]; then
+    echo "lamina ui: the desktop app is not in this installation (no $ui); build it with scripts/build" >&2
+    exit 1
+  fi
+  mp=
+  while IFS= read -r jar; do mp=${mp:+$mp:}$ui/$jar; done < "$ui/modules"
+  cp=
+  while IFS= read -r jar; do cp=${cp:+$cp:}$ui/$jar; done < "$ui/classpath"
+  opts=$(grep -v '^#' "$ui/jvm-options")
+  # Its own AOT cache, trained by packaging/aot-cache.sh (LAMINA_UI_AOT_OUTPUT names where it goes).
+  aot=
+  if [ -n "${LAMINA_UI_AOT_OUTPUT:-}" ]; then aot=-XX:AOTCacheOutput="$LAMINA_UI_AOT_OUTPUT"
+  elif [ -f "$ui/lamina-ui.aot" ]; then aot=-XX:AOTCache="$ui/lamina-ui.aot"; fi
+  data=${LAMINA_DATA_ROOT:-${XDG_DATA_HOME:-$HOME/.local/share}/lamina}
+  case $data in /*) ;; *) data=$PWD/$data ;; esac
+  exec "$java" $aot $opts --module-path "$mp" -cp "$cp" dev.lamina.app.Main \
+    --launcher "$home/bin/lamina" --default-host "unix://$data/run/engine.sock" "$@"
+fi
 aot=
 [ -f "$home/lib/lamina.aot" ] && aot=-XX:AOTCache="$home/lib/lamina.aot"
 # lib/classpath names the jars, one a line, in the order the AOT cache was trained with.
@@ -21,7 +47,5 @@ while IFS= read -r jar; do cp=${cp:+$cp:}$home/lib/$jar; done < "$home/lib/class
 # touched (and so resident) after a few hundred containers: 270 MiB against 165 here.
 heap=
 [ "${1:-}" = engine ] && heap=-Xms32m
-# `lamina ui` hands this script to the app, which runs `lamina engine` with it.
-[ "${1:-}" = ui ] && export LAMINA_LAUNCHER="$home/bin/lamina"
 exec "$java" $aot $heap --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
   -Dlamina.home="$home" -cp "$cp" dev.lamina.cli.Main "$@"

@@ -36,10 +36,7 @@ cp -R "$tree" "$stage/input"
 # Linux's init host, musl+ and the AOT cache (trained on Linux's runtime) do not run here.
 rm -f "$stage/input/lib/lamina-init" "$stage/input/lib/docker-init" "$stage/input/lib/ld-musl-"*.so.1 "$stage/input/lib/lamina.aot" "$stage/input/bin/lamina"
 install -m 755 "$init" "$stage/input/lib/lamina-init"
-rm -rf "$stage/input/lib/ui"
-mkdir -p "$stage/input/lib/ui"
-cp "$repo"/app-ui/target/ui/*.jar "$stage/input/lib/ui/"
-cp "$repo"/app-ui/target/app-ui-*.jar "$stage/input/lib/ui/lamina-app.jar"
+"$repo/packaging/ui-lib.sh" "$stage/input/lib/ui"
 
 # The runtime: as deb.sh makes it (the Java SE platform and the JDK modules the jars use).
 modules=java.se

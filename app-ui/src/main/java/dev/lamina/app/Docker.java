@@ -1,7 +1,6 @@
 package dev.lamina.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -21,7 +20,6 @@ import java.time.Duration;
  * them through {@link Background}, never on the JavaFX thread.
  */
 public final class Docker implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Connections to the engine at once: every stream open (events, logs, a stats stream per running container) and calls. */
     private static final int MAX_CONNECTIONS = 4096;
@@ -67,7 +65,7 @@ public final class Docker implements AutoCloseable {
         var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
         try (DockerHttpClient.Response response = connection().http().execute(request); InputStream body = response.getBody()) {
             if (response.getStatusCode() / 100 != 2) throw refusal(response.getStatusCode(), body);
-            return JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +112,7 @@ public final class Docker implements AutoCloseable {
             if (response.getStatusCode() / 100 != 2) throw refusal(response.getStatusCode(), body);
             // A JSON progress stream: the last message is the id, or the error that ended it.
             String id = null;
-            var messages = JSON.readerFor(JsonNode.class).<JsonNode>readValues(body);
+            var messages = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(body);
             while (messages.hasNext()) {
                 JsonNode m = messages.next();
                 if (m.hasNonNull("error") || m.hasNonNull("errorDetail"))
@@ -133,7 +131,7 @@ public final class Docker implements AutoCloseable {
         byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
         String message = "status " + status;
         try {
-            message = JSON.readTree(bytes).path("message").asText(message);
+            message = Json.MAPPER.readTree(bytes).path("message").asText(message);
         } catch (IOException notJson) {
             // Kept: the status alone.
         }
@@ -143,7 +141,7 @@ public final class Docker implements AutoCloseable {
     /** JSON as people read it: indented. */
     public static String pretty(JsonNode json) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,5 @@
 package dev.lamina.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
  */
 public record Failure(String what, String why, String next) {
     private static final Pattern STATUS_BODY = Pattern.compile("(?s)Status (\\d+): (.*)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code what}: the action that failed, as "Could not ..." reads it ("remove image alpine"). */
     public static Failure of(String what, Throwable e) {
@@ -48,7 +46,7 @@ public record Failure(String what, String why, String next) {
             if (m.matches()) {
                 String body = m.group(2).strip();
                 try {
-                    String message = JSON.readTree(body).path("message").asText("");
+                    String message = Json.MAPPER.readTree(body).path("message").asText("");
                     return message.isEmpty() ? body : message;
                 } catch (IOException notJson) {
                     return body;

@@ -2,6 +2,7 @@ package dev.lamina.app;
 
 import java.util.List;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
@@ -39,11 +40,12 @@ public final class LaminaApp extends Application {
     @Override
     public void start(Stage stage) {
         engine = new EngineConnection(Docker.open(settings.dockerHost()));
-        tabs = new TabPane(
-                tab("Engine", "engine-tab", new EnginePanel(engine, settings)),
-                tab("Containers", "containers-tab", new ContainersView(engine, getHostServices()::showDocument)),
-                tab("Images", "images-tab", new ImagesView(engine)),
-                tab("Volumes", "volumes-tab", new VolumesView(engine)));
+        // The Containers tab first; the others are made just after the window shows (a third of
+        // the time to the window went into their controls' first styling and layout).
+        Tab engineTab = tab("Engine", "engine-tab"), imagesTab = tab("Images", "images-tab"), volumesTab = tab("Volumes", "volumes-tab");
+        Tab containersTab = tab("Containers", "containers-tab");
+        containersTab.setContent(new ContainersView(engine, getHostServices()::showDocument));
+        tabs = new TabPane(engineTab, containersTab, imagesTab, volumesTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(1);
         Scene scene = new Scene(tabs, 1280, 800);
@@ -66,11 +68,16 @@ public final class LaminaApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(500);
         stage.show();
-        engine.connect();
+        Platform.runLater(() -> {
+            engineTab.setContent(new EnginePanel(engine, settings));
+            imagesTab.setContent(new ImagesView(engine));
+            volumesTab.setContent(new VolumesView(engine));
+            engine.connect();
+        });
     }
 
-    private static Tab tab(String title, String id, javafx.scene.Node content) {
-        Tab t = new Tab(title, content);
+    private static Tab tab(String title, String id) {
+        Tab t = new Tab(title);
         t.setId(id);
         return t;
     }

@@ -1,7 +1,6 @@
 package dev.lamina.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -14,11 +13,10 @@ import java.util.Base64;
 public record PathStat(String name, long size, long mode, String linkTarget) {
     public static final String HEADER = "X-Docker-Container-Path-Stat";
     private static final long DIR = 1L << 31, SYMLINK = 1L << 27;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static PathStat parse(String header) {
         try {
-            JsonNode j = JSON.readTree(Base64.getDecoder().decode(header.strip()));
+            JsonNode j = Json.MAPPER.readTree(Base64.getDecoder().decode(header.strip()));
             return new PathStat(j.path("name").asText(""), j.path("size").asLong(0), j.path("mode").asLong(0),
                     j.path("linkTarget").asText(""));
         } catch (IOException | IllegalArgumentException e) {

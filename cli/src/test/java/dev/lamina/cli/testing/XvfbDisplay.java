@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 public final class XvfbDisplay {
     /** The shell beside Xvfb, held: its pipes stay open until this process exits. */
     private static Process watchdog;
+    /** Its name, ":N": Java's copy of the environment, which child processes get, does not see setenv. */
+    private static String display;
 
     private XvfbDisplay() {}
 
@@ -40,12 +42,18 @@ public final class XvfbDisplay {
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String number = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             if (number == null) throw new IllegalStateException("Xvfb did not start (install Debian's xvfb package)");
-            String display = ":" + number.strip();
+            display = ":" + number.strip();
             setenv("DISPLAY", display);
             watchdog = p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run Xvfb (install Debian's xvfb package)", e);
         }
+    }
+
+    /** The display's name, for a child process's DISPLAY; {@link #start()} first. */
+    public static synchronized String name() {
+        if (display == null) throw new IllegalStateException("no display started");
+        return display;
     }
 
     private static void setenv(String name, String value) {
