@@ -26,11 +26,12 @@ start=$(date +%s)
 for i in $(seq "$n"); do docker run -d --name "sleep-$i" localhost/lamina/default sleep 100000 > /dev/null; done
 echo "$n containers started in $(( $(date +%s) - start )) s"
 ui=$home/lib/ui
-fx=$(ls "$ui"/javafx-*.jar "$ui"/jdk-jsobject*.jar | paste -sd:)
-cp=$(ls "$ui"/*.jar | grep -v -e /javafx- -e /jdk-jsobject | paste -sd:)
+# The app's JVM as the launcher starts it (lib/ui's lists and JVM options), with the pulse logger.
+mp=$(sed "s|^|$ui/|" "$ui/modules" | paste -sd:)
+cp=$(sed "s|^|$ui/|" "$ui/classpath" | paste -sd:)
+# shellcheck disable=SC2046 # one option a line, none with a space
 DISPLAY=:$display "$JAVA_HOME/bin/java" -Dprism.order=sw -Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=0 \
-  --module-path "$fx" --add-modules javafx.controls,javafx.web --enable-native-access=javafx.graphics,javafx.web \
-  -cp "$cp" bench/AppScale.java "$DOCKER_HOST" "$n" "$seconds" > "$work/app.log" 2>&1 \
+  $(grep -v '^#' "$ui/jvm-options") --module-path "$mp" -cp "$cp" bench/AppScale.java "$DOCKER_HOST" "$n" "$seconds" > "$work/app.log" 2>&1 \
   || { grep -v -e '^T[0-9]' -e '^PULSE' -e '^Counters' -e '^\s' "$work/app.log" | tail -20 >&2; exit 1; }
 grep -o 'rows with stats: .*' "$work/app.log" || { grep -v -e '^T[0-9]' -e '^PULSE' -e '^Counters' -e '^\s' "$work/app.log" | tail -20 >&2; exit 1; }
 python3 - "$work/app.log" "$seconds" <<'PY'

@@ -19,7 +19,7 @@ rm -rf "$data"
 # The desktop app's JVM has a cache of its own, lib/ui/lamina-ui.aot, trained on one start
 # of `lamina ui` to its window on an Xvfb display (it needs one: without Xvfb and xwininfo
 # there is no such cache, and the app starts the same, only slower). The app is ended by
-# SIGTERM once its window shows; its JVM then writes the cache.
+# SIGTERM two seconds after its window shows; its JVM then writes the cache.
 ui=$home/lib/ui
 rm -f "$ui/lamina-ui.aot"
 if [ -d "$ui" ] && command -v Xvfb > /dev/null && command -v xwininfo > /dev/null; then
@@ -36,6 +36,9 @@ if [ -d "$ui" ] && command -v Xvfb > /dev/null && command -v xwininfo > /dev/nul
     if [ $tries -gt 1200 ] || ! kill -0 $lamina 2> /dev/null; then break; fi
     sleep 0.05
   done
+  # The rest of the window is made after its first frame (the other tabs, the engine's first
+  # call): in the cache too.
+  sleep 2
   kill -TERM $lamina 2> /dev/null || true # the launcher execs the app's JVM
   wait $lamina 2> /dev/null || true
   kill $xvfb 2> /dev/null || true

@@ -21,46 +21,58 @@ import javafx.scene.layout.StackPane;
  */
 public final class ContainerDetail extends StackPane {
     private final Docker docker;
-    private final GridPane overview = new GridPane();
-    private final TextArea json = new TextArea();
-    private final LogPane logs;
-    /** Made when its tab first opens: WebKit stays out of the window's start until then. */
-    private TerminalPane terminal;
-    private final Tab terminalTab;
-    private final FilesPane files;
-    private final ContainerFiles containerFiles;
-    private final Tab filesTab;
-    private final TabPane tabs = new TabPane();
     private final Label empty = new Label("Select a container to see its details and logs.");
+    /** Made at the first selection: the window's start shows only the empty state. */
+    private Tabs tabs;
     private String id;
+
+    /** The tabs of one container, and what they show. */
+    private final class Tabs {
+        final GridPane overview = new GridPane();
+        final TextArea json = new TextArea();
+        final LogPane logs = new LogPane(docker);
+        /** Made when its tab first opens: WebKit stays out of the window's start until then. */
+        TerminalPane terminal;
+        final Tab terminalTab = new Tab("Terminal");
+        final FilesPane files = new FilesPane("files");
+        final ContainerFiles containerFiles = new ContainerFiles(docker);
+        final Tab filesTab = new Tab("Files", files);
+        final TabPane pane = new TabPane();
+
+        Tabs() {
+            overview.setHgap(16);
+            overview.setVgap(6);
+            overview.setPadding(new Insets(10));
+            overview.setId("inspect-overview");
+            json.setEditable(false);
+            json.setId("inspect-json");
+            json.getStyleClass().add("mono");
+            Tab logsTab = new Tab("Logs", logs);
+            logsTab.setId("logs-tab");
+            terminalTab.setId("terminal-tab");
+            // A shell only when it is looked at: the exec starts as its tab opens.
+            terminalTab.selectedProperty().addListener((_, _, selected) -> {
+                if (selected && id != null) terminal().open(id);
+            });
+            filesTab.setId("files-tab");
+            filesTab.selectedProperty().addListener((_, _, selected) -> {
+                if (selected) files.show(tree(id));
+            });
+            pane.getTabs().addAll(logsTab, terminalTab, filesTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
+            pane.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        }
+
+        TerminalPane terminal() {
+            if (terminal == null) {
+                terminal = new TerminalPane(docker);
+                terminalTab.setContent(terminal);
+            }
+            return terminal;
+        }
+    }
 
     public ContainerDetail(Docker docker) {
         this.docker = docker;
-        this.logs = new LogPane(docker);
-        this.files = new FilesPane("files");
-        this.containerFiles = new ContainerFiles(docker);
-        overview.setHgap(16);
-        overview.setVgap(6);
-        overview.setPadding(new Insets(10));
-        overview.setId("inspect-overview");
-        json.setEditable(false);
-        json.setId("inspect-json");
-        json.getStyleClass().add("mono");
-        Tab logsTab = new Tab("Logs", logs);
-        logsTab.setId("logs-tab");
-        terminalTab = new Tab("Terminal");
-        terminalTab.setId("terminal-tab");
-        // A shell only when it is looked at: the exec starts as its tab opens.
-        terminalTab.selectedProperty().addListener((_, _, selected) -> {
-            if (selected && id != null) terminal().open(id);
-        });
-        filesTab = new Tab("Files", files);
-        filesTab.setId("files-tab");
-        filesTab.selectedProperty().addListener((_, _, selected) -> {
-            if (selected) files.show(tree(id));
-        });
-        tabs.getTabs().addAll(logsTab, terminalTab, filesTab, new Tab("Inspect", new ScrollPane(overview)), new Tab("Raw JSON", json));
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         empty.getStyleClass().add("empty");
         getChildren().setAll(empty);
     }
@@ -69,16 +81,18 @@ public final class ContainerDetail extends StackPane {
     public void show(String containerId) {
         if (java.util.Objects.equals(containerId, id)) return;
         id = containerId;
-        logs.follow(containerId);
-        if (terminal != null) terminal.close();
-        if (containerId != null && terminalTab.isSelected()) terminal().open(containerId);
-        files.show(filesTab.isSelected() ? tree(containerId) : null);
-        getChildren().setAll(containerId == null ? empty : tabs);
+        if (tabs == null && containerId == null) return;
+        if (tabs == null) tabs = new Tabs();
+        tabs.logs.follow(containerId);
+        if (tabs.terminal != null) tabs.terminal.close();
+        if (containerId != null && tabs.terminalTab.isSelected()) tabs.terminal().open(containerId);
+        tabs.files.show(tabs.filesTab.isSelected() ? tree(containerId) : null);
+        getChildren().setAll(containerId == null ? empty : tabs.pane);
         refresh();
     }
 
     private FileTree tree(String containerId) {
-        return containerId == null ? null : new ContainerTree(containerFiles, containerId);
+        return containerId == null ? null : new ContainerTree(tabs.containerFiles, containerId);
     }
 
     /** Inspects it again (its state changed). */
@@ -90,25 +104,17 @@ public final class ContainerDetail extends StackPane {
                 Docker.pretty(docker.get("/containers/" + which + "/json"))), (Inspected r) -> {
             if (which.equals(id)) render(r.model(), r.raw());
         }, e -> {
-            if (which.equals(id)) json.setText(Failure.of("inspect the container", e).text());
+            if (which.equals(id)) tabs.json.setText(Failure.of("inspect the container", e).text());
         });
     }
 
     public String shownId() { return id; }
 
-    private TerminalPane terminal() {
-        if (terminal == null) {
-            terminal = new TerminalPane(docker);
-            terminalTab.setContent(terminal);
-        }
-        return terminal;
-    }
-
     private record Inspected(InspectContainerResponse model, String raw) {}
 
     private void render(InspectContainerResponse r, String raw) {
-        json.setText(raw);
-        overview.getChildren().clear();
+        tabs.json.setText(raw);
+        tabs.overview.getChildren().clear();
         var state = r.getState();
         var config = r.getConfig();
         HostConfig host = r.getHostConfig();
@@ -146,7 +152,7 @@ public final class ContainerDetail extends StackPane {
         Label v = new Label(value == null || value.isEmpty() ? "—" : value);
         v.setWrapText(true);
         v.getStyleClass().add("mono");
-        overview.addRow(row, k, v);
+        tabs.overview.addRow(row, k, v);
         return row + 1;
     }
 }

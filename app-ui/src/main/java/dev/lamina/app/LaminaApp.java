@@ -40,8 +40,8 @@ public final class LaminaApp extends Application {
     @Override
     public void start(Stage stage) {
         engine = new EngineConnection(Docker.open(settings.dockerHost()));
-        // The Containers tab first; the others are made just after the window shows (a third of
-        // the time to the window went into their controls' first styling and layout).
+        // The Containers tab first; the others are made once the window's first frame is out (a
+        // third of the time to the window went into their controls' first styling and layout).
         Tab engineTab = tab("Engine", "engine-tab"), imagesTab = tab("Images", "images-tab"), volumesTab = tab("Volumes", "volumes-tab");
         Tab containersTab = tab("Containers", "containers-tab");
         containersTab.setContent(new ContainersView(engine, getHostServices()::showDocument));
@@ -68,11 +68,18 @@ public final class LaminaApp extends Application {
         stage.setMinWidth(800);
         stage.setMinHeight(500);
         stage.show();
-        Platform.runLater(() -> {
-            engineTab.setContent(new EnginePanel(engine, settings));
-            imagesTab.setContent(new ImagesView(engine));
-            volumesTab.setContent(new VolumesView(engine));
-            engine.connect();
+        // Once the first frame is laid out (it is painted meanwhile, on the render thread).
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                Platform.runLater(() -> {
+                    engineTab.setContent(new EnginePanel(engine, settings));
+                    imagesTab.setContent(new ImagesView(engine));
+                    volumesTab.setContent(new VolumesView(engine));
+                    engine.connect();
+                });
+            }
         });
     }
 
