@@ -32,7 +32,13 @@ if [ "${1:-}" = ui ]; then
   aot=
   if [ -n "${LAMINA_UI_AOT_OUTPUT:-}" ]; then aot=-XX:AOTCacheOutput="$LAMINA_UI_AOT_OUTPUT"
   elif [ -f "$ui/lamina-ui.aot" ]; then aot=-XX:AOTCache="$ui/lamina-ui.aot"; fi
-  data=${LAMINA_DATA_ROOT:-${XDG_DATA_HOME:-$HOME/.local/share}/lamina}
+  # The data root as DataRoot finds it. Java's user.home is the password entry's home, not $HOME.
+  if [ -n "${LAMINA_DATA_ROOT:-}" ]; then data=$LAMINA_DATA_ROOT
+  elif [ -n "${XDG_DATA_HOME:-}" ]; then data=$XDG_DATA_HOME/lamina
+  else
+    user_home=$(getent passwd "$(id -u)" | cut -d: -f6)
+    data=${user_home:-$HOME}/.local/share/lamina
+  fi
   case $data in /*) ;; *) data=$PWD/$data ;; esac
   exec "$java" $aot $opts --module-path "$mp" -cp "$cp" dev.lamina.app.Main \
     --launcher "$home/bin/lamina" --default-host "unix://$data/run/engine.sock" "$@"

@@ -46,13 +46,35 @@ class UiLauncherTest {
         }
     }
 
+    /**
+     * With no data root named, the one every other command uses: under the home Java knows (the
+     * password entry's), which a HOME set elsewhere (sudo keeps the caller's, say) does not move.
+     */
+    @Test
+    void theDefaultDataRootIsTheOtherCommands() throws Exception {
+        XvfbDisplay.start();
+        Path scratch = Files.createTempDirectory("lamina-ui-home");
+        try {
+            String expected = "Lamina — unix://" + Path.of(System.getProperty("user.home"), ".local/share/lamina/run/engine.sock");
+            assertEquals(expected, windowOf(scratch, Map.of("HOME", scratch.toString())));
+        } finally {
+            Trees.delete(scratch);
+        }
+    }
+
     /** The title of the window `lamina ui ARGS` opens on {@code dataRoot} (no engine runs there). */
     private static String windowOf(Path dataRoot, String... args) throws Exception {
+        return windowOf(dataRoot, Map.of("LAMINA_DATA_ROOT", dataRoot.toString()), args);
+    }
+
+    /** The same in {@code env} (no LAMINA_DATA_ROOT or XDG_DATA_HOME but what it names); its log in {@code dataRoot}. */
+    private static String windowOf(Path dataRoot, Map<String, String> env, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(Repo.launcher().toString(), "ui"));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dataRoot.resolve("ui.log").toFile());
-        pb.environment().putAll(Map.of("LAMINA_DATA_ROOT", dataRoot.toString(), "DISPLAY", XvfbDisplay.name()));
-        pb.environment().remove("DOCKER_HOST");
+        pb.environment().keySet().removeAll(List.of("DOCKER_HOST", "LAMINA_DATA_ROOT", "XDG_DATA_HOME"));
+        pb.environment().putAll(env);
+        pb.environment().put("DISPLAY", XvfbDisplay.name());
         Process ui = pb.start();
         try {
             for (int i = 0; i < 600; i++) {
