@@ -11,6 +11,12 @@ if [ -z "$java" ]; then
   elif [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"
   else java=java; fi
 fi
+# paths DIR LIST: the jars that DIR/LIST names (one a line, relative to DIR), as a class or module path.
+paths() {
+  p=
+  while IFS= read -r jar; do p=${p:+$p:}$1/$jar; done < "$1/$2"
+  echo "$p"
+}
 # `lamina ui`: the desktop app's JVM, started here rather than by a JVM of the commands (which
 # took a third of the time to the window). The app reads `lamina ui`'s arguments itself; the
 # launcher adds the engine it can start, the data root's (as DataRoot finds it), and itself
@@ -23,10 +29,8 @@ if [ "${1:-}" = ui ]; then
     echo "lamina ui: the desktop app is not in this installation (no $ui); build it with scripts/build" >&2
     exit 1
   fi
-  mp=
-  while IFS= read -r jar; do mp=${mp:+$mp:}$ui/$jar; done < "$ui/modules"
-  cp=
-  while IFS= read -r jar; do cp=${cp:+$cp:}$ui/$jar; done < "$ui/classpath"
+  mp=$(paths "$ui" modules)
+  cp=$(paths "$ui" classpath)
   opts=$(grep -v '^#' "$ui/jvm-options")
   # Its own AOT cache, trained by packaging/aot-cache.sh (LAMINA_UI_AOT_OUTPUT names where it goes).
   aot=
@@ -46,8 +50,7 @@ fi
 aot=
 [ -f "$home/lib/lamina.aot" ] && aot=-XX:AOTCache="$home/lib/lamina.aot"
 # lib/classpath names the jars, one a line, in the order the AOT cache was trained with.
-cp=
-while IFS= read -r jar; do cp=${cp:+$cp:}$home/lib/$jar; done < "$home/lib/classpath"
+cp=$(paths "$home/lib" classpath)
 # The engine stays resident: its heap starts at 32 MiB and grows only as its live data
 # needs (about 10 MiB idle). The default start, 1/64 of the machine's memory, is all
 # touched (and so resident) after a few hundred containers: 270 MiB against 165 here.

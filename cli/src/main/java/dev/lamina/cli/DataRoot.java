@@ -2,7 +2,10 @@ package dev.lamina.cli;
 
 import java.nio.file.Path;
 
-/** Where Lamina keeps its data: $XDG_DATA_HOME/lamina, or ~/.local/share/lamina. */
+/**
+ * Where Lamina keeps its data: $XDG_DATA_HOME/lamina, or ~/.local/share/lamina. The launcher
+ * (packaging/launcher.sh) finds the same for `lamina ui`, whose JVM is not this one.
+ */
 final class DataRoot {
     private DataRoot() {}
 
