@@ -70,7 +70,8 @@ public final class Spawner {
                 MemorySegment av = a.allocate(ValueLayout.ADDRESS, argv.size() + 1);
                 for (int i = 0; i < argv.size(); i++) av.setAtIndex(ValueLayout.ADDRESS, i, a.allocateFrom(argv.get(i)));
                 MemorySegment env = a.allocate(ValueLayout.ADDRESS, 1);
-                int r = (int) SPAWN.invokeExact(pid, a.allocateFrom(program), fa, attr, av, env);
+                MemorySegment path = a.allocateFrom(program);
+                int r = SpawnFence.spawning(() -> invoke(pid, path, fa, attr, av, env));
                 if (r != 0) throw new IllegalStateException("cannot start " + program + ": errno " + r);
                 return pid.get(INT, 0);
             } finally {
@@ -79,6 +80,14 @@ public final class Spawner {
             }
         } catch (RuntimeException e) {
             throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("posix_spawn failed", t);
+        }
+    }
+
+    private static int invoke(MemorySegment pid, MemorySegment path, MemorySegment fa, MemorySegment attr, MemorySegment av, MemorySegment env) {
+        try {
+            return (int) SPAWN.invokeExact(pid, path, fa, attr, av, env);
         } catch (Throwable t) {
             throw new IllegalStateException("posix_spawn failed", t);
         }

@@ -8,6 +8,7 @@ import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.SpawnFence;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import java.util.Map;
  * which only sockets of the same host user can share), then the ones its
  * address covers are closed: the port is never free for another program to
  * take (a host-picked port is in the range the host gives to connections).
+ * They are closed past the {@link SpawnFence}, so they are gone when the
+ * guest listens.
  * Since the host lets the placeholders share, two containers' mappings are
  * kept apart here: a port another's holds is refused, guest bound or not.
  */
@@ -184,15 +187,15 @@ final class Reservations {
         long r = s.bind(h, at.encode());
         if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 0));
         if (r < 0) return r;
-        if (v4) { h.syscall(Sysno.CLOSE, hd.v4); hd.v4 = -1; }
-        if (v6) { h.syscall(Sysno.CLOSE, hd.v6); hd.v6 = -1; }
+        SpawnFence.close(h, v4 ? hd.v4 : -1, v6 ? hd.v6 : -1);
+        if (v4) hd.v4 = -1;
+        if (v6) hd.v6 = -1;
         return 0;
     }
 
     private static void release(HostCalls h, Held hd) {
         if (hd == null) return;
-        if (hd.v4 >= 0) h.syscall(Sysno.CLOSE, hd.v4);
-        if (hd.v6 >= 0) h.syscall(Sysno.CLOSE, hd.v6);
+        SpawnFence.close(h, hd.v4, hd.v6);
         synchronized (CLAIMED) {
             CLAIMED.removeAll(hd.claims);
         }
