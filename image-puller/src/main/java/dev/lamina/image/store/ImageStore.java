@@ -177,8 +177,15 @@ public final class ImageStore {
         for (var e : refs.read().entrySet()) byManifest.computeIfAbsent(e.getValue(), d -> new ArrayList<>()).add(e.getKey());
         for (var e : held.all().entrySet())
             if (withBuildSteps || e.getValue() == HoldReason.UNTAGGED) byManifest.putIfAbsent(e.getKey(), List.of());
+        // One image per id, as Docker has it: manifests of one config (a pull and a load of the same image) are one image.
         List<StoredImage> out = new ArrayList<>();
-        for (var e : byManifest.entrySet()) out.add(load(e.getKey(), e.getValue(), DAMAGED));
+        Map<Digest, Integer> byId = new java.util.HashMap<>();
+        for (var e : byManifest.entrySet()) {
+            StoredImage image = load(e.getKey(), e.getValue(), DAMAGED);
+            Integer at = byId.putIfAbsent(image.id(), out.size());
+            if (at == null) out.add(image);
+            else out.set(at, out.get(at).alsoNamed(image.names()));
+        }
         return out;
     }
 
@@ -237,7 +244,8 @@ public final class ImageStore {
         }
         Map<ImageReference, Digest> all = refs.read();
         Digest manifest = all.get(ref);
-        if (manifest == null && ref.digest() != null && ref.tag() == null)
+        // NAME@DIGEST and NAME:TAG@DIGEST (whose tag Docker ignores): the manifest of that digest under that name.
+        if (manifest == null && ref.digest() != null)
             manifest = all.entrySet().stream().filter(e -> e.getValue().equals(ref.digest()) && e.getKey().name().equals(ref.name()))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         if (manifest == null) return null;

@@ -14,6 +14,13 @@ public record StoredImage(List<ImageReference> names, Digest manifestDigest, Man
 
     public Digest id() { return manifest.config().digest(); }
 
+    /** The same image with names another manifest of its config has too. */
+    StoredImage alsoNamed(List<ImageReference> more) {
+        List<ImageReference> all = new java.util.ArrayList<>(names);
+        for (ImageReference r : more) if (!all.contains(r)) all.add(r);
+        return new StoredImage(all, manifestDigest, manifest, config);
+    }
+
     /** Compressed size of config and layers, as `lamina images` shows it. */
     public long size() {
         return manifest.config().size() + manifest.layers().stream().mapToLong(d -> d.size()).sum();

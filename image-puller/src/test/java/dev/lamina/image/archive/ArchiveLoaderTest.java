@@ -2,15 +2,19 @@ package dev.lamina.image.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.image.ImageException;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.Digest;
+import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.store.ImageStore;
+import dev.lamina.image.store.StoredImage;
 import dev.lamina.image.testing.TarBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +53,38 @@ class ArchiveLoaderTest {
         assertEquals("blob sha256:" + "0".repeat(64) + " does not match its digest (got "
                         + Digest.of("{}".getBytes()) + ")",
                 refused(new TarBuilder().file(wrong, "{}").file("index.json", "{\"manifests\":[]}").end()));
+    }
+
+    /**
+     * The same image loaded twice from archives of different layer blobs (one compressed,
+     * as a pull stores it, one not, as `docker save` writes it): one image, one id, both
+     * names; found by its id, each name and NAME:TAG@DIGEST, as Docker finds it.
+     */
+    @Test
+    void oneConfigIsOneImageWhateverItsManifests() throws Exception {
+        byte[] layer = new TarBuilder().file("etc/motd", "hello\n").end();
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(layer);
+        }
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.of(layer) + "\"]}}";
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        Limits limits = new Limits(1 << 20, 100, 100);
+        for (var named : List.of(new Object[] {"a:1", layer}, new Object[] {"b:1", gz.toByteArray()}))
+            ArchiveLoader.load(store, new ByteArrayInputStream(new TarBuilder().file("c.json", config).file("l.tar", (byte[]) named[1])
+                    .file("manifest.json", "[{\"Config\":\"c.json\",\"RepoTags\":[\"" + named[0] + "\"],\"Layers\":[\"l.tar\"]}]")
+                    .end()), limits, "localhost/loaded");
+        List<StoredImage> images = store.list();
+        assertEquals(1, images.size(), "one image: " + images);
+        StoredImage image = images.getFirst();
+        assertEquals(List.of(ImageReference.parse("a:1"), ImageReference.parse("b:1")), image.names());
+        assertEquals(image.id(), store.find(image.id().hex()).id(), "found by its id");
+        assertEquals(image.id(), store.find(image.id().hex().substring(0, 12)).id(), "and by a short one");
+        StoredImage b = store.find("b:1");
+        assertEquals(image.id(), b.id());
+        assertTrue(b.names().contains(ImageReference.parse("b:1")));
+        assertEquals(b.manifestDigest(), store.find("b:1@" + b.manifestDigest()).manifestDigest(), "NAME:TAG@DIGEST: the digest's");
+        assertEquals(b.manifestDigest(), store.find("b@" + b.manifestDigest()).manifestDigest());
     }
 }

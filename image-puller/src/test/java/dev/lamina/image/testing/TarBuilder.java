@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 public final class TarBuilder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    public TarBuilder file(String name, String content) { return entry(name, '0', content.getBytes(StandardCharsets.UTF_8), "", 0644); }
+    public TarBuilder file(String name, String content) { return file(name, content.getBytes(StandardCharsets.UTF_8)); }
+
+    public TarBuilder file(String name, byte[] content) { return entry(name, '0', content, "", 0644); }
 
     public TarBuilder dir(String name) { return entry(name, '5', new byte[0], "", 0755); }
 
