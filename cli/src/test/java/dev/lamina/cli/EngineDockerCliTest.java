@@ -10,6 +10,7 @@ import dev.lamina.cli.testing.HttpGet;
 import dev.lamina.cli.testing.LocalRegistry;
 import dev.lamina.cli.testing.OciImages;
 import dev.lamina.cli.testing.Repo;
+import dev.lamina.container.ContainerSpec;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -260,14 +261,23 @@ class EngineDockerCliTest {
         Command.Result exec = docker("exec", "ticker", "sh", "-c", "echo in-exec; exit 7");
         assertEquals(7, exec.exitCode(), exec.toString());
         assertEquals("in-exec\n", exec.stdout());
+        Command.Result nowhere = docker("exec", "-w", "/nonexistent", "ticker", "pwd");
+        assertEquals(126, nowhere.exitCode(), "an exec that cannot start, as moby ends it: " + nowhere);
         assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "ticker"));
         ok("stop", "ticker");
         assertEquals("exited 0", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "ticker"));
         assertTrue(ok("logs", "ticker").endsWith("bye"));
         ok("start", "ticker");
+        Command.Result same = docker("rename", "ticker", "ticker");
+        assertTrue(same.exitCode() != 0 && same.stderr().contains("same name as its current name"), same.toString());
         ok("rename", "ticker", "ticker2");
         ok("kill", "ticker2");
         assertEquals("137", ok("wait", "ticker2"));
+        // -l and -n N: the latest made, stopped ones too (moby's limit takes every state)
+        ok("create", "--name", "made-last", alpine, "true");
+        assertEquals("made-last", ok("ps", "-l", "--format", "{{.Names}}"));
+        assertEquals(List.of("made-last", "ticker2"), ok("ps", "-n", "2", "--format", "{{.Names}}").lines().toList());
+        ok("rm", "made-last");
         ok("restart", "ticker2");
         assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "ticker2"));
         ok("rm", "-f", "ticker2");
@@ -364,6 +374,24 @@ class EngineDockerCliTest {
         assertEquals(List.of("import localhost/lamina/default:latest"), events.lines().toList());
     }
 
+    /**
+     * What dockerd gives a container beyond its image: /.dockerenv (which `docker diff`
+     * leaves out), HOME from the process's user's passwd entry, HOSTNAME, and a Config.Env
+     * of the user's entries and the image's (neither HOSTNAME nor HOME: the process's).
+     */
+    @Test
+    void dockerenvHomeAndTheConfigsEnvAsDockers() {
+        assertEquals("-rwxr-xr-x 0", ok("run", "--rm", alpine, "stat", "-c", "%A %s", "/.dockerenv"));
+        assertEquals("/root", ok("run", "--rm", alpine, "sh", "-c", "echo $HOME"));
+        assertEquals("/", ok("run", "--rm", "-u", "nobody", alpine, "sh", "-c", "echo $HOME"), "nobody's home in alpine's passwd");
+        ok("run", "-d", "--name", "env-shown", "-e", "A=1", "--hostname", "hh", alpine, "sleep", "60");
+        assertEquals("[A=1 " + ContainerSpec.DEFAULT_PATH + "]", ok("inspect", "-f", "{{.Config.Env}}", "env-shown"));
+        assertEquals("hh /root 1", ok("exec", "env-shown", "sh", "-c", "echo $HOSTNAME $HOME $A"));
+        assertEquals("/", ok("exec", "-u", "nobody", "env-shown", "sh", "-c", "echo $HOME"));
+        assertEquals("", ok("diff", "env-shown"));
+        ok("rm", "-f", "env-shown");
+    }
+
     @Test
     void namedVolumesOutliveContainers() {
         ok("volume", "create", "shared");
@@ -377,6 +405,11 @@ class EngineDockerCliTest {
         assertEquals("holds-shared", ok("ps", "-a", "--filter", "volume=/data", "--format", "{{.Names}}"));
         ok("rm", "holds-shared", "holds-none");
         ok("volume", "rm", "shared");
+        // A bad mode is refused in dockerd's words before the volume it names is made.
+        Command.Result bad = docker("run", "--rm", "-v", "never-made:/x:rw,bogus", alpine, "true");
+        assertEquals(125, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("invalid mode: rw,bogus") && !bad.stderr().contains("_data"), bad.stderr());
+        assertTrue(ok("volume", "ls", "--format", "{{.Name}}").lines().noneMatch("never-made"::equals), "no volume left behind");
     }
 
     /**

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 
 /** A container's own root made from its image's. */
 public final class ContainerRoot {
+    /** The empty file at the root of every Docker container (as dockerd makes it: 0755, in no image). */
+    public static final String DOCKERENV = ".dockerenv";
+
     private ContainerRoot() {}
 
     /**
@@ -26,6 +29,11 @@ public final class ContainerRoot {
             Files.createDirectories(rootfs.getParent());
             Trees.share(store.root(image), rootfs).write(sharedInodes(rootfs));
             SpecialFiles.make(rootfs, store.rootMetadata(image).specialFiles());
+            // Docker's mark of a container, which programs look for; the container's own file, not the image's.
+            Path mark = rootfs.resolve(DOCKERENV);
+            if (!Files.exists(mark, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                Files.createFile(mark, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
         }

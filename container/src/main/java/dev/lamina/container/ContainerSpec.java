@@ -44,9 +44,10 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
     /**
      * Docker's merge. The command is the entrypoint then the cmd: the user's entrypoint
      * replaces the image's and drops the image's cmd (an empty one, or [""], leaves the
-     * user's cmd alone); the user's cmd replaces the image's. The environment is the image's,
-     * then Docker's defaults where it has none (PATH, HOME=/root), HOSTNAME, then the
-     * user's, each replacing an earlier entry of its key (KEY alone removes it). The
+     * user's cmd alone); the user's cmd replaces the image's. The environment (what inspect
+     * shows as Config.Env) is the user's, then the image's entries of other keys (KEY alone
+     * removes the image's), then Docker's PATH where there is none; HOSTNAME, TERM and HOME
+     * are the process's ({@link #processEnv}). The
      * user's user and working directory replace the image's (empty counts as unset);
      * without either, root and /. {@code image} is null for a root file system run in
      * place (--rootfs): then only the user's choices count. {@code defaultHostname}
@@ -63,11 +64,11 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
 
         String hostname = o.hostname() != null ? o.hostname() : defaultHostname;
         List<String> env = new ArrayList<>();
-        if (image != null) image.env().forEach(e -> put(env, e));
-        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) put(env, DEFAULT_PATH);
-        put(env, "HOSTNAME=" + hostname);
-        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) put(env, "HOME=/root");
         o.env().forEach(e -> put(env, e));
+        java.util.Set<String> users = new java.util.HashSet<>();
+        o.env().forEach(e -> users.add(key(e)));
+        if (image != null) for (String e : image.env()) if (!users.contains(key(e))) put(env, e);
+        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) env.add(DEFAULT_PATH);
 
         String workdir = nonEmpty(o.workdir()) ? o.workdir() : image != null && nonEmpty(image.workingDir()) ? image.workingDir() : "/";
         String user = nonEmpty(o.user()) ? o.user() : image != null ? image.user() : "";
@@ -86,17 +87,34 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
      * {@code fromImage}: the root was made by {@link ContainerRoot#share} (false: a root of the user's own). */
     public ContainerConfig config(Path rootfs, Path stateDir, Confinement confinement, PortPlan ports, boolean fromImage) {
         ContainerUser who = ContainerUser.resolve(user, rootfs);
-        return new ContainerConfig(rootfs, stateDir, command, processEnv(env, terminal), hostname, workdir, who.uid(), who.gid(),
+        List<String> processEnv = processEnv(env, terminal, hostname, () -> ContainerUser.home(who.uid(), file -> ContainerUser.etcLines(rootfs, file)));
+        return new ContainerConfig(rootfs, stateDir, command, processEnv, hostname, workdir, who.uid(), who.gid(),
                 compat, terminal, Volumes.placed(rootfs, volumes), confinement, ports, fromImage ? ContainerRoot.sharedInodes(rootfs) : null);
     }
 
-    /** A process's environment from its container's: with a terminal, TERM=xterm unless TERM is set, as Docker's
-     * daemon adds it to the process it starts (not to the configuration inspect shows). */
-    public static List<String> processEnv(List<String> env, boolean terminal) {
-        if (!terminal || env.stream().anyMatch(e -> e.startsWith("TERM="))) return env;
-        List<String> withTerm = new ArrayList<>(env);
-        withTerm.add("TERM=xterm");
-        return withTerm;
+    /**
+     * A process's environment from its container's, as Docker's daemon and runc make it:
+     * PATH, HOSTNAME and with a terminal TERM=xterm, each replaced in place by the
+     * container's entry of its key, then the container's others; then HOME unless set, the
+     * home of the process's user in the image's /etc/passwd ({@code home}), as runc adds it
+     * (not in the configuration inspect shows).
+     */
+    public static List<String> processEnv(List<String> env, boolean terminal, String hostname, java.util.function.Supplier<String> home) {
+        List<String> out = new ArrayList<>(List.of(DEFAULT_PATH, "HOSTNAME=" + hostname));
+        if (terminal) out.add("TERM=xterm");
+        for (String e : env) {
+            int at = -1;
+            for (int i = 0; i < out.size() && at < 0; i++) if (key(out.get(i)).equals(key(e))) at = i;
+            if (at >= 0) out.set(at, e);
+            else out.add(e);
+        }
+        if (out.stream().noneMatch(e -> e.startsWith("HOME="))) out.add("HOME=" + home.get());
+        return out;
+    }
+
+    private static String key(String kv) {
+        int eq = kv.indexOf('=');
+        return eq < 0 ? kv : kv.substring(0, eq);
     }
 
     /** Sets KEY=VALUE in place of any KEY=...; KEY alone removes it. */

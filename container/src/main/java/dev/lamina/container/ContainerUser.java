@@ -50,6 +50,17 @@ public record ContainerUser(int uid, int gid) {
         return new ContainerUser(uid, gid);
     }
 
+    /** The home directory of {@code uid} in the image's /etc/passwd; "/" when it has none there (runc's default). */
+    public static String home(int uid, EtcFiles etc) {
+        try {
+            String[] entry = entryByUid(etc, uid);
+            if (entry != null && entry.length >= 6 && !entry[5].isEmpty()) return entry[5];
+        } catch (ImageException e) {
+            // no /etc/passwd to read: the default
+        }
+        return "/";
+    }
+
     private static int id(String text, String spec) {
         try {
             long v = Long.parseLong(text);

@@ -31,11 +31,15 @@ public final class Volumes {
      * the kernel's own places (/proc, /dev, ...). {@code option} names where the spec
      * came from in errors ("-v", "Binds").
      */
-    public static Volume parse(String spec, String option) {
-        String[] parts = spec.split(":", -1);
-        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || (parts.length == 3 && !validOptions(parts[2])))
-            throw new ContainerSpecException(option + " wants HOST_PATH:PATH[:ro], got '" + spec + "'");
-        String where = option + " " + spec + ": ";
+    public static Volume parse(String spec, String option) { return parse(spec, spec, option); }
+
+    /**
+     * {@link #parse(String, String)} of {@code spec}, whose host path stands for what the user
+     * gave ({@code given}: a volume's name in place of its directory), which errors quote.
+     */
+    public static Volume parse(String spec, String given, String option) {
+        String[] parts = form(spec, given, option);
+        String where = option + " " + given + ": ";
         Path host;
         try {
             host = Path.of(parts[0]);
@@ -46,6 +50,19 @@ public final class Volumes {
         } catch (RuntimeException e) {
             throw new ContainerSpecException(where + "no such host file or directory: " + parts[0]);
         }
+        return new Volume(host, Path.of(parts[1]).normalize().toString(), parts.length == 3 && List.of(parts[2].split(",")).contains("ro"));
+    }
+
+    /**
+     * Checks SOURCE:PATH[:OPTIONS] without acting on it (a volume it names is made only
+     * once the whole is right): its parts, each option, and the container path.
+     */
+    public static String[] form(String spec, String given, String option) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty())
+            throw new ContainerSpecException(option + " wants HOST_PATH:PATH[:ro], got '" + given + "'");
+        if (parts.length == 3 && !validOptions(parts[2])) throw new ContainerSpecException("invalid mode: " + parts[2]); // dockerd's words
+        String where = option + " " + given + ": ";
         String path = parts[1];
         if (!path.startsWith("/")) throw new ContainerSpecException(where + "the container path must be absolute");
         path = Path.of(path).normalize().toString();
@@ -53,7 +70,7 @@ public final class Volumes {
         // A volume over the kernel's own filesystems and files would hide them.
         String own = Kernel.ownPathCovering(path).orElse(null);
         if (own != null) throw new ContainerSpecException(where + own + " is the container's own");
-        return new Volume(host, path, parts.length == 3 && List.of(parts[2].split(",")).contains("ro"));
+        return parts;
     }
 
     /** rw or ro at most once, the rest options that change nothing here, each once. */

@@ -18,7 +18,7 @@ class ContainerSpecTest {
     void theImagesChoicesStandWhenTheUserMakesNone() {
         ContainerSpec s = ContainerSpec.merge(IMAGE, Overrides.NONE, "0123456789ab");
         assertEquals(List.of("/entry.sh", "serve", "--port", "80"), s.command());
-        assertEquals(List.of("PATH=/opt/bin:/bin", "LANG=C.UTF-8", "MODE=image", "HOSTNAME=0123456789ab", "HOME=/root"), s.env());
+        assertEquals(List.of("PATH=/opt/bin:/bin", "LANG=C.UTF-8", "MODE=image"), s.env());
         assertEquals("/srv", s.workdir());
         assertEquals("www:www", s.user());
         assertEquals("0123456789ab", s.hostname());
@@ -28,7 +28,7 @@ class ContainerSpecTest {
     void defaultsForAnImageThatSetsNothing() {
         ContainerSpec s = ContainerSpec.merge(BARE, Overrides.NONE, "box");
         assertEquals(List.of("/bin/sh"), s.command());
-        assertEquals(List.of(ContainerSpec.DEFAULT_PATH, "HOSTNAME=box", "HOME=/root"), s.env());
+        assertEquals(List.of(ContainerSpec.DEFAULT_PATH), s.env());
         assertEquals("/", s.workdir());
         assertEquals("", s.user());
     }
@@ -72,14 +72,14 @@ class ContainerSpecTest {
     }
 
     @Test
-    void envOverridesTheImagesByKeyAndKeyAloneRemovesIt() {
+    void envIsTheUsersThenTheImagesOtherKeysAndKeyAloneRemovesOne() {
         Overrides o = overrides(null, List.of(), List.of("MODE=user", "NEW=1", "LANG", "PATH=/x", "HOSTNAME=mine", "EMPTY="), null, null);
         ContainerSpec s = ContainerSpec.merge(IMAGE, o, "h");
-        assertEquals(List.of("HOME=/root", "MODE=user", "NEW=1", "PATH=/x", "HOSTNAME=mine", "EMPTY="), s.env());
+        assertEquals(List.of("MODE=user", "NEW=1", "PATH=/x", "HOSTNAME=mine", "EMPTY="), s.env());
         // A key is all of what comes before '=': MODE does not match MODEL.
         ContainerSpec t = ContainerSpec.merge(image(List.of(), List.of("sh"), List.of("MODEL=x", "HOME=/home/www"), "", ""),
                 overrides(null, List.of(), List.of("MODE=y"), null, null), "h");
-        assertEquals(List.of("MODEL=x", "HOME=/home/www", ContainerSpec.DEFAULT_PATH, "HOSTNAME=h", "MODE=y"), t.env());
+        assertEquals(List.of("MODE=y", "MODEL=x", "HOME=/home/www", ContainerSpec.DEFAULT_PATH), t.env());
     }
 
     @Test
@@ -123,7 +123,24 @@ class ContainerSpecTest {
         assertEquals("box", s.hostname());
         assertEquals(true, s.terminal());
         assertEquals(true, s.compat());
-        assertEquals("HOSTNAME=box", s.env().get(1));
+        assertEquals(List.of(ContainerSpec.DEFAULT_PATH, "HOSTNAME=box", "TERM=xterm", "HOME=/root"),
+                ContainerSpec.processEnv(s.env(), s.terminal(), s.hostname(), () -> "/root"));
+    }
+
+    /**
+     * What a process gets, as Docker's daemon and runc give it: PATH, HOSTNAME and TERM
+     * replaced in place by the container's, HOME from the user's passwd entry when the
+     * container sets none (asked only then).
+     */
+    @Test
+    void aProcessGetsHostnameTermAndItsUsersHome() {
+        List<String> env = ContainerSpec.merge(IMAGE, overrides(null, List.of(), List.of("A=1"), null, null), "h").env();
+        assertEquals(List.of("PATH=/opt/bin:/bin", "HOSTNAME=h", "A=1", "LANG=C.UTF-8", "MODE=image", "HOME=/"),
+                ContainerSpec.processEnv(env, false, "h", () -> "/"));
+        assertEquals(List.of(ContainerSpec.DEFAULT_PATH, "HOSTNAME=mine", "TERM=vt100", "HOME=/home/www"),
+                ContainerSpec.processEnv(List.of("HOME=/home/www", "TERM=vt100", "HOSTNAME=mine"), true, "h", () -> {
+                    throw new AssertionError("HOME is set");
+                }));
     }
 
     private static Overrides overrides(List<String> entrypoint, List<String> cmd, List<String> env, String user, String workdir) {

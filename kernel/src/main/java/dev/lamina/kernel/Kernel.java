@@ -360,7 +360,7 @@ public final class Kernel implements AutoCloseable {
                 config.processDefaults().capabilities(), config.processDefaults().noNewPrivileges()), "/");
         Task boot = new Task(this, init, init.pid(), host);
         ExecResolver.makeWorkdir(boot, config.workdir());
-        String cwd = ExecResolver.workdir(boot, config.workdir());
+        String cwd = ExecResolver.workdir(boot, config.workdir(), 125);
         init.cwd(cwd);
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
         init.prepareExec(plan);
@@ -422,7 +422,7 @@ public final class Kernel implements AutoCloseable {
             Task boot = new Task(this, p, p.pid(), h);
             // Its user's groups, not the container's user's (which a process that sets none would show).
             p.credentials(Credentials.of(uid, gid, withAdded(ImageFiles.groupsOf(boot, uid, gid)), bounding, noNewPrivs));
-            p.cwd(ExecResolver.workdir(boot, workdir));
+            p.cwd(ExecResolver.workdir(boot, workdir, 126));
             p.prepareExec(ExecResolver.entry(boot, command, env));
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);
             InitHosts.Started started = hosts.take();

@@ -70,7 +70,8 @@ public final class ContainerApi {
 
     private void list(Exchange ex) {
         ApiRequest r = ex.request();
-        boolean all = r.flag("all", false);
+        long limit = r.number("limit", -1);
+        boolean all = r.flag("all", false) || limit > 0; // `ps -n N` and `-l`: the latest made, whatever their state
         Filters filters = Filters.parse(r.query("filters"));
         for (String key : filters.values().keySet())
             if (!LIST_FILTERS.contains(key)) throw ApiException.badRequest("invalid filter '" + key + "'");
@@ -87,7 +88,6 @@ public final class ContainerApi {
             chosen.add(c);
         }
         chosen.sort((a, b) -> b.record().created().compareTo(a.record().created()));
-        long limit = r.number("limit", -1);
         if (limit > 0 && chosen.size() > limit) chosen = chosen.subList(0, (int) limit);
         ex.json(200, chosen.stream().map(c -> ContainerViews.summary(c, containers::volumeData)).toList());
     }

@@ -645,9 +645,10 @@ public final class Containers {
             int colon = bind.indexOf(':');
             if (colon <= 0) throw ApiException.badRequest("invalid volume specification: '" + bind + "'");
             String name = bind.substring(0, colon);
+            Volumes.form(bind, bind, "Binds");
             if (make) volumes.create(name, java.util.Map.of());
             Path data = volumes.hostPath(name);
-            ContainerConfig.Volume v = Volumes.parse(data + bind.substring(colon), "Binds");
+            ContainerConfig.Volume v = Volumes.parse(data + bind.substring(colon), bind, "Binds");
             // o=bind,ro: read-only wherever it is mounted
             return volumes.readOnly(name) ? new ContainerConfig.Volume(v.hostPath(), v.containerPath(), true) : v;
         } catch (ContainerSpecException e) {
@@ -1067,6 +1068,8 @@ public final class Containers {
     public void rename(Container c, String newName) {
         String name = Names.checked(newName);
         synchronized (this) {
+            if (name.equals(c.name()))
+                throw ApiException.conflict("Renaming a container with the same name as its current name"); // dockerd's 409
             String holder = holderOf(name);
             if (holder != null && !holder.equals(c.id()))
                 throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \"" + holder + "\"");

@@ -66,7 +66,8 @@ public final class Execs {
             given.removeIf(x -> x.startsWith(prefix));
             if (eq > 0) given.add(kv);
         }
-        List<String> env = ContainerSpec.processEnv(given, terminal);
+        List<String> env = ContainerSpec.processEnv(given, terminal, rec.hostname(),
+                () -> dev.lamina.engine.files.EtcFiles.home(c.rootfs(), who.uid()));
         String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir() : rec.workingDir();
         Stdio stdio = terminal ? Stdio.terminal(consoleSize) : Stdio.pipes(Boolean.TRUE.equals(r.attachStdin()));
         e.streams(stdio);

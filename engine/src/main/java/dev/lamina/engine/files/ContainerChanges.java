@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * A directory holding a change is listed as modified, as Docker lists it; a deleted
  * directory is one deletion; an added one lists all it holds. Left out, as Docker
  * leaves them out: /etc/hosts, /etc/hostname, /etc/resolv.conf (the kernel's own
- * files bound over the image's) and the mount points of volumes; and the
+ * files bound over the image's), /.dockerenv and the mount points of volumes; and the
  * kernel's and the engine's temporary names. A running container is read as it is
  * (Lamina cannot pause one).
  */
@@ -64,6 +64,7 @@ public final class ContainerChanges {
 
     static ContainerChanges of(ImageStore store, StoredImage image, Path rootfs, Collection<String> mountPoints) throws IOException {
         Set<String> excluded = new HashSet<>(KERNEL_FILES);
+        excluded.add(dev.lamina.container.ContainerRoot.DOCKERENV); // Docker's diff and commit leave it out too
         for (String m : mountPoints) {
             String rel = ContainerPath.parse(m).rel();
             if (!rel.isEmpty()) excluded.add(rel);

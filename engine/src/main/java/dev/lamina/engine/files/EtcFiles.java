@@ -42,6 +42,13 @@ public final class EtcFiles {
         }
     }
 
+    /** The home of {@code uid} in the container's /etc/passwd, read through descriptors; "/" without one. */
+    public static String home(Path rootfs, int uid) {
+        try (RootFiles files = new RootFiles(rootfs)) {
+            return ContainerUser.home(uid, name -> lines(files, name));
+        }
+    }
+
     /** User names by uid from the container's /etc/passwd; none when it has no readable one. */
     public static Map<Integer, String> userNames(Path rootfs) {
         Map<Integer, String> names = new HashMap<>();

@@ -80,18 +80,22 @@ public final class ExecResolver {
         }
     }
 
-    /** The working directory a process starts in, which must be a directory (for a container's first, see makeWorkdir). */
-    public static String workdir(Task t, String workdir) {
+    /**
+     * The working directory a process starts in, which must be a directory (for a container's
+     * first, see makeWorkdir); else an ExecFailure of exit status {@code failure} (a container's
+     * start: 125, as the docker CLI gives; an exec: 126, as moby ends an exec that cannot start).
+     */
+    public static String workdir(Task t, String workdir, int failure) {
         if (workdir == null || workdir.isEmpty() || workdir.equals("/")) return "/";
-        if (!workdir.startsWith("/")) throw new ExecFailure(125, "the working directory must be absolute: " + workdir);
+        if (!workdir.startsWith("/")) throw new ExecFailure(failure, "the working directory must be absolute: " + workdir);
         Resolved res;
         try {
             res = t.kernel().resolver().resolve(t, "/", workdir, true);
         } catch (LinuxError e) {
-            throw new ExecFailure(125, "cannot use working directory " + workdir + ": " + describe(e.errno()));
+            throw new ExecFailure(failure, "cannot use working directory " + workdir + ": " + describe(e.errno()));
         }
         if (dev.lamina.kernel.vfs.PathResolver.type(t, res.node()) == Flags.S_IFDIR) return res.path();
-        throw new ExecFailure(125, "the working directory " + workdir + " is not a directory in the image");
+        throw new ExecFailure(failure, "the working directory " + workdir + " is not a directory in the image");
     }
 
     /** An execve: the plan it stores, or a LinuxError for the caller. */
