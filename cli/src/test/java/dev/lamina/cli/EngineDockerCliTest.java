@@ -357,10 +357,20 @@ class EngineDockerCliTest {
         long until = Instant.now().getEpochSecond() + 1;
         String events = ok("events", "--since", Long.toString(since), "--until", Long.toString(until),
                 "--filter", "container=evented", "--format", "{{.Action}}");
-        assertEquals(List.of("create", "start", "die", "destroy"), events.lines().toList());
+        assertEquals(List.of("create", "attach", "start", "die", "destroy"), events.lines().toList());
         // --since 0: every event kept, from the first (the CLI sends "0", which for logs means no bound)
         assertEquals(events, ok("events", "--since", "0", "--until", Long.toString(until), "--filter", "container=evented",
                 "--format", "{{.Action}}"));
+        // exec, kill and stop, as moby tells them: the command in the exec's actions, the signal's number
+        ok("run", "-d", "--name", "evented2", alpine, "sleep", "60");
+        assertEquals(3, docker("exec", "evented2", "sh", "-c", "exit 3").exitCode());
+        ok("kill", "-s", "USR1", "evented2");
+        ok("stop", "-t", "0", "evented2");
+        String more = ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
+                "--filter", "container=evented2", "--format", "{{.Action}} {{index .Actor.Attributes \"signal\"}}{{index .Actor.Attributes \"exitCode\"}}");
+        assertEquals(List.of("create ", "start ", "exec_create: sh -c exit 3 ", "exec_start: sh -c exit 3 ", "exec_die 3",
+                "kill 10", "kill 15", "die 137", "stop"), more.lines().toList());
+        ok("rm", "evented2");
     }
 
     /** The built-in image comes into the store on first use: an import event, once, tells clients that list images on events. */

@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
             Images images = new Images(ImageStore.open(dataRoot.resolve("images")), home.resolve("lib/default-image.tar"), events);
             NamedVolumes volumes = new NamedVolumes(dataRoot.resolve("volumes"), events);
             RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
-            Execs execs = new Execs();
+            Execs execs = new Execs(events);
             Networks networks = new Networks(engineDir.resolve("networks"));
             Containers containers = new Containers(engineDir.resolve("containers"), tmp, files, images, volumes, events, execs,
                     networks);

@@ -258,6 +258,7 @@ public final class ContainerApi {
             }
         };
         if (stream && !c.output().attach(l)) c.output().attachBeforeStart(l);
+        containers.attached(c);
         Exchange.Connection conn;
         try {
             conn = ex.hijack(type, stdin ? c::input : (b, taken) -> taken.run(), stdin ? c::closeInput : () -> {});

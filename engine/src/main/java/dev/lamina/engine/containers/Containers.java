@@ -1022,8 +1022,11 @@ public final class Containers {
                 : c.record().config().stopSignal() != null ? c.record().config().stopSignal() : "SIGTERM";
         int grace = timeout != null ? timeout
                 : c.record().config().stopTimeout() != null ? c.record().config().stopTimeout() : DEFAULT_STOP_TIMEOUT;
-        k.stop(Signals.parse(sig), Duration.ofSeconds(Math.max(0, grace)));
+        int number = Signals.parse(sig);
+        killed(c, number);
+        k.stop(number, Duration.ofSeconds(Math.max(0, grace)));
         exited.join();
+        events.publish("container", "stop", c.id(), attributes(c));
         return true;
     }
 
@@ -1041,7 +1044,18 @@ public final class Containers {
             if (!c.running() || k == null) throw c.notRunning();
             if (sig == Flags.SIGKILL || sig == Flags.SIGTERM) persist(c, c.record().state().stopping());
         }
+        killed(c, sig);
         k.kill(sig);
+    }
+
+    /** A client attached to the container's streams: moby's attach event. */
+    public void attached(Container c) { events.publish("container", "attach", c.id(), attributes(c)); }
+
+    /** moby's kill event: the signal sent, by number. */
+    private void killed(Container c, int signal) {
+        Map<String, String> attrs = new java.util.HashMap<>(attributes(c));
+        attrs.put("signal", Integer.toString(signal));
+        events.publish("container", "kill", c.id(), attrs);
     }
 
     /** Waits for the end of the current or next run. */

@@ -3,6 +3,7 @@ package dev.lamina.engine.containers;
 import dev.lamina.container.ContainerSpec;
 import dev.lamina.container.ContainerSpecException;
 import dev.lamina.container.ContainerUser;
+import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.kernel.Kernel;
 import dev.lamina.kernel.syscalls.ExecResolver.ExecFailure;
@@ -13,9 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Exec instances: a command run in a running container beside its others (`docker exec`). */
+/**
+ * Exec instances: a command run in a running container beside its others (`docker exec`,
+ * and health checks), each told as moby tells it: exec_create and exec_start events
+ * naming the command, exec_die with its exit code.
+ */
 public final class Execs {
     private final Map<String, Exec> byId = new ConcurrentHashMap<>();
+    private final Events events;
+
+    public Execs(Events events) { this.events = events; }
 
     public Exec create(Container c, ExecRequest req) {
         if (!c.running()) throw c.notRunning();
@@ -23,7 +31,15 @@ public final class Execs {
         Exec e = new Exec(Names.newId(), c, req);
         byId.put(e.id(), e);
         c.execIds.add(e.id());
+        publish(e, "exec_create: " + String.join(" ", req.cmd()), Map.of());
         return e;
+    }
+
+    private void publish(Exec e, String action, Map<String, String> more) {
+        Map<String, String> attrs = new java.util.HashMap<>(Containers.attributes(e.container()));
+        attrs.put("execID", e.id());
+        attrs.putAll(more);
+        events.publish("container", action, e.container().id(), attrs);
     }
 
     public Exec find(String id) {
@@ -69,6 +85,7 @@ public final class Execs {
         List<String> env = ContainerSpec.processEnv(given, terminal, rec.hostname(),
                 () -> dev.lamina.engine.files.EtcFiles.home(c.rootfs(), who.uid()));
         String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir() : rec.workingDir();
+        publish(e, "exec_start: " + String.join(" ", r.cmd()), Map.of());
         Stdio stdio = terminal ? Stdio.terminal(consoleSize) : Stdio.pipes(Boolean.TRUE.equals(r.attachStdin()));
         e.streams(stdio);
         stdio.pump(sink, "exec-" + e.id().substring(0, 12));
@@ -89,6 +106,7 @@ public final class Execs {
                 stdio.awaitOutput();
             }
             e.ended(code);
+            publish(e, "exec_die", Map.of("exitCode", Integer.toString(code)));
             stdio.close();
             ended.run();
         });
