@@ -612,6 +612,9 @@ class EngineDockerCliTest {
         Command.Result host = engine.docker("run", "--rm", "--network", "host", "--sysctl", "net.core.somaxconn=1024", alpine, "true");
         assertEquals(125, host.exitCode(), host.toString());
         assertTrue(host.stderr().contains("not allowed in host network namespace"), host.toString());
+        Command.Result dropped = engine.docker("run", "--rm", "--network", "host", "-p", "80", alpine, "true");
+        assertEquals(0, dropped.exitCode(), dropped.toString());
+        assertTrue(dropped.stderr().contains("WARNING: Published ports are discarded when using host network mode"), dropped.toString());
     }
 
     /** `-p 8000-8010:80` takes the first port of the range free on the host, as dockerd does. Before, refused. */

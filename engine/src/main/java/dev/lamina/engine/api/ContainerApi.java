@@ -65,7 +65,9 @@ public final class ContainerApi {
         CreateRequest req = Json.read(ex.request().body(), CreateRequest.class, null);
         if (req == null) throw ApiException.badRequest("config cannot be empty in order to create a container");
         Container c = containers.create(req, ex.request().query("name"), ex.request().query("platform"));
-        ex.json(201, Map.of("Id", c.id(), "Warnings", List.of()));
+        boolean dropped = "host".equals(req.hostConfig().networkMode())
+                && (!req.hostConfig().portBindings().isEmpty() || Boolean.TRUE.equals(req.hostConfig().publishAllPorts()));
+        ex.json(201, Map.of("Id", c.id(), "Warnings", dropped ? List.of("Published ports are discarded when using host network mode") : List.of()));
     }
 
     private void list(Exchange ex) {
