@@ -214,7 +214,7 @@ public final class ImageApi {
             m.put("Created", created(h).getEpochSecond());
             m.put("CreatedBy", h.path("created_by").asText(""));
             m.put("Tags", null);
-            m.put("Size", !empty && layer < layers.size() ? layers.get(layer).size() : 0);
+            m.put("Size", !empty && layer < layers.size() ? i.layerSize(layer) : 0);
             m.put("Comment", h.path("comment").asText(""));
             if (!empty) layer++;
             out.add(m);
@@ -225,7 +225,7 @@ public final class ImageApi {
             m.put("Created", created(config).getEpochSecond());
             m.put("CreatedBy", "");
             m.put("Tags", null);
-            m.put("Size", layers.get(layer).size());
+            m.put("Size", i.layerSize(layer));
             m.put("Comment", "");
             out.add(m);
         }

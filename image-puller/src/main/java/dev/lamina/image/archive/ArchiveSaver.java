@@ -55,7 +55,7 @@ public final class ArchiveSaver {
             }
         }
         return chosen.values().stream()
-                .map(i -> new StoredImage(names.get(i.id()), i.manifestDigest(), i.manifest(), i.config())).toList();
+                .map(i -> new StoredImage(names.get(i.id()), i.manifestDigest(), i.manifest(), i.config(), i.layerSizes())).toList();
     }
 
     private static ImageReference reference(String name) {

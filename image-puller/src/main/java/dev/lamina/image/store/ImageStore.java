@@ -377,7 +377,7 @@ public final class ImageStore {
         Parsed known = parsed.get(manifestDigest);
         if (known != null && known.manifestFile().equals(manifestFile)
                 && known.configFile().equals(identity(known.manifest().config().digest())))
-            return new StoredImage(names, manifestDigest, known.manifest(), known.config());
+            return new StoredImage(names, manifestDigest, known.manifest(), known.config(), layerSizes(known.config()));
         ManifestDocument doc;
         try {
             doc = ManifestDocument.parse(blobs.read(manifestDigest, ManifestDocument.MAX_BYTES), null);
@@ -395,7 +395,11 @@ public final class ImageStore {
             throw bad.of(blobs.path(configDigest), e);
         }
         parsed.put(manifestDigest, new Parsed(manifest, config, manifestFile, configFile));
-        return new StoredImage(names, manifestDigest, manifest, config);
+        return new StoredImage(names, manifestDigest, manifest, config, layerSizes(config));
+    }
+
+    private List<Long> layerSizes(ImageConfig config) {
+        return config.diffIds().stream().map(layers::size).toList();
     }
 
     /** Work directories of processes that are gone: a crash's leftovers. */

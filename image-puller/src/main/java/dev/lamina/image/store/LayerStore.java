@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  */
 public final class LayerStore {
     static final String METADATA = "layer.json";
+    /** The layer's tar length, uncompressed (what Docker shows as its size); absent in layers unpacked before it was kept. */
+    private static final String SIZE = "tar-size";
     private final Path dir;
     private final Path tmp;
     private final OncePerDigest once;
@@ -36,6 +38,15 @@ public final class LayerStore {
     public Path root(Digest diffId) { return dir.resolve(diffId.hex()).resolve("root"); }
 
     public boolean has(Digest diffId) { return Files.isRegularFile(dir.resolve(diffId.hex()).resolve(METADATA)); }
+
+    /** The layer's uncompressed tar length; -1 when it is not known. */
+    public long size(Digest diffId) {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve(diffId.hex()).resolve(SIZE)).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
 
     public LayerMetadata metadata(Digest diffId) throws IOException {
         Path file = dir.resolve(diffId.hex()).resolve(METADATA);
@@ -119,13 +130,38 @@ public final class LayerStore {
         MessageDigest md = Digest.sha256();
         LayerMetadata meta;
         // Decompressed on a thread of its own: hashing the tar and making its files overlap with it.
-        try (InputStream tar = new DigestInputStream(new ReadAhead(Decompression.open(compressed, limits, label), "lamina-inflate-" + label), md)) {
+        long length;
+        try (Counted counted = new Counted(new ReadAhead(Decompression.open(compressed, limits, label), "lamina-inflate-" + label));
+             InputStream tar = new DigestInputStream(counted, md)) {
             meta = LayerUnpacker.unpack(tar, root, Trees.ROOT, limits);
             tar.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of the tar stream counts in the diff id
+            length = counted.bytes;
         }
+        Files.writeString(work.resolve(SIZE), Long.toString(length));
         Files.write(work.resolve(METADATA), meta.toJson());
         AtomicFiles.fsync(work.resolve(METADATA));
         return Digest.of(md);
+    }
+
+    /** A stream that counts what is read through it. */
+    private static final class Counted extends java.io.FilterInputStream {
+        long bytes;
+
+        Counted(InputStream in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) bytes++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) bytes += n;
+            return n;
+        }
     }
 
     List<Digest> all() throws IOException {

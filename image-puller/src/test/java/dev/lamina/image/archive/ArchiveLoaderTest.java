@@ -58,7 +58,7 @@ class ArchiveLoaderTest {
     /**
      * The same image loaded twice from archives of different layer blobs (one compressed,
      * as a pull stores it, one not, as `docker save` writes it): one image, one id, both
-     * names; found by its id, each name and NAME:TAG@DIGEST, as Docker finds it.
+     * names; found by its id, each name and NAME:TAG@DIGEST, as Docker finds it; its size the unpacked layer's.
      */
     @Test
     void oneConfigIsOneImageWhateverItsManifests() throws Exception {
@@ -86,5 +86,6 @@ class ArchiveLoaderTest {
         assertTrue(b.names().contains(ImageReference.parse("b:1")));
         assertEquals(b.manifestDigest(), store.find("b:1@" + b.manifestDigest()).manifestDigest(), "NAME:TAG@DIGEST: the digest's");
         assertEquals(b.manifestDigest(), store.find("b@" + b.manifestDigest()).manifestDigest());
+        assertEquals(layer.length, b.size(), "its size is the layer's unpacked, as Docker shows it, not the compressed blob's");
     }
 }
