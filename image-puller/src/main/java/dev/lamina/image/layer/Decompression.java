@@ -3,7 +3,6 @@ package dev.lamina.image.layer;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.lamina.image.ChunkInputStream;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -38,26 +37,6 @@ public final class Decompression {
             case PLAIN -> compressed;
         };
         return new MeteredStream(raw, compressed, limits, layer);
-    }
-
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) { super(in); }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
-            return n;
-        }
     }
 
     private static final class MeteredStream extends ChunkInputStream {

@@ -2,6 +2,7 @@ package dev.lamina.image.store;
 
 import dev.lamina.image.ImageException;
 import dev.lamina.image.json.JsonException;
+import dev.lamina.image.layer.CountingStream;
 import dev.lamina.image.layer.Decompression;
 import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.layer.LayerUnpacker;
@@ -131,37 +132,16 @@ public final class LayerStore {
         LayerMetadata meta;
         // Decompressed on a thread of its own: hashing the tar and making its files overlap with it.
         long length;
-        try (Counted counted = new Counted(new ReadAhead(Decompression.open(compressed, limits, label), "lamina-inflate-" + label));
+        try (CountingStream counted = new CountingStream(new ReadAhead(Decompression.open(compressed, limits, label), "lamina-inflate-" + label));
              InputStream tar = new DigestInputStream(counted, md)) {
             meta = LayerUnpacker.unpack(tar, root, Trees.ROOT, limits);
             tar.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of the tar stream counts in the diff id
-            length = counted.bytes;
+            length = counted.count;
         }
         Files.writeString(work.resolve(SIZE), Long.toString(length));
         Files.write(work.resolve(METADATA), meta.toJson());
         AtomicFiles.fsync(work.resolve(METADATA));
         return Digest.of(md);
-    }
-
-    /** A stream that counts what is read through it. */
-    private static final class Counted extends java.io.FilterInputStream {
-        long bytes;
-
-        Counted(InputStream in) { super(in); }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) bytes++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) bytes += n;
-            return n;
-        }
     }
 
     List<Digest> all() throws IOException {
