@@ -27,9 +27,14 @@ final class NameSyscalls {
     static void register(SyscallTable table) {
         table.on(Syscalls.MKDIR, (t, a, out) -> mkdir(t, resolve(t, a, "pathname", false), a.intArg("mode")));
         table.on(Syscalls.MKDIRAT, (t, a, out) -> mkdir(t, resolveAt(t, a, "dirfd", "pathname", false, false), a.intArg("mode")));
-        table.on(Syscalls.MKNOD, (t, a, out) -> mknod(t, resolve(t, a, "pathname", false), a.intArg("mode"), a.arg("dev")));
-        table.on(Syscalls.MKNODAT, (t, a, out) -> mknod(t, resolveAt(t, a, "dirfd", "pathname", false, false),
-                a.intArg("mode"), a.arg("dev")));
+        table.on(Syscalls.MKNOD, (t, a, out) -> {
+            long slashed = slashedNew(t, a, "pathname", () -> resolveName(t, a, "pathname"));
+            return slashed != 0 ? slashed : mknod(t, resolve(t, a, "pathname", false), a.intArg("mode"), a.arg("dev"));
+        });
+        table.on(Syscalls.MKNODAT, (t, a, out) -> {
+            long slashed = slashedNew(t, a, "pathname", () -> resolveNameAt(t, a, "dirfd", "pathname"));
+            return slashed != 0 ? slashed : mknod(t, resolveAt(t, a, "dirfd", "pathname", false, false), a.intArg("mode"), a.arg("dev"));
+        });
 
         table.on(Syscalls.UNLINK, (t, a, out) -> dotted(a, 0) != 0 ? dotted(a, 0)
                 : unlink(t, a, resolveName(t, a, "pathname"), 0));
@@ -38,22 +43,43 @@ final class NameSyscalls {
         table.on(Syscalls.UNLINKAT, (t, a, out) -> dotted(a, a.intArg("flags")) != 0 ? dotted(a, a.intArg("flags"))
                 : unlink(t, a, resolveNameAt(t, a, "dirfd", "pathname"), a.intArg("flags")));
 
-        table.on(Syscalls.RENAME, (t, a, out) -> rename(t, resolve(t, a, "oldpath", false), resolve(t, a, "newpath", false), 0));
-        table.on(Syscalls.RENAMEAT, (t, a, out) -> rename(t, resolveAt(t, a, "olddirfd", "oldpath", false, false),
-                resolveAt(t, a, "newdirfd", "newpath", false, false), 0));
-        table.on(Syscalls.RENAMEAT2, (t, a, out) -> rename(t, resolveAt(t, a, "olddirfd", "oldpath", false, false),
-                resolveAt(t, a, "newdirfd", "newpath", false, false), a.intArg("flags")));
+        // Both names are the names themselves, a link never followed (even with a trailing slash).
+        table.on(Syscalls.RENAME, (t, a, out) -> rename(t, a, resolveName(t, a, "oldpath"), resolveName(t, a, "newpath"), 0));
+        table.on(Syscalls.RENAMEAT, (t, a, out) -> rename(t, a, resolveNameAt(t, a, "olddirfd", "oldpath"),
+                resolveNameAt(t, a, "newdirfd", "newpath"), 0));
+        table.on(Syscalls.RENAMEAT2, (t, a, out) -> rename(t, a, resolveNameAt(t, a, "olddirfd", "oldpath"),
+                resolveNameAt(t, a, "newdirfd", "newpath"), a.intArg("flags")));
 
-        table.on(Syscalls.LINK, (t, a, out) -> link(t, resolve(t, a, "oldpath", false), resolve(t, a, "newpath", false)));
+        table.on(Syscalls.LINK, (t, a, out) -> {
+            long slashed = slashedNew(t, a, "newpath", () -> resolveName(t, a, "newpath"));
+            return slashed != 0 ? slashed : link(t, resolve(t, a, "oldpath", false), resolve(t, a, "newpath", false));
+        });
         table.on(Syscalls.LINKAT, (t, a, out) -> {
             int flags = a.intArg("flags");
             if ((flags & ~(Flags.AT_SYMLINK_FOLLOW | Flags.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+            long slashed = slashedNew(t, a, "newpath", () -> resolveNameAt(t, a, "newdirfd", "newpath"));
+            if (slashed != 0) return slashed;
             return link(t, resolveAt(t, a, "olddirfd", "oldpath", (flags & Flags.AT_SYMLINK_FOLLOW) != 0,
                     (flags & Flags.AT_EMPTY_PATH) != 0), resolveAt(t, a, "newdirfd", "newpath", false, false));
         });
-        table.on(Syscalls.SYMLINK, (t, a, out) -> symlink(t, a.string("target"), resolve(t, a, "linkpath", false)));
-        table.on(Syscalls.SYMLINKAT, (t, a, out) -> symlink(t, a.string("target"),
-                resolveAt(t, a, "newdirfd", "linkpath", false, false)));
+        table.on(Syscalls.SYMLINK, (t, a, out) -> {
+            long slashed = slashedNew(t, a, "linkpath", () -> resolveName(t, a, "linkpath"));
+            return slashed != 0 ? slashed : symlink(t, a.string("target"), resolve(t, a, "linkpath", false));
+        });
+        table.on(Syscalls.SYMLINKAT, (t, a, out) -> {
+            long slashed = slashedNew(t, a, "linkpath", () -> resolveNameAt(t, a, "newdirfd", "linkpath"));
+            return slashed != 0 ? slashed : symlink(t, a.string("target"), resolveAt(t, a, "newdirfd", "linkpath", false, false));
+        });
+    }
+
+    /**
+     * A new name that is not a directory (mknod's, symlink's, link's) given with a trailing
+     * slash: Linux looks it up without creating it, so it is EEXIST when it exists and
+     * ENOENT when not; 0 for a name without the slash. {@code name}: the name itself.
+     */
+    private static long slashedNew(Task t, Args a, String arg, java.util.function.Supplier<Resolved> name) {
+        if (!a.path(arg).endsWith("/")) return 0;
+        return PathResolver.type(t, name.get().node()) >= 0 ? -Errno.EEXIST : -Errno.ENOENT;
     }
 
     private static long mkdir(Task t, Resolved res, int mode) {
@@ -121,7 +147,13 @@ final class NameSyscalls {
         }
     }
 
-    private static long rename(Task t, Resolved from, Resolved to, int flags) {
+    private static long rename(Task t, Args args, Resolved from, Resolved to, int flags) {
+        // A trailing slash on either name asks for a directory: the name being moved must be one
+        // (a link to one is not), and for an exchange the other too (Linux: ENOTDIR).
+        boolean exchange = (flags & Flags.RENAME_EXCHANGE) != 0;
+        boolean oldSlash = args.path("oldpath").endsWith("/"), newSlash = args.path("newpath").endsWith("/");
+        if ((oldSlash || (newSlash && !exchange)) && isNotDirectory(t, from)) return -Errno.ENOTDIR;
+        if (exchange && newSlash && isNotDirectory(t, to)) return -Errno.ENOTDIR;
         if (t.kernel().mounts().isMountPoint(from.path()) || t.kernel().mounts().isMountPoint(to.path())) return -Errno.EBUSY;
         Node.InTree a = NodeOps.writableTree(t, from.node());
         Node.InTree b = NodeOps.writableTree(t, to.node());
@@ -138,6 +170,12 @@ final class NameSyscalls {
         } finally {
             a.tree().namesChanging();
         }
+    }
+
+    /** Whether the name exists and is not a directory (one missing is the host call's to report). */
+    private static boolean isNotDirectory(Task t, Resolved res) {
+        int type = PathResolver.type(t, res.node());
+        return type >= 0 && type != Flags.S_IFDIR;
     }
 
     private static long link(Task t, Resolved from, Resolved to) {
