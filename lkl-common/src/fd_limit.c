@@ -35,13 +35,37 @@ void fd_limit_drop(void)
 	host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, &r, 0);
 }
 
+/* The hard limit the guest set, which the host's stays above (RLIM_INFINITY:
+ * none set); a fork keeps it, a re-exec passes it on (fd_limit_guest_hard). */
+static uint64_t guest_hard = RLIM_INFINITY;
+
+uint64_t fd_limit_guest_hard(void) { return guest_hard; }
+
+void fd_limit_inherit(uint64_t hard) { guest_hard = hard; }
+
+/* A limit read back as the guest set it: its hard limit, and no soft one above that. */
+static void as_guest_sees(struct rlimit64 *r)
+{
+	if (r->rlim_max > guest_hard) r->rlim_max = guest_hard;
+	if (r->rlim_cur > r->rlim_max) r->rlim_cur = r->rlim_max;
+}
+
 long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rlimit64 *old_limit)
 {
-	if (!new_limit) return host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, old_limit);
+	/* Another process's limits are the host's; the guest's own hard limit is kept here. */
+	int own = host_pid == 0;
+	if (!new_limit) {
+		long r = host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, old_limit);
+		if (!r && own && old_limit) as_guest_sees(old_limit);
+		return r;
+	}
 	struct rlimit64 r = *new_limit;
 	/* Linux refuses a soft limit above the hard one asked for: the room made
 	 * below must not hide that. */
 	if (r.rlim_cur > r.rlim_max) return -EINVAL;
+	/* Nor a hard limit raised past the one the guest set (the host's, above it, would take it). */
+	if (own && r.rlim_max > guest_hard) return -EPERM;
+	uint64_t asked = r.rlim_max, before = guest_hard;
 	/* Room for every thread channel (LAMINA_FD_EXTRA_*) as far as the hard limit had it. */
 	uint64_t keep = LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT;
 	struct rlimit64 now;
@@ -55,5 +79,17 @@ long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rl
 		r.rlim_cur = r.rlim_max;
 		__atomic_store_n(&lifted, 1, __ATOMIC_RELEASE);
 	}
-	return host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, &r, old_limit);
+	long e = host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, &r, old_limit);
+	if (own && !e) {
+		struct rlimit64 host;
+		/* The guest's hard limit below the host's is its own to keep; at or above it, the host's says it. */
+		guest_hard = !host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, &host) && asked < host.rlim_max ? asked : RLIM_INFINITY;
+		if (old_limit) {
+			uint64_t now = guest_hard;
+			guest_hard = before;
+			as_guest_sees(old_limit);
+			guest_hard = now;
+		}
+	}
+	return e;
 }

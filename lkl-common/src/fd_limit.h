@@ -22,4 +22,10 @@ void fd_limit_drop(void);
  * room. new_limit and old_limit are the guest's, either may be 0. */
 long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rlimit64 *old_limit);
 
+/* The hard limit the guest set below the host's (RLIM_INFINITY: none), which
+ * reads of its own limit show and raises past are refused (EPERM, as without
+ * CAP_SYS_RESOURCE); a re-exec passes it to the new init host. */
+uint64_t fd_limit_guest_hard(void);
+void fd_limit_inherit(uint64_t hard);
+
 #endif

@@ -246,15 +246,15 @@ static int exec_channel(const char *arg)
 	return n;
 }
 
-/* A signal set a re-exec passes on ("0x..."): those it kept ignored (see
- * signal_init_ignored), the guest's mask. */
-static uint64_t exec_signals(const char *arg)
+/* A 64-bit value a re-exec passes on ("0x..."): the signals it kept ignored
+ * (see signal_init_ignored), the guest's mask, its descriptor hard limit. */
+static uint64_t exec_word(const char *arg)
 {
 	uint64_t v = 0;
-	if (arg[0] != '0' || arg[1] != 'x') fail("init", "a re-exec without its signals");
+	if (arg[0] != '0' || arg[1] != 'x') fail("init", "a re-exec without its state");
 	for (const char *c = arg + 2; *c; c++) {
 		int d = *c >= '0' && *c <= '9' ? *c - '0' : *c >= 'a' && *c <= 'f' ? *c - 'a' + 10 : -1;
-		if (d < 0 || c - arg > 17) fail("init", "a re-exec without its signals");
+		if (d < 0 || c - arg > 17) fail("init", "a re-exec without its state");
 		v = v << 4 | (uint64_t)d;
 	}
 	return v;
@@ -279,12 +279,13 @@ _Noreturn void init_main(uint64_t *sp)
 			host_syscall1(__NR_close, LAMINA_SPAWN_LIFELINE_FD);
 			lifeline_arm();
 		}
-	} else if (sp[0] >= 5 && str_eq(host_argv[1], "exec")) {
+	} else if (sp[0] >= 6 && str_eq(host_argv[1], "exec")) {
 		/* A re-exec: the channel arrives at the number the exec names;
 		 * every signal blocked until now (process_execve). */
 		int channel = exec_channel(host_argv[2]);
-		inherited_ignored = exec_signals(host_argv[3]);
-		uint64_t mask = exec_signals(host_argv[4]);
+		inherited_ignored = exec_word(host_argv[3]);
+		uint64_t mask = exec_word(host_argv[4]);
+		fd_limit_inherit(exec_word(host_argv[5])); /* the guest's descriptor hard limit */
 		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, 0, 8);
 		if (channel != LAMINA_CHANNEL_FD &&
 		    host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)

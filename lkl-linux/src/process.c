@@ -231,9 +231,10 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	 * held (signal.c) and stay blocked in the new program. Held ones are not
 	 * the guest's blocking: still pending, they reach the new program, as
 	 * one arriving during an exec. */
-	char number[21], ignored[19], mask[19];
+	char number[21], ignored[19], mask[19], hard[19];
 	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel),
-	                      hex_format(ignored, signal_init_ignored()), hex_format(mask, old & ~t->deferred), 0 };
+	                      hex_format(ignored, signal_init_ignored()), hex_format(mask, old & ~t->deferred),
+	                      hex_format(hard, fd_limit_guest_hard()), 0 };
 	static char *const init_envp[] = { 0 };
 	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);
 	print_error("lamina: cannot re-execute the init host", 0);
