@@ -33,6 +33,8 @@ record GuestStat(byte[] bytes) {
 
     long rdev() { return i64(Layouts.STAT_RDEV); }
 
+    long dev() { return i64(Layouts.STAT_DEV); }
+
     /** st_mtim.tv_sec: after atime's timespec. */
     long mtime() { return i64(Layouts.STAT_ATIME + 16); }
 }

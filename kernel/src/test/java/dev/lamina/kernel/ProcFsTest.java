@@ -95,6 +95,30 @@ class ProcFsTest extends ContainerTest {
                 cgroup);
     }
 
+    /**
+     * /proc, /dev, /sys and /sys/fs/cgroup are filesystems of their own, each with its own
+     * st_dev (the one mountinfo shows), so `find -xdev` and `du -x` stop at them; before,
+     * they showed the root's. Inside each, its files show its number.
+     */
+    @Test
+    void theKernelsFilesystemsHaveDevicesOfTheirOwn() {
+        long root = dev("/");
+        List<String> mountinfo = c.content("/proc/self/mountinfo").lines().toList();
+        java.util.Set<Long> seen = new java.util.HashSet<>(List.of(root));
+        for (String at : List.of("/proc", "/dev", "/sys", "/sys/fs/cgroup")) {
+            long dev = dev(at);
+            assertTrue(seen.add(dev), at + " has a device of its own: " + dev);
+            assertTrue(mountinfo.stream().anyMatch(l -> l.contains(" 0:" + dev + " / " + at + " ")), at + " in mountinfo as 0:" + dev);
+        }
+        assertEquals(dev("/proc"), dev("/proc/self"), "a directory inside /proc");
+        assertEquals(dev("/proc"), dev("/proc/self/status"), "a file inside /proc");
+        assertEquals(dev("/dev"), dev("/dev/pts"));
+    }
+
+    private long dev(String path) {
+        return c.call(Sysno.STAT, args(0, 0), path(path)).stat(0).dev();
+    }
+
     @Test
     void sysKernelNamesAreTheContainers() {
         assertEquals(TestContainer.HOSTNAME + "\n", c.content("/proc/sys/kernel/hostname"));

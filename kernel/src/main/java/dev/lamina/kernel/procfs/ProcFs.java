@@ -6,6 +6,7 @@ import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.MountTable;
 import dev.lamina.kernel.vfs.MountedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -365,7 +366,8 @@ public final class ProcFs implements MountedFs {
                 parent = ids.getOrDefault(p, 1);
             }
             ids.put(path, id);
-            sb.append(id).append(' ').append(parent).append(" 0:").append(id).append(" / ").append(path)
+            long dev = MountTable.device(type); // the device number stat shows there (a bind's: past those, by its id)
+            sb.append(id).append(' ').append(parent).append(" 0:").append(dev != 0 ? dev : 0x100 + id).append(" / ").append(path)
               .append(' ').append(options(type)).append(" - ").append(type).append(' ').append(source(type)).append(" rw\n");
             id++;
         }

@@ -28,7 +28,12 @@ final class NodeOps {
         switch (node) {
             case Node.InTree in -> {
                 LinuxError.check(in.tree().lstat(h, in.rel(), st));
-                if (in.tree() == t.kernel().state() && in.rel().startsWith("proc")) procfsLook(st);
+                if (in.tree() == t.kernel().state()) {
+                    // /proc, /dev and /sys are at the same names in the kernel's state tree.
+                    long dev = t.kernel().mounts().deviceAt("/" + in.rel());
+                    if (dev != 0) st.set(ValueLayout.JAVA_LONG, Layouts.STAT_DEV, dev);
+                    if (in.rel().startsWith("proc")) procfsLook(st);
+                }
                 var device = DeviceNodes.of(t, in, st);
                 if (device != null) DeviceNodes.show(st, device);
                 guestOwner(t, st);
@@ -55,8 +60,8 @@ final class NodeOps {
         }
     }
 
-    /** The device number synthetic files report (procfs's on a typical Linux). */
-    private static final long SYNTHETIC_DEV = 0x16;
+    /** The device number synthetic files report: procfs's (most are its files). */
+    private static final long SYNTHETIC_DEV = dev.lamina.kernel.vfs.MountTable.device("proc");
 
     private static void synthetic(MemorySegment st, int mode, long size, int ino) {
         long now = System.currentTimeMillis() / 1000;

@@ -41,6 +41,29 @@ public final class MountTable {
     /** Mount points and their filesystem types, for /proc/mounts. */
     public Map<String, String> types() { return types; }
 
+    /**
+     * The device number (st_dev) of the kernel's own filesystem that holds {@code path}, as
+     * Linux gives each mounted filesystem one of its own, so that `find -xdev`, `du -x` and
+     * `tar --one-file-system` stop at /proc, /sys and /dev; 0 for the root's and a bind's (the
+     * host file's own). The numbers are a typical host's for each type (0:N, N below 32),
+     * and /proc/PID/mountinfo shows them.
+     */
+    public long deviceAt(String path) {
+        String type = typeAt(path);
+        return type == null ? 0 : device(type);
+    }
+
+    /** A filesystem type's device number, 0 for a type not the kernel's own. */
+    public static long device(String type) {
+        return switch (type) {
+            case "proc" -> 0x16;
+            case "devtmpfs" -> 0x05;
+            case "sysfs" -> 0x15;
+            case "cgroup2" -> 0x1a;
+            default -> 0;
+        };
+    }
+
     /** The type of the innermost filesystem mounted at or above {@code path}; null for the image root's. */
     public String typeAt(String path) {
         String best = null;
