@@ -74,6 +74,43 @@ static long pidfd_host_pid(long pidfd)
 	return 0;
 }
 
+/* The guest pid a descriptor of a /proc/PID directory names, as the kernel
+ * shows the descriptor (/proc/self/fd/N); 0 when it is no such directory. */
+static long proc_dir_pid(long fd)
+{
+	char path[sizeof "/proc/self/fd/" + 20] = "/proc/self/fd/", n[21], target[32];
+	const char *d = dec_format(n, fd);
+	size_t at = sizeof "/proc/self/fd/" - 1;
+	while (*d) path[at++] = *d++;
+	path[at] = 0;
+	long args[6] = { LX_AT_FDCWD, (long)path, (long)target, sizeof target - 1 };
+	long len = route_call(__NR_readlinkat, args);
+	if (len <= 6 || len >= (long)sizeof target) return 0;
+	target[len] = 0;
+	static const char proc[] = "/proc/";
+	for (int i = 0; i < 6; i++)
+		if (target[i] != proc[i]) return 0;
+	long pid = 0;
+	for (const char *c = target + 6; *c; c++) {
+		if (*c < '0' || *c > '9' || pid > 1 << 22) return 0;
+		pid = pid * 10 + (*c - '0');
+	}
+	return pid;
+}
+
+/* pidfd_send_signal: a host pidfd's process; a descriptor of a /proc/PID
+ * directory names one on Linux too (psmisc's killall signals that way): the
+ * kernel sends that signal, as for kill, with the checks and pid 1's rule. */
+static long pidfd_send_signal(const long a[6])
+{
+	long r = host_syscall4(__NR_pidfd_send_signal, a[0], a[1], a[2], a[3]);
+	if (r != -EBADF || a[2] || a[3]) return r;
+	long pid = proc_dir_pid(a[0]);
+	if (pid <= 0) return r;
+	long kill_args[6] = { pid, a[1] };
+	return route_call(__NR_kill, kill_args);
+}
+
 static long to_host(long pid)
 {
 	if ((int)pid == 0) return 0;
@@ -103,6 +140,7 @@ long host_pids_call(long nr, long a[6])
 		if (a[0] != host_syscall0(__NR_getpid)) return -EPERM;
 		if (!(a[1] = thread_host_tid((int)a[1]))) return -ESRCH;
 	}
+	if (nr == __NR_pidfd_send_signal) return pidfd_send_signal(a);
 	return host_syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
