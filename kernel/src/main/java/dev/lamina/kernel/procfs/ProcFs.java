@@ -214,11 +214,16 @@ public final class ProcFs implements MountedFs {
                 default: return skeleton(sub);
             }
         }
-        // /proc/PID/task/TID/...: a thread of the process shows the process's files.
+        // /proc/PID/task/TID/...: a thread of the process shows the process's files, but its own name.
         if (name.equals("task") && isThread(p, parts[2])) {
             if (parts.length == 3) {
                 refreshTasks(p);
                 return skeleton(sub);
+            }
+            if (parts.length == 4 && parts[3].equals("comm")) {
+                int tid = Integer.parseInt(parts[2]);
+                Integer hostTid = tid == p.pid() ? Integer.valueOf(p.hostPid()) : p.threads().get(tid);
+                if (hostTid != null && hostTid > 0) return threadComm(t, p, hostTid);
             }
             String[] own = new String[parts.length - 2];
             own[0] = parts[0];
@@ -239,6 +244,19 @@ public final class ProcFs implements MountedFs {
             return new Node.MagicLink(kernel.guestViewOfHost(text), new Node.OpenFile(host, text));
         }
         return skeleton(sub);
+    }
+
+    /**
+     * A thread's name: its host thread's, which the guest's prctl(PR_SET_NAME) sets (pthread_setname_np).
+     * A process's own threads may rename each other by writing it, as on Linux; another's read it.
+     */
+    private static Node threadComm(Task t, GuestProcess p, int hostTid) {
+        String host = "/proc/" + p.hostPid() + "/task/" + hostTid + "/comm";
+        if (t.process() == p) return new Node.HostFile(host);
+        return new Node.Generated(() -> {
+            byte[] name = readHost(Path.of(host));
+            return name.length == 0 ? ProcFiles.comm(p) : name;
+        });
     }
 
     /** A descriptor that is not open (now): an earlier listing's entry for it goes, so it is not found. */
