@@ -87,6 +87,7 @@ class EngineDockerCliTest {
     void versionAndInfo() {
         assertEquals("1.51", ok("version", "--format", "{{.Server.APIVersion}}"));
         assertEquals("linux", ok("info", "--format", "{{.OSType}}"));
+        assertEquals("2", ok("info", "--format", "{{.CgroupVersion}}"), "containers see cgroup v2");
     }
 
     @Test
@@ -347,6 +348,8 @@ class EngineDockerCliTest {
         assertEquals("line 1\nline 2\nline 3\n", f.stdout(), f.toString());
         assertEquals("line 3", ok("logs", "--tail", "1", "counter"));
         assertTrue(ok("logs", "-t", "counter").lines().allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.*Z line \\d")));
+        // --details: each line after its attributes (none) and a space, as dockerd's
+        assertEquals(List.of(" line 1", " line 2", " line 3"), docker("logs", "--details", "counter").stdout().lines().toList());
         ok("rm", "counter");
     }
 

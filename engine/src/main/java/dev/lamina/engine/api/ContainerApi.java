@@ -290,7 +290,7 @@ public final class ContainerApi {
         ApiRequest r = ex.request();
         boolean wantOut = r.flag("stdout", false), wantErr = r.flag("stderr", false);
         if (!wantOut && !wantErr) throw ApiException.badRequest("Bad parameters: you must choose at least one stream");
-        boolean follow = r.flag("follow", false), timestamps = r.flag("timestamps", false);
+        boolean follow = r.flag("follow", false), timestamps = r.flag("timestamps", false), details = r.flag("details", false);
         boolean tty = c.record().config().terminal();
         Instant since = time(r.query("since")), until = time(r.query("until"));
         String tail = r.query("tail", "all");
@@ -304,7 +304,7 @@ public final class ContainerApi {
                     done.countDown();
                     return;
                 }
-                out.write(encode(s, bytes, Instant.now(), tty, timestamps));
+                out.write(encode(s, bytes, Instant.now(), tty, timestamps, details));
             }
 
             @Override
@@ -332,7 +332,7 @@ public final class ContainerApi {
             if (n >= 0 && kept.size() > n) kept = kept.subList(kept.size() - n, kept.size());
         }
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), tty, timestamps));
+        for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), tty, timestamps, details));
         out.write(batch.toByteArray());
         if (snap.following()) {
             ex.onClose(done::countDown);
@@ -347,14 +347,13 @@ public final class ContainerApi {
         out.close();
     }
 
-    private static byte[] encode(int stream, byte[] bytes, Instant time, boolean tty, boolean timestamps) {
-        byte[] payload = bytes;
-        if (timestamps) {
-            byte[] ts = (time.toString() + " ").getBytes(StandardCharsets.US_ASCII);
-            payload = new byte[ts.length + bytes.length];
-            System.arraycopy(ts, 0, payload, 0, ts.length);
-            System.arraycopy(bytes, 0, payload, ts.length, bytes.length);
-        }
+    /** An entry as logs sends it: with details, its attributes (none here) and a space before it, as moby's; then
+     * with timestamps, its time before that. */
+    private static byte[] encode(int stream, byte[] bytes, Instant time, boolean tty, boolean timestamps, boolean details) {
+        String before = (timestamps ? time + " " : "") + (details ? " " : "");
+        byte[] prefix = before.getBytes(StandardCharsets.US_ASCII), payload = new byte[prefix.length + bytes.length];
+        System.arraycopy(prefix, 0, payload, 0, prefix.length);
+        System.arraycopy(bytes, 0, payload, prefix.length, bytes.length);
         return tty ? payload : Frames.frame(stream, payload);
     }
 

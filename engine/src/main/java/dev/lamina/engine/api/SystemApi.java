@@ -99,6 +99,7 @@ public final class SystemApi {
         m.put("SystemTime", Instant.now().toString());
         m.put("LoggingDriver", "json-file");
         m.put("CgroupDriver", "none");
+        m.put("CgroupVersion", "2"); // what containers see in /sys/fs/cgroup
         m.put("NEventsListener", 0);
         m.put("KernelVersion", kernelVersion());
         m.put("OperatingSystem", "Lamina " + laminaVersion + " on " + System.getProperty("os.name"));
