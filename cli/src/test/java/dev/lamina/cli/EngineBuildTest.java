@@ -258,6 +258,10 @@ class EngineBuildTest {
                 ok("images"));
         ok("rmi", id);
         assertEquals(1, engine.docker("image", "inspect", id).exitCode());
+        // -q and a failure: the steps' output held back comes out with the error, as dockerd sends it.
+        Command.Result failed = build(context("quiet-failure", "FROM alpine:3.20\nRUN echo said-before-failing; exit 7\n", Map.of()), "-q");
+        assertEquals(7, failed.exitCode(), failed.toString());
+        assertTrue((failed.stdout() + failed.stderr()).contains("said-before-failing"), failed.toString());
     }
 
     /** `lamina build`: through the data root's engine when one runs, else with an engine of its own for the build. */

@@ -8,11 +8,14 @@ import java.util.Map;
  * What a build tells its client, in the classic builder's JSON stream: text as
  * {"stream": ...} (the docker CLI prints it as it comes), a pull's progress as
  * status messages, the image id as {"aux": {"ID": ...}}, a failure as errorDetail.
- * Quiet builds (q=1) say nothing but the id at the end and the error.
+ * Quiet builds (q=1) say nothing but the id at the end, or on a failure the text
+ * held back (its last {@link #HELD_MAX} characters) and then the error, as dockerd's.
  */
 final class BuildOutput {
+    static final int HELD_MAX = 1 << 20;
     private final Exchange.Stream stream;
     private final boolean quiet;
+    private final StringBuilder held = new StringBuilder();
 
     BuildOutput(Exchange.Stream stream, boolean quiet) {
         this.stream = stream;
@@ -20,7 +23,12 @@ final class BuildOutput {
     }
 
     void text(String text) {
-        if (!quiet) stream.json(Map.of("stream", text));
+        if (!quiet) {
+            stream.json(Map.of("stream", text));
+            return;
+        }
+        held.append(text);
+        if (held.length() > HELD_MAX) held.delete(0, held.length() - HELD_MAX);
     }
 
     /** A pull's progress message, as `docker pull` sends it. */
@@ -34,6 +42,7 @@ final class BuildOutput {
     }
 
     void error(String message, Integer code) {
+        if (quiet && !held.isEmpty()) stream.json(Map.of("stream", held.toString()));
         Map<String, Object> detail = new LinkedHashMap<>();
         if (code != null) detail.put("code", code);
         detail.put("message", message);
