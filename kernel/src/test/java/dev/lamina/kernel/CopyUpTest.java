@@ -66,6 +66,20 @@ class CopyUpTest {
         assertEquals(2, Files.getAttribute(image, "unix:nlink"));
     }
 
+    /**
+     * A file shared with the image shows the image's link count (one name there), not the
+     * host's (the store's name, and each container's); a guest's own hard link copies it up
+     * first, and then shows as two names of the container's file.
+     */
+    @Test
+    void aSharedFileShowsTheImagesLinkCount() throws IOException {
+        Files.createLink(dir.resolve("another-container-s-name"), image);
+        assertEquals(3, Files.getAttribute(image, "unix:nlink"));
+        assertEquals(1, c.call(Sysno.STAT, args(0, 0), path("/etc/motd")).stat(0).nlink());
+        assertEquals(0, c.ret(Sysno.LINK, args(0, 0), path("/etc/motd"), path("/etc/motd2")));
+        assertEquals(2, c.call(Sysno.STAT, args(0, 0), path("/etc/motd")).stat(0).nlink());
+    }
+
     @Test
     void openForWritingCopiesFirst() throws IOException {
         ReceivedReply w = open("/etc/motd", Flags.O_WRONLY | Flags.O_TRUNC);

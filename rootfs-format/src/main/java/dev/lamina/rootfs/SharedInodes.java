@@ -61,16 +61,29 @@ public final class SharedInodes {
 
     /** Whether the file with this identity is the image store's. */
     public boolean contains(long dev, long ino) {
-        int lo = 0, hi = pairs.length / 2 - 1;
-        while (lo <= hi) {
+        return links(dev, ino) > 0;
+    }
+
+    /**
+     * How many names the file has in the image (it is listed once per name the root was
+     * made with, hard links of the image's own each adding one): the link count a guest
+     * sees, whatever links the store and other containers add on the host. 0: not listed.
+     */
+    public int links(long dev, long ino) {
+        int lo = 0, hi = pairs.length / 2; // the first entry not below (dev, ino)
+        while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            int c = Long.compareUnsigned(pairs[2 * mid], dev);
-            if (c == 0) c = Long.compareUnsigned(pairs[2 * mid + 1], ino);
-            if (c == 0) return true;
-            if (c < 0) lo = mid + 1;
-            else hi = mid - 1;
+            if (compare(mid, dev, ino) < 0) lo = mid + 1;
+            else hi = mid;
         }
-        return false;
+        int n = 0;
+        while (lo + n < pairs.length / 2 && compare(lo + n, dev, ino) == 0) n++;
+        return n;
+    }
+
+    private int compare(int entry, long dev, long ino) {
+        int c = Long.compareUnsigned(pairs[2 * entry], dev);
+        return c != 0 ? c : Long.compareUnsigned(pairs[2 * entry + 1], ino);
     }
 
     public int size() {

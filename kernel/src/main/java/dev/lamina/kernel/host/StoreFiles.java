@@ -13,6 +13,9 @@ public sealed interface StoreFiles {
     /** Whether the file (st_dev, st_ino) may be the image store's. */
     boolean holds(long dev, long ino);
 
+    /** The link count the guest sees for a file of the store's: its names in the image; 0 when not known. */
+    default long imageLinks(long dev, long ino) { return 0; }
+
     /** A root of the user's own (--rootfs): changed in place, as chroot would. */
     record None() implements StoreFiles {
         @Override
@@ -23,6 +26,9 @@ public sealed interface StoreFiles {
     record Listed(SharedInodes inodes) implements StoreFiles {
         @Override
         public boolean holds(long dev, long ino) { return inodes.contains(dev, ino); }
+
+        @Override
+        public long imageLinks(long dev, long ino) { return inodes.links(dev, ino); }
     }
 
     /** The list is missing or unreadable (a root made by an older Lamina): any file may be. */
