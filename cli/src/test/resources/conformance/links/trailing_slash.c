@@ -1,6 +1,6 @@
 /* A trailing slash asks for a directory: names that are not one (a link to one
  * included, never followed) are refused by rename, and new names given with
- * one by mknod, symlink and link. */
+ * one by mknod, symlink and link. "." and ".." are never renamed. */
 #include "../conf.h"
 int main(void)
 {
@@ -19,6 +19,9 @@ int main(void)
 	check("link at name/", link("f", "h/"));
 	check("mkfifo at name/", mkfifo("p/", 0644));
 	check("mkdir at name/", mkdir("m/", 0755));
+	check("rename ..", rename("..", "z"));
+	check("rename onto .", rename("f", "."));
+	check("rename d/.. away", rename("d/..", "z"));
 	check("renameat2 exchange dir and file/", syscall(SYS_renameat2, AT_FDCWD, "d", AT_FDCWD, "f/", 2 /* RENAME_EXCHANGE */));
 	yes("only f, d, ld and m", access("x", F_OK) != 0 && access("y", F_OK) != 0 && access("h", F_OK) != 0
 	    && access("p", F_OK) != 0 && access("ld2", F_OK) != 0);

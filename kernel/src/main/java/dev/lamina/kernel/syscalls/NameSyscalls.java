@@ -116,12 +116,20 @@ final class NameSyscalls {
      * rmdir with EINVAL or ENOTEMPTY, unlink with EISDIR; 0 for any other path. */
     private static long dotted(Args a, int flags) {
         String path = a.string("pathname");
-        if (path == null) return 0;
-        String last = path.replaceAll("/+$", "");
-        last = last.substring(last.lastIndexOf('/') + 1);
-        if (!last.equals(".") && !last.equals("..")) return 0;
+        if (path == null || !lastIsDots(path)) return 0;
         if ((flags & Flags.AT_REMOVEDIR) == 0) return -Errno.EISDIR;
-        return last.equals(".") ? -Errno.EINVAL : -Errno.ENOTEMPTY;
+        return lastName(path).equals(".") ? -Errno.EINVAL : -Errno.ENOTEMPTY;
+    }
+
+    private static boolean lastIsDots(String path) {
+        String last = lastName(path);
+        return last.equals(".") || last.equals("..");
+    }
+
+    /** A path's last name, trailing slashes aside. */
+    private static String lastName(String path) {
+        String last = path.replaceAll("/+$", "");
+        return last.substring(last.lastIndexOf('/') + 1);
     }
 
     /** res is the last name itself (a link is not followed, even with a trailing slash). */
@@ -151,6 +159,8 @@ final class NameSyscalls {
         // A trailing slash on either name asks for a directory: the name being moved must be one
         // (a link to one is not), and for an exchange the other too (Linux: ENOTDIR).
         boolean exchange = (flags & Flags.RENAME_EXCHANGE) != 0;
+        // "." or ".." as either last name: Linux refuses before it looks anything up.
+        if (lastIsDots(args.path("oldpath")) || lastIsDots(args.path("newpath"))) return -Errno.EBUSY;
         boolean oldSlash = args.path("oldpath").endsWith("/"), newSlash = args.path("newpath").endsWith("/");
         if ((oldSlash || (newSlash && !exchange)) && isNotDirectory(t, from)) return -Errno.ENOTDIR;
         if (exchange && newSlash && isNotDirectory(t, to)) return -Errno.ENOTDIR;
