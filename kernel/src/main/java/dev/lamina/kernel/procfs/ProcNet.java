@@ -15,13 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * /proc/net/dev (the container's interfaces), and /proc/net/tcp, tcp6, udp and udp6: the host's lines for the sockets the
+ * /proc/net/dev (the container's interfaces), /proc/net/unix, and /proc/net/tcp, tcp6, udp and udp6: the host's lines for the sockets the
  * container holds, with the guest's ports (and the address it bound) in
  * place of the host's, as busybox netstat and Testcontainers'
  * {@code grep -i ':0*<hex port>' /proc/net/tcp*} read them.
  */
 final class ProcNet {
-    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6", "dev");
+    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6", "dev", "unix");
+    /** /proc/net/unix's inode column, and its path's (absent for an unnamed socket). */
+    private static final int UNIX_INODE = 6, UNIX_PATH = 7;
 
     /** "  sl: local rem rest": the slot, the two addresses, and the rest as it is. */
     private static final Pattern LINE = Pattern.compile("^\\s*\\d+: (\\S+) (\\S+)( .*)$", Pattern.DOTALL);
@@ -31,6 +33,7 @@ final class ProcNet {
 
     static byte[] file(Kernel kernel, String name) {
         if (name.equals("dev")) return dev(kernel);
+        if (name.equals("unix")) return unix(kernel);
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of("/proc/net", name));
@@ -55,6 +58,36 @@ final class ProcNet {
             out.append(String.format(Locale.ROOT, "%4d: %s %s", slot++, format(local), format(remote))).append(m.group(3)).append('\n');
         }
         return out.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * /proc/net/unix: the host's lines for the unix sockets the container holds (as fuser
+     * and ss read it), a socket's path the one the guest bound it at.
+     */
+    private static byte[] unix(Kernel kernel) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of("/proc/net/unix"));
+        } catch (IOException e) {
+            return new byte[0];
+        }
+        Set<Long> held = kernel.heldSockets();
+        StringBuilder out = new StringBuilder();
+        if (!lines.isEmpty()) out.append(lines.getFirst()).append('\n');
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] fields = line.trim().split("\\s+", UNIX_PATH + 1);
+            if (fields.length <= UNIX_INODE || !fields[UNIX_INODE].chars().allMatch(Character::isDigit)
+                    || !held.contains(Long.parseLong(fields[UNIX_INODE]))) continue;
+            if (fields.length > UNIX_PATH && fields[UNIX_PATH].startsWith("/")) {
+                // The kernel bound it through a directory of its own: the name the guest gave, as Linux shows that.
+                byte[] bound = kernel.unixNames().boundAt(Long.parseLong(fields[UNIX_INODE]));
+                int at = line.lastIndexOf(fields[UNIX_PATH]);
+                line = line.substring(0, at) + (bound != null ? dev.lamina.kernel.abi.Utf8b.decode(bound)
+                        : kernel.guestViewOfHost(fields[UNIX_PATH]));
+            }
+            out.append(line).append('\n');
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** /proc/net/dev: the container's own interfaces on the engine's networks, else the host's. */
