@@ -53,7 +53,7 @@ static void as_guest_sees(struct rlimit64 *r)
 long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rlimit64 *old_limit)
 {
 	/* Another process's limits are the host's; the guest's own hard limit is kept here. */
-	int own = host_pid == 0;
+	int own = host_pid == 0 || host_pid == host_syscall0(__NR_getpid);
 	if (!new_limit) {
 		long r = host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, old_limit);
 		if (!r && own && old_limit) as_guest_sees(old_limit);

@@ -5,6 +5,7 @@
 #include <lamina/channel.h>
 #include "darwin_rules.h"
 #include "dispatch.h"
+#include "fd_limit.h"
 #include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -386,6 +387,10 @@ long dispatch_local(long nr, long args[6])
 {
 	if (host_pids_involved(nr))
 		return host_pids_call(nr, args);
+	/* The old calls for the descriptor limit (Go's, a static binary's) are prlimit64's, which keeps the guest's own hard limit. */
+	if ((nr == __NR_getrlimit || nr == __NR_setrlimit) && (int)args[0] == RLIMIT_NOFILE)
+		return fd_limit_prlimit(0, nr == __NR_setrlimit ? (const struct rlimit64 *)args[1] : 0,
+		                        nr == __NR_getrlimit ? (struct rlimit64 *)args[1] : 0);
 	/* Calls newer than the headers: only those the table knows act on the
 	 * caller alone; an unknown one might name a path or a pid. */
 	if (nr > LX_NR_UAPI_MAX && ((unsigned long)nr >= ROUTE_TABLE_SIZE || !route_table[nr].known))

@@ -27,6 +27,11 @@ int main(int argc, char **argv)
 	r.rlim_cur = 20;
 	r.rlim_max = 35;
 	check("lower again", setrlimit(RLIMIT_NOFILE, &r));
+	struct rlimit up = { 20, 60 }, raw;
+	check("raise through prlimit of its own pid", prlimit(getpid(), RLIMIT_NOFILE, &up, NULL));
+	check("the old call", syscall(SYS_getrlimit, RLIMIT_NOFILE, &raw));
+	value("the old call's hard", (long)raw.rlim_max);
+	check("raise through the old call", syscall(SYS_setrlimit, RLIMIT_NOFILE, &up));
 	pid_t p = fork();
 	if (p == 0) {
 		show("child soft", "child hard");

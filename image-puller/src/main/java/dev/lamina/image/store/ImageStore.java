@@ -198,7 +198,16 @@ public final class ImageStore {
 
     /** Lets an image go that was kept without a name; {@link #collectGarbage} then removes it unless a name reaches it. */
     public void release(StoredImage image) throws IOException {
-        held.release(image.manifestDigest());
+        for (Digest m : manifestsOf(image)) held.release(m);
+    }
+
+    /** Every manifest the store keeps of the image's config (a pull's and a load's may both be kept). */
+    private List<Digest> manifestsOf(StoredImage image) throws IOException {
+        Set<Digest> kept = new java.util.LinkedHashSet<>(refs.read().values());
+        kept.addAll(held.all().keySet());
+        List<Digest> out = new ArrayList<>();
+        for (Digest m : kept) if (load(m, List.of(), DAMAGED).id().equals(image.id())) out.add(m);
+        return out;
     }
 
     /**
@@ -278,7 +287,8 @@ public final class ImageStore {
             else removed = image.names();
             removed.forEach(all::remove);
             refs.write(all);
-            if (removed.isEmpty()) held.release(image.manifestDigest()); // an image without names, removed by id
+            // Removed by id: every manifest of it kept without a name goes too.
+            if (named == null) for (Digest m : manifestsOf(image)) held.release(m);
         }
         collectGarbage();
         return removed;

@@ -87,5 +87,23 @@ class ArchiveLoaderTest {
         assertEquals(b.manifestDigest(), store.find("b:1@" + b.manifestDigest()).manifestDigest(), "NAME:TAG@DIGEST: the digest's");
         assertEquals(b.manifestDigest(), store.find("b@" + b.manifestDigest()).manifestDigest());
         assertEquals(layer.length, b.size(), "its size is the layer's unpacked, as Docker shows it, not the compressed blob's");
+
+        // Loaded again without a name (kept untagged; its blob compressed otherwise, so a manifest of its own),
+        // then removed by id: all of it goes.
+        java.io.ByteArrayOutputStream fast = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(fast) {
+            { def.setLevel(java.util.zip.Deflater.NO_COMPRESSION); }
+        }) {
+            out.write(layer);
+        }
+        StoredImage untagged = ArchiveLoader.load(store, new ByteArrayInputStream(new TarBuilder().file("c.json", config)
+                .file("l.tar", fast.toByteArray()).file("manifest.json", "[{\"Config\":\"c.json\",\"Layers\":[\"l.tar\"]}]").end()),
+                limits, "localhost/loaded").getFirst();
+        try (var using = store.using()) {
+            store.hold(untagged, dev.lamina.image.store.HoldReason.UNTAGGED); // as the engine keeps a load without names
+        }
+        assertEquals(1, store.list().size());
+        store.remove(image.id().hex(), true);
+        assertEquals(List.of(), store.list(), "nothing of the image is left");
     }
 }

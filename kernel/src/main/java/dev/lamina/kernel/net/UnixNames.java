@@ -34,8 +34,12 @@ public final class UnixNames {
         byHostName.put(new String(hostName, java.nio.charset.StandardCharsets.ISO_8859_1), name);
     }
 
-    /** The name the guest bound the socket of this inode at, or null. */
-    public byte[] boundAt(long inode) { return byInode.get(inode); }
+    /** The guest's name for the socket of this inode, which the host shows as hostName (an accepted
+     * socket shows its listener's), or null. */
+    public byte[] boundAt(long inode, String hostName) {
+        byte[] name = byInode.get(inode);
+        return name != null ? name : byHostName.get(hostName);
+    }
 
     /** The guest's name for socket's own name (or its peer's) that the host shows as hostName, or null. */
     public byte[] shown(HostCalls h, int socket, boolean peer, byte[] hostName) {

@@ -80,7 +80,7 @@ final class ProcNet {
                     || !held.contains(Long.parseLong(fields[UNIX_INODE]))) continue;
             if (fields.length > UNIX_PATH && fields[UNIX_PATH].startsWith("/")) {
                 // The kernel bound it through a directory of its own: the name the guest gave, as Linux shows that.
-                byte[] bound = kernel.unixNames().boundAt(Long.parseLong(fields[UNIX_INODE]));
+                byte[] bound = kernel.unixNames().boundAt(Long.parseLong(fields[UNIX_INODE]), fields[UNIX_PATH]);
                 int at = line.lastIndexOf(fields[UNIX_PATH]);
                 line = line.substring(0, at) + (bound != null ? dev.lamina.kernel.abi.Utf8b.decode(bound)
                         : kernel.guestViewOfHost(fields[UNIX_PATH]));
