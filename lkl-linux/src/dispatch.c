@@ -136,6 +136,13 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_futex:
 		if (pi_futex_op(a2)) return pi_futex((uint32_t *)a1, a2, (const void *)a4);
 		break;
+	/* The old calls for the descriptor limit (Go's, a static binary's) are prlimit64's, which keeps the guest's own hard limit. */
+	case __NR_getrlimit:
+		if ((int)a1 == RLIMIT_NOFILE) return fd_limit_prlimit(0, 0, (struct rlimit64 *)a2);
+		break;
+	case __NR_setrlimit:
+		if ((int)a1 == RLIMIT_NOFILE) return fd_limit_prlimit(0, (const struct rlimit64 *)a2, 0);
+		break;
 	case __NR_set_robust_list:
 		thread_current()->robust_head = (void *)a1;
 		return host_syscall2(nr, a1, a2);
@@ -387,10 +394,6 @@ long dispatch_local(long nr, long args[6])
 {
 	if (host_pids_involved(nr))
 		return host_pids_call(nr, args);
-	/* The old calls for the descriptor limit (Go's, a static binary's) are prlimit64's, which keeps the guest's own hard limit. */
-	if ((nr == __NR_getrlimit || nr == __NR_setrlimit) && (int)args[0] == RLIMIT_NOFILE)
-		return fd_limit_prlimit(0, nr == __NR_setrlimit ? (const struct rlimit64 *)args[1] : 0,
-		                        nr == __NR_getrlimit ? (struct rlimit64 *)args[1] : 0);
 	/* Calls newer than the headers: only those the table knows act on the
 	 * caller alone; an unknown one might name a path or a pid. */
 	if (nr > LX_NR_UAPI_MAX && ((unsigned long)nr >= ROUTE_TABLE_SIZE || !route_table[nr].known))

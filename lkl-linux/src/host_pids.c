@@ -46,17 +46,25 @@ int host_pids_involved(long nr)
 	       nr == __NR_setpriority || nr == __NR_ioprio_get || nr == __NR_ioprio_set || nr == __NR_pidfd_send_signal;
 }
 
+/* "/proc/self/fdinfo/" or "/proc/self/fd/" (dir) and fd's number, in path (room for the longer, and 20 digits). */
+#define FD_PATH_MAX (sizeof "/proc/self/fdinfo/" + 20)
+static void fd_path(char path[FD_PATH_MAX], const char *dir, long fd)
+{
+	char n[21];
+	size_t at = 0;
+	for (const char *c = dir; *c; c++) path[at++] = *c;
+	for (const char *d = dec_format(n, fd); *d; d++) path[at++] = *d;
+	path[at] = 0;
+}
+
 /* The host pid a pidfd names: PIDFD_GET_INFO's (Linux 6.13), else its fdinfo's; 0 when neither tells. */
 static long pidfd_host_pid(long pidfd)
 {
 	struct { uint64_t mask, cgroupid; uint32_t pid, rest[11]; } info = {0};
 	_Static_assert(sizeof info == 64, "struct pidfd_info's first size");
 	if (host_syscall3(__NR_ioctl, pidfd, LX_PIDFD_GET_INFO, &info) == 0) return info.pid;
-	char path[sizeof "/proc/self/fdinfo/" + 20] = "/proc/self/fdinfo/", n[21], text[512];
-	const char *d = dec_format(n, pidfd);
-	size_t at = sizeof "/proc/self/fdinfo/" - 1;
-	while (*d) path[at++] = *d++;
-	path[at] = 0;
+	char path[FD_PATH_MAX], text[512];
+	fd_path(path, "/proc/self/fdinfo/", pidfd);
 	long fd = host_syscall4(__NR_openat, LX_AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) return 0;
 	long len = host_syscall3(__NR_read, fd, text, sizeof text - 1);
@@ -78,11 +86,8 @@ static long pidfd_host_pid(long pidfd)
  * shows the descriptor (/proc/self/fd/N); 0 when it is no such directory. */
 static long proc_dir_pid(long fd)
 {
-	char path[sizeof "/proc/self/fd/" + 20] = "/proc/self/fd/", n[21], target[32];
-	const char *d = dec_format(n, fd);
-	size_t at = sizeof "/proc/self/fd/" - 1;
-	while (*d) path[at++] = *d++;
-	path[at] = 0;
+	char path[FD_PATH_MAX], target[32];
+	fd_path(path, "/proc/self/fd/", fd);
 	long args[6] = { LX_AT_FDCWD, (long)path, (long)target, sizeof target - 1 };
 	long len = route_call(__NR_readlinkat, args);
 	if (len <= 6 || len >= (long)sizeof target) return 0;

@@ -29,9 +29,12 @@ final class NodeOps {
             case Node.InTree in -> {
                 LinuxError.check(in.tree().lstat(h, in.rel(), st));
                 // A file shared with the image has the store's and other containers' links on the host; the guest sees the image's.
-                long imageLinks = t.kernel().storeFiles().imageLinks(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV),
-                        st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO));
-                if (imageLinks > 0) st.set(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK, imageLinks);
+                // (Only a file with another link may be one: the store's.)
+                if (st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) > 1) {
+                    long imageLinks = t.kernel().storeFiles().imageLinks(st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV),
+                            st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO));
+                    if (imageLinks > 0) st.set(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK, imageLinks);
+                }
                 if (in.tree() == t.kernel().state()) {
                     // /proc, /dev and /sys are at the same names in the kernel's state tree.
                     long dev = t.kernel().mounts().deviceAt("/" + in.rel());
