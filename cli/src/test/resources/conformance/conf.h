@@ -139,3 +139,17 @@ static int byte_later(useconds_t us)
 	close(p[1]);
 	return p[0];
 }
+
+/* Prints "label: " and the first line of a file (a name in /proc), or why it
+ * cannot be opened. */
+static void first_line(const char *label, const char *path)
+{
+	char line[64] = "";
+	FILE *f = fopen(path, "r");
+	if (f) {
+		if (!fgets(line, sizeof line, f)) line[0] = 0;
+		fclose(f);
+	}
+	line[strcspn(line, "\n")] = 0;
+	printf("%s: %s\n", label, f ? line : errname(errno));
+}

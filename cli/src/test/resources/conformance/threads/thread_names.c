@@ -21,15 +21,9 @@ static void *worker(void *arg)
 
 static void comm(const char *label, pid_t t)
 {
-	char path[64], name[32] = "";
+	char path[64];
 	snprintf(path, sizeof path, "/proc/self/task/%d/comm", (int)t);
-	FILE *f = fopen(path, "r");
-	if (f) {
-		if (!fgets(name, sizeof name, f)) name[0] = 0;
-		fclose(f);
-	}
-	name[strcspn(name, "\n")] = 0;
-	printf("%s: %s\n", label, f ? name : errname(errno));
+	first_line(label, path);
 }
 
 int main(void)

@@ -55,6 +55,8 @@ class EngineTestcontainersTest {
     @BeforeAll
     void start() throws IOException {
         assertEquals("true", System.getenv("TESTCONTAINERS_RYUK_DISABLED"), "run through the cli module's surefire, which disables Ryuk");
+        // Testcontainers takes DOCKER_HOST from the environment before its properties file.
+        assertEquals(null, System.getenv("DOCKER_HOST"), "DOCKER_HOST is set: Testcontainers would use it, not this test's engine");
         setup = AlpineEngine.start("lamina-testcontainers-test");
         alpine = DockerImageName.parse(setup.alpine());
         setup.engine().dockerOk("pull", setup.alpine());
