@@ -48,6 +48,15 @@ char *dec_format(char *buf, long v)
 	return p;
 }
 
+void fd_path(char path[FD_PATH_MAX], const char *dir, long fd)
+{
+	char n[21];
+	size_t at = 0;
+	for (const char *c = dir; *c; c++) path[at++] = *c;
+	for (const char *d = dec_format(n, fd); *d; d++) path[at++] = *d;
+	path[at] = 0;
+}
+
 _Noreturn void host_exit(int code)
 {
 	for (;;) host_syscall1(__NR_exit_group, code);

@@ -13,6 +13,10 @@ void print_error(const char *first, ...);
 char *hex_format(char *buf, uint64_t v);
 /* Formats v in decimal into buf (at least 21 bytes). */
 char *dec_format(char *buf, long v);
+/* The room fd_path needs: "/proc/self/fdinfo/" or "/proc/self/fd/" and a number. */
+#define FD_PATH_MAX (sizeof "/proc/self/fdinfo/" + 20)
+/* dir (one of those) followed by fd in decimal, into path. */
+void fd_path(char path[FD_PATH_MAX], const char *dir, long fd);
 _Noreturn void host_exit(int code);
 
 /* lkl-linux's own (mem.c); the C library's elsewhere */

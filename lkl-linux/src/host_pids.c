@@ -46,17 +46,6 @@ int host_pids_involved(long nr)
 	       nr == __NR_setpriority || nr == __NR_ioprio_get || nr == __NR_ioprio_set || nr == __NR_pidfd_send_signal;
 }
 
-/* "/proc/self/fdinfo/" or "/proc/self/fd/" (dir) and fd's number, in path (room for the longer, and 20 digits). */
-#define FD_PATH_MAX (sizeof "/proc/self/fdinfo/" + 20)
-static void fd_path(char path[FD_PATH_MAX], const char *dir, long fd)
-{
-	char n[21];
-	size_t at = 0;
-	for (const char *c = dir; *c; c++) path[at++] = *c;
-	for (const char *d = dec_format(n, fd); *d; d++) path[at++] = *d;
-	path[at] = 0;
-}
-
 /* The host pid a pidfd names: PIDFD_GET_INFO's (Linux 6.13), else its fdinfo's; 0 when neither tells. */
 static long pidfd_host_pid(long pidfd)
 {

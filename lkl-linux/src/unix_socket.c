@@ -140,12 +140,9 @@ long unix_path_call(long nr, long fd, const void *addr, long len, const long arg
 	/* A short address (Linux takes any length up to sockaddr_un's): it
 	 * stays on this stack, since a guest handler's own call may come in
 	 * before the host call below. */
-	struct { unsigned short family; char path[sizeof "/proc/self/fd/" + 10]; } host = { LX_AF_UNIX, "/proc/self/fd/" };
-	char num[21];
-	size_t at = str_len(host.path);
-	for (const char *d = dec_format(num, file); *d; d++) host.path[at++] = *d;
-	host.path[at] = 0;
-	long hlen = (long)(2 + at + 1);
+	struct { unsigned short family; char path[FD_PATH_MAX]; } host = { LX_AF_UNIX, "" };
+	fd_path(host.path, "/proc/self/fd/", file);
+	long hlen = (long)(2 + str_len(host.path) + 1);
 	if (nr == __NR_sendto) {
 		r = host_syscall6(nr, fd, args[1], args[2], args[3], (long)&host, hlen);
 	} else if (nr == __NR_sendmsg) {
