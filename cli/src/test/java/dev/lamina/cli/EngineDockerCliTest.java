@@ -537,6 +537,18 @@ class EngineDockerCliTest {
         assertTrue(device.stderr().contains("host devices (--device, --gpus) are not served"), device.toString());
     }
 
+    /** `--network host` takes the host's name and /etc/hosts, as dockerd's (a name given still wins, and
+     * `--add-host` makes Docker's file). Before, the container kept its own name and hosts file. */
+    @Test
+    void hostNetworkTakesTheHostsNameAndHostsFile() throws IOException {
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        assertEquals(host + " " + host, ok("run", "--rm", "--network", "host", alpine, "sh", "-c", "echo $(hostname) $HOSTNAME"));
+        assertEquals(Files.readString(Path.of("/etc/hosts")).strip(), ok("run", "--rm", "--network", "host", alpine, "cat", "/etc/hosts"));
+        assertEquals("mine", ok("run", "--rm", "--network", "host", "--hostname", "mine", alpine, "hostname"));
+        String added = ok("run", "--rm", "--network", "host", "--add-host", "db:10.1.2.3", alpine, "cat", "/etc/hosts");
+        assertTrue(added.contains("10.1.2.3\tdb") && added.contains("127.0.0.1\tlocalhost"), added);
+    }
+
     /** `docker system df -v` lists images as `docker images` does: when they were made, not in 1970. */
     @Test
     void systemDfShowsWhenImagesWereMade() {

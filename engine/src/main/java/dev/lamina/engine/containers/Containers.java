@@ -80,6 +80,7 @@ public final class Containers {
     private final ContainerNames names = new ContainerNames(byId);
     /** The host's resolver settings, which a container's resolv.conf and embedded DNS start from. */
     private static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
+    private static final Path HOST_HOSTS = Path.of("/etc/hosts");
     private volatile boolean shuttingDown;
 
     /** {@code tmp}: a directory on the same file system as {@code dir}, emptied at every engine start. */
@@ -229,7 +230,7 @@ public final class Containers {
             req.hostConfig().checkModes(req.hostname());
             Overrides o = new Overrides(req.entrypoint(), req.cmd() == null ? List.of() : req.cmd(), req.env(), req.user(),
                     req.workingDir(), emptyToNull(req.hostname()), List.of(), req.terminal(), compat(req));
-            spec = ContainerSpec.merge(image.config(), o, req.hostConfig().hostUts() ? hostHostname() : id.substring(0, 12));
+            spec = ContainerSpec.merge(image.config(), o, req.hostConfig().hostUts() || req.hostConfig().hostNetwork() ? hostHostname() : id.substring(0, 12));
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -524,7 +525,7 @@ public final class Containers {
         Kernel k = self.kernel;
         if (k == null) return;
         try {
-            k.etc("hosts", EtcHosts.hosts(self.record()));
+            k.etc("hosts", EtcHosts.hosts(self.record(), HOST_HOSTS));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write /etc/hosts of " + self.name(), e);
         }
@@ -577,7 +578,7 @@ public final class Containers {
         return Names.generated() + "_" + Names.newId().substring(0, 6);
     }
 
-    /** The host's name, for `--uts host` (Linux's own, without a name lookup where it can). */
+    /** The host's name, for `--uts host` and `--network host` (Linux's own, without a name lookup where it can). */
     private static String hostHostname() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
@@ -772,7 +773,7 @@ public final class Containers {
                         .withSysctls(r.config().hostConfig().checkedSysctls());
                 Volumes.makeMountPoints(c.rootfs(), config.volumes());
                 kernel = new Kernel(config, files);
-                kernel.etc("hosts", EtcHosts.hosts(netRecord));
+                kernel.etc("hosts", EtcHosts.hosts(netRecord, HOST_HOSTS));
                 boolean embeddedDns = EtcHosts.embeddedDns(netRecord);
                 String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig(), embeddedDns, HOST_RESOLV_CONF);
                 if (resolv != null) kernel.etc("resolv.conf", resolv);

@@ -115,11 +115,14 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
         /** `--sysctl`, checked as dockerd checks it (a ContainerSpecException). */
         public Map<String, String> checkedSysctls() {
-            return dev.lamina.container.Sysctls.checked(sysctls, "host".equals(networkMode));
+            return dev.lamina.container.Sysctls.checked(sysctls, hostNetwork());
         }
 
         /** `--uts host`: the container's host name is the host's. */
         public boolean hostUts() { return "host".equals(utsMode); }
+
+        /** `--network host`: the host's network as it is, and (unless one is given) the host's name, as dockerd does. */
+        public boolean hostNetwork() { return "host".equals(networkMode); }
 
         /** `--uts`, `--pid`, `--device` and `--gpus` as far as they are served: a ContainerSpecException for the
          * rest. A container's processes see its own only (no pid mode but its own), and no host device. */

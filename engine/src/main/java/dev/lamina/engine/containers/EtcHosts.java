@@ -21,7 +21,17 @@ final class EtcHosts {
 
     private EtcHosts() {}
 
-    static String hosts(ContainerRecord self) {
+    /**
+     * The container's /etc/hosts: on the host's network without `--add-host`, the host's own
+     * file {@code host} as it is (dockerd copies it so); otherwise Docker's lines.
+     */
+    static String hosts(ContainerRecord self, Path host) {
+        if (self.networks().containsKey("host") && self.config().hostConfig().extraHosts().isEmpty())
+            try {
+                return Files.readString(host);
+            } catch (IOException e) {
+                // no /etc/hosts on the host: Docker's lines, as below
+            }
         StringBuilder b = new StringBuilder();
         b.append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
                 .append("fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
