@@ -24,4 +24,5 @@ const struct lamina_host_abi host_abi = {
 	.syscall = guest_syscall,
 	.clone = thread_clone,
 	.unmapself = thread_unmapself,
+	.vfork = guest_vfork,
 };

@@ -47,10 +47,11 @@ int thread_fd_extra_held(long fd);
 void signal_replay_deferred(struct thread_state *t);
 
 /* The host's musl+ entry points (host_abi.h): its system call entry (which
- * ends in dispatch_syscall), thread creation and a thread's last call. */
+ * ends in dispatch_syscall), thread creation, a thread's last call and vfork. */
 long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg,
                  int *ptid, void *tls, int *ctid);
 _Noreturn void thread_unmapself(void *base, unsigned long size);
+long guest_vfork(void *stack_pointer);
 
 #endif

@@ -19,6 +19,12 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 	return -LINUX_ENOSYS;
 }
 
+long guest_vfork(void *stack_pointer)
+{
+	(void)stack_pointer;
+	return -LINUX_ENOSYS;
+}
+
 /* Reached only by a thread thread_clone started. */
 _Noreturn void thread_unmapself(void *base, unsigned long size)
 {

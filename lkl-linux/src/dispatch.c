@@ -11,14 +11,24 @@
 #include "route.h"
 #include "state.h"
 
+/* The guest's stack pointer at a trapped call (compat mode); 0 for a call
+ * musl+ made, which says where its stack is itself. */
+static unsigned long trap_sp(void)
+{
+	const long *regs = thread_current()->trap_regs;
+	return regs ? (unsigned long)regs[LX_REG_SP] : 0;
+}
+
 static long clone_syscall(long flags, long stack, long ptid, long ctid, long tls)
 {
 	/* A raw clone that creates a process, from a static binary in compat
 	 * mode: the child continues where the parent does, on its own copy of
-	 * the stack. glibc's fork asks for its tid at ctid. */
+	 * the stack (or, given one, on that: signal.c). glibc's fork asks for
+	 * its tid at ctid; its posix_spawn asks for CLONE_VM | CLONE_VFORK and
+	 * reads an exec's failure from its own stack. */
 	(void)stack, (void)tls;
 	if (flags & LX_CLONE_THREAD) return -ENOSYS;
-	long pid = process_fork(0, 0, 0);
+	long pid = flags & LX_CLONE_VFORK ? vfork_fork(trap_sp()) : process_fork(0, 0, 0);
 	if (pid > 0 && (flags & LX_CLONE_PARENT_SETTID)) *(int *)ptid = (int)pid;
 	if (pid == 0 && (flags & LX_CLONE_CHILD_SETTID)) *(int *)ctid = thread_current()->tid;
 	if (pid == 0 && (flags & LX_CLONE_CHILD_CLEARTID)) host_syscall1(__NR_set_tid_address, ctid);
@@ -100,8 +110,9 @@ long dispatch_answer(long nr, long args[6])
 	/* processes */
 #ifdef __NR_fork /* not in aarch64's table: its libcs fork with clone */
 	case __NR_fork:
-	case __NR_vfork:
 		return process_fork(0, 0, 0);
+	case __NR_vfork:
+		return vfork_fork(trap_sp());
 #endif
 	case __NR_clone:
 		return clone_syscall(a1, a2, a3, args[CLONE_CTID_ARG], args[CLONE_TLS_ARG]);
@@ -410,6 +421,16 @@ long dispatch_local(long nr, long args[6])
 long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
 	return guest_call(__builtin_return_address(0), nr, a1, a2, a3, a4, a5, a6);
+}
+
+long guest_vfork(void *sp)
+{
+	struct thread_state *t = thread_current();
+	void *outer = t->guest_pc;
+	t->guest_pc = __builtin_return_address(0);
+	long r = vfork_fork((unsigned long)sp);
+	t->guest_pc = outer;
+	return r;
 }
 
 long guest_call(void *pc, long nr, long a1, long a2, long a3, long a4, long a5, long a6)

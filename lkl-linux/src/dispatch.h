@@ -19,6 +19,17 @@ void process_children_forget(void);
 /* Whether the host reaps this process's children by itself (SIGCHLD ignored, or SA_NOCLDWAIT). */
 int signal_children_reaped(void);
 
+/* vfork.c */
+/* vfork, and clone's CLONE_VFORK: a fork whose parent waits until the child
+ * execs or exits and then sees what the child stored on the parent's stack
+ * from sp up (0: plain fork). */
+long vfork_fork(unsigned long sp);
+/* In a vfork's child about to exec or exit: its stores go to the parent,
+ * which goes on. Nothing in any other process. */
+void vfork_release(void);
+/* In a new child: a vfork's promise was its parent's, not this one's. */
+void vfork_forget(void);
+
 /* thread.c */
 /* A raw clone(CLONE_THREAD) from guest code in compat mode (a static Go
  * binary's): the new thread resumes the guest after the call, as Linux's
@@ -32,6 +43,11 @@ _Noreturn void thread_exit(long code);
 void thread_channels_reserve(void);
 /* In a new child: the parent's thread channels are not this process's. */
 void thread_channels_forget(void);
+/* fd moved to a number the guest cannot name (close-on-exec; the fixed
+ * range, else the extra one), which is returned; -EMFILE when none is free. */
+int thread_fd_hold(int fd);
+/* A number thread_fd_hold gave, or a thread's channel, closed and given back. */
+void thread_fd_give_back(int fd);
 _Noreturn void thread_exit_group(long code);
 /* Whether a thread other than the caller may be running guest code (a
  * fork's child counts its parent's as it found them). */

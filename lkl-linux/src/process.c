@@ -108,6 +108,7 @@ static void become_child(struct thread_state *t, int channel, long pid)
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
 	thread_channels_forget();
+	vfork_forget();
 	for (int i = 0; i < CHILDREN_MAX; i++) children[i] = 0; /* the parent's, not this one's */
 	lifeline_arm();
 	fd_limit_drop();
@@ -236,6 +237,7 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	                      hex_format(ignored, signal_init_ignored()), hex_format(mask, old & ~t->deferred),
 	                      hex_format(hard, fd_limit_guest_hard()), 0 };
 	static char *const init_envp[] = { 0 };
+	vfork_release();
 	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);
 	print_error("lamina: cannot re-execute the init host", 0);
 	host_exit(127);

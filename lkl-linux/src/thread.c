@@ -53,17 +53,37 @@ static void lock_take(void)
 
 static void lock_drop(void) { __atomic_store_n(&lock, 0, __ATOMIC_RELEASE); }
 
+/* A free number of the fixed range, else of the extra range; -1 when
+ * there is none. Under the lock. */
+static int slot_free(void)
+{
+	for (int fd = LAMINA_LIFELINE_FD - 1; fd > FILLER; fd--)
+		if (!(fixed_held >> (fd - FILLER) & 1)) return fd;
+	/* More threads than those numbers: free numbers of the extra range. */
+	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT; fd++)
+		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) return fd;
+	return -1;
+}
+
+/* fd copied to slot (close-on-exec), which is then held: the guest cannot
+ * name it. Under the lock; whether it was. */
+static int slot_take(int slot, int fd)
+{
+	fd_limit_lift(); /* the slot lies above a guest's lowered limit */
+	long moved = host_syscall3(__NR_dup3, fd, slot, O_CLOEXEC);
+	fd_limit_drop();
+	if (moved != slot) return 0;
+	if (slot < LAMINA_FD_EXTRA_FIRST) fixed_held |= 1ull << (slot - FILLER);
+	thread_fd_extra(slot, 1);
+	return 1;
+}
+
 /* A free block and a free channel slot, under the lock. */
 static struct thread_block *block_take(int channel)
 {
 	struct thread_block *b = 0;
 	lock_take();
-	int slot = -1;
-	for (int fd = LAMINA_LIFELINE_FD - 1; fd > FILLER && slot < 0; fd--)
-		if (!(fixed_held >> (fd - FILLER) & 1)) slot = fd;
-	/* More threads than those numbers: free numbers of the extra range. */
-	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT && slot < 0; fd++)
-		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) slot = fd;
+	int slot = slot_free();
 	for (int i = 0; i < THREAD_MAX && slot >= 0 && !b; i++) {
 		if (!blocks[i]) {
 			long m = host_syscall6(__NR_mmap, 0, BLOCK_SIZE, PROT_READ | PROT_WRITE,
@@ -74,14 +94,9 @@ static struct thread_block *block_take(int channel)
 		}
 		if (blocks[i]->state.free) b = blocks[i];
 	}
-	fd_limit_lift(); /* the slot lies above a guest's lowered limit */
-	long moved = b ? host_syscall3(__NR_dup3, channel, slot, O_CLOEXEC) : -1;
-	fd_limit_drop();
-	if (b && moved == slot) {
+	if (b && slot_take(slot, channel)) {
 		b->state.free = 0;
 		b->state.channel = slot;
-		if (slot < LAMINA_FD_EXTRA_FIRST) fixed_held |= 1ull << (slot - FILLER);
-		thread_fd_extra(slot, 1);
 	} else {
 		b = 0;
 	}
@@ -89,17 +104,28 @@ static struct thread_block *block_take(int channel)
 	return b;
 }
 
-/* A thread's channel closed: a number of the fixed range holds the filler
- * again, one of the extra range is the guest's again. */
-static void channel_give_back(int channel)
+int thread_fd_hold(int fd)
 {
-	if (channel < LAMINA_FD_EXTRA_FIRST) {
-		host_syscall3(__NR_dup3, FILLER, channel, 0);
-		__atomic_and_fetch(&fixed_held, ~(1ull << (channel - FILLER)), __ATOMIC_SEQ_CST);
+	lock_take();
+	int slot = slot_free();
+	if (slot >= 0 && !slot_take(slot, fd)) slot = -1;
+	lock_drop();
+	if (slot < 0) return -EMFILE;
+	host_syscall1(__NR_close, fd);
+	return slot;
+}
+
+/* A held number given back (a thread's channel closed): one of the fixed
+ * range holds the filler again, one of the extra range is the guest's again. */
+void thread_fd_give_back(int fd)
+{
+	if (fd < LAMINA_FD_EXTRA_FIRST) {
+		host_syscall3(__NR_dup3, FILLER, fd, 0);
+		__atomic_and_fetch(&fixed_held, ~(1ull << (fd - FILLER)), __ATOMIC_SEQ_CST);
 		return;
 	}
-	host_syscall1(__NR_close, channel);
-	thread_fd_extra(channel, 0);
+	host_syscall1(__NR_close, fd);
+	thread_fd_extra(fd, 0);
 }
 
 /* The fillers stay open across exec, as the init host re-executes itself
@@ -119,9 +145,9 @@ void thread_channels_reserve(void)
 void thread_channels_forget(void)
 {
 	for (int fd = FILLER + 1; fd < LAMINA_LIFELINE_FD; fd++)
-		if (fixed_held >> (fd - FILLER) & 1) channel_give_back(fd);
+		if (fixed_held >> (fd - FILLER) & 1) thread_fd_give_back(fd);
 	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT; fd++)
-		if (thread_fd_extra_held(fd)) channel_give_back(fd);
+		if (thread_fd_extra_held(fd)) thread_fd_give_back(fd);
 }
 
 /* Runs first in a new thread (called from start.S on the guest's stack). */
@@ -210,7 +236,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	struct thread_state *t = thread_current();
 	channel_post(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, host_tid);
 	if (host_tid < 0) {
-		channel_give_back(b->state.channel);
+		thread_fd_give_back(b->state.channel);
 		b->state.free = 1;
 		tid = host_tid;
 	}
@@ -275,6 +301,7 @@ int thread_others_live(void)
 
 _Noreturn void thread_exit_group(long code)
 {
+	vfork_release();
 	robust_list_release(&main_thread);
 	for (int i = 0; i < THREAD_MAX; i++)
 		if (blocks[i] && !blocks[i]->state.free) robust_list_release(&blocks[i]->state);
@@ -285,11 +312,13 @@ _Noreturn void thread_exit(long code)
 {
 	struct thread_state *t = thread_current();
 	robust_list_release(t);
-	if (t == &main_thread)
+	if (t == &main_thread) {
+		vfork_release();
 		for (;;) host_syscall1(__NR_exit, code);
+	}
 	uint64_t all = ~0ull;
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
-	channel_give_back(t->channel);
+	thread_fd_give_back(t->channel);
 	host_exit_thread_on((char *)t + BLOCK_SIZE, 0, 0, &t->free);
 }
 
@@ -299,7 +328,7 @@ _Noreturn void thread_unmapself(void *base, unsigned long size)
 	uint64_t all = ~0ull;
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
 	if (t != &main_thread)
-		channel_give_back(t->channel);
+		thread_fd_give_back(t->channel);
 	static volatile int main_free;
 	static uint64_t main_exit_stack[512];
 	if (t == &main_thread)

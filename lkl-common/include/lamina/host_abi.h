@@ -23,7 +23,19 @@ struct lamina_host_abi {
 	             int *ptid, void *tls, int *ctid);
 	/* Unmap the calling thread's own stack, then end the thread. */
 	void (*unmapself)(void *base, unsigned long size);
+	/* vfork: returns in the parent once the child has exec'd or exited,
+	 * with what the child stored from stack_pointer up (the caller's stack
+	 * pointer: the return address is below it) in place, as a shared
+	 * address space would show it. */
+	long (*vfork)(void *stack_pointer);
 };
+
+/* musl+'s assembly calls through these offsets (x86_64 and aarch64's
+ * __set_thread_area, __unmapself, clone, syscall_cp, vfork). */
+_Static_assert(__builtin_offsetof(struct lamina_host_abi, syscall) == 8, "musl+'s assembly");
+_Static_assert(__builtin_offsetof(struct lamina_host_abi, clone) == 16, "musl+'s assembly");
+_Static_assert(__builtin_offsetof(struct lamina_host_abi, unmapself) == 24, "musl+'s assembly");
+_Static_assert(__builtin_offsetof(struct lamina_host_abi, vfork) == 32, "musl+'s assembly");
 
 /* Where a file's owner inside the container is kept when Lamina does not run
  * as root and so cannot chown: an extended attribute holding the guest uid

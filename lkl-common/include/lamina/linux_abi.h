@@ -275,6 +275,7 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_PR_SET_CHILD_SUBREAPER 36
 #define LX_SIGCHLD 17
 #define LX_CLONE_PIDFD 0x00001000
+#define LX_CLONE_VFORK 0x00004000
 #define LX_CLONE_THREAD 0x00010000
 #define LX_CLONE_SETTLS 0x00080000
 #define LX_CLONE_PARENT_SETTID 0x00100000

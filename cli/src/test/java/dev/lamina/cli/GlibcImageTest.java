@@ -59,8 +59,10 @@ class GlibcImageTest {
                 Path.of(getClass().getResource("/guest/call_sites.c").toURI()).toString());
         Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("handler_mask").toString(),
                 Path.of(getClass().getResource("/guest/handler_mask.c").toURI()).toString());
+        Command.ok("gcc", "-O2", "-o", bin.resolve("vfork_stores").toString(),
+                Path.of(getClass().getResource("/guest/vfork_stores.c").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
-        for (String program : List.of("threads", "call_sites", "handler_mask"))
+        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores"))
             Files.copy(bin.resolve(program), nativeRoot.resolve("t/" + program));
     }
 
@@ -79,6 +81,7 @@ class GlibcImageTest {
                         "use strict; my %h = (a => 1, b => 2); print join(',', map { \"$_=$h{$_}\" } sort keys %h), \"\\n\";"
                                 + " printf(\"%.4f\\n\", atan2(1, 1) * 4); my @s = sort { $b <=> $a } (3, 10, 2); print \"@s\\n\";")),
                 Arguments.of("threads", List.of("/t/threads")),
+                Arguments.of("posix_spawn's errors and vfork's stores", List.of("/t/vfork_stores")),
                 Arguments.of("calls from a handler blocking every signal; threads by id", List.of("/t/handler_mask")));
     }
 

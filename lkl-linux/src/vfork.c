@@ -1,0 +1,179 @@
+/* vfork, and clone's CLONE_VFORK (glibc's posix_spawn): the parent waits
+ * until its child execs or exits, then sees what the child stored on the
+ * parent's stack, as Linux's shared memory shows it. glibc's posix_spawn
+ * learns an exec's failure so, and a vfork child's stores to its caller's
+ * variables reach the parent.
+ *
+ * The address space is not shared: the child runs init host code of its
+ * own, which one shared memory could not keep apart from the parent's.
+ * Before the fork the parent copies its stack from the call's stack
+ * pointer up (SHARE_MAX at most); when the child execs or exits it sends,
+ * through a pipe, the runs of bytes that differ from that copy, and the
+ * parent writes just those, so what its other threads stored meanwhile
+ * stays. Stores elsewhere (globals, the heap) stay the child's. */
+#include <asm/errno.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <stdint.h>
+#include <lamina/linux_abi.h>
+#include "dispatch.h"
+#include "guest_access.h"
+#include "host_syscall.h"
+#include "route.h"
+
+#define SHARE_MAX (256ul << 10)
+#define CHUNK 4096ul
+
+/* On the pipe: a run's place from the stack pointer and its length, then
+ * its bytes; a run of length 0 ends them. */
+struct run {
+	uint32_t offset, length;
+};
+
+/* In a vfork's child until it execs or exits: where its stores go. */
+static struct {
+	int fd;
+	unsigned long base, size;
+	const unsigned char *copy;
+} child = { .fd = -1 };
+
+/* Every signal blocked but the faults of guest_copy, which it turns into
+ * -EFAULT (the guest may have blocked them: glibc's posix_spawn blocks all). */
+static void faults_only(uint64_t *old)
+{
+	uint64_t mask = ~(1ull << (LX_SIGSEGV - 1) | 1ull << (LX_SIGBUS - 1));
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, old, 8);
+}
+
+/* Copies the stack from base up, as far as it can be read (SHARE_MAX at
+ * most): the bytes copied. */
+static unsigned long copy_stack(unsigned long base, unsigned char *copy)
+{
+	unsigned long size = 0;
+	while (size < SHARE_MAX) {
+		unsigned long n = CHUNK - (base + size) % CHUNK;
+		if (n > SHARE_MAX - size) n = SHARE_MAX - size;
+		if (guest_copy(copy + size, (const void *)(base + size), n)) break;
+		size += n;
+	}
+	return size;
+}
+
+static int read_full(int fd, void *buf, unsigned long n)
+{
+	for (unsigned long done = 0; done < n;) {
+		long r = host_syscall3(__NR_read, fd, (char *)buf + done, n - done);
+		if (r == -EINTR) continue;
+		if (r <= 0) return -1;
+		done += (unsigned long)r;
+	}
+	return 0;
+}
+
+static void write_full(int fd, const void *buf, unsigned long n)
+{
+	for (unsigned long done = 0; done < n;) {
+		long r = host_syscall3(__NR_write, fd, (const char *)buf + done, n - done);
+		if (r == -EINTR) continue;
+		if (r <= 0) return;
+		done += (unsigned long)r;
+	}
+}
+
+/* The parent: the child's runs written into its stack, until the end run
+ * or the child's end without one (killed). A run outside the copied
+ * range is no child's: nothing more is taken. */
+static void take_runs(int fd, unsigned long base, unsigned long size)
+{
+	unsigned char buf[CHUNK];
+	struct run r;
+	while (!read_full(fd, &r, sizeof r) && r.length) {
+		if (r.offset > size || r.length > size - r.offset) return;
+		for (uint32_t done = 0; done < r.length;) {
+			uint32_t n = r.length - done < CHUNK ? r.length - done : (uint32_t)CHUNK;
+			if (read_full(fd, buf, n)) return;
+			guest_copy((void *)(base + r.offset + done), buf, n); /* unmapped meanwhile: lost, as it would be */
+			done += n;
+		}
+	}
+}
+
+long vfork_fork(unsigned long sp)
+{
+	if (!sp) return process_fork(0, 0, 0);
+	uint64_t old;
+	faults_only(&old); /* signals reach the parent once the child is gone, as on Linux */
+	long m = host_syscall6(__NR_mmap, 0, SHARE_MAX, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int pipe[2] = { -1, -1 }, taker = -1;
+	unsigned long size = 0;
+	if (!host_is_error(m) && !host_syscall2(__NR_pipe2, pipe, O_CLOEXEC)) {
+		size = copy_stack(sp, (unsigned char *)m);
+		/* The read end where the guest cannot touch it; the write end is
+		 * moved so in the child, whose new start gives back every held number. */
+		taker = thread_fd_hold(pipe[0]);
+		if (taker < 0) host_syscall1(__NR_close, pipe[0]);
+	}
+	long pid = process_fork(0, 0, 0);
+	if (pid == 0) {
+		int giver = taker >= 0 ? thread_fd_hold(pipe[1]) : -1;
+		if (giver < 0 && pipe[1] >= 0) host_syscall1(__NR_close, pipe[1]);
+		if (giver >= 0) child.fd = giver, child.base = sp, child.size = size, child.copy = (unsigned char *)m;
+		signals_restore(&old);
+		return 0;
+	}
+	if (pipe[1] >= 0) host_syscall1(__NR_close, pipe[1]);
+	if (taker >= 0) {
+		if (pid > 0) take_runs(taker, sp, size);
+		thread_fd_give_back(taker);
+	}
+	if (!host_is_error(m)) host_syscall2(__NR_munmap, m, SHARE_MAX);
+	signals_restore(&old);
+	return pid;
+}
+
+void vfork_release(void)
+{
+	if (child.fd < 0) return;
+	uint64_t old;
+	faults_only(&old);
+	/* Runs gathered in out, sent when it fills and at the end. */
+	unsigned char now[CHUNK], out[CHUNK];
+	unsigned long used = 0;
+	for (unsigned long off = 0; off < child.size;) {
+		unsigned long n = CHUNK - (child.base + off) % CHUNK;
+		if (n > child.size - off) n = child.size - off;
+		if (!guest_copy(now, (const void *)(child.base + off), n))
+			for (unsigned long i = 0; i < n;) {
+				if (now[i] == child.copy[off + i]) {
+					i++;
+					continue;
+				}
+				unsigned long j = i;
+				while (j < n && now[j] != child.copy[off + j] && j - i < CHUNK - sizeof(struct run)) j++;
+				if (used + sizeof(struct run) + (j - i) > sizeof out) {
+					write_full(child.fd, out, used);
+					used = 0;
+				}
+				struct run r = { (uint32_t)(off + i), (uint32_t)(j - i) };
+				__builtin_memcpy(out + used, &r, sizeof r);
+				__builtin_memcpy(out + used + sizeof r, now + i, j - i);
+				used += sizeof r + (j - i);
+				i = j;
+			}
+		off += n;
+	}
+	if (used + sizeof(struct run) > sizeof out) {
+		write_full(child.fd, out, used);
+		used = 0;
+	}
+	__builtin_memset(out + used, 0, sizeof(struct run));
+	write_full(child.fd, out, used + sizeof(struct run));
+	thread_fd_give_back(child.fd);
+	child.fd = -1;
+	signals_restore(&old);
+}
+
+void vfork_forget(void)
+{
+	child.fd = -1;
+}
