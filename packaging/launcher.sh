@@ -3,6 +3,9 @@
 # the jars, the init host, musl+, the default image; see lamina-home.sh). The
 # checkout's ./lamina and the .deb's /usr/bin/lamina both run it.
 home=$(dirname "$(dirname "$(readlink -f "$0")")")
+# A descriptor 0, 1 or 2 the caller left closed would be the first file the JVM opens, and a
+# container's process would be given that file as its stdin or output: /dev/null instead.
+for fd in 0 1 2; do [ -e /dev/fd/$fd ] || eval "exec $fd<>/dev/null"; done
 java=${LAMINA_JAVA:-}
 if [ -z "$java" ]; then
   # The .deb's tree has its own runtime beside it (jpackage's layout: lib/app and lib/runtime).

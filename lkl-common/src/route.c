@@ -16,6 +16,12 @@ void signals_block_all(uint64_t *old)
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, old, 8);
 }
 
+void signals_block_all_but_faults(uint64_t *old)
+{
+	uint64_t mask = ~(1ull << (LX_SIGSEGV - 1) | 1ull << (LX_SIGBUS - 1));
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, old, 8);
+}
+
 void signals_restore(const uint64_t *old)
 {
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, old, 0, 8);

@@ -57,6 +57,9 @@ long route_new_channel(int op, int *mine);
 
 /* All signals blocked, around a fork, thread creation or execve. */
 void signals_block_all(uint64_t *old);
+/* All blocked but the faults of guest_copy, which it turns into -EFAULT
+ * (the guest may have blocked them: glibc's posix_spawn blocks every one). */
+void signals_block_all_but_faults(uint64_t *old);
 void signals_restore(const uint64_t *old);
 
 #endif

@@ -15,7 +15,6 @@
 #include <linux/fcntl.h>
 #include <linux/mman.h>
 #include <stdint.h>
-#include <lamina/linux_abi.h>
 #include "dispatch.h"
 #include "guest_access.h"
 #include "host_syscall.h"
@@ -36,14 +35,6 @@ static struct {
 	unsigned long base, size;
 	const unsigned char *copy;
 } child = { .fd = -1 };
-
-/* Every signal blocked but the faults of guest_copy, which it turns into
- * -EFAULT (the guest may have blocked them: glibc's posix_spawn blocks all). */
-static void faults_only(uint64_t *old)
-{
-	uint64_t mask = ~(1ull << (LX_SIGSEGV - 1) | 1ull << (LX_SIGBUS - 1));
-	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, old, 8);
-}
 
 /* Copies the stack from base up, as far as it can be read (SHARE_MAX at
  * most): the bytes copied. */
@@ -102,7 +93,7 @@ long vfork_fork(unsigned long sp)
 {
 	if (!sp) return process_fork(0, 0, 0);
 	uint64_t old;
-	faults_only(&old); /* signals reach the parent once the child is gone, as on Linux */
+	signals_block_all_but_faults(&old); /* signals reach the parent once the child is gone, as on Linux */
 	long m = host_syscall6(__NR_mmap, 0, SHARE_MAX, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int pipe[2] = { -1, -1 }, taker = -1;
 	unsigned long size = 0;
@@ -135,7 +126,7 @@ void vfork_release(void)
 {
 	if (child.fd < 0) return;
 	uint64_t old;
-	faults_only(&old);
+	signals_block_all_but_faults(&old);
 	/* Runs gathered in out, sent when it fills and at the end. */
 	unsigned char now[CHUNK], out[CHUNK];
 	unsigned long used = 0;

@@ -33,6 +33,15 @@ class CommandLineTest {
         assertEquals("hello\nlamina\nld-musl-x86_64.so.1\nlibc.musl-x86_64.so.1\n", r.stdout());
     }
 
+    /** Started with its stdin closed, lamina gives the container /dev/null there. Before, the JVM's first file
+     * took that number, and the container read the JVM's modules image as its stdin. */
+    @Test
+    void closedStdinIsNoneOfTheJvmsFiles() {
+        Command.Result shown = Command.run("sh", "-c", "\"$0\" run -- sh -c 'wc -c; readlink /proc/self/fd/0' <&-",
+                Repo.launcher().toString());
+        assertEquals("0\n/dev/null\n", shown.stdout(), shown.toString());
+    }
+
     @Test
     void theContainerSeesMuslPlusAndTheImageKeepsItsOwnLoader() throws Exception {
         Command.Result r = lamina("run", "--", "md5sum", "/lib/ld-musl-x86_64.so.1");

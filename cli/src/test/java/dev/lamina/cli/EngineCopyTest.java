@@ -78,6 +78,29 @@ class EngineCopyTest {
         assertTrue(missing.stderr().contains("Could not find the file /nowhere in container " + c), missing.toString());
     }
 
+    /** Files copied in keep the owners the archive gives them, as moby extracts (the host's owners for `docker cp`);
+     * `-a` gives them to the container's user when it has one. Before, every file became root's. */
+    @Test
+    void filesCopiedInKeepTheArchivesOwners() throws Exception {
+        Path src = Files.createDirectories(work.resolve("owned/dir"));
+        Files.writeString(src.resolve("f"), "owned\n");
+        Command.ok("chown", "-R", "1234:1235", work.resolve("owned").toString());
+        engine.dockerOk("create", "--name", "cp-owners", IMAGE, "sleep", "300");
+        engine.dockerOk("create", "--name", "cp-user", "-u", "5:6", IMAGE, "sleep", "300");
+        try {
+            engine.dockerOk("cp", work.resolve("owned").toString(), "cp-owners:/tmp/");
+            engine.dockerOk("cp", "-a", work.resolve("owned").toString(), "cp-user:/tmp/");
+            engine.dockerOk("start", "cp-owners", "cp-user");
+            String list = "stat -c '%u:%g %n' /tmp/owned /tmp/owned/dir /tmp/owned/dir/f";
+            assertEquals("1234:1235 /tmp/owned\n1234:1235 /tmp/owned/dir\n1234:1235 /tmp/owned/dir/f\n",
+                    engine.dockerOk("exec", "cp-owners", "sh", "-c", list).stdout());
+            assertEquals("5:6 /tmp/owned\n5:6 /tmp/owned/dir\n5:6 /tmp/owned/dir/f\n",
+                    engine.dockerOk("exec", "cp-user", "sh", "-c", list).stdout());
+        } finally {
+            engine.docker("rm", "-f", "cp-owners", "cp-user");
+        }
+    }
+
     /** As Docker mounts a container's volumes for a copy: a path in one is the volume's, created or stopped alike. */
     @Test
     void copiesReachTheVolumesBoundIn() throws Exception {

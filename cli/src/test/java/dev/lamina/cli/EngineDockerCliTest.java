@@ -549,6 +549,94 @@ class EngineDockerCliTest {
         assertTrue(added.contains("10.1.2.3\tdb") && added.contains("127.0.0.1\tlocalhost"), added);
     }
 
+    /** A name filter is a regular expression, as moby's, found in the name with or without its slash (`^/web$`,
+     * the common script idiom, matched nothing before: names were compared as substrings). */
+    @Test
+    void nameFiltersAreRegularExpressions() {
+        ok("create", "--name", "rx-web", alpine, "true");
+        ok("create", "--name", "rx-web2", alpine, "true");
+        ok("volume", "create", "rx-vol1");
+        try {
+            assertEquals("rx-web", ok("ps", "-a", "--filter", "name=^/rx-web$", "--format", "{{.Names}}"));
+            assertEquals("rx-web", ok("ps", "-a", "--filter", "name=^rx-web$", "--format", "{{.Names}}"));
+            assertEquals("rx-web2", ok("ps", "-a", "--filter", "name=rx-w.b[0-9]", "--format", "{{.Names}}"));
+            assertEquals(List.of("rx-web", "rx-web2"),
+                    ok("ps", "-a", "--filter", "name=rx-web", "--format", "{{.Names}}").lines().sorted().toList());
+            assertEquals("rx-vol1", ok("volume", "ls", "-q", "--filter", "name=^rx-vol[0-9]$"));
+        } finally {
+            ok("rm", "rx-web", "rx-web2");
+            ok("volume", "rm", "rx-vol1");
+        }
+    }
+
+    /** inspect's Config shows the command as dockerd merges it: the image's Entrypoint and Cmd unless the create
+     * names its own (an entrypoint asked drops the image's Cmd). Before, both showed null when taken from the image. */
+    @Test
+    void inspectShowsTheImagesCommandMerged() {
+        ok("create", "--name", "merge-src", alpine, "true");
+        ok("commit", "--change", "ENTRYPOINT [\"echo\",\"ep\"]", "--change", "CMD [\"c1\",\"c2\"]", "merge-src", "merge-img:1");
+        String format = "{{json .Config.Entrypoint}} {{json .Config.Cmd}}";
+        try {
+            ok("create", "--name", "merge-a", "merge-img:1");
+            assertEquals("[\"echo\",\"ep\"] [\"c1\",\"c2\"]", ok("inspect", "merge-a", "--format", format));
+            ok("create", "--name", "merge-b", "merge-img:1", "x");
+            assertEquals("[\"echo\",\"ep\"] [\"x\"]", ok("inspect", "merge-b", "--format", format));
+            ok("create", "--name", "merge-c", "--entrypoint", "printf", "merge-img:1");
+            assertEquals("[\"printf\"] null", ok("inspect", "merge-c", "--format", format));
+            assertEquals("ep c1 c2", ok("start", "-a", "merge-a"));
+        } finally {
+            engine.docker("rm", "-f", "merge-a", "merge-b", "merge-c", "merge-src");
+            engine.docker("rmi", "merge-img:1");
+        }
+    }
+
+    /** `rmi -f` of a running container's image, as dockerd: by its last name it is only untagged and stays, dangling
+     * (ps then shows the container's image by id); by id it is refused. Before, it was deleted under the container. */
+    @Test
+    void forcedRemovalKeepsARunningContainersImage() {
+        ok("create", "--name", "rmi-src", alpine, "true");
+        String id = ok("commit", "rmi-src", "rmi-img:1");
+        ok("run", "-d", "--name", "rmi-user", "rmi-img:1", "sleep", "100");
+        try {
+            assertEquals("Untagged: rmi-img:1", ok("rmi", "-f", "rmi-img:1"));
+            assertEquals(id, ok("image", "inspect", "--format", "{{.Id}}", id));
+            assertTrue(ok("images", "-q", "--no-trunc", "--filter", "dangling=true").lines().anyMatch(id::equals));
+            assertEquals(id.substring("sha256:".length(), "sha256:".length() + 12),
+                    ok("ps", "--filter", "name=^rmi-user$", "--format", "{{.Image}}"));
+            Command.Result byId = engine.docker("rmi", "-f", id);
+            assertEquals(1, byId.exitCode(), byId.toString());
+            assertTrue(byId.stderr().contains("(cannot be forced) - image is being used by running container"), byId.toString());
+        } finally {
+            engine.docker("rm", "-f", "rmi-user", "rmi-src");
+            engine.docker("rmi", id);
+        }
+    }
+
+    /** A stop signal that names none is refused at the create, as dockerd refuses it (it was kept before, and
+     * failed the stop). */
+    @Test
+    void anUnknownStopSignalIsRefused() {
+        Command.Result bad = engine.docker("run", "--rm", "--stop-signal", "BOGUS", alpine, "true");
+        assertEquals(125, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("Invalid signal: BOGUS"), bad.toString());
+        ok("rm", ok("create", "--stop-signal", "SIGUSR1", alpine, "true"));
+    }
+
+    /** A container whose start fails stays created, as moby keeps one that never ran, with the exit code and error
+     * in its state (it showed as exited before, which `ps --filter status=` told apart from dockerd's). */
+    @Test
+    void aContainerThatCannotStartStaysCreated() {
+        Command.Result r = engine.docker("run", "--name", "never-ran", alpine, "no-such-command");
+        assertEquals(127, r.exitCode(), r.toString());
+        try {
+            assertEquals("created 127", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "never-ran"));
+            assertEquals("Created", ok("ps", "-a", "--filter", "name=^never-ran$", "--format", "{{.Status}}"));
+            assertFalse(ok("inspect", "--format", "{{.State.Error}}", "never-ran").isEmpty());
+        } finally {
+            ok("rm", "never-ran");
+        }
+    }
+
     /** `docker system df -v` lists images as `docker images` does: when they were made, not in 1970. */
     @Test
     void systemDfShowsWhenImagesWereMade() {
@@ -763,15 +851,18 @@ class EngineDockerCliTest {
     }
 
     /**
-     * `--read-only`: the root takes no change (EROFS, as Docker's read-only mount), a volume,
-     * a tmpfs and /etc/hosts still do. Before, the flag was dropped.
+     * `--read-only`: the root takes no change (EROFS, as Docker's read-only mount), nor do /etc/hosts,
+     * /etc/hostname and /etc/resolv.conf (read-only binds in Docker then; they took changes before); a
+     * volume and a tmpfs still do. Before, the flag was dropped.
      */
     @Test
     void aReadOnlyRootTakesNoChangeButItsMountsDo() {
-        assertEquals("touch: /x: Read-only file system\nrm: can't remove '/etc/motd': Read-only file system\nv t h true",
+        assertEquals("touch: /x: Read-only file system\nrm: can't remove '/etc/motd': Read-only file system\n"
+                        + "sh: can't create /etc/hosts: Read-only file system\nsh: can't create /etc/resolv.conf: Read-only file system\n"
+                        + "v t true",
                 ok("run", "--rm", "--read-only", "-v", "/vol", "--tmpfs", "/tmp", alpine, "sh", "-c",
-                        "touch /x 2>&1; rm /etc/motd 2>&1; touch /vol/v /tmp/t && echo v t $(echo h >> /etc/hosts && echo h)"
-                                + " $(test -f /etc/motd && echo true)"));
+                        "touch /x 2>&1; rm /etc/motd 2>&1; (echo h >> /etc/hosts) 2>&1; (echo h >> /etc/resolv.conf) 2>&1;"
+                                + " touch /vol/v /tmp/t && echo v t $(test -f /etc/motd && echo true)"));
         String made = ok("create", "--read-only", alpine, "true");
         assertEquals("true", ok("inspect", made, "--format", "{{.HostConfig.ReadonlyRootfs}}"));
         ok("rm", made);

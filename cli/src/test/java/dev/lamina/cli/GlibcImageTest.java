@@ -61,8 +61,10 @@ class GlibcImageTest {
                 Path.of(getClass().getResource("/guest/handler_mask.c").toURI()).toString());
         Command.ok("gcc", "-O2", "-o", bin.resolve("vfork_stores").toString(),
                 Path.of(getClass().getResource("/guest/vfork_stores.c").toURI()).toString());
+        Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("robust_unmapped").toString(),
+                Path.of(getClass().getResource("/guest/robust_unmapped.c").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
-        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores"))
+        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped"))
             Files.copy(bin.resolve(program), nativeRoot.resolve("t/" + program));
     }
 
@@ -82,6 +84,7 @@ class GlibcImageTest {
                                 + " printf(\"%.4f\\n\", atan2(1, 1) * 4); my @s = sort { $b <=> $a } (3, 10, 2); print \"@s\\n\";")),
                 Arguments.of("threads", List.of("/t/threads")),
                 Arguments.of("posix_spawn's errors and vfork's stores", List.of("/t/vfork_stores")),
+                Arguments.of("robust mutexes held in unmapped memory at a thread's and the process's end", List.of("/t/robust_unmapped")),
                 Arguments.of("calls from a handler blocking every signal; threads by id", List.of("/t/handler_mask")));
     }
 

@@ -91,7 +91,12 @@ public final class ContainerApi {
         }
         chosen.sort((a, b) -> b.record().created().compareTo(a.record().created()));
         if (limit > 0 && chosen.size() > limit) chosen = chosen.subList(0, (int) limit);
-        ex.json(200, chosen.stream().map(c -> ContainerViews.summary(c, containers::volumeData)).toList());
+        Map<String, String> shown = new java.util.HashMap<>(); // image names resolved once per list
+        ex.json(200, chosen.stream().map(c -> {
+            Map<String, Object> row = ContainerViews.summary(c, containers::volumeData);
+            row.put("Image", shown.computeIfAbsent(c.record().image() + " " + c.record().imageId(), k -> containers.shownImage(c.record())));
+            return row;
+        }).toList());
     }
 
     /** The filters `docker ps` takes (moby's list; isolation and is-task ask nothing here). */
@@ -110,7 +115,7 @@ public final class ContainerApi {
         var rec = c.record();
         String health = c.health() == null ? "none" : c.health().status();
         return f.any("id", v -> rec.id().startsWith(v))
-                && f.any("name", v -> rec.name().contains(v.startsWith("/") ? v.substring(1) : v))
+                && f.match("name", "/" + rec.name(), rec.name())
                 && f.any("status", v -> v.equals(rec.state().status()))
                 && f.any("label", v -> Filters.label(rec.config().labels(), v))
                 && f.any("ancestor", v -> rec.image().equals(v) || rec.imageId().equals(v) || rec.imageId().startsWith("sha256:" + v))

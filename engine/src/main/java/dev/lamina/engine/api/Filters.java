@@ -48,6 +48,26 @@ record Filters(Map<String, List<String>> values) {
         return vs.stream().anyMatch(test);
     }
 
+    /**
+     * moby's Match: whether a value of {@code key} is one of {@code sources} or a regular
+     * expression found in one (`name=^/web$`); true when the key is absent. A value
+     * that is no regular expression matches only exactly.
+     */
+    boolean match(String key, String... sources) {
+        return any(key, v -> {
+            for (String source : sources) if (source.equals(v) || found(v, source)) return true;
+            return false;
+        });
+    }
+
+    private static boolean found(String regex, String source) {
+        try {
+            return Pattern.compile(regex).matcher(source).find();
+        } catch (java.util.regex.PatternSyntaxException notARegex) {
+            return false;
+        }
+    }
+
     /** Whether no value of {@code key} passes {@code test} (true when the key is absent): `label!`. */
     boolean none(String key, Predicate<String> test) {
         return values.getOrDefault(key, List.of()).stream().noneMatch(test);

@@ -18,6 +18,7 @@ import dev.lamina.image.archive.ArchiveSaver;
 import dev.lamina.image.archive.RootfsImport;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
+import dev.lamina.image.store.HoldReason;
 import dev.lamina.image.store.StoredImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -262,8 +263,15 @@ public final class ImageApi {
         if (!users.isEmpty() && (byId || i.names().size() == 1) && !force)
             throw ApiException.conflict("conflict: unable to remove repository reference \"" + name + "\" (must force) - container "
                     + users.getFirst().id().substring(0, 12) + " is using its referenced image " + i.id().shortId());
+        // Forced, as moby's: a running container's image is not deleted; removing its last name leaves it
+        // dangling (<none>), and by id the removal is refused.
+        Container running = users.stream().filter(Container::running).findFirst().orElse(null);
+        if (force && running != null && byId)
+            throw ApiException.conflict("conflict: unable to delete " + i.id().shortId() + " (cannot be forced) - image is being used by running container "
+                    + running.id().substring(0, 12));
         List<ImageReference> removed;
         try {
+            if (force && running != null && i.names().size() == 1) images.store().hold(i, HoldReason.UNTAGGED);
             removed = images.store().remove(name, force);
         } catch (ImageException e) {
             throw ApiException.conflict(e.getMessage());

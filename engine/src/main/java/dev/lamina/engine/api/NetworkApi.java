@@ -65,7 +65,7 @@ public final class NetworkApi {
     }
 
     private boolean matches(Filters f, NetworkRecord n) {
-        return f.any("name", v -> n.name().contains(v))
+        return f.match("name", n.name())
                 && f.any("id", v -> n.id().startsWith(v))
                 && f.any("driver", v -> n.driver().equals(v))
                 && f.any("scope", v -> v.equals("local"))

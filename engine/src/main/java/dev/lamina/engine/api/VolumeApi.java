@@ -48,7 +48,7 @@ public final class VolumeApi {
         Filters f = Filters.parse(ex.request().query("filters"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Volumes", volumes.list().stream()
-                .filter(v -> labelled(v, f) && f.any("name", n -> v.name().contains(n))
+                .filter(v -> labelled(v, f) && f.match("name", v.name())
                         && f.any("dangling", d -> users(v.name()).isEmpty() == Filters.truthy(d)))
                 .map(VolumeApi::view).toList());
         body.put("Warnings", List.of());

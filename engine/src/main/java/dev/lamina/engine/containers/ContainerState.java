@@ -44,6 +44,15 @@ public record ContainerState(String status, int exitCode, String error, String s
         return new ContainerState(EXITED, code, error == null ? "" : error, startedAt, now, stopRequested);
     }
 
+    /**
+     * A start that failed (its command cannot run, a port is taken...): as moby keeps it, still
+     * created when it never ran, else exited; the code and the error kept either way.
+     */
+    public ContainerState startFailed(int code, String error, String now) {
+        if (!startedAt.equals(NEVER)) return exited(code, error, now);
+        return new ContainerState(CREATED, code, error == null ? "" : error, NEVER, NEVER, stopRequested);
+    }
+
     /** Marked when a user stops it: restart policies other than always then leave it stopped. */
     public ContainerState stopping() {
         return new ContainerState(status, exitCode, error, startedAt, finishedAt, true);

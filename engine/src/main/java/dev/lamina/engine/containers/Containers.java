@@ -258,6 +258,7 @@ public final class Containers {
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        if (req.stopSignal() != null && !req.stopSignal().isEmpty()) Signals.parse(req.stopSignal()); // 400 as dockerd's
         PortBindings.plan(req);
         EtcHosts.check(req.hostConfig());
         Path cdir = dir.resolve(id);
@@ -599,10 +600,17 @@ public final class Containers {
     /**
      * Docker's merge of the image's config into a create request (moby's daemon
      * merge): exposed ports, volumes and labels are unions, the stop signal the
-     * image's when none is asked, the health check the image's beneath the request's.
-     * Command, env, user and workdir merge in ContainerSpec.
+     * image's when none is asked, the health check the image's beneath the request's,
+     * Cmd and Entrypoint the image's unless an entrypoint is asked (and Cmd unless a
+     * command is): what inspect shows. The process's command, env, user and workdir
+     * merge in ContainerSpec.
      */
     private static CreateRequest mergeImageConfig(CreateRequest r, JsonNode image) {
+        List<String> cmd = r.cmd(), entrypoint = r.entrypoint();
+        if (entrypoint == null || entrypoint.isEmpty()) {
+            if ((cmd == null || cmd.isEmpty()) && image.path("Cmd").isArray()) cmd = strings(image.path("Cmd"));
+            if (entrypoint == null && image.path("Entrypoint").isArray()) entrypoint = strings(image.path("Entrypoint"));
+        }
         Map<String, Object> exposed = new java.util.LinkedHashMap<>();
         image.path("ExposedPorts").fieldNames().forEachRemaining(p -> exposed.put(p, Map.of()));
         exposed.putAll(r.exposedPorts());
@@ -618,9 +626,15 @@ public final class Containers {
         CreateRequest.Healthcheck imageCheck = image.path("Healthcheck").isObject()
                 ? Json.MAPPER.convertValue(image.path("Healthcheck"), CreateRequest.Healthcheck.class) : null;
         CreateRequest.Healthcheck check = r.healthcheck() == null ? imageCheck : r.healthcheck().over(imageCheck);
-        return new CreateRequest(r.image(), r.cmd(), r.entrypoint(), r.env(), r.user(), r.workingDir(), r.hostname(),
+        return new CreateRequest(r.image(), cmd, entrypoint, r.env(), r.user(), r.workingDir(), r.hostname(),
                 r.domainname(), r.tty(), r.openStdin(), r.stdinOnce(), r.attachStdin(), r.attachStdout(), r.attachStderr(),
                 exposed, volumes, labels, stopSignal, r.stopTimeout(), check, r.hostConfig(), r.networkingConfig());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     /** Where the named volume's files are (whether or not it exists yet): a Mounts entry's Source. */
@@ -841,7 +855,7 @@ public final class Containers {
      */
     private void failedStart(Container c, int exitCode, String error) {
         releaseAddresses(c);
-        ContainerState s = c.record().state().exited(exitCode, error, now());
+        ContainerState s = c.record().state().startFailed(exitCode, error, now());
         persist(c, s);
         endWaits(c, s);
         if (c.record().config().hostConfig().removeOnExit()) Thread.ofVirtual().start(() -> remove(c, true, true));
@@ -1192,6 +1206,20 @@ public final class Containers {
                 return;
             }
         }
+    }
+
+    /**
+     * What `ps` shows as a container's image, as moby's list: the name it was made from
+     * while that name still leads to its image, else the image's id.
+     */
+    public String shownImage(ContainerRecord r) {
+        try {
+            StoredImage i = images.store().find(r.image());
+            if (i != null && i.id().toString().equals(r.imageId())) return r.image();
+        } catch (IOException | RuntimeException unreadable) {
+            // the id then, which names the image whatever became of the name
+        }
+        return r.imageId();
     }
 
     /** The containers (running or not) made from the image with this id. */

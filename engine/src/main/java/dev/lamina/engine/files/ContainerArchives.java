@@ -142,12 +142,13 @@ public final class ContainerArchives {
 
     /**
      * `PUT`: extracts {@code tar} (plain, gzip or zstd) into directory {@code path}.
-     * With {@code copyUidGid} the files belong to the container's user, else to the
-     * engine's (root in the container).
+     * With {@code copyUidGid} and a user the container runs as, the files belong to
+     * that user; else each to the owner the archive gives it, as moby extracts.
      */
     public void extract(Container c, String given, String path, List<ContainerConfig.Volume> binds, Path tar,
             boolean noOverwriteDirNonDir, boolean copyUidGid) {
-        extract(c, given, path, binds, tar, copyUidGid, owner -> new TarExtraction.Options(noOverwriteDirNonDir, owner));
+        boolean asUser = copyUidGid && c.record().user() != null && !c.record().user().isEmpty();
+        extract(c, given, path, binds, tar, asUser, owner -> new TarExtraction.Options(noOverwriteDirNonDir, owner, owner == null));
     }
 
     /**

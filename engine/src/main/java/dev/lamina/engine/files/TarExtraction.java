@@ -30,13 +30,10 @@ import java.util.Set;
 final class TarExtraction {
     /**
      * What the request asked: moby's noOverwriteDirNonDir, and with copyUIDGID the container's user (else null);
-     * with {@code archiveOwners} (a build's ADD of an archive) each entry gets the owner the archive gives it.
+     * with {@code archiveOwners} (`docker cp` in, a build's ADD of an archive) each entry gets the owner the
+     * archive gives it.
      */
-    record Options(boolean noOverwriteDirNonDir, ContainerUser owner, boolean archiveOwners) {
-        Options(boolean noOverwriteDirNonDir, ContainerUser owner) {
-            this(noOverwriteDirNonDir, owner, false);
-        }
-    }
+    record Options(boolean noOverwriteDirNonDir, ContainerUser owner, boolean archiveOwners) {}
 
     private final RootFiles files;
     private final String destination;

@@ -25,7 +25,7 @@ public record Capabilities(long permitted, long effective, long inheritable, lon
             DAC_READ_SEARCH = NAMES.indexOf("DAC_READ_SEARCH"), FOWNER = NAMES.indexOf("FOWNER"), FSETID = NAMES.indexOf("FSETID"),
             KILL = NAMES.indexOf("KILL"), SETGID = NAMES.indexOf("SETGID"), SETUID = NAMES.indexOf("SETUID"),
             SETPCAP = NAMES.indexOf("SETPCAP"), LINUX_IMMUTABLE = NAMES.indexOf("LINUX_IMMUTABLE"),
-            SYS_ADMIN = NAMES.indexOf("SYS_ADMIN"), MKNOD = NAMES.indexOf("MKNOD"), SETFCAP = NAMES.indexOf("SETFCAP"),
+            SYS_ADMIN = NAMES.indexOf("SYS_ADMIN"), SYS_PTRACE = NAMES.indexOf("SYS_PTRACE"), MKNOD = NAMES.indexOf("MKNOD"), SETFCAP = NAMES.indexOf("SETFCAP"),
             MAC_OVERRIDE = NAMES.indexOf("MAC_OVERRIDE");
 
     /** Every capability Linux has. */

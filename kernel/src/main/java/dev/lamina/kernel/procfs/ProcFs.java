@@ -1,7 +1,9 @@
 package dev.lamina.kernel.procfs;
 
 import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -179,6 +181,7 @@ public final class ProcFs implements MountedFs {
     private Node pidLookup(Task t, GuestProcess p, String[] parts, String sub) {
         if (parts.length == 1) return skeleton(sub);
         String name = parts[1];
+        if (INSPECTING.contains(name) && !mayInspect(t, p)) throw new LinuxError(Errno.EACCES);
         if (parts.length == 2 && PID_HOST_FILES.contains(name)) return new Node.Generated(() -> {
             byte[] host = readHost(Path.of("/proc/" + p.hostPid() + "/" + name));
             return host.length == 0 ? null : host; // gone, as stat's
@@ -244,6 +247,25 @@ public final class ProcFs implements MountedFs {
             return new Node.MagicLink(kernel.guestViewOfHost(text), new Node.OpenFile(host, text));
         }
         return skeleton(sub);
+    }
+
+    /** A process's files that show its memory, environment and open files: Linux asks ptrace_may_access. */
+    private static final java.util.Set<String> INSPECTING = java.util.Set.of("environ", "maps", "smaps", "smaps_rollup",
+            "fd", "fdinfo", "exe", "cwd", "root", "mem", "auxv", "pagemap", "stack", "syscall", "io");
+
+    /**
+     * Linux's ptrace_may_access as /proc asks it (PTRACE_MODE_READ_FSCREDS): the caller's own
+     * process, one whose ids all are the caller's filesystem ids, or a caller holding
+     * CAP_SYS_PTRACE (not among Docker's defaults: a container's root does not read another
+     * user's environment either).
+     */
+    private static boolean mayInspect(Task t, GuestProcess p) {
+        if (t.process() == p) return true;
+        var me = t.process().credentials();
+        var it = p.credentials();
+        if (me.capable(dev.lamina.kernel.proc.Capabilities.SYS_PTRACE)) return true;
+        return me.fsuid() == it.ruid() && me.fsuid() == it.euid() && me.fsuid() == it.suid()
+                && me.fsgid() == it.rgid() && me.fsgid() == it.egid() && me.fsgid() == it.sgid();
     }
 
     /**

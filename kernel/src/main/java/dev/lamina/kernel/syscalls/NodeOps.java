@@ -48,7 +48,13 @@ final class NodeOps {
                 return st.toArray(ValueLayout.JAVA_BYTE);
             }
             case Node.HostFile f -> LinuxError.check(HostPaths.stat(h, f.hostPath(), st));
-            case Node.OpenFile f -> LinuxError.check(HostPaths.stat(h, f.procPath(), st));
+            case Node.OpenFile f -> {
+                LinuxError.check(HostPaths.stat(h, f.procPath(), st));
+                guestOwner(t, st);
+                if (t.kernel().hostUid() != 0 && (st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT) != Flags.S_IFLNK)
+                    ownerKept(h, Sysno.GETXATTR, h.cstring(f.procPath()), st); // through the magic link
+                return st.toArray(ValueLayout.JAVA_BYTE);
+            }
             case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
             case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
             case Node.MagicLink m -> synthetic(st, Flags.S_IFLNK | 0700, m.text().length(), m.text().hashCode());
@@ -86,9 +92,17 @@ final class NodeOps {
     private static void keptOwner(Task t, Node.InTree in, MemorySegment st) {
         if ((st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT) == Flags.S_IFLNK) return;
         HostCalls h = t.host();
+        in.tree().at(h, in.rel(), (d, name) -> {
+            ownerKept(h, Sysno.LGETXATTR, procPath(h, d, in.rel()), st);
+            return 0;
+        });
+    }
+
+    /** The owner the attribute of the file at host path {@code path} keeps (when it keeps one) into st;
+     * {@code call} is getxattr or lgetxattr. */
+    private static void ownerKept(HostCalls h, int call, MemorySegment path, MemorySegment st) {
         MemorySegment value = h.scratch(OwnerXattr.SIZE);
-        long n = in.tree().at(h, in.rel(), (d, name) -> h.syscall(Sysno.LGETXATTR, procPath(h, d, in.rel()).address(),
-                h.cstring(OwnerXattr.NAME).address(), value.address(), OwnerXattr.SIZE));
+        long n = h.syscall(call, path.address(), h.cstring(OwnerXattr.NAME).address(), value.address(), OwnerXattr.SIZE);
         if (n != OwnerXattr.SIZE) return;
         long[] owner = OwnerXattr.decode(value.asByteBuffer());
         st.set(ValueLayout.JAVA_INT, Layouts.STAT_UID, (int) owner[0]);
@@ -234,11 +248,13 @@ final class NodeOps {
         return p != null && p.host() != null && !p.host().ended(t.host());
     }
 
-    /** The kernel's own trees are read-only to guests but for /dev/shm and /etc files. */
+    /** The kernel's own trees are read-only to guests but for /dev/shm and the /etc files (read-only too with the
+     * root, as Docker's binds of them are). */
     static void requireWritable(Task t, Node.InTree in) {
         if (t.kernel().readOnly(in.tree())) throw new LinuxError(Errno.EROFS);
         if (in.tree() != t.kernel().state()) return;
         String rel = in.rel();
+        if (rel.startsWith("etc/") && t.kernel().config().readOnlyRoot()) throw new LinuxError(Errno.EROFS);
         if (rel.startsWith("dev/shm/") || rel.startsWith("etc/")) return;
         throw new LinuxError(Errno.EACCES);
     }

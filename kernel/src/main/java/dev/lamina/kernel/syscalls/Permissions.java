@@ -76,11 +76,13 @@ public final class Permissions {
     /**
      * An open's check: the file's read or write bits as the flags ask, or, for a file O_CREAT
      * will make, the directory's. True when the open makes the file (its owner is then the caller).
+     * A descriptor opened again (/proc/self/fd/N) is checked on its file, as Linux checks the
+     * inode: an O_RDONLY or O_PATH descriptor of a file the caller may not write gives no write.
      */
     static boolean mayOpen(Task t, Resolved res, int flags) {
         // Root's files are root's: nothing to learn. A user holding CAP_DAC_OVERRIDE still owns what it makes.
         if ((overrides(t) && t.process().credentials().fsuid() == 0) || (flags & Flags.O_PATH) != 0
-                || !(res.node() instanceof Node.InTree)) return false;
+                || !(res.node() instanceof Node.InTree || res.node() instanceof Node.OpenFile)) return false;
         byte[] st;
         try {
             st = NodeOps.stat(t, res.node());
