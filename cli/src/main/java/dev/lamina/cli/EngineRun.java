@@ -39,6 +39,7 @@ final class EngineRun {
     private final boolean interactive;
     private final String name;
     private final boolean init;
+    private final boolean removeDetached;
 
     /**
      * {@code image} null is the built-in one; {@code overrides} and {@code published}
@@ -46,7 +47,7 @@ final class EngineRun {
      * container's (null: the engine picks one); {@code init} is --init.
      */
     EngineRun(EngineClient engine, String image, Overrides overrides, List<PortPlan.Published> published, RunLimits limits,
-              ProcessOptions.Asked processOptions, boolean interactive, String name, boolean init) {
+              ProcessOptions.Asked processOptions, boolean interactive, String name, boolean init, boolean removeDetached) {
         this.engine = engine;
         this.image = image == null ? Images.DEFAULT_IMAGE : image;
         this.overrides = overrides;
@@ -56,6 +57,7 @@ final class EngineRun {
         this.interactive = interactive;
         this.name = name;
         this.init = init;
+        this.removeDetached = removeDetached;
     }
 
     /** Runs the container to its end and returns its exit status. */
@@ -121,7 +123,8 @@ final class EngineRun {
                     p.hostIp() == null ? "" : p.hostIp().getHostAddress(), p.hostPort() == 0 ? "" : Integer.toString(p.hostPort())));
         // -d -i keeps stdin open for a later attach, as Docker's.
         boolean openStdin = input || (!attached && interactive);
-        CreateRequest.HostConfig host = new CreateRequest.HostConfig(binds, true, null, ports, null,
+        // A run lamina waits for goes when it ends; a detached one stays for logs and inspect, as Docker's, unless --rm.
+        CreateRequest.HostConfig host = new CreateRequest.HostConfig(binds, attached || removeDetached, null, ports, null,
                 published.isEmpty() ? "host" : null, size == null ? null : List.of(size.rows(), size.columns()),
                 overrides.compat() ? List.of("lamina=compat") : null, null, null, null, null, null, limits.memory(), limits.memorySwap(),
                 limits.nanoCpus(), null, null, limits.pidsLimit(), init ? true : null, null, null, null, nonEmpty(processOptions.capAdd()),

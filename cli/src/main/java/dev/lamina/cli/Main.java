@@ -101,14 +101,14 @@ public final class Main implements Callable<Integer> {
         return Stream.concat(Stream.of(c.name()), Stream.of(c.aliases())).toList();
     }
 
-    /** `lamina` alone: the usage, as a mistake. */
+    /** `lamina` alone: the usage, as `docker` alone prints it. */
     @Override
     public Integer call() {
         spec.commandLine().usage(System.out);
-        return 2;
+        return 0;
     }
 
-    /** A mistake on the command line: reported in one line, exit status 2. */
+    /** A mistake on the command line: reported in one line, exit status {@value #USAGE_ERROR}. */
     static final class UsageError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -116,6 +116,9 @@ public final class Main implements Callable<Integer> {
             super(message, null, false, false);
         }
     }
+
+    /** The docker CLI's status for a command line it cannot take: a script tells it from a container's own. */
+    static final int USAGE_ERROR = 125;
 
     /** What picocli could not parse: one line naming the command, then its usage if a command name was wrong. */
     private static int mistake(ParameterException e, String[] args) {
@@ -137,11 +140,11 @@ public final class Main implements Callable<Integer> {
             System.err.println();
             where.usage(System.err);
         }
-        return 2;
+        return USAGE_ERROR;
     }
 
     /**
-     * What a command threw: usage errors exit 2; a failed `lamina run` 125 as Docker's; image, I/O and the
+     * What a command threw: usage errors exit {@value #USAGE_ERROR}; a failed `lamina run` 125 as Docker's; image, I/O and the
      * engine's errors 1, and no engine to talk to.
      */
     private static int failure(Exception e, CommandLine where, ParseResult parsed) {
@@ -149,7 +152,7 @@ public final class Main implements Callable<Integer> {
         return switch (e) {
             case UsageError _, ContainerSpecException _ -> {
                 err.println(where.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-                yield 2;
+                yield USAGE_ERROR;
             }
             case NoEngineException n -> {
                 report(n.getMessage(), n);

@@ -63,10 +63,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "set an environment variable (repeatable); -e K passes "
             + "on lamina's own value of K, or removes the image's K when lamina has none")
     private List<String> env = new ArrayList<>();
-    @Option(names = "--rm", description = "accepted: containers are always removed")
+    @Option(names = "--rm", description = "remove a detached container when it ends (one lamina waits for is always "
+            + "removed)")
     private boolean rm;
     @Option(names = {"-d", "--detach"}, description = "start the container in the engine and print its id; it runs on "
-            + "after lamina exits (needs a running engine)")
+            + "after lamina exits and is kept when it ends, for logs and inspect, unless --rm (needs a running engine)")
     private boolean detach;
     @Option(names = "--name", paramLabel = "NAME", description = "the container's name in the engine (needs a running engine)")
     private String name;
@@ -166,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
             if (engine != null) {
                 try (engine) {
                     EngineRun run = new EngineRun(engine, imageName, overrides, published, limits, processOptions, interactive,
-                            name, init);
+                            name, init, rm);
                     return detach ? run.detached() : run.attached();
                 }
             }

@@ -5,7 +5,6 @@ import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoredImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +29,6 @@ final class SaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream out = System.out;
         ImageStore store = Images.store();
         List<StoredImage> images = ArchiveSaver.select(store, names, name -> {
             StoredImage image = Images.find(store, name);
@@ -40,12 +38,17 @@ final class SaveCommand implements Callable<Integer> {
         if (output == null) {
             if (System.console() != null && System.console().isTerminal())
                 throw new Main.UsageError("refusing to write an archive to a terminal; use -o FILE or a redirect");
-            ArchiveSaver.save(store, images, out);
-            out.flush();
+            // Not System.out, a PrintStream, which keeps a failed write (a full disk) to itself.
+            OutputStream stdout = new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+            ArchiveSaver.save(store, images, stdout);
+            stdout.flush();
             return 0;
         }
-        // Written aside and renamed, so a failed save never leaves half a file under the name.
+        // Written aside and renamed, so a failed save never leaves half a file under the name; so only
+        // over a regular file, as the docker CLI checks (a rename would replace a device or a FIFO).
         Path target = Path.of(output).toAbsolutePath();
+        if (Files.exists(target) && !Files.isRegularFile(target))
+            throw new Main.UsageError("invalid output path: " + output + " must be a regular file");
         Path tmp = Files.createTempFile(target.getParent(), ".lamina-save-", ".tmp");
         try {
             try (OutputStream o = Files.newOutputStream(tmp)) {

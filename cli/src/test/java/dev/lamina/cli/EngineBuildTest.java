@@ -285,7 +285,7 @@ class EngineBuildTest {
 
         Command.Result missing = Command.run(List.of(Repo.launcher().toString(), "build", c.resolve("nothing").toString()),
                 Map.of("LAMINA_DATA_ROOT", fresh.toString()), null, 60);
-        assertEquals(2, missing.exitCode(), missing.toString());
+        assertEquals(125, missing.exitCode(), missing.toString());
         assertTrue(missing.stderr().contains("is not a directory"), missing.toString());
         assertFalse(missing.stderr().contains("Exception"), missing.toString());
     }

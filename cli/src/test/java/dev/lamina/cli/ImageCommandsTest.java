@@ -128,6 +128,22 @@ class ImageCommandsTest {
         assertEquals("3.20.3\n", ok("run", "example.org/rt:2", "cat", "/etc/alpine-release").stdout());
     }
 
+    /** save writes over a regular file only (it renames its archive into place: a FIFO or a device would be
+     * replaced, as /dev/full was), and a failed write to standard output fails the save (a full disk exited 0). */
+    @Test
+    void saveRefusesWhatItCannotWriteIntoAndSaysWhenAWriteFails() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Command.ok("mkfifo", fifo.toString());
+        Command.Result toFifo = lamina("save", "-o", fifo.toString(), "alpine:3.20");
+        assertEquals(125, toFifo.exitCode(), toFifo.toString());
+        assertTrue(toFifo.stderr().contains("must be a regular file"), toFifo.toString());
+        assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther(), "the FIFO is still one");
+        Command.Result full = Command.run(List.of("sh", "-c", "\"$0\" save alpine:3.20 > /dev/full", Repo.launcher().toString()),
+                Map.of("LAMINA_DATA_ROOT", data.toString()), null, 300);
+        assertEquals(1, full.exitCode(), full.toString());
+        assertTrue(full.stderr().contains("No space left on device"), full.toString());
+    }
+
     @Test
     void skopeosDockerArchiveLoads() throws IOException {
         // skopeo writes the older docker-archive layout: <hex>.json config, <hex>.tar layers.

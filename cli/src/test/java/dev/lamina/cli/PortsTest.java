@@ -262,7 +262,7 @@ class PortsTest {
                 {"1.2.3:80:80", "lamina run: -p 1.2.3:80:80: '1.2.3' is not an IP address"},
                 {"80/sctp", "lamina run: -p 80/sctp: the protocol is tcp or udp"}}) {
             Command.Result r = lamina(List.of("run", "-p", c[0], "--rootfs", root.toString(), "--", "true"));
-            assertEquals(2, r.exitCode(), r.toString());
+            assertEquals(125, r.exitCode(), r.toString());
             assertEquals(c[1] + "\n", r.stderr());
         }
         Command.Result twice = lamina(List.of("run", "-p", "8080:80", "-p", "8081:80", "--rootfs", root.toString(), "--", "true"));

@@ -191,7 +191,7 @@ class PullTest {
         }
         Command.Result bad = Command.run(List.of(Repo.launcher().toString(), "pull", "127.0.0.1:1/x"),
                 Map.of("LAMINA_DATA_ROOT", data.toString(), "LAMINA_REGISTRY_TIMEOUT", "soon"), null, 60);
-        assertEquals(2, bad.exitCode(), bad.toString());
+        assertEquals(125, bad.exitCode(), bad.toString());
         assertTrue(bad.stderr().contains("LAMINA_REGISTRY_TIMEOUT must be a whole number of seconds"), bad.toString());
     }
 

@@ -129,7 +129,7 @@ class VolumeTest {
         };
         for (String[] c : cases) {
             Command.Result r = lamina("run", "-v", c[0], "--", "true");
-            assertEquals(2, r.exitCode(), r.toString());
+            assertEquals(125, r.exitCode(), r.toString());
             assertEquals(c[1] + "\n", r.stderr());
         }
         assertTrue(lamina("run", "-v", host + ":/x", "--", "true").stderr().isEmpty());
