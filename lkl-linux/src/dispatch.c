@@ -359,6 +359,20 @@ long dispatch_answer(long nr, long args[6])
 		return host_pids_ipc(nr, args);
 	case __NR_timer_create:
 		return host_pids_timer_create(a1, (const void *)a2, (void *)a3);
+	case __NR_rt_sigtimedwait: {
+		/* The sender as the container names it, as a handler is shown it (signal.c). */
+		long r = host_syscall4(nr, a1, a2, a3, a4);
+		struct lx_siginfo_child info;
+		if (r > 0 && a2 && !guest_copy(&info, (const void *)a2, sizeof info)) {
+			host_pids_siginfo((int)r, &info);
+			guest_copy((void *)a2, &info, sizeof info);
+		}
+		return r;
+	}
+	case __NR_clock_gettime: case __NR_clock_getres: case __NR_clock_nanosleep:
+	case __NR_clock_settime: case __NR_clock_adjtime:
+		if ((int)a1 < 0 && (args[0] = host_pids_clock(a1)) == -EINVAL) return -EINVAL;
+		break;
 	case __NR_rt_sigsuspend: case __NR_ppoll: case __NR_pselect6: case __NR_epoll_pwait: case __NR_epoll_pwait2:
 		if (signal_sigsys_traps()) return signal_masked_wait(nr, args);
 		break;

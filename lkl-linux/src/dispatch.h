@@ -69,6 +69,11 @@ long host_pids_getlk(long fd, struct lx_flock *lock);
 /* fcntl F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX: SIGIO's target by the container's pids. */
 long host_pids_owner(long fd, long cmd, long arg);
 long host_pids_peercred(const long args[6]);
+/* A CPU-time clock id (clock_gettime's, timer_create's...) naming a process
+ * or one of the caller's threads by the container's id, as the host's; the
+ * caller's own and other clocks stay; -EINVAL for one naming none, as Linux
+ * answers (the host's number would name another process there). */
+long host_pids_clock(long clock);
 /* timer_create: a SIGEV_THREAD_ID timer's thread by the host's id. */
 long host_pids_timer_create(long clock, const void *event, void *timer);
 long host_pids_ipc(long nr, const long args[6]);

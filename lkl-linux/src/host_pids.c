@@ -138,6 +138,17 @@ long host_pids_call(long nr, long a[6])
 	return host_syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
+long host_pids_clock(long clock)
+{
+	int id = (int)clock;
+	if (id >= 0) return id;
+	int pid = ~(id >> 3);
+	if (pid == 0) return id; /* the caller's own */
+	long host = (id & LX_CPUCLOCK_PERTHREAD) ? thread_host_tid(pid) : process_pid_to_host(pid);
+	if (host <= 0) return -EINVAL;
+	return (int)(~(unsigned)host << 3 | (unsigned)(id & LX_CPUCLOCK_WHICH));
+}
+
 /* A host pid in a result, as the container names it; 0 when it is not the
  * container's. sig: for a signal the kernel sent on a guest's behalf (its
  * sender is the kernel's process), the signal, so the kernel names the guest. */
@@ -285,6 +296,7 @@ long host_pids_ipc(long nr, const long a[6])
 
 long host_pids_timer_create(long clock, const void *event, void *timer)
 {
+	if ((clock = host_pids_clock(clock)) == -EINVAL) return -EINVAL;
 	unsigned char ev[LX_SIGEVENT_SIZE];
 	if (!event) return host_syscall3(__NR_timer_create, clock, 0, timer);
 	if (guest_copy(ev, event, sizeof ev)) return -EFAULT;

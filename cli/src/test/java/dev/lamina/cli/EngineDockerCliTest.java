@@ -637,6 +637,29 @@ class EngineDockerCliTest {
         }
     }
 
+    /** The working directory is made and entered as root, as dockerd makes it and runc enters it: a user's own under
+     * /root works (it failed with 127); one that is a file fails the start with 125, not as a missing command (127). */
+    @Test
+    void theWorkingDirectoryIsMadeAsRoot() {
+        assertEquals("/root/sub 1000", ok("run", "--rm", "-u", "1000", "-w", "/root/sub", alpine, "sh", "-c", "echo $(pwd) $(id -u)"));
+        Command.Result file = engine.docker("run", "--rm", "-w", "/etc/passwd", alpine, "true");
+        assertEquals(125, file.exitCode(), file.toString());
+        assertTrue(file.stderr().contains("/etc/passwd is not a directory"), file.toString());
+    }
+
+    /** /proc/mounts shows a `:ro` volume and a `--read-only` root as ro, as Docker's mount table does (rw before). */
+    @Test
+    void theMountTableShowsWhatIsReadOnly() {
+        String mounts = ok("run", "--rm", "--read-only", "-v", "ro-vol:/data:ro", "-v", "rw-vol:/rw", alpine, "cat", "/proc/mounts");
+        try {
+            assertTrue(mounts.startsWith("overlay / overlay ro,"), mounts);
+            assertTrue(mounts.lines().anyMatch(l -> l.contains(" /data ") && l.contains(" ro,")), mounts);
+            assertTrue(mounts.lines().anyMatch(l -> l.contains(" /rw ") && l.contains(" rw,")), mounts);
+        } finally {
+            engine.docker("volume", "rm", "ro-vol", "rw-vol");
+        }
+    }
+
     /** `docker system df -v` lists images as `docker images` does: when they were made, not in 1970. */
     @Test
     void systemDfShowsWhenImagesWereMade() {

@@ -356,12 +356,15 @@ public final class Kernel implements AutoCloseable {
      */
     public synchronized void prepare() {
         if (prepared != null) return;
-        GuestProcess init = processes.create(0, Credentials.of(config.uid(), config.gid(), null,
-                config.processDefaults().capabilities(), config.processDefaults().noNewPrivileges()), "/");
+        // The working directory is made and entered as root, as Docker makes it and runc enters it
+        // before it takes the container's user: a user's own workdir under /root works, as there.
+        GuestProcess init = processes.create(0, Credentials.of(0, 0, null, Capabilities.ALL, false), "/");
         Task boot = new Task(this, init, init.pid(), host);
         ExecResolver.makeWorkdir(boot, config.workdir());
         String cwd = ExecResolver.workdir(boot, config.workdir(), 125);
         init.cwd(cwd);
+        init.credentials(Credentials.of(config.uid(), config.gid(), null, config.processDefaults().capabilities(),
+                config.processDefaults().noNewPrivileges()));
         ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
         init.prepareExec(plan);
         init.leadsTerminal(config.terminal());

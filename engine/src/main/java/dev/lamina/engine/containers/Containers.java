@@ -872,10 +872,14 @@ public final class Containers {
         waiters.complete(s);
     }
 
-    /** Docker's words for a command that cannot start: the docker CLI picks 126 or 127 from them. */
+    /** Docker's words for a command that cannot start: the docker CLI picks 126 or 127 from them, else 125. */
     private static String dockerStartError(ExecFailure e) {
-        String why = e.exitCode() == 126 ? "permission denied" : "executable file not found in $PATH: no such file or directory";
-        return "failed to start the container process: exec: " + why + ": " + e.getMessage();
+        return switch (e.exitCode()) {
+            case 126 -> "failed to start the container process: exec: permission denied: " + e.getMessage();
+            case 127 -> "failed to start the container process: exec: executable file not found in $PATH: no such file or directory: "
+                    + e.getMessage();
+            default -> "failed to create the container process: " + e.getMessage(); // a working directory that is none
+        };
     }
 
     /** Starts a container's embedded DNS (the names it sees, its upstream servers) and leads its kernel there. */

@@ -17,8 +17,17 @@ final class ProcFiles {
      * as its host thread is at that moment. Null once the host process is gone
      * (reaped between a listing and the open): its directory is gone on Linux. */
     static byte[] stat(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader) {
-        String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "stat")),
-                StandardCharsets.UTF_8).trim();
+        return stat(kernel, p, reader, null);
+    }
+
+    /**
+     * /proc/PID/stat, or with {@code thread} a thread's own (task/TID/stat: its id, name,
+     * state and times, from its host thread's), as `ps -L` and top's thread view read them.
+     */
+    static byte[] stat(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader, ThreadIds thread) {
+        Path file = thread == null ? Path.of("/proc", Integer.toString(p.hostPid()), "stat")
+                : Path.of("/proc", Integer.toString(p.hostPid()), "task", Integer.toString(thread.hostTid()), "stat");
+        String host = new String(ProcFs.readHost(file), StandardCharsets.UTF_8).trim();
         int close = host.lastIndexOf(')');
         if (close < 0) return null;
         String[] f = host.substring(close + 2).split(" ");
@@ -28,8 +37,11 @@ final class ProcFiles {
         f[2] = Integer.toString(guest(kernel, f[2]));
         f[3] = Integer.toString(guest(kernel, f[3]));
         if (!f[5].equals("-1")) f[5] = Integer.toString(guest(kernel, f[5]));
-        return Utf8b.encode(p.pid() + " (" + name(p) + ") " + String.join(" ", f) + "\n");
+        return Utf8b.encode((thread == null ? p.pid() : thread.tid()) + " (" + name(p, thread) + ") " + String.join(" ", f) + "\n");
     }
+
+    /** A thread of a process: the container's id and its host thread's. */
+    record ThreadIds(int tid, int hostTid) {}
 
     private static int guest(Kernel kernel, String hostId) {
         return kernel.processes().guestId(Integer.parseInt(hostId));
@@ -43,7 +55,14 @@ final class ProcFiles {
      * each exec and the guest's prctl(PR_SET_NAME) changes; the program's name while the init host
      * starts (the host shows its own name then) or once the process is gone. */
     private static String name(GuestProcess p) {
-        String host = Utf8b.decode(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "comm"))).strip();
+        return name(p, null);
+    }
+
+    /** A thread's name is its own host thread's (pthread_setname_np), else the process's. */
+    private static String name(GuestProcess p, ThreadIds thread) {
+        Path comm = thread == null ? Path.of("/proc", Integer.toString(p.hostPid()), "comm")
+                : Path.of("/proc", Integer.toString(p.hostPid()), "task", Integer.toString(thread.hostTid()), "comm");
+        String host = Utf8b.decode(ProcFs.readHost(comm)).strip();
         if (!host.isEmpty() && !INIT_HOST_NAMES.contains(host)) return host;
         return p.plan() == null ? "" : p.plan().comm();
     }
@@ -52,9 +71,15 @@ final class ProcFiles {
     private static final List<String> INIT_HOST_NAMES = List.of("lamina-init", "exe");
 
     static byte[] status(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader) {
+        return status(kernel, p, reader, null);
+    }
+
+    /** /proc/PID/status, or with {@code thread} a thread's own (task/TID/status: its id and name, state, times). */
+    static byte[] status(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader, ThreadIds thread) {
         boolean self = reader.process() == p;
-        String host = new String(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "status")),
-                StandardCharsets.UTF_8);
+        Path file = thread == null ? Path.of("/proc", Integer.toString(p.hostPid()), "status")
+                : Path.of("/proc", Integer.toString(p.hostPid()), "task", Integer.toString(thread.hostTid()), "status");
+        String host = new String(ProcFs.readHost(file), StandardCharsets.UTF_8);
         if (host.isEmpty()) return null; // gone, as stat's
         Credentials c = p.credentials();
         StringBuilder sb = new StringBuilder();
@@ -62,8 +87,9 @@ final class ProcFiles {
             int colon = line.indexOf(':');
             String key = colon < 0 ? line : line.substring(0, colon);
             switch (key) {
-                case "Name" -> sb.append("Name:\t").append(name(p));
-                case "Tgid", "Pid", "NStgid", "NSpid" -> sb.append(key).append(":\t").append(p.pid());
+                case "Name" -> sb.append("Name:\t").append(name(p, thread));
+                case "Tgid", "NStgid" -> sb.append(key).append(":\t").append(p.pid());
+                case "Pid", "NSpid" -> sb.append(key).append(":\t").append(thread == null ? p.pid() : thread.tid());
                 case "PPid" -> sb.append("PPid:\t").append(kernel.processes().parentOf(p, reader.host()));
                 case "TracerPid" -> sb.append("TracerPid:\t0");
                 case "State" -> sb.append(self ? "State:\tR (running)" : line);

@@ -223,10 +223,17 @@ public final class ProcFs implements MountedFs {
                 refreshTasks(p);
                 return skeleton(sub);
             }
-            if (parts.length == 4 && parts[3].equals("comm")) {
+            if (parts.length == 4 && (parts[3].equals("comm") || parts[3].equals("stat") || parts[3].equals("status"))) {
                 int tid = Integer.parseInt(parts[2]);
                 Integer hostTid = tid == p.pid() ? Integer.valueOf(p.hostPid()) : p.threads().get(tid);
-                if (hostTid != null && hostTid > 0) return threadComm(t, p, hostTid);
+                if (hostTid != null && hostTid > 0) {
+                    ProcFiles.ThreadIds thread = new ProcFiles.ThreadIds(tid, hostTid);
+                    return switch (parts[3]) {
+                        case "comm" -> threadComm(t, p, hostTid);
+                        case "stat" -> new Node.Generated(() -> ProcFiles.stat(kernel, p, t, thread));
+                        default -> new Node.Generated(() -> ProcFiles.status(kernel, p, t, thread));
+                    };
+                }
             }
             String[] own = new String[parts.length - 2];
             own[0] = parts[0];
@@ -395,7 +402,7 @@ public final class ProcFs implements MountedFs {
      * innermost mount holding it, devices 0:N).
      */
     private byte[] mountinfo() {
-        StringBuilder sb = new StringBuilder("1 1 0:1 / / rw,relatime - overlay overlay rw\n");
+        StringBuilder sb = new StringBuilder("1 1 0:1 / / " + rootOptions() + " - overlay overlay rw\n");
         Map<String, Integer> ids = new java.util.HashMap<>();
         int id = 2;
         for (Map.Entry<String, String> e : kernel.mounts().types().entrySet()) {
@@ -408,15 +415,22 @@ public final class ProcFs implements MountedFs {
             ids.put(path, id);
             long dev = MountTable.device(type); // the device number stat shows there (a bind's: past those, by its id)
             sb.append(id).append(' ').append(parent).append(" 0:").append(dev != 0 ? dev : 0x100 + id).append(" / ").append(path)
-              .append(' ').append(options(type)).append(" - ").append(type).append(' ').append(source(type)).append(" rw\n");
+              .append(' ').append(options(path, type)).append(" - ").append(type).append(' ').append(source(type)).append(" rw\n");
             id++;
         }
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Docker mounts /sys and the cgroup filesystem read-only. */
-    private static String options(String type) {
-        return type.equals("sysfs") || type.equals("cgroup2") ? "ro,nosuid,nodev,noexec,relatime" : "rw,nosuid,relatime";
+    /** Docker mounts /sys and the cgroup filesystem read-only, and so a `:ro` volume. */
+    private String options(String path, String type) {
+        if (type.equals("sysfs") || type.equals("cgroup2")) return "ro,nosuid,nodev,noexec,relatime";
+        boolean readOnly = kernel.config().volumes().stream().anyMatch(v -> v.readOnly() && v.containerPath().equals(path));
+        return (readOnly ? "ro" : "rw") + ",nosuid,relatime";
+    }
+
+    /** The root's: read-only with `--read-only`. */
+    private String rootOptions() {
+        return (kernel.config().readOnlyRoot() ? "ro" : "rw") + ",relatime";
     }
 
     /** The mount's source: the type's name, but cgroup2's, which is "cgroup". */
@@ -442,10 +456,10 @@ public final class ProcFs implements MountedFs {
     private static final java.util.regex.Pattern PID_FIELD = java.util.regex.Pattern.compile("((?:NS)?[Pp]id:\\s+)(-?\\d+)");
 
     private byte[] mounts() {
-        StringBuilder sb = new StringBuilder("overlay / overlay rw,relatime 0 0\n");
+        StringBuilder sb = new StringBuilder("overlay / overlay " + rootOptions() + " 0 0\n");
         for (Map.Entry<String, String> e : kernel.mounts().types().entrySet())
             sb.append(source(e.getValue())).append(' ').append(e.getKey()).append(' ').append(e.getValue())
-              .append(' ').append(options(e.getValue())).append(" 0 0\n");
+              .append(' ').append(options(e.getKey(), e.getValue())).append(" 0 0\n");
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -142,19 +142,38 @@ final class NodeOps {
     static void ownNew(Task t, Node.InTree in) {
         var c = t.process().credentials();
         if (c.fsuid() == 0) return;
+        int gid = newGroup(t, in);
         HostCalls h = t.host();
         if (t.kernel().hostUid() == 0)
-            at(t, in, (d, n) -> h.syscall(Sysno.FCHOWNAT, d, n.address(), c.fsuid(), c.fsgid(), Flags.AT_SYMLINK_NOFOLLOW));
-        else keepOwner(t, in, c.fsuid(), c.fsgid());
+            at(t, in, (d, n) -> h.syscall(Sysno.FCHOWNAT, d, n.address(), c.fsuid(), gid, Flags.AT_SYMLINK_NOFOLLOW));
+        else keepOwner(t, in, c.fsuid(), gid);
     }
 
-    /** The same for a file just made and opened as fd. */
-    static void ownNew(Task t, int fd) {
+    /** The same for a file just made at in and opened as fd. */
+    static void ownNew(Task t, Node.InTree in, int fd) {
         var c = t.process().credentials();
         if (c.fsuid() == 0) return;
+        int gid = newGroup(t, in);
         HostCalls h = t.host();
-        if (t.kernel().hostUid() == 0) h.syscall(Sysno.FCHOWN, fd, c.fsuid(), c.fsgid());
-        else keepOwner(h, fd, c.fsuid(), c.fsgid());
+        if (t.kernel().hostUid() == 0) h.syscall(Sysno.FCHOWN, fd, c.fsuid(), gid);
+        else keepOwner(h, fd, c.fsuid(), gid);
+    }
+
+    /**
+     * The group of a name the caller made at in: its directory's when that is set-group-ID,
+     * as Linux gives it (the host made it so, but the caller's chown above would undo it),
+     * else the caller's filesystem group.
+     */
+    private static int newGroup(Task t, Node.InTree in) {
+        int slash = in.rel().lastIndexOf('/');
+        try {
+            MemorySegment dir = MemorySegment.ofArray(stat(t, new Node.InTree(in.tree(), slash < 0 ? "" : in.rel().substring(0, slash))));
+            if ((dir.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_MODE) & Flags.S_ISGID) != 0)
+                return dir.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID);
+        } catch (LinuxError gone) {
+            // the directory went meanwhile: the caller's group, as for any
+        }
+        return t.process().credentials().fsgid();
     }
 
     /** The node a change acts on: for a descriptor reached through /proc, the container's file it is. */

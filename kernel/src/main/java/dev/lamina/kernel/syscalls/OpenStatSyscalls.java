@@ -80,7 +80,7 @@ final class OpenStatSyscalls {
     private static long open(Task t, Resolved res, int flags, int mode, Reply out) {
         boolean made = Permissions.mayOpen(t, res, flags);
         int fd = NodeOps.open(t, res.node(), flags, mode);
-        if (made) NodeOps.ownNew(t, fd);
+        if (made) NodeOps.ownNew(t, (Node.InTree) res.node(), fd);
         out.fd(fd, (flags & Flags.O_CLOEXEC) != 0);
         return 0;
     }
