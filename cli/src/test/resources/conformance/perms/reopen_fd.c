@@ -1,7 +1,7 @@
 /* Opening a descriptor again (/proc/self/fd/N, /dev/fd/N) checks the file's
  * permissions, as Linux checks the inode: a user holding a file it may only
  * read gets no write through it, and an O_PATH descriptor of a file it may
- * not read gives no read. */
+ * not read gives no read; its own pipe opens again (as /dev/stdin does). */
 #include "../conf.h"
 static void reopen(const char *label, int fd, const char *dir, int flags)
 {
@@ -26,6 +26,9 @@ int main(void)
 		reopen("append through /dev/fd", readable, "/dev/fd", O_WRONLY | O_APPEND);
 		reopen("truncate", readable, "/proc/self/fd", O_RDWR | O_TRUNC);
 		reopen("read an O_PATH of 0600", secret, "/proc/self/fd", O_RDONLY);
+		int own[2];
+		pipe(own);
+		reopen("read its own pipe again (/dev/stdin's way)", own[0], "/proc/self/fd", O_RDONLY);
 		_exit(0);
 	}
 	waitpid(p, NULL, 0);

@@ -78,6 +78,8 @@ public final class Permissions {
      * will make, the directory's. True when the open makes the file (its owner is then the caller).
      * A descriptor opened again (/proc/self/fd/N) is checked on its file, as Linux checks the
      * inode: an O_RDONLY or O_PATH descriptor of a file the caller may not write gives no write.
+     * Only a regular file or a directory: a pipe, socket or terminal is the host's, made by a
+     * process the host sees as Lamina's own user, so its owner is not the guest's that made it.
      */
     static boolean mayOpen(Task t, Resolved res, int flags) {
         // Root's files are root's: nothing to learn. A user holding CAP_DAC_OVERRIDE still owns what it makes.
@@ -91,6 +93,8 @@ public final class Permissions {
             mayCreate(t, res);
             return true;
         }
+        int type = NodeOps.mode(st) & Flags.S_IFMT;
+        if (res.node() instanceof Node.OpenFile && type != Flags.S_IFREG && type != Flags.S_IFDIR) return false;
         int access = flags & Flags.O_ACCMODE;
         int want = (access == Flags.O_RDONLY ? READ : access == Flags.O_WRONLY ? WRITE : READ | WRITE)
                 | ((flags & Flags.O_TRUNC) != 0 ? WRITE : 0);
