@@ -268,12 +268,16 @@ class AppTest {
     @Test
     @Order(8)
     void stopThenRemove() throws Exception {
-        robot.clickOn("#containers-tab").clickOn(NAME).clickOn("#stop-containers");
+        // Its row, not any node with its name: a dialog just closed may still hold one, with no scene.
+        robot.clickOn("#containers-tab");
+        clickRow(NAME);
+        robot.clickOn("#stop-containers");
         ui.waitUntil("the container is stopped", () -> AppLookup.fx(() -> !row(NAME).running()));
         // Its pid 1 (sleep) does not take SIGTERM at its default action, as a namespace's init: SIGKILL after the grace.
         assertEquals("exited (137)", AppLookup.fx(() -> row(NAME).statusProperty().get()), "SIGKILL, and its exit code");
         assertEquals("", AppLookup.fx(() -> row(NAME).memoryProperty().get()), "no stats once stopped");
-        robot.clickOn(NAME).clickOn("#remove-containers");
+        clickRow(NAME);
+        robot.clickOn("#remove-containers");
         robot.clickOn(ui.dialogButton("Remove"));
         ui.waitUntil("the container is gone from the table", () -> AppLookup.fx(() -> row(NAME) == null));
         assertEquals("", setup.engine().dockerOk("ps", "-aq").stdout().strip(), "and from the engine");
