@@ -13,13 +13,13 @@ mkdir -p "$home/lib"
 # architecture's in lib/ARCH (run under qemu-user; RuntimeFiles).
 arch=$(uname -m)
 install -m 755 "$repo/lkl-linux/target/lamina-init" "$home/lib/lamina-init"
-install -m 644 "$repo/musl-plus/target/ld-musl-$arch.so.1" "$home/lib/ld-musl-$arch.so.1"
+install -m 755 "$repo/musl-plus/target/ld-musl-$arch.so.1" "$home/lib/ld-musl-$arch.so.1"
 install -m 755 "$repo/lkl-linux/target/docker-init" "$home/lib/docker-init"
 for other in x86_64 aarch64; do
   [ "$other" = "$arch" ] && continue
   mkdir -p "$home/lib/$other"
   install -m 755 "$repo/lkl-linux/target/$other/lamina-init" "$home/lib/$other/lamina-init"
-  install -m 644 "$repo/musl-plus/target/ld-musl-$other.so.1" "$home/lib/$other/ld-musl-$other.so.1"
+  install -m 755 "$repo/musl-plus/target/ld-musl-$other.so.1" "$home/lib/$other/ld-musl-$other.so.1"
 done
 # The built-in image, as a root file system tarball imported on first use.
 tar --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 -C "$repo/default-image/target/rootfs" \

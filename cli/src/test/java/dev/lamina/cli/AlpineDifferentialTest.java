@@ -115,6 +115,9 @@ class AlpineDifferentialTest {
                         "syslogd -n -O /tmp/log & i=0; while [ $i -lt 100 ] && ! [ -S /dev/log ]; do sleep 0.05; i=$((i+1)); done; "
                                 + "logger -t conf hello; i=0; while [ $i -lt 100 ] && ! grep -q hello /tmp/log; do sleep 0.05; i=$((i+1)); done; "
                                 + "kill $!; sed -n 's/.*\\(user.notice conf: \\)/\\1/p' /tmp/log; rm -f /tmp/log /dev/log"),
+                c("ldd and the loader run as a program (musl+ stands in for it: it was not executable)", none, "sh", "-c",
+                        "stat -c %A /lib/ld-musl-x86_64.so.1; ldd /bin/busybox | sed 's/ (0x[0-9a-f]*)$//'; "
+                                + "/lib/ld-musl-x86_64.so.1 /bin/echo direct"),
                 c("apk --version", none, "apk", "--version"),
                 c("apk info", none, "apk", "info"),
                 c("a name that is not UTF-8", none, "sh", "-c",

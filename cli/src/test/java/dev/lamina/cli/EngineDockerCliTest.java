@@ -549,6 +549,16 @@ class EngineDockerCliTest {
         assertTrue(added.contains("10.1.2.3\tdb") && added.contains("127.0.0.1\tlocalhost"), added);
     }
 
+    /** A hostname with a domain resolves by its full name and by the name before its first dot, as libnetwork
+     * writes /etc/hosts (the short name was missing). */
+    @Test
+    void aQualifiedHostnameResolvesShortToo() {
+        assertEquals("web.example.com web", ok("run", "--rm", "--hostname", "web.example.com", alpine, "sh", "-c",
+                "grep -w \"$(hostname)\" /etc/hosts | cut -f2"));
+        assertEquals("db.internal db", ok("run", "--rm", "--hostname", "db", "--domainname", "internal", alpine, "sh", "-c",
+                "grep -w db /etc/hosts | cut -f2"));
+    }
+
     /** A name filter is a regular expression, as moby's, found in the name with or without its slash (`^/web$`,
      * the common script idiom, matched nothing before: names were compared as substrings). */
     @Test
@@ -596,6 +606,8 @@ class EngineDockerCliTest {
     void forcedRemovalKeepsARunningContainersImage() {
         ok("create", "--name", "rmi-src", alpine, "true");
         String id = ok("commit", "rmi-src", "rmi-img:1");
+        // Listed newest first, as dockerd lists images (they came by name before).
+        assertEquals(id, ok("images", "-q", "--no-trunc").lines().findFirst().orElseThrow());
         ok("run", "-d", "--name", "rmi-user", "rmi-img:1", "sleep", "100");
         try {
             assertEquals("Untagged: rmi-img:1", ok("rmi", "-f", "rmi-img:1"));
@@ -622,6 +634,21 @@ class EngineDockerCliTest {
         ok("rm", ok("create", "--stop-signal", "SIGUSR1", alpine, "true"));
     }
 
+    /** `ps -s`, `inspect -s` and the prunes count a container's own files (its image's, shared, only in the virtual
+     * size), as dockerd's; they were always 0 before. */
+    @Test
+    void containerSizesCountItsOwnFiles() {
+        ok("run", "--name", "sized", alpine, "dd", "if=/dev/zero", "of=/big", "bs=1024", "count=2048");
+        try {
+            long image = Long.parseLong(ok("image", "inspect", "--format", "{{.Size}}", alpine));
+            assertEquals("2097152 " + (2097152 + image), ok("inspect", "-s", "--format", "{{.SizeRw}} {{.SizeRootFs}}", "sized"));
+            assertTrue(ok("ps", "-a", "-s", "--filter", "name=^sized$", "--format", "{{.Size}}").startsWith("2.1MB (virtual "));
+            assertEquals("<nil>", ok("inspect", "--format", "{{.SizeRw}}", "sized"));
+        } finally {
+            ok("rm", "sized");
+        }
+    }
+
     /** A container whose start fails stays created, as moby keeps one that never ran, with the exit code and error
      * in its state (it showed as exited before, which `ps --filter status=` told apart from dockerd's). */
     @Test
@@ -631,6 +658,10 @@ class EngineDockerCliTest {
         try {
             assertEquals("created 127", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "never-ran"));
             assertEquals("Created", ok("ps", "-a", "--filter", "name=^never-ran$", "--format", "{{.Status}}"));
+            // An argument with a space is quoted as dockerd lists the command.
+            String quoted = ok("create", alpine, "sh", "-c", "exit 2");
+            assertEquals("\"sh -c 'exit 2'\"", ok("ps", "-a", "--no-trunc", "--filter", "id=" + quoted, "--format", "{{.Command}}"));
+            ok("rm", quoted);
             assertFalse(ok("inspect", "--format", "{{.State.Error}}", "never-ran").isEmpty());
         } finally {
             ok("rm", "never-ran");

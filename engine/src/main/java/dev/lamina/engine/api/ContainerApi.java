@@ -9,6 +9,7 @@ import dev.lamina.engine.containers.Frames;
 import dev.lamina.engine.containers.LogEntry;
 import dev.lamina.engine.containers.Output;
 import dev.lamina.engine.containers.UpdateRequest;
+import dev.lamina.engine.files.DiskBytes;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.ApiRequest;
 import dev.lamina.engine.http.Exchange;
@@ -92,11 +93,20 @@ public final class ContainerApi {
         chosen.sort((a, b) -> b.record().created().compareTo(a.record().created()));
         if (limit > 0 && chosen.size() > limit) chosen = chosen.subList(0, (int) limit);
         Map<String, String> shown = new java.util.HashMap<>(); // image names resolved once per list
+        boolean size = r.flag("size", false);
         ex.json(200, chosen.stream().map(c -> {
             Map<String, Object> row = ContainerViews.summary(c, containers::volumeData);
             row.put("Image", shown.computeIfAbsent(c.record().image() + " " + c.record().imageId(), k -> containers.shownImage(c.record())));
+            if (size) sizes(c, row);
             return row;
         }).toList());
+    }
+
+    /** SizeRw (the container's own files) and SizeRootFs (with its image's), asked with size=1 as they cost a walk. */
+    private void sizes(Container c, Map<String, Object> m) {
+        long own = DiskBytes.own(c.rootfs());
+        m.put("SizeRw", own);
+        m.put("SizeRootFs", own + containers.imageBytes(c));
     }
 
     /** The filters `docker ps` takes (moby's list; isolation and is-task ask nothing here). */
@@ -147,22 +157,28 @@ public final class ContainerApi {
     private void prune(Exchange ex) {
         Filters filters = Filters.parse(ex.request().query("filters"));
         List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
         for (Container c : List.copyOf(containers.all())) {
             Map<String, String> labels = c.record().config().labels();
             if (c.running() || c.record().state().restarting() || !filters.any("label", v -> Filters.label(labels, v)) || !filters.none("label!", v -> Filters.label(labels, v))
                     || !filters.before("until", Instant.parse(c.record().created())))
                 continue;
+            long own = DiskBytes.own(c.rootfs());
             containers.remove(c, false);
             deleted.add(c.id());
+            reclaimed += own;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ContainersDeleted", deleted);
-        body.put("SpaceReclaimed", 0);
+        body.put("SpaceReclaimed", reclaimed);
         ex.json(200, body);
     }
 
     private void inspect(Exchange ex) {
-        ex.json(200, ContainerViews.inspect(container(ex), containers::volumeData));
+        Container c = container(ex);
+        Map<String, Object> m = ContainerViews.inspect(c, containers::volumeData);
+        if (ex.request().flag("size", false)) sizes(c, m);
+        ex.json(200, m);
     }
 
     private void start(Exchange ex) {

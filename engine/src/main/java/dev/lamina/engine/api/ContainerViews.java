@@ -211,6 +211,14 @@ final class ContainerViews {
         return names.stream().distinct().toList();
     }
 
+    /** The command as dockerd lists it: an argument with a space in single quotes. */
+    static String command(List<String> argv) {
+        StringBuilder b = new StringBuilder(argv.isEmpty() ? "" : argv.getFirst());
+        for (String a : argv.subList(Math.min(1, argv.size()), argv.size()))
+            b.append(' ').append(a.contains(" ") ? "'" + a + "'" : a);
+        return b.toString();
+    }
+
     /** A `ps` row. */
     static Map<String, Object> summary(Container c, Function<String, Path> volumeData) {
         ContainerRecord r = c.record();
@@ -219,7 +227,7 @@ final class ContainerViews {
         m.put("Names", List.of("/" + r.name()));
         m.put("Image", r.image());
         m.put("ImageID", r.imageId());
-        m.put("Command", String.join(" ", r.command()));
+        m.put("Command", command(r.command()));
         m.put("Created", Instant.parse(r.created()).getEpochSecond());
         m.put("Ports", Ports.summary(c));
         m.put("Labels", r.config().labels());

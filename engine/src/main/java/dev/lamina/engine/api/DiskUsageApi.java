@@ -2,20 +2,20 @@ package dev.lamina.engine.api;
 
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.Containers;
+import dev.lamina.engine.files.DiskBytes;
 import dev.lamina.engine.http.Exchange;
 import dev.lamina.engine.http.Route;
 import dev.lamina.engine.images.Images;
 import dev.lamina.engine.volumes.NamedVolumes;
+import dev.lamina.image.ref.Digest;
 import dev.lamina.image.store.StoredImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /** `GET /system/df` (`docker system df`): what images, containers and volumes take on disk. */
 public final class DiskUsageApi {
@@ -34,19 +34,34 @@ public final class DiskUsageApi {
     }
 
     private void diskUsage(Exchange ex) {
-        List<Map<String, Object>> imageRows = new ArrayList<>();
-        long layers = 0;
-        for (StoredImage i : images.list()) {
-            Map<String, Object> m = ImageApi.summary(i, i.names(), images.config(i), containers.using(i.id().toString()).size());
-            m.put("SharedSize", 0);
-            imageRows.add(m);
-            layers += i.size();
+        List<StoredImage> all = images.list();
+        // A layer is on disk once however many images list it (the store keeps one copy per digest).
+        Map<Digest, Long> layerBytes = new HashMap<>();
+        Map<Digest, Integer> imagesOf = new HashMap<>();
+        for (StoredImage i : all) {
+            Set<Digest> mine = new HashSet<>();
+            for (int n = 0; n < i.manifest().layers().size(); n++) {
+                Digest d = i.manifest().layers().get(n).digest();
+                layerBytes.put(d, i.layerSize(n));
+                if (mine.add(d)) imagesOf.merge(d, 1, Integer::sum);
+            }
         }
+        List<Map<String, Object>> imageRows = new ArrayList<>();
+        for (StoredImage i : all) {
+            Map<String, Object> m = ImageApi.summary(i, i.names(), images.config(i), containers.using(i.id().toString()).size());
+            long shared = 0;
+            for (int n = 0; n < i.manifest().layers().size(); n++)
+                if (imagesOf.get(i.manifest().layers().get(n).digest()) > 1) shared += i.layerSize(n);
+            m.put("SharedSize", shared);
+            imageRows.add(m);
+        }
+        long layers = layerBytes.values().stream().mapToLong(Long::longValue).sum();
         List<Map<String, Object>> containerRows = new ArrayList<>();
         for (Container c : containers.all()) {
             Map<String, Object> m = ContainerViews.summary(c, volumes::checkName);
-            m.put("SizeRw", ownBytes(c.rootfs()));
-            m.put("SizeRootFs", 0);
+            long own = DiskBytes.own(c.rootfs());
+            m.put("SizeRw", own);
+            m.put("SizeRootFs", own + containers.imageBytes(c));
             containerRows.add(m);
         }
         List<Map<String, Object>> volumeRows = new ArrayList<>();
@@ -59,7 +74,7 @@ public final class DiskUsageApi {
             m.put("Scope", "local");
             long refs = containers.all().stream()
                     .filter(c -> c.record().config().hostConfig().binds().stream().anyMatch(b -> b.startsWith(v.name() + ":"))).count();
-            m.put("UsageData", Map.of("Size", ownBytes(v.data()), "RefCount", refs));
+            m.put("UsageData", Map.of("Size", DiskBytes.own(v.data()), "RefCount", refs));
             volumeRows.add(m);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -69,25 +84,5 @@ public final class DiskUsageApi {
         body.put("Volumes", volumeRows);
         body.put("BuildCache", List.of());
         ex.json(200, body);
-    }
-
-    /** Bytes of the regular files under {@code dir} that are its own (one link: not shared with an image). */
-    private static long ownBytes(Path dir) {
-        if (!Files.isDirectory(dir)) return 0;
-        long[] total = {0};
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.forEach(p -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                    if (a.isRegularFile() && (Integer) Files.getAttribute(p, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS) == 1)
-                        total[0] += a.size();
-                } catch (IOException | RuntimeException e) {
-                    // gone meanwhile
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            return total[0];
-        }
-        return total[0];
     }
 }

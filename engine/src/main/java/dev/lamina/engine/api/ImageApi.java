@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,9 @@ public final class ImageApi {
                 continue;
             out.add(summary(i, names, config, containers.using(i.id().toString()).size()));
         }
+        // Newest first, as dockerd lists them (`docker images -q | head -1` is the latest).
+        out.sort(Comparator.comparing((Map<String, Object> m) -> (Long) m.get("Created")).reversed()
+                .thenComparing(m -> (String) m.get("Id")));
         ex.json(200, out);
     }
 

@@ -3,6 +3,7 @@ package dev.lamina.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.Containers;
+import dev.lamina.engine.files.DiskBytes;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.Exchange;
 import dev.lamina.engine.http.Json;
@@ -112,15 +113,18 @@ public final class VolumeApi {
         Filters f = Filters.parse(ex.request().query("filters"));
         boolean all = !ex.request().version().atLeast(1, 42) || (f.has("all") && f.any("all", Filters::truthy));
         List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
         for (NamedVolumes.Volume v : volumes.list()) {
             if (!users(v.name()).isEmpty() || !labelled(v, f)) continue;
             if (!all && !v.labels().containsKey(NamedVolumes.ANONYMOUS)) continue;
+            long own = DiskBytes.own(v.data());
             volumes.remove(v.name());
             deleted.add(v.name());
+            reclaimed += own;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("VolumesDeleted", deleted);
-        body.put("SpaceReclaimed", 0);
+        body.put("SpaceReclaimed", reclaimed);
         ex.json(200, body);
     }
 }

@@ -929,6 +929,12 @@ public final class Containers {
         return Upstream.of(Upstream.nameservers(HOST_RESOLV_CONF));
     }
 
+    /** The bytes of the container's image as `docker images` shows them (0 when the image is gone). */
+    public long imageBytes(Container c) {
+        StoredImage image = images.find(c.record().imageId());
+        return image == null ? 0 : image.size();
+    }
+
     /** The init host and musl+ for the architecture of the container's image (the host's if it is gone). */
     private RuntimeFiles runtimeFiles(ContainerRecord r) {
         StoredImage image = images.find(r.imageId());

@@ -42,8 +42,11 @@ final class EtcHosts {
             b.append(h[1]).append('\t').append(h[0]).append('\n');
             extraHostGateway |= h[0].equals("host.docker.internal");
         }
+        // The full name and the name before its first dot, as libnetwork lists them, whether the
+        // domain came in the hostname or apart (`--hostname web.example.com`: both names resolve).
         String fqdn = self.hostname() + (self.config().domainname() == null || self.config().domainname().isEmpty()
-                ? "" : "." + self.config().domainname() + " " + self.hostname());
+                ? "" : "." + self.config().domainname());
+        if (fqdn.indexOf('.') > 0) fqdn += " " + fqdn.substring(0, fqdn.indexOf('.'));
         boolean own = false;
         for (NetworkEndpoint e : self.networks().values())
             if (e.addressed()) {

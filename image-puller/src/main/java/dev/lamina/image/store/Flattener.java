@@ -63,11 +63,15 @@ final class Flattener {
                 throw new ImageException("layer " + layer.name() + ": " + e.getMessage());
             }
         }
-        // Modes last: a read-only directory from a lower layer must still take children.
+        // Modes and times last: a read-only directory from a lower layer must still take children,
+        // and each child made bumps its directory's modification time.
         for (int i = f.directories.size() - 1; i >= 0; i--) {
             String rel = f.directories.get(i);
             // A directory a later layer whited out is gone; it takes nothing.
-            if (f.merged.get(rel) == Kind.DIRECTORY) Trees.copyOwnerAndMode(f.sourceOf.get(rel), f.at(rel));
+            if (f.merged.get(rel) != Kind.DIRECTORY) continue;
+            Path source = f.sourceOf.get(rel);
+            Trees.copyOwnerAndMode(source, f.at(rel));
+            Files.setLastModifiedTime(f.at(rel), Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
         }
         return new LayerMetadata(List.of(), List.of(), List.of(), List.copyOf(f.specials.values()), f.owners, f.xattrs);
     }

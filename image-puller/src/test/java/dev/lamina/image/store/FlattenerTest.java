@@ -95,4 +95,17 @@ class FlattenerTest {
         assertEquals(Map.of("srv", new LayerMetadata.Owner(33, 0)), merged.owners());
         assertEquals(List.of("dev/null"), merged.specialFiles().stream().map(LayerMetadata.SpecialFile::path).toList());
     }
+
+    /** A directory keeps the time of the layer that last listed it, not the time its children were linked in
+     * (`ls -ld --full-time /usr/bin` showed the pull's time; make and find -newer read it). */
+    @Test
+    void directoriesKeepTheirLayersTimes() throws IOException {
+        TarBuilder lower = new TarBuilder().pax("mtime", "1000000000").dir("usr").pax("mtime", "1100000000").dir("usr/bin")
+                .file("usr/bin/a", "a");
+        TarBuilder upper = new TarBuilder().pax("mtime", "1200000000").dir("usr/bin").file("usr/bin/b", "b").file("top", "t");
+        flatten(lower.end(), upper.end());
+        Path root = dir.resolve("root");
+        assertEquals(1000000000L, Files.getLastModifiedTime(root.resolve("usr"), LinkOption.NOFOLLOW_LINKS).toMillis() / 1000);
+        assertEquals(1200000000L, Files.getLastModifiedTime(root.resolve("usr/bin"), LinkOption.NOFOLLOW_LINKS).toMillis() / 1000);
+    }
 }

@@ -107,6 +107,8 @@ final class ProcFiles {
                 case "CapEff" -> sb.append(capLine(key, c.caps().effective()));
                 case "CapBnd" -> sb.append(capLine(key, c.caps().bounding()));
                 case "CapAmb" -> sb.append(capLine(key, 0));
+                // The container's flag (prctl, --security-opt no-new-privileges); the host's is set for confinement.
+                case "NoNewPrivs" -> sb.append("NoNewPrivs:\t").append(c.noNewPrivs() ? 1 : 0);
                 default -> sb.append(line);
             }
             sb.append('\n');
