@@ -148,6 +148,12 @@ long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
 	fds[0] = fds[1] = -1;
 	flush(c);
 	if (c->error) return c->error;
+	return reply_receive(c, reply, fds);
+}
+
+long reply_receive(struct call *c, struct lamina_reply *reply, int fds[2])
+{
+	fds[0] = fds[1] = -1;
 	struct lx_cmsg_fd control = { 0, 0, 0, { -1, -1 } };
 	struct lx_iovec iov[2] = { { reply, sizeof *reply }, { c->staged, sizeof c->staged } };
 	struct lx_msghdr msg = { .iov = iov, .iovlen = 2, .control = &control,

@@ -53,6 +53,10 @@ long call_post(struct call *c);
 /* The same for a reply that may carry two fds (-1 for each one missing). */
 long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2]);
 
+/* Reads a reply's header and fds as call_finish_fds does, sending nothing:
+ * the reply to a request the kernel answers unasked (an exec's plan). */
+long reply_receive(struct call *c, struct lamina_reply *reply, int fds[2]);
+
 /* Reads the next reply item: copies at most cap bytes to buf (which may be
  * NULL), drops the rest and returns the item's full length, or a negative
  * errno. *left counts the reply's unread bytes. */

@@ -123,13 +123,14 @@ static void set_rlimits(const struct plan *p)
 	}
 }
 
-static void receive_plan(struct plan *p)
+/* The plan, asked for, or with sent already on the channel (process_execve). */
+static void receive_plan(struct plan *p, int sent)
 {
 	struct call *c = &main_thread.call;
 	struct lamina_reply reply;
 	call_begin(c, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
 	int fds[2];
-	long r = call_finish_fds(c, &reply, fds);
+	long r = sent ? reply_receive(c, &reply, fds) : call_finish_fds(c, &reply, fds);
 	p->program_fd = fds[0];
 	p->interp_fd = fds[1];
 	/* A host started ahead of need whose kernel went away: nothing to say. */
@@ -267,6 +268,7 @@ _Noreturn void init_main(uint64_t *sp)
 	if (sp[0] >= 4 && str_eq(host_argv[1], "confined-exec")) confined_exec(host_argv[2], host_argv + 3);
 	int spawned = sp[0] >= 2 && str_eq(host_argv[1], "spawn");
 	uint64_t inherited_ignored = 0;
+	int plan_sent = 0;
 	if (spawned) {
 		signal_init_hold();
 		/* First start, from the kernel: the channel and the lifeline arrive at the SPAWN numbers. */
@@ -286,6 +288,7 @@ _Noreturn void init_main(uint64_t *sp)
 		inherited_ignored = exec_word(host_argv[3]);
 		uint64_t mask = exec_word(host_argv[4]);
 		fd_limit_inherit(exec_word(host_argv[5])); /* the guest's descriptor hard limit */
+		plan_sent = sp[0] >= 7 && str_eq(host_argv[6], "planned");
 		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, 0, 8);
 		if (channel != LAMINA_CHANNEL_FD &&
 		    host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
@@ -306,7 +309,7 @@ _Noreturn void init_main(uint64_t *sp)
 	struct plan plan;
 	/* The plan's descriptors arrive whatever the guest's limit (fd_limit.h). */
 	fd_limit_lift();
-	receive_plan(&plan);
+	receive_plan(&plan, plan_sent);
 	if (spawned) set_rlimits(&plan);
 	process.pid = plan.fixed.pid;
 	process.host_uid = plan.fixed.host_uid;

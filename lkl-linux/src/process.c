@@ -123,6 +123,9 @@ static void become_child(struct thread_state *t, int channel, long pid)
  * holds the process itself, never a number that could be another's by the
  * time it is used. A round trip, not posted: the kernel checks that the
  * child is this process's, which it can only while the child is unreaped. */
+/* Not posted, though the parent uses no answer: the kernel believes the
+ * pidfd only while it names a child of this process, which must not have
+ * gone on to exit (its children then the subreaper's) before it is read. */
 static void forked(long pid, long error, int pidfd)
 {
 	struct thread_state *t = thread_current();
@@ -216,16 +219,24 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	r = call_finish(c, &reply, 0);
 	host_syscall1(__NR_close, sv[1]);
 	if (!r) r = reply.ret;
-	if (r) {
+	if (r < 0) {
 		host_syscall1(__NR_close, sv[0]);
 		signals_restore(&old);
 		return r;
 	}
+	/* 1: the kernel sent the plan on the new channel already (ProcessSyscalls.execve). */
+	int planned = r == 1;
 	/* The kernel now holds the new program's plan: start afresh, the new
 	 * channel in place of this thread's (a number no other thread uses),
 	 * open across the exec. */
-	host_syscall3(__NR_dup3, sv[0], t->channel, 0);
+	fd_limit_lift(); /* the channel's number may lie above a guest's lowered limit (EBADF) */
+	long moved = host_syscall3(__NR_dup3, sv[0], t->channel, 0);
+	fd_limit_drop();
 	host_syscall1(__NR_close, sv[0]);
+	if (moved != t->channel) {
+		print_error("lamina: cannot give the new init host its channel", 0);
+		host_exit(127);
+	}
 	signal_init_exec();
 	/* Every signal stays blocked through the exec, and the new init host
 	 * sets the guest's mask: one restored here could let a signal in, to be
@@ -235,7 +246,7 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	char number[21], ignored[19], mask[19], hard[19];
 	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel),
 	                      hex_format(ignored, signal_init_ignored()), hex_format(mask, old & ~t->deferred),
-	                      hex_format(hard, fd_limit_guest_hard()), 0 };
+	                      hex_format(hard, fd_limit_guest_hard()), planned ? "planned" : "ask", 0 };
 	static char *const init_envp[] = { 0 };
 	vfork_release();
 	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);

@@ -728,6 +728,18 @@ class EngineDockerCliTest {
         assertEquals(1, bad.exitCode(), bad.toString());
         assertTrue(bad.stderr().contains("FROM is not a valid change command"), bad.toString());
         ok("rmi", "imported:1");
+        // Without changes the config is empty, as dockerd's: no command to run (it was /bin/sh and a PATH before),
+        // though a container still gets Docker's PATH; the history says where the root came from.
+        ok("import", tarball, "bare:1");
+        try {
+            assertEquals("[] []", ok("image", "inspect", "bare:1", "--format", "{{.Config.Cmd}} {{.Config.Env}}"));
+            Command.Result none = engine.docker("run", "--rm", "bare:1");
+            assertEquals(125, none.exitCode(), none.toString());
+            assertTrue(ok("run", "--rm", "bare:1", "sh", "-c", "echo $PATH").contains("/usr/bin"));
+            assertEquals("Imported from -", ok("history", "--format", "{{.Comment}}", "bare:1"));
+        } finally {
+            ok("rmi", "bare:1");
+        }
     }
 
     /** A local volume with type=none, o=bind, device=DIR binds DIR (compose's driver_opts for a host directory);

@@ -480,9 +480,14 @@ public final class Kernel implements AutoCloseable {
 
     /** Serves one guest thread's channel on a kernel thread of its own. */
     public void serve(GuestProcess p, int tid, int channelFd) {
+        serve(p, tid, channelFd, 0);
+    }
+
+    /** Serves a channel whose guest side reads the reply to {@code firstOp} (an op taking no argument) before it asks anything. */
+    public void serve(GuestProcess p, int tid, int channelFd, int firstOp) {
         KernelThreads.start(h -> {
             try (Channel ch = new Channel(channelFd, h)) {
-                new ChannelServer(this, p, tid, ch, h).run();
+                new ChannelServer(this, p, tid, ch, h).run(firstOp);
             }
         });
     }

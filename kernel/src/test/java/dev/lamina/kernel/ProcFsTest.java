@@ -22,8 +22,8 @@ class ProcFsTest extends ContainerTest {
     @BeforeEach
     void setUp() throws IOException {
         c.program("/bin/prog");
-        assertEquals(0, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "B=2")));
-        c.execChannel.request(Protocol.OP_EXEC_PLAN, args(), new byte[0][]).closeFds();
+        assertEquals(1, c.execve("/bin/prog", List.of("prog", "-x"), List.of("A=1", "B=2")));
+        c.execPlan().closeFds();
         // As the init host names its process after the program it runs (pid 1's host is this JVM).
         Files.writeString(Path.of("/proc/self/comm"), "prog");
     }

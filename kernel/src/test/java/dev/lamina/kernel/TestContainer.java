@@ -106,8 +106,9 @@ final class TestContainer implements AutoCloseable {
     }
 
     /** An execve as the init host sends it on channel `on` (path, argv, envp as items; their
-     * counts in a1 and a2; the new init host's channel attached); its result. A successful
-     * one's channel, where the new init host asks for its plan, is then execChannel. */
+     * counts in a1 and a2; the new init host's channel attached); its result: 1 when the plan
+     * was sent on the new channel unasked, 0 when it waits to be asked. A successful one's
+     * channel, where the new init host gets its plan ({@link #execPlan}), is then execChannel. */
     long execve(GuestChannel on, String path, List<String> argv, List<String> env) {
         List<byte[]> items = new java.util.ArrayList<>();
         items.add(path(path));
@@ -118,17 +119,24 @@ final class TestContainer implements AutoCloseable {
                 items.toArray(byte[][]::new), pair[1]);
         close(pair[1]);
         r.closeFds();
-        if (r.ret() != 0) {
+        if (r.ret() < 0) {
             close(pair[0]);
         } else {
             if (execChannel != null) execChannel.close();
             execChannel = new GuestChannel(pair[0]);
+            planSent = r.ret() == 1;
         }
         return r.ret();
     }
 
     /** The channel of the last execve that succeeded (null before one). */
     GuestChannel execChannel;
+    private boolean planSent;
+
+    /** The last execve's plan as the new init host gets it: read, when the kernel sent it, else asked for. */
+    ReceivedReply execPlan() {
+        return planSent ? execChannel.receive() : execChannel.request(Protocol.OP_EXEC_PLAN, GuestChannel.args(), new byte[0][]);
+    }
 
     /** What a path opens to for reading, read through the fd the kernel hands over. */
     String content(String path) {

@@ -102,8 +102,9 @@ public final class ImageApi {
         String message = r.query("message", "");
         StoredImage image;
         try (InputStream in = Files.newInputStream(r.bodyFile())) {
-            image = RootfsImport.run(images.store(), in, ref, List.of("/bin/sh"), config -> ConfigChanges.apply(config, changes),
-                    message.isEmpty() ? null : message, Limits.defaults());
+            // dockerd's history says where the root came from when no message is given ("-": the request's body).
+            image = RootfsImport.run(images.store(), in, ref, List.of(), config -> ConfigChanges.apply(config, changes),
+                    message.isEmpty() ? "Imported from " + r.query("fromSrc", "-") : message, Limits.defaults());
         } catch (ImageException e) {
             throw ApiException.badRequest(e.getMessage());
         }

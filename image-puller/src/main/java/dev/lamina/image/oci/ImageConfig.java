@@ -56,8 +56,12 @@ public record ImageConfig(Platform platform, List<String> entrypoint, List<Strin
                                    java.util.function.Consumer<ObjectNode> change, String comment) {
         ObjectNode f = JsonText.object().put("architecture", platform.architecture()).put("os", platform.os()).put("created", created);
         ObjectNode config = f.putObject("config");
-        config.putArray("Env").add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        cmd.forEach(config.putArray("Cmd")::add);
+        // An image Lamina makes for itself (the built-in one) runs a shell on the usual PATH; one a user
+        // imports has only what --change gives it, as dockerd's (a run then needs a command).
+        if (!cmd.isEmpty()) {
+            config.putArray("Env").add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+            cmd.forEach(config.putArray("Cmd")::add);
+        }
         change.accept(config);
         f.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(diffId.toString());
         if (comment != null) f.putArray("history").addObject().put("created", created).put("comment", comment);

@@ -12,6 +12,11 @@ public record Request(int op, long[] args, List<byte[]> items, int[] fds, boolea
         this(op, args, items, fds, false);
     }
 
+    /** A request for op with no argument, item or fd: one the kernel answers unasked (ChannelServer). */
+    public static Request unasked(int op) {
+        return new Request(op, new long[6], List.of(), new int[0]);
+    }
+
     public long arg(int i) { return args[i]; }
 
     /** The one fd of a Lamina op that carries one (a channel, a pidfd, a socket), or -1. */

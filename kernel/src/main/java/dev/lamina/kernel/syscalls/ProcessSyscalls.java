@@ -139,8 +139,13 @@ final class ProcessSyscalls {
         return 0;
     }
 
-    /** An execve's plan, kept for the new init host, which asks for it on the channel that came along
-     * (served from now on as the process's main one). */
+    /**
+     * An execve's plan, kept for the new init host on the channel that came along (served from now on as
+     * the process's main one). When the program leaves the caller's ids and capabilities as they are, the
+     * plan is sent on that channel at once, while the host execs the new init host, which then finds it
+     * there (1: one round trip fewer on every exec); otherwise it waits for the new init host to ask
+     * (0): a plan that changes the ids changes them only once the old program's threads are gone.
+     */
     private static long execve(Task t, Request r, Reply out) {
         if (r.fd() < 0) return -Errno.EINVAL;
         String path = r.string(0);
@@ -152,8 +157,9 @@ final class ProcessSyscalls {
         for (int i = 0; i < envc; i++) envp.add(r.string(1 + argc + i));
         ExecPlan plan = ExecResolver.plan(t, path, argv, envp);
         t.process().prepareExec(plan);
-        t.kernel().serve(t.process(), t.process().pid(), r.fd());
-        return 0;
+        boolean sent = plan.credentials(t.process().credentials()).equals(t.process().credentials());
+        t.kernel().serve(t.process(), t.process().pid(), r.fd(), sent ? Protocol.OP_EXEC_PLAN : 0);
+        return sent ? 1 : 0;
     }
 
     private static long fork(Task t, Request r, Reply out) {
