@@ -141,10 +141,11 @@ final class ProcessSyscalls {
 
     /**
      * An execve's plan, kept for the new init host on the channel that came along (served from now on as
-     * the process's main one). When the program leaves the caller's ids and capabilities as they are, the
-     * plan is sent on that channel at once, while the host execs the new init host, which then finds it
-     * there (1: one round trip fewer on every exec); otherwise it waits for the new init host to ask
-     * (0): a plan that changes the ids changes them only once the old program's threads are gone.
+     * the process's main one). When the caller is the process's only thread and the program leaves its ids
+     * and capabilities as they are, the plan is sent on that channel at once, while the host execs the new
+     * init host, which then finds it there (1: one round trip fewer on every exec). Otherwise it waits for
+     * the new init host to ask (0), once the old program's threads are gone: none of them can take the plan
+     * and its program's descriptor (an execute-only file's) off the channel, nor act with ids it changes.
      */
     private static long execve(Task t, Request r, Reply out) {
         if (r.fd() < 0) return -Errno.EINVAL;
@@ -157,7 +158,7 @@ final class ProcessSyscalls {
         for (int i = 0; i < envc; i++) envp.add(r.string(1 + argc + i));
         ExecPlan plan = ExecResolver.plan(t, path, argv, envp);
         t.process().prepareExec(plan);
-        boolean sent = plan.credentials(t.process().credentials()).equals(t.process().credentials());
+        boolean sent = t.process().threads().isEmpty() && plan.credentials(t.process().credentials()).equals(t.process().credentials());
         t.kernel().serve(t.process(), t.process().pid(), r.fd(), sent ? Protocol.OP_EXEC_PLAN : 0);
         return sent ? 1 : 0;
     }
