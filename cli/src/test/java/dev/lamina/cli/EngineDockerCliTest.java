@@ -632,6 +632,11 @@ class EngineDockerCliTest {
         assertEquals(125, bad.exitCode(), bad.toString());
         assertTrue(bad.stderr().contains("Invalid signal: BOGUS"), bad.toString());
         ok("rm", ok("create", "--stop-signal", "SIGUSR1", alpine, "true"));
+        // So is a runtime other than Lamina's (or runc, the name of dockerd's default); it was ignored before.
+        Command.Result runtime = engine.docker("run", "--rm", "--runtime", "bogus", alpine, "true");
+        assertEquals(125, runtime.exitCode(), runtime.toString());
+        assertTrue(runtime.stderr().contains("Unknown runtime specified bogus"), runtime.toString());
+        assertEquals("", ok("run", "--rm", "--runtime", "runc", alpine, "true"));
     }
 
     /** `ps -s`, `inspect -s` and the prunes count a container's own files (its image's, shared, only in the virtual

@@ -255,6 +255,7 @@ public final class Containers {
             req.hostConfig().logConfig().check();
             req.hostConfig().restartPolicy().check();
             req.hostConfig().checkedSysctls();
+            req.hostConfig().checkRuntime();
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -57,10 +57,10 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              Boolean init, List<Mount> mounts, List<String> volumesFrom, Boolean readonlyRootfs,
                              List<String> capAdd, List<String> capDrop, Boolean privileged, List<String> groupAdd,
                              List<ProcessOptions.Ulimit> ulimits, LogConfig logConfig, String utsMode, String pidMode,
-                             List<Object> devices, List<Object> deviceRequests, Map<String, String> sysctls) {
+                             List<Object> devices, List<Object> deviceRequests, Map<String, String> sysctls, String runtime) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -92,7 +92,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                     UpdateRequest.limit(u.memorySwap(), memorySwap), UpdateRequest.limit(u.nanoCpus(), nanoCpus),
                     UpdateRequest.limit(u.cpuQuota(), cpuQuota), UpdateRequest.limit(u.cpuPeriod(), cpuPeriod), pids, init,
                     mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits, logConfig, utsMode,
-                    pidMode, devices, deviceRequests, sysctls);
+                    pidMode, devices, deviceRequests, sysctls, runtime);
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */
@@ -100,7 +100,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
                     pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits,
-                    logConfig, utsMode, pidMode, devices, deviceRequests, sysctls);
+                    logConfig, utsMode, pidMode, devices, deviceRequests, sysctls, runtime);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
@@ -116,6 +116,13 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         /** `--sysctl`, checked as dockerd checks it (a ContainerSpecException). */
         public Map<String, String> checkedSysctls() {
             return dev.lamina.container.Sysctls.checked(sysctls, hostNetwork());
+        }
+
+        /** `--runtime`: Lamina's own (info's DefaultRuntime), or runc, the name a script written for dockerd gives
+         * its default; any other is refused with dockerd's message, not ignored. */
+        public void checkRuntime() {
+            if (runtime != null && !runtime.isEmpty() && !runtime.equals("lamina") && !runtime.equals("runc"))
+                throw new dev.lamina.container.ContainerSpecException("Unknown runtime specified " + runtime);
         }
 
         /** `--uts host`: the container's host name is the host's. */

@@ -115,13 +115,18 @@ public final class BuildContext implements AutoCloseable {
 
     /**
      * COPY/ADD sources as the classic builder finds them: paths or globs from the context
-     * root, ".." and symlinks kept inside it, .dockerignore honoured; a pattern matching
-     * nothing is an error with moby's message (the caller prefixes "COPY failed: ").
+     * root, ".." and symlinks kept inside it, .dockerignore honoured; a name that is not
+     * there is an error, and so are wildcards that, all sources together, match nothing, with
+     * moby's messages (the caller prefixes "COPY failed: "). One wildcard matching nothing
+     * beside sources that match is no error, as in moby's classic builder.
      */
     public List<Source> resolve(List<String> patterns) {
         List<Source> out = new ArrayList<>();
         for (String pattern : patterns) {
             out.addAll(sources.resolve(pattern));
+        }
+        if (out.isEmpty()) {
+            throw new BuildContextException("no source files were specified");
         }
         return List.copyOf(out);
     }

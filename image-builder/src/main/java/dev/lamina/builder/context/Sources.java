@@ -23,6 +23,7 @@ final class Sources {
         this.ignore = ignore;
     }
 
+    /** The sources a pattern names: none when a wildcard matches nothing (BuildContext decides). */
     List<Source> resolve(String pattern) {
         String path = pattern;
         while (path.startsWith("/")) {
@@ -45,9 +46,6 @@ final class Sources {
             if (glob.matcher(rel).matches() && !ignore.excluded(rel)) {
                 out.add(source(pattern, rel));
             }
-        }
-        if (out.isEmpty()) {
-            throw new BuildContextException("no source files were specified");
         }
         return out;
     }

@@ -211,6 +211,10 @@ class BuildContextTest {
             assertTrue(root.directory());
             assertEquals("no source files were specified",
                     assertThrows(BuildContextException.class, () -> ctx.resolve(List.of("*.none"))).getMessage());
+            assertEquals(List.of("a.txt"), rel(ctx.resolve(List.of("a.txt", "*.none"))),
+                    "a wildcard matching nothing beside a source that matches (moby's classic builder)");
+            assertEquals("no source files were specified",
+                    assertThrows(BuildContextException.class, () -> ctx.resolve(List.of("*.none", "*.neither"))).getMessage());
             assertEquals("file not found in build context or excluded by .dockerignore: stat nope: file does not exist",
                     assertThrows(BuildContextException.class, () -> ctx.resolve(List.of("nope"))).getMessage());
         }
