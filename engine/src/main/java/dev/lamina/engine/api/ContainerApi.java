@@ -97,13 +97,13 @@ public final class ContainerApi {
         ex.json(200, chosen.stream().map(c -> {
             Map<String, Object> row = ContainerViews.summary(c, containers::volumeData);
             row.put("Image", shown.computeIfAbsent(c.record().image() + " " + c.record().imageId(), k -> containers.shownImage(c.record())));
-            if (size) sizes(c, row);
+            if (size) sizes(containers, c, row);
             return row;
         }).toList());
     }
 
     /** SizeRw (the container's own files) and SizeRootFs (with its image's), asked with size=1 as they cost a walk. */
-    private void sizes(Container c, Map<String, Object> m) {
+    static void sizes(Containers containers, Container c, Map<String, Object> m) {
         long own = DiskBytes.own(c.rootfs());
         m.put("SizeRw", own);
         m.put("SizeRootFs", own + containers.imageBytes(c));
@@ -177,7 +177,7 @@ public final class ContainerApi {
     private void inspect(Exchange ex) {
         Container c = container(ex);
         Map<String, Object> m = ContainerViews.inspect(c, containers::volumeData);
-        if (ex.request().flag("size", false)) sizes(c, m);
+        if (ex.request().flag("size", false)) sizes(containers, c, m);
         ex.json(200, m);
     }
 

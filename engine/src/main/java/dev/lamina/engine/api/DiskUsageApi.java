@@ -59,9 +59,7 @@ public final class DiskUsageApi {
         List<Map<String, Object>> containerRows = new ArrayList<>();
         for (Container c : containers.all()) {
             Map<String, Object> m = ContainerViews.summary(c, volumes::checkName);
-            long own = DiskBytes.own(c.rootfs());
-            m.put("SizeRw", own);
-            m.put("SizeRootFs", own + containers.imageBytes(c));
+            ContainerApi.sizes(containers, c, m);
             containerRows.add(m);
         }
         List<Map<String, Object>> volumeRows = new ArrayList<>();
