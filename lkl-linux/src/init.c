@@ -77,22 +77,32 @@ static void *alloc(size_t size)
 
 /* Tells the kernel where the argument and environment strings lie on the new
  * stack (argc, then argv's and envp's pointers at guest_sp), for
- * /proc/PID/cmdline. Under qemu (aarch64) these are qemu's guest addresses,
- * not the host process's, so the kernel keeps the plan's arguments there. */
+ * /proc/PID/cmdline, and the auxiliary vector above them as the program got
+ * it, through AT_NULL, for /proc/PID/auxv (Linux's saved_auxv: a copy, as
+ * the guest may write over its stack). Under qemu (aarch64) the addresses are
+ * qemu's guest addresses, not the host process's, so the kernel keeps the
+ * plan's arguments there and is given no area (0). */
 static void report_args(uint64_t guest_sp)
 {
-#ifdef __x86_64__
 	uint64_t argc = *(uint64_t *)guest_sp;
-	char **argv = (char **)(guest_sp + 8), **envp = argv + argc + 1;
-	if (!argc) return;
-	char *arg_end = argv[argc - 1] + str_len(argv[argc - 1]) + 1, *env_end = arg_end;
-	for (char **e = envp; *e; e++) env_end = *e + str_len(*e) + 1;
-	long args[6] = { (long)argv[0], (long)arg_end, (long)env_end, 0, 0, 0 };
-	call_begin(&main_thread.call, LAMINA_CHANNEL_FD, LAMINA_OP_ARGS | LAMINA_OP_POSTED, args, 0);
-	call_post(&main_thread.call);
-#else
-	(void)guest_sp;
+	char **argv = (char **)(guest_sp + 8), **envp = argv + argc + 1, **e = envp;
+	while (*e) e++;
+	const uint64_t *auxv = (const uint64_t *)(e + 1), *end = auxv;
+	while (end[0] != AT_NULL) end += 2;
+	uint32_t auxv_len = (uint32_t)((end + 2 - auxv) * sizeof *auxv);
+	long args[6] = {0};
+#ifdef __x86_64__
+	if (argc) {
+		char *arg_end = argv[argc - 1] + str_len(argv[argc - 1]) + 1, *env_end = arg_end;
+		for (e = envp; *e; e++) env_end = *e + str_len(*e) + 1;
+		args[0] = (long)argv[0];
+		args[1] = (long)arg_end;
+		args[2] = (long)env_end;
+	}
 #endif
+	call_begin(&main_thread.call, LAMINA_CHANNEL_FD, LAMINA_OP_ARGS | LAMINA_OP_POSTED, args, call_item_size(auxv_len));
+	call_item(&main_thread.call, auxv, auxv_len);
+	call_post(&main_thread.call);
 }
 
 /* The plan's next item, which must be size bytes long (none when size is 0). */

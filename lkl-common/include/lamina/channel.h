@@ -121,7 +121,10 @@ enum {
 	                         * start on its stack, a1: where they end, a2:
 	                         * where its environment strings (just above)
 	                         * end: /proc/PID/cmdline reads them there, as
-	                         * Linux reads arg_start..arg_end (setproctitle) */
+	                         * Linux reads arg_start..arg_end (setproctitle);
+	                         * all 0: none known. Item: the auxiliary vector
+	                         * the program got, through AT_NULL, for
+	                         * /proc/PID/auxv */
 	LAMINA_OP_CAPS,         /* a prctl on the capabilities the kernel keeps:
 	                         * a0: PR_CAPBSET_READ, PR_CAPBSET_DROP,
 	                         * PR_GET_KEEPCAPS, PR_SET_KEEPCAPS,

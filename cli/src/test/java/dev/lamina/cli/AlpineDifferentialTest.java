@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills")) {
+        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -148,6 +148,7 @@ class AlpineDifferentialTest {
                 c("a listing of /proc/self/fd and fdinfo includes its own descriptor", none, "sh", "-c",
                         "ls /proc/self/fd; ls /proc/self/fdinfo; ls -l /proc/self/fd/ | grep -o ' 3 -> .*' | sed 's/[0-9][0-9]*/N/g'"),
                 c("pthreads", none, "/tmp/pthreads"),
+                c("/proc/self/auxv: the vector the program got", none, "/tmp/auxv"),
                 c("/proc/self/task: a directory per thread", none, "/tmp/proc_task"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),
                 c("AF_UNIX stream sockets the kernel makes: options, abstract names, peer credentials", none, "/tmp/unix_stream"),

@@ -213,6 +213,9 @@ class EngineNetworkTest {
         String subnet = ok("network", "inspect", "ifaces", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}");
         assertEquals(List.of("default via " + gateway + " dev eth0", subnet + " dev eth0 scope link  src " + ip),
                 ok("exec", "eth", "ip", "route").lines().map(String::strip).toList());
+        // /proc/net/route (busybox route): the same two.
+        assertEquals(List.of("0.0.0.0 " + gateway + " 0.0.0.0 UG eth0", subnet.replace("/16", "") + " 0.0.0.0 255.255.0.0 U eth0"),
+                ok("exec", "eth", "sh", "-c", "route -n | awk 'NR>2{print $1,$2,$3,$4,$8}'").lines().toList());
         Command.Result none = docker("run", "--rm", "--network", "none", IMAGE, "sh", "-c",
                 "ifconfig | grep -o '^[a-z0-9]*' | xargs; ip -o link | cut -d: -f2 | xargs; ip route;"
                         + " wget -T 5 -qO- http://" + ip + "/");

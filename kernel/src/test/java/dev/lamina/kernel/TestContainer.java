@@ -138,6 +138,18 @@ final class TestContainer implements AutoCloseable {
         return planSent ? execChannel.receive() : execChannel.request(Protocol.OP_EXEC_PLAN, GuestChannel.args(), new byte[0][]);
     }
 
+    /** The names a directory opened by the kernel lists. */
+    java.util.List<String> names(String dir) {
+        ReceivedReply r = call(Sysno.OPENAT, GuestChannel.args(dev.lamina.kernel.abi.Flags.AT_FDCWD, 0,
+                dev.lamina.kernel.abi.Flags.O_RDONLY | dev.lamina.kernel.abi.Flags.O_DIRECTORY, 0), path(dir));
+        if (r.ret() != 0) throw new AssertionError("open " + dir + ": " + r.ret());
+        try {
+            return java.util.Arrays.asList(new java.io.File("/proc/self/fd/" + r.fd()).list());
+        } finally {
+            r.closeFds();
+        }
+    }
+
     /** What a path opens to for reading, read through the fd the kernel hands over. */
     String content(String path) {
         ReceivedReply r = call(Sysno.OPENAT, GuestChannel.args(dev.lamina.kernel.abi.Flags.AT_FDCWD, 0,

@@ -28,6 +28,7 @@ public final class Interfaces {
     private static final int IFF_UP = 0x1, IFF_BROADCAST = 0x2, IFF_LOOPBACK = 0x8, IFF_RUNNING = 0x40, IFF_MULTICAST = 0x1000;
     private static final int ARPHRD_ETHER = 1, ARPHRD_LOOPBACK = 772, AF_INET = 2;
     private static final int LOOPBACK = 127 << 24 | 1;
+    private static final int RTF_UP = 0x1, RTF_GATEWAY = 0x2;
 
     /** One interface: its IPv4 address with its prefix length, and its network's gateway (0 for lo and an internal network's). */
     record Interface(String name, int index, int flags, int mtu, int ip, int prefix, int gateway) {
@@ -106,6 +107,31 @@ public final class Interfaces {
     private static void address(ByteBuffer out, int ip) {
         out.putShort(IFNAMSIZ, (short) AF_INET);
         out.order(ByteOrder.BIG_ENDIAN).putInt(IFNAMSIZ + 4, ip).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * /proc/net/route: the main table's routes as {@link Rtnetlink} lists them (the default
+     * route through the first network with a gateway, then each network's subnet), as
+     * Linux prints them: addresses in network order read as host-order words, each line
+     * padded to 127 characters.
+     */
+    public static String procNetRoute(List<Fabric.Address> addresses) {
+        StringBuilder b = new StringBuilder(padded("Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT"));
+        List<Interface> all = of(addresses);
+        all.stream().filter(i -> i.gateway != 0).findFirst()
+                .ifPresent(i -> b.append(routeLine(i, 0, i.gateway, RTF_UP | RTF_GATEWAY, 0)));
+        for (Interface i : all)
+            if (!i.loopback()) b.append(routeLine(i, i.ip & i.netmask(), 0, RTF_UP, i.netmask()));
+        return b.toString();
+    }
+
+    private static String routeLine(Interface i, int dst, int gateway, int flags, int mask) {
+        return padded(String.format("%s\t%08X\t%08X\t%04X\t%d\t%d\t%d\t%08X\t%d\t%d\t%d",
+                i.name, Integer.reverseBytes(dst), Integer.reverseBytes(gateway), flags, 0, 0, 0, Integer.reverseBytes(mask), 0, 0, 0));
+    }
+
+    private static String padded(String line) {
+        return String.format("%-127s", line) + "\n";
     }
 
     /** /proc/net/dev with the container's interfaces (no traffic counted). */

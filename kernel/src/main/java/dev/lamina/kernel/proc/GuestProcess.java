@@ -20,6 +20,7 @@ public final class GuestProcess {
     private volatile ExecPlan plan;
     private volatile ExecPlan pendingPlan;
     private volatile ArgArea argArea;
+    private volatile byte[] auxv = new byte[0];
     /** guest tid to host tid, for the threads after the first. */
     private final Map<Integer, Integer> threads = new ConcurrentHashMap<>();
     /** Per signal, the guest that last sent it through the kernel (whose host sender is the JVM), or 0. */
@@ -97,12 +98,16 @@ public final class GuestProcess {
         if (p != null) {
             plan = p;
             argArea = null;
+            auxv = new byte[0];
         }
         return p;
     }
     /** Where the program's arguments lie in its memory, once its init host has said (null until then). */
     public ArgArea argArea() { return argArea; }
     public void argArea(ArgArea a) { argArea = a; }
+    /** The auxiliary vector its program started with, through AT_NULL, once its init host has said (empty until then). */
+    public byte[] auxv() { return auxv.clone(); }
+    public void auxv(byte[] a) { auxv = a.clone(); }
     /**
      * The first process of a run or an exec on a terminal of its own (`-t`): its init
      * hosts make that terminal their controlling one, as a login's shell has it.
@@ -115,6 +120,7 @@ public final class GuestProcess {
     public void inherit(GuestProcess parent) {
         plan = parent.plan;
         argArea = parent.argArea;
+        auxv = parent.auxv;
         cwd = parent.cwd;
         umask = parent.umask;
     }

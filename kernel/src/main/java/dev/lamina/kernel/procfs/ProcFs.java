@@ -33,7 +33,7 @@ public final class ProcFs implements MountedFs {
             + String.join("", java.util.stream.Stream.of("cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freezer",
                     "net_cls", "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc").map(c -> c + "\t0\t1\t1\n").toList());
     private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps", "smaps",
-            "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj");
+            "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj", "auxv");
     /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm). */
     private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score");
     /** /proc/sys files the host answers, outside sys/kernel: what servers check at start (redis reads
@@ -201,6 +201,7 @@ public final class ProcFs implements MountedFs {
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));
                 case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
+                case "auxv": return new Node.Generated(p::auxv);
                 case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p, false));
                 case "smaps": return new Node.Generated(() -> ProcFiles.maps(kernel, p, true));
                 case "limits": return new Node.Generated(() -> readHost(Path.of("/proc/" + p.hostPid() + "/limits")));

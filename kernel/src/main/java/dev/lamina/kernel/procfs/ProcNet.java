@@ -15,13 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * /proc/net/dev (the container's interfaces), /proc/net/unix, and /proc/net/tcp, tcp6, udp and udp6: the host's lines for the sockets the
+ * /proc/net/dev and route (the container's interfaces and routes), /proc/net/unix, and /proc/net/tcp, tcp6, udp and udp6: the host's lines for the sockets the
  * container holds, with the guest's ports (and the address it bound) in
  * place of the host's, as busybox netstat and Testcontainers'
  * {@code grep -i ':0*<hex port>' /proc/net/tcp*} read them.
  */
 final class ProcNet {
-    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6", "dev", "unix");
+    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6", "dev", "route", "unix");
     /** /proc/net/unix's inode column, and its path's (absent for an unnamed socket). */
     private static final int UNIX_INODE = 6, UNIX_PATH = 7;
 
@@ -32,7 +32,7 @@ final class ProcNet {
     private ProcNet() {}
 
     static byte[] file(Kernel kernel, String name) {
-        if (name.equals("dev")) return dev(kernel);
+        if (name.equals("dev") || name.equals("route")) return interfaces(kernel, name);
         if (name.equals("unix")) return unix(kernel);
         List<String> lines;
         try {
@@ -90,15 +90,12 @@ final class ProcNet {
         return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** /proc/net/dev: the container's own interfaces on the engine's networks, else the host's. */
-    private static byte[] dev(Kernel kernel) {
+    /** /proc/net/dev or route: the container's own interfaces on the engine's networks and their routes, else the host's. */
+    private static byte[] interfaces(Kernel kernel, String name) {
         List<dev.lamina.kernel.Fabric.Address> own = kernel.ports().interfaces();
-        try {
-            return own != null ? dev.lamina.kernel.net.Interfaces.procNetDev(own).getBytes(java.nio.charset.StandardCharsets.US_ASCII)
-                    : Files.readAllBytes(Path.of("/proc/net/dev"));
-        } catch (IOException e) {
-            return new byte[0];
-        }
+        if (own == null) return ProcFs.readHost(Path.of("/proc/net", name));
+        String text = name.equals("dev") ? dev.lamina.kernel.net.Interfaces.procNetDev(own) : dev.lamina.kernel.net.Interfaces.procNetRoute(own);
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** ADDR:PORT as Linux prints it: the address as 32-bit words in host order, %08X each; the port %04X. */

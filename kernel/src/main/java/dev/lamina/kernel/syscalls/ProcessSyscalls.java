@@ -25,6 +25,8 @@ import java.util.List;
 /** Processes and threads: exec plans, fork and thread bookkeeping, pid
  * translation for waits, and signals sent by pid. */
 final class ProcessSyscalls {
+    /** An auxiliary vector's entry (type and value), and the most /proc/PID/auxv keeps (Linux's AT_VECTOR_SIZE is 50 words). */
+    private static final int AUXV_ENTRY = 16, AUXV_MAX = 64 * AUXV_ENTRY;
     private ProcessSyscalls() {}
 
     static void register(SyscallTable table) {
@@ -58,8 +60,12 @@ final class ProcessSyscalls {
                 ? t.kernel().unixConnections().peerOf(t.host(), r.fd()) : guestPid(t, r.intArg(0), r.intArg(1)));
         table.onOp(Protocol.OP_REAPED, ProcessSyscalls::reaped);
         table.onOp(Protocol.OP_ARGS, (t, r, out) -> {
-            if (r.arg(0) <= 0 || r.arg(1) <= r.arg(0) || r.arg(2) < r.arg(1)) return -Errno.EINVAL;
-            t.process().argArea(new dev.lamina.kernel.proc.ArgArea(r.arg(0), r.arg(1), r.arg(2)));
+            boolean area = r.arg(0) != 0 || r.arg(1) != 0 || r.arg(2) != 0;
+            if (area && (r.arg(0) <= 0 || r.arg(1) <= r.arg(0) || r.arg(2) < r.arg(1))) return -Errno.EINVAL;
+            byte[] auxv = r.items().size() == 1 ? r.items().getFirst() : null;
+            if (auxv == null || auxv.length % AUXV_ENTRY != 0 || auxv.length > AUXV_MAX) return -Errno.EINVAL;
+            if (area) t.process().argArea(new dev.lamina.kernel.proc.ArgArea(r.arg(0), r.arg(1), r.arg(2)));
+            t.process().auxv(auxv);
             return 0;
         });
         table.onOp(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {

@@ -162,6 +162,19 @@ class RtnetlinkTest {
         assertArrayEquals(add, Arrays.copyOfRange(refused.body(), 4, 4 + add.length));
     }
 
+    /** /proc/net/route (busybox route, scripts finding the gateway): the same routes, in the host kernel's format. */
+    @Test
+    void procNetRouteListsTheSameRoutesAsTheHostsKernelPrintsThem() throws Exception {
+        Fabric.Address a = new Fabric.Address("n", (Inet4Address) InetAddress.getByName("172.18.0.5"), 16,
+                (Inet4Address) InetAddress.getByName("172.18.0.1"));
+        List<String> lines = Interfaces.procNetRoute(List.of(a)).lines().toList();
+        List<String> host = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/route"));
+        assertEquals(host.getFirst(), lines.getFirst());
+        assertEquals(List.of("eth0\t00000000\t010012AC\t0003\t0\t0\t0\t00000000\t0\t0\t0",
+                "eth0\t000012AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0"), lines.subList(1, 3).stream().map(String::stripTrailing).toList());
+        for (String l : lines) assertEquals(host.getFirst().length(), l.length(), "padded as Linux pads: " + l);
+    }
+
     @Test
     void aDumpLongerThanADatagramIsSplitBetweenMessages() throws Exception {
         List<Fabric.Address> many = new ArrayList<>();

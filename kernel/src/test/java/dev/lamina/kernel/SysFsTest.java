@@ -1,0 +1,51 @@
+package dev.lamina.kernel;
+
+import static dev.lamina.kernel.GuestChannel.args;
+import static dev.lamina.kernel.TestContainer.path;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /sys: the host's CPU and node lists, CPU topology and huge page settings, read-only, as Docker's sysfs shows them. */
+class SysFsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void cpuListsAreTheHosts() throws IOException {
+        try (TestContainer c = new TestContainer(dir)) {
+            for (String f : List.of("online", "possible", "present", "kernel_max"))
+                assertEquals(Files.readString(Path.of("/sys/devices/system/cpu", f)), c.content("/sys/devices/system/cpu/" + f), f);
+            assertEquals(Files.readString(Path.of("/sys/devices/system/cpu/cpu0/topology/core_id")),
+                    c.content("/sys/devices/system/cpu/cpu0/topology/core_id"));
+            assertEquals(Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")),
+                    c.content("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"));
+        }
+    }
+
+    /** glibc's get_nprocs_conf counts the cpuN directories: one per CPU the host has. */
+    @Test
+    void listedAndReadOnly() throws IOException {
+        try (TestContainer c = new TestContainer(dir)) {
+            List<String> names = c.names("/sys/devices/system/cpu");
+            List<String> hostCpus = Arrays.stream(new java.io.File("/sys/devices/system/cpu").list())
+                    .filter(n -> n.matches("cpu\\d+")).toList();
+            assertTrue(!hostCpus.isEmpty() && names.containsAll(hostCpus) && names.containsAll(List.of("online", "possible")),
+                    names.toString());
+            assertEquals(hostCpus.size(), names.stream().filter(n -> n.matches("cpu\\d+")).count(), names.toString());
+            assertEquals(-Errno.EACCES, c.ret(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_WRONLY, 0),
+                    path("/sys/devices/system/cpu/online")));
+            assertEquals(-Errno.EACCES, c.ret(Sysno.MKDIR, args(0, 0777), path("/sys/devices/system/cpu/cpu99")));
+        }
+    }
+}
