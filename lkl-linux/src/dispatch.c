@@ -121,6 +121,8 @@ long dispatch_answer(long nr, long args[6])
 		return -ENOSYS;
 	case __NR_execve:
 		return process_execve((const char *)a1, (char *const *)a2, (char *const *)a3);
+	case __NR_execveat:
+		return process_execveat((int)a1, (const char *)a2, (char *const *)a3, (char *const *)a4, a5);
 	case __NR_wait4:
 		return process_wait4((int)a1, (int *)a2, a3, (void *)a4);
 	case __NR_waitid:

@@ -8,6 +8,7 @@
 /* process.c */
 long process_fork(int (*fn)(void *), void *stack, void *arg);
 long process_execve(const char *path, char *const argv[], char *const envp[]);
+long process_execveat(int dirfd, const char *path, char *const argv[], char *const envp[], long flags);
 long process_wait4(long pid, int *status, long options, void *rusage);
 long process_waitid(long idtype, long id, void *info, long options, void *rusage);
 long process_pid_to_host(long pid);

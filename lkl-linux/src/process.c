@@ -2,6 +2,10 @@
  * about each so that it can keep the container's pids. */
 #include <asm/errno.h>
 #include <asm/siginfo.h>
+#include <asm/stat.h>
+#include <linux/fcntl.h>
+#include <linux/limits.h>
+#include <linux/stat.h>
 #include <linux/wait.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
@@ -13,6 +17,7 @@
 #include "state.h"
 #include "util.h"
 
+_Static_assert(LX_AT_EMPTY_PATH == AT_EMPTY_PATH && LX_AT_SYMLINK_NOFOLLOW == AT_SYMLINK_NOFOLLOW, "execveat's flags");
 _Static_assert(LX_WNOWAIT == WNOWAIT && LX_P_PID == P_PID && LX_P_PGID == P_PGID && LX_P_PIDFD == P_PIDFD &&
                LX_WEXITED == WEXITED && LX_WNOHANG == WNOHANG, "linux_abi.h's wait values");
 _Static_assert(LX_CLD_TRAPPED == CLD_TRAPPED && LX_CLD_STOPPED == CLD_STOPPED && LX_CLD_CONTINUED == CLD_CONTINUED,
@@ -252,6 +257,35 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);
 	print_error("lamina: cannot re-execute the init host", 0);
 	host_exit(127);
+}
+
+/* execveat: the program named for execve, through /proc/self/fd when it
+ * starts from a descriptor (the kernel resolves that link to the
+ * descriptor's file; Linux names such a program /dev/fd/N). */
+long process_execveat(int dirfd, const char *path, char *const argv[], char *const envp[], long flags)
+{
+	long len = guest_strlen(path);
+	if (len < 0) return -EFAULT;
+	if (!len && !(flags & LX_AT_EMPTY_PATH)) return -ENOENT;
+	if (flags & ~(LX_AT_EMPTY_PATH | LX_AT_SYMLINK_NOFOLLOW)) return -EINVAL;
+	if (flags & LX_AT_SYMLINK_NOFOLLOW) {
+		struct stat st;
+		long args[6] = { dirfd, (long)path, (long)&st, flags, 0, 0 };
+		long r = route_call(__NR_newfstatat, args);
+		if (r) return r;
+		if (S_ISLNK(st.st_mode)) return -ELOOP;
+	}
+	if (path[0] == '/' || (dirfd == LX_AT_FDCWD && len)) return process_execve(path, argv, envp);
+	if (host_syscall2(__NR_fcntl, dirfd, F_GETFD) < 0) return -EBADF;
+	char name[FD_PATH_MAX + 1 + PATH_MAX];
+	fd_path(name, "/proc/self/fd/", dirfd);
+	size_t at = str_len(name);
+	if (len) {
+		if (len >= PATH_MAX) return -ENAMETOOLONG;
+		name[at++] = '/';
+		for (long i = 0; i <= len; i++) name[at + i] = path[i];
+	}
+	return process_execve(name, argv, envp);
 }
 
 /* A wait result: the kernel learns the child's fate and names it, or for a

@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv")) {
+        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv", "execveat")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -149,6 +149,7 @@ class AlpineDifferentialTest {
                         "ls /proc/self/fd; ls /proc/self/fdinfo; ls -l /proc/self/fd/ | grep -o ' 3 -> .*' | sed 's/[0-9][0-9]*/N/g'"),
                 c("pthreads", none, "/tmp/pthreads"),
                 c("/proc/self/auxv: the vector the program got", none, "/tmp/auxv"),
+                c("execveat and fexecve: from a descriptor, a directory's, AT_SYMLINK_NOFOLLOW, errors", none, "/tmp/execveat"),
                 c("/proc/self/task: a directory per thread", none, "/tmp/proc_task"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),
                 c("AF_UNIX stream sockets the kernel makes: options, abstract names, peer credentials", none, "/tmp/unix_stream"),
