@@ -7,7 +7,8 @@
  * ppoll (without a signal mask), connect, bind, sendto, accept,
  * getsockname, getpeername, sendmsg/recvmsg (addresses, descriptors),
  * recvfrom (no address), socketpair, rt_sigprocmask, prlimit64 of the
- * descriptor limit, getpid, exit_group. Any other call gets ENOSYS. */
+ * descriptor limit, getpid, exit_group, and futex (futex.c). Any other
+ * call gets ENOSYS. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -25,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <lamina/linux_abi.h>
+#include "darwin_calls.h"
 #include "host_syscall.h"
 #include "xlat.h"
 
@@ -398,6 +400,8 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 		return file_limit(a1, a2, (const uint64_t *)a3, (uint64_t *)a4);
 	case __NR_getpid:
 		return getpid();
+	case __NR_futex:
+		return darwin_futex((uint32_t *)a1, a2, (uint32_t)a3, (const struct lx_timespec64 *)a4, (uint32_t)a6);
 	case __NR_exit_group:
 		_exit((int)a1);
 	}

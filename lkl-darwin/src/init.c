@@ -1,5 +1,6 @@
-/* lamina-init for macOS: the init host's start on Darwin. It takes its
- * channel from the kernel and asks for its exec plan through the shared
+/* lamina-init for macOS: the init host's start on Darwin. It watches the
+ * engine that started it (the lifeline), takes its channel from the
+ * kernel and asks for its exec plan through the shared
  * channel code; loading the guest program (elf-loader on Darwin's memory
  * calls, the W^X copy, the TLS and svc rewriting: docs/macos.md) is not
  * written yet, so it stops there and says so. */
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <lamina/channel.h>
+#include "darwin_calls.h"
 #include "state.h"
 
 static struct thread_state main_thread;
@@ -22,6 +24,10 @@ int main(int argc, char **argv)
 		return 126;
 	}
 	close(LAMINA_SPAWN_CHANNEL_FD);
+	if (darwin_lifeline(getppid())) {
+		fputs("lamina: init: cannot watch the engine that started it\n", stderr);
+		return 126;
+	}
 	main_thread.channel = LAMINA_CHANNEL_FD;
 	thread_bind(&main_thread);
 	struct lamina_reply reply;

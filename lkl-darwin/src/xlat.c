@@ -308,3 +308,24 @@ void xlat_termios_from_darwin(const struct xd_termios *d, struct lx_termios *l)
 	for (int k = 0; k < COUNT(ccs); k++)
 		if (ccs[k].darwin_value != XLAT_NONE) l->cc[ccs[k].linux_value] = d->cc[ccs[k].darwin_value];
 }
+
+int xlat_futex(int op, uint32_t val, const struct lx_timespec64 *timeout, uint32_t val3, int64_t monotonic_now_ns,
+               int64_t realtime_now_ns, struct xlat_futex *out)
+{
+	int cmd = op & ~(LX_FUTEX_PRIVATE_FLAG | LX_FUTEX_CLOCK_REALTIME);
+	int bitset = cmd == LX_FUTEX_WAIT_BITSET || cmd == LX_FUTEX_WAKE_BITSET;
+	if (cmd != LX_FUTEX_WAIT && cmd != LX_FUTEX_WAKE && !bitset) return -LINUX_ENOSYS;
+	if ((op & LX_FUTEX_CLOCK_REALTIME) && cmd != LX_FUTEX_WAIT && cmd != LX_FUTEX_WAIT_BITSET) return -LINUX_ENOSYS;
+	if (bitset && !val3) return -LINUX_EINVAL;
+	if (bitset && val3 != LX_FUTEX_BITSET_MATCH_ANY) return -LINUX_ENOSYS;
+	*out = (struct xlat_futex){ .wake = cmd == LX_FUTEX_WAKE || cmd == LX_FUTEX_WAKE_BITSET, .count = val, .timeout_ns = -1 };
+	if (out->wake || !timeout) return 0;
+	if (timeout->sec < 0 || timeout->nsec < 0 || timeout->nsec >= 1000000000) return -LINUX_EINVAL;
+	int64_t ns = timeout->sec > INT64_MAX / 1000000000 - 1 ? INT64_MAX : timeout->sec * 1000000000 + timeout->nsec;
+	if (cmd == LX_FUTEX_WAIT_BITSET) {
+		int64_t now = op & LX_FUTEX_CLOCK_REALTIME ? realtime_now_ns : monotonic_now_ns;
+		ns = ns <= now ? 0 : ns - now;
+	}
+	out->timeout_ns = ns;
+	return 0;
+}

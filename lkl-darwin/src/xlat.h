@@ -69,6 +69,31 @@ uint16_t xlat_poll_from_darwin(uint16_t revents, uint16_t requested);
  * by pid, the negative ids, included). */
 int xlat_clock_to_darwin(int clock);
 
+/* futex: Linux's ops (linux/futex.h; checked in xlat_checks_linux.c).
+ * Darwin has no such call: a wait or a wake on a 32-bit word (futex.c). */
+enum {
+	LX_FUTEX_WAIT = 0, LX_FUTEX_WAKE = 1, LX_FUTEX_WAIT_BITSET = 9, LX_FUTEX_WAKE_BITSET = 10,
+	LX_FUTEX_PRIVATE_FLAG = 128, LX_FUTEX_CLOCK_REALTIME = 256,
+};
+#define LX_FUTEX_BITSET_MATCH_ANY 0xffffffffu
+struct lx_timespec64 {
+	int64_t sec, nsec;
+};
+struct xlat_futex {
+	int wake;           /* 1: wake up to count waiters; 0: wait while the word holds the value */
+	uint32_t count;
+	int64_t timeout_ns; /* a wait's, from now; -1: none, 0: already past (compare, then ETIMEDOUT) */
+};
+/* A futex call (op, val, the timeout as passed, val3) as a wait or a wake.
+ * FUTEX_WAIT's timeout is relative; the bitset forms' absolute, on
+ * CLOCK_MONOTONIC or with FUTEX_CLOCK_REALTIME on CLOCK_REALTIME, whose
+ * times now the caller passes. The private flag changes nothing (Darwin's
+ * waits are the address space's own). A bitset other than every bit, and
+ * the other ops (requeue, wake_op, PI), are -LINUX_ENOSYS; a bitset of 0 or
+ * a malformed timeout -LINUX_EINVAL. */
+int xlat_futex(int op, uint32_t val, const struct lx_timespec64 *timeout, uint32_t val3, int64_t monotonic_now_ns,
+               int64_t realtime_now_ns, struct xlat_futex *out);
+
 /* Device numbers: Darwin's 8-bit major and 24-bit minor in Linux's encoding. */
 uint64_t xlat_dev_from_darwin(int32_t dev);
 void xlat_stat_from_darwin(const struct xd_stat *d, struct lx_stat *l);

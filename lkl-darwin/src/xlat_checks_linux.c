@@ -18,6 +18,8 @@
 #include <linux/in6.h>
 #include <asm/ioctls.h>
 #include <asm/resource.h>
+#include <linux/futex.h>
+#include <linux/time_types.h>
 #include "xlat.h"
 
 #define CHECK_X(lname, lx, dname, dw) _Static_assert(lname == (lx), "xlat_table.h: Linux's " #lname);
@@ -38,6 +40,11 @@ XLAT_TERMIOS_LFLAG(CHECK_X, CHECK_N)
 XLAT_TERMIOS_CC(CHECK_X, CHECK_N)
 XLAT_TERMIOS_SPEED(CHECK_X, CHECK_N)
 XLAT_MISC(CHECK_X, CHECK_N)
+_Static_assert(FUTEX_WAIT == LX_FUTEX_WAIT && FUTEX_WAKE == LX_FUTEX_WAKE && FUTEX_WAIT_BITSET == LX_FUTEX_WAIT_BITSET &&
+               FUTEX_WAKE_BITSET == LX_FUTEX_WAKE_BITSET && FUTEX_PRIVATE_FLAG == LX_FUTEX_PRIVATE_FLAG &&
+               FUTEX_CLOCK_REALTIME == LX_FUTEX_CLOCK_REALTIME && FUTEX_BITSET_MATCH_ANY == LX_FUTEX_BITSET_MATCH_ANY, "futex ops");
+_Static_assert(sizeof(struct __kernel_timespec) == sizeof(struct lx_timespec64) &&
+               offsetof(struct __kernel_timespec, tv_nsec) == offsetof(struct lx_timespec64, nsec), "struct timespec");
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
 _Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2 && MAP_SHARED_VALIDATE == 3 && MAP_TYPE == 0xf, "map types");
 

@@ -209,6 +209,36 @@ static void terminals(void)
 	CHECK(xlat_termios_to_darwin(&l, &d) == -LINUX_EINVAL);
 }
 
+/* futex calls as waits and wakes: FUTEX_WAIT's relative timeout, the
+ * bitset forms' absolute one on either clock, and what Darwin cannot do. */
+static void futexes(void)
+{
+	struct xlat_futex f;
+	const int64_t mono = 5000000000, real = 1700000000000000000;
+	CHECK(!xlat_futex(LX_FUTEX_WAKE | LX_FUTEX_PRIVATE_FLAG, 3, 0, 0, mono, real, &f) && f.wake && f.count == 3);
+	CHECK(!xlat_futex(LX_FUTEX_WAKE_BITSET, 1, 0, LX_FUTEX_BITSET_MATCH_ANY, mono, real, &f) && f.wake && f.count == 1);
+	CHECK(!xlat_futex(LX_FUTEX_WAIT, 7, 0, 0, mono, real, &f) && !f.wake && f.timeout_ns == -1);
+	struct lx_timespec64 rel = { 1, 500 };
+	CHECK(!xlat_futex(LX_FUTEX_WAIT | LX_FUTEX_PRIVATE_FLAG, 7, &rel, 0, mono, real, &f) && f.timeout_ns == 1000000500);
+	struct lx_timespec64 zero = { 0, 0 };
+	CHECK(!xlat_futex(LX_FUTEX_WAIT, 7, &zero, 0, mono, real, &f) && f.timeout_ns == 0);
+	struct lx_timespec64 at = { 6, 0 };
+	CHECK(!xlat_futex(LX_FUTEX_WAIT_BITSET, 7, &at, LX_FUTEX_BITSET_MATCH_ANY, mono, real, &f) && f.timeout_ns == 1000000000);
+	struct lx_timespec64 past = { 4, 0 };
+	CHECK(!xlat_futex(LX_FUTEX_WAIT_BITSET, 7, &past, LX_FUTEX_BITSET_MATCH_ANY, mono, real, &f) && f.timeout_ns == 0);
+	struct lx_timespec64 wall = { 1700000002, 0 };
+	CHECK(!xlat_futex(LX_FUTEX_WAIT_BITSET | LX_FUTEX_CLOCK_REALTIME, 7, &wall, LX_FUTEX_BITSET_MATCH_ANY, mono, real, &f) &&
+	      f.timeout_ns == 2000000000);
+	struct lx_timespec64 bad = { 0, 1000000000 }, negative = { -1, 0 };
+	CHECK(xlat_futex(LX_FUTEX_WAIT, 7, &bad, 0, mono, real, &f) == -LINUX_EINVAL);
+	CHECK(xlat_futex(LX_FUTEX_WAIT, 7, &negative, 0, mono, real, &f) == -LINUX_EINVAL);
+	CHECK(xlat_futex(LX_FUTEX_WAIT_BITSET, 7, 0, 0, mono, real, &f) == -LINUX_EINVAL);
+	CHECK(xlat_futex(LX_FUTEX_WAIT_BITSET, 7, 0, 1, mono, real, &f) == -LINUX_ENOSYS);
+	CHECK(xlat_futex(LX_FUTEX_WAKE | LX_FUTEX_CLOCK_REALTIME, 1, 0, 0, mono, real, &f) == -LINUX_ENOSYS);
+	CHECK(xlat_futex(3 /* FUTEX_REQUEUE */, 1, 0, 0, mono, real, &f) == -LINUX_ENOSYS);
+	CHECK(xlat_futex(6 /* FUTEX_LOCK_PI */, 0, 0, 0, mono, real, &f) == -LINUX_ENOSYS);
+}
+
 int main(void)
 {
 	errnos();
@@ -220,6 +250,7 @@ int main(void)
 	dirents();
 	sockaddrs();
 	terminals();
+	futexes();
 	printf("xlat_test: %d checks passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
