@@ -129,7 +129,8 @@ final class EngineRun {
                 overrides.compat() ? List.of("lamina=compat") : null, null, null, null, null, null, limits.memory(), limits.memorySwap(),
                 limits.nanoCpus(), null, null, limits.pidsLimit(), init ? true : null, null, null, null, nonEmpty(processOptions.capAdd()),
                 nonEmpty(processOptions.capDrop()), processOptions.privileged() ? true : null, nonEmpty(processOptions.groupAdd()),
-                nonEmpty(processOptions.ulimits()), null, null, null, null, null, null, null);
+                nonEmpty(processOptions.ulimits()), null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
         CreateRequest body = new CreateRequest(image, overrides.cmd().isEmpty() ? null : overrides.cmd(), overrides.entrypoint(),
                 overrides.env(), overrides.user(), overrides.workdir(), overrides.hostname(), null, overrides.terminal(), openStdin,
                 openStdin, input, attached, attached, null, null, null, null, null, null, host, null);

@@ -139,6 +139,32 @@ class EngineDockerCliTest {
         ok("rm", id);
     }
 
+    /** --cpuset-cpus and --oom-score-adj are the processes' own (affinity, OOM score), of execs too; --shm-size and the
+     * rest of HostConfig show in inspect as dockerd shows them; dockerd's refusals, in its words. */
+    @Test
+    void cpusetAndOomScoreAreTheProcessesOwn() {
+        String id = ok("run", "-d", "--cpuset-cpus", "0", "--oom-score-adj", "100", "--shm-size", "128m", "--cpu-shares", "512",
+                alpine, "sh", "-c", "nproc > /tmp/first; cat /proc/self/oom_score_adj >> /tmp/first; exec sleep 300");
+        assertEquals("1\n100\n0\n0", ok("exec", id, "sh", "-c", "until [ -s /tmp/first ]; do sleep 0.1; done; sleep 0.2; cat /tmp/first;"
+                + " cat /sys/fs/cgroup/cpuset.cpus.effective /sys/fs/cgroup/cpuset.cpus"));
+        assertEquals("1 100", ok("exec", id, "sh", "-c", "echo $(nproc) $(cat /proc/self/oom_score_adj)"));
+        assertEquals("134217728 0 100 512 private", ok("inspect", "--format",
+                "{{.HostConfig.ShmSize}} {{.HostConfig.CpusetCpus}} {{.HostConfig.OomScoreAdj}} {{.HostConfig.CpuShares}} {{.HostConfig.IpcMode}}", id));
+        ok("rm", "-f", id);
+        String plain = ok("create", alpine, "true");
+        assertEquals("67108864 - 0 lamina", ok("inspect", "--format",
+                "{{.HostConfig.ShmSize}} -{{.HostConfig.CpusetCpus}} {{.HostConfig.OomScoreAdj}} {{.HostConfig.Runtime}}", plain));
+        ok("rm", plain);
+        String online = Command.ok("cat", "/sys/devices/system/cpu/online").stdout().strip();
+        for (String[] refused : List.of(new String[] {"--cpuset-cpus", "9999", "Requested CPUs are not available - requested 9999, available: " + online},
+                new String[] {"--cpuset-cpus", "x", "Invalid value x for cpuset cpus"},
+                new String[] {"--oom-score-adj", "2000", "Invalid value 2000, range for oom score adj is [-1000, 1000]"})) {
+            Command.Result r = docker("run", "--rm", refused[0], refused[1], alpine, "true");
+            assertEquals(125, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains(refused[2]), r.toString());
+        }
+    }
+
     /** `docker update`: limits shown at once in a running container's cgroup and in inspect, the restart policy
      * changed; what is left out stays; dockerd's refusals, in its words. */
     @Test

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Docker's process options (`--cap-add`, `--cap-drop`, `--privileged`, `--group-add`,
- * `--ulimit`; HostConfig's CapAdd, CapDrop, Privileged, GroupAdd and Ulimits) as the
+ * `--ulimit`, `--cpuset-cpus`, `--oom-score-adj`; HostConfig's CapAdd, CapDrop, Privileged,
+ * GroupAdd, Ulimits, CpusetCpus and OomScoreAdj: {@link Placement}) as the
  * kernel's {@link ProcessDefaults}, refused with dockerd's messages where it refuses them.
  */
 public final class ProcessOptions {
@@ -50,7 +51,7 @@ public final class ProcessOptions {
         }
 
         public ProcessDefaults defaults(Path rootfs) {
-            return of(capAdd, capDrop, privileged, groupAdd, ulimits, List.of(), rootfs);
+            return of(capAdd, capDrop, privileged, groupAdd, ulimits, List.of(), null, null, rootfs);
         }
     }
 
@@ -147,9 +148,10 @@ public final class ProcessOptions {
 
     /** The kernel's defaults for these options in a root that exists now. */
     public static ProcessDefaults of(List<String> capAdd, List<String> capDrop, boolean privileged, List<String> groupAdd,
-                                     List<Ulimit> ulimits, List<String> securityOpt, Path rootfs) {
+                                     List<Ulimit> ulimits, List<String> securityOpt, String cpusetCpus, Integer oomScoreAdj,
+                                     Path rootfs) {
         return new ProcessDefaults(capabilities(capAdd, capDrop, privileged), groups(groupAdd, rootfs), rlimits(ulimits),
-                noNewPrivileges(securityOpt));
+                noNewPrivileges(securityOpt), Placement.cpus(cpusetCpus), Placement.oomScoreAdj(oomScoreAdj));
     }
 
     /** `--security-opt no-new-privileges` (or `=true`, `:true`; `false` turns it off), as dockerd reads it. */

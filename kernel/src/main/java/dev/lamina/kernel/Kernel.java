@@ -383,6 +383,7 @@ public final class Kernel implements AutoCloseable {
             // With -t the container starts on a terminal of its own: the user's stays out of its reach.
             if (!config.terminal()) startedWith = identities(host, hosts.stdio());
             started = hosts.take();
+            place(host, started.process().pid());
             processes.attach(init, started.process(), host);
         } finally {
             onHost.countDown();
@@ -429,6 +430,7 @@ public final class Kernel implements AutoCloseable {
             p.prepareExec(ExecResolver.entry(boot, command, env));
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);
             InitHosts.Started started = hosts.take();
+            place(h, started.process().pid());
             processes.attach(p, started.process(), h);
             serve(p, p.pid(), started.channelFd());
             MemorySegment status = h.scratch(4);
@@ -447,6 +449,35 @@ public final class Kernel implements AutoCloseable {
             throw e;
         } finally {
             h.close();
+        }
+    }
+
+    /**
+     * A process the kernel starts, before its program: on the container's CPUs and with its OOM
+     * score adjustment (`--cpuset-cpus`, `--oom-score-adj`), which the processes it starts inherit.
+     * A host that refuses them (an adjustment below the host process's own without CAP_SYS_RESOURCE)
+     * leaves them as they are, and says so.
+     */
+    private void place(HostCalls h, int hostPid) {
+        ProcessDefaults d = config.processDefaults();
+        if (!d.cpus().isEmpty()) {
+            int bytes = (d.cpus().stream().mapToInt(Integer::intValue).max().orElse(0) / 64 + 1) * 8;
+            MemorySegment mask = h.scratch(bytes);
+            mask.fill((byte) 0);
+            for (int cpu : d.cpus())
+                mask.set(ValueLayout.JAVA_LONG_UNALIGNED, cpu / 64 * 8L,
+                        mask.get(ValueLayout.JAVA_LONG_UNALIGNED, cpu / 64 * 8L) | 1L << (cpu % 64));
+            long r = h.syscall(Sysno.SCHED_SETAFFINITY, hostPid, bytes, mask.address());
+            h.release();
+            if (r < 0) System.err.println("lamina: cannot run the container on CPUs " + d.cpus() + " (errno " + -r + ")");
+        }
+        if (d.oomScoreAdj() != null) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of("/proc", Integer.toString(hostPid), "oom_score_adj"),
+                        d.oomScoreAdj().toString());
+            } catch (java.io.IOException e) {
+                System.err.println("lamina: cannot set the container's OOM score adjustment to " + d.oomScoreAdj() + ": " + e.getMessage());
+            }
         }
     }
 

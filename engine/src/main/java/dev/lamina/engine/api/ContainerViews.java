@@ -106,6 +106,42 @@ final class ContainerViews {
         m.put("UTSMode", h.utsMode() == null ? "" : h.utsMode());
         m.put("PidMode", h.pidMode() == null ? "" : h.pidMode());
         m.put("ReadonlyRootfs", h.readOnlyRoot());
+        // The rest of the keys dockerd's inspect shows (templates read them), as given or as dockerd's defaults.
+        m.put("ContainerIDFile", "");
+        m.put("ConsoleSize", h.consoleSize() == null ? List.of(0, 0) : h.consoleSize());
+        m.put("VolumeDriver", "");
+        m.put("CgroupnsMode", "private");
+        m.put("IpcMode", h.ipcMode() == null || h.ipcMode().isEmpty() ? "private" : h.ipcMode());
+        m.put("Cgroup", "");
+        m.put("Links", null);
+        m.put("OomScoreAdj", h.oomScoreAdj() == null ? 0 : h.oomScoreAdj());
+        m.put("UsernsMode", "");
+        m.put("ShmSize", h.shm());
+        m.put("Runtime", h.runtime() == null || h.runtime().isEmpty() ? "lamina" : h.runtime());
+        m.put("Isolation", "");
+        m.put("CpuShares", orZero(h.cpuShares()));
+        m.put("CgroupParent", h.cgroupParent() == null ? "" : h.cgroupParent());
+        m.put("BlkioWeight", h.blkioWeight() == null ? 0 : h.blkioWeight());
+        m.put("BlkioWeightDevice", List.of());
+        m.put("BlkioDeviceReadBps", List.of());
+        m.put("BlkioDeviceWriteBps", List.of());
+        m.put("BlkioDeviceReadIOps", List.of());
+        m.put("BlkioDeviceWriteIOps", List.of());
+        m.put("CpuRealtimePeriod", 0);
+        m.put("CpuRealtimeRuntime", 0);
+        m.put("CpusetCpus", h.cpusetCpus() == null ? "" : h.cpusetCpus());
+        m.put("CpusetMems", h.cpusetMems() == null ? "" : h.cpusetMems());
+        m.put("Devices", List.of());
+        m.put("DeviceCgroupRules", null);
+        m.put("DeviceRequests", null);
+        m.put("MemoryReservation", orZero(h.memoryReservation()));
+        m.put("MemorySwappiness", null);
+        m.put("OomKillDisable", h.oomKillDisable());
+        m.put("CpuCount", 0);
+        m.put("CpuPercent", 0);
+        m.put("IOMaximumIOps", 0);
+        m.put("IOMaximumBandwidth", 0);
+        m.put("Mounts", h.mounts().isEmpty() ? null : h.mounts());
         return m;
     }
 

@@ -256,6 +256,9 @@ public final class Containers {
             req.hostConfig().restartPolicy().check();
             req.hostConfig().checkedSysctls();
             req.hostConfig().checkRuntime();
+            req.hostConfig().shm();
+            dev.lamina.container.Placement.cpus(req.hostConfig().cpusetCpus());
+            dev.lamina.container.Placement.oomScoreAdj(req.hostConfig().oomScoreAdj());
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }

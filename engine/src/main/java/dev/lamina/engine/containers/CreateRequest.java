@@ -48,7 +48,9 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
     public boolean stdinOpen() { return Boolean.TRUE.equals(openStdin); }
 
     /** Docker's HostConfig, the parts the engine acts on; the resource limits (Memory ... PidsLimit) are shown in
-     * the container's /sys/fs/cgroup, not enforced. */
+     * the container's /sys/fs/cgroup, not enforced; CpusetCpus and OomScoreAdj are the processes' own (their affinity,
+     * their OOM score); ShmSize, CpusetMems, CpuShares, MemoryReservation, BlkioWeight, OomKillDisable, CgroupParent
+     * and IpcMode are kept and shown by inspect, and change nothing. */
     public record HostConfig(List<String> binds, Boolean autoRemove, RestartPolicy restartPolicy,
                              Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts, String networkMode,
                              List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
@@ -57,10 +59,15 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              Boolean init, List<Mount> mounts, List<String> volumesFrom, Boolean readonlyRootfs,
                              List<String> capAdd, List<String> capDrop, Boolean privileged, List<String> groupAdd,
                              List<ProcessOptions.Ulimit> ulimits, LogConfig logConfig, String utsMode, String pidMode,
-                             List<Object> devices, List<Object> deviceRequests, Map<String, String> sysctls, String runtime) {
+                             List<Object> devices, List<Object> deviceRequests, Map<String, String> sysctls, String runtime,
+                             Long shmSize, String cpusetCpus, String cpusetMems, Long cpuShares, Integer oomScoreAdj,
+                             Long memoryReservation, Integer blkioWeight, Boolean oomKillDisable, String cgroupParent,
+                             String ipcMode) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        /** /dev/shm's size when none is asked, as dockerd's (shown, not enforced). */
+        public static final long SHM_SIZE = 64L << 20;
 
         public HostConfig {
             binds = binds == null ? List.of() : binds;
@@ -92,7 +99,8 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                     UpdateRequest.limit(u.memorySwap(), memorySwap), UpdateRequest.limit(u.nanoCpus(), nanoCpus),
                     UpdateRequest.limit(u.cpuQuota(), cpuQuota), UpdateRequest.limit(u.cpuPeriod(), cpuPeriod), pids, init,
                     mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits, logConfig, utsMode,
-                    pidMode, devices, deviceRequests, sysctls, runtime);
+                    pidMode, devices, deviceRequests, sysctls, runtime, shmSize, cpusetCpus, cpusetMems, cpuShares, oomScoreAdj,
+                    memoryReservation, blkioWeight, oomKillDisable, cgroupParent, ipcMode);
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */
@@ -100,7 +108,8 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             return new HostConfig(binds, autoRemove, restartPolicy, portBindings, publishAllPorts, networkMode, consoleSize,
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
                     pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits,
-                    logConfig, utsMode, pidMode, devices, deviceRequests, sysctls, runtime);
+                    logConfig, utsMode, pidMode, devices, deviceRequests, sysctls, runtime, shmSize, cpusetCpus, cpusetMems,
+                    cpuShares, oomScoreAdj, memoryReservation, blkioWeight, oomKillDisable, cgroupParent, ipcMode);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
@@ -157,7 +166,14 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
 
         /** What the container's processes start with, its groups looked up in this root. */
         public ProcessDefaults processDefaults(java.nio.file.Path rootfs) {
-            return ProcessOptions.of(capAdd, capDrop, runsPrivileged(), groupAdd, ulimits, securityOpt, rootfs);
+            return ProcessOptions.of(capAdd, capDrop, runsPrivileged(), groupAdd, ulimits, securityOpt, cpusetCpus, oomScoreAdj,
+                    rootfs);
+        }
+
+        /** /dev/shm's size (`--shm-size`; shown, not enforced); a ContainerSpecException with dockerd's message for a negative one. */
+        public long shm() {
+            if (shmSize != null && shmSize < 0) throw new dev.lamina.container.ContainerSpecException("SHM size can not be less than 0");
+            return shmSize == null || shmSize == 0 ? SHM_SIZE : shmSize;
         }
 
         /** The cgroup limits these ask for; a ContainerSpecException with dockerd's message for ones it refuses. */

@@ -52,7 +52,9 @@ public final class CgroupFs implements MountedFs {
                 Map.entry("cpu.max", () -> max(kernel.limits().cpuQuota()) + " " + kernel.limits().cpuPeriod() + "\n"),
                 Map.entry("cpu.weight", () -> "100\n"),
                 Map.entry("cpu.stat", this::cpuStat),
-                Map.entry("cpuset.cpus.effective", () -> hostLine("/sys/devices/system/cpu/online", "0")),
+                Map.entry("cpuset.cpus", () -> ranges(kernel.config().processDefaults().cpus()) + "\n"),
+                Map.entry("cpuset.cpus.effective", () -> kernel.config().processDefaults().cpus().isEmpty()
+                        ? hostLine("/sys/devices/system/cpu/online", "0") : ranges(kernel.config().processDefaults().cpus()) + "\n"),
                 Map.entry("cpuset.mems.effective", () -> hostLine("/sys/devices/system/node/online", "0")),
                 Map.entry("memory.current", () -> resident() + "\n"),
                 Map.entry("memory.max", () -> max(kernel.limits().memory()) + "\n"),
@@ -151,6 +153,21 @@ public final class CgroupFs implements MountedFs {
         system *= TICK_USEC;
         return "usage_usec " + (user + system) + "\nuser_usec " + user + "\nsystem_usec " + system
                 + "\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\nnr_bursts 0\nburst_usec 0\n";
+    }
+
+    /** CPUs as a cpuset list: "0-2,5". */
+    static String ranges(List<Integer> cpus) {
+        List<Integer> sorted = new TreeSet<>(cpus).stream().toList();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sorted.size(); ) {
+            int j = i;
+            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) j++;
+            if (b.length() > 0) b.append(',');
+            b.append(sorted.get(i));
+            if (j > i) b.append('-').append(sorted.get(j));
+            i = j + 1;
+        }
+        return b.toString();
     }
 
     private static String hostLine(String path, String otherwise) {
