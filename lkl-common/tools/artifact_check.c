@@ -1,7 +1,7 @@
 /* Checks that a built init host is what its platform runs, by reading its
  * headers (no tool the build machine may lack):
  *
- *   artifact_check FILE PLATFORM
+ *   artifact_check FILE PLATFORM [host-layer]
  *
  * PLATFORM: linux-x86_64, linux-aarch64, macos-arm64, macos-x86_64.
  *
@@ -15,7 +15,10 @@
  * against libSystem with an entry point (LC_MAIN), an LC_BUILD_VERSION for
  * macOS 11 whose SDK is below 13 (XNU zeroes x18 for binaries built with a
  * newer SDK; docs/macos.md), and on arm64 a code signature, without which
- * the kernel refuses to run it. Says what is wrong and exits 1. */
+ * the kernel refuses to run it. With host-layer (macOS): the kernel's host
+ * layer instead, liblamina-host: a dylib (LC_ID_DYLIB, no entry point) with
+ * the same build version and signature rules, exporting host_syscall6.
+ * Says what is wrong and exits 1. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +26,13 @@
 
 #define MH_MAGIC_64 0xfeedfacfu
 #define MH_EXECUTE 2
+#define MH_DYLIB 6
 #define MH_PIE 0x200000u
 #define CPU_ARM64 0x0100000c
 #define CPU_X86_64 0x01000007
+#define LC_SYMTAB 0x2
 #define LC_LOAD_DYLIB 0xc
+#define LC_ID_DYLIB 0xd
 #define LC_LOAD_DYLINKER 0xe
 #define LC_CODE_SIGNATURE 0x1d
 #define LC_BUILD_VERSION 0x32
@@ -99,21 +105,41 @@ static void check_elf(const unsigned char *d, size_t size, unsigned machine)
 	if (!stack_seen) fail("no PT_GNU_STACK (the stack would be executable)");
 }
 
-static void check_macho(const unsigned char *d, size_t size, int arm64)
+#define N_EXT 0x01
+#define N_TYPE 0x0e
+#define N_SECT 0x0e
+#define NLIST_64_SIZE 16
+
+/* Whether LC_SYMTAB's symbols define an external one named name. */
+static int exports(const unsigned char *d, size_t size, const unsigned char *symtab, const char *name)
+{
+	uint32_t symoff = u32(symtab + 8), nsyms = u32(symtab + 12), stroff = u32(symtab + 16), strsize = u32(symtab + 20);
+	if (symoff > size || (size - symoff) / NLIST_64_SIZE < nsyms || stroff > size || size - stroff < strsize) return 0;
+	for (uint32_t i = 0; i < nsyms; i++) {
+		const unsigned char *n = d + symoff + (size_t)i * NLIST_64_SIZE;
+		uint32_t strx = u32(n);
+		if ((n[4] & N_EXT) && (n[4] & N_TYPE) == N_SECT && strx < strsize &&
+		    !strncmp((const char *)d + stroff + strx, name, strsize - strx))
+			return 1;
+	}
+	return 0;
+}
+
+static void check_macho(const unsigned char *d, size_t size, int arm64, int host_layer)
 {
 	if (size < 32 || u32(d) != MH_MAGIC_64) {
 		fail("not a 64-bit Mach-O file");
 		return;
 	}
 	if (u32(d + 4) != (uint32_t)(arm64 ? CPU_ARM64 : CPU_X86_64)) fail(arm64 ? "not arm64" : "not x86-64");
-	if (u32(d + 12) != MH_EXECUTE) fail("not an executable");
+	if (u32(d + 12) != (host_layer ? MH_DYLIB : MH_EXECUTE)) fail(host_layer ? "not a dynamic library" : "not an executable");
 	if (!(u32(d + 24) & MH_PIE)) fail("not position-independent");
 	uint32_t ncmds = u32(d + 16), sizeofcmds = u32(d + 20);
 	if (32 + (size_t)sizeofcmds > size) {
 		fail("load commands past the end of the file");
 		return;
 	}
-	int main_seen = 0, dyld_seen = 0, libsystem_seen = 0, signed_seen = 0, build_seen = 0;
+	int main_seen = 0, dyld_seen = 0, libsystem_seen = 0, signed_seen = 0, build_seen = 0, id_seen = 0, exported = 0;
 	size_t at = 32, end = 32 + (size_t)sizeofcmds;
 	for (uint32_t i = 0; i < ncmds; i++) {
 		if (at + 8 > end || u32(d + at + 4) < 8 || at + u32(d + at + 4) > end) {
@@ -134,6 +160,10 @@ static void check_macho(const unsigned char *d, size_t size, int arm64)
 				libsystem_seen = 1;
 			break;
 		case LC_CODE_SIGNATURE: signed_seen = 1; break;
+		case LC_ID_DYLIB: id_seen = 1; break;
+		case LC_SYMTAB:
+			if (cmdsize >= 24) exported = exports(d, size, c, "_host_syscall6");
+			break;
 		case LC_BUILD_VERSION:
 			if (cmdsize < 24) break;
 			build_seen = 1;
@@ -144,8 +174,14 @@ static void check_macho(const unsigned char *d, size_t size, int arm64)
 		}
 		at += cmdsize;
 	}
-	if (!main_seen) fail("no LC_MAIN entry point");
-	if (!dyld_seen) fail("not loaded by /usr/lib/dyld");
+	if (host_layer) {
+		if (main_seen) fail("an entry point: a program, not a library");
+		if (!id_seen) fail("no LC_ID_DYLIB");
+		if (!exported) fail("host_syscall6 not exported");
+	} else {
+		if (!main_seen) fail("no LC_MAIN entry point");
+		if (!dyld_seen) fail("not loaded by /usr/lib/dyld");
+	}
 	if (!libsystem_seen) fail("not linked against libSystem");
 	if (!build_seen) fail("no LC_BUILD_VERSION");
 	if (arm64 && !signed_seen) fail("arm64 without a code signature (macOS would kill it)");
@@ -153,8 +189,9 @@ static void check_macho(const unsigned char *d, size_t size, int arm64)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fputs("usage: artifact_check FILE linux-x86_64|linux-aarch64|macos-arm64|macos-x86_64\n", stderr);
+	int host_layer = argc == 4 && !strcmp(argv[3], "host-layer");
+	if (argc != 3 && !host_layer) {
+		fputs("usage: artifact_check FILE linux-x86_64|linux-aarch64|macos-arm64|macos-x86_64 [host-layer]\n", stderr);
 		return 2;
 	}
 	file = argv[1];
@@ -168,12 +205,12 @@ int main(int argc, char **argv)
 	fclose(f);
 	if (!strcmp(argv[2], "linux-x86_64")) check_elf(d, size, EM_X86_64);
 	else if (!strcmp(argv[2], "linux-aarch64")) check_elf(d, size, EM_AARCH64);
-	else if (!strcmp(argv[2], "macos-arm64")) check_macho(d, size, 1);
-	else if (!strcmp(argv[2], "macos-x86_64")) check_macho(d, size, 0);
+	else if (!strcmp(argv[2], "macos-arm64")) check_macho(d, size, 1, host_layer);
+	else if (!strcmp(argv[2], "macos-x86_64")) check_macho(d, size, 0, host_layer);
 	else {
 		fprintf(stderr, "artifact_check: unknown platform %s\n", argv[2]);
 		return 2;
 	}
-	if (!failures) printf("%s: %s\n", file, argv[2]);
+	if (!failures) printf("%s: %s%s\n", file, argv[2], host_layer ? " host layer" : "");
 	return failures ? 1 : 0;
 }

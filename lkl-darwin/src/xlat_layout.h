@@ -7,10 +7,11 @@
 #define XLAT_LAYOUT_H
 
 #include <stdint.h>
+#include "xlat_abi.h"
 
 /* Linux: struct stat (asm/stat.h; asm-generic/stat.h on aarch64) */
 struct lx_stat {
-#if defined(__aarch64__)
+#if XLAT_LINUX_AARCH64
 	uint64_t dev, ino;
 	uint32_t mode, nlink;
 	uint32_t uid, gid;
@@ -25,7 +26,7 @@ struct lx_stat {
 	int64_t size, blksize, blocks;
 #endif
 	int64_t atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
-#if defined(__aarch64__)
+#if XLAT_LINUX_AARCH64
 	uint32_t unused[2];
 #else
 	int64_t unused[3];

@@ -13,6 +13,8 @@
 #ifndef XLAT_TABLE_H
 #define XLAT_TABLE_H
 
+#include "xlat_abi.h"
+
 #define XLAT_NONE (-1)
 
 /* errno values (asm-generic/errno*.h; sys/errno.h) */
@@ -206,7 +208,7 @@
 /* open and fcntl(F_GETFL/F_SETFL) flags (asm/fcntl.h; sys/fcntl.h). The
  * access mode (the low two bits) is the same on both and kept as it is.
  * O_SYNC is Linux's __O_SYNC with O_DSYNC: its row comes first. */
-#if defined(__aarch64__)
+#if XLAT_LINUX_AARCH64
 #define XLAT_OPEN_ARCH(X, N) \
 	X(O_DIRECTORY, 040000, O_DIRECTORY, 0x100000) \
 	X(O_NOFOLLOW, 0100000, O_NOFOLLOW, 0x100) \
@@ -280,7 +282,7 @@
 /* mmap flags besides the mapping type (MAP_SHARED, MAP_PRIVATE,
  * MAP_SHARED_VALIDATE: the low bits, xlat_mmap_flags_to_darwin). Hints
  * Darwin does without become nothing. */
-#if defined(__x86_64__)
+#if !XLAT_LINUX_AARCH64
 #define XLAT_MMAP_ARCH(X, N) N(MAP_32BIT, 0x40, XLAT_NONE)
 #else
 #define XLAT_MMAP_ARCH(X, N)

@@ -4,22 +4,25 @@
 # no Mac is available to this project's builds (see the README's Packaging row).
 #   TREE: the installation tree a Linux build lays out (cli/target/lamina): its jars
 #     and the default image; the Linux init host and musl+ in it are left out.
-#   INIT: the Darwin init host for this Mac (lkl-darwin/target/macos-arm64/lamina-init
-#     or macos-x86_64's, cross-built on Linux by Zig).
+#   DARWIN: lkl-darwin's output for this Mac (lkl-darwin/target/macos-arm64 or
+#     macos-x86_64, cross-built on Linux by Zig): the init host (lamina-init) and the
+#     kernel's host layer (liblamina-host.dylib).
 #   The desktop app's jars come from app-ui built on this Mac (`mvn -pl app-ui package`):
 #     JavaFX's jars are per OS.
 # Signing: LAMINA_MAC_SIGN="Developer ID Application: NAME (TEAM)" signs with the hardened
 # runtime and Lamina.entitlements; without it the bundle is ad-hoc signed, for this Mac.
-# Usage: dmg.sh TREE INIT [OUT_DIR]   (JAVA_HOME: a JDK 25 for this Mac)
+# Usage: dmg.sh TREE DARWIN [OUT_DIR]   (JAVA_HOME: a JDK 25 for this Mac)
 set -euo pipefail
 # macOS ships bash 3.2: an empty array is "unbound" under set -u there, hence ${sign[@]+...} below.
 [ "$(uname -s)" = Darwin ] || { echo "dmg: run on macOS (jpackage makes a .dmg only there)" >&2; exit 1; }
-[ $# -ge 2 ] || { echo "usage: dmg.sh TREE INIT [OUT_DIR]" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: dmg.sh TREE DARWIN [OUT_DIR]" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 jdk=${JAVA_HOME:?set JAVA_HOME to a JDK 25}
 tree=$(cd "$1" && pwd)
-init=$2
+darwin=$2
+[ -f "$darwin/lamina-init" ] && [ -f "$darwin/liblamina-host.dylib" ] \
+  || { echo "dmg: no Darwin init host and host layer in $darwin" >&2; exit 1; }
 out=${3:-$repo/target/dmg}
 mkdir -p "$out"
 [ -f "$tree/lib/lamina-cli.jar" ] || { echo "dmg: no installation tree in $tree" >&2; exit 1; }
@@ -35,7 +38,8 @@ trap 'rm -rf "$stage"' EXIT
 cp -R "$tree" "$stage/input"
 # Linux's init host, musl+ and the AOT cache (trained on Linux's runtime) do not run here.
 rm -f "$stage/input/lib/lamina-init" "$stage/input/lib/docker-init" "$stage/input/lib/ld-musl-"*.so.1 "$stage/input/lib/lamina.aot" "$stage/input/bin/lamina"
-install -m 755 "$init" "$stage/input/lib/lamina-init"
+install -m 755 "$darwin/lamina-init" "$stage/input/lib/lamina-init"
+install -m 755 "$darwin/liblamina-host.dylib" "$stage/input/lib/liblamina-host.dylib"
 "$repo/packaging/ui-lib.sh" "$stage/input/lib/ui"
 
 # The runtime: as deb.sh makes it (the Java SE platform and the JDK modules the jars use).

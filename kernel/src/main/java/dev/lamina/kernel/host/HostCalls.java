@@ -11,21 +11,48 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * Host system calls through java.lang.foreign. Results follow the Linux
- * convention: a negative errno on failure. One instance per kernel thread:
- * it owns that thread's scratch memory.
+ * Host system calls through java.lang.foreign: Linux calls (x86-64's numbers
+ * and layouts, the channel's), with results in the Linux convention, a
+ * negative errno on failure. One interface, two implementations of its native
+ * end: on Linux the C library's syscall(); on macOS the Darwin host layer
+ * the init host uses too, liblamina-host.dylib's host_syscall6
+ * (lkl-darwin/src/darwin_host.c: each call done with libSystem, flags,
+ * structures and errno values translated; the calls it does not translate
+ * are ENOSYS), found beside the jars. One instance per kernel thread: it owns
+ * that thread's scratch memory.
  */
 public final class HostCalls implements AutoCloseable {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
             CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle SYSCALL = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("syscall"),
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+    /** Whether this JVM runs on macOS (never yet: no Mac here; see docs/macos.md). */
+    static final boolean DARWIN = System.getProperty("os.name", "").startsWith("Mac");
+    /** The Darwin host layer's name, in the installation's lib directory. */
+    static final String DARWIN_HOST_LAYER = "liblamina-host.dylib";
+    private static final FunctionDescriptor SEVEN_LONGS = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    private static final MethodHandle SYSCALL = DARWIN ? darwinHostLayer() : LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow("syscall"), SEVEN_LONGS,
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+
+    /** host_syscall6(nr, a1..a6), which returns a Linux result itself: adapted to take (and ignore) the errno capture. */
+    private static MethodHandle darwinHostLayer() {
+        java.nio.file.Path lib = darwinHostLayerPath(System.getProperty("lamina.home"));
+        if (!java.nio.file.Files.isRegularFile(lib))
+            throw new IllegalStateException("lamina: the kernel's host layer for macOS is missing: " + lib);
+        MethodHandle call = LINKER.downcallHandle(
+                java.lang.foreign.SymbolLookup.libraryLookup(lib, Arena.global()).findOrThrow("host_syscall6"), SEVEN_LONGS);
+        return java.lang.invoke.MethodHandles.dropArguments(call, 0, MemorySegment.class);
+    }
+
+    /** Where the Darwin host layer lies in an installation (lamina.home), or beside this class's jar without one. */
+    static java.nio.file.Path darwinHostLayerPath(String home) {
+        return home != null ? java.nio.file.Path.of(home, "lib", DARWIN_HOST_LAYER)
+                : java.nio.file.Path.of(HostCalls.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                        .resolveSibling(DARWIN_HOST_LAYER);
+    }
 
     // An automatic arena: closing a shared one stops every thread of the JVM
     // for a moment, and a kernel makes and drops these per container.
@@ -44,7 +71,7 @@ public final class HostCalls implements AutoCloseable {
     public long syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
         try {
             long r = (long) SYSCALL.invokeExact(errno, nr, a1, a2, a3, a4, a5, a6);
-            return r == -1 ? -(int) ERRNO.get(errno, 0L) : r;
+            return r == -1 && !DARWIN ? -(int) ERRNO.get(errno, 0L) : r;
         } catch (Throwable t) {
             throw new IllegalStateException("host call " + nr + " failed", t);
         }
