@@ -53,6 +53,7 @@ public final class ImageStore {
         Path tmpRoot = Files.createDirectories(dir.resolve("tmp"));
         removeAbandonedWork(tmpRoot);
         this.tmp = Files.createDirectories(tmpRoot.resolve(Long.toString(ProcessHandle.current().pid())));
+        CaseSensitiveVolume.require(dir, tmp);
         this.once = new OncePerDigest(dir.resolve("locks"));
         this.blobs = new BlobStore(dir.resolve("blobs"), tmp, dir.resolve("downloads"), once);
         this.layers = new LayerStore(dir.resolve("layers"), tmp, once);
