@@ -18,7 +18,11 @@
 #include "state.h"
 #include "util.h"
 
-#define GUEST_STACK_SIZE (8ul << 20)
+/* The guest's main stack: as large as its RLIMIT_STACK says (a program
+ * run after `ulimit -s unlimited` or a raised limit recurses deeper), within
+ * what a reservation sensibly takes: unlimited reserves the most. */
+#define GUEST_STACK_MIN (128ul << 10)
+#define GUEST_STACK_MAX (1ul << 30)
 #define HEADER_READ_MAX (64 * 1024)
 
 struct process_state process;
@@ -378,7 +382,11 @@ _Noreturn void init_main(uint64_t *sp)
 	fd_limit_drop();
 
 	int prot = PROT_READ | PROT_WRITE | (program_info.exec_stack && !darwin_rules ? PROT_EXEC : 0);
-	long stack = host_syscall6(__NR_mmap, 0, GUEST_STACK_SIZE, prot,
+	struct rlimit64 stack_limit = { GUEST_STACK_MAX, GUEST_STACK_MAX };
+	host_syscall4(__NR_prlimit64, 0, RLIMIT_STACK, 0, &stack_limit);
+	uint64_t stack_size = stack_limit.rlim_cur < GUEST_STACK_MIN ? GUEST_STACK_MIN
+	                    : stack_limit.rlim_cur > GUEST_STACK_MAX ? GUEST_STACK_MAX : (stack_limit.rlim_cur + 4095) & ~4095ul;
+	long stack = host_syscall6(__NR_mmap, 0, stack_size, prot,
 	                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
 	if (host_is_error(stack)) fail(plan.execfn, "no memory for the stack");
 
@@ -395,7 +403,7 @@ _Noreturn void init_main(uint64_t *sp)
 		.host_abi = (uint64_t)&host_abi,
 	};
 	host_syscall3(__NR_getrandom, facts.random, sizeof facts.random, 0);
-	uint64_t guest_sp = elf_build_stack((uint8_t *)stack + GUEST_STACK_SIZE, GUEST_STACK_SIZE,
+	uint64_t guest_sp = elf_build_stack((uint8_t *)stack + stack_size, stack_size,
 	                                    &program, has_interp ? &interp : 0, &facts);
 	if (!guest_sp) fail(plan.execfn, "the arguments and environment are too large");
 	report_args(guest_sp);

@@ -10,7 +10,10 @@
  * dispatcher sees) and the x32 ABI's numbers. It also refuses guest code
  * AF_UNIX sockets of its own and datagram pairs: unconnected stream and
  * seqpacket sockets would connect to host paths Landlock cannot close
- * (unix_socket.c), and a datagram socket sends to any path (unix_dgram.c). */
+ * (unix_socket.c), and a datagram socket sends to any path (unix_dgram.c).
+ * And POSIX message queues: without an IPC namespace, a queue's name is the
+ * host's (any process's queue opened or removed by name); musl+'s calls get
+ * ENOSYS, as from a kernel without them (syscalls.tbl). */
 #include <asm/errno.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
@@ -32,6 +35,7 @@ static const unsigned refused_calls[] = {
 	__NR_setxattr, __NR_lsetxattr, __NR_fsetxattr, __NR_removexattr, __NR_lremovexattr, __NR_fremovexattr,
 	LX_NR_setxattrat, LX_NR_getxattrat, LX_NR_listxattrat, LX_NR_removexattrat,
 	LX_NR_file_getattr, LX_NR_file_setattr, __NR_io_uring_setup,
+	__NR_mq_open, __NR_mq_unlink,
 };
 
 /* Inode flags (chattr) and project attributes set by ioctl. */

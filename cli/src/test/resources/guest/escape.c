@@ -14,7 +14,9 @@
  *                                host's datagram socket DGRAM (from a
  *                                datagram socket of its own, a datagram
  *                                pair's end, and one made through its libc,
- *                                by name and connected);
+ *                                by name and connected), and to open a POSIX
+ *                                message queue in the host's namespace
+ *                                (itself, and through its libc);
  *                                prints "WHAT ok" or "WHAT -ERRNO" for each
  *   escape listen NAME           (run on the host) serves that socket
  *   escape receive PATH          (run on the host) prints "got" for each
@@ -134,5 +136,12 @@ int main(int argc, char **argv)
 	report("dgram-libc-socket", s < 0 ? -errno : raw6(SYS_sendto, s, (long)"x", 1, 0, (long)&d, sizeof d));
 	long c = s < 0 ? s : raw(SYS_connect, s, (long)&d, sizeof d, 0, 0);
 	report("dgram-libc-connected", c < 0 ? c : raw6(SYS_sendto, s, (long)"x", 1, 0, 0, 0));
+	/* A queue in the host's namespace: any process's of the host's, by name. */
+	long q = raw(SYS_mq_open, (long)"lamina-escape-queue", O_RDWR | O_CREAT, 0600, 0, 0);
+	report("mq-open", q);
+	if (q >= 0) raw(SYS_mq_unlink, (long)"lamina-escape-queue", 0, 0, 0, 0);
+	q = syscall(SYS_mq_open, "lamina-escape-queue", O_RDWR | O_CREAT, 0600, 0);
+	report("mq-open-libc", q < 0 ? -errno : q);
+	if (q >= 0) syscall(SYS_mq_unlink, "lamina-escape-queue");
 	return 0;
 }

@@ -43,10 +43,10 @@ class SyscallEscapeTest {
      * datagram one shut for sending (EPIPE), confined or not. */
     private static final List<String> REFUSED = List.of("read -13", "write -13", "create -13", "mkdir -13", "kill -1",
             "connect -1", "connect-path -1", "connect-seqpacket -1", "connect-libc-socket -106",
-            "dgram -1", "dgram-pair -1", "dgram-libc-socket -32", "dgram-libc-connected -32");
+            "dgram -1", "dgram-pair -1", "dgram-libc-socket -32", "dgram-libc-connected -32", "mq-open -1", "mq-open-libc -38");
     private static final List<String> ESCAPED = List.of("read ok", "write ok", "create ok", "mkdir ok", "kill ok",
             "connect ok", "connect-path ok", "connect-seqpacket -91", "connect-libc-socket -106",
-            "dgram ok", "dgram-pair ok", "dgram-libc-socket -32", "dgram-libc-connected -32");
+            "dgram ok", "dgram-pair ok", "dgram-libc-socket -32", "dgram-libc-connected -32", "mq-open ok", "mq-open-libc -38");
 
     @TempDir
     static Path work;

@@ -200,7 +200,9 @@ public final class ProcFs implements MountedFs {
                 case "cmdline": return new Node.Generated(() -> ProcFiles.cmdline(p, t.host()));
                 case "environ": return new Node.Generated(() -> ProcFiles.nulJoined(
                         p.plan() == null ? List.of() : p.plan().envp()));
-                case "comm": return new Node.Generated(() -> ProcFiles.comm(p));
+                // Its own: the host process's file, which it may write (prctl(PR_SET_NAME)'s other way), as the thread's.
+                case "comm": return t.process() == p ? new Node.HostFile("/proc/" + p.hostPid() + "/comm")
+                        : new Node.Generated(() -> ProcFiles.comm(p));
                 case "auxv": return new Node.Generated(p::auxv);
                 case "maps": return new Node.Generated(() -> ProcFiles.maps(kernel, p, false));
                 case "smaps": return new Node.Generated(() -> ProcFiles.maps(kernel, p, true));

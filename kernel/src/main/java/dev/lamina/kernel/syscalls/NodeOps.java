@@ -228,8 +228,8 @@ final class NodeOps {
             case Node.OpenFile f -> Reopen.open(t, f, flags, mode);
             case Node.HostFile f -> {
                 // Bound files (musl+) are the installation's: read-only. Devices
-                // (and a process's oom_score_adj, its own threads' names) open as the host allows.
-                if (writing && !f.hostPath().startsWith("/dev/") && !f.hostPath().matches("/proc/[0-9]+/(oom_score_adj|task/[0-9]+/comm)"))
+                // (and a process's oom_score_adj, its own name and its threads') open as the host allows.
+                if (writing && !f.hostPath().startsWith("/dev/") && !f.hostPath().matches("/proc/[0-9]+/(oom_score_adj|comm|task/[0-9]+/comm)"))
                     throw new LinuxError(Errno.EROFS);
                 String path = f.hostPath();
                 if (path.equals(Terminals.TTY)) {
