@@ -22,9 +22,10 @@ public final class Normalize {
     /** `date` output. */
     public static final UnaryOperator<String> DATES = s -> DATE.matcher(s).replaceAll("<date>");
 
-    /** ls -la / : times, and /proc's link count (it counts processes). */
+    /** ls -la / : times, and the link counts of /proc (it counts processes) and /sys (its directories are those Lamina mirrors). */
     public static final UnaryOperator<String> LS_ROOT = s -> LS_TIMES.apply(s)
-            .replaceAll("(?m)^(dr-xr-xr-x)\\s+\\d+(\\s+root\\s+root\\s+0 <time> proc)$", "$1 N$2");
+            .replaceAll("(?m)^(dr-xr-xr-x)\\s+\\d+(\\s+root\\s+root\\s+0 <time> proc)$", "$1 N$2")
+            .replaceAll("(?m)^(drwxr-xr-x)\\s+\\d+(\\s+root\\s+root\\s+\\d+ <time> sys)$", "$1 N$2");
 
     /** ps: pids and cpu times. */
     public static final UnaryOperator<String> PS = s -> NUMBER.matcher(s).replaceAll("N");
