@@ -156,7 +156,8 @@ class EngineDockerCliTest {
                 "{{.HostConfig.ShmSize}} -{{.HostConfig.CpusetCpus}} {{.HostConfig.OomScoreAdj}} {{.HostConfig.Runtime}}", plain));
         ok("rm", plain);
         String online = Command.ok("cat", "/sys/devices/system/cpu/online").stdout().strip();
-        for (String[] refused : List.of(new String[] {"--cpuset-cpus", "9999", "Requested CPUs are not available - requested 9999, available: " + online},
+        String past = Integer.toString(Integer.parseInt(online.replaceAll(".*[-,]", "")) + 1); // the first CPU the host lacks
+        for (String[] refused : List.of(new String[] {"--cpuset-cpus", past, "Requested CPUs are not available - requested " + past + ", available: " + online},
                 new String[] {"--cpuset-cpus", "x", "Invalid value x for cpuset cpus"},
                 new String[] {"--oom-score-adj", "2000", "Invalid value 2000, range for oom score adj is [-1000, 1000]"})) {
             Command.Result r = docker("run", "--rm", refused[0], refused[1], alpine, "true");
