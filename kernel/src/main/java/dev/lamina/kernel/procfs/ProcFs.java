@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * process table; files are generated when opened from live state.
  */
 public final class ProcFs implements MountedFs {
-    /** The host's, as Docker shows them (vmstat for vmstat(8) and psutil, swaps for swapon, diskstats and partitions for iostat). */
+    /** The host's, as Docker shows them (vmstat for vmstat(8) and psutil, swaps for swapon, diskstats and partitions for iostat),
+     * opened on the host. */
     private static final List<String> HOST_FILES = List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version",
             "filesystems", "vmstat", "swaps", "diskstats", "partitions");
     /** /proc/cgroups as on a host with cgroup v2 alone: every controller in hierarchy 0, one group (the container's). */
@@ -169,10 +170,9 @@ public final class ProcFs implements MountedFs {
                 return new Node.Generated(() -> readHost(host));
             }
         }
-        if (HOST_FILES.contains(first) && parts.length == 1) {
-            Path host = Path.of("/proc", first);
-            return new Node.Generated(() -> readHost(host));
-        }
+        // The host's own file, read-only: read again after a seek to 0 it shows the moment's figures, as procps's
+        // top, free -s and vmstat read them (a copy made at the open stayed as it was).
+        if (HOST_FILES.contains(first) && parts.length == 1) return new Node.HostFile("/proc/" + first);
         GuestProcess p = pidOf(t, first);
         if (p == null) return skeleton(sub);
         return pidLookup(t, p, parts, sub);

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * read-only sysfs shows them: the CPU and NUMA node lists and each CPU's
  * topology (glibc's get_nprocs and get_nprocs_conf, lscpu, libnuma and hwloc
  * read them) and transparent huge pages' settings (Go's runtime and the JVM
- * read them). Each is the host's file, read when opened.
+ * read them). Each is the host's file, opened read-only on the host.
  */
 public final class SysFs implements MountedFs {
     private static final Path HOST = Path.of("/sys");
@@ -38,7 +38,7 @@ public final class SysFs implements MountedFs {
 
     @Override
     public Node lookup(Task t, String sub) {
-        if (built().contains(sub)) return new Node.Generated(() -> ProcFs.readHost(HOST.resolve(sub)));
+        if (built().contains(sub)) return new Node.HostFile(HOST.resolve(sub).toString());
         return new Node.InTree(state, sub.isEmpty() ? "sys" : "sys/" + sub);
     }
 
