@@ -154,16 +154,23 @@ public final class ExecResolver {
         return java.lang.foreign.MemorySegment.ofArray(st).get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, field);
     }
 
-    /** "#!interp [one argument]" as Linux splits it. */
+    /** "#!interp [one argument]" as Linux splits it: blanks are spaces and tabs only (a CRLF line's interpreter ends in \r). */
     private static List<String> shebang(byte[] head) {
         int end = 2;
         while (end < head.length && head[end] != '\n') end++;
-        String line = Utf8b.decode(head, 2, end - 2).strip();
+        String line = stripBlanks(Utf8b.decode(head, 2, end - 2));
         if (line.isEmpty()) return List.of();
         int space = indexOfBlank(line);
         if (space < 0) return List.of(line);
-        String arg = line.substring(space).strip();
+        String arg = stripBlanks(line.substring(space));
         return arg.isEmpty() ? List.of(line.substring(0, space)) : List.of(line.substring(0, space), arg);
+    }
+
+    private static String stripBlanks(String s) {
+        int from = 0, to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) from++;
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) to--;
+        return s.substring(from, to);
     }
 
     private static int indexOfBlank(String s) {

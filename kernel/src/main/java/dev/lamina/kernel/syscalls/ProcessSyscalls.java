@@ -160,6 +160,7 @@ final class ProcessSyscalls {
         if (path == null || r.items().size() != 1 + argc + envc) return -Errno.EFAULT;
         List<String> argv = new java.util.ArrayList<>(argc);
         for (int i = 0; i < argc; i++) argv.add(r.string(1 + i));
+        if (argv.isEmpty()) argv.add(""); // as Linux 5.18 on: no program starts with argc 0
         List<String> envp = new java.util.ArrayList<>(envc);
         for (int i = 0; i < envc; i++) envp.add(r.string(1 + argc + i));
         ExecPlan plan = ExecResolver.plan(t, path, argv, envp);
