@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv", "execveat", "stack_limit", "proc_reread", "exec_edges")) {
+        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv", "execveat", "stack_limit", "proc_reread", "exec_edges", "xattr_perms")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -153,6 +153,7 @@ class AlpineDifferentialTest {
                 c("a raised RLIMIT_STACK sizes the next program's stack", none, "/tmp/stack_limit"),
                 c("/proc's files read again after a seek to 0 (procps's top, free -s)", none, "/tmp/proc_reread"),
                 c("execve: an empty argv, a CRLF #! line, blanks around the interpreter", none, "/tmp/exec_edges"),
+                c("user.* attributes take the file's read or write permission", none, "/tmp/xattr_perms"),
                 c("a process renames itself through /proc/PID/comm", none, "sh", "-c", "echo renamed > /proc/$$/comm; cat /proc/$$/comm"),
                 c("/proc/self/task: a directory per thread", none, "/tmp/proc_task"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),

@@ -55,6 +55,12 @@ public final class Permissions {
         return (bits & want) == want;
     }
 
+    /** inode_owner_or_capable: the file's owner is the caller (its filesystem uid), or the caller has CAP_FOWNER. */
+    static boolean ownerOrCapable(Task t, byte[] stat) {
+        int owner = MemorySegment.ofArray(stat).get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID);
+        return owner == t.process().credentials().fsuid() || capable(t, Capabilities.FOWNER);
+    }
+
     static void require(Task t, Node node, int want) {
         if (!allowed(t, NodeOps.stat(t, node), want, false)) throw new LinuxError(Errno.EACCES);
     }

@@ -82,9 +82,25 @@ final class XattrSyscalls {
         return c.capable(guest.equals(CAPABILITY) ? Capabilities.SETFCAP : Capabilities.SYS_ADMIN);
     }
 
+    /**
+     * Linux's xattr_permission for a user.* attribute: only a regular file's or a directory's (another's
+     * reads as absent and takes none), to read the file's read permission, to change its write permission
+     * (in a sticky directory also its ownership), capabilities bypassing them as they bypass those.
+     */
+    private static long userPermission(Task t, Resolved res, String name, boolean change) {
+        if (!name.startsWith("user.")) return 0;
+        byte[] st = NodeOps.stat(t, res.node());
+        int mode = NodeOps.mode(st), type = mode & Flags.S_IFMT;
+        if (type != Flags.S_IFREG && type != Flags.S_IFDIR) return change ? -Errno.EPERM : -Errno.ENODATA;
+        if (change && type == Flags.S_IFDIR && (mode & Flags.S_ISVTX) != 0 && !Permissions.ownerOrCapable(t, st)) return -Errno.EPERM;
+        return Permissions.allowed(t, st, change ? Permissions.WRITE : Permissions.READ, false) ? 0 : -Errno.EACCES;
+    }
+
     private static long get(Task t, Resolved res, Args a, Reply out) {
         String name = hostName(t, a.string("name"));
         if (!mayUse(t, name, false)) return -Errno.ENODATA;
+        long refused = userPermission(t, res, name, false);
+        if (refused != 0) return refused;
         long size = a.arg("size");
         HostCalls h = t.host();
         int cap = (int) Math.min(Math.max(size, 0), Flags.XATTR_SIZE_MAX);
@@ -122,6 +138,8 @@ final class XattrSyscalls {
         if ((flags & ~(Flags.XATTR_CREATE | Flags.XATTR_REPLACE)) != 0) return -Errno.EINVAL;
         if (value.length > Flags.XATTR_SIZE_MAX) return -Errno.E2BIG;
         if (!mayUse(t, name, true)) return -Errno.EPERM;
+        long refused = userPermission(t, res, name, true);
+        if (refused != 0) return refused;
         HostCalls h = t.host();
         return changing(t, res, fd -> {
             MemorySegment v = h.scratch(Math.max(value.length, 1));
@@ -134,6 +152,8 @@ final class XattrSyscalls {
     private static long remove(Task t, Resolved res, Args a) {
         String name = hostName(t, a.string("name"));
         if (!mayUse(t, name, true)) return -Errno.EPERM;
+        long refused = userPermission(t, res, name, true);
+        if (refused != 0) return refused;
         HostCalls h = t.host();
         return changing(t, res, fd -> h.syscall(Sysno.REMOVEXATTR, h.cstring("/proc/self/fd/" + fd).address(),
                 h.cstring(name).address()));
