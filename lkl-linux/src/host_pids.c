@@ -247,8 +247,12 @@ long host_pids_peercred(const long a[6])
 	const int *len = (const int *)a[4];
 	if (r == 0 && cred && len && *len >= (int)sizeof *cred) {
 		cred->pid = peer_to_guest(cred->pid, a[0]);
-		cred->uid = to_guest_id(cred->uid, process.host_uid);
-		cred->gid = to_guest_id(cred->gid, process.host_gid);
+		/* A peer in the container: its own ids (every guest is the host's
+		 * user there), which a server's peer check (PostgreSQL's) reads. */
+		long uid = cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, 0) : -ESRCH;
+		long gid = cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, 1) : -ESRCH;
+		cred->uid = uid >= 0 ? (unsigned)uid : to_guest_id(cred->uid, process.host_uid);
+		cred->gid = gid >= 0 ? (unsigned)gid : to_guest_id(cred->gid, process.host_gid);
 	}
 	return r;
 }

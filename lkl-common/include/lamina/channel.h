@@ -131,6 +131,10 @@ enum {
 	                         * PR_GET_SECUREBITS, PR_SET_SECUREBITS,
 	                         * PR_GET_NO_NEW_PRIVS or PR_SET_NO_NEW_PRIVS;
 	                         * a1: its argument; returns prctl's result */
+	LAMINA_OP_PEER_ID,      /* a0: a guest pid, a1: 0 for its effective uid,
+	                         * 1 for its effective gid (SO_PEERCRED's ids:
+	                         * every guest runs as the host's user); -ESRCH
+	                         * for a pid of none of the container's */
 };
 
 enum {

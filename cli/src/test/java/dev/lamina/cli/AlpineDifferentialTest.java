@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv", "execveat", "stack_limit", "proc_reread", "exec_edges", "xattr_perms")) {
+        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv", "execveat", "stack_limit", "proc_reread", "exec_edges", "xattr_perms", "sockperm", "peercred", "umask_leak")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -154,6 +154,10 @@ class AlpineDifferentialTest {
                 c("/proc's files read again after a seek to 0 (procps's top, free -s)", none, "/tmp/proc_reread"),
                 c("execve: an empty argv, a CRLF #! line, blanks around the interpreter", none, "/tmp/exec_edges"),
                 c("user.* attributes take the file's read or write permission", none, "/tmp/xattr_perms"),
+                c("socket files and hard links take Linux's permissions", none, "/tmp/sockperm"),
+                c("SO_PEERCRED between the container's processes names each one's ids", none, "/tmp/peercred"),
+                c("the kernel's own files stay readable by every user after a process with umask 077 made one", none,
+                        "/tmp/umask_leak"),
                 c("a process renames itself through /proc/PID/comm", none, "sh", "-c", "echo renamed > /proc/$$/comm; cat /proc/$$/comm"),
                 c("/proc/self/task: a directory per thread", none, "/tmp/proc_task"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),

@@ -18,10 +18,11 @@ final class KernelThreads {
             Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("lamina-kernel-", 0).factory());
 
     // Each pooled thread keeps its host-call context and its own umask
-    // (unshare(CLONE_FS)), set to the guest's before creating files.
+    // (unshare(CLONE_FS)): the kernel's, a guest's while it makes a guest's file.
     private static final ThreadLocal<HostCalls> HOST = ThreadLocal.withInitial(() -> {
         HostCalls h = new HostCalls();
         h.syscall(Sysno.UNSHARE, Flags.CLONE_FS);
+        h.syscall(Sysno.UMASK, HostCalls.KERNEL_UMASK);
         return h;
     });
 

@@ -64,6 +64,8 @@ public final class Protocol {
     public static final int OP_ARGS = OP_BASE + 13;
     /** A prctl on the capabilities the kernel keeps: a0 the option (PR_CAPBSET_*, PR_*_KEEPCAPS, PR_*_SECUREBITS, PR_*_NO_NEW_PRIVS), a1 its argument. */
     public static final int OP_CAPS = OP_BASE + 14;
+    /** a0: a guest pid, a1: 0 for its effective uid, 1 for its effective gid (SO_PEERCRED's ids). */
+    public static final int OP_PEER_ID = OP_BASE + 15;
     /** OP_SOCKET's a0. */
     public static final int SOCKET_BIND = 1;
     public static final int SOCKET_LISTEN = 2;

@@ -146,6 +146,25 @@ public final class HostCalls implements AutoCloseable {
         release();
         memoTree = null;
         memoRel = null;
+        if (guestUmask) {
+            syscall(dev.lamina.kernel.abi.Sysno.UMASK, KERNEL_UMASK);
+            guestUmask = false;
+        }
+    }
+
+    /** The umask of the kernel's own files (/etc/hosts, /proc, /dev...): readable by every user of the container. */
+    public static final int KERNEL_UMASK = 022;
+    private boolean guestUmask;
+
+    /**
+     * Sets this thread's umask to a guest's for the file it is about to make; the request's end
+     * (endRequest) sets the kernel's back, so the kernel's own files made later on this thread
+     * (a pooled thread serves many processes) do not take a guest's (umask 077 made /etc/hosts
+     * and /dev's names unreadable to other users).
+     */
+    public void guestUmask(int mask) {
+        syscall(dev.lamina.kernel.abi.Sysno.UMASK, mask);
+        guestUmask = true;
     }
 
     /** Closes the cached directory descriptors (their trees may be gone). */

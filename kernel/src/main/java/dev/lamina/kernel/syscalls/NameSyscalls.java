@@ -85,7 +85,7 @@ final class NameSyscalls {
     private static long mkdir(Task t, Resolved res, int mode) {
         Node.InTree in = existingOrTree(t, res);
         Permissions.mayCreate(t, res);
-        t.host().syscall(Sysno.UMASK, t.process().umask());
+        t.host().guestUmask(t.process().umask());
         long r = NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKDIRAT, d, n.address(), mode));
         NodeOps.ownNew(t, in);
         return r;
@@ -99,7 +99,7 @@ final class NameSyscalls {
         Permissions.mayCreate(t, res);
         if (device && Permissions.exists(t, in)) return -Errno.EEXIST;
         if (device && !Permissions.capable(t, Capabilities.MKNOD)) return -Errno.EPERM;
-        t.host().syscall(Sysno.UMASK, t.process().umask());
+        t.host().guestUmask(t.process().umask());
         long r = device ? LinuxError.check(DeviceNodes.make(t, in, mode, dev))
                 : NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKNODAT, d, n.address(), mode, dev));
         NodeOps.ownNew(t, in);
@@ -193,6 +193,7 @@ final class NameSyscalls {
         Node.InTree b = NodeOps.writableTree(t, to.node());
         if (a.tree() != b.tree()) return -Errno.EXDEV;
         Permissions.mayCreate(t, to);
+        Permissions.mayLink(t, from.node());
         // As overlayfs: the image's file is copied up first, so the new name is the container's
         // file too and the two names stay one file. (A race that puts an image file under the
         // name meanwhile only links the image's file, which is copied up before any change.)

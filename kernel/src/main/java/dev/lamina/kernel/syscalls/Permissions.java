@@ -113,6 +113,20 @@ public final class Permissions {
         if (!overrides(t)) require(t, parent(t, res), WRITE | EXEC);
     }
 
+    /**
+     * A hard link to a file, as Linux's may_linkat with fs.protected_hardlinks (Debian's and Docker's
+     * hosts set it): its owner (or CAP_FOWNER) links anything; another user only a regular file it may
+     * read and write that is neither set-user-ID nor set-group-ID and group-executable; else EPERM.
+     */
+    static void mayLink(Task t, Node source) {
+        byte[] st = NodeOps.stat(t, source);
+        if (ownerOrCapable(t, st)) return;
+        int mode = NodeOps.mode(st);
+        boolean safe = (mode & Flags.S_IFMT) == Flags.S_IFREG && (mode & Flags.S_ISUID) == 0
+                && (mode & (Flags.S_ISGID | 0010)) != (Flags.S_ISGID | 0010) && allowed(t, st, READ | WRITE, false);
+        if (!safe) throw new LinuxError(Errno.EPERM);
+    }
+
     /** Removing (or renaming away) res's name: write and search permission on its directory, and the sticky rule. */
     static void mayDelete(Task t, Resolved res) {
         if (overrides(t) && capable(t, Capabilities.FOWNER)) return;

@@ -68,6 +68,13 @@ final class ProcessSyscalls {
             t.process().auxv(auxv);
             return 0;
         });
+        // SO_PEERCRED's ids: the peer's own, as the container sees them (on the host every guest is the host's user).
+        table.onOp(Protocol.OP_PEER_ID, (t, r, out) -> {
+            GuestProcess peer = t.kernel().processes().get(r.intArg(0));
+            if (peer == null) return -Errno.ESRCH;
+            var c = peer.credentials();
+            return Integer.toUnsignedLong(r.arg(1) == 0 ? c.euid() : c.egid());
+        });
         table.onOp(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
             t.kernel().strictViolation("process " + t.process().pid() + " made system call " + r.arg(0)
                     + " at 0x" + Long.toHexString(r.arg(1)) + " without musl+");

@@ -157,8 +157,9 @@ final class SocketSyscalls {
         // Nothing the kernel makes up can be bound over.
         if (!(res.node() instanceof Node.InTree in) || in.rel().isEmpty()) return -Errno.EADDRINUSE;
         if (!NodeOps.inDev(t, in)) NodeOps.requireWritable(t, in);
+        Permissions.mayCreate(t, res); // a name in its directory, as any file's
         HostCalls h = t.host();
-        h.syscall(Sysno.UMASK, t.process().umask());
+        h.guestUmask(t.process().umask());
         String name = in.rel().substring(in.rel().lastIndexOf('/') + 1);
         long r = NodeOps.at(t, in, (dir, n) -> {
             byte[] host = Utf8b.encode(Protocol.KERNEL_BOUND + dir + "/" + name);
@@ -192,6 +193,11 @@ final class SocketSyscalls {
         if (h.syscall(Sysno.FSTAT, fd, st.address()) < 0 || (NodeOps.mode(st) & Flags.S_IFMT) != Flags.S_IFSOCK) {
             h.syscall(Sysno.CLOSE, fd);
             return -Errno.ECONNREFUSED;
+        }
+        // Connecting and sending take write permission on the socket file, as Linux's unix_find_other asks.
+        if (!Permissions.allowed(t, NodeOps.stat(t, in), Permissions.WRITE, false)) {
+            h.syscall(Sysno.CLOSE, fd);
+            return -Errno.EACCES;
         }
         if (out == null) return fd;
         out.fd((int) fd, true);

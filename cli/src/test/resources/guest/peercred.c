@@ -1,0 +1,45 @@
+/* SO_PEERCRED between the container's own processes: a root server sees a
+ * client that became uid 1000 as 1000 (PostgreSQL's peer authentication
+ * reads it), and the client sees the server as root; pids are each one's. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int main(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX, .sun_path = "/tmp/peercred.sock" };
+	unlink(a.sun_path);
+	int s = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 1) || chmod(a.sun_path, 0777)) return 1;
+	alarm(20); /* a client that cannot connect leaves the accept waiting */
+	fflush(stdout);
+	pid_t child = fork();
+	if (child == 0) {
+		if (setgid(1000) || setuid(1000)) _exit(2);
+		int c = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (connect(c, (struct sockaddr *)&a, sizeof a)) _exit(3);
+		struct ucred u;
+		socklen_t len = sizeof u;
+		getsockopt(c, SOL_SOCKET, SO_PEERCRED, &u, &len);
+		printf("the client sees uid %u gid %u, its parent: %s\n", u.uid, u.gid, u.pid == getppid() ? "yes" : "no");
+		fflush(stdout);
+		char b;
+		read(c, &b, 1);
+		_exit(0);
+	}
+	int c = accept(s, 0, 0);
+	struct ucred u;
+	socklen_t len = sizeof u;
+	getsockopt(c, SOL_SOCKET, SO_PEERCRED, &u, &len);
+	usleep(200000);
+	printf("the server sees uid %u gid %u, its child: %s\n", u.uid, u.gid, u.pid == child ? "yes" : "no");
+	fflush(stdout);
+	write(c, "x", 1);
+	waitpid(child, 0, 0);
+	return 0;
+}
