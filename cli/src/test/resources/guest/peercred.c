@@ -22,7 +22,7 @@ int main(void)
 	if (child == 0) {
 		if (setgid(1000) || setuid(1000)) _exit(2);
 		int c = socket(AF_UNIX, SOCK_STREAM, 0);
-		if (connect(c, (struct sockaddr *)&a, sizeof a)) _exit(3);
+		if (connect(c, (struct sockaddr *)&a, sizeof a) || write(c, "h", 1) != 1) _exit(3);
 		struct ucred u;
 		socklen_t len = sizeof u;
 		getsockopt(c, SOL_SOCKET, SO_PEERCRED, &u, &len);
@@ -33,6 +33,10 @@ int main(void)
 		_exit(0);
 	}
 	int c = accept(s, 0, 0);
+	/* As a server asks once the client has spoken (PostgreSQL's startup packet): until its connect has
+	 * returned, the kernel may not yet have told which guest the connection is for (README). */
+	char hello;
+	if (read(c, &hello, 1) != 1) return 1;
 	struct ucred u;
 	socklen_t len = sizeof u;
 	getsockopt(c, SOL_SOCKET, SO_PEERCRED, &u, &len);

@@ -46,6 +46,13 @@ class SysFsTest {
             assertEquals(-Errno.EROFS, c.ret(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_WRONLY, 0),
                     path("/sys/devices/system/cpu/online")), "a read-only sysfs, as Docker mounts it");
             assertEquals(-Errno.EACCES, c.ret(Sysno.MKDIR, args(0, 0777), path("/sys/devices/system/cpu/cpu99")));
+            // A host file its root may write is handed out as a copy, never as the host's file itself.
+            ReceivedReply thp = c.call(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_RDONLY, 0),
+                    path("/sys/kernel/mm/transparent_hugepage/enabled"));
+            assertEquals(0, thp.ret());
+            Path handed = Files.readSymbolicLink(Path.of("/proc/self/fd/" + thp.fd()));
+            thp.closeFds();
+            assertTrue(!handed.startsWith("/sys"), "the host's own file was handed out: " + handed);
         }
     }
 }

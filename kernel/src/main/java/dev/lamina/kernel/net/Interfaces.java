@@ -126,12 +126,12 @@ public final class Interfaces {
     }
 
     private static String routeLine(Interface i, int dst, int gateway, int flags, int mask) {
-        return padded(String.format("%s\t%08X\t%08X\t%04X\t%d\t%d\t%d\t%08X\t%d\t%d\t%d",
+        return padded(String.format(java.util.Locale.ROOT, "%s\t%08X\t%08X\t%04X\t%d\t%d\t%d\t%08X\t%d\t%d\t%d",
                 i.name, Integer.reverseBytes(dst), Integer.reverseBytes(gateway), flags, 0, 0, 0, Integer.reverseBytes(mask), 0, 0, 0));
     }
 
     private static String padded(String line) {
-        return String.format("%-127s", line) + "\n";
+        return String.format(java.util.Locale.ROOT, "%-127s", line) + "\n";
     }
 
     /** /proc/net/dev with the container's interfaces (no traffic counted). */

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * read-only sysfs shows them: the CPU and NUMA node lists and each CPU's
  * topology (glibc's get_nprocs and get_nprocs_conf, lscpu, libnuma and hwloc
  * read them) and transparent huge pages' settings (Go's runtime and the JVM
- * read them). Each is the host's file, opened read-only on the host.
+ * read them). Each is the host's file, opened read-only on the host (a copy of one the host's root may write).
  */
 public final class SysFs implements MountedFs {
     private static final Path HOST = Path.of("/sys");
@@ -38,8 +38,21 @@ public final class SysFs implements MountedFs {
 
     @Override
     public Node lookup(Task t, String sub) {
-        if (built().contains(sub)) return new Node.HostFile(HOST.resolve(sub).toString());
+        if (built().contains(sub)) {
+            // One the host lets its owner write (transparent_hugepage/enabled) is shown as a copy: a descriptor
+            // of the host's file, opened again for writing past the kernel, would change the host's setting.
+            Path host = HOST.resolve(sub);
+            return writable(host) ? new Node.Generated(() -> ProcFs.readHost(host)) : new Node.HostFile(host.toString());
+        }
         return new Node.InTree(state, sub.isEmpty() ? "sys" : "sys/" + sub);
+    }
+
+    private static boolean writable(Path p) {
+        try {
+            return Files.getPosixFilePermissions(p).stream().anyMatch(x -> x.name().endsWith("_WRITE"));
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** The mirrored files, each with a name in the tree so that listings show it, made when first looked at. */

@@ -194,8 +194,9 @@ final class SocketSyscalls {
             h.syscall(Sysno.CLOSE, fd);
             return -Errno.ECONNREFUSED;
         }
-        // Connecting and sending take write permission on the socket file, as Linux's unix_find_other asks.
-        if (!Permissions.allowed(t, NodeOps.stat(t, in), Permissions.WRITE, false)) {
+        // Connecting and sending take write permission on the socket file, as Linux's unix_find_other asks:
+        // the file opened, not the name (swapped meanwhile, it would be another's).
+        if (!Permissions.allowed(t, NodeOps.stat(t, new Node.OpenFile("/proc/self/fd/" + fd, "")), Permissions.WRITE, false)) {
             h.syscall(Sysno.CLOSE, fd);
             return -Errno.EACCES;
         }

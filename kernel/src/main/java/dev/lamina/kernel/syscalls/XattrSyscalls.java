@@ -87,19 +87,24 @@ final class XattrSyscalls {
      * reads as absent and takes none), to read the file's read permission, to change its write permission
      * (in a sticky directory also its ownership), capabilities bypassing them as they bypass those.
      */
-    private static long userPermission(Task t, Resolved res, String name, boolean change) {
+    private static long userPermission(Task t, Node file, String name, boolean change) {
         if (!name.startsWith("user.")) return 0;
-        byte[] st = NodeOps.stat(t, res.node());
+        byte[] st = NodeOps.stat(t, file);
         int mode = NodeOps.mode(st), type = mode & Flags.S_IFMT;
         if (type != Flags.S_IFREG && type != Flags.S_IFDIR) return change ? -Errno.EPERM : -Errno.ENODATA;
         if (change && type == Flags.S_IFDIR && (mode & Flags.S_ISVTX) != 0 && !Permissions.ownerOrCapable(t, st)) return -Errno.EPERM;
         return Permissions.allowed(t, st, change ? Permissions.WRITE : Permissions.READ, false) ? 0 : -Errno.EACCES;
     }
 
+    /** The file a descriptor of the kernel's holds: a change's checks are on it, not on a name swapped meanwhile. */
+    private static Node opened(int fd) {
+        return new Node.OpenFile("/proc/self/fd/" + fd, "");
+    }
+
     private static long get(Task t, Resolved res, Args a, Reply out) {
         String name = hostName(t, a.string("name"));
         if (!mayUse(t, name, false)) return -Errno.ENODATA;
-        long refused = userPermission(t, res, name, false);
+        long refused = userPermission(t, res.node(), name, false);
         if (refused != 0) return refused;
         long size = a.arg("size");
         HostCalls h = t.host();
@@ -138,10 +143,10 @@ final class XattrSyscalls {
         if ((flags & ~(Flags.XATTR_CREATE | Flags.XATTR_REPLACE)) != 0) return -Errno.EINVAL;
         if (value.length > Flags.XATTR_SIZE_MAX) return -Errno.E2BIG;
         if (!mayUse(t, name, true)) return -Errno.EPERM;
-        long refused = userPermission(t, res, name, true);
-        if (refused != 0) return refused;
         HostCalls h = t.host();
         return changing(t, res, fd -> {
+            long refused = userPermission(t, opened(fd), name, true);
+            if (refused != 0) return refused;
             MemorySegment v = h.scratch(Math.max(value.length, 1));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
             return h.syscall(Sysno.SETXATTR, h.cstring("/proc/self/fd/" + fd).address(), h.cstring(name).address(),
@@ -152,11 +157,12 @@ final class XattrSyscalls {
     private static long remove(Task t, Resolved res, Args a) {
         String name = hostName(t, a.string("name"));
         if (!mayUse(t, name, true)) return -Errno.EPERM;
-        long refused = userPermission(t, res, name, true);
-        if (refused != 0) return refused;
         HostCalls h = t.host();
-        return changing(t, res, fd -> h.syscall(Sysno.REMOVEXATTR, h.cstring("/proc/self/fd/" + fd).address(),
-                h.cstring(name).address()));
+        return changing(t, res, fd -> {
+            long refused = userPermission(t, opened(fd), name, true);
+            return refused != 0 ? refused
+                    : h.syscall(Sysno.REMOVEXATTR, h.cstring("/proc/self/fd/" + fd).address(), h.cstring(name).address());
+        });
     }
 
     /** A read on the file itself, named by a path the host's *xattr calls take (the magic link of a
