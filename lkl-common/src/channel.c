@@ -59,6 +59,14 @@ static void flush(struct call *c)
 	c->nitems = 0;
 }
 
+static void send_interrupt(struct call *c)
+{
+	c->interrupted = 1;
+	/* 40 bytes go whole into a stream socket, or not at all without waiting. */
+	struct lamina_request req = { .size = 0, .op = LAMINA_OP_INTERRUPT | LAMINA_OP_POSTED };
+	host_syscall6(__NR_sendto, c->channel, (long)&req, sizeof req, LX_MSG_NOSIGNAL | LX_MSG_DONTWAIT, 0, 0);
+}
+
 void call_begin(struct call *c, int channel, int op, const long args[6], uint32_t payload_size)
 {
 	c->channel = channel;
@@ -148,7 +156,21 @@ long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
 	fds[0] = fds[1] = -1;
 	flush(c);
 	if (c->error) return c->error;
-	return reply_receive(c, reply, fds);
+	c->interrupted = 0;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	c->awaiting = 1; /* the request is all out: an interrupt cannot land inside it */
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	if (c->signalled && !c->interrupted) send_interrupt(c);
+	long r = reply_receive(c, reply, fds);
+	c->awaiting = 0;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	return r;
+}
+
+void call_interrupt(struct call *c)
+{
+	c->signalled = 1;
+	if (c->awaiting && !c->interrupted) send_interrupt(c);
 }
 
 long reply_receive(struct call *c, struct lamina_reply *reply, int fds[2])

@@ -32,6 +32,11 @@ struct call {
 	/* The reply's fds did not all reach this process: its descriptor table
 	 * is full (the host sets MSG_CTRUNC and drops them). */
 	int fds_refused;
+	/* Set from the request's end until the reply's header is in: a
+	 * LAMINA_OP_INTERRUPT may then be posted, once (call_interrupt). */
+	volatile int awaiting, interrupted;
+	/* A guest signal is held until the round trip's end (route_end clears it). */
+	volatile int signalled;
 };
 
 /* Starts a request whose items add up to payload_size bytes (lengths
@@ -52,6 +57,12 @@ long call_post(struct call *c);
 
 /* The same for a reply that may carry two fds (-1 for each one missing). */
 long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2]);
+
+/* From a signal handler that holds a guest signal while its thread awaits
+ * a reply: tells the kernel, which ends a call it is blocked in with EINTR
+ * (as Linux's semop, msgsnd and msgrcv end); or, before the request is all
+ * out, as soon as it is. */
+void call_interrupt(struct call *c);
 
 /* Reads a reply's header and fds as call_finish_fds does, sending nothing:
  * the reply to a request the kernel answers unasked (an exec's plan). */

@@ -154,6 +154,7 @@ void route_end(struct thread_state *t)
 {
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	t->in_call = 0;
+	t->call.signalled = 0;
 	if (t->deferred) signal_replay_deferred(t);
 }
 

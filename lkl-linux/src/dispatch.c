@@ -357,8 +357,11 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_getsockopt:
 		if ((int)a2 == LX_SOL_SOCKET && (int)a3 == LX_SO_PEERCRED) return host_pids_peercred(args);
 		break;
-	case __NR_msgctl: case __NR_shmctl: case __NR_semctl:
-		return host_pids_ipc(nr, args);
+	/* System V IPC: the container's own namespace, which the kernel keeps */
+	case __NR_shmget: case __NR_shmat: case __NR_shmdt: case __NR_shmctl:
+	case __NR_semget: case __NR_semop: case __NR_semtimedop: case __NR_semctl:
+	case __NR_msgget: case __NR_msgsnd: case __NR_msgrcv: case __NR_msgctl:
+		return sysv_ipc(nr, args);
 	case __NR_timer_create:
 		return host_pids_timer_create(a1, (const void *)a2, (void *)a3);
 	case __NR_rt_sigtimedwait: {

@@ -77,8 +77,10 @@ long host_pids_peercred(const long args[6]);
 long host_pids_clock(long clock);
 /* timer_create: a SIGEV_THREAD_ID timer's thread by the host's id. */
 long host_pids_timer_create(long clock, const void *event, void *timer);
-long host_pids_ipc(long nr, const long args[6]);
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info);
+
+/* sysv_ipc.c: shmget, shmat... msgctl, served by the kernel's IPC namespace */
+long sysv_ipc(long nr, const long args[6]);
 
 /* pi_futex.c: priority-inheritance futex operations, whose words hold guest tids */
 int pi_futex_op(long op);

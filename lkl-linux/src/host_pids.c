@@ -273,31 +273,6 @@ void host_pids_siginfo(int sig, struct lx_siginfo_child *info)
 	info->uid = (int)to_guest_id((unsigned)info->uid, process.host_uid);
 }
 
-/* System V IPC: the pids of a queue's last sender and receiver, of a
- * segment's creator and last user, of a semaphore's last operator. */
-long host_pids_ipc(long nr, const long a[6])
-{
-	long r = host_syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-	if (r < 0) return r;
-	int cmd = (int)(nr == __NR_semctl ? a[2] : a[1]) & 0xff;
-	if (nr == __NR_semctl) return cmd == LX_SEM_GETPID ? to_guest((int)r, 0) : r;
-	char *buf = (char *)a[2];
-	if (!buf) return r;
-	if (nr == __NR_msgctl && (cmd == LX_IPC_STAT || cmd == LX_MSG_STAT || cmd == LX_MSG_STAT_ANY)) {
-		int *pid = (int *)(buf + LX_MSQID_LSPID);
-		*pid = to_guest(*pid, 0);
-		pid = (int *)(buf + LX_MSQID_LRPID);
-		*pid = to_guest(*pid, 0);
-	}
-	if (nr == __NR_shmctl && (cmd == LX_IPC_STAT || cmd == LX_SHM_STAT || cmd == LX_SHM_STAT_ANY)) {
-		int *pid = (int *)(buf + LX_SHMID_CPID);
-		*pid = to_guest(*pid, 0);
-		pid = (int *)(buf + LX_SHMID_LPID);
-		*pid = to_guest(*pid, 0);
-	}
-	return r;
-}
-
 long host_pids_timer_create(long clock, const void *event, void *timer)
 {
 	if ((clock = host_pids_clock(clock)) == -EINVAL) return -EINVAL;

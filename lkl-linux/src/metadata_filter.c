@@ -36,6 +36,9 @@ static const unsigned refused_calls[] = {
 	LX_NR_setxattrat, LX_NR_getxattrat, LX_NR_listxattrat, LX_NR_removexattrat,
 	LX_NR_file_getattr, LX_NR_file_setattr, __NR_io_uring_setup,
 	__NR_mq_open, __NR_mq_unlink,
+	/* System V IPC: the host's namespace is not the container's (sysv_ipc.c) */
+	__NR_shmget, __NR_shmat, __NR_shmdt, __NR_shmctl, __NR_semget, __NR_semop, __NR_semtimedop, __NR_semctl,
+	__NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl,
 };
 
 /* Inode flags (chattr) and project attributes set by ioctl. */

@@ -317,6 +317,8 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		host_syscall4(__NR_rt_tgsigqueueinfo, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig, again);
 		*(uint64_t *)((char *)uc + LX_UC_SIGMASK) |= bit;
 		t->deferred |= bit;
+		/* A call the kernel blocks in (semop, msgrcv) ends with EINTR, as Linux's would for this handler. */
+		if (t->in_call) call_interrupt(&t->call);
 		/* On the guest's alternate stack, a trapped call blocked in the
 		 * host, which would restart, ends now, and the trap returns to its
 		 * syscall instruction (serve_trap), so the signal arrives as Linux

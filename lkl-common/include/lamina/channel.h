@@ -135,6 +135,35 @@ enum {
 	                         * 1 for its effective gid (SO_PEERCRED's ids:
 	                         * every guest runs as the host's user); -ESRCH
 	                         * for a pid of none of the container's */
+	LAMINA_OP_IPC,          /* System V IPC in the container's own namespace,
+	                         * which the kernel keeps (sysv_ipc.c): a0:
+	                         * LAMINA_IPC_*, a1..a5: the call's arguments
+	                         * but its buffers; item: the bytes the call
+	                         * reads (sembufs, a message, a ctl's struct);
+	                         * reply item: the bytes it writes (a ctl's
+	                         * struct or values, a message and its type) */
+	LAMINA_OP_INTERRUPT,    /* posted by a signal handler while its thread
+	                         * awaits a reply: a call the kernel is blocked
+	                         * in (semop, msgsnd, msgrcv) ends with EINTR;
+	                         * any other goes on */
+};
+
+/* LAMINA_OP_IPC's calls. A blocking one waits in the kernel until it can
+ * go on, its time is up (SEMTIMEDOP's a4: nanoseconds, -1 for ever) or a
+ * LAMINA_OP_INTERRUPT comes. */
+enum {
+	LAMINA_IPC_SHMGET = 1,   /* key, size, flags */
+	LAMINA_IPC_SHMAT,        /* id, flags: returns the segment's size, its memfd attached */
+	LAMINA_IPC_SHM_ATTACHED, /* id, the address it was mapped at (0: it was not) */
+	LAMINA_IPC_SHMDT,        /* address: returns the size mapped there */
+	LAMINA_IPC_SHMCTL,       /* id, cmd */
+	LAMINA_IPC_SEMGET,       /* key, nsems, flags */
+	LAMINA_IPC_SEMTIMEDOP,   /* id, nsops, timeout; item: the sembufs */
+	LAMINA_IPC_SEMCTL,       /* id, semnum, cmd, SETVAL's value */
+	LAMINA_IPC_MSGGET,       /* key, flags */
+	LAMINA_IPC_MSGSND,       /* id, size, flags; item: the type and text */
+	LAMINA_IPC_MSGRCV,       /* id, size, type, flags; reply item: the type and text */
+	LAMINA_IPC_MSGCTL,       /* id, cmd */
 };
 
 enum {

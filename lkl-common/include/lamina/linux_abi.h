@@ -184,19 +184,21 @@ struct lx_ucred {
 };
 #define LX_SO_PEERCRED 17
 
-/* System V IPC: where struct msqid64_ds and shmid64_ds (x86-64) hold pids,
- * and the commands that fill them in (the command's low byte: IPC_64 may
- * be or'ed in) */
-#define LX_MSQID_LSPID 96
-#define LX_MSQID_LRPID 100
-#define LX_SHMID_CPID 80
-#define LX_SHMID_LPID 84
-#define LX_IPC_STAT 2
-#define LX_MSG_STAT 11
-#define LX_MSG_STAT_ANY 13
-#define LX_SHM_STAT 13
-#define LX_SHM_STAT_ANY 15
-#define LX_SEM_GETPID 11
+/* System V IPC's structs as the channel carries them (x86-64's 64-bit
+ * forms: kernel/abi/Layouts.java). Only semid64_ds differs on aarch64,
+ * whose times have no padding after them (sysv_ipc.c moves them). */
+#define LX_IPC_PERM_SIZE 48
+#define LX_SHMID_DS_SIZE 112
+#define LX_SHMINFO_SIZE 72
+#define LX_SHM_INFO_SIZE 48
+#define LX_SEMID_DS_SIZE 104
+#define LX_SEMID_OTIME 48
+#define LX_SEMID_CTIME 64
+#define LX_SEMID_NSEMS 80
+#define LX_SEMINFO_SIZE 40
+#define LX_SEMBUF_SIZE 6
+#define LX_MSQID_DS_SIZE 120
+#define LX_MSGINFO_SIZE 32
 
 /* siginfo_t of a SIGSYS from Syscall User Dispatch */
 #define LX_SYS_USER_DISPATCH 2 /* si_code of a SIGSYS from Syscall User Dispatch */

@@ -29,6 +29,16 @@
 #include <asm/socket.h>
 #include <linux/time_types.h>
 #include <linux/utsname.h>
+#include <asm/poll.h>
+#include <linux/memfd.h>
+#include <linux/ipc.h>
+#include <asm/ipcbuf.h>
+#include <asm/msgbuf.h>
+#include <asm/sembuf.h>
+#include <asm/shmbuf.h>
+#include <linux/msg.h>
+#include <linux/sem.h>
+#include <linux/shm.h>
 #include <lamina/channel.h>
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
@@ -67,6 +77,98 @@ int main(void)
 	V("OP_POSTED", LAMINA_OP_POSTED);
 	V("OP_UNIX_PATH", LAMINA_OP_UNIX_PATH);
 	V("OP_EXEC", LAMINA_OP_EXEC);
+	V("OP_PEER_ID", LAMINA_OP_PEER_ID);
+	V("OP_IPC", LAMINA_OP_IPC);
+	V("OP_INTERRUPT", LAMINA_OP_INTERRUPT);
+	V("IPC_SHMGET", LAMINA_IPC_SHMGET);
+	V("IPC_SHMAT", LAMINA_IPC_SHMAT);
+	V("IPC_SHM_ATTACHED", LAMINA_IPC_SHM_ATTACHED);
+	V("IPC_SHMDT", LAMINA_IPC_SHMDT);
+	V("IPC_SHMCTL", LAMINA_IPC_SHMCTL);
+	V("IPC_SEMGET", LAMINA_IPC_SEMGET);
+	V("IPC_SEMTIMEDOP", LAMINA_IPC_SEMTIMEDOP);
+	V("IPC_SEMCTL", LAMINA_IPC_SEMCTL);
+	V("IPC_MSGGET", LAMINA_IPC_MSGGET);
+	V("IPC_MSGSND", LAMINA_IPC_MSGSND);
+	V("IPC_MSGRCV", LAMINA_IPC_MSGRCV);
+	V("IPC_MSGCTL", LAMINA_IPC_MSGCTL);
+	/* System V IPC's structs (64-bit forms; x86-64's semid64_ds has padding asm-generic's lacks) */
+	V("IPC_PERM_KEY", offsetof(struct ipc64_perm, key));
+	V("IPC_PERM_UID", offsetof(struct ipc64_perm, uid));
+	V("IPC_PERM_GID", offsetof(struct ipc64_perm, gid));
+	V("IPC_PERM_CUID", offsetof(struct ipc64_perm, cuid));
+	V("IPC_PERM_CGID", offsetof(struct ipc64_perm, cgid));
+	V("IPC_PERM_MODE", offsetof(struct ipc64_perm, mode));
+	V("IPC_PERM_SEQ", offsetof(struct ipc64_perm, seq));
+	V("IPC_PERM_SIZE", sizeof(struct ipc64_perm));
+	V("SHMID_DS_SIZE", sizeof(struct shmid64_ds));
+	V("SHMID_SEGSZ", offsetof(struct shmid64_ds, shm_segsz));
+	V("SHMID_ATIME", offsetof(struct shmid64_ds, shm_atime));
+	V("SHMID_DTIME", offsetof(struct shmid64_ds, shm_dtime));
+	V("SHMID_CTIME", offsetof(struct shmid64_ds, shm_ctime));
+	V("SHMID_CPID", offsetof(struct shmid64_ds, shm_cpid));
+	V("SHMID_LPID", offsetof(struct shmid64_ds, shm_lpid));
+	V("SHMID_NATTCH", offsetof(struct shmid64_ds, shm_nattch));
+	V("SHMINFO_SIZE", sizeof(struct shminfo64));
+	V("SHM_INFO_SIZE", sizeof(struct shm_info));
+	V("SEMID_DS_SIZE", sizeof(struct semid64_ds));
+	V("SEMID_OTIME", offsetof(struct semid64_ds, sem_otime));
+	V("SEMID_CTIME", offsetof(struct semid64_ds, sem_ctime));
+	V("SEMID_NSEMS", offsetof(struct semid64_ds, sem_nsems));
+	V("SEMINFO_SIZE", sizeof(struct seminfo));
+	V("SEMBUF_SIZE", sizeof(struct sembuf));
+	V("MSQID_DS_SIZE", sizeof(struct msqid64_ds));
+	V("MSQID_STIME", offsetof(struct msqid64_ds, msg_stime));
+	V("MSQID_RTIME", offsetof(struct msqid64_ds, msg_rtime));
+	V("MSQID_CTIME", offsetof(struct msqid64_ds, msg_ctime));
+	V("MSQID_CBYTES", offsetof(struct msqid64_ds, msg_cbytes));
+	V("MSQID_QNUM", offsetof(struct msqid64_ds, msg_qnum));
+	V("MSQID_QBYTES", offsetof(struct msqid64_ds, msg_qbytes));
+	V("MSQID_LSPID", offsetof(struct msqid64_ds, msg_lspid));
+	V("MSQID_LRPID", offsetof(struct msqid64_ds, msg_lrpid));
+	V("MSGINFO_SIZE", sizeof(struct msginfo));
+	V("MFD_ALLOW_SEALING", MFD_ALLOW_SEALING);
+	V("MFD_HUGETLB", MFD_HUGETLB);
+	V("F_ADD_SEALS", F_ADD_SEALS);
+	V("F_SEAL_SEAL", F_SEAL_SEAL);
+	V("F_SEAL_SHRINK", F_SEAL_SHRINK);
+	V("F_SEAL_GROW", F_SEAL_GROW);
+	V("F_DUPFD_CLOEXEC", F_DUPFD_CLOEXEC);
+	V("IPC_CREAT", IPC_CREAT);
+	V("IPC_EXCL", IPC_EXCL);
+	V("IPC_NOWAIT", IPC_NOWAIT);
+	V("IPC_RMID", IPC_RMID);
+	V("IPC_SET", IPC_SET);
+	V("IPC_STAT", IPC_STAT);
+	V("IPC_INFO", IPC_INFO);
+	V("SHM_HUGETLB", SHM_HUGETLB);
+	V("SHM_RDONLY", SHM_RDONLY);
+	V("SHM_EXEC", SHM_EXEC);
+	V("SHM_LOCK", SHM_LOCK);
+	V("SHM_UNLOCK", SHM_UNLOCK);
+	V("SHM_STAT", SHM_STAT);
+	V("SHM_INFO", SHM_INFO);
+	V("SHM_STAT_ANY", SHM_STAT_ANY);
+	V("SEM_UNDO", SEM_UNDO);
+	V("GETPID", GETPID);
+	V("GETVAL", GETVAL);
+	V("GETALL", GETALL);
+	V("GETNCNT", GETNCNT);
+	V("GETZCNT", GETZCNT);
+	V("SETVAL", SETVAL);
+	V("SETALL", SETALL);
+	V("SEM_STAT", SEM_STAT);
+	V("SEM_INFO", SEM_INFO);
+	V("SEM_STAT_ANY", SEM_STAT_ANY);
+	V("MSG_STAT", MSG_STAT);
+	V("MSG_INFO", MSG_INFO);
+	V("MSG_STAT_ANY", MSG_STAT_ANY);
+	V("MSG_NOERROR", MSG_NOERROR);
+	V("MSG_EXCEPT", MSG_EXCEPT);
+	V("MSG_COPY", MSG_COPY);
+	V("MFD_CLOEXEC", MFD_CLOEXEC);
+	V("F_GET_SEALS", F_GET_SEALS);
+	V("POLLIN", POLLIN);
 	V("UNIX_FILE", LAMINA_UNIX_FILE);
 	V("UNIX_BIND", LAMINA_UNIX_BIND);
 	V("UNIX_NEW_BIND", LAMINA_UNIX_NEW_BIND);

@@ -70,13 +70,13 @@ _Static_assert(offsetof(siginfo_t, si_pid) == offsetof(struct lx_siginfo_child, 
 _Static_assert(SI_USER == LX_SI_USER && SI_QUEUE == LX_SI_QUEUE && SI_MESGQ == LX_SI_MESGQ && SI_TKILL == LX_SI_TKILL,
                "si_code");
 
-_Static_assert(offsetof(struct msqid64_ds, msg_lspid) == LX_MSQID_LSPID &&
-               offsetof(struct msqid64_ds, msg_lrpid) == LX_MSQID_LRPID &&
-               offsetof(struct shmid64_ds, shm_cpid) == LX_SHMID_CPID &&
-               offsetof(struct shmid64_ds, shm_lpid) == LX_SHMID_LPID, "System V IPC pids");
-_Static_assert(IPC_STAT == LX_IPC_STAT && MSG_STAT == LX_MSG_STAT && MSG_STAT_ANY == LX_MSG_STAT_ANY &&
-               SHM_STAT == LX_SHM_STAT && SHM_STAT_ANY == LX_SHM_STAT_ANY && GETPID == LX_SEM_GETPID,
-               "System V IPC commands");
+_Static_assert(sizeof(struct ipc64_perm) == LX_IPC_PERM_SIZE && sizeof(struct shmid64_ds) == LX_SHMID_DS_SIZE &&
+               sizeof(struct shminfo64) == LX_SHMINFO_SIZE && sizeof(struct shm_info) == LX_SHM_INFO_SIZE &&
+               sizeof(struct semid64_ds) == LX_SEMID_DS_SIZE && offsetof(struct semid64_ds, sem_otime) == LX_SEMID_OTIME &&
+               offsetof(struct semid64_ds, sem_ctime) == LX_SEMID_CTIME && offsetof(struct semid64_ds, sem_nsems) == LX_SEMID_NSEMS &&
+               sizeof(struct seminfo) == LX_SEMINFO_SIZE && sizeof(struct sembuf) == LX_SEMBUF_SIZE &&
+               sizeof(struct msqid64_ds) == LX_MSQID_DS_SIZE && sizeof(struct msginfo) == LX_MSGINFO_SIZE,
+               "System V IPC's structs");
 
 _Static_assert(sizeof(struct ifreq) == LX_IFREQ_SIZE && IFNAMSIZ == LX_IFNAMSIZ, "struct ifreq");
 _Static_assert(SIOCGIFFLAGS == LX_SIOCGIFFLAGS && SIOCGIFADDR == LX_SIOCGIFADDR && SIOCGIFDSTADDR == LX_SIOCGIFDSTADDR &&

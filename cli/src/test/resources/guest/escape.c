@@ -16,11 +16,15 @@
  *                                pair's end, and one made through its libc,
  *                                by name and connected), and to open a POSIX
  *                                message queue in the host's namespace
- *                                (itself, and through its libc);
+ *                                (itself, and through its libc), and to
+ *                                find the host's System V segment of key
+ *                                SHM_KEY (itself, and through its libc);
  *                                prints "WHAT ok" or "WHAT -ERRNO" for each
  *   escape listen NAME           (run on the host) serves that socket
  *   escape receive PATH          (run on the host) prints "got" for each
  *                                datagram that reaches PATH
+ *   escape shm                   (run on the host) makes a segment of key
+ *                                SHM_KEY anyone may use, and prints its id
  *
  * Built static (musl-gcc -static) and run with --compat. */
 #include <errno.h>
@@ -30,6 +34,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -37,6 +42,8 @@
 #include <unistd.h>
 
 #include "raw_syscall.h"
+
+#define SHM_KEY 0x4c414d49
 
 static void report(const char *what, long r)
 {
@@ -95,6 +102,7 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "listen")) return listen_on(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "receive")) return receive_on(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "shm")) return printf("%d\n", shmget(SHM_KEY, 4096, IPC_CREAT | 0666)) < 0;
 	if (argc != 7) {
 		fputs("usage: escape SECRET DIR PID NAME SOCK DGRAM | escape listen NAME | escape receive PATH\n", stderr);
 		return 2;
@@ -143,5 +151,10 @@ int main(int argc, char **argv)
 	q = syscall(SYS_mq_open, "lamina-escape-queue", O_RDWR | O_CREAT, 0600, 0);
 	report("mq-open-libc", q < 0 ? -errno : q);
 	if (q >= 0) syscall(SYS_mq_unlink, "lamina-escape-queue");
+	/* System V IPC: the host's segment by its key. */
+	long m = raw(SYS_shmget, SHM_KEY, 0, 0, 0, 0);
+	report("shm-get", m);
+	m = shmget(SHM_KEY, 0, 0);
+	report("shm-get-libc", m < 0 ? -errno : m);
 	return 0;
 }

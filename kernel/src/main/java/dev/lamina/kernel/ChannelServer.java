@@ -43,7 +43,7 @@ final class ChannelServer {
     }
 
     private void serve(int firstOp) {
-        Task task = new Task(kernel, process, tid, host);
+        Task task = new Task(kernel, process, tid, host, channel);
         Reply reply = new Reply();
         if (firstOp != 0) {
             answer(task, Request.unasked(firstOp), reply);

@@ -8,6 +8,7 @@ import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Channel;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.ipc.IpcNamespace;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.host.StoreFiles;
@@ -91,6 +92,7 @@ public final class Kernel implements AutoCloseable {
     private volatile String domainname = "(none)";
     private final AtomicReference<String> strictViolation = new AtomicReference<>();
     private final PortSpace ports;
+    private final IpcNamespace ipc = new IpcNamespace();
     private AbstractUnixNames abstractNames;
     private final UnixConnections unixConnections = new UnixConnections();
     private final DatagramPeers datagramPeers = new DatagramPeers();
@@ -225,6 +227,9 @@ public final class Kernel implements AutoCloseable {
     }
     public RuntimeFiles runtimeFiles() { return files; }
     public PortSpace ports() { return ports; }
+
+    /** The container's System V IPC objects. */
+    public IpcNamespace ipc() { return ipc; }
 
     public UnixConnections unixConnections() { return unixConnections; }
     public DatagramPeers datagramPeers() { return datagramPeers; }
@@ -516,9 +521,13 @@ public final class Kernel implements AutoCloseable {
 
     /** Serves a channel whose guest side reads the reply to {@code firstOp} (an op taking no argument) before it asks anything. */
     public void serve(GuestProcess p, int tid, int channelFd, int firstOp) {
+        p.channelOpened();
         KernelThreads.start(h -> {
             try (Channel ch = new Channel(channelFd, h)) {
                 new ChannelServer(this, p, tid, ch, h).run(firstOp);
+            } finally {
+                // Its last channel gone, the process has ended (an exec's new one is served before the old one closes).
+                if (p.channelClosed()) ipc.exited(p.pid(), h);
             }
         });
     }
@@ -651,6 +660,7 @@ public final class Kernel implements AutoCloseable {
             if (p.host() != null) p.host().close(host);
         root.close(host);
         state.close(host);
+        ipc.close(host);
         closePorts();
         synchronized (this) {
             if (abstractNames != null) abstractNames.close();

@@ -105,8 +105,27 @@ class ChannelPostedTest {
         try (GuestChannel guest = new GuestChannel(pair[1]); Channel kernel = new Channel(pair[0], h)) {
             guest.send(Protocol.OP_HOST_PID, GuestChannel.args(1), 0, new byte[0]);
             guest.send(Protocol.OP_HOST_PID, GuestChannel.args(2), 0, new byte[0]);
+            assertEquals(Protocol.OP_HOST_PID, kernel.read().op());
             ProtocolViolation e = assertThrows(ProtocolViolation.class, kernel::read);
             assertTrue(e.getMessage().contains("a second request before the reply to the first"), e.getMessage());
+        }
+    }
+
+    /** A signal handler's interrupt may come right behind the call its thread awaits the reply to. */
+    @Test
+    void aRequestThatTakesAReplyMayBeFollowedByAnInterrupt() {
+        int[] pair = Kernel.socketpair(h);
+        try (GuestChannel guest = new GuestChannel(pair[1]); Channel kernel = new Channel(pair[0], h)) {
+            guest.send(Protocol.OP_HOST_PID, GuestChannel.args(1), 0, new byte[0]);
+            guest.send(Protocol.OP_INTERRUPT | Protocol.OP_POSTED, GuestChannel.args(), 0, new byte[0]);
+            guest.send(Protocol.OP_HOST_PID, GuestChannel.args(2), 0, new byte[0]);
+            Request call = kernel.read();
+            assertEquals(Protocol.OP_HOST_PID, call.op());
+            assertTrue(kernel.pending(), "the interrupt is there for a blocked call to see");
+            Request interrupt = kernel.read();
+            assertEquals(Protocol.OP_INTERRUPT, interrupt.op());
+            assertTrue(interrupt.posted());
+            assertEquals(2, kernel.read().arg(0));
         }
     }
 }

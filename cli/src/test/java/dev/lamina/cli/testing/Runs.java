@@ -69,7 +69,7 @@ public final class Runs {
         String script = "hostname \"$0\" && " + setUp + "g=$1 r=$2 p=$3 && shift 3 && "
                 + "exec setpriv --bounding-set=" + DOCKER_CAPABILITIES + " chroot --groups=\"$g\" \"$r\" /usr/bin/env -i \"$p\" "
                 + "HOSTNAME=\"$0\" HOME=/root \"$@\"";
-        List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--uts", "--mount",
+        List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--uts", "--ipc", "--mount",
                 "--mount-proc=" + rootfs.resolve("proc"), "sh", "-c", script,
                 hostname, String.join(",", rootGroups(rootfs)), rootfs.toString(), PATH));
         argv.addAll(List.of(command));

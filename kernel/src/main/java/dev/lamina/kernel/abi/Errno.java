@@ -25,6 +25,10 @@ public final class Errno {
     public static final int ENOTDIR = 20;
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
+    public static final int ENFILE = 23;
+    public static final int EMFILE = 24;
+    public static final int EFBIG = 27;
+    public static final int ENOSPC = 28;
     public static final int EROFS = 30;
     public static final int EPIPE = 32;
     public static final int ERANGE = 34;
@@ -32,6 +36,8 @@ public final class Errno {
     public static final int ENOSYS = 38;
     public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
+    public static final int ENOMSG = 42;
+    public static final int EIDRM = 43;
     public static final int ENODATA = 61;
     public static final int EPROTO = 71;
     public static final int ENOTSOCK = 88;

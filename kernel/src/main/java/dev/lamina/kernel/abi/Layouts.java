@@ -115,4 +115,46 @@ public final class Layouts {
     public static final int LANDLOCK_RULESET_ATTR_SCOPED = 16;
     /** struct __kernel_old_timeval: SO_RCVTIMEO_OLD's and SO_SNDTIMEO_OLD's value. */
     public static final int OLD_TIMEVAL_SIZE = 16;
+
+    /** System V IPC's structs in their 64-bit forms (IPC_64), x86-64's: struct ipc64_perm, heading each ctl's struct. */
+    public static final int IPC_PERM_SIZE = 48;
+    public static final int IPC_PERM_KEY = 0;
+    public static final int IPC_PERM_UID = 4;
+    public static final int IPC_PERM_GID = 8;
+    public static final int IPC_PERM_CUID = 12;
+    public static final int IPC_PERM_CGID = 16;
+    public static final int IPC_PERM_MODE = 20;
+    public static final int IPC_PERM_SEQ = 24;
+    /** struct shmid64_ds. */
+    public static final int SHMID_DS_SIZE = 112;
+    public static final int SHMID_SEGSZ = 48;
+    public static final int SHMID_ATIME = 56;
+    public static final int SHMID_DTIME = 64;
+    public static final int SHMID_CTIME = 72;
+    public static final int SHMID_CPID = 80;
+    public static final int SHMID_LPID = 84;
+    public static final int SHMID_NATTCH = 88;
+    /** struct shminfo64 (IPC_INFO: five longs, then four unused) and struct shm_info (SHM_INFO: an int, then five longs). */
+    public static final int SHMINFO_SIZE = 72;
+    public static final int SHM_INFO_SIZE = 48;
+    /** struct semid64_ds: x86-64's has a long of padding after each time (asm-generic's has none: the aarch64 init host moves them). */
+    public static final int SEMID_DS_SIZE = 104;
+    public static final int SEMID_OTIME = 48;
+    public static final int SEMID_CTIME = 64;
+    public static final int SEMID_NSEMS = 80;
+    /** struct seminfo: ten ints. struct sembuf: u16 number, s16 operation, s16 flags. */
+    public static final int SEMINFO_SIZE = 40;
+    public static final int SEMBUF_SIZE = 6;
+    /** struct msqid64_ds. */
+    public static final int MSQID_DS_SIZE = 120;
+    public static final int MSQID_STIME = 48;
+    public static final int MSQID_RTIME = 56;
+    public static final int MSQID_CTIME = 64;
+    public static final int MSQID_CBYTES = 72;
+    public static final int MSQID_QNUM = 80;
+    public static final int MSQID_QBYTES = 88;
+    public static final int MSQID_LSPID = 96;
+    public static final int MSQID_LRPID = 100;
+    /** struct msginfo: seven ints and a short. */
+    public static final int MSGINFO_SIZE = 32;
 }

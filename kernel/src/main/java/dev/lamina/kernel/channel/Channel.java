@@ -31,6 +31,8 @@ public final class Channel implements AutoCloseable {
      * last request's). */
     private long pendingLength;
     private int[] pendingFds = NO_FDS;
+    /** The pending bytes came after a request that takes a reply. */
+    private boolean unanswered;
 
     public Channel(int fd, HostCalls host) {
         this.fd = fd;
@@ -38,6 +40,9 @@ public final class Channel implements AutoCloseable {
     }
 
     public int fd() { return fd; }
+
+    /** Whether bytes of a next request came in with the last one's (a blocked call's interrupt). */
+    public boolean pending() { return pendingLength > 0; }
 
     /** The next request, or null when the guest side has closed.
      * @throws ProtocolViolation for a request no init host sends */
@@ -62,13 +67,18 @@ public final class Channel implements AutoCloseable {
         // Only news whose answer the init host does not use: a call posted would have its reply,
         // and a descriptor the reply holds, dropped.
         if (posted && !Protocol.postable(op)) throw violation(attached, "call " + op + " posted");
+        // After a call awaiting its reply, only an interrupt a signal handler posts comes before it.
+        if (unanswered && !(posted && op == Protocol.OP_INTERRUPT))
+            throw violation(attached, "a second request before the reply to the first");
+        unanswered = false;
         long[] args = new long[6];
         for (int i = 0; i < 6; i++) args[i] = buffer.get(LONG, Protocol.REQUEST_ARGS + 8L * i);
         if (size < 0 || size > Protocol.REQUEST_MAX) throw violation(attached, "a request of " + Integer.toUnsignedString(size) + " bytes");
         long total = Protocol.REQUEST_HEADER + (long) size;
         if (n > total) {
-            // Only a posted request has the next one sent before its reply.
-            if (!posted) throw violation(attached, "a second request before the reply to the first");
+            // Only a posted request has the next one sent before its reply; a call that takes one, only
+            // an interrupt (checked as it is read).
+            unanswered = !posted;
             pendingLength = n - total;
             pendingFds = attached;
             attached = NO_FDS;

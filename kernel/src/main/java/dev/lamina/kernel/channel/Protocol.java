@@ -30,7 +30,7 @@ public final class Protocol {
 
     /** Whether op may be posted: only news whose answer the init host does not use (any other posted is forged). */
     public static boolean postable(int op) {
-        return op == OP_THREAD_STARTED || op == OP_ARGS || op == OP_REAPED;
+        return op == OP_THREAD_STARTED || op == OP_ARGS || op == OP_REAPED || op == OP_INTERRUPT;
     }
     public static final int OP_BASE = 0x10000;
     public static final int OP_EXEC_PLAN = OP_BASE + 1;
@@ -66,6 +66,23 @@ public final class Protocol {
     public static final int OP_CAPS = OP_BASE + 14;
     /** a0: a guest pid, a1: 0 for its effective uid, 1 for its effective gid (SO_PEERCRED's ids). */
     public static final int OP_PEER_ID = OP_BASE + 15;
+    /** System V IPC (kernel.ipc): a0 one of IPC_*, a1..a5 the call's arguments but its buffers. */
+    public static final int OP_IPC = OP_BASE + 16;
+    /** Posted by a signal handler while its thread awaits a reply: a call blocked in the kernel ends with EINTR. */
+    public static final int OP_INTERRUPT = OP_BASE + 17;
+    /** OP_IPC's a0. */
+    public static final int IPC_SHMGET = 1;
+    public static final int IPC_SHMAT = 2;
+    public static final int IPC_SHM_ATTACHED = 3;
+    public static final int IPC_SHMDT = 4;
+    public static final int IPC_SHMCTL = 5;
+    public static final int IPC_SEMGET = 6;
+    public static final int IPC_SEMTIMEDOP = 7;
+    public static final int IPC_SEMCTL = 8;
+    public static final int IPC_MSGGET = 9;
+    public static final int IPC_MSGSND = 10;
+    public static final int IPC_MSGRCV = 11;
+    public static final int IPC_MSGCTL = 12;
     /** OP_SOCKET's a0. */
     public static final int SOCKET_BIND = 1;
     public static final int SOCKET_LISTEN = 2;

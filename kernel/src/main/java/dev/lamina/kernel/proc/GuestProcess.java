@@ -34,6 +34,14 @@ public final class GuestProcess {
     }
 
     public int pid() { return pid; }
+
+    private final java.util.concurrent.atomic.AtomicInteger channels = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The kernel serves another of its channels (a thread's, a fork's first, an exec's new one). */
+    public void channelOpened() { channels.incrementAndGet(); }
+
+    /** One of its channels has closed: whether it was the last, so the process has ended. */
+    public boolean channelClosed() { return channels.decrementAndGet() == 0; }
     public int parentPid() { return parentPid; }
     public void reparent(int newParent) { parentPid = newParent; }
     /** The host pid, or 0 before the process is attached. */

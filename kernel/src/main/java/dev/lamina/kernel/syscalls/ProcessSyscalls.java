@@ -96,6 +96,7 @@ final class ProcessSyscalls {
         ExecPlan plan = p.takeExec();
         if (plan == null) return -Errno.ENOEXEC;
         t.kernel().processes().execed(p);
+        t.kernel().ipc().execed(p.pid(), t.host());
         // The new program is starting: past the point of no return, its ids take effect.
         p.credentials(plan.credentials(p.credentials()));
         var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
@@ -183,6 +184,7 @@ final class ProcessSyscalls {
         GuestProcess parent = t.process();
         GuestProcess child = table.create(parent.pid(), parent.credentials(), parent.cwd());
         child.inherit(parent);
+        t.kernel().ipc().forked(parent.pid(), child.pid());
         t.kernel().serve(child, child.pid(), r.fd());
         return child.pid();
     }
@@ -259,6 +261,9 @@ final class ProcessSyscalls {
     /** A process reaped: out of the table, its children pid 1's. */
     private static void gone(ProcessTable table, GuestProcess p, Task t) {
         table.remove(p, t.host());
+        // Its channels may not all have been seen to close yet: the reaper's next call must find its
+        // segments detached and its semaphore adjustments applied, as on Linux.
+        t.kernel().ipc().exited(p.pid(), t.host());
         for (GuestProcess q : table.all())
             if (q.parentPid() == p.pid()) q.reparent(1);
     }

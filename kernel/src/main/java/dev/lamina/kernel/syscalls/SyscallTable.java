@@ -29,6 +29,7 @@ public final class SyscallTable {
         SocketSyscalls.register(this);
         WatchSyscalls.register(this);
         XattrSyscalls.register(this);
+        IpcSyscalls.register(this);
         for (SyscallSpec s : Syscalls.ALL)
             if (s.served() instanceof Served.Refused(int errno)) on(s, (t, a, out) -> -errno);
     }
