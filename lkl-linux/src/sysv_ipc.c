@@ -15,6 +15,7 @@
 #include <lamina/linux_abi.h>
 #include "channel.h"
 #include "dispatch.h"
+#include "fd_limit.h"
 #include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -97,9 +98,14 @@ static long shm_attach(long id, unsigned long addr, long flags)
 		return -EINVAL;
 	}
 	int fd = -1;
+	fd_limit_lift(); /* the segment's descriptor is the init host's for a moment: a full table still attaches */
 	long size = ipc_call(LAMINA_IPC_SHMAT, id, flags, 0, 0, 0, 0, 0, 0, &fd);
+	fd_limit_drop();
 	if (size < 0) return size;
-	if (fd < 0) return -EPROTO;
+	if (fd < 0) {
+		ipc_simple(LAMINA_IPC_SHM_ATTACHED, id, 0, 0, 0); /* counted, but not mapped */
+		return -EMFILE;
+	}
 	long prot = PROT_READ | (flags & SHM_RDONLY ? 0 : PROT_WRITE) | (flags & SHM_EXEC ? PROT_EXEC : 0);
 	long how = MAP_SHARED | (addr ? (flags & SHM_REMAP ? MAP_FIXED : MAP_FIXED_NOREPLACE) : 0);
 	long at = host_syscall6(__NR_mmap, (long)addr, size, prot, how, fd, 0);
@@ -140,16 +146,18 @@ static long shm_control(long id, long cmd, void *buf)
 	}
 }
 
+/* In Linux's order of checks: the timeout read, the count, the operations read, the id, the timeout's value. */
 static long sem_operate(long id, const void *sops, unsigned nsops, const struct __kernel_timespec *timeout)
 {
-	if (nsops < 1 || (int)id < 0) return -EINVAL;
+	struct __kernel_timespec ts;
+	if (timeout && guest_copy(&ts, timeout, sizeof ts)) return -EFAULT;
 	if (nsops > IPC_SEMOPM) return -E2BIG;
+	if (nsops < 1) return -EINVAL;
 	uint32_t size = nsops * LX_SEMBUF_SIZE;
 	if (guest_readable(sops, size)) return -EFAULT;
+	if ((int)id < 0) return -EINVAL;
 	long nanos = -1;
 	if (timeout) {
-		struct __kernel_timespec ts;
-		if (guest_copy(&ts, timeout, sizeof ts)) return -EFAULT;
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L) return -EINVAL;
 		nanos = ts.tv_sec >= 9000000000L ? -1 : (long)(ts.tv_sec * 1000000000L + ts.tv_nsec); /* about 285 years: for ever */
 	}
@@ -244,23 +252,26 @@ static long msg_control(long id, long cmd, void *buf)
 	}
 }
 
+/* A ctl of a negative id or command is EINVAL before anything (64-bit
+ * Linux takes no IPC_64 in a command either: an unknown one). */
 long sysv_ipc(long nr, const long a[6])
 {
-	/* 64-bit Linux takes IPC_64 in a ctl's command and ignores it */
+	if ((nr == __NR_shmctl || nr == __NR_msgctl) && ((int)a[0] < 0 || (int)a[1] < 0)) return -EINVAL;
+	if (nr == __NR_semctl && ((int)a[0] < 0 || (int)a[2] < 0)) return -EINVAL;
 	switch (nr) {
 	case __NR_shmget: return ipc_simple(LAMINA_IPC_SHMGET, (int)a[0], a[1], (int)a[2], 0);
 	case __NR_shmat: return shm_attach((int)a[0], (unsigned long)a[1], (int)a[2]);
 	case __NR_shmdt: return shm_detach(a[0]);
-	case __NR_shmctl: return shm_control((int)a[0], (int)a[1] & ~IPC_64, (void *)a[2]);
+	case __NR_shmctl: return shm_control((int)a[0], (int)a[1], (void *)a[2]);
 	case __NR_semget: return ipc_simple(LAMINA_IPC_SEMGET, (int)a[0], (int)a[1], (int)a[2], 0);
 	case __NR_semop: return sem_operate((int)a[0], (const void *)a[1], (unsigned)a[2], 0);
 	case __NR_semtimedop:
 		return sem_operate((int)a[0], (const void *)a[1], (unsigned)a[2], (const struct __kernel_timespec *)a[3]);
-	case __NR_semctl: return sem_control((int)a[0], (int)a[1], (int)a[2] & ~IPC_64, a[3]);
+	case __NR_semctl: return sem_control((int)a[0], (int)a[1], (int)a[2], a[3]);
 	case __NR_msgget: return ipc_simple(LAMINA_IPC_MSGGET, (int)a[0], (int)a[1], 0, 0);
 	case __NR_msgsnd: return msg_send((int)a[0], (const void *)a[1], a[2], (int)a[3]);
 	case __NR_msgrcv: return msg_receive((int)a[0], (void *)a[1], a[2], a[3], (int)a[4]);
-	case __NR_msgctl: return msg_control((int)a[0], (int)a[1] & ~IPC_64, (void *)a[2]);
+	case __NR_msgctl: return msg_control((int)a[0], (int)a[1], (void *)a[2]);
 	default: return -ENOSYS;
 	}
 }

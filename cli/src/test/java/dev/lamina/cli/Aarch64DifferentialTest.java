@@ -49,7 +49,7 @@ class Aarch64DifferentialTest {
         laminaRoot = AlpineRootfs.unpack(work.resolve("lamina"), "aarch64");
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"), "aarch64");
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "cancel", "jit", "raw_open")) {
+        for (String name : List.of("pthreads", "cancel", "jit", "raw_open", "sysv_ipc")) {
             Path program = work.resolve(name);
             Command.ok(aarch64Compile(Path.of(getClass().getResource("/guest/" + name + ".c").toURI()), program));
             for (Path root : List.of(laminaRoot, nativeRoot))
@@ -162,6 +162,23 @@ class Aarch64DifferentialTest {
     @Test
     void aStaticGoProgramUnderTheDarwinRules() {
         compare(DARWIN_RULES, "static Go", Normalize.NONE, new String[] {"/tmp/gostatic"});
+    }
+
+    /** System V IPC (guest/sysv_ipc.c), semid_ds moved into aarch64's layout by the init host, answers as Linux
+     * does: compared with the same program on x86-64, natively (qemu-user's own msgrcv shows another receiver). */
+    @Test
+    void systemVIpcAnswersAsLinuxDoes() throws Exception {
+        Path x86 = AlpineRootfs.unpack(work.resolve("x86-64"));
+        Runs.prepareNativeDev(x86);
+        Command.ok("musl-gcc", "-O2", "-o", x86.resolve("tmp/sysv_ipc").toString(),
+                Path.of(getClass().getResource("/guest/sysv_ipc.c").toURI()).toString());
+        Command.Result nat = Runs.nativeChroot(x86, HOST, "/tmp/sysv_ipc");
+        assertEquals(0, nat.exitCode(), nat.toString());
+        for (List<String> options : List.of(ARM64, DARWIN_RULES)) {
+            Command.Result lamina = Runs.lamina(laminaRoot, HOST, options, "/tmp/sysv_ipc");
+            assertEquals(0, lamina.exitCode(), lamina.toString());
+            assertEquals(nat.stdout(), lamina.stdout(), options + "\nLamina: " + lamina + "\nnative: " + nat);
+        }
     }
 
     private void compare(List<String> options, String name, UnaryOperator<String> normalize, String[] command) {

@@ -111,7 +111,7 @@ class ChannelPostedTest {
         }
     }
 
-    /** A signal handler's interrupt may come right behind the call its thread awaits the reply to. */
+    /** A signal handler's interrupt may come right behind the call its thread awaits the reply to, in one read. */
     @Test
     void aRequestThatTakesAReplyMayBeFollowedByAnInterrupt() {
         int[] pair = Kernel.socketpair(h);
@@ -122,6 +122,8 @@ class ChannelPostedTest {
             Request call = kernel.read();
             assertEquals(Protocol.OP_HOST_PID, call.op());
             assertTrue(kernel.pending(), "the interrupt is there for a blocked call to see");
+            // The call's reply, written meanwhile, leaves the interrupt's bytes as they came.
+            assertTrue(kernel.write(new dev.lamina.kernel.channel.Reply().ret(-2).item(new byte[100])));
             Request interrupt = kernel.read();
             assertEquals(Protocol.OP_INTERRUPT, interrupt.op());
             assertTrue(interrupt.posted());

@@ -26,6 +26,8 @@ public final class Channel implements AutoCloseable {
     private final MemorySegment iov = arena.allocate(Layouts.IOVEC_SIZE, 8);
     private final MemorySegment control = arena.allocate(Layouts.CMSG_SPACE, 8);
     private MemorySegment buffer = arena.allocate(64 * 1024, 8);
+    /** Where a reply is made while the buffer holds pending bytes. */
+    private MemorySegment spare;
     /** Bytes read past a posted request, the start of the next one, at the buffer's start; and
      * the fds that came with them (a read ends with the message that carried fds, so they are the
      * last request's). */
@@ -189,15 +191,22 @@ public final class Channel implements AutoCloseable {
         long size = 0;
         for (byte[] b : r.items()) size += 4 + b.length;
         long total = Protocol.REPLY_HEADER + size;
-        if (buffer.byteSize() < total) buffer = arena.allocate(Math.max(total, buffer.byteSize() * 2), 8);
-        buffer.set(LONG, Protocol.REPLY_RET, r.ret());
-        buffer.set(INT, Protocol.REPLY_SIZE, (int) size);
-        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.REPLY_NFDS, (short) r.fdCount());
-        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.REPLY_FLAGS, (short) (r.cloexec() ? Protocol.REPLY_CLOEXEC : 0));
+        // The next request's first bytes may be in the buffer already (an interrupt that came right behind the
+        // call): the reply is made elsewhere then.
+        MemorySegment out = pendingLength == 0 ? buffer : spare;
+        if (out == null || out.byteSize() < total) {
+            out = arena.allocate(Math.max(total, 64 * 1024), 8);
+            if (pendingLength == 0) buffer = out;
+            else spare = out;
+        }
+        out.set(LONG, Protocol.REPLY_RET, r.ret());
+        out.set(INT, Protocol.REPLY_SIZE, (int) size);
+        out.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.REPLY_NFDS, (short) r.fdCount());
+        out.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.REPLY_FLAGS, (short) (r.cloexec() ? Protocol.REPLY_CLOEXEC : 0));
         long at = Protocol.REPLY_HEADER;
         for (byte[] b : r.items()) {
-            buffer.set(INT, at, b.length);
-            MemorySegment.copy(b, 0, buffer, ValueLayout.JAVA_BYTE, at + 4, b.length);
+            out.set(INT, at, b.length);
+            MemorySegment.copy(b, 0, out, ValueLayout.JAVA_BYTE, at + 4, b.length);
             at += 4 + b.length;
         }
         boolean attach = r.fdCount() > 0;
@@ -211,7 +220,7 @@ public final class Channel implements AutoCloseable {
         long sent = 0;
         boolean ok = true;
         while (sent < total) {
-            setMsg(buffer.asSlice(sent), total - sent, attach && sent == 0);
+            setMsg(out.asSlice(sent), total - sent, attach && sent == 0);
             long n = host.syscall(Sysno.SENDMSG, fd, msg.address(), Flags.MSG_NOSIGNAL);
             if (n == -Errno.EINTR) continue;
             if (n <= 0) { ok = false; break; }

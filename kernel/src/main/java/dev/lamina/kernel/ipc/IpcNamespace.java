@@ -16,9 +16,10 @@ import dev.lamina.kernel.host.HostCalls;
  * the container's processes.
  */
 public final class IpcNamespace {
+    private final IpcMemory memory = new IpcMemory();
     private final SharedMemory shm = new SharedMemory();
-    private final Semaphores sem = new Semaphores();
-    private final MessageQueues msg = new MessageQueues();
+    private final Semaphores sem = new Semaphores(memory);
+    private final MessageQueues msg = new MessageQueues(memory);
 
     /** One OP_IPC: a0 the call (Protocol.IPC_*), a1.. its arguments; its one item, when it reads bytes. */
     public long call(Task t, Request r, Reply out) {
@@ -40,6 +41,27 @@ public final class IpcNamespace {
         };
     }
 
+    /** /proc/sysvipc's files: every object of the namespace, as Linux lists them. */
+    public static final java.util.List<String> PROC_FILES = java.util.List.of("shm", "sem", "msg");
+
+    public byte[] procFile(String name, HostCalls h) {
+        String text = switch (name) {
+            case "shm" -> shm.proc(h);
+            case "sem" -> sem.proc();
+            case "msg" -> msg.proc();
+            default -> throw new IllegalArgumentException(name);
+        };
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** /proc/sys/kernel's limits of the namespace: Linux's defaults, as a new IPC namespace has them. */
+    public static final java.util.Map<String, String> SYSCTLS = java.util.Map.of(
+            "shmmax", Long.toUnsignedString(IpcLimits.SHMMAX), "shmall", Long.toUnsignedString(IpcLimits.SHMALL),
+            "shmmni", Integer.toString(IpcLimits.SHMMNI), "shm_rmid_forced", "0",
+            "sem", IpcLimits.SEMMSL + "\t" + IpcLimits.SEMMNS + "\t" + IpcLimits.SEMOPM + "\t" + IpcLimits.SEMMNI,
+            "msgmax", Integer.toString(IpcLimits.MSGMAX), "msgmnb", Integer.toString(IpcLimits.MSGMNB),
+            "msgmni", Integer.toString(IpcLimits.MSGMNI));
+
     /** A fork: the child has its parent's segments attached (but none of its SEM_UNDO adjustments). */
     public void forked(int parent, int child) { shm.forked(parent, child); }
 
@@ -51,6 +73,7 @@ public final class IpcNamespace {
     public void exited(int pid, HostCalls h) {
         shm.dropped(pid, h);
         sem.exited(pid, h);
+        msg.exited(pid, h);
     }
 
     /** The container has ended: every segment's memory goes. */
@@ -58,5 +81,6 @@ public final class IpcNamespace {
         shm.close(h);
         sem.close();
         msg.close();
+        memory.release();
     }
 }

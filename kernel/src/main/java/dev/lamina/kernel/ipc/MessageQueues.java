@@ -21,7 +21,12 @@ import java.util.List;
  */
 final class MessageQueues {
     private final IpcIds<Queue> ids = new IpcIds<>(IpcLimits.MSGMNI);
+    private final IpcMemory memory;
     private long messages, bytes;
+
+    MessageQueues(IpcMemory memory) { this.memory = memory; }
+
+    private static long cost(Message m) { return IpcMemory.OVERHEAD + m.text().length; }
 
     private record Message(long type, byte[] text) {}
 
@@ -56,7 +61,10 @@ final class MessageQueues {
     }
 
     synchronized long get(Task t, int key, int flags) {
-        return ids.get(t, key, flags, q -> 0, () -> new Queue(t, key, flags));
+        return ids.get(t, key, flags, q -> 0, () -> {
+            if (!memory.charge(IpcMemory.OVERHEAD)) throw new IpcIds.Refusal(Errno.ENOSPC);
+            return new Queue(t, key, flags);
+        });
     }
 
     /** msgsnd: item is the message's type (a long) and its text. */
@@ -73,6 +81,7 @@ final class MessageQueues {
                     if (q == null) return w != null ? -Errno.EIDRM : -Errno.EINVAL;
                     if (!q.permits(t, IpcObject.WRITE)) return -Errno.EACCES;
                     if (size + q.cbytes <= q.qbytes && 1 + q.messages.size() <= q.qbytes) {
+                        if (!memory.charge(cost(msg))) return -Errno.ENOMEM;
                         deliver(t, q, msg);
                         return 0;
                     }
@@ -108,6 +117,7 @@ final class MessageQueues {
                 continue;
             }
             r.got = msg;
+            memory.uncharge(cost(msg));
             q.lrpid = r.waiter.pid;
             q.rtime = IpcIds.now();
             r.waiter.wake(t.host());
@@ -123,7 +133,7 @@ final class MessageQueues {
      * less: the lowest type up to its absolute value, which {@link #find} picks among them). */
     private static boolean matches(Message msg, long type, int flags) {
         if (type == 0) return true;
-        if (type < 0) return msg.type() <= -type;
+        if (type < 0) return msg.type() <= (type == Long.MIN_VALUE ? Long.MAX_VALUE : -type);
         return (flags & Flags.MSG_EXCEPT) != 0 ? msg.type() != type : msg.type() == type;
     }
 
@@ -141,6 +151,7 @@ final class MessageQueues {
 
     /** msgrcv: the reply's item is the type and at most size bytes of text; returns the text's length. */
     long receive(Task t, int id, long size, long type, int flags, Reply out) {
+        if (size < 0) return -Errno.EINVAL;
         if ((flags & Flags.MSG_COPY) != 0 && ((flags & Flags.IPC_NOWAIT) == 0 || (flags & Flags.MSG_EXCEPT) != 0)) return -Errno.EINVAL;
         Receiver r;
         synchronized (this) {
@@ -153,6 +164,7 @@ final class MessageQueues {
                 if (size < m.text().length && (flags & Flags.MSG_NOERROR) == 0) return -Errno.E2BIG;
                 if ((flags & Flags.MSG_COPY) == 0) {
                     q.messages.remove(i);
+                    memory.uncharge(cost(m));
                     q.cbytes -= m.text().length;
                     messages--;
                     bytes -= m.text().length;
@@ -230,6 +242,8 @@ final class MessageQueues {
                 ids.remove(q);
                 messages -= q.messages.size();
                 bytes -= q.cbytes;
+                for (Message m : q.messages) memory.uncharge(cost(m));
+                memory.uncharge(IpcMemory.OVERHEAD);
                 for (Receiver r : q.receivers) {
                     r.waiter.done = true;
                     r.waiter.result = -Errno.EIDRM;
@@ -257,6 +271,35 @@ final class MessageQueues {
         m.set(ValueLayout.JAVA_INT_UNALIGNED, Layouts.MSQID_LSPID, q.lspid);
         m.set(ValueLayout.JAVA_INT_UNALIGNED, Layouts.MSQID_LRPID, q.lrpid);
         return m.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** /proc/sysvipc/msg (Linux's sysvipc_msg_proc_show). */
+    synchronized String proc() {
+        StringBuilder b = new StringBuilder("       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
+                + "      stime      rtime      ctime\n");
+        for (Queue q : ids.all())
+            b.append(String.format(java.util.Locale.ROOT, "%10d %10d  %4o  %10d %10d %5d %5d %5d %5d %5d %5d %10d %10d %10d%n",
+                    q.key, q.id, q.mode, q.cbytes, q.messages.size(), q.lspid, q.lrpid, q.uid, q.gid, q.cuid, q.cgid,
+                    q.stime, q.rtime, q.ctime));
+        return b.toString();
+    }
+
+    /** The process has ended: its threads' waits end with it, so that no message goes to a receiver that is gone. */
+    synchronized void exited(int pid, HostCalls h) {
+        for (Queue q : ids.all()) {
+            q.receivers.removeIf(r -> {
+                if (r.waiter.pid != pid) return false;
+                r.waiter.done = true;
+                r.waiter.result = -Errno.EINTR;
+                r.waiter.wake(h);
+                return true;
+            });
+            q.senders.removeIf(w -> {
+                if (w.pid != pid) return false;
+                w.wake(h);
+                return true;
+            });
+        }
     }
 
     synchronized void close() {

@@ -25,6 +25,13 @@ import java.util.Map;
  */
 final class Semaphores {
     private final IpcIds<SemSet> ids = new IpcIds<>(IpcLimits.SEMMNI);
+    private final IpcMemory memory;
+
+    Semaphores(IpcMemory memory) { this.memory = memory; }
+
+    private static long cost(SemSet s) { return IpcMemory.OVERHEAD + 6L * s.values.length; }
+
+    private static long undoCost(SemSet s) { return IpcMemory.OVERHEAD + 2L * s.values.length; }
     /** Each process's SEM_UNDO adjustments, by set. */
     private final Map<Integer, Map<SemSet, short[]>> undo = new HashMap<>();
     private int used;
@@ -55,22 +62,26 @@ final class Semaphores {
         return ids.get(t, key, flags, s -> nsems > s.values.length ? -Errno.EINVAL : 0, () -> {
             if (nsems == 0) throw new IpcIds.Refusal(Errno.EINVAL);
             if ((long) used + nsems > IpcLimits.SEMMNS) throw new IpcIds.Refusal(Errno.ENOSPC);
+            SemSet made = new SemSet(t, key, flags, nsems);
+            if (!memory.charge(cost(made))) throw new IpcIds.Refusal(Errno.ENOSPC);
             used += nsems;
-            return new SemSet(t, key, flags, nsems);
+            return made;
         });
     }
 
     /** semop and semtimedop: timeout in nanoseconds, -1 for none. */
     long operate(Task t, int id, byte[] sops, int nsops, long timeout) {
-        if (nsops < 1 || sops.length != nsops * Layouts.SEMBUF_SIZE) return -Errno.EINVAL;
+        if (nsops > IpcLimits.SEMOPM) return -Errno.E2BIG;
+        if (nsops < 1 || sops.length != (long) nsops * Layouts.SEMBUF_SIZE) return -Errno.EINVAL;
         ByteBuffer b = ByteBuffer.wrap(sops).order(ByteOrder.LITTLE_ENDIAN);
         Op[] ops = new Op[nsops];
         int max = 0;
-        boolean alter = false;
+        boolean alter = false, undoes = false;
         for (int i = 0; i < nsops; i++) {
             ops[i] = new Op(Short.toUnsignedInt(b.getShort()), b.getShort(), b.getShort());
             max = Math.max(max, ops[i].num());
             alter |= ops[i].op() != 0;
+            undoes |= ops[i].undo();
         }
         long deadline = timeout < 0 ? Long.MAX_VALUE : System.nanoTime() + timeout;
         Waiter w;
@@ -82,6 +93,11 @@ final class Semaphores {
             if (max >= s.values.length) return -Errno.EFBIG;
             if (!s.permits(t, alter ? IpcObject.WRITE : IpcObject.READ)) return -Errno.EACCES;
             int pid = t.process().pid();
+            // The process's adjustments for the set are made before anything is done, as Linux's find_alloc_undo.
+            if (undoes && !undo.computeIfAbsent(pid, k -> new IdentityHashMap<>()).containsKey(s)) {
+                if (!memory.charge(undoCost(s))) return -Errno.ENOMEM;
+                undo.get(pid).put(s, new short[s.values.length]);
+            }
             Op blocking = tryOps(s, ops, pid);
             if (blocking == null) {
                 update(s, t.host());
@@ -112,36 +128,34 @@ final class Semaphores {
     private static final Op ERANGE = new Op(-1, (short) 0, (short) 0);
 
     /** Linux's perform_atomic_semop: does all of ops, or none: null when done, the operation that
-     * must wait, or ERANGE. */
+     * must wait, or ERANGE. Each operation is made in place and taken back if a later one cannot be. */
     private Op tryOps(SemSet s, Op[] ops, int pid) {
-        int[] v = new int[s.values.length];
-        for (int i = 0; i < v.length; i++) v[i] = s.values[i];
         Map<SemSet, short[]> mine = undo.get(pid);
-        short[] adj = mine == null ? null : mine.get(s);
-        int[] newAdj = new int[v.length];
-        for (int i = 0; i < v.length; i++) newAdj[i] = adj == null ? 0 : adj[i];
-        for (Op o : ops) {
-            int value = v[o.num()];
-            if (o.op() == 0 && value != 0) return o;
-            value += o.op();
-            if (value < 0) return o;
-            if (value > IpcLimits.SEMVMX) return ERANGE;
-            if (o.undo()) {
-                int a = newAdj[o.num()] - o.op();
-                if (a < -IpcLimits.SEMAEM - 1 || a > IpcLimits.SEMAEM) return ERANGE;
-                newAdj[o.num()] = a;
-            }
-            v[o.num()] = value;
+        short[] adj = mine == null ? null : mine.get(s); // made before any operation with SEM_UNDO is tried
+        Op failed = null;
+        int done = 0;
+        for (; done < ops.length && failed == null; done++) {
+            Op o = ops[done];
+            int value = s.values[o.num()];
+            if (o.op() == 0 && value != 0) failed = o;
+            else if (value + o.op() < 0) failed = o;
+            else if (value + o.op() > IpcLimits.SEMVMX) failed = ERANGE;
+            else if (o.undo() && (adj == null || adj[o.num()] - o.op() < -IpcLimits.SEMAEM - 1
+                    || adj[o.num()] - o.op() > IpcLimits.SEMAEM)) failed = ERANGE;
+            if (failed != null) break;
+            s.values[o.num()] = (short) (value + o.op());
+            if (o.undo()) adj[o.num()] = (short) (adj[o.num()] - o.op());
         }
-        for (int i = 0; i < v.length; i++) s.values[i] = (short) v[i];
+        if (failed != null) {
+            for (int i = done - 1; i >= 0; i--) {
+                Op o = ops[i];
+                s.values[o.num()] = (short) (s.values[o.num()] - o.op());
+                if (o.undo()) adj[o.num()] = (short) (adj[o.num()] + o.op());
+            }
+            return failed;
+        }
         for (Op o : ops) s.pids[o.num()] = pid;
         s.otime = IpcIds.now();
-        boolean anyUndo = false;
-        for (Op o : ops) anyUndo |= o.undo();
-        if (anyUndo) {
-            short[] kept = undo.computeIfAbsent(pid, k -> new IdentityHashMap<>()).computeIfAbsent(s, k -> new short[v.length]);
-            for (int i = 0; i < v.length; i++) kept[i] = (short) newAdj[i];
-        }
         return null;
     }
 
@@ -197,7 +211,9 @@ final class Semaphores {
                 if (!s.changeableBy(t)) return -Errno.EPERM;
                 ids.remove(s);
                 used -= s.values.length;
-                for (Map<SemSet, short[]> m : undo.values()) m.remove(s);
+                memory.uncharge(cost(s));
+                for (Map<SemSet, short[]> m : undo.values())
+                    if (m.remove(s) != null) memory.uncharge(undoCost(s));
                 for (Pending p : s.queue) {
                     p.waiter().done = true;
                     p.waiter().result = -Errno.EIDRM;
@@ -232,8 +248,11 @@ final class Semaphores {
         }
         boolean reads = cmd == Flags.GETVAL || cmd == Flags.GETPID || cmd == Flags.GETNCNT || cmd == Flags.GETZCNT;
         if (!reads && cmd != Flags.SETVAL) return -Errno.EINVAL;
+        // Linux's semctl_main checks permission before the number, semctl_setval after it.
+        boolean inRange = num >= 0 && num < s.values.length;
+        if (!reads && !inRange) return -Errno.EINVAL;
         if (!s.permits(t, reads ? IpcObject.READ : IpcObject.WRITE)) return -Errno.EACCES;
-        if (num < 0 || num >= s.values.length) return -Errno.EINVAL;
+        if (!inRange) return -Errno.EINVAL;
         switch (cmd) {
             case Flags.GETVAL, Flags.GETPID, Flags.GETNCNT, Flags.GETZCNT -> {
                 return switch (cmd) {
@@ -273,12 +292,31 @@ final class Semaphores {
         return m.toArray(ValueLayout.JAVA_BYTE);
     }
 
+    /** /proc/sysvipc/sem (Linux's sysvipc_sem_proc_show). */
+    synchronized String proc() {
+        StringBuilder b = new StringBuilder("       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n");
+        for (SemSet s : ids.all())
+            b.append(String.format(java.util.Locale.ROOT, "%10d %10d  %4o %10d %5d %5d %5d %5d %10d %10d%n",
+                    s.key, s.id, s.mode, s.values.length, s.uid, s.gid, s.cuid, s.cgid, s.otime, s.ctime));
+        return b.toString();
+    }
+
     /** The process ended: its SEM_UNDO adjustments apply, within 0..SEMVMX, and it is the last to have changed those values. */
     synchronized void exited(int pid, HostCalls h) {
+        // Its threads' waits end with it: none of them may take what a survivor waits for.
+        for (SemSet s : ids.all())
+            s.queue.removeIf(p -> {
+                if (p.waiter().pid != pid) return false;
+                p.waiter().done = true;
+                p.waiter().result = -Errno.EINTR;
+                p.waiter().wake(h);
+                return true;
+            });
         Map<SemSet, short[]> mine = undo.remove(pid);
         if (mine == null) return;
         for (Map.Entry<SemSet, short[]> e : mine.entrySet()) {
             SemSet s = e.getKey();
+            memory.uncharge(undoCost(s));
             if (s.removed) continue;
             short[] adj = e.getValue();
             boolean changed = false;

@@ -24,6 +24,11 @@ import java.util.Map;
  */
 final class SharedMemory {
     private final IpcIds<Segment> ids = new IpcIds<>(IpcLimits.SHMMNI);
+    /** Every namespace's segments together: each holds a descriptor of the JVM, which all containers share. */
+    private static final java.util.concurrent.atomic.AtomicInteger ALL = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int ALL_MAX = IpcLimits.SHMMNI;
+    /** A process's attachments at most: Linux's vm.max_map_count bounds its mappings. */
+    private static final int ATTACHMENTS_MAX = 65530;
     /** Each process's attachments; one with address 0 is being mapped (between SHMAT and SHM_ATTACHED). */
     private final Map<Integer, List<Attachment>> attached = new HashMap<>();
     private long pages;
@@ -60,19 +65,31 @@ final class SharedMemory {
                 throw new IpcIds.Refusal(Errno.EINVAL);
             long more = (size + IpcLimits.PAGE - 1) / IpcLimits.PAGE;
             if (Long.compareUnsigned(pages + more, IpcLimits.SHMALL) > 0) throw new IpcIds.Refusal(Errno.ENOSPC);
-            Segment s = new Segment(t, key, flags, size, memfd(t.host(), key, size, flags));
-            pages += s.pages();
-            return s;
+            if (ALL.incrementAndGet() > ALL_MAX) {
+                ALL.decrementAndGet();
+                throw new IpcIds.Refusal(Errno.ENOSPC);
+            }
+            try {
+                Segment s = new Segment(t, key, flags, size, memfd(t.host(), key, size, flags));
+                pages += s.pages();
+                return s;
+            } catch (IpcIds.Refusal r) {
+                ALL.decrementAndGet();
+                throw r;
+            }
         });
     }
 
-    /** A memfd of size bytes that can grow or shrink no more: a guest holding it can do what shmat lets it, no more. */
+    /** A memfd of size bytes that can grow or shrink no more, and that only its owner may open again, for
+     * reading: a guest holding it (the host's user, without capabilities) can do what shmat lets it, no more.
+     * (A memfd is 0777: a read-only one, opened again through /proc/self/fd for writing, would write.) */
     private static int memfd(HostCalls h, int key, long size, int flags) throws IpcIds.Refusal {
         String name = String.format("SYSV%08x", key);
         int mfd = Flags.MFD_CLOEXEC | Flags.MFD_ALLOW_SEALING | ((flags & Flags.SHM_HUGETLB) != 0 ? Flags.MFD_HUGETLB : 0);
         long fd = h.syscall(Sysno.MEMFD_CREATE, h.cstring(name).address(), mfd);
         if (fd < 0) throw new IpcIds.Refusal(fd == -Errno.EINVAL ? Errno.EINVAL : Errno.ENOMEM);
         long r = h.syscall(Sysno.FTRUNCATE, fd, size);
+        if (r >= 0) r = h.syscall(Sysno.FCHMOD, fd, 0400);
         if (r >= 0) r = h.syscall(Sysno.FCNTL, fd, Flags.F_ADD_SEALS, Flags.F_SEAL_SHRINK | Flags.F_SEAL_GROW | Flags.F_SEAL_SEAL);
         if (r < 0) {
             h.syscall(Sysno.CLOSE, fd);
@@ -88,13 +105,15 @@ final class SharedMemory {
         boolean readOnly = (flags & Flags.SHM_RDONLY) != 0;
         int want = IpcObject.READ | (readOnly ? 0 : IpcObject.WRITE) | ((flags & Flags.SHM_EXEC) != 0 ? IpcObject.EXECUTE : 0);
         if (!s.permits(t, want)) return -Errno.EACCES;
+        List<Attachment> mine = attached.computeIfAbsent(t.process().pid(), p -> new ArrayList<>());
+        if (mine.size() >= ATTACHMENTS_MAX) return -Errno.ENOMEM;
         HostCalls h = t.host();
         long fd = readOnly
                 ? h.syscall(Sysno.OPENAT, -100, h.cstring("/proc/self/fd/" + s.memfd).address(), Flags.O_RDONLY | Flags.O_CLOEXEC)
                 : h.syscall(Sysno.FCNTL, s.memfd, Flags.F_DUPFD_CLOEXEC, 0);
         if (fd < 0) return fd == -Errno.EMFILE || fd == -Errno.ENFILE ? fd : -Errno.ENOMEM;
         out.fd((int) fd, true);
-        attached.computeIfAbsent(t.process().pid(), p -> new ArrayList<>()).add(new Attachment(s, 0));
+        mine.add(new Attachment(s, 0));
         s.nattch++;
         s.atime = IpcIds.now();
         s.lpid = t.process().pid();
@@ -107,6 +126,12 @@ final class SharedMemory {
         for (Attachment a : mine)
             if (a.address == 0 && a.segment.id == id) {
                 if (address != 0) {
+                    // SHM_REMAP replaced what was mapped there: that attachment is gone, as its mapping.
+                    for (Attachment old : List.copyOf(mine))
+                        if (old.address == address) {
+                            mine.remove(old);
+                            detached(old.segment, t.process().pid(), t.host());
+                        }
                     a.address = address;
                 } else {
                     mine.remove(a);
@@ -141,6 +166,7 @@ final class SharedMemory {
         ids.remove(s);
         pages -= s.pages();
         h.syscall(Sysno.CLOSE, s.memfd);
+        ALL.decrementAndGet();
     }
 
     /** A fork's child has its parent's mappings, counted as the parent's doing (Linux's shm_open runs in it). */
@@ -177,7 +203,7 @@ final class SharedMemory {
                 MemorySegment m = MemorySegment.ofArray(new byte[Layouts.SHM_INFO_SIZE]);
                 m.set(ValueLayout.JAVA_INT_UNALIGNED, 0, ids.count());
                 m.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, pages);
-                m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, pages);
+                m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, resident(t.host()));
                 out.item(m.toArray(ValueLayout.JAVA_BYTE));
                 return ids.maxIndex();
             }
@@ -214,6 +240,30 @@ final class SharedMemory {
                 return -Errno.EINVAL;
             }
         }
+    }
+
+    /** The pages the segments' memory holds (a page never touched takes none). */
+    private long resident(HostCalls h) {
+        long pages = 0;
+        for (Segment s : ids.all()) pages += resident(h, s);
+        return pages;
+    }
+
+    private static long resident(HostCalls h, Segment s) {
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        if (h.syscall(Sysno.FSTAT, s.memfd, st.address()) != 0) return 0;
+        return st.get(ValueLayout.JAVA_LONG, Layouts.STAT_BLOCKS) * 512 / IpcLimits.PAGE;
+    }
+
+    /** /proc/sysvipc/shm (Linux's sysvipc_shm_proc_show); rss and swap in bytes. */
+    synchronized String proc(HostCalls h) {
+        StringBuilder b = new StringBuilder("       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid"
+                + "      atime      dtime      ctime                   rss                  swap\n");
+        for (Segment s : ids.all())
+            b.append(String.format(java.util.Locale.ROOT, "%10d %10d  %4o %21s %5d %5d  %5d %5d %5d %5d %5d %10d %10d %10d %21d %21d%n",
+                    s.key, s.id, s.mode, Long.toUnsignedString(s.size), s.cpid, s.lpid, s.nattch, s.uid, s.gid, s.cuid, s.cgid,
+                    s.atime, s.dtime, s.ctime, resident(h, s) * IpcLimits.PAGE, 0));
+        return b.toString();
     }
 
     private static byte[] stat(Segment s) {

@@ -1,6 +1,7 @@
 package dev.lamina.kernel.procfs;
 
 import dev.lamina.kernel.Kernel;
+import dev.lamina.kernel.ipc.IpcNamespace;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
@@ -77,6 +78,9 @@ public final class ProcFs implements MountedFs {
                 Files.createDirectories(dir.resolve("sys/kernel/random"));
                 for (String f : SYS_KERNEL_HOST) touch(dir.resolve("sys/kernel").resolve(f));
                 for (String f : List.of("hostname", "domainname")) touch(dir.resolve("sys/kernel").resolve(f));
+                for (String f : IpcNamespace.SYSCTLS.keySet()) touch(dir.resolve("sys/kernel").resolve(f));
+                Files.createDirectories(dir.resolve("sysvipc"));
+                for (String f : IpcNamespace.PROC_FILES) touch(dir.resolve("sysvipc").resolve(f));
                 List<String> sys = new java.util.ArrayList<>(SYS_HOST);
                 for (String key : kernel.config().sysctls().keySet()) sys.add(key.replace('.', '/'));
                 for (String f : sys) {
@@ -151,6 +155,8 @@ public final class ProcFs implements MountedFs {
         if (first.equals("mounts") && parts.length == 1) return new Node.Generated(this::mounts);
         if (first.equals("locks") && parts.length == 1) return new Node.Generated(this::locks);
         if (first.equals("cgroups") && parts.length == 1) return new Node.Generated(() -> CGROUPS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (first.equals("sysvipc") && parts.length == 2 && IpcNamespace.PROC_FILES.contains(parts[1]))
+            return new Node.Generated(() -> kernel.ipc().procFile(parts[1], t.host()));
         if (first.equals("net") && parts.length == 2 && ProcNet.FILES.contains(parts[1]))
             return new Node.Generated(() -> ProcNet.file(kernel, parts[1]));
         // `--sysctl`: the value the container was given, shown (the host's own stays as it is).
@@ -165,6 +171,8 @@ public final class ProcFs implements MountedFs {
             String name = sub.substring("sys/kernel/".length());
             if (name.equals("hostname")) return new Node.Generated(() -> line(kernel.hostname()));
             if (name.equals("domainname")) return new Node.Generated(() -> line(kernel.domainname()));
+            String limit = IpcNamespace.SYSCTLS.get(name);
+            if (limit != null) return new Node.Generated(() -> line(limit));
             if (SYS_KERNEL_HOST.contains(name)) {
                 Path host = Path.of("/proc/sys/kernel", name);
                 return new Node.Generated(() -> readHost(host));

@@ -260,10 +260,10 @@ final class ProcessSyscalls {
 
     /** A process reaped: out of the table, its children pid 1's. */
     private static void gone(ProcessTable table, GuestProcess p, Task t) {
-        table.remove(p, t.host());
         // Its channels may not all have been seen to close yet: the reaper's next call must find its
         // segments detached and its semaphore adjustments applied, as on Linux.
         t.kernel().ipc().exited(p.pid(), t.host());
+        table.remove(p, t.host());
         for (GuestProcess q : table.all())
             if (q.parentPid() == p.pid()) q.reparent(1);
     }
