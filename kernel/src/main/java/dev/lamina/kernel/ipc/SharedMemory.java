@@ -49,15 +49,19 @@ final class SharedMemory {
         long pages() { return (size + IpcLimits.PAGE - 1) / IpcLimits.PAGE; }
     }
 
+    /** A segment mapped at address, size bytes of it (the whole, rounded to pages, unless a remap covered part). */
     private static final class Attachment {
         final Segment segment;
-        long address;
+        long address, size;
 
-        Attachment(Segment segment, long address) {
+        Attachment(Segment segment, long address, long size) {
             this.segment = segment;
             this.address = address;
+            this.size = size;
         }
     }
+
+    private static long mapped(Segment s) { return (s.size + IpcLimits.PAGE - 1) & -IpcLimits.PAGE; }
 
     synchronized long get(Task t, int key, long size, int flags) {
         return ids.get(t, key, flags, s -> Long.compareUnsigned(s.size, size) < 0 ? -Errno.EINVAL : 0, () -> {
@@ -113,7 +117,7 @@ final class SharedMemory {
                 : h.syscall(Sysno.FCNTL, s.memfd, Flags.F_DUPFD_CLOEXEC, 0);
         if (fd < 0) return fd == -Errno.EMFILE || fd == -Errno.ENFILE ? fd : -Errno.ENOMEM;
         out.fd((int) fd, true);
-        mine.add(new Attachment(s, 0));
+        mine.add(new Attachment(s, 0, mapped(s)));
         s.nattch++;
         s.atime = IpcIds.now();
         s.lpid = t.process().pid();
@@ -126,9 +130,14 @@ final class SharedMemory {
         for (Attachment a : mine)
             if (a.address == 0 && a.segment.id == id) {
                 if (address != 0) {
-                    // SHM_REMAP replaced what was mapped there: that attachment is gone, as its mapping.
+                    // SHM_REMAP over another segment's mapping there: what it covered is gone, the rest stays.
                     for (Attachment old : List.copyOf(mine))
-                        if (old.address == address) {
+                        if (old != a && old.address == address) {
+                            if (old.size > a.size) {
+                                old.address += a.size;
+                                old.size -= a.size;
+                                continue;
+                            }
                             mine.remove(old);
                             detached(old.segment, t.process().pid(), t.host());
                         }
@@ -149,7 +158,7 @@ final class SharedMemory {
             if (a.address == address && address != 0) {
                 mine.remove(a);
                 detached(a.segment, t.process().pid(), t.host());
-                return (a.segment.size + IpcLimits.PAGE - 1) & -IpcLimits.PAGE;
+                return a.size;
             }
         return -Errno.EINVAL;
     }
@@ -176,7 +185,7 @@ final class SharedMemory {
         List<Attachment> copy = new ArrayList<>();
         for (Attachment a : theirs)
             if (a.address != 0) {
-                copy.add(new Attachment(a.segment, a.address));
+                copy.add(new Attachment(a.segment, a.address, a.size));
                 a.segment.nattch++;
                 a.segment.atime = IpcIds.now();
                 a.segment.lpid = parent;
