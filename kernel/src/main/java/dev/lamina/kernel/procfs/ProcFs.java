@@ -182,7 +182,13 @@ public final class ProcFs implements MountedFs {
         // top, free -s and vmstat read them (a copy made at the open stayed as it was).
         if (HOST_FILES.contains(first) && parts.length == 1) return new Node.HostFile("/proc/" + first);
         GuestProcess p = pidOf(t, first);
-        if (p == null) return skeleton(sub);
+        if (p == null) {
+            // A thread's id names it here too, though /proc lists processes only (Linux's hidden tid entries).
+            GuestProcess owner = isNumber(first) ? kernel.processes().ownerOfTid(Integer.parseInt(first)) : null;
+            if (owner != null && owner.pid() != Integer.parseInt(first) && owner.hostPid() > 0)
+                return lookup(t, owner.pid() + "/task/" + sub);
+            return skeleton(sub);
+        }
         return pidLookup(t, p, parts, sub);
     }
 
@@ -343,8 +349,12 @@ public final class ProcFs implements MountedFs {
 
     /** The process a /proc entry names. A new process can look at itself before its parent
      * has reported its host process to the kernel: it is running, so its entry waits for that. */
+    private static boolean isNumber(String name) {
+        return !name.isEmpty() && name.length() <= 9 && name.chars().allMatch(Character::isDigit);
+    }
+
     private GuestProcess pidOf(Task t, String name) {
-        if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) return null;
+        if (!isNumber(name)) return null;
         GuestProcess p = kernel.processes().get(Integer.parseInt(name));
         if (p == t.process()) p.hostOnceStarted();
         return p != null && p.hostPid() > 0 ? p : null;

@@ -315,7 +315,9 @@ final class ProcessSyscalls {
         if (sig < 0 || sig > Flags.NSIG) return -Errno.EINVAL;
         ProcessTable table = t.kernel().processes();
         if (pid > 0) {
+            // A thread's id names its process too: Linux's kill finds the thread, then signals its group.
             GuestProcess p = table.get(pid);
+            if (p == null) p = table.ownerOfTid(pid);
             return p == null ? -Errno.ESRCH : hostKill(t, p, sig);
         }
         // Groups and "everyone" are sent one process at a time, so a signal
