@@ -28,6 +28,7 @@ static long clone_syscall(long flags, long stack, long ptid, long ctid, long tls
 	 * reads an exec's failure from its own stack. */
 	(void)stack, (void)tls;
 	if (flags & LX_CLONE_THREAD) return -ENOSYS;
+	if (flags & LX_CLONE_NS) return -EPERM; /* no namespaces of the host's (metadata_filter.c) */
 	long pid = flags & LX_CLONE_VFORK ? vfork_fork(trap_sp()) : process_fork(0, 0, 0);
 	if (pid > 0 && (flags & LX_CLONE_PARENT_SETTID)) *(int *)ptid = (int)pid;
 	if (pid == 0 && (flags & LX_CLONE_CHILD_SETTID)) *(int *)ctid = thread_current()->tid;
@@ -116,6 +117,11 @@ long dispatch_answer(long nr, long args[6])
 #endif
 	case __NR_clone:
 		return clone_syscall(a1, a2, a3, args[CLONE_CTID_ARG], args[CLONE_TLS_ARG]);
+	case __NR_unshare:
+		/* A namespace of the host's would be the guest's own there (metadata_filter.c): refused, as
+		 * Docker's default profile refuses it; the rest (CLONE_FS, CLONE_FILES) is the host's to do. */
+		if (a1 & (LX_CLONE_NS | LX_CLONE_NEWTIME)) return -EPERM;
+		break;
 	case __NR_clone3:
 		/* Callers fall back to clone, which the kernel gets to see. */
 		return -ENOSYS;

@@ -13,7 +13,12 @@
  * (unix_socket.c), and a datagram socket sends to any path (unix_dgram.c).
  * And POSIX message queues: without an IPC namespace, a queue's name is the
  * host's (any process's queue opened or removed by name); musl+'s calls get
- * ENOSYS, as from a kernel without them (syscalls.tbl). */
+ * ENOSYS, as from a kernel without them (syscalls.tbl). System V IPC, which
+ * the kernel's namespace serves (sysv_ipc.c). And new namespaces (unshare
+ * or clone with a CLONE_NEW* flag: EPERM, as Docker's default profile
+ * answers; clone3, whose flags no filter can read: ENOSYS, on which libcs
+ * fall back to clone): an unprivileged user namespace would give guest code
+ * capabilities there, and a network namespace a stack of its own. */
 #include <asm/errno.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
@@ -50,7 +55,7 @@ static const unsigned refused_ioctls[] = { LX_FS_IOC_SETFLAGS, LX_FS_IOC32_SETFL
 #define LEAF 3
 /* The prelude, the search (fewer than two jumps per number besides its
  * own), the ioctl part, the socket and socketpair parts, the three returns. */
-_Static_assert(8 + 3 * NCALLS + 2 + NIOCTLS + 2 + 5 + 3 <= METADATA_FILTER_MAX, "room for the filter");
+_Static_assert(11 + 3 * NCALLS + 2 + NIOCTLS + 2 + 5 + 6 + 3 <= METADATA_FILTER_MAX, "room for the filter");
 _Static_assert(METADATA_FILTER_MAX < 256, "jumps are 8 bits");
 
 const unsigned *metadata_filter_calls(unsigned *n)
@@ -70,7 +75,7 @@ const unsigned *metadata_filter_ioctls(unsigned *n)
 struct filter {
 	struct sock_filter *f;
 	unsigned n, ndeny, nallow;
-	unsigned deny[NCALLS + NIOCTLS + 2], allow[NCALLS + 2];
+	unsigned deny[NCALLS + NIOCTLS + 4], allow[NCALLS + 4];
 };
 
 static uint8_t offset(unsigned from, unsigned to) { return (uint8_t)(to - from - 1); }
@@ -79,6 +84,12 @@ static void deny_if(struct filter *b, unsigned k)
 {
 	b->deny[b->ndeny++] = b->n;
 	b->f[b->n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, k, 0, 0);
+}
+
+static void deny_if_any(struct filter *b, unsigned bits)
+{
+	b->deny[b->ndeny++] = b->n;
+	b->f[b->n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, bits, 0, 0);
 }
 
 static void to_allow(struct filter *b)
@@ -118,8 +129,16 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	f[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_SELF, 1, 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, nr));
-	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++, pair = b.n++;
+	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++, pair = b.n++, unshare = b.n++, clone = b.n++, clone3 = b.n++;
 	search(&b, nrs, 0, NCALLS);
+	f[unshare] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, offset(unshare, b.n), 0);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	deny_if_any(&b, LX_CLONE_NS | LX_CLONE_NEWTIME); /* clone's low byte is its exit signal */
+	to_allow(&b);
+	f[clone] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, offset(clone, b.n), 0);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	deny_if_any(&b, LX_CLONE_NS);
+	to_allow(&b);
 	f[ioctl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, offset(ioctl, b.n), 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
 	for (unsigned i = 0; i < NIOCTLS; i++) deny_if(&b, refused_ioctls[i]);
@@ -140,6 +159,7 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	f[deny] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
 	f[deny_x32] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
 	f[x32] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, offset(x32, deny_x32), 0);
+	f[clone3] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, offset(clone3, deny_x32), 0);
 	for (unsigned i = 0; i < b.ndeny; i++) f[b.deny[i]].jt = offset(b.deny[i], deny);
 	for (unsigned i = 0; i < b.nallow; i++) {
 		struct sock_filter *j = &f[b.allow[i]];

@@ -30,6 +30,7 @@ static uint32_t run2(const struct sock_filter *f, unsigned len, uint32_t arch, u
 			break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += a == i->k ? i->jt : i->jf; break;
 		case BPF_JMP | BPF_JGE | BPF_K: pc += a >= i->k ? i->jt : i->jf; break;
+		case BPF_JMP | BPF_JSET | BPF_K: pc += a & i->k ? i->jt : i->jf; break;
 		case BPF_JMP | BPF_JA: pc += i->k; break;
 		case BPF_ALU | BPF_AND | BPF_K: a &= i->k; break;
 		case BPF_RET | BPF_K: return i->k;
@@ -59,15 +60,16 @@ static void unit_main(void)
 	char num[21];
 	check(len <= METADATA_FILTER_MAX, "the filter fits", 0);
 	for (uint32_t nr = 0; nr < 1024; nr++) {
-		uint32_t want = listed(calls, ncalls, nr) ? SECCOMP_RET_ERRNO | EPERM : SECCOMP_RET_ALLOW;
+		uint32_t want = listed(calls, ncalls, nr) ? SECCOMP_RET_ERRNO | EPERM
+		                : nr == __NR_clone3 ? SECCOMP_RET_ERRNO | ENOSYS : SECCOMP_RET_ALLOW;
 		check(run(f, len, AUDIT_ARCH_X86_64, nr, 0, &steps) == want, "the verdict for call", dec_format(num, nr));
 		if (nr != __NR_ioctl && steps > longest) longest = steps;
 		uint32_t x32 = run(f, len, AUDIT_ARCH_X86_64, nr | 0x40000000, 0, &steps);
 		check(x32 == (SECCOMP_RET_ERRNO | ENOSYS), "x32 calls refused", dec_format(num, nr));
 		check(run(f, len, AUDIT_ARCH_I386, nr, 0, &steps) == SECCOMP_RET_KILL_PROCESS, "other ABIs killed", 0);
 	}
-	/* The list compared in turn walked 32. */
-	check(longest <= 16, "the longest walk of an allowed call is short", dec_format(num, longest));
+	/* The list compared in turn walked 32 (and three numbers checked first: unshare, clone, clone3). */
+	check(longest <= 19, "the longest walk of an allowed call is short", dec_format(num, longest));
 	for (unsigned i = 0; i < nioctls; i++)
 		check(run(f, len, AUDIT_ARCH_X86_64, __NR_ioctl, ioctls[i], &steps) == (SECCOMP_RET_ERRNO | EPERM),
 		      "refused ioctl", dec_format(num, ioctls[i]));
@@ -85,4 +87,15 @@ static void unit_main(void)
 	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socketpair, 1, 5 | cloexec, &steps) == allow, "seqpacket pairs allowed", 0);
 	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socketpair, 1, 2, &steps) == deny, "datagram pairs refused", 0);
 	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_socketpair, 1, 2 | nonblock, &steps) == deny, "with flags", 0);
+	/* New namespaces: unshare's and clone's flags (clone's low byte is its exit signal, not CLONE_NEWTIME). */
+	check(run(f, len, AUDIT_ARCH_X86_64, __NR_unshare, 0, &steps) == allow, "unshare of nothing allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_unshare, 0x200 /* CLONE_FS */, 0, &steps) == allow, "unshare CLONE_FS allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_unshare, 0x10000000, 0, &steps) == deny, "unshare CLONE_NEWUSER refused", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_unshare, 0x40000000, 0, &steps) == deny, "unshare CLONE_NEWNET refused", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_unshare, 0x80, 0, &steps) == deny, "unshare CLONE_NEWTIME refused", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_clone, 0x11 /* SIGCHLD */, 0, &steps) == allow, "a fork's clone allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_clone, 0x3d0f00, 0, &steps) == allow, "a thread's clone allowed", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_clone, 0x80 | 0x11, 0, &steps) == allow, "an exit signal is no flag", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_clone, 0x10000000 | 0x11, 0, &steps) == deny, "clone CLONE_NEWUSER refused", 0);
+	check(run2(f, len, AUDIT_ARCH_X86_64, __NR_clone, 0x00020000 | 0x11, 0, &steps) == deny, "clone CLONE_NEWNS refused", 0);
 }

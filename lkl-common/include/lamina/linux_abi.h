@@ -287,6 +287,17 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_CLONE_PARENT_SETTID 0x00100000
 #define LX_CLONE_CHILD_CLEARTID 0x00200000
 #define LX_CLONE_CHILD_SETTID 0x01000000
+/* the namespace flags (unshare's too; CLONE_NEWTIME is unshare's and clone3's only) */
+#define LX_CLONE_NEWTIME 0x00000080
+#define LX_CLONE_NEWNS 0x00020000
+#define LX_CLONE_NEWCGROUP 0x02000000
+#define LX_CLONE_NEWUTS 0x04000000
+#define LX_CLONE_NEWIPC 0x08000000
+#define LX_CLONE_NEWUSER 0x10000000
+#define LX_CLONE_NEWPID 0x20000000
+#define LX_CLONE_NEWNET 0x40000000
+#define LX_CLONE_NS (LX_CLONE_NEWNS | LX_CLONE_NEWCGROUP | LX_CLONE_NEWUTS | LX_CLONE_NEWIPC | LX_CLONE_NEWUSER | \
+                     LX_CLONE_NEWPID | LX_CLONE_NEWNET)
 #define LX_SIGILL 4
 #define LX_SIGTRAP 5
 #define LX_SIGBUS 7

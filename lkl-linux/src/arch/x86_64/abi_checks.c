@@ -25,6 +25,7 @@
 #include <linux/sockios.h>
 #include <linux/netlink.h>
 #include <linux/fcntl.h>
+#include <linux/sched.h>
 #include <lamina/channel.h>
 #include <lamina/host_abi.h>
 #include <lamina/linux_abi.h>
@@ -106,3 +107,6 @@ _Static_assert(offsetof(struct lamina_rlimit, resource) == 0 && offsetof(struct 
 _Static_assert(LAMINA_FD_FIRST < LAMINA_LIFELINE_FD && LAMINA_LIFELINE_FD < LAMINA_CHANNEL_FD &&
                LAMINA_SPAWN_LIFELINE_FD < LAMINA_FD_FIRST, "reserved descriptors");
 _Static_assert(LAMINA_OWNER_XATTR_SIZE == 2 * sizeof(uint32_t), "owner xattr: guest uid and gid, 32 bits each");
+_Static_assert(CLONE_NEWTIME == LX_CLONE_NEWTIME && CLONE_NEWNS == LX_CLONE_NEWNS && CLONE_NEWCGROUP == LX_CLONE_NEWCGROUP &&
+               CLONE_NEWUTS == LX_CLONE_NEWUTS && CLONE_NEWIPC == LX_CLONE_NEWIPC && CLONE_NEWUSER == LX_CLONE_NEWUSER &&
+               CLONE_NEWPID == LX_CLONE_NEWPID && CLONE_NEWNET == LX_CLONE_NEWNET, "the namespace flags");

@@ -18,7 +18,9 @@
  *                                message queue in the host's namespace
  *                                (itself, and through its libc), and to
  *                                find the host's System V segment of key
- *                                SHM_KEY (itself, and through its libc);
+ *                                SHM_KEY (itself, and through its libc), and
+ *                                to enter a user namespace of its own (last:
+ *                                it succeeds with confinement off);
  *                                prints "WHAT ok" or "WHAT -ERRNO" for each
  *   escape listen NAME           (run on the host) serves that socket
  *   escape receive PATH          (run on the host) prints "got" for each
@@ -27,8 +29,10 @@
  *                                SHM_KEY anyone may use, and prints its id
  *
  * Built static (musl-gcc -static) and run with --compat. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <signal.h>
 #include <stddef.h>
@@ -156,5 +160,8 @@ int main(int argc, char **argv)
 	report("shm-get", m);
 	m = shmget(SHM_KEY, 0, 0);
 	report("shm-get-libc", m < 0 ? -errno : m);
+	/* A user namespace of its own on the host: capabilities there, and further namespaces. */
+	report("unshare-user-libc", unshare(CLONE_NEWUSER) ? -errno : 0);
+	report("unshare-user", raw(SYS_unshare, CLONE_NEWUSER, 0, 0, 0, 0));
 	return 0;
 }

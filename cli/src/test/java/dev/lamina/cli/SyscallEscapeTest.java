@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * host's files, a host process's pid and an abstract socket on the host. Run
  * again with confinement off (LAMINA_CONFINE=0, the bench's knob), the same
  * attacks succeed: that shows what the test checks is Landlock's doing (and
- * the seccomp filter's, for POSIX queues and System V IPC, which through libc
- * reach the container's own namespace: the host's segment is not found).
+ * the seccomp filter's, for POSIX queues, System V IPC, which through libc
+ * reaches the container's own namespace: the host's segment is not found, and
+ * new namespaces, refused through libc either way).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyscallEscapeTest {
@@ -46,11 +47,11 @@ class SyscallEscapeTest {
     private static final List<String> REFUSED = List.of("read -13", "write -13", "create -13", "mkdir -13", "kill -1",
             "connect -1", "connect-path -1", "connect-seqpacket -1", "connect-libc-socket -106",
             "dgram -1", "dgram-pair -1", "dgram-libc-socket -32", "dgram-libc-connected -32", "mq-open -1", "mq-open-libc -38",
-            "shm-get -1", "shm-get-libc -2");
+            "shm-get -1", "shm-get-libc -2", "unshare-user-libc -1", "unshare-user -1");
     private static final List<String> ESCAPED = List.of("read ok", "write ok", "create ok", "mkdir ok", "kill ok",
             "connect ok", "connect-path ok", "connect-seqpacket -91", "connect-libc-socket -106",
             "dgram ok", "dgram-pair ok", "dgram-libc-socket -32", "dgram-libc-connected -32", "mq-open ok", "mq-open-libc -38",
-            "shm-get ok", "shm-get-libc -2");
+            "shm-get ok", "shm-get-libc -2", "unshare-user-libc -1", "unshare-user ok");
 
     @TempDir
     static Path work;
