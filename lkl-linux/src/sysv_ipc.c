@@ -176,20 +176,6 @@ static long sem_ds_to_guest(void *guest, const unsigned char *ds)
 	return guest_copy(guest, &g, sizeof g) ? -EFAULT : 0;
 }
 
-/* How many bytes from p, up to max, the guest can read: SETALL's array is as
- * long as the set, which only the kernel knows; it takes what it needs. */
-static uint32_t readable_prefix(const char *p, uint32_t max)
-{
-	uint32_t n = 0;
-	while (n < max) {
-		uint32_t page = (uint32_t)(IPC_SHMLBA - (((unsigned long)p + n) & (IPC_SHMLBA - 1)));
-		uint32_t step = page < max - n ? page : max - n;
-		if (guest_readable(p + n, step)) break;
-		n += step;
-	}
-	return n;
-}
-
 static long sem_control(long id, long num, long cmd, long arg)
 {
 	void *buf = (void *)arg;
@@ -210,8 +196,14 @@ static long sem_control(long id, long num, long cmd, long arg)
 		return ipc_call(LAMINA_IPC_SEMCTL, id, num, cmd, 0, 0, 0, buf, LX_SEMINFO_SIZE, 0);
 	case GETALL:
 		return ipc_call(LAMINA_IPC_SEMCTL, id, num, cmd, 0, 0, 0, buf, IPC_SEMMSL * 2, 0);
-	case SETALL:
-		return ipc_call(LAMINA_IPC_SEMCTL, id, num, cmd, 0, buf, readable_prefix(buf, IPC_SEMMSL * 2), 0, 0, 0);
+	case SETALL: {
+		/* The array is as long as the set, which the kernel says first (asked without it). */
+		long nsems = ipc_simple(LAMINA_IPC_SEMCTL, id, num, cmd, 0);
+		if (nsems <= 0) return nsems;
+		uint32_t size = (uint32_t)nsems * 2;
+		if (guest_readable(buf, size)) return -EFAULT;
+		return ipc_call(LAMINA_IPC_SEMCTL, id, num, cmd, 0, buf, size, 0, 0, 0);
+	}
 	case SETVAL:
 		return ipc_simple(LAMINA_IPC_SEMCTL, id, num, cmd, (int)arg);
 	case IPC_RMID: case GETVAL: case GETPID: case GETNCNT: case GETZCNT:

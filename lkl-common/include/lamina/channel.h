@@ -159,7 +159,8 @@ enum {
 	LAMINA_IPC_SHMCTL,       /* id, cmd */
 	LAMINA_IPC_SEMGET,       /* key, nsems, flags */
 	LAMINA_IPC_SEMTIMEDOP,   /* id, nsops, timeout; item: the sembufs */
-	LAMINA_IPC_SEMCTL,       /* id, semnum, cmd, SETVAL's value */
+	LAMINA_IPC_SEMCTL,       /* id, semnum, cmd, SETVAL's value; SETALL without
+	                          * its item returns the set's length */
 	LAMINA_IPC_MSGGET,       /* key, flags */
 	LAMINA_IPC_MSGSND,       /* id, size, flags; item: the type and text */
 	LAMINA_IPC_MSGRCV,       /* id, size, type, flags; reply item: the type and text */

@@ -29,6 +29,7 @@
 #include <asm/socket.h>
 #include <linux/time_types.h>
 #include <linux/utsname.h>
+#include <linux/sysinfo.h>
 #include <asm/poll.h>
 #include <linux/memfd.h>
 #include <linux/ipc.h>
@@ -127,6 +128,11 @@ int main(void)
 	V("MSQID_LSPID", offsetof(struct msqid64_ds, msg_lspid));
 	V("MSQID_LRPID", offsetof(struct msqid64_ds, msg_lrpid));
 	V("MSGINFO_SIZE", sizeof(struct msginfo));
+	V("SYSINFO_SIZE", sizeof(struct sysinfo));
+	V("SYSINFO_TOTALRAM", offsetof(struct sysinfo, totalram));
+	V("SYSINFO_TOTALSWAP", offsetof(struct sysinfo, totalswap));
+	V("SYSINFO_MEM_UNIT", offsetof(struct sysinfo, mem_unit));
+	V("SHM_NORESERVE", SHM_NORESERVE);
 	V("MFD_ALLOW_SEALING", MFD_ALLOW_SEALING);
 	V("MFD_HUGETLB", MFD_HUGETLB);
 	V("F_ADD_SEALS", F_ADD_SEALS);

@@ -414,12 +414,36 @@ static void msg_tests(void)
 	printf("msgsnd on the removed id: %s\n", res(msgsnd(id, &m, 1, IPC_NOWAIT)));
 }
 
+/* A segment larger than memory and swap together, charged as Linux's heuristic overcommit charges it
+ * unless SHM_NORESERVE; and the name /proc/PID/maps gives a segment. */
+static void shm_limits(void)
+{
+	int big = shmget(IPC_PRIVATE, 0x7fffffffffffUL, 0600);
+	printf("shmget of 128 TiB: %s\n", res(big));
+	int spare = shmget(IPC_PRIVATE, 0x7fffffffffffUL, 0600 | SHM_NORESERVE);
+	printf("shmget of 128 TiB with SHM_NORESERVE: %s\n", res(spare));
+	if (big >= 0) shmctl(big, IPC_RMID, 0);
+	if (spare >= 0) shmctl(spare, IPC_RMID, 0);
+	int id = shmget(IPC_PRIVATE, 4096, 0600);
+	void *p = shmat(id, 0, 0);
+	char line[512], want[32];
+	snprintf(want, sizeof want, " /SYSV%08x (deleted)", 0);
+	int named = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+	while (f && fgets(line, sizeof line, f)) named |= strstr(line, want) != 0;
+	if (f) fclose(f);
+	printf("/proc/self/maps names the segment /SYSV00000000: %s\n", named ? "yes" : "no");
+	shmdt(p);
+	shmctl(id, IPC_RMID, 0);
+}
+
 int main(void)
 {
 	alarm(20);
 	setvbuf(stdout, 0, _IOLBF, 0);
 	self = getpid();
 	shm_tests();
+	shm_limits();
 	sem_tests();
 	msg_tests();
 	return 0;

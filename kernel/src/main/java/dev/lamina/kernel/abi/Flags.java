@@ -214,6 +214,7 @@ public final class Flags {
     public static final int IPC_STAT = 2;
     public static final int IPC_INFO = 3;
     public static final int SHM_HUGETLB = 04000;
+    public static final int SHM_NORESERVE = 010000;
     public static final int SHM_RDONLY = 010000;
     public static final int SHM_EXEC = 0100000;
     public static final int SHM_DEST = 01000;

@@ -155,6 +155,11 @@ public final class Layouts {
     public static final int MSQID_QBYTES = 88;
     public static final int MSQID_LSPID = 96;
     public static final int MSQID_LRPID = 100;
+    /** struct sysinfo: the memory a shmget may take without SHM_NORESERVE (totalram and totalswap, in mem_unit). */
+    public static final int SYSINFO_SIZE = 112;
+    public static final int SYSINFO_TOTALRAM = 32;
+    public static final int SYSINFO_TOTALSWAP = 64;
+    public static final int SYSINFO_MEM_UNIT = 104;
     /** struct msginfo: seven ints and a short. */
     public static final int MSGINFO_SIZE = 32;
 }

@@ -231,7 +231,9 @@ final class Semaphores {
             }
             case Flags.SETALL -> {
                 if (!s.permits(t, IpcObject.WRITE)) return -Errno.EACCES;
-                if (in.length < 2 * s.values.length) return -Errno.EFAULT;
+                // Asked without the values first, it says how many it takes (the init host reads that many).
+                if (in.length == 0) return s.values.length;
+                if (in.length != 2 * s.values.length) return -Errno.EINVAL;
                 MemorySegment m = MemorySegment.ofArray(in);
                 for (int i = 0; i < s.values.length; i++)
                     if (Short.toUnsignedInt(m.get(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i)) > IpcLimits.SEMVMX) return -Errno.ERANGE;

@@ -74,6 +74,7 @@ final class SharedMemory {
                 throw new IpcIds.Refusal(Errno.ENOSPC);
             }
             try {
+                if ((flags & Flags.SHM_NORESERVE) == 0 && !committable(t.host(), size)) throw new IpcIds.Refusal(Errno.ENOMEM);
                 Segment s = new Segment(t, key, flags, size, memfd(t.host(), key, size, flags));
                 pages += s.pages();
                 return s;
@@ -82,6 +83,16 @@ final class SharedMemory {
                 throw r;
             }
         });
+    }
+
+    /** Linux's heuristic overcommit, which a segment is charged to unless SHM_NORESERVE: no more than the
+     * machine's memory and swap together. */
+    private static boolean committable(HostCalls h, long size) {
+        MemorySegment info = h.scratch(Layouts.SYSINFO_SIZE);
+        if (h.syscall(Sysno.SYSINFO, info.address()) != 0) return true;
+        long unit = Integer.toUnsignedLong(info.get(ValueLayout.JAVA_INT, Layouts.SYSINFO_MEM_UNIT));
+        long total = info.get(ValueLayout.JAVA_LONG, Layouts.SYSINFO_TOTALRAM) + info.get(ValueLayout.JAVA_LONG, Layouts.SYSINFO_TOTALSWAP);
+        return Long.compareUnsigned(size / Math.max(1, unit), total) <= 0;
     }
 
     /** A memfd of size bytes that can grow or shrink no more, and that only its owner may open again, for
@@ -93,6 +104,8 @@ final class SharedMemory {
         long fd = h.syscall(Sysno.MEMFD_CREATE, h.cstring(name).address(), mfd);
         if (fd < 0) throw new IpcIds.Refusal(fd == -Errno.EINVAL ? Errno.EINVAL : Errno.ENOMEM);
         long r = h.syscall(Sysno.FTRUNCATE, fd, size);
+        // Huge pages are reserved as Linux's shmget reserves them: none free is ENOMEM now, not SIGBUS later.
+        if (r >= 0 && (flags & Flags.SHM_HUGETLB) != 0 && h.syscall(Sysno.FALLOCATE, fd, 0, 0, size) < 0) r = -Errno.ENOMEM;
         if (r >= 0) r = h.syscall(Sysno.FCHMOD, fd, 0400);
         if (r >= 0) r = h.syscall(Sysno.FCNTL, fd, Flags.F_ADD_SEALS, Flags.F_SEAL_SHRINK | Flags.F_SEAL_GROW | Flags.F_SEAL_SEAL);
         if (r < 0) {

@@ -123,6 +123,8 @@ final class ProcFiles {
     /** The first five fields of a maps line (address, perms, offset, dev, inode), the padding, the path. */
     private static final java.util.regex.Pattern MAPS_LINE = java.util.regex.Pattern.compile("([0-9a-f]+-[0-9a-f]+ \\S+ \\S+ \\S+ \\S+)( *)(.*)");
 
+    private static final String MEMFD = "/memfd:", SYSV_MEMFD = MEMFD + "SYSV";
+
     /**
      * The host's /proc/PID/maps (or smaps: each mapping's line followed by its figures) with
      * file names as the container sees them. The init host's own program is left out (the
@@ -144,7 +146,10 @@ final class ProcFiles {
             shown = !path.equals(initHost) && !path.equals(initHost + " (deleted)");
             if (!shown) continue;
             sb.append(m.group(1)).append(m.group(2));
-            sb.append(path.startsWith("/") ? kernel.guestViewOfHost(path) : path).append('\n');
+            // A System V segment (a memfd of the kernel's: ipc.SharedMemory) as Linux names one.
+            if (path.startsWith(SYSV_MEMFD)) path = "/" + path.substring(MEMFD.length());
+            else if (path.startsWith("/")) path = kernel.guestViewOfHost(path);
+            sb.append(path).append('\n');
         }
         return Utf8b.encode(sb.toString());
     }
