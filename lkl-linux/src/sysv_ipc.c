@@ -29,12 +29,10 @@ _Static_assert(sizeof(struct ipc64_perm) == LX_IPC_PERM_SIZE && sizeof(struct sh
                sizeof(struct seminfo) == LX_SEMINFO_SIZE && sizeof(struct msginfo) == LX_MSGINFO_SIZE,
                "System V IPC's structs");
 
-/* Linux's limits the init host checks before it copies anything: a set's
- * semaphores (SEMMSL), a semop's operations (SEMOPM), a message (MSGMAX).
- * The kernel's namespace holds the same (kernel/ipc/IpcLimits.java). */
-#define IPC_SEMMSL 32000
-#define IPC_SEMOPM 500
-#define IPC_MSGMAX 8192
+/* Linux's limits the init host checks before it copies anything are the
+ * uapi's SEMMSL (a set's semaphores), SEMOPM (a semop's operations) and
+ * MSGMAX (a message); the kernel's namespace holds the same
+ * (kernel/ipc/IpcLimits.java). */
 /* SHMLBA: a page on x86-64 and arm64 alike. */
 #define IPC_SHMLBA 4096UL
 
@@ -151,7 +149,7 @@ static long sem_operate(long id, const void *sops, unsigned nsops, const struct 
 {
 	struct __kernel_timespec ts;
 	if (timeout && guest_copy(&ts, timeout, sizeof ts)) return -EFAULT;
-	if (nsops > IPC_SEMOPM) return -E2BIG;
+	if (nsops > SEMOPM) return -E2BIG;
 	if (nsops < 1) return -EINVAL;
 	uint32_t size = nsops * LX_SEMBUF_SIZE;
 	if (guest_readable(sops, size)) return -EFAULT;
@@ -195,7 +193,7 @@ static long sem_control(long id, long num, long cmd, long arg)
 	case IPC_INFO: case SEM_INFO:
 		return ipc_call(LAMINA_IPC_SEMCTL, id, num, cmd, 0, 0, 0, buf, LX_SEMINFO_SIZE, 0);
 	case GETALL:
-		return ipc_call(LAMINA_IPC_SEMCTL, id, num, cmd, 0, 0, 0, buf, IPC_SEMMSL * 2, 0);
+		return ipc_call(LAMINA_IPC_SEMCTL, id, num, cmd, 0, 0, 0, buf, SEMMSL * 2, 0);
 	case SETALL: {
 		/* The array is as long as the set, which the kernel says first (asked without it). */
 		long nsems = ipc_simple(LAMINA_IPC_SEMCTL, id, num, cmd, 0);
@@ -215,7 +213,7 @@ static long sem_control(long id, long num, long cmd, long arg)
 
 static long msg_send(long id, const void *msg, long size, long flags)
 {
-	if (size < 0 || size > IPC_MSGMAX || (int)id < 0) return -EINVAL;
+	if (size < 0 || size > MSGMAX || (int)id < 0) return -EINVAL;
 	uint32_t len = (uint32_t)(sizeof(long) + (unsigned long)size); /* the type, then the text */
 	if (guest_readable(msg, len)) return -EFAULT;
 	return ipc_call(LAMINA_IPC_MSGSND, id, size, flags, 0, msg, len, 0, 0, 0);
@@ -224,7 +222,7 @@ static long msg_send(long id, const void *msg, long size, long flags)
 static long msg_receive(long id, void *msg, long size, long type, long flags)
 {
 	if (size < 0 || (int)id < 0) return -EINVAL;
-	size_t cap = sizeof(long) + (size < IPC_MSGMAX ? (size_t)size : IPC_MSGMAX);
+	size_t cap = sizeof(long) + (size < MSGMAX ? (size_t)size : MSGMAX);
 	return ipc_call(LAMINA_IPC_MSGRCV, id, size, type, flags, 0, 0, msg, cap, 0);
 }
 
