@@ -269,7 +269,8 @@ long dispatch_answer(long nr, long args[6])
 		/* The capabilities are the kernel's (capget); the init host's own on the host are next to none,
 		 * and its no_new_privs always set (confinement needs it). */
 		if (a1 == PR_CAPBSET_READ || a1 == PR_CAPBSET_DROP || a1 == PR_GET_KEEPCAPS || a1 == PR_SET_KEEPCAPS ||
-		    a1 == PR_GET_SECUREBITS || a1 == PR_SET_SECUREBITS || a1 == PR_GET_NO_NEW_PRIVS || a1 == PR_SET_NO_NEW_PRIVS)
+		    a1 == PR_GET_SECUREBITS || a1 == PR_SET_SECUREBITS || a1 == PR_GET_NO_NEW_PRIVS || a1 == PR_SET_NO_NEW_PRIVS ||
+		    a1 == PR_GET_DUMPABLE || a1 == PR_SET_DUMPABLE)
 			return route_simple(LAMINA_OP_CAPS, a1, a2);
 		/* No ambient capabilities: none to read or drop, none raised (it takes file-less inheritance). */
 		if (a1 == PR_CAP_AMBIENT) {

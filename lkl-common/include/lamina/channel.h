@@ -129,7 +129,10 @@ enum {
 	                         * a0: PR_CAPBSET_READ, PR_CAPBSET_DROP,
 	                         * PR_GET_KEEPCAPS, PR_SET_KEEPCAPS,
 	                         * PR_GET_SECUREBITS, PR_SET_SECUREBITS,
-	                         * PR_GET_NO_NEW_PRIVS or PR_SET_NO_NEW_PRIVS;
+	                         * PR_GET_NO_NEW_PRIVS, PR_SET_NO_NEW_PRIVS,
+	                         * PR_GET_DUMPABLE or PR_SET_DUMPABLE (whose flag
+	                         * owns /proc/PID, and which the host's init host
+	                         * must keep for the kernel to read it);
 	                         * a1: its argument; returns prctl's result */
 	LAMINA_OP_PEER_ID,      /* a0: a guest pid, a1: 0 for its effective uid,
 	                         * 1 for its effective gid (SO_PEERCRED's ids:

@@ -43,7 +43,7 @@ class AlpineDifferentialTest {
         laminaRoot = Files.createSymbolicLink(work.resolve("lamina-link"), AlpineRootfs.unpack(work.resolve("lamina")));
         nativeRoot = AlpineRootfs.unpack(work.resolve("native"));
         Runs.prepareNativeDev(nativeRoot);
-        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv", "execveat", "stack_limit", "proc_reread", "exec_edges", "xattr_perms", "sockperm", "peercred", "umask_leak", "sysv_ipc", "thread_ids")) {
+        for (String name : List.of("pthreads", "unix_socket", "unix_stream", "robust", "pi_mutex", "raise_fork", "fd_limit", "dirfds", "unlinked_fd", "host_pids", "cancel", "proc_task", "statx", "inotify", "xattrs", "setid", "init_signals", "init_kills", "auxv", "execveat", "stack_limit", "proc_reread", "exec_edges", "xattr_perms", "sockperm", "peercred", "umask_leak", "sysv_ipc", "thread_ids", "proc_owner")) {
             Path program = work.resolve(name);
             Command.ok("musl-gcc", "-O2", "-o", program.toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString(), "-lpthread");
@@ -161,6 +161,7 @@ class AlpineDifferentialTest {
                 c("System V shared memory, semaphores and message queues: blocking, signals, SEM_UNDO, permissions", none,
                         "/tmp/sysv_ipc"),
                 c("a thread's id: kill signals its process, /proc/TID answers but is not listed", none, "/tmp/thread_ids"),
+                c("/proc/PID's owner: the process's ids, its files root's while it is not dumpable", none, "/tmp/proc_owner"),
                 c("a process renames itself through /proc/PID/comm", none, "sh", "-c", "echo renamed > /proc/$$/comm; cat /proc/$$/comm"),
                 c("/proc/self/task: a directory per thread", none, "/tmp/proc_task"),
                 c("AF_UNIX sockets by path", none, "/tmp/unix_socket"),

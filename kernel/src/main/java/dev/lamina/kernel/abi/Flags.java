@@ -146,6 +146,8 @@ public final class Flags {
     public static final int PR_GET_SECUREBITS = 27;
     public static final int PR_SET_SECUREBITS = 28;
     public static final int SECBIT_KEEP_CAPS = 16;
+    public static final int PR_GET_DUMPABLE = 3;
+    public static final int PR_SET_DUMPABLE = 4;
     // getrlimit(2)'s resources (the exec plan's rlimit item)
     public static final int RLIMIT_CPU = 0;
     public static final int RLIMIT_FSIZE = 1;

@@ -21,6 +21,7 @@ public final class GuestProcess {
     private volatile ExecPlan pendingPlan;
     private volatile ArgArea argArea;
     private volatile byte[] auxv = new byte[0];
+    private volatile boolean dumpable = true;
     /** guest tid to host tid, for the threads after the first. */
     private final Map<Integer, Integer> threads = new ConcurrentHashMap<>();
     /** Per signal, the guest that last sent it through the kernel (whose host sender is the JVM), or 0. */
@@ -91,7 +92,22 @@ public final class GuestProcess {
     public int waitStatus() { return waitStatus; }
     public void exited(int status) { waitStatus = status; state = State.ZOMBIE; }
     public Credentials credentials() { return credentials; }
-    public void credentials(Credentials c) { credentials = c; }
+    /** New ids; a change of the effective or filesystem ones, or permitted capabilities gained, makes the
+     * process no longer dumpable, as Linux's commit_creds (with fs.suid_dumpable 0). */
+    public void credentials(Credentials c) {
+        Credentials old = credentials;
+        if (old.euid() != c.euid() || old.egid() != c.egid() || old.fsuid() != c.fsuid() || old.fsgid() != c.fsgid()
+                || (c.caps().permitted() & ~old.caps().permitted()) != 0)
+            dumpable = false;
+        credentials = c;
+    }
+    /**
+     * Linux's dumpable flag (SUID_DUMP_USER or not): whether /proc/PID is the process's own user's, and
+     * whether a process of the same ids may look into it there. Cleared by a change of ids, set again by an
+     * exec that runs with the real ids, and by prctl(PR_SET_DUMPABLE).
+     */
+    public boolean dumpable() { return dumpable; }
+    public void dumpable(boolean d) { dumpable = d; }
     public int umask() { return umask; }
     public void umask(int mask) { umask = mask & 0777; }
     public String cwd() { return cwd; }
@@ -131,6 +147,7 @@ public final class GuestProcess {
         auxv = parent.auxv;
         cwd = parent.cwd;
         umask = parent.umask;
+        dumpable = parent.dumpable;
     }
 
     public Map<Integer, Integer> threads() { return threads; }

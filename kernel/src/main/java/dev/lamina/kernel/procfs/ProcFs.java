@@ -189,7 +189,15 @@ public final class ProcFs implements MountedFs {
                 return lookup(t, owner.pid() + "/task/" + sub);
             return skeleton(sub);
         }
-        return pidLookup(t, p, parts, sub);
+        Node node = pidLookup(t, p, parts, sub);
+        return node instanceof Node.Generated g && g.process() == null ? new Node.Generated(g.content(), p) : node;
+    }
+
+    /** The process whose /proc directory holds the kernel's state-tree entry at rel ("proc/PID/..."), or null. */
+    public GuestProcess processOf(String rel) {
+        String[] parts = rel.split("/", 3);
+        if (parts.length < 2 || !parts[0].equals("proc") || !isNumber(parts[1])) return null;
+        return kernel.processes().get(Integer.parseInt(parts[1]));
     }
 
     private Node pidLookup(Task t, GuestProcess p, String[] parts, String sub) {
@@ -289,7 +297,7 @@ public final class ProcFs implements MountedFs {
         var it = p.credentials();
         if (me.capable(dev.lamina.kernel.proc.Capabilities.SYS_PTRACE)) return true;
         return me.fsuid() == it.ruid() && me.fsuid() == it.euid() && me.fsuid() == it.suid()
-                && me.fsgid() == it.rgid() && me.fsgid() == it.egid() && me.fsgid() == it.sgid();
+                && me.fsgid() == it.rgid() && me.fsgid() == it.egid() && me.fsgid() == it.sgid() && p.dumpable();
     }
 
     /**

@@ -80,6 +80,14 @@ final class CapabilitySyscalls {
                         caps.bounding(), keep)));
                 return 0;
             }
+            case Flags.PR_GET_DUMPABLE -> {
+                return t.process().dumpable() ? 1 : 0;
+            }
+            case Flags.PR_SET_DUMPABLE -> {
+                if (arg != 0 && arg != 1) return -Errno.EINVAL;
+                t.process().dumpable(arg == 1);
+                return 0;
+            }
             default -> {
                 return -Errno.EINVAL;
             }

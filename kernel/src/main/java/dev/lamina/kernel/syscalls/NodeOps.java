@@ -45,6 +45,8 @@ final class NodeOps {
                 if (device != null) DeviceNodes.show(st, device);
                 guestOwner(t, st);
                 if (t.kernel().hostUid() != 0) keptOwner(t, in, st);
+                if (in.tree() == t.kernel().state() && in.rel().startsWith("proc/"))
+                    processOwner(st, t.kernel().procfs().processOf(in.rel()));
                 return st.toArray(ValueLayout.JAVA_BYTE);
             }
             case Node.HostFile f -> LinuxError.check(HostPaths.stat(h, f.hostPath(), st));
@@ -55,12 +57,28 @@ final class NodeOps {
                     ownerKept(h, Sysno.GETXATTR, h.cstring(f.procPath()), st); // through the magic link
                 return st.toArray(ValueLayout.JAVA_BYTE);
             }
-            case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
+            case Node.Generated g -> {
+                synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
+                guestOwner(t, st);
+                processOwner(st, g.process());
+                return st.toArray(ValueLayout.JAVA_BYTE);
+            }
             case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
             case Node.MagicLink m -> synthetic(st, Flags.S_IFLNK | 0700, m.text().length(), m.text().hashCode());
         }
         guestOwner(t, st);
         return st.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** A file of process p's /proc directory (p null: none) is its effective user's and group's, or root's
+     * while it is not dumpable; a directory everyone may read and search is always the process's (Linux's
+     * task_dump_owner: `ps` names a process's user by /proc/PID). */
+    private static void processOwner(MemorySegment st, dev.lamina.kernel.proc.GuestProcess p) {
+        if (p == null) return;
+        var c = p.credentials();
+        boolean own = p.dumpable() || st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) == (Flags.S_IFDIR | 0555);
+        st.set(ValueLayout.JAVA_INT, Layouts.STAT_UID, own ? c.euid() : 0);
+        st.set(ValueLayout.JAVA_INT, Layouts.STAT_GID, own ? c.egid() : 0);
     }
 
     /** /proc's directories and files read as procfs shows them: read-only, size 0. */

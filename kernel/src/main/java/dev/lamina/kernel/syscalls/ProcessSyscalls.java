@@ -99,6 +99,8 @@ final class ProcessSyscalls {
         t.kernel().ipc().execed(p.pid(), t.host());
         // The new program is starting: past the point of no return, its ids take effect.
         p.credentials(plan.credentials(p.credentials()));
+        // begin_new_exec: dumpable again unless the program runs with ids other than the real ones (set-user-ID).
+        p.dumpable(p.credentials().euid() == p.credentials().ruid() && p.credentials().egid() == p.credentials().rgid());
         var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
         int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
         byte[] fixed = new byte[Protocol.PLAN_SIZE];

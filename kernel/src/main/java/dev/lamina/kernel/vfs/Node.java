@@ -1,6 +1,7 @@
 package dev.lamina.kernel.vfs;
 
 import dev.lamina.kernel.host.HostTree;
+import dev.lamina.kernel.proc.GuestProcess;
 import java.util.function.Supplier;
 
 /** What a container path leads to. */
@@ -17,8 +18,13 @@ public sealed interface Node {
      * host's reading of it (a host path, or text such as pipe:[N]). */
     record OpenFile(String procPath, String hostTarget) implements Node {}
 
-    /** A read-only file whose contents the kernel makes when it is opened (null: what it shows is gone, ENOENT). */
-    record Generated(Supplier<byte[]> content) implements Node {}
+    /** A read-only file whose contents the kernel makes when it is opened (null: what it shows is gone, ENOENT);
+     * of {@code process}'s /proc directory, whose owner it shows, or of none (null: root's). */
+    record Generated(Supplier<byte[]> content, GuestProcess process) implements Node {
+        public Generated(Supplier<byte[]> content) {
+            this(content, null);
+        }
+    }
 
     /** A symlink the kernel answers; `target` is a container path or text. */
     record Link(String target) implements Node {}

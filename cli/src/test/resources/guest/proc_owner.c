@@ -1,0 +1,115 @@
+/* Who owns /proc/PID and its files (Linux's task_dump_owner): the
+ * directory is always the process's effective user's and group's, as `ps`
+ * names a process's user by it; its files are too while the process is
+ * dumpable, root's once a change of ids made it not. An exec with its real
+ * ids and prctl(PR_SET_DUMPABLE) make it dumpable again. A process of the
+ * same ids may read another's environ only while that one is dumpable. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int to_child[2], to_parent[2];
+
+static void say(int fd) { if (write(fd, "x", 1) != 1) _exit(90); }
+static void hear(int fd) { char c; if (read(fd, &c, 1) != 1) _exit(91); }
+
+static void owner(const char *what, pid_t pid, const char *file)
+{
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof path, "/proc/%d%s", (int)pid, file);
+	if (stat(path, &st)) printf("%s: %s\n", what, strerror(errno));
+	else printf("%s: %u %u\n", what, (unsigned)st.st_uid, (unsigned)st.st_gid);
+}
+
+/* The child's side: ids changed without an exec, then made dumpable again. */
+static void changed_ids(void)
+{
+	if (setgid(65534) || setuid(65534)) _exit(92);
+	printf("child: dumpable after setuid %d\n", prctl(PR_GET_DUMPABLE));
+	int r = prctl(PR_SET_DUMPABLE, 2);
+	printf("child: PR_SET_DUMPABLE 2: %d %s\n", r, strerror(errno));
+	fflush(stdout);
+	say(to_parent[1]);
+	hear(to_child[0]);
+	prctl(PR_SET_DUMPABLE, 1);
+	printf("child: dumpable after prctl %d\n", prctl(PR_GET_DUMPABLE));
+	fflush(stdout);
+	say(to_parent[1]);
+	hear(to_child[0]);
+	_exit(0);
+}
+
+/* Another process of the same ids reads pid's environ. */
+static void peek(const char *what, pid_t pid)
+{
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		if (setgid(65534) || setuid(65534)) _exit(92);
+		prctl(PR_SET_DUMPABLE, 1);
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%d/environ", (int)pid);
+		int fd = open(path, O_RDONLY);
+		printf("%s: %s\n", what, fd >= 0 ? "read" : strerror(errno));
+		fflush(stdout);
+		_exit(0);
+	}
+	waitpid(c, 0, 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "wait")) {
+		printf("exec'd child: dumpable %d\n", prctl(PR_GET_DUMPABLE));
+		fflush(stdout);
+		say(1 + 2); /* to_parent's write end, kept across the exec as fd 3 */
+		char c;
+		return read(0, &c, 1) < 0;
+	}
+	printf("self: dumpable %d\n", prctl(PR_GET_DUMPABLE));
+	owner("self", getpid(), "");
+
+	if (pipe(to_child) || pipe(to_parent)) return 1;
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) changed_ids();
+	hear(to_parent[0]);
+	owner("setuid, no exec: dir", c, "");
+	owner("setuid, no exec: status", c, "/status");
+	peek("setuid, no exec: environ by the same user", c);
+	say(to_child[1]);
+	hear(to_parent[0]);
+	owner("made dumpable: dir", c, "");
+	owner("made dumpable: status", c, "/status");
+	peek("made dumpable: environ by the same user", c);
+	say(to_child[1]);
+	waitpid(c, 0, 0);
+
+	/* setuid, then an exec: dumpable again, so the user's. Stdin is a pipe the parent closes to end it. */
+	int hold[2];
+	if (pipe(hold)) return 1;
+	fflush(stdout);
+	c = fork();
+	if (c == 0) {
+		dup2(hold[0], 0);
+		close(hold[1]);
+		dup2(to_parent[1], 3);
+		if (setgid(65534) || setuid(65534)) _exit(92);
+		execl("/proc/self/exe", argv[0], "wait", (char *)0);
+		_exit(93);
+	}
+	close(hold[0]);
+	hear(to_parent[0]);
+	owner("setuid, then exec: dir", c, "");
+	close(hold[1]);
+	waitpid(c, 0, 0);
+	return 0;
+}
