@@ -289,10 +289,15 @@ int main(void)
 	V("STATFS_BSIZE", offsetof(struct statfs, f_bsize));
 	V("STATFS_NAMELEN", offsetof(struct statfs, f_namelen));
 	V("STATFS_FRSIZE", offsetof(struct statfs, f_frsize));
+	V("STATFS_BLOCKS", offsetof(struct statfs, f_blocks));
+	V("STATFS_BFREE", offsetof(struct statfs, f_bfree));
+	V("STATFS_BAVAIL", offsetof(struct statfs, f_bavail));
 	V("STATFS_FLAGS", offsetof(struct statfs, f_flags));
 	V("PROC_SUPER_MAGIC", PROC_SUPER_MAGIC);
 	V("SYSFS_MAGIC", SYSFS_MAGIC);
 	V("CGROUP2_SUPER_MAGIC", CGROUP2_SUPER_MAGIC);
+	V("TMPFS_MAGIC", TMPFS_MAGIC);
+	V("DEVPTS_SUPER_MAGIC", DEVPTS_SUPER_MAGIC);
 	V("UTSNAME_SIZE", sizeof(struct new_utsname));
 	V("UTSNAME_FIELD", sizeof(((struct new_utsname *)0)->sysname));
 	V("TIMESPEC_PAIR_SIZE", 2 * sizeof(struct __kernel_timespec));

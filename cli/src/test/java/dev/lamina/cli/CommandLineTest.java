@@ -70,7 +70,7 @@ class CommandLineTest {
                 ? java.nio.file.Files.readString(java.nio.file.Path.of("/etc/resolv.conf")) : "nameserver 127.0.0.1\n";
         assertEquals(hostResolv, parts[0], r.toString());
         assertTrue(parts[1].startsWith("overlay / overlay "), r.toString());
-        assertTrue(parts[1].contains("\nproc /proc proc ") && parts[1].contains("\ndevtmpfs /dev devtmpfs "), r.toString());
+        assertTrue(parts[1].contains("\nproc /proc proc ") && parts[1].contains("\ntmpfs /dev tmpfs "), r.toString());
     }
 
     @Test

@@ -134,9 +134,12 @@ public final class Kernel implements AutoCloseable {
         this.procfs = new ProcFs(this, state);
         mounts.mount(PROC, "proc", procfs);
         this.devices = new DevFs(state, terminals);
-        mounts.mount(DEV, "devtmpfs", devices);
+        // Docker's: a tmpfs on /dev with devpts and a tmpfs for shm inside it (DevFs serves all three).
+        mounts.mount(DEV, "tmpfs", devices);
+        mounts.mount(DEV + "/pts", "devpts", devices.below("pts"));
         mounts.mount(SYS, "sysfs", new SysFs(state));
         mounts.mount(CGROUP, "cgroup2", new CgroupFs(this, state));
+        mounts.mount(DEV + "/shm", "tmpfs", devices.below("shm"));
         for (String name : ETC_FILES)
             mounts.bindFile("/etc/" + name, () -> etcFile(name));
         for (ContainerConfig.Volume v : config.volumes()) {

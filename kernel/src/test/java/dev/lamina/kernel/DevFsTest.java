@@ -86,7 +86,8 @@ class DevFsTest extends ContainerTest {
         assertEquals(-Errno.EACCES, c.ret(Sysno.MKDIR, args(0, 0777), path("/dev/dir")));
         assertEquals(-Errno.EACCES, c.ret(Sysno.MKNOD, args(0, Flags.S_IFIFO | 0666, 0), path("/dev/fifo")));
         assertEquals(-Errno.EACCES, c.ret(Sysno.SYMLINK, args(0, 0), path("/etc"), path("/dev/link")));
-        assertEquals(-Errno.EACCES, c.ret(Sysno.UNLINK, args(0), path("/dev/shm")));
+        assertEquals(-Errno.EISDIR, c.ret(Sysno.UNLINK, args(0), path("/dev/shm")));
+        assertEquals(-Errno.EBUSY, c.ret(Sysno.RMDIR, args(0), path("/dev/shm")), "a mount point, as Docker's");
         assertEquals(-Errno.EACCES, c.ret(Sysno.UNLINK, args(0), path("/dev/null")));
         assertEquals(-Errno.EACCES, c.ret(Sysno.RENAME, args(0, 0), path("/dev/fd"), path("/dev/shm/fd")));
         assertEquals(-Errno.EPERM, c.ret(Sysno.CHMOD, args(0, 0600), path("/dev/zero")));

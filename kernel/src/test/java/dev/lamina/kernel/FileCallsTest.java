@@ -353,6 +353,14 @@ class FileCallsTest extends ContainerTest {
         assertEquals(Flags.CGROUP2_SUPER_MAGIC, fsType(cgroup.item(0)));
         assertEquals(Flags.ST_RDONLY, field(cgroup.item(0), Layouts.STATFS_FLAGS) & Flags.ST_RDONLY, "mounted read-only, as Docker's");
         assertEquals(Flags.SYSFS_MAGIC, fsType(c.call(Sysno.STATFS, args(0, 0), path("/sys")).item(0)));
+        // Docker's /dev, /dev/pts and /dev/shm: a 64 MiB tmpfs, devpts, and a tmpfs whose files here are the host's.
+        byte[] dev = c.call(Sysno.STATFS, args(0, 0), path("/dev/null")).item(0);
+        assertEquals(Flags.TMPFS_MAGIC, fsType(dev));
+        assertEquals(16384, field(dev, Layouts.STATFS_BLOCKS));
+        assertEquals(Flags.DEVPTS_SUPER_MAGIC, fsType(c.call(Sysno.STATFS, args(0, 0), path("/dev/pts")).item(0)));
+        byte[] shm = c.call(Sysno.STATFS, args(0, 0), path("/dev/shm")).item(0);
+        assertEquals(Flags.TMPFS_MAGIC, fsType(shm));
+        assertTrue(field(shm, Layouts.STATFS_BLOCKS) > 0, "the host's figures");
     }
 
     private static long fsType(byte[] statfs) {

@@ -88,8 +88,11 @@ class ProcFsTest extends ContainerTest {
         List<String> lines = c.content("/proc/self/mountinfo").lines().toList();
         assertEquals("1 1 0:1 / / rw,relatime - overlay overlay rw", lines.getFirst());
         for (String line : lines)
-            assertTrue(line.matches("\\d+ \\d+ 0:\\d+ / /\\S* [a-z,]+ - \\S+ \\S+ rw"), line);
-        assertTrue(lines.stream().anyMatch(l -> l.contains(" /proc rw,nosuid,relatime - proc proc rw")), String.join("\n", lines));
+            assertTrue(line.matches("\\d+ \\d+ 0:\\d+ / /\\S* [a-z0-9,=]+ - \\S+ \\S+ rw"), line);
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" /proc rw,nosuid,nodev,noexec,relatime - proc proc rw")), String.join("\n", lines));
+        String dev = lines.stream().filter(l -> l.contains(" /dev ")).findFirst().orElseThrow();
+        String shm = lines.stream().filter(l -> l.contains(" /dev/shm ")).findFirst().orElseThrow();
+        assertTrue(shm.matches("\\d+ " + dev.split(" ")[0] + " 0:\\d+ / /dev/shm \\S+ - tmpfs shm rw"), shm);
         String sys = lines.stream().filter(l -> l.contains(" /sys ")).findFirst().orElseThrow();
         assertTrue(sys.endsWith(" / /sys ro,nosuid,nodev,noexec,relatime - sysfs sysfs rw"), sys);
         String cgroup = lines.stream().filter(l -> l.contains(" /sys/fs/cgroup ")).findFirst().orElseThrow();
@@ -98,7 +101,7 @@ class ProcFsTest extends ContainerTest {
     }
 
     /**
-     * /proc, /dev, /sys and /sys/fs/cgroup are filesystems of their own, each with its own
+     * /proc, /dev, /dev/pts, /dev/shm, /sys and /sys/fs/cgroup are filesystems of their own, each with its own
      * st_dev (the one mountinfo shows), so `find -xdev` and `du -x` stop at them; before,
      * they showed the root's. Inside each, its files show its number.
      */
@@ -107,14 +110,13 @@ class ProcFsTest extends ContainerTest {
         long root = dev("/");
         List<String> mountinfo = c.content("/proc/self/mountinfo").lines().toList();
         java.util.Set<Long> seen = new java.util.HashSet<>(List.of(root));
-        for (String at : List.of("/proc", "/dev", "/sys", "/sys/fs/cgroup")) {
+        for (String at : List.of("/proc", "/dev", "/dev/pts", "/dev/shm", "/sys", "/sys/fs/cgroup")) {
             long dev = dev(at);
             assertTrue(seen.add(dev), at + " has a device of its own: " + dev);
             assertTrue(mountinfo.stream().anyMatch(l -> l.contains(" 0:" + dev + " / " + at + " ")), at + " in mountinfo as 0:" + dev);
         }
         assertEquals(dev("/proc"), dev("/proc/self"), "a directory inside /proc");
         assertEquals(dev("/proc"), dev("/proc/self/status"), "a file inside /proc");
-        assertEquals(dev("/dev"), dev("/dev/pts"));
     }
 
     private long dev(String path) {
@@ -198,8 +200,13 @@ class ProcFsTest extends ContainerTest {
     void mountsListTheContainersFilesystems() {
         List<String> mounts = c.content("/proc/mounts").lines().toList();
         assertEquals("overlay / overlay rw,relatime 0 0", mounts.getFirst());
-        assertTrue(mounts.contains("proc /proc proc rw,nosuid,relatime 0 0"), mounts.toString());
-        assertTrue(mounts.contains("devtmpfs /dev devtmpfs rw,nosuid,relatime 0 0"), mounts.toString());
+        // Docker's (moby's OCI defaults), in its order.
+        assertEquals(List.of("proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0",
+                "tmpfs /dev tmpfs rw,nosuid,size=65536k,mode=755 0 0",
+                "devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666 0 0",
+                "sysfs /sys sysfs ro,nosuid,nodev,noexec,relatime 0 0",
+                "cgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime 0 0",
+                "shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k 0 0"), mounts.subList(1, 7));
     }
 
     @Test

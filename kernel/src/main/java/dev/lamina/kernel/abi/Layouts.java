@@ -59,6 +59,7 @@ public final class Layouts {
     /** struct statfs. */
     public static final int STATFS_SIZE = 120;
     public static final int STATFS_TYPE = 0, STATFS_BSIZE = 8, STATFS_NAMELEN = 64, STATFS_FRSIZE = 72, STATFS_FLAGS = 80;
+    public static final int STATFS_BLOCKS = 16, STATFS_BFREE = 24, STATFS_BAVAIL = 32;
 
     /** struct utsname: six fields of 65 bytes. */
     public static final int UTSNAME_FIELD = 65;

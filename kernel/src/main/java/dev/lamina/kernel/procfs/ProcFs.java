@@ -9,7 +9,6 @@ import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.vfs.Node;
-import dev.lamina.kernel.vfs.MountTable;
 import dev.lamina.kernel.vfs.MountedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -442,19 +441,28 @@ public final class ProcFs implements MountedFs {
                 parent = ids.getOrDefault(p, 1);
             }
             ids.put(path, id);
-            long dev = MountTable.device(type); // the device number stat shows there (a bind's: past those, by its id)
+            long dev = kernel.mounts().deviceOf(path); // the device number stat shows there (a bind's: past those, by its id)
             sb.append(id).append(' ').append(parent).append(" 0:").append(dev != 0 ? dev : 0x100 + id).append(" / ").append(path)
-              .append(' ').append(options(path, type)).append(" - ").append(type).append(' ').append(source(type)).append(" rw\n");
+              .append(' ').append(options(path, type)).append(" - ").append(type).append(' ').append(source(path, type)).append(" rw\n");
             id++;
         }
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Docker mounts /sys and the cgroup filesystem read-only, and so a `:ro` volume. */
+    /** The options Docker mounts its filesystems with (moby's OCI defaults: /sys and the cgroup filesystem
+     * read-only, /dev and /dev/shm 64 MiB tmpfs, which is shown, not kept), and a `:ro` volume read-only. */
     private String options(String path, String type) {
-        if (type.equals("sysfs") || type.equals("cgroup2")) return "ro,nosuid,nodev,noexec,relatime";
-        boolean readOnly = kernel.config().volumes().stream().anyMatch(v -> v.readOnly() && v.containerPath().equals(path));
-        return (readOnly ? "ro" : "rw") + ",nosuid,relatime";
+        return switch (path) {
+            case "/proc" -> "rw,nosuid,nodev,noexec,relatime";
+            case "/dev" -> "rw,nosuid,size=65536k,mode=755";
+            case "/dev/pts" -> "rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666";
+            case "/dev/shm" -> "rw,nosuid,nodev,noexec,relatime,size=65536k";
+            default -> {
+                if (type.equals("sysfs") || type.equals("cgroup2")) yield "ro,nosuid,nodev,noexec,relatime";
+                boolean readOnly = kernel.config().volumes().stream().anyMatch(v -> v.readOnly() && v.containerPath().equals(path));
+                yield (readOnly ? "ro" : "rw") + ",nosuid,relatime";
+            }
+        };
     }
 
     /** The root's: read-only with `--read-only`. */
@@ -462,9 +470,9 @@ public final class ProcFs implements MountedFs {
         return (kernel.config().readOnlyRoot() ? "ro" : "rw") + ",relatime";
     }
 
-    /** The mount's source: the type's name, but cgroup2's, which is "cgroup". */
-    private static String source(String type) {
-        return type.equals("cgroup2") ? "cgroup" : type;
+    /** The mount's source as Docker names it: the type's name, but cgroup2's, "cgroup", and /dev/shm's, "shm". */
+    private static String source(String path, String type) {
+        return path.equals("/dev/shm") ? "shm" : type.equals("cgroup2") ? "cgroup" : type;
     }
 
     /** A descriptor's fdinfo as the host gives it, with a pidfd's process under its guest pid (0 outside the container). */
@@ -487,7 +495,7 @@ public final class ProcFs implements MountedFs {
     private byte[] mounts() {
         StringBuilder sb = new StringBuilder("overlay / overlay " + rootOptions() + " 0 0\n");
         for (Map.Entry<String, String> e : kernel.mounts().types().entrySet())
-            sb.append(source(e.getValue())).append(' ').append(e.getKey()).append(' ').append(e.getValue())
+            sb.append(source(e.getKey(), e.getValue())).append(' ').append(e.getKey()).append(' ').append(e.getValue())
               .append(' ').append(options(e.getKey(), e.getValue())).append(" 0 0\n");
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -92,7 +92,7 @@ final class NodeOps {
     }
 
     /** The device number synthetic files report: procfs's (most are its files). */
-    private static final long SYNTHETIC_DEV = dev.lamina.kernel.vfs.MountTable.device("proc");
+    private static final long SYNTHETIC_DEV = dev.lamina.kernel.vfs.MountTable.device("proc"); // /proc's, the first mount
 
     private static void synthetic(MemorySegment st, int mode, long size, int ino) {
         long now = System.currentTimeMillis() / 1000;

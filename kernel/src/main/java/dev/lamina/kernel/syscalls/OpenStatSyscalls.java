@@ -104,36 +104,49 @@ final class OpenStatSyscalls {
         return n;
     }
 
-    /** The filesystems the kernel makes that hold no files of their own (/dev holds /dev/shm's: the host's figures). */
-    private static final java.util.Set<String> KERNEL_FS = java.util.Set.of("proc", "sysfs", "cgroup2");
+    /** The filesystems the kernel makes that hold no files of their own; /dev/shm's files are real: the host's figures. */
+    private static final java.util.Set<String> KERNEL_FS = java.util.Set.of("/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup");
+
+    /** A Docker /dev's size, in 4 KiB blocks: a 64 MiB tmpfs, empty but for its device nodes. */
+    private static final long DEV_BLOCKS = 16384;
 
     /**
      * statfs of a filesystem the kernel makes, as Linux gives it: its type's magic (programs tell
-     * cgroup v2 by it: a JVM reads its limits only then), 4 KiB blocks and none counted, and the
-     * flags Docker mounts it with (/sys and the cgroup filesystem read-only).
+     * cgroup v2 by it: a JVM reads its limits only then), 4 KiB blocks and none counted (/dev's
+     * all free), and the flags Docker mounts it with (/sys and the cgroup filesystem read-only).
      */
     private static void kernelFs(String type, MemorySegment buf) {
         buf.asSlice(0, Layouts.STATFS_SIZE).fill((byte) 0);
         long magic = switch (type) {
             case "sysfs" -> Flags.SYSFS_MAGIC;
             case "cgroup2" -> Flags.CGROUP2_SUPER_MAGIC;
+            case "tmpfs" -> Flags.TMPFS_MAGIC;
+            case "devpts" -> Flags.DEVPTS_SUPER_MAGIC;
             default -> Flags.PROC_SUPER_MAGIC;
         };
-        long flags = Flags.ST_VALID | Flags.ST_NOSUID | Flags.ST_RELATIME
-                | (magic == Flags.SYSFS_MAGIC || magic == Flags.CGROUP2_SUPER_MAGIC ? Flags.ST_RDONLY | Flags.ST_NODEV | Flags.ST_NOEXEC : 0);
+        long flags = Flags.ST_VALID | Flags.ST_NOSUID | switch (type) {
+            case "sysfs", "cgroup2" -> Flags.ST_RDONLY | Flags.ST_NODEV | Flags.ST_NOEXEC | Flags.ST_RELATIME;
+            case "proc" -> Flags.ST_NODEV | Flags.ST_NOEXEC | Flags.ST_RELATIME;
+            case "devpts" -> Flags.ST_NOEXEC | Flags.ST_RELATIME;
+            default -> 0L; // /dev: strictatime
+        };
         buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, magic);
         buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_BSIZE, 4096);
         buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_NAMELEN, 255);
         buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FRSIZE, 4096);
         buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FLAGS, flags);
+        if (magic == Flags.TMPFS_MAGIC)
+            for (long field : new long[] {Layouts.STATFS_BLOCKS, Layouts.STATFS_BFREE, Layouts.STATFS_BAVAIL})
+                buf.set(ValueLayout.JAVA_LONG, field, DEV_BLOCKS);
     }
 
     private static long statfs(Task t, Resolved res, Reply out) {
         HostCalls h = t.host();
         MemorySegment buf = h.scratch(Layouts.STATFS_SIZE);
-        String type = t.kernel().mounts().typeAt(res.path());
-        if (type != null && KERNEL_FS.contains(type)) {
-            kernelFs(type, buf);
+        var mounts = t.kernel().mounts();
+        String at = mounts.mountPointOf(res.path());
+        if (at != null && KERNEL_FS.contains(at)) {
+            kernelFs(mounts.typeAt(at), buf);
             out.item(buf.asSlice(0, Layouts.STATFS_SIZE).toArray(ValueLayout.JAVA_BYTE));
             return 0;
         }
@@ -148,6 +161,11 @@ final class OpenStatSyscalls {
             }
             case Node.HostFile f -> LinuxError.check(h.syscall(Sysno.STATFS, h.cstring(f.hostPath()).address(), buf.address()));
             default -> LinuxError.check(h.syscall(Sysno.STATFS, h.cstring("/proc").address(), buf.address()));
+        }
+        if ("/dev/shm".equals(at)) {
+            // Its files are the host's, in the kernel's state: their figures, as the tmpfs Docker mounts there.
+            buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, Flags.TMPFS_MAGIC);
+            buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FLAGS, Flags.ST_VALID | Flags.ST_NOSUID | Flags.ST_NODEV | Flags.ST_NOEXEC | Flags.ST_RELATIME);
         }
         out.item(buf.asSlice(0, Layouts.STATFS_SIZE).toArray(ValueLayout.JAVA_BYTE)); // scratch is rounded up
         return 0;

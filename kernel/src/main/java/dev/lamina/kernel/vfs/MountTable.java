@@ -10,10 +10,16 @@ public final class MountTable {
     private final Map<String, MountedFs> filesystems = new LinkedHashMap<>();
     private final Map<String, java.util.function.Supplier<Node>> files = new LinkedHashMap<>();
     private final Map<String, String> types = new LinkedHashMap<>();
+    private final Map<String, Long> devices = new java.util.HashMap<>();
+    /** The device number the next filesystem of a type already mounted gets. */
+    private long nextDevice = 0x30;
 
     public void mount(String path, String type, MountedFs fs) {
         filesystems.put(path, fs);
         types.put(path, type);
+        long dev = device(type);
+        if (dev != 0 && devices.containsValue(dev)) dev = nextDevice++;
+        devices.put(path, dev);
     }
 
     /** Binds a file over path; node is asked for it each time (it may make the file first). */
@@ -49,15 +55,19 @@ public final class MountTable {
      * and /proc/PID/mountinfo shows them.
      */
     public long deviceAt(String path) {
-        String type = typeAt(path);
-        return type == null ? 0 : device(type);
+        String at = mountPointOf(path);
+        return at == null ? 0 : devices.get(at);
     }
 
-    /** A filesystem type's device number, 0 for a type not the kernel's own. */
+    /** The device number of what is mounted at mount point {@code path} (see deviceAt). */
+    public long deviceOf(String path) { return devices.getOrDefault(path, 0L); }
+
+    /** A filesystem type's first device number (a second of its type gets another), 0 for a type not the kernel's own. */
     public static long device(String type) {
         return switch (type) {
             case "proc" -> 0x16;
-            case "devtmpfs" -> 0x05;
+            case "tmpfs" -> 0x05;
+            case "devpts" -> 0x17;
             case "sysfs" -> 0x15;
             case "cgroup2" -> 0x1a;
             default -> 0;
@@ -66,9 +76,15 @@ public final class MountTable {
 
     /** The type of the innermost filesystem mounted at or above {@code path}; null for the image root's. */
     public String typeAt(String path) {
+        String at = mountPointOf(path);
+        return at == null ? null : types.get(at);
+    }
+
+    /** The innermost mount point at or above {@code path}; null for the image root's. */
+    public String mountPointOf(String path) {
         String best = null;
         for (String mp : types.keySet())
             if ((path.equals(mp) || path.startsWith(mp + "/")) && (best == null || mp.length() > best.length())) best = mp;
-        return best == null ? null : types.get(best);
+        return best;
     }
 }

@@ -8,4 +8,9 @@ public interface MountedFs {
      * slash ("" is the mount point itself). Unknown names give an InTree
      * node that does not exist. */
     Node lookup(Task task, String sub);
+
+    /** This filesystem's directory {@code dir} as a filesystem of its own, mounted inside this one. */
+    default MountedFs below(String dir) {
+        return (task, sub) -> lookup(task, sub.isEmpty() ? dir : dir + "/" + sub);
+    }
 }
