@@ -2,7 +2,8 @@
  * directory is always the process's effective user's and group's, as `ps`
  * names a process's user by it; its files are too while the process is
  * dumpable, root's once a change of ids made it not. An exec with its real
- * ids and prctl(PR_SET_DUMPABLE) make it dumpable again. A process of the
+ * ids and prctl(PR_SET_DUMPABLE) make it dumpable again, but not one that
+ * gains capabilities (root's, after it dropped them). A process of the
  * same ids may read another's environ only while that one is dumpable. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,6 +67,33 @@ static void peek(const char *what, pid_t pid)
 	waitpid(c, 0, 0);
 }
 
+/* A child that execs this program again ("wait"), having first become nobody, or (root) dropped its permitted
+ * capabilities, which the exec gives back. Its stdin is a pipe the parent closes to end it. */
+static void exec_child(const char *self, int drop_caps)
+{
+	int hold[2];
+	if (pipe(hold)) exit(1);
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		dup2(hold[0], 0);
+		close(hold[1]);
+		dup2(to_parent[1], 3);
+		if (drop_caps) {
+			struct { unsigned version; int pid; } h = { 0x20080522, 0 }; /* _LINUX_CAPABILITY_VERSION_3 */
+			unsigned none[6] = { 0 }; /* effective, permitted, inheritable; two words each */
+			if (syscall(SYS_capset, &h, none)) _exit(94);
+		} else if (setgid(65534) || setuid(65534)) _exit(92);
+		execl("/proc/self/exe", self, "wait", (char *)0);
+		_exit(93);
+	}
+	close(hold[0]);
+	hear(to_parent[0]);
+	owner(drop_caps ? "capabilities dropped, then exec: status" : "setuid, then exec: dir", c, drop_caps ? "/status" : "");
+	close(hold[1]);
+	waitpid(c, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "wait")) {
@@ -93,23 +122,7 @@ int main(int argc, char **argv)
 	say(to_child[1]);
 	waitpid(c, 0, 0);
 
-	/* setuid, then an exec: dumpable again, so the user's. Stdin is a pipe the parent closes to end it. */
-	int hold[2];
-	if (pipe(hold)) return 1;
-	fflush(stdout);
-	c = fork();
-	if (c == 0) {
-		dup2(hold[0], 0);
-		close(hold[1]);
-		dup2(to_parent[1], 3);
-		if (setgid(65534) || setuid(65534)) _exit(92);
-		execl("/proc/self/exe", argv[0], "wait", (char *)0);
-		_exit(93);
-	}
-	close(hold[0]);
-	hear(to_parent[0]);
-	owner("setuid, then exec: dir", c, "");
-	close(hold[1]);
-	waitpid(c, 0, 0);
+	exec_child(argv[0], 0);
+	exec_child(argv[0], 1);
 	return 0;
 }

@@ -134,7 +134,8 @@ public final class Kernel implements AutoCloseable {
         this.procfs = new ProcFs(this, state);
         mounts.mount(PROC, "proc", procfs);
         this.devices = new DevFs(state, terminals);
-        // Docker's: a tmpfs on /dev with devpts and a tmpfs for shm inside it (DevFs serves all three).
+        // Docker's: a tmpfs on /dev with devpts and a tmpfs for shm inside it (DevFs serves all three;
+        // no volume goes over them: Volumes refuses the kernel's own paths).
         mounts.mount(DEV, "tmpfs", devices);
         mounts.mount(DEV + "/pts", "devpts", devices.below("pts"));
         mounts.mount(SYS, "sysfs", new SysFs(state));

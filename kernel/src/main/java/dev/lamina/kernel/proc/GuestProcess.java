@@ -21,7 +21,8 @@ public final class GuestProcess {
     private volatile ExecPlan pendingPlan;
     private volatile ArgArea argArea;
     private volatile byte[] auxv = new byte[0];
-    private volatile boolean dumpable = true;
+    /** Not until its first exec or its parent's flag is copied (a fork's child is in the table before inherit). */
+    private volatile boolean dumpable;
     /** guest tid to host tid, for the threads after the first. */
     private final Map<Integer, Integer> threads = new ConcurrentHashMap<>();
     /** Per signal, the guest that last sent it through the kernel (whose host sender is the JVM), or 0. */

@@ -140,9 +140,12 @@ final class NameSyscalls {
             int type = PathResolver.type(t, res.node());
             return type < 0 ? -Errno.ENOENT : type == Flags.S_IFDIR ? -Errno.EISDIR : -Errno.ENOTDIR;
         }
-        if (res.path().equals("/") || t.kernel().mounts().isMountPoint(res.path()))
-            // Linux's may_delete first: unlink of a directory is EISDIR, mounted on or not.
+        if (res.path().equals("/")) return -Errno.EBUSY;
+        if (t.kernel().mounts().isMountPoint(res.path())) {
+            // Linux's may_delete first (the directory's permission; unlink of a directory is EISDIR), then EBUSY.
+            Permissions.mayDelete(t, res);
             return (flags & Flags.AT_REMOVEDIR) == 0 && PathResolver.type(t, res.node()) == Flags.S_IFDIR ? -Errno.EISDIR : -Errno.EBUSY;
+        }
         Node.InTree in = res.node() instanceof Node.InTree dev && NodeOps.inDev(t, dev) && (flags & Flags.AT_REMOVEDIR) == 0
                 && PathResolver.type(t, dev) == Flags.S_IFSOCK ? dev : NodeOps.writableTree(t, res.node());
         Permissions.mayDelete(t, res);

@@ -97,11 +97,13 @@ final class ProcessSyscalls {
         if (plan == null) return -Errno.ENOEXEC;
         t.kernel().processes().execed(p);
         t.kernel().ipc().execed(p.pid(), t.host());
-        // The new program is starting: past the point of no return, its ids take effect.
-        p.credentials(plan.credentials(p.credentials()));
-        // begin_new_exec: dumpable again unless the program runs with ids other than the real ones (set-user-ID).
-        p.dumpable(p.credentials().euid() == p.credentials().ruid() && p.credentials().egid() == p.credentials().rgid());
         var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
+        // begin_new_exec: dumpable again if the old ids are the real ones and the program is readable (would_dump);
+        // then the new ids take effect (past the point of no return), which clear it again if they differ.
+        var old = p.credentials();
+        p.dumpable(old.euid() == old.ruid() && old.egid() == old.rgid()
+                && Permissions.allowed(t, NodeOps.stat(t, res.node()), Permissions.READ, false));
+        p.credentials(plan.credentials(old));
         int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
         MemorySegment m = MemorySegment.ofArray(fixed);
