@@ -43,6 +43,7 @@ static void changed_ids(void)
 	hear(to_child[0]);
 	prctl(PR_SET_DUMPABLE, 1);
 	printf("child: dumpable after prctl %d\n", prctl(PR_GET_DUMPABLE));
+	owner("child: its own comm", getpid(), "/comm");
 	fflush(stdout);
 	say(to_parent[1]);
 	hear(to_child[0]);
@@ -113,11 +114,14 @@ int main(int argc, char **argv)
 	hear(to_parent[0]);
 	owner("setuid, no exec: dir", c, "");
 	owner("setuid, no exec: status", c, "/status");
+	owner("setuid, no exec: comm", c, "/comm");
 	peek("setuid, no exec: environ by the same user", c);
 	say(to_child[1]);
 	hear(to_parent[0]);
 	owner("made dumpable: dir", c, "");
 	owner("made dumpable: status", c, "/status");
+	owner("made dumpable: comm", c, "/comm");
+	owner("made dumpable: task dir", c, "/task");
 	peek("made dumpable: environ by the same user", c);
 	say(to_child[1]);
 	waitpid(c, 0, 0);

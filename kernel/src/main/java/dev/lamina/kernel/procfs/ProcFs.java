@@ -188,8 +188,7 @@ public final class ProcFs implements MountedFs {
                 return lookup(t, owner.pid() + "/task/" + sub);
             return skeleton(sub);
         }
-        Node node = pidLookup(t, p, parts, sub);
-        return node instanceof Node.Generated g && g.process() == null ? new Node.Generated(g.content(), p) : node;
+        return pidLookup(t, p, parts, sub).of(p);
     }
 
     /** The process whose /proc directory holds the kernel's state-tree entry at rel ("proc/PID/..."), or null. */

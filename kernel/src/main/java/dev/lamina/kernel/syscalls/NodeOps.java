@@ -57,16 +57,12 @@ final class NodeOps {
                     ownerKept(h, Sysno.GETXATTR, h.cstring(f.procPath()), st); // through the magic link
                 return st.toArray(ValueLayout.JAVA_BYTE);
             }
-            case Node.Generated g -> {
-                synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
-                guestOwner(t, st);
-                processOwner(st, g.process());
-                return st.toArray(ValueLayout.JAVA_BYTE);
-            }
+            case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
             case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
             case Node.MagicLink m -> synthetic(st, Flags.S_IFLNK | 0700, m.text().length(), m.text().hashCode());
         }
         guestOwner(t, st);
+        processOwner(st, node.process());
         return st.toArray(ValueLayout.JAVA_BYTE);
     }
 

@@ -10,16 +10,19 @@ public sealed interface Node {
      * it may not exist yet. */
     record InTree(HostTree tree, String rel) implements Node {}
 
-    /** A whole host file bound into the container (devices, musl+). */
-    record HostFile(String hostPath) implements Node {}
+    /** A whole host file bound into the container (devices, musl+), or a process's (its comm). */
+    record HostFile(String hostPath, GuestProcess process) implements Node {
+        public HostFile(String hostPath) {
+            this(hostPath, null);
+        }
+    }
 
     /** What a guest process's descriptor refers to, reached through
      * /proc/PID/fd/N: `procPath` is that entry on the host, `hostTarget` the
      * host's reading of it (a host path, or text such as pipe:[N]). */
     record OpenFile(String procPath, String hostTarget) implements Node {}
 
-    /** A read-only file whose contents the kernel makes when it is opened (null: what it shows is gone, ENOENT);
-     * of {@code process}'s /proc directory, whose owner it shows, or of none (null: root's). */
+    /** A read-only file whose contents the kernel makes when it is opened (null: what it shows is gone, ENOENT). */
     record Generated(Supplier<byte[]> content, GuestProcess process) implements Node {
         public Generated(Supplier<byte[]> content) {
             this(content, null);
@@ -27,9 +30,31 @@ public sealed interface Node {
     }
 
     /** A symlink the kernel answers; `target` is a container path or text. */
-    record Link(String target) implements Node {}
+    record Link(String target, GuestProcess process) implements Node {
+        public Link(String target) {
+            this(target, null);
+        }
+    }
 
     /** A /proc link that reads as `text` but opens `target` (Linux's magic
      * links: /proc/PID/fd/N, /proc/PID/exe). */
-    record MagicLink(String text, Node target) implements Node {}
+    record MagicLink(String text, Node target, GuestProcess process) implements Node {
+        public MagicLink(String text, Node target) {
+            this(text, target, null);
+        }
+    }
+
+    /** The process whose /proc directory holds this node, whose owner it shows; null: none, or the node's own. */
+    default GuestProcess process() { return null; }
+
+    /** This node as an entry of p's /proc directory. */
+    default Node of(GuestProcess p) {
+        return switch (this) {
+            case Generated g when g.process() == null -> new Generated(g.content(), p);
+            case HostFile f when f.process() == null -> new HostFile(f.hostPath(), p);
+            case Link l when l.process() == null -> new Link(l.target(), p);
+            case MagicLink m when m.process() == null -> new MagicLink(m.text(), m.target(), p);
+            default -> this;
+        };
+    }
 }
