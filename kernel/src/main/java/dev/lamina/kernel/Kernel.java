@@ -132,22 +132,23 @@ public final class Kernel implements AutoCloseable {
         places.add(state, "sys", SYS, true);
         places.add(state, "etc", "/etc", false);
         this.procfs = new ProcFs(this, state);
-        mounts.mount(PROC, "proc", procfs);
+        // Docker's mounts, with moby's options (its OCI defaults; /dev and /dev/shm's size is shown, not kept).
+        mounts.mount(PROC, "proc", "proc", "rw,nosuid,nodev,noexec,relatime", procfs);
         this.devices = new DevFs(state, terminals);
-        // Docker's: a tmpfs on /dev with devpts and a tmpfs for shm inside it (DevFs serves all three;
+        // A tmpfs on /dev with devpts and a tmpfs for shm inside it (DevFs serves all three;
         // no volume goes over them: Volumes refuses the kernel's own paths).
-        mounts.mount(DEV, "tmpfs", devices);
-        mounts.mount(DEV + "/pts", "devpts", devices.below("pts"));
-        mounts.mount(SYS, "sysfs", new SysFs(state));
-        mounts.mount(CGROUP, "cgroup2", new CgroupFs(this, state));
-        mounts.mount(DEV + "/shm", "tmpfs", devices.below("shm"));
+        mounts.mount(DEV, "tmpfs", "tmpfs", "rw,nosuid,size=65536k,mode=755", devices);
+        mounts.mount(DEV + "/pts", "devpts", "devpts", "rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666", devices.below("pts"));
+        mounts.mount(SYS, "sysfs", "sysfs", "ro,nosuid,nodev,noexec,relatime", new SysFs(state));
+        mounts.mount(CGROUP, "cgroup2", "cgroup", "ro,nosuid,nodev,noexec,relatime", new CgroupFs(this, state));
+        mounts.mount(DEV + "/shm", "tmpfs", "shm", "rw,nosuid,nodev,noexec,relatime,size=65536k", devices.below("shm"));
         for (String name : ETC_FILES)
             mounts.bindFile("/etc/" + name, () -> etcFile(name));
         for (ContainerConfig.Volume v : config.volumes()) {
             HostTree tree;
             if (Files.isDirectory(v.hostPath())) {
                 tree = new HostTree(host, v.hostPath());
-                mounts.mount(v.containerPath(), "bind", new BoundDirectory(tree));
+                mounts.mount(v.containerPath(), "bind", "bind", (v.readOnly() ? "ro" : "rw") + ",nosuid,relatime", new BoundDirectory(tree));
                 places.add(tree, "", v.containerPath(), true);
             } else {
                 // A single file: its directory's tree, of which the container reaches that one name.

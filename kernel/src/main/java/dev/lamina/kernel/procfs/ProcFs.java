@@ -8,6 +8,7 @@ import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.vfs.Mount;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.MountedFs;
 import java.io.IOException;
@@ -432,46 +433,26 @@ public final class ProcFs implements MountedFs {
         StringBuilder sb = new StringBuilder("1 1 0:1 / / " + rootOptions() + " - overlay overlay rw\n");
         Map<String, Integer> ids = new java.util.HashMap<>();
         int id = 2;
-        for (Map.Entry<String, String> e : kernel.mounts().types().entrySet()) {
-            String path = e.getKey(), type = e.getValue();
+        for (Map.Entry<String, Mount> e : kernel.mounts().mounts().entrySet()) {
+            String path = e.getKey();
+            Mount m = e.getValue();
             int parent = 1;
             for (String p = path; p.lastIndexOf('/') > 0 && parent == 1; ) {
                 p = p.substring(0, p.lastIndexOf('/'));
                 parent = ids.getOrDefault(p, 1);
             }
             ids.put(path, id);
-            long dev = kernel.mounts().deviceOf(path); // the device number stat shows there (a bind's: past those, by its id)
+            long dev = m.device(); // the device number stat shows there (a bind's: past those, by its id)
             sb.append(id).append(' ').append(parent).append(" 0:").append(dev != 0 ? dev : 0x100 + id).append(" / ").append(path)
-              .append(' ').append(options(path, type)).append(" - ").append(type).append(' ').append(source(path, type)).append(" rw\n");
+              .append(' ').append(m.options()).append(" - ").append(m.type()).append(' ').append(m.source()).append(" rw\n");
             id++;
         }
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The options Docker mounts its filesystems with (moby's OCI defaults: /sys and the cgroup filesystem
-     * read-only, /dev and /dev/shm 64 MiB tmpfs, which is shown, not kept), and a `:ro` volume read-only. */
-    private String options(String path, String type) {
-        return switch (path) {
-            case "/proc" -> "rw,nosuid,nodev,noexec,relatime";
-            case "/dev" -> "rw,nosuid,size=65536k,mode=755";
-            case "/dev/pts" -> "rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666";
-            case "/dev/shm" -> "rw,nosuid,nodev,noexec,relatime,size=65536k";
-            default -> {
-                if (type.equals("sysfs") || type.equals("cgroup2")) yield "ro,nosuid,nodev,noexec,relatime";
-                boolean readOnly = kernel.config().volumes().stream().anyMatch(v -> v.readOnly() && v.containerPath().equals(path));
-                yield (readOnly ? "ro" : "rw") + ",nosuid,relatime";
-            }
-        };
-    }
-
     /** The root's: read-only with `--read-only`. */
     private String rootOptions() {
         return (kernel.config().readOnlyRoot() ? "ro" : "rw") + ",relatime";
-    }
-
-    /** The mount's source as Docker names it: the type's name, but cgroup2's, "cgroup", and /dev/shm's, "shm". */
-    private static String source(String path, String type) {
-        return path.equals("/dev/shm") ? "shm" : type.equals("cgroup2") ? "cgroup" : type;
     }
 
     /** A descriptor's fdinfo as the host gives it, with a pidfd's process under its guest pid (0 outside the container). */
@@ -493,9 +474,9 @@ public final class ProcFs implements MountedFs {
 
     private byte[] mounts() {
         StringBuilder sb = new StringBuilder("overlay / overlay " + rootOptions() + " 0 0\n");
-        for (Map.Entry<String, String> e : kernel.mounts().types().entrySet())
-            sb.append(source(e.getKey(), e.getValue())).append(' ').append(e.getKey()).append(' ').append(e.getValue())
-              .append(' ').append(options(e.getKey(), e.getValue())).append(" 0 0\n");
+        for (Map.Entry<String, Mount> e : kernel.mounts().mounts().entrySet())
+            sb.append(e.getValue().source()).append(' ').append(e.getKey()).append(' ').append(e.getValue().type())
+              .append(' ').append(e.getValue().options()).append(" 0 0\n");
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

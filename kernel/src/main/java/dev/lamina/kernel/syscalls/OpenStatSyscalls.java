@@ -13,6 +13,7 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.vfs.Mount;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
@@ -107,46 +108,39 @@ final class OpenStatSyscalls {
     /** The filesystems the kernel makes that hold no files of their own; /dev/shm's files are real: the host's figures. */
     private static final java.util.Set<String> KERNEL_FS = java.util.Set.of("/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup");
 
-    /** A Docker /dev's size, in 4 KiB blocks: a 64 MiB tmpfs, empty but for its device nodes. */
-    private static final long DEV_BLOCKS = 16384;
-
     /**
      * statfs of a filesystem the kernel makes, as Linux gives it: its type's magic (programs tell
-     * cgroup v2 by it: a JVM reads its limits only then), 4 KiB blocks and none counted (/dev's
-     * all free), and the flags Docker mounts it with (/sys and the cgroup filesystem read-only).
+     * cgroup v2 by it: a JVM reads its limits only then), 4 KiB blocks, none counted but a tmpfs's
+     * size (all free: Docker's /dev holds only device nodes), and the flags its options say.
      */
-    private static void kernelFs(String type, MemorySegment buf) {
+    private static void kernelFs(Mount mount, MemorySegment buf) {
         buf.asSlice(0, Layouts.STATFS_SIZE).fill((byte) 0);
-        long magic = switch (type) {
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, magic(mount.type()));
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_BSIZE, 4096);
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_NAMELEN, 255);
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FRSIZE, 4096);
+        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FLAGS, mount.statfsFlags());
+        for (long field : new long[] {Layouts.STATFS_BLOCKS, Layouts.STATFS_BFREE, Layouts.STATFS_BAVAIL})
+            buf.set(ValueLayout.JAVA_LONG, field, mount.sizeOption() / 4096);
+    }
+
+    private static long magic(String type) {
+        return switch (type) {
             case "sysfs" -> Flags.SYSFS_MAGIC;
             case "cgroup2" -> Flags.CGROUP2_SUPER_MAGIC;
             case "tmpfs" -> Flags.TMPFS_MAGIC;
             case "devpts" -> Flags.DEVPTS_SUPER_MAGIC;
             default -> Flags.PROC_SUPER_MAGIC;
         };
-        long flags = Flags.ST_VALID | Flags.ST_NOSUID | switch (type) {
-            case "sysfs", "cgroup2" -> Flags.ST_RDONLY | Flags.ST_NODEV | Flags.ST_NOEXEC | Flags.ST_RELATIME;
-            case "proc" -> Flags.ST_NODEV | Flags.ST_NOEXEC | Flags.ST_RELATIME;
-            case "devpts" -> Flags.ST_NOEXEC | Flags.ST_RELATIME;
-            default -> 0L; // /dev: strictatime
-        };
-        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, magic);
-        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_BSIZE, 4096);
-        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_NAMELEN, 255);
-        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FRSIZE, 4096);
-        buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FLAGS, flags);
-        if (magic == Flags.TMPFS_MAGIC)
-            for (long field : new long[] {Layouts.STATFS_BLOCKS, Layouts.STATFS_BFREE, Layouts.STATFS_BAVAIL})
-                buf.set(ValueLayout.JAVA_LONG, field, DEV_BLOCKS);
     }
 
     private static long statfs(Task t, Resolved res, Reply out) {
         HostCalls h = t.host();
         MemorySegment buf = h.scratch(Layouts.STATFS_SIZE);
-        var mounts = t.kernel().mounts();
-        String at = mounts.mountPointOf(res.path());
+        String at = t.kernel().mounts().mountPointOf(res.path());
+        Mount mount = at == null ? null : t.kernel().mounts().mounts().get(at);
         if (at != null && KERNEL_FS.contains(at)) {
-            kernelFs(mounts.typeAt(at), buf);
+            kernelFs(mount, buf);
             out.item(buf.asSlice(0, Layouts.STATFS_SIZE).toArray(ValueLayout.JAVA_BYTE));
             return 0;
         }
@@ -164,8 +158,8 @@ final class OpenStatSyscalls {
         }
         if ("/dev/shm".equals(at)) {
             // Its files are the host's, in the kernel's state: their figures, as the tmpfs Docker mounts there.
-            buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, Flags.TMPFS_MAGIC);
-            buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FLAGS, Flags.ST_VALID | Flags.ST_NOSUID | Flags.ST_NODEV | Flags.ST_NOEXEC | Flags.ST_RELATIME);
+            buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, magic(mount.type()));
+            buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_FLAGS, mount.statfsFlags());
         }
         out.item(buf.asSlice(0, Layouts.STATFS_SIZE).toArray(ValueLayout.JAVA_BYTE)); // scratch is rounded up
         return 0;

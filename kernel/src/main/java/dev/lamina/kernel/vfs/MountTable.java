@@ -9,17 +9,16 @@ import java.util.Map;
 public final class MountTable {
     private final Map<String, MountedFs> filesystems = new LinkedHashMap<>();
     private final Map<String, java.util.function.Supplier<Node>> files = new LinkedHashMap<>();
-    private final Map<String, String> types = new LinkedHashMap<>();
-    private final Map<String, Long> devices = new java.util.HashMap<>();
+    private final Map<String, Mount> mounts = new LinkedHashMap<>();
     /** The device number the next filesystem of a type already mounted gets. */
     private long nextDevice = 0x30;
 
-    public void mount(String path, String type, MountedFs fs) {
+    /** Mounts fs at path, listed as source, type and options say. */
+    public void mount(String path, String type, String source, String options, MountedFs fs) {
         filesystems.put(path, fs);
-        types.put(path, type);
-        long dev = device(type);
-        if (dev != 0 && devices.containsValue(dev)) dev = nextDevice++;
-        devices.put(path, dev);
+        long first = device(type);
+        boolean taken = first != 0 && mounts.values().stream().anyMatch(m -> m.device() == first);
+        mounts.put(path, new Mount(type, source, options, taken ? nextDevice++ : first));
     }
 
     /** Binds a file over path; node is asked for it each time (it may make the file first). */
@@ -44,8 +43,8 @@ public final class MountTable {
         return files.containsKey(path) || filesystems.containsKey(path);
     }
 
-    /** Mount points and their filesystem types, for /proc/mounts. */
-    public Map<String, String> types() { return types; }
+    /** Each mount by its mount point, in the order they were made, for /proc/mounts. */
+    public Map<String, Mount> mounts() { return mounts; }
 
     /**
      * The device number (st_dev) of the kernel's own filesystem that holds {@code path}, as
@@ -56,11 +55,8 @@ public final class MountTable {
      */
     public long deviceAt(String path) {
         String at = mountPointOf(path);
-        return at == null ? 0 : devices.get(at);
+        return at == null ? 0 : mounts.get(at).device();
     }
-
-    /** The device number of what is mounted at mount point {@code path} (see deviceAt). */
-    public long deviceOf(String path) { return devices.getOrDefault(path, 0L); }
 
     /** A filesystem type's first device number (a second of its type gets another), 0 for a type not the kernel's own. */
     public static long device(String type) {
@@ -74,16 +70,10 @@ public final class MountTable {
         };
     }
 
-    /** The type of the innermost filesystem mounted at or above {@code path}; null for the image root's. */
-    public String typeAt(String path) {
-        String at = mountPointOf(path);
-        return at == null ? null : types.get(at);
-    }
-
     /** The innermost mount point at or above {@code path}; null for the image root's. */
     public String mountPointOf(String path) {
         String best = null;
-        for (String mp : types.keySet())
+        for (String mp : mounts.keySet())
             if ((path.equals(mp) || path.startsWith(mp + "/")) && (best == null || mp.length() > best.length())) best = mp;
         return best;
     }
