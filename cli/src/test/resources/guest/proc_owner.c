@@ -4,7 +4,9 @@
  * dumpable, root's once a change of ids made it not. An exec with its real
  * ids and prctl(PR_SET_DUMPABLE) make it dumpable again, but not one that
  * gains capabilities (root's, after it dropped them). A process of the
- * same ids may read another's environ only while that one is dumpable. */
+ * same ids may read another's environ only while that one is dumpable.
+ * /proc/PID/fd is 0500 (fdinfo 0555), and a process opens its own even
+ * while that directory is root's. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -31,11 +33,26 @@ static void owner(const char *what, pid_t pid, const char *file)
 	else printf("%s: %u %u\n", what, (unsigned)st.st_uid, (unsigned)st.st_gid);
 }
 
+static void mode(const char *what, pid_t pid, const char *file)
+{
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof path, "/proc/%d%s", (int)pid, file);
+	if (stat(path, &st)) printf("%s: %s\n", what, strerror(errno));
+	else printf("%s: %o %u %u\n", what, (unsigned)st.st_mode, (unsigned)st.st_uid, (unsigned)st.st_gid);
+}
+
 /* The child's side: ids changed without an exec, then made dumpable again. */
 static void changed_ids(void)
 {
 	if (setgid(65534) || setuid(65534)) _exit(92);
 	printf("child: dumpable after setuid %d\n", prctl(PR_GET_DUMPABLE));
+	mode("child: its own fd", getpid(), "/fd");
+	int own = open("/proc/self/fd", O_RDONLY | O_DIRECTORY);
+	printf("child: its own fd directory: %s\n", own >= 0 ? "opened" : strerror(errno));
+	if (own >= 0) close(own);
+	char link[64];
+	printf("child: its own fd 0's link: %s\n", readlink("/proc/self/fd/0", link, sizeof link) >= 0 ? "read" : strerror(errno));
 	int r = prctl(PR_SET_DUMPABLE, 2);
 	printf("child: PR_SET_DUMPABLE 2: %d %s\n", r, strerror(errno));
 	fflush(stdout);
@@ -106,6 +123,11 @@ int main(int argc, char **argv)
 	}
 	printf("self: dumpable %d\n", prctl(PR_GET_DUMPABLE));
 	owner("self", getpid(), "");
+	mode("self: fd", getpid(), "/fd");
+	mode("self: fdinfo", getpid(), "/fdinfo");
+	char task_fd[32];
+	snprintf(task_fd, sizeof task_fd, "/task/%d/fd", (int)getpid());
+	mode("self: task's fd", getpid(), task_fd);
 
 	if (pipe(to_child) || pipe(to_parent)) return 1;
 	fflush(stdout);

@@ -29,23 +29,31 @@ public final class ProcFs implements MountedFs {
     /** The host's, as Docker shows them (vmstat for vmstat(8) and psutil, swaps for swapon, diskstats and partitions for iostat),
      * opened on the host. */
     private static final List<String> HOST_FILES = List.of("meminfo", "cpuinfo", "uptime", "loadavg", "stat", "version",
-            "filesystems", "vmstat", "swaps", "diskstats", "partitions");
+            "filesystems", "vmstat", "swaps", "diskstats", "partitions", "cmdline");
     /** /proc/cgroups as on a host with cgroup v2 alone: every controller in hierarchy 0, one group (the container's). */
     private static final String CGROUPS = "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
             + String.join("", java.util.stream.Stream.of("cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freezer",
                     "net_cls", "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc").map(c -> c + "\t0\t1\t1\n").toList());
     private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps", "smaps",
-            "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj", "auxv");
-    /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm). */
-    private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score");
+            "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj", "auxv",
+            "uid_map", "gid_map", "setgroups", "loginuid");
+    /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm;
+     * PAM's pam_loginuid the audit login uid, a Docker container's dockerd's as here the engine's). */
+    private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score", "loginuid");
+    /** uid_map and gid_map of a user namespace that maps every id to itself: the host's own, as a Docker
+     * container without user namespaces shows it (programs read it to learn whether they run in one). */
+    private static final String IDENTITY_MAP = String.format("%10d %10d %10d\n", 0, 0, 4294967295L);
     /** /proc/sys files the host answers, outside sys/kernel: what servers check at start (redis reads
-     * overcommit_memory and somaxconn, Elasticsearch max_map_count). Read-only, as Docker mounts /proc/sys. */
+     * overcommit_memory and somaxconn, Elasticsearch max_map_count), file watchers their inotify limits,
+     * programs that pick their own ports the range the host's binds take theirs from (the container's
+     * binds are the host's). Read-only, as Docker mounts /proc/sys. */
     private static final List<String> SYS_HOST = List.of("vm/overcommit_memory", "vm/max_map_count", "vm/swappiness",
-            "net/core/somaxconn", "fs/file-max", "fs/nr_open");
+            "net/core/somaxconn", "fs/file-max", "fs/nr_open", "fs/pipe-max-size", "fs/inotify/max_user_watches",
+            "fs/inotify/max_user_instances", "fs/inotify/max_queued_events", "net/ipv4/ip_local_port_range");
     /** /proc/sys/kernel's files the host answers for every container (the names are the container's own). */
     private static final List<String> SYS_KERNEL_HOST = List.of("osrelease", "ostype", "version", "pid_max", "threads-max",
             "ngroups_max", "cap_last_cap", "overflowuid", "overflowgid", "random/uuid", "random/boot_id",
-            "random/entropy_avail", "random/poolsize");
+            "random/entropy_avail", "random/poolsize", "core_pattern");
 
     private final Kernel kernel;
     private final HostTree state;
@@ -199,10 +207,18 @@ public final class ProcFs implements MountedFs {
         return kernel.processes().get(Integer.parseInt(parts[1]));
     }
 
+    /** An entry of p's directory; one a caller may not inspect (INSPECTING) it may look at but not use
+     * (Guarded), but for the fd directory, which its mode keeps its owner's (Linux lists it to root). */
     private Node pidLookup(Task t, GuestProcess p, String[] parts, String sub) {
+        Node n = pidEntry(t, p, parts, sub);
+        boolean fdDirectory = parts.length == 2 && parts[1].equals("fd");
+        return parts.length > 1 && INSPECTING.contains(parts[1]) && !fdDirectory && !mayInspect(t, p)
+                ? new Node.Guarded(n, null) : n;
+    }
+
+    private Node pidEntry(Task t, GuestProcess p, String[] parts, String sub) {
         if (parts.length == 1) return skeleton(sub);
         String name = parts[1];
-        if (INSPECTING.contains(name) && !mayInspect(t, p)) throw new LinuxError(Errno.EACCES);
         if (parts.length == 2 && PID_HOST_FILES.contains(name)) return new Node.Generated(() -> {
             byte[] host = readHost(Path.of("/proc/" + p.hostPid() + "/" + name));
             return host.length == 0 ? null : host; // gone, as stat's
@@ -232,6 +248,8 @@ public final class ProcFs implements MountedFs {
                 case "mounts": return new Node.Generated(this::mounts);
                 // cgroup v2 alone, in a cgroup namespace of the container's own: its group is the root (CgroupFs).
                 case "cgroup": return new Node.Generated(() -> line("0::/"));
+                case "uid_map", "gid_map": return new Node.Generated(() -> IDENTITY_MAP.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                case "setgroups": return new Node.Generated(() -> line("allow"));
                 case "fdinfo": refreshFds(t, p, name); return skeleton(sub);
                 case "exe": return new Node.Link(p.plan() == null ? "/" : p.plan().programPath());
                 case "cwd": return new Node.Link(p.cwd());

@@ -39,7 +39,7 @@ final class NodeOps {
                     // /proc, /dev and /sys are at the same names in the kernel's state tree.
                     long dev = t.kernel().mounts().deviceAt("/" + in.rel());
                     if (dev != 0) st.set(ValueLayout.JAVA_LONG, Layouts.STAT_DEV, dev);
-                    if (in.rel().startsWith("proc")) procfsLook(st);
+                    if (in.rel().startsWith("proc")) procfsLook(st, in.rel());
                 }
                 var device = DeviceNodes.of(t, in, st);
                 if (device != null) DeviceNodes.show(st, device);
@@ -58,6 +58,9 @@ final class NodeOps {
                 return st.toArray(ValueLayout.JAVA_BYTE);
             }
             case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
+            case Node.Guarded g -> {
+                return stat(t, g.shown());
+            }
             case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
             case Node.MagicLink m -> synthetic(st, Flags.S_IFLNK | 0700, m.text().length(), m.text().hashCode());
         }
@@ -77,11 +80,13 @@ final class NodeOps {
         st.set(ValueLayout.JAVA_INT, Layouts.STAT_GID, own ? c.egid() : 0);
     }
 
-    /** /proc's directories and files read as procfs shows them: read-only, size 0. */
-    private static void procfsLook(MemorySegment st) {
+    /** /proc's directories and files read as procfs shows them: read-only, size 0; a process's fd
+     * directory (and its threads') its owner's alone, 0500. */
+    private static void procfsLook(MemorySegment st, String rel) {
         int mode = st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE);
         if ((mode & Flags.S_IFMT) != Flags.S_IFLNK) {
-            st.set(ValueLayout.JAVA_INT, Layouts.STAT_MODE, mode & ~0222);
+            boolean fdDir = (mode & Flags.S_IFMT) == Flags.S_IFDIR && rel.endsWith("/fd");
+            st.set(ValueLayout.JAVA_INT, Layouts.STAT_MODE, fdDir ? Flags.S_IFDIR | 0500 : mode & ~0222);
             st.set(ValueLayout.JAVA_LONG, Layouts.STAT_SIZE_FIELD, 0);
             st.set(ValueLayout.JAVA_LONG, Layouts.STAT_BLOCKS, 0);
         }
@@ -267,6 +272,7 @@ final class NodeOps {
             }
             case Node.Link l -> throw new LinuxError(Errno.ELOOP);
             case Node.MagicLink m -> throw new LinuxError(Errno.ELOOP);
+            case Node.Guarded g -> throw new LinuxError(Errno.EACCES);
         };
     }
 
@@ -331,6 +337,7 @@ final class NodeOps {
         return switch (node) {
             case Node.Link l -> Utf8b.encode(l.target());
             case Node.MagicLink m -> Utf8b.encode(m.text());
+            case Node.Guarded g -> throw new LinuxError(Errno.EACCES);
             case Node.InTree in -> {
                 int[] err = new int[1];
                 String target = in.tree().readlink(t.host(), in.rel(), err);

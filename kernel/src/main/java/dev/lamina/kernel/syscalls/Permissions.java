@@ -31,7 +31,15 @@ public final class Permissions {
     public static boolean mayLookUp(Task t, Node dir) {
         Credentials c = t.process().credentials();
         return c.capable(Capabilities.DAC_OVERRIDE) || c.capable(Capabilities.DAC_READ_SEARCH)
-                || allowed(t, NodeOps.stat(t, dir), EXEC, false);
+                || ownFdDirectory(t, dir) || allowed(t, NodeOps.stat(t, dir), EXEC, false);
+    }
+
+    /** The caller's own /proc/PID/fd (or a thread's): open to it whoever owns it (Linux's proc_fd_permission),
+     * so a process that changed its ids without an exec, whose fd directory is then root's, still reaches
+     * its descriptors (/dev/fd/N). */
+    private static boolean ownFdDirectory(Task t, Node node) {
+        return node instanceof Node.InTree in && in.tree() == t.kernel().state() && in.rel().startsWith("proc/")
+                && in.rel().endsWith("/fd") && t.kernel().procfs().processOf(in.rel()) == t.process();
     }
 
     static final int EXEC = 1, WRITE = 2, READ = 4;
@@ -62,7 +70,7 @@ public final class Permissions {
     }
 
     static void require(Task t, Node node, int want) {
-        if (!allowed(t, NodeOps.stat(t, node), want, false)) throw new LinuxError(Errno.EACCES);
+        if (!ownFdDirectory(t, node) && !allowed(t, NodeOps.stat(t, node), want, false)) throw new LinuxError(Errno.EACCES);
     }
 
     /** Whether the caller passes every read and write check (CAP_DAC_OVERRIDE): checks need no stat then. */
@@ -104,7 +112,7 @@ public final class Permissions {
         int access = flags & Flags.O_ACCMODE;
         int want = (access == Flags.O_RDONLY ? READ : access == Flags.O_WRONLY ? WRITE : READ | WRITE)
                 | ((flags & Flags.O_TRUNC) != 0 ? WRITE : 0);
-        if (!allowed(t, st, want, false)) throw new LinuxError(Errno.EACCES);
+        if (!allowed(t, st, want, false) && !ownFdDirectory(t, res.node())) throw new LinuxError(Errno.EACCES);
         return false;
     }
 

@@ -167,6 +167,7 @@ public final class PathResolver {
     private static String linkTarget(Task t, Node n) {
         return switch (n) {
             case Node.Link l -> l.target();
+            case Node.Guarded g -> throw new LinuxError(Errno.EACCES);
             case Node.InTree in -> {
                 int[] err = new int[1];
                 String target = in.tree().readlink(t.host(), in.rel(), err);
@@ -195,6 +196,7 @@ public final class PathResolver {
             case Node.Generated g -> Flags.S_IFREG;
             case Node.Link l -> Flags.S_IFLNK;
             case Node.MagicLink m -> Flags.S_IFLNK;
+            case Node.Guarded g -> type(t, g.shown());
         };
     }
 }
