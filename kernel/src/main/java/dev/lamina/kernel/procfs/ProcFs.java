@@ -213,7 +213,7 @@ public final class ProcFs implements MountedFs {
         Node n = pidEntry(t, p, parts, sub);
         boolean fdDirectory = parts.length == 2 && parts[1].equals("fd");
         return parts.length > 1 && INSPECTING.contains(parts[1]) && !fdDirectory && !mayInspect(t, p)
-                ? new Node.Guarded(n, null) : n;
+                ? new Node.Guarded(n, sub, null) : n;
     }
 
     private Node pidEntry(Task t, GuestProcess p, String[] parts, String sub) {
@@ -331,7 +331,7 @@ public final class ProcFs implements MountedFs {
     }
 
     /** A descriptor that is not open (now): an earlier listing's entry for it goes, so it is not found. */
-    private Node closed(GuestProcess p, String fd, String sub) {
+    private synchronized Node closed(GuestProcess p, String fd, String sub) {
         try {
             Files.deleteIfExists(dir.resolve(p.pid() + "/fd/" + fd));
             Files.deleteIfExists(dir.resolve(p.pid() + "/fdinfo/" + fd));
@@ -423,7 +423,7 @@ public final class ProcFs implements MountedFs {
             for (Path d : List.of(fdDir, infoDir)) {
                 try (Stream<Path> listed = Files.list(d)) {
                     for (Path old : listed.toList())
-                        if (!links.containsKey(old.getFileName().toString())) Files.delete(old);
+                        if (!links.containsKey(old.getFileName().toString())) Files.deleteIfExists(old);
                 }
             }
             for (var e : links.entrySet()) {

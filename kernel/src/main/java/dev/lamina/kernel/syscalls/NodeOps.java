@@ -58,6 +58,9 @@ final class NodeOps {
                 return st.toArray(ValueLayout.JAVA_BYTE);
             }
             case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
+            // A link's size and number from its name, not from the target the caller may not read.
+            case Node.Guarded g when g.shown() instanceof Node.Link -> synthetic(st, Flags.S_IFLNK | 0777, 0, g.entry().hashCode());
+            case Node.Guarded g when g.shown() instanceof Node.MagicLink -> synthetic(st, Flags.S_IFLNK | 0700, 0, g.entry().hashCode());
             case Node.Guarded g -> {
                 return stat(t, g.shown());
             }

@@ -29,6 +29,7 @@ public final class Permissions {
 
     /** Search permission on a directory a path goes through (PathResolver's check); root needs none. */
     public static boolean mayLookUp(Task t, Node dir) {
+        if (dir instanceof Node.Guarded) return false; // another's fdinfo: Linux asks its ptrace check of root too
         Credentials c = t.process().credentials();
         return c.capable(Capabilities.DAC_OVERRIDE) || c.capable(Capabilities.DAC_READ_SEARCH)
                 || ownFdDirectory(t, dir) || allowed(t, NodeOps.stat(t, dir), EXEC, false);

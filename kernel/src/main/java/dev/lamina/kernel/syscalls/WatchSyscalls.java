@@ -30,6 +30,7 @@ final class WatchSyscalls {
             int type = PathResolver.type(t, res.node());
             if (type == Flags.S_IFLNK) return -Errno.EOPNOTSUPP; // the magic link would lead past it
             if ((mask & Flags.IN_ONLYDIR) != 0 && type != Flags.S_IFDIR) return -Errno.ENOTDIR;
+            Permissions.require(t, res.node(), Permissions.READ); // a watch tells what happens in it: read permission, as Linux asks
             return watch(t, a.descriptor("fd"), res.node(), mask & ~Flags.IN_DONT_FOLLOW);
         });
     }

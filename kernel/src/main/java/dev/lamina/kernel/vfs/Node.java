@@ -46,8 +46,9 @@ public sealed interface Node {
 
     /** An entry of another process's /proc directory that shows the process's memory, environment or
      * open files to a caller Linux's ptrace check refuses: it may be looked at (lstat) as `shown`,
-     * not read, opened or followed (EACCES), as Linux asks at use, not at lookup. */
-    record Guarded(Node shown, GuestProcess process) implements Node {}
+     * not read, opened or followed (EACCES), as Linux asks at use, not at lookup; `entry` is its
+     * path in /proc ("PID/exe"). */
+    record Guarded(Node shown, String entry, GuestProcess process) implements Node {}
 
     /** The process whose /proc directory holds this node, whose owner it shows; null: none, or the node's own. */
     default GuestProcess process() { return null; }
@@ -59,7 +60,7 @@ public sealed interface Node {
             case HostFile f when f.process() == null -> new HostFile(f.hostPath(), p);
             case Link l when l.process() == null -> new Link(l.target(), p);
             case MagicLink m when m.process() == null -> new MagicLink(m.text(), m.target(), p);
-            case Guarded g when g.process() == null -> new Guarded(g.shown().of(p), p);
+            case Guarded g when g.process() == null -> new Guarded(g.shown().of(p), g.entry(), p);
             default -> this;
         };
     }
