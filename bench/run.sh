@@ -63,6 +63,9 @@ rtt_float=$("$work/socketpair_rtt")
 row "routed stat() (ns, median) vs native stat()" "$stat_lamina" "$stat_native" "$(ratio "$stat_lamina" "$stat_native")"
 row "  floor: socketpair round trip, same CPU (ns)" "" "$rtt_same" "$(ratio "$stat_lamina" "$rtt_same")"
 row "  floor: socketpair round trip, any CPU (ns)" "" "$rtt_float" "$(ratio "$stat_lamina" "$rtt_float")"
+clock_lamina=$(./lamina run --rootfs "$root" -- /tmp/stat_loop --clock)
+clock_native=$($loader "$root/tmp/stat_loop" --clock)
+row "clock_gettime() (ns, median) vs native (the vDSO)" "$clock_lamina" "$clock_native" "$(ratio "$clock_lamina" "$clock_native")"
 
 dd_rate() { # busybox dd's "copied, S seconds" of several runs -> median MiB/s
   python3 -c 'import re,sys,statistics; s=sys.stdin.read(); t=[float(x) for x in re.findall(r"copied, ([0-9.]+) seconds", s)]; print("%.0f" % statistics.median(256 / x for x in t) if t and min(t) > 0 else "0")'

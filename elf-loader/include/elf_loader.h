@@ -76,6 +76,7 @@ struct elf_stack_facts {
 	uint64_t uid, euid, gid, egid;
 	uint64_t secure;     /* AT_SECURE: a set-user-ID or set-group-ID exec (loaders then ignore LD_*) */
 	uint64_t hwcap, hwcap2, clktck, minsigstksz;
+	uint64_t sysinfo_ehdr; /* AT_SYSINFO_EHDR: the host's vDSO (0: none, and no entry) */
 	uint64_t host_abi;   /* value for AT_LAMINA_HOST */
 	uint8_t random[16];
 };

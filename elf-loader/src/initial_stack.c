@@ -41,6 +41,7 @@ uint64_t elf_build_stack(uint8_t *top, size_t size, const struct elf_image *prog
 
 	uint64_t auxv[2 * AUXV_MAX], *a = auxv;
 #define AUX(k, v) (*a++ = (k), *a++ = (uint64_t)(v))
+	if (f->sysinfo_ehdr) AUX(AT_SYSINFO_EHDR, f->sysinfo_ehdr);
 	AUX(AT_PHDR, program->phdr);
 	AUX(AT_PHENT, program->phent);
 	AUX(AT_PHNUM, program->phnum);

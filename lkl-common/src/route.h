@@ -24,11 +24,11 @@ enum arg_kind {
 struct route {
 	uint8_t known;        /* in the table: a call newer than the headers runs only if known */
 	uint8_t fds;          /* bit i: argument i is a descriptor (routed or not) */
-	uint8_t routed;
+	uint8_t routed;       /* always sent to the kernel; a "part" call is sent only when dispatch.c picks it */
 	uint8_t returns_fd;   /* the result is the fd attached to the reply */
 	uint8_t kind[6];
 	uint16_t size[6];
-	uint16_t op;          /* routed: the call's number on the channel, its x86-64 one */
+	uint16_t op;          /* sent: the call's number on the channel, its x86-64 one */
 };
 
 #define ROUTE_TABLE_SIZE 512

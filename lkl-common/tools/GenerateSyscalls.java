@@ -28,6 +28,9 @@ public final class GenerateSyscalls {
                String level, String note, String argsText) {
         boolean routed() { return served.equals("kernel") || served.startsWith("refused:"); }
 
+        /** Whether the kernel is sent this call: always, or when the init host picks it (part). */
+        boolean sent() { return routed() || served.equals("part"); }
+
         int number(String arch) {
             String n = numbers.get(arch);
             return n.equals("-") ? -1 : Integer.parseInt(n);
@@ -89,7 +92,7 @@ public final class GenerateSyscalls {
     }
 
     private static void check(Path file, Row r) {
-        if (!r.served().matches("host|init|kernel|refused:E[A-Z0-9]+"))
+        if (!r.served().matches("host|init|part|kernel|refused:E[A-Z0-9]+"))
             throw new IllegalArgumentException(file + ": " + r.name() + ": served " + r.served());
         if (!r.level().matches("full|partial|none"))
             throw new IllegalArgumentException(file + ": " + r.name() + ": level " + r.level());
@@ -98,7 +101,7 @@ public final class GenerateSyscalls {
             boolean sized = a.kind().matches("in|out|inout");
             if (!a.kind().matches("val|fd|dirfd|str|in|in_len|in_groups|out|out_len|out_groups|inout") || sized != (a.size() != null))
                 throw new IllegalArgumentException(file + ": " + r.name() + ": argument " + a);
-            if (!r.routed() && !a.kind().matches("val|fd|dirfd"))
+            if (!r.sent() && !a.kind().matches("val|fd|dirfd"))
                 throw new IllegalArgumentException(file + ": " + r.name() + ": a local call's argument only says whether it is a fd");
         }
         for (String n : r.numbers().values())
@@ -134,12 +137,12 @@ public final class GenerateSyscalls {
             int fds = 0;
             for (int i = 0; i < r.args().size(); i++) if (r.args().get(i).kind().matches("fd|dirfd")) fds |= 1 << i;
             s.append("\t[").append(nr).append("] = { .known = 1, .fds = 0x").append(Integer.toHexString(fds));
-            if (r.routed()) {
+            if (r.sent()) {
                 // The channel names a call by its x86-64 number, whatever the guest's architecture.
                 int op = r.number(CHANNEL_ARCH);
                 if (op < 0) throw new IllegalArgumentException(r.name() + ": routed, but has no " + CHANNEL_ARCH + " number for the channel");
                 s.append(", .op = ").append(op);
-                s.append(", .routed = 1, .returns_fd = ").append(r.returnsFd() ? 1 : 0).append(", .kind = { ");
+                s.append(", .routed = ").append(r.routed() ? 1 : 0).append(", .returns_fd = ").append(r.returnsFd() ? 1 : 0).append(", .kind = { ");
                 s.append(String.join(", ", r.args().stream().map(a -> "ARG_" + a.kind().toUpperCase(Locale.ROOT)).toList()));
                 s.append(" }, .size = { ");
                 s.append(String.join(", ", r.args().stream().map(a -> cSize(a.size())).toList()));
@@ -180,6 +183,7 @@ public final class GenerateSyscalls {
             String served = switch (r.served()) {
                 case "host" -> "new Served.Host()";
                 case "init" -> "new Served.Init()";
+                case "part" -> "new Served.Part()";
                 case "kernel" -> "new Served.Kernel()";
                 default -> "new Served.Refused(Errno." + r.served().substring("refused:".length()) + ")";
             };
@@ -210,6 +214,8 @@ public final class GenerateSyscalls {
         s.append("<!-- ").append(GENERATED).append(" -->\n\n");
         s.append("How Lamina serves each Linux system call a guest can make. *host*: runs on the host as it is; ");
         s.append("*init*: answered or translated by the init host (`lkl-linux/src/dispatch.c`); ");
+        s.append("*part*: the init host sends some to the Java kernel (which, `lkl-linux/src/dispatch.c` says), ");
+        s.append("arguments as listed, and runs the rest on the host; ");
         s.append("*kernel*: routed to the Java kernel, arguments as listed; ");
         s.append("*refused*: routed, so no guest path reaches the host, and answered with that error. ");
         s.append("Arguments of calls that run locally are listed up to the last descriptor only.\n\n");

@@ -86,6 +86,14 @@ static int address_readable(long addr, long len)
 
 /* The Linux host's own answers (dispatcher.c calls this first). */
 /* A field of a struct the guest passed, by its offset. */
+/* Whether fd is the container's /proc (by the host's device and inode
+ * numbers, the first two fields of struct stat on every architecture). */
+static int proc_root(int fd)
+{
+	uint64_t st[32];
+	return process.proc_ino && host_syscall2(__NR_fstat, fd, st) == 0 && st[0] == process.proc_dev && st[1] == process.proc_ino;
+}
+
 static uint32_t *field(long base, long offset)
 {
 	return (uint32_t *)((char *)base + offset);
@@ -384,6 +392,7 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_clock_gettime: case __NR_clock_getres: case __NR_clock_nanosleep:
 	case __NR_clock_settime: case __NR_clock_adjtime:
 		if ((int)a1 < 0 && (args[0] = host_pids_clock(a1)) == -EINVAL) return -EINVAL;
+		if (nr == __NR_clock_gettime) return vdso_time_call(nr, args);
 		break;
 	case __NR_rt_sigsuspend: case __NR_ppoll: case __NR_pselect6: case __NR_epoll_pwait: case __NR_epoll_pwait2:
 		if (signal_sigsys_traps()) return signal_masked_wait(nr, args);
@@ -410,6 +419,16 @@ long dispatch_answer(long nr, long args[6])
 	/* io_uring runs calls in the host kernel that nothing here could route */
 	case __NR_io_uring_setup:
 		return -ENOSYS;
+	/* the time, read from the host's vDSO (clock_gettime's above) */
+	case __NR_gettimeofday:
+#ifdef __NR_time
+	case __NR_time:
+#endif
+		return vdso_time_call(nr, args);
+	/* /proc in Linux's order (the processes by pid), which the host's listing of the kernel's files is not */
+	case __NR_getdents64:
+		if (proc_root((int)a1)) return route_call(nr, args);
+		break;
 	/* ownership as the guest sees it */
 	case __NR_fstat:
 		return owner_fix(host_syscall2(nr, a1, a2), a1, field(a2, GUEST_STAT_UID), field(a2, GUEST_STAT_GID));

@@ -20,6 +20,18 @@ void process_children_forget(void);
 /* Whether the host reaps this process's children by itself (SIGCHLD ignored, or SA_NOCLDWAIT). */
 int signal_children_reaped(void);
 
+/* vdso.c */
+/* At an init host's start: the host's vDSO, mapped at base (AT_SYSINFO_EHDR; 0: none). */
+void vdso_init(uintptr_t base);
+/* Where it is, for a program's AT_SYSINFO_EHDR (0: none). */
+uintptr_t vdso_base(void);
+/* clock_gettime, gettimeofday and time from the vDSO, or DISPATCH_PASS. */
+long vdso_time_call(long nr, const long args[6]);
+/* Whether a trapped call is the vDSO's own fallback to a system call, made
+ * at pc (served as any call is, strict mode or not); after one for a clock
+ * it should have read, the init host no longer asks it. */
+int vdso_fallback(unsigned long pc, long nr, long clock);
+
 /* vfork.c */
 /* vfork, and clone's CLONE_VFORK: a fork whose parent waits until the child
  * execs or exits and then sees what the child stored on the parent's stack

@@ -216,6 +216,7 @@ static void read_host_auxv(uint64_t *sp)
 		case AT_HWCAP2: process.hwcap2 = p[1]; break;
 		case AT_CLKTCK: process.clktck = p[1]; break;
 		case AT_MINSIGSTKSZ: process.minsigstksz = p[1]; break;
+		case AT_SYSINFO_EHDR: vdso_init(p[1]); break;
 		}
 	}
 }
@@ -329,6 +330,8 @@ _Noreturn void init_main(uint64_t *sp)
 	process.host_uid = plan.fixed.host_uid;
 	process.host_gid = plan.fixed.host_gid;
 	process.flags = plan.fixed.flags;
+	process.proc_dev = plan.fixed.proc_dev;
+	process.proc_ino = plan.fixed.proc_ino;
 	main_thread.tid = plan.fixed.pid;
 	signal_init_settle(inherited_ignored);
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);
@@ -400,6 +403,9 @@ _Noreturn void init_main(uint64_t *sp)
 		.hwcap = process.hwcap, .hwcap2 = process.hwcap2,
 		.clktck = process.clktck ? process.clktck : 100,
 		.minsigstksz = process.minsigstksz,
+		/* not to programs whose call sites are rewritten: their libc's vDSO calls of the CPU-time
+		 * clocks would trap each time (vdso.c), where a rewritten call does not */
+		.sysinfo_ehdr = process.call_sites ? 0 : vdso_base(),
 		.host_abi = (uint64_t)&host_abi,
 	};
 	host_syscall3(__NR_getrandom, facts.random, sizeof facts.random, 0);

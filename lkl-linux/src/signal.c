@@ -544,6 +544,11 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 		                                     (struct lx_stack *)((char *)uc + LX_UC_STACK), regs[LX_REG_SP]);
 		return;
 	}
+	if (vdso_fallback((unsigned long)si->call_addr, si->syscall, regs[LX_REG_ARG0])) {
+		regs[LX_REG_RET] = dispatch_syscall(si->syscall, regs[LX_REG_ARG0], regs[LX_REG_ARG1], regs[LX_REG_ARG2],
+		                                    regs[LX_REG_ARG3], regs[LX_REG_ARG4], regs[LX_REG_ARG5]);
+		return;
+	}
 	if (!(process.flags & LAMINA_PLAN_COMPAT)) {
 		char nbuf[21], abuf[19];
 		print_error("lamina: strict mode: guest code at ", hex_format(abuf, (uint64_t)si->call_addr),

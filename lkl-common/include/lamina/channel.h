@@ -230,8 +230,11 @@ struct lamina_exec_plan {
 	uint32_t flags;     /* LAMINA_PLAN_* */
 	uint16_t nbind, nconnect;
 	uint16_t nrlimit, reserved;
+	/* the container's /proc directory as the host's fstat shows it (0, 0:
+	 * none): the kernel lists it, in Linux's order */
+	uint64_t proc_dev, proc_ino;
 };
-_Static_assert(sizeof(struct lamina_exec_plan) == 48, "Protocol.PLAN_SIZE");
+_Static_assert(sizeof(struct lamina_exec_plan) == 64, "Protocol.PLAN_SIZE");
 
 /* A resource limit (`docker run --ulimit`) a process the kernel starts
  * (the container's first, an exec) sets before its program runs; an

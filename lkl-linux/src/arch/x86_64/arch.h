@@ -34,6 +34,10 @@ static inline int is_syscall_insn(long pc) { return *(const unsigned short *)pc 
 /* Whether guest code at pc exits its thread at once (exits_next.c). */
 int exits_next(long pc);
 
+/* The host vDSO's time functions (vdso.c) */
+#define VDSO_CLOCK_GETTIME "__vdso_clock_gettime"
+#define VDSO_GETTIMEOFDAY "__vdso_gettimeofday"
+
 /* clone's arguments: flags, stack, parent tid, child tid, tls */
 #define CLONE_CTID_ARG 3
 #define CLONE_TLS_ARG 4

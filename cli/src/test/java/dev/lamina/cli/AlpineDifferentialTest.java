@@ -91,6 +91,12 @@ class AlpineDifferentialTest {
                         + "grep -q ' /lib/ld-musl-x86_64.so.1$' /proc/self/maps && echo musl; grep -c lamina /proc/self/maps; "
                         + "grep -cvE '^[0-9a-f]+-[0-9a-f]+ [r-][w-][x-][ps] [0-9a-f]{8} [0-9a-f]+:[0-9a-f]+ [0-9]+ ' /proc/self/maps"),
                 c("ps", Normalize.PS, "ps"),
+                c("ps lists processes by pid, as /proc does", none, "sh", "-c",
+                        "for i in 1 2 3 4 5 6 7 8; do sleep 9 & done; i=0; "
+                        + "while [ \"$(pidof sleep | wc -w)\" -lt 8 ] && [ $i -lt 300 ]; do usleep 10000; i=$((i + 1)); done; "
+                        + "ps -o pid,comm > /tmp/ps; pidof sleep > /tmp/pidof; "
+                        + "sed 1d /tmp/ps | sort -n -c && echo ps by pid; tr ' ' '\\n' < /tmp/pidof | sort -rn -c && echo pidof by pid; "
+                        + "sed 's/^ *[0-9]* //' /tmp/ps"),
                 c("top -b -n1", Normalize.TOP, "top", "-b", "-n1"),
                 c("sh pipes", none, "sh", "-c", "echo hello | tr a-z A-Z | sed s/L/l/g"),
                 c("sh redirections", none, "sh", "-c",

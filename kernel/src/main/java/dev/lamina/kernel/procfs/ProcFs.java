@@ -5,6 +5,9 @@ import dev.lamina.kernel.ipc.IpcNamespace;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.proc.GuestProcess;
@@ -13,6 +16,8 @@ import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.MountedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -59,10 +64,40 @@ public final class ProcFs implements MountedFs {
     private final HostTree state;
     private final Path dir;
 
+    /** The host's st_dev and st_ino of dir, which the init hosts are told (getdents64 of it comes here). */
+    private final long rootDev, rootIno;
+
     public ProcFs(Kernel kernel, HostTree state) {
         this.kernel = kernel;
         this.state = state;
         this.dir = state.top().resolve("proc");
+        try {
+            Files.createDirectories(dir);
+            Map<String, Object> id = Files.readAttributes(dir, "unix:dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            rootDev = (Long) id.get("dev");
+            rootIno = (Long) id.get("ino");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The host's device number of the container's /proc directory. */
+    public long rootDev() { return rootDev; }
+
+    /** The host's inode number of the container's /proc directory. */
+    public long rootIno() { return rootIno; }
+
+    /** Whether fd is the container's /proc directory. */
+    public boolean isRoot(HostCalls h, int fd) {
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        return h.syscall(Sysno.FSTAT, fd, st.address()) == 0 && st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV) == rootDev
+                && st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO) == rootIno;
+    }
+
+    /** getdents64 of /proc (fd, a guest's open file of it) in Linux's order: the processes of this moment, by pid. */
+    public byte[] list(HostCalls h, int fd, int count) {
+        sync();
+        return RootListing.list(h, dir.toString(), fd, count);
     }
 
     // The directories are made when a guest first looks at /proc as a

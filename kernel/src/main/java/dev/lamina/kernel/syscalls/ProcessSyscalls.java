@@ -130,6 +130,8 @@ final class ProcessSyscalls {
         // Set by a process the kernel starts only (the init host knows it is one); an execve keeps its own.
         List<ProcessDefaults.Rlimit> rlimits = t.kernel().config().processDefaults().rlimits();
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NRLIMIT, (short) rlimits.size());
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, Protocol.PLAN_PROC_DEV, t.kernel().procfs().rootDev());
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, Protocol.PLAN_PROC_INO, t.kernel().procfs().rootIno());
         out.item(fixed).item(Kernel.cstring(plan.execfn()));
         for (String a : plan.argv()) out.item(Kernel.cstring(a));
         for (String e : plan.envp()) out.item(Kernel.cstring(e));

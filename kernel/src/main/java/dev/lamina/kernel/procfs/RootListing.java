@@ -1,0 +1,118 @@
+package dev.lamina.kernel.procfs;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * getdents64 of the container's /proc, in Linux's order and at Linux's
+ * positions (proc_root_readdir): "." at 0 and ".." at 1, the machine's files
+ * from 2 by the length of their names and then by their bytes, "self" at 256
+ * and "thread-self" at 257, then each process at 258 + its pid. ps and pidof
+ * list processes in the directory's order; the host's listing of the state
+ * tree is in its file system's hash order. A listing goes on from the first
+ * entry at or past the position it stopped at, so processes that come or go
+ * meanwhile shift nothing, as on Linux. The position is the guest's open
+ * file's own (the descriptor it sent shares it), so lseek, rewinddir,
+ * telldir and seekdir work on it as they do on Linux.
+ */
+final class RootListing {
+    private RootListing() {}
+
+    private static final int FIRST_PROCESS_ENTRY = 256;
+    private static final long TGID_OFFSET = FIRST_PROCESS_ENTRY + 2;
+    /** Past the last process: Linux's PID_MAX_LIMIT + TGID_OFFSET. */
+    private static final long END = 4 * 1024 * 1024 + TGID_OFFSET;
+    /** struct linux_dirent64: d_ino (u64), d_off (s64), d_reclen (u16), d_type (u8), then the name. */
+    private static final int DIRENT_NAME = 19;
+    private static final int SEEK_SET = 0, SEEK_CUR = 1;
+    private static final int HOST_BUFFER = 32 * 1024;
+
+    /** An entry as the host lists it, with its place in Linux's order. */
+    private record Entry(String name, long ino, int type, long position) {}
+
+    /**
+     * Fills at most count bytes of linux_dirent64 from guestFd's position
+     * on, and moves that position past them: bytes written (0 at the end),
+     * EINVAL when the next entry does not fit.
+     */
+    static byte[] list(HostCalls h, String hostDir, int guestFd, int count) {
+        long from = LinuxError.check(h.syscall(Sysno.LSEEK, guestFd, 0, SEEK_CUR));
+        List<Entry> entries = ordered(h, hostDir);
+        byte[] out = new byte[count];
+        MemorySegment m = MemorySegment.ofArray(out);
+        int used = 0;
+        long next = from;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.position() < from) continue;
+            byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
+            int reclen = (DIRENT_NAME + name.length + 1 + 7) & ~7;
+            if (used + reclen > count) {
+                if (used == 0) throw new LinuxError(Errno.EINVAL);
+                break;
+            }
+            next = i + 1 < entries.size() ? entries.get(i + 1).position() : END;
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, used, e.ino());
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, used + 8, next);
+            m.set(ValueLayout.JAVA_SHORT_UNALIGNED, used + 16, (short) reclen);
+            m.set(ValueLayout.JAVA_BYTE, used + 18, (byte) e.type());
+            System.arraycopy(name, 0, out, used + DIRENT_NAME, name.length);
+            used += reclen;
+        }
+        if (used == 0) return new byte[0];
+        LinuxError.check(h.syscall(Sysno.LSEEK, guestFd, next, SEEK_SET));
+        return Arrays.copyOf(out, used);
+    }
+
+    private static List<Entry> ordered(HostCalls h, String hostDir) {
+        List<Entry> machine = new ArrayList<>(), all = new ArrayList<>();
+        int fd = (int) LinuxError.check(h.syscall(Sysno.OPENAT, Flags.AT_FDCWD, h.cstring(hostDir).address(),
+                Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC));
+        try {
+            MemorySegment buf = h.scratch(HOST_BUFFER);
+            for (long n; (n = LinuxError.check(h.syscall(Sysno.GETDENTS64, fd, buf.address(), HOST_BUFFER))) > 0; ) {
+                for (long at = 0; at < n; ) {
+                    long ino = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
+                    int reclen = Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + 16));
+                    int type = Byte.toUnsignedInt(buf.get(ValueLayout.JAVA_BYTE, at + 18));
+                    String name = HostCalls.readCString(buf.asSlice(at + DIRENT_NAME), reclen - DIRENT_NAME);
+                    long position = switch (name) {
+                        case "." -> 0;
+                        case ".." -> 1;
+                        case "self" -> FIRST_PROCESS_ENTRY;
+                        case "thread-self" -> FIRST_PROCESS_ENTRY + 1;
+                        default -> pid(name) > 0 ? TGID_OFFSET + pid(name) : -1;
+                    };
+                    (position < 0 ? machine : all).add(new Entry(name, ino, type, position));
+                    at += reclen;
+                }
+            }
+        } finally {
+            h.syscall(Sysno.CLOSE, fd);
+        }
+        machine.sort(Comparator.comparingInt((Entry e) -> e.name().length()).thenComparing(Entry::name));
+        for (int i = 0; i < machine.size() && 2 + i < FIRST_PROCESS_ENTRY; i++) {
+            Entry e = machine.get(i);
+            all.add(new Entry(e.name(), e.ino(), e.type(), 2 + i));
+        }
+        all.sort(Comparator.comparingLong(Entry::position));
+        return all;
+    }
+
+    /** The pid a process's entry is named by, or 0. */
+    private static int pid(String name) {
+        if (name.isEmpty() || name.length() > 9 || name.charAt(0) == '0') return 0;
+        for (int i = 0; i < name.length(); i++) if (name.charAt(i) < '0' || name.charAt(i) > '9') return 0;
+        return Integer.parseInt(name);
+    }
+}
