@@ -84,8 +84,6 @@ static int address_readable(long addr, long len)
 	return !addr || (int)len <= 0 || (int)len > LX_SOCKADDR_MAX || !guest_readable((const void *)addr, (size_t)(int)len);
 }
 
-/* The Linux host's own answers (dispatcher.c calls this first). */
-/* A field of a struct the guest passed, by its offset. */
 /* Whether fd is the container's /proc (by the host's device and inode
  * numbers, the first two fields of struct stat on every architecture). */
 static int proc_root(int fd)
@@ -94,6 +92,8 @@ static int proc_root(int fd)
 	return process.proc_ino && host_syscall2(__NR_fstat, fd, st) == 0 && st[0] == process.proc_dev && st[1] == process.proc_ino;
 }
 
+/* The Linux host's own answers (dispatcher.c calls this first). */
+/* A field of a struct the guest passed, by its offset. */
 static uint32_t *field(long base, long offset)
 {
 	return (uint32_t *)((char *)base + offset);
@@ -426,9 +426,13 @@ long dispatch_answer(long nr, long args[6])
 #endif
 		return vdso_time_call(nr, args);
 	/* /proc in Linux's order (the processes by pid), which the host's listing of the kernel's files is not */
+#ifdef __NR_getdents
+	case __NR_getdents:
+#endif
 	case __NR_getdents64:
-		if (proc_root((int)a1)) return route_call(nr, args);
-		break;
+		if (!proc_root((int)a1)) break;
+		if (!a2 && a3) return -EFAULT; /* the kernel's listing would have moved on */
+		return route_call(nr, args);
 	/* ownership as the guest sees it */
 	case __NR_fstat:
 		return owner_fix(host_syscall2(nr, a1, a2), a1, field(a2, GUEST_STAT_UID), field(a2, GUEST_STAT_GID));

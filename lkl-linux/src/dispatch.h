@@ -23,8 +23,10 @@ int signal_children_reaped(void);
 /* vdso.c */
 /* At an init host's start: the host's vDSO, mapped at base (AT_SYSINFO_EHDR; 0: none). */
 void vdso_init(uintptr_t base);
-/* Where it is, for a program's AT_SYSINFO_EHDR (0: none). */
+/* Where it is, for a program's AT_SYSINFO_EHDR (0: none, or it cannot read the clock source). */
 uintptr_t vdso_base(void);
+/* Once Syscall User Dispatch is on: whether the vDSO reads the clocks without a system call. */
+void vdso_probe(void);
 /* clock_gettime, gettimeofday and time from the vDSO, or DISPATCH_PASS. */
 long vdso_time_call(long nr, const long args[6]);
 /* Whether a trapped call is the vDSO's own fallback to a system call, made

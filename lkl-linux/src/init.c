@@ -370,6 +370,14 @@ _Noreturn void init_main(uint64_t *sp)
 	/* Call sites are rewritten (arch/x86_64/call_sites.c) but in Go programs
 	 * (cgo's are glibc's too), whose runtime calls from goroutine stacks. */
 	process.call_sites = has_interp && !str_eq(program_info.interp, LAMINA_MUSL_PLUS_PATH) && !program_info.go && !darwin_rules;
+	/* SIGSYS carries the traps, so the host never blocks it for such a
+	 * program (signal.c, mask_in_frame): blocked in the mask an exec kept,
+	 * it is blocked in the guest's view only (the first trap died of it). */
+	if (signal_sigsys_traps()) {
+		uint64_t sys = 1ull << (LX_SIGSYS - 1), before;
+		host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &sys, &before, 8);
+		main_thread.sigsys_blocked = (before & sys) != 0;
+	}
 	int interp_fd = -1;
 	if (has_interp) {
 		interp_fd = plan.interp_fd >= 0 ? plan.interp_fd : open_interpreter(program_info.interp);
@@ -393,6 +401,8 @@ _Noreturn void init_main(uint64_t *sp)
 	                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
 	if (host_is_error(stack)) fail(plan.execfn, "no memory for the stack");
 
+	signal_enable_dispatch();
+	vdso_probe();
 	struct elf_stack_facts facts = {
 		.argc = (int)plan.fixed.argc, .argv = plan.argv,
 		.envc = (int)plan.fixed.envc, .envp = plan.envp,
@@ -427,6 +437,5 @@ _Noreturn void init_main(uint64_t *sp)
 	 * job control, which is the whole loss. */
 	if (plan.fixed.flags & LAMINA_PLAN_TERMINAL)
 		host_syscall3(__NR_ioctl, 0, LX_TIOCSCTTY, 0);
-	signal_enable_dispatch();
 	host_enter_guest(has_interp ? interp.entry : program.entry, guest_sp);
 }

@@ -248,9 +248,11 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	 * held (signal.c) and stay blocked in the new program. Held ones are not
 	 * the guest's blocking: still pending, they reach the new program, as
 	 * one arriving during an exec. */
+	/* the guest's mask: SIGSYS as the guest blocked it, where the host never does (signal.c) */
+	uint64_t guest_mask = (old & ~t->deferred) | (signal_sigsys_traps() && t->sigsys_blocked ? 1ull << (LX_SIGSYS - 1) : 0);
 	char number[21], ignored[19], mask[19], hard[19];
 	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel),
-	                      hex_format(ignored, signal_init_ignored()), hex_format(mask, old & ~t->deferred),
+	                      hex_format(ignored, signal_init_ignored()), hex_format(mask, guest_mask),
 	                      hex_format(hard, fd_limit_guest_hard()), planned ? "planned" : "ask", 0 };
 	static char *const init_envp[] = { 0 };
 	vfork_release();

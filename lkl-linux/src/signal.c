@@ -295,7 +295,7 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		/* A fault of the init host's own, inside a call: no guest handler mends it (held, it would come again for ever). */
 		die_of(sig);
 	}
-	int in_host = pc >= (long)__executable_start && pc < (long)etext;
+	int in_host = (pc >= (long)__executable_start && pc < (long)etext) || t->in_vdso;
 	/* In a trapped call, a handler runs where Linux would run one: at the
 	 * host call blocked (to restart) or just ended by the signal. Anywhere
 	 * else in the call the signal waits for the trap's end, as Linux
@@ -544,12 +544,9 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 		                                     (struct lx_stack *)((char *)uc + LX_UC_STACK), regs[LX_REG_SP]);
 		return;
 	}
-	if (vdso_fallback((unsigned long)si->call_addr, si->syscall, regs[LX_REG_ARG0])) {
-		regs[LX_REG_RET] = dispatch_syscall(si->syscall, regs[LX_REG_ARG0], regs[LX_REG_ARG1], regs[LX_REG_ARG2],
-		                                    regs[LX_REG_ARG3], regs[LX_REG_ARG4], regs[LX_REG_ARG5]);
-		return;
-	}
-	if (!(process.flags & LAMINA_PLAN_COMPAT)) {
+	/* the vDSO's own calls are the host's kind, whoever called it */
+	int from_vdso = vdso_fallback((unsigned long)si->call_addr, si->syscall, regs[LX_REG_ARG0]);
+	if (!(process.flags & LAMINA_PLAN_COMPAT) && !from_vdso) {
 		char nbuf[21], abuf[19];
 		print_error("lamina: strict mode: guest code at ", hex_format(abuf, (uint64_t)si->call_addr),
 		            " made system call ", dec_format(nbuf, si->syscall),
@@ -557,7 +554,7 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 		route_simple(LAMINA_OP_STRICT_VIOLATION, si->syscall, (long)si->call_addr);
 		host_exit(128 + LX_SIGSYS);
 	}
-	call_sites_patch(si->syscall, si->call_addr);
+	if (!from_vdso) call_sites_patch(si->syscall, si->call_addr);
 	struct thread_state *t = thread_current();
 	t->trap_regs = t->in_trap ? 0 : regs; /* on the guest's alternate stack its signals wait for the trap's end */
 	t->trap_nr = si->syscall;

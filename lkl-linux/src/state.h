@@ -49,6 +49,9 @@ struct thread_state {
 	enum { TRAP_END_RESULT, TRAP_END_RESTART, TRAP_END_HANDLER } trap_end;
 	long trap_nr;       /* the trapped call's number */
 	int holding;        /* a guest signal is being held (signal.c) */
+	/* Set while the init host runs the host's vDSO (vdso.c): a signal
+	 * arriving there arrives in the init host, not in guest code. */
+	volatile int in_vdso;
 	/* The record of this thread's round trips (about 4 KB of buffers),
 	 * here rather than on whatever stack the guest called from, which may
 	 * be a small sigaltstack. It is touched only while in_call is set or

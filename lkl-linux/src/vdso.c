@@ -10,10 +10,14 @@
  * vDSO makes (a CPU-time clock, or a clock source it cannot read) traps,
  * being outside the init host's code: signal.c serves it as the call it
  * is, and after a fallback for a clock it should have read the init host
- * no longer asks it in this process. */
+ * no longer asks it in this process; vdso_probe finds a clock source it
+ * cannot read before the guest runs, so that it is neither asked nor given.
+ * The vDSO is built with the kernel's flags (no vector registers), so a
+ * rewritten call site (call_sites.c) still keeps every vector register. */
 #include <asm/errno.h>
 #include <elf.h>
 #include <linux/time.h>
+#include <lamina/linux_abi.h>
 #include "dispatch.h"
 #include "guest_access.h"
 #include "host_syscall.h"
@@ -57,7 +61,7 @@ static void *vdso_symbol(uintptr_t base, const char *name)
 
 uintptr_t vdso_base(void)
 {
-	return vdso_start;
+	return vdso_off ? 0 : vdso_start;
 }
 
 void vdso_init(uintptr_t base)
@@ -87,32 +91,66 @@ static int vdso_reads(long clock)
 	}
 }
 
+/* The vDSO's clock_gettime and gettimeofday, run marked (state.h's in_vdso). */
+static long clock_from_vdso(long clock, struct __kernel_timespec *ts)
+{
+	struct thread_state *t = thread_current();
+	t->in_vdso = 1;
+	long r = vdso_clock_gettime(clock, ts);
+	t->in_vdso = 0;
+	return r;
+}
+
+static long day_from_vdso(void *tv, void *tz)
+{
+	struct thread_state *t = thread_current();
+	t->in_vdso = 1;
+	long r = vdso_gettimeofday(tv, tz);
+	t->in_vdso = 0;
+	return r;
+}
+
 long vdso_time_call(long nr, const long args[6])
 {
 	if (vdso_off) return DISPATCH_PASS;
 	if (nr == __NR_clock_gettime && vdso_clock_gettime && vdso_reads(args[0])) {
 		struct __kernel_timespec ts;
-		long r = vdso_clock_gettime(args[0], &ts);
+		long r = clock_from_vdso(args[0], &ts);
 		if (r) return r;
 		return guest_copy((void *)args[1], &ts, sizeof ts) ? -EFAULT : 0;
 	}
 	if (nr == __NR_gettimeofday && vdso_gettimeofday) {
 		struct { long sec, usec; } tv;
 		struct { int minuteswest, dsttime; } tz;
-		long r = vdso_gettimeofday(&tv, &tz);
+		long r = day_from_vdso(&tv, &tz);
 		if (r) return r;
 		if (args[0] && guest_copy((void *)args[0], &tv, sizeof tv)) return -EFAULT;
 		if (args[1] && guest_copy((void *)args[1], &tz, sizeof tz)) return -EFAULT;
 		return 0;
 	}
 	if (nr == __NR_time && vdso_clock_gettime) {
+		/* Linux's time() is the second the clock last ticked into (coarse), as files' times are */
 		struct __kernel_timespec ts;
-		long r = vdso_clock_gettime(CLOCK_REALTIME, &ts);
+		long r = clock_from_vdso(CLOCK_REALTIME_COARSE, &ts);
 		if (r) return r;
 		if (args[0] && guest_copy((void *)args[0], &ts.tv_sec, sizeof ts.tv_sec)) return -EFAULT;
 		return ts.tv_sec;
 	}
 	return DISPATCH_PASS;
+}
+
+void vdso_probe(void)
+{
+	if (!vdso_clock_gettime) return;
+	/* A fallback traps (SIGSYS), which must not find SIGSYS blocked: after
+	 * an exec the guest's mask is the host's. */
+	uint64_t sys = 1ull << (LX_SIGSYS - 1), before;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &sys, &before, 8);
+	struct __kernel_timespec ts;
+	clock_from_vdso(CLOCK_MONOTONIC, &ts);
+	if (!vdso_off) clock_from_vdso(CLOCK_REALTIME, &ts);
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &before, 0, 8);
+	if (vdso_off) vdso_start = vdso_end = 0;
 }
 
 int vdso_fallback(unsigned long pc, long nr, long clock)
@@ -121,11 +159,12 @@ int vdso_fallback(unsigned long pc, long nr, long clock)
 	if (nr != __NR_clock_gettime && nr != __NR_gettimeofday && nr != __NR_time && nr != __NR_clock_getres
 	    && nr != __NR_getcpu)
 		return 0;
-	if (nr != __NR_clock_gettime || vdso_reads(clock)) vdso_off = 1;
+	if ((nr != __NR_clock_gettime && nr != __NR_clock_getres) || vdso_reads(clock)) vdso_off = 1;
 	return 1;
 }
 #else
 uintptr_t vdso_base(void) { return 0; }
+void vdso_probe(void) {}
 void vdso_init(uintptr_t base) { (void)base; }
 long vdso_time_call(long nr, const long args[6]) { (void)nr, (void)args; return DISPATCH_PASS; }
 int vdso_fallback(unsigned long pc, long nr, long clock) { (void)pc, (void)nr, (void)clock; return 0; }

@@ -105,6 +105,28 @@ int main(void)
 		r = syscall(SYS_getdents64, fd, buf.b, sizeof buf.b);
 	}
 	printf("at the end: %ld\n", r);
+#ifdef SYS_getdents
+	/* the old call (glibc before 2.28 lists with it): struct linux_dirent, d_type in the last byte */
+	n = 0;
+	DIR *again = opendir("/proc");
+	for (struct dirent *e2; again && n < 512 && (e2 = readdir(again));)
+		snprintf(names[n++], sizeof names[0], "%s", e2->d_name);
+	if (again) closedir(again);
+	lseek(fd, 0, SEEK_SET);
+	int same = 1, m = 0, dot_type = -1;
+	while ((r = syscall(SYS_getdents, fd, buf.b, sizeof buf.b)) > 0)
+		for (long at = 0; at < r;) {
+			char *rec = buf.b + at;
+			unsigned short reclen = *(unsigned short *)(rec + 16);
+			const char *name = rec + 18;
+			if (m == 0) dot_type = rec[reclen - 1];
+			if (m >= n || strcmp(names[m], name)) same = 0;
+			m++;
+			at += reclen;
+		}
+	yes("getdents: the same order", same && r == 0 && m == n);
+	yes("getdents: . is a directory", dot_type == DT_DIR);
+#endif
 	yes("the offset is the last entry's d_off", lseek(fd, 0, SEEK_CUR) == end);
 	lseek(fd, 0, SEEK_SET);
 	r = syscall(SYS_getdents64, fd, buf.b, sizeof buf.b);

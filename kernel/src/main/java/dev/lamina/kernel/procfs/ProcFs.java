@@ -94,10 +94,12 @@ public final class ProcFs implements MountedFs {
                 && st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO) == rootIno;
     }
 
-    /** getdents64 of /proc (fd, a guest's open file of it) in Linux's order: the processes of this moment, by pid. */
-    public byte[] list(HostCalls h, int fd, int count) {
+    /** getdents64 (or, old, getdents) of /proc (fd, a guest's open file of it) in Linux's order: the processes of
+     * this moment, by pid. One listing at a time, as Linux's f_pos_lock: two on one open file would take the same
+     * position. */
+    public synchronized byte[] list(HostCalls h, int fd, int count, boolean old) {
         sync();
-        return RootListing.list(h, dir.toString(), fd, count);
+        return RootListing.list(h, dir.toString(), fd, count, old);
     }
 
     // The directories are made when a guest first looks at /proc as a

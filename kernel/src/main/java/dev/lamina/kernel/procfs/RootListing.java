@@ -4,10 +4,10 @@ import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,7 +23,8 @@ import java.util.List;
  * entry at or past the position it stopped at, so processes that come or go
  * meanwhile shift nothing, as on Linux. The position is the guest's open
  * file's own (the descriptor it sent shares it), so lseek, rewinddir,
- * telldir and seekdir work on it as they do on Linux.
+ * telldir and seekdir work on it as they do on Linux. getdents64 writes
+ * struct linux_dirent64; the old getdents, struct linux_dirent.
  */
 final class RootListing {
     private RootListing() {}
@@ -33,7 +34,9 @@ final class RootListing {
     /** Past the last process: Linux's PID_MAX_LIMIT + TGID_OFFSET. */
     private static final long END = 4 * 1024 * 1024 + TGID_OFFSET;
     /** struct linux_dirent64: d_ino (u64), d_off (s64), d_reclen (u16), d_type (u8), then the name. */
-    private static final int DIRENT_NAME = 19;
+    private static final int DIRENT64_NAME = 19;
+    /** struct linux_dirent: d_ino, d_off (u64 each), d_reclen (u16), the name, its NUL, d_type in the record's last byte. */
+    private static final int DIRENT_NAME = 18;
     private static final int SEEK_SET = 0, SEEK_CUR = 1;
     private static final int HOST_BUFFER = 32 * 1024;
 
@@ -41,11 +44,11 @@ final class RootListing {
     private record Entry(String name, long ino, int type, long position) {}
 
     /**
-     * Fills at most count bytes of linux_dirent64 from guestFd's position
-     * on, and moves that position past them: bytes written (0 at the end),
-     * EINVAL when the next entry does not fit.
+     * Fills at most count bytes of linux_dirent64 (or, old, linux_dirent)
+     * from guestFd's position on, and moves that position past them: bytes
+     * written (0 at the end), EINVAL when the next entry does not fit.
      */
-    static byte[] list(HostCalls h, String hostDir, int guestFd, int count) {
+    static byte[] list(HostCalls h, String hostDir, int guestFd, int count, boolean old) {
         long from = LinuxError.check(h.syscall(Sysno.LSEEK, guestFd, 0, SEEK_CUR));
         List<Entry> entries = ordered(h, hostDir);
         byte[] out = new byte[count];
@@ -55,8 +58,8 @@ final class RootListing {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             if (e.position() < from) continue;
-            byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
-            int reclen = (DIRENT_NAME + name.length + 1 + 7) & ~7;
+            byte[] name = Utf8b.encode(e.name());
+            int reclen = ((old ? DIRENT_NAME + 2 : DIRENT64_NAME + 1) + name.length + 7) & ~7;
             if (used + reclen > count) {
                 if (used == 0) throw new LinuxError(Errno.EINVAL);
                 break;
@@ -65,8 +68,8 @@ final class RootListing {
             m.set(ValueLayout.JAVA_LONG_UNALIGNED, used, e.ino());
             m.set(ValueLayout.JAVA_LONG_UNALIGNED, used + 8, next);
             m.set(ValueLayout.JAVA_SHORT_UNALIGNED, used + 16, (short) reclen);
-            m.set(ValueLayout.JAVA_BYTE, used + 18, (byte) e.type());
-            System.arraycopy(name, 0, out, used + DIRENT_NAME, name.length);
+            m.set(ValueLayout.JAVA_BYTE, old ? used + reclen - 1 : used + 18, (byte) e.type());
+            System.arraycopy(name, 0, out, used + (old ? DIRENT_NAME : DIRENT64_NAME), name.length);
             used += reclen;
         }
         if (used == 0) return new byte[0];
@@ -85,7 +88,7 @@ final class RootListing {
                     long ino = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
                     int reclen = Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + 16));
                     int type = Byte.toUnsignedInt(buf.get(ValueLayout.JAVA_BYTE, at + 18));
-                    String name = HostCalls.readCString(buf.asSlice(at + DIRENT_NAME), reclen - DIRENT_NAME);
+                    String name = HostCalls.readCString(buf.asSlice(at + DIRENT64_NAME), reclen - DIRENT64_NAME);
                     long position = switch (name) {
                         case "." -> 0;
                         case ".." -> 1;

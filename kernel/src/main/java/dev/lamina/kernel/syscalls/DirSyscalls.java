@@ -14,7 +14,7 @@ import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** Directories: the working directory (chdir, fchdir, getcwd) and /proc's listing (getdents64). */
+/** Directories: the working directory (chdir, fchdir, getcwd) and /proc's listing (getdents64, getdents). */
 final class DirSyscalls {
     private DirSyscalls() {}
 
@@ -27,23 +27,24 @@ final class DirSyscalls {
             return chdir(t, dir);
         });
         table.on(Syscalls.GETCWD, (t, a, out) -> getcwd(t, a.arg("size"), out));
-        table.on(Syscalls.GETDENTS64, (t, a, out) -> getdents64(t, a.descriptor("fd"), a.arg("count"), out));
+        table.on(Syscalls.GETDENTS64, (t, a, out) -> getdents(t, a.descriptor("fd"), a.arg("count"), false, out));
+        table.on(Syscalls.GETDENTS, (t, a, out) -> getdents(t, a.descriptor("fd"), a.arg("count"), true, out));
     }
 
     /** Bounds what one listing answers (Linux's is the caller's buffer; a listing goes on where it stopped). */
     private static final int LISTING_MAX = 64 * 1024;
 
     /** The init host sends /proc's listings (dispatch.c); anything else sent is listed as the host lists it. */
-    private static long getdents64(Task t, int fd, long count, Reply out) {
+    private static long getdents(Task t, int fd, long count, boolean old, Reply out) {
         if (fd < 0) return -Errno.EBADF;
         int size = (int) Math.min(count & 0xffffffffL, LISTING_MAX);
         if (t.kernel().procfs().isRoot(t.host(), fd)) {
-            byte[] listed = t.kernel().procfs().list(t.host(), fd, size);
+            byte[] listed = t.kernel().procfs().list(t.host(), fd, size, old);
             out.item(listed);
             return listed.length;
         }
         MemorySegment buf = t.host().scratch(size);
-        long n = LinuxError.check(t.host().syscall(Sysno.GETDENTS64, fd, buf.address(), size));
+        long n = LinuxError.check(t.host().syscall(old ? Sysno.GETDENTS : Sysno.GETDENTS64, fd, buf.address(), size));
         out.item(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         return n;
     }
