@@ -48,6 +48,9 @@ public final class Flags {
 
     // *at(2)
     public static final int AT_FDCWD = -100;
+    /** lseek's whence. */
+    public static final int SEEK_SET = 0;
+    public static final int SEEK_CUR = 1;
     /** The sticky bit: in a directory, only owners remove or rename its names. */
     public static final int S_ISVTX = 01000;
     /** Set-user-ID and set-group-ID (with group execute; without it, mandatory locking) programs. */

@@ -37,7 +37,6 @@ final class RootListing {
     private static final int DIRENT64_NAME = 19;
     /** struct linux_dirent: d_ino, d_off (u64 each), d_reclen (u16), the name, its NUL, d_type in the record's last byte. */
     private static final int DIRENT_NAME = 18;
-    private static final int SEEK_SET = 0, SEEK_CUR = 1;
     private static final int HOST_BUFFER = 32 * 1024;
 
     /** An entry as the host lists it, with its place in Linux's order. */
@@ -49,7 +48,7 @@ final class RootListing {
      * written (0 at the end), EINVAL when the next entry does not fit.
      */
     static byte[] list(HostCalls h, String hostDir, int guestFd, int count, boolean old) {
-        long from = LinuxError.check(h.syscall(Sysno.LSEEK, guestFd, 0, SEEK_CUR));
+        long from = LinuxError.check(h.syscall(Sysno.LSEEK, guestFd, 0, Flags.SEEK_CUR));
         List<Entry> entries = ordered(h, hostDir);
         byte[] out = new byte[count];
         MemorySegment m = MemorySegment.ofArray(out);
@@ -73,7 +72,7 @@ final class RootListing {
             used += reclen;
         }
         if (used == 0) return new byte[0];
-        LinuxError.check(h.syscall(Sysno.LSEEK, guestFd, next, SEEK_SET));
+        LinuxError.check(h.syscall(Sysno.LSEEK, guestFd, next, Flags.SEEK_SET));
         return Arrays.copyOf(out, used);
     }
 
