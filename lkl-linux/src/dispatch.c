@@ -174,10 +174,15 @@ long dispatch_answer(long nr, long args[6])
 		thread_current()->robust_head = (void *)a1;
 		return host_syscall2(nr, a1, a2);
 	case __NR_setpgid: {
-		long pid = (int)a1 ? process_pid_to_host((int)a1) : 0;
-		long pgid = (int)a2 ? process_pid_to_host((int)a2) : 0;
-		if (pid < 0 || pgid < 0) return -ESRCH;
-		return host_syscall2(__NR_setpgid, pid, pgid);
+		/* Linux's order: a negative group (0 meaning the pid's own) is EINVAL,
+		 * a process not found ESRCH, a group not found EPERM */
+		int pid = (int)a1, pgid = (int)a2 ? (int)a2 : pid;
+		if (pgid < 0) return -EINVAL;
+		long host_pid = pid ? process_pid_to_host(pid) : 0;
+		if (host_pid < 0) return -ESRCH;
+		long host_pgid = (int)a2 ? process_pid_to_host(pgid) : 0;
+		if (host_pgid < 0) return -EPERM;
+		return host_syscall2(__NR_setpgid, host_pid, host_pgid);
 	}
 	case __NR_getpgid: case __NR_getsid: {
 		long pid = (int)a1 ? process_pid_to_host((int)a1) : 0;

@@ -15,6 +15,7 @@
 #include "host_syscall.h"
 #include "metadata_filter.h"
 #include "route.h"
+#include "start.h"
 #include "state.h"
 #include "util.h"
 
@@ -27,9 +28,6 @@
 
 struct process_state process;
 struct thread_state main_thread;
-
-/* start.S */
-_Noreturn void host_enter_guest(uint64_t entry, uint64_t sp);
 
 long elf_host_pread(int fd, void *buf, size_t len, uint64_t off)
 {

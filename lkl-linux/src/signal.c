@@ -12,11 +12,10 @@
 #include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
+#include "start.h"
 #include "state.h"
 #include "util.h"
 
-/* start.S */
-void host_sigreturn(void);
 /* The linker's bounds of the init host's code. */
 extern const char __executable_start[], etext[];
 
@@ -229,7 +228,8 @@ long signal_masked_wait(long nr, long args[6])
 		len = indirect.len;
 	}
 	uint64_t mask;
-	if (set && len == sizeof mask) {
+	int swapped = set && len == sizeof mask;
+	if (swapped) {
 		if (guest_copy(&mask, set, sizeof mask)) return -EFAULT;
 		mask &= ~(1ull << (LX_SIGSYS - 1));
 		if (nr == __NR_pselect6) {
@@ -239,7 +239,13 @@ long signal_masked_wait(long nr, long args[6])
 			args[at] = (long)&mask;
 		}
 	}
-	return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+	long r = host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+	struct thread_state *t = thread_current();
+	if (swapped && r == -EINTR && t->in_trap) {
+		t->wait_mask = mask;
+		t->wait_ended = 1;
+	}
+	return r;
 }
 
 /* A guest handler that interrupts a trapped call served on the guest's own
@@ -340,6 +346,10 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	if (in_trap_call) {
 		signal_in_trap(handler, sig, info, uc, restarting);
 		return;
+	}
+	if (t->restore_pending) { /* the first handler after a wait it ended (on_sigsys) */
+		*(uint64_t *)((char *)uc + LX_UC_SIGMASK) = t->restore_mask;
+		t->restore_pending = 0;
 	}
 	/* Inside a guest's call the handler sees the pc the call returns to, as
 	 * on Linux it would see the one after its syscall instruction. A handler
@@ -600,12 +610,42 @@ static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
 	struct thread_state *t = thread_current();
 	int onto_altstack = !(flags & (LX_SS_DISABLE | LX_SS_ONSTACK)) && !t->in_trap;
 	if (onto_altstack) t->in_trap = 1;
+	struct lx_stack *frame_stack = (struct lx_stack *)((char *)uc + LX_UC_STACK);
+	struct lx_stack entry_stack = *frame_stack;
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, guest_mask, 0, 8);
 	serve_trap(si, uc);
 	/* Held signals stay pending until rt_sigreturn restores the guest's
 	 * mask, the frame's: they arrive on the guest's own stack state. */
 	if (onto_altstack) t->in_trap = 0;
+	/* A wait under a mask of the guest's (sigsuspend, ppoll, ...) that a held
+	 * signal ended: as Linux, its handler runs under the wait's mask, and the
+	 * mask from before the wait comes back when the handler returns (the
+	 * handler's frame restores it: on_guest_signal). Returned to under the
+	 * frame's own mask, which blocks it, the signal would wait for the next
+	 * such wait, and end that one the same way. */
+	if (t->wait_ended) {
+		t->wait_ended = 0;
+		if (t->deferred & ~t->wait_mask) {
+			t->restore_mask = *guest_mask;
+			t->restore_pending = 1;
+			*guest_mask = t->wait_mask;
+		}
+	}
 	t->deferred = 0;
+	/* The trap disabled or replaced the alternate stack this handler runs
+	 * on, which rt_sigreturn refuses to change from a stack pointer on it
+	 * (a thread that disables its stack and unmaps it, as Rust's threads do
+	 * when they end, would take its next trap on unmapped memory): the
+	 * frame is resumed from a copy off it, every signal blocked until
+	 * rt_sigreturn sets the frame's mask. The frame's FPU state stays
+	 * where it is, read by that rt_sigreturn. */
+	if (onto_altstack && (frame_stack->sp != entry_stack.sp || frame_stack->size != entry_stack.size ||
+	                      frame_stack->flags != entry_stack.flags)) {
+		uint64_t all = ~0ull;
+		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &all, 0, 8);
+		memcpy(t->resume_frame, uc, LX_UC_SIZE);
+		host_resume_frame(t->resume_frame);
+	}
 }
 
 void signal_enable_dispatch(void)

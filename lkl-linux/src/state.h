@@ -28,6 +28,12 @@ struct thread_state {
 	 * takes; it is held like one during a round trip, and arrives once the
 	 * trap has returned. */
 	volatile int in_trap;
+	/* A wait under the guest's mask (sigsuspend, ppoll, pselect6,
+	 * epoll_pwait) trapped on its alternate stack and ended by a held
+	 * signal: the mask it waited under, and the mask the first handler
+	 * after it restores, as Linux's saved_sigmask (signal.c, on_sigsys). */
+	int wait_ended, restore_pending;
+	uint64_t wait_mask, restore_mask;
 	int sigsys_blocked;  /* the guest's view: SIGSYS itself is never blocked (signal.c) */
 	int host_tid;       /* the host's id of the thread bound to it (thread_bind) */
 	/* The guest's thread pointer under the Apple-Silicon rules, where
@@ -52,6 +58,9 @@ struct thread_state {
 	/* Set while the init host runs the host's vDSO (vdso.c): a signal
 	 * arriving there arrives in the init host, not in guest code. */
 	volatile int in_vdso;
+	/* A trap's signal frame, copied here to be resumed from off the
+	 * guest's alternate stack (signal.c, on_sigsys). */
+	_Alignas(16) unsigned char resume_frame[LX_UC_SIZE];
 	/* The record of this thread's round trips (about 4 KB of buffers),
 	 * here rather than on whatever stack the guest called from, which may
 	 * be a small sigaltstack. It is touched only while in_call is set or

@@ -10,6 +10,7 @@
 #include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
+#include "start.h"
 #include "state.h"
 #include "util.h"
 
@@ -22,14 +23,6 @@ struct thread_block {
 	struct thread_state state;
 	uint64_t saved_mask;
 };
-
-/* start.S */
-long host_clone_thread(long flags, void *stack, int *ctid, void *tls,
-                       struct thread_block *b, int (*fn)(void *), void *arg);
-_Noreturn void host_exit_thread_on(void *stack_top, void *unmap_base, unsigned long unmap_size,
-                                   volatile int *free_flag);
-/* Sets the stack pointer to frame, a ucontext, and makes rt_sigreturn: what it holds is restored. */
-int host_resume_frame(void *frame);
 
 _Static_assert(sizeof(struct thread_block) <= BLOCK_SIZE / 2, "a state block leaves room for its exit stack");
 
@@ -185,6 +178,8 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	b->state.tid = (int)tid;
 	/* A block a thread left from inside a trap (its exit) may say so still. */
 	b->state.in_trap = 0;
+	b->state.wait_ended = 0;
+	b->state.restore_pending = 0;
 	b->state.trap_regs = 0;
 	b->state.trap_end = TRAP_END_RESULT;
 	b->state.holding = 0;

@@ -22,6 +22,7 @@
 #include "host_syscall.h"
 #include "code_ranges.h"
 #include "rewrite.h"
+#include "start.h"
 #include "state.h"
 
 #define PAGE16 16384ul
@@ -30,7 +31,6 @@ int darwin_rules;
 
 /* start.S */
 void darwin_svc_entry(void);
-void host_sigreturn(void);
 
 static void on_segv(int sig, struct lx_siginfo_fault *info, void *uc);
 

@@ -63,8 +63,13 @@ class GlibcImageTest {
                 Path.of(getClass().getResource("/guest/vfork_stores.c").toURI()).toString());
         Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("robust_unmapped").toString(),
                 Path.of(getClass().getResource("/guest/robust_unmapped.c").toURI()).toString());
+        // Debian's rustc (not a rustup toolchain a PATH may put first): Rust's std gives each thread a
+        // signal stack and, as the thread ends, disables it and unmaps it (all of them died of SIGSEGV
+        // before, the disable being lost)
+        Command.ok("/usr/bin/rustc", "-O", "-o", bin.resolve("rust_threads").toString(),
+                Path.of(getClass().getResource("/guest/rust_threads.rs").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
-        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped"))
+        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped", "rust_threads"))
             Files.copy(bin.resolve(program), nativeRoot.resolve("t/" + program));
     }
 
@@ -83,6 +88,7 @@ class GlibcImageTest {
                         "use strict; my %h = (a => 1, b => 2); print join(',', map { \"$_=$h{$_}\" } sort keys %h), \"\\n\";"
                                 + " printf(\"%.4f\\n\", atan2(1, 1) * 4); my @s = sort { $b <=> $a } (3, 10, 2); print \"@s\\n\";")),
                 Arguments.of("threads", List.of("/t/threads")),
+                Arguments.of("Rust's threads", List.of("/t/rust_threads")),
                 Arguments.of("posix_spawn's errors and vfork's stores", List.of("/t/vfork_stores")),
                 Arguments.of("robust mutexes held in unmapped memory at a thread's and the process's end", List.of("/t/robust_unmapped")),
                 Arguments.of("calls from a handler blocking every signal; threads by id", List.of("/t/handler_mask")));

@@ -33,12 +33,12 @@ public sealed interface InitHosts {
 
     static InitHosts preStarted(RuntimeFiles files, boolean confine) { return new PreStarted(files, confine); }
 
-    /** Spawns in a session of its own with {@code terminalFd} (a pty's follower side) as its standard descriptors. */
+    /** Spawns with {@code terminalFd} (a pty's follower side) as its standard descriptors. */
     static InitHosts onTerminal(RuntimeFiles files, int terminalFd, boolean confine) {
         return new OnTerminal(files, terminalFd, confine);
     }
 
-    /** Spawns in a session of its own with the given descriptors (pipes an engine holds the other ends of) as its stdio. */
+    /** Spawns with the given descriptors (pipes an engine holds the other ends of) as its stdio. */
     static InitHosts withStdio(RuntimeFiles files, int stdin, int stdout, int stderr, boolean confine) {
         return new WithStdio(files, stdin, stdout, stderr, confine);
     }
@@ -48,10 +48,10 @@ public sealed interface InitHosts {
 
     /** Spawns with the JVM's own stdio. */
     private static Started spawn(RuntimeFiles files, boolean confine) {
-        return spawn(files, confine, ownStdio(), false);
+        return spawn(files, confine, ownStdio());
     }
 
-    private static Started spawn(RuntimeFiles files, boolean confine, int[] stdio, boolean newSession) {
+    private static Started spawn(RuntimeFiles files, boolean confine, int[] stdio) {
         // Another architecture's init host runs under an emulator, which cannot confine it: the host's
         // confines itself and becomes it (init.c: confined-exec).
         String program = confine && !files.arch().isHost() ? files.confiner().toString() : files.initHost().toString();
@@ -61,7 +61,7 @@ public sealed interface InitHosts {
         try (HostCalls h = new HostCalls()) {
             int[] pair = Kernel.socketpair(h);
             try {
-                int pid = Orphans.spawn(() -> Spawner.spawn(program, argv, pair[1], stdio, newSession));
+                int pid = Orphans.spawn(() -> Spawner.spawn(program, argv, pair[1], stdio));
                 // Our own unreaped child: its pid is still its own.
                 return new Started(HostProcess.ofOwnChild(h, pid), pair[0]);
             } catch (RuntimeException e) {
@@ -83,7 +83,7 @@ public sealed interface InitHosts {
 
     record OnTerminal(RuntimeFiles files, int terminalFd, boolean confine) implements InitHosts {
         @Override
-        public Started take() { return spawn(files, confine, stdio(), true); }
+        public Started take() { return spawn(files, confine, stdio()); }
 
         @Override
         public int[] stdio() { return new int[] {terminalFd, terminalFd, terminalFd}; }
@@ -91,7 +91,7 @@ public sealed interface InitHosts {
 
     record WithStdio(RuntimeFiles files, int stdin, int stdout, int stderr, boolean confine) implements InitHosts {
         @Override
-        public Started take() { return spawn(files, confine, stdio(), true); }
+        public Started take() { return spawn(files, confine, stdio()); }
 
         @Override
         public int[] stdio() { return new int[] {stdin, stdout, stderr}; }

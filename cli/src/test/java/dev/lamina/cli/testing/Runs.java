@@ -66,8 +66,9 @@ public final class Runs {
             + "+setuid,+setfcap,+setpcap,+net_bind_service,+sys_chroot,+kill,+audit_write";
 
     private static List<String> chrootArgv(Path rootfs, String hostname, String setUp, String... command) {
+        // setsid: the first process leads its session and group, as runc starts it
         String script = "hostname \"$0\" && " + setUp + "g=$1 r=$2 p=$3 && shift 3 && "
-                + "exec setpriv --bounding-set=" + DOCKER_CAPABILITIES + " chroot --groups=\"$g\" \"$r\" /usr/bin/env -i \"$p\" "
+                + "exec setsid setpriv --bounding-set=" + DOCKER_CAPABILITIES + " chroot --groups=\"$g\" \"$r\" /usr/bin/env -i \"$p\" "
                 + "HOSTNAME=\"$0\" HOME=/root \"$@\"";
         List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--uts", "--ipc", "--mount",
                 "--mount-proc=" + rootfs.resolve("proc"), "sh", "-c", script,

@@ -15,10 +15,12 @@ import java.util.List;
  * Starts an init host with posix_spawn: its channel socket and the
  * {@link Lifeline} go to the Protocol's SPAWN numbers, every other
  * descriptor of the JVM above the standard three is closed, and signal
- * dispositions start clean. It starts with every signal blocked, and unblocks
- * them once it ignores those a container's pid 1 does not take (signal.c,
- * signal_init_hold): a spawned process may be a pid 1, and a `docker kill` right
- * after its start could otherwise end it before it first runs.
+ * dispositions start clean, in a session of its own: a container's first
+ * process leads its session and process group, as runc starts it. It starts
+ * with every signal blocked, and unblocks them once it ignores those a
+ * container's pid 1 does not take (signal.c, signal_init_hold): a spawned
+ * process may be a pid 1, and a `docker kill` right after its start could
+ * otherwise end it before it first runs.
  */
 public final class Spawner {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -48,7 +50,7 @@ public final class Spawner {
     }
 
     /** Spawns program with argv; stdio are the given fds (dup'ed to 0, 1, 2). Returns the host pid. */
-    public static int spawn(String program, List<String> argv, int channelFd, int[] stdio, boolean newSession) {
+    public static int spawn(String program, List<String> argv, int channelFd, int[] stdio) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment fa = a.allocate(Layouts.SPAWN_FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = a.allocate(Layouts.SPAWNATTR_SIZE, 16);
@@ -64,7 +66,7 @@ public final class Spawner {
                 check((int) SIGFILLSET.invokeExact(all), "sigfillset");
                 check((int) ATTR_SIGDEFAULT.invokeExact(attr, all), "sigdefault");
                 check((int) ATTR_SIGMASK.invokeExact(attr, all), "sigmask");
-                short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (newSession ? POSIX_SPAWN_SETSID : 0));
+                short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID;
                 check((int) ATTR_FLAGS.invokeExact(attr, flags), "flags");
                 MemorySegment pid = a.allocate(INT);
                 MemorySegment av = a.allocate(ValueLayout.ADDRESS, argv.size() + 1);

@@ -40,7 +40,7 @@ class ReservationsTest {
                 int devNull = (int) h.syscall(Sysno.OPENAT, Flags.AT_FDCWD, h.cstring("/dev/null").address(), Flags.O_RDWR | Flags.O_CLOEXEC);
                 h.release();
                 while (!done.get() && spawned.get() < SPAWNS) {
-                    int pid = Spawner.spawn("/bin/true", List.of("true"), devNull, new int[] {devNull, devNull, devNull}, false);
+                    int pid = Spawner.spawn("/bin/true", List.of("true"), devNull, new int[] {devNull, devNull, devNull});
                     h.syscall(Sysno.WAIT4, pid, 0, 0, 0);
                     spawned.incrementAndGet();
                 }
