@@ -8,12 +8,19 @@ import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** A container's own root made from its image's. */
 public final class ContainerRoot {
     /** The empty file at the root of every Docker container (as dockerd makes it: 0755, in no image). */
     public static final String DOCKERENV = ".dockerenv";
+    /** The files of /etc the kernel serves over the image's, as Docker binds its own over them. */
+    public static final Set<String> KERNEL_FILES = Set.of("hosts", "hostname", "resolv.conf");
+    /** /etc's name of the link to /proc/mounts Docker's init layer holds. */
+    public static final String MTAB = "mtab";
 
     private ContainerRoot() {}
 
@@ -30,13 +37,32 @@ public final class ContainerRoot {
             Trees.share(store.root(image), rootfs).write(sharedInodes(rootfs));
             SpecialFiles.make(rootfs, store.rootMetadata(image).specialFiles());
             // Docker's mark of a container, which programs look for; the container's own file, not the image's.
-            Path mark = rootfs.resolve(DOCKERENV);
-            if (!Files.exists(mark, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                Files.createFile(mark, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+            makeFile(rootfs.resolve(DOCKERENV));
+            initLayer(rootfs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
         }
+    }
+
+    /**
+     * What Docker's init layer puts in every container's /etc, where the image has nothing
+     * of the name: the files the kernel serves over the image's (Docker binds its own over
+     * them), so that listing /etc shows them, and /etc/mtab as a link to /proc/mounts. An
+     * /etc that is not a directory of the image's own (a symlink a hostile image holds) is
+     * left alone.
+     */
+    private static void initLayer(Path rootfs) throws IOException {
+        Path etc = rootfs.resolve("etc");
+        if (!Files.isDirectory(etc, LinkOption.NOFOLLOW_LINKS)) return;
+        for (String name : KERNEL_FILES) makeFile(etc.resolve(name));
+        Path mtab = etc.resolve(MTAB);
+        if (!Files.exists(mtab, LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(mtab, Path.of("/proc/mounts"));
+    }
+
+    /** An empty file of mode 0755 (as dockerd makes its init layer's), unless something has the name. */
+    private static void makeFile(Path file) throws IOException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS))
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
     /**
@@ -46,7 +72,7 @@ public final class ContainerRoot {
      */
     public static Path privateDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         return dir;
     }
 

@@ -1,11 +1,14 @@
 package dev.lamina.engine.files;
 
+import dev.lamina.container.ContainerRoot;
 import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.kernel.abi.Flags;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,13 +31,15 @@ import java.util.regex.Pattern;
  * A directory holding a change is listed as modified, as Docker lists it; a deleted
  * directory is one deletion; an added one lists all it holds. Left out, as Docker
  * leaves them out: /etc/hosts, /etc/hostname, /etc/resolv.conf (the kernel's own
- * files bound over the image's), /.dockerenv and the mount points of volumes; and the
+ * files bound over the image's), /.dockerenv, an /etc/mtab the image lacks (Docker's
+ * init layer's, as they are: {@link ContainerRoot}) and the mount points of volumes; and the
  * kernel's and the engine's temporary names. A running container is read as it is
  * (Lamina cannot pause one).
  */
 public final class ContainerChanges {
     /** The files the kernel serves over the image's, as Docker binds its own over them. */
-    static final Set<String> KERNEL_FILES = Set.of("etc/hosts", "etc/hostname", "etc/resolv.conf");
+    static final Set<String> KERNEL_FILES = ContainerRoot.KERNEL_FILES.stream().map(f -> "etc/" + f)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** The kernel's copy-up temporaries (SharedFiles) and `docker cp`'s (RootFiles). */
     private static final Pattern TEMPORARY = Pattern.compile("\\.lamina-copy-[0-9]+-[0-9]+|\\.lamina-cp-[0-9a-f]{24}");
 
@@ -64,7 +69,10 @@ public final class ContainerChanges {
 
     static ContainerChanges of(ImageStore store, StoredImage image, Path rootfs, Collection<String> mountPoints) throws IOException {
         Set<String> excluded = new HashSet<>(KERNEL_FILES);
-        excluded.add(dev.lamina.container.ContainerRoot.DOCKERENV); // Docker's diff and commit leave it out too
+        excluded.add(ContainerRoot.DOCKERENV); // Docker's diff and commit leave it out too
+        // the link to /proc/mounts made where the image has no /etc/mtab: Docker's init layer, below what it lists
+        if (!Files.exists(store.root(image).resolve("etc").resolve(ContainerRoot.MTAB), LinkOption.NOFOLLOW_LINKS))
+            excluded.add("etc/" + ContainerRoot.MTAB);
         for (String m : mountPoints) {
             String rel = ContainerPath.parse(m).rel();
             if (!rel.isEmpty()) excluded.add(rel);

@@ -137,6 +137,35 @@ class ContainerLayerTest {
                 listed(ContainerChanges.list(store, base, rootfs, List.of("/data"))));
     }
 
+    /**
+     * Docker's init layer: where the image has none, /etc holds the files the kernel
+     * serves over the image's (so a listing shows them) and /etc/mtab, a link to
+     * /proc/mounts; neither is a change. An image whose /etc is a symlink gets nothing
+     * made through it.
+     */
+    @Test
+    void makesTheInitLayersFilesWhereTheImageHasNone() throws Exception {
+        assertEquals("127.0.0.1 localhost\n", Files.readString(rootfs.resolve("etc/hosts")), "the image's own, as it is");
+        assertEquals(0, Files.size(rootfs.resolve("etc/hostname")));
+        assertEquals(0, Files.size(rootfs.resolve("etc/resolv.conf")));
+        assertEquals(Path.of("/proc/mounts"), Files.readSymbolicLink(rootfs.resolve("etc/mtab")));
+        assertEquals(List.of(), ContainerChanges.list(store, base, rootfs, List.of()));
+
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (TarWriter w = new TarWriter(tar)) {
+            w.entry(new TarEntry("etc", TarEntry.Type.SYMLINK, 0777, 0, 0, 0, outside.toString(), 1000, 0, 0, Map.of()), null);
+        }
+        StoredImage hostile = RootfsImport.run(store, new ByteArrayInputStream(tar.toByteArray()),
+                ImageReference.parse("test/hostile:1"), List.of("/bin/sh"), Limits.defaults());
+        Path other = work.resolve("other/rootfs");
+        ContainerRoot.share(store, hostile, other);
+        assertTrue(Files.isSymbolicLink(other.resolve("etc")));
+        try (var listed = Files.list(outside)) {
+            assertEquals(List.of(), listed.toList());
+        }
+    }
+
     @Test
     void writesTheChangesAsALayer() throws Exception {
         change();
