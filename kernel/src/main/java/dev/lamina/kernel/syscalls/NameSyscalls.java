@@ -194,6 +194,14 @@ final class NameSyscalls {
     }
 
     private static long link(Task t, Resolved from, Resolved to) {
+        if (from.node() instanceof Node.OpenFile f) { // linkat(AT_SYMLINK_FOLLOW) of /proc/self/fd/N
+            Node.InTree b = NodeOps.writableTree(t, to.node());
+            Permissions.mayCreate(t, to);
+            Permissions.mayLink(t, f);
+            Long linked = Reopen.linkUnnamedOwn(t, f, b);
+            if (linked != null) return linked;
+            from = new Resolved(from.path(), Reopen.named(t, f));
+        }
         Node.InTree a = NodeOps.writableTree(t, from.node());
         Node.InTree b = NodeOps.writableTree(t, to.node());
         if (a.tree() != b.tree()) return -Errno.EXDEV;

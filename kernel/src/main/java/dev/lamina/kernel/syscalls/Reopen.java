@@ -119,6 +119,31 @@ final class Reopen {
         }
     }
 
+    /**
+     * linkat(AT_SYMLINK_FOLLOW) of f, giving a file no name reaches a name at {@code to}, as
+     * Linux gives an O_TMPFILE file one: the container's own (not the image's, last named in a
+     * writable place, in the same tree as {@code to}: EXDEV otherwise), linked itself, where the
+     * host refuses one made with O_EXCL or removed (ENOENT). Null when a name still reaches
+     * f's file: the caller links it by that name ({@link #named}).
+     */
+    static Long linkUnnamedOwn(Task t, Node.OpenFile f, Node.InTree to) {
+        HostCalls h = t.host();
+        int held = hold(h, f);
+        try {
+            MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+            LinuxError.check(h.syscall(Sysno.FSTAT, held, st.address()));
+            if (st.get(ValueLayout.JAVA_LONG, Layouts.STAT_NLINK) != 0 || SharedFiles.shared(st, t.kernel().storeFiles())) return null;
+            Node.InTree place = lastNamedPlace(t, f);
+            if (place == null) throw new LinuxError(Errno.EACCES);
+            if (place.tree() != to.tree()) throw new LinuxError(Errno.EXDEV);
+            MemorySegment self = h.cstring("/proc/self/fd/" + held);
+            return NodeOps.at(t, to, (d, n) -> h.syscall(Sysno.LINKAT, Flags.AT_FDCWD, self.address(), d, n.address(),
+                    Flags.AT_SYMLINK_FOLLOW));
+        } finally {
+            h.syscall(Sysno.CLOSE, held);
+        }
+    }
+
     /** The container node to change when a guest changes f's metadata (chmod, chown, utimes). */
     static Node named(Task t, Node.OpenFile f) {
         Node named = byName(t, f);
@@ -156,17 +181,23 @@ final class Reopen {
 
     /** Whether f's file had its name removed from a writable place of the container. */
     private static boolean lastNamedWritable(Task t, Node.OpenFile f) {
+        return lastNamedPlace(t, f) != null;
+    }
+
+    /** The writable directory of the container f's file had its name removed from (an O_TMPFILE
+     * file's is the one it was made in), or null. */
+    private static Node.InTree lastNamedPlace(Task t, Node.OpenFile f) {
         String target = f.hostTarget();
-        if (!target.endsWith(DELETED)) return false;
+        if (!target.endsWith(DELETED)) return null;
         String path = t.kernel().guestPathOfHost(target.substring(0, target.length() - DELETED.length()));
-        if (!path.startsWith("/")) return false;
+        if (!path.startsWith("/")) return null;
         try {
             Resolved dir = t.kernel().resolver().resolve(t, "/", PathResolver.parent(path), true);
-            if (!(dir.node() instanceof Node.InTree in)) return false;
+            if (!(dir.node() instanceof Node.InTree in)) return null;
             NodeOps.requireWritable(t, in);
-            return true;
+            return in;
         } catch (LinuxError e) {
-            return false;
+            return null;
         }
     }
 }
