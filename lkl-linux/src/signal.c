@@ -608,6 +608,12 @@ static void on_sigsys(int sig, struct lx_siginfo_sys *si, void *uc)
 	 * the guest was not on (the frame records where it was). */
 	int flags = ((struct lx_stack *)((char *)uc + LX_UC_STACK))->flags;
 	struct thread_state *t = thread_current();
+	/* No handler ran after a wait that a held signal ended (its action
+	 * changed meanwhile): the mask from before the wait comes back now. */
+	if (t->restore_pending) {
+		*guest_mask = t->restore_mask;
+		t->restore_pending = 0;
+	}
 	int onto_altstack = !(flags & (LX_SS_DISABLE | LX_SS_ONSTACK)) && !t->in_trap;
 	if (onto_altstack) t->in_trap = 1;
 	struct lx_stack *frame_stack = (struct lx_stack *)((char *)uc + LX_UC_STACK);
