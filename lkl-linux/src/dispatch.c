@@ -15,8 +15,7 @@
  * musl+ made, which says where its stack is itself. */
 static unsigned long trap_sp(void)
 {
-	const long *regs = thread_current()->trap_regs;
-	return regs ? (unsigned long)regs[LX_REG_SP] : 0;
+	return thread_current()->trap_sp;
 }
 
 static long clone_syscall(long flags, long stack, long ptid, long ctid, long tls)

@@ -24,6 +24,11 @@
  * what a reservation sensibly takes: unlimited reserves the most. */
 #define GUEST_STACK_MIN (128ul << 10)
 #define GUEST_STACK_MAX (1ul << 30)
+/* Below it, nothing mapped that the guest can reach, as Linux's
+ * stack_guard_gap keeps between a stack and other mappings: an overflow
+ * faults at the stack's end (where Rust's guard page says "has overflowed
+ * its stack"), never writing into a library's data mapped below. */
+#define GUEST_STACK_GAP (1ul << 20)
 #define HEADER_READ_MAX (64 * 1024)
 
 struct process_state process;
@@ -395,9 +400,11 @@ _Noreturn void init_main(uint64_t *sp)
 	host_syscall4(__NR_prlimit64, 0, RLIMIT_STACK, 0, &stack_limit);
 	uint64_t stack_size = stack_limit.rlim_cur < GUEST_STACK_MIN ? GUEST_STACK_MIN
 	                    : stack_limit.rlim_cur > GUEST_STACK_MAX ? GUEST_STACK_MAX : (stack_limit.rlim_cur + 4095) & ~4095ul;
-	long stack = host_syscall6(__NR_mmap, 0, stack_size, prot,
+	long stack = host_syscall6(__NR_mmap, 0, GUEST_STACK_GAP + stack_size, prot,
 	                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
-	if (host_is_error(stack)) fail(plan.execfn, "no memory for the stack");
+	if (host_is_error(stack) || host_syscall3(__NR_mprotect, stack, GUEST_STACK_GAP, PROT_NONE))
+		fail(plan.execfn, "no memory for the stack");
+	stack += GUEST_STACK_GAP;
 
 	signal_enable_dispatch();
 	vdso_probe();

@@ -567,6 +567,8 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 	if (!from_vdso) call_sites_patch(si->syscall, si->call_addr);
 	struct thread_state *t = thread_current();
 	t->trap_regs = t->in_trap ? 0 : regs; /* on the guest's alternate stack its signals wait for the trap's end */
+	unsigned long outer_sp = t->trap_sp;
+	t->trap_sp = (unsigned long)regs[LX_REG_SP];
 	t->trap_nr = si->syscall;
 	/* A thread unmapping the stack it runs on, this trap's too, and exiting
 	 * next (musl's __unmapself): there is no frame to return to, so the
@@ -585,6 +587,7 @@ static void serve_trap(struct lx_siginfo_sys *si, void *uc)
 	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_ARG1])
 		regs[LX_REG_SP] = regs[LX_REG_ARG1];
 	t->trap_regs = 0;
+	t->trap_sp = outer_sp;
 	int end = t->trap_end;
 	t->trap_end = TRAP_END_RESULT;
 	if (end == TRAP_END_RESTART) regs[LX_REG_PC] -= SYSCALL_INSN_SIZE; /* made again, from the registers it was made with */

@@ -49,6 +49,10 @@ struct thread_state {
 	 * handler (0 otherwise): a guest signal handler that interrupts the
 	 * call runs on them (signal.c). */
 	long *trap_regs;
+	/* The guest's stack pointer at the trapped call this thread serves (0
+	 * outside one), on its alternate stack or not: where a vfork's child
+	 * stores what its parent reads (vfork.c). */
+	unsigned long trap_sp;
 	/* How the trapped call this thread serves ends (signal.c): with its
 	 * result, made again (a held signal interrupted it), or where a guest
 	 * handler moved it. */

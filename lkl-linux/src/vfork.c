@@ -6,11 +6,17 @@
  *
  * The address space is not shared: the child runs init host code of its
  * own, which one shared memory could not keep apart from the parent's.
- * Before the fork the parent copies its stack from the call's stack
- * pointer up (SHARE_MAX at most); when the child execs or exits it sends,
- * through a pipe, the runs of bytes that differ from that copy, and the
- * parent writes just those, so what its other threads stored meanwhile
- * stays. Stores elsewhere (globals, the heap) stay the child's. */
+ * Just after the fork the child copies the stack from the call's stack
+ * pointer up (SHARE_MAX at most), as it was at the fork; when it execs or
+ * exits it sends, through a pipe, the runs of bytes that differ from that
+ * copy, and the parent writes just those, so what its other threads stored
+ * meanwhile stays (a copy the parent made before the fork would count their
+ * stores between the copy and the fork as the child's, and undo later
+ * ones: Go's goroutine stacks lie among its heap's objects, which its other
+ * threads change). Stores elsewhere (globals, the heap) stay the child's. The
+ * buffers for the runs are beside the copy, not on the stack: a trapped
+ * vfork is served on the guest's alternate stack when it has one, which
+ * may be small (Rust's are 8 KiB, a guard page below). */
 #include <asm/errno.h>
 #include <linux/fcntl.h>
 #include <linux/mman.h>
@@ -22,6 +28,8 @@
 
 #define SHARE_MAX (256ul << 10)
 #define CHUNK 4096ul
+/* The mapping: the copy of the stack, then two buffers of CHUNK bytes. */
+#define MAPPED (SHARE_MAX + 2 * CHUNK)
 
 /* On the pipe: a run's place from the stack pointer and its length, then
  * its bytes; a run of length 0 ends them. */
@@ -34,6 +42,7 @@ static struct {
 	int fd;
 	unsigned long base, size;
 	const unsigned char *copy;
+	unsigned char *buffers;
 } child = { .fd = -1 };
 
 /* Copies the stack from base up, as far as it can be read (SHARE_MAX at
@@ -74,16 +83,37 @@ static void write_full(int fd, const void *buf, unsigned long n)
 /* The parent: the child's runs written into its stack, until the end run
  * or the child's end without one (killed). A run outside the copied
  * range is no child's: nothing more is taken. */
-static void take_runs(int fd, unsigned long base, unsigned long size)
+/* Writes n bytes at to, but those in [lo, hi). */
+static void put_outside(unsigned long to, const unsigned char *from, unsigned long n, unsigned long lo, unsigned long hi)
 {
-	unsigned char buf[CHUNK];
+	unsigned long end = to + n;
+	/* unmapped meanwhile: lost, as it would be */
+	if (to < lo) guest_copy((void *)to, from, (end < lo ? end : lo) - to);
+	if (end > hi) {
+		unsigned long at = to > hi ? to : hi;
+		guest_copy((void *)at, from + (at - to), end - at);
+	}
+}
+
+/* The parent: the child's runs written into its stack, until the end run
+ * or the child's end without one (killed). A run outside the copied
+ * range is no child's: nothing more is taken. The thread's alternate
+ * stack is left out: the trap being served runs on it, and there the
+ * child's own trap frames differ from the parent's, which Linux's vfork
+ * child never has (Go's lie near its goroutine's stack). */
+static void take_runs(int fd, unsigned long base, unsigned long size, unsigned char *buf)
+{
+	struct lx_stack alt;
+	unsigned long lo = 0, hi = 0;
+	if (!host_syscall2(__NR_sigaltstack, 0, &alt) && !(alt.flags & LX_SS_DISABLE))
+		lo = (unsigned long)alt.sp, hi = lo + alt.size;
 	struct run r;
 	while (!read_full(fd, &r, sizeof r) && r.length) {
 		if (r.offset > size || r.length > size - r.offset) return;
 		for (uint32_t done = 0; done < r.length;) {
 			uint32_t n = r.length - done < CHUNK ? r.length - done : (uint32_t)CHUNK;
 			if (read_full(fd, buf, n)) return;
-			guest_copy((void *)(base + r.offset + done), buf, n); /* unmapped meanwhile: lost, as it would be */
+			put_outside(base + r.offset + done, buf, n, lo, hi);
 			done += n;
 		}
 	}
@@ -94,11 +124,9 @@ long vfork_fork(unsigned long sp)
 	if (!sp) return process_fork(0, 0, 0);
 	uint64_t old;
 	signals_block_all_but_faults(&old); /* signals reach the parent once the child is gone, as on Linux */
-	long m = host_syscall6(__NR_mmap, 0, SHARE_MAX, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long m = host_syscall6(__NR_mmap, 0, MAPPED, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int pipe[2] = { -1, -1 }, taker = -1;
-	unsigned long size = 0;
 	if (!host_is_error(m) && !host_syscall2(__NR_pipe2, pipe, O_CLOEXEC)) {
-		size = copy_stack(sp, (unsigned char *)m);
 		/* The read end where the guest cannot touch it; the write end is
 		 * moved so in the child, whose new start gives back every held number. */
 		taker = thread_fd_hold(pipe[0]);
@@ -108,16 +136,18 @@ long vfork_fork(unsigned long sp)
 	if (pid == 0) {
 		int giver = taker >= 0 ? thread_fd_hold(pipe[1]) : -1;
 		if (giver < 0 && pipe[1] >= 0) host_syscall1(__NR_close, pipe[1]);
-		if (giver >= 0) child.fd = giver, child.base = sp, child.size = size, child.copy = (unsigned char *)m;
+		if (giver >= 0)
+			child.fd = giver, child.base = sp, child.size = copy_stack(sp, (unsigned char *)m),
+			child.copy = (unsigned char *)m, child.buffers = (unsigned char *)m + SHARE_MAX;
 		signals_restore(&old);
 		return 0;
 	}
 	if (pipe[1] >= 0) host_syscall1(__NR_close, pipe[1]);
 	if (taker >= 0) {
-		if (pid > 0) take_runs(taker, sp, size);
+		if (pid > 0) take_runs(taker, sp, SHARE_MAX, (unsigned char *)m + SHARE_MAX);
 		thread_fd_give_back(taker);
 	}
-	if (!host_is_error(m)) host_syscall2(__NR_munmap, m, SHARE_MAX);
+	if (!host_is_error(m)) host_syscall2(__NR_munmap, m, MAPPED);
 	signals_restore(&old);
 	return pid;
 }
@@ -128,7 +158,7 @@ void vfork_release(void)
 	uint64_t old;
 	signals_block_all_but_faults(&old);
 	/* Runs gathered in out, sent when it fills and at the end. */
-	unsigned char now[CHUNK], out[CHUNK];
+	unsigned char *now = child.buffers, *out = child.buffers + CHUNK;
 	unsigned long used = 0;
 	for (unsigned long off = 0; off < child.size;) {
 		unsigned long n = CHUNK - (child.base + off) % CHUNK;
@@ -141,7 +171,7 @@ void vfork_release(void)
 				}
 				unsigned long j = i;
 				while (j < n && now[j] != child.copy[off + j] && j - i < CHUNK - sizeof(struct run)) j++;
-				if (used + sizeof(struct run) + (j - i) > sizeof out) {
+				if (used + sizeof(struct run) + (j - i) > CHUNK) {
 					write_full(child.fd, out, used);
 					used = 0;
 				}
@@ -153,7 +183,7 @@ void vfork_release(void)
 			}
 		off += n;
 	}
-	if (used + sizeof(struct run) > sizeof out) {
+	if (used + sizeof(struct run) > CHUNK) {
 		write_full(child.fd, out, used);
 		used = 0;
 	}

@@ -68,8 +68,13 @@ class GlibcImageTest {
         // before, the disable being lost)
         Command.ok("/usr/bin/rustc", "-O", "-o", bin.resolve("rust_threads").toString(),
                 Path.of(getClass().getResource("/guest/rust_threads.rs").toURI()).toString());
+        // Rust's Command (glibc's posix_spawn, trapped on the main thread's alternate stack: a missing
+        // program was "spawned", then the child died on that small stack) and a main thread's stack
+        // overflow (it wrote into libc's data below the stack, with no message)
+        Command.ok("/usr/bin/rustc", "-O", "-o", bin.resolve("rust_process").toString(),
+                Path.of(getClass().getResource("/guest/rust_process.rs").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
-        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped", "rust_threads"))
+        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped", "rust_threads", "rust_process"))
             Files.copy(bin.resolve(program), nativeRoot.resolve("t/" + program));
     }
 
@@ -81,7 +86,8 @@ class GlibcImageTest {
                         "seq 1 10 | sort -rn | head -3; printf 'b\\na\\n' | sort; echo hello | tr a-z A-Z; wc -l < /etc/passwd; "
                                 + "ls /etc/apt | sort; stat -c %a:%U:%G /etc/shadow; date -u -d @0 +%Y-%m-%d; id; basename /a/b/c; "
                                 + "cut -d: -f1 /etc/passwd | head -3; mkdir -p /tmp/d/e && touch /tmp/d/e/f && find /tmp/d | sort; "
-                                + "cp /etc/hostname /tmp/h && cmp /etc/hostname /tmp/h && echo same; sha256sum /etc/debian_version")),
+                                + "cp /etc/hostname /tmp/h && cmp /etc/hostname /tmp/h && echo same; sha256sum /etc/debian_version; "
+                                + "echo shm > /dev/shm/f && cp /dev/shm/f /tmp/f && mv /dev/shm/f /tmp/g && cat /tmp/f /tmp/g")),
                 Arguments.of("dpkg -l", List.of("dpkg", "-l")),
                 Arguments.of("apt-get --version", List.of("apt-get", "--version")),
                 Arguments.of("perl", List.of("perl", "-e",
@@ -89,6 +95,7 @@ class GlibcImageTest {
                                 + " printf(\"%.4f\\n\", atan2(1, 1) * 4); my @s = sort { $b <=> $a } (3, 10, 2); print \"@s\\n\";")),
                 Arguments.of("threads", List.of("/t/threads")),
                 Arguments.of("Rust's threads", List.of("/t/rust_threads")),
+                Arguments.of("Rust's processes and a stack overflow", List.of("/t/rust_process")),
                 Arguments.of("posix_spawn's errors and vfork's stores", List.of("/t/vfork_stores")),
                 Arguments.of("robust mutexes held in unmapped memory at a thread's and the process's end", List.of("/t/robust_unmapped")),
                 Arguments.of("calls from a handler blocking every signal; threads by id", List.of("/t/handler_mask")));

@@ -37,7 +37,7 @@ final class NodeOps {
                 }
                 if (in.tree() == t.kernel().state()) {
                     // /proc, /dev and /sys are at the same names in the kernel's state tree.
-                    long dev = t.kernel().mounts().deviceAt("/" + in.rel());
+                    long dev = t.kernel().mounts().deviceAt("/" + in.rel(), mode(st) & Flags.S_IFMT);
                     if (dev != 0) st.set(ValueLayout.JAVA_LONG, Layouts.STAT_DEV, dev);
                     if (in.rel().startsWith("proc")) procfsLook(st, in.rel());
                 }

@@ -1,6 +1,7 @@
 package dev.lamina.kernel.vfs;
 
 import dev.lamina.kernel.Task;
+import dev.lamina.kernel.abi.Flags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,15 +48,20 @@ public final class MountTable {
     public Map<String, Mount> mounts() { return mounts; }
 
     /**
-     * The device number (st_dev) of the kernel's own filesystem that holds {@code path}, as
-     * Linux gives each mounted filesystem one of its own, so that `find -xdev`, `du -x` and
-     * `tar --one-file-system` stop at /proc, /sys and /dev; 0 for the root's and a bind's (the
-     * host file's own). The numbers are a typical host's for each type (0:N, N below 32),
-     * and /proc/PID/mountinfo shows them.
+     * The device number (st_dev) of the kernel's own filesystem that holds {@code path}, a
+     * node of {@code type} (S_IFMT's), as Linux gives each mounted filesystem one of its own,
+     * so that `find -xdev`, `du -x` and `tar --one-file-system` stop at /proc, /sys and /dev;
+     * 0 for the root's and a bind's (the host file's own). The numbers are a typical host's
+     * for each type (0:N, N below 32), and /proc/PID/mountinfo shows them. A regular file in
+     * a tmpfs (/dev/shm, /dev), one of the guest's own, keeps the host's number too (0): fstat
+     * of it shows that one (the host answers it), and cp and mv compare the two to know that
+     * the file they opened is the one they named.
      */
-    public long deviceAt(String path) {
+    public long deviceAt(String path, int type) {
         String at = mountPointOf(path);
-        return at == null ? 0 : mounts.get(at).device();
+        if (at == null) return 0;
+        Mount m = mounts.get(at);
+        return type == Flags.S_IFREG && m.type().equals("tmpfs") ? 0 : m.device();
     }
 
     /** A filesystem type's first device number (a second of its type gets another), 0 for a type not the kernel's own. */
