@@ -89,7 +89,7 @@ class DevFsTest extends ContainerTest {
         assertEquals(-Errno.EISDIR, c.ret(Sysno.UNLINK, args(0), path("/dev/shm")));
         assertEquals(-Errno.EBUSY, c.ret(Sysno.RMDIR, args(0), path("/dev/shm")), "a mount point, as Docker's");
         assertEquals(-Errno.EACCES, c.ret(Sysno.UNLINK, args(0), path("/dev/null")));
-        assertEquals(-Errno.EACCES, c.ret(Sysno.RENAME, args(0, 0), path("/dev/fd"), path("/dev/shm/fd")));
+        assertEquals(-Errno.EXDEV, c.ret(Sysno.RENAME, args(0, 0), path("/dev/fd"), path("/dev/shm/fd")), "two mounts, as Linux says first");
         assertEquals(-Errno.EPERM, c.ret(Sysno.CHMOD, args(0, 0600), path("/dev/zero")));
         // Another user may not write /dev (root's, 0755): its mount points are refused as such first.
         assertEquals(0, c.ret(Sysno.SETUID, args(1000)));

@@ -45,7 +45,14 @@ class SysFsTest {
             assertEquals(hostCpus.size(), names.stream().filter(n -> n.matches("cpu\\d+")).count(), names.toString());
             assertEquals(-Errno.EROFS, c.ret(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_WRONLY, 0),
                     path("/sys/devices/system/cpu/online")), "a read-only sysfs, as Docker mounts it");
-            assertEquals(-Errno.EACCES, c.ret(Sysno.MKDIR, args(0, 0777), path("/sys/devices/system/cpu/cpu99")));
+            assertEquals(-Errno.EROFS, c.ret(Sysno.MKDIR, args(0, 0777), path("/sys/devices/system/cpu/cpu99")));
+            assertEquals(-Errno.EROFS, c.ret(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_WRONLY | Flags.O_CREAT, 0644),
+                    path("/sys/new")));
+            // Docker's /proc/sys is read-only too; the rest of /proc makes no names, as Linux's procfs
+            assertEquals(-Errno.EROFS, c.ret(Sysno.MKDIR, args(0, 0777), path("/proc/sys/new")));
+            assertEquals(-Errno.ENOENT, c.ret(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_WRONLY | Flags.O_CREAT, 0644),
+                    path("/proc/new")));
+            assertEquals(-Errno.ENOENT, c.ret(Sysno.MKDIR, args(0, 0777), path("/proc/new")));
             // A host file its root may write is handed out as a copy, never as the host's file itself.
             ReceivedReply thp = c.call(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_RDONLY, 0),
                     path("/sys/kernel/mm/transparent_hugepage/enabled"));

@@ -121,6 +121,12 @@ final class NameSyscalls {
         return lastName(path).equals(".") ? -Errno.EINVAL : -Errno.ENOTEMPTY;
     }
 
+    /** A rename's first refusal, before Linux looks at either name, and a link's once it has the new one's place: the two on different mounts. */
+    private static boolean acrossMounts(Task t, Resolved from, Resolved to) {
+        var mounts = t.kernel().mounts();
+        return !java.util.Objects.equals(mounts.mountPointOf(from.path()), mounts.mountPointOf(to.path()));
+    }
+
     private static boolean lastIsDots(String path) {
         String last = lastName(path);
         return last.equals(".") || last.equals("..");
@@ -141,6 +147,9 @@ final class NameSyscalls {
             return type < 0 ? -Errno.ENOENT : type == Flags.S_IFDIR ? -Errno.EISDIR : -Errno.ENOTDIR;
         }
         if (res.path().equals("/")) return -Errno.EBUSY;
+        // procfs removes none of its own names (the files it makes, the host's it shows), as Linux's
+        if (!(res.node() instanceof Node.InTree) && "/proc".equals(t.kernel().mounts().mountPointOf(res.path()))
+                && PathResolver.type(t, res.node()) >= 0) return -Errno.EPERM;
         if (t.kernel().mounts().isMountPoint(res.path())) {
             // Linux's may_delete first (the directory's permission; unlink of a directory is EISDIR), then EBUSY.
             Permissions.mayDelete(t, res);
@@ -164,6 +173,7 @@ final class NameSyscalls {
         // A trailing slash on either name asks for a directory: the name being moved must be one
         // (a link to one is not), and for an exchange the other too (Linux: ENOTDIR).
         boolean exchange = (flags & Flags.RENAME_EXCHANGE) != 0;
+        if (acrossMounts(t, from, to)) return -Errno.EXDEV;
         // "." or ".." as either last name: Linux refuses before it looks anything up.
         if (lastIsDots(args.path("oldpath")) || lastIsDots(args.path("newpath"))) return -Errno.EBUSY;
         boolean oldSlash = args.path("oldpath").endsWith("/"), newSlash = args.path("newpath").endsWith("/");
@@ -201,6 +211,10 @@ final class NameSyscalls {
             Long linked = Reopen.linkUnnamedOwn(t, f, b);
             if (linked != null) return linked;
             from = new Resolved(from.path(), Reopen.named(t, f));
+        } else {
+            // Linux makes the new name's place first (ENOENT in /proc, EROFS read-only), then compares mounts
+            NodeOps.writableTree(t, to.node());
+            if (acrossMounts(t, from, to)) return -Errno.EXDEV;
         }
         Node.InTree a = NodeOps.writableTree(t, from.node());
         Node.InTree b = NodeOps.writableTree(t, to.node());

@@ -14,6 +14,7 @@ import dev.lamina.kernel.procfs.Terminals;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.SharedFiles;
 import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.PathResolver;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -298,7 +299,16 @@ final class NodeOps {
         String rel = in.rel();
         if (rel.startsWith("etc/") && t.kernel().config().readOnlyRoot()) throw new LinuxError(Errno.EROFS);
         if (rel.startsWith("dev/shm/") || rel.startsWith("etc/")) return;
+        // As Docker mounts them: sysfs and /proc/sys read-only; the rest of procfs makes no
+        // names (ENOENT) and changes none of its own (EPERM), as Linux's
+        if (below(rel, "sys") || below(rel, "proc/sys")) throw new LinuxError(Errno.EROFS);
+        if (below(rel, "proc")) throw new LinuxError(PathResolver.type(t, in) < 0 ? Errno.ENOENT : Errno.EPERM);
         throw new LinuxError(Errno.EACCES);
+    }
+
+    /** Whether rel is dir or a name below it. */
+    private static boolean below(String rel, String dir) {
+        return rel.equals(dir) || rel.startsWith(dir + "/");
     }
 
     /** Before a change to a file's content or metadata: a file shared with the image becomes the container's own. */
