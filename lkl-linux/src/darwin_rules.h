@@ -4,6 +4,7 @@
 #ifndef DARWIN_RULES_H
 #define DARWIN_RULES_H
 
+#include <stdint.h>
 #include "arch.h"
 
 #if HAS_DARWIN_RULES
@@ -21,6 +22,7 @@ long darwin_munmap(long addr, long len);
  * starts (start.S). */
 #define DARWIN_SVC_REGS 34
 #define DARWIN_SVC_NEW_SP 31
+#define DARWIN_SVC_GUEST_SP 32
 #define DARWIN_SVC_STUB 33
 /* The host stack a rewritten svc runs on, per thread. */
 #define DARWIN_SVC_STACK (64 * 1024)
@@ -29,8 +31,17 @@ int darwin_clone_child(void *regs);
  * ends in is zeros after its end (on 4 KiB host pages a file mapping would
  * fault there). */
 long darwin_map_copy(long addr, long len, long prot, long flags, long fd, long off);
+/* Around a guest handler run for a signal whose frame is uc: the svc
+ * stack's part the interrupted host is using, if any, kept from the
+ * handler's own calls (state.h, svc_top). */
+struct thread_state;
+uint64_t darwin_handler_enter(struct thread_state *t, const void *uc);
+void darwin_handler_leave(struct thread_state *t, uint64_t entered);
 #else
 enum { darwin_rules = 0 };
+struct thread_state;
+static inline uint64_t darwin_handler_enter(struct thread_state *t, const void *uc) { (void)t; (void)uc; return 0; }
+static inline void darwin_handler_leave(struct thread_state *t, uint64_t entered) { (void)t; (void)entered; }
 #endif
 
 #endif

@@ -361,7 +361,9 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	in_host = in_host && t->guest_pc;
 	long shown = in_host ? (long)t->guest_pc : pc;
 	regs[LX_REG_PC] = shown;
+	uint64_t svc = darwin_handler_enter(t, uc);
 	run_handler(handler, sig, info, uc);
+	darwin_handler_leave(t, svc);
 	if (!in_host) {
 		call_sites_resume(&regs[LX_REG_PC]);
 		return;

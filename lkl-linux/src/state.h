@@ -9,9 +9,10 @@
 /* Per-thread state; thread_current() (arch.h) finds the calling thread's. */
 struct thread_state {
 	struct thread_state *self;
-	/* Under the Apple-Silicon rules: the top of the stack a rewritten svc
-	 * runs the host on (a goroutine's stack has no room for it; start.S
-	 * reads it at offset 8). */
+	/* Under the Apple-Silicon rules: where on the stack a rewritten svc
+	 * runs the host on its frames start (a goroutine's stack has no room
+	 * for them; start.S reads it at offset 8): the top, or below a call
+	 * a signal interrupted (svc_top). */
 	uint64_t svc_stack;
 	int channel;        /* this thread's channel to the kernel */
 	int tid;            /* the guest's view of the thread id */
@@ -39,6 +40,14 @@ struct thread_state {
 	/* The guest's thread pointer under the Apple-Silicon rules, where
 	 * rewritten `mrs`/`msr tpidr_el0` find it (darwin_rules.h). */
 	uint64_t guest_tp;
+	/* Under the Apple-Silicon rules, the svc stack's own top; svc_stack is
+	 * below it while a guest handler runs for a signal that interrupted the
+	 * host on that stack (the handler's own svc, made from its alternate
+	 * stack, would start at the top, over the interrupted call's frames),
+	 * and [handler_lo, handler_hi) is then the alternate stack it runs on:
+	 * a call from elsewhere was made after a longjmp out of it
+	 * (darwin_rules.c). */
+	uint64_t svc_top, handler_lo, handler_hi;
 	void *robust_head;  /* set_robust_list's, walked when the thread ends */
 	/* Where the guest's call into the init host returns to, while the thread
 	 * is in one (0 otherwise): what a guest signal handler sees as the

@@ -185,6 +185,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	b->state.trap_end = TRAP_END_RESULT;
 	b->state.holding = 0;
 	b->state.deferred = 0;
+	b->state.svc_stack = b->state.svc_top;
 	b->state.sigsys_blocked = thread_current()->sigsys_blocked; /* a new thread's mask is its parent's */
 	b->saved_mask = old;
 	if (e.resume_frame) {

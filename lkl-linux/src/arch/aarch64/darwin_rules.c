@@ -264,12 +264,45 @@ static void on_segv(int sig, struct lx_siginfo_fault *info, void *uc)
 	signal_to_guest(sig, info, uc);
 }
 
+static int on_svc_stack(const struct thread_state *t, uint64_t sp)
+{
+	return sp >= t->svc_top - DARWIN_SVC_STACK && sp < t->svc_top;
+}
+
+/* A signal that interrupted the host on the svc stack: its handler's calls
+ * start below the interrupted frames, not at the top (darwin_svc_entry
+ * takes svc_stack when the guest's stack pointer is not on that stack). */
+uint64_t darwin_handler_enter(struct thread_state *t, const void *uc)
+{
+	uint64_t entered = t->svc_stack;
+	if (!darwin_rules) return entered;
+	uint64_t sp = (uint64_t)((const long *)((const char *)uc + LX_UC_MCONTEXT))[LX_REG_SP];
+	if (!on_svc_stack(t, sp) || sp >= t->svc_stack) return entered;
+	t->svc_stack = sp & ~15ul;
+	const struct { uint64_t sp; int flags; uint64_t size; } *ss = (const void *)((const char *)uc + LX_UC_STACK);
+	int on_alt = (uint64_t)uc >= ss->sp && (uint64_t)uc < ss->sp + ss->size;
+	t->handler_lo = on_alt ? ss->sp : 0;
+	t->handler_hi = on_alt ? ss->sp + ss->size : 0;
+	return entered;
+}
+
+void darwin_handler_leave(struct thread_state *t, uint64_t entered)
+{
+	t->svc_stack = entered;
+}
+
 /* A rewritten svc (darwin_svc_entry, which saved the registers at regs):
  * its stub continues at regs[30]. A clone that makes a thread starts it
  * with these registers (darwin_clone_child). */
 long darwin_svc(const long *regs)
 {
 	long nr = regs[8];
+	struct thread_state *t = thread_current();
+	uint64_t sp = (uint64_t)regs[DARWIN_SVC_GUEST_SP];
+	/* Made from neither the svc stack nor the handler's stack: the handler
+	 * that lowered svc_stack was left by longjmp. */
+	if (t->svc_stack != t->svc_top && !on_svc_stack(t, sp) && !(sp >= t->handler_lo && sp < t->handler_hi))
+		t->svc_stack = t->svc_top;
 	if (nr == __NR_clone && (regs[0] & LX_CLONE_THREAD))
 		return thread_clone_regs(regs[0], (void *)regs[1], (int *)regs[2], (void *)regs[3], (int *)regs[4], regs);
 	return guest_call((void *)regs[DARWIN_SVC_STUB], nr, regs[0], regs[1], regs[2], regs[3], regs[4], regs[5]);

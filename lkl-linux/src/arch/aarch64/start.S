@@ -130,8 +130,10 @@ host_exit_thread_on:
  * arguments), having pushed x16 and x30 on the guest's stack, 64 bytes
  * below its stack pointer (rewrite.h). Like svc it changes only x0, and it
  * takes 16 more bytes of the guest's stack: the
- * host runs on the thread's svc stack (a goroutine's has no room), unless
- * it is on it already (a guest handler's call during one). The registers
+ * host runs on the thread's svc stack (a goroutine's has no room), from
+ * where svc_stack says (the top, or below a call a signal interrupted,
+ * whose handler's call this is), unless it is on it already (a guest
+ * handler's call during one, run on that stack). The registers
  * are saved as darwin_svc reads them (darwin_rules.h): x0-x30 as at the
  * svc, the new stack of a clone, the guest's stack pointer, the stub's
  * way on. */

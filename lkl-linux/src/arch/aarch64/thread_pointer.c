@@ -23,14 +23,14 @@ void thread_bind(struct thread_state *t)
 	 * x86-64; and a rewritten svc runs the host on a stack of its own. */
 	if (darwin_rules) {
 		__asm__ __volatile__("msr tpidr_el0, %0" : : "r"(t));
-		if (!t->svc_stack) {
+		if (!t->svc_top) {
 			long s = host_syscall6(__NR_mmap, 0, DARWIN_SVC_STACK, PROT_READ | PROT_WRITE,
 			                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 			if (host_is_error(s)) {
 				print_error("lamina: no memory for a thread's host stack", 0);
 				host_exit(126);
 			}
-			t->svc_stack = (uint64_t)s + DARWIN_SVC_STACK;
+			t->svc_top = t->svc_stack = (uint64_t)s + DARWIN_SVC_STACK;
 		}
 	}
 	int tid = (int)host_syscall0(__NR_gettid);

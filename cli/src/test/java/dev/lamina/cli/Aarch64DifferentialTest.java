@@ -58,9 +58,12 @@ class Aarch64DifferentialTest {
         // Static programs of glibc's (Debian's cross toolchain): their own svc, tpidr_el0 and raw clones.
         Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", laminaRoot.resolve("tmp/static_tls").toString(),
                 Path.of(getClass().getResource("/guest/static_tls.c").toURI()).toString());
-        for (Path root : List.of(laminaRoot, nativeRoot))
+        for (Path root : List.of(laminaRoot, nativeRoot)) {
             Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", root.resolve("tmp/static_pthreads").toString(),
                     Path.of(getClass().getResource("/guest/pthreads.c").toURI()).toString(), "-lpthread");
+            Command.ok("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", root.resolve("tmp/altstack_calls").toString(),
+                    Path.of(getClass().getResource("/guest/altstack_calls.c").toURI()).toString());
+        }
         // A static Go program for arm64: Go's runtime makes every call itself (threads, signals, exec).
         Path go = work.resolve("gostatic");
         Command.Result built = Command.run(List.of("go", "build", "-o", go.toString(),
@@ -162,6 +165,15 @@ class Aarch64DifferentialTest {
     @Test
     void aStaticGoProgramUnderTheDarwinRules() {
         compare(DARWIN_RULES, "static Go", Normalize.NONE, new String[] {"/tmp/gostatic"});
+    }
+
+    /** Handlers on a sigaltstack, run on a timer while the program's own calls are in the init host, make
+     * calls of their own (guest/altstack_calls.c): a handler's call starts below the interrupted call's frames on
+     * the svc stack, not at its top over them (the interrupted call returned into the handler's, or hung; Go's
+     * futexwakeup got a futex wait's EINTR so). */
+    @Test
+    void handlersOnTheAlternateStackCallDuringCallsUnderTheDarwinRules() {
+        compare(DARWIN_RULES, "altstack calls", Normalize.NONE, new String[] {"/tmp/altstack_calls", "min"});
     }
 
     /** System V IPC (guest/sysv_ipc.c), semid_ds moved into aarch64's layout by the init host, answers as Linux
