@@ -83,6 +83,19 @@ static int address_readable(long addr, long len)
 	return !addr || (int)len <= 0 || (int)len > LX_SOCKADDR_MAX || !guest_readable((const void *)addr, (size_t)(int)len);
 }
 
+/* The address a receive gave, into the guest's buffer of cap bytes as far
+ * as it fits, and its whole length into *guest_len: another container's
+ * port shown as its own, a datagram's named sender by its name. It comes
+ * whole from the host, however small the guest's buffer. */
+static long received_from(long fd, unsigned char name[LX_SOCKADDR_MAX], int len, void *guest_addr, int *guest_len, int cap)
+{
+	if (ports_in_force()) ports_source(fd, name, &len, LX_SOCKADDR_MAX);
+	unix_dgram_sender(fd, name, &len, LX_SOCKADDR_MAX);
+	int n = len < cap ? len : cap;
+	if ((n > 0 && guest_copy(guest_addr, name, (size_t)n)) || guest_copy(guest_len, &len, sizeof len)) return -EFAULT;
+	return 0;
+}
+
 /* Whether fd is the container's /proc (by the host's device and inode
  * numbers, the first two fields of struct stat on every architecture). */
 static int proc_root(int fd)
@@ -337,22 +350,32 @@ long dispatch_answer(long nr, long args[6])
 		if (guest_readable((const void *)a3, sizeof(int))) return -EFAULT;
 		return unix_names_call(nr, args);
 	case __NR_recvfrom: {
-		if (!ports_in_force() || !a5 || !a6) break;
-		if (guest_readable((const void *)a6, sizeof(int))) return -EFAULT;
-		int cap = *(int *)a6;
-		long r = host_syscall6(nr, a1, a2, a3, a4, a5, a6);
-		if (r >= 0) ports_source(a1, (void *)a5, (void *)a6, cap);
-		return r;
+		if (!a5 || !a6) break;
+		int cap, len = LX_SOCKADDR_MAX;
+		if (guest_copy(&cap, (const void *)a6, sizeof cap)) return -EFAULT;
+		if (cap < 0) return -EINVAL;
+		unsigned char name[LX_SOCKADDR_MAX];
+		long r = host_syscall6(nr, a1, a2, a3, a4, (long)name, (long)&len);
+		if (r < 0) return r;
+		long e = received_from(a1, name, len, (void *)a5, (int *)a6, cap);
+		return e ? e : r;
 	}
 	case __NR_recvmsg: {
-		struct lx_msghdr *m = (void *)a2;
-		if (!ports_in_force() || !m) break;
-		if (guest_readable(m, sizeof *m)) return -EFAULT;
-		if (!m->name) break;
-		int cap = m->namelen;
-		long r = host_syscall3(nr, a1, a2, a3);
-		if (r >= 0) ports_source(a1, m->name, &m->namelen, cap);
-		return r;
+		struct lx_msghdr m, *guest = (void *)a2;
+		if (!guest || guest_copy(&m, guest, sizeof m) || !m.name) break;
+		if (m.namelen < 0) return -EINVAL;
+		unsigned char name[LX_SOCKADDR_MAX];
+		void *guest_name = m.name;
+		int cap = m.namelen;
+		m.name = name;
+		m.namelen = LX_SOCKADDR_MAX;
+		long r = host_syscall3(nr, a1, (long)&m, a3);
+		if (r < 0) return r;
+		if (guest_copy(&guest->controllen, &m.controllen, sizeof m.controllen) ||
+		    guest_copy(&guest->flags, &m.flags, sizeof m.flags))
+			return -EFAULT;
+		long e = received_from(a1, name, m.namelen, guest_name, &guest->namelen, cap);
+		return e ? e : r;
 	}
 	case __NR_listen:
 		if (unix_placeholder(a1)) return unix_placeholder_call(nr, a1, 0, 0, a2);

@@ -141,6 +141,7 @@ long unix_dgram_connect(long fd, const void *addr, long len);
 long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t len);
 long unix_dgram_resend(long nr, const long args[6]);
 long unix_dgram_peer(long fd, void *addr, int *len);
+void unix_dgram_sender(long fd, void *addr, void *len_p, int cap);
 /* shutdown of a datagram socket for sending (SHUT_WR or SHUT_RDWR) */
 long unix_dgram_shut(long fd, long how);
 

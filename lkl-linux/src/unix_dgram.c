@@ -16,6 +16,7 @@
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
+#include "util.h"
 #include "dispatch.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -121,4 +122,23 @@ long unix_dgram_peer(long fd, void *addr, int *len)
 	for (int i = 0; i < cap && i < full; i++) to[i] = from[i];
 	*len = full;
 	return 0;
+}
+
+/* A datagram from a named socket comes from the kernel's socket bound at an
+ * abstract name that stands for it (LAMINA_DGRAM_SENDER): shown as the
+ * sender's own name, or as unnamed when the kernel no longer knows it. */
+void unix_dgram_sender(long fd, void *addr, void *len_p, int cap)
+{
+	static const char prefix[] = LAMINA_DGRAM_SENDER;
+	const struct lx_sockaddr_un *a = addr;
+	int len;
+	memcpy(&len, len_p, sizeof len);
+	if (len > cap || len < (int)(3 + sizeof prefix - 1) || len > (int)sizeof *a || a->family != LX_AF_UNIX || a->path[0])
+		return;
+	if (memcmp(a->path + 1, prefix, sizeof prefix - 1)) return;
+	struct lx_sockaddr_un name;
+	long n = unix_name_ask(LAMINA_UNIX_NAME, LAMINA_NAME_SENDER, (int)fd, a->path + 1, (uint32_t)len - 3, &name);
+	int full = n > 0 ? unix_name_size(&name, (uint32_t)n) : 0; /* Linux's length for an unnamed sender */
+	memcpy(addr, &name, (size_t)(full < cap ? full : cap));
+	memcpy(len_p, &full, sizeof full);
 }

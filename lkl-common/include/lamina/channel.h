@@ -205,6 +205,13 @@ enum {
  * the init host turns back into the guest's (unix_socket.c). */
 #define LAMINA_KERNEL_BOUND "/proc/self/fd/"
 
+/* The kernel sends a named guest datagram socket's datagrams from an
+ * abstract name that starts with this (then PID:INODE:N), which the
+ * receiver's init host asks the sender's name for (LAMINA_UNIX_NAME with
+ * LAMINA_NAME_SENDER). */
+#define LAMINA_DGRAM_SENDER "lamina:dgram:"
+#define LAMINA_NAME_SENDER 2
+
 /* The kernel's end of a NETLINK_ROUTE socket it answers is bound at an
  * abstract AF_UNIX name that starts with this. */
 #define LAMINA_NETLINK_PEER "lamina:rtnl:"

@@ -210,6 +210,8 @@ int main(void)
 	printf("NETLINK_PEER %s\n", LAMINA_NETLINK_PEER);
 	printf("ECHO_PEER %s\n", LAMINA_ECHO_PEER);
 	printf("KERNEL_BOUND %s\n", LAMINA_KERNEL_BOUND);
+	printf("DGRAM_SENDER %s\n", LAMINA_DGRAM_SENDER);
+	V("NAME_SENDER", LAMINA_NAME_SENDER);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));

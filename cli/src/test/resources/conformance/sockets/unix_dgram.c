@@ -1,6 +1,6 @@
 /* AF_UNIX datagram sockets by path: request and reply by name, connect and its errors, write on a
- * connected one, getpeername, shutdown, abstract names, a full queue. (A receiver's view of the
- * sender's name differs in Lamina, whose kernel sends: not printed.) */
+ * connected one, getpeername, shutdown, abstract names, a full queue. (The sender's name as the
+ * receiver sees it: unix_dgram_sender.c.) */
 #include "../conf.h"
 static struct sockaddr_un named(const char *path)
 {

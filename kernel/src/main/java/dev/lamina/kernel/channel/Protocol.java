@@ -97,6 +97,11 @@ public final class Protocol {
     public static final int SOCKET_ECHO_OPEN = 10;
     /** How the names start that the kernel binds guests' sockets at (then DIR_FD/NAME). */
     public static final String KERNEL_BOUND = "/proc/self/fd/";
+    /** How the abstract names start that the kernel sends a named guest datagram socket's datagrams from
+     * (then PID:INODE:N): the receiver's init host asks for the guest's name behind one (UNIX_NAME, SENDER). */
+    public static final String DGRAM_SENDER = "lamina:dgram:";
+    /** UNIX_NAME's first argument: the name is a datagram's sender (DGRAM_SENDER), not the socket's own or its peer's. */
+    public static final int NAME_SENDER = 2;
     /** How the abstract names of the kernel's ends of NETLINK_ROUTE sockets start. */
     public static final String NETLINK_PEER = "lamina:rtnl:";
     /** What follows the IPv4 address in the abstract names of the sockets that answer ICMP echo sockets. */

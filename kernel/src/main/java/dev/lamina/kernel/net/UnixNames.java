@@ -34,6 +34,12 @@ public final class UnixNames {
         byHostName.put(new String(hostName, java.nio.charset.StandardCharsets.ISO_8859_1), name);
     }
 
+    /** The guest's name for the socket of this inode, or null. */
+    public byte[] of(long inode) { return byInode.get(inode); }
+
+    /** The guest's socket of this inode was bound (at an abstract name) where the host shows what the guest gave. */
+    public void named(long inode, byte[] name) { byInode.put(inode, name); }
+
     /** The guest's name for the socket of this inode, which the host shows as hostName (an accepted
      * socket shows its listener's), or null. */
     public byte[] boundAt(long inode, String hostName) {

@@ -100,7 +100,8 @@ final class SocketSyscalls {
                  Protocol.UNIX_DGRAM_SHUT -> UnixDatagrams.call(t, r, out);
             case Protocol.UNIX_NAME -> {
                 if (r.fd() < 0) yield -Errno.EBADF;
-                byte[] name = t.kernel().unixNames().shown(t.host(), r.fd(), r.intArg(1) != 0, r.bytes(0));
+                byte[] name = r.intArg(1) == Protocol.NAME_SENDER ? UnixDatagrams.sender(t, r.bytes(0))
+                        : t.kernel().unixNames().shown(t.host(), r.fd(), r.intArg(1) != 0, r.bytes(0));
                 if (name != null) out.item(name);
                 yield 0;
             }

@@ -15,6 +15,7 @@ import dev.lamina.kernel.proc.GuestProcess;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
@@ -24,13 +25,17 @@ import java.util.OptionalLong;
  * itself, from a socket of its own, to the name resolved in the container: a path through the
  * socket file's O_PATH descriptor (no window for a swapped name), an abstract name from the
  * container's abstract-socket thread, whose Landlock scope keeps it among the container's own.
- * Connecting records the peer. Receivers see the kernel's socket as the sender (unnamed).
+ * Connecting records the peer. A datagram from a named socket is sent from an abstract name of
+ * the kernel's that stands for it (DGRAM_SENDER), which the receiver's init host turns into the
+ * sender's name, as Linux shows it; one from an unnamed socket, from an unnamed one.
  */
 final class UnixDatagrams {
     private UnixDatagrams() {}
 
     /** An abstract send to a full queue, for a guest that blocks: how long between tries. */
     private static final long FULL_RETRY_MILLIS = 1;
+    /** Concurrent sends from one guest socket, each from a sender name of its own (bindSender). */
+    private static final int SENDERS_MAX = 1024;
 
     static long call(Task t, Request r, Reply out) {
         HostCalls h = t.host();
@@ -100,7 +105,12 @@ final class UnixDatagrams {
         boolean onThread = to[0] == 0;
         // The abstract-socket thread is the container's one: it never blocks there; a full queue is tried again.
         int sendFlags = flags | (wait && !onThread ? 0 : Flags.MSG_DONTWAIT);
+        byte[] from = ownName(t, r.fd(), inode);
         Call sendTo = (own, k, addr, len) -> {
+            if (from != null) {
+                long bound = bindSender(own, k, inode);
+                if (bound < 0) return bound;
+            }
             MemorySegment data = own.scratch(Math.max(1, payload.length));
             MemorySegment.copy(payload, 0, data, ValueLayout.JAVA_BYTE, 0, payload.length);
             return own.syscall(Sysno.SENDTO, k, data.address(), payload.length, sendFlags, addr, len);
@@ -116,6 +126,52 @@ final class UnixDatagrams {
             sent = fromOwnSocket(t, to, sendTo);
         }
         return sent;
+    }
+
+    /** The guest's name for its socket (of this inode, descriptor fd), or null for an unnamed one: one it bound at a
+     * path is known by inode; one at an abstract name, the host shows. */
+    private static byte[] ownName(Task t, int fd, long inode) {
+        byte[] name = t.kernel().unixNames().of(inode);
+        if (name != null) return name;
+        HostCalls h = t.host();
+        MemorySegment a = h.scratch(Layouts.SOCKADDR_MAX + 4);
+        MemorySegment len = a.asSlice(Layouts.SOCKADDR_MAX, 4);
+        len.set(ValueLayout.JAVA_INT, 0, Layouts.SOCKADDR_UN_SIZE);
+        if (h.syscall(Sysno.GETSOCKNAME, fd, a.address(), len.address()) < 0) return null;
+        int n = Math.min(Layouts.SOCKADDR_UN_SIZE, len.get(ValueLayout.JAVA_INT, 0));
+        if (n <= Layouts.SUN_PATH || a.get(ValueLayout.JAVA_BYTE, Layouts.SUN_PATH) != 0) return null;
+        name = a.asSlice(Layouts.SUN_PATH, n - Layouts.SUN_PATH).toArray(ValueLayout.JAVA_BYTE);
+        t.kernel().unixNames().named(inode, name);
+        return name;
+    }
+
+    /** Binds the kernel's socket k at an abstract name that stands for the guest's socket of this inode; another
+     * try's number when a concurrent send holds one. */
+    private static long bindSender(HostCalls h, int k, long inode) {
+        MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
+        for (int n = 0; ; n++) {
+            byte[] name = Utf8b.encode(Protocol.DGRAM_SENDER + ProcessHandle.current().pid() + ":" + inode + ":" + n);
+            addr.fill((byte) 0);
+            addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
+            MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH + 1, name.length);
+            long r = h.syscall(Sysno.BIND, k, addr.address(), Layouts.SUN_PATH + 1 + name.length);
+            if (r != -Errno.EADDRINUSE || n == SENDERS_MAX) return r;
+        }
+    }
+
+    /** The guest's name for the socket a datagram came from, which the host shows as the abstract name
+     * (without its NUL) bindSender made; null if it is not one, or the socket is forgotten. */
+    static byte[] sender(Task t, byte[] shown) {
+        String s = new String(shown, StandardCharsets.ISO_8859_1);
+        String prefix = Protocol.DGRAM_SENDER + ProcessHandle.current().pid() + ":";
+        if (!s.startsWith(prefix)) return null;
+        String[] inodeAndTry = s.substring(prefix.length()).split(":");
+        if (inodeAndTry.length != 2) return null;
+        try {
+            return t.kernel().unixNames().of(Long.parseLong(inodeAndTry[0]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** A call on a fresh datagram socket k of the kernel's, given the host address of name. */
