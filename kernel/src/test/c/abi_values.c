@@ -271,6 +271,7 @@ int main(void)
 	V("STATX_SIZE_FIELD", offsetof(struct statx, stx_size));
 	V("STATX_BLOCKS", offsetof(struct statx, stx_blocks));
 	V("STATX_ATIME", offsetof(struct statx, stx_atime));
+	V("STATX_BTIME", offsetof(struct statx, stx_btime));
 	V("STATX_CTIME", offsetof(struct statx, stx_ctime));
 	V("STATX_MTIME", offsetof(struct statx, stx_mtime));
 	V("STATX_RDEV_MAJOR", offsetof(struct statx, stx_rdev_major));
@@ -281,6 +282,7 @@ int main(void)
 	V("AT_NO_AUTOMOUNT", AT_NO_AUTOMOUNT);
 	V("AT_STATX_SYNC_TYPE", AT_STATX_SYNC_TYPE);
 	V("STATX_BASIC_STATS", STATX_BASIC_STATS);
+	V("STATX_BTIME_BIT", STATX_BTIME);
 	V("XATTR_CREATE", XATTR_CREATE);
 	V("XATTR_REPLACE", XATTR_REPLACE);
 	V("XATTR_NAME_MAX", XATTR_NAME_MAX);

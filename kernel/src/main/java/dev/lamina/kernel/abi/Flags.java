@@ -82,6 +82,8 @@ public final class Flags {
     /** statx's mask: STATX_TYPE through STATX_BLOCKS, what struct stat holds; the reserved bit. */
     public static final int STATX_BASIC_STATS = 0x7ff;
     public static final int STATX_RESERVED = 0x80000000;
+    /** statx's mask bit for the birth time (Layouts.STATX_BTIME is its field). */
+    public static final int STATX_BTIME_BIT = 0x800;
 
     // openat2(2) resolve flags
     public static final long RESOLVE_NO_MAGICLINKS = 0x02;

@@ -47,6 +47,7 @@ public final class Layouts {
     public static final int STATX_SIZE_FIELD = 40;
     public static final int STATX_BLOCKS = 48;
     public static final int STATX_ATIME = 64;
+    public static final int STATX_BTIME = 80;
     public static final int STATX_CTIME = 96;
     public static final int STATX_MTIME = 112;
     public static final int STATX_RDEV_MAJOR = 128;

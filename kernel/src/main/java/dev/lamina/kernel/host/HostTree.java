@@ -87,6 +87,12 @@ public final class HostTree {
         return r;
     }
 
+    /** statx of rel for its birth time (not followed): the host's struct statx in sx; -errno on failure. */
+    public long birth(HostCalls h, String rel, MemorySegment sx) {
+        return at(h, rel, (d, n) -> h.syscall(Sysno.STATX, d, n.address(), Flags.AT_SYMLINK_NOFOLLOW, Flags.STATX_BTIME_BIT,
+                sx.address()));
+    }
+
     /** The target of a symlink, or null with the errno in err[0]. */
     public String readlink(HostCalls h, String rel, int[] err) {
         MemorySegment buf = h.scratch(Flags.PATH_MAX);

@@ -43,7 +43,8 @@ final class OpenStatSyscalls {
                     || (flags & Flags.AT_STATX_SYNC_TYPE) == Flags.AT_STATX_SYNC_TYPE
                     || (a.intArg("mask") & Flags.STATX_RESERVED) != 0)
                 return -Errno.EINVAL;
-            out.item(Statx.of(NodeOps.stat(t, resolveAt(t, a, "dirfd", "pathname", "flags").node())));
+            Node node = resolveAt(t, a, "dirfd", "pathname", "flags").node();
+            out.item(Statx.of(t, node, NodeOps.stat(t, node)));
             return 0;
         });
 

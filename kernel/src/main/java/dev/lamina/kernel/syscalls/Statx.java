@@ -1,20 +1,23 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.vfs.Node;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
  * struct statx made from the struct stat the kernel already gives a node
  * (owners, link counts and synthetic files as stat shows them): the basic
- * fields, which is all stat knows. Linux may answer fewer fields than asked
- * for; stx_mask says which (no birth time, no mount id here).
+ * fields, and a file's birth time where the host's file system keeps one
+ * (not for /proc and /sys, whose files have none on Linux). Linux may
+ * answer fewer fields than asked for; stx_mask says which (no mount id here).
  */
 final class Statx {
     private Statx() {}
 
-    static byte[] of(byte[] stat) {
+    static byte[] of(Task t, Node node, byte[] stat) {
         MemorySegment st = MemorySegment.ofArray(stat);
         MemorySegment sx = MemorySegment.ofArray(new byte[Layouts.STATX_SIZE]);
         sx.set(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STATX_MASK, Flags.STATX_BASIC_STATS);
@@ -32,6 +35,14 @@ final class Statx {
         time(st, Layouts.STAT_MTIME + 16, sx, Layouts.STATX_CTIME);
         device(st.get(ValueLayout.JAVA_LONG_UNALIGNED, Layouts.STAT_RDEV), sx, Layouts.STATX_RDEV_MAJOR);
         device(st.get(ValueLayout.JAVA_LONG_UNALIGNED, Layouts.STAT_DEV), sx, Layouts.STATX_DEV_MAJOR);
+        if (node instanceof Node.InTree in && !(in.tree() == t.kernel().state() && !in.rel().startsWith("dev"))) {
+            MemorySegment host = t.host().scratch(Layouts.STATX_SIZE);
+            if (in.tree().birth(t.host(), in.rel(), host) == 0
+                    && (host.get(ValueLayout.JAVA_INT, Layouts.STATX_MASK) & Flags.STATX_BTIME_BIT) != 0) {
+                MemorySegment.copy(host, Layouts.STATX_BTIME, sx, Layouts.STATX_BTIME, 16);
+                sx.set(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STATX_MASK, Flags.STATX_BASIC_STATS | Flags.STATX_BTIME_BIT);
+            }
+        }
         return sx.toArray(ValueLayout.JAVA_BYTE);
     }
 
