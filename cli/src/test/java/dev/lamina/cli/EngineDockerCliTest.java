@@ -1141,6 +1141,28 @@ class EngineDockerCliTest {
         ok("rm", "-f", "web1", "web2");
     }
 
+    /** A container whose published port served a connection it closed first (its side's TIME_WAIT on the host
+     * port) restarts on that port at once, as in a network namespace of its own (before: 500 "the port is in use"
+     * for about a minute, the container left exited). */
+    @Test
+    void aRestartPublishesAServedPortAgain() throws Exception {
+        int port = LocalRegistry.freePort();
+        ok("run", "-d", "--name", "served", "-p", port + ":81", alpine, "nc", "-lk", "-p", "81", "-e", "echo", "hi");
+        for (int round = 0; round < 2; round++) {
+            String got = "";
+            for (int i = 0; i < 100 && !got.equals("hi\n"); i++) {
+                try (var s = new java.net.Socket("127.0.0.1", port)) {
+                    got = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    pause();
+                }
+            }
+            assertEquals("hi\n", got, "round " + round);
+            ok("restart", "-t", "1", "served");
+            assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "served"));
+        }
+        ok("rm", "-f", "served");
+    }
 
     @Test
     void restartPolicies() {

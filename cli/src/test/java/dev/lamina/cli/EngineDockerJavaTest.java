@@ -94,6 +94,9 @@ class EngineDockerJavaTest {
         assertEquals("linux", info.getOsType());
         assertTrue(info.getMemTotal() > 0);
         assertNotNull(info.getServerVersion());
+        // moby's RegistryConfig: code that reads the insecure CIDRs found none (null) before
+        assertEquals(List.of("::1/128", "127.0.0.0/8"), info.getRegistryConfig().getInsecureRegistryCIDRs());
+        assertTrue(info.getRegistryConfig().getIndexConfigs().get("docker.io").getSecure());
     }
 
     @Test
@@ -240,6 +243,51 @@ class EngineDockerJavaTest {
             assertFalse(docker.inspectContainerCmd(id).exec().getState().getRunning());
             docker.removeContainerCmd(id).exec();
         }
+    }
+
+    /** A SIGKILL is answered once the container has stopped, as moby's: docker-java's next call, on the same
+     * connection within a millisecond, finds it exited (a remove without force was 409 "container is running"). */
+    @Test
+    void aKillIsAnsweredOnceTheContainerHasStopped() {
+        for (int i = 0; i < 5; i++) {
+            String id = docker.createContainerCmd(alpine).withCmd("sh", "-c", "echo ready; exec sleep 300").exec().getId();
+            docker.startContainerCmd(id).exec();
+            awaitLog(id, "ready");
+            docker.killContainerCmd(id).exec();
+            InspectContainerResponse killed = docker.inspectContainerCmd(id).exec();
+            assertEquals("exited 137", killed.getState().getStatus() + " " + killed.getState().getExitCodeLong());
+            docker.removeContainerCmd(id).exec();
+        }
+    }
+
+    /** listContainersCmd's withBefore and withSince, sent as the query's own parameters, as the filters of that
+     * name; one naming no container is 404. */
+    @Test
+    void listBeforeAndSinceAContainer() throws InterruptedException {
+        Map<String, String> label = Map.of("suite", "before-since");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(docker.createContainerCmd(alpine).withCmd("true").withLabels(label).exec().getId());
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(ids.get(0)), docker.listContainersCmd().withShowAll(true).withLabelFilter(label)
+                .withBefore(ids.get(1)).exec().stream().map(Container::getId).toList());
+        assertEquals(List.of(ids.get(2)), docker.listContainersCmd().withShowAll(true).withLabelFilter(label)
+                .withSince(ids.get(1)).exec().stream().map(Container::getId).toList());
+        assertThrows(NotFoundException.class, () -> docker.listContainersCmd().withShowAll(true).withSince("no-such-container").exec());
+        for (String id : ids) docker.removeContainerCmd(id).exec();
+    }
+
+    /** An update's CPU shares, memory reservation and block I/O weight are kept and shown, as the create's are. */
+    @Test
+    void updateKeepsCpuShares() {
+        String id = docker.createContainerCmd(alpine).withCmd("true").exec().getId();
+        docker.updateContainerCmd(id).withCpuShares(512).withMemoryReservation(64L << 20).withBlkioWeight(300).exec();
+        var hc = docker.inspectContainerCmd(id).exec().getHostConfig();
+        assertEquals(512, hc.getCpuShares());
+        assertEquals(64L << 20, hc.getMemoryReservation());
+        assertEquals(300, hc.getBlkioWeight());
+        docker.removeContainerCmd(id).exec();
     }
 
     @Test

@@ -80,8 +80,9 @@ public final class ContainerApi {
             if (!LIST_FILTERS.contains(key)) throw ApiException.badRequest("invalid filter '" + key + "'");
         for (String v : filters.values().getOrDefault("status", List.of()))
             if (!STATUSES.contains(v)) throw ApiException.badRequest("invalid filter 'status=" + v + "'");
-        // before and since: made before (after) the container named, as moby orders them
-        String before = created(filters, "before"), since = created(filters, "since");
+        // before and since: made before (after) the container named, as moby orders them; also as the query's own
+        // parameters (docker-java's withBefore, withSince), which moby takes where the filter is not given
+        String before = created(filters, "before", r.query("before")), since = created(filters, "since", r.query("since"));
         List<Container> chosen = new ArrayList<>();
         for (Container c : containers.all()) {
             if (!all && !c.running() && !c.record().state().restarting() && !filters.has("status")) continue;
@@ -115,10 +116,12 @@ public final class ContainerApi {
     private static final java.util.Set<String> STATUSES = java.util.Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
 
-    /** When the container a `before` or `since` filter names was made; null without the filter. */
-    private String created(Filters f, String key) {
+    /** When the container a `before` or `since` filter (else the parameter of that name) names was made; null
+     * without either. */
+    private String created(Filters f, String key, String parameter) {
         List<String> v = f.values().get(key);
-        return v == null || v.isEmpty() ? null : containers.find(v.getFirst()).record().created();
+        String name = v != null && !v.isEmpty() ? v.getFirst() : parameter != null && !parameter.isEmpty() ? parameter : null;
+        return name == null ? null : containers.find(name).record().created();
     }
 
     private static boolean matches(Container c, Filters f) {

@@ -120,8 +120,34 @@ public final class SystemApi {
         m.put("Isolation", "");
         m.put("InitBinary", "");
         m.put("SecurityOptions", List.of("name=landlock"));
+        m.put("IndexServerAddress", "https://index.docker.io/v1/");
+        m.put("RegistryConfig", registryConfig());
+        m.put("HttpProxy", proxy("HTTP_PROXY"));
+        m.put("HttpsProxy", proxy("HTTPS_PROXY"));
+        m.put("NoProxy", proxy("NO_PROXY"));
         m.put("Warnings", List.of());
         ex.json(200, m);
+    }
+
+    /** moby's RegistryConfig: loopback registries are reached over plain HTTP, as moby's default
+     * InsecureRegistryCIDRs say, and so are those the engine's environment names. */
+    private static Map<String, Object> registryConfig() {
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("docker.io", Map.of("Name", "docker.io", "Mirrors", List.of(), "Secure", true, "Official", true));
+        for (String host : new java.util.TreeSet<>(dev.lamina.engine.images.Registries.insecure()))
+            index.put(host, Map.of("Name", host, "Mirrors", List.of(), "Secure", false, "Official", false));
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("InsecureRegistryCIDRs", List.of("::1/128", "127.0.0.0/8"));
+        c.put("IndexConfigs", index);
+        c.put("Mirrors", List.of());
+        return c;
+    }
+
+    /** A proxy setting of the engine's environment as moby shows it: any user and password masked. */
+    private static String proxy(String name) {
+        String v = System.getenv(name);
+        if (v == null) v = System.getenv(name.toLowerCase(java.util.Locale.ROOT));
+        return v == null ? "" : v.replaceFirst("//[^/@]*@", "//xxxxx:xxxxx@");
     }
 
     /** Events as they happen (and those kept since `since`), filtered, one JSON object per line, until `until` or the client goes. */

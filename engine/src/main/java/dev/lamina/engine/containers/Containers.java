@@ -48,6 +48,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +63,8 @@ public final class Containers {
     private static final System.Logger LOG = System.getLogger(Containers.class.getName());
     /** Docker's default grace before SIGKILL in `stop`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
+    /** How long a SIGKILL's answer waits for the container to stop (moby's). */
+    private static final int KILL_WAIT_SECONDS = 10;
 
     private final Path dir;
     private final RuntimeFiles files;
@@ -1059,12 +1064,16 @@ public final class Containers {
         return true;
     }
 
-    /** `kill`: a signal to the container's first process (SIGKILL to all of them); 409 when it is not running. */
+    /** `kill`: a signal to the container's first process (SIGKILL to all of them); 409 when it is not running. A
+     * SIGKILL is answered once the container has stopped, as moby's (up to 10 s): a client's next call finds it
+     * exited (a remove without force, an inspect). */
     public void kill(Container c, String signal) {
         int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
         Kernel k;
+        CompletableFuture<ContainerState> exited;
         synchronized (c) {
             k = c.kernel;
+            exited = c.nextExit;
             if (c.record().state().restarting()) { // as moby's: the loop ends
                 persist(c, c.record().state().restartCancelled());
                 endWaits(c, c.record().state());
@@ -1075,6 +1084,14 @@ public final class Containers {
         }
         killed(c, sig);
         k.kill(sig);
+        if (sig != Flags.SIGKILL) return;
+        try {
+            exited.get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // answered anyway, as moby does after its wait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A client attached to the container's streams: moby's attach event. */

@@ -99,8 +99,10 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                     UpdateRequest.limit(u.memorySwap(), memorySwap), UpdateRequest.limit(u.nanoCpus(), nanoCpus),
                     UpdateRequest.limit(u.cpuQuota(), cpuQuota), UpdateRequest.limit(u.cpuPeriod(), cpuPeriod), pids, init,
                     mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits, logConfig, utsMode,
-                    pidMode, devices, deviceRequests, sysctls, runtime, shmSize, cpusetCpus, cpusetMems, cpuShares, oomScoreAdj,
-                    memoryReservation, blkioWeight, oomKillDisable, cgroupParent, ipcMode);
+                    pidMode, devices, deviceRequests, sysctls, runtime, shmSize, cpusetCpus, cpusetMems,
+                    UpdateRequest.limit(u.cpuShares(), cpuShares), oomScoreAdj,
+                    UpdateRequest.limit(u.memoryReservation(), memoryReservation), UpdateRequest.limit(u.blkioWeight(), blkioWeight),
+                    oomKillDisable, cgroupParent, ipcMode);
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */

@@ -20,6 +20,9 @@ public final class Registries {
         }
     }
 
+    /** The registries the engine reaches over plain HTTP by name (loopback ones always, by address). */
+    public static Set<String> insecure() { return environment().insecure(); }
+
     /**
      * A client for a pull's or push's request to {@code registry}: the login the client
      * sent ({@code sentAuth}, X-Registry-Auth, or null) goes before the engine user's Docker config.

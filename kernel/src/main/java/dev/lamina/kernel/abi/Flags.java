@@ -132,6 +132,8 @@ public final class Flags {
     public static final int SO_PROTOCOL = 38;
     /** Lets sockets of one user share a port: a published port's placeholder and the guest's socket that takes it over. */
     public static final int SO_REUSEPORT = 15;
+    /** Lets a published port's sockets bind over TCP connections of the container's run before in TIME_WAIT. */
+    public static final int SO_REUSEADDR = 2;
     public static final int SO_DOMAIN = 39;
     /** Options a socket the kernel makes in a placeholder's stead takes from it. */
     public static final int SO_SNDBUF = 7;

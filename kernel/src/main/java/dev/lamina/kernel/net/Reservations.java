@@ -140,12 +140,15 @@ final class Reservations {
 
     private static boolean v4Only(Published p) { return p.hostIp() instanceof java.net.Inet4Address; }
 
-    /** A socket bound at a (IPv6 ones IPv6 only, so that the IPv4 twin can have the port too), or -errno. */
+    /** A socket bound at a (IPv6 ones IPv6 only, so that the IPv4 twin can have the port too), or -errno. A TCP
+     * one takes the port over connections of the container's run before in TIME_WAIT (SO_REUSEADDR), as a new
+     * network namespace would have none: a restart publishes its port again at once. */
     private static long placeholder(HostCalls h, SockAddr a, boolean tcp) {
         long fd = h.syscall(Sysno.SOCKET, a.family(), (tcp ? Flags.SOCK_STREAM : Flags.SOCK_DGRAM) | Flags.SOCK_CLOEXEC, 0);
         if (fd < 0) return fd;
         if (a.family() == Flags.AF_INET6) GuestSocket.setOption(h, (int) fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY, 1);
         GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1);
+        if (tcp) GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1);
         byte[] b = a.encode();
         MemorySegment m = h.scratch(b.length);
         MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
@@ -184,6 +187,10 @@ final class Reservations {
         if (!v4 && !v6) return s.bind(h, at.encode());
         boolean shares = GuestSocket.option(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT) != 0;
         if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1));
+        // As the placeholder's: over TIME_WAIT connections of the run before, and left set, so that its own
+        // connections' TIME_WAIT takes none of the next run's (as docker-proxy's listener, which sets it too).
+        if (s.protocol() == PortPlan.Protocol.TCP)
+            LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1));
         long r = s.bind(h, at.encode());
         if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 0));
         if (r < 0) return r;
