@@ -96,6 +96,12 @@ class EngineComposeTest {
             }
         }
         assertEquals("from-published\n", body);
+        // A recreate (a changed config, --force-recreate, a rebuilt image) reads the image's ContainerConfig, which
+        // the API before 1.45 has (compose failed with KeyError: 'ContainerConfig', leaving the project broken).
+        String before = engine.dockerOk("inspect", "demo_web_1", "--format", "{{.Id}}").stdout().strip();
+        String recreated = compose("up", "-d", "--force-recreate", "web").stderr();
+        assertTrue(recreated.contains("Recreating demo_web_1"), recreated);
+        assertTrue(!before.equals(engine.dockerOk("inspect", "demo_web_1", "--format", "{{.Id}}").stdout().strip()), recreated);
         String down = compose("down").stderr();
         assertTrue(down.contains("Removing network demo_default"), down);
         assertEquals("", engine.dockerOk("ps", "-aq").stdout().strip());

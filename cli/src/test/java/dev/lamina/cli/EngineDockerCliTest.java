@@ -399,8 +399,16 @@ class EngineDockerCliTest {
         String more = ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
                 "--filter", "container=evented2", "--format", "{{.Action}} {{index .Actor.Attributes \"signal\"}}{{index .Actor.Attributes \"exitCode\"}}");
         assertEquals(List.of("create ", "start ", "exec_create: sh -c exit 3 ", "exec_start: sh -c exit 3 ", "exec_die 3",
-                "kill 10", "kill 15", "die 137", "stop"), more.lines().toList());
+                "kill 10", "kill 15", "kill 9", "die 137", "stop"), more.lines().toList());
         ok("rm", "evented2");
+        // a run on a network joins it and leaves it, as moby tells it (the bridge for a plain run)
+        String third = ok("run", "-d", alpine, "true");
+        ok("wait", third);
+        String net = ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
+                "--filter", "type=network", "--format", "{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.container}}");
+        assertEquals(List.of("connect bridge", "disconnect bridge"), net.lines().filter(l -> l.endsWith(third))
+                .map(l -> l.substring(0, l.lastIndexOf(' '))).toList());
+        ok("rm", third);
     }
 
     /** The built-in image comes into the store on first use: an import event, once, tells clients that list images on events. */
@@ -964,6 +972,11 @@ class EngineDockerCliTest {
                 ok("run", "--rm", "--read-only", "-v", "/vol", "--tmpfs", "/tmp", alpine, "sh", "-c",
                         "touch /x 2>&1; rm /etc/motd 2>&1; (echo h >> /etc/hosts) 2>&1; (echo h >> /etc/resolv.conf) 2>&1;"
                                 + " touch /vol/v /tmp/t && echo v t $(test -f /etc/motd && echo true)"));
+        // a user without the right is told the same: the read-only mount comes before permissions, as on Linux
+        assertEquals("touch: /x: Read-only file system\nrm: can't remove '/etc/motd': Read-only file system\n"
+                        + "sh: can't create /etc/passwd: Read-only file system",
+                ok("run", "--rm", "--read-only", "-u", "1000", alpine, "sh", "-c",
+                        "touch /x 2>&1; rm /etc/motd 2>&1; (echo x > /etc/passwd) 2>&1; true"));
         String made = ok("create", "--read-only", alpine, "true");
         assertEquals("true", ok("inspect", made, "--format", "{{.HostConfig.ReadonlyRootfs}}"));
         ok("rm", made);
@@ -1139,6 +1152,48 @@ class EngineDockerCliTest {
         assertEquals(125, taken.exitCode(), taken.toString());
         assertTrue(taken.stderr().contains("in use"), taken.toString());
         ok("rm", "-f", "web1", "web2");
+    }
+
+    /** A filter a prune or list does not take is refused before anything is done, as moby's (a misspelt prune
+     * filter removed every stopped container), and so is a time or a boolean that does not read. */
+    @Test
+    void unknownFiltersAreRefusedBeforeAPrune() {
+        String kept = ok("create", "-l", "keep=1", alpine, "true");
+        Command.Result typo = docker("container", "prune", "-f", "--filter", "lable=keep");
+        assertEquals(1, typo.exitCode(), typo.toString());
+        assertTrue(typo.stderr().contains("invalid filter 'lable'"), typo.toString());
+        for (List<String> bad : List.of(List.of("image", "prune", "-f", "--filter", "bogus=1"),
+                List.of("volume", "prune", "-f", "--filter", "bogus=1"), List.of("network", "prune", "-f", "--filter", "bogus=1"),
+                List.of("images", "--filter", "bogus=1"), List.of("images", "--filter", "dangling=maybe"),
+                List.of("volume", "ls", "--filter", "bogus=1"), List.of("container", "prune", "-f", "--filter", "until=bogus"))) {
+            Command.Result r = docker(bad.toArray(String[]::new));
+            assertEquals(1, r.exitCode(), bad + ": " + r);
+        }
+        assertEquals(kept, ok("ps", "-aq", "--no-trunc", "--filter", "id=" + kept));
+        ok("rm", kept);
+    }
+
+    /** --log-opt max-size and max-file rotate the container's log as Docker's json-file does (the log grew
+     * without bound before), and an option the driver does not take is refused at the create. A container not
+     * running shows no ports (its host ports are its run's). */
+    @Test
+    void logOptionsRotateTheLog() {
+        String id = ok("run", "-d", "--log-opt", "max-size=1k", "--log-opt", "max-file=2", alpine, "sh", "-c",
+                "i=0; while [ $i -lt 300 ]; do echo line$i; i=$((i+1)); done");
+        ok("wait", id);
+        List<String> lines = ok("logs", id).lines().toList();
+        assertEquals("line299", lines.getLast());
+        assertTrue(lines.size() < 60, lines.size() + " lines kept");
+        int first = Integer.parseInt(lines.getFirst().substring(4));
+        for (int i = 0; i < lines.size(); i++) assertEquals("line" + (first + i), lines.get(i), "the kept lines in order");
+        ok("rm", id);
+        Command.Result bad = docker("run", "--rm", "--log-opt", "bogus=1", alpine, "true");
+        assertEquals(125, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("unknown log opt 'bogus' for json-file log driver"), bad.toString());
+        String made = ok("create", "-p", "127.0.0.1::80", alpine, "true");
+        assertEquals("", ok("ps", "-a", "--filter", "id=" + made, "--format", "{{.Ports}}"));
+        assertEquals("{}", ok("inspect", "--format", "{{json .NetworkSettings.Ports}}", made));
+        ok("rm", made);
     }
 
     /** A container whose published port served a connection it closed first (its side's TIME_WAIT on the host

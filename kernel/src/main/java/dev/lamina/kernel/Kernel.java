@@ -576,7 +576,11 @@ public final class Kernel implements AutoCloseable {
     }
 
     /** stop(grace) with {@code signal} first (an image's StopSignal, `docker stop --signal`). */
-    public void stop(int signal, Duration grace) {
+    public void stop(int signal, Duration grace) { stop(signal, grace, () -> {}); }
+
+    /** stop(signal, grace), running {@code killing} when the grace has run out with the first process still
+     * running, before the SIGKILL (the engine's kill event, as moby's, comes before the container's end). */
+    public void stop(int signal, Duration grace, Runnable killing) {
         awaitOnHost();
         GuestProcess first = entry;
         if (first == null) return;
@@ -588,6 +592,7 @@ public final class Kernel implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (first.state() == GuestProcess.State.RUNNING) killing.run();
             killAll(h);
         }
     }

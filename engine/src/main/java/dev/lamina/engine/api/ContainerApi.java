@@ -158,7 +158,7 @@ public final class ContainerApi {
     }
 
     private void prune(Exchange ex) {
-        Filters filters = Filters.parse(ex.request().query("filters"));
+        Filters filters = Filters.parse(ex.request().query("filters"), java.util.Set.of("label", "label!", "until"));
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (Container c : List.copyOf(containers.all())) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +39,25 @@ record Filters(Map<String, List<String>> values) {
         });
         return new Filters(m);
     }
+
+    /**
+     * The filters, when every key is one of {@code known} and every time and boolean in them reads: moby's
+     * refusals, before anything is done (a misspelt prune filter would otherwise prune everything).
+     */
+    static Filters parse(String json, Set<String> known) {
+        Filters f = parse(json);
+        f.values.forEach((key, vs) -> {
+            if (!known.contains(key)) throw ApiException.badRequest("invalid filter '" + key + "'");
+            if (key.equals("until")) vs.forEach(Filters::timestamp);
+            if (key.equals("dangling") || key.equals("all"))
+                for (String v : vs)
+                    if (!BOOLEANS.contains(v.toLowerCase(java.util.Locale.ROOT)))
+                        throw ApiException.badRequest("invalid filter '" + key + "=[" + v + "]'");
+        });
+        return f;
+    }
+
+    private static final Set<String> BOOLEANS = Set.of("1", "0", "true", "false");
 
     boolean has(String key) { return values.containsKey(key); }
 

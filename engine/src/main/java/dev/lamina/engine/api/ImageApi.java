@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The images endpoints: pull (create), push, list, inspect, history, tag, remove, load, save (get), prune. */
 public final class ImageApi {
@@ -115,7 +116,7 @@ public final class ImageApi {
     }
 
     private void list(Exchange ex) {
-        Filters f = Filters.parse(ex.request().query("filters"));
+        Filters f = Filters.parse(ex.request().query("filters"), Set.of("before", "dangling", "label", "reference", "since", "until"));
         List<Map<String, Object>> out = new ArrayList<>();
         Instant before = f.has("before") ? created(images.config(image(f.values().get("before").getFirst()))) : null;
         Instant since = f.has("since") ? created(images.config(image(f.values().get("since").getFirst()))) : null;
@@ -196,10 +197,17 @@ public final class ImageApi {
         m.put("DockerVersion", config.path("docker_version").asText(""));
         m.put("Author", config.path("author").asText(""));
         m.put("Config", config.path("config").isObject() ? config.path("config") : Map.of());
+        // moby drops these from API 1.45 on, but docker-compose 1.29, which asks for the newest API the engine
+        // serves, reads ContainerConfig.Volumes to keep a recreated container's anonymous volumes, and fails
+        // without it (as it does against dockerd 25 and later): kept at every version.
+        m.put("Container", config.path("container").asText(""));
+        JsonNode made = config.path("container_config");
+        m.put("ContainerConfig", made.isObject() ? made : m.get("Config"));
         m.put("Architecture", config.path("architecture").asText("amd64"));
         if (config.has("variant")) m.put("Variant", config.path("variant").asText());
         m.put("Os", config.path("os").asText("linux"));
         m.put("Size", i.size());
+        if (!ex.request().version().atLeast(1, 44)) m.put("VirtualSize", i.size()); // dropped from API 1.44 on
         m.put("GraphDriver", Map.of("Name", "lamina", "Data", Map.of()));
         m.put("RootFS", Map.of("Type", "layers", "Layers", i.config().diffIds().stream().map(Object::toString).toList()));
         m.put("Metadata", Map.of("LastTagTime", "0001-01-01T00:00:00Z"));
@@ -375,7 +383,7 @@ public final class ImageApi {
      * bytes their blobs took (shared layers that stay are not counted again by Docker either).
      */
     private void prune(Exchange ex) throws IOException {
-        Filters f = Filters.parse(ex.request().query("filters"));
+        Filters f = Filters.parse(ex.request().query("filters"), Set.of("dangling", "label", "label!", "until"));
         boolean all = f.has("dangling") && f.none("dangling", Filters::truthy);
         List<Map<String, String>> deleted = new ArrayList<>();
         long reclaimed = 0;

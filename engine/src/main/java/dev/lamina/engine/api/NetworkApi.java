@@ -57,7 +57,8 @@ public final class NetworkApi {
     }
 
     private void list(Exchange ex) {
-        Filters f = Filters.parse(ex.request().query("filters"));
+        Filters f = Filters.parse(ex.request().query("filters"),
+                java.util.Set.of("dangling", "driver", "id", "label", "label!", "name", "scope", "type"));
         List<Map<String, Object>> out = new ArrayList<>();
         for (NetworkRecord n : networks.all())
             if (matches(f, n)) out.add(view(n, false));
@@ -76,7 +77,7 @@ public final class NetworkApi {
     }
 
     private void prune(Exchange ex) {
-        Filters f = Filters.parse(ex.request().query("filters"));
+        Filters f = Filters.parse(ex.request().query("filters"), java.util.Set.of("label", "label!", "until"));
         List<String> deleted = new ArrayList<>();
         for (NetworkRecord n : networks.all()) {
             if (n.builtIn() || !containers.on(n).isEmpty()) continue;

@@ -17,6 +17,7 @@ final class Ports {
 
     static Map<String, Object> inspect(Container c) {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (!c.running()) return m; // as moby's: ports are the running container's network's
         for (String port : c.record().config().exposedPorts().keySet()) m.put(normal(port), null);
         for (PortPlan.HostPort p : c.publishedPorts())
             m.put(p.published().guestName(), List.of(Map.of("HostIp", hostIp(p), "HostPort", Integer.toString(p.port()))));
@@ -25,6 +26,7 @@ final class Ports {
 
     static List<Map<String, Object>> summary(Container c) {
         List<Map<String, Object>> out = new ArrayList<>();
+        if (!c.running()) return out;
         List<String> published = new ArrayList<>();
         for (PortPlan.HostPort p : c.publishedPorts()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -46,10 +46,10 @@ public final class VolumeApi {
     }
 
     private void list(Exchange ex) {
-        Filters f = Filters.parse(ex.request().query("filters"));
+        Filters f = Filters.parse(ex.request().query("filters"), java.util.Set.of("dangling", "driver", "label", "name"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Volumes", volumes.list().stream()
-                .filter(v -> labelled(v, f) && f.match("name", v.name())
+                .filter(v -> labelled(v, f) && f.match("name", v.name()) && f.any("driver", d -> d.equals("local"))
                         && f.any("dangling", d -> users(v.name()).isEmpty() == Filters.truthy(d)))
                 .map(VolumeApi::view).toList());
         body.put("Warnings", List.of());
@@ -110,7 +110,7 @@ public final class VolumeApi {
      * unless the filter `all` is true, as moby does.
      */
     private void prune(Exchange ex) {
-        Filters f = Filters.parse(ex.request().query("filters"));
+        Filters f = Filters.parse(ex.request().query("filters"), java.util.Set.of("label", "label!", "all"));
         boolean all = !ex.request().version().atLeast(1, 42) || (f.has("all") && f.any("all", Filters::truthy));
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;

@@ -31,7 +31,8 @@ public final class Container {
     Container(Path dir, ContainerRecord record) {
         this.dir = dir;
         this.record = record;
-        this.output = new Output(record.config().hostConfig().keepsLogs() ? dir.resolve("container-json.log") : null);
+        var host = record.config().hostConfig();
+        this.output = new Output(host.keepsLogs() ? dir.resolve("container-json.log") : null, host.logConfig().rotation());
     }
 
     public ContainerRecord record() { return record; }

@@ -482,6 +482,15 @@ public final class Containers {
         r.networks().forEach((k, e) -> now.put(k, e.released()));
         persist(r.withNetworks(now), c);
         fabric.addresses(c.id(), List.of());
+        endpointEvents("disconnect", r, c);
+    }
+
+    /** moby's network connect (disconnect) events as a container's run joins (leaves) its networks. */
+    private void endpointEvents(String action, ContainerRecord r, Container c) {
+        for (NetworkEndpoint e : r.networks().values()) {
+            NetworkRecord n = e.addressed() ? networks.lookup(e.networkId()) : null;
+            if (n != null) networkEvent(action, n, c);
+        }
     }
 
     /** `network connect`: a new endpoint on {@code n}, kept in the container's record. */
@@ -788,6 +797,7 @@ public final class Containers {
                 PortPlan plan;
                 if (net == c) {
                     fabric.addresses(c.id(), addresses(r));
+                    endpointEvents("connect", r, c);
                     plan = PortBindings.plan(r.config()).on(fabric, c.id());
                 } else plan = PortPlan.sharing(net.kernel().ports());
                 ContainerConfig config = spec.config(c.rootfs(), c.dir().resolve("state"), Confinement.fromEnvironment(), plan, true)
@@ -1058,7 +1068,7 @@ public final class Containers {
                 : c.record().config().stopTimeout() != null ? c.record().config().stopTimeout() : DEFAULT_STOP_TIMEOUT;
         int number = Signals.parse(sig);
         killed(c, number);
-        k.stop(number, Duration.ofSeconds(Math.max(0, grace)));
+        k.stop(number, Duration.ofSeconds(Math.max(0, grace)), () -> killed(c, Flags.SIGKILL));
         exited.join();
         events.publish("container", "stop", c.id(), attributes(c));
         return true;

@@ -214,17 +214,43 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         private static final List<String> DOCKERS = List.of("syslog", "journald", "gelf", "fluentd", "awslogs", "splunk",
                 "etwlogs", "gcplogs", "logentries");
 
+        /** The options json-file and local take (moby's), of which max-size and max-file are served. */
+        private static final List<String> FILE_OPTIONS = List.of("max-size", "max-file", "compress", "labels", "labels-regex",
+                "env", "env-regex", "tag", "mode", "max-buffer-size");
+
         public LogConfig {
             config = config == null ? Map.of() : config;
         }
 
-        /** A ContainerSpecException for a driver not served. */
+        /** A ContainerSpecException for a driver not served, or an option it does not take or cannot read. */
         public void check() {
-            if (SERVED.contains(type)) return;
+            if (SERVED.contains(type)) {
+                for (String option : config.keySet())
+                    if (!FILE_OPTIONS.contains(option))
+                        throw new dev.lamina.container.ContainerSpecException("unknown log opt '" + option + "' for " + type + " log driver");
+                rotation();
+                return;
+            }
             if (DOCKERS.contains(type))
                 throw new dev.lamina.container.ContainerSpecException("the logging driver \"" + type
                         + "\" is not served by Lamina (json-file, local and none are)");
             throw new dev.lamina.container.ContainerSpecException("logger: no log driver named '" + type + "' is registered");
+        }
+
+        /** How the log file rotates: max-size (as Docker reads a size: 10m, 1k, 1g; -1 for no limit) and max-file;
+         * Lamina's own when neither is given (20 MiB, two files), where Docker's json-file keeps everything. */
+        public LogRotation rotation() {
+            String size = config.get("max-size"), files = config.get("max-file");
+            if (size == null && files == null) return LogRotation.DEFAULT;
+            long max = size == null ? -1 : LogRotation.size(size);
+            int count;
+            try {
+                count = files == null ? 1 : Integer.parseInt(files.strip());
+            } catch (NumberFormatException e) {
+                throw new dev.lamina.container.ContainerSpecException("invalid value for max-file: " + files);
+            }
+            if (count < 1) throw new dev.lamina.container.ContainerSpecException("max-file cannot be less than 1");
+            return new LogRotation(max, count);
         }
     }
 

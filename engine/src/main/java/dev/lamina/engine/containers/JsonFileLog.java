@@ -19,17 +19,20 @@ import java.util.Map;
 /**
  * A container's output in Docker's json-file format: one JSON object per line,
  * {"log": ..., "stream": "stdout"|"stderr", "time": RFC 3339 with nanoseconds}.
- * When the file passes MAX_SIZE it becomes FILE.1 (replacing the older one) and a
- * new file starts, so a chatty container keeps at most twice that.
+ * When the file passes its rotation's size it becomes FILE.1, the older ones move
+ * up one (FILE.1 to FILE.2, ...) and those past its count go, and a new file starts.
  */
 public final class JsonFileLog implements AutoCloseable {
-    static final long MAX_SIZE = 20L << 20;
+    /** More rotated files than any read looks for. */
+    private static final int FILES_MAX = 1000;
     private final Path file;
+    private final LogRotation rotation;
     private OutputStream out;
     private long size;
 
-    public JsonFileLog(Path file) throws IOException {
+    public JsonFileLog(Path file, LogRotation rotation) throws IOException {
         this.file = file;
+        this.rotation = rotation;
         this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         this.size = Files.size(file);
     }
@@ -44,24 +47,35 @@ public final class JsonFileLog implements AutoCloseable {
         out.write(json);
         out.write('\n');
         size += json.length + 1;
-        if (size > MAX_SIZE) rotate();
+        if (rotation.maxSize() >= 0 && size > rotation.maxSize()) rotate();
     }
 
     public synchronized void flush() throws IOException { out.flush(); }
 
     private void rotate() throws IOException {
         out.close();
-        Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        for (int n = rotation.maxFiles(); n < FILES_MAX && Files.deleteIfExists(rotated(file, n)); n++) {
+            // those past the count (it may have been larger for an earlier run)
+        }
+        for (int n = rotation.maxFiles() - 1; n >= 1; n--) {
+            Path older = n == 1 ? file : rotated(file, n - 1);
+            if (Files.exists(older))
+                Files.move(older, rotated(file, n), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        // With one file, it starts again empty; otherwise it was moved away.
+        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         size = 0;
     }
 
-    private static Path rotated(Path file) { return file.resolveSibling(file.getFileName() + ".1"); }
+    private static Path rotated(Path file, int n) { return file.resolveSibling(file.getFileName() + "." + n); }
 
-    /** Every entry kept, oldest first (the rotated file, then the current one). */
+    /** Every entry kept, oldest first (the rotated files, the oldest first, then the current one). */
     public static List<LogEntry> read(Path file) throws IOException {
         List<LogEntry> entries = new ArrayList<>();
-        for (Path p : List.of(rotated(file), file)) {
+        List<Path> files = new ArrayList<>();
+        for (int n = 1; n < FILES_MAX && Files.exists(rotated(file, n)); n++) files.addFirst(rotated(file, n));
+        files.add(file);
+        for (Path p : files) {
             if (!Files.exists(p)) continue;
             try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
                 for (String line; (line = r.readLine()) != null; ) {

@@ -25,21 +25,23 @@ public final class Output implements OutputSink {
     }
 
     private final Path logFile;
+    private final LogRotation rotation;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream[] partial = {null, new ByteArrayOutputStream(), new ByteArrayOutputStream()};
     private JsonFileLog log;
     private boolean ended = true;
 
     /** {@code logFile}: null keeps no log (`--log-driver none`); attached clients still get the output. */
-    public Output(Path logFile) {
+    public Output(Path logFile, LogRotation rotation) {
         this.logFile = logFile;
+        this.rotation = rotation;
     }
 
     public Path logFile() { return logFile; }
 
     /** A run starts: output flows again. */
     public synchronized void begin() throws IOException {
-        if (log == null && logFile != null) log = new JsonFileLog(logFile);
+        if (log == null && logFile != null) log = new JsonFileLog(logFile, rotation);
         ended = false;
     }
 

@@ -141,18 +141,22 @@ final class Reservations {
     private static boolean v4Only(Published p) { return p.hostIp() instanceof java.net.Inet4Address; }
 
     /** A socket bound at a (IPv6 ones IPv6 only, so that the IPv4 twin can have the port too), or -errno. A TCP
-     * one takes the port over connections of the container's run before in TIME_WAIT (SO_REUSEADDR), as a new
-     * network namespace would have none: a restart publishes its port again at once. */
+     * port taken only by connections of the container's run before in TIME_WAIT is taken over them
+     * (SO_REUSEADDR, tried second: a host socket with it could otherwise share the port held), as a new network
+     * namespace would have none: a restart publishes its port again at once. */
     private static long placeholder(HostCalls h, SockAddr a, boolean tcp) {
         long fd = h.syscall(Sysno.SOCKET, a.family(), (tcp ? Flags.SOCK_STREAM : Flags.SOCK_DGRAM) | Flags.SOCK_CLOEXEC, 0);
         if (fd < 0) return fd;
         if (a.family() == Flags.AF_INET6) GuestSocket.setOption(h, (int) fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY, 1);
         GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1);
-        if (tcp) GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1);
         byte[] b = a.encode();
         MemorySegment m = h.scratch(b.length);
         MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
         long r = h.syscall(Sysno.BIND, fd, m.address(), b.length);
+        if (r == -Errno.EADDRINUSE && tcp) {
+            GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1);
+            r = h.syscall(Sysno.BIND, fd, m.address(), b.length);
+        }
         if (r < 0) {
             h.syscall(Sysno.CLOSE, fd);
             return r;

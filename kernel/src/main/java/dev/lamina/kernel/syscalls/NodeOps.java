@@ -294,16 +294,28 @@ final class NodeOps {
     /** The kernel's own trees are read-only to guests but for /dev/shm and the /etc files (read-only too with the
      * root, as Docker's binds of them are). */
     static void requireWritable(Task t, Node.InTree in) {
-        if (t.kernel().readOnly(in.tree())) throw new LinuxError(Errno.EROFS);
+        if (onReadOnlyMount(t, in)) throw new LinuxError(Errno.EROFS);
         if (in.tree() != t.kernel().state()) return;
         String rel = in.rel();
-        if (rel.startsWith("etc/") && t.kernel().config().readOnlyRoot()) throw new LinuxError(Errno.EROFS);
         if (rel.startsWith("dev/shm/") || rel.startsWith("etc/")) return;
-        // As Docker mounts them: sysfs and /proc/sys read-only; the rest of procfs makes no
-        // names (ENOENT) and changes none of its own (EPERM), as Linux's
-        if (below(rel, "sys") || below(rel, "proc/sys")) throw new LinuxError(Errno.EROFS);
+        // The rest of procfs makes no names (ENOENT) and changes none of its own (EPERM), as Linux's
         if (below(rel, "proc")) throw new LinuxError(PathResolver.type(t, in) < 0 ? Errno.ENOENT : Errno.EPERM);
         throw new LinuxError(Errno.EACCES);
+    }
+
+    /** Whether in lies on a read-only mount: the root with --read-only (and its /etc files, as Docker's binds of
+     * them), a :ro volume, sysfs and /proc/sys as Docker mounts them. A change there is EROFS before any
+     * permission is asked, as Linux's mnt_want_write comes first. */
+    static boolean onReadOnlyMount(Task t, Node.InTree in) {
+        if (t.kernel().readOnly(in.tree())) return true;
+        if (in.tree() != t.kernel().state()) return false;
+        String rel = in.rel();
+        return (rel.startsWith("etc/") && t.kernel().config().readOnlyRoot()) || below(rel, "sys") || below(rel, "proc/sys");
+    }
+
+    /** EROFS for a change on a read-only mount, before any permission is asked (onReadOnlyMount). */
+    static void readOnlyFirst(Task t, Node node) {
+        if (node instanceof Node.InTree in && onReadOnlyMount(t, in)) throw new LinuxError(Errno.EROFS);
     }
 
     /** Whether rel is dir or a name below it. */

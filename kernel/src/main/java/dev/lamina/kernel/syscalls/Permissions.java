@@ -97,6 +97,7 @@ public final class Permissions {
      * process the host sees as Lamina's own user, so its owner is not the guest's that made it.
      */
     static boolean mayOpen(Task t, Resolved res, int flags) {
+        if (NodeOps.writing(flags)) NodeOps.readOnlyFirst(t, res.node());
         // Root's files are root's: nothing to learn. A user holding CAP_DAC_OVERRIDE still owns what it makes.
         if ((overrides(t) && t.process().credentials().fsuid() == 0) || (flags & Flags.O_PATH) != 0
                 || !(res.node() instanceof Node.InTree || res.node() instanceof Node.OpenFile)) return false;
@@ -119,6 +120,7 @@ public final class Permissions {
 
     /** Making a name in res's directory: write and search permission on it. */
     static void mayCreate(Task t, Resolved res) {
+        NodeOps.readOnlyFirst(t, res.node());
         if (!overrides(t)) require(t, parent(t, res), WRITE | EXEC);
     }
 
@@ -138,6 +140,7 @@ public final class Permissions {
 
     /** Removing (or renaming away) res's name: write and search permission on its directory, and the sticky rule. */
     static void mayDelete(Task t, Resolved res) {
+        NodeOps.readOnlyFirst(t, res.node());
         if (overrides(t) && capable(t, Capabilities.FOWNER)) return;
         byte[] dir = NodeOps.stat(t, parent(t, res));
         if (!allowed(t, dir, WRITE | EXEC, false)) throw new LinuxError(Errno.EACCES);
