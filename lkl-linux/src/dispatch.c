@@ -224,6 +224,9 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_socket:
 		if ((int)a1 == LX_AF_UNIX && ((int)a2 & LX_SOCK_TYPE_MASK) == LX_SOCK_DGRAM) return unix_dgram_open(a2, a3);
 		if ((int)a1 == LX_AF_UNIX && unix_placeholder_type(a2)) return unix_socket_open(a2, a3);
+		/* The host's audit system is not the container's: refused as by a kernel without audit, which
+		 * libaudit's users (sudo, su, login) take quietly. */
+		if ((int)a1 == LX_AF_NETLINK && (int)a3 == LX_NETLINK_AUDIT) return -EPROTONOSUPPORT;
 		if (ports_in_force() && (int)a1 == LX_AF_NETLINK && (int)a3 == LX_NETLINK_ROUTE) {
 			long r = netlink_socket(LAMINA_SOCKET_NETLINK_OPEN, a2);
 			if (r != DISPATCH_PASS) return r;

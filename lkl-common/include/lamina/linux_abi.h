@@ -29,6 +29,7 @@
 /* netlink (linux/netlink.h): the routing protocol, and struct sockaddr_nl
  * (family, padding, port id, groups) */
 #define LX_NETLINK_ROUTE 0
+#define LX_NETLINK_AUDIT 9
 #define LX_SOCKADDR_NL_SIZE 12
 
 struct lx_iovec {

@@ -52,6 +52,9 @@ class SyscallModesTest {
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/altstack-calls-glibc").toString(), altstack);
         Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/raw-write").toString(),
                 Path.of(getClass().getResource("/guest/raw_write.c").toURI()).toString());
+        String audit = Path.of(getClass().getResource("/guest/audit_socket.c").toURI()).toString();
+        Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/audit-socket").toString(), audit);
+        Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/audit-socket-glibc").toString(), audit);
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/signal-mask-glibc").toString(),
                 Path.of(getClass().getResource("/guest/signal_mask.c").toURI()).toString());
     }
@@ -62,6 +65,17 @@ class SyscallModesTest {
         argv.add("--");
         argv.addAll(List.of(command));
         return Command.run(argv, Map.of(), null, 60);
+    }
+
+    /** The host's audit system is refused as by a kernel without audit (guest/audit_socket.c), whether musl+ or a
+     * trapped static program makes the socket: sudo warned "unable to send audit message" on every run. */
+    @Test
+    void theHostsAuditSocketIsRefusedAsByAKernelWithoutAudit() {
+        for (String program : List.of("/bin/audit-socket", "/bin/audit-socket-glibc")) {
+            Command.Result r = run(program.endsWith("glibc"), program);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals("audit socket: EPROTONOSUPPORT\nroute socket: made\n", r.stdout(), program);
+        }
     }
 
     @Test
