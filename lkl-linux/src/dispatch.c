@@ -27,6 +27,11 @@ static long clone_syscall(long flags, long stack, long ptid, long ctid, long tls
 	 * reads an exec's failure from its own stack. */
 	(void)stack, (void)tls;
 	if (flags & LX_CLONE_THREAD) return -ENOSYS;
+	/* A process sharing its parent's memory while both run (LeakSanitizer's
+	 * tracer): a fork would give it a copy, and a parent waiting on what
+	 * the child writes would wait for ever. Refused; with CLONE_VFORK the
+	 * parent waits, and the child's stores come back (vfork.c). */
+	if ((flags & LX_CLONE_VM) && !(flags & LX_CLONE_VFORK)) return -ENOSYS;
 	if (flags & LX_CLONE_NS) return -EPERM; /* no namespaces of the host's (metadata_filter.c) */
 	long pid = flags & LX_CLONE_VFORK ? vfork_fork(trap_sp()) : process_fork(0, 0, 0);
 	if (pid > 0 && (flags & LX_CLONE_PARENT_SETTID)) *(int *)ptid = (int)pid;

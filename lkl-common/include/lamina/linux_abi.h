@@ -281,6 +281,7 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 /* A CPU-time clock id: ~pid << 3, which clock in the low bits, a thread's with this bit. */
 #define LX_CPUCLOCK_PERTHREAD 4
 #define LX_CPUCLOCK_WHICH 7
+#define LX_CLONE_VM 0x00000100
 #define LX_CLONE_PIDFD 0x00001000
 #define LX_CLONE_VFORK 0x00004000
 #define LX_CLONE_THREAD 0x00010000
