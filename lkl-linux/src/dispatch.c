@@ -46,7 +46,7 @@ static long terminal_pid_ioctl(int fd, unsigned request, int *id)
 {
 	int host_id;
 	if (request == LX_TIOCSPGRP) {
-		host_id = (int)process_pid_to_host(*id);
+		host_id = (int)process_group_to_host(*id);
 		if (host_id < 0) return -ESRCH;
 		return host_syscall3(__NR_ioctl, fd, request, &host_id);
 	}
@@ -197,7 +197,7 @@ long dispatch_answer(long nr, long args[6])
 		if (pgid < 0) return -EINVAL;
 		long host_pid = pid ? process_pid_to_host(pid) : 0;
 		if (host_pid < 0) return -ESRCH;
-		long host_pgid = (int)a2 ? process_pid_to_host(pgid) : 0;
+		long host_pgid = (int)a2 ? process_group_to_host(pgid) : 0;
 		if (host_pgid < 0) return -EPERM;
 		return host_syscall2(__NR_setpgid, host_pid, host_pgid);
 	}

@@ -12,6 +12,8 @@ long process_execveat(int dirfd, const char *path, char *const argv[], char *con
 long process_wait4(long pid, int *status, long options, void *rusage);
 long process_waitid(long idtype, long id, void *info, long options, void *rusage);
 long process_pid_to_host(long pid);
+/* A process group's id on the host, also once its leader has ended. */
+long process_group_to_host(long pgid);
 long process_pid_from_host(long host_pid);
 /* The guest pid of a child this process forked and knows unreaped; 0 when host_pid is none. */
 long process_child_pid(long host_pid);

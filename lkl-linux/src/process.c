@@ -77,6 +77,13 @@ long process_pid_to_host(long pid)
 	return host ? host : route_simple(LAMINA_OP_HOST_PID, pid, 0);
 }
 
+long process_group_to_host(long pgid)
+{
+	if (pgid == process.pid) return host_syscall0(__NR_getpid);
+	long host = child_pid(pgid, 1);
+	return host ? host : route_simple(LAMINA_OP_HOST_PID, pgid, LAMINA_HOST_PID_GROUP);
+}
+
 long process_pid_from_host(long host_pid)
 {
 	/* Its own group or session, named by the host before the kernel has
@@ -302,18 +309,16 @@ static long reaped(long host_pid, int status)
 	return r < 0 ? r : pid;
 }
 
-static long host_wait_target(long pid)
-{
-	if (pid == -1 || pid == 0) return pid;
-	long host = process_pid_to_host(pid < 0 ? -pid : pid);
-	if (host < 0) return host;
-	return pid < 0 ? -host : host;
-}
-
 long process_wait4(long pid, int *status, long options, void *rusage)
 {
-	long target = host_wait_target(pid);
-	if (target < 0 && pid > 0) return -ECHILD;
+	/* A child or a group of them on the host; none of the container's is ECHILD (an
+	 * errno taken for a target would wait for that group). */
+	long target = pid;
+	if (pid != -1 && pid != 0) {
+		long host = pid < 0 ? process_group_to_host(-pid) : process_pid_to_host(pid);
+		if (host <= 0) return -ECHILD;
+		target = pid < 0 ? -host : host;
+	}
 	int st = 0;
 	long r = host_syscall4(__NR_wait4, target, &st, options, rusage);
 	if (r <= 0) return r;

@@ -63,7 +63,8 @@ enum {
 	                         * if its process is the sender's child */
 	LAMINA_OP_THREAD,       /* fd: the thread's channel; returns its tid */
 	LAMINA_OP_THREAD_STARTED, /* a0: tid, a1: host tid */
-	LAMINA_OP_HOST_PID,     /* a0: a guest pid; returns the host's */
+	LAMINA_OP_HOST_PID,     /* a0: a guest pid; returns the host's; a1: LAMINA_HOST_PID_GROUP
+	                         * when it names a process group, which outlives its leader */
 	LAMINA_OP_GUEST_PID,    /* a0: a host pid, a1: the signal it sent (or 0);
 	                         * returns the guest's, 0 if none. fd: a
 	                         * connected AF_UNIX socket whose peer the host
@@ -211,6 +212,11 @@ enum {
  * LAMINA_NAME_SENDER). */
 #define LAMINA_DGRAM_SENDER "lamina:dgram:"
 #define LAMINA_NAME_SENDER 2
+
+/* LAMINA_OP_HOST_PID's a1 for a process group's id: a group whose leader
+ * has ended (an ended pipeline's first process) goes on while members
+ * remain, named by the host pid its leader had. */
+#define LAMINA_HOST_PID_GROUP 1
 
 /* The kernel's end of a NETLINK_ROUTE socket it answers is bound at an
  * abstract AF_UNIX name that starts with this. */

@@ -214,6 +214,7 @@ int main(void)
 	printf("KERNEL_BOUND %s\n", LAMINA_KERNEL_BOUND);
 	printf("DGRAM_SENDER %s\n", LAMINA_DGRAM_SENDER);
 	V("NAME_SENDER", LAMINA_NAME_SENDER);
+	V("HOST_PID_GROUP", LAMINA_HOST_PID_GROUP);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));

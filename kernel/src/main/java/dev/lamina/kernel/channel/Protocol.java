@@ -102,6 +102,9 @@ public final class Protocol {
     public static final String DGRAM_SENDER = "lamina:dgram:";
     /** UNIX_NAME's first argument: the name is a datagram's sender (DGRAM_SENDER), not the socket's own or its peer's. */
     public static final int NAME_SENDER = 2;
+    /** OP_HOST_PID's second argument for a process group's id: one whose leader has ended goes on while members
+     * remain, named by the host pid its leader had. */
+    public static final int HOST_PID_GROUP = 1;
     /** How the abstract names of the kernel's ends of NETLINK_ROUTE sockets start. */
     public static final String NETLINK_PEER = "lamina:rtnl:";
     /** What follows the IPv4 address in the abstract names of the sockets that answer ICMP echo sockets. */

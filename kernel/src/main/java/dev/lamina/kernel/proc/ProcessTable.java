@@ -97,6 +97,16 @@ public final class ProcessTable {
         return ended.getOrDefault(hostId, 0);
     }
 
+    /** The host pid a process that has ended had (of the latest few), or 0: what names its group while members
+     * remain, as on Linux a process group outlives its leader. */
+    public int endedHost(int pid) {
+        synchronized (ended) {
+            for (Map.Entry<Integer, Integer> e : ended.entrySet())
+                if (e.getValue() == pid) return e.getKey();
+        }
+        return 0;
+    }
+
     /** The host tid of a guest tid (a process's main thread or another thread), or -1. */
     public int hostTid(int tid) {
         GuestProcess p = byPid.get(tid);

@@ -46,6 +46,12 @@ final class ProcessSyscalls {
         });
         table.onOp(Protocol.OP_HOST_PID, (t, r, out) -> {
             GuestProcess p = t.kernel().processes().get(r.intArg(0));
+            if (p == null && r.intArg(1) == Protocol.HOST_PID_GROUP) {
+                // The host checks that such a group is the caller's session's (setpgid, tcsetpgrp) or
+                // the caller's child's (wait4): a host pid reused since names no group of the container's.
+                int host = t.kernel().processes().endedHost(r.intArg(0));
+                return host > 0 ? host : -Errno.ESRCH;
+            }
             if (p == null) {
                 // A thread id (sched_setaffinity, sched_getattr, ... name threads): of the caller's own
                 // process only, whose host tids are its own word (THREAD_STARTED), never another's.
@@ -354,8 +360,9 @@ final class ProcessSyscalls {
 
     private static long hostPidOfGroup(Task t, int guestPgid) {
         GuestProcess leader = t.kernel().processes().get(guestPgid);
-        // A leader just forked (a child that made its own group and signals it) is waited for, as kill(pid) waits.
-        int host = leader == null ? 0 : leader.hostPidOnceStarted();
+        // A leader just forked (a child that made its own group and signals it) is waited for, as kill(pid) waits;
+        // one that has ended leaves its group to the members that remain (only those are sent the signal).
+        int host = leader == null ? t.kernel().processes().endedHost(guestPgid) : leader.hostPidOnceStarted();
         return host > 0 ? host : -1;
     }
 
