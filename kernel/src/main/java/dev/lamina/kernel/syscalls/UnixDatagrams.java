@@ -35,7 +35,7 @@ final class UnixDatagrams {
     /** An abstract send to a full queue, for a guest that blocks: how long between tries. */
     private static final long FULL_RETRY_MILLIS = 1;
     /** Concurrent sends from one guest socket, each from a sender name of its own (bindSender). */
-    private static final int SENDERS_MAX = 1024;
+    private static final int SENDERS_MAX = 64;
 
     static long call(Task t, Request r, Reply out) {
         HostCalls h = t.host();
@@ -107,10 +107,9 @@ final class UnixDatagrams {
         int sendFlags = flags | (wait && !onThread ? 0 : Flags.MSG_DONTWAIT);
         byte[] from = ownName(t, r.fd(), inode);
         Call sendTo = (own, k, addr, len) -> {
-            if (from != null) {
-                long bound = bindSender(own, k, inode);
-                if (bound < 0) return bound;
-            }
+            // Sent unnamed when no sender name can be had: abstract names are the host's, and a hostile guest
+            // may hold the ones that stand for another's socket; it keeps the name from a reply, not the send.
+            if (from != null) bindSender(own, k, inode);
             MemorySegment data = own.scratch(Math.max(1, payload.length));
             MemorySegment.copy(payload, 0, data, ValueLayout.JAVA_BYTE, 0, payload.length);
             return own.syscall(Sysno.SENDTO, k, data.address(), payload.length, sendFlags, addr, len);
