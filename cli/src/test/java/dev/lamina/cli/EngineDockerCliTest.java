@@ -879,9 +879,15 @@ class EngineDockerCliTest {
         assertEquals("[\"saved:1\"]", repoTags(tagged));
         ok("save", "-o", repository.toString(), "saved");
         assertEquals("[\"saved:1\",\"saved:2\"]", repoTags(repository));
+        // moby's pre-1.10 tag index too, each tag naming the image's top layer (as in manifest.json)
+        String layers = Command.ok("tar", "-xOf", repository.toString(), "manifest.json").stdout();
+        String topLayer = layers.substring(layers.lastIndexOf("blobs/sha256/") + 13, layers.lastIndexOf("blobs/sha256/") + 13 + 64);
+        assertEquals("{\"saved\":{\"1\":\"" + topLayer + "\",\"2\":\"" + topLayer + "\"}}",
+                Command.ok("tar", "-xOf", repository.toString(), "repositories").stdout().strip());
         String id = ok("image", "inspect", "saved:1", "--format", "{{.Id}}");
         ok("save", "-o", byId.toString(), id.substring("sha256:".length(), 19));
         assertEquals("[]", repoTags(byId));
+        assertEquals(2, Command.run("tar", "-xOf", byId.toString(), "repositories").exitCode(), "an archive of no tag has no tag index");
         ok("rmi", "saved:1", "saved:2", "elsewhere:1");
         assertEquals("Loaded image ID: " + id, ok("load", "-i", byId.toString()));
         assertEquals("Loaded image: saved:1", ok("load", "-i", tagged.toString()));

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
@@ -431,6 +432,12 @@ class EngineDockerJavaTest {
         assertThrows(NotFoundException.class, () -> docker.startContainerCmd("no-such-container").exec());
         assertThrows(NotFoundException.class, () -> docker.inspectImageCmd("127.0.0.1:1/no/such:image").exec());
         assertThrows(NotFoundException.class, () -> docker.createContainerCmd("127.0.0.1:1/no/such:image").exec());
+        // a pull: 404 for an image the registry lacks, 500 for a registry that cannot be reached, as moby's
+        String registry = alpine.substring(0, alpine.indexOf('/'));
+        assertThrows(NotFoundException.class, () -> docker.pullImageCmd(registry + "/no/such").withTag("1")
+                .exec(new PullImageResultCallback()).awaitCompletion(60, TimeUnit.SECONDS));
+        assertThrows(InternalServerErrorException.class, () -> docker.pullImageCmd("no-such-host.invalid/no/such").withTag("1")
+                .exec(new PullImageResultCallback()).awaitCompletion(60, TimeUnit.SECONDS));
         String id = docker.createContainerCmd(alpine).withName("taken").withCmd("true").exec().getId();
         assertThrows(ConflictException.class, () -> docker.createContainerCmd(alpine).withName("taken").withCmd("true").exec());
         docker.removeContainerCmd(id).exec();

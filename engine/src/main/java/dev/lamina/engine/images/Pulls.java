@@ -4,6 +4,7 @@ import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.Exchange;
 import dev.lamina.image.ImageException;
+import dev.lamina.image.ImageNotFound;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
@@ -50,10 +51,9 @@ public final class Pulls {
             events.publish("image", "pull", ref.familiar(), Map.of("name", ref.familiar()));
         } catch (ImageException | java.io.UncheckedIOException e) {
             if (!out.opened()) {
-                // Nothing sent yet: the status says what went wrong, as moby's does for an unknown image.
-                String m = e.getMessage() == null ? "pull failed" : e.getMessage();
-                String lower = m.toLowerCase(java.util.Locale.ROOT);
-                throw new ApiException(lower.contains("not found") || lower.contains("unknown") || lower.contains("denied") ? 404 : 500, m);
+                // Nothing sent yet: the status says what went wrong, as moby's: 404 for an image the
+                // registry does not have (or will not show), 500 for a registry it cannot reach.
+                throw new ApiException(e instanceof ImageNotFound ? 404 : 500, e.getMessage() == null ? "pull failed" : e.getMessage());
             }
             out.error(e.getMessage());
         } finally {

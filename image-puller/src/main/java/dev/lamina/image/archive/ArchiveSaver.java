@@ -75,6 +75,7 @@ public final class ArchiveSaver {
         try (StoreLock.Held ignored = store.using(); TarWriter tar = new TarWriter(out)) {
             Set<Digest> blobs = new LinkedHashSet<>();
             ArrayNode index = JsonText.array(), dockerManifest = JsonText.array();
+            ObjectNode repositories = JsonText.object();
             for (StoredImage image : images) {
                 blobs.add(image.manifestDigest());
                 blobs.add(image.id());
@@ -90,12 +91,20 @@ public final class ArchiveSaver {
                 image.names().stream().filter(n -> n.tag() != null && n.digest() == null).map(ImageReference::familiar)
                         .forEach(m.putArray("RepoTags")::add);
                 image.manifest().layers().stream().map(Descriptor::digest).map(ArchiveSaver::blobPath).forEach(m.putArray("Layers")::add);
+                if (!image.manifest().layers().isEmpty())
+                    for (ImageReference n : image.names())
+                        if (n.tag() != null && n.digest() == null)
+                            repositories.withObjectProperty(n.familiarName())
+                                    .put(n.tag(), image.manifest().layers().getLast().digest().hex());
             }
             tar.file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
             ObjectNode indexJson = JsonText.object().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
             indexJson.set("manifests", index);
             tar.file("index.json", JsonText.write(indexJson).getBytes(StandardCharsets.UTF_8));
             tar.file("manifest.json", JsonText.write(dockerManifest).getBytes(StandardCharsets.UTF_8));
+            // The pre-1.10 index of tags, which moby still writes and older tools read.
+            if (!repositories.isEmpty())
+                tar.file("repositories", JsonText.write(repositories).getBytes(StandardCharsets.UTF_8));
             tar.directory("blobs");
             tar.directory("blobs/sha256");
             for (Digest d : blobs) {

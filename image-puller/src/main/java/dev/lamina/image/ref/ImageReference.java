@@ -66,10 +66,14 @@ public record ImageReference(String registry, String repository, String tag, Dig
 
     /** The name as Docker prints it: docker.io/library/ dropped. */
     public String familiar() {
-        String name = registry.equals(DOCKER_HUB)
+        return familiarName() + (tag != null ? ":" + tag : "") + (digest != null ? "@" + digest : "");
+    }
+
+    /** The repository as Docker prints it, without tag or digest. */
+    public String familiarName() {
+        return registry.equals(DOCKER_HUB)
                 ? (repository.startsWith("library/") ? repository.substring(8) : repository)
                 : name();
-        return name + (tag != null ? ":" + tag : "") + (digest != null ? "@" + digest : "");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lamina.image.registry;
 
 import dev.lamina.image.ImageException;
+import dev.lamina.image.ImageNotFound;
 import dev.lamina.image.json.JsonException;
 import dev.lamina.image.layer.Limits;
 import dev.lamina.image.oci.Descriptor;
@@ -59,7 +60,7 @@ public final class ImagePuller {
                 try {
                     d = index.select(platform);
                 } catch (JsonException e) {
-                    throw new ImageException(label + ": " + e.getMessage());
+                    throw new ImageNotFound(label + ": " + e.getMessage());
                 }
                 chosen = client.manifest(ref, d.digest().toString());
                 doc = parse(chosen, label);

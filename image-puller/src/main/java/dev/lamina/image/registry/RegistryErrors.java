@@ -1,6 +1,7 @@
 package dev.lamina.image.registry;
 
 import dev.lamina.image.ImageException;
+import dev.lamina.image.ImageNotFound;
 import dev.lamina.image.http.HttpProtocolException;
 import dev.lamina.image.ref.ImageReference;
 import java.io.IOException;
@@ -22,7 +23,11 @@ final class RegistryErrors {
             case 429 -> "too many requests: the registry is rate limiting";
             default -> "HTTP " + status;
         };
-        return new ImageException(image.familiar() + ": " + what + ": " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        String message = image.familiar() + ": " + what + ": " + reason + (detail.isEmpty() ? "" : " (" + detail + ")");
+        return switch (status) {
+            case 401, 403, 404 -> new ImageNotFound(message);
+            default -> new ImageException(message);
+        };
     }
 
     static ImageException unreachable(ImageReference image, IOException e) {

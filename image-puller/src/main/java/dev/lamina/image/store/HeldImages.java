@@ -21,11 +21,10 @@ final class HeldImages {
         this.dir = Files.createDirectories(dir);
     }
 
+    /** An image held for both reasons lists as UNTAGGED and, once named, stays a build step. */
     void hold(Digest manifest, HoldReason reason) throws IOException {
-        if (reason == HoldReason.BUILD_STEP && Files.exists(file(manifest, HoldReason.UNTAGGED))) return; // the listed hold stays listed
         Path f = file(manifest, reason);
         if (!Files.exists(f)) Files.createFile(f);
-        for (HoldReason other : HoldReason.values()) if (other != reason) Files.deleteIfExists(file(manifest, other));
     }
 
     void release(Digest manifest) throws IOException {

@@ -343,12 +343,29 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Names the manifest. An image a name moves away from keeps its content, as Docker's:
+     * with no name left it is dangling ({@code <none>:<none>}) until pruned or named again.
+     */
     private void name(Digest manifest, List<ImageReference> newNames) throws IOException {
         if (newNames.isEmpty()) return;
         try (StoreLock.Held ignored = names.exclusive()) {
             Map<ImageReference, Digest> all = refs.read();
             if (newNames.stream().allMatch(r -> manifest.equals(all.get(r)))) return; // a rebuild's tags, already there
-            for (ImageReference r : newNames) all.put(r, manifest);
+            Set<Digest> displaced = new HashSet<>();
+            for (ImageReference r : newNames) {
+                Digest before = all.put(r, manifest);
+                if (before != null && !before.equals(manifest)) displaced.add(before);
+            }
+            displaced.removeAll(all.values());
+            if (!displaced.isEmpty()) {
+                // a manifest of an image still named another way (a pull's and a load's of one config) just goes
+                Set<Digest> namedIds = new HashSet<>();
+                for (Digest m : new HashSet<>(all.values())) namedIds.add(load(m, List.of(), DAMAGED).id());
+                for (Digest d : List.copyOf(displaced)) if (namedIds.contains(load(d, List.of(), DAMAGED).id())) displaced.remove(d);
+            }
+            // held before the names are written, so no collection between the two finds it unreached
+            for (Digest d : displaced) held.hold(d, HoldReason.UNTAGGED);
             refs.write(all);
         }
     }

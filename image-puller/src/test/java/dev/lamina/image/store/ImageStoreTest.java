@@ -121,6 +121,32 @@ class ImageStoreTest {
         assertEquals(null, store.kept(named.id()), "an id is not a manifest");
     }
 
+    /**
+     * A name moved to another image (a rebuild with the same tag, a newer pull, a tag) leaves the image it
+     * named dangling, listed as {@code <none>:<none>} and kept, as Docker's; before, it was neither listed nor
+     * kept, its content collected from under the containers made of it.
+     */
+    @Test
+    void anImageANameMovesAwayFromIsKeptDangling() throws IOException {
+        ImageStore store = ImageStore.open(dir.resolve("store"));
+        StoredImage old = image(store, "app:1", new TarBuilder().file("v", "1").end());
+        store.hold(old, HoldReason.BUILD_STEP);
+        StoredImage both = image(store, "both:1", new TarBuilder().file("v", "both").end());
+        store.tag(both, ImageReference.parse("both:2"));
+        image(store, "app:1", new TarBuilder().file("v", "2").end());
+        image(store, "both:1", new TarBuilder().file("v", "3").end());
+        store.collectGarbage();
+        assertEquals(List.of(), store.find(old.id().hex()).names());
+        assertEquals("1", Files.readString(store.root(old).resolve("v")));
+        assertTrue(store.list().stream().anyMatch(i -> i.id().equals(old.id()) && i.names().isEmpty()), "listed as <none>");
+        assertTrue(store.list().stream().anyMatch(i -> i.id().equals(both.id()) && i.names().equals(List.of(ImageReference.parse("both:2")))),
+                "still named both:2, so not dangling");
+        store.tag(old, ImageReference.parse("again:1"));
+        assertEquals(List.of(ImageReference.parse("again:1")), store.find(old.id().hex()).names());
+        store.remove("again:1", false);
+        assertEquals(old.id(), store.kept(old.manifestDigest()).id(), "named again and untagged, still a build step");
+    }
+
     @Test
     void aRemovedRootIsMadeAgainFromTheLayers() throws IOException {
         ImageStore store = ImageStore.open(dir.resolve("store"));
