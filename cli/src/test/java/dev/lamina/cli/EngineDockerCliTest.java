@@ -713,6 +713,14 @@ class EngineDockerCliTest {
     @Test
     void theWorkingDirectoryIsMadeAsRoot() {
         assertEquals("/root/sub 1000", ok("run", "--rm", "-u", "1000", "-w", "/root/sub", alpine, "sh", "-c", "echo $(pwd) $(id -u)"));
+        // inspect shows it as asked, or the image's, and "" for neither (as dockerd; "/" before), where the process starts in /
+        String none = ok("create", alpine, "pwd");
+        try {
+            assertEquals("\"\"", ok("inspect", "--format", "{{json .Config.WorkingDir}}", none));
+            assertEquals("/", ok("start", "-a", none));
+        } finally {
+            ok("rm", none);
+        }
         Command.Result file = engine.docker("run", "--rm", "-w", "/etc/passwd", alpine, "true");
         assertEquals(125, file.exitCode(), file.toString());
         assertTrue(file.stderr().contains("/etc/passwd is not a directory"), file.toString());

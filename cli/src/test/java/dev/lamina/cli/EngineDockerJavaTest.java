@@ -204,6 +204,13 @@ class EngineDockerJavaTest {
         assertEquals(7L, inspect.getExitCodeLong());
         assertFalse(inspect.isRunning());
         assertEquals(id, inspect.getContainerID());
+        // a running exec's Pid is its process's on the host, as moby's (it was 0)
+        String sleeping = docker.execCreateCmd(id).withCmd("sleep", "60").exec().getId();
+        docker.execStartCmd(sleeping).withDetach(true).exec(new Frames()).awaitCompletion(30, TimeUnit.SECONDS);
+        long pid = 0;
+        for (int i = 0; i < 100 && pid == 0; i++, Thread.sleep(50)) pid = docker.inspectExecCmd(sleeping).exec().getPidLong();
+        assertTrue(pid > 0 && java.nio.file.Files.exists(java.nio.file.Path.of("/proc/" + pid)), "exec's host pid " + pid);
+        assertTrue(docker.inspectExecCmd(sleeping).exec().isRunning());
         docker.removeContainerCmd(id).withForce(true).exec();
     }
 

@@ -191,7 +191,7 @@ final class ContainerViews {
         m.put("Cmd", cfg.cmd());
         m.put("Image", r.image());
         m.put("Volumes", cfg.volumes());
-        m.put("WorkingDir", r.workingDir());
+        m.put("WorkingDir", cfg.workingDir() == null ? "" : cfg.workingDir()); // as asked or the image's: "" for neither
         m.put("Entrypoint", cfg.entrypoint());
         m.put("Labels", cfg.labels());
         if (cfg.stopSignal() != null) m.put("StopSignal", cfg.stopSignal());

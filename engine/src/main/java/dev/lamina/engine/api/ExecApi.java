@@ -105,7 +105,7 @@ public final class ExecApi {
         m.put("CanRemove", false);
         m.put("ContainerID", e.container().id());
         m.put("DetachKeys", r.detachKeys() == null ? "" : r.detachKeys());
-        m.put("Pid", 0);
+        m.put("Pid", e.hostPid());
         ex.json(200, m);
     }
 }

@@ -618,7 +618,8 @@ public final class Containers {
     /**
      * Docker's merge of the image's config into a create request (moby's daemon
      * merge): exposed ports, volumes and labels are unions, the stop signal the
-     * image's when none is asked, the health check the image's beneath the request's,
+     * image's when none is asked, the health check the image's beneath the request's, the
+     * working directory the image's when none is asked ("" when neither has one),
      * Cmd and Entrypoint the image's unless an entrypoint is asked (and Cmd unless a
      * command is): what inspect shows. The process's command, env, user and workdir
      * merge in ContainerSpec.
@@ -644,7 +645,8 @@ public final class Containers {
         CreateRequest.Healthcheck imageCheck = image.path("Healthcheck").isObject()
                 ? Json.MAPPER.convertValue(image.path("Healthcheck"), CreateRequest.Healthcheck.class) : null;
         CreateRequest.Healthcheck check = r.healthcheck() == null ? imageCheck : r.healthcheck().over(imageCheck);
-        return new CreateRequest(r.image(), cmd, entrypoint, r.env(), r.user(), r.workingDir(), r.hostname(),
+        String workingDir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir() : image.path("WorkingDir").asText("");
+        return new CreateRequest(r.image(), cmd, entrypoint, r.env(), r.user(), workingDir, r.hostname(),
                 r.domainname(), r.tty(), r.openStdin(), r.stdinOnce(), r.attachStdin(), r.attachStdout(), r.attachStderr(),
                 exposed, volumes, labels, stopSignal, r.stopTimeout(), check, r.hostConfig(), r.networkingConfig());
     }

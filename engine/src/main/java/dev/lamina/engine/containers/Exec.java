@@ -29,6 +29,13 @@ public final class Exec {
 
     public boolean running() { return running; }
 
+    /** The host's pid of its process while it runs, as moby's exec inspect shows it; 0 otherwise. */
+    public int hostPid() {
+        dev.lamina.kernel.Kernel k = container.kernel();
+        dev.lamina.kernel.proc.GuestProcess p = !running || pid <= 0 || k == null ? null : k.processes().get(pid);
+        return p == null || p.hostPid() <= 0 ? 0 : p.hostPid();
+    }
+
     /** Null until it has ended. */
     public Integer exitCode() { return exitCode; }
 
