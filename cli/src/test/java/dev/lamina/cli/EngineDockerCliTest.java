@@ -726,6 +726,41 @@ class EngineDockerCliTest {
         assertTrue(file.stderr().contains("/etc/passwd is not a directory"), file.toString());
     }
 
+    /**
+     * `--link NAME:ALIAS` on the default bridge, as moby's legacy links: the target's address under the alias and
+     * its name in /etc/hosts, moby's ALIAS_PORT..., ALIAS_NAME and ALIAS_ENV_... variables (not HOME or PATH), for
+     * execs too; inspect shows "/TARGET:/SELF/ALIAS"; a link to no container is refused at the create with 400 (a
+     * 404 makes the CLI pull the image), one to a stopped container fails the start. Links were ignored before.
+     */
+    @Test
+    void legacyLinksAsDockers() {
+        ok("run", "-d", "--name", "linked-db", "-e", "SECRET=s3", "--expose", "5432", alpine, "sleep", "600");
+        try {
+            String ip = ok("inspect", "--format", "{{.NetworkSettings.Networks.bridge.IPAddress}}", "linked-db");
+            String out = ok("run", "--rm", "--name", "linker", "--link", "linked-db:db", alpine,
+                    "sh", "-c", "grep -w db /etc/hosts; env | grep ^DB_ | sort; echo end");
+            assertEquals(ip + "\tdb linked-db\n"
+                    + "DB_ENV_SECRET=s3\nDB_NAME=/linker/db\nDB_PORT=tcp://" + ip + ":5432\n"
+                    + "DB_PORT_5432_TCP=tcp://" + ip + ":5432\nDB_PORT_5432_TCP_ADDR=" + ip + "\n"
+                    + "DB_PORT_5432_TCP_PORT=5432\nDB_PORT_5432_TCP_PROTO=tcp\nend", out);
+            ok("run", "-d", "--name", "linker2", "--link", "linked-db", alpine, "sleep", "600");
+            assertEquals("[\"/linked-db:/linker2/linked-db\"]", ok("inspect", "--format", "{{json .HostConfig.Links}}", "linker2"));
+            assertEquals("s3", ok("exec", "linker2", "sh", "-c", "echo $LINKED_DB_ENV_SECRET"));
+            ok("rm", "-f", "linker2");
+            Command.Result none = docker("run", "--rm", "--link", "no-such-container:x", alpine, "true");
+            assertEquals(125, none.exitCode(), none.toString());
+            assertTrue(none.stderr().contains("could not get container for no-such-container") && !none.stderr().contains("Unable to find image"),
+                    none.toString());
+            ok("create", "--name", "linker3", "--link", "linked-db:db", alpine, "true");
+            ok("stop", "-t", "0", "linked-db");
+            Command.Result stopped = docker("start", "linker3");
+            assertEquals(1, stopped.exitCode(), stopped.toString());
+            assertTrue(stopped.stderr().contains("Cannot link to a non running container: /linked-db AS /linker3/db"), stopped.toString());
+        } finally {
+            engine.docker("rm", "-f", "linked-db", "linker2", "linker3");
+        }
+    }
+
     /** /proc/mounts shows a `:ro` volume and a `--read-only` root as ro, as Docker's mount table does (rw before). */
     @Test
     void theMountTableShowsWhatIsReadOnly() {

@@ -4,6 +4,7 @@ import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.containers.ContainerRecord;
 import dev.lamina.engine.containers.ContainerState;
 import dev.lamina.engine.containers.CreateRequest;
+import dev.lamina.engine.containers.Links;
 import dev.lamina.engine.containers.NetworkEndpoint;
 import dev.lamina.kernel.ContainerConfig;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class ContainerViews {
         m.put("ProcessLabel", "");
         m.put("AppArmorProfile", "");
         m.put("ExecIDs", null);
-        m.put("HostConfig", hostConfig(cfg.hostConfig()));
+        m.put("HostConfig", hostConfig(cfg.hostConfig(), c.name()));
         m.put("GraphDriver", Map.of("Name", "lamina", "Data", Map.of("RootDir", c.rootfs().toString())));
         m.put("Mounts", mounts(cfg, volumeData));
         m.put("Config", config(r));
@@ -73,7 +74,7 @@ final class ContainerViews {
         return init == null || init.hostPid() <= 0 ? 0 : init.hostPid();
     }
 
-    private static Map<String, Object> hostConfig(CreateRequest.HostConfig h) {
+    private static Map<String, Object> hostConfig(CreateRequest.HostConfig h, String name) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Binds", h.binds());
         m.put("NetworkMode", networkMode(h));
@@ -113,7 +114,7 @@ final class ContainerViews {
         m.put("CgroupnsMode", "private");
         m.put("IpcMode", h.ipcMode() == null || h.ipcMode().isEmpty() ? "private" : h.ipcMode());
         m.put("Cgroup", "");
-        m.put("Links", null);
+        m.put("Links", Links.shown(name, h.links()));
         m.put("OomScoreAdj", h.oomScoreAdj() == null ? 0 : h.oomScoreAdj());
         m.put("UsernsMode", "");
         m.put("ShmSize", h.shm());

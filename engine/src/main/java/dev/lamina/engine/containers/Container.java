@@ -2,6 +2,7 @@ package dev.lamina.engine.containers;
 
 import dev.lamina.kernel.Kernel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +35,9 @@ public final class Container {
         var host = record.config().hostConfig();
         this.output = new Output(host.keepsLogs() ? dir.resolve("container-json.log") : null, host.logConfig().rotation());
     }
+
+    /** Its legacy links as its last start made them, for its execs' environment. */
+    volatile List<Links.Link> links = List.of();
 
     public ContainerRecord record() { return record; }
 

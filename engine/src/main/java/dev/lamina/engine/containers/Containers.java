@@ -270,6 +270,7 @@ public final class Containers {
         if (req.stopSignal() != null && !req.stopSignal().isEmpty()) Signals.parse(req.stopSignal()); // 400 as dockerd's
         PortBindings.plan(req);
         EtcHosts.check(req.hostConfig());
+        Links.check(req.hostConfig(), this::find);
         Path cdir = dir.resolve(id);
         ContainerRecord draft = new ContainerRecord(id, "", now(), req.image(), image.id().toString(), merged,
                 spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created(), null);
@@ -544,7 +545,7 @@ public final class Containers {
         Kernel k = self.kernel;
         if (k == null) return;
         try {
-            k.etc("hosts", EtcHosts.hosts(self.record(), HOST_HOSTS));
+            k.etc("hosts", EtcHosts.hosts(self.record(), HOST_HOSTS) + Links.hosts(Links.resolve(self.record(), this::find, false)));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write /etc/hosts of " + self.name(), e);
         }
@@ -788,8 +789,16 @@ public final class Containers {
                 throw e;
             }
             ContainerRecord netRecord = net.record();
-            ContainerSpec spec = new ContainerSpec(r.command(), r.env(), r.workingDir(), r.user(), netRecord.hostname(), binds,
-                    r.config().terminal(), compat(r.config()));
+            List<Links.Link> links;
+            try {
+                links = Links.resolve(r, this::find, true);
+            } catch (ApiException e) {
+                failedStart(c, 128, e.getMessage());
+                throw e;
+            }
+            c.links = links;
+            ContainerSpec spec = new ContainerSpec(r.command(), Links.env(r.name(), links, r.env()), r.workingDir(), r.user(),
+                    netRecord.hostname(), binds, r.config().terminal(), compat(r.config()));
             Stdio stdio = null;
             Kernel kernel = null;
             DnsServer dns = null;
@@ -808,7 +817,7 @@ public final class Containers {
                         .withSysctls(r.config().hostConfig().checkedSysctls());
                 Volumes.makeMountPoints(c.rootfs(), config.volumes());
                 kernel = new Kernel(config, files);
-                kernel.etc("hosts", EtcHosts.hosts(netRecord, HOST_HOSTS));
+                kernel.etc("hosts", EtcHosts.hosts(netRecord, HOST_HOSTS) + Links.hosts(links));
                 boolean embeddedDns = EtcHosts.embeddedDns(netRecord);
                 String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig(), embeddedDns, HOST_RESOLV_CONF);
                 if (resolv != null) kernel.etc("resolv.conf", resolv);

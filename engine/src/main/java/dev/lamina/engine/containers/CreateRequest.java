@@ -50,7 +50,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
     /** Docker's HostConfig, the parts the engine acts on; the resource limits (Memory ... PidsLimit) are shown in
      * the container's /sys/fs/cgroup, not enforced; CpusetCpus and OomScoreAdj are the processes' own (their affinity,
      * their OOM score); ShmSize, CpusetMems, CpuShares, MemoryReservation, BlkioWeight, OomKillDisable, CgroupParent
-     * and IpcMode are kept and shown by inspect, and change nothing. */
+     * and IpcMode are kept and shown by inspect, and change nothing; Links are Docker's legacy links ({@link Links}). */
     public record HostConfig(List<String> binds, Boolean autoRemove, RestartPolicy restartPolicy,
                              Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts, String networkMode,
                              List<Integer> consoleSize, List<String> securityOpt, Map<String, String> tmpfs,
@@ -62,10 +62,10 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              List<Object> devices, List<Object> deviceRequests, Map<String, String> sysctls, String runtime,
                              Long shmSize, String cpusetCpus, String cpusetMems, Long cpuShares, Integer oomScoreAdj,
                              Long memoryReservation, Integer blkioWeight, Boolean oomKillDisable, String cgroupParent,
-                             String ipcMode) {
+                             String ipcMode, List<String> links) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         /** /dev/shm's size when none is asked, as dockerd's (shown, not enforced). */
         public static final long SHM_SIZE = 64L << 20;
 
@@ -85,6 +85,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
             capDrop = capDrop == null ? List.of() : capDrop;
             groupAdd = groupAdd == null ? List.of() : groupAdd;
             ulimits = ulimits == null ? List.of() : ulimits;
+            links = links == null ? List.of() : links;
             // `--log-opt` alone: json-file with its options
             logConfig = logConfig == null ? LogConfig.JSON_FILE : logConfig.type() == null || logConfig.type().isEmpty()
                     ? new LogConfig(LogConfig.JSON_FILE.type(), logConfig.config()) : logConfig;
@@ -102,7 +103,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                     pidMode, devices, deviceRequests, sysctls, runtime, shmSize, cpusetCpus, cpusetMems,
                     UpdateRequest.limit(u.cpuShares(), cpuShares), oomScoreAdj,
                     UpdateRequest.limit(u.memoryReservation(), memoryReservation), UpdateRequest.limit(u.blkioWeight(), blkioWeight),
-                    oomKillDisable, cgroupParent, ipcMode);
+                    oomKillDisable, cgroupParent, ipcMode, links);
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */
@@ -111,7 +112,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
                     pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits,
                     logConfig, utsMode, pidMode, devices, deviceRequests, sysctls, runtime, shmSize, cpusetCpus, cpusetMems,
-                    cpuShares, oomScoreAdj, memoryReservation, blkioWeight, oomKillDisable, cgroupParent, ipcMode);
+                    cpuShares, oomScoreAdj, memoryReservation, blkioWeight, oomKillDisable, cgroupParent, ipcMode, links);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }

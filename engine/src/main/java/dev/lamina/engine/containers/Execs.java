@@ -82,7 +82,7 @@ public final class Execs {
             given.removeIf(x -> x.startsWith(prefix));
             if (eq > 0) given.add(kv);
         }
-        List<String> env = ContainerSpec.processEnv(given, terminal, rec.hostname(),
+        List<String> env = ContainerSpec.processEnv(Links.env(rec.name(), c.links, given), terminal, rec.hostname(),
                 () -> dev.lamina.engine.files.EtcFiles.home(c.rootfs(), who.uid()));
         String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir() : rec.workingDir();
         publish(e, "exec_start: " + String.join(" ", r.cmd()), Map.of());
