@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Debian's docker-compose 1.29 (docker-py) against `lamina engine`: a project of a
  * busybox httpd, a client that fetches from it by service name on the project's
- * network, and a service with a published port reached from the host; up, ps,
+ * network and by the alias its link gives (`links: [web:site]`), and a service with a published port reached from the host; up, ps,
  * logs, port and down (which removes the network too).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,8 +36,8 @@ class EngineComposeTest {
                 command: ["sh", "-c", "echo from-web > /tmp/index.html && exec httpd -f -p 80 -h /tmp"]
               client:
                 image: localhost/lamina/default
-                depends_on: [web]
-                command: ["sh", "-c", "for i in $$(seq 100); do wget -qO- http://web/ && exit 0; sleep 0.2; done; exit 1"]
+                links: ["web:site"]
+                command: ["sh", "-c", "for i in $$(seq 100); do wget -qO- http://web/ && wget -qO- http://site/ && exit 0; sleep 0.2; done; exit 1"]
               published:
                 image: localhost/lamina/default
                 ports: ["80"]

@@ -221,7 +221,7 @@ final class ContainerViews {
         c.record().networks().forEach((name, e) -> {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("IPAMConfig", e.ipamAddress().isEmpty() ? null : Map.of("IPv4Address", e.ipamAddress()));
-            v.put("Links", null);
+            v.put("Links", e.links().isEmpty() ? null : e.links());
             v.put("Aliases", e.aliases().isEmpty() ? null : e.aliases());
             v.put("MacAddress", e.macAddress());
             v.put("DriverOpts", null);

@@ -13,7 +13,8 @@ import java.util.Map;
  * The names the embedded DNS answers, from the containers' records as they are now:
  * on each user network the asker is on (not the default bridge, where Docker resolves
  * no names), every running container there by name, alias and short id, each also
- * followed by the network's name (NAME.NETWORK).
+ * followed by the network's name (NAME.NETWORK), and the aliases the asker's own links
+ * there give them.
  */
 final class ContainerNames implements NameDirectory {
     private static final String HOST = "host.docker.internal";
@@ -41,8 +42,8 @@ final class ContainerNames implements NameDirectory {
                 boolean qualified = name.length() > suffix.length()
                         && name.regionMatches(true, name.length() - suffix.length(), suffix, 0, suffix.length());
                 Inet4Address ip = ip(theirs.ipAddress());
-                if ((names(r, theirs, name) || qualified && names(r, theirs, name.substring(0, name.length() - suffix.length())))
-                        && !out.contains(ip)) out.add(ip);
+                if ((names(r, theirs, name) || qualified && names(r, theirs, name.substring(0, name.length() - suffix.length()))
+                        || linked(mine.getValue(), r, name)) && !out.contains(ip)) out.add(ip);
             }
         }
         return out;
@@ -52,6 +53,16 @@ final class ContainerNames implements NameDirectory {
     private static boolean names(ContainerRecord r, NetworkEndpoint endpoint, String name) {
         return r.name().equalsIgnoreCase(name) || r.id().substring(0, 12).equals(name)
                 || endpoint.aliases().stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    /** Whether the asker's endpoint links {@code name} as an alias of the container {@code r} (compose's `links: [db:alias]`). */
+    private static boolean linked(NetworkEndpoint mine, ContainerRecord r, String name) {
+        for (String l : mine.links()) {
+            int colon = l.indexOf(':');
+            String target = l.substring(0, colon), alias = l.substring(colon + 1);
+            if (alias.equalsIgnoreCase(name) && (r.name().equals(target) || r.id().startsWith(target))) return true;
+        }
+        return false;
     }
 
     @Override

@@ -411,7 +411,7 @@ public final class Containers {
         if (!n.addressed()) {
             if (!s.aliases().isEmpty())
                 throw ApiException.badRequest("network-scoped alias is supported only for containers in user defined networks");
-            return new NetworkEndpoint(n.id(), endpointId, "", 0, "", "", List.of(), "");
+            return new NetworkEndpoint(n.id(), endpointId, "", 0, "", "", List.of(), "", List.of());
         }
         if (n.builtIn() && !s.aliases().isEmpty())
             throw ApiException.badRequest("network-scoped alias is supported only for containers in user defined networks");
@@ -446,13 +446,20 @@ public final class Containers {
         }
         String mac = String.format("02:42:%02x:%02x:%02x:%02x", ip >>> 24, ip >>> 16 & 255, ip >>> 8 & 255, ip & 255);
         return new NetworkEndpoint(n.id(), endpointId, Subnet.ip(ip), subnet.prefix(), n.gateway(), mac,
-                s.aliases().stream().distinct().toList(), want == null ? "" : want);
+                s.aliases().stream().distinct().toList(), want == null ? "" : want, links(n, s));
     }
 
     /** An endpoint of a container that does not run: what was asked for, no address yet. */
     private static NetworkEndpoint unaddressed(NetworkRecord n, CreateRequest.EndpointSettings s) {
         String want = s.ipv4Address();
-        return new NetworkEndpoint(n.id(), "", "", 0, "", "", s.aliases().stream().distinct().toList(), want == null ? "" : want);
+        return new NetworkEndpoint(n.id(), "", "", 0, "", "", s.aliases().stream().distinct().toList(), want == null ? "" : want,
+                links(n, s));
+    }
+
+    /** An endpoint's links, checked ("NAME[:ALIAS]"); moby takes them on user networks only, and so on the default bridge ignores them. */
+    private static List<String> links(NetworkRecord n, CreateRequest.EndpointSettings s) {
+        if (n.builtIn()) return List.of();
+        return s.links().stream().map(l -> String.join(":", Links.parse(l))).distinct().toList();
     }
 
     /**

@@ -286,12 +286,14 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
         }
     }
 
-    /** An endpoint asked for: aliases, and a fixed IPv4 address (IPAMConfig.IPv4Address). */
-    public record EndpointSettings(List<String> aliases, IpamConfig ipamConfig) {
-        public static final EndpointSettings NONE = new EndpointSettings(null, null);
+    /** An endpoint asked for: aliases, a fixed IPv4 address (IPAMConfig.IPv4Address), and links ("NAME:ALIAS": another
+     * container's name as this one alone resolves it there, compose's `links:`). */
+    public record EndpointSettings(List<String> aliases, IpamConfig ipamConfig, List<String> links) {
+        public static final EndpointSettings NONE = new EndpointSettings(null, null, null);
 
         public EndpointSettings {
             aliases = aliases == null ? List.of() : aliases;
+            links = links == null ? List.of() : links;
         }
 
         public String ipv4Address() {
