@@ -44,7 +44,7 @@ class HostileGuestTest {
     private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse", "ended_proc_files");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
-            List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork");
+            List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd");
 
     @TempDir
     static Path work;
@@ -66,7 +66,8 @@ class HostileGuestTest {
             Command.ok("musl-gcc", "-O2", "-o", programs.resolve(name).toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString());
         for (String name : RAW_PROGRAMS)
-            Command.ok("musl-gcc", "-static", "-O2", "-o", programs.resolve(name).toString(),
+            Command.ok("musl-gcc", "-static", "-O2", "-I", Repo.root().resolve("lkl-common/include").toString(),
+                    "-o", programs.resolve(name).toString(),
                     Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString());
         rootfs = AlpineRootfs.unpack(work.resolve("root"));
         motd = Files.readString(rootfs.resolve("etc/motd"));
@@ -273,6 +274,24 @@ class HostileGuestTest {
         assertTrue(install.stdout().contains("fchmod 757: -1\n"), install.toString());
         assertStoreUnchanged();
         assertUnchanged(installationBefore, installation(), "Lamina's installation");
+    }
+
+    /**
+     * Forged datagram requests on the channel with a descriptor that is no datagram socket are refused: the kernel's
+     * datagram tables are keyed by inode, and a memfd whose inode number matched root's socket let a guest of another
+     * user send as that socket, redirect its connected peer and shut it (found by a hostile-guest review).
+     */
+    @Test
+    void forgedDatagramRequestsNeedADatagramSocket() {
+        Command.Result r = inImage(true, "/x/dgram_forged_fd");
+        assertEquals("""
+                memfd connect: -88
+                memfd send: -88
+                memfd shut: -88
+                stream socket connect: -22
+                dgram send: 7
+                received: genuine
+                """, r.stdout(), r.toString());
     }
 
     @Test

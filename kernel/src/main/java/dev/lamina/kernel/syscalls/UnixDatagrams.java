@@ -11,6 +11,7 @@ import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.net.DatagramPeers;
+import dev.lamina.kernel.net.DatagramSockets;
 import dev.lamina.kernel.proc.GuestProcess;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
@@ -41,7 +42,7 @@ final class UnixDatagrams {
         HostCalls h = t.host();
         if (r.intArg(0) == Protocol.UNIX_DGRAM_OPEN) return open(t, r.intArg(1), out);
         if (r.fd() < 0) return -Errno.EBADF;
-        long inode = inode(h, r.fd());
+        long inode = DatagramSockets.inode(h, r.fd());
         if (inode < 0) return inode;
         DatagramPeers peers = t.kernel().datagramPeers();
         return switch (r.intArg(0)) {
@@ -212,11 +213,5 @@ final class UnixDatagrams {
         if (name[0] == 0 || name[0] == '/') return name;
         String cwd = t.process().cwd();
         return Utf8b.encode((cwd.endsWith("/") ? cwd : cwd + "/") + Utf8b.decode(name, 0, name.length));
-    }
-
-    private static long inode(HostCalls h, int fd) {
-        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
-        long r = h.syscall(Sysno.FSTAT, fd, st.address());
-        return r < 0 ? r : st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
     }
 }
