@@ -101,6 +101,45 @@ static long received_from(long fd, unsigned char name[LX_SOCKADDR_MAX], int len,
 	return 0;
 }
 
+/* recvmmsg's messages a call takes at most: each one's source comes through
+ * a buffer of the init host's own, as recvmsg's; Linux may return fewer than
+ * asked too. */
+#define RECVMMSG_BATCH 8
+
+/* recvmmsg: each message's source shown as recvfrom's (received_from). */
+static long recvmmsg_names(long fd, struct lx_mmsghdr *guest, unsigned vlen, long flags, long timeout)
+{
+	struct lx_mmsghdr m[RECVMMSG_BATCH];
+	unsigned char names[RECVMMSG_BATCH][LX_SOCKADDR_MAX];
+	void *guest_name[RECVMMSG_BATCH];
+	int cap[RECVMMSG_BATCH];
+	if (vlen > LX_UIO_MAXIOV) vlen = LX_UIO_MAXIOV; /* as Linux caps it */
+	if (vlen > RECVMMSG_BATCH) vlen = RECVMMSG_BATCH;
+	if (guest_copy(m, guest, vlen * sizeof *m)) return -EFAULT;
+	for (unsigned i = 0; i < vlen; i++) {
+		guest_name[i] = m[i].hdr.name;
+		cap[i] = m[i].hdr.namelen;
+		if (!guest_name[i]) continue;
+		if (cap[i] < 0) return -EINVAL;
+		m[i].hdr.name = names[i];
+		m[i].hdr.namelen = LX_SOCKADDR_MAX;
+	}
+	long r = host_syscall5(__NR_recvmmsg, fd, (long)m, vlen, flags, timeout);
+	for (long i = 0; i < r; i++) {
+		struct lx_mmsghdr *g = &guest[i];
+		if (guest_copy(&g->len, &m[i].len, sizeof m[i].len) || guest_copy(&g->hdr.controllen, &m[i].hdr.controllen,
+		    sizeof m[i].hdr.controllen) || guest_copy(&g->hdr.flags, &m[i].hdr.flags, sizeof m[i].hdr.flags))
+			return -EFAULT;
+		if (!guest_name[i]) {
+			int none = 0;
+			if (guest_copy(&g->hdr.namelen, &none, sizeof none)) return -EFAULT;
+		} else if (received_from(fd, names[i], m[i].hdr.namelen, guest_name[i], &g->hdr.namelen, cap[i])) {
+			return -EFAULT;
+		}
+	}
+	return r;
+}
+
 /* Whether fd is the container's /proc (by the host's device and inode
  * numbers, the first two fields of struct stat on every architecture). */
 static int proc_root(int fd)
@@ -385,6 +424,9 @@ long dispatch_answer(long nr, long args[6])
 		long e = received_from(a1, name, m.namelen, guest_name, &guest->namelen, cap);
 		return e ? e : r;
 	}
+	case __NR_recvmmsg:
+		if (!a2 || !a3) break;
+		return recvmmsg_names(a1, (struct lx_mmsghdr *)a2, (unsigned)a3, a4, a5);
 	case __NR_listen:
 		if (unix_placeholder(a1)) return unix_placeholder_call(nr, a1, 0, 0, a2);
 		if (ports_in_force()) return ports_listen(a1, a2);

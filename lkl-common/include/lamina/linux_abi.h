@@ -92,6 +92,11 @@ struct lx_ifconf {
 
 /* struct mmsghdr: a msghdr and the length sent */
 #define LX_MMSGHDR_SIZE 64
+struct lx_mmsghdr {
+	struct lx_msghdr hdr;
+	unsigned len;
+};
+_Static_assert(sizeof(struct lx_msghdr) == 56 && sizeof(struct lx_mmsghdr) == LX_MMSGHDR_SIZE, "msghdr and mmsghdr on 64-bit Linux");
 /* The most messages (and iovecs) one call takes (UIO_MAXIOV) */
 #define LX_UIO_MAXIOV 1024
 

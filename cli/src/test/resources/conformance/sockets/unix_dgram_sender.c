@@ -1,7 +1,7 @@
 /* AF_UNIX datagrams: the receiver sees the sender's name as it was bound (a path, relative or
  * not, an abstract name, none for an unnamed socket) and replies to it by that address, as
- * request-reply tools do (chronyc, wpa_cli); recvmsg shows it too, and a small address buffer
- * gets what fits with the full length. */
+ * request-reply tools do (chronyc, wpa_cli); recvmsg and recvmmsg show it too, and a small address
+ * buffer gets what fits with the full length. */
 #include "../conf.h"
 static struct sockaddr_un named(const char *path)
 {
@@ -84,6 +84,30 @@ int main(void)
 	len = sizeof small;
 	value("small buffer", recvfrom(srv, buf, sizeof buf, 0, (void *)small, &len));
 	printf("  length %d, path starts %.6s\n", (int)len, small + 2);
+
+	/* recvmmsg: each message's sender, one into a small buffer, one with no name asked */
+	value("send", sendto(cli, "one", 3, 0, (void *)&s, sizeof s));
+	value("send", sendto(ab, "two", 3, 0, (void *)&s, sizeof s));
+	value("send", sendto(rel, "three", 5, 0, (void *)&s, sizeof s));
+	struct sockaddr_un mm_from[2];
+	char mm_buf[3][8];
+	struct iovec mm_iov[3];
+	struct mmsghdr mm[3];
+	memset(mm_from, 0, sizeof mm_from);
+	memset(mm, 0, sizeof mm);
+	for (int i = 0; i < 3; i++) {
+		mm_iov[i] = (struct iovec){mm_buf[i], sizeof mm_buf[i]};
+		mm[i].msg_hdr.msg_iov = &mm_iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	mm[0].msg_hdr.msg_name = &mm_from[0];
+	mm[0].msg_hdr.msg_namelen = sizeof mm_from[0];
+	mm[1].msg_hdr.msg_name = &mm_from[1];
+	mm[1].msg_hdr.msg_namelen = 8;
+	value("recvmmsg", recvmmsg(srv, mm, 3, MSG_DONTWAIT, NULL));
+	show("  first from", &mm_from[0], mm[0].msg_hdr.msg_namelen);
+	printf("  second: length %d, starts %.6s, %u bytes\n", (int)mm[1].msg_hdr.msg_namelen, mm_from[1].sun_path + 1, mm[1].msg_len);
+	printf("  third: %u bytes, namelen %d\n", mm[2].msg_len, (int)mm[2].msg_hdr.msg_namelen);
 
 	memcpy(abs_srv.sun_path, "\0dsender-srv2", 13);
 	int srv2 = socket(AF_UNIX, SOCK_DGRAM, 0);
