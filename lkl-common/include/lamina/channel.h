@@ -207,7 +207,7 @@ enum {
 #define LAMINA_KERNEL_BOUND "/proc/self/fd/"
 
 /* The kernel sends a named guest datagram socket's datagrams from an
- * abstract name that starts with this (then PID:INODE:N), which the
+ * abstract name that starts with this (then PID:COOKIE:N), which the
  * receiver's init host asks the sender's name for (LAMINA_UNIX_NAME with
  * LAMINA_NAME_SENDER). */
 #define LAMINA_DGRAM_SENDER "lamina:dgram:"

@@ -135,6 +135,7 @@ public final class Flags {
     /** Lets a published port's sockets bind over TCP connections of the container's run before in TIME_WAIT. */
     public static final int SO_REUSEADDR = 2;
     public static final int SO_DOMAIN = 39;
+    public static final int SO_COOKIE = 57;
     /** Options a socket the kernel makes in a placeholder's stead takes from it. */
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;

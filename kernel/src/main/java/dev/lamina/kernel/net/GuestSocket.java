@@ -34,6 +34,15 @@ record GuestSocket(int fd, long inode, int domain, int type, int ipProtocol, boo
         return v.get(ValueLayout.JAVA_INT, 0);
     }
 
+    /** The socket's cookie: the host kernel's number for it, never given to another socket (unlike inode numbers,
+     * which wrap); -errno on failure. */
+    static long cookie(HostCalls h, int fd) {
+        MemorySegment v = h.scratch(12);
+        v.set(ValueLayout.JAVA_INT, 8, 8);
+        long r = h.syscall(Sysno.GETSOCKOPT, fd, Flags.SOL_SOCKET, Flags.SO_COOKIE, v.address(), v.address() + 8);
+        return r < 0 ? r : v.get(ValueLayout.JAVA_LONG, 0);
+    }
+
     /** Sets an int socket option on the host socket; -errno on failure. */
     static long setOption(HostCalls h, int fd, int level, int name, int value) {
         MemorySegment v = h.scratch(4);

@@ -19,6 +19,8 @@ public final class UnixNames {
 
     private final Map<Long, byte[]> byInode = lru();
     private final Map<String, byte[]> byHostName = lru();
+    /** Datagram sockets' names by cookie (DatagramSockets): what a datagram's sender is shown as. */
+    private final Map<Long, byte[]> bySocket = lru();
 
     private static <K> Map<K, byte[]> lru() {
         return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -31,14 +33,16 @@ public final class UnixNames {
     public void bound(HostCalls h, int socket, byte[] hostName, byte[] name) {
         long inode = UnixConnections.inode(h, socket);
         if (inode > 0) byInode.put(inode, name);
+        long cookie = GuestSocket.cookie(h, socket);
+        if (cookie > 0) bySocket.put(cookie, name);
         byHostName.put(new String(hostName, java.nio.charset.StandardCharsets.ISO_8859_1), name);
     }
 
-    /** The guest's name for the socket of this inode, or null. */
-    public byte[] of(long inode) { return byInode.get(inode); }
+    /** The guest's name for the socket of this cookie, or null. */
+    public byte[] ofSocket(long cookie) { return bySocket.get(cookie); }
 
-    /** The guest's socket of this inode was bound (at an abstract name) where the host shows what the guest gave. */
-    public void named(long inode, byte[] name) { byInode.put(inode, name); }
+    /** The guest's socket of this cookie was bound (at an abstract name) where the host shows what the guest gave. */
+    public void namedSocket(long cookie, byte[] name) { bySocket.put(cookie, name); }
 
     /** The guest's name for the socket of this inode, which the host shows as hostName (an accepted
      * socket shows its listener's), or null. */

@@ -42,32 +42,32 @@ final class UnixDatagrams {
         HostCalls h = t.host();
         if (r.intArg(0) == Protocol.UNIX_DGRAM_OPEN) return open(t, r.intArg(1), out);
         if (r.fd() < 0) return -Errno.EBADF;
-        long inode = DatagramSockets.inode(h, r.fd());
-        if (inode < 0) return inode;
+        long socket = DatagramSockets.cookie(h, r.fd());
+        if (socket < 0) return socket;
         DatagramPeers peers = t.kernel().datagramPeers();
         return switch (r.intArg(0)) {
             case Protocol.UNIX_DGRAM_CONNECT -> {
                 byte[] name = r.bytes(0);
                 if (name.length == 0) {
-                    peers.connect(inode, null);
+                    peers.connect(socket, null);
                     yield 0;
                 }
                 byte[] peer = absolute(t, name);
                 // Linux's own answer for this name: a socket of the kernel's connects to it.
                 long probed = fromOwnSocket(t, peer, (own, k, addr, len) -> own.syscall(Sysno.CONNECT, k, addr, len));
                 if (probed < 0) yield probed;
-                peers.connect(inode, peer);
+                peers.connect(socket, peer);
                 yield 0;
             }
-            case Protocol.UNIX_DGRAM_SEND -> send(t, r, inode, peers.of(inode));
+            case Protocol.UNIX_DGRAM_SEND -> send(t, r, socket, peers.of(socket));
             case Protocol.UNIX_DGRAM_PEER -> {
-                byte[] name = peers.of(inode).name();
+                byte[] name = peers.of(socket).name();
                 if (name == null) yield -Errno.ENOTCONN;
                 out.item(name);
                 yield 0;
             }
             case Protocol.UNIX_DGRAM_SHUT -> {
-                peers.shut(inode);
+                peers.shut(socket);
                 yield 0;
             }
             default -> -Errno.EINVAL;
@@ -87,7 +87,7 @@ final class UnixDatagrams {
         return 0;
     }
 
-    private static long send(Task t, Request r, long inode, DatagramPeers.Peer peer) {
+    private static long send(Task t, Request r, long socket, DatagramPeers.Peer peer) {
         HostCalls h = t.host();
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         for (byte[] part : r.items().subList(1, r.items().size())) message.writeBytes(part);
@@ -106,11 +106,11 @@ final class UnixDatagrams {
         boolean onThread = to[0] == 0;
         // The abstract-socket thread is the container's one: it never blocks there; a full queue is tried again.
         int sendFlags = flags | (wait && !onThread ? 0 : Flags.MSG_DONTWAIT);
-        byte[] from = ownName(t, r.fd(), inode);
+        byte[] from = ownName(t, r.fd(), socket);
         Call sendTo = (own, k, addr, len) -> {
             // Sent unnamed when no sender name can be had: abstract names are the host's, and a hostile guest
             // may hold the ones that stand for another's socket; it keeps the name from a reply, not the send.
-            if (from != null) bindSender(own, k, inode);
+            if (from != null) bindSender(own, k, socket);
             MemorySegment data = own.scratch(Math.max(1, payload.length));
             MemorySegment.copy(payload, 0, data, ValueLayout.JAVA_BYTE, 0, payload.length);
             return own.syscall(Sysno.SENDTO, k, data.address(), payload.length, sendFlags, addr, len);
@@ -128,10 +128,10 @@ final class UnixDatagrams {
         return sent;
     }
 
-    /** The guest's name for its socket (of this inode, descriptor fd), or null for an unnamed one: one it bound at a
-     * path is known by inode; one at an abstract name, the host shows. */
-    private static byte[] ownName(Task t, int fd, long inode) {
-        byte[] name = t.kernel().unixNames().of(inode);
+    /** The guest's name for its socket (of this cookie, descriptor fd), or null for an unnamed one: one it bound at a
+     * path is known by cookie; one at an abstract name, the host shows. */
+    private static byte[] ownName(Task t, int fd, long socket) {
+        byte[] name = t.kernel().unixNames().ofSocket(socket);
         if (name != null) return name;
         HostCalls h = t.host();
         MemorySegment a = h.scratch(Layouts.SOCKADDR_MAX + 4);
@@ -141,16 +141,16 @@ final class UnixDatagrams {
         int n = Math.min(Layouts.SOCKADDR_UN_SIZE, len.get(ValueLayout.JAVA_INT, 0));
         if (n <= Layouts.SUN_PATH || a.get(ValueLayout.JAVA_BYTE, Layouts.SUN_PATH) != 0) return null;
         name = a.asSlice(Layouts.SUN_PATH, n - Layouts.SUN_PATH).toArray(ValueLayout.JAVA_BYTE);
-        t.kernel().unixNames().named(inode, name);
+        t.kernel().unixNames().namedSocket(socket, name);
         return name;
     }
 
-    /** Binds the kernel's socket k at an abstract name that stands for the guest's socket of this inode; another
+    /** Binds the kernel's socket k at an abstract name that stands for the guest's socket of this cookie; another
      * try's number when a concurrent send holds one. */
-    private static long bindSender(HostCalls h, int k, long inode) {
+    private static long bindSender(HostCalls h, int k, long socket) {
         MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
         for (int n = 0; ; n++) {
-            byte[] name = Utf8b.encode(Protocol.DGRAM_SENDER + ProcessHandle.current().pid() + ":" + inode + ":" + n);
+            byte[] name = Utf8b.encode(Protocol.DGRAM_SENDER + ProcessHandle.current().pid() + ":" + socket + ":" + n);
             addr.fill((byte) 0);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
             MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH + 1, name.length);
@@ -165,10 +165,10 @@ final class UnixDatagrams {
         String s = new String(shown, StandardCharsets.ISO_8859_1);
         String prefix = Protocol.DGRAM_SENDER + ProcessHandle.current().pid() + ":";
         if (!s.startsWith(prefix)) return null;
-        String[] inodeAndTry = s.substring(prefix.length()).split(":");
-        if (inodeAndTry.length != 2) return null;
+        String[] socketAndTry = s.substring(prefix.length()).split(":");
+        if (socketAndTry.length != 2) return null;
         try {
-            return t.kernel().unixNames().of(Long.parseLong(inodeAndTry[0]));
+            return t.kernel().unixNames().ofSocket(Long.parseLong(socketAndTry[0]));
         } catch (NumberFormatException e) {
             return null;
         }
