@@ -727,6 +727,34 @@ class EngineDockerCliTest {
     }
 
     /**
+     * A container stopped while its first process has children leaves no zombies in the engine: the children,
+     * reparented to the engine (a subreaper) as their parent died, were killed and never reaped, two more
+     * defunct processes at every such stop (found by a differential probe).
+     */
+    @Test
+    void aStoppedContainersChildrenLeaveNoZombies() throws Exception {
+        long before = zombies(engine.process().toHandle());
+        ok("run", "-d", "--name", "parent-of-two", alpine, "sh", "-c", "sleep 1234 & sleep 4321 & wait");
+        ok("stop", "-t", "1", "parent-of-two");
+        ok("rm", "parent-of-two");
+        long after = zombies(engine.process().toHandle());
+        for (int i = 0; i < 50 && after > before; i++, Thread.sleep(100)) after = zombies(engine.process().toHandle());
+        assertEquals(before, after, "zombie children of the engine");
+    }
+
+    /** The engine JVM's children that have ended and are not reaped. */
+    private static long zombies(ProcessHandle engine) {
+        return engine.children().filter(p -> {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
+                return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+            } catch (java.io.IOException gone) {
+                return false;
+            }
+        }).count();
+    }
+
+    /**
      * `--link NAME:ALIAS` on the default bridge, as moby's legacy links: the target's address under the alias and
      * its name in /etc/hosts, moby's ALIAS_PORT..., ALIAS_NAME and ALIAS_ENV_... variables (not HOME or PATH), for
      * execs too; inspect shows "/TARGET:/SELF/ALIAS"; a link to no container is refused at the create with 400 (a

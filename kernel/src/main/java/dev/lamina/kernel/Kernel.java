@@ -667,7 +667,11 @@ public final class Kernel implements AutoCloseable {
         awaitEnd(host);
         Orphans.killAll(host, installation());
         for (GuestProcess p : processes.all())
-            if (p.host() != null) p.host().close(host);
+            if (p.host() != null) {
+                // a zombie of the JVM's now (its parent ended first): no program shows to the sweep above
+                if (!Orphans.spawned(p.host().pid())) p.host().reapIfChild(host);
+                p.host().close(host);
+            }
         root.close(host);
         state.close(host);
         ipc.close(host);

@@ -258,6 +258,7 @@ public final class Flags {
     public static final int SIGKILL = 9;
     public static final int PR_SET_CHILD_SUBREAPER = 36;
     public static final int P_PIDFD = 3;
+    public static final int WNOHANG = 1;
     public static final int WEXITED = 4;
     public static final int SIGTERM = 15;
     public static final int SIGSTOP = 19;

@@ -41,6 +41,9 @@ public final class Orphans {
         return pid;
     }
 
+    /** Whether pid is an init host the kernel spawned and reaps itself (a first process, an exec's). */
+    public static boolean spawned(int pid) { return SPAWNED.contains(pid); }
+
     /** A spawned init host the kernel has reaped. */
     public static void reaped(int pid) { SPAWNED.remove(pid); }
 

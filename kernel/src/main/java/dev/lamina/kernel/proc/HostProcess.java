@@ -149,6 +149,15 @@ public final class HostProcess {
         return h.syscall(Sysno.POLL, p.address(), 1, 0) == 1 && (p.get(ValueLayout.JAVA_SHORT, 6) & Flags.POLLIN) != 0;
     }
 
+    /**
+     * Reaps the process if it has ended as this JVM's child: a guest process whose parent ended before it is
+     * reparented to the JVM (a subreaper), and was left a zombie of it. Through the pidfd, so no other
+     * process is reaped; without waiting; a process not the JVM's child is left (ECHILD).
+     */
+    public synchronized void reapIfChild(HostCalls h) {
+        if (pidfd >= 0) h.syscall(Sysno.WAITID, Flags.P_PIDFD, pidfd, h.scratch(128).address(), Flags.WEXITED | Flags.WNOHANG, 0);
+    }
+
     /** Drops the pidfd; later signals fail with ESRCH. */
     public synchronized void close(HostCalls h) {
         if (pidfd >= 0) h.syscall(Sysno.CLOSE, pidfd);
