@@ -124,20 +124,22 @@ long unix_dgram_peer(long fd, void *addr, int *len)
 	return 0;
 }
 
-/* A datagram from a named socket comes from the kernel's socket bound at an
- * abstract name that stands for it (LAMINA_DGRAM_SENDER): shown as the
- * sender's own name, or as unnamed when the kernel no longer knows it. */
+/* A datagram from a named socket comes from the kernel's socket bound at a
+ * path that stands for it (in a directory of the kernel's own, named
+ * LAMINA_DGRAM_SENDER and more): shown as the sender's own name, or as
+ * unnamed when it is not one of the kernel's or the kernel no longer knows
+ * the sender. */
 void unix_dgram_sender(long fd, void *addr, void *len_p, int cap)
 {
 	static const char prefix[] = LAMINA_DGRAM_SENDER;
 	const struct lx_sockaddr_un *a = addr;
 	int len;
 	memcpy(&len, len_p, sizeof len);
-	if (len > cap || len < (int)(3 + sizeof prefix - 1) || len > (int)sizeof *a || a->family != LX_AF_UNIX || a->path[0])
+	if (len > cap || len < (int)(2 + sizeof prefix - 1) || len > (int)sizeof *a || a->family != LX_AF_UNIX)
 		return;
-	if (memcmp(a->path + 1, prefix, sizeof prefix - 1)) return;
+	if (memcmp(a->path, prefix, sizeof prefix - 1)) return;
 	struct lx_sockaddr_un name;
-	long n = unix_name_ask(LAMINA_UNIX_NAME, LAMINA_NAME_SENDER, (int)fd, a->path + 1, (uint32_t)len - 3, &name);
+	long n = unix_name_ask(LAMINA_UNIX_NAME, LAMINA_NAME_SENDER, (int)fd, a->path, unix_name_length(a, len), &name);
 	int full = n > 0 ? unix_name_size(&name, (uint32_t)n) : 0; /* Linux's length for an unnamed sender */
 	memcpy(addr, &name, (size_t)(full < cap ? full : cap));
 	memcpy(len_p, &full, sizeof full);

@@ -206,11 +206,11 @@ enum {
  * the init host turns back into the guest's (unix_socket.c). */
 #define LAMINA_KERNEL_BOUND "/proc/self/fd/"
 
-/* The kernel sends a named guest datagram socket's datagrams from an
- * abstract name that starts with this (then PID:COOKIE:N), which the
- * receiver's init host asks the sender's name for (LAMINA_UNIX_NAME with
- * LAMINA_NAME_SENDER). */
-#define LAMINA_DGRAM_SENDER "lamina:dgram:"
+/* The kernel sends a named guest datagram socket's datagrams from a path
+ * that starts with this (a directory of the kernel's own, mode 0700, then
+ * /COOKIE-N), which the receiver's init host asks the sender's name for
+ * (LAMINA_UNIX_NAME with LAMINA_NAME_SENDER). */
+#define LAMINA_DGRAM_SENDER "/tmp/lamina-dgram-"
 #define LAMINA_NAME_SENDER 2
 
 /* LAMINA_OP_HOST_PID's a1 for a process group's id: a group whose leader

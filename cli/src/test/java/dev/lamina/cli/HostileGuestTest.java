@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
-    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse", "ended_proc_files");
+    private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse",
+            "ended_proc_files", "dgram_named_client");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd");
@@ -292,6 +293,41 @@ class HostileGuestTest {
                 dgram send: 7
                 received: genuine
                 """, r.stdout(), r.toString());
+    }
+
+    /**
+     * A host process of another user cannot send to a container's socket as one of the container's named datagram
+     * sockets: it learns the name the kernel sends that socket's datagrams from (by being sent one), and binds it or
+     * one like it. The kernel sent from an abstract name, which any process can bind once the send is done, and the
+     * container's server then saw the forger's datagram as from /tmp/cli.sock (found by a hostile-guest review); it
+     * sends from a path in a directory of its own, mode 0700, and a name elsewhere is not translated.
+     */
+    @Test
+    void aHostUserCannotSendAsAContainersDatagramSocket() throws Exception {
+        Path spy = Files.createTempDirectory(Path.of("/tmp"), "lamina-spy-");
+        try {
+            Command.ok("chmod", "777", spy.toString());
+            Path forger = spy.resolve("forger");
+            Command.ok("gcc", "-O2", "-o", forger.toString(),
+                    Path.of(getClass().getResource("/host/dgram_sender_forger.c").toURI()).toString());
+            Process host = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", forger.toString(),
+                    spy.resolve("spy.sock").toString()).redirectErrorStream(true).start();
+            try {
+                var out = new java.io.BufferedReader(new java.io.InputStreamReader(host.getInputStream()));
+                assertEquals("listening", out.readLine());
+                Command.Result r = lamina(List.of("run", "--rm", "-v", programs + ":/x:ro", "-v", spy + ":/spy", IMAGE,
+                        "/x/dgram_named_client", "/spy/spy.sock"));
+                assertTrue(host.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the forger ended");
+                String forged = new String(host.getInputStream().readAllBytes());
+                assertEquals("learnt a path\nthe same path: bind: Permission denied\nthe same name in a directory of its own: sent 6\n",
+                        forged);
+                assertEquals("'forged' from (unnamed)\n", r.stdout(), r + "\n--- forger\n" + forged);
+            } finally {
+                host.destroyForcibly();
+            }
+        } finally {
+            Command.ok("rm", "-rf", spy.toString());
+        }
     }
 
     @Test

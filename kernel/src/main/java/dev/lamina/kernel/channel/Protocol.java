@@ -97,9 +97,9 @@ public final class Protocol {
     public static final int SOCKET_ECHO_OPEN = 10;
     /** How the names start that the kernel binds guests' sockets at (then DIR_FD/NAME). */
     public static final String KERNEL_BOUND = "/proc/self/fd/";
-    /** How the abstract names start that the kernel sends a named guest datagram socket's datagrams from
-     * (then PID:COOKIE:N, the socket cookie of the guest's socket): the receiver's init host asks for the guest's name behind one (UNIX_NAME, SENDER). */
-    public static final String DGRAM_SENDER = "lamina:dgram:";
+    /** How the paths start that the kernel sends a named guest datagram socket's datagrams from (a directory of its
+     * own, then /COOKIE-N: net.DatagramSenders): the receiver's init host asks for the guest's name behind one (UNIX_NAME, SENDER). */
+    public static final String DGRAM_SENDER = "/tmp/lamina-dgram-";
     /** UNIX_NAME's first argument: the name is a datagram's sender (DGRAM_SENDER), not the socket's own or its peer's. */
     public static final int NAME_SENDER = 2;
     /** OP_HOST_PID's second argument for a process group's id: one whose leader has ended goes on while members

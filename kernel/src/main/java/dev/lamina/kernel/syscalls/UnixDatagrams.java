@@ -11,6 +11,7 @@ import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.net.DatagramPeers;
+import dev.lamina.kernel.net.DatagramSenders;
 import dev.lamina.kernel.net.DatagramSockets;
 import dev.lamina.kernel.proc.GuestProcess;
 import java.io.ByteArrayOutputStream;
@@ -26,9 +27,9 @@ import java.util.OptionalLong;
  * itself, from a socket of its own, to the name resolved in the container: a path through the
  * socket file's O_PATH descriptor (no window for a swapped name), an abstract name from the
  * container's abstract-socket thread, whose Landlock scope keeps it among the container's own.
- * Connecting records the peer. A datagram from a named socket is sent from an abstract name of
- * the kernel's that stands for it (DGRAM_SENDER), which the receiver's init host turns into the
- * sender's name, as Linux shows it; one from an unnamed socket, from an unnamed one.
+ * Connecting records the peer. A datagram from a named socket is sent from a path of the kernel's
+ * that stands for it (DatagramSenders), which the receiver's init host turns into the sender's
+ * name, as Linux shows it; one from an unnamed socket, from an unnamed one.
  */
 final class UnixDatagrams {
     private UnixDatagrams() {}
@@ -108,12 +109,15 @@ final class UnixDatagrams {
         int sendFlags = flags | (wait && !onThread ? 0 : Flags.MSG_DONTWAIT);
         byte[] from = ownName(t, r.fd(), socket);
         Call sendTo = (own, k, addr, len) -> {
-            // Sent unnamed when no sender name can be had: abstract names are the host's, and a hostile guest
-            // may hold the ones that stand for another's socket; it keeps the name from a reply, not the send.
-            if (from != null) bindSender(own, k, socket);
+            // Sent unnamed when no sender name can be had (every one held by a concurrent send).
+            MemorySegment sender = from != null ? bindSender(own, k, socket) : null;
             MemorySegment data = own.scratch(Math.max(1, payload.length));
             MemorySegment.copy(payload, 0, data, ValueLayout.JAVA_BYTE, 0, payload.length);
-            return own.syscall(Sysno.SENDTO, k, data.address(), payload.length, sendFlags, addr, len);
+            try {
+                return own.syscall(Sysno.SENDTO, k, data.address(), payload.length, sendFlags, addr, len);
+            } finally {
+                if (sender != null) own.syscall(Sysno.UNLINKAT, Flags.AT_FDCWD, sender.address(), 0);
+            }
         };
         long sent = fromOwnSocket(t, to, sendTo);
         while (sent == -Errno.EAGAIN && wait && onThread && t.process().state() == GuestProcess.State.RUNNING) {
@@ -145,33 +149,30 @@ final class UnixDatagrams {
         return name;
     }
 
-    /** Binds the kernel's socket k at an abstract name that stands for the guest's socket of this cookie; another
-     * try's number when a concurrent send holds one. */
-    private static long bindSender(HostCalls h, int k, long socket) {
+    /** Binds the kernel's socket k at a path that stands for the guest's socket of this cookie (DatagramSenders),
+     * another concurrent send's number when one holds it; the path as a C string, or null when none was had. */
+    private static MemorySegment bindSender(HostCalls h, int k, long socket) {
         MemorySegment addr = h.scratch(Layouts.SOCKADDR_UN_SIZE);
-        for (int n = 0; ; n++) {
-            byte[] name = Utf8b.encode(Protocol.DGRAM_SENDER + ProcessHandle.current().pid() + ":" + socket + ":" + n);
+        for (int n = 0; n < SENDERS_MAX; n++) {
+            String path = DatagramSenders.name(socket, n);
+            if (path == null) return null;
+            byte[] name = Utf8b.encode(path);
+            if (name.length >= Layouts.SUN_PATH_MAX) return null;
             addr.fill((byte) 0);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
-            MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH + 1, name.length);
-            long r = h.syscall(Sysno.BIND, k, addr.address(), Layouts.SUN_PATH + 1 + name.length);
-            if (r != -Errno.EADDRINUSE || n == SENDERS_MAX) return r;
+            MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH, name.length);
+            long r = h.syscall(Sysno.BIND, k, addr.address(), Layouts.SUN_PATH + name.length + 1);
+            if (r == 0) return addr.asSlice(Layouts.SUN_PATH);
+            if (r != -Errno.EADDRINUSE) return null;
         }
+        return null;
     }
 
-    /** The guest's name for the socket a datagram came from, which the host shows as the abstract name
-     * (without its NUL) bindSender made; null if it is not one, or the socket is forgotten. */
+    /** The guest's name for the socket a datagram came from, which the host shows as the path bindSender
+     * bound; null if it is not one, or the socket is forgotten. */
     static byte[] sender(Task t, byte[] shown) {
-        String s = new String(shown, StandardCharsets.ISO_8859_1);
-        String prefix = Protocol.DGRAM_SENDER + ProcessHandle.current().pid() + ":";
-        if (!s.startsWith(prefix)) return null;
-        String[] socketAndTry = s.substring(prefix.length()).split(":");
-        if (socketAndTry.length != 2) return null;
-        try {
-            return t.kernel().unixNames().ofSocket(Long.parseLong(socketAndTry[0]));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        long socket = DatagramSenders.socketOf(new String(shown, StandardCharsets.ISO_8859_1));
+        return socket < 0 ? null : t.kernel().unixNames().ofSocket(socket);
     }
 
     /** A call on a fresh datagram socket k of the kernel's, given the host address of name. */
