@@ -106,7 +106,10 @@ static long received_from(long fd, unsigned char name[LX_SOCKADDR_MAX], int len,
  * asked too. */
 #define RECVMMSG_BATCH 8
 
-/* recvmmsg: each message's source shown as recvfrom's (received_from). */
+/* recvmmsg: each message's source shown as recvfrom's (received_from). Never
+ * inlined: its buffers (1.6 KiB) would grow the frame of every call through
+ * dispatch_answer, and a handler on a small alternate stack overflowed it. */
+__attribute__((noinline))
 static long recvmmsg_names(long fd, struct lx_mmsghdr *guest, unsigned vlen, long flags, long timeout)
 {
 	struct lx_mmsghdr m[RECVMMSG_BATCH];
