@@ -135,7 +135,7 @@ static void set_rlimits(const struct plan *p)
 		struct rlimit64 r = { l.cur, l.max };
 		long e = l.resource == RLIMIT_NOFILE ? fd_limit_prlimit(0, &r, 0)
 		                                     : host_syscall4(__NR_prlimit64, 0, l.resource, &r, 0);
-		if (e == -EPERM) fail("init", "a --ulimit hard limit above the host's needs Lamina to run as root");
+		if (e == -EPERM) fail("init", "a --ulimit hard limit above the host's needs CAP_SYS_RESOURCE, which Lamina lacks");
 		if (e) fail("init", "the host refused a --ulimit");
 	}
 }

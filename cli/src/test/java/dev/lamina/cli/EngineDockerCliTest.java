@@ -396,11 +396,14 @@ class EngineDockerCliTest {
         assertEquals(3, docker("exec", "evented2", "sh", "-c", "exit 3").exitCode());
         ok("kill", "-s", "USR1", "evented2");
         ok("stop", "-t", "0", "evented2");
+        // a restart tells it is one, and a forced remove of a running container kills it first (neither did before)
+        ok("restart", "-t", "0", "evented2");
+        ok("rm", "-f", "evented2");
         String more = ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
                 "--filter", "container=evented2", "--format", "{{.Action}} {{index .Actor.Attributes \"signal\"}}{{index .Actor.Attributes \"exitCode\"}}");
         assertEquals(List.of("create ", "start ", "exec_create: sh -c exit 3 ", "exec_start: sh -c exit 3 ", "exec_die 3",
-                "kill 10", "kill 15", "kill 9", "die 137", "stop"), more.lines().toList());
-        ok("rm", "evented2");
+                "kill 10", "kill 15", "kill 9", "die 137", "stop ", "start ", "restart ", "kill 9", "die 137", "destroy"),
+                more.lines().toList());
         // a run on a network joins it and leaves it, as moby tells it (the bridge for a plain run)
         String third = ok("run", "-d", alpine, "true");
         ok("wait", third);
@@ -408,6 +411,12 @@ class EngineDockerCliTest {
                 "--filter", "type=network", "--format", "{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.container}}");
         assertEquals(List.of("connect bridge", "disconnect bridge"), net.lines().filter(l -> l.endsWith(third))
                 .map(l -> l.substring(0, l.lastIndexOf(' '))).toList());
+        // in moby's order among the container's own: the disconnect after the die (it came before)
+        String both = ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
+                "--filter", "type=network", "--filter", "type=container",
+                "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.container}}");
+        assertEquals(List.of("container create", "network connect", "container start", "container die", "network disconnect"),
+                both.lines().filter(l -> l.contains(third)).map(l -> l.substring(0, l.indexOf(' ', l.indexOf(' ') + 1))).toList());
         ok("rm", third);
     }
 
@@ -727,6 +736,25 @@ class EngineDockerCliTest {
     }
 
     /**
+     * `--user` as runc reads it: a named group leaves out the user's supplementary groups from /etc/group (they were
+     * added, more access than on Docker), for execs too; an empty user is root and an empty group the user's
+     * (`"${UID}:${GID}"` with one unset; both were refused).
+     */
+    @Test
+    void userAndGroupAsRuncReadsThem() {
+        assertEquals("uid=2(daemon) gid=10(wheel) groups=10(wheel)", ok("run", "--rm", "--user", "daemon:wheel", alpine, "id"));
+        assertEquals("1000 0", ok("run", "--rm", "--user", "1000:", alpine, "sh", "-c", "echo $(id -u) $(id -g)"));
+        assertEquals("0 1000", ok("run", "--rm", "--user", ":1000", alpine, "sh", "-c", "echo $(id -u) $(id -g)"));
+        ok("run", "-d", "--name", "grouped", alpine, "sleep", "600");
+        try {
+            assertEquals("uid=2(daemon) gid=10(wheel) groups=10(wheel)", ok("exec", "--user", "daemon:wheel", "grouped", "id"));
+            assertTrue(ok("exec", "--user", "daemon", "grouped", "id").contains("4(adm)"), "without a group, the user's own");
+        } finally {
+            engine.docker("rm", "-f", "grouped");
+        }
+    }
+
+    /**
      * A container stopped while its first process has children leaves no zombies in the engine: the children,
      * reparented to the engine (a subreaper) as their parent died, were killed and never reaped, two more
      * defunct processes at every such stop (found by a differential probe).
@@ -942,6 +970,7 @@ class EngineDockerCliTest {
      */
     @Test
     void saveWritesTheNamesAskedFor() {
+        long since = Instant.now().getEpochSecond() - 1;
         ok("tag", alpine, "saved:1");
         ok("tag", alpine, "saved:2");
         ok("tag", alpine, "elsewhere:1");
@@ -963,6 +992,10 @@ class EngineDockerCliTest {
         assertEquals("Loaded image ID: " + id, ok("load", "-i", byId.toString()));
         assertEquals("Loaded image: saved:1", ok("load", "-i", tagged.toString()));
         ok("rmi", "saved:1");
+        // each save and load an event naming the image, as moby's (no save event before, a load without a name)
+        String events = ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
+                "--filter", "type=image", "--filter", "event=save", "--filter", "event=load", "--format", "{{.Action}} {{.Actor.Attributes.name}}");
+        assertEquals(List.of("save " + id, "save " + id, "save " + id, "load " + id, "load " + id), events.lines().toList());
     }
 
     /**
@@ -1002,6 +1035,26 @@ class EngineDockerCliTest {
         Command.Result group = engine.docker("run", "--rm", "--group-add", "nosuchgroup", alpine, "true");
         assertEquals(125, group.exitCode(), group.toString());
         assertTrue(group.stderr().contains("Unable to find group nosuchgroup"), group.toString());
+        // a hard limit above the host's fails the start (125, the error in inspect) without CAP_SYS_RESOURCE, as
+        // dockerd's; its first process failed with 126 before, the start reported done and the message wrong
+        Command.Result high = engine.docker("run", "--name", "high-limit", "--ulimit", "nofile=99999999", alpine, "true");
+        try {
+            if (hasCapability(24)) {
+                assertEquals(0, high.exitCode(), high.toString());
+            } else {
+                assertEquals(125, high.exitCode(), high.toString());
+                assertTrue(high.stderr().contains("--ulimit nofile: the hard limit 99999999 is above the host's"), high.toString());
+                assertTrue(ok("inspect", "--format", "{{.State.Error}}", "high-limit").contains("CAP_SYS_RESOURCE"));
+            }
+        } finally {
+            engine.docker("rm", "-f", "high-limit");
+        }
+    }
+
+    /** Whether this process (and so the engine it started) has the capability in its effective set. */
+    private static boolean hasCapability(int capability) {
+        String status = Command.ok("grep", "CapEff", "/proc/self/status").stdout();
+        return (Long.parseUnsignedLong(status.substring(status.indexOf(':') + 1).trim(), 16) >>> capability & 1) != 0;
     }
 
     /**

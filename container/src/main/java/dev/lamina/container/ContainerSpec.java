@@ -89,7 +89,8 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
         ContainerUser who = ContainerUser.resolve(user, rootfs);
         List<String> processEnv = processEnv(env, terminal, hostname, () -> ContainerUser.home(who.uid(), file -> ContainerUser.etcLines(rootfs, file)));
         return new ContainerConfig(rootfs, stateDir, command, processEnv, hostname, workdir, who.uid(), who.gid(),
-                compat, terminal, Volumes.placed(rootfs, volumes), confinement, ports, fromImage ? ContainerRoot.sharedInodes(rootfs) : null);
+                compat, terminal, Volumes.placed(rootfs, volumes), confinement, ports, fromImage ? ContainerRoot.sharedInodes(rootfs) : null)
+                .withUserGroups(!who.groupGiven());
     }
 
     /**

@@ -13,9 +13,16 @@ import java.nio.file.Path;
  * image's own /etc/passwd and /etc/group (never through a symlink). A numeric user
  * need not be listed; its group is then the listed one, or 0. Names that are not
  * listed, and ids out of range, are refused ({@link ImageException}: the image lacks them).
+ * {@code groupGiven}: a group was named, and as runc's the user then has no supplementary
+ * groups from the image's /etc/group.
  */
-public record ContainerUser(int uid, int gid) {
+public record ContainerUser(int uid, int gid, boolean groupGiven) {
     public static final ContainerUser ROOT = new ContainerUser(0, 0);
+
+    /** A user whose group comes from /etc/passwd (or is 0), with its supplementary groups. */
+    public ContainerUser(int uid, int gid) {
+        this(uid, gid, false);
+    }
 
     /** The lines of one file of the image's /etc ("passwd", "group"); an ImageException when it cannot be read. */
     @FunctionalInterface
@@ -33,6 +40,11 @@ public record ContainerUser(int uid, int gid) {
         String user = spec, group = null;
         int colon = spec.indexOf(':');
         if (colon >= 0) { user = spec.substring(0, colon); group = spec.substring(colon + 1); }
+        // runc's reading: an empty user is root, an empty group none asked ("${UID}:${GID}" with one unset)
+        if (user.isEmpty()) user = "0";
+        if (group != null && group.isEmpty()) group = null;
+        if (user.matches("-[0-9]+") || group != null && group.matches("-[0-9]+"))
+            throw new ImageException("user '" + spec + "': uids and gids must be in range 0-" + Integer.MAX_VALUE);
         String[] passwd = user.matches("[0-9]+") ? null : entry(etc, "passwd", user);
         int uid = passwd == null ? id(user, spec) : id(passwd[2], spec);
         int gid;
@@ -47,7 +59,7 @@ public record ContainerUser(int uid, int gid) {
             }
             gid = byUid == null ? 0 : id(byUid[3], spec);
         }
-        return new ContainerUser(uid, gid);
+        return new ContainerUser(uid, gid, group != null);
     }
 
     /** The home directory of {@code uid} in the image's /etc/passwd; "/" when it has none there (runc's default). */
@@ -76,7 +88,7 @@ public record ContainerUser(int uid, int gid) {
             String[] f = line.split(":", -1);
             if (f.length >= 4 && f[0].equals(name)) return f;
         }
-        throw new ImageException("user '" + name + "' is not in the image's /etc/" + file);
+        throw new ImageException((file.equals("group") ? "group '" : "user '") + name + "' is not in the image's /etc/" + file);
     }
 
     private static String[] entryByUid(EtcFiles etc, int uid) {

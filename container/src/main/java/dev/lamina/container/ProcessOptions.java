@@ -3,7 +3,11 @@ package dev.lamina.container;
 import dev.lamina.image.ImageException;
 import dev.lamina.kernel.ProcessDefaults;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.proc.Capabilities;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,9 +154,47 @@ public final class ProcessOptions {
     public static ProcessDefaults of(List<String> capAdd, List<String> capDrop, boolean privileged, List<String> groupAdd,
                                      List<Ulimit> ulimits, List<String> securityOpt, String cpusetCpus, Integer oomScoreAdj,
                                      Path rootfs) {
-        return new ProcessDefaults(capabilities(capAdd, capDrop, privileged), groups(groupAdd, rootfs), rlimits(ulimits),
+        return new ProcessDefaults(capabilities(capAdd, capDrop, privileged), groups(groupAdd, rootfs), raisable(rlimits(ulimits)),
                 noNewPrivileges(securityOpt), Placement.cpus(cpusetCpus), Placement.oomScoreAdj(oomScoreAdj));
     }
+
+    /**
+     * The limits, each of whose hard limit the host will set: one above Lamina's own needs CAP_SYS_RESOURCE, which
+     * it may lack even as root (in a container of its own). Refused here, at the start, as dockerd's start fails;
+     * the container's first process failed instead (126, the start reported done).
+     */
+    static List<ProcessDefaults.Rlimit> raisable(List<ProcessDefaults.Rlimit> limits) {
+        if (limits.isEmpty() || hostHas(Capabilities.SYS_RESOURCE)) return limits;
+        try (HostCalls h = new HostCalls()) {
+            MemorySegment own = h.scratch(16);
+            for (ProcessDefaults.Rlimit l : limits) {
+                if (h.syscall(Sysno.PRLIMIT64, 0, l.resource(), 0, own.address()) != 0) continue;
+                long hostHard = own.get(ValueLayout.JAVA_LONG, 8);
+                if (Long.compareUnsigned(l.hard(), hostHard) > 0)
+                    throw new ContainerSpecException("--ulimit " + name(l.resource()) + ": the hard limit " + shown(l.hard())
+                            + " is above the host's (" + shown(hostHard) + "), which only a process with CAP_SYS_RESOURCE"
+                            + " may raise; Lamina runs without it");
+            }
+        }
+        return limits;
+    }
+
+    /** Whether this process (the JVM) has the capability in its effective set (CapEff in /proc/self/status). */
+    private static boolean hostHas(int capability) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("CapEff:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) >>> capability & 1) != 0;
+        } catch (java.io.IOException | NumberFormatException e) {
+            // no /proc: let the host decide, as before
+        }
+        return true;
+    }
+
+    private static String name(int resource) {
+        return RLIMITS.entrySet().stream().filter(e -> e.getValue() == resource).map(Map.Entry::getKey).findFirst().orElse("?");
+    }
+
+    private static String shown(long limit) { return limit == -1 ? "unlimited" : Long.toUnsignedString(limit); }
 
     /** `--security-opt no-new-privileges` (or `=true`, `:true`; `false` turns it off), as dockerd reads it. */
     public static boolean noNewPrivileges(List<String> securityOpt) {

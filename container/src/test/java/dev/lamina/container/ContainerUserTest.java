@@ -30,20 +30,27 @@ class ContainerUserTest {
         assertEquals(ContainerUser.ROOT, ContainerUser.resolve("", root));
         assertEquals(ContainerUser.ROOT, ContainerUser.resolve(null, root));
         assertEquals(new ContainerUser(33, 34), ContainerUser.resolve("www", root));
-        assertEquals(new ContainerUser(33, 50), ContainerUser.resolve("www:staff", root));
+        assertEquals(new ContainerUser(33, 50, true), ContainerUser.resolve("www:staff", root));
         assertEquals(new ContainerUser(33, 34), ContainerUser.resolve("33", root));
         assertEquals(new ContainerUser(1000, 0), ContainerUser.resolve("1000", root)); // not listed: group 0
-        assertEquals(new ContainerUser(1000, 7), ContainerUser.resolve("1000:7", root));
+        assertEquals(new ContainerUser(1000, 7, true), ContainerUser.resolve("1000:7", root));
+        // an empty part, as runc reads it: the user root, the group the user's (refused before)
+        assertEquals(new ContainerUser(33, 34), ContainerUser.resolve("www:", root));
+        assertEquals(new ContainerUser(1000, 0), ContainerUser.resolve("1000:", root));
+        assertEquals(new ContainerUser(0, 50, true), ContainerUser.resolve(":50", root));
+        assertEquals(new ContainerUser(0, 0), ContainerUser.resolve(":", root));
     }
 
     @Test
     void unknownNamesAndBadIdsAreRefused() {
         assertEquals("user 'nobody' is not in the image's /etc/passwd",
                 assertThrows(ImageException.class, () -> ContainerUser.resolve("nobody", root)).getMessage());
-        assertEquals("user 'nogroup' is not in the image's /etc/group",
+        assertEquals("group 'nogroup' is not in the image's /etc/group",
                 assertThrows(ImageException.class, () -> ContainerUser.resolve("www:nogroup", root)).getMessage());
         assertEquals("user '99999999999': bad id '99999999999'",
                 assertThrows(ImageException.class, () -> ContainerUser.resolve("99999999999", root)).getMessage());
+        assertEquals("user '-5': uids and gids must be in range 0-2147483647",
+                assertThrows(ImageException.class, () -> ContainerUser.resolve("-5", root)).getMessage());
     }
 
     @Test

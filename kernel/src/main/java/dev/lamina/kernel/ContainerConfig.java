@@ -21,7 +21,8 @@ import java.util.Map;
 public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
                               String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
                               List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes, Limits limits,
-                              boolean readOnlyRoot, ProcessDefaults processDefaults, Map<String, String> sysctls) {
+                              boolean readOnlyRoot, ProcessDefaults processDefaults, Map<String, String> sysctls,
+                              boolean userGroups) {
     /** A host directory or a single file (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
     public record Volume(Path hostPath, String containerPath, boolean readOnly) {}
 
@@ -66,25 +67,41 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
     /** This configuration with other resource limits. */
     public ContainerConfig withLimits(Limits l) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, l, readOnlyRoot, processDefaults, sysctls);
+                confinement, ports, sharedInodes, l, readOnlyRoot, processDefaults, sysctls, userGroups);
     }
 
     /** This configuration with its root read-only or not (`--read-only`: every change to it is EROFS, volumes aside). */
     public ContainerConfig withReadOnlyRoot(boolean readOnly) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, limits, readOnly, processDefaults, sysctls);
+                confinement, ports, sharedInodes, limits, readOnly, processDefaults, sysctls, userGroups);
     }
 
     /** This configuration with what its processes start with besides their user. */
     public ContainerConfig withProcessDefaults(ProcessDefaults d) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, limits, readOnlyRoot, d, sysctls);
+                confinement, ports, sharedInodes, limits, readOnlyRoot, d, sysctls, userGroups);
     }
 
     /** This configuration with these /proc/sys values (`--sysctl`: "net.core.somaxconn" to "1024"), shown, not acted on. */
     public ContainerConfig withSysctls(Map<String, String> values) {
         return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
-                confinement, ports, sharedInodes, limits, readOnlyRoot, processDefaults, values);
+                confinement, ports, sharedInodes, limits, readOnlyRoot, processDefaults, values, userGroups);
+    }
+
+    /** This configuration with or without the user's supplementary groups from the image's /etc/group (none
+     * when the run names a group, `--user USER:GROUP`, as runc's). */
+    public ContainerConfig withUserGroups(boolean fromImage) {
+        return new ContainerConfig(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes,
+                confinement, ports, sharedInodes, limits, readOnlyRoot, processDefaults, sysctls, fromImage);
+    }
+
+    /** A configuration whose user has its supplementary groups from the image's /etc/group. */
+    public ContainerConfig(Path rootfs, Path stateDir, List<String> command, List<String> env,
+                           String hostname, String workdir, int uid, int gid, boolean compat, boolean terminal,
+                           List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes, Limits limits,
+                           boolean readOnlyRoot, ProcessDefaults processDefaults, Map<String, String> sysctls) {
+        this(rootfs, stateDir, command, env, hostname, workdir, uid, gid, compat, terminal, volumes, confinement, ports,
+                sharedInodes, limits, readOnlyRoot, processDefaults, sysctls, true);
     }
 
     /** A container on the host's network ({@link PortPlan#HOST_NETWORK}) in a root of the user's own. */

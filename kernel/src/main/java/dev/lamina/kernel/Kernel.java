@@ -421,11 +421,12 @@ public final class Kernel implements AutoCloseable {
      */
     public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, InitHosts hosts,
                     java.util.function.IntConsumer pid) {
-        return exec(command, env, uid, gid, workdir, false, hosts, pid);
+        return exec(command, env, uid, gid, true, workdir, false, hosts, pid);
     }
 
-    /** {@link #exec} with every capability in its bounding set when {@code privileged} (`docker exec --privileged`). */
-    public int exec(List<String> command, List<String> env, int uid, int gid, String workdir, boolean privileged,
+    /** {@link #exec} with every capability in its bounding set when {@code privileged} (`docker exec --privileged`);
+     * {@code userGroups}: the user's supplementary groups from the image's /etc/group (none when a group was named). */
+    public int exec(List<String> command, List<String> env, int uid, int gid, boolean userGroups, String workdir, boolean privileged,
                     InitHosts hosts, java.util.function.IntConsumer pid) {
         long bounding = privileged ? Capabilities.ALL : config.processDefaults().capabilities();
         boolean noNewPrivs = config.processDefaults().noNewPrivileges();
@@ -435,7 +436,8 @@ public final class Kernel implements AutoCloseable {
         try {
             Task boot = new Task(this, p, p.pid(), h);
             // Its user's groups, not the container's user's (which a process that sets none would show).
-            p.credentials(Credentials.of(uid, gid, withAdded(ImageFiles.groupsOf(boot, uid, gid)), bounding, noNewPrivs));
+            p.credentials(Credentials.of(uid, gid, withAdded(userGroups ? ImageFiles.groupsOf(boot, uid, gid) : List.of(gid)),
+                    bounding, noNewPrivs));
             p.cwd(ExecResolver.workdir(boot, workdir, 126));
             p.prepareExec(ExecResolver.entry(boot, command, env));
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);
@@ -497,7 +499,8 @@ public final class Kernel implements AutoCloseable {
      * image's for the container's user (read when first asked for). */
     public synchronized List<Integer> groups(Task t, Credentials c) {
         if (c.groups() != null) return c.groups();
-        if (imageGroups == null) imageGroups = withAdded(ImageFiles.groupsOf(t, config.uid(), config.gid()));
+        if (imageGroups == null)
+            imageGroups = withAdded(config.userGroups() ? ImageFiles.groupsOf(t, config.uid(), config.gid()) : List.of(config.gid()));
         return imageGroups;
     }
 

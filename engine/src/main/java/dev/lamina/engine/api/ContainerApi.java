@@ -209,6 +209,7 @@ public final class ContainerApi {
         Container c = container(ex);
         containers.stop(c, ex.request().query("signal"), timeout(ex.request()));
         containers.start(c);
+        containers.restarted(c);
         ex.empty(204);
     }
 

@@ -324,7 +324,7 @@ public final class ImageApi {
                 List<String> tags = i.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList();
                 if (tags.isEmpty()) s.json(Map.of("stream", "Loaded image ID: " + i.id() + "\n"));
                 for (String t : tags) s.json(Map.of("stream", "Loaded image: " + t + "\n"));
-                events.publish("image", "load", i.id().toString(), Map.of());
+                events.publish("image", "load", i.id().toString(), Map.of("name", i.id().toString()));
             }
         }
     }
@@ -344,6 +344,7 @@ public final class ImageApi {
         try (Exchange.Stream s = ex.stream(200, "application/x-tar"); OutputStream out = new ChunkOutput(s)) {
             ArchiveSaver.save(images.store(), chosen, out);
         }
+        for (StoredImage i : chosen) events.publish("image", "save", i.id().toString(), Map.of("name", i.id().toString()));
     }
 
     /** Writes through a chunked answer in 64 KiB pieces. */

@@ -482,15 +482,21 @@ public final class Containers {
         }
     }
 
-    /** A container that stopped gives its addresses back (Docker's release), under its lock. */
+    /** A container that stopped gives its addresses back (Docker's release), under its lock; the disconnect events go now. */
     private void releaseAddresses(Container c) {
+        ContainerRecord had = releaseAddressesQuietly(c);
+        if (had != null) endpointEvents("disconnect", had, c);
+    }
+
+    /** {@link #releaseAddresses} without its events: the record as it was, for them, or null when it had no address. */
+    private ContainerRecord releaseAddressesQuietly(Container c) {
         ContainerRecord r = c.record();
-        if (r.networks().values().stream().noneMatch(NetworkEndpoint::addressed)) return;
+        if (r.networks().values().stream().noneMatch(NetworkEndpoint::addressed)) return null;
         Map<String, NetworkEndpoint> now = new java.util.LinkedHashMap<>();
         r.networks().forEach((k, e) -> now.put(k, e.released()));
         persist(r.withNetworks(now), c);
         fabric.addresses(c.id(), List.of());
-        endpointEvents("disconnect", r, c);
+        return r;
     }
 
     /** moby's network connect (disconnect) events as a container's run joins (leaves) its networks. */
@@ -1004,6 +1010,7 @@ public final class Containers {
         long token = 0;
         CompletableFuture<ContainerState> waiters;
         ContainerState s;
+        ContainerRecord released;
         synchronized (c) {
             c.kernel = null;
             c.stdio = null;
@@ -1012,7 +1019,7 @@ public final class Containers {
                 c.dns.close();
                 c.dns = null;
             }
-            releaseAddresses(c);
+            released = releaseAddressesQuietly(c);
             if (c.health != null) c.health.stop();
             ContainerRecord r = c.record();
             s = r.state().exited(exit.status(), exit.error(), now());
@@ -1031,12 +1038,13 @@ public final class Containers {
         Map<String, String> attrs = new java.util.HashMap<>(attributes(c));
         attrs.put("exitCode", Integer.toString(exit.status()));
         events.publish("container", "die", c.id(), attrs);
+        if (released != null) endpointEvents("disconnect", released, c); // after the die, as moby tells them
         waiters.complete(s);
         if (again) {
             try {
                 Thread.sleep(Math.min(100L << Math.min(c.record().restartCount(), 10), 60_000));
                 if (!awaitsRestart(c, token)) return; // stopped, started or removed meanwhile
-                events.publish("container", "restart", c.id(), attributes(c));
+                restarted(c);
                 start(c, token);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -1121,6 +1129,9 @@ public final class Containers {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** `restart` done (stopped if it ran, started): moby's restart event. */
+    public void restarted(Container c) { events.publish("container", "restart", c.id(), attributes(c)); }
 
     /** A client attached to the container's streams: moby's attach event. */
     public void attached(Container c) { events.publish("container", "attach", c.id(), attributes(c)); }
@@ -1228,6 +1239,7 @@ public final class Containers {
             synchronized (c) {
                 persist(c, c.record().state().stopping());
             }
+            killed(c, Flags.SIGKILL); // moby's kill event before the die, as a forced remove sends it
             if (k != null) k.kill(Flags.SIGKILL);
             exited.join();
         }

@@ -92,7 +92,7 @@ public final class Execs {
         Thread.ofPlatform().name("exec-" + e.id().substring(0, 12)).start(() -> {
             int code;
             try {
-                code = ContainerExit.fromWaitStatus(kernel.exec(r.cmd(), env, who.uid(), who.gid(), workdir,
+                code = ContainerExit.fromWaitStatus(kernel.exec(r.cmd(), env, who.uid(), who.gid(), !who.groupGiven(), workdir,
                         Boolean.TRUE.equals(r.privileged()), stdio.hosts(kernel.runtimeFiles(), kernel.config().confinement().on()), pid -> e.pid = pid));
             } catch (ExecFailure f) {
                 code = f.exitCode();

@@ -101,7 +101,7 @@ public final class Health {
             String end = Instant.now().toString();
             e.kill();
             done.await();
-            return new Probe(start, end, -1, "Health check exceeded timeout (" + Duration.ofNanos(timeout) + ")");
+            return new Probe(start, end, -1, "Health check exceeded timeout (" + GoDuration.of(timeout) + ")");
         }
         synchronized (out) {
             return new Probe(start, Instant.now().toString(), e.exitCode(), out.toString(StandardCharsets.UTF_8));
