@@ -32,6 +32,7 @@
 #include <linux/sysinfo.h>
 #include <asm/poll.h>
 #include <linux/memfd.h>
+#include <linux/wait.h>
 #include <linux/ipc.h>
 #include <asm/ipcbuf.h>
 #include <asm/msgbuf.h>
@@ -190,6 +191,10 @@ int main(void)
 	V("SOCK_TYPE_MASK", LX_SOCK_TYPE_MASK);
 	V("SO_TYPE", SO_TYPE);
 	V("SO_DOMAIN", SO_DOMAIN);
+	V("SO_COOKIE", SO_COOKIE);
+	V("WNOHANG", WNOHANG);
+	V("WEXITED", WEXITED);
+	V("P_PIDFD", P_PIDFD);
 	V("SO_REUSEPORT", SO_REUSEPORT);
 	V("SO_REUSEADDR", SO_REUSEADDR);
 	V("SO_SNDBUF", SO_SNDBUF);
