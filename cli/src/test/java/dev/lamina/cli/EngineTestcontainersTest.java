@@ -61,7 +61,11 @@ class EngineTestcontainersTest {
         alpine = DockerImageName.parse(setup.alpine());
         setup.engine().dockerOk("pull", setup.alpine());
         Path home = Files.createDirectories(setup.dir().resolve("home"));
-        Files.writeString(home.resolve(".testcontainers.properties"), "docker.host=" + setup.engine().dockerHost() + "\n");
+        // The tiny image is what Testcontainers runs to check that files can be bound
+        // (any withFileSystemBind): by default alpine:3.17 from Docker Hub, which this
+        // machine cannot reach, so the check would retry its pull for minutes and fail.
+        Files.writeString(home.resolve(".testcontainers.properties"), "docker.host=" + setup.engine().dockerHost() + "\n"
+                + "tinyimage.container.image=" + setup.alpine() + "\n");
         realHome = System.getProperty("user.home");
         System.setProperty("user.home", home.toString());
         assertTrue(DockerClientFactory.instance().isDockerAvailable(), "Testcontainers found the engine");
@@ -128,7 +132,8 @@ class EngineTestcontainersTest {
     /** withTmpFs: an empty directory for each run at the path, writable by anyone (mode 1777 unless given). */
     @Test
     void tmpfsIsEmptyAtEveryStart() throws IOException, InterruptedException {
-        try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("sleep", "600")
+        // A pid 1 that ends on SIGTERM: the restart need not wait out its grace period.
+        try (GenericContainer<?> c = new GenericContainer<>(alpine).withCommand("sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait")
                 .withTmpFs(Map.of("/scratch", "rw,size=16m", "/locked", "ro"))) {
             c.start();
             assertEquals("1777\n", c.execInContainer("stat", "-c", "%a", "/scratch").getStdout());
