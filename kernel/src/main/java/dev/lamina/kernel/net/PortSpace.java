@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  */
 public final class PortSpace {
     /** A guest socket the kernel bound: what the guest asked for, where it is on the host. */
-    private record Bound(Protocol protocol, SockAddr guest, SockAddr host, boolean v6only) {
+    private record Bound(Protocol protocol, SockAddr guest, SockAddr host, boolean v6only, boolean published) {
         /** Whether the address the guest bound takes what is sent to {@code to}, as Linux decides:
          * a wildcard takes its family's (IPv6's takes IPv4 too unless IPV6_V6ONLY). */
         boolean covers(SockAddr to) {
@@ -146,7 +146,7 @@ public final class PortSpace {
                 : pub.hostIp() == null ? SockAddr.any(s.domain()) : SockAddr.of(pub.hostIp(), s.domain());
         if (host != null) {
             long r = reserved.bind(h, pub, s, host.withPort(reserved.port(pub)));
-            return r < 0 ? r : record(h, s, protocol, want);
+            return r < 0 ? r : record(h, s, protocol, want, true);
         } else {
             host = want.isLoopback() ? want.withPort(0) : SockAddr.loopback(s.domain(), s.v6only());
             if (sharing(protocol, want.port(), host) != null) pruneNow();
@@ -170,13 +170,14 @@ public final class PortSpace {
 
     private long bindAt(HostCalls h, GuestSocket s, Protocol protocol, SockAddr guest, SockAddr host) {
         long r = s.bind(h, host.encode());
-        return r < 0 ? r : record(h, s, protocol, guest);
+        return r < 0 ? r : record(h, s, protocol, guest, false);
     }
 
     /** Remembers where s, just bound on the host, is for the guest ({@code guest}; its port 0: the host's pick). */
-    private long record(HostCalls h, GuestSocket s, Protocol protocol, SockAddr guest) {
+    private long record(HostCalls h, GuestSocket s, Protocol protocol, SockAddr guest, boolean published) {
         SockAddr actual = s.name(h);
-        bound.put(s.inode(), new Bound(protocol, guest.port() == 0 ? guest.withPort(actual.port()) : guest, actual, s.v6only()));
+        bound.put(s.inode(), new Bound(protocol, guest.port() == 0 ? guest.withPort(actual.port()) : guest, actual, s.v6only(),
+                published));
         return 0;
     }
 
@@ -207,6 +208,8 @@ public final class PortSpace {
             if (r < 0) return r;
         }
         pending.remove(s.inode());
+        Bound b = bound.get(s.inode());
+        if (b != null && b.published && b.protocol == Protocol.TCP) Reservations.listening(h, s);
         return h.syscall(Sysno.LISTEN, fd, backlog);
     }
 
@@ -479,7 +482,7 @@ public final class PortSpace {
         if (!bound) return;
         prune();
         SockAddr actual = s.name(h);
-        this.bound.put(s.inode(), new Bound(protocol, SockAddr.of(self, s.domain()).withPort(actual.port()), actual, s.v6only()));
+        this.bound.put(s.inode(), new Bound(protocol, SockAddr.of(self, s.domain()).withPort(actual.port()), actual, s.v6only(), false));
     }
 
     private static boolean connected(HostCalls h, GuestSocket s) {

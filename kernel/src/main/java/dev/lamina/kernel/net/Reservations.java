@@ -141,9 +141,11 @@ final class Reservations {
     private static boolean v4Only(Published p) { return p.hostIp() instanceof java.net.Inet4Address; }
 
     /** A socket bound at a (IPv6 ones IPv6 only, so that the IPv4 twin can have the port too), or -errno. A TCP
-     * port taken only by connections of the container's run before in TIME_WAIT is taken over them
-     * (SO_REUSEADDR, tried second: a host socket with it could otherwise share the port held), as a new network
-     * namespace would have none: a restart publishes its port again at once. */
+     * port taken only by connections (of the container's run before, in TIME_WAIT) is taken over them, as a new
+     * network namespace would have none: a restart publishes its port again at once. That takes SO_REUSEADDR,
+     * which would take a port some host socket holds bound with it as well, so it is tried only when the host
+     * shows connections on the port (a socket bound and not listening shows nowhere), and cleared once bound:
+     * a host socket with SO_REUSEADDR neither binds beside the placeholder nor, bound before it, listens. */
     private static long placeholder(HostCalls h, SockAddr a, boolean tcp) {
         long fd = h.syscall(Sysno.SOCKET, a.family(), (tcp ? Flags.SOCK_STREAM : Flags.SOCK_DGRAM) | Flags.SOCK_CLOEXEC, 0);
         if (fd < 0) return fd;
@@ -153,9 +155,10 @@ final class Reservations {
         MemorySegment m = h.scratch(b.length);
         MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
         long r = h.syscall(Sysno.BIND, fd, m.address(), b.length);
-        if (r == -Errno.EADDRINUSE && tcp) {
+        if (r == -Errno.EADDRINUSE && tcp && HostConnections.onPort(a.port())) {
             GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1);
             r = h.syscall(Sysno.BIND, fd, m.address(), b.length);
+            GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 0);
         }
         if (r < 0) {
             h.syscall(Sysno.CLOSE, fd);
@@ -183,6 +186,9 @@ final class Reservations {
      * hold it there (the socket shares the port for the moment of the bind, unless it
      * asked to share it anyway), then closes them. On failure they keep the port. A
      * later bind at the port (none is held there any more) is the host's to judge.
+     * A TCP socket is bound with SO_REUSEADDR (over TIME_WAIT connections of the run before)
+     * and left without it until it listens ({@link #listening}), whatever the guest set: with
+     * it, a host socket of any user could bind beside it meanwhile and listen first.
      */
     synchronized long bind(HostCalls h, Published p, GuestSocket s, SockAddr at) {
         Held hd = held.get(p);
@@ -191,17 +197,26 @@ final class Reservations {
         if (!v4 && !v6) return s.bind(h, at.encode());
         boolean shares = GuestSocket.option(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT) != 0;
         if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1));
-        // As the placeholder's: over TIME_WAIT connections of the run before, and left set, so that its own
-        // connections' TIME_WAIT takes none of the next run's (as docker-proxy's listener, which sets it too).
-        if (s.protocol() == PortPlan.Protocol.TCP)
-            LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1));
+        boolean tcp = s.protocol() == PortPlan.Protocol.TCP;
+        if (tcp) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1));
         long r = s.bind(h, at.encode());
+        if (tcp) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 0));
         if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 0));
         if (r < 0) return r;
         SpawnFence.close(h, v4 ? hd.v4 : -1, v6 ? hd.v6 : -1);
         if (v4) hd.v4 = -1;
         if (v6) hd.v6 = -1;
         return 0;
+    }
+
+    /**
+     * Before a published TCP socket listens: SO_REUSEADDR again, which its listen needs beside
+     * TIME_WAIT connections of the run before, and which its own connections take with them,
+     * so that their TIME_WAIT does not keep the next run from the port (as docker-proxy's
+     * listener sets it too). Once it listens, no host socket binds beside it, with it or not.
+     */
+    static void listening(HostCalls h, GuestSocket s) {
+        LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1));
     }
 
     private static void release(HostCalls h, Held hd) {

@@ -1,16 +1,24 @@
 package dev.lamina.kernel.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.kernel.PortPlan;
 import dev.lamina.kernel.PortPlan.Protocol;
 import dev.lamina.kernel.PortPlan.Published;
+import dev.lamina.kernel.PortUnavailableException;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.Spawner;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,5 +76,97 @@ class ReservationsTest {
         }
         assertEquals(SPAWNS, spawned.get(), "init hosts spawned meanwhile");
         assertEquals(0, refused, "listens refused in " + rounds + " rounds");
+    }
+
+    /**
+     * Between the guest's bind of a published port and its listen, a host socket with
+     * SO_REUSEADDR (of any user: Linux does not compare them for it) cannot bind beside it
+     * and listen first, taking the port's connections; the guest's listen then succeeds.
+     * The guest asked for SO_REUSEADDR, as nearly every server does.
+     */
+    @Test
+    void noHostSocketTakesAPublishedPortBeforeTheGuestListens() throws IOException {
+        Published http = new Published(80, Protocol.TCP, LOOPBACK, 0);
+        try (HostCalls h = new HostCalls()) {
+            Reservations reserved = new Reservations(h, PortPlan.publishing(List.of(http)));
+            int fd = (int) h.syscall(Sysno.SOCKET, Flags.AF_INET, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0);
+            try {
+                GuestSocket guest = GuestSocket.of(h, fd);
+                GuestSocket.setOption(h, fd, Flags.SOL_SOCKET, SO_REUSEADDR, 1);
+                int port = reserved.port(http);
+                assertEquals(0, reserved.bind(h, http, guest, SockAddr.of(LOOPBACK, Flags.AF_INET).withPort(port)));
+                assertThrows(java.net.BindException.class, () -> {
+                    try (ServerSocket other = new ServerSocket()) {
+                        other.setReuseAddress(true);
+                        other.bind(new InetSocketAddress(LOOPBACK, port), 1);
+                    }
+                }, "a host socket bound and listened at the published port before the guest listened");
+                Reservations.listening(h, guest);
+                assertEquals(0, h.syscall(Sysno.LISTEN, fd, 16), "the guest's listen");
+            } finally {
+                h.syscall(Sysno.CLOSE, fd);
+                reserved.close(h);
+            }
+        }
+    }
+
+    /**
+     * A host socket bound with SO_REUSEADDR and not listening holds the port as far as a
+     * plain bind is concerned: publishing it fails at the start, as Docker's does, instead
+     * of taking it beside that socket (which would then listen and get the connections).
+     */
+    @Test
+    void aPortAHostSocketHoldsBoundIsNotPublished() throws IOException {
+        try (SocketChannel holder = SocketChannel.open()) {
+            holder.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            holder.bind(new InetSocketAddress(LOOPBACK, 0));
+            int port = ((InetSocketAddress) holder.getLocalAddress()).getPort();
+            Published http = new Published(80, Protocol.TCP, LOOPBACK, port);
+            try (HostCalls h = new HostCalls()) {
+                PortUnavailableException e = assertThrows(PortUnavailableException.class,
+                        () -> new Reservations(h, PortPlan.publishing(List.of(http))).close(h));
+                assertEquals("cannot publish 80/tcp at 127.0.0.1:" + port + ": the port is in use", e.getMessage());
+            }
+        }
+    }
+
+    /** A published port whose connections of the run before are in TIME_WAIT (the server closed first) is published again at once. */
+    @Test
+    void aServedPortIsPublishedAgainOverItsTimeWait() throws IOException {
+        Published http = new Published(80, Protocol.TCP, LOOPBACK, 0);
+        int port;
+        try (HostCalls h = new HostCalls()) {
+            Reservations first = new Reservations(h, PortPlan.publishing(List.of(http)));
+            port = first.port(http);
+            serveOnce(h, first, http, port);
+            first.close(h);
+            Published again = new Published(80, Protocol.TCP, LOOPBACK, port);
+            Reservations second = new Reservations(h, PortPlan.publishing(List.of(again)));
+            try {
+                assertTrue(HostConnections.onPort(port), "no TIME_WAIT left to publish over");
+                serveOnce(h, second, again, port);
+            } finally {
+                second.close(h);
+            }
+        }
+    }
+
+    /** A guest socket binds the published port, listens, and closes one connection first. */
+    private static void serveOnce(HostCalls h, Reservations reserved, Published p, int port) throws IOException {
+        int fd = (int) h.syscall(Sysno.SOCKET, Flags.AF_INET, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0);
+        try {
+            GuestSocket guest = GuestSocket.of(h, fd);
+            assertEquals(0, reserved.bind(h, p, guest, SockAddr.of(LOOPBACK, Flags.AF_INET).withPort(port)));
+            Reservations.listening(h, guest);
+            assertEquals(0, h.syscall(Sysno.LISTEN, fd, 16), "listen at " + port);
+            try (Socket client = new Socket(LOOPBACK, port)) {
+                long conn = h.syscall(Sysno.ACCEPT4, fd, 0, 0, Flags.SOCK_CLOEXEC);
+                assertTrue(conn >= 0, "accept: " + conn);
+                h.syscall(Sysno.CLOSE, conn); // the server's side closes first: its end goes to TIME_WAIT
+                assertEquals(-1, client.getInputStream().read());
+            }
+        } finally {
+            h.syscall(Sysno.CLOSE, fd);
+        }
     }
 }
