@@ -95,8 +95,8 @@ public final class Kernel implements AutoCloseable {
     private final IpcNamespace ipc = new IpcNamespace();
     private AbstractUnixNames abstractNames;
     private final UnixConnections unixConnections = new UnixConnections();
-    private final DatagramPeers datagramPeers = new DatagramPeers();
-    private final UnixNames unixNames = new UnixNames();
+    private final DatagramPeers datagramPeers = new DatagramPeers(this::heldSockets);
+    private final UnixNames unixNames = new UnixNames(this::heldSockets);
     /** The sockets this container's processes hold, as its port space asks (one object, to leave a shared space by). */
     private final Supplier<Set<Long>> holder = this::heldSockets;
     private final StoreFiles storeFiles;

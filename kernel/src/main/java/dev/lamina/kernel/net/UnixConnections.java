@@ -40,7 +40,8 @@ public final class UnixConnections {
         return pid == null ? 0 : pid;
     }
 
-    static long inode(HostCalls h, int fd) {
+    /** The inode number of the file at fd, or -1. */
+    public static long inode(HostCalls h, int fd) {
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);
         return h.syscall(Sysno.FSTAT, fd, st.address()) < 0 ? -1 : st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
     }

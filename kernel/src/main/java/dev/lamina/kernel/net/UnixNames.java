@@ -1,9 +1,9 @@
 package dev.lamina.kernel.net;
 
 import dev.lamina.kernel.host.HostCalls;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The names the container's AF_UNIX sockets were bound at, as the guest gave them. The kernel
@@ -12,37 +12,39 @@ import java.util.Map;
  * name it bound, as Linux shows it. Found by the socket's inode, and for a socket accepted from
  * a listener (which shares the listener's name) by the host's name: the latest socket bound
  * with that host name, which two sockets share only when bound through the same descriptor
- * number with the same last name. The latest few thousand are kept.
+ * number with the same last name. Kept while the container holds the socket ({@link SocketTable}).
  */
 public final class UnixNames {
-    private static final int KEPT = 4096;
-
-    private final Map<Long, byte[]> byInode = lru();
-    private final Map<String, byte[]> byHostName = lru();
+    private final SocketTable<Long, byte[]> byInode;
+    private final SocketTable<String, byte[]> byHostName;
     /** Datagram sockets' names by cookie (DatagramSockets): what a datagram's sender is shown as. */
-    private final Map<Long, byte[]> bySocket = lru();
+    private final SocketTable<Long, byte[]> bySocket;
 
-    private static <K> Map<K, byte[]> lru() {
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, byte[]> e) { return size() > KEPT; }
-        });
+    /** {@code held}: the inodes of the sockets the container's processes hold. */
+    public UnixNames(Supplier<Set<Long>> held) {
+        byInode = new SocketTable<>(held);
+        byHostName = new SocketTable<>(held);
+        bySocket = new SocketTable<>(held);
     }
+
+    /** Whether a socket's names can be kept (else its bind is refused: ENOBUFS). */
+    public boolean hasRoom() { return byInode.hasRoom() && byHostName.hasRoom() && bySocket.hasRoom(); }
 
     /** The kernel bound socket at hostName for the guest's name. */
     public void bound(HostCalls h, int socket, byte[] hostName, byte[] name) {
         long inode = UnixConnections.inode(h, socket);
-        if (inode > 0) byInode.put(inode, name);
+        if (inode > 0) byInode.put(inode, inode, name);
         long cookie = GuestSocket.cookie(h, socket);
-        if (cookie > 0) bySocket.put(cookie, name);
-        byHostName.put(new String(hostName, java.nio.charset.StandardCharsets.ISO_8859_1), name);
+        if (cookie > 0) bySocket.put(cookie, inode, name);
+        byHostName.put(new String(hostName, StandardCharsets.ISO_8859_1), inode, name);
     }
 
     /** The guest's name for the socket of this cookie, or null. */
     public byte[] ofSocket(long cookie) { return bySocket.get(cookie); }
 
-    /** The guest's socket of this cookie was bound (at an abstract name) where the host shows what the guest gave. */
-    public void namedSocket(long cookie, byte[] name) { bySocket.put(cookie, name); }
+    /** The guest's socket of this cookie (and inode) was bound (at an abstract name) where the host shows what the
+     * guest gave; not kept when there is no room (the host's name then says it again). */
+    public void namedSocket(long cookie, long inode, byte[] name) { bySocket.put(cookie, inode, name); }
 
     /** The guest's name for the socket of this inode, which the host shows as hostName (an accepted
      * socket shows its listener's), or null. */
@@ -56,6 +58,6 @@ public final class UnixNames {
         long inode = UnixConnections.inode(h, socket);
         if (peer && inode > 0) inode = UnixConnections.peerInode(h, inode);
         byte[] name = inode > 0 ? byInode.get(inode) : null;
-        return name != null ? name : byHostName.get(new String(hostName, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return name != null ? name : byHostName.get(new String(hostName, StandardCharsets.ISO_8859_1));
     }
 }

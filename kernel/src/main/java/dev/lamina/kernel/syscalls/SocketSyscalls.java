@@ -159,6 +159,7 @@ final class SocketSyscalls {
         if (!(res.node() instanceof Node.InTree in) || in.rel().isEmpty()) return -Errno.EADDRINUSE;
         if (!NodeOps.inDev(t, in)) NodeOps.requireWritable(t, in);
         Permissions.mayCreate(t, res); // a name in its directory, as any file's
+        if (!t.kernel().unixNames().hasRoom()) return -Errno.ENOBUFS;
         HostCalls h = t.host();
         h.guestUmask(t.process().umask());
         String name = in.rel().substring(in.rel().lastIndexOf('/') + 1);

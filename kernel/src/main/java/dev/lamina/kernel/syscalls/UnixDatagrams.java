@@ -13,6 +13,7 @@ import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.net.DatagramPeers;
 import dev.lamina.kernel.net.DatagramSenders;
 import dev.lamina.kernel.net.DatagramSockets;
+import dev.lamina.kernel.net.UnixConnections;
 import dev.lamina.kernel.proc.GuestProcess;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
@@ -49,16 +50,14 @@ final class UnixDatagrams {
         return switch (r.intArg(0)) {
             case Protocol.UNIX_DGRAM_CONNECT -> {
                 byte[] name = r.bytes(0);
-                if (name.length == 0) {
-                    peers.connect(socket, null);
-                    yield 0;
-                }
+                long inode = UnixConnections.inode(h, r.fd());
+                if (name.length == 0) yield peers.connect(socket, inode, null) ? 0 : -Errno.ENOBUFS;
+                if (!peers.hasRoom()) yield -Errno.ENOBUFS;
                 byte[] peer = absolute(t, name);
                 // Linux's own answer for this name: a socket of the kernel's connects to it.
                 long probed = fromOwnSocket(t, peer, (own, k, addr, len) -> own.syscall(Sysno.CONNECT, k, addr, len));
                 if (probed < 0) yield probed;
-                peers.connect(socket, peer);
-                yield 0;
+                yield peers.connect(socket, inode, peer) ? 0 : -Errno.ENOBUFS;
             }
             case Protocol.UNIX_DGRAM_SEND -> send(t, r, socket, peers.of(socket));
             case Protocol.UNIX_DGRAM_PEER -> {
@@ -67,10 +66,7 @@ final class UnixDatagrams {
                 out.item(name);
                 yield 0;
             }
-            case Protocol.UNIX_DGRAM_SHUT -> {
-                peers.shut(socket);
-                yield 0;
-            }
+            case Protocol.UNIX_DGRAM_SHUT -> peers.shut(socket, UnixConnections.inode(h, r.fd())) ? 0 : -Errno.ENOBUFS;
             default -> -Errno.EINVAL;
         };
     }
@@ -145,7 +141,7 @@ final class UnixDatagrams {
         int n = Math.min(Layouts.SOCKADDR_UN_SIZE, len.get(ValueLayout.JAVA_INT, 0));
         if (n <= Layouts.SUN_PATH || a.get(ValueLayout.JAVA_BYTE, Layouts.SUN_PATH) != 0) return null;
         name = a.asSlice(Layouts.SUN_PATH, n - Layouts.SUN_PATH).toArray(ValueLayout.JAVA_BYTE);
-        t.kernel().unixNames().namedSocket(socket, name);
+        t.kernel().unixNames().namedSocket(socket, UnixConnections.inode(h, fd), name);
         return name;
     }
 

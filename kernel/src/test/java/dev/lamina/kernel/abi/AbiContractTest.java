@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * src/test/c/abi_values.c prints every value, compiled here against the
  * same headers as the init host. */
 class AbiContractTest {
-    private static final List<Class<?>> MIRRORS = List.of(Protocol.class, Layouts.class, Netlink.class, Flags.class);
+    private static final List<Class<?>> MIRRORS = List.of(Protocol.class, Layouts.class, Netlink.class, Flags.class, Errno.class);
 
     @Test
     void javaMirrorsTheCHeaders() throws Exception {
@@ -58,6 +58,16 @@ class AbiContractTest {
             if (!name.startsWith("LX_") && !name.startsWith("OWNER_") && !name.startsWith("CAP_") && !name.equals("MUSL_PLUS_PATH") && MIRRORS.stream().allMatch(m -> field(m, name) == null))
                 missing.add(name);
         assertEquals(List.of(), missing);
+    }
+
+    /** Errno is Linux's numbering, all of it checked: no value the C side does not print. */
+    @Test
+    void everyErrnoIsCheckedAgainstC() throws Exception {
+        Map<String, String> c = cValues();
+        List<String> unchecked = new ArrayList<>();
+        for (Field f : Errno.class.getFields())
+            if (!c.containsKey(f.getName())) unchecked.add(f.getName());
+        assertEquals(List.of(), unchecked);
     }
 
     private static void check(List<String> wrong, String what, Object java, String c) {
