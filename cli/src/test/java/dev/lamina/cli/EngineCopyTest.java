@@ -121,6 +121,31 @@ class EngineCopyTest {
         engine.dockerOk("rm", "cp-vol");
     }
 
+    /**
+     * A path through a symlink of the container's root leads where the container's mounts do, as in Docker:
+     * into a volume (both ways: the root's own directory under the mount point is not the volume), and to
+     * /etc's hostname, which is the container's (before: the image's `localhost`).
+     */
+    @Test
+    void symlinksLeadIntoTheContainersMounts() throws Exception {
+        engine.dockerOk("volume", "create", "cp-linked");
+        String c = "cp-links";
+        engine.dockerOk("run", "-d", "--name", c, "--hostname", "linked-host", "-v", "cp-linked:/data", IMAGE, "sh", "-c",
+                "echo kept > /data/f; ln -s /data /app; mkdir -p /srv; ln -s ../data /srv/rel; ln -s /etc /esc; touch /tmp/ready; exec sleep 300");
+        for (int i = 0; i < 100 && engine.docker("exec", c, "test", "-e", "/tmp/ready").exitCode() != 0; i++) Thread.sleep(50);
+        Path out = Files.createDirectories(work.resolve("through-links"));
+        for (String from : List.of("/app/f", "/srv/rel/f", "/app/../data/f")) {
+            engine.dockerOk("cp", c + ":" + from, out.resolve("f").toString());
+            assertEquals("kept\n", Files.readString(out.resolve("f")), from);
+        }
+        engine.dockerOk("cp", c + ":/esc/hostname", out.resolve("hostname").toString());
+        assertEquals("linked-host\n", Files.readString(out.resolve("hostname")));
+        Path note = Files.writeString(work.resolve("linked-note.txt"), "note\n");
+        engine.dockerOk("cp", note.toString(), c + ":/app/");
+        assertEquals("note\n", engine.dockerOk("run", "--rm", "-v", "cp-linked:/d", IMAGE, "cat", "/d/linked-note.txt").stdout());
+        engine.dockerOk("rm", "-f", c);
+    }
+
     @Test
     void aFileCopiedInThroughTheGuestsSymlinkLandsInsideItsRoot() throws Exception {
         String c = hostileGuest("cp-hostile-in");

@@ -69,9 +69,75 @@ public final class ContainerArchives {
         return new Located(best.hostPath(), new ContainerPath(rest, p.followLast() || rest.isEmpty(), p.name(), p.given()), best.readOnly());
     }
 
+    /** At most this many symlinks on a path's way, as Linux's ELOOP. */
+    private static final int MAX_LINKS = 40;
+
+    /**
+     * Where {@code path} is once every symlink on its way (its last name's too when that is
+     * followed) is resolved as the container's mounts show them: a symlink of the root into
+     * a volume, or to /etc (whose hosts, hostname and resolv.conf are the kernel's), leads
+     * there, as in Docker, which copies in the container's mounts. A name that is not there
+     * ends the walk; the rest is taken as written, for the copy to find missing.
+     */
+    private static Located locate(Container c, String given, String path, List<ContainerConfig.Volume> binds) {
+        ContainerPath p = ContainerPath.parse(path);
+        return run(c, given, p, () -> locate(c, resolved(c, p, binds), binds));
+    }
+
+    private static ContainerPath resolved(Container c, ContainerPath p, List<ContainerConfig.Volume> binds) throws HostError {
+        java.util.Deque<String> left = new java.util.ArrayDeque<>(names(p.rel()));
+        java.util.Map<Path, RootFiles> trees = new java.util.HashMap<>();
+        String at = "";
+        int links = 0;
+        try {
+            while (!left.isEmpty()) {
+                String name = left.pollFirst();
+                if (name.equals("..")) {
+                    at = RootFiles.parent(at);
+                    continue;
+                }
+                String next = RootFiles.join(at, name);
+                at = next;
+                if (left.isEmpty() && !p.followLast()) break;
+                Located l = locate(c, new ContainerPath(next, false, name, p.given()), binds);
+                String target = symlinkTarget(trees.computeIfAbsent(l.root(), RootFiles::new), l.path().rel());
+                if (target == null) continue;
+                if (++links > MAX_LINKS) throw new HostError("/" + p.rel(), -Errno.ELOOP);
+                List<String> more = names(target);
+                for (int i = more.size() - 1; i >= 0; i--) left.addFirst(more.get(i));
+                at = target.startsWith("/") ? "" : RootFiles.parent(next);
+            }
+        } finally {
+            trees.values().forEach(RootFiles::close);
+        }
+        return new ContainerPath(at, p.followLast(), p.name(), p.given());
+    }
+
+    private static List<String> names(String path) {
+        return java.util.Arrays.stream(path.split("/")).filter(n -> !n.isEmpty() && !n.equals(".")).toList();
+    }
+
+    /** The target of {@code rel} in {@code files}' tree when it is a symlink; null when it is not, or is not there. */
+    private static String symlinkTarget(RootFiles files, String rel) throws HostError {
+        if (rel.isEmpty()) return null; // a mount's own directory
+        int dir;
+        try {
+            dir = files.directory(RootFiles.parent(rel));
+        } catch (HostError e) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR) return null;
+            throw e;
+        }
+        try {
+            FileStat st = files.lstat(dir, RootFiles.name(rel));
+            return st != null && st.symlink() ? files.readlink(dir, RootFiles.name(rel)) : null;
+        } finally {
+            files.close(dir);
+        }
+    }
+
     /** `HEAD`: the value of the X-Docker-Container-Path-Stat header for {@code path}; 404 when there is nothing there. */
     public String stat(Container c, String given, String path, List<ContainerConfig.Volume> binds) {
-        Located at = locate(c, ContainerPath.parse(path), binds);
+        Located at = locate(c, given, path, binds);
         ContainerPath p = at.path();
         return run(c, given, p, () -> {
             try (RootFiles files = new RootFiles(at.root()); PathReader r = PathReader.open(files, p)) {
@@ -104,7 +170,7 @@ public final class ContainerArchives {
      * begun, so the connection is cut rather than the archive ended as if whole.
      */
     public void read(Container c, String given, String path, List<ContainerConfig.Volume> binds, Function<String, OutputStream> begin) {
-        Located at = locate(c, ContainerPath.parse(path), binds);
+        Located at = locate(c, given, path, binds);
         ContainerPath p = at.path();
         run(c, given, p, () -> {
             try (RootFiles files = new RootFiles(at.root()); PathReader r = PathReader.open(files, p)) {
@@ -162,7 +228,7 @@ public final class ContainerArchives {
 
     private void extract(Container c, String given, String path, List<ContainerConfig.Volume> binds, Path tar, boolean copyUidGid,
                          java.util.function.Function<ContainerUser, TarExtraction.Options> options) {
-        Located at = locate(c, ContainerPath.parse(path), binds);
+        Located at = locate(c, given, path, binds);
         ContainerPath p = at.path();
         if (at.readOnly()) throw ApiException.badRequest("mounted volume is marked read-only");
         run(c, given, p, () -> {
