@@ -118,7 +118,7 @@ class EngineDockerCliTest {
     }
 
     /** --memory, --cpus and --pids-limit show in the container's /sys/fs/cgroup as cgroup v2 shows them under Docker
-     * (shown, not enforced); dockerd's refusals are its. */
+     * (--memory enforced: see below; the others shown only); dockerd's refusals are its. */
     @Test
     void resourceLimitsShowInTheContainersCgroup() {
         String script = "cd /sys/fs/cgroup && cat memory.max memory.swap.max cpu.max pids.max /proc/self/cgroup cgroup.procs"
@@ -137,6 +137,26 @@ class EngineDockerCliTest {
         String id = ok("create", "--memory", "128m", "--memory-swap", "192m", alpine, "true");
         assertEquals("134217728 201326592 0", ok("inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}}", id));
         ok("rm", id);
+    }
+
+    /**
+     * --memory is enforced on the container's resident memory, as a cgroup's OOM killer: a process that grows past it
+     * is killed (SIGKILL: 137 for the first process), State.OOMKilled says so and an oom event comes before the die;
+     * a container within its limit runs to its end (before: the limit was only shown, and the shell held 100 MB).
+     */
+    @Test
+    void aContainerPastItsMemoryLimitIsOomKilled() {
+        long since = java.time.Instant.now().getEpochSecond();
+        Command.Result r = docker("run", "--name", "oom-grows", "--memory", "20m", alpine, "sh", "-c",
+                "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x}");
+        assertEquals(137, r.exitCode(), r.toString());
+        assertEquals("true 137", ok("inspect", "--format", "{{.State.OOMKilled}} {{.State.ExitCode}}", "oom-grows"));
+        assertEquals("oom\ndie", ok("events", "--since", Long.toString(since), "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1),
+                "--filter", "container=oom-grows", "--filter", "event=oom", "--filter", "event=die", "--format", "{{.Action}}"));
+        ok("rm", "oom-grows");
+        assertEquals("ok", ok("run", "--name", "oom-within", "--memory", "20m", alpine, "sh", "-c", "x=$(head -c 1000000 /dev/zero | tr '\\0' a); echo ok"));
+        assertEquals("false", ok("inspect", "--format", "{{.State.OOMKilled}}", "oom-within"));
+        ok("rm", "oom-within");
     }
 
     /** --cpuset-cpus and --oom-score-adj are the processes' own (affinity, OOM score), of execs too; --shm-size and the
@@ -601,6 +621,9 @@ class EngineDockerCliTest {
                 "grep -w \"$(hostname)\" /etc/hosts | cut -f2"));
         assertEquals("db.internal db", ok("run", "--rm", "--hostname", "db", "--domainname", "internal", alpine, "sh", "-c",
                 "grep -w db /etc/hosts | cut -f2"));
+        // The domain is the container's NIS domain too, as its UTS namespace's ("(none)" without one).
+        assertEquals("internal", ok("run", "--rm", "--domainname", "internal", alpine, "cat", "/proc/sys/kernel/domainname"));
+        assertEquals("(none)", ok("run", "--rm", alpine, "cat", "/proc/sys/kernel/domainname"));
     }
 
     /** A name filter is a regular expression, as moby's, found in the name with or without its slash (`^/web$`,
@@ -793,6 +816,9 @@ class EngineDockerCliTest {
         ok("run", "-d", "--name", "linked-db", "-e", "SECRET=s3", "--expose", "5432", alpine, "sleep", "600");
         try {
             String ip = ok("inspect", "--format", "{{.NetworkSettings.Networks.bridge.IPAddress}}", "linked-db");
+            // The top-level fields are the default bridge's, as moby's (its endpoint too, which was "").
+            assertEquals(ip + " " + ok("inspect", "--format", "{{.NetworkSettings.Networks.bridge.EndpointID}}", "linked-db"),
+                    ok("inspect", "--format", "{{.NetworkSettings.IPAddress}} {{.NetworkSettings.EndpointID}}", "linked-db"));
             String out = ok("run", "--rm", "--name", "linker", "--link", "linked-db:db", alpine,
                     "sh", "-c", "grep -w db /etc/hosts; env | grep ^DB_ | sort; echo end");
             assertEquals(ip + "\tdb linked-db\n"

@@ -29,7 +29,8 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
     /**
      * The limits /sys/fs/cgroup shows, as cgroup v2 writes them ({@link #MAX}: none): memory.max
      * and memory.swap.max in bytes, cpu.max's quota and period in microseconds, pids.max.
-     * Shown to programs that size themselves by them (JVMs, Go); not enforced.
+     * Shown to programs that size themselves by them (JVMs, Go); the memory limit is
+     * enforced on resident memory (MemoryLimit), the others are not.
      */
     public record Limits(long memory, long swap, long cpuQuota, long cpuPeriod, long pids) {
         public static final long MAX = -1;

@@ -22,6 +22,7 @@ import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
+import dev.lamina.kernel.proc.MemoryLimit;
 import dev.lamina.kernel.proc.ProcessTable;
 import dev.lamina.kernel.procfs.CgroupFs;
 import dev.lamina.kernel.procfs.DevFs;
@@ -83,6 +84,8 @@ public final class Kernel implements AutoCloseable {
     private final Set<HostTree> readOnlyTrees = new HashSet<>();
     private final PathResolver resolver;
     private final ProcessTable processes = new ProcessTable();
+    /** The watch of --memory while the container runs; null without one. */
+    private volatile MemoryLimit memoryLimit;
     private final ProcFs procfs;
     private final DevFs devices;
     private final SyscallTable syscalls = new SyscallTable();
@@ -222,7 +225,26 @@ public final class Kernel implements AutoCloseable {
     /** The container's cgroup limits as they stand (the config's, or an update's). */
     public ContainerConfig.Limits limits() { return limits; }
 
-    public void limits(ContainerConfig.Limits l) { limits = l; }
+    /** Whether a process of the container was killed for passing its memory limit (--memory; {@link MemoryLimit}). */
+    public boolean oomKilled() {
+        MemoryLimit m = memoryLimit;
+        return m != null && m.killed();
+    }
+
+    public void limits(ContainerConfig.Limits l) {
+        limits = l;
+        if (entry != null) watchMemory();
+    }
+
+    /** Starts the watch of --memory once the container runs with a limit (at its start, or given one by an update). */
+    private synchronized void watchMemory() {
+        if (memoryLimit != null || limits.memory() == ContainerConfig.Limits.MAX || closing) return;
+        memoryLimit = MemoryLimit.watch(processes, () -> limits.memory(), p -> {
+            try (HostCalls h = new HostCalls()) {
+                signal(h, p, Flags.SIGKILL);
+            }
+        });
+    }
 
     /** What the init hosts confine guest code to. Under an emulator (another architecture's) the init host
      * cannot confine itself: the host's confines the emulator before it starts (InitHosts), without the
@@ -398,11 +420,13 @@ public final class Kernel implements AutoCloseable {
         } finally {
             onHost.countDown();
         }
+        watchMemory();
         serve(init, init.pid(), started.channelFd());
         MemorySegment status = host.scratch(4);
         long r;
         do r = host.syscall(Sysno.WAIT4, started.process().pid(), status.address(), 0, 0);
         while (r == -Errno.EINTR);
+        if (memoryLimit != null) memoryLimit.close();
         int st = status.get(ValueLayout.JAVA_INT, 0);
         Orphans.reaped(started.process().pid());
         init.exited(st);
@@ -665,6 +689,7 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (memoryLimit != null) memoryLimit.close();
         killAll(host);
         // Teardown, not the container's run: leftovers of guest code's own forks go now.
         awaitEnd(host);

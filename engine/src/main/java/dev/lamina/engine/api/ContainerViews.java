@@ -37,7 +37,7 @@ final class ContainerViews {
         state.put("Running", s.running() || s.restarting()); // as moby's: a restarting container is both
         state.put("Paused", false);
         state.put("Restarting", s.restarting());
-        state.put("OOMKilled", false);
+        state.put("OOMKilled", s.oomKilled());
         state.put("Dead", false);
         state.put("Pid", hostPid(c));
         state.put("ExitCode", s.exitCode());
@@ -207,6 +207,7 @@ final class ContainerViews {
         m.put("Bridge", "");
         m.put("SandboxID", "");
         m.put("Ports", Ports.inspect(c));
+        m.put("EndpointID", bridge == null ? "" : bridge.endpointId()); // the default bridge's, as its other top-level fields
         m.put("IPAddress", bridge == null ? "" : bridge.ipAddress());
         m.put("IPPrefixLen", bridge == null ? 0 : bridge.prefixLen());
         m.put("Gateway", bridge == null ? "" : bridge.gateway());

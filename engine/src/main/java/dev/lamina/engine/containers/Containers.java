@@ -830,6 +830,9 @@ public final class Containers {
                         .withSysctls(r.config().hostConfig().checkedSysctls());
                 Volumes.makeMountPoints(c.rootfs(), config.volumes());
                 kernel = new Kernel(config, files);
+                // --domainname: the NIS domain its UTS namespace gets (uname, /proc/sys/kernel/domainname).
+                String domain = r.config().domainname();
+                if (domain != null && !domain.isEmpty()) kernel.domainname(domain);
                 kernel.etc("hosts", EtcHosts.hosts(netRecord, HOST_HOSTS) + Links.hosts(links));
                 boolean embeddedDns = EtcHosts.embeddedDns(netRecord);
                 String resolv = EtcHosts.resolvConf(netRecord.config().hostConfig(), embeddedDns, HOST_RESOLV_CONF);
@@ -987,12 +990,14 @@ public final class Containers {
 
     private void run(Container c, Kernel kernel, Stdio stdio) {
         ContainerExit exit;
+        boolean oomKilled = false;
         try {
             exit = ContainerExit.run(kernel, stdio.hosts(kernel.runtimeFiles(), kernel.config().confinement().on()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "container " + c.id() + " failed", e);
             exit = new ContainerExit(125, e.getMessage());
         } finally {
+            oomKilled = kernel.oomKilled();
             try {
                 kernel.close();
             } catch (RuntimeException e) {
@@ -1001,11 +1006,11 @@ public final class Containers {
             stdio.closeContainerEnds();
             stdio.awaitOutput();
         }
-        ended(c, exit);
+        ended(c, exit, oomKilled);
         stdio.close();
     }
 
-    private void ended(Container c, ContainerExit exit) {
+    private void ended(Container c, ContainerExit exit, boolean oomKilled) {
         boolean again;
         long token = 0;
         CompletableFuture<ContainerState> waiters;
@@ -1022,7 +1027,7 @@ public final class Containers {
             released = releaseAddressesQuietly(c);
             if (c.health != null) c.health.stop();
             ContainerRecord r = c.record();
-            s = r.state().exited(exit.status(), exit.error(), now());
+            s = r.state().exited(exit.status(), exit.error(), now(), oomKilled);
             persist(c, s);
             waiters = c.nextExit;
             c.nextExit = new CompletableFuture<>();
@@ -1035,6 +1040,7 @@ public final class Containers {
         }
         // Attached clients see the end only now, as moby's do: a remove right after finds the container exited.
         c.output().end();
+        if (oomKilled) events.publish("container", "oom", c.id(), attributes(c));
         Map<String, String> attrs = new java.util.HashMap<>(attributes(c));
         attrs.put("exitCode", Integer.toString(exit.status()));
         events.publish("container", "die", c.id(), attrs);
@@ -1248,7 +1254,7 @@ public final class Containers {
             if (c.record().state().status().equals(ContainerState.REMOVING)) return;
             last = c.record().state();
             persist(c, new ContainerState(ContainerState.REMOVING, last.exitCode(), last.error(), last.startedAt(),
-                    last.finishedAt(), true));
+                    last.finishedAt(), true, last.oomKilled()));
             if (last.restarting()) endWaits(c, last);
         }
         c.output().close();
