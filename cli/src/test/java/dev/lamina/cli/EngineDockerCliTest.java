@@ -159,6 +159,18 @@ class EngineDockerCliTest {
         ok("rm", "oom-within");
     }
 
+    /** --pids-limit is enforced: a fork past it fails as dockerd's pids cgroup fails it (sh: "can't fork"). */
+    @Test
+    void aContainerAtItsPidsLimitCannotFork() {
+        Command.Result r = docker("run", "--rm", "--pids-limit", "5", alpine, "sh", "-c",
+                "for i in 1 2 3 4 5 6 7 8; do sleep 2 & done; wait; echo done");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("can't fork: Resource temporarily unavailable"), r.toString());
+        assertEquals("refused 20", ok("run", "--rm", "--pids-limit", "2", alpine, "sh", "-c",
+                "i=0; n=0; while [ $i -lt 20 ]; do i=$((i+1)); sh -c 'true & wait' 2>/dev/null || n=$((n+1)); done; echo refused $n"),
+                "the shell, its child, the child's child: the third is refused");
+    }
+
     /** --cpuset-cpus and --oom-score-adj are the processes' own (affinity, OOM score), of execs too; --shm-size and the
      * rest of HostConfig show in inspect as dockerd shows them; dockerd's refusals, in its words. */
     @Test

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
     private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse",
-            "ended_proc_files", "dgram_named_client", "dgram_flood");
+            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd");
@@ -293,6 +293,22 @@ class HostileGuestTest {
                 dgram send: 7
                 received: genuine
                 """, r.stdout(), r.toString());
+    }
+
+    /**
+     * --pids-limit bounds the container's tasks, threads and processes together, as the pids cgroup does: a fork
+     * bomb or a thread bomb gets EAGAIN (before: the limit was only shown). 4 tasks: the program and 3 others.
+     */
+    @Test
+    void thePidsLimitBoundsThreadsAndProcesses() {
+        Command.Result r = lamina(List.of("run", "--pids-limit", "4", "-v", programs + ":/x:ro", IMAGE, "/x/task_limit"));
+        assertEquals("""
+                threads: 3, then Resource temporarily unavailable
+                children: 3, then Resource temporarily unavailable
+                a fork once they are reaped: made
+                """, r.stdout(), r.toString());
+        Command.Result unlimited = inImage(false, "/x/task_limit");
+        assertTrue(unlimited.stdout().startsWith("threads: 64, then none refused\nchildren: 64, then none refused\n"), unlimited.toString());
     }
 
     /**

@@ -76,11 +76,11 @@ final class ChannelServer {
             }
         } finally {
             host.endRequest();
-            // Fds sent with a request are the kernel's only for fork and thread creation
-            // (channels), a fork's outcome (the child's pidfd) and an exec that succeeds
+            // Fds sent with a request are the kernel's only for fork and thread creation that
+            // succeed (channels), a fork's outcome (the child's pidfd) and an exec that succeeds
             // (the new init host's channel): then the first is kept.
-            boolean keepsFirst = r.op() == Protocol.OP_FORK || r.op() == Protocol.OP_THREAD || r.op() == Protocol.OP_FORKED
-                    || r.op() == Protocol.OP_EXEC && reply.ret() >= 0;
+            boolean keepsFirst = (r.op() == Protocol.OP_FORK || r.op() == Protocol.OP_THREAD || r.op() == Protocol.OP_EXEC)
+                    && reply.ret() >= 0 || r.op() == Protocol.OP_FORKED;
             for (int i = keepsFirst ? 1 : 0; i < r.fds().length; i++) host.syscall(Sysno.CLOSE, r.fds()[i]);
         }
     }

@@ -30,7 +30,7 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
      * The limits /sys/fs/cgroup shows, as cgroup v2 writes them ({@link #MAX}: none): memory.max
      * and memory.swap.max in bytes, cpu.max's quota and period in microseconds, pids.max.
      * Shown to programs that size themselves by them (JVMs, Go); the memory limit is
-     * enforced on resident memory (MemoryLimit), the others are not.
+     * enforced on resident memory (MemoryLimit), pids at forks and thread starts, CPU not.
      */
     public record Limits(long memory, long swap, long cpuQuota, long cpuPeriod, long pids) {
         public static final long MAX = -1;

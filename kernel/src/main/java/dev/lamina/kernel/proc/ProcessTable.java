@@ -26,6 +26,34 @@ public final class ProcessTable {
     });
     private static final int ENDED_KEPT = 4096;
 
+    /**
+     * The container's tasks as a cgroup's pids.current counts them: every process until it is
+     * reaped (a zombie's pid is held still), and each of its threads.
+     */
+    public synchronized long tasks() {
+        long n = 0;
+        for (GuestProcess p : byPid.values()) n += 1 + (p.state() == GuestProcess.State.ZOMBIE ? 0 : p.threads().size());
+        return n;
+    }
+
+    /**
+     * A child of parentPid made by a fork, unless the container holds {@code maxTasks} tasks
+     * already ({@code --pids-limit}; negative: no limit): null then, and the fork fails with
+     * EAGAIN, as the pids cgroup makes it.
+     */
+    public synchronized GuestProcess forked(GuestProcess parent, long maxTasks) {
+        if (maxTasks >= 0 && tasks() >= maxTasks) return null;
+        return create(parent.pid(), parent.credentials(), parent.cwd());
+    }
+
+    /** A new thread's id, recorded as p's, unless the container holds {@code maxTasks} tasks already: -1 then. */
+    public synchronized int newThread(GuestProcess p, long maxTasks) {
+        if (maxTasks >= 0 && tasks() >= maxTasks) return -1;
+        int tid = newTid();
+        threadCreated(p, tid);
+        return tid;
+    }
+
     public GuestProcess create(int parentPid, Credentials credentials, String cwd) {
         int pid = nextPid.getAndIncrement();
         GuestProcess p = new GuestProcess(pid, parentPid, credentials, cwd);
