@@ -129,6 +129,7 @@ class EngineDockerCliTest {
         assertEquals(List.of("67108864", "67108864", "50000 100000", "50", "0::/", "1"), lines.subList(0, 6), r.toString());
         assertTrue(lines.subList(6, lines.size() - 1).stream().allMatch(l -> l.matches("[1-9]\\d*")), r.toString());
         assertEquals("1", lines.getLast(), r.toString());
+        assertTrue(r.stderr().contains("WARNING: Lamina does not enforce CPU limits"), "the CLI shows the create's warning: " + r);
         assertEquals("max\nmax 100000\nmax\n", docker("run", "--rm", alpine, "cat", "/sys/fs/cgroup/memory.max",
                 "/sys/fs/cgroup/cpu.max", "/sys/fs/cgroup/pids.max").stdout());
         Command.Result small = docker("run", "--rm", "--memory", "1m", alpine, "true");

@@ -68,7 +68,17 @@ public final class ContainerApi {
         Container c = containers.create(req, ex.request().query("name"), ex.request().query("platform"));
         boolean dropped = "host".equals(req.hostConfig().networkMode())
                 && (!req.hostConfig().portBindings().isEmpty() || Boolean.TRUE.equals(req.hostConfig().publishAllPorts()));
-        ex.json(201, Map.of("Id", c.id(), "Warnings", dropped ? List.of("Published ports are discarded when using host network mode") : List.of()));
+        List<String> warnings = new java.util.ArrayList<>();
+        if (dropped) warnings.add("Published ports are discarded when using host network mode");
+        warnings.addAll(cpuWarning(req.hostConfig().nanoCpus(), req.hostConfig().cpuQuota()));
+        ex.json(201, Map.of("Id", c.id(), "Warnings", warnings));
+    }
+
+    /** A CPU limit is shown to the container, not enforced (no cgroup): said as dockerd says what its kernel cannot do. */
+    private static List<String> cpuWarning(Long nanoCpus, Long cpuQuota) {
+        boolean limited = nanoCpus != null && nanoCpus > 0 || cpuQuota != null && cpuQuota > 0;
+        return limited ? List.of("Lamina does not enforce CPU limits: the container's cgroup shows the limit, its processes may use more")
+                : List.of();
     }
 
     private void list(Exchange ex) {
@@ -398,8 +408,9 @@ public final class ContainerApi {
 
     private void update(Exchange ex) {
         Container c = container(ex);
-        containers.update(c, Json.read(ex.request().body(), UpdateRequest.class, null));
-        ex.json(200, Map.of("Warnings", List.of()));
+        UpdateRequest u = Json.read(ex.request().body(), UpdateRequest.class, null);
+        containers.update(c, u);
+        ex.json(200, Map.of("Warnings", u == null ? List.of() : cpuWarning(u.nanoCpus(), u.cpuQuota())));
     }
 
     private void rename(Exchange ex) {
