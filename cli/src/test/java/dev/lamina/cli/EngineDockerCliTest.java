@@ -411,6 +411,12 @@ class EngineDockerCliTest {
         // --details: each line after its attributes (none) and a space, as dockerd's
         assertEquals(List.of(" line 1", " line 2", " line 3"), docker("logs", "--details", "counter").stdout().lines().toList());
         ok("rm", "counter");
+        // With the labels and variables --log-opt names (by name or pattern): by name, URL-encoded, as dockerd's.
+        ok("run", "--name", "detailed", "-l", "app=web", "-l", "team=a b", "-l", "other=x", "-e", "ENVV=1", "-e", "REGION=eu",
+                "--log-opt", "labels=app,team,missing", "--log-opt", "env=ENVV", "--log-opt", "env-regex=^REG",
+                alpine, "echo", "detailed");
+        assertEquals("ENVV=1,REGION=eu,app=web,team=a+b detailed\n", docker("logs", "--details", "detailed").stdout());
+        ok("rm", "detailed");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.lamina.engine.containers.ContainerState;
 import dev.lamina.engine.containers.Containers;
 import dev.lamina.engine.containers.CreateRequest;
 import dev.lamina.engine.containers.Frames;
+import dev.lamina.engine.containers.LogAttributes;
 import dev.lamina.engine.containers.LogEntry;
 import dev.lamina.engine.containers.Output;
 import dev.lamina.engine.containers.UpdateRequest;
@@ -327,6 +328,9 @@ public final class ContainerApi {
         if (!wantOut && !wantErr) throw ApiException.badRequest("Bad parameters: you must choose at least one stream");
         boolean follow = r.flag("follow", false), timestamps = r.flag("timestamps", false), details = r.flag("details", false);
         boolean tty = c.record().config().terminal();
+        Map<String, String> labels = c.record().config().labels();
+        String attributes = !details ? null : LogAttributes.details(LogAttributes.of(
+                c.record().config().hostConfig().logConfig().config(), labels == null ? Map.of() : labels, c.record().env()));
         Instant since = time(r.query("since")), until = time(r.query("until"));
         String tail = r.query("tail", "all");
         CountDownLatch done = new CountDownLatch(1);
@@ -339,7 +343,7 @@ public final class ContainerApi {
                     done.countDown();
                     return;
                 }
-                out.write(encode(s, bytes, Instant.now(), tty, timestamps, details));
+                out.write(encode(s, bytes, Instant.now(), tty, timestamps, attributes));
             }
 
             @Override
@@ -367,7 +371,7 @@ public final class ContainerApi {
             if (n >= 0 && kept.size() > n) kept = kept.subList(kept.size() - n, kept.size());
         }
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), tty, timestamps, details));
+        for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), tty, timestamps, attributes));
         out.write(batch.toByteArray());
         if (snap.following()) {
             ex.onClose(done::countDown);
@@ -382,10 +386,10 @@ public final class ContainerApi {
         out.close();
     }
 
-    /** An entry as logs sends it: with details, its attributes (none here) and a space before it, as moby's; then
-     * with timestamps, its time before that. */
-    private static byte[] encode(int stream, byte[] bytes, Instant time, boolean tty, boolean timestamps, boolean details) {
-        String before = (timestamps ? time + " " : "") + (details ? " " : "");
+    /** An entry as logs sends it: with details, its attributes (LogAttributes; null without details) and a space before
+     * it, as moby's; then with timestamps, its time before that. */
+    private static byte[] encode(int stream, byte[] bytes, Instant time, boolean tty, boolean timestamps, String attributes) {
+        String before = (timestamps ? time + " " : "") + (attributes != null ? attributes + " " : "");
         byte[] prefix = before.getBytes(StandardCharsets.US_ASCII), payload = new byte[prefix.length + bytes.length];
         System.arraycopy(prefix, 0, payload, 0, prefix.length);
         System.arraycopy(bytes, 0, payload, prefix.length, bytes.length);
