@@ -36,6 +36,14 @@ import java.util.Map;
 final class Reservations {
     /** How often a host-picked port is tried again when its IPv6 twin is taken. */
     private static final int PICK_TRIES = 16;
+    /**
+     * The owner of the placeholders, and of a guest's socket for the moment of its bind beside
+     * them: a uid no process has, so that no other socket shares the port by SO_REUSEPORT, which
+     * Linux allows sockets of one owner. Every container's guests are the JVM's own host user: a
+     * container on the host's network binds there directly and, with the JVM's uid, could share
+     * a published port and listen on it first. Taken only where the JVM may give files away (root).
+     */
+    static final int PORT_OWNER = 2147483646;
 
     /** A mapping's port and its placeholders' fds, IPv4's and IPv6's (-1: none, or released). */
     private static final class Held {
@@ -150,6 +158,7 @@ final class Reservations {
         long fd = h.syscall(Sysno.SOCKET, a.family(), (tcp ? Flags.SOCK_STREAM : Flags.SOCK_DGRAM) | Flags.SOCK_CLOEXEC, 0);
         if (fd < 0) return fd;
         if (a.family() == Flags.AF_INET6) GuestSocket.setOption(h, (int) fd, Flags.IPPROTO_IPV6, Flags.IPV6_V6ONLY, 1);
+        h.syscall(Sysno.FCHOWN, fd, PORT_OWNER, -1); // as root; otherwise the JVM's uid shares it (see PORT_OWNER)
         GuestSocket.setOption(h, (int) fd, Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1);
         byte[] b = a.encode();
         MemorySegment m = h.scratch(b.length);
@@ -165,6 +174,13 @@ final class Reservations {
             return r;
         }
         return fd;
+    }
+
+    /** The uid that owns the file at fd, or -errno. */
+    static long ownerOf(HostCalls h, int fd) {
+        MemorySegment st = h.scratch(dev.lamina.kernel.abi.Layouts.STAT_SIZE);
+        long r = h.syscall(Sysno.FSTAT, fd, st.address());
+        return r < 0 ? r : Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, dev.lamina.kernel.abi.Layouts.STAT_UID));
     }
 
     private static int boundPort(HostCalls h, int fd) {
@@ -199,7 +215,10 @@ final class Reservations {
         if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1));
         boolean tcp = s.protocol() == PortPlan.Protocol.TCP;
         if (tcp) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1));
+        long owner = ownerOf(h, s.fd());
+        boolean given = owner >= 0 && h.syscall(Sysno.FCHOWN, s.fd(), PORT_OWNER, -1) == 0;
         long r = s.bind(h, at.encode());
+        if (given) LinuxError.check(h.syscall(Sysno.FCHOWN, s.fd(), owner, -1));
         if (tcp) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 0));
         if (!shares) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 0));
         if (r < 0) return r;

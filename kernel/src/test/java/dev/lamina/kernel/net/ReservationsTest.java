@@ -130,6 +130,49 @@ class ReservationsTest {
         }
     }
 
+    /**
+     * A socket of the JVM's own user with SO_REUSEPORT (what a container on the host's network binds: every
+     * container's guests are that user) can share neither a reserved port nor, once the guest has bound it,
+     * the guest's, so it cannot listen there first and take the connections. Only as root: the placeholders
+     * are given a uid no process has, which takes CAP_CHOWN.
+     */
+    @Test
+    void aSocketOfTheSameHostUserCannotShareAPublishedPort() throws IOException {
+        Published http = new Published(80, Protocol.TCP, LOOPBACK, 0);
+        try (HostCalls h = new HostCalls()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(h.syscall(Sysno.GETEUID, 0) == 0, "needs root");
+            Reservations reserved = new Reservations(h, PortPlan.publishing(List.of(http)));
+            int fd = (int) h.syscall(Sysno.SOCKET, Flags.AF_INET, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0);
+            try {
+                int port = reserved.port(http);
+                assertEquals(-98, sharing(h, port), "a same-user SO_REUSEPORT bind beside the placeholder");
+                GuestSocket guest = GuestSocket.of(h, fd);
+                assertEquals(0, reserved.bind(h, http, guest, SockAddr.of(LOOPBACK, Flags.AF_INET).withPort(port)));
+                assertEquals(-98, sharing(h, port), "a same-user SO_REUSEPORT bind beside the guest");
+                Reservations.listening(h, guest);
+                assertEquals(0, h.syscall(Sysno.LISTEN, fd, 16), "the guest's listen");
+                assertEquals(0, Reservations.ownerOf(h, fd), "the guest's socket is its own user's again");
+            } finally {
+                h.syscall(Sysno.CLOSE, fd);
+                reserved.close(h);
+            }
+        }
+    }
+
+    /** A bind of a fresh socket with SO_REUSEPORT at 127.0.0.1:port: 0 or -errno. */
+    private static long sharing(HostCalls h, int port) {
+        int fd = (int) h.syscall(Sysno.SOCKET, Flags.AF_INET, Flags.SOCK_STREAM | Flags.SOCK_CLOEXEC, 0);
+        try {
+            GuestSocket.setOption(h, fd, Flags.SOL_SOCKET, Flags.SO_REUSEPORT, 1);
+            byte[] b = SockAddr.of(LOOPBACK, Flags.AF_INET).withPort(port).encode();
+            java.lang.foreign.MemorySegment m = h.scratch(b.length);
+            java.lang.foreign.MemorySegment.copy(b, 0, m, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, b.length);
+            return h.syscall(Sysno.BIND, fd, m.address(), b.length);
+        } finally {
+            h.syscall(Sysno.CLOSE, fd);
+        }
+    }
+
     /** A published port whose connections of the run before are in TIME_WAIT (the server closed first) is published again at once. */
     @Test
     void aServedPortIsPublishedAgainOverItsTimeWait() throws IOException {
