@@ -124,6 +124,22 @@ class EngineDockerJavaTest {
         docker.removeContainerCmd(id).exec();
     }
 
+    /**
+     * A start is answered once the container's first process is on the host, as dockerd's once runc started it: an
+     * inspect right after shows its pid (it showed Running with Pid 0 in about half the tries, found by a probe with
+     * Testcontainers, whose getContainerInfo() is that inspect).
+     */
+    @Test
+    void anInspectRightAfterTheStartShowsThePid() {
+        for (int i = 0; i < 10; i++) {
+            String id = docker.createContainerCmd(alpine).withCmd("sleep", "30").exec().getId();
+            docker.startContainerCmd(id).exec();
+            var state = docker.inspectContainerCmd(id).exec().getState();
+            assertTrue(Boolean.TRUE.equals(state.getRunning()) && state.getPidLong() > 0, "try " + i + ": " + state);
+            docker.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
     /** Attach with stdin: docker-java asks to upgrade and needs the 101; input goes in, output comes back on the same connection. */
     @Test
     void attachWithStdin() throws IOException, InterruptedException {

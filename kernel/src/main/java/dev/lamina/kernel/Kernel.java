@@ -574,9 +574,17 @@ public final class Kernel implements AutoCloseable {
     private final CountDownLatch onHost = new CountDownLatch(1);
 
     /**
+     * Waits, {@code max} at most, until the container's first process is on the host: an engine
+     * answers `start` then, as dockerd answers once runc has started it (its State.Pid known).
+     */
+    public void awaitStarted(Duration max) throws InterruptedException {
+        if (prepared != null) onHost.await(max.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * A prepared container is about to run: a signal that came before its first process
-     * is on the host would reach no process, so it waits for it (an engine answers
-     * `start` before that: `docker kill` or `stop` right after would be lost).
+     * is on the host would reach no process, so it waits for it (a `docker kill` or `stop`
+     * right after an engine's start would be lost).
      */
     private void awaitOnHost() {
         if (prepared == null) return;

@@ -65,6 +65,8 @@ public final class Containers {
     public static final int DEFAULT_STOP_TIMEOUT = 10;
     /** How long a SIGKILL's answer waits for the container to stop (moby's). */
     private static final int KILL_WAIT_SECONDS = 10;
+    /** How long a start waits for its first process to be on the host before it answers anyway. */
+    private static final java.time.Duration START_WAIT = java.time.Duration.ofSeconds(10);
 
     private final Path dir;
     private final RuntimeFiles files;
@@ -774,6 +776,7 @@ public final class Containers {
             }
             throw e;
         }
+        Kernel running;
         synchronized (c) {
             ContainerRecord r = c.record();
             if (restart && !awaitsRestart(c, restartToken)) {
@@ -869,6 +872,14 @@ public final class Containers {
             Kernel k = kernel;
             Stdio s = stdio;
             Thread.ofPlatform().name("container-" + c.id().substring(0, 12)).start(() -> run(c, k, s));
+            running = k;
+        }
+        // Answered once its first process is on the host, as dockerd's once runc started it: an inspect
+        // right after shows its pid (it showed 0 while running), or its exit if it ended at once.
+        try {
+            running.awaitStarted(START_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
