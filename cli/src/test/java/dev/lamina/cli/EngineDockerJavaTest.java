@@ -125,6 +125,26 @@ class EngineDockerJavaTest {
     }
 
     /**
+     * The log's frames arrive one line each, as dockerd sends them: docker-java makes a Frame of every read, and the
+     * backlog sent as one chunk of frames split lines at its read buffer's end (4 of 2000, found by a probe).
+     */
+    @Test
+    void logFramesAreWholeLines() throws InterruptedException {
+        String id = docker.createContainerCmd(alpine).withCmd("sh", "-c", "i=0; while [ $i -lt 2000 ]; do i=$((i+1)); echo line-$i; done")
+                .exec().getId();
+        docker.startContainerCmd(id).exec();
+        assertEquals(0, docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS));
+        List<String> frames = java.util.Collections.synchronizedList(new ArrayList<>());
+        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) { frames.add(new String(f.getPayload(), StandardCharsets.UTF_8)); }
+        }).awaitCompletion(60, TimeUnit.SECONDS);
+        assertEquals(2000, frames.size(), "frames");
+        for (int i = 0; i < frames.size(); i++) assertEquals("line-" + (i + 1) + "\n", frames.get(i));
+        docker.removeContainerCmd(id).exec();
+    }
+
+    /**
      * A start is answered once the container's first process is on the host, as dockerd's once runc started it: an
      * inspect right after shows its pid (it showed Running with Pid 0 in about half the tries, found by a probe with
      * Testcontainers, whose getContainerInfo() is that inspect).

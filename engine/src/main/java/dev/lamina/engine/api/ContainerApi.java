@@ -370,9 +370,15 @@ public final class ContainerApi {
             }
             if (n >= 0 && kept.size() > n) kept = kept.subList(kept.size() - n, kept.size());
         }
-        ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), tty, timestamps, attributes));
-        out.write(batch.toByteArray());
+        if (tty) {
+            ByteArrayOutputStream batch = new ByteArrayOutputStream();
+            for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), true, timestamps, attributes));
+            out.write(batch.toByteArray());
+        } else {
+            // A frame a chunk, as dockerd writes them: docker-java makes a Frame of each read, and a read
+            // of many frames in one chunk stops at its buffer's end, splitting a line in two.
+            for (LogEntry e : kept) out.write(encode(e.stream(), e.bytes(), e.time(), false, timestamps, attributes));
+        }
         if (snap.following()) {
             ex.onClose(done::countDown);
             try {
