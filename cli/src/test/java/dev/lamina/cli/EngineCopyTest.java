@@ -146,6 +146,23 @@ class EngineCopyTest {
         engine.dockerOk("rm", "-f", c);
     }
 
+    /** An archive copied out gives each entry's mode with its file type bits, as moby's do (040755, 0100644, 0120777...). */
+    @Test
+    void archivesCarryTheFileTypeBitsInTheirModes() throws Exception {
+        String c = "cp-modes";
+        engine.dockerOk("run", "-d", "--name", c, IMAGE, "sh", "-c", "mkdir /d; echo x > /d/f; ln -s f /d/l; mkfifo /d/p; exec sleep 300");
+        for (int i = 0; i < 100 && engine.docker("exec", c, "test", "-p", "/d/p").exitCode() != 0; i++) Thread.sleep(50);
+        Path tar = work.resolve("modes.tar");
+        Command.Result r = Command.run(List.of("sh", "-c", "docker cp " + c + ":/d - > " + tar), engine.env(), null, 60);
+        assertEquals(0, r.exitCode(), r.toString());
+        Map<String, String> modes = new java.util.TreeMap<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(tar))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) modes.put(e.getName(), Integer.toOctalString(e.getMode()));
+        }
+        assertEquals(Map.of("d/", "40755", "d/f", "100644", "d/l", "120777", "d/p", "10644"), modes);
+        engine.dockerOk("rm", "-f", c);
+    }
+
     @Test
     void aFileCopiedInThroughTheGuestsSymlinkLandsInsideItsRoot() throws Exception {
         String c = hostileGuest("cp-hostile-in");

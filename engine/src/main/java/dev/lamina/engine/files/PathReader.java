@@ -142,10 +142,13 @@ final class PathReader implements AutoCloseable {
         tar.entry(header(archived, TarEntry.Type.FILE, st, fd, ""), new ExactLength(files, fd, st.size()));
     }
 
-    /** An entry's header with the owner the guest sees (Lamina's own user is root; without root, the owner attribute). */
+    /**
+     * An entry's header with the owner the guest sees (Lamina's own user is root; without root, the owner attribute),
+     * its mode with the file's type bits as moby's archives have them (040755 for a directory: fillGo18FileTypeBits).
+     */
     private TarEntry header(String name, TarEntry.Type type, FileStat st, int fd, String link) throws HostError {
         long[] owner = files.guestOwner(st, fd);
-        return new TarEntry(name, type, st.permissions(), owner[0], owner[1], type == TarEntry.Type.FILE ? st.size() : 0, link,
+        return new TarEntry(name, type, st.type() | st.permissions(), owner[0], owner[1], type == TarEntry.Type.FILE ? st.size() : 0, link,
                 st.mtime(), st.major(), st.minor(), Map.of());
     }
 

@@ -68,7 +68,8 @@ public final class TarWriter implements AutoCloseable {
             out.write(records);
             pad(records.length);
         }
-        out.write(header(shortened(name), type, size, e.permissions(), Math.min(e.uid(), MAX_OCTAL_ID),
+        // The mode as given: permissions, and the file type bits where the entry carries them (moby's `docker cp`).
+        out.write(header(shortened(name), type, size, e.mode() & 0177777, Math.min(e.uid(), MAX_OCTAL_ID),
                 Math.min(e.gid(), MAX_OCTAL_ID), Math.max(0, e.mtime()), shortened(e.linkName()), e.devMajor(), e.devMinor()));
         if (size > 0) copy(name, size, content);
     }
