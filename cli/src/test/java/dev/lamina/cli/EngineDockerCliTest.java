@@ -324,6 +324,8 @@ class EngineDockerCliTest {
         assertEquals("in-exec\n", exec.stdout());
         Command.Result nowhere = docker("exec", "-w", "/nonexistent", "ticker", "pwd");
         assertEquals(126, nowhere.exitCode(), "an exec that cannot start, as moby ends it: " + nowhere);
+        // Its error comes on the exec's stdout, as moby writes it into the stream (it came on stderr).
+        assertTrue(nowhere.stdout().startsWith("OCI runtime exec failed: "), nowhere.toString());
         assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "ticker"));
         ok("stop", "ticker");
         assertEquals("exited 0", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "ticker"));

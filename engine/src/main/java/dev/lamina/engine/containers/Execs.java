@@ -95,12 +95,13 @@ public final class Execs {
                 code = ContainerExit.fromWaitStatus(kernel.exec(r.cmd(), env, who.uid(), who.gid(), !who.groupGiven(), workdir,
                         Boolean.TRUE.equals(r.privileged()), stdio.hosts(kernel.runtimeFiles(), kernel.config().confinement().on()), pid -> e.pid = pid));
             } catch (ExecFailure f) {
+                // On stdout, ended by CRLF, as moby's exec start writes a start's error into the stream.
                 code = f.exitCode();
-                sink.write(Frames.STDERR, ("OCI runtime exec failed: exec failed: unable to start container process: "
-                        + f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+                sink.write(Frames.STDOUT, ("OCI runtime exec failed: exec failed: unable to start container process: "
+                        + f.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException f) {
                 code = 126;
-                sink.write(Frames.STDERR, ("exec failed: " + f.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+                sink.write(Frames.STDOUT, ("exec failed: " + f.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
             } finally {
                 stdio.closeContainerEnds();
                 stdio.awaitOutput();
