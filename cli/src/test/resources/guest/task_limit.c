@@ -3,12 +3,14 @@
  * holds N tasks at most (threads count, as the pids cgroup counts them). */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define MAX 64
+#define MAX_AUTO 5
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t done = PTHREAD_COND_INITIALIZER;
@@ -54,5 +56,15 @@ int main(void)
 	if (!pid) _exit(0);
 	printf("a fork once they are reaped: %s\n", pid > 0 ? "made" : strerror(errno));
 	if (pid > 0) waitpid(pid, 0, 0);
+	/* Children of a parent that ignores SIGCHLD are reaped by the host: none holds a pid once ended. */
+	signal(SIGCHLD, SIG_IGN);
+	int made = 0;
+	for (int i = 0; i < 2 * MAX_AUTO; i++) {
+		pid = fork();
+		if (!pid) _exit(0);
+		if (pid > 0) made++;
+		usleep(50000);
+	}
+	printf("children reaped unseen: %d of %d made\n", made, 2 * MAX_AUTO);
 	return 0;
 }

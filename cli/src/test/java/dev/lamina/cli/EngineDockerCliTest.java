@@ -155,6 +155,13 @@ class EngineDockerCliTest {
         assertEquals("oom\ndie", ok("events", "--since", Long.toString(since), "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1),
                 "--filter", "container=oom-grows", "--filter", "event=oom", "--filter", "event=die", "--format", "{{.Action}}"));
         ok("rm", "oom-grows");
+        // The process holding the most is killed, here a child: the first goes on, and its cgroup counts the kill.
+        assertEquals("oom_kill 1", ok("run", "--rm", "--memory", "20m", alpine, "sh", "-c",
+                "sh -c 'x=$(head -c 100000000 /dev/zero | tr \"\\\\0\" a)'; grep oom_kill /sys/fs/cgroup/memory.events"));
+        // Pages a fork shares are charged once, as a cgroup charges them: two subshells of a shell holding 16 MB are
+        // no 48 MB (their resident sets summed; the shell was killed so before).
+        assertEquals("survived 16000000", ok("run", "--rm", "--memory", "40m", alpine, "sh", "-c",
+                "x=$(head -c 16000000 /dev/zero | tr '\\0' a); (sleep 1; :) & (sleep 1; :) & wait; echo survived ${#x}"));
         assertEquals("ok", ok("run", "--name", "oom-within", "--memory", "20m", alpine, "sh", "-c", "x=$(head -c 1000000 /dev/zero | tr '\\0' a); echo ok"));
         assertEquals("false", ok("inspect", "--format", "{{.State.OOMKilled}}", "oom-within"));
         ok("rm", "oom-within");

@@ -226,9 +226,12 @@ public final class Kernel implements AutoCloseable {
     public ContainerConfig.Limits limits() { return limits; }
 
     /** Whether a process of the container was killed for passing its memory limit (--memory; {@link MemoryLimit}). */
-    public boolean oomKilled() {
+    public boolean oomKilled() { return oomKills() > 0; }
+
+    /** How many processes of the container were killed for passing its memory limit. */
+    public int oomKills() {
         MemoryLimit m = memoryLimit;
-        return m != null && m.killed();
+        return m == null ? 0 : m.kills();
     }
 
     public void limits(ContainerConfig.Limits l) {

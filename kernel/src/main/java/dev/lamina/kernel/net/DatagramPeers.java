@@ -26,9 +26,11 @@ public final class DatagramPeers {
     /** Whether another socket's peer can be kept (else the call is refused: ENOBUFS). */
     public boolean hasRoom() { return bySocket.hasRoom(); }
 
-    /** Records the peer of the socket of this cookie and inode; false when there is no room for it. */
+    /** Records the peer (null: none) of the socket of this cookie and inode; false when there is no room for it. */
     public boolean connect(long socket, long inode, byte[] name) {
-        return bySocket.put(socket, inode, new Peer(name, of(socket).shut()));
+        Peer was = bySocket.get(socket);
+        if (was == null && name == null) return true; // unconnected as it was: nothing to keep
+        return bySocket.put(socket, inode, new Peer(name, was != null && was.shut()));
     }
 
     /** Records the socket as shut for sending; false when there is no room for it. */

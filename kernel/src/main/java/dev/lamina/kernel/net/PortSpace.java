@@ -209,7 +209,7 @@ public final class PortSpace {
         }
         pending.remove(s.inode());
         Bound b = bound.get(s.inode());
-        if (b != null && b.published && b.protocol == Protocol.TCP) Reservations.listening(h, s);
+        if (b != null && b.published && b.protocol == Protocol.TCP) return Reservations.listen(h, s, backlog);
         return h.syscall(Sysno.LISTEN, fd, backlog);
     }
 

@@ -203,7 +203,7 @@ final class Reservations {
      * asked to share it anyway), then closes them. On failure they keep the port. A
      * later bind at the port (none is held there any more) is the host's to judge.
      * A TCP socket is bound with SO_REUSEADDR (over TIME_WAIT connections of the run before)
-     * and left without it until it listens ({@link #listening}), whatever the guest set: with
+     * and left without it until it listens ({@link #listen}), whatever the guest set: with
      * it, a host socket of any user could bind beside it meanwhile and listen first.
      */
     synchronized long bind(HostCalls h, Published p, GuestSocket s, SockAddr at) {
@@ -229,13 +229,18 @@ final class Reservations {
     }
 
     /**
-     * Before a published TCP socket listens: SO_REUSEADDR again, which its listen needs beside
-     * TIME_WAIT connections of the run before, and which its own connections take with them,
-     * so that their TIME_WAIT does not keep the next run from the port (as docker-proxy's
-     * listener sets it too). Once it listens, no host socket binds beside it, with it or not.
+     * A published TCP socket listens, with SO_REUSEADDR again: its connections take it with them,
+     * so that their TIME_WAIT does not keep the next run from the port (as docker-proxy's listener
+     * has it). Set after the listen, when no host socket can bind beside it any more, unless the
+     * listen needs it beside TIME_WAIT connections of the run before (the host lists connections
+     * on the port): then before, two host calls in which a host socket could still bind beside it.
      */
-    static void listening(HostCalls h, GuestSocket s) {
-        LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1));
+    static long listen(HostCalls h, GuestSocket s, int backlog) {
+        boolean before = HostConnections.onPort(s.name(h).port());
+        if (before) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1));
+        long r = h.syscall(Sysno.LISTEN, s.fd(), backlog);
+        if (r == 0 && !before) LinuxError.check(GuestSocket.setOption(h, s.fd(), Flags.SOL_SOCKET, Flags.SO_REUSEADDR, 1));
+        return r;
     }
 
     private static void release(HostCalls h, Held hd) {

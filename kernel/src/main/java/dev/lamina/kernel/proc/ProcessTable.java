@@ -41,17 +41,38 @@ public final class ProcessTable {
      * already ({@code --pids-limit}; negative: no limit): null then, and the fork fails with
      * EAGAIN, as the pids cgroup makes it.
      */
-    public synchronized GuestProcess forked(GuestProcess parent, long maxTasks) {
-        if (maxTasks >= 0 && tasks() >= maxTasks) return null;
+    public synchronized GuestProcess forked(GuestProcess parent, long maxTasks, HostCalls h) {
+        if (atLimit(maxTasks, h)) return null;
         return create(parent.pid(), parent.credentials(), parent.cwd());
     }
 
     /** A new thread's id, recorded as p's, unless the container holds {@code maxTasks} tasks already: -1 then. */
-    public synchronized int newThread(GuestProcess p, long maxTasks) {
-        if (maxTasks >= 0 && tasks() >= maxTasks) return -1;
+    public synchronized int newThread(GuestProcess p, long maxTasks, HostCalls h) {
+        if (atLimit(maxTasks, h)) return -1;
         int tid = newTid();
         threadCreated(p, tid);
         return tid;
+    }
+
+    /**
+     * Whether the container holds {@code maxTasks} tasks (negative: no limit), once those the host
+     * ended without the kernel's having heard yet are dropped: threads whose end (their channel's
+     * close) is still on its way, as after a pthread_join; children of a parent that ignores SIGCHLD,
+     * which the host reaped; orphans the JVM inherited (an exec's), reaped here if they have ended.
+     */
+    private boolean atLimit(long maxTasks, HostCalls h) {
+        if (maxTasks < 0 || tasks() < maxTasks) return false;
+        for (GuestProcess p : List.copyOf(byPid.values())) {
+            HostProcess host = p.host();
+            if (host == null) continue;
+            for (var t : List.copyOf(p.threads().entrySet()))
+                if (t.getValue() > 0 && host.signalThread(h, t.getValue(), 0) == -dev.lamina.kernel.abi.Errno.ESRCH)
+                    threadEnded(p, t.getKey());
+            if (!host.ended(h)) continue;
+            if (!dev.lamina.kernel.host.Orphans.spawned(host.pid())) host.reapIfChild(h);
+            if (host.signal(h, 0) == -dev.lamina.kernel.abi.Errno.ESRCH) remove(p, h);
+        }
+        return tasks() >= maxTasks;
     }
 
     public GuestProcess create(int parentPid, Credentials credentials, String cwd) {

@@ -64,7 +64,10 @@ public final class CgroupFs implements MountedFs {
                 Map.entry("memory.swap.current", () -> "0\n"),
                 Map.entry("memory.swap.max", () -> max(kernel.limits().swap()) + "\n"),
                 Map.entry("memory.stat", () -> "anon " + resident() + "\nfile 0\nkernel 0\nshmem 0\nsock 0\n"),
-                Map.entry("memory.events", () -> "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n"),
+                Map.entry("memory.events", () -> {
+                    int kills = kernel.oomKills(); // MemoryLimit's: each time past the limit, a process killed
+                    return "low 0\nhigh 0\nmax " + kills + "\noom " + kills + "\noom_kill " + kills + "\n";
+                }),
                 Map.entry("pids.current", () -> threadCount() + "\n"),
                 Map.entry("pids.max", () -> max(kernel.limits().pids()) + "\n"),
                 Map.entry("io.max", () -> ""));

@@ -35,7 +35,7 @@ final class ProcessSyscalls {
         table.onOp(Protocol.OP_FORK, ProcessSyscalls::fork);
         table.onOp(Protocol.OP_FORKED, ProcessSyscalls::forked);
         table.onOp(Protocol.OP_THREAD, (t, r, out) -> {
-            int tid = t.kernel().processes().newThread(t.process(), t.kernel().limits().pids());
+            int tid = t.kernel().processes().newThread(t.process(), t.kernel().limits().pids(), t.host());
             if (tid < 0) return -Errno.EAGAIN; // --pids-limit: as the pids cgroup refuses a clone
             t.kernel().serve(t.process(), tid, r.fd());
             return tid;
@@ -194,7 +194,7 @@ final class ProcessSyscalls {
         if (r.fd() < 0) return -Errno.EINVAL;
         ProcessTable table = t.kernel().processes();
         GuestProcess parent = t.process();
-        GuestProcess child = table.forked(parent, t.kernel().limits().pids());
+        GuestProcess child = table.forked(parent, t.kernel().limits().pids(), t.host());
         if (child == null) return -Errno.EAGAIN; // --pids-limit: as the pids cgroup refuses a fork
         child.inherit(parent);
         t.kernel().ipc().forked(parent.pid(), child.pid());

@@ -101,8 +101,7 @@ class ReservationsTest {
                         other.bind(new InetSocketAddress(LOOPBACK, port), 1);
                     }
                 }, "a host socket bound and listened at the published port before the guest listened");
-                Reservations.listening(h, guest);
-                assertEquals(0, h.syscall(Sysno.LISTEN, fd, 16), "the guest's listen");
+                assertEquals(0, Reservations.listen(h, guest, 16), "the guest's listen");
             } finally {
                 h.syscall(Sysno.CLOSE, fd);
                 reserved.close(h);
@@ -149,8 +148,7 @@ class ReservationsTest {
                 GuestSocket guest = GuestSocket.of(h, fd);
                 assertEquals(0, reserved.bind(h, http, guest, SockAddr.of(LOOPBACK, Flags.AF_INET).withPort(port)));
                 assertEquals(-98, sharing(h, port), "a same-user SO_REUSEPORT bind beside the guest");
-                Reservations.listening(h, guest);
-                assertEquals(0, h.syscall(Sysno.LISTEN, fd, 16), "the guest's listen");
+                assertEquals(0, Reservations.listen(h, guest, 16), "the guest's listen");
                 assertEquals(0, Reservations.ownerOf(h, fd), "the guest's socket is its own user's again");
             } finally {
                 h.syscall(Sysno.CLOSE, fd);
@@ -200,8 +198,7 @@ class ReservationsTest {
         try {
             GuestSocket guest = GuestSocket.of(h, fd);
             assertEquals(0, reserved.bind(h, p, guest, SockAddr.of(LOOPBACK, Flags.AF_INET).withPort(port)));
-            Reservations.listening(h, guest);
-            assertEquals(0, h.syscall(Sysno.LISTEN, fd, 16), "listen at " + port);
+            assertEquals(0, Reservations.listen(h, guest, 16), "listen at " + port);
             try (Socket client = new Socket(LOOPBACK, port)) {
                 long conn = h.syscall(Sysno.ACCEPT4, fd, 0, 0, Flags.SOCK_CLOEXEC);
                 assertTrue(conn >= 0, "accept: " + conn);

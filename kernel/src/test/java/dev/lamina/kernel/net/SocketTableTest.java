@@ -23,7 +23,7 @@ class SocketTableTest {
     }
 
     @Test
-    void aFullTableOfHeldSocketsRefusesNewOnes() {
+    void aFullTableOfHeldSocketsRefusesNewOnes() throws InterruptedException {
         for (long i = 1; i <= SocketTable.MAX; i++) {
             held.add(i);
             assertTrue(table.put(i, i, "held"));
@@ -35,6 +35,8 @@ class SocketTableTest {
         assertTrue(table.put(1L, 1L, "changed"), "an entry there is changed");
         assertEquals("changed", table.get(1L));
         held.remove(2L);
+        assertFalse(table.put(0L, 0L, "new"), "the table was full of held sockets a moment ago: not walked again at once");
+        Thread.sleep(SocketTable.PRUNE_GAP_NANOS / 1_000_000 + 10);
         assertTrue(table.put(0L, 0L, "new"), "room once a socket is gone");
         assertEquals(null, table.get(2L));
     }
