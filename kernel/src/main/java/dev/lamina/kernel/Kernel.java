@@ -699,8 +699,12 @@ public final class Kernel implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
-        if (memoryLimit != null) memoryLimit.close();
+        MemoryLimit watching;
+        synchronized (this) { // as watchMemory: an update's watch is either seen here or not made
+            closing = true;
+            watching = memoryLimit;
+        }
+        if (watching != null) watching.close();
         killAll(host);
         // Teardown, not the container's run: leftovers of guest code's own forks go now.
         awaitEnd(host);

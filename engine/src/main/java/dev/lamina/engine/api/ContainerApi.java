@@ -376,8 +376,9 @@ public final class ContainerApi {
             out.write(batch.toByteArray());
         } else {
             // A frame a chunk, as dockerd writes them: docker-java makes a Frame of each read, and a read
-            // of many frames in one chunk stops at its buffer's end, splitting a line in two.
-            for (LogEntry e : kept) out.write(encode(e.stream(), e.bytes(), e.time(), false, timestamps, attributes));
+            // of many frames in one chunk stops at its buffer's end, splitting a line in two (chunks can
+            // still meet in one read: rarer, as against dockerd). Paced: a long log waits for a slow client.
+            for (LogEntry e : kept) out.writePaced(encode(e.stream(), e.bytes(), e.time(), false, timestamps, attributes));
         }
         if (snap.following()) {
             ex.onClose(done::countDown);
