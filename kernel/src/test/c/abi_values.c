@@ -472,6 +472,8 @@ int main(void)
 	V("NLM_F_MULTI", NLM_F_MULTI);
 	V("NLM_F_ACK", NLM_F_ACK);
 	V("NLM_F_DUMP", NLM_F_DUMP);
+	V("NLM_F_CREATE", NLM_F_CREATE);
+	V("NLM_F_EXCL", NLM_F_EXCL);
 	V("SOCKADDR_NL_SIZE", sizeof(struct sockaddr_nl));
 	V("SOCKADDR_NL_PID", offsetof(struct sockaddr_nl, nl_pid));
 	V("RTM_NEWLINK", RTM_NEWLINK);

@@ -40,6 +40,7 @@ final class EngineCommand implements Callable<Integer> {
             engine.close();
             stopped.countDown();
         }, "lamina-engine-stop"));
+        for (String w : engine.warnings()) System.err.println("lamina engine: warning: " + w);
         System.err.println("lamina engine: listening on unix://" + engine.socket().toAbsolutePath());
         System.err.println("lamina engine: export DOCKER_HOST=unix://" + engine.socket().toAbsolutePath());
         try {

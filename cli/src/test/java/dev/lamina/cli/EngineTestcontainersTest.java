@@ -221,6 +221,9 @@ class EngineTestcontainersTest {
             start(c);
             id = c.getContainerId();
             assertTrue(c.getMappedPort(80) > 0);
+            // In a container (/.dockerenv, as on this project's test machine) Testcontainers goes to
+            // the bridge's gateway, which the engine gave the host's loopback (GatewayOnHost).
+            assertEquals(Files.exists(Path.of("/.dockerenv")) ? "172.17.0.1" : "localhost", c.getHost());
             assertEquals("served by lamina\n", get(c, "/index.html"));
             assertEquals("served by lamina\n", get(c, "/index.html"), "served again");
             assertEquals("served by lamina\n", c.execInContainer("cat", "/www/index.html").getStdout());

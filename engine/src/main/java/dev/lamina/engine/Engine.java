@@ -21,6 +21,7 @@ import dev.lamina.engine.http.ApiServer;
 import dev.lamina.engine.http.Route;
 import dev.lamina.engine.http.Router;
 import dev.lamina.engine.images.Images;
+import dev.lamina.engine.networks.GatewayOnHost;
 import dev.lamina.engine.networks.Networks;
 import dev.lamina.engine.volumes.NamedVolumes;
 import dev.lamina.image.layer.Limits;
@@ -45,11 +46,13 @@ public final class Engine implements AutoCloseable {
     private final EngineLock lock;
     private final Containers containers;
     private final ApiServer server;
+    private final List<String> warnings;
 
-    private Engine(EngineLock lock, Containers containers, ApiServer server) {
+    private Engine(EngineLock lock, Containers containers, ApiServer server, List<String> warnings) {
         this.lock = lock;
         this.containers = containers;
         this.server = server;
+        this.warnings = warnings;
     }
 
     /** Where the engine of {@code dataRoot} listens. */
@@ -72,6 +75,9 @@ public final class Engine implements AutoCloseable {
             RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
             Execs execs = new Execs(events);
             Networks networks = new Networks(engineDir.resolve("networks"));
+            List<String> warnings = new ArrayList<>();
+            String gateway = GatewayOnHost.ensure(Path.of("/.dockerenv"), Path.of("/proc/net/route"));
+            if (gateway != null) warnings.add(gateway);
             Containers containers = new Containers(engineDir.resolve("containers"), tmp, files, images, volumes, events, execs,
                     networks);
             List<Container> restart = containers.load();
@@ -91,7 +97,7 @@ public final class Engine implements AutoCloseable {
             routes.addAll(new DiskUsageApi(images, containers, volumes).routes());
             routes.addAll(new NetworkApi(networks, containers, events).routes());
             ApiServer server = ApiServer.start(socket(dataRoot), new Router(routes), tmp, containers::mayUseEngine);
-            return new Engine(lock, containers, server);
+            return new Engine(lock, containers, server, List.copyOf(warnings));
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -109,6 +115,9 @@ public final class Engine implements AutoCloseable {
     }
 
     public Path socket() { return server.socket(); }
+
+    /** What the engine could not set up as a user would expect, for its log. */
+    public List<String> warnings() { return warnings; }
 
     /** Stops the engine: its containers get their stop signal, then SIGKILL after their grace; the socket goes. */
     @Override

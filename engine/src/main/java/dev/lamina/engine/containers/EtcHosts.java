@@ -1,6 +1,7 @@
 package dev.lamina.engine.containers;
 
 import dev.lamina.engine.http.ApiException;
+import dev.lamina.engine.networks.Networks;
 import dev.lamina.engine.networks.Subnet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +17,6 @@ import java.util.List;
  * there, as in Docker: on a user network the embedded DNS (127.0.0.11) answers them.
  */
 final class EtcHosts {
-    /** The default bridge's gateway: host-gateway for a container on no network (the host's network, none). */
-    static final String HOST_GATEWAY = "172.17.0.1";
-
     private EtcHosts() {}
 
     /**
@@ -73,7 +71,7 @@ final class EtcHosts {
         if (sep <= 0) throw ApiException.badRequest("invalid add-host \"" + entry + "\": the format is host:ip");
         String name = entry.substring(0, sep), ip = entry.substring(sep + 1);
         if (ip.startsWith("[") && ip.endsWith("]")) ip = ip.substring(1, ip.length() - 1);
-        if (ip.equals("host-gateway")) ip = gateway != null ? gateway : HOST_GATEWAY;
+        if (ip.equals("host-gateway")) ip = gateway != null ? gateway : Networks.BRIDGE_GATEWAY; // on no network: the default bridge's
         if (Subnet.ipOrNull(ip) == null && !ip.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*"))
             throw ApiException.badRequest("invalid IP address in add-host: \"" + ip + "\"");
         return new String[] {name, ip};

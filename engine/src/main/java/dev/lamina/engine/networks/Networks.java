@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public final class Networks {
     static final List<String> BUILT_IN = List.of("bridge", "host", "none");
     public static final String BRIDGE_SUBNET = "172.17.0.0/16";
+    /** The host as containers on the default bridge see it (docker0's address on dockerd's host). */
+    public static final String BRIDGE_GATEWAY = "172.17.0.1";
 
     private final Path dir;
     private final Map<String, NetworkRecord> byId = new LinkedHashMap<>();
@@ -44,7 +46,7 @@ public final class Networks {
             if (byName(name) != null) continue;
             boolean bridge = name.equals("bridge");
             save(new NetworkRecord(newId(), name, name.equals("none") ? "null" : name, Instant.now().toString(),
-                    bridge ? BRIDGE_SUBNET : null, bridge ? "172.17.0.1" : null, Map.of(),
+                    bridge ? BRIDGE_SUBNET : null, bridge ? BRIDGE_GATEWAY : null, Map.of(),
                     bridge ? Map.of("com.docker.network.bridge.default_bridge", "true", "com.docker.network.bridge.name", "docker0")
                             : Map.of(), false, false, false));
         }

@@ -32,6 +32,9 @@ public final class Netlink {
     public static final int NLM_F_MULTI = 2;
     public static final int NLM_F_ACK = 4;
     public static final int NLM_F_DUMP = 0x300;
+    /** A NEW request's: make the object, and fail if it exists. */
+    public static final int NLM_F_CREATE = 0x400;
+    public static final int NLM_F_EXCL = 0x200;
     /** struct sockaddr_nl. */
     public static final int SOCKADDR_NL_SIZE = 12;
     public static final int SOCKADDR_NL_PID = 4;
