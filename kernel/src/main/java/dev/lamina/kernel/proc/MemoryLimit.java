@@ -103,8 +103,8 @@ public final class MemoryLimit implements AutoCloseable {
         return 0;
     }
 
-    /** The resident bytes of host process pid (0 once it is gone). */
-    static long resident(int pid) {
+    /** The resident bytes of host process pid (0 once it is gone): statm's second field, in pages. */
+    public static long resident(int pid) {
         try {
             String[] f = Files.readString(Path.of("/proc", Integer.toString(pid), "statm")).trim().split(" ");
             return Long.parseLong(f[1]) * PAGE;

@@ -6,6 +6,7 @@ import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.proc.MemoryLimit;
 import dev.lamina.kernel.vfs.MountedFs;
 import dev.lamina.kernel.vfs.Node;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.function.Supplier;
 public final class CgroupFs implements MountedFs {
     /** Under the kernel's state tree: sys/fs/cgroup, listed with the files lookups answer. */
     static final String DIR = "sys/fs/cgroup";
-    private static final long PAGE = 4096;
     /** USER_HZ: /proc/PID/stat's unit of CPU time. */
     private static final long TICK_USEC = 10_000;
 
@@ -130,14 +130,9 @@ public final class CgroupFs implements MountedFs {
         return processes().stream().mapToLong(p -> 1 + p.threads().size()).sum();
     }
 
-    /** Resident memory of the container's processes, in bytes (the second field of statm, in pages). */
+    /** Resident memory of the container's processes, in bytes. */
     private long resident() {
-        long pages = 0;
-        for (GuestProcess p : processes()) {
-            String[] f = Utf8b.decode(ProcFs.readHost(Path.of("/proc", Integer.toString(p.hostPid()), "statm"))).trim().split(" ");
-            if (f.length > 1) pages += Long.parseLong(f[1]);
-        }
-        return pages * PAGE;
+        return processes().stream().mapToLong(p -> MemoryLimit.resident(p.hostPid())).sum();
     }
 
     /** CPU time of the container's processes and of the children each has reaped, in microseconds. */
