@@ -1033,6 +1033,11 @@ class EngineDockerCliTest {
         assertEquals("[\"saved:1\"]", repoTags(tagged));
         ok("save", "-o", repository.toString(), "saved");
         assertEquals("[\"saved:1\",\"saved:2\"]", repoTags(repository));
+        // index.json: one descriptor per tag, as moby's, each naming its image and tag
+        String index = Command.ok("tar", "-xOf", repository.toString(), "index.json").stdout();
+        assertEquals(List.of("docker.io/library/saved:1 1", "docker.io/library/saved:2 2"),
+                java.util.regex.Pattern.compile("\"io.containerd.image.name\":\"([^\"]+)\",\"org.opencontainers.image.ref.name\":\"([^\"]+)\"")
+                        .matcher(index).results().map(r -> r.group(1) + " " + r.group(2)).toList(), index);
         // moby's pre-1.10 tag index too, each tag naming the image's top layer (as in manifest.json)
         String layers = Command.ok("tar", "-xOf", repository.toString(), "manifest.json").stdout();
         String topLayer = layers.substring(layers.lastIndexOf("blobs/sha256/") + 13, layers.lastIndexOf("blobs/sha256/") + 13 + 64);

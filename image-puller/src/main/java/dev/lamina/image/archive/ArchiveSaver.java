@@ -71,6 +71,12 @@ public final class ArchiveSaver {
         return n.tag() != null && n.digest() == null && (exact ? n.equals(ref) : n.name().equals(ref.name()));
     }
 
+    /** index.json's descriptor of the image's manifest. */
+    private static ObjectNode indexEntry(ArrayNode index, StoredImage image, long size) {
+        return index.addObject().put("mediaType", image.manifest().mediaType())
+                .put("digest", image.manifestDigest().toString()).put("size", size);
+    }
+
     public static void save(ImageStore store, List<StoredImage> images, OutputStream out) throws IOException {
         try (StoreLock.Held ignored = store.using(); TarWriter tar = new TarWriter(out)) {
             Set<Digest> blobs = new LinkedHashSet<>();
@@ -80,16 +86,18 @@ public final class ArchiveSaver {
                 blobs.add(image.manifestDigest());
                 blobs.add(image.id());
                 image.manifest().layers().forEach(d -> blobs.add(d.digest()));
-                ObjectNode entry = index.addObject().put("mediaType", image.manifest().mediaType())
-                        .put("digest", image.manifestDigest().toString()).put("size", Files.size(store.blobs().path(image.manifestDigest())));
-                ImageReference first = image.names().isEmpty() ? null : image.names().getFirst();
-                if (first != null) {
-                    ObjectNode annotations = entry.putObject("annotations").put("io.containerd.image.name", first.toString());
-                    if (first.tag() != null) annotations.put("org.opencontainers.image.ref.name", first.tag());
+                // One entry per tag, as moby's: a tool that reads index.json (containerd's import) finds every name.
+                List<ImageReference> tagged = image.names().stream().filter(n -> n.tag() != null && n.digest() == null).toList();
+                List<ImageReference> named = !tagged.isEmpty() ? tagged : image.names().stream().limit(1).toList();
+                long size = Files.size(store.blobs().path(image.manifestDigest()));
+                if (named.isEmpty()) indexEntry(index, image, size);
+                for (ImageReference n : named) {
+                    ObjectNode annotations = indexEntry(index, image, size).putObject("annotations")
+                            .put("io.containerd.image.name", n.toString());
+                    if (n.tag() != null) annotations.put("org.opencontainers.image.ref.name", n.tag());
                 }
                 ObjectNode m = dockerManifest.addObject().put("Config", blobPath(image.id()));
-                image.names().stream().filter(n -> n.tag() != null && n.digest() == null).map(ImageReference::familiar)
-                        .forEach(m.putArray("RepoTags")::add);
+                tagged.stream().map(ImageReference::familiar).forEach(m.putArray("RepoTags")::add);
                 image.manifest().layers().stream().map(Descriptor::digest).map(ArchiveSaver::blobPath).forEach(m.putArray("Layers")::add);
                 if (!image.manifest().layers().isEmpty())
                     for (ImageReference n : image.names())
