@@ -249,6 +249,12 @@ class EngineBuildTest {
         buildOk(c, "-f", c.resolve("Other.dockerfile").toString(), "--target", "second", "--label", "made-by=test", "-t", "flags:1");
         assertEquals("second", ok("run", "--rm", "flags:1", "cat", "/stage"));
         assertEquals("test", ok("image", "inspect", "flags:1", "--format", "{{index .Config.Labels \"made-by\"}}"));
+        // its last name removed, a built image is deleted, as moby's (it stayed, found by id, before)
+        String built = ok("image", "inspect", "flags:1", "--format", "{{.Id}}");
+        assertEquals("Untagged: flags:1\nDeleted: " + built, ok("rmi", "flags:1"));
+        assertEquals(1, engine.docker("image", "inspect", built).exitCode());
+        buildOk(c, "-f", c.resolve("Other.dockerfile").toString(), "--target", "second", "--label", "made-by=test", "-t", "flags:1");
+        assertEquals("second", ok("run", "--rm", "flags:1", "cat", "/stage"));
 
         Command.Result quiet = buildOk(c, "-q", "-f", c.resolve("Other.dockerfile").toString());
         String id = quiet.stdout().strip();
@@ -262,6 +268,15 @@ class EngineBuildTest {
         Command.Result failed = build(context("quiet-failure", "FROM alpine:3.20\nRUN echo said-before-failing; exit 7\n", Map.of()), "-q");
         assertEquals(7, failed.exitCode(), failed.toString());
         assertTrue((failed.stdout() + failed.stderr()).contains("said-before-failing"), failed.toString());
+    }
+
+    /** `--add-host` reaches each RUN step's /etc/hosts, as the classic builder's (it was ignored). */
+    @Test
+    void addHostReachesRunSteps() throws IOException {
+        Path c = context("add-host", "FROM alpine:3.20\nRUN grep -w build-host /etc/hosts > /found\nCMD [\"cat\", \"/found\"]\n", Map.of());
+        buildOk(c, "--add-host", "build-host:5.6.7.8", "-t", "add-host:1");
+        assertEquals("5.6.7.8\tbuild-host", ok("run", "--rm", "add-host:1"));
+        ok("rmi", "add-host:1");
     }
 
     /** `lamina build`: through the data root's engine when one runs, else with an engine of its own for the build. */

@@ -148,7 +148,7 @@ public final class ContainerApi {
                 && f.any("health", v -> v.equals(health))
                 && f.any("network", v -> rec.networks().entrySet().stream()
                         .anyMatch(n -> n.getKey().equals(v) || n.getValue().networkId().startsWith(v)))
-                && f.any("publish", v -> PortFilter.matches(v, rec.config().hostConfig().portBindings().keySet()))
+                && f.any("publish", v -> PortFilter.matches(v, Ports.published(c)))
                 && f.any("expose", v -> PortFilter.matches(v, exposed(rec)));
     }
 
@@ -357,10 +357,8 @@ public final class ContainerApi {
             out.close();
             return;
         }
-        List<LogEntry> kept = new ArrayList<>();
-        for (LogEntry e : snap.kept())
-            if (wanted(e.stream(), wantOut, wantErr) && (since == null || !e.time().isBefore(since))
-                    && (until == null || !e.time().isAfter(until))) kept.add(e);
+        // As moby's json-file reader: the tail is of the log's last lines, both streams, then the times and streams asked for.
+        List<LogEntry> all = snap.kept();
         if (!tail.equals("all") && !tail.isEmpty()) {
             int n;
             try {
@@ -368,8 +366,12 @@ public final class ContainerApi {
             } catch (NumberFormatException e) {
                 n = -1;
             }
-            if (n >= 0 && kept.size() > n) kept = kept.subList(kept.size() - n, kept.size());
+            if (n >= 0 && all.size() > n) all = all.subList(all.size() - n, all.size());
         }
+        List<LogEntry> kept = new ArrayList<>();
+        for (LogEntry e : all)
+            if (wanted(e.stream(), wantOut, wantErr) && (since == null || !e.time().isBefore(since))
+                    && (until == null || !e.time().isAfter(until))) kept.add(e);
         if (tty) {
             ByteArrayOutputStream batch = new ByteArrayOutputStream();
             for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), true, timestamps, attributes));

@@ -249,7 +249,7 @@ final class Build {
         Container[] started = new Container[1];
         Container c;
         try {
-            c = RunStep.run(builder.containers(), s, command, req.networkMode(), req.forceRemove(), out, it -> {
+            c = RunStep.run(builder.containers(), s, command, req, out, it -> {
                 started[0] = it;
                 running = it;
                 if (cancelled) cancel();

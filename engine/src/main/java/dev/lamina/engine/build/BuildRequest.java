@@ -16,14 +16,15 @@ import java.util.Map;
 /**
  * The query of `POST /build` as the classic builder reads it, with the client's
  * registry logins (X-Registry-Config) for the build's pulls; what Lamina's builder
- * does not act on (resource limits, cachefrom, squash, extrahosts) is accepted and
- * ignored, as dockerd's classic builder ignores much of it too.
+ * does not act on (resource limits, cachefrom, squash) is accepted and ignored, as
+ * dockerd's classic builder ignores much of it too.
  */
 public record BuildRequest(List<ImageReference> tags, String dockerfile, Map<String, String> buildArgs, String target,
                            Map<String, String> labels, boolean noCache, boolean pull, boolean remove, boolean forceRemove,
-                           Platform platform, String networkMode, boolean quiet, Credentials registryLogins) {
+                           Platform platform, String networkMode, List<String> extraHosts, boolean quiet, Credentials registryLogins) {
     public BuildRequest {
         tags = List.copyOf(tags);
+        extraHosts = List.copyOf(extraHosts);
         buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
@@ -47,8 +48,17 @@ public record BuildRequest(List<ImageReference> tags, String dockerfile, Map<Str
         String dockerfile = r.query("dockerfile", "");
         return new BuildRequest(tags, dockerfile.isEmpty() ? "Dockerfile" : dockerfile, map(r, "buildargs"),
                 emptyToNull(r.query("target")), map(r, "labels"), r.flag("nocache", false), r.flag("pull", false),
-                r.flag("rm", true), r.flag("forcerm", false), linux(r.platform()), emptyToNull(r.query("networkmode")), r.flag("q", false),
+                r.flag("rm", true), r.flag("forcerm", false), linux(r.platform()), emptyToNull(r.query("networkmode")),
+                r.query().getOrDefault("extrahosts", List.of()).stream().filter(h -> !h.isEmpty()).toList(), r.flag("q", false),
                 RegistryLogin.fromConfigHeader(r.header("x-registry-config")));
+    }
+
+    /** The HostConfig of a RUN step's container: the network and /etc/hosts entries asked for (`--network`, `--add-host`). */
+    Map<String, Object> stepHostConfig() {
+        Map<String, Object> host = new LinkedHashMap<>();
+        if (networkMode != null) host.put("NetworkMode", networkMode);
+        if (!extraHosts.isEmpty()) host.put("ExtraHosts", extraHosts);
+        return host;
     }
 
     /** A JSON object of strings in a query parameter; a null value (a build-arg named without one) leaves the ARG's default. */

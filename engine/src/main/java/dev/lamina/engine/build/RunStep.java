@@ -54,9 +54,9 @@ final class RunStep {
     /**
      * Runs the command in a new container; returns it, stopped, for its changes to be
      * taken. A start that fails or a non-zero exit throws, after removing the container
-     * when asked to ({@code forceRemove}).
+     * when asked to (the build's forceRemove).
      */
-    static Container run(Containers containers, StageState s, List<String> command, String networkMode, boolean forceRemove,
+    static Container run(Containers containers, StageState s, List<String> command, BuildRequest build,
                          BuildOutput out, java.util.function.Consumer<Container> started) {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("Image", s.image.id().toString());
@@ -65,9 +65,7 @@ final class RunStep {
         req.put("Env", s.argEnvironment());
         req.put("User", s.user());
         req.put("WorkingDir", s.workdir());
-        Map<String, Object> host = new LinkedHashMap<>();
-        if (networkMode != null) host.put("NetworkMode", networkMode);
-        req.put("HostConfig", host);
+        req.put("HostConfig", build.stepHostConfig());
         Container c = containers.create(Json.MAPPER.convertValue(req, CreateRequest.class), null, s.platform.toString());
         out.text(" ---> Running in " + c.id().substring(0, 12) + "\n");
         Lines lines = new Lines(out);
@@ -79,20 +77,20 @@ final class RunStep {
             started.accept(c);
             state = waitFor(exit, out);
         } catch (ApiException e) {
-            failed(containers, c, forceRemove);
+            failed(containers, c, build.forceRemove());
             throw new BuildException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             containers.remove(c, true, true);
             throw new BuildException("the build was interrupted");
         } catch (ExecutionException e) {
-            failed(containers, c, forceRemove);
+            failed(containers, c, build.forceRemove());
             throw new BuildException("the step's container failed: " + e.getCause().getMessage());
         } finally {
             lines.end();
         }
         if (state.exitCode() != 0) {
-            failed(containers, c, forceRemove);
+            failed(containers, c, build.forceRemove());
             throw new BuildException("The command '" + String.join(" ", command) + "' returned a non-zero code: " + state.exitCode(),
                     state.exitCode());
         }

@@ -21,7 +21,7 @@ import java.util.Set;
 final class AnonymousVolumes {
     private AnonymousVolumes() {}
 
-    /** Of {@code paths}, those {@code h}'s binds and tmpfs leave without a mount, cleaned, each once. */
+    /** Of {@code paths}, those {@code h}'s binds and tmpfs leave without a mount, cleaned, each once (none with a ':'). */
     static List<String> uncovered(Collection<String> paths, CreateRequest.HostConfig h) {
         Set<String> covered = new HashSet<>();
         for (String b : h.binds()) {
@@ -31,6 +31,9 @@ final class AnonymousVolumes {
         for (String t : h.tmpfs().keySet()) covered.add(GoPath.clean("/" + t));
         List<String> out = new ArrayList<>();
         for (String p : paths) {
+            // docker-py names a bind's path with its mode here too ("/z:z" for "/host:/z:z"), where moby
+            // mounts an empty volume at that literal path: one a bind spec (NAME:PATH) cannot name.
+            if (p.contains(":")) continue;
             String c = GoPath.clean("/" + p);
             if (!c.equals("/") && covered.add(c)) out.add(c);
         }

@@ -261,6 +261,8 @@ public final class Containers {
             ProcessOptions.noNewPrivileges(req.hostConfig().securityOpt());
             req.hostConfig().logConfig().check();
             req.hostConfig().restartPolicy().check();
+            if (req.hostConfig().removeOnExit() && !req.hostConfig().restartPolicy().name().equals("no"))
+                throw new ContainerSpecException("can't create 'AutoRemove' container with restart policy"); // moby's
             req.hostConfig().checkedSysctls();
             req.hostConfig().checkRuntime();
             req.hostConfig().shm();

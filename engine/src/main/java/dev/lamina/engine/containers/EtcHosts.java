@@ -85,8 +85,9 @@ final class EtcHosts {
     /**
      * resolv.conf. With the embedded DNS, Docker's: its address, the search domains and options
      * given (else the host's) and ndots:0 unless an ndots is among them; `--dns` servers are then
-     * where it forwards to. Otherwise from `--dns`, `--dns-search`, `--dns-option`, or null when
-     * none is given (the host's is used).
+     * where it forwards to. Otherwise from `--dns`, `--dns-search`, `--dns-option` (the host's
+     * servers when only the others are given, as moby's), or null when none is given (the
+     * host's is used).
      */
     static String resolvConf(CreateRequest.HostConfig h, boolean embedded, Path host) {
         if (embedded) {
@@ -100,9 +101,19 @@ final class EtcHosts {
         if (h.dns().isEmpty() && h.dnsSearch().isEmpty() && h.dnsOptions().isEmpty()) return null;
         StringBuilder b = new StringBuilder();
         if (!h.dnsSearch().isEmpty()) b.append("search ").append(String.join(" ", h.dnsSearch())).append('\n');
-        for (String ns : h.dns()) b.append("nameserver ").append(ns).append('\n');
+        for (String ns : h.dns().isEmpty() ? hostNameservers(host) : h.dns()) b.append("nameserver ").append(ns).append('\n');
         if (!h.dnsOptions().isEmpty()) b.append("options ").append(String.join(" ", h.dnsOptions())).append('\n');
         return b.toString();
+    }
+
+    /** The host resolv.conf's servers, each nameserver line's. */
+    private static List<String> hostNameservers(Path resolvConf) {
+        try {
+            return Files.readAllLines(resolvConf).stream().map(l -> List.of(l.strip().split("\\s+")))
+                    .filter(w -> w.size() > 1 && w.getFirst().equals("nameserver")).map(w -> w.get(1)).toList();
+        } catch (IOException e) {
+            return List.of(); // no resolv.conf on the host: no server to take
+        }
     }
 
     /** The words after {@code key} on the host resolv.conf's last line of it (a resolver takes the last). */

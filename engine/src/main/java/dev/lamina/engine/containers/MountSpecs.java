@@ -25,6 +25,7 @@ final class MountSpecs {
 
     /** req with its Mounts folded into Binds, Tmpfs and Volumes (none left in Mounts). */
     static CreateRequest folded(CreateRequest req) {
+        req = anonymousBinds(req);
         CreateRequest.HostConfig h = req.hostConfig();
         if (h.mounts().isEmpty()) return req;
         List<String> binds = new ArrayList<>(h.binds());
@@ -69,6 +70,21 @@ final class MountSpecs {
         }
         return req.with(h.with(binds, tmpfs, List.of()), volumes);
     }
+
+    /** A Binds entry that is a container path alone (docker-py's `volumes=['/data']`) asks for an anonymous volume, as moby parses it. */
+    private static CreateRequest anonymousBinds(CreateRequest req) {
+        CreateRequest.HostConfig h = req.hostConfig();
+        if (h.binds().stream().noneMatch(MountSpecs::pathAlone)) return req;
+        Map<String, Object> volumes = new LinkedHashMap<>(req.volumes() == null ? Map.of() : req.volumes());
+        List<String> binds = new ArrayList<>();
+        for (String b : h.binds()) {
+            if (pathAlone(b)) volumes.put(b, Map.of());
+            else binds.add(b);
+        }
+        return req.with(h.with(binds, h.tmpfs(), h.mounts()), volumes);
+    }
+
+    private static boolean pathAlone(String bind) { return bind.startsWith("/") && !bind.contains(":"); }
 
     private static ApiException invalid(String type, String why) {
         return ApiException.badRequest("invalid mount config for type \"" + type + "\": " + why);

@@ -231,6 +231,9 @@ public final class ContainerArchives {
         Located at = locate(c, given, path, binds);
         ContainerPath p = at.path();
         if (at.readOnly()) throw ApiException.badRequest("mounted volume is marked read-only");
+        // moby's: only a volume or bind takes files in a container whose root is read-only (its /etc files and tmpfs do not)
+        if (c.record().config().hostConfig().readOnlyRoot() && binds.stream().noneMatch(v -> v.hostPath().equals(at.root())))
+            throw ApiException.badRequest("container rootfs is marked read-only");
         run(c, given, p, () -> {
             // Marks the root as holding temporaries until the extraction ends: an engine killed
             // meanwhile leaves them, and its next start sweeps them (recover).

@@ -120,7 +120,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         spoolOut = null;
         received = 0;
         QueryStringDecoder uri = new QueryStringDecoder(r.uri());
-        path = uri.path();
+        path = uri.path().replaceAll("/{2,}", "/"); // "/containers//NAME/json": a name with its leading slash, as dockerd's mux cleans it
         version = ApiVersion.MAX;
         try {
             if (path.startsWith("/v")) {

@@ -288,8 +288,10 @@ public final class ImageStore {
             else removed = image.names();
             removed.forEach(all::remove);
             refs.write(all);
-            // Removed by id: every manifest of it kept without a name goes too.
+            // Removed by id: every manifest of it kept without a name goes too. Its last name removed:
+            // a build's hold goes (the image with it, as moby deletes a built image), a dangling one's stays.
             if (named == null) for (Digest m : manifestsOf(image)) held.release(m);
+            else if (removed.size() == image.names().size()) for (Digest m : manifestsOf(image)) held.release(m, HoldReason.BUILD_STEP);
         }
         collectGarbage();
         return removed;
