@@ -127,17 +127,4 @@ class EngineDockerPyTest {
                 x.remove()
                 """));
     }
-
-    /** ps's publish filter is of host ports, expose's of the container's. */
-    @Test
-    void publishFiltersByHostPort() {
-        assertEquals("['pub'] [] ['pub']", py("""
-                x = c.containers.run(image, 'sleep 60', detach=True, name='pub', ports={'80/tcp': None})
-                x.reload()
-                host = x.ports['80/tcp'][0]['HostPort']
-                names = lambda f: [y.name for y in c.containers.list(filters=f)]
-                print(names({'publish': host}), names({'publish': '80'}), names({'expose': '80'}))
-                x.remove(force=True)
-                """));
-    }
 }

@@ -148,7 +148,7 @@ public final class ContainerApi {
                 && f.any("health", v -> v.equals(health))
                 && f.any("network", v -> rec.networks().entrySet().stream()
                         .anyMatch(n -> n.getKey().equals(v) || n.getValue().networkId().startsWith(v)))
-                && f.any("publish", v -> PortFilter.matches(v, Ports.published(c)))
+                && f.any("publish", v -> PortFilter.matches(v, rec.config().hostConfig().portBindings().keySet()))
                 && f.any("expose", v -> PortFilter.matches(v, exposed(rec)));
     }
 

@@ -47,15 +47,6 @@ final class Ports {
         return out;
     }
 
-    /** The host ports the running container publishes, as "8080/tcp": what ps's publish filter matches, as moby's. */
-    static java.util.Set<String> published(Container c) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        if (!c.running()) return out;
-        for (PortPlan.HostPort p : c.publishedPorts())
-            out.add(p.port() + "/" + p.published().protocol().name().toLowerCase(java.util.Locale.ROOT));
-        return out;
-    }
-
     private static String normal(String port) { return port.contains("/") ? port : port + "/tcp"; }
 
     private static String hostIp(PortPlan.HostPort p) {
