@@ -74,9 +74,18 @@ class EngineCrashTest {
         }
     }
 
-    /** SIGTERM to the engine: each container gets its stop signal (and may clean up), then the engine exits. */
+    /**
+     * SIGTERM to the engine: each container gets its stop signal (and may clean up), then the engine exits.
+     * Started again, it starts again what the restart policies say, as dockerd: the engine's stop is no user's
+     * (`always` and `unless-stopped` stayed down after a clean stop before), and `always` comes back even when a
+     * user stopped it.
+     */
     @Test
     void stoppingTheEngineStopsItsContainers() throws Exception {
+        ok("run", "-d", "--name", "service", "--restart", "unless-stopped", "localhost/lamina/default", "sleep", "300");
+        ok("run", "-d", "--name", "stopped-always", "--restart", "always", "localhost/lamina/default", "sleep", "300");
+        ok("run", "-d", "--name", "stopped-unless", "--restart", "unless-stopped", "localhost/lamina/default", "sleep", "300");
+        ok("stop", "-t", "0", "stopped-always", "stopped-unless");
         Path shared = Files.createDirectories(dir.resolve("shared"));
         ok("run", "-d", "--name", "polite", "-v", shared + ":/out", "localhost/lamina/default", "sh", "-c",
                 "trap 'echo got TERM > /out/note; exit 0' TERM; echo ready; while true; do sleep 0.1; done");
@@ -93,6 +102,9 @@ class EngineCrashTest {
         engine.restart();
         assertEquals("exited 0", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "polite"));
         assertEquals("exited 137", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "stubborn"));
+        assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "service"));
+        assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "stopped-always"));
+        assertEquals("exited", ok("inspect", "--format", "{{.State.Status}}", "stopped-unless"));
     }
 
     /**

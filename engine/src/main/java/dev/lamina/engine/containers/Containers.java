@@ -106,7 +106,7 @@ public final class Containers {
     /**
      * Reads every container kept on disk. Those that were running when the engine
      * died are marked exited (their processes died with it); those whose restart
-     * policy says they start again are returned, for {@link #startAgain}.
+     * policy says they start again with the engine are returned, for {@link #startAgain}.
      */
     public List<Container> load() throws IOException {
         ContainerRoot.privateDirectory(dir);
@@ -129,11 +129,10 @@ public final class Containers {
                     continue;
                 }
                 Container c = new Container(d, r);
-                if (r.state().running() || r.state().restarting()) {
+                if (r.state().running() || r.state().restarting())
                     persist(c, r.state().restarting() ? r.state().exitedBetweenRuns()
                             : r.state().exited(255, "the engine stopped while the container ran", now()));
-                    if (restartsAfterEngine(r)) restart.add(c);
-                }
+                if (restartsWithEngine(c.record())) restart.add(c);
                 releaseAddresses(c);
                 byId.put(r.id(), c);
             }
@@ -152,9 +151,21 @@ public final class Containers {
         }
     }
 
-    private static boolean restartsAfterEngine(ContainerRecord r) {
-        String policy = r.config().hostConfig().restartPolicy().name();
-        return policy.equals("always") || (policy.equals("unless-stopped") && !r.state().stopRequested());
+    /**
+     * Whether an exited container starts again with the engine, as moby's restart manager decides at
+     * the daemon's start: always, even when a user stopped it; unless-stopped, unless one did; on-failure
+     * after a failing status (the engine's own stop, or its death, end a run so), unless a user stopped it.
+     * The engine's stop is no user's ({@link #stop} leaves the mark off while it shuts down).
+     */
+    private static boolean restartsWithEngine(ContainerRecord r) {
+        ContainerState s = r.state();
+        if (!s.status().equals(ContainerState.EXITED) || s.startedAt().equals(ContainerState.NEVER)) return false;
+        return switch (r.config().hostConfig().restartPolicy().name()) {
+            case "always" -> true;
+            case "unless-stopped" -> !s.stopRequested();
+            case "on-failure" -> !s.stopRequested() && s.exitCode() != 0;
+            default -> false;
+        };
     }
 
     public Collection<Container> all() { return byId.values(); }
@@ -1103,7 +1114,7 @@ public final class Containers {
                 return true;
             }
             if (!c.running() || c.kernel == null) return false;
-            persist(c, c.record().state().stopping());
+            if (!shuttingDown) persist(c, c.record().state().stopping()); // the engine's stop is no user's (restartsWithEngine)
             k = c.kernel;
             exited = c.nextExit;
         }
