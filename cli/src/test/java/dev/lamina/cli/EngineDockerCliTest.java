@@ -963,6 +963,15 @@ class EngineDockerCliTest {
         Command.Result plugin = engine.docker("volume", "create", "-d", "nfsplugin", "p");
         assertEquals(1, plugin.exitCode(), plugin.toString());
         assertTrue(plugin.stderr().contains("plugin \"nfsplugin\" not found"), plugin.toString());
+        // The same through `--mount`'s volume-opt, which made a plain volume of the options before.
+        assertEquals("on the host", ok("run", "--rm", "--mount", "type=volume,source=mounted,target=/data,volume-opt=type=none,"
+                + "volume-opt=o=bind,volume-opt=device=" + device, alpine, "cat", "/data/before"));
+        ok("volume", "rm", "mounted");
+        Command.Result tmpfs = engine.docker("run", "--rm", "--mount", "type=volume,source=ram,target=/data,volume-opt=type=tmpfs,"
+                + "volume-opt=device=tmpfs", alpine, "true");
+        assertEquals(125, tmpfs.exitCode(), tmpfs.toString());
+        assertTrue(tmpfs.stderr().contains("not served by Lamina"), tmpfs.toString());
+        assertEquals(1, engine.docker("volume", "inspect", "ram").exitCode(), "no volume was made");
     }
 
     /** `--sysctl`: the container's own settings show in its /proc/sys (the host's stay); those outside a container's

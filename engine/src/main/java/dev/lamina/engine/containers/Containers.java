@@ -252,11 +252,12 @@ public final class Containers {
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        // A named volume a mount makes takes the mount's labels (one that exists keeps its own).
+        // A named volume a mount makes takes the mount's labels and driver options (one that exists keeps its own);
+        // options the local driver has and Lamina does not serve are refused, as `volume create` refuses them.
         for (CreateRequest.Mount m : mounts)
-            if ("volume".equals(m.type()) && m.source() != null && !m.source().isEmpty() && m.volumeOptions() != null
-                    && m.volumeOptions().labels() != null)
-                volumes.create(m.source(), m.volumeOptions().labels());
+            if ("volume".equals(m.type()) && m.source() != null && !m.source().isEmpty() && m.volumeOptions() != null)
+                volumes.create(m.source(), m.volumeOptions().labels() == null ? Map.of() : m.volumeOptions().labels(),
+                        m.volumeOptions().driverOptions());
         // A named volume is made by the create that names it first, as moby makes it.
         for (String bind : req.hostConfig().binds()) bindVolume(bind, true);
         Map<String, String> anonymous = AnonymousVolumes.named(AnonymousVolumes.uncovered(merged.volumes().keySet(), req.hostConfig()));

@@ -199,7 +199,15 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
     public record BindOptions(String propagation, Boolean createMountpoint, Boolean nonRecursive) {}
 
     /** Volume options: a volume made here starts empty (NoCopy changes nothing); labels go to a volume the mount makes. */
-    public record VolumeOptions(Boolean noCopy, Map<String, String> labels, String subpath, Object driverConfig) {}
+    public record VolumeOptions(Boolean noCopy, Map<String, String> labels, String subpath, DriverConfig driverConfig) {
+        /** The driver's options (`volume-opt`); none when not given. */
+        public Map<String, String> driverOptions() {
+            return driverConfig == null || driverConfig.options() == null ? Map.of() : driverConfig.options();
+        }
+    }
+
+    /** A volume mount's driver (`volume-driver`) and its options (`volume-opt`). */
+    public record DriverConfig(String name, Map<String, String> options) {}
 
     /** Tmpfs options: its size (not enforced) and its mode (Go's file mode bits: the permission bits). */
     public record TmpfsOptions(Long sizeBytes, Long mode) {}

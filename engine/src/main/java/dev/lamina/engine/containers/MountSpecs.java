@@ -51,9 +51,15 @@ final class MountSpecs {
                     if (m.bindOptions() != null || m.tmpfsOptions() != null) throw invalid(type, "must not set " + (m.bindOptions() != null ? "BindOptions" : "TmpfsOptions"));
                     if (m.volumeOptions() != null && m.volumeOptions().subpath() != null && !m.volumeOptions().subpath().isEmpty())
                         throw invalid(type, "VolumeOptions.Subpath is not supported by Lamina");
+                    String driver = m.volumeOptions() == null || m.volumeOptions().driverConfig() == null
+                            || m.volumeOptions().driverConfig().name() == null ? "" : m.volumeOptions().driverConfig().name();
+                    if (!driver.isEmpty() && !driver.equals("local"))
+                        throw ApiException.notFound("error looking up volume plugin " + driver + ": plugin \"" + driver + "\" not found");
                     String name = m.source() == null ? "" : m.source();
                     if (name.isEmpty()) {
                         if (m.readOnlyMount()) throw invalid(type, "an anonymous volume cannot be read-only here");
+                        if (m.volumeOptions() != null && !m.volumeOptions().driverOptions().isEmpty())
+                            throw invalid(type, "driver options are served for a named volume only here: give it a Source");
                         volumes.put(target, Map.of());
                     } else {
                         boolean noCopy = m.volumeOptions() != null && Boolean.TRUE.equals(m.volumeOptions().noCopy());
