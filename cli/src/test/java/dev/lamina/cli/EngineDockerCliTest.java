@@ -1086,6 +1086,14 @@ class EngineDockerCliTest {
         Command.Result unknown = engine.docker("run", "--rm", "--cap-add", "NOT_ONE", alpine, "true");
         assertEquals(125, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.stderr().contains("invalid CapAdd: unknown capability: \"CAP_NOT_ONE\""), unknown.toString());
+        // --security-opt as moby parses it (an unknown one was accepted before); no-new-privileges as Go reads booleans
+        for (String bad : List.of("bogus=1", "no-new-privileges=maybe", "systempaths=confined")) {
+            Command.Result r = engine.docker("run", "--rm", "--security-opt", bad, alpine, "true");
+            assertEquals(125, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains("invalid --security-opt 2: \"" + bad + "\""), r.toString());
+        }
+        assertEquals("NoNewPrivs:\t1", ok("run", "--rm", "--security-opt", "no-new-privileges=T", "--security-opt", "label=disable",
+                alpine, "grep", "NoNewPrivs", "/proc/self/status"));
 
         ok("run", "-d", "--name", "options", "--group-add", "wheel", "--group-add", "4242", "--ulimit", "nofile=100:200",
                 "--ulimit", "core=0", alpine, "sleep", "60");

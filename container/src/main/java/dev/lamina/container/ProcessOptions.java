@@ -196,18 +196,45 @@ public final class ProcessOptions {
 
     private static String shown(long limit) { return limit == -1 ? "unlimited" : Long.toUnsignedString(limit); }
 
-    /** `--security-opt no-new-privileges` (or `=true`, `:true`; `false` turns it off), as dockerd reads it. */
+    /**
+     * `--security-opt no-new-privileges` (or `=true`, `:true`; `false` turns it off), as dockerd reads it; the
+     * other options are checked as moby parses them (an unknown one is refused) and have no effect here, but
+     * Lamina's own `lamina=compat` (Containers.compat).
+     */
     public static boolean noNewPrivileges(List<String> securityOpt) {
         boolean on = false;
         for (String opt : securityOpt == null ? List.<String>of() : securityOpt) {
-            if (opt.equals("no-new-privileges")) on = true;
-            else if (opt.startsWith("no-new-privileges:") || opt.startsWith("no-new-privileges=")) {
-                String v = opt.substring("no-new-privileges:".length());
-                if (!v.equals("true") && !v.equals("false"))
-                    throw new ContainerSpecException("invalid --security-opt 2: \"" + opt + "\"");
-                on = v.equals("true");
+            if (opt.equals("no-new-privileges")) {
+                on = true;
+                continue;
+            }
+            if (opt.equals("disable")) continue;
+            // KEY=VALUE, or moby's older KEY:VALUE
+            int at = opt.contains("=") ? opt.indexOf('=') : opt.indexOf(':');
+            if (at < 0) throw new ContainerSpecException("invalid --security-opt 1: \"" + opt + "\"");
+            String key = opt.substring(0, at), value = opt.substring(at + 1);
+            switch (key) {
+                case "label", "apparmor", "seccomp" -> { } // accepted: no SELinux or AppArmor here; seccomp: see README
+                case "lamina" -> {
+                    if (!value.equals("compat")) throw new ContainerSpecException("invalid --security-opt 2: \"" + opt + "\" (lamina=compat is)");
+                }
+                case "no-new-privileges" -> on = goBool(value, opt);
+                case "writable-cgroups" -> goBool(value, opt);
+                case "systempaths" -> {
+                    if (!value.equals("unconfined")) throw new ContainerSpecException("invalid --security-opt 2: \"" + opt + "\"");
+                }
+                default -> throw new ContainerSpecException("invalid --security-opt 2: \"" + opt + "\"");
             }
         }
         return on;
+    }
+
+    /** Go's strconv.ParseBool, as moby reads these options' values. */
+    private static boolean goBool(String v, String opt) {
+        return switch (v) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new ContainerSpecException("invalid --security-opt 2: \"" + opt + "\"");
+        };
     }
 }
