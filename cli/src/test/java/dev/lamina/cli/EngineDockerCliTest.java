@@ -439,6 +439,8 @@ class EngineDockerCliTest {
         // --since 0: every event kept, from the first (the CLI sends "0", which for logs means no bound)
         assertEquals(events, ok("events", "--since", "0", "--until", Long.toString(until), "--filter", "container=evented",
                 "--format", "{{.Action}}"));
+        // --until alone replays the kept events too, as moby's (it only streamed new ones before)
+        assertEquals(events, ok("events", "--until", Long.toString(until), "--filter", "container=evented", "--format", "{{.Action}}"));
         // exec, kill and stop, as moby tells them: the command in the exec's actions, the signal's number
         ok("run", "-d", "--name", "evented2", alpine, "sleep", "60");
         assertEquals(3, docker("exec", "evented2", "sh", "-c", "exit 3").exitCode());

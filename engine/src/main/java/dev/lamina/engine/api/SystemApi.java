@@ -156,7 +156,8 @@ public final class SystemApi {
         // Here "0" is the epoch (every event kept), not "none" as for logs: `docker events --since 0`.
         Instant since = "0".equals(ex.request().query("since")) ? Instant.EPOCH : ContainerApi.time(ex.request().query("since"));
         Instant until = ContainerApi.time(ex.request().query("until"));
-        long sinceNano = since == null ? Long.MAX_VALUE : since.getEpochSecond() * 1_000_000_000L + since.getNano();
+        // As moby's: the kept events are replayed when either bound is given (`--until` alone: every kept one up to it).
+        long sinceNano = since != null ? since.getEpochSecond() * 1_000_000_000L + since.getNano() : until != null ? 0 : Long.MAX_VALUE;
         CountDownLatch done = new CountDownLatch(1);
         Exchange.Stream out = ex.stream(200, "application/json");
         Consumer<Event> l = e -> {
