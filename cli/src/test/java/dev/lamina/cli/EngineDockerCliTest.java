@@ -270,6 +270,23 @@ class EngineDockerCliTest {
         assertEquals(1, r.exitCode(), r.toString());
     }
 
+    /** /dev takes names as Docker's tmpfs does (entrypoints make links and directories there): root's, not other users',
+     * not over the kernel's devices, not in devpts. Every change there was EACCES before. */
+    @Test
+    void devTakesTheContainersOwnNames() {
+        assertEquals("x y hi", ok("run", "--rm", "--read-only", alpine, "sh", "-c",
+                "mkdir /dev/net && touch /dev/net/x && ln -s /proc/self/fd/1 /dev/out && echo y > /dev/y && "
+                        + "echo $(ls /dev/net) $(cat /dev/y) $(echo hi > /dev/out) && rm -r /dev/net /dev/y /dev/out"));
+        Command.Result refused = docker("run", "--rm", alpine, "sh", "-c",
+                "su nobody -s /bin/sh -c 'touch /dev/mine'; touch /dev/pts/mine; rm /dev/null; mkdir /dev/zero; true");
+        assertEquals("""
+                touch: /dev/mine: Permission denied
+                touch: /dev/pts/mine: Permission denied
+                rm: can't remove '/dev/null': Permission denied
+                mkdir: can't create directory '/dev/zero': File exists
+                """, refused.stderr(), refused.toString());
+    }
+
     @Test
     void stdinReachesTheContainerToItsEnd() throws IOException {
         Path input = dir.resolve("input");

@@ -298,6 +298,9 @@ final class NodeOps {
         if (in.tree() != t.kernel().state()) return;
         String rel = in.rel();
         if (rel.startsWith("dev/shm/") || rel.startsWith("etc/")) return;
+        // Docker's /dev is a writable tmpfs: names made there are the container's (root's, by /dev's mode); the kernel's
+        // own devices and links are not in the tree (DevFs), and devpts stays its own.
+        if (rel.startsWith("dev/") && !below(rel, "dev/pts")) return;
         // The rest of procfs makes no names (ENOENT) and changes none of its own (EPERM), as Linux's
         if (below(rel, "proc")) throw new LinuxError(PathResolver.type(t, in) < 0 ? Errno.ENOENT : Errno.EPERM);
         throw new LinuxError(Errno.EACCES);
