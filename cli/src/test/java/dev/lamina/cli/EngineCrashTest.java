@@ -77,12 +77,13 @@ class EngineCrashTest {
     /**
      * SIGTERM to the engine: each container gets its stop signal (and may clean up), then the engine exits.
      * Started again, it starts again what the restart policies say, as dockerd: the engine's stop is no user's
-     * (`always` and `unless-stopped` stayed down after a clean stop before), and `always` comes back even when a
-     * user stopped it.
+     * (`always`, `unless-stopped` and `on-failure` stayed down after a clean stop before), and `always` comes back
+     * even when a user stopped it.
      */
     @Test
     void stoppingTheEngineStopsItsContainers() throws Exception {
         ok("run", "-d", "--name", "service", "--restart", "unless-stopped", "localhost/lamina/default", "sleep", "300");
+        ok("run", "-d", "--name", "retried", "--restart", "on-failure:1", "localhost/lamina/default", "sleep", "300");
         ok("run", "-d", "--name", "stopped-always", "--restart", "always", "localhost/lamina/default", "sleep", "300");
         ok("run", "-d", "--name", "stopped-unless", "--restart", "unless-stopped", "localhost/lamina/default", "sleep", "300");
         ok("stop", "-t", "0", "stopped-always", "stopped-unless");
@@ -103,6 +104,7 @@ class EngineCrashTest {
         assertEquals("exited 0", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "polite"));
         assertEquals("exited 137", ok("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "stubborn"));
         assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "service"));
+        assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "retried"), "the engine's stop failed its run (143)");
         assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "stopped-always"));
         assertEquals("exited", ok("inspect", "--format", "{{.State.Status}}", "stopped-unless"));
     }

@@ -285,6 +285,37 @@ class EngineDockerCliTest {
                 rm: can't remove '/dev/null': Permission denied
                 mkdir: can't create directory '/dev/zero': File exists
                 """, refused.stderr(), refused.toString());
+        // afresh at each start, as Docker's tmpfs (a restarted entrypoint's mkdir found the last run's)
+        ok("run", "-d", "--name", "dev-again", alpine, "sh", "-c", "set -e; mkdir /dev/net; sleep 60");
+        try {
+            ok("restart", "-t", "0", "dev-again");
+            assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "dev-again"));
+            assertEquals("net", ok("exec", "dev-again", "ls", "-d", "/dev/net").replace("/dev/", ""));
+        } finally {
+            ok("rm", "-f", "dev-again");
+        }
+    }
+
+    /**
+     * /dev is nosuid and a `--tmpfs` noexec,nosuid,nodev, as Docker mounts them (`exec` lifts noexec): a set-user-ID
+     * program made in /dev changes no id (a read-only container's root planted one), one in a tmpfs does not run.
+     */
+    @Test
+    void devAndTmpfsMountOptionsHold() throws IOException {
+        Path programs = Files.createDirectories(dir.resolve("euid"));
+        Path source = Files.writeString(programs.resolve("euid.c"), "#include <stdio.h>\n#include <unistd.h>\nint main(void) { printf(\"%d\\n\", (int)geteuid()); return 0; }\n");
+        Command.ok("musl-gcc", "-static", "-O2", "-o", programs.resolve("euid").toString(), source.toString());
+        assertEquals("65534 0", ok("run", "--rm", "--read-only", "-v", programs + ":/p:ro", alpine, "sh", "-c",
+                "cp /p/euid /dev/euid && chmod u+s /dev/euid; "
+                        + "echo $(su nobody -s /bin/sh -c /dev/euid) $(/dev/euid)"));
+        Command.Result noexec = docker("run", "--rm", "--tmpfs", "/run:size=1m", "--tmpfs", "/x:exec,mode=755", alpine, "sh", "-c",
+                "grep -E ' /run | /x ' /proc/mounts; cp /bin/busybox /run/true; /run/true; echo run=$?; cp /bin/busybox /x/true; /x/true; echo x=$?");
+        assertEquals("""
+                tmpfs /run tmpfs rw,nosuid,nodev,noexec,relatime,size=1024k 0 0
+                tmpfs /x tmpfs rw,nosuid,nodev,relatime,mode=755 0 0
+                run=126
+                x=0
+                """, noexec.stdout(), noexec.toString());
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class Volumes {
             if (own != null)
                 throw new ContainerSpecException("the mount point " + v.containerPath() + " is " + path + " in this image, and "
                         + own + " is the container's own");
-            return new Volume(v.hostPath(), path, v.readOnly());
+            return v.at(path);
         }).toList();
     }
 

@@ -23,8 +23,17 @@ public record ContainerConfig(Path rootfs, Path stateDir, List<String> command, 
                               List<Volume> volumes, Confinement confinement, PortPlan ports, Path sharedInodes, Limits limits,
                               boolean readOnlyRoot, ProcessDefaults processDefaults, Map<String, String> sysctls,
                               boolean userGroups) {
-    /** A host directory or a single file (absolute, symlinks resolved) bound at an absolute container path, perhaps read-only. */
-    public record Volume(Path hostPath, String containerPath, boolean readOnly) {}
+    /**
+     * A host directory or a single file (absolute, symlinks resolved) bound at an absolute container path, perhaps
+     * read-only; {@code tmpfsOptions} non-null makes it a tmpfs as /proc/mounts lists one (`--tmpfs`: a directory
+     * of the container's own), "noexec" among them refusing to execute its files.
+     */
+    public record Volume(Path hostPath, String containerPath, boolean readOnly, String tmpfsOptions) {
+        public Volume(Path hostPath, String containerPath, boolean readOnly) { this(hostPath, containerPath, readOnly, null); }
+
+        /** This volume at another container path. */
+        public Volume at(String path) { return new Volume(hostPath, path, readOnly, tmpfsOptions); }
+    }
 
     /**
      * The limits /sys/fs/cgroup shows, as cgroup v2 writes them ({@link #MAX}: none): memory.max

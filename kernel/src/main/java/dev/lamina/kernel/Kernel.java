@@ -151,7 +151,8 @@ public final class Kernel implements AutoCloseable {
             HostTree tree;
             if (Files.isDirectory(v.hostPath())) {
                 tree = new HostTree(host, v.hostPath());
-                mounts.mount(v.containerPath(), "bind", "bind", (v.readOnly() ? "ro" : "rw") + ",nosuid,relatime", new BoundDirectory(tree));
+                if (v.tmpfsOptions() != null) mounts.mount(v.containerPath(), "tmpfs", "tmpfs", v.tmpfsOptions(), new BoundDirectory(tree));
+                else mounts.mount(v.containerPath(), "bind", "bind", (v.readOnly() ? "ro" : "rw") + ",relatime", new BoundDirectory(tree)); // set-user-ID works, as in Docker's binds
                 places.add(tree, "", v.containerPath(), true);
             } else {
                 // A single file: its directory's tree, of which the container reaches that one name.

@@ -80,12 +80,15 @@ class DevFsTest extends ContainerTest {
         assertEquals(01777, c.call(Sysno.STAT, args(0, 0), path("/dev/shm")).stat(0).permissions());
     }
 
+    /** /dev takes root's own names, as Docker's tmpfs, but not over its devices and links, nor in devpts. */
     @Test
-    void theRestOfDevIsNot() {
-        assertEquals(-Errno.EACCES, openResult("/dev/new", Flags.O_CREAT | Flags.O_WRONLY));
-        assertEquals(-Errno.EACCES, c.ret(Sysno.MKDIR, args(0, 0777), path("/dev/dir")));
-        assertEquals(-Errno.EACCES, c.ret(Sysno.MKNOD, args(0, Flags.S_IFIFO | 0666, 0), path("/dev/fifo")));
-        assertEquals(-Errno.EACCES, c.ret(Sysno.SYMLINK, args(0, 0), path("/etc"), path("/dev/link")));
+    void devTakesRootsNamesButKeepsItsOwn() {
+        assertEquals(0, openResult("/dev/new", Flags.O_CREAT | Flags.O_WRONLY));
+        assertEquals(0, c.ret(Sysno.MKDIR, args(0, 0777), path("/dev/dir")));
+        assertEquals(0, c.ret(Sysno.MKNOD, args(0, Flags.S_IFIFO | 0666, 0), path("/dev/fifo")));
+        assertEquals(0, c.ret(Sysno.SYMLINK, args(0, 0), path("/etc"), path("/dev/link")));
+        assertEquals(-Errno.EACCES, openResult("/dev/pts/new", Flags.O_CREAT | Flags.O_WRONLY));
+        assertEquals(-Errno.EEXIST, c.ret(Sysno.MKDIR, args(0, 0777), path("/dev/null")));
         assertEquals(-Errno.EISDIR, c.ret(Sysno.UNLINK, args(0), path("/dev/shm")));
         assertEquals(-Errno.EBUSY, c.ret(Sysno.RMDIR, args(0), path("/dev/shm")), "a mount point, as Docker's");
         assertEquals(-Errno.EACCES, c.ret(Sysno.UNLINK, args(0), path("/dev/null")));
@@ -93,6 +96,7 @@ class DevFsTest extends ContainerTest {
         assertEquals(-Errno.EPERM, c.ret(Sysno.CHMOD, args(0, 0600), path("/dev/zero")));
         // Another user may not write /dev (root's, 0755): its mount points are refused as such first.
         assertEquals(0, c.ret(Sysno.SETUID, args(1000)));
+        assertEquals(-Errno.EACCES, openResult("/dev/mine", Flags.O_CREAT | Flags.O_WRONLY));
         assertEquals(-Errno.EACCES, c.ret(Sysno.UNLINK, args(0), path("/dev/shm")));
         assertEquals(-Errno.EACCES, c.ret(Sysno.RMDIR, args(0), path("/dev/shm")));
     }

@@ -154,16 +154,17 @@ public final class Containers {
     /**
      * Whether an exited container starts again with the engine, as moby's restart manager decides at
      * the daemon's start: always, even when a user stopped it; unless-stopped, unless one did; on-failure
-     * after a failing status (the engine's own stop, or its death, end a run so), unless a user stopped it.
+     * after a failing status (the engine's own stop, or its death, end a run so) while retries are left.
      * The engine's stop is no user's ({@link #stop} leaves the mark off while it shuts down).
      */
     private static boolean restartsWithEngine(ContainerRecord r) {
         ContainerState s = r.state();
         if (!s.status().equals(ContainerState.EXITED) || s.startedAt().equals(ContainerState.NEVER)) return false;
-        return switch (r.config().hostConfig().restartPolicy().name()) {
+        CreateRequest.RestartPolicy p = r.config().hostConfig().restartPolicy();
+        return switch (p.name()) {
             case "always" -> true;
             case "unless-stopped" -> !s.stopRequested();
-            case "on-failure" -> !s.stopRequested() && s.exitCode() != 0;
+            case "on-failure" -> s.exitCode() != 0 && (p.maximumRetryCount() == 0 || r.restartCount() < p.maximumRetryCount());
             default -> false;
         };
     }
@@ -747,7 +748,8 @@ public final class Containers {
                 }
                 Path dir = Files.createDirectories(base.resolve(Integer.toString(n++)));
                 Files.setAttribute(dir, "unix:mode", mode & 07777);
-                out.add(Volumes.parse(dir + ":" + e.getKey() + (options.contains("ro") ? ":ro" : ""), "Tmpfs"));
+                ContainerConfig.Volume v = Volumes.parse(dir + ":" + e.getKey() + (options.contains("ro") ? ":ro" : ""), "Tmpfs");
+                out.add(new ContainerConfig.Volume(v.hostPath(), v.containerPath(), v.readOnly(), TmpfsMountOptions.of(options, mode)));
             }
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());

@@ -30,14 +30,17 @@ public final class DevFs implements MountedFs {
         this.terminals = terminals;
     }
 
-    // Made on first use, like /proc's directories.
+    // Made on first use, like /proc's directories; afresh at each start, as Docker mounts a new
+    // tmpfs: what the container made there (names, sockets, POSIX shared memory) goes.
     private boolean built;
 
     private synchronized void build() {
         if (built) return;
         Path dir = state.top().resolve("dev");
         try {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) delete(dir);
             Files.createDirectories(dir.resolve("pts"));
+            Files.setAttribute(dir, "unix:mode", 0755); // not the engine's umask's
             Files.createDirectories(dir.resolve("shm"));
             Files.setAttribute(dir.resolve("shm"), "unix:mode", 01777);
             for (String d : DEVICES)
@@ -49,6 +52,30 @@ public final class DevFs implements MountedFs {
             throw new UncheckedIOException(e);
         }
         built = true;
+    }
+
+    /** Removes a tree, its links as links (the walk follows none), and directories a guest closed to all opened first. */
+    private static void delete(Path dir) throws IOException {
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+                Files.setAttribute(d, "unix:mode", 0700);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+                Files.delete(f);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) throw e;
+                Files.delete(d);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Each device /dev serves by its (major, minor) number (Linux's devices.txt). */

@@ -104,6 +104,7 @@ public final class ExecResolver {
         String file = path;
         for (int depth = 0; ; depth++) {
             Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), file, true);
+            if (t.kernel().mounts().noExec(res.path())) throw new LinuxError(Errno.EACCES); // Linux's path_noexec
             byte[] st = NodeOps.stat(t, res.node());
             int mode = NodeOps.mode(st);
             if ((mode & Flags.S_IFMT) != Flags.S_IFREG || !Permissions.allowed(t, st, Permissions.EXEC, false))
@@ -111,9 +112,10 @@ public final class ExecResolver {
             byte[] head = head(t, res);
             if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
                 if (elfRefusal(head) != null) throw new LinuxError(Errno.ENOEXEC); // refused before the old program is gone, as Linux does
+                boolean ids = !t.kernel().mounts().noSuid(res.path()); // Linux's MNT_NOSUID: the bits change no id
                 return new ExecPlan(res.path(), path, args, envp,
-                        (mode & Flags.S_ISUID) != 0 ? owner(st, Layouts.STAT_UID) : -1,
-                        (mode & (Flags.S_ISGID | 0010)) == (Flags.S_ISGID | 0010) ? owner(st, Layouts.STAT_GID) : -1);
+                        ids && (mode & Flags.S_ISUID) != 0 ? owner(st, Layouts.STAT_UID) : -1,
+                        ids && (mode & (Flags.S_ISGID | 0010)) == (Flags.S_ISGID | 0010) ? owner(st, Layouts.STAT_GID) : -1);
             }
             if (head.length < 2 || head[0] != '#' || head[1] != '!') throw new LinuxError(Errno.ENOEXEC);
             if (depth == SCRIPT_DEPTH_MAX) throw new LinuxError(Errno.ELOOP);
