@@ -46,13 +46,13 @@ public final class Engine implements AutoCloseable {
     private final EngineLock lock;
     private final Containers containers;
     private final ApiServer server;
-    private final List<String> warnings;
+    private final GatewayOnHost gateway;
 
-    private Engine(EngineLock lock, Containers containers, ApiServer server, List<String> warnings) {
+    private Engine(EngineLock lock, Containers containers, ApiServer server, GatewayOnHost gateway) {
         this.lock = lock;
         this.containers = containers;
         this.server = server;
-        this.warnings = warnings;
+        this.gateway = gateway;
     }
 
     /** Where the engine of {@code dataRoot} listens. */
@@ -75,9 +75,6 @@ public final class Engine implements AutoCloseable {
             RuntimeFiles files = RuntimeFiles.in(home.resolve("lib"));
             Execs execs = new Execs(events);
             Networks networks = new Networks(engineDir.resolve("networks"));
-            List<String> warnings = new ArrayList<>();
-            String gateway = GatewayOnHost.ensure(Path.of("/.dockerenv"), Path.of("/proc/net/route"));
-            if (gateway != null) warnings.add(gateway);
             Containers containers = new Containers(engineDir.resolve("containers"), tmp, files, images, volumes, events, execs,
                     networks);
             List<Container> restart = containers.load();
@@ -97,7 +94,7 @@ public final class Engine implements AutoCloseable {
             routes.addAll(new DiskUsageApi(images, containers, volumes).routes());
             routes.addAll(new NetworkApi(networks, containers, events).routes());
             ApiServer server = ApiServer.start(socket(dataRoot), new Router(routes), tmp, containers::mayUseEngine);
-            return new Engine(lock, containers, server, List.copyOf(warnings));
+            return new Engine(lock, containers, server, GatewayOnHost.ensure());
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -117,13 +114,14 @@ public final class Engine implements AutoCloseable {
     public Path socket() { return server.socket(); }
 
     /** What the engine could not set up as a user would expect, for its log. */
-    public List<String> warnings() { return warnings; }
+    public List<String> warnings() { return gateway.warning() == null ? List.of() : List.of(gateway.warning()); }
 
     /** Stops the engine: its containers get their stop signal, then SIGKILL after their grace; the socket goes. */
     @Override
     public void close() {
         containers.stopAll();
         server.close();
+        gateway.close();
         try {
             lock.close();
         } catch (IOException e) {

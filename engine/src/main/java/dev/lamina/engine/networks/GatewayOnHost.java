@@ -11,6 +11,9 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * The default bridge's gateway as an address of the host, where Docker clients
@@ -19,29 +22,54 @@ import java.util.List;
  * gateway that `GET /networks/bridge` names, which dockerd's docker0 holds on its
  * host. Lamina's bridge lives in its kernels only, so on a host with /.dockerenv
  * the engine adds the gateway to the host's loopback (host scope; it takes
- * CAP_NET_ADMIN), where published ports, bound on every address, answer. It stays
- * when the engine stops, as docker0 does. Never when a host route other than the
- * default covers the address, or it is the default route's gateway (a host that
- * is itself a container on a 172.17.0.0/16 bridge): the host's own traffic goes there.
+ * CAP_NET_ADMIN), where published ports, bound on every address, answer, and
+ * removes it when it stops. Never when a host route other than the default covers
+ * the address, when the default route goes through it or through another of
+ * Docker's networks (a host that is itself a container on a Docker host, whose
+ * docker0 the address may be: the host's own traffic goes there), nor with
+ * LAMINA_GATEWAY_ON_HOST=0; then clients need TESTCONTAINERS_HOST_OVERRIDE.
  */
-public final class GatewayOnHost {
-    private GatewayOnHost() {}
-
+public final class GatewayOnHost implements AutoCloseable {
     static final String LABEL = "lo:lamina";
+    static final String OPT_OUT = "LAMINA_GATEWAY_ON_HOST";
 
-    /** Sees to the gateway; null when nothing is left to do, else why clients here will not reach the engine's ports. */
-    public static String ensure(Path dockerenv, Path routes) {
-        if (!Files.exists(dockerenv)) return null;
+    private final Inet4Address added;
+    private final String warning;
+
+    private GatewayOnHost(Inet4Address added, String warning) {
+        this.added = added;
+        this.warning = warning;
+    }
+
+    /** Why clients here will not reach the engine's ports at the gateway, or null. */
+    public String warning() { return warning; }
+
+    /** Sees to the gateway on this host. */
+    public static GatewayOnHost ensure() {
+        return ensure(Path.of("/.dockerenv"), Path.of("/proc/net/route"), System.getenv(), GatewayOnHost::heldByHost,
+                a -> LoopbackAddress.add(a, LABEL));
+    }
+
+    static GatewayOnHost ensure(Path dockerenv, Path routes, Map<String, String> env, Predicate<Inet4Address> held,
+                                ToIntFunction<Inet4Address> add) {
         Inet4Address gateway = address(Networks.BRIDGE_GATEWAY);
-        if (heldByHost(gateway)) return null;
-        String taken = routedElsewhere(gateway, routes);
-        int r = taken != null ? 0 : LoopbackAddress.add(gateway, LABEL);
-        if (taken == null && (r == 0 || r == -Errno.EEXIST)) return null;
-        return "this host has " + dockerenv + ", so Docker clients here (Testcontainers) look for published ports at the"
-                + " bridge's gateway " + Networks.BRIDGE_GATEWAY + ", which "
-                + (taken != null ? taken : "the engine could not add to the loopback interface ("
-                        + (r == -Errno.EPERM ? "it takes CAP_NET_ADMIN" : "error " + -r) + ")")
-                + "; set TESTCONTAINERS_HOST_OVERRIDE=localhost for them";
+        if (!Files.exists(dockerenv) || held.test(gateway)) return new GatewayOnHost(null, null);
+        String why = "0".equals(env.get(OPT_OUT)) ? OPT_OUT + "=0 keeps it off the host" : routedElsewhere(gateway, routes);
+        if (why == null) {
+            int r = add.applyAsInt(gateway);
+            if (r == 0) return new GatewayOnHost(gateway, null);
+            if (r == -Errno.EEXIST) return new GatewayOnHost(null, null);
+            why = "the engine could not add it to the loopback interface (" + (r == -Errno.EPERM ? "it takes CAP_NET_ADMIN" : "error " + -r) + ")";
+        }
+        return new GatewayOnHost(null, "this host has " + dockerenv + ", so Docker clients here (Testcontainers) look for published"
+                + " ports at the bridge's gateway " + Networks.BRIDGE_GATEWAY + ", but " + why
+                + "; set TESTCONTAINERS_HOST_OVERRIDE=localhost for them");
+    }
+
+    /** Takes the address away again when this engine added it. */
+    @Override
+    public void close() {
+        if (added != null) LoopbackAddress.remove(added, LABEL);
     }
 
     /** Whether a host interface holds the address: a socket binds to it. */
@@ -52,6 +80,9 @@ public final class GatewayOnHost {
             return false;
         }
     }
+
+    /** Docker's default address pools: a default route into one is a container's on a Docker host. */
+    private static final List<String> DOCKER_POOLS = List.of("172.16.0.0/12", "192.168.0.0/16");
 
     /** Why the host's routes forbid taking the address (/proc/net/route), or null. */
     static String routedElsewhere(Inet4Address a, Path routes) {
@@ -66,8 +97,10 @@ public final class GatewayOnHost {
             String[] f = line.trim().split("\\s+");
             if (f.length < 8) continue;
             int dst = hostOrder(f[1]), via = hostOrder(f[2]), mask = hostOrder(f[7]);
-            if (via == ip) return "is the host's route to " + f[0] + "'s gateway";
-            if (mask != 0 && (ip & mask) == dst) return "lies on the host's network of " + f[0];
+            if (via == ip) return "it is the host's route to " + f[0] + "'s gateway";
+            if (mask != 0 && (ip & mask) == dst) return "it lies on the host's network of " + f[0];
+            if (mask == 0 && via != 0 && DOCKER_POOLS.stream().anyMatch(pool -> Subnet.parse(pool).contains(via)))
+                return "the host's default route leads through a Docker network (" + f[0] + "), whose host may hold it";
         }
         return null;
     }

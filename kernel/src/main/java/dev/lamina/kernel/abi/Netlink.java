@@ -42,6 +42,7 @@ public final class Netlink {
     public static final int RTM_NEWLINK = 16;
     public static final int RTM_GETLINK = 18;
     public static final int RTM_NEWADDR = 20;
+    public static final int RTM_DELADDR = 21;
     public static final int RTM_GETADDR = 22;
     public static final int RTM_NEWROUTE = 24;
     public static final int RTM_GETROUTE = 26;

@@ -12,15 +12,24 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An IPv4 address added to the host's loopback interface through rtnetlink, as
- * `ip addr add A/32 dev lo scope host label L` adds it: host scope, so the host never
- * sends from it elsewhere. Linux only, and it takes CAP_NET_ADMIN.
+ * An IPv4 address added to or removed from the host's loopback interface through
+ * rtnetlink, as `ip addr add|del A/32 dev lo scope host label L` does: host scope, so
+ * the host never sends from it elsewhere. Linux only, and it takes CAP_NET_ADMIN.
  */
 public final class LoopbackAddress {
     private LoopbackAddress() {}
 
     /** 0 once added; else a negative errno: -EEXIST when lo holds it already, -EPERM without CAP_NET_ADMIN. */
     public static int add(Inet4Address address, String label) {
+        return change(Netlink.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, address, label);
+    }
+
+    /** 0 once removed; else a negative errno (-EADDRNOTAVAIL when lo does not hold it). */
+    public static int remove(Inet4Address address, String label) {
+        return change(Netlink.RTM_DELADDR, 0, address, label);
+    }
+
+    private static int change(int type, int flags, Inet4Address address, String label) {
         if (HostCalls.DARWIN) return -Errno.ENOSYS;
         int index;
         try {
@@ -34,7 +43,7 @@ public final class LoopbackAddress {
             long nl = h.syscall(Sysno.SOCKET, Flags.AF_NETLINK, Flags.SOCK_RAW | Flags.SOCK_CLOEXEC, Flags.NETLINK_ROUTE);
             if (nl < 0) return (int) nl;
             try {
-                MemorySegment req = request(h, address, label, index);
+                MemorySegment req = request(h, type, flags, address, label, index);
                 long sent = h.syscall(Sysno.SENDTO, nl, req.address(), req.byteSize(), 0, 0, 0);
                 if (sent < 0) return (int) sent;
                 MemorySegment ans = h.scratch(256);
@@ -50,8 +59,8 @@ public final class LoopbackAddress {
         }
     }
 
-    /** RTM_NEWADDR: nlmsghdr, ifaddrmsg, then IFA_LOCAL, IFA_ADDRESS and IFA_LABEL. */
-    private static MemorySegment request(HostCalls h, Inet4Address address, String label, int index) {
+    /** RTM_NEWADDR or RTM_DELADDR: nlmsghdr, ifaddrmsg, then IFA_LOCAL, IFA_ADDRESS and IFA_LABEL. */
+    private static MemorySegment request(HostCalls h, int type, int flags, Inet4Address address, String label, int index) {
         byte[] ip = address.getAddress();
         byte[] name = (label + "\0").getBytes(StandardCharsets.US_ASCII);
         int ipAttr = Netlink.RTATTR_SIZE + ip.length;
@@ -59,9 +68,8 @@ public final class LoopbackAddress {
         int size = Netlink.NLMSGHDR_SIZE + Netlink.IFADDRMSG_SIZE + 2 * ipAttr + aligned(labelAttr);
         MemorySegment m = h.scratch(size);
         m.set(ValueLayout.JAVA_INT, 0, size);
-        m.set(ValueLayout.JAVA_SHORT, Netlink.NLMSGHDR_TYPE, (short) Netlink.RTM_NEWADDR);
-        m.set(ValueLayout.JAVA_SHORT, Netlink.NLMSGHDR_FLAGS,
-                (short) (Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL));
+        m.set(ValueLayout.JAVA_SHORT, Netlink.NLMSGHDR_TYPE, (short) type);
+        m.set(ValueLayout.JAVA_SHORT, Netlink.NLMSGHDR_FLAGS, (short) (Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | flags));
         m.set(ValueLayout.JAVA_INT, Netlink.NLMSGHDR_SEQ, 1);
         int at = Netlink.NLMSGHDR_SIZE;
         m.set(ValueLayout.JAVA_BYTE, at, (byte) Flags.AF_INET);
