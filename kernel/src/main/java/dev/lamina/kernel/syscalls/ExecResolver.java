@@ -106,8 +106,9 @@ public final class ExecResolver {
             Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), file, true);
             // Linux's path_noexec and MNT_NOSUID, of the program's own mount: one named through /proc's magic
             // links (fexecve, execveat of a descriptor) lies elsewhere, and is taken as on the root.
-            boolean viaProc = "/proc".equals(t.kernel().mounts().mountPointOf(res.path()));
-            if (!viaProc && t.kernel().mounts().noExec(res.path())) throw new LinuxError(Errno.EACCES);
+            String at = t.kernel().mounts().mountPointOf(res.path());
+            long mountFlags = at == null || at.equals("/proc") ? 0 : t.kernel().mounts().mounts().get(at).statfsFlags();
+            if ((mountFlags & Flags.ST_NOEXEC) != 0) throw new LinuxError(Errno.EACCES);
             byte[] st = NodeOps.stat(t, res.node());
             int mode = NodeOps.mode(st);
             if ((mode & Flags.S_IFMT) != Flags.S_IFREG || !Permissions.allowed(t, st, Permissions.EXEC, false))
@@ -115,7 +116,7 @@ public final class ExecResolver {
             byte[] head = head(t, res);
             if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
                 if (elfRefusal(head) != null) throw new LinuxError(Errno.ENOEXEC); // refused before the old program is gone, as Linux does
-                boolean ids = viaProc || !t.kernel().mounts().noSuid(res.path());
+                boolean ids = (mountFlags & Flags.ST_NOSUID) == 0;
                 return new ExecPlan(res.path(), path, args, envp,
                         ids && (mode & Flags.S_ISUID) != 0 ? owner(st, Layouts.STAT_UID) : -1,
                         ids && (mode & (Flags.S_ISGID | 0010)) == (Flags.S_ISGID | 0010) ? owner(st, Layouts.STAT_GID) : -1);

@@ -76,17 +76,6 @@ public final class MountTable {
         };
     }
 
-    /** Whether the mount holding {@code path} executes no file (noexec: a tmpfs as Docker mounts one). */
-    public boolean noExec(String path) { return hasOption(path, "noexec"); }
-
-    /** Whether the mount holding {@code path} ignores set-user-ID and set-group-ID bits (nosuid: /dev, a tmpfs). */
-    public boolean noSuid(String path) { return hasOption(path, "nosuid"); }
-
-    private boolean hasOption(String path, String option) {
-        String at = mountPointOf(path);
-        return at != null && java.util.List.of(mounts.get(at).options().split(",")).contains(option);
-    }
-
     /** The innermost mount point at or above {@code path}; null for the image root's. */
     public String mountPointOf(String path) {
         String best = null;
