@@ -1,11 +1,11 @@
 /* Capabilities: when lamina runs as root, the init host starts with all of
  * them, and guest code that makes its own system calls would keep them for
  * the whole host (there is no namespace to bound them): packet sockets,
- * modules, the clock, the host's name. The container's first init host
- * drops every one but CAP_NET_BIND_SERVICE (a container's root binds low
- * ports, as Docker allows) before any guest code runs, and locks root out
- * of regaining them on the init host's re-execs (securebits, and the
- * no_new_privs Landlock sets). The Lamina kernel, which
+ * modules, the clock, the host's name. The zygote (zygote.c), which starts
+ * every confined container's first init host, drops every one but
+ * CAP_NET_BIND_SERVICE (a container's root binds low ports, as Docker
+ * allows) before any guest code runs, and locks root out of regaining them
+ * on the init host's execs (securebits, and no_new_privs). The Lamina kernel, which
  * does the privileged work (chown, mknod refusals, opens), keeps its own. */
 #include <asm/errno.h>
 #include <linux/capability.h>
@@ -46,4 +46,14 @@ void capabilities_drop(void)
 	/* Ambient: the one kept survives the init host's re-execs (it has no file capabilities). */
 	if (kept && host_syscall5(__NR_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, KEPT, 0, 0))
 		refuse("the ambient capability was refused");
+}
+
+/* Whether this process holds none but the one kept, as capabilities_drop
+ * leaves it (the zygote's work, which a confined init host checks). */
+int capabilities_dropped(void)
+{
+	struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+	if (host_syscall2(__NR_capget, &header, data)) return 0;
+	return !(data[0].permitted & ~(1u << KEPT)) && !data[1].permitted;
 }

@@ -196,6 +196,7 @@ void landlock_warn(long abi, uint32_t flags);
 
 /* capabilities.c: all but CAP_NET_BIND_SERVICE dropped for good */
 void capabilities_drop(void);
+int capabilities_dropped(void);
 
 /* identity.c */
 void identity_seed(long ruid, long euid, long rgid, long egid);

@@ -13,11 +13,11 @@
 #include "elf_loader.h"
 #include "fd_limit.h"
 #include "host_syscall.h"
-#include "metadata_filter.h"
 #include "route.h"
 #include "start.h"
 #include "state.h"
 #include "util.h"
+#include "zygote.h"
 
 /* The guest's main stack: as large as its RLIMIT_STACK says (a program
  * run after `ulimit -s unlimited` or a raised limit recurses deeper), within
@@ -224,15 +224,15 @@ static void read_host_auxv(uint64_t *sp)
 	}
 }
 
-/* Capabilities, Landlock and the metadata filter, in that order: securebits
- * need CAP_SETPCAP, and the filter needs the no_new_privs Landlock sets.
+/* The container's Landlock domain. The zygote that started this process
+ * dropped the capabilities and installed the metadata filter (zygote.c);
+ * checked, since without them the container would not be confined.
  * Returns the Landlock ABI. */
 static long confine(void)
 {
-	capabilities_drop();
-	long abi = landlock_confine();
-	metadata_filter_install();
-	return abi;
+	if (host_syscall1(__NR_prctl, PR_GET_SECCOMP) != 2 || !capabilities_dropped())
+		fail("init", "a confined init host not started by the zygote");
+	return landlock_confine();
 }
 
 /* "confined-exec PROGRAM ARGV...": confine this process, then become
@@ -283,6 +283,7 @@ _Noreturn void init_main(uint64_t *sp)
 {
 	char **host_argv = (char **)(sp + 1);
 	read_host_auxv(sp);
+	if (sp[0] >= 2 && str_eq(host_argv[1], "zygote")) zygote_main();
 	if (sp[0] >= 4 && str_eq(host_argv[1], "confined-exec")) confined_exec(host_argv[2], host_argv + 3);
 	int spawned = sp[0] >= 2 && str_eq(host_argv[1], "spawn");
 	uint64_t inherited_ignored = 0;

@@ -12,6 +12,8 @@ void host_sigreturn(void);
 int host_resume_frame(void *frame);
 /* Starts the guest at entry with the psABI's registers and stack pointer sp. */
 _Noreturn void host_enter_guest(uint64_t entry, uint64_t sp);
+/* A vfork-style clone: the child runs fn(arg) on stack, then exits with its result. */
+long host_spawn_clone(long flags, void *stack, int (*fn)(void *), void *arg);
 long host_clone_thread(long flags, void *stack, int *ctid, void *tls,
                        struct thread_block *b, int (*fn)(void *), void *arg);
 _Noreturn void host_exit_thread_on(void *stack_top, void *unmap_base, unsigned long unmap_size,

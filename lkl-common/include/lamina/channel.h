@@ -25,6 +25,25 @@
 #define LAMINA_SPAWN_CHANNEL_FD 3
 #define LAMINA_SPAWN_LIFELINE_FD 4
 
+/* The zygote ("lamina-init zygote", lkl-linux/src/zygote.c): one process
+ * per kernel, confined once (capabilities, the metadata filter), that starts
+ * every confined init host as the kernel's own child. It finds its socket at
+ * the SPAWN channel number. A request is one message of at most
+ * LAMINA_ZYGOTE_REQUEST_MAX bytes: the program's path, then at most
+ * LAMINA_ZYGOTE_ARGS_MAX arguments, each string NUL-terminated, with the
+ * LAMINA_ZYGOTE_FDS fds the init host gets attached, in the order of
+ * LAMINA_ZYGOTE_FD_* (standard input, output and error first). */
+#define LAMINA_ZYGOTE_REQUEST_MAX 4096
+#define LAMINA_ZYGOTE_ARGS_MAX 16
+#define LAMINA_ZYGOTE_FDS 5
+#define LAMINA_ZYGOTE_FD_CHANNEL 3
+#define LAMINA_ZYGOTE_FD_LIFELINE 4
+
+struct lamina_zygote_reply {
+	int32_t pid;    /* the init host's pid, or clone's negative errno */
+	int32_t error;  /* 0: it runs the program; else execve's errno, and it has exited */
+};
+
 /* A request: a Linux syscall number or one of LAMINA_OP_*, its six raw
  * arguments, then `size` bytes of items. An item is a u32 length and that
  * many bytes; strings are sent with their terminating NUL. A fd may ride

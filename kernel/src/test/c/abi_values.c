@@ -55,6 +55,14 @@ int main(void)
 	V("FD_FIRST", LAMINA_FD_FIRST);
 	V("SPAWN_CHANNEL_FD", LAMINA_SPAWN_CHANNEL_FD);
 	V("SPAWN_LIFELINE_FD", LAMINA_SPAWN_LIFELINE_FD);
+	V("ZYGOTE_REQUEST_MAX", LAMINA_ZYGOTE_REQUEST_MAX);
+	V("ZYGOTE_ARGS_MAX", LAMINA_ZYGOTE_ARGS_MAX);
+	V("ZYGOTE_FDS", LAMINA_ZYGOTE_FDS);
+	V("ZYGOTE_FD_CHANNEL", LAMINA_ZYGOTE_FD_CHANNEL);
+	V("ZYGOTE_FD_LIFELINE", LAMINA_ZYGOTE_FD_LIFELINE);
+	V("ZYGOTE_REPLY_SIZE", sizeof(struct lamina_zygote_reply));
+	V("ZYGOTE_REPLY_PID", offsetof(struct lamina_zygote_reply, pid));
+	V("ZYGOTE_REPLY_ERROR", offsetof(struct lamina_zygote_reply, error));
 	V("REQUEST_HEADER", sizeof(struct lamina_request));
 	V("REQUEST_SIZE", offsetof(struct lamina_request, size));
 	V("REQUEST_OP", offsetof(struct lamina_request, op));

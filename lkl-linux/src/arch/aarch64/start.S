@@ -82,6 +82,30 @@ host_call_on_stack:
 	svc #0
 	brk #0
 
+/* host_spawn_clone(flags, stack, fn, arg): clone onto stack, where the
+ * child runs fn(arg) and exits with its result; clone's result in the
+ * parent. For a vfork-style clone (CLONE_VM | CLONE_VFORK), whose child
+ * must not touch the parent's stack. */
+	.global host_spawn_clone
+host_spawn_clone:
+	mov x9,x2
+	mov x10,x3
+	and x1,x1,#-16
+	mov x2,#0
+	mov x3,#0
+	mov x4,#0
+	mov x8,#__NR_clone
+	svc #0
+	cbnz x0,1f
+	mov x29,#0
+	mov x30,#0
+	mov x0,x10
+	blr x9
+	mov x8,#__NR_exit
+	svc #0
+	brk #0
+1:	ret
+
 /* host_clone_thread(flags, stack, ctid, tls, block, fn, arg): the new
  * thread starts in thread_start(block, fn, arg) on the guest's stack.
  * clone's order here: flags, stack, ptid, tls, ctid. */

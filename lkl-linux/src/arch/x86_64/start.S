@@ -65,6 +65,30 @@ host_call_on_stack:
 	syscall
 	hlt
 
+/* host_spawn_clone(flags, stack, fn, arg): clone onto stack, where the
+ * child runs fn(arg) and exits with its result; clone's result in the
+ * parent. For a vfork-style clone (CLONE_VM | CLONE_VFORK), whose child
+ * must not touch the parent's stack. */
+	.global host_spawn_clone
+host_spawn_clone:
+	mov %rdx,%r8
+	mov %rcx,%r9
+	and $-16,%rsi
+	xor %edx,%edx
+	xor %r10d,%r10d
+	mov $__NR_clone,%eax
+	syscall
+	test %rax,%rax
+	jnz 1f
+	xor %ebp,%ebp
+	mov %r9,%rdi
+	call *%r8
+	mov %eax,%edi
+	mov $__NR_exit,%eax
+	syscall
+	hlt
+1:	ret
+
 /* host_clone_thread(flags, stack, ctid, tls, block, fn, arg): the new
  * thread starts in thread_start(block, fn, arg) on the guest's stack. */
 	.global host_clone_thread

@@ -4,6 +4,7 @@ import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.host.Spawner;
+import dev.lamina.kernel.host.Zygote;
 import dev.lamina.kernel.proc.HostProcess;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,14 +16,18 @@ import java.util.concurrent.BlockingQueue;
  * wants it and handed to the next: a long-lived kernel process (the engine)
  * keeps one ready and takes the spawn off the start of a container. A
  * one-shot `lamina run` spawns on demand. With {@code confine} (the
- * containers served are confined: Confinement.on) a host confines itself as
- * soon as it starts, before its plan comes (TCP ports aside, which come with
- * the plan): one started ahead of need does so while it waits, off the
- * container's start.
+ * containers served are confined: Confinement.on) the {@link Zygote} starts
+ * it, its capabilities dropped and the metadata filter in place, and it makes
+ * its own Landlock domain as soon as it starts, before its plan comes (TCP
+ * ports aside, which come with the plan): one started ahead of need does so
+ * while it waits, off the container's start.
  */
 public sealed interface InitHosts {
     /** A started init host: its host process and the kernel's end of its channel. */
-    record Started(HostProcess process, int channelFd) {}
+    record Started(HostProcess process, int channelFd) {
+        /** Its host pid. */
+        public int hostPid() { return process.pid(); }
+    }
 
     Started take();
 
@@ -61,7 +66,8 @@ public sealed interface InitHosts {
         try (HostCalls h = new HostCalls()) {
             int[] pair = Kernel.socketpair(h);
             try {
-                int pid = Orphans.spawn(() -> Spawner.spawn(program, argv, pair[1], stdio));
+                int pid = Orphans.spawn(() -> confine ? Zygote.spawn(files.hostInitHost(), program, argv, pair[1], stdio)
+                        : Spawner.spawn(program, argv, pair[1], stdio));
                 // Our own unreaped child: its pid is still its own.
                 return new Started(HostProcess.ofOwnChild(h, pid), pair[0]);
             } catch (RuntimeException e) {

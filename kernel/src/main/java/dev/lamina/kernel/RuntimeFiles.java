@@ -34,6 +34,9 @@ public record RuntimeFiles(Path initHost, Path muslPlus, GuestArch arch, Path co
         return f;
     }
 
+    /** This machine's init host, whichever architecture is served: the zygote's program. */
+    public Path hostInitHost() { return arch.isHost() ? initHost : confiner; }
+
     /** docker-init (`--init`), a guest program beside the host's init host; null for another architecture (not built). */
     public Path dockerInit() {
         Path p = initHost.resolveSibling("docker-init");

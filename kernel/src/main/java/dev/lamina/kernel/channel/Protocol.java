@@ -11,6 +11,16 @@ public final class Protocol {
     public static final int FD_FIRST = 960;
     public static final int SPAWN_CHANNEL_FD = 3;
     public static final int SPAWN_LIFELINE_FD = 4;
+    /** The zygote's requests: the program and its argv as NUL-terminated strings, the fds attached. */
+    public static final int ZYGOTE_REQUEST_MAX = 4096;
+    public static final int ZYGOTE_ARGS_MAX = 16;
+    public static final int ZYGOTE_FDS = 5;
+    public static final int ZYGOTE_FD_CHANNEL = 3;
+    public static final int ZYGOTE_FD_LIFELINE = 4;
+    /** struct lamina_zygote_reply: i32 pid, i32 error. */
+    public static final int ZYGOTE_REPLY_SIZE = 8;
+    public static final int ZYGOTE_REPLY_PID = 0;
+    public static final int ZYGOTE_REPLY_ERROR = 4;
 
     /** struct lamina_request: u32 size, i32 op, i64 args[6]. */
     public static final int REQUEST_HEADER = 56;

@@ -1,0 +1,151 @@
+package dev.lamina.kernel.host;
+
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Protocol;
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The zygote (lkl-linux/src/zygote.c): one process for this JVM, confined
+ * once (capabilities dropped, the metadata filter installed), that starts
+ * every confined init host as this JVM's own child (CLONE_PARENT), sharing
+ * its filter. A filter made for each container and freed when the
+ * container's last process was reaped cost its start more than the filter's
+ * own work (README, Performance, Confinement); shared, it is made once and
+ * never freed. Started at the first confined spawn, and again if it died.
+ */
+public final class Zygote {
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    private static final Map<Path, Zygote> RUNNING = new HashMap<>();
+
+    private final int pid;
+    private final int socket;
+
+    private Zygote(int pid, int socket) {
+        this.pid = pid;
+        this.socket = socket;
+    }
+
+    /**
+     * Starts program with argv through the zygote that {@code binary} (this
+     * machine's init host) runs: stdio become its descriptors 0 to 2, channelFd
+     * and the {@link Lifeline} its SPAWN numbers, as {@link Spawner} places
+     * them. Returns its host pid, a child of this JVM.
+     */
+    public static synchronized int spawn(Path binary, String program, List<String> argv, int channelFd, int[] stdio) {
+        byte[] request = request(program, argv);
+        int[] fds = {stdio[0], stdio[1], stdio[2], channelFd, Lifeline.readEnd()};
+        try (HostCalls h = new HostCalls()) {
+            for (int attempt = 0; ; attempt++) {
+                Zygote z = RUNNING.get(binary);
+                if (z == null) RUNNING.put(binary, z = start(h, binary));
+                int[] reply = z.ask(h, request, fds);
+                if (reply != null) return started(h, program, reply);
+                // It has ended (killed, or it could not confine itself: said on stderr): once more with a new one.
+                RUNNING.remove(binary);
+                h.syscall(Sysno.CLOSE, z.socket);
+                reap(h, z.pid);
+                if (attempt > 0) throw new IllegalStateException("cannot start init hosts: the zygote ended");
+            }
+        }
+    }
+
+    private static byte[] request(String program, List<String> argv) {
+        if (argv.isEmpty() || argv.size() > Protocol.ZYGOTE_ARGS_MAX)
+            throw new IllegalArgumentException("an init host's argv has 1 to " + Protocol.ZYGOTE_ARGS_MAX + " strings");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(program.getBytes(StandardCharsets.UTF_8));
+        out.write(0);
+        for (String s : argv) {
+            out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+        }
+        if (out.size() > Protocol.ZYGOTE_REQUEST_MAX)
+            throw new IllegalArgumentException("an init host's path and argv exceed " + Protocol.ZYGOTE_REQUEST_MAX + " bytes");
+        return out.toByteArray();
+    }
+
+    private static Zygote start(HostCalls h, Path binary) {
+        MemorySegment pair = h.scratch(8);
+        long r = h.syscall(Sysno.SOCKETPAIR, Flags.AF_UNIX, Flags.SOCK_SEQPACKET | Flags.SOCK_CLOEXEC, 0, pair.address());
+        if (r < 0) throw new IllegalStateException("cannot start the zygote: socketpair: errno " + -r);
+        int ours = pair.get(INT, 0), its = pair.get(INT, 4);
+        h.release();
+        try {
+            int pid = Orphans.spawn(() -> Spawner.spawn(binary.toString(), List.of("lamina-init", "zygote"), its,
+                    new int[] {0, 1, 2}));
+            return new Zygote(pid, ours);
+        } catch (RuntimeException e) {
+            h.syscall(Sysno.CLOSE, ours);
+            throw e;
+        } finally {
+            h.syscall(Sysno.CLOSE, its);
+        }
+    }
+
+    /** One request and its reply {pid, error}; null when the zygote has ended. */
+    private int[] ask(HostCalls h, byte[] request, int[] fds) {
+        try {
+            MemorySegment data = h.scratch(request.length);
+            MemorySegment.copy(request, 0, data, ValueLayout.JAVA_BYTE, 0, request.length);
+            MemorySegment iov = h.scratch(Layouts.IOVEC_SIZE);
+            iov.set(LONG, 0, data.address());
+            iov.set(LONG, Layouts.IOVEC_LEN, request.length);
+            long controlLen = Layouts.CMSG_DATA + 4L * fds.length;
+            MemorySegment control = h.scratch((controlLen + 7) & ~7L);
+            control.set(LONG, Layouts.CMSG_LEN, controlLen);
+            control.set(INT, Layouts.CMSG_LEVEL, Flags.SOL_SOCKET);
+            control.set(INT, Layouts.CMSG_TYPE, Flags.SCM_RIGHTS);
+            for (int i = 0; i < fds.length; i++) control.set(INT, Layouts.CMSG_DATA + 4L * i, fds[i]);
+            MemorySegment msg = h.scratch(Layouts.MSGHDR_SIZE);
+            msg.set(LONG, Layouts.MSGHDR_IOV, iov.address());
+            msg.set(LONG, Layouts.MSGHDR_IOVLEN, 1);
+            msg.set(LONG, Layouts.MSGHDR_CONTROL, control.address());
+            msg.set(LONG, Layouts.MSGHDR_CONTROLLEN, control.byteSize());
+            long n;
+            do n = h.syscall(Sysno.SENDMSG, socket, msg.address(), Flags.MSG_NOSIGNAL);
+            while (n == -Errno.EINTR);
+            if (n == -Errno.EPIPE) return null;
+            if (n != request.length) throw new IllegalStateException("cannot ask the zygote for an init host: errno " + -n);
+            MemorySegment reply = h.scratch(Protocol.ZYGOTE_REPLY_SIZE);
+            do n = h.syscall(Sysno.READ, socket, reply.address(), Protocol.ZYGOTE_REPLY_SIZE);
+            while (n == -Errno.EINTR);
+            if (n != Protocol.ZYGOTE_REPLY_SIZE) return null;
+            return new int[] {reply.get(INT, Protocol.ZYGOTE_REPLY_PID), reply.get(INT, Protocol.ZYGOTE_REPLY_ERROR)};
+        } finally {
+            h.release();
+        }
+    }
+
+    private static int started(HostCalls h, String program, int[] reply) {
+        int pid = reply[0], error = reply[1];
+        if (pid <= 0) throw new IllegalStateException("cannot start " + program + ": clone: errno " + -pid);
+        if (error != 0) {
+            reap(h, pid);
+            throw new IllegalStateException("cannot start " + program + ": errno " + error);
+        }
+        return pid;
+    }
+
+    /** Waits for a child of this JVM that has ended or is about to. */
+    private static void reap(HostCalls h, int pid) {
+        // Our own child, unreaped: its pid is still its own.
+        long fd = h.syscall(Sysno.PIDFD_OPEN, pid, 0);
+        if (fd >= 0) {
+            h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, h.scratch(128).address(), Flags.WEXITED, 0);
+            h.syscall(Sysno.CLOSE, fd);
+            h.release();
+        }
+        Orphans.reaped(pid);
+    }
+}
