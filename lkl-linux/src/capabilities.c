@@ -48,12 +48,14 @@ void capabilities_drop(void)
 		refuse("the ambient capability was refused");
 }
 
-/* Whether this process holds none but the one kept, as capabilities_drop
- * leaves it (the zygote's work, which a confined init host checks). */
+/* Whether this process holds none but the one kept, root locked out of
+ * regaining them, as capabilities_drop leaves it (the zygote's work, which
+ * a confined init host checks). */
 int capabilities_dropped(void)
 {
 	struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
 	if (host_syscall2(__NR_capget, &header, data)) return 0;
-	return !(data[0].permitted & ~(1u << KEPT)) && !data[1].permitted;
+	if ((data[0].permitted & ~(1u << KEPT)) || data[1].permitted) return 0;
+	return !data[0].permitted || (host_syscall1(__NR_prctl, PR_GET_SECUREBITS) & SECBIT_NOROOT_LOCKED);
 }

@@ -17,6 +17,7 @@
 #include "start.h"
 #include "state.h"
 #include "util.h"
+#include "metadata_filter.h"
 #include "zygote.h"
 
 /* The guest's main stack: as large as its RLIMIT_STACK says (a program
@@ -230,7 +231,7 @@ static void read_host_auxv(uint64_t *sp)
  * Returns the Landlock ABI. */
 static long confine(void)
 {
-	if (host_syscall1(__NR_prctl, PR_GET_SECCOMP) != 2 || !capabilities_dropped())
+	if (!metadata_filter_present() || host_syscall1(__NR_prctl, PR_GET_NO_NEW_PRIVS) != 1 || !capabilities_dropped())
 		fail("init", "a confined init host not started by the zygote");
 	return landlock_confine();
 }

@@ -11,6 +11,9 @@
 /* Installs the filter for this process and every one it starts. */
 void metadata_filter_install(void);
 
+/* Whether this process runs under the filter (one of its refusals seen). */
+int metadata_filter_present(void);
+
 /* Writes the filter into f; returns its length. */
 unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX]);
 

@@ -35,6 +35,10 @@ _Static_assert(LAMINA_ZYGOTE_FD_CHANNEL == LAMINA_SPAWN_CHANNEL_FD &&
                "an init host's fds go to 0..LAMINA_ZYGOTE_FDS-1, where spawning puts them");
 _Static_assert(sizeof(struct lamina_zygote_reply) == 8, "the reply Zygote.java reads");
 
+/* Its own program, the init host, which is all it starts (held open: what
+ * it starts is the file it was started from). */
+static int own_program;
+
 struct request {
 	char text[LAMINA_ZYGOTE_REQUEST_MAX + 1];
 	char *argv[LAMINA_ZYGOTE_ARGS_MAX + 1];
@@ -42,15 +46,25 @@ struct request {
 	volatile int exec_error; /* the clone's, when its exec failed */
 };
 
+/* The two ways an init host starts confined, each making the container's
+ * Landlock domain before any guest code runs (init.c): served, and nothing
+ * else, whoever asks. */
+static int confined_start(char **argv, int argc)
+{
+	return (argc == 3 && str_eq(argv[1], "spawn") && str_eq(argv[2], "confine"))
+	       || (argc >= 4 && str_eq(argv[1], "confined-exec"));
+}
+
 /* The next request; 0 when the kernel hung up, -EINVAL for a malformed one
  * (its fds closed). */
 static long receive(struct request *r)
 {
+	/* room for one fd more than a request brings, so that a longer list shows (and is closed) */
 	struct {
 		unsigned long len;
 		int level, type;
-		int fds[LAMINA_ZYGOTE_FDS];
-	} __attribute__((aligned(8))) control = { 0, 0, 0, { -1, -1, -1, -1, -1 } };
+		int fds[LAMINA_ZYGOTE_FDS + 1];
+	} __attribute__((aligned(8))) control = { 0, 0, 0, { -1, -1, -1, -1, -1, -1 } };
 	struct lx_iovec iov = { r->text, LAMINA_ZYGOTE_REQUEST_MAX };
 	struct lx_msghdr msg = { 0, 0, &iov, 1, &control, sizeof control, 0 };
 	long n;
@@ -59,21 +73,22 @@ static long receive(struct request *r)
 	if (n <= 0) return 0;
 	int nfds = msg.controllen >= LX_CMSG_HEADER && control.level == LX_SOL_SOCKET && control.type == LX_SCM_RIGHTS
 	           ? (int)((control.len - LX_CMSG_HEADER) / sizeof(int)) : 0;
-	for (int i = 0; i < LAMINA_ZYGOTE_FDS; i++) r->fds[i] = i < nfds ? control.fds[i] : -1;
-	/* the path, then the arguments: each ends with its NUL, the last at the message's end */
-	int argc = -1;
+	if (nfds > LAMINA_ZYGOTE_FDS + 1) nfds = LAMINA_ZYGOTE_FDS + 1;
+	for (int i = 0; i < LAMINA_ZYGOTE_FDS; i++) r->fds[i] = control.fds[i];
+	/* the arguments, each ending with its NUL, the last at the message's end */
+	int argc = 0;
 	int ok = nfds == LAMINA_ZYGOTE_FDS && !(msg.flags & (LX_MSG_TRUNC | LX_MSG_CTRUNC)) && r->text[n - 1] == 0;
 	for (long at = 0; ok && at < n; argc++) {
-		if (argc >= 0) r->argv[argc] = r->text + at;
+		ok = argc < LAMINA_ZYGOTE_ARGS_MAX;
+		r->argv[argc] = r->text + at;
 		while (r->text[at]) at++;
 		at++;
-		ok = argc < LAMINA_ZYGOTE_ARGS_MAX;
 	}
-	if (ok && argc >= 1) {
+	if (ok && confined_start(r->argv, argc)) {
 		r->argv[argc] = 0;
 		return 1;
 	}
-	for (int i = 0; i < nfds && i < LAMINA_ZYGOTE_FDS; i++) host_syscall1(__NR_close, control.fds[i]);
+	for (int i = 0; i < nfds; i++) host_syscall1(__NR_close, control.fds[i]);
 	return -EINVAL;
 }
 
@@ -101,7 +116,7 @@ static int become(void *arg)
 	/* nothing else of the zygote's reaches the init host */
 	host_syscall3(__NR_close_range, LAMINA_ZYGOTE_FDS, ~0u, CLOSE_RANGE_CLOEXEC_FLAG);
 	char *envp[] = { 0 };
-	r->exec_error = (int)-host_syscall3(__NR_execve, r->text, r->argv, envp);
+	r->exec_error = (int)-host_syscall5(__NR_execveat, own_program, "", r->argv, envp, LX_AT_EMPTY_PATH);
 	return 127;
 }
 
@@ -125,6 +140,17 @@ _Noreturn void zygote_main(void)
 		host_exit(126);
 	}
 	metadata_filter_install();
+	/* Not to be traced or read by a process of the same user where Landlock
+	 * cannot stop one (it would get every later container's descriptors). */
+	host_syscall5(__NR_prctl, PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* above the numbers an init host's descriptors are moved to */
+	long exe = host_syscall4(__NR_openat, LX_AT_FDCWD, "/proc/self/exe", O_PATH | O_CLOEXEC, 0);
+	own_program = exe < 0 ? -1 : (int)host_syscall3(__NR_fcntl, exe, F_DUPFD_CLOEXEC, LAMINA_ZYGOTE_FDS);
+	if (exe >= 0) host_syscall1(__NR_close, exe);
+	if (own_program < 0) {
+		print_error("lamina: the zygote cannot open its own program", 0);
+		host_exit(126);
+	}
 	static struct request r;
 	for (;;) {
 		long got = receive(&r);

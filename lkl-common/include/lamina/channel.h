@@ -29,8 +29,9 @@
  * per kernel, confined once (capabilities, the metadata filter), that starts
  * every confined init host as the kernel's own child. It finds its socket at
  * the SPAWN channel number. A request is one message of at most
- * LAMINA_ZYGOTE_REQUEST_MAX bytes: the program's path, then at most
- * LAMINA_ZYGOTE_ARGS_MAX arguments, each string NUL-terminated, with the
+ * LAMINA_ZYGOTE_REQUEST_MAX bytes: the init host's arguments (at most
+ * LAMINA_ZYGOTE_ARGS_MAX, each NUL-terminated; the zygote runs its own
+ * program, and only to start an init host confined), with the
  * LAMINA_ZYGOTE_FDS fds the init host gets attached, in the order of
  * LAMINA_ZYGOTE_FD_* (standard input, output and error first). */
 #define LAMINA_ZYGOTE_REQUEST_MAX 4096
@@ -40,7 +41,7 @@
 #define LAMINA_ZYGOTE_FD_LIFELINE 4
 
 struct lamina_zygote_reply {
-	int32_t pid;    /* the init host's pid, or clone's negative errno */
+	int32_t pid;    /* the init host's pid, or a negative errno (EINVAL: a request refused) */
 	int32_t error;  /* 0: it runs the program; else execve's errno, and it has exited */
 };
 

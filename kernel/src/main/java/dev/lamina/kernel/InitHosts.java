@@ -57,17 +57,16 @@ public sealed interface InitHosts {
     }
 
     private static Started spawn(RuntimeFiles files, boolean confine, int[] stdio) {
-        // Another architecture's init host runs under an emulator, which cannot confine it: the host's
-        // confines itself and becomes it (init.c: confined-exec).
-        String program = confine && !files.arch().isHost() ? files.confiner().toString() : files.initHost().toString();
+        // Another architecture's init host runs under an emulator, which cannot confine it: the host's makes
+        // the container's domain and becomes it (init.c: confined-exec).
         List<String> argv = !confine ? List.of("lamina-init", "spawn")
                 : files.arch().isHost() ? List.of("lamina-init", "spawn", "confine")
                 : List.of("lamina-init", "confined-exec", files.initHost().toString(), "lamina-init", "spawn");
         try (HostCalls h = new HostCalls()) {
             int[] pair = Kernel.socketpair(h);
             try {
-                int pid = Orphans.spawn(() -> confine ? Zygote.spawn(files.hostInitHost(), program, argv, pair[1], stdio)
-                        : Spawner.spawn(program, argv, pair[1], stdio));
+                int pid = Orphans.spawn(() -> confine ? Zygote.spawn(files.hostInitHost(), argv, pair[1], stdio)
+                        : Spawner.spawn(files.initHost().toString(), argv, pair[1], stdio));
                 // Our own unreaped child: its pid is still its own.
                 return new Started(HostProcess.ofOwnChild(h, pid), pair[0]);
             } catch (RuntimeException e) {
@@ -104,13 +103,24 @@ public sealed interface InitHosts {
     }
 
     final class PreStarted implements InitHosts {
-        private final BlockingQueue<Started> ready = new ArrayBlockingQueue<>(1);
+        /** A host started ahead, or why none could be: the failure goes to the take that waited for it. */
+        private record Spare(Started started, RuntimeException failure) {}
+
+        private final BlockingQueue<Spare> ready = new ArrayBlockingQueue<>(1);
 
         PreStarted(RuntimeFiles files, boolean confine) {
             // One thread keeps one init host waiting; put blocks while it waits.
             Thread.ofPlatform().daemon().name("lamina-init-host-starter").start(() -> {
                 try {
-                    while (true) ready.put(spawn(files, confine));
+                    while (true) {
+                        Spare next;
+                        try {
+                            next = new Spare(spawn(files, confine), null);
+                        } catch (RuntimeException e) {
+                            next = new Spare(null, e);
+                        }
+                        ready.put(next);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -120,7 +130,9 @@ public sealed interface InitHosts {
         @Override
         public Started take() {
             try {
-                return ready.take();
+                Spare s = ready.take();
+                if (s.failure() != null) throw s.failure();
+                return s.started();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for an init host", e);

@@ -37,35 +37,45 @@ public final class Zygote {
     }
 
     /**
-     * Starts program with argv through the zygote that {@code binary} (this
-     * machine's init host) runs: stdio become its descriptors 0 to 2, channelFd
+     * Starts {@code binary} (this machine's init host, which the zygote runs
+     * too) with argv, one of the two confined starts (init.c: "spawn confine",
+     * "confined-exec ..."): stdio become its descriptors 0 to 2, channelFd
      * and the {@link Lifeline} its SPAWN numbers, as {@link Spawner} places
      * them. Returns its host pid, a child of this JVM.
      */
-    public static synchronized int spawn(Path binary, String program, List<String> argv, int channelFd, int[] stdio) {
-        byte[] request = request(program, argv);
+    public static synchronized int spawn(Path binary, List<String> argv, int channelFd, int[] stdio) {
+        byte[] request = request(argv);
         int[] fds = {stdio[0], stdio[1], stdio[2], channelFd, Lifeline.readEnd()};
         try (HostCalls h = new HostCalls()) {
             for (int attempt = 0; ; attempt++) {
                 Zygote z = RUNNING.get(binary);
                 if (z == null) RUNNING.put(binary, z = start(h, binary));
-                int[] reply = z.ask(h, request, fds);
-                if (reply != null) return started(h, program, reply);
-                // It has ended (killed, or it could not confine itself: said on stderr): once more with a new one.
+                Reply reply = z.ask(h, request, fds);
+                if (reply instanceof Reply.Started s) return started(h, binary, s);
+                // It has ended (killed, or it could not confine itself: said on stderr).
                 RUNNING.remove(binary);
                 h.syscall(Sysno.CLOSE, z.socket);
                 reap(h, z.pid);
-                if (attempt > 0) throw new IllegalStateException("cannot start init hosts: the zygote ended");
+                // Once more with a new one, unless it had the request: what it started then may hold the channel.
+                if (reply instanceof Reply.EndedWithRequest || attempt > 0)
+                    throw new IllegalStateException("cannot start an init host: the zygote ended");
             }
         }
     }
 
-    private static byte[] request(String program, List<String> argv) {
+    /** What came of a request. */
+    private sealed interface Reply {
+        record Started(int pid, int error) implements Reply {}
+
+        record EndedBefore() implements Reply {}
+
+        record EndedWithRequest() implements Reply {}
+    }
+
+    private static byte[] request(List<String> argv) {
         if (argv.isEmpty() || argv.size() > Protocol.ZYGOTE_ARGS_MAX)
             throw new IllegalArgumentException("an init host's argv has 1 to " + Protocol.ZYGOTE_ARGS_MAX + " strings");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(program.getBytes(StandardCharsets.UTF_8));
-        out.write(0);
         for (String s : argv) {
             out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
             out.write(0);
@@ -93,8 +103,7 @@ public final class Zygote {
         }
     }
 
-    /** One request and its reply {pid, error}; null when the zygote has ended. */
-    private int[] ask(HostCalls h, byte[] request, int[] fds) {
+    private Reply ask(HostCalls h, byte[] request, int[] fds) {
         try {
             MemorySegment data = h.scratch(request.length);
             MemorySegment.copy(request, 0, data, ValueLayout.JAVA_BYTE, 0, request.length);
@@ -115,26 +124,26 @@ public final class Zygote {
             long n;
             do n = h.syscall(Sysno.SENDMSG, socket, msg.address(), Flags.MSG_NOSIGNAL);
             while (n == -Errno.EINTR);
-            if (n == -Errno.EPIPE) return null;
+            if (n == -Errno.EPIPE) return new Reply.EndedBefore();
             if (n != request.length) throw new IllegalStateException("cannot ask the zygote for an init host: errno " + -n);
             MemorySegment reply = h.scratch(Protocol.ZYGOTE_REPLY_SIZE);
             do n = h.syscall(Sysno.READ, socket, reply.address(), Protocol.ZYGOTE_REPLY_SIZE);
             while (n == -Errno.EINTR);
-            if (n != Protocol.ZYGOTE_REPLY_SIZE) return null;
-            return new int[] {reply.get(INT, Protocol.ZYGOTE_REPLY_PID), reply.get(INT, Protocol.ZYGOTE_REPLY_ERROR)};
+            if (n != Protocol.ZYGOTE_REPLY_SIZE) return new Reply.EndedWithRequest();
+            return new Reply.Started(reply.get(INT, Protocol.ZYGOTE_REPLY_PID), reply.get(INT, Protocol.ZYGOTE_REPLY_ERROR));
         } finally {
             h.release();
         }
     }
 
-    private static int started(HostCalls h, String program, int[] reply) {
-        int pid = reply[0], error = reply[1];
-        if (pid <= 0) throw new IllegalStateException("cannot start " + program + ": clone: errno " + -pid);
-        if (error != 0) {
-            reap(h, pid);
-            throw new IllegalStateException("cannot start " + program + ": errno " + error);
+    private static int started(HostCalls h, Path binary, Reply.Started reply) {
+        if (reply.pid() == -Errno.EINVAL) throw new IllegalArgumentException("the zygote starts init hosts confined only");
+        if (reply.pid() <= 0) throw new IllegalStateException("cannot start " + binary + ": clone: errno " + -reply.pid());
+        if (reply.error() != 0) {
+            reap(h, reply.pid());
+            throw new IllegalStateException("cannot start " + binary + ": errno " + reply.error());
         }
-        return pid;
+        return reply.pid();
     }
 
     /** Waits for a child of this JVM that has ended or is about to. */
