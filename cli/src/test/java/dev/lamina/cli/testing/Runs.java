@@ -61,6 +61,13 @@ public final class Runs {
                 + "mount --bind \"$2/dev/pts/ptmx\" \"$2/dev/ptmx\" && ", command);
     }
 
+    /** The container's first process of a `lamina run`: its JVM's child running an init host started for a
+     * container (`lamina-init spawn ...`), not the zygote beside it. */
+    public static ProcessHandle initHostOf(ProcessHandle lamina) {
+        return lamina.children().filter(c -> c.info().command().orElse("").endsWith("lamina-init")
+                && c.info().arguments().map(a -> a.length > 0 && a[0].equals("spawn")).orElse(false)).findFirst().orElseThrow();
+    }
+
     /** Docker's default capabilities as setpriv names them: root in the chroot holds these only. */
     private static final String DOCKER_CAPABILITIES = "-all,+chown,+dac_override,+fsetid,+fowner,+mknod,+net_raw,+setgid,"
             + "+setuid,+setfcap,+setpcap,+net_bind_service,+sys_chroot,+kill,+audit_write";

@@ -27,6 +27,7 @@ public final class Zygote {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final Map<Path, Zygote> RUNNING = new HashMap<>();
+    private static boolean stopsAtExit;
 
     private final int pid;
     private final int socket;
@@ -85,7 +86,22 @@ public final class Zygote {
         return out.toByteArray();
     }
 
+    /** Ends every zygote and reaps it: as this JVM exits, so that none is left a zombie of a subreaper above. */
+    private static synchronized void stopAll() {
+        try (HostCalls h = new HostCalls()) {
+            for (Zygote z : RUNNING.values()) {
+                h.syscall(Sysno.CLOSE, z.socket); // it ends at the hang-up
+                reap(h, z.pid);
+            }
+            RUNNING.clear();
+        }
+    }
+
     private static Zygote start(HostCalls h, Path binary) {
+        if (!stopsAtExit) {
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(Zygote::stopAll));
+            stopsAtExit = true;
+        }
         MemorySegment pair = h.scratch(8);
         long r = h.syscall(Sysno.SOCKETPAIR, Flags.AF_UNIX, Flags.SOCK_SEQPACKET | Flags.SOCK_CLOEXEC, 0, pair.address());
         if (r < 0) throw new IllegalStateException("cannot start the zygote: socketpair: errno " + -r);
