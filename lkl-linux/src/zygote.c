@@ -14,6 +14,7 @@
  * made, no init host inherits it, and guests cannot signal, trace or
  * reach this process (their Landlock domain is nested below none it has). */
 #include <asm/errno.h>
+#include <linux/close_range.h>
 #include <linux/fcntl.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
@@ -27,13 +28,13 @@
 #include "zygote.h"
 
 #define SOCKET LAMINA_SPAWN_CHANNEL_FD
-#define CLOSE_RANGE_CLOEXEC_FLAG 4
 
 _Static_assert(LAMINA_ZYGOTE_FD_CHANNEL == LAMINA_SPAWN_CHANNEL_FD &&
                LAMINA_ZYGOTE_FD_LIFELINE == LAMINA_SPAWN_LIFELINE_FD &&
                LAMINA_ZYGOTE_FDS == LAMINA_SPAWN_LIFELINE_FD + 1,
                "an init host's fds go to 0..LAMINA_ZYGOTE_FDS-1, where spawning puts them");
 _Static_assert(sizeof(struct lamina_zygote_reply) == 8, "the reply Zygote.java reads");
+_Static_assert(LX_CLOSE_RANGE_CLOEXEC == CLOSE_RANGE_CLOEXEC, "close_range's flag");
 
 /* Its own program, the init host, which is all it starts (held open: what
  * it starts is the file it was started from). */
@@ -114,7 +115,7 @@ static int become(void *arg)
 			return 127;
 		}
 	/* nothing else of the zygote's reaches the init host */
-	host_syscall3(__NR_close_range, LAMINA_ZYGOTE_FDS, ~0u, CLOSE_RANGE_CLOEXEC_FLAG);
+	host_syscall3(__NR_close_range, LAMINA_ZYGOTE_FDS, ~0u, LX_CLOSE_RANGE_CLOEXEC);
 	char *envp[] = { 0 };
 	r->exec_error = (int)-host_syscall5(__NR_execveat, own_program, "", r->argv, envp, LX_AT_EMPTY_PATH);
 	return 127;

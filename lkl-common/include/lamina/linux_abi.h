@@ -278,6 +278,8 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_O_DIRECTORY 0200000
 #define LX_O_NOFOLLOW 0400000
 #define LX_AT_EMPTY_PATH 0x1000
+/* close_range's flag (linux/close_range.h) */
+#define LX_CLOSE_RANGE_CLOEXEC 4
 #define LX_AT_SYMLINK_NOFOLLOW 0x100
 #define LX_ARCH_SET_GS 0x1001
 #define LX_ARCH_GET_GS 0x1004

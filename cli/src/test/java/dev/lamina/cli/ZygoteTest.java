@@ -56,6 +56,12 @@ class ZygoteTest {
             assertEquals("lamina-init spawn confine", cmdline(s.hostPid()));
             Map<String, String> zygote = status(zygote());
             assertConfined(zygote);
+            // Its socket, on which the kernel asks for init hosts, never reaches one.
+            String socket = Files.readSymbolicLink(Path.of("/proc/" + zygote() + "/fd/3")).toString();
+            assertTrue(socket.startsWith("socket:"), socket);
+            try (var fds = Files.list(Path.of("/proc/" + s.hostPid() + "/fd"))) {
+                for (Path fd : fds.toList()) assertNotEquals(socket, Files.readSymbolicLink(fd).toString(), fd.toString());
+            }
             assertEquals(zygote.get("Seccomp_filters"), host.get("Seccomp_filters"), "the zygote's filter only, none of its own");
             assertEquals(String.valueOf(ProcessHandle.current().pid()), zygote.get("PPid"));
         } finally {
