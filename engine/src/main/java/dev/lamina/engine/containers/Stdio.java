@@ -174,11 +174,14 @@ final class Stdio implements AutoCloseable {
 
     void resize(int rows, int cols) {
         if (pty == null) throw new IllegalStateException("not a terminal");
-        MemorySegment size = host.scratch(Layouts.WINSIZE_SIZE);
-        size.set(ValueLayout.JAVA_SHORT, 0, (short) rows);
-        size.set(ValueLayout.JAVA_SHORT, 2, (short) cols);
-        long r = host.syscall(Sysno.IOCTL, pty.leader(), Flags.TIOCSWINSZ, size.address());
-        host.release();
+        long r;
+        // Its own scratch memory: a client's resize may come as another thread closes this
+        try (HostCalls h = new HostCalls()) {
+            MemorySegment size = h.scratch(Layouts.WINSIZE_SIZE);
+            size.set(ValueLayout.JAVA_SHORT, 0, (short) rows);
+            size.set(ValueLayout.JAVA_SHORT, 2, (short) cols);
+            r = h.syscall(Sysno.IOCTL, pty.leader(), Flags.TIOCSWINSZ, size.address());
+        }
         LinuxError.check(r);
     }
 
