@@ -19,7 +19,7 @@ engine=$!
 exec 9< <(Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null & echo "pid $!"; wait)
 read -r _ xvfb <&9
 read -r display <&9
-trap 'kill $xvfb $engine 2>/dev/null; wait $engine 2>/dev/null; rm -rf "$work"; true' EXIT
+trap 'set +e; kill $xvfb $engine 2>/dev/null; wait $engine 2>/dev/null; rm -rf "$work"; true' EXIT
 export DOCKER_HOST=unix://$work/data/run/engine.sock
 until docker version > /dev/null 2>&1; do sleep 0.2; done
 start=$(date +%s)

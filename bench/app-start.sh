@@ -19,7 +19,7 @@ exec 9< <(Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null & ec
 read -r _ xvfb <&9
 read -r display <&9
 export DISPLAY=:$display
-trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+trap 'set +e; kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
 . bench/lib.sh
 
 # "MAPPED PAINTED": ms from `lamina ui` to its window mapped, and to its first frame painted.

@@ -32,7 +32,7 @@ home=$PWD/cli/target/lamina
 work=$(mktemp -d /tmp/lamina-bench-images.XXXXXX)
 runs_dir=$(mktemp -d "$out/lamina-bench-runs.XXXXXX")
 reg_pid=
-trap '[ -n "$reg_pid" ] && kill $reg_pid 2>/dev/null; rm -rf "$work" "$runs_dir"' EXIT
+trap 'set +e; [ -n "$reg_pid" ] && kill $reg_pid 2>/dev/null; rm -rf "$work" "$runs_dir"' EXIT
 export TMPDIR=$work
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -22,6 +22,7 @@ public final class ContainerRow {
     private final StringProperty status = new SimpleStringProperty();
     private final ObjectProperty<List<PublishedPort>> ports = new SimpleObjectProperty<>(List.of());
     private final LongProperty created = new SimpleLongProperty();
+    private final StringProperty age = new SimpleStringProperty("");
     private final StringProperty cpu = new SimpleStringProperty("");
     private final StringProperty memory = new SimpleStringProperty("");
 
@@ -39,6 +40,12 @@ public final class ContainerRow {
         List<PublishedPort> now = PublishedPort.of(c.getPorts());
         if (!now.equals(ports.get())) ports.set(now);
         created.set(c.getCreated() == null ? 0 : c.getCreated());
+        age(java.time.Instant.now());
+    }
+
+    /** Makes the age's text again for {@code now}; a cell showing it changes only if the text does. */
+    void age(java.time.Instant now) {
+        age.set(Formats.ago(created.get(), now));
     }
 
     /**
@@ -73,6 +80,9 @@ public final class ContainerRow {
     public ObjectProperty<List<PublishedPort>> portsProperty() { return ports; }
 
     public LongProperty createdProperty() { return created; }
+
+    /** "3 minutes ago": as of the last event or the view's half-minute tick. */
+    public StringProperty ageProperty() { return age; }
 
     public StringProperty cpuProperty() { return cpu; }
 

@@ -21,11 +21,14 @@ public final class Formats {
         return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
-    /** "3 minutes ago", from seconds since the epoch. */
+    /**
+     * "3 minutes ago", from seconds since the epoch; "just now" for the first minute, so that a live
+     * table's ages change once a minute, not each second.
+     */
     public static String ago(long epochSecond, Instant now) {
         if (epochSecond <= 0) return "";
         long s = Math.max(0, Duration.between(Instant.ofEpochSecond(epochSecond), now).toSeconds());
-        if (s < 60) return s < 2 ? "just now" : s + " seconds ago";
+        if (s < 60) return "just now";
         if (s < 3600) return plural(s / 60, "minute");
         if (s < 86400) return plural(s / 3600, "hour");
         return plural(s / 86400, "day");

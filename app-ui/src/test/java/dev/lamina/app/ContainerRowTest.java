@@ -30,6 +30,21 @@ class ContainerRowTest {
     }
 
     @Test
+    void itsAgeChangesOnlyWhenItsTextDoes() throws Exception {
+        long created = java.time.Instant.now().getEpochSecond() - 600;
+        ContainerRow row = new ContainerRow(read("{'Id':'abc','Names':['/web'],'Image':'alpine','State':'running',"
+                + "'Status':'Up','Created':" + created + "}", Container.class));
+        assertEquals("10 minutes ago", row.ageProperty().get());
+        int[] changes = {0};
+        row.ageProperty().addListener((_, _, _) -> changes[0]++);
+        row.age(java.time.Instant.ofEpochSecond(created + 630));
+        assertEquals(0, changes[0], "the same text: no cell to lay out again");
+        row.age(java.time.Instant.ofEpochSecond(created + 660));
+        assertEquals("11 minutes ago", row.ageProperty().get());
+        assertEquals(1, changes[0]);
+    }
+
+    @Test
     void aPortOnEveryAddressOpensOnLocalhost() {
         assertEquals("http://localhost:80", new PublishedPort("0.0.0.0", 80, 80, "tcp").url().orElseThrow());
         assertEquals("http://localhost:80", new PublishedPort("::", 80, 80, "tcp").url().orElseThrow());
