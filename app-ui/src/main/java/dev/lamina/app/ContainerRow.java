@@ -81,7 +81,7 @@ public final class ContainerRow {
 
     public LongProperty createdProperty() { return created; }
 
-    /** "3 minutes ago": as of the last event or the view's half-minute tick. */
+    /** "3 minutes ago": as of the last event or the view's tick (each second). */
     public StringProperty ageProperty() { return age; }
 
     public StringProperty cpuProperty() { return cpu; }

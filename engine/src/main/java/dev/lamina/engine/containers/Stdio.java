@@ -5,7 +5,6 @@ import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.RuntimeFiles;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
-import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.Pty;
@@ -177,10 +176,7 @@ final class Stdio implements AutoCloseable {
         long r;
         // Its own scratch memory: a client's resize may come as another thread closes this
         try (HostCalls h = new HostCalls()) {
-            MemorySegment size = h.scratch(Layouts.WINSIZE_SIZE);
-            size.set(ValueLayout.JAVA_SHORT, 0, (short) rows);
-            size.set(ValueLayout.JAVA_SHORT, 2, (short) cols);
-            r = h.syscall(Sysno.IOCTL, pty.leader(), Flags.TIOCSWINSZ, size.address());
+            r = pty.resize(h, rows, cols);
         }
         LinuxError.check(r);
     }

@@ -46,6 +46,18 @@ public record Pty(int leader, int follower) {
         }
     }
 
+    /** Sets the container's terminal to {@code rows} by {@code cols}; the host's result (a negative errno on failure). */
+    public long resize(HostCalls h, int rows, int cols) {
+        try {
+            MemorySegment size = h.scratch(Layouts.WINSIZE_SIZE);
+            size.set(ValueLayout.JAVA_SHORT, 0, (short) rows);
+            size.set(ValueLayout.JAVA_SHORT, 2, (short) cols);
+            return h.syscall(Sysno.IOCTL, leader, Flags.TIOCSWINSZ, size.address());
+        } finally {
+            h.release();
+        }
+    }
+
     /** Closes Lamina's copy of the follower side, once the container holds its own. */
     public void closeFollower(HostCalls h) {
         h.syscall(Sysno.CLOSE, follower);
