@@ -68,13 +68,12 @@ public final class ImagePuller {
             }
             Manifest manifest = (Manifest) doc;
             Descriptor configDescriptor = manifest.config();
-            if (!store.blobs().has(configDescriptor.digest())) {
-                byte[] config = client.smallBlob(ref, configDescriptor, ImageConfig.MAX_BYTES);
-                store.blobs().put(config, configDescriptor.digest());
-            }
+            Digest configDigest = configDescriptor.digest();
+            // A fetched config (its digest checked) is read at once and stored beside the layers' downloads, off their path.
+            byte[] fetched = store.blobs().has(configDigest) ? null : client.smallBlob(ref, configDescriptor, ImageConfig.MAX_BYTES);
             ImageConfig config;
             try {
-                config = ImageConfig.parse(store.blobs().read(configDescriptor.digest(), ImageConfig.MAX_BYTES));
+                config = ImageConfig.parse(fetched != null ? fetched : store.blobs().read(configDigest, ImageConfig.MAX_BYTES));
             } catch (JsonException e) {
                 throw new ImageException(label + ": malformed image config: " + e.getMessage());
             }
@@ -83,7 +82,9 @@ public final class ImagePuller {
             if (config.diffIds().size() != manifest.layers().size())
                 throw new ImageException(label + ": the manifest has " + manifest.layers().size() + " layers but the config lists "
                         + config.diffIds().size());
-            fetchLayers(ref, manifest.layers(), config.diffIds(), progress);
+            List<Parallel.Task> tasks = layerTasks(ref, manifest.layers(), config.diffIds(), progress);
+            if (fetched != null) tasks.add(() -> store.blobs().put(fetched, configDigest));
+            Parallel.run("lamina-pull", PARALLEL_LAYERS, tasks, ref.familiar());
             Digest manifestDigest = store.blobs().put(chosen.body(), chosen.digest());
             return store.commit(manifestDigest, List.of(ref), limits, label);
         } catch (IOException e) {
@@ -91,7 +92,8 @@ public final class ImagePuller {
         }
     }
 
-    private void fetchLayers(ImageReference ref, List<Descriptor> layers, List<Digest> diffIds, ProgressListener progress) throws IOException {
+    /** Each layer's download, unpacked as it arrives unless the store has it. */
+    private List<Parallel.Task> layerTasks(ImageReference ref, List<Descriptor> layers, List<Digest> diffIds, ProgressListener progress) {
         List<Parallel.Task> tasks = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Descriptor d = layers.get(i);
@@ -118,7 +120,7 @@ public final class ImagePuller {
                 progress.finished(id, "Pull complete");
             });
         }
-        Parallel.run("lamina-pull", PARALLEL_LAYERS, tasks, ref.familiar());
+        return tasks;
     }
 
     private static ManifestDocument parse(RegistryClient.FetchedManifest m, String label) {
