@@ -28,6 +28,8 @@
 #   loop:   500 fork+exec of /bin/true timed inside a container of the engine,
 #           twice in the same container (the second pass on a JIT warmed by
 #           the first), vs the same loop in a chroot of the same alpine root
+#   output: 5 MB of 11-byte lines out of `docker run --rm` (the CLI attached), each
+#           line kept in the json-file log, vs --log-driver none and vs dockerd
 #   memory: the engine restarted, resident memory (RSS) of its JVM after one
 #           container; then with --idle (50) `sleep 1000` containers: its growth
 #           per container, and the init hosts (each container's processes) apart.
@@ -247,6 +249,23 @@ if [ -n "$baseline" ]; then
     "$(ratio "$(figure loop_baseline_second)" "$(figure loop_chroot_second)")"
 fi
 echo "  (the very first pass of this engine: $(head -1 "$work/t.loop_engine_first") ms)"
+
+# --- a chatty container's output ----------------------------------------------------------
+# 5 MB of 11-byte lines written by `docker run --rm` (attached: the CLI reads them all), each
+# line kept in the json-file log, against the same with --log-driver none (the log's cost) and
+# against dockerd's json-file log.
+chatty='yes abcdefghij | head -c 5000000'
+out_engine() { t out_engine E run --rm alpine sh -c "$chatty"; }
+out_engine_none() { t out_engine_none E run --rm --log-driver none alpine sh -c "$chatty"; }
+out_dockerd() { t out_dockerd D run --rm alpine sh -c "$chatty"; }
+rounds 3 out_engine out_engine_none out_dockerd
+echo
+row "5 MB of 11-byte lines out of docker run --rm (ms, median of 3)" "engine" "peer" "peer/engine"
+row "engine, json-file log" "$(figure out_engine)" "" ""
+row "  vs the engine with --log-driver none (no log)" "$(figure out_engine)" "$(figure out_engine_none)" \
+  "$(ratio "$(figure out_engine_none)" "$(figure out_engine)")"
+row "  vs dockerd + runc, json-file log" "$(figure out_engine)" "$(figure out_dockerd)" \
+  "$(ratio "$(figure out_dockerd)" "$(figure out_engine)")"
 
 # --- memory -------------------------------------------------------------------------------
 kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }

@@ -1,8 +1,11 @@
 package dev.lamina.engine.containers;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.engine.http.Json;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,41 +15,52 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A container's output in Docker's json-file format: one JSON object per line,
  * {"log": ..., "stream": "stdout"|"stderr", "time": RFC 3339 with nanoseconds}.
  * When the file passes its rotation's size it becomes FILE.1, the older ones move
  * up one (FILE.1 to FILE.2, ...) and those past its count go, and a new file starts.
+ * Lines are buffered until {@link #flush}, which the writer calls once per chunk of
+ * output it reads: a chatty container's lines cost no system call each.
  */
 public final class JsonFileLog implements AutoCloseable {
     /** More rotated files than any read looks for. */
     private static final int FILES_MAX = 1000;
     private final Path file;
     private final LogRotation rotation;
+    private static final int BUFFER = 64 << 10;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final JsonGenerator json;
     private OutputStream out;
     private long size;
 
     public JsonFileLog(Path file, LogRotation rotation) throws IOException {
         this.file = file;
         this.rotation = rotation;
-        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.out = open(file, StandardOpenOption.APPEND);
         this.size = Files.size(file);
+        this.json = Json.MAPPER.getFactory().createGenerator(line);
+        json.setRootValueSeparator(null);
+    }
+
+    private static OutputStream open(Path file, StandardOpenOption mode) throws IOException {
+        return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode), BUFFER);
     }
 
     public synchronized void append(LogEntry e) throws IOException {
-        Map<String, String> line = new LinkedHashMap<>();
+        line.reset();
+        json.writeStartObject();
         // The bytes as the JSON string Docker writes (invalid UTF-8 is replaced, as Go's encoder does).
-        line.put("log", new String(e.bytes(), StandardCharsets.UTF_8));
-        line.put("stream", e.stream() == Frames.STDERR ? "stderr" : "stdout");
-        line.put("time", e.time().toString());
-        byte[] json = Json.bytes(line);
-        out.write(json);
-        out.write('\n');
-        size += json.length + 1;
+        json.writeStringField("log", new String(e.bytes(), StandardCharsets.UTF_8));
+        json.writeStringField("stream", e.stream() == Frames.STDERR ? "stderr" : "stdout");
+        json.writeStringField("time", e.time().toString());
+        json.writeEndObject();
+        json.flush();
+        line.write('\n');
+        line.writeTo(out);
+        size += line.size();
         if (rotation.maxSize() >= 0 && size > rotation.maxSize()) rotate();
     }
 
@@ -63,7 +77,7 @@ public final class JsonFileLog implements AutoCloseable {
                 Files.move(older, rotated(file, n), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         // With one file, it starts again empty; otherwise it was moved away.
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        out = open(file, StandardOpenOption.TRUNCATE_EXISTING);
         size = 0;
     }
 

@@ -45,36 +45,49 @@ public final class Output implements OutputSink {
         ended = false;
     }
 
+    /** A chunk as read: its lines logged with the time it came, and written out together. */
     @Override
     public synchronized void write(int stream, byte[] bytes) {
         for (Listener l : listeners) l.chunk(stream, bytes);
         ByteArrayOutputStream line = partial[stream];
-        for (byte b : bytes) {
-            line.write(b);
-            if (b == '\n' || line.size() >= MAX_LINE) flushLine(stream);
+        Instant now = Instant.now();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || line.size() + i - start + 1 >= MAX_LINE) {
+                line.write(bytes, start, i - start + 1);
+                start = i + 1;
+                flushLine(stream, now);
+            }
         }
+        line.write(bytes, start, bytes.length - start);
+        flushLog();
     }
 
-    private void flushLine(int stream) {
+    private void flushLine(int stream, Instant time) {
         ByteArrayOutputStream line = partial[stream];
         if (line.size() == 0) return;
         try {
-            if (log != null) log.append(new LogEntry(stream, line.toByteArray(), Instant.now()));
+            if (log != null) log.append(new LogEntry(stream, line.toByteArray(), time));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the log " + logFile, e);
         }
         line.reset();
     }
 
-    /** The run's output is over: partial lines are logged, listeners told. */
-    public synchronized void end() {
-        flushLine(Frames.STDOUT);
-        flushLine(Frames.STDERR);
+    private void flushLog() {
         try {
             if (log != null) log.flush();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the log " + logFile, e);
         }
+    }
+
+    /** The run's output is over: partial lines are logged, listeners told. */
+    public synchronized void end() {
+        Instant now = Instant.now();
+        flushLine(Frames.STDOUT, now);
+        flushLine(Frames.STDERR, now);
+        flushLog();
         ended = true;
         for (Listener l : listeners) l.end();
         listeners.clear();
