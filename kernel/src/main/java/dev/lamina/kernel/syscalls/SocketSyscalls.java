@@ -8,6 +8,7 @@ import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.net.PlaceholderSockets;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
@@ -76,6 +77,10 @@ final class SocketSyscalls {
             }
             case Protocol.SOCKET_ECHO_OPEN -> {
                 int type = r.intArg(1);
+                // A raw socket needs CAP_NET_RAW in effect, as on Linux: not a user's, nor root's after --cap-drop NET_RAW
+                // (ping's datagram socket needs none: Docker opens ping_group_range to every group).
+                if ((type & Flags.SOCK_TYPE_MASK) == Flags.SOCK_RAW && !t.process().credentials().capable(Capabilities.NET_RAW))
+                    yield -Errno.EPERM;
                 int fd = ports.echoSocket(h, type);
                 if (fd < 0) yield 0; // no descriptor: the host's socket
                 out.fd(fd, (type & Flags.SOCK_CLOEXEC) != 0);
