@@ -502,6 +502,10 @@ class EngineDockerCliTest {
         assertEquals(List.of("create ", "start ", "exec_create: sh -c exit 3 ", "exec_start: sh -c exit 3 ", "exec_die 3",
                 "kill 10", "kill 15", "kill 9", "die 137", "stop ", "start ", "restart ", "kill 9", "die 137", "destroy"),
                 more.lines().toList());
+        // exec_create, exec_start and health_status name actions with a detail by their start, as moby's (they matched none)
+        assertEquals(List.of("exec_create: sh -c exit 3", "exec_start: sh -c exit 3"), ok("events", "--since", Long.toString(since),
+                "--until", Long.toString(Instant.now().getEpochSecond() + 1), "--filter", "container=evented2",
+                "--filter", "event=exec_create", "--filter", "event=exec_start", "--format", "{{.Action}}").lines().toList());
         // a run on a network joins it and leaves it, as moby tells it (the bridge for a plain run)
         String third = ok("run", "-d", alpine, "true");
         ok("wait", third);
@@ -702,6 +706,29 @@ class EngineDockerCliTest {
         // The domain is the container's NIS domain too, as its UTS namespace's ("(none)" without one).
         assertEquals("internal", ok("run", "--rm", "--domainname", "internal", alpine, "cat", "/proc/sys/kernel/domainname"));
         assertEquals("(none)", ok("run", "--rm", alpine, "cat", "/proc/sys/kernel/domainname"));
+    }
+
+    /** An ancestor filter names an image by any of its names or its id, as moby resolves it: every container made from
+     * that image matches, whatever name it was made by (the name was compared as written). */
+    @Test
+    void ancestorFiltersNameTheImage() {
+        ok("tag", alpine, "anc-alias:1");
+        ok("create", "--name", "anc-by-name", alpine, "true");
+        ok("create", "--name", "anc-by-alias", "anc-alias:1", "true");
+        String id = ok("image", "inspect", alpine, "--format", "{{.Id}}");
+        List<String> both = List.of("anc-by-alias", "anc-by-name");
+        for (String ref : List.of(alpine, "anc-alias:1", id, id.substring("sha256:".length(), 19)))
+            assertEquals(both, ok("ps", "-a", "--filter", "ancestor=" + ref, "--format", "{{.Names}}").lines()
+                    .filter(n -> n.startsWith("anc-")).sorted().toList(), ref);
+        assertEquals("", ok("ps", "-a", "--filter", "ancestor=no-such-image:1", "--format", "{{.Names}}"));
+        ok("rm", "anc-by-name", "anc-by-alias");
+        ok("rmi", "anc-alias:1");
+        // what needs it running says so in moby's words
+        ok("create", "--name", "anc-stopped", alpine, "true");
+        Command.Result exec = docker("exec", "anc-stopped", "true");
+        assertTrue(exec.stderr().contains("container " + ok("inspect", "anc-stopped", "--format", "{{.Id}}") + " is not running"),
+                exec.toString());
+        ok("rm", "anc-stopped");
     }
 
     /** A name filter is a regular expression, as moby's, found in the name with or without its slash (`^/web$`,
@@ -986,6 +1013,26 @@ class EngineDockerCliTest {
         } finally {
             ok("rmi", "bare:1");
         }
+    }
+
+    /** A host file bound over /etc/resolv.conf, /etc/hosts or /etc/hostname takes the place of the engine's, as over
+     * Docker's own (it was refused: "the container's own"); a directory there is refused. */
+    @Test
+    void aHostFileGoesOverTheEtcFilesTheEngineMakes() throws IOException {
+        Path resolv = Files.writeString(dir.resolve("resolv.conf"), "nameserver 192.0.2.53\n");
+        Path hosts = Files.writeString(dir.resolve("hosts"), "192.0.2.7 mine\n");
+        assertEquals("nameserver 192.0.2.53\n192.0.2.7 mine", ok("run", "--rm", "-v", resolv + ":/etc/resolv.conf:ro",
+                "--mount", "type=bind,source=" + hosts + ",target=/etc/hosts", alpine, "sh", "-c", "cat /etc/resolv.conf /etc/hosts"));
+        ok("run", "-d", "--name", "etc-bound", "-v", resolv + ":/etc/resolv.conf", alpine, "sleep", "1000");
+        assertEquals("nameserver 192.0.2.53", ok("exec", "etc-bound", "cat", "/etc/resolv.conf"));
+        assertTrue(ok("exec", "etc-bound", "cat", "/etc/hosts").contains("localhost"), "the engine's own hosts file stays");
+        Path copied = dir.resolve("copied-resolv.conf");
+        ok("cp", "etc-bound:/etc/resolv.conf", copied.toString());
+        assertEquals("nameserver 192.0.2.53\n", Files.readString(copied));
+        ok("rm", "-f", "etc-bound");
+        Command.Result directory = engine.docker("run", "--rm", "-v", dir + ":/etc/hosts", alpine, "true");
+        assertEquals(125, directory.exitCode(), directory.toString());
+        assertTrue(directory.stderr().contains("only a host file can be bound over it"), directory.toString());
     }
 
     /** A local volume with type=none, o=bind, device=DIR binds DIR (compose's driver_opts for a host directory);

@@ -28,7 +28,8 @@ public final class Volumes {
      * HOST_PATH:PATH[:OPTIONS] as a volume, OPTIONS being rw or ro and Docker's options
      * that change nothing here, comma-separated: a host directory missing is made, as
      * Docker's -v makes it (symlinks are resolved now), PATH must be absolute, neither the root nor one of
-     * the kernel's own places (/proc, /dev, ...). {@code option} names where the spec
+     * the kernel's own places (/proc, /dev, ...), but a host file may go over /etc/hosts, /etc/hostname
+     * or /etc/resolv.conf in place of the kernel's, as over Docker's. {@code option} names where the spec
      * came from in errors ("-v", "Binds").
      */
     public static Volume parse(String spec, String option) { return parse(spec, spec, option); }
@@ -40,17 +41,25 @@ public final class Volumes {
     public static Volume parse(String spec, String given, String option) {
         String[] parts = form(spec, given, option);
         String where = option + " " + given + ": ";
+        String path = Path.of(parts[1]).normalize().toString();
+        String onlyFile = where + path + " is a file: only a host file can be bound over it";
         Path host;
         try {
             host = Path.of(parts[0]);
-            if (!Files.exists(host)) Files.createDirectories(host); // as Docker's -v makes a missing host directory
+            if (!Files.exists(host)) {
+                if (etcFile(path)) throw new ContainerSpecException(onlyFile);
+                Files.createDirectories(host); // as Docker's -v makes a missing host directory
+            }
             host = host.toRealPath();
         } catch (IOException e) {
             throw new ContainerSpecException(where + "cannot make the host directory: " + IoMessages.describe(e));
+        } catch (ContainerSpecException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ContainerSpecException(where + "no such host file or directory: " + parts[0]);
         }
-        return new Volume(host, Path.of(parts[1]).normalize().toString(), parts.length == 3 && List.of(parts[2].split(",")).contains("ro"));
+        if (etcFile(path) && !Files.isRegularFile(host)) throw new ContainerSpecException(onlyFile);
+        return new Volume(host, path, parts.length == 3 && List.of(parts[2].split(",")).contains("ro"));
     }
 
     /**
@@ -69,8 +78,13 @@ public final class Volumes {
         if (path.equals("/")) throw new ContainerSpecException(where + "cannot bind over the container's root");
         // A volume over the kernel's own filesystems and files would hide them.
         String own = Kernel.ownPathCovering(path).orElse(null);
-        if (own != null) throw new ContainerSpecException(where + own + " is the container's own");
+        if (own != null && !etcFile(path)) throw new ContainerSpecException(where + own + " is the container's own");
         return parts;
+    }
+
+    /** Whether {@code path} is one of the /etc files the kernel serves unless a volume is bound there. */
+    private static boolean etcFile(String path) {
+        return path.startsWith("/etc/") && Kernel.ETC_FILES.contains(path.substring("/etc/".length()));
     }
 
     /** rw or ro at most once, the rest options that change nothing here, each once. */
@@ -92,6 +106,8 @@ public final class Volumes {
      */
     public static List<Volume> placed(Path rootfs, List<Volume> volumes) {
         return volumes.stream().map(v -> {
+            // A file over /etc/hosts, hostname or resolv.conf takes the kernel's place there, whatever the image holds.
+            if (etcFile(v.containerPath())) return v;
             String path = inRoot(rootfs, v.containerPath());
             // An image's links could lead a mount over the root or the kernel's own places; refused as a path naming them is.
             String own = path.equals("/") ? "/" : Kernel.ownPathCovering(path).orElse(null);

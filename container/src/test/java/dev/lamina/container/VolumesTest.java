@@ -54,6 +54,16 @@ class VolumesTest {
         };
         for (String[] c : cases) assertEquals(c[1], assertThrows(ContainerSpecException.class, () -> Volumes.parse(c[0], "-v")).getMessage());
         assertEquals(new Volume(file.toRealPath(), "/etc/app.conf", true), Volumes.parse(file + ":/etc/app.conf:ro", "-v"), "a single file binds");
+        // A host file over the /etc files the kernel serves takes its place, as over Docker's; nothing else goes there.
+        assertEquals(new Volume(file.toRealPath(), "/etc/resolv.conf", true), Volumes.parse(file + ":/etc/resolv.conf:ro", "-v"));
+        assertEquals(new Volume(file.toRealPath(), "/etc/hosts", false), Volumes.parse(file + ":/etc/./hosts", "-v"));
+        assertEquals("-v " + host + ":/etc/hostname: /etc/hostname is a file: only a host file can be bound over it",
+                assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":/etc/hostname", "-v")).getMessage());
+        Path missing = dir.resolve("missing");
+        assertThrows(ContainerSpecException.class, () -> Volumes.parse(missing + ":/etc/hosts", "-v"));
+        assertFalse(Files.exists(missing), "no directory made for it");
+        assertEquals("-v " + host + ":/etc/hosts/x: /etc/hosts is the container's own",
+                assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":/etc/hosts/x", "-v")).getMessage());
         assertEquals("Binds " + host + ":relative: the container path must be absolute",
                 assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":relative", "Binds")).getMessage());
     }
@@ -96,5 +106,9 @@ class VolumesTest {
         ContainerSpecException own = assertThrows(ContainerSpecException.class,
                 () -> Volumes.placed(root, List.of(new Volume(host, "/sneaky/x", false))));
         assertTrue(own.getMessage().contains("the container's own"), own.getMessage());
+        // /etc/resolv.conf is where the kernel's own file is, whatever link the image has there.
+        Files.createDirectories(root.resolve("etc"));
+        Files.createSymbolicLink(root.resolve("etc/resolv.conf"), Path.of("../run/resolv.conf"));
+        assertEquals("/etc/resolv.conf", Volumes.placed(root, List.of(new Volume(host, "/etc/resolv.conf", true))).getFirst().containerPath());
     }
 }

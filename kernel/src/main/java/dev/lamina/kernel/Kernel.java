@@ -145,8 +145,9 @@ public final class Kernel implements AutoCloseable {
         mounts.mount(SYS, "sysfs", "sysfs", "ro,nosuid,nodev,noexec,relatime", new SysFs(state));
         mounts.mount(CGROUP, "cgroup2", "cgroup", "ro,nosuid,nodev,noexec,relatime", new CgroupFs(this, state));
         mounts.mount(DEV + "/shm", "tmpfs", "shm", "rw,nosuid,nodev,noexec,relatime,size=65536k", devices.below("shm"));
-        for (String name : ETC_FILES)
-            mounts.bindFile("/etc/" + name, () -> etcFile(name));
+        for (String name : ETC_FILES) // unless a volume goes there, as over Docker's own
+            if (config.volumes().stream().noneMatch(v -> v.containerPath().equals("/etc/" + name)))
+                mounts.bindFile("/etc/" + name, () -> etcFile(name));
         for (ContainerConfig.Volume v : config.volumes()) {
             HostTree tree;
             if (Files.isDirectory(v.hostPath())) {

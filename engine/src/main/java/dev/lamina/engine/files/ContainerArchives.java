@@ -44,8 +44,15 @@ public final class ContainerArchives {
     /** Where a path is: the tree it is in (the container's root, or a directory bound into it) and its path there. */
     private record Located(Path root, ContainerPath path, boolean readOnly) {}
 
-    /** {@code p} in the deepest of {@code binds} (the container's) holding it, else in the container's root. */
+    /**
+     * {@code p} in the deepest of {@code binds} (the container's) holding it, or the host file bound there, else in
+     * the container's root.
+     */
     private static Located locate(Container c, ContainerPath p, List<ContainerConfig.Volume> binds) {
+        for (ContainerConfig.Volume v : binds) // a single file bound: the host file, as the container sees it
+            if (ContainerPath.parse(v.containerPath()).rel().equals(p.rel()) && Files.isRegularFile(v.hostPath(), LinkOption.NOFOLLOW_LINKS))
+                return new Located(v.hostPath().getParent(),
+                        new ContainerPath(v.hostPath().getFileName().toString(), p.followLast(), p.name(), p.given()), v.readOnly());
         String etcName = p.rel().startsWith("etc/") ? p.rel().substring("etc/".length()) : "";
         if (Kernel.ETC_FILES.contains(etcName)) {
             Kernel k = c.kernel();
