@@ -60,6 +60,20 @@ class EngineTopTest {
                 aux.getFirst());
         assertTrue(aux.stream().anyMatch(r -> r.get(1).equals(first) && r.get(10).equals("sleep 301")
                 && Long.parseLong(r.get(5)) > 0), aux.toString());
+
+        // ps's own columns, and the columns -o lists (renamed ones too), as the host's ps prints them: only -ef and aux
+        // were taken before.
+        List<List<String>> listed = rows(engine.dockerOk("top", c, "-eo", "pid,user=WHO,nlwp,args").stdout(), 4);
+        assertEquals(List.of("PID", "WHO", "NLWP", "COMMAND"), listed.getFirst());
+        assertTrue(listed.stream().anyMatch(r -> r.get(0).equals(first) && r.get(1).equals("root") && r.get(3).equals("sleep 301")),
+                listed.toString());
+        assertEquals(List.of("PID", "COMMAND"), rows(engine.dockerOk("top", c, "o", "pid", "-o", "comm").stdout(), 2).getFirst());
+        assertEquals(List.of("PID", "TTY", "TIME", "CMD"), rows(engine.dockerOk("top", c, "-e").stdout(), 4).getFirst());
+        Command.Result noPid = engine.docker("top", c, "-o", "user,args");
+        assertNotEquals(0, noPid.exitCode(), noPid.toString());
+        assertTrue(noPid.stderr().contains("Couldn't find PID field in ps output"), noPid.toString());
+        Command.Result unknown = engine.docker("top", c, "-o", "pid,bogus");
+        assertTrue(unknown.stderr().contains("unknown user-defined format specifier \"bogus\""), unknown.toString());
     }
 
     @Test

@@ -94,10 +94,16 @@ public final class ContainerApi {
         // before and since: made before (after) the container named, as moby orders them; also as the query's own
         // parameters (docker-java's withBefore, withSince), which moby takes where the filter is not given
         String before = created(filters, "before", r.query("before")), since = created(filters, "since", r.query("since"));
+        // ancestor: the image each value names, by its id, as moby resolves it (a value naming none is compared as written)
+        java.util.Map<String, String> ancestors = new java.util.HashMap<>();
+        for (String v : filters.values().getOrDefault("ancestor", List.of())) {
+            String id = containers.imageIdOf(v);
+            if (id != null) ancestors.put(v, id);
+        }
         List<Container> chosen = new ArrayList<>();
         for (Container c : containers.all()) {
             if (!all && !c.running() && !c.record().state().restarting() && !filters.has("status")) continue;
-            if (!matches(c, filters)) continue;
+            if (!matches(c, filters, ancestors)) continue;
             String made = c.record().created();
             if ((before != null && made.compareTo(before) >= 0) || (since != null && made.compareTo(since) <= 0)) continue;
             chosen.add(c);
@@ -135,14 +141,15 @@ public final class ContainerApi {
         return name == null ? null : containers.find(name).record().created();
     }
 
-    private static boolean matches(Container c, Filters f) {
+    private static boolean matches(Container c, Filters f, java.util.Map<String, String> ancestors) {
         var rec = c.record();
         String health = c.health() == null ? "none" : c.health().status();
         return f.any("id", v -> rec.id().startsWith(v))
                 && f.match("name", "/" + rec.name(), rec.name())
                 && f.any("status", v -> v.equals(rec.state().status()))
                 && f.any("label", v -> Filters.label(rec.config().labels(), v))
-                && f.any("ancestor", v -> rec.image().equals(v) || rec.imageId().equals(v) || rec.imageId().startsWith("sha256:" + v))
+                && f.any("ancestor", v -> ancestors.containsKey(v) ? ancestors.get(v).equals(rec.imageId())
+                        : rec.image().equals(v) || rec.imageId().equals(v) || rec.imageId().startsWith("sha256:" + v))
                 && f.any("exited", v -> rec.state().status().equals(ContainerState.EXITED) && v.equals(Integer.toString(rec.state().exitCode())))
                 && f.any("volume", v -> mounts(rec, v))
                 && f.any("health", v -> v.equals(health))

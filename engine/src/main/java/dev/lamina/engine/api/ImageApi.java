@@ -381,13 +381,13 @@ public final class ImageApi {
      * `docker image prune`: the dangling images (built or committed without a name) no
      * container uses; with the filter dangling=false (`-a`), every image no container uses.
      * Answered as dockerd answers: each name untagged and each image deleted, and the
-     * bytes their blobs took (shared layers that stay are not counted again by Docker either).
+     * bytes of the layers that went with them: each once, and none an image left holds.
      */
     private void prune(Exchange ex) throws IOException {
         Filters f = Filters.parse(ex.request().query("filters"), Set.of("dangling", "label", "label!", "until"));
         boolean all = f.has("dangling") && f.none("dangling", Filters::truthy);
         List<Map<String, String>> deleted = new ArrayList<>();
-        long reclaimed = 0;
+        Map<dev.lamina.image.ref.Digest, Long> layersGone = new java.util.HashMap<>();
         for (StoredImage i : images.list()) {
             if (!all && !i.names().isEmpty()) continue;
             if (!containers.using(i.id().toString()).isEmpty()) continue;
@@ -408,9 +408,11 @@ public final class ImageApi {
             if (images.store().find(i.id().toString()) == null) {
                 deleted.add(Map.of("Deleted", i.id().toString()));
                 events.publish("image", "delete", i.id().toString(), Map.of());
-                reclaimed += i.size();
+                for (int n = 0; n < i.config().diffIds().size(); n++) layersGone.put(i.config().diffIds().get(n), i.layerSize(n));
             }
         }
+        for (StoredImage left : images.list()) left.config().diffIds().forEach(layersGone::remove);
+        long reclaimed = layersGone.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ImagesDeleted", deleted);
         body.put("SpaceReclaimed", reclaimed);

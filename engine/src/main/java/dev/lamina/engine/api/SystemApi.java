@@ -182,9 +182,13 @@ public final class SystemApi {
 
     private static long nanos(Instant t) { return t.getEpochSecond() * 1_000_000_000L + t.getNano(); }
 
+    /** Actions that carry a detail ("exec_start: sh"), which moby matches by prefix when a filter names one of them. */
+    private static final java.util.Set<String> PREFIX_EVENTS = java.util.Set.of("exec_create", "exec_start", "health_status");
+
     private static boolean matches(Event e, Filters f) {
+        boolean byPrefix = f.values().getOrDefault("event", List.of()).stream().anyMatch(PREFIX_EVENTS::contains);
         return f.any("type", v -> v.equals(e.type()))
-                && f.any("event", v -> v.equals(e.action()))
+                && f.any("event", v -> byPrefix ? e.action().startsWith(v) : v.equals(e.action()))
                 && f.any("container", v -> e.type().equals("container") && (e.id().startsWith(v) || v.equals(e.attributes().get("name"))))
                 && f.any("image", v -> v.equals(e.attributes().get("image")) || (e.type().equals("image") && e.id().equals(v)))
                 && f.any("label", v -> Filters.label(e.attributes(), v));

@@ -57,8 +57,8 @@ public final class Container {
 
     /** 409 for what needs it running, in moby's words (which say when it is between two runs of its policy). */
     public dev.lamina.engine.http.ApiException notRunning() {
-        return dev.lamina.engine.http.ApiException.conflict("Container " + id() + (record.state().restarting()
-                ? " is restarting, wait until the container is running" : " is not running"));
+        return dev.lamina.engine.http.ApiException.conflict(record.state().restarting()
+                ? "Container " + id() + " is restarting, wait until the container is running" : "container " + id() + " is not running");
     }
 
     public Health health() { return health; }

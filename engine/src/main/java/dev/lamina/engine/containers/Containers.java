@@ -1326,6 +1326,16 @@ public final class Containers {
         return r.imageId();
     }
 
+    /** The id ("sha256:...") of the image a client names (name, name:tag, id or its prefix); null when none is stored. */
+    public String imageIdOf(String name) {
+        try {
+            StoredImage i = images.store().find(name);
+            return i == null ? null : i.id().toString();
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** The containers (running or not) made from the image with this id. */
     public List<Container> using(String imageId) {
         return byId.values().stream().filter(c -> c.record().imageId().equals(imageId)).toList();
