@@ -2,6 +2,7 @@ package dev.lamina.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
@@ -1029,6 +1030,14 @@ class EngineDockerCliTest {
         Path copied = dir.resolve("copied-resolv.conf");
         ok("cp", "etc-bound:/etc/resolv.conf", copied.toString());
         assertEquals("nameserver 192.0.2.53\n", Files.readString(copied));
+        // A copy in does not replace the mount point under the bind (it said it did, and nothing changed), nor
+        // goes through it: refused as Docker's (a busy mount point); a path below the file is none.
+        Path other = Files.writeString(dir.resolve("other.conf"), "nameserver 192.0.2.99\n");
+        Command.Result in = engine.docker("cp", other.toString(), "etc-bound:/etc/resolv.conf");
+        assertNotEquals(0, in.exitCode(), in.toString());
+        assertTrue(in.stderr().contains("a host file is bound there"), in.toString());
+        assertEquals("nameserver 192.0.2.53\n", Files.readString(resolv));
+        assertNotEquals(0, engine.docker("cp", "etc-bound:/etc/resolv.conf/", dir.resolve("x").toString()).exitCode());
         ok("rm", "-f", "etc-bound");
         Command.Result directory = engine.docker("run", "--rm", "-v", dir + ":/etc/hosts", alpine, "true");
         assertEquals(125, directory.exitCode(), directory.toString());

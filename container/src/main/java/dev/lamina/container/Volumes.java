@@ -42,7 +42,7 @@ public final class Volumes {
         String[] parts = form(spec, given, option);
         String where = option + " " + given + ": ";
         String path = Path.of(parts[1]).normalize().toString();
-        String onlyFile = where + path + " is a file: only a host file can be bound over it";
+        String onlyFile = onlyFile(where, path);
         Path host;
         try {
             host = Path.of(parts[0]);
@@ -79,7 +79,13 @@ public final class Volumes {
         // A volume over the kernel's own filesystems and files would hide them.
         String own = Kernel.ownPathCovering(path).orElse(null);
         if (own != null && !etcFile(path)) throw new ContainerSpecException(where + own + " is the container's own");
+        // a named volume is a directory: refused before it is made
+        if (etcFile(path) && !parts[0].startsWith("/")) throw new ContainerSpecException(onlyFile(where, path));
         return parts;
+    }
+
+    private static String onlyFile(String where, String path) {
+        return where + path + " is a file: only a host file can be bound over it";
     }
 
     /** Whether {@code path} is one of the /etc files the kernel serves unless a volume is bound there. */

@@ -62,6 +62,9 @@ class VolumesTest {
         Path missing = dir.resolve("missing");
         assertThrows(ContainerSpecException.class, () -> Volumes.parse(missing + ":/etc/hosts", "-v"));
         assertFalse(Files.exists(missing), "no directory made for it");
+        assertEquals("Binds vol:/etc/resolv.conf: /etc/resolv.conf is a file: only a host file can be bound over it",
+                assertThrows(ContainerSpecException.class, () -> Volumes.form("vol:/etc/resolv.conf", "vol:/etc/resolv.conf", "Binds"))
+                        .getMessage(), "a named volume is refused before it is made");
         assertEquals("-v " + host + ":/etc/hosts/x: /etc/hosts is the container's own",
                 assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":/etc/hosts/x", "-v")).getMessage());
         assertEquals("Binds " + host + ":relative: the container path must be absolute",

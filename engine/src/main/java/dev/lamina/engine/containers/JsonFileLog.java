@@ -59,12 +59,43 @@ public final class JsonFileLog implements AutoCloseable {
         json.writeEndObject();
         json.flush();
         line.write('\n');
-        line.writeTo(out);
-        size += line.size();
-        if (rotation.maxSize() >= 0 && size > rotation.maxSize()) rotate();
+        try {
+            line.writeTo(out);
+            size += line.size();
+            if (rotation.maxSize() >= 0 && size > rotation.maxSize()) rotate();
+        } catch (IOException failed) {
+            reopen();
+            throw failed;
+        }
     }
 
-    public synchronized void flush() throws IOException { out.flush(); }
+    public synchronized void flush() throws IOException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            reopen();
+            throw e;
+        }
+    }
+
+    /**
+     * After a write that failed (a full disk): what the buffer held is dropped, as unbuffered
+     * writes would have lost it, and the file is taken up again as it is, so that later lines
+     * go on after whole ones and a read finds every line written.
+     */
+    private void reopen() {
+        try {
+            out.close();
+        } catch (IOException alsoFailed) {
+            // the same failure: the buffer goes with this stream
+        }
+        try {
+            out = open(file, StandardOpenOption.APPEND);
+            size = Files.size(file);
+        } catch (IOException e) {
+            out = OutputStream.nullOutputStream(); // the file is gone or unwritable: lines are lost, as they were
+        }
+    }
 
     private void rotate() throws IOException {
         out.close();

@@ -112,7 +112,7 @@ public final class Output implements OutputSink {
      * next (returned true) unless the run is over.
      */
     public synchronized Snapshot snapshot(Listener l, boolean follow) throws IOException {
-        if (log != null) log.flush();
+        flushLog(); // a log that cannot be written to (a full disk) is still read
         List<LogEntry> kept = new java.util.ArrayList<>(logFile == null ? List.of() : JsonFileLog.read(logFile));
         // A line not yet ended: its start went to listeners already, its rest will come live.
         for (int stream = Frames.STDOUT; stream <= Frames.STDERR; stream++)

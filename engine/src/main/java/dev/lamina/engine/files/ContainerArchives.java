@@ -1,6 +1,7 @@
 package dev.lamina.engine.files;
 
 import dev.lamina.container.ContainerUser;
+import dev.lamina.container.Volumes;
 import dev.lamina.kernel.ContainerConfig;
 import dev.lamina.engine.containers.Container;
 import dev.lamina.engine.host.PlatformThread;
@@ -19,7 +20,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.function.Function;
 
@@ -49,10 +53,12 @@ public final class ContainerArchives {
      * the container's root.
      */
     private static Located locate(Container c, ContainerPath p, List<ContainerConfig.Volume> binds) {
-        for (ContainerConfig.Volume v : binds) // a single file bound: the host file, as the container sees it
-            if (ContainerPath.parse(v.containerPath()).rel().equals(p.rel()) && Files.isRegularFile(v.hostPath(), LinkOption.NOFOLLOW_LINKS))
-                return new Located(v.hostPath().getParent(),
-                        new ContainerPath(v.hostPath().getFileName().toString(), p.followLast(), p.name(), p.given()), v.readOnly());
+        ContainerConfig.Volume file = fileBinds(c, binds).get(p.rel());
+        if (file != null) { // the host file, as the container sees it; never a directory, nor a link followed
+            if (p.followLast()) throw ApiException.badRequest(p.given() + ": not a directory");
+            return new Located(file.hostPath().getParent(),
+                    new ContainerPath(file.hostPath().getFileName().toString(), false, p.name(), p.given()), file.readOnly());
+        }
         String etcName = p.rel().startsWith("etc/") ? p.rel().substring("etc/".length()) : "";
         if (Kernel.ETC_FILES.contains(etcName)) {
             Kernel k = c.kernel();
@@ -74,6 +80,20 @@ public final class ContainerArchives {
         String rest = p.rel().length() == bestRel.length() ? "" : p.rel().substring(bestRel.length() + 1);
         // The bind's own directory is its tree's root: located as "dir/" is, under the name it has in the container.
         return new Located(best.hostPath(), new ContainerPath(rest, p.followLast() || rest.isEmpty(), p.name(), p.given()), best.readOnly());
+    }
+
+    /** The host files bound alone, by the path in the root where the kernel mounts each (Volumes.placed). */
+    private static Map<String, ContainerConfig.Volume> fileBinds(Container c, List<ContainerConfig.Volume> binds) {
+        Map<String, ContainerConfig.Volume> out = new HashMap<>();
+        for (ContainerConfig.Volume v : binds) {
+            if (!Files.isRegularFile(v.hostPath(), LinkOption.NOFOLLOW_LINKS)) continue;
+            try {
+                out.put(ContainerPath.parse(Volumes.placed(c.rootfs(), List.of(v)).getFirst().containerPath()).rel(), v);
+            } catch (RuntimeException notPlaced) {
+                // a bind the container could not start with: nothing of it to find
+            }
+        }
+        return out;
     }
 
     /** At most this many symlinks on a path's way, as Linux's ELOOP. */
@@ -252,7 +272,8 @@ public final class ContainerArchives {
                         owner = EtcFiles.user(root, c.record().user());
                     }
                 }
-                TarExtraction.extract(files, p, in, options.apply(owner), limits);
+                TarExtraction.extract(files, p, in, options.apply(owner), limits,
+                        at.root().equals(c.rootfs()) ? fileBinds(c, binds).keySet() : Set.of());
             } finally {
                 // The running kernel caches directories by path: names may have changed under it.
                 Kernel k = c.kernel();

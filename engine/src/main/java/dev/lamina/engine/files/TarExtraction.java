@@ -39,6 +39,8 @@ final class TarExtraction {
     private final String destination;
     private final Options options;
     private final Limits limits;
+    /** Mount points of host files bound alone, by path in the root: a file there is the host's, never replaced. */
+    private final Set<String> mountPoints;
     /** Files this archive made, by archive name: the only targets a hard link may have. */
     private final Set<String> made = new HashSet<>();
     private final List<Directory> directories = new ArrayList<>();
@@ -47,19 +49,21 @@ final class TarExtraction {
 
     private record Directory(String rel, long mtime) {}
 
-    private TarExtraction(RootFiles files, String destination, Options options, Limits limits) {
+    private TarExtraction(RootFiles files, String destination, Options options, Limits limits, Set<String> mountPoints) {
         this.files = files;
         this.destination = destination;
         this.options = options;
         this.limits = limits;
+        this.mountPoints = mountPoints;
     }
 
     /**
      * Extracts {@code tar} (uncompressed) into {@code destination}, a directory of the
-     * root, its last symlink followed inside the root as moby does.
+     * root, its last symlink followed inside the root as moby does. An entry over one of
+     * {@code mountPoints} is refused, as a mount point is busy in Docker's.
      */
-    static void extract(RootFiles files, ContainerPath destination, InputStream tar, Options options, Limits limits)
-            throws IOException {
+    static void extract(RootFiles files, ContainerPath destination, InputStream tar, Options options, Limits limits,
+                        Set<String> mountPoints) throws IOException {
         int dir;
         try {
             dir = files.directory(destination.rel());
@@ -68,7 +72,7 @@ final class TarExtraction {
             throw e;
         }
         files.close(dir);
-        new TarExtraction(files, destination.rel(), options, limits).run(new TarReader(tar));
+        new TarExtraction(files, destination.rel(), options, limits, mountPoints).run(new TarReader(tar));
     }
 
     private void run(TarReader tar) throws IOException {
@@ -114,6 +118,8 @@ final class TarExtraction {
             return; // the destination itself, which exists: moby leaves it as it is
         }
         String rel = RootFiles.join(destination, name);
+        if (mountPoints.contains(rel))
+            throw ApiException.badRequest("cannot replace /" + rel + ": a host file is bound there (device or resource busy)");
         int parent = parentOf(rel);
         try {
             String base = RootFiles.name(rel);
