@@ -9,6 +9,7 @@
 #include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
+#include "seccomp.h"
 #include "state.h"
 
 /* The guest's stack pointer at a trapped call (compat mode); 0 for a call
@@ -161,6 +162,9 @@ static uint32_t *field(long base, long offset)
 long dispatch_answer(long nr, long args[6])
 {
 	long a1 = args[0], a2 = args[1], a3 = args[2], a4 = args[3], a5 = args[4], a6 = args[5];
+	/* the guest's own sandbox first, as Linux's seccomp comes before the call */
+	long verdict = seccomp_filter(nr, args, (uint64_t)thread_current()->guest_pc);
+	if (verdict != DISPATCH_PASS) return verdict;
 	switch (nr) {
 	/* cached or answered from the init host's own state */
 	case __NR_getpid:
@@ -339,8 +343,11 @@ long dispatch_answer(long nr, long args[6])
 		long with_data[6] = { a1, (long)data, 0, 0, 0, 0 };
 		return route_call(nr, with_data);
 	}
+	case __NR_seccomp:
+		return seccomp_call(a1, a2, (void *)a3);
 	case __NR_prctl:
 		if (a1 == PR_SET_SYSCALL_USER_DISPATCH) return -EPERM;
+		if (a1 == PR_SET_SECCOMP || a1 == PR_GET_SECCOMP) return seccomp_prctl(a1, a2, a3);
 		/* The capabilities are the kernel's (capget); the init host's own on the host are next to none,
 		 * and its no_new_privs always set (confinement needs it). */
 		if (a1 == PR_CAPBSET_READ || a1 == PR_CAPBSET_DROP || a1 == PR_GET_KEEPCAPS || a1 == PR_SET_KEEPCAPS ||
@@ -554,6 +561,11 @@ long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6
 
 long guest_vfork(void *sp)
 {
+#ifdef __NR_vfork
+	long none[6] = {0};
+	long verdict = seccomp_filter(__NR_vfork, none, (uint64_t)__builtin_return_address(0));
+	if (verdict != DISPATCH_PASS) return verdict;
+#endif
 	struct thread_state *t = thread_current();
 	void *outer = t->guest_pc;
 	t->guest_pc = __builtin_return_address(0);

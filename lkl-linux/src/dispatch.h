@@ -8,6 +8,8 @@
 /* process.c */
 long process_fork(int (*fn)(void *), void *stack, void *arg);
 long process_execve(const char *path, char *const argv[], char *const envp[]);
+/* A re-exec's arguments of the init host ("lamina-init exec CHANNEL IGNORED MASK HARD planned|ask"), then the guest's seccomp filters. */
+#define INIT_EXEC_ARGS 7
 long process_execveat(int dirfd, const char *path, char *const argv[], char *const envp[], long flags);
 long process_wait4(long pid, int *status, long options, void *rusage);
 long process_waitid(long idtype, long id, void *info, long options, void *rusage);

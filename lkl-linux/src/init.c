@@ -14,6 +14,7 @@
 #include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
+#include "seccomp.h"
 #include "start.h"
 #include "state.h"
 #include "util.h"
@@ -309,6 +310,8 @@ _Noreturn void init_main(uint64_t *sp)
 		uint64_t mask = exec_word(host_argv[4]);
 		fd_limit_inherit(exec_word(host_argv[5])); /* the guest's descriptor hard limit */
 		plan_sent = sp[0] >= 7 && str_eq(host_argv[6], "planned");
+		for (uint64_t i = INIT_EXEC_ARGS; i < sp[0]; i++)
+			if (seccomp_exec_arg(host_argv[i]) < 0) fail("init", "the program's seccomp filters did not come through the exec");
 		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, 0, 8);
 		if (channel != LAMINA_CHANNEL_FD &&
 		    host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)

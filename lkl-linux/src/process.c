@@ -14,6 +14,7 @@
 #include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
+#include "seccomp.h"
 #include "state.h"
 #include "util.h"
 
@@ -258,9 +259,11 @@ long process_execve(const char *path, char *const argv[], char *const envp[])
 	/* the guest's mask: SIGSYS as the guest blocked it, where the host never does (signal.c) */
 	uint64_t guest_mask = (old & ~t->deferred) | (signal_sigsys_traps() && t->sigsys_blocked ? 1ull << (LX_SIGSYS - 1) : 0);
 	char number[21], ignored[19], mask[19], hard[19];
-	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel),
+	/* The guest's own seccomp filters go along (seccomp.c), after these. */
+	char *init_argv[INIT_EXEC_ARGS + SECCOMP_FILTERS_MAX + 1] = { "lamina-init", "exec", dec_format(number, t->channel),
 	                      hex_format(ignored, signal_init_ignored()), hex_format(mask, guest_mask),
-	                      hex_format(hard, fd_limit_guest_hard()), planned ? "planned" : "ask", 0 };
+	                      hex_format(hard, fd_limit_guest_hard()), planned ? "planned" : "ask" };
+	init_argv[INIT_EXEC_ARGS + seccomp_exec_args(init_argv + INIT_EXEC_ARGS, SECCOMP_FILTERS_MAX)] = 0;
 	static char *const init_envp[] = { 0 };
 	vfork_release();
 	r = host_syscall3(__NR_execve, "/proc/self/exe", init_argv, init_envp);

@@ -208,7 +208,9 @@ struct lx_ucred {
 #define LX_MSGINFO_SIZE 32
 
 /* siginfo_t of a SIGSYS from Syscall User Dispatch */
+#define LX_SYS_SECCOMP 1 /* si_code of a SIGSYS from a seccomp filter's SECCOMP_RET_TRAP */
 #define LX_SYS_USER_DISPATCH 2 /* si_code of a SIGSYS from Syscall User Dispatch */
+#define LX_SIGINFO_SIZE 128
 struct lx_siginfo_sys {
 	int signo, errno_, code, pad;
 	void *call_addr;

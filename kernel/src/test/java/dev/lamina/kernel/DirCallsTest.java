@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The working directory: chdir, fchdir, getcwd, and paths relative to it. */
+/** The working directory and the root: chdir, fchdir, getcwd, chroot, and paths relative to them. */
 class DirCallsTest extends ContainerTest {
 
     @BeforeEach
@@ -75,5 +75,42 @@ class DirCallsTest extends ContainerTest {
         assertEquals(-Errno.EACCES, c.channel.request(Sysno.FCHDIR, args(fd), new byte[0][], (int) fd).ret());
         c.close((int) fd);
         assertEquals("/", getcwd());
+    }
+
+    private long chroot(String path) {
+        return c.ret(Sysno.CHROOT, args(0), path(path));
+    }
+
+    /** After chroot, absolute paths, `..` and absolute links start from the new root; the cwd stays where it was. */
+    @Test
+    void chrootMovesTheRootOfEveryPath() throws IOException {
+        Files.createDirectories(c.root.resolve("jail/only-in"));
+        Files.createDirectories(c.root.resolve("only-out"));
+        Files.createSymbolicLink(c.root.resolve("jail/abs"), java.nio.file.Path.of("/only-in"));
+        assertEquals(0, chroot("/jail"));
+        assertEquals("(unreachable)/", getcwd());
+        assertEquals(0, chdir("/"));
+        assertEquals("/", getcwd());
+        assertEquals(-Errno.ENOENT, chdir("/only-out"));
+        assertEquals(-Errno.ENOENT, chdir("../../only-out"));
+        assertEquals(0, chdir("/../../only-in"));
+        assertEquals("/only-in", getcwd());
+        assertEquals(0, chdir("/abs/.."));
+        assertEquals("/", getcwd());
+        assertEquals(0, chdir("abs"));
+        assertEquals("/only-in", getcwd());
+        // Again, from inside: nested, relative to the root it has.
+        assertEquals(0, chroot("/only-in"));
+        assertEquals(-Errno.ENOENT, chdir("/abs"));
+    }
+
+    @Test
+    void chrootIsCheckedAsLinuxChecksIt() throws IOException {
+        assertEquals(-Errno.ENOENT, chroot("/nowhere"));
+        assertEquals(-Errno.ENOTDIR, chroot("/usr/lib/file"));
+        assertEquals(0, c.ret(Sysno.SETRESUID, args(1000, 1000, 1000)));
+        assertEquals(-Errno.EPERM, chroot("/usr"));
+        assertEquals(0, chdir("/usr/lib"));
+        assertEquals("/usr/lib", getcwd());
     }
 }

@@ -27,7 +27,8 @@ public record Capabilities(long permitted, long effective, long inheritable, lon
             SETPCAP = NAMES.indexOf("SETPCAP"), LINUX_IMMUTABLE = NAMES.indexOf("LINUX_IMMUTABLE"),
             SYS_ADMIN = NAMES.indexOf("SYS_ADMIN"), SYS_PTRACE = NAMES.indexOf("SYS_PTRACE"), MKNOD = NAMES.indexOf("MKNOD"), SETFCAP = NAMES.indexOf("SETFCAP"),
             MAC_OVERRIDE = NAMES.indexOf("MAC_OVERRIDE"), IPC_LOCK = NAMES.indexOf("IPC_LOCK"),
-            IPC_OWNER = NAMES.indexOf("IPC_OWNER"), SYS_RESOURCE = NAMES.indexOf("SYS_RESOURCE"), NET_RAW = NAMES.indexOf("NET_RAW");
+            IPC_OWNER = NAMES.indexOf("IPC_OWNER"), SYS_RESOURCE = NAMES.indexOf("SYS_RESOURCE"), NET_RAW = NAMES.indexOf("NET_RAW"),
+            SYS_CHROOT = NAMES.indexOf("SYS_CHROOT");
 
     /** Every capability Linux has. */
     public static final long ALL = (1L << NAMES.size()) - 1;

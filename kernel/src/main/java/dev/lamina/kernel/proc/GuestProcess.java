@@ -16,6 +16,8 @@ public final class GuestProcess {
     private volatile int waitStatus;
     private volatile Credentials credentials;
     private volatile String cwd;
+    /** Its root directory (chroot), a canonical container path: "/" is the container's own. */
+    private volatile String root = "/";
     private volatile int umask = 022;
     private volatile ExecPlan plan;
     private volatile ExecPlan pendingPlan;
@@ -113,6 +115,19 @@ public final class GuestProcess {
     public void umask(int mask) { umask = mask & 0777; }
     public String cwd() { return cwd; }
     public void cwd(String path) { cwd = path; }
+    public String root() { return root; }
+    public void root(String path) { root = path; }
+
+    /**
+     * A canonical container path as this process names it from its root, as Linux's d_path: null
+     * when the path lies outside the root (unreachable from it, as a directory held open across a chroot).
+     */
+    public String named(String path) {
+        String r = root;
+        if (r.equals("/")) return path;
+        if (path.equals(r)) return "/";
+        return path.startsWith(r + "/") ? path.substring(r.length()) : null;
+    }
     /** What the process runs now (null before its first exec). */
     public ExecPlan plan() { return plan; }
     /** Stores the plan an execve prepared; the new init host takes it. */
@@ -147,6 +162,7 @@ public final class GuestProcess {
         argArea = parent.argArea;
         auxv = parent.auxv;
         cwd = parent.cwd;
+        root = parent.root;
         umask = parent.umask;
         dumpable = parent.dumpable;
     }

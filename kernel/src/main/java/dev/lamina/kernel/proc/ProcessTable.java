@@ -200,8 +200,8 @@ public final class ProcessTable {
 
     /**
      * A directory was renamed (or, exchanging, swapped with another): each working
-     * directory at or below it follows it, as Linux's cwd is the directory itself, not a
-     * name. Paths are canonical container paths.
+     * directory and root at or below it follows it, as Linux's are the directories themselves, not
+     * names. Paths are canonical container paths.
      */
     public void renamed(String from, String to, boolean exchange) {
         for (GuestProcess p : byPid.values()) {
@@ -209,6 +209,10 @@ public final class ProcessTable {
             String moved = movedWith(cwd, from, to);
             if (moved == null && exchange) moved = movedWith(cwd, to, from);
             if (moved != null) p.cwd(moved);
+            String root = p.root();
+            moved = movedWith(root, from, to);
+            if (moved == null && exchange) moved = movedWith(root, to, from);
+            if (moved != null) p.root(moved);
         }
     }
 

@@ -288,9 +288,9 @@ public final class ProcFs implements MountedFs {
                 case "uid_map", "gid_map": return new Node.Generated(() -> IDENTITY_MAP.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 case "setgroups": return new Node.Generated(() -> line("allow"));
                 case "fdinfo": refreshFds(t, p, name); return skeleton(sub);
-                case "exe": return new Node.Link(p.plan() == null ? "/" : p.plan().programPath());
-                case "cwd": return new Node.Link(p.cwd());
-                case "root": return new Node.Link("/");
+                case "exe": return new Node.Link(p.plan() == null ? "/" : named(t, p.plan().programPath()));
+                case "cwd": return new Node.Link(named(t, p.cwd()));
+                case "root": return new Node.Link(named(t, p.root()));
                 case "fd": refreshFds(t, p, name); return skeleton(sub);
                 case "task": refreshTasks(p); return skeleton(sub);
                 default: return skeleton(sub);
@@ -503,6 +503,12 @@ public final class ProcFs implements MountedFs {
             id++;
         }
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A container path as the reader names it from its root (chroot); one outside that root as it is, as Linux's d_path. */
+    private static String named(Task t, String path) {
+        String named = t.process() == null ? path : t.process().named(path);
+        return named != null ? named : path;
     }
 
     /** The root's: read-only with `--read-only`. */

@@ -8,13 +8,14 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Reply;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
 import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** Directories: the working directory (chdir, fchdir, getcwd) and /proc's listing (getdents64, getdents). */
+/** Directories: the working directory (chdir, fchdir, getcwd), the root (chroot) and /proc's listing (getdents64, getdents). */
 final class DirSyscalls {
     private DirSyscalls() {}
 
@@ -26,6 +27,7 @@ final class DirSyscalls {
             if (dir.node() instanceof Node.OpenFile) return -Errno.EACCES;
             return chdir(t, dir);
         });
+        table.on(Syscalls.CHROOT, (t, a, out) -> chroot(t, PathArgs.resolve(t, a, "path", true)));
         table.on(Syscalls.GETCWD, (t, a, out) -> getcwd(t, a.arg("size"), out));
         table.on(Syscalls.GETDENTS64, (t, a, out) -> getdents(t, a.descriptor("fd"), a.arg("count"), false, out));
         table.on(Syscalls.GETDENTS, (t, a, out) -> getdents(t, a.descriptor("fd"), a.arg("count"), true, out));
@@ -59,8 +61,28 @@ final class DirSyscalls {
         return 0;
     }
 
+    /**
+     * The process's root becomes a directory of the container's, as Linux's chroot: with CAP_SYS_CHROOT in
+     * effect (Docker's default set); the working directory stays where it is, even outside the new root.
+     */
+    private static long chroot(Task t, Resolved res) {
+        if (PathResolver.type(t, res.node()) != Flags.S_IFDIR) {
+            NodeOps.stat(t, res.node());
+            throw new LinuxError(Errno.ENOTDIR);
+        }
+        if (!Permissions.mayLookUp(t, res.node())) return -Errno.EACCES;
+        if (!t.process().credentials().capable(Capabilities.SYS_CHROOT)) return -Errno.EPERM;
+        // Only a directory with a place in the container's tree: what /proc or /dev make up has none to resolve under.
+        if (!(res.node() instanceof Node.InTree)) return -Errno.EPERM;
+        t.process().root(res.path());
+        return 0;
+    }
+
+    /** The working directory from the process's root; one outside it (held across a chroot) as Linux shows it, "(unreachable)" and its path. */
     private static long getcwd(Task t, long size, Reply out) {
-        byte[] cwd = Kernel.cstring(t.process().cwd());
+        String path = t.process().cwd();
+        String named = t.process().named(path);
+        byte[] cwd = Kernel.cstring(named != null ? named : "(unreachable)" + path);
         if (size < cwd.length) return -Errno.ERANGE;
         out.item(cwd);
         return cwd.length;

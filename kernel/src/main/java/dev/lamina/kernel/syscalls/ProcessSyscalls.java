@@ -103,7 +103,7 @@ final class ProcessSyscalls {
         if (plan == null) return -Errno.ENOEXEC;
         t.kernel().processes().execed(p);
         t.kernel().ipc().execed(p.pid(), t.host());
-        var res = t.kernel().resolver().resolve(t, "/", plan.programPath(), true);
+        var res = t.kernel().resolver().resolveKept(t, plan.programPath(), true);
         // begin_new_exec: dumpable again if the old ids are the real ones and the program is readable (would_dump);
         // then the new ids take effect (past the point of no return), which clear it again if they differ.
         var old = p.credentials();

@@ -164,7 +164,7 @@ final class Reopen {
         String path = t.kernel().guestPathOfHost(target);
         if (!path.startsWith("/")) return null;
         try {
-            Node node = t.kernel().resolver().resolve(t, "/", path, false).node();
+            Node node = t.kernel().resolver().resolveKept(t, path, false).node();
             return PathResolver.type(t, node) < 0 ? null : node;
         } catch (LinuxError e) {
             return null;
@@ -192,7 +192,7 @@ final class Reopen {
         String path = t.kernel().guestPathOfHost(target.substring(0, target.length() - DELETED.length()));
         if (!path.startsWith("/")) return null;
         try {
-            Resolved dir = t.kernel().resolver().resolve(t, "/", PathResolver.parent(path), true);
+            Resolved dir = t.kernel().resolver().resolveKept(t, PathResolver.parent(path), true);
             if (!(dir.node() instanceof Node.InTree in)) return null;
             NodeOps.requireWritable(t, in);
             return in;

@@ -13,7 +13,7 @@ import dev.lamina.kernel.proc.Capabilities;
 import java.lang.foreign.MemorySegment;
 
 /** The machine as the container sees it: uname and host names. (Mounting
- * and chroot are refused by syscalls.tbl.) */
+ * is refused by syscalls.tbl.) */
 final class SystemSyscalls {
     private SystemSyscalls() {}
 

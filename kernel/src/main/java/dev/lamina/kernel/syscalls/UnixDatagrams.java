@@ -205,10 +205,12 @@ final class UnixDatagrams {
         }
     }
 
-    /** A path made absolute against the caller's working directory (a peer is kept by name); an abstract name as it is. */
+    /** A path made absolute against the caller's working directory, as named from its root (a peer is kept by
+     * name, resolved again at each send); an abstract name as it is. */
     private static byte[] absolute(Task t, byte[] name) {
         if (name[0] == 0 || name[0] == '/') return name;
-        String cwd = t.process().cwd();
+        String named = t.process().named(t.process().cwd());
+        String cwd = named != null ? named : t.process().cwd();
         return Utf8b.encode((cwd.endsWith("/") ? cwd : cwd + "/") + Utf8b.decode(name, 0, name.length));
     }
 }

@@ -12,8 +12,10 @@ import java.util.Deque;
 
 /**
  * Resolves guest paths inside the container: `..` stops at the root,
- * absolute symlinks start again from the container root, more than 40
- * links give ELOOP, and mounts take over where they are mounted.
+ * absolute paths and symlinks start again from the root, more than 40
+ * links give ELOOP, and mounts take over where they are mounted. The root
+ * is the caller's (chroot), a directory of the container's; paths in and
+ * out are canonical container paths.
  */
 public final class PathResolver {
     public static final int PATH_MAX = 4096;
@@ -75,7 +77,12 @@ public final class PathResolver {
      * followLast is set (or the path ends with a slash).
      */
     public Resolved resolve(Task t, String start, String path, boolean followLast) {
-        return resolve(t, start, path, followLast, false, search);
+        return resolve(t, rootOf(t), start, path, followLast, false, search);
+    }
+
+    /** A canonical container path the kernel keeps (a program it execs, a descriptor's place), from the container's root whatever the caller's. */
+    public Resolved resolveKept(Task t, String path, boolean followLast) {
+        return resolve(t, "/", "/", path, followLast, false, search);
     }
 
     /**
@@ -84,22 +91,26 @@ public final class PathResolver {
      * and then the name; the caller answers for the slash.
      */
     public Resolved resolveName(Task t, String start, String path) {
-        return resolve(t, start, path, false, true, search);
+        return resolve(t, rootOf(t), start, path, false, true, search);
     }
 
     /** An absolute path as the kernel itself reads the image's files (/etc/group), with no search permission to check. */
     public Resolved resolveAsKernel(Task t, String path) {
-        return resolve(t, "/", path, true, false, (task, dir) -> true);
+        return resolve(t, "/", "/", path, true, false, (task, dir) -> true);
     }
 
-    private Resolved resolve(Task t, String start, String path, boolean followLast, boolean nameItself, Search search) {
+    private static String rootOf(Task t) {
+        return t.process() == null ? "/" : t.process().root();
+    }
+
+    private Resolved resolve(Task t, String root, String start, String path, boolean followLast, boolean nameItself, Search search) {
         if (path.isEmpty()) throw new LinuxError(Errno.ENOENT);
         if (path.length() >= PATH_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
         boolean mustBeDir = !nameItself && path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..")
                 || path.equals(".") || path.equals("..");
         Deque<String> rest = new ArrayDeque<>();
         push(rest, path);
-        String cur = path.startsWith("/") ? "/" : start;
+        String cur = path.startsWith("/") ? root : start;
         Node node = nodeFor(t, cur);
         int links = 0;
         while (!rest.isEmpty()) {
@@ -107,7 +118,7 @@ public final class PathResolver {
             if (c.length() > NAME_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
             if (!search.allowed(t, node)) throw new LinuxError(Errno.EACCES);
             if (c.equals("..")) {
-                cur = parent(cur);
+                if (!cur.equals(root)) cur = parent(cur);
                 node = nodeFor(t, cur);
                 continue;
             }
@@ -132,7 +143,7 @@ public final class PathResolver {
                 if (link.isEmpty()) throw new LinuxError(Errno.ENOENT);
                 push(rest, link);
                 if (link.startsWith("/")) {
-                    cur = "/";
+                    cur = root;
                     node = nodeFor(t, cur);
                 }
                 continue;

@@ -1,0 +1,114 @@
+package dev.lamina.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.cli.testing.Command;
+import dev.lamina.cli.testing.Repo;
+import dev.lamina.cli.testing.Runs;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OpenSSH's server (Debian 12's) in a container, reached from the host through a published port:
+ * its privilege-separated child chroots to /run/sshd and sandboxes itself with a seccomp filter
+ * before it speaks to the client (both refused or misapplied before, and no connection was served),
+ * then a session runs a command as Linux would, with its exit status, a pty and an upload by scp.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SshdTest {
+    @TempDir
+    static Path work;
+    private Path key;
+    private int port;
+    private Process sshd;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        assertTrue(Repo.isRoot(), "the Debian root's packages are installed as root");
+        String tarball = Command.ok(Repo.root().resolve("scripts/debian-root").toString(), "openssh-server").stdout().strip();
+        Path root = Files.createDirectories(work.resolve("root"));
+        Command.ok("tar", "--numeric-owner", "-C", root.toString(), "-xf", tarball);
+        key = work.resolve("key");
+        Command.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        Path ssh = Files.createDirectories(root.resolve("root/.ssh"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.copy(work.resolve("key.pub"), ssh.resolve("authorized_keys"));
+        // As every sshd image for Docker does: without CAP_AUDIT_CONTROL the login uid cannot be set
+        // (under Docker as here), and Debian's PAM stack requires it.
+        Path pam = root.resolve("etc/pam.d/sshd");
+        Files.writeString(pam, Files.readString(pam).replaceAll("session\\s+required\\s+pam_loginuid.so", "session optional pam_loginuid.so"));
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        List<String> argv = new ArrayList<>(Runs.laminaArgv(root, "sshd-test", List.of("-p", "127.0.0.1:" + port + ":22"),
+                "sh", "-c", "mkdir -p /run/sshd && exec /usr/sbin/sshd -D -e"));
+        sshd = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(work.resolve("sshd.log").toFile()).start();
+        for (int i = 0; i < 300 && sshd.isAlive(); i++) { // bounded: 30 s
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("sshd did not listen: " + Files.readString(work.resolve("sshd.log")));
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        if (sshd == null) return;
+        sshd.destroy();
+        if (!sshd.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) sshd.destroyForcibly();
+    }
+
+    private List<String> client(String program, String... more) {
+        List<String> argv = new ArrayList<>(List.of(program, "-i", key.toString(), "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes"));
+        argv.addAll(List.of(more));
+        return argv;
+    }
+
+    private Command.Result ssh(String... more) throws IOException {
+        List<String> argv = client("ssh", "-p", String.valueOf(port));
+        argv.addAll(List.of(more));
+        Command.Result r = Command.run(argv, Map.of(), null, 60);
+        if (r.exitCode() == 255) throw new AssertionError("ssh failed: " + r + "\n--- sshd\n" + Files.readString(work.resolve("sshd.log")));
+        return r;
+    }
+
+    @Test
+    void aCommandRunsWithItsExitStatus() throws IOException {
+        Command.Result r = ssh("root@127.0.0.1", "id -un; pwd; hostname; exit 3");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals("root\n/root\nsshd-test\n", r.stdout());
+    }
+
+    @Test
+    void aSessionHasAPty() throws IOException {
+        Command.Result r = ssh("-tt", "root@127.0.0.1", "tty; test -t 0 && echo terminal");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("/dev/pts/0\r\nterminal\r\n", r.stdout().replaceAll("/dev/pts/\\d+", "/dev/pts/0"));
+    }
+
+    @Test
+    void scpUploadsAFile() throws IOException {
+        Path file = Files.writeString(work.resolve("upload.txt"), "sent by scp\n");
+        List<String> scp = client("scp", "-P", String.valueOf(port), file.toString(), "root@127.0.0.1:/tmp/upload.txt");
+        Command.Result sent = Command.run(scp, Map.of(), null, 60);
+        assertEquals(0, sent.exitCode(), sent.toString());
+        assertEquals("sent by scp\n", ssh("root@127.0.0.1", "cat /tmp/upload.txt").stdout());
+    }
+}
