@@ -103,6 +103,38 @@ class SshdTest {
         assertEquals("/dev/pts/0\r\nterminal\r\n", r.stdout().replaceAll("/dev/pts/\\d+", "/dev/pts/0"));
     }
 
+    /** What Testcontainers' exposeHostPorts does through its sshd container: a port in the container, forwarded to a host service. */
+    @Test
+    void aRemoteForwardReachesAServiceOnTheHost() throws Exception {
+        try (ServerSocket service = new ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!service.isClosed()) {
+                    try (Socket s = service.accept()) {
+                        s.getOutputStream().write("hello from the host\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            List<String> argv = client("ssh", "-p", String.valueOf(port), "-N", "-o", "ExitOnForwardFailure=yes",
+                    "-R", "9000:127.0.0.1:" + service.getLocalPort(), "root@127.0.0.1");
+            Process forward = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(work.resolve("forward.log").toFile()).start();
+            try {
+                Command.Result r = null;
+                for (int i = 0; i < 20 && forward.isAlive(); i++) { // bounded: the forward is set up after the login
+                    r = ssh("root@127.0.0.1", "exec 3<>/dev/tcp/127.0.0.1/9000 && cat <&3");
+                    if (r.exitCode() == 0) break;
+                    Thread.sleep(250);
+                }
+                assertTrue(r != null && r.exitCode() == 0, "no forward: " + r + "\n" + Files.readString(work.resolve("forward.log")));
+                assertEquals("hello from the host\n", r.stdout());
+            } finally {
+                forward.destroy();
+                forward.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void scpUploadsAFile() throws IOException {
         Path file = Files.writeString(work.resolve("upload.txt"), "sent by scp\n");
