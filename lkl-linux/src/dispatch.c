@@ -163,7 +163,8 @@ long dispatch_answer(long nr, long args[6])
 {
 	long a1 = args[0], a2 = args[1], a3 = args[2], a4 = args[3], a5 = args[4], a6 = args[5];
 	/* the guest's own sandbox first, as Linux's seccomp comes before the call */
-	long verdict = seccomp_filter(nr, args, (uint64_t)thread_current()->guest_pc);
+	struct thread_state *t = thread_current();
+	long verdict = seccomp_filter(nr, args, (uint64_t)(t->trap_pc ? t->trap_pc : t->guest_pc));
 	if (verdict != DISPATCH_PASS) return verdict;
 	switch (nr) {
 	/* cached or answered from the init host's own state */
@@ -562,10 +563,13 @@ long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6
 long guest_vfork(void *sp)
 {
 #ifdef __NR_vfork
-	long none[6] = {0};
-	long verdict = seccomp_filter(__NR_vfork, none, (uint64_t)__builtin_return_address(0));
-	if (verdict != DISPATCH_PASS) return verdict;
+	long call[6] = {0};
+	long verdict = seccomp_filter(__NR_vfork, call, (uint64_t)__builtin_return_address(0));
+#else /* aarch64's vfork is a clone */
+	long call[6] = { LX_CLONE_VM | LX_CLONE_VFORK | LX_SIGCHLD, 0, 0, 0, 0, 0 };
+	long verdict = seccomp_filter(__NR_clone, call, (uint64_t)__builtin_return_address(0));
 #endif
+	if (verdict != DISPATCH_PASS) return verdict;
 	struct thread_state *t = thread_current();
 	void *outer = t->guest_pc;
 	t->guest_pc = __builtin_return_address(0);

@@ -211,6 +211,8 @@ long signal_action(long sig, const void *act, void *oact, long size);
  * the Apple-Silicon rules, whose calls are rewritten): the host then never
  * blocks it, and the guest's wish to is kept apart (mask_in_frame). */
 int signal_sigsys_traps(void);
+/* Whether a SIGSYS sent now reaches a guest handler (not default, ignored or blocked). */
+int signal_sigsys_handled(void);
 /* rt_sigsuspend, ppoll, pselect6, epoll_pwait(2) when SIGSYS carries traps: the guest's mask without it. */
 long signal_masked_wait(long nr, long args[6]);
 /* pid 1's ignoring of the signals Linux's namespace init does not take:

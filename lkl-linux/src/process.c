@@ -122,6 +122,7 @@ static void become_child(struct thread_state *t, int channel, long pid)
 	host_syscall1(__NR_close, channel);
 	thread_channels_forget();
 	vfork_forget();
+	seccomp_forked();
 	for (int i = 0; i < CHILDREN_MAX; i++) children[i] = 0; /* the parent's, not this one's */
 	lifeline_arm();
 	fd_limit_drop();

@@ -7,8 +7,12 @@
  * most severe action wins. Filters are the process's, not each thread's (a
  * filter one thread installs binds the others at once, as with TSYNC); they
  * stay across fork (memory), and across execve as the new init host's
- * arguments (seccomp_exec_args). Not the container's confinement, which is
- * the host's (metadata_filter.c, landlock.c): a program's own sandbox only. */
+ * arguments (seccomp_exec_args). The mode reads as Docker's default
+ * profile leaves it (a filter in place, so no strict mode). Not the
+ * container's confinement, which is the host's (metadata_filter.c,
+ * landlock.c), and not a boundary as Linux's filters are: they lie in the
+ * process's own memory, where guest code that runs what it likes can undo
+ * them; a program's own sandbox against its own mistakes only. */
 #include <asm/errno.h>
 #include <asm/signal.h>
 #include <asm/unistd.h>
@@ -38,12 +42,9 @@
 _Static_assert(sizeof(struct seccomp_data) == DATA_SIZE, "seccomp_data");
 _Static_assert(sizeof(struct sock_filter) == 8, "sock_filter");
 
-enum { MODE_NONE, MODE_STRICT, MODE_FILTER };
-
 static struct sock_filter insns[INSNS_PER_CHAIN];
 static struct { unsigned start, len; } filters[SECCOMP_FILTERS_MAX];
 static unsigned filter_count, chain_cost;
-static int mode;
 static int lock;
 
 static void lock_take(void)
@@ -52,6 +53,33 @@ static void lock_take(void)
 }
 
 static void lock_drop(void) { __atomic_store_n(&lock, 0, __ATOMIC_RELEASE); }
+
+/* Linux's check_load_and_stores: each load of a scratch word comes after a
+ * store to it on the way there (jumps go forward only: one pass, each jump
+ * target keeping what is stored on every way in). */
+static int loads_stored(const struct sock_filter *f, unsigned len)
+{
+	static uint16_t masks[INSNS_PER_FILTER]; /* under the lock */
+	uint16_t valid = 0;
+	for (unsigned pc = 0; pc < len; pc++) masks[pc] = 0xffff;
+	for (unsigned pc = 0; pc < len; pc++) {
+		const struct sock_filter *i = &f[pc];
+		valid &= masks[pc];
+		if (i->code == BPF_ST || i->code == BPF_STX) {
+			valid |= (uint16_t)(1u << i->k);
+		} else if (i->code == (BPF_LD | BPF_MEM) || i->code == (BPF_LDX | BPF_MEM)) {
+			if (!(valid >> i->k & 1)) return 0;
+		} else if (i->code == (BPF_JMP | BPF_JA)) {
+			masks[pc + 1 + i->k] &= valid;
+			valid = 0xffff;
+		} else if (BPF_CLASS(i->code) == BPF_JMP) {
+			masks[pc + 1 + i->jt] &= valid;
+			masks[pc + 1 + i->jf] &= valid;
+			valid = 0xffff;
+		}
+	}
+	return 1;
+}
 
 /* Linux's checks of a classic filter, with its rewrites of the length loads
  * (the data's fixed size): 0, or -EINVAL. */
@@ -78,6 +106,9 @@ static long check(struct sock_filter *f, unsigned len)
 		case BPF_LD | BPF_MEM: case BPF_LDX | BPF_MEM: case BPF_ST: case BPF_STX:
 			if (i->k >= BPF_MEMWORDS) return -EINVAL;
 			break;
+		case BPF_ALU | BPF_LSH | BPF_K: case BPF_ALU | BPF_RSH | BPF_K:
+			if (i->k >= 32) return -EINVAL;
+			break;
 		case BPF_JMP | BPF_JA:
 			if (i->k >= len - pc - 1) return -EINVAL;
 			break;
@@ -95,8 +126,7 @@ static long check(struct sock_filter *f, unsigned len)
 		case BPF_ALU | BPF_AND | BPF_K: case BPF_ALU | BPF_AND | BPF_X:
 		case BPF_ALU | BPF_OR | BPF_K: case BPF_ALU | BPF_OR | BPF_X:
 		case BPF_ALU | BPF_XOR | BPF_K: case BPF_ALU | BPF_XOR | BPF_X:
-		case BPF_ALU | BPF_LSH | BPF_K: case BPF_ALU | BPF_LSH | BPF_X:
-		case BPF_ALU | BPF_RSH | BPF_K: case BPF_ALU | BPF_RSH | BPF_X:
+		case BPF_ALU | BPF_LSH | BPF_X: case BPF_ALU | BPF_RSH | BPF_X:
 		case BPF_ALU | BPF_NEG:
 		case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM:
 		case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA:
@@ -106,7 +136,8 @@ static long check(struct sock_filter *f, unsigned len)
 		}
 	}
 	uint16_t last = f[len - 1].code;
-	return last == (BPF_RET | BPF_K) || last == (BPF_RET | BPF_A) ? 0 : -EINVAL;
+	if (last != (BPF_RET | BPF_K) && last != (BPF_RET | BPF_A)) return -EINVAL;
+	return loads_stored(f, len) ? 0 : -EINVAL;
 }
 
 /* One filter's verdict on the call (checked: every jump lands inside, every load is in range). */
@@ -142,10 +173,10 @@ static uint32_t run(const struct sock_filter *f, const uint32_t data[DATA_SIZE /
 		case BPF_ALU | BPF_OR | BPF_X: a |= x; break;
 		case BPF_ALU | BPF_XOR | BPF_K: a ^= k; break;
 		case BPF_ALU | BPF_XOR | BPF_X: a ^= x; break;
-		case BPF_ALU | BPF_LSH | BPF_K: a = k < 32 ? a << k : 0; break;
-		case BPF_ALU | BPF_LSH | BPF_X: a = x < 32 ? a << x : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_K: a = k < 32 ? a >> k : 0; break;
-		case BPF_ALU | BPF_RSH | BPF_X: a = x < 32 ? a >> x : 0; break;
+		case BPF_ALU | BPF_LSH | BPF_K: a <<= k; break; /* k < 32 (check) */
+		case BPF_ALU | BPF_LSH | BPF_X: a <<= x & 31; break; /* the count masked, as Linux runs it */
+		case BPF_ALU | BPF_RSH | BPF_K: a >>= k; break;
+		case BPF_ALU | BPF_RSH | BPF_X: a >>= x & 31; break;
 		case BPF_ALU | BPF_NEG: a = -a; break;
 		case BPF_JMP | BPF_JA: pc += k; break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += a == k ? i->jt : i->jf; break;
@@ -188,18 +219,13 @@ static void trap(long nr, uint32_t data, uint64_t pc)
 
 long seccomp_filter(long nr, const long args[6], uint64_t pc)
 {
-	int m = __atomic_load_n(&mode, __ATOMIC_ACQUIRE);
-	if (m == MODE_NONE) return DISPATCH_PASS;
-	if (m == MODE_STRICT) {
-		if (nr == __NR_read || nr == __NR_write || nr == __NR_exit || nr == __NR_rt_sigreturn) return DISPATCH_PASS;
-		die(LX_SIGKILL);
-	}
+	unsigned count = __atomic_load_n(&filter_count, __ATOMIC_ACQUIRE);
+	if (!count) return DISPATCH_PASS;
 	uint32_t data[DATA_SIZE / 4] = { (uint32_t)nr, SECCOMP_ARCH, (uint32_t)pc, (uint32_t)(pc >> 32) };
 	for (int i = 0; i < 6; i++) {
 		data[4 + 2 * i] = (uint32_t)args[i];
 		data[5 + 2 * i] = (uint32_t)((uint64_t)args[i] >> 32);
 	}
-	unsigned count = __atomic_load_n(&filter_count, __ATOMIC_ACQUIRE);
 	uint32_t verdict = SECCOMP_RET_ALLOW;
 	for (unsigned f = count; f-- > 0;) {
 		uint32_t r = run(&insns[filters[f].start], data);
@@ -212,6 +238,8 @@ long seccomp_filter(long nr, const long args[6], uint64_t pc)
 	case SECCOMP_RET_ERRNO:
 		return -(long)(value > 4095 ? 4095 : value);
 	case SECCOMP_RET_TRAP:
+		/* As Linux's force_sig_seccomp: an ignored or blocked SIGSYS kills. */
+		if (!signal_sigsys_handled()) die(LX_SIGSYS);
 		/* Not made; the result register holds what Linux's syscall_rollback leaves there (a handler may change it on Linux, not here) */
 		trap(nr, value, pc);
 #ifdef __aarch64__
@@ -238,14 +266,14 @@ static int may_filter(void)
 /* A checked filter becomes the newest; under the lock. */
 static long add(const struct sock_filter *f, unsigned len)
 {
-	if (filter_count == SECCOMP_FILTERS_MAX || chain_cost + len + 4 > INSNS_PER_CHAIN) return -ENOMEM;
+	/* Linux's bound: the new filter's instructions and each filter's before it with 4 more */
+	if (filter_count == SECCOMP_FILTERS_MAX || chain_cost + len > INSNS_PER_CHAIN) return -ENOMEM;
 	unsigned start = filter_count ? filters[filter_count - 1].start + filters[filter_count - 1].len : 0;
 	memcpy(&insns[start], f, len * sizeof *f);
 	filters[filter_count].start = start;
 	filters[filter_count].len = len;
 	chain_cost += len + 4;
 	__atomic_store_n(&filter_count, filter_count + 1, __ATOMIC_RELEASE);
-	__atomic_store_n(&mode, MODE_FILTER, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -258,27 +286,25 @@ static long set_filter(unsigned long flags, const void *guest_prog)
 	struct sock_fprog prog;
 	if (guest_copy(&prog, guest_prog, sizeof prog)) return -EFAULT;
 	if (!prog.len || prog.len > INSNS_PER_FILTER) return -EINVAL;
+	if (!may_filter()) return -EACCES;
 	static struct sock_filter copy[INSNS_PER_FILTER];
+	uint64_t old;
+	signals_block_all(&old); /* a guest handler's own seccomp call would spin on the lock */
 	lock_take();
 	long r = guest_copy(copy, prog.filter, prog.len * sizeof *copy) ? -EFAULT : check(copy, prog.len);
-	if (!r && mode == MODE_STRICT) r = -EINVAL;
-	if (!r && !may_filter()) r = -EACCES;
 	if (!r) r = add(copy, prog.len);
 	lock_drop();
+	signals_restore(&old);
 	return r;
 }
 
 long seccomp_call(unsigned long op, unsigned long flags, void *arg)
 {
 	switch (op) {
-	case SECCOMP_SET_MODE_STRICT: {
-		if (flags || arg) return -EINVAL;
-		lock_take();
-		long r = mode == MODE_FILTER ? -EINVAL : 0;
-		if (!r) __atomic_store_n(&mode, MODE_STRICT, __ATOMIC_RELEASE);
-		lock_drop();
-		return r;
-	}
+	case SECCOMP_SET_MODE_STRICT:
+		/* A container's processes run under a filter already (Docker's default profile's place): strict
+		 * mode cannot follow one, as under Docker. */
+		return -EINVAL;
 	case SECCOMP_SET_MODE_FILTER:
 		return set_filter(flags, arg);
 	case SECCOMP_GET_ACTION_AVAIL: {
@@ -298,27 +324,27 @@ long seccomp_call(unsigned long op, unsigned long flags, void *arg)
 	}
 }
 
+void seccomp_forked(void)
+{
+	lock_drop(); /* another thread of the parent may have held it at the fork */
+}
+
 long seccomp_prctl(long option, long a2, long a3)
 {
-	if (option == PR_GET_SECCOMP) return __atomic_load_n(&mode, __ATOMIC_ACQUIRE);
+	if (option == PR_GET_SECCOMP) return SECCOMP_MODE_FILTER; /* as under Docker's default profile */
 	if (a2 == SECCOMP_MODE_STRICT) return seccomp_call(SECCOMP_SET_MODE_STRICT, 0, 0);
 	if (a2 == SECCOMP_MODE_FILTER) return seccomp_call(SECCOMP_SET_MODE_FILTER, 0, (void *)a3);
 	return -EINVAL;
 }
 
-/* The filters as the new init host's arguments: "seccomp=strict", or one
- * "seccomp=HEX" per filter, oldest first. */
+/* The filters as the new init host's arguments: one "seccomp=HEX" per
+ * filter, oldest first. */
 #define ARG_PREFIX "seccomp="
 static char exec_text[SECCOMP_FILTERS_MAX * (sizeof ARG_PREFIX) + INSNS_PER_CHAIN * 16];
 
 int seccomp_exec_args(char *argv[], int room)
 {
 	static const char digits[] = "0123456789abcdef";
-	if (mode == MODE_NONE || room < 1) return 0;
-	if (mode == MODE_STRICT) {
-		argv[0] = ARG_PREFIX "strict";
-		return 1;
-	}
 	char *p = exec_text;
 	int n = 0;
 	for (unsigned f = 0; f < filter_count && n < room; f++) {
@@ -344,10 +370,6 @@ int seccomp_exec_arg(const char *arg)
 	const char *prefix = ARG_PREFIX;
 	for (; *prefix; prefix++, arg++)
 		if (*arg != *prefix) return 0;
-	if (str_eq(arg, "strict")) {
-		mode = MODE_STRICT;
-		return 1;
-	}
 	static struct sock_filter f[INSNS_PER_FILTER];
 	size_t len = str_len(arg);
 	if (len % 16 || !len || len / 16 > INSNS_PER_FILTER) return -1;

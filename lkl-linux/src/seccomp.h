@@ -13,6 +13,8 @@ long seccomp_filter(long nr, const long args[6], uint64_t pc);
 /* seccomp(2) and prctl's PR_SET_SECCOMP, PR_GET_SECCOMP. */
 long seccomp_call(unsigned long op, unsigned long flags, void *arg);
 long seccomp_prctl(long option, long a2, long a3);
+/* In a fork's child: the filters are its parent's, their lock free. */
+void seccomp_forked(void);
 /* The filters as arguments of the new init host, into argv (room at most): how many. */
 int seccomp_exec_args(char *argv[], int room);
 /* Takes one such argument back: 1 if it was one, 0 if not, -1 if it is damaged. */

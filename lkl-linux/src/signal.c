@@ -12,6 +12,7 @@
 #include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
+#include "seccomp.h"
 #include "start.h"
 #include "state.h"
 #include "util.h"
@@ -186,6 +187,16 @@ static int ended_by_signal(const long *regs)
 	long pc = regs[LX_REG_PC];
 	return regs[LX_REG_RET] == -EINTR && pc - SYSCALL_INSN_SIZE >= (long)__executable_start &&
 	       is_syscall_insn(pc - SYSCALL_INSN_SIZE);
+}
+
+int signal_sigsys_handled(void)
+{
+	unsigned long handler = (unsigned long)guest_actions[LX_SIGSYS].handler;
+	if (handler <= 1) return 0; /* SIG_DFL, SIG_IGN */
+	if (signal_sigsys_traps()) return !thread_current()->sigsys_blocked; /* the guest's view: the host never blocks it */
+	uint64_t mask;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, 0, &mask, 8);
+	return !(mask >> (LX_SIGSYS - 1) & 1);
 }
 
 int signal_sigsys_traps(void)
@@ -543,7 +554,24 @@ static long mask_in_frame(long how, const uint64_t *set, uint64_t *old, long siz
 	return 0;
 }
 
+static void serve_trapped(struct lx_siginfo_sys *si, void *uc);
+
+/* A trapped call: the guest's own seccomp filters judge it first (calls
+ * answered here before the dispatcher too), with the pc it was made at. */
 static void serve_trap(struct lx_siginfo_sys *si, void *uc)
+{
+	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
+	struct thread_state *t = thread_current();
+	void *outer = t->trap_pc;
+	t->trap_pc = si->call_addr;
+	long args[6] = { regs[LX_REG_ARG0], regs[LX_REG_ARG1], regs[LX_REG_ARG2], regs[LX_REG_ARG3], regs[LX_REG_ARG4], regs[LX_REG_ARG5] };
+	long verdict = seccomp_filter(si->syscall, args, (uint64_t)si->call_addr);
+	if (verdict != DISPATCH_PASS) regs[LX_REG_RET] = verdict;
+	else serve_trapped(si, uc);
+	t->trap_pc = outer;
+}
+
+static void serve_trapped(struct lx_siginfo_sys *si, void *uc)
 {
 	long *regs = (long *)((char *)uc + LX_UC_MCONTEXT);
 	if (si->syscall == __NR_rt_sigprocmask && (process.flags & LAMINA_PLAN_COMPAT)) {

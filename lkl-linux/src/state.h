@@ -53,6 +53,9 @@ struct thread_state {
 	 * is in one (0 otherwise): what a guest signal handler sees as the
 	 * interrupted pc, as if the call were Linux's syscall instruction. */
 	void *guest_pc;
+	/* Where the trapped call this thread serves was made (compat mode; 0
+	 * outside one): the pc the guest's seccomp filters are shown. */
+	void *trap_pc;
 	/* The registers of the trapped call (compat mode) this thread serves,
 	 * while it serves one on the guest's own stack and runs no guest
 	 * handler (0 otherwise): a guest signal handler that interrupts the

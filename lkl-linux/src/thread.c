@@ -182,6 +182,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	b->state.wait_ended = 0;
 	b->state.restore_pending = 0;
 	b->state.trap_regs = 0;
+	b->state.trap_pc = 0;
 	b->state.trap_sp = 0;
 	b->state.trap_end = TRAP_END_RESULT;
 	b->state.holding = 0;

@@ -34,12 +34,21 @@ int main(void)
 	copy("/bin/busybox", "jail/bin/busybox");
 	copy("/lib/ld-musl-x86_64.so.1", "jail/lib/ld-musl-x86_64.so.1");
 	int outside = must("open out", open("out", O_DIRECTORY | O_RDONLY));
+	/* a datagram socket connected before the chroot keeps its peer (syslog's, opened first) */
+	struct sockaddr_un at = { .sun_family = AF_UNIX };
+	strcpy(at.sun_path, "sock");
+	int server = must("socket", socket(AF_UNIX, SOCK_DGRAM, 0)), client = must("socket", socket(AF_UNIX, SOCK_DGRAM, 0));
+	must("bind", bind(server, (struct sockaddr *)&at, sizeof at));
+	must("connect", connect(client, (struct sockaddr *)&at, sizeof at));
 	check("chroot missing", chroot("missing"));
 	check("chroot file", chroot("jail/bin/busybox"));
 	pid_t pid = must("fork", fork());
 	if (pid == 0) {
 		check("chroot jail", chroot("jail"));
 		cwd_is("cwd after chroot", "/tmp/w");
+		check("send to the peer connected before", send(client, "x", 1, 0));
+		char c;
+		check("the peer has it", recv(server, &c, 1, MSG_DONTWAIT));
 		check("chdir /", chdir("/"));
 		cwd_is("cwd", "");
 		check("access /in", access("/in", F_OK));

@@ -57,6 +57,14 @@ class SyscallModesTest {
         String audit = Path.of(getClass().getResource("/guest/audit_socket.c").toURI()).toString();
         Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/audit-socket").toString(), audit);
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/audit-socket-glibc").toString(), audit);
+        // A root of its own for chroot, as one is unpacked: musl's own loader at musl's path.
+        Files.createDirectories(root.resolve("jail/bin"));
+        Files.createDirectories(root.resolve("jail/lib"));
+        Files.copy(root.resolve("bin/busybox"), root.resolve("jail/bin/busybox"));
+        Files.copy(root.resolve("lib/ld-musl-x86_64.so.1"), root.resolve("jail/lib/ld-musl-x86_64.so.1"));
+        String seccomp = Path.of(getClass().getResource("/guest/seccomp_filters.c").toURI()).toString();
+        Command.ok("musl-gcc", "-O2", "-o", root.resolve("bin/seccomp-filters").toString(), seccomp);
+        Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/seccomp-filters-glibc").toString(), seccomp);
         Command.ok("gcc", "-static", "-O2", "-o", root.resolve("bin/signal-mask-glibc").toString(),
                 Path.of(getClass().getResource("/guest/signal_mask.c").toURI()).toString());
     }
@@ -87,6 +95,34 @@ class SyscallModesTest {
         Command.Result r = run(true, "/bin/clone-vm-glibc");
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("CLONE_VM: Function not implemented\nCLONE_VM | CLONE_VFORK: made\n", r.stdout());
+    }
+
+    /**
+     * A program's own seccomp filters (guest/seccomp_filters.c; conformance's procs/seccomp compares the rest with
+     * a native run): the mode reads as under Docker's default profile, and the filters judge what musl+ and the
+     * traps bring alike, the calls the init host answers before its dispatcher too, shown the pc of the call; a
+     * SIGSYS the program ignores ends it, as Linux's. Before, a trapped program's rt_sigprocmask and thread clone
+     * passed any filter, the pc was 0, and an ignored SIGSYS let the program go on.
+     */
+    @Test
+    void aProgramsOwnFiltersJudgeEveryCallItMakes() {
+        String common = "mode: 2\nstrict: EINVAL\na filter shown the pc: ok\nrt_sigprocmask: EPERM\n";
+        String end = "uname trapped with SIGSYS ignored: Bad system call\n";
+        Command.Result musl = run(false, "/bin/seccomp-filters");
+        assertEquals(0, musl.exitCode(), musl.toString());
+        assertEquals(common + "pthread_create: EAGAIN\n" + end, musl.stdout()); // musl's pthread_create says EAGAIN for any clone failure
+        Command.Result glibc = run(true, "/bin/seccomp-filters-glibc");
+        assertEquals(0, glibc.exitCode(), glibc.toString());
+        assertEquals(common + "pthread_create: EPERM\n" + end, glibc.stdout());
+    }
+
+    /** A musl program in a root of its own (chroot) runs through musl+ all the same: it ran the root's own musl,
+     * in strict mode, and died at its first system call. */
+    @Test
+    void aMuslProgramInARootOfItsOwnRunsThroughMuslPlus() {
+        Command.Result r = run(false, "chroot", "/jail", "/bin/busybox", "sh", "-c", "echo inside; cd ..; /bin/busybox ls /");
+        assertEquals("inside\nbin\nlib\n", r.stdout(), r.toString());
+        assertEquals(0, r.exitCode(), r.toString());
     }
 
     @Test

@@ -72,7 +72,7 @@ final class DirSyscalls {
         }
         if (!Permissions.mayLookUp(t, res.node())) return -Errno.EACCES;
         if (!t.process().credentials().capable(Capabilities.SYS_CHROOT)) return -Errno.EPERM;
-        // Only a directory with a place in the container's tree: what /proc or /dev make up has none to resolve under.
+        // Only a directory of a tree: one the kernel makes up (a process's /proc directory) has none to resolve under.
         if (!(res.node() instanceof Node.InTree)) return -Errno.EPERM;
         t.process().root(res.path());
         return 0;

@@ -34,9 +34,13 @@ final class Interpreter {
             long off = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, ph + Elf.PHDR_OFFSET);
             long size = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, ph + Elf.PHDR_FILESZ);
             if (size < 2 || size > Elf.INTERP_MAX || off < 0 || off + size > n) return -1;
-            byte[] path = buf.asSlice(off, size - 1).toArray(ValueLayout.JAVA_BYTE);
+            String path = Utf8b.decode(buf.asSlice(off, size - 1).toArray(ValueLayout.JAVA_BYTE));
             try {
-                var res = t.kernel().resolver().resolve(t, "/", Utf8b.decode(path), true);
+                var res = t.kernel().resolver().resolve(t, "/", path, true);
+                // musl+ stands at musl's loader path in the container's root; in a root of a process's own
+                // (chroot) that path holds a plain musl, whose programs need musl+ all the same.
+                if (path.equals(t.kernel().runtimeFiles().arch().muslPlusPath()) && !t.process().root().equals("/"))
+                    res = t.kernel().resolver().resolveKept(t, path, true);
                 return NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
             } catch (LinuxError e) {
                 return -1;

@@ -191,7 +191,11 @@ final class SocketSyscalls {
 
     /** The socket file at path as an O_PATH descriptor: in out, or returned when out is null. */
     static long socketFile(Task t, String path, Reply out) {
-        Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), path, true);
+        return socketFile(t, t.kernel().resolver().resolve(t, t.process().cwd(), path, true), out);
+    }
+
+    /** The socket file res names, as {@link #socketFile(Task, String, Reply)}. */
+    static long socketFile(Task t, Resolved res, Reply out) {
         if (!(res.node() instanceof Node.InTree in) || in.rel().isEmpty()) return -Errno.ECONNREFUSED;
         HostCalls h = t.host();
         long fd = in.tree().open(h, in.rel(), Flags.O_PATH | Flags.O_NOFOLLOW | Flags.O_CLOEXEC, 0);

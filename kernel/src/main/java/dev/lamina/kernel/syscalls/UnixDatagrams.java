@@ -1,5 +1,6 @@
 package dev.lamina.kernel.syscalls;
 
+import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
@@ -53,9 +54,9 @@ final class UnixDatagrams {
                 long inode = UnixConnections.inode(h, r.fd());
                 if (name.length == 0) yield peers.connect(socket, inode, null) ? 0 : -Errno.ENOBUFS;
                 if (!peers.hasRoom()) yield -Errno.ENOBUFS;
-                byte[] peer = absolute(t, name);
+                byte[] peer = kept(t, name);
                 // Linux's own answer for this name: a socket of the kernel's connects to it.
-                long probed = fromOwnSocket(t, peer, (own, k, addr, len) -> own.syscall(Sysno.CONNECT, k, addr, len));
+                long probed = fromOwnSocket(t, peer, true, (own, k, addr, len) -> own.syscall(Sysno.CONNECT, k, addr, len));
                 if (probed < 0) yield probed;
                 yield peers.connect(socket, inode, peer) ? 0 : -Errno.ENOBUFS;
             }
@@ -63,7 +64,7 @@ final class UnixDatagrams {
             case Protocol.UNIX_DGRAM_PEER -> {
                 byte[] name = peers.of(socket).name();
                 if (name == null) yield -Errno.ENOTCONN;
-                out.item(name);
+                out.item(shown(t, name));
                 yield 0;
             }
             case Protocol.UNIX_DGRAM_SHUT -> peers.shut(socket, UnixConnections.inode(h, r.fd())) ? 0 : -Errno.ENOBUFS;
@@ -96,8 +97,9 @@ final class UnixDatagrams {
             if (answered.isPresent()) return answered.getAsLong();
         }
         if (peer.shut()) return -Errno.EPIPE;
-        byte[] to = name.length > 0 ? absolute(t, name) : peer.name();
+        byte[] to = name.length > 0 ? name : peer.name();
         if (to == null) return -Errno.ENOTCONN;
+        boolean kept = name.length == 0;
         int flags = r.intArg(1) & ~Flags.MSG_DONTWAIT | Flags.MSG_NOSIGNAL;
         boolean wait = (r.intArg(1) & Flags.MSG_DONTWAIT) == 0 && (h.syscall(Sysno.FCNTL, r.fd(), Flags.F_GETFL) & Flags.O_NONBLOCK) == 0;
         boolean onThread = to[0] == 0;
@@ -115,7 +117,7 @@ final class UnixDatagrams {
                 if (sender != null) own.syscall(Sysno.UNLINKAT, Flags.AT_FDCWD, sender.address(), 0);
             }
         };
-        long sent = fromOwnSocket(t, to, sendTo);
+        long sent = fromOwnSocket(t, to, kept, sendTo);
         while (sent == -Errno.EAGAIN && wait && onThread && t.process().state() == GuestProcess.State.RUNNING) {
             try {
                 Thread.sleep(FULL_RETRY_MILLIS);
@@ -123,7 +125,7 @@ final class UnixDatagrams {
                 Thread.currentThread().interrupt();
                 return -Errno.EINTR;
             }
-            sent = fromOwnSocket(t, to, sendTo);
+            sent = fromOwnSocket(t, to, kept, sendTo);
         }
         return sent;
     }
@@ -177,10 +179,18 @@ final class UnixDatagrams {
     }
 
     /** Makes a datagram socket of the kernel's and calls c with the host address name leads to:
-     * an abstract name on the abstract-socket thread, a path by its socket file. */
-    private static long fromOwnSocket(Task t, byte[] name, Call c) {
+     * an abstract name on the abstract-socket thread, a path by its socket file (a guest's path, or a
+     * container path the kernel kept: {@code kept}). */
+    private static long fromOwnSocket(Task t, byte[] name, boolean kept, Call c) {
         if (name[0] == 0) return t.kernel().abstractNames().run(own -> withSocket(own, name, c));
-        long file = SocketSyscalls.socketFile(t, Utf8b.decode(name, 0, name.length), null);
+        String path = Utf8b.decode(name, 0, name.length);
+        long file;
+        try {
+            file = kept ? SocketSyscalls.socketFile(t, t.kernel().resolver().resolveKept(t, path, true), null)
+                    : SocketSyscalls.socketFile(t, path, null);
+        } catch (LinuxError e) {
+            return -e.errno();
+        }
         if (file < 0) return file;
         try {
             return withSocket(t.host(), Utf8b.encode("/proc/self/fd/" + file), c);
@@ -205,12 +215,21 @@ final class UnixDatagrams {
         }
     }
 
-    /** A path made absolute against the caller's working directory, as named from its root (a peer is kept by
-     * name, resolved again at each send); an abstract name as it is. */
-    private static byte[] absolute(Task t, byte[] name) {
-        if (name[0] == 0 || name[0] == '/') return name;
-        String named = t.process().named(t.process().cwd());
-        String cwd = named != null ? named : t.process().cwd();
-        return Utf8b.encode((cwd.endsWith("/") ? cwd : cwd + "/") + Utf8b.decode(name, 0, name.length));
+    /**
+     * A peer's name as the kernel keeps it: a path as the canonical container path of the file it names
+     * (later sends reach that file whatever the caller's root or working directory then, as Linux keeps the
+     * socket itself); an abstract name as it is.
+     */
+    private static byte[] kept(Task t, byte[] name) {
+        if (name[0] == 0) return name;
+        String path = Utf8b.decode(name, 0, name.length);
+        return Utf8b.encode(t.kernel().resolver().resolve(t, t.process().cwd(), path, true).path());
+    }
+
+    /** A kept peer name as the caller names it from its root (one outside it as it is). */
+    private static byte[] shown(Task t, byte[] name) {
+        if (name[0] == 0) return name;
+        String named = t.process().named(Utf8b.decode(name, 0, name.length));
+        return named == null ? name : Utf8b.encode(named);
     }
 }
