@@ -108,9 +108,27 @@ static uint32_t ipv4_of(const void *addr, long len)
 	return (uint32_t)v4[0] << 24 | (uint32_t)v4[1] << 16 | (uint32_t)v4[2] << 8 | v4[3];
 }
 
+/* 0.0.0.0, :: or ::ffff:0.0.0.0, which Linux takes for the machine itself */
+static int unspecified(const void *addr, long len)
+{
+	const unsigned char *a = addr;
+	unsigned short family;
+	if (!a || len < 2) return 0;
+	memcpy(&family, a, 2);
+	if (family == LX_AF_INET) return len >= LX_SOCKADDR_IN_SIZE && !ipv4_of(addr, len);
+	if (family != LX_AF_INET6 || len < LX_SOCKADDR_IN6_ADDR + 16) return 0;
+	const unsigned char *v6 = a + LX_SOCKADDR_IN6_ADDR;
+	for (int i = 0; i < 10; i++)
+		if (v6[i]) return 0;
+	int mapped = v6[10] == 0xff && v6[11] == 0xff;
+	for (int i = mapped ? 12 : 10; i < 16; i++)
+		if (v6[i]) return 0;
+	return 1;
+}
+
 int ports_routed(long nr, const void *addr, long len)
 {
-	if (ports_loopback(addr, len)) return 1;
+	if (ports_loopback(addr, len) || unspecified(addr, len)) return 1;
 	if (process.flags & LAMINA_PLAN_ISOLATED) {
 		unsigned short family = 0;
 		if (addr && len >= 2) memcpy(&family, addr, 2);

@@ -208,6 +208,17 @@ class PortsTest {
         return Command.run(argv, Map.of(), null, 60);
     }
 
+    /** A connect to the wildcard address (0.0.0.0, ::) reaches the machine itself, as Linux's: with a port space of
+     * its own, the container's own port (apache's prefork wakes its children so; it was ECONNREFUSED). */
+    @Test
+    void aConnectToTheWildcardAddressReachesTheContainersOwnPort() {
+        String serveAndFetch = "(nc -l -p %1$d < /etc/hostname &); for i in $(seq 50); do nc %2$s %1$d < /dev/null && break; sleep 0.1; done; ";
+        Command.Result r = lamina(List.of("run", "-p", "127.0.0.1::8080", "--hostname", "wild", "--rootfs", root.toString(), "--", "sh", "-c",
+                String.format(serveAndFetch, 8080, "0.0.0.0") + String.format(serveAndFetch, 8081, "::")));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("wild\nwild\n", r.stdout(), r.toString());
+    }
+
     @Test
     void theGuestSeesItsOwnPortsInItsCallsAndInProcNet() {
         Command.Result r = lamina(List.of("run", "-p", "127.0.0.1::80", "--rootfs", root.toString(), "--", "/usr/local/bin/ports",

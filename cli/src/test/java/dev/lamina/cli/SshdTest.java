@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * OpenSSH's server (Debian 12's) in a container, reached from the host through a published port:
  * its privilege-separated child chroots to /run/sshd and sandboxes itself with a seccomp filter
  * before it speaks to the client (both refused or misapplied before, and no connection was served),
- * then a session runs a command as Linux would, with its exit status, a pty and an upload by scp.
+ * then a session (Debian's PAM stack setting the login uid, which a process may do once) runs a command as
+ * Linux would, with its exit status, a pty and an upload by scp.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SshdTest {
@@ -46,10 +47,6 @@ class SshdTest {
         Command.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
         Path ssh = Files.createDirectories(root.resolve("root/.ssh"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.copy(work.resolve("key.pub"), ssh.resolve("authorized_keys"));
-        // As every sshd image for Docker does: without CAP_AUDIT_CONTROL the login uid cannot be set
-        // (under Docker as here), and Debian's PAM stack requires it.
-        Path pam = root.resolve("etc/pam.d/sshd");
-        Files.writeString(pam, Files.readString(pam).replaceAll("session\\s+required\\s+pam_loginuid.so", "session optional pam_loginuid.so"));
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }

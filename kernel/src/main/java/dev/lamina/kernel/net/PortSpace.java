@@ -405,7 +405,10 @@ public final class PortSpace {
         byte[] dns = nameServer(protocol, to, s.domain());
         if (dns != null) return dns;
         boolean isolated = isolated();
-        if (to.isLoopback() || (isolated && to.wildcard())) {
+        // Linux takes a wildcard destination for the machine itself: its loopback (apache's prefork
+        // wakes its children so, Node's clients of 0.0.0.0).
+        if (to.wildcard()) to = SockAddr.loopback(to.family(), !to.ipv4()).withPort(to.port());
+        if (to.isLoopback()) {
             byte[] own = ownDestination(protocol, to, s.domain());
             // Its loopback is its own alone: nothing of the host's listens there.
             if (own == null && isolated) throw new LinuxError(Errno.ECONNREFUSED);

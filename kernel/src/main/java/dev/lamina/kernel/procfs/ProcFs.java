@@ -42,9 +42,8 @@ public final class ProcFs implements MountedFs {
     private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps", "smaps",
             "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj", "auxv",
             "uid_map", "gid_map", "setgroups", "loginuid");
-    /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm;
-     * PAM's pam_loginuid the audit login uid, a Docker container's dockerd's as here the engine's). */
-    private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score", "loginuid");
+    /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm). */
+    private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score");
     /** uid_map and gid_map of a user namespace that maps every id to itself: the host's own, as a Docker
      * container without user namespaces shows it (programs read it to learn whether they run in one). */
     private static final String IDENTITY_MAP = String.format("%10d %10d %10d\n", 0, 0, 4294967295L);
@@ -262,6 +261,15 @@ public final class ProcFs implements MountedFs {
         });
         // Written by servers that offer themselves to the OOM killer first (redis's oom-score-adj):
         // the host process's own file, which Linux lets a process without CAP_SYS_RESOURCE raise only.
+        // The audit login uid, which a process may set once while it is unset (pam_loginuid, for cron's and sshd's
+        // sessions): its own host process's file, which only that process can write, as Linux's.
+        if (parts.length == 2 && name.equals("loginuid")) {
+            if (t.process() == p) return new Node.HostFile("/proc/" + p.hostPid() + "/" + name);
+            return new Node.Generated(() -> {
+                byte[] host = readHost(Path.of("/proc/" + p.hostPid() + "/" + name));
+                return host.length == 0 ? null : host;
+            });
+        }
         if (parts.length == 2 && name.equals("oom_score_adj")) {
             var mine = t.process().credentials();
             return mine.euid() == 0 || mine.euid() == p.credentials().euid() ? new Node.HostFile("/proc/" + p.hostPid() + "/" + name)

@@ -164,7 +164,7 @@ final class NodeOps {
     /** A name a guest user other than root made: its owner is that user, as on Linux. */
     static void ownNew(Task t, Node.InTree in) {
         var c = t.process().credentials();
-        if (c.fsuid() == 0) return;
+        if (c.fsuid() == 0 && c.fsgid() == 0) return; // the host's own owner (a set-group-ID directory's group the host gives)
         int gid = newGroup(t, in);
         HostCalls h = t.host();
         if (t.kernel().hostUid() == 0)
@@ -175,7 +175,7 @@ final class NodeOps {
     /** The same for a file just made at in and opened as fd. */
     static void ownNew(Task t, Node.InTree in, int fd) {
         var c = t.process().credentials();
-        if (c.fsuid() == 0) return;
+        if (c.fsuid() == 0 && c.fsgid() == 0) return; // the host's own owner (a set-group-ID directory's group the host gives)
         int gid = newGroup(t, in);
         HostCalls h = t.host();
         if (t.kernel().hostUid() == 0) h.syscall(Sysno.FCHOWN, fd, c.fsuid(), gid);
@@ -251,8 +251,8 @@ final class NodeOps {
             case Node.OpenFile f -> Reopen.open(t, f, flags, mode);
             case Node.HostFile f -> {
                 // Bound files (musl+) are the installation's: read-only. Devices
-                // (and a process's oom_score_adj, its own name and its threads') open as the host allows.
-                if (writing && !f.hostPath().startsWith("/dev/") && !f.hostPath().matches("/proc/[0-9]+/(oom_score_adj|comm|task/[0-9]+/comm)"))
+                // (and a process's oom_score_adj, its login uid, its own name and its threads') open as the host allows.
+                if (writing && !f.hostPath().startsWith("/dev/") && !f.hostPath().matches("/proc/[0-9]+/(oom_score_adj|loginuid|comm|task/[0-9]+/comm)"))
                     throw new LinuxError(Errno.EROFS);
                 String path = f.hostPath();
                 if (path.equals(Terminals.TTY)) {

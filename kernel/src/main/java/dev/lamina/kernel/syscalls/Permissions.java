@@ -98,8 +98,10 @@ public final class Permissions {
      */
     static boolean mayOpen(Task t, Resolved res, int flags) {
         if (NodeOps.writing(flags)) NodeOps.readOnlyFirst(t, res.node());
-        // Root's files are root's: nothing to learn. A user holding CAP_DAC_OVERRIDE still owns what it makes.
-        if ((overrides(t) && t.process().credentials().fsuid() == 0) || (flags & Flags.O_PATH) != 0
+        // Root's files are root's, of group 0: nothing to learn. A user holding CAP_DAC_OVERRIDE still owns what it
+        // makes, and root of another filesystem group (a set-group-ID program's, sg's) gives that group what it makes.
+        var c = t.process().credentials();
+        if ((overrides(t) && c.fsuid() == 0 && c.fsgid() == 0) || (flags & Flags.O_PATH) != 0
                 || !(res.node() instanceof Node.InTree || res.node() instanceof Node.OpenFile)) return false;
         byte[] st;
         try {
