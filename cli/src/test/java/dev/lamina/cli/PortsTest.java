@@ -60,6 +60,7 @@ class PortsTest {
     void setUp() throws Exception {
         root = AlpineRootfs.unpack(work.resolve("root"));
         Command.ok("musl-gcc", "-O2", "-o", root.resolve("usr/local/bin/ports").toString(), guest("ports"));
+        Command.ok("musl-gcc", "-O2", "-o", root.resolve("usr/local/bin/v6only-published").toString(), guest("v6only_published"));
         Command.ok("musl-gcc", "-static", "-O2", "-o", root.resolve("usr/local/bin/port_escape").toString(), guest("port_escape"));
         files = RuntimeFiles.in(Repo.root().resolve("cli/target/lamina/lib"));
     }
@@ -217,6 +218,16 @@ class PortsTest {
                 String.format(serveAndFetch, 8080, "0.0.0.0") + String.format(serveAndFetch, 8081, "::")));
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("wild\nwild\n", r.stdout(), r.toString());
+    }
+
+    /** An IPv6-only socket at a port published on an IPv4 host address is bound as on a port not published
+     * (guest/v6only_published.c): dnsmasq failed to start, "Invalid argument". */
+    @Test
+    void anIpv6OnlySocketSharesAPortPublishedOnIpv4() {
+        Command.Result r = lamina(List.of("run", "-p", "127.0.0.1::53/udp", "-p", "127.0.0.1::53", "--rootfs", root.toString(), "--",
+                "/usr/local/bin/v6only-published", "53"));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("udp 0.0.0.0: bound\nudp [::] v6only: bound\ntcp 0.0.0.0: bound\ntcp [::] v6only: bound\n", r.stdout(), r.toString());
     }
 
     @Test

@@ -144,6 +144,9 @@ public final class PortSpace {
         Published pub = want.isLoopback() ? null : plan.find(want.port(), protocol);
         SockAddr host = pub == null ? null
                 : pub.hostIp() == null ? SockAddr.any(s.domain()) : SockAddr.of(pub.hostIp(), s.domain());
+        // An IPv6-only socket cannot have an IPv4 host address: a port published on one is for the container's IPv4
+        // socket (dnsmasq binds both); this one is bound as on a port not published.
+        if (host != null && s.v6only() && host.ipv4()) host = null;
         if (host != null) {
             long r = reserved.bind(h, pub, s, host.withPort(reserved.port(pub)));
             return r < 0 ? r : record(h, s, protocol, want, true);

@@ -161,12 +161,14 @@ final class ProcFiles {
      * the init host has not said where they lie, or when the memory cannot be read.
      */
     static byte[] cmdline(GuestProcess p, dev.lamina.kernel.host.HostCalls h) {
+        // A process that has ended has no memory left to show, as Linux's zombie (ps shows "[name] <defunct>").
+        if (p.state() == GuestProcess.State.ZOMBIE || p.host() != null && p.host().ended(h)) return new byte[0];
         dev.lamina.kernel.proc.ArgArea a = p.argArea();
         if (a == null) return nulJoined(p.argv());
         try (var mem = java.nio.channels.FileChannel.open(Path.of("/proc", Integer.toString(p.hostPid()), "mem"))) {
             // Opened by number: still this process's only if it has not ended since (its pidfd says), or
             // the number may be a host process's, whose memory this would read.
-            if (p.host() == null || p.host().ended(h)) return nulJoined(p.argv());
+            if (p.host() == null || p.host().ended(h)) return new byte[0];
             java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
             if (mem.read(last, a.argEnd() - 1) != 1) return nulJoined(p.argv());
             boolean retitled = last.get(0) != 0;
