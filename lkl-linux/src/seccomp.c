@@ -17,6 +17,7 @@
 #include <asm/signal.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/prctl.h>
 #include <linux/seccomp.h>
@@ -258,9 +259,9 @@ long seccomp_filter(long nr, const long args[6], uint64_t pc)
 static int may_filter(void)
 {
 	if (route_simple(LAMINA_OP_CAPS, PR_GET_NO_NEW_PRIVS, 0) == 1) return 1;
-	uint32_t header[2] = { 0x20080522 /* _LINUX_CAPABILITY_VERSION_3 */, 0 }, caps[6] = {0};
+	uint32_t header[2] = { _LINUX_CAPABILITY_VERSION_3, 0 }, caps[6] = {0};
 	long args[6] = { (long)header, (long)caps, 0, 0, 0, 0 };
-	return route_call(__NR_capget, args) == 0 && (caps[0] >> 21 & 1); /* CAP_SYS_ADMIN */
+	return route_call(__NR_capget, args) == 0 && (caps[0] >> CAP_SYS_ADMIN & 1); /* the effective set's first word */
 }
 
 /* A checked filter becomes the newest; under the lock. */
