@@ -38,6 +38,11 @@ long vdso_time_call(long nr, const long args[6]);
  * it should have read, the init host no longer asks it. */
 int vdso_fallback(unsigned long pc, long nr, long clock);
 
+/* vdso_image.c */
+/* A vDSO for programs whose call sites are rewritten, whose functions are
+ * the init host's time calls (0: none on this architecture). */
+uintptr_t vdso_image(void);
+
 /* vfork.c */
 /* vfork, and clone's CLONE_VFORK: a fork whose parent waits until the child
  * execs or exits and then sees what the child stored on the parent's stack

@@ -423,9 +423,9 @@ _Noreturn void init_main(uint64_t *sp)
 		.hwcap = process.hwcap, .hwcap2 = process.hwcap2,
 		.clktck = process.clktck ? process.clktck : 100,
 		.minsigstksz = process.minsigstksz,
-		/* not to programs whose call sites are rewritten: their libc's vDSO calls of the CPU-time
-		 * clocks would trap each time (vdso.c), where a rewritten call does not */
-		.sysinfo_ehdr = process.call_sites ? 0 : vdso_base(),
+		/* programs whose call sites are rewritten get one whose functions are the init host's:
+		 * their libc's calls of the host's would trap for a CPU-time clock each time (vdso_image.c) */
+		.sysinfo_ehdr = process.call_sites ? vdso_image() : vdso_base(),
 		.host_abi = (uint64_t)&host_abi,
 	};
 	host_syscall3(__NR_getrandom, facts.random, sizeof facts.random, 0);

@@ -5,8 +5,9 @@
  * asked of it; the CPU-time clocks always fall back to a system call.
  * Results go through the init host's own memory and then guest_copy, so a
  * bad address is EFAULT, as the system call says, not a fault in the init
- * host. Programs that bring their own libc (glibc, Go, static musl) are
- * given it too (AT_SYSINFO_EHDR) and call it themselves. A fallback the
+ * host. Programs that bring their own libc and are not rewritten (static
+ * musl or glibc, Go) are given it too (AT_SYSINFO_EHDR) and call it
+ * themselves; glibc's ld.so gets one of the init host's (vdso_image.c). A fallback the
  * vDSO makes (a CPU-time clock, or a clock source it cannot read) traps,
  * being outside the init host's code: signal.c serves it as the call it
  * is, and after a fallback for a clock it should have read the init host

@@ -37,6 +37,11 @@ int exits_next(long pc);
 /* The host vDSO's time functions (vdso.c) */
 #define VDSO_CLOCK_GETTIME "__vdso_clock_gettime"
 #define VDSO_GETTIMEOFDAY "__vdso_gettimeofday"
+/* and the rest of its names, for the image given to glibc (vdso_image.c) */
+#define VDSO_TIME "__vdso_time"
+#define VDSO_CLOCK_GETRES "__vdso_clock_getres"
+#define VDSO_GETCPU "__vdso_getcpu"
+#define VDSO_MACHINE EM_X86_64
 
 /* clone's arguments: flags, stack, parent tid, child tid, tls */
 #define CLONE_CTID_ARG 3

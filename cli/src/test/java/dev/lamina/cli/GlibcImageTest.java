@@ -63,6 +63,8 @@ class GlibcImageTest {
                 Path.of(getClass().getResource("/guest/vfork_stores.c").toURI()).toString());
         Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("robust_unmapped").toString(),
                 Path.of(getClass().getResource("/guest/robust_unmapped.c").toURI()).toString());
+        Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("glibc_vdso").toString(),
+                Path.of(getClass().getResource("/guest/glibc_vdso.c").toURI()).toString());
         // Debian's rustc (not a rustup toolchain a PATH may put first): Rust's std gives each thread a
         // signal stack and, as the thread ends, disables it and unmaps it (all of them died of SIGSEGV
         // before, the disable being lost)
@@ -74,7 +76,7 @@ class GlibcImageTest {
         Command.ok("/usr/bin/rustc", "-O", "-o", bin.resolve("rust_process").toString(),
                 Path.of(getClass().getResource("/guest/rust_process.rs").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
-        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped", "rust_threads", "rust_process"))
+        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped", "glibc_vdso", "rust_threads", "rust_process"))
             Files.copy(bin.resolve(program), nativeRoot.resolve("t/" + program));
     }
 
@@ -98,7 +100,9 @@ class GlibcImageTest {
                 Arguments.of("Rust's processes and a stack overflow", List.of("/t/rust_process")),
                 Arguments.of("posix_spawn's errors and vfork's stores", List.of("/t/vfork_stores")),
                 Arguments.of("robust mutexes held in unmapped memory at a thread's and the process's end", List.of("/t/robust_unmapped")),
-                Arguments.of("calls from a handler blocking every signal; threads by id", List.of("/t/handler_mask")));
+                Arguments.of("calls from a handler blocking every signal; threads by id", List.of("/t/handler_mask")),
+                // None was given, so glibc made each a system call, and gettimeofday's trapped every time
+                Arguments.of("the vDSO and the time calls made through it", List.of("/t/glibc_vdso")));
     }
 
     /**
