@@ -122,6 +122,29 @@ class EngineCopyTest {
     }
 
     /**
+     * A directory copied out holds what is mounted below it, as Docker archives inside the container's mounts: /etc's
+     * hostname, hosts and resolv.conf are the container's (before: the image's `localhost`), and a volume and a file bound
+     * under the directory are theirs (before: the root's empty mount points).
+     */
+    @Test
+    void aDirectoryCopiedOutHoldsWhatIsMountedBelowIt() throws Exception {
+        engine.dockerOk("volume", "create", "cp-below");
+        Path bound = Files.writeString(work.resolve("bound-file"), "bound\n");
+        String c = "cp-below";
+        engine.dockerOk("run", "-d", "--name", c, "--hostname", "below-host", "-v", "cp-below:/app/data", "-v", bound + ":/app/conf",
+                IMAGE, "sh", "-c", "echo own > /app/own; echo kept > /app/data/f; touch /tmp/ready; exec sleep 300");
+        for (int i = 0; i < 100 && engine.docker("exec", c, "test", "-e", "/tmp/ready").exitCode() != 0; i++) Thread.sleep(50);
+        Path out = Files.createDirectories(work.resolve("below"));
+        engine.dockerOk("cp", c + ":/etc", out.toString());
+        assertEquals("below-host\n", Files.readString(out.resolve("etc/hostname")));
+        assertEquals(engine.dockerOk("exec", c, "cat", "/etc/hosts").stdout(), Files.readString(out.resolve("etc/hosts")));
+        engine.dockerOk("cp", c + ":/app", out.toString());
+        assertEquals(List.of("own\n", "kept\n", "bound\n"), List.of(Files.readString(out.resolve("app/own")),
+                Files.readString(out.resolve("app/data/f")), Files.readString(out.resolve("app/conf"))));
+        engine.dockerOk("rm", "-f", c);
+    }
+
+    /**
      * A path through a symlink of the container's root leads where the container's mounts do, as in Docker:
      * into a volume (both ways: the root's own directory under the mount point is not the volume), and to
      * /etc's hostname, which is the container's (before: the image's `localhost`).

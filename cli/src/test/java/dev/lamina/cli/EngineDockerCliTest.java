@@ -309,11 +309,17 @@ class EngineDockerCliTest {
         assertEquals("65534 0", ok("run", "--rm", "--read-only", "-v", programs + ":/p:ro", alpine, "sh", "-c",
                 "cp /p/euid /dev/euid && chmod u+s /dev/euid; "
                         + "echo $(su nobody -s /bin/sh -c /dev/euid) $(/dev/euid)"));
-        Command.Result noexec = docker("run", "--rm", "--tmpfs", "/run:size=1m", "--tmpfs", "/x:exec,mode=755", alpine, "sh", "-c",
-                "grep -E ' /run | /x ' /proc/mounts; cp /bin/busybox /run/true; /run/true; echo run=$?; cp /bin/busybox /x/true; /x/true; echo x=$?");
+        // Without a mode a tmpfs takes that of the directory it covers (alpine's /run: 755), as runc sets it; one
+        // at a path the image lacks has tmpfs's 1777 (it was always 1777: a user could make files in /run)
+        Command.Result noexec = docker("run", "--rm", "--tmpfs", "/run:size=1m", "--tmpfs", "/x:exec,mode=750", "--tmpfs", "/new",
+                alpine, "sh", "-c", "grep -E ' /run | /x ' /proc/mounts; stat -c '%n %a' /run /x /new; "
+                        + "cp /bin/busybox /run/true; /run/true; echo run=$?; cp /bin/busybox /x/true; /x/true; echo x=$?");
         assertEquals("""
                 tmpfs /run tmpfs rw,nosuid,nodev,noexec,relatime,size=1024k 0 0
-                tmpfs /x tmpfs rw,nosuid,nodev,relatime,mode=755 0 0
+                tmpfs /x tmpfs rw,nosuid,nodev,relatime,mode=750 0 0
+                /run 755
+                /x 750
+                /new 1777
                 run=126
                 x=0
                 """, noexec.stdout(), noexec.toString());
@@ -973,6 +979,46 @@ class EngineDockerCliTest {
         // The age is counted in seconds at first: the row may fall on either side of a tick.
         String sinceBefore = before.substring(before.indexOf(' ') + 1), sinceAfter = after.substring(after.indexOf(' ') + 1);
         assertTrue(row.contains(sinceBefore) || row.contains(sinceAfter), sinceBefore + " or " + sinceAfter + " in " + row);
+    }
+
+    /**
+     * `docker system df -v` counts a layer as shared by the images whose configs list it (its diff id), whatever blob
+     * brought it, as moby does: here one loaded with the layer uncompressed beside the one pulled (both counted
+     * unique before, the layer twice in the total).
+     */
+    @Test
+    void systemDfCountsALayerSharedByItsDiffId() throws IOException {
+        Path saved = dir.resolve("df-saved.tar"), unpacked = Files.createDirectories(dir.resolve("df-saved"));
+        ok("save", "-o", saved.toString(), alpine);
+        Command.ok("tar", "-xf", saved.toString(), "-C", unpacked.toString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(unpacked.resolve("manifest.json").toFile());
+        var entry = (com.fasterxml.jackson.databind.node.ObjectNode) manifest.get(0);
+        Path layer = unpacked.resolve(entry.get("Layers").get(0).asText());
+        Command.ok("sh", "-c", "gzip -dc < '" + layer + "' > '" + unpacked.resolve("plain.tar") + "' 2>/dev/null || cp '" + layer + "' '"
+                + unpacked.resolve("plain.tar") + "'");
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(unpacked.resolve(entry.get("Config").asText()).toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("config")).putObject("Labels").put("copy", "plain");
+        json.writeValue(unpacked.resolve("other-config.json").toFile(), config);
+        entry.put("Config", "other-config.json");
+        entry.putArray("Layers").add("plain.tar");
+        entry.putArray("RepoTags").add("df-plain:1");
+        json.writeValue(unpacked.resolve("manifest.json").toFile(), manifest);
+        Path repacked = dir.resolve("df-plain.tar");
+        Command.ok("tar", "-cf", repacked.toString(), "-C", unpacked.toString(), "manifest.json", "other-config.json", "plain.tar");
+        ok("load", "-i", repacked.toString());
+        try {
+            String alpineId = ok("images", "-q", alpine), plainId = ok("images", "-q", "df-plain:1");
+            assertNotEquals(alpineId, plainId);
+            String table = ok("system", "df", "-v");
+            for (String id : List.of(alpineId, plainId)) {
+                // REPOSITORY TAG IMAGE ID CREATED SIZE SHARED SIZE UNIQUE SIZE CONTAINERS: the shared size third from the end
+                String[] row = table.lines().filter(l -> l.contains(" " + id + " ")).findFirst().orElseThrow().trim().split("\\s+");
+                assertNotEquals("0B", row[row.length - 3], table);
+            }
+        } finally {
+            ok("rmi", "df-plain:1");
+        }
     }
 
     /** `docker cp` out of /etc/hosts, /etc/hostname and /etc/resolv.conf gives the files the container reads, as

@@ -129,7 +129,7 @@ class EngineTestcontainersTest {
         }
     }
 
-    /** withTmpFs: an empty directory for each run at the path, writable by anyone (mode 1777 unless given). */
+    /** withTmpFs: an empty directory for each run at the path, writable by anyone (mode 1777 where the image has none, unless given). */
     @Test
     void tmpfsIsEmptyAtEveryStart() throws IOException, InterruptedException {
         // A pid 1 that ends on SIGTERM: the restart need not wait out its grace period.

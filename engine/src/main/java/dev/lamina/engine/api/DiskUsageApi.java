@@ -35,13 +35,14 @@ public final class DiskUsageApi {
 
     private void diskUsage(Exchange ex) {
         List<StoredImage> all = images.list();
-        // A layer is on disk once however many images list it (the store keeps one copy per digest).
+        // A layer is on disk once however many images list it: the store unpacks one copy per diff id, whatever blob
+        // (compressed otherwise, by another registry or a save) brought it, and moby counts sharing so too.
         Map<Digest, Long> layerBytes = new HashMap<>();
         Map<Digest, Integer> imagesOf = new HashMap<>();
         for (StoredImage i : all) {
             Set<Digest> mine = new HashSet<>();
             for (int n = 0; n < i.manifest().layers().size(); n++) {
-                Digest d = i.manifest().layers().get(n).digest();
+                Digest d = i.config().diffIds().get(n);
                 layerBytes.put(d, i.layerSize(n));
                 if (mine.add(d)) imagesOf.merge(d, 1, Integer::sum);
             }
@@ -51,7 +52,7 @@ public final class DiskUsageApi {
             Map<String, Object> m = ImageApi.summary(i, i.names(), images.config(i), containers.using(i.id().toString()).size());
             long shared = 0;
             for (int n = 0; n < i.manifest().layers().size(); n++)
-                if (imagesOf.get(i.manifest().layers().get(n).digest()) > 1) shared += i.layerSize(n);
+                if (imagesOf.get(i.config().diffIds().get(n)) > 1) shared += i.layerSize(n);
             m.put("SharedSize", shared);
             imageRows.add(m);
         }

@@ -37,6 +37,7 @@ import dev.lamina.kernel.syscalls.ExecResolver.ExecFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -725,7 +726,8 @@ public final class Containers {
     /**
      * HostConfig.Tmpfs (`--tmpfs PATH[:OPTIONS]`, Testcontainers' withTmpFs): each path
      * gets an empty directory of the container's own, made anew at every start, as a
-     * run starts with an empty tmpfs; mode= from the options (1777 unless given), ro.
+     * run starts with an empty tmpfs; mode= from the options, else the mode of the directory it
+     * covers in the image (runc sets it so: `--tmpfs /run` stays 0755), else tmpfs's 1777; ro.
      */
     private static List<ContainerConfig.Volume> tmpfs(Container c) {
         Map<String, String> asked = c.record().config().hostConfig().tmpfs();
@@ -737,19 +739,21 @@ public final class Containers {
             int n = 0;
             for (Map.Entry<String, String> e : asked.entrySet()) {
                 List<String> options = e.getValue() == null ? List.of() : List.of(e.getValue().split(","));
-                int mode = 01777;
+                int option = 01777; // the mount's mode option, as /proc/mounts shows it
+                Integer mode = null;
                 for (String o : options) {
                     if (!o.startsWith("mode=")) continue;
                     try {
-                        mode = Integer.parseInt(o.substring(5), 8);
+                        mode = option = Integer.parseInt(o.substring(5), 8);
                     } catch (NumberFormatException bad) {
                         throw ApiException.badRequest("Tmpfs " + e.getKey() + ": invalid mode " + o.substring(5));
                     }
                 }
+                if (mode == null) mode = coveredMode(c.rootfs(), e.getKey());
                 Path dir = Files.createDirectories(base.resolve(Integer.toString(n++)));
                 Files.setAttribute(dir, "unix:mode", mode & 07777);
                 ContainerConfig.Volume v = Volumes.parse(dir + ":" + e.getKey() + (options.contains("ro") ? ":ro" : ""), "Tmpfs");
-                out.add(new ContainerConfig.Volume(v.hostPath(), v.containerPath(), v.readOnly(), TmpfsMountOptions.of(options, mode)));
+                out.add(new ContainerConfig.Volume(v.hostPath(), v.containerPath(), v.readOnly(), TmpfsMountOptions.of(options, option)));
             }
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
@@ -757,6 +761,20 @@ public final class Containers {
             throw new UncheckedIOException("cannot make the tmpfs directories of " + c.id(), e);
         }
         return out;
+    }
+
+    /** The mode of the directory a tmpfs covers in the container's root, or tmpfs's own 1777 when there is none. */
+    private static int coveredMode(Path rootfs, String containerPath) {
+        try {
+            Path dir = rootfs;
+            for (Path name : Path.of("/").relativize(Path.of(containerPath).normalize())) {
+                dir = dir.resolve(name); // a link on the way (one to a host path) is not followed: no mode
+                if (name.toString().equals("..") || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return 01777;
+            }
+            return (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+        } catch (IOException | RuntimeException e) {
+            return 01777;
+        }
     }
 
     /** Starts a created or exited container; 304 when it runs already (or is between two runs its policy makes). */

@@ -61,8 +61,7 @@ public final class ContainerArchives {
         }
         String etcName = p.rel().startsWith("etc/") ? p.rel().substring("etc/".length()) : "";
         if (Kernel.ETC_FILES.contains(etcName)) {
-            Kernel k = c.kernel();
-            Path etc = k != null ? k.etcDirectory() : c.dir().resolve("state").resolve("etc");
+            Path etc = etcDirectory(c);
             if (Files.isRegularFile(etc.resolve(etcName), LinkOption.NOFOLLOW_LINKS))
                 return new Located(etc, new ContainerPath(etcName, p.followLast(), p.name(), p.given()), false);
         }
@@ -82,6 +81,12 @@ public final class ContainerArchives {
         return new Located(best.hostPath(), new ContainerPath(rest, p.followLast() || rest.isEmpty(), p.name(), p.given()), best.readOnly());
     }
 
+    /** Where the kernel keeps the container's /etc files (hosts, hostname, resolv.conf), running or not. */
+    private static Path etcDirectory(Container c) {
+        Kernel k = c.kernel();
+        return k != null ? k.etcDirectory() : c.dir().resolve("state").resolve("etc");
+    }
+
     /** The host files bound alone, by the path in the root where the kernel mounts each (Volumes.placed). */
     private static Map<String, ContainerConfig.Volume> fileBinds(Container c, List<ContainerConfig.Volume> binds) {
         Map<String, ContainerConfig.Volume> out = new HashMap<>();
@@ -93,6 +98,23 @@ public final class ContainerArchives {
                 // a bind the container could not start with: nothing of it to find
             }
         }
+        return out;
+    }
+
+    /**
+     * What a walk of the container's root finds mounted, by path in it: the directories and files bound into it and
+     * the kernel's /etc files (a copy of /etc carried the image's hostname before).
+     */
+    private static Map<String, PathReader.Mounted> mounts(Container c, List<ContainerConfig.Volume> binds) {
+        Map<String, PathReader.Mounted> out = new HashMap<>();
+        Path etc = etcDirectory(c);
+        for (String name : Kernel.ETC_FILES)
+            if (Files.isRegularFile(etc.resolve(name), LinkOption.NOFOLLOW_LINKS)) out.put("etc/" + name, new PathReader.Mounted(etc, name));
+        for (ContainerConfig.Volume v : binds)
+            if (Files.isDirectory(v.hostPath(), LinkOption.NOFOLLOW_LINKS))
+                out.put(ContainerPath.parse(v.containerPath()).rel(), new PathReader.Mounted(v.hostPath(), ""));
+        fileBinds(c, binds).forEach((rel, v) ->
+                out.put(rel, new PathReader.Mounted(v.hostPath().getParent(), v.hostPath().getFileName().toString())));
         return out;
     }
 
@@ -199,8 +221,9 @@ public final class ContainerArchives {
     public void read(Container c, String given, String path, List<ContainerConfig.Volume> binds, Function<String, OutputStream> begin) {
         Located at = locate(c, given, path, binds);
         ContainerPath p = at.path();
+        Map<String, PathReader.Mounted> mounts = at.root().equals(c.rootfs()) ? mounts(c, binds) : Map.of();
         run(c, given, p, () -> {
-            try (RootFiles files = new RootFiles(at.root()); PathReader r = PathReader.open(files, p)) {
+            try (RootFiles files = new RootFiles(at.root()); PathReader r = PathReader.open(files, p, mounts)) {
                 OutputStream out = begin.apply(r.stat().header());
                 try {
                     r.write(out);
