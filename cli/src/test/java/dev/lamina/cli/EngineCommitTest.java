@@ -194,6 +194,19 @@ class EngineCommitTest {
         return entries;
     }
 
+    /** A container holding a file of zeros commits (its layer, gzipped at about 1000 to 1, was refused as a decompression bomb). */
+    @Test
+    void aFileOfZerosCommits() {
+        ok("run", "--name", "zeros", "alpine:3.20", "dd", "if=/dev/zero", "of=/zeros", "bs=1M", "count=20");
+        try {
+            ok("commit", "zeros", "zeros:1");
+            assertEquals("20971520", ok("run", "--rm", "zeros:1", "stat", "-c", "%s", "/zeros"));
+        } finally {
+            engine.docker("rm", "-f", "zeros");
+            engine.docker("rmi", "zeros:1");
+        }
+    }
+
     @Test
     void refusesWhatDockerRefuses() {
         ok("create", "--name", "idle", "alpine:3.20", "true");

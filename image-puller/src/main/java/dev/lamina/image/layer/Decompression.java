@@ -60,7 +60,7 @@ public final class Decompression {
                 out += n;
                 if (out > limits.maxBytes())
                     throw new TarFormatException("layer " + layer + " expands past " + limits.maxBytes() + " bytes (LAMINA_LAYER_MAX_BYTES)");
-                if (out > Limits.RATIO_FLOOR && out > limits.maxRatio() * Math.max(1, compressed.count))
+                if (out > Limits.RATIO_FLOOR && out / Math.max(1, compressed.count) > limits.maxRatio())
                     throw new TarFormatException("layer " + layer + " expands more than " + limits.maxRatio()
                             + " times its compressed size: refused as a decompression bomb (LAMINA_LAYER_MAX_RATIO)");
             }

@@ -77,7 +77,7 @@ public final class ChildImage {
         try (StoreLock.Held ignored = store.using()) {
             Digest configDigest = store.blobs().put(config, null);
             Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST, new Descriptor(MediaTypes.OCI_CONFIG, configDigest, config.length), List.of());
-            StoredImage made = store.commit(store.blobs().put(manifest.toBytes(), null), List.of(), Limits.defaults(), "scratch");
+            StoredImage made = store.commit(store.blobs().put(manifest.toBytes(), null), List.of(), Limits.ownLayers(), "scratch");
             store.hold(made, HoldReason.BUILD_STEP);
             return made;
         }
@@ -100,7 +100,7 @@ public final class ChildImage {
         if (layers.size() > Manifest.MAX_LAYERS)
             throw new ImageException("the image would have " + layers.size() + " layers; at most " + Manifest.MAX_LAYERS);
         Digest manifestDigest = store.blobs().put(manifest.toBytes(), null);
-        return store.commit(manifestDigest, names, Limits.defaults(), names.isEmpty() ? "the new image" : names.getFirst().familiar());
+        return store.commit(manifestDigest, names, Limits.ownLayers(), names.isEmpty() ? "the new image" : names.getFirst().familiar());
     }
 
     /** The parent's config document with the new run config, creation time, layer and history entry. */

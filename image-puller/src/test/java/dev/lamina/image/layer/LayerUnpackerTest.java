@@ -221,6 +221,24 @@ class LayerUnpackerTest {
                 refused(new TarBuilder().file("a", "").file("b", "").file("c", "").end(), new Limits(1 << 20, 100, 2)));
     }
 
+    /**
+     * A gzip layer holding a large file of zeros (deflate at its most, about 1000 to 1; a `dd if=/dev/zero` in a build)
+     * unpacks under the default bounds: the ratio of 200 before refused 17 MB of them, and the engine's own commits.
+     */
+    @Test
+    void zerosThatGzipAtItsMostAreNoBomb() throws IOException {
+        byte[] zeros = new TarBuilder().entry("zeros", '0', new byte[40 << 20], "", 0644).end();
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(zeros);
+        }
+        assertTrue(zeros.length / gz.size() > 1000, "deflate's ratio: " + zeros.length / gz.size());
+        unpack(gz.toByteArray(), Limits.defaults());
+        assertEquals(40 << 20, Files.size(root.resolve("zeros")));
+        unpack(gz.toByteArray(), Limits.ownLayers());
+        assertEquals(40 << 20, Files.size(root.resolve("zeros")));
+    }
+
     @Test
     void devicesAndFifosAreMetadataOnly() throws IOException {
         LayerMetadata meta = unpack(new TarBuilder().dir("dev").device("dev/null", '3').device("dev/sda", '4').device("pipe", '6').end(), LIMITS);
