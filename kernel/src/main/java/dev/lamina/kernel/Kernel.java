@@ -533,12 +533,11 @@ public final class Kernel implements AutoCloseable {
         return imageGroups;
     }
 
-    /** A user's groups and those the container adds for every process (`--group-add`). */
+    /** A user's groups and those the container adds for every process (`--group-add`), in order as Credentials keeps them. */
     private List<Integer> withAdded(List<Integer> groups) {
-        if (config.processDefaults().groups().isEmpty()) return groups;
         java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>(groups);
         all.addAll(config.processDefaults().groups());
-        return List.copyOf(all);
+        return all.stream().sorted(Integer::compareUnsigned).toList();
     }
 
     /** A new AF_UNIX stream pair, close-on-exec on the kernel's side. */

@@ -1095,8 +1095,7 @@ public final class Containers {
             try {
                 Thread.sleep(Math.min(100L << Math.min(c.record().restartCount(), 10), 60_000));
                 if (!awaitsRestart(c, token)) return; // stopped, started or removed meanwhile
-                restarted(c);
-                start(c, token);
+                start(c, token); // a start, as moby's monitor makes it: the `restart` event tells a user's restart
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

@@ -5,13 +5,14 @@ import java.util.List;
 /** A process's identity as the guest sees it (real, effective, saved and
  * filesystem ids, supplementary groups, capabilities, and no_new_privs: once
  * set, set-user-ID programs change no ids, for it and its descendants).
- * Immutable; set* calls make new ones. groups is null until someone asks:
+ * Immutable; set* calls make new ones. groups, sorted, is null until someone asks:
  * then the kernel looks them up in the image (see Kernel#groups). */
 public record Credentials(int ruid, int euid, int suid, int fsuid,
                           int rgid, int egid, int sgid, int fsgid, List<Integer> groups, Capabilities caps,
                           boolean noNewPrivs) {
     public Credentials {
-        groups = groups == null ? null : List.copyOf(groups);
+        // kept in order, as Linux's setgroups sorts them (groups_sort): getgroups, `id` and /proc show them so
+        groups = groups == null ? null : groups.stream().sorted(Integer::compareUnsigned).toList();
         if (caps == null) caps = Capabilities.none(0);
     }
 
