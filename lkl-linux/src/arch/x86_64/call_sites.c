@@ -9,7 +9,9 @@
  * instruction stays. A branch to the mov finds the jmp, a branch to the
  * syscall (or a thread stopped between the two) still traps, and a thread
  * in the trap returns after the syscall as before: no instruction boundary
- * moves. Bytes that only look like that mov (the end of a longer
+ * moves. With other threads running, the jmp goes in by one locked store
+ * where aligned 8 or 16 bytes hold the mov, else in steps with every core
+ * made to refetch between them (code_write_spun). Bytes that only look like that mov (the end of a longer
  * instruction: a REX prefix or an opcode before them, an immediate's
  * opcode two or three bytes back) are left alone.
  *
@@ -33,6 +35,7 @@
  * mapping of a file would take the jmp into the file. */
 #include <asm/errno.h>
 #include <asm/unistd.h>
+#include <linux/membarrier.h>
 #include <linux/mman.h>
 #include <lamina/linux_abi.h>
 #include "call_sites.h"
@@ -145,18 +148,63 @@ static int writable(unsigned char *p)
 	return host_syscall6(__NR_process_vm_writev, host_syscall0(__NR_getpid), (long)&local, 1, (long)&remote, 1, 0) == 1;
 }
 
+/* Every core that runs a thread of this process serializes (membarrier's
+ * SYNC_CORE): none goes on with instructions fetched before the stores
+ * made so far. 0 where the host cannot. */
+static int cores_synced(void)
+{
+	host_syscall3(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0);
+	return host_syscall3(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == 0;
+}
+
+/* One locked store of the 2 bytes at `at`, unaligned but in one cache line:
+ * whether they held `old`. */
+static int swap2(unsigned char *at, uint16_t old, uint16_t v)
+{
+	unsigned char swapped;
+	__asm__ __volatile__("lock cmpxchgw %3,%0\n\tsete %1"
+	                     : "+m"(*(volatile uint16_t *)at), "=q"(swapped), "+a"(old)
+	                     : "r"(v)
+	                     : "memory", "cc");
+	return swapped;
+}
+
+/* A 5-byte jmp over a 5-byte mov that no aligned 8 or 16 bytes hold, while
+ * other threads may run it (a fifth of glibc's sites, futex's wake and
+ * epoll_wait's among them): as Linux's text_poke_bp, in steps each thread
+ * sees whole, with every core made to refetch between them. The first two
+ * bytes become `jmp .` (one locked store: they must share a cache line),
+ * on which a thread that comes meanwhile spins; then the last three bytes;
+ * then the first two, completing the jmp. */
+static int code_write_spun(unsigned char *at, const unsigned char *bytes)
+{
+	if (((unsigned long)at & 63) == 63) return 0;
+	uint16_t old = (uint16_t)(at[0] | at[1] << 8);
+	if (!swap2(at, old, 0xfeeb)) return 0;
+	if (!cores_synced()) {
+		swap2(at, 0xfeeb, old);
+		return 0;
+	}
+	for (int i = 2; i < 5; i++) at[i] = bytes[i];
+	cores_synced();
+	swap2(at, 0xfeeb, (uint16_t)(bytes[0] | bytes[1] << 8));
+	cores_synced();
+	return 1;
+}
+
 /* Writes n bytes of code at `at` so that a thread running it sees the old
  * instructions or the new, never a mix: a 5-byte jmp over a 5-byte mov by
  * one aligned compare-and-swap of the 8 bytes around it, or of 16
- * (cmpxchg16b); anything else only with no other thread to see it (this
- * one's signals are blocked). Code that is not writable (a library's) is
- * made so for the moment, executable throughout; code across a writable
- * and a read-only page is left alone. */
+ * (cmpxchg16b), or in steps (code_write_spun); anything else only with no
+ * other thread to see it (this one's signals are blocked). Code that is not
+ * writable (a library's) is made so for the moment, executable throughout;
+ * code across a writable and a read-only page is left alone. */
 static int code_write(unsigned char *at, const unsigned char *bytes, int n)
 {
 	unsigned long off8 = (unsigned long)at & 7, off16 = (unsigned long)at & 15;
 	int atomic8 = n == 5 && off8 <= 3, atomic16 = n == 5 && off16 <= 11;
-	if (!atomic8 && !atomic16 && thread_others_live()) return 0;
+	int spun = n == 5 && !atomic8 && !atomic16 && thread_others_live();
+	if (!atomic8 && !atomic16 && !spun && thread_others_live()) return 0;
 	unsigned long page = (unsigned long)at & ~4095ul, end = ((unsigned long)at + n + 4095) & ~4095ul;
 	int first = writable(at), last = writable(at + n - 1);
 	if (first != last) return 0;
@@ -175,6 +223,8 @@ static int code_write(unsigned char *at, const unsigned char *bytes, int n)
 		                     : "b"(v[0]), "c"(v[1])
 		                     : "memory", "cc");
 		done = swapped;
+	} else if (spun) {
+		done = code_write_spun(at, bytes);
 	} else {
 		for (int i = 0; i < n; i++) at[i] = bytes[i];
 	}

@@ -1,7 +1,9 @@
-/* A glibc program's own call site in the shape Lamina rewrites at its
- * first trap (`mov $NR,%eax; syscall`), and glibc's read (`xor %eax,%eax;
- * syscall`, moved whole with the instruction before): whether each was
- * rewritten (the first two lines, the only ones that differ natively);
+/* A glibc program's own call sites in the shape Lamina rewrites at its
+ * first trap (`mov $NR,%eax; syscall`), one of them where no aligned 8 or
+ * 16 bytes hold the mov, rewritten while four threads call it, and glibc's
+ * read (`xor %eax,%eax; syscall`, moved whole with the instruction before):
+ * whether each was rewritten (the first three lines, the only ones that
+ * differ natively: the plain site, the read, the odd site);
  * reads through it, a signal's EINTR and SA_RESTART; and that a call through
  * it keeps what the syscall instruction keeps (every register but rax, rcx
  * and r11, the flags with the direction flag, the vector registers, the red
@@ -24,15 +26,19 @@ struct regs {
 	uint64_t vec[16];
 };
 
-extern const unsigned char site_mov[], site_end[];
+extern const unsigned char site_mov[], site_end[], odd_site_mov[], odd_site_end[];
 void site_call(struct regs *out);
+void odd_site_call(struct regs *out);
 
 /* getppid (110) with every register set to a known value before, and all
- * of them stored in *out after. */
+ * of them stored in *out after: site_call's mov as the assembler places it,
+ * odd_site_call's where no aligned 8 or 16 bytes hold it (13 bytes into 16),
+ * as a fifth of glibc's are. */
 __asm__(
+	".macro site name, align, fill\n"
 	".text\n"
-	".globl site_call\n"
-	"site_call:\n"
+	".globl \\name\\()_call\n"
+	"\\name\\()_call:\n"
 	"push %rbp\n push %rbx\n push %r12\n push %r13\n push %r14\n push %r15\n"
 	"push %rdi\n"
 	"movq $0xdddd,-64(%rsp)\n"
@@ -46,12 +52,14 @@ __asm__(
 	"mov $0x5555,%r8\n mov $0x6666,%r9\n mov $0x7777,%rbx\n mov $0x8888,%rbp\n"
 	"mov $0x9999,%r12\n mov $0xaaaa,%r13\n mov $0xbbbb,%r14\n mov $0xcccc,%r15\n"
 	"std\n"
-	".globl site_mov\n"
-	"site_mov:\n"
+	".p2align \\align, 0x90\n"
+	".fill \\fill, 1, 0x90\n"
+	".globl \\name\\()_mov\n"
+	"\\name\\()_mov:\n"
 	"mov $110,%eax\n"
 	"syscall\n"
-	".globl site_end\n"
-	"site_end:\n"
+	".globl \\name\\()_end\n"
+	"\\name\\()_end:\n"
 	"pushfq\n"
 	"cld\n"
 	"push %rdi\n"
@@ -68,17 +76,20 @@ __asm__(
 	"movq %xmm12,232(%rdi)\n movq %xmm13,240(%rdi)\n movq %xmm14,248(%rdi)\n movq %xmm15,256(%rdi)\n"
 	"add $8,%rsp\n"
 	"pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbx\n pop %rbp\n"
-	"ret\n");
+	"ret\n"
+	".endm\n"
+	"site site, 0, 0\n"
+	"site odd_site, 4, 13\n");
 
 _Static_assert(sizeof(struct regs) == 264, "site_call's offsets");
 
 static long parent;
 
-/* One call, checked: the first difference, or 0. */
-static const char *call_checked(void)
+/* One call of a site, checked: the first difference, or 0. */
+static const char *site_checked(void (*call)(struct regs *), const unsigned char *end)
 {
 	struct regs r;
-	site_call(&r);
+	call(&r);
 	static const uint64_t want[12] = { 0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666,
 	                                   0x7777, 0x8888, 0x9999, 0xaaaa, 0xbbbb, 0xcccc };
 	for (int i = 0; i < 12; i++)
@@ -87,11 +98,13 @@ static const char *call_checked(void)
 		if (r.vec[i] != (uint64_t)i + 1) return "a vector register changed";
 	if (r.red != 0xdddd) return "the red zone changed";
 	if ((long)r.rax != parent) return "a wrong answer";
-	if (r.rcx != (uint64_t)site_end) return "rcx is not the pc after the call";
+	if (r.rcx != (uint64_t)end) return "rcx is not the pc after the call";
 	if (!(r.flags & 0x400)) return "the direction flag was cleared";
 	if (!(r.r11 & 0x400)) return "r11 is not the flags";
 	return 0;
 }
+
+static const char *call_checked(void) { return site_checked(site_call, site_end); }
 
 static const char *calls(int n)
 {
@@ -117,6 +130,18 @@ static void *thread_calls(void *arg)
 {
 	(void)arg;
 	return (void *)calls(2000);
+}
+
+/* Calls of the odd site from a thread while others call it too: the site is
+ * rewritten meanwhile (once it has trapped often enough), in steps. */
+static void *odd_thread_calls(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 20000; i++) {
+		const char *bad = site_checked(odd_site_call, odd_site_end);
+		if (bad) return (void *)bad;
+	}
+	return 0;
 }
 
 /* Whether glibc's read still has `xor %eax,%eax; syscall` near its start. */
@@ -177,7 +202,18 @@ int main(void)
 	pipe(pipe_fds);
 	const char *read_bad = reads();
 	printf("read: %s\n", read_as_built() ? "as built" : "rewritten");
+	/* after the reads: glibc's read moves only while the process has one thread */
+	pthread_t odd[4];
+	for (int i = 0; i < 4; i++) pthread_create(&odd[i], 0, odd_thread_calls, 0);
+	const char *odd_bad = 0;
+	for (int i = 0; i < 4; i++) {
+		void *r;
+		pthread_join(odd[i], &r);
+		if (r) odd_bad = r;
+	}
+	printf("odd site: %s\n", odd_site_mov[0] == 0xe9 ? "rewritten" : "as built");
 	report("first calls", first);
+	report("calls of the odd site in four threads, rewritten meanwhile", odd_bad);
 	report("reads", read_bad);
 	report("1000 calls", calls(1000));
 

@@ -158,7 +158,9 @@ class GlibcImageTest {
 
     /**
      * A call site in the shape Lamina rewrites at its first trap (`mov $NR,%eax; syscall`)
-     * is rewritten, and a call through it keeps what the syscall instruction keeps (the
+     * is rewritten, one that no aligned 8 or 16 bytes hold too, while four threads call it
+     * (it trapped for ever in a process with threads: a fifth of glibc's sites, futex's wake
+     * and epoll_wait's among them), and a call through it keeps what the syscall instruction keeps (the
      * registers, flags, vector registers, red zone), under a timer's signals, in threads
      * and in a forked child; glibc's read (`xor %eax,%eax; syscall`) is rewritten too, and
      * reads through it, with a signal's EINTR and SA_RESTART (call_sites.c); natively
@@ -169,13 +171,13 @@ class GlibcImageTest {
         Command.Result lamina = Runs.withDataRoot(dataRoot, "run", "-v", bin + ":/t:ro", IMAGE, "/t/call_sites");
         Command.Result nat = Runs.nativeChroot(nativeRoot, HOST, "/t/call_sites");
         assertEquals(0, nat.exitCode(), nat.toString());
-        String asBuilt = "site: as built\nread: as built\n";
+        String asBuilt = "site: as built\nread: as built\nodd site: as built\n";
         assertTrue(nat.stdout().startsWith(asBuilt), nat.toString());
         String checks = nat.stdout().substring(asBuilt.length());
         assertFalse(checks.contains("changed") || checks.contains("failed") || checks.contains("wrong") || checks.contains("no ")
                 || checks.contains("missing") || checks.contains("did not"), nat.toString());
         assertEquals(0, lamina.exitCode(), lamina.toString());
-        assertEquals("site: rewritten\nread: rewritten\n" + checks, lamina.stdout(), lamina.toString());
+        assertEquals("site: rewritten\nread: rewritten\nodd site: rewritten\n" + checks, lamina.stdout(), lamina.toString());
     }
 
     /** `--init` in a usr-merged image (Debian's /sbin is a link to usr/sbin): docker-init is placed where the link
