@@ -353,6 +353,27 @@ class EngineDockerCliTest {
         assertTrue(r.stdout().contains("[exit 4]"), r.toString());
     }
 
+    /**
+     * An exec that leaves a process in the background holding its output ends with its own process, at most 2 s later
+     * (moby's wait for the streams): `sh -c 'server &'` returned only when the server ended. Its output until then is
+     * the exec's; a terminal's too.
+     */
+    @Test
+    void anExecEndsThoughItLeftAProcessHoldingItsOutput() {
+        ok("run", "-d", "--name", "exec-bg", alpine, "sleep", "120");
+        try {
+            for (List<String> exec : List.of(List.of("docker", "exec", "exec-bg"), List.of("docker", "exec", "-t", "exec-bg"))) {
+                List<String> argv = new ArrayList<>(exec);
+                argv.addAll(List.of("sh", "-c", "echo before; sleep 40 & echo after; exit 4"));
+                Command.Result r = Command.run(argv, engine.env(), null, 25);
+                assertEquals(4, r.exitCode(), r.toString());
+                assertEquals(List.of("before", "after"), r.stdout().lines().map(String::strip).toList(), r.toString());
+            }
+        } finally {
+            ok("rm", "-f", "exec-bg");
+        }
+    }
+
     /** `docker exec -it`: the exec's shell has the terminal as its controlling one (tty names it, ls /dev/pts lists it
      * with ptmx; Ctrl-C reaches its job). */
     @Test

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * naming the command, exec_die with its exit code.
  */
 public final class Execs {
+    /** How long an exec's output may go on once its process has ended (moby's): a process it left holds it open. */
+    private static final java.time.Duration OUTPUT_AFTER_EXIT = java.time.Duration.ofSeconds(2);
     private final Map<String, Exec> byId = new ConcurrentHashMap<>();
     private final Events events;
 
@@ -104,7 +106,7 @@ public final class Execs {
                 sink.write(Frames.STDOUT, ("exec failed: " + f.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
             } finally {
                 stdio.closeContainerEnds();
-                stdio.awaitOutput();
+                stdio.awaitOutput(OUTPUT_AFTER_EXIT);
             }
             e.ended(code);
             publish(e, "exec_die", Map.of("exitCode", Integer.toString(code)));

@@ -10,9 +10,11 @@ import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.Pty;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * A container run's standard streams. Without a terminal: pipes for stdout and
@@ -33,6 +35,13 @@ final class Stdio implements AutoCloseable {
     private volatile int input;
     private final Pty pty;
     private final List<Thread> pumps = new ArrayList<>();
+    /**
+     * Each stream's pump: {@link #PUMPED} once it ended or when there is none; {@link #PUMPING}; {@link #LEFT} when
+     * the run ended without it (a process the run left in the background holds the output open), which then drops
+     * what it reads and closes its descriptor itself at the end, so that no other file takes its number meanwhile.
+     */
+    private final AtomicIntegerArray pumpState = new AtomicIntegerArray(new int[] {PUMPED, PUMPED, PUMPED});
+    private static final int PUMPED = 0, PUMPING = 1, LEFT = 2;
     private final LinkedBlockingQueue<Runnable> inputQueue = new LinkedBlockingQueue<>();
     private Thread writer;
     private boolean containerEndsClosed;
@@ -97,19 +106,21 @@ final class Stdio implements AutoCloseable {
             int fd = outputs[stream];
             if (fd < 0) continue;
             int s = stream;
+            pumpState.set(stream, PUMPING);
             pumps.add(Thread.ofPlatform().daemon().name(name + "-out" + stream).start(() -> copyOut(fd, s, out)));
         }
     }
 
-    private static void copyOut(int fd, int stream, OutputSink out) {
+    private void copyOut(int fd, int stream, OutputSink out) {
         try (HostCalls h = new HostCalls()) {
             MemorySegment buf = h.scratch(CHUNK);
             while (true) {
                 long n = h.syscall(Sysno.READ, fd, buf.address(), CHUNK);
                 if (n == -Errno.EINTR) continue;
-                if (n <= 0) return; // EOF, or EIO: no one holds the terminal's other side
-                out.write(stream, buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+                if (n <= 0) break; // EOF, or EIO: no one holds the terminal's other side
+                if (pumpState.get(stream) == PUMPING) out.write(stream, buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
             }
+            if (!pumpState.compareAndSet(stream, PUMPING, PUMPED)) h.syscall(Sysno.CLOSE, fd); // left: its own to close
         }
     }
 
@@ -196,9 +207,19 @@ final class Stdio implements AutoCloseable {
 
     /** Waits for the pumps to copy the last of the output. */
     void awaitOutput() {
+        awaitOutput(null);
+    }
+
+    /**
+     * The same for at most {@code limit} (null: none): an exec's output ends when its process does, or 2 s after, as
+     * moby's, when a process it left in the background still holds the output (`sh -c 'server &'` never returned).
+     */
+    void awaitOutput(Duration limit) {
+        long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
         for (Thread t : pumps) {
             try {
-                t.join();
+                if (limit == null) t.join();
+                else t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -210,11 +231,15 @@ final class Stdio implements AutoCloseable {
     public void close() {
         closeContainerEnds();
         if (writer != null) writer.interrupt();
-        for (int stream = Frames.STDOUT; stream <= Frames.STDERR; stream++)
-            if (outputs[stream] >= 0 && outputs[stream] != input) host.syscall(Sysno.CLOSE, outputs[stream]);
+        boolean inputLeft = false;
+        for (int stream = Frames.STDOUT; stream <= Frames.STDERR; stream++) {
+            if (outputs[stream] < 0) continue;
+            if (pumpState.compareAndSet(stream, PUMPING, LEFT)) inputLeft |= outputs[stream] == input; // its pump closes it
+            else if (outputs[stream] != input) host.syscall(Sysno.CLOSE, outputs[stream]);
+        }
         int in = input;
         input = -1;
-        if (in >= 0) host.syscall(Sysno.CLOSE, in);
+        if (in >= 0 && !inputLeft) host.syscall(Sysno.CLOSE, in);
         host.close();
     }
 }
