@@ -374,6 +374,30 @@ class EngineDockerCliTest {
         }
     }
 
+    /**
+     * An exec's background process, once the exec's shell has ended, is pid 1's, as the container's init adopts it under
+     * Docker, and reaped when it ends: it showed the ended shell as its parent, then stayed a zombie for the
+     * container's life.
+     */
+    @Test
+    void anExecsOrphansArePid1sAndReaped() throws InterruptedException {
+        ok("run", "-d", "--name", "exec-orphans", alpine, "sleep", "120");
+        try {
+            ok("exec", "exec-orphans", "sh", "-c", "sleep 31 > /dev/null 2>&1 & (sleep 1; exit 5) > /dev/null 2>&1 &");
+            assertEquals("1", ok("exec", "exec-orphans", "sh", "-c", "ps -o ppid,args | awk '$2 == \"sleep\" && $3 == 31 {print $1}'"));
+            // the subshell of `(sleep 1; exit 5)` and its sleep end within a second: none is left, as a zombie or not
+            String left = "";
+            for (int i = 0; i < 100; i++) {
+                Thread.sleep(100);
+                left = ok("exec", "exec-orphans", "sh", "-c", "ps -o stat,args | awk '$1 ~ /Z/ || /[e]xit 5/ || ($2 == \"sleep\" && $3 == 1)'");
+                if (left.isEmpty()) break;
+            }
+            assertEquals("", left);
+        } finally {
+            ok("rm", "-f", "exec-orphans");
+        }
+    }
+
     /** `docker exec -it`: the exec's shell has the terminal as its controlling one (tty names it, ls /dev/pts lists it
      * with ptmx; Ctrl-C reaches its job). */
     @Test

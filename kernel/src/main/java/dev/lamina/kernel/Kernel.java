@@ -483,6 +483,7 @@ public final class Kernel implements AutoCloseable {
             p.exited(st);
             h.release();
             processes.remove(p, h); // no guest parent waits for it
+            processes.orphansOf(p);
             return st;
         } catch (RuntimeException e) {
             p.exited(0);

@@ -260,6 +260,8 @@ public final class Flags {
     public static final int P_PIDFD = 3;
     public static final int WNOHANG = 1;
     public static final int WEXITED = 4;
+    /** siginfo's si_code for SIGCHLD: an exit, a kill, a kill with a core dump. */
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
     public static final int SIGTERM = 15;
     public static final int SIGSTOP = 19;
 

@@ -158,6 +158,30 @@ public final class HostProcess {
         if (pidfd >= 0) h.syscall(Sysno.WAITID, Flags.P_PIDFD, pidfd, h.scratch(128).address(), Flags.WEXITED | Flags.WNOHANG, 0);
     }
 
+    /**
+     * Waits for the process to end and reaps it, when it is this JVM's child: its wait status, or -1 when it is not
+     * (ECHILD) or is gone already. On a duplicate of the pidfd, which a close meanwhile leaves alone.
+     */
+    public int awaitAsChild(HostCalls h) {
+        long fd;
+        synchronized (this) {
+            if (pidfd < 0) return -1;
+            fd = h.syscall(Sysno.FCNTL, pidfd, Flags.F_DUPFD_CLOEXEC, 0);
+        }
+        if (fd < 0) return -1;
+        try {
+            MemorySegment info = h.scratch(128);
+            long r;
+            do r = h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, info.address(), Flags.WEXITED, 0);
+            while (r == -Errno.EINTR);
+            if (r != 0) return -1;
+            int code = info.get(ValueLayout.JAVA_INT, 8), status = info.get(ValueLayout.JAVA_INT, 24); // si_code, si_status
+            return code == Flags.CLD_EXITED ? (status & 0xff) << 8 : (status & 0x7f) | (code == Flags.CLD_DUMPED ? 0x80 : 0);
+        } finally {
+            h.syscall(Sysno.CLOSE, fd);
+        }
+    }
+
     /** Drops the pidfd; later signals fail with ESRCH. */
     public synchronized void close(HostCalls h) {
         if (pidfd >= 0) h.syscall(Sysno.CLOSE, pidfd);

@@ -187,6 +187,30 @@ public final class ProcessTable {
         for (Integer hostTid : p.threads().values()) threadsByHostTid.remove(hostTid);
     }
 
+    /**
+     * {@code p} is gone: its children are pid 1's, as Linux hands them to the container's init. Those the host
+     * handed this JVM instead (an exec's background processes, whose shell ended: the JVM is their subreaper) are
+     * reaped as they end, as the container's init reaps them under Docker, on a thread each; they stayed zombies,
+     * showing a parent that was gone. The others are pid 1's init host's children on the host too (a subreaper).
+     */
+    public void orphansOf(GuestProcess p) {
+        for (GuestProcess q : all()) {
+            if (q.parentPid() != p.pid()) continue;
+            q.reparent(1);
+            HostProcess host = q.host();
+            if (host == null) continue;
+            Thread.ofPlatform().daemon().name("orphan-" + q.pid()).start(() -> {
+                try (HostCalls h = new HostCalls()) {
+                    int status = host.awaitAsChild(h);
+                    if (status < 0) return; // pid 1's, or reaped by another way
+                    q.exited(status);
+                    remove(q, h);
+                    orphansOf(q);
+                }
+            });
+        }
+    }
+
     public synchronized void threadEnded(GuestProcess p, int tid) {
         Integer hostTid = p.threads().remove(tid);
         if (hostTid != null) threadsByHostTid.remove(hostTid);

@@ -277,8 +277,7 @@ final class ProcessSyscalls {
         // segments detached and its semaphore adjustments applied, as on Linux.
         t.kernel().ipc().exited(p.pid(), t.host());
         table.remove(p, t.host());
-        for (GuestProcess q : table.all())
-            if (q.parentPid() == p.pid()) q.reparent(1);
+        table.orphansOf(p);
     }
 
     /** The guest pid of a host pid in a result (0 for a process outside the container). A signal
