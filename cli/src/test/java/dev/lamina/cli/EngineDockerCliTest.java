@@ -1066,6 +1066,18 @@ class EngineDockerCliTest {
         }
     }
 
+    /**
+     * What Docker's containers show of their root and /proc: statfs of / is an overlay's (the host's file system's
+     * before), /proc/net/if_inet6 lists loopback's ::1 (missing before: nginx's image then listened on IPv4 only), and
+     * /proc/PID/status's Groups line ends in a space, as Linux writes it.
+     */
+    @Test
+    void theRootAndProcShowWhatDockersShow() {
+        assertEquals(List.of("794c7630", "00000000000000000000000000000001 01 80 10 80       lo", "[Groups:\t0 1 2 3 4 6 10 11 20 26 27 ]"),
+                ok("run", "--rm", alpine, "sh", "-c", "stat -f -c %t /; cat /proc/net/if_inet6; "
+                        + "awk '/^Groups/ {print \"[\" $0 \"]\"}' /proc/self/status").lines().toList());
+    }
+
     /** `docker cp` out of /etc/hosts, /etc/hostname and /etc/resolv.conf gives the files the container reads, as
      * Docker's bind mounts do. Before, the image's own files (or none: 404). */
     @Test

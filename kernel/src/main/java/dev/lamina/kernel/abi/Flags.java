@@ -73,7 +73,7 @@ public final class Flags {
     public static final long PIDFS_MAGIC = 0x50494446L, PIDFD_GET_INFO = 0xC040FF0BL;
     /** statfs's f_type of the filesystems the kernel makes. */
     public static final long PROC_SUPER_MAGIC = 0x9fa0, SYSFS_MAGIC = 0x62656572, CGROUP2_SUPER_MAGIC = 0x63677270;
-    public static final long TMPFS_MAGIC = 0x01021994, DEVPTS_SUPER_MAGIC = 0x1cd1;
+    public static final long TMPFS_MAGIC = 0x01021994, DEVPTS_SUPER_MAGIC = 0x1cd1, OVERLAYFS_SUPER_MAGIC = 0x794c7630;
     /** statfs's f_flags (Linux's include/linux/statfs.h, no uapi header has them): read-only, nosuid,
      * nodev, noexec, valid (always set), relatime. */
     public static final long ST_RDONLY = 1, ST_NOSUID = 2, ST_NODEV = 4, ST_NOEXEC = 8, ST_VALID = 0x20, ST_RELATIME = 4096;

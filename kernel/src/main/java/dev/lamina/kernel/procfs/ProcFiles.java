@@ -99,8 +99,9 @@ final class ProcFiles {
                         .append(c.suid()).append('\t').append(c.fsuid());
                 case "Gid" -> sb.append("Gid:\t").append(c.rgid()).append('\t').append(c.egid()).append('\t')
                         .append(c.sgid()).append('\t').append(c.fsgid());
+                // the groups and a space after them (one when there are none), as Linux's task_state writes them
                 case "Groups" -> sb.append("Groups:\t").append(String.join(" ",
-                        kernel.groups(reader, c).stream().map(String::valueOf).toList()));
+                        kernel.groups(reader, c).stream().map(String::valueOf).toList())).append(' ');
                 // The container's capabilities, not the init host's (which keeps next to none on the host).
                 case "CapInh" -> sb.append(capLine(key, c.caps().inheritable()));
                 case "CapPrm" -> sb.append(capLine(key, c.caps().permitted()));

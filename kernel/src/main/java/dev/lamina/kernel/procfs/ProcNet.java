@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code grep -i ':0*<hex port>' /proc/net/tcp*} read them.
  */
 final class ProcNet {
-    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6", "dev", "route", "unix");
+    static final List<String> FILES = List.of("tcp", "tcp6", "udp", "udp6", "dev", "route", "unix", "if_inet6");
     /** /proc/net/unix's inode column, and its path's (absent for an unnamed socket). */
     private static final int UNIX_INODE = 6, UNIX_PATH = 7;
 
@@ -33,6 +33,7 @@ final class ProcNet {
 
     static byte[] file(Kernel kernel, String name) {
         if (name.equals("dev") || name.equals("route")) return interfaces(kernel, name);
+        if (name.equals("if_inet6")) return inet6(kernel);
         if (name.equals("unix")) return unix(kernel);
         List<String> lines;
         try {
@@ -96,6 +97,16 @@ final class ProcNet {
         if (own == null) return ProcFs.readHost(Path.of("/proc/net", name));
         String text = name.equals("dev") ? dev.lamina.kernel.net.Interfaces.procNetDev(own) : dev.lamina.kernel.net.Interfaces.procNetRoute(own);
         return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * /proc/net/if_inet6: on the engine's networks the container's one IPv6 address, loopback's ::1 (its interfaces
+     * have none: no `--ipv6`), as Linux lists it (address, index, prefix length, scope, flags, name); else the host's.
+     * Images' entrypoints read it to know IPv6 is there (nginx's listens on [::]:80 then).
+     */
+    private static byte[] inet6(Kernel kernel) {
+        if (kernel.ports().interfaces() == null) return ProcFs.readHost(Path.of("/proc/net/if_inet6"));
+        return "00000000000000000000000000000001 01 80 10 80       lo\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** ADDR:PORT as Linux prints it: the address as 32-bit words in host order, %08X each; the port %04X. */

@@ -157,6 +157,10 @@ final class OpenStatSyscalls {
             case Node.HostFile f -> LinuxError.check(h.syscall(Sysno.STATFS, h.cstring(f.hostPath()).address(), buf.address()));
             default -> LinuxError.check(h.syscall(Sysno.STATFS, h.cstring("/proc").address(), buf.address()));
         }
+        if (at == null && res.node() instanceof Node.InTree in && in.tree() == t.kernel().root()) {
+            // The image root, which /proc/mounts lists as Docker's overlay: its type so too (`stat -f /`: overlayfs).
+            buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, Flags.OVERLAYFS_SUPER_MAGIC);
+        }
         if ("/dev/shm".equals(at)) {
             // Its files are the host's, in the kernel's state: their figures, as the tmpfs Docker mounts there.
             buf.set(ValueLayout.JAVA_LONG, Layouts.STATFS_TYPE, magic(mount.type()));
