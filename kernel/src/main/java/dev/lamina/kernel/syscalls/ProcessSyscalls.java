@@ -183,11 +183,44 @@ final class ProcessSyscalls {
         if (argv.isEmpty()) argv.add(""); // as Linux 5.18 on: no program starts with argc 0
         List<String> envp = new java.util.ArrayList<>(envc);
         for (int i = 0; i < envc; i++) envp.add(r.string(1 + argc + i));
+        if (tooLarge(t, r, argc, envc)) return -Errno.E2BIG;
         ExecPlan plan = ExecResolver.plan(t, path, argv, envp);
         t.process().prepareExec(plan);
         boolean sent = t.process().threads().isEmpty() && plan.credentials(t.process().credentials()).equals(t.process().credentials());
         t.kernel().serve(t.process(), t.process().pid(), r.fd(), sent ? Protocol.OP_EXEC_PLAN : 0);
         return sent ? 1 : 0;
+    }
+
+    /** Linux's MAX_ARG_STRLEN (32 pages): the longest argument or environment string, its NUL included. */
+    private static final int MAX_ARG_STRLEN = 32 * 4096;
+    /** Linux's _STK_LIM / 4 * 3: the most all strings may take, whatever the stack limit. */
+    private static final long MAX_ARG_BYTES = (8L << 20) / 4 * 3;
+
+    /**
+     * Whether an execve's strings (the path, arguments and environment, NULs included) and their pointers
+     * pass Linux's bounds (fs/exec.c, bprm_stack_limits and copy_strings): each string at most
+     * MAX_ARG_STRLEN, all of them at most a quarter of the caller's stack limit (no more than 6 MiB, no less
+     * than 32 pages). The call then fails with E2BIG, as on Linux, before anything of the exec is done; the new
+     * init host found them too large only once the old program was gone, and the process ended with 126.
+     */
+    private static boolean tooLarge(Task t, Request r, int argc, int envc) {
+        long bytes = 0;
+        for (int i = 0; i < 1 + argc + envc; i++) {
+            int n = r.bytes(i).length;
+            if (n > MAX_ARG_STRLEN) return true;
+            bytes += n;
+        }
+        long limit = MAX_ARG_BYTES;
+        HostProcess host = t.process().host();
+        if (host != null) {
+            MemorySegment rlim = t.host().scratch(16);
+            if (t.host().syscall(Sysno.PRLIMIT64, host.pid(), Flags.RLIMIT_STACK, 0, rlim.address()) == 0)
+                limit = Math.min(limit, Long.divideUnsigned(rlim.get(ValueLayout.JAVA_LONG, 0), 4));
+            t.host().release();
+        }
+        limit = Math.max(limit, MAX_ARG_STRLEN);
+        long pointers = (long) (Math.max(argc, 1) + envc) * 8;
+        return limit <= pointers || bytes > limit - pointers;
     }
 
     private static long fork(Task t, Request r, Reply out) {
