@@ -773,8 +773,15 @@ class EngineDockerCliTest {
             assertEquals(both, ok("ps", "-a", "--filter", "ancestor=" + ref, "--format", "{{.Names}}").lines()
                     .filter(n -> n.startsWith("anc-")).sorted().toList(), ref);
         assertEquals("", ok("ps", "-a", "--filter", "ancestor=no-such-image:1", "--format", "{{.Names}}"));
-        ok("rm", "anc-by-name", "anc-by-alias");
-        ok("rmi", "anc-alias:1");
+        // and every container of an image made from it (a commit's here), not the other way round (it missed those)
+        ok("run", "--name", "anc-base", alpine, "touch", "/made");
+        ok("commit", "anc-base", "anc-child:1");
+        ok("create", "--name", "anc-of-child", "anc-child:1", "true");
+        assertEquals(List.of("anc-base", "anc-by-alias", "anc-by-name", "anc-of-child"), ok("ps", "-a", "--filter", "ancestor=" + alpine,
+                "--format", "{{.Names}}").lines().filter(n -> n.startsWith("anc-")).sorted().toList());
+        assertEquals("anc-of-child", ok("ps", "-a", "--filter", "ancestor=anc-child:1", "--format", "{{.Names}}"));
+        ok("rm", "anc-by-name", "anc-by-alias", "anc-base", "anc-of-child");
+        ok("rmi", "anc-alias:1", "anc-child:1");
         // what needs it running says so in moby's words
         ok("create", "--name", "anc-stopped", alpine, "true");
         Command.Result exec = docker("exec", "anc-stopped", "true");

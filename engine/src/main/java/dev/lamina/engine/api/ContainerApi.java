@@ -94,11 +94,12 @@ public final class ContainerApi {
         // before and since: made before (after) the container named, as moby orders them; also as the query's own
         // parameters (docker-java's withBefore, withSince), which moby takes where the filter is not given
         String before = created(filters, "before", r.query("before")), since = created(filters, "since", r.query("since"));
-        // ancestor: the image each value names, by its id, as moby resolves it (a value naming none is compared as written)
-        java.util.Map<String, String> ancestors = new java.util.HashMap<>();
+        // ancestor: the image each value names and those made from it, by their ids, as moby resolves them (a value
+        // naming none is compared as written)
+        java.util.Map<String, java.util.Set<String>> ancestors = new java.util.HashMap<>();
         for (String v : filters.values().getOrDefault("ancestor", List.of())) {
-            String id = containers.imageIdOf(v);
-            if (id != null) ancestors.put(v, id);
+            java.util.Set<String> ids = containers.imageAndDescendants(v);
+            if (!ids.isEmpty()) ancestors.put(v, ids);
         }
         List<Container> chosen = new ArrayList<>();
         for (Container c : containers.all()) {
@@ -141,14 +142,14 @@ public final class ContainerApi {
         return name == null ? null : containers.find(name).record().created();
     }
 
-    private static boolean matches(Container c, Filters f, java.util.Map<String, String> ancestors) {
+    private static boolean matches(Container c, Filters f, java.util.Map<String, java.util.Set<String>> ancestors) {
         var rec = c.record();
         String health = c.health() == null ? "none" : c.health().status();
         return f.any("id", v -> rec.id().startsWith(v))
                 && f.match("name", "/" + rec.name(), rec.name())
                 && f.any("status", v -> v.equals(rec.state().status()))
                 && f.any("label", v -> Filters.label(rec.config().labels(), v))
-                && f.any("ancestor", v -> ancestors.containsKey(v) ? ancestors.get(v).equals(rec.imageId())
+                && f.any("ancestor", v -> ancestors.containsKey(v) ? ancestors.get(v).contains(rec.imageId())
                         : rec.image().equals(v) || rec.imageId().equals(v) || rec.imageId().startsWith("sha256:" + v))
                 && f.any("exited", v -> rec.state().status().equals(ContainerState.EXITED) && v.equals(Integer.toString(rec.state().exitCode())))
                 && f.any("volume", v -> mounts(rec, v))

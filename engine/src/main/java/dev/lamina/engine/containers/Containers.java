@@ -1343,14 +1343,27 @@ public final class Containers {
         return r.imageId();
     }
 
-    /** The id ("sha256:...") of the image a client names (name, name:tag, id or its prefix); null when none is stored. */
-    public String imageIdOf(String name) {
+    /**
+     * The ids of the image {@code name} names and of the local images made from it (built FROM it, committed from a
+     * container of it): those whose layers begin with all of its own, as moby's `ancestor` filter takes an image's
+     * descendants. Empty when it names none.
+     */
+    public java.util.Set<String> imageAndDescendants(String name) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
         try {
-            StoredImage i = images.store().find(name);
-            return i == null ? null : i.id().toString();
+            StoredImage base = images.store().find(name);
+            if (base == null) return ids;
+            ids.add(base.id().toString());
+            var layers = base.config().diffIds();
+            if (layers.isEmpty()) return ids;
+            for (StoredImage i : images.list()) {
+                var theirs = i.config().diffIds();
+                if (theirs.size() >= layers.size() && theirs.subList(0, layers.size()).equals(layers)) ids.add(i.id().toString());
+            }
         } catch (IOException | RuntimeException unreadable) {
-            return null;
+            // as an image named by nothing
         }
+        return ids;
     }
 
     /** The containers (running or not) made from the image with this id. */
