@@ -9,6 +9,7 @@
 #include <linux/wait.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
+#include "call_sites.h"
 #include "dispatch.h"
 #include "guest_access.h"
 #include "fd_limit.h"
@@ -165,6 +166,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 	struct thread_state *self = thread_current();
 	/* The pidfd, and the child's channel and lifeline numbers, may lie above a guest's lowered limit. */
 	fd_limit_lift();
+	call_sites_hold();
 	long host_pid = host_syscall5(__NR_clone, LX_SIGCHLD | LX_CLONE_PIDFD, 0, &pidfd, 0, 0);
 	if (host_pid == -EINVAL) {
 		/* qemu-user before 8.0 knows no CLONE_PIDFD. An own child's pid
@@ -172,6 +174,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		host_pid = host_syscall5(__NR_clone, LX_SIGCHLD, 0, 0, 0, 0);
 		if (host_pid > 0) pidfd = (int)host_syscall2(__NR_pidfd_open, host_pid, 0);
 	}
+	call_sites_release();
 	if (host_pid == 0) {
 		become_child(self, channel, pid);
 		signals_restore(&old);

@@ -13,4 +13,7 @@ static inline void call_sites_resume(long *pc)
 	(void)pc;
 }
 
+static inline void call_sites_hold(void) {}
+static inline void call_sites_release(void) {}
+
 #endif

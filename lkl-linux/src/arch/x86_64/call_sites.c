@@ -175,7 +175,8 @@ static int swap2(unsigned char *at, uint16_t old, uint16_t v)
  * sees whole, with every core made to refetch between them. The first two
  * bytes become `jmp .` (one locked store: they must share a cache line),
  * on which a thread that comes meanwhile spins; then the last three bytes;
- * then the first two, completing the jmp. */
+ * then the first two, completing the jmp. A fork waits for the steps'
+ * end (call_sites_hold): a child copied between them would spin there. */
 static int code_write_spun(unsigned char *at, const unsigned char *bytes)
 {
 	if (((unsigned long)at & 63) == 63) return 0;
@@ -406,6 +407,16 @@ static void patch_xor(unsigned char *after)
 		p->used -= 2 * SLOT_SIZE;
 		nmoved--;
 	}
+}
+
+void call_sites_hold(void)
+{
+	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE)) host_cpu_relax();
+}
+
+void call_sites_release(void)
+{
+	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
 }
 
 void call_sites_patch(long nr, void *after_syscall)

@@ -10,6 +10,10 @@
 void call_sites_patch(long nr, void *after_syscall);
 /* After a guest signal handler: a pc it returns to that was moved into a slot, moved there. */
 void call_sites_resume(long *pc);
+/* Around a fork (signals blocked): no site is half rewritten meanwhile, so
+ * the child's copy of the code holds every site whole; released in both. */
+void call_sites_hold(void);
+void call_sites_release(void);
 #endif
 
 #endif
