@@ -12,8 +12,10 @@
  *
  * ld.so takes it as it takes Linux's (rtld's setup_vdso): a PT_LOAD at
  * address 0 and a PT_DYNAMIC whose entries are offsets in the image, a SysV
- * hash, symbols without versions (glibc asks LINUX_2.6 of them and takes an
- * unversioned one), and Linux's soname, so that ldd lists it as natively.
+ * hash, symbols of version LINUX_2.6 (Go's runtime, in a library a glibc
+ * program loads, reads the version tables without looking for them: it
+ * crashed on an image without), and Linux's soname, so that ldd lists it
+ * as natively.
  * Symbol values are the functions' addresses less the image's: ld.so adds
  * the base back. The image is read-only; a guest that rewrites its own
  * misleads only itself. */
@@ -65,20 +67,30 @@ static const struct {
 #define EXPORTED (sizeof exported / sizeof exported[0])
 #define SONAME "linux-vdso.so.1"
 
+#define VERSION "LINUX_2.6"
+/* ELF's hash of the soname and of VERSION (glibc's dl_vdso_vsym asks for
+ * the latter by it) */
+#define SONAME_HASH 0xdeebfa1
+#define VERSION_HASH 0x3ae75f6
+
 /* The image's layout: headers, then each table at an offset of its own. */
 enum {
 	PHDRS_AT = sizeof(Elf64_Ehdr),
 	DYNAMIC_AT = 0x100,
-	DYNAMIC_ENTRIES = 7,
-	HASH_AT = 0x180,
+	DYNAMIC_ENTRIES = 10,
+	HASH_AT = 0x1a0,
+	VERSYM_AT = 0x1e0,
 	SYMTAB_AT = 0x200,
-	STRTAB_AT = 0x300,
+	VERDEF_AT = 0x300,
+	STRTAB_AT = 0x380,
 	IMAGE_SIZE = 4096,
 };
 _Static_assert(PHDRS_AT + 2 * sizeof(Elf64_Phdr) <= DYNAMIC_AT, "program headers");
 _Static_assert(DYNAMIC_AT + DYNAMIC_ENTRIES * sizeof(Elf64_Dyn) <= HASH_AT, "dynamic section");
-_Static_assert(HASH_AT + (3 + EXPORTED + 1) * sizeof(uint32_t) <= SYMTAB_AT, "hash table");
-_Static_assert(SYMTAB_AT + (EXPORTED + 1) * sizeof(Elf64_Sym) <= STRTAB_AT, "symbol table");
+_Static_assert(HASH_AT + (3 + EXPORTED + 1) * sizeof(uint32_t) <= VERSYM_AT, "hash table");
+_Static_assert(VERSYM_AT + (EXPORTED + 1) * sizeof(Elf64_Half) <= SYMTAB_AT, "version of each symbol");
+_Static_assert(SYMTAB_AT + (EXPORTED + 1) * sizeof(Elf64_Sym) <= VERDEF_AT, "symbol table");
+_Static_assert(VERDEF_AT + 2 * (sizeof(Elf64_Verdef) + sizeof(Elf64_Verdaux)) <= STRTAB_AT, "version definitions");
 
 static uintptr_t image;
 
@@ -123,6 +135,19 @@ static void image_write(unsigned char *base)
 		                          .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_FUNC), .st_shndx = 1,
 		                          .st_value = (uintptr_t)exported[i].fn - (uintptr_t)base };
 
+	/* the base version (the object itself), then VERSION, which every symbol has */
+	uint32_t version = string_add(strtab, &strsz, VERSION);
+	Elf64_Half *versym = (Elf64_Half *)(base + VERSYM_AT);
+	for (unsigned i = 1; i <= EXPORTED; i++) versym[i] = 2;
+	unsigned char *def = base + VERDEF_AT;
+	const unsigned entry = sizeof(Elf64_Verdef) + sizeof(Elf64_Verdaux);
+	*(Elf64_Verdef *)def = (Elf64_Verdef){ .vd_version = VER_DEF_CURRENT, .vd_flags = VER_FLG_BASE, .vd_ndx = 1, .vd_cnt = 1,
+	                                       .vd_hash = SONAME_HASH, .vd_aux = sizeof(Elf64_Verdef), .vd_next = entry };
+	*(Elf64_Verdaux *)(def + sizeof(Elf64_Verdef)) = (Elf64_Verdaux){ .vda_name = soname };
+	*(Elf64_Verdef *)(def + entry) = (Elf64_Verdef){ .vd_version = VER_DEF_CURRENT, .vd_ndx = 2, .vd_cnt = 1,
+	                                               .vd_hash = VERSION_HASH, .vd_aux = sizeof(Elf64_Verdef) };
+	*(Elf64_Verdaux *)(def + entry + sizeof(Elf64_Verdef)) = (Elf64_Verdaux){ .vda_name = version };
+
 	/* one bucket, the symbols chained in order */
 	uint32_t *hash = (uint32_t *)(base + HASH_AT);
 	hash[0] = 1;
@@ -134,6 +159,7 @@ static void image_write(unsigned char *base)
 	const Elf64_Dyn entries[DYNAMIC_ENTRIES] = {
 		{ DT_HASH, { HASH_AT } },     { DT_STRTAB, { STRTAB_AT } },         { DT_SYMTAB, { SYMTAB_AT } },
 		{ DT_STRSZ, { strsz } },      { DT_SYMENT, { sizeof(Elf64_Sym) } }, { DT_SONAME, { soname } },
+		{ DT_VERSYM, { VERSYM_AT } }, { DT_VERDEF, { VERDEF_AT } },         { DT_VERDEFNUM, { 2 } },
 		{ DT_NULL, { 0 } },
 	};
 	memcpy(dyn, entries, sizeof entries);

@@ -153,8 +153,21 @@ static int writable(unsigned char *p)
  * made so far. 0 where the host cannot. */
 static int cores_synced(void)
 {
-	host_syscall3(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0);
 	return host_syscall3(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == 0;
+}
+
+/* Whether cores_synced can work in this process: registered before a first
+ * site is touched (the registration waits out a grace period, which threads
+ * would otherwise spend spinning at the site); after a refusal no site is
+ * rewritten in steps. A barrier refused once registered (a forked child's
+ * memory, were it not inherited) asks again. */
+static int sync_state; /* 0: not asked, 1: ready, -1: refused */
+
+static int cores_sync_ready(void)
+{
+	if (!sync_state)
+		sync_state = host_syscall3(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == 0 ? 1 : -1;
+	return sync_state > 0;
 }
 
 /* One locked store of the 2 bytes at `at`, unaligned but in one cache line:
@@ -179,11 +192,12 @@ static int swap2(unsigned char *at, uint16_t old, uint16_t v)
  * end (call_sites_hold): a child copied between them would spin there. */
 static int code_write_spun(unsigned char *at, const unsigned char *bytes)
 {
-	if (((unsigned long)at & 63) == 63) return 0;
+	if (((unsigned long)at & 63) == 63 || !cores_sync_ready()) return 0;
 	uint16_t old = (uint16_t)(at[0] | at[1] << 8);
 	if (!swap2(at, old, 0xfeeb)) return 0;
 	if (!cores_synced()) {
 		swap2(at, 0xfeeb, old);
+		sync_state = 0;
 		return 0;
 	}
 	for (int i = 2; i < 5; i++) at[i] = bytes[i];

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,13 @@ class GlibcImageTest {
                 Path.of(getClass().getResource("/guest/robust_unmapped.c").toURI()).toString());
         Command.ok("gcc", "-O2", "-pthread", "-o", bin.resolve("glibc_vdso").toString(),
                 Path.of(getClass().getResource("/guest/glibc_vdso.c").toURI()).toString());
+        // A Go library a glibc program loads (Debian's Go, as GoStaticBinaryTest builds it): its runtime reads the vDSO too
+        Command.Result go = Command.run(List.of("go", "build", "-buildmode=c-shared", "-o", bin.resolve("libclock.so").toString(),
+                Path.of(getClass().getResource("/guest/go/clock_lib.go").toURI()).toString()),
+                Map.of("GOCACHE", work.resolve("gocache").toString(), "HOME", work.toString(), "GO111MODULE", "off"), work, 300);
+        assertEquals(0, go.exitCode(), go.toString());
+        Command.ok("gcc", "-O2", "-o", bin.resolve("glibc_go_lib").toString(),
+                Path.of(getClass().getResource("/guest/glibc_go_lib.c").toURI()).toString());
         // Debian's rustc (not a rustup toolchain a PATH may put first): Rust's std gives each thread a
         // signal stack and, as the thread ends, disables it and unmaps it (all of them died of SIGSEGV
         // before, the disable being lost)
@@ -76,7 +84,7 @@ class GlibcImageTest {
         Command.ok("/usr/bin/rustc", "-O", "-o", bin.resolve("rust_process").toString(),
                 Path.of(getClass().getResource("/guest/rust_process.rs").toURI()).toString());
         Files.createDirectories(nativeRoot.resolve("t"));
-        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped", "glibc_vdso", "rust_threads", "rust_process"))
+        for (String program : List.of("threads", "call_sites", "handler_mask", "vfork_stores", "robust_unmapped", "glibc_vdso", "glibc_go_lib", "libclock.so", "rust_threads", "rust_process"))
             Files.copy(bin.resolve(program), nativeRoot.resolve("t/" + program));
     }
 
@@ -102,7 +110,9 @@ class GlibcImageTest {
                 Arguments.of("robust mutexes held in unmapped memory at a thread's and the process's end", List.of("/t/robust_unmapped")),
                 Arguments.of("calls from a handler blocking every signal; threads by id", List.of("/t/handler_mask")),
                 // None was given, so glibc made each a system call, and gettimeofday's trapped every time
-                Arguments.of("the vDSO and the time calls made through it", List.of("/t/glibc_vdso")));
+                Arguments.of("the vDSO and the time calls made through it", List.of("/t/glibc_vdso")),
+                // its version tables (Go's runtime read them as there, and the program died of SIGSEGV)
+                Arguments.of("a Go library a glibc program loads", List.of("/t/glibc_go_lib", "/t/libclock.so")));
     }
 
     /**

@@ -763,14 +763,36 @@ public final class Containers {
         return out;
     }
 
-    /** The mode of the directory a tmpfs covers in the container's root, or tmpfs's own 1777 when there is none. */
+    /**
+     * The mode of the directory a tmpfs covers in the container's root, or tmpfs's own 1777 when there is none. Links on
+     * the way are followed inside the root, as runc resolves a mount point (Debian's /var/run leads to /run); one
+     * leading out of it is taken from the root instead, and past 40 links there is none.
+     */
     private static int coveredMode(Path rootfs, String containerPath) {
+        java.util.Deque<String> left = new java.util.ArrayDeque<>();
+        for (Path name : Path.of("/").relativize(Path.of(containerPath))) left.add(name.toString());
+        java.util.Deque<String> at = new java.util.ArrayDeque<>();
         try {
-            Path dir = rootfs;
-            for (Path name : Path.of("/").relativize(Path.of(containerPath).normalize())) {
-                dir = dir.resolve(name); // a link on the way (one to a host path) is not followed: no mode
-                if (name.toString().equals("..") || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return 01777;
+            for (int links = 0; !left.isEmpty(); ) {
+                String name = left.pollFirst();
+                if (name.isEmpty() || name.equals(".")) continue;
+                if (name.equals("..")) {
+                    at.pollLast();
+                    continue;
+                }
+                Path here = rootfs.resolve(String.join("/", at)).resolve(name);
+                if (Files.isSymbolicLink(here)) {
+                    if (++links > 40) return 01777;
+                    String target = Files.readSymbolicLink(here).toString();
+                    if (target.startsWith("/")) at.clear();
+                    List<String> names = List.of(target.split("/"));
+                    for (int i = names.size() - 1; i >= 0; i--) left.addFirst(names.get(i));
+                    continue;
+                }
+                if (!Files.isDirectory(here, LinkOption.NOFOLLOW_LINKS)) return 01777;
+                at.addLast(name);
             }
+            Path dir = rootfs.resolve(String.join("/", at));
             return (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
         } catch (IOException | RuntimeException e) {
             return 01777;

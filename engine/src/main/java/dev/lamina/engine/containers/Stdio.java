@@ -113,14 +113,17 @@ final class Stdio implements AutoCloseable {
 
     private void copyOut(int fd, int stream, OutputSink out) {
         try (HostCalls h = new HostCalls()) {
-            MemorySegment buf = h.scratch(CHUNK);
-            while (true) {
-                long n = h.syscall(Sysno.READ, fd, buf.address(), CHUNK);
-                if (n == -Errno.EINTR) continue;
-                if (n <= 0) break; // EOF, or EIO: no one holds the terminal's other side
-                if (pumpState.get(stream) == PUMPING) out.write(stream, buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+            try {
+                MemorySegment buf = h.scratch(CHUNK);
+                while (true) {
+                    long n = h.syscall(Sysno.READ, fd, buf.address(), CHUNK);
+                    if (n == -Errno.EINTR) continue;
+                    if (n <= 0) break; // EOF, or EIO: no one holds the terminal's other side
+                    if (pumpState.get(stream) == PUMPING) out.write(stream, buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+                }
+            } finally {
+                if (!pumpState.compareAndSet(stream, PUMPING, PUMPED)) h.syscall(Sysno.CLOSE, fd); // left: its own to close
             }
-            if (!pumpState.compareAndSet(stream, PUMPING, PUMPED)) h.syscall(Sysno.CLOSE, fd); // left: its own to close
         }
     }
 

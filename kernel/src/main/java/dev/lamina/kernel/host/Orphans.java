@@ -57,9 +57,15 @@ public final class Orphans {
                     .filter(p -> !SPAWNED.contains((int) p.pid()) && runsFrom(p, installation)).toList();
             if (orphans.isEmpty()) break;
             for (ProcessHandle p : orphans) {
-                // Our own child, unreaped: its pid cannot name another process yet.
+                // Our own child, unreaped when listed; a container's orphan reaper may reap it meanwhile, and its
+                // pid name another process: the pidfd is believed only if the process it holds is the one listed
+                // (a ProcessHandle is its pid and start time).
                 long fd = h.syscall(Sysno.PIDFD_OPEN, p.pid(), 0);
                 if (fd < 0) continue;
+                if (!ProcessHandle.of(p.pid()).map(p::equals).orElse(false)) {
+                    h.syscall(Sysno.CLOSE, fd);
+                    continue;
+                }
                 h.syscall(Sysno.PIDFD_SEND_SIGNAL, fd, Flags.SIGKILL, 0, 0);
                 h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, h.scratch(128).address(), Flags.WEXITED, 0);
                 h.syscall(Sysno.CLOSE, fd);

@@ -158,29 +158,25 @@ public final class HostProcess {
         if (pidfd >= 0) h.syscall(Sysno.WAITID, Flags.P_PIDFD, pidfd, h.scratch(128).address(), Flags.WEXITED | Flags.WNOHANG, 0);
     }
 
+    /** What {@link #reapAsChild} found instead of a wait status: the process runs, or is not this JVM's child. */
+    public static final int RUNNING = -1, NOT_CHILD = -2;
+
     /**
-     * Waits for the process to end and reaps it, when it is this JVM's child: its wait status, or -1 when it is not
-     * (ECHILD) or is gone already. On a duplicate of the pidfd, which a close meanwhile leaves alone.
+     * Reaps the process if it has ended as this JVM's child: its wait status; {@link #RUNNING} while it runs,
+     * {@link #NOT_CHILD} when it is not the JVM's (or is gone, or its pidfd dropped). Through the pidfd, without waiting.
      */
-    public int awaitAsChild(HostCalls h) {
-        long fd;
-        synchronized (this) {
-            if (pidfd < 0) return -1;
-            fd = h.syscall(Sysno.FCNTL, pidfd, Flags.F_DUPFD_CLOEXEC, 0);
-        }
-        if (fd < 0) return -1;
-        try {
-            MemorySegment info = h.scratch(128);
-            long r;
-            do r = h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, info.address(), Flags.WEXITED, 0);
-            while (r == -Errno.EINTR);
-            if (r != 0) return -1;
-            int code = info.get(ValueLayout.JAVA_INT, 8), status = info.get(ValueLayout.JAVA_INT, 24); // si_code, si_status
-            return code == Flags.CLD_EXITED ? (status & 0xff) << 8 : (status & 0x7f) | (code == Flags.CLD_DUMPED ? 0x80 : 0);
-        } finally {
-            h.syscall(Sysno.CLOSE, fd);
-        }
+    public synchronized int reapAsChild(HostCalls h) {
+        if (pidfd < 0) return NOT_CHILD;
+        MemorySegment info = h.scratch(128);
+        info.fill((byte) 0);
+        if (h.syscall(Sysno.WAITID, Flags.P_PIDFD, pidfd, info.address(), Flags.WEXITED | Flags.WNOHANG, 0) != 0) return NOT_CHILD;
+        if (info.get(ValueLayout.JAVA_INT, 16) == 0) return RUNNING; // si_pid: no child ended
+        int code = info.get(ValueLayout.JAVA_INT, 8), status = info.get(ValueLayout.JAVA_INT, 24); // si_code, si_status
+        return code == Flags.CLD_EXITED ? (status & 0xff) << 8 : (status & 0x7f) | (code == Flags.CLD_DUMPED ? 0x80 : 0);
     }
+
+    /** The pidfd to poll for the process's end (-1 once dropped): readable once it has ended. */
+    synchronized int pollable() { return pidfd; }
 
     /** Drops the pidfd; later signals fail with ESRCH. */
     public synchronized void close(HostCalls h) {

@@ -1,6 +1,10 @@
 package dev.lamina.kernel.proc;
 
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,28 +191,62 @@ public final class ProcessTable {
         for (Integer hostTid : p.threads().values()) threadsByHostTid.remove(hostTid);
     }
 
+    /** Orphans the host gave this JVM, perhaps: reaped as they end by one thread ({@link #reapOrphans}). */
+    private final java.util.Set<GuestProcess> orphans = ConcurrentHashMap.newKeySet();
+    private Thread reaper;
+
     /**
      * {@code p} is gone: its children are pid 1's, as Linux hands them to the container's init. Those the host
      * handed this JVM instead (an exec's background processes, whose shell ended: the JVM is their subreaper) are
-     * reaped as they end, as the container's init reaps them under Docker, on a thread each; they stayed zombies,
-     * showing a parent that was gone. The others are pid 1's init host's children on the host too (a subreaper).
+     * reaped as they end, as the container's init reaps them under Docker; they stayed zombies, showing a parent
+     * that was gone. The others are pid 1's init host's children on the host too (a subreaper): left to it.
      */
     public void orphansOf(GuestProcess p) {
         for (GuestProcess q : all()) {
             if (q.parentPid() != p.pid()) continue;
             q.reparent(1);
-            HostProcess host = q.host();
-            if (host == null) continue;
-            Thread.ofPlatform().daemon().name("orphan-" + q.pid()).start(() -> {
-                try (HostCalls h = new HostCalls()) {
-                    int status = host.awaitAsChild(h);
-                    if (status < 0) return; // pid 1's, or reaped by another way
+            if (q.host() != null) orphans.add(q);
+        }
+        synchronized (this) {
+            if (!orphans.isEmpty() && reaper == null)
+                reaper = Thread.ofPlatform().daemon().name("orphan-reaper").start(this::reapOrphans);
+        }
+    }
+
+    /** Until no orphan is left: waits (a while at most) for one to end, and reaps those that ended. */
+    private void reapOrphans() {
+        try (HostCalls h = new HostCalls()) {
+            while (true) {
+                for (GuestProcess q : List.copyOf(orphans)) {
+                    int status = q.host().reapAsChild(h);
+                    if (status == HostProcess.RUNNING) continue;
+                    orphans.remove(q);
+                    if (status == HostProcess.NOT_CHILD) continue;
                     q.exited(status);
                     remove(q, h);
                     orphansOf(q);
                 }
-            });
+                synchronized (this) {
+                    if (orphans.isEmpty()) {
+                        reaper = null;
+                        return;
+                    }
+                }
+                awaitAnEnd(h, List.copyOf(orphans));
+            }
         }
+    }
+
+    /** Polls the orphans' pidfds until one ends, for 200 ms at most (new orphans join at the next round). */
+    private static void awaitAnEnd(HostCalls h, List<GuestProcess> these) {
+        MemorySegment fds = h.scratch(8L * these.size());
+        for (int i = 0; i < these.size(); i++) {
+            fds.set(ValueLayout.JAVA_INT, 8L * i, these.get(i).host().pollable());
+            fds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, Flags.POLLIN);
+            fds.set(ValueLayout.JAVA_SHORT, 8L * i + 6, (short) 0);
+        }
+        h.syscall(Sysno.POLL, fds.address(), these.size(), 200);
+        h.release();
     }
 
     public synchronized void threadEnded(GuestProcess p, int tid) {
