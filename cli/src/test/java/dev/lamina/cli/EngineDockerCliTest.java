@@ -1249,7 +1249,9 @@ class EngineDockerCliTest {
      */
     @Test
     void saveWritesTheNamesAskedFor() {
-        long since = Instant.now().getEpochSecond() - 1;
+        // to the nanosecond: a test just before may have saved and loaded images within the second
+        Instant start = Instant.now();
+        String since = start.getEpochSecond() + "." + String.format("%09d", start.getNano());
         ok("tag", alpine, "saved:1");
         ok("tag", alpine, "saved:2");
         ok("tag", alpine, "elsewhere:1");
@@ -1277,7 +1279,7 @@ class EngineDockerCliTest {
         assertEquals("Loaded image: saved:1", ok("load", "-i", tagged.toString()));
         ok("rmi", "saved:1");
         // each save and load an event naming the image, as moby's (no save event before, a load without a name)
-        String events = ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
+        String events = ok("events", "--since", since, "--until", Long.toString(Instant.now().getEpochSecond() + 1),
                 "--filter", "type=image", "--filter", "event=save", "--filter", "event=load", "--format", "{{.Action}} {{.Actor.Attributes.name}}");
         assertEquals(List.of("save " + id, "save " + id, "save " + id, "load " + id, "load " + id), events.lines().toList());
     }
