@@ -6,6 +6,8 @@ public final class Flags {
 
     /** The longest path, NUL included, and so the longest symlink target. */
     public static final int PATH_MAX = 4096;
+    /** The longest argument or environment string of an execve, its NUL included (32 pages). */
+    public static final int MAX_ARG_STRLEN = 32 * 4096;
 
     // open(2)
     public static final int O_ACCMODE = 3;

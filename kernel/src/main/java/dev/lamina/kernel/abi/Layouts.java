@@ -14,6 +14,12 @@ public final class Layouts {
     public static final int TERMIOS_LFLAG = 12;
     public static final int TERMIOS_CC = 17;
 
+    /** siginfo_t (asm-generic/siginfo.h) as waitid fills it for a child: its code, pid and status. */
+    public static final int SIGINFO_SIZE = 128;
+    public static final int SIGINFO_CODE = 8;
+    public static final int SIGINFO_PID = 16;
+    public static final int SIGINFO_STATUS = 24;
+
     /** struct winsize: rows, columns and two pixel sizes, 16 bits each. */
     public static final int WINSIZE_SIZE = 8;
 

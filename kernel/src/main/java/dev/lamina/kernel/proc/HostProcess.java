@@ -167,11 +167,11 @@ public final class HostProcess {
      */
     public synchronized int reapAsChild(HostCalls h) {
         if (pidfd < 0) return NOT_CHILD;
-        MemorySegment info = h.scratch(128);
+        MemorySegment info = h.scratch(Layouts.SIGINFO_SIZE);
         info.fill((byte) 0);
         if (h.syscall(Sysno.WAITID, Flags.P_PIDFD, pidfd, info.address(), Flags.WEXITED | Flags.WNOHANG, 0) != 0) return NOT_CHILD;
-        if (info.get(ValueLayout.JAVA_INT, 16) == 0) return RUNNING; // si_pid: no child ended
-        int code = info.get(ValueLayout.JAVA_INT, 8), status = info.get(ValueLayout.JAVA_INT, 24); // si_code, si_status
+        if (info.get(ValueLayout.JAVA_INT, Layouts.SIGINFO_PID) == 0) return RUNNING; // no child ended
+        int code = info.get(ValueLayout.JAVA_INT, Layouts.SIGINFO_CODE), status = info.get(ValueLayout.JAVA_INT, Layouts.SIGINFO_STATUS);
         return code == Flags.CLD_EXITED ? (status & 0xff) << 8 : (status & 0x7f) | (code == Flags.CLD_DUMPED ? 0x80 : 0);
     }
 

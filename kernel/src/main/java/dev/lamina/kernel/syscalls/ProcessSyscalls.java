@@ -191,8 +191,6 @@ final class ProcessSyscalls {
         return sent ? 1 : 0;
     }
 
-    /** Linux's MAX_ARG_STRLEN (32 pages): the longest argument or environment string, its NUL included. */
-    private static final int MAX_ARG_STRLEN = 32 * 4096;
     /** Linux's _STK_LIM / 4 * 3: the most all strings may take, whatever the stack limit. */
     private static final long MAX_ARG_BYTES = (8L << 20) / 4 * 3;
 
@@ -207,9 +205,11 @@ final class ProcessSyscalls {
         long bytes = 0;
         for (int i = 0; i < 1 + argc + envc; i++) {
             int n = r.bytes(i).length;
-            if (n > MAX_ARG_STRLEN) return true;
+            if (n > Flags.MAX_ARG_STRLEN) return true;
             bytes += n;
         }
+        long pointers = (long) (Math.max(argc, 1) + envc) * 8;
+        if (bytes + pointers < Flags.MAX_ARG_STRLEN) return false; // under the least bound: no stack limit to ask
         long limit = MAX_ARG_BYTES;
         HostProcess host = t.process().host();
         if (host != null) {
@@ -218,8 +218,7 @@ final class ProcessSyscalls {
                 limit = Math.min(limit, Long.divideUnsigned(rlim.get(ValueLayout.JAVA_LONG, 0), 4));
             t.host().release();
         }
-        limit = Math.max(limit, MAX_ARG_STRLEN);
-        long pointers = (long) (Math.max(argc, 1) + envc) * 8;
+        limit = Math.max(limit, Flags.MAX_ARG_STRLEN);
         return limit <= pointers || bytes > limit - pointers;
     }
 
