@@ -230,6 +230,12 @@ class PortsTest {
         assertNull(destination(a, tcp(Flags.AF_INET), v4("192.0.2.1", 80)));
         assertEquals("127.0.0.1:5000", destination(a, tcp(Flags.AF_INET), v4("10.5.0.1", 5000)));
         assertEquals("127.0.0.1:5000", destination(c, tcp(Flags.AF_INET), v4("10.5.0.1", 5000)));
+        // Its loopback is its own: a TCP port none of its sockets holds is refused there, not a host service's,
+        // its own port leads to its socket, and a datagram leaves by the host's loopback.
+        assertEquals(-Errno.ECONNREFUSED, destinationError(a, tcp(Flags.AF_INET), v4("127.0.0.1", 5000)));
+        assertEquals(-Errno.ECONNREFUSED, destinationError(a, tcp(Flags.AF_INET6), v6("::1", 5000)));
+        assertEquals(port(hostName(server)), port(destination(b, tcp(Flags.AF_INET), v4("127.0.0.1", 80))));
+        assertNull(destination(a, udp(Flags.AF_INET), v4("127.0.0.1", 5000)));
         // A container that stopped is unreachable.
         b.close();
         assertEquals(-Errno.EHOSTUNREACH, destinationError(a, tcp(Flags.AF_INET), v4("10.5.0.3", 80)));

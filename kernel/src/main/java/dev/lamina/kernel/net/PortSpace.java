@@ -392,7 +392,7 @@ public final class PortSpace {
      * to a network's gateway, the host's loopback. Null when it leads where it says (a
      * host service, another container's published port, an address off the networks);
      * EHOSTUNREACH or ENETUNREACH when no shared network reaches it, ECONNREFUSED when
-     * nothing listens there. An isolated container reaches only its own ports on loopback
+     * nothing listens there (a TCP loopback port not its own, on the engine's networks). An isolated container reaches only its own ports on loopback
      * and its networks' containers: anything else is ENETUNREACH.
      */
     public byte[] destination(HostCalls h, int fd, byte[] addr) {
@@ -413,8 +413,10 @@ public final class PortSpace {
         if (to.wildcard()) to = SockAddr.loopback(to.family(), !to.ipv4()).withPort(to.port());
         if (to.isLoopback()) {
             byte[] own = ownDestination(protocol, to, s.domain());
-            // Its loopback is its own alone: nothing of the host's listens there.
-            if (own == null && isolated) throw new LinuxError(Errno.ECONNREFUSED);
+            // On the engine's networks its loopback is its own, as in a namespace: no host service is
+            // reached there by TCP (the gateway leads to the host). Datagrams still leave by the host's
+            // (a resolver there: the host's resolv.conf may name one), unless it reaches no host at all.
+            if (own == null && (isolated || fabric != null && protocol == Protocol.TCP)) throw new LinuxError(Errno.ECONNREFUSED);
             return own;
         }
         Integer bits = to.ipv4Bits();
