@@ -1007,6 +1007,29 @@ class EngineDockerCliTest {
         }
     }
 
+    /**
+     * mountinfo lists the /etc files as bound from the container's own directory (Docker's from containers/ID),
+     * the path container-id detectors (OpenTelemetry's, Datadog's) read on cgroup v2, and a file bound alone;
+     * neither was listed before.
+     */
+    @Test
+    void theMountTableListsTheFilesBoundAlone() throws IOException {
+        Path file = Files.writeString(dir.resolve("bound.txt"), "bound\n");
+        String id = ok("run", "-d", "-v", file + ":/bound.txt:ro", alpine, "sleep", "60");
+        try {
+            String info = ok("exec", id, "cat", "/proc/self/mountinfo");
+            for (String name : List.of("hostname", "hosts", "resolv.conf"))
+                assertTrue(info.lines().anyMatch(l -> l.matches("\\d+ 1 \\d+:\\d+ \\S*/containers/" + id + "/\\S*/" + name.replace(".", "\\.")
+                        + " /etc/" + name.replace(".", "\\.") + " rw,relatime - \\S+ \\S+ rw")), name + ":\n" + info);
+            assertTrue(info.lines().anyMatch(l -> l.matches("\\d+ 1 \\d+:\\d+ \\S*/bound\\.txt /bound\\.txt ro,relatime - \\S+ \\S+ rw")), info);
+            String mounts = ok("exec", id, "cat", "/proc/mounts");
+            assertTrue(mounts.lines().anyMatch(l -> l.matches("\\S+ /etc/hostname \\S+ rw,relatime 0 0")), mounts);
+            assertEquals("bound", ok("exec", id, "cat", "/bound.txt"));
+        } finally {
+            engine.docker("rm", "-f", id);
+        }
+    }
+
     /** /proc/mounts shows a `:ro` volume and a `--read-only` root as ro, as Docker's mount table does (rw before). */
     @Test
     void theMountTableShowsWhatIsReadOnly() {

@@ -33,6 +33,7 @@ import dev.lamina.kernel.procfs.ProcFs;
 import dev.lamina.kernel.syscalls.ExecResolver;
 import dev.lamina.kernel.syscalls.ImageFiles;
 import dev.lamina.kernel.syscalls.SyscallTable;
+import dev.lamina.kernel.vfs.Mount;
 import dev.lamina.kernel.vfs.MountTable;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
@@ -147,19 +148,20 @@ public final class Kernel implements AutoCloseable {
         mounts.mount(DEV + "/shm", "tmpfs", "shm", "rw,nosuid,nodev,noexec,relatime,size=65536k", devices.below("shm"));
         for (String name : ETC_FILES) // unless a volume goes there, as over Docker's own
             if (config.volumes().stream().noneMatch(v -> v.containerPath().equals("/etc/" + name)))
-                mounts.bindFile("/etc/" + name, () -> etcFile(name));
+                mounts.bindFile("/etc/" + name, () -> etcFile(name),
+                        Mount.bind(config.stateDir().resolve("etc").resolve(name), config.readOnlyRoot()));
         for (ContainerConfig.Volume v : config.volumes()) {
             HostTree tree;
             if (Files.isDirectory(v.hostPath())) {
                 tree = new HostTree(host, v.hostPath());
                 if (v.tmpfsOptions() != null) mounts.mount(v.containerPath(), "tmpfs", "tmpfs", v.tmpfsOptions(), new BoundDirectory(tree));
-                else mounts.mount(v.containerPath(), "bind", "bind", (v.readOnly() ? "ro" : "rw") + ",relatime", new BoundDirectory(tree)); // set-user-ID works, as in Docker's binds
+                else mounts.bind(v.containerPath(), Mount.bind(v.hostPath(), v.readOnly()), new BoundDirectory(tree)); // set-user-ID works, as in Docker's binds
                 places.add(tree, "", v.containerPath(), true);
             } else {
                 // A single file: its directory's tree, of which the container reaches that one name.
                 tree = new HostTree(host, v.hostPath().getParent());
                 Node file = new Node.InTree(tree, v.hostPath().getFileName().toString());
-                mounts.bindFile(v.containerPath(), () -> file);
+                mounts.bindFile(v.containerPath(), () -> file, Mount.bind(v.hostPath(), v.readOnly()));
                 places.add(tree, v.hostPath().getFileName().toString(), v.containerPath(), true);
             }
             if (v.readOnly()) readOnlyTrees.add(tree);

@@ -84,11 +84,26 @@ class ProcFsTest extends ContainerTest {
     /** mountinfo in Linux's format: the root first, its own parent; /proc among the mounts below it, and
      * cgroup v2 at /sys/fs/cgroup, inside /sys, read-only as Docker mounts them (where JVMs and Go look for it). */
     @Test
-    void mountinfoListsTheContainersMounts() {
+    void mountinfoListsTheContainersMounts() throws IOException {
+        Files.createDirectories(c.root.resolve("etc"));
         List<String> lines = c.content("/proc/self/mountinfo").lines().toList();
         assertEquals("1 1 0:1 / / rw,relatime - overlay overlay rw", lines.getFirst());
         for (String line : lines)
-            assertTrue(line.matches("\\d+ \\d+ 0:\\d+ / /\\S* [a-z0-9,=]+ - \\S+ \\S+ rw"), line);
+            if (!line.contains(" /etc/"))
+                assertTrue(line.matches("\\d+ \\d+ 0:\\d+ / /\\S* [a-z0-9,=]+ - \\S+ \\S+ rw"), line);
+        // The /etc files bound from the container's state, as Docker's from its containers/ID directory: the host
+        // file's path in its filesystem, that filesystem's device and type (container-id detectors read the path).
+        for (String name : Kernel.ETC_FILES) {
+            String line = lines.stream().filter(l -> l.contains(" /etc/" + name + " ")).findFirst().orElseThrow();
+            String[] f = line.split(" ");
+            assertTrue(line.matches("\\d+ 1 \\d+:\\d+ /\\S+ /etc/" + name.replace(".", "\\.") + " rw,relatime - \\S+ \\S+ rw"), line);
+            String host = c.kernel.config().stateDir().toRealPath().resolve("etc").resolve(name).toString();
+            assertTrue(host.endsWith(f[3]), f[3] + " is not " + host + " in its filesystem");
+            ReceivedReply stat = c.call(Sysno.STAT, args(0, 0), path("/etc/" + name));
+            assertEquals(0, stat.ret(), "stat /etc/" + name);
+            long st = stat.stat(0).dev();
+            assertEquals(f[2], (st >>> 8 & 0xfff) + ":" + (st & 0xff | st >>> 12 & 0xfff00), "the device stat shows");
+        }
         assertTrue(lines.stream().anyMatch(l -> l.contains(" /proc rw,nosuid,nodev,noexec,relatime - proc proc rw")), String.join("\n", lines));
         String dev = lines.stream().filter(l -> l.contains(" /dev ")).findFirst().orElseThrow();
         String shm = lines.stream().filter(l -> l.contains(" /dev/shm ")).findFirst().orElseThrow();

@@ -11,6 +11,7 @@ import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.proc.GuestProcess;
+import dev.lamina.kernel.host.HostMounts;
 import dev.lamina.kernel.vfs.Mount;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.MountedFs;
@@ -490,11 +491,14 @@ public final class ProcFs implements MountedFs {
      * /proc/PID/mountinfo of the container's mounts: the root, then each
      * mount below it, numbered as a mount namespace of its own would number
      * them (ids from 1, the root its own parent, each mount's parent the
-     * innermost mount holding it, devices 0:N).
+     * innermost mount holding it, devices 0:N); a bind of a host file or
+     * directory as the host's mounts place it (its filesystem's device, the
+     * path inside it, its type and source), as Docker's binds show.
      */
     private byte[] mountinfo() {
         StringBuilder sb = new StringBuilder("1 1 0:1 / / " + rootOptions() + " - overlay overlay rw\n");
         Map<String, Integer> ids = new java.util.HashMap<>();
+        HostMounts host = null;
         int id = 2;
         for (Map.Entry<String, Mount> e : kernel.mounts().mounts().entrySet()) {
             String path = e.getKey();
@@ -506,8 +510,12 @@ public final class ProcFs implements MountedFs {
             }
             ids.put(path, id);
             long dev = m.device(); // the device number stat shows there (a bind's: past those, by its id)
-            sb.append(id).append(' ').append(parent).append(" 0:").append(dev != 0 ? dev : 0x100 + id).append(" / ").append(path)
-              .append(' ').append(m.options()).append(" - ").append(m.type()).append(' ').append(m.source()).append(" rw\n");
+            HostMounts.Place at = null;
+            if (m.host() != null) at = (host == null ? host = HostMounts.read() : host).of(m.host());
+            sb.append(id).append(' ').append(parent).append(' ').append(at != null ? at.device() : "0:" + (dev != 0 ? dev : 0x100 + id))
+              .append(' ').append(HostMounts.escape(at != null ? at.root() : "/")).append(' ').append(HostMounts.escape(path))
+              .append(' ').append(m.options()).append(" - ").append(at != null ? at.type() : m.type())
+              .append(' ').append(HostMounts.escape(at != null ? at.source() : m.source())).append(" rw\n");
             id++;
         }
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -543,9 +551,14 @@ public final class ProcFs implements MountedFs {
 
     private byte[] mounts() {
         StringBuilder sb = new StringBuilder("overlay / overlay " + rootOptions() + " 0 0\n");
-        for (Map.Entry<String, Mount> e : kernel.mounts().mounts().entrySet())
-            sb.append(e.getValue().source()).append(' ').append(e.getKey()).append(' ').append(e.getValue().type())
-              .append(' ').append(e.getValue().options()).append(" 0 0\n");
+        HostMounts host = null;
+        for (Map.Entry<String, Mount> e : kernel.mounts().mounts().entrySet()) {
+            Mount m = e.getValue();
+            HostMounts.Place at = null;
+            if (m.host() != null) at = (host == null ? host = HostMounts.read() : host).of(m.host());
+            sb.append(HostMounts.escape(at != null ? at.source() : m.source())).append(' ').append(HostMounts.escape(e.getKey()))
+              .append(' ').append(at != null ? at.type() : m.type()).append(' ').append(m.options()).append(" 0 0\n");
+        }
         return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -19,10 +19,22 @@ public final class MountTable {
         filesystems.put(path, fs);
         long first = device(type);
         boolean taken = first != 0 && mounts.values().stream().anyMatch(m -> m.device() == first);
-        mounts.put(path, new Mount(type, source, options, taken ? nextDevice++ : first));
+        mounts.put(path, new Mount(type, source, options, taken ? nextDevice++ : first, null));
     }
 
-    /** Binds a file over path; node is asked for it each time (it may make the file first). */
+    /** Binds a host directory at path (fs serves it), listed as {@code listed}. */
+    public void bind(String path, Mount listed, MountedFs fs) {
+        filesystems.put(path, fs);
+        mounts.put(path, listed);
+    }
+
+    /** Binds a file over path as {@link #bindFile(String, java.util.function.Supplier)}, listed as {@code listed}. */
+    public void bindFile(String path, java.util.function.Supplier<Node> node, Mount listed) {
+        files.put(path, node);
+        mounts.put(path, listed);
+    }
+
+    /** Binds a file over path, unlisted; node is asked for it each time (it may make the file first). */
     public void bindFile(String path, java.util.function.Supplier<Node> node) {
         files.put(path, node);
     }
