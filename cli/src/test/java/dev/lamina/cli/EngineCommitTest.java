@@ -91,6 +91,28 @@ class EngineCommitTest {
         assertTrue(events.contains("img:1 c"), events);
     }
 
+    /**
+     * Mount points the run made where the image has none are in the diff and the commit, empty (a directory,
+     * or a file for a file bound alone), as dockerd's rw layer holds them; what is mounted there is not. They
+     * were left out before. One the image has (/tmp) is no change.
+     */
+    @Test
+    void mountPointsTheRunMadeAreAddedEmpty() throws IOException {
+        Path file = Files.writeString(dir.resolve("bound.txt"), "bound");
+        ok("run", "--name", "mounts", "-v", "mp-vol:/vol/inner", "-v", file + ":/bound.txt", "--tmpfs", "/scratch", "--tmpfs", "/tmp",
+                "alpine:3.20", "sh", "-c", "echo v > /vol/inner/f; echo s > /scratch/f; echo t > /tmp/f");
+        try {
+            assertEquals(List.of("A /bound.txt", "A /scratch", "A /vol", "A /vol/inner"), ok("diff", "mounts").lines().toList());
+            ok("commit", "mounts", "mounts:1");
+            assertEquals("0 0 0 0", ok("run", "--rm", "mounts:1", "sh", "-c",
+                    "echo $(ls -A /vol/inner | wc -l) $(ls -A /scratch | wc -l) $(wc -c < /bound.txt) $(ls -A /tmp | wc -l)"));
+        } finally {
+            engine.docker("rm", "-f", "mounts");
+            engine.docker("rmi", "mounts:1");
+            engine.docker("volume", "rm", "mp-vol");
+        }
+    }
+
     private List<String> layers(String image) {
         return ok("image", "inspect", image, "--format", "{{range .RootFS.Layers}}{{.}} {{end}}").lines()
                 .flatMap(l -> List.of(l.split(" ")).stream()).filter(s -> !s.isEmpty()).toList();
@@ -132,18 +154,18 @@ class EngineCommitTest {
         assertEquals("lamina: No such container: nosuch", missing.stderr().strip());
     }
 
-    /** A running container is read as it is (Lamina cannot pause it); mount points and temporaries stay out. */
+    /** A running container is read as it is (Lamina cannot pause it); what is mounted and temporaries stay out. */
     @Test
     void commitsARunningContainerWithoutItsMountPoints() throws Exception {
         Path shared = Files.createDirectories(dir.resolve("shared"));
         ok("run", "-d", "--name", "running", "-v", shared + ":/srv/data", "--tmpfs", "/scratch", "alpine:3.20", "sh", "-c",
                 "echo x > /x; echo y > /srv/data/y; echo z > /scratch/z; sleep 300");
         for (int i = 0; i < 100 && !ok("diff", "running").contains("/x"); i++) Thread.sleep(100);
-        // /srv is alpine's: the mount point made in it is no change of the guest's.
-        assertEquals(List.of("A /x"), ok("diff", "running").lines().toList());
+        // The mount points made (in alpine's /srv, and at the root), empty, as dockerd's rw layer has them.
+        assertEquals(List.of("A /scratch", "C /srv", "A /srv/data", "A /x"), ok("diff", "running").lines().toList());
         ok("commit", "running", "running:1");
-        assertEquals("x\n0 in /srv\nno /scratch", ok("run", "--rm", "running:1", "sh", "-c",
-                "cat /x; echo $(ls /srv | wc -l) in /srv; test -e /scratch || echo no /scratch"));
+        assertEquals("x\n0 in /srv/data\n0 in /scratch", ok("run", "--rm", "running:1", "sh", "-c",
+                "cat /x; echo $(ls -A /srv/data | wc -l) in /srv/data; echo $(ls -A /scratch | wc -l) in /scratch"));
         ok("rm", "-f", "running");
     }
 
@@ -160,7 +182,7 @@ class EngineCommitTest {
         ok("run", "-d", "--name", "racer", "-v", programs + ":/x:ro", "alpine:3.20", "sleep", "300");
         ok("exec", "racer", "sh", "-c", "mkdir -p /tmp/r/etc && echo the-containers-own > /tmp/r/etc/shadow && ln -s / /tmp/link");
         ok("exec", "-d", "racer", "/x/dir_symlink_swap", "/tmp/r", "/tmp/link", "60");
-        List<String> allowed = List.of("/tmp", "/tmp/r", "/tmp/link", "/tmp/r/etc", "/tmp/link/etc", "/tmp/r/etc/shadow",
+        List<String> allowed = List.of("/x", "/tmp", "/tmp/r", "/tmp/link", "/tmp/r/etc", "/tmp/link/etc", "/tmp/r/etc/shadow",
                 "/tmp/link/etc/shadow");
         for (int i = 0; i < 20; i++)
             for (String line : ok("diff", "racer").lines().toList())

@@ -32,9 +32,11 @@ import java.util.regex.Pattern;
  * directory is one deletion; an added one lists all it holds. Left out, as Docker
  * leaves them out: /etc/hosts, /etc/hostname, /etc/resolv.conf (the kernel's own
  * files bound over the image's), /.dockerenv, an /etc/mtab the image lacks (Docker's
- * init layer's, as they are: {@link ContainerRoot}) and the mount points of volumes; and the
- * kernel's and the engine's temporary names. A running container is read as it is
- * (Lamina cannot pause one).
+ * init layer's, as they are: {@link ContainerRoot}), what is mounted (volumes, binds,
+ * tmpfs mounts), and the kernel's and the engine's temporary names. A mount point the run
+ * made where the image has none is added, as it is (an empty directory, or an empty file
+ * for a file bound alone), as Docker's rw layer holds it. A running container is read as it
+ * is (Lamina cannot pause one).
  */
 public final class ContainerChanges {
     /** The files the kernel serves over the image's, as Docker binds its own over them. */
@@ -48,20 +50,24 @@ public final class ContainerChanges {
     /** The image's device nodes and fifos (its metadata's, never host files), by directory, then name. */
     private final Map<String, Map<String, LayerMetadata.SpecialFile>> specials = new HashMap<>();
     private final Set<String> excluded;
+    /** Where something is mounted: the mount point itself is the root's, what it holds is not. */
+    private final Set<String> mountPoints;
     private final List<Change> changes = new ArrayList<>();
     private final Set<String> opaque = new HashSet<>();
 
-    private ContainerChanges(RootFiles container, RootFiles image, LayerMetadata meta, Set<String> excluded) {
+    private ContainerChanges(RootFiles container, RootFiles image, LayerMetadata meta, Set<String> excluded, Set<String> mountPoints) {
         this.container = container;
         this.image = image;
         this.excluded = excluded;
+        this.mountPoints = mountPoints;
         for (LayerMetadata.SpecialFile s : meta.specialFiles())
             specials.computeIfAbsent(RootFiles.parent(s.path()), d -> new HashMap<>()).put(RootFiles.name(s.path()), s);
     }
 
     /**
      * The changes of the container root {@code rootfs} against {@code image}, sorted by
-     * path; {@code mountPoints} are the container paths of its volumes ("/data"), left out.
+     * path; {@code mountPoints} are where its volumes, binds and tmpfs mounts are ("/data"):
+     * what they hold is left out.
      */
     public static List<Change> list(ImageStore store, StoredImage image, Path rootfs, Collection<String> mountPoints) throws IOException {
         return of(store, image, rootfs, mountPoints).changes;
@@ -73,14 +79,15 @@ public final class ContainerChanges {
         // the link to /proc/mounts made where the image has no /etc/mtab: Docker's init layer, below what it lists
         if (!Files.exists(store.root(image).resolve("etc").resolve(ContainerRoot.MTAB), LinkOption.NOFOLLOW_LINKS))
             excluded.add("etc/" + ContainerRoot.MTAB);
+        Set<String> mounted = new HashSet<>();
         for (String m : mountPoints) {
             String rel = ContainerPath.parse(m).rel();
-            if (!rel.isEmpty()) excluded.add(rel);
+            if (!rel.isEmpty()) mounted.add(rel);
         }
         try (StoreLock.Held ignored = store.using();
              RootFiles c = new RootFiles(rootfs);
              RootFiles i = new RootFiles(store.root(image))) {
-            ContainerChanges diff = new ContainerChanges(c, i, store.rootMetadata(image), excluded);
+            ContainerChanges diff = new ContainerChanges(c, i, store.rootMetadata(image), excluded, mounted);
             int cdir = c.directory(""), idir = i.directory("");
             try {
                 diff.compare("", cdir, idir, 0);
@@ -116,8 +123,11 @@ public final class ContainerChanges {
         boolean hidden = false;
         for (String name : names) {
             String childRel = RootFiles.join(rel, name);
-            if (excluded.contains(childRel) || TEMPORARY.matcher(name).matches()) {
+            if (excluded.contains(childRel) || mountPoints.contains(childRel) || TEMPORARY.matcher(name).matches()) {
                 hidden |= imageNames.contains(name);
+                // A mount point the run made: added as the root has it, without what is mounted there.
+                if (mountPoints.contains(childRel) && !imageNames.contains(name) && container.lstat(cdir, name) != null)
+                    changes.add(new Change("/" + childRel, Change.Kind.ADDED));
                 continue;
             }
             boolean inImage = imageNames.contains(name);
