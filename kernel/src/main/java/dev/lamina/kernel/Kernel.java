@@ -19,7 +19,6 @@ import dev.lamina.kernel.net.UnixConnections;
 import dev.lamina.kernel.net.UnixNames;
 import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
-import dev.lamina.kernel.proc.ExecPlan;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
 import dev.lamina.kernel.proc.MemoryLimit;
@@ -404,8 +403,8 @@ public final class Kernel implements AutoCloseable {
         init.cwd(cwd);
         init.credentials(Credentials.of(config.uid(), config.gid(), null, config.processDefaults().capabilities(),
                 config.processDefaults().noNewPrivileges()));
-        ExecPlan plan = ExecResolver.entry(boot, config.command(), config.env());
-        init.prepareExec(plan);
+        ExecResolver.Prepared plan = ExecResolver.entry(boot, config.command(), config.env());
+        init.prepareExec(plan.plan(), plan.program(), host);
         init.leadsTerminal(config.terminal());
         prepared = init;
     }
@@ -470,7 +469,8 @@ public final class Kernel implements AutoCloseable {
             p.credentials(Credentials.of(uid, gid, withAdded(userGroups ? ImageFiles.groupsOf(boot, uid, gid) : List.of(gid)),
                     bounding, noNewPrivs));
             p.cwd(ExecResolver.workdir(boot, workdir, 126));
-            p.prepareExec(ExecResolver.entry(boot, command, env));
+            ExecResolver.Prepared plan = ExecResolver.entry(boot, command, env);
+            p.prepareExec(plan.plan(), plan.program(), h);
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);
             InitHosts.Started started = hosts.take();
             place(h, started.process().pid());
@@ -713,12 +713,14 @@ public final class Kernel implements AutoCloseable {
         // Teardown, not the container's run: leftovers of guest code's own forks go now.
         awaitEnd(host);
         Orphans.killAll(host, installation());
-        for (GuestProcess p : processes.all())
+        for (GuestProcess p : processes.all()) {
+            p.dropExec(host); // a plan no init host took: its program's descriptor
             if (p.host() != null) {
                 // a zombie of the JVM's now (its parent ended first): no program shows to the sweep above
                 if (!Orphans.spawned(p.host().pid())) p.host().reapIfChild(host);
                 p.host().close(host);
             }
+        }
         root.close(host);
         state.close(host);
         ipc.close(host);

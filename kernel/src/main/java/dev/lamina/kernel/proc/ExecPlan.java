@@ -3,11 +3,15 @@ package dev.lamina.kernel.proc;
 import java.util.List;
 
 /**
- * What an execve resolved: the program (a container path and the node to
- * open), the argument and environment strings, AT_EXECFN, and the ids a
- * set-user-ID or set-group-ID program runs with (-1: the caller's).
+ * What an execve resolved: the program's container path (as /proc/PID/exe
+ * shows it), the argument and environment strings, AT_EXECFN, the ids a
+ * set-user-ID or set-group-ID program runs with (-1: the caller's), and
+ * whether the caller may read the program (a process running one it may not
+ * read is not dumpable). The program itself is held open from the execve on
+ * ({@link GuestProcess#prepareExec}): the file checked is the file run.
  */
-public record ExecPlan(String programPath, String execfn, List<String> argv, List<String> envp, int setuid, int setgid) {
+public record ExecPlan(String programPath, String execfn, List<String> argv, List<String> envp, int setuid, int setgid,
+                       boolean readable) {
     public ExecPlan {
         argv = List.copyOf(argv);
         envp = List.copyOf(envp);

@@ -1,5 +1,6 @@
 package dev.lamina.kernel.proc;
 
+import dev.lamina.kernel.host.HostCalls;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,7 @@ public final class GuestProcess {
     private volatile String root = "/";
     private volatile int umask = 022;
     private volatile ExecPlan plan;
-    private volatile ExecPlan pendingPlan;
+    private final java.util.concurrent.atomic.AtomicReference<PendingExec> pendingExec = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile ArgArea argArea;
     private volatile byte[] auxv = new byte[0];
     /** Not until its first exec or its parent's flag is copied (a fork's child is in the table before inherit). */
@@ -130,17 +131,30 @@ public final class GuestProcess {
     }
     /** What the process runs now (null before its first exec). */
     public ExecPlan plan() { return plan; }
-    /** Stores the plan an execve prepared; the new init host takes it. */
-    public void prepareExec(ExecPlan p) { pendingPlan = p; }
-    public ExecPlan takeExec() {
-        ExecPlan p = pendingPlan;
-        pendingPlan = null;
-        if (p != null) {
-            plan = p;
+    /** An execve's plan, with the kernel's host descriptor of its program, opened when the execve checked it. */
+    public record PendingExec(ExecPlan plan, int program) {}
+
+    /** Stores the plan an execve prepared and its program's descriptor, which the new init host takes; one never taken goes. */
+    public void prepareExec(ExecPlan p, int program, HostCalls h) {
+        drop(pendingExec.getAndSet(new PendingExec(p, program)), h);
+    }
+
+    /** The plan the new init host takes (null: none), its program's descriptor now the caller's to close. */
+    public PendingExec takeExec() {
+        PendingExec e = pendingExec.getAndSet(null);
+        if (e != null) {
+            plan = e.plan();
             argArea = null;
             auxv = new byte[0];
         }
-        return p;
+        return e;
+    }
+
+    /** The process is gone: a plan no init host took, and its program's descriptor, go too. */
+    public void dropExec(HostCalls h) { drop(pendingExec.getAndSet(null), h); }
+
+    private static void drop(PendingExec e, HostCalls h) {
+        if (e != null) h.syscall(dev.lamina.kernel.abi.Sysno.CLOSE, e.program());
     }
     /** Where the program's arguments lie in its memory, once its init host has said (null until then). */
     public ArgArea argArea() { return argArea; }

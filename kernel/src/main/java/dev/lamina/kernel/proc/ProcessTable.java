@@ -183,6 +183,7 @@ public final class ProcessTable {
     /** Forgets a process; its pidfd is closed, so nothing can signal it any more. */
     public void remove(GuestProcess p, HostCalls h) {
         byPid.remove(p.pid());
+        p.dropExec(h);
         HostProcess host = p.host();
         if (host != null) {
             if (byHostPid.remove(host.pid(), p)) ended.put(host.pid(), p.pid());

@@ -26,7 +26,7 @@ public final class ExecResolver {
     private ExecResolver() {}
 
     /** The container's entry command, found on the image's PATH when it has no slash. */
-    public static ExecPlan entry(Task t, List<String> command, List<String> env) {
+    public static Prepared entry(Task t, List<String> command, List<String> env) {
         String program = command.getFirst();
         if (!program.contains("/")) {
             String path = env.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5))
@@ -98,8 +98,16 @@ public final class ExecResolver {
         throw new ExecFailure(failure, "the working directory " + workdir + " is not a directory in the image");
     }
 
-    /** An execve: the plan it stores, or a LinuxError for the caller. */
-    public static ExecPlan plan(Task t, String path, List<String> argv, List<String> envp) {
+    /** An execve's plan, and the kernel's host descriptor of the program it checked (the caller's to keep or close). */
+    public record Prepared(ExecPlan plan, int program) {}
+
+    /**
+     * An execve: the plan it stores, or a LinuxError for the caller. The program is opened as it is
+     * checked, and its checks (type, execute permission, set ids) read the file opened, which the
+     * plan's init host then runs: a name that leads elsewhere by then (a rename, a descriptor of
+     * fexecve's closed by the exec) changes nothing.
+     */
+    public static Prepared plan(Task t, String path, List<String> argv, List<String> envp) {
         List<String> args = new ArrayList<>(argv);
         String file = path;
         for (int depth = 0; ; depth++) {
@@ -109,17 +117,26 @@ public final class ExecResolver {
             String at = t.kernel().mounts().mountPointOf(res.path());
             long mountFlags = at == null || at.equals("/proc") ? 0 : t.kernel().mounts().mounts().get(at).statfsFlags();
             if ((mountFlags & Flags.ST_NOEXEC) != 0) throw new LinuxError(Errno.EACCES);
-            byte[] st = NodeOps.stat(t, res.node());
-            int mode = NodeOps.mode(st);
-            if ((mode & Flags.S_IFMT) != Flags.S_IFREG || !Permissions.allowed(t, st, Permissions.EXEC, false))
-                throw new LinuxError(Errno.EACCES);
-            byte[] head = head(t, res);
-            if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
-                if (elfRefusal(head) != null) throw new LinuxError(Errno.ENOEXEC); // refused before the old program is gone, as Linux does
-                boolean ids = (mountFlags & Flags.ST_NOSUID) == 0;
-                return new ExecPlan(res.path(), path, args, envp,
-                        ids && (mode & Flags.S_ISUID) != 0 ? owner(st, Layouts.STAT_UID) : -1,
-                        ids && (mode & (Flags.S_ISGID | 0010)) == (Flags.S_ISGID | 0010) ? owner(st, Layouts.STAT_GID) : -1);
+            executable(t, NodeOps.stat(t, res.node())); // before opening: no fifo or device is opened
+            int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY | Flags.O_NONBLOCK, 0);
+            byte[] head;
+            try {
+                byte[] st = NodeOps.stat(t, new dev.lamina.kernel.vfs.Node.OpenFile("/proc/self/fd/" + fd, ""));
+                int mode = executable(t, st);
+                head = head(t, fd);
+                if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+                    if (elfRefusal(head) != null) throw new LinuxError(Errno.ENOEXEC); // refused before the old program is gone, as Linux does
+                    boolean ids = (mountFlags & Flags.ST_NOSUID) == 0;
+                    boolean readable = Permissions.overrides(t) || Permissions.allowed(t, st, Permissions.READ, false);
+                    ExecPlan plan = new ExecPlan(shownPath(t, res), path, args, envp,
+                            ids && (mode & Flags.S_ISUID) != 0 ? owner(st, Layouts.STAT_UID) : -1,
+                            ids && (mode & (Flags.S_ISGID | 0010)) == (Flags.S_ISGID | 0010) ? owner(st, Layouts.STAT_GID) : -1, readable);
+                    Prepared prepared = new Prepared(plan, fd);
+                    fd = -1;
+                    return prepared;
+                }
+            } finally {
+                if (fd >= 0) t.host().syscall(Sysno.CLOSE, fd);
             }
             if (head.length < 2 || head[0] != '#' || head[1] != '!') throw new LinuxError(Errno.ENOEXEC);
             if (depth == SCRIPT_DEPTH_MAX) throw new LinuxError(Errno.ELOOP);
@@ -149,7 +166,14 @@ public final class ExecResolver {
     /** The container's first program refused with ENOEXEC: why, when it is an ELF file binfmt_elf refuses; else null. */
     private static String elfRefusal(Task t, String program) {
         try {
-            byte[] head = head(t, t.kernel().resolver().resolve(t, "/", program, true));
+            Resolved res = t.kernel().resolver().resolve(t, "/", program, true);
+            int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY | Flags.O_NONBLOCK, 0);
+            byte[] head;
+            try {
+                head = head(t, fd);
+            } finally {
+                t.host().syscall(Sysno.CLOSE, fd);
+            }
             return head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F' ? elfRefusal(head) : null;
         } catch (LinuxError e) {
             return null;
@@ -185,18 +209,28 @@ public final class ExecResolver {
         return -1;
     }
 
-    private static byte[] head(Task t, Resolved res) {
+    private static byte[] head(Task t, int fd) {
         HostCalls h = t.host();
-        int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
-        try {
-            MemorySegment buf = h.scratch(HEAD);
-            long n = LinuxError.check(h.syscall(Sysno.PREAD64, fd, buf.address(), HEAD, 0));
-            byte[] b = new byte[(int) n];
-            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
-            return b;
-        } finally {
-            h.syscall(Sysno.CLOSE, fd);
-        }
+        MemorySegment buf = h.scratch(HEAD);
+        long n = LinuxError.check(h.syscall(Sysno.PREAD64, fd, buf.address(), HEAD, 0));
+        byte[] b = new byte[(int) n];
+        MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
+        return b;
+    }
+
+    /** A program's mode, when it is a regular file the caller may execute; else EACCES. */
+    private static int executable(Task t, byte[] st) {
+        int mode = NodeOps.mode(st);
+        if ((mode & Flags.S_IFMT) != Flags.S_IFREG || !Permissions.allowed(t, st, Permissions.EXEC, false))
+            throw new LinuxError(Errno.EACCES);
+        return mode;
+    }
+
+    /** The program's path as /proc/PID/exe shows it: a descriptor's (fexecve's) by its file's name in the container. */
+    private static String shownPath(Task t, Resolved res) {
+        if (!(res.node() instanceof dev.lamina.kernel.vfs.Node.OpenFile f)) return res.path();
+        String named = t.kernel().guestViewOfHost(f.hostTarget());
+        return named.startsWith("/") ? named : res.path();
     }
 
     static String describe(int errno) {

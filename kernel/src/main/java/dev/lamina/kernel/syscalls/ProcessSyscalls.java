@@ -99,18 +99,18 @@ final class ProcessSyscalls {
 
     private static long execPlan(Task t, Request r, Reply out) {
         GuestProcess p = t.process();
-        ExecPlan plan = p.takeExec();
-        if (plan == null) return -Errno.ENOEXEC;
+        GuestProcess.PendingExec pending = p.takeExec();
+        if (pending == null) return -Errno.ENOEXEC;
+        ExecPlan plan = pending.plan();
+        int fd = pending.program(); // opened when the execve checked it
+        out.fd(fd, true);
         t.kernel().processes().execed(p);
         t.kernel().ipc().execed(p.pid(), t.host());
-        var res = t.kernel().resolver().resolveKept(t, plan.programPath(), true);
         // begin_new_exec: dumpable again if the old ids are the real ones and the program is readable (would_dump);
         // then the new ids take effect (past the point of no return), which clear it again if they differ.
         var old = p.credentials();
-        p.dumpable(old.euid() == old.ruid() && old.egid() == old.rgid()
-                && (Permissions.overrides(t) || Permissions.allowed(t, NodeOps.stat(t, res.node()), Permissions.READ, false)));
+        p.dumpable(old.euid() == old.ruid() && old.egid() == old.rgid() && plan.readable());
         p.credentials(plan.credentials(old));
-        int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
         byte[] fixed = new byte[Protocol.PLAN_SIZE];
         MemorySegment m = MemorySegment.ofArray(fixed);
         var c = p.credentials();
@@ -159,7 +159,6 @@ final class ProcessSyscalls {
             }
             out.item(limits.toArray(ValueLayout.JAVA_BYTE));
         }
-        out.fd(fd, true);
         int interp = Interpreter.open(t, fd);
         if (interp >= 0) out.fd(interp, true);
         return 0;
@@ -184,8 +183,9 @@ final class ProcessSyscalls {
         List<String> envp = new java.util.ArrayList<>(envc);
         for (int i = 0; i < envc; i++) envp.add(r.string(1 + argc + i));
         if (tooLarge(t, r, argc, envc)) return -Errno.E2BIG;
-        ExecPlan plan = ExecResolver.plan(t, path, argv, envp);
-        t.process().prepareExec(plan);
+        ExecResolver.Prepared prepared = ExecResolver.plan(t, path, argv, envp);
+        ExecPlan plan = prepared.plan();
+        t.process().prepareExec(plan, prepared.program(), t.host());
         boolean sent = t.process().threads().isEmpty() && plan.credentials(t.process().credentials()).equals(t.process().credentials());
         t.kernel().serve(t.process(), t.process().pid(), r.fd(), sent ? Protocol.OP_EXEC_PLAN : 0);
         return sent ? 1 : 0;
