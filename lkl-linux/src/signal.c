@@ -301,6 +301,21 @@ static void signal_in_trap(guest_handler handler, int sig, void *info, void *uc,
 	}
 }
 
+/* A signal that came as another thread changed its action to SIG_IGN or
+ * SIG_DFL (the host chose this handler, the guest's action is no longer
+ * one): taken as the new action takes it. Ignored, or a default that
+ * ignores, ends here; another default is raised again, blocked until this
+ * handler returns, for the host's action (the default by then, or pid 1's)
+ * to carry out. */
+static void action_changed(int sig, unsigned long handler)
+{
+	int ignored = sig == LX_SIGCHLD || sig == LX_SIGCONT || sig == LX_SIGURG || sig == LX_SIGWINCH;
+	if (handler == 1 || ignored) return;
+	uint64_t bit = 1ull << (sig - 1);
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &bit, 0, 8);
+	host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig);
+}
+
 static void on_guest_signal(int sig, void *info, void *uc)
 {
 	struct thread_state *t = thread_current();
@@ -352,7 +367,11 @@ static void on_guest_signal(int sig, void *info, void *uc)
 		return;
 	}
 	host_pids_siginfo(sig, info);
-	guest_handler handler = (guest_handler)guest_actions[sig].handler;
+	guest_handler handler = (guest_handler)__atomic_load_n(&guest_actions[sig].handler, __ATOMIC_RELAXED);
+	if ((unsigned long)handler <= 1) {
+		action_changed(sig, (unsigned long)handler);
+		return;
+	}
 	if (guest_actions[sig].flags & SA_RESETHAND) reset_hand(sig);
 	if (in_trap_call) {
 		signal_in_trap(handler, sig, info, uc, restarting);
@@ -432,13 +451,18 @@ long signal_action(long sig, const void *act, void *oact, long size)
 		act = &mine;
 		holds = 1;
 	}
+	/* A handler is the guest's before the host's action leads to it; SIG_IGN
+	 * or SIG_DFL after the host's no longer does (a signal caught between
+	 * the two runs the handler it came for, or action_changed). */
 	struct lx_sigaction before = guest_actions[sig];
-	if (want) guest_actions[sig] = *want;
+	int handled = want && (unsigned long)want->handler > 1;
+	if (handled) guest_actions[sig] = *want;
 	long r = host_syscall4(__NR_rt_sigaction, sig, act, &old, size);
 	if (r) {
 		guest_actions[sig] = before;
 		return r;
 	}
+	if (want && !handled) guest_actions[sig] = *want;
 	if (want) init_held = holds ? init_held | bit : init_held & ~bit;
 	/* Children the host now reaps by itself leave no wait to forget them by. */
 	if (want && sig == LX_SIGCHLD && signal_children_reaped()) process_children_forget();
