@@ -47,8 +47,12 @@ static long terminal_pid_ioctl(int fd, unsigned request, int *id)
 {
 	int host_id;
 	if (request == LX_TIOCSPGRP) {
-		host_id = (int)process_group_to_host(*id);
-		if (host_id < 0) return -ESRCH;
+		/* A group none of the container's is one no host process has
+		 * (above pid_max), so the host's checks of the terminal come
+		 * first, as Linux's do (EBADF, ENOTTY), then its ESRCH; a
+		 * negative one is the host's EINVAL. */
+		host_id = *id < 0 ? *id : (int)process_group_to_host(*id);
+		if (host_id < 0 && *id >= 0) host_id = INT32_MAX;
 		return host_syscall3(__NR_ioctl, fd, request, &host_id);
 	}
 	long r = host_syscall3(__NR_ioctl, fd, request, &host_id);

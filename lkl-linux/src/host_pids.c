@@ -105,9 +105,13 @@ static long pidfd_send_signal(const long a[6])
 	return route_call(__NR_kill, kill_args);
 }
 
+/* A guest pid as the host's. 0 (the caller) stays, and so does a negative
+ * one, which names no process to any of these calls: the host answers it
+ * as Linux does for each (pidfd_open and sched_getparam EINVAL, prlimit
+ * ESRCH, ...). */
 static long to_host(long pid)
 {
-	if ((int)pid == 0) return 0;
+	if ((int)pid <= 0) return pid;
 	long host = process_pid_to_host((int)pid);
 	return host < 0 ? -ESRCH : host;
 }
@@ -123,13 +127,13 @@ long host_pids_call(long nr, long a[6])
 	    pidfd_host_pid(a[0]) == process_pid_to_host(1))
 		return 0;
 	int i = pid_arg(nr, a);
-	if (i >= 0 && (a[i] = to_host(a[i])) < 0) return -ESRCH;
+	if (i >= 0 && (int)a[i] > 0 && (a[i] = to_host(a[i])) < 0) return -ESRCH;
 	/* The descriptor limit also keeps room for the init host's own. */
 	if (nr == __NR_prlimit64 && a[1] == RLIMIT_NOFILE)
 		return fd_limit_prlimit(a[0], (const struct rlimit64 *)a[2], (struct rlimit64 *)a[3]);
 	/* kcmp names two processes; rt_tgsigqueueinfo a process and its thread,
 	 * which must be one of the caller's own here. */
-	if (nr == __NR_kcmp && (a[1] = to_host(a[1])) < 0) return -ESRCH;
+	if (nr == __NR_kcmp && (int)a[1] > 0 && (a[1] = to_host(a[1])) < 0) return -ESRCH;
 	if (nr == __NR_rt_tgsigqueueinfo) {
 		if (a[0] != host_syscall0(__NR_getpid)) return -EPERM;
 		if (!(a[1] = thread_host_tid((int)a[1]))) return -ESRCH;
