@@ -124,7 +124,7 @@ final class NameSyscalls {
     /** A rename's first refusal, before Linux looks at either name, and a link's once it has the new one's place: the two on different mounts. */
     private static boolean acrossMounts(Task t, Resolved from, Resolved to) {
         var mounts = t.kernel().mounts();
-        return !java.util.Objects.equals(mounts.mountPointOf(from.path()), mounts.mountPointOf(to.path()));
+        return !java.util.Objects.equals(mounts.filesystemOf(from.path()), mounts.filesystemOf(to.path()));
     }
 
     private static boolean lastIsDots(String path) {

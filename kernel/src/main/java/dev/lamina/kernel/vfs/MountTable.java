@@ -88,10 +88,23 @@ public final class MountTable {
         };
     }
 
-    /** The innermost mount point at or above {@code path}; null for the image root's. */
+    /** The innermost mount point at or above {@code path} (a file bound alone is its own); null for the image root's. */
     public String mountPointOf(String path) {
+        return innermost(mounts.keySet(), path);
+    }
+
+    /**
+     * The innermost filesystem mounted at or above {@code path}, files bound alone aside: the mount a rename or
+     * link moves names within (Linux compares the mounts of the names' directories, and a bound file's
+     * directory is its parent's filesystem; the bound name itself is then EBUSY).
+     */
+    public String filesystemOf(String path) {
+        return innermost(filesystems.keySet(), path);
+    }
+
+    private static String innermost(java.util.Set<String> points, String path) {
         String best = null;
-        for (String mp : mounts.keySet())
+        for (String mp : points)
             if ((path.equals(mp) || path.startsWith(mp + "/")) && (best == null || mp.length() > best.length())) best = mp;
         return best;
     }
