@@ -374,6 +374,8 @@ long dispatch_answer(long nr, long args[6])
 		if (!address_readable(a2, a3)) return -EFAULT;
 		if (a2 && a3 >= 2 && *(const unsigned short *)a2 == LX_AF_UNIX && unix_placeholder(a1))
 			return unix_placeholder_call(nr, a1, (const void *)a2, a3, 0);
+		if (nr == __NR_connect && a2 && a3 >= 2 && *(const unsigned short *)a2 == LX_AF_UNIX && unix_bound_unlistened(a1))
+			return unix_bound_connect(a1, (const void *)a2, a3);
 		if (nr == __NR_connect && a2 && a3 >= 2 && (*(const unsigned short *)a2 == LX_AF_UNIX ||
 		    *(const unsigned short *)a2 == LX_AF_UNSPEC) && unix_dgram(a1))
 			return unix_dgram_connect(a1, (const void *)a2, a3);
@@ -444,6 +446,7 @@ long dispatch_answer(long nr, long args[6])
 		return recvmmsg_names(a1, (struct lx_mmsghdr *)a2, (unsigned)a3, a4, a5);
 	case __NR_listen:
 		if (unix_placeholder(a1)) return unix_placeholder_call(nr, a1, 0, 0, a2);
+		if (unix_bound_unlistened(a1)) unix_listened(a1); /* a listener now: its connect is EINVAL, as Linux's */
 		if (ports_in_force()) return ports_listen(a1, a2);
 		break;
 	case __NR_getsockname: case __NR_getpeername:

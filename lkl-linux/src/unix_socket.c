@@ -11,8 +11,9 @@
  * pair whose other end is closed (connect: EISCONN), marked by its peek
  * offset; the kernel makes the real socket when it is bound (then listening
  * at once), listened on or connected, and it takes the placeholder's
- * descriptor. A seccomp filter refuses guest code such sockets of its own
- * (metadata_filter.c). */
+ * descriptor. A bound one's connect has the kernel connect another from its
+ * name in its stead (unix_bound_connect). A seccomp filter refuses guest
+ * code such sockets of its own (metadata_filter.c). */
 #include <asm/errno.h>
 #include <asm/fcntl.h>
 #include <asm/socket.h>
@@ -29,6 +30,10 @@
 
 /* "LMNA": no peek offset a guest sets by chance. */
 #define PLACEHOLDER_MARK 0x4c4d4e41
+/* "LMNB": a socket the kernel bound for a placeholder, listening since, which
+ * the guest has not listened on itself: a connect of it is Linux's connect of
+ * a bound socket (unix_bound_connect). */
+#define BOUND_MARK 0x4c4d4e42
 
 int unix_names_path(const void *addr, long len)
 {
@@ -62,6 +67,17 @@ int unix_option(long fd, int name)
 int unix_placeholder(long fd)
 {
 	return unix_option(fd, SO_PEEK_OFF) == PLACEHOLDER_MARK && unix_option(fd, SO_DOMAIN) == LX_AF_UNIX;
+}
+
+int unix_bound_unlistened(long fd)
+{
+	return unix_option(fd, SO_PEEK_OFF) == BOUND_MARK && unix_option(fd, SO_DOMAIN) == LX_AF_UNIX;
+}
+
+void unix_listened(long fd)
+{
+	int off = -1;
+	host_syscall5(__NR_setsockopt, fd, LX_SOL_SOCKET, SO_PEEK_OFF, (long)&off, sizeof off);
 }
 
 /* One OP_UNIX_PATH round trip: `sock` rides along when not negative; the
@@ -121,6 +137,25 @@ long unix_placeholder_call(long nr, long fd, const void *addr, long len, long ba
 	long op = nr == __NR_bind ? LAMINA_UNIX_NEW_BIND : nr == __NR_connect ? LAMINA_UNIX_NEW_CONNECT : LAMINA_UNIX_NEW_LISTEN;
 	int fresh = -1;
 	long r = unix_ask(op, backlog, n ? a->path : 0, n, (int)fd, &fresh);
+	if (r < 0) return r;
+	if (op == LAMINA_UNIX_NEW_BIND) {
+		int mark = BOUND_MARK;
+		host_syscall5(__NR_setsockopt, fresh, LX_SOL_SOCKET, SO_PEEK_OFF, (long)&mark, sizeof mark);
+	}
+	return take_place(fd, fresh);
+}
+
+/* A connect of a socket bound by path and not listened on: the kernel
+ * connects one like it from the same name, which takes its descriptor (the
+ * bound one listens, so it cannot connect itself). */
+long unix_bound_connect(long fd, const void *addr, long len)
+{
+	const struct lx_sockaddr_un *a = addr;
+	if (len < 2 || len > (long)sizeof *a) return -EINVAL;
+	uint32_t n = unix_name_length(a, len);
+	if (!n) return -EINVAL;
+	int fresh = -1;
+	long r = unix_ask(LAMINA_UNIX_BOUND_CONNECT, 0, a->path, n, (int)fd, &fresh);
 	return r < 0 ? r : take_place(fd, fresh);
 }
 

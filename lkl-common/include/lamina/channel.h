@@ -203,6 +203,7 @@ enum {
 	LAMINA_UNIX_DGRAM_PEER,
 	LAMINA_UNIX_DGRAM_SHUT,
 	LAMINA_UNIX_NAME,
+	LAMINA_UNIX_BOUND_CONNECT, /* a socket bound by path (listening: BOUND_MARK) connects */
 };
 
 enum {

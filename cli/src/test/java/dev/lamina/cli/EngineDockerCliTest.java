@@ -313,7 +313,9 @@ class EngineDockerCliTest {
         // at a path the image lacks has tmpfs's 1777 (it was always 1777: a user could make files in /run)
         Command.Result noexec = docker("run", "--rm", "--tmpfs", "/run:size=1m", "--tmpfs", "/x:exec,mode=750", "--tmpfs", "/new",
                 alpine, "sh", "-c", "grep -E ' /run | /x ' /proc/mounts; stat -c '%n %a' /run /x /new; "
-                        + "cp /bin/busybox /run/true; /run/true; echo run=$?; cp /bin/busybox /x/true; /x/true; echo x=$?");
+                        + "cp /bin/busybox /run/true; /run/true; echo run=$?; exec 3</run/true; /proc/self/fd/3 true; echo fd=$?; "
+                        + "cp /bin/busybox /x/true; /x/true; echo x=$?");
+        // Through a descriptor too (/proc/self/fd/N, fexecve): its file's mount decides, as on Linux (it ran before).
         assertEquals("""
                 tmpfs /run tmpfs rw,nosuid,nodev,noexec,relatime,size=1024k 0 0
                 tmpfs /x tmpfs rw,nosuid,nodev,relatime,mode=750 0 0
@@ -321,6 +323,7 @@ class EngineDockerCliTest {
                 /x 750
                 /new 1777
                 run=126
+                fd=126
                 x=0
                 """, noexec.stdout(), noexec.toString());
     }

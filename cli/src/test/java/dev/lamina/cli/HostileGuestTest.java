@@ -45,7 +45,8 @@ class HostileGuestTest {
             "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
-            List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd");
+            List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
+                    "forged_exec_plan");
 
     @TempDir
     static Path work;
@@ -275,6 +276,28 @@ class HostileGuestTest {
         assertTrue(install.stdout().contains("fchmod 757: -1\n"), install.toString());
         assertStoreUnchanged();
         assertUnchanged(installationBefore, installation(), "Lamina's installation");
+    }
+
+    /**
+     * A user's forged execve of a set-user-ID root program, never exec'd, and a request for its plan on the old
+     * program's channel: refused, the process keeps its ids (it got euid 0 and the program's descriptor before:
+     * found by the fortieth session's hostile-guest review). The plan of such a program is served only once the
+     * host process has exec'd (its stack's place, random at each exec, has changed).
+     */
+    @Test
+    void aForgedExecPlanGivesNoIds() {
+        Command.Result r = inImage(true, "sh", "-c", "cp /x/forged_exec_plan /tmp/suid && chmod 4755 /tmp/suid && echo s > /tmp/secret"
+                + " && chmod 600 /tmp/secret && su nobody -s /bin/sh -c '/x/forged_exec_plan /tmp/suid /tmp/secret; /tmp/suid'");
+        // The set-user-ID program run as such still gets its ids.
+        assertEquals("""
+                euid before: 65534
+                forged exec: 0
+                forged plan: refused
+                program's descriptor: none
+                euid after: 65534
+                secret: refused
+                run as such: euid 0
+                """, r.stdout(), r.toString());
     }
 
     /**

@@ -68,6 +68,9 @@ public final class Protocol {
     public static final int UNIX_DGRAM_SHUT = 9;
     /** OP_UNIX_PATH's a0: the name a socket the kernel bound shows, its own or its peer's (UnixNames). */
     public static final int UNIX_NAME = 10;
+    /** OP_UNIX_PATH's a0: the attached socket, which a guest bound by path (the kernel made it listening), connects
+     * to the item's name: a socket like it, connected and showing its name, comes back in its stead. */
+    public static final int UNIX_BOUND_CONNECT = 11;
     public static final int OP_EXEC = OP_BASE + 11;
     public static final int OP_SOCKET = OP_BASE + 12;
     /** a0, a1, a2: the new program's arguments' start and end and its environment's end (ArgArea). */

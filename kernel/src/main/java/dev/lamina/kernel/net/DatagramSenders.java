@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * The names the kernel sends a named guest datagram socket's datagrams from, which the receiver's
  * init host shows as the sender's own name: paths in a directory of this JVM's own, made at first
  * use with a name no one can guess and mode 0700 (Protocol.DGRAM_SENDER and a random suffix), then
- * "COOKIE-N" (the guest socket's cookie, the number of a concurrent send). Only this process's user
+ * "COOKIE-N" (the guest socket's cookie, the number of a concurrent send); and those a guest's stream
+ * socket bound by path connects from ({@link #boundClient}). Only this process's user
  * can bind there, and guests (Landlock) cannot; the abstract names used before could be bound by any
  * process of the host, which then sent to a container's socket as one of its named sockets.
  */
@@ -36,6 +37,17 @@ public final class DatagramSenders {
             }
             return dir;
         }
+    }
+
+    /**
+     * Where a guest's socket bound by path connects from (SocketSyscalls's bound connect): the kernel's socket
+     * of this inode that connects in its stead is bound at this path of the same directory ("bound-INODE",
+     * unlinked at once, so no two live sockets want it), and shows the guest's name; null when there is no
+     * directory.
+     */
+    public static String boundClient(long inode) {
+        String d = dir();
+        return d == null ? null : d + "/bound-" + inode;
     }
 
     /** The path a send from the guest socket of this cookie is made from, the n-th of concurrent ones; null when

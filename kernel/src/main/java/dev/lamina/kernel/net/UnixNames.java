@@ -39,6 +39,9 @@ public final class UnixNames {
         byHostName.put(new String(hostName, StandardCharsets.ISO_8859_1), inode, name);
     }
 
+    /** The name the guest bound the socket of this inode at (by path, or an abstract one kept by inode), or null. */
+    public byte[] ofInode(long inode) { return byInode.get(inode); }
+
     /** The guest's name for the socket of this cookie, or null. */
     public byte[] ofSocket(long cookie) { return bySocket.get(cookie); }
 

@@ -131,12 +131,17 @@ public final class GuestProcess {
     }
     /** What the process runs now (null before its first exec). */
     public ExecPlan plan() { return plan; }
-    /** An execve's plan, with the kernel's host descriptor of its program, opened when the execve checked it. */
-    public record PendingExec(ExecPlan plan, int program) {}
+    /**
+     * An exec's plan, with the kernel's host descriptor of its program, opened when the exec was checked. One a
+     * guest's execve asked for ({@code asked}: a guest can forge that request) comes with where the host
+     * process's stack was then ({@link HostProcess#startStack}; 0: not known): if it gives more than the old
+     * program had, it may be taken only once the process has exec'd. The kernel's own (a process it starts) not.
+     */
+    public record PendingExec(ExecPlan plan, int program, boolean asked, long startStack) {}
 
-    /** Stores the plan an execve prepared and its program's descriptor, which the new init host takes; one never taken goes. */
-    public void prepareExec(ExecPlan p, int program, HostCalls h) {
-        drop(pendingExec.getAndSet(new PendingExec(p, program)), h);
+    /** Stores an exec's plan and its program's descriptor, which the new init host takes; one never taken goes. */
+    public void prepareExec(PendingExec e, HostCalls h) {
+        drop(pendingExec.getAndSet(e), h);
     }
 
     /** The plan the new init host takes (null: none), its program's descriptor now the caller's to close. */

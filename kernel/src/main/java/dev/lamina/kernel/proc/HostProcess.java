@@ -123,6 +123,26 @@ public final class HostProcess {
 
     public int pid() { return pid; }
 
+    /**
+     * Where the host put its stack at its last exec (/proc/PID/stat's startstack): a new value at
+     * each exec (the stack's place is random), which nothing else changes without CAP_SYS_RESOURCE
+     * (PR_SET_MM), so it shows that the process has exec'd since it was read; 0 when unknown (the
+     * process gone, or its stat not ours to read).
+     */
+    public long startStack(HostCalls h) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long at = Long.parseUnsignedLong(after[STARTSTACK - 3]);
+            return signal(h, 0) == 0 ? at : 0; // still this process (the pidfd holds it), not a pid reused
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** startstack's field number in /proc/PID/stat (proc(5)); the fields after comm's ')' start at 3. */
+    private static final int STARTSTACK = 28;
+
     /** pidfd_send_signal: 0, or a negative errno (ESRCH once reaped or forgotten). */
     public synchronized long signal(HostCalls h, int sig) {
         if (pidfd < 0) return -Errno.ESRCH;

@@ -66,6 +66,30 @@ public final class ProcessTable {
      */
     private boolean atLimit(long maxTasks, HostCalls h) {
         if (maxTasks < 0 || tasks() < maxTasks) return false;
+        pruneEnded(h);
+        return tasks() >= maxTasks;
+    }
+
+    /**
+     * Whether real user {@code uid} holds {@code limit} tasks of the container (RLIMIT_NPROC, which Linux
+     * counts per real user: each process until it is reaped, and its threads), once those the host ended
+     * without the kernel's having heard yet are dropped.
+     */
+    public synchronized boolean atUserLimit(int uid, long limit, HostCalls h) {
+        if (tasksOf(uid) < limit) return false;
+        pruneEnded(h);
+        return tasksOf(uid) >= limit;
+    }
+
+    private long tasksOf(int uid) {
+        long n = 0;
+        for (GuestProcess p : byPid.values())
+            if (p.credentials().ruid() == uid) n += 1 + (p.state() == GuestProcess.State.ZOMBIE ? 0 : p.threads().size());
+        return n;
+    }
+
+    /** Drops the tasks the host ended without the kernel's having heard yet (see atLimit). */
+    private void pruneEnded(HostCalls h) {
         for (GuestProcess p : List.copyOf(byPid.values())) {
             HostProcess host = p.host();
             if (host == null) continue;
@@ -76,7 +100,6 @@ public final class ProcessTable {
             if (!dev.lamina.kernel.host.Orphans.spawned(host.pid())) host.reapIfChild(h);
             if (host.signal(h, 0) == -dev.lamina.kernel.abi.Errno.ESRCH) remove(p, h);
         }
-        return tasks() >= maxTasks;
     }
 
     public GuestProcess create(int parentPid, Credentials credentials, String cwd) {

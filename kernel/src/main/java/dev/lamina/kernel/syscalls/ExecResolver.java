@@ -112,9 +112,9 @@ public final class ExecResolver {
         String file = path;
         for (int depth = 0; ; depth++) {
             Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), file, true);
-            // Linux's path_noexec and MNT_NOSUID, of the program's own mount: one named through /proc's magic
-            // links (fexecve, execveat of a descriptor) lies elsewhere, and is taken as on the root.
-            String at = t.kernel().mounts().mountPointOf(res.path());
+            // Linux's path_noexec and MNT_NOSUID, of the program's own mount: one named through a descriptor
+            // (fexecve, execveat, /proc/self/fd/N) by where its file lies (a memfd: on none of the container's).
+            String at = t.kernel().mounts().mountPointOf(shownPath(t, res));
             long mountFlags = at == null || at.equals("/proc") ? 0 : t.kernel().mounts().mounts().get(at).statfsFlags();
             if ((mountFlags & Flags.ST_NOEXEC) != 0) throw new LinuxError(Errno.EACCES);
             executable(t, NodeOps.stat(t, res.node())); // before opening: no fifo or device is opened

@@ -41,7 +41,9 @@ final class Interpreter {
                 // (chroot) that path holds a plain musl, whose programs need musl+ all the same.
                 if (path.equals(t.kernel().runtimeFiles().arch().muslPlusPath()) && !t.process().root().equals("/"))
                     res = t.kernel().resolver().resolveKept(t, path, true);
-                return NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
+                // A regular file only, opened without waiting: a fifo or a device there blocks or wakes nothing.
+                if (dev.lamina.kernel.vfs.PathResolver.type(t, res.node()) != Flags.S_IFREG) return -1;
+                return NodeOps.open(t, res.node(), Flags.O_RDONLY | Flags.O_NONBLOCK, 0);
             } catch (LinuxError e) {
                 return -1;
             }

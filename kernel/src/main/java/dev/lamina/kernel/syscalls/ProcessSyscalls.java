@@ -35,6 +35,7 @@ final class ProcessSyscalls {
         table.onOp(Protocol.OP_FORK, ProcessSyscalls::fork);
         table.onOp(Protocol.OP_FORKED, ProcessSyscalls::forked);
         table.onOp(Protocol.OP_THREAD, (t, r, out) -> {
+            if (overProcessLimit(t)) return -Errno.EAGAIN;
             int tid = t.kernel().processes().newThread(t.process(), t.kernel().limits().pids(), t.host());
             if (tid < 0) return -Errno.EAGAIN; // --pids-limit: as the pids cgroup refuses a clone
             t.kernel().serve(t.process(), tid, r.fd());
@@ -103,6 +104,11 @@ final class ProcessSyscalls {
         if (pending == null) return -Errno.ENOEXEC;
         ExecPlan plan = pending.plan();
         int fd = pending.program(); // opened when the execve checked it
+        if (pending.asked() && privileged(plan, p.credentials())
+                && (pending.startStack() == 0 || p.host() == null || p.host().startStack(t.host()) == pending.startStack())) {
+            t.host().syscall(Sysno.CLOSE, fd);
+            return -Errno.EPERM; // asked before any exec: a forged execve's plan, which would give the old program the new one's ids
+        }
         out.fd(fd, true);
         t.kernel().processes().execed(p);
         t.kernel().ipc().execed(p.pid(), t.host());
@@ -185,10 +191,44 @@ final class ProcessSyscalls {
         if (tooLarge(t, r, argc, envc)) return -Errno.E2BIG;
         ExecResolver.Prepared prepared = ExecResolver.plan(t, path, argv, envp);
         ExecPlan plan = prepared.plan();
-        t.process().prepareExec(plan, prepared.program(), t.host());
-        boolean sent = t.process().threads().isEmpty() && plan.credentials(t.process().credentials()).equals(t.process().credentials());
+        boolean privileged = privileged(plan, t.process().credentials());
+        HostProcess host = privileged ? t.process().hostOnceStarted() : null; // a vfork's child may ask before its parent's report
+        t.process().prepareExec(new GuestProcess.PendingExec(plan, prepared.program(), true, host != null ? host.startStack(t.host()) : 0),
+                t.host());
+        boolean sent = t.process().threads().isEmpty() && !privileged;
         t.kernel().serve(t.process(), t.process().pid(), r.fd(), sent ? Protocol.OP_EXEC_PLAN : 0);
         return sent ? 1 : 0;
+    }
+
+    /**
+     * Whether a plan gives more than the caller has: other ids or capabilities (a set-user-ID or set-group-ID
+     * program, root's exec), or a program the caller may not read (its descriptor comes with the plan). Such a
+     * plan is served only once the host process has exec'd (the new init host asks for it), never to the old
+     * program: a guest can forge the execve request, and ask for the plan on its own channel.
+     */
+    private static boolean privileged(ExecPlan plan, Credentials c) {
+        return !plan.readable() || !plan.credentials(c).equals(c);
+    }
+
+    /**
+     * RLIMIT_NPROC as Linux's fork and clone check it: a real user other than root, without
+     * CAP_SYS_RESOURCE or CAP_SYS_ADMIN, that holds as many tasks as its limit gets EAGAIN. Its tasks
+     * are counted in the container (the host's count is the host user's, and root's is not checked).
+     */
+    private static boolean overProcessLimit(Task t) {
+        Credentials c = t.process().credentials();
+        HostProcess host = t.process().host();
+        if (c.ruid() == 0 || c.caps().has(Capabilities.SYS_RESOURCE) || c.caps().has(Capabilities.SYS_ADMIN) || host == null)
+            return false;
+        long soft;
+        try {
+            MemorySegment rlim = t.host().scratch(16);
+            if (t.host().syscall(Sysno.PRLIMIT64, host.pid(), Flags.RLIMIT_NPROC, 0, rlim.address()) != 0) return false;
+            soft = rlim.get(ValueLayout.JAVA_LONG, 0);
+        } finally {
+            t.host().release();
+        }
+        return soft >= 0 && t.kernel().processes().atUserLimit(c.ruid(), soft, t.host()); // RLIM_INFINITY reads as negative
     }
 
     /** Linux's _STK_LIM / 4 * 3: the most all strings may take, whatever the stack limit. */
@@ -224,6 +264,7 @@ final class ProcessSyscalls {
 
     private static long fork(Task t, Request r, Reply out) {
         if (r.fd() < 0) return -Errno.EINVAL;
+        if (overProcessLimit(t)) return -Errno.EAGAIN;
         ProcessTable table = t.kernel().processes();
         GuestProcess parent = t.process();
         GuestProcess child = table.forked(parent, t.kernel().limits().pids(), t.host());

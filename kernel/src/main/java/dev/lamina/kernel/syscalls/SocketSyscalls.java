@@ -7,7 +7,10 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostPaths;
+import dev.lamina.kernel.net.DatagramSenders;
 import dev.lamina.kernel.net.PlaceholderSockets;
+import dev.lamina.kernel.net.UnixConnections;
 import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.channel.Protocol;
@@ -101,6 +104,10 @@ final class SocketSyscalls {
                 if (r.fd() < 0) yield -Errno.EBADF;
                 yield replacement(t, r.intArg(0), r.intArg(1), r.bytes(0), r.fd(), out);
             }
+            case Protocol.UNIX_BOUND_CONNECT -> {
+                if (r.fd() < 0) yield -Errno.EBADF;
+                yield boundConnect(t, r.bytes(0), r.fd(), out);
+            }
             case Protocol.UNIX_DGRAM_OPEN, Protocol.UNIX_DGRAM_CONNECT, Protocol.UNIX_DGRAM_SEND, Protocol.UNIX_DGRAM_PEER,
                  Protocol.UNIX_DGRAM_SHUT -> UnixDatagrams.call(t, r, out);
             case Protocol.UNIX_NAME -> {
@@ -143,18 +150,72 @@ final class SocketSyscalls {
                 done = bind(t, at, fd);
                 if (done >= 0) done = h.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
             } else {
-                done = socketFile(t, at, null);
-                if (done >= 0) {
-                    int file = (int) done;
-                    done = connected(t, h, fd, PlaceholderSockets.connect(h, fd, Utf8b.encode("/proc/self/fd/" + file)));
-                    h.syscall(Sysno.CLOSE, file);
-                }
+                done = connectTo(t, fd, at);
             }
             r = done < 0 ? PlaceholderSockets.failed(h, fd, done) : fd;
         }
         if (r < 0) return r;
         out.fd((int) r, true);
         return 0;
+    }
+
+    /** Connects the kernel's socket fd to the socket file at the guest's path. */
+    private static long connectTo(Task t, int fd, String path) {
+        HostCalls h = t.host();
+        long done = socketFile(t, path, null);
+        if (done < 0) return done;
+        int file = (int) done;
+        done = connected(t, h, fd, PlaceholderSockets.connect(h, fd, Utf8b.encode("/proc/self/fd/" + file)));
+        h.syscall(Sysno.CLOSE, file);
+        return done;
+    }
+
+    /**
+     * A connect of a socket the guest bound by path, which the kernel made listening at its bind (no guest
+     * code holds an unconnected one): Linux connects it from its name. A socket like it is connected in its
+     * stead, bound first where the kernel keeps such names (DatagramSenders.boundClient, unlinked at once)
+     * and known by the name the guest bound, which its getsockname and its peer's accept and getpeername
+     * show. One bound at an abstract name, or connecting to one, is EINVAL still (as before: not yet).
+     */
+    private static long boundConnect(Task t, byte[] name, int bound, Reply out) {
+        HostCalls h = t.host();
+        byte[] shown = t.kernel().unixNames().ofInode(UnixConnections.inode(h, bound));
+        if (shown == null || shown.length == 0 || shown[0] == 0 || name.length == 0 || name[0] == 0) return -Errno.EINVAL;
+        if (!t.kernel().unixNames().hasRoom()) return -Errno.ENOBUFS; // as bind: the name must be kept
+        int fd = PlaceholderSockets.like(h, bound);
+        long done = bindAside(t, fd, shown);
+        if (done >= 0) done = connectTo(t, fd, Utf8b.decode(name, 0, name.length));
+        if (done < 0) return PlaceholderSockets.failed(h, fd, done);
+        out.fd(fd, true);
+        return 0;
+    }
+
+    /** Binds the kernel's socket fd at its bound-client path, through that directory as the kernel binds (so the
+     * host shows the name with Protocol.KERNEL_BOUND, which the init host asks the guest's name of), and unlinks it. */
+    private static long bindAside(Task t, int fd, byte[] shown) {
+        HostCalls h = t.host();
+        String path = DatagramSenders.boundClient(UnixConnections.inode(h, fd));
+        if (path == null) return -Errno.EADDRNOTAVAIL;
+        int slash = path.lastIndexOf('/');
+        String leaf = path.substring(slash + 1);
+        int dir = (int) HostPaths.open(h, path.substring(0, slash), Flags.O_PATH | Flags.O_DIRECTORY | Flags.O_CLOEXEC, 0);
+        if (dir < 0) return dir;
+        try {
+            byte[] host = Utf8b.encode(Protocol.KERNEL_BOUND + dir + "/" + leaf);
+            if (host.length >= Layouts.SUN_PATH_MAX) return -Errno.ENAMETOOLONG;
+            long r = PlaceholderSockets.bind(h, fd, address(host));
+            if (r < 0) return r;
+            h.syscall(Sysno.UNLINKAT, dir, h.cstring(leaf).address(), 0);
+            t.kernel().unixNames().bound(h, fd, host, shown);
+            return 0;
+        } finally {
+            h.syscall(Sysno.CLOSE, dir);
+        }
+    }
+
+    /** A sockaddr_un's bytes after the family, as PlaceholderSockets.bind takes them: the path and its NUL. */
+    private static byte[] address(byte[] path) {
+        return java.util.Arrays.copyOf(path, path.length + 1);
     }
 
     private static long bind(Task t, String path, int socket) {

@@ -1,0 +1,81 @@
+/* A guest that forges an execve request on its channel for a set-user-ID
+ * root program (a pipe as the "new channel"), never execs, then asks for
+ * that exec's plan on its own channel: the plan (the program's ids, its
+ * descriptor) must not come to the old program (found by the fortieth
+ * session's review: the process then had the program's euid 0). Prints
+ * what it gets; argv[1] the program, argv[2] a file only root may read.
+ * With no arguments, it prints its effective uid (the test's set-user-ID
+ * program is a copy of it). */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <lamina/channel.h>
+#include "raw_syscall.h"
+
+/* One request on the channel (string items, an optional descriptor attached): its reply's ret. */
+static long request(int op, long a1, long a2, const char **items, int n, int attach, int *got)
+{
+	static char buf[4096];
+	struct lamina_request *rq = (struct lamina_request *)buf;
+	memset(buf, 0, sizeof buf);
+	rq->op = op;
+	rq->args[1] = a1;
+	rq->args[2] = a2;
+	unsigned off = sizeof *rq;
+	for (int i = 0; i < n; i++) {
+		unsigned len = strlen(items[i]) + 1;
+		memcpy(buf + off, &len, 4);
+		memcpy(buf + off + 4, items[i], len);
+		off += 4 + len;
+	}
+	rq->size = off - sizeof *rq;
+	struct iovec iov = {buf, off};
+	union { struct cmsghdr h; char space[CMSG_SPACE(sizeof(int))]; } c;
+	memset(&c, 0, sizeof c);
+	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
+	if (attach >= 0) {
+		m.msg_control = &c;
+		m.msg_controllen = CMSG_SPACE(sizeof(int));
+		struct cmsghdr *h = CMSG_FIRSTHDR(&m);
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_RIGHTS;
+		h->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(h), &attach, sizeof attach);
+	}
+	long r = raw(SYS_sendmsg, LAMINA_CHANNEL_FD, (long)&m, 0, 0, 0);
+	if (r < 0) return r;
+	static char data[65536];
+	struct lamina_reply reply;
+	struct iovec riov[2] = {{&reply, sizeof reply}, {data, sizeof data}};
+	memset(&c, 0, sizeof c);
+	struct msghdr rm = {.msg_iov = riov, .msg_iovlen = 2, .msg_control = &c, .msg_controllen = sizeof c};
+	r = raw(SYS_recvmsg, LAMINA_CHANNEL_FD, (long)&rm, 0, 0, 0);
+	if (r < 0) return r;
+	if (got && rm.msg_controllen > 0) memcpy(got, CMSG_DATA(CMSG_FIRSTHDR(&rm)), sizeof(int));
+	return reply.ret;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 1) { /* run as itself, set-user-ID: its ids */
+		printf("run as such: euid %d\n", geteuid());
+		return 0;
+	}
+	if (argc < 3 || !raw_syscall_init()) return 1;
+	printf("euid before: %d\n", geteuid());
+	int p[2];
+	if (raw(SYS_pipe2, (long)p, 0, 0, 0, 0) < 0) return 2;
+	const char *items[] = {argv[1], "prog", "PATH=/bin"};
+	printf("forged exec: %ld\n", request(LAMINA_OP_EXEC, 1, 1, items, 3, p[1], 0));
+	int program = -1;
+	long plan = request(LAMINA_OP_EXEC_PLAN, 0, 0, 0, 0, -1, &program);
+	printf("forged plan: %s\n", plan < 0 ? "refused" : "given");
+	printf("program's descriptor: %s\n", program >= 0 ? "given" : "none");
+	printf("euid after: %d\n", geteuid());
+	printf("secret: %s\n", open(argv[2], O_RDONLY) >= 0 ? "read" : "refused");
+	return 0;
+}
