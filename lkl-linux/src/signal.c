@@ -66,12 +66,18 @@ static uint64_t init_held; /* the signals whose host action is pid 1's own */
 
 enum init_kind { INIT_NONE, INIT_IGNORE, INIT_FAULT };
 
+/* The signals whose default action leaves the process as it is. */
+static int default_harmless(long sig)
+{
+	return sig == LX_SIGCHLD || sig == LX_SIGCONT || sig == LX_SIGURG || sig == LX_SIGWINCH;
+}
+
 static enum init_kind init_kind(long sig)
 {
+	if (default_harmless(sig)) return INIT_NONE;
 	switch (sig) {
-	case LX_SIGKILL: case LX_SIGSTOP:                                   /* cannot be caught */
-	case LX_SIGCHLD: case LX_SIGCONT: case LX_SIGURG: case LX_SIGWINCH: /* harmless by default */
-	case LX_SIGSYS: case LX_SIGSEGV: case LX_SIGBUS:                    /* the host's own handler */
+	case LX_SIGKILL: case LX_SIGSTOP:                /* cannot be caught */
+	case LX_SIGSYS: case LX_SIGSEGV: case LX_SIGBUS: /* the host's own handler */
 		return INIT_NONE;
 	case LX_SIGILL: case LX_SIGTRAP: case LX_SIGFPE:
 		return INIT_FAULT;
@@ -309,8 +315,7 @@ static void signal_in_trap(guest_handler handler, int sig, void *info, void *uc,
  * to carry out. */
 static void action_changed(int sig, unsigned long handler)
 {
-	int ignored = sig == LX_SIGCHLD || sig == LX_SIGCONT || sig == LX_SIGURG || sig == LX_SIGWINCH;
-	if (handler == 1 || ignored) return;
+	if (handler == 1 || default_harmless(sig)) return;
 	uint64_t bit = 1ull << (sig - 1);
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &bit, 0, 8);
 	host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), sig);

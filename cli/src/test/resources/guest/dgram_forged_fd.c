@@ -20,6 +20,7 @@
 #include <lamina/channel.h>
 
 #include "raw_syscall.h"
+#include "forged_request.h"
 
 /* One request with a name item (and a payload item for a send), fd attached; the reply's result. */
 static long forge(int what, int fd, const char *name, unsigned len, const char *payload)
@@ -40,22 +41,7 @@ static long forge(int what, int fd, const char *name, unsigned len, const char *
 		off += 4 + n;
 	}
 	rq->size = off - sizeof *rq;
-	struct iovec iov = { buf, off };
-	union { struct cmsghdr h; char space[CMSG_SPACE(sizeof(int))]; } c;
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = &c, .msg_controllen = sizeof c };
-	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
-	h->cmsg_level = SOL_SOCKET;
-	h->cmsg_type = SCM_RIGHTS;
-	h->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(h), &fd, sizeof fd);
-	long r = raw(SYS_sendmsg, LAMINA_CHANNEL_FD, (long)&m, 0, 0, 0);
-	if (r < 0) return r;
-	struct lamina_reply reply;
-	char items[512];
-	struct iovec riov[2] = { { &reply, sizeof reply }, { items, sizeof items } };
-	struct msghdr rm = { .msg_iov = riov, .msg_iovlen = 2 };
-	r = raw(SYS_recvmsg, LAMINA_CHANNEL_FD, (long)&rm, 0, 0, 0);
-	return r < 0 ? r : reply.ret;
+	return forged_request(rq, fd, 0);
 }
 
 int main(void)
@@ -70,6 +56,12 @@ int main(void)
 	printf("memfd send: %ld\n", forge(LAMINA_UNIX_DGRAM_SEND, memfd, a.sun_path, 15, "forged"));
 	printf("memfd shut: %ld\n", forge(LAMINA_UNIX_DGRAM_SHUT, memfd, "", 0, 0));
 	printf("stream socket connect: %ld\n", forge(LAMINA_UNIX_DGRAM_CONNECT, stream, a.sun_path, 15, 0));
+	/* a datagram socket bound by path, as the stream socket a bound connect is for: no socket comes back */
+	struct sockaddr_un named = { .sun_family = AF_UNIX, .sun_path = "/tmp/forged-dgram" };
+	unlink(named.sun_path);
+	int bound = socket(AF_UNIX, SOCK_DGRAM, 0);
+	if (bound < 0 || bind(bound, (struct sockaddr *)&named, sizeof named) < 0) return 1;
+	printf("dgram bound connect: %ld\n", forge(LAMINA_UNIX_BOUND_CONNECT, bound, named.sun_path, 17, 0));
 	/* the same request with the datagram socket it is made for is served */
 	printf("dgram send: %ld\n", forge(LAMINA_UNIX_DGRAM_SEND, dgram, a.sun_path, 15, "genuine"));
 	char got[16] = { 0 };

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <lamina/channel.h>
 #include "raw_syscall.h"
+#include "forged_request.h"
 
 /* One request on the channel (string items, an optional descriptor attached): its reply's ret. */
 static long request(int op, long a1, long a2, const char **items, int n, int attach, int *got)
@@ -33,30 +34,7 @@ static long request(int op, long a1, long a2, const char **items, int n, int att
 		off += 4 + len;
 	}
 	rq->size = off - sizeof *rq;
-	struct iovec iov = {buf, off};
-	union { struct cmsghdr h; char space[CMSG_SPACE(sizeof(int))]; } c;
-	memset(&c, 0, sizeof c);
-	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
-	if (attach >= 0) {
-		m.msg_control = &c;
-		m.msg_controllen = CMSG_SPACE(sizeof(int));
-		struct cmsghdr *h = CMSG_FIRSTHDR(&m);
-		h->cmsg_level = SOL_SOCKET;
-		h->cmsg_type = SCM_RIGHTS;
-		h->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(h), &attach, sizeof attach);
-	}
-	long r = raw(SYS_sendmsg, LAMINA_CHANNEL_FD, (long)&m, 0, 0, 0);
-	if (r < 0) return r;
-	static char data[65536];
-	struct lamina_reply reply;
-	struct iovec riov[2] = {{&reply, sizeof reply}, {data, sizeof data}};
-	memset(&c, 0, sizeof c);
-	struct msghdr rm = {.msg_iov = riov, .msg_iovlen = 2, .msg_control = &c, .msg_controllen = sizeof c};
-	r = raw(SYS_recvmsg, LAMINA_CHANNEL_FD, (long)&rm, 0, 0, 0);
-	if (r < 0) return r;
-	if (got && rm.msg_controllen > 0) memcpy(got, CMSG_DATA(CMSG_FIRSTHDR(&rm)), sizeof(int));
-	return reply.ret;
+	return forged_request(rq, attach, got);
 }
 
 int main(int argc, char **argv)

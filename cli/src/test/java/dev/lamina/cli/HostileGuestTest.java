@@ -313,6 +313,7 @@ class HostileGuestTest {
                 memfd send: -88
                 memfd shut: -88
                 stream socket connect: -22
+                dgram bound connect: -22
                 dgram send: 7
                 received: genuine
                 """, r.stdout(), r.toString());
