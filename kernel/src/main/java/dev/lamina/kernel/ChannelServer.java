@@ -52,7 +52,8 @@ final class ChannelServer {
         for (Request r; (r = channel.read()) != null; ) {
             answer(task, r, reply);
             // A posted request's thread has gone on: it reads no reply (its next request may be here).
-            if (!r.posted() && !channel.write(reply)) break;
+            if (r.posted()) channel.discard(reply);
+            else if (!channel.write(reply)) break;
         }
     }
 
@@ -62,13 +63,13 @@ final class ChannelServer {
         try {
             reply.ret(kernel.syscalls().call(task, r, reply));
         } catch (LinuxError e) {
-            reply.reset();
+            channel.discard(reply);
             reply.ret(-e.errno());
         } catch (ProtocolViolation e) {
             throw e;
         } catch (RuntimeException e) {
             // A kernel bug must not leave the guest waiting forever: it gets EIO.
-            reply.reset();
+            channel.discard(reply);
             reply.ret(-Errno.EIO);
             if (!kernel.closing()) {
                 System.err.println("lamina: kernel error serving call " + r.op() + " of pid " + process.pid() + ": " + e);

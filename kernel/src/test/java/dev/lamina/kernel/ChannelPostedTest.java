@@ -130,4 +130,20 @@ class ChannelPostedTest {
             assertEquals(2, kernel.read().arg(0));
         }
     }
+
+    /** A reply that is not sent (its call failed after it took an fd, or its request was posted) still closes the fds it held. */
+    @Test
+    void aReplyNotSentClosesItsFds() {
+        int[] pair = Kernel.socketpair(h);
+        int[] held = Kernel.socketpair(h);
+        try (Channel kernel = new Channel(pair[0], h)) {
+            dev.lamina.kernel.channel.Reply reply = new dev.lamina.kernel.channel.Reply().ret(3).fd(held[0], true).fd(held[1], false);
+            kernel.discard(reply);
+            assertEquals(0, reply.fdCount());
+            assertEquals(-dev.lamina.kernel.abi.Errno.EBADF, h.syscall(Sysno.FCNTL, held[0], 1 /* F_GETFD */));
+            assertEquals(-dev.lamina.kernel.abi.Errno.EBADF, h.syscall(Sysno.FCNTL, held[1], 1 /* F_GETFD */));
+        } finally {
+            h.syscall(Sysno.CLOSE, pair[1]);
+        }
+    }
 }

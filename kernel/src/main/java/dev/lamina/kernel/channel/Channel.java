@@ -230,6 +230,13 @@ public final class Channel implements AutoCloseable {
         return ok;
     }
 
+    /** Drops a reply that will not be sent (a call that failed after handing over an fd, a posted
+     * request): its fds are closed, as a sent reply's are. */
+    public void discard(Reply r) {
+        for (int i = 0; i < r.fdCount(); i++) host.syscall(Sysno.CLOSE, r.fd(i));
+        r.reset();
+    }
+
     @Override
     public void close() {
         dropPending();
