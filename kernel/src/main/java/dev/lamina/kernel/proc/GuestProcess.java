@@ -112,6 +112,12 @@ public final class GuestProcess {
      */
     public boolean dumpable() { return dumpable; }
     public void dumpable(boolean d) { dumpable = d; }
+
+    /** Linux's PF_NPROC_EXCEEDED: a set*uid made it a user already past its RLIMIT_NPROC, which Linux
+     * lets pass (programs run as root seldom check setuid's result) and holds at the next execve. */
+    private volatile boolean nprocExceeded;
+    public boolean nprocExceeded() { return nprocExceeded; }
+    public void nprocExceeded(boolean e) { nprocExceeded = e; }
     public int umask() { return umask; }
     public void umask(int mask) { umask = mask & 0777; }
     public String cwd() { return cwd; }
@@ -184,6 +190,7 @@ public final class GuestProcess {
         root = parent.root;
         umask = parent.umask;
         dumpable = parent.dumpable;
+        nprocExceeded = parent.nprocExceeded;
     }
 
     public Map<Integer, Integer> threads() { return threads; }

@@ -82,6 +82,7 @@ final class IdentitySyscalls {
         Credentials c = creds(t);
         Ids ids = new Ids(c.ruid(), c.euid(), c.suid()).change(ruid, euid, suid, c.capable(Capabilities.SETUID), oneId);
         if (ids == null) return -Errno.EPERM;
+        if (ids.real() != c.ruid()) t.process().nprocExceeded(ProcessSyscalls.pastProcessLimit(t, ids.real()));
         t.process().credentials(c.withUids(ids.real(), ids.effective(), ids.saved()));
         return 0;
     }

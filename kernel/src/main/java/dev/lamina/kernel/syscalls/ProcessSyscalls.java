@@ -189,6 +189,10 @@ final class ProcessSyscalls {
         List<String> envp = new java.util.ArrayList<>(envc);
         for (int i = 0; i < envc; i++) envp.add(r.string(1 + argc + i));
         if (tooLarge(t, r, argc, envc)) return -Errno.E2BIG;
+        if (t.process().nprocExceeded()) {
+            if (pastProcessLimit(t, t.process().credentials().ruid())) return -Errno.EAGAIN;
+            t.process().nprocExceeded(false);
+        }
         ExecResolver.Prepared prepared = ExecResolver.plan(t, path, argv, envp);
         ExecPlan plan = prepared.plan();
         boolean privileged = privileged(plan, t.process().credentials());
@@ -217,18 +221,32 @@ final class ProcessSyscalls {
      */
     private static boolean overProcessLimit(Task t) {
         Credentials c = t.process().credentials();
+        if (c.ruid() == 0 || c.caps().has(Capabilities.SYS_RESOURCE) || c.caps().has(Capabilities.SYS_ADMIN)) return false;
+        long soft = processLimit(t);
+        return soft >= 0 && t.kernel().processes().atUserLimit(c.ruid(), soft, t.host());
+    }
+
+    /**
+     * Whether real user {@code uid} holds more tasks than the caller's RLIMIT_NPROC, as Linux's set*uid
+     * (with the caller not yet counted as that user) and execve ask (flag_nproc_exceeded, is_rlimit_overlimit).
+     */
+    static boolean pastProcessLimit(Task t, int uid) {
+        if (uid == 0) return false;
+        long soft = processLimit(t);
+        return soft >= 0 && soft < Long.MAX_VALUE && t.kernel().processes().atUserLimit(uid, soft + 1, t.host());
+    }
+
+    /** The caller's soft RLIMIT_NPROC (the host process holds it), or -1 for none. */
+    private static long processLimit(Task t) {
         HostProcess host = t.process().host();
-        if (c.ruid() == 0 || c.caps().has(Capabilities.SYS_RESOURCE) || c.caps().has(Capabilities.SYS_ADMIN) || host == null)
-            return false;
-        long soft;
+        if (host == null) return -1;
         try {
             MemorySegment rlim = t.host().scratch(16);
-            if (t.host().syscall(Sysno.PRLIMIT64, host.pid(), Flags.RLIMIT_NPROC, 0, rlim.address()) != 0) return false;
-            soft = rlim.get(ValueLayout.JAVA_LONG, 0);
+            if (t.host().syscall(Sysno.PRLIMIT64, host.pid(), Flags.RLIMIT_NPROC, 0, rlim.address()) != 0) return -1;
+            return rlim.get(ValueLayout.JAVA_LONG, 0); // RLIM_INFINITY reads as negative
         } finally {
             t.host().release();
         }
-        return soft >= 0 && t.kernel().processes().atUserLimit(c.ruid(), soft, t.host()); // RLIM_INFINITY reads as negative
     }
 
     /** Linux's _STK_LIM / 4 * 3: the most all strings may take, whatever the stack limit. */
@@ -270,6 +288,7 @@ final class ProcessSyscalls {
         GuestProcess child = table.forked(parent, t.kernel().limits().pids(), t.host());
         if (child == null) return -Errno.EAGAIN; // --pids-limit: as the pids cgroup refuses a fork
         child.inherit(parent);
+        parent.nprocExceeded(false); // as Linux's copy_process, once its check passed
         t.kernel().ipc().forked(parent.pid(), child.pid());
         t.kernel().serve(child, child.pid(), r.fd());
         return child.pid();
