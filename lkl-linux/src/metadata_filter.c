@@ -18,7 +18,15 @@
  * or clone with a CLONE_NEW* flag: EPERM, as Docker's default profile
  * answers; clone3, whose flags no filter can read: ENOSYS, on which libcs
  * fall back to clone): an unprivileged user namespace would give guest code
- * capabilities there, and a network namespace a stack of its own. */
+ * capabilities there, and a network namespace a stack of its own. And the
+ * calls that reach another process's memory or descriptors (ptrace,
+ * process_vm_readv and process_vm_writev, pidfd_getfd, kcmp): every process
+ * of the container is the same host user, so the host would let a container
+ * user read and write the memory of the container's root processes; Docker's
+ * default profile refuses kcmp and pidfd_getfd too (EPERM; musl+'s ptrace is
+ * ENOSYS, as the kernel serves no tracing). And prctl's PR_SET_MM, whose
+ * PR_SET_MM_MAP needs no capability and moves the start of the stack, which
+ * proves an exec to the kernel (ProcessSyscalls.execPlan). */
 #include <asm/errno.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
@@ -44,6 +52,8 @@ static const unsigned refused_calls[] = {
 	/* System V IPC: the host's namespace is not the container's (sysv_ipc.c) */
 	__NR_shmget, __NR_shmat, __NR_shmdt, __NR_shmctl, __NR_semget, __NR_semop, __NR_semtimedop, __NR_semctl,
 	__NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl,
+	/* other processes' memory and descriptors */
+	__NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_pidfd_getfd, __NR_kcmp,
 };
 
 /* Inode flags (chattr) and project attributes set by ioctl. */
@@ -54,8 +64,8 @@ static const unsigned refused_ioctls[] = { LX_FS_IOC_SETFLAGS, LX_FS_IOC32_SETFL
 /* Numbers a leaf of the search compares one by one. */
 #define LEAF 3
 /* The prelude, the search (fewer than two jumps per number besides its
- * own), the ioctl part, the socket and socketpair parts, the three returns. */
-_Static_assert(11 + 3 * NCALLS + 2 + NIOCTLS + 2 + 5 + 6 + 3 <= METADATA_FILTER_MAX, "room for the filter");
+ * own), the ioctl part, the socket, socketpair and prctl parts, the three returns. */
+_Static_assert(12 + 3 * NCALLS + 2 + NIOCTLS + 2 + 5 + 6 + 3 + 3 <= METADATA_FILTER_MAX, "room for the filter");
 _Static_assert(METADATA_FILTER_MAX < 256, "jumps are 8 bits");
 
 int metadata_filter_present(void)
@@ -81,7 +91,7 @@ const unsigned *metadata_filter_ioctls(unsigned *n)
 struct filter {
 	struct sock_filter *f;
 	unsigned n, ndeny, nallow;
-	unsigned deny[NCALLS + NIOCTLS + 4], allow[NCALLS + 4];
+	unsigned deny[NCALLS + NIOCTLS + 5], allow[NCALLS + 5];
 };
 
 static uint8_t offset(unsigned from, unsigned to) { return (uint8_t)(to - from - 1); }
@@ -135,8 +145,13 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	f[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_SELF, 1, 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, nr));
-	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++, pair = b.n++, unshare = b.n++, clone = b.n++, clone3 = b.n++;
+	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++, pair = b.n++, unshare = b.n++, clone = b.n++, clone3 = b.n++,
+	         prctl = b.n++;
 	search(&b, nrs, 0, NCALLS);
+	f[prctl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, offset(prctl, b.n), 0);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	deny_if(&b, PR_SET_MM);
+	to_allow(&b);
 	f[unshare] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, offset(unshare, b.n), 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
 	deny_if_any(&b, LX_CLONE_NS | LX_CLONE_NEWTIME); /* clone's low byte is its exit signal */

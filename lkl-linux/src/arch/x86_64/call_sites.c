@@ -43,6 +43,7 @@
 #include "insn.h"
 #include "dispatch.h"
 #include "host_syscall.h"
+#include "self_probe.h"
 #include "state.h"
 
 /* start.S */
@@ -139,13 +140,11 @@ static int frame_call(long nr)
 	       nr == __NR_sigaltstack || nr == __NR_rt_sigreturn;
 }
 
-/* Whether the byte at p can be written (process_vm_writev honours
- * protections): it is written with the value it has. */
+/* Whether the byte at p can be written: it is written with the value it has. */
 static int writable(unsigned char *p)
 {
 	unsigned char v = *p;
-	struct { void *base; unsigned long len; } local = { &v, 1 }, remote = { p, 1 };
-	return host_syscall6(__NR_process_vm_writev, host_syscall0(__NR_getpid), (long)&local, 1, (long)&remote, 1, 0) == 1;
+	return self_probe_copy(p, &v, 1) == 0;
 }
 
 /* Every core that runs a thread of this process serializes (membarrier's
@@ -284,8 +283,7 @@ static int code_before(const unsigned char *after_syscall, unsigned char out[10]
 		for (int i = 0; i < 10; i++) out[i] = from[i];
 		return 1;
 	}
-	struct { const void *base; unsigned long len; } local = { out, 10 }, remote = { from, 10 };
-	return host_syscall6(__NR_process_vm_readv, host_syscall0(__NR_getpid), (long)&local, 1, (long)&remote, 1, 0) == 10;
+	return self_probe_copy(out, from, 10) == 0;
 }
 
 /* b[3..7] is `mov $nr,%eax` and b[8..9] `syscall`, as far as the bytes

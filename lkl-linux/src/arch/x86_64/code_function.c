@@ -2,14 +2,13 @@
  * it (compilers give every function a frame description there): found by
  * walking back page by page from the address to the object's ELF header,
  * whose program headers say where its code and that table are. Guest
- * memory is read with process_vm_readv, which fails where a load would
+ * memory is read by self_probe_copy, which fails where a load would
  * fault. Objects found are kept; the walk is bounded, and after a few
  * fruitless ones no more are tried. */
-#include <asm/unistd.h>
 #include <elf.h>
 #include <stdint.h>
 #include "code_function.h"
-#include "host_syscall.h"
+#include "self_probe.h"
 
 #define OBJECTS 32
 #define WALK_PAGES 1024   /* 4 MiB back from the address */
@@ -25,11 +24,7 @@ struct object {
 static struct object objects[OBJECTS];
 static int nobjects, walks_failed;
 
-static int peek(const void *at, void *to, unsigned long len)
-{
-	struct { void *base; unsigned long len; } local = { to, len }, remote = { (void *)at, len };
-	return host_syscall6(__NR_process_vm_readv, host_syscall0(__NR_getpid), (long)&local, 1, (long)&remote, 1, 0) == (long)len;
-}
+static int peek(const void *at, void *to, unsigned long len) { return self_probe_copy(to, at, len) == 0; }
 
 /* The object whose ELF header is at page and whose code holds pc. */
 static int object_at(const unsigned char *page, const unsigned char *pc, struct object *o)

@@ -4,12 +4,19 @@
  * descriptor) must not come to the old program (found by the fortieth
  * session's review: the process then had the program's euid 0). Prints
  * what it gets; argv[1] the program, argv[2] a file only root may read.
+ * Before it asks, it moves its host process's start of stack with a raw
+ * prctl(PR_SET_MM, PR_SET_MM_MAP), which needs no capability, so that the
+ * kernel's proof of an exec (the start of stack changed) is met without one
+ * (found by the forty-first session's review: the plan was given again).
  * With no arguments, it prints its effective uid (the test's set-user-ID
  * program is a copy of it). */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -37,6 +44,41 @@ static long request(int op, long a1, long a2, const char **items, int n, int att
 	return forged_request(rq, attach, got);
 }
 
+/* /proc/self/stat's fields (1-based, as proc(5) numbers them), as the kernel shows them: the host process's. */
+static unsigned long long field[53];
+static int read_stat(void)
+{
+	char b[4096];
+	int fd = open("/proc/self/stat", O_RDONLY);
+	long n = fd < 0 ? -1 : read(fd, b, sizeof b - 1);
+	if (fd >= 0) close(fd);
+	if (n <= 0) return 0;
+	b[n] = 0;
+	char *at = strrchr(b, ')');
+	if (!at) return 0;
+	at = strchr(at + 2, ' '); /* past field 3, the state */
+	int i = 4;
+	for (; at && i < 53; i++) field[i] = strtoull(at, &at, 10);
+	return i == 53;
+}
+
+/* PR_SET_MM_MAP's argument: the process's layout as it is, but for the start of the stack. */
+struct mm_map {
+	uint64_t start_code, end_code, start_data, end_data, start_brk, brk, start_stack, arg_start, arg_end, env_start,
+		env_end, *auxv;
+	uint32_t auxv_size, exe_fd;
+};
+
+static const char *move_stack(void)
+{
+	if (!read_stat()) return "no stat";
+	unsigned long long before = field[28];
+	struct mm_map m = { field[26], field[27], field[45], field[46], field[47], (uint64_t)raw(SYS_brk, 0, 0, 0, 0, 0),
+		field[28] - 16, field[48], field[49], field[50], field[51], 0, 0, (uint32_t)-1 };
+	long r = raw(SYS_prctl, PR_SET_MM, 14 /* PR_SET_MM_MAP */, (long)&m, sizeof m, 0);
+	return r == 0 && read_stat() && field[28] != before ? "moved" : "refused";
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 1) { /* run as itself, set-user-ID: its ids */
@@ -49,6 +91,7 @@ int main(int argc, char **argv)
 	if (raw(SYS_pipe2, (long)p, 0, 0, 0, 0) < 0) return 2;
 	const char *items[] = {argv[1], "prog", "PATH=/bin"};
 	printf("forged exec: %ld\n", request(LAMINA_OP_EXEC, 1, 1, items, 3, p[1], 0));
+	printf("start of stack moved without an exec: %s\n", move_stack());
 	int program = -1;
 	long plan = request(LAMINA_OP_EXEC_PLAN, 0, 0, 0, 0, -1, &program);
 	printf("forged plan: %s\n", plan < 0 ? "refused" : "given");

@@ -46,7 +46,7 @@ class HostileGuestTest {
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
-                    "forged_exec_plan");
+                    "forged_exec_plan", "other_memory");
 
     @TempDir
     static Path work;
@@ -282,7 +282,8 @@ class HostileGuestTest {
      * A user's forged execve of a set-user-ID root program, never exec'd, and a request for its plan on the old
      * program's channel: refused, the process keeps its ids (it got euid 0 and the program's descriptor before:
      * found by the fortieth session's hostile-guest review). The plan of such a program is served only once the
-     * host process has exec'd (its stack's place, random at each exec, has changed).
+     * host process has exec'd (its stack's place, random at each exec, has changed), which prctl's PR_SET_MM_MAP
+     * could fake without a capability (the forty-first session's review): the container's filter refuses it.
      */
     @Test
     void aForgedExecPlanGivesNoIds() {
@@ -292,11 +293,32 @@ class HostileGuestTest {
         assertEquals("""
                 euid before: 65534
                 forged exec: 0
+                start of stack moved without an exec: refused
                 forged plan: refused
                 program's descriptor: none
                 euid after: 65534
                 secret: refused
                 run as such: euid 0
+                """, r.stdout(), r.toString());
+    }
+
+    /**
+     * A user's process cannot reach the memory or descriptors of a root process of the container, by
+     * libc's process_vm_readv or by raw calls with its host pid: every process of the container is the same
+     * host user, so the host let a user read and write root's memory, and ptrace it to run code as root (the
+     * forty-first session's review). Linux answers EPERM; so does the container's seccomp filter.
+     */
+    @Test
+    void aUserReachesNoRootProcesssMemory() {
+        Command.Result r = inImage(true, "/x/other_memory");
+        assertEquals("""
+                process_vm_readv: EPERM
+                raw process_vm_readv: EPERM
+                raw process_vm_writev: EPERM
+                raw ptrace attach: EPERM
+                raw pidfd_getfd: EPERM
+                raw kcmp: EPERM
+                secret seen: no
                 """, r.stdout(), r.toString());
     }
 

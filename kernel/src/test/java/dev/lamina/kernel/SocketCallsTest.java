@@ -123,4 +123,33 @@ class SocketCallsTest extends ContainerTest {
             assertEquals(-Errno.ENOENT, socketFile("/run/escape").ret());
         }
     }
+
+    /**
+     * A connect or bind of a socket in a placeholder's stead, to a path that does not resolve, leaves no socket of
+     * the kernel's open: a guest repeating it ran the kernel, every container's, out of descriptors (the
+     * forty-first session's review). The same for a bound socket's connect (UNIX_BOUND_CONNECT).
+     */
+    @Test
+    void aFailedConnectOrBindLeavesTheKernelNoSocket() throws IOException {
+        long before = kernelFds();
+        byte[] missing = "/missing/dir/s.sock".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(-Errno.ENOENT, newSocket(Protocol.UNIX_NEW_CONNECT, missing).ret());
+            assertEquals(-Errno.ENOENT, newSocket(Protocol.UNIX_NEW_BIND, missing).ret());
+            assertEquals(-Errno.ENOTDIR, newSocket(Protocol.UNIX_NEW_CONNECT, "/run/plain/s".getBytes(java.nio.charset.StandardCharsets.UTF_8)).ret());
+        }
+        assertTrue(kernelFds() < before + 10, "the kernel's descriptors: " + before + " before, " + kernelFds() + " after");
+    }
+
+    private ReceivedReply newSocket(int how, byte[] name) {
+        ReceivedReply r = c.channel.request(Protocol.OP_UNIX_PATH, args(how, 0), new byte[][] {name}, socket);
+        r.closeFds();
+        return r;
+    }
+
+    private static long kernelFds() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
 }

@@ -78,9 +78,20 @@ public final class PlaceholderSockets {
         return a.asSlice(0, 2 + name.length);
     }
 
-    /** Closes fd and gives r, for a result that is an error. */
-    public static long failed(HostCalls h, int fd, long r) {
-        h.syscall(Sysno.CLOSE, fd);
-        return r;
+    /**
+     * Does work on fd, a socket of the kernel's made for it: fd once the work succeeds, else its error, fd
+     * closed then whatever ended it (a LinuxError of the guest's path included: a socket left open at each
+     * failed connect would run the kernel out of descriptors, every container's with it).
+     */
+    public static long kept(HostCalls h, int fd, java.util.function.IntToLongFunction work) {
+        long done = -Errno.EIO;
+        try {
+            done = work.applyAsLong(fd);
+        } catch (LinuxError e) {
+            done = -e.errno();
+        } finally {
+            if (done < 0) h.syscall(Sysno.CLOSE, fd);
+        }
+        return done < 0 ? done : fd;
     }
 }

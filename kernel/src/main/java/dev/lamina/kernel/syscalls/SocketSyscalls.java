@@ -128,31 +128,24 @@ final class SocketSyscalls {
         boolean path = name.length > 0 && name[0] != 0;
         long r;
         if (!path) {
-            r = t.kernel().abstractNames().run(own -> {
-                int fd = PlaceholderSockets.like(own, placeholder);
-                long done = switch (op) {
-                    case Protocol.UNIX_NEW_BIND -> {
-                        long b = PlaceholderSockets.bind(own, fd, name);
-                        yield b < 0 ? b : own.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
-                    }
-                    case Protocol.UNIX_NEW_CONNECT -> connected(t, own, fd, PlaceholderSockets.connect(own, fd, name));
-                    default -> own.syscall(Sysno.LISTEN, fd, backlog);
-                };
-                return done < 0 ? PlaceholderSockets.failed(own, fd, done) : fd;
-            });
+            r = t.kernel().abstractNames().run(own -> PlaceholderSockets.kept(own, PlaceholderSockets.like(own, placeholder),
+                    fd -> switch (op) {
+                        case Protocol.UNIX_NEW_BIND -> {
+                            long b = PlaceholderSockets.bind(own, fd, name);
+                            yield b < 0 ? b : own.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
+                        }
+                        case Protocol.UNIX_NEW_CONNECT -> connected(t, own, fd, PlaceholderSockets.connect(own, fd, name));
+                        default -> own.syscall(Sysno.LISTEN, fd, backlog);
+                    }));
         } else if (op == Protocol.UNIX_NEW_LISTEN) {
             return -Errno.EINVAL;
         } else {
             String at = Utf8b.decode(name, 0, name.length);
-            int fd = PlaceholderSockets.like(h, placeholder);
-            long done;
-            if (op == Protocol.UNIX_NEW_BIND) {
-                done = bind(t, at, fd);
-                if (done >= 0) done = h.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
-            } else {
-                done = connectTo(t, fd, at);
-            }
-            r = done < 0 ? PlaceholderSockets.failed(h, fd, done) : fd;
+            r = PlaceholderSockets.kept(h, PlaceholderSockets.like(h, placeholder), fd -> {
+                if (op != Protocol.UNIX_NEW_BIND) return connectTo(t, fd, at);
+                long done = bind(t, at, fd);
+                return done < 0 ? done : h.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
+            });
         }
         if (r < 0) return r;
         out.fd((int) r, true);
@@ -182,11 +175,12 @@ final class SocketSyscalls {
         byte[] shown = t.kernel().unixNames().ofInode(UnixConnections.inode(h, bound));
         if (shown == null || shown.length == 0 || shown[0] == 0 || name.length == 0 || name[0] == 0) return -Errno.EINVAL;
         if (!t.kernel().unixNames().hasRoom()) return -Errno.ENOBUFS; // as bind: the name must be kept
-        int fd = PlaceholderSockets.like(h, bound);
-        long done = bindAside(t, fd, shown);
-        if (done >= 0) done = connectTo(t, fd, Utf8b.decode(name, 0, name.length));
-        if (done < 0) return PlaceholderSockets.failed(h, fd, done);
-        out.fd(fd, true);
+        long fd = PlaceholderSockets.kept(h, PlaceholderSockets.like(h, bound), s -> {
+            long done = bindAside(t, s, shown);
+            return done < 0 ? done : connectTo(t, s, Utf8b.decode(name, 0, name.length));
+        });
+        if (fd < 0) return fd;
+        out.fd((int) fd, true);
         return 0;
     }
 
