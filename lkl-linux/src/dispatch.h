@@ -202,6 +202,8 @@ void lifeline_arm(void);
  * u16 values, maybe unaligned) and the one warning for what stays open. */
 long landlock_confine(void);
 void landlock_limit_tcp(long abi, uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect);
+/* Signals of this thread (and the processes it starts) kept from the domains above: it gave up root. */
+void landlock_scope_signals(void);
 void landlock_warn(long abi, uint32_t flags);
 
 /* capabilities.c: all but CAP_NET_BIND_SERVICE dropped for good */

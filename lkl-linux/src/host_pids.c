@@ -23,13 +23,9 @@ static int pid_arg(long nr, const long a[6])
 	case __NR_sched_setscheduler: case __NR_sched_getscheduler:
 	case __NR_sched_rr_get_interval: case __NR_sched_setaffinity:
 	case __NR_sched_getaffinity: case __NR_sched_setattr: case __NR_sched_getattr:
-	case __NR_prlimit64: case __NR_get_robust_list: case __NR_process_vm_readv:
-	case __NR_process_vm_writev: case __NR_pidfd_open: case __NR_migrate_pages:
-	case __NR_move_pages: case __NR_rt_sigqueueinfo: case __NR_rt_tgsigqueueinfo:
-	case __NR_kcmp:
+	case __NR_prlimit64: case __NR_get_robust_list: case __NR_pidfd_open:
+	case __NR_rt_sigqueueinfo: case __NR_rt_tgsigqueueinfo:
 		return 0;
-	case __NR_perf_event_open:
-		return (int)a[1] > 0 ? 1 : -1;
 	case __NR_getpriority: case __NR_setpriority:
 		return a[0] == LX_PRIO_PROCESS || a[0] == LX_PRIO_PGRP ? 1 : -1;
 	case __NR_ioprio_get: case __NR_ioprio_set:
@@ -42,7 +38,7 @@ static int pid_arg(long nr, const long a[6])
 int host_pids_involved(long nr)
 {
 	static const long none[6];
-	return pid_arg(nr, none) >= 0 || nr == __NR_perf_event_open || nr == __NR_getpriority ||
+	return pid_arg(nr, none) >= 0 || nr == __NR_getpriority ||
 	       nr == __NR_setpriority || nr == __NR_ioprio_get || nr == __NR_ioprio_set || nr == __NR_pidfd_send_signal;
 }
 
@@ -131,9 +127,7 @@ long host_pids_call(long nr, long a[6])
 	/* The descriptor limit also keeps room for the init host's own. */
 	if (nr == __NR_prlimit64 && a[1] == RLIMIT_NOFILE)
 		return fd_limit_prlimit(a[0], (const struct rlimit64 *)a[2], (struct rlimit64 *)a[3]);
-	/* kcmp names two processes; rt_tgsigqueueinfo a process and its thread,
-	 * which must be one of the caller's own here. */
-	if (nr == __NR_kcmp && (int)a[1] > 0 && (a[1] = to_host(a[1])) < 0) return -ESRCH;
+	/* rt_tgsigqueueinfo names a process and its thread, which must be one of the caller's own here. */
 	if (nr == __NR_rt_tgsigqueueinfo) {
 		if (a[0] != host_syscall0(__NR_getpid)) return -EPERM;
 		if (!(a[1] = thread_host_tid((int)a[1]))) return -ESRCH;

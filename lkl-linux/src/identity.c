@@ -1,9 +1,14 @@
 /* The guest's user and group ids, as the kernel keeps them, remembered here
  * so that get*id calls need no round trip. Any set*id call forgets them;
- * the next get*id asks the kernel again. */
+ * the next get*id asks the kernel again. A process that gives up root (its
+ * real and effective uids no longer 0) takes a Landlock domain of its own
+ * for signals (landlock_scope_signals), each thread at its own set*id call:
+ * musl's and glibc's make the call on every thread, and the kernel's ids,
+ * the process's, have changed at the first. */
 #include <asm/unistd.h>
 #include "dispatch.h"
 #include "route.h"
+#include "state.h"
 
 enum { RUID, EUID, RGID, EGID, IDS };
 
@@ -39,9 +44,22 @@ long identity_get(long nr)
 	return r;
 }
 
+static int root(void) { return identity_get(__NR_getuid) == 0 || identity_get(__NR_geteuid) == 0; }
+/* A thread of this process gave up root since its exec. */
+static int dropped;
+
 long identity_set(long nr, const long args[6])
 {
+	int was_root = nr != __NR_setfsuid && nr != __NR_setfsgid && root();
 	long r = route_call(nr, args);
 	for (int i = 0; i < IDS; i++) known[i] = 0;
+	if (r == 0 && nr != __NR_setfsuid && nr != __NR_setfsgid && !root()) {
+		if (was_root) dropped = 1;
+		struct thread_state *t = thread_current();
+		if (dropped && !t->signals_scoped) {
+			landlock_scope_signals();
+			t->signals_scoped = 1;
+		}
+	}
 	return r;
 }

@@ -11,7 +11,8 @@
  * Applied once, by the container's first init host before any guest code
  * runs: forks inherit the domain and so do the init host's re-execs, so the
  * whole container is one domain. A domain per exec would nest, and a child
- * could then not signal its parent. An init host started ahead of need
+ * could then not signal its parent; a process that gives up root takes a
+ * domain of its own for signals alone (landlock_scope_signals). An init host started ahead of need
  * confines itself before the plan comes; the plan's TCP ports then make a
  * layer of their own, still before any guest code or child. */
 #include <asm/errno.h>
@@ -106,6 +107,26 @@ void landlock_limit_tcp(long abi, uint32_t flags, const unsigned char *ports, ui
 	if (rights.net & LX_LANDLOCK_ACCESS_NET_CONNECT_TCP)
 		allow_ports((int)ruleset, LX_LANDLOCK_ACCESS_NET_CONNECT_TCP, ports + 2 * nbind, nconnect);
 	restrict_self(ruleset);
+}
+
+/* A domain of its own below the container's, for a process that has given up
+ * root: every process of the container is one host user, so the host lets
+ * any of them signal any other (a raw kill, or sigqueue and
+ * pidfd_send_signal, which the dispatcher makes itself) where Linux refuses
+ * a user root's processes. Signals then reach this domain and those below
+ * it only, as a user's reach its own processes; root's, in the domains
+ * above, still reach it. Threads of one process always signal each other
+ * (Linux 6.14 on: ABI 7, whose kernels have it, is asked for, since each
+ * thread makes its own domain as musl's set*id runs on every thread). Best
+ * effort: past Landlock's 16 layers the process stays where it was. */
+void landlock_scope_signals(void)
+{
+	if (host_syscall3(__NR_landlock_create_ruleset, 0, 0, LANDLOCK_CREATE_RULESET_VERSION) < 7) return;
+	struct lx_landlock_ruleset_attr attr = { .scoped = LX_LANDLOCK_SCOPE_SIGNAL };
+	long ruleset = host_syscall3(__NR_landlock_create_ruleset, &attr, sizeof attr, 0);
+	if (host_is_error(ruleset)) return;
+	host_syscall2(__NR_landlock_restrict_self, ruleset, 0);
+	host_syscall1(__NR_close, ruleset);
 }
 
 void landlock_warn(long abi, uint32_t flags)

@@ -19,12 +19,13 @@
  * answers; clone3, whose flags no filter can read: ENOSYS, on which libcs
  * fall back to clone): an unprivileged user namespace would give guest code
  * capabilities there, and a network namespace a stack of its own. And the
- * calls that reach another process's memory or descriptors (ptrace,
- * process_vm_readv and process_vm_writev, pidfd_getfd, kcmp): every process
- * of the container is the same host user, so the host would let a container
- * user read and write the memory of the container's root processes; Docker's
- * default profile refuses kcmp and pidfd_getfd too (EPERM; musl+'s ptrace is
- * ENOSYS, as the kernel serves no tracing). And prctl's PR_SET_MM, whose
+ * calls that reach another process's memory, descriptors or samples
+ * (ptrace, process_vm_readv and process_vm_writev, pidfd_getfd, kcmp,
+ * perf_event_open, move_pages, migrate_pages): every process of the
+ * container is the same host user, so the host would let a container user
+ * read and write the memory of the container's root processes; Docker's
+ * default profile refuses kcmp, perf_event_open and move_pages too (EPERM;
+ * musl+'s ptrace is ENOSYS, as the kernel serves no tracing). And prctl's PR_SET_MM, whose
  * PR_SET_MM_MAP needs no capability and moves the start of the stack, which
  * proves an exec to the kernel (ProcessSyscalls.execPlan). */
 #include <asm/errno.h>
@@ -52,8 +53,9 @@ static const unsigned refused_calls[] = {
 	/* System V IPC: the host's namespace is not the container's (sysv_ipc.c) */
 	__NR_shmget, __NR_shmat, __NR_shmdt, __NR_shmctl, __NR_semget, __NR_semop, __NR_semtimedop, __NR_semctl,
 	__NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl,
-	/* other processes' memory and descriptors */
+	/* other processes' memory, descriptors and samples */
 	__NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_pidfd_getfd, __NR_kcmp,
+	__NR_perf_event_open, __NR_move_pages, __NR_migrate_pages,
 };
 
 /* Inode flags (chattr) and project attributes set by ioctl. */

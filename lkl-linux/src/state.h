@@ -16,6 +16,7 @@ struct thread_state {
 	uint64_t svc_stack;
 	int channel;        /* this thread's channel to the kernel */
 	int tid;            /* the guest's view of the thread id */
+	int signals_scoped; /* in a Landlock domain of its own for signals (identity.c) */
 	volatile int free;  /* pool slot unused (thread.c) */
 	/* Set while a request is out on the channel: a guest signal arriving
 	 * then is held pending and blocked (`deferred`), and let in when the

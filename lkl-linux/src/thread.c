@@ -189,6 +189,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	b->state.deferred = 0;
 	b->state.svc_stack = b->state.svc_top;
 	b->state.sigsys_blocked = thread_current()->sigsys_blocked; /* a new thread's mask is its parent's */
+	b->state.signals_scoped = thread_current()->signals_scoped; /* and its Landlock domain */
 	b->saved_mask = old;
 	if (e.resume_frame) {
 		/* The parent's signal frame, copied to the bottom of the block's
