@@ -553,6 +553,17 @@ long dispatch_local(long nr, long args[6])
 	 * caller alone; an unknown one might name a path or a pid. */
 	if (nr > LX_NR_UAPI_MAX && ((unsigned long)nr >= ROUTE_TABLE_SIZE || !route_table[nr].known))
 		return -ENOSYS;
+	/* A trap on the guest's alternate stack holds the signals that come
+	 * before its host call (signal.c): the call, a futex wait say, would
+	 * then block with them blocked, and a Go program's thread asleep in it
+	 * never ran its handler (a SIGTERM lost). Linux delivers such a signal
+	 * before the call: the trap ends, its held signals come in, and the
+	 * call is made again after them. */
+	struct thread_state *t = thread_current();
+	if (t->in_trap && t->deferred) {
+		t->trap_end = TRAP_END_RESTART;
+		return -EINTR;
+	}
 	long r = host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 	/* a datagram socket of the guest's sends through the kernel (unix_dgram.c) */
 	if (r == -EPIPE && (nr == __NR_write || nr == __NR_writev || nr == __NR_sendto || nr == __NR_sendmsg))
