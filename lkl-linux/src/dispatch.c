@@ -560,11 +560,12 @@ long dispatch_local(long nr, long args[6])
 	 * before the call: the trap ends, its held signals come in, and the
 	 * call is made again after them. */
 	struct thread_state *t = thread_current();
-	if (t->in_trap && t->deferred) {
+	long r = t->in_trap ? held_call(nr, args, &t->deferred)
+	                    : host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+	if (r == -LX_ERESTARTNOINTR) {
 		t->trap_end = TRAP_END_RESTART;
 		return -EINTR;
 	}
-	long r = host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 	/* a datagram socket of the guest's sends through the kernel (unix_dgram.c) */
 	if (r == -EPIPE && (nr == __NR_write || nr == __NR_writev || nr == __NR_sendto || nr == __NR_sendmsg))
 		return unix_dgram_resend(nr, args);

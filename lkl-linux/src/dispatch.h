@@ -202,6 +202,13 @@ void lifeline_arm(void);
  * u16 values, maybe unaligned) and the one warning for what stays open. */
 long landlock_confine(void);
 void landlock_limit_tcp(long abi, uint32_t flags, const unsigned char *ports, uint32_t nbind, uint32_t nconnect);
+/* A trapped call's host call, unless a signal is held by then (*held set):
+ * -LX_ERESTARTNOINTR, not made (arch/ARCH/held_call.S). The instructions from
+ * held_call_check up to held_call_syscall are where a signal held there
+ * must send the thread to held_call_refused (signal.c). */
+long held_call(long nr, const long args[6], const volatile uint64_t *held);
+extern const char held_call_check[], held_call_syscall[], held_call_refused[];
+
 /* Signals of this thread (and the processes it starts) kept from the domains above: it gave up root. */
 void landlock_scope_signals(void);
 void landlock_warn(long abi, uint32_t flags);

@@ -368,6 +368,9 @@ static void on_guest_signal(int sig, void *info, void *uc)
 			regs[LX_REG_RET] = -EINTR;
 			t->trap_end = TRAP_END_RESTART;
 		}
+		/* Past held_call's look at the held signals, short of its call: not made either (dispatch_local). */
+		if (t->in_trap && pc >= (long)held_call_check && pc < (long)held_call_syscall)
+			regs[LX_REG_PC] = (long)held_call_refused;
 		t->holding = outer;
 		return;
 	}

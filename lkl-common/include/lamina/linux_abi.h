@@ -122,6 +122,8 @@ struct lx_sigaction {
 };
 #define LX_SIG_BLOCK 0
 #define LX_SIG_UNBLOCK 1
+/* A kernel-internal errno no call returns: held_call.S's "not made" (-513 there). */
+#define LX_ERESTARTNOINTR 513
 #define LX_SIG_SETMASK 2
 
 #define LX_SS_ONSTACK 1
