@@ -195,8 +195,13 @@ long dispatch_answer(long nr, long args[6])
 		return clone_syscall(a1, a2, a3, args[CLONE_CTID_ARG], args[CLONE_TLS_ARG]);
 	case __NR_unshare:
 		/* A namespace of the host's would be the guest's own there (metadata_filter.c): refused, as
-		 * Docker's default profile refuses it; the rest (CLONE_FS, CLONE_FILES) is the host's to do. */
+		 * Docker's default profile refuses it; the rest (CLONE_FS, CLONE_FILES) is the host's to do,
+		 * and CLONE_FS the kernel's too, which keeps the root, working directory and umask. */
 		if (a1 & (LX_CLONE_NS | LX_CLONE_NEWTIME)) return -EPERM;
+		if (a1 & LX_CLONE_FS) {
+			long r = route_call(nr, args);
+			if (r) return r;
+		}
 		break;
 	case __NR_clone3:
 		/* Callers fall back to clone, which the kernel gets to see. */

@@ -294,6 +294,7 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_CPUCLOCK_PERTHREAD 4
 #define LX_CPUCLOCK_WHICH 7
 #define LX_CLONE_VM 0x00000100
+#define LX_CLONE_FS 0x00000200
 #define LX_CLONE_PIDFD 0x00001000
 #define LX_CLONE_VFORK 0x00004000
 #define LX_CLONE_THREAD 0x00010000

@@ -400,7 +400,7 @@ public final class Kernel implements AutoCloseable {
         Task boot = new Task(this, init, init.pid(), host);
         ExecResolver.makeWorkdir(boot, config.workdir());
         String cwd = ExecResolver.workdir(boot, config.workdir(), 125);
-        init.cwd(cwd);
+        init.fs().cwd(cwd);
         init.credentials(Credentials.of(config.uid(), config.gid(), null, config.processDefaults().capabilities(),
                 config.processDefaults().noNewPrivileges()));
         ExecResolver.Prepared plan = ExecResolver.entry(boot, config.command(), config.env());
@@ -468,7 +468,7 @@ public final class Kernel implements AutoCloseable {
             // Its user's groups, not the container's user's (which a process that sets none would show).
             p.credentials(Credentials.of(uid, gid, withAdded(userGroups ? ImageFiles.groupsOf(boot, uid, gid) : List.of(gid)),
                     bounding, noNewPrivs));
-            p.cwd(ExecResolver.workdir(boot, workdir, 126));
+            p.fs().cwd(ExecResolver.workdir(boot, workdir, 126));
             ExecResolver.Prepared plan = ExecResolver.entry(boot, command, env);
             p.prepareExec(new GuestProcess.PendingExec(plan.plan(), plan.program(), false, 0), h);
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);

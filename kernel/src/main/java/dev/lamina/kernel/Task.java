@@ -2,6 +2,7 @@ package dev.lamina.kernel;
 
 import dev.lamina.kernel.channel.Channel;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.proc.FsContext;
 import dev.lamina.kernel.proc.GuestProcess;
 
 /** The guest thread a call comes from: its process, its tid, the kernel
@@ -12,4 +13,7 @@ public record Task(Kernel kernel, GuestProcess process, int tid, HostCalls host,
     public Task(Kernel kernel, GuestProcess process, int tid, HostCalls host) {
         this(kernel, process, tid, host, null);
     }
+
+    /** The calling thread's root, working directory and umask. */
+    public FsContext fs() { return process.fs(tid); }
 }

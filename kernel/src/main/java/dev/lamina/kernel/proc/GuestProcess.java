@@ -16,10 +16,10 @@ public final class GuestProcess {
     private volatile State state = State.STARTING;
     private volatile int waitStatus;
     private volatile Credentials credentials;
-    private volatile String cwd;
-    /** Its root directory (chroot), a canonical container path: "/" is the container's own. */
-    private volatile String root = "/";
-    private volatile int umask = 022;
+    /** Its threads' root (chroot: "/" is the container's own), working directory and umask; and those of
+     * threads that took their own (unshare(CLONE_FS)), by tid. */
+    private volatile FsContext fs;
+    private final Map<Integer, FsContext> threadFs = new ConcurrentHashMap<>();
     private volatile ExecPlan plan;
     private final java.util.concurrent.atomic.AtomicReference<PendingExec> pendingExec = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile ArgArea argArea;
@@ -35,7 +35,7 @@ public final class GuestProcess {
         this.pid = pid;
         this.parentPid = parentPid;
         this.credentials = credentials;
-        this.cwd = cwd;
+        this.fs = new FsContext(cwd, "/", 022);
     }
 
     public int pid() { return pid; }
@@ -118,23 +118,20 @@ public final class GuestProcess {
     private volatile boolean nprocExceeded;
     public boolean nprocExceeded() { return nprocExceeded; }
     public void nprocExceeded(boolean e) { nprocExceeded = e; }
-    public int umask() { return umask; }
-    public void umask(int mask) { umask = mask & 0777; }
-    public String cwd() { return cwd; }
-    public void cwd(String path) { cwd = path; }
-    public String root() { return root; }
-    public void root(String path) { root = path; }
-
-    /**
-     * A canonical container path as this process names it from its root, as Linux's d_path: null
-     * when the path lies outside the root (unreachable from it, as a directory held open across a chroot).
-     */
-    public String named(String path) {
-        String r = root;
-        if (r.equals("/")) return path;
-        if (path.equals(r)) return "/";
-        return path.startsWith(r + "/") ? path.substring(r.length()) : null;
+    /** The root, working directory and umask of thread tid. */
+    public FsContext fs(int tid) { return threadFs.getOrDefault(tid, fs); }
+    /** The process's, as its main thread has them (/proc/PID/cwd and root). */
+    public FsContext fs() { return fs(pid); }
+    /** Every one its threads have, its own and those taken apart. */
+    public List<FsContext> fsContexts() {
+        List<FsContext> all = new java.util.ArrayList<>(threadFs.values());
+        all.add(fs);
+        return all;
     }
+    /** Thread tid takes a copy of its own (unshare(CLONE_FS)); once it has one, nothing changes. */
+    public void unshareFs(int tid) { threadFs.computeIfAbsent(tid, t -> fs.copy()); }
+    /** A thread ended (an exec ends the others): its own goes. */
+    void dropFs(int tid) { threadFs.remove(tid); }
     /** What the process runs now (null before its first exec). */
     public ExecPlan plan() { return plan; }
     /**
@@ -181,14 +178,12 @@ public final class GuestProcess {
     public void leadsTerminal(boolean leads) { leadsTerminal = leads; }
     private volatile boolean leadsTerminal;
 
-    /** A forked child runs what its parent runs, where its parent is. */
-    public void inherit(GuestProcess parent) {
+    /** A forked child runs what its parent runs, where the forking thread is. */
+    public void inherit(GuestProcess parent, int forkingTid) {
         plan = parent.plan;
         argArea = parent.argArea;
         auxv = parent.auxv;
-        cwd = parent.cwd;
-        root = parent.root;
-        umask = parent.umask;
+        fs = parent.fs(forkingTid).copy();
         dumpable = parent.dumpable;
         nprocExceeded = parent.nprocExceeded;
     }

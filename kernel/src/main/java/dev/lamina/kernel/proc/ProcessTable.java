@@ -47,7 +47,7 @@ public final class ProcessTable {
      */
     public synchronized GuestProcess forked(GuestProcess parent, long maxTasks, HostCalls h) {
         if (atLimit(maxTasks, h)) return null;
-        return create(parent.pid(), parent.credentials(), parent.cwd());
+        return create(parent.pid(), parent.credentials(), parent.fs().cwd());
     }
 
     /** A new thread's id, recorded as p's, unless the container holds {@code maxTasks} tasks already: -1 then. */
@@ -276,6 +276,7 @@ public final class ProcessTable {
     public synchronized void threadEnded(GuestProcess p, int tid) {
         Integer hostTid = p.threads().remove(tid);
         if (hostTid != null) threadsByHostTid.remove(hostTid);
+        p.dropFs(tid);
     }
 
     /** A new program runs: its process's other threads ended with the old one (before the host's
@@ -290,16 +291,17 @@ public final class ProcessTable {
      * names. Paths are canonical container paths.
      */
     public void renamed(String from, String to, boolean exchange) {
-        for (GuestProcess p : byPid.values()) {
-            String cwd = p.cwd();
-            String moved = movedWith(cwd, from, to);
-            if (moved == null && exchange) moved = movedWith(cwd, to, from);
-            if (moved != null) p.cwd(moved);
-            String root = p.root();
-            moved = movedWith(root, from, to);
-            if (moved == null && exchange) moved = movedWith(root, to, from);
-            if (moved != null) p.root(moved);
-        }
+        for (GuestProcess p : byPid.values())
+            for (FsContext fs : p.fsContexts()) {
+                String cwd = fs.cwd();
+                String moved = movedWith(cwd, from, to);
+                if (moved == null && exchange) moved = movedWith(cwd, to, from);
+                if (moved != null) fs.cwd(moved);
+                String root = fs.root();
+                moved = movedWith(root, from, to);
+                if (moved == null && exchange) moved = movedWith(root, to, from);
+                if (moved != null) fs.root(moved);
+            }
     }
 
     private static String movedWith(String path, String from, String to) {

@@ -298,8 +298,8 @@ public final class ProcFs implements MountedFs {
                 case "setgroups": return new Node.Generated(() -> line("allow"));
                 case "fdinfo": refreshFds(t, p, name); return skeleton(sub);
                 case "exe": return new Node.Link(p.plan() == null ? "/" : named(t, p.plan().programPath()));
-                case "cwd": return new Node.Link(named(t, p.cwd()));
-                case "root": return new Node.Link(named(t, p.root()));
+                case "cwd": return new Node.Link(named(t, p.fs().cwd()));
+                case "root": return new Node.Link(named(t, p.fs().root()));
                 case "fd": refreshFds(t, p, name); return skeleton(sub);
                 case "task": refreshTasks(p); return skeleton(sub);
                 default: return skeleton(sub);
@@ -523,7 +523,7 @@ public final class ProcFs implements MountedFs {
 
     /** A container path as the reader names it from its root (chroot); one outside that root as it is, as Linux's d_path. */
     private static String named(Task t, String path) {
-        String named = t.process() == null ? path : t.process().named(path);
+        String named = t.process() == null ? path : t.fs().named(path);
         return named != null ? named : path;
     }
 

@@ -15,7 +15,8 @@ import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** Directories: the working directory (chdir, fchdir, getcwd), the root (chroot) and /proc's listing (getdents64, getdents). */
+/** Directories: the working directory (chdir, fchdir, getcwd), the root (chroot), a thread's own of both
+ * (unshare's CLONE_FS) and /proc's listing (getdents64, getdents). */
 final class DirSyscalls {
     private DirSyscalls() {}
 
@@ -29,6 +30,11 @@ final class DirSyscalls {
         });
         table.on(Syscalls.CHROOT, (t, a, out) -> chroot(t, PathArgs.resolve(t, a, "path", true)));
         table.on(Syscalls.GETCWD, (t, a, out) -> getcwd(t, a.arg("size"), out));
+        // The init host sends unshare its CLONE_FS (and makes the rest of it on the host).
+        table.on(Syscalls.UNSHARE, (t, a, out) -> {
+            if ((a.arg("flags") & Flags.CLONE_FS) != 0) t.process().unshareFs(t.tid());
+            return 0;
+        });
         table.on(Syscalls.GETDENTS64, (t, a, out) -> getdents(t, a.descriptor("fd"), a.arg("count"), false, out));
         table.on(Syscalls.GETDENTS, (t, a, out) -> getdents(t, a.descriptor("fd"), a.arg("count"), true, out));
     }
@@ -57,7 +63,7 @@ final class DirSyscalls {
             throw new LinuxError(Errno.ENOTDIR);
         }
         if (!Permissions.mayLookUp(t, res.node())) return -Errno.EACCES;
-        t.process().cwd(res.path());
+        t.fs().cwd(res.path());
         return 0;
     }
 
@@ -74,14 +80,14 @@ final class DirSyscalls {
         if (!t.process().credentials().capable(Capabilities.SYS_CHROOT)) return -Errno.EPERM;
         // Only a directory of a tree: one the kernel makes up (a process's /proc directory) has none to resolve under.
         if (!(res.node() instanceof Node.InTree)) return -Errno.EPERM;
-        t.process().root(res.path());
+        t.fs().root(res.path());
         return 0;
     }
 
     /** The working directory from the process's root; one outside it (held across a chroot) as Linux shows it, "(unreachable)" and its path. */
     private static long getcwd(Task t, long size, Reply out) {
-        String path = t.process().cwd();
-        String named = t.process().named(path);
+        String path = t.fs().cwd();
+        String named = t.fs().named(path);
         byte[] cwd = Kernel.cstring(named != null ? named : "(unreachable)" + path);
         if (size < cwd.length) return -Errno.ERANGE;
         out.item(cwd);

@@ -35,7 +35,7 @@ public final class ExecResolver {
             for (String dir : path.split(":")) {
                 String candidate = (dir.isEmpty() ? "." : dir) + "/" + program;
                 try {
-                    Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), candidate, true);
+                    Resolved res = t.kernel().resolver().resolve(t, t.fs().cwd(), candidate, true);
                     if ((NodeOps.mode(NodeOps.stat(t, res.node())) & Flags.S_IFMT) == Flags.S_IFREG) {
                         found = candidate;
                         break;
@@ -111,7 +111,7 @@ public final class ExecResolver {
         List<String> args = new ArrayList<>(argv);
         String file = path;
         for (int depth = 0; ; depth++) {
-            Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), file, true);
+            Resolved res = t.kernel().resolver().resolve(t, t.fs().cwd(), file, true);
             // Linux's path_noexec and MNT_NOSUID, of the program's own mount: one named through a descriptor
             // (fexecve, execveat, /proc/self/fd/N) by where its file lies (a memfd: on none of the container's).
             String at = t.kernel().mounts().mountPointOf(shownPath(t, res));

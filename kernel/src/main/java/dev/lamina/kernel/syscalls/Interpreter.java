@@ -39,7 +39,7 @@ final class Interpreter {
                 var res = t.kernel().resolver().resolve(t, "/", path, true);
                 // musl+ stands at musl's loader path in the container's root; in a root of a process's own
                 // (chroot) that path holds a plain musl, whose programs need musl+ all the same.
-                if (path.equals(t.kernel().runtimeFiles().arch().muslPlusPath()) && !t.process().root().equals("/"))
+                if (path.equals(t.kernel().runtimeFiles().arch().muslPlusPath()) && !t.fs().root().equals("/"))
                     res = t.kernel().resolver().resolveKept(t, path, true);
                 // A regular file only, opened without waiting: a fifo or a device there blocks or wakes nothing.
                 if (dev.lamina.kernel.vfs.PathResolver.type(t, res.node()) != Flags.S_IFREG) return -1;

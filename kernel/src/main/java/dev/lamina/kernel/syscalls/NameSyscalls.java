@@ -85,7 +85,7 @@ final class NameSyscalls {
     private static long mkdir(Task t, Resolved res, int mode) {
         Node.InTree in = existingOrTree(t, res);
         Permissions.mayCreate(t, res);
-        t.host().guestUmask(t.process().umask());
+        t.host().guestUmask(t.fs().umask());
         long r = NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKDIRAT, d, n.address(), mode));
         NodeOps.ownNew(t, in);
         return r;
@@ -99,7 +99,7 @@ final class NameSyscalls {
         Permissions.mayCreate(t, res);
         if (device && Permissions.exists(t, in)) return -Errno.EEXIST;
         if (device && !Permissions.capable(t, Capabilities.MKNOD)) return -Errno.EPERM;
-        t.host().guestUmask(t.process().umask());
+        t.host().guestUmask(t.fs().umask());
         long r = device ? LinuxError.check(DeviceNodes.make(t, in, mode, dev))
                 : NodeOps.at(t, in, (d, n) -> t.host().syscall(Sysno.MKNODAT, d, n.address(), mode, dev));
         NodeOps.ownNew(t, in);

@@ -38,7 +38,7 @@ final class OwnFiles {
         int open = (flags & ~Flags.O_TRUNC) | Flags.O_CLOEXEC;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             NodeOps.ownCopy(t, in);
-            h.guestUmask(t.process().umask());
+            h.guestUmask(t.fs().umask());
             int fd = (int) LinuxError.check(in.tree().open(h, in.rel(), open, mode));
             if (!sharedWithImage(t, in, fd)) {
                 if (truncate) truncate(h, fd, flags);

@@ -19,7 +19,7 @@ final class PathArgs {
 
     /** A path relative to the cwd. */
     static Resolved resolve(Task t, Args a, String path, boolean follow) {
-        return t.kernel().resolver().resolve(t, t.process().cwd(), a.path(path), follow);
+        return t.kernel().resolver().resolve(t, t.fs().cwd(), a.path(path), follow);
     }
 
     /** A path relative to a dirfd, following a final symlink unless the flags argument has
@@ -36,7 +36,7 @@ final class PathArgs {
 
     /** A path relative to the cwd for a call that removes its last name (PathResolver.resolveName). */
     static Resolved resolveName(Task t, Args a, String path) {
-        return t.kernel().resolver().resolveName(t, t.process().cwd(), a.path(path));
+        return t.kernel().resolver().resolveName(t, t.fs().cwd(), a.path(path));
     }
 
     /** A path relative to a dirfd for a call that removes its last name (PathResolver.resolveName). */
@@ -55,7 +55,7 @@ final class PathArgs {
         // As on Linux, an absolute path ignores the dirfd.
         if (p.startsWith("/")) return lookup.from("/", p);
         if (a.intArg(dirfd) == Flags.AT_FDCWD) {
-            String cwd = t.process().cwd();
+            String cwd = t.fs().cwd();
             if (p.isEmpty() && emptyPathAllowed) return new Resolved(cwd, t.kernel().resolver().nodeFor(t, cwd));
             return lookup.from(cwd, p);
         }

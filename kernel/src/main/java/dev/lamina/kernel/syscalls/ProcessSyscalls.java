@@ -89,8 +89,8 @@ final class ProcessSyscalls {
         });
         table.on(Syscalls.GETPPID, (t, a, out) -> t.kernel().processes().parentOf(t.process(), t.host()));
         table.on(Syscalls.UMASK, (t, a, out) -> {
-            int old = t.process().umask();
-            t.process().umask(a.intArg("mask"));
+            int old = t.fs().umask();
+            t.fs().umask(a.intArg("mask"));
             return old;
         });
         table.on(Syscalls.KILL, (t, a, out) -> kill(t, a.intArg("pid"), a.intArg("sig")));
@@ -287,7 +287,7 @@ final class ProcessSyscalls {
         GuestProcess parent = t.process();
         GuestProcess child = table.forked(parent, t.kernel().limits().pids(), t.host());
         if (child == null) return -Errno.EAGAIN; // --pids-limit: as the pids cgroup refuses a fork
-        child.inherit(parent);
+        child.inherit(parent, t.tid());
         parent.nprocExceeded(false); // as Linux's copy_process, once its check passed
         t.kernel().ipc().forked(parent.pid(), child.pid());
         t.kernel().serve(child, child.pid(), r.fd());

@@ -214,14 +214,14 @@ final class SocketSyscalls {
 
     private static long bind(Task t, String path, int socket) {
         if (socket < 0) return -Errno.EBADF;
-        Resolved res = t.kernel().resolver().resolve(t, t.process().cwd(), path, false);
+        Resolved res = t.kernel().resolver().resolve(t, t.fs().cwd(), path, false);
         // Nothing the kernel makes up can be bound over.
         if (!(res.node() instanceof Node.InTree in) || in.rel().isEmpty()) return -Errno.EADDRINUSE;
         if (!NodeOps.inDev(t, in)) NodeOps.requireWritable(t, in);
         Permissions.mayCreate(t, res); // a name in its directory, as any file's
         if (!t.kernel().unixNames().hasRoom()) return -Errno.ENOBUFS;
         HostCalls h = t.host();
-        h.guestUmask(t.process().umask());
+        h.guestUmask(t.fs().umask());
         String name = in.rel().substring(in.rel().lastIndexOf('/') + 1);
         long r = NodeOps.at(t, in, (dir, n) -> {
             byte[] host = Utf8b.encode(Protocol.KERNEL_BOUND + dir + "/" + name);
@@ -246,7 +246,7 @@ final class SocketSyscalls {
 
     /** The socket file at path as an O_PATH descriptor: in out, or returned when out is null. */
     static long socketFile(Task t, String path, Reply out) {
-        return socketFile(t, t.kernel().resolver().resolve(t, t.process().cwd(), path, true), out);
+        return socketFile(t, t.kernel().resolver().resolve(t, t.fs().cwd(), path, true), out);
     }
 
     /** The socket file res names, as {@link #socketFile(Task, String, Reply)}. */

@@ -223,13 +223,13 @@ final class UnixDatagrams {
     private static byte[] kept(Task t, byte[] name) {
         if (name[0] == 0) return name;
         String path = Utf8b.decode(name, 0, name.length);
-        return Utf8b.encode(t.kernel().resolver().resolve(t, t.process().cwd(), path, true).path());
+        return Utf8b.encode(t.kernel().resolver().resolve(t, t.fs().cwd(), path, true).path());
     }
 
     /** A kept peer name as the caller names it from its root (one outside it as it is). */
     private static byte[] shown(Task t, byte[] name) {
         if (name[0] == 0) return name;
-        String named = t.process().named(Utf8b.decode(name, 0, name.length));
+        String named = t.fs().named(Utf8b.decode(name, 0, name.length));
         return named == null ? name : Utf8b.encode(named);
     }
 }

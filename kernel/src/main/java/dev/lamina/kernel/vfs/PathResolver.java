@@ -100,7 +100,7 @@ public final class PathResolver {
     }
 
     private static String rootOf(Task t) {
-        return t.process() == null ? "/" : t.process().root();
+        return t.process() == null ? "/" : t.fs().root();
     }
 
     private Resolved resolve(Task t, String root, String start, String path, boolean followLast, boolean nameItself, Search search) {
