@@ -101,14 +101,40 @@ static long pidfd_send_signal(const long a[6])
 	return route_call(__NR_kill, kill_args);
 }
 
+/* Whether the call changes the process it names (or, prlimit, reads its
+ * limits): the kernel, which knows the container's ids, checks that the
+ * caller may, as the host cannot (LAMINA_HOST_PID_LIMITS, _NICE). */
+static long use_of(long nr, const long a[6])
+{
+	switch (nr) {
+	case __NR_prlimit64:
+		return LAMINA_HOST_PID_LIMITS;
+	case __NR_sched_setparam: case __NR_sched_setscheduler: case __NR_sched_setaffinity: case __NR_sched_setattr:
+		return LAMINA_HOST_PID_NICE;
+	case __NR_setpriority:
+		return a[0] == LX_PRIO_PROCESS ? LAMINA_HOST_PID_NICE : 0;
+	case __NR_ioprio_set:
+		return a[0] == LX_IOPRIO_WHO_PROCESS ? LAMINA_HOST_PID_NICE : 0;
+	default:
+		return 0;
+	}
+}
+
 /* A guest pid as the host's. 0 (the caller) stays, and so does a negative
  * one, which names no process to any of these calls: the host answers it
  * as Linux does for each (pidfd_open and sched_getparam EINVAL, prlimit
- * ESRCH, ...). */
-static long to_host(long pid)
+ * ESRCH, ...). A process the call changes is the kernel's to name, which
+ * refuses one the caller may not change (EPERM); the caller itself it may. */
+static long to_host(long pid, long use)
 {
 	if ((int)pid <= 0) return pid;
-	long host = process_pid_to_host((int)pid);
+	long host;
+	if (use && pid != process.pid && pid != thread_current()->tid) {
+		host = route_simple(LAMINA_OP_HOST_PID, pid, use);
+		if (host == -EPERM) return host;
+	} else {
+		host = process_pid_to_host((int)pid);
+	}
 	return host < 0 ? -ESRCH : host;
 }
 
@@ -123,7 +149,7 @@ long host_pids_call(long nr, long a[6])
 	    pidfd_host_pid(a[0]) == process_pid_to_host(1))
 		return 0;
 	int i = pid_arg(nr, a);
-	if (i >= 0 && (int)a[i] > 0 && (a[i] = to_host(a[i])) < 0) return -ESRCH;
+	if (i >= 0 && (int)a[i] > 0 && (a[i] = to_host(a[i], use_of(nr, a))) < 0) return a[i];
 	/* The descriptor limit also keeps room for the init host's own. */
 	if (nr == __NR_prlimit64 && a[1] == RLIMIT_NOFILE)
 		return fd_limit_prlimit(a[0], (const struct rlimit64 *)a[2], (struct rlimit64 *)a[3]);

@@ -280,6 +280,8 @@ int main(void)
 	printf("DGRAM_SENDER %s\n", LAMINA_DGRAM_SENDER);
 	V("NAME_SENDER", LAMINA_NAME_SENDER);
 	V("HOST_PID_GROUP", LAMINA_HOST_PID_GROUP);
+	V("HOST_PID_LIMITS", LAMINA_HOST_PID_LIMITS);
+	V("HOST_PID_NICE", LAMINA_HOST_PID_NICE);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));

@@ -118,6 +118,9 @@ public final class Protocol {
     /** OP_HOST_PID's second argument for a process group's id: one whose leader has ended goes on while members
      * remain, named by the host pid its leader had. */
     public static final int HOST_PID_GROUP = 1;
+    /** ... for a process whose limits the caller reads or sets (prlimit's rule), and one whose scheduling it
+     * sets (sched_set*, setpriority, ioprio_set: Linux's same-owner rule); EPERM when the rule refuses it. */
+    public static final int HOST_PID_LIMITS = 2, HOST_PID_NICE = 3;
     /** How the abstract names of the kernel's ends of NETLINK_ROUTE sockets start. */
     public static final String NETLINK_PEER = "lamina:rtnl:";
     /** What follows the IPv4 address in the abstract names of the sockets that answer ICMP echo sockets. */

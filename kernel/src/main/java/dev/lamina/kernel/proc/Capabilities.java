@@ -28,7 +28,7 @@ public record Capabilities(long permitted, long effective, long inheritable, lon
             SYS_ADMIN = NAMES.indexOf("SYS_ADMIN"), SYS_PTRACE = NAMES.indexOf("SYS_PTRACE"), MKNOD = NAMES.indexOf("MKNOD"), SETFCAP = NAMES.indexOf("SETFCAP"),
             MAC_OVERRIDE = NAMES.indexOf("MAC_OVERRIDE"), IPC_LOCK = NAMES.indexOf("IPC_LOCK"),
             IPC_OWNER = NAMES.indexOf("IPC_OWNER"), SYS_RESOURCE = NAMES.indexOf("SYS_RESOURCE"), NET_RAW = NAMES.indexOf("NET_RAW"),
-            SYS_CHROOT = NAMES.indexOf("SYS_CHROOT");
+            SYS_CHROOT = NAMES.indexOf("SYS_CHROOT"), SYS_NICE = NAMES.indexOf("SYS_NICE");
 
     /** Every capability Linux has. */
     public static final long ALL = (1L << NAMES.size()) - 1;
