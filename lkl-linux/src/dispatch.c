@@ -163,6 +163,19 @@ static uint32_t *field(long base, long offset)
 	return (uint32_t *)((char *)base + offset);
 }
 
+/* A signal to another thread of this process (pthread_kill, Go's preemption and
+ * AllThreadsSyscall): on the host at once, as a process may always signal its
+ * own threads, rather than a round trip to the kernel. A thread this process
+ * does not know (another's, or one not started yet), and pid 1's SIGKILL and
+ * SIGSTOP, which never reach it from inside, go to the kernel. */
+static long own_thread_signal(long tid, long sig)
+{
+	int host_tid = thread_host_tid((int)tid);
+	if (host_tid <= 0 || (unsigned long)sig > LX_NSIG || (process.pid == 1 && (sig == LX_SIGKILL || sig == LX_SIGSTOP)))
+		return DISPATCH_PASS;
+	return host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_tid, sig);
+}
+
 long dispatch_answer(long nr, long args[6])
 {
 	long a1 = args[0], a2 = args[1], a3 = args[2], a4 = args[3], a5 = args[4], a6 = args[5];
@@ -228,10 +241,11 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_tkill:
 		if ((int)a1 == thread_current()->tid && process.pid != 1)
 			return host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), a2);
-		break;
+		return own_thread_signal(a1, a2);
 	case __NR_tgkill:
 		if ((int)a1 == process.pid && (int)a2 == thread_current()->tid && process.pid != 1)
 			return host_syscall3(__NR_tgkill, host_syscall0(__NR_getpid), host_syscall0(__NR_gettid), a3);
+		if ((int)a1 == process.pid) return own_thread_signal(a2, a3);
 		break;
 	case __NR_futex:
 		if (pi_futex_op(a2)) return pi_futex((uint32_t *)a1, a2, (const void *)a4);
