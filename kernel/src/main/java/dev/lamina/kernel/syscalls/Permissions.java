@@ -116,6 +116,10 @@ public final class Permissions {
         int access = flags & Flags.O_ACCMODE;
         int want = (access == Flags.O_RDONLY ? READ : access == Flags.O_WRONLY ? WRITE : READ | WRITE)
                 | ((flags & Flags.O_TRUNC) != 0 ? WRITE : 0);
+        // Before any permission is looked at (do_open, may_open): a name that is there for O_CREAT|O_EXCL is EEXIST,
+        // a directory opened to write (or with O_CREAT) EISDIR.
+        if ((flags & (Flags.O_CREAT | Flags.O_EXCL)) == (Flags.O_CREAT | Flags.O_EXCL)) throw new LinuxError(Errno.EEXIST);
+        if (type == Flags.S_IFDIR && ((want & WRITE) != 0 || (flags & Flags.O_CREAT) != 0)) throw new LinuxError(Errno.EISDIR);
         if (!allowed(t, st, want, false) && !ownFdDirectory(t, res.node())) throw new LinuxError(Errno.EACCES);
         return false;
     }
