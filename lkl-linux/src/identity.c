@@ -50,16 +50,16 @@ static int dropped;
 
 long identity_set(long nr, const long args[6])
 {
-	int was_root = nr != __NR_setfsuid && nr != __NR_setfsgid && root();
+	int uids = nr != __NR_setfsuid && nr != __NR_setfsgid; /* those two change neither the real nor the effective uid */
+	int was_root = uids && root();
 	long r = route_call(nr, args);
 	for (int i = 0; i < IDS; i++) known[i] = 0;
-	if (r == 0 && nr != __NR_setfsuid && nr != __NR_setfsgid && !root()) {
-		if (was_root) dropped = 1;
-		struct thread_state *t = thread_current();
-		if (dropped && !t->signals_scoped) {
-			landlock_scope_signals();
-			t->signals_scoped = 1;
-		}
+	if (!uids || r != 0 || root()) return r;
+	if (was_root) dropped = 1;
+	struct thread_state *t = thread_current();
+	if (dropped && !t->signals_scoped) {
+		landlock_scope_signals();
+		t->signals_scoped = 1;
 	}
 	return r;
 }
