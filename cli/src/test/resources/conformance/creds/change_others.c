@@ -23,19 +23,28 @@ static void try_all(const char *who, pid_t pid)
 	check(label, sched_setaffinity(pid, sizeof set, &set));
 }
 
-/* A child of the given user waiting on the pipe until the parent ends it. */
+/* A child of the given user waiting on the pipe until the parent ends it;
+ * returned once it is that user (a loaded machine ran the checks first). */
 static pid_t waiting(uid_t uid, int p[2])
 {
+	int ready[2];
 	must("pipe", pipe(p));
+	must("pipe", pipe(ready));
 	pid_t c = fork();
 	if (c == 0) {
 		if (setgid(uid) || setuid(uid)) _exit(1);
 		close(p[1]);
+		close(ready[0]);
+		close(ready[1]);
 		char b;
 		read(p[0], &b, 1);
 		_exit(0);
 	}
 	close(p[0]);
+	close(ready[1]);
+	char b;
+	read(ready[0], &b, 1);
+	close(ready[0]);
 	return c;
 }
 
