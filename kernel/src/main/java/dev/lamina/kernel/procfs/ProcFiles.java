@@ -13,8 +13,7 @@ import java.util.List;
 final class ProcFiles {
     private ProcFiles() {}
 
-    /** A process reading its own files is running, not waiting on the kernel
-     * as its host thread is at that moment. Null once the host process is gone
+    /** The thread reading its own is running (see readsItself). Null once the host process is gone
      * (reaped between a listing and the open): its directory is gone on Linux. */
     static byte[] stat(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader) {
         return stat(kernel, p, reader, null);
@@ -32,12 +31,19 @@ final class ProcFiles {
         if (close < 0) return null;
         String[] f = host.substring(close + 2).split(" ");
         // f[0] state, f[1] ppid, f[2] pgrp, f[3] session, f[4] tty, f[5] tpgid
-        if (reader.process() == p) f[0] = "R";
+        if (readsItself(reader, p, thread)) f[0] = "R";
         f[1] = Integer.toString(kernel.processes().parentOf(p, reader.host()));
         f[2] = Integer.toString(guest(kernel, f[2]));
         f[3] = Integer.toString(guest(kernel, f[3]));
         if (!f[5].equals("-1")) f[5] = Integer.toString(guest(kernel, f[5]));
         return Utf8b.encode((thread == null ? p.pid() : thread.tid()) + " (" + name(p, thread) + ") " + String.join(" ", f) + "\n");
+    }
+
+    /** Whether the thread shown (the main thread for the process's own files) is the reader:
+     * running on Linux, while its host thread waits on the kernel for this read. The process's
+     * other threads are as their host threads are. */
+    private static boolean readsItself(dev.lamina.kernel.Task reader, GuestProcess p, ThreadIds thread) {
+        return reader.process() == p && reader.tid() == (thread == null ? p.pid() : thread.tid());
     }
 
     /** A thread of a process: the container's id and its host thread's. */
@@ -76,7 +82,7 @@ final class ProcFiles {
 
     /** /proc/PID/status, or with {@code thread} a thread's own (task/TID/status: its id and name, state, times). */
     static byte[] status(Kernel kernel, GuestProcess p, dev.lamina.kernel.Task reader, ThreadIds thread) {
-        boolean self = reader.process() == p;
+        boolean self = readsItself(reader, p, thread);
         Path file = thread == null ? Path.of("/proc", Integer.toString(p.hostPid()), "status")
                 : Path.of("/proc", Integer.toString(p.hostPid()), "task", Integer.toString(thread.hostTid()), "status");
         String host = new String(ProcFs.readHost(file), StandardCharsets.UTF_8);
