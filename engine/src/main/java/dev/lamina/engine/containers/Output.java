@@ -30,6 +30,7 @@ public final class Output implements OutputSink {
     private final ByteArrayOutputStream[] partial = {null, new ByteArrayOutputStream(), new ByteArrayOutputStream()};
     private JsonFileLog log;
     private boolean ended = true;
+    private Instant lastLine = Instant.EPOCH;
 
     /** {@code logFile}: null keeps no log (`--log-driver none`); attached clients still get the output. */
     public Output(Path logFile, LogRotation rotation) {
@@ -45,29 +46,37 @@ public final class Output implements OutputSink {
         ended = false;
     }
 
-    /** A chunk as read: its lines logged with the time it came, and written out together. */
+    /** A chunk as read: its lines logged each with the time it is taken, and written out together. */
     @Override
     public synchronized void write(int stream, byte[] bytes) {
         for (Listener l : listeners) l.chunk(stream, bytes);
         ByteArrayOutputStream line = partial[stream];
-        Instant now = Instant.now();
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '\n' || line.size() + i - start + 1 >= MAX_LINE) {
                 line.write(bytes, start, i - start + 1);
                 start = i + 1;
-                flushLine(stream, now);
+                flushLine(stream);
             }
         }
         line.write(bytes, start, bytes.length - start);
         flushLog();
     }
 
-    private void flushLine(int stream, Instant time) {
+    /** A line's time: now, as moby's copier stamps each line it takes, and after the line before
+     * (the clock's microseconds would give a chunk's lines one time, which `logs -t` shows and
+     * `--since` cuts at). */
+    private Instant lineTime() {
+        Instant now = Instant.now();
+        lastLine = now.isAfter(lastLine) ? now : lastLine.plusNanos(1);
+        return lastLine;
+    }
+
+    private void flushLine(int stream) {
         ByteArrayOutputStream line = partial[stream];
         if (line.size() == 0) return;
         try {
-            if (log != null) log.append(new LogEntry(stream, line.toByteArray(), time));
+            if (log != null) log.append(new LogEntry(stream, line.toByteArray(), lineTime()));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the log " + logFile, e);
         }
@@ -84,9 +93,8 @@ public final class Output implements OutputSink {
 
     /** The run's output is over: partial lines are logged, listeners told. */
     public synchronized void end() {
-        Instant now = Instant.now();
-        flushLine(Frames.STDOUT, now);
-        flushLine(Frames.STDERR, now);
+        flushLine(Frames.STDOUT);
+        flushLine(Frames.STDERR);
         flushLog();
         ended = true;
         for (Listener l : listeners) l.end();
