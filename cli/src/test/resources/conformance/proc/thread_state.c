@@ -36,7 +36,7 @@ static char stat_state(pid_t tid)
 /* The State line of status, without its tab. */
 static const char *status_state(const char *path)
 {
-	static char line[64];
+	static char line[256];
 	FILE *f = fopen(path, "r");
 	if (!f) return "?";
 	char buf[256];
@@ -62,7 +62,9 @@ static void *reader(void *arg)
 	(void)arg;
 	show("the sleeper, read by another thread", sleeper_tid);
 	show("a thread reading its own", gettid());
-	/* the main thread is asleep in pthread_join */
+	/* the main thread is asleep in pthread_join: once it has got there (it may
+	 * not have yet, just back from pthread_create on a loaded machine) */
+	for (int i = 0; i < 200 && stat_state(getpid()) != 'S'; i++) usleep(10000);
 	printf("the process, read by another thread: %s\n", status_state("/proc/self/status"));
 	return NULL;
 }
