@@ -76,6 +76,9 @@ _Noreturn void thread_exit_group(long code);
 /* Whether a thread other than the caller may be running guest code (a
  * fork's child counts its parent's as it found them). */
 int thread_others_live(void);
+/* A fork's child: the parent's other threads, copied with its memory, are
+ * none of its own; kept is the forking thread's state, now its main thread's. */
+void thread_forked(const struct thread_state *kept);
 /* A thread of this process: its host id by its guest id, and back; 0 for none. */
 int thread_host_tid(int tid);
 int thread_guest_tid(int host_tid);

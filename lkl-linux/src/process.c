@@ -119,6 +119,7 @@ static void child_forked(long pid, long host_pid, int pidfd)
 static void become_child(struct thread_state *t, int channel, long pid)
 {
 	thread_bind(t); /* the forking thread's state, now this process's main thread's */
+	thread_forked(t);
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
 	thread_channels_forget();

@@ -299,6 +299,13 @@ int thread_guest_tid(int host_tid)
 	return 0;
 }
 
+void thread_forked(const struct thread_state *kept)
+{
+	for (int i = 0; i < THREAD_MAX; i++)
+		if (blocks[i] && &blocks[i]->state != kept) blocks[i]->state.free = 1;
+	if (kept != &main_thread) main_thread.tid = main_thread.host_tid = 0;
+}
+
 int thread_others_live(void)
 {
 	if (thread_current() != &main_thread) return 1; /* the main thread may be running, at least */
