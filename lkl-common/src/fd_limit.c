@@ -50,13 +50,11 @@ static void as_guest_sees(struct rlimit64 *r)
 	if (r->rlim_cur > r->rlim_max) r->rlim_cur = r->rlim_max;
 }
 
-long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rlimit64 *old_limit)
+long fd_limit_prlimit(const struct rlimit64 *new_limit, struct rlimit64 *old_limit)
 {
-	/* Another process's limits are the host's; the guest's own hard limit is kept here. */
-	int own = host_pid == 0 || host_pid == host_syscall0(__NR_getpid);
 	if (!new_limit) {
-		long r = host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, old_limit);
-		if (!r && own && old_limit) as_guest_sees(old_limit);
+		long r = host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, old_limit);
+		if (!r && old_limit) as_guest_sees(old_limit);
 		return r;
 	}
 	struct rlimit64 r = *new_limit;
@@ -64,23 +62,23 @@ long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rl
 	 * below must not hide that. */
 	if (r.rlim_cur > r.rlim_max) return -EINVAL;
 	/* Nor a hard limit raised past the one the guest set (the host's, above it, would take it). */
-	if (own && r.rlim_max > guest_hard) return -EPERM;
+	if (r.rlim_max > guest_hard) return -EPERM;
 	uint64_t asked = r.rlim_max, before = guest_hard;
 	/* Room for every thread channel (LAMINA_FD_EXTRA_*) as far as the hard limit had it. */
 	uint64_t keep = LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT;
 	struct rlimit64 now;
-	if (!host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, 0, &now) && now.rlim_max < keep) keep = now.rlim_max;
+	if (!host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, &now) && now.rlim_max < keep) keep = now.rlim_max;
 	if (keep <= LAMINA_CHANNEL_FD) keep = LAMINA_CHANNEL_FD + 1;
 	if (r.rlim_max < keep) r.rlim_max = keep;
 	/* A lift in progress in another thread puts back the soft limit it found:
 	 * it gets this one to put back instead. */
-	if (host_pid == 0 && __atomic_load_n(&lifts, __ATOMIC_ACQUIRE)) {
+	if (__atomic_load_n(&lifts, __ATOMIC_ACQUIRE)) {
 		guest_soft = r.rlim_cur;
 		r.rlim_cur = r.rlim_max;
 		__atomic_store_n(&lifted, 1, __ATOMIC_RELEASE);
 	}
-	long e = host_syscall4(__NR_prlimit64, host_pid, RLIMIT_NOFILE, &r, old_limit);
-	if (own && !e) {
+	long e = host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, &r, old_limit);
+	if (!e) {
 		struct rlimit64 host;
 		/* The guest's hard limit below the host's is its own to keep; at or above it, the host's says it. */
 		guest_hard = !host_syscall4(__NR_prlimit64, 0, RLIMIT_NOFILE, 0, &host) && asked < host.rlim_max ? asked : RLIM_INFINITY;

@@ -16,11 +16,11 @@
 void fd_limit_lift(void);
 void fd_limit_drop(void);
 
-/* prlimit64 for RLIMIT_NOFILE, with the hard limit kept above the init
+/* prlimit64 of the caller's own RLIMIT_NOFILE, with the hard limit kept above the init
  * host's descriptors (a guest's `ulimit -n 20` sets both limits): the
  * guest's soft limit binds the guest, and the hard limit leaves the lift
  * room. new_limit and old_limit are the guest's, either may be 0. */
-long fd_limit_prlimit(long host_pid, const struct rlimit64 *new_limit, struct rlimit64 *old_limit);
+long fd_limit_prlimit(const struct rlimit64 *new_limit, struct rlimit64 *old_limit);
 
 /* The hard limit the guest set below the host's (RLIM_INFINITY: none), which
  * reads of its own limit show and raises past are refused (EPERM, as without

@@ -252,10 +252,10 @@ long dispatch_answer(long nr, long args[6])
 		break;
 	/* The old calls for the descriptor limit (Go's, a static binary's) are prlimit64's, which keeps the guest's own hard limit. */
 	case __NR_getrlimit:
-		if ((int)a1 == RLIMIT_NOFILE) return fd_limit_prlimit(0, 0, (struct rlimit64 *)a2);
+		if ((int)a1 == RLIMIT_NOFILE) return fd_limit_prlimit(0, (struct rlimit64 *)a2);
 		break;
 	case __NR_setrlimit:
-		if ((int)a1 == RLIMIT_NOFILE) return fd_limit_prlimit(0, (const struct rlimit64 *)a2, 0);
+		if ((int)a1 == RLIMIT_NOFILE) return fd_limit_prlimit((const struct rlimit64 *)a2, 0);
 		break;
 	case __NR_set_robust_list:
 		thread_current()->robust_head = (void *)a1;

@@ -101,40 +101,86 @@ static long pidfd_send_signal(const long a[6])
 	return route_call(__NR_kill, kill_args);
 }
 
-/* Whether the call changes the process it names (or, prlimit, reads its
- * limits): the kernel, which knows the container's ids, checks that the
- * caller may, as the host cannot (LAMINA_HOST_PID_LIMITS, _NICE). */
-static long use_of(long nr, const long a[6])
+/* Whether the call is the kernel's: one that changes another task (its
+ * limits, scheduling, I/O priority), or names a process group or a user.
+ * Every process of the container is the same host user, so the host would
+ * let it change any process of that user, the engine's among them: the
+ * container's seccomp filter (process_filter.c) lets guest code make these
+ * on itself alone, and the kernel makes the rest after Linux's rules in the
+ * container's ids (ProcessTuningSyscalls). One naming the caller itself
+ * names it as 0 here, which is all the filter lets through. */
+static int kernels(long nr, long a[6])
 {
+	int self;
 	switch (nr) {
-	case __NR_prlimit64:
-		return LAMINA_HOST_PID_LIMITS;
+	case __NR_prlimit64: /* limits are the process's: any of its ids is itself */
+		self = (int)a[0] == 0 || (int)a[0] == process.pid || thread_host_tid((int)a[0]) > 0;
+		if (self) a[0] = 0;
+		return !self;
 	case __NR_sched_setparam: case __NR_sched_setscheduler: case __NR_sched_setaffinity: case __NR_sched_setattr:
-		return LAMINA_HOST_PID_NICE;
-	case __NR_setpriority:
-		return a[0] == LX_PRIO_PROCESS ? LAMINA_HOST_PID_NICE : 0;
-	case __NR_ioprio_set:
-		return a[0] == LX_IOPRIO_WHO_PROCESS ? LAMINA_HOST_PID_NICE : 0;
+		self = (int)a[0] == 0 || (int)a[0] == thread_current()->tid;
+		if (self) a[0] = 0;
+		return !self;
+	case __NR_setpriority: case __NR_ioprio_set:
+		self = (int)a[0] == (nr == __NR_setpriority ? LX_PRIO_PROCESS : LX_IOPRIO_WHO_PROCESS) &&
+		       ((int)a[1] == 0 || (int)a[1] == thread_current()->tid);
+		if (self) a[1] = 0;
+		return !self;
+	case __NR_getpriority:
+		return (int)a[0] != LX_PRIO_PROCESS;
+	case __NR_ioprio_get:
+		return (int)a[0] != LX_IOPRIO_WHO_PROCESS;
 	default:
 		return 0;
 	}
 }
 
+/* sched_setaffinity's mask and sched_setattr's struct as the channel carries
+ * them (syscalls.tbl: in:128 and in:56), read as Linux reads them. */
+#define AFFINITY_MAX 128
+#define SCHED_ATTR_VER0 48
+#define SCHED_ATTR_MAX 56
+
+static long by_kernel(long nr, const long a[6])
+{
+	long args[6] = { a[0], a[1], a[2], a[3], a[4], a[5] };
+	unsigned char mask[AFFINITY_MAX] = {0};
+	unsigned char attr[SCHED_ATTR_MAX] = {0};
+	if (nr == __NR_sched_setaffinity && a[2]) {
+		/* a shorter mask leaves the rest clear; a longer one is cut (more CPUs than any host has) */
+		size_t len = (uint32_t)a[1] < AFFINITY_MAX ? (uint32_t)a[1] : AFFINITY_MAX;
+		if (guest_copy(mask, (const void *)a[2], len)) return -EFAULT;
+		args[2] = (long)mask;
+	}
+	if (nr == __NR_sched_setattr && a[1]) {
+		uint32_t size;
+		if (guest_copy(&size, (const void *)a[1], sizeof size)) return -EFAULT;
+		if (!size) size = SCHED_ATTR_VER0;
+		int too_big = size < SCHED_ATTR_VER0 || size > 4096;
+		for (uint32_t at = SCHED_ATTR_MAX; !too_big && at < size; at++) {
+			unsigned char b;
+			if (guest_copy(&b, (const char *)a[1] + at, 1)) return -EFAULT;
+			too_big = b != 0;
+		}
+		if (too_big) { /* Linux says the size it takes */
+			uint32_t mine = SCHED_ATTR_MAX;
+			return guest_copy((void *)a[1], &mine, sizeof mine) ? -EFAULT : -E2BIG;
+		}
+		uint32_t n = size < SCHED_ATTR_MAX ? size : SCHED_ATTR_MAX;
+		if (guest_copy(attr, (const void *)a[1], n)) return -EFAULT;
+		memcpy(attr, &n, sizeof n);
+		args[1] = (long)attr;
+	}
+	return route_call(nr, args);
+}
+
 /* A guest pid as the host's. 0 (the caller) stays, and so does a negative
  * one, which names no process to any of these calls: the host answers it
- * as Linux does for each (pidfd_open and sched_getparam EINVAL, prlimit
- * ESRCH, ...). A process the call changes is the kernel's to name, which
- * refuses one the caller may not change (EPERM); the caller itself it may. */
-static long to_host(long pid, long use)
+ * as Linux does for each (pidfd_open and sched_getparam EINVAL, ...). */
+static long to_host(long pid)
 {
 	if ((int)pid <= 0) return pid;
-	long host;
-	if (use && pid != process.pid && pid != thread_current()->tid) {
-		host = route_simple(LAMINA_OP_HOST_PID, pid, use);
-		if (host == -EPERM) return host;
-	} else {
-		host = process_pid_to_host((int)pid);
-	}
+	long host = process_pid_to_host((int)pid);
 	return host < 0 ? -ESRCH : host;
 }
 
@@ -148,11 +194,12 @@ long host_pids_call(long nr, long a[6])
 	if (nr == __NR_pidfd_send_signal && process.pid != 1 && (a[1] == LX_SIGKILL || a[1] == LX_SIGSTOP) &&
 	    pidfd_host_pid(a[0]) == process_pid_to_host(1))
 		return 0;
+	if (kernels(nr, a)) return by_kernel(nr, a);
 	int i = pid_arg(nr, a);
-	if (i >= 0 && (int)a[i] > 0 && (a[i] = to_host(a[i], use_of(nr, a))) < 0) return a[i];
+	if (i >= 0 && (int)a[i] > 0 && (a[i] = to_host(a[i])) < 0) return a[i];
 	/* The descriptor limit also keeps room for the init host's own. */
 	if (nr == __NR_prlimit64 && a[1] == RLIMIT_NOFILE)
-		return fd_limit_prlimit(a[0], (const struct rlimit64 *)a[2], (struct rlimit64 *)a[3]);
+		return fd_limit_prlimit((const struct rlimit64 *)a[2], (struct rlimit64 *)a[3]);
 	/* rt_tgsigqueueinfo names a process and its thread, which must be one of the caller's own here. */
 	if (nr == __NR_rt_tgsigqueueinfo) {
 		if (a[0] != host_syscall0(__NR_getpid)) return -EPERM;

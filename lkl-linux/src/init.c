@@ -19,6 +19,7 @@
 #include "state.h"
 #include "util.h"
 #include "metadata_filter.h"
+#include "process_filter.h"
 #include "zygote.h"
 
 /* The guest's main stack: as large as its RLIMIT_STACK says (a program
@@ -135,7 +136,7 @@ static void set_rlimits(const struct plan *p)
 		struct lamina_rlimit l;
 		memcpy(&l, p->rlimits + i * sizeof l, sizeof l);
 		struct rlimit64 r = { l.cur, l.max };
-		long e = l.resource == RLIMIT_NOFILE ? fd_limit_prlimit(0, &r, 0)
+		long e = l.resource == RLIMIT_NOFILE ? fd_limit_prlimit(&r, 0)
 		                                     : host_syscall4(__NR_prlimit64, 0, l.resource, &r, 0);
 		if (e == -EPERM) fail("init", "a --ulimit hard limit above the host's needs CAP_SYS_RESOURCE, which Lamina lacks");
 		if (e) fail("init", "the host refused a --ulimit");
@@ -232,7 +233,7 @@ static void read_host_auxv(uint64_t *sp)
  * Returns the Landlock ABI. */
 static long confine(void)
 {
-	if (!metadata_filter_present() || host_syscall1(__NR_prctl, PR_GET_NO_NEW_PRIVS) != 1 || !capabilities_dropped())
+	if (!metadata_filter_present() || !process_filter_present() || host_syscall1(__NR_prctl, PR_GET_NO_NEW_PRIVS) != 1 || !capabilities_dropped())
 		fail("init", "a confined init host not started by the zygote");
 	return landlock_confine();
 }

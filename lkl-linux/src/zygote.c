@@ -23,6 +23,7 @@
 #include "dispatch.h"
 #include "host_syscall.h"
 #include "metadata_filter.h"
+#include "process_filter.h"
 #include "start.h"
 #include "util.h"
 #include "zygote.h"
@@ -141,6 +142,7 @@ _Noreturn void zygote_main(void)
 		host_exit(126);
 	}
 	metadata_filter_install();
+	process_filter_install();
 	/* Not to be traced or read by a process of the same user where Landlock
 	 * cannot stop one (it would get every later container's descriptors). */
 	host_syscall5(__NR_prctl, PR_SET_DUMPABLE, 0, 0, 0, 0);

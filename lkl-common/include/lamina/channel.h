@@ -84,9 +84,7 @@ enum {
 	LAMINA_OP_THREAD,       /* fd: the thread's channel; returns its tid */
 	LAMINA_OP_THREAD_STARTED, /* a0: tid, a1: host tid */
 	LAMINA_OP_HOST_PID,     /* a0: a guest pid; returns the host's; a1: LAMINA_HOST_PID_GROUP
-	                         * when it names a process group, which outlives its leader,
-	                         * LAMINA_HOST_PID_LIMITS or _NICE for a process the caller
-	                         * changes (-EPERM when Linux's rule refuses it) */
+	                         * when it names a process group, which outlives its leader */
 	LAMINA_OP_GUEST_PID,    /* a0: a host pid, a1: the signal it sent (or 0);
 	                         * returns the guest's, 0 if none. fd: a
 	                         * connected AF_UNIX socket whose peer the host
@@ -240,13 +238,6 @@ enum {
  * has ended (an ended pipeline's first process) goes on while members
  * remain, named by the host pid its leader had. */
 #define LAMINA_HOST_PID_GROUP 1
-/* ... for a process whose limits the caller reads or sets (prlimit: the
- * same real, effective and saved ids, or CAP_SYS_RESOURCE), and for one
- * whose scheduling it sets (sched_set*, setpriority, ioprio_set: its
- * effective uid the target's real or effective one, or CAP_SYS_NICE). The
- * host cannot tell: every process of the container is the same host user. */
-#define LAMINA_HOST_PID_LIMITS 2
-#define LAMINA_HOST_PID_NICE 3
 
 /* The kernel's end of a NETLINK_ROUTE socket it answers is bound at an
  * abstract AF_UNIX name that starts with this. */

@@ -338,8 +338,10 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_CLD_CONTINUED 6
 #define LX_PRIO_PROCESS 0
 #define LX_PRIO_PGRP 1
+#define LX_PRIO_USER 2
 #define LX_IOPRIO_WHO_PROCESS 1
 #define LX_IOPRIO_WHO_PGRP 2
+#define LX_IOPRIO_WHO_USER 3
 
 /* terminal ioctls that carry a process or group id */
 #define LX_TIOCSCTTY 0x540E

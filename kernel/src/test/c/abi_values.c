@@ -18,6 +18,7 @@
 #include <linux/magic.h>
 #include <linux/prctl.h>
 #include <linux/resource.h>
+#include <linux/ioprio.h>
 #include <linux/securebits.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
@@ -51,6 +52,8 @@
 int main(void)
 {
 	V("CHANNEL_FD", LAMINA_CHANNEL_FD);
+	V("FD_EXTRA_FIRST", LAMINA_FD_EXTRA_FIRST);
+	V("FD_EXTRA_COUNT", LAMINA_FD_EXTRA_COUNT);
 	V("LIFELINE_FD", LAMINA_LIFELINE_FD);
 	V("FD_FIRST", LAMINA_FD_FIRST);
 	V("SPAWN_CHANNEL_FD", LAMINA_SPAWN_CHANNEL_FD);
@@ -280,8 +283,6 @@ int main(void)
 	printf("DGRAM_SENDER %s\n", LAMINA_DGRAM_SENDER);
 	V("NAME_SENDER", LAMINA_NAME_SENDER);
 	V("HOST_PID_GROUP", LAMINA_HOST_PID_GROUP);
-	V("HOST_PID_LIMITS", LAMINA_HOST_PID_LIMITS);
-	V("HOST_PID_NICE", LAMINA_HOST_PID_NICE);
 	V("PLAN_SIZE", sizeof(struct lamina_exec_plan));
 	V("PLAN_ARGC", offsetof(struct lamina_exec_plan, argc));
 	V("PLAN_ENVC", offsetof(struct lamina_exec_plan, envc));
@@ -424,6 +425,17 @@ int main(void)
 	V("RLIMIT_NICE", RLIMIT_NICE);
 	V("RLIMIT_RTPRIO", RLIMIT_RTPRIO);
 	V("RLIMIT_RTTIME", RLIMIT_RTTIME);
+	V("PRIO_PROCESS", PRIO_PROCESS);
+	V("PRIO_PGRP", PRIO_PGRP);
+	V("PRIO_USER", PRIO_USER);
+	V("IOPRIO_WHO_PROCESS", IOPRIO_WHO_PROCESS);
+	V("IOPRIO_WHO_PGRP", IOPRIO_WHO_PGRP);
+	V("IOPRIO_WHO_USER", IOPRIO_WHO_USER);
+	V("RLIMIT_COUNT", RLIM_NLIMITS);
+	_Static_assert(LX_PRIO_PROCESS == PRIO_PROCESS && LX_PRIO_PGRP == PRIO_PGRP && LX_PRIO_USER == PRIO_USER,
+	               "linux_abi.h's setpriority targets");
+	_Static_assert(LX_IOPRIO_WHO_PROCESS == IOPRIO_WHO_PROCESS && LX_IOPRIO_WHO_PGRP == IOPRIO_WHO_PGRP &&
+	               LX_IOPRIO_WHO_USER == IOPRIO_WHO_USER, "linux_abi.h's ioprio_set targets");
 	V("CAP_CHOWN", CAP_CHOWN);
 	V("CAP_DAC_OVERRIDE", CAP_DAC_OVERRIDE);
 	V("CAP_DAC_READ_SEARCH", CAP_DAC_READ_SEARCH);

@@ -46,7 +46,7 @@ class HostileGuestTest {
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
-                    "forged_exec_plan", "other_memory", "signals_after_drop");
+                    "forged_exec_plan", "other_memory", "signals_after_drop", "other_limits");
 
     @TempDir
     static Path work;
@@ -339,6 +339,34 @@ class HostileGuestTest {
                 raw kill of itself: allowed
                 signal to its own thread: sent
                 arrived: yes
+                """, r.stdout(), r.toString());
+    }
+
+    /**
+     * A user's process changes no limit or scheduling of its root parent or of the kernel's JVM: raw prlimit64,
+     * setpriority, sched_setaffinity and ioprio_set with host ids (every process of a container is the JVM's host
+     * user: a RLIMIT_CPU of 1 s on the JVM killed every container, the forty-second session's review), nor libc's
+     * setpriority of root's process group. The container's seccomp filter lets guest code make them on itself
+     * alone, and the kernel applies Linux's rules to the rest; the process's own still work.
+     */
+    @Test
+    void aUserChangesNoOtherProcesssLimits() {
+        Command.Result r = inImage(true, "/x/other_limits");
+        assertEquals("""
+                raw prlimit64 CPU of the kernel's JVM: EPERM
+                raw prlimit64 read of the kernel's JVM: EPERM
+                raw prlimit64 FSIZE of root parent: EPERM
+                raw setpriority of the host user: EPERM
+                raw setpriority of the kernel's JVM: EPERM
+                raw sched_setaffinity of the kernel's JVM: EPERM
+                raw ioprio_set of the host user: EPERM
+                prlimit FSIZE of root parent: EPERM
+                setpriority of root's group: EPERM
+                own prlimit: allowed
+                own setpriority: allowed
+                root parent writes: yes
+                root parent's priority unchanged: yes
+                child: exit 0
                 """, r.stdout(), r.toString());
     }
 

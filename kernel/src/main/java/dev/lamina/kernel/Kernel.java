@@ -13,6 +13,7 @@ import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.host.StoreFiles;
 import dev.lamina.kernel.net.AbstractUnixNames;
+import dev.lamina.kernel.host.HostCallThread;
 import dev.lamina.kernel.net.DatagramPeers;
 import dev.lamina.kernel.net.PortSpace;
 import dev.lamina.kernel.net.UnixConnections;
@@ -97,6 +98,7 @@ public final class Kernel implements AutoCloseable {
     private final PortSpace ports;
     private final IpcNamespace ipc = new IpcNamespace();
     private AbstractUnixNames abstractNames;
+    private HostCallThread withoutCapabilities;
     private final UnixConnections unixConnections = new UnixConnections();
     private final DatagramPeers datagramPeers = new DatagramPeers(this::heldSockets);
     private final UnixNames unixNames = new UnixNames(this::heldSockets);
@@ -272,6 +274,23 @@ public final class Kernel implements AutoCloseable {
     public synchronized AbstractUnixNames abstractNames() {
         if (abstractNames == null) abstractNames = new AbstractUnixNames(config.confinement().on());
         return abstractNames;
+    }
+
+    /** The container's thread for host calls on other processes of its user (ProcessTuningSyscalls): its
+     * effective capabilities dropped, so the host judges them as it would an init host's, from first use on. */
+    public synchronized HostCallThread withoutCapabilities() {
+        if (withoutCapabilities == null) withoutCapabilities = new HostCallThread("lamina-no-capabilities", Kernel::dropCapabilities);
+        return withoutCapabilities;
+    }
+
+    /** Clears this thread's effective capabilities (Linux keeps them per thread); the permitted stay unused. */
+    private static void dropCapabilities(HostCalls h) {
+        MemorySegment header = h.scratch(Layouts.CAPS_HEADER_SIZE), data = h.scratch(Layouts.CAPS_DATA_SIZE);
+        header.set(ValueLayout.JAVA_INT, 0, Layouts.CAPS_VERSION_3);
+        if (h.syscall(Sysno.CAPGET, header.address(), data.address()) != 0) return;
+        for (long i = 0; i < Layouts.CAPS_DATA_SIZE; i += Layouts.CAPS_DATA_ENTRY) data.set(ValueLayout.JAVA_INT, i, 0);
+        if (h.syscall(Sysno.CAPSET, header.address(), data.address()) != 0)
+            throw new IllegalStateException("cannot drop the capabilities of the kernel's thread for other processes' calls");
     }
 
     /** Each published guest port of the plan with its host port (the one the plan names, or the one the host
@@ -727,6 +746,7 @@ public final class Kernel implements AutoCloseable {
         closePorts();
         synchronized (this) {
             if (abstractNames != null) abstractNames.close();
+            if (withoutCapabilities != null) withoutCapabilities.close();
         }
         host.close();
     }

@@ -176,6 +176,11 @@ public final class Flags {
     public static final int RLIMIT_NICE = 13;
     public static final int RLIMIT_RTPRIO = 14;
     public static final int RLIMIT_RTTIME = 15;
+    /** RLIM_NLIMITS: the resources there are. */
+    public static final int RLIMIT_COUNT = 16;
+    // setpriority(2)'s which, and ioprio_set(2)'s
+    public static final int PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
+    public static final int IOPRIO_WHO_PROCESS = 1, IOPRIO_WHO_PGRP = 2, IOPRIO_WHO_USER = 3;
     public static final int LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET = 1;
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_TCP = 6;

@@ -120,6 +120,8 @@ public final class Layouts {
 
     /** struct landlock_ruleset_attr as of ABI 6 (linux_abi.h's lx_landlock_ruleset_attr). */
     public static final int LANDLOCK_RULESET_ATTR_SIZE = 24;
+    /** capget/capset: the header (version, pid), its version 3, and the data (one entry per 32 capabilities). */
+    public static final int CAPS_HEADER_SIZE = 8, CAPS_VERSION_3 = 0x20080522, CAPS_DATA_ENTRY = 12, CAPS_DATA_SIZE = 24;
     public static final int LANDLOCK_RULESET_ATTR_SCOPED = 16;
     /** struct __kernel_old_timeval: SO_RCVTIMEO_OLD's and SO_SNDTIMEO_OLD's value. */
     public static final int OLD_TIMEVAL_SIZE = 16;

@@ -7,6 +7,9 @@ public final class Protocol {
     private Protocol() {}
 
     public static final int CHANNEL_FD = 1023;
+    /** The descriptors above the guest's an init host keeps for its threads' channels (fd_limit.c): a
+     * hard limit set below their end would cost a thread its channel. */
+    public static final int FD_EXTRA_FIRST = 1024, FD_EXTRA_COUNT = 448;
     public static final int LIFELINE_FD = 1022;
     public static final int FD_FIRST = 960;
     public static final int SPAWN_CHANNEL_FD = 3;
@@ -118,9 +121,6 @@ public final class Protocol {
     /** OP_HOST_PID's second argument for a process group's id: one whose leader has ended goes on while members
      * remain, named by the host pid its leader had. */
     public static final int HOST_PID_GROUP = 1;
-    /** ... for a process whose limits the caller reads or sets (prlimit's rule), and one whose scheduling it
-     * sets (sched_set*, setpriority, ioprio_set: Linux's same-owner rule); EPERM when the rule refuses it. */
-    public static final int HOST_PID_LIMITS = 2, HOST_PID_NICE = 3;
     /** How the abstract names of the kernel's ends of NETLINK_ROUTE sockets start. */
     public static final String NETLINK_PEER = "lamina:rtnl:";
     /** What follows the IPv4 address in the abstract names of the sockets that answer ICMP echo sockets. */

@@ -3,12 +3,10 @@ package dev.lamina.kernel.net;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCallThread;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.ToLongFunction;
 
 /**
@@ -22,31 +20,12 @@ import java.util.function.ToLongFunction;
  * confined (the init host has said so on the container's stderr).
  */
 public final class AbstractUnixNames implements AutoCloseable {
-    private record Work(ToLongFunction<HostCalls> call, CompletableFuture<Long> done) {}
-
-    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final HostCallThread thread;
 
     public AbstractUnixNames(boolean confined) {
-        thread = Thread.ofPlatform().daemon().name("lamina-abstract-unix").start(() -> serve(confined));
-    }
-
-    private void serve(boolean confined) {
-        try (HostCalls h = new HostCalls()) {
+        thread = new HostCallThread("lamina-abstract-unix", h -> {
             if (confined) scope(h);
-            while (true) {
-                Work w = queue.take();
-                try {
-                    w.done.complete(w.call.applyAsLong(h));
-                } catch (RuntimeException e) {
-                    w.done.completeExceptionally(e);
-                } finally {
-                    h.release();
-                }
-            }
-        } catch (InterruptedException e) {
-            // closed
-        }
+        });
     }
 
     /** This thread alone (Landlock domains are per thread) under the abstract-socket scope; nothing else handled. */
@@ -58,26 +37,15 @@ public final class AbstractUnixNames implements AutoCloseable {
         if (h.syscall(Sysno.PRCTL, Flags.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
             h.syscall(Sysno.LANDLOCK_RESTRICT_SELF, ruleset, 0);
         h.syscall(Sysno.CLOSE, ruleset);
-        h.release();
     }
 
     /** Runs call on the container's abstract-socket thread and returns its result. */
     public long run(ToLongFunction<HostCalls> call) {
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        queue.add(new Work(call, done));
-        try {
-            return done.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return thread.run(call);
     }
 
     @Override
     public void close() {
-        thread.interrupt();
+        thread.close();
     }
 }

@@ -61,8 +61,7 @@ final class ProcessSyscalls {
                 return hostTid > 0 ? hostTid : -Errno.ESRCH;
             }
             HostProcess host = p.hostOnceStarted();
-            if (host == null) return -Errno.ESRCH;
-            return mayChange(t.process().credentials(), p.credentials(), r.intArg(1)) ? p.hostPid() : -Errno.EPERM;
+            return host == null ? -Errno.ESRCH : p.hostPid();
         });
         table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> r.fd() >= 0 && r.intArg(0) == ProcessHandle.current().pid()
                 ? t.kernel().unixConnections().peerOf(t.host(), r.fd()) : guestPid(t, r.intArg(0), r.intArg(1)));
@@ -441,21 +440,6 @@ final class ProcessSyscalls {
             else refused = r;
         }
         return sent > 0 ? 0 : refused;
-    }
-
-    /**
-     * Whether a process may read or set another's limits (Protocol.HOST_PID_LIMITS: Linux's
-     * check_prlimit_permission) or set its scheduling (HOST_PID_NICE: check_same_owner, set_one_prio);
-     * any other use of a pid asks nothing. The host cannot check: every guest is the host user.
-     */
-    private static boolean mayChange(Credentials from, Credentials to, int use) {
-        return switch (use) {
-            case Protocol.HOST_PID_LIMITS -> from.capable(Capabilities.SYS_RESOURCE)
-                    || from.ruid() == to.ruid() && from.ruid() == to.euid() && from.ruid() == to.suid()
-                    && from.rgid() == to.rgid() && from.rgid() == to.egid() && from.rgid() == to.sgid();
-            case Protocol.HOST_PID_NICE -> from.capable(Capabilities.SYS_NICE) || from.euid() == to.euid() || from.euid() == to.ruid();
-            default -> true;
-        };
     }
 
     /** Linux's rule for kill (kill_ok_by_cred): the sender's real or effective uid is the target's

@@ -25,6 +25,7 @@ public final class SyscallTable {
         IdentitySyscalls.register(this);
         CapabilitySyscalls.register(this);
         ProcessSyscalls.register(this);
+        ProcessTuningSyscalls.register(this);
         SystemSyscalls.register(this);
         SocketSyscalls.register(this);
         WatchSyscalls.register(this);
