@@ -423,7 +423,7 @@ public final class Kernel implements AutoCloseable {
         init.credentials(Credentials.of(config.uid(), config.gid(), null, config.processDefaults().capabilities(),
                 config.processDefaults().noNewPrivileges()));
         ExecResolver.Prepared plan = ExecResolver.entry(boot, config.command(), config.env());
-        init.prepareExec(new GuestProcess.PendingExec(plan.plan(), plan.program(), false, 0), host);
+        init.prepareExec(new GuestProcess.PendingExec(plan.plan(), plan.program(), false, 0, null), host);
         init.leadsTerminal(config.terminal());
         prepared = init;
     }
@@ -489,7 +489,7 @@ public final class Kernel implements AutoCloseable {
                     bounding, noNewPrivs));
             p.fs().cwd(ExecResolver.workdir(boot, workdir, 126));
             ExecResolver.Prepared plan = ExecResolver.entry(boot, command, env);
-            p.prepareExec(new GuestProcess.PendingExec(plan.plan(), plan.program(), false, 0), h);
+            p.prepareExec(new GuestProcess.PendingExec(plan.plan(), plan.program(), false, 0, null), h);
             p.leadsTerminal(hosts instanceof InitHosts.OnTerminal);
             InitHosts.Started started = hosts.take();
             place(h, started.process().pid());

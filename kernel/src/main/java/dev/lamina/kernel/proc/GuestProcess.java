@@ -128,8 +128,19 @@ public final class GuestProcess {
         all.add(fs);
         return all;
     }
-    /** Thread tid takes a copy of its own (unshare(CLONE_FS)); once it has one, nothing changes. */
-    public void unshareFs(int tid) { threadFs.computeIfAbsent(tid, t -> fs.copy()); }
+    /** Thread tid takes a copy of what it has (unshare(CLONE_FS)), shared with no other thread from then on. */
+    public void unshareFs(int tid) { threadFs.put(tid, fs(tid).copy()); }
+    /** A new thread shares its creator's (CLONE_FS), one the creator took apart too. */
+    public void threadCreatedBy(int creator, int tid) {
+        FsContext theirs = threadFs.get(creator);
+        if (theirs != null) threadFs.put(tid, theirs);
+    }
+    /** An exec: the thread that made it is the process's only one, and its root, working directory and umask
+     * (kept, null for the process's) the process's, as Linux keeps the exec'ing thread's fs_struct. */
+    public void execed(FsContext kept) {
+        if (kept != null) fs = kept;
+        threadFs.clear();
+    }
     /** A thread ended (an exec ends the others): its own goes. */
     void dropFs(int tid) { threadFs.remove(tid); }
     /** What the process runs now (null before its first exec). */
@@ -139,8 +150,9 @@ public final class GuestProcess {
      * guest's execve asked for ({@code asked}: a guest can forge that request) comes with where the host
      * process's stack was then ({@link HostProcess#startStack}; 0: not known): if it gives more than the old
      * program had, it may be taken only once the process has exec'd. The kernel's own (a process it starts) not.
+     * {@code fs}: the exec'ing thread's root, working directory and umask; null for the kernel's own starts.
      */
-    public record PendingExec(ExecPlan plan, int program, boolean asked, long startStack) {}
+    public record PendingExec(ExecPlan plan, int program, boolean asked, long startStack, FsContext fs) {}
 
     /** Stores an exec's plan and its program's descriptor, which the new init host takes; one never taken goes. */
     public void prepareExec(PendingExec e, HostCalls h) {

@@ -38,6 +38,7 @@ final class ProcessSyscalls {
             if (overProcessLimit(t)) return -Errno.EAGAIN;
             int tid = t.kernel().processes().newThread(t.process(), t.kernel().limits().pids(), t.host());
             if (tid < 0) return -Errno.EAGAIN; // --pids-limit: as the pids cgroup refuses a clone
+            t.process().threadCreatedBy(t.tid(), tid);
             t.kernel().serve(t.process(), tid, r.fd());
             return tid;
         });
@@ -111,6 +112,7 @@ final class ProcessSyscalls {
         }
         out.fd(fd, true);
         t.kernel().processes().execed(p);
+        p.execed(pending.fs());
         t.kernel().ipc().execed(p.pid(), t.host());
         // begin_new_exec: dumpable again if the old ids are the real ones and the program is readable (would_dump);
         // then the new ids take effect (past the point of no return), which clear it again if they differ.
@@ -197,8 +199,8 @@ final class ProcessSyscalls {
         ExecPlan plan = prepared.plan();
         boolean privileged = privileged(plan, t.process().credentials());
         HostProcess host = privileged ? t.process().hostOnceStarted() : null; // a vfork's child may ask before its parent's report
-        t.process().prepareExec(new GuestProcess.PendingExec(plan, prepared.program(), true, host != null ? host.startStack(t.host()) : 0),
-                t.host());
+        t.process().prepareExec(new GuestProcess.PendingExec(plan, prepared.program(), true,
+                host != null ? host.startStack(t.host()) : 0, t.fs()), t.host());
         boolean sent = t.process().threads().isEmpty() && !privileged;
         t.kernel().serve(t.process(), t.process().pid(), r.fd(), sent ? Protocol.OP_EXEC_PLAN : 0);
         return sent ? 1 : 0;
