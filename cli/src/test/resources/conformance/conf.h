@@ -140,6 +140,60 @@ static int byte_later(useconds_t us)
 	return p[0];
 }
 
+/* The state letter of a task's stat line (/proc/PID/stat, /proc/self/task/TID/stat), '?' when unread. */
+static char task_state(const char *stat_path)
+{
+	char buf[512];
+	int fd = open(stat_path, O_RDONLY);
+	long n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+	if (fd >= 0) close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	char *end = strrchr(buf, ')');
+	return end && end[1] == ' ' && end[2] ? end[2] : '?';
+}
+
+/* Until the task sleeps (S): waiting in its call, however late a loaded
+ * machine lets it get there (bounded: 10000 tries of 1 ms). */
+static void until_asleep(const char *stat_path)
+{
+	for (int i = 0; i < 10000 && task_state(stat_path) != 'S'; i++) usleep(1000);
+}
+
+/* until_asleep for a process. */
+static void until_process_asleep(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	until_asleep(path);
+}
+
+/* The read end of a pipe a child writes one byte to once *flag (in memory
+ * shared with it) is set and the caller waits in its read again: a byte
+ * after a fixed time could come, on a loaded machine, before what it was to
+ * follow (a timer's handler). */
+static int byte_after(volatile int *flag)
+{
+	int p[2];
+	must("pipe", pipe(p));
+	pid_t parent = getpid();
+	if (fork() == 0) {
+		for (int i = 0; i < 10000 && !*flag; i++) usleep(1000);
+		until_process_asleep(parent);
+		write(p[1], "x", 1);
+		_exit(0);
+	}
+	close(p[1]);
+	return p[0];
+}
+
+/* An int in memory a fork's child shares. */
+static volatile int *shared_int(void)
+{
+	volatile int *v = mmap(NULL, sizeof *v, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	must("mmap", v == MAP_FAILED ? -1 : 0);
+	return v;
+}
+
 /* Prints "label: " and the first line of a file (a name in /proc), or why it
  * cannot be opened. */
 static void first_line(const char *label, const char *path)

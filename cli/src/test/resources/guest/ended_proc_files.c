@@ -6,13 +6,15 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int main(void)
 {
 	pid_t child = fork();
 	if (child == 0) _exit(0);
-	usleep(300000);
+	siginfo_t info;
+	waitid(P_PID, (id_t)child, &info, WEXITED | WNOWAIT); /* until it has ended, left unwaited (a fixed 300 ms may not be enough on a loaded machine) */
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/oom_score_adj", (int)child);
 	int fd = open(path, O_WRONLY);

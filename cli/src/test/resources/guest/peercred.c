@@ -28,6 +28,7 @@ int main(void)
 		getsockopt(c, SOL_SOCKET, SO_PEERCRED, &u, &len);
 		printf("the client sees uid %u gid %u, its parent: %s\n", u.uid, u.gid, u.pid == getppid() ? "yes" : "no");
 		fflush(stdout);
+		write(c, "p", 1); /* printed: the server's line comes after */
 		char b;
 		read(c, &b, 1);
 		_exit(0);
@@ -40,7 +41,8 @@ int main(void)
 	struct ucred u;
 	socklen_t len = sizeof u;
 	getsockopt(c, SOL_SOCKET, SO_PEERCRED, &u, &len);
-	usleep(200000);
+	char printed; /* the client's line first, however late a loaded machine lets it print */
+	if (read(c, &printed, 1) != 1) return 1;
 	printf("the server sees uid %u gid %u, its child: %s\n", u.uid, u.gid, u.pid == child ? "yes" : "no");
 	fflush(stdout);
 	write(c, "x", 1);

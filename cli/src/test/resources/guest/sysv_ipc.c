@@ -8,6 +8,7 @@
  * ids or pids, so the output is the same on every run. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,6 +81,22 @@ static const char *reap(pid_t p)
 	if (WIFEXITED(st)) return WEXITSTATUS(st) ? "failed" : "exited";
 	if (WIFSIGNALED(st)) return WTERMSIG(st) == SIGSEGV ? "SIGSEGV" : "another signal";
 	return "?";
+}
+
+/* Until process pid sleeps (state S in /proc/PID/stat): waiting in its call, for at most 10 s. */
+static void until_asleep(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	for (int i = 0; i < 10000; i++) {
+		int fd = open(path, O_RDONLY);
+		long n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+		if (fd >= 0) close(fd);
+		buf[n > 0 ? n : 0] = 0;
+		char *end = strrchr(buf, ')');
+		if (end && end[1] == ' ' && end[2] == 'S') return;
+		msleep(1);
+	}
 }
 
 /* Polls a waiter count until it is want, for at most 2 s. */
@@ -407,6 +424,10 @@ static void msg_tests(void)
 		_exit(0);
 	}
 	read(ready[0], &c, 1);
+	/* A queue shows no waiting receivers: until the child sleeps in its msgrcv (one a loaded machine let
+	 * get there later than the 200 ms would find the queue removed: EINVAL); then the 200 ms still, as
+	 * Lamina's caller sleeps once it has asked its kernel, which takes the wait in after that. */
+	until_asleep(kid);
 	msleep(200);
 	const char *removed = res(msgctl(id, IPC_RMID, 0));
 	reap(kid);

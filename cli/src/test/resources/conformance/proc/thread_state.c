@@ -18,19 +18,12 @@ static void *sleeper(void *arg)
 	return NULL;
 }
 
-/* The state letter in a stat line: the field after the name's ')'. */
+/* The state letter of one of this process's threads. */
 static char stat_state(pid_t tid)
 {
-	char path[64], buf[512];
+	char path[64];
 	snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) return '?';
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0) return '?';
-	buf[n] = 0;
-	char *close_paren = strrchr(buf, ')');
-	return close_paren && close_paren[1] ? close_paren[2] : '?';
+	return task_state(path);
 }
 
 /* The State line of status, without its tab. */

@@ -2,12 +2,14 @@
 #include "../conf.h"
 int main(void)
 {
-	int p[2];
+	int p[2], go[2];
 	pipe(p);
+	pipe(go);
 	pid_t c = fork();
 	if (c == 0) {
 		if (fork() == 0) {
-			usleep(200000);
+			char b;
+			read(go[0], &b, 1); /* its parent has been reaped: it is an orphan by now */
 			int ppid = getppid();
 			write(p[1], &ppid, sizeof ppid);
 			_exit(0);
@@ -15,6 +17,7 @@ int main(void)
 		_exit(0);
 	}
 	waitpid(c, NULL, 0);
+	write(go[1], "", 1);
 	int ppid;
 	read(p[0], &ppid, sizeof ppid);
 	value("orphan's parent", ppid);

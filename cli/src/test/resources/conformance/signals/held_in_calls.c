@@ -4,10 +4,12 @@
  * and three real-time signals queued meanwhile all arrive, in order. */
 #include "../conf.h"
 static volatile int vals[8], nv, inside;
+static volatile int *recorded; /* shared with the sender: how many record has taken */
 static void record(int s, siginfo_t *si, void *u)
 {
 	(void)s, (void)u;
 	if (nv < 8) vals[nv++] = si->si_value.sival_int;
+	(*recorded)++;
 }
 /* Its own call to the kernel, during which another signal comes. */
 static void opens(int s, siginfo_t *si, void *u)
@@ -28,6 +30,8 @@ int main(void)
 	unlink("/tmp/held_fifo2");
 	mkfifo("/tmp/held_fifo1", 0600);
 	mkfifo("/tmp/held_fifo2", 0600);
+	recorded = mmap(NULL, sizeof *recorded, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	must("mmap", recorded == MAP_FAILED ? -1 : 0);
 	struct sigaction sa = {.sa_sigaction = record, .sa_flags = SA_SIGINFO | SA_RESTART};
 	sigaction(SIGUSR2, &sa, 0);
 	sigaction(SIGRTMIN + 2, &sa, 0);
@@ -38,6 +42,9 @@ int main(void)
 		usleep(100000);
 		sigqueue(me, SIGUSR1, (union sigval){.sival_int = 0});
 		sigqueue(me, SIGUSR2, (union sigval){.sival_int = 1});
+		/* the second SIGUSR2 only once the first has been taken: sent
+		 * while the first is still pending, it would be merged with it */
+		for (int i = 0; i < 10000 && !*recorded; i++) usleep(1000);
 		usleep(100000);
 		if (!fork()) {
 			close(open("/tmp/held_fifo1", O_WRONLY)); /* ends main's open */

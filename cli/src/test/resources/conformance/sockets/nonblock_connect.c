@@ -17,6 +17,10 @@ int main(void)
 	len = sizeof err;
 	getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len);
 	value("SO_ERROR", err);
+	/* the client is connected once it has the server's SYN-ACK, the
+	 * listener only once its ACK has come back: until then */
+	struct pollfd lp = {l, POLLIN, 0};
+	poll(&lp, 1, 2000);
 	fcntl(l, F_SETFL, O_NONBLOCK);
 	check("accept", accept(l, NULL, NULL));
 	check("accept again", accept(l, NULL, NULL));

@@ -12,7 +12,7 @@ static pid_t forker_tid;
 static void on_usr1(int sig)
 {
 	(void)sig;
-	got++;
+	__atomic_add_fetch(&got, 1, __ATOMIC_SEQ_CST); /* both threads' handlers may run at once */
 }
 
 static void *forker(void *arg)

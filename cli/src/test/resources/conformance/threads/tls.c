@@ -3,7 +3,7 @@
 static __thread int mine = 5;
 static pthread_key_t key;
 static volatile int destroyed;
-static void destroy(void *v) { (void)v; destroyed++; }
+static void destroy(void *v) { (void)v; __atomic_add_fetch(&destroyed, 1, __ATOMIC_SEQ_CST); } /* two threads may end at once */
 static void *run(void *arg)
 {
 	mine += (int)(intptr_t)arg;

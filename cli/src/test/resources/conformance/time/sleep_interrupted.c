@@ -4,7 +4,9 @@ static void on(int s) { (void)s; }
 int main(void)
 {
 	signal(SIGALRM, on);
-	struct itimerval it = {{0, 0}, {0, 50000}};
+	/* every 50 ms: one that came before the sleep began (a loaded machine)
+	 * would leave it to sleep its whole time */
+	struct itimerval it = {{0, 50000}, {0, 50000}};
 	setitimer(ITIMER_REAL, &it, NULL);
 	struct timespec left = {0, 0};
 	check("nanosleep 5 s", nanosleep(&(struct timespec){5, 0}, &left));

@@ -20,9 +20,12 @@ int main(void)
 			_exit(0);
 		}
 		setpgid(first, first);
+		int reaped[2];
+		pipe(reaped);
 		pid_t second = fork();
 		if (second == 0) {
-			usleep(300000); /* its parent reaps the leader meanwhile */
+			char b;
+			read(reaped[0], &b, 1); /* its parent has reaped the leader (and said so) */
 			check("join the group", setpgid(0, first));
 			yes("in it", getpgrp() == first);
 			check("make it the foreground", tcsetpgrp(s, first));
@@ -32,6 +35,7 @@ int main(void)
 		}
 		setpgid(second, first);
 		yes("leader reaped", waitpid(first, NULL, 0) == first);
+		write(reaped[1], "", 1);
 		int st;
 		yes("waited for by group", waitpid(-first, &st, 0) == second && WIFEXITED(st));
 		_exit(0);

@@ -9,7 +9,10 @@ int main(void)
 	cfmakeraw(&t);
 	tcsetattr(s, TCSANOW, &t);
 	write(m, "abcd", 4);
-	usleep(20000);
+	/* the pty hands them on in the background (a kernel worker a loaded
+	 * machine may run later than 20 ms): until the slave has them */
+	struct pollfd p = {s, POLLIN, 0};
+	poll(&p, 1, 5000);
 	int n = -1;
 	check("FIONREAD", ioctl(s, FIONREAD, &n));
 	value("bytes", n);
