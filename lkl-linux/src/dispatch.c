@@ -424,6 +424,10 @@ long dispatch_answer(long nr, long args[6])
 			return unix_path_call(nr, a1, m->name, m->namelen, args);
 		if (m && ports_in_force() && ports_routed(nr, m->name, m->namelen))
 			return ports_send(nr, a1, m->name, m->namelen, args);
+		if (m) {
+			long r = scm_credentials_send(a1, m, a3);
+			if (r != DISPATCH_PASS) return r;
+		}
 		break;
 	}
 	/* with a port plan, an address received from loopback may be another
@@ -445,7 +449,7 @@ long dispatch_answer(long nr, long args[6])
 	}
 	case __NR_recvmsg: {
 		struct lx_msghdr m, *guest = (void *)a2;
-		if (!guest || guest_copy(&m, guest, sizeof m) || !m.name) break;
+		if (!guest || guest_copy(&m, guest, sizeof m) || !m.name) break; /* dispatch_local's, credentials and all */
 		if (m.namelen < 0) return -EINVAL;
 		unsigned char name[LX_SOCKADDR_MAX];
 		void *guest_name = m.name;
@@ -458,6 +462,7 @@ long dispatch_answer(long nr, long args[6])
 		    guest_copy(&guest->flags, &m.flags, sizeof m.flags))
 			return -EFAULT;
 		long e = received_from(a1, name, m.namelen, guest_name, &guest->namelen, cap);
+		if (!e) e = scm_credentials_received(guest);
 		return e ? e : r;
 	}
 	case __NR_recvmmsg:
@@ -584,6 +589,10 @@ long dispatch_local(long nr, long args[6])
 	if (r == -LX_ERESTARTNOINTR) {
 		t->trap_end = TRAP_END_RESTART;
 		return -EINTR;
+	}
+	if (nr == __NR_recvmsg && r >= 0 && args[1]) {
+		long e = scm_credentials_received((const struct lx_msghdr *)args[1]);
+		if (e) return e;
 	}
 	/* a datagram socket of the guest's sends through the kernel (unix_dgram.c) */
 	if (r == -EPIPE && (nr == __NR_write || nr == __NR_writev || nr == __NR_sendto || nr == __NR_sendmsg))

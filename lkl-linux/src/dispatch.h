@@ -96,6 +96,12 @@ long host_pids_getlk(long fd, struct lx_flock *lock);
 /* fcntl F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX: SIGIO's target by the container's pids. */
 long host_pids_owner(long fd, long cmd, long arg);
 long host_pids_peercred(const long args[6]);
+/* SCM_CREDENTIALS as received (the host's pid and ids) in the container's terms. */
+void host_pids_credentials(struct lx_ucred *cred);
+/* sendmsg with SCM_CREDENTIALS (scm_credentials.c): checked and sent as the host's; DISPATCH_PASS without. */
+long scm_credentials_send(long fd, const struct lx_msghdr *guest, long flags);
+/* After a recvmsg: the SCM_CREDENTIALS it put in the guest's control buffer in the container's terms. */
+long scm_credentials_received(const struct lx_msghdr *guest);
 /* A CPU-time clock id (clock_gettime's, timer_create's...) naming a process
  * or one of the caller's threads by the container's id, as the host's; the
  * caller's own and other clocks stay; -EINVAL for one naming none, as Linux

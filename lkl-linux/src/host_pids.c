@@ -311,6 +311,17 @@ long host_pids_owner(long fd, long cmd, long arg)
 	}
 }
 
+/* A process's ids, given its pid in the container: its own (every guest
+ * is the host's user there), which a server's peer check (PostgreSQL's)
+ * reads; for one outside, the host's user is root. */
+static void ids_to_guest(struct lx_ucred *cred)
+{
+	long uid = cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, 0) : -ESRCH;
+	long gid = cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, 1) : -ESRCH;
+	cred->uid = uid >= 0 ? (unsigned)uid : to_guest_id(cred->uid, process.host_uid);
+	cred->gid = gid >= 0 ? (unsigned)gid : to_guest_id(cred->gid, process.host_gid);
+}
+
 long host_pids_peercred(const long a[6])
 {
 	long r = host_syscall5(__NR_getsockopt, a[0], a[1], a[2], a[3], a[4]);
@@ -318,14 +329,15 @@ long host_pids_peercred(const long a[6])
 	const int *len = (const int *)a[4];
 	if (r == 0 && cred && len && *len >= (int)sizeof *cred) {
 		cred->pid = peer_to_guest(cred->pid, a[0]);
-		/* A peer in the container: its own ids (every guest is the host's
-		 * user there), which a server's peer check (PostgreSQL's) reads. */
-		long uid = cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, 0) : -ESRCH;
-		long gid = cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, 1) : -ESRCH;
-		cred->uid = uid >= 0 ? (unsigned)uid : to_guest_id(cred->uid, process.host_uid);
-		cred->gid = gid >= 0 ? (unsigned)gid : to_guest_id(cred->gid, process.host_gid);
+		ids_to_guest(cred);
 	}
 	return r;
+}
+
+void host_pids_credentials(struct lx_ucred *cred)
+{
+	cred->pid = to_guest(cred->pid, 0);
+	ids_to_guest(cred);
 }
 
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info)

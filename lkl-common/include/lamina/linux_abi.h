@@ -20,6 +20,7 @@
 #define LX_SHUT_RDWR 2
 #define LX_SOL_SOCKET 1
 #define LX_SCM_RIGHTS 1
+#define LX_SCM_CREDENTIALS 2
 #define LX_MSG_CTRUNC 0x8
 #define LX_MSG_TRUNC 0x20
 #define LX_MSG_DONTWAIT 0x40
