@@ -205,11 +205,14 @@ public final class ProcessTable {
 
     /** Forgets a process; its pidfd is closed, so nothing can signal it any more. */
     public void remove(GuestProcess p, HostCalls h) {
+        HostProcess host = p.host();
+        // Among the ended before it leaves the table: a group it led is named all the while (a member's setpgid
+        // on another thread meanwhile found neither, and got EPERM).
+        if (host != null && byHostPid.get(host.pid()) == p) ended.put(host.pid(), p.pid());
         byPid.remove(p.pid());
         p.dropExec(h);
-        HostProcess host = p.host();
         if (host != null) {
-            if (byHostPid.remove(host.pid(), p)) ended.put(host.pid(), p.pid());
+            byHostPid.remove(host.pid(), p);
             host.close(h);
         }
         for (Integer hostTid : p.threads().values()) threadsByHostTid.remove(hostTid);

@@ -238,9 +238,10 @@ final class ProcessSyscalls {
         return soft >= 0 && soft < Long.MAX_VALUE && t.kernel().processes().atUserLimit(uid, soft + 1, t.host());
     }
 
-    /** The caller's soft RLIMIT_NPROC (the host process holds it), or -1 for none. */
+    /** The caller's soft RLIMIT_NPROC (the host process holds it), or -1 for none. A child just forked may
+     * ask before its parent has reported it (a setuid at once; it was taken as having no limit). */
     private static long processLimit(Task t) {
-        HostProcess host = t.process().host();
+        HostProcess host = t.process().hostOnceStarted();
         if (host == null) return -1;
         try {
             MemorySegment rlim = t.host().scratch(16);
