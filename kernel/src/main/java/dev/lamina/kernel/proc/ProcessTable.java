@@ -157,8 +157,11 @@ public final class ProcessTable {
      */
     public int parentOf(GuestProcess p, HostCalls h) {
         int ppid = p.parentPid();
-        GuestProcess parent = ppid > 1 ? byPid.get(ppid) : null;
-        HostProcess host = parent == null ? null : parent.host();
+        if (ppid <= 1) return ppid;
+        GuestProcess parent = byPid.get(ppid);
+        // Reaped and gone from the table (guest pids are not reused): pid 1's, before orphansOf has said so.
+        if (parent == null) return 1;
+        HostProcess host = parent.host();
         return host != null && host.ended(h) ? 1 : ppid;
     }
 
