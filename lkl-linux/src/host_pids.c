@@ -138,8 +138,8 @@ static int kernels(long nr, long a[6])
 /* sched_setaffinity's mask and sched_setattr's struct as the channel carries
  * them (syscalls.tbl: in:128 and in:56), read as Linux reads them. */
 #define AFFINITY_MAX 128
-#define SCHED_ATTR_VER0 48
-#define SCHED_ATTR_MAX 56
+#define SCHED_ATTR_VER0 LX_SCHED_ATTR_SIZE_VER0
+#define SCHED_ATTR_MAX LX_SCHED_ATTR_SIZE_VER1
 
 static long by_kernel(long nr, const long a[6])
 {

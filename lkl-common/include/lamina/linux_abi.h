@@ -343,6 +343,9 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_IOPRIO_WHO_PROCESS 1
 #define LX_IOPRIO_WHO_PGRP 2
 #define LX_IOPRIO_WHO_USER 3
+/* struct sched_attr as first published, and as Linux 6.1 has it (SCHED_ATTR_SIZE_VER0, _VER1) */
+#define LX_SCHED_ATTR_SIZE_VER0 48
+#define LX_SCHED_ATTR_SIZE_VER1 56
 
 /* terminal ioctls that carry a process or group id */
 #define LX_TIOCSCTTY 0x540E

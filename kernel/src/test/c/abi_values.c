@@ -19,6 +19,7 @@
 #include <linux/prctl.h>
 #include <linux/resource.h>
 #include <linux/ioprio.h>
+#include <linux/sched/types.h>
 #include <linux/securebits.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
@@ -432,6 +433,12 @@ int main(void)
 	V("IOPRIO_WHO_PGRP", IOPRIO_WHO_PGRP);
 	V("IOPRIO_WHO_USER", IOPRIO_WHO_USER);
 	V("RLIMIT_COUNT", RLIM_NLIMITS);
+	V("IOPRIO_CLASS_SHIFT", IOPRIO_CLASS_SHIFT);
+	V("IOPRIO_CLASS_BE", IOPRIO_CLASS_BE);
+	V("IOPRIO_BE_NORM", IOPRIO_BE_NORM);
+	V("SCHED_ATTR_SIZE_VER1", SCHED_ATTR_SIZE_VER1);
+	_Static_assert(LX_SCHED_ATTR_SIZE_VER0 == SCHED_ATTR_SIZE_VER0 && LX_SCHED_ATTR_SIZE_VER1 == SCHED_ATTR_SIZE_VER1,
+	               "linux_abi.h's struct sched_attr sizes");
 	_Static_assert(LX_PRIO_PROCESS == PRIO_PROCESS && LX_PRIO_PGRP == PRIO_PGRP && LX_PRIO_USER == PRIO_USER,
 	               "linux_abi.h's setpriority targets");
 	_Static_assert(LX_IOPRIO_WHO_PROCESS == IOPRIO_WHO_PROCESS && LX_IOPRIO_WHO_PGRP == IOPRIO_WHO_PGRP &&

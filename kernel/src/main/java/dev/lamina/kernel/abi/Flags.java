@@ -181,6 +181,10 @@ public final class Flags {
     // setpriority(2)'s which, and ioprio_set(2)'s
     public static final int PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
     public static final int IOPRIO_WHO_PROCESS = 1, IOPRIO_WHO_PGRP = 2, IOPRIO_WHO_USER = 3;
+    /** An I/O priority: its class above IOPRIO_CLASS_SHIFT bits of level; best effort's normal level. */
+    public static final int IOPRIO_CLASS_SHIFT = 13, IOPRIO_CLASS_BE = 2, IOPRIO_BE_NORM = 4;
+    /** struct sched_attr's size in Linux 6.1, the most the channel carries (syscalls.tbl's in:56). */
+    public static final int SCHED_ATTR_SIZE_VER1 = 56;
     public static final int LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET = 1;
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_TCP = 6;

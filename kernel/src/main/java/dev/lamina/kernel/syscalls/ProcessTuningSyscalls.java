@@ -14,6 +14,8 @@ import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.ProcessTable;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,9 @@ final class ProcessTuningSyscalls {
         table.on(Syscalls.SCHED_SETATTR, (t, a, out) -> {
             byte[] attr = a.fixed("uattr");
             if (attr.length == 0 || a.intArg("pid") < 0 || a.arg("flags") != 0) return -Errno.EINVAL;
+            // Its size at most the channel's: a forged larger one would have the host read past the copy.
+            ByteBuffer size = ByteBuffer.wrap(attr).order(ByteOrder.LITTLE_ENDIAN);
+            size.putInt(0, (int) Math.min(Integer.toUnsignedLong(size.getInt(0)), Flags.SCHED_ATTR_SIZE_VER1));
             return onTask(t, a.intArg("pid"), ProcessTuningSyscalls::sameOwner,
                     (h, host) -> h.syscall(Sysno.SCHED_SETATTR, host, copy(h, attr), 0));
         });
@@ -245,10 +250,8 @@ final class ProcessTuningSyscalls {
         return best;
     }
 
-    /** IOPRIO_DEFAULT (best effort, level 4) for a priority of no class. */
+    /** IOPRIO_DEFAULT (best effort, its normal level) for a priority of no class. */
     private static long orDefault(long ioprio) {
-        return (ioprio >> IOPRIO_CLASS_SHIFT) == 0 ? IOPRIO_DEFAULT : ioprio;
+        return (ioprio >> Flags.IOPRIO_CLASS_SHIFT) == 0 ? Flags.IOPRIO_CLASS_BE << Flags.IOPRIO_CLASS_SHIFT | Flags.IOPRIO_BE_NORM : ioprio;
     }
-
-    private static final int IOPRIO_CLASS_SHIFT = 13, IOPRIO_DEFAULT = 2 << IOPRIO_CLASS_SHIFT | 4;
 }
