@@ -27,7 +27,10 @@
  * default profile refuses kcmp, perf_event_open and move_pages too (EPERM;
  * musl+'s ptrace is ENOSYS, as the kernel serves no tracing). And prctl's PR_SET_MM, whose
  * PR_SET_MM_MAP needs no capability and moves the start of the stack, which
- * proves an exec to the kernel (ProcessSyscalls.execPlan). */
+ * proves an exec to the kernel (ProcessSyscalls.execPlan). And the key
+ * calls (add_key, request_key, keyctl): keys are not namespaced, so the host
+ * user's keyrings, which its other processes and every container share,
+ * would be the container's (Docker's default profile refuses them too). */
 #include <asm/errno.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
@@ -56,6 +59,8 @@ static const unsigned refused_calls[] = {
 	/* other processes' memory, descriptors and samples */
 	__NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_pidfd_getfd, __NR_kcmp,
 	__NR_perf_event_open, __NR_move_pages, __NR_migrate_pages,
+	/* the host user's keyrings */
+	__NR_add_key, __NR_request_key, __NR_keyctl,
 };
 
 /* Inode flags (chattr) and project attributes set by ioctl. */

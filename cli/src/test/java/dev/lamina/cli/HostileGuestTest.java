@@ -46,7 +46,7 @@ class HostileGuestTest {
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
-                    "forged_exec_plan", "other_memory", "signals_after_drop", "other_limits");
+                    "forged_exec_plan", "other_memory", "signals_after_drop", "other_limits", "host_keys");
 
     @TempDir
     static Path work;
@@ -367,6 +367,24 @@ class HostileGuestTest {
                 root parent writes: yes
                 root parent's priority unchanged: yes
                 child: exit 0
+                """, r.stdout(), r.toString());
+    }
+
+    /**
+     * The key calls, raw and through libc: keys are not namespaced, so the host user's keyrings (shared by the
+     * engine, every container and the host's own processes) were the container's, even a container user's, to
+     * read and write. The container's seccomp filter and the kernel refuse them, as Docker's default profile.
+     */
+    @Test
+    void noContainerReachesTheHostUsersKeys() {
+        Command.Result r = inImage(true, "/x/host_keys");
+        assertEquals("""
+                raw keyctl user keyring: EPERM
+                raw keyctl read user keyring: EPERM
+                raw add_key: EPERM
+                raw request_key: EPERM
+                keyctl user keyring: EPERM
+                add_key: EPERM
                 """, r.stdout(), r.toString());
     }
 
