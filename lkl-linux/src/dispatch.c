@@ -483,6 +483,9 @@ long dispatch_answer(long nr, long args[6])
 		if ((int)a2 == LX_F_SETOWN || (int)a2 == LX_F_GETOWN || (int)a2 == LX_F_SETOWN_EX || (int)a2 == LX_F_GETOWN_EX)
 			return host_pids_owner(a1, (int)a2, a3);
 		if (((int)a2 == LX_F_DUPFD || (int)a2 == LX_F_DUPFD_CLOEXEC) && netlink_marked(a1)) return netlink_dup(nr, args);
+		/* leases as with fs.leases-enable 0 (the host's would take every file for the guest's own:
+		 * metadata_filter.c refuses them) */
+		if ((int)a2 == LX_F_SETLEASE) return -EINVAL;
 		break;
 	case __NR_setsockopt:
 		/* the kernel's sockets have no netlink, IP or ICMP options to set: taken */

@@ -20,6 +20,7 @@
 #include "util.h"
 #include "metadata_filter.h"
 #include "process_filter.h"
+#include "seccomp_lock.h"
 #include "zygote.h"
 
 /* The guest's main stack: as large as its RLIMIT_STACK says (a program
@@ -246,6 +247,7 @@ static long confine(void)
 static _Noreturn void confined_exec(const char *program, char **argv)
 {
 	confine();
+	seccomp_lock_install();
 	char *envp[] = { 0 };
 	long r = host_syscall3(__NR_execve, program, argv, envp);
 	print_error("lamina: cannot start the init host for another architecture (", program,
@@ -354,6 +356,7 @@ _Noreturn void init_main(uint64_t *sp)
 		landlock_limit_tcp(abi, plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
 		landlock_warn(abi, plan.fixed.flags);
 		if (plan.fixed.flags & LAMINA_PLAN_PORTS) port_filter_install();
+		seccomp_lock_install();
 	}
 
 	signal_own_faults();

@@ -30,11 +30,28 @@
  * proves an exec to the kernel (ProcessSyscalls.execPlan). And the key
  * calls (add_key, request_key, keyctl): keys are not namespaced, so the host
  * user's keyrings, which its other processes and every container share,
- * would be the container's (Docker's default profile refuses them too). */
+ * would be the container's (Docker's default profile refuses them too).
+ * And what guest code would reach of the host by itself (the forty-third
+ * session's review): inotify and fanotify marks on host paths (musl+'s
+ * watches the kernel makes, on the file the container names), the host's
+ * mounts (statmount, listmount), eBPF, sockets of the host's (socket
+ * diagnostics, device events, vsock), leases (the host takes the host user
+ * for every file's owner, and a lease on an image file shared by every
+ * container of the image held up each of their opens for 45 s: served as
+ * with fs.leases-enable 0), the ioctls that change a file through a
+ * descriptor open for reading (its generation, its block map, encryption,
+ * fs-verity), and typing into a terminal (TIOCSTI, TIOCLINUX), which musl+
+ * refuses too. */
 #include <asm/errno.h>
 #include <asm/unistd.h>
+#include <asm/ioctls.h>
 #include <linux/audit.h>
+#include <linux/fcntl.h>
 #include <linux/filter.h>
+#include <linux/fs.h>
+#include <linux/fscrypt.h>
+#include <linux/fsverity.h>
+#include <linux/netlink.h>
 #include <linux/prctl.h>
 #include <linux/seccomp.h>
 #include <lamina/linux_abi.h>
@@ -61,18 +78,37 @@ static const unsigned refused_calls[] = {
 	__NR_perf_event_open, __NR_move_pages, __NR_migrate_pages,
 	/* the host user's keyrings */
 	__NR_add_key, __NR_request_key, __NR_keyctl,
+	/* the host's files watched, its mounts listed, eBPF */
+	__NR_inotify_add_watch, __NR_fanotify_init, __NR_fanotify_mark, LX_NR_statmount, LX_NR_listmount, __NR_bpf,
 };
 
-/* Inode flags (chattr) and project attributes set by ioctl. */
-static const unsigned refused_ioctls[] = { LX_FS_IOC_SETFLAGS, LX_FS_IOC32_SETFLAGS, LX_FS_IOC_FSSETXATTR };
+/* Inode flags (chattr) and project attributes; what else a descriptor open
+ * for reading changes (the owner may, and the host user owns every file);
+ * typing into a terminal. */
+static const unsigned refused_ioctls[] = {
+	LX_FS_IOC_SETFLAGS, LX_FS_IOC32_SETFLAGS, LX_FS_IOC_FSSETXATTR,
+	LX_FS_IOC_SETVERSION, LX_FS_IOC32_SETVERSION, LX_EXT4_IOC_SETVERSION_OLD, LX_EXT4_IOC_MIGRATE,
+	LX_FS_IOC_SET_ENCRYPTION_POLICY, LX_FS_IOC_ADD_ENCRYPTION_KEY, LX_FS_IOC_ENABLE_VERITY,
+	LX_TIOCSTI, LX_TIOCLINUX,
+};
+_Static_assert(LX_FS_IOC_SETVERSION == FS_IOC_SETVERSION && LX_FS_IOC32_SETVERSION == FS_IOC32_SETVERSION, "setversion");
+_Static_assert(LX_FS_IOC_SET_ENCRYPTION_POLICY == FS_IOC_SET_ENCRYPTION_POLICY, "fscrypt policy");
+_Static_assert(LX_FS_IOC_ADD_ENCRYPTION_KEY == FS_IOC_ADD_ENCRYPTION_KEY, "fscrypt key");
+_Static_assert(LX_FS_IOC_ENABLE_VERITY == FS_IOC_ENABLE_VERITY, "fs-verity");
+_Static_assert(LX_TIOCSTI == TIOCSTI && LX_TIOCLINUX == TIOCLINUX, "terminal ioctls");
+_Static_assert(LX_FS_IOC_SETFLAGS == FS_IOC_SETFLAGS && LX_FS_IOC32_SETFLAGS == FS_IOC32_SETFLAGS, "setflags");
+_Static_assert(LX_FS_IOC_FSSETXATTR == FS_IOC_FSSETXATTR, "fssetxattr");
+_Static_assert(LX_F_SETLEASE == F_SETLEASE, "F_SETLEASE");
+_Static_assert(LX_NETLINK_SOCK_DIAG == NETLINK_SOCK_DIAG && LX_NETLINK_KOBJECT_UEVENT == NETLINK_KOBJECT_UEVENT, "netlink");
 
 #define NCALLS (sizeof refused_calls / sizeof refused_calls[0])
 #define NIOCTLS (sizeof refused_ioctls / sizeof refused_ioctls[0])
 /* Numbers a leaf of the search compares one by one. */
 #define LEAF 3
-/* The prelude, the search (fewer than two jumps per number besides its
- * own), the ioctl part, the socket, socketpair and prctl parts, the three returns. */
-_Static_assert(12 + 3 * NCALLS + 2 + NIOCTLS + 2 + 5 + 6 + 3 + 3 <= METADATA_FILTER_MAX, "room for the filter");
+/* The prelude with a jump to each part, the search (fewer than two jumps
+ * per number besides its own), the ioctl, socket, socketpair, fcntl,
+ * prctl, unshare and clone parts, the three returns. */
+_Static_assert(13 + 3 * NCALLS + 2 + NIOCTLS + 8 + 6 + 3 + 3 + 3 + 3 + 3 <= METADATA_FILTER_MAX, "room for the filter");
 _Static_assert(METADATA_FILTER_MAX < 256, "jumps are 8 bits");
 
 int metadata_filter_present(void)
@@ -98,7 +134,7 @@ const unsigned *metadata_filter_ioctls(unsigned *n)
 struct filter {
 	struct sock_filter *f;
 	unsigned n, ndeny, nallow;
-	unsigned deny[NCALLS + NIOCTLS + 5], allow[NCALLS + 5];
+	unsigned deny[NCALLS + NIOCTLS + 9], allow[NCALLS + 8];
 };
 
 static uint8_t offset(unsigned from, unsigned to) { return (uint8_t)(to - from - 1); }
@@ -152,9 +188,13 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	f[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_SELF, 1, 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, nr));
-	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++, pair = b.n++, unshare = b.n++, clone = b.n++, clone3 = b.n++,
-	         prctl = b.n++;
+	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++, pair = b.n++, fcntl = b.n++, unshare = b.n++, clone = b.n++,
+	         clone3 = b.n++, prctl = b.n++;
 	search(&b, nrs, 0, NCALLS);
+	f[fcntl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fcntl, offset(fcntl, b.n), 0);
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
+	deny_if(&b, LX_F_SETLEASE);
+	to_allow(&b);
 	f[prctl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, offset(prctl, b.n), 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
 	deny_if(&b, PR_SET_MM);
@@ -174,6 +214,12 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	f[sock] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socket, offset(sock, b.n), 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
 	deny_if(&b, LX_AF_UNIX);
+	deny_if(&b, LX_AF_VSOCK);
+	f[b.n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LX_AF_NETLINK, 0, 0);
+	b.allow[b.nallow++] = b.n++; /* its false branch */
+	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[2]));
+	deny_if(&b, LX_NETLINK_SOCK_DIAG);
+	deny_if(&b, LX_NETLINK_KOBJECT_UEVENT);
 	to_allow(&b);
 	f[pair] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socketpair, offset(pair, b.n), 0);
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));

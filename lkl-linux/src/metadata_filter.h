@@ -6,7 +6,7 @@
 
 #include <linux/filter.h>
 
-#define METADATA_FILTER_MAX 200
+#define METADATA_FILTER_MAX 240
 
 /* Installs the filter for this process and every one it starts. */
 void metadata_filter_install(void);

@@ -11,6 +11,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include "bpf_build.h"
 #include "dispatch.h"
 #include "host_syscall.h"
 #include "util.h"
@@ -19,7 +20,7 @@
 #define IPPROTO_SCTP_LEVEL 132
 #define IP_LOCAL_PORT_RANGE_OPT 51
 
-#define LD_ARG(i) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[i]))
+#define LD_ARG(i) LD(args[i])
 
 void port_filter_install(void)
 {
@@ -41,9 +42,5 @@ void port_filter_install(void)
 		/* ALLOW */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		/* DENY */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
 	};
-	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
-	if (host_syscall3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
-		print_error("lamina: cannot confine the container: the port filter was refused", 0);
-		host_exit(126);
-	}
+	bpf_install(f, sizeof f / sizeof f[0], "lamina: cannot confine the container: the port filter was refused");
 }

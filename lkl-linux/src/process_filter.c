@@ -16,15 +16,10 @@
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <lamina/linux_abi.h>
+#include "bpf_build.h"
 #include "host_syscall.h"
 #include "process_filter.h"
 #include "util.h"
-
-#define LD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, field))
-/* Instruction at's jump to instruction to: jumps count from the next instruction. */
-#define TO(at, to) ((to) - (at) - 1)
-#define IF(at, k, yes, no) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, k, TO(at, yes), TO(at, no))
-#define NEXT(at) ((at) + 1)
 
 unsigned process_filter_build(struct sock_filter f[PROCESS_FILTER_MAX])
 {
@@ -71,9 +66,5 @@ int process_filter_present(void)
 void process_filter_install(void)
 {
 	struct sock_filter f[PROCESS_FILTER_MAX];
-	struct sock_fprog prog = { (unsigned short)process_filter_build(f), f };
-	if (host_syscall3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
-		print_error("lamina: cannot confine containers: the process filter was refused", 0);
-		host_exit(126);
-	}
+	bpf_install(f, process_filter_build(f), "lamina: cannot confine containers: the process filter was refused");
 }

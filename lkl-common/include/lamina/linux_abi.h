@@ -32,6 +32,11 @@
  * (family, padding, port id, groups) */
 #define LX_NETLINK_ROUTE 0
 #define LX_NETLINK_AUDIT 9
+/* families guest code may not open: socket diagnostics list the host's
+ * sockets, device events are the host's devices; vsock reaches the VM's host */
+#define LX_NETLINK_SOCK_DIAG 4
+#define LX_NETLINK_KOBJECT_UEVENT 15
+#define LX_AF_VSOCK 40
 #define LX_SOCKADDR_NL_SIZE 12
 
 struct lx_iovec {
@@ -168,6 +173,8 @@ struct lx_flock {
 #define LX_F_DUPFD 0
 #define LX_F_DUPFD_CLOEXEC 1030
 #define LX_F_UNLCK 2
+/* leases: served as with fs.leases-enable 0 (metadata_filter.c) */
+#define LX_F_SETLEASE 1024
 /* fcntl's SIGIO owner: a pid, a group as -pgid, or by type (struct f_owner_ex) */
 #define LX_F_SETOWN 8
 #define LX_F_GETOWN 9
@@ -243,6 +250,8 @@ struct lx_siginfo_sys {
 #define LX_NR_getxattrat 464
 #define LX_NR_listxattrat 465
 #define LX_NR_removexattrat 466
+#define LX_NR_statmount 457
+#define LX_NR_listmount 458
 #define LX_NR_file_getattr 468
 #define LX_NR_file_setattr 469
 
@@ -250,6 +259,16 @@ struct lx_siginfo_sys {
 #define LX_FS_IOC_SETFLAGS 0x40086602
 #define LX_FS_IOC32_SETFLAGS 0x40046602
 #define LX_FS_IOC_FSSETXATTR 0x401c5820
+/* ioctls that change a file through a descriptor open for reading only: an
+ * inode's generation (ext4's old number too), its block map (ext4), its
+ * encryption policy or key, fs-verity (which makes it read-only for good) */
+#define LX_FS_IOC_SETVERSION 0x40087602
+#define LX_FS_IOC32_SETVERSION 0x40047602
+#define LX_EXT4_IOC_SETVERSION_OLD 0x40086604 /* ext4's own, not in the uapi headers */
+#define LX_EXT4_IOC_MIGRATE 0x6609
+#define LX_FS_IOC_SET_ENCRYPTION_POLICY 0x800c6613
+#define LX_FS_IOC_ADD_ENCRYPTION_KEY 0xc0506617
+#define LX_FS_IOC_ENABLE_VERITY 0x40806685
 
 /* Landlock: Debian 12's <linux/landlock.h> stops at ABI 2 (file system
  * rights up to REFER, a ruleset attribute without network or scope
@@ -352,6 +371,7 @@ _Static_assert(sizeof(struct lx_landlock_net_port_attr) == 16, "landlock_net_por
 #define LX_TIOCGPGRP 0x540F
 #define LX_TIOCSPGRP 0x5410
 #define LX_TIOCSTI 0x5412
+#define LX_TIOCLINUX 0x541c
 #define LX_TIOCGSID 0x5429
 
 #endif

@@ -46,7 +46,7 @@ class HostileGuestTest {
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
-                    "forged_exec_plan", "other_memory", "signals_after_drop", "other_limits", "host_keys");
+                    "forged_exec_plan", "other_memory", "signals_after_drop", "other_limits", "host_keys", "host_reach");
 
     @TempDir
     static Path work;
@@ -385,6 +385,35 @@ class HostileGuestTest {
                 raw request_key: EPERM
                 keyctl user keyring: EPERM
                 add_key: EPERM
+                """, r.stdout(), r.toString());
+    }
+
+    /**
+     * What guest code reached of the host by raw calls (review 43): inotify and fanotify marks on host paths, leases
+     * on files it only reads (a write lease on an image file held up every container's open of it), an inode's
+     * generation changed through a read-only descriptor, typing into its terminal, a host seccomp filter of its own
+     * (which stayed on a set-user-ID root program it ran), the host's mounts, vsock, socket diagnostics and device
+     * events. Refused by the container's seccomp filters; musl+'s lease is EINVAL (leases off) and its seccomp, the
+     * init host's own, still works.
+     */
+    @Test
+    void rawCallsReachNoHostObjects() {
+        Command.Result r = inImage(true, "/x/host_reach");
+        assertEquals("""
+                raw inotify_add_watch of a host path: EPERM
+                raw fanotify_init: EPERM
+                raw F_SETLEASE: EPERM
+                F_SETLEASE: EINVAL
+                raw FS_IOC_SETVERSION: EPERM
+                raw TIOCSTI: EPERM
+                raw seccomp filter: EPERM
+                raw PR_SET_SECCOMP: EPERM
+                musl+'s seccomp: allowed
+                raw listmount: EPERM
+                raw vsock socket: EPERM
+                raw socket diagnostics: EPERM
+                socket diagnostics: EPERM
+                raw device events: EPERM
                 """, r.stdout(), r.toString());
     }
 
