@@ -10,12 +10,10 @@ import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +31,6 @@ import java.util.function.Supplier;
  * no reply; to a container on no shared network, the route's error.
  */
 public final class EchoSockets {
-    private static final AtomicLong NAMES = new AtomicLong();
     private static final int ECHO_REPLY = 0, ECHO_REQUEST = 8, IP_HEADER = 20, TTL = 64;
 
     /** Where an echo request to an address is answered from and to which of the container's addresses. */
@@ -144,8 +141,7 @@ public final class EchoSockets {
     private synchronized int answerer(HostCalls h, int ip) {
         Integer fd = answerers.get(ip);
         if (fd != null) return fd;
-        byte[] suffix = (Protocol.ECHO_PEER + ProcessHandle.current().pid() + ":" + NAMES.incrementAndGet())
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] suffix = KernelNames.next(Protocol.ECHO_PEER);
         MemorySegment addr = h.scratch(Layouts.SUN_PATH + 5 + suffix.length);
         addr.fill((byte) 0);
         addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);

@@ -12,13 +12,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +33,6 @@ import java.util.function.Supplier;
  * socket's own; no events are ever sent to groups it joins.
  */
 public final class NetlinkSockets {
-    private static final AtomicLong NAMES = new AtomicLong();
 
     private static final class Socket {
         final int peer;
@@ -68,8 +65,7 @@ public final class NetlinkSockets {
                 Flags.SOCK_DGRAM | Flags.SOCK_CLOEXEC | (type & Flags.SOCK_NONBLOCK), 0, pair.address()));
         int guest = pair.get(ValueLayout.JAVA_INT, 0), peer = pair.get(ValueLayout.JAVA_INT, 4);
         try {
-            byte[] name = (Protocol.NETLINK_PEER + ProcessHandle.current().pid() + ":" + NAMES.incrementAndGet())
-                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] name = KernelNames.next(Protocol.NETLINK_PEER);
             MemorySegment addr = h.scratch(Layouts.SUN_PATH + 1 + name.length);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);
             MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, Layouts.SUN_PATH + 1, name.length);
