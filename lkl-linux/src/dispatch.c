@@ -33,7 +33,7 @@ static long clone_syscall(long flags, long stack, long ptid, long ctid, long tls
 	 * the child writes would wait for ever. Refused; with CLONE_VFORK the
 	 * parent waits, and the child's stores come back (vfork.c). */
 	if ((flags & LX_CLONE_VM) && !(flags & LX_CLONE_VFORK)) return -ENOSYS;
-	if (flags & LX_CLONE_NS) return -EPERM; /* no namespaces of the host's (metadata_filter.c) */
+	if (flags & LX_CLONE_NS) return -EPERM; /* no namespaces of the host's (container_filter.c) */
 	long pid = flags & LX_CLONE_VFORK ? vfork_fork(trap_sp()) : process_fork(0, 0, 0);
 	if (pid > 0 && (flags & LX_CLONE_PARENT_SETTID)) *(int *)ptid = (int)pid;
 	if (pid == 0 && (flags & LX_CLONE_CHILD_SETTID)) *(int *)ctid = thread_current()->tid;
@@ -207,7 +207,7 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_clone:
 		return clone_syscall(a1, a2, a3, args[CLONE_CTID_ARG], args[CLONE_TLS_ARG]);
 	case __NR_unshare:
-		/* A namespace of the host's would be the guest's own there (metadata_filter.c): refused, as
+		/* A namespace of the host's would be the guest's own there (container_filter.c): refused, as
 		 * Docker's default profile refuses it; the rest (CLONE_FS, CLONE_FILES) is the host's to do,
 		 * and CLONE_FS the kernel's too, which keeps the root, working directory and umask. */
 		if (a1 & (LX_CLONE_NS | LX_CLONE_NEWTIME)) return -EPERM;
@@ -484,7 +484,7 @@ long dispatch_answer(long nr, long args[6])
 			return host_pids_owner(a1, (int)a2, a3);
 		if (((int)a2 == LX_F_DUPFD || (int)a2 == LX_F_DUPFD_CLOEXEC) && netlink_marked(a1)) return netlink_dup(nr, args);
 		/* leases as with fs.leases-enable 0 (the host's would take every file for the guest's own:
-		 * metadata_filter.c refuses them) */
+		 * container_filter.c refuses them) */
 		if ((int)a2 == LX_F_SETLEASE) return -EINVAL;
 		break;
 	case __NR_setsockopt:

@@ -18,7 +18,7 @@
 #include "start.h"
 #include "state.h"
 #include "util.h"
-#include "metadata_filter.h"
+#include "container_filter.h"
 #include "process_filter.h"
 #include "seccomp_lock.h"
 #include "zygote.h"
@@ -229,12 +229,12 @@ static void read_host_auxv(uint64_t *sp)
 }
 
 /* The container's Landlock domain. The zygote that started this process
- * dropped the capabilities and installed the metadata filter (zygote.c);
+ * dropped the capabilities and installed the container filter (zygote.c);
  * checked, since without them the container would not be confined.
  * Returns the Landlock ABI. */
 static long confine(void)
 {
-	if (!metadata_filter_present() || !process_filter_present() || host_syscall1(__NR_prctl, PR_GET_NO_NEW_PRIVS) != 1 || !capabilities_dropped())
+	if (!container_filter_present() || !process_filter_present() || host_syscall1(__NR_prctl, PR_GET_NO_NEW_PRIVS) != 1 || !capabilities_dropped())
 		fail("init", "a confined init host not started by the zygote");
 	return landlock_confine();
 }

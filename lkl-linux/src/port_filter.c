@@ -4,7 +4,7 @@
  * every process of the container, with the two socket options that choose
  * ports some other way: IP_LOCAL_PORT_RANGE (which narrows the ephemeral
  * port a connect or sendto binds to one chosen port) and every SCTP option
- * (sctp_bindx binds through one). Installed beside the metadata filter,
+ * (sctp_bindx binds through one). Installed beside the container filter,
  * which refuses the x32 numbers and kills any other architecture's calls. */
 #include <asm/errno.h>
 #include <asm/unistd.h>

@@ -9,7 +9,7 @@
  * stay across fork (memory), and across execve as the new init host's
  * arguments (seccomp_exec_args). The mode reads as Docker's default
  * profile leaves it (a filter in place, so no strict mode). Not the
- * container's confinement, which is the host's (metadata_filter.c,
+ * container's confinement, which is the host's (container_filter.c,
  * landlock.c), and not a boundary as Linux's filters are: they lie in the
  * process's own memory, where guest code that runs what it likes can undo
  * them; a program's own sandbox against its own mistakes only. */

@@ -8,7 +8,7 @@
  * the init host's own (seccomp.c), so nothing of the container needs the
  * host's: the container's first process refuses it to itself and every
  * process after it once its own filters are in (the port filter comes with
- * its plan). Beside the metadata filter, which kills other architectures'
+ * its plan). Beside the container filter, which kills other architectures'
  * calls; the host caches every call it does not name as allowed. */
 #include <asm/errno.h>
 #include <asm/unistd.h>

@@ -2,7 +2,7 @@
  * its length: the guest's mask, which a trap runs under, may block them, and
  * a fault while blocked ends the process. process_vm_readv and
  * process_vm_writev on the caller's own pid did this before; the container's
- * seccomp filter refuses both (metadata_filter.c), as they reach the memory
+ * seccomp filter refuses both (container_filter.c), as they reach the memory
  * of every process of the container. */
 #include <asm/unistd.h>
 #include <stdint.h>

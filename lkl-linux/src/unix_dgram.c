@@ -8,7 +8,7 @@
  * tells the kernel the peer. A datagram pair is a seqpacket pair, which
  * sends to its peer alone whatever name is given. The seccomp filter
  * refuses guest code AF_UNIX sockets and datagram pairs of its own
- * (metadata_filter.c). */
+ * (container_filter.c). */
 #include <asm/errno.h>
 #include <asm/fcntl.h>
 #include <asm/socket.h>

@@ -13,7 +13,7 @@
  * at once), listened on or connected, and it takes the placeholder's
  * descriptor. A bound one's connect has the kernel connect another from its
  * name in its stead (unix_bound_connect). A seccomp filter refuses guest
- * code such sockets of its own (metadata_filter.c). */
+ * code such sockets of its own (container_filter.c). */
 #include <asm/errno.h>
 #include <asm/fcntl.h>
 #include <asm/socket.h>

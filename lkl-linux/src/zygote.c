@@ -1,5 +1,5 @@
 /* The zygote: confinement's shared part, made once. Capabilities and the
- * metadata filter are the same for every container, and a seccomp filter
+ * container filter are the same for every container, and a seccomp filter
  * costs the process that makes it more than its own calls: the kernel
  * compiles it, and frees it from a worker on the reaping CPU once the last
  * process holding it ends. So the kernel starts this one process per JVM,
@@ -22,7 +22,7 @@
 #include <lamina/linux_abi.h>
 #include "dispatch.h"
 #include "host_syscall.h"
-#include "metadata_filter.h"
+#include "container_filter.h"
 #include "process_filter.h"
 #include "start.h"
 #include "util.h"
@@ -141,7 +141,7 @@ _Noreturn void zygote_main(void)
 		print_error("lamina: cannot confine containers: no_new_privs was refused", 0);
 		host_exit(126);
 	}
-	metadata_filter_install();
+	container_filter_install();
 	process_filter_install();
 	/* Not to be traced or read by a process of the same user where Landlock
 	 * cannot stop one (it would get every later container's descriptors). */

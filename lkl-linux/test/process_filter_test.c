@@ -38,5 +38,5 @@ static void unit_main(void)
 	check(run2(f, len, arch, __NR_ioprio_set, LX_IOPRIO_WHO_USER, 0, &steps) == deny, "ioprio_set of a user refused", 0);
 	check(run2(f, len, arch, __NR_ioprio_set, 99, 0, &steps) == deny, "ioprio_set's unknown which refused (the presence probe)", 0);
 	check(run2(f, len, arch, __NR_getpriority, LX_PRIO_USER, 0, &steps) == allow, "getpriority allowed", 0);
-	check(run2(f, len, AUDIT_ARCH_I386, __NR_prlimit64, 1, 0, &steps) == allow, "other ABIs left to the metadata filter", 0);
+	check(run2(f, len, AUDIT_ARCH_I386, __NR_prlimit64, 1, 0, &steps) == allow, "other ABIs left to the container filter", 0);
 }

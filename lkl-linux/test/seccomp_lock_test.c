@@ -27,5 +27,5 @@ static void unit_main(void)
 	check(run2(f, len, arch, __NR_prctl, PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &steps) == deny, "PR_SET_SECCOMP refused", 0);
 	check(run2(f, len, arch, __NR_prctl, PR_GET_SECCOMP, 0, &steps) == allow, "PR_GET_SECCOMP allowed", 0);
 	check(run2(f, len, arch, __NR_prctl, PR_SET_NAME, 0, &steps) == allow, "other prctls allowed", 0);
-	check(run2(f, len, AUDIT_ARCH_I386, __NR_seccomp, 1, 0, &steps) == allow, "other ABIs left to the metadata filter", 0);
+	check(run2(f, len, AUDIT_ARCH_I386, __NR_seccomp, 1, 0, &steps) == allow, "other ABIs left to the container filter", 0);
 }

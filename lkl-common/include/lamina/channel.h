@@ -26,7 +26,7 @@
 #define LAMINA_SPAWN_LIFELINE_FD 4
 
 /* The zygote ("lamina-init zygote", lkl-linux/src/zygote.c): one process
- * per kernel, confined once (capabilities, the metadata filter), that starts
+ * per kernel, confined once (capabilities, the container filter), that starts
  * every confined init host as the kernel's own child. It finds its socket at
  * the SPAWN channel number. A request is one message of at most
  * LAMINA_ZYGOTE_REQUEST_MAX bytes: the init host's arguments (at most

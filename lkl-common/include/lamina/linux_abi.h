@@ -173,7 +173,7 @@ struct lx_flock {
 #define LX_F_DUPFD 0
 #define LX_F_DUPFD_CLOEXEC 1030
 #define LX_F_UNLCK 2
-/* leases: served as with fs.leases-enable 0 (metadata_filter.c) */
+/* leases: served as with fs.leases-enable 0 (container_filter.c) */
 #define LX_F_SETLEASE 1024
 /* fcntl's SIGIO owner: a pid, a group as -pgid, or by type (struct f_owner_ex) */
 #define LX_F_SETOWN 8
@@ -242,8 +242,8 @@ struct lx_siginfo_sys {
 /* The last syscall of the uapi headers the build uses (Linux 6.1): newer
  * ones run only when lkl-common/syscalls.tbl knows them. */
 #define LX_NR_UAPI_MAX 450
-/* Calls newer than those headers that the metadata filter refuses to guest
- * code (metadata_filter.c); the route table checks them against
+/* Calls newer than those headers that the container filter refuses to guest
+ * code (container_filter.c); the route table checks them against
  * lkl-common/syscalls.tbl at build time. */
 #define LX_NR_fchmodat2 452
 #define LX_NR_setxattrat 463

@@ -156,7 +156,7 @@ class ZygoteTest {
     }
 
     private static void assertConfined(Map<String, String> status) {
-        assertEquals("2", status.get("Seccomp"), "the metadata filter");
+        assertEquals("2", status.get("Seccomp"), "the container filter");
         assertEquals("1", status.get("NoNewPrivs"));
         assertEquals(0, Long.parseLong(status.get("CapPrm"), 16) & ~KEPT_CAPABILITY, "capabilities dropped");
     }

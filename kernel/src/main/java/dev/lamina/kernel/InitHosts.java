@@ -17,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
  * keeps one ready and takes the spawn off the start of a container. A
  * one-shot `lamina run` spawns on demand. With {@code confine} (the
  * containers served are confined: Confinement.on) the {@link Zygote} starts
- * it, its capabilities dropped and the metadata filter in place, and it makes
+ * it, its capabilities dropped and the container filter in place, and it makes
  * its own Landlock domain as soon as it starts, before its plan comes (TCP
  * ports aside, which come with the plan): one started ahead of need does so
  * while it waits, off the container's start.

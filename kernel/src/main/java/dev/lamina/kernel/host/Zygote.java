@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The zygote (lkl-linux/src/zygote.c): one process for this JVM, confined
- * once (capabilities dropped, the metadata filter installed), that starts
+ * once (capabilities dropped, the container filter installed), that starts
  * every confined init host as this JVM's own child (CLONE_PARENT), sharing
  * its filter. A filter made for each container and freed when the
  * container's last process was reaped cost its start more than the filter's

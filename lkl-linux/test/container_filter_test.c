@@ -1,6 +1,7 @@
-/* metadata_filter.c: the filter, run here by a small classic-BPF machine
- * for every syscall number, refuses exactly the listed calls and ioctls
- * and AF_UNIX sockets and datagram pairs, and prctl's PR_SET_MM,
+/* container_filter.c: the filter, run here by a small classic-BPF machine
+ * for every syscall number, refuses exactly the listed calls and ioctls,
+ * AF_UNIX sockets and datagram pairs, the host's socket families, leases,
+ * and prctl's PR_SET_MM,
  * and its walk stays short (the kernel walks it for every number when it is
  * installed, on every container start). */
 #include <asm/errno.h>
@@ -8,7 +9,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include "metadata_filter.h"
+#include "container_filter.h"
 #include "unit.h"
 #include "bpf_run.h"
 
@@ -26,11 +27,11 @@ static int listed(const unsigned *list, unsigned n, uint32_t v)
 
 static void unit_main(void)
 {
-	struct sock_filter f[METADATA_FILTER_MAX];
-	unsigned len = metadata_filter_build(f), ncalls, nioctls, steps, longest = 0;
-	const unsigned *calls = metadata_filter_calls(&ncalls), *ioctls = metadata_filter_ioctls(&nioctls);
+	struct sock_filter f[CONTAINER_FILTER_MAX];
+	unsigned len = container_filter_build(f), ncalls, nioctls, steps, longest = 0;
+	const unsigned *calls = container_filter_calls(&ncalls), *ioctls = container_filter_ioctls(&nioctls);
 	char num[21];
-	check(len <= METADATA_FILTER_MAX, "the filter fits", 0);
+	check(len <= CONTAINER_FILTER_MAX, "the filter fits", 0);
 	for (uint32_t nr = 0; nr < 1024; nr++) {
 		uint32_t want = listed(calls, ncalls, nr) ? SECCOMP_RET_ERRNO | EPERM
 		                : nr == __NR_clone3 ? SECCOMP_RET_ERRNO | ENOSYS : SECCOMP_RET_ALLOW;

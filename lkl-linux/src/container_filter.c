@@ -1,4 +1,6 @@
-/* Changes to a file's metadata go through the Lamina kernel only. chmod,
+/* The container's seccomp filter: what guest code may not ask of the host
+ * itself, installed by the zygote for every container (zygote.c).
+ * Changes to a file's metadata go through the Lamina kernel only. chmod,
  * chown, utimes, extended attributes and inode flags need no write access
  * to a descriptor, and Landlock has no right for them: guest code calling
  * them itself on a descriptor the kernel handed out (a file shared with the
@@ -56,7 +58,7 @@
 #include <linux/seccomp.h>
 #include <lamina/linux_abi.h>
 #include "host_syscall.h"
-#include "metadata_filter.h"
+#include "container_filter.h"
 #include "util.h"
 
 static const unsigned refused_calls[] = {
@@ -108,22 +110,22 @@ _Static_assert(LX_NETLINK_SOCK_DIAG == NETLINK_SOCK_DIAG && LX_NETLINK_KOBJECT_U
 /* The prelude with a jump to each part, the search (fewer than two jumps
  * per number besides its own), the ioctl, socket, socketpair, fcntl,
  * prctl, unshare and clone parts, the three returns. */
-_Static_assert(13 + 3 * NCALLS + 2 + NIOCTLS + 8 + 6 + 3 + 3 + 3 + 3 + 3 <= METADATA_FILTER_MAX, "room for the filter");
-_Static_assert(METADATA_FILTER_MAX < 256, "jumps are 8 bits");
+_Static_assert(13 + 3 * NCALLS + 2 + NIOCTLS + 8 + 6 + 3 + 3 + 3 + 3 + 3 <= CONTAINER_FILTER_MAX, "room for the filter");
+_Static_assert(CONTAINER_FILTER_MAX < 256, "jumps are 8 bits");
 
-int metadata_filter_present(void)
+int container_filter_present(void)
 {
 	/* EBADF without the filter, which refuses the call before it looks at the descriptor */
 	return host_syscall2(__NR_fchmod, -1, 0) == -EPERM;
 }
 
-const unsigned *metadata_filter_calls(unsigned *n)
+const unsigned *container_filter_calls(unsigned *n)
 {
 	*n = NCALLS;
 	return refused_calls;
 }
 
-const unsigned *metadata_filter_ioctls(unsigned *n)
+const unsigned *container_filter_ioctls(unsigned *n)
 {
 	*n = NIOCTLS;
 	return refused_ioctls;
@@ -175,7 +177,7 @@ static void search(struct filter *b, const unsigned *nrs, unsigned lo, unsigned 
 	search(b, nrs, mid, hi);
 }
 
-unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
+unsigned container_filter_build(struct sock_filter f[CONTAINER_FILTER_MAX])
 {
 	unsigned nrs[NCALLS];
 	for (unsigned i = 0; i < NCALLS; i++) { /* insertion sort: the list is short */
@@ -243,10 +245,10 @@ unsigned metadata_filter_build(struct sock_filter f[METADATA_FILTER_MAX])
 	return b.n;
 }
 
-void metadata_filter_install(void)
+void container_filter_install(void)
 {
-	struct sock_filter f[METADATA_FILTER_MAX];
-	struct sock_fprog prog = { (unsigned short)metadata_filter_build(f), f };
+	struct sock_filter f[CONTAINER_FILTER_MAX];
+	struct sock_fprog prog = { (unsigned short)container_filter_build(f), f };
 	/* Landlock set it already, unless the kernel has no Landlock. */
 	host_syscall5(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	if (host_syscall3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
