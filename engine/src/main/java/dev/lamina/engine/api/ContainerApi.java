@@ -326,7 +326,13 @@ public final class ContainerApi {
         return stream == Frames.STDOUT ? out : stream == Frames.STDERR && err;
     }
 
-    /** `logs`: what the json-file log keeps, filtered; with follow, then the live output until the run ends. */
+    /** How far a log follower may fall behind the live output before its follow ends (review 43b: a follower
+     * that did not read, `docker logs -f c | less` paused, had all of a chatty container's output queued in
+     * the engine's heap until every container of the engine went down with it). */
+    private static final long FOLLOWER_BEHIND_MAX = 16L << 20;
+
+    /** `logs`: what the json-file log keeps, filtered; with follow, then the live output until the run ends
+     * (or until the client falls too far behind it). */
     private void logs(Exchange ex) {
         Container c = container(ex);
         if (!c.record().config().hostConfig().keepsLogs())
@@ -351,7 +357,13 @@ public final class ContainerApi {
                     done.countDown();
                     return;
                 }
-                out.write(encode(s, bytes, Instant.now(), tty, timestamps, attributes));
+                if (out.writeUnlessBehind(encode(s, bytes, Instant.now(), tty, timestamps, attributes), FOLLOWER_BEHIND_MAX)) return;
+                // The log keeps what the follower did not get; dockerd's follower, which reads the log file,
+                // misses what rotation takes before it reads it.
+                if (!tty) out.write(Frames.frame(Frames.SYSTEM_ERROR, ("the client read the container's output more slowly "
+                        + "than the container wrote it, and fell " + FOLLOWER_BEHIND_MAX / (1 << 20) + " MiB behind: "
+                        + "the rest is in the log").getBytes(StandardCharsets.UTF_8)));
+                done.countDown();
             }
 
             @Override

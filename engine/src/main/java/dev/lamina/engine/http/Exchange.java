@@ -135,6 +135,15 @@ public final class Exchange {
         }
 
         /**
+         * Writes unless the client has fallen more than {@code maxBehind} bytes behind what it was sent
+         * (false then, and once it has gone): for live output nothing may wait on, which would otherwise
+         * queue in the engine's memory without bound while a follower does not read.
+         */
+        public boolean writeUnlessBehind(byte[] bytes, long maxBehind) {
+            return channel.bytesBeforeWritable() <= maxBehind && write(bytes);
+        }
+
+        /**
          * Writes and, while the client reads slower than we write, waits for it: a
          * producer as fast as an archive of files would otherwise queue it all in memory.
          * Not for output a container waits on (a slow log follower must not stall it).
