@@ -4,16 +4,23 @@ import dev.lamina.rootfs.OwnerXattr;
 import dev.lamina.rootfs.SharedInodes;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Copying and removing whole trees without following symlinks. */
 public final class Trees {
@@ -23,43 +30,79 @@ public final class Trees {
 
     private Trees() {}
 
-    /** Removes {@code p} and everything under it; a missing path is not an error. */
+    /**
+     * Removes {@code p} and everything under it; a missing path is not an error. By descriptors (a
+     * SecureDirectoryStream: openat, unlinkat, renameat), never by a path from the top: a container's tree
+     * may be deeper than a path can name (PATH_MAX), and its removal failed half-way (review 43b). A
+     * directory deeper than {@link #DEPTH} is moved up to the top and removed from there, so neither the
+     * descriptors held nor the recursion grow with the tree's depth.
+     */
     public static void delete(Path p) throws IOException {
         if (!Files.exists(p, NOFOLLOW)) return;
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                // Directories the image made read-only must be opened up to be emptied (root needs no opening).
-                if (!ROOT) {
-                    int mode = (Integer) Files.getAttribute(dir, "unix:mode", NOFOLLOW);
-                    if ((mode & 0700) != 0700) Files.setAttribute(dir, "unix:mode", mode | 0700, NOFOLLOW);
+        if (!Files.isDirectory(p, NOFOLLOW)) {
+            Files.deleteIfExists(p);
+            return;
+        }
+        openUp(p);
+        boolean movedUp;
+        do {
+            try (DirectoryStream<Path> top = Files.newDirectoryStream(p)) {
+                if (!(top instanceof SecureDirectoryStream<Path> secure)) throw new IOException("no descriptor-based walk of " + p);
+                movedUp = empty(secure, secure, 0);
+            } catch (NoSuchFileException gone) {
+                return; // removed by someone else meanwhile
+            }
+        } while (movedUp);
+        try {
+            Files.deleteIfExists(p);
+        } catch (DirectoryNotEmptyException raced) {
+            // another remover is still inside; whoever finishes last removes it
+        }
+    }
+
+    /** How deep {@link #delete} goes below its top before it moves a directory up. */
+    private static final int DEPTH = 64;
+    private static final java.util.concurrent.atomic.AtomicLong MOVED_UP = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Empties dir, {@code depth} below top; whether it moved a directory up to top (to be emptied there). */
+    private static boolean empty(SecureDirectoryStream<Path> top, SecureDirectoryStream<Path> dir, int depth) throws IOException {
+        boolean movedUp = false;
+        for (Path entry : dir) {
+            Path name = entry.getFileName();
+            try {
+                if (!dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes().isDirectory()) {
+                    dir.deleteFile(name);
+                    continue;
                 }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE; // removed by someone else meanwhile
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) throw e;
-                try {
-                    Files.deleteIfExists(dir);
-                } catch (DirectoryNotEmptyException raced) {
-                    // another remover is still inside; whoever finishes last removes it
+                if (depth >= DEPTH) {
+                    dir.move(name, top, Path.of(".lamina-deep-" + ProcessHandle.current().pid() + "-" + MOVED_UP.incrementAndGet()));
+                    movedUp = true;
+                    continue;
                 }
-                return FileVisitResult.CONTINUE;
+                if (!ROOT) openUp(dir, name);
+                try (SecureDirectoryStream<Path> child = dir.newDirectoryStream(name, NOFOLLOW)) {
+                    movedUp |= empty(top, child, depth + 1);
+                }
+                dir.deleteDirectory(name);
+            } catch (NoSuchFileException | DirectoryNotEmptyException raced) {
+                // removed by someone else meanwhile, or another remover is still inside
             }
-        });
+        }
+        return movedUp;
+    }
+
+    /** Directories the image made read-only must be opened up to be emptied (root needs no opening). */
+    private static void openUp(Path dir) throws IOException {
+        if (ROOT) return;
+        int mode = (Integer) Files.getAttribute(dir, "unix:mode", NOFOLLOW);
+        if ((mode & 0700) != 0700) Files.setAttribute(dir, "unix:mode", mode | 0700, NOFOLLOW);
+    }
+
+    private static void openUp(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        PosixFileAttributeView view = dir.getFileAttributeView(name, PosixFileAttributeView.class, NOFOLLOW);
+        Set<PosixFilePermission> mode = EnumSet.copyOf(view.readAttributes().permissions());
+        if (mode.addAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)))
+            view.setPermissions(mode);
     }
 
     /**
