@@ -67,7 +67,12 @@ public final class Engine implements AutoCloseable {
                     + "); stop it first, or give this one another data root with LAMINA_DATA_ROOT");
         try {
             Path tmp = engineDir.resolve("tmp");
-            if (Files.exists(tmp)) Trees.delete(tmp);
+            try {
+                if (Files.exists(tmp)) Trees.delete(tmp);
+            } catch (IOException e) {
+                // What an earlier engine left half-removed must not keep this one from starting.
+                System.err.println("lamina engine: cannot remove what is left in " + tmp + ": " + e.getMessage());
+            }
             Files.createDirectories(tmp);
             Events events = new Events();
             Images images = new Images(ImageStore.open(dataRoot.resolve("images")), home.resolve("lib/default-image.tar"), events);

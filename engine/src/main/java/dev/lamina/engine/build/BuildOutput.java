@@ -24,7 +24,9 @@ final class BuildOutput {
 
     void text(String text) {
         if (!quiet) {
-            stream.json(Map.of("stream", text));
+            // Paced: a RUN step's output waits for a client that reads slowly, as under dockerd, instead of
+            // queueing in the engine's memory without bound (review 43b).
+            stream.jsonPaced(Map.of("stream", text));
             return;
         }
         held.append(text);

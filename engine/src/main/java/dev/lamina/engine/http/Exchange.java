@@ -178,10 +178,19 @@ public final class Exchange {
         }
 
         public boolean json(Object value) {
+            return write(jsonLine(value));
+        }
+
+        /** A JSON line, written as {@link #writePaced} writes: for output that may wait on a slow client. */
+        public boolean jsonPaced(Object value) {
+            return writePaced(jsonLine(value));
+        }
+
+        private static byte[] jsonLine(Object value) {
             byte[] b = Json.bytes(value);
             byte[] line = java.util.Arrays.copyOf(b, b.length + 1);
             line[b.length] = '\n';
-            return write(line);
+            return line;
         }
 
         public boolean open() { return channel.isActive(); }
