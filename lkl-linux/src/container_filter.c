@@ -159,6 +159,15 @@ static void to_allow(struct filter *b)
 	b->f[b->n++] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, 0);
 }
 
+/* The part of call nr, which the prelude's jump at jumps to: here, with
+ * the call's argument arg loaded. */
+static void part(struct filter *b, unsigned at, unsigned nr, unsigned arg)
+{
+	b->f[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, offset(at, b->n), 0);
+	b->f[b->n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+	                                            __builtin_offsetof(struct seccomp_data, args[0]) + 8 * arg);
+}
+
 /* A balanced search of nrs[lo, hi) (sorted): a listed number goes to deny,
  * any other to allow. The kernel walks the filter for every syscall number
  * when it is installed (to cache the calls it always allows), so the walk's
@@ -193,28 +202,22 @@ unsigned container_filter_build(struct sock_filter f[CONTAINER_FILTER_MAX])
 	unsigned x32 = b.n++, ioctl = b.n++, sock = b.n++, pair = b.n++, fcntl = b.n++, unshare = b.n++, clone = b.n++,
 	         clone3 = b.n++, prctl = b.n++;
 	search(&b, nrs, 0, NCALLS);
-	f[fcntl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fcntl, offset(fcntl, b.n), 0);
-	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
+	part(&b, fcntl, __NR_fcntl, 1);
 	deny_if(&b, LX_F_SETLEASE);
 	to_allow(&b);
-	f[prctl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, offset(prctl, b.n), 0);
-	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	part(&b, prctl, __NR_prctl, 0);
 	deny_if(&b, PR_SET_MM);
 	to_allow(&b);
-	f[unshare] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, offset(unshare, b.n), 0);
-	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	part(&b, unshare, __NR_unshare, 0);
 	deny_if_any(&b, LX_CLONE_NS | LX_CLONE_NEWTIME); /* clone's low byte is its exit signal */
 	to_allow(&b);
-	f[clone] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, offset(clone, b.n), 0);
-	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	part(&b, clone, __NR_clone, 0);
 	deny_if_any(&b, LX_CLONE_NS);
 	to_allow(&b);
-	f[ioctl] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, offset(ioctl, b.n), 0);
-	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));
+	part(&b, ioctl, __NR_ioctl, 1);
 	for (unsigned i = 0; i < NIOCTLS; i++) deny_if(&b, refused_ioctls[i]);
 	to_allow(&b);
-	f[sock] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socket, offset(sock, b.n), 0);
-	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	part(&b, sock, __NR_socket, 0);
 	deny_if(&b, LX_AF_UNIX);
 	deny_if(&b, LX_AF_VSOCK);
 	f[b.n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LX_AF_NETLINK, 0, 0);
@@ -223,8 +226,7 @@ unsigned container_filter_build(struct sock_filter f[CONTAINER_FILTER_MAX])
 	deny_if(&b, LX_NETLINK_SOCK_DIAG);
 	deny_if(&b, LX_NETLINK_KOBJECT_UEVENT);
 	to_allow(&b);
-	f[pair] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socketpair, offset(pair, b.n), 0);
-	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[0]));
+	part(&b, pair, __NR_socketpair, 0);
 	f[b.n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LX_AF_UNIX, 0, 0);
 	b.allow[b.nallow++] = b.n++; /* its false branch */
 	f[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, __builtin_offsetof(struct seccomp_data, args[1]));

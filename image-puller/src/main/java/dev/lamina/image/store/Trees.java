@@ -63,6 +63,7 @@ public final class Trees {
     /** How deep {@link #delete} goes below its top before it moves a directory up. */
     private static final int DEPTH = 64;
     private static final java.util.concurrent.atomic.AtomicLong MOVED_UP = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Empties dir, {@code depth} below top; whether it moved a directory up to top (to be emptied there). */
     private static boolean empty(SecureDirectoryStream<Path> top, SecureDirectoryStream<Path> dir, int depth) throws IOException {
@@ -75,7 +76,8 @@ public final class Trees {
                     continue;
                 }
                 if (depth >= DEPTH) {
-                    dir.move(name, top, Path.of(".lamina-deep-" + ProcessHandle.current().pid() + "-" + MOVED_UP.incrementAndGet()));
+                    // a name no guest can have made there first (the tree may be a container's root)
+                    dir.move(name, top, Path.of(".lamina-deep-" + Long.toHexString(RANDOM.nextLong()) + "-" + MOVED_UP.incrementAndGet()));
                     movedUp = true;
                     continue;
                 }
