@@ -3,7 +3,8 @@
  * instruction, past musl+ and the dispatcher (see raw_syscall.h): a TCP
  * and a UDP bind, a listen whose implicit bind would take a port on every
  * interface, and IP_LOCAL_PORT_RANGE, which would make an ephemeral port a
- * chosen one. Prints "WHAT ok" or "WHAT -ERRNO" for each, then binds TCP
+ * chosen one; and a routing socket (NETLINK_ROUTE) of the host's, whose
+ * answers are the host's interfaces, not the container's. Prints "WHAT ok" or "WHAT -ERRNO" for each, then binds TCP
  * PORT with libc, as an honest static program would (served through the
  * dispatcher in --compat mode), and prints where getsockname says it is.
  *
@@ -20,6 +21,7 @@
 
 #include "raw_syscall.h"
 
+#define NETLINK_ROUTE_ 0 /* linux/netlink.h's (musl-gcc has no kernel headers) */
 #ifndef IP_LOCAL_PORT_RANGE
 #define IP_LOCAL_PORT_RANGE 51
 #endif
@@ -50,6 +52,8 @@ int main(int argc, char **argv)
 	unsigned range = (unsigned)atoi(argv[1]) | (unsigned)atoi(argv[1]) << 16;
 	report("port range", raw(SYS_setsockopt, raw(SYS_socket, AF_INET, SOCK_DGRAM, 0, 0, 0), IPPROTO_IP,
 	                         IP_LOCAL_PORT_RANGE, (long)&range, sizeof range));
+
+	report("routing socket", raw(SYS_socket, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE_, 0, 0));
 
 	raw(SYS_close, tcp, 0, 0, 0, 0); /* on the host's network it holds PORT */
 	int s = socket(AF_INET, SOCK_STREAM, 0);

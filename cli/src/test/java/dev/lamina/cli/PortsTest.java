@@ -267,12 +267,12 @@ class PortsTest {
         planned.addAll(guest);
         Command.Result held = lamina(planned);
         assertEquals(0, held.exitCode(), held.toString());
-        assertEquals("bind tcp -1\nbind udp -1\nlisten -1\nport range -1\nlibc bind 0.0.0.0:" + port + "\n", held.stdout());
+        assertEquals("bind tcp -1\nbind udp -1\nlisten -1\nport range -1\nrouting socket -1\nlibc bind 0.0.0.0:" + port + "\n", held.stdout());
         // On the host's network (no plan) the same calls take the port: the refusals are the plan's.
         List<String> host = new ArrayList<>(List.of("run", "--compat"));
         host.addAll(guest);
         Command.Result open = lamina(host);
-        assertEquals("bind tcp ok\nbind udp ok\nlisten ok\nport range ok\nlibc bind 0.0.0.0:" + port + "\n", open.stdout(),
+        assertEquals("bind tcp ok\nbind udp ok\nlisten ok\nport range ok\nrouting socket ok\nlibc bind 0.0.0.0:" + port + "\n", open.stdout(),
                 open.toString());
     }
 
