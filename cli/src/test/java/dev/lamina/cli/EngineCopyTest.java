@@ -121,6 +121,23 @@ class EngineCopyTest {
         engine.dockerOk("rm", "cp-vol");
     }
 
+    /** A running container's --tmpfs is what a copy reaches at its path, as Docker copies in the container's mounts. */
+    @Test
+    void copiesReachARunningContainersTmpfs() throws Exception {
+        engine.dockerOk("run", "-d", "--name", "cp-tmpfs", "--tmpfs", "/scratch", IMAGE, "sleep", "300");
+        try {
+            Path note = Files.writeString(work.resolve("scratch-note.txt"), "in the tmpfs\n");
+            engine.dockerOk("cp", note.toString(), "cp-tmpfs:/scratch/note.txt");
+            assertEquals("in the tmpfs\n", engine.dockerOk("exec", "cp-tmpfs", "cat", "/scratch/note.txt").stdout());
+            engine.dockerOk("exec", "cp-tmpfs", "sh", "-c", "echo made inside > /scratch/inside.txt");
+            Path out = Files.createDirectories(work.resolve("from-tmpfs"));
+            engine.dockerOk("cp", "cp-tmpfs:/scratch/inside.txt", out.toString());
+            assertEquals("made inside\n", Files.readString(out.resolve("inside.txt")));
+        } finally {
+            engine.docker("rm", "-f", "cp-tmpfs");
+        }
+    }
+
     /**
      * A directory copied out holds what is mounted below it, as Docker archives inside the container's mounts: /etc's
      * hostname, hosts and resolv.conf are the container's (before: the image's `localhost`), and a volume and a file bound

@@ -692,8 +692,14 @@ public final class Containers {
     /** Where the named volume's files are (whether or not it exists yet): a Mounts entry's Source. */
     public Path volumeData(String name) { return volumes.checkName(name); }
 
-    /** The directories and files bound into {@code c} (its Binds) that exist now: what `docker cp` reaches at their paths. */
+    /**
+     * The directories and files bound into {@code c} that exist now: what `docker cp` reaches at their paths. While it
+     * runs, what its run mounted (its Binds and its --tmpfs directories, as a copy in Docker's mount namespace sees them);
+     * else its Binds (a stopped container's tmpfs is gone: the root's directory under it is what a copy reaches).
+     */
     public List<ContainerConfig.Volume> binds(Container c) {
+        Kernel running = c.kernel();
+        if (running != null) return running.config().volumes();
         List<ContainerConfig.Volume> out = new ArrayList<>();
         for (String b : c.record().config().hostConfig().binds()) {
             try {
