@@ -281,9 +281,10 @@ public final class ContainerApi {
         String type = tty || !r.version().atLeast(1, 42) ? RAW : MULTIPLEXED;
         List<byte[]> replay = new ArrayList<>();
         if (logs) {
-            try {
-                for (LogEntry e : c.output().snapshot(null, false).kept())
+            try (Output.Snapshot kept = c.output().snapshot(null, false)) {
+                kept.forEach(e -> {
                     if (wanted(e.stream(), wantOut, wantErr)) replay.add(tty ? e.bytes() : Frames.frame(e.stream(), e.bytes()));
+                });
             } catch (IOException e) {
                 replay.add(Frames.frame(Frames.SYSTEM_ERROR, ("cannot read the log: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
             }
@@ -378,29 +379,40 @@ public final class ContainerApi {
             return;
         }
         // As moby's json-file reader: the tail is of the log's last lines, both streams, then the times and streams asked for.
-        List<LogEntry> all = snap.kept();
+        int n = -1;
         if (!tail.equals("all") && !tail.isEmpty()) {
-            int n;
             try {
                 n = Integer.parseInt(tail);
             } catch (NumberFormatException e) {
                 n = -1;
             }
-            if (n >= 0 && all.size() > n) all = all.subList(all.size() - n, all.size());
         }
-        List<LogEntry> kept = new ArrayList<>();
-        for (LogEntry e : all)
-            if (wanted(e.stream(), wantOut, wantErr) && (since == null || !e.time().isBefore(since))
-                    && (until == null || !e.time().isAfter(until))) kept.add(e);
-        if (tty) {
-            ByteArrayOutputStream batch = new ByteArrayOutputStream();
-            for (LogEntry e : kept) batch.writeBytes(encode(e.stream(), e.bytes(), e.time(), true, timestamps, attributes));
-            out.write(batch.toByteArray());
-        } else {
-            // A frame a chunk, as dockerd writes them: docker-java makes a Frame of each read, and a read
-            // of many frames in one chunk stops at its buffer's end, splitting a line in two (chunks can
-            // still meet in one read: rarer, as against dockerd). Paced: a long log waits for a slow client.
-            for (LogEntry e : kept) out.writePaced(encode(e.stream(), e.bytes(), e.time(), false, timestamps, attributes));
+        // A frame a chunk, as dockerd writes them: docker-java makes a Frame of each read, and a read of many frames in
+        // one chunk stops at its buffer's end, splitting a line in two (chunks can still meet in one read: rarer, as
+        // against dockerd). With a TTY, raw lines gathered. Paced: a long log waits for a slow client.
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        java.util.function.Consumer<LogEntry> send = e -> {
+            if (!wanted(e.stream(), wantOut, wantErr) || since != null && e.time().isBefore(since)
+                    || until != null && e.time().isAfter(until)) return;
+            byte[] bytes = encode(e.stream(), e.bytes(), e.time(), tty, timestamps, attributes);
+            if (!tty) paced(out, bytes);
+            else if (batch.size() + bytes.length > BATCH) {
+                paced(out, batch.toByteArray());
+                batch.reset();
+                batch.writeBytes(bytes);
+            } else batch.writeBytes(bytes);
+        };
+        try (snap) {
+            if (n >= 0) {
+                for (LogEntry e : snap.last(n)) send.accept(e);
+            } else snap.forEach(send);
+            paced(out, batch.toByteArray());
+        } catch (ClientGone gone) {
+            c.output().detach(l);
+            out.close();
+            return;
+        } catch (IOException e) {
+            paced(out, Frames.frame(Frames.SYSTEM_ERROR, ("cannot read the log: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
         }
         if (snap.following()) {
             ex.onClose(done::countDown);
@@ -413,6 +425,20 @@ public final class ContainerApi {
             }
         }
         out.close();
+    }
+
+    /** Raw output gathered up to this before it is written. */
+    private static final int BATCH = 64 << 10;
+
+    /** The client of a log read has gone: the rest of the log is not read. */
+    private static final class ClientGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone() { super(null, null, false, false); }
+    }
+
+    private static void paced(Exchange.Stream out, byte[] bytes) {
+        if (!out.writePaced(bytes)) throw new ClientGone();
     }
 
     /** An entry as logs sends it: with details, its attributes (LogAttributes; null without details) and a space before

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.engine.http.Json;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -114,32 +113,22 @@ public final class JsonFileLog implements AutoCloseable {
 
     private static Path rotated(Path file, int n) { return file.resolveSibling(file.getFileName() + "." + n); }
 
-    /** Every entry kept, oldest first (the rotated files, the oldest first, then the current one). */
-    public static List<LogEntry> read(Path file) throws IOException {
-        List<LogEntry> entries = new ArrayList<>();
+    /** What the log holds now: the rotated files, the oldest first, then the current one. */
+    public static KeptLog kept(Path file) throws IOException {
         List<Path> files = new ArrayList<>();
         for (int n = 1; n < FILES_MAX && Files.exists(rotated(file, n)); n++) files.addFirst(rotated(file, n));
         files.add(file);
-        for (Path p : files) {
-            if (!Files.exists(p)) continue;
-            try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.isBlank()) continue;
-                    LogEntry e = parse(line);
-                    if (e != null) entries.add(e);
-                }
-            }
-        }
-        return entries;
+        return KeptLog.open(files);
     }
 
-    private static LogEntry parse(String line) {
+    /** A line of the log; null for one cut short by a crash (the rest of the log still counts). */
+    static LogEntry parse(String line) {
         try {
             JsonNode n = Json.MAPPER.readTree(line);
             return new LogEntry("stderr".equals(n.path("stream").asText()) ? Frames.STDERR : Frames.STDOUT,
                     n.path("log").asText().getBytes(StandardCharsets.UTF_8), Instant.parse(n.path("time").asText()));
         } catch (IOException | RuntimeException e) {
-            return null; // a line cut short by a crash: the rest of the log still counts
+            return null;
         }
     }
 

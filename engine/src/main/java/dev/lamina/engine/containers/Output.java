@@ -116,21 +116,41 @@ public final class Output implements OutputSink {
     public void detach(Listener l) { listeners.remove(l); }
 
     /**
-     * What the log holds now, and when {@code follow}, {@code l} joined for what comes
-     * next (returned true) unless the run is over.
+     * What the log holds now (its files opened: read them after, and close), the lines not yet
+     * ended, and when {@code follow}, {@code l} joined for what comes next (returned true)
+     * unless the run is over.
      */
     public synchronized Snapshot snapshot(Listener l, boolean follow) throws IOException {
         flushLog(); // a log that cannot be written to (a full disk) is still read
-        List<LogEntry> kept = new java.util.ArrayList<>(logFile == null ? List.of() : JsonFileLog.read(logFile));
+        KeptLog kept = logFile == null ? KeptLog.none() : JsonFileLog.kept(logFile);
         // A line not yet ended: its start went to listeners already, its rest will come live.
+        List<LogEntry> partials = new java.util.ArrayList<>();
         for (int stream = Frames.STDOUT; stream <= Frames.STDERR; stream++)
-            if (partial[stream].size() > 0) kept.add(new LogEntry(stream, partial[stream].toByteArray(), Instant.now()));
+            if (partial[stream].size() > 0) partials.add(new LogEntry(stream, partial[stream].toByteArray(), Instant.now()));
         boolean joined = follow && !ended;
         if (joined) listeners.add(l);
-        return new Snapshot(kept, joined);
+        return new Snapshot(kept, partials, joined);
     }
 
-    public record Snapshot(List<LogEntry> kept, boolean following) {}
+    /** The log as {@link #snapshot} found it: its whole lines, then the lines not yet ended. */
+    public record Snapshot(KeptLog log, List<LogEntry> partials, boolean following) implements AutoCloseable {
+        /** Each entry, the oldest first. */
+        public void forEach(java.util.function.Consumer<LogEntry> each) throws IOException {
+            log.forEach(each);
+            partials.forEach(each);
+        }
+
+        /** The last {@code n} entries, the oldest first. */
+        public List<LogEntry> last(int n) throws IOException {
+            if (n <= partials.size()) return partials.subList(partials.size() - n, partials.size());
+            List<LogEntry> out = new java.util.ArrayList<>(log.last(n - partials.size()));
+            out.addAll(partials);
+            return out;
+        }
+
+        @Override
+        public void close() throws IOException { log.close(); }
+    }
 
     public synchronized void close() {
         try {

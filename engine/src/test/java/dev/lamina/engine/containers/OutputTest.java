@@ -24,7 +24,10 @@ class OutputTest {
         out.write(Frames.STDERR, "an error\nand a partial".getBytes(StandardCharsets.UTF_8));
         out.end();
         out.close();
-        List<LogEntry> kept = JsonFileLog.read(dir.resolve("log.json"));
+        List<LogEntry> kept = new java.util.ArrayList<>();
+        try (KeptLog log = JsonFileLog.kept(dir.resolve("log.json"))) {
+            log.forEach(kept::add);
+        }
         assertEquals(1002, kept.size());
         assertEquals("and a partial", new String(kept.get(1001).bytes(), StandardCharsets.UTF_8));
         for (int i = 1; i < kept.size(); i++)
