@@ -92,6 +92,26 @@ class EngineCommitTest {
     }
 
     /**
+     * Names shaped like the engine's and the kernel's temporaries are a guest's own files when no copy is making them:
+     * they hid themselves and all they held from `docker diff` and from the committed image (review 43b).
+     */
+    @Test
+    void aGuestsFilesNamedLikeTemporariesAreChanges() {
+        ok("run", "--name", "hiding", "alpine:3.20", "sh", "-c",
+                "mkdir -p /.lamina-cp-0123456789abcdef01234567 && echo kept > /.lamina-cp-0123456789abcdef01234567/f && "
+                        + "echo kept > /.lamina-copy-1-2");
+        try {
+            assertEquals(List.of("A /.lamina-copy-1-2", "A /.lamina-cp-0123456789abcdef01234567",
+                    "A /.lamina-cp-0123456789abcdef01234567/f"), ok("diff", "hiding").lines().toList());
+            ok("commit", "hiding", "hiding:1");
+            assertEquals("kept\nkept", ok("run", "--rm", "hiding:1", "cat", "/.lamina-cp-0123456789abcdef01234567/f", "/.lamina-copy-1-2"));
+        } finally {
+            engine.docker("rm", "-f", "hiding");
+            engine.docker("rmi", "hiding:1");
+        }
+    }
+
+    /**
      * Mount points the run made where the image has none are in the diff and the commit, empty (a directory,
      * or a file for a file bound alone), as dockerd's rw layer holds them; what is mounted there is not. They
      * were left out before. One the image has (/tmp) is no change.

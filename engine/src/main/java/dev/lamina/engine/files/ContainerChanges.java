@@ -6,6 +6,7 @@ import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.host.SharedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * A container's changes against its image, as `docker diff` lists them and a layer
@@ -42,10 +42,13 @@ public final class ContainerChanges {
     /** The files the kernel serves over the image's, as Docker binds its own over them. */
     static final Set<String> KERNEL_FILES = ContainerRoot.KERNEL_FILES.stream().map(f -> "etc/" + f)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    /** The kernel's copy-up temporaries (SharedFiles) and `docker cp`'s (RootFiles). */
-    private static final Pattern TEMPORARY = Pattern.compile("\\.lamina-copy-[0-9]+-[0-9]+|\\.lamina-cp-[0-9a-f]{24}");
 
     private final RootFiles container;
+
+    /** The kernel's copy-up temporaries (SharedFiles) and `docker cp`'s (RootFiles) being made now; a guest's names
+     * shaped like them are its own files. */
+    private static boolean temporary(String name) { return SharedFiles.inFlight(name) || RootFiles.inFlight(name); }
+
     private final RootFiles image;
     /** The image's device nodes and fifos (its metadata's, never host files), by directory, then name. */
     private final Map<String, Map<String, LayerMetadata.SpecialFile>> specials = new HashMap<>();
@@ -123,7 +126,7 @@ public final class ContainerChanges {
         boolean hidden = false;
         for (String name : names) {
             String childRel = RootFiles.join(rel, name);
-            if (excluded.contains(childRel) || mountPoints.contains(childRel) || TEMPORARY.matcher(name).matches()) {
+            if (excluded.contains(childRel) || mountPoints.contains(childRel) || temporary(name)) {
                 hidden |= imageNames.contains(name);
                 // A mount point the run made: added as the root has it, without what is mounted there.
                 if (mountPoints.contains(childRel) && !imageNames.contains(name) && container.lstat(cdir, name) != null)

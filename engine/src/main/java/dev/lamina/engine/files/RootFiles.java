@@ -34,6 +34,7 @@ final class RootFiles implements AutoCloseable {
     private static final int DIRENT_RECLEN = 16, DIRENT_NAME = 19;
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final String TEMPORARY = ".lamina-cp-";
+    private static final java.util.Set<String> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.regex.Pattern TEMPORARY_NAME = java.util.regex.Pattern.compile("\\.lamina-cp-[0-9a-f]{24}");
 
     private final HostCalls h = new HostCalls();
@@ -380,13 +381,21 @@ final class RootFiles implements AutoCloseable {
         return dir.isEmpty() ? rel : rel.isEmpty() ? dir : dir + "/" + rel;
     }
 
-    /** A fresh name to build a file under before it is renamed into place. */
+    /** A fresh name to build a file under before it is renamed into place: in flight until {@link #settled}. */
     static String temporaryName() {
         // Unguessable: a guest that made the name first would only make the copy fail (O_EXCL), but need not.
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
-        return TEMPORARY + java.util.HexFormat.of().formatHex(b);
+        String name = TEMPORARY + java.util.HexFormat.of().formatHex(b);
+        IN_FLIGHT.add(name);
+        return name;
     }
+
+    /** Names {@link #temporaryName} gave that are renamed into place or removed by now. */
+    static void settled(java.util.Collection<String> names) { IN_FLIGHT.removeAll(names); }
+
+    /** Whether {@code name} is a temporary a copy into a container is making now (not one a guest made so). */
+    static boolean inFlight(String name) { return IN_FLIGHT.contains(name); }
 
     /** Whether {@code name} is one {@link #temporaryName} makes. */
     static boolean isTemporaryName(String name) {

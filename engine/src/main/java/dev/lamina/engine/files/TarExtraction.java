@@ -49,6 +49,9 @@ final class TarExtraction {
 
     private record Directory(String rel, long mtime) {}
 
+    /** The temporary names this extraction made. */
+    private final List<String> temporaries = new ArrayList<>();
+
     private TarExtraction(RootFiles files, String destination, Options options, Limits limits, Set<String> mountPoints) {
         this.files = files;
         this.destination = destination;
@@ -72,7 +75,19 @@ final class TarExtraction {
             throw e;
         }
         files.close(dir);
-        new TarExtraction(files, destination.rel(), options, limits, mountPoints).run(new TarReader(tar));
+        TarExtraction x = new TarExtraction(files, destination.rel(), options, limits, mountPoints);
+        try {
+            x.run(new TarReader(tar));
+        } finally {
+            RootFiles.settled(x.temporaries);
+        }
+    }
+
+    /** A fresh name to make an entry under, in flight until the extraction ends (`docker diff` leaves it out meanwhile). */
+    private String temporary() {
+        String name = RootFiles.temporaryName();
+        temporaries.add(name);
+        return name;
     }
 
     private void run(TarReader tar) throws IOException {
@@ -177,7 +192,7 @@ final class TarExtraction {
     }
 
     private void file(int parent, String name, TarEntry e, InputStream content) throws IOException {
-        String temp = RootFiles.temporaryName();
+        String temp = temporary();
         int fd = files.open(parent, temp, Flags.O_WRONLY | Flags.O_CREAT | Flags.O_EXCL | Flags.O_NOFOLLOW, 0600);
         try {
             for (int n; (n = content.read(buffer)) > 0; ) files.write(fd, buffer, n);
@@ -197,7 +212,7 @@ final class TarExtraction {
 
     private void symlink(int parent, String name, TarEntry e) throws HostError {
         if (e.linkName().isEmpty()) throw new TarFormatException("symlink '" + e.name() + "' has no target");
-        String temp = RootFiles.temporaryName();
+        String temp = temporary();
         files.symlink(e.linkName(), parent, temp);
         if ((options.owner() != null || options.archiveOwners()) && files.hostRoot()) {
             try {
@@ -223,7 +238,7 @@ final class TarExtraction {
                     + "', which is not a file made earlier by this archive");
         String rel = RootFiles.join(destination, target);
         int from = files.directory(RootFiles.parent(rel));
-        String temp = RootFiles.temporaryName();
+        String temp = temporary();
         try {
             files.link(from, RootFiles.name(rel), parent, temp);
         } finally {
@@ -234,7 +249,7 @@ final class TarExtraction {
     }
 
     private void fifo(int parent, String name, TarEntry e) throws HostError {
-        String temp = RootFiles.temporaryName();
+        String temp = temporary();
         files.mkfifo(parent, temp);
         try {
             // Opened for reading without waiting for a writer, and checked: the guest may have swapped the name.

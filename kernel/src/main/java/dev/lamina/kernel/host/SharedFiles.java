@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SharedFiles {
     private static final AtomicLong COPIES = new AtomicLong();
+    /** The copy-up temporaries being made now: `docker diff` and `commit` leave out these, not names a guest made so. */
+    private static final java.util.Set<String> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether {@code name} is a copy-up's temporary, being made now. */
+    public static boolean inFlight(String name) { return IN_FLIGHT.contains(name); }
 
     private SharedFiles() {}
 
@@ -39,15 +44,21 @@ public final class SharedFiles {
         }
         MemorySegment link = target == null ? null : h.cstring(target);
         return tree.at(h, rel, (dir, name) -> {
-            MemorySegment tmp = h.cstring(".lamina-copy-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet());
-            long done = link != null ? copySymlink(h, dir, link, tmp, st, hostRoot) : copyFile(h, dir, name, tmp, st, hostRoot);
-            if (done < 0) {
-                h.syscall(Sysno.UNLINKAT, dir, tmp.address(), 0);
-                return done;
+            String tmpName = ".lamina-copy-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet();
+            IN_FLIGHT.add(tmpName);
+            try {
+                MemorySegment tmp = h.cstring(tmpName);
+                long done = link != null ? copySymlink(h, dir, link, tmp, st, hostRoot) : copyFile(h, dir, name, tmp, st, hostRoot);
+                if (done < 0) {
+                    h.syscall(Sysno.UNLINKAT, dir, tmp.address(), 0);
+                    return done;
+                }
+                long renamed = h.syscall(Sysno.RENAMEAT2, dir, tmp.address(), dir, name.address(), 0);
+                if (renamed < 0) h.syscall(Sysno.UNLINKAT, dir, tmp.address(), 0);
+                return renamed;
+            } finally {
+                IN_FLIGHT.remove(tmpName);
             }
-            long renamed = h.syscall(Sysno.RENAMEAT2, dir, tmp.address(), dir, name.address(), 0);
-            if (renamed < 0) h.syscall(Sysno.UNLINKAT, dir, tmp.address(), 0);
-            return renamed;
         });
     }
 
