@@ -1060,6 +1060,24 @@ class EngineDockerCliTest {
     }
 
     /**
+     * skopeo's docker-daemon: transport (Debian 12's skopeo 1.9, containers/image before 5.29.2) speaks API 1.22: an
+     * image copied out of the engine (images/get) and into it (images/load). It was refused as too old a client.
+     */
+    @Test
+    void skopeosDockerDaemonTransportCopiesBothWays() throws IOException {
+        Path out = dir.resolve("skopeo-out");
+        Command.ok("skopeo", "copy", "--src-daemon-host", engine.dockerHost(), "docker-daemon:" + alpine, "dir:" + out);
+        assertTrue(Files.exists(out.resolve("manifest.json")), "a directory of the image");
+        Command.ok("skopeo", "copy", "--dest-daemon-host", engine.dockerHost(), "dir:" + out, "docker-daemon:skopeo-copied:1");
+        try {
+            assertEquals("copied", ok("run", "--rm", "skopeo-copied:1", "echo", "copied"));
+            assertEquals(ok("image", "inspect", "--format", "{{.Id}}", alpine), ok("image", "inspect", "--format", "{{.Id}}", "skopeo-copied:1"));
+        } finally {
+            engine.docker("rmi", "skopeo-copied:1");
+        }
+    }
+
+    /**
      * `docker system df -v` counts a layer as shared by the images whose configs list it (its diff id), whatever blob
      * brought it, as moby does: here one loaded with the layer uncompressed beside the one pulled (both counted
      * unique before, the layer twice in the total).

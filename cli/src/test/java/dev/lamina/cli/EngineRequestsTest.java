@@ -107,8 +107,10 @@ class EngineRequestsTest {
 
     @Test
     void versionsOutsideTheRangeAreRefused() {
-        assertError(400, "client version 1.12 is too old", send(RawHttp.get("/v1.12/version")));
+        assertError(400, "client version 1.11 is too old", send(RawHttp.get("/v1.11/version")));
         assertError(400, "client version 1.99 is too new", send(RawHttp.get("/v1.99/version")));
+        assertEquals(200, send(RawHttp.get("/v1.12/version")).status()); // dockerd 20.10's oldest
+        assertEquals(200, send(RawHttp.get("/v1.22/version")).status()); // skopeo 1.9's docker-daemon: transport
         assertEquals(200, send(RawHttp.get("/v1.24/version")).status());
         assertEquals(200, send(RawHttp.get("/v1.51/version")).status());
     }

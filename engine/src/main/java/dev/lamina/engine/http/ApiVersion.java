@@ -4,10 +4,12 @@ package dev.lamina.engine.http;
  * The API versions served: every `/v1.NN` path prefix from MIN to MAX is treated
  * alike, and so are unversioned paths (docker-java sends those). The CLI uses
  * min(MAX, its own), so advertising a recent MAX keeps it on today's calls
- * (`/wait` rather than the events-based wait of API < 1.30).
+ * (`/wait` rather than the events-based wait of API < 1.30). MIN is dockerd 20.10's (Docker 25 raised
+ * it to 1.24): containers/image before 5.29.2, so Debian 12's skopeo, buildah and podman, pins 1.22
+ * for its docker-daemon: transport (images/get, images/load).
  */
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
-    public static final ApiVersion MIN = new ApiVersion(1, 24);
+    public static final ApiVersion MIN = new ApiVersion(1, 12);
     public static final ApiVersion MAX = new ApiVersion(1, 51);
 
     /** "1.44" as a version; null when it is not one. */
