@@ -105,6 +105,18 @@ class EngineRequestsTest {
         assertStillServing();
     }
 
+    /** No swarm and no plugins, as a dockerd outside a swarm answers (a 404 "page not found" read as a broken daemon). */
+    @Test
+    void swarmAndPluginsAreAnsweredAsByADaemonWithout() {
+        RawHttp.Answer plugins = send(RawHttp.get("/v1.51/plugins"));
+        assertEquals(200, plugins.status());
+        assertEquals("[]", plugins.body().strip());
+        for (String path : List.of("/services", "/swarm", "/nodes", "/secrets/abc", "/tasks"))
+            assertError(503, "This node is not a swarm manager", send(RawHttp.get(path)));
+        assertError(501, "swarm mode is not served by Lamina", send(RawHttp.post("/swarm/init", "{}")));
+        assertStillServing();
+    }
+
     @Test
     void versionsOutsideTheRangeAreRefused() {
         assertError(400, "client version 1.11 is too old", send(RawHttp.get("/v1.11/version")));

@@ -9,6 +9,7 @@ import dev.lamina.engine.api.ExecApi;
 import dev.lamina.engine.api.ImageApi;
 import dev.lamina.engine.api.NetworkApi;
 import dev.lamina.engine.api.ProcessApi;
+import dev.lamina.engine.api.SwarmApi;
 import dev.lamina.engine.api.SystemApi;
 import dev.lamina.engine.api.VolumeApi;
 import dev.lamina.engine.build.Builder;
@@ -98,6 +99,7 @@ public final class Engine implements AutoCloseable {
             routes.addAll(new VolumeApi(volumes, containers).routes());
             routes.addAll(new DiskUsageApi(images, containers, volumes).routes());
             routes.addAll(new NetworkApi(networks, containers, events).routes());
+            routes.addAll(new SwarmApi().routes());
             ApiServer server = ApiServer.start(socket(dataRoot), new Router(routes), tmp, containers::mayUseEngine);
             return new Engine(lock, containers, server, GatewayOnHost.ensure());
         } catch (IOException | RuntimeException e) {
