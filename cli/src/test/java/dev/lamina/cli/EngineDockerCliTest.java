@@ -1060,6 +1060,34 @@ class EngineDockerCliTest {
     }
 
     /**
+     * The same image (one config) pulled under a second name through a manifest of another format is one image with
+     * both names and each name's own digest, as moby keeps it: it was a second record, so inspect showed one name,
+     * `images --digests` the first manifest's digest for both, and `rmi` of the second name was refused (409) while a
+     * container used the first, as if it were the image's last.
+     */
+    @Test
+    void oneImagePulledUnderTwoNamesIsOneImage() throws IOException {
+        String other = registry.host() + "/mirror/alpine:copy";
+        Command.ok("skopeo", "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--format", "v2s2", "docker://" + alpine,
+                "docker://" + other);
+        ok("pull", other);
+        ok("create", "--name", "two-names-user", alpine, "true");
+        try {
+            String tags = ok("image", "inspect", "--format", "{{json .RepoTags}}", other);
+            assertTrue(tags.contains(alpine) && tags.contains(other), tags);
+            List<String> digests = List.of(ok("image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", alpine).split("\n"));
+            assertEquals(2, digests.size(), digests.toString());
+            assertNotEquals(digests.get(0).substring(digests.get(0).indexOf('@')), digests.get(1).substring(digests.get(1).indexOf('@')),
+                    "each name its own manifest's digest: " + digests);
+            assertEquals("Untagged: " + other, ok("rmi", other).lines().findFirst().orElse(""));
+            assertEquals(alpine, ok("image", "inspect", "--format", "{{join .RepoTags \",\"}}", alpine));
+        } finally {
+            docker("rm", "-f", "two-names-user");
+            docker("rmi", other);
+        }
+    }
+
+    /**
      * skopeo's docker-daemon: transport (Debian 12's skopeo 1.9, containers/image before 5.29.2) speaks API 1.22: an
      * image copied out of the engine (images/get) and into it (images/load). It was refused as too old a client.
      */

@@ -8,6 +8,7 @@ import dev.lamina.engine.http.Route;
 import dev.lamina.engine.images.Images;
 import dev.lamina.engine.volumes.NamedVolumes;
 import dev.lamina.image.ref.Digest;
+import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.store.StoredImage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public final class DiskUsageApi {
 
     private void diskUsage(Exchange ex) {
         List<StoredImage> all = images.list();
+        Map<ImageReference, Digest> manifests = images.manifests();
         // A layer is on disk once however many images list it: the store unpacks one copy per diff id, whatever blob
         // (compressed otherwise, by another registry or a save) brought it, and moby counts sharing so too.
         Map<Digest, Long> layerBytes = new HashMap<>();
@@ -49,7 +51,7 @@ public final class DiskUsageApi {
         }
         List<Map<String, Object>> imageRows = new ArrayList<>();
         for (StoredImage i : all) {
-            Map<String, Object> m = ImageApi.summary(i, i.names(), images.config(i), containers.using(i.id().toString()).size());
+            Map<String, Object> m = ImageApi.summary(i, i.names(), manifests, images.config(i), containers.using(i.id().toString()).size());
             long shared = 0;
             for (int n = 0; n < i.manifest().layers().size(); n++)
                 if (imagesOf.get(i.config().diffIds().get(n)) > 1) shared += i.layerSize(n);

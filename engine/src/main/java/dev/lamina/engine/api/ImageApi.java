@@ -17,6 +17,7 @@ import dev.lamina.image.archive.ArchiveLoader;
 import dev.lamina.image.archive.ArchiveSaver;
 import dev.lamina.image.archive.RootfsImport;
 import dev.lamina.image.layer.Limits;
+import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.store.HoldReason;
 import dev.lamina.image.store.StoredImage;
@@ -120,6 +121,7 @@ public final class ImageApi {
         List<Map<String, Object>> out = new ArrayList<>();
         Instant before = f.has("before") ? created(images.config(image(f.values().get("before").getFirst()))) : null;
         Instant since = f.has("since") ? created(images.config(image(f.values().get("since").getFirst()))) : null;
+        Map<ImageReference, Digest> manifests = images.manifests();
         for (StoredImage i : images.list()) {
             // As moby's: a reference filter shows the names it matches only, and an image with none is not shown.
             List<ImageReference> names = i.names().stream()
@@ -132,7 +134,7 @@ public final class ImageApi {
             if (!f.any("label", v -> Filters.label(labels(config), v)) || !f.none("label!", v -> Filters.label(labels(config), v))
                     || (before != null && !made.isBefore(before)) || (since != null && !made.isAfter(since)))
                 continue;
-            out.add(summary(i, names, config, containers.using(i.id().toString()).size()));
+            out.add(summary(i, names, manifests, config, containers.using(i.id().toString()).size()));
         }
         // Newest first, as dockerd lists them (`docker images -q | head -1` is the latest).
         out.sort(Comparator.comparing((Map<String, Object> m) -> (Long) m.get("Created")).reversed()
@@ -141,12 +143,13 @@ public final class ImageApi {
     }
 
     /** An image as `docker images` and `docker system df` list it, under these of its names. */
-    static Map<String, Object> summary(StoredImage i, List<ImageReference> names, JsonNode config, int containersUsing) {
+    static Map<String, Object> summary(StoredImage i, List<ImageReference> names, Map<ImageReference, Digest> manifests, JsonNode config,
+                                       int containersUsing) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", i.id().toString());
         m.put("ParentId", "");
         m.put("RepoTags", names.stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList());
-        m.put("RepoDigests", repoDigests(i, names));
+        m.put("RepoDigests", repoDigests(i, names, manifests));
         m.put("Created", created(config).getEpochSecond());
         m.put("Size", i.size());
         m.put("SharedSize", -1);
@@ -155,10 +158,11 @@ public final class ImageApi {
         return m;
     }
 
-    private static List<String> repoDigests(StoredImage i) { return repoDigests(i, i.names()); }
+    private List<String> repoDigests(StoredImage i) { return repoDigests(i, i.names(), images.manifests()); }
 
-    private static List<String> repoDigests(StoredImage i, List<ImageReference> names) {
-        return names.stream().map(n -> familiarName(n) + "@" + i.manifestDigest()).distinct().toList();
+    /** Each name with the digest of the manifest it stands for (the same image pulled under two names has two). */
+    private static List<String> repoDigests(StoredImage i, List<ImageReference> names, Map<ImageReference, Digest> manifests) {
+        return names.stream().map(n -> familiarName(n) + "@" + manifests.getOrDefault(n, i.manifestDigest())).distinct().toList();
     }
 
     /** "alpine" for docker.io/library/alpine, as Docker prints names. */

@@ -80,6 +80,15 @@ public final class Images {
         }
     }
 
+    /** The manifest each name stands for (its `RepoDigests` digest). */
+    public java.util.Map<dev.lamina.image.ref.ImageReference, dev.lamina.image.ref.Digest> manifests() {
+        try {
+            return store.manifests();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the image store: " + IoMessages.describe(e), e);
+        }
+    }
+
     /** The image's config document as stored (Docker's inspect shows parts of it). */
     public JsonNode config(StoredImage image) {
         try {

@@ -260,8 +260,18 @@ public final class ImageStore {
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         if (manifest == null) return null;
         Digest m = manifest;
-        return load(m, all.entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).toList(), DAMAGED);
+        StoredImage image = load(m, all.entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).toList(), DAMAGED);
+        // One image per id, as Docker has it: the names other manifests of its config have (the same image pulled
+        // under another name, or loaded) are its names too, or removing this name would take it for the last.
+        for (Digest other : new java.util.LinkedHashSet<>(all.values())) {
+            if (other.equals(m) || !load(other, List.of(), DAMAGED).id().equals(image.id())) continue;
+            image = image.alsoNamed(all.entrySet().stream().filter(e -> e.getValue().equals(other)).map(Map.Entry::getKey).toList());
+        }
+        return image;
     }
+
+    /** The manifest each name stands for (a name's digest, as `RepoDigests` shows it). */
+    public Map<ImageReference, Digest> manifests() throws IOException { return Map.copyOf(refs.read()); }
 
     /** Gives the image another name; a name already on another image moves, as with docker tag. */
     public void tag(StoredImage image, ImageReference name) throws IOException {
