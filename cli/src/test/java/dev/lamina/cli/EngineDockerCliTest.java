@@ -1357,6 +1357,31 @@ class EngineDockerCliTest {
     }
 
     /**
+     * An image saved by its id and loaded where no name reaches it is kept untagged (dangling), as docker load leaves
+     * it: it was collected as soon as loaded ("Loaded image ID", then "No such image"), so `docker save $(docker images
+     * -q)` backups lost every image without a tag.
+     */
+    @Test
+    void anImageLoadedWithoutANameIsKept() {
+        ok("run", "--name", "load-byid", alpine, "touch", "/made");
+        ok("commit", "load-byid", "load-byid:1");
+        ok("rm", "load-byid");
+        String id = ok("image", "inspect", "--format", "{{.Id}}", "load-byid:1");
+        Path archive = dir.resolve("load-byid.tar");
+        ok("save", "-o", archive.toString(), id);
+        ok("rmi", "load-byid:1");
+        assertEquals("Loaded image ID: " + id, ok("load", "-i", archive.toString()));
+        try {
+            assertEquals(id, ok("image", "inspect", "--format", "{{.Id}}", id));
+            assertTrue(ok("images", "--filter", "dangling=true", "--format", "{{.ID}}", "--no-trunc").lines().anyMatch(id::equals),
+                    ok("images", "-a"));
+            assertEquals("", ok("run", "--rm", id, "ls", "/made").replace("/made", ""));
+        } finally {
+            docker("rmi", id);
+        }
+    }
+
+    /**
      * `--cap-drop`, `--cap-add` and `--privileged` set root's capabilities as moby's rules make them, shown in
      * /proc/self/status and enforced by the kernel; `--group-add` adds groups to every process's; `--ulimit` sets
      * the first process's and each exec's limits. Before, all of these were accepted and ignored.

@@ -18,6 +18,7 @@ import dev.lamina.image.oci.MediaTypes;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
+import dev.lamina.image.store.HoldReason;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
@@ -147,8 +148,10 @@ public final class ArchiveLoader {
             Digest manifestDigest = store.blobs().put(manifest.toBytes(), null);
             List<ImageReference> names = new ArrayList<>();
             for (String tag : o.optStrings("RepoTags")) names.add(reference(tag));
-            // An image saved by its id has no tags: loaded untagged, as docker load leaves it.
-            loaded.add(store.commit(manifestDigest, names, limits, names.isEmpty() ? config.shortId() : names.getFirst().familiar()));
+            // An image saved by its id has no tags: loaded untagged, as docker load leaves it, and kept (dangling) until pruned.
+            StoredImage image = store.commit(manifestDigest, names, limits, names.isEmpty() ? config.shortId() : names.getFirst().familiar());
+            if (names.isEmpty()) store.hold(image, HoldReason.UNTAGGED);
+            loaded.add(image);
         }
         return loaded;
     }
