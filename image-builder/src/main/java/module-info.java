@@ -4,7 +4,7 @@
  * COPY/ADD sources). The engine's build executor uses both packages.
  */
 module dev.lamina.builder {
-    requires dev.lamina.image; // Trees: removing a tree without following its links
+    requires transitive dev.lamina.image; // Trees (removing a tree without following its links); an image root's owners (LayerMetadata)
     requires org.apache.commons.compress;
     requires com.fasterxml.jackson.databind;
 

@@ -114,6 +114,30 @@ class EngineBuildTest {
         return text.lines().filter(l -> l.contains(what)).count();
     }
 
+    /**
+     * COPY --from keeps the owners the stage's files have, as the classic builder does (only --chown changes them):
+     * they became root's, so a multi-stage build that copies an app user's directory gave a non-root container
+     * "permission denied". A change of owners alone in the source stage is a new copy, not the cache's.
+     */
+    @Test
+    void copyFromAStageKeepsItsOwners() throws IOException {
+        String stages = """
+                FROM alpine:3.20 AS b
+                RUN mkdir -p /o/d && echo x > /o/d/f && ln -s f /o/d/l && chown -R %s /o && chown -h %s /o/d/l
+                FROM alpine:3.20
+                COPY --from=b /o /o
+                COPY --from=b --chown=7:8 /o/d/f /chowned
+                """;
+        Path c = context("copy-from-owners", stages.formatted("1234:4321", "1234:4321"), Map.of());
+        buildOk(c, "-t", "owners:1");
+        assertEquals("1234 4321 /o/d\n1234 4321 /o/d/f\n1234 4321 /o/d/l\n7 8 /chowned",
+                ok("run", "--rm", "owners:1", "stat", "-c", "%u %g %n", "/o/d", "/o/d/f", "/o/d/l", "/chowned"));
+        Files.writeString(c.resolve("Dockerfile"), stages.formatted("55:66", "55:66"));
+        buildOk(c, "-t", "owners:2");
+        assertEquals("55 66 /o/d/f", ok("run", "--rm", "owners:2", "stat", "-c", "%u %g %n", "/o/d/f"));
+        engine.docker("rmi", "owners:1", "owners:2");
+    }
+
     @Test
     void multiStageBuildRunsAndIsAnsweredFromTheCache() throws IOException {
         Path c = context("multi", DOCKERFILE, Map.of("src/make.sh", "echo \"$1 from $(cat name.txt)\"\n", "src/name.txt", "lamina\n"));

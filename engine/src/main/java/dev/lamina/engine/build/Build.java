@@ -333,7 +333,7 @@ final class Build {
         if (from == null) return CopySources.of(context, patterns, kind);
         StoredImage image = stages.get(from.toLowerCase(Locale.ROOT));
         if (image == null) image = builder.baseImage(from, req.platform() != null ? req.platform() : Platform.host(), false, req.registryLogins(), out);
-        return CopySources.of(builder.root(image), patterns, kind);
+        return CopySources.of(builder.root(image), builder.rootOwners(image), patterns, kind);
     }
 
     /** Whether the cache answers the step; if so the stage moves to the image it names. */

@@ -195,6 +195,15 @@ public final class Builder {
         }
     }
 
+    /** The owners an image's root gives its files besides the host's (where the engine could not give them). */
+    Map<String, dev.lamina.image.layer.LayerMetadata.Owner> rootOwners(StoredImage image) {
+        try {
+            return images.store().rootMetadata(image).owners();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A container of the stage's image that never runs: COPY and ADD put their files in it. */
     Container stepContainer(StageState s) {
         Map<String, Object> req = Map.of("Image", s.image.id().toString(), "Entrypoint", List.of(), "Cmd", List.of("/.lamina-copy"),

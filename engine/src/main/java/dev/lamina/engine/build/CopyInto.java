@@ -33,7 +33,7 @@ final class CopyInto {
         if (rel.isEmpty() || archives.isDirectory(c, "/" + rel)) return false;
         try {
             Path tar = Files.createTempFile(work, "workdir-", ".tar");
-            try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, null)) {
+            try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, null, false)) {
                 a.directory(rel);
             }
             archives.extractForBuild(c, "/", tar, null, false);
@@ -52,7 +52,8 @@ final class CopyInto {
                     || archives.isDirectory(c, "/" + destRel);
             Map<Path, Path> archivesToUnpack = new LinkedHashMap<>(); // a source, and the tar to extract for it
             Path tar = Files.createTempFile(work, "copy-", ".tar");
-            try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, chmod)) {
+            boolean keepOwners = owner == null && sources.context().keepsOwners(); // COPY --from without --chown
+            try (OutputStream o = Files.newOutputStream(tar); SourceArchive a = new SourceArchive(o, chmod, keepOwners)) {
                 for (Source s : sources.list()) {
                     Path unpack = add && !s.directory() ? AddArchive.tar(s.hostPath(), work) : null;
                     if (unpack != null) archivesToUnpack.put(s.hostPath(), unpack);
@@ -71,7 +72,7 @@ final class CopyInto {
                     }
                 }
             }
-            archives.extractForBuild(c, "/", tar, owner, false);
+            archives.extractForBuild(c, "/", tar, owner, keepOwners);
             for (Path t : archivesToUnpack.values()) archives.extractForBuild(c, "/" + destRel, t, owner, owner == null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package dev.lamina.engine.build;
 
 import dev.lamina.builder.context.BuildContext;
+import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.builder.context.BuildContextException;
 import dev.lamina.builder.context.Source;
 import dev.lamina.builder.dockerfile.Heredoc;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a COPY or ADD copies: its sources resolved in {@code context} (the build
@@ -31,9 +33,9 @@ record CopySources(BuildContext context, List<Source> list, String digest) {
         }
     }
 
-    /** Sources in a finished stage's or an image's root: the same rules, without .dockerignore. */
-    static CopySources of(Path root, List<String> patterns, String kind) {
-        return of(BuildContext.over(root), patterns, kind);
+    /** Sources in a finished stage's or an image's root: the same rules, without .dockerignore; owners kept. */
+    static CopySources of(Path root, Map<String, LayerMetadata.Owner> owners, List<String> patterns, String kind) {
+        return of(BuildContext.over(root, owners), patterns, kind);
     }
 
     /** `COPY <<EOF /dest`: each heredoc a file of that name, mode 0644, written in the build's work directory. */

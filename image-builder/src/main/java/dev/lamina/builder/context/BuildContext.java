@@ -1,5 +1,6 @@
 package dev.lamina.builder.context;
 
+import dev.lamina.image.layer.LayerMetadata;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,21 +29,35 @@ public final class BuildContext implements AutoCloseable {
     /** The sha256 of regular files' contents by name, as extraction computed them (nothing changes them after). */
     private final Map<String, byte[]> contents;
 
-    private BuildContext(Path dir, DockerIgnore ignore, boolean owned, Map<String, byte[]> contents) {
+    /** Whether a copy keeps its files' owners: a stage's or an image's root (COPY --from), not a client's context. */
+    private final boolean keepsOwners;
+
+    private BuildContext(Path dir, DockerIgnore ignore, boolean owned, Map<String, byte[]> contents, Map<String, LayerMetadata.Owner> owners,
+                         boolean keepsOwners) {
         this.dir = dir;
         this.ignore = ignore;
-        this.sources = new Sources(dir, ignore);
+        this.sources = new Sources(dir, ignore, owners);
         this.owned = owned;
         this.contents = contents;
+        this.keepsOwners = keepsOwners;
     }
 
     /**
      * A tree already on disk read as a context, without .dockerignore: a finished stage's
-     * or an image's root, for COPY --from. Closing it leaves the tree as it is.
+     * or an image's root, for COPY --from, whose files keep their owners (the host's, or
+     * those {@code owners} gives by path). Closing it leaves the tree as it is.
      */
-    public static BuildContext over(Path dir) {
-        return new BuildContext(dir, DockerIgnore.NONE, false, Map.of());
+    public static BuildContext over(Path dir, Map<String, LayerMetadata.Owner> owners) {
+        return new BuildContext(dir, DockerIgnore.NONE, false, Map.of(), owners, true);
     }
+
+    /** A tree already on disk read as a client's context would be (its files owned by root once copied). */
+    public static BuildContext over(Path dir) {
+        return new BuildContext(dir, DockerIgnore.NONE, false, Map.of(), Map.of(), false);
+    }
+
+    /** Whether copies from here keep the files' owners (COPY --from), else give root's or --chown's. */
+    public boolean keepsOwners() { return keepsOwners; }
 
     /**
      * Extracts a context tar (plain, gzip, bzip2 or xz) into {@code dir}, which must be
@@ -66,7 +81,7 @@ public final class BuildContext implements AutoCloseable {
         }
         try {
             Map<String, byte[]> contents = ContextTar.extract(tar, dir, limits);
-            return new BuildContext(dir, readIgnore(dir), true, contents);
+            return new BuildContext(dir, readIgnore(dir), true, contents, Map.of(), false);
         } catch (IOException | RuntimeException e) {
             delete(dir);
             if (e instanceof BuildContextException refused) {
@@ -138,7 +153,7 @@ public final class BuildContext implements AutoCloseable {
 
     /** The build cache key of a source: "sha256:..." over names, kinds, modes, link targets and contents. */
     public String contentDigest(Source source) {
-        return ContentDigest.of(files(source), f -> contents.get(dir.relativize(f.hostPath()).toString()));
+        return ContentDigest.of(files(source), keepsOwners, f -> contents.get(dir.relativize(f.hostPath()).toString()));
     }
 
     /** Deletes the extracted directory. */

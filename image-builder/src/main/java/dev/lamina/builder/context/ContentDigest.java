@@ -14,20 +14,21 @@ import java.util.function.Function;
 /**
  * The sha256 a COPY/ADD cache key uses: for each file in order its path, kind, mode,
  * and its size and the sha256 of its contents, or its link target, so that no two
- * different trees hash alike. Times and owners are left out (COPY gives root unless
+ * different trees hash alike; with {@code owners} (COPY --from, which keeps them) its
+ * owner too. Times are left out, and a build context's owners (COPY gives root unless
  * --chown). A file's contents digest comes from {@code known} when extraction computed
  * it, else from reading the file.
  */
 final class ContentDigest {
     private ContentDigest() {}
 
-    static String of(List<SourceFile> files, Function<SourceFile, byte[]> known) {
+    static String of(List<SourceFile> files, boolean owners, Function<SourceFile, byte[]> known) {
         MessageDigest sha = sha256();
         MessageDigest contents = sha256();
         byte[] buf = new byte[64 * 1024];
         for (SourceFile f : files) {
             text(sha, f.path());
-            text(sha, f.kind().name() + " " + Integer.toOctalString(f.mode()));
+            text(sha, f.kind().name() + " " + Integer.toOctalString(f.mode()) + (owners ? " " + f.uid() + ":" + f.gid() : ""));
             try {
                 switch (f.kind()) {
                     case SYMLINK -> text(sha, Files.readSymbolicLink(f.hostPath()).toString());

@@ -1,5 +1,6 @@
 package dev.lamina.builder.context;
 
+import dev.lamina.image.layer.LayerMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,10 +18,13 @@ final class Sources {
 
     private final Path root;
     private final DockerIgnore ignore;
+    /** Owners the tree's files have besides the host's, by path (an image root's, where the engine could not give them). */
+    private final Map<String, LayerMetadata.Owner> owners;
 
-    Sources(Path root, DockerIgnore ignore) {
+    Sources(Path root, DockerIgnore ignore, Map<String, LayerMetadata.Owner> owners) {
         this.root = root;
         this.ignore = ignore;
+        this.owners = owners;
     }
 
     /** The sources a pattern names: none when a wildcard matches nothing (BuildContext decides). */
@@ -115,13 +119,15 @@ final class Sources {
         }
     }
 
-    private static SourceFile file(String path, Path host) {
+    private SourceFile file(String path, Path host) {
         try {
-            Map<String, Object> a = Files.readAttributes(host, "unix:mode,isSymbolicLink,isDirectory,size", NOFOLLOW); // one lstat
+            Map<String, Object> a = Files.readAttributes(host, "unix:mode,isSymbolicLink,isDirectory,size,uid,gid", NOFOLLOW); // one lstat
             SourceFile.Kind kind = (Boolean) a.get("isSymbolicLink") ? SourceFile.Kind.SYMLINK
                     : (Boolean) a.get("isDirectory") ? SourceFile.Kind.DIRECTORY : SourceFile.Kind.FILE;
             int mode = kind == SourceFile.Kind.SYMLINK ? 0777 : (Integer) a.get("mode") & 07777;
-            return new SourceFile(path, host, kind, mode, (Long) a.get("size"));
+            LayerMetadata.Owner owner = owners.getOrDefault(relative(host),
+                    new LayerMetadata.Owner(Integer.toUnsignedLong((Integer) a.get("uid")), Integer.toUnsignedLong((Integer) a.get("gid"))));
+            return new SourceFile(path, host, kind, mode, (Long) a.get("size"), owner.uid(), owner.gid());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
