@@ -60,10 +60,10 @@ final class OpenStatSyscalls {
         table.on(Syscalls.STATFS, (t, a, out) -> statfs(t, resolve(t, a, "path", true), out));
     }
 
-    /** open's flags as Linux takes them: with O_PATH only those that mean something with it
+    /** open's flags as Linux takes them: those it knows, and with O_PATH only those that mean something with it
      * (the host's openat2 refuses the rest, O_LARGEFILE, which musl always sets, among them). */
     private static int openFlags(Args a) {
-        int flags = a.intArg("flags");
+        int flags = a.intArg("flags") & Flags.VALID_OPEN_FLAGS;
         return (flags & Flags.O_PATH) != 0 ? flags & Flags.O_PATH_FLAGS : flags;
     }
 
