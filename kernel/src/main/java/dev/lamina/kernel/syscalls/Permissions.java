@@ -116,6 +116,13 @@ public final class Permissions {
         int access = flags & Flags.O_ACCMODE;
         int want = (access == Flags.O_RDONLY ? READ : access == Flags.O_WRONLY ? WRITE : READ | WRITE)
                 | ((flags & Flags.O_TRUNC) != 0 ? WRITE : 0);
+        // O_TMPFILE makes an unnamed file in the directory it names (vfs_tmpfile): the directory's write and search
+        // permission, the file the caller's.
+        if ((flags & Flags.O_TMPFILE) == Flags.O_TMPFILE) {
+            if (type != Flags.S_IFDIR) return false; // the open says why
+            if (!allowed(t, st, WRITE | EXEC, false)) throw new LinuxError(Errno.EACCES);
+            return true;
+        }
         // Before any permission is looked at (do_open, may_open): a name that is there for O_CREAT|O_EXCL is EEXIST,
         // a directory opened to write (or with O_CREAT) EISDIR.
         if ((flags & (Flags.O_CREAT | Flags.O_EXCL)) == (Flags.O_CREAT | Flags.O_EXCL)) throw new LinuxError(Errno.EEXIST);
