@@ -114,6 +114,15 @@ class EngineBuildTest {
         return text.lines().filter(l -> l.contains(what)).count();
     }
 
+    /** ENV's pairs are expanded with the values from before the instruction (the Dockerfile reference's own example). */
+    @Test
+    void envPairsSeeTheValuesFromBeforeTheInstruction() throws IOException {
+        Path c = context("env-pairs", "FROM alpine:3.20\nENV abc=hello\nENV abc=bye def=$abc\nENV ghi=$abc\n", Map.of());
+        buildOk(c, "-t", "env-pairs:1");
+        assertEquals("bye hello bye", ok("run", "--rm", "env-pairs:1", "sh", "-c", "echo $abc $def $ghi"));
+        engine.docker("rmi", "env-pairs:1");
+    }
+
     /**
      * COPY --from keeps the owners the stage's files have, as the classic builder does (only --chown changes them):
      * they became root's, so a multi-stage build that copies an app user's directory gave a non-root container

@@ -28,11 +28,12 @@ final class ConfigSteps {
         return switch (i) {
             case Instruction.Env env -> {
                 StringBuilder text = new StringBuilder("ENV");
+                // Every pair expanded with the values from before the instruction, as the Dockerfile reference shows:
+                // `ENV abc=bye def=$abc` after `ENV abc=hello` gives def=hello.
                 for (KeyValue kv : env.pairs()) {
                     String key = Expander.word(kv.key(), vars, escape), value = Expander.word(kv.value(), vars, escape);
                     if (key.isEmpty()) throw new BuildException("ENV names can not be blank");
                     s.setEnv(key, value);
-                    vars = s.variables(); // a later pair of the same ENV sees this one
                     text.append(' ').append(key).append('=').append(value);
                 }
                 yield text.toString();
