@@ -326,6 +326,9 @@ class EngineDockerCliTest {
                 fd=126
                 x=0
                 """, noexec.stdout(), noexec.toString());
+        // uid= and gid= give the tmpfs its owner (it stayed root's: a service user could not write its scratch directory)
+        assertEquals("1000 1001 written", ok("run", "--rm", "--tmpfs", "/owned:uid=1000,gid=1001,mode=700", alpine, "sh", "-c",
+                "adduser -D -u 1000 svc && echo $(stat -c '%u %g' /owned) $(su svc -c 'echo written > /owned/f && cat /owned/f')"));
     }
 
     @Test

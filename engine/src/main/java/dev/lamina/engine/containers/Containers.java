@@ -733,7 +733,7 @@ public final class Containers {
      * HostConfig.Tmpfs (`--tmpfs PATH[:OPTIONS]`, Testcontainers' withTmpFs): each path
      * gets an empty directory of the container's own, made anew at every start, as a
      * run starts with an empty tmpfs; mode= from the options, else the mode of the directory it
-     * covers in the image (runc sets it so: `--tmpfs /run` stays 0755), else tmpfs's 1777; ro.
+     * covers in the image (runc sets it so: `--tmpfs /run` stays 0755), else tmpfs's 1777; uid= and gid=; ro.
      */
     private static List<ContainerConfig.Volume> tmpfs(Container c) {
         Map<String, String> asked = c.record().config().hostConfig().tmpfs();
@@ -758,6 +758,21 @@ public final class Containers {
                 if (mode == null) mode = coveredMode(c.rootfs(), e.getKey());
                 Path dir = Files.createDirectories(base.resolve(Integer.toString(n++)));
                 Files.setAttribute(dir, "unix:mode", mode & 07777);
+                // uid= and gid=: the mount's owner, as tmpfs takes them (a service user's scratch directory)
+                for (String o : options) {
+                    if (!o.startsWith("uid=") && !o.startsWith("gid=")) continue;
+                    int id;
+                    try {
+                        id = Integer.parseInt(o.substring(4));
+                    } catch (NumberFormatException bad) {
+                        throw ApiException.badRequest("Tmpfs " + e.getKey() + ": invalid " + o.substring(0, 3) + " " + o.substring(4));
+                    }
+                    try {
+                        Files.setAttribute(dir, o.startsWith("uid=") ? "unix:uid" : "unix:gid", id, LinkOption.NOFOLLOW_LINKS);
+                    } catch (java.nio.file.FileSystemException notRoot) {
+                        // an engine that is not root gives no owner: the directory stays the engine's (root's inside)
+                    }
+                }
                 ContainerConfig.Volume v = Volumes.parse(dir + ":" + e.getKey() + (options.contains("ro") ? ":ro" : ""), "Tmpfs");
                 out.add(new ContainerConfig.Volume(v.hostPath(), v.containerPath(), v.readOnly(), TmpfsMountOptions.of(options, option)));
             }

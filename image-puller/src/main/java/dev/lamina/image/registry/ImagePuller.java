@@ -78,7 +78,7 @@ public final class ImagePuller {
                 throw new ImageException(label + ": malformed image config: " + e.getMessage());
             }
             if (!fromIndex && !platform.matches(config.platform()))
-                throw new ImageException(label + " is an image for " + config.platform() + "; this host runs " + platform);
+                throw new ImageException(label + " is an image for " + config.platform() + ", not for " + platform);
             if (config.diffIds().size() != manifest.layers().size())
                 throw new ImageException(label + ": the manifest has " + manifest.layers().size() + " layers but the config lists "
                         + config.diffIds().size());
