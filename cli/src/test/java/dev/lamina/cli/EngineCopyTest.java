@@ -121,6 +121,29 @@ class EngineCopyTest {
         engine.dockerOk("rm", "cp-vol");
     }
 
+    /**
+     * /etc/hosts, /etc/hostname and /etc/resolv.conf are mounted over the root's, as Docker binds them: a copy that would
+     * replace one is refused as busy, as Docker's (it was accepted, and landed in the image's file under the mount, which
+     * the container does not read but `docker export` and `commit` did).
+     */
+    @Test
+    void copiesOverTheMountedEtcFilesAreRefused() throws Exception {
+        engine.dockerOk("run", "-d", "--name", "cp-etc", IMAGE, "sleep", "300");
+        try {
+            Path hosts = Files.writeString(work.resolve("hosts"), "10.9.9.9 planted\n");
+            for (String target : new String[] {"cp-etc:/etc/hosts", "cp-etc:/etc/"}) {
+                Command.Result r = engine.docker("cp", hosts.toString(), target);
+                assertNotEquals(0, r.exitCode(), r.toString());
+                assertTrue(r.stderr().contains("device or resource busy"), r.toString());
+            }
+            assertFalse(engine.dockerOk("exec", "cp-etc", "cat", "/etc/hosts").stdout().contains("planted"));
+            engine.dockerOk("cp", hosts.toString(), "cp-etc:/etc/hosts.copy");
+            assertEquals("10.9.9.9 planted\n", engine.dockerOk("exec", "cp-etc", "cat", "/etc/hosts.copy").stdout());
+        } finally {
+            engine.docker("rm", "-f", "cp-etc");
+        }
+    }
+
     /** A running container's --tmpfs is what a copy reaches at its path, as Docker copies in the container's mounts. */
     @Test
     void copiesReachARunningContainersTmpfs() throws Exception {

@@ -1220,7 +1220,7 @@ class EngineDockerCliTest {
         Path other = Files.writeString(dir.resolve("other.conf"), "nameserver 192.0.2.99\n");
         Command.Result in = engine.docker("cp", other.toString(), "etc-bound:/etc/resolv.conf");
         assertNotEquals(0, in.exitCode(), in.toString());
-        assertTrue(in.stderr().contains("a host file is bound there"), in.toString());
+        assertTrue(in.stderr().contains("a file is mounted there"), in.toString());
         assertEquals("nameserver 192.0.2.53\n", Files.readString(resolv));
         assertNotEquals(0, engine.docker("cp", "etc-bound:/etc/resolv.conf/", dir.resolve("x").toString()).exitCode());
         ok("rm", "-f", "etc-bound");

@@ -87,6 +87,19 @@ public final class ContainerArchives {
         return k != null ? k.etcDirectory() : c.dir().resolve("state").resolve("etc");
     }
 
+    /**
+     * The paths of the root a single file is mounted over: the host files bound alone, and the kernel's /etc files
+     * (hosts, hostname, resolv.conf, which Docker binds): a copy that would replace one is refused as busy, as in
+     * Docker's (it replaced the image's file under the mount, which the container does not read).
+     */
+    private static Set<String> filesMounted(Container c, List<ContainerConfig.Volume> binds) {
+        Set<String> out = new java.util.HashSet<>(fileBinds(c, binds).keySet());
+        Path etc = etcDirectory(c);
+        for (String name : Kernel.ETC_FILES)
+            if (Files.isRegularFile(etc.resolve(name), LinkOption.NOFOLLOW_LINKS)) out.add("etc/" + name);
+        return out;
+    }
+
     /** The host files bound alone, by the path in the root where the kernel mounts each (Volumes.placed). */
     private static Map<String, ContainerConfig.Volume> fileBinds(Container c, List<ContainerConfig.Volume> binds) {
         Map<String, ContainerConfig.Volume> out = new HashMap<>();
@@ -295,8 +308,7 @@ public final class ContainerArchives {
                         owner = EtcFiles.user(root, c.record().user());
                     }
                 }
-                TarExtraction.extract(files, p, in, options.apply(owner), limits,
-                        at.root().equals(c.rootfs()) ? fileBinds(c, binds).keySet() : Set.of());
+                TarExtraction.extract(files, p, in, options.apply(owner), limits, at.root().equals(c.rootfs()) ? filesMounted(c, binds) : Set.of());
             } finally {
                 // The running kernel caches directories by path: names may have changed under it.
                 Kernel k = c.kernel();

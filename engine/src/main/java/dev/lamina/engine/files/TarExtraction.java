@@ -134,7 +134,7 @@ final class TarExtraction {
         }
         String rel = RootFiles.join(destination, name);
         if (mountPoints.contains(rel))
-            throw ApiException.badRequest("cannot replace /" + rel + ": a host file is bound there (device or resource busy)");
+            throw ApiException.badRequest("cannot replace /" + rel + ": a file is mounted there (device or resource busy)");
         int parent = parentOf(rel);
         try {
             String base = RootFiles.name(rel);
