@@ -1062,6 +1062,23 @@ class EngineDockerCliTest {
         assertTrue(row.contains(sinceBefore) || row.contains(sinceAfter), sinceBefore + " or " + sinceAfter + " in " + row);
     }
 
+    /** `docker pull --all-tags` pulls every tag the registry lists (it pulled :latest only, and failed without one). */
+    @Test
+    void pullAllTagsPullsEveryTag() throws IOException {
+        String repo = registry.host() + "/alltags/alpine";
+        for (String tag : List.of("one", "two"))
+            Command.ok("skopeo", "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "docker://" + alpine, "docker://" + repo + ":" + tag);
+        try {
+            String out = ok("pull", "--all-tags", repo);
+            assertTrue(out.contains("Status: Downloaded newer image for " + repo), out);
+            assertEquals(List.of(repo + ":one", repo + ":two"),
+                    ok("images", "--format", "{{.Repository}}:{{.Tag}}", repo).lines().sorted().toList());
+            assertTrue(ok("pull", "-a", repo).contains("Status: Image is up to date for " + repo));
+        } finally {
+            docker("rmi", repo + ":one", repo + ":two");
+        }
+    }
+
     /**
      * The same image (one config) pulled under a second name through a manifest of another format is one image with
      * both names and each name's own digest, as moby keeps it: it was a second record, so inspect showed one name,

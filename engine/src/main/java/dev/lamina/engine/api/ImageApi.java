@@ -83,6 +83,11 @@ public final class ImageApi {
             throw ApiException.badRequest("fromImage or fromSrc=- is required");
         }
         String tag = r.query("tag", "");
+        // No tag in either (`docker pull --all-tags`, docker-py's all_tags): every tag of the repository, as moby's.
+        if (tag.isEmpty() && !from.contains("@") && from.lastIndexOf(':') <= from.lastIndexOf('/')) {
+            pulls.pullAllTags(from, r.platform(), ex);
+            return;
+        }
         String text = tag.isEmpty() ? from : tag.startsWith("sha256:") ? from + "@" + tag : from + ":" + tag;
         pulls.pull(text, r.platform(), ex);
     }

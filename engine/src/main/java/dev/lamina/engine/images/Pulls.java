@@ -61,6 +61,46 @@ public final class Pulls {
         }
     }
 
+    /** Tags `pull --all-tags` takes at most. */
+    private static final int ALL_TAGS_MAX = 1000;
+
+    /**
+     * `docker pull --all-tags REPOSITORY`: every tag the registry lists, one after the other, each told as dockerd tells
+     * it (its tag as the id of "Pulling from"), then the repository's status; the first that fails ends the pull.
+     */
+    public void pullAllTags(String repository, Platform platform, Exchange ex) {
+        ImageReference repo;
+        try {
+            repo = ImageReference.parse(repository);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        String sentAuth = ex.request().header("x-registry-auth");
+        ProgressStream out = new ProgressStream(ex);
+        try (RegistryClient client = Registries.client(sentAuth, repo.registry())) {
+            java.util.List<String> tags = client.tags(repo, ALL_TAGS_MAX);
+            if (tags.isEmpty()) throw new ImageNotFound(repo.repository() + ": the registry lists no tags");
+            boolean changed = false;
+            for (String tag : tags) {
+                ImageReference ref = repo.withTag(tag);
+                StoredImage before = images.find(ref.toString());
+                out.send(LayerProgress.status("Pulling from " + ref.repository(), tag));
+                StoredImage image = pull(client, ref, platform, out::send);
+                out.send(LayerProgress.status("Digest: " + image.manifestDigest(), null));
+                changed |= before == null || !before.manifestDigest().equals(image.manifestDigest());
+                events.publish("image", "pull", ref.familiar(), Map.of("name", ref.familiar()));
+            }
+            out.send(LayerProgress.status((changed ? "Status: Downloaded newer image for " : "Status: Image is up to date for ")
+                    + repo.familiarName(), null));
+        } catch (ImageException | java.io.UncheckedIOException e) {
+            if (!out.opened())
+                throw new ApiException(e instanceof ImageNotFound ? 404 : 500, e.getMessage() == null ? "pull failed" : e.getMessage());
+            out.error(e.getMessage());
+        } finally {
+            out.close();
+        }
+    }
+
     /**
      * Pulls {@code ref} for {@code platform} (the host's when null) with the client's
      * login {@code sentAuth} (X-Registry-Auth, or null) over the engine user's Docker

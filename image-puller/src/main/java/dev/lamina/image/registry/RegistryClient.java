@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,20 @@ public final class RegistryClient implements AutoCloseable {
 
     public FetchedManifest manifest(ImageReference image, String reference) {
         return call(image, new ManifestEndpoint(image, reference));
+    }
+
+    /** Every tag of {@code image}'s repository, page by page (a registry that ignores paging: its one list), at most {@code max}. */
+    public List<String> tags(ImageReference image, int max) {
+        Set<String> all = new java.util.LinkedHashSet<>();
+        String last = null;
+        for (int pages = 0; pages < 1000 && all.size() < max; pages++) {
+            List<String> page = call(image, new TagsEndpoint(image, last));
+            int before = all.size();
+            all.addAll(page);
+            if (all.size() == before || page.size() < TagsEndpoint.PAGE) break;
+            last = page.getLast();
+        }
+        return all.stream().limit(max).toList();
     }
 
     /**
