@@ -93,6 +93,21 @@ class EngineDockerPyTest {
                 """));
     }
 
+    /**
+     * `run(auto_remove=True, detach=True).wait()`: a wait that comes once the container is removed still gets its exit
+     * status (Lamina runs and removes a short container before docker-py asks: NotFound about once in seven runs).
+     */
+    @Test
+    void aWaitAfterAnAutoRemoveGetsTheExitStatus() {
+        assertEquals("gone 3", py("""
+                x = c.containers.run(image, 'sh -c "exit 3"', auto_remove=True, detach=True)
+                for _ in range(200):
+                    if not c.containers.list(all=True, filters={'id': x.id}): break
+                    time.sleep(0.05)
+                print('gone' if not c.containers.list(all=True, filters={'id': x.id}) else 'there', x.wait()['StatusCode'])
+                """));
+    }
+
     /** As moby's: files go into a read-only root only through a volume or bind; AutoRemove takes no restart policy. */
     @Test
     void refusalsAsMobys() {

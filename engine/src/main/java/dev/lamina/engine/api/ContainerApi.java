@@ -248,8 +248,19 @@ public final class ContainerApi {
      * end of the next run, or removal.
      */
     private void await(Exchange ex) {
-        Container c = container(ex);
         String condition = ex.request().query("condition", "not-running");
+        Container c;
+        try {
+            c = container(ex);
+        } catch (ApiException missing) {
+            ContainerRecord gone = missing.status() == 404 ? containers.autoRemoved(ex.request().param("id")) : null;
+            if (gone == null || !List.of("next-exit", "removed", "not-running", "").contains(condition)) throw missing;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("StatusCode", gone.state().exitCode());
+            body.put("Error", null);
+            ex.json(200, body);
+            return;
+        }
         var future = switch (condition) {
             case "next-exit" -> containers.nextExit(c);
             case "removed" -> containers.removed(c);

@@ -44,6 +44,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -1152,8 +1153,32 @@ public final class Containers {
                 }
             }
         } else if (c.record().config().hostConfig().removeOnExit()) {
+            autoRemoved.put(c.id(), c.record());
             remove(c, true, true);
         }
+    }
+
+    /** Containers `--rm` removed lately, the newest last (a bounded few). */
+    private final Map<String, ContainerRecord> autoRemoved = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ContainerRecord> eldest) { return size() > 64; }
+    });
+
+    /**
+     * The last record of a container `--rm` removed lately, by id, id prefix or name; null for none. A wait that comes
+     * after the removal gets its exit status: docker-py's `run(auto_remove=True, detach=True).wait()` asks once the run
+     * is under way, and a short run ends and is removed here before that (dockerd's slower removal leaves it time).
+     */
+    public ContainerRecord autoRemoved(String idOrName) {
+        String name = idOrName.startsWith("/") ? idOrName.substring(1) : idOrName;
+        List<ContainerRecord> newestFirst;
+        synchronized (autoRemoved) {
+            newestFirst = new ArrayList<>(autoRemoved.values()).reversed();
+        }
+        for (ContainerRecord r : newestFirst)
+            if (r.id().equals(idOrName) || r.name().equals(name) || (idOrName.matches("[0-9a-f]{4,}") && r.id().startsWith(idOrName)))
+                return r;
+        return null;
     }
 
     private boolean restarts(ContainerRecord r, int status) {
