@@ -1062,6 +1062,21 @@ class EngineDockerCliTest {
         assertTrue(row.contains(sinceBefore) || row.contains(sinceAfter), sinceBefore + " or " + sinceAfter + " in " + row);
     }
 
+    /**
+     * `GET /distribution/NAME/json` (docker-py's get_registry_data): the registry's descriptor and platforms for a name,
+     * without a pull (it was 404 "page not found").
+     */
+    @Test
+    void distributionTellsWhatTheRegistryServes() {
+        Command.Result r = engine.curl("GET", "/distribution/" + alpine + "/json", null);
+        assertEquals(0, r.exitCode(), r.toString());
+        String digest = ok("image", "inspect", "--format", "{{index .RepoDigests 0}}", alpine);
+        assertTrue(r.stdout().contains("\"digest\":\"" + digest.substring(digest.indexOf('@') + 1) + "\""), r.stdout() + " " + digest);
+        assertTrue(r.stdout().contains("\"Platforms\":[{\"architecture\":\"amd64\",\"os\":\"linux\"}]"), r.stdout());
+        Command.Result missing = engine.curl("GET", "/distribution/" + registry.host() + "/library/alpine:nosuch/json", null);
+        assertTrue(missing.stdout().strip().endsWith("404"), missing.toString());
+    }
+
     /** `docker pull --all-tags` pulls every tag the registry lists (it pulled :latest only, and failed without one). */
     @Test
     void pullAllTagsPullsEveryTag() throws IOException {

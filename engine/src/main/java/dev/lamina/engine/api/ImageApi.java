@@ -62,7 +62,19 @@ public final class ImageApi {
                 Route.of("GET", "/images/{name*}/get", this::saveOne),
                 Route.of("POST", "/images/{name*}/tag", this::tag),
                 Route.of("POST", "/images/{name*}/push", ex -> pushes.push(ex.request().param("name"), ex.request().query("tag", ""), ex)),
-                Route.of("DELETE", "/images/{name*}", this::remove));
+                Route.of("DELETE", "/images/{name*}", this::remove),
+                Route.of("GET", "/distribution/{name*}/json", this::distribution));
+    }
+
+    /** What the registry serves for a name, without pulling it (docker-py's get_registry_data). */
+    private void distribution(Exchange ex) {
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(ex.request().param("name"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ex.json(200, pulls.distribution(ref, ex.request().header("x-registry-auth")));
     }
 
     private StoredImage image(String name) {

@@ -6,12 +6,20 @@ import dev.lamina.engine.http.Exchange;
 import dev.lamina.image.ImageException;
 import dev.lamina.image.ImageNotFound;
 import dev.lamina.image.layer.Limits;
+import dev.lamina.image.oci.Descriptor;
+import dev.lamina.image.oci.ImageConfig;
+import dev.lamina.image.oci.ImageIndex;
+import dev.lamina.image.oci.Manifest;
+import dev.lamina.image.oci.ManifestDocument;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
 import dev.lamina.image.registry.ImagePuller;
 import dev.lamina.image.registry.Credentials;
 import dev.lamina.image.registry.RegistryClient;
 import dev.lamina.image.store.StoredImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -58,6 +66,44 @@ public final class Pulls {
             out.error(e.getMessage());
         } finally {
             out.close();
+        }
+    }
+
+    /**
+     * `GET /distribution/{name}/json` (docker-py's get_registry_data, `docker manifest`-like checks): what the
+     * registry serves for {@code ref} without pulling it: the manifest's or index's descriptor, and the platforms it
+     * holds (an index's entries', or a manifest's config's).
+     */
+    public Map<String, Object> distribution(ImageReference ref, String sentAuth) {
+        try (RegistryClient client = Registries.client(sentAuth, ref.registry())) {
+            RegistryClient.FetchedManifest m = client.manifest(ref, ref.digest() != null ? ref.digest().toString() : ref.tag());
+            ManifestDocument doc = ManifestDocument.parse(m.body(), m.contentType());
+            List<Platform> platforms = new ArrayList<>();
+            if (doc instanceof ImageIndex index) {
+                for (Descriptor d : index.manifests()) if (d.platform() != null) platforms.add(d.platform());
+            } else if (doc instanceof Manifest manifest) {
+                platforms.add(ImageConfig.parse(client.smallBlob(ref, manifest.config(), ImageConfig.MAX_BYTES)).platform());
+            }
+            Map<String, Object> descriptor = new LinkedHashMap<>();
+            descriptor.put("mediaType", doc.mediaType());
+            descriptor.put("digest", m.digest().toString());
+            descriptor.put("size", m.body().length);
+            List<Map<String, Object>> shown = new ArrayList<>();
+            for (Platform p : platforms) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("architecture", p.architecture());
+                one.put("os", p.os());
+                if (!p.variant().isEmpty()) one.put("variant", p.variant());
+                shown.add(one);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("Descriptor", descriptor);
+            out.put("Platforms", shown);
+            return out;
+        } catch (ImageNotFound e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (ImageException | dev.lamina.image.json.JsonException e) {
+            throw new ApiException(500, e.getMessage());
         }
     }
 
