@@ -161,6 +161,7 @@ public final class LayerUnpacker {
                 if (e.linkName().isEmpty()) throw new TarFormatException("symlink '" + raw.name() + "' has no target");
                 Files.createSymbolicLink(p, Path.of(e.linkName()));
                 owner(p, e);
+                times(p, e); // the link's own (`ls -l /bin` showed the unpack's time where tar keeps the layer's)
                 yield dir.add(base, path, e.type());
             }
             case HARDLINK -> {

@@ -264,6 +264,9 @@ class LayerUnpackerTest {
         assertEquals(04755, (Integer) Files.getAttribute(root.resolve("tool"), "unix:mode") & 07777);
         assertEquals("long", Files.readString(root.resolve(longName)));
         assertEquals(Path.of("/etc/passwd"), Files.readSymbolicLink(root.resolve("abs")));
+        // Every entry's time is the layer's (0 here), a symlink's too (it had the unpack's)
+        for (String name : List.of("tool", "abs", "a/f"))
+            assertEquals(0, Files.getLastModifiedTime(root.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis(), name);
         assertEquals(Files.getAttribute(root.resolve("a/f"), "unix:ino"), Files.getAttribute(root.resolve("a/g"), "unix:ino"));
         assertEquals(List.of("w/gone"), meta.whiteouts());
         assertEquals(List.of("o"), meta.opaques());
