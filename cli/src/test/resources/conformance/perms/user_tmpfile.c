@@ -11,6 +11,10 @@ int main(void)
 		setgid(100);
 		setuid(1000);
 		check("O_TMPFILE in 0755 root dir", open("closed", O_TMPFILE | O_RDWR, 0600));
+		/* flags Linux refuses before it looks at the directory */
+		check("O_TMPFILE read-only", open("open", O_TMPFILE | O_RDONLY, 0600));
+		check("O_TMPFILE with O_CREAT", open("open", O_TMPFILE | O_CREAT | O_RDWR, 0600));
+		check("__O_TMPFILE alone", open("open", (O_TMPFILE & ~O_DIRECTORY) | O_RDWR, 0600));
 		int fd = (int)check("O_TMPFILE in 0777 dir", open("open", O_TMPFILE | O_RDWR, 0600));
 		if (fd >= 0) {
 			struct stat st;

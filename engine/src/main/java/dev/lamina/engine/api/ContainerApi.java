@@ -361,21 +361,36 @@ public final class ContainerApi {
         String tail = r.query("tail", "all");
         CountDownLatch done = new CountDownLatch(1);
         Exchange.Stream out = ex.stream(200, tty || !r.version().atLeast(1, 42) ? RAW : MULTIPLEXED);
+        // Live output that comes while the log's history is read from the disk (the listener joins first, so that
+        // nothing falls between the two) waits for the history, within the follower's bound.
+        List<byte[]> held = new ArrayList<>();
+        long[] heldBytes = {0};
+        boolean[] live = {false};
+        Runnable fellBehind = () -> {
+            // The log keeps what the follower did not get; dockerd's follower, which reads the log file,
+            // misses what rotation takes before it reads it.
+            if (!tty) out.write(Frames.frame(Frames.SYSTEM_ERROR, ("the client read the container's output more slowly "
+                    + "than the container wrote it, and fell " + FOLLOWER_BEHIND_MAX / (1 << 20) + " MiB behind: "
+                    + "the rest is in the log").getBytes(StandardCharsets.UTF_8)));
+            done.countDown();
+        };
         Output.Listener l = new Output.Listener() {
             @Override
             public void chunk(int s, byte[] bytes) {
-                if (!wanted(s, wantOut, wantErr)) return;
+                if (!wanted(s, wantOut, wantErr) || done.getCount() == 0) return;
                 if (until != null && Instant.now().isAfter(until)) {
                     done.countDown();
                     return;
                 }
-                if (out.writeUnlessBehind(encode(s, bytes, Instant.now(), tty, timestamps, attributes), FOLLOWER_BEHIND_MAX)) return;
-                // The log keeps what the follower did not get; dockerd's follower, which reads the log file,
-                // misses what rotation takes before it reads it.
-                if (!tty) out.write(Frames.frame(Frames.SYSTEM_ERROR, ("the client read the container's output more slowly "
-                        + "than the container wrote it, and fell " + FOLLOWER_BEHIND_MAX / (1 << 20) + " MiB behind: "
-                        + "the rest is in the log").getBytes(StandardCharsets.UTF_8)));
-                done.countDown();
+                byte[] frame = encode(s, bytes, Instant.now(), tty, timestamps, attributes);
+                synchronized (held) {
+                    if (!live[0]) {
+                        heldBytes[0] += frame.length;
+                        if (heldBytes[0] <= FOLLOWER_BEHIND_MAX) held.add(frame);
+                        return;
+                    }
+                }
+                if (!out.writeUnlessBehind(frame, FOLLOWER_BEHIND_MAX)) fellBehind.run();
             }
 
             @Override
@@ -423,7 +438,13 @@ public final class ContainerApi {
             out.close();
             return;
         } catch (IOException e) {
-            paced(out, Frames.frame(Frames.SYSTEM_ERROR, ("cannot read the log: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
+            out.writePaced(Frames.frame(Frames.SYSTEM_ERROR, ("cannot read the log: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
+        }
+        synchronized (held) {
+            if (heldBytes[0] > FOLLOWER_BEHIND_MAX) fellBehind.run();
+            else for (byte[] frame : held) if (done.getCount() > 0 && !out.writeUnlessBehind(frame, FOLLOWER_BEHIND_MAX)) fellBehind.run();
+            held.clear();
+            live[0] = true;
         }
         if (snap.following()) {
             ex.onClose(done::countDown);

@@ -1165,19 +1165,18 @@ public final class Containers {
     });
 
     /**
-     * The last record of a container `--rm` removed lately, by id, id prefix or name; null for none. A wait that comes
+     * The last record of a container `--rm` removed lately, by id or id prefix (a name may be a new container's: 404,
+     * as moby); null for none. A wait that comes
      * after the removal gets its exit status: docker-py's `run(auto_remove=True, detach=True).wait()` asks once the run
      * is under way, and a short run ends and is removed here before that (dockerd's slower removal leaves it time).
      */
-    public ContainerRecord autoRemoved(String idOrName) {
-        String name = idOrName.startsWith("/") ? idOrName.substring(1) : idOrName;
+    public ContainerRecord autoRemoved(String id) {
         List<ContainerRecord> newestFirst;
         synchronized (autoRemoved) {
             newestFirst = new ArrayList<>(autoRemoved.values()).reversed();
         }
         for (ContainerRecord r : newestFirst)
-            if (r.id().equals(idOrName) || r.name().equals(name) || (idOrName.matches("[0-9a-f]{4,}") && r.id().startsWith(idOrName)))
-                return r;
+            if (r.id().equals(id) || (id.matches("[0-9a-f]{4,}") && r.id().startsWith(id))) return r;
         return null;
     }
 

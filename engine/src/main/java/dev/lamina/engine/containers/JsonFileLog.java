@@ -106,8 +106,10 @@ public final class JsonFileLog implements AutoCloseable {
             if (Files.exists(older))
                 Files.move(older, rotated(file, n), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        // With one file, it starts again empty; otherwise it was moved away.
-        out = open(file, StandardOpenOption.TRUNCATE_EXISTING);
+        // With one file, it starts again empty: a new file, not the old one cut, so a reader of the old one (KeptLog)
+        // reads what it found; otherwise it was moved away.
+        Files.deleteIfExists(file);
+        out = open(file, StandardOpenOption.APPEND);
         size = 0;
     }
 

@@ -48,6 +48,30 @@ class KeptLogTest {
         }
     }
 
+    /**
+     * A log of one file (`--log-opt max-size` alone) that rotates while it is read: the reader reads what it found
+     * (the file was cut in place, so a read got nothing, or the new lines at the old offsets).
+     */
+    @Test
+    void aRotationDuringAReadLeavesTheReadWhole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("log.json");
+        Instant t = Instant.parse("2026-12-06T00:00:00Z");
+        try (JsonFileLog log = new JsonFileLog(file, new LogRotation(64 << 10, 1))) {
+            for (int i = 0; i < 100; i++) log.append(new LogEntry(Frames.STDOUT, ("old " + i + "\n").getBytes(StandardCharsets.UTF_8), t));
+            log.flush();
+            try (KeptLog kept = JsonFileLog.kept(file)) {
+                for (int i = 0; i < 3000; i++) log.append(new LogEntry(Frames.STDOUT, ("new " + i + " " + "x".repeat(40) + "\n")
+                        .getBytes(StandardCharsets.UTF_8), t));
+                log.flush();
+                List<LogEntry> all = new ArrayList<>();
+                kept.forEach(all::add);
+                assertEquals(100, all.size());
+                assertEquals("old 0\n", text(all).getFirst());
+                assertEquals("old 99\n", text(kept.last(1)).getFirst());
+            }
+        }
+    }
+
     /** Blank lines and a line cut short by a crash count for nothing, forward or backward; what is written after the
      * moment read is not read. */
     @Test

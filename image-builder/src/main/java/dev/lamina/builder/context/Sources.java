@@ -119,14 +119,29 @@ final class Sources {
         }
     }
 
+    /** This process's ids: an engine that is not root owns every file it made, and its files are root's inside (the
+     * other owners are in the tree's metadata, {@link #owners}). */
+    private static final long ENGINE_UID = ownId("uid"), ENGINE_GID = ownId("gid");
+
+    private static long ownId(String which) {
+        try {
+            return Integer.toUnsignedLong((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:" + which));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** A host owner as the guest sees it: the engine's own ids, when it is not root, are root's. */
+    private static long guestId(long host, long engine) { return engine != 0 && host == engine ? 0 : host; }
+
     private SourceFile file(String path, Path host) {
         try {
             Map<String, Object> a = Files.readAttributes(host, "unix:mode,isSymbolicLink,isDirectory,size,uid,gid", NOFOLLOW); // one lstat
             SourceFile.Kind kind = (Boolean) a.get("isSymbolicLink") ? SourceFile.Kind.SYMLINK
                     : (Boolean) a.get("isDirectory") ? SourceFile.Kind.DIRECTORY : SourceFile.Kind.FILE;
             int mode = kind == SourceFile.Kind.SYMLINK ? 0777 : (Integer) a.get("mode") & 07777;
-            LayerMetadata.Owner owner = owners.getOrDefault(relative(host),
-                    new LayerMetadata.Owner(Integer.toUnsignedLong((Integer) a.get("uid")), Integer.toUnsignedLong((Integer) a.get("gid"))));
+            LayerMetadata.Owner owner = owners.getOrDefault(relative(host), new LayerMetadata.Owner(
+                    guestId(Integer.toUnsignedLong((Integer) a.get("uid")), ENGINE_UID), guestId(Integer.toUnsignedLong((Integer) a.get("gid")), ENGINE_GID)));
             return new SourceFile(path, host, kind, mode, (Long) a.get("size"), owner.uid(), owner.gid());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -148,9 +148,11 @@ public final class ArchiveLoader {
             Digest manifestDigest = store.blobs().put(manifest.toBytes(), null);
             List<ImageReference> names = new ArrayList<>();
             for (String tag : o.optStrings("RepoTags")) names.add(reference(tag));
-            // An image saved by its id has no tags: loaded untagged, as docker load leaves it, and kept (dangling) until pruned.
+            // An image saved by its id has no tags: loaded untagged, as docker load leaves it, and kept (dangling) until
+            // pruned, unless a name of the store reaches the same image already (it then goes with its last name).
             StoredImage image = store.commit(manifestDigest, names, limits, names.isEmpty() ? config.shortId() : names.getFirst().familiar());
-            if (names.isEmpty()) store.hold(image, HoldReason.UNTAGGED);
+            StoredImage known = names.isEmpty() ? store.find(image.id().toString()) : null;
+            if (names.isEmpty() && (known == null || known.names().isEmpty())) store.hold(image, HoldReason.UNTAGGED);
             loaded.add(image);
         }
         return loaded;

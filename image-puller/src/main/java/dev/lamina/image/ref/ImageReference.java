@@ -62,7 +62,14 @@ public record ImageReference(String registry, String repository, String tag, Dig
     /** What the registry API calls this manifest: the digest when there is one, else the tag. */
     public String manifestReference() { return digest != null ? digest.toString() : tag; }
 
-    public ImageReference withTag(String newTag) { return new ImageReference(registry, repository, newTag, null); }
+    /** The same repository under {@code newTag} (null: none); IllegalArgumentException for a tag no reference may have. */
+    public ImageReference withTag(String newTag) {
+        if (newTag != null && !isTag(newTag)) throw new IllegalArgumentException("bad tag '" + newTag + "'");
+        return new ImageReference(registry, repository, newTag, null);
+    }
+
+    /** Whether {@code text} is a tag a reference may have (letters, digits, "_", "." and "-", at most 128). */
+    public static boolean isTag(String text) { return text != null && TAG.matcher(text).matches(); }
 
     /** The name as Docker prints it: docker.io/library/ dropped. */
     public String familiar() {

@@ -70,16 +70,19 @@ public final class RegistryClient implements AutoCloseable {
         return call(image, new ManifestEndpoint(image, reference));
     }
 
-    /** Every tag of {@code image}'s repository, page by page (a registry that ignores paging: its one list), at most {@code max}. */
+    /**
+     * Every tag of {@code image}'s repository, at most {@code max}: page by page as the registry's Link headers lead
+     * (a registry that sends none: the page it gives), stopping at a page that brings nothing new.
+     */
     public List<String> tags(ImageReference image, int max) {
         Set<String> all = new java.util.LinkedHashSet<>();
         String last = null;
         for (int pages = 0; pages < 1000 && all.size() < max; pages++) {
-            List<String> page = call(image, new TagsEndpoint(image, last));
+            TagsEndpoint.Page page = call(image, new TagsEndpoint(image, last));
             int before = all.size();
-            all.addAll(page);
-            if (all.size() == before || page.size() < TagsEndpoint.PAGE) break;
-            last = page.getLast();
+            all.addAll(page.tags());
+            if (all.size() == before || page.next() == null) break;
+            last = page.next();
         }
         return all.stream().limit(max).toList();
     }

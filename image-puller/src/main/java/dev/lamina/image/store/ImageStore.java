@@ -263,8 +263,14 @@ public final class ImageStore {
         StoredImage image = load(m, all.entrySet().stream().filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).toList(), DAMAGED);
         // One image per id, as Docker has it: the names other manifests of its config have (the same image pulled
         // under another name, or loaded) are its names too, or removing this name would take it for the last.
+        // (Each manifest is parsed once and cached; one the store cannot read is another image's trouble, not this one's.)
         for (Digest other : new java.util.LinkedHashSet<>(all.values())) {
-            if (other.equals(m) || !load(other, List.of(), DAMAGED).id().equals(image.id())) continue;
+            if (other.equals(m)) continue;
+            try {
+                if (!load(other, List.of(), DAMAGED).id().equals(image.id())) continue;
+            } catch (IOException | RuntimeException unreadable) {
+                continue;
+            }
             image = image.alsoNamed(all.entrySet().stream().filter(e -> e.getValue().equals(other)).map(Map.Entry::getKey).toList());
         }
         return image;

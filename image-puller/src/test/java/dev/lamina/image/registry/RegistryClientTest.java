@@ -66,6 +66,13 @@ class RegistryClientTest {
                 // "localhost" is another host than "127.0.0.1" as far as credentials go.
                 x.getResponseHeaders().add("Location", "http://localhost:" + storage.getAddress().getPort() + "/blob");
                 reply(x, 307, new byte[0], null);
+            } else if (x.getRequestURI().getPath().endsWith("/team/app/tags/list")) {
+                // two pages, the first leading to the second as the distribution spec's Link header does
+                boolean first = x.getRequestURI().getQuery() == null || !x.getRequestURI().getQuery().contains("last=");
+                if (first) x.getResponseHeaders().add("Link", "</v2/team/app/tags/list?n=2&last=b>; rel=\"next\"");
+                reply(x, 200, (first ? "{\"tags\":[\"a\",\"b\"]}" : "{\"tags\":[\"c\"]}").getBytes(StandardCharsets.UTF_8), null);
+            } else if (x.getRequestURI().getPath().endsWith("/tags/list")) {
+                reply(x, 200, "{\"tags\":[\"ok\",\"a/../../b\"]}".getBytes(StandardCharsets.UTF_8), null);
             } else {
                 reply(x, 404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}".getBytes(StandardCharsets.UTF_8), null);
             }
@@ -101,6 +108,18 @@ class RegistryClientTest {
         assertEquals(List.of("Basic " + Base64.getEncoder().encodeToString("me:pw".getBytes(StandardCharsets.UTF_8))), tokenLogins);
         assertTrue(registryAuth.contains("Bearer tok"), registryAuth.toString());
         assertEquals(List.of("null"), storageAuth, "the storage host must not see the registry's token");
+    }
+
+    /** `pull --all-tags`: pages followed as the Link headers lead; a listed name that is no tag is refused, never used. */
+    @Test
+    void tagsArePagedAndChecked() {
+        RegistryClient client = new RegistryClient(Credentials.none(), Set.of());
+        assertEquals(List.of("a", "b", "c"), client.tags(image(), 100));
+        assertEquals(List.of("a", "b"), client.tags(image(), 2));
+        ImageReference other = ImageReference.parse("127.0.0.1:" + registry.getAddress().getPort() + "/team/other:1");
+        assertEquals(other.repository() + ": the registry lists 'a/../../b', which is no tag",
+                assertThrows(ImageException.class, () -> client.tags(other, 100)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> other.withTag("a/b"));
     }
 
     @Test

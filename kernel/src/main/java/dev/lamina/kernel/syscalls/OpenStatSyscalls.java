@@ -26,11 +26,11 @@ final class OpenStatSyscalls {
     private OpenStatSyscalls() {}
 
     static void register(SyscallTable table) {
-        table.on(Syscalls.OPEN, (t, a, out) -> createsADirectory(a, openFlags(a)) ? -Errno.EISDIR
+        table.on(Syscalls.OPEN, (t, a, out) -> badTmpfile(openFlags(a)) ? -Errno.EINVAL : createsADirectory(a, openFlags(a)) ? -Errno.EISDIR
                 : open(t, resolve(t, a, "pathname", follows(openFlags(a))), openFlags(a), a.intArg("mode"), out));
         table.on(Syscalls.CREAT, (t, a, out) -> createsADirectory(a, Flags.O_CREAT) ? -Errno.EISDIR
                 : open(t, resolve(t, a, "pathname", false), Flags.O_CREAT | Flags.O_WRONLY | Flags.O_TRUNC, a.intArg("mode"), out));
-        table.on(Syscalls.OPENAT, (t, a, out) -> createsADirectory(a, openFlags(a)) ? -Errno.EISDIR
+        table.on(Syscalls.OPENAT, (t, a, out) -> badTmpfile(openFlags(a)) ? -Errno.EINVAL : createsADirectory(a, openFlags(a)) ? -Errno.EISDIR
                 : open(t, resolveAt(t, a, "dirfd", "pathname", follows(openFlags(a)), false), openFlags(a),
                         a.intArg("mode"), out));
 
@@ -65,6 +65,13 @@ final class OpenStatSyscalls {
     private static int openFlags(Args a) {
         int flags = a.intArg("flags") & Flags.VALID_OPEN_FLAGS;
         return (flags & Flags.O_PATH) != 0 ? flags & Flags.O_PATH_FLAGS : flags;
+    }
+
+    /** O_TMPFILE as build_open_flags takes it, before any lookup: with O_DIRECTORY, without O_CREAT, open to write. */
+    private static boolean badTmpfile(int flags) {
+        int bit = Flags.O_TMPFILE & ~Flags.O_DIRECTORY;
+        return (flags & bit) != 0 && ((flags & (Flags.O_TMPFILE | Flags.O_CREAT)) != Flags.O_TMPFILE
+                || (flags & Flags.O_ACCMODE) == Flags.O_RDONLY);
     }
 
     /** O_CREAT with a path ending in a slash: Linux refuses it (EISDIR) before looking at the name. */
