@@ -40,12 +40,7 @@ public final class Pulls {
     }
 
     public void pull(String text, Platform platform, Exchange ex) {
-        ImageReference ref;
-        try {
-            ref = ImageReference.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        ImageReference ref = reference(text);
         StoredImage before = images.find(ref.toString());
         ProgressStream out = new ProgressStream(ex);
         try {
@@ -107,6 +102,15 @@ public final class Pulls {
         }
     }
 
+    /** A name the client sent; 400 for one that is none. */
+    private static ImageReference reference(String text) {
+        try {
+            return ImageReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
     /** Tags `pull --all-tags` takes at most. */
     private static final int ALL_TAGS_MAX = 1000;
 
@@ -115,12 +119,7 @@ public final class Pulls {
      * it (its tag as the id of "Pulling from"), then the repository's status; the first that fails ends the pull.
      */
     public void pullAllTags(String repository, Platform platform, Exchange ex) {
-        ImageReference repo;
-        try {
-            repo = ImageReference.parse(repository);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        ImageReference repo = reference(repository);
         String sentAuth = ex.request().header("x-registry-auth");
         ProgressStream out = new ProgressStream(ex);
         try (RegistryClient client = Registries.client(sentAuth, repo.registry())) {

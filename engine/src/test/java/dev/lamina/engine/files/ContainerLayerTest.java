@@ -116,10 +116,11 @@ class ContainerLayerTest {
         Files.delete(rootfs.resolve("bin/sh"));
         Files.delete(rootfs.resolve("bin"));
         Files.createSymbolicLink(rootfs.resolve("bin"), Path.of("/"));
-        // The kernel's own: its /etc files, a copy-up in progress, a volume's mount point.
+        // The kernel's own: its /etc files, a volume's mount point. A name shaped like a copy-up's temporary that no
+        // copy is making is the guest's own file (it hid itself and all it held from diff and commit).
         copyUp("etc/hosts");
         Files.writeString(rootfs.resolve("etc/hosts"), "10.0.0.1 other\n");
-        Files.writeString(rootfs.resolve("etc/.lamina-copy-7-3"), "half a copy");
+        Files.writeString(rootfs.resolve("etc/.lamina-copy-7-3"), "the guest's");
         Files.delete(rootfs.resolve("data/kept"));
         Files.writeString(rootfs.resolve("data/on-the-volume"), "not the container's");
     }
@@ -133,7 +134,7 @@ class ContainerLayerTest {
         assertEquals(List.of(), ContainerChanges.list(store, base, rootfs, List.of()));
         change();
         assertEquals(List.of("C /bin", "A /d", "A /d/e", "C /emptied", "D /emptied/a", "D /emptied/b", "A /emptied/x", "C /etc",
-                "D /etc/motd", "C /etc/passwd", "A /f", "D /gone", "A /leak", "A /new", "A /new2"),
+                "A /etc/.lamina-copy-7-3", "D /etc/motd", "C /etc/passwd", "A /f", "D /gone", "A /leak", "A /new", "A /new2"),
                 listed(ContainerChanges.list(store, base, rootfs, List.of("/data"))));
     }
 
@@ -186,10 +187,10 @@ class ContainerLayerTest {
             entries.add(e);
             contents.put(e.name(), new String(r.content().readAllBytes(), StandardCharsets.UTF_8));
         }
-        assertEquals(List.of("bin", "d/", "d/e/", "emptied/", "emptied/.wh..wh..opq", "emptied/x", "etc/", "etc/.wh.motd",
+        assertEquals(List.of("bin", "d/", "d/e/", "emptied/", "emptied/.wh..wh..opq", "emptied/x", "etc/", "etc/.lamina-copy-7-3", "etc/.wh.motd",
                 "etc/passwd", "f", ".wh.gone", "leak", "new", "new2"), entries.stream().map(TarEntry::name).toList());
-        TarEntry bin = entries.getFirst(), passwd = entries.get(8), fifo = entries.get(9), leak = entries.get(11),
-                new2 = entries.get(13);
+        TarEntry bin = entries.getFirst(), passwd = entries.get(9), fifo = entries.get(10), leak = entries.get(12),
+                new2 = entries.get(14);
         assertEquals(TarEntry.Type.SYMLINK, bin.type());
         assertEquals("/", bin.linkName());
         assertEquals(TarEntry.Type.SYMLINK, leak.type());
@@ -199,8 +200,8 @@ class ContainerLayerTest {
         assertEquals(1000, passwd.mtime(), "a copy-up keeps the image's times");
         assertEquals(TarEntry.Type.FIFO, fifo.type());
         assertEquals("a\n", contents.get("new"));
-        assertEquals(List.of("user.test"), List.copyOf(entries.get(12).xattrs().keySet()));
-        assertArrayEquals(new byte[] {1, 0, 2}, entries.get(12).xattrs().get("user.test"));
+        assertEquals(List.of("user.test"), List.copyOf(entries.get(13).xattrs().keySet()));
+        assertArrayEquals(new byte[] {1, 0, 2}, entries.get(13).xattrs().get("user.test"));
         assertEquals(TarEntry.Type.HARDLINK, new2.type());
         assertEquals("new", new2.linkName());
         assertEquals(0, entries.get(1).uid());
