@@ -20,16 +20,23 @@ public final class Flags {
     public static final int O_TRUNC = 01000;
     public static final int O_APPEND = 02000;
     public static final int O_NONBLOCK = 04000;
+    public static final int O_DSYNC = 010000;
+    public static final int FASYNC = 020000;
+    public static final int O_DIRECT = 040000;
+    public static final int O_LARGEFILE = 0100000;
     public static final int O_DIRECTORY = 0200000;
     public static final int O_NOFOLLOW = 0400000;
+    public static final int O_NOATIME = 01000000;
     public static final int O_CLOEXEC = 02000000;
+    /** __O_SYNC: O_SYNC is it with O_DSYNC. */
+    public static final int O_SYNC_BIT = 04000000;
     public static final int O_PATH = 010000000;
     public static final int O_TMPFILE = 020000000 | O_DIRECTORY;
     /** Linux's VALID_OPEN_FLAGS (x86-64's numbers; the aarch64 init host translates its own): open and openat drop
      * the other bits, which GNU dd passes for its iflag=skip_bytes (openat2 refuses them). */
     public static final int VALID_OPEN_FLAGS = O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK
-            | 010000 /* O_DSYNC */ | 020000 /* FASYNC */ | 040000 /* O_DIRECT */ | 0100000 /* O_LARGEFILE */ | O_DIRECTORY
-            | O_NOFOLLOW | 01000000 /* O_NOATIME */ | O_CLOEXEC | 04000000 /* __O_SYNC */ | O_PATH | O_TMPFILE;
+            | O_DSYNC | FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_SYNC_BIT | O_PATH
+            | O_TMPFILE;
     /** The flags that mean something with O_PATH: open(2) drops the others (openat2 refuses them). */
     public static final int O_PATH_FLAGS = O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
 
