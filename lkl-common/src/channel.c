@@ -137,9 +137,8 @@ long reply_read(struct call *c, void *buf, size_t len)
 
 long call_finish(struct call *c, struct lamina_reply *reply, int *fd)
 {
-	int fds[2];
-	long r = call_finish_fds(c, reply, fds);
-	if (fds[1] >= 0) host_syscall1(__NR_close, fds[1]);
+	int fds[1];
+	long r = call_finish_fds(c, reply, fds, 1);
 	if (fd) *fd = fds[0];
 	else if (fds[0] >= 0) host_syscall1(__NR_close, fds[0]);
 	return r;
@@ -151,9 +150,9 @@ long call_post(struct call *c)
 	return c->error;
 }
 
-long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
+long call_finish_fds(struct call *c, struct lamina_reply *reply, int *fds, int cap)
 {
-	fds[0] = fds[1] = -1;
+	for (int i = 0; i < cap; i++) fds[i] = -1;
 	flush(c);
 	if (c->error) return c->error;
 	c->interrupted = 0;
@@ -161,7 +160,7 @@ long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2])
 	c->awaiting = 1; /* the request is all out: an interrupt cannot land inside it */
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (c->signalled && !c->interrupted) send_interrupt(c);
-	long r = reply_receive(c, reply, fds);
+	long r = reply_receive(c, reply, fds, cap);
 	c->awaiting = 0;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	return r;
@@ -173,13 +172,15 @@ void call_interrupt(struct call *c)
 	if (c->awaiting && !c->interrupted) send_interrupt(c);
 }
 
-long reply_receive(struct call *c, struct lamina_reply *reply, int fds[2])
+long reply_receive(struct call *c, struct lamina_reply *reply, int *fds, int cap)
 {
-	fds[0] = fds[1] = -1;
-	struct lx_cmsg_fd control = { 0, 0, 0, { -1, -1 } };
+	for (int i = 0; i < cap; i++) fds[i] = -1;
+	/* in the thread's record, not on its stack: a guest handler's calls run on a small one */
+	struct reply_control *control = &c->control;
+	control->len = 0;
 	struct lx_iovec iov[2] = { { reply, sizeof *reply }, { c->staged, sizeof c->staged } };
-	struct lx_msghdr msg = { .iov = iov, .iovlen = 2, .control = &control,
-	                         .controllen = sizeof control };
+	struct lx_msghdr msg = { .iov = iov, .iovlen = 2, .control = control,
+	                         .controllen = sizeof *control };
 	/* The reply usually comes within microseconds: polling for it a little
 	 * while keeps this thread on its CPU instead of paying a wake-up. */
 	long r = -EAGAIN;
@@ -202,11 +203,17 @@ long reply_receive(struct call *c, struct lamina_reply *reply, int fds[2])
 	if (c->staged_len > reply->size) return -EPROTO;
 	c->fds_refused = (msg.flags & LX_MSG_CTRUNC) != 0;
 	int count = 0;
-	if (msg.controllen >= LX_CMSG_LEN_ONE_FD && control.level == LX_SOL_SOCKET &&
-	    control.type == LX_SCM_RIGHTS)
-		count = (int)((control.len - LX_CMSG_HEADER) / sizeof(int));
-	for (int i = 0; i < count && i < 2; i++) {
-		fds[i] = control.fds[i];
+	if (msg.controllen >= LX_CMSG_LEN_ONE_FD && control->level == LX_SOL_SOCKET &&
+	    control->type == LX_SCM_RIGHTS)
+		count = (int)((control->len - LX_CMSG_HEADER) / sizeof(int));
+	if (count > LAMINA_REPLY_FDS_MAX) count = LAMINA_REPLY_FDS_MAX;
+	for (int i = 0; i < count; i++) {
+		/* more than the caller takes: closed */
+		if (i >= cap) {
+			host_syscall1(__NR_close, control->fds[i]);
+			continue;
+		}
+		fds[i] = control->fds[i];
 		/* Received close-on-exec; the kernel says whether it should stay so. */
 		if (!(reply->flags & LAMINA_REPLY_CLOEXEC))
 			host_syscall3(__NR_fcntl, fds[i], LX_F_SETFD, 0);

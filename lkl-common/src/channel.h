@@ -10,6 +10,14 @@
 #define CALL_ITEMS_MAX 64
 #define CALL_FDS_MAX 2
 
+/* A cmsghdr with room for every fd a reply may carry. */
+struct reply_control {
+	unsigned long len;
+	int level;
+	int type;
+	int fds[LAMINA_REPLY_FDS_MAX];
+};
+
 /* A request being written: the header, then items sent straight from the
  * caller's memory (no copies), flushed in batches of CALL_ITEMS_MAX. Every
  * buffer a round trip needs is in here, and each thread keeps its record in
@@ -29,6 +37,8 @@ struct call {
 	uint32_t staged_len, staged_pos;
 	char staged[512];
 	char sink[256];     /* reply bytes nobody wants */
+	struct reply_control control; /* a reply's fds, as they arrive */
+	int reply_fds[LAMINA_REPLY_FDS_MAX]; /* for a caller that takes many */
 	/* The reply's fds did not all reach this process: its descriptor table
 	 * is full (the host sets MSG_CTRUNC and drops them). */
 	int fds_refused;
@@ -55,8 +65,9 @@ long call_finish(struct call *c, struct lamina_reply *reply, int *fd);
  * no reply comes. Returns 0 or a negative errno. */
 long call_post(struct call *c);
 
-/* The same for a reply that may carry two fds (-1 for each one missing). */
-long call_finish_fds(struct call *c, struct lamina_reply *reply, int fds[2]);
+/* The same for a reply that may carry up to cap fds (-1 for each one
+ * missing; any past cap are closed). */
+long call_finish_fds(struct call *c, struct lamina_reply *reply, int *fds, int cap);
 
 /* From a signal handler that holds a guest signal while its thread awaits
  * a reply: tells the kernel, which ends a call it is blocked in with EINTR
@@ -66,7 +77,7 @@ void call_interrupt(struct call *c);
 
 /* Reads a reply's header and fds as call_finish_fds does, sending nothing:
  * the reply to a request the kernel answers unasked (an exec's plan). */
-long reply_receive(struct call *c, struct lamina_reply *reply, int fds[2]);
+long reply_receive(struct call *c, struct lamina_reply *reply, int *fds, int cap);
 
 /* Reads the next reply item: copies at most cap bytes to buf (which may be
  * NULL), drops the rest and returns the item's full length, or a negative

@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 	struct lamina_reply reply;
 	int fds[2];
 	call_begin(&main_thread.call, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
-	if (call_finish_fds(&main_thread.call, &reply, fds)) {
+	if (call_finish_fds(&main_thread.call, &reply, fds, 2)) {
 		fputs("lamina: init: no answer from the Lamina kernel\n", stderr);
 		return 126;
 	}

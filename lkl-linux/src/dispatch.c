@@ -183,6 +183,7 @@ long dispatch_answer(long nr, long args[6])
 	struct thread_state *t = thread_current();
 	long verdict = seccomp_filter(nr, args, (uint64_t)(t->trap_pc ? t->trap_pc : t->guest_pc));
 	if (verdict != DISPATCH_PASS) return verdict;
+	if (ports_in_force()) tcp_connect_touched(nr, args);
 	switch (nr) {
 	/* cached or answered from the init host's own state */
 	case __NR_getpid:
@@ -312,6 +313,11 @@ long dispatch_answer(long nr, long args[6])
 			long r = netlink_socket(LAMINA_SOCKET_ECHO_OPEN, a2);
 			if (r != DISPATCH_PASS) return r;
 		}
+		if (ports_in_force() && (int)a1 == LX_AF_INET) {
+			long r = dispatch_local(nr, args);
+			if (r >= 0) tcp_connect_made(r, (int)a1, (int)a2, (int)a3);
+			return r;
+		}
 		break;
 	case __NR_socketpair:
 		if ((int)a1 == LX_AF_UNIX && ((int)a2 & LX_SOCK_TYPE_MASK) == LX_SOCK_DGRAM) return unix_dgram_pair(a2, a3, a4);
@@ -402,6 +408,10 @@ long dispatch_answer(long nr, long args[6])
 		/* the kernel's netlink socket talks to netlink's kernel alone */
 		if (nr == __NR_connect && ports_in_force() && netlink_marked(a1) && netlink_names((const void *)a2, a3)) return 0;
 		if (nr == __NR_bind && ports_in_force()) return ports_bind(a1, (const void *)a2, a3);
+		if (nr == __NR_connect && ports_in_force()) {
+			long r = tcp_connect(a1, (const void *)a2, a3);
+			if (r != DISPATCH_PASS) return r;
+		}
 		if (ports_in_force() && ports_routed(nr, (const void *)a2, a3)) return ports_send(nr, a1, (const void *)a2, a3, args);
 		break;
 	case __NR_sendto:

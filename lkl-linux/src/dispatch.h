@@ -180,6 +180,17 @@ int ports_interface_request(unsigned long request);
 long ports_interface(long fd, unsigned long request, void *ifr);
 long ports_ifconf(long fd, void *arg);
 
+/* tcp_connect.c: with a port plan, TCP connects of sockets this process
+ * made, by routes the kernel lets it keep (and client sockets it hands
+ * over); what names those sockets first is followed */
+void tcp_connect_made(long fd, long domain, long type, long protocol);
+void tcp_connect_touched(long nr, const long args[6]);
+/* a fork's both sides (child: 1): no socket is fresh any more; the child
+ * gives back the parent's client sockets */
+void tcp_connect_forked(int child);
+/* connect of a fresh IPv4 socket, or DISPATCH_PASS */
+long tcp_connect(long fd, const void *addr, long len);
+
 /* netlink.c: NETLINK_ROUTE and ICMP echo sockets answered by the kernel
  * (with a port plan): socket() with LAMINA_SOCKET_NETLINK_OPEN or
  * LAMINA_SOCKET_ECHO_OPEN, or DISPATCH_PASS when the host makes it */

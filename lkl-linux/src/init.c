@@ -151,7 +151,7 @@ static void receive_plan(struct plan *p, int sent)
 	struct lamina_reply reply;
 	call_begin(c, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
 	int fds[2];
-	long r = sent ? reply_receive(c, &reply, fds) : call_finish_fds(c, &reply, fds);
+	long r = sent ? reply_receive(c, &reply, fds, 2) : call_finish_fds(c, &reply, fds, 2);
 	p->program_fd = fds[0];
 	p->interp_fd = fds[1];
 	/* A host started ahead of need whose kernel went away: nothing to say. */

@@ -123,6 +123,7 @@ static void become_child(struct thread_state *t, int channel, long pid)
 	host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0);
 	host_syscall1(__NR_close, channel);
 	thread_channels_forget();
+	tcp_connect_forked(1);
 	vfork_forget();
 	seccomp_forked();
 	for (int i = 0; i < CHILDREN_MAX; i++) children[i] = 0; /* the parent's, not this one's */
@@ -183,6 +184,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		return 0;
 	}
 	host_syscall1(__NR_close, channel);
+	tcp_connect_forked(0);
 	if (host_pid > 0) child_forked(pid, host_pid, pidfd);
 	forked(pid, host_pid < 0 ? host_pid : 0, pidfd);
 	fd_limit_drop();

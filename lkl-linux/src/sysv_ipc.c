@@ -49,7 +49,7 @@ static long ipc_call(int call, long a1, long a2, long a3, long a4, const void *i
 	if (in) call_item(c, in, in_len);
 	struct lamina_reply reply;
 	int fds[2];
-	long r = call_finish_fds(c, &reply, fds);
+	long r = call_finish_fds(c, &reply, fds, 2);
 	uint32_t left = r ? 0 : reply.size;
 	long fault = 0;
 	if (left) {

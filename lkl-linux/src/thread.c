@@ -55,7 +55,7 @@ static int slot_free(void)
 		if (!(fixed_held >> (fd - FILLER) & 1)) return fd;
 	/* More threads than those numbers: free numbers of the extra range. */
 	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT; fd++)
-		if (host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) return fd;
+		if (!thread_fd_extra_held(fd) && host_syscall2(__NR_fcntl, fd, F_GETFD) == -EBADF) return fd;
 	return -1;
 }
 
@@ -136,6 +136,8 @@ void thread_channels_reserve(void)
 	fd_limit_drop();
 }
 
+/* In a fork's child: every number held for a thread's channel or by
+ * thread_fd_hold (tcp_connect.c's client sockets) is given back. */
 void thread_channels_forget(void)
 {
 	for (int fd = FILLER + 1; fd < LAMINA_LIFELINE_FD; fd++)

@@ -65,6 +65,8 @@ struct lamina_reply {
 };
 
 #define LAMINA_REPLY_CLOEXEC 1  /* the attached fd is close-on-exec */
+/* The most fds one reply carries (a request: two). */
+#define LAMINA_REPLY_FDS_MAX 32
 
 /* Or'ed into a request's op by a sender that wants no reply: the kernel
  * serves it and answers nothing, and the thread goes on at once. For news
@@ -127,7 +129,8 @@ enum {
 	                         * guest sees it; DESTINATION: item: a loopback
 	                         * or container address; reply item: where it
 	                         * leads on the host (none: where it says);
-	                         * SOURCE: item: an address received (accept,
+	                         * a1, a2: a TCP connect's (struct
+	                         * lamina_route_grant below); SOURCE: item: an address received (accept,
 	                         * recvfrom); reply item: as the guest sees it;
 	                         * INTERFACE: a1: a SIOCGIF* request; item: the
 	                         * struct ifreq; reply item: it answered;
@@ -221,6 +224,27 @@ enum {
 	LAMINA_SOCKET_NETLINK_SEND,
 	LAMINA_SOCKET_ECHO_OPEN,
 };
+
+/* A TCP connect to a container address or a loopback port without a round
+ * trip (tcp_connect.c): SOCKET_DESTINATION's a1 with ROUTE_GRANT asks
+ * whether the answer may be kept, with ROUTE_EPOCH for the epoch page
+ * too (a read-only memfd whose first 8 bytes count every change of the
+ * containers' ports and addresses); a2 is how many client sockets the
+ * init host would take. A reply with ret 1 has this item first, then the
+ * address item (none: where it says), the epoch page attached first if
+ * asked, then, for ROUTE_CLIENT, up to a2 client sockets: AF_INET stream
+ * sockets bound at the container's loopback address, no port yet
+ * (IP_BIND_ADDRESS_NO_PORT), which a guest's socket is swapped for before
+ * it connects to another container, as the kernel would bind it. */
+#define LAMINA_ROUTE_GRANT 1
+#define LAMINA_ROUTE_EPOCH 2
+#define LAMINA_ROUTE_CLIENT 1
+struct lamina_route_grant {
+	uint64_t epoch;   /* the answer holds while the epoch page reads this */
+	uint32_t flags;   /* LAMINA_ROUTE_CLIENT */
+	uint32_t reserved;
+};
+_Static_assert(sizeof(struct lamina_route_grant) == 16, "Protocol.ROUTE_GRANT_SIZE");
 
 /* The kernel binds a guest's socket at a path through a directory it holds,
  * as this and then DIR_FD/NAME: the name the host then shows for it, which

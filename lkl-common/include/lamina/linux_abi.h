@@ -70,6 +70,7 @@ struct lx_sockaddr_un {
 #define LX_SOCKADDR_IN_SIZE 16
 #define LX_SOCKADDR_IN6_SIZE 28
 #define LX_IPPROTO_ICMP 1
+#define LX_IPPROTO_TCP 6
 /* struct sockaddr_storage: the longest address a socket call takes */
 #define LX_SOCKADDR_MAX 128
 
@@ -200,6 +201,8 @@ struct lx_ucred {
 	unsigned uid, gid;
 };
 #define LX_SO_PEERCRED 17
+/* SO_ATTACH_FILTER, SO_ATTACH_BPF and SO_ATTACH_REUSEPORT_CBPF/EBPF: a program's value, not a plain one */
+#define LX_SO_FILTER(name) ((name) == 26 || ((name) >= 50 && (name) <= 52))
 
 /* System V IPC's structs as the channel carries them (x86-64's 64-bit
  * forms: kernel/abi/Layouts.java). Only semid64_ds differs on aarch64,

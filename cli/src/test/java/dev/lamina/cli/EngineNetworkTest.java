@@ -45,6 +45,14 @@ class EngineNetworkTest {
 
     private String ok(String... args) { return engine.dockerOk(args).stdout().strip(); }
 
+    /** A guest program of the test resources built static, as a volume that shows it at /t/NAME. */
+    private String guestProgram(String name) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve(name));
+        Command.ok("musl-gcc", "-static", "-O2", "-o", bin.resolve(name).toString(),
+                Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString());
+        return bin + ":/t:ro";
+    }
+
     private void fails(String message, String... args) {
         Command.Result r = docker(args);
         assertNotEquals(0, r.exitCode(), r.toString());
@@ -194,12 +202,43 @@ class EngineNetworkTest {
         ok("network", "rm", "pings");
     }
 
+    /**
+     * A process's later connects to the same container are served by the init host alone (a route the kernel lets
+     * it keep, a client socket bound at the container's loopback address in the guest's socket's place): each shows
+     * what the first shows, both ends, with the options and flags set before it; a new host port behind the same
+     * guest port (the server bound anew) is followed; a fork's child, a socket with a copy and one in an epoll set
+     * before its connect are served as Linux would.
+     */
+    @Test
+    void keptRoutesConnectAsTheKernelWould() throws Exception {
+        String tool = guestProgram("kept_routes");
+        ok("network", "create", "kept");
+        ok("run", "-d", "--name", "kept-server", "--network", "kept", "-v", tool, IMAGE, "/t/kept_routes", "server", "7100");
+        String server = ok("inspect", "kept-server", "--format", "{{.NetworkSettings.Networks.kept.IPAddress}}");
+        String out = ok("run", "--rm", "--network", "kept", "-v", tool, IMAGE, "sh", "-c",
+                "until nc -z kept-server 7100; do sleep 0.1; done; hostname -i; /t/kept_routes client kept-server 7100 12");
+        List<String> lines = out.lines().toList();
+        String client = lines.getFirst();
+        String me = java.util.regex.Pattern.quote(client);
+        for (int i = 0; i < 12; i++) {
+            int odd = i % 2;
+            assertTrue(lines.get(1 + i).matches(i + ": local (" + me + ":\\d+) peer " + java.util.regex.Pattern.quote(server)
+                    + ":7100 nodelay 1 rcvbuf kept nonblock " + odd + " cloexec " + odd + " (same|swapped) server \\1"), out);
+        }
+        // Served without a round trip indeed, before the server's new bind and after it.
+        assertTrue(lines.subList(2, 7).stream().anyMatch(l -> l.contains(" swapped ")), out);
+        assertTrue(lines.subList(9, 13).stream().anyMatch(l -> l.contains(" swapped ")), out);
+        for (int i = 0; i < 3; i++)
+            assertTrue(lines.get(13 + i).matches("child " + i + ": ok local (" + me + ":\\d+) server \\1"), out);
+        assertTrue(lines.get(16).matches("dup: ok copy's peer " + java.util.regex.Pattern.quote(server) + ":7100 server " + me + ":\\d+"), out);
+        assertTrue(lines.get(17).matches("epoll: ok ready 1 server " + me + ":\\d+"), out);
+        ok("rm", "-f", "kept-server");
+        ok("network", "rm", "kept");
+    }
+
     @Test
     void aRawIcmpSocketNeedsNetRaw() throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("icmp"));
-        Command.ok("musl-gcc", "-static", "-O2", "-o", bin.resolve("icmp_sockets").toString(),
-                Path.of(getClass().getResource("/guest/icmp_sockets.c").toURI()).toString());
-        String tool = bin + ":/t:ro";
+        String tool = guestProgram("icmp_sockets");
         assertEquals("raw: ok\ndgram: ok", ok("run", "--rm", "-v", tool, IMAGE, "/t/icmp_sockets"));
         // A user other than root has no capability in effect; root without NET_RAW neither has that one.
         assertEquals("raw: Operation not permitted\ndgram: ok", ok("run", "--rm", "-u", "1000", "-v", tool, IMAGE, "/t/icmp_sockets"));

@@ -2,6 +2,7 @@ package dev.lamina.kernel;
 
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.net.PortSpace;
+import dev.lamina.kernel.net.RouteEpoch;
 import java.net.Inet4Address;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,12 @@ public final class Fabric {
     }
 
     private final Map<String, Member> members = new HashMap<>();
+    private final RouteEpoch epoch = new RouteEpoch();
+    /** Members' TCP listeners on the host's IPv4 loopback (or every address), by host port. */
+    private final Map<Integer, Served> served = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A member's TCP socket bound at a host port for one of its guest ports. */
+    public record Served(String member, int guestPort) {}
     /** The next member's loopback address: 127.1.0.1 on (127.0.0.0/8 is all loopback on Linux). */
     private int nextLoopback = 127 << 24 | 1 << 16 | 1;
 
@@ -73,9 +80,13 @@ public final class Fabric {
         return members.computeIfAbsent(id, k -> new Member(nextLoopback++));
     }
 
+    /** Counts the changes to where a connect leads, for the routes init hosts keep. */
+    public RouteEpoch epoch() { return epoch; }
+
     /** Sets a container's addresses (none: only loopback, as with --network none). */
     public synchronized void addresses(String id, List<Address> addresses) {
         member(id).addresses = List.copyOf(addresses);
+        epoch.bump();
     }
 
     /** Sets (null: clears) where a container's name server answers. */
@@ -91,12 +102,16 @@ public final class Fabric {
     }
 
     /** Forgets a container (removed). */
-    public synchronized void remove(String id) { members.remove(id); }
+    public synchronized void remove(String id) {
+        members.remove(id);
+        epoch.bump();
+    }
 
     /** A running container's port space joins; returns its loopback address (as an int). */
     public synchronized int join(String id, PortSpace ports) {
         Member m = member(id);
         m.ports = ports;
+        epoch.bump();
         return m.loopback;
     }
 
@@ -104,6 +119,8 @@ public final class Fabric {
     public synchronized void leave(String id, PortSpace ports) {
         Member m = members.get(id);
         if (m != null && m.ports == ports) m.ports = null;
+        served.values().removeIf(x -> x.member().equals(id));
+        epoch.bump();
     }
 
     /** Where a send from {@code from} to the IPv4 address {@code to} leads. */
@@ -129,6 +146,25 @@ public final class Fabric {
             for (Address b : m.addresses)
                 if (b.inSubnet(to)) return new Route.Unreachable(Errno.EHOSTUNREACH);
         return new Route.Host();
+    }
+
+    /** A member's kernel bound a TCP socket of its guest port at this IPv4 host port. */
+    public void serving(int hostPort, String member, int guestPort) { served.put(hostPort, new Served(member, guestPort)); }
+
+    /** That socket is gone. */
+    public void notServing(int hostPort, String member) { served.computeIfPresent(hostPort, (p, s) -> s.member().equals(member) ? null : s); }
+
+    /** Whose TCP socket is bound at this IPv4 host port, or null. */
+    public Served servedAt(int hostPort) { return served.get(hostPort); }
+
+    /** [other's address, self's address] on the first network the two share, or null. */
+    public synchronized Inet4Address[] between(String self, String other) {
+        Member me = members.get(self), them = members.get(other);
+        if (me == null || them == null) return null;
+        for (Address a : me.addresses)
+            for (Address b : them.addresses)
+                if (a.network().equals(b.network())) return new Inet4Address[] {b.ip(), a.ip()};
+        return null;
     }
 
     /**

@@ -198,6 +198,8 @@ public final class Flags {
     /** struct sched_attr's size in Linux 6.1, the most the channel carries (syscalls.tbl's in:56). */
     public static final int SCHED_ATTR_SIZE_VER1 = 56;
     public static final int LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET = 1;
+    public static final int IPPROTO_IP = 0;
+    public static final int IP_BIND_ADDRESS_NO_PORT = 24;
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_TCP = 6;
     public static final int IPPROTO_UDP = 17;
@@ -237,6 +239,7 @@ public final class Flags {
     public static final int F_SEAL_SEAL = 1;
     public static final int F_SEAL_SHRINK = 2;
     public static final int F_SEAL_GROW = 4;
+    public static final int F_SEAL_FUTURE_WRITE = 16;
     public static final int F_DUPFD_CLOEXEC = 1030;
 
     // System V IPC (linux/ipc.h, shm.h, sem.h, msg.h)

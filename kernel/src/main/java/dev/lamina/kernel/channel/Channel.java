@@ -24,7 +24,7 @@ public final class Channel implements AutoCloseable {
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment msg = arena.allocate(Layouts.MSGHDR_SIZE, 8);
     private final MemorySegment iov = arena.allocate(Layouts.IOVEC_SIZE, 8);
-    private final MemorySegment control = arena.allocate(Layouts.CMSG_SPACE, 8);
+    private final MemorySegment control = arena.allocate(cmsgSpace(Protocol.REPLY_FDS_MAX), 8);
     private MemorySegment buffer = arena.allocate(64 * 1024, 8);
     /** Where a reply is made while the buffer holds pending bytes. */
     private MemorySegment spare;
@@ -112,7 +112,7 @@ public final class Channel implements AutoCloseable {
     private long receive() {
         control.fill((byte) 0);
         // Header and items usually arrive together: take them in one call.
-        setMsg(buffer, buffer.byteSize(), true);
+        setMsg(buffer, buffer.byteSize(), Layouts.CMSG_SPACE); // a request's two fds at most
         // A guest that just got a reply often calls again at once: poll a
         // little while before sleeping, so neither side pays a wake-up.
         long n = -Errno.EAGAIN;
@@ -174,17 +174,21 @@ public final class Channel implements AutoCloseable {
         return true;
     }
 
-    private void setMsg(MemorySegment data, long len, boolean withControl) {
+    /** The message with {@code controlSpace} bytes of control (0: none). */
+    private void setMsg(MemorySegment data, long len, long controlSpace) {
         msg.fill((byte) 0);
         iov.set(LONG, 0, data.address());
         iov.set(LONG, Layouts.IOVEC_LEN, len);
         msg.set(LONG, Layouts.MSGHDR_IOV, iov.address());
         msg.set(LONG, Layouts.MSGHDR_IOVLEN, 1);
-        if (withControl) {
+        if (controlSpace > 0) {
             msg.set(LONG, Layouts.MSGHDR_CONTROL, control.address());
-            msg.set(LONG, Layouts.MSGHDR_CONTROLLEN, Layouts.CMSG_SPACE);
+            msg.set(LONG, Layouts.MSGHDR_CONTROLLEN, controlSpace);
         }
     }
+
+    /** CMSG_SPACE of n fds: the header, then the fds padded to 8 bytes. */
+    private static long cmsgSpace(int n) { return Layouts.CMSG_DATA + (4L * n + 7 & ~7L); }
 
     /** Sends a reply; a fd it carries is closed on the kernel's side after. */
     public boolean write(Reply r) {
@@ -212,7 +216,7 @@ public final class Channel implements AutoCloseable {
         boolean attach = r.fdCount() > 0;
         if (attach) {
             control.fill((byte) 0);
-            control.set(LONG, Layouts.CMSG_LEN, r.fdCount() == 1 ? Layouts.CMSG_ONE_FD_LEN : Layouts.CMSG_TWO_FDS_LEN);
+            control.set(LONG, Layouts.CMSG_LEN, Layouts.CMSG_DATA + 4L * r.fdCount());
             control.set(INT, Layouts.CMSG_LEVEL, Flags.SOL_SOCKET);
             control.set(INT, Layouts.CMSG_TYPE, Flags.SCM_RIGHTS);
             for (int i = 0; i < r.fdCount(); i++) control.set(INT, Layouts.CMSG_DATA + 4L * i, r.fd(i));
@@ -220,7 +224,7 @@ public final class Channel implements AutoCloseable {
         long sent = 0;
         boolean ok = true;
         while (sent < total) {
-            setMsg(out.asSlice(sent), total - sent, attach && sent == 0);
+            setMsg(out.asSlice(sent), total - sent, attach && sent == 0 ? cmsgSpace(r.fdCount()) : 0);
             long n = host.syscall(Sysno.SENDMSG, fd, msg.address(), Flags.MSG_NOSIGNAL);
             if (n == -Errno.EINTR) continue;
             if (n <= 0) { ok = false; break; }

@@ -37,6 +37,7 @@ public final class Protocol {
     public static final int REPLY_NFDS = 12;
     public static final int REPLY_FLAGS = 14;
     public static final int REPLY_CLOEXEC = 1;
+    public static final int REPLY_FDS_MAX = 32;
 
     /** Or'ed into a request's op: no reply is sent, the thread has gone on (THREAD_STARTED, ARGS, REAPED). */
     public static final int OP_POSTED = 0x40000000;
@@ -111,6 +112,11 @@ public final class Protocol {
     /** A send on a socket the kernel answers: a1 the destination's length, the first item when not 0. */
     public static final int SOCKET_NETLINK_SEND = 9;
     public static final int SOCKET_ECHO_OPEN = 10;
+    /** SOCKET_DESTINATION's a1 bits and struct lamina_route_grant (u64 epoch, u32 flags, u32 reserved). */
+    public static final int ROUTE_GRANT = 1;
+    public static final int ROUTE_EPOCH = 2;
+    public static final int ROUTE_CLIENT = 1;
+    public static final int ROUTE_GRANT_SIZE = 16;
     /** How the names start that the kernel binds guests' sockets at (then DIR_FD/NAME). */
     public static final String KERNEL_BOUND = "/proc/self/fd/";
     /** How the paths start that the kernel sends a named guest datagram socket's datagrams from (a directory of its

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The answer to a request: its result, output items in argument order,
- * and up to two fds to hand over. */
+ * and up to {@link Protocol#REPLY_FDS_MAX} fds to hand over. */
 public final class Reply {
     private long ret;
     private final List<byte[]> items = new ArrayList<>();
-    public static final int FDS_MAX = 2;
-    private final int[] fds = new int[FDS_MAX];
+    private final int[] fds = new int[Protocol.REPLY_FDS_MAX];
     private int nfds;
     private boolean cloexec;
 
@@ -21,7 +20,7 @@ public final class Reply {
     /** Hands fd over with the reply (after any given before); the channel
      * closes the kernel's copy. cloexec applies to all of them. */
     public Reply fd(int fd, boolean cloexec) {
-        if (nfds == FDS_MAX) throw new IllegalStateException("a reply carries at most " + FDS_MAX + " fds");
+        if (nfds == Protocol.REPLY_FDS_MAX) throw new IllegalStateException("a reply carries at most " + Protocol.REPLY_FDS_MAX + " fds");
         fds[nfds++] = fd;
         this.cloexec = cloexec;
         return this;

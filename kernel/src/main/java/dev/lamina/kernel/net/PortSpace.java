@@ -70,6 +70,8 @@ public final class PortSpace {
     private final NetlinkSockets netlink;
     /** The ICMP echo sockets the kernel answers, on the engine's networks (else null: the host's). */
     private final EchoSockets echo;
+    /** Client sockets made ahead for the init hosts' connects to other containers, on the engine's networks. */
+    private final ClientSockets clientStock;
     /** The inodes of the sockets the container's processes hold, and those of containers that share the space. */
     private final List<Supplier<Set<Long>>> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Long, Bound> bound = new HashMap<>();
@@ -95,6 +97,7 @@ public final class PortSpace {
         this.alias = fabric == null ? 0 : fabric.join(plan.member(), this);
         this.netlink = fabric == null ? null : new NetlinkSockets(this::held);
         this.echo = fabric == null ? null : new EchoSockets(this::held);
+        this.clientStock = fabric == null ? null : new ClientSockets(alias);
     }
 
     public PortPlan plan() { return plan; }
@@ -122,6 +125,7 @@ public final class PortSpace {
         if (fabric != null) fabric.leave(plan.member(), this);
         if (netlink != null) netlink.close(h);
         if (echo != null) echo.close(h);
+        if (clientStock != null) clientStock.close(h);
         reserved.close(h);
     }
 
@@ -179,8 +183,10 @@ public final class PortSpace {
     /** Remembers where s, just bound on the host, is for the guest ({@code guest}; its port 0: the host's pick). */
     private long record(HostCalls h, GuestSocket s, Protocol protocol, SockAddr guest, boolean published) {
         SockAddr actual = s.name(h);
-        bound.put(s.inode(), new Bound(protocol, guest.port() == 0 ? guest.withPort(actual.port()) : guest, actual, s.v6only(),
-                published));
+        Bound b = new Bound(protocol, guest.port() == 0 ? guest.withPort(actual.port()) : guest, actual, s.v6only(), published);
+        bound.put(s.inode(), b);
+        if (fabric != null && protocol == Protocol.TCP && actual.ipv4()) fabric.serving(actual.port(), plan.member(), b.guest.port());
+        routesChanged();
         return 0;
     }
 
@@ -230,7 +236,7 @@ public final class PortSpace {
         if (netlink != null && netlink.owns(s.inode())) return netlink.name(s.inode(), peer);
         if (!s.inet() || !plan.ownSpace()) return GuestSocket.address(h, fd, peer ? Sysno.GETPEERNAME : Sysno.GETSOCKNAME);
         Protocol protocol = s.protocol();
-        if (peer) return guestPeer(protocol, s.inode(), s.peer(h)).encode();
+        if (peer) return guestPeer(protocol, s.inode(), s.peer(h), s.name(h)).encode();
         SockAddr at = s.name(h);
         if (pending.containsKey(s.inode())) {
             if (at.port() == 0) LinuxError.check(bindPending(h, s)); // the guest wants its port: a server's
@@ -238,25 +244,41 @@ public final class PortSpace {
         }
         Bound b = bound.get(s.inode());
         if (b != null) return b.guest.encode();
-        SockAddr local = guestLocal(protocol, s.inode(), s.name(h));
-        if (fabric != null && protocol == Protocol.TCP) {
+        SockAddr hostPeer = hostPeer(h, s);
+        SockAddr local = guestLocal(protocol, s.inode(), s.name(h), hostPeer);
+        if (fabric != null && protocol == Protocol.TCP && hostPeer != null) {
             // A connection another container made: this end shows this container's address on their network.
-            Inet4Address[] p = peerOf(h, s);
+            Integer bits = hostPeer.ipv4Bits();
+            Inet4Address[] p = bits == null || !hostPeer.isLoopback() ? null : fabric.peer(plan.member(), bits);
             if (p != null) local = SockAddr.of(p[1], local.family()).withPort(local.port());
         }
         return local.encode();
     }
 
-    /** The fabric's [peer, self] addresses for a connected socket whose peer is another member's, or null. */
-    private Inet4Address[] peerOf(HostCalls h, GuestSocket s) {
-        SockAddr peer;
+    /** Where a socket is connected to on the host; null when it is not. */
+    private static SockAddr hostPeer(HostCalls h, GuestSocket s) {
         try {
-            peer = s.peer(h);
+            return s.peer(h);
         } catch (LinuxError e) {
-            return null; // not connected
+            return null;
         }
-        Integer bits = peer.ipv4Bits();
-        return bits == null || !peer.isLoopback() ? null : fabric.peer(plan.member(), bits);
+    }
+
+    /**
+     * [local, peer] as the guest sees them for a TCP client this container's init host connected
+     * to another container from a client socket (tcp_connect.c: no record of it here): bound at this
+     * container's loopback address, connected to the host port the other's kernel bound. Null for
+     * any other socket.
+     */
+    private SockAddr[] servedClient(SockAddr hostLocal, SockAddr hostPeer) {
+        Integer local = hostLocal.ipv4Bits(), peer = hostPeer.ipv4Bits();
+        if (fabric == null || local == null || local != alias || peer == null || peer != LOOPBACK) return null;
+        Fabric.Served there = fabric.servedAt(hostPeer.port());
+        if (there == null || there.member().equals(plan.member())) return null;
+        Inet4Address[] p = fabric.between(plan.member(), there.member());
+        if (p == null) return null;
+        return new SockAddr[] {SockAddr.of(p[1], hostLocal.family()).withPort(hostLocal.port()),
+                SockAddr.of(p[0], hostPeer.family()).withPort(there.guestPort())};
     }
 
     /**
@@ -348,15 +370,20 @@ public final class PortSpace {
         } catch (LinuxError | IllegalArgumentException e) {
             return addr;
         }
-        return guestPeer(s.protocol(), s.inode(), from).encode();
+        return guestPeer(s.protocol(), s.inode(), from, null).encode();
     }
 
-    /** A socket's host address as the guest sees it: its own bind's, or (an accepted connection's) its listener's port. */
-    public synchronized SockAddr guestLocal(Protocol protocol, long inode, SockAddr host) {
+    /**
+     * A socket's host address as the guest sees it: its own bind's, or (an accepted connection's) its listener's
+     * port; {@code hostPeer}, where it is connected to on the host (null: nowhere, or not known).
+     */
+    public synchronized SockAddr guestLocal(Protocol protocol, long inode, SockAddr host, SockAddr hostPeer) {
         Bound own = bound.get(inode);
         if (own != null) return own.guest;
         Client client = clients.get(inode);
         if (client != null && client.self != null) return SockAddr.of(client.self, host.family()).withPort(host.port());
+        SockAddr[] served = protocol == Protocol.TCP && hostPeer != null ? servedClient(host, hostPeer) : null;
+        if (served != null) return served[0];
         for (Bound b : bound.values())
             if (b.protocol == protocol && b.hostAt(host)) return host.withPort(b.guest.port());
         return host;
@@ -365,11 +392,14 @@ public final class PortSpace {
     /**
      * A peer's host address as the guest sees it, for the socket {@code inode}: a client of another container
      * shows the address it connected to, the container's name server shows as 127.0.0.11:53 (musl takes an
-     * answer only from the address it asked), one of its own sockets on loopback shows its guest port.
+     * answer only from the address it asked), one of its own sockets on loopback shows its guest port;
+     * {@code hostLocal}: the socket's own host address (null: not known).
      */
-    public synchronized SockAddr guestPeer(Protocol protocol, long inode, SockAddr host) {
+    public synchronized SockAddr guestPeer(Protocol protocol, long inode, SockAddr host, SockAddr hostLocal) {
         Client client = clients.get(inode);
         if (client != null && client.hostPeer.port() == host.port() && client.hostPeer.sameAddress(host)) return client.peer;
+        SockAddr[] served = protocol == Protocol.TCP && hostLocal != null ? servedClient(hostLocal, host) : null;
+        if (served != null) return served[1];
         Integer bits = host.ipv4Bits();
         Fabric.NameServer ns = fabric == null ? null : fabric.nameServerOf(plan.member());
         if (ns != null && bits != null && bits == LOOPBACK && host.port() == ns.port(protocol))
@@ -395,18 +425,20 @@ public final class PortSpace {
      * nothing listens there (a TCP loopback port not its own, on the engine's networks). An isolated container reaches only its own ports on loopback
      * and its networks' containers: anything else is ENETUNREACH.
      */
-    public byte[] destination(HostCalls h, int fd, byte[] addr) {
+    public Destination destination(HostCalls h, int fd, byte[] addr) {
         GuestSocket s = GuestSocket.of(h, fd);
         Protocol protocol = s.protocol();
-        if (!s.inet() || protocol == null || !plan.ownSpace()) return null;
+        if (!s.inet() || protocol == null || !plan.ownSpace()) return Destination.AS_SAID;
         SockAddr to;
         try {
             to = SockAddr.parse(addr, s.domain());
         } catch (LinuxError e) {
-            return null; // the host call says what is wrong with it
+            return Destination.AS_SAID; // the host call says what is wrong with it
         }
         byte[] dns = nameServer(protocol, to, s.domain());
-        if (dns != null) return dns;
+        if (dns != null) return new Destination(dns, false, false);
+        // Where a TCP connect of an IPv4 socket leads on the engine's networks changes only as the epoch counts.
+        boolean keep = fabric != null && protocol == Protocol.TCP && s.domain() == Flags.AF_INET;
         boolean isolated = isolated();
         // Linux takes a wildcard destination for the machine itself: its loopback (apache's prefork
         // wakes its children so, Node's clients of 0.0.0.0).
@@ -417,28 +449,50 @@ public final class PortSpace {
             // reached there by TCP (the gateway leads to the host). Datagrams still leave by the host's
             // (a resolver there: the host's resolv.conf may name one), unless it reaches no host at all.
             if (own == null && (isolated || fabric != null && protocol == Protocol.TCP)) throw new LinuxError(Errno.ECONNREFUSED);
-            return own;
+            return new Destination(own, keep, false);
         }
         Integer bits = to.ipv4Bits();
         if (isolated && bits == null) throw new LinuxError(Errno.ENETUNREACH);
-        if (fabric == null || bits == null || to.wildcard()) return null;
+        if (fabric == null || bits == null || to.wildcard()) return Destination.AS_SAID;
         Fabric.Route route = fabric.route(plan.member(), bits);
         return switch (route) {
-            case Fabric.Route.Host x -> null;
+            case Fabric.Route.Host x -> new Destination(null, keep, false);
             case Fabric.Route.Unreachable u -> throw new LinuxError(u.errno());
             case Fabric.Route.Gateway g -> {
                 SockAddr there = SockAddr.loopback(Flags.AF_INET, false).withPort(to.port()).as(s.domain());
-                yield there == null ? null : there.encode();
+                yield new Destination(there == null ? null : there.encode(), keep, false);
             }
             case Fabric.Route.Container c -> {
                 SockAddr hostAt = c.target().hostFor(protocol, to);
                 SockAddr there = hostAt == null ? null : hostAt.as(s.domain());
                 if (there == null) throw new LinuxError(Errno.ECONNREFUSED);
                 bindClient(h, s, protocol, c.self(), there, to);
-                yield there.encode();
+                yield new Destination(there.encode(), keep, true);
             }
         };
     }
+
+    /**
+     * Where a connect or send leads on the host ({@code to}; null: where it says), whether an init
+     * host may keep that for a TCP connect while the fabric's epoch stays, and whether such a connect
+     * is made from one of {@link #clientSocket}'s (to another container, which tells the caller by it).
+     */
+    public record Destination(byte[] to, boolean keep, boolean client) {
+        static final Destination AS_SAID = new Destination(null, false, false);
+    }
+
+    /** The fabric's epoch now (0: none, no route kept), read before a route that an init host may keep is looked up. */
+    public long epochNow() { return fabric == null ? 0 : fabric.epoch().now(); }
+
+    /** A read-only descriptor of the fabric's epoch page (tcp_connect.c); -errno when there is none. */
+    public long epochPage(HostCalls h) { return fabric == null ? -Errno.ENOENT : fabric.epoch().handOut(h); }
+
+    /**
+     * Up to n sockets for guests' TCP connects to other containers, each in a guest socket's place
+     * (ClientSockets: bound at this container's loopback address, as {@link #bindClient} binds a
+     * guest's); the caller owns them. None off the engine's networks.
+     */
+    public int[] clientSockets(int n) { return clientStock == null ? new int[0] : clientStock.take(n); }
 
     /**
      * Docker's embedded DNS (127.0.0.11:53): the host port of the container's name server, which
@@ -491,6 +545,12 @@ public final class PortSpace {
         prune();
         SockAddr actual = s.name(h);
         this.bound.put(s.inode(), new Bound(protocol, SockAddr.of(self, s.domain()).withPort(actual.port()), actual, s.v6only(), false));
+        routesChanged();
+    }
+
+    /** A guest port bound or gone: routes kept by init hosts may lead elsewhere now. */
+    private void routesChanged() {
+        if (fabric != null) fabric.epoch().bump();
     }
 
     private static boolean connected(HostCalls h, GuestSocket s) {
@@ -523,7 +583,15 @@ public final class PortSpace {
 
     private void pruneNow() {
         Set<Long> live = held();
-        for (Iterator<Long> it = bound.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
+        int before = bound.size();
+        for (Iterator<Map.Entry<Long, Bound>> it = bound.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Bound> e = it.next();
+            if (live.contains(e.getKey())) continue;
+            it.remove();
+            Bound b = e.getValue();
+            if (fabric != null && b.protocol == Protocol.TCP && b.host.ipv4()) fabric.notServing(b.host.port(), plan.member());
+        }
+        if (bound.size() != before) routesChanged();
         for (Iterator<Long> it = pending.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
     }
 }

@@ -54,8 +54,9 @@ final class ProcNet {
             if (!m.matches() || fields.length <= INODE_FIELD) continue;
             long inode = Long.parseLong(fields[INODE_FIELD]);
             if (!held.contains(inode)) continue;
-            SockAddr local = ports.guestLocal(protocol, inode, parse(m.group(1), family));
-            SockAddr remote = ports.guestPeer(protocol, inode, parse(m.group(2), family));
+            SockAddr hostLocal = parse(m.group(1), family), hostRemote = parse(m.group(2), family);
+            SockAddr local = ports.guestLocal(protocol, inode, hostLocal, hostRemote.port() == 0 ? null : hostRemote);
+            SockAddr remote = ports.guestPeer(protocol, inode, hostRemote, hostLocal);
             out.append(String.format(Locale.ROOT, "%4d: %s %s", slot++, format(local), format(remote))).append(m.group(3)).append('\n');
         }
         return out.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -19,6 +19,8 @@ import dev.lamina.kernel.channel.Request;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.Resolved;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.OptionalLong;
@@ -50,11 +52,7 @@ final class SocketSyscalls {
                 out.item(ports.name(h, r.fd(), r.intArg(0) == Protocol.SOCKET_PEER));
                 yield 0;
             }
-            case Protocol.SOCKET_DESTINATION -> {
-                byte[] to = ports.destination(h, r.fd(), r.bytes(0));
-                if (to != null) out.item(to);
-                yield 0;
-            }
+            case Protocol.SOCKET_DESTINATION -> destination(ports, h, r, out);
             case Protocol.SOCKET_INTERFACE -> {
                 out.item(ports.interfaceRequest(h, r.fd(), r.intArg(1), r.bytes(0)));
                 yield 0;
@@ -91,6 +89,37 @@ final class SocketSyscalls {
             }
             default -> -Errno.EINVAL;
         };
+    }
+
+    /**
+     * Where a connect or send leads. For a TCP connect the init host may keep (a1: ROUTE_GRANT), the
+     * reply says for how long (the epoch read before the lookup), with the epoch page if asked for, and,
+     * for a route to another container, up to a2 client sockets to connect from (tcp_connect.c).
+     */
+    private static long destination(PortSpace ports, HostCalls h, Request r, Reply out) {
+        int ask = r.intArg(1);
+        long page = (ask & Protocol.ROUTE_EPOCH) != 0 ? ports.epochPage(h) : -1; // the page is made at the first
+        long epoch = ports.epochNow();
+        PortSpace.Destination d;
+        try {
+            d = ports.destination(h, r.fd(), r.bytes(0));
+        } catch (RuntimeException e) {
+            if (page >= 0) h.syscall(Sysno.CLOSE, page);
+            throw e;
+        }
+        if ((ask & Protocol.ROUTE_GRANT) == 0 || !d.keep() || epoch == 0 || (ask & Protocol.ROUTE_EPOCH) != 0 && page < 0) {
+            if (page >= 0) h.syscall(Sysno.CLOSE, page);
+            if (d.to() != null) out.item(d.to());
+            return 0;
+        }
+        if (page >= 0) out.fd((int) page, true);
+        ByteBuffer grant = ByteBuffer.allocate(Protocol.ROUTE_GRANT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        grant.putLong(epoch).putInt(d.client() ? Protocol.ROUTE_CLIENT : 0).putInt(0);
+        out.item(grant.array());
+        if (d.to() != null) out.item(d.to());
+        if (d.client())
+            for (int fd : ports.clientSockets(Math.min(r.intArg(2), Protocol.REPLY_FDS_MAX - out.fdCount()))) out.fd(fd, true);
+        return 1;
     }
 
     private static long unixPath(Task t, Request r, Reply out) {
