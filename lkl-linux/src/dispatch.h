@@ -190,6 +190,8 @@ void tcp_connect_touched(long nr, const long args[6]);
 void tcp_connect_forked(int child);
 /* connect of a fresh IPv4 socket, or DISPATCH_PASS */
 long tcp_connect(long fd, const void *addr, long len);
+/* One client socket closed, its held number given back: 1, or 0 when none is kept */
+int tcp_connect_release(void);
 
 /* netlink.c: NETLINK_ROUTE and ICMP echo sockets answered by the kernel
  * (with a port plan): socket() with LAMINA_SOCKET_NETLINK_OPEN or

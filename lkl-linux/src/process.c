@@ -168,6 +168,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 	struct thread_state *self = thread_current();
 	/* The pidfd, and the child's channel and lifeline numbers, may lie above a guest's lowered limit. */
 	fd_limit_lift();
+	tcp_connect_forked(0); /* before: the parent's other threads might swap a socket the child holds too */
 	call_sites_hold();
 	long host_pid = host_syscall5(__NR_clone, LX_SIGCHLD | LX_CLONE_PIDFD, 0, &pidfd, 0, 0);
 	if (host_pid == -EINVAL) {
@@ -184,7 +185,6 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 		return 0;
 	}
 	host_syscall1(__NR_close, channel);
-	tcp_connect_forked(0);
 	if (host_pid > 0) child_forked(pid, host_pid, pidfd);
 	forked(pid, host_pid < 0 ? host_pid : 0, pidfd);
 	fd_limit_drop();

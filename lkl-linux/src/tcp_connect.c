@@ -61,10 +61,11 @@ static uint32_t generation = 1;
 
 /* A kept answer: the destination (network order), where it leads on the
  * host, whether from a client socket, and the epoch it holds for (0: none).
- * Written under routes_lock; read without it, the epoch read before and
- * after. */
+ * Written under routes_lock, seq odd meanwhile; read without it, seq read
+ * before and after (two answers of one epoch may take a slot in turn). */
 struct kept_route {
-	volatile uint64_t epoch;
+	volatile uint32_t seq;
+	uint64_t epoch;
 	uint32_t ip;
 	uint16_t port;
 	uint8_t client, translated;
@@ -180,11 +181,12 @@ static int route_find(uint32_t ip, uint16_t port, struct kept_route *out)
 {
 	if (!epoch_page) return 0;
 	const struct kept_route *r = &routes[slot_of(ip, port)];
-	uint64_t e = __atomic_load_n(&r->epoch, __ATOMIC_ACQUIRE);
-	if (!e || e != __atomic_load_n(epoch_page, __ATOMIC_ACQUIRE)) return 0;
+	uint32_t seq = __atomic_load_n(&r->seq, __ATOMIC_ACQUIRE);
+	if (seq & 1) return 0;
 	*out = *r;
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	return __atomic_load_n(&r->epoch, __ATOMIC_RELAXED) == e && out->ip == ip && out->port == port;
+	if (__atomic_load_n(&r->seq, __ATOMIC_RELAXED) != seq) return 0;
+	return out->epoch && out->epoch == __atomic_load_n(epoch_page, __ATOMIC_ACQUIRE) && out->ip == ip && out->port == port;
 }
 
 static void route_keep(uint32_t ip, uint16_t port, const struct lamina_route_grant *g, const unsigned char *to, uint32_t to_len)
@@ -192,14 +194,15 @@ static void route_keep(uint32_t ip, uint16_t port, const struct lamina_route_gra
 	if (to_len && to_len != LX_SOCKADDR_IN_SIZE) return;
 	if (!try_take(&routes_lock)) return;
 	struct kept_route *r = &routes[slot_of(ip, port)];
-	__atomic_store_n(&r->epoch, 0, __ATOMIC_RELEASE);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&r->seq, r->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	r->epoch = g->epoch;
 	r->ip = ip;
 	r->port = port;
 	r->client = (g->flags & LAMINA_ROUTE_CLIENT) != 0;
 	r->translated = to_len != 0;
 	if (to_len) memcpy(r->to, to, to_len);
-	__atomic_store_n(&r->epoch, g->epoch, __ATOMIC_RELEASE);
+	__atomic_store_n(&r->seq, r->seq + 1, __ATOMIC_RELEASE);
 	drop(&routes_lock);
 }
 
@@ -210,6 +213,14 @@ static int pool_take(void)
 	if (pooled) fd = pool[--pooled];
 	drop(&pool_lock);
 	return fd;
+}
+
+int tcp_connect_release(void)
+{
+	int fd = pool_take();
+	if (fd < 0) return 0;
+	thread_fd_give_back(fd);
+	return 1;
 }
 
 /* A client socket received (at a guest number): held from the guest, or closed. */
@@ -277,11 +288,15 @@ static long ask_route(long fd, const void *addr, long len, unsigned char to[LX_S
 		if (n < 0) r = n;
 		else if (first) *to_len = n > LX_SOCKADDR_MAX ? LX_SOCKADDR_MAX : (uint32_t)n;
 	}
-	route_end(t);
+	/* Before the round trip ends, while guest signals wait: a handler's own
+	 * connect would find the fds at guest numbers, and reply_fds in use. */
 	int at = 0;
 	if (!r && granted && want_page && fds[0] >= 0) {
 		long page = host_syscall6(__NR_mmap, 0, 4096, PROT_READ, MAP_SHARED, fds[0], 0);
-		if (!host_is_error(page)) epoch_page = (const volatile uint64_t *)page;
+		const volatile uint64_t *none = 0;
+		if (!host_is_error(page) && !__atomic_compare_exchange_n(&epoch_page, &none, (const volatile uint64_t *)page, 0,
+		                                                         __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			host_syscall2(__NR_munmap, page, 4096); /* another thread's came first */
 		host_syscall1(__NR_close, fds[0]);
 		at = 1;
 	}
@@ -292,6 +307,7 @@ static long ask_route(long fd, const void *addr, long len, unsigned char to[LX_S
 			else host_syscall1(__NR_close, fds[at]);
 		}
 	fd_limit_drop();
+	route_end(t);
 	if (r) return r;
 	if (granted && epoch_page) {
 		const unsigned char *a = addr;

@@ -173,6 +173,8 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	int channel = -1;
 	long tid = route_new_channel(LAMINA_OP_THREAD, &channel);
 	struct thread_block *b = tid > 0 ? block_take(channel) : 0;
+	/* numbers held for client sockets (tcp_connect.c) are given up to a thread's channel */
+	while (tid > 0 && !b && tcp_connect_release()) b = block_take(channel);
 	if (channel >= 0) host_syscall1(__NR_close, channel);
 	if (!b) {
 		signals_restore(&old);

@@ -28,6 +28,8 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/socket.h>
+#include <asm/ioctls.h>
+#include <linux/sockios.h>
 #include <asm/socket.h>
 #include <linux/time_types.h>
 #include <linux/utsname.h>
@@ -155,6 +157,7 @@ int main(void)
 	V("F_SEAL_SHRINK", F_SEAL_SHRINK);
 	V("F_SEAL_GROW", F_SEAL_GROW);
 	V("F_SEAL_FUTURE_WRITE", F_SEAL_FUTURE_WRITE);
+	V("SIOCOUTQ", SIOCOUTQ);
 	V("F_DUPFD_CLOEXEC", F_DUPFD_CLOEXEC);
 	V("IPC_CREAT", IPC_CREAT);
 	V("IPC_EXCL", IPC_EXCL);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.cli.testing.Command;
 import dev.lamina.cli.testing.EngineProcess;
+import dev.lamina.cli.testing.Repo;
 import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +49,8 @@ class EngineNetworkTest {
     /** A guest program of the test resources built static, as a volume that shows it at /t/NAME. */
     private String guestProgram(String name) throws Exception {
         Path bin = Files.createDirectories(dir.resolve(name));
-        Command.ok("musl-gcc", "-static", "-O2", "-o", bin.resolve(name).toString(),
-                Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString());
+        Command.ok("musl-gcc", "-static", "-O2", "-I", Repo.root().resolve("lkl-common/include").toString(), "-o",
+                bin.resolve(name).toString(), Path.of(getClass().getResource("/guest/" + name + ".c").toURI()).toString());
         return bin + ":/t:ro";
     }
 
@@ -234,6 +235,22 @@ class EngineNetworkTest {
         assertTrue(lines.get(17).matches("epoll: ok ready 1 server " + me + ":\\d+"), out);
         ok("rm", "-f", "kept-server");
         ok("network", "rm", "kept");
+    }
+
+    /**
+     * A hostile guest that asks for client sockets past its init host and asks on without reading the replies
+     * gets none after the first: descriptors in flight count against the kernel's user on the host.
+     */
+    @Test
+    void clientSocketsGoOnlyToAGuestThatReadsItsReplies() throws Exception {
+        String tool = guestProgram("route_flood");
+        ok("network", "create", "flood");
+        ok("run", "-d", "--name", "flood-server", "--network", "flood", IMAGE, "httpd", "-f", "-p", "80");
+        String server = ok("inspect", "flood-server", "--format", "{{.NetworkSettings.Networks.flood.IPAddress}}");
+        assertEquals("read at once: client sockets\nburst: one reply's at most",
+                ok("run", "--rm", "--network", "flood", "-v", tool, IMAGE, "/t/route_flood", server, "80"));
+        ok("rm", "-f", "flood-server");
+        ok("network", "rm", "flood");
     }
 
     @Test

@@ -68,11 +68,16 @@ public final class Fabric {
 
     private final Map<String, Member> members = new HashMap<>();
     private final RouteEpoch epoch = new RouteEpoch();
-    /** Members' TCP listeners on the host's IPv4 loopback (or every address), by host port. */
-    private final Map<Integer, Served> served = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Members' TCP sockets an IPv4 connect reaches, by host port (two may share one at other addresses). */
+    private final Map<Integer, List<Served>> served = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A member's TCP socket bound at a host port for one of its guest ports. */
-    public record Served(String member, int guestPort) {}
+    /** A member's TCP socket bound at a host address ({@link #ANY_ADDRESS}: every one) for one of its guest ports. */
+    public record Served(String member, int guestPort, int hostAddress) {
+        boolean at(int address) { return hostAddress == ANY_ADDRESS || hostAddress == address; }
+    }
+
+    /** Served.hostAddress of a socket bound at the wildcard address. */
+    public static final int ANY_ADDRESS = 0;
     /** The next member's loopback address: 127.1.0.1 on (127.0.0.0/8 is all loopback on Linux). */
     private int nextLoopback = 127 << 24 | 1 << 16 | 1;
 
@@ -93,6 +98,7 @@ public final class Fabric {
     public synchronized void nameServer(String id, NameServer ns) {
         Member m = ns == null ? members.get(id) : member(id);
         if (m != null) m.nameServer = ns;
+        epoch.bump();
     }
 
     /** Where a container's name server answers; null when it has none (then 127.0.0.11 is plain loopback). */
@@ -119,7 +125,8 @@ public final class Fabric {
     public synchronized void leave(String id, PortSpace ports) {
         Member m = members.get(id);
         if (m != null && m.ports == ports) m.ports = null;
-        served.values().removeIf(x -> x.member().equals(id));
+        served.replaceAll((p, l) -> l.stream().filter(x -> !x.member().equals(id)).toList());
+        served.values().removeIf(List::isEmpty);
         epoch.bump();
     }
 
@@ -148,14 +155,26 @@ public final class Fabric {
         return new Route.Host();
     }
 
-    /** A member's kernel bound a TCP socket of its guest port at this IPv4 host port. */
-    public void serving(int hostPort, String member, int guestPort) { served.put(hostPort, new Served(member, guestPort)); }
+    /** A member's kernel bound a TCP socket, which IPv4 connects reach, of a guest port at a host port. */
+    public void serving(int hostPort, Served s) {
+        served.compute(hostPort, (p, l) -> l == null ? List.of(s) : l.contains(s) ? l
+                : java.util.stream.Stream.concat(l.stream(), java.util.stream.Stream.of(s)).toList());
+    }
 
     /** That socket is gone. */
-    public void notServing(int hostPort, String member) { served.computeIfPresent(hostPort, (p, s) -> s.member().equals(member) ? null : s); }
+    public void notServing(int hostPort, Served s) {
+        served.computeIfPresent(hostPort, (p, l) -> {
+            List<Served> left = l.stream().filter(x -> !x.equals(s)).toList();
+            return left.isEmpty() ? null : left;
+        });
+    }
 
-    /** Whose TCP socket is bound at this IPv4 host port, or null. */
-    public Served servedAt(int hostPort) { return served.get(hostPort); }
+    /** Whose TCP socket an IPv4 connect to this host address and port reaches, or null. */
+    public Served servedAt(int hostAddress, int hostPort) {
+        for (Served s : served.getOrDefault(hostPort, List.of()))
+            if (s.at(hostAddress)) return s;
+        return null;
+    }
 
     /** [other's address, self's address] on the first network the two share, or null. */
     public synchronized Inet4Address[] between(String self, String other) {

@@ -240,6 +240,7 @@ public final class Flags {
     public static final int F_SEAL_SHRINK = 2;
     public static final int F_SEAL_GROW = 4;
     public static final int F_SEAL_FUTURE_WRITE = 16;
+    public static final int SIOCOUTQ = 0x5411;
     public static final int F_DUPFD_CLOEXEC = 1030;
 
     // System V IPC (linux/ipc.h, shm.h, sem.h, msg.h)

@@ -185,7 +185,8 @@ public final class PortSpace {
         SockAddr actual = s.name(h);
         Bound b = new Bound(protocol, guest.port() == 0 ? guest.withPort(actual.port()) : guest, actual, s.v6only(), published);
         bound.put(s.inode(), b);
-        if (fabric != null && protocol == Protocol.TCP && actual.ipv4()) fabric.serving(actual.port(), plan.member(), b.guest.port());
+        Fabric.Served served = served(b);
+        if (served != null) fabric.serving(actual.port(), served);
         routesChanged();
         return 0;
     }
@@ -266,16 +267,20 @@ public final class PortSpace {
 
     /**
      * [local, peer] as the guest sees them for a TCP client this container's init host connected
-     * to another container from a client socket (tcp_connect.c: no record of it here): bound at this
-     * container's loopback address, connected to the host port the other's kernel bound. Null for
-     * any other socket.
+     * to a container (another, or itself by its address) from a client socket (tcp_connect.c: no
+     * record of it here): bound at this container's loopback address, connected to the host port
+     * the target's kernel bound ({@code hostPeer}; null: not connected, when the local address is
+     * this container's first). Null for any other socket, or a peer that is no member's now.
      */
     private SockAddr[] servedClient(SockAddr hostLocal, SockAddr hostPeer) {
-        Integer local = hostLocal.ipv4Bits(), peer = hostPeer.ipv4Bits();
-        if (fabric == null || local == null || local != alias || peer == null || peer != LOOPBACK) return null;
-        Fabric.Served there = fabric.servedAt(hostPeer.port());
-        if (there == null || there.member().equals(plan.member())) return null;
-        Inet4Address[] p = fabric.between(plan.member(), there.member());
+        Integer local = hostLocal.ipv4Bits(), peer = hostPeer == null ? null : hostPeer.ipv4Bits();
+        if (fabric == null || local == null || local != alias) return null;
+        if (hostPeer == null) {
+            List<Fabric.Address> mine = fabric.addressesOf(plan.member());
+            return mine.isEmpty() ? null : new SockAddr[] {SockAddr.of(mine.getFirst().ip(), hostLocal.family()).withPort(hostLocal.port()), null};
+        }
+        Fabric.Served there = peer == null ? null : fabric.servedAt(peer, hostPeer.port());
+        Inet4Address[] p = there == null ? null : fabric.between(plan.member(), there.member());
         if (p == null) return null;
         return new SockAddr[] {SockAddr.of(p[1], hostLocal.family()).withPort(hostLocal.port()),
                 SockAddr.of(p[0], hostPeer.family()).withPort(there.guestPort())};
@@ -382,7 +387,7 @@ public final class PortSpace {
         if (own != null) return own.guest;
         Client client = clients.get(inode);
         if (client != null && client.self != null) return SockAddr.of(client.self, host.family()).withPort(host.port());
-        SockAddr[] served = protocol == Protocol.TCP && hostPeer != null ? servedClient(host, hostPeer) : null;
+        SockAddr[] served = protocol == Protocol.TCP ? servedClient(host, hostPeer) : null;
         if (served != null) return served[0];
         for (Bound b : bound.values())
             if (b.protocol == protocol && b.hostAt(host)) return host.withPort(b.guest.port());
@@ -548,6 +553,12 @@ public final class PortSpace {
         routesChanged();
     }
 
+    /** What the fabric knows of a TCP socket the kernel bound that an IPv4 connect reaches; else null. */
+    private Fabric.Served served(Bound b) {
+        if (fabric == null || b.protocol != Protocol.TCP || !(b.host.ipv4() || b.host.wildcard() && !b.v6only)) return null;
+        return new Fabric.Served(plan.member(), b.guest.port(), b.host.wildcard() ? Fabric.ANY_ADDRESS : b.host.ipv4Bits());
+    }
+
     /** A guest port bound or gone: routes kept by init hosts may lead elsewhere now. */
     private void routesChanged() {
         if (fabric != null) fabric.epoch().bump();
@@ -583,15 +594,20 @@ public final class PortSpace {
 
     private void pruneNow() {
         Set<Long> live = held();
-        int before = bound.size();
+        List<Bound> gone = new java.util.ArrayList<>();
         for (Iterator<Map.Entry<Long, Bound>> it = bound.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Bound> e = it.next();
             if (live.contains(e.getKey())) continue;
             it.remove();
-            Bound b = e.getValue();
-            if (fabric != null && b.protocol == Protocol.TCP && b.host.ipv4()) fabric.notServing(b.host.port(), plan.member());
+            gone.add(e.getValue());
         }
-        if (bound.size() != before) routesChanged();
+        if (gone.isEmpty()) return;
+        for (Bound b : gone) {
+            Fabric.Served served = served(b);
+            if (served != null && bound.values().stream().noneMatch(o -> served.equals(served(o)))) // SO_REUSEPORT's
+                fabric.notServing(b.host.port(), served);
+        }
+        routesChanged();
         for (Iterator<Long> it = pending.keySet().iterator(); it.hasNext(); ) if (!live.contains(it.next())) it.remove();
     }
 }

@@ -26,9 +26,15 @@ import java.nio.file.StandardOpenOption;
 public final class RouteEpoch {
     private static final VarHandle COUNT = ValueLayout.JAVA_LONG.varHandle();
 
-    /** The kernel's writable mapping and its memfd; null and -1 until an init host first asks. */
+    /**
+     * The kernel's writable mapping, and a read-only descriptor of the page whose copies are handed
+     * out (a copy shares its read-only opening: a guest that changed the memfd's mode, through the
+     * kernel's fchmod of a descriptor it holds, changes nothing for the next); null and -1 until an
+     * init host first asks, or for good when the host refused to make it.
+     */
     private volatile MemorySegment page;
-    private int memfd = -1;
+    private int readOnly = -1;
+    private boolean refused;
 
     /** The count now; 0 while no init host has the page (a route is kept by none then). */
     public long now() {
@@ -47,33 +53,40 @@ public final class RouteEpoch {
      * the page made at the first call; a negative errno when the host refuses.
      */
     public synchronized long handOut(HostCalls h) {
-        if (memfd < 0) {
-            long fd = h.syscall(Sysno.MEMFD_CREATE, h.cstring("lamina-route-epoch").address(),
-                    Flags.MFD_CLOEXEC | Flags.MFD_ALLOW_SEALING);
-            if (fd < 0) return fd;
-            long r = h.syscall(Sysno.FTRUNCATE, fd, 4096);
-            MemorySegment p = null;
-            if (r >= 0) {
-                try (FileChannel c = FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ,
-                        StandardOpenOption.WRITE)) {
-                    p = c.map(FileChannel.MapMode.READ_WRITE, 0, 8, Arena.global());
-                } catch (IOException | UncheckedIOException e) {
-                    r = -Errno.ENOMEM;
-                }
-            }
-            // Only the kernel writes it, through the mapping it has: no one may open it again for writing, map
-            // it writable or write it, nor make it shrink or grow.
-            if (r >= 0) r = h.syscall(Sysno.FCHMOD, fd, 0400);
-            if (r >= 0) r = h.syscall(Sysno.FCNTL, fd, Flags.F_ADD_SEALS,
-                    Flags.F_SEAL_SHRINK | Flags.F_SEAL_GROW | Flags.F_SEAL_FUTURE_WRITE | Flags.F_SEAL_SEAL);
+        if (refused) return -Errno.ENOMEM;
+        if (readOnly < 0) {
+            long r = make(h);
             if (r < 0) {
-                h.syscall(Sysno.CLOSE, fd);
+                refused = true;
                 return r;
             }
-            COUNT.setVolatile(p, 0L, 1L);
-            page = p;
-            memfd = (int) fd;
         }
-        return h.syscall(Sysno.OPENAT, -100, h.cstring("/proc/self/fd/" + memfd).address(), Flags.O_RDONLY | Flags.O_CLOEXEC);
+        return h.syscall(Sysno.FCNTL, readOnly, Flags.F_DUPFD_CLOEXEC, 0);
+    }
+
+    private long make(HostCalls h) {
+        long fd = h.syscall(Sysno.MEMFD_CREATE, h.cstring("lamina-route-epoch").address(), Flags.MFD_CLOEXEC | Flags.MFD_ALLOW_SEALING);
+        if (fd < 0) return fd;
+        long r = h.syscall(Sysno.FTRUNCATE, fd, 4096);
+        MemorySegment p = null;
+        if (r >= 0) {
+            try (FileChannel c = FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                p = c.map(FileChannel.MapMode.READ_WRITE, 0, 8, Arena.global());
+            } catch (IOException | UncheckedIOException e) {
+                r = -Errno.ENOMEM;
+            }
+        }
+        // Only the kernel writes it, through the mapping it has: no one may open it again for writing, map it
+        // writable or write it, nor make it shrink or grow.
+        if (r >= 0) r = h.syscall(Sysno.FCHMOD, fd, 0400);
+        if (r >= 0) r = h.syscall(Sysno.FCNTL, fd, Flags.F_ADD_SEALS,
+                Flags.F_SEAL_SHRINK | Flags.F_SEAL_GROW | Flags.F_SEAL_FUTURE_WRITE | Flags.F_SEAL_SEAL);
+        long ro = r < 0 ? r : h.syscall(Sysno.OPENAT, -100, h.cstring("/proc/self/fd/" + fd).address(), Flags.O_RDONLY | Flags.O_CLOEXEC);
+        h.syscall(Sysno.CLOSE, fd); // the mapping and the read-only opening keep the page
+        if (ro < 0) return ro;
+        COUNT.setVolatile(p, 0L, 1L);
+        page = p;
+        readOnly = (int) ro;
+        return 0;
     }
 }

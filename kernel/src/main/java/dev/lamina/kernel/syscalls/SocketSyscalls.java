@@ -52,7 +52,7 @@ final class SocketSyscalls {
                 out.item(ports.name(h, r.fd(), r.intArg(0) == Protocol.SOCKET_PEER));
                 yield 0;
             }
-            case Protocol.SOCKET_DESTINATION -> destination(ports, h, r, out);
+            case Protocol.SOCKET_DESTINATION -> destination(t, ports, r, out);
             case Protocol.SOCKET_INTERFACE -> {
                 out.item(ports.interfaceRequest(h, r.fd(), r.intArg(1), r.bytes(0)));
                 yield 0;
@@ -96,7 +96,8 @@ final class SocketSyscalls {
      * reply says for how long (the epoch read before the lookup), with the epoch page if asked for, and,
      * for a route to another container, up to a2 client sockets to connect from (tcp_connect.c).
      */
-    private static long destination(PortSpace ports, HostCalls h, Request r, Reply out) {
+    private static long destination(Task t, PortSpace ports, Request r, Reply out) {
+        HostCalls h = t.host();
         int ask = r.intArg(1);
         long page = (ask & Protocol.ROUTE_EPOCH) != 0 ? ports.epochPage(h) : -1; // the page is made at the first
         long epoch = ports.epochNow();
@@ -117,9 +118,19 @@ final class SocketSyscalls {
         grant.putLong(epoch).putInt(d.client() ? Protocol.ROUTE_CLIENT : 0).putInt(0);
         out.item(grant.array());
         if (d.to() != null) out.item(d.to());
-        if (d.client())
-            for (int fd : ports.clientSockets(Math.min(r.intArg(2), Protocol.REPLY_FDS_MAX - out.fdCount()))) out.fd(fd, true);
+        // Only to a guest that has read every reply before (as an init host does before it asks again): one that asked
+        // on without reading would pile descriptors up in flight, which the host counts against the kernel's user.
+        int room = Math.min(r.intArg(2), Protocol.REPLY_FDS_MAX - out.fdCount());
+        if (d.client() && room > 0 && unread(h, t.channel().fd()) == 0)
+            for (int fd : ports.clientSockets(room)) out.fd(fd, true);
         return 1;
+    }
+
+    /** Bytes the kernel sent on a channel that its guest has not read yet (-errno: the host's refusal). */
+    private static long unread(HostCalls h, int channel) {
+        MemorySegment n = h.scratch(4);
+        long r = h.syscall(Sysno.IOCTL, channel, Flags.SIOCOUTQ, n.address());
+        return r < 0 ? r : n.get(ValueLayout.JAVA_INT, 0);
     }
 
     private static long unixPath(Task t, Request r, Reply out) {
