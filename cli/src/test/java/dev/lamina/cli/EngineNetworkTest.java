@@ -54,6 +54,14 @@ class EngineNetworkTest {
         return bin + ":/t:ro";
     }
 
+    /** A network of its own with a server container on it, detached (args: run's, then the image and command); its address. */
+    private String serverOn(String network, String name, String... args) {
+        ok("network", "create", network);
+        ok(java.util.stream.Stream.concat(java.util.stream.Stream.of("run", "-d", "--name", name, "--network", network),
+                java.util.Arrays.stream(args)).toArray(String[]::new));
+        return ok("inspect", name, "--format", "{{.NetworkSettings.Networks." + network + ".IPAddress}}");
+    }
+
     private void fails(String message, String... args) {
         Command.Result r = docker(args);
         assertNotEquals(0, r.exitCode(), r.toString());
@@ -213,9 +221,7 @@ class EngineNetworkTest {
     @Test
     void keptRoutesConnectAsTheKernelWould() throws Exception {
         String tool = guestProgram("kept_routes");
-        ok("network", "create", "kept");
-        ok("run", "-d", "--name", "kept-server", "--network", "kept", "-v", tool, IMAGE, "/t/kept_routes", "server", "7100");
-        String server = ok("inspect", "kept-server", "--format", "{{.NetworkSettings.Networks.kept.IPAddress}}");
+        String server = serverOn("kept", "kept-server", "-v", tool, IMAGE, "/t/kept_routes", "server", "7100");
         String out = ok("run", "--rm", "--network", "kept", "-v", tool, IMAGE, "sh", "-c",
                 "until nc -z kept-server 7100; do sleep 0.1; done; hostname -i; /t/kept_routes client kept-server 7100 12");
         List<String> lines = out.lines().toList();
@@ -244,9 +250,7 @@ class EngineNetworkTest {
     @Test
     void clientSocketsGoOnlyToAGuestThatReadsItsReplies() throws Exception {
         String tool = guestProgram("route_flood");
-        ok("network", "create", "flood");
-        ok("run", "-d", "--name", "flood-server", "--network", "flood", IMAGE, "httpd", "-f", "-p", "80");
-        String server = ok("inspect", "flood-server", "--format", "{{.NetworkSettings.Networks.flood.IPAddress}}");
+        String server = serverOn("flood", "flood-server", IMAGE, "httpd", "-f", "-p", "80");
         assertEquals("read at once: client sockets\nburst: one reply's at most",
                 ok("run", "--rm", "--network", "flood", "-v", tool, IMAGE, "/t/route_flood", server, "80"));
         ok("rm", "-f", "flood-server");
