@@ -58,6 +58,8 @@ static struct fresh fresh[FRESH_MAX];
  * descriptors: every fresh socket is forgotten. Starts at 1: a zeroed entry
  * is no socket. */
 static uint32_t generation = 1;
+/* Whether this process has made one at all: most never do, and pay nothing. */
+static int any_made;
 
 /* A kept answer: the destination (network order), where it leads on the
  * host, whether from a client socket, and the epoch it holds for (0: none).
@@ -104,6 +106,7 @@ void tcp_connect_made(long fd, long domain, long type, long protocol)
 	    (protocol != 0 && protocol != LX_IPPROTO_TCP))
 		return;
 	struct fresh *f = &fresh[fd];
+	any_made = 1;
 	f->ino = inode_of(fd);
 	f->noptions = 0;
 	f->status = (type & LX_SOCK_NONBLOCK) ? O_NONBLOCK : 0;
@@ -137,6 +140,7 @@ static void option_set(long fd, long level, long name, const void *value, long l
 
 void tcp_connect_touched(long nr, const long args[6])
 {
+	if (!__atomic_load_n(&any_made, __ATOMIC_RELAXED)) return;
 	const struct lx_msghdr *m = (const void *)args[1];
 	if ((nr == __NR_sendmsg && m && !guest_readable(m, sizeof *m) && m->control && m->controllen) ||
 	    nr == __NR_sendmmsg || nr == __NR_close_range) {

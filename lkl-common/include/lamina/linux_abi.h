@@ -201,8 +201,13 @@ struct lx_ucred {
 	unsigned uid, gid;
 };
 #define LX_SO_PEERCRED 17
-/* SO_ATTACH_FILTER, SO_ATTACH_BPF and SO_ATTACH_REUSEPORT_CBPF/EBPF: a program's value, not a plain one */
-#define LX_SO_FILTER(name) ((name) == 26 || ((name) >= 50 && (name) <= 52))
+/* socket filters: a value that points at a program (or names one), not a plain one */
+#define LX_SO_ATTACH_FILTER 26
+#define LX_SO_ATTACH_BPF 50
+#define LX_SO_ATTACH_REUSEPORT_CBPF 51
+#define LX_SO_ATTACH_REUSEPORT_EBPF 52
+#define LX_SO_FILTER(name) ((name) == LX_SO_ATTACH_FILTER || (name) == LX_SO_ATTACH_BPF || \
+                            (name) == LX_SO_ATTACH_REUSEPORT_CBPF || (name) == LX_SO_ATTACH_REUSEPORT_EBPF)
 
 /* System V IPC's structs as the channel carries them (x86-64's 64-bit
  * forms: kernel/abi/Layouts.java). Only semid64_ds differs on aarch64,
