@@ -15,7 +15,8 @@ import javafx.stage.Stage;
  * Opens the app's window on the engine, waits until its table has N rows each with a memory
  * figure (a stats reading), then prints "measure start", lets it run SECONDS with every
  * stats stream updating its row, and prints "measure end". Run with -Djavafx.pulseLogger=true:
- * bench/app-scale.sh reads each pulse's time between the two lines.
+ * bench/app-scale.sh reads each pulse's time between the two lines, and the collector's pauses
+ * between them from the JVM's safepoint log.
  */
 public class AppScale {
     public static void main(String[] args) throws Exception {
@@ -46,9 +47,12 @@ public class AppScale {
             Thread.sleep(200);
         }
         System.out.printf("rows with stats: %d, after %.1f s%n", streaming[0], (System.nanoTime() - t0) / 1e9);
-        System.out.println("measure start");
+        // With the JVM's uptime, which its safepoint log is stamped with: the JVM's stops (the
+        // collector's pauses) stand the UI still between pulses, which the pulse logger does not time.
+        var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+        System.out.println("measure start at " + runtime.getUptime() + " ms");
         Thread.sleep(seconds * 1000L);
-        System.out.println("measure end");
+        System.out.println("measure end at " + runtime.getUptime() + " ms");
         Platform.runLater(() -> {
             app.stop();
             Platform.exit();
