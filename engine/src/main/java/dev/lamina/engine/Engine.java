@@ -1,5 +1,6 @@
 package dev.lamina.engine;
 
+import dev.lamina.container.ContainerRoot;
 import dev.lamina.engine.api.ArchiveApi;
 import dev.lamina.engine.api.BuildApi;
 import dev.lamina.engine.api.CommitApi;
@@ -74,7 +75,10 @@ public final class Engine implements AutoCloseable {
                 // What an earlier engine left half-removed must not keep this one from starting.
                 System.err.println("lamina engine: cannot remove what is left in " + tmp + ": " + e.getMessage());
             }
-            Files.createDirectories(tmp);
+            // The user running Lamina's alone (0700), as the containers' directory is: removed containers' roots
+            // wait there to be deleted and roots are made there ahead of creates, holding files with the modes their
+            // guests or images gave them (set-user-id root programs among them).
+            ContainerRoot.privateDirectory(tmp);
             Events events = new Events();
             Images images = new Images(ImageStore.open(dataRoot.resolve("images")), home.resolve("lib/default-image.tar"), events);
             NamedVolumes volumes = new NamedVolumes(dataRoot.resolve("volumes"), events);

@@ -80,6 +80,7 @@ public final class Containers {
     /** HostConfig.NetworkMode's prefix for another container's network. */
     private static final String CONTAINER_MODE = "container:";
     private final Discards discards;
+    private final RootsAhead rootsAhead;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     /** Creates under way, by id: their names and addresses are taken while their roots are made. */
     private final Map<String, ContainerRecord> creating = new ConcurrentHashMap<>();
@@ -98,6 +99,10 @@ public final class Containers {
         this.dir = dir;
         this.networks = networks;
         this.discards = new Discards(tmp);
+        this.rootsAhead = new RootsAhead(tmp.resolve("roots-ahead"), images.store(), discards);
+        events.subscribe(Long.MAX_VALUE, e -> {
+            if (e.type().equals("image") && e.action().equals("delete")) rootsAhead.forget(e.id());
+        });
         this.files = files;
         this.images = images;
         this.volumes = volumes;
@@ -304,10 +309,11 @@ public final class Containers {
             record = draft.withName(name).withNetworks(endpoints(req, id, false));
             creating.put(id, record);
         }
-        // The root is linked outside the lock (hundreds of hard links): the name and addresses are held by `creating`.
+        // The root is linked outside the lock (hundreds of hard links), or taken made ahead: the name and addresses are
+        // held by `creating`.
         try {
             Files.createDirectories(cdir);
-            ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
+            if (!rootsAhead.take(image, cdir.resolve("rootfs"))) ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
             for (String v : anonymous.keySet()) volumes.create(v, AnonymousVolumes.LABELS);
             VolumeFill.fromImage(cdir.resolve("rootfs"), merged.hostConfig().binds(), volumes);
             Container c = new Container(cdir, record);
