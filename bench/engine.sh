@@ -24,7 +24,8 @@
 #           for a few hundred runs: --warm 100 measures a JVM that has run a while),
 #           docker run --rm alpine true, the docker CLI against the engine vs
 #           against dockerd vs podman --runtime crun; the docker CLI alone as the
-#           floor (docker --version, and docker version against the engine)
+#           floor (docker --version, docker version against the engine, and docker
+#           run against bench/instant_engine.py, which answers at once)
 #   loop:   500 fork+exec of /bin/true timed inside a container of the engine,
 #           twice in the same container (the second pass on a JIT warmed by
 #           the first), vs the same loop in a chroot of the same alpine root
@@ -73,7 +74,7 @@ peers_env
 esock=$work/lamina/run/engine.sock
 bsock=$work/baseline/run/engine.sock
 dsock=$work/dockerd/docker.sock
-engine_pid= baseline_pid= dockerd_pid=
+engine_pid= baseline_pid= dockerd_pid= instant_pid=
 
 E() { DOCKER_HOST=unix://$esock docker "$@"; }
 B() { DOCKER_HOST=unix://$bsock docker "$@"; }
@@ -98,6 +99,7 @@ cleanup() {
   stop_pid "$engine_pid"
   stop_pid "$baseline_pid"
   stop_pid "${started:-}"
+  stop_pid "$instant_pid"
   stop_dockerd "$work/dockerd"
   "$peers" _podman rm -af > /dev/null 2>&1 || true
   "$peers" registry stop || true
@@ -182,15 +184,19 @@ E pull -q "$image" > /dev/null && E tag "$image" alpine
 [ -z "$baseline" ] || { B pull -q "$image" > /dev/null && B tag "$image" alpine; }
 D pull -q "$image" > /dev/null && D tag "$image" alpine
 P pull -q --tls-verify=false "$image" > /dev/null && P tag "$image" lamina-peers/alpine:3.20
+# The floor of a run: the same CLI against an engine that answers its five requests at once.
+python3 bench/instant_engine.py "$work/instant.sock" & instant_pid=$!
+while [ ! -S "$work/instant.sock" ]; do sleep 0.05; done
 cli_version() { t cli_version docker --version; }
 cli_engine() { t cli_engine E version; }
+cli_instant() { t cli_instant env DOCKER_HOST=unix://$work/instant.sock docker run --rm alpine true; }
 run_engine() { t run_engine E run --rm alpine true; }
 run_baseline() { t run_baseline B run --rm alpine true; }
 run_dockerd() { t run_dockerd D run --rm alpine true; }
 run_podman() { t run_podman "$peers" run podman-crun "$root" -- true; }
-subjects=(cli_version cli_engine run_engine run_dockerd run_podman)
+subjects=(cli_version cli_engine cli_instant run_engine run_dockerd run_podman)
 [ -z "$baseline" ] || subjects+=(run_baseline)
-rounds "$warm" "${subjects[@]:2}" # warm-up: the engine's JIT, everyone's caches
+rounds "$warm" "${subjects[@]:3}" # warm-up: the engine's JIT, everyone's caches
 rm -f "$work"/t.run_*
 declare -A cpu0
 for g in engine baseline dockerd run_engine run_baseline run_dockerd run_podman; do cpu0[$g]=$(cpu_ns "$g"); done
@@ -206,6 +212,10 @@ row "  vs podman --runtime crun (--network none, via peers.sh)" "$re" "$(figure 
 [ -z "$baseline" ] || row "  vs the baseline engine ($baseline)" "$re" "$(figure run_baseline)" "$(ratio "$(figure run_baseline)" "$re")"
 row "  floor: docker --version (no engine)" "" "$(figure cli_version)" ""
 row "  floor: docker version against the engine" "" "$(figure cli_engine)" ""
+row "  floor: docker run against an engine that answers at once" "" "$(figure cli_instant)" ""
+over() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[3]) - float(sys.argv[2])))' "$@"; }
+row "  what the engine adds to that floor" "$(over "$re" "$(figure cli_instant)" 1)" "" ""
+row "  what 4x dockerd would leave it" "" "$(over "$(figure run_dockerd)" "$(figure cli_instant)" 4)" ""
 if [ -n "$cg" ]; then
   echo
   sum() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a + b }'; }

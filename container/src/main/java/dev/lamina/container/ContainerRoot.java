@@ -4,7 +4,6 @@ import dev.lamina.image.IoMessages;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
-import dev.lamina.image.store.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +33,7 @@ public final class ContainerRoot {
     public static void share(ImageStore store, StoredImage image, Path rootfs) {
         try (StoreLock.Held ignored = store.using()) {
             Files.createDirectories(rootfs.getParent());
-            Trees.share(store.root(image), rootfs).write(sharedInodes(rootfs));
+            RootLinks.share(store.root(image), rootfs).write(sharedInodes(rootfs));
             SpecialFiles.make(rootfs, store.rootMetadata(image).specialFiles());
             // Docker's mark of a container, which programs look for; the container's own file, not the image's.
             makeFile(rootfs.resolve(DOCKERENV));

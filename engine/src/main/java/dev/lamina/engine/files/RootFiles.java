@@ -1,11 +1,13 @@
 package dev.lamina.engine.files;
 
+import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostDirectory;
 import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.rootfs.OwnerXattr;
@@ -31,7 +33,6 @@ final class RootFiles implements AutoCloseable {
     static final int CHUNK = 1 << 16;
     /** A directory to read or act in, never reached through a final symlink. */
     static final int DIRECTORY = Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC;
-    private static final int DIRENT_RECLEN = 16, DIRENT_NAME = 19;
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final String TEMPORARY = ".lamina-cp-";
     private static final java.util.Set<String> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -223,16 +224,12 @@ final class RootFiles implements AutoCloseable {
     /** The names in a directory, without "." and "..". */
     List<String> list(int dir) throws HostError {
         List<String> names = new ArrayList<>();
-        while (true) {
-            long n = HostError.check(h.syscall(Sysno.GETDENTS64, dir, buf.address(), CHUNK), "list a directory");
-            if (n == 0) return names;
-            for (long off = 0; off < n; ) {
-                int reclen = Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT_UNALIGNED, off + DIRENT_RECLEN));
-                String name = HostCalls.readCString(buf.asSlice(off + DIRENT_NAME), reclen - DIRENT_NAME);
-                if (!name.equals(".") && !name.equals("..")) names.add(name);
-                off += reclen;
-            }
+        try {
+            for (HostDirectory.Entry e : HostDirectory.entries(h, dir, buf)) if (!e.dots()) names.add(e.name());
+        } catch (LinuxError e) {
+            throw new HostError("list a directory", -e.errno());
         }
+        return names;
     }
 
     /**

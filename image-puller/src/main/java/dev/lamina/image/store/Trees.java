@@ -1,28 +1,22 @@
 package dev.lamina.image.store;
 
 import dev.lamina.rootfs.OwnerXattr;
-import dev.lamina.rootfs.SharedInodes;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Copying and removing whole trees without following symlinks. */
+/** Removing whole trees without following symlinks, and a directory's owner and mode copied. */
 public final class Trees {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     /** Whether Lamina runs as root, and so can give files the owners an image asks for. */
@@ -105,50 +99,6 @@ public final class Trees {
         Set<PosixFilePermission> mode = EnumSet.copyOf(view.readAttributes().permissions());
         if (mode.addAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)))
             view.setPermissions(mode);
-    }
-
-    /**
-     * A container's root from an image's: directories are made, files and symlinks
-     * are hard links to the image's. The kernel gives a container its own copy of a
-     * file before any change to it (copy-up), so the image never changes. Where a
-     * link cannot be made (another file system, too many links) the file is copied.
-     * Returns the identities of the files linked: those the kernel copies up.
-     */
-    public static SharedInodes share(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        SharedInodes.Builder linked = SharedInodes.builder();
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectory(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path target = to.resolve(from.relativize(file).toString());
-                try {
-                    Files.createLink(target, file);
-                } catch (FileSystemException e) {
-                    if (attrs.isSymbolicLink()) Files.createSymbolicLink(target, Files.readSymbolicLink(file));
-                    else Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                    return FileVisitResult.CONTINUE;
-                }
-                Map<String, Object> id = Files.readAttributes(target, "unix:dev,ino", NOFOLLOW);
-                linked.add((Long) id.get("dev"), (Long) id.get("ino"));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) throw e;
-                Path target = to.resolve(from.relativize(dir).toString());
-                copyOwnerAndMode(dir, target);
-                Files.setLastModifiedTime(target, Files.getLastModifiedTime(dir, NOFOLLOW));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return linked.build();
     }
 
     /** A directory's owner (or owner attribute) and mode, from one stat of the source. */

@@ -6,6 +6,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.abi.Utf8b;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostDirectory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -33,8 +34,7 @@ final class RootListing {
     private static final long TGID_OFFSET = FIRST_PROCESS_ENTRY + 2;
     /** Past the last process: Linux's PID_MAX_LIMIT + TGID_OFFSET. */
     private static final long END = 4 * 1024 * 1024 + TGID_OFFSET;
-    /** struct linux_dirent64: d_ino (u64), d_off (s64), d_reclen (u16), d_type (u8), then the name. */
-    private static final int DIRENT64_NAME = 19;
+    private static final int DIRENT64_NAME = HostDirectory.DIRENT64_NAME;
     /** struct linux_dirent: d_ino, d_off (u64 each), d_reclen (u16), the name, its NUL, d_type in the record's last byte. */
     private static final int DIRENT_NAME = 18;
     private static final int HOST_BUFFER = 32 * 1024;
@@ -81,23 +81,15 @@ final class RootListing {
         int fd = (int) LinuxError.check(h.syscall(Sysno.OPENAT, Flags.AT_FDCWD, h.cstring(hostDir).address(),
                 Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC));
         try {
-            MemorySegment buf = h.scratch(HOST_BUFFER);
-            for (long n; (n = LinuxError.check(h.syscall(Sysno.GETDENTS64, fd, buf.address(), HOST_BUFFER))) > 0; ) {
-                for (long at = 0; at < n; ) {
-                    long ino = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
-                    int reclen = Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + 16));
-                    int type = Byte.toUnsignedInt(buf.get(ValueLayout.JAVA_BYTE, at + 18));
-                    String name = HostCalls.readCString(buf.asSlice(at + DIRENT64_NAME), reclen - DIRENT64_NAME);
-                    long position = switch (name) {
-                        case "." -> 0;
-                        case ".." -> 1;
-                        case "self" -> FIRST_PROCESS_ENTRY;
-                        case "thread-self" -> FIRST_PROCESS_ENTRY + 1;
-                        default -> pid(name) > 0 ? TGID_OFFSET + pid(name) : -1;
-                    };
-                    (position < 0 ? machine : all).add(new Entry(name, ino, type, position));
-                    at += reclen;
-                }
+            for (HostDirectory.Entry e : HostDirectory.entries(h, fd, h.scratch(HOST_BUFFER))) {
+                long position = switch (e.name()) {
+                    case "." -> 0;
+                    case ".." -> 1;
+                    case "self" -> FIRST_PROCESS_ENTRY;
+                    case "thread-self" -> FIRST_PROCESS_ENTRY + 1;
+                    default -> pid(e.name()) > 0 ? TGID_OFFSET + pid(e.name()) : -1;
+                };
+                (position < 0 ? machine : all).add(new Entry(e.name(), e.ino(), e.type(), position));
             }
         } finally {
             h.syscall(Sysno.CLOSE, fd);
