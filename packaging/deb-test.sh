@@ -2,7 +2,8 @@
 # Tests a Lamina .deb: installs it with dpkg into a clean Debian 12 root (debootstrap
 # minbase, nothing else installed), then runs there, from PATH, `lamina --version`,
 # `lamina run -- echo ok` (once more with the AOT cache required, so a cache the
-# installed tree cannot use fails), checks that the runtime resolves every JavaFX
+# installed tree cannot use fails), `lamina engine` with its own cache required serving
+# such a run, checks that the runtime resolves every JavaFX
 # module of `lamina ui`, that its desktop entry is valid (desktop-file-validate, from
 # Debian's desktop-file-utils) and names an installed icon and a command that runs,
 # and removes the package. Usage (as root): deb-test.sh DEB
@@ -53,6 +54,22 @@ out=\$(JAVA_TOOL_OPTIONS=-XX:AOTMode=on lamina run -- echo ok 2>/tmp/err) \\
 [ "\$out" = ok ] || fail "lamina with its AOT cache required printed '\$out'"
 [ -f /opt/lamina/lib/app/lib/lamina.aot ] || fail "the package has no AOT cache (lib/app/lib/lamina.aot)"
 echo "lamina run -- echo ok: ok (with the AOT cache too)"
+# The engine's own cache, required too: an engine that starts and serves a run.
+[ -f /opt/lamina/lib/app/lib/lamina-engine.aot ] || fail "the package has no AOT cache for the engine (lib/app/lib/lamina-engine.aot)"
+export LAMINA_DATA_ROOT=/tmp/engine-data
+JAVA_TOOL_OPTIONS=-XX:AOTMode=on lamina engine > /tmp/engine.log 2>&1 &
+engine=\$!
+tries=0
+until lamina ps > /dev/null 2>&1; do
+  tries=\$((tries + 1))
+  kill -0 \$engine 2> /dev/null && [ \$tries -lt 300 ] || fail "lamina engine with its AOT cache required did not start: \$(cat /tmp/engine.log)"
+  sleep 0.1
+done
+out=\$(lamina run -- echo ok 2>&1) || fail "lamina run through the engine failed: \$out"
+[ "\$out" = ok ] || fail "lamina run through the engine printed '\$out'"
+kill -TERM \$engine; wait \$engine || true
+unset LAMINA_DATA_ROOT
+echo "lamina engine (with its AOT cache required) served lamina run: ok"
 # lamina ui runs the packaged runtime with JavaFX on the module path: every module there must resolve.
 home=/opt/lamina/lib/app
 # The module path the launcher gives it (lib/ui/modules: JavaFX's jars and jdk.jsobject's).

@@ -20,9 +20,9 @@ version=${version/-/\~}
 
 stage=$(mktemp -d "$out/stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
-# The tree without its AOT cache, which is trained again below on the packaged runtime.
+# The tree without its AOT caches, which are trained again below on the packaged runtime.
 cp -a "$tree" "$stage/input"
-rm -f "$stage/input/lib/lamina.aot"
+rm -f "$stage/input/lib/lamina.aot" "$stage/input/lib/lamina-engine.aot"
 
 # The runtime's modules: the Java SE platform (any standard API a library may reach by
 # reflection), and the JDK modules jdeps finds the jars use beyond it (jdk.unsupported,
@@ -48,6 +48,7 @@ ln -sfn ../lib/app/bin/lamina "$image/bin/lamina"
 # Trained where it runs: the launcher finds the packaged runtime beside the tree.
 "$repo/packaging/aot-cache.sh" "$image/lib/app"
 [ -f "$image/lib/app/lib/lamina.aot" ] || { echo "deb: the AOT cache was not made" >&2; exit 1; }
+[ -f "$image/lib/app/lib/lamina-engine.aot" ] || { echo "deb: the engine's AOT cache was not made" >&2; exit 1; }
 
 rm -f "$out"/lamina_*.deb
 # packaging/deb/control replaces the dependencies jpackage reads off the runtime's

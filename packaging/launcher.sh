@@ -50,8 +50,11 @@ if [ "${1:-}" = ui ]; then
   exec "$java" $aot $opts --module-path "$mp" -cp "$cp" dev.lamina.app.Main \
     --launcher "$home/bin/lamina" --default-host "unix://$data/run/engine.sock" "$@"
 fi
+# The engine's JVM has an AOT cache of its own (aot-cache.sh), trained on an engine serving runs.
+cache=$home/lib/lamina.aot
+[ "${1:-}" = engine ] && cache=$home/lib/lamina-engine.aot
 aot=
-[ -f "$home/lib/lamina.aot" ] && aot=-XX:AOTCache="$home/lib/lamina.aot"
+[ -f "$cache" ] && aot=-XX:AOTCache="$cache"
 # lib/classpath names the jars, one a line, in the order the AOT cache was trained with.
 cp=$(paths "$home/lib" classpath)
 # The engine stays resident: its heap starts at 32 MiB and grows only as its live data

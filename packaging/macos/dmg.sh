@@ -36,8 +36,8 @@ bundle_version=${LAMINA_MAC_VERSION:-1.0.0}
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp -R "$tree" "$stage/input"
-# Linux's init host, musl+ and the AOT cache (trained on Linux's runtime) do not run here.
-rm -f "$stage/input/lib/lamina-init" "$stage/input/lib/docker-init" "$stage/input/lib/ld-musl-"*.so.1 "$stage/input/lib/lamina.aot" "$stage/input/bin/lamina"
+# Linux's init host, musl+ and the AOT caches (trained on Linux's runtime) do not run here.
+rm -f "$stage/input/lib/lamina-init" "$stage/input/lib/docker-init" "$stage/input/lib/ld-musl-"*.so.1 "$stage/input/lib/lamina.aot" "$stage/input/lib/lamina-engine.aot" "$stage/input/bin/lamina"
 install -m 755 "$darwin/lamina-init" "$stage/input/lib/lamina-init"
 install -m 755 "$darwin/liblamina-host.dylib" "$stage/input/lib/liblamina-host.dylib"
 "$repo/packaging/ui-lib.sh" "$stage/input/lib/ui"
