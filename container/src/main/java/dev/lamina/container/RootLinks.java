@@ -35,7 +35,6 @@ import java.nio.file.StandardCopyOption;
  */
 final class RootLinks {
     private static final int DIRECTORY = Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC;
-    private static final int S_IFMT = 0170000, S_IFDIR = 0040000, S_IFLNK = 0120000;
 
     private final HostCalls h = new HostCalls();
     private final Arena arena = Arena.ofConfined();
@@ -90,9 +89,8 @@ final class RootLinks {
         for (HostDirectory.Entry e : listed) {
             if (e.dots()) continue;
             String path = rel + e.name();
-            int type = e.type() == HostDirectory.DT_UNKNOWN ? stat(source, e.name(), path) & S_IFMT
-                    : e.type() == HostDirectory.DT_DIR ? S_IFDIR : e.type() == HostDirectory.DT_LNK ? S_IFLNK : 0;
-            if (type == S_IFDIR) subdirectory(source, target, e.name(), path);
+            int format = e.format() != 0 ? e.format() : stat(source, e.name(), path) & Flags.S_IFMT;
+            if (format == Flags.S_IFDIR) subdirectory(source, target, e.name(), path);
             else link(source, target, e.name(), path);
             h.release();
         }

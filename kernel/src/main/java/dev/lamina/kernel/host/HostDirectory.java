@@ -11,13 +11,13 @@ import java.util.List;
 public final class HostDirectory {
     /** struct linux_dirent64: d_ino (u64), d_off (s64), d_reclen (u16), d_type (u8), then the name. */
     public static final int DIRENT64_INO = 0, DIRENT64_RECLEN = 16, DIRENT64_TYPE = 18, DIRENT64_NAME = 19;
-    /** d_type: a file system that does not say (the caller stats the entry), a directory, a symlink. */
-    public static final int DT_UNKNOWN = 0, DT_DIR = 4, DT_LNK = 10;
-
     /** An entry as the host lists it. */
     public record Entry(String name, long ino, int type) {
         /** "." or "..". */
         public boolean dots() { return name.equals(".") || name.equals(".."); }
+
+        /** Its file type as st_mode's S_IFMT bits (Linux's DTTOIF); 0 when the file system does not say (DT_UNKNOWN). */
+        public int format() { return type << 12; }
     }
 
     private HostDirectory() {}
