@@ -53,7 +53,8 @@ public final class Orphans {
         if (!subreaper) return 0; // no container has run here: nothing was reparented for us
         int killed = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            var orphans = adopted().filter(p -> runsFrom(p, installation)).toList();
+            var orphans = ProcessHandle.current().children()
+                    .filter(p -> !SPAWNED.contains((int) p.pid()) && runsFrom(p, installation)).toList();
             if (orphans.isEmpty()) break;
             for (ProcessHandle p : orphans) {
                 // Our own child, unreaped when listed; a container's orphan reaper may reap it meanwhile, and its
@@ -73,34 +74,6 @@ public final class Orphans {
             h.release();
         }
         return killed;
-    }
-
-    /**
-     * This JVM's children but the init hosts it spawned: orphans, if any. A process reparented to this JVM (its
-     * subreaper) becomes the child of the JVM's first live thread, its leader (Linux's find_new_reaper and
-     * find_alive_thread), so the leader's children file lists every orphan in one read, where
-     * ProcessHandle.children() reads every process of the host (0.9 ms of each container's end here, with 78
-     * processes). Each pid listed is taken only while it is still this JVM's child: reaped and reused meanwhile, it
-     * would name another process. Every process is read as before without that file (a kernel without
-     * CONFIG_PROC_CHILDREN) or with a leader that has ended (a launcher whose first thread exits), whose orphans
-     * go to another thread.
-     */
-    private static java.util.stream.Stream<ProcessHandle> adopted() {
-        ProcessHandle self = ProcessHandle.current();
-        java.nio.file.Path leader = java.nio.file.Path.of("/proc/self/task/" + self.pid());
-        String listed;
-        try {
-            String stat = java.nio.file.Files.readString(leader.resolve("stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            if (state == 'Z' || state == 'X') throw new java.io.IOException("the leader has ended");
-            listed = java.nio.file.Files.readString(leader.resolve("children"));
-        } catch (java.io.IOException | RuntimeException e) {
-            return self.children().filter(p -> !SPAWNED.contains((int) p.pid()));
-        }
-        return java.util.Arrays.stream(listed.trim().split(" ")).filter(pid -> !pid.isEmpty())
-                .mapToInt(Integer::parseInt).filter(pid -> !SPAWNED.contains(pid))
-                .mapToObj(ProcessHandle::of).flatMap(java.util.Optional::stream)
-                .filter(p -> p.parent().map(self::equals).orElse(false));
     }
 
     private static boolean runsFrom(ProcessHandle p, java.nio.file.Path installation) {
