@@ -31,7 +31,6 @@
 #include <asm/ioctls.h>
 #include <linux/sockios.h>
 #include <asm/socket.h>
-#include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/utsname.h>
 #include <linux/sysinfo.h>
@@ -341,8 +340,6 @@ int main(void)
 	V("STAT_BLOCKS", offsetof(struct stat, st_blocks));
 	V("STAT_ATIME", offsetof(struct stat, st_atime));
 	V("STAT_MTIME", offsetof(struct stat, st_mtime));
-	V("STAT_CTIME", offsetof(struct stat, st_ctime));
-	V("CLOCK_REALTIME_COARSE", CLOCK_REALTIME_COARSE);
 	V("LX_STAT_SIZE", LX_STAT_SIZE);
 	V("LX_STAT_UID", LX_STAT_UID);
 	V("LX_STAT_GID", LX_STAT_GID);

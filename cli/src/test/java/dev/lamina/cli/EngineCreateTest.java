@@ -100,35 +100,6 @@ class EngineCreateTest {
         assertEquals(List.of(), list(ahead), "a removed image's root made ahead stayed (" + next + ")");
     }
 
-    /** What a container sees of its root, but for what the kernel serves and the times of the container's own files. */
-    private static final String SNAPSHOT = "find / -path /proc -prune -o -path /sys -prune -o -path /dev -prune -o -path /etc/hosts -prune"
-            + " -o -path /etc/hostname -prune -o -path /etc/resolv.conf -prune -o -type d -print | sort | xargs stat -c '%n %a %u %g %Y'"
-            // the init layer's files made in / and /etc give each root's the time it was made
-            + " | awk '$1 == \"/\" || $1 == \"/etc\" { $5 = \"\" } 1';"
-            + " find / -path /proc -prune -o -path /sys -prune -o -path /dev -prune -o -path /etc/hosts -prune"
-            + " -o -path /etc/hostname -prune -o -path /etc/resolv.conf -prune -o ! -type d -print | sort | xargs stat -c '%n %a %u %g %s %N';"
-            + " md5sum /etc/profile /.dockerenv";
-
-    @Test
-    void aRemovedContainersRootServesTheNextOnlyIfNothingChangedIt() throws Exception {
-        ok("import", AlpineRootfs.tarball().toString(), "alpine:3.20");
-        String pristine = ok("run", "--rm", "alpine:3.20", "sh", "-c", SNAPSHOT);
-        assertTrue(pristine.contains("/etc/motd ") && pristine.contains("/srv 755 0 0"), pristine);
-        // The same root (its directory's inode and change time) serves container after container.
-        java.util.Set<String> roots = new java.util.HashSet<>();
-        boolean again = false;
-        for (int i = 0; i < 4; i++) again |= !roots.add(ok("run", "--rm", "alpine:3.20", "stat", "-c", "%i %z", "/"));
-        assertTrue(again, "no root served two containers: " + roots);
-        // A root a container changed, in any way, serves no other: the next ones (two roots are kept) see the image's.
-        for (String change : List.of("echo x > /planted", "echo x > /.dockerenv", "chmod 700 /tmp", "rm /etc/motd",
-                "echo x >> /etc/profile", "mkdir /usr/planted", "touch -d '2001-01-01 00:00' /usr", "chown 1:1 /srv",
-                "t=$(stat -c %y /var | cut -c1-19) && touch /var/x && rm /var/x && touch -d \"$t\" /var", "ln /.dockerenv /etc/marker && rm /etc/marker")) {
-            ok("run", "--rm", "alpine:3.20", "sh", "-c", change);
-            for (int i = 0; i < 3; i++)
-                assertEquals(pristine, ok("run", "--rm", "alpine:3.20", "sh", "-c", SNAPSHOT), "after " + change);
-        }
-    }
-
     /** The root made ahead in {@code ahead} once there is one other than {@code not}. */
     private static Path madeAhead(Path ahead, Path not) throws Exception {
         for (int i = 0; i < 600; i++) {

@@ -4,7 +4,6 @@ import dev.lamina.image.IoMessages;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
-import dev.lamina.rootfs.SharedInodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,19 +27,17 @@ public final class ContainerRoot {
      * Makes {@code rootfs} from the image's flattened root: directories made, files and
      * symlinks hard-linked (the kernel copies a file up before any change), with the
      * store held against removal meanwhile; the files linked are listed in
-     * {@link #sharedInodes}, for the kernel, and returned. The image's device nodes and fifos
-     * are made as the container's own files ({@link SpecialFiles}).
+     * {@link #sharedInodes}, for the kernel. The image's device nodes and fifos are made
+     * as the container's own files ({@link SpecialFiles}).
      */
-    public static SharedInodes share(ImageStore store, StoredImage image, Path rootfs) {
+    public static void share(ImageStore store, StoredImage image, Path rootfs) {
         try (StoreLock.Held ignored = store.using()) {
             Files.createDirectories(rootfs.getParent());
-            SharedInodes shared = RootLinks.share(store.root(image), rootfs);
-            shared.write(sharedInodes(rootfs));
+            RootLinks.share(store.root(image), rootfs).write(sharedInodes(rootfs));
             SpecialFiles.make(rootfs, store.rootMetadata(image).specialFiles());
             // Docker's mark of a container, which programs look for; the container's own file, not the image's.
             makeFile(rootfs.resolve(DOCKERENV));
             initLayer(rootfs);
-            return shared;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
         }

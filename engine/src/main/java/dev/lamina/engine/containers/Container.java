@@ -26,8 +26,6 @@ public final class Container {
     final CompletableFuture<ContainerState> removed = new CompletableFuture<>();
     /** Which restart its policy last scheduled (ended() counts them): a restart thread acts only for the latest. */
     long restartToken;
-    /** Its root's seal when the root was made ahead (RootsAhead): the root may then serve the next container. */
-    volatile dev.lamina.container.RootSeal seal;
     /** Exec instances made in this container. */
     final java.util.List<String> execIds = new java.util.concurrent.CopyOnWriteArrayList<>();
 

@@ -9,7 +9,6 @@ import dev.lamina.container.ContainerSpecException;
 import dev.lamina.container.DockerInit;
 import dev.lamina.container.Overrides;
 import dev.lamina.container.ProcessOptions;
-import dev.lamina.container.RootSeal;
 import dev.lamina.container.Volumes;
 import dev.lamina.engine.events.Events;
 import dev.lamina.engine.http.ApiException;
@@ -313,15 +312,11 @@ public final class Containers {
         // The root is linked outside the lock (hundreds of hard links), or taken made ahead: the name and addresses are
         // held by `creating`.
         try {
-            RootSeal seal = rootsAhead.take(image, cdir);
-            if (seal == null) {
-                Files.createDirectories(cdir);
-                ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
-            }
+            Files.createDirectories(cdir);
+            if (!rootsAhead.take(image, cdir.resolve("rootfs"))) ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
             for (String v : anonymous.keySet()) volumes.create(v, AnonymousVolumes.LABELS);
             VolumeFill.fromImage(cdir.resolve("rootfs"), merged.hostConfig().binds(), volumes);
             Container c = new Container(cdir, record);
-            c.seal = seal;
             ContainerFile.write(cdir, record);
             synchronized (this) {
                 byId.put(id, c);
@@ -1382,8 +1377,7 @@ public final class Containers {
         c.output().close();
         byId.remove(c.id());
         fabric.remove(c.id());
-        if (c.seal != null) rootsAhead.offer(c.record().imageId(), c.dir(), c.seal);
-        else discards.discard(c.dir());
+        discards.discard(c.dir());
         events.publish("container", "destroy", c.id(), attributes(c));
         if (anonymousVolumes)
             for (String v : AnonymousVolumes.among(volumes, c.record().config().hostConfig().binds()))

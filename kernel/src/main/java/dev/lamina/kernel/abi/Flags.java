@@ -82,8 +82,6 @@ public final class Flags {
     public static final int IN_ONLYDIR = 0x01000000, IN_DONT_FOLLOW = 0x02000000;
     /** A timespec's tv_nsec for "now" and for "leave it" in utimensat (libc's sys/stat.h; the uapi headers lack them). */
     public static final long UTIME_NOW = (1L << 30) - 1, UTIME_OMIT = (1L << 30) - 2;
-    /** The clock inode times are read from (ticks every few milliseconds). */
-    public static final int CLOCK_REALTIME_COARSE = 5;
     /** pidfs's f_type (Linux 6.9; linux/magic.h of 6.1 lacks it) and ioctl PIDFD_GET_INFO (Linux 6.13,
      * on struct pidfd_info's first 64 bytes: see Layouts.PIDFD_INFO_*). */
     public static final long PIDFS_MAGIC = 0x50494446L, PIDFD_GET_INFO = 0xC040FF0BL;

@@ -40,7 +40,6 @@ public final class Layouts {
     public static final int STAT_BLOCKS = 64;
     public static final int STAT_ATIME = 72;
     public static final int STAT_MTIME = 88;
-    public static final int STAT_CTIME = 104;
 
     /** struct statx (linux/stat.h): the timestamps are struct statx_timestamp (s64 seconds, u32 nanoseconds, 4 spare bytes). */
     public static final int STATX_SIZE = 256;
