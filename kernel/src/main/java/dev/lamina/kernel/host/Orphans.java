@@ -2,6 +2,9 @@ package dev.lamina.kernel.host;
 
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,16 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * a child subreaper: once a container's first process has died, whatever is
  * left of its descendants is reparented here (while it lives, that first
  * process, a subreaper itself, holds them), and the end of every container
- * kills and reaps each child of the JVM that the kernel did not spawn itself
- * (those are init hosts: running containers' first processes and spares) and
- * that runs a program of Lamina's installation: guest code can execute
- * nothing else (Landlock), and a JVM that hosts the kernel may have children
- * of its own.
+ * kills each child of the JVM that the kernel did not spawn itself (those are
+ * init hosts: running containers' first processes and spares) and that is a
+ * container's (it runs a program of Lamina's installation, as guest code can
+ * execute nothing else (Landlock), or bears a container process's marks; a
+ * JVM that hosts the kernel may have children of its own), with all its
+ * descendants, and reaps it; until none is left.
  */
 public final class Orphans {
     private static final Set<Integer> SPAWNED = ConcurrentHashMap.newKeySet();
-    /** Rounds of the sweep: killing one orphan can reparent its own children here. */
-    private static final int ROUNDS = 16;
+    /** Rounds of the sweep at most: each kills every tree found, whose leftovers (zombies, late forks) the next finds. */
+    private static final int ROUNDS = 10_000;
     private static volatile boolean subreaper;
 
     private Orphans() {}
@@ -47,28 +51,23 @@ public final class Orphans {
     /** A spawned init host the kernel has reaped. */
     public static void reaped(int pid) { SPAWNED.remove(pid); }
 
-    /** Kills and reaps every child of this JVM that the kernel did not spawn and that runs a
-     * program of the installation (the directory holding the init host); returns how many. */
-    public static synchronized int killAll(HostCalls h, java.nio.file.Path installation) {
+    /**
+     * Kills and reaps every child of this JVM that the kernel did not spawn and that is a container's
+     * ({@link #ofAContainer}), with all its descendants; returns how many children were reaped.
+     */
+    public static synchronized int killAll(HostCalls h, Path installation) {
         if (!subreaper) return 0; // no container has run here: nothing was reparented for us
+        long session = session(ProcessHandle.current().pid());
         int killed = 0;
         for (int round = 0; round < ROUNDS; round++) {
             var orphans = ProcessHandle.current().children()
-                    .filter(p -> !SPAWNED.contains((int) p.pid()) && runsFrom(p, installation)).toList();
+                    .filter(p -> !SPAWNED.contains((int) p.pid()) && ofAContainer(p, installation, session)).toList();
             if (orphans.isEmpty()) break;
-            for (ProcessHandle p : orphans) {
-                // Our own child, unreaped when listed; a container's orphan reaper may reap it meanwhile, and its
-                // pid name another process: the pidfd is believed only if the process it holds is the one listed
-                // (a ProcessHandle is its pid and start time).
-                long fd = h.syscall(Sysno.PIDFD_OPEN, p.pid(), 0);
-                if (fd < 0) continue;
-                if (!ProcessHandle.of(p.pid()).map(p::equals).orElse(false)) {
-                    h.syscall(Sysno.CLOSE, fd);
-                    continue;
-                }
-                h.syscall(Sysno.PIDFD_SEND_SIGNAL, fd, Flags.SIGKILL, 0, 0);
-                h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, h.scratch(128).address(), Flags.WEXITED, 0);
-                h.syscall(Sysno.CLOSE, fd);
+            // Each orphan's whole tree at once (a chain of raw forks would take a round a process); what a process
+            // forks meanwhile, or a killed one leaves as a zombie, is reparented here for the next round.
+            for (ProcessHandle o : orphans) {
+                for (ProcessHandle d : o.descendants().toList()) signal(h, d, Flags.SIGKILL, false);
+                signal(h, o, Flags.SIGKILL, true);
                 killed++;
             }
             h.release();
@@ -76,7 +75,49 @@ public final class Orphans {
         return killed;
     }
 
-    private static boolean runsFrom(ProcessHandle p, java.nio.file.Path installation) {
-        return p.info().command().map(c -> java.nio.file.Path.of(c).startsWith(installation)).orElse(false);
+    /**
+     * Sends {@code p} a signal (and reaps it, our child, with {@code reap}) through a pidfd: a process
+     * listed may have ended and its pid name another since, so the pidfd is believed only if the
+     * process it holds is the one listed (a ProcessHandle is its pid and start time).
+     */
+    private static void signal(HostCalls h, ProcessHandle p, int signal, boolean reap) {
+        long fd = h.syscall(Sysno.PIDFD_OPEN, p.pid(), 0);
+        if (fd < 0) return;
+        if (ProcessHandle.of(p.pid()).map(p::equals).orElse(false)) {
+            h.syscall(Sysno.PIDFD_SEND_SIGNAL, fd, signal, 0, 0);
+            if (reap) h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, h.scratch(128).address(), Flags.WEXITED, 0);
+        }
+        h.syscall(Sysno.CLOSE, fd);
+    }
+
+    /**
+     * Whether a child of this JVM is a container's: it runs a program of the installation; or, as a
+     * host user other than root cannot read which program a non-dumpable process runs (an init host
+     * the zygote forked, one guest code made so) nor a zombie's, it has no_new_privs (the zygote sets
+     * it for every container process, for good) in a session other than this JVM's (every init host
+     * leads one, and a process can only make new ones): the JVM's own children share its session.
+     */
+    private static boolean ofAContainer(ProcessHandle p, Path installation, long jvmSession) {
+        if (p.info().command().map(c -> Path.of(c).startsWith(installation)).orElse(false)) return true;
+        return noNewPrivs(p.pid()) && session(p.pid()) != jvmSession;
+    }
+
+    /** A process's session (/proc/PID/stat's sixth field, after the name in parentheses); -1 when gone. */
+    private static long session(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(after[3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static boolean noNewPrivs(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().anyMatch(l -> l.matches("NoNewPrivs:\\s*1"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }
