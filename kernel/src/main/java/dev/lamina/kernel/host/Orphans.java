@@ -57,11 +57,12 @@ public final class Orphans {
      */
     public static synchronized int killAll(HostCalls h, Path installation) {
         if (!subreaper) return 0; // no container has run here: nothing was reparented for us
-        long session = session(ProcessHandle.current().pid());
+        long self = ProcessHandle.current().pid();
+        Marks jvm = new Marks(noNewPrivs(self), session(self));
         int killed = 0;
         for (int round = 0; round < ROUNDS; round++) {
             var orphans = ProcessHandle.current().children()
-                    .filter(p -> !SPAWNED.contains((int) p.pid()) && ofAContainer(p, installation, session)).toList();
+                    .filter(p -> !SPAWNED.contains((int) p.pid()) && ofAContainer(p, installation, jvm)).toList();
             if (orphans.isEmpty()) break;
             // Each orphan's whole tree at once (a chain of raw forks would take a round a process); what a process
             // forks meanwhile, or a killed one leaves as a zombie, is reparented here for the next round.
@@ -90,16 +91,20 @@ public final class Orphans {
         h.syscall(Sysno.CLOSE, fd);
     }
 
+    /** This JVM's no_new_privs and session, which its own children inherit. */
+    private record Marks(boolean noNewPrivs, long session) {}
+
     /**
      * Whether a child of this JVM is a container's: it runs a program of the installation; or, as a
      * host user other than root cannot read which program a non-dumpable process runs (an init host
      * the zygote forked, one guest code made so) nor a zombie's, it has no_new_privs (the zygote sets
-     * it for every container process, for good) in a session other than this JVM's (every init host
-     * leads one, and a process can only make new ones): the JVM's own children share its session.
+     * it for every container process, for good) where this JVM, whose own children inherit its
+     * flag, has none; or, in a JVM that has it, a session other than the JVM's (every init host
+     * leads one, and a process can only make new ones; the JVM's children share its session).
      */
-    private static boolean ofAContainer(ProcessHandle p, Path installation, long jvmSession) {
+    private static boolean ofAContainer(ProcessHandle p, Path installation, Marks jvm) {
         if (p.info().command().map(c -> Path.of(c).startsWith(installation)).orElse(false)) return true;
-        return noNewPrivs(p.pid()) && session(p.pid()) != jvmSession;
+        return noNewPrivs(p.pid()) && (!jvm.noNewPrivs() || session(p.pid()) != jvm.session());
     }
 
     /** A process's session (/proc/PID/stat's sixth field, after the name in parentheses); -1 when gone. */
