@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -75,7 +76,7 @@ public final class ContainerLayer {
         MessageDigest blobDigest = Digest.sha256(), tarDigest = Digest.sha256();
         try (OutputStream file = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              DigestOutputStream blob = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), blobDigest);
-             GZIPOutputStream gzip = new GZIPOutputStream(blob, 1 << 16);
+             GZIPOutputStream gzip = new FastGzip(blob);
              DigestOutputStream plain = new DigestOutputStream(gzip, tarDigest);
              RootFiles files = new RootFiles(rootfs)) {
             ContainerLayer layer = new ContainerLayer(files, new TarWriter(plain));
@@ -87,6 +88,19 @@ public final class ContainerLayer {
         }
         Digest diffId = Digest.of(tarDigest);
         return new LayerBlob(out, Digest.of(blobDigest), diffId, Files.size(out), diffId.equals(LayerBlob.EMPTY_TAR));
+    }
+
+    /**
+     * gzip at deflate's fastest level. A layer is written once per commit or build step, while
+     * its client waits, and read back rarely (push, save); at the default level (6) deflate ran
+     * 26-36 MB/s here on text and programs against 112-116 MB/s at level 1, for a blob 7-18%
+     * larger (see README, Images).
+     */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     private void write(ContainerChanges diff) throws IOException {
