@@ -41,19 +41,25 @@ int main(int argc, char **argv)
 	if (raw(SYS_pipe2, (long)done, 0, 0, 0, 0)) return 1;
 	for (long level = 0; level < depth; level++) {
 		long pid = raw(SYS_fork, 0, 0, 0, 0, 0);
-		if (pid < 0) return 1;
+		if (pid < 0) {
+			if (level == 0) return 1;
+			raw(SYS_exit_group, 1, 0, 0, 0, 0); /* a raw child: through no libc */
+		}
 		if (pid > 0) {
 			if (level > 0) break;
+			/* Only the chain holds the pipe's write end now: a fork that fails ends the wait too. */
+			raw(SYS_close, done[1], 0, 0, 0, 0);
 			char byte;
-			raw(SYS_read, done[0], (long)&byte, 1, 0, 0);
-			return 0; /* the container's process: its end ends the container */
+			return raw(SYS_read, done[0], (long)&byte, 1, 0, 0) == 1 ? 0 : 1; /* its end ends the container */
 		}
 		if (undumpable) raw(SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0, 0);
 		say_host_pid(); /* before its own child, so every line is out once the last one is */
 		if (level == depth - 1) raw(SYS_write, done[1], (long)"x", 1, 0, 0);
 	}
-	/* Let go of the output, so that whoever reads it sees lamina end. */
+	/* Let go of the output, so that whoever reads it sees lamina end, and of the pipe. */
 	for (long fd = 0; fd < 3; fd++) raw(SYS_close, fd, 0, 0, 0, 0);
+	raw(SYS_close, done[0], 0, 0, 0, 0);
+	raw(SYS_close, done[1], 0, 0, 0, 0);
 	struct timespec one = { 1, 0 };
 	for (long i = 0; i < secs; i++) raw(SYS_nanosleep, (long)&one, 0, 0, 0, 0);
 	raw(SYS_exit_group, 0, 0, 0, 0, 0);

@@ -383,7 +383,7 @@ class EngineDockerCliTest {
     /**
      * An exec's background process, once the exec's shell has ended, is pid 1's, as the container's init adopts it under
      * Docker, and reaped when it ends: it showed the ended shell as its parent, then stayed a zombie for the
-     * container's life.
+     * container's life; and until the forty-eighth session the end of any other container killed it.
      */
     @Test
     void anExecsOrphansArePid1sAndReaped() throws InterruptedException {
@@ -391,6 +391,10 @@ class EngineDockerCliTest {
         try {
             ok("exec", "exec-orphans", "sh", "-c", "sleep 31 > /dev/null 2>&1 & (sleep 1; exit 5) > /dev/null 2>&1 &");
             assertEquals("1", ok("exec", "exec-orphans", "sh", "-c", "ps -o ppid,args | awk '$2 == \"sleep\" && $3 == 31 {print $1}'"));
+            // The JVM's child on the host while its container runs: another container's end leaves it alone.
+            ok("run", "--rm", alpine, "true");
+            assertEquals("1", ok("exec", "exec-orphans", "sh", "-c", "ps -o ppid,args | awk '$2 == \"sleep\" && $3 == 31 {print $1}'"),
+                    "another container's end killed it");
             // the subshell of `(sleep 1; exit 5)` and its sleep end within a second: none is left, as a zombie or not
             String left = "";
             for (int i = 0; i < 100; i++) {

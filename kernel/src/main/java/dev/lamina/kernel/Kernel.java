@@ -735,7 +735,7 @@ public final class Kernel implements AutoCloseable {
         for (GuestProcess p : processes.all()) {
             p.dropExec(host); // a plan no init host took: its program's descriptor
             if (p.host() != null) {
-                // a zombie of the JVM's now (its parent ended first): no program shows to the sweep above
+                // a zombie of the JVM's now (its parent ended first), which the sweep above left to this kernel (held)
                 if (!Orphans.spawned(p.host().pid())) p.host().reapIfChild(host);
                 p.host().close(host);
             }

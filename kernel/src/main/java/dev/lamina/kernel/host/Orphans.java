@@ -1,10 +1,16 @@
 package dev.lamina.kernel.host;
 
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,9 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * descendants, and reaps it; until none is left.
  */
 public final class Orphans {
+    private static final System.Logger LOG = System.getLogger(Orphans.class.getName());
     private static final Set<Integer> SPAWNED = ConcurrentHashMap.newKeySet();
-    /** Rounds of the sweep at most: each kills every tree found, whose leftovers (zombies, late forks) the next finds. */
-    private static final int ROUNDS = 10_000;
+    /** Guest processes kernels hold, by host pid (a pid reused before its holder lets go is held twice). */
+    private static final Map<Integer, Set<Held>> HELD = new ConcurrentHashMap<>();
     private static volatile boolean subreaper;
 
     private Orphans() {}
@@ -45,6 +52,35 @@ public final class Orphans {
         return pid;
     }
 
+    /**
+     * A guest process a kernel holds by a pidfd (proc.HostProcess). A sweep leaves it to that kernel,
+     * which kills it at its own container's end: an exec's background process, once its shell has
+     * ended, is the JVM's child while its container runs on, and the end of any other container
+     * killed it.
+     */
+    public interface Held {
+        int pid();
+
+        /** Whether its pidfd still holds a process: one not reaped, so the pid is still its own. */
+        boolean holds(HostCalls h);
+    }
+
+    public static void held(Held p) {
+        HELD.computeIfAbsent(p.pid(), k -> ConcurrentHashMap.newKeySet()).add(p);
+    }
+
+    public static void released(Held p) {
+        HELD.computeIfPresent(p.pid(), (k, s) -> {
+            s.remove(p);
+            return s.isEmpty() ? null : s;
+        });
+    }
+
+    private static boolean heldByAKernel(HostCalls h, long pid) {
+        Set<Held> s = HELD.get((int) pid);
+        return s != null && s.stream().anyMatch(p -> p.holds(h));
+    }
+
     /** Whether pid is an init host the kernel spawned and reaps itself (a first process, an exec's). */
     public static boolean spawned(int pid) { return SPAWNED.contains(pid); }
 
@@ -52,69 +88,96 @@ public final class Orphans {
     public static void reaped(int pid) { SPAWNED.remove(pid); }
 
     /**
-     * Kills and reaps every child of this JVM that the kernel did not spawn and that is a container's
-     * ({@link #ofAContainer}), with all its descendants; returns how many children were reaped.
+     * Kills and reaps every child of this JVM that no kernel spawned or holds and that is a
+     * container's ({@link #ofAContainer}), each with all its descendants at once (a chain of raw
+     * forks would otherwise take a round a process), round after round until none is left: a
+     * round finds what the one before reparented here (the killed, a late fork). Returns how
+     * many were reaped. The class's lock is held only while the children are listed (a spawn
+     * records its init host under it), so starts go on meanwhile; a sweep gives up after 10 s
+     * (a process that cannot die, a fork bomb outracing it), saying so.
      */
-    public static synchronized int killAll(HostCalls h, Path installation) {
+    public static int killAll(HostCalls h, Path installation) {
         if (!subreaper) return 0; // no container has run here: nothing was reparented for us
-        long self = ProcessHandle.current().pid();
-        Marks jvm = new Marks(noNewPrivs(self), session(self));
-        int killed = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            var orphans = ProcessHandle.current().children()
-                    .filter(p -> !SPAWNED.contains((int) p.pid()) && ofAContainer(p, installation, jvm)).toList();
-            if (orphans.isEmpty()) break;
-            // Each orphan's whole tree at once (a chain of raw forks would take a round a process); what a process
-            // forks meanwhile, or a killed one leaves as a zombie, is reparented here for the next round.
+        long jvmSession = stat(ProcessHandle.current().pid()).session();
+        Set<ProcessHandle> signalled = new HashSet<>();
+        int reaped = 0;
+        for (long deadline = System.nanoTime() + SWEEP_NANOS; ; ) {
+            List<ProcessHandle> orphans;
+            synchronized (Orphans.class) {
+                orphans = ProcessHandle.current().children()
+                        .filter(p -> !SPAWNED.contains((int) p.pid()) && !heldByAKernel(h, p.pid()) && ofAContainer(p, installation, jvmSession))
+                        .toList();
+            }
+            if (orphans.isEmpty()) return reaped;
+            if (System.nanoTime() > deadline) {
+                LOG.log(System.Logger.Level.WARNING, orphans.size() + " processes containers left could not be ended: " + orphans);
+                return reaped;
+            }
+            boolean fresh = false;
             for (ProcessHandle o : orphans) {
-                for (ProcessHandle d : o.descendants().toList()) signal(h, d, Flags.SIGKILL, false);
-                signal(h, o, Flags.SIGKILL, true);
-                killed++;
+                if (signalled.add(o)) {
+                    fresh = true;
+                    if (stat(o.pid()).state() != 'Z') // a zombie has no children
+                        for (ProcessHandle d : o.descendants().toList())
+                            if (!heldByAKernel(h, d.pid()) && signalled.add(d)) signal(h, d, Flags.SIGKILL, false);
+                    signal(h, o, Flags.SIGKILL, false);
+                }
+                if (signal(h, o, 0, true)) reaped++;
             }
             h.release();
+            if (!fresh) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // killed ones not yet ended: looked at again
         }
-        return killed;
     }
+
+    /** How long a sweep goes on at most. */
+    private static final long SWEEP_NANOS = 10_000_000_000L;
 
     /**
-     * Sends {@code p} a signal (and reaps it, our child, with {@code reap}) through a pidfd: a process
-     * listed may have ended and its pid name another since, so the pidfd is believed only if the
-     * process it holds is the one listed (a ProcessHandle is its pid and start time).
+     * Sends {@code p} a signal (0: none) through a pidfd, then with {@code reap} reaps it if it has
+     * ended (our child; not waiting); returns whether it was reaped. A process listed may have
+     * ended and its pid name another since, so the pidfd is believed only if the process it holds
+     * is the one listed (a ProcessHandle is its pid and start time).
      */
-    private static void signal(HostCalls h, ProcessHandle p, int signal, boolean reap) {
+    private static boolean signal(HostCalls h, ProcessHandle p, int signal, boolean reap) {
         long fd = h.syscall(Sysno.PIDFD_OPEN, p.pid(), 0);
-        if (fd < 0) return;
+        if (fd < 0) return false;
+        boolean reaped = false;
         if (ProcessHandle.of(p.pid()).map(p::equals).orElse(false)) {
-            h.syscall(Sysno.PIDFD_SEND_SIGNAL, fd, signal, 0, 0);
-            if (reap) h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, h.scratch(128).address(), Flags.WEXITED, 0);
+            if (signal != 0) h.syscall(Sysno.PIDFD_SEND_SIGNAL, fd, signal, 0, 0);
+            if (reap) {
+                MemorySegment info = h.scratch(Layouts.SIGINFO_SIZE);
+                info.fill((byte) 0);
+                reaped = h.syscall(Sysno.WAITID, Flags.P_PIDFD, fd, info.address(), Flags.WEXITED | Flags.WNOHANG, 0) == 0
+                        && info.get(ValueLayout.JAVA_INT, Layouts.SIGINFO_PID) != 0;
+            }
         }
         h.syscall(Sysno.CLOSE, fd);
+        return reaped;
     }
-
-    /** This JVM's no_new_privs and session, which its own children inherit. */
-    private record Marks(boolean noNewPrivs, long session) {}
 
     /**
      * Whether a child of this JVM is a container's: it runs a program of the installation; or, as a
      * host user other than root cannot read which program a non-dumpable process runs (an init host
      * the zygote forked, one guest code made so) nor a zombie's, it has no_new_privs (the zygote sets
-     * it for every container process, for good) where this JVM, whose own children inherit its
-     * flag, has none; or, in a JVM that has it, a session other than the JVM's (every init host
-     * leads one, and a process can only make new ones; the JVM's children share its session).
+     * it for every container process, for good) in a session other than this JVM's: every init host
+     * leads one, a process can only make new ones, and the JVM's children share its session, whose
+     * number no other process can take while the JVM, a member, lives.
      */
-    private static boolean ofAContainer(ProcessHandle p, Path installation, Marks jvm) {
+    private static boolean ofAContainer(ProcessHandle p, Path installation, long jvmSession) {
         if (p.info().command().map(c -> Path.of(c).startsWith(installation)).orElse(false)) return true;
-        return noNewPrivs(p.pid()) && (!jvm.noNewPrivs() || session(p.pid()) != jvm.session());
+        return noNewPrivs(p.pid()) && stat(p.pid()).session() != jvmSession;
     }
 
-    /** A process's session (/proc/PID/stat's sixth field, after the name in parentheses); -1 when gone. */
-    private static long session(long pid) {
+    /** What /proc/PID/stat says of a process's state and session (after the name in parentheses); none when gone. */
+    private record Stat(char state, long session) {}
+
+    private static Stat stat(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(after[3]);
+            return new Stat(after[0].charAt(0), Long.parseLong(after[3]));
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new Stat('?', -1);
         }
     }
 

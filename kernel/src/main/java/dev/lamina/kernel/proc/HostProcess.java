@@ -5,6 +5,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.Orphans;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  * the process was reaped fails with ESRCH instead of reaching whatever
  * process got its pid since.
  */
-public final class HostProcess {
+public final class HostProcess implements Orphans.Held {
     private final int pid;
     /** -1 once closed; guarded by this, so a signal never uses a closed (reused) number. */
     private int pidfd;
@@ -26,6 +27,7 @@ public final class HostProcess {
     private HostProcess(int pid, int pidfd) {
         this.pid = pid;
         this.pidfd = pidfd;
+        Orphans.held(this);
     }
 
     /** Why a pidfd sent by an init host was refused. */
@@ -121,7 +123,11 @@ public final class HostProcess {
         throw new Refused("no " + name + " in " + file);
     }
 
+    @Override
     public int pid() { return pid; }
+
+    @Override
+    public boolean holds(HostCalls h) { return signal(h, 0) == 0; }
 
     /**
      * Where the host put its stack at its last exec (/proc/PID/stat's startstack): a new value at
@@ -202,5 +208,6 @@ public final class HostProcess {
     public synchronized void close(HostCalls h) {
         if (pidfd >= 0) h.syscall(Sysno.CLOSE, pidfd);
         pidfd = -1;
+        Orphans.released(this);
     }
 }
