@@ -595,7 +595,8 @@ public final class Kernel implements AutoCloseable {
      * files may be gone with the container's directory, and fail without a word. */
     private volatile boolean closing;
 
-    boolean closing() { return closing; }
+    /** Whether the container is ending: a process adopted now is killed at once (its kill list may be made). */
+    public boolean closing() { return closing; }
     /** Open once the first process runs on the host (or could not be started there). */
     private final CountDownLatch onHost = new CountDownLatch(1);
 
@@ -729,8 +730,11 @@ public final class Kernel implements AutoCloseable {
         }
         if (watching != null) watching.close();
         killAll(host);
-        // Teardown, not the container's run: leftovers of guest code's own forks go now.
+        // Teardown, not the container's run: leftovers of guest code's own forks go now, and with them this
+        // kernel's own processes the sweep would otherwise leave to it (one slow to die, with what it forked).
         awaitEnd(host);
+        for (GuestProcess p : processes.all())
+            if (p.host() != null) Orphans.released(p.host());
         Orphans.killAll(host, installation());
         for (GuestProcess p : processes.all()) {
             p.dropExec(host); // a plan no init host took: its program's descriptor

@@ -30,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Orphans {
     private static final System.Logger LOG = System.getLogger(Orphans.class.getName());
-    private static final Set<Integer> SPAWNED = ConcurrentHashMap.newKeySet();
+    /** Init hosts the kernel spawned, by pid; each as a ProcessHandle (its pid and start time), so a pid reused after
+     * one was reaped unrecorded is not taken for it. */
+    private static final Map<Integer, ProcessHandle> SPAWNED = new ConcurrentHashMap<>();
     /** Guest processes kernels hold, by host pid (a pid reused before its holder lets go is held twice). */
     private static final Map<Integer, Set<Held>> HELD = new ConcurrentHashMap<>();
     private static volatile boolean subreaper;
@@ -48,7 +50,8 @@ public final class Orphans {
      * sweep (which holds the same lock) could take it for one. */
     public static synchronized int spawn(java.util.function.IntSupplier spawn) {
         int pid = spawn.getAsInt();
-        SPAWNED.add(pid);
+        // our unreaped child: its pid cannot have been reused yet
+        ProcessHandle.of(pid).ifPresent(p -> SPAWNED.put(pid, p));
         return pid;
     }
 
@@ -82,7 +85,7 @@ public final class Orphans {
     }
 
     /** Whether pid is an init host the kernel spawned and reaps itself (a first process, an exec's). */
-    public static boolean spawned(int pid) { return SPAWNED.contains(pid); }
+    public static boolean spawned(int pid) { return SPAWNED.containsKey(pid); }
 
     /** A spawned init host the kernel has reaped. */
     public static void reaped(int pid) { SPAWNED.remove(pid); }
@@ -105,7 +108,7 @@ public final class Orphans {
             List<ProcessHandle> orphans;
             synchronized (Orphans.class) {
                 orphans = ProcessHandle.current().children()
-                        .filter(p -> !SPAWNED.contains((int) p.pid()) && !heldByAKernel(h, p.pid()) && ofAContainer(p, installation, jvmSession))
+                        .filter(p -> !p.equals(SPAWNED.get((int) p.pid())) && !heldByAKernel(h, p.pid()) && ofAContainer(p, installation, jvmSession))
                         .toList();
             }
             if (orphans.isEmpty()) return reaped;

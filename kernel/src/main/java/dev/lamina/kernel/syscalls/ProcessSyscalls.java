@@ -322,7 +322,11 @@ final class ProcessSyscalls {
                 return refuseFork(t, child, "its own host process is unknown");
             }
             HostProcess host = HostProcess.adoptChild(t.host(), pidfd, parent.pid());
-            if (table.attach(child, host, t.host())) return 0;
+            if (table.attach(child, host, t.host())) {
+                // Attached before the look: a close that began after it finds the child in its kill list.
+                if (t.kernel().closing()) host.signal(t.host(), Flags.SIGKILL);
+                return 0;
+            }
             host.close(t.host());
             return refuseFork(t, child, "host process " + host.pid() + " is already another guest process");
         } catch (HostProcess.Refused e) {
