@@ -4,9 +4,9 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * a child subreaper: once a container's first process has died, whatever is
  * left of its descendants is reparented here (while it lives, that first
  * process, a subreaper itself, holds them), and the end of every container
- * kills each child of the JVM that the kernel did not spawn itself (those are
- * init hosts: running containers' first processes and spares) and that is a
+ * kills each child of the JVM that no kernel spawned (init hosts: running
+ * containers' first processes and spares) or holds by a pidfd (a running
+ * container's processes, an exec's background ones among them) and that is a
  * container's (it runs a program of Lamina's installation, as guest code can
  * execute nothing else (Landlock), or bears a container process's marks; a
  * JVM that hosts the kernel may have children of its own), with all its
