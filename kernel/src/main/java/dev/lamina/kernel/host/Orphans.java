@@ -177,13 +177,14 @@ public final class Orphans {
 
     private static Stat stat(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new Stat(after[0].charAt(0), Long.parseLong(after[3]));
-        } catch (IOException | RuntimeException e) {
-            return new Stat('?', -1);
+            return HostProcStat.read(pid).map(s -> new Stat(s.field(HostProcStat.STATE).charAt(0), s.number(HostProcStat.SESSION)))
+                    .orElse(GONE);
+        } catch (RuntimeException e) {
+            return GONE;
         }
     }
+
+    private static final Stat GONE = new Stat('?', -1);
 
     private static boolean noNewPrivs(long pid) {
         try {

@@ -5,6 +5,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostProcStat;
 import dev.lamina.kernel.host.Orphans;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -137,17 +138,12 @@ public final class HostProcess implements Orphans.Held {
      */
     public long startStack(HostCalls h) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            long at = Long.parseUnsignedLong(after[STARTSTACK - 3]);
-            return signal(h, 0) == 0 ? at : 0; // still this process (the pidfd holds it), not a pid reused
-        } catch (IOException | RuntimeException e) {
+            long at = HostProcStat.read(pid).map(s -> s.number(HostProcStat.STARTSTACK)).orElse(0L);
+            return at != 0 && signal(h, 0) == 0 ? at : 0; // still this process (the pidfd holds it), not a pid reused
+        } catch (RuntimeException e) {
             return 0;
         }
     }
-
-    /** startstack's field number in /proc/PID/stat (proc(5)); the fields after comm's ')' start at 3. */
-    private static final int STARTSTACK = 28;
 
     /** pidfd_send_signal: 0, or a negative errno (ESRCH once reaped or forgotten). */
     public synchronized long signal(HostCalls h, int sig) {

@@ -4,6 +4,7 @@ import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostProcStat;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -32,15 +33,9 @@ public final class Terminals {
     public String controlling(Task t) {
         int pid = t.process().hostPidOnceStarted();
         if (pid <= 0) return null;
-        String stat;
-        try {
-            stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        } catch (IOException e) {
-            return null;
-        }
-        // After the command name in parentheses: state ppid pgrp session tty_nr.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        int dev = Integer.parseInt(fields[4]);
+        var stat = HostProcStat.read(pid);
+        if (stat.isEmpty()) return null;
+        int dev = Integer.parseInt(stat.get().field(HostProcStat.TTY_NR));
         if (dev == 0) return null;
         int major = Flags.major(dev), minor = Flags.minor(dev);
         if (major >= Flags.PTY_FOLLOWER_MAJOR_FIRST && major <= Flags.PTY_FOLLOWER_MAJOR_LAST)
