@@ -3,21 +3,24 @@
  * guest, done with libSystem and translated with xlat.h. Translated so
  * far: read/write and their vector forms, close, dup, dup3, lseek, fcntl
  * (descriptor and status flags, dup, owner), the terminal ioctls (modes,
- * window size), fstat, getdents64, mmap, munmap, mprotect, clock_gettime,
+ * window size), pread64, fstat, getdents64, mmap (MAP_FIXED_NOREPLACE as
+ * a hint that must be taken), munmap, mprotect, clock_gettime,
  * ppoll (without a signal mask), connect, bind, sendto, accept,
  * getsockname, getpeername, sendmsg/recvmsg (addresses, descriptors),
  * recvfrom (no address), socketpair, rt_sigprocmask, prlimit64 of the
- * descriptor limit, getpid, exit_group, and futex (futex.c). Any other
- * call gets ENOSYS. */
+ * descriptor and stack limits, getpid, sched_yield, getrandom, exit_group,
+ * and futex (futex.c). Any other call gets ENOSYS. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -172,12 +175,14 @@ static long mask_signals(long how, const uint64_t *set, uint64_t *old, long size
 static uint64_t limit_from_darwin(rlim_t v) { return v == RLIM_INFINITY ? LX_RLIM_INFINITY : v; }
 static rlim_t limit_to_darwin(uint64_t v) { return v >= RLIM_INFINITY ? RLIM_INFINITY : (rlim_t)v; }
 
-/* prlimit64 of the calling process's RLIMIT_NOFILE (fd_limit.c). */
-static long file_limit(long pid, long resource, const uint64_t *new_limit, uint64_t *old_limit)
+/* prlimit64 of the calling process's RLIMIT_NOFILE (fd_limit.c) or
+ * RLIMIT_STACK (the guest's stack is made as large). */
+static long own_limit(long pid, long resource, const uint64_t *new_limit, uint64_t *old_limit)
 {
-	if (pid != 0 || resource != LINUX_RLIMIT_NOFILE) return -LINUX_ENOSYS;
+	int d = resource == LINUX_RLIMIT_NOFILE ? RLIMIT_NOFILE : resource == LINUX_RLIMIT_STACK ? RLIMIT_STACK : -1;
+	if (pid != 0 || d < 0) return -LINUX_ENOSYS;
 	struct rlimit r;
-	if (getrlimit(RLIMIT_NOFILE, &r)) return result(-1);
+	if (getrlimit(d, &r)) return result(-1);
 	if (old_limit) {
 		old_limit[0] = limit_from_darwin(r.rlim_cur);
 		old_limit[1] = limit_from_darwin(r.rlim_max);
@@ -185,7 +190,7 @@ static long file_limit(long pid, long resource, const uint64_t *new_limit, uint6
 	if (!new_limit) return 0;
 	r.rlim_cur = limit_to_darwin(new_limit[0]);
 	r.rlim_max = limit_to_darwin(new_limit[1]);
-	return result(setrlimit(RLIMIT_NOFILE, &r));
+	return result(setrlimit(d, &r));
 }
 
 static long fcntl_call(int fd, long cmd, long arg)
@@ -208,13 +213,31 @@ static long fcntl_call(int fd, long cmd, long arg)
 	return -LINUX_EINVAL; /* record locks and Linux's own: not translated yet */
 }
 
+/* Darwin has no MAP_FIXED_NOREPLACE: the address goes as a hint, and a
+ * mapping placed elsewhere (the range is taken) is given back: EEXIST. */
 static long map_memory(long addr, long len, long prot, long flags, long fd, long off)
 {
 	uint64_t dprot, dflags;
+	int noreplace = (flags & LINUX_MAP_FIXED_NOREPLACE) && !(flags & LINUX_MAP_FIXED);
+	if (noreplace) flags &= ~(long)LINUX_MAP_FIXED_NOREPLACE;
 	if (xlat_bits_to_darwin(&xlat_prot, (uint64_t)prot, &dprot) || xlat_mmap_flags_to_darwin((uint64_t)flags, &dflags))
 		return -LINUX_EINVAL;
 	void *p = mmap((void *)addr, (size_t)len, (int)dprot, (int)dflags, (int)fd, (off_t)off);
-	return p == MAP_FAILED ? result(-1) : (long)p;
+	if (p == MAP_FAILED) return result(-1);
+	if (noreplace && (long)p != addr) {
+		munmap(p, (size_t)len);
+		return -LINUX_EEXIST;
+	}
+	return (long)p;
+}
+
+/* getrandom: getentropy, 256 bytes at a time (its most); never blocks
+ * once the system has booted, so the flags change nothing. */
+static long random_bytes(char *buf, size_t len)
+{
+	for (size_t done = 0; done < len; done += 256)
+		if (getentropy(buf + done, len - done < 256 ? len - done : 256)) return result(-1);
+	return (long)len;
 }
 
 static long protect_memory(long addr, long len, long prot)
@@ -355,6 +378,8 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 		if (r >= 0 && a3) set_cloexec((int)r, 1);
 		return r;
 	}
+	case __NR_pread64:
+		return result(pread((int)a1, (void *)a2, (size_t)a3, (off_t)a4));
 	case __NR_lseek:
 		/* SEEK_SET, SEEK_CUR and SEEK_END are the same; Darwin's DATA and HOLE are not */
 		if (a3 < 0 || a3 > 2) return -LINUX_EINVAL;
@@ -397,9 +422,13 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 	case __NR_rt_sigprocmask:
 		return mask_signals(a1, (const uint64_t *)a2, (uint64_t *)a3, a4);
 	case __NR_prlimit64:
-		return file_limit(a1, a2, (const uint64_t *)a3, (uint64_t *)a4);
+		return own_limit(a1, a2, (const uint64_t *)a3, (uint64_t *)a4);
 	case __NR_getpid:
 		return getpid();
+	case __NR_sched_yield:
+		return result(sched_yield());
+	case __NR_getrandom:
+		return random_bytes((char *)a1, (size_t)a2);
 	case __NR_futex:
 		return darwin_futex((uint32_t *)a1, a2, (uint32_t)a3, (const struct lx_timespec64 *)a4, (uint32_t)a6);
 	case __NR_exit_group:

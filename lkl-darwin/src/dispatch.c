@@ -1,10 +1,16 @@
 /* The Darwin host's part of the dispatcher (lkl-common/src/dispatcher.c):
  * of the calls the Linux init host answers itself (processes, threads,
  * ports, identities: lkl-linux/src/dispatch.c) it has only the thread id
- * yet; every call the kernel does not serve goes to the translation layer. */
+ * yet; on arm64 the guest's memory calls follow the Apple-Silicon rules
+ * (darwin_maps.h); every other call the kernel does not serve goes to the
+ * translation layer. */
+#include <linux/mman.h>
 #include "dispatcher.h"
 #include "host_syscall.h"
 #include "state.h"
+#if defined(__aarch64__)
+#include "darwin_maps.h"
+#endif
 
 long dispatch_answer(long nr, long args[6])
 {
@@ -15,6 +21,12 @@ long dispatch_answer(long nr, long args[6])
 
 long dispatch_local(long nr, long args[6])
 {
+#if defined(__aarch64__)
+	/* Executable memory is a rewritten anonymous copy, never writable at once. */
+	if (nr == __NR_mmap && (args[2] & PROT_EXEC)) return darwin_map_copy(args[0], args[1], args[2], args[3], args[4], args[5]);
+	if (nr == __NR_mprotect) return darwin_mprotect(args[0], args[1], args[2]);
+	if (nr == __NR_munmap) return darwin_munmap(args[0], args[1]);
+#endif
 	return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 }
 

@@ -1,14 +1,19 @@
-/* lamina-init for macOS: the init host's start on Darwin. It watches the
- * engine that started it (the lifeline), takes its channel from the
- * kernel and asks for its exec plan through the shared
- * channel code; loading the guest program (elf-loader on Darwin's memory
- * calls, the W^X copy, the TLS and svc rewriting: docs/macos.md) is not
- * written yet, so it stops there and says so. */
+/* lamina-init for macOS: the init host's start on Darwin,
+ * `lamina-init spawn [confine ROOT]`. It watches the engine that started
+ * it (the lifeline), takes its channel from the kernel, receives its exec
+ * plan through the shared channel code, confines the container's first
+ * process to the Seatbelt profile (ROOT: the container's root directory,
+ * where its unix sockets may be), and starts the guest program (start.c).
+ * What a running guest still lacks on a Mac (its threads, processes,
+ * signal handlers, terminals) is listed in docs/macos.md. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <lamina/channel.h>
 #include "darwin_calls.h"
+#include "rules.h"
+#include "seatbelt.h"
+#include "start.h"
 #include "state.h"
 
 static struct thread_state main_thread;
@@ -28,15 +33,23 @@ int main(int argc, char **argv)
 		fputs("lamina: init: cannot watch the engine that started it\n", stderr);
 		return 126;
 	}
-	main_thread.channel = LAMINA_CHANNEL_FD;
-	thread_bind(&main_thread);
-	struct lamina_reply reply;
-	int fds[2];
-	call_begin(&main_thread.call, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
-	if (call_finish_fds(&main_thread.call, &reply, fds, 2)) {
-		fputs("lamina: init: no answer from the Lamina kernel\n", stderr);
+#if defined(__aarch64__)
+	if (darwin_rules_start()) {
+		fputs("lamina: init: Darwin's thread-specific data is not where the Apple-Silicon rules need it\n", stderr);
 		return 126;
 	}
-	fputs("lamina: this init host for macOS cannot load guest programs yet\n", stderr);
-	return 126;
+#endif
+	main_thread.channel = LAMINA_CHANNEL_FD;
+	thread_bind(&main_thread);
+	struct exec_plan plan;
+	exec_plan_receive(&main_thread.call, &plan, 0);
+	main_thread.tid = plan.fixed.pid;
+	if (plan.fixed.flags & LAMINA_PLAN_CONFINE) {
+		if (argc < 4 || strcmp(argv[2], "confine")) {
+			fputs("lamina: init: a confined container's first process started without its root\n", stderr);
+			return 126;
+		}
+		seatbelt_confine(argv[3], plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
+	}
+	darwin_start_guest(&main_thread.call, &plan);
 }

@@ -1,8 +1,8 @@
 /* What the Darwin init host keeps about each of its threads (the fields
  * lkl-common/src/dispatcher.h asks of every host). The host's own thread
  * pointer stays Darwin's (TPIDRRO_EL0 on arm64, %gs on x86-64), which guest
- * code cannot change; the guest's TLS lives elsewhere (see
- * docs/macos.md). */
+ * code cannot change; the guest's thread pointer lives in a slot of
+ * Darwin's thread block (arm64/rules.c; see docs/macos.md). */
 #ifndef STATE_H
 #define STATE_H
 
@@ -10,6 +10,10 @@
 #include "channel.h"
 
 struct thread_state {
+	struct thread_state *self;
+	/* Where a rewritten svc runs the host on its frames start
+	 * (svc_entry.h, DARWIN_SVC_STACK_AT), and that stack's top. */
+	uint64_t svc_stack, svc_top;
 	int channel;        /* this thread's channel to the kernel */
 	int tid;            /* the guest's view of the thread id */
 	/* Set while a request is out on the channel: guest signals arriving
@@ -20,7 +24,8 @@ struct thread_state {
 };
 
 struct thread_state *thread_current(void);
-/* Makes t the calling thread's state. */
+/* Makes t the calling thread's state (and, on arm64, gives it its svc
+ * stack and the slot svc_entry.S finds it by). */
 void thread_bind(struct thread_state *t);
 
 #endif

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include "dispatcher.h"
+#include "rules.h"
 #include "state.h"
 #include "xlat.h"
 
@@ -11,7 +12,13 @@ static _Thread_local struct thread_state *current;
 
 struct thread_state *thread_current(void) { return current; }
 
-void thread_bind(struct thread_state *t) { current = t; }
+void thread_bind(struct thread_state *t)
+{
+	current = t;
+#if defined(__aarch64__)
+	darwin_rules_bind(t);
+#endif
+}
 
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
 {

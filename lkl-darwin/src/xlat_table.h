@@ -220,20 +220,6 @@
 	N(O_LARGEFILE, 0100000, 0) \
 	X(O_DIRECTORY, 0200000, O_DIRECTORY, 0x100000) \
 	X(O_NOFOLLOW, 0400000, O_NOFOLLOW, 0x100)
-/* Values of other calls (asm-generic/signal-defs.h, resource.h, ioctls.h;
- * signal.h, sys/resource.h, sys/ttycom.h). Darwin does the terminal mode
- * ioctls with tcgetattr and tcsetattr. */
-#define XLAT_MISC(X, N) \
-	X(SIG_BLOCK, 0, SIG_BLOCK, 1) \
-	X(SIG_UNBLOCK, 1, SIG_UNBLOCK, 2) \
-	X(SIG_SETMASK, 2, SIG_SETMASK, 3) \
-	X(RLIMIT_NOFILE, 7, RLIMIT_NOFILE, 8) \
-	N(TCGETS, 0x5401, 0) \
-	N(TCSETS, 0x5402, 0) \
-	N(TCSETSW, 0x5403, 0) \
-	N(TCSETSF, 0x5404, 0) \
-	X(TIOCGWINSZ, 0x5413, TIOCGWINSZ, 0x40087468) \
-	X(TIOCSWINSZ, 0x5414, TIOCSWINSZ, 0x80087467)
 
 #endif
 #define XLAT_OPEN(X, N) \
@@ -286,20 +272,6 @@
 #define XLAT_MMAP_ARCH(X, N) N(MAP_32BIT, 0x40, XLAT_NONE)
 #else
 #define XLAT_MMAP_ARCH(X, N)
-/* Values of other calls (asm-generic/signal-defs.h, resource.h, ioctls.h;
- * signal.h, sys/resource.h, sys/ttycom.h). Darwin does the terminal mode
- * ioctls with tcgetattr and tcsetattr. */
-#define XLAT_MISC(X, N) \
-	X(SIG_BLOCK, 0, SIG_BLOCK, 1) \
-	X(SIG_UNBLOCK, 1, SIG_UNBLOCK, 2) \
-	X(SIG_SETMASK, 2, SIG_SETMASK, 3) \
-	X(RLIMIT_NOFILE, 7, RLIMIT_NOFILE, 8) \
-	N(TCGETS, 0x5401, 0) \
-	N(TCSETS, 0x5402, 0) \
-	N(TCSETSW, 0x5403, 0) \
-	N(TCSETSF, 0x5404, 0) \
-	X(TIOCGWINSZ, 0x5413, TIOCGWINSZ, 0x40087468) \
-	X(TIOCSWINSZ, 0x5414, TIOCSWINSZ, 0x80087467)
 
 #endif
 #define XLAT_MMAP(X, N) \
@@ -478,6 +450,7 @@
 	X(SIG_BLOCK, 0, SIG_BLOCK, 1) \
 	X(SIG_UNBLOCK, 1, SIG_UNBLOCK, 2) \
 	X(SIG_SETMASK, 2, SIG_SETMASK, 3) \
+	X(RLIMIT_STACK, 3, RLIMIT_STACK, 3) \
 	X(RLIMIT_NOFILE, 7, RLIMIT_NOFILE, 8) \
 	N(TCGETS, 0x5401, 0) \
 	N(TCSETS, 0x5402, 0) \

@@ -11,6 +11,7 @@
 #include "darwin_rules.h"
 #include "dispatch.h"
 #include "elf_loader.h"
+#include "exec_plan.h"
 #include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -33,7 +34,6 @@
  * faults at the stack's end (where Rust's guard page says "has overflowed
  * its stack"), never writing into a library's data mapped below. */
 #define GUEST_STACK_GAP (1ul << 20)
-#define HEADER_READ_MAX (64 * 1024)
 
 struct process_state process;
 struct thread_state main_thread;
@@ -61,77 +61,9 @@ long elf_host_mprotect(uint64_t addr, size_t len, int prot)
 	return host_syscall3(__NR_mprotect, addr, len, prot);
 }
 
-/* The plan as received: the fixed part and pointers into one buffer. */
-struct plan {
-	struct lamina_exec_plan fixed;
-	const char *execfn;
-	char **argv;
-	char **envp;
-	const unsigned char *ports; /* nbind + nconnect u16 values */
-	const unsigned char *rlimits; /* nrlimit struct lamina_rlimit, maybe unaligned */
-	int program_fd;
-	int interp_fd;      /* -1 when the kernel did not open it */
-};
-
-static _Noreturn void fail(const char *what, const char *why)
-{
-	print_error("lamina: ", what, ": ", why, 0);
-	host_exit(126);
-}
-
-static void *alloc(size_t size)
-{
-	long m = host_syscall6(__NR_mmap, 0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (host_is_error(m)) fail("init", "out of memory");
-	return (void *)m;
-}
-
-/* Tells the kernel where the argument and environment strings lie on the new
- * stack (argc, then argv's and envp's pointers at guest_sp), for
- * /proc/PID/cmdline, and the auxiliary vector above them as the program got
- * it, through AT_NULL, for /proc/PID/auxv (Linux's saved_auxv: a copy, as
- * the guest may write over its stack). Under qemu (aarch64) the addresses are
- * qemu's guest addresses, not the host process's, so the kernel keeps the
- * plan's arguments there and is given no area (0). */
-static void report_args(uint64_t guest_sp)
-{
-	uint64_t argc = *(uint64_t *)guest_sp;
-	char **argv = (char **)(guest_sp + 8), **envp = argv + argc + 1, **e = envp;
-	while (*e) e++;
-	const uint64_t *auxv = (const uint64_t *)(e + 1), *end = auxv;
-	while (end[0] != AT_NULL) end += 2;
-	uint32_t auxv_len = (uint32_t)((end + 2 - auxv) * sizeof *auxv);
-	long args[6] = {0};
-#ifdef __x86_64__
-	if (argc) {
-		char *arg_end = argv[argc - 1] + str_len(argv[argc - 1]) + 1, *env_end = arg_end;
-		for (e = envp; *e; e++) env_end = *e + str_len(*e) + 1;
-		args[0] = (long)argv[0];
-		args[1] = (long)arg_end;
-		args[2] = (long)env_end;
-	}
-#endif
-	call_begin(&main_thread.call, LAMINA_CHANNEL_FD, LAMINA_OP_ARGS | LAMINA_OP_POSTED, args, call_item_size(auxv_len));
-	call_item(&main_thread.call, auxv, auxv_len);
-	call_post(&main_thread.call);
-}
-
-/* The plan's next item, which must be size bytes long (none when size is 0). */
-static const char *plan_item(char **at, const char *end, uint32_t size)
-{
-	if (!size) return 0;
-	uint32_t len;
-	if (end - *at < 4) fail("init", "malformed plan");
-	memcpy(&len, *at, 4);
-	if (len != size || (uint32_t)(end - *at - 4) < len) fail("init", "malformed plan");
-	const char *item = *at + 4;
-	*at += 4 + len;
-	return item;
-}
-
 /* `--ulimit`: the limits a process the kernel starts runs with; the
  * descriptor limit keeps the init host's room (fd_limit.h). */
-static void set_rlimits(const struct plan *p)
+static void set_rlimits(const struct exec_plan *p)
 {
 	for (uint32_t i = 0; i < p->fixed.nrlimit; i++) {
 		struct lamina_rlimit l;
@@ -139,75 +71,16 @@ static void set_rlimits(const struct plan *p)
 		struct rlimit64 r = { l.cur, l.max };
 		long e = l.resource == RLIMIT_NOFILE ? fd_limit_prlimit(&r, 0)
 		                                     : host_syscall4(__NR_prlimit64, 0, l.resource, &r, 0);
-		if (e == -EPERM) fail("init", "a --ulimit hard limit above the host's needs CAP_SYS_RESOURCE, which Lamina lacks");
-		if (e) fail("init", "the host refused a --ulimit");
+		if (e == -EPERM) exec_fail("init", "a --ulimit hard limit above the host's needs CAP_SYS_RESOURCE, which Lamina lacks");
+		if (e) exec_fail("init", "the host refused a --ulimit");
 	}
-}
-
-/* The plan, asked for, or with sent already on the channel (process_execve). */
-static void receive_plan(struct plan *p, int sent)
-{
-	struct call *c = &main_thread.call;
-	struct lamina_reply reply;
-	call_begin(c, LAMINA_CHANNEL_FD, LAMINA_OP_EXEC_PLAN, 0, 0);
-	int fds[2];
-	long r = sent ? reply_receive(c, &reply, fds, 2) : call_finish_fds(c, &reply, fds, 2);
-	p->program_fd = fds[0];
-	p->interp_fd = fds[1];
-	/* A host started ahead of need whose kernel went away: nothing to say. */
-	if (r == -EPIPE || r == -ECONNRESET) host_exit(125);
-	if (r) fail("init", "no answer from the Lamina kernel");
-	if (reply.ret < 0 || reply.size < 4 + sizeof p->fixed) fail("init", "the kernel has no program for this process");
-	char *buf = alloc(reply.size + 1);
-	if (reply_read(c, buf, reply.size)) fail("init", "the plan was cut short");
-	/* Items: u32 length, then bytes. The fixed part first, then AT_EXECFN,
-	 * argv and envp, each string with its NUL. */
-	char *at = buf, *end = buf + reply.size;
-	uint32_t len;
-	memcpy(&len, at, 4);
-	if (len != sizeof p->fixed) fail("init", "malformed plan");
-	memcpy(&p->fixed, at + 4, sizeof p->fixed);
-	at += 4 + sizeof p->fixed;
-	uint32_t n = p->fixed.argc + p->fixed.envc + 1;
-	char **strings = alloc((n + 2) * sizeof(char *));
-	for (uint32_t i = 0; i < n; i++) {
-		if (end - at < 4) fail("init", "malformed plan");
-		memcpy(&len, at, 4);
-		at += 4;
-		if (len == 0 || (uint32_t)(end - at) < len || at[len - 1]) fail("init", "malformed plan");
-		strings[i + (i > p->fixed.argc ? 1 : 0)] = at;
-		at += len;
-	}
-	p->execfn = strings[0];
-	p->argv = strings + 1;
-	p->argv[p->fixed.argc] = 0;
-	p->envp = strings + p->fixed.argc + 2;
-	p->envp[p->fixed.envc] = 0;
-	p->ports = (const unsigned char *)plan_item(&at, end, 2 * ((uint32_t)p->fixed.nbind + p->fixed.nconnect));
-	p->rlimits = (const unsigned char *)plan_item(&at, end, (uint32_t)p->fixed.nrlimit * sizeof(struct lamina_rlimit));
-	if (p->program_fd < 0) fail(p->execfn, "the kernel sent no program file");
-}
-
-static void check_file(const char *name, int fd, struct elf_info *info)
-{
-	static uint8_t buf[HEADER_READ_MAX];
-	long n = elf_read_headers(fd, buf, sizeof buf);
-	if (n < 0) fail(name, "cannot read the program");
-	char err[ELF_ERROR_MAX];
-	if (elf_check(buf, (size_t)n, info, err)) fail(name, err);
-}
-
-static void load(const char *name, int fd, struct elf_info *info, struct elf_image *image)
-{
-	char err[ELF_ERROR_MAX];
-	if (elf_map(fd, info, image, err)) fail(name, err);
 }
 
 static int open_interpreter(const char *path)
 {
 	long args[6] = { LX_AT_FDCWD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0 };
 	long fd = route_call(__NR_openat, args);
-	if (fd < 0) fail(path, fd == -ENOENT ? "the program's interpreter is missing in the image"
+	if (fd < 0) exec_fail(path, fd == -ENOENT ? "the program's interpreter is missing in the image"
 	                                     : "cannot open the program's interpreter");
 	return (int)fd;
 }
@@ -235,7 +108,7 @@ static void read_host_auxv(uint64_t *sp)
 static long confine(void)
 {
 	if (!container_filter_present() || !process_filter_present() || host_syscall1(__NR_prctl, PR_GET_NO_NEW_PRIVS) != 1 || !capabilities_dropped())
-		fail("init", "a confined init host not started by the zygote");
+		exec_fail("init", "a confined init host not started by the zygote");
 	return landlock_confine();
 }
 
@@ -261,12 +134,12 @@ static int exec_channel(const char *arg)
 	const int end = LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT;
 	int n = 0;
 	for (const char *c = arg; *c; c++) {
-		if (*c < '0' || *c > '9' || n > end) fail("init", "no channel to the Lamina kernel");
+		if (*c < '0' || *c > '9' || n > end) exec_fail("init", "no channel to the Lamina kernel");
 		n = n * 10 + (*c - '0');
 	}
 	/* a thread's channel: in the fixed range or the extra one */
 	if (n < LAMINA_FD_FIRST || (n > LAMINA_CHANNEL_FD && n < LAMINA_FD_EXTRA_FIRST) || n >= end)
-		fail("init", "no channel to the Lamina kernel");
+		exec_fail("init", "no channel to the Lamina kernel");
 	return n;
 }
 
@@ -275,10 +148,10 @@ static int exec_channel(const char *arg)
 static uint64_t exec_word(const char *arg)
 {
 	uint64_t v = 0;
-	if (arg[0] != '0' || arg[1] != 'x') fail("init", "a re-exec without its state");
+	if (arg[0] != '0' || arg[1] != 'x') exec_fail("init", "a re-exec without its state");
 	for (const char *c = arg + 2; *c; c++) {
 		int d = *c >= '0' && *c <= '9' ? *c - '0' : *c >= 'a' && *c <= 'f' ? *c - 'a' + 10 : -1;
-		if (d < 0 || c - arg > 17) fail("init", "a re-exec without its state");
+		if (d < 0 || c - arg > 17) exec_fail("init", "a re-exec without its state");
 		v = v << 4 | (uint64_t)d;
 	}
 	return v;
@@ -297,7 +170,7 @@ _Noreturn void init_main(uint64_t *sp)
 		signal_init_hold();
 		/* First start, from the kernel: the channel and the lifeline arrive at the SPAWN numbers. */
 		if (host_syscall3(__NR_dup3, LAMINA_SPAWN_CHANNEL_FD, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
-			fail("init", "no channel to the Lamina kernel");
+			exec_fail("init", "no channel to the Lamina kernel");
 		host_syscall1(__NR_close, LAMINA_SPAWN_CHANNEL_FD);
 		/* Only a pipe: whatever else that number might hold is not the lifeline. */
 		if (host_syscall2(__NR_fcntl, LAMINA_SPAWN_LIFELINE_FD, F_GETPIPE_SZ) > 0
@@ -314,11 +187,11 @@ _Noreturn void init_main(uint64_t *sp)
 		fd_limit_inherit(exec_word(host_argv[5])); /* the guest's descriptor hard limit */
 		plan_sent = sp[0] >= 7 && str_eq(host_argv[6], "planned");
 		for (uint64_t i = INIT_EXEC_ARGS; i < sp[0]; i++)
-			if (seccomp_exec_arg(host_argv[i]) < 0) fail("init", "the program's seccomp filters did not come through the exec");
+			if (seccomp_exec_arg(host_argv[i]) < 0) exec_fail("init", "the program's seccomp filters did not come through the exec");
 		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, 0, 8);
 		if (channel != LAMINA_CHANNEL_FD &&
 		    host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
-			fail("init", "no channel to the Lamina kernel");
+			exec_fail("init", "no channel to the Lamina kernel");
 		if (channel != LAMINA_CHANNEL_FD) host_syscall1(__NR_close, channel);
 	} else {
 		print_error("lamina-init: this is Lamina's init host; `lamina run` starts it", 0);
@@ -332,10 +205,10 @@ _Noreturn void init_main(uint64_t *sp)
 	int confined = spawned && sp[0] >= 3 && str_eq(host_argv[2], "confine");
 	long abi = confined ? confine() : 0;
 
-	struct plan plan;
+	struct exec_plan plan;
 	/* The plan's descriptors arrive whatever the guest's limit (fd_limit.h). */
 	fd_limit_lift();
-	receive_plan(&plan, plan_sent);
+	exec_plan_receive(&main_thread.call, &plan, plan_sent);
 	if (spawned) set_rlimits(&plan);
 	process.pid = plan.fixed.pid;
 	process.host_uid = plan.fixed.host_uid;
@@ -364,13 +237,13 @@ _Noreturn void init_main(uint64_t *sp)
 #if HAS_DARWIN_RULES
 		darwin_rules_enable();
 #else
-		fail("init", "the Apple-Silicon rules are for aarch64 programs");
+		exec_fail("init", "the Apple-Silicon rules are for aarch64 programs");
 #endif
 	}
 
 	static struct elf_info program_info, interp_info;
 	struct elf_image program, interp;
-	check_file(plan.execfn, plan.program_fd, &program_info);
+	exec_check(plan.execfn, plan.program_fd, &program_info);
 	int has_interp = program_info.interp[0] != 0;
 	if (!has_interp && plan.interp_fd >= 0) host_syscall1(__NR_close, plan.interp_fd);
 	/* A static executable brings its own libc, not musl+, and so does a
@@ -393,13 +266,13 @@ _Noreturn void init_main(uint64_t *sp)
 	int interp_fd = -1;
 	if (has_interp) {
 		interp_fd = plan.interp_fd >= 0 ? plan.interp_fd : open_interpreter(program_info.interp);
-		check_file(program_info.interp, interp_fd, &interp_info);
-		if (interp_info.interp[0]) fail(program_info.interp, "an interpreter cannot have an interpreter");
+		exec_check(program_info.interp, interp_fd, &interp_info);
+		if (interp_info.interp[0]) exec_fail(program_info.interp, "an interpreter cannot have an interpreter");
 	}
-	load(plan.execfn, plan.program_fd, &program_info, &program);
+	exec_load(plan.execfn, plan.program_fd, &program_info, &program);
 	host_syscall1(__NR_close, plan.program_fd);
 	if (has_interp) {
-		load(program_info.interp, interp_fd, &interp_info, &interp);
+		exec_load(program_info.interp, interp_fd, &interp_info, &interp);
 		host_syscall1(__NR_close, interp_fd);
 	}
 	fd_limit_drop();
@@ -412,7 +285,7 @@ _Noreturn void init_main(uint64_t *sp)
 	long stack = host_syscall6(__NR_mmap, 0, GUEST_STACK_GAP + stack_size, prot,
 	                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
 	if (host_is_error(stack) || host_syscall3(__NR_mprotect, stack, GUEST_STACK_GAP, PROT_NONE))
-		fail(plan.execfn, "no memory for the stack");
+		exec_fail(plan.execfn, "no memory for the stack");
 	stack += GUEST_STACK_GAP;
 
 	signal_enable_dispatch();
@@ -435,8 +308,8 @@ _Noreturn void init_main(uint64_t *sp)
 	host_syscall3(__NR_getrandom, facts.random, sizeof facts.random, 0);
 	uint64_t guest_sp = elf_build_stack((uint8_t *)stack + stack_size, stack_size,
 	                                    &program, has_interp ? &interp : 0, &facts);
-	if (!guest_sp) fail(plan.execfn, "the arguments and environment are too large");
-	report_args(guest_sp);
+	if (!guest_sp) exec_fail(plan.execfn, "the arguments and environment are too large");
+	exec_report_args(&main_thread.call, guest_sp, !UNDER_EMULATOR);
 
 	/* Host tools (ps, top) then show the guest's program name. */
 	const char *comm = plan.execfn;

@@ -11,7 +11,7 @@ struct thread_state {
 	struct thread_state *self;
 	/* Under the Apple-Silicon rules: where on the stack a rewritten svc
 	 * runs the host on its frames start (a goroutine's stack has no room
-	 * for them; start.S reads it at offset 8): the top, or below a call
+	 * for them; svc_entry.S reads it at DARWIN_SVC_STACK_AT): the top, or below a call
 	 * a signal interrupted (svc_top). */
 	uint64_t svc_stack;
 	int channel;        /* this thread's channel to the kernel */

@@ -27,6 +27,10 @@ static void expect(int ok, const char *what)
 }
 
 static const struct arm64_rules RULES = { .svc_entry = 0x100040, .host_tp_mrs = ARM64_MRS_TPIDR_EL0, .tp_slot = 72 };
+/* lkl-darwin's: the guest's thread pointer in a slot of Darwin's thread
+ * block, whose address TPIDRRO_EL0 holds with the CPU's number in its low bits. */
+static const struct arm64_rules DARWIN = { .svc_entry = 0x100040, .host_tp_mrs = ARM64_MRS_TPIDRRO_EL0,
+                                           .host_tp_and = ARM64_AND_LOW3, .tp_slot = 72 };
 
 /* Stubs as `as` assembles them (see the comments). */
 static void cases(void)
@@ -59,6 +63,18 @@ static void cases(void)
 	expect(arm64_rewrite(far, 1, 0x400000, stubs, 64, 0x400000 + ARM64_BRANCH_RANGE, &RULES) == -1 && far[0] == 0xd4000001u,
 	       "stubs out of reach: refused, code untouched");
 	expect(arm64_rewrite(far, 1, 0x400000, stubs, 4, 0x500000, &RULES) == -1, "no room for a stub: refused");
+
+	uint32_t tp[] = { 0xd53bd043u /* mrs x3, tpidr_el0 */, 0xd51bd050u /* msr tpidr_el0, x16 */ };
+	memset(stubs, 0, sizeof stubs);
+	expect(arm64_rewrite(tp, 2, 0x400000, stubs, 64, 0x500000, &DARWIN) == 4 + 6, "Darwin's stub words: 4, 5 rounded to 6");
+	uint32_t dmrs[] = { 0xd53bd063u /* mrs x3, tpidrro_el0 */, 0x927df063u /* and x3, x3, #~7 */,
+	                    0xf9402463u /* ldr x3, [x3, #72] */ };
+	expect(!memcmp(stubs, dmrs, sizeof dmrs), "Darwin's mrs stub");
+	uint32_t dmsr[] = { 0xf81f0ff1u /* str x17, [sp, #-16]! */, 0xd53bd071u /* mrs x17, tpidrro_el0 */,
+	                    0x927df231u /* and x17, x17, #~7 */, 0xf9002630u /* str x16, [x17, #72] */,
+	                    0xf84107f1u /* ldr x17, [sp], #16 */ };
+	expect(!memcmp(stubs + 4, dmsr, sizeof dmsr), "Darwin's msr stub");
+	expect(stubs[9] == (0x14000000u | ((uint32_t)((int64_t)(0x400008 - 0x500024) >> 2) & 0x3ffffffu)), "and back");
 }
 
 static unsigned char *slurp(const char *path, size_t *size)

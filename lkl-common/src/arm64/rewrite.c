@@ -77,12 +77,14 @@ static size_t stub(uint32_t *s, uint64_t at, uint64_t site_at, uint32_t insn, co
 			return s[n] ? 1 : 0;
 		}
 		s[n++] = r->host_tp_mrs | t;
+		if (r->host_tp_and) s[n++] = r->host_tp_and | t << 5 | t;
 		s[n++] = mem(LDR_UIMM, t, t, r->tp_slot);
 		break;
 	case ARM64_SITE_MSR_TP: {
 		unsigned x = t == 16 ? 17 : 16;
 		s[n++] = STR_PRE_SP | x;
 		s[n++] = r->host_tp_mrs | x;
+		if (r->host_tp_and) s[n++] = r->host_tp_and | x << 5 | x;
 		s[n++] = mem(STR_UIMM, t, x, r->tp_slot);
 		s[n++] = LDR_POST_SP | x;
 		break;

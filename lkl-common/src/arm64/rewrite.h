@@ -18,6 +18,9 @@
 #define ARM64_MRS_TPIDR_EL0 0xd53bd040u /* | Rt */
 #define ARM64_MSR_TPIDR_EL0 0xd51bd040u /* | Rt */
 #define ARM64_MRS_TPIDRRO_EL0 0xd53bd060u /* | Rt */
+/* `and x0, x0, #~7` (| Rn << 5 | Rd): Darwin's TPIDRRO_EL0 may carry the
+ * CPU's number in its low bits (Go's runtime masks them too). */
+#define ARM64_AND_LOW3 0x927df000u
 #define ARM64_RT_MASK 0xffffffe0u
 
 /* Stub words per site, at most (8-byte aligned, for svc's literal). */
@@ -41,6 +44,7 @@
 struct arm64_rules {
 	uint64_t svc_entry;    /* the host's entry for a rewritten svc (x8: nr, x0-x5: args) */
 	uint32_t host_tp_mrs;  /* `mrs x0, REG` of the host's thread register (ARM64_MRS_*) */
+	uint32_t host_tp_and;  /* `and x0, x0, #MASK` the register's value needs first (ARM64_AND_LOW3), or 0 */
 	uint32_t tp_slot;      /* the guest thread pointer's offset in the host's block, a multiple of 8 below 32 KiB */
 };
 

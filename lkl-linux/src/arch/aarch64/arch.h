@@ -41,6 +41,9 @@ int exits_next(long pc);
 /* No Syscall User Dispatch here (nor under qemu-user): guest code's own
  * calls are not trapped, so only programs musl+ loads run (init.c). */
 #define HAS_SYSCALL_USER_DISPATCH 0
+/* Run under qemu-user (no aarch64 Linux host here): guest addresses are
+ * qemu's, not this process's, so the kernel is told no argument area. */
+#define UNDER_EMULATOR 1
 /* --darwin-rules: arch/aarch64/darwin_rules.c */
 #define HAS_DARWIN_RULES 1
 

@@ -49,6 +49,7 @@ int exits_next(long pc);
 
 /* Syscall User Dispatch (Linux 5.11) traps guest code's own calls. */
 #define HAS_SYSCALL_USER_DISPATCH 1
+#define UNDER_EMULATOR 0
 /* The Apple-Silicon rules are aarch64's (darwin_rules.h). */
 #define HAS_DARWIN_RULES 0
 

@@ -1,0 +1,94 @@
+/* The Apple-Silicon rules' host side on a Mac, what lkl-linux's
+ * --darwin-rules mode does under qemu (lkl-linux/src/arch/aarch64/
+ * darwin_rules.c) with Darwin's thread register and signals:
+ * - the guest's thread pointer lives in a thread-specific data slot of
+ *   Darwin's thread block, which TPIDRRO_EL0 points at (its low three bits
+ *   may hold the CPU's number: masked, as Go's runtime does); rewritten
+ *   `mrs`/`msr tpidr_el0` read and write it there (rewrite.h). TPIDR_EL0
+ *   itself is XNU's to change;
+ * - a rewritten svc finds the thread's state through another such slot
+ *   (darwin_state_slot, svc_entry.S) and runs the host on its svc stack;
+ * - a protection fault in memory the guest asked to be writable and
+ *   executable flips it (darwin_maps.h); XNU reports such a fault as
+ *   SIGBUS or SIGSEGV. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "darwin_maps.h"
+#include "dispatcher.h"
+#include "rules.h"
+#include "state.h"
+#include "svc_entry.h"
+
+long darwin_state_slot;
+static pthread_key_t state_key, tp_key;
+
+static uint64_t thread_block(void)
+{
+	uint64_t b;
+	__asm__ __volatile__("mrs %0, tpidrro_el0" : "=r"(b));
+	return b & ~7ull;
+}
+
+/* A key's slot as an offset from the thread block, checked: a value set
+ * through the key reads back there. -1 if not, or out of a load's reach. */
+static long slot_of(pthread_key_t key)
+{
+	static const char marker;
+	if (pthread_setspecific(key, &marker)) return -1;
+	long off = (long)key * (long)sizeof(void *);
+	int found = off < 32768 && *(const void *const *)(thread_block() + (uint64_t)off) == &marker;
+	pthread_setspecific(key, 0);
+	return found ? off : -1;
+}
+
+static void on_fault(int sig, siginfo_t *info, void *context)
+{
+	ucontext_t *uc = context;
+	if (darwin_flip((uint64_t)info->si_addr, uc->uc_mcontext->__ss.__pc)) return;
+	/* The guest's own fault: its handlers are not served yet
+	 * (docs/macos.md), so it ends the process, as with no handler. */
+	signal(sig, SIG_DFL);
+}
+
+int darwin_rules_start(void)
+{
+	long tp;
+	if (pthread_key_create(&state_key, 0) || pthread_key_create(&tp_key, 0) ||
+	    (darwin_state_slot = slot_of(state_key)) < 0 || (tp = slot_of(tp_key)) < 0)
+		return -1;
+	darwin_maps_rules(&(struct arm64_rules){
+		.svc_entry = (uint64_t)darwin_svc_entry,
+		.host_tp_mrs = ARM64_MRS_TPIDRRO_EL0,
+		.host_tp_and = ARM64_AND_LOW3,
+		.tp_slot = (uint32_t)tp,
+	});
+	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO | SA_NODEFER };
+	sigemptyset(&sa.sa_mask);
+	return sigaction(SIGSEGV, &sa, 0) || sigaction(SIGBUS, &sa, 0) ? -1 : 0;
+}
+
+void darwin_rules_bind(struct thread_state *t)
+{
+	t->self = t;
+	pthread_setspecific(state_key, t);
+	if (t->svc_top) return;
+	void *s = mmap(0, DARWIN_SVC_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+	if (s == MAP_FAILED) {
+		static const char msg[] = "lamina: no memory for a thread's host stack\n";
+		write(2, msg, sizeof msg - 1);
+		_exit(126);
+	}
+	t->svc_top = t->svc_stack = (uint64_t)s + DARWIN_SVC_STACK;
+}
+
+/* A rewritten svc (svc_entry.S saved the registers at regs). Guest threads
+ * (a clone's) are not written yet: the dispatcher refuses it there. */
+long darwin_svc(const long *regs)
+{
+	return guest_syscall(regs[8], regs[0], regs[1], regs[2], regs[3], regs[4], regs[5]);
+}
+
+_Static_assert(__builtin_offsetof(struct thread_state, svc_stack) == DARWIN_SVC_STACK_AT, "svc_entry.S reads the svc stack there");

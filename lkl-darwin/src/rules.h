@@ -1,0 +1,18 @@
+/* The Apple-Silicon rules on a Mac (arm64/rules.c): guest code runs only
+ * as rewritten anonymous copies (lkl-common/src/arm64), its thread pointer
+ * in a slot of Darwin's thread block and its svc a call of the host. An
+ * Intel Mac has none of them. */
+#ifndef RULES_H
+#define RULES_H
+
+struct thread_state;
+
+#if defined(__aarch64__)
+/* Before any thread is bound: the slots, the rules, the W^X fault
+ * handler. 0, or -1 when Darwin's thread block is not as expected. */
+int darwin_rules_start(void);
+/* thread_bind's part: the slot svc_entry.S finds t by, and t's svc stack. */
+void darwin_rules_bind(struct thread_state *t);
+#endif
+
+#endif
