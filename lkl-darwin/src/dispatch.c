@@ -1,7 +1,8 @@
 /* The Darwin host's part of the dispatcher (lkl-common/src/dispatcher.c):
  * of the calls the Linux init host answers itself (processes, threads,
  * ports, identities: lkl-linux/src/dispatch.c) it has only the thread id
- * yet; on arm64 the guest's memory calls follow the Apple-Silicon rules
+ * yet, and on arm64 signal actions and alternate stacks (signals.h); on
+ * arm64 the guest's memory calls follow the Apple-Silicon rules
  * (darwin_maps.h); every other call the kernel does not serve goes to the
  * translation layer. */
 #include <linux/mman.h>
@@ -10,12 +11,23 @@
 #include "state.h"
 #if defined(__aarch64__)
 #include "darwin_maps.h"
+#include "signals.h"
+#include "svc_entry.h"
 #endif
 
 long dispatch_answer(long nr, long args[6])
 {
+	struct thread_state *t = thread_current();
+	if (nr == __NR_gettid) return t->tid;
+#if defined(__aarch64__)
+	/* Actions and alternate stacks are the host's to keep (signals.h). */
+	if (nr == __NR_rt_sigaction) return darwin_rt_sigaction(args[0], (const void *)args[1], (void *)args[2], args[3]);
+	if (nr == __NR_sigaltstack)
+		return darwin_sigaltstack((const void *)args[0], (void *)args[1],
+		                          t->svc_regs ? (uint64_t)t->svc_regs[DARWIN_SVC_GUEST_SP] : (uint64_t)__builtin_frame_address(0));
+#else
 	(void)args;
-	if (nr == __NR_gettid) return thread_current()->tid;
+#endif
 	return DISPATCH_PASS;
 }
 
@@ -30,8 +42,13 @@ long dispatch_local(long nr, long args[6])
 	return host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 }
 
-/* musl+'s entry: nothing to note about the caller here. */
+/* musl+'s entry (and a rewritten svc's): the thread is in the host until
+ * it returns (state.h, in_host). */
 long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
-	return dispatch_syscall(nr, a1, a2, a3, a4, a5, a6);
+	struct thread_state *t = thread_current();
+	t->in_host++;
+	long r = dispatch_syscall(nr, a1, a2, a3, a4, a5, a6);
+	t->in_host--;
+	return r;
 }

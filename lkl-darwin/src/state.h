@@ -21,6 +21,15 @@ struct thread_state {
 	volatile int in_call;
 	volatile uint64_t deferred;
 	struct call call;   /* this thread's round trips, off the guest's stack */
+	/* Set while the host serves a guest call: a signal then finds the
+	 * host's registers, which a guest handler is shown but cannot change. */
+	int in_host;
+	/* The registers of the rewritten svc the host serves (svc_entry.h),
+	 * whose guest stack pointer a handler's frame goes below. */
+	const long *svc_regs;
+	/* The guest's alternate signal stack (sigaltstack), 0 size: none. */
+	uint64_t alt_sp, alt_size;
+	struct delivery *delivery; /* the innermost guest handler running (arm64/signals.c) */
 };
 
 struct thread_state *thread_current(void);

@@ -24,6 +24,9 @@ enum {
 	XLAT_AF(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_FCNTL(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_MMAP(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_SI_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_ILL_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_FPE_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_MISC(XLAT_LINUX_X, XLAT_LINUX_N)
 };
 
@@ -49,7 +52,7 @@ struct xlat_bits {
 	const struct xlat_bit *rows;
 	int count;
 };
-extern const struct xlat_bits xlat_open, xlat_prot, xlat_mmap, xlat_poll, xlat_msg,
+extern const struct xlat_bits xlat_open, xlat_prot, xlat_mmap, xlat_poll, xlat_msg, xlat_sa,
 	xlat_termios_iflag, xlat_termios_oflag, xlat_termios_cflag, xlat_termios_lflag;
 /* Linux flags as Darwin's; -LINUX_EINVAL when one has no translation. */
 int xlat_bits_to_darwin(const struct xlat_bits *t, uint64_t flags, uint64_t *out);
@@ -110,5 +113,17 @@ long xlat_sockaddr_from_darwin(const void *addr, size_t len, void *out, size_t c
 /* Terminal modes; -LINUX_EINVAL for a mode Darwin has no flag for. */
 int xlat_termios_to_darwin(const struct lx_termios *l, struct xd_termios *d);
 void xlat_termios_from_darwin(const struct xd_termios *d, struct lx_termios *l);
+
+/* Signals to arm64 guests (xlat_frame.c). A signal's code as Linux's
+ * (sig: Linux's number); siginfo_t as Linux's (pids and uids as the
+ * host's: the caller shows them in the container's terms). */
+int32_t xlat_si_code_from_darwin(int sig, int32_t code);
+void xlat_siginfo_from_darwin(const struct xd_siginfo *d, struct lx_siginfo *l);
+/* The interrupted registers into a Linux frame's sigcontext (with its
+ * FP/SIMD and end records), and back for rt_sigreturn: what a handler may
+ * change, the general and FP/SIMD registers and the NZCV flags; -EINVAL
+ * when the FP/SIMD record is not where and as Linux puts it. */
+void xlat_sigcontext_from_darwin(const struct xd_arm_mcontext *d, struct lx_a64_sigcontext *l);
+int xlat_sigcontext_to_darwin(const struct lx_a64_sigcontext *l, struct xd_arm_mcontext *d);
 
 #endif

@@ -37,6 +37,11 @@ XLAT_TERMIOS_LFLAG(CHECK_X, CHECK_N)
 XLAT_TERMIOS_CC(CHECK_X, CHECK_N)
 XLAT_TERMIOS_SPEED(CHECK_X, CHECK_N)
 XLAT_MISC(CHECK_X, CHECK_N)
+XLAT_SI_CODE(CHECK_X, CHECK_N)
+XLAT_SA(CHECK_X, CHECK_N)
+XLAT_ILL_CODE(CHECK_X, CHECK_N)
+XLAT_FPE_CODE(CHECK_X, CHECK_N)
+_Static_assert(XLAT_CODES_KEPT, "codes kept as they are (xlat_frame.c)");
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
 _Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2, "map types");
 _Static_assert(S_IFMT == 0170000 && S_IFDIR == 0040000 && S_IFREG == 0100000 && S_IFLNK == 0120000 &&
@@ -77,3 +82,21 @@ _Static_assert(sizeof(struct sockaddr_in6) == sizeof(struct xd_sockaddr_in6) &&
                "sockaddr_in6");
 _Static_assert(sizeof(struct sockaddr_un) == sizeof(struct xd_sockaddr_un) &&
                offsetof(struct sockaddr_un, sun_path) == offsetof(struct xd_sockaddr_un, path), "sockaddr_un");
+_Static_assert(sizeof(siginfo_t) == sizeof(struct xd_siginfo) && offsetof(siginfo_t, si_code) == offsetof(struct xd_siginfo, code) &&
+               offsetof(siginfo_t, si_pid) == offsetof(struct xd_siginfo, pid) &&
+               offsetof(siginfo_t, si_uid) == offsetof(struct xd_siginfo, uid) &&
+               offsetof(siginfo_t, si_status) == offsetof(struct xd_siginfo, status) &&
+               offsetof(siginfo_t, si_addr) == offsetof(struct xd_siginfo, addr) &&
+               offsetof(siginfo_t, si_value) == offsetof(struct xd_siginfo, value), "siginfo_t");
+#if defined(__aarch64__)
+#include <sys/ucontext.h>
+_Static_assert(sizeof(struct __darwin_mcontext64) == sizeof(struct xd_arm_mcontext) &&
+               offsetof(struct __darwin_mcontext64, __es.__far) == offsetof(struct xd_arm_mcontext, far) &&
+               offsetof(struct __darwin_mcontext64, __ss.__x) == offsetof(struct xd_arm_mcontext, x) &&
+               offsetof(struct __darwin_mcontext64, __ss.__fp) == offsetof(struct xd_arm_mcontext, fp) &&
+               offsetof(struct __darwin_mcontext64, __ss.__sp) == offsetof(struct xd_arm_mcontext, sp) &&
+               offsetof(struct __darwin_mcontext64, __ss.__pc) == offsetof(struct xd_arm_mcontext, pc) &&
+               offsetof(struct __darwin_mcontext64, __ss.__cpsr) == offsetof(struct xd_arm_mcontext, cpsr) &&
+               offsetof(struct __darwin_mcontext64, __ns.__v) == offsetof(struct xd_arm_mcontext, v) &&
+               offsetof(struct __darwin_mcontext64, __ns.__fpsr) == offsetof(struct xd_arm_mcontext, fpsr), "arm64 mcontext");
+#endif

@@ -10,6 +10,7 @@
 #include <asm/mman.h>
 #include <asm/poll.h>
 #include <asm/signal.h>
+#include <asm/siginfo.h>
 #include <asm/stat.h>
 #include <asm/termbits.h>
 #include <linux/fcntl.h>
@@ -40,6 +41,11 @@ XLAT_TERMIOS_LFLAG(CHECK_X, CHECK_N)
 XLAT_TERMIOS_CC(CHECK_X, CHECK_N)
 XLAT_TERMIOS_SPEED(CHECK_X, CHECK_N)
 XLAT_MISC(CHECK_X, CHECK_N)
+XLAT_SI_CODE(CHECK_X, CHECK_N)
+XLAT_SA(CHECK_X, CHECK_N)
+XLAT_ILL_CODE(CHECK_X, CHECK_N)
+XLAT_FPE_CODE(CHECK_X, CHECK_N)
+_Static_assert(XLAT_CODES_KEPT, "codes kept as they are (xlat_frame.c)");
 _Static_assert(FUTEX_WAIT == LX_FUTEX_WAIT && FUTEX_WAKE == LX_FUTEX_WAKE && FUTEX_WAIT_BITSET == LX_FUTEX_WAIT_BITSET &&
                FUTEX_WAKE_BITSET == LX_FUTEX_WAKE_BITSET && FUTEX_PRIVATE_FLAG == LX_FUTEX_PRIVATE_FLAG &&
                FUTEX_CLOCK_REALTIME == LX_FUTEX_CLOCK_REALTIME && FUTEX_BITSET_MATCH_ANY == LX_FUTEX_BITSET_MATCH_ANY, "futex ops");
@@ -69,3 +75,28 @@ _Static_assert(CBAUD == LX_CBAUD && CSIZE == LX_CSIZE, "termios fields");
 _Static_assert(sizeof(struct sockaddr_in6) == sizeof(struct lx_sockaddr_in6) &&
                offsetof(struct sockaddr_in6, sin6_scope_id) == offsetof(struct lx_sockaddr_in6, scope_id),
                "struct sockaddr_in6");
+_Static_assert(sizeof(siginfo_t) == sizeof(struct lx_siginfo) && offsetof(siginfo_t, si_code) == offsetof(struct lx_siginfo, code) &&
+               offsetof(siginfo_t, si_addr) == offsetof(struct lx_siginfo, addr) &&
+               offsetof(siginfo_t, si_pid) == offsetof(struct lx_siginfo, from.pid) &&
+               offsetof(siginfo_t, si_uid) == offsetof(struct lx_siginfo, from.uid) &&
+               offsetof(siginfo_t, si_status) == offsetof(struct lx_siginfo, from.status) &&
+               offsetof(siginfo_t, si_value) == offsetof(struct lx_siginfo, from.value), "siginfo_t");
+#if XLAT_LINUX_AARCH64
+#include <asm/sigcontext.h>
+/* Darwin's sys/cdefs.h makes __unused an attribute; Linux's ucontext has a member of that name. */
+#undef __unused
+#include <asm/ucontext.h>
+_Static_assert(sizeof(struct ucontext) == sizeof(struct lx_a64_ucontext) &&
+               offsetof(struct ucontext, uc_stack) == offsetof(struct lx_a64_ucontext, stack) &&
+               offsetof(struct ucontext, uc_sigmask) == offsetof(struct lx_a64_ucontext, sigmask) &&
+               offsetof(struct ucontext, uc_mcontext) == offsetof(struct lx_a64_ucontext, mcontext), "arm64 ucontext");
+_Static_assert(sizeof(struct sigcontext) == sizeof(struct lx_a64_sigcontext) &&
+               offsetof(struct sigcontext, regs) == offsetof(struct lx_a64_sigcontext, regs) &&
+               offsetof(struct sigcontext, sp) == offsetof(struct lx_a64_sigcontext, sp) &&
+               offsetof(struct sigcontext, pc) == offsetof(struct lx_a64_sigcontext, pc) &&
+               offsetof(struct sigcontext, pstate) == offsetof(struct lx_a64_sigcontext, pstate) &&
+               offsetof(struct sigcontext, __reserved) == offsetof(struct lx_a64_sigcontext, reserved), "arm64 sigcontext");
+_Static_assert(sizeof(struct fpsimd_context) == sizeof(struct lx_a64_fpsimd) && FPSIMD_MAGIC == LX_A64_FPSIMD_MAGIC &&
+               offsetof(struct fpsimd_context, fpsr) == offsetof(struct lx_a64_fpsimd, fpsr) &&
+               offsetof(struct fpsimd_context, vregs) == offsetof(struct lx_a64_fpsimd, vregs), "arm64 fpsimd_context");
+#endif

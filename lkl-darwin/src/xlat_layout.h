@@ -115,4 +115,73 @@ struct xd_sockaddr_un {
 	char path[XD_SUN_PATH_MAX];
 };
 
+/* Linux: siginfo_t (asm-generic/siginfo.h), the fields a signal from the
+ * host carries: who sent it (kill, sigqueue), which child (SIGCHLD) or
+ * where it faulted. 128 bytes. */
+struct lx_siginfo {
+	int32_t signo, errno_, code, pad0;
+	union {
+		uint64_t addr; /* a fault's */
+		struct {
+			int32_t pid;
+			uint32_t uid;
+			union {
+				int32_t status; /* SIGCHLD's */
+				uint64_t value; /* sigqueue's */
+			};
+		} from;
+	};
+	uint8_t rest[96];
+};
+
+/* Linux arm64: struct sigcontext (asm/sigcontext.h), as a signal frame's
+ * ucontext holds it, and the records in its __reserved area: FP/SIMD
+ * first, then the end (a zero record). */
+#define LX_A64_FPSIMD_MAGIC 0x46508001u
+struct lx_a64_fpsimd {
+	uint32_t magic, size;
+	uint32_t fpsr, fpcr;
+	unsigned __int128 vregs[32];
+};
+struct lx_a64_sigcontext {
+	uint64_t fault_address;
+	uint64_t regs[31];
+	uint64_t sp, pc, pstate;
+	_Alignas(16) uint8_t reserved[4096];
+};
+/* pstate's flags a handler may change (NZCV); the rest stays the host's */
+#define LX_A64_PSTATE_NZCV 0xf0000000u
+/* Linux: arm64's struct ucontext (asm/ucontext.h); its stack_t is
+ * lamina/linux_abi.h's struct lx_stack */
+struct lx_a64_ucontext {
+	uint64_t flags, link;
+	struct { uint64_t sp; int32_t flags, pad; uint64_t size; } stack;
+	uint64_t sigmask;
+	uint8_t unused[120];
+	struct lx_a64_sigcontext mcontext;
+};
+
+/* Darwin: siginfo_t (sys/signal.h) */
+struct xd_siginfo {
+	int32_t signo, errno_, code, pid;
+	uint32_t uid;
+	int32_t status;
+	uint64_t addr;
+	uint64_t value;
+	int64_t band;
+	uint64_t pad[7];
+};
+
+/* Darwin arm64: struct __darwin_mcontext64 (mach/arm/_structs.h), what a
+ * signal handler's ucontext points at: the exception, the general
+ * registers, the FP/SIMD registers. */
+struct xd_arm_mcontext {
+	uint64_t far;
+	uint32_t esr, exception;
+	uint64_t x[29], fp, lr, sp, pc;
+	uint32_t cpsr, pad;
+	unsigned __int128 v[32];
+	uint32_t fpsr, fpcr;
+};
+
 #endif

@@ -205,6 +205,52 @@
 	N(SIGPWR, 30, XLAT_NONE) \
 	X(SIGSYS, 31, SIGSYS, 12)
 
+/* A signal's si_code (asm-generic/siginfo.h; sys/signal.h): where it came
+ * from, then per signal what happened. SEGV_, BUS_, TRAP_ and CLD_ codes
+ * are the same numbers on both (xlat_checks_*.c); ILL_ and FPE_ are not. */
+#define XLAT_SI_CODE(X, N) \
+	X(SI_USER, 0, SI_USER, 0x10001) \
+	X(SI_QUEUE, -1, SI_QUEUE, 0x10002) \
+	X(SI_TIMER, -2, SI_TIMER, 0x10003) \
+	X(SI_MESGQ, -3, SI_MESGQ, 0x10005) \
+	X(SI_ASYNCIO, -4, SI_ASYNCIO, 0x10004)
+#define XLAT_ILL_CODE(X, N) \
+	X(ILL_ILLOPC, 1, ILL_ILLOPC, 1) \
+	X(ILL_ILLOPN, 2, ILL_ILLOPN, 4) \
+	X(ILL_ILLADR, 3, ILL_ILLADR, 5) \
+	X(ILL_ILLTRP, 4, ILL_ILLTRP, 2) \
+	X(ILL_PRVOPC, 5, ILL_PRVOPC, 3) \
+	X(ILL_PRVREG, 6, ILL_PRVREG, 6) \
+	X(ILL_COPROC, 7, ILL_COPROC, 7) \
+	X(ILL_BADSTK, 8, ILL_BADSTK, 8)
+#define XLAT_FPE_CODE(X, N) \
+	X(FPE_INTDIV, 1, FPE_INTDIV, 7) \
+	X(FPE_INTOVF, 2, FPE_INTOVF, 8) \
+	X(FPE_FLTDIV, 3, FPE_FLTDIV, 1) \
+	X(FPE_FLTOVF, 4, FPE_FLTOVF, 2) \
+	X(FPE_FLTUND, 5, FPE_FLTUND, 3) \
+	X(FPE_FLTRES, 6, FPE_FLTRES, 4) \
+	X(FPE_FLTINV, 7, FPE_FLTINV, 5) \
+	X(FPE_FLTSUB, 8, FPE_FLTSUB, 6)
+/* The codes both number alike, checked against each side's headers. */
+#define XLAT_CODES_KEPT \
+	(SEGV_MAPERR == 1 && SEGV_ACCERR == 2 && BUS_ADRALN == 1 && BUS_ADRERR == 2 && BUS_OBJERR == 3 && \
+	 TRAP_BRKPT == 1 && TRAP_TRACE == 2 && CLD_EXITED == 1 && CLD_KILLED == 2 && CLD_DUMPED == 3 && \
+	 CLD_TRAPPED == 4 && CLD_STOPPED == 5 && CLD_CONTINUED == 6)
+
+/* sigaction's flags (asm-generic/signal-defs.h, asm/signal.h;
+ * sys/signal.h). SA_RESTORER is Linux's alone: the host keeps the guest's
+ * restorer itself. */
+#define XLAT_SA(X, N) \
+	X(SA_NOCLDSTOP, 0x1, SA_NOCLDSTOP, 0x8) \
+	X(SA_NOCLDWAIT, 0x2, SA_NOCLDWAIT, 0x20) \
+	X(SA_SIGINFO, 0x4, SA_SIGINFO, 0x40) \
+	N(SA_RESTORER, 0x04000000, 0) \
+	X(SA_ONSTACK, 0x08000000, SA_ONSTACK, 0x1) \
+	X(SA_RESTART, 0x10000000, SA_RESTART, 0x2) \
+	X(SA_NODEFER, 0x40000000, SA_NODEFER, 0x10) \
+	X(SA_RESETHAND, 0x80000000, SA_RESETHAND, 0x4)
+
 /* open and fcntl(F_GETFL/F_SETFL) flags (asm/fcntl.h; sys/fcntl.h). The
  * access mode (the low two bits) is the same on both and kept as it is.
  * O_SYNC is Linux's __O_SYNC with O_DSYNC: its row comes first. */

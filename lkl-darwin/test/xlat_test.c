@@ -239,6 +239,58 @@ static void futexes(void)
 	CHECK(xlat_futex(6 /* FUTEX_LOCK_PI */, 0, 0, 0, mono, real, &f) == -LINUX_ENOSYS);
 }
 
+/* Darwin's values the frame tests name (sys/signal.h) */
+enum { D_SIGSEGV = 11, D_SIGFPE = 8, D_SIGILL = 4, D_SIGCHLD = 20, D_SIGUSR1 = 30, D_SI_USER = 0x10001, D_SI_QUEUE = 0x10002 };
+
+static void signal_frames(void)
+{
+	CHECK(xlat_si_code_from_darwin(LINUX_SIGFPE, 7) == LINUX_FPE_INTDIV);
+	CHECK(xlat_si_code_from_darwin(LINUX_SIGFPE, 1) == LINUX_FPE_FLTDIV);
+	CHECK(xlat_si_code_from_darwin(LINUX_SIGILL, 2) == LINUX_ILL_ILLTRP);
+	CHECK(xlat_si_code_from_darwin(LINUX_SIGSEGV, 2) == 2);         /* SEGV_ACCERR on both */
+	CHECK(xlat_si_code_from_darwin(LINUX_SIGSEGV, 7) == 7);         /* FPE's numbering only for SIGFPE */
+	CHECK(xlat_si_code_from_darwin(LINUX_SIGTERM, D_SI_USER) == LINUX_SI_USER);
+
+	struct xd_siginfo d = { .signo = D_SIGCHLD, .code = 1, .pid = 42, .uid = 501, .status = 3 };
+	struct lx_siginfo l;
+	xlat_siginfo_from_darwin(&d, &l);
+	CHECK(l.signo == LINUX_SIGCHLD && l.code == 1 && l.from.pid == 42 && l.from.uid == 501 && l.from.status == 3);
+	d = (struct xd_siginfo){ .signo = D_SIGSEGV, .code = 2, .addr = 0xdead000 };
+	xlat_siginfo_from_darwin(&d, &l);
+	CHECK(l.signo == LINUX_SIGSEGV && l.code == 2 && l.addr == 0xdead000);
+	d = (struct xd_siginfo){ .signo = D_SIGUSR1, .code = D_SI_QUEUE, .pid = 7, .value = 99 };
+	xlat_siginfo_from_darwin(&d, &l);
+	CHECK(l.signo == LINUX_SIGUSR1 && l.code == LINUX_SI_QUEUE && l.from.pid == 7 && l.from.value == 99);
+	d = (struct xd_siginfo){ .signo = D_SIGFPE, .code = 7, .addr = 0x4000 };
+	xlat_siginfo_from_darwin(&d, &l);
+	CHECK(l.signo == LINUX_SIGFPE && l.code == LINUX_FPE_INTDIV && l.addr == 0x4000);
+	(void)D_SIGILL;
+
+	static struct xd_arm_mcontext m;
+	static struct lx_a64_sigcontext c;
+	for (int i = 0; i < 29; i++) m.x[i] = 100 + (uint64_t)i;
+	m.fp = 129, m.lr = 130, m.sp = 0x7000, m.pc = 0x10004, m.cpsr = 0x80000000u | 0x1000, m.far = 0x55;
+	for (int i = 0; i < 32; i++) m.v[i] = (unsigned __int128)i << 64 | (unsigned)i;
+	m.fpsr = 0x10, m.fpcr = 0x3000000;
+	xlat_sigcontext_from_darwin(&m, &c);
+	const struct lx_a64_fpsimd *f = (const void *)c.reserved;
+	const uint32_t *end = (const uint32_t *)(c.reserved + sizeof *f);
+	CHECK(c.regs[0] == 100 && c.regs[28] == 128 && c.regs[29] == 129 && c.regs[30] == 130);
+	CHECK(c.sp == 0x7000 && c.pc == 0x10004 && c.pstate == 0x80000000u && c.fault_address == 0x55);
+	CHECK(f->magic == LX_A64_FPSIMD_MAGIC && f->size == 528 && f->fpsr == 0x10 && f->fpcr == 0x3000000);
+	CHECK(f->vregs[31] == ((unsigned __int128)31 << 64 | 31) && end[0] == 0 && end[1] == 0);
+	/* A handler's changes come back; the flags beyond NZCV stay the host's. */
+	c.regs[0] = 7, c.regs[30] = 0x20000, c.pc = 0x10008, c.sp = 0x6ff0, c.pstate = 0x60000000u | 0x3c5;
+	((struct lx_a64_fpsimd *)c.reserved)->vregs[2] = 5;
+	CHECK(xlat_sigcontext_to_darwin(&c, &m) == 0);
+	CHECK(m.x[0] == 7 && m.x[1] == 101 && m.lr == 0x20000 && m.pc == 0x10008 && m.sp == 0x6ff0);
+	CHECK(m.cpsr == (0x60000000u | 0x1000) && m.v[2] == 5 && m.v[3] == ((unsigned __int128)3 << 64 | 3));
+	/* A frame whose FP/SIMD record was overwritten is refused, the registers untouched. */
+	((struct lx_a64_fpsimd *)c.reserved)->magic = 0;
+	c.regs[0] = 8;
+	CHECK(xlat_sigcontext_to_darwin(&c, &m) == -LINUX_EINVAL && m.x[0] == 7);
+}
+
 int main(void)
 {
 	errnos();
@@ -251,6 +303,7 @@ int main(void)
 	sockaddrs();
 	terminals();
 	futexes();
+	signal_frames();
 	printf("xlat_test: %d checks passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

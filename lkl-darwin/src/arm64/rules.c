@@ -10,15 +10,17 @@
  *   (darwin_state_slot, svc_entry.S) and runs the host on its svc stack;
  * - a protection fault in memory the guest asked to be writable and
  *   executable flips it (darwin_maps.h); XNU reports such a fault as
- *   SIGBUS or SIGSEGV. */
+ *   SIGBUS or SIGSEGV. Any other fault is the guest's (signals.h). */
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "host_syscall.h"
 #include "darwin_maps.h"
 #include "dispatcher.h"
 #include "rules.h"
+#include "signals.h"
 #include "state.h"
 #include "svc_entry.h"
 
@@ -48,9 +50,8 @@ static void on_fault(int sig, siginfo_t *info, void *context)
 {
 	ucontext_t *uc = context;
 	if (darwin_flip((uint64_t)info->si_addr, uc->uc_mcontext->__ss.__pc)) return;
-	/* The guest's own fault: its handlers are not served yet
-	 * (docs/macos.md), so it ends the process, as with no handler. */
-	signal(sig, SIG_DFL);
+	/* The guest's own fault: its handler's, or the end of the process. */
+	if (!darwin_signal_deliver(sig, info, context)) signal(sig, SIG_DFL);
 }
 
 int darwin_rules_start(void)
@@ -65,8 +66,9 @@ int darwin_rules_start(void)
 		.host_tp_and = ARM64_AND_LOW3,
 		.tp_slot = (uint32_t)tp,
 	});
+	/* Every signal blocked meanwhile, as signals.c's handler runs. */
 	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO | SA_NODEFER };
-	sigemptyset(&sa.sa_mask);
+	sigfillset(&sa.sa_mask);
 	return sigaction(SIGSEGV, &sa, 0) || sigaction(SIGBUS, &sa, 0) ? -1 : 0;
 }
 
@@ -84,11 +86,19 @@ void darwin_rules_bind(struct thread_state *t)
 	t->svc_top = t->svc_stack = (uint64_t)s + DARWIN_SVC_STACK;
 }
 
-/* A rewritten svc (svc_entry.S saved the registers at regs). Guest threads
- * (a clone's) are not written yet: the dispatcher refuses it there. */
+/* A rewritten svc (svc_entry.S saved the registers at regs). rt_sigreturn
+ * names the frame at the guest's stack pointer as it was at the svc, above
+ * what the stub and the entry pushed. Guest threads (a clone's) are not
+ * written yet: the dispatcher refuses it there. */
 long darwin_svc(const long *regs)
 {
-	return guest_syscall(regs[8], regs[0], regs[1], regs[2], regs[3], regs[4], regs[5]);
+	struct thread_state *t = thread_current();
+	if (regs[8] == __NR_rt_sigreturn) darwin_sigreturn((uint64_t)regs[DARWIN_SVC_GUEST_SP] + 16 + ARM64_SVC_STACK_USE);
+	const long *outer = t->svc_regs;
+	t->svc_regs = regs;
+	long r = guest_syscall(regs[8], regs[0], regs[1], regs[2], regs[3], regs[4], regs[5]);
+	t->svc_regs = outer;
+	return r;
 }
 
 _Static_assert(__builtin_offsetof(struct thread_state, svc_stack) == DARWIN_SVC_STACK_AT, "svc_entry.S reads the svc stack there");

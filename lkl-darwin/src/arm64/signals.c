@@ -1,0 +1,187 @@
+/* signals.h: Linux's signal delivery, done by the host on an arm64 Mac.
+ * The host handler runs with every signal blocked, builds the frame as
+ * Linux's setup_rt_frame lays it out (the frame record, then siginfo and
+ * ucontext below it, 16-aligned), sets the mask the handler runs with and
+ * jumps into the handler; the handler's return reaches its restorer,
+ * whose rt_sigreturn (a rewritten svc) jumps back into the host handler,
+ * which puts the frame's registers and mask where Darwin's own sigreturn
+ * restores them. A handler left by longjmp never comes back: its host
+ * frame is abandoned, as the kernel's would be. Real-time signals and the
+ * others Darwin lacks keep their actions but never arrive yet. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ucontext.h>
+#include <unistd.h>
+#include <lamina/linux_abi.h>
+#include "signals.h"
+#include "state.h"
+#include "svc_entry.h"
+#include "xlat.h"
+
+struct delivery {
+	jmp_buf back;
+	uint64_t frame;
+	struct delivery *prev;
+};
+
+/* handler.S */
+_Noreturn void darwin_enter_handler(uint64_t handler, long sig, void *info, void *uc, uint64_t sp, uint64_t restorer,
+                                    uint64_t record);
+void darwin_restorer(void);
+
+static struct lx_sigaction actions[LX_NSIG + 1];
+static pthread_mutex_t actions_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void on_signal(int dsig, siginfo_t *info, void *context) { darwin_signal_deliver(dsig, info, context); }
+
+/* Darwin's disposition for a Linux action: the host's handler for a guest
+ * handler. SIGSEGV and SIGBUS stay the W^X handler's (rules.c), which hands
+ * other faults on. */
+static void host_disposition(int sig, const struct lx_sigaction *a)
+{
+	int d = xlat_signal_to_darwin(sig);
+	if (!d || d == SIGSEGV || d == SIGBUS) return;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	uint64_t flags = 0;
+	xlat_bits_to_darwin(&xlat_sa, a->flags, &flags);
+	if ((uintptr_t)a->handler <= 1) {
+		sa.sa_handler = a->handler ? SIG_IGN : SIG_DFL;
+		sa.sa_flags = (int)(flags & (SA_NOCLDSTOP | SA_NOCLDWAIT));
+	} else {
+		sa.sa_sigaction = on_signal;
+		sa.sa_flags = SA_SIGINFO | SA_ONSTACK | (int)(flags & (SA_RESTART | SA_NOCLDSTOP | SA_NOCLDWAIT));
+		sigfillset(&sa.sa_mask);
+	}
+	sigaction(d, &sa, 0);
+}
+
+long darwin_rt_sigaction(long sig, const void *act, void *old, long size)
+{
+	if (size != 8 || sig < 1 || sig > LX_NSIG) return -LINUX_EINVAL;
+	struct lx_sigaction a;
+	if (act) {
+		memcpy(&a, act, sizeof a);
+		uint64_t unused;
+		if (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP ||
+		    xlat_bits_to_darwin(&xlat_sa, a.flags & 0xffffffffu, &unused))
+			return -LINUX_EINVAL;
+		a.mask &= ~(1ull << (LINUX_SIGKILL - 1) | 1ull << (LINUX_SIGSTOP - 1));
+	}
+	pthread_mutex_lock(&actions_lock);
+	if (old) memcpy(old, &actions[sig], sizeof actions[sig]);
+	if (act) {
+		actions[sig] = a;
+		host_disposition((int)sig, &a);
+	}
+	pthread_mutex_unlock(&actions_lock);
+	return 0;
+}
+
+static int on_alt_stack(const struct thread_state *t, uint64_t sp)
+{
+	return t->alt_size && sp > t->alt_sp && sp <= t->alt_sp + t->alt_size;
+}
+
+long darwin_sigaltstack(const void *ss, void *old, uint64_t sp)
+{
+	struct thread_state *t = thread_current();
+	if (old) {
+		struct lx_stack o = { (void *)t->alt_sp, t->alt_size ? (on_alt_stack(t, sp) ? LX_SS_ONSTACK : 0) : LX_SS_DISABLE,
+		                      t->alt_size };
+		memcpy(old, &o, sizeof o);
+	}
+	if (!ss) return 0;
+	struct lx_stack n;
+	memcpy(&n, ss, sizeof n);
+	if (on_alt_stack(t, sp)) return -LINUX_EPERM;
+	if (n.flags & ~(LX_SS_DISABLE | (int)LX_SS_AUTODISARM)) return -LINUX_EINVAL;
+	if (n.flags & LX_SS_DISABLE) {
+		t->alt_sp = t->alt_size = 0;
+		return 0;
+	}
+	if (n.size < LX_MINSIGSTKSZ) return -LINUX_ENOMEM;
+	t->alt_sp = (uint64_t)n.sp;
+	t->alt_size = n.size;
+	return 0;
+}
+
+/* Where the frame goes: the alternate stack when the action asks for it
+ * and the thread is not on it already; below the guest's stack pointer
+ * at the rewritten svc the host serves; else below the interrupted one. */
+static uint64_t frame_top(const struct thread_state *t, const struct lx_sigaction *a, uint64_t sp)
+{
+	if ((a->flags & 0x08000000u /* SA_ONSTACK */) && t->alt_size && !on_alt_stack(t, sp)) return t->alt_sp + t->alt_size;
+	if (t->svc_regs && sp <= t->svc_top && sp > t->svc_top - DARWIN_SVC_STACK) return (uint64_t)t->svc_regs[DARWIN_SVC_GUEST_SP];
+	return sp;
+}
+
+int darwin_signal_deliver(int dsig, void *info, void *context)
+{
+	int sig = xlat_signal_from_darwin(dsig);
+	struct thread_state *t = thread_current();
+	if (!sig || !t) return 0;
+	pthread_mutex_lock(&actions_lock);
+	struct lx_sigaction a = actions[sig];
+	if ((uintptr_t)a.handler > 1 && (a.flags & 0x80000000u /* SA_RESETHAND */)) {
+		memset(&actions[sig], 0, sizeof actions[sig]);
+		host_disposition(sig, &actions[sig]);
+	}
+	pthread_mutex_unlock(&actions_lock);
+	if ((uintptr_t)a.handler <= 1) return 0;
+	if (t->in_call) { /* a round trip owes its reply first (signal_replay_deferred) */
+		t->deferred |= 1ull << (sig - 1);
+		return 1;
+	}
+	ucontext_t *uc = context;
+	struct xd_arm_mcontext *m = (struct xd_arm_mcontext *)uc->uc_mcontext;
+	uint64_t record = (frame_top(t, &a, m->sp) - 16) & ~15ull;
+	struct frame {
+		struct lx_siginfo info;
+		struct lx_a64_ucontext uc;
+	} *f = (struct frame *)((record - sizeof(struct frame)) & ~15ull);
+	((uint64_t *)record)[0] = m->fp;
+	((uint64_t *)record)[1] = m->lr;
+	memset(&f->uc, 0, offsetof(struct lx_a64_ucontext, mcontext));
+	xlat_siginfo_from_darwin((const struct xd_siginfo *)info, &f->info);
+	xlat_sigcontext_from_darwin(m, &f->uc.mcontext);
+	f->uc.stack.sp = t->alt_sp;
+	f->uc.stack.size = t->alt_size;
+	f->uc.stack.flags = !t->alt_size ? LX_SS_DISABLE : on_alt_stack(t, m->sp) ? LX_SS_ONSTACK : 0;
+	f->uc.sigmask = xlat_sigset_from_darwin(uc->uc_sigmask);
+	uint64_t during = f->uc.sigmask | a.mask | ((a.flags & 0x40000000u /* SA_NODEFER */) ? 0 : 1ull << (sig - 1));
+	sigset_t mask = xlat_sigset_to_darwin(during);
+	pthread_sigmask(SIG_SETMASK, &mask, 0);
+	struct delivery d = { .frame = (uint64_t)f, .prev = t->delivery };
+	t->delivery = &d;
+	uint64_t restorer = (a.flags & LX_SA_RESTORER) ? (uint64_t)a.restorer : (uint64_t)darwin_restorer;
+	if (!_setjmp(d.back))
+		darwin_enter_handler((uint64_t)a.handler, sig, &f->info, &f->uc, (uint64_t)f, restorer, record);
+	t->delivery = d.prev;
+	/* Interrupted in the host, the registers are the host's own: the call
+	 * goes on (or ends with EINTR) whatever the handler wrote. */
+	if (!t->in_host && xlat_sigcontext_to_darwin(&f->uc.mcontext, m)) {
+		signal(SIGSEGV, SIG_DFL); /* a frame Linux would refuse: SIGSEGV, as its force_sig */
+		sigdelset(&uc->uc_sigmask, SIGSEGV);
+		pthread_kill(pthread_self(), SIGSEGV);
+	}
+	uc->uc_sigmask = xlat_sigset_to_darwin(f->uc.sigmask);
+	return 1;
+}
+
+_Noreturn void darwin_sigreturn(uint64_t sp)
+{
+	struct thread_state *t = thread_current();
+	struct delivery *d = t ? t->delivery : 0;
+	if (d && d->frame == sp) _longjmp(d->back, 1);
+	sigset_t segv;
+	sigemptyset(&segv);
+	sigaddset(&segv, SIGSEGV);
+	signal(SIGSEGV, SIG_DFL);
+	pthread_sigmask(SIG_UNBLOCK, &segv, 0);
+	pthread_kill(pthread_self(), SIGSEGV);
+	for (;;) pause();
+}

@@ -1,0 +1,22 @@
+/* The guest's signal handlers on an arm64 Mac (arm64/signals.c): the
+ * host keeps each signal's Linux action and delivers a signal to a guest
+ * handler as Linux does, with a Linux frame (siginfo, ucontext and its
+ * FP/SIMD record, xlat_frame.c) on the guest's stack or its alternate
+ * stack; the handler's rt_sigreturn ends the delivery and its registers
+ * become the thread's. */
+#ifndef SIGNALS_H
+#define SIGNALS_H
+
+#include <stdint.h>
+
+/* rt_sigaction and sigaltstack as Linux serves them (Linux values). */
+long darwin_rt_sigaction(long sig, const void *act, void *old, long size);
+long darwin_sigaltstack(const void *ss, void *old, uint64_t sp);
+/* A Darwin signal the guest handles, delivered: 1, or 0 when the guest
+ * has no handler for it (a fault then ends the process). */
+int darwin_signal_deliver(int dsig, void *info, void *context);
+/* rt_sigreturn of the frame at sp: the delivery it ends goes on; a frame
+ * no delivery made ends the process with SIGSEGV, as Linux's bad frame. */
+_Noreturn void darwin_sigreturn(uint64_t sp);
+
+#endif
