@@ -13,6 +13,7 @@ module dev.lamina.engine {
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.classes.kqueue;
     requires com.fasterxml.jackson.databind;
+    requires java.net.http;
 
     exports dev.lamina.engine;
     // The lamina command talks to a running engine: its transport, JSON and request bodies.

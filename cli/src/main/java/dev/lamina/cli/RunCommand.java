@@ -194,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
             if (init) spec = DockerInit.around(spec, files);
             ContainerConfig config = spec.config(root, containerDir.resolve("state"), Confinement.fromEnvironment(), ports,
                     rootfs == null).withLimits(cgroupLimits).withProcessDefaults(processOptions.defaults(root));
-            Volumes.makeMountPoints(root, config.volumes());
+            dev.lamina.container.MountPoints.make(root, config.volumes());
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
                 for (PortPlan.HostPort p : kernel.publishedPorts())

@@ -121,6 +121,14 @@ class EngineBuildTest {
         buildOk(c, "-t", "env-pairs:1");
         assertEquals("bye hello bye", ok("run", "--rm", "env-pairs:1", "sh", "-c", "echo $abc $def $ghi"));
         engine.docker("rmi", "env-pairs:1");
+        // A base with no PATH (an imported root) gets Docker's at the stage's start, as moby's builder sets it, so
+        // `ENV PATH=$PATH:...` extends it: it was ":/opt/bin", and the next RUN found no `ls`.
+        ok("import", dev.lamina.cli.testing.AlpineRootfs.tarball("x86_64").toString(), "pathless:1");
+        Path pathless = context("pathless", "FROM pathless:1\nENV PATH=$PATH:/opt/bin\nRUN ls / > /dev/null\n", Map.of());
+        buildOk(pathless, "-t", "pathless-built:1");
+        assertEquals(dev.lamina.container.ContainerSpec.DEFAULT_PATH.substring("PATH=".length()) + ":/opt/bin",
+                ok("run", "--rm", "pathless-built:1", "sh", "-c", "echo $PATH"));
+        engine.docker("rmi", "pathless-built:1", "pathless:1");
     }
 
     /**

@@ -92,6 +92,26 @@ class EngineCommitTest {
     }
 
     /**
+     * A new name given to a file the container still shares with the image keeps both names one file in the
+     * committed image, as Docker's layer holds them (found by a differential probe against dockerd): the layer held
+     * the new name alone, as a copy, so the image had two files. `docker diff` lists the image's name as changed,
+     * as dockerd does, and the directories on its way.
+     */
+    @Test
+    void aNewNameOfAnImageFileStaysALink() {
+        ok("run", "--name", "linked", "alpine:3.20", "sh", "-c", "ln /etc/passwd /etc/passwd.hl; ln /etc/group /root/group.hl");
+        List<String> diff = ok("diff", "linked").lines().toList();
+        assertTrue(diff.containsAll(List.of("C /etc", "C /etc/passwd", "A /etc/passwd.hl", "C /etc/group", "C /root", "A /root/group.hl")),
+                diff.toString());
+        ok("commit", "linked", "linked:1");
+        assertEquals("2 2 same same", ok("run", "--rm", "linked:1", "sh", "-c", "echo $(stat -c %h /etc/passwd /root/group.hl) "
+                + "$([ $(stat -c %i /etc/passwd) = $(stat -c %i /etc/passwd.hl) ] && echo same) "
+                + "$([ $(stat -c %i /etc/group) = $(stat -c %i /root/group.hl) ] && echo same)"));
+        ok("rm", "linked");
+        ok("rmi", "linked:1");
+    }
+
+    /**
      * Names shaped like the engine's and the kernel's temporaries are a guest's own files when no copy is making them:
      * they hid themselves and all they held from `docker diff` and from the committed image (review 43b).
      */

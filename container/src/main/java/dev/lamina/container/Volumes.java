@@ -17,12 +17,14 @@ public final class Volumes {
 
     /**
      * Docker's bind options that ask nothing of Lamina: SELinux relabelling (z, Z:
-     * there is no SELinux label to set), private propagation (what a container's
-     * view of a bind is here anyway), nocopy (read by the engine's create, which then
-     * leaves a new volume unfilled), and
-     * Docker Desktop's consistency hints. Testcontainers adds "z" to every bind.
+     * there is no SELinux label to set), propagation (the kernel resolves a bind's
+     * host path as it is, so mounts the host makes beneath it show, as with rslave or
+     * rshared, and the container makes none), nocopy (read by the engine's create,
+     * which then leaves a new volume unfilled), and Docker Desktop's consistency
+     * hints. Testcontainers adds "z" to every bind.
      */
-    private static final Set<String> IGNORED = Set.of("z", "Z", "private", "rprivate", "nocopy", "consistent", "cached", "delegated");
+    private static final Set<String> IGNORED = Set.of("z", "Z", "private", "rprivate", "shared", "rshared", "slave", "rslave",
+            "nocopy", "consistent", "cached", "delegated");
 
     /**
      * HOST_PATH:PATH[:OPTIONS] as a volume, OPTIONS being rw or ro and Docker's options
@@ -120,6 +122,13 @@ public final class Volumes {
             if (own != null)
                 throw new ContainerSpecException("the mount point " + v.containerPath() + " is " + path + " in this image, and "
                         + own + " is the container's own");
+            // A directory over a file of the image, or a file over a directory, is refused, as runc refuses the mount.
+            Path there = rootfs.resolve(path.substring(1));
+            if (Files.exists(there, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isDirectory(there, LinkOption.NOFOLLOW_LINKS) != Files.isDirectory(v.hostPath()))
+                throw new ContainerSpecException("cannot mount " + v.hostPath() + " on " + v.containerPath() + ": not a directory: "
+                        + "Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path "
+                        + "exists and is the expected type");
             return v.at(path);
         }).toList();
     }
@@ -153,32 +162,5 @@ public final class Volumes {
             for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
         }
         return "/" + String.join("/", done);
-    }
-
-    /**
-     * Makes each mount point in the container's root, where it can be, so `ls` shows
-     * it: a directory, or an empty file for a file's bind. Never through a symlink of
-     * the image (that could lead out of the root); the volume works without its mount
-     * point anyway.
-     */
-    public static void makeMountPoints(Path rootfs, List<Volume> volumes) {
-        for (Volume v : volumes) {
-            Path p = rootfs;
-            Path last = Path.of(v.containerPath().substring(1));
-            boolean file = !Files.isDirectory(v.hostPath());
-            try {
-                for (Path part : last) {
-                    p = p.resolve(part.toString());
-                    if (Files.isSymbolicLink(p)) break;
-                    boolean leafFile = file && p.endsWith(last);
-                    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                        if (leafFile) Files.createFile(p);
-                        else Files.createDirectory(p);
-                    } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) break;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot make the mount point " + v.containerPath() + ": " + IoMessages.describe(e), e);
-            }
-        }
     }
 }

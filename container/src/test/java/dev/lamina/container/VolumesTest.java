@@ -33,7 +33,10 @@ class VolumesTest {
         assertEquals(new Volume(host.toRealPath(), "/x", true), Volumes.parse(host + ":/x:ro,z", "Binds"));
         assertEquals(new Volume(host.toRealPath(), "/x", false), Volumes.parse(host + ":/x:rw,Z,rprivate", "Binds"));
         assertEquals(new Volume(host.toRealPath(), "/x", false), Volumes.parse(host + ":/x:z", "Binds"));
-        for (String bad : List.of("ro,rw", "z,z", "ro,", "shared", "ro,rslave"))
+        // propagation, as node-exporter's compose file asks (`/:/rootfs:ro,rslave`): it was "invalid mode"
+        assertEquals(new Volume(host.toRealPath(), "/x", true), Volumes.parse(host + ":/x:ro,rslave", "Binds"));
+        assertEquals(new Volume(host.toRealPath(), "/x", false), Volumes.parse(host + ":/x:shared", "Binds"));
+        for (String bad : List.of("ro,rw", "z,z", "ro,", "bogus", "ro,slave,slave"))
             assertEquals("invalid mode: " + bad,
                     assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":/x:" + bad, "Binds")).getMessage());
     }
@@ -71,6 +74,31 @@ class VolumesTest {
                 assertThrows(ContainerSpecException.class, () -> Volumes.parse(host + ":relative", "Binds")).getMessage());
     }
 
+    /**
+     * A mount inside another mount has its mount point in that mount's directory, as Docker's lands in
+     * the volume, so a listing of the outer one shows it (it showed nothing before); never through a
+     * symlink in it, nor in a read-only one.
+     */
+    @Test
+    void aMountInsideAnotherHasItsMountPointThere() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Path outer = Files.createDirectory(dir.resolve("outer"));
+        Path inner = Files.createDirectory(dir.resolve("inner"));
+        Path ro = Files.createDirectory(dir.resolve("ro"));
+        Path outside = Files.createDirectory(dir.resolve("outside"));
+        Files.createSymbolicLink(outer.resolve("link"), outside);
+        Path conf = Files.writeString(dir.resolve("app.conf"), "conf");
+        MountPoints.make(root, List.of(new Volume(outer, "/n", false), new Volume(inner, "/n/b/c", false),
+                new Volume(conf, "/n/app.conf", true), new Volume(inner, "/n/link/d", false),
+                new Volume(ro, "/r", true), new Volume(inner, "/r/e", false)));
+        assertTrue(Files.isDirectory(root.resolve("n")), "the outer one's mount point is in the root");
+        assertTrue(Files.isDirectory(outer.resolve("b/c")), "the inner one's is in the outer one's directory");
+        assertFalse(Files.exists(root.resolve("n/b")), "not in the root beneath it");
+        assertTrue(Files.isRegularFile(outer.resolve("app.conf"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(outside.resolve("d")), "never through a symlink in the outer one");
+        assertFalse(Files.exists(ro.resolve("e")), "nor in a read-only one");
+    }
+
     @Test
     void mountPointsAreMadeButNeverThroughASymlink() throws IOException {
         Path host = Files.createDirectory(dir.resolve("data"));
@@ -79,7 +107,7 @@ class VolumesTest {
         Files.createSymbolicLink(root.resolve("escape"), outside);
         Files.writeString(root.resolve("file"), "x");
         Path conf = Files.writeString(dir.resolve("app.conf"), "conf");
-        Volumes.makeMountPoints(root, List.of(new Volume(host, "/srv/data", false), new Volume(host, "/escape/in", false),
+        MountPoints.make(root, List.of(new Volume(host, "/srv/data", false), new Volume(host, "/escape/in", false),
                 new Volume(host, "/file/in", true), new Volume(conf, "/etc/app/app.conf", true)));
         assertTrue(Files.isDirectory(root.resolve("srv/data")));
         assertTrue(Files.isRegularFile(root.resolve("etc/app/app.conf"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "a file's mount point is a file");

@@ -54,6 +54,10 @@ public final class ImageApi {
         return List.of(
                 Route.spooled("POST", "/images/create", this::create),
                 Route.of("GET", "/images/json", this::list),
+                Route.of("GET", "/images/search", ex -> {
+                    throw ApiException.notImplemented("docker search is not supported by Lamina: a registry's v2 API has no search; "
+                            + "pull an image by its name");
+                }),
                 Route.spooled("POST", "/images/load", this::load),
                 Route.of("GET", "/images/get", this::saveMany),
                 Route.of("POST", "/images/prune", this::prune),
@@ -83,16 +87,29 @@ public final class ImageApi {
         return i;
     }
 
-    /** `docker pull` (fromImage) or `docker import` (fromSrc=-, the body a root file system tarball). */
+    /**
+     * `docker pull` (fromImage) or `docker import` (fromSrc: "-", the body a root file system tarball; or an
+     * http or https URL the engine downloads it from, as moby's).
+     */
     private void create(Exchange ex) throws IOException {
         ApiRequest r = ex.request();
         String from = r.query("fromImage");
         if (from == null || from.isEmpty()) {
-            if ("-".equals(r.query("fromSrc"))) {
-                importRootfs(ex);
+            String src = r.query("fromSrc", "");
+            if (src.equals("-")) {
+                try (InputStream in = Files.newInputStream(r.bodyFile())) {
+                    importRootfs(ex, in);
+                }
                 return;
             }
-            throw ApiException.badRequest("fromImage or fromSrc=- is required");
+            if (src.startsWith("http://") || src.startsWith("https://")) {
+                try (InputStream in = RootfsDownload.open(src)) {
+                    importRootfs(ex, in);
+                }
+                return;
+            }
+            throw ApiException.badRequest(src.isEmpty() ? "fromImage or fromSrc is required"
+                    : "fromSrc must be - (the request's body) or an http or https URL, not " + src);
         }
         String tag = r.query("tag", "");
         // No tag in either (`docker pull --all-tags`, docker-py's all_tags): every tag of the repository, as moby's.
@@ -104,7 +121,7 @@ public final class ImageApi {
         pulls.pull(text, r.platform(), ex);
     }
 
-    private void importRootfs(Exchange ex) throws IOException {
+    private void importRootfs(Exchange ex, InputStream in) throws IOException {
         ApiRequest r = ex.request();
         String repo = r.query("repo", "");
         String tag = r.query("tag", "");
@@ -120,7 +137,7 @@ public final class ImageApi {
         ConfigChanges.apply(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), changes);
         String message = r.query("message", "");
         StoredImage image;
-        try (InputStream in = Files.newInputStream(r.bodyFile())) {
+        try {
             // dockerd's history says where the root came from when no message is given ("-": the request's body).
             image = RootfsImport.run(images.store(), in, ref, List.of(), config -> ConfigChanges.apply(config, changes),
                     message.isEmpty() ? "Imported from " + r.query("fromSrc", "-") : message, Limits.defaults());

@@ -99,7 +99,8 @@ public final class VolumeApi {
         volumes.find(name);
         List<Container> users = users(name);
         if (!users.isEmpty())
-            throw ApiException.conflict("remove " + name + ": volume is in use - [" + users.getFirst().id() + "]");
+            throw ApiException.conflict("remove " + name + ": volume is in use - ["
+                    + String.join(", ", users.stream().map(Container::id).toList()) + "]"); // every user, as moby's
         volumes.remove(name);
         ex.empty(204);
     }

@@ -149,6 +149,10 @@ final class Build {
         var config = builder.images().config(image);
         StageState s = new StageState(image, image.config().platform(), config.path("config"),
                 config.path("author").asText(null));
+        // Docker's PATH when the base has none (an imported root), as moby's builder sets it at each stage's start:
+        // `ENV PATH=$PATH:...` extends it, and the built image has it.
+        if (!s.env().containsKey("PATH"))
+            s.setEnv("PATH", dev.lamina.container.ContainerSpec.DEFAULT_PATH.substring("PATH=".length()));
         List<String> triggers = new ArrayList<>();
         s.config.path("OnBuild").forEach(t -> triggers.add(t.asText()));
         if (!triggers.isEmpty()) {

@@ -915,7 +915,7 @@ public final class Containers {
                         .withLimits(r.config().hostConfig().limits()).withReadOnlyRoot(r.config().hostConfig().readOnlyRoot())
                         .withProcessDefaults(r.config().hostConfig().processDefaults(c.rootfs()))
                         .withSysctls(r.config().hostConfig().checkedSysctls());
-                Volumes.makeMountPoints(c.rootfs(), config.volumes());
+                dev.lamina.container.MountPoints.make(c.rootfs(), config.volumes());
                 kernel = new Kernel(config, files);
                 // --domainname: the NIS domain its UTS namespace gets (uname, /proc/sys/kernel/domainname).
                 String domain = r.config().domainname();

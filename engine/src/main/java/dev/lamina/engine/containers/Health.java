@@ -53,10 +53,16 @@ public final class Health {
         return h;
     }
 
-    /** Stops checking (the run has ended); the last state stays for `inspect`. */
+    /**
+     * Stops checking (the run has ended): the status becomes unhealthy, as moby's monitor leaves it
+     * when it stops (a stopped container is never listed as healthy); the probes stay for `inspect`.
+     */
     void stop() {
         stopped = true;
         thread.interrupt();
+        synchronized (this) {
+            status = UNHEALTHY;
+        }
     }
 
     private void run() {

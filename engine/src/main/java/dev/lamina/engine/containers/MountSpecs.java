@@ -18,7 +18,8 @@ import java.util.Set;
  * the request's Volumes (an anonymous volume, as `-v /path`), a tmpfs into a Tmpfs entry.
  * moby's refusals, with its messages (400): an empty or relative target, a bind's
  * missing source (unless CreateMountpoint), a tmpfs given a source, options of another
- * type, an unknown type, and a path mounted twice.
+ * type, an unknown type, and a path mounted twice, by these or by Binds and Tmpfs
+ * themselves ({@link TmpfsSpecs} checks Tmpfs).
  */
 final class MountSpecs {
     private MountSpecs() {}
@@ -27,20 +28,23 @@ final class MountSpecs {
     static CreateRequest folded(CreateRequest req) {
         req = anonymousBinds(req);
         CreateRequest.HostConfig h = req.hostConfig();
+        Set<String> targets = new HashSet<>();
+        for (String b : h.binds()) {
+            String[] p = b.split(":");
+            if (p.length >= 2 && !targets.add(GoPath.clean(p[1]))) throw duplicate(GoPath.clean(p[1]));
+        }
+        for (Map.Entry<String, String> t : h.tmpfs().entrySet()) {
+            if (!targets.add(TmpfsSpecs.checkedTarget(t.getKey()))) throw duplicate(GoPath.clean(t.getKey()));
+            TmpfsSpecs.checkOptions(t.getValue());
+        }
         if (h.mounts().isEmpty()) return req;
         List<String> binds = new ArrayList<>(h.binds());
         Map<String, String> tmpfs = new LinkedHashMap<>(h.tmpfs());
         Map<String, Object> volumes = new LinkedHashMap<>(req.volumes() == null ? Map.of() : req.volumes());
-        Set<String> targets = new HashSet<>();
-        for (String b : h.binds()) {
-            String[] p = b.split(":");
-            if (p.length >= 2) targets.add(GoPath.clean(p[1]));
-        }
-        for (String t : h.tmpfs().keySet()) targets.add(GoPath.clean(t));
         for (CreateRequest.Mount m : h.mounts()) {
             String type = m.type() == null ? "" : m.type();
             String target = checkedTarget(type, m.target());
-            if (!targets.add(target)) throw ApiException.badRequest("Duplicate mount point: " + target);
+            if (!targets.add(target)) throw duplicate(target);
             String ro = m.readOnlyMount() ? ":ro" : "";
             switch (type) {
                 case "bind" -> {
@@ -91,6 +95,8 @@ final class MountSpecs {
     }
 
     private static boolean pathAlone(String bind) { return bind.startsWith("/") && !bind.contains(":"); }
+
+    private static ApiException duplicate(String target) { return ApiException.badRequest("Duplicate mount point: " + target); }
 
     private static ApiException invalid(String type, String why) {
         return ApiException.badRequest("invalid mount config for type \"" + type + "\": " + why);

@@ -57,6 +57,10 @@ public final class ContainerChanges {
     private final Set<String> mountPoints;
     private final List<Change> changes = new ArrayList<>();
     private final Set<String> opaque = new HashSet<>();
+    /** The files left out as unchanged that have more names than one, by device then inode, each by its first path. */
+    private final Map<Long, Map<Long, String>> unchangedNames = new HashMap<>();
+    /** The files added or changed that have more names than one: each may be a new name of one of those. */
+    private final Map<String, FileStat> multiplyNamed = new HashMap<>();
 
     private ContainerChanges(RootFiles container, RootFiles image, LayerMetadata meta, Set<String> excluded, Set<String> mountPoints) {
         this.container = container;
@@ -98,6 +102,7 @@ public final class ContainerChanges {
                 c.close(cdir);
                 i.close(idir);
             }
+            diff.linkedImageFiles();
             diff.changes.sort(Comparator.comparing(Change::path));
             return diff;
         }
@@ -150,7 +155,10 @@ public final class ContainerChanges {
             LayerMetadata.SpecialFile special = imageSpecials.get(name);
             FileStat ist = special == null ? image.lstat(idir, name) : null;
             // Still the image's own file: unchanged, and nothing more to read.
-            if (ist != null && !cst.directory() && !ist.directory() && cst.dev() == ist.dev() && cst.ino() == ist.ino()) continue;
+            if (ist != null && !cst.directory() && !ist.directory() && cst.dev() == ist.dev() && cst.ino() == ist.ino()) {
+                unchanged(childRel, cst.nlink(), cst.dev(), cst.ino());
+                continue;
+            }
             both(childRel, cdir, idir, name, special, depth);
         }
         if (idir >= 0 && !rel.isEmpty() && gone > 0 && kept == 0 && !hidden) opaque.add(rel);
@@ -163,6 +171,7 @@ public final class ContainerChanges {
         try {
             if (c.file.type() == null) return; // a socket: no layer holds one
             changes.add(new Change("/" + rel, Change.Kind.ADDED));
+            noteNames(rel, cdir, name);
             if (c.file.directory()) compare(rel, c.fd, -1, depth + 1);
         } finally {
             container.close(c.fd);
@@ -184,7 +193,12 @@ public final class ContainerChanges {
             }
             boolean differs = i == null || c.file.differsFrom(i.file);
             if (!c.file.directory()) {
-                if (differs) changes.add(new Change("/" + rel, Change.Kind.MODIFIED));
+                if (differs) {
+                    changes.add(new Change("/" + rel, Change.Kind.MODIFIED));
+                    noteNames(rel, cdir, name);
+                } else {
+                    unchanged(rel, c.file.nlink(), c.file.dev(), c.file.ino());
+                }
                 return;
             }
             int before = changes.size();
@@ -193,6 +207,32 @@ public final class ContainerChanges {
         } finally {
             container.close(c.fd);
             if (i != null) image.close(i.fd);
+        }
+    }
+
+    /** A file the changes leave out, kept by its identity when it has more names than one. */
+    private void unchanged(String rel, long nlink, long dev, long ino) {
+        if (nlink > 1) unchangedNames.computeIfAbsent(dev, d -> new HashMap<>()).putIfAbsent(ino, rel);
+    }
+
+    private void noteNames(String rel, int cdir, String name) throws HostError {
+        FileStat st = container.lstat(cdir, name);
+        if (st != null && !st.directory() && st.nlink() > 1) multiplyNamed.put(rel, st);
+    }
+
+    /**
+     * A new name the guest gave a file of the image (`ln /etc/passwd /etc/pw`) takes that file's image name into the
+     * changes too, as overlayfs copies a file up to link it: the layer then holds both names of one file, as Docker's
+     * does (it held the new name alone, as a copy, and the image's name stayed the lower layer's: two files). So do
+     * the directories on its way, which a layer must hold first.
+     */
+    private void linkedImageFiles() {
+        Set<String> listed = new HashSet<>();
+        for (Change c : changes) listed.add(c.path());
+        for (FileStat st : multiplyNamed.values()) {
+            String rel = unchangedNames.getOrDefault(st.dev(), Map.of()).get(st.ino());
+            for (String at = rel; at != null && !at.isEmpty() && listed.add("/" + at); at = RootFiles.parent(at))
+                changes.add(new Change("/" + at, Change.Kind.MODIFIED));
         }
     }
 

@@ -60,7 +60,8 @@ public final class ExecResolver {
     /**
      * The first process's working directory, made when missing as Docker's start makes it:
      * each directory missing on the way, root's, 0755 (links on the way followed inside the
-     * container). What cannot be made is left for {@link #workdir}'s check to report.
+     * container), in the root even with --read-only. What cannot be made is left for
+     * {@link #workdir}'s check to report.
      */
     public static void makeWorkdir(Task t, String workdir) {
         if (workdir == null || !workdir.startsWith("/")) return;
@@ -72,7 +73,9 @@ public final class ExecResolver {
                 Resolved res = t.kernel().resolver().resolve(t, "/", at.toString(), true);
                 if (!(res.node() instanceof dev.lamina.kernel.vfs.Node.InTree in) || Permissions.exists(t, in)) continue;
                 t.host().syscall(Sysno.UMASK, 022);
-                long r = NodeOps.at(t, NodeOps.writableTree(t, in), (d, n) -> t.host().syscall(Sysno.MKDIRAT, d, n.address(), 0755));
+                // In the root even when it is read-only: Docker makes it before the root is mounted so.
+                dev.lamina.kernel.vfs.Node.InTree where = in.tree() == t.kernel().root() ? in : NodeOps.writableTree(t, in);
+                long r = NodeOps.at(t, where, (d, n) -> t.host().syscall(Sysno.MKDIRAT, d, n.address(), 0755));
                 if (r < 0 && r != -Errno.EEXIST) return;
             }
         } catch (LinuxError e) {
