@@ -18,5 +18,9 @@ int darwin_signal_deliver(int dsig, void *info, void *context);
 /* rt_sigreturn of the frame at sp: the delivery it ends goes on; a frame
  * no delivery made ends the process with SIGSEGV, as Linux's bad frame. */
 _Noreturn void darwin_sigreturn(uint64_t sp);
+/* Before a rewritten svc made with the guest's stack pointer at sp: the
+ * deliveries whose handlers were left by longjmp are forgotten, and the
+ * svc stack they lowered is whole again. */
+void darwin_deliveries_left(uint64_t sp);
 
 #endif

@@ -29,6 +29,8 @@ struct thread_state {
 	const long *svc_regs;
 	/* The guest's alternate signal stack (sigaltstack), 0 size: none. */
 	uint64_t alt_sp, alt_size;
+	/* The host's own (Darwin's sigaltstack), where its handlers run, off the guest's stack. */
+	uint64_t host_alt;
 	struct delivery *delivery; /* the innermost guest handler running (arm64/signals.c) */
 };
 

@@ -66,24 +66,36 @@ int darwin_rules_start(void)
 		.host_tp_and = ARM64_AND_LOW3,
 		.tp_slot = (uint32_t)tp,
 	});
-	/* Every signal blocked meanwhile, as signals.c's handler runs. */
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO | SA_NODEFER };
+	/* Every signal blocked meanwhile, as signals.c's handler runs, on the host's own stack. */
+	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK };
 	sigfillset(&sa.sa_mask);
 	return sigaction(SIGSEGV, &sa, 0) || sigaction(SIGBUS, &sa, 0) ? -1 : 0;
 }
 
-void darwin_rules_bind(struct thread_state *t)
+static void *host_stack(void)
 {
-	t->self = t;
-	pthread_setspecific(state_key, t);
-	if (t->svc_top) return;
 	void *s = mmap(0, DARWIN_SVC_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
 	if (s == MAP_FAILED) {
 		static const char msg[] = "lamina: no memory for a thread's host stack\n";
 		write(2, msg, sizeof msg - 1);
 		_exit(126);
 	}
-	t->svc_top = t->svc_stack = (uint64_t)s + DARWIN_SVC_STACK;
+	return s;
+}
+
+/* The thread's svc stack, and the alternate stack Darwin runs the host's
+ * signal handlers on: their frames never lie on the guest's stack, where
+ * a guest handler's frame goes. */
+void darwin_rules_bind(struct thread_state *t)
+{
+	t->self = t;
+	pthread_setspecific(state_key, t);
+	if (!t->svc_top) t->svc_top = t->svc_stack = (uint64_t)host_stack() + DARWIN_SVC_STACK;
+	if (!t->host_alt) {
+		t->host_alt = (uint64_t)host_stack();
+		stack_t ss = { .ss_sp = (void *)t->host_alt, .ss_size = DARWIN_SVC_STACK, .ss_flags = 0 };
+		sigaltstack(&ss, 0);
+	}
 }
 
 /* A rewritten svc (svc_entry.S saved the registers at regs). rt_sigreturn
@@ -93,7 +105,9 @@ void darwin_rules_bind(struct thread_state *t)
 long darwin_svc(const long *regs)
 {
 	struct thread_state *t = thread_current();
-	if (regs[8] == __NR_rt_sigreturn) darwin_sigreturn((uint64_t)regs[DARWIN_SVC_GUEST_SP] + 16 + ARM64_SVC_STACK_USE);
+	uint64_t sp = (uint64_t)regs[DARWIN_SVC_GUEST_SP] + 16 + ARM64_SVC_STACK_USE;
+	if (regs[8] == __NR_rt_sigreturn) darwin_sigreturn(sp);
+	darwin_deliveries_left(sp);
 	const long *outer = t->svc_regs;
 	t->svc_regs = regs;
 	long r = guest_syscall(regs[8], regs[0], regs[1], regs[2], regs[3], regs[4], regs[5]);

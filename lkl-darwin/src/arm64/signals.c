@@ -21,11 +21,20 @@
 #include "svc_entry.h"
 #include "xlat.h"
 
+/* A guest handler running: where its rt_sigreturn comes back to, its
+ * frame, and the thread's host state it put aside (signals.h). */
 struct delivery {
 	jmp_buf back;
 	uint64_t frame;
+	int on_alt;               /* the frame is on the guest's alternate stack */
+	int in_host;
+	const long *svc_regs;
+	uint64_t svc_stack;
 	struct delivery *prev;
 };
+
+/* arm64's MINSIGSTKSZ (asm/signal.h): a frame takes 4704 bytes. */
+#define A64_MINSIGSTKSZ 5120
 
 /* handler.S */
 _Noreturn void darwin_enter_handler(uint64_t handler, long sig, void *info, void *uc, uint64_t sp, uint64_t restorer,
@@ -35,7 +44,23 @@ void darwin_restorer(void);
 static struct lx_sigaction actions[LX_NSIG + 1];
 static pthread_mutex_t actions_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void on_signal(int dsig, siginfo_t *info, void *context) { darwin_signal_deliver(dsig, info, context); }
+/* The signals a fault raises in the faulting thread: never held for later,
+ * as the instruction would fault again at once. */
+static int synchronous(int sig)
+{
+	return sig == LINUX_SIGSEGV || sig == LINUX_SIGBUS || sig == LINUX_SIGILL || sig == LINUX_SIGFPE || sig == LINUX_SIGTRAP;
+}
+
+/* A signal no handler takes after all (an SA_RESETHAND raced it): its
+ * default action, unless the guest ignores it. */
+static void on_signal(int dsig, siginfo_t *info, void *context)
+{
+	if (darwin_signal_deliver(dsig, info, context)) return;
+	int sig = xlat_signal_from_darwin(dsig);
+	if (sig && (uintptr_t)actions[sig].handler == 1) return;
+	signal(dsig, SIG_DFL);
+	if (!synchronous(sig)) pthread_kill(pthread_self(), dsig);
+}
 
 /* Darwin's disposition for a Linux action: the host's handler for a guest
  * handler. SIGSEGV and SIGBUS stay the W^X handler's (rules.c), which hands
@@ -47,7 +72,7 @@ static void host_disposition(int sig, const struct lx_sigaction *a)
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	uint64_t flags = 0;
-	xlat_bits_to_darwin(&xlat_sa, a->flags, &flags);
+	xlat_bits_to_darwin(&xlat_sa, a->flags & 0xdc000007u /* the rows' bits: others ignored */, &flags);
 	if ((uintptr_t)a->handler <= 1) {
 		sa.sa_handler = a->handler ? SIG_IGN : SIG_DFL;
 		sa.sa_flags = (int)(flags & (SA_NOCLDSTOP | SA_NOCLDWAIT));
@@ -65,10 +90,8 @@ long darwin_rt_sigaction(long sig, const void *act, void *old, long size)
 	struct lx_sigaction a;
 	if (act) {
 		memcpy(&a, act, sizeof a);
-		uint64_t unused;
-		if (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP ||
-		    xlat_bits_to_darwin(&xlat_sa, a.flags & 0xffffffffu, &unused))
-			return -LINUX_EINVAL;
+		/* flags Linux does not know are ignored, as Linux ignores them */
+		if (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP) return -LINUX_EINVAL;
 		a.mask &= ~(1ull << (LINUX_SIGKILL - 1) | 1ull << (LINUX_SIGSTOP - 1));
 	}
 	pthread_mutex_lock(&actions_lock);
@@ -98,25 +121,37 @@ long darwin_sigaltstack(const void *ss, void *old, uint64_t sp)
 	struct lx_stack n;
 	memcpy(&n, ss, sizeof n);
 	if (on_alt_stack(t, sp)) return -LINUX_EPERM;
-	if (n.flags & ~(LX_SS_DISABLE | (int)LX_SS_AUTODISARM)) return -LINUX_EINVAL;
+	/* SS_ONSTACK is taken as 0, as Linux takes it; SS_AUTODISARM is not kept */
+	if (n.flags & ~(LX_SS_DISABLE | LX_SS_ONSTACK | (int)LX_SS_AUTODISARM)) return -LINUX_EINVAL;
 	if (n.flags & LX_SS_DISABLE) {
 		t->alt_sp = t->alt_size = 0;
 		return 0;
 	}
-	if (n.size < LX_MINSIGSTKSZ) return -LINUX_ENOMEM;
+	if (n.size < A64_MINSIGSTKSZ) return -LINUX_ENOMEM;
 	t->alt_sp = (uint64_t)n.sp;
 	t->alt_size = n.size;
 	return 0;
 }
 
+/* The room left below the host handler's own frames when the frame must go
+ * on the same stack: the functions it calls while writing the frame use it. */
+#define HOST_FRAMES_ROOM (16u << 10)
+
 /* Where the frame goes: the alternate stack when the action asks for it
  * and the thread is not on it already; below the guest's stack pointer
- * at the rewritten svc the host serves; else below the interrupted one. */
-static uint64_t frame_top(const struct thread_state *t, const struct lx_sigaction *a, uint64_t sp)
+ * at the rewritten svc the host serves; else below the interrupted one.
+ * Darwin runs the host handler on the host's own alternate stack, except
+ * for a signal that comes while a guest handler runs (Darwin counts the
+ * thread as in a handler still): the host's frames (here) are then on the
+ * guest's stack, and the frame goes below them. */
+static uint64_t frame_top(const struct thread_state *t, const struct lx_sigaction *a, uint64_t sp, uint64_t here)
 {
-	if ((a->flags & 0x08000000u /* SA_ONSTACK */) && t->alt_size && !on_alt_stack(t, sp)) return t->alt_sp + t->alt_size;
-	if (t->svc_regs && sp <= t->svc_top && sp > t->svc_top - DARWIN_SVC_STACK) return (uint64_t)t->svc_regs[DARWIN_SVC_GUEST_SP];
-	return sp;
+	uint64_t top = sp;
+	if ((a->flags & 0x08000000u /* SA_ONSTACK */) && t->alt_size && !on_alt_stack(t, sp)) top = t->alt_sp + t->alt_size;
+	else if (t->svc_regs && sp <= t->svc_top && sp > t->svc_top - DARWIN_SVC_STACK) top = (uint64_t)t->svc_regs[DARWIN_SVC_GUEST_SP];
+	int on_host_alt = here >= t->host_alt && here < t->host_alt + DARWIN_SVC_STACK;
+	if (!on_host_alt && here < top) top = here - HOST_FRAMES_ROOM;
+	return top;
 }
 
 int darwin_signal_deliver(int dsig, void *info, void *context)
@@ -132,13 +167,18 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	}
 	pthread_mutex_unlock(&actions_lock);
 	if ((uintptr_t)a.handler <= 1) return 0;
-	if (t->in_call) { /* a round trip owes its reply first (signal_replay_deferred) */
-		t->deferred |= 1ull << (sig - 1);
+	/* A fault of the host's own, reading guest memory for a call: the process
+	 * ends (Linux answers EFAULT; not written here yet), as the instruction
+	 * would fault again after any handler. */
+	if (synchronous(sig) && (t->in_call || t->in_host)) return 0;
+	if (t->in_call) {
+		t->deferred |= 1ull << (sig - 1); /* the reply first (signal_replay_deferred) */
 		return 1;
 	}
 	ucontext_t *uc = context;
 	struct xd_arm_mcontext *m = (struct xd_arm_mcontext *)uc->uc_mcontext;
-	uint64_t record = (frame_top(t, &a, m->sp) - 16) & ~15ull;
+	char here;
+	uint64_t record = (frame_top(t, &a, m->sp, (uint64_t)&here) - 16) & ~15ull;
 	struct frame {
 		struct lx_siginfo info;
 		struct lx_a64_ucontext uc;
@@ -155,21 +195,49 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	uint64_t during = f->uc.sigmask | a.mask | ((a.flags & 0x40000000u /* SA_NODEFER */) ? 0 : 1ull << (sig - 1));
 	sigset_t mask = xlat_sigset_to_darwin(during);
 	pthread_sigmask(SIG_SETMASK, &mask, 0);
-	struct delivery d = { .frame = (uint64_t)f, .prev = t->delivery };
+	/* The handler is guest code: no host call is in progress while it runs.
+	 * One that interrupted the host on its svc stack makes its own svc calls
+	 * below the interrupted call's frames (svc_entry.S starts at svc_stack). */
+	struct delivery d = { .frame = (uint64_t)f, .on_alt = on_alt_stack(t, (uint64_t)f), .in_host = t->in_host,
+	                      .svc_regs = t->svc_regs, .svc_stack = t->svc_stack, .prev = t->delivery };
+	if (m->sp > t->svc_top - DARWIN_SVC_STACK && m->sp < t->svc_stack) t->svc_stack = m->sp & ~15ull;
+	t->in_host = 0;
+	t->svc_regs = 0;
 	t->delivery = &d;
 	uint64_t restorer = (a.flags & LX_SA_RESTORER) ? (uint64_t)a.restorer : (uint64_t)darwin_restorer;
 	if (!_setjmp(d.back))
 		darwin_enter_handler((uint64_t)a.handler, sig, &f->info, &f->uc, (uint64_t)f, restorer, record);
 	t->delivery = d.prev;
+	t->in_host = d.in_host;
+	t->svc_regs = d.svc_regs;
+	t->svc_stack = d.svc_stack;
+	uc->uc_sigmask = xlat_sigset_to_darwin(f->uc.sigmask);
 	/* Interrupted in the host, the registers are the host's own: the call
 	 * goes on (or ends with EINTR) whatever the handler wrote. */
-	if (!t->in_host && xlat_sigcontext_to_darwin(&f->uc.mcontext, m)) {
+	if (!d.in_host && xlat_sigcontext_to_darwin(&f->uc.mcontext, m)) {
 		signal(SIGSEGV, SIG_DFL); /* a frame Linux would refuse: SIGSEGV, as its force_sig */
 		sigdelset(&uc->uc_sigmask, SIGSEGV);
 		pthread_kill(pthread_self(), SIGSEGV);
 	}
-	uc->uc_sigmask = xlat_sigset_to_darwin(f->uc.sigmask);
 	return 1;
+}
+
+/* Whether delivery d's handler still runs, seen from a call the guest
+ * makes with its stack pointer at sp: below its frame, on the stack the
+ * frame is on. A handler left by longjmp is not. */
+static int running(const struct thread_state *t, const struct delivery *d, uint64_t sp)
+{
+	return sp <= d->frame && (d->on_alt ? sp >= t->alt_sp : !on_alt_stack(t, sp));
+}
+
+void darwin_deliveries_left(uint64_t sp)
+{
+	struct thread_state *t = thread_current();
+	while (t->delivery && !running(t, t->delivery, sp)) {
+		t->svc_stack = t->delivery->svc_stack;
+		t->delivery = t->delivery->prev;
+	}
+	if (!t->delivery) t->svc_stack = t->svc_top;
 }
 
 _Noreturn void darwin_sigreturn(uint64_t sp)

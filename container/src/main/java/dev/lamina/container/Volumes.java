@@ -113,6 +113,7 @@ public final class Volumes {
      * The kernel finds a volume by the path its lookups reach, which has no links.
      */
     public static List<Volume> placed(Path rootfs, List<Volume> volumes) {
+        List<String> points = volumes.stream().map(v -> etcFile(v.containerPath()) ? v.containerPath() : inRoot(rootfs, v.containerPath())).toList();
         return volumes.stream().map(v -> {
             // A file over /etc/hosts, hostname or resolv.conf takes the kernel's place there, whatever the image holds.
             if (etcFile(v.containerPath())) return v;
@@ -122,9 +123,11 @@ public final class Volumes {
             if (own != null)
                 throw new ContainerSpecException("the mount point " + v.containerPath() + " is " + path + " in this image, and "
                         + own + " is the container's own");
-            // A directory over a file of the image, or a file over a directory, is refused, as runc refuses the mount.
+            // A directory over a file of the image, or a file over a directory, is refused, as runc refuses the mount;
+            // beneath another mount it is that one's files that are covered, not the image's.
             Path there = rootfs.resolve(path.substring(1));
-            if (Files.exists(there, LinkOption.NOFOLLOW_LINKS)
+            boolean nested = points.stream().anyMatch(p -> !p.equals(path) && path.startsWith(p.equals("/") ? "/" : p + "/"));
+            if (!nested && Files.exists(there, LinkOption.NOFOLLOW_LINKS)
                     && Files.isDirectory(there, LinkOption.NOFOLLOW_LINKS) != Files.isDirectory(v.hostPath()))
                 throw new ContainerSpecException("cannot mount " + v.hostPath() + " on " + v.containerPath() + ": not a directory: "
                         + "Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path "

@@ -142,4 +142,22 @@ class VolumesTest {
         Files.createSymbolicLink(root.resolve("etc/resolv.conf"), Path.of("../run/resolv.conf"));
         assertEquals("/etc/resolv.conf", Volumes.placed(root, List.of(new Volume(host, "/etc/resolv.conf", true))).getFirst().containerPath());
     }
+
+    /** A directory bound over a file of the image, or a file over a directory, is refused, as runc refuses the mount
+     * (it ran, and the path changed type in the container); beneath another mount, which hides the image's file,
+     * nothing is refused. */
+    @Test
+    void aDirectoryOverAFileIsRefusedUnlessAnotherMountHidesIt() throws IOException {
+        Path host = Files.createDirectory(dir.resolve("data"));
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Files.createDirectories(root.resolve("app"));
+        Files.writeString(root.resolve("app/config"), "the image's");
+        ContainerSpecException overFile = assertThrows(ContainerSpecException.class,
+                () -> Volumes.placed(root, List.of(new Volume(host, "/app/config", false))));
+        assertTrue(overFile.getMessage().contains("Are you trying to mount a directory onto a file (or vice-versa)?"), overFile.getMessage());
+        assertThrows(ContainerSpecException.class, () -> Volumes.placed(root, List.of(new Volume(file, "/app", false))));
+        assertEquals(2, Volumes.placed(root, List.of(new Volume(host, "/app", false), new Volume(host, "/app/config", false))).size());
+        assertEquals(1, Volumes.placed(root, List.of(new Volume(file, "/app/config", true))).size());
+    }
 }

@@ -117,6 +117,7 @@ public final class Health {
     private void record(Probe p, boolean inStartPeriod) {
         String now;
         synchronized (this) {
+            if (stopped) return; // a probe that ended after the run: the status stays unhealthy
             log.addLast(p);
             while (log.size() > LOG_ENTRIES) log.removeFirst();
             String before = status;

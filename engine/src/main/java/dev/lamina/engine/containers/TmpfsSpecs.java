@@ -23,8 +23,9 @@ final class TmpfsSpecs {
     private static final Set<String> FLAGS = Set.of("defaults", "ro", "rw", "exec", "noexec", "suid", "nosuid", "dev", "nodev",
             "sync", "async", "dirsync", "mand", "nomand", "atime", "noatime", "diratime", "nodiratime", "relatime",
             "norelatime", "strictatime", "nostrictatime", "private", "rprivate", "shared", "rshared", "slave", "rslave",
-            "unbindable", "runbindable", "tmpcopyup", "notmpcopyup");
-    private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmMgG%]?"), NUMBER = Pattern.compile("[0-9]+"),
+            "unbindable", "runbindable", "tmpcopyup", "notmpcopyup", "remount", "bind", "rbind");
+    /** A size as the kernel's memparse reads it (decimal or 0x hex, a binary suffix), or a percentage of memory. */
+    private static final Pattern SIZE = Pattern.compile("(0[xX][0-9a-fA-F]+|[0-9]+)[kKmMgGtTpPeE]?|[0-9]+%"), NUMBER = Pattern.compile("[0-9]+"),
             MODE = Pattern.compile("0?[0-7]{1,4}"), HUGE = Pattern.compile("never|always|within_size|advise|deny|force");
 
     /** The mount point as cleaned, or 400. */
@@ -44,6 +45,7 @@ final class TmpfsSpecs {
     static void checkOptions(String options) {
         if (options == null || options.isEmpty()) return;
         for (String o : options.split(",")) {
+            if (o.isEmpty()) continue; // "rw,,size=1m": nothing, as the kernel takes it
             int eq = o.indexOf('=');
             String key = eq < 0 ? o : o.substring(0, eq), value = eq < 0 ? null : o.substring(eq + 1);
             Pattern valid = switch (key) {
