@@ -15,6 +15,7 @@
 #include "start.h"
 #include "util.h"
 #if defined(__aarch64__)
+#include <asm/hwcap.h>
 #include "darwin_maps.h"
 #include "svc_entry.h"
 #endif
@@ -24,9 +25,6 @@
 #define GUEST_STACK_MIN (128ul << 10)
 #define GUEST_STACK_MAX (1ul << 30)
 #define GUEST_STACK_GAP (1ul << 20)
-/* AT_HWCAP: what every Apple Silicon CPU has of Linux's aarch64 hwcaps
- * (asm/hwcap.h: FP, ASIMD); the rest is left for programs to do without. */
-#define GUEST_HWCAP 3
 
 long elf_host_pread(int fd, void *buf, size_t len, uint64_t off)
 {
@@ -101,7 +99,8 @@ _Noreturn void darwin_start_guest(struct call *c, struct exec_plan *plan)
 		.uid = plan->fixed.ruid, .euid = plan->fixed.euid,
 		.gid = plan->fixed.rgid, .egid = plan->fixed.egid,
 		.secure = (plan->fixed.flags & LAMINA_PLAN_SECURE) != 0,
-		.hwcap = GUEST_HWCAP,
+		/* what every Apple Silicon CPU has of Linux's; programs do without the rest */
+		.hwcap = HWCAP_FP | HWCAP_ASIMD,
 		.clktck = 100,
 		.host_abi = (uint64_t)&host_abi,
 	};

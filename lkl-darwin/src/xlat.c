@@ -105,6 +105,13 @@ int xlat_bits_to_darwin(const struct xlat_bits *t, uint64_t flags, uint64_t *out
 	return 0;
 }
 
+uint64_t xlat_bits_known(const struct xlat_bits *t)
+{
+	uint64_t known = 0;
+	for (int i = 0; i < t->count; i++) known |= t->rows[i].linux_bits;
+	return known;
+}
+
 uint64_t xlat_bits_from_darwin(const struct xlat_bits *t, uint64_t flags)
 {
 	uint64_t l = 0;

@@ -56,6 +56,8 @@ extern const struct xlat_bits xlat_open, xlat_prot, xlat_mmap, xlat_poll, xlat_m
 	xlat_termios_iflag, xlat_termios_oflag, xlat_termios_cflag, xlat_termios_lflag;
 /* Linux flags as Darwin's; -LINUX_EINVAL when one has no translation. */
 int xlat_bits_to_darwin(const struct xlat_bits *t, uint64_t flags, uint64_t *out);
+/* The Linux bits a table has rows for (a flags word's others are ones it does not know). */
+uint64_t xlat_bits_known(const struct xlat_bits *t);
 uint64_t xlat_bits_from_darwin(const struct xlat_bits *t, uint64_t flags);
 
 /* open flags, the access mode included (fcntl F_SETFL takes them too) */

@@ -82,6 +82,7 @@ _Static_assert(sizeof(siginfo_t) == sizeof(struct lx_siginfo) && offsetof(siginf
                offsetof(siginfo_t, si_status) == offsetof(struct lx_siginfo, from.status) &&
                offsetof(siginfo_t, si_value) == offsetof(struct lx_siginfo, from.value), "siginfo_t");
 #if XLAT_LINUX_AARCH64
+_Static_assert(MINSIGSTKSZ == LX_A64_MINSIGSTKSZ, "arm64's MINSIGSTKSZ");
 #include <asm/sigcontext.h>
 /* Darwin's sys/cdefs.h makes __unused an attribute; Linux's ucontext has a member of that name. */
 #undef __unused

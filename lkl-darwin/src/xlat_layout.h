@@ -149,6 +149,8 @@ struct lx_a64_sigcontext {
 	uint64_t sp, pc, pstate;
 	_Alignas(16) uint8_t reserved[4096];
 };
+/* arm64's MINSIGSTKSZ (asm/signal.h): a frame takes 4704 bytes */
+#define LX_A64_MINSIGSTKSZ 5120
 /* pstate's flags a handler may change (NZCV); the rest stays the host's */
 #define LX_A64_PSTATE_NZCV 0xf0000000u
 /* Linux: arm64's struct ucontext (asm/ucontext.h); its stack_t is

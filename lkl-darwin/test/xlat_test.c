@@ -244,6 +244,11 @@ enum { D_SIGSEGV = 11, D_SIGFPE = 8, D_SIGILL = 4, D_SIGCHLD = 20, D_SIGUSR1 = 3
 
 static void signal_frames(void)
 {
+	/* sigaction's flags: SA_RESTORER is Linux's alone; a bit Linux does not know is left to be ignored */
+	uint64_t sa;
+	CHECK(xlat_bits_known(&xlat_sa) == 0xdc000007u);
+	CHECK(xlat_bits_to_darwin(&xlat_sa, 0x04000000u | 0x08000000u | 0x40000000u, &sa) == 0 && sa == (0x1 | 0x10));
+	CHECK(xlat_bits_to_darwin(&xlat_sa, 0x400u, &sa) == -LINUX_EINVAL);
 	CHECK(xlat_si_code_from_darwin(LINUX_SIGFPE, 7) == LINUX_FPE_INTDIV);
 	CHECK(xlat_si_code_from_darwin(LINUX_SIGFPE, 1) == LINUX_FPE_FLTDIV);
 	CHECK(xlat_si_code_from_darwin(LINUX_SIGILL, 2) == LINUX_ILL_ILLTRP);

@@ -33,8 +33,6 @@ struct delivery {
 	struct delivery *prev;
 };
 
-/* arm64's MINSIGSTKSZ (asm/signal.h): a frame takes 4704 bytes. */
-#define A64_MINSIGSTKSZ 5120
 
 /* handler.S */
 _Noreturn void darwin_enter_handler(uint64_t handler, long sig, void *info, void *uc, uint64_t sp, uint64_t restorer,
@@ -62,6 +60,15 @@ static void on_signal(int dsig, siginfo_t *info, void *context)
 	if (!synchronous(sig)) pthread_kill(pthread_self(), dsig);
 }
 
+/* An action's flags as Darwin names them: those Linux knows (xlat_table.h);
+ * any other bit is ignored, as Linux ignores it. */
+static int darwin_flags(const struct lx_sigaction *a)
+{
+	uint64_t flags = 0;
+	xlat_bits_to_darwin(&xlat_sa, a->flags & xlat_bits_known(&xlat_sa), &flags);
+	return (int)flags;
+}
+
 /* Darwin's disposition for a Linux action: the host's handler for a guest
  * handler. SIGSEGV and SIGBUS stay the W^X handler's (rules.c), which hands
  * other faults on. */
@@ -71,14 +78,13 @@ static void host_disposition(int sig, const struct lx_sigaction *a)
 	if (!d || d == SIGSEGV || d == SIGBUS) return;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	uint64_t flags = 0;
-	xlat_bits_to_darwin(&xlat_sa, a->flags & 0xdc000007u /* the rows' bits: others ignored */, &flags);
+	int flags = darwin_flags(a);
 	if ((uintptr_t)a->handler <= 1) {
 		sa.sa_handler = a->handler ? SIG_IGN : SIG_DFL;
-		sa.sa_flags = (int)(flags & (SA_NOCLDSTOP | SA_NOCLDWAIT));
+		sa.sa_flags = flags & (SA_NOCLDSTOP | SA_NOCLDWAIT);
 	} else {
 		sa.sa_sigaction = on_signal;
-		sa.sa_flags = SA_SIGINFO | SA_ONSTACK | (int)(flags & (SA_RESTART | SA_NOCLDSTOP | SA_NOCLDWAIT));
+		sa.sa_flags = SA_SIGINFO | SA_ONSTACK | (flags & (SA_RESTART | SA_NOCLDSTOP | SA_NOCLDWAIT));
 		sigfillset(&sa.sa_mask);
 	}
 	sigaction(d, &sa, 0);
@@ -127,7 +133,7 @@ long darwin_sigaltstack(const void *ss, void *old, uint64_t sp)
 		t->alt_sp = t->alt_size = 0;
 		return 0;
 	}
-	if (n.size < A64_MINSIGSTKSZ) return -LINUX_ENOMEM;
+	if (n.size < LX_A64_MINSIGSTKSZ) return -LINUX_ENOMEM;
 	t->alt_sp = (uint64_t)n.sp;
 	t->alt_size = n.size;
 	return 0;
@@ -147,7 +153,7 @@ long darwin_sigaltstack(const void *ss, void *old, uint64_t sp)
 static uint64_t frame_top(const struct thread_state *t, const struct lx_sigaction *a, uint64_t sp, uint64_t here)
 {
 	uint64_t top = sp;
-	if ((a->flags & 0x08000000u /* SA_ONSTACK */) && t->alt_size && !on_alt_stack(t, sp)) top = t->alt_sp + t->alt_size;
+	if ((darwin_flags(a) & SA_ONSTACK) && t->alt_size && !on_alt_stack(t, sp)) top = t->alt_sp + t->alt_size;
 	else if (t->svc_regs && sp <= t->svc_top && sp > t->svc_top - DARWIN_SVC_STACK) top = (uint64_t)t->svc_regs[DARWIN_SVC_GUEST_SP];
 	int on_host_alt = here >= t->host_alt && here < t->host_alt + DARWIN_SVC_STACK;
 	if (!on_host_alt && here < top) top = here - HOST_FRAMES_ROOM;
@@ -161,7 +167,7 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	if (!sig || !t) return 0;
 	pthread_mutex_lock(&actions_lock);
 	struct lx_sigaction a = actions[sig];
-	if ((uintptr_t)a.handler > 1 && (a.flags & 0x80000000u /* SA_RESETHAND */)) {
+	if ((uintptr_t)a.handler > 1 && (darwin_flags(&a) & SA_RESETHAND)) {
 		memset(&actions[sig], 0, sizeof actions[sig]);
 		host_disposition(sig, &actions[sig]);
 	}
@@ -192,7 +198,7 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	f->uc.stack.size = t->alt_size;
 	f->uc.stack.flags = !t->alt_size ? LX_SS_DISABLE : on_alt_stack(t, m->sp) ? LX_SS_ONSTACK : 0;
 	f->uc.sigmask = xlat_sigset_from_darwin(uc->uc_sigmask);
-	uint64_t during = f->uc.sigmask | a.mask | ((a.flags & 0x40000000u /* SA_NODEFER */) ? 0 : 1ull << (sig - 1));
+	uint64_t during = f->uc.sigmask | a.mask | ((darwin_flags(&a) & SA_NODEFER) ? 0 : 1ull << (sig - 1));
 	sigset_t mask = xlat_sigset_to_darwin(during);
 	pthread_sigmask(SIG_SETMASK, &mask, 0);
 	/* The handler is guest code: no host call is in progress while it runs.

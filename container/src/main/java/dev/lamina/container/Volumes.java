@@ -113,11 +113,16 @@ public final class Volumes {
      * The kernel finds a volume by the path its lookups reach, which has no links.
      */
     public static List<Volume> placed(Path rootfs, List<Volume> volumes) {
+        // A file over /etc/hosts, hostname or resolv.conf takes the kernel's place there, whatever the image holds.
         List<String> points = volumes.stream().map(v -> etcFile(v.containerPath()) ? v.containerPath() : inRoot(rootfs, v.containerPath())).toList();
-        return volumes.stream().map(v -> {
-            // A file over /etc/hosts, hostname or resolv.conf takes the kernel's place there, whatever the image holds.
-            if (etcFile(v.containerPath())) return v;
-            String path = inRoot(rootfs, v.containerPath());
+        List<Volume> out = new java.util.ArrayList<>();
+        for (int i = 0; i < volumes.size(); i++) {
+            Volume v = volumes.get(i);
+            String path = points.get(i);
+            if (etcFile(v.containerPath())) {
+                out.add(v);
+                continue;
+            }
             // An image's links could lead a mount over the root or the kernel's own places; refused as a path naming them is.
             String own = path.equals("/") ? "/" : Kernel.ownPathCovering(path).orElse(null);
             if (own != null)
@@ -132,8 +137,9 @@ public final class Volumes {
                 throw new ContainerSpecException("cannot mount " + v.hostPath() + " on " + v.containerPath() + ": not a directory: "
                         + "Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path "
                         + "exists and is the expected type");
-            return v.at(path);
-        }).toList();
+            out.add(v.at(path));
+        }
+        return out;
     }
 
     /** Where a mount at {@code path} lands in the root: the path with the root's symlinks followed inside it. */
