@@ -15,7 +15,8 @@
  * against libSystem with an entry point (LC_MAIN), an LC_BUILD_VERSION for
  * macOS 11 whose SDK is below 13 (XNU zeroes x18 for binaries built with a
  * newer SDK; docs/macos.md), and on arm64 a code signature, without which
- * the kernel refuses to run it. With host-layer (macOS): the kernel's host
+ * the kernel refuses to run it; a __PAGEZERO of 4 GiB on arm64 (XNU's
+ * rule), of at most 64 KiB on x86-64 (guest memory below 4 GiB). With host-layer (macOS): the kernel's host
  * layer instead, liblamina-host: a dylib (LC_ID_DYLIB, no entry point) with
  * the same build version and signature rules, exporting host_syscall6.
  * Says what is wrong and exits 1. */
@@ -31,6 +32,7 @@
 #define CPU_ARM64 0x0100000c
 #define CPU_X86_64 0x01000007
 #define LC_SYMTAB 0x2
+#define LC_SEGMENT_64 0x19
 #define LC_LOAD_DYLIB 0xc
 #define LC_ID_DYLIB 0xd
 #define LC_LOAD_DYLINKER 0xe
@@ -140,6 +142,7 @@ static void check_macho(const unsigned char *d, size_t size, int arm64, int host
 		return;
 	}
 	int main_seen = 0, dyld_seen = 0, libsystem_seen = 0, signed_seen = 0, build_seen = 0, id_seen = 0, exported = 0;
+	uint64_t pagezero = 0;
 	size_t at = 32, end = 32 + (size_t)sizeofcmds;
 	for (uint32_t i = 0; i < ncmds; i++) {
 		if (at + 8 > end || u32(d + at + 4) < 8 || at + u32(d + at + 4) > end) {
@@ -161,6 +164,9 @@ static void check_macho(const unsigned char *d, size_t size, int arm64, int host
 			break;
 		case LC_CODE_SIGNATURE: signed_seen = 1; break;
 		case LC_ID_DYLIB: id_seen = 1; break;
+		case LC_SEGMENT_64:
+			if (cmdsize >= 72 && !strncmp((const char *)c + 8, "__PAGEZERO", 16) && u64(c + 24) == 0) pagezero = u64(c + 32);
+			break;
 		case LC_SYMTAB:
 			if (cmdsize >= 24) exported = exports(d, size, c, "_host_syscall6");
 			break;
@@ -181,6 +187,11 @@ static void check_macho(const unsigned char *d, size_t size, int arm64, int host
 	} else {
 		if (!main_seen) fail("no LC_MAIN entry point");
 		if (!dyld_seen) fail("not loaded by /usr/lib/dyld");
+		/* XNU loads an arm64 program only over a 4 GiB hard page zero; on
+		 * x86-64 the guest's memory goes below 4 GiB (docs/macos.md) */
+		if (arm64 && pagezero < 1ull << 32) fail("arm64 with a __PAGEZERO below 4 GiB (XNU would refuse it)");
+		if (!arm64 && (pagezero == 0 || pagezero > 1u << 16))
+			fail("x86-64 without a small __PAGEZERO (guest thread blocks must fit below 4 GiB)");
 	}
 	if (!libsystem_seen) fail("not linked against libSystem");
 	if (!build_seen) fail("no LC_BUILD_VERSION");

@@ -4,7 +4,7 @@
  * far: read/write and their vector forms, close, dup, dup3, lseek, fcntl
  * (descriptor and status flags, dup, owner), the terminal ioctls (modes,
  * window size), pread64, fstat, getdents64, mmap (MAP_FIXED_NOREPLACE as
- * a hint that must be taken), munmap, mprotect, clock_gettime,
+ * a hint that must be taken; below 4 GiB first on an Intel Mac), munmap, mprotect, clock_gettime,
  * ppoll (without a signal mask), connect, bind, sendto, accept,
  * getsockname, getpeername, sendmsg/recvmsg (addresses, descriptors),
  * recvfrom (no address), socketpair, rt_sigprocmask, prlimit64 of the
@@ -214,7 +214,9 @@ static long fcntl_call(int fd, long cmd, long arg)
 }
 
 /* Darwin has no MAP_FIXED_NOREPLACE: the address goes as a hint, and a
- * mapping placed elsewhere (the range is taken) is given back: EEXIST. */
+ * mapping placed elsewhere (the range is taken) is given back: EEXIST.
+ * Linux's MAP_32BIT asks for the first 2 GiB, Darwin's gives the first 4:
+ * a mapping above 2 GiB is given back, ENOMEM. */
 static long map_memory(long addr, long len, long prot, long flags, long fd, long off)
 {
 	uint64_t dprot, dflags;
@@ -222,12 +224,26 @@ static long map_memory(long addr, long len, long prot, long flags, long fd, long
 	if (noreplace) flags &= ~(long)LINUX_MAP_FIXED_NOREPLACE;
 	if (xlat_bits_to_darwin(&xlat_prot, (uint64_t)prot, &dprot) || xlat_mmap_flags_to_darwin((uint64_t)flags, &dflags))
 		return -LINUX_EINVAL;
-	void *p = mmap((void *)addr, (size_t)len, (int)dprot, (int)dflags, (int)fd, (off_t)off);
+	void *p = MAP_FAILED;
+#if defined(__x86_64__) && !defined(XLAT_CHANNEL_ABI)
+	/* An Intel Mac's guest thread pointer lies below 4 GiB (an LDT
+	 * descriptor's base: x86_64/thread_pointer.c), and a thread block is
+	 * memory like any other: what the host places goes there first. */
+	if (!addr && !(flags & LINUX_MAP_FIXED))
+		p = mmap(0, (size_t)len, (int)dprot, (int)(dflags | MAP_32BIT), (int)fd, (off_t)off);
+#endif
+	if (p == MAP_FAILED) p = mmap((void *)addr, (size_t)len, (int)dprot, (int)dflags, (int)fd, (off_t)off);
 	if (p == MAP_FAILED) return result(-1);
 	if (noreplace && (long)p != addr) {
 		munmap(p, (size_t)len);
 		return -LINUX_EEXIST;
 	}
+#if !XLAT_LINUX_AARCH64
+	if ((flags & LINUX_MAP_32BIT) && (uint64_t)p + (uint64_t)len > 1ull << 31) {
+		munmap(p, (size_t)len);
+		return -LINUX_ENOMEM;
+	}
+#endif
 	return (long)p;
 }
 

@@ -1,7 +1,8 @@
 /* The Darwin host's part of the dispatcher (lkl-common/src/dispatcher.c):
  * of the calls the Linux init host answers itself (processes, threads,
  * ports, identities: lkl-linux/src/dispatch.c) it has only the thread id
- * yet, and on arm64 signal actions and alternate stacks (signals.h); on
+ * yet, on arm64 signal actions and alternate stacks (signals.h), on x86-64
+ * the thread pointer (thread_pointer.h); on
  * arm64 the guest's memory calls follow the Apple-Silicon rules
  * (darwin_maps.h); every other call the kernel does not serve goes to the
  * translation layer. */
@@ -13,6 +14,8 @@
 #include "darwin_maps.h"
 #include "signals.h"
 #include "svc_entry.h"
+#else
+#include "thread_pointer.h"
 #endif
 
 long dispatch_answer(long nr, long args[6])
@@ -26,7 +29,8 @@ long dispatch_answer(long nr, long args[6])
 		return darwin_sigaltstack((const void *)args[0], (void *)args[1],
 		                          t->svc_regs ? (uint64_t)t->svc_regs[DARWIN_SVC_GUEST_SP] : (uint64_t)__builtin_frame_address(0));
 #else
-	(void)args;
+	/* %fs through an LDT entry */
+	if (nr == __NR_arch_prctl) return darwin_arch_prctl(args[0], args[1]);
 #endif
 	return DISPATCH_PASS;
 }

@@ -3,9 +3,9 @@
  * stack built and the kernel told of it, then a jump into it. Written in
  * Linux's terms, as lkl-linux's init_main is: every call goes through the
  * Darwin host layer. On arm64 the loader's executable mappings are
- * rewritten copies (darwin_maps.h) and pages are 16 KiB; an Intel Mac's
- * guest needs its thread pointer through an LDT descriptor, not written
- * yet (docs/macos.md). */
+ * rewritten copies (darwin_maps.h) and pages are 16 KiB; on an Intel Mac
+ * the guest's memory lies below 4 GiB first, where an LDT descriptor can
+ * hold its thread pointer (x86_64/thread_pointer.c, docs/macos.md). */
 #include <asm/errno.h>
 #include <linux/mman.h>
 #include <linux/resource.h>
@@ -18,6 +18,8 @@
 #include <asm/hwcap.h>
 #include "darwin_maps.h"
 #include "svc_entry.h"
+#else
+#include "enter_guest.h"
 #endif
 
 /* The guest's main stack, as lkl-linux's: as large as RLIMIT_STACK says,
@@ -57,7 +59,21 @@ long elf_host_mprotect(uint64_t addr, size_t len, int prot)
 #endif
 }
 
+/* Linux's AT_HWCAP: on arm64 what every Apple Silicon CPU has of Linux's
+ * (programs do without the rest), on x86-64 CPUID leaf 1's EDX, as Linux
+ * gives it. */
+static uint64_t guest_hwcap(void)
+{
 #if defined(__aarch64__)
+	return HWCAP_FP | HWCAP_ASIMD;
+#else
+	unsigned a = 1, b, c = 0, d;
+	__asm__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	(void)b;
+	return d;
+#endif
+}
+
 static uint64_t guest_stack(const char *name, uint64_t *size)
 {
 	struct rlimit64 limit = { GUEST_STACK_MAX, GUEST_STACK_MAX };
@@ -73,7 +89,9 @@ static uint64_t guest_stack(const char *name, uint64_t *size)
 
 _Noreturn void darwin_start_guest(struct call *c, struct exec_plan *plan)
 {
+#if defined(__aarch64__)
 	elf_page = DARWIN_PAGE;
+#endif
 	static struct elf_info program_info, interp_info;
 	struct elf_image program, interp;
 	exec_check(plan->execfn, plan->program_fd, &program_info);
@@ -99,8 +117,7 @@ _Noreturn void darwin_start_guest(struct call *c, struct exec_plan *plan)
 		.uid = plan->fixed.ruid, .euid = plan->fixed.euid,
 		.gid = plan->fixed.rgid, .egid = plan->fixed.egid,
 		.secure = (plan->fixed.flags & LAMINA_PLAN_SECURE) != 0,
-		/* what every Apple Silicon CPU has of Linux's; programs do without the rest */
-		.hwcap = HWCAP_FP | HWCAP_ASIMD,
+		.hwcap = guest_hwcap(),
 		.clktck = 100,
 		.host_abi = (uint64_t)&host_abi,
 	};
@@ -111,10 +128,3 @@ _Noreturn void darwin_start_guest(struct call *c, struct exec_plan *plan)
 	exec_report_args(c, guest_sp, 1);
 	host_enter_guest(has_interp ? interp.entry : program.entry, guest_sp);
 }
-#else
-_Noreturn void darwin_start_guest(struct call *c, struct exec_plan *plan)
-{
-	(void)c;
-	exec_fail(plan->execfn, "an Intel Mac cannot run guest programs yet: their thread pointer needs an LDT descriptor (docs/macos.md)");
-}
-#endif

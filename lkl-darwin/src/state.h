@@ -2,7 +2,8 @@
  * lkl-common/src/dispatcher.h asks of every host). The host's own thread
  * pointer stays Darwin's (TPIDRRO_EL0 on arm64, %gs on x86-64), which guest
  * code cannot change; the guest's thread pointer lives in a slot of
- * Darwin's thread block (arm64/rules.c; see docs/macos.md). */
+ * Darwin's thread block on arm64 (arm64/rules.c), in %fs through an LDT
+ * entry on x86-64 (x86_64/thread_pointer.c; see docs/macos.md). */
 #ifndef STATE_H
 #define STATE_H
 
@@ -32,6 +33,10 @@ struct thread_state {
 	/* The host's own (Darwin's sigaltstack), where its handlers run, off the guest's stack. */
 	uint64_t host_alt;
 	struct delivery *delivery; /* the innermost guest handler running (arm64/signals.c) */
+	/* An Intel Mac's guest thread pointer (x86_64/thread_pointer.c): its
+	 * value, and the LDT entry %fs is loaded with (0: none yet). */
+	uint64_t fs_base;
+	int fs_entry;
 };
 
 struct thread_state *thread_current(void);

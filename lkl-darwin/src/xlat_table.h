@@ -313,9 +313,11 @@
 
 /* mmap flags besides the mapping type (MAP_SHARED, MAP_PRIVATE,
  * MAP_SHARED_VALIDATE: the low bits, xlat_mmap_flags_to_darwin). Hints
- * Darwin does without become nothing. */
+ * Darwin does without become nothing. MAP_32BIT: Linux's is the first
+ * 2 GiB, Darwin's (macOS 10.15 and later) the first 4: the host layer
+ * checks the mapping it gets (darwin_host.c, map_memory). */
 #if !XLAT_LINUX_AARCH64
-#define XLAT_MMAP_ARCH(X, N) N(MAP_32BIT, 0x40, XLAT_NONE)
+#define XLAT_MMAP_ARCH(X, N) X(MAP_32BIT, 0x40, MAP_32BIT, 0x8000)
 #else
 #define XLAT_MMAP_ARCH(X, N)
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include "check.h"
 #include "xlat.h"
 
 #define CHECK_X(lname, lx, dname, dw) _Static_assert(lname == (lx), "xlat_table.h: Linux's " #lname);
@@ -13,23 +14,13 @@
 XLAT_MSG(CHECK_X, CHECK_N)
 XLAT_AF(CHECK_X, CHECK_N)
 
-static int passed, failed;
-
-#define CHECK(cond) \
-	do { \
-		if (cond) passed++; \
-		else { \
-			failed++; \
-			fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-		} \
-	} while (0)
 
 /* Linux's values the tests name (the guest's side) */
 enum {
 	L_O_WRONLY = 01, L_O_RDWR = 02, L_O_CREAT = 0100, L_O_TRUNC = 01000, L_O_APPEND = 02000,
 	L_O_SYNC = 04010000, L_O_LARGEFILE = 0100000, L_O_CLOEXEC = 02000000, L_O_PATH = 010000000,
 	L_MAP_SHARED = 1, L_MAP_PRIVATE = 2, L_MAP_SHARED_VALIDATE = 3, L_MAP_FIXED = 0x10,
-	L_MAP_ANONYMOUS = 0x20, L_MAP_STACK = 0x20000, L_MAP_SYNC = 0x80000,
+	L_MAP_ANONYMOUS = 0x20, L_MAP_32BIT = 0x40, L_MAP_STACK = 0x20000, L_MAP_SYNC = 0x80000,
 	L_ICRNL = 0400, L_IXON = 02000, L_IUCLC = 01000, L_OPOST = 1, L_ONLCR = 4, L_CS8 = 060, L_CREAD = 0200,
 	L_B38400 = 017, L_B57600 = 010001, L_ISIG = 1, L_ICANON = 2, L_ECHO = 010, L_IEXTEN = 0100000,
 	L_VINTR = 0, L_VMIN = 6, L_VERASE = 2,
@@ -86,6 +77,8 @@ static void memory(void)
 	uint64_t d = 0;
 	CHECK(xlat_mmap_flags_to_darwin(L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_STACK, &d) == 0 && d == (0x2 | 0x1000));
 	CHECK(xlat_mmap_flags_to_darwin(L_MAP_SHARED | L_MAP_FIXED, &d) == 0 && d == 0x11);
+	/* low memory: Darwin's MAP_32BIT (its first 4 GiB; map_memory checks for Linux's 2) */
+	CHECK(xlat_mmap_flags_to_darwin(L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_32BIT, &d) == 0 && d == (0x2 | 0x1000 | 0x8000));
 	CHECK(xlat_mmap_flags_to_darwin(L_MAP_SHARED_VALIDATE, &d) == 0 && d == 0x1);
 	CHECK(xlat_mmap_flags_to_darwin(L_MAP_SHARED_VALIDATE | L_MAP_SYNC, &d) == -LINUX_EINVAL);
 	CHECK(xlat_mmap_flags_to_darwin(L_MAP_ANONYMOUS, &d) == -LINUX_EINVAL);

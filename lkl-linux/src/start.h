@@ -2,6 +2,12 @@
 #ifndef LAMINA_START_H
 #define LAMINA_START_H
 #include <stdint.h>
+/* host_enter_guest, shared with lkl-darwin */
+#if defined(__x86_64__)
+#include "x86_64/enter_guest.h"
+#else
+#include "arm64/svc_entry.h"
+#endif
 
 struct thread_block;
 
@@ -10,8 +16,6 @@ struct thread_block;
 void host_sigreturn(void);
 /* Sets the stack pointer to frame, a ucontext, and makes rt_sigreturn: what it holds is restored. */
 int host_resume_frame(void *frame);
-/* Starts the guest at entry with the psABI's registers and stack pointer sp. */
-_Noreturn void host_enter_guest(uint64_t entry, uint64_t sp);
 /* A vfork-style clone: the child runs fn(arg) on stack, then exits with its result. */
 long host_spawn_clone(long flags, void *stack, int (*fn)(void *), void *arg);
 long host_clone_thread(long flags, void *stack, int *ctid, void *tls,

@@ -29,27 +29,6 @@ host_resume_frame:
 	syscall
 	hlt
 
-/* host_enter_guest(entry, sp): start the guest with the psABI's register
- * state (rdx = 0: no function for atexit). */
-	.global host_enter_guest
-host_enter_guest:
-	mov %rsi,%rsp
-	xor %eax,%eax
-	xor %ebx,%ebx
-	xor %ecx,%ecx
-	xor %edx,%edx
-	xor %esi,%esi
-	xor %ebp,%ebp
-	xor %r8d,%r8d
-	xor %r9d,%r9d
-	xor %r10d,%r10d
-	xor %r11d,%r11d
-	xor %r12d,%r12d
-	xor %r13d,%r13d
-	xor %r14d,%r14d
-	xor %r15d,%r15d
-	jmp *%rdi
-
 /* host_call_on_stack(fn, arg, stack): run fn(arg) on stack, then exit
  * with its result (the child half of a spawn-style clone). */
 	.global host_call_on_stack
