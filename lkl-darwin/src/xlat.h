@@ -24,9 +24,11 @@ enum {
 	XLAT_AF(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_FCNTL(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_MMAP(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_PROT(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_SI_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_ILL_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_FPE_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_FAULT_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_MISC(XLAT_LINUX_X, XLAT_LINUX_N)
 };
 
@@ -121,6 +123,16 @@ void xlat_termios_from_darwin(const struct xd_termios *d, struct lx_termios *l);
  * host's: the caller shows them in the container's terms). */
 int32_t xlat_si_code_from_darwin(int sig, int32_t code);
 void xlat_siginfo_from_darwin(const struct xd_siginfo *d, struct lx_siginfo *l);
+/* A memory fault as Linux reports it, in l (translated already). XNU's
+ * signal says little: SIGSEGV where nothing is mapped (always with
+ * SEGV_ACCERR), SIGBUS for the rest (always BUS_ADRALN): a protection
+ * fault, where Linux raises SIGSEGV; an unaligned access; a page the pager
+ * could not provide (past a file's end). The exception syndrome (esr)
+ * says which access faulted and whether it was unaligned; prot is what
+ * the memory at the address allows (Linux's PROT_ bits), -1 where nothing
+ * is mapped, as the host found it. Other signals, and faults sent by a
+ * process rather than raised, are left as they are. */
+void xlat_fault_from_darwin(uint32_t esr, int prot, struct lx_siginfo *l);
 /* The interrupted registers into a Linux frame's sigcontext (with its
  * FP/SIMD and end records), and back for rt_sigreturn: what a handler may
  * change, the general and FP/SIMD registers and the NZCV flags; -EINVAL

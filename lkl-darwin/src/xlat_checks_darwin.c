@@ -41,6 +41,7 @@ XLAT_SI_CODE(CHECK_X, CHECK_N)
 XLAT_SA(CHECK_X, CHECK_N)
 XLAT_ILL_CODE(CHECK_X, CHECK_N)
 XLAT_FPE_CODE(CHECK_X, CHECK_N)
+XLAT_FAULT_CODE(CHECK_X, CHECK_N)
 _Static_assert(XLAT_CODES_KEPT, "codes kept as they are (xlat_frame.c)");
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
 _Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2, "map types");

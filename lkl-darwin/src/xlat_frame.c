@@ -30,6 +30,28 @@ void xlat_siginfo_from_darwin(const struct xd_siginfo *d, struct lx_siginfo *l)
 	else if (l->code < 0) l->from.value = d->value; /* sigqueue, timers, message queues, aio */
 }
 
+/* The arm64 exception syndrome (the Arm ARM's ESR_ELx): its class, an
+ * instruction or data abort from EL0; a data abort's write bit (WnR); the
+ * fault status code of an alignment fault. */
+#define ESR_CLASS(esr) ((esr) >> 26)
+#define ESR_IABT_LOWER 0x20u
+#define ESR_DABT_LOWER 0x24u
+#define ESR_WNR (1u << 6)
+#define ESR_FSC(esr) ((esr) & 0x3fu)
+#define ESR_FSC_ALIGNMENT 0x21u
+
+void xlat_fault_from_darwin(uint32_t esr, int prot, struct lx_siginfo *l)
+{
+	if ((l->signo != LINUX_SIGSEGV && l->signo != LINUX_SIGBUS) || l->code <= 0) return;
+	uint32_t class = ESR_CLASS(esr);
+	if (class != ESR_IABT_LOWER && class != ESR_DABT_LOWER) return;
+	int access = class == ESR_IABT_LOWER ? LINUX_PROT_EXEC : (esr & ESR_WNR) ? LINUX_PROT_WRITE : LINUX_PROT_READ;
+	if (ESR_FSC(esr) == ESR_FSC_ALIGNMENT) l->signo = LINUX_SIGBUS, l->code = LINUX_BUS_ADRALN;
+	else if (prot < 0) l->signo = LINUX_SIGSEGV, l->code = LINUX_SEGV_MAPERR;
+	else if (!(prot & access)) l->signo = LINUX_SIGSEGV, l->code = LINUX_SEGV_ACCERR;
+	else l->signo = LINUX_SIGBUS, l->code = LINUX_BUS_ADRERR;
+}
+
 void xlat_sigcontext_from_darwin(const struct xd_arm_mcontext *d, struct lx_a64_sigcontext *l)
 {
 	__builtin_memset(l, 0, sizeof *l);

@@ -232,9 +232,15 @@
 	X(FPE_FLTRES, 6, FPE_FLTRES, 4) \
 	X(FPE_FLTINV, 7, FPE_FLTINV, 5) \
 	X(FPE_FLTSUB, 8, FPE_FLTSUB, 6)
-/* The codes both number alike, checked against each side's headers. */
+/* A memory fault's codes, which the host chooses itself (xlat_fault_from_darwin). */
+#define XLAT_FAULT_CODE(X, N) \
+	X(SEGV_MAPERR, 1, SEGV_MAPERR, 1) \
+	X(SEGV_ACCERR, 2, SEGV_ACCERR, 2) \
+	X(BUS_ADRALN, 1, BUS_ADRALN, 1) \
+	X(BUS_ADRERR, 2, BUS_ADRERR, 2)
+/* The other codes both number alike, checked against each side's headers. */
 #define XLAT_CODES_KEPT \
-	(SEGV_MAPERR == 1 && SEGV_ACCERR == 2 && BUS_ADRALN == 1 && BUS_ADRERR == 2 && BUS_OBJERR == 3 && \
+	(BUS_OBJERR == 3 && \
 	 TRAP_BRKPT == 1 && TRAP_TRACE == 2 && CLD_EXITED == 1 && CLD_KILLED == 2 && CLD_DUMPED == 3 && \
 	 CLD_TRAPPED == 4 && CLD_STOPPED == 5 && CLD_CONTINUED == 6)
 

@@ -289,6 +289,41 @@ static void signal_frames(void)
 	CHECK(xlat_sigcontext_to_darwin(&c, &m) == -LINUX_EINVAL && m.x[0] == 7);
 }
 
+/* Memory faults: XNU's SIGBUS for a protection fault is Linux's SIGSEGV,
+ * told apart from an unaligned access and a pager's error by the
+ * exception syndrome and the memory's protection. */
+static void faults(void)
+{
+	enum { D_SIGSEGV = 11, D_SIGBUS = 10, D_BUS_ADRALN = 1, D_SEGV_ACCERR = 2, D_SI_USER = 0x10001 };
+	enum { L_READ = 1, L_WRITE = 2, L_EXEC = 4 };
+	const uint32_t data = 0x24u << 26, instruction = 0x20u << 26, write = 1u << 6, translation = 0x07, permission = 0x0f;
+	struct { int dsig, dcode; uint32_t esr; int prot; int sig, code; } cases[] = {
+		/* a write to read-only memory: a permission fault */
+		{ D_SIGBUS, D_BUS_ADRALN, data | write | permission, L_READ, LINUX_SIGSEGV, LINUX_SEGV_ACCERR },
+		/* a read of a PROT_NONE guard page, never mapped in: a translation fault */
+		{ D_SIGBUS, D_BUS_ADRALN, data | translation, 0, LINUX_SIGSEGV, LINUX_SEGV_ACCERR },
+		/* code run from memory that is not executable */
+		{ D_SIGBUS, D_BUS_ADRALN, instruction | permission, L_READ | L_WRITE, LINUX_SIGSEGV, LINUX_SEGV_ACCERR },
+		/* nothing mapped there */
+		{ D_SIGSEGV, D_SEGV_ACCERR, data | translation, -1, LINUX_SIGSEGV, LINUX_SEGV_MAPERR },
+		/* readable, yet no page: past a mapped file's end */
+		{ D_SIGBUS, D_BUS_ADRALN, data | translation, L_READ, LINUX_SIGBUS, LINUX_BUS_ADRERR },
+		/* unaligned */
+		{ D_SIGBUS, D_BUS_ADRALN, data | 0x21, L_READ | L_WRITE, LINUX_SIGBUS, LINUX_BUS_ADRALN },
+		/* sent with kill: as it is */
+		{ D_SIGBUS, D_SI_USER, data | write | permission, L_READ, LINUX_SIGBUS, LINUX_SI_USER },
+		/* not an abort (a brk's syndrome): as it is */
+		{ D_SIGSEGV, D_SEGV_ACCERR, 0x3cu << 26, -1, LINUX_SIGSEGV, LINUX_SEGV_ACCERR },
+	};
+	for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct xd_siginfo d = { .signo = cases[i].dsig, .code = cases[i].dcode, .addr = 0x5000 };
+		struct lx_siginfo l;
+		xlat_siginfo_from_darwin(&d, &l);
+		xlat_fault_from_darwin(cases[i].esr, cases[i].prot, &l);
+		CHECK(l.signo == cases[i].sig && l.code == cases[i].code && l.addr == 0x5000);
+	}
+}
+
 int main(void)
 {
 	errnos();
@@ -302,6 +337,7 @@ int main(void)
 	terminals();
 	futexes();
 	signal_frames();
+	faults();
 	printf("xlat_test: %d checks passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

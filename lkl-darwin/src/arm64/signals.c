@@ -8,6 +8,7 @@
  * restores them. A handler left by longjmp never comes back: its host
  * frame is abandoned, as the kernel's would be. Real-time signals and the
  * others Darwin lacks keep their actions but never arrive yet. */
+#include <mach/mach.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -160,9 +161,42 @@ static uint64_t frame_top(const struct thread_state *t, const struct lx_sigactio
 	return top;
 }
 
+/* What the memory at addr allows (Linux's PROT_ bits; Darwin's VM_PROT_
+ * are its PROT_ values), -1 if nothing is mapped there. */
+static int memory_protection(uint64_t addr)
+{
+	vm_address_t at = (vm_address_t)addr;
+	vm_size_t size;
+	vm_region_basic_info_data_64_t region;
+	mach_msg_type_number_t count = VM_REGION_BASIC_INFO_COUNT_64;
+	mach_port_t object;
+	if (vm_region_64(mach_task_self(), &at, &size, VM_REGION_BASIC_INFO_64, (vm_region_info_t)&region, &count, &object) ||
+	    at > addr)
+		return -1; /* the next region up, or none */
+	return (int)xlat_bits_from_darwin(&xlat_prot, (uint64_t)region.protection);
+}
+
+/* A fault whose Linux signal is not Darwin's (XNU's SIGBUS for a
+ * protection fault) and that no handler takes ends the process by the
+ * Linux one, as Linux's force_sig does: raised here, it comes as the
+ * host's handler returns, before the instruction faults again. */
+static void end_by(int sig, int dsig, ucontext_t *uc)
+{
+	int d = xlat_signal_to_darwin(sig);
+	if (!d || d == dsig) return;
+	signal(d, SIG_DFL);
+	sigdelset(&uc->uc_sigmask, d);
+	pthread_kill(pthread_self(), d);
+}
+
 int darwin_signal_deliver(int dsig, void *info, void *context)
 {
-	int sig = xlat_signal_from_darwin(dsig);
+	ucontext_t *uc = context;
+	struct xd_arm_mcontext *m = (struct xd_arm_mcontext *)uc->uc_mcontext;
+	struct lx_siginfo linux_info;
+	xlat_siginfo_from_darwin((const struct xd_siginfo *)info, &linux_info);
+	if (dsig == SIGSEGV || dsig == SIGBUS) xlat_fault_from_darwin(m->esr, memory_protection(m->far), &linux_info);
+	int sig = linux_info.signo;
 	struct thread_state *t = thread_current();
 	if (!sig || !t) return 0;
 	pthread_mutex_lock(&actions_lock);
@@ -172,17 +206,21 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 		host_disposition(sig, &actions[sig]);
 	}
 	pthread_mutex_unlock(&actions_lock);
-	if ((uintptr_t)a.handler <= 1) return 0;
+	if ((uintptr_t)a.handler <= 1) {
+		if (synchronous(sig)) end_by(sig, dsig, uc);
+		return 0;
+	}
 	/* A fault of the host's own, reading guest memory for a call: the process
 	 * ends (Linux answers EFAULT; not written here yet), as the instruction
 	 * would fault again after any handler. */
-	if (synchronous(sig) && (t->in_call || t->in_host)) return 0;
+	if (synchronous(sig) && (t->in_call || t->in_host)) {
+		end_by(sig, dsig, uc);
+		return 0;
+	}
 	if (t->in_call) {
 		t->deferred |= 1ull << (sig - 1); /* the reply first (signal_replay_deferred) */
 		return 1;
 	}
-	ucontext_t *uc = context;
-	struct xd_arm_mcontext *m = (struct xd_arm_mcontext *)uc->uc_mcontext;
 	char here;
 	uint64_t record = (frame_top(t, &a, m->sp, (uint64_t)&here) - 16) & ~15ull;
 	struct frame {
@@ -192,7 +230,7 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	((uint64_t *)record)[0] = m->fp;
 	((uint64_t *)record)[1] = m->lr;
 	memset(&f->uc, 0, offsetof(struct lx_a64_ucontext, mcontext));
-	xlat_siginfo_from_darwin((const struct xd_siginfo *)info, &f->info);
+	f->info = linux_info;
 	xlat_sigcontext_from_darwin(m, &f->uc.mcontext);
 	f->uc.stack.sp = t->alt_sp;
 	f->uc.stack.size = t->alt_size;
