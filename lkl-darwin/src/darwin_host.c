@@ -1,15 +1,17 @@
 /* The Darwin host layer's calls: the Linux system calls that the shared
  * init-host code makes, and that the dispatcher runs locally for the
  * guest, done with libSystem and translated with xlat.h. Translated so
- * far: read/write and their vector forms, close, dup, dup3, lseek, fcntl
- * (descriptor and status flags, dup, owner), the terminal ioctls (modes,
- * window size), pread64, fstat, getdents64, mmap (MAP_FIXED_NOREPLACE as
- * a hint that must be taken; below 4 GiB first on an Intel Mac), munmap, mprotect, clock_gettime,
- * ppoll (without a signal mask), connect, bind, sendto, accept,
- * getsockname, getpeername, sendmsg/recvmsg (addresses, descriptors),
- * recvfrom (no address), socketpair, rt_sigprocmask, prlimit64 of the
- * descriptor and stack limits, getpid, sched_yield, getrandom, exit_group,
- * and futex (futex.c). Any other call gets ENOSYS. */
+ * far: open and openat (Linux's pty names as Darwin's), read/write and
+ * their vector forms, close, dup, dup3, lseek, fcntl (descriptor and
+ * status flags, dup, owner), the terminal ioctls (modes, window size, a
+ * pty's number and unlocking), pread64, fstat, getdents64, mmap
+ * (MAP_FIXED_NOREPLACE as a hint that must be taken; below 4 GiB first on
+ * an Intel Mac), munmap, mprotect, clock_gettime, ppoll (without a signal
+ * mask), connect, bind, sendto, accept, getsockname, getpeername,
+ * sendmsg/recvmsg (addresses, descriptors), recvfrom (no address),
+ * socketpair, rt_sigprocmask, prlimit64 of the descriptor and stack
+ * limits, getpid, sched_yield, getrandom, exit_group, and futex (futex.c).
+ * Any other call gets ENOSYS. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -17,6 +19,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -369,8 +372,46 @@ static long terminal_ioctl(int fd, unsigned long request, void *arg)
 		return result(ioctl(fd, TIOCGWINSZ, arg));
 	case LINUX_TIOCSWINSZ:
 		return result(ioctl(fd, TIOCSWINSZ, arg));
+	case LINUX_TIOCSPTLCK: { /* Darwin's follower, once unlocked, stays so */
+		int lock;
+		memcpy(&lock, arg, sizeof lock);
+		return lock ? -LINUX_EINVAL : result(unlockpt(fd));
+	}
+	case LINUX_TIOCGPTN: {
+		char name[128];
+		if (ioctl(fd, TIOCPTYGNAME, name)) return result(-1);
+		long n = xlat_pts_number_from_darwin(name);
+		if (n < 0) return -LINUX_ENOTTY;
+		unsigned number = (unsigned)n;
+		memcpy(arg, &number, sizeof number);
+		return 0;
+	}
 	}
 	return -LINUX_ENOTTY; /* other ioctls: not translated yet */
+}
+
+/* open and openat, flags translated. Linux's /dev/ptmx is posix_openpt's
+ * leader, granted (Darwin asks that before unlockpt, which TIOCSPTLCK
+ * does), and /dev/pts/N Darwin's /dev/ttysNNN, the name TIOCGPTN's number
+ * stands for. */
+static long open_file(long dirfd, const char *path, long flags, long mode)
+{
+	uint64_t dflags;
+	if (xlat_open_flags_to_darwin((uint64_t)flags, &dflags)) return -LINUX_EINVAL;
+	if (!strcmp(path, "/dev/ptmx")) {
+		int fd = posix_openpt((int)(dflags & (O_ACCMODE | O_NOCTTY)));
+		if (fd < 0) return result(-1);
+		if (grantpt(fd) || ((dflags & O_CLOEXEC) && fcntl(fd, F_SETFD, FD_CLOEXEC)) ||
+		    ((dflags & O_NONBLOCK) && fcntl(fd, F_SETFL, O_NONBLOCK))) {
+			int e = errno;
+			close(fd);
+			return -(long)xlat_errno_from_darwin(e);
+		}
+		return fd;
+	}
+	char pts[32];
+	if (xlat_pts_path_to_darwin(path, pts, sizeof pts)) path = pts;
+	return result(openat(dirfd == LINUX_AT_FDCWD ? AT_FDCWD : (int)dirfd, path, (int)dflags, (int)mode));
 }
 
 long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
@@ -394,6 +435,12 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 		if (r >= 0 && a3) set_cloexec((int)r, 1);
 		return r;
 	}
+#ifdef __NR_open
+	case __NR_open:
+		return open_file(LINUX_AT_FDCWD, (const char *)a1, a2, a3);
+#endif
+	case __NR_openat:
+		return open_file(a1, (const char *)a2, a3, a4);
 	case __NR_pread64:
 		return result(pread((int)a1, (void *)a2, (size_t)a3, (off_t)a4));
 	case __NR_lseek:

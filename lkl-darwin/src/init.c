@@ -11,7 +11,11 @@
 #include <unistd.h>
 #include <lamina/channel.h>
 #include "darwin_calls.h"
+#if defined(__aarch64__)
 #include "rules.h"
+#else
+#include "faults.h"
+#endif
 #include "seatbelt.h"
 #include "start.h"
 #include "state.h"
@@ -36,6 +40,11 @@ int main(int argc, char **argv)
 #if defined(__aarch64__)
 	if (darwin_rules_start()) {
 		fputs("lamina: init: Darwin's thread-specific data is not where the Apple-Silicon rules need it\n", stderr);
+		return 126;
+	}
+#else
+	if (darwin_faults_start()) {
+		fputs("lamina: init: cannot handle faults\n", stderr);
 		return 126;
 	}
 #endif

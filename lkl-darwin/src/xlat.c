@@ -337,3 +337,44 @@ int xlat_futex(int op, uint32_t val, const struct lx_timespec64 *timeout, uint32
 	out->timeout_ns = ns;
 	return 0;
 }
+
+#define LINUX_PTS "/dev/pts/"
+#define DARWIN_PTS "/dev/ttys"
+
+/* The decimal number that is all of s, or -1 (none, another character,
+ * a leading zero, or more than fits). */
+static long whole_number(const char *s, int zeros)
+{
+	long n = 0;
+	int digits = 0;
+	for (; *s; s++, digits++) {
+		if (*s < '0' || *s > '9' || n > 99999999) return -1;
+		if (!zeros && digits == 1 && n == 0) return -1;
+		n = n * 10 + (*s - '0');
+	}
+	return digits ? n : -1;
+}
+
+int xlat_pts_path_to_darwin(const char *path, char *out, size_t size)
+{
+	for (size_t i = 0; i < sizeof LINUX_PTS - 1; i++)
+		if (path[i] != LINUX_PTS[i]) return 0;
+	long n = whole_number(path + sizeof LINUX_PTS - 1, 0);
+	if (n < 0) return 0;
+	char digits[12];
+	int len = 0;
+	for (long v = n; len < 3 || v; v /= 10) digits[len++] = (char)('0' + v % 10);
+	if (size < sizeof DARWIN_PTS + (size_t)len) return 0;
+	size_t at = 0;
+	for (; at < sizeof DARWIN_PTS - 1; at++) out[at] = DARWIN_PTS[at];
+	while (len) out[at++] = digits[--len];
+	out[at] = 0;
+	return 1;
+}
+
+long xlat_pts_number_from_darwin(const char *name)
+{
+	for (size_t i = 0; i < sizeof DARWIN_PTS - 1; i++)
+		if (name[i] != DARWIN_PTS[i]) return -1;
+	return whole_number(name + sizeof DARWIN_PTS - 1, 1);
+}

@@ -118,6 +118,13 @@ long xlat_sockaddr_from_darwin(const void *addr, size_t len, void *out, size_t c
 int xlat_termios_to_darwin(const struct lx_termios *l, struct xd_termios *d);
 void xlat_termios_from_darwin(const struct xd_termios *d, struct lx_termios *l);
 
+/* Pseudo-terminals' follower names: Linux's /dev/pts/N is Darwin's
+ * /dev/ttysNNN (three digits at least, as ptsname gives it). The Darwin
+ * name of a Linux path into out (size bytes): 1, or 0 when path is not
+ * /dev/pts/N; and the N of a Darwin name, or -1. */
+int xlat_pts_path_to_darwin(const char *path, char *out, size_t size);
+long xlat_pts_number_from_darwin(const char *name);
+
 /* Signals to arm64 guests (xlat_frame.c). A signal's code as Linux's
  * (sig: Linux's number); siginfo_t as Linux's (pids and uids as the
  * host's: the caller shows them in the container's terms). */

@@ -324,6 +324,29 @@ static void faults(void)
 	}
 }
 
+/* Pseudo-terminal follower names, Linux's and Darwin's. */
+static void pty_names(void)
+{
+	char out[32];
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/3", out, sizeof out) == 1 && !strcmp(out, "/dev/ttys003"));
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/0", out, sizeof out) == 1 && !strcmp(out, "/dev/ttys000"));
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/42", out, sizeof out) == 1 && !strcmp(out, "/dev/ttys042"));
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/1234", out, sizeof out) == 1 && !strcmp(out, "/dev/ttys1234"));
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/", out, sizeof out) == 0);
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/ptmx", out, sizeof out) == 0);
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/3/x", out, sizeof out) == 0);
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/03", out, sizeof out) == 0);   /* not a name Linux gives */
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/99999999999", out, sizeof out) == 0);
+	CHECK(xlat_pts_path_to_darwin("/dev/tty", out, sizeof out) == 0);
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/3", out, 12) == 0);          /* no room */
+	CHECK(xlat_pts_path_to_darwin("/dev/pts/3", out, 13) == 1);
+	CHECK(xlat_pts_number_from_darwin("/dev/ttys003") == 3);
+	CHECK(xlat_pts_number_from_darwin("/dev/ttys510") == 510);
+	CHECK(xlat_pts_number_from_darwin("/dev/ttys") == -1);
+	CHECK(xlat_pts_number_from_darwin("/dev/ttyp3") == -1);
+	CHECK(xlat_pts_number_from_darwin("/dev/ttys00a") == -1);
+}
+
 int main(void)
 {
 	errnos();
@@ -338,6 +361,7 @@ int main(void)
 	futexes();
 	signal_frames();
 	faults();
+	pty_names();
 	printf("xlat_test: %d checks passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

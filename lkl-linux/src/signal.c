@@ -481,8 +481,6 @@ long signal_action(long sig, const void *act, void *oact, long size)
 	return 0;
 }
 
-extern const char guest_access_begin[], guest_access_end[];
-
 /* A fault in one of guest_access.S's functions: it returns -EFAULT. */
 static int guest_access_fixup(void *uc)
 {

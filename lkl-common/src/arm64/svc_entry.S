@@ -2,12 +2,7 @@
  * Linux (ELF) and for Darwin (Mach-O: C names take an underscore). */
 #include "rewrite.h"
 #include "svc_entry.h"
-
-#ifdef __APPLE__
-#define SYM(name) _##name
-#else
-#define SYM(name) name
-#endif
+#include "asm_symbol.h"
 
 /* reg = the calling thread's state; tmp is overwritten. */
 .macro LOAD_STATE reg, tmp

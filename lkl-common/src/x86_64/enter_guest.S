@@ -1,10 +1,6 @@
 /* The x86-64 entry both init hosts share (enter_guest.h). Built for Linux
  * (ELF) and for Darwin (Mach-O: C names take an underscore). */
-#ifdef __APPLE__
-#define SYM(name) _##name
-#else
-#define SYM(name) name
-#endif
+#include "asm_symbol.h"
 
 	.text
 /* host_enter_guest(entry, sp): start the guest with the psABI's register

@@ -10,7 +10,10 @@
  *   (darwin_state_slot, svc_entry.S) and runs the host on its svc stack;
  * - a protection fault in memory the guest asked to be writable and
  *   executable flips it (darwin_maps.h); XNU reports such a fault as
- *   SIGBUS or SIGSEGV. Any other fault is the guest's (signals.h). */
+ *   SIGBUS or SIGSEGV;
+ * - a fault in the host's reading or writing of guest memory for a call
+ *   returns -EFAULT from it (guest_access.h).
+ * Any other fault is the guest's (signals.h). */
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -19,10 +22,12 @@
 #include "host_syscall.h"
 #include "darwin_maps.h"
 #include "dispatcher.h"
+#include "guest_access.h"
 #include "rules.h"
 #include "signals.h"
 #include "state.h"
 #include "svc_entry.h"
+#include "xlat.h"
 
 long darwin_state_slot;
 static pthread_key_t state_key, tp_key;
@@ -50,6 +55,14 @@ static void on_fault(int sig, siginfo_t *info, void *context)
 {
 	ucontext_t *uc = context;
 	if (darwin_flip((uint64_t)info->si_addr, uc->uc_mcontext->__ss.__pc)) return;
+	/* The host's own access to guest memory a call named: -EFAULT, from
+	 * the leaf function (guest_access.h) to its caller. */
+	uint64_t pc = uc->uc_mcontext->__ss.__pc;
+	if (pc >= (uint64_t)guest_access_begin && pc < (uint64_t)guest_access_end) {
+		uc->uc_mcontext->__ss.__x[0] = (uint64_t)-LINUX_EFAULT;
+		uc->uc_mcontext->__ss.__pc = uc->uc_mcontext->__ss.__lr;
+		return;
+	}
 	/* The guest's own fault: its handler's, or the end of the process. */
 	if (!darwin_signal_deliver(sig, info, context)) signal(sig, SIG_DFL);
 }

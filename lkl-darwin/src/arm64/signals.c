@@ -17,6 +17,7 @@
 #include <sys/ucontext.h>
 #include <unistd.h>
 #include <lamina/linux_abi.h>
+#include "guest_access.h"
 #include "signals.h"
 #include "state.h"
 #include "svc_entry.h"
@@ -94,21 +95,22 @@ static void host_disposition(int sig, const struct lx_sigaction *a)
 long darwin_rt_sigaction(long sig, const void *act, void *old, long size)
 {
 	if (size != 8 || sig < 1 || sig > LX_NSIG) return -LINUX_EINVAL;
-	struct lx_sigaction a;
+	struct lx_sigaction a, before;
 	if (act) {
-		memcpy(&a, act, sizeof a);
+		if (guest_copy(&a, act, sizeof a)) return -LINUX_EFAULT;
 		/* flags Linux does not know are ignored, as Linux ignores them */
 		if (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP) return -LINUX_EINVAL;
 		a.mask &= ~(1ull << (LINUX_SIGKILL - 1) | 1ull << (LINUX_SIGSTOP - 1));
 	}
 	pthread_mutex_lock(&actions_lock);
-	if (old) memcpy(old, &actions[sig], sizeof actions[sig]);
+	before = actions[sig];
 	if (act) {
 		actions[sig] = a;
 		host_disposition((int)sig, &a);
 	}
 	pthread_mutex_unlock(&actions_lock);
-	return 0;
+	/* as Linux: the new action stays even when the old cannot be written */
+	return old && guest_copy(old, &before, sizeof before) ? -LINUX_EFAULT : 0;
 }
 
 static int on_alt_stack(const struct thread_state *t, uint64_t sp)
@@ -119,25 +121,24 @@ static int on_alt_stack(const struct thread_state *t, uint64_t sp)
 long darwin_sigaltstack(const void *ss, void *old, uint64_t sp)
 {
 	struct thread_state *t = thread_current();
-	if (old) {
-		struct lx_stack o = { (void *)t->alt_sp, t->alt_size ? (on_alt_stack(t, sp) ? LX_SS_ONSTACK : 0) : LX_SS_DISABLE,
-		                      t->alt_size };
-		memcpy(old, &o, sizeof o);
+	struct lx_stack o = { (void *)t->alt_sp, t->alt_size ? (on_alt_stack(t, sp) ? LX_SS_ONSTACK : 0) : LX_SS_DISABLE,
+	                      t->alt_size };
+	if (ss) {
+		struct lx_stack n;
+		if (guest_copy(&n, ss, sizeof n)) return -LINUX_EFAULT;
+		if (on_alt_stack(t, sp)) return -LINUX_EPERM;
+		/* SS_ONSTACK is taken as 0, as Linux takes it; SS_AUTODISARM is not kept */
+		if (n.flags & ~(LX_SS_DISABLE | LX_SS_ONSTACK | (int)LX_SS_AUTODISARM)) return -LINUX_EINVAL;
+		if (n.flags & LX_SS_DISABLE) {
+			t->alt_sp = t->alt_size = 0;
+		} else {
+			if (n.size < LX_A64_MINSIGSTKSZ) return -LINUX_ENOMEM;
+			t->alt_sp = (uint64_t)n.sp;
+			t->alt_size = n.size;
+		}
 	}
-	if (!ss) return 0;
-	struct lx_stack n;
-	memcpy(&n, ss, sizeof n);
-	if (on_alt_stack(t, sp)) return -LINUX_EPERM;
-	/* SS_ONSTACK is taken as 0, as Linux takes it; SS_AUTODISARM is not kept */
-	if (n.flags & ~(LX_SS_DISABLE | LX_SS_ONSTACK | (int)LX_SS_AUTODISARM)) return -LINUX_EINVAL;
-	if (n.flags & LX_SS_DISABLE) {
-		t->alt_sp = t->alt_size = 0;
-		return 0;
-	}
-	if (n.size < LX_A64_MINSIGSTKSZ) return -LINUX_ENOMEM;
-	t->alt_sp = (uint64_t)n.sp;
-	t->alt_size = n.size;
-	return 0;
+	/* the old stack as it was before, written last, as Linux writes it */
+	return old && guest_copy(old, &o, sizeof o) ? -LINUX_EFAULT : 0;
 }
 
 /* The room left below the host handler's own frames when the frame must go

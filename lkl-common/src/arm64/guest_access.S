@@ -1,13 +1,16 @@
 /* guest_access.h's functions on aarch64: leaf functions that touch nothing
  * but their arguments' memory and x0-x3, so that a fault in one is undone
- * by returning -EFAULT to x30 (guest_access_fixup). */
+ * by returning -EFAULT to x30: lkl-linux's signal.c and lkl-darwin's fault
+ * handler do it. Built for Linux (ELF) and Darwin (Mach-O). */
+#include "asm_symbol.h"
+
 	.text
-	.global guest_access_begin, guest_access_end
-	.global guest_strlen, guest_readable, guest_copy
-guest_access_begin:
+	.global SYM(guest_access_begin), SYM(guest_access_end)
+	.global SYM(guest_strlen), SYM(guest_readable), SYM(guest_copy)
+SYM(guest_access_begin):
 
 /* long guest_strlen(const char *s) */
-guest_strlen:
+SYM(guest_strlen):
 	mov x1,x0
 1:	ldrb w2,[x1],#1
 	cbnz w2,1b
@@ -17,7 +20,7 @@ guest_strlen:
 
 /* long guest_readable(const void *p, size_t n): reads a byte of each page
  * (the smallest page, 4 KiB, whatever the host's) */
-guest_readable:
+SYM(guest_readable):
 	cbz x1,2f
 	add x1,x0,x1
 	sub x1,x1,#1                     /* the last byte */
@@ -32,7 +35,7 @@ guest_readable:
 	ret
 
 /* long guest_copy(void *to, const void *from, size_t n) */
-guest_copy:
+SYM(guest_copy):
 	cbz x2,2f
 1:	ldrb w3,[x1],#1
 	strb w3,[x0],#1
@@ -41,5 +44,7 @@ guest_copy:
 2:	mov x0,#0
 	ret
 
-guest_access_end:
+SYM(guest_access_end):
+#ifndef __APPLE__
 	.section .note.GNU-stack,"",@progbits
+#endif

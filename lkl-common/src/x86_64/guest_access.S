@@ -1,13 +1,17 @@
 /* guest_access.h's functions on x86-64: leaf functions that touch nothing
  * but their arguments' memory and the return registers, so that a fault in
- * one is undone by returning -EFAULT from it (guest_access_fixup). */
+ * one is undone by returning -EFAULT from it: lkl-linux's signal.c and
+ * lkl-darwin's fault handler do it. Built for Linux (ELF) and Darwin
+ * (Mach-O). */
+#include "asm_symbol.h"
+
 	.text
-	.global guest_access_begin, guest_access_end
-	.global guest_strlen, guest_readable, guest_copy
-guest_access_begin:
+	.global SYM(guest_access_begin), SYM(guest_access_end)
+	.global SYM(guest_strlen), SYM(guest_readable), SYM(guest_copy)
+SYM(guest_access_begin):
 
 /* long guest_strlen(const char *s) */
-guest_strlen:
+SYM(guest_strlen):
 	mov %rdi,%rax
 1:	cmpb $0,(%rax)
 	je 2f
@@ -17,7 +21,7 @@ guest_strlen:
 	ret
 
 /* long guest_readable(const void *p, size_t n): reads a byte of each page */
-guest_readable:
+SYM(guest_readable):
 	test %rsi,%rsi
 	jz 2f
 	lea -1(%rdi,%rsi),%rsi          /* the last byte */
@@ -32,11 +36,13 @@ guest_readable:
 	ret
 
 /* long guest_copy(void *to, const void *from, size_t n) */
-guest_copy:
+SYM(guest_copy):
 	mov %rdx,%rcx
 	rep movsb
 	xor %eax,%eax
 	ret
 
-guest_access_end:
+SYM(guest_access_end):
+#ifndef __APPLE__
 	.section .note.GNU-stack,"",@progbits
+#endif
