@@ -1,7 +1,8 @@
 /* The Darwin host layer's calls: the Linux system calls that the shared
  * init-host code makes, and that the dispatcher runs locally for the
  * guest, done with libSystem and translated with xlat.h. Translated so
- * far: open and openat (Linux's pty names as Darwin's), read/write and
+ * far: open, openat and openat2's RESOLVE_IN_ROOT (resolve_in_root.h;
+ * Linux's pty names as Darwin's), read/write and
  * their vector forms, close, dup, dup3, lseek, fcntl (descriptor and
  * status flags, dup, owner), the terminal ioctls (modes, window size, a
  * pty's number and unlocking), pread64, fstat, getdents64, mmap
@@ -34,6 +35,7 @@
 #include <lamina/linux_abi.h>
 #include "darwin_calls.h"
 #include "host_syscall.h"
+#include "resolve_in_root.h"
 #include "xlat.h"
 
 _Static_assert(sizeof(struct lx_iovec) == sizeof(struct iovec) &&
@@ -414,6 +416,22 @@ static long open_file(long dirfd, const char *path, long flags, long mode)
 	return result(openat(dirfd == LINUX_AT_FDCWD ? AT_FDCWD : (int)dirfd, path, (int)dflags, (int)mode));
 }
 
+/* openat2 as the kernel asks it (HostTree): RESOLVE_IN_ROOT, walked a
+ * name at a time (resolve_in_root.h); RESOLVE_NO_MAGICLINKS holds by
+ * itself (Darwin has no magic links); no other resolve flag is
+ * translated. */
+static long open_resolved(long dirfd, const char *path, const struct lx_open_how *how, size_t size)
+{
+	if (size != sizeof *how) return -LINUX_EINVAL;
+	if (how->resolve & ~(uint64_t)(LINUX_RESOLVE_IN_ROOT | LINUX_RESOLVE_NO_MAGICLINKS)) return -LINUX_ENOSYS;
+	if (!(how->resolve & LINUX_RESOLVE_IN_ROOT)) return open_file(dirfd, path, (long)how->flags, (long)how->mode);
+	uint64_t dflags;
+	if (xlat_open_flags_to_darwin(how->flags, &dflags)) return -LINUX_EINVAL;
+	int r = resolve_in_root(dirfd == LINUX_AT_FDCWD ? AT_FDCWD : (int)dirfd, path, (int)dflags, (int)how->mode,
+	                        !(how->flags & LINUX_O_NOFOLLOW));
+	return r < 0 ? -(long)xlat_errno_from_darwin(-r) : r;
+}
+
 long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 {
 	switch (n) {
@@ -441,6 +459,8 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 #endif
 	case __NR_openat:
 		return open_file(a1, (const char *)a2, a3, a4);
+	case __NR_openat2:
+		return open_resolved(a1, (const char *)a2, (const struct lx_open_how *)a3, (size_t)a4);
 	case __NR_pread64:
 		return result(pread((int)a1, (void *)a2, (size_t)a3, (off_t)a4));
 	case __NR_lseek:

@@ -125,8 +125,19 @@ uint64_t xlat_bits_from_darwin(const struct xlat_bits *t, uint64_t flags)
 
 #define ACCMODE 3
 
+/* Darwin's open of a symlink itself (sys/fcntl.h; xlat_checks_darwin.c) */
+#define DARWIN_O_SYMLINK 0x200000
+
 int xlat_open_flags_to_darwin(uint64_t flags, uint64_t *out)
 {
+	if (flags & LINUX_O_PATH) {
+		/* Darwin has none: a read-only open that never blocks (on a FIFO),
+		 * of a symlink itself when not following. Linux ignores the other
+		 * flags, the access mode too. */
+		int r = xlat_bits_to_darwin(&xlat_open, (flags & (LINUX_O_DIRECTORY | LINUX_O_CLOEXEC)) | LINUX_O_NONBLOCK, out);
+		if (!r && (flags & LINUX_O_NOFOLLOW)) *out |= DARWIN_O_SYMLINK;
+		return r;
+	}
 	if ((flags & ACCMODE) == ACCMODE) return -LINUX_EINVAL;
 	int r = xlat_bits_to_darwin(&xlat_open, flags & ~(uint64_t)ACCMODE, out);
 	if (!r) *out |= flags & ACCMODE;

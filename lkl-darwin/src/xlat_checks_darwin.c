@@ -45,6 +45,7 @@ XLAT_FAULT_CODE(CHECK_X, CHECK_N)
 _Static_assert(XLAT_CODES_KEPT, "codes kept as they are (xlat_frame.c)");
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
 _Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2, "map types");
+_Static_assert(O_SYMLINK == 0x200000, "xlat.c: DARWIN_O_SYMLINK");
 _Static_assert(S_IFMT == 0170000 && S_IFDIR == 0040000 && S_IFREG == 0100000 && S_IFLNK == 0120000 &&
                S_IFSOCK == 0140000 && S_IFIFO == 0010000 && S_IFCHR == 0020000 && S_IFBLK == 0060000,
                "file types: Linux's values");

@@ -20,6 +20,7 @@
 #include <asm/ioctls.h>
 #include <asm/resource.h>
 #include <linux/futex.h>
+#include <linux/openat2.h>
 #include <linux/time_types.h>
 #include "xlat.h"
 
@@ -55,6 +56,10 @@ _Static_assert(sizeof(struct __kernel_timespec) == sizeof(struct lx_timespec64) 
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
 _Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2 && MAP_SHARED_VALIDATE == 3 && MAP_TYPE == 0xf, "map types");
 
+_Static_assert(sizeof(struct open_how) == sizeof(struct lx_open_how) &&
+               offsetof(struct open_how, flags) == offsetof(struct lx_open_how, flags) &&
+               offsetof(struct open_how, mode) == offsetof(struct lx_open_how, mode) &&
+               offsetof(struct open_how, resolve) == offsetof(struct lx_open_how, resolve), "struct open_how");
 _Static_assert(sizeof(struct stat) == sizeof(struct lx_stat), "struct stat");
 _Static_assert(offsetof(struct stat, st_dev) == offsetof(struct lx_stat, dev) &&
                offsetof(struct stat, st_ino) == offsetof(struct lx_stat, ino) &&

@@ -44,6 +44,11 @@ struct lx_dirent64 {
 
 /* Linux: struct termios as the terminal ioctls (TCGETS, TCSETS*) take it */
 #define LX_NCCS 19
+/* Linux: struct open_how (linux/openat2.h), openat2's */
+struct lx_open_how {
+	uint64_t flags, mode, resolve;
+};
+
 struct lx_termios {
 	uint32_t iflag, oflag, cflag, lflag;
 	uint8_t line;

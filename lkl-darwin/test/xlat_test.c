@@ -63,7 +63,10 @@ static void open_flags(void)
 	CHECK(d == (0x1 | 0x200 | 0x400 | 0x1000000));
 	CHECK(xlat_open_flags_to_darwin(L_O_RDWR | L_O_LARGEFILE, &d) == 0 && d == 0x2);
 	CHECK(xlat_open_flags_to_darwin(L_O_SYNC, &d) == 0 && d == (0x80 | 0x400000));
-	CHECK(xlat_open_flags_to_darwin(L_O_PATH, &d) == -LINUX_EINVAL);
+	/* O_PATH: read-only and never blocking, a symlink itself when not followed, the rest ignored */
+	CHECK(xlat_open_flags_to_darwin(L_O_PATH, &d) == 0 && d == 0x4);
+	CHECK(xlat_open_flags_to_darwin(L_O_PATH | 0200000 | L_O_CLOEXEC, &d) == 0 && d == (0x4 | 0x100000 | 0x1000000));
+	CHECK(xlat_open_flags_to_darwin(L_O_PATH | 0400000 | L_O_WRONLY | L_O_TRUNC, &d) == 0 && d == (0x4 | 0x200000));
 	CHECK(xlat_open_flags_to_darwin(0x80000000u, &d) == -LINUX_EINVAL);
 	CHECK(xlat_open_flags_to_darwin(3, &d) == -LINUX_EINVAL);
 	CHECK(xlat_open_flags_from_darwin(0x1000000 | 0x2 | 0x8) == (L_O_CLOEXEC | L_O_RDWR | L_O_APPEND));
