@@ -2,7 +2,9 @@
  * init-host code makes, and that the dispatcher runs locally for the
  * guest, done with libSystem and translated with xlat.h. Translated so
  * far: open, openat and openat2's RESOLVE_IN_ROOT (resolve_in_root.h;
- * Linux's pty names as Darwin's), read/write and
+ * Linux's pty names as Darwin's), the *at calls (stat, unlink, mkdir,
+ * symlink, readlink, link, rename with renameat2's flags, chown, utimens),
+ * fchown, fchmod, fchmodat, chmod, ftruncate, read/write and
  * their vector forms, close, dup, dup3, lseek, fcntl (descriptor and
  * status flags, dup, owner), the terminal ioctls (modes, window size, a
  * pty's number and unlocking), pread64, fstat, getdents64, mmap
@@ -20,6 +22,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -296,14 +299,81 @@ static long poll_fds(struct pollfd *fds, long n, const struct timespec *timeout,
 	return r;
 }
 
+static long stat_out(int failed, const struct stat *st, struct lx_stat *out)
+{
+	if (failed) return result(-1);
+	struct xd_stat d;
+	memcpy(&d, st, sizeof d);
+	xlat_stat_from_darwin(&d, out);
+	return 0;
+}
+
 static long stat_fd(int fd, struct lx_stat *out)
 {
 	struct stat st;
-	if (fstat(fd, &st)) return result(-1);
-	struct xd_stat d;
-	memcpy(&d, &st, sizeof d);
-	xlat_stat_from_darwin(&d, out);
+	return stat_out(fstat(fd, &st), &st, out);
+}
+
+/* The *at calls: Linux's AT_FDCWD and flags as Darwin's. AT_EMPTY_PATH,
+ * which Darwin lacks, where a call takes it (empty), is the call on the
+ * descriptor itself. */
+static int at_dir(long dirfd) { return dirfd == LINUX_AT_FDCWD ? AT_FDCWD : (int)dirfd; }
+
+static int at_flags(long flags, int empty_taken, int *out)
+{
+	uint64_t d;
+	if (empty_taken) flags &= ~(long)LINUX_AT_EMPTY_PATH;
+	if (xlat_bits_to_darwin(&xlat_at, (uint64_t)flags, &d)) return -1;
+	*out = (int)d;
 	return 0;
+}
+
+static int empty(const char *name, long flags) { return (flags & LINUX_AT_EMPTY_PATH) && name && !*name; }
+
+static long stat_at(long dirfd, const char *name, struct lx_stat *out, long flags)
+{
+	int d;
+	if (at_flags(flags, 1, &d)) return -LINUX_EINVAL;
+	if (empty(name, flags)) return stat_fd((int)dirfd, out);
+	struct stat st;
+	return stat_out(fstatat(at_dir(dirfd), name, &st, d), &st, out);
+}
+
+static long chown_at(long dirfd, const char *name, long uid, long gid, long flags)
+{
+	int d;
+	if (at_flags(flags, 1, &d)) return -LINUX_EINVAL;
+	if (empty(name, flags)) return result(fchown((int)dirfd, (uid_t)uid, (gid_t)gid));
+	return result(fchownat(at_dir(dirfd), name, (uid_t)uid, (gid_t)gid, d));
+}
+
+/* renameat2: RENAME_NOREPLACE and RENAME_EXCHANGE as renameatx_np's
+ * RENAME_EXCL and RENAME_SWAP. */
+static long rename_at(long olddir, const char *old, long newdir, const char *new, long flags)
+{
+	uint64_t d;
+	if (xlat_bits_to_darwin(&xlat_rename, (uint64_t)flags, &d)) return -LINUX_EINVAL;
+	if (!d) return result(renameat(at_dir(olddir), old, at_dir(newdir), new));
+	return result(renameatx_np(at_dir(olddir), old, at_dir(newdir), new, (unsigned)d));
+}
+
+/* utimensat: the special nanoseconds as Darwin's; no name, the
+ * descriptor's file (futimens), as Linux's system call takes it. */
+static long times_at(long dirfd, const char *name, const struct lx_timespec64 *times, long flags)
+{
+	int d;
+	if (at_flags(flags, 0, &d)) return -LINUX_EINVAL;
+	struct timespec t[2], *tp = 0;
+	if (times) {
+		for (int i = 0; i < 2; i++) {
+			t[i].tv_sec = (time_t)times[i].sec;
+			t[i].tv_nsec = times[i].nsec == LINUX_UTIME_NOW ? UTIME_NOW
+			             : times[i].nsec == LINUX_UTIME_OMIT ? UTIME_OMIT : (long)times[i].nsec;
+		}
+		tp = t;
+	}
+	if (!name) return result(futimens((int)dirfd, tp));
+	return result(utimensat(at_dir(dirfd), name, tp, d));
 }
 
 /* getdents64 over Darwin's getdirentries64. A Linux record is at most 7/6
@@ -459,6 +529,41 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 #endif
 	case __NR_openat:
 		return open_file(a1, (const char *)a2, a3, a4);
+	case __NR_newfstatat:
+		return stat_at(a1, (const char *)a2, (struct lx_stat *)a3, a4);
+	case __NR_unlinkat: {
+		int d;
+		return at_flags(a3, 0, &d) ? -LINUX_EINVAL : result(unlinkat(at_dir(a1), (const char *)a2, d));
+	}
+	case __NR_mkdirat:
+		return result(mkdirat(at_dir(a1), (const char *)a2, (mode_t)a3));
+	case __NR_symlinkat:
+		return result(symlinkat((const char *)a1, at_dir(a2), (const char *)a3));
+	case __NR_readlinkat:
+		return result(readlinkat(at_dir(a1), (const char *)a2, (char *)a3, (size_t)a4));
+	case __NR_linkat: {
+		int d;
+		if (at_flags(a5, 0, &d)) return -LINUX_EINVAL;
+		return result(linkat(at_dir(a1), (const char *)a2, at_dir(a3), (const char *)a4, d));
+	}
+	case __NR_renameat2:
+		return rename_at(a1, (const char *)a2, a3, (const char *)a4, a5);
+	case __NR_fchownat:
+		return chown_at(a1, (const char *)a2, a3, a4, a5);
+	case __NR_fchown:
+		return result(fchown((int)a1, (uid_t)a2, (gid_t)a3));
+	case __NR_utimensat:
+		return times_at(a1, (const char *)a2, (const struct lx_timespec64 *)a3, a4);
+	case __NR_fchmod:
+		return result(fchmod((int)a1, (mode_t)a2));
+	case __NR_fchmodat:
+		return result(fchmodat(at_dir(a1), (const char *)a2, (mode_t)a3, 0));
+#ifdef __NR_chmod
+	case __NR_chmod:
+		return result(chmod((const char *)a1, (mode_t)a2));
+#endif
+	case __NR_ftruncate:
+		return result(ftruncate((int)a1, (off_t)a2));
 	case __NR_openat2:
 		return open_resolved(a1, (const char *)a2, (const struct lx_open_how *)a3, (size_t)a4);
 	case __NR_pread64:

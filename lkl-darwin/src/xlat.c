@@ -79,6 +79,8 @@ uint64_t xlat_sigset_from_darwin(uint32_t set)
 	static const struct xlat_bit name##_rows[] = { list(BIT_X, BIT_N) }; \
 	const struct xlat_bits name = { name##_rows, COUNT(name##_rows) };
 BITS(xlat_open, XLAT_OPEN)
+BITS(xlat_at, XLAT_AT)
+BITS(xlat_rename, XLAT_RENAME)
 BITS(xlat_prot, XLAT_PROT)
 BITS(xlat_mmap, XLAT_MMAP)
 BITS(xlat_poll, XLAT_POLL)

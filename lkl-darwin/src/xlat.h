@@ -26,6 +26,9 @@ enum {
 	XLAT_MMAP(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_PROT(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_OPEN(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_AT(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_RENAME(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_UTIME(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_SI_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_ILL_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_FPE_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
@@ -55,7 +58,7 @@ struct xlat_bits {
 	const struct xlat_bit *rows;
 	int count;
 };
-extern const struct xlat_bits xlat_open, xlat_prot, xlat_mmap, xlat_poll, xlat_msg, xlat_sa,
+extern const struct xlat_bits xlat_open, xlat_at, xlat_rename, xlat_prot, xlat_mmap, xlat_poll, xlat_msg, xlat_sa,
 	xlat_termios_iflag, xlat_termios_oflag, xlat_termios_cflag, xlat_termios_lflag;
 /* Linux flags as Darwin's; -LINUX_EINVAL when one has no translation. */
 int xlat_bits_to_darwin(const struct xlat_bits *t, uint64_t flags, uint64_t *out);

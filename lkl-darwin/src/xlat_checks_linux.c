@@ -21,6 +21,7 @@
 #include <asm/resource.h>
 #include <linux/futex.h>
 #include <linux/openat2.h>
+#include <linux/fs.h>
 #include <linux/time_types.h>
 #include "xlat.h"
 
@@ -31,6 +32,8 @@ XLAT_ERRNO(CHECK_X, CHECK_N, CHECK_D)
 XLAT_SIGNAL(CHECK_X, CHECK_N)
 XLAT_OPEN(CHECK_X, CHECK_N)
 XLAT_FCNTL(CHECK_X, CHECK_N)
+XLAT_AT(CHECK_X, CHECK_N)
+XLAT_RENAME(CHECK_X, CHECK_N)
 XLAT_PROT(CHECK_X, CHECK_N)
 XLAT_MMAP(CHECK_X, CHECK_N)
 XLAT_POLL(CHECK_X, CHECK_N)

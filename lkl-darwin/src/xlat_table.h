@@ -290,6 +290,21 @@
 	N(O_PATH, 010000000, XLAT_NONE) \
 	N(__O_TMPFILE, 020000000, XLAT_NONE)
 
+/* The *at calls' flags (linux/fcntl.h; sys/fcntl.h). AT_EMPTY_PATH,
+ * Darwin's lack, the host layer does as the call on the descriptor. */
+#define XLAT_AT(X, N) \
+	X(AT_SYMLINK_NOFOLLOW, 0x100, AT_SYMLINK_NOFOLLOW, 0x20) \
+	X(AT_REMOVEDIR, 0x200, AT_REMOVEDIR, 0x80) \
+	X(AT_SYMLINK_FOLLOW, 0x400, AT_SYMLINK_FOLLOW, 0x40) \
+	N(AT_NO_AUTOMOUNT, 0x800, 0) \
+	N(AT_EMPTY_PATH, 0x1000, XLAT_NONE)
+
+/* renameat2's flags (linux/fs.h) as renameatx_np's (sys/stdio.h) */
+#define XLAT_RENAME(X, N) \
+	X(RENAME_NOREPLACE, 0x1, RENAME_EXCL, 0x4) \
+	X(RENAME_EXCHANGE, 0x2, RENAME_SWAP, 0x2) \
+	N(RENAME_WHITEOUT, 0x4, XLAT_NONE)
+
 /* fcntl commands (asm-generic/fcntl.h; sys/fcntl.h). Linux's F_GETLK and
  * friends are the 64-bit forms on both architectures. */
 #define XLAT_FCNTL(X, N) \
@@ -517,5 +532,11 @@
 	X(AT_FDCWD, -100, AT_FDCWD, -2) \
 	N(RESOLVE_NO_MAGICLINKS, 0x02, 0) \
 	N(RESOLVE_IN_ROOT, 0x10, 0)
+
+/* utimensat's special nanoseconds (not uapi on Linux: xlat_test checks
+ * them against the C library) */
+#define XLAT_UTIME(X, N) \
+	X(UTIME_NOW, 0x3fffffff, UTIME_NOW, -1) \
+	X(UTIME_OMIT, 0x3ffffffe, UTIME_OMIT, -2)
 
 #endif

@@ -1,11 +1,13 @@
 /* The Darwin host layer's translations, run on Linux (they use no system
  * header). The table's two columns are checked at build time
- * (xlat_checks_*.c); these check the functions over it, and the MSG_ and
- * AF_ rows, which Linux's uapi does not export, against the C library. */
+ * (xlat_checks_*.c); these check the functions over it, and the MSG_, AF_
+ * and UTIME_ rows, which Linux's uapi does not export, against the C
+ * library. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include "check.h"
 #include "xlat.h"
 
@@ -13,6 +15,7 @@
 #define CHECK_N(lname, lx, dw) CHECK_X(lname, lx, , dw)
 XLAT_MSG(CHECK_X, CHECK_N)
 XLAT_AF(CHECK_X, CHECK_N)
+XLAT_UTIME(CHECK_X, CHECK_N)
 
 
 /* Linux's values the tests name (the guest's side) */
@@ -63,6 +66,13 @@ static void open_flags(void)
 	CHECK(d == (0x1 | 0x200 | 0x400 | 0x1000000));
 	CHECK(xlat_open_flags_to_darwin(L_O_RDWR | L_O_LARGEFILE, &d) == 0 && d == 0x2);
 	CHECK(xlat_open_flags_to_darwin(L_O_SYNC, &d) == 0 && d == (0x80 | 0x400000));
+	/* the *at calls' flags (AT_EMPTY_PATH: done by the caller) and renameat2's */
+	CHECK(xlat_bits_to_darwin(&xlat_at, 0x100 | 0x200 | 0x800, &d) == 0 && d == (0x20 | 0x80));
+	CHECK(xlat_bits_to_darwin(&xlat_at, 0x400, &d) == 0 && d == 0x40);
+	CHECK(xlat_bits_to_darwin(&xlat_at, 0x1000, &d) == -LINUX_EINVAL);
+	CHECK(xlat_bits_to_darwin(&xlat_rename, 0x1, &d) == 0 && d == 0x4);
+	CHECK(xlat_bits_to_darwin(&xlat_rename, 0x2, &d) == 0 && d == 0x2);
+	CHECK(xlat_bits_to_darwin(&xlat_rename, 0x4, &d) == -LINUX_EINVAL);
 	/* O_PATH: read-only and never blocking, a symlink itself when not followed, the rest ignored */
 	CHECK(xlat_open_flags_to_darwin(L_O_PATH, &d) == 0 && d == 0x4);
 	CHECK(xlat_open_flags_to_darwin(L_O_PATH | 0200000 | L_O_CLOEXEC, &d) == 0 && d == (0x4 | 0x100000 | 0x1000000));
