@@ -3,7 +3,8 @@
  * guest, done with libSystem and translated with xlat.h. Translated so
  * far: open, openat and openat2's RESOLVE_IN_ROOT (resolve_in_root.h;
  * Linux's pty names as Darwin's), the *at calls (stat, unlink, mkdir,
- * symlink, readlink, link, rename with renameat2's flags, chown, utimens),
+ * symlink, readlink, link, rename with renameat2's flags, chown, utimens,
+ * statx), the extended attribute calls,
  * fchown, fchmod, fchmodat, chmod, ftruncate, read/write and
  * their vector forms, close, dup, dup3, lseek, fcntl (descriptor and
  * status flags, dup, owner), the terminal ioctls (modes, window size, a
@@ -37,6 +38,7 @@
 #include <unistd.h>
 #include <lamina/linux_abi.h>
 #include "darwin_calls.h"
+#include "darwin_xattr.h"
 #include "host_syscall.h"
 #include "resolve_in_root.h"
 #include "xlat.h"
@@ -339,6 +341,52 @@ static long stat_at(long dirfd, const char *name, struct lx_stat *out, long flag
 	return stat_out(fstatat(at_dir(dirfd), name, &st, d), &st, out);
 }
 
+/* statx: Darwin's stat, whose birth time it has too; the sync flags
+ * change nothing on a local file system, and the mask asked is a hint. */
+static long statx_at(long dirfd, const char *name, long flags, struct lx_statx *out)
+{
+	int d;
+	if (at_flags(flags, 1, &d)) return -LINUX_EINVAL;
+	struct stat st;
+	if (empty(name, flags) ? fstat((int)dirfd, &st) : fstatat(at_dir(dirfd), name, &st, d)) return result(-1);
+	struct xd_stat x;
+	memcpy(&x, &st, sizeof x);
+	xlat_statx_from_darwin(&x, out);
+	return 0;
+}
+
+/* Extended attributes: the names as they are (Lamina's own are user.*,
+ * which Darwin keeps as it is given), Darwin's ENOATTR as Linux's ENODATA
+ * (the errno table), XATTR_NOFOLLOW for the l- forms; a size of 0 asks for
+ * the size, as Linux's does. path 0: the descriptor's file. */
+static int xattr_options(int nofollow) { return nofollow ? XATTR_NOFOLLOW : 0; }
+
+static long xattr_get(int fd, const char *path, int nofollow, const char *name, void *value, size_t size)
+{
+	if (!size) value = 0;
+	return result(path ? getxattr(path, name, value, size, 0, xattr_options(nofollow))
+	                   : fgetxattr(fd, name, value, size, 0, xattr_options(nofollow)));
+}
+
+static long xattr_set(int fd, const char *path, int nofollow, const char *name, const void *value, size_t size, long flags)
+{
+	uint64_t d;
+	if (xlat_bits_to_darwin(&xlat_xattr, (uint64_t)flags, &d)) return -LINUX_EINVAL;
+	int options = (int)d | xattr_options(nofollow);
+	return result(path ? setxattr(path, name, value, size, 0, options) : fsetxattr(fd, name, value, size, 0, options));
+}
+
+static long xattr_list(int fd, const char *path, int nofollow, char *names, size_t size)
+{
+	if (!size) names = 0;
+	return result(path ? listxattr(path, names, size, xattr_options(nofollow)) : flistxattr(fd, names, size, xattr_options(nofollow)));
+}
+
+static long xattr_remove(int fd, const char *path, int nofollow, const char *name)
+{
+	return result(path ? removexattr(path, name, xattr_options(nofollow)) : fremovexattr(fd, name, xattr_options(nofollow)));
+}
+
 static long chown_at(long dirfd, const char *name, long uid, long gid, long flags)
 {
 	int d;
@@ -531,6 +579,24 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 		return open_file(a1, (const char *)a2, a3, a4);
 	case __NR_newfstatat:
 		return stat_at(a1, (const char *)a2, (struct lx_stat *)a3, a4);
+	case __NR_statx:
+		return statx_at(a1, (const char *)a2, a3, (struct lx_statx *)a5);
+	case __NR_getxattr: case __NR_lgetxattr:
+		return xattr_get(-1, (const char *)a1, n == __NR_lgetxattr, (const char *)a2, (void *)a3, (size_t)a4);
+	case __NR_fgetxattr:
+		return xattr_get((int)a1, 0, 0, (const char *)a2, (void *)a3, (size_t)a4);
+	case __NR_setxattr: case __NR_lsetxattr:
+		return xattr_set(-1, (const char *)a1, n == __NR_lsetxattr, (const char *)a2, (const void *)a3, (size_t)a4, a5);
+	case __NR_fsetxattr:
+		return xattr_set((int)a1, 0, 0, (const char *)a2, (const void *)a3, (size_t)a4, a5);
+	case __NR_listxattr: case __NR_llistxattr:
+		return xattr_list(-1, (const char *)a1, n == __NR_llistxattr, (char *)a2, (size_t)a3);
+	case __NR_flistxattr:
+		return xattr_list((int)a1, 0, 0, (char *)a2, (size_t)a3);
+	case __NR_removexattr: case __NR_lremovexattr:
+		return xattr_remove(-1, (const char *)a1, n == __NR_lremovexattr, (const char *)a2);
+	case __NR_fremovexattr:
+		return xattr_remove((int)a1, 0, 0, (const char *)a2);
 	case __NR_unlinkat: {
 		int d;
 		return at_flags(a3, 0, &d) ? -LINUX_EINVAL : result(unlinkat(at_dir(a1), (const char *)a2, d));

@@ -81,6 +81,7 @@ uint64_t xlat_sigset_from_darwin(uint32_t set)
 BITS(xlat_open, XLAT_OPEN)
 BITS(xlat_at, XLAT_AT)
 BITS(xlat_rename, XLAT_RENAME)
+BITS(xlat_xattr, XLAT_XATTR)
 BITS(xlat_prot, XLAT_PROT)
 BITS(xlat_mmap, XLAT_MMAP)
 BITS(xlat_poll, XLAT_POLL)
@@ -207,6 +208,22 @@ void xlat_stat_from_darwin(const struct xd_stat *d, struct lx_stat *l)
 		.atime = d->atime.sec, .atime_nsec = d->atime.nsec,
 		.mtime = d->mtime.sec, .mtime_nsec = d->mtime.nsec,
 		.ctime = d->ctime.sec, .ctime_nsec = d->ctime.nsec,
+	};
+}
+
+void xlat_statx_from_darwin(const struct xd_stat *d, struct lx_statx *l)
+{
+	*l = (struct lx_statx){
+		.mask = LINUX_STATX_BASIC_STATS | LINUX_STATX_BTIME,
+		.blksize = (uint32_t)d->blksize, .nlink = d->nlink, .uid = d->uid, .gid = d->gid,
+		.mode = d->mode, .ino = d->ino, .size = (uint64_t)d->size, .blocks = (uint64_t)d->blocks,
+		.atime = { d->atime.sec, (uint32_t)d->atime.nsec, 0 },
+		.btime = { d->birthtime.sec, (uint32_t)d->birthtime.nsec, 0 },
+		.ctime = { d->ctime.sec, (uint32_t)d->ctime.nsec, 0 },
+		.mtime = { d->mtime.sec, (uint32_t)d->mtime.nsec, 0 },
+		/* Darwin's dev_t: 8 bits of major, 24 of minor */
+		.rdev_major = (uint32_t)d->rdev >> 24 & 0xff, .rdev_minor = (uint32_t)d->rdev & 0xffffff,
+		.dev_major = (uint32_t)d->dev >> 24 & 0xff, .dev_minor = (uint32_t)d->dev & 0xffffff,
 	};
 }
 

@@ -29,6 +29,7 @@ enum {
 	XLAT_AT(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_RENAME(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_UTIME(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_XATTR(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_SI_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_ILL_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_FPE_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
@@ -58,7 +59,7 @@ struct xlat_bits {
 	const struct xlat_bit *rows;
 	int count;
 };
-extern const struct xlat_bits xlat_open, xlat_at, xlat_rename, xlat_prot, xlat_mmap, xlat_poll, xlat_msg, xlat_sa,
+extern const struct xlat_bits xlat_open, xlat_at, xlat_rename, xlat_xattr, xlat_prot, xlat_mmap, xlat_poll, xlat_msg, xlat_sa,
 	xlat_termios_iflag, xlat_termios_oflag, xlat_termios_cflag, xlat_termios_lflag;
 /* Linux flags as Darwin's; -LINUX_EINVAL when one has no translation. */
 int xlat_bits_to_darwin(const struct xlat_bits *t, uint64_t flags, uint64_t *out);
@@ -109,6 +110,8 @@ int xlat_futex(int op, uint32_t val, const struct lx_timespec64 *timeout, uint32
 /* Device numbers: Darwin's 8-bit major and 24-bit minor in Linux's encoding. */
 uint64_t xlat_dev_from_darwin(int32_t dev);
 void xlat_stat_from_darwin(const struct xd_stat *d, struct lx_stat *l);
+/* statx's record, every basic field and the birth time. */
+void xlat_statx_from_darwin(const struct xd_stat *d, struct lx_statx *l);
 /* Darwin directory entries (getdirentries64) as Linux's getdents64 writes
  * them. Returns the bytes written to out; *used says how many of in were
  * converted (short when out is full). -LINUX_EINVAL when not even the

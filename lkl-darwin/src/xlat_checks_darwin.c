@@ -16,6 +16,7 @@
 #include <sys/un.h>
 #include <termios.h>
 #include <time.h>
+#include "darwin_xattr.h"
 #include "xlat.h"
 
 #define CHECK_X(lname, lx, dname, dw) _Static_assert(dname == (dw), "xlat_table.h: Darwin's " #dname);
@@ -27,6 +28,7 @@ XLAT_OPEN(CHECK_X, CHECK_N)
 XLAT_FCNTL(CHECK_X, CHECK_N)
 XLAT_AT(CHECK_X, CHECK_N)
 XLAT_RENAME(CHECK_X, CHECK_N)
+XLAT_XATTR(CHECK_X, CHECK_N)
 XLAT_PROT(CHECK_X, CHECK_N)
 XLAT_MMAP(CHECK_X, CHECK_N)
 XLAT_POLL(CHECK_X, CHECK_N)

@@ -21,6 +21,8 @@
 #include <asm/resource.h>
 #include <linux/futex.h>
 #include <linux/openat2.h>
+#include <linux/xattr.h>
+#include <linux/stat.h>
 #include <linux/fs.h>
 #include <linux/time_types.h>
 #include "xlat.h"
@@ -34,6 +36,7 @@ XLAT_OPEN(CHECK_X, CHECK_N)
 XLAT_FCNTL(CHECK_X, CHECK_N)
 XLAT_AT(CHECK_X, CHECK_N)
 XLAT_RENAME(CHECK_X, CHECK_N)
+XLAT_XATTR(CHECK_X, CHECK_N)
 XLAT_PROT(CHECK_X, CHECK_N)
 XLAT_MMAP(CHECK_X, CHECK_N)
 XLAT_POLL(CHECK_X, CHECK_N)
@@ -59,6 +62,18 @@ _Static_assert(sizeof(struct __kernel_timespec) == sizeof(struct lx_timespec64) 
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");
 _Static_assert(MAP_SHARED == 1 && MAP_PRIVATE == 2 && MAP_SHARED_VALIDATE == 3 && MAP_TYPE == 0xf, "map types");
 
+_Static_assert(sizeof(struct statx) == sizeof(struct lx_statx) &&
+               offsetof(struct statx, stx_blksize) == offsetof(struct lx_statx, blksize) &&
+               offsetof(struct statx, stx_nlink) == offsetof(struct lx_statx, nlink) &&
+               offsetof(struct statx, stx_mode) == offsetof(struct lx_statx, mode) &&
+               offsetof(struct statx, stx_ino) == offsetof(struct lx_statx, ino) &&
+               offsetof(struct statx, stx_blocks) == offsetof(struct lx_statx, blocks) &&
+               offsetof(struct statx, stx_atime) == offsetof(struct lx_statx, atime) &&
+               offsetof(struct statx, stx_btime) == offsetof(struct lx_statx, btime) &&
+               offsetof(struct statx, stx_mtime) == offsetof(struct lx_statx, mtime) &&
+               offsetof(struct statx, stx_rdev_major) == offsetof(struct lx_statx, rdev_major) &&
+               offsetof(struct statx, stx_dev_minor) == offsetof(struct lx_statx, dev_minor) &&
+               sizeof(struct statx_timestamp) == sizeof(struct lx_statx_timestamp), "struct statx");
 _Static_assert(sizeof(struct open_how) == sizeof(struct lx_open_how) &&
                offsetof(struct open_how, flags) == offsetof(struct lx_open_how, flags) &&
                offsetof(struct open_how, mode) == offsetof(struct lx_open_how, mode) &&

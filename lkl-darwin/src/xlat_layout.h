@@ -44,6 +44,23 @@ struct lx_dirent64 {
 
 /* Linux: struct termios as the terminal ioctls (TCGETS, TCSETS*) take it */
 #define LX_NCCS 19
+/* Linux: struct statx (linux/stat.h) */
+struct lx_statx_timestamp {
+	int64_t sec;
+	uint32_t nsec;
+	int32_t reserved;
+};
+struct lx_statx {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct lx_statx_timestamp atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+
 /* Linux: struct open_how (linux/openat2.h), openat2's */
 struct lx_open_how {
 	uint64_t flags, mode, resolve;

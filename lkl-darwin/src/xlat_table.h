@@ -297,7 +297,9 @@
 	X(AT_REMOVEDIR, 0x200, AT_REMOVEDIR, 0x80) \
 	X(AT_SYMLINK_FOLLOW, 0x400, AT_SYMLINK_FOLLOW, 0x40) \
 	N(AT_NO_AUTOMOUNT, 0x800, 0) \
-	N(AT_EMPTY_PATH, 0x1000, XLAT_NONE)
+	N(AT_EMPTY_PATH, 0x1000, XLAT_NONE) \
+	N(AT_STATX_FORCE_SYNC, 0x2000, 0) \
+	N(AT_STATX_DONT_SYNC, 0x4000, 0)
 
 /* renameat2's flags (linux/fs.h) as renameatx_np's (sys/stdio.h) */
 #define XLAT_RENAME(X, N) \
@@ -531,7 +533,15 @@
 	N(TIOCSPTLCK, 0x40045431, 0) \
 	X(AT_FDCWD, -100, AT_FDCWD, -2) \
 	N(RESOLVE_NO_MAGICLINKS, 0x02, 0) \
-	N(RESOLVE_IN_ROOT, 0x10, 0)
+	N(RESOLVE_IN_ROOT, 0x10, 0) \
+	N(STATX_BASIC_STATS, 0x7ff, 0) \
+	N(STATX_BTIME, 0x800, 0)
+
+/* setxattr's flags (linux/xattr.h; sys/xattr.h, as darwin_xattr.h
+ * declares it) */
+#define XLAT_XATTR(X, N) \
+	X(XATTR_CREATE, 0x1, XATTR_CREATE, 0x2) \
+	X(XATTR_REPLACE, 0x2, XATTR_REPLACE, 0x4)
 
 /* utimensat's special nanoseconds (not uapi on Linux: xlat_test checks
  * them against the C library) */

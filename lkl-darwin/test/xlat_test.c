@@ -73,6 +73,9 @@ static void open_flags(void)
 	CHECK(xlat_bits_to_darwin(&xlat_rename, 0x1, &d) == 0 && d == 0x4);
 	CHECK(xlat_bits_to_darwin(&xlat_rename, 0x2, &d) == 0 && d == 0x2);
 	CHECK(xlat_bits_to_darwin(&xlat_rename, 0x4, &d) == -LINUX_EINVAL);
+	CHECK(xlat_bits_to_darwin(&xlat_xattr, 0x1, &d) == 0 && d == 0x2);
+	CHECK(xlat_bits_to_darwin(&xlat_xattr, 0x2, &d) == 0 && d == 0x4);
+	CHECK(xlat_bits_to_darwin(&xlat_xattr, 0x4, &d) == -LINUX_EINVAL);
 	/* O_PATH: read-only and never blocking, a symlink itself when not followed, the rest ignored */
 	CHECK(xlat_open_flags_to_darwin(L_O_PATH, &d) == 0 && d == 0x4);
 	CHECK(xlat_open_flags_to_darwin(L_O_PATH | 0200000 | L_O_CLOEXEC, &d) == 0 && d == (0x4 | 0x100000 | 0x1000000));
@@ -139,6 +142,19 @@ static size_t darwin_dirent(unsigned char *at, uint64_t ino, uint64_t off, uint8
 	memcpy(at, &d, 21);
 	memcpy(at + 21, name, d.namlen + 1);
 	return d.reclen;
+}
+
+static void statx_record(void)
+{
+	struct xd_stat d = { .dev = 0x01000005, .mode = 0100644, .nlink = 2, .ino = 77, .uid = 501, .gid = 20,
+	                     .rdev = 0x10000003, .atime = { 10, 1 }, .mtime = { 11, 2 }, .ctime = { 12, 3 },
+	                     .birthtime = { 9, 4 }, .size = 4096, .blocks = 8, .blksize = 4096 };
+	struct lx_statx x;
+	xlat_statx_from_darwin(&d, &x);
+	CHECK(x.mask == (0x7ffu | 0x800u) && x.mode == 0100644 && x.nlink == 2 && x.ino == 77 && x.uid == 501 && x.gid == 20);
+	CHECK(x.size == 4096 && x.blocks == 8 && x.blksize == 4096);
+	CHECK(x.btime.sec == 9 && x.btime.nsec == 4 && x.atime.sec == 10 && x.mtime.nsec == 2 && x.ctime.sec == 12);
+	CHECK(x.dev_major == 1 && x.dev_minor == 5 && x.rdev_major == 0x10 && x.rdev_minor == 3);
 }
 
 static void dirents(void)
@@ -375,6 +391,7 @@ int main(void)
 	signal_frames();
 	faults();
 	pty_names();
+	statx_record();
 	printf("xlat_test: %d checks passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
