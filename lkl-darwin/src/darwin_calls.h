@@ -3,12 +3,21 @@
 #ifndef DARWIN_CALLS_H
 #define DARWIN_CALLS_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include "xlat.h"
 
 /* futex (futex.c): FUTEX_WAIT, FUTEX_WAKE and their bitset forms; a Linux result. */
 long darwin_futex(uint32_t *word, long op, uint32_t val, const struct lx_timespec64 *timeout, uint32_t val3);
+
+/* A guest's signal mask as the thread's Darwin mask, which never blocks
+ * SIGSEGV or SIGBUS (the guest's bits for them are kept apart, per
+ * thread: darwin_host.c), and back; whether the guest blocks sig, one of
+ * those two. */
+sigset_t darwin_mask_to_host(uint64_t mask);
+uint64_t darwin_mask_from_host(sigset_t set);
+int darwin_fault_blocked(int sig);
 
 /* Ends this process when the engine's ends (lifeline.c); -1 when it cannot watch. */
 int darwin_lifeline(pid_t engine);

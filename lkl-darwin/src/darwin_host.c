@@ -169,16 +169,41 @@ static long make_socketpair(long domain, long type, int sv[2])
 	return 0;
 }
 
+/* The guest's SIGSEGV and SIGBUS bits of its mask are kept here, never
+ * in Darwin's: XNU does not force a fault's signal through a mask, as
+ * Linux does, so a blocked one would leave the faulting instruction to
+ * fault again for ever, and the host's own fault-safe copies and W^X
+ * flips must always be able to run. */
+#define FAULT_SIGNALS ((1ull << (LINUX_SIGSEGV - 1)) | (1ull << (LINUX_SIGBUS - 1)))
+static _Thread_local uint64_t faults_blocked;
+
+sigset_t darwin_mask_to_host(uint64_t mask)
+{
+	faults_blocked = mask & FAULT_SIGNALS;
+	return xlat_sigset_to_darwin(mask & ~FAULT_SIGNALS);
+}
+
+uint64_t darwin_mask_from_host(sigset_t set)
+{
+	return (xlat_sigset_from_darwin(set) & ~FAULT_SIGNALS) | faults_blocked;
+}
+
+int darwin_fault_blocked(int sig) { return (faults_blocked >> (sig - 1) & 1) != 0; }
+
 static long mask_signals(long how, const uint64_t *set, uint64_t *old, long size)
 {
-	if (size != 8) return -LINUX_EINVAL;
-	int dhow = how == LINUX_SIG_BLOCK ? SIG_BLOCK : how == LINUX_SIG_UNBLOCK ? SIG_UNBLOCK
-	         : how == LINUX_SIG_SETMASK ? SIG_SETMASK : -1;
-	if (set && dhow < 0) return -LINUX_EINVAL;
-	sigset_t in = set ? xlat_sigset_to_darwin(*set) : 0, out;
-	int r = pthread_sigmask(dhow < 0 ? SIG_BLOCK : dhow, set ? &in : 0, &out);
-	if (r) return -(long)xlat_errno_from_darwin(r);
-	if (old) *old = xlat_sigset_from_darwin(out);
+	if (size != 8 || (set && how != LINUX_SIG_BLOCK && how != LINUX_SIG_UNBLOCK && how != LINUX_SIG_SETMASK))
+		return -LINUX_EINVAL;
+	sigset_t now;
+	pthread_sigmask(SIG_BLOCK, 0, &now);
+	uint64_t before = darwin_mask_from_host(now);
+	if (set) {
+		uint64_t after = how == LINUX_SIG_BLOCK ? before | *set : how == LINUX_SIG_UNBLOCK ? before & ~*set : *set;
+		sigset_t d = darwin_mask_to_host(after);
+		int r = pthread_sigmask(SIG_SETMASK, &d, 0);
+		if (r) return -(long)xlat_errno_from_darwin(r);
+	}
+	if (old) *old = before;
 	return 0;
 }
 
@@ -223,6 +248,13 @@ static long fcntl_call(int fd, long cmd, long arg)
 	return -LINUX_EINVAL; /* record locks and Linux's own: not translated yet */
 }
 
+/* Linux's MAP_32BIT (x86-64's alone) */
+#if XLAT_LINUX_AARCH64
+#define LINUX_MAP_32BIT_IF_ANY 0
+#else
+#define LINUX_MAP_32BIT_IF_ANY LINUX_MAP_32BIT
+#endif
+
 /* Darwin has no MAP_FIXED_NOREPLACE: the address goes as a hint, and a
  * mapping placed elsewhere (the range is taken) is given back: EEXIST.
  * Linux's MAP_32BIT asks for the first 2 GiB, Darwin's gives the first 4:
@@ -232,6 +264,7 @@ static long map_memory(long addr, long len, long prot, long flags, long fd, long
 	uint64_t dprot, dflags;
 	int noreplace = (flags & LINUX_MAP_FIXED_NOREPLACE) && !(flags & LINUX_MAP_FIXED);
 	if (noreplace) flags &= ~(long)LINUX_MAP_FIXED_NOREPLACE;
+	if (flags & LINUX_MAP_FIXED) flags &= ~(long)LINUX_MAP_32BIT_IF_ANY; /* Linux ignores it then */
 	if (xlat_bits_to_darwin(&xlat_prot, (uint64_t)prot, &dprot) || xlat_mmap_flags_to_darwin((uint64_t)flags, &dflags))
 		return -LINUX_EINVAL;
 	void *p = MAP_FAILED;
@@ -248,12 +281,10 @@ static long map_memory(long addr, long len, long prot, long flags, long fd, long
 		munmap(p, (size_t)len);
 		return -LINUX_EEXIST;
 	}
-#if !XLAT_LINUX_AARCH64
-	if ((flags & LINUX_MAP_32BIT) && (uint64_t)p + (uint64_t)len > 1ull << 31) {
+	if ((flags & LINUX_MAP_32BIT_IF_ANY) && (uint64_t)p + (uint64_t)len > 1ull << 31) {
 		munmap(p, (size_t)len);
 		return -LINUX_ENOMEM;
 	}
-#endif
 	return (long)p;
 }
 
@@ -321,9 +352,12 @@ static long stat_fd(int fd, struct lx_stat *out)
  * descriptor itself. */
 static int at_dir(long dirfd) { return dirfd == LINUX_AT_FDCWD ? AT_FDCWD : (int)dirfd; }
 
+#define STATX_SYNC_FLAGS (LINUX_AT_STATX_FORCE_SYNC | LINUX_AT_STATX_DONT_SYNC)
+
 static int at_flags(long flags, int empty_taken, int *out)
 {
 	uint64_t d;
+	if (flags & STATX_SYNC_FLAGS) return -1; /* statx's alone */
 	if (empty_taken) flags &= ~(long)LINUX_AT_EMPTY_PATH;
 	if (xlat_bits_to_darwin(&xlat_at, (uint64_t)flags, &d)) return -1;
 	*out = (int)d;
@@ -334,10 +368,13 @@ static int empty(const char *name, long flags) { return (flags & LINUX_AT_EMPTY_
 
 static long stat_at(long dirfd, const char *name, struct lx_stat *out, long flags)
 {
-	int d;
+	int d, fd;
+	const char *rest;
 	if (at_flags(flags, 1, &d)) return -LINUX_EINVAL;
-	if (empty(name, flags)) return stat_fd((int)dirfd, out);
+	if (empty(name, flags)) return dirfd == LINUX_AT_FDCWD ? stat_at(dirfd, ".", out, 0) : stat_fd((int)dirfd, out);
 	struct stat st;
+	/* the kernel's magic links: the file it holds, or a name in a directory it holds */
+	if (xlat_fd_path(name, &fd, &rest)) return *rest ? stat_out(fstatat(fd, rest, &st, d), &st, out) : stat_fd(fd, out);
 	return stat_out(fstatat(at_dir(dirfd), name, &st, d), &st, out);
 }
 
@@ -346,8 +383,9 @@ static long stat_at(long dirfd, const char *name, struct lx_stat *out, long flag
 static long statx_at(long dirfd, const char *name, long flags, struct lx_statx *out)
 {
 	int d;
-	if (at_flags(flags, 1, &d)) return -LINUX_EINVAL;
+	if (at_flags(flags & ~(long)STATX_SYNC_FLAGS, 1, &d)) return -LINUX_EINVAL;
 	struct stat st;
+	if (empty(name, flags) && dirfd == LINUX_AT_FDCWD) name = ".";
 	if (empty(name, flags) ? fstat((int)dirfd, &st) : fstatat(at_dir(dirfd), name, &st, d)) return result(-1);
 	struct xd_stat x;
 	memcpy(&x, &st, sizeof x);
@@ -358,14 +396,38 @@ static long statx_at(long dirfd, const char *name, long flags, struct lx_statx *
 /* Extended attributes: the names as they are (Lamina's own are user.*,
  * which Darwin keeps as it is given), Darwin's ENOATTR as Linux's ENODATA
  * (the errno table), XATTR_NOFOLLOW for the l- forms; a size of 0 asks for
- * the size, as Linux's does. path 0: the descriptor's file. */
+ * the size, as Linux's does. path 0: the descriptor's file; a path
+ * through the kernel's magic links: the file it names. */
 static int xattr_options(int nofollow) { return nofollow ? XATTR_NOFOLLOW : 0; }
+
+/* A path the kernel names through its magic links (xlat_fd_path) as a
+ * descriptor for the f- calls: its own, or the name opened in it (to be
+ * closed: *opened). -1 with *path left when it is no such path; -errno
+ * when the name cannot be opened. */
+static int xattr_fd(const char **path, int nofollow, int *opened)
+{
+	int fd;
+	const char *rest;
+	*opened = 0;
+	if (!*path || !xlat_fd_path(*path, &fd, &rest)) return -1;
+	*path = 0;
+	if (!*rest) return fd;
+	int named = openat(fd, rest, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (nofollow ? O_SYMLINK : 0));
+	if (named < 0) return (int)result(-1);
+	*opened = 1;
+	return named;
+}
 
 static long xattr_get(int fd, const char *path, int nofollow, const char *name, void *value, size_t size)
 {
+	int opened, held = xattr_fd(&path, nofollow, &opened);
+	if (held < -1) return held;
+	if (!path) fd = held;
 	if (!size) value = 0;
-	return result(path ? getxattr(path, name, value, size, 0, xattr_options(nofollow))
-	                   : fgetxattr(fd, name, value, size, 0, xattr_options(nofollow)));
+	long r = result(path ? getxattr(path, name, value, size, 0, xattr_options(nofollow))
+	                     : fgetxattr(fd, name, value, size, 0, xattr_options(nofollow)));
+	if (opened) close(held);
+	return r;
 }
 
 static long xattr_set(int fd, const char *path, int nofollow, const char *name, const void *value, size_t size, long flags)
@@ -373,18 +435,33 @@ static long xattr_set(int fd, const char *path, int nofollow, const char *name, 
 	uint64_t d;
 	if (xlat_bits_to_darwin(&xlat_xattr, (uint64_t)flags, &d)) return -LINUX_EINVAL;
 	int options = (int)d | xattr_options(nofollow);
-	return result(path ? setxattr(path, name, value, size, 0, options) : fsetxattr(fd, name, value, size, 0, options));
+	int opened, held = xattr_fd(&path, nofollow, &opened);
+	if (held < -1) return held;
+	if (!path) fd = held;
+	long r = result(path ? setxattr(path, name, value, size, 0, options) : fsetxattr(fd, name, value, size, 0, options));
+	if (opened) close(held);
+	return r;
 }
 
 static long xattr_list(int fd, const char *path, int nofollow, char *names, size_t size)
 {
+	int opened, held = xattr_fd(&path, nofollow, &opened);
+	if (held < -1) return held;
+	if (!path) fd = held;
 	if (!size) names = 0;
-	return result(path ? listxattr(path, names, size, xattr_options(nofollow)) : flistxattr(fd, names, size, xattr_options(nofollow)));
+	long r = result(path ? listxattr(path, names, size, xattr_options(nofollow)) : flistxattr(fd, names, size, xattr_options(nofollow)));
+	if (opened) close(held);
+	return r;
 }
 
 static long xattr_remove(int fd, const char *path, int nofollow, const char *name)
 {
-	return result(path ? removexattr(path, name, xattr_options(nofollow)) : fremovexattr(fd, name, xattr_options(nofollow)));
+	int opened, held = xattr_fd(&path, nofollow, &opened);
+	if (held < -1) return held;
+	if (!path) fd = held;
+	long r = result(path ? removexattr(path, name, xattr_options(nofollow)) : fremovexattr(fd, name, xattr_options(nofollow)));
+	if (opened) close(held);
+	return r;
 }
 
 static long chown_at(long dirfd, const char *name, long uid, long gid, long flags)
@@ -414,6 +491,8 @@ static long times_at(long dirfd, const char *name, const struct lx_timespec64 *t
 	struct timespec t[2], *tp = 0;
 	if (times) {
 		for (int i = 0; i < 2; i++) {
+			int64_t ns = times[i].nsec;
+			if ((ns < 0 || ns > 999999999) && ns != LINUX_UTIME_NOW && ns != LINUX_UTIME_OMIT) return -LINUX_EINVAL;
 			t[i].tv_sec = (time_t)times[i].sec;
 			t[i].tv_nsec = times[i].nsec == LINUX_UTIME_NOW ? UTIME_NOW
 			             : times[i].nsec == LINUX_UTIME_OMIT ? UTIME_OMIT : (long)times[i].nsec;
@@ -476,7 +555,7 @@ static long terminal_ioctl(int fd, unsigned long request, void *arg)
 	struct termios t;
 	struct xd_termios d;
 	struct lx_termios l;
-	switch (request) {
+	switch ((uint32_t)request) { /* Linux's cmd is an unsigned int; musl's sign-extends it */
 	case LINUX_TCGETS:
 		if (tcgetattr(fd, &t)) return result(-1);
 		memcpy(&d, &t, sizeof d);
@@ -577,6 +656,10 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 #endif
 	case __NR_openat:
 		return open_file(a1, (const char *)a2, a3, a4);
+#ifdef __NR_stat
+	case __NR_stat:
+		return stat_at(LINUX_AT_FDCWD, (const char *)a1, (struct lx_stat *)a2, 0);
+#endif
 	case __NR_newfstatat:
 		return stat_at(a1, (const char *)a2, (struct lx_stat *)a3, a4);
 	case __NR_statx:

@@ -3,7 +3,8 @@
  * inside the tree, never following a symlink by the host (O_NOFOLLOW): a
  * symlink is read (readlinkat) and its target spliced into what is left
  * of the path, from the tree's top when it is absolute. ".." goes back to
- * the directory the walk came through, and stays at the top there. So a
+ * the directory the walk came through (checked: EAGAIN if a rename moved
+ * it), and stays at the top there; the walk holds one descriptor. So a
  * symlink or rename a guest races in can change which file inside the
  * tree is found, never make the walk leave it. POSIX calls only: built on
  * Linux for its test, where openat2 itself is the reference. */
@@ -27,35 +28,79 @@
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 #endif
 
-/* The directories the walk went through: dirs[depth - 1] is the current
- * one, the tree's top when depth is 0. */
+/* Where the walk is: one descriptor, the current directory's (-1: the
+ * tree's top), and the identity of each directory it went through to get
+ * there, ids[0] the top's, ids[depth] the current one's. ".." is opened
+ * and must be the one the walk came through; if a rename moved things
+ * meanwhile, EAGAIN, as Linux's openat2 answers a rename race. */
+struct id {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct walk {
-	int root;
-	int *dirs;
+	int root, cur;
+	struct id *ids;
 	int depth, room;
 };
 
-static int current(const struct walk *w) { return w->depth ? w->dirs[w->depth - 1] : w->root; }
+static int current(const struct walk *w) { return w->cur >= 0 ? w->cur : w->root; }
 
-static void back_to(struct walk *w, int depth)
+static void move_to(struct walk *w, int fd)
 {
-	while (w->depth > depth) close(w->dirs[--w->depth]);
+	if (w->cur >= 0) close(w->cur);
+	w->cur = fd;
 }
+
+static int same(const struct stat *st, const struct id *id) { return st->st_dev == id->dev && st->st_ino == id->ino; }
 
 static int enter(struct walk *w, int fd)
 {
-	if (w->depth == w->room) {
-		int room = w->room ? w->room * 2 : 16;
-		int *dirs = realloc(w->dirs, (size_t)room * sizeof *dirs);
-		if (!dirs) {
+	struct stat st;
+	if (fstat(fd, &st)) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	if (w->depth + 1 == w->room) {
+		int room = w->room * 2;
+		struct id *ids = realloc(w->ids, (size_t)room * sizeof *ids);
+		if (!ids) {
 			close(fd);
 			return -ENOMEM;
 		}
-		w->dirs = dirs;
+		w->ids = ids;
 		w->room = room;
 	}
-	w->dirs[w->depth++] = fd;
+	w->ids[++w->depth] = (struct id){ st.st_dev, st.st_ino };
+	move_to(w, fd);
 	return 0;
+}
+
+static int up(struct walk *w)
+{
+	if (w->depth == 0) return 0; /* ".." of the top is the top */
+	if (w->depth == 1) {
+		w->depth = 0;
+		move_to(w, -1);
+		return 0;
+	}
+	int fd = openat(current(w), "..", DIR_FLAGS);
+	if (fd < 0) return -errno;
+	struct stat st;
+	if (fstat(fd, &st) || !same(&st, &w->ids[w->depth - 1])) {
+		close(fd);
+		return -EAGAIN;
+	}
+	w->depth--;
+	move_to(w, fd);
+	return 0;
+}
+
+static void to_top(struct walk *w)
+{
+	w->depth = 0;
+	move_to(w, -1);
 }
 
 /* The target of name in the current directory spliced before rest (with
@@ -69,7 +114,7 @@ static int splice_link(struct walk *w, const char *name, const char *rest, int d
 	if (n == 0) return -ENOENT; /* an empty target names nothing */
 	size_t rest_len = strlen(rest);
 	if ((size_t)n + 1 + rest_len + 1 > PATH_ROOM) return -ENAMETOOLONG;
-	if (joined[0] == '/') back_to(w, 0);
+	if (joined[0] == '/') to_top(w);
 	if (rest_len || dir_wanted) joined[n++] = '/';
 	memcpy(joined + n, rest, rest_len + 1);
 	memcpy(path, joined, (size_t)n + rest_len + 1);
@@ -95,7 +140,10 @@ static int resolve(struct walk *w, const char *start, int flags, int mode, int f
 		memcpy(name, p, len);
 		name[len] = 0;
 		if (len == 0 || !strcmp(name, ".") || !strcmp(name, "..")) {
-			if (!strcmp(name, "..")) back_to(w, w->depth ? w->depth - 1 : 0);
+			if (!strcmp(name, "..")) {
+				int r = up(w);
+				if (r) return r;
+			}
 			if (!last) {
 				p = (char *)after;
 				continue;
@@ -149,9 +197,13 @@ static int resolve(struct walk *w, const char *start, int flags, int mode, int f
 
 int resolve_in_root(int root, const char *path, int flags, int mode, int follow)
 {
-	struct walk w = { .root = root };
+	struct stat st;
+	if (fstat(root, &st)) return -errno;
+	struct walk w = { .root = root, .cur = -1, .room = 16 };
+	if (!(w.ids = malloc((size_t)w.room * sizeof *w.ids))) return -ENOMEM;
+	w.ids[0] = (struct id){ st.st_dev, st.st_ino };
 	int r = resolve(&w, path, flags, mode, follow);
-	back_to(&w, 0);
-	free(w.dirs);
+	move_to(&w, -1);
+	free(w.ids);
 	return r;
 }

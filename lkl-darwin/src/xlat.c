@@ -408,3 +408,22 @@ long xlat_pts_number_from_darwin(const char *name)
 		if (name[i] != DARWIN_PTS[i]) return -1;
 	return whole_number(name + sizeof DARWIN_PTS - 1, 1);
 }
+
+#define LINUX_FD_DIR "/proc/self/fd/"
+
+int xlat_fd_path(const char *path, int *fd, const char **name)
+{
+	for (size_t i = 0; i < sizeof LINUX_FD_DIR - 1; i++)
+		if (path[i] != LINUX_FD_DIR[i]) return 0;
+	const char *p = path + sizeof LINUX_FD_DIR - 1;
+	long n = 0;
+	int digits = 0;
+	for (; *p >= '0' && *p <= '9'; p++, digits++) {
+		if ((digits == 1 && n == 0) || n > 99999999) return 0;
+		n = n * 10 + (*p - '0');
+	}
+	if (!digits || (*p && (*p != '/' || !p[1]))) return 0;
+	*fd = (int)n;
+	*name = *p ? p + 1 : p;
+	return 1;
+}

@@ -132,6 +132,12 @@ void xlat_termios_from_darwin(const struct xd_termios *d, struct lx_termios *l);
 int xlat_pts_path_to_darwin(const char *path, char *out, size_t size);
 long xlat_pts_number_from_darwin(const char *name);
 
+/* The kernel names a file it holds as Linux lets it, through a magic
+ * link: /proc/self/fd/N, or /proc/self/fd/D/NAME for a name in a
+ * directory it holds. Darwin has no such links: 1 with the descriptor
+ * and the name after it ("" for the descriptor's own file), else 0. */
+int xlat_fd_path(const char *path, int *fd, const char **name);
+
 /* Signals to arm64 guests (xlat_frame.c). A signal's code as Linux's
  * (sig: Linux's number); siginfo_t as Linux's (pids and uids as the
  * host's: the caller shows them in the container's terms). */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -141,6 +142,7 @@ int main(void)
 		"filelink", "filelink/", "../secret", "up/secret", "escape", "dir/deep", "dir/sub/back", "dir/sub/top",
 		"dir/sub/top/file", "dotdot", "dotdot/file", "slash", "slash/file", "nonexist", "nonexist/x", "c0", "d0",
 		"dir//file", "./dir/./file", "dir/sub/../../dir/sub/../../../file", "abs/sub/back",
+		"c4", "c5", /* 41 links: too many; 40: found */
 	};
 	const int flags[] = {
 		O_RDONLY, O_PATH, O_RDONLY | O_NOFOLLOW, O_PATH | O_NOFOLLOW, O_RDONLY | O_DIRECTORY,
@@ -155,6 +157,29 @@ int main(void)
 			if (strcmp(ours, theirs))
 				fprintf(stderr, "  \"%s\" flags %#o: %s, openat2 %s\n", paths[i], flags[f], ours, theirs);
 		}
+
+	/* A deep path holds no descriptor per level: 300 levels under a limit of 64. */
+	char deep[1300] = "deep";
+	mkdirat(root, "deep", 0755);
+	for (int i = 0; i < 300; i++) {
+		strcat(deep, "/a");
+		mkdirat(root, deep, 0755);
+	}
+	char deep_up[1400];
+	snprintf(deep_up, sizeof deep_up, "%s/../../a/./..", deep);
+	struct rlimit was, low = { 64, 64 };
+	getrlimit(RLIMIT_NOFILE, &was);
+	low.rlim_max = was.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &low);
+	const char *deeps[] = { deep, deep_up };
+	for (unsigned i = 0; i < 2; i++) {
+		char ours[64], theirs[64];
+		outcome(resolve_in_root(root, deeps[i], O_PATH | O_CLOEXEC, 0, 1), ours, sizeof ours);
+		outcome(linux_openat2(root, deeps[i], O_PATH | O_CLOEXEC, 0), theirs, sizeof theirs);
+		CHECK(!strncmp(ours, "ok", 2) && !strcmp(ours, theirs));
+		if (strcmp(ours, theirs)) fprintf(stderr, "  deep path %u: %s, openat2 %s\n", i, ours, theirs);
+	}
+	setrlimit(RLIMIT_NOFILE, &was);
 
 	/* Creating opens, each on two fresh trees alike. */
 	const struct { const char *path; int flags; } creates[] = {

@@ -376,6 +376,22 @@ static void pty_names(void)
 	CHECK(xlat_pts_number_from_darwin("/dev/ttys00a") == -1);
 }
 
+static void fd_paths(void)
+{
+	int fd = -1;
+	const char *name = 0;
+	CHECK(xlat_fd_path("/proc/self/fd/7", &fd, &name) == 1 && fd == 7 && !strcmp(name, ""));
+	CHECK(xlat_fd_path("/proc/self/fd/12/etc/passwd", &fd, &name) == 1 && fd == 12 && !strcmp(name, "etc/passwd"));
+	CHECK(xlat_fd_path("/proc/self/fd/0", &fd, &name) == 1 && fd == 0);
+	CHECK(xlat_fd_path("/proc/self/fd/", &fd, &name) == 0);
+	CHECK(xlat_fd_path("/proc/self/fd/07", &fd, &name) == 0);
+	CHECK(xlat_fd_path("/proc/self/fd/7/", &fd, &name) == 0);
+	CHECK(xlat_fd_path("/proc/self/fd/7x", &fd, &name) == 0);
+	CHECK(xlat_fd_path("/proc/self/fdinfo/7", &fd, &name) == 0);
+	CHECK(xlat_fd_path("/proc/1/fd/7", &fd, &name) == 0);
+	CHECK(xlat_fd_path("/proc/self/fd/99999999999", &fd, &name) == 0);
+}
+
 int main(void)
 {
 	errnos();
@@ -392,6 +408,7 @@ int main(void)
 	faults();
 	pty_names();
 	statx_record();
+	fd_paths();
 	printf("xlat_test: %d checks passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -17,6 +17,7 @@
 #include <sys/ucontext.h>
 #include <unistd.h>
 #include <lamina/linux_abi.h>
+#include "darwin_calls.h"
 #include "guest_access.h"
 #include "signals.h"
 #include "state.h"
@@ -102,6 +103,10 @@ long darwin_rt_sigaction(long sig, const void *act, void *old, long size)
 		if (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP) return -LINUX_EINVAL;
 		a.mask &= ~(1ull << (LINUX_SIGKILL - 1) | 1ull << (LINUX_SIGSTOP - 1));
 	}
+	/* with every signal blocked: the host's handler takes the lock too */
+	sigset_t all, was;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &was);
 	pthread_mutex_lock(&actions_lock);
 	before = actions[sig];
 	if (act) {
@@ -109,6 +114,7 @@ long darwin_rt_sigaction(long sig, const void *act, void *old, long size)
 		host_disposition((int)sig, &a);
 	}
 	pthread_mutex_unlock(&actions_lock);
+	pthread_sigmask(SIG_SETMASK, &was, 0);
 	/* as Linux: the new action stays even when the old cannot be written */
 	return old && guest_copy(old, &before, sizeof before) ? -LINUX_EFAULT : 0;
 }
@@ -196,7 +202,9 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	struct xd_arm_mcontext *m = (struct xd_arm_mcontext *)uc->uc_mcontext;
 	struct lx_siginfo linux_info;
 	xlat_siginfo_from_darwin((const struct xd_siginfo *)info, &linux_info);
-	if (dsig == SIGSEGV || dsig == SIGBUS) xlat_fault_from_darwin(m->esr, memory_protection(m->far), &linux_info);
+	/* a fault the CPU raised (not one sent): the memory there asked of the VM */
+	if ((dsig == SIGSEGV || dsig == SIGBUS) && linux_info.code > 0)
+		xlat_fault_from_darwin(m->esr, memory_protection(m->far), &linux_info);
 	int sig = linux_info.signo;
 	struct thread_state *t = thread_current();
 	if (!sig || !t) return 0;
@@ -207,7 +215,10 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 		host_disposition(sig, &actions[sig]);
 	}
 	pthread_mutex_unlock(&actions_lock);
-	if ((uintptr_t)a.handler <= 1) {
+	/* a fault the guest blocks, or has no handler for, ends the process,
+	 * as Linux's force_sig resets the action then */
+	int fault = synchronous(sig) && linux_info.code > 0;
+	if ((uintptr_t)a.handler <= 1 || (fault && (sig == LINUX_SIGSEGV || sig == LINUX_SIGBUS) && darwin_fault_blocked(sig))) {
 		if (synchronous(sig)) end_by(sig, dsig, uc);
 		return 0;
 	}
@@ -236,9 +247,9 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	f->uc.stack.sp = t->alt_sp;
 	f->uc.stack.size = t->alt_size;
 	f->uc.stack.flags = !t->alt_size ? LX_SS_DISABLE : on_alt_stack(t, m->sp) ? LX_SS_ONSTACK : 0;
-	f->uc.sigmask = xlat_sigset_from_darwin(uc->uc_sigmask);
+	f->uc.sigmask = darwin_mask_from_host(uc->uc_sigmask);
 	uint64_t during = f->uc.sigmask | a.mask | ((darwin_flags(&a) & SA_NODEFER) ? 0 : 1ull << (sig - 1));
-	sigset_t mask = xlat_sigset_to_darwin(during);
+	sigset_t mask = darwin_mask_to_host(during);
 	pthread_sigmask(SIG_SETMASK, &mask, 0);
 	/* The handler is guest code: no host call is in progress while it runs.
 	 * One that interrupted the host on its svc stack makes its own svc calls
@@ -256,7 +267,7 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	t->in_host = d.in_host;
 	t->svc_regs = d.svc_regs;
 	t->svc_stack = d.svc_stack;
-	uc->uc_sigmask = xlat_sigset_to_darwin(f->uc.sigmask);
+	uc->uc_sigmask = darwin_mask_to_host(f->uc.sigmask);
 	/* Interrupted in the host, the registers are the host's own: the call
 	 * goes on (or ends with EINTR) whatever the handler wrote. */
 	if (!d.in_host && xlat_sigcontext_to_darwin(&f->uc.mcontext, m)) {

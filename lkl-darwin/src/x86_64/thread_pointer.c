@@ -18,11 +18,13 @@
 #include "xlat.h"
 
 /* libSystem's (x86-64 only, since macOS 10.15: machdep call 5,
- * i386_set_ldt64); its declaration is not in the headers Zig bundles.
- * Returns the first entry set, or -1 and errno. */
-int i386_set_ldt(int start_sel, const void *descs, int num_sels);
-/* start_sel asking XNU for the first free entries (its LDT_AUTO_ALLOC) */
-#define LDT_AUTO_ALLOC (-1)
+ * i386_set_ldt64, which takes 64-bit arguments); its declaration is not
+ * in the headers Zig bundles. Returns the first entry set, or -1 and
+ * errno. */
+int i386_set_ldt(unsigned long start_sel, const void *descs, unsigned long num_sels);
+/* start_sel asking XNU for the first free entries (its LDT_AUTO_ALLOC):
+ * XNU compares the whole 64-bit register, so 0xffffffff zero-extended */
+#define LDT_AUTO_ALLOC 0xfffffffful
 
 static long set_fs(struct thread_state *t, uint64_t base)
 {
@@ -34,7 +36,7 @@ static long set_fs(struct thread_state *t, uint64_t base)
 	}
 	uint64_t d = ldt_data_descriptor((uint32_t)base);
 	/* the thread's entry is rewritten in place once it has one */
-	int entry = i386_set_ldt(t->fs_entry ? t->fs_entry : LDT_AUTO_ALLOC, &d, 1);
+	int entry = i386_set_ldt(t->fs_entry ? (unsigned long)t->fs_entry : LDT_AUTO_ALLOC, &d, 1);
 	if (entry < 0) return -(long)xlat_errno_from_darwin(errno);
 	t->fs_entry = entry;
 	t->fs_base = base;
