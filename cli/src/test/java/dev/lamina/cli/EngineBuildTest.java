@@ -290,6 +290,10 @@ class EngineBuildTest {
         buildOk(c, "-f", c.resolve("Other.dockerfile").toString(), "--target", "second", "--label", "made-by=test", "-t", "flags:1");
         assertEquals("second", ok("run", "--rm", "flags:1", "cat", "/stage"));
         assertEquals("test", ok("image", "inspect", "flags:1", "--format", "{{index .Config.Labels \"made-by\"}}"));
+        // a target no stage names: refused before the build starts, as dockerd answers it (400, not a stream's error)
+        Command.Result noStage = build(c, "-f", c.resolve("Other.dockerfile").toString(), "--target", "nosuch");
+        assertTrue(noStage.exitCode() != 0 && noStage.stderr().contains("Error response from daemon: failed to reach build target nosuch"),
+                noStage.toString());
         // its last name removed, a built image is deleted, as moby's (it stayed, found by id, before)
         String built = ok("image", "inspect", "flags:1", "--format", "{{.Id}}");
         assertEquals("Untagged: flags:1\nDeleted: " + built, ok("rmi", "flags:1"));

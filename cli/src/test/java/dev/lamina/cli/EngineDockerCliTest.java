@@ -707,6 +707,45 @@ class EngineDockerCliTest {
     }
 
     /**
+     * From the fiftieth session's probe of the docker CLI against dockerd: `docker import` without a name makes a
+     * dangling image (`image prune` takes it), not a name of the engine's; a commit's message is the image's
+     * Comment and a base's comment is not inherited; `docker cp` into a container keeps a symlink's own time; an
+     * exec reaches a `-t` container's terminal (writing to pid 1's output, as cron-style images do; /dev/pts lists
+     * it).
+     */
+    @Test
+    void danglingImportCommitCommentLinkTimesAndTheContainersTerminal() throws IOException {
+        String id = ok("import", dev.lamina.cli.testing.AlpineRootfs.tarball("x86_64").toString());
+        assertEquals("<none>:<none>", ok("image", "inspect", "--format", "{{if .RepoTags}}{{.RepoTags}}{{else}}<none>:<none>{{end}}", id));
+        assertEquals("3.20.3", ok("run", "--rm", id, "cat", "/etc/alpine-release"));
+        assertEquals("Imported from -", ok("image", "inspect", "--format", "{{.Comment}}", id));
+        ok("run", "--name", "commented", id, "touch", "/made");
+        ok("commit", "-m", "a message", "commented", "commented:1");
+        ok("commit", "commented", "commented:2");
+        assertEquals("a message|", ok("image", "inspect", "--format", "{{.Comment}}", "commented:1") + "|"
+                + ok("image", "inspect", "--format", "{{.Comment}}", "commented:2"));
+        ok("rm", "commented");
+        ok("rmi", "commented:1", "commented:2");
+        assertTrue(ok("image", "prune", "-f").contains(id.substring("sha256:".length())), "the dangling import is pruned");
+
+        Path tree = Files.createDirectories(dir.resolve("linked"));
+        Files.writeString(tree.resolve("f"), "x");
+        Files.createSymbolicLink(tree.resolve("l"), Path.of("f"));
+        Command.ok("touch", "-h", "-d", "2001-01-01 00:00:00", tree.resolve("l").toString());
+        ok("run", "-d", "-t", "--name", "termed", alpine, "sleep", "600");
+        try {
+            ok("cp", tree.toString(), "termed:/mt");
+            assertEquals("2001", ok("exec", "termed", "sh", "-c", "stat -c %y /mt/l").substring(0, 4));
+            ok("exec", "termed", "sh", "-c", "echo to-the-log > /proc/1/fd/1");
+            assertTrue(ok("logs", "termed").contains("to-the-log"), "the exec wrote to the container's terminal");
+            String pts = ok("exec", "termed", "sh", "-c", "ls /dev/pts | sort -n | tr '\\n' ' '").strip();
+            assertTrue(pts.matches("[0-9]+ ptmx"), pts); // the terminal, by the host's number
+        } finally {
+            ok("rm", "-f", "termed");
+        }
+    }
+
+    /**
      * `docker import URL`: the engine downloads the tarball, as moby's (it answered "fromImage or fromSrc=- is
      * required"); a URL that does not answer 200 is refused with its status; `docker search`, which a registry's
      * v2 API cannot serve, is refused saying so (it was "method GET not allowed").
@@ -1864,6 +1903,25 @@ class EngineDockerCliTest {
             assertEquals("running", ok("inspect", "--format", "{{.State.Status}}", "served"));
         }
         ok("rm", "-f", "served");
+    }
+
+    /** /proc after a restart lists this run's processes only: a pid the last run's listing held stayed, with empty
+     * files, and busybox's ps, pgrep and top died of SIGSEGV reading it. */
+    @Test
+    void procAfterARestartListsThisRunsProcesses() {
+        ok("run", "-d", "--name", "proc-again", alpine, "sleep", "1000");
+        try {
+            for (int i = 0; i < 4; i++) ok("exec", "proc-again", "true");
+            ok("exec", "proc-again", "sh", "-c", "ls /proc > /dev/null; ps > /dev/null");
+            ok("restart", "-t", "0", "proc-again");
+            Command.Result ps = docker("exec", "proc-again", "ps", "-o", "pid,comm");
+            assertEquals(0, ps.exitCode(), ps.toString());
+            assertEquals("1 sleep", ps.stdout().lines().skip(1).map(String::strip).filter(l -> !l.endsWith("ps")).findFirst().orElse(""), ps.toString());
+            Command.Result pgrep = docker("exec", "proc-again", "pgrep", "sleep");
+            assertEquals("1", pgrep.stdout().strip(), pgrep.toString());
+        } finally {
+            ok("rm", "-f", "proc-again");
+        }
     }
 
     @Test

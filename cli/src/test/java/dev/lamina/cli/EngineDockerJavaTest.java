@@ -304,21 +304,64 @@ class EngineDockerJavaTest {
         }
     }
 
-    /** listContainersCmd's withBefore and withSince, sent as the query's own parameters, as the filters of that
-     * name; one naming no container is 404. */
+    /**
+     * What moby makes of a create and an exec, as a probe with docker-java against dockerd found them: an exec's
+     * streams are those its create attached (unset: none), and its output is framed unless the start asks for a
+     * terminal's raw stream, whatever the exec's own terminal; MemorySwap is twice the memory when only the memory
+     * is limited; an image that sets no PATH leaves none in Config.Env (the process has the default one); renaming
+     * a container to its own name is a 400.
+     */
     @Test
-    void listBeforeAndSinceAContainer() throws InterruptedException {
+    void execStreamsSwapPathAndRenameAsMobys() throws InterruptedException {
+        String id = sleeper("moby-defaults", Map.of());
+        String onlyOut = docker.execCreateCmd(id).withCmd("sh", "-c", "echo o; echo e >&2").withAttachStdout(true).exec().getId();
+        Frames out = docker.execStartCmd(onlyOut).exec(new Frames());
+        assertTrue(out.awaitCompletion(60, TimeUnit.SECONDS));
+        assertEquals("o\n", out.text(StreamType.STDOUT));
+        assertEquals("", out.text(StreamType.STDERR));
+        var inspected = docker.inspectExecCmd(onlyOut).exec();
+        assertEquals(List.of(true, false), List.of(inspected.isOpenStdout(), inspected.isOpenStderr()));
+        String tty = docker.execCreateCmd(id).withCmd("echo", "t").withTty(true).withAttachStdout(true).exec().getId();
+        Frames framed = docker.execStartCmd(tty).exec(new Frames());
+        assertTrue(framed.awaitCompletion(60, TimeUnit.SECONDS));
+        assertEquals("t\r\n", framed.text(StreamType.STDOUT));
+        assertEquals("", framed.text(StreamType.RAW));
+        assertThrows(com.github.dockerjava.api.exception.BadRequestException.class,
+                () -> docker.renameContainerCmd(id).withName("moby-defaults").exec());
+        docker.removeContainerCmd(id).withForce(true).exec();
+        String limited = docker.createContainerCmd(alpine).withCmd("true")
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withMemory(64L << 20)).exec().getId();
+        assertEquals(128L << 20, docker.inspectContainerCmd(limited).exec().getHostConfig().getMemorySwap());
+        docker.removeContainerCmd(limited).exec();
+        String bare = setup.pushCrafted("library/no-path:1", "\"Cmd\":[\"/bin/sh\"]", List.of());
+        docker.pullImageCmd(bare.substring(0, bare.lastIndexOf(':'))).withTag("1").exec(new PullImageResultCallback())
+                .awaitCompletion(120, TimeUnit.SECONDS);
+        String noPath = docker.createContainerCmd(bare).withEnv("A=1").withCmd("sh", "-c", "echo $PATH").exec().getId();
+        assertEquals(List.of("A=1"), List.of(docker.inspectContainerCmd(noPath).exec().getConfig().getEnv()));
+        docker.startContainerCmd(noPath).exec();
+        docker.waitContainerCmd(noPath).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS);
+        Frames logs = docker.logContainerCmd(noPath).withStdOut(true).exec(new Frames());
+        assertTrue(logs.awaitCompletion(60, TimeUnit.SECONDS));
+        assertEquals("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n", logs.text(StreamType.STDOUT));
+        docker.removeContainerCmd(noPath).exec();
+    }
+
+    /** listContainersCmd's withBefore and withSince, sent as the query's own parameters, are ignored, as moby has
+     * ignored them since Docker 1.12 (the filters of that name are what it takes); one naming no container is no
+     * error. */
+    @Test
+    void listIgnoresBeforeAndSinceParameters() throws InterruptedException {
         Map<String, String> label = Map.of("suite", "before-since");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(docker.createContainerCmd(alpine).withCmd("true").withLabels(label).exec().getId());
             Thread.sleep(20);
         }
-        assertEquals(List.of(ids.get(0)), docker.listContainersCmd().withShowAll(true).withLabelFilter(label)
-                .withBefore(ids.get(1)).exec().stream().map(Container::getId).toList());
-        assertEquals(List.of(ids.get(2)), docker.listContainersCmd().withShowAll(true).withLabelFilter(label)
-                .withSince(ids.get(1)).exec().stream().map(Container::getId).toList());
-        assertThrows(NotFoundException.class, () -> docker.listContainersCmd().withShowAll(true).withSince("no-such-container").exec());
+        java.util.Set<String> all = java.util.Set.copyOf(ids);
+        assertEquals(all, java.util.Set.copyOf(docker.listContainersCmd().withShowAll(true).withLabelFilter(label)
+                .withBefore(ids.get(1)).exec().stream().map(Container::getId).toList()));
+        assertEquals(all, java.util.Set.copyOf(docker.listContainersCmd().withShowAll(true).withLabelFilter(label)
+                .withSince("no-such-container").exec().stream().map(Container::getId).toList()));
         for (String id : ids) docker.removeContainerCmd(id).exec();
     }
 

@@ -67,8 +67,9 @@ public record ContainerSpec(List<String> command, List<String> env, String workd
         o.env().forEach(e -> put(env, e));
         java.util.Set<String> users = new java.util.HashSet<>();
         o.env().forEach(e -> users.add(key(e)));
+        // No PATH is added here: the process gets the default one (processEnv), the configuration inspect shows
+        // none, as moby's Config.Env for an image that sets none
         if (image != null) for (String e : image.env()) if (!users.contains(key(e))) put(env, e);
-        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) env.add(DEFAULT_PATH);
 
         String workdir = nonEmpty(o.workdir()) ? o.workdir() : image != null && nonEmpty(image.workingDir()) ? image.workingDir() : "/";
         String user = nonEmpty(o.user()) ? o.user() : image != null ? image.user() : "";

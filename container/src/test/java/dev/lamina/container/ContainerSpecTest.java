@@ -28,7 +28,7 @@ class ContainerSpecTest {
     void defaultsForAnImageThatSetsNothing() {
         ContainerSpec s = ContainerSpec.merge(BARE, Overrides.NONE, "box");
         assertEquals(List.of("/bin/sh"), s.command());
-        assertEquals(List.of(ContainerSpec.DEFAULT_PATH), s.env());
+        assertEquals(List.of(), s.env()); // the process's default PATH is processEnv's, not the configuration's
         assertEquals("/", s.workdir());
         assertEquals("", s.user());
     }
@@ -79,7 +79,7 @@ class ContainerSpecTest {
         // A key is all of what comes before '=': MODE does not match MODEL.
         ContainerSpec t = ContainerSpec.merge(image(List.of(), List.of("sh"), List.of("MODEL=x", "HOME=/home/www"), "", ""),
                 overrides(null, List.of(), List.of("MODE=y"), null, null), "h");
-        assertEquals(List.of("MODE=y", "MODEL=x", "HOME=/home/www", ContainerSpec.DEFAULT_PATH), t.env());
+        assertEquals(List.of("MODE=y", "MODEL=x", "HOME=/home/www"), t.env());
     }
 
     @Test

@@ -316,6 +316,10 @@ public final class Kernel implements AutoCloseable {
         return inodes;
     }
     public Terminals terminals() { return terminals; }
+
+    /** Makes the pty whose leader {@code leader} is (the container's own under `-t`, an exec's) one of the
+     * container's terminals, as a guest's open of /dev/ptmx makes one (see {@link Terminals#madeBy}). */
+    public void ownTerminal(dev.lamina.kernel.host.HostCalls h, int leader) { terminals.madeBy(h, leader); }
     /** The container's /dev, which also says what a device node of the container's own opens as. */
     public DevFs devices() { return devices; }
     /** Whether the tree is a volume bound read-only, or a root run read-only: every change to it is refused with EROFS. */

@@ -91,9 +91,9 @@ public final class ContainerApi {
             if (!LIST_FILTERS.contains(key)) throw ApiException.badRequest("invalid filter '" + key + "'");
         for (String v : filters.values().getOrDefault("status", List.of()))
             if (!STATUSES.contains(v)) throw ApiException.badRequest("invalid filter 'status=" + v + "'");
-        // before and since: made before (after) the container named, as moby orders them; also as the query's own
-        // parameters (docker-java's withBefore, withSince), which moby takes where the filter is not given
-        String before = created(filters, "before", r.query("before")), since = created(filters, "since", r.query("since"));
+        // before and since: made before (after) the container named, as moby orders them; as the query's own
+        // parameters (docker-java's withBefore, withSince) they are ignored, as moby has ignored them since 1.12
+        String before = created(filters, "before"), since = created(filters, "since");
         // ancestor: the image each value names and those made from it, by their ids, as moby resolves them (a value
         // naming none is compared as written)
         java.util.Map<String, java.util.Set<String>> ancestors = new java.util.HashMap<>();
@@ -136,10 +136,9 @@ public final class ContainerApi {
 
     /** When the container a `before` or `since` filter (else the parameter of that name) names was made; null
      * without either. */
-    private String created(Filters f, String key, String parameter) {
+    private String created(Filters f, String key) {
         List<String> v = f.values().get(key);
-        String name = v != null && !v.isEmpty() ? v.getFirst() : parameter != null && !parameter.isEmpty() ? parameter : null;
-        return name == null ? null : containers.find(name).record().created();
+        return v == null || v.isEmpty() ? null : containers.find(v.getFirst()).record().created();
     }
 
     private static boolean matches(Container c, Filters f, java.util.Map<String, java.util.Set<String>> ancestors) {

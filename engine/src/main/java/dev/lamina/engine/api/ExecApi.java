@@ -52,7 +52,9 @@ public final class ExecApi {
         Exec e = execs.find(ex.request().param("id"));
         JsonNode body = ex.request().body().length == 0 ? Json.MAPPER.createObjectNode() : Json.tree(ex.request().body());
         boolean detach = body.path("Detach").asBoolean(false);
-        boolean tty = body.has("Tty") && !body.path("Tty").isNull() ? body.path("Tty").asBoolean() : e.request().terminal();
+        // The process's terminal is the exec's own; whether its output is framed is the
+        // start's Tty, false when absent (moby's: docker-java starts without it).
+        boolean tty = e.request().terminal(), raw = body.path("Tty").asBoolean(false);
         List<Integer> size = new ArrayList<>();
         body.path("ConsoleSize").forEach(n -> size.add(n.asInt()));
         if (size.isEmpty() && e.request().consoleSize() != null) size.addAll(e.request().consoleSize());
@@ -61,17 +63,18 @@ public final class ExecApi {
             ex.empty(200);
             return;
         }
+        // A stream is attached only when the exec's create asked for it (moby: unset is false).
         boolean stdin = Boolean.TRUE.equals(e.request().attachStdin());
-        boolean out = !Boolean.FALSE.equals(e.request().attachStdout()), err = !Boolean.FALSE.equals(e.request().attachStderr());
-        String type = tty || !ex.request().version().atLeast(1, 42) ? ContainerApi.RAW : ContainerApi.MULTIPLEXED;
+        boolean out = Boolean.TRUE.equals(e.request().attachStdout()), err = Boolean.TRUE.equals(e.request().attachStderr());
+        String type = raw || !ex.request().version().atLeast(1, 42) ? ContainerApi.RAW : ContainerApi.MULTIPLEXED;
         Exchange.Connection conn = ex.hijack(type, stdin ? e::input : (b, taken) -> taken.run(), stdin ? e::closeInput : () -> {});
         OutputSink sink = (s, bytes) -> {
-            if (s == Frames.STDOUT ? out : err) conn.write(tty ? bytes : Frames.frame(s, bytes));
+            if (s == Frames.STDOUT ? out : err) conn.write(raw ? bytes : Frames.frame(s, bytes));
         };
         try {
             execs.start(e, tty, size, sink, conn::close);
         } catch (ApiException failure) {
-            conn.write(tty ? failure.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            conn.write(raw ? failure.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)
                     : Frames.frame(Frames.STDERR, (failure.getMessage() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             conn.close();
         }
@@ -100,8 +103,8 @@ public final class ExecApi {
         pc.put("user", r.user() == null ? "" : r.user());
         m.put("ProcessConfig", pc);
         m.put("OpenStdin", Boolean.TRUE.equals(r.attachStdin()));
-        m.put("OpenStderr", !Boolean.FALSE.equals(r.attachStderr()));
-        m.put("OpenStdout", !Boolean.FALSE.equals(r.attachStdout()));
+        m.put("OpenStderr", Boolean.TRUE.equals(r.attachStderr()));
+        m.put("OpenStdout", Boolean.TRUE.equals(r.attachStdout()));
         m.put("CanRemove", false);
         m.put("ContainerID", e.container().id());
         m.put("DetachKeys", r.detachKeys() == null ? "" : r.detachKeys());

@@ -125,13 +125,14 @@ public final class ImageApi {
         ApiRequest r = ex.request();
         String repo = r.query("repo", "");
         String tag = r.query("tag", "");
-        String name = repo.isEmpty() ? "lamina/imported:" + Instant.now().getEpochSecond() : tag.isEmpty() ? repo : repo + ":" + tag;
-        ImageReference ref;
-        try {
-            ref = ImageReference.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        // No name: a dangling image, as moby's (`image prune` takes it)
+        ImageReference ref = null;
+        if (!repo.isEmpty())
+            try {
+                ref = ImageReference.parse(tag.isEmpty() ? repo : repo + ":" + tag);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
         // `--change` (Dockerfile instructions on the run config, refused before the upload is read) and `-m`.
         List<String> changes = r.query().getOrDefault("changes", List.of());
         ConfigChanges.apply(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), changes);
@@ -144,7 +145,7 @@ public final class ImageApi {
         } catch (ImageException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        events.publish("image", "import", image.id().toString(), Map.of("name", ref.familiar()));
+        events.publish("image", "import", image.id().toString(), Map.of("name", ref == null ? image.id().toString() : ref.familiar()));
         try (Exchange.Stream s = ex.stream(200, "application/json")) {
             s.json(Map.of("status", image.id().toString()));
         }

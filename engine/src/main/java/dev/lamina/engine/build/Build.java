@@ -97,11 +97,16 @@ final class Build {
             "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
 
     private List<Stage> stagesToRun() {
+        return stagesTo(dockerfile, req.target());
+    }
+
+    /** The stages up to {@code target}, all without one; a BuildException when no stage has that name. */
+    static List<Stage> stagesTo(Dockerfile dockerfile, String target) {
         List<Stage> all = dockerfile.stages();
-        if (req.target() == null) return all;
+        if (target == null) return all;
         for (Stage s : all)
-            if (req.target().equalsIgnoreCase(s.name())) return all.subList(0, all.indexOf(s) + 1);
-        throw new BuildException("failed to reach build target " + req.target() + " in Dockerfile");
+            if (target.equalsIgnoreCase(s.name())) return all.subList(0, all.indexOf(s) + 1);
+        throw new BuildException("failed to reach build target " + target + " in Dockerfile");
     }
 
     private void header(Instruction i) {

@@ -79,6 +79,11 @@ public final class Builder {
             } catch (StackOverflowError e) {
                 throw ApiException.badRequest("the Dockerfile nests too deeply to be read");
             }
+            try {
+                Build.stagesTo(dockerfile, req.target()); // a target no stage names: a 400 before the stream, as moby's
+            } catch (BuildException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
             try (Exchange.Stream stream = ex.stream(200, "application/json")) {
                 BuildOutput out = new BuildOutput(stream, req.quiet());
                 Build build = new Build(this, req, context, dockerfile, out, work);

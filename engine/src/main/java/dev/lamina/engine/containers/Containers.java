@@ -291,6 +291,7 @@ public final class Containers {
         } catch (ContainerSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        merged = merged.with(merged.hostConfig().withSwapDefault());
         if (req.stopSignal() != null && !req.stopSignal().isEmpty()) Signals.parse(req.stopSignal()); // 400 as dockerd's
         PortBindings.plan(req);
         EtcHosts.check(req.hostConfig());
@@ -928,6 +929,7 @@ public final class Containers {
                 if (net == c && embeddedDns) dns = startDns(c);
                 stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
                         : Stdio.pipes(r.config().stdinOpen());
+                stdio.ownedBy(kernel);
                 c.output().begin();
             } catch (ExecFailure e) {
                 close(c, kernel, stdio, dns);
@@ -1124,6 +1126,12 @@ public final class Containers {
             ContainerRecord r = c.record();
             s = r.state().exited(exit.status(), exit.error(), now(), oomKilled);
             persist(c, s);
+            // Told under the container's lock, as moby's monitor tells it: a wait that sees the exit, then a
+            // remove, finds the die told before its destroy.
+            if (oomKilled) events.publish("container", "oom", c.id(), attributes(c));
+            Map<String, String> attrs = new java.util.HashMap<>(attributes(c));
+            attrs.put("exitCode", Integer.toString(exit.status()));
+            events.publish("container", "die", c.id(), attrs);
             waiters = c.nextExit;
             c.nextExit = new CompletableFuture<>();
             again = restarts(c.record(), exit.status());
@@ -1135,10 +1143,6 @@ public final class Containers {
         }
         // Attached clients see the end only now, as moby's do: a remove right after finds the container exited.
         c.output().end();
-        if (oomKilled) events.publish("container", "oom", c.id(), attributes(c));
-        Map<String, String> attrs = new java.util.HashMap<>(attributes(c));
-        attrs.put("exitCode", Integer.toString(exit.status()));
-        events.publish("container", "die", c.id(), attrs);
         if (released != null) endpointEvents("disconnect", released, c); // after the die, as moby tells them
         waiters.complete(s);
         if (again) {
@@ -1291,7 +1295,7 @@ public final class Containers {
         String name = Names.checked(newName);
         synchronized (this) {
             if (name.equals(c.name()))
-                throw ApiException.conflict("Renaming a container with the same name as its current name"); // dockerd's 409
+                throw ApiException.badRequest("Renaming a container with the same name as its current name"); // moby: invalid parameter
             String holder = holderOf(name);
             if (holder != null && !holder.equals(c.id()))
                 throw ApiException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \"" + holder + "\"");

@@ -91,6 +91,13 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                     ? new LogConfig(LogConfig.JSON_FILE.type(), logConfig.config()) : logConfig;
         }
 
+        /** As moby keeps a create's: with a memory limit and no swap limit, MemorySwap is twice the memory
+         * (adaptContainerSettings; the limits already give as much swap as memory then). */
+        HostConfig withSwapDefault() {
+            if (memory == null || memory <= 0 || (memorySwap != null && memorySwap != 0)) return this;
+            return updated(new UpdateRequest(null, memory * 2, null, null, null, null, null, null, null, null));
+        }
+
         /** This HostConfig as `docker update` changes it: limits and restart policy (see UpdateRequest). */
         HostConfig updated(UpdateRequest u) {
             RestartPolicy restart = u.restartPolicyGiven() ? u.restartPolicy().asCreated() : restartPolicy;

@@ -78,6 +78,16 @@ final class Stdio implements AutoCloseable {
         }
     }
 
+    /** Makes a terminal of this run (the container's under `-t`, an `exec -t`'s) one of the container's own, as
+     * Docker's devpts holds it: listed in /dev/pts, openable by its processes (an exec writing to pid 1's
+     * /proc/1/fd/1), group tty and mode 0620 when the kernel may set them. */
+    void ownedBy(dev.lamina.kernel.Kernel k) {
+        if (pty == null) return;
+        try (HostCalls h = new HostCalls()) {
+            k.ownTerminal(h, pty.leader());
+        }
+    }
+
     private static int[] pipe(HostCalls h) {
         MemorySegment fds = h.scratch(8);
         LinuxError.check(h.syscall(Sysno.PIPE2, fds.address(), Flags.O_CLOEXEC));

@@ -343,11 +343,25 @@ final class RootFiles implements AutoCloseable {
 
     /** Sets the access and modification times of an open file to {@code seconds}. */
     void times(int fd, long seconds) throws HostError {
+        HostError.check(h.syscall(Sysno.UTIMENSAT, fd, 0, timesAt(seconds).address(), 0), "set times");
+    }
+
+    /** Sets the times of the symlink {@code name} in {@code parent} itself, not its target's. */
+    void linkTimes(int parent, String name, long seconds) throws HostError {
+        try {
+            HostError.check(h.syscall(Sysno.UTIMENSAT, parent, h.cstring(name).address(), timesAt(seconds).address(),
+                    Flags.AT_SYMLINK_NOFOLLOW), "set times");
+        } finally {
+            h.release();
+        }
+    }
+
+    private MemorySegment timesAt(long seconds) {
         times.set(ValueLayout.JAVA_LONG, 0, seconds);
         times.set(ValueLayout.JAVA_LONG, 8, 0);
         times.set(ValueLayout.JAVA_LONG, 16, seconds);
         times.set(ValueLayout.JAVA_LONG, 24, 0);
-        HostError.check(h.syscall(Sysno.UTIMENSAT, fd, 0, times.address(), 0), "set times");
+        return times;
     }
 
     void setxattr(int fd, String name, byte[] value) throws HostError {

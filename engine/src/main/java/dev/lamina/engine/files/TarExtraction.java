@@ -214,8 +214,8 @@ final class TarExtraction {
         if (e.linkName().isEmpty()) throw new TarFormatException("symlink '" + e.name() + "' has no target");
         String temp = temporary();
         files.symlink(e.linkName(), parent, temp);
-        if ((options.owner() != null || options.archiveOwners()) && files.hostRoot()) {
-            try {
+        try {
+            if ((options.owner() != null || options.archiveOwners()) && files.hostRoot()) {
                 int fd = files.open(parent, temp, Flags.O_PATH | Flags.O_NOFOLLOW, 0);
                 try {
                     FileStat st = files.stat(fd);
@@ -223,10 +223,11 @@ final class TarExtraction {
                 } finally {
                     files.close(fd);
                 }
-            } catch (HostError x) {
-                discard(parent, temp);
-                throw x;
             }
+            files.linkTimes(parent, temp, e.mtime()); // the link's own, as Docker's cp keeps it
+        } catch (HostError x) {
+            discard(parent, temp);
+            throw x;
         }
         replace(parent, temp, name);
     }

@@ -9,6 +9,7 @@ import dev.lamina.image.oci.MediaTypes;
 import dev.lamina.image.ref.Digest;
 import dev.lamina.image.ref.ImageReference;
 import dev.lamina.image.ref.Platform;
+import dev.lamina.image.store.HoldReason;
 import dev.lamina.image.store.ImageStore;
 import dev.lamina.image.store.StoreLock;
 import dev.lamina.image.store.StoredImage;
@@ -27,7 +28,8 @@ import java.util.List;
 public final class RootfsImport {
     private RootfsImport() {}
 
-    /** Imports {@code tarball} as {@code name}; on failure the store keeps nothing of it. */
+    /** Imports {@code tarball} as {@code name} (null: no name, a dangling image as moby's import without one); on
+     * failure the store keeps nothing of it. */
     public static StoredImage run(ImageStore store, InputStream tarball, ImageReference name, List<String> cmd, Limits limits) throws IOException {
         return run(store, tarball, name, cmd, config -> {}, null, limits);
     }
@@ -50,14 +52,17 @@ public final class RootfsImport {
         try (StoreLock.Held ignored = store.using()) {
             Digest blob = store.blobs().put(tarball, null, -1);
             Path blobPath = store.blobs().path(blob);
-            Digest diffId = store.layers().unpackImported(blobPath, limits, name.familiar());
+            String label = name == null ? "import" : name.familiar();
+            Digest diffId = store.layers().unpackImported(blobPath, limits, label);
             byte[] config = ImageConfig.forImport(Platform.host(), diffId, cmd, Instant.now().toString(), change, comment);
             Digest configDigest = store.blobs().put(config, null);
             Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST,
                     new Descriptor(MediaTypes.OCI_CONFIG, configDigest, config.length),
                     List.of(new Descriptor(layerType(blobPath), blob, Files.size(blobPath))));
             Digest manifestDigest = store.blobs().put(manifest.toBytes(), null);
-            return store.commit(manifestDigest, List.of(name), limits, name.familiar());
+            StoredImage image = store.commit(manifestDigest, name == null ? List.of() : List.of(name), limits, label);
+            if (name == null) store.hold(image, HoldReason.UNTAGGED); // kept, dangling, until pruned or named
+            return image;
         }
     }
 

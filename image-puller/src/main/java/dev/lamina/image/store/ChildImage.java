@@ -106,10 +106,11 @@ public final class ChildImage {
     /** The parent's config document with the new run config, creation time, layer and history entry. */
     static byte[] config(StoredImage parent, Digest diffId, JsonNode runConfig, History history) {
         ObjectNode c = parent.config().raw().node().deepCopy();
-        // What described the parent's own making (its build container) is not this image's.
-        c.remove(List.of("container", "container_config", "docker_version", "author"));
+        // What described the parent's own making (its build container, its comment) is not this image's.
+        c.remove(List.of("container", "container_config", "docker_version", "author", "comment"));
         c.put("created", history.created().toString());
         if (!history.author().isEmpty()) c.put("author", history.author());
+        if (!history.comment().isEmpty()) c.put("comment", history.comment());
         c.set("config", runConfig.deepCopy());
         ObjectNode rootfs = c.putObject("rootfs").put("type", "layers");
         ArrayNode diffIds = rootfs.putArray("diff_ids");

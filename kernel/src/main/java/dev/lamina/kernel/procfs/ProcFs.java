@@ -120,6 +120,12 @@ public final class ProcFs implements MountedFs {
     private synchronized void sync() {
         try {
             if (!built) {
+                // A process directory the container's previous run left (its kernel's listing) names none of this run's.
+                if (Files.isDirectory(dir))
+                    try (Stream<Path> old = Files.list(dir)) {
+                        for (Path p : old.toList())
+                            if (p.getFileName().toString().chars().allMatch(Character::isDigit)) deleteTree(p);
+                    }
                 Files.createDirectories(dir.resolve("sys/kernel/random"));
                 for (String f : SYS_KERNEL_HOST) touch(dir.resolve("sys/kernel").resolve(f));
                 for (String f : List.of("hostname", "domainname")) touch(dir.resolve("sys/kernel").resolve(f));
