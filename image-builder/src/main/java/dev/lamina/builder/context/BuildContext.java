@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A build context extracted into a directory, with its .dockerignore and the COPY/ADD
- * source lookup of the classic builder. Every path it hands out is inside {@link #dir()}.
+ * A build context extracted into a directory, and the COPY/ADD source lookup of the
+ * classic builder. Every path it hands out is inside {@link #dir()}. Its .dockerignore is
+ * the client's to apply (the docker CLI and docker-java filter what they send); as moby's,
+ * the engine only takes the Dockerfile and the .dockerignore itself out when it names them.
  */
 public final class BuildContext implements AutoCloseable {
     /** Entries in a context at most (each costs a file and some memory while extracting). */
@@ -36,7 +38,7 @@ public final class BuildContext implements AutoCloseable {
                          boolean keepsOwners) {
         this.dir = dir;
         this.ignore = ignore;
-        this.sources = new Sources(dir, ignore, owners);
+        this.sources = new Sources(dir, owners);
         this.owned = owned;
         this.contents = contents;
         this.keepsOwners = keepsOwners;
@@ -103,10 +105,6 @@ public final class BuildContext implements AutoCloseable {
         return dir;
     }
 
-    public DockerIgnore ignore() {
-        return ignore;
-    }
-
     /**
      * The named Dockerfile's text (null or "" for "Dockerfile", then "dockerfile" as moby
      * falls back to); the name is resolved inside the context, symlinks too.
@@ -122,7 +120,13 @@ public final class BuildContext implements AutoCloseable {
             throw new BuildContextException("Cannot locate specified Dockerfile: " + wanted);
         }
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            // moby's removeDockerfile: once read, the Dockerfile and .dockerignore leave the context if it names them
+            for (Path named : List.of(ScopedPath.resolve(dir, ".dockerignore"), file)) {
+                String rel = dir.relativize(named).toString();
+                if (ignore.excluded(rel) && Files.deleteIfExists(named)) contents.remove(rel);
+            }
+            return text;
         } catch (IOException e) {
             throw new BuildContextException("cannot read the Dockerfile " + wanted + ": " + e.getMessage(), e);
         }
@@ -130,7 +134,7 @@ public final class BuildContext implements AutoCloseable {
 
     /**
      * COPY/ADD sources as the classic builder finds them: paths or globs from the context
-     * root, ".." and symlinks kept inside it, .dockerignore honoured; a name that is not
+     * root, ".." and symlinks kept inside it; a name that is not
      * there is an error, and so are wildcards that, all sources together, match nothing, with
      * moby's messages (the caller prefixes "COPY failed: "). One wildcard matching nothing
      * beside sources that match is no error, as in moby's classic builder.
@@ -146,7 +150,7 @@ public final class BuildContext implements AutoCloseable {
         return List.copyOf(out);
     }
 
-    /** What copying {@code source} copies, sorted, .dockerignore honoured; directories recursively. */
+    /** What copying {@code source} copies, sorted; directories recursively. */
     public List<SourceFile> files(Source source) {
         return sources.files(source);
     }

@@ -89,11 +89,6 @@ public final class DockerIgnore {
         return matched;
     }
 
-    /** Whether any rule re-includes (then an excluded directory may still hold included files). */
-    boolean hasExceptions() {
-        return rules.stream().anyMatch(Rule::exclusion);
-    }
-
     /** patternmatcher's regex: "**" any directories, "*" and "?" within one, "[...]" and "\\x" kept. */
     private static Pattern compile(String pattern) {
         StringBuilder re = new StringBuilder("^");

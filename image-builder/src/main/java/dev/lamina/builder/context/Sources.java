@@ -17,13 +17,11 @@ final class Sources {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private final Path root;
-    private final DockerIgnore ignore;
     /** Owners the tree's files have besides the host's, by path (an image root's, where the engine could not give them). */
     private final Map<String, LayerMetadata.Owner> owners;
 
-    Sources(Path root, DockerIgnore ignore, Map<String, LayerMetadata.Owner> owners) {
+    Sources(Path root, Map<String, LayerMetadata.Owner> owners) {
         this.root = root;
-        this.ignore = ignore;
         this.owners = owners;
     }
 
@@ -47,7 +45,7 @@ final class Sources {
         }
         List<Source> out = new ArrayList<>();
         for (String rel : allPaths()) {
-            if (glob.matcher(rel).matches() && !ignore.excluded(rel)) {
+            if (glob.matcher(rel).matches()) {
                 out.add(source(pattern, rel));
             }
         }
@@ -58,8 +56,8 @@ final class Sources {
     private Source source(String pattern, String path) {
         String literal = GoPath.clean("/" + path).substring(1);
         Path host = ScopedPath.resolve(root, literal);
-        String resolved = relative(host);
-        if (ignore.excluded(literal) || ignore.excluded(resolved) || !Files.exists(host, NOFOLLOW)) {
+        if (!Files.exists(host, NOFOLLOW)) {
+            // moby's words: the client applied .dockerignore before sending
             throw new BuildContextException("file not found in build context or excluded by .dockerignore: stat "
                     + (path.isEmpty() ? "." : path) + ": file does not exist");
         }
@@ -94,11 +92,7 @@ final class Sources {
         return List.copyOf(out);
     }
 
-    /**
-     * A directory's entries, sorted, not following symlinks. An excluded directory is left
-     * out with what it holds, unless a "!" rule may re-include something below it (then
-     * only what is re-included is listed; the copier creates the parents).
-     */
+    /** A directory's entries, sorted, not following symlinks. */
     private void walk(Path dir, String under, List<SourceFile> out) {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
@@ -108,14 +102,9 @@ final class Sources {
         }
         for (Path child : children) {
             String path = under.isEmpty() ? child.getFileName().toString() : under + "/" + child.getFileName();
-            boolean excluded = ignore.excluded(relative(child));
             SourceFile file = file(path, child);
-            if (!excluded) {
-                out.add(file);
-            }
-            if (file.kind() == SourceFile.Kind.DIRECTORY && (!excluded || ignore.hasExceptions())) {
-                walk(child, path, out);
-            }
+            out.add(file);
+            if (file.kind() == SourceFile.Kind.DIRECTORY) walk(child, path, out);
         }
     }
 
