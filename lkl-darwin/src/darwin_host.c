@@ -418,48 +418,37 @@ static int xattr_fd(const char **path, int nofollow, int *opened)
 	return named;
 }
 
-static long xattr_get(int fd, const char *path, int nofollow, const char *name, void *value, size_t size)
-{
-	int opened, held = xattr_fd(&path, nofollow, &opened);
-	if (held < -1) return held;
-	if (!path) fd = held;
-	if (!size) value = 0;
-	long r = result(path ? getxattr(path, name, value, size, 0, xattr_options(nofollow))
-	                     : fgetxattr(fd, name, value, size, 0, xattr_options(nofollow)));
-	if (opened) close(held);
-	return r;
-}
+enum xattr_op { XATTR_GET, XATTR_SET, XATTR_LIST, XATTR_REMOVE };
 
-static long xattr_set(int fd, const char *path, int nofollow, const char *name, const void *value, size_t size, long flags)
+/* One extended attribute call: its target resolved once (xattr_fd), then
+ * the path or f- form of op. value and size are the attribute's (set),
+ * the buffer's (get) or the name list's (list). */
+static long xattr_call(enum xattr_op op, int fd, const char *path, int nofollow, const char *name, void *value,
+                       size_t size, long flags)
 {
-	uint64_t d;
-	if (xlat_bits_to_darwin(&xlat_xattr, (uint64_t)flags, &d)) return -LINUX_EINVAL;
+	uint64_t d = 0;
+	if (op == XATTR_SET && xlat_bits_to_darwin(&xlat_xattr, (uint64_t)flags, &d)) return -LINUX_EINVAL;
 	int options = (int)d | xattr_options(nofollow);
 	int opened, held = xattr_fd(&path, nofollow, &opened);
 	if (held < -1) return held;
 	if (!path) fd = held;
-	long r = result(path ? setxattr(path, name, value, size, 0, options) : fsetxattr(fd, name, value, size, 0, options));
-	if (opened) close(held);
-	return r;
-}
-
-static long xattr_list(int fd, const char *path, int nofollow, char *names, size_t size)
-{
-	int opened, held = xattr_fd(&path, nofollow, &opened);
-	if (held < -1) return held;
-	if (!path) fd = held;
-	if (!size) names = 0;
-	long r = result(path ? listxattr(path, names, size, xattr_options(nofollow)) : flistxattr(fd, names, size, xattr_options(nofollow)));
-	if (opened) close(held);
-	return r;
-}
-
-static long xattr_remove(int fd, const char *path, int nofollow, const char *name)
-{
-	int opened, held = xattr_fd(&path, nofollow, &opened);
-	if (held < -1) return held;
-	if (!path) fd = held;
-	long r = result(path ? removexattr(path, name, xattr_options(nofollow)) : fremovexattr(fd, name, xattr_options(nofollow)));
+	if (!size && op != XATTR_SET) value = 0;
+	long r = -1;
+	switch (op) {
+	case XATTR_GET:
+		r = path ? getxattr(path, name, value, size, 0, options) : fgetxattr(fd, name, value, size, 0, options);
+		break;
+	case XATTR_SET:
+		r = path ? setxattr(path, name, value, size, 0, options) : fsetxattr(fd, name, value, size, 0, options);
+		break;
+	case XATTR_LIST:
+		r = path ? listxattr(path, value, size, options) : flistxattr(fd, value, size, options);
+		break;
+	case XATTR_REMOVE:
+		r = path ? removexattr(path, name, options) : fremovexattr(fd, name, options);
+		break;
+	}
+	r = result(r);
 	if (opened) close(held);
 	return r;
 }
@@ -665,21 +654,21 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 	case __NR_statx:
 		return statx_at(a1, (const char *)a2, a3, (struct lx_statx *)a5);
 	case __NR_getxattr: case __NR_lgetxattr:
-		return xattr_get(-1, (const char *)a1, n == __NR_lgetxattr, (const char *)a2, (void *)a3, (size_t)a4);
+		return xattr_call(XATTR_GET, -1, (const char *)a1, n == __NR_lgetxattr, (const char *)a2, (void *)a3, (size_t)a4, 0);
 	case __NR_fgetxattr:
-		return xattr_get((int)a1, 0, 0, (const char *)a2, (void *)a3, (size_t)a4);
+		return xattr_call(XATTR_GET, (int)a1, 0, 0, (const char *)a2, (void *)a3, (size_t)a4, 0);
 	case __NR_setxattr: case __NR_lsetxattr:
-		return xattr_set(-1, (const char *)a1, n == __NR_lsetxattr, (const char *)a2, (const void *)a3, (size_t)a4, a5);
+		return xattr_call(XATTR_SET, -1, (const char *)a1, n == __NR_lsetxattr, (const char *)a2, (void *)a3, (size_t)a4, a5);
 	case __NR_fsetxattr:
-		return xattr_set((int)a1, 0, 0, (const char *)a2, (const void *)a3, (size_t)a4, a5);
+		return xattr_call(XATTR_SET, (int)a1, 0, 0, (const char *)a2, (void *)a3, (size_t)a4, a5);
 	case __NR_listxattr: case __NR_llistxattr:
-		return xattr_list(-1, (const char *)a1, n == __NR_llistxattr, (char *)a2, (size_t)a3);
+		return xattr_call(XATTR_LIST, -1, (const char *)a1, n == __NR_llistxattr, 0, (void *)a2, (size_t)a3, 0);
 	case __NR_flistxattr:
-		return xattr_list((int)a1, 0, 0, (char *)a2, (size_t)a3);
+		return xattr_call(XATTR_LIST, (int)a1, 0, 0, 0, (void *)a2, (size_t)a3, 0);
 	case __NR_removexattr: case __NR_lremovexattr:
-		return xattr_remove(-1, (const char *)a1, n == __NR_lremovexattr, (const char *)a2);
+		return xattr_call(XATTR_REMOVE, -1, (const char *)a1, n == __NR_lremovexattr, (const char *)a2, 0, 0, 0);
 	case __NR_fremovexattr:
-		return xattr_remove((int)a1, 0, 0, (const char *)a2);
+		return xattr_call(XATTR_REMOVE, (int)a1, 0, 0, (const char *)a2, 0, 0, 0);
 	case __NR_unlinkat: {
 		int d;
 		return at_flags(a3, 0, &d) ? -LINUX_EINVAL : result(unlinkat(at_dir(a1), (const char *)a2, d));

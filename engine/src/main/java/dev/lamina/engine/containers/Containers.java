@@ -927,9 +927,8 @@ public final class Containers {
                 if (resolv != null) kernel.etc("resolv.conf", resolv);
                 kernel.prepare();
                 if (net == c && embeddedDns) dns = startDns(c);
-                stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize())
+                stdio = r.config().terminal() ? Stdio.terminal(r.config().hostConfig().consoleSize(), kernel)
                         : Stdio.pipes(r.config().stdinOpen());
-                stdio.ownedBy(kernel);
                 c.output().begin();
             } catch (ExecFailure e) {
                 close(c, kernel, stdio, dns);

@@ -88,8 +88,7 @@ public final class Execs {
                 () -> dev.lamina.engine.files.EtcFiles.home(c.rootfs(), who.uid()));
         String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir() : rec.workingDir();
         publish(e, "exec_start: " + String.join(" ", r.cmd()), Map.of());
-        Stdio stdio = terminal ? Stdio.terminal(consoleSize) : Stdio.pipes(Boolean.TRUE.equals(r.attachStdin()));
-        stdio.ownedBy(kernel);
+        Stdio stdio = terminal ? Stdio.terminal(consoleSize, kernel) : Stdio.pipes(Boolean.TRUE.equals(r.attachStdin()));
         e.streams(stdio);
         stdio.pump(sink, "exec-" + e.id().substring(0, 12));
         Thread.ofPlatform().name("exec-" + e.id().substring(0, 12)).start(() -> {

@@ -64,10 +64,14 @@ final class Stdio implements AutoCloseable {
         }
     }
 
-    static Stdio terminal(List<Integer> consoleSize) {
+    /** A terminal for a run (the container's under `-t`, an `exec -t`'s), made one of {@code owner}'s own terminals
+     * as Docker's devpts holds it: listed in /dev/pts, openable by the container's processes (an exec writing to
+     * pid 1's /proc/1/fd/1), group tty and mode 0620 when the kernel may set them. */
+    static Stdio terminal(List<Integer> consoleSize, dev.lamina.kernel.Kernel owner) {
         HostCalls h = new HostCalls();
         try {
             Pty pty = Pty.open(h);
+            owner.ownTerminal(h, pty.leader());
             Stdio s = new Stdio(new int[] {pty.follower(), pty.follower(), pty.follower()},
                     new int[] {-1, pty.leader(), -1}, pty.leader(), pty);
             if (consoleSize != null && consoleSize.size() == 2 && consoleSize.get(0) > 0)
@@ -75,16 +79,6 @@ final class Stdio implements AutoCloseable {
             return s;
         } finally {
             h.close();
-        }
-    }
-
-    /** Makes a terminal of this run (the container's under `-t`, an `exec -t`'s) one of the container's own, as
-     * Docker's devpts holds it: listed in /dev/pts, openable by its processes (an exec writing to pid 1's
-     * /proc/1/fd/1), group tty and mode 0620 when the kernel may set them. */
-    void ownedBy(dev.lamina.kernel.Kernel k) {
-        if (pty == null) return;
-        try (HostCalls h = new HostCalls()) {
-            k.ownTerminal(h, pty.leader());
         }
     }
 
