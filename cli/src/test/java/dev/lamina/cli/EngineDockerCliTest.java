@@ -501,6 +501,10 @@ class EngineDockerCliTest {
         ok("export", "-o", tar.toString(), id);
         List<String> names = Command.ok("tar", "-tf", tar.toString()).stdout().lines().toList();
         assertTrue(names.contains("bin/busybox") && names.contains("etc/passwd") && names.contains("tmp/new"), names.toString());
+        // dockerd's init layer: its mount points and files, empty, as the daemon's view of the root holds them
+        for (String initLayer : List.of(".dockerenv", "dev/console", "dev/pts/", "dev/shm/", "proc/", "sys/", "etc/hostname", "etc/hosts",
+                "etc/resolv.conf", "etc/mtab"))
+            assertTrue(names.contains(initLayer), initLayer + " in " + names);
         assertTrue(names.stream().noneMatch(n -> n.startsWith("/") || n.startsWith("./")), names.toString());
         assertFalse(names.contains("etc/motd"), "a removed file is not exported");
         assertFalse(names.contains("data/in-volume"), "a volume's files are not the container's");
@@ -616,8 +620,23 @@ class EngineDockerCliTest {
 
     @Test
     void namedVolumesOutliveContainers() {
+        long since = Instant.now().getEpochSecond() - 1;
         ok("volume", "create", "shared");
-        ok("run", "--rm", "-v", "shared:/data", alpine, "sh", "-c", "echo kept > /data/f");
+        String writer = ok("run", "-d", "-v", "shared:/data", "-v", "/tmp:/host-tmp:ro", "--tmpfs", "/scratch", alpine, "sh", "-c",
+                "echo kept > /data/f");
+        ok("wait", writer);
+        // moby's volume events: the volume mounted as the container starts, let go as it ends (binds and tmpfs tell none)
+        String until = Long.toString(Instant.now().getEpochSecond() + 1);
+        assertEquals(List.of("mount shared {\"container\":\"" + writer + "\",\"destination\":\"/data\",\"driver\":\"local\","
+                        + "\"propagation\":\"\",\"read/write\":\"true\"}",
+                "unmount shared {\"container\":\"" + writer + "\",\"driver\":\"local\"}"),
+                ok("events", "--since", Long.toString(since), "--until", until, "--filter", "type=volume", "--format",
+                        "{{.Action}} {{.Actor.ID}} {{json .Actor.Attributes}}").lines().filter(l -> l.contains(writer)).toList());
+        assertEquals(List.of("container create", "volume mount", "container start", "container die", "volume unmount"),
+                ok("events", "--since", Long.toString(since), "--until", until, "--filter", "type=volume", "--filter", "type=container",
+                        "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.container}}")
+                        .lines().filter(l -> l.contains(writer)).map(l -> l.substring(0, l.indexOf(' ', l.indexOf(' ') + 1))).toList());
+        ok("rm", writer);
         assertEquals("kept", ok("run", "--rm", "-v", "shared:/data", alpine, "cat", "/data/f"));
         assertTrue(ok("volume", "ls", "--format", "{{.Name}}").lines().anyMatch("shared"::equals));
         ok("create", "--name", "holds-shared", "-v", "shared:/data", alpine, "true");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /** A container's own root made from its image's. */
@@ -20,6 +21,14 @@ public final class ContainerRoot {
     public static final Set<String> KERNEL_FILES = Set.of("hosts", "hostname", "resolv.conf");
     /** /etc's name of the link to /proc/mounts Docker's init layer holds. */
     public static final String MTAB = "mtab";
+    /**
+     * The mount points of Docker's init layer (moby's daemon/initlayer) outside /etc, made where
+     * the image has nothing of the name: directories, and /dev/console an empty file. The
+     * kernel serves its own /dev, /proc and /sys over them; `docker export` shows them as
+     * dockerd's does, `docker diff` and commits leave them out.
+     */
+    public static final List<String> INIT_DIRECTORIES = List.of("dev/pts", "dev/shm", "proc", "sys");
+    public static final String CONSOLE = "dev/console";
 
     private ContainerRoot() {}
 
@@ -35,8 +44,6 @@ public final class ContainerRoot {
             Files.createDirectories(rootfs.getParent());
             RootLinks.share(store.root(image), rootfs).write(sharedInodes(rootfs));
             SpecialFiles.make(rootfs, store.rootMetadata(image).specialFiles());
-            // Docker's mark of a container, which programs look for; the container's own file, not the image's.
-            makeFile(rootfs.resolve(DOCKERENV));
             initLayer(rootfs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the container's root: " + IoMessages.describe(e), e);
@@ -44,18 +51,45 @@ public final class ContainerRoot {
     }
 
     /**
-     * What Docker's init layer puts in every container's /etc, where the image has nothing
-     * of the name: the files the kernel serves over the image's (Docker binds its own over
-     * them), so that listing /etc shows them, and /etc/mtab as a link to /proc/mounts. An
-     * /etc that is not a directory of the image's own (a symlink a hostile image holds) is
-     * left alone.
+     * What Docker's init layer puts in every container, where the image has nothing of the
+     * name: /.dockerenv (Docker's mark of a container, which programs look for), in /etc the
+     * files the kernel serves over the image's (Docker binds its own over them), so that
+     * listing /etc shows them, and /etc/mtab as a link to /proc/mounts; the mount points of
+     * {@link #INIT_DIRECTORIES} and {@link #CONSOLE}. A directory on the way that is not a
+     * directory of the image's own (a symlink a hostile image holds) is left alone, and what
+     * lies below it.
      */
     private static void initLayer(Path rootfs) throws IOException {
+        makeFile(rootfs.resolve(DOCKERENV));
         Path etc = rootfs.resolve("etc");
-        if (!Files.isDirectory(etc, LinkOption.NOFOLLOW_LINKS)) return;
-        for (String name : KERNEL_FILES) makeFile(etc.resolve(name));
-        Path mtab = etc.resolve(MTAB);
-        if (!Files.exists(mtab, LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(mtab, Path.of("/proc/mounts"));
+        if (Files.isDirectory(etc, LinkOption.NOFOLLOW_LINKS)) {
+            for (String name : KERNEL_FILES) makeFile(etc.resolve(name));
+            Path mtab = etc.resolve(MTAB);
+            if (!Files.exists(mtab, LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(mtab, Path.of("/proc/mounts"));
+        }
+        for (String dir : INIT_DIRECTORIES) {
+            Path p = rootfs.resolve(dir);
+            if (directoriesUpTo(rootfs, p) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) makeDirectory(p);
+        }
+        Path console = rootfs.resolve(CONSOLE);
+        if (directoriesUpTo(rootfs, console)) makeFile(console);
+    }
+
+    /** Whether every directory between {@code rootfs} and {@code path} is a real one, made (0755) where missing. */
+    private static boolean directoriesUpTo(Path rootfs, Path path) throws IOException {
+        Path d = rootfs;
+        for (Path name : rootfs.relativize(path.getParent())) {
+            d = d.resolve(name); // the root itself for an empty name
+            if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) makeDirectory(d);
+            else if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) return false;
+        }
+        return true;
+    }
+
+    /** A directory of mode 0755 (as dockerd makes its init layer's, whatever the umask). */
+    private static void makeDirectory(Path dir) throws IOException {
+        Files.createDirectory(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** An empty file of mode 0755 (as dockerd makes its init layer's), unless something has the name. */

@@ -533,6 +533,27 @@ public final class Containers {
         }
     }
 
+    /**
+     * moby's volume events for {@code c}'s volumes (named and anonymous, not binds or tmpfs): {@code mount} as a
+     * start sets them up, with where and how, {@code unmount} as its end lets them go.
+     */
+    private void volumeEvents(String action, Container c) {
+        for (String bind : c.record().config().hostConfig().binds()) {
+            if (bind.startsWith("/")) continue;
+            String[] p = bind.split(":");
+            Map<String, String> attrs = new java.util.LinkedHashMap<>();
+            attrs.put("driver", "local");
+            attrs.put("container", c.id());
+            if (action.equals("mount")) {
+                boolean readOnly = p.length > 2 && List.of(p[2].split(",")).contains("ro") || volumes.readOnly(p[0]);
+                attrs.put("destination", p.length > 1 ? GoPath.clean(p[1]) : "");
+                attrs.put("read/write", Boolean.toString(!readOnly));
+                attrs.put("propagation", "");
+            }
+            events.publish("volume", action, p[0], attrs);
+        }
+    }
+
     /** `network connect`: a new endpoint on {@code n}, kept in the container's record. */
     public void connect(Container c, NetworkRecord n, CreateRequest.EndpointSettings settings) {
         synchronized (this) {
@@ -949,6 +970,7 @@ public final class Containers {
             c.started(stdio);
             stdio.pump(c.output(), "container-" + c.id().substring(0, 12));
             persist(c, r.state().started(now()));
+            volumeEvents("mount", c);
             events.publish("container", "start", c.id(), attributes(c));
             CreateRequest.Healthcheck check = r.config().healthcheck();
             c.health = check != null && check.active()
@@ -1143,6 +1165,7 @@ public final class Containers {
         // Attached clients see the end only now, as moby's do: a remove right after finds the container exited.
         c.output().end();
         if (released != null) endpointEvents("disconnect", released, c); // after the die, as moby tells them
+        volumeEvents("unmount", c); // then the volumes let go, as moby 20.10's cleanup tells it
         waiters.complete(s);
         if (again) {
             try {

@@ -83,9 +83,11 @@ public final class ContainerChanges {
     static ContainerChanges of(ImageStore store, StoredImage image, Path rootfs, Collection<String> mountPoints) throws IOException {
         Set<String> excluded = new HashSet<>(KERNEL_FILES);
         excluded.add(ContainerRoot.DOCKERENV); // Docker's diff and commit leave it out too
-        // the link to /proc/mounts made where the image has no /etc/mtab: Docker's init layer, below what it lists
-        if (!Files.exists(store.root(image).resolve("etc").resolve(ContainerRoot.MTAB), LinkOption.NOFOLLOW_LINKS))
-            excluded.add("etc/" + ContainerRoot.MTAB);
+        // What ContainerRoot made where the image has nothing of the name: Docker's init layer, below what it lists
+        List<String> init = new ArrayList<>(ContainerRoot.INIT_DIRECTORIES);
+        init.addAll(List.of("dev", ContainerRoot.CONSOLE, "etc/" + ContainerRoot.MTAB));
+        for (String rel : init)
+            if (!Files.exists(store.root(image).resolve(rel), LinkOption.NOFOLLOW_LINKS)) excluded.add(rel);
         Set<String> mounted = new HashSet<>();
         for (String m : mountPoints) {
             String rel = ContainerPath.parse(m).rel();

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,18 +151,25 @@ class ContainerLayerTest {
         assertEquals(0, Files.size(rootfs.resolve("etc/hostname")));
         assertEquals(0, Files.size(rootfs.resolve("etc/resolv.conf")));
         assertEquals(Path.of("/proc/mounts"), Files.readSymbolicLink(rootfs.resolve("etc/mtab")));
+        // moby's init layer's mount points, which `docker export` shows
+        for (String d : List.of("dev/pts", "dev/shm", "proc", "sys"))
+            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(rootfs.resolve(d), LinkOption.NOFOLLOW_LINKS)), d);
+        assertTrue(Files.isRegularFile(rootfs.resolve("dev/console"), LinkOption.NOFOLLOW_LINKS));
         assertEquals(List.of(), ContainerChanges.list(store, base, rootfs, List.of()));
 
         Path outside = Files.createDirectories(work.resolve("outside"));
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         try (TarWriter w = new TarWriter(tar)) {
             w.entry(new TarEntry("etc", TarEntry.Type.SYMLINK, 0777, 0, 0, 0, outside.toString(), 1000, 0, 0, Map.of()), null);
+            w.entry(new TarEntry("dev", TarEntry.Type.SYMLINK, 0777, 0, 0, 0, outside.toString(), 1000, 0, 0, Map.of()), null);
         }
         StoredImage hostile = RootfsImport.run(store, new ByteArrayInputStream(tar.toByteArray()),
                 ImageReference.parse("test/hostile:1"), List.of("/bin/sh"), Limits.defaults());
         Path other = work.resolve("other/rootfs");
         ContainerRoot.share(store, hostile, other);
-        assertTrue(Files.isSymbolicLink(other.resolve("etc")));
+        assertTrue(Files.isSymbolicLink(other.resolve("etc")) && Files.isSymbolicLink(other.resolve("dev")));
+        assertTrue(Files.isDirectory(other.resolve("proc"), LinkOption.NOFOLLOW_LINKS), "made where the image has nothing");
+        assertEquals(List.of(), ContainerChanges.list(store, hostile, other, List.of()));
         try (var listed = Files.list(outside)) {
             assertEquals(List.of(), listed.toList());
         }
