@@ -675,6 +675,15 @@ class EngineDockerCliTest {
         assertEquals("by-mount", ok("volume", "inspect", "mounted", "--format", "{{index .Labels \"made\"}}"));
         assertEquals(Set.of("mounted"), Set.copyOf(ok("volume", "ls", "-q").lines().filter(v -> !before.contains(v)).toList()),
                 "--rm removed the anonymous one");
+        // inspect shows HostConfig as given, as moby keeps it (the Mounts were shown folded into Binds, the anonymous volume
+        // of -v among them), and the tmpfs of --mount among what the container mounts
+        String shown = ok("create", "-v", "/plain-anon", "-v", src + ":/v", "--tmpfs", "/t",
+                "--mount", "type=bind,source=" + src + ",target=/src,readonly", "--mount", "type=tmpfs,destination=/scratch", alpine, "true");
+        assertEquals("[" + src + ":/v] map[/t:] 2 bind tmpfs", ok("inspect", shown, "--format",
+                "{{.HostConfig.Binds}} {{.HostConfig.Tmpfs}} {{len .HostConfig.Mounts}} {{range .HostConfig.Mounts}}{{.Type}} {{end}}").strip());
+        assertEquals(List.of("/plain-anon volume true", "/scratch tmpfs true", "/src bind false", "/v bind true"), ok("inspect", shown,
+                "--format", "{{range .Mounts}}{{.Destination}} {{.Type}} {{.RW}}\n{{end}}").lines().sorted().toList());
+        ok("rm", "-v", shown);
         ok("volume", "rm", "mounted");
 
         Command.Result missing = docker("run", "--rm", "--mount", "type=bind,source=" + dir.resolve("nowhere") + ",target=/x", alpine, "true");

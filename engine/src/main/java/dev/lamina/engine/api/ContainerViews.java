@@ -59,9 +59,9 @@ final class ContainerViews {
         m.put("ProcessLabel", "");
         m.put("AppArmorProfile", "");
         m.put("ExecIDs", null);
-        m.put("HostConfig", hostConfig(cfg.hostConfig(), c.name()));
+        m.put("HostConfig", hostConfig(cfg.hostConfig(), r.asked(), c.name()));
         m.put("GraphDriver", Map.of("Name", "lamina", "Data", Map.of("RootDir", c.rootfs().toString())));
-        m.put("Mounts", mounts(cfg, volumeData));
+        m.put("Mounts", mounts(r, volumeData));
         m.put("Config", config(r));
         m.put("NetworkSettings", networkSettings(c));
         return m;
@@ -74,9 +74,11 @@ final class ContainerViews {
         return init == null || init.hostPid() <= 0 ? 0 : init.hostPid();
     }
 
-    private static Map<String, Object> hostConfig(CreateRequest.HostConfig h, String name) {
+    /** HostConfig as moby shows it: Binds, Tmpfs and Mounts as the create gave them ({@code asked}), the rest as kept. */
+    private static Map<String, Object> hostConfig(CreateRequest.HostConfig h, ContainerRecord.AskedMounts asked, String name) {
+        if (asked == null) asked = new ContainerRecord.AskedMounts(h.binds(), h.tmpfs(), h.mounts());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Binds", h.binds());
+        m.put("Binds", asked.binds());
         m.put("NetworkMode", networkMode(h));
         m.put("ExtraHosts", h.extraHosts().isEmpty() ? null : h.extraHosts());
         m.put("Dns", h.dns());
@@ -88,7 +90,7 @@ final class ContainerViews {
         m.put("Init", h.init());
         m.put("PublishAllPorts", Boolean.TRUE.equals(h.publishAllPorts()));
         m.put("SecurityOpt", h.securityOpt());
-        m.put("Tmpfs", h.tmpfs());
+        m.put("Tmpfs", asked.tmpfs());
         m.put("VolumesFrom", h.volumesFrom().isEmpty() ? null : h.volumesFrom());
         m.put("LogConfig", Map.of("Type", h.logConfig().type(), "Config", h.logConfig().config()));
         ContainerConfig.Limits l = h.limits();
@@ -142,7 +144,7 @@ final class ContainerViews {
         m.put("CpuPercent", 0);
         m.put("IOMaximumIOps", 0);
         m.put("IOMaximumBandwidth", 0);
-        m.put("Mounts", h.mounts().isEmpty() ? null : h.mounts());
+        m.put("Mounts", asked.mounts().isEmpty() ? null : asked.mounts());
         return m;
     }
 
@@ -154,9 +156,10 @@ final class ContainerViews {
         return h.networkMode() == null || h.networkMode().isEmpty() ? "bridge" : h.networkMode();
     }
 
-    private static List<Map<String, Object>> mounts(CreateRequest cfg, Function<String, Path> volumeData) {
+    /** What the container mounts, as moby lists it: its binds and volumes, and the tmpfs mounts of HostConfig.Mounts (not --tmpfs's). */
+    private static List<Map<String, Object>> mounts(ContainerRecord r, Function<String, Path> volumeData) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String b : cfg.hostConfig().binds()) {
+        for (String b : r.config().hostConfig().binds()) {
             String[] p = b.split(":");
             if (p.length < 2) continue;
             boolean named = !p[0].startsWith("/");
@@ -168,6 +171,17 @@ final class ContainerViews {
             if (named) m.put("Driver", "local");
             m.put("Mode", p.length > 2 ? p[2] : "");
             m.put("RW", !(p.length > 2 && List.of(p[2].split(",")).contains("ro")));
+            m.put("Propagation", "");
+            out.add(m);
+        }
+        for (CreateRequest.Mount t : r.asked() == null ? List.<CreateRequest.Mount>of() : r.asked().mounts()) {
+            if (!"tmpfs".equals(t.type())) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Type", "tmpfs");
+            m.put("Source", "");
+            m.put("Destination", t.target());
+            m.put("Mode", "");
+            m.put("RW", !t.readOnlyMount());
             m.put("Propagation", "");
             out.add(m);
         }
@@ -273,7 +287,7 @@ final class ContainerViews {
         m.put("Status", status(r.state()) + healthNote(c));
         m.put("HostConfig", Map.of("NetworkMode", networkMode(r.config().hostConfig())));
         m.put("NetworkSettings", Map.of("Networks", endpoints(c)));
-        m.put("Mounts", mounts(r.config(), volumeData));
+        m.put("Mounts", mounts(r, volumeData));
         return m;
     }
 

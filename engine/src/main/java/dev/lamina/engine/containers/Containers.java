@@ -227,7 +227,8 @@ public final class Containers {
      * asked (the CLI then pulls it). */
     public Container create(CreateRequest req, String requestedName, String platform) {
         if (req.image() == null || req.image().isEmpty()) throw ApiException.badRequest("config.Image is required");
-        List<CreateRequest.Mount> mounts = req.hostConfig().mounts();
+        CreateRequest.HostConfig asked = req.hostConfig();
+        List<CreateRequest.Mount> mounts = asked.mounts();
         req = volumesFrom(MountSpecs.folded(req));
         String requested = requestedName == null || requestedName.isEmpty() ? null : Names.checked(requestedName);
         StoredImage image = images.find(req.image());
@@ -298,7 +299,8 @@ public final class Containers {
         Links.check(req.hostConfig(), this::find);
         Path cdir = dir.resolve(id);
         ContainerRecord draft = new ContainerRecord(id, "", now(), req.image(), image.id().toString(), merged,
-                spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created(), null);
+                spec.command(), spec.env(), spec.workdir(), spec.user(), spec.hostname(), 0, ContainerState.created(), null,
+                ContainerRecord.AskedMounts.of(asked));
         ContainerRecord record;
         synchronized (this) {
             // A name made up here, under the lock, so two creates at once cannot make the same one.
