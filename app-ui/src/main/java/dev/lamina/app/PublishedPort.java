@@ -12,13 +12,15 @@ import java.util.Optional;
  * opens it at (a port published on every address is opened on localhost).
  */
 public record PublishedPort(String ip, Integer publicPort, int privatePort, String type) {
-    /** A container's ports in the order docker ps shows them, each once. */
+    /** A container's ports in the order docker ps shows them, each once: a mapping on every address once, not as IPv4's and IPv6's. */
     static List<PublishedPort> of(ContainerPort[] ports) {
         if (ports == null) return List.of();
-        return Arrays.stream(ports)
+        List<PublishedPort> all = Arrays.stream(ports)
                 .map(p -> new PublishedPort(p.getIp(), p.getPublicPort(), p.getPrivatePort() == null ? 0 : p.getPrivatePort(),
                         p.getType() == null ? "tcp" : p.getType()))
                 .sorted(Comparator.comparingInt(PublishedPort::privatePort)).distinct().toList();
+        return all.stream().filter(p -> !"::".equals(p.ip()) || !all.contains(new PublishedPort("0.0.0.0", p.publicPort, p.privatePort, p.type)))
+                .toList();
     }
 
     public String text() {

@@ -45,7 +45,11 @@ class ContainerRowTest {
     }
 
     @Test
-    void aPortOnEveryAddressOpensOnLocalhost() {
+    void aPortOnEveryAddressOpensOnLocalhost() throws Exception {
+        ContainerRow row = new ContainerRow(read("{'Id':'abc','Names':['/web'],'Image':'alpine','State':'running','Status':'Up',"
+                + "'Created':5,'Ports':[{'PrivatePort':80,'PublicPort':8080,'IP':'0.0.0.0','Type':'tcp'},"
+                + "{'PrivatePort':80,'PublicPort':8080,'IP':'::','Type':'tcp'}]}", Container.class));
+        assertEquals("0.0.0.0:8080->80/tcp", row.portsText(), "IPv4's and IPv6's every address, as the engine lists them: one link");
         assertEquals("http://localhost:80", new PublishedPort("0.0.0.0", 80, 80, "tcp").url().orElseThrow());
         assertEquals("http://localhost:80", new PublishedPort("::", 80, 80, "tcp").url().orElseThrow());
         assertEquals("http://[::1]:8443", new PublishedPort("::1", 8443, 443, "tcp").url().orElseThrow());

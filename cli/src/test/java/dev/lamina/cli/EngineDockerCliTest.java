@@ -1856,9 +1856,12 @@ class EngineDockerCliTest {
         int port2 = Integer.parseInt(mapped.substring(mapped.lastIndexOf(':') + 1));
         assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web1"), HttpGet.body(port, "/hostname"));
         assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web2"), HttpGet.body(port2, "/hostname"));
-        assertEquals("{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"" + port + "\"}]}",
-                ok("inspect", "--format", "{{json .NetworkSettings.Ports}}", "web1"));
-        assertTrue(ok("ps", "--format", "{{.Names}} {{.Ports}}").contains("web1 0.0.0.0:" + port + "->80/tcp"));
+        // on every address, IPv4's and (this host has it) IPv6's, as dockerd lists them
+        assertEquals("{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"" + port + "\"},{\"HostIp\":\"::\",\"HostPort\":\""
+                        + port + "\"}]}", ok("inspect", "--format", "{{json .NetworkSettings.Ports}}", "web1"));
+        assertTrue(ok("ps", "--format", "{{.Names}} {{.Ports}}").contains("web1 0.0.0.0:" + port + "->80/tcp, [::]:" + port + "->80/tcp"));
+        assertEquals(List.of("0.0.0.0:" + port, "[::]:" + port), ok("port", "web1", "80").lines().toList());
+        assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web1"), HttpGet.body("[::1]", port, "/hostname"));
         // inside, the container sees its own port 80
         assertEquals(ok("inspect", "--format", "{{.Config.Hostname}}", "web1"), ok("exec", "web1", "wget", "-qO-", "localhost:80/hostname"));
         assertTrue(ok("exec", "web1", "netstat", "-tln").contains(":80 "));

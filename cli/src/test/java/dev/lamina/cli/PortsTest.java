@@ -139,7 +139,7 @@ class PortsTest {
         }
         Running a = start(PortPlan.publishing(List.of(new Published(8080, Protocol.TCP, V4_LOOPBACK, free))),
                 "nc", "-lk", "-p", "8080", "-e", "echo", "served");
-        assertEquals(List.of(new PortPlan.HostPort(new Published(8080, Protocol.TCP, V4_LOOPBACK, free), free)),
+        assertEquals(List.of(new PortPlan.HostPort(new Published(8080, Protocol.TCP, V4_LOOPBACK, free), free, false)),
                 a.kernel().publishedPorts());
         // Without SO_REUSEADDR (Java's default): once the guest has bound the port, with SO_REUSEADDR
         // as nc does, another such socket may share it until the guest listens, as on Linux.

@@ -59,8 +59,12 @@ public record PortPlan(Unpublished unpublished, List<Published> published, Fabri
         public String guestName() { return guestPort + "/" + protocol.name().toLowerCase(java.util.Locale.ROOT); }
     }
 
-    /** The host port a published guest port got (the one asked for, or the one the host picked for 0). */
-    public record HostPort(Published published, int port) {}
+    /**
+     * The host port a published guest port got (the one asked for, or the one the host picked for 0); {@code anyIpv6}:
+     * a mapping with no host address holds it on IPv6's every address too (the host has IPv6), which Docker lists
+     * as a second binding, "::".
+     */
+    public record HostPort(Published published, int port, boolean anyIpv6) {}
 
     /** The host's network, as guests have had it so far. */
     public static final PortPlan HOST_NETWORK = new PortPlan(Unpublished.HOST, List.of());

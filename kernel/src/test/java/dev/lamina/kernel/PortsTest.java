@@ -334,6 +334,17 @@ class PortsTest {
         }
     }
 
+    /** A mapping with no host address holds its port on IPv6's every address too (listed by Docker as "::"); one with an address does not. */
+    @Test
+    void aMappingOnEveryAddressSaysItHoldsIpv6Too() throws IOException {
+        TestContainer a = container("a", new Published(80, Protocol.TCP, null, 0), new Published(81, Protocol.TCP, LOOPBACK, 0));
+        List<PortPlan.HostPort> ports = a.kernel.publishedPorts();
+        assertEquals(List.of(true, false), ports.stream().map(PortPlan.HostPort::anyIpv6).toList());
+        int s = tcp(Flags.AF_INET);
+        assertEquals(0, bind(a, s, v4("0.0.0.0", 80)));
+        assertTrue(a.kernel.publishedPorts().getFirst().anyIpv6(), "still, once the guest binds IPv4's half of it");
+    }
+
     @Test
     void aGuestBindingItsPublishedPortOnLoopbackKeepsItToItself() throws IOException {
         TestContainer a = container("a", new Published(80, Protocol.TCP, LOOPBACK, 0));

@@ -14,8 +14,13 @@ public final class HttpGet {
 
     /** The body of a 200 answer to GET http://127.0.0.1:port/path, stripped, once the server answers (10 s at most). */
     public static String body(int port, String path) throws Exception {
+        return body("127.0.0.1", port, path);
+    }
+
+    /** The same from {@code host} (an IPv6 address in brackets). */
+    public static String body(String host, int port, String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path)).build();
             for (int i = 0; ; i++) {
                 try {
                     HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -19,8 +19,11 @@ final class Ports {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!c.running()) return m; // as moby's: ports are the running container's network's
         for (String port : c.record().config().exposedPorts().keySet()) m.put(normal(port), null);
-        for (PortPlan.HostPort p : c.publishedPorts())
-            m.put(p.published().guestName(), List.of(Map.of("HostIp", hostIp(p), "HostPort", Integer.toString(p.port()))));
+        for (PortPlan.HostPort p : c.publishedPorts()) {
+            List<Map<String, String>> bindings = new ArrayList<>();
+            for (String ip : hostIps(p)) bindings.add(Map.of("HostIp", ip, "HostPort", Integer.toString(p.port())));
+            m.put(p.published().guestName(), bindings);
+        }
         return m;
     }
 
@@ -29,12 +32,14 @@ final class Ports {
         if (!c.running()) return out;
         List<String> published = new ArrayList<>();
         for (PortPlan.HostPort p : c.publishedPorts()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("IP", hostIp(p));
-            m.put("PrivatePort", p.published().guestPort());
-            m.put("PublicPort", p.port());
-            m.put("Type", p.published().protocol().name().toLowerCase(java.util.Locale.ROOT));
-            out.add(m);
+            for (String ip : hostIps(p)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("IP", ip);
+                m.put("PrivatePort", p.published().guestPort());
+                m.put("PublicPort", p.port());
+                m.put("Type", p.published().protocol().name().toLowerCase(java.util.Locale.ROOT));
+                out.add(m);
+            }
             published.add(p.published().guestName());
         }
         for (String port : c.record().config().exposedPorts().keySet()) {
@@ -49,8 +54,10 @@ final class Ports {
 
     private static String normal(String port) { return port.contains("/") ? port : port + "/tcp"; }
 
-    private static String hostIp(PortPlan.HostPort p) {
-        return p.published().hostIp() == null ? "0.0.0.0" : text(p.published().hostIp());
+    /** The host addresses a mapping is listed at: its own, or with none "0.0.0.0" and, held on IPv6 too, "::", as dockerd lists them. */
+    private static List<String> hostIps(PortPlan.HostPort p) {
+        if (p.published().hostIp() != null) return List.of(text(p.published().hostIp()));
+        return p.anyIpv6() ? List.of("0.0.0.0", "::") : List.of("0.0.0.0");
     }
 
     /** An address as Go prints it: IPv6 in RFC 5952's short form ("::1"), not Java's long one ("0:0:0:0:0:0:0:1"). */

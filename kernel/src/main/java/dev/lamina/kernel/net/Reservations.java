@@ -49,6 +49,7 @@ final class Reservations {
     private static final class Held {
         final int port;
         int v4 = -1, v6 = -1;
+        boolean anyIpv6; // held on [::] (a mapping with no host address, on a host with IPv6)
         final List<Claim> claims = new ArrayList<>();
 
         Held(int port) { this.port = port; }
@@ -124,6 +125,7 @@ final class Reservations {
                     break;
                 }
                 if (a.family() == Flags.AF_INET) got.v4 = (int) fd; else got.v6 = (int) fd;
+                got.anyIpv6 |= a.family() == Flags.AF_INET6 && p.hostIp() == null;
             }
             if (failed == 0) return got;
             release(h, got);
@@ -193,7 +195,7 @@ final class Reservations {
     /** Every published mapping with its host port. */
     synchronized List<PortPlan.HostPort> ports() {
         List<PortPlan.HostPort> all = new ArrayList<>();
-        held.forEach((p, hd) -> all.add(new PortPlan.HostPort(p, hd.port)));
+        held.forEach((p, hd) -> all.add(new PortPlan.HostPort(p, hd.port, hd.anyIpv6)));
         return all;
     }
 
