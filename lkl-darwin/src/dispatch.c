@@ -1,15 +1,16 @@
 /* The Darwin host's part of the dispatcher (lkl-common/src/dispatcher.c):
  * of the calls the Linux init host answers itself (processes, threads,
  * ports, identities: lkl-linux/src/dispatch.c) it has only the thread id
- * yet, on arm64 signal actions and alternate stacks (signals.h), on x86-64
- * the thread pointer (thread_pointer.h); on
- * arm64 the guest's memory calls follow the Apple-Silicon rules
- * (darwin_maps.h); every other call the kernel does not serve goes to the
- * translation layer. */
+ * and a thread's exit (thread.c) yet, on arm64 signal actions and
+ * alternate stacks (signals.h), on x86-64 the thread pointer
+ * (thread_pointer.h); on arm64 the guest's memory calls follow the
+ * Apple-Silicon rules (darwin_maps.h); every other call the kernel does
+ * not serve goes to the translation layer. */
 #include <linux/mman.h>
 #include "dispatcher.h"
 #include "host_syscall.h"
 #include "state.h"
+#include "thread.h"
 #if defined(__aarch64__)
 #include "darwin_maps.h"
 #include "signals.h"
@@ -22,6 +23,7 @@ long dispatch_answer(long nr, long args[6])
 {
 	struct thread_state *t = thread_current();
 	if (nr == __NR_gettid) return t->tid;
+	if (nr == __NR_exit) darwin_thread_exit(args[0]);
 #if defined(__aarch64__)
 	/* Actions and alternate stacks are the host's to keep (signals.h). */
 	if (nr == __NR_rt_sigaction) return darwin_rt_sigaction(args[0], (const void *)args[1], (void *)args[2], args[3]);

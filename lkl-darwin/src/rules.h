@@ -5,6 +5,8 @@
 #ifndef RULES_H
 #define RULES_H
 
+#include <stdint.h>
+
 struct thread_state;
 
 #if defined(__aarch64__)
@@ -13,6 +15,12 @@ struct thread_state;
 int darwin_rules_start(void);
 /* thread_bind's part: the slot svc_entry.S finds t by, and t's svc stack. */
 void darwin_rules_bind(struct thread_state *t);
+/* A thread's end: its svc stack and the host's alternate stack given back. */
+void darwin_rules_unbind(struct thread_state *t);
+/* The calling thread's guest thread pointer (the slot rewritten
+ * `mrs`/`msr tpidr_el0` use), read and set. */
+uint64_t darwin_guest_tp(void);
+void darwin_set_guest_tp(uint64_t tp);
 #endif
 
 #endif

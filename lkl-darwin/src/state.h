@@ -37,6 +37,7 @@ struct thread_state {
 	 * value, and the LDT entry %fs is loaded with (0: none yet). */
 	uint64_t fs_base;
 	int fs_entry;
+	int clone_made;     /* a thread a clone made (thread.c), not the process's first */
 };
 
 struct thread_state *thread_current(void);

@@ -1,12 +1,42 @@
-/* The Darwin init host's threads: each thread's state is found through
+/* The Darwin init host's threads. Each thread's state is found through
  * Darwin's own thread pointer (a _Thread_local), which guest code cannot
- * move. Guest threads (clone) are not written yet. */
+ * move. A guest thread (musl+'s clone with CLONE_THREAD) is a Darwin
+ * thread of its own that binds a state with a channel of its own, takes
+ * the guest's thread pointer, and runs fn(arg) on the guest's stack
+ * (host_run_on_stack). Its end comes back to the Darwin thread's own
+ * stack (a longjmp from the guest's exit, or from musl's unmapping of its
+ * stack), where it lets its channel go (the kernel hears the thread has
+ * ended), then does what Linux's exit does with CLONE_CHILD_CLEARTID:
+ * zero the word and wake a waiter on it. Processes (clone without
+ * CLONE_THREAD, vfork) and raw clones (a rewritten svc's, Go's runtime)
+ * are not written yet. Compiled for both Mac targets; never run on a Mac
+ * (docs/macos.md). */
+#include <fcntl.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/futex.h>
+#include <linux/sched.h>
+#include <lamina/channel.h>
+#include <lamina/linux_abi.h>
+#include "channel.h"
+#include "darwin_calls.h"
 #include "dispatcher.h"
+#include "guest_access.h"
+#include "host_syscall.h"
+#include "route.h"
 #include "rules.h"
+#include "run_on_stack.h"
 #include "state.h"
+#include "thread.h"
 #include "xlat.h"
+#if !defined(__aarch64__)
+#include <asm/prctl.h>
+#include "thread_pointer.h"
+#endif
 
 static _Thread_local struct thread_state *current;
 
@@ -20,23 +50,196 @@ void thread_bind(struct thread_state *t)
 #endif
 }
 
+/* A thread clone made: its state first, so that the state is the block. */
+struct guest_thread {
+	struct thread_state state;
+	int (*fn)(void *);
+	void *arg, *stack;
+	uint64_t tp;       /* the guest's thread pointer it starts with */
+	uint64_t mask;     /* the parent's guest signal mask, its own once bound */
+	int *clear_tid;    /* CLONE_CHILD_CLEARTID's word, or 0 */
+	int code;          /* how it ended (an exit's code) */
+	void *unmap_base;  /* musl's stack, unmapped at the end (thread_unmapself) */
+	unsigned long unmap_size;
+	jmp_buf end;       /* on the Darwin thread's own stack */
+};
+
+/* Guest threads alive, the first one's included; the first one's exit
+ * code, kept when it ended before the others (Linux reports the leader's). */
+static int live = 1;
+static volatile int first_ended, first_code;
+
+/* The flags a thread clone may have (musl's pthread_create gives these): a
+ * thread shares everything but its stack and thread pointer. */
+#define THREAD_FLAGS_NEEDED (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
+#define THREAD_FLAGS_SERVED (THREAD_FLAGS_NEEDED | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+                             CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED)
+
+/* The channel moved where the guest cannot name it (fd_args.c): among the
+ * init host's own numbers, or above them, marked so; -1 when neither has room. */
+static int channel_hide(int channel)
+{
+	int fd = fcntl(channel, F_DUPFD_CLOEXEC, LAMINA_FD_FIRST);
+	if (fd >= LAMINA_FD_FIRST && fd < LAMINA_LIFELINE_FD) return fd;
+	if (fd >= 0) close(fd);
+	fd = fcntl(channel, F_DUPFD_CLOEXEC, LAMINA_FD_EXTRA_FIRST);
+	if (fd >= LAMINA_FD_EXTRA_FIRST && fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT) {
+		thread_fd_extra(fd, 1);
+		return fd;
+	}
+	if (fd >= 0) close(fd);
+	return -1;
+}
+
+static void channel_release(int fd)
+{
+	close(fd);
+	thread_fd_extra(fd, 0);
+}
+
+/* The guest's thread pointer, the calling thread's and a new thread's own. */
+static uint64_t guest_tp(void)
+{
+#if defined(__aarch64__)
+	return darwin_guest_tp();
+#else
+	return thread_current()->fs_base;
+#endif
+}
+
+static void take_guest_tp(uint64_t tp)
+{
+#if defined(__aarch64__)
+	darwin_set_guest_tp(tp);
+#else
+	if (tp) darwin_arch_prctl(ARCH_SET_FS, (long)tp);
+#endif
+}
+
+/* Linux's exit of a thread with CLONE_CHILD_CLEARTID: the word zeroed and
+ * one waiter woken (pthread_join waits there). */
+static void clear_tid(int *word)
+{
+	if (!word) return;
+	int zero = 0;
+	if (guest_copy(word, &zero, sizeof zero)) return;
+	darwin_futex((uint32_t *)word, FUTEX_WAKE, 1, 0, 0);
+}
+
+static void *thread_main(void *p)
+{
+	struct guest_thread *g = p;
+	thread_bind(&g->state);
+	take_guest_tp(g->tp);
+	if (!setjmp(g->end)) {
+		signals_restore(&g->mask);
+		host_run_on_stack(g->fn, g->arg, g->stack, darwin_thread_exit);
+	}
+	/* Back on this thread's own stack, every signal blocked (darwin_thread_exit). */
+	if (g->unmap_size) munmap(g->unmap_base, g->unmap_size);
+	channel_release(g->state.channel);
+	clear_tid(g->clear_tid);
+#if defined(__aarch64__)
+	darwin_rules_unbind(&g->state);
+#else
+	darwin_thread_pointer_release(&g->state);
+#endif
+	int code = g->code;
+	free(g);
+	if (__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL) == 0) _exit(first_ended ? first_code : code);
+	return 0;
+}
+
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
 {
-	(void)fn, (void)stack, (void)flags, (void)arg, (void)ptid, (void)tls, (void)ctid;
-	return -LINUX_ENOSYS;
+	if (!(flags & CLONE_THREAD)) return -LINUX_ENOSYS; /* processes: not written yet */
+	if ((flags & THREAD_FLAGS_NEEDED) != THREAD_FLAGS_NEEDED || (flags & ~THREAD_FLAGS_SERVED)) return -LINUX_EINVAL;
+	struct guest_thread *g = calloc(1, sizeof *g);
+	if (!g) return -LINUX_EAGAIN;
+	g->fn = fn;
+	g->arg = arg;
+	g->stack = stack;
+	g->tp = (flags & CLONE_SETTLS) ? (uint64_t)tls : guest_tp();
+	g->clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	g->state.clone_made = 1;
+	/* Every signal blocked around it: the Darwin thread starts with this mask, until it takes the parent's. */
+	uint64_t old;
+	signals_block_all(&old);
+	g->mask = old;
+	int channel = -1;
+	long tid = route_new_channel(LAMINA_OP_THREAD, &channel);
+	g->state.channel = channel >= 0 ? channel_hide(channel) : -1;
+	if (channel >= 0) close(channel);
+	if (tid < 0 || g->state.channel < 0) {
+		if (g->state.channel >= 0) channel_release(g->state.channel);
+		free(g);
+		signals_restore(&old);
+		return tid < 0 ? (int)tid : -LINUX_EAGAIN;
+	}
+	g->state.tid = (int)tid;
+	if (((flags & CLONE_PARENT_SETTID) && guest_copy(ptid, &g->state.tid, sizeof(int))) ||
+	    ((flags & CLONE_CHILD_SETTID) && guest_copy(ctid, &g->state.tid, sizeof(int)))) {
+		channel_release(g->state.channel);
+		free(g);
+		signals_restore(&old);
+		return -LINUX_EFAULT;
+	}
+	__atomic_add_fetch(&live, 1, __ATOMIC_ACQ_REL);
+	/* Joinable until its id is read: a detached thread that has already ended names no thread. */
+	pthread_t made;
+	int r = pthread_create(&made, 0, thread_main, g);
+	uint64_t host_tid = 0;
+	if (!r) {
+		pthread_threadid_np(made, &host_tid);
+		pthread_detach(made);
+	}
+	/* The kernel hears of it either way: a thread that never ran ends as it does (its channel closed). */
+	struct thread_state *t = thread_current();
+	channel_post(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, r ? -1 : (long)(int)host_tid);
+	if (r) {
+		__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL);
+		channel_release(g->state.channel);
+		free(g);
+		tid = -(long)xlat_errno_from_darwin(r);
+	}
+	signals_restore(&old);
+	return (int)tid;
+}
+
+_Noreturn void darwin_thread_exit(long code)
+{
+	uint64_t all = ~0ull;
+	host_syscall4(__NR_rt_sigprocmask, LX_SIG_BLOCK, &all, 0, 8);
+	struct thread_state *t = thread_current();
+	if (t->clone_made) {
+		struct guest_thread *g = (struct guest_thread *)t;
+		g->code = (int)code;
+		longjmp(g->end, 1);
+	}
+	/* The first thread: the process goes on while others run, and ends
+	 * with its code once they have (Linux's group leader). */
+	first_code = (int)code;
+	first_ended = 1;
+	if (__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL) == 0) _exit((int)code);
+	pthread_exit(0);
+}
+
+_Noreturn void thread_unmapself(void *base, unsigned long size)
+{
+	struct thread_state *t = thread_current();
+	if (t->clone_made) {
+		struct guest_thread *g = (struct guest_thread *)t;
+		g->unmap_base = base;
+		g->unmap_size = size;
+	}
+	/* musl unmaps no stack of the first thread's (its stack is the process's) */
+	darwin_thread_exit(0);
 }
 
 long guest_vfork(void *stack_pointer)
 {
 	(void)stack_pointer;
 	return -LINUX_ENOSYS;
-}
-
-/* Reached only by a thread thread_clone started. */
-_Noreturn void thread_unmapself(void *base, unsigned long size)
-{
-	(void)base, (void)size;
-	pthread_exit(0);
 }
 
 void signal_replay_deferred(struct thread_state *t)

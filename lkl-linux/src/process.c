@@ -15,6 +15,7 @@
 #include "fd_limit.h"
 #include "host_syscall.h"
 #include "route.h"
+#include "run_on_stack.h"
 #include "seccomp.h"
 #include "state.h"
 #include "util.h"
@@ -25,8 +26,11 @@ _Static_assert(LX_WNOWAIT == WNOWAIT && LX_P_PID == P_PID && LX_P_PGID == P_PGID
 _Static_assert(LX_CLD_TRAPPED == CLD_TRAPPED && LX_CLD_STOPPED == CLD_STOPPED && LX_CLD_CONTINUED == CLD_CONTINUED,
                "linux_abi.h's SIGCHLD codes");
 
-/* start.S: run fn(arg) on stack, then exit with its result. */
-_Noreturn void host_call_on_stack(int (*fn)(void *), void *arg, void *stack);
+/* A forked child's fn(arg) (a spawn-style clone's) has ended: the process with it. */
+static _Noreturn void exit_with(long code)
+{
+	for (;;) host_syscall1(__NR_exit_group, code);
+}
 
 /* The children this process forked and has not reaped, each its guest pid
  * << 32 | its host pid (0: a free slot), so that a SIGCHLD's sender, a
@@ -181,7 +185,7 @@ long process_fork(int (*fn)(void *), void *stack, void *arg)
 	if (host_pid == 0) {
 		become_child(self, channel, pid);
 		signals_restore(&old);
-		if (fn) host_call_on_stack(fn, arg, stack);
+		if (fn) host_run_on_stack(fn, arg, stack, exit_with);
 		return 0;
 	}
 	host_syscall1(__NR_close, channel);

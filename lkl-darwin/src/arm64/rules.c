@@ -111,10 +111,23 @@ void darwin_rules_bind(struct thread_state *t)
 	}
 }
 
+void darwin_rules_unbind(struct thread_state *t)
+{
+	stack_t off = { .ss_flags = SS_DISABLE };
+	sigaltstack(&off, 0);
+	munmap((void *)t->host_alt, DARWIN_SVC_STACK);
+	munmap((void *)(t->svc_top - DARWIN_SVC_STACK), DARWIN_SVC_STACK);
+	t->host_alt = t->svc_top = t->svc_stack = 0;
+}
+
+uint64_t darwin_guest_tp(void) { return (uint64_t)pthread_getspecific(tp_key); }
+
+void darwin_set_guest_tp(uint64_t tp) { pthread_setspecific(tp_key, (const void *)tp); }
+
 /* A rewritten svc (svc_entry.S saved the registers at regs). rt_sigreturn
  * names the frame at the guest's stack pointer as it was at the svc, above
- * what the stub and the entry pushed. Guest threads (a clone's) are not
- * written yet: the dispatcher refuses it there. */
+ * what the stub and the entry pushed. A raw clone (a rewritten svc's, Go's
+ * runtime's) is not written yet: the dispatcher refuses it there. */
 long darwin_svc(const long *regs)
 {
 	struct thread_state *t = thread_current();

@@ -57,3 +57,11 @@ long darwin_arch_prctl(long code, long addr)
 	 * faulting and shadow stack controls are Linux's own */
 	return -LINUX_EINVAL;
 }
+
+void darwin_thread_pointer_release(struct thread_state *t)
+{
+	if (!t->fs_entry) return;
+	uint64_t none = 0;
+	i386_set_ldt((unsigned long)t->fs_entry, &none, 1);
+	t->fs_entry = 0;
+}

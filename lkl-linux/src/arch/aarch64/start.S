@@ -30,21 +30,6 @@ host_resume_frame:
 	svc #0
 	brk #0
 
-/* host_call_on_stack(fn, arg, stack): run fn(arg) on stack, then exit
- * with its result (the child half of a spawn-style clone). */
-	.global host_call_on_stack
-host_call_on_stack:
-	and x2,x2,#-16
-	mov sp,x2
-	mov x16,x0
-	mov x0,x1
-	mov x29,#0
-	mov x30,#0
-	blr x16
-	mov x8,#__NR_exit_group
-	svc #0
-	brk #0
-
 /* host_spawn_clone(flags, stack, fn, arg): clone onto stack, where the
  * child runs fn(arg) and exits with its result; clone's result in the
  * parent. For a vfork-style clone (CLONE_VM | CLONE_VFORK), whose child

@@ -29,21 +29,6 @@ host_resume_frame:
 	syscall
 	hlt
 
-/* host_call_on_stack(fn, arg, stack): run fn(arg) on stack, then exit
- * with its result (the child half of a spawn-style clone). */
-	.global host_call_on_stack
-host_call_on_stack:
-	mov %rdx,%rsp
-	and $-16,%rsp
-	mov %rdi,%rax
-	mov %rsi,%rdi
-	xor %ebp,%ebp
-	call *%rax
-	mov %eax,%edi
-	mov $__NR_exit_group,%eax
-	syscall
-	hlt
-
 /* host_spawn_clone(flags, stack, fn, arg): clone onto stack, where the
  * child runs fn(arg) and exits with its result; clone's result in the
  * parent. For a vfork-style clone (CLONE_VM | CLONE_VFORK), whose child

@@ -1,0 +1,10 @@
+/* Guest threads on Darwin (thread.c): how a thread made by a clone runs and ends. */
+#ifndef THREAD_H
+#define THREAD_H
+
+/* The guest's exit of the calling thread (Linux's exit, not exit_group):
+ * a thread clone's ends on its own Darwin stack; the first thread's lets
+ * the process go on while others run. */
+_Noreturn void darwin_thread_exit(long code);
+
+#endif
