@@ -36,9 +36,17 @@ final class OwnFiles {
         boolean truncate = (flags & Flags.O_TRUNC) != 0;
         // O_TRUNC waits until the opened file is known to be ours.
         int open = (flags & ~Flags.O_TRUNC) | Flags.O_CLOEXEC;
+        // A file the open makes is empty and ours: as Linux (FMODE_CREATED) it is not truncated, so no inotify
+        // MODIFY tells of it. Whether it makes one is known by asking for a new one first.
+        boolean mayMake = truncate && (flags & Flags.O_CREAT) != 0 && (flags & Flags.O_EXCL) == 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             NodeOps.ownCopy(t, in);
             h.guestUmask(t.fs().umask());
+            if (mayMake) {
+                long made = in.tree().open(h, in.rel(), open | Flags.O_EXCL, mode);
+                if (made >= 0) return (int) made;
+                if (made != -Errno.EEXIST) throw new LinuxError((int) -made);
+            }
             int fd = (int) LinuxError.check(in.tree().open(h, in.rel(), open, mode));
             if (!sharedWithImage(t, in, fd)) {
                 if (truncate) truncate(h, fd, flags);
