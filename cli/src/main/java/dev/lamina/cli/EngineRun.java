@@ -130,7 +130,7 @@ final class EngineRun {
                 limits.nanoCpus(), null, null, limits.pidsLimit(), init ? true : null, null, null, null, nonEmpty(processOptions.capAdd()),
                 nonEmpty(processOptions.capDrop()), processOptions.privileged() ? true : null, nonEmpty(processOptions.groupAdd()),
                 nonEmpty(processOptions.ulimits()), null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
         CreateRequest body = new CreateRequest(image, overrides.cmd().isEmpty() ? null : overrides.cmd(), overrides.entrypoint(),
                 overrides.env(), overrides.user(), overrides.workdir(), overrides.hostname(), null, overrides.terminal(), openStdin,
                 openStdin, input, attached, attached, null, null, null, null, null, null, host, null);

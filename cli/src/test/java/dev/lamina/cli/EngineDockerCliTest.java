@@ -651,6 +651,15 @@ class EngineDockerCliTest {
         assertEquals(125, bad.exitCode(), bad.toString());
         assertTrue(bad.stderr().contains("invalid mode: rw,bogus") && !bad.stderr().contains("_data"), bad.stderr());
         assertTrue(ok("volume", "ls", "--format", "{{.Name}}").lines().noneMatch("never-made"::equals), "no volume left behind");
+        // --volume-driver: only the local one is here, as a dockerd without plugins says (it was ignored); a run with no
+        // volume is not asked for it
+        Command.Result plugin = docker("run", "--rm", "--volume-driver", "nfsplugin", "-v", "never-made:/x", alpine, "true");
+        assertEquals(125, plugin.exitCode(), plugin.toString());
+        assertTrue(plugin.stderr().contains("error looking up volume plugin nfsplugin: plugin \"nfsplugin\" not found"), plugin.toString());
+        assertTrue(ok("volume", "ls", "--format", "{{.Name}}").lines().noneMatch("never-made"::equals), "no volume left behind");
+        String noVolume = ok("create", "--volume-driver", "nfsplugin", alpine, "true");
+        assertEquals("nfsplugin", ok("inspect", "--format", "{{.HostConfig.VolumeDriver}}", noVolume));
+        ok("rm", noVolume);
     }
 
     /**

@@ -112,7 +112,7 @@ final class ContainerViews {
         // The rest of the keys dockerd's inspect shows (templates read them), as given or as dockerd's defaults.
         m.put("ContainerIDFile", "");
         m.put("ConsoleSize", h.consoleSize() == null ? List.of(0, 0) : h.consoleSize());
-        m.put("VolumeDriver", "");
+        m.put("VolumeDriver", h.volumeDriver() == null ? "" : h.volumeDriver());
         m.put("CgroupnsMode", "private");
         m.put("IpcMode", h.ipcMode() == null || h.ipcMode().isEmpty() ? "private" : h.ipcMode());
         m.put("Cgroup", "");

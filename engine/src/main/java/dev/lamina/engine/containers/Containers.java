@@ -267,9 +267,15 @@ public final class Containers {
             if ("volume".equals(m.type()) && m.source() != null && !m.source().isEmpty() && m.volumeOptions() != null)
                 volumes.create(m.source(), m.volumeOptions().labels() == null ? Map.of() : m.volumeOptions().labels(),
                         m.volumeOptions().driverOptions());
+        Map<String, String> anonymous = AnonymousVolumes.named(AnonymousVolumes.uncovered(merged.volumes().keySet(), req.hostConfig()));
+        // `--volume-driver`: the driver of the volumes the run makes or names; only the local one is here, as a
+        // dockerd without plugins says (a run with no volume is not asked for it)
+        String driver = req.hostConfig().volumeDriver();
+        if (driver != null && !driver.isEmpty() && !driver.equals("local")
+                && (!anonymous.isEmpty() || req.hostConfig().binds().stream().anyMatch(b -> !b.startsWith("/"))))
+            throw ApiException.notFound("error looking up volume plugin " + driver + ": plugin \"" + driver + "\" not found");
         // A named volume is made by the create that names it first, as moby makes it.
         for (String bind : req.hostConfig().binds()) bindVolume(bind, true);
-        Map<String, String> anonymous = AnonymousVolumes.named(AnonymousVolumes.uncovered(merged.volumes().keySet(), req.hostConfig()));
         if (!anonymous.isEmpty()) {
             List<String> binds = new ArrayList<>(req.hostConfig().binds());
             anonymous.forEach((name, path) -> binds.add(name + ":" + path));

@@ -62,10 +62,10 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                              List<Object> devices, List<Object> deviceRequests, Map<String, String> sysctls, String runtime,
                              Long shmSize, String cpusetCpus, String cpusetMems, Long cpuShares, Integer oomScoreAdj,
                              Long memoryReservation, Integer blkioWeight, Boolean oomKillDisable, String cgroupParent,
-                             String ipcMode, List<String> links) {
+                             String ipcMode, List<String> links, String volumeDriver) {
         public static final HostConfig NONE = new HostConfig(null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         /** /dev/shm's size when none is asked, as dockerd's (shown, not enforced). */
         public static final long SHM_SIZE = 64L << 20;
 
@@ -110,7 +110,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                     pidMode, devices, deviceRequests, sysctls, runtime, shmSize, cpusetCpus, cpusetMems,
                     UpdateRequest.limit(u.cpuShares(), cpuShares), oomScoreAdj,
                     UpdateRequest.limit(u.memoryReservation(), memoryReservation), UpdateRequest.limit(u.blkioWeight(), blkioWeight),
-                    oomKillDisable, cgroupParent, ipcMode, links);
+                    oomKillDisable, cgroupParent, ipcMode, links, volumeDriver);
         }
 
         /** This HostConfig with other Binds, Tmpfs and Mounts. */
@@ -119,7 +119,7 @@ public record CreateRequest(String image, List<String> cmd, List<String> entrypo
                     securityOpt, tmpfs, extraHosts, dns, dnsSearch, dnsOptions, memory, memorySwap, nanoCpus, cpuQuota, cpuPeriod,
                     pidsLimit, init, mounts, volumesFrom, readonlyRootfs, capAdd, capDrop, privileged, groupAdd, ulimits,
                     logConfig, utsMode, pidMode, devices, deviceRequests, sysctls, runtime, shmSize, cpusetCpus, cpusetMems,
-                    cpuShares, oomScoreAdj, memoryReservation, blkioWeight, oomKillDisable, cgroupParent, ipcMode, links);
+                    cpuShares, oomScoreAdj, memoryReservation, blkioWeight, oomKillDisable, cgroupParent, ipcMode, links, volumeDriver);
         }
 
         public boolean removeOnExit() { return Boolean.TRUE.equals(autoRemove); }
