@@ -148,12 +148,14 @@ static long recvmmsg_names(long fd, struct lx_mmsghdr *guest, unsigned vlen, lon
 	return r;
 }
 
-/* Whether fd is the container's /proc (by the host's device and inode
- * numbers, the first two fields of struct stat on every architecture). */
-static int proc_root(int fd)
+/* Whether fd is a directory the kernel lists, the container's /proc or
+ * /dev (by the host's device and inode numbers, the first two fields of
+ * struct stat on every architecture). */
+static int listed_by_kernel(int fd)
 {
 	uint64_t st[32];
-	return process.proc_ino && host_syscall2(__NR_fstat, fd, st) == 0 && st[0] == process.proc_dev && st[1] == process.proc_ino;
+	if (!process.proc_ino || host_syscall2(__NR_fstat, fd, st)) return 0;
+	return (st[0] == process.proc_dev && st[1] == process.proc_ino) || (st[0] == process.dev_dev && st[1] == process.dev_ino);
 }
 
 /* The Linux host's own answers (dispatcher.c calls this first). */
@@ -562,7 +564,7 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_getdents:
 #endif
 	case __NR_getdents64:
-		if (!proc_root((int)a1)) break;
+		if (!listed_by_kernel((int)a1)) break;
 		if (!a2 && a3) return -EFAULT; /* the kernel's listing would have moved on */
 		return route_call(nr, args);
 	/* ownership as the guest sees it */

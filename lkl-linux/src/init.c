@@ -216,6 +216,8 @@ _Noreturn void init_main(uint64_t *sp)
 	process.flags = plan.fixed.flags;
 	process.proc_dev = plan.fixed.proc_dev;
 	process.proc_ino = plan.fixed.proc_ino;
+	process.dev_dev = plan.fixed.dev_dev;
+	process.dev_ino = plan.fixed.dev_ino;
 	main_thread.tid = plan.fixed.pid;
 	signal_init_settle(inherited_ignored);
 	identity_seed(plan.fixed.ruid, plan.fixed.euid, plan.fixed.rgid, plan.fixed.egid);

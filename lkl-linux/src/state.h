@@ -94,6 +94,7 @@ struct process_state {
 	uint32_t flags;     /* LAMINA_PLAN_* */
 	uint64_t hwcap, hwcap2, clktck, minsigstksz;
 	uint64_t proc_dev, proc_ino; /* the plan's: the container's /proc, which the kernel lists */
+	uint64_t dev_dev, dev_ino;   /* and its /dev, which it lists too */
 	/* Loaded by another libc's loader: its call sites are rewritten at
 	 * their first trap (arch/x86_64/call_sites.c). */
 	int call_sites;

@@ -291,8 +291,11 @@ struct lamina_exec_plan {
 	/* the container's /proc directory as the host's fstat shows it (0, 0:
 	 * none): the kernel lists it, in Linux's order */
 	uint64_t proc_dev, proc_ino;
+	/* the same of its /dev directory: the kernel lists it, with the types
+	 * of the devices it serves there (plain files on the host) */
+	uint64_t dev_dev, dev_ino;
 };
-_Static_assert(sizeof(struct lamina_exec_plan) == 64, "Protocol.PLAN_SIZE");
+_Static_assert(sizeof(struct lamina_exec_plan) == 80, "Protocol.PLAN_SIZE");
 
 /* A resource limit (`docker run --ulimit`) a process the kernel starts
  * (the container's first, an exec) sets before its program runs; an

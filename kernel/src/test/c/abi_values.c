@@ -311,6 +311,8 @@ int main(void)
 	V("PLAN_NRLIMIT", offsetof(struct lamina_exec_plan, nrlimit));
 	V("PLAN_PROC_DEV", offsetof(struct lamina_exec_plan, proc_dev));
 	V("PLAN_PROC_INO", offsetof(struct lamina_exec_plan, proc_ino));
+	V("PLAN_DEV_DEV", offsetof(struct lamina_exec_plan, dev_dev));
+	V("PLAN_DEV_INO", offsetof(struct lamina_exec_plan, dev_ino));
 	V("RLIMIT_SIZE", sizeof(struct lamina_rlimit));
 	V("RLIMIT_RESOURCE", offsetof(struct lamina_rlimit, resource));
 	V("RLIMIT_CUR", offsetof(struct lamina_rlimit, cur));

@@ -101,7 +101,8 @@ _Static_assert(offsetof(struct lamina_reply, ret) == 0 && offsetof(struct lamina
                "Protocol.REPLY_*");
 _Static_assert(offsetof(struct lamina_exec_plan, flags) == 36 && offsetof(struct lamina_exec_plan, nbind) == 40 &&
                offsetof(struct lamina_exec_plan, nconnect) == 42 && offsetof(struct lamina_exec_plan, nrlimit) == 44 &&
-               offsetof(struct lamina_exec_plan, proc_dev) == 48 && offsetof(struct lamina_exec_plan, proc_ino) == 56,
+               offsetof(struct lamina_exec_plan, proc_dev) == 48 && offsetof(struct lamina_exec_plan, proc_ino) == 56 &&
+               offsetof(struct lamina_exec_plan, dev_dev) == 64 && offsetof(struct lamina_exec_plan, dev_ino) == 72,
                "Protocol.PLAN_*");
 _Static_assert(offsetof(struct lamina_rlimit, resource) == 0 && offsetof(struct lamina_rlimit, cur) == 8 &&
                offsetof(struct lamina_rlimit, max) == 16, "Protocol.RLIMIT_*");

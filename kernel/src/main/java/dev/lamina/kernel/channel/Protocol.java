@@ -133,8 +133,8 @@ public final class Protocol {
     public static final String ECHO_PEER = "lamina:icmp:";
 
     /** struct lamina_exec_plan: argc, envc, pid, ruid, euid, rgid, egid, host_uid, host_gid, flags (u32 each),
-     * then nbind, nconnect, nrlimit and a reserved u16, then proc_dev and proc_ino (u64 each). */
-    public static final int PLAN_SIZE = 64;
+     * then nbind, nconnect, nrlimit and a reserved u16, then proc_dev, proc_ino, dev_dev and dev_ino (u64 each). */
+    public static final int PLAN_SIZE = 80;
     public static final int PLAN_ARGC = 0;
     public static final int PLAN_ENVC = 4;
     public static final int PLAN_PID = 8;
@@ -150,6 +150,8 @@ public final class Protocol {
     public static final int PLAN_NRLIMIT = 44;
     public static final int PLAN_PROC_DEV = 48;
     public static final int PLAN_PROC_INO = 56;
+    public static final int PLAN_DEV_DEV = 64;
+    public static final int PLAN_DEV_INO = 72;
     /** struct lamina_rlimit: resource (u32, then 4 reserved bytes), cur, max (u64). */
     public static final int RLIMIT_SIZE = 24;
     public static final int RLIMIT_RESOURCE = 0;

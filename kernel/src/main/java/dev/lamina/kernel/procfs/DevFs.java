@@ -2,11 +2,17 @@ package dev.lamina.kernel.procfs;
 
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.host.HostDirectory;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.MountedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -52,6 +58,46 @@ public final class DevFs implements MountedFs {
             throw new UncheckedIOException(e);
         }
         built = true;
+    }
+
+    private long[] rootId;
+
+    /** The host's device and inode numbers of /dev's directory, which the kernel lists (made first if need be). */
+    public synchronized long[] rootId() {
+        if (rootId == null) {
+            build();
+            try {
+                Map<String, Object> id = Files.readAttributes(state.top().resolve("dev"), "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
+                rootId = new long[] {(Long) id.get("dev"), (Long) id.get("ino")};
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return rootId;
+    }
+
+    /** Whether fd is the container's /dev directory. */
+    public boolean isRoot(HostCalls h, int fd) {
+        long[] id = rootId();
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        return h.syscall(Sysno.FSTAT, fd, st.address()) == 0 && st.get(ValueLayout.JAVA_LONG, Layouts.STAT_DEV) == id[0]
+                && st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO) == id[1];
+    }
+
+    /**
+     * A host listing of /dev ({@code n} bytes of getdents64's, or, old, getdents' records) with the devices it serves
+     * as character devices, as Linux's devtmpfs lists them: they are plain files on the host.
+     */
+    public static void showDevices(MemorySegment listing, long n, boolean old) {
+        // struct linux_dirent64: the type follows reclen; struct linux_dirent: the name at 18, the type in the last byte
+        int nameAt = old ? 18 : HostDirectory.DIRENT64_NAME;
+        for (long at = 0; at < n; ) {
+            int reclen = Short.toUnsignedInt(listing.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + HostDirectory.DIRENT64_RECLEN));
+            if (reclen <= nameAt) break;
+            if (DEVICES.contains(HostCalls.readCString(listing.asSlice(at + nameAt), reclen - nameAt)))
+                listing.set(ValueLayout.JAVA_BYTE, old ? at + reclen - 1 : at + HostDirectory.DIRENT64_TYPE, (byte) (Flags.S_IFCHR >> 12));
+            at += reclen;
+        }
     }
 
     /** Removes a tree, its links as links (the walk follows none), and directories a guest closed to all opened first. */

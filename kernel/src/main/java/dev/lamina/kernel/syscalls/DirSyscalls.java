@@ -9,6 +9,7 @@ import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.proc.Capabilities;
+import dev.lamina.kernel.procfs.DevFs;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
 import dev.lamina.kernel.vfs.Resolved;
@@ -42,7 +43,7 @@ final class DirSyscalls {
     /** Bounds what one listing answers (Linux's is the caller's buffer; a listing goes on where it stopped). */
     private static final int LISTING_MAX = 64 * 1024;
 
-    /** The init host sends /proc's listings (dispatch.c); anything else sent is listed as the host lists it. */
+    /** The init host sends the listings of /proc and /dev (dispatch.c); anything else sent is listed as the host lists it. */
     private static long getdents(Task t, int fd, long count, boolean old, Reply out) {
         if (fd < 0) return -Errno.EBADF;
         int size = (int) Math.min(count & 0xffffffffL, LISTING_MAX);
@@ -53,6 +54,7 @@ final class DirSyscalls {
         }
         MemorySegment buf = t.host().scratch(size);
         long n = LinuxError.check(t.host().syscall(old ? Sysno.GETDENTS : Sysno.GETDENTS64, fd, buf.address(), size));
+        if (t.kernel().devices().isRoot(t.host(), fd)) DevFs.showDevices(buf, n, old);
         out.item(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         return n;
     }

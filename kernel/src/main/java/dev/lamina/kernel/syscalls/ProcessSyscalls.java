@@ -146,6 +146,9 @@ final class ProcessSyscalls {
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, Protocol.PLAN_NRLIMIT, (short) rlimits.size());
         m.set(ValueLayout.JAVA_LONG_UNALIGNED, Protocol.PLAN_PROC_DEV, t.kernel().procfs().rootDev());
         m.set(ValueLayout.JAVA_LONG_UNALIGNED, Protocol.PLAN_PROC_INO, t.kernel().procfs().rootIno());
+        long[] dev = t.kernel().devices().rootId();
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, Protocol.PLAN_DEV_DEV, dev[0]);
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, Protocol.PLAN_DEV_INO, dev[1]);
         out.item(fixed).item(Kernel.cstring(plan.execfn()));
         for (String a : plan.argv()) out.item(Kernel.cstring(a));
         for (String e : plan.envp()) out.item(Kernel.cstring(e));
