@@ -1,6 +1,7 @@
 #include <stdint.h>
 #include <asm/errno.h>
 #include <lamina/channel.h>
+#include <linux/resource.h>
 #include "fd_limit.h"
 #include "host_syscall.h"
 

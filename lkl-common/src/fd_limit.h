@@ -7,7 +7,11 @@
 #ifndef FD_LIMIT_H
 #define FD_LIMIT_H
 
-#include <linux/resource.h>
+#include <stdint.h>
+
+/* Linux's (linux/resource.h), named only through pointers here: a file
+ * that also includes a Darwin header cannot include Linux's. */
+struct rlimit64;
 
 /* Around the init host's own descriptor work: the soft limit is the hard
  * one from fd_limit_lift to the matching fd_limit_drop, then the guest's

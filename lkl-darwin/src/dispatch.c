@@ -1,13 +1,16 @@
 /* The Darwin host's part of the dispatcher (lkl-common/src/dispatcher.c):
  * of the calls the Linux init host answers itself (processes, threads,
  * ports, identities: lkl-linux/src/dispatch.c) it has only the thread id
- * and a thread's exit (thread.c) yet, on arm64 signal actions and
+ * a thread's exit and set_tid_address (thread.c) and the descriptor
+ * limit (fd_limit.h) yet, on arm64 signal actions and
  * alternate stacks (signals.h), on x86-64 the thread pointer
  * (thread_pointer.h); on arm64 the guest's memory calls follow the
  * Apple-Silicon rules (darwin_maps.h); every other call the kernel does
  * not serve goes to the translation layer. */
 #include <linux/mman.h>
+#include <linux/resource.h>
 #include "dispatcher.h"
+#include "fd_limit.h"
 #include "host_syscall.h"
 #include "state.h"
 #include "thread.h"
@@ -24,6 +27,14 @@ long dispatch_answer(long nr, long args[6])
 	struct thread_state *t = thread_current();
 	if (nr == __NR_gettid) return t->tid;
 	if (nr == __NR_exit) darwin_thread_exit(args[0]);
+	if (nr == __NR_set_tid_address) return darwin_set_tid_address((int *)args[0]);
+	/* The descriptor limit keeps room for the init host's own (fd_limit.h). */
+	if (nr == __NR_prlimit64 && args[0] == 0 && args[1] == RLIMIT_NOFILE)
+		return fd_limit_prlimit((const struct rlimit64 *)args[2], (struct rlimit64 *)args[3]);
+#ifdef __NR_getrlimit
+	if (nr == __NR_getrlimit && args[0] == RLIMIT_NOFILE) return fd_limit_prlimit(0, (struct rlimit64 *)args[1]);
+	if (nr == __NR_setrlimit && args[0] == RLIMIT_NOFILE) return fd_limit_prlimit((const struct rlimit64 *)args[1], 0);
+#endif
 #if defined(__aarch64__)
 	/* Actions and alternate stacks are the host's to keep (signals.h). */
 	if (nr == __NR_rt_sigaction) return darwin_rt_sigaction(args[0], (const void *)args[1], (void *)args[2], args[3]);

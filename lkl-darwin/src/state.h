@@ -38,6 +38,9 @@ struct thread_state {
 	uint64_t fs_base;
 	int fs_entry;
 	int clone_made;     /* a thread a clone made (thread.c), not the process's first */
+	/* CLONE_CHILD_CLEARTID's word, or set_tid_address's: zeroed and woken
+	 * when the thread ends (thread.c), as Linux does at a thread's exit. */
+	int *clear_tid;
 };
 
 struct thread_state *thread_current(void);

@@ -1,9 +1,12 @@
 /* The Darwin init host's threads. Each thread's state is found through
  * Darwin's own thread pointer (a _Thread_local), which guest code cannot
  * move. A guest thread (musl+'s clone with CLONE_THREAD) is a Darwin
- * thread of its own that binds a state with a channel of its own, takes
- * the guest's thread pointer, and runs fn(arg) on the guest's stack
- * (host_run_on_stack). Its end comes back to the Darwin thread's own
+ * thread of its own: the thread that makes it asks the kernel for its id
+ * and channel and prepares what can fail (its host stacks on arm64, its
+ * LDT entry on an Intel Mac), so that the clone fails rather than the
+ * thread; the thread binds its state, takes its thread pointer and runs
+ * fn(arg) on the guest's stack (host_run_on_stack), where it takes the
+ * guest's signal mask. Its end comes back to the Darwin thread's own
  * stack (a longjmp from the guest's exit, or from musl's unmapping of its
  * stack), where it lets its channel go (the kernel hears the thread has
  * ended), then does what Linux's exit does with CLONE_CHILD_CLEARTID:
@@ -12,11 +15,11 @@
  * are not written yet. Compiled for both Mac targets; never run on a Mac
  * (docs/macos.md). */
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
@@ -25,6 +28,7 @@
 #include "channel.h"
 #include "darwin_calls.h"
 #include "dispatcher.h"
+#include "fd_limit.h"
 #include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
@@ -34,7 +38,6 @@
 #include "thread.h"
 #include "xlat.h"
 #if !defined(__aarch64__)
-#include <asm/prctl.h>
 #include "thread_pointer.h"
 #endif
 
@@ -47,6 +50,8 @@ void thread_bind(struct thread_state *t)
 	current = t;
 #if defined(__aarch64__)
 	darwin_rules_bind(t);
+#else
+	darwin_thread_pointer_load(t);
 #endif
 }
 
@@ -55,9 +60,8 @@ struct guest_thread {
 	struct thread_state state;
 	int (*fn)(void *);
 	void *arg, *stack;
-	uint64_t tp;       /* the guest's thread pointer it starts with */
-	uint64_t mask;     /* the parent's guest signal mask, its own once bound */
-	int *clear_tid;    /* CLONE_CHILD_CLEARTID's word, or 0 */
+	uint64_t tp;       /* the guest's thread pointer it starts with (arm64's slot) */
+	uint64_t mask;     /* the parent's guest signal mask, its own once on the guest's stack */
 	int code;          /* how it ended (an exit's code) */
 	void *unmap_base;  /* musl's stack, unmapped at the end (thread_unmapself) */
 	unsigned long unmap_size;
@@ -75,14 +79,16 @@ static volatile int first_ended, first_code;
 #define THREAD_FLAGS_SERVED (THREAD_FLAGS_NEEDED | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
                              CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED)
 
-/* The channel moved where the guest cannot name it (fd_args.c): among the
- * init host's own numbers, or above them, marked so; -1 when neither has room. */
+/* The channel moved where the guest cannot name it: the extra range, each
+ * number marked while it holds a channel (fd_args.c) and the guest's again
+ * once it does not (the fixed range below 1022 has no fillers here, unlike
+ * lkl-linux's); -1 when there is no room. Under a lifted limit: the
+ * numbers lie above any the guest may have set. */
 static int channel_hide(int channel)
 {
-	int fd = fcntl(channel, F_DUPFD_CLOEXEC, LAMINA_FD_FIRST);
-	if (fd >= LAMINA_FD_FIRST && fd < LAMINA_LIFELINE_FD) return fd;
-	if (fd >= 0) close(fd);
-	fd = fcntl(channel, F_DUPFD_CLOEXEC, LAMINA_FD_EXTRA_FIRST);
+	fd_limit_lift();
+	int fd = fcntl(channel, F_DUPFD_CLOEXEC, LAMINA_FD_EXTRA_FIRST);
+	fd_limit_drop();
 	if (fd >= LAMINA_FD_EXTRA_FIRST && fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT) {
 		thread_fd_extra(fd, 1);
 		return fd;
@@ -97,27 +103,18 @@ static void channel_release(int fd)
 	thread_fd_extra(fd, 0);
 }
 
-/* The guest's thread pointer, the calling thread's and a new thread's own. */
-static uint64_t guest_tp(void)
+/* What a new thread holds of the host's, given back when it ends or its clone fails. */
+static void host_parts_release(struct thread_state *t)
 {
 #if defined(__aarch64__)
-	return darwin_guest_tp();
+	darwin_rules_unbind(t);
 #else
-	return thread_current()->fs_base;
+	darwin_thread_pointer_release(t);
 #endif
 }
 
-static void take_guest_tp(uint64_t tp)
-{
-#if defined(__aarch64__)
-	darwin_set_guest_tp(tp);
-#else
-	if (tp) darwin_arch_prctl(ARCH_SET_FS, (long)tp);
-#endif
-}
-
-/* Linux's exit of a thread with CLONE_CHILD_CLEARTID: the word zeroed and
- * one waiter woken (pthread_join waits there). */
+/* Linux's exit of a thread with a CLONE_CHILD_CLEARTID (or set_tid_address)
+ * word: zeroed and one waiter woken (pthread_join and musl's thread list wait there). */
 static void clear_tid(int *word)
 {
 	if (!word) return;
@@ -126,64 +123,84 @@ static void clear_tid(int *word)
 	darwin_futex((uint32_t *)word, FUTEX_WAKE, 1, 0, 0);
 }
 
+/* On the guest's stack: the parent's mask, as Linux's new thread has it, then the guest. */
+static int thread_enter(void *p)
+{
+	struct guest_thread *g = p;
+	signals_restore(&g->mask);
+	return g->fn(g->arg);
+}
+
 static void *thread_main(void *p)
 {
 	struct guest_thread *g = p;
 	thread_bind(&g->state);
-	take_guest_tp(g->tp);
-	if (!setjmp(g->end)) {
-		signals_restore(&g->mask);
-		host_run_on_stack(g->fn, g->arg, g->stack, darwin_thread_exit);
-	}
-	/* Back on this thread's own stack, every signal blocked (darwin_thread_exit). */
-	if (g->unmap_size) munmap(g->unmap_base, g->unmap_size);
-	channel_release(g->state.channel);
-	clear_tid(g->clear_tid);
 #if defined(__aarch64__)
-	darwin_rules_unbind(&g->state);
-#else
-	darwin_thread_pointer_release(&g->state);
+	darwin_set_guest_tp(g->tp);
 #endif
+	if (!setjmp(g->end)) host_run_on_stack(thread_enter, g, g->stack, darwin_thread_exit);
+	/* Back on this thread's own stack, every signal blocked (darwin_thread_exit). */
+	if (g->unmap_size) {
+		long unmap[6] = { (long)g->unmap_base, (long)g->unmap_size };
+		dispatch_local(__NR_munmap, unmap); /* on arm64, as the guest's own munmap (darwin_maps.h) */
+	}
+	channel_release(g->state.channel);
+	clear_tid(g->state.clear_tid);
+	host_parts_release(&g->state);
 	int code = g->code;
+	current = 0; /* a stray fault now finds no state, not a freed one */
 	free(g);
 	if (__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL) == 0) _exit(first_ended ? first_code : code);
 	return 0;
+}
+
+/* A clone that failed after its block was made: what it holds given back. */
+static int clone_failed(struct guest_thread *g, const uint64_t *old, long error)
+{
+	if (g->state.channel >= 0) channel_release(g->state.channel);
+	host_parts_release(&g->state);
+	free(g);
+	signals_restore(old);
+	return (int)error;
 }
 
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
 {
 	if (!(flags & CLONE_THREAD)) return -LINUX_ENOSYS; /* processes: not written yet */
 	if ((flags & THREAD_FLAGS_NEEDED) != THREAD_FLAGS_NEEDED || (flags & ~THREAD_FLAGS_SERVED)) return -LINUX_EINVAL;
+	/* Every signal blocked from here (the Darwin thread starts with this mask, until it takes the parent's): a
+	 * guest handler that ended this thread inside Darwin's malloc would leave its lock held. */
+	uint64_t old;
+	signals_block_all(&old);
 	struct guest_thread *g = calloc(1, sizeof *g);
-	if (!g) return -LINUX_EAGAIN;
+	if (!g) {
+		signals_restore(&old);
+		return -LINUX_EAGAIN;
+	}
 	g->fn = fn;
 	g->arg = arg;
 	g->stack = stack;
-	g->tp = (flags & CLONE_SETTLS) ? (uint64_t)tls : guest_tp();
-	g->clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
-	g->state.clone_made = 1;
-	/* Every signal blocked around it: the Darwin thread starts with this mask, until it takes the parent's. */
-	uint64_t old;
-	signals_block_all(&old);
 	g->mask = old;
+	g->state.clone_made = 1;
+	g->state.channel = -1;
+	g->state.clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+#if defined(__aarch64__)
+	g->tp = (flags & CLONE_SETTLS) ? (uint64_t)tls : darwin_guest_tp();
+	long prepared = darwin_rules_prepare(&g->state);
+#else
+	uint64_t tp = (flags & CLONE_SETTLS) ? (uint64_t)tls : thread_current()->fs_base;
+	long prepared = tp ? darwin_thread_pointer_prepare(&g->state, tp) : 0;
+#endif
+	if (prepared) return clone_failed(g, &old, prepared);
 	int channel = -1;
 	long tid = route_new_channel(LAMINA_OP_THREAD, &channel);
 	g->state.channel = channel >= 0 ? channel_hide(channel) : -1;
 	if (channel >= 0) close(channel);
-	if (tid < 0 || g->state.channel < 0) {
-		if (g->state.channel >= 0) channel_release(g->state.channel);
-		free(g);
-		signals_restore(&old);
-		return tid < 0 ? (int)tid : -LINUX_EAGAIN;
-	}
+	if (tid < 0 || g->state.channel < 0) return clone_failed(g, &old, tid < 0 ? tid : -LINUX_EAGAIN);
 	g->state.tid = (int)tid;
-	if (((flags & CLONE_PARENT_SETTID) && guest_copy(ptid, &g->state.tid, sizeof(int))) ||
-	    ((flags & CLONE_CHILD_SETTID) && guest_copy(ctid, &g->state.tid, sizeof(int)))) {
-		channel_release(g->state.channel);
-		free(g);
-		signals_restore(&old);
-		return -LINUX_EFAULT;
-	}
+	/* Linux writes them as it can and makes the thread whatever their addresses. */
+	if (flags & CLONE_PARENT_SETTID) guest_copy(ptid, &g->state.tid, sizeof(int));
+	if (flags & CLONE_CHILD_SETTID) guest_copy(ctid, &g->state.tid, sizeof(int));
 	__atomic_add_fetch(&live, 1, __ATOMIC_ACQ_REL);
 	/* Joinable until its id is read: a detached thread that has already ended names no thread. */
 	pthread_t made;
@@ -193,17 +210,23 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 		pthread_threadid_np(made, &host_tid);
 		pthread_detach(made);
 	}
-	/* The kernel hears of it either way: a thread that never ran ends as it does (its channel closed). */
+	/* The kernel hears of it either way: a thread that never ran ends as it does (its channel closed). A Mach
+	 * thread id, not a Linux one (docs/macos.md); one past an int's range is not told. */
 	struct thread_state *t = thread_current();
-	channel_post(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, r ? -1 : (long)(int)host_tid);
+	channel_post(&t->call, t->channel, LAMINA_OP_THREAD_STARTED, tid, !r && host_tid <= INT_MAX ? (long)host_tid : -1);
 	if (r) {
 		__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL);
-		channel_release(g->state.channel);
-		free(g);
-		tid = -(long)xlat_errno_from_darwin(r);
+		return clone_failed(g, &old, -(long)xlat_errno_from_darwin(r));
 	}
 	signals_restore(&old);
 	return (int)tid;
+}
+
+long darwin_set_tid_address(int *word)
+{
+	struct thread_state *t = thread_current();
+	t->clear_tid = word;
+	return t->tid;
 }
 
 _Noreturn void darwin_thread_exit(long code)
@@ -217,11 +240,14 @@ _Noreturn void darwin_thread_exit(long code)
 		longjmp(g->end, 1);
 	}
 	/* The first thread: the process goes on while others run, and ends
-	 * with its code once they have (Linux's group leader). */
+	 * with its code once they have (Linux's group leader). It stays, with
+	 * every signal blocked: pthread_exit on the guest's stack would have
+	 * Darwin release a main thread's stack it does not have. */
+	clear_tid(t->clear_tid);
 	first_code = (int)code;
 	first_ended = 1;
 	if (__atomic_sub_fetch(&live, 1, __ATOMIC_ACQ_REL) == 0) _exit((int)code);
-	pthread_exit(0);
+	for (;;) pause();
 }
 
 _Noreturn void thread_unmapself(void *base, unsigned long size)

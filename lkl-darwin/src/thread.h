@@ -7,4 +7,7 @@
  * the process go on while others run. */
 _Noreturn void darwin_thread_exit(long code);
 
+/* set_tid_address: the calling thread's word to zero and wake when it ends; its tid. */
+long darwin_set_tid_address(int *word);
+
 #endif

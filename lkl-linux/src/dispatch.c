@@ -1,6 +1,7 @@
 #include <asm/errno.h>
 #include <linux/capability.h>
 #include <linux/prctl.h>
+#include <linux/resource.h>
 #include <lamina/linux_abi.h>
 #include <lamina/channel.h>
 #include "darwin_rules.h"

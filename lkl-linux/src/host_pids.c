@@ -4,6 +4,7 @@
 #include <asm/errno.h>
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
+#include <linux/resource.h>
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "dispatch.h"

@@ -5,6 +5,7 @@
 #include <linux/fcntl.h>
 #include <linux/mman.h>
 #include <linux/prctl.h>
+#include <linux/resource.h>
 #include <lamina/channel.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"

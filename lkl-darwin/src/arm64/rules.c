@@ -85,38 +85,46 @@ int darwin_rules_start(void)
 	return sigaction(SIGSEGV, &sa, 0) || sigaction(SIGBUS, &sa, 0) ? -1 : 0;
 }
 
-static void *host_stack(void)
-{
-	void *s = mmap(0, DARWIN_SVC_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
-	if (s == MAP_FAILED) {
-		static const char msg[] = "lamina: no memory for a thread's host stack\n";
-		write(2, msg, sizeof msg - 1);
-		_exit(126);
-	}
-	return s;
-}
-
 /* The thread's svc stack, and the alternate stack Darwin runs the host's
  * signal handlers on: their frames never lie on the guest's stack, where
- * a guest handler's frame goes. */
+ * a guest handler's frame goes. Mapped by whoever makes the thread, so
+ * that a clone without memory fails rather than the thread. */
+int darwin_rules_prepare(struct thread_state *t)
+{
+	void *svc = mmap(0, DARWIN_SVC_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+	void *alt = mmap(0, DARWIN_SVC_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+	if (svc == MAP_FAILED || alt == MAP_FAILED) {
+		if (svc != MAP_FAILED) munmap(svc, DARWIN_SVC_STACK);
+		if (alt != MAP_FAILED) munmap(alt, DARWIN_SVC_STACK);
+		return -LINUX_ENOMEM;
+	}
+	t->svc_top = t->svc_stack = (uint64_t)svc + DARWIN_SVC_STACK;
+	t->host_alt = (uint64_t)alt;
+	return 0;
+}
+
 void darwin_rules_bind(struct thread_state *t)
 {
 	t->self = t;
 	pthread_setspecific(state_key, t);
-	if (!t->svc_top) t->svc_top = t->svc_stack = (uint64_t)host_stack() + DARWIN_SVC_STACK;
-	if (!t->host_alt) {
-		t->host_alt = (uint64_t)host_stack();
-		stack_t ss = { .ss_sp = (void *)t->host_alt, .ss_size = DARWIN_SVC_STACK, .ss_flags = 0 };
-		sigaltstack(&ss, 0);
+	if (!t->svc_top && darwin_rules_prepare(t)) {
+		static const char msg[] = "lamina: no memory for the host's stacks\n";
+		write(2, msg, sizeof msg - 1);
+		_exit(126);
 	}
+	stack_t ss = { .ss_sp = (void *)t->host_alt, .ss_size = DARWIN_SVC_STACK, .ss_flags = 0 };
+	sigaltstack(&ss, 0);
 }
 
 void darwin_rules_unbind(struct thread_state *t)
 {
-	stack_t off = { .ss_flags = SS_DISABLE };
-	sigaltstack(&off, 0);
-	munmap((void *)t->host_alt, DARWIN_SVC_STACK);
-	munmap((void *)(t->svc_top - DARWIN_SVC_STACK), DARWIN_SVC_STACK);
+	if (thread_current() == t) {
+		stack_t off = { .ss_flags = SS_DISABLE };
+		sigaltstack(&off, 0);
+		pthread_setspecific(state_key, 0);
+	}
+	if (t->host_alt) munmap((void *)t->host_alt, DARWIN_SVC_STACK);
+	if (t->svc_top) munmap((void *)(t->svc_top - DARWIN_SVC_STACK), DARWIN_SVC_STACK);
 	t->host_alt = t->svc_top = t->svc_stack = 0;
 }
 

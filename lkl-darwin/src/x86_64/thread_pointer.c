@@ -26,7 +26,9 @@ int i386_set_ldt(unsigned long start_sel, const void *descs, unsigned long num_s
  * XNU compares the whole 64-bit register, so 0xffffffff zero-extended */
 #define LDT_AUTO_ALLOC 0xfffffffful
 
-static long set_fs(struct thread_state *t, uint64_t base)
+/* t's LDT entry written with base (the task's LDT: any of its threads may
+ * write a thread's entry), not yet loaded; 0 or a Linux error. */
+long darwin_thread_pointer_prepare(struct thread_state *t, uint64_t base)
 {
 	if (base > LDT_BASE_MAX) {
 		char hex[19];
@@ -40,8 +42,19 @@ static long set_fs(struct thread_state *t, uint64_t base)
 	if (entry < 0) return -(long)xlat_errno_from_darwin(errno);
 	t->fs_entry = entry;
 	t->fs_base = base;
-	__asm__ volatile("mov %w0, %%fs" : : "r"(ldt_selector((unsigned)entry)) : "memory");
 	return 0;
+}
+
+void darwin_thread_pointer_load(const struct thread_state *t)
+{
+	if (t->fs_entry) __asm__ volatile("mov %w0, %%fs" : : "r"(ldt_selector((unsigned)t->fs_entry)) : "memory");
+}
+
+static long set_fs(struct thread_state *t, uint64_t base)
+{
+	long r = darwin_thread_pointer_prepare(t, base);
+	if (!r) darwin_thread_pointer_load(t);
+	return r;
 }
 
 long darwin_arch_prctl(long code, long addr)
