@@ -13,7 +13,8 @@ import java.time.Duration;
  * the user's. Output is copied until the container's side is closed; with -i,
  * input too, as long as there is any, and the user's terminal is in raw mode
  * meanwhile. The user's window size follows along, checked four times a second
- * (TIOCSWINSZ signals the container's foreground job only when the size changed).
+ * and told only when it changed, as the docker CLI tells it on SIGWINCH: a size the
+ * container set itself (`stty rows 30`) stays until the user's window changes.
  */
 final class ContainerTerminal implements AutoCloseable {
     private static final int STDIN = 0, STDOUT = 1;
@@ -25,10 +26,12 @@ final class ContainerTerminal implements AutoCloseable {
     private final Thread output;
     private final Thread restorer;
     private volatile boolean closing;
+    /** The user's window size last told to the container's terminal; null: none read. */
+    private WindowSize told;
 
     private ContainerTerminal(boolean relayInput) {
         pty = Pty.open(host);
-        copySize(host);
+        followSize(host);
         // Raw only when keys go to the container: otherwise Ctrl-C must still stop lamina (and so the container).
         raw = relayInput ? RawMode.enter(host, STDIN) : null;
         restorer = new Thread(this::restore, "lamina-terminal-restore");
@@ -36,7 +39,7 @@ final class ContainerTerminal implements AutoCloseable {
         // Daemon threads: a read blocked on a descriptor is not woken by closing it.
         output = Thread.ofPlatform().daemon().name("lamina-terminal-out").start(() -> copy(pty.leader(), STDOUT));
         if (relayInput) Thread.ofPlatform().daemon().name("lamina-terminal-in").start(() -> copy(STDIN, pty.leader()));
-        Thread.ofPlatform().daemon().name("lamina-terminal-size").start(this::followSize);
+        Thread.ofPlatform().daemon().name("lamina-terminal-size").start(this::followSizes);
     }
 
     static ContainerTerminal open(boolean relayInput) {
@@ -73,19 +76,23 @@ final class ContainerTerminal implements AutoCloseable {
         }
     }
 
-    private void followSize() {
+    private void followSizes() {
         try (HostCalls h = new HostCalls()) {
             while (!closing) {
                 Thread.sleep(250);
-                copySize(h);
+                followSize(h);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void copySize(HostCalls h) {
-        if (!pty.copySizeFrom(h, STDIN)) pty.copySizeFrom(h, STDOUT);
+    /** The user's window size given to the container's terminal, if it changed since it was last. */
+    private void followSize(HostCalls h) {
+        WindowSize now = WindowSize.ofUser(h);
+        if (now == null || now.equals(told)) return;
+        pty.resize(h, now.rows(), now.columns());
+        told = now;
     }
 
     private void restore() {

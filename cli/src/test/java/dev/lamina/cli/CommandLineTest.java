@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The `lamina` command itself: the default image, and one-line errors with
  * Docker's exit codes for mistakes. */
@@ -128,9 +129,14 @@ class CommandLineTest {
         }
     }
 
-    /** Types {@code keys} (one string per pause) into `lamina run ARGS` on a terminal that script(1) provides. */
+    /** Types {@code keys} (one string per pause) into `lamina ARGS` on a terminal that script(1) provides. */
     private static Command.Result atTerminal(List<String> keys, String... args) throws Exception {
-        String command = "stty rows 40 cols 100; " + Repo.launcher() + " " + String.join(" ", args);
+        return atTerminalOf(keys, Repo.launcher().toString(), args);
+    }
+
+    /** The same with {@code lamina} the command that runs lamina. */
+    private static Command.Result atTerminalOf(List<String> keys, String lamina, String... args) throws Exception {
+        String command = "stty rows 40 cols 100; " + lamina + " " + String.join(" ", args);
         Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread reader = Thread.ofPlatform().start(() -> {
@@ -166,6 +172,18 @@ class CommandLineTest {
         assertTrue(shown.contains("[1]+  Running                    sleep 30"), "no job control:\n" + shown);
         assertFalse(shown.contains("job control turned off"), shown);
         assertTrue(shown.contains("after=130"), "Ctrl-C did not reach the foreground job:\n" + shown);
+    }
+
+    /**
+     * A size the container sets on its terminal stays while the user's window keeps its own: the run in-process (a
+     * data root no engine serves) put the user's back within a second.
+     */
+    @Test
+    void aSizeTheContainerSetsStays(@TempDir Path data) throws Exception {
+        Command.Result r = atTerminalOf(List.of("stty rows 30 cols 90; sleep 1; stty size; exit 3\n"),
+                "env LAMINA_DATA_ROOT=" + data + " " + Repo.launcher(), "run", "-it", "--", "sh");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("\n30 90\n"), r.stdout());
     }
 
     @Test

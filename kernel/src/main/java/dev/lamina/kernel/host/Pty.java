@@ -35,17 +35,6 @@ public record Pty(int leader, int follower) {
         }
     }
 
-    /** Gives the container's terminal the size of {@code fd}'s (the user's); false when fd is not a terminal. */
-    public boolean copySizeFrom(HostCalls h, int fd) {
-        try {
-            MemorySegment size = h.scratch(Layouts.WINSIZE_SIZE);
-            if (h.syscall(Sysno.IOCTL, fd, Flags.TIOCGWINSZ, size.address()) < 0) return false;
-            return h.syscall(Sysno.IOCTL, leader, Flags.TIOCSWINSZ, size.address()) >= 0;
-        } finally {
-            h.release();
-        }
-    }
-
     /** Sets the container's terminal to {@code rows} by {@code cols}; the host's result (a negative errno on failure). */
     public long resize(HostCalls h, int rows, int cols) {
         try {
