@@ -53,6 +53,12 @@ final class ContainerTerminal implements AutoCloseable {
         }
     }
 
+    /** Makes the terminal the container's own, as one it made through /dev/ptmx: any of its processes may open
+     * it, not only those whose controlling terminal it is (`setsid tty`). */
+    void giveTo(dev.lamina.kernel.Kernel kernel) {
+        kernel.ownTerminal(host, pty.leader());
+    }
+
     /** The container's side: its first process's standard descriptors. */
     int follower() {
         return pty.follower();

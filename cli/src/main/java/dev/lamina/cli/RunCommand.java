@@ -197,6 +197,7 @@ final class RunCommand implements Callable<Integer> {
             dev.lamina.container.MountPoints.make(root, config.volumes());
             try (Kernel kernel = new Kernel(config, files);
                     ContainerTerminal terminal = tty ? ContainerTerminal.open(interactive) : null) {
+                if (terminal != null) terminal.giveTo(kernel);
                 for (PortPlan.HostPort p : kernel.publishedPorts())
                     if (p.published().hostPort() == 0)
                         System.err.println("lamina: " + p.published().guestName() + " is published at host port " + p.port());

@@ -176,14 +176,17 @@ class CommandLineTest {
 
     /**
      * A size the container sets on its terminal stays while the user's window keeps its own: the run in-process (a
-     * data root no engine serves) put the user's back within a second.
+     * data root no engine serves) put the user's back within a second. And the terminal is the container's own:
+     * `setsid tty` said "not a tty" (only the processes it controlled could open it).
      */
     @Test
     void aSizeTheContainerSetsStays(@TempDir Path data) throws Exception {
-        Command.Result r = atTerminalOf(List.of("stty rows 30 cols 90; sleep 1; stty size; exit 3\n"),
+        Command.Result r = atTerminalOf(List.of("stty rows 30 cols 90; sleep 1; stty size; setsid tty > /tmp/t; sleep 1; cat /tmp/t; exit 3\n"),
                 "env LAMINA_DATA_ROOT=" + data + " " + Repo.launcher(), "run", "-it", "--", "sh");
         assertEquals(3, r.exitCode(), r.toString());
         assertTrue(r.stdout().contains("\n30 90\n"), r.stdout());
+        // the terminal is the container's, as one it made: a process in a session of its own still names it
+        assertTrue(r.stdout().matches("(?s).*\n30 90\n/dev/pts/[0-9]+\n.*"), r.stdout());
     }
 
     @Test
