@@ -66,7 +66,7 @@ final class NodeOps {
                 return stat(t, g.shown());
             }
             case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
-            case Node.MagicLink m -> synthetic(st, Flags.S_IFLNK | 0700, m.text().length(), m.text().hashCode());
+            case Node.MagicLink m -> synthetic(st, linkMode(h, m), m.text().length(), m.text().hashCode());
         }
         guestOwner(t, st);
         processOwner(st, node.process());
@@ -98,6 +98,16 @@ final class NodeOps {
 
     /** The device number synthetic files report: procfs's (most are its files). */
     private static final long SYNTHETIC_DEV = dev.lamina.kernel.vfs.MountTable.device("proc"); // /proc's, the first mount
+
+    /** A /proc/PID/fd link's mode as Linux gives it, from its open file's access (r-x reading, -wx writing, rwx
+     * both): as the host's own link of that descriptor has it. */
+    private static int linkMode(HostCalls h, Node.MagicLink m) {
+        if (m.target() instanceof Node.OpenFile f) {
+            MemorySegment host = h.scratch(Layouts.STAT_SIZE);
+            if (h.syscall(Sysno.LSTAT, h.cstring(f.procPath()).address(), host.address()) == 0) return mode(host);
+        }
+        return Flags.S_IFLNK | 0700;
+    }
 
     private static void synthetic(MemorySegment st, int mode, long size, int ino) {
         long now = System.currentTimeMillis() / 1000;
