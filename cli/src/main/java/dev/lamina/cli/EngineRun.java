@@ -177,10 +177,13 @@ final class EngineRun {
         } catch (EngineError e) {
             return; // gone already
         }
-        for (PortPlan.Published p : published)
-            if (p.hostPort() == 0)
-                for (JsonNode b : ports.path(p.guestName()))
-                    System.err.println("lamina: " + p.guestName() + " is published at host port " + b.path("HostPort").asText());
+        // a port on every address is listed at IPv4's and IPv6's, with one host port
+        for (PortPlan.Published p : published) {
+            if (p.hostPort() != 0) continue;
+            java.util.Set<String> hostPorts = new java.util.LinkedHashSet<>();
+            for (JsonNode b : ports.path(p.guestName())) hostPorts.add(b.path("HostPort").asText());
+            for (String hostPort : hostPorts) System.err.println("lamina: " + p.guestName() + " is published at host port " + hostPort);
+        }
     }
 
     private void resize(String id, WindowSize s) {
