@@ -11,6 +11,9 @@ import java.util.List;
 public final class HostDirectory {
     /** struct linux_dirent64: d_ino (u64), d_off (s64), d_reclen (u16), d_type (u8), then the name. */
     public static final int DIRENT64_INO = 0, DIRENT64_RECLEN = 16, DIRENT64_TYPE = 18, DIRENT64_NAME = 19;
+    /** struct linux_dirent (the old getdents): d_ino, d_off (u64 each), d_reclen (u16) as above, the name, its NUL,
+     * d_type in the record's last byte. */
+    public static final int DIRENT_NAME = 18;
     /** An entry as the host lists it. */
     public record Entry(String name, long ino, int type) {
         /** "." or "..". */

@@ -89,8 +89,8 @@ public final class DevFs implements MountedFs {
      * as character devices, as Linux's devtmpfs lists them: they are plain files on the host.
      */
     public static void showDevices(MemorySegment listing, long n, boolean old) {
-        // struct linux_dirent64: the type follows reclen; struct linux_dirent: the name at 18, the type in the last byte
-        int nameAt = old ? 18 : HostDirectory.DIRENT64_NAME;
+        // struct linux_dirent64: the type follows reclen; struct linux_dirent: the type in the record's last byte
+        int nameAt = old ? HostDirectory.DIRENT_NAME : HostDirectory.DIRENT64_NAME;
         for (long at = 0; at < n; ) {
             int reclen = Short.toUnsignedInt(listing.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + HostDirectory.DIRENT64_RECLEN));
             if (reclen <= nameAt) break;

@@ -35,8 +35,7 @@ final class RootListing {
     /** Past the last process: Linux's PID_MAX_LIMIT + TGID_OFFSET. */
     private static final long END = 4 * 1024 * 1024 + TGID_OFFSET;
     private static final int DIRENT64_NAME = HostDirectory.DIRENT64_NAME;
-    /** struct linux_dirent: d_ino, d_off (u64 each), d_reclen (u16), the name, its NUL, d_type in the record's last byte. */
-    private static final int DIRENT_NAME = 18;
+    private static final int DIRENT_NAME = HostDirectory.DIRENT_NAME;
     private static final int HOST_BUFFER = 32 * 1024;
 
     /** An entry as the host lists it, with its place in Linux's order. */
