@@ -50,6 +50,17 @@ class SysFsTest {
                     path("/sys/new")));
             // Docker's /proc/sys is read-only too; the rest of /proc makes no names, as Linux's procfs
             assertEquals(-Errno.EROFS, c.ret(Sysno.MKDIR, args(0, 0777), path("/proc/sys/new")));
+            // Writing a sysctl or sysfs attribute the kernel makes or copies: EROFS too, as on Docker's mounts
+            for (String made : List.of("/proc/sys/vm/swappiness", "/proc/sys/kernel/hostname", "/proc/sys/kernel/ostype",
+                    "/proc/sys/net/core/somaxconn", "/sys/kernel/mm/transparent_hugepage/enabled"))
+                assertEquals(-Errno.EROFS, c.ret(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_WRONLY | Flags.O_TRUNC, 0),
+                        path(made)), made);
+            assertEquals(-Errno.EROFS, c.ret(Sysno.TRUNCATE, args(0, 0), path("/proc/sys/vm/swappiness")));
+            // access(W_OK) says so too (`[ -w ]`), after the permission; a device on it stays writable
+            assertEquals(-Errno.EROFS, c.ret(Sysno.ACCESS, args(0, Flags.W_OK), path("/proc/sys/vm/swappiness")));
+            assertEquals(-Errno.EROFS, c.ret(Sysno.ACCESS, args(0, Flags.W_OK), path("/sys/kernel")));
+            assertEquals(0, c.ret(Sysno.ACCESS, args(0, Flags.R_OK), path("/proc/sys/vm/swappiness")));
+            assertEquals(0, c.ret(Sysno.ACCESS, args(0, Flags.W_OK), path("/dev/null")));
             assertEquals(-Errno.ENOENT, c.ret(Sysno.OPENAT, args(Flags.AT_FDCWD, 0, Flags.O_WRONLY | Flags.O_CREAT, 0644),
                     path("/proc/new")));
             assertEquals(-Errno.ENOENT, c.ret(Sysno.MKDIR, args(0, 0777), path("/proc/new")));

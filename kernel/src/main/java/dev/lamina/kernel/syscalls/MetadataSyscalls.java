@@ -131,6 +131,7 @@ final class MetadataSyscalls {
     }
 
     private static long truncate(Task t, Resolved res, long length) {
+        NodeOps.readOnlyFirst(t, res);
         if (!Permissions.overrides(t)) Permissions.require(t, res.node(), Permissions.WRITE);
         HostCalls h = t.host();
         int fd = NodeOps.open(t, res.node(), Flags.O_WRONLY, 0);

@@ -15,6 +15,7 @@ import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.SharedFiles;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
+import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -326,9 +327,12 @@ final class NodeOps {
         return (rel.startsWith("etc/") && t.kernel().config().readOnlyRoot()) || below(rel, "sys") || below(rel, "proc/sys");
     }
 
-    /** EROFS for a change on a read-only mount, before any permission is asked (onReadOnlyMount). */
-    static void readOnlyFirst(Task t, Node node) {
-        if (node instanceof Node.InTree in && onReadOnlyMount(t, in)) throw new LinuxError(Errno.EROFS);
+    /** EROFS for a change on a read-only mount, before any permission is asked (onReadOnlyMount); the files the
+     * kernel makes or mirrors there (sysctls, sysfs attributes) by their path. */
+    static void readOnlyFirst(Task t, Resolved res) {
+        boolean readOnly = res.node() instanceof Node.InTree in ? onReadOnlyMount(t, in)
+                : res.path() != null && (below(res.path(), "/sys") || below(res.path(), "/proc/sys"));
+        if (readOnly) throw new LinuxError(Errno.EROFS);
     }
 
     /** Whether rel is dir or a name below it. */

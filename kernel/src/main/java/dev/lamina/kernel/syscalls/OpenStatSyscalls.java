@@ -102,7 +102,12 @@ final class OpenStatSyscalls {
     /** access and faccessat check with the real ids; faccessat2's AT_EACCESS with the effective (filesystem) ones. */
     private static long access(Task t, Resolved res, int mode, boolean real) {
         byte[] st = NodeOps.stat(t, res.node());
-        return Permissions.allowed(t, st, mode & (Flags.R_OK | Flags.W_OK | Flags.X_OK), real) ? 0 : -Errno.EACCES;
+        if (!Permissions.allowed(t, st, mode & (Flags.R_OK | Flags.W_OK | Flags.X_OK), real)) return -Errno.EACCES;
+        // A read-only mount is told too, after the permission, for all but devices, fifos and sockets (do_faccessat).
+        int type = NodeOps.mode(st) & Flags.S_IFMT;
+        boolean special = type == Flags.S_IFCHR || type == Flags.S_IFBLK || type == Flags.S_IFIFO || type == Flags.S_IFSOCK;
+        if ((mode & Flags.W_OK) != 0 && !special) NodeOps.readOnlyFirst(t, res);
+        return 0;
     }
 
     private static long readlink(Task t, Resolved res, long bufsiz, Reply out) {

@@ -97,7 +97,7 @@ public final class Permissions {
      * process the host sees as Lamina's own user, so its owner is not the guest's that made it.
      */
     static boolean mayOpen(Task t, Resolved res, int flags) {
-        if (NodeOps.writing(flags)) NodeOps.readOnlyFirst(t, res.node());
+        if (NodeOps.writing(flags)) NodeOps.readOnlyFirst(t, res);
         // Root's files are root's, of group 0: nothing to learn. A user holding CAP_DAC_OVERRIDE still owns what it
         // makes, and root of another filesystem group (a set-group-ID program's, sg's) gives that group what it makes.
         var c = t.process().credentials();
@@ -133,7 +133,7 @@ public final class Permissions {
 
     /** Making a name in res's directory: write and search permission on it. */
     static void mayCreate(Task t, Resolved res) {
-        NodeOps.readOnlyFirst(t, res.node());
+        NodeOps.readOnlyFirst(t, res);
         if (!overrides(t)) require(t, parent(t, res), WRITE | EXEC);
     }
 
@@ -153,7 +153,7 @@ public final class Permissions {
 
     /** Removing (or renaming away) res's name: write and search permission on its directory, and the sticky rule. */
     static void mayDelete(Task t, Resolved res) {
-        NodeOps.readOnlyFirst(t, res.node());
+        NodeOps.readOnlyFirst(t, res);
         if (overrides(t) && capable(t, Capabilities.FOWNER)) return;
         byte[] dir = NodeOps.stat(t, parent(t, res));
         if (!allowed(t, dir, WRITE | EXEC, false)) throw new LinuxError(Errno.EACCES);
