@@ -1068,7 +1068,7 @@ class EngineDockerCliTest {
     }
 
     /** The working directory is made and entered as root, as dockerd makes it and runc enters it: a user's own under
-     * /root works (it failed with 127); one that is a file fails the start with 125, not as a missing command (127). */
+     * /root works (it failed with 127); one that is a file is refused at the create, as moby refuses it (the start failed). */
     @Test
     void theWorkingDirectoryIsMadeAsRoot() {
         assertEquals("/root/sub 1000", ok("run", "--rm", "-u", "1000", "-w", "/root/sub", alpine, "sh", "-c", "echo $(pwd) $(id -u)"));
@@ -1082,7 +1082,12 @@ class EngineDockerCliTest {
         }
         Command.Result file = engine.docker("run", "--rm", "-w", "/etc/passwd", alpine, "true");
         assertEquals(125, file.exitCode(), file.toString());
-        assertTrue(file.stderr().contains("/etc/passwd is not a directory"), file.toString());
+        assertTrue(file.stderr().contains("Cannot mkdir: /etc/passwd is not a directory"), file.toString());
+        // refused at the create, as moby's, a symlink to a file too: no container is left
+        Command.Result created = engine.docker("create", "--name", "workdir-file", "-w", "/bin/sh", alpine, "true");
+        assertNotEquals(0, created.exitCode(), created.toString());
+        assertTrue(created.stderr().contains("Cannot mkdir: /bin/sh is not a directory"), created.toString());
+        assertEquals("", ok("ps", "-aq", "--filter", "name=^/workdir-file$"));
     }
 
     /**

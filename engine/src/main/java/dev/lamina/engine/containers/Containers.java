@@ -11,6 +11,7 @@ import dev.lamina.container.Overrides;
 import dev.lamina.container.ProcessOptions;
 import dev.lamina.container.Volumes;
 import dev.lamina.engine.events.Events;
+import dev.lamina.engine.files.WorkingDirectory;
 import dev.lamina.engine.http.ApiException;
 import dev.lamina.engine.http.Json;
 import dev.lamina.engine.images.Images;
@@ -323,6 +324,8 @@ public final class Containers {
         try {
             Files.createDirectories(cdir);
             if (!rootsAhead.take(image, cdir.resolve("rootfs"))) ContainerRoot.share(images.store(), image, cdir.resolve("rootfs"));
+            if (WorkingDirectory.namesAFile(cdir.resolve("rootfs"), spec.workdir()))
+                throw new ApiException(500, "Cannot mkdir: " + spec.workdir() + " is not a directory"); // moby's, at the create
             for (String v : anonymous.keySet()) volumes.create(v, AnonymousVolumes.LABELS);
             VolumeFill.fromImage(cdir.resolve("rootfs"), merged.hostConfig().binds(), volumes);
             Container c = new Container(cdir, record);
