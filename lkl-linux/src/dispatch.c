@@ -1,5 +1,6 @@
 #include <asm/errno.h>
 #include <linux/capability.h>
+#include <linux/fcntl.h>
 #include <linux/prctl.h>
 #include <linux/resource.h>
 #include <lamina/linux_abi.h>
@@ -151,12 +152,16 @@ static long recvmmsg_names(long fd, struct lx_mmsghdr *guest, unsigned vlen, lon
 
 /* Whether fd is a directory the kernel lists, the container's /proc or
  * /dev (by the host's device and inode numbers, the first two fields of
- * struct stat on every architecture). */
+ * struct stat on every architecture), or another of its own below /proc,
+ * /sys or /dev, which it opened with O_NOATIME as the mark (NodeOps.java):
+ * the host lists those in its hash order, Linux "." and ".." first. */
 static int listed_by_kernel(int fd)
 {
 	uint64_t st[32];
 	if (!process.proc_ino || host_syscall2(__NR_fstat, fd, st)) return 0;
-	return (st[0] == process.proc_dev && st[1] == process.proc_ino) || (st[0] == process.dev_dev && st[1] == process.dev_ino);
+	if ((st[0] == process.proc_dev && st[1] == process.proc_ino) || (st[0] == process.dev_dev && st[1] == process.dev_ino))
+		return 1;
+	return st[0] == process.proc_dev && (host_syscall2(__NR_fcntl, fd, F_GETFL) & O_NOATIME);
 }
 
 /* The Linux host's own answers (dispatcher.c calls this first). */
@@ -381,6 +386,15 @@ long dispatch_answer(long nr, long args[6])
 	case __NR_prctl:
 		if (a1 == PR_SET_SYSCALL_USER_DISPATCH) return -EPERM;
 		if (a1 == PR_SET_SECCOMP || a1 == PR_GET_SECCOMP) return seccomp_prctl(a1, a2, a3);
+		if ((a1 == PR_SET_CHILD_SUBREAPER || a1 == PR_GET_CHILD_SUBREAPER) && process.pid == 1 &&
+		    (process.flags & LAMINA_PLAN_SUBREAPER)) {
+			if (a1 == PR_SET_CHILD_SUBREAPER) {
+				process.guest_subreaper = a2 != 0;
+				return 0;
+			}
+			int reaper = process.guest_subreaper;
+			return guest_copy((void *)a2, &reaper, sizeof reaper) ? -EFAULT : 0;
+		}
 		/* The capabilities are the kernel's (capget); the init host's own on the host are next to none,
 		 * and its no_new_privs always set (confinement needs it). */
 		if (a1 == PR_CAPBSET_READ || a1 == PR_CAPBSET_DROP || a1 == PR_GET_KEEPCAPS || a1 == PR_SET_KEEPCAPS ||

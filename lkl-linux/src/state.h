@@ -98,6 +98,9 @@ struct process_state {
 	/* Loaded by another libc's loader: its call sites are rewritten at
 	 * their first trap (arch/x86_64/call_sites.c). */
 	int call_sites;
+	/* pid 1's PR_SET_CHILD_SUBREAPER as the guest set it: its host
+	 * process is one anyway, the container's orphans' reaper (init.c). */
+	int guest_subreaper;
 };
 
 extern struct process_state process;

@@ -2,8 +2,11 @@
  * them: one it neither handles nor blocks is dropped, but one it blocks is kept
  * pending (the handler may change before it is unblocked), also while it waits
  * for it in sigtimedwait, as tini and dumb-init do; and dropped if it is still
- * at its default action when unblocked. Run as pid 1. */
+ * at its default action when unblocked. Run as pid 1. It is no child
+ * subreaper of its own (Lamina makes its host process one), until it says so;
+ * its child is none. */
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -21,6 +24,19 @@ int main(void)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
 	printf("pid %d\n", getpid());
+	int reaper = -1;
+	prctl(PR_GET_CHILD_SUBREAPER, &reaper);
+	printf("subreaper %d\n", reaper);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	prctl(PR_GET_CHILD_SUBREAPER, &reaper);
+	printf("subreaper set %d\n", reaper);
+	if (fork() == 0) {
+		prctl(PR_GET_CHILD_SUBREAPER, &reaper);
+		printf("child subreaper %d\n", reaper);
+		_exit(0);
+	}
+	wait(0);
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
 	sigset_t set, pending;
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR2);

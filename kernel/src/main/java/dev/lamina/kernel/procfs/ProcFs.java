@@ -42,7 +42,7 @@ public final class ProcFs implements MountedFs {
                     "net_cls", "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc").map(c -> c + "\t0\t1\t1\n").toList());
     private static final List<String> PID_FILES = List.of("stat", "status", "cmdline", "comm", "environ", "maps", "smaps",
             "limits", "mountinfo", "mounts", "cgroup", "statm", "io", "smaps_rollup", "oom_score", "oom_score_adj", "auxv",
-            "uid_map", "gid_map", "setgroups", "loginuid");
+            "uid_map", "gid_map", "setgroups", "loginuid", "wchan", "personality");
     /** A process's files its host process's show as they are: no pid, no path in them (top and psutil read statm). */
     private static final List<String> PID_HOST_FILES = List.of("statm", "io", "smaps_rollup", "oom_score");
     /** uid_map and gid_map of a user namespace that maps every id to itself: the host's own, as a Docker
@@ -100,6 +100,11 @@ public final class ProcFs implements MountedFs {
     public synchronized byte[] list(HostCalls h, int fd, int count, boolean old) {
         sync();
         return RootListing.list(h, dir.toString(), fd, count, old);
+    }
+
+    /** getdents of another directory the kernel makes (hostDir, a guest's open file of it), "." and ".." first. */
+    public synchronized byte[] listKernelDirectory(HostCalls h, String hostDir, int fd, int count, boolean old) {
+        return RootListing.listKernelDirectory(h, hostDir, fd, count, old);
     }
 
     // The directories are made when a guest first looks at /proc as a
@@ -197,11 +202,11 @@ public final class ProcFs implements MountedFs {
             return skeleton(sub);
         }
         String first = parts[0];
-        if (first.equals("self")) return parts.length == 1 ? new Node.Link(Integer.toString(t.process().pid()))
+        if (first.equals("self")) return parts.length == 1 ? Node.Link.ofProc(Integer.toString(t.process().pid()))
                                                            : skeleton(sub);
         if (first.equals("thread-self")) {
             String own = t.process().pid() + "/task/" + t.tid();
-            return parts.length == 1 ? new Node.Link(own) : lookup(t, own + sub.substring(first.length()));
+            return parts.length == 1 ? Node.Link.ofProc(own) : lookup(t, own + sub.substring(first.length()));
         }
         if (first.equals("mounts") && parts.length == 1) return new Node.Generated(this::mounts);
         if (first.equals("locks") && parts.length == 1) return new Node.Generated(this::locks);
@@ -302,10 +307,13 @@ public final class ProcFs implements MountedFs {
                 case "cgroup": return new Node.Generated(() -> line("0::/"));
                 case "uid_map", "gid_map": return new Node.Generated(() -> IDENTITY_MAP.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 case "setgroups": return new Node.Generated(() -> line("allow"));
+                // No kernel symbols are shown (Linux since 5.16: "0"); no personality but Linux's own.
+                case "wchan": return new Node.Generated(() -> "0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                case "personality": return new Node.Generated(() -> line("00000000"));
                 case "fdinfo": refreshFds(t, p, name); return skeleton(sub);
-                case "exe": return new Node.Link(p.plan() == null ? "/" : named(t, p.plan().programPath()));
-                case "cwd": return new Node.Link(named(t, p.fs().cwd()));
-                case "root": return new Node.Link(named(t, p.fs().root()));
+                case "exe": return Node.Link.ofProc(p.plan() == null ? "/" : named(t, p.plan().programPath()));
+                case "cwd": return Node.Link.ofProc(named(t, p.fs().cwd()));
+                case "root": return Node.Link.ofProc(named(t, p.fs().root()));
                 case "fd": refreshFds(t, p, name); return skeleton(sub);
                 case "task": refreshTasks(p); return skeleton(sub);
                 default: return skeleton(sub);
@@ -352,7 +360,7 @@ public final class ProcFs implements MountedFs {
 
     /** A process's files that show its memory, environment and open files: Linux asks ptrace_may_access. */
     private static final java.util.Set<String> INSPECTING = java.util.Set.of("environ", "maps", "smaps", "smaps_rollup",
-            "fd", "fdinfo", "exe", "cwd", "root", "mem", "auxv", "pagemap", "stack", "syscall", "io");
+            "fd", "fdinfo", "exe", "cwd", "root", "mem", "auxv", "pagemap", "stack", "syscall", "io", "personality");
 
     /**
      * Linux's ptrace_may_access as /proc asks it (PTRACE_MODE_READ_FSCREDS): the caller's own

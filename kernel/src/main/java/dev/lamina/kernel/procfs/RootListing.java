@@ -47,8 +47,37 @@ final class RootListing {
      * written (0 at the end), EINVAL when the next entry does not fit.
      */
     static byte[] list(HostCalls h, String hostDir, int guestFd, int count, boolean old) {
+        return list(h, ordered(h, hostDir), guestFd, count, old);
+    }
+
+    /**
+     * The same for another directory the kernel makes (/proc/sys/..., /proc/PID/..., /sys/...), which the host
+     * lists in its file system's hash order: "." and ".." first, as Linux's pseudo file systems list them (procps's
+     * sysctl skips the first two entries unread, and walked into "." for ever), then numbered entries by number
+     * (/proc/PID/fd, task: lsof's order), then the rest by name (sysctl's tree), at positions 0, 1, 2...
+     */
+    static byte[] listKernelDirectory(HostCalls h, String hostDir, int guestFd, int count, boolean old) {
+        List<Entry> entries = new ArrayList<>();
+        int fd = (int) LinuxError.check(h.syscall(Sysno.OPENAT, Flags.AT_FDCWD, h.cstring(hostDir).address(),
+                Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC));
+        try {
+            for (HostDirectory.Entry e : HostDirectory.entries(h, fd, h.scratch(HOST_BUFFER)))
+                entries.add(new Entry(e.name(), e.ino(), e.type(), 0));
+        } finally {
+            h.syscall(Sysno.CLOSE, fd);
+        }
+        entries.sort(Comparator.comparingInt((Entry e) -> e.name().equals(".") ? 0 : e.name().equals("..") ? 1 : number(e.name()) >= 0 ? 2 : 3)
+                .thenComparingLong(e -> number(e.name())).thenComparing(Entry::name));
+        List<Entry> placed = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            placed.add(new Entry(e.name(), e.ino(), e.type(), i));
+        }
+        return list(h, placed, guestFd, count, old);
+    }
+
+    private static byte[] list(HostCalls h, List<Entry> entries, int guestFd, int count, boolean old) {
         long from = LinuxError.check(h.syscall(Sysno.LSEEK, guestFd, 0, Flags.SEEK_CUR));
-        List<Entry> entries = ordered(h, hostDir);
         byte[] out = new byte[count];
         MemorySegment m = MemorySegment.ofArray(out);
         int used = 0;
@@ -100,6 +129,13 @@ final class RootListing {
         }
         all.sort(Comparator.comparingLong(Entry::position));
         return all;
+    }
+
+    /** A name that is a decimal number (a descriptor's, a thread's), or -1. */
+    private static long number(String name) {
+        if (name.isEmpty() || name.length() > 18 || (name.length() > 1 && name.charAt(0) == '0')) return -1;
+        for (int i = 0; i < name.length(); i++) if (name.charAt(i) < '0' || name.charAt(i) > '9') return -1;
+        return Long.parseLong(name);
     }
 
     /** The pid a process's entry is named by, or 0. */

@@ -10,6 +10,7 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.procfs.DevFs;
+import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.PathResolver;
 import dev.lamina.kernel.vfs.Resolved;
@@ -52,14 +53,34 @@ final class DirSyscalls {
             out.item(listed);
             return listed.length;
         }
+        boolean devices = t.kernel().devices().isRoot(t.host(), fd);
+        String kernelDirectory = devices ? HostPaths.readlink(t.host(), "/proc/self/fd/" + fd) : kernelDirectory(t, fd);
+        if (kernelDirectory != null) {
+            byte[] listed = t.kernel().procfs().listKernelDirectory(t.host(), kernelDirectory, fd, size, old);
+            if (devices) DevFs.showDevices(MemorySegment.ofArray(listed), listed.length, old);
+            out.item(listed);
+            return listed.length;
+        }
         MemorySegment buf = t.host().scratch(size);
         long n = LinuxError.check(t.host().syscall(old ? Sysno.GETDENTS : Sysno.GETDENTS64, fd, buf.address(), size));
-        if (t.kernel().devices().isRoot(t.host(), fd)) DevFs.showDevices(buf, n, old);
         out.item(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         return n;
     }
 
+    /** The host path of fd when it is a directory the kernel makes below /proc, /sys or /dev (its state tree's), else
+     * null. The init host sends those it opened for listing (NodeOps.open marks them with O_NOATIME). */
+    private static String kernelDirectory(Task t, int fd) {
+        String path = HostPaths.readlink(t.host(), "/proc/self/fd/" + fd);
+        if (path == null) return null;
+        String top = t.kernel().state().top().toString();
+        boolean own = path.startsWith(top + "/proc/") || path.equals(top + "/sys") || path.startsWith(top + "/sys/")
+                || path.startsWith(top + "/dev/");
+        return own ? path : null;
+    }
+
     private static long chdir(Task t, Resolved res) {
+        // A directory named through /proc/PID/fd/N: the cwd is the directory, not the link (Linux follows it)
+        if (res.node() instanceof Node.OpenFile f) res = t.kernel().resolver().directoryOf(t, f);
         if (PathResolver.type(t, res.node()) != Flags.S_IFDIR) {
             NodeOps.stat(t, res.node());
             throw new LinuxError(Errno.ENOTDIR);
@@ -74,6 +95,7 @@ final class DirSyscalls {
      * effect (Docker's default set); the working directory stays where it is, even outside the new root.
      */
     private static long chroot(Task t, Resolved res) {
+        if (res.node() instanceof Node.OpenFile f) res = t.kernel().resolver().directoryOf(t, f);
         if (PathResolver.type(t, res.node()) != Flags.S_IFDIR) {
             NodeOps.stat(t, res.node());
             throw new LinuxError(Errno.ENOTDIR);

@@ -66,8 +66,9 @@ final class NodeOps {
             case Node.Guarded g -> {
                 return stat(t, g.shown());
             }
-            case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.target().length(), l.target().hashCode());
-            case Node.MagicLink m -> synthetic(st, linkMode(h, m), m.text().length(), m.text().hashCode());
+            case Node.Link l -> synthetic(st, Flags.S_IFLNK | 0777, l.inProc() ? 0 : l.target().length(), l.target().hashCode());
+            // Linux's /proc/PID/fd/N links report 64 (proc_fd_instantiate), whatever they read as.
+            case Node.MagicLink m -> synthetic(st, linkMode(h, m), 64, m.text().hashCode());
         }
         guestOwner(t, st);
         processOwner(st, node.process());
@@ -237,6 +238,16 @@ final class NodeOps {
         return stat.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_MODE);
     }
 
+    /** O_NOATIME for a directory of the kernel's own below /proc, /sys or /dev opened to be listed: the mark by which
+     * the init host sends its getdents to the kernel (dispatch.c), which lists "." and ".." first as Linux's pseudo
+     * file systems do (the host lists them in its hash order). A guest that sets the flag itself gains nothing: the
+     * kernel lists only its own directories so. */
+    private static int listedByKernel(Task t, Node.InTree in, int flags) {
+        if ((flags & (Flags.O_DIRECTORY | Flags.O_PATH)) != Flags.O_DIRECTORY || in.tree() != t.kernel().state()) return 0;
+        String rel = in.rel();
+        return below(rel, "sys") || rel.startsWith("proc/") || rel.startsWith("dev/") ? Flags.O_NOATIME : 0;
+    }
+
     /** Whether open flags can change the file. */
     static boolean writing(int flags) {
         return (flags & Flags.O_ACCMODE) != Flags.O_RDONLY || (flags & (Flags.O_CREAT | Flags.O_TRUNC)) != 0;
@@ -257,7 +268,7 @@ final class NodeOps {
                     requireWritable(t, in);
                     yield OwnFiles.openForWriting(t, in, flags, mode);
                 }
-                yield (int) LinuxError.check(in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC, mode));
+                yield (int) LinuxError.check(in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC | listedByKernel(t, in, flags), mode));
             }
             case Node.OpenFile f -> Reopen.open(t, f, flags, mode);
             case Node.HostFile f -> {

@@ -29,10 +29,15 @@ public sealed interface Node {
         }
     }
 
-    /** A symlink the kernel answers; `target` is a container path or text. */
-    record Link(String target, GuestProcess process) implements Node {
+    /** A symlink the kernel answers; `target` is a container path or text. One of procfs's (`inProc`) has size 0,
+     * as Linux's proc links report; one of /dev's the length of its target, as a symlink on Docker's tmpfs. */
+    record Link(String target, GuestProcess process, boolean inProc) implements Node {
         public Link(String target) {
-            this(target, null);
+            this(target, null, false);
+        }
+
+        public static Link ofProc(String target) {
+            return new Link(target, null, true);
         }
     }
 
@@ -58,7 +63,7 @@ public sealed interface Node {
         return switch (this) {
             case Generated g when g.process() == null -> new Generated(g.content(), p);
             case HostFile f when f.process() == null -> new HostFile(f.hostPath(), p);
-            case Link l when l.process() == null -> new Link(l.target(), p);
+            case Link l when l.process() == null -> new Link(l.target(), p, l.inProc());
             case MagicLink m when m.process() == null -> new MagicLink(m.text(), m.target(), p);
             case Guarded g when g.process() == null -> new Guarded(g.shown().of(p), g.entry(), p);
             default -> this;

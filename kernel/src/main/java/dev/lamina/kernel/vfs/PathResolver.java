@@ -55,6 +55,11 @@ public final class PathResolver {
      * (/proc/self/fd/3/x): the file it opens must be a directory the container has a name for. */
     private Resolved throughMagicLink(Task t, Node.MagicLink magic) {
         if (!(magic.target() instanceof Node.OpenFile f)) throw new LinuxError(Errno.ENOTDIR);
+        return directoryOf(t, f);
+    }
+
+    /** The container's directory an open file (reached through /proc/PID/fd/N) is, by its path; else ENOTDIR. */
+    public Resolved directoryOf(Task t, Node.OpenFile f) {
         long fd = LinuxError.check(HostPaths.open(t.host(), f.procPath(), Flags.O_PATH, 0));
         try {
             Resolved dir = ofDescriptor(t, (int) fd);
