@@ -102,9 +102,9 @@ public final class ProcFs implements MountedFs {
         return RootListing.list(h, dir.toString(), fd, count, old);
     }
 
-    /** getdents of another directory the kernel makes (hostDir, a guest's open file of it), "." and ".." first. */
-    public synchronized byte[] listKernelDirectory(HostCalls h, String hostDir, int fd, int count, boolean old) {
-        return RootListing.listKernelDirectory(h, hostDir, fd, count, old);
+    /** getdents of another directory the kernel makes (fd, a guest's open file of it), "." and ".." first. */
+    public synchronized byte[] listKernelDirectory(HostCalls h, int fd, int count, boolean old) {
+        return RootListing.listKernelDirectory(h, fd, count, old);
     }
 
     // The directories are made when a guest first looks at /proc as a

@@ -56,9 +56,11 @@ final class RootListing {
      * sysctl skips the first two entries unread, and walked into "." for ever), then numbered entries by number
      * (/proc/PID/fd, task: lsof's order), then the rest by name (sysctl's tree), at positions 0, 1, 2...
      */
-    static byte[] listKernelDirectory(HostCalls h, String hostDir, int guestFd, int count, boolean old) {
+    static byte[] listKernelDirectory(HostCalls h, int guestFd, int count, boolean old) {
         List<Entry> entries = new ArrayList<>();
-        int fd = (int) LinuxError.check(h.syscall(Sysno.OPENAT, Flags.AT_FDCWD, h.cstring(hostDir).address(),
+        // The guest's own directory, opened again through its descriptor, never by a path a guest could change
+        // meanwhile (/dev/shm's names are its own).
+        int fd = (int) LinuxError.check(h.syscall(Sysno.OPENAT, guestFd, h.cstring(".").address(),
                 Flags.O_RDONLY | Flags.O_DIRECTORY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC));
         try {
             for (HostDirectory.Entry e : HostDirectory.entries(h, fd, h.scratch(HOST_BUFFER)))

@@ -54,9 +54,8 @@ final class DirSyscalls {
             return listed.length;
         }
         boolean devices = t.kernel().devices().isRoot(t.host(), fd);
-        String kernelDirectory = devices ? HostPaths.readlink(t.host(), "/proc/self/fd/" + fd) : kernelDirectory(t, fd);
-        if (kernelDirectory != null) {
-            byte[] listed = t.kernel().procfs().listKernelDirectory(t.host(), kernelDirectory, fd, size, old);
+        if (devices || kernelDirectory(t, fd)) {
+            byte[] listed = t.kernel().procfs().listKernelDirectory(t.host(), fd, size, old);
             if (devices) DevFs.showDevices(MemorySegment.ofArray(listed), listed.length, old);
             out.item(listed);
             return listed.length;
@@ -67,15 +66,14 @@ final class DirSyscalls {
         return n;
     }
 
-    /** The host path of fd when it is a directory the kernel makes below /proc, /sys or /dev (its state tree's), else
-     * null. The init host sends those it opened for listing (NodeOps.open marks them with O_NOATIME). */
-    private static String kernelDirectory(Task t, int fd) {
+    /** Whether fd is a directory the kernel makes below /proc, /sys or /dev (its state tree's), as its host path
+     * says now. The init host sends those it opened for listing (NodeOps.open marks them with O_NOATIME). */
+    private static boolean kernelDirectory(Task t, int fd) {
         String path = HostPaths.readlink(t.host(), "/proc/self/fd/" + fd);
-        if (path == null) return null;
+        if (path == null) return false;
         String top = t.kernel().state().top().toString();
-        boolean own = path.startsWith(top + "/proc/") || path.equals(top + "/sys") || path.startsWith(top + "/sys/")
+        return path.startsWith(top + "/proc/") || path.equals(top + "/sys") || path.startsWith(top + "/sys/")
                 || path.startsWith(top + "/dev/");
-        return own ? path : null;
     }
 
     private static long chdir(Task t, Resolved res) {
