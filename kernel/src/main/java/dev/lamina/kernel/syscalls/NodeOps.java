@@ -268,7 +268,10 @@ final class NodeOps {
                     requireWritable(t, in);
                     yield OwnFiles.openForWriting(t, in, flags, mode);
                 }
-                yield (int) LinuxError.check(in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC | listedByKernel(t, in, flags), mode));
+                int mark = listedByKernel(t, in, flags);
+                long fd = in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC | mark, mode);
+                if (fd == -Errno.EPERM && mark != 0) fd = in.tree().open(h, in.rel(), flags | Flags.O_CLOEXEC, mode); // not its own
+                yield (int) LinuxError.check(fd);
             }
             case Node.OpenFile f -> Reopen.open(t, f, flags, mode);
             case Node.HostFile f -> {
