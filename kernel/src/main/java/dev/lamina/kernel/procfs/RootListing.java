@@ -142,8 +142,7 @@ final class RootListing {
 
     /** The pid a process's entry is named by, or 0. */
     private static int pid(String name) {
-        if (name.isEmpty() || name.length() > 9 || name.charAt(0) == '0') return 0;
-        for (int i = 0; i < name.length(); i++) if (name.charAt(i) < '0' || name.charAt(i) > '9') return 0;
-        return Integer.parseInt(name);
+        long n = number(name);
+        return n > 0 && name.length() <= 9 ? (int) n : 0;
     }
 }

@@ -338,14 +338,19 @@ final class NodeOps {
         if (t.kernel().readOnly(in.tree())) return true;
         if (in.tree() != t.kernel().state()) return false;
         String rel = in.rel();
-        return (rel.startsWith("etc/") && t.kernel().config().readOnlyRoot()) || below(rel, "sys") || below(rel, "proc/sys");
+        return (rel.startsWith("etc/") && t.kernel().config().readOnlyRoot()) || readOnlyKernelMount(rel);
+    }
+
+    /** sysfs and /proc/sys, which Docker mounts read-only (rel: a container path without its leading slash). */
+    private static boolean readOnlyKernelMount(String rel) {
+        return below(rel, "sys") || below(rel, "proc/sys");
     }
 
     /** EROFS for a change on a read-only mount, before any permission is asked (onReadOnlyMount); the files the
      * kernel makes or mirrors there (sysctls, sysfs attributes) by their path. */
     static void readOnlyFirst(Task t, Resolved res) {
         boolean readOnly = res.node() instanceof Node.InTree in ? onReadOnlyMount(t, in)
-                : res.path() != null && (below(res.path(), "/sys") || below(res.path(), "/proc/sys"));
+                : res.path() != null && res.path().startsWith("/") && readOnlyKernelMount(res.path().substring(1));
         if (readOnly) throw new LinuxError(Errno.EROFS);
     }
 
