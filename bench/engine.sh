@@ -28,7 +28,9 @@
 #           run against bench/instant_engine.py, which answers at once)
 #   loop:   500 fork+exec of /bin/true timed inside a container of the engine,
 #           twice in the same container (the second pass on a JIT warmed by
-#           the first), vs the same loop in a chroot of the same alpine root
+#           the first), vs the same loop in a chroot of the same alpine root;
+#           then one start each by fork+exec, vfork+exec and posix_spawn
+#           (bench/spawn_loop.c), the same way
 #   output: 5 MB of 11-byte lines out of `docker run --rm` (the CLI attached), each
 #           line kept in the json-file log, vs --log-driver none and vs dockerd
 #   memory: the engine restarted, resident memory (RSS) of its JVM after one
@@ -259,6 +261,25 @@ if [ -n "$baseline" ]; then
     "$(ratio "$(figure loop_baseline_second)" "$(figure loop_chroot_second)")"
 fi
 echo "  (the very first pass of this engine: $(head -1 "$work/t.loop_engine_first") ms)"
+
+# --- the ways a program starts another ----------------------------------------------------
+# bench/spawn_loop.c: 500 starts of /bin/true each by fork then exec, vfork then exec and
+# posix_spawn (what Python's subprocess, make and Go use), timed inside, vs the same in the chroot.
+musl-gcc -O2 -o "$work/bin/spawn_loop" bench/spawn_loop.c
+cp "$work/bin/spawn_loop" "$root/bench/"
+spawn_engine() { E run --rm -v "$work/bin:/bench:ro" alpine /bench/spawn_loop 500 > "$work/spawn"; split_ways engine; }
+spawn_baseline() { B run --rm -v "$work/bin:/bench:ro" alpine /bench/spawn_loop 500 > "$work/spawn"; split_ways baseline; }
+spawn_chroot() { chroot "$root" /bench/spawn_loop 500 > "$work/spawn"; split_ways chroot; }
+split_ways() { while read -r way us; do echo "$us" >> "$work/t.spawn_$1_$way"; done < "$work/spawn"; }
+rounds "$loop_runs" spawn_engine ${baseline:+spawn_baseline} spawn_chroot
+echo
+row "one start of /bin/true, timed inside (us, median of $loop_runs)" "engine" "chroot" "ratio"
+for way in fork_exec vfork_exec posix_spawn; do
+  row "$way" "$(figure "spawn_engine_$way")" "$(figure "spawn_chroot_$way")" \
+    "$(ratio "$(figure "spawn_engine_$way")" "$(figure "spawn_chroot_$way")")"
+  [ -z "$baseline" ] || row "  baseline engine" "$(figure "spawn_baseline_$way")" "$(figure "spawn_chroot_$way")" \
+    "$(ratio "$(figure "spawn_baseline_$way")" "$(figure "spawn_chroot_$way")")"
+done
 
 # --- a chatty container's output ----------------------------------------------------------
 # 5 MB of 11-byte lines written by `docker run --rm` (attached: the CLI reads them all), each

@@ -290,6 +290,7 @@ _Noreturn void init_main(uint64_t *sp)
 	if (host_is_error(stack) || host_syscall3(__NR_mprotect, stack, GUEST_STACK_GAP, PROT_NONE))
 		exec_fail(plan.execfn, "no memory for the stack");
 	stack += GUEST_STACK_GAP;
+	main_thread.stack_top = (unsigned long)stack + stack_size;
 
 	signal_enable_dispatch();
 	vdso_probe();

@@ -66,6 +66,11 @@ struct thread_state {
 	 * outside one), on its alternate stack or not: where a vfork's child
 	 * stores what its parent reads (vfork.c). */
 	unsigned long trap_sp;
+	/* The top of the guest stack the thread began on (the main thread's,
+	 * made by the init host; a clone's, given by the guest), 0 when not
+	 * known: how far above a vfork's stack pointer its caller's frames,
+	 * which the child may store into, can lie (vfork.c). */
+	unsigned long stack_top;
 	/* How the trapped call this thread serves ends (signal.c): with its
 	 * result, made again (a held signal interrupted it), or where a guest
 	 * handler moved it. */

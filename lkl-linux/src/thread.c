@@ -192,6 +192,7 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 	b->state.holding = 0;
 	b->state.deferred = 0;
 	b->state.svc_stack = b->state.svc_top;
+	b->state.stack_top = (unsigned long)e.stack;
 	b->state.sigsys_blocked = thread_current()->sigsys_blocked; /* a new thread's mask is its parent's */
 	b->state.signals_scoped = thread_current()->signals_scoped; /* and its Landlock domain */
 	b->saved_mask = old;

@@ -7,7 +7,9 @@
  * The address space is not shared: the child runs init host code of its
  * own, which one shared memory could not keep apart from the parent's.
  * Just after the fork the child copies the stack from the call's stack
- * pointer up (SHARE_MAX at most), as it was at the fork; when it execs or
+ * pointer up to the thread's stack top (SHARE_MAX at most, and that much
+ * when the pointer lies elsewhere: a goroutine's stack, an alternate
+ * one), as it was at the fork; when it execs or
  * exits it sends, through a pipe, the runs of bytes that differ from that
  * copy, and the parent writes just those, so what its other threads stored
  * meanwhile stays (a copy the parent made before the fork would count their
@@ -25,6 +27,7 @@
 #include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
+#include "state.h"
 
 #define SHARE_MAX (256ul << 10)
 #define CHUNK 4096ul
@@ -45,14 +48,23 @@ static struct {
 	unsigned char *buffers;
 } child = { .fd = -1 };
 
-/* Copies the stack from base up, as far as it can be read (SHARE_MAX at
- * most): the bytes copied. */
-static unsigned long copy_stack(unsigned long base, unsigned char *copy)
+/* How much above sp the caller's frames can lie: up to the thread's stack
+ * top when sp is below it, SHARE_MAX at most. Past the top lie other
+ * mappings (a library's), whose copy and compare cost a fault a page. */
+static unsigned long share_size(unsigned long sp)
+{
+	unsigned long top = thread_current()->stack_top;
+	return top > sp && top - sp < SHARE_MAX ? top - sp : SHARE_MAX;
+}
+
+/* Copies max bytes of the stack from base up, as far as they can be read:
+ * the bytes copied. */
+static unsigned long copy_stack(unsigned long base, unsigned long max, unsigned char *copy)
 {
 	unsigned long size = 0;
-	while (size < SHARE_MAX) {
+	while (size < max) {
 		unsigned long n = CHUNK - (base + size) % CHUNK;
-		if (n > SHARE_MAX - size) n = SHARE_MAX - size;
+		if (n > max - size) n = max - size;
 		if (guest_copy(copy + size, (const void *)(base + size), n)) break;
 		size += n;
 	}
@@ -132,19 +144,20 @@ long vfork_fork(unsigned long sp)
 		taker = thread_fd_hold(pipe[0]);
 		if (taker < 0) host_syscall1(__NR_close, pipe[0]);
 	}
+	unsigned long share = share_size(sp);
 	long pid = process_fork(0, 0, 0);
 	if (pid == 0) {
 		int giver = taker >= 0 ? thread_fd_hold(pipe[1]) : -1;
 		if (giver < 0 && pipe[1] >= 0) host_syscall1(__NR_close, pipe[1]);
 		if (giver >= 0)
-			child.fd = giver, child.base = sp, child.size = copy_stack(sp, (unsigned char *)m),
+			child.fd = giver, child.base = sp, child.size = copy_stack(sp, share, (unsigned char *)m),
 			child.copy = (unsigned char *)m, child.buffers = (unsigned char *)m + SHARE_MAX;
 		signals_restore(&old);
 		return 0;
 	}
 	if (pipe[1] >= 0) host_syscall1(__NR_close, pipe[1]);
 	if (taker >= 0) {
-		if (pid > 0) take_runs(taker, sp, SHARE_MAX, (unsigned char *)m + SHARE_MAX);
+		if (pid > 0) take_runs(taker, sp, share, (unsigned char *)m + SHARE_MAX);
 		thread_fd_give_back(taker);
 	}
 	if (!host_is_error(m)) host_syscall2(__NR_munmap, m, MAPPED);
