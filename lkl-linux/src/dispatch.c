@@ -582,18 +582,21 @@ long dispatch_answer(long nr, long args[6])
 		if (!listed_by_kernel((int)a1)) break;
 		if (!a2 && a3) return -EFAULT; /* the kernel's listing would have moved on */
 		return route_call(nr, args);
-	/* ownership as the guest sees it */
+	/* ownership as the guest sees it, and a generated file as stat of its path shows it */
 	case __NR_fstat:
-		return owner_fix(host_syscall2(nr, a1, a2), a1, field(a2, GUEST_STAT_UID), field(a2, GUEST_STAT_GID));
+		return generated_stat(owner_fix(host_syscall2(nr, a1, a2), a1, field(a2, GUEST_STAT_UID), field(a2, GUEST_STAT_GID)),
+		                      a1, (unsigned char *)a2);
 	case __NR_newfstatat:
 		if ((a4 & LX_AT_EMPTY_PATH) && a2 && guest_strlen((const char *)a2) < 0) return -EFAULT;
 		if ((a4 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
-			return owner_fix(host_syscall4(nr, a1, a2, a3, a4), a1, field(a3, GUEST_STAT_UID), field(a3, GUEST_STAT_GID));
+			return generated_stat(owner_fix(host_syscall4(nr, a1, a2, a3, a4), a1, field(a3, GUEST_STAT_UID), field(a3, GUEST_STAT_GID)),
+			                      a1, (unsigned char *)a3);
 		break;
 	case __NR_statx:
 		if ((a3 & LX_AT_EMPTY_PATH) && a2 && guest_strlen((const char *)a2) < 0) return -EFAULT;
 		if ((a3 & LX_AT_EMPTY_PATH) && a2 && !*(const char *)a2 && (int)a1 >= 0)
-			return owner_fix(host_syscall5(nr, a1, a2, a3, a4, a5), a1, field(a5, LX_STATX_UID), field(a5, LX_STATX_GID));
+			return generated_statx(owner_fix(host_syscall5(nr, a1, a2, a3, a4, a5), a1, field(a5, LX_STATX_UID), field(a5, LX_STATX_GID)),
+			                       a1, (unsigned char *)a5);
 		break;
 	}
 	return DISPATCH_PASS;

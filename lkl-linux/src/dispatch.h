@@ -282,5 +282,8 @@ long guest_call(void *pc, long nr, long a1, long a2, long a3, long a4, long a5, 
 void signal_enable_dispatch(void);
 /* r, with the owner at uid and gid (a stat's or a statx's) as the guest sees it */
 long owner_fix(long r, long fd, uint32_t *uid, uint32_t *gid);
+/* A generated file's fstat (struct stat) or statx shows what stat of its path shows (generated.c). */
+long generated_stat(long r, long fd, unsigned char *st);
+long generated_statx(long r, long fd, unsigned char *stx);
 
 #endif

@@ -273,6 +273,14 @@ _Static_assert(sizeof(struct lamina_route_grant) == 16, "Protocol.ROUTE_GRANT_SI
  * into, by which the init host shows that address as the sender. */
 #define LAMINA_ECHO_PEER "lamina:icmp:"
 
+/* A file the kernel generates (most of /proc's, some of /sys's) opens as a
+ * memfd of the kernel's, with this mode (the sticky bit marks it) and a
+ * name of this prefix, then what stat of its path shows: st_dev, st_ino,
+ * uid and gid, in decimal, ':' apart. The init host's fstat of it shows
+ * those too (generated.c), as Linux's stat and fstat of a file agree. */
+#define LAMINA_GENERATED_MODE 01444
+#define LAMINA_GENERATED_MEMFD "lamina-proc:"
+
 /* The fixed part of an exec plan reply; the items that follow are the
  * program's AT_EXECFN, then argc argument strings, then envc environment
  * strings, then, when nbind + nconnect > 0, one item of that many u16 TCP

@@ -245,6 +245,13 @@ struct lx_siginfo_sys {
 #define LX_STATX_SIZE 256
 #define LX_STATX_UID 20
 #define LX_STATX_GID 24
+#define LX_STATX_NLINK 16
+#define LX_STATX_MODE 28
+#define LX_STATX_INO 32
+#define LX_STATX_BYTES 40 /* stx_size */
+#define LX_STATX_BLOCKS 48
+#define LX_STATX_DEV_MAJOR 136
+#define LX_STATX_DEV_MINOR 140
 #define LX_TIMESPEC_PAIR_SIZE 32
 
 /* The last syscall of the uapi headers the build uses (Linux 6.1): newer

@@ -21,3 +21,7 @@ _Static_assert(offsetof(struct sigcontext, regs[0]) == 8 * LX_REG_RET && offseto
 _Static_assert(offsetof(siginfo_t, si_addr) == offsetof(struct lx_siginfo_fault, addr) && SEGV_ACCERR == LX_SEGV_ACCERR &&
                SIGSEGV == LX_SIGSEGV, "siginfo_t of a fault");
 _Static_assert(offsetof(struct stat, st_uid) == GUEST_STAT_UID && offsetof(struct stat, st_gid) == GUEST_STAT_GID, "struct stat");
+_Static_assert(offsetof(struct stat, st_mode) == GUEST_STAT_MODE && offsetof(struct stat, st_nlink) == GUEST_STAT_NLINK &&
+               sizeof(((struct stat *)0)->st_nlink) == GUEST_STAT_NLINK_BYTES && offsetof(struct stat, st_dev) == GUEST_STAT_DEV &&
+               offsetof(struct stat, st_ino) == GUEST_STAT_INO && offsetof(struct stat, st_size) == GUEST_STAT_BYTES &&
+               offsetof(struct stat, st_blocks) == GUEST_STAT_BLOCKS, "struct stat (generated.c)");

@@ -74,6 +74,13 @@ static inline void frame_leaf_return(long *regs) { regs[LX_REG_PC] = regs[LX_REG
 /* struct stat of the guest (asm-generic/stat.h) */
 #define GUEST_STAT_UID 24
 #define GUEST_STAT_GID 28
+#define GUEST_STAT_DEV 0
+#define GUEST_STAT_INO 8
+#define GUEST_STAT_BYTES 48 /* st_size */
+#define GUEST_STAT_BLOCKS 64
+#define GUEST_STAT_MODE 16
+#define GUEST_STAT_NLINK 20
+#define GUEST_STAT_NLINK_BYTES 4
 
 /* seccomp_data's arch of this machine's calls (linux/audit.h) */
 #define AUDIT_ARCH_SELF AUDIT_ARCH_AARCH64

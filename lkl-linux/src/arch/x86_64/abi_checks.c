@@ -39,6 +39,14 @@ _Static_assert(sizeof(struct statfs) == LX_STATFS_SIZE, "struct statfs");
 _Static_assert(sizeof(struct statx) == LX_STATX_SIZE, "struct statx");
 _Static_assert(offsetof(struct statx, stx_uid) == LX_STATX_UID, "statx stx_uid");
 _Static_assert(offsetof(struct statx, stx_gid) == LX_STATX_GID, "statx stx_gid");
+_Static_assert(offsetof(struct statx, stx_nlink) == LX_STATX_NLINK && offsetof(struct statx, stx_mode) == LX_STATX_MODE &&
+               offsetof(struct statx, stx_ino) == LX_STATX_INO && offsetof(struct statx, stx_size) == LX_STATX_BYTES &&
+               offsetof(struct statx, stx_blocks) == LX_STATX_BLOCKS && offsetof(struct statx, stx_dev_major) == LX_STATX_DEV_MAJOR &&
+               offsetof(struct statx, stx_dev_minor) == LX_STATX_DEV_MINOR, "struct statx (generated.c)");
+_Static_assert(offsetof(struct stat, st_mode) == GUEST_STAT_MODE && offsetof(struct stat, st_nlink) == GUEST_STAT_NLINK &&
+               sizeof(((struct stat *)0)->st_nlink) == GUEST_STAT_NLINK_BYTES && offsetof(struct stat, st_dev) == GUEST_STAT_DEV &&
+               offsetof(struct stat, st_ino) == GUEST_STAT_INO && offsetof(struct stat, st_size) == GUEST_STAT_BYTES &&
+               offsetof(struct stat, st_blocks) == GUEST_STAT_BLOCKS, "struct stat (generated.c)");
 _Static_assert(sizeof(struct new_utsname) == LX_UTSNAME_SIZE, "struct utsname");
 _Static_assert(2 * sizeof(struct __kernel_timespec) == LX_TIMESPEC_PAIR_SIZE, "two struct timespec");
 _Static_assert(offsetof(struct ucontext, uc_stack) == LX_UC_STACK && offsetof(struct ucontext, uc_mcontext) == LX_UC_MCONTEXT &&

@@ -84,6 +84,13 @@ static inline void frame_leaf_return(long *regs)
 /* struct stat of the guest: the channel's (linux_abi.h) */
 #define GUEST_STAT_UID LX_STAT_UID
 #define GUEST_STAT_GID LX_STAT_GID
+#define GUEST_STAT_DEV 0
+#define GUEST_STAT_INO 8
+#define GUEST_STAT_BYTES 48 /* st_size */
+#define GUEST_STAT_BLOCKS 64
+#define GUEST_STAT_MODE 24
+#define GUEST_STAT_NLINK 16
+#define GUEST_STAT_NLINK_BYTES 8
 
 /* seccomp_data's arch of this machine's calls (linux/audit.h) */
 #define AUDIT_ARCH_SELF AUDIT_ARCH_X86_64

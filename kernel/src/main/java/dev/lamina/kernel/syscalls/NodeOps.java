@@ -8,6 +8,7 @@ import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostPaths;
 import dev.lamina.kernel.procfs.Terminals;
@@ -59,7 +60,7 @@ final class NodeOps {
                     ownerKept(h, Sysno.GETXATTR, h.cstring(f.procPath()), st); // through the magic link
                 return st.toArray(ValueLayout.JAVA_BYTE);
             }
-            case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.hashCode());
+            case Node.Generated g -> synthetic(st, Flags.S_IFREG | 0444, 0, g.ino());
             // A link's size and number from its name, not from the target the caller may not read.
             case Node.Guarded g when g.shown() instanceof Node.Link -> synthetic(st, Flags.S_IFLNK | 0777, 0, g.entry().hashCode());
             case Node.Guarded g when g.shown() instanceof Node.MagicLink -> synthetic(st, Flags.S_IFLNK | 0700, 0, g.entry().hashCode());
@@ -297,7 +298,7 @@ final class NodeOps {
                 if ((flags & Flags.O_DIRECTORY) != 0) throw new LinuxError(Errno.ENOTDIR);
                 byte[] content = g.content().get();
                 if (content == null) throw new LinuxError(Errno.ENOENT); // what it shows is gone
-                yield memfd(h, content);
+                yield memfd(h, content, generatedName(stat(t, g)));
             }
             case Node.Link l -> throw new LinuxError(Errno.ELOOP);
             case Node.MagicLink m -> throw new LinuxError(Errno.ELOOP);
@@ -377,8 +378,19 @@ final class NodeOps {
         return in;
     }
 
-    private static int memfd(HostCalls h, byte[] content) {
-        int fd = (int) LinuxError.check(h.syscall(Sysno.MEMFD_CREATE, h.cstring("lamina").address(), Flags.MFD_CLOEXEC));
+    /** A generated file's memfd's name: what stat of its path shows, for the init host's fstat of it (Protocol.GENERATED_MEMFD). */
+    private static String generatedName(byte[] stat) {
+        MemorySegment st = MemorySegment.ofArray(stat);
+        return Protocol.GENERATED_MEMFD + st.get(ValueLayout.JAVA_LONG_UNALIGNED, Layouts.STAT_DEV) + ":"
+                + st.get(ValueLayout.JAVA_LONG_UNALIGNED, Layouts.STAT_INO) + ":"
+                + Integer.toUnsignedString(st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID)) + ":"
+                + Integer.toUnsignedString(st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID));
+    }
+
+    /** A memfd holding content, named name, in the mode that marks a generated file's (Protocol.GENERATED_MODE). */
+    private static int memfd(HostCalls h, byte[] content, String name) {
+        int fd = (int) LinuxError.check(h.syscall(Sysno.MEMFD_CREATE, h.cstring(name).address(), Flags.MFD_CLOEXEC));
+        h.syscall(Sysno.FCHMOD, fd, Protocol.GENERATED_MODE);
         MemorySegment buf = h.scratch(content.length);
         MemorySegment.copy(content, 0, buf, ValueLayout.JAVA_BYTE, 0, content.length);
         for (long at = 0; at < content.length; ) {

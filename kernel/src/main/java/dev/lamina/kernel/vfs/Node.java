@@ -22,10 +22,16 @@ public sealed interface Node {
      * host's reading of it (a host path, or text such as pipe:[N]). */
     record OpenFile(String procPath, String hostTarget) implements Node {}
 
-    /** A read-only file whose contents the kernel makes when it is opened (null: what it shows is gone, ENOENT). */
-    record Generated(Supplier<byte[]> content, GuestProcess process) implements Node {
+    /** A read-only file whose contents the kernel makes when it is opened (null: what it shows is gone, ENOENT);
+     * `path`, its canonical container path once looked up, gives it an inode number that stays. */
+    record Generated(Supplier<byte[]> content, GuestProcess process, String path) implements Node {
         public Generated(Supplier<byte[]> content) {
-            this(content, null);
+            this(content, null, null);
+        }
+
+        /** Its inode number: one per path, as Linux's stays while the file is there. */
+        public int ino() {
+            return path != null ? path.hashCode() : System.identityHashCode(content);
         }
     }
 
@@ -61,11 +67,20 @@ public sealed interface Node {
     /** This node as an entry of p's /proc directory. */
     default Node of(GuestProcess p) {
         return switch (this) {
-            case Generated g when g.process() == null -> new Generated(g.content(), p);
+            case Generated g when g.process() == null -> new Generated(g.content(), p, g.path());
             case HostFile f when f.process() == null -> new HostFile(f.hostPath(), p);
             case Link l when l.process() == null -> new Link(l.target(), p, l.inProc());
             case MagicLink m when m.process() == null -> new MagicLink(m.text(), m.target(), p);
             case Guarded g when g.process() == null -> new Guarded(g.shown().of(p), g.entry(), p);
+            default -> this;
+        };
+    }
+
+    /** This node as found at the canonical container path. */
+    default Node at(String path) {
+        return switch (this) {
+            case Generated g -> new Generated(g.content(), g.process(), path);
+            case Guarded g -> new Guarded(g.shown().at(path), g.entry(), g.process());
             default -> this;
         };
     }

@@ -73,7 +73,7 @@ public final class PathResolver {
     /** The node for a canonical container path. */
     public Node nodeFor(Task t, String path) {
         Node mounted = mounts.lookup(t, path);
-        return mounted != null ? mounted : new Node.InTree(root, path.substring(1));
+        return mounted != null ? mounted.at(path) : new Node.InTree(root, path.substring(1));
     }
 
     /**
