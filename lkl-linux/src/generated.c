@@ -13,13 +13,13 @@
 #include "state.h"
 #include "util.h"
 
-/* The memfd's name's numbers: st_dev, st_ino, uid, gid; 0 when fd is no
- * generated file's. */
+/* The memfd's name's numbers: st_dev, st_ino, uid, gid (the file's path
+ * follows); 0 when fd is no generated file's. */
 static int generated_fields(long fd, uint64_t v[4])
 {
 	static const char prefix[] = "/memfd:" LAMINA_GENERATED_MEMFD;
 	char path[FD_PATH_MAX], name[128];
-	fd_path(path, "/proc/self/fd/", fd);
+	fd_path(path, "/proc/self/fd/", (int)fd); /* the number the host's fstat took */
 	long n = host_syscall4(__NR_readlinkat, LX_AT_FDCWD, path, name, sizeof name - 1);
 	if (n < (long)sizeof prefix - 1 || memcmp(name, prefix, sizeof prefix - 1)) return 0;
 	name[n] = 0;
@@ -28,7 +28,7 @@ static int generated_fields(long fd, uint64_t v[4])
 		const char *digits = p;
 		v[i] = 0;
 		while (*p >= '0' && *p <= '9') v[i] = v[i] * 10 + (uint64_t)(*p++ - '0');
-		if (p == digits || *p++ != (i < 3 ? ':' : ' ')) return 0; /* then " (deleted)" */
+		if (p == digits || *p++ != ':') return 0; /* then the path and " (deleted)" */
 	}
 	return 1;
 }

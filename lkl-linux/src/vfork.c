@@ -8,14 +8,15 @@
  * own, which one shared memory could not keep apart from the parent's.
  * Just after the fork the child copies the stack from the call's stack
  * pointer up to the thread's stack top (SHARE_MAX at most, and that much
- * when the pointer lies elsewhere: a goroutine's stack, an alternate
+ * when the pointer is not below the top: a goroutine's stack, an alternate
  * one), as it was at the fork; when it execs or
  * exits it sends, through a pipe, the runs of bytes that differ from that
  * copy, and the parent writes just those, so what its other threads stored
  * meanwhile stays (a copy the parent made before the fork would count their
  * stores between the copy and the fork as the child's, and undo later
  * ones: Go's goroutine stacks lie among its heap's objects, which its other
- * threads change). Stores elsewhere (globals, the heap) stay the child's. The
+ * threads change). Stores elsewhere (globals, the heap, a thread's TLS above
+ * its stack's top) stay the child's. The
  * buffers for the runs are beside the copy, not on the stack: a trapped
  * vfork is served on the guest's alternate stack when it has one, which
  * may be small (Rust's are 8 KiB, a guard page below). */
@@ -92,9 +93,6 @@ static void write_full(int fd, const void *buf, unsigned long n)
 	}
 }
 
-/* The parent: the child's runs written into its stack, until the end run
- * or the child's end without one (killed). A run outside the copied
- * range is no child's: nothing more is taken. */
 /* Writes n bytes at to, but those in [lo, hi). */
 static void put_outside(unsigned long to, const unsigned char *from, unsigned long n, unsigned long lo, unsigned long hi)
 {

@@ -276,8 +276,9 @@ _Static_assert(sizeof(struct lamina_route_grant) == 16, "Protocol.ROUTE_GRANT_SI
 /* A file the kernel generates (most of /proc's, some of /sys's) opens as a
  * memfd of the kernel's, with this mode (the sticky bit marks it) and a
  * name of this prefix, then what stat of its path shows: st_dev, st_ino,
- * uid and gid, in decimal, ':' apart. The init host's fstat of it shows
- * those too (generated.c), as Linux's stat and fstat of a file agree. */
+ * uid and gid, in decimal, then the path, ':' apart. The init host's fstat
+ * of it shows those too (generated.c), as Linux's stat and fstat of a file
+ * agree (GeneratedMemfd.java). */
 #define LAMINA_GENERATED_MODE 01444
 #define LAMINA_GENERATED_MEMFD "lamina-proc:"
 

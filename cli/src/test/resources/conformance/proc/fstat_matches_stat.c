@@ -1,7 +1,9 @@
 /* A /proc file opened is the file stat names: fstat (and fstatat and statx
  * with AT_EMPTY_PATH) of it shows the device, inode, type and owner stat of
  * its path shows, and the inode stays from one stat to the next (cp and tar
- * compare them: "replaced while being copied" otherwise). Linux's /proc
+ * compare them: "replaced while being copied" otherwise), so does stat
+ * through its /proc/self/fd link, which reads as its path, and its mode
+ * cannot be changed. Linux's /proc
  * files report a size of 0, and read in full all the same. musl before
  * 1.2.5 has no statx(): the call is made raw, struct statx read by its
  * fields' offsets. */
@@ -46,9 +48,21 @@ static void compare(const char *label, const char *path)
 	           x.mode == named.st_mode && x.uid == named.st_uid);
 	snprintf(l, sizeof l, "%s: fstat's size", label);
 	value(l, opened.st_size);
-	char buf[256];
+	char buf[256], link[64], want[64];
 	snprintf(l, sizeof l, "%s: read", label);
 	yes(l, read(fd, buf, sizeof buf) > 0);
+	/* through its /proc/self/fd link: the same file, named by its path */
+	struct stat linked;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	snprintf(l, sizeof l, "%s: stat of its fd link the same file", label);
+	yes(l, !stat(link, &linked) && linked.st_dev == named.st_dev && linked.st_ino == named.st_ino &&
+	           linked.st_mode == named.st_mode && linked.st_size == opened.st_size);
+	if (!strncmp(path, "/proc/self/", 11)) snprintf(want, sizeof want, "/proc/%d/%s", getpid(), path + 11);
+	else snprintf(want, sizeof want, "%s", path);
+	ssize_t n = readlink(link, buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = 0;
+	snprintf(l, sizeof l, "%s: its fd link reads as its path", label);
+	yes(l, !strcmp(buf, want));
 	close(fd);
 }
 
@@ -58,5 +72,8 @@ int main(void)
 	compare("mounts", "/proc/self/mounts");
 	compare("hostname", "/proc/sys/kernel/hostname");
 	compare("cpuinfo", "/proc/cpuinfo");
+	/* its mode is procfs's to keep */
+	int fd = must("open", open("/proc/self/status", O_RDONLY));
+	check("fchmod of status", fchmod(fd, 0644));
 	return 0;
 }

@@ -131,9 +131,8 @@ public final class Protocol {
     public static final String NETLINK_PEER = "lamina:rtnl:";
     /** What follows the IPv4 address in the abstract names of the sockets that answer ICMP echo sockets. */
     public static final String ECHO_PEER = "lamina:icmp:";
-    /** The mode (the sticky bit marks it) and the name's prefix of the memfd a generated file opens as; its name
-     * goes on with what stat of the file's path shows: st_dev, st_ino, uid and gid, in decimal, ':' apart, which
-     * the init host's fstat of it shows too. */
+    /** The mode (the sticky bit marks it) and the name's prefix of the memfd a generated file opens as
+     * (procfs.GeneratedMemfd). */
     public static final int GENERATED_MODE = 01444;
     public static final String GENERATED_MEMFD = "lamina-proc:";
 

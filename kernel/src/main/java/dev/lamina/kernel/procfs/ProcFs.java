@@ -353,7 +353,9 @@ public final class ProcFs implements MountedFs {
             String text = HostPaths.readlink(t.host(), host);
             t.host().release();
             if (text == null || parts[2].length() >= 10 || kernel.reservedFd(Integer.parseInt(parts[2]))) return closed(p, parts[2], sub);
-            return new Node.MagicLink(kernel.guestViewOfHost(text), new Node.OpenFile(host, text));
+            GeneratedMemfd generated = GeneratedMemfd.of(text); // a generated file reads as its path
+            String shown = generated != null && !generated.path().isEmpty() ? generated.path() : kernel.guestViewOfHost(text);
+            return new Node.MagicLink(shown, new Node.OpenFile(host, text));
         }
         return skeleton(sub);
     }

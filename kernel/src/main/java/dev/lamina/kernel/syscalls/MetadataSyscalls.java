@@ -14,6 +14,7 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
+import dev.lamina.kernel.procfs.GeneratedMemfd;
 import dev.lamina.kernel.vfs.Node;
 import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
@@ -42,6 +43,8 @@ final class MetadataSyscalls {
 
     /** chmod through a descriptor of the container's own file, so a racing rename cannot redirect it. */
     private static long chmod(Task t, Resolved res, int requested) {
+        // A generated /proc or /sys file's mode is the kernel's, as Linux's proc_setattr keeps it.
+        if (res.node() instanceof Node.OpenFile f && GeneratedMemfd.of(f.hostTarget()) != null) return -Errno.EPERM;
         Permissions.mayChangeAsOwner(t, res.node());
         int mode = Permissions.keepsSetGid(t, res.node()) ? requested : requested & ~Flags.S_ISGID;
         HostCalls h = t.host();

@@ -11,6 +11,7 @@ import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.HostPaths;
+import dev.lamina.kernel.procfs.GeneratedMemfd;
 import dev.lamina.kernel.procfs.Terminals;
 import dev.lamina.kernel.host.HostTree;
 import dev.lamina.kernel.host.SharedFiles;
@@ -55,6 +56,11 @@ final class NodeOps {
             case Node.HostFile f -> LinuxError.check(HostPaths.stat(h, f.hostPath(), st));
             case Node.OpenFile f -> {
                 LinuxError.check(HostPaths.stat(h, f.procPath(), st));
+                GeneratedMemfd generated = GeneratedMemfd.of(f.hostTarget());
+                if (generated != null && GeneratedMemfd.marked(st)) {
+                    generated.show(st); // the file it holds, as the init host's fstat shows it
+                    return st.toArray(ValueLayout.JAVA_BYTE);
+                }
                 guestOwner(t, st);
                 if (t.kernel().hostUid() != 0 && (st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT) != Flags.S_IFLNK)
                     ownerKept(h, Sysno.GETXATTR, h.cstring(f.procPath()), st); // through the magic link
@@ -298,7 +304,7 @@ final class NodeOps {
                 if ((flags & Flags.O_DIRECTORY) != 0) throw new LinuxError(Errno.ENOTDIR);
                 byte[] content = g.content().get();
                 if (content == null) throw new LinuxError(Errno.ENOENT); // what it shows is gone
-                yield memfd(h, content, generatedName(stat(t, g)));
+                yield memfd(h, content, GeneratedMemfd.name(stat(t, g), g.path()));
             }
             case Node.Link l -> throw new LinuxError(Errno.ELOOP);
             case Node.MagicLink m -> throw new LinuxError(Errno.ELOOP);
@@ -378,16 +384,7 @@ final class NodeOps {
         return in;
     }
 
-    /** A generated file's memfd's name: what stat of its path shows, for the init host's fstat of it (Protocol.GENERATED_MEMFD). */
-    private static String generatedName(byte[] stat) {
-        MemorySegment st = MemorySegment.ofArray(stat);
-        return Protocol.GENERATED_MEMFD + st.get(ValueLayout.JAVA_LONG_UNALIGNED, Layouts.STAT_DEV) + ":"
-                + st.get(ValueLayout.JAVA_LONG_UNALIGNED, Layouts.STAT_INO) + ":"
-                + Integer.toUnsignedString(st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_UID)) + ":"
-                + Integer.toUnsignedString(st.get(ValueLayout.JAVA_INT_UNALIGNED, Layouts.STAT_GID));
-    }
-
-    /** A memfd holding content, named name, in the mode that marks a generated file's (Protocol.GENERATED_MODE). */
+    /** A memfd holding content, named name, in the mode that marks a generated file's (GeneratedMemfd). */
     private static int memfd(HostCalls h, byte[] content, String name) {
         int fd = (int) LinuxError.check(h.syscall(Sysno.MEMFD_CREATE, h.cstring(name).address(), Flags.MFD_CLOEXEC));
         h.syscall(Sysno.FCHMOD, fd, Protocol.GENERATED_MODE);
