@@ -58,9 +58,8 @@ long generated_statx(long r, long fd, unsigned char *stx)
 	uint16_t mode;
 	uint64_t v[4];
 	if (r || guest_copy(&mode, stx + LX_STATX_MODE, sizeof mode) || !marked(mode) || !generated_fields(fd, v)) return r;
-	/* Linux's major and minor of a dev_t (new_encode_dev's inverse) */
-	put(stx + LX_STATX_DEV_MAJOR, ((v[0] >> 8) & 0xfff) | ((v[0] >> 32) & ~0xfffu), 4);
-	put(stx + LX_STATX_DEV_MINOR, (v[0] & 0xff) | ((v[0] >> 12) & ~0xffu), 4);
+	put(stx + LX_STATX_DEV_MAJOR, LX_DEV_MAJOR(v[0]), 4);
+	put(stx + LX_STATX_DEV_MINOR, LX_DEV_MINOR(v[0]), 4);
 	put(stx + LX_STATX_INO, v[1], 8);
 	put(stx + LX_STATX_MODE, S_IFREG | 0444, 2);
 	put(stx + LX_STATX_NLINK, 1, 4);

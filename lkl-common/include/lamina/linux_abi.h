@@ -252,6 +252,9 @@ struct lx_siginfo_sys {
 #define LX_STATX_BLOCKS 48
 #define LX_STATX_DEV_MAJOR 136
 #define LX_STATX_DEV_MINOR 140
+/* A dev_t's major and minor numbers (Linux's encoding, kdev_t.h's huge_encode_dev undone) */
+#define LX_DEV_MAJOR(d) ((((d) >> 8) & 0xfff) | (((d) >> 32) & ~0xfffu))
+#define LX_DEV_MINOR(d) (((d) & 0xff) | (((d) >> 12) & ~0xffu))
 #define LX_TIMESPEC_PAIR_SIZE 32
 
 /* The last syscall of the uapi headers the build uses (Linux 6.1): newer
