@@ -41,6 +41,7 @@
 #include "darwin_xattr.h"
 #include "host_syscall.h"
 #include "resolve_in_root.h"
+#include "signal_queue.h"
 #include "xlat.h"
 
 _Static_assert(sizeof(struct lx_iovec) == sizeof(struct iovec) &&
@@ -174,21 +175,26 @@ static long make_socketpair(long domain, long type, int sv[2])
  * Linux does, so a blocked one would leave the faulting instruction to
  * fault again for ever, and the host's own fault-safe copies and W^X
  * flips must always be able to run. */
+/* So are the bits of the signals Darwin lacks, which the host keeps
+ * pending itself (signal_queue.h). */
 #define FAULT_SIGNALS ((1ull << (LINUX_SIGSEGV - 1)) | (1ull << (LINUX_SIGBUS - 1)))
-static _Thread_local uint64_t faults_blocked;
+#define KEPT_SIGNALS (FAULT_SIGNALS | SIGNAL_QUEUE_EMULATED)
+static _Thread_local uint64_t kept_blocked;
+
+void (*darwin_mask_hook)(uint64_t mask);
 
 sigset_t darwin_mask_to_host(uint64_t mask)
 {
-	faults_blocked = mask & FAULT_SIGNALS;
-	return xlat_sigset_to_darwin(mask & ~FAULT_SIGNALS);
+	kept_blocked = mask & KEPT_SIGNALS;
+	return xlat_sigset_to_darwin(mask & ~KEPT_SIGNALS);
 }
 
 uint64_t darwin_mask_from_host(sigset_t set)
 {
-	return (xlat_sigset_from_darwin(set) & ~FAULT_SIGNALS) | faults_blocked;
+	return (xlat_sigset_from_darwin(set) & ~KEPT_SIGNALS) | kept_blocked;
 }
 
-int darwin_fault_blocked(int sig) { return (faults_blocked >> (sig - 1) & 1) != 0; }
+int darwin_fault_blocked(int sig) { return (kept_blocked >> (sig - 1) & 1) != 0; }
 
 static long mask_signals(long how, const uint64_t *set, uint64_t *old, long size)
 {
@@ -202,6 +208,7 @@ static long mask_signals(long how, const uint64_t *set, uint64_t *old, long size
 		sigset_t d = darwin_mask_to_host(after);
 		int r = pthread_sigmask(SIG_SETMASK, &d, 0);
 		if (r) return -(long)xlat_errno_from_darwin(r);
+		if (darwin_mask_hook) darwin_mask_hook(after);
 	}
 	if (old) *old = before;
 	return 0;

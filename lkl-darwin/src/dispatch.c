@@ -3,7 +3,8 @@
  * ports, identities: lkl-linux/src/dispatch.c) it has only the thread id
  * a thread's exit and set_tid_address (thread.c) and the descriptor
  * limit (fd_limit.h) yet, on arm64 signal actions and
- * alternate stacks (signals.h), on x86-64 the thread pointer
+ * alternate stacks (signals.h) and the signals a process sends itself and
+ * its own threads (raise.h), on x86-64 the thread pointer
  * (thread_pointer.h); on arm64 the guest's memory calls follow the
  * Apple-Silicon rules (darwin_maps.h); every other call the kernel does
  * not serve goes to the translation layer. */
@@ -16,6 +17,7 @@
 #include "thread.h"
 #if defined(__aarch64__)
 #include "darwin_maps.h"
+#include "raise.h"
 #include "signals.h"
 #include "svc_entry.h"
 #else
@@ -36,6 +38,14 @@ long dispatch_answer(long nr, long args[6])
 	if (nr == __NR_setrlimit && args[0] == RLIMIT_NOFILE) return fd_limit_prlimit((const struct rlimit64 *)args[1], 0);
 #endif
 #if defined(__aarch64__)
+	/* Signals to this process and its own threads are the host's to send (raise.h). */
+	if (nr == __NR_kill) return darwin_kill_own(args[0], args[1]);
+	if (nr == __NR_tkill) return darwin_tgkill_own(0, args[0], args[1]);
+	if (nr == __NR_tgkill) return darwin_tgkill_own(args[0], args[1], args[2]);
+	if (nr == __NR_rt_sigqueueinfo) return darwin_sigqueueinfo_own(args[0], args[1], (const void *)args[2]);
+	if (nr == __NR_rt_tgsigqueueinfo) return darwin_tgsigqueueinfo_own(args[0], args[1], args[2], (const void *)args[3]);
+	if (nr == __NR_rt_sigpending) return darwin_rt_sigpending((void *)args[0], args[1]);
+	if (nr == __NR_rt_sigsuspend) return darwin_rt_sigsuspend((const void *)args[0], args[1]);
 	/* Actions and alternate stacks are the host's to keep (signals.h). */
 	if (nr == __NR_rt_sigaction) return darwin_rt_sigaction(args[0], (const void *)args[1], (void *)args[2], args[3]);
 	if (nr == __NR_sigaltstack)

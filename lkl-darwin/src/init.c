@@ -12,6 +12,7 @@
 #include <lamina/channel.h>
 #include "darwin_calls.h"
 #if defined(__aarch64__)
+#include "raise.h"
 #include "rules.h"
 #else
 #include "faults.h"
@@ -53,6 +54,9 @@ int main(int argc, char **argv)
 	struct exec_plan plan;
 	exec_plan_receive(&main_thread.call, &plan, 0);
 	main_thread.tid = plan.fixed.pid;
+#if defined(__aarch64__)
+	darwin_raise_start(plan.fixed.pid);
+#endif
 	if (plan.fixed.flags & LAMINA_PLAN_CONFINE) {
 		if (argc < 4 || strcmp(argv[2], "confine")) {
 			fputs("lamina: init: a confined container's first process started without its root\n", stderr);

@@ -15,6 +15,12 @@ long darwin_sigaltstack(const void *ss, void *old, uint64_t sp);
 /* A Darwin signal the guest handles, delivered: 1, or 0 when the guest
  * has no handler for it (a fault then ends the process). */
 int darwin_signal_deliver(int dsig, void *info, void *context);
+/* The same for a signal already in Linux's terms: a Darwin one's (dsig)
+ * or, dsig 0, one the host kept pending itself (raise.h). */
+struct lx_siginfo;
+int darwin_deliver_linux(int dsig, const struct lx_siginfo *info, void *context);
+/* The guest's handler for sig: 0 for SIG_DFL, 1 for SIG_IGN. */
+uintptr_t darwin_signal_handler(int sig);
 /* rt_sigreturn of the frame at sp: the delivery it ends goes on; a frame
  * no delivery made ends the process with SIGSEGV, as Linux's bad frame. */
 _Noreturn void darwin_sigreturn(uint64_t sp);

@@ -7,8 +7,10 @@
 #ifndef STATE_H
 #define STATE_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include "channel.h"
+#include "signal_queue.h"
 
 struct thread_state {
 	struct thread_state *self;
@@ -41,11 +43,21 @@ struct thread_state {
 	/* CLONE_CHILD_CLEARTID's word, or set_tid_address's: zeroed and woken
 	 * when the thread ends (thread.c), as Linux does at a thread's exit. */
 	int *clear_tid;
+	/* The Darwin thread, and the next of the process's (thread_with). */
+	pthread_t host_thread;
+	struct thread_state *next;
+	/* Signals for this thread the host keeps itself (arm64/raise.c). */
+	struct signal_queue queued;
 };
 
 struct thread_state *thread_current(void);
 /* Makes t the calling thread's state (and, on arm64, gives it its svc
- * stack and the slot svc_entry.S finds it by). */
+ * stack and the slot svc_entry.S finds it by), one of the process's. */
 void thread_bind(struct thread_state *t);
+/* fn(t, arg) for the live thread whose guest id is tid, which cannot end
+ * meanwhile; -ESRCH (Linux's) when there is none. */
+long thread_with(int tid, long (*fn)(struct thread_state *t, void *arg), void *arg);
+/* fn(t, arg) for each live thread, under the same guard. */
+void thread_each(void (*fn)(struct thread_state *t, void *arg), void *arg);
 
 #endif

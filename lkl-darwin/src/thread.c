@@ -29,9 +29,13 @@
 #include "darwin_calls.h"
 #include "dispatcher.h"
 #include "fd_limit.h"
+#include "guarded_lock.h"
 #include "guest_access.h"
 #include "host_syscall.h"
 #include "route.h"
+#if defined(__aarch64__)
+#include "raise.h"
+#endif
 #include "rules.h"
 #include "run_on_stack.h"
 #include "state.h"
@@ -45,14 +49,56 @@ static _Thread_local struct thread_state *current;
 
 struct thread_state *thread_current(void) { return current; }
 
+/* The process's threads, newest first: for signals one sends another. */
+static struct thread_state *threads;
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void thread_bind(struct thread_state *t)
 {
 	current = t;
+	t->host_thread = pthread_self();
+	sigset_t was;
+	guarded_lock(&threads_lock, &was);
+	t->next = threads;
+	threads = t;
+	guarded_unlock(&threads_lock, &was);
 #if defined(__aarch64__)
 	darwin_rules_bind(t);
 #else
 	darwin_thread_pointer_load(t);
 #endif
+}
+
+static void thread_unlist(struct thread_state *t)
+{
+	sigset_t was;
+	guarded_lock(&threads_lock, &was);
+	struct thread_state **at = &threads;
+	while (*at && *at != t) at = &(*at)->next;
+	if (*at) *at = t->next;
+	guarded_unlock(&threads_lock, &was);
+}
+
+long thread_with(int tid, long (*fn)(struct thread_state *t, void *arg), void *arg)
+{
+	long r = -LINUX_ESRCH;
+	sigset_t was;
+	guarded_lock(&threads_lock, &was);
+	for (struct thread_state *t = threads; t; t = t->next)
+		if (t->tid == tid) {
+			r = fn(t, arg);
+			break;
+		}
+	guarded_unlock(&threads_lock, &was);
+	return r;
+}
+
+void thread_each(void (*fn)(struct thread_state *t, void *arg), void *arg)
+{
+	sigset_t was;
+	guarded_lock(&threads_lock, &was);
+	for (struct thread_state *t = threads; t; t = t->next) fn(t, arg);
+	guarded_unlock(&threads_lock, &was);
 }
 
 /* A thread clone made: its state first, so that the state is the block. */
@@ -144,6 +190,7 @@ static void *thread_main(void *p)
 		long unmap[6] = { (long)g->unmap_base, (long)g->unmap_size };
 		dispatch_local(__NR_munmap, unmap); /* on arm64, as the guest's own munmap (darwin_maps.h) */
 	}
+	thread_unlist(&g->state); /* before its id can be another's: its channel names it to the kernel */
 	channel_release(g->state.channel);
 	clear_tid(g->state.clear_tid);
 	host_parts_release(&g->state);
@@ -272,6 +319,9 @@ void signal_replay_deferred(struct thread_state *t)
 {
 	uint64_t pending = t->deferred;
 	t->deferred = 0;
+#if defined(__aarch64__)
+	if (pending & SIGNAL_QUEUE_EMULATED) darwin_raise_queued(); /* a look at the queues (raise.h) */
+#endif
 	for (int sig = 1; sig <= 64; sig++) {
 		int d = (pending >> (sig - 1) & 1) ? xlat_signal_to_darwin(sig) : 0;
 		if (d) pthread_kill(pthread_self(), d);

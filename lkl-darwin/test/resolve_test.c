@@ -23,7 +23,11 @@ static int linux_openat2(int root, const char *path, int flags, int mode)
 {
 	struct open_how how = { .flags = (unsigned)flags, .mode = (flags & O_CREAT) ? (unsigned)mode : 0,
 	                        .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
-	long fd = syscall(SYS_openat2, root, path, &how, sizeof how);
+	/* EAGAIN: a rename anywhere on the machine during a walk through ".."
+	 * (Linux's rename seqlock); the kernel's HostTree asks again too */
+	long fd;
+	for (int tries = 0; (fd = syscall(SYS_openat2, root, path, &how, sizeof how)) < 0 && errno == EAGAIN && tries < 1000; tries++)
+		;
 	return fd < 0 ? -errno : (int)fd;
 }
 

@@ -7,7 +7,7 @@
  * which puts the frame's registers and mask where Darwin's own sigreturn
  * restores them. A handler left by longjmp never comes back: its host
  * frame is abandoned, as the kernel's would be. Real-time signals and the
- * others Darwin lacks keep their actions but never arrive yet. */
+ * others Darwin lacks come from the host's own queues (raise.c). */
 #include <mach/mach.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <lamina/linux_abi.h>
 #include "darwin_calls.h"
+#include "guarded_lock.h"
 #include "guest_access.h"
 #include "signals.h"
 #include "state.h"
@@ -103,18 +104,14 @@ long darwin_rt_sigaction(long sig, const void *act, void *old, long size)
 		if (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP) return -LINUX_EINVAL;
 		a.mask &= ~(1ull << (LINUX_SIGKILL - 1) | 1ull << (LINUX_SIGSTOP - 1));
 	}
-	/* with every signal blocked: the host's handler takes the lock too */
-	sigset_t all, was;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &was);
-	pthread_mutex_lock(&actions_lock);
+	sigset_t was;
+	guarded_lock(&actions_lock, &was); /* the host's handler takes it too */
 	before = actions[sig];
 	if (act) {
 		actions[sig] = a;
 		host_disposition((int)sig, &a);
 	}
-	pthread_mutex_unlock(&actions_lock);
-	pthread_sigmask(SIG_SETMASK, &was, 0);
+	guarded_unlock(&actions_lock, &was);
 	/* as Linux: the new action stays even when the old cannot be written */
 	return old && guest_copy(old, &before, sizeof before) ? -LINUX_EFAULT : 0;
 }
@@ -205,6 +202,19 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	/* a fault the CPU raised (not one sent): the memory there asked of the VM */
 	if ((dsig == SIGSEGV || dsig == SIGBUS) && linux_info.code > 0)
 		xlat_fault_from_darwin(m->esr, memory_protection(m->far), &linux_info);
+	return darwin_deliver_linux(dsig, &linux_info, context);
+}
+
+uintptr_t darwin_signal_handler(int sig)
+{
+	return (uintptr_t)__atomic_load_n(&actions[sig].handler, __ATOMIC_RELAXED);
+}
+
+int darwin_deliver_linux(int dsig, const struct lx_siginfo *given, void *context)
+{
+	ucontext_t *uc = context;
+	struct xd_arm_mcontext *m = (struct xd_arm_mcontext *)uc->uc_mcontext;
+	struct lx_siginfo linux_info = *given;
 	int sig = linux_info.signo;
 	struct thread_state *t = thread_current();
 	if (!sig || !t) return 0;
@@ -219,13 +229,13 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	 * as Linux's force_sig resets the action then */
 	int fault = synchronous(sig) && linux_info.code > 0;
 	if ((uintptr_t)a.handler <= 1 || (fault && (sig == LINUX_SIGSEGV || sig == LINUX_SIGBUS) && darwin_fault_blocked(sig))) {
-		if (synchronous(sig)) end_by(sig, dsig, uc);
+		if (fault) end_by(sig, dsig, uc);
 		return 0;
 	}
 	/* A fault of the host's own, reading guest memory for a call: the process
 	 * ends (Linux answers EFAULT; not written here yet), as the instruction
-	 * would fault again after any handler. */
-	if (synchronous(sig) && (t->in_call || t->in_host)) {
+	 * would fault again after any handler. One sent is a signal like any. */
+	if (fault && (t->in_call || t->in_host)) {
 		end_by(sig, dsig, uc);
 		return 0;
 	}

@@ -1,0 +1,257 @@
+/* raise.h: the signals a process sends itself and its own threads, done
+ * by the host, since a Mac's kernel cannot signal a thread of another
+ * process and the kernel's signals to other processes are not written.
+ * A signal Darwin has a number for goes by Darwin's kill or pthread_kill.
+ * One it has none for (SIGSTKFLT, SIGPWR, the real-time ones), and any
+ * queued with a siginfo (sigqueue: Darwin carries none), waits in a queue
+ * of the thread's or the process's (signal_queue.h), and a carrier,
+ * Darwin's SIGEMT (no Linux signal is that one), makes the thread look:
+ * its handler delivers the first one the guest's mask lets through, as
+ * Linux would, with its siginfo (signals.c). A signal for the process
+ * rouses every thread; the first that lets it through takes it. The
+ * guest's mask of the emulated signals is the host layer's to keep
+ * (darwin_mask_to_host), which calls back here when it changes, so that
+ * one unblocked arrives then. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <lamina/linux_abi.h>
+#include "darwin_calls.h"
+#include "dispatcher.h"
+#include "guarded_lock.h"
+#include "guest_access.h"
+#include "host_syscall.h"
+#include "raise.h"
+#include "route.h"
+#include "signal_queue.h"
+#include "signals.h"
+#include "state.h"
+#include "xlat.h"
+
+#define CARRIER SIGEMT
+
+static int own_pid;
+static struct signal_queue process_queue;
+/* Guards the queues, the process's and each thread's (the carrier's handler takes it too). */
+static pthread_mutex_t queues_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t bit(int sig) { return 1ull << (sig - 1); }
+
+/* Whether a signal queued for the calling thread or its process is one
+ * the mask lets through. Unlocked: a signal queued meanwhile brings its
+ * own carrier. */
+static int deliverable(uint64_t mask)
+{
+	struct thread_state *t = thread_current();
+	uint64_t queued = __atomic_load_n(&process_queue.pending, __ATOMIC_ACQUIRE);
+	if (t) queued |= __atomic_load_n(&t->queued.pending, __ATOMIC_ACQUIRE);
+	return (queued & ~mask) != 0;
+}
+
+void darwin_raise_queued(void) { pthread_kill(pthread_self(), CARRIER); }
+
+static void mask_changed(uint64_t mask)
+{
+	if (deliverable(mask)) darwin_raise_queued();
+}
+
+/* A signal with no handler, taken from a queue: Darwin's default for a
+ * signal it has (raised again without the siginfo, as SIG_DFL is there),
+ * else Linux's for the emulated ones, which is to end the process; a
+ * Darwin process cannot end by a signal Darwin lacks, and ends by SIGKILL. */
+static void default_action(int sig)
+{
+	int d = xlat_signal_to_darwin(sig);
+	if (d) pthread_kill(pthread_self(), d);
+	else kill(getpid(), SIGKILL);
+}
+
+static void on_carrier(int dsig, siginfo_t *info, void *context)
+{
+	(void)dsig;
+	(void)info;
+	struct thread_state *t = thread_current();
+	if (!t) return;
+	if (t->in_call) {
+		t->deferred |= SIGNAL_QUEUE_EMULATED; /* the reply first, as on Linux (signal_replay_deferred) */
+		return;
+	}
+	ucontext_t *uc = context;
+	uint64_t blocked = darwin_mask_from_host(uc->uc_sigmask);
+	for (;;) {
+		struct lx_siginfo queued;
+		pthread_mutex_lock(&queues_lock); /* every signal is blocked in here */
+		int sig = signal_queue_take(&t->queued, ~blocked, &queued);
+		if (!sig) sig = signal_queue_take(&process_queue, ~blocked, &queued);
+		pthread_mutex_unlock(&queues_lock);
+		if (!sig) return;
+		uintptr_t handler = darwin_signal_handler(sig);
+		if (handler == 1) continue; /* ignored: dropped, as Linux drops it */
+		if (deliverable(blocked)) darwin_raise_queued(); /* the next comes after this handler */
+		if (!handler || !darwin_deliver_linux(0, &queued, context)) default_action(sig);
+		return;
+	}
+}
+
+void darwin_raise_start(int pid)
+{
+	own_pid = pid;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_carrier;
+	/* SA_RESTART: a host call the carrier interrupts goes on, whatever the
+	 * flags of the handler it delivers to (a spurious EINTR would be worse) */
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+	sigfillset(&sa.sa_mask);
+	sigaction(CARRIER, &sa, 0);
+	darwin_mask_hook = mask_changed;
+}
+
+/* The sender of a kill or tkill to itself, as Linux names it: this pid,
+ * and the real uid, which the kernel keeps (asked only for a signal that
+ * is queued: Darwin names the sender of the others). */
+static void from_self(struct lx_siginfo *info, int sig, int code)
+{
+	memset(info, 0, sizeof *info);
+	info->signo = sig;
+	info->code = code;
+	info->from.pid = own_pid;
+	long none[6] = { 0 };
+	if (sig && !xlat_signal_to_darwin(sig)) info->from.uid = (uint32_t)route_call(__NR_getuid, none);
+}
+
+/* A namespace's init ignores the signals it has no handler for that come
+ * from inside, its own included (Linux's SIGNAL_UNKILLABLE). */
+static int init_ignores(int sig) { return own_pid == 1 && darwin_signal_handler(sig) == 0; }
+
+/* A signal to send: its siginfo, and whether that must reach the guest
+ * (sigqueue's), which only a queue carries. */
+struct sending {
+	struct lx_siginfo info;
+	int carried;
+};
+
+static long queue(struct signal_queue *q, const struct sending *s)
+{
+	sigset_t was;
+	guarded_lock(&queues_lock, &was);
+	long r = signal_queue_post(q, &s->info);
+	guarded_unlock(&queues_lock, &was);
+	/* kill's real-time signal past the bound is pending all the same on
+	 * Linux, without its siginfo; here it is lost, and only sigqueue says so */
+	return r && s->carried ? -LINUX_EAGAIN : 0;
+}
+
+static void rouse(struct thread_state *t, void *arg)
+{
+	(void)arg;
+	pthread_kill(t->host_thread, CARRIER);
+}
+
+static long to_process(const struct sending *s)
+{
+	int sig = s->info.signo;
+	if (!sig || init_ignores(sig)) return 0;
+	int d = xlat_signal_to_darwin(sig);
+	if (d && !s->carried) return kill(getpid(), d) ? -(long)xlat_errno_from_darwin(errno) : 0;
+	long r = queue(&process_queue, s);
+	if (!r) thread_each(rouse, 0);
+	return r;
+}
+
+static long to_thread(struct thread_state *t, void *arg)
+{
+	const struct sending *s = arg;
+	int sig = s->info.signo;
+	if (!sig || init_ignores(sig)) return 0;
+	int d = xlat_signal_to_darwin(sig);
+	if (d && !s->carried) return -(long)xlat_errno_from_darwin(pthread_kill(t->host_thread, d));
+	long r = queue(&t->queued, s);
+	if (!r) rouse(t, 0);
+	return r;
+}
+
+long darwin_kill_own(long pid, long sig)
+{
+	if (pid != own_pid) return DISPATCH_PASS;
+	if (sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
+	struct sending s = { .carried = 0 };
+	from_self(&s.info, (int)sig, LX_SI_USER);
+	return to_process(&s);
+}
+
+long darwin_tgkill_own(long tgid, long tid, long sig)
+{
+	if (tgid != 0 && tgid != own_pid) return DISPATCH_PASS;
+	if (tid <= 0 || tgid < 0 || sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
+	struct sending s = { .carried = 0 };
+	from_self(&s.info, (int)sig, LX_SI_TKILL);
+	long r = thread_with((int)tid, to_thread, &s);
+	/* tkill of a thread not this process's is the kernel's to find */
+	return r == -LINUX_ESRCH && !tgid ? DISPATCH_PASS : r;
+}
+
+/* sigqueue's siginfo, as the caller gave it (to itself it may name any sender) */
+static long queued_info(struct sending *s, long sig, const void *info)
+{
+	if (guest_copy(&s->info, info, sizeof s->info)) return -LINUX_EFAULT;
+	s->info.signo = (int)sig;
+	s->carried = 1;
+	return 0;
+}
+
+long darwin_sigqueueinfo_own(long pid, long sig, const void *info)
+{
+	if (pid != own_pid) return DISPATCH_PASS;
+	if (sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
+	struct sending s;
+	long r = queued_info(&s, sig, info);
+	return r ? r : to_process(&s);
+}
+
+long darwin_tgsigqueueinfo_own(long tgid, long tid, long sig, const void *info)
+{
+	if (tgid <= 0 || tid <= 0 || sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
+	if (tgid != own_pid) return DISPATCH_PASS;
+	struct sending s;
+	long r = queued_info(&s, sig, info);
+	return r ? r : thread_with((int)tid, to_thread, &s);
+}
+
+long darwin_rt_sigpending(void *set, long size)
+{
+	if (size < 0 || size > 8) return -LINUX_EINVAL;
+	sigset_t pending, now;
+	sigpending(&pending);
+	pthread_sigmask(SIG_BLOCK, 0, &now);
+	uint64_t blocked = darwin_mask_from_host(now);
+	struct thread_state *t = thread_current();
+	uint64_t queued = __atomic_load_n(&process_queue.pending, __ATOMIC_ACQUIRE) |
+	                  __atomic_load_n(&t->queued.pending, __ATOMIC_ACQUIRE);
+	uint64_t all = (xlat_sigset_from_darwin(pending) | queued) & blocked;
+	return guest_copy(set, &all, (unsigned long)size) ? -LINUX_EFAULT : 0;
+}
+
+long darwin_rt_sigsuspend(const void *set, long size)
+{
+	if (size != 8) return -LINUX_EINVAL;
+	uint64_t mask;
+	if (guest_copy(&mask, set, sizeof mask)) return -LINUX_EFAULT;
+	mask &= ~(bit(LINUX_SIGKILL) | bit(LINUX_SIGSTOP));
+	/* The carrier blocked until the wait: one raised from here on (by this
+	 * thread's look, or another's sending) then ends it, and none is
+	 * taken before it, to leave the wait asleep. */
+	sigset_t carrier, before;
+	sigemptyset(&carrier);
+	sigaddset(&carrier, CARRIER);
+	pthread_sigmask(SIG_BLOCK, &carrier, &before);
+	uint64_t guest_before = darwin_mask_from_host(before);
+	sigset_t during = darwin_mask_to_host(mask);
+	if (deliverable(mask)) darwin_raise_queued();
+	sigsuspend(&during);
+	darwin_mask_to_host(guest_before);
+	pthread_sigmask(SIG_UNBLOCK, &carrier, 0);
+	return -LINUX_EINTR;
+}

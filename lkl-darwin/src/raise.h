@@ -1,0 +1,25 @@
+/* Signals a process sends itself and its own threads on an arm64 Mac
+ * (arm64/raise.c). Each call answers for this process's own pid and
+ * threads, and passes (DISPATCH_PASS) any other target to the kernel. */
+#ifndef RAISE_H
+#define RAISE_H
+
+#include <stdint.h>
+
+/* The carrier's handler, and the host layer told to call back when the
+ * guest's mask changes; pid is the process's guest pid. */
+void darwin_raise_start(int pid);
+
+long darwin_kill_own(long pid, long sig);
+/* tgkill, and tkill with tgid 0 */
+long darwin_tgkill_own(long tgid, long tid, long sig);
+long darwin_sigqueueinfo_own(long pid, long sig, const void *info);
+long darwin_tgsigqueueinfo_own(long tgid, long tid, long sig, const void *info);
+long darwin_rt_sigpending(void *set, long size);
+long darwin_rt_sigsuspend(const void *set, long size);
+
+/* The carrier raised again on the calling thread: a queued signal that
+ * found it waiting for a reply (signal_replay_deferred). */
+void darwin_raise_queued(void);
+
+#endif
