@@ -182,6 +182,14 @@ long route_post(int op, long a0, long a1)
 	return r;
 }
 
+long route_fork_channel(int *mine, uint64_t *old)
+{
+	signals_block_all(old);
+	long pid = route_new_channel(LAMINA_OP_FORK, mine);
+	if (pid < 0) signals_restore(old);
+	return pid;
+}
+
 long route_new_channel(int op, int *mine)
 {
 	int sv[2];

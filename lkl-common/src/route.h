@@ -54,6 +54,10 @@ long route_post(int op, long a0, long a1);
  * the other in *mine and returns the new pid or tid, or a negative errno.
  * The caller has signals blocked (so the thread's call record is free). */
 long route_new_channel(int op, int *mine);
+/* A fork's start: every signal blocked (*old the mask before), and the
+ * child's pid and channel had from the kernel; on failure the mask is
+ * back and the negative errno returned. */
+long route_fork_channel(int *mine, uint64_t *old);
 
 /* All signals blocked, around a fork, thread creation or execve. */
 void signals_block_all(uint64_t *old);

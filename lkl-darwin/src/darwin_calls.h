@@ -18,11 +18,14 @@ long darwin_futex(uint32_t *word, long op, uint32_t val, const struct lx_timespe
 sigset_t darwin_mask_to_host(uint64_t mask);
 uint64_t darwin_mask_from_host(sigset_t set);
 int darwin_fault_blocked(int sig);
+/* The Darwin mask a wait (rt_sigsuspend) sets for a guest mask, the kept bits left as they are. */
+sigset_t darwin_mask_for_wait(uint64_t mask);
 /* Called with the guest's new mask after each rt_sigprocmask that sets
  * one, when set (arm64/raise.c: a queued signal it unblocks arrives). */
 extern void (*darwin_mask_hook)(uint64_t mask);
 
 /* Ends this process when the engine's ends (lifeline.c); -1 when it cannot watch. */
 int darwin_lifeline(pid_t engine);
+int darwin_lifeline_forked(void);
 
 #endif

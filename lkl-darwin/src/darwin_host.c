@@ -13,7 +13,7 @@
  * an Intel Mac), munmap, mprotect, clock_gettime, ppoll (without a signal
  * mask), connect, bind, sendto, accept, getsockname, getpeername,
  * sendmsg/recvmsg (addresses, descriptors), recvfrom (no address),
- * socketpair, rt_sigprocmask, prlimit64 of the descriptor and stack
+ * socketpair, rt_sigprocmask, wait4 and waitid (of host pids), prlimit64 of the descriptor and stack
  * limits, getpid, sched_yield, getrandom, exit_group, and futex (futex.c).
  * Any other call gets ENOSYS. */
 #include <errno.h>
@@ -33,6 +33,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -194,6 +195,8 @@ uint64_t darwin_mask_from_host(sigset_t set)
 	return (xlat_sigset_from_darwin(set) & ~KEPT_SIGNALS) | kept_blocked;
 }
 
+sigset_t darwin_mask_for_wait(uint64_t mask) { return xlat_sigset_to_darwin(mask & ~KEPT_SIGNALS); }
+
 int darwin_fault_blocked(int sig) { return (kept_blocked >> (sig - 1) & 1) != 0; }
 
 static long mask_signals(long how, const uint64_t *set, uint64_t *old, long size)
@@ -216,6 +219,54 @@ static long mask_signals(long how, const uint64_t *set, uint64_t *old, long size
 
 static uint64_t limit_from_darwin(rlim_t v) { return v == RLIM_INFINITY ? LX_RLIM_INFINITY : v; }
 static rlim_t limit_to_darwin(uint64_t v) { return v >= RLIM_INFINITY ? RLIM_INFINITY : (rlim_t)v; }
+
+/* wait4 and waitid on host pids (the caller translates the guest's): the
+ * options, status, siginfo and resource use in Linux's terms. Linux's
+ * wait4 takes WUNTRACED, its WSTOPPED bit; waitid asks for at least one
+ * kind of event and gives no resource use here (Darwin's has none). */
+#define WAIT4_OPTIONS (LINUX_WNOHANG | LINUX_WSTOPPED | LINUX_WCONTINUED | LINUX___WNOTHREAD | LINUX___WALL | LINUX___WCLONE)
+static long wait_child(long pid, int *status, long options, struct lx_rusage *usage)
+{
+	uint64_t d;
+	if ((options & ~WAIT4_OPTIONS) || xlat_bits_to_darwin(&xlat_wait, (uint64_t)options & ~LINUX_WSTOPPED, &d))
+		return -LINUX_EINVAL;
+	if (options & LINUX_WSTOPPED) d |= WUNTRACED;
+	int st;
+	struct rusage ru;
+	memset(&ru, 0, sizeof ru); /* filled for an ended child only */
+	pid_t r = wait4((pid_t)pid, &st, (int)d, usage ? &ru : 0);
+	if (r <= 0) return r ? result(-1) : 0;
+	if (status) *status = xlat_wait_status_from_darwin(st);
+	if (usage) xlat_rusage_from_darwin((const struct xd_rusage *)&ru, usage);
+	return r;
+}
+
+#define WAITID_OPTIONS (WAIT4_OPTIONS | LINUX_WEXITED | LINUX_WNOWAIT)
+static long wait_id(long idtype, long id, struct lx_siginfo *info, long options, struct lx_rusage *usage)
+{
+	uint64_t d;
+	if ((options & ~WAITID_OPTIONS) || !(options & (LINUX_WEXITED | LINUX_WSTOPPED | LINUX_WCONTINUED)) ||
+	    xlat_bits_to_darwin(&xlat_wait, (uint64_t)options, &d))
+		return -LINUX_EINVAL;
+	/* P_ALL, P_PID and P_PGID are 0, 1 and 2 on both; Linux's P_PIDFD has no Darwin match */
+	if (idtype < P_ALL || idtype > P_PGID) return -LINUX_EINVAL;
+	siginfo_t si;
+	memset(&si, 0, sizeof si);
+	if (waitid((idtype_t)idtype, (id_t)id, &si, (int)d)) return result(-1);
+	if (info) {
+		/* WNOHANG with nothing to report: Linux's is all zeros */
+		if (si.si_pid) xlat_siginfo_from_darwin((const struct xd_siginfo *)&si, info);
+		else memset(info, 0, sizeof *info);
+		/* XNU names a continued child by who sent the SIGCONT, with its
+		 * last stop signal: Linux names the child, and SIGCONT */
+		if (si.si_pid && si.si_code == CLD_CONTINUED) {
+			info->from.status = LINUX_SIGCONT;
+			if (idtype == P_PID) info->from.pid = (int32_t)id;
+		}
+	}
+	if (usage) memset(usage, 0, sizeof *usage);
+	return 0;
+}
 
 /* prlimit64 of the calling process's RLIMIT_NOFILE (fd_limit.c) or
  * RLIMIT_STACK (the guest's stack is made as large). */
@@ -754,6 +805,10 @@ long host_syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 		return make_socketpair(a1, a2, (int *)a4);
 	case __NR_rt_sigprocmask:
 		return mask_signals(a1, (const uint64_t *)a2, (uint64_t *)a3, a4);
+	case __NR_wait4:
+		return wait_child(a1, (int *)a2, a3, (struct lx_rusage *)a4);
+	case __NR_waitid:
+		return wait_id(a1, a2, (struct lx_siginfo *)a3, a4, (struct lx_rusage *)a5);
 	case __NR_prlimit64:
 		return own_limit(a1, a2, (const uint64_t *)a3, (uint64_t *)a4);
 	case __NR_getpid:

@@ -1,8 +1,8 @@
 /* The Darwin host's part of the dispatcher (lkl-common/src/dispatcher.c):
  * of the calls the Linux init host answers itself (processes, threads,
  * ports, identities: lkl-linux/src/dispatch.c) it has only the thread id
- * a thread's exit and set_tid_address (thread.c) and the descriptor
- * limit (fd_limit.h) yet, on arm64 signal actions and
+ * a thread's exit and set_tid_address (thread.c), fork, wait4 and waitid
+ * (process.h, children.h) and the descriptor limit (fd_limit.h) yet, on arm64 signal actions and
  * alternate stacks (signals.h) and the signals a process sends itself and
  * its own threads (raise.h), on x86-64 the thread pointer
  * (thread_pointer.h); on arm64 the guest's memory calls follow the
@@ -10,9 +10,13 @@
  * not serve goes to the translation layer. */
 #include <linux/mman.h>
 #include <linux/resource.h>
+#include <lamina/linux_abi.h>
+#include "children.h"
+#include "clone_args.h"
 #include "dispatcher.h"
 #include "fd_limit.h"
 #include "host_syscall.h"
+#include "process.h"
 #include "state.h"
 #include "thread.h"
 #if defined(__aarch64__)
@@ -29,6 +33,13 @@ long dispatch_answer(long nr, long args[6])
 	struct thread_state *t = thread_current();
 	if (nr == __NR_gettid) return t->tid;
 	if (nr == __NR_exit) darwin_thread_exit(args[0]);
+	/* processes (process.h; children.h) */
+#ifdef __NR_fork
+	if (nr == __NR_fork) return darwin_fork(LX_SIGCHLD, 0, 0, 0);
+#endif
+	if (nr == __NR_clone) return darwin_fork(args[0], (void *)args[1], (int *)args[2], (int *)args[CLONE_CTID_ARG]);
+	if (nr == __NR_wait4) return process_wait4((int)args[0], (int *)args[1], args[2], (void *)args[3]);
+	if (nr == __NR_waitid) return process_waitid(args[0], (int)args[1], (void *)args[2], args[3], (void *)args[4]);
 	if (nr == __NR_set_tid_address) return darwin_set_tid_address((int *)args[0]);
 	/* The descriptor limit keeps room for the init host's own (fd_limit.h). */
 	if (nr == __NR_prlimit64 && args[0] == 0 && args[1] == RLIMIT_NOFILE)
@@ -40,8 +51,8 @@ long dispatch_answer(long nr, long args[6])
 #if defined(__aarch64__)
 	/* Signals to this process and its own threads are the host's to send (raise.h). */
 	if (nr == __NR_kill) return darwin_kill_own(args[0], args[1]);
-	if (nr == __NR_tkill) return darwin_tgkill_own(0, args[0], args[1]);
-	if (nr == __NR_tgkill) return darwin_tgkill_own(args[0], args[1], args[2]);
+	if (nr == __NR_tkill) return darwin_tgkill_own(0, args[0], args[1], 1);
+	if (nr == __NR_tgkill) return darwin_tgkill_own(args[0], args[1], args[2], 0);
 	if (nr == __NR_rt_sigqueueinfo) return darwin_sigqueueinfo_own(args[0], args[1], (const void *)args[2]);
 	if (nr == __NR_rt_tgsigqueueinfo) return darwin_tgsigqueueinfo_own(args[0], args[1], args[2], (const void *)args[3]);
 	if (nr == __NR_rt_sigpending) return darwin_rt_sigpending((void *)args[0], args[1]);

@@ -17,6 +17,7 @@
 #else
 #include "faults.h"
 #endif
+#include "process.h"
 #include "seatbelt.h"
 #include "start.h"
 #include "state.h"
@@ -51,11 +52,13 @@ int main(int argc, char **argv)
 #endif
 	main_thread.channel = LAMINA_CHANNEL_FD;
 	thread_bind(&main_thread);
+	thread_list_first(&main_thread);
 	struct exec_plan plan;
 	exec_plan_receive(&main_thread.call, &plan, 0);
 	main_thread.tid = plan.fixed.pid;
+	darwin_process_start(plan.fixed.pid);
 #if defined(__aarch64__)
-	darwin_raise_start(plan.fixed.pid);
+	darwin_raise_start();
 #endif
 	if (plan.fixed.flags & LAMINA_PLAN_CONFINE) {
 		if (argc < 4 || strcmp(argv[2], "confine")) {

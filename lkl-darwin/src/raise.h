@@ -7,12 +7,17 @@
 #include <stdint.h>
 
 /* The carrier's handler, and the host layer told to call back when the
- * guest's mask changes; pid is the process's guest pid. */
-void darwin_raise_start(int pid);
+ * guest's mask changes. */
+void darwin_raise_start(void);
+/* Around a fork: the queues held, so the child finds them free; in the
+ * child, emptied (self: the forking thread). */
+void darwin_raise_fork_hold(int hold);
+struct thread_state;
+void darwin_raise_forked(struct thread_state *self);
 
 long darwin_kill_own(long pid, long sig);
-/* tgkill, and tkill with tgid 0 */
-long darwin_tgkill_own(long tgid, long tid, long sig);
+/* tgkill, and tkill (tgid ignored) */
+long darwin_tgkill_own(long tgid, long tid, long sig, int tkill);
 long darwin_sigqueueinfo_own(long pid, long sig, const void *info);
 long darwin_tgsigqueueinfo_own(long tgid, long tid, long sig, const void *info);
 long darwin_rt_sigpending(void *set, long size);

@@ -21,6 +21,8 @@ struct lx_siginfo;
 int darwin_deliver_linux(int dsig, const struct lx_siginfo *info, void *context);
 /* The guest's handler for sig: 0 for SIG_DFL, 1 for SIG_IGN. */
 uintptr_t darwin_signal_handler(int sig);
+/* Around a fork: the actions held, so the child finds them free. */
+void darwin_signals_fork_hold(int hold);
 /* rt_sigreturn of the frame at sp: the delivery it ends goes on; a frame
  * no delivery made ends the process with SIGSEGV, as Linux's bad frame. */
 _Noreturn void darwin_sigreturn(uint64_t sp);

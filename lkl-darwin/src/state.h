@@ -46,14 +46,22 @@ struct thread_state {
 	/* The Darwin thread, and the next of the process's (thread_with). */
 	pthread_t host_thread;
 	struct thread_state *next;
-	/* Signals for this thread the host keeps itself (arm64/raise.c). */
+	/* Signals for this thread the host keeps itself (arm64/raise.c); the
+	 * mask an rt_sigsuspend waits with, while it does (Darwin shows its
+	 * handlers the mask from before); guest handlers entered so far. */
 	struct signal_queue queued;
+	uint64_t suspend_mask;
+	int suspended;
+	volatile uint32_t handled;
 };
 
 struct thread_state *thread_current(void);
 /* Makes t the calling thread's state (and, on arm64, gives it its svc
- * stack and the slot svc_entry.S finds it by), one of the process's. */
+ * stack and the slot svc_entry.S finds it by). */
 void thread_bind(struct thread_state *t);
+/* The process's first thread, t the caller's, among its threads (a
+ * clone's is listed by its maker). */
+void thread_list_first(struct thread_state *t);
 /* fn(t, arg) for the live thread whose guest id is tid, which cannot end
  * meanwhile; -ESRCH (Linux's) when there is none. */
 long thread_with(int tid, long (*fn)(struct thread_state *t, void *arg), void *arg);

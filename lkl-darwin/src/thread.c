@@ -10,9 +10,9 @@
  * stack (a longjmp from the guest's exit, or from musl's unmapping of its
  * stack), where it lets its channel go (the kernel hears the thread has
  * ended), then does what Linux's exit does with CLONE_CHILD_CLEARTID:
- * zero the word and wake a waiter on it. Processes (clone without
- * CLONE_THREAD, vfork) and raw clones (a rewritten svc's, Go's runtime)
- * are not written yet. Compiled for both Mac targets; never run on a Mac
+ * zero the word and wake a waiter on it. A fork's child keeps only the
+ * forking thread (thread_forked; process.c). vfork, musl+'s spawn-style
+ * clone and raw clones (a rewritten svc's, Go's runtime) are not written yet. Compiled for both Mac targets; never run on a Mac
  * (docs/macos.md). */
 #include <fcntl.h>
 #include <limits.h>
@@ -53,15 +53,25 @@ struct thread_state *thread_current(void) { return current; }
 static struct thread_state *threads;
 static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Under the list's lock. */
+static void thread_list(struct thread_state *t, pthread_t host)
+{
+	t->host_thread = host;
+	t->next = threads;
+	threads = t;
+}
+
+void thread_list_first(struct thread_state *t)
+{
+	sigset_t was;
+	guarded_lock(&threads_lock, &was);
+	thread_list(t, pthread_self());
+	guarded_unlock(&threads_lock, &was);
+}
+
 void thread_bind(struct thread_state *t)
 {
 	current = t;
-	t->host_thread = pthread_self();
-	sigset_t was;
-	guarded_lock(&threads_lock, &was);
-	t->next = threads;
-	threads = t;
-	guarded_unlock(&threads_lock, &was);
 #if defined(__aarch64__)
 	darwin_rules_bind(t);
 #else
@@ -99,6 +109,12 @@ void thread_each(void (*fn)(struct thread_state *t, void *arg), void *arg)
 	guarded_lock(&threads_lock, &was);
 	for (struct thread_state *t = threads; t; t = t->next) fn(t, arg);
 	guarded_unlock(&threads_lock, &was);
+}
+
+void thread_fork_hold(int hold)
+{
+	if (hold) pthread_mutex_lock(&threads_lock);
+	else pthread_mutex_unlock(&threads_lock);
 }
 
 /* A thread clone made: its state first, so that the state is the block. */
@@ -213,7 +229,7 @@ static int clone_failed(struct guest_thread *g, const uint64_t *old, long error)
 
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
 {
-	if (!(flags & CLONE_THREAD)) return -LINUX_ENOSYS; /* processes: not written yet */
+	if (!(flags & CLONE_THREAD)) return -LINUX_ENOSYS; /* a spawn-style clone (CLONE_VM | CLONE_VFORK): not written yet */
 	if ((flags & THREAD_FLAGS_NEEDED) != THREAD_FLAGS_NEEDED || (flags & ~THREAD_FLAGS_SERVED)) return -LINUX_EINVAL;
 	/* Every signal blocked from here (the Darwin thread starts with this mask, until it takes the parent's): a
 	 * guest handler that ended this thread inside Darwin's malloc would leave its lock held. */
@@ -249,9 +265,15 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 	if (flags & CLONE_PARENT_SETTID) guest_copy(ptid, &g->state.tid, sizeof(int));
 	if (flags & CLONE_CHILD_SETTID) guest_copy(ctid, &g->state.tid, sizeof(int));
 	__atomic_add_fetch(&live, 1, __ATOMIC_ACQ_REL);
-	/* Joinable until its id is read: a detached thread that has already ended names no thread. */
+	/* Joinable until its id is read: a detached thread that has already ended names no thread. Listed
+	 * before the clone returns its id, so a signal sent to it at once finds it; made with every signal
+	 * blocked (the list's guard), the carrier too (raise.h), until it takes the parent's mask. */
 	pthread_t made;
+	sigset_t was;
+	guarded_lock(&threads_lock, &was);
 	int r = pthread_create(&made, 0, thread_main, g);
+	if (!r) thread_list(&g->state, made);
+	guarded_unlock(&threads_lock, &was);
 	uint64_t host_tid = 0;
 	if (!r) {
 		pthread_threadid_np(made, &host_tid);
@@ -267,6 +289,21 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 	}
 	signals_restore(&old);
 	return (int)tid;
+}
+
+void thread_forked(struct thread_state *self)
+{
+	/* The parent's other threads are not this process's: their channels
+	 * go (their states stay, as a fork leaves their stacks), and so does
+	 * the copy of this thread's own, which the new channel replaces. */
+	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT; fd++)
+		if (thread_fd_extra_held(fd)) channel_release(fd); /* listed or not yet (or no longer) */
+	self->channel = -1;
+	self->next = 0;
+	self->host_thread = pthread_self();
+	threads = self;
+	live = 1;
+	first_ended = 0;
 }
 
 long darwin_set_tid_address(int *word)

@@ -7,6 +7,13 @@
  * the process go on while others run. */
 _Noreturn void darwin_thread_exit(long code);
 
+/* Around a fork: the list of threads held, so the child finds it free. */
+void thread_fork_hold(int hold);
+/* In a fork's child: self, the forking thread, is its only thread, and
+ * has no channel until it takes its own (the parent's are closed). */
+struct thread_state;
+void thread_forked(struct thread_state *self);
+
 /* set_tid_address: the calling thread's word to zero and wake when it ends; its tid. */
 long darwin_set_tid_address(int *word);
 

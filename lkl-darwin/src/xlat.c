@@ -64,6 +64,28 @@ uint32_t xlat_sigset_to_darwin(uint64_t set)
 	return out;
 }
 
+int xlat_wait_status_from_darwin(int status)
+{
+	int low = status & 0x7f;
+	if (!low) return status & 0xffff; /* exited, its code above */
+	if ((status & 0xff) == 0x7f) {
+		int stop = (status >> 8) & 0xff;
+		if (stop == xlat_signal_to_darwin(LINUX_SIGCONT)) return 0xffff;
+		return xlat_signal_from_darwin(stop) << 8 | 0x7f;
+	}
+	/* killed, and whether it dumped core; by a signal Linux lacks (SIGEMT, SIGINFO): as by SIGKILL */
+	int sig = xlat_signal_from_darwin(low);
+	return (sig ? sig : LINUX_SIGKILL) | (status & 0x80);
+}
+
+void xlat_rusage_from_darwin(const struct xd_rusage *d, struct lx_rusage *l)
+{
+	l->utime = (struct lx_timeval){ d->utime.sec, d->utime.usec };
+	l->stime = (struct lx_timeval){ d->stime.sec, d->stime.usec };
+	l->maxrss = d->maxrss / 1024;
+	for (int i = 0; i < 13; i++) l->counts[i] = d->counts[i];
+}
+
 uint64_t xlat_sigset_from_darwin(uint32_t set)
 {
 	uint64_t out = 0;
@@ -82,6 +104,7 @@ BITS(xlat_open, XLAT_OPEN)
 BITS(xlat_at, XLAT_AT)
 BITS(xlat_rename, XLAT_RENAME)
 BITS(xlat_xattr, XLAT_XATTR)
+BITS(xlat_wait, XLAT_WAIT)
 BITS(xlat_prot, XLAT_PROT)
 BITS(xlat_mmap, XLAT_MMAP)
 BITS(xlat_poll, XLAT_POLL)

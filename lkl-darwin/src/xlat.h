@@ -30,6 +30,7 @@ enum {
 	XLAT_RENAME(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_UTIME(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_XATTR(XLAT_LINUX_X, XLAT_LINUX_N)
+	XLAT_WAIT(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_SI_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_ILL_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
 	XLAT_FPE_CODE(XLAT_LINUX_X, XLAT_LINUX_N)
@@ -44,6 +45,12 @@ int xlat_errno_from_darwin(int e);
 /* Signal numbers; 0 where the other side has no such signal. */
 int xlat_signal_to_darwin(int sig);
 int xlat_signal_from_darwin(int sig);
+/* A wait status (wait4's) as Linux encodes it: the same but for the
+ * signal numbers in it and a continued child's (Darwin's is a stop by
+ * SIGCONT, Linux's 0xffff). */
+int xlat_wait_status_from_darwin(int status);
+/* Resource use, as wait4 gives it. */
+void xlat_rusage_from_darwin(const struct xd_rusage *d, struct lx_rusage *l);
 /* Signal masks: bit n-1 is signal n. Signals Darwin lacks (real-time
  * ones, SIGSTKFLT, SIGPWR) are dropped going to Darwin: the host keeps
  * them itself. */
@@ -60,7 +67,7 @@ struct xlat_bits {
 	int count;
 };
 extern const struct xlat_bits xlat_open, xlat_at, xlat_rename, xlat_xattr, xlat_prot, xlat_mmap, xlat_poll, xlat_msg, xlat_sa,
-	xlat_termios_iflag, xlat_termios_oflag, xlat_termios_cflag, xlat_termios_lflag;
+	xlat_termios_iflag, xlat_termios_oflag, xlat_termios_cflag, xlat_termios_lflag, xlat_wait;
 /* Linux flags as Darwin's; -LINUX_EINVAL when one has no translation. */
 int xlat_bits_to_darwin(const struct xlat_bits *t, uint64_t flags, uint64_t *out);
 /* The Linux bits a table has rows for (a flags word's others are ones it does not know). */

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include "darwin_xattr.h"
@@ -29,6 +30,7 @@ XLAT_FCNTL(CHECK_X, CHECK_N)
 XLAT_AT(CHECK_X, CHECK_N)
 XLAT_RENAME(CHECK_X, CHECK_N)
 XLAT_XATTR(CHECK_X, CHECK_N)
+XLAT_WAIT(CHECK_X, CHECK_N)
 XLAT_PROT(CHECK_X, CHECK_N)
 XLAT_MMAP(CHECK_X, CHECK_N)
 XLAT_POLL(CHECK_X, CHECK_N)
@@ -58,6 +60,14 @@ _Static_assert(S_IFMT == 0170000 && S_IFDIR == 0040000 && S_IFREG == 0100000 && 
 _Static_assert(DT_UNKNOWN == 0 && DT_FIFO == 1 && DT_CHR == 2 && DT_DIR == 4 && DT_BLK == 6 && DT_REG == 8 &&
                DT_LNK == 10 && DT_SOCK == 12, "directory entry types: Linux's values");
 
+_Static_assert(sizeof(struct rusage) == sizeof(struct xd_rusage) &&
+               offsetof(struct rusage, ru_stime) == offsetof(struct xd_rusage, stime) &&
+               offsetof(struct timeval, tv_usec) == offsetof(struct xd_timeval, usec) &&
+               sizeof(((struct timeval *)0)->tv_usec) == sizeof(int32_t) &&
+               offsetof(struct rusage, ru_maxrss) == offsetof(struct xd_rusage, maxrss) &&
+               offsetof(struct rusage, ru_nivcsw) == offsetof(struct xd_rusage, counts[12]), "struct rusage");
+_Static_assert(P_ALL == 0 && P_PID == 1 && P_PGID == 2, "waitid's id types: Linux's values (darwin_host.c)");
+_Static_assert(WCOREFLAG == 0200, "wait statuses: the core flag (xlat_wait_status_from_darwin)");
 _Static_assert(sizeof(struct stat) == sizeof(struct xd_stat), "struct stat");
 _Static_assert(offsetof(struct stat, st_dev) == offsetof(struct xd_stat, dev) &&
                offsetof(struct stat, st_mode) == offsetof(struct xd_stat, mode) &&

@@ -22,6 +22,8 @@
 #include <linux/futex.h>
 #include <linux/openat2.h>
 #include <linux/xattr.h>
+#include <linux/wait.h>
+#include <linux/resource.h>
 #include <linux/stat.h>
 #include <linux/fs.h>
 #include <linux/time_types.h>
@@ -37,6 +39,7 @@ XLAT_FCNTL(CHECK_X, CHECK_N)
 XLAT_AT(CHECK_X, CHECK_N)
 XLAT_RENAME(CHECK_X, CHECK_N)
 XLAT_XATTR(CHECK_X, CHECK_N)
+XLAT_WAIT(CHECK_X, CHECK_N)
 XLAT_PROT(CHECK_X, CHECK_N)
 XLAT_MMAP(CHECK_X, CHECK_N)
 XLAT_POLL(CHECK_X, CHECK_N)
@@ -57,6 +60,11 @@ _Static_assert(XLAT_CODES_KEPT, "codes kept as they are (xlat_frame.c)");
 _Static_assert(FUTEX_WAIT == LX_FUTEX_WAIT && FUTEX_WAKE == LX_FUTEX_WAKE && FUTEX_WAIT_BITSET == LX_FUTEX_WAIT_BITSET &&
                FUTEX_WAKE_BITSET == LX_FUTEX_WAKE_BITSET && FUTEX_PRIVATE_FLAG == LX_FUTEX_PRIVATE_FLAG &&
                FUTEX_CLOCK_REALTIME == LX_FUTEX_CLOCK_REALTIME && FUTEX_BITSET_MATCH_ANY == LX_FUTEX_BITSET_MATCH_ANY, "futex ops");
+_Static_assert(P_ALL == 0 && P_PID == 1 && P_PGID == 2, "waitid's id types: Darwin's values (darwin_host.c)");
+_Static_assert(sizeof(struct rusage) == sizeof(struct lx_rusage) &&
+               offsetof(struct rusage, ru_stime) == offsetof(struct lx_rusage, stime) &&
+               offsetof(struct rusage, ru_maxrss) == offsetof(struct lx_rusage, maxrss) &&
+               offsetof(struct rusage, ru_nivcsw) == offsetof(struct lx_rusage, counts[12]), "struct rusage");
 _Static_assert(sizeof(struct __kernel_timespec) == sizeof(struct lx_timespec64) &&
                offsetof(struct __kernel_timespec, tv_nsec) == offsetof(struct lx_timespec64, nsec), "struct timespec");
 _Static_assert(O_ACCMODE == 3 && O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2, "access modes");

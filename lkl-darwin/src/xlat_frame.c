@@ -26,7 +26,8 @@ void xlat_siginfo_from_darwin(const struct xd_siginfo *d, struct lx_siginfo *l)
 	}
 	l->from.pid = d->pid;
 	l->from.uid = d->uid;
-	if (l->signo == LINUX_SIGCHLD) l->from.status = d->status;
+	/* a child's exit code (CLD_EXITED, 1 on both: XLAT_CODES_KEPT), or the signal that ended, stopped or continued it */
+	if (l->signo == LINUX_SIGCHLD) l->from.status = l->code == 1 ? d->status : xlat_signal_from_darwin(d->status);
 	else if (l->code < 0) l->from.value = d->value; /* sigqueue, timers, message queues, aio */
 }
 

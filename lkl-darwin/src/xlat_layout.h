@@ -117,6 +117,25 @@ struct xd_termios {
 	unsigned long ispeed, ospeed;
 };
 
+/* Resource use (sys/resource.h; asm-generic/resource.h): two times, then
+ * fourteen counts. Darwin's microseconds are an int with padding after,
+ * and its maxrss is in bytes where Linux's is in kilobytes. */
+struct xd_timeval {
+	int64_t sec;
+	int32_t usec;
+};
+struct xd_rusage {
+	struct xd_timeval utime, stime;
+	int64_t maxrss, counts[13];
+};
+struct lx_timeval {
+	int64_t sec, usec;
+};
+struct lx_rusage {
+	struct lx_timeval utime, stime;
+	int64_t maxrss, counts[13];
+};
+
 /* Darwin: socket addresses start with their length (sys/socket.h, netinet/in.h, sys/un.h) */
 struct xd_sockaddr_in {
 	uint8_t len, family;

@@ -537,6 +537,20 @@
 	N(STATX_BASIC_STATS, 0x7ff, 0) \
 	N(STATX_BTIME, 0x800, 0)
 
+/* waitid's options (linux/wait.h; sys/wait.h); wait4's are these with
+ * Linux's WUNTRACED, which is its WSTOPPED bit, as Darwin's WUNTRACED.
+ * The thread-group options are Linux's alone: Darwin's children are all
+ * processes. */
+#define XLAT_WAIT(X, N) \
+	X(WNOHANG, 0x1, WNOHANG, 0x1) \
+	X(WSTOPPED, 0x2, WSTOPPED, 0x8) \
+	X(WEXITED, 0x4, WEXITED, 0x4) \
+	X(WCONTINUED, 0x8, WCONTINUED, 0x10) \
+	X(WNOWAIT, 0x01000000, WNOWAIT, 0x20) \
+	N(__WNOTHREAD, 0x20000000, 0) \
+	N(__WALL, 0x40000000, 0) \
+	N(__WCLONE, 0x80000000, 0)
+
 /* setxattr's flags (linux/xattr.h; sys/xattr.h, as darwin_xattr.h
  * declares it) */
 #define XLAT_XATTR(X, N) \

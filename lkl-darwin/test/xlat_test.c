@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include "check.h"
 #include "xlat.h"
 
@@ -282,6 +283,10 @@ static void signal_frames(void)
 	struct lx_siginfo l;
 	xlat_siginfo_from_darwin(&d, &l);
 	CHECK(l.signo == LINUX_SIGCHLD && l.code == 1 && l.from.pid == 42 && l.from.uid == 501 && l.from.status == 3);
+	/* a child killed (CLD_KILLED) names the signal, in Linux's numbers */
+	d = (struct xd_siginfo){ .signo = D_SIGCHLD, .code = 2, .pid = 42, .status = D_SIGUSR1 };
+	xlat_siginfo_from_darwin(&d, &l);
+	CHECK(l.code == 2 && l.from.status == LINUX_SIGUSR1);
 	d = (struct xd_siginfo){ .signo = D_SIGSEGV, .code = 2, .addr = 0xdead000 };
 	xlat_siginfo_from_darwin(&d, &l);
 	CHECK(l.signo == LINUX_SIGSEGV && l.code == 2 && l.addr == 0xdead000);
@@ -321,6 +326,35 @@ static void signal_frames(void)
 /* Memory faults: XNU's SIGBUS for a protection fault is Linux's SIGSEGV,
  * told apart from an unaligned access and a pager's error by the
  * exception syndrome and the memory's protection. */
+/* wait4's statuses, read by the C library's macros as a guest's would;
+ * waitid's options; resource use */
+static void waits(void)
+{
+	int s = xlat_wait_status_from_darwin(3 << 8);
+	CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 3);
+	s = xlat_wait_status_from_darwin(0x80 | D_SIGUSR1);
+	CHECK(WIFSIGNALED(s) && WTERMSIG(s) == LINUX_SIGUSR1 && WCOREDUMP(s));
+	s = xlat_wait_status_from_darwin(9);
+	CHECK(WIFSIGNALED(s) && WTERMSIG(s) == 9 && !WCOREDUMP(s));
+	s = xlat_wait_status_from_darwin(7); /* Darwin's SIGEMT, which Linux lacks */
+	CHECK(WIFSIGNALED(s) && WTERMSIG(s) == 9);
+	s = xlat_wait_status_from_darwin(18 << 8 | 0x7f); /* Darwin's SIGTSTP */
+	CHECK(WIFSTOPPED(s) && WSTOPSIG(s) == LINUX_SIGTSTP);
+	s = xlat_wait_status_from_darwin(19 << 8 | 0x7f); /* a stop by Darwin's SIGCONT: continued */
+	CHECK(WIFCONTINUED(s) && !WIFSTOPPED(s));
+	uint64_t d;
+	CHECK(xlat_bits_to_darwin(&xlat_wait, LINUX_WEXITED | LINUX_WSTOPPED | LINUX_WNOWAIT, &d) == 0 && d == (0x4 | 0x8 | 0x20));
+	CHECK(xlat_bits_to_darwin(&xlat_wait, LINUX_WNOHANG | LINUX_WCONTINUED | LINUX___WALL, &d) == 0 && d == (0x1 | 0x10));
+	CHECK(xlat_bits_to_darwin(&xlat_wait, 0x100, &d) == -LINUX_EINVAL);
+	struct xd_rusage dr = { .utime = { 5, 250000 }, .stime = { 1, 7 }, .maxrss = 4096000 };
+	dr.counts[12] = 11;
+	struct lx_rusage lr;
+	memset(&lr, 0xff, sizeof lr);
+	xlat_rusage_from_darwin(&dr, &lr);
+	CHECK(lr.utime.sec == 5 && lr.utime.usec == 250000 && lr.stime.sec == 1 && lr.stime.usec == 7);
+	CHECK(lr.maxrss == 4000 && lr.counts[12] == 11 && lr.counts[0] == 0);
+}
+
 static void faults(void)
 {
 	enum { D_SIGSEGV = 11, D_SIGBUS = 10, D_BUS_ADRALN = 1, D_SEGV_ACCERR = 2, D_SI_USER = 0x10001 };
@@ -405,6 +439,7 @@ int main(void)
 	terminals();
 	futexes();
 	signal_frames();
+	waits();
 	faults();
 	pty_names();
 	statx_record();

@@ -5,6 +5,7 @@
 #include <linux/resource.h>
 #include <lamina/linux_abi.h>
 #include <lamina/channel.h>
+#include "clone_args.h"
 #include "darwin_rules.h"
 #include "dispatch.h"
 #include "fd_limit.h"

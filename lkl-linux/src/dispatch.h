@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <lamina/linux_abi.h>
+#include "children.h"
 #include "dispatcher.h"
 
 /* process.c */
@@ -11,16 +12,6 @@ long process_execve(const char *path, char *const argv[], char *const envp[]);
 /* A re-exec's arguments of the init host ("lamina-init exec CHANNEL IGNORED MASK HARD planned|ask"), then the guest's seccomp filters. */
 #define INIT_EXEC_ARGS 7
 long process_execveat(int dirfd, const char *path, char *const argv[], char *const envp[], long flags);
-long process_wait4(long pid, int *status, long options, void *rusage);
-long process_waitid(long idtype, long id, void *info, long options, void *rusage);
-long process_pid_to_host(long pid);
-/* A process group's id on the host, also once its leader has ended. */
-long process_group_to_host(long pgid);
-long process_pid_from_host(long host_pid);
-/* The guest pid of a child this process forked and knows unreaped; 0 when host_pid is none. */
-long process_child_pid(long host_pid);
-/* Forgets every child process_child_pid knows (they are asked about from now on). */
-void process_children_forget(void);
 /* Whether the host reaps this process's children by itself (SIGCHLD ignored, or SA_NOCLDWAIT). */
 int signal_children_reaped(void);
 

@@ -473,7 +473,7 @@ long signal_action(long sig, const void *act, void *oact, long size)
 	if (want && !handled) guest_actions[sig] = *want;
 	if (want) init_held = holds ? init_held | bit : init_held & ~bit;
 	/* Children the host now reaps by itself leave no wait to forget them by. */
-	if (want && sig == LX_SIGCHLD && signal_children_reaped()) process_children_forget();
+	if (want && sig == LX_SIGCHLD && signal_children_reaped()) children_clear();
 	if (oact) {
 		if (old.handler == (void *)on_guest_signal || was_held) old = before;
 		*(struct lx_sigaction *)oact = old;

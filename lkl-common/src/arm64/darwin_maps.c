@@ -23,6 +23,12 @@ static void lock(void)
 
 static void unlock(void) { __atomic_store_n(&flipped_lock, 0, __ATOMIC_RELEASE); }
 
+void darwin_maps_fork_hold(int hold)
+{
+	if (hold) lock();
+	else unlock();
+}
+
 /* Forgets [lo, hi) and, if add, records it; -ENOMEM when the table is full. */
 static long flipped_set(uint64_t lo, uint64_t hi, int add)
 {

@@ -16,6 +16,8 @@
 /* The rules the host's rewritten code follows (its svc entry, where the
  * guest's thread pointer lives); set once, before the first mapping. */
 void darwin_maps_rules(const struct arm64_rules *rules);
+/* Around a fork: the table of flipped ranges held, so the child finds it free. */
+void darwin_maps_fork_hold(int hold);
 
 /* mmap of executable memory, mprotect and munmap of guest memory, as
  * Linux's calls (Linux flags, negative errno). */

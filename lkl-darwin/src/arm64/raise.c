@@ -20,6 +20,7 @@
 #include <lamina/linux_abi.h>
 #include "darwin_calls.h"
 #include "dispatcher.h"
+#include "children.h"
 #include "guarded_lock.h"
 #include "guest_access.h"
 #include "host_syscall.h"
@@ -32,7 +33,6 @@
 
 #define CARRIER SIGEMT
 
-static int own_pid;
 static struct signal_queue process_queue;
 /* Guards the queues, the process's and each thread's (the carrier's handler takes it too). */
 static pthread_mutex_t queues_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -64,8 +64,12 @@ static void mask_changed(uint64_t mask)
 static void default_action(int sig)
 {
 	int d = xlat_signal_to_darwin(sig);
-	if (d) pthread_kill(pthread_self(), d);
-	else kill(getpid(), SIGKILL);
+	if (!d) {
+		kill(getpid(), SIGKILL);
+		return;
+	}
+	if (d == SIGSEGV || d == SIGBUS) signal(d, SIG_DFL); /* the W^X handler's until now (rules.c) */
+	pthread_kill(pthread_self(), d);
 }
 
 static void on_carrier(int dsig, siginfo_t *info, void *context)
@@ -79,7 +83,7 @@ static void on_carrier(int dsig, siginfo_t *info, void *context)
 		return;
 	}
 	ucontext_t *uc = context;
-	uint64_t blocked = darwin_mask_from_host(uc->uc_sigmask);
+	uint64_t blocked = t->suspended ? t->suspend_mask : darwin_mask_from_host(uc->uc_sigmask);
 	for (;;) {
 		struct lx_siginfo queued;
 		pthread_mutex_lock(&queues_lock); /* every signal is blocked in here */
@@ -88,16 +92,16 @@ static void on_carrier(int dsig, siginfo_t *info, void *context)
 		pthread_mutex_unlock(&queues_lock);
 		if (!sig) return;
 		uintptr_t handler = darwin_signal_handler(sig);
-		if (handler == 1) continue; /* ignored: dropped, as Linux drops it */
+		/* ignored, or one a namespace's init has no handler for: dropped, as Linux drops them */
+		if (handler == 1 || (!handler && process_own_pid() == 1)) continue;
 		if (deliverable(blocked)) darwin_raise_queued(); /* the next comes after this handler */
 		if (!handler || !darwin_deliver_linux(0, &queued, context)) default_action(sig);
 		return;
 	}
 }
 
-void darwin_raise_start(int pid)
+void darwin_raise_start(void)
 {
-	own_pid = pid;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = on_carrier;
@@ -109,22 +113,46 @@ void darwin_raise_start(int pid)
 	darwin_mask_hook = mask_changed;
 }
 
+void darwin_raise_fork_hold(int hold)
+{
+	if (hold) pthread_mutex_lock(&queues_lock);
+	else pthread_mutex_unlock(&queues_lock);
+}
+
+void darwin_raise_forked(struct thread_state *self)
+{
+	/* a new process has nothing pending */
+	memset(&process_queue, 0, sizeof process_queue);
+	memset(&self->queued, 0, sizeof self->queued);
+}
+
+/* Whether sig goes by a queue: Darwin has no number for it, or its
+ * Darwin signal is the W^X fault handler's (rules.c), which a signal sent
+ * must not reach, and whose guest mask bit the host keeps. */
+static int queued_only(int sig)
+{
+	return !xlat_signal_to_darwin(sig) || sig == LINUX_SIGSEGV || sig == LINUX_SIGBUS;
+}
+
 /* The sender of a kill or tkill to itself, as Linux names it: this pid,
  * and the real uid, which the kernel keeps (asked only for a signal that
- * is queued: Darwin names the sender of the others). */
+ * is queued; a Darwin signal's sender is the host's pid, which the
+ * delivery names as this one, signals.c). */
 static void from_self(struct lx_siginfo *info, int sig, int code)
 {
 	memset(info, 0, sizeof *info);
 	info->signo = sig;
 	info->code = code;
-	info->from.pid = own_pid;
+	info->from.pid = process_own_pid();
 	long none[6] = { 0 };
-	if (sig && !xlat_signal_to_darwin(sig)) info->from.uid = (uint32_t)route_call(__NR_getuid, none);
+	if (sig && queued_only(sig)) info->from.uid = (uint32_t)route_call(__NR_getuid, none);
 }
 
 /* A namespace's init ignores the signals it has no handler for that come
- * from inside, its own included (Linux's SIGNAL_UNKILLABLE). */
-static int init_ignores(int sig) { return own_pid == 1 && darwin_signal_handler(sig) == 0; }
+ * from inside, its own included (Linux's SIGNAL_UNKILLABLE): a Darwin
+ * signal's at the sending (Linux keeps a blocked one pending), a queued
+ * one's at the taking (on_carrier). */
+static int init_ignores(int sig) { return process_own_pid() == 1 && darwin_signal_handler(sig) == 0; }
 
 /* A signal to send: its siginfo, and whether that must reach the guest
  * (sigqueue's), which only a queue carries. */
@@ -139,9 +167,9 @@ static long queue(struct signal_queue *q, const struct sending *s)
 	guarded_lock(&queues_lock, &was);
 	long r = signal_queue_post(q, &s->info);
 	guarded_unlock(&queues_lock, &was);
-	/* kill's real-time signal past the bound is pending all the same on
-	 * Linux, without its siginfo; here it is lost, and only sigqueue says so */
-	return r && s->carried ? -LINUX_EAGAIN : 0;
+	/* Past the bound Linux refuses a real-time signal that is not kill's,
+	 * and keeps the others pending without their siginfo; here those are lost. */
+	return r && s->info.signo >= 32 && s->info.code != LX_SI_USER ? -LINUX_EAGAIN : 0;
 }
 
 static void rouse(struct thread_state *t, void *arg)
@@ -153,9 +181,9 @@ static void rouse(struct thread_state *t, void *arg)
 static long to_process(const struct sending *s)
 {
 	int sig = s->info.signo;
-	if (!sig || init_ignores(sig)) return 0;
-	int d = xlat_signal_to_darwin(sig);
-	if (d && !s->carried) return kill(getpid(), d) ? -(long)xlat_errno_from_darwin(errno) : 0;
+	if (!sig) return 0;
+	if (!s->carried && !queued_only(sig))
+		return init_ignores(sig) || !kill(getpid(), xlat_signal_to_darwin(sig)) ? 0 : -(long)xlat_errno_from_darwin(errno);
 	long r = queue(&process_queue, s);
 	if (!r) thread_each(rouse, 0);
 	return r;
@@ -165,9 +193,9 @@ static long to_thread(struct thread_state *t, void *arg)
 {
 	const struct sending *s = arg;
 	int sig = s->info.signo;
-	if (!sig || init_ignores(sig)) return 0;
-	int d = xlat_signal_to_darwin(sig);
-	if (d && !s->carried) return -(long)xlat_errno_from_darwin(pthread_kill(t->host_thread, d));
+	if (!sig) return 0;
+	if (!s->carried && !queued_only(sig))
+		return init_ignores(sig) ? 0 : -(long)xlat_errno_from_darwin(pthread_kill(t->host_thread, xlat_signal_to_darwin(sig)));
 	long r = queue(&t->queued, s);
 	if (!r) rouse(t, 0);
 	return r;
@@ -175,22 +203,22 @@ static long to_thread(struct thread_state *t, void *arg)
 
 long darwin_kill_own(long pid, long sig)
 {
-	if (pid != own_pid) return DISPATCH_PASS;
+	if (pid != process_own_pid()) return DISPATCH_PASS;
 	if (sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
 	struct sending s = { .carried = 0 };
 	from_self(&s.info, (int)sig, LX_SI_USER);
 	return to_process(&s);
 }
 
-long darwin_tgkill_own(long tgid, long tid, long sig)
+long darwin_tgkill_own(long tgid, long tid, long sig, int tkill)
 {
-	if (tgid != 0 && tgid != own_pid) return DISPATCH_PASS;
-	if (tid <= 0 || tgid < 0 || sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
+	if (tid <= 0 || (!tkill && tgid <= 0) || sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
+	if (!tkill && tgid != process_own_pid()) return DISPATCH_PASS;
 	struct sending s = { .carried = 0 };
 	from_self(&s.info, (int)sig, LX_SI_TKILL);
 	long r = thread_with((int)tid, to_thread, &s);
 	/* tkill of a thread not this process's is the kernel's to find */
-	return r == -LINUX_ESRCH && !tgid ? DISPATCH_PASS : r;
+	return r == -LINUX_ESRCH && tkill ? DISPATCH_PASS : r;
 }
 
 /* sigqueue's siginfo, as the caller gave it (to itself it may name any sender) */
@@ -204,7 +232,7 @@ static long queued_info(struct sending *s, long sig, const void *info)
 
 long darwin_sigqueueinfo_own(long pid, long sig, const void *info)
 {
-	if (pid != own_pid) return DISPATCH_PASS;
+	if (pid != process_own_pid()) return DISPATCH_PASS;
 	if (sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
 	struct sending s;
 	long r = queued_info(&s, sig, info);
@@ -214,7 +242,7 @@ long darwin_sigqueueinfo_own(long pid, long sig, const void *info)
 long darwin_tgsigqueueinfo_own(long tgid, long tid, long sig, const void *info)
 {
 	if (tgid <= 0 || tid <= 0 || sig < 0 || sig > LX_NSIG) return -LINUX_EINVAL;
-	if (tgid != own_pid) return DISPATCH_PASS;
+	if (tgid != process_own_pid()) return DISPATCH_PASS;
 	struct sending s;
 	long r = queued_info(&s, sig, info);
 	return r ? r : thread_with((int)tid, to_thread, &s);
@@ -242,16 +270,28 @@ long darwin_rt_sigsuspend(const void *set, long size)
 	mask &= ~(bit(LINUX_SIGKILL) | bit(LINUX_SIGSTOP));
 	/* The carrier blocked until the wait: one raised from here on (by this
 	 * thread's look, or another's sending) then ends it, and none is
-	 * taken before it, to leave the wait asleep. */
+	 * taken before it, to leave the wait asleep. The host's mask bits stay
+	 * as before: Darwin shows a handler the mask from before the wait, and
+	 * the carrier's handler and the frame take the wait's from here. */
 	sigset_t carrier, before;
 	sigemptyset(&carrier);
 	sigaddset(&carrier, CARRIER);
 	pthread_sigmask(SIG_BLOCK, &carrier, &before);
 	uint64_t guest_before = darwin_mask_from_host(before);
-	sigset_t during = darwin_mask_to_host(mask);
+	sigset_t during = darwin_mask_for_wait(mask);
+	struct thread_state *t = thread_current();
+	uint64_t outer_mask = t->suspend_mask;
+	int outer = t->suspended;
+	uint32_t handled = t->handled;
+	t->suspend_mask = mask;
+	t->suspended = 1;
 	if (deliverable(mask)) darwin_raise_queued();
-	sigsuspend(&during);
-	darwin_mask_to_host(guest_before);
+	/* until a guest handler runs: a carrier with nothing for this thread
+	 * (another took the process's signal) leaves it waiting, as on Linux */
+	while (t->handled == handled) sigsuspend(&during);
+	t->suspend_mask = outer_mask;
+	t->suspended = outer;
 	pthread_sigmask(SIG_UNBLOCK, &carrier, 0);
+	mask_changed(guest_before);
 	return -LINUX_EINTR;
 }

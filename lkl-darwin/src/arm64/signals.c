@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <lamina/linux_abi.h>
 #include "darwin_calls.h"
+#include "children.h"
 #include "guarded_lock.h"
 #include "guest_access.h"
 #include "signals.h"
@@ -116,6 +117,12 @@ long darwin_rt_sigaction(long sig, const void *act, void *old, long size)
 	return old && guest_copy(old, &before, sizeof before) ? -LINUX_EFAULT : 0;
 }
 
+void darwin_signals_fork_hold(int hold)
+{
+	if (hold) pthread_mutex_lock(&actions_lock);
+	else pthread_mutex_unlock(&actions_lock);
+}
+
 static int on_alt_stack(const struct thread_state *t, uint64_t sp)
 {
 	return t->alt_size && sp > t->alt_sp && sp <= t->alt_sp + t->alt_size;
@@ -202,6 +209,13 @@ int darwin_signal_deliver(int dsig, void *info, void *context)
 	/* a fault the CPU raised (not one sent): the memory there asked of the VM */
 	if ((dsig == SIGSEGV || dsig == SIGBUS) && linux_info.code > 0)
 		xlat_fault_from_darwin(m->esr, memory_protection(m->far), &linux_info);
+	/* a sender Darwin names by its host pid: this process, or a child of its own */
+	if (linux_info.signo == LINUX_SIGCHLD) {
+		long child = process_child_pid(linux_info.from.pid);
+		if (child) linux_info.from.pid = (int)child;
+	} else if (linux_info.code <= 0 && linux_info.from.pid == getpid()) {
+		linux_info.from.pid = process_own_pid();
+	}
 	return darwin_deliver_linux(dsig, &linux_info, context);
 }
 
@@ -227,7 +241,7 @@ int darwin_deliver_linux(int dsig, const struct lx_siginfo *given, void *context
 	pthread_mutex_unlock(&actions_lock);
 	/* a fault the guest blocks, or has no handler for, ends the process,
 	 * as Linux's force_sig resets the action then */
-	int fault = synchronous(sig) && linux_info.code > 0;
+	int fault = dsig && synchronous(sig) && linux_info.code > 0; /* not one sent with a fault's code */
 	if ((uintptr_t)a.handler <= 1 || (fault && (sig == LINUX_SIGSEGV || sig == LINUX_SIGBUS) && darwin_fault_blocked(sig))) {
 		if (fault) end_by(sig, dsig, uc);
 		return 0;
@@ -258,7 +272,11 @@ int darwin_deliver_linux(int dsig, const struct lx_siginfo *given, void *context
 	f->uc.stack.size = t->alt_size;
 	f->uc.stack.flags = !t->alt_size ? LX_SS_DISABLE : on_alt_stack(t, m->sp) ? LX_SS_ONSTACK : 0;
 	f->uc.sigmask = darwin_mask_from_host(uc->uc_sigmask);
-	uint64_t during = f->uc.sigmask | a.mask | ((darwin_flags(&a) & SA_NODEFER) ? 0 : 1ull << (sig - 1));
+	/* in an rt_sigsuspend, the frame keeps the mask from before it (as Darwin
+	 * shows it), and the handler runs with the wait's (raise.c), as on Linux */
+	uint64_t base = t->suspended ? t->suspend_mask : f->uc.sigmask;
+	t->suspended = 0; /* the wait is over once a handler runs (its own signals use its mask) */
+	uint64_t during = base | a.mask | ((darwin_flags(&a) & SA_NODEFER) ? 0 : 1ull << (sig - 1));
 	sigset_t mask = darwin_mask_to_host(during);
 	pthread_sigmask(SIG_SETMASK, &mask, 0);
 	/* The handler is guest code: no host call is in progress while it runs.
@@ -270,6 +288,7 @@ int darwin_deliver_linux(int dsig, const struct lx_siginfo *given, void *context
 	t->in_host = 0;
 	t->svc_regs = 0;
 	t->delivery = &d;
+	t->handled++;
 	uint64_t restorer = (a.flags & LX_SA_RESTORER) ? (uint64_t)a.restorer : (uint64_t)darwin_restorer;
 	if (!_setjmp(d.back))
 		darwin_enter_handler((uint64_t)a.handler, sig, &f->info, &f->uc, (uint64_t)f, restorer, record);
@@ -278,6 +297,8 @@ int darwin_deliver_linux(int dsig, const struct lx_siginfo *given, void *context
 	t->svc_regs = d.svc_regs;
 	t->svc_stack = d.svc_stack;
 	uc->uc_sigmask = darwin_mask_to_host(f->uc.sigmask);
+	/* a signal queued meanwhile that this mask lets through comes next */
+	if (darwin_mask_hook) darwin_mask_hook(f->uc.sigmask);
 	/* Interrupted in the host, the registers are the host's own: the call
 	 * goes on (or ends with EINTR) whatever the handler wrote. */
 	if (!d.in_host && xlat_sigcontext_to_darwin(&f->uc.mcontext, m)) {

@@ -27,10 +27,6 @@ static inline void host_cpu_relax(void) { __asm__ __volatile__("yield"); }
 struct thread_state;
 struct thread_state *thread_current(void);
 
-/* clone's arguments: flags, stack, parent tid, tls, child tid */
-#define CLONE_CTID_ARG 4
-#define CLONE_TLS_ARG 3
-
 /* svc #0, where the host kernel leaves the pc to restart an interrupted
  * call. */
 #define SYSCALL_INSN_SIZE 4

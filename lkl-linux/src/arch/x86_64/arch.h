@@ -43,10 +43,6 @@ int exits_next(long pc);
 #define VDSO_GETCPU "__vdso_getcpu"
 #define VDSO_MACHINE EM_X86_64
 
-/* clone's arguments: flags, stack, parent tid, child tid, tls */
-#define CLONE_CTID_ARG 3
-#define CLONE_TLS_ARG 4
-
 /* Syscall User Dispatch (Linux 5.11) traps guest code's own calls. */
 #define HAS_SYSCALL_USER_DISPATCH 1
 #define UNDER_EMULATOR 0

@@ -1,0 +1,147 @@
+/* Guest processes on Darwin: a fork is Darwin's, the kernel told of it as
+ * on Linux (LAMINA_OP_FORK gives the child its guest pid and channel,
+ * LAMINA_OP_FORKED the outcome). The child keeps only the forking thread,
+ * as any fork does: it takes its channel, forgets the parent's threads,
+ * children and pending signals, and watches the engine again (a kqueue and
+ * its thread do not come along). wait4 and waitid are the shared
+ * children.c's over the host layer's. Written and compiled, never run on
+ * a Mac; execve, vfork and the kernel's hold on a Darwin process (Linux's
+ * is a pidfd, which Darwin lacks) are not written (docs/macos.md). */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/sched.h>
+#include <lamina/channel.h>
+#include <lamina/linux_abi.h>
+#include "channel.h"
+#include "children.h"
+#include "darwin_calls.h"
+#include "fd_limit.h"
+#include "guest_access.h"
+#include "process.h"
+#include "route.h"
+#include "state.h"
+#include "thread.h"
+#include "xlat.h"
+#if defined(__aarch64__)
+#include "darwin_maps.h"
+#include "raise.h"
+#include "signals.h"
+#endif
+
+static int own_pid;
+
+int process_own_pid(void) { return own_pid; }
+
+void darwin_process_start(int pid) { own_pid = pid; }
+
+/* The host's locks that another thread may hold at the fork, taken in
+ * their order (the threads' list before the signal queues), so that the
+ * child finds them free. */
+static void locks_hold(int hold)
+{
+#if defined(__aarch64__)
+	if (!hold) {
+		darwin_maps_fork_hold(0);
+		darwin_signals_fork_hold(0);
+		darwin_raise_fork_hold(0);
+	}
+#endif
+	thread_fork_hold(hold);
+#if defined(__aarch64__)
+	if (hold) {
+		darwin_raise_fork_hold(1);
+		darwin_signals_fork_hold(1);
+		darwin_maps_fork_hold(1);
+	}
+#endif
+}
+
+/* In the child: what it has of its own. Runs under the parent's lift of
+ * the descriptor limit, and ends it. */
+static void become_child(struct thread_state *t, int channel, long pid)
+{
+	thread_forked(t);
+	dup2(channel, LAMINA_CHANNEL_FD);
+	close(channel);
+	t->channel = LAMINA_CHANNEL_FD;
+	t->tid = (int)pid;
+	own_pid = (int)pid;
+	children_clear();
+#if defined(__aarch64__)
+	darwin_raise_forked(t);
+#endif
+	if (darwin_lifeline_forked()) {
+		fputs("lamina: init: a forked process cannot watch the engine\n", stderr);
+		_exit(126);
+	}
+	fd_limit_drop();
+}
+
+/* The fork's outcome, as lkl-linux tells it but without a pidfd, which
+ * Darwin lacks: the child's host pid instead. The kernel on Linux takes a
+ * report without a pidfd for a child gone; its form for a Mac, which is to
+ * hold the child by that pid and its unique id, is not written. */
+static void forked(long pid, long error, long host_pid)
+{
+	struct thread_state *t = thread_current();
+	struct lamina_reply reply;
+	long args[6] = { pid, error, host_pid, 0, 0, 0 };
+	call_begin(&t->call, t->channel, LAMINA_OP_FORKED, args, 0);
+	call_finish(&t->call, &reply, 0);
+}
+
+/* The clone flags a fork may carry: its exit signal, and where the
+ * child's id goes (glibc's fork asks for it at ctid). */
+#define FORK_FLAGS (CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+
+/* Notes a child just forked, unless nothing will forget it: Darwin reaps
+ * it by itself (SIGCHLD ignored, or SA_NOCLDWAIT), or another thread's
+ * wait reaped it before it was noted (then it is no child: ECHILD). */
+static void child_forked(long pid, pid_t host_pid)
+{
+	struct sigaction chld;
+	if (sigaction(SIGCHLD, 0, &chld) || chld.sa_handler == SIG_IGN || (chld.sa_flags & SA_NOCLDWAIT)) return;
+	children_note(pid, host_pid);
+	siginfo_t info;
+	if (waitid(P_PID, (id_t)host_pid, &info, WEXITED | WNOHANG | WNOWAIT) && errno == ECHILD) children_forget(host_pid);
+}
+
+long darwin_fork(long flags, void *stack, int *ptid, int *ctid)
+{
+	/* Another exit signal, a stack of its own, or a clone sharing memory or the thread group: not written. */
+	if ((flags & ~(long)(FORK_FLAGS | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD || stack) return -LINUX_ENOSYS;
+	uint64_t old;
+	int channel;
+	long pid = route_fork_channel(&channel, &old);
+	if (pid < 0) return pid;
+	struct thread_state *self = thread_current();
+	fd_limit_lift(); /* the child's channel and lifeline may lie above a guest's lowered limit */
+	/* No handler of the host's may run between the locks and the fork: the carrier is not a guest signal. */
+	sigset_t all, was;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &was);
+	locks_hold(1);
+	pid_t host_pid = fork();
+	int error = errno;
+	locks_hold(0);
+	pthread_sigmask(SIG_SETMASK, &was, 0);
+	if (host_pid == 0) {
+		become_child(self, channel, pid);
+		if (flags & CLONE_CHILD_SETTID) guest_copy(ctid, &self->tid, sizeof(int));
+		if (flags & CLONE_CHILD_CLEARTID) self->clear_tid = ctid;
+		signals_restore(&old);
+		return 0;
+	}
+	close(channel);
+	if (host_pid > 0) child_forked(pid, host_pid);
+	forked(pid, host_pid < 0 ? -(long)xlat_errno_from_darwin(error) : 0, host_pid);
+	fd_limit_drop();
+	signals_restore(&old);
+	if (host_pid < 0) return -(long)xlat_errno_from_darwin(error);
+	if (flags & CLONE_PARENT_SETTID) guest_copy(ptid, &(int){ (int)pid }, sizeof(int));
+	return pid;
+}

@@ -1,0 +1,11 @@
+/* Guest processes on Darwin (process.c). */
+#ifndef PROCESS_H
+#define PROCESS_H
+
+/* At the start: this process's guest pid (children.h's process_own_pid). */
+void darwin_process_start(int pid);
+/* fork, and clone as fork asks for it (SIGCHLD, and where to write the
+ * child's id); 0 in the child, the child's guest pid in the parent. */
+long darwin_fork(long flags, void *stack, int *ptid, int *ctid);
+
+#endif
