@@ -27,5 +27,7 @@ extern void (*darwin_mask_hook)(uint64_t mask);
 /* Ends this process when the engine's ends (lifeline.c); -1 when it cannot watch. */
 int darwin_lifeline(pid_t engine);
 int darwin_lifeline_forked(void);
+/* The engine watched: an exec's new init host watches it too. */
+pid_t darwin_lifeline_engine(void);
 
 #endif

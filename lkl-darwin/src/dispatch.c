@@ -38,6 +38,7 @@ long dispatch_answer(long nr, long args[6])
 	if (nr == __NR_fork) return darwin_fork(LX_SIGCHLD, 0, 0, 0);
 #endif
 	if (nr == __NR_clone) return darwin_fork(args[0], (void *)args[1], (int *)args[2], (int *)args[CLONE_CTID_ARG]);
+	if (nr == __NR_execve) return darwin_execve((const char *)args[0], (char *const *)args[1], (char *const *)args[2]);
 	if (nr == __NR_wait4) return process_wait4((int)args[0], (int *)args[1], args[2], (void *)args[3]);
 	if (nr == __NR_waitid) return process_waitid(args[0], (int)args[1], (void *)args[2], args[3], (void *)args[4]);
 	if (nr == __NR_set_tid_address) return darwin_set_tid_address((int *)args[0]);

@@ -1,19 +1,26 @@
 /* lamina-init for macOS: the init host's start on Darwin,
- * `lamina-init spawn [confine ROOT]`. It watches the engine that started
- * it (the lifeline), takes its channel from the kernel, receives its exec
- * plan through the shared channel code, confines the container's first
- * process to the Seatbelt profile (ROOT: the container's root directory,
- * where its unix sockets may be), and starts the guest program (start.c).
+ * `lamina-init spawn [confine ROOT]` for a container's first process and
+ * `lamina-init exec ...` for a guest's execve (process.c). It watches the
+ * engine (the lifeline), takes its channel from the kernel, receives its
+ * exec plan through the shared channel code, confines the container's
+ * first process to the Seatbelt profile (ROOT: the container's root
+ * directory, where its unix sockets may be; later processes inherit it),
+ * and starts the guest program (start.c).
  * What a running guest still lacks on a Mac (its threads, processes,
  * signal handlers, terminals) is listed in docs/macos.md. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <lamina/channel.h>
+#include <lamina/linux_abi.h>
 #include "darwin_calls.h"
+#include "fd_limit.h"
+#include "host_syscall.h"
 #if defined(__aarch64__)
 #include "raise.h"
 #include "rules.h"
+#include "signals.h"
 #else
 #include "faults.h"
 #endif
@@ -24,48 +31,65 @@
 
 static struct thread_state main_thread;
 
+/* "exec CHANNEL IGNORED MASK HARD planned|ask ENGINE": a guest's execve
+ * (process.c). Every signal is blocked until the mask is set. */
+struct exec_args {
+	int channel;
+	uint64_t ignored, mask;
+	int planned;
+};
+
+static void fail(const char *why)
+{
+	fprintf(stderr, "lamina: init: %s\n", why);
+	exit(126);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "spawn")) {
+	int spawned = argc >= 2 && !strcmp(argv[1], "spawn");
+	struct exec_args exec = { 0 };
+	if (spawned) {
+		if (dup2(LAMINA_SPAWN_CHANNEL_FD, LAMINA_CHANNEL_FD) != LAMINA_CHANNEL_FD) fail("no channel to the Lamina kernel");
+		close(LAMINA_SPAWN_CHANNEL_FD);
+		if (darwin_lifeline(getppid())) fail("cannot watch the engine that started it");
+	} else if (argc >= 8 && !strcmp(argv[1], "exec")) {
+		exec.channel = atoi(argv[2]);
+		exec.ignored = strtoull(argv[3], 0, 16);
+		exec.mask = strtoull(argv[4], 0, 16);
+		fd_limit_inherit(strtoull(argv[5], 0, 16)); /* the guest's descriptor hard limit */
+		exec.planned = !strcmp(argv[6], "planned");
+		if (exec.channel != LAMINA_CHANNEL_FD) {
+			if (dup2(exec.channel, LAMINA_CHANNEL_FD) != LAMINA_CHANNEL_FD) fail("no channel to the Lamina kernel");
+			close(exec.channel);
+		}
+		/* neither the kqueue nor its thread outlive an exec */
+		if (darwin_lifeline((pid_t)atoi(argv[7]))) fail("cannot watch the engine");
+	} else {
 		fputs("lamina-init: this is Lamina's init host; `lamina run` starts it\n", stderr);
 		return 2;
 	}
-	if (dup2(LAMINA_SPAWN_CHANNEL_FD, LAMINA_CHANNEL_FD) != LAMINA_CHANNEL_FD) {
-		fputs("lamina: init: no channel to the Lamina kernel\n", stderr);
-		return 126;
-	}
-	close(LAMINA_SPAWN_CHANNEL_FD);
-	if (darwin_lifeline(getppid())) {
-		fputs("lamina: init: cannot watch the engine that started it\n", stderr);
-		return 126;
-	}
 #if defined(__aarch64__)
-	if (darwin_rules_start()) {
-		fputs("lamina: init: Darwin's thread-specific data is not where the Apple-Silicon rules need it\n", stderr);
-		return 126;
-	}
+	if (darwin_rules_start()) fail("Darwin's thread-specific data is not where the Apple-Silicon rules need it");
 #else
-	if (darwin_faults_start()) {
-		fputs("lamina: init: cannot handle faults\n", stderr);
-		return 126;
-	}
+	if (darwin_faults_start()) fail("cannot handle faults");
 #endif
 	main_thread.channel = LAMINA_CHANNEL_FD;
 	thread_bind(&main_thread);
 	thread_list_first(&main_thread);
 	struct exec_plan plan;
-	exec_plan_receive(&main_thread.call, &plan, 0);
+	exec_plan_receive(&main_thread.call, &plan, exec.planned);
 	main_thread.tid = plan.fixed.pid;
-	darwin_process_start(plan.fixed.pid);
+	if (darwin_process_start(plan.fixed.pid)) fail("cannot find its own executable");
 #if defined(__aarch64__)
 	darwin_raise_start();
+	darwin_signals_inherit(exec.ignored);
 #endif
-	if (plan.fixed.flags & LAMINA_PLAN_CONFINE) {
-		if (argc < 4 || strcmp(argv[2], "confine")) {
-			fputs("lamina: init: a confined container's first process started without its root\n", stderr);
-			return 126;
-		}
+	/* The first process is confined here; a later one inherited the sandbox across its fork and exec. */
+	if (spawned && (plan.fixed.flags & LAMINA_PLAN_CONFINE)) {
+		if (argc < 4 || strcmp(argv[2], "confine")) fail("a confined container's first process started without its root");
 		seatbelt_confine(argv[3], plan.fixed.flags, plan.ports, plan.fixed.nbind, plan.fixed.nconnect);
 	}
+	if (!spawned) host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &exec.mask, 0, 8);
 	darwin_start_guest(&main_thread.call, &plan);
 }

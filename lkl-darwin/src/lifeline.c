@@ -50,3 +50,5 @@ int darwin_lifeline(pid_t engine)
 
 /* A fork's child: neither the kqueue nor its thread came along. */
 int darwin_lifeline_forked(void) { return darwin_lifeline(watched); }
+
+pid_t darwin_lifeline_engine(void) { return watched; }

@@ -4,13 +4,18 @@
  * as any fork does: it takes its channel, forgets the parent's threads,
  * children and pending signals, and watches the engine again (a kqueue and
  * its thread do not come along). wait4 and waitid are the shared
- * children.c's over the host layer's. Written and compiled, never run on
- * a Mac; execve, vfork and the kernel's hold on a Darwin process (Linux's
- * is a pidfd, which Darwin lacks) are not written (docs/macos.md). */
+ * children.c's over the host layer's. An execve is the shared request to
+ * the kernel (exec_request.h), then the init host's own executable run
+ * afresh in "exec" mode (init.c). Written and compiled, never run on a
+ * Mac; vfork and the kernel's hold on a Darwin process (Linux's is a
+ * pidfd, which Darwin lacks) are not written (docs/macos.md). */
 #include <errno.h>
+#include <limits.h>
+#include <mach-o/dyld.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/sched.h>
@@ -19,12 +24,14 @@
 #include "channel.h"
 #include "children.h"
 #include "darwin_calls.h"
+#include "exec_request.h"
 #include "fd_limit.h"
 #include "guest_access.h"
 #include "process.h"
 #include "route.h"
 #include "state.h"
 #include "thread.h"
+#include "util.h"
 #include "xlat.h"
 #if defined(__aarch64__)
 #include "darwin_maps.h"
@@ -33,10 +40,43 @@
 #endif
 
 static int own_pid;
+/* The init host's own executable, which an exec runs afresh (Darwin has no /proc/self/exe). */
+static char self_path[PATH_MAX];
 
 int process_own_pid(void) { return own_pid; }
 
-void darwin_process_start(int pid) { own_pid = pid; }
+int darwin_process_start(int pid)
+{
+	own_pid = pid;
+	char found[PATH_MAX];
+	uint32_t size = sizeof found;
+	return _NSGetExecutablePath(found, &size) || !realpath(found, self_path) ? -1 : 0;
+}
+
+long darwin_execve(const char *path, char *const argv[], char *const envp[])
+{
+	uint64_t old;
+	long r = exec_request(path, argv, envp, &old);
+	if (r < 0) return r;
+	struct thread_state *t = thread_current();
+	/* Every signal stays blocked through the exec; the new init host sets
+	 * the guest's mask (held ones are not the guest's blocking). The
+	 * signals it ignores stay ignored, and it watches the same engine. */
+	uint64_t guest_mask = old & ~t->deferred;
+#if defined(__aarch64__)
+	uint64_t ignored_set = darwin_signals_ignored();
+#else
+	uint64_t ignored_set = 0; /* an Intel Mac's guest has no handlers yet (docs/macos.md) */
+#endif
+	char number[21], ignored[19], mask[19], hard[19], engine[21];
+	char *init_argv[] = { "lamina-init", "exec", dec_format(number, t->channel), hex_format(ignored, ignored_set),
+	                      hex_format(mask, guest_mask), hex_format(hard, fd_limit_guest_hard()), r == 1 ? "planned" : "ask",
+	                      dec_format(engine, darwin_lifeline_engine()), 0 };
+	static char *const init_envp[] = { 0 };
+	execve(self_path, init_argv, init_envp);
+	print_error("lamina: cannot re-execute the init host", 0);
+	_exit(127);
+}
 
 /* The host's locks that another thread may hold at the fork, taken in
  * their order (the threads' list before the signal queues), so that the

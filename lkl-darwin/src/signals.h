@@ -21,6 +21,11 @@ struct lx_siginfo;
 int darwin_deliver_linux(int dsig, const struct lx_siginfo *info, void *context);
 /* The guest's handler for sig: 0 for SIG_DFL, 1 for SIG_IGN. */
 uintptr_t darwin_signal_handler(int sig);
+/* The signals the guest ignores, which an exec keeps ignored, as Linux
+ * does (the rest of its actions are the old program's): told to the new
+ * init host, which takes them before the guest starts. */
+uint64_t darwin_signals_ignored(void);
+void darwin_signals_inherit(uint64_t ignored);
 /* Around a fork: the actions held, so the child finds them free. */
 void darwin_signals_fork_hold(int hold);
 /* rt_sigreturn of the frame at sp: the delivery it ends goes on; a frame

@@ -117,6 +117,24 @@ long darwin_rt_sigaction(long sig, const void *act, void *old, long size)
 	return old && guest_copy(old, &before, sizeof before) ? -LINUX_EFAULT : 0;
 }
 
+uint64_t darwin_signals_ignored(void)
+{
+	uint64_t set = 0;
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if (darwin_signal_handler(sig) == 1) set |= 1ull << (sig - 1);
+	return set;
+}
+
+void darwin_signals_inherit(uint64_t ignored)
+{
+	struct lx_sigaction ignore = { .handler = (void *)1 };
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if ((ignored >> (sig - 1) & 1) && sig != LINUX_SIGKILL && sig != LINUX_SIGSTOP) {
+			actions[sig] = ignore;
+			host_disposition(sig, &ignore);
+		}
+}
+
 void darwin_signals_fork_hold(int hold)
 {
 	if (hold) pthread_mutex_lock(&actions_lock);
