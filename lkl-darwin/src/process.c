@@ -8,7 +8,9 @@
  * the kernel (exec_request.h), then the init host's own executable run
  * afresh in "exec" mode (init.c). Written and compiled, never run on a
  * Mac; vfork and the kernel's hold on a Darwin process (Linux's is a
- * pidfd, which Darwin lacks) are not written (docs/macos.md). */
+ * pidfd, which Darwin lacks) are not written (docs/macos.md). musl+'s
+ * spawn-style clone (posix_spawn's) is a fork whose child runs its
+ * function. */
 #include <errno.h>
 #include <limits.h>
 #include <mach-o/dyld.h>
@@ -29,6 +31,7 @@
 #include "guest_access.h"
 #include "process.h"
 #include "route.h"
+#include "run_on_stack.h"
 #include "state.h"
 #include "thread.h"
 #include "util.h"
@@ -150,10 +153,12 @@ static void child_forked(long pid, pid_t host_pid)
 	if (waitid(P_PID, (id_t)host_pid, &info, WEXITED | WNOHANG | WNOWAIT) && errno == ECHILD) children_forget(host_pid);
 }
 
-long darwin_fork(long flags, void *stack, int *ptid, int *ctid)
+/* A spawn-style clone's child ends with what fn returned. */
+static void spawned_exit(long code) { _exit((int)code); }
+
+/* The fork: in the child, fn(arg) on stack when given (and never a return). */
+static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), void *stack, void *arg)
 {
-	/* Another exit signal, a stack of its own, or a clone sharing memory or the thread group: not written. */
-	if ((flags & ~(long)(FORK_FLAGS | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD || stack) return -LINUX_ENOSYS;
 	uint64_t old;
 	int channel;
 	long pid = route_fork_channel(&channel, &old);
@@ -174,6 +179,7 @@ long darwin_fork(long flags, void *stack, int *ptid, int *ctid)
 		if (flags & CLONE_CHILD_SETTID) guest_copy(ctid, &self->tid, sizeof(int));
 		if (flags & CLONE_CHILD_CLEARTID) self->clear_tid = ctid;
 		signals_restore(&old);
+		if (fn) host_run_on_stack(fn, arg, stack, spawned_exit);
 		return 0;
 	}
 	close(channel);
@@ -184,4 +190,21 @@ long darwin_fork(long flags, void *stack, int *ptid, int *ctid)
 	if (host_pid < 0) return -(long)xlat_errno_from_darwin(error);
 	if (flags & CLONE_PARENT_SETTID) guest_copy(ptid, &(int){ (int)pid }, sizeof(int));
 	return pid;
+}
+
+long darwin_fork(long flags, void *stack, int *ptid, int *ctid)
+{
+	/* Another exit signal, a stack of its own, or a clone sharing memory or the thread group: not written. */
+	if ((flags & ~(long)(FORK_FLAGS | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD || stack) return -LINUX_ENOSYS;
+	return fork_process(flags, ptid, ctid, 0, 0, 0);
+}
+
+long darwin_spawn_clone(int (*fn)(void *), void *stack, long flags, void *arg)
+{
+	/* musl's posix_spawn (CLONE_VM | CLONE_VFORK | SIGCHLD): a fork whose
+	 * child runs fn on the given stack, in its own copy of the memory; the
+	 * parent goes on at once, which musl allows, as it learns of the exec's
+	 * failure through a pipe and not through the shared memory */
+	if ((flags & ~(long)(CLONE_VM | CLONE_VFORK | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD) return -LINUX_EINVAL;
+	return fork_process(LINUX_SIGCHLD, 0, 0, fn, stack, arg);
 }

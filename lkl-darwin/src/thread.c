@@ -11,8 +11,9 @@
  * stack), where it lets its channel go (the kernel hears the thread has
  * ended), then does what Linux's exit does with CLONE_CHILD_CLEARTID:
  * zero the word and wake a waiter on it. A fork's child keeps only the
- * forking thread (thread_forked; process.c). vfork, musl+'s spawn-style
- * clone and raw clones (a rewritten svc's, Go's runtime) are not written yet. Compiled for both Mac targets; never run on a Mac
+ * forking thread (thread_forked; process.c), and musl+'s spawn-style clone
+ * is a fork there. vfork and raw clones (a rewritten svc's, Go's runtime)
+ * are not written yet. Compiled for both Mac targets; never run on a Mac
  * (docs/macos.md). */
 #include <fcntl.h>
 #include <limits.h>
@@ -32,6 +33,7 @@
 #include "guarded_lock.h"
 #include "guest_access.h"
 #include "host_syscall.h"
+#include "process.h"
 #include "route.h"
 #if defined(__aarch64__)
 #include "raise.h"
@@ -229,7 +231,7 @@ static int clone_failed(struct guest_thread *g, const uint64_t *old, long error)
 
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
 {
-	if (!(flags & CLONE_THREAD)) return -LINUX_ENOSYS; /* a spawn-style clone (CLONE_VM | CLONE_VFORK): not written yet */
+	if (!(flags & CLONE_THREAD)) return (int)darwin_spawn_clone(fn, stack, flags, arg);
 	if ((flags & THREAD_FLAGS_NEEDED) != THREAD_FLAGS_NEEDED || (flags & ~THREAD_FLAGS_SERVED)) return -LINUX_EINVAL;
 	/* Every signal blocked from here (the Darwin thread starts with this mask, until it takes the parent's): a
 	 * guest handler that ended this thread inside Darwin's malloc would leave its lock held. */
