@@ -21,6 +21,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
@@ -37,6 +38,7 @@
 #include "route.h"
 #if defined(__aarch64__)
 #include "raise.h"
+#include "svc_entry.h"
 #endif
 #include "rules.h"
 #include "run_on_stack.h"
@@ -127,6 +129,12 @@ struct guest_thread {
 	uint64_t tp;       /* the guest's thread pointer it starts with (arm64's slot) */
 	uint64_t mask;     /* the parent's guest signal mask, its own once on the guest's stack */
 	int code;          /* how it ended (an exit's code) */
+#if defined(__aarch64__)
+	/* A rewritten svc's clone (Go's runtime): the parent's registers it
+	 * goes on from (darwin_clone_child), raw set; no fn then. */
+	long regs[DARWIN_SVC_REGS];
+	int raw;
+#endif
 	void *unmap_base;  /* musl's stack, unmapped at the end (thread_unmapself) */
 	unsigned long unmap_size;
 	jmp_buf end;       /* on the Darwin thread's own stack */
@@ -202,7 +210,15 @@ static void *thread_main(void *p)
 #if defined(__aarch64__)
 	darwin_set_guest_tp(g->tp);
 #endif
-	if (!setjmp(g->end)) host_run_on_stack(thread_enter, g, g->stack, darwin_thread_exit);
+	if (!setjmp(g->end)) {
+#if defined(__aarch64__)
+		if (g->raw) {
+			signals_restore(&g->mask);
+			darwin_clone_child(g->regs); /* into the guest; its exit comes back by g->end */
+		}
+#endif
+		host_run_on_stack(thread_enter, g, g->stack, darwin_thread_exit);
+	}
 	/* Back on this thread's own stack, every signal blocked (darwin_thread_exit). */
 	if (g->unmap_size) {
 		long unmap[6] = { (long)g->unmap_base, (long)g->unmap_size };
@@ -229,9 +245,10 @@ static int clone_failed(struct guest_thread *g, const uint64_t *old, long error)
 	return (int)error;
 }
 
-int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
+/* A thread: fn(arg) on stack, or (regs) a raw clone's registers going on. */
+static int clone_thread(int (*fn)(void *), void *stack, void *arg, const long *regs, int flags, int *ptid, void *tls,
+                        int *ctid)
 {
-	if (!(flags & CLONE_THREAD)) return (int)darwin_spawn_clone(fn, stack, flags, arg);
 	if ((flags & THREAD_FLAGS_NEEDED) != THREAD_FLAGS_NEEDED || (flags & ~THREAD_FLAGS_SERVED)) return -LINUX_EINVAL;
 	/* Every signal blocked from here (the Darwin thread starts with this mask, until it takes the parent's): a
 	 * guest handler that ended this thread inside Darwin's malloc would leave its lock held. */
@@ -246,6 +263,17 @@ int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid
 	g->arg = arg;
 	g->stack = stack;
 	g->mask = old;
+#if defined(__aarch64__)
+	if (regs) {
+		/* the parent's registers, 0 for the call's result, on the stack the clone gives */
+		memcpy(g->regs, regs, sizeof g->regs);
+		g->regs[0] = 0;
+		g->regs[DARWIN_SVC_NEW_SP] = (long)stack;
+		g->raw = 1;
+	}
+#else
+	(void)regs;
+#endif
 	g->state.clone_made = 1;
 	g->state.channel = -1;
 	g->state.clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
@@ -307,6 +335,19 @@ void thread_forked(struct thread_state *self)
 	live = 1;
 	first_ended = 0;
 }
+
+int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
+{
+	if (!(flags & CLONE_THREAD)) return (int)darwin_spawn_clone(fn, stack, flags, arg);
+	return clone_thread(fn, stack, arg, 0, flags, ptid, tls, ctid);
+}
+
+#if defined(__aarch64__)
+long thread_clone_regs(long flags, void *stack, int *ptid, void *tls, int *ctid, const long *regs)
+{
+	return clone_thread(0, stack, 0, regs, (int)flags, ptid, tls, ctid);
+}
+#endif
 
 long darwin_set_tid_address(int *word)
 {

@@ -14,6 +14,10 @@ void thread_fork_hold(int hold);
 struct thread_state;
 void thread_forked(struct thread_state *self);
 
+/* A rewritten svc's clone of a thread (arm64/rules.c): the thread goes on
+ * from the parent's registers, regs as darwin_svc_entry saved them. */
+long thread_clone_regs(long flags, void *stack, int *ptid, void *tls, int *ctid, const long *regs);
+
 /* set_tid_address: the calling thread's word to zero and wake when it ends; its tid. */
 long darwin_set_tid_address(int *word);
 

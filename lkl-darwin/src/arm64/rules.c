@@ -19,7 +19,9 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <linux/sched.h>
 #include "host_syscall.h"
+#include "clone_args.h"
 #include "darwin_maps.h"
 #include "dispatcher.h"
 #include "guest_access.h"
@@ -27,6 +29,7 @@
 #include "signals.h"
 #include "state.h"
 #include "svc_entry.h"
+#include "thread.h"
 #include "xlat.h"
 
 long darwin_state_slot;
@@ -142,6 +145,10 @@ long darwin_svc(const long *regs)
 	uint64_t sp = (uint64_t)regs[DARWIN_SVC_GUEST_SP] + 16 + ARM64_SVC_STACK_USE;
 	if (regs[8] == __NR_rt_sigreturn) darwin_sigreturn(sp);
 	darwin_deliveries_left(sp);
+	/* a raw clone of a thread (Go's runtime): it goes on from these registers */
+	if (regs[8] == __NR_clone && (regs[0] & CLONE_THREAD))
+		return thread_clone_regs(regs[0], (void *)regs[1], (int *)regs[2], (void *)regs[CLONE_TLS_ARG],
+		                         (int *)regs[CLONE_CTID_ARG], regs);
 	const long *outer = t->svc_regs;
 	t->svc_regs = regs;
 	long r = guest_syscall(regs[8], regs[0], regs[1], regs[2], regs[3], regs[4], regs[5]);
