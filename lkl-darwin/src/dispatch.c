@@ -58,6 +58,8 @@ long dispatch_answer(long nr, long args[6])
 	if (nr == __NR_rt_tgsigqueueinfo) return darwin_tgsigqueueinfo_own(args[0], args[1], args[2], (const void *)args[3]);
 	if (nr == __NR_rt_sigpending) return darwin_rt_sigpending((void *)args[0], args[1]);
 	if (nr == __NR_rt_sigsuspend) return darwin_rt_sigsuspend((const void *)args[0], args[1]);
+	if (nr == __NR_rt_sigtimedwait)
+		return darwin_rt_sigtimedwait((const void *)args[0], (void *)args[1], (const void *)args[2], args[3]);
 	/* Actions and alternate stacks are the host's to keep (signals.h). */
 	if (nr == __NR_rt_sigaction) return darwin_rt_sigaction(args[0], (const void *)args[1], (void *)args[2], args[3]);
 	if (nr == __NR_sigaltstack)

@@ -22,6 +22,7 @@ long darwin_sigqueueinfo_own(long pid, long sig, const void *info);
 long darwin_tgsigqueueinfo_own(long tgid, long tid, long sig, const void *info);
 long darwin_rt_sigpending(void *set, long size);
 long darwin_rt_sigsuspend(const void *set, long size);
+long darwin_rt_sigtimedwait(const void *set, void *info, const void *timeout, long size);
 
 /* The carrier raised again on the calling thread: a queued signal that
  * found it waiting for a reply (signal_replay_deferred). */

@@ -26,6 +26,13 @@ uintptr_t darwin_signal_handler(int sig);
  * init host, which takes them before the guest starts. */
 uint64_t darwin_signals_ignored(void);
 void darwin_signals_inherit(uint64_t ignored);
+/* rt_sigtimedwait's (raise.c): whether info's signal is one the thread
+ * waits for, taken then; and around the wait, the host's handler for the
+ * waited signals the guest has none for, so that they come to be taken
+ * rather than acted on (on 0: their dispositions back). */
+struct thread_state;
+int darwin_signal_waited(struct thread_state *t, const struct lx_siginfo *info);
+void darwin_signals_await(uint64_t wanted, int on);
 /* Around a fork: the actions held, so the child finds them free. */
 void darwin_signals_fork_hold(int hold);
 /* rt_sigreturn of the frame at sp: the delivery it ends goes on; a frame

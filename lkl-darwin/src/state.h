@@ -53,6 +53,10 @@ struct thread_state {
 	uint64_t suspend_mask;
 	int suspended;
 	volatile uint32_t handled;
+	/* The signals an rt_sigtimedwait waits for (0: none), and the one that
+	 * came: taken by the host's handlers rather than delivered. */
+	uint64_t waiting;
+	struct lx_siginfo waited;
 };
 
 struct thread_state *thread_current(void);

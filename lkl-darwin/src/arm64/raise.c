@@ -16,6 +16,8 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/select.h>
+#include <time.h>
 #include <unistd.h>
 #include <lamina/linux_abi.h>
 #include "darwin_calls.h"
@@ -87,10 +89,17 @@ static void on_carrier(int dsig, siginfo_t *info, void *context)
 	for (;;) {
 		struct lx_siginfo queued;
 		pthread_mutex_lock(&queues_lock); /* every signal is blocked in here */
-		int sig = signal_queue_take(&t->queued, ~blocked, &queued);
-		if (!sig) sig = signal_queue_take(&process_queue, ~blocked, &queued);
+		/* those an rt_sigtimedwait waits for first, whatever the mask */
+		uint64_t from = t->waiting ? t->waiting : ~blocked;
+		int sig = signal_queue_take(&t->queued, from, &queued);
+		if (!sig) sig = signal_queue_take(&process_queue, from, &queued);
+		if (!sig && t->waiting) {
+			sig = signal_queue_take(&t->queued, ~blocked, &queued);
+			if (!sig) sig = signal_queue_take(&process_queue, ~blocked, &queued);
+		}
 		pthread_mutex_unlock(&queues_lock);
 		if (!sig) return;
+		if (darwin_signal_waited(t, &queued)) return;
 		uintptr_t handler = darwin_signal_handler(sig);
 		/* ignored, or one a namespace's init has no handler for: dropped, as Linux drops them */
 		if (handler == 1 || (!handler && process_own_pid() == 1)) continue;
@@ -294,4 +303,69 @@ long darwin_rt_sigsuspend(const void *set, long size)
 	pthread_sigmask(SIG_UNBLOCK, &carrier, 0);
 	mask_changed(guest_before);
 	return -LINUX_EINTR;
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+long darwin_rt_sigtimedwait(const void *set, void *info, const void *timeout, long size)
+{
+	if (size != 8) return -LINUX_EINVAL;
+	uint64_t wanted;
+	if (guest_copy(&wanted, set, sizeof wanted)) return -LINUX_EFAULT;
+	wanted &= ~(bit(LINUX_SIGKILL) | bit(LINUX_SIGSTOP));
+	int64_t deadline = 0;
+	if (timeout) {
+		struct lx_timespec64 ts;
+		if (guest_copy(&ts, timeout, sizeof ts)) return -LINUX_EFAULT;
+		if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000) return -LINUX_EINVAL;
+		deadline = now_ns() + ts.sec * 1000000000 + ts.nsec;
+	}
+	/* As rt_sigsuspend: the carrier blocked until the wait. Linux unblocks
+	 * the waited signals for the wait and takes the one that comes rather
+	 * than delivering it: here the host's handlers take it (signals.c),
+	 * those with no guest handler given the host's for the while. */
+	sigset_t carrier, before;
+	sigemptyset(&carrier);
+	sigaddset(&carrier, CARRIER);
+	pthread_sigmask(SIG_BLOCK, &carrier, &before);
+	uint64_t guest_before = darwin_mask_from_host(before);
+	uint64_t mask = guest_before & ~wanted;
+	sigset_t during = darwin_mask_for_wait(mask);
+	struct thread_state *t = thread_current();
+	uint64_t outer_mask = t->suspend_mask;
+	int outer = t->suspended;
+	uint32_t handled = t->handled;
+	t->waited.signo = 0;
+	t->waiting = wanted;
+	t->suspend_mask = mask;
+	t->suspended = 1;
+	darwin_signals_await(wanted, 1);
+	if (deliverable(mask)) darwin_raise_queued();
+	int timed_out = 0;
+	while (t->handled == handled && !timed_out) {
+		struct timespec left, *wait = 0;
+		if (timeout) {
+			int64_t ns = deadline - now_ns();
+			if (ns < 0) ns = 0;
+			left = (struct timespec){ (time_t)(ns / 1000000000), (long)(ns % 1000000000) };
+			wait = &left;
+		}
+		/* pselect: Darwin's atomic wait with a mask and a timeout */
+		timed_out = pselect(0, 0, 0, 0, wait, &during) == 0;
+	}
+	t->waiting = 0;
+	darwin_signals_await(wanted, 0);
+	t->suspend_mask = outer_mask;
+	t->suspended = outer;
+	pthread_sigmask(SIG_UNBLOCK, &carrier, 0);
+	mask_changed(guest_before);
+	int sig = t->waited.signo;
+	if (!sig) return timed_out ? -LINUX_EAGAIN : -LINUX_EINTR; /* none came, or a handler of another ran */
+	if (info && guest_copy(info, &t->waited, sizeof t->waited)) return -LINUX_EFAULT;
+	return sig;
 }

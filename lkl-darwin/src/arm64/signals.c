@@ -135,6 +135,37 @@ void darwin_signals_inherit(uint64_t ignored)
 		}
 }
 
+int darwin_signal_waited(struct thread_state *t, const struct lx_siginfo *info)
+{
+	if (!(t->waiting >> (info->signo - 1) & 1)) return 0;
+	t->waited = *info;
+	t->waiting = 0;
+	t->handled++;
+	return 1;
+}
+
+void darwin_signals_await(uint64_t wanted, int on)
+{
+	sigset_t was;
+	guarded_lock(&actions_lock, &was);
+	for (int sig = 1; sig <= LX_NSIG; sig++) {
+		int d = xlat_signal_to_darwin(sig);
+		if (!(wanted >> (sig - 1) & 1) || !d || d == SIGSEGV || d == SIGBUS || (uintptr_t)actions[sig].handler > 1) continue;
+		if (!on) {
+			host_disposition(sig, &actions[sig]);
+			continue;
+		}
+		/* a signal with no handler of the guest's, while it is waited for: the host's, which takes it */
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_sigaction = on_signal;
+		sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+		sigfillset(&sa.sa_mask);
+		sigaction(d, &sa, 0);
+	}
+	guarded_unlock(&actions_lock, &was);
+}
+
 void darwin_signals_fork_hold(int hold)
 {
 	if (hold) pthread_mutex_lock(&actions_lock);
@@ -250,6 +281,8 @@ int darwin_deliver_linux(int dsig, const struct lx_siginfo *given, void *context
 	int sig = linux_info.signo;
 	struct thread_state *t = thread_current();
 	if (!sig || !t) return 0;
+	/* one an rt_sigtimedwait waits for is taken, not delivered (raise.c) */
+	if (darwin_signal_waited(t, &linux_info)) return 1;
 	pthread_mutex_lock(&actions_lock);
 	struct lx_sigaction a = actions[sig];
 	if ((uintptr_t)a.handler > 1 && (darwin_flags(&a) & SA_RESETHAND)) {
