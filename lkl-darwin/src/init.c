@@ -32,7 +32,8 @@
 static struct thread_state main_thread;
 
 /* "exec CHANNEL IGNORED MASK HARD planned|ask ENGINE": a guest's execve
- * (process.c). Every signal is blocked until the mask is set. */
+ * (process.c). Every signal is blocked until the mask is set (but SIGSEGV
+ * and SIGBUS, which Darwin's mask never holds: darwin_calls.h). */
 struct exec_args {
 	int channel;
 	uint64_t ignored, mask;
@@ -59,12 +60,18 @@ int main(int argc, char **argv)
 		exec.mask = strtoull(argv[4], 0, 16);
 		fd_limit_inherit(strtoull(argv[5], 0, 16)); /* the guest's descriptor hard limit */
 		exec.planned = !strcmp(argv[6], "planned");
+		pid_t engine = (pid_t)atoi(argv[7]);
+		if (exec.channel < 3 || exec.channel >= LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT || engine <= 0)
+			fail("started in exec mode without its channel or engine");
+		/* the reserved numbers lie above a limit the guest lowered (EBADF) */
+		fd_limit_lift();
 		if (exec.channel != LAMINA_CHANNEL_FD) {
 			if (dup2(exec.channel, LAMINA_CHANNEL_FD) != LAMINA_CHANNEL_FD) fail("no channel to the Lamina kernel");
 			close(exec.channel);
 		}
 		/* neither the kqueue nor its thread outlive an exec */
-		if (darwin_lifeline((pid_t)atoi(argv[7]))) fail("cannot watch the engine");
+		if (darwin_lifeline(engine)) fail("cannot watch the engine");
+		fd_limit_drop();
 	} else {
 		fputs("lamina-init: this is Lamina's init host; `lamina run` starts it\n", stderr);
 		return 2;
@@ -78,9 +85,12 @@ int main(int argc, char **argv)
 	thread_bind(&main_thread);
 	thread_list_first(&main_thread);
 	struct exec_plan plan;
+	fd_limit_lift(); /* the plan's descriptors arrive whatever the guest's limit */
 	exec_plan_receive(&main_thread.call, &plan, exec.planned);
+	fd_limit_drop();
 	main_thread.tid = plan.fixed.pid;
-	if (darwin_process_start(plan.fixed.pid)) fail("cannot find its own executable");
+	/* the executable's real path found once, before the sandbox (which lets no parent directory be read) */
+	if (darwin_process_start(plan.fixed.pid, spawned)) fail("cannot find its own executable");
 #if defined(__aarch64__)
 	darwin_raise_start();
 	darwin_signals_inherit(exec.ignored);

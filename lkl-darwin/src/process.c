@@ -48,12 +48,15 @@ static char self_path[PATH_MAX];
 
 int process_own_pid(void) { return own_pid; }
 
-int darwin_process_start(int pid)
+int darwin_process_start(int pid, int resolve)
 {
 	own_pid = pid;
 	char found[PATH_MAX];
 	uint32_t size = sizeof found;
-	return _NSGetExecutablePath(found, &size) || !realpath(found, self_path) ? -1 : 0;
+	if (_NSGetExecutablePath(found, &size)) return -1;
+	/* after an exec, the path it was run by: resolved already */
+	if (!resolve) return snprintf(self_path, sizeof self_path, "%s", found) < (int)sizeof self_path ? 0 : -1;
+	return realpath(found, self_path) ? 0 : -1;
 }
 
 long darwin_execve(const char *path, char *const argv[], char *const envp[])
@@ -63,9 +66,9 @@ long darwin_execve(const char *path, char *const argv[], char *const envp[])
 	if (r < 0) return r;
 	struct thread_state *t = thread_current();
 	/* Every signal stays blocked through the exec; the new init host sets
-	 * the guest's mask (held ones are not the guest's blocking). The
+	 * the guest's mask (Darwin's deferral blocks nothing: thread.c). The
 	 * signals it ignores stay ignored, and it watches the same engine. */
-	uint64_t guest_mask = old & ~t->deferred;
+	uint64_t guest_mask = old;
 #if defined(__aarch64__)
 	uint64_t ignored_set = darwin_signals_ignored();
 #else

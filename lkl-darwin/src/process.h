@@ -3,8 +3,9 @@
 #define PROCESS_H
 
 /* At the start: this process's guest pid (children.h's process_own_pid),
- * and where the init host's executable is; -1 when it cannot be found. */
-int darwin_process_start(int pid);
+ * and where the init host's executable is (its real path when resolve);
+ * -1 when it cannot be found. */
+int darwin_process_start(int pid, int resolve);
 /* musl+'s clone without CLONE_THREAD (posix_spawn's): the child runs fn(arg) on stack. */
 long darwin_spawn_clone(int (*fn)(void *), void *stack, long flags, void *arg);
 /* execve: returns only when the exec fails while the program can go on. */

@@ -190,9 +190,12 @@ _Noreturn void init_main(uint64_t *sp)
 		for (uint64_t i = INIT_EXEC_ARGS; i < sp[0]; i++)
 			if (seccomp_exec_arg(host_argv[i]) < 0) exec_fail("init", "the program's seccomp filters did not come through the exec");
 		host_syscall4(__NR_rt_sigprocmask, LX_SIG_SETMASK, &mask, 0, 8);
+		/* the channel's number lies above a limit the guest lowered (EBADF): an exec from a thread */
+		fd_limit_lift();
 		if (channel != LAMINA_CHANNEL_FD &&
 		    host_syscall3(__NR_dup3, channel, LAMINA_CHANNEL_FD, 0) != LAMINA_CHANNEL_FD)
 			exec_fail("init", "no channel to the Lamina kernel");
+		fd_limit_drop();
 		if (channel != LAMINA_CHANNEL_FD) host_syscall1(__NR_close, channel);
 	} else {
 		print_error("lamina-init: this is Lamina's init host; `lamina run` starts it", 0);
