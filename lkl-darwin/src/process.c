@@ -12,6 +12,7 @@
  * spawn-style clone (posix_spawn's) is a fork whose child runs its
  * function. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <mach-o/dyld.h>
 #include <pthread.h>
@@ -26,6 +27,7 @@
 #include "channel.h"
 #include "children.h"
 #include "darwin_calls.h"
+#include "dispatcher.h"
 #include "exec_request.h"
 #include "fd_limit.h"
 #include "guest_access.h"
@@ -159,8 +161,42 @@ static void child_forked(long pid, pid_t host_pid)
 /* A spawn-style clone's child ends with what fn returned. */
 static void spawned_exit(long code) { _exit((int)code); }
 
-/* The fork: in the child, fn(arg) on stack when given (and never a return). */
-static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), void *stack, void *arg)
+/* vfork's promise without shared memory: the parent waits until the child
+ * execs or ends, told by the end of a pipe the child holds close-on-exec,
+ * at a number of the extra range (marked in the child, so guest calls
+ * cannot name it); -1 in gate[1] when there is none to be had (then the
+ * parent does not wait, as lkl-linux's vfork out of descriptors). */
+static void gate_open(int gate[2])
+{
+	gate[0] = gate[1] = -1;
+	int p[2];
+	if (pipe(p)) return;
+	gate[0] = p[0];
+	gate[1] = fcntl(p[1], F_DUPFD_CLOEXEC, LAMINA_FD_EXTRA_FIRST);
+	close(p[1]);
+	fcntl(gate[0], F_SETFD, FD_CLOEXEC);
+	if (gate[1] >= LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT || thread_fd_extra_held(gate[1])) {
+		close(gate[1]);
+		gate[1] = -1;
+	}
+	if (gate[1] < 0) {
+		close(gate[0]);
+		gate[0] = -1;
+	}
+}
+
+static void gate_pass(const int gate[2])
+{
+	if (gate[0] < 0) return;
+	close(gate[1]);
+	char c;
+	while (read(gate[0], &c, 1) < 0 && errno == EINTR) {}
+	close(gate[0]);
+}
+
+/* The fork: in the child, fn(arg) on stack when given (and never a
+ * return); the parent waits for the child's exec or end when wait. */
+static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), void *stack, void *arg, int wait)
 {
 	uint64_t old;
 	int channel;
@@ -168,6 +204,8 @@ static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), vo
 	if (pid < 0) return pid;
 	struct thread_state *self = thread_current();
 	fd_limit_lift(); /* the child's channel and lifeline may lie above a guest's lowered limit */
+	int gate[2] = { -1, -1 };
+	if (wait) gate_open(gate);
 	/* No handler of the host's may run between the locks and the fork: the carrier is not a guest signal. */
 	sigset_t all, was;
 	sigfillset(&all);
@@ -178,7 +216,9 @@ static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), vo
 	locks_hold(0);
 	pthread_sigmask(SIG_SETMASK, &was, 0);
 	if (host_pid == 0) {
+		if (gate[0] >= 0) close(gate[0]);
 		become_child(self, channel, pid);
+		if (gate[1] >= 0) thread_fd_extra(gate[1], 1);
 		if (flags & CLONE_CHILD_SETTID) guest_copy(ctid, &self->tid, sizeof(int));
 		if (flags & CLONE_CHILD_CLEARTID) self->clear_tid = ctid;
 		signals_restore(&old);
@@ -188,6 +228,7 @@ static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), vo
 	close(channel);
 	if (host_pid > 0) child_forked(pid, host_pid);
 	forked(pid, host_pid < 0 ? -(long)xlat_errno_from_darwin(error) : 0, host_pid);
+	gate_pass(gate);
 	fd_limit_drop();
 	signals_restore(&old);
 	if (host_pid < 0) return -(long)xlat_errno_from_darwin(error);
@@ -199,15 +240,21 @@ long darwin_fork(long flags, void *stack, int *ptid, int *ctid)
 {
 	/* Another exit signal, a stack of its own, or a clone sharing memory or the thread group: not written. */
 	if ((flags & ~(long)(FORK_FLAGS | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD || stack) return -LINUX_ENOSYS;
-	return fork_process(flags, ptid, ctid, 0, 0, 0);
+	return fork_process(flags, ptid, ctid, 0, 0, 0, 0);
+}
+
+long guest_vfork(void *stack_pointer)
+{
+	(void)stack_pointer; /* the memory is a copy: the child's stores stay its own */
+	return fork_process(LINUX_SIGCHLD, 0, 0, 0, 0, 0, 1);
 }
 
 long darwin_spawn_clone(int (*fn)(void *), void *stack, long flags, void *arg)
 {
 	/* musl's posix_spawn (CLONE_VM | CLONE_VFORK | SIGCHLD): a fork whose
-	 * child runs fn on the given stack, in its own copy of the memory; the
-	 * parent goes on at once, which musl allows, as it learns of the exec's
-	 * failure through a pipe and not through the shared memory */
+	 * child runs fn on the given stack, in its own copy of the memory, and
+	 * whose parent waits for the exec as CLONE_VFORK asks (musl learns of
+	 * a failed exec through a pipe, not through the memory it would share) */
 	if ((flags & ~(long)(CLONE_VM | CLONE_VFORK | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD) return -LINUX_EINVAL;
-	return fork_process(LINUX_SIGCHLD, 0, 0, fn, stack, arg);
+	return fork_process(LINUX_SIGCHLD, 0, 0, fn, stack, arg, (flags & CLONE_VFORK) != 0);
 }

@@ -389,12 +389,6 @@ _Noreturn void thread_unmapself(void *base, unsigned long size)
 	darwin_thread_exit(0);
 }
 
-long guest_vfork(void *stack_pointer)
-{
-	(void)stack_pointer;
-	return -LINUX_ENOSYS;
-}
-
 void signal_replay_deferred(struct thread_state *t)
 {
 	uint64_t pending = t->deferred;
