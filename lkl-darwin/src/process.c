@@ -6,11 +6,11 @@
  * its thread do not come along). wait4 and waitid are the shared
  * children.c's over the host layer's. An execve is the shared request to
  * the kernel (exec_request.h), then the init host's own executable run
- * afresh in "exec" mode (init.c). Written and compiled, never run on a
- * Mac; vfork and the kernel's hold on a Darwin process (Linux's is a
- * pidfd, which Darwin lacks) are not written (docs/macos.md). musl+'s
- * spawn-style clone (posix_spawn's) is a fork whose child runs its
- * function. */
+ * afresh in "exec" mode (init.c). musl+'s spawn-style clone (posix_spawn's)
+ * is a fork whose child runs its function, and vfork a fork whose parent
+ * waits for the child's exec or end. Written and compiled, never run on a
+ * Mac; the kernel's hold on a Darwin process (Linux's is a pidfd, which
+ * Darwin lacks) is not written (docs/macos.md). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -110,9 +110,9 @@ static void locks_hold(int hold)
 
 /* In the child: what it has of its own. Runs under the parent's lift of
  * the descriptor limit, and ends it. */
-static void become_child(struct thread_state *t, int channel, long pid)
+static void become_child(struct thread_state *t, int channel, long pid, int keep)
 {
-	thread_forked(t);
+	thread_forked(t, keep);
 	dup2(channel, LAMINA_CHANNEL_FD);
 	close(channel);
 	t->channel = LAMINA_CHANNEL_FD;
@@ -162,36 +162,51 @@ static void child_forked(long pid, pid_t host_pid)
 static void spawned_exit(long code) { _exit((int)code); }
 
 /* vfork's promise without shared memory: the parent waits until the child
- * execs or ends, told by the end of a pipe the child holds close-on-exec,
- * at a number of the extra range (marked in the child, so guest calls
- * cannot name it); -1 in gate[1] when there is none to be had (then the
- * parent does not wait, as lkl-linux's vfork out of descriptors). */
+ * execs or ends, told by the end of a pipe the child holds close-on-exec.
+ * Both ends at numbers of the extra range, marked (fd_args.c: guest calls
+ * cannot name them, and another thread's fork closes them in its child);
+ * gate[0] -1 when there is no pipe to be had (then the parent does not
+ * wait, as lkl-linux's vfork out of descriptors). */
+static int extra_fd(int fd)
+{
+	int moved = fcntl(fd, F_DUPFD_CLOEXEC, LAMINA_FD_EXTRA_FIRST);
+	close(fd);
+	if (moved >= LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT) {
+		close(moved);
+		return -1;
+	}
+	if (moved >= 0) thread_fd_extra(moved, 1);
+	return moved;
+}
+
+static void gate_close(int fd)
+{
+	if (fd < 0) return;
+	close(fd);
+	thread_fd_extra(fd, 0);
+}
+
 static void gate_open(int gate[2])
 {
-	gate[0] = gate[1] = -1;
 	int p[2];
+	gate[0] = gate[1] = -1;
 	if (pipe(p)) return;
-	gate[0] = p[0];
-	gate[1] = fcntl(p[1], F_DUPFD_CLOEXEC, LAMINA_FD_EXTRA_FIRST);
-	close(p[1]);
-	fcntl(gate[0], F_SETFD, FD_CLOEXEC);
-	if (gate[1] >= LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT || thread_fd_extra_held(gate[1])) {
-		close(gate[1]);
-		gate[1] = -1;
-	}
-	if (gate[1] < 0) {
-		close(gate[0]);
-		gate[0] = -1;
+	gate[0] = extra_fd(p[0]);
+	gate[1] = extra_fd(p[1]);
+	if (gate[0] < 0 || gate[1] < 0) {
+		gate_close(gate[0]);
+		gate_close(gate[1]);
+		gate[0] = gate[1] = -1;
 	}
 }
 
 static void gate_pass(const int gate[2])
 {
 	if (gate[0] < 0) return;
-	close(gate[1]);
+	gate_close(gate[1]);
 	char c;
 	while (read(gate[0], &c, 1) < 0 && errno == EINTR) {}
-	close(gate[0]);
+	gate_close(gate[0]);
 }
 
 /* The fork: in the child, fn(arg) on stack when given (and never a
@@ -216,9 +231,8 @@ static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), vo
 	locks_hold(0);
 	pthread_sigmask(SIG_SETMASK, &was, 0);
 	if (host_pid == 0) {
-		if (gate[0] >= 0) close(gate[0]);
-		become_child(self, channel, pid);
-		if (gate[1] >= 0) thread_fd_extra(gate[1], 1);
+		gate_close(gate[0]);
+		become_child(self, channel, pid, gate[1]);
 		if (flags & CLONE_CHILD_SETTID) guest_copy(ctid, &self->tid, sizeof(int));
 		if (flags & CLONE_CHILD_CLEARTID) self->clear_tid = ctid;
 		signals_restore(&old);
@@ -228,8 +242,8 @@ static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), vo
 	close(channel);
 	if (host_pid > 0) child_forked(pid, host_pid);
 	forked(pid, host_pid < 0 ? -(long)xlat_errno_from_darwin(error) : 0, host_pid);
-	gate_pass(gate);
 	fd_limit_drop();
+	gate_pass(gate);
 	signals_restore(&old);
 	if (host_pid < 0) return -(long)xlat_errno_from_darwin(error);
 	if (flags & CLONE_PARENT_SETTID) guest_copy(ptid, &(int){ (int)pid }, sizeof(int));
@@ -238,9 +252,14 @@ static long fork_process(long flags, int *ptid, int *ctid, int (*fn)(void *), vo
 
 long darwin_fork(long flags, void *stack, int *ptid, int *ctid)
 {
-	/* Another exit signal, a stack of its own, or a clone sharing memory or the thread group: not written. */
+	/* Go's os/exec: clone(CLONE_VM | CLONE_VFORK | SIGCHLD) on the same
+	 * stack, a vfork (its child reports a failed exec through a pipe) */
+	long vfork = CLONE_VM | CLONE_VFORK;
+	int waits = (flags & vfork) == vfork;
+	if (waits) flags &= ~vfork;
+	/* Another exit signal, a stack of its own (glibc's posix_spawn), or a clone sharing memory or the thread group: not written. */
 	if ((flags & ~(long)(FORK_FLAGS | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD || stack) return -LINUX_ENOSYS;
-	return fork_process(flags, ptid, ctid, 0, 0, 0, 0);
+	return fork_process(flags, ptid, ctid, 0, 0, 0, waits);
 }
 
 long guest_vfork(void *stack_pointer)

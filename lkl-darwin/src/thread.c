@@ -12,9 +12,9 @@
  * ended), then does what Linux's exit does with CLONE_CHILD_CLEARTID:
  * zero the word and wake a waiter on it. A fork's child keeps only the
  * forking thread (thread_forked; process.c), and musl+'s spawn-style clone
- * is a fork there. vfork and raw clones (a rewritten svc's, Go's runtime)
- * are not written yet. Compiled for both Mac targets; never run on a Mac
- * (docs/macos.md). */
+ * is a fork there. A raw clone of a thread on arm64 (a rewritten svc's,
+ * Go's runtime) goes on from the parent's registers (clone_thread).
+ * Compiled for both Mac targets; never run on a Mac (docs/macos.md). */
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
@@ -321,13 +321,13 @@ static int clone_thread(int (*fn)(void *), void *stack, void *arg, const long *r
 	return (int)tid;
 }
 
-void thread_forked(struct thread_state *self)
+void thread_forked(struct thread_state *self, int keep)
 {
 	/* The parent's other threads are not this process's: their channels
 	 * go (their states stay, as a fork leaves their stacks), and so does
 	 * the copy of this thread's own, which the new channel replaces. */
 	for (int fd = LAMINA_FD_EXTRA_FIRST; fd < LAMINA_FD_EXTRA_FIRST + LAMINA_FD_EXTRA_COUNT; fd++)
-		if (thread_fd_extra_held(fd)) channel_release(fd); /* listed or not yet (or no longer) */
+		if (fd != keep && thread_fd_extra_held(fd)) channel_release(fd); /* listed or not yet (or no longer) */
 	self->channel = -1;
 	self->next = 0;
 	self->host_thread = pthread_self();

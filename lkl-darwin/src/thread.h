@@ -10,9 +10,10 @@ _Noreturn void darwin_thread_exit(long code);
 /* Around a fork: the list of threads held, so the child finds it free. */
 void thread_fork_hold(int hold);
 /* In a fork's child: self, the forking thread, is its only thread, and
- * has no channel until it takes its own (the parent's are closed). */
+ * has no channel until it takes its own (the parent's are closed, and
+ * every other marked number but keep). */
 struct thread_state;
-void thread_forked(struct thread_state *self);
+void thread_forked(struct thread_state *self, int keep);
 
 /* A rewritten svc's clone of a thread (arm64/rules.c): the thread goes on
  * from the parent's registers, regs as darwin_svc_entry saved them. */

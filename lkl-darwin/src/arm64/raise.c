@@ -312,23 +312,40 @@ static int64_t now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* A waited signal already queued for the thread or its process, taken. */
+static int take_waited(struct thread_state *t, uint64_t wanted)
+{
+	sigset_t was;
+	guarded_lock(&queues_lock, &was);
+	int sig = signal_queue_take(&t->queued, wanted, &t->waited);
+	if (!sig) sig = signal_queue_take(&process_queue, wanted, &t->waited);
+	guarded_unlock(&queues_lock, &was);
+	return sig;
+}
+
+/* Past this, a timeout is as good as none (and would overflow). */
+#define TIMEOUT_FOREVER_S (100ll * 365 * 24 * 3600)
+/* The longest single wait, the deadline looked at after each. */
+#define WAIT_SLICE_S (24 * 3600)
+
 long darwin_rt_sigtimedwait(const void *set, void *info, const void *timeout, long size)
 {
 	if (size != 8) return -LINUX_EINVAL;
 	uint64_t wanted;
 	if (guest_copy(&wanted, set, sizeof wanted)) return -LINUX_EFAULT;
 	wanted &= ~(bit(LINUX_SIGKILL) | bit(LINUX_SIGSTOP));
-	int64_t deadline = 0;
+	int64_t deadline = -1;
 	if (timeout) {
 		struct lx_timespec64 ts;
 		if (guest_copy(&ts, timeout, sizeof ts)) return -LINUX_EFAULT;
 		if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000) return -LINUX_EINVAL;
-		deadline = now_ns() + ts.sec * 1000000000 + ts.nsec;
+		if (ts.sec < TIMEOUT_FOREVER_S) deadline = now_ns() + ts.sec * 1000000000 + ts.nsec;
 	}
 	/* As rt_sigsuspend: the carrier blocked until the wait. Linux unblocks
 	 * the waited signals for the wait and takes the one that comes rather
 	 * than delivering it: here the host's handlers take it (signals.c),
-	 * those with no guest handler given the host's for the while. */
+	 * those with no guest handler given the host's for the while. Other
+	 * handlers run with the mask from before, as Linux's real_blocked. */
 	sigset_t carrier, before;
 	sigemptyset(&carrier);
 	sigaddset(&carrier, CARRIER);
@@ -342,21 +359,32 @@ long darwin_rt_sigtimedwait(const void *set, void *info, const void *timeout, lo
 	uint32_t handled = t->handled;
 	t->waited.signo = 0;
 	t->waiting = wanted;
-	t->suspend_mask = mask;
+	t->suspend_mask = guest_before;
 	t->suspended = 1;
 	darwin_signals_await(wanted, 1);
-	if (deliverable(mask)) darwin_raise_queued();
+	/* One pending already is taken first (pselect with no time left does
+	 * not look): a queued one, or a Darwin one let in for a moment. */
 	int timed_out = 0;
-	while (t->handled == handled && !timed_out) {
-		struct timespec left, *wait = 0;
-		if (timeout) {
+	if (take_waited(t, wanted)) {
+		t->waiting = 0;
+	} else {
+		sigset_t pending, held;
+		sigpending(&pending);
+		if (xlat_sigset_from_darwin(pending) & wanted) {
+			pthread_sigmask(SIG_SETMASK, &during, &held);
+			pthread_sigmask(SIG_SETMASK, &held, 0);
+		}
+	}
+	if (deliverable(mask)) darwin_raise_queued();
+	while (t->waiting && t->handled == handled && !timed_out) {
+		struct timespec slice = { WAIT_SLICE_S, 0 };
+		if (deadline >= 0) {
 			int64_t ns = deadline - now_ns();
 			if (ns < 0) ns = 0;
-			left = (struct timespec){ (time_t)(ns / 1000000000), (long)(ns % 1000000000) };
-			wait = &left;
+			if (ns < (int64_t)WAIT_SLICE_S * 1000000000) slice = (struct timespec){ (time_t)(ns / 1000000000), (long)(ns % 1000000000) };
 		}
 		/* pselect: Darwin's atomic wait with a mask and a timeout */
-		timed_out = pselect(0, 0, 0, 0, wait, &during) == 0;
+		if (pselect(0, 0, 0, 0, &slice, &during) == 0) timed_out = deadline >= 0 && now_ns() >= deadline;
 	}
 	t->waiting = 0;
 	darwin_signals_await(wanted, 0);

@@ -137,8 +137,8 @@ void darwin_set_guest_tp(uint64_t tp) { pthread_setspecific(tp_key, (const void 
 
 /* A rewritten svc (svc_entry.S saved the registers at regs). rt_sigreturn
  * names the frame at the guest's stack pointer as it was at the svc, above
- * what the stub and the entry pushed. A raw clone (a rewritten svc's, Go's
- * runtime's) is not written yet: the dispatcher refuses it there. */
+ * what the stub and the entry pushed; a clone of a thread goes on from
+ * these registers (thread.c). */
 long darwin_svc(const long *regs)
 {
 	struct thread_state *t = thread_current();

@@ -61,6 +61,10 @@ static void on_signal(int dsig, siginfo_t *info, void *context)
 	if (darwin_signal_deliver(dsig, info, context)) return;
 	int sig = xlat_signal_from_darwin(dsig);
 	if (sig && (uintptr_t)actions[sig].handler == 1) return;
+	/* One the default ignores, which a waiting thread did not take: gone,
+	 * the host's handler kept for the waiters. Any other: its default
+	 * action, by Darwin. */
+	if (sig == LINUX_SIGCHLD || sig == LINUX_SIGURG || sig == LINUX_SIGWINCH) return;
 	signal(dsig, SIG_DFL);
 	if (!synchronous(sig)) pthread_kill(pthread_self(), dsig);
 }
@@ -77,6 +81,10 @@ static int darwin_flags(const struct lx_sigaction *a)
 /* Darwin's disposition for a Linux action: the host's handler for a guest
  * handler. SIGSEGV and SIGBUS stay the W^X handler's (rules.c), which hands
  * other faults on. */
+/* Threads in rt_sigtimedwait for each signal, under actions_lock: while
+ * any is, a signal with no guest handler has the host's, which takes it. */
+static int awaited[LX_NSIG + 1];
+
 static void host_disposition(int sig, const struct lx_sigaction *a)
 {
 	int d = xlat_signal_to_darwin(sig);
@@ -84,7 +92,7 @@ static void host_disposition(int sig, const struct lx_sigaction *a)
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	int flags = darwin_flags(a);
-	if ((uintptr_t)a->handler <= 1) {
+	if ((uintptr_t)a->handler <= 1 && !awaited[sig]) {
 		sa.sa_handler = a->handler ? SIG_IGN : SIG_DFL;
 		sa.sa_flags = flags & (SA_NOCLDSTOP | SA_NOCLDWAIT);
 	} else {
@@ -149,19 +157,11 @@ void darwin_signals_await(uint64_t wanted, int on)
 	sigset_t was;
 	guarded_lock(&actions_lock, &was);
 	for (int sig = 1; sig <= LX_NSIG; sig++) {
-		int d = xlat_signal_to_darwin(sig);
-		if (!(wanted >> (sig - 1) & 1) || !d || d == SIGSEGV || d == SIGBUS || (uintptr_t)actions[sig].handler > 1) continue;
-		if (!on) {
-			host_disposition(sig, &actions[sig]);
-			continue;
-		}
-		/* a signal with no handler of the guest's, while it is waited for: the host's, which takes it */
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_sigaction = on_signal;
-		sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-		sigfillset(&sa.sa_mask);
-		sigaction(d, &sa, 0);
+		if (!(wanted >> (sig - 1) & 1)) continue;
+		int before = awaited[sig];
+		awaited[sig] += on ? 1 : -1;
+		/* the first waiter gives it the host's handler, the last gives back the guest's disposition */
+		if (!before != !awaited[sig]) host_disposition(sig, &actions[sig]);
 	}
 	guarded_unlock(&actions_lock, &was);
 }
