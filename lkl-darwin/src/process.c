@@ -258,7 +258,7 @@ long darwin_fork(long flags, void *stack, int *ptid, int *ctid)
 	int waits = (flags & vfork) == vfork;
 	if (waits) flags &= ~vfork;
 	/* Another exit signal, a stack of its own (glibc's posix_spawn), or a clone sharing memory or the thread group: not written. */
-	if ((flags & ~(long)(FORK_FLAGS | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD || stack) return -LINUX_ENOSYS;
+	if ((flags & ~(long)(FORK_FLAGS | CSIGNAL)) || (flags & CSIGNAL) != LINUX_SIGCHLD || stack) return -LINUX_ENOSYS;
 	return fork_process(flags, ptid, ctid, 0, 0, 0, waits);
 }
 
@@ -274,6 +274,6 @@ long darwin_spawn_clone(int (*fn)(void *), void *stack, long flags, void *arg)
 	 * child runs fn on the given stack, in its own copy of the memory, and
 	 * whose parent waits for the exec as CLONE_VFORK asks (musl learns of
 	 * a failed exec through a pipe, not through the memory it would share) */
-	if ((flags & ~(long)(CLONE_VM | CLONE_VFORK | 0xff)) || (flags & 0xff) != LINUX_SIGCHLD) return -LINUX_EINVAL;
+	if ((flags & ~(long)(CLONE_VM | CLONE_VFORK | CSIGNAL)) || (flags & CSIGNAL) != LINUX_SIGCHLD) return -LINUX_EINVAL;
 	return fork_process(LINUX_SIGCHLD, 0, 0, fn, stack, arg, (flags & CLONE_VFORK) != 0);
 }

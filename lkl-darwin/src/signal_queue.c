@@ -1,15 +1,13 @@
 /* signal_queue.h: a pending set with Linux's order, in a fixed array. */
 #include "signal_queue.h"
 
-#define REALTIME_FIRST 32
-
 static uint64_t bit(int sig) { return 1ull << (sig - 1); }
 
 int signal_queue_post(struct signal_queue *q, const struct lx_siginfo *info)
 {
 	int sig = info->signo;
-	if (sig < REALTIME_FIRST && (q->pending & bit(sig))) return 0;
-	if (q->count == SIGNAL_QUEUE_MAX) return -11;
+	if (sig < SIGNAL_QUEUE_REALTIME_FIRST && (q->pending & bit(sig))) return 0;
+	if (q->count == SIGNAL_QUEUE_MAX) return -LINUX_EAGAIN;
 	q->entries[q->count++] = *info;
 	q->pending |= bit(sig);
 	return 0;

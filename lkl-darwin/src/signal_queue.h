@@ -7,8 +7,10 @@
 #define SIGNAL_QUEUE_H
 
 #include <stdint.h>
-#include "xlat_layout.h"
+#include "xlat.h"
 
+/* Linux's first real-time signal (SIGRTMIN as the kernel counts). */
+#define SIGNAL_QUEUE_REALTIME_FIRST 32
 /* The signals Darwin lacks, as mask bits (bit n-1 is signal n). */
 #define SIGNAL_QUEUE_EMULATED (1ull << (16 - 1) | 1ull << (30 - 1) | 0xffffffff80000000ull)
 
@@ -24,7 +26,7 @@ struct signal_queue {
 
 /* Queues info->signo (1 to 64): a real-time signal once per sending, any
  * other only when none is queued (Linux's legacy_queue: a second is
- * dropped, 0). -11 (EAGAIN) when the queue is full. */
+ * dropped, 0). -LINUX_EAGAIN when the queue is full. */
 int signal_queue_post(struct signal_queue *q, const struct lx_siginfo *info);
 
 /* Takes the signal Linux delivers first of those queued whose bits are in

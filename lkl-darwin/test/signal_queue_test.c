@@ -78,9 +78,9 @@ static void bound(void)
 		i.from.value = (uint64_t)n;
 		CHECK(signal_queue_post(&q, &i) == 0);
 	}
-	CHECK(signal_queue_post(&q, &i) == -11);
+	CHECK(signal_queue_post(&q, &i) == -LINUX_EAGAIN);
 	i = info(35, 0);
-	CHECK(signal_queue_post(&q, &i) == -11);
+	CHECK(signal_queue_post(&q, &i) == -LINUX_EAGAIN);
 	CHECK(signal_queue_take(&q, ~0ull, &out) == 64 && out.from.value == 0);
 	CHECK(signal_queue_post(&q, &i) == 0);
 	CHECK(signal_queue_take(&q, ~0ull, &out) == 35);

@@ -5,6 +5,7 @@
 #include <linux/mman.h>
 #include <lamina/linux_abi.h>
 #include "channel.h"
+#include "clone_args.h"
 #include "darwin_rules.h"
 #include "dispatch.h"
 #include "fd_limit.h"
@@ -252,11 +253,9 @@ static int clone_thread(struct thread_entry e, int flags, int *ptid, void *tls, 
 int thread_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid)
 {
 	/* musl+'s clone comes here, past dispatch_answer: the guest's seccomp filters see it as the call it is */
-#ifdef __aarch64__
-	long call[6] = { flags, (long)stack, (long)ptid, (long)tls, (long)ctid, 0 };
-#else
-	long call[6] = { flags, (long)stack, (long)ptid, (long)ctid, (long)tls, 0 };
-#endif
+	long call[6] = { flags, (long)stack, (long)ptid, 0, 0, 0 };
+	call[CLONE_CTID_ARG] = (long)ctid;
+	call[CLONE_TLS_ARG] = (long)tls;
 	long verdict = seccomp_filter(__NR_clone, call, (uint64_t)__builtin_return_address(0));
 	if (verdict != DISPATCH_PASS) return (int)verdict;
 	if (!(flags & LX_CLONE_THREAD))

@@ -178,7 +178,7 @@ static long queue(struct signal_queue *q, const struct sending *s)
 	guarded_unlock(&queues_lock, &was);
 	/* Past the bound Linux refuses a real-time signal that is not kill's,
 	 * and keeps the others pending without their siginfo; here those are lost. */
-	return r && s->info.signo >= 32 && s->info.code != LX_SI_USER ? -LINUX_EAGAIN : 0;
+	return r && s->info.signo >= SIGNAL_QUEUE_REALTIME_FIRST && s->info.code != LX_SI_USER ? -LINUX_EAGAIN : 0;
 }
 
 static void rouse(struct thread_state *t, void *arg)
