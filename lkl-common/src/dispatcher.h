@@ -45,6 +45,11 @@ int thread_fd_extra_held(long fd);
 /* The host's: guest signals that arrived during a round trip, raised now
  * that it is over. */
 void signal_replay_deferred(struct thread_state *t);
+/* The host's: whether a call the kernel ended for the held signals
+ * (-LX_ERESTARTSYS) is made again once they are let in, as Linux restarts
+ * one whose handler has SA_RESTART (a signal with no handler restarts it
+ * too). A trapped call (compat mode) the trap's end makes again: 0 then. */
+int signal_call_again(struct thread_state *t, uint64_t held);
 
 /* The host's musl+ entry points (host_abi.h): its system call entry (which
  * ends in dispatch_syscall), thread creation, a thread's last call and vfork. */

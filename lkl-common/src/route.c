@@ -147,6 +147,9 @@ struct thread_state *route_begin(void)
 	struct thread_state *t = thread_current();
 	t->in_call = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	/* One held since before (in a trap, until its end) came during the
+	 * guest's call all the same: a call that blocks in the kernel ends. */
+	if (t->deferred) t->call.signalled = 1;
 	return t;
 }
 
@@ -160,10 +163,14 @@ void route_end(struct thread_state *t)
 
 long route_call(long nr, const long args[6])
 {
-	struct thread_state *t = route_begin();
-	long r = round_trip(t, nr, args);
-	route_end(t);
-	return r;
+	for (;;) {
+		struct thread_state *t = route_begin();
+		long r = round_trip(t, nr, args);
+		/* ended by a signal (a FIFO's open): made again after its handler, or EINTR */
+		int again = r == -LX_ERESTARTSYS && signal_call_again(t, t->deferred);
+		route_end(t);
+		if (!again) return r == -LX_ERESTARTSYS ? -EINTR : r;
+	}
 }
 
 long route_simple(int op, long a0, long a1)

@@ -21,6 +21,9 @@ struct lx_siginfo;
 int darwin_deliver_linux(int dsig, const struct lx_siginfo *info, void *context);
 /* The guest's handler for sig: 0 for SIG_DFL, 1 for SIG_IGN. */
 uintptr_t darwin_signal_handler(int sig);
+/* Whether a call sig's delivery interrupts is made again after it: no
+ * guest handler, or one with SA_RESTART. */
+int darwin_signal_restarts(int sig);
 /* The signals the guest ignores, which an exec keeps ignored, as Linux
  * does (the rest of its actions are the old program's): told to the new
  * init host, which takes them before the guest starts. */

@@ -38,6 +38,7 @@
 #include "route.h"
 #if defined(__aarch64__)
 #include "raise.h"
+#include "signals.h"
 #include "svc_entry.h"
 #endif
 #include "rules.h"
@@ -387,6 +388,19 @@ _Noreturn void thread_unmapself(void *base, unsigned long size)
 	}
 	/* musl unmaps no stack of the first thread's (its stack is the process's) */
 	darwin_thread_exit(0);
+}
+
+int signal_call_again(struct thread_state *t, uint64_t held)
+{
+	(void)t;
+#if defined(__aarch64__)
+	/* (the queued signals' mark stands for every signal Darwin lacks) */
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if ((held >> (sig - 1) & 1) && !darwin_signal_restarts(sig)) return 0;
+#else
+	(void)held; /* an Intel Mac runs no guest handler yet (docs/macos.md) */
+#endif
+	return 1;
 }
 
 void signal_replay_deferred(struct thread_state *t)

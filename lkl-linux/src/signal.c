@@ -422,6 +422,19 @@ void signal_replay_deferred(struct thread_state *t)
 	host_syscall4(__NR_rt_sigprocmask, LX_SIG_UNBLOCK, &held, 0, 8);
 }
 
+int signal_call_again(struct thread_state *t, uint64_t held)
+{
+	int restarts = 1;
+	for (int sig = 1; sig <= LX_NSIG; sig++)
+		if ((held >> (sig - 1) & 1) && (unsigned long)guest_actions[sig].handler > 1 && !(guest_actions[sig].flags & SA_RESTART))
+			restarts = 0;
+	if (!t->in_trap && !t->trap_regs) return restarts;
+	/* The trap returns to its syscall instruction, whose registers still
+	 * hold the call, and the held signals come in before it runs again. */
+	if (restarts) t->trap_end = TRAP_END_RESTART;
+	return 0;
+}
+
 int signal_children_reaped(void)
 {
 	return (unsigned long)guest_actions[LX_SIGCHLD].handler == 1 || (guest_actions[LX_SIGCHLD].flags & SA_NOCLDWAIT);

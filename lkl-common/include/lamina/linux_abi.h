@@ -131,6 +131,9 @@ struct lx_sigaction {
 #define LX_SIG_UNBLOCK 1
 /* A kernel-internal errno no call returns: held_call.S's "not made" (-513 there). */
 #define LX_ERESTARTNOINTR 513
+/* The kernel's answer for a call a signal ended (a FIFO's open): made again
+ * after the handler if it has SA_RESTART, else EINTR (route_call). */
+#define LX_ERESTARTSYS 512
 #define LX_SIG_SETMASK 2
 
 #define LX_SS_ONSTACK 1

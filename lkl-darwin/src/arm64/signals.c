@@ -273,6 +273,11 @@ uintptr_t darwin_signal_handler(int sig)
 	return (uintptr_t)__atomic_load_n(&actions[sig].handler, __ATOMIC_RELAXED);
 }
 
+int darwin_signal_restarts(int sig)
+{
+	return darwin_signal_handler(sig) <= 1 || (darwin_flags(&actions[sig]) & SA_RESTART);
+}
+
 int darwin_deliver_linux(int dsig, const struct lx_siginfo *given, void *context)
 {
 	ucontext_t *uc = context;

@@ -35,6 +35,7 @@
 #include <linux/utsname.h>
 #include <linux/sysinfo.h>
 #include <asm/poll.h>
+#include <asm/signal.h>
 #include <linux/memfd.h>
 #include <linux/wait.h>
 #include <linux/errno.h>
@@ -194,6 +195,7 @@ int main(void)
 	V("MFD_CLOEXEC", MFD_CLOEXEC);
 	V("F_GET_SEALS", F_GET_SEALS);
 	V("POLLIN", POLLIN);
+	V("SA_RESTART", SA_RESTART);
 	V("UNIX_FILE", LAMINA_UNIX_FILE);
 	V("UNIX_BIND", LAMINA_UNIX_BIND);
 	V("UNIX_NEW_BIND", LAMINA_UNIX_NEW_BIND);
@@ -266,6 +268,7 @@ int main(void)
 	V("ENOTCONN", ENOTCONN);
 	V("ECONNREFUSED", ECONNREFUSED);
 	V("EHOSTUNREACH", EHOSTUNREACH);
+	V("ERESTARTSYS", LX_ERESTARTSYS);
 	V("SO_REUSEPORT", SO_REUSEPORT);
 	V("SO_REUSEADDR", SO_REUSEADDR);
 	V("SO_SNDBUF", SO_SNDBUF);

@@ -53,4 +53,7 @@ public final class Errno {
     public static final int ENOTCONN = 107;
     public static final int ECONNREFUSED = 111;
     public static final int EHOSTUNREACH = 113;
+    /** Kernel-internal, never a guest's errno: a call a signal ended, which the init host makes again after the
+     * handler when its action has SA_RESTART (else EINTR), as Linux's signal delivery does. */
+    public static final int ERESTARTSYS = 512;
 }

@@ -231,6 +231,9 @@ public final class Flags {
     // poll(2)
     public static final short POLLIN = 1;
 
+    // sigaction(2): the host's flag, read on the JVM's own handlers (channel.BlockedCalls)
+    public static final long SA_RESTART = 0x10000000L;
+
     // eventfd(2), memfd_create(2) and file seals: the kernel's waits and its System V segments
     public static final int EFD_CLOEXEC = 02000000;
     public static final int MFD_ALLOW_SEALING = 2;

@@ -80,8 +80,9 @@ public final class SharedFiles {
             return dst;
         }
         try {
+            // EINTR: a signal to this thread (channel.BlockedCalls') stopped a copy through the host's pipe; go on.
             for (long n; (n = h.syscall(Sysno.COPY_FILE_RANGE, src, 0, dst, 0, 1L << 30, 0)) != 0; )
-                if (n < 0) return n;
+                if (n < 0 && n != -Errno.EINTR) return n;
             long r = owner(h, src, dst, st, hostRoot);
             if (r < 0) return r;
             // The mode after the owner: chown clears set-id bits.

@@ -11,6 +11,7 @@ import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Args;
+import dev.lamina.kernel.channel.BlockedCalls;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.vfs.Mount;
@@ -88,10 +89,16 @@ final class OpenStatSyscalls {
 
     private static long open(Task t, Resolved res, int flags, int mode, Reply out) {
         boolean made = Permissions.mayOpen(t, res, flags);
-        int fd = NodeOps.open(t, res.node(), flags, mode);
+        int fd = mayBlock(flags) ? BlockedCalls.run(t.host(), t.channel(), () -> NodeOps.open(t, res.node(), flags, mode))
+                : NodeOps.open(t, res.node(), flags, mode);
         if (made) NodeOps.ownNew(t, (Node.InTree) res.node(), fd);
         out.fd(fd, (flags & Flags.O_CLOEXEC) != 0);
         return 0;
+    }
+
+    /** An open that waits for another process when the file is a FIFO: read-only or write-only, without O_NONBLOCK. */
+    private static boolean mayBlock(int flags) {
+        return (flags & (Flags.O_NONBLOCK | Flags.O_PATH)) == 0 && (flags & Flags.O_ACCMODE) != Flags.O_RDWR;
     }
 
     private static long stat(Task t, Resolved res, Reply out) {

@@ -1,0 +1,174 @@
+package dev.lamina.kernel.channel;
+
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.abi.Errno;
+import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.host.HostCalls;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Host calls a kernel thread makes for a guest that can block until another process acts (a FIFO's open waits for
+ * its other end), ended when the guest's thread takes a signal meanwhile, as Linux ends them: the call says
+ * -ERESTARTSYS and the init host makes it again after the handler, or ends it with EINTR, as the handler's
+ * SA_RESTART says.
+ *
+ * <p>The kernel thread blocks in the host, not on its channel, so it cannot read the interrupt the guest's init host
+ * posts there. A watcher thread looks at the channels of calls still running after {@link #NOTICE_NANOS} and, when
+ * one has something to read (the interrupt, or the guest gone), sends the kernel thread the JDK's own signal for
+ * ending a thread's blocked I/O (SIGRTMAX - 2 on Linux, whose handler libnet and libnio install: it does nothing,
+ * without SA_RESTART), so the host call ends with EINTR. It sends it again each round until the call has ended (a
+ * signal sent just before the call blocked is taken before it, and lost). A call that ends quickly pays a set's add
+ * and remove, no system call.
+ */
+public final class BlockedCalls {
+    /** SIGRTMAX - 2 in glibc's numbering (SIGRTMAX 64): the JDK's sun.nio.ch.NativeThread signal. */
+    private static final int WAKE_SIGNAL = 62;
+    /** How long a call runs before its channel is watched, and how often the watcher looks again. */
+    private static final long NOTICE_NANOS = 5_000_000;
+    /** How long the watcher goes on looking after the last call before it parks until the next. */
+    private static final long IDLE_NANOS = 1_000_000_000;
+
+    /** A kernel thread's call in progress: its host thread id, its guest's channel, when it began (0: none). */
+    private static final class Slot {
+        final int tid;
+        volatile int channel;
+        volatile long since;
+
+        Slot(int tid) { this.tid = tid; }
+    }
+
+    private static final ThreadLocal<Slot> SLOT = new ThreadLocal<>();
+    private static final Set<Slot> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final boolean SIGNAL_ENDS_CALLS = wakeSignalEndsCalls();
+    private static final Thread WATCHER = SIGNAL_ENDS_CALLS
+            ? Thread.ofPlatform().daemon().name("lamina-blocked-calls").start(BlockedCalls::watch) : null;
+    private static volatile boolean parked;
+
+    private BlockedCalls() {}
+
+    /** A call whose result is a host fd or number, or a LinuxError. */
+    @FunctionalInterface
+    public interface Call {
+        int run();
+    }
+
+    /**
+     * Runs call on the calling kernel thread for the guest thread of channel; a host EINTR that is not the guest's
+     * signal (another thread's) makes it again.
+     *
+     * @throws LinuxError ERESTARTSYS when the guest's thread took a signal before the call ended
+     */
+    public static int run(HostCalls h, Channel channel, Call call) {
+        if (channel == null || !SIGNAL_ENDS_CALLS) return call.run();
+        if (channel.pending()) throw new LinuxError(Errno.ERESTARTSYS); // the interrupt came with the request
+        Slot s = SLOT.get();
+        if (s == null) SLOT.set(s = new Slot((int) h.syscall(Sysno.GETTID, 0)));
+        s.channel = channel.fd();
+        s.since = System.nanoTime();
+        RUNNING.add(s);
+        if (parked) LockSupport.unpark(WATCHER);
+        try {
+            while (true) {
+                try {
+                    return call.run();
+                } catch (LinuxError e) {
+                    if (e.errno() != Errno.EINTR) throw e;
+                    if (readable(h, channel.fd(), 0)) throw new LinuxError(Errno.ERESTARTSYS);
+                }
+            }
+        } finally {
+            // Under the slot's lock, which the watcher holds while it signals: none comes after this.
+            synchronized (s) {
+                s.since = 0;
+            }
+            RUNNING.remove(s);
+        }
+    }
+
+    /** Whether fd has something to read (or its other end is gone) within millis. */
+    private static boolean readable(HostCalls h, int fd, int millis) {
+        MemorySegment p = h.scratch(8);
+        p.set(ValueLayout.JAVA_INT, 0, fd);
+        p.set(ValueLayout.JAVA_SHORT, 4, Flags.POLLIN);
+        p.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        return h.syscall(Sysno.POLL, p.address(), 1, millis) == 1;
+    }
+
+    private static void watch() {
+        try (HostCalls h = new HostCalls()) {
+            long pid = ProcessHandle.current().pid();
+            long lastBusy = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                List<Slot> blocked = new ArrayList<>();
+                List<Long> since = new ArrayList<>();
+                for (Slot s : RUNNING) {
+                    long began = s.since;
+                    if (began != 0 && now - began >= NOTICE_NANOS) {
+                        blocked.add(s);
+                        since.add(began);
+                    }
+                }
+                if (!RUNNING.isEmpty()) lastBusy = now;
+                if (blocked.isEmpty()) {
+                    if (now - lastBusy < IDLE_NANOS) {
+                        LockSupport.parkNanos(NOTICE_NANOS);
+                        continue;
+                    }
+                    parked = true;
+                    if (RUNNING.isEmpty()) LockSupport.park();
+                    parked = false;
+                    lastBusy = System.nanoTime();
+                    continue;
+                }
+                MemorySegment fds = h.scratch(8L * blocked.size());
+                for (int i = 0; i < blocked.size(); i++) {
+                    fds.set(ValueLayout.JAVA_INT, 8L * i, blocked.get(i).channel);
+                    fds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, Flags.POLLIN);
+                    fds.set(ValueLayout.JAVA_SHORT, 8L * i + 6, (short) 0);
+                }
+                h.syscall(Sysno.POLL, fds.address(), blocked.size(), NOTICE_NANOS / 1_000_000);
+                for (int i = 0; i < blocked.size(); i++) {
+                    if (fds.get(ValueLayout.JAVA_SHORT, 8L * i + 6) == 0) continue;
+                    Slot s = blocked.get(i);
+                    synchronized (s) {
+                        if (s.since == since.get(i)) h.syscall(Sysno.TGKILL, pid, s.tid, WAKE_SIGNAL);
+                    }
+                }
+                h.release();
+            }
+        }
+    }
+
+    /**
+     * Whether the JVM has a handler for {@link #WAKE_SIGNAL} that ends a blocked call (not SA_RESTART): sending it
+     * otherwise would end the JVM (a real-time signal's default action). The JDK installs it as a channel is first
+     * read; one is read here to be sure. Without it (another JDK), blocked calls wait for their end, as before.
+     */
+    private static boolean wakeSignalEndsCalls() {
+        if (System.getProperty("os.name", "").startsWith("Mac")) return false; // no such signal there yet
+        try (FileChannel c = FileChannel.open(Path.of("/proc/self/stat"))) {
+            c.read(ByteBuffer.allocate(1));
+        } catch (IOException e) {
+            // then the handler may still be there: looked at below
+        }
+        try (HostCalls h = new HostCalls()) {
+            MemorySegment old = h.scratch(32);
+            old.fill((byte) 0);
+            if (h.syscall(Sysno.RT_SIGACTION, WAKE_SIGNAL, 0, old.address(), 8) != 0) return false;
+            long handler = old.get(ValueLayout.JAVA_LONG, 0), flags = old.get(ValueLayout.JAVA_LONG, 8);
+            return handler != 0 && handler != 1 && (flags & Flags.SA_RESTART) == 0;
+        }
+    }
+}
