@@ -47,6 +47,9 @@ struct call {
 	volatile int awaiting, interrupted;
 	/* A guest signal is held until the round trip's end (route_end clears it). */
 	volatile int signalled;
+	/* A guest handler run at the round trip's end moved the guest's pc (a
+	 * cancellation): a call the kernel ended for it is not made again. */
+	volatile int left;
 };
 
 /* Starts a request whose items add up to payload_size bytes (lengths

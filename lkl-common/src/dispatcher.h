@@ -47,8 +47,9 @@ int thread_fd_extra_held(long fd);
 void signal_replay_deferred(struct thread_state *t);
 /* The host's: whether a call the kernel ended for the held signals
  * (-LX_ERESTARTSYS) is made again once they are let in, as Linux restarts
- * one whose handler has SA_RESTART (a signal with no handler restarts it
- * too). A trapped call (compat mode) the trap's end makes again: 0 then. */
+ * one whose handler (the first signal's it delivers: the lowest) has
+ * SA_RESTART, or when none has a handler. A trapped call (compat mode) the
+ * trap's end makes again: 0 then. None held: 0, never a loop. */
 int signal_call_again(struct thread_state *t, uint64_t held);
 
 /* The host's musl+ entry points (host_abi.h): its system call entry (which

@@ -161,16 +161,29 @@ void route_end(struct thread_state *t)
 	if (t->deferred) signal_replay_deferred(t);
 }
 
+int route_end_again(struct thread_state *t, long *r)
+{
+	if (*r != -LX_ERESTARTSYS) {
+		route_end(t);
+		return 0;
+	}
+	/* by the actions the held signals are delivered under (a handler may change them) */
+	int again = signal_call_again(t, t->deferred);
+	t->call.left = 0;
+	route_end(t);
+	*r = -EINTR;
+	return again && !t->call.left;
+}
+
 long route_call(long nr, const long args[6])
 {
-	for (;;) {
-		struct thread_state *t = route_begin();
-		long r = round_trip(t, nr, args);
-		/* ended by a signal (a FIFO's open): made again after its handler, or EINTR */
-		int again = r == -LX_ERESTARTSYS && signal_call_again(t, t->deferred);
-		route_end(t);
-		if (!again) return r == -LX_ERESTARTSYS ? -EINTR : r;
-	}
+	struct thread_state *t;
+	long r;
+	do {
+		t = route_begin();
+		r = round_trip(t, nr, args);
+	} while (route_end_again(t, &r));
+	return r;
 }
 
 long route_simple(int op, long a0, long a1)

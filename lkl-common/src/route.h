@@ -42,6 +42,10 @@ long route_call(long nr, const long args[6]);
  * that guest signals wait until the reply is in (route_end raises them). */
 struct thread_state *route_begin(void);
 void route_end(struct thread_state *t);
+/* route_end for a call whose result is *r: 1 when the kernel ended it for
+ * a signal (-LX_ERESTARTSYS) and it is to be made again now that the
+ * handlers ran (signal_call_again), else 0, with EINTR for such an end. */
+int route_end_again(struct thread_state *t, long *r);
 
 /* A Lamina op with no items, deferring signals the same way. */
 long route_simple(int op, long a0, long a1);

@@ -393,14 +393,14 @@ _Noreturn void thread_unmapself(void *base, unsigned long size)
 int signal_call_again(struct thread_state *t, uint64_t held)
 {
 	(void)t;
+	if (!held) return 0;
 #if defined(__aarch64__)
-	/* (the queued signals' mark stands for every signal Darwin lacks) */
+	/* the lowest with a handler, as Linux delivers it first (the queued
+	 * signals' mark stands for every signal Darwin lacks) */
 	for (int sig = 1; sig <= LX_NSIG; sig++)
-		if ((held >> (sig - 1) & 1) && !darwin_signal_restarts(sig)) return 0;
-#else
-	(void)held; /* an Intel Mac runs no guest handler yet (docs/macos.md) */
+		if ((held >> (sig - 1) & 1) && darwin_signal_handler(sig) > 1) return darwin_signal_restarts(sig);
 #endif
-	return 1;
+	return 1; /* (an Intel Mac runs no guest handler yet: docs/macos.md) */
 }
 
 void signal_replay_deferred(struct thread_state *t)

@@ -411,6 +411,8 @@ static void on_guest_signal(int sig, void *info, void *uc)
 	if (moved && is_syscall_insn(pc)) {
 		regs[LX_REG_PC] = pc + SYSCALL_INSN_SIZE;
 		regs[LX_REG_RET] = -EINTR;
+	} else if (moved) {
+		t->call.left = 1; /* run at a routed call's end (route_end_again): it ends with EINTR */
 	}
 }
 
@@ -424,10 +426,13 @@ void signal_replay_deferred(struct thread_state *t)
 
 int signal_call_again(struct thread_state *t, uint64_t held)
 {
+	if (!held) return 0;
 	int restarts = 1;
 	for (int sig = 1; sig <= LX_NSIG; sig++)
-		if ((held >> (sig - 1) & 1) && (unsigned long)guest_actions[sig].handler > 1 && !(guest_actions[sig].flags & SA_RESTART))
-			restarts = 0;
+		if ((held >> (sig - 1) & 1) && (unsigned long)guest_actions[sig].handler > 1) {
+			restarts = (guest_actions[sig].flags & SA_RESTART) != 0;
+			break;
+		}
 	if (!t->in_trap && !t->trap_regs) return restarts;
 	/* The trap returns to its syscall instruction, whose registers still
 	 * hold the call, and the held signals come in before it runs again. */

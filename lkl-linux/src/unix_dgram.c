@@ -80,20 +80,24 @@ long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t nam
 	}
 	long call_args[6] = { LAMINA_UNIX_DGRAM_SEND, p.flags, 0, 0, 0, 0 };
 	struct lamina_reply reply;
-	struct thread_state *t = route_begin();
-	struct call *c = &t->call;
-	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, call_args, payload);
-	call_attach(c, (int)args[0]);
-	call_item(c, name, name_len);
-	for (unsigned long i = 0; i < p.n; i++) call_item(c, p.iov[i].base, (uint32_t)p.iov[i].len);
-	long r = call_finish(c, &reply, 0);
-	uint32_t left = r ? 0 : reply.size;
-	while (!r && left) {
-		long got = reply_item(c, 0, 0, &left);
-		if (got < 0) r = got;
-	}
-	route_end(t);
-	return r ? r : reply.ret;
+	struct thread_state *t;
+	long r;
+	do { /* a send waiting for room ends for a signal, as a blocking send does */
+		t = route_begin();
+		struct call *c = &t->call;
+		call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, call_args, payload);
+		call_attach(c, (int)args[0]);
+		call_item(c, name, name_len);
+		for (unsigned long i = 0; i < p.n; i++) call_item(c, p.iov[i].base, (uint32_t)p.iov[i].len);
+		r = call_finish(c, &reply, 0);
+		uint32_t left = r ? 0 : reply.size;
+		while (!r && left) {
+			long got = reply_item(c, 0, 0, &left);
+			if (got < 0) r = got;
+		}
+		if (!r) r = reply.ret;
+	} while (route_end_again(t, &r));
+	return r;
 }
 
 /* A send the host refused with EPIPE: on a datagram socket of the guest's,

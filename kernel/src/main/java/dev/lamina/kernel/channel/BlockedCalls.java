@@ -27,15 +27,18 @@ import java.util.concurrent.locks.LockSupport;
  * posts there. A watcher thread looks at the channels of calls still running after {@link #NOTICE_NANOS} and, when
  * one has something to read (the interrupt, or the guest gone), sends the kernel thread the JDK's own signal for
  * ending a thread's blocked I/O (SIGRTMAX - 2 on Linux, whose handler libnet and libnio install: it does nothing,
- * without SA_RESTART), so the host call ends with EINTR. It sends it again each round until the call has ended (a
- * signal sent just before the call blocked is taken before it, and lost). A call that ends quickly pays a set's add
- * and remove, no system call.
+ * without SA_RESTART), so the host call ends with EINTR. A call still running {@link #NOTICE_NANOS} later is sent it
+ * again (a signal that came just before the call blocked was taken before it, and lost); no more often, since each
+ * is queued (a real-time signal). Only calls that can wait for another process come here (a FIFO's open): each pays
+ * a set's add and remove.
  */
 public final class BlockedCalls {
     /** SIGRTMAX - 2 in glibc's numbering (SIGRTMAX 64): the JDK's sun.nio.ch.NativeThread signal. */
     private static final int WAKE_SIGNAL = 62;
-    /** How long a call runs before its channel is watched, and how often the watcher looks again. */
+    /** How long a call runs before its channel is watched, and the least time between two signals to one call. */
     private static final long NOTICE_NANOS = 5_000_000;
+    /** How long one look at the watched channels waits before the watcher looks for newly blocked calls. */
+    private static final int WATCH_MILLIS = 20;
     /** How long the watcher goes on looking after the last call before it parks until the next. */
     private static final long IDLE_NANOS = 1_000_000_000;
 
@@ -44,6 +47,10 @@ public final class BlockedCalls {
         final int tid;
         volatile int channel;
         volatile long since;
+        /** The guest's interrupt came with the request (read already): signalled at once, without a look. */
+        volatile boolean interrupted;
+        /** The watcher's own: the call (its since) it last signalled, and when. */
+        long signalledCall, signalledAt;
 
         Slot(int tid) { this.tid = tid; }
     }
@@ -71,20 +78,22 @@ public final class BlockedCalls {
      */
     public static int run(HostCalls h, Channel channel, Call call) {
         if (channel == null || !SIGNAL_ENDS_CALLS) return call.run();
-        if (channel.pending()) throw new LinuxError(Errno.ERESTARTSYS); // the interrupt came with the request
         Slot s = SLOT.get();
         if (s == null) SLOT.set(s = new Slot((int) h.syscall(Sysno.GETTID, 0)));
         s.channel = channel.fd();
+        // An interrupt that came with the request: the call is still made (a FIFO whose other end is there opens,
+        // as on Linux) and ended only if it waits.
+        s.interrupted = channel.pending();
         s.since = System.nanoTime();
         RUNNING.add(s);
-        if (parked) LockSupport.unpark(WATCHER);
+        if (parked || s.interrupted) LockSupport.unpark(WATCHER);
         try {
             while (true) {
                 try {
                     return call.run();
                 } catch (LinuxError e) {
                     if (e.errno() != Errno.EINTR) throw e;
-                    if (readable(h, channel.fd(), 0)) throw new LinuxError(Errno.ERESTARTSYS);
+                    if (channel.pending() || readable(h, channel.fd(), 0)) throw new LinuxError(Errno.ERESTARTSYS);
                 }
             }
         } finally {
@@ -94,6 +103,16 @@ public final class BlockedCalls {
             }
             RUNNING.remove(s);
         }
+    }
+
+    /** Whether the guest's thread of channel took a signal (its interrupt is there, or the guest is gone), waiting
+     * for it at most millis: for a kernel thread's own wait between tries. */
+    public static boolean interrupted(HostCalls h, Channel channel, int millis) {
+        if (channel == null) {
+            LockSupport.parkNanos(millis * 1_000_000L);
+            return false;
+        }
+        return channel.pending() || readable(h, channel.fd(), millis);
     }
 
     /** Whether fd has something to read (or its other end is gone) within millis. */
@@ -109,19 +128,25 @@ public final class BlockedCalls {
         try (HostCalls h = new HostCalls()) {
             long pid = ProcessHandle.current().pid();
             long lastBusy = System.nanoTime();
+            List<Slot> watched = new ArrayList<>();
+            List<Long> calls = new ArrayList<>();
             while (true) {
                 long now = System.nanoTime();
-                List<Slot> blocked = new ArrayList<>();
-                List<Long> since = new ArrayList<>();
+                watched.clear();
+                calls.clear();
                 for (Slot s : RUNNING) {
                     long began = s.since;
-                    if (began != 0 && now - began >= NOTICE_NANOS) {
-                        blocked.add(s);
-                        since.add(began);
+                    if (began == 0 || (now - began < NOTICE_NANOS && !s.interrupted)) continue;
+                    if (s.signalledCall == began && now - s.signalledAt < NOTICE_NANOS) continue; // sent: give it time
+                    if (s.interrupted) {
+                        signal(h, pid, s, began);
+                        continue;
                     }
+                    watched.add(s);
+                    calls.add(began);
                 }
                 if (!RUNNING.isEmpty()) lastBusy = now;
-                if (blocked.isEmpty()) {
+                if (watched.isEmpty()) {
                     if (now - lastBusy < IDLE_NANOS) {
                         LockSupport.parkNanos(NOTICE_NANOS);
                         continue;
@@ -132,23 +157,27 @@ public final class BlockedCalls {
                     lastBusy = System.nanoTime();
                     continue;
                 }
-                MemorySegment fds = h.scratch(8L * blocked.size());
-                for (int i = 0; i < blocked.size(); i++) {
-                    fds.set(ValueLayout.JAVA_INT, 8L * i, blocked.get(i).channel);
+                MemorySegment fds = h.scratch(8L * watched.size());
+                for (int i = 0; i < watched.size(); i++) {
+                    fds.set(ValueLayout.JAVA_INT, 8L * i, watched.get(i).channel);
                     fds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, Flags.POLLIN);
-                    fds.set(ValueLayout.JAVA_SHORT, 8L * i + 6, (short) 0);
                 }
-                h.syscall(Sysno.POLL, fds.address(), blocked.size(), NOTICE_NANOS / 1_000_000);
-                for (int i = 0; i < blocked.size(); i++) {
-                    if (fds.get(ValueLayout.JAVA_SHORT, 8L * i + 6) == 0) continue;
-                    Slot s = blocked.get(i);
-                    synchronized (s) {
-                        if (s.since == since.get(i)) h.syscall(Sysno.TGKILL, pid, s.tid, WAKE_SIGNAL);
-                    }
-                }
+                h.syscall(Sysno.POLL, fds.address(), watched.size(), WATCH_MILLIS);
+                for (int i = 0; i < watched.size(); i++)
+                    if (fds.get(ValueLayout.JAVA_SHORT, 8L * i + 6) != 0) signal(h, pid, watched.get(i), calls.get(i));
                 h.release();
             }
         }
+    }
+
+    /** Sends s's thread the signal if it is still in the call that began at call. */
+    private static void signal(HostCalls h, long pid, Slot s, long call) {
+        synchronized (s) {
+            if (s.since != call) return;
+            h.syscall(Sysno.TGKILL, pid, s.tid, WAKE_SIGNAL);
+        }
+        s.signalledCall = call;
+        s.signalledAt = System.nanoTime();
     }
 
     /**

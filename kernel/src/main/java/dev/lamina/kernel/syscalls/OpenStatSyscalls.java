@@ -16,6 +16,7 @@ import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.vfs.Mount;
 import dev.lamina.kernel.vfs.Node;
+import dev.lamina.kernel.vfs.PathResolver;
 import dev.lamina.kernel.vfs.Resolved;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -89,16 +90,19 @@ final class OpenStatSyscalls {
 
     private static long open(Task t, Resolved res, int flags, int mode, Reply out) {
         boolean made = Permissions.mayOpen(t, res, flags);
-        int fd = mayBlock(flags) ? BlockedCalls.run(t.host(), t.channel(), () -> NodeOps.open(t, res.node(), flags, mode))
+        int fd = mayBlock(t, res, flags) ? BlockedCalls.run(t.host(), t.channel(), () -> NodeOps.open(t, res.node(), flags, mode))
                 : NodeOps.open(t, res.node(), flags, mode);
         if (made) NodeOps.ownNew(t, (Node.InTree) res.node(), fd);
         out.fd(fd, (flags & Flags.O_CLOEXEC) != 0);
         return 0;
     }
 
-    /** An open that waits for another process when the file is a FIFO: read-only or write-only, without O_NONBLOCK. */
-    private static boolean mayBlock(int flags) {
-        return (flags & (Flags.O_NONBLOCK | Flags.O_PATH)) == 0 && (flags & Flags.O_ACCMODE) != Flags.O_RDWR;
+    /** An open that waits for another process: of a FIFO (or a pipe by its /proc name), read-only or write-only,
+     * without O_NONBLOCK. The type is the one resolution just looked at (remembered for the request). */
+    private static boolean mayBlock(Task t, Resolved res, int flags) {
+        if ((flags & (Flags.O_NONBLOCK | Flags.O_PATH)) != 0 || (flags & Flags.O_ACCMODE) == Flags.O_RDWR) return false;
+        return (res.node() instanceof Node.InTree || res.node() instanceof Node.OpenFile)
+                && PathResolver.type(t, res.node()) == Flags.S_IFIFO;
     }
 
     private static long stat(Task t, Resolved res, Reply out) {

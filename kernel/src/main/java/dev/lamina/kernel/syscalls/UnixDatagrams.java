@@ -7,6 +7,7 @@ import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.abi.Utf8b;
+import dev.lamina.kernel.channel.BlockedCalls;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
@@ -37,7 +38,7 @@ final class UnixDatagrams {
     private UnixDatagrams() {}
 
     /** An abstract send to a full queue, for a guest that blocks: how long between tries. */
-    private static final long FULL_RETRY_MILLIS = 1;
+    private static final int FULL_RETRY_MILLIS = 1;
     /** Concurrent sends from one guest socket, each from a sender name of its own (bindSender). */
     private static final int SENDERS_MAX = 64;
 
@@ -117,14 +118,10 @@ final class UnixDatagrams {
                 if (sender != null) own.syscall(Sysno.UNLINKAT, Flags.AT_FDCWD, sender.address(), 0);
             }
         };
-        long sent = fromOwnSocket(t, to, kept, sendTo);
+        long sent = wait && !onThread ? blocking(t, () -> fromOwnSocket(t, to, kept, sendTo)) : fromOwnSocket(t, to, kept, sendTo);
         while (sent == -Errno.EAGAIN && wait && onThread && t.process().state() == GuestProcess.State.RUNNING) {
-            try {
-                Thread.sleep(FULL_RETRY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -Errno.EINTR;
-            }
+            // Waiting for room, as a blocking send does, until the guest's thread takes a signal.
+            if (BlockedCalls.interrupted(h, t.channel(), FULL_RETRY_MILLIS)) return -Errno.ERESTARTSYS;
             sent = fromOwnSocket(t, to, kept, sendTo);
         }
         return sent;
@@ -176,6 +173,15 @@ final class UnixDatagrams {
     /** A call on a fresh datagram socket k of the kernel's, given the host address of name. */
     private interface Call {
         long on(HostCalls own, int k, long addr, long len);
+    }
+
+    /** A send on this thread that waits for room, ended by the guest's signal (channel.BlockedCalls). */
+    private static long blocking(Task t, java.util.function.LongSupplier send) {
+        try {
+            return BlockedCalls.run(t.host(), t.channel(), () -> (int) LinuxError.check(send.getAsLong()));
+        } catch (LinuxError e) {
+            return -e.errno();
+        }
     }
 
     /** Makes a datagram socket of the kernel's and calls c with the host address name leads to:
