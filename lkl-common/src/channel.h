@@ -47,8 +47,9 @@ struct call {
 	volatile int awaiting, interrupted;
 	/* A guest signal is held until the round trip's end (route_end clears it). */
 	volatile int signalled;
-	/* A guest handler run at the round trip's end moved the guest's pc (a
-	 * cancellation): a call the kernel ended for it is not made again. */
+	/* A guest handler moved the guest's pc while the thread was in one of
+	 * its calls (a cancellation): the call, not made yet or ended by the
+	 * kernel for it, ends with EINTR (the host keeps one per guest call). */
 	volatile int left;
 };
 

@@ -169,7 +169,6 @@ int route_end_again(struct thread_state *t, long *r)
 	}
 	/* by the actions the held signals are delivered under (a handler may change them) */
 	int again = signal_call_again(t, t->deferred);
-	t->call.left = 0;
 	route_end(t);
 	*r = -EINTR;
 	return again && !t->call.left;
@@ -177,10 +176,11 @@ int route_end_again(struct thread_state *t, long *r)
 
 long route_call(long nr, const long args[6])
 {
-	struct thread_state *t;
+	struct thread_state *t = thread_current();
 	long r;
 	do {
-		t = route_begin();
+		if (t->call.left) return -EINTR; /* a cancellation came before the call: not made */
+		route_begin();
 		r = round_trip(t, nr, args);
 	} while (route_end_again(t, &r));
 	return r;

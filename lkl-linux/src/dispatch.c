@@ -618,6 +618,7 @@ long dispatch_local(long nr, long args[6])
 	 * before the call: the trap ends, its held signals come in, and the
 	 * call is made again after them. */
 	struct thread_state *t = thread_current();
+	if (t->call.left) return -EINTR; /* a cancellation came before the call: not made */
 	long r = t->in_trap ? held_call(nr, args, &t->deferred)
 	                    : host_syscall6(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 	if (r == -LX_ERESTARTNOINTR) {
@@ -663,8 +664,11 @@ long guest_call(void *pc, long nr, long a1, long a2, long a3, long a4, long a5, 
 {
 	struct thread_state *t = thread_current();
 	void *outer = t->guest_pc;
+	int outer_left = t->call.left; /* this call's own (a handler's calls nest in it) */
 	t->guest_pc = pc;
+	t->call.left = 0;
 	long r = dispatch_syscall(nr, a1, a2, a3, a4, a5, a6);
 	t->guest_pc = outer;
+	t->call.left = outer_left;
 	return r;
 }

@@ -655,11 +655,14 @@ static void serve_trapped(struct lx_siginfo_sys *si, void *uc)
 	if (si->syscall == __NR_munmap && here - (unsigned long)regs[LX_REG_ARG0] < (unsigned long)regs[LX_REG_ARG1] &&
 	    exits_next(regs[LX_REG_PC]))
 		thread_unmapself((void *)regs[LX_REG_ARG0], (unsigned long)regs[LX_REG_ARG1]);
+	int outer_left = t->call.left; /* guest_call's, cleared for this call (a longjmp may have left it set) */
+	t->call.left = 0;
 	long r = si->syscall == __NR_clone && (regs[LX_REG_ARG0] & LX_CLONE_THREAD)
 	                 ? thread_clone_raw(regs[LX_REG_ARG0], (void *)regs[LX_REG_ARG1], (int *)regs[LX_REG_ARG2],
 	                                    (int *)regs[LX_REG_ARG3], (void *)regs[LX_REG_ARG4], uc)
 	                 : dispatch_syscall(si->syscall, regs[LX_REG_ARG0], regs[LX_REG_ARG1], regs[LX_REG_ARG2],
 	                                    regs[LX_REG_ARG3], regs[LX_REG_ARG4], regs[LX_REG_ARG5]);
+	t->call.left = outer_left;
 	/* A raw clone given a stack: the child (served as a fork) resumes on it,
 	 * as the clone wrapper that made the call expects. */
 	if (si->syscall == __NR_clone && r == 0 && regs[LX_REG_ARG1])

@@ -80,10 +80,11 @@ long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t nam
 	}
 	long call_args[6] = { LAMINA_UNIX_DGRAM_SEND, p.flags, 0, 0, 0, 0 };
 	struct lamina_reply reply;
-	struct thread_state *t;
+	struct thread_state *t = thread_current();
 	long r;
 	do { /* a send waiting for room ends for a signal, as a blocking send does */
-		t = route_begin();
+		if (t->call.left) return -EINTR; /* a cancellation came before the send: not made */
+		route_begin();
 		struct call *c = &t->call;
 		call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, call_args, payload);
 		call_attach(c, (int)args[0]);
