@@ -86,19 +86,23 @@ long unix_ask(long op, long backlog, const char *name, uint32_t len, int sock, i
 {
 	long args[6] = { op, backlog, 0, 0, 0, 0 };
 	struct lamina_reply reply;
-	struct thread_state *t = route_begin();
+	struct thread_state *t = thread_current();
 	struct call *c = &t->call;
-	call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, args, call_item_size(len));
-	if (sock >= 0) call_attach(c, sock);
-	call_item(c, name, len);
-	long r = call_finish(c, &reply, file);
-	uint32_t left = r ? 0 : reply.size;
-	while (!r && left) {
-		long n = reply_item(c, 0, 0, &left);
-		if (n < 0) r = n;
-	}
-	route_end(t);
-	if (!r) r = reply.ret;
+	long r;
+	do { /* a connect to a full backlog ends for a signal, as a blocking connect does */
+		if (t->call.left) return -EINTR; /* a cancellation came before the call: not made */
+		route_begin();
+		call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, args, call_item_size(len));
+		if (sock >= 0) call_attach(c, sock);
+		call_item(c, name, len);
+		r = call_finish(c, &reply, file);
+		uint32_t left = r ? 0 : reply.size;
+		while (!r && left) {
+			long n = reply_item(c, 0, 0, &left);
+			if (n < 0) r = n;
+		}
+		if (!r) r = reply.ret;
+	} while (route_end_again(t, &r));
 	if (!r && file && *file < 0) r = c->fds_refused ? -EMFILE : -EPROTO;
 	return r;
 }

@@ -105,6 +105,15 @@ public final class BlockedCalls {
         }
     }
 
+    /** {@link #run(HostCalls, Channel, Call)} for a call that answers -errno: -ERESTARTSYS when ended for a signal. */
+    public static long runAnswering(HostCalls h, Channel channel, java.util.function.LongSupplier call) {
+        try {
+            return run(h, channel, () -> (int) LinuxError.check(call.getAsLong()));
+        } catch (LinuxError e) {
+            return -e.errno();
+        }
+    }
+
     /** Whether the guest's thread of channel took a signal (its interrupt is there, or the guest is gone), waiting
      * for it at most millis: for a kernel thread's own wait between tries. */
     public static boolean interrupted(HostCalls h, Channel channel, int millis) {

@@ -13,6 +13,7 @@ import dev.lamina.kernel.net.PlaceholderSockets;
 import dev.lamina.kernel.net.UnixConnections;
 import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.net.PortSpace;
+import dev.lamina.kernel.channel.BlockedCalls;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
@@ -182,7 +183,8 @@ final class SocketSyscalls {
         } else {
             String at = Utf8b.decode(name, 0, name.length);
             r = PlaceholderSockets.kept(h, PlaceholderSockets.like(h, placeholder), fd -> {
-                if (op != Protocol.UNIX_NEW_BIND) return connectTo(t, fd, at);
+                // a connect to a full backlog waits, until the guest's signal (channel.BlockedCalls)
+                if (op != Protocol.UNIX_NEW_BIND) return BlockedCalls.runAnswering(h, t.channel(), () -> connectTo(t, fd, at));
                 long done = bind(t, at, fd);
                 return done < 0 ? done : h.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
             });

@@ -118,7 +118,9 @@ final class UnixDatagrams {
                 if (sender != null) own.syscall(Sysno.UNLINKAT, Flags.AT_FDCWD, sender.address(), 0);
             }
         };
-        long sent = wait && !onThread ? blocking(t, () -> fromOwnSocket(t, to, kept, sendTo)) : fromOwnSocket(t, to, kept, sendTo);
+        // On this thread a send waits for room, until the guest's signal (channel.BlockedCalls).
+        long sent = wait && !onThread ? BlockedCalls.runAnswering(h, t.channel(), () -> fromOwnSocket(t, to, kept, sendTo))
+                : fromOwnSocket(t, to, kept, sendTo);
         while (sent == -Errno.EAGAIN && wait && onThread && t.process().state() == GuestProcess.State.RUNNING) {
             // Waiting for room, as a blocking send does, until the guest's thread takes a signal.
             if (BlockedCalls.interrupted(h, t.channel(), FULL_RETRY_MILLIS)) return -Errno.ERESTARTSYS;
@@ -173,15 +175,6 @@ final class UnixDatagrams {
     /** A call on a fresh datagram socket k of the kernel's, given the host address of name. */
     private interface Call {
         long on(HostCalls own, int k, long addr, long len);
-    }
-
-    /** A send on this thread that waits for room, ended by the guest's signal (channel.BlockedCalls). */
-    private static long blocking(Task t, java.util.function.LongSupplier send) {
-        try {
-            return BlockedCalls.run(t.host(), t.channel(), () -> (int) LinuxError.check(send.getAsLong()));
-        } catch (LinuxError e) {
-            return -e.errno();
-        }
     }
 
     /** Makes a datagram socket of the kernel's and calls c with the host address name leads to:
