@@ -241,17 +241,22 @@ long reply_item(struct call *c, void *buf, size_t cap, uint32_t *left)
 	return fault ? fault : len;
 }
 
-long channel_simple(struct call *c, int channel, int op, long a0, long a1)
+long call_answer(struct call *c, int *fd)
 {
 	struct lamina_reply reply;
-	long args[6] = { a0, a1, 0, 0, 0, 0 };
-	call_begin(c, channel, op, args, 0);
-	long r = call_finish(c, &reply, 0);
+	long r = call_finish(c, &reply, fd);
 	if (r) return r;
 	uint32_t left = reply.size;
 	while (left)
 		if ((r = reply_item(c, 0, 0, &left)) < 0) return r;
 	return reply.ret;
+}
+
+long channel_simple(struct call *c, int channel, int op, long a0, long a1)
+{
+	long args[6] = { a0, a1, 0, 0, 0, 0 };
+	call_begin(c, channel, op, args, 0);
+	return call_answer(c, 0);
 }
 
 long channel_post(struct call *c, int channel, int op, long a0, long a1)

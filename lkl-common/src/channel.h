@@ -64,6 +64,8 @@ static inline uint32_t call_item_size(uint32_t len) { return 4 + len; }
 /* Sends what is left and reads the reply header. A received fd lands in
  * *fd (or -1). Returns 0 or a negative errno. */
 long call_finish(struct call *c, struct lamina_reply *reply, int *fd);
+/* call_finish, the reply's items dropped: its result, or a negative errno. */
+long call_answer(struct call *c, int *fd);
 
 /* Sends what is left of a request begun with LAMINA_OP_POSTED in its op:
  * no reply comes. Returns 0 or a negative errno. */

@@ -79,7 +79,6 @@ long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t nam
 		payload += call_item_size((uint32_t)p.iov[i].len);
 	}
 	long call_args[6] = { LAMINA_UNIX_DGRAM_SEND, p.flags, 0, 0, 0, 0 };
-	struct lamina_reply reply;
 	struct thread_state *t = thread_current();
 	long r;
 	do { /* a send waiting for room ends for a signal, as a blocking send does */
@@ -90,13 +89,7 @@ long unix_dgram_send(long nr, const long args[6], const char *name, uint32_t nam
 		call_attach(c, (int)args[0]);
 		call_item(c, name, name_len);
 		for (unsigned long i = 0; i < p.n; i++) call_item(c, p.iov[i].base, (uint32_t)p.iov[i].len);
-		r = call_finish(c, &reply, 0);
-		uint32_t left = r ? 0 : reply.size;
-		while (!r && left) {
-			long got = reply_item(c, 0, 0, &left);
-			if (got < 0) r = got;
-		}
-		if (!r) r = reply.ret;
+		r = call_answer(c, 0);
 	} while (route_end_again(t, &r));
 	return r;
 }

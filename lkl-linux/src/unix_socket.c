@@ -85,7 +85,6 @@ void unix_listened(long fd)
 long unix_ask(long op, long backlog, const char *name, uint32_t len, int sock, int *file)
 {
 	long args[6] = { op, backlog, 0, 0, 0, 0 };
-	struct lamina_reply reply;
 	struct thread_state *t = thread_current();
 	struct call *c = &t->call;
 	long r;
@@ -95,13 +94,7 @@ long unix_ask(long op, long backlog, const char *name, uint32_t len, int sock, i
 		call_begin(c, t->channel, LAMINA_OP_UNIX_PATH, args, call_item_size(len));
 		if (sock >= 0) call_attach(c, sock);
 		call_item(c, name, len);
-		r = call_finish(c, &reply, file);
-		uint32_t left = r ? 0 : reply.size;
-		while (!r && left) {
-			long n = reply_item(c, 0, 0, &left);
-			if (n < 0) r = n;
-		}
-		if (!r) r = reply.ret;
+		r = call_answer(c, file);
 	} while (route_end_again(t, &r));
 	if (!r && file && *file < 0) r = c->fds_refused ? -EMFILE : -EPROTO;
 	return r;
