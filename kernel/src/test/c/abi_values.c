@@ -381,6 +381,10 @@ int main(void)
 	V("IN_DONT_FOLLOW", IN_DONT_FOLLOW);
 	V("LX_STATX_GID", LX_STATX_GID);
 	V("STATFS_SIZE", sizeof(struct statfs));
+	V("SIGACTION_SIZE", sizeof(struct lx_sigaction));
+	V("SIGACTION_HANDLER", offsetof(struct lx_sigaction, handler));
+	V("SIGACTION_FLAGS", offsetof(struct lx_sigaction, flags));
+	V("SIGSET_SIZE", sizeof(((struct lx_sigaction *)0)->mask));
 	V("STATFS_TYPE", offsetof(struct statfs, f_type));
 	V("STATFS_BSIZE", offsetof(struct statfs, f_bsize));
 	V("STATFS_NAMELEN", offsetof(struct statfs, f_namelen));

@@ -65,6 +65,11 @@ public final class Layouts {
 
     /** struct statfs. */
     public static final int STATFS_SIZE = 120;
+    /** The kernel's struct sigaction (linux_abi.h's lx_sigaction) and its sigset, as rt_sigaction takes them. */
+    public static final int SIGACTION_SIZE = 32;
+    public static final int SIGACTION_HANDLER = 0;
+    public static final int SIGACTION_FLAGS = 8;
+    public static final int SIGSET_SIZE = 8;
     public static final int STATFS_TYPE = 0, STATFS_BSIZE = 8, STATFS_NAMELEN = 64, STATFS_FRSIZE = 72, STATFS_FLAGS = 80;
     public static final int STATFS_BLOCKS = 16, STATFS_BFREE = 24, STATFS_BAVAIL = 32;
 

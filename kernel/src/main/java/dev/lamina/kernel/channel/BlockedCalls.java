@@ -3,6 +3,7 @@ package dev.lamina.kernel.channel;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import java.io.IOException;
@@ -202,10 +203,10 @@ public final class BlockedCalls {
             // then the handler may still be there: looked at below
         }
         try (HostCalls h = new HostCalls()) {
-            MemorySegment old = h.scratch(32);
-            old.fill((byte) 0);
-            if (h.syscall(Sysno.RT_SIGACTION, WAKE_SIGNAL, 0, old.address(), 8) != 0) return false;
-            long handler = old.get(ValueLayout.JAVA_LONG, 0), flags = old.get(ValueLayout.JAVA_LONG, 8);
+            MemorySegment old = h.scratch(Layouts.SIGACTION_SIZE);
+            if (h.syscall(Sysno.RT_SIGACTION, WAKE_SIGNAL, 0, old.address(), Layouts.SIGSET_SIZE) != 0) return false;
+            long handler = old.get(ValueLayout.JAVA_LONG, Layouts.SIGACTION_HANDLER);
+            long flags = old.get(ValueLayout.JAVA_LONG, Layouts.SIGACTION_FLAGS);
             return handler != 0 && handler != 1 && (flags & Flags.SA_RESTART) == 0;
         }
     }
