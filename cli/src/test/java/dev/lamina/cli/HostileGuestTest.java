@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
     private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse",
-            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit");
+            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit", "abstract_full");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
@@ -577,6 +577,48 @@ class HostileGuestTest {
             assertTrue(r.stdout().startsWith("connected "), r.toString());
         }
         assertEquals(0, accepted.get(), "a guest reached a host socket");
+    }
+
+    /**
+     * A blocking connect to a host's abstract socket whose backlog is full waits for room, and Linux checks
+     * Landlock's abstract-socket scope only then: the kernel thread that waits (not the container's abstract-socket
+     * thread, which the container's other abstract-name calls need meanwhile) must be in that thread's domain, or
+     * the connect reaches the host's socket once the host accepts. Unconfined (LAMINA_CONFINE=0), it does.
+     */
+    @Test
+    void aConnectWaitingForRoomAtAHostsAbstractSocketIsRefused() throws Exception {
+        Path listener = work.resolve("abstract_full");
+        Command.ok("gcc", "-O2", "-o", listener.toString(), Path.of(getClass().getResource("/guest/abstract_full.c").toURI()).toString());
+        assertEquals(List.of("connect: Connection refused", "accepted from others: 0"), waitedConnect(listener, true));
+        assertEquals(List.of("connect: ok", "accepted from others: 1"), waitedConnect(listener, false));
+    }
+
+    /** The guest's connect to a full host listener, room made once it waits: its answer, and the listener's count. */
+    private List<String> waitedConnect(Path listener, boolean confined) throws Exception {
+        String name = "lamina-hostile-full-" + ProcessHandle.current().pid() + "-" + confined;
+        Process host = new ProcessBuilder(listener.toString(), "listen", name).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "run", "--rm", "-v", programs + ":/x:ro", IMAGE,
+                "/x/abstract_full", "connect", name).redirectErrorStream(true);
+        pb.environment().put("LAMINA_DATA_ROOT", data.toString());
+        if (!confined) pb.environment().put("LAMINA_CONFINE", "0");
+        Process guest = null;
+        try {
+            var hostOut = new java.io.BufferedReader(new java.io.InputStreamReader(host.getInputStream()));
+            assertEquals("full", hostOut.readLine());
+            guest = pb.start();
+            var guestOut = new java.io.BufferedReader(new java.io.InputStreamReader(guest.getInputStream()));
+            assertEquals("connecting", guestOut.readLine());
+            Thread.sleep(500); // its connect reaches the wait (checked once: a waiting thread outside the domain fails here)
+            host.getOutputStream().write("go\n".getBytes());
+            host.getOutputStream().flush();
+            String answer = guestOut.readLine();
+            assertTrue(guest.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the guest ended");
+            assertTrue(host.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the listener ended");
+            return List.of(String.valueOf(answer), String.valueOf(hostOut.readLine()));
+        } finally {
+            host.destroyForcibly();
+            if (guest != null) guest.destroyForcibly();
+        }
     }
 
     /** A pty the container made and closed: the host gives its number to a terminal of its own (here a host

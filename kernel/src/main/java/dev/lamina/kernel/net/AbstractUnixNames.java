@@ -1,12 +1,17 @@
 package dev.lamina.kernel.net;
 
+import dev.lamina.kernel.LinuxError;
+import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.BlockedCalls;
+import dev.lamina.kernel.channel.Channel;
 import dev.lamina.kernel.host.HostCallThread;
 import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToLongFunction;
 
 /**
@@ -42,6 +47,55 @@ public final class AbstractUnixNames implements AutoCloseable {
     /** Runs call on the container's abstract-socket thread and returns its result. */
     public long run(ToLongFunction<HostCalls> call) {
         return thread.run(call);
+    }
+
+    /**
+     * A new socket of the kernel's like placeholder, connected to an abstract name (a sockaddr_un's bytes after the
+     * family), or -errno. A blocking connect to a listener whose backlog is full waits for room on a thread of its
+     * own, not on this one, which every other abstract-name call of the container waits for; the guest's signal
+     * ends that wait (BlockedCalls). This thread starts it, so it is in the same Landlock domain: Linux checks the
+     * scope only once there is room, and a thread outside it would then reach a host's socket.
+     */
+    public long connect(HostCalls h, Channel guest, int placeholder, byte[] name) {
+        CompletableFuture<Long> connected = new CompletableFuture<>();
+        long fd = thread.run(own -> PlaceholderSockets.kept(own, PlaceholderSockets.like(own, placeholder), s -> {
+            long done = connectNow(own, s, name);
+            if (done == WAIT) {
+                Thread.ofPlatform().daemon().name("lamina-abstract-connect").start(() -> waitForRoom(guest, s, name, connected));
+                return 0;
+            }
+            connected.complete(done);
+            return done;
+        }));
+        if (fd < 0) return fd;
+        long done = -Errno.EIO;
+        try {
+            done = connected.join();
+        } finally {
+            if (done < 0) h.syscall(Sysno.CLOSE, fd);
+        }
+        return done < 0 ? done : fd;
+    }
+
+    /** connectNow's answer for a blocking socket and a full backlog. */
+    private static final long WAIT = Long.MIN_VALUE;
+
+    /** A connect that does not wait: its result, or WAIT where a blocking socket would. */
+    private static long connectNow(HostCalls own, int fd, byte[] name) {
+        long status = LinuxError.check(own.syscall(Sysno.FCNTL, fd, Flags.F_GETFL));
+        if ((status & Flags.O_NONBLOCK) != 0) return PlaceholderSockets.connect(own, fd, name);
+        LinuxError.check(own.syscall(Sysno.FCNTL, fd, Flags.F_SETFL, status | Flags.O_NONBLOCK));
+        long done = PlaceholderSockets.connect(own, fd, name);
+        LinuxError.check(own.syscall(Sysno.FCNTL, fd, Flags.F_SETFL, status));
+        return done == -Errno.EAGAIN ? WAIT : done;
+    }
+
+    private static void waitForRoom(Channel guest, int fd, byte[] name, CompletableFuture<Long> connected) {
+        try (HostCalls w = new HostCalls()) {
+            connected.complete(BlockedCalls.runAnswering(w, guest, () -> PlaceholderSockets.connect(w, fd, name)));
+        } catch (Throwable e) {
+            connected.completeExceptionally(e);
+        }
     }
 
     @Override

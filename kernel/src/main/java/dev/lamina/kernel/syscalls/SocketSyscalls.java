@@ -168,16 +168,13 @@ final class SocketSyscalls {
         HostCalls h = t.host();
         boolean path = name.length > 0 && name[0] != 0;
         long r;
-        if (!path) {
+        if (!path && op == Protocol.UNIX_NEW_CONNECT) {
+            r = t.kernel().abstractNames().connect(h, t.channel(), placeholder, name);
+            if (r >= 0) connected(t, h, (int) r, 0);
+        } else if (!path) {
             r = t.kernel().abstractNames().run(own -> PlaceholderSockets.kept(own, PlaceholderSockets.like(own, placeholder),
-                    fd -> switch (op) {
-                        case Protocol.UNIX_NEW_BIND -> {
-                            long b = PlaceholderSockets.bind(own, fd, name);
-                            yield b < 0 ? b : own.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
-                        }
-                        case Protocol.UNIX_NEW_CONNECT -> connected(t, own, fd, PlaceholderSockets.connect(own, fd, name));
-                        default -> own.syscall(Sysno.LISTEN, fd, backlog);
-                    }));
+                    fd -> op == Protocol.UNIX_NEW_BIND ? listening(own, fd, PlaceholderSockets.bind(own, fd, name))
+                            : own.syscall(Sysno.LISTEN, fd, backlog)));
         } else if (op == Protocol.UNIX_NEW_LISTEN) {
             return -Errno.EINVAL;
         } else {
@@ -185,13 +182,18 @@ final class SocketSyscalls {
             r = PlaceholderSockets.kept(h, PlaceholderSockets.like(h, placeholder), fd -> {
                 // a connect to a full backlog waits, until the guest's signal (channel.BlockedCalls)
                 if (op != Protocol.UNIX_NEW_BIND) return BlockedCalls.runAnswering(h, t.channel(), () -> connectTo(t, fd, at));
-                long done = bind(t, at, fd);
-                return done < 0 ? done : h.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
+                return listening(h, fd, bind(t, at, fd));
             });
         }
         if (r < 0) return r;
         out.fd((int) r, true);
         return 0;
+    }
+
+    /** A socket the kernel bound for the guest (bound: the bind's result), listening at once (no guest code holds
+     * one unconnected), with Linux's default backlog until the guest's own listen. */
+    private static long listening(HostCalls h, int fd, long bound) {
+        return bound < 0 ? bound : h.syscall(Sysno.LISTEN, fd, PlaceholderSockets.BACKLOG);
     }
 
     /** Connects the kernel's socket fd to the socket file at the guest's path. */
