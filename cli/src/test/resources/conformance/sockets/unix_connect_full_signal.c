@@ -1,9 +1,10 @@
 /* A blocking connect to a stream socket whose backlog is full waits for an
  * accept, and a signal the process handles ends the wait: EINTR without
  * SA_RESTART; with it the connect goes on waiting after the handler and
- * succeeds once the listener accepts. At a path and at an abstract name;
+ * succeeds once the listener accepts; with a send timeout set, EINTR even
+ * with SA_RESTART (signal(7)). At a path and at an abstract name;
  * while one connect waits at an abstract name, another process binds,
- * connects and accepts at another abstract name at once. */
+ * connects and accepts at another abstract name. */
 #include "../conf.h"
 static volatile sig_atomic_t alarms;
 static void on(int s)
@@ -18,27 +19,22 @@ static socklen_t address(struct sockaddr_un *a, int abstract, const char *name)
 	strcpy(a->sun_path + abstract, name);
 	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + abstract + strlen(name) + !abstract);
 }
-static long long millis(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-/* Another abstract name's bind, listen, connect and accept, within a second. */
-static void other_abstract_calls(int report)
+/* Another abstract name's bind, listen, connect and accept; reports 'y' when
+ * they were done before the waiting connect ended (nothing on ended yet). */
+static void other_abstract_calls(int report, int ended)
 {
 	usleep(30000);
-	long long t0 = millis();
 	struct sockaddr_un a;
 	socklen_t len = address(&a, 1, "connect_full_signal_other");
 	int l = socket(AF_UNIX, SOCK_STREAM, 0), c = socket(AF_UNIX, SOCK_STREAM, 0);
 	int ok = !bind(l, (struct sockaddr *)&a, len) && !listen(l, 1) && !connect(c, (struct sockaddr *)&a, len)
 		&& accept(l, 0, 0) >= 0;
-	char r = !ok ? 'f' : millis() - t0 < 1000 ? 'y' : 'n';
+	struct pollfd p = {.fd = ended, .events = POLLIN};
+	char r = !ok ? 'f' : poll(&p, 1, 0) == 0 ? 'y' : 'n';
 	if (write(report, &r, 1) != 1) _exit(1);
 	_exit(0);
 }
-static void attempt(const char *label, int restart, int abstract)
+static void attempt(const char *label, int restart, int abstract, int timeout)
 {
 	struct sigaction sa = {.sa_handler = on, .sa_flags = restart ? SA_RESTART : 0};
 	sigaction(SIGALRM, &sa, 0);
@@ -57,33 +53,38 @@ static void attempt(const char *label, int restart, int abstract)
 	alarms = 0;
 	pid_t c = fork();
 	if (c == 0) {
-		/* the listener takes two, well after the signal (and, without
-		 * SA_RESTART, after the other process's calls) */
-		usleep(restart ? 400000 : 2500000);
+		/* the listener takes two, well after the signal (and the other
+		 * process's calls) */
+		usleep(!restart ? 2500000 : abstract ? 1000000 : 400000);
 		accept(l, 0, 0);
 		accept(l, 0, 0);
 		usleep(200000);
 		_exit(0);
 	}
-	int report[2] = {-1, -1};
+	int report[2] = {-1, -1}, ended[2] = {-1, -1};
 	pid_t other = -1;
-	if (abstract && !restart) {
+	if (abstract && restart && !timeout) {
 		must("pipe", pipe(report));
-		if ((other = fork()) == 0) other_abstract_calls(report[1]);
-		close(report[1]);
+		must("pipe", pipe(ended));
+		if ((other = fork()) == 0) other_abstract_calls(report[1], ended[0]);
+		close(report[1]); /* ended[0] kept: the write to it never meets a closed pipe */
 	}
 	int s = must("socket", socket(AF_UNIX, SOCK_STREAM, 0));
+	struct timeval limit = {.tv_sec = 5};
+	if (timeout) must("SO_SNDTIMEO", setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit));
 	struct itimerval t = {.it_value = {.tv_usec = 100000}};
 	setitimer(ITIMER_REAL, &t, 0);
 	check(restart ? "connect, SA_RESTART" : "connect, no SA_RESTART", connect(s, (struct sockaddr *)&a, len));
 	printf("%s: handlers run: %d\n", label, (int)alarms);
 	if (other > 0) {
 		char r = 0;
-		if (read(report[0], &r, 1) != 1) r = 0;
+		if (write(ended[1], "e", 1) != 1 || read(report[0], &r, 1) != 1) r = 0;
 		printf("%s: another abstract name meanwhile: %s\n", label,
-		       r == 'y' ? "at once" : r == 'n' ? "waited" : "failed");
+		       r == 'y' ? "done first" : r == 'n' ? "waited" : "failed");
 		waitpid(other, 0, 0);
 		close(report[0]);
+		close(ended[0]);
+		close(ended[1]);
 	}
 	kill(c, SIGKILL);
 	waitpid(c, 0, 0);
@@ -94,9 +95,11 @@ static void attempt(const char *label, int restart, int abstract)
 }
 int main(void)
 {
-	attempt("path, SA_RESTART", 1, 0);
-	attempt("path, no SA_RESTART", 0, 0);
-	attempt("abstract, SA_RESTART", 1, 1);
-	attempt("abstract, no SA_RESTART", 0, 1);
+	attempt("path, SA_RESTART", 1, 0, 0);
+	attempt("path, no SA_RESTART", 0, 0, 0);
+	attempt("path, SA_RESTART, send timeout", 1, 0, 1);
+	attempt("abstract, SA_RESTART", 1, 1, 0);
+	attempt("abstract, no SA_RESTART", 0, 1, 0);
+	attempt("abstract, SA_RESTART, send timeout", 1, 1, 1);
 	return 0;
 }

@@ -608,7 +608,13 @@ class HostileGuestTest {
             guest = pb.start();
             var guestOut = new java.io.BufferedReader(new java.io.InputStreamReader(guest.getInputStream()));
             assertEquals("connecting", guestOut.readLine());
-            Thread.sleep(500); // its connect reaches the wait (checked once: a waiting thread outside the domain fails here)
+            // its connect waits, on the kernel's thread for it (else it was refused before any wait: nothing tested)
+            boolean waits = false;
+            for (int i = 0; i < 200 && !waits; i++) {
+                waits = Stream.concat(Stream.of(guest.toHandle()), guest.descendants()).anyMatch(HostileGuestTest::waitsForRoom);
+                if (!waits) Thread.sleep(50);
+            }
+            assertTrue(waits, "no lamina-ab-wait thread in the kernel");
             host.getOutputStream().write("go\n".getBytes());
             host.getOutputStream().flush();
             String answer = guestOut.readLine();
@@ -618,6 +624,21 @@ class HostileGuestTest {
         } finally {
             host.destroyForcibly();
             if (guest != null) guest.destroyForcibly();
+        }
+    }
+
+    /** Whether process p has the thread a connect waiting for room at an abstract name waits on (AbstractUnixNames). */
+    private static boolean waitsForRoom(ProcessHandle p) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + p.pid() + "/task"))) {
+            return tasks.anyMatch(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).strip().equals("lamina-ab-wait");
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        } catch (IOException gone) {
+            return false;
         }
     }
 

@@ -24,13 +24,19 @@ public final class HostCallThread implements AutoCloseable {
 
     private void serve(Consumer<HostCalls> setup) {
         try (HostCalls h = new HostCalls()) {
-            setup.accept(h);
+            RuntimeException unset = null; // a setup that failed fails every call, rather than running it unset
+            try {
+                setup.accept(h);
+            } catch (RuntimeException e) {
+                unset = e;
+            }
             h.release();
             while (true) {
                 Work w = queue.take();
                 try {
-                    w.done.complete(w.call.applyAsLong(h));
-                } catch (RuntimeException e) {
+                    if (unset != null) w.done.completeExceptionally(unset);
+                    else w.done.complete(w.call.applyAsLong(h));
+                } catch (Throwable e) { // this thread serves on, or every later call waits for ever
                     w.done.completeExceptionally(e);
                 } finally {
                     h.release();

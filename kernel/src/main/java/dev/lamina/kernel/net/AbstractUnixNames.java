@@ -12,6 +12,8 @@ import dev.lamina.kernel.host.HostCalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ObjIntConsumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -33,15 +35,22 @@ public final class AbstractUnixNames implements AutoCloseable {
         });
     }
 
-    /** This thread alone (Landlock domains are per thread) under the abstract-socket scope; nothing else handled. */
+    /** This thread alone (Landlock domains are per thread) under the abstract-socket scope; nothing else handled.
+     * A kernel without Landlock or its scopes (before ABI 6) leaves it unconfined (the init host warns); any other
+     * failure (no descriptor to be had) fails every abstract-name call of the container, not confinement. */
     private static void scope(HostCalls h) {
         MemorySegment attr = h.scratch(Layouts.LANDLOCK_RULESET_ATTR_SIZE);
         attr.set(ValueLayout.JAVA_LONG, Layouts.LANDLOCK_RULESET_ATTR_SCOPED, Flags.LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
         long ruleset = h.syscall(Sysno.LANDLOCK_CREATE_RULESET, attr.address(), Layouts.LANDLOCK_RULESET_ATTR_SIZE, 0);
-        if (ruleset < 0) return; // no Landlock, or no scopes (before ABI 6)
-        if (h.syscall(Sysno.PRCTL, Flags.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
-            h.syscall(Sysno.LANDLOCK_RESTRICT_SELF, ruleset, 0);
-        h.syscall(Sysno.CLOSE, ruleset);
+        if (ruleset == -Errno.ENOSYS || ruleset == -Errno.EOPNOTSUPP || ruleset == -Errno.EINVAL || ruleset == -Errno.E2BIG)
+            return;
+        LinuxError.check(ruleset);
+        try {
+            LinuxError.check(h.syscall(Sysno.PRCTL, Flags.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+            LinuxError.check(h.syscall(Sysno.LANDLOCK_RESTRICT_SELF, ruleset, 0));
+        } finally {
+            h.syscall(Sysno.CLOSE, ruleset);
+        }
     }
 
     /** Runs call on the container's abstract-socket thread and returns its result. */
@@ -51,32 +60,41 @@ public final class AbstractUnixNames implements AutoCloseable {
 
     /**
      * A new socket of the kernel's like placeholder, connected to an abstract name (a sockaddr_un's bytes after the
-     * family), or -errno. A blocking connect to a listener whose backlog is full waits for room on a thread of its
-     * own, not on this one, which every other abstract-name call of the container waits for; the guest's signal
-     * ends that wait (BlockedCalls). This thread starts it, so it is in the same Landlock domain: Linux checks the
-     * scope only once there is room, and a thread outside it would then reach a host's socket.
+     * family), or -errno; made calls made(own, socket) on this thread before the connect. A blocking connect to a
+     * listener whose backlog is full waits for room on a thread of its own, not on this one, which every other
+     * abstract-name call of the container waits for; the guest's signal ends that wait (BlockedCalls).
      */
-    public long connect(HostCalls h, Channel guest, int placeholder, byte[] name) {
-        CompletableFuture<Long> connected = new CompletableFuture<>();
+    public long connect(HostCalls h, Channel guest, int placeholder, byte[] name, ObjIntConsumer<HostCalls> made) {
+        AtomicReference<CompletableFuture<Long>> waiting = new AtomicReference<>();
         long fd = thread.run(own -> PlaceholderSockets.kept(own, PlaceholderSockets.like(own, placeholder), s -> {
+            made.accept(own, s);
             long done = connectNow(own, s, name);
-            if (done == WAIT) {
-                Thread.ofPlatform().daemon().name("lamina-abstract-connect").start(() -> waitForRoom(guest, s, name, connected));
-                return 0;
+            if (done != WAIT) return done;
+            CompletableFuture<Long> room = new CompletableFuture<>();
+            try {
+                // Started here, by the confined thread, so it is in the same Landlock domain: Linux checks the scope
+                // only once there is room, and a thread outside it would then reach a host's socket.
+                Thread.ofPlatform().daemon().name(WAITER).stackSize(WAITER_STACK).start(() -> waitForRoom(guest, s, name, room));
+            } catch (OutOfMemoryError noThread) { // the host's limit on threads
+                return -Errno.ENOMEM;
             }
-            connected.complete(done);
-            return done;
+            waiting.set(room);
+            return 0;
         }));
-        if (fd < 0) return fd;
+        CompletableFuture<Long> room = waiting.get();
+        if (fd < 0 || room == null) return fd;
         long done = -Errno.EIO;
         try {
-            done = connected.join();
+            done = room.join();
         } finally {
             if (done < 0) h.syscall(Sysno.CLOSE, fd);
         }
         return done < 0 ? done : fd;
     }
 
+    /** The waiting threads' name (short enough to show whole in /proc's comm) and stack size. */
+    private static final String WAITER = "lamina-ab-wait";
+    private static final long WAITER_STACK = 256 * 1024;
     /** connectNow's answer for a blocking socket and a full backlog. */
     private static final long WAIT = Long.MIN_VALUE;
 
@@ -90,11 +108,12 @@ public final class AbstractUnixNames implements AutoCloseable {
         return done == -Errno.EAGAIN ? WAIT : done;
     }
 
-    private static void waitForRoom(Channel guest, int fd, byte[] name, CompletableFuture<Long> connected) {
+    private static void waitForRoom(Channel guest, int fd, byte[] name, CompletableFuture<Long> room) {
         try (HostCalls w = new HostCalls()) {
-            connected.complete(BlockedCalls.runAnswering(w, guest, () -> PlaceholderSockets.connect(w, fd, name)));
+            room.complete(PlaceholderSockets.restartable(w, fd,
+                    BlockedCalls.runAnswering(w, guest, () -> PlaceholderSockets.connect(w, fd, name))));
         } catch (Throwable e) {
-            connected.completeExceptionally(e);
+            room.completeExceptionally(e);
         }
     }
 

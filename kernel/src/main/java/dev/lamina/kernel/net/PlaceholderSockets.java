@@ -71,6 +71,17 @@ public final class PlaceholderSockets {
         return r == -Errno.EPERM ? -Errno.ECONNREFUSED : r;
     }
 
+    /** A connect's answer r on fd, where a signal ended it (-ERESTARTSYS): Linux makes it again after the handler
+     * only when fd has no send timeout (sock_intr_errno), else it is EINTR, as signal(7) says. */
+    public static long restartable(HostCalls h, int fd, long r) {
+        if (r != -Errno.ERESTARTSYS) return r;
+        MemorySegment v = h.scratch(Layouts.OLD_TIMEVAL_SIZE + 4);
+        MemorySegment len = v.asSlice(Layouts.OLD_TIMEVAL_SIZE, 4);
+        boolean timeout = get(h, fd, Flags.SO_SNDTIMEO_OLD, v, len, Layouts.OLD_TIMEVAL_SIZE)
+                && (v.get(ValueLayout.JAVA_LONG, 0) != 0 || v.get(ValueLayout.JAVA_LONG, 8) != 0);
+        return timeout ? -Errno.EINTR : r;
+    }
+
     private static MemorySegment address(HostCalls h, byte[] name) {
         MemorySegment a = h.scratch(2 + name.length);
         a.set(ValueLayout.JAVA_SHORT, 0, (short) Flags.AF_UNIX);

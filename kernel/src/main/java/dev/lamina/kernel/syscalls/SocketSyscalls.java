@@ -169,8 +169,7 @@ final class SocketSyscalls {
         boolean path = name.length > 0 && name[0] != 0;
         long r;
         if (!path && op == Protocol.UNIX_NEW_CONNECT) {
-            r = t.kernel().abstractNames().connect(h, t.channel(), placeholder, name);
-            if (r >= 0) connected(t, h, (int) r, 0);
+            r = t.kernel().abstractNames().connect(h, t.channel(), placeholder, name, (own, fd) -> connecting(t, own, fd));
         } else if (!path) {
             r = t.kernel().abstractNames().run(own -> PlaceholderSockets.kept(own, PlaceholderSockets.like(own, placeholder),
                     fd -> op == Protocol.UNIX_NEW_BIND ? listening(own, fd, PlaceholderSockets.bind(own, fd, name))
@@ -181,7 +180,8 @@ final class SocketSyscalls {
             String at = Utf8b.decode(name, 0, name.length);
             r = PlaceholderSockets.kept(h, PlaceholderSockets.like(h, placeholder), fd -> {
                 // a connect to a full backlog waits, until the guest's signal (channel.BlockedCalls)
-                if (op != Protocol.UNIX_NEW_BIND) return BlockedCalls.runAnswering(h, t.channel(), () -> connectTo(t, fd, at));
+                if (op != Protocol.UNIX_NEW_BIND)
+                    return PlaceholderSockets.restartable(h, fd, BlockedCalls.runAnswering(h, t.channel(), () -> connectTo(t, fd, at)));
                 return listening(h, fd, bind(t, at, fd));
             });
         }
@@ -202,7 +202,8 @@ final class SocketSyscalls {
         long done = socketFile(t, path, null);
         if (done < 0) return done;
         int file = (int) done;
-        done = connected(t, h, fd, PlaceholderSockets.connect(h, fd, Utf8b.encode("/proc/self/fd/" + file)));
+        connecting(t, h, fd);
+        done = PlaceholderSockets.connect(h, fd, Utf8b.encode("/proc/self/fd/" + file));
         h.syscall(Sysno.CLOSE, file);
         return done;
     }
@@ -282,10 +283,11 @@ final class SocketSyscalls {
         return r;
     }
 
-    /** A connect's result; a connection made is recorded as the guest's, whose peer's SO_PEERCRED names it. */
-    private static long connected(Task t, HostCalls h, int fd, long r) {
-        if (r >= 0) t.kernel().unixConnections().connected(h, fd, t.process().pid());
-        return r;
+    /** The kernel's socket fd is about to connect for the guest, whose peer's SO_PEERCRED then names it: recorded
+     * before, as a server can accept and ask as soon as the connect is made (an entry of a failed one is the
+     * socket's inode's, which the next socket with that inode takes over). */
+    private static void connecting(Task t, HostCalls h, int fd) {
+        t.kernel().unixConnections().connected(h, fd, t.process().pid());
     }
 
     /** The socket file at path as an O_PATH descriptor: in out, or returned when out is null. */
