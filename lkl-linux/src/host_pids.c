@@ -234,6 +234,19 @@ static int to_guest(int host_pid, int sig)
 	return pid < 0 ? 0 : (int)pid;
 }
 
+/* A question about a connected AF_UNIX socket of the guest's, which goes
+ * along: the kernel looks at its peer. */
+static long ask_with_socket(int op, long a0, long a1, long a2, long sock)
+{
+	long args[6] = { a0, a1, a2, 0, 0, 0 };
+	struct thread_state *t = route_begin();
+	call_begin(&t->call, t->channel, op, args, 0);
+	call_attach(&t->call, (int)sock);
+	long r = call_answer(&t->call, 0);
+	route_end(t);
+	return r;
+}
+
 /* The peer's pid of a connected AF_UNIX socket: one the Lamina kernel
  * connected names the kernel's process, so the socket goes along and the
  * kernel names the guest it connected for. */
@@ -241,14 +254,7 @@ static int peer_to_guest(int host_pid, long sock)
 {
 	if (host_pid <= 0) return host_pid;
 	if (host_pid == host_syscall0(__NR_getpid)) return process.pid;
-	long args[6] = { host_pid, 0, 0, 0, 0, 0 };
-	struct lamina_reply reply;
-	struct thread_state *t = route_begin();
-	call_begin(&t->call, t->channel, LAMINA_OP_GUEST_PID, args, 0);
-	call_attach(&t->call, (int)sock);
-	long r = call_finish(&t->call, &reply, 0);
-	route_end(t);
-	if (!r) r = reply.ret;
+	long r = ask_with_socket(LAMINA_OP_GUEST_PID, host_pid, 0, 0, sock);
 	return r < 0 ? 0 : (int)r;
 }
 
@@ -314,11 +320,21 @@ long host_pids_owner(long fd, long cmd, long arg)
 
 /* A process's ids, given its pid in the container: its own (every guest
  * is the host's user there), which a server's peer check (PostgreSQL's)
- * reads; for one outside, the host's user is root. */
-static void ids_to_guest(struct lx_ucred *cred)
+ * reads; for one outside, the host's user is root. sock: the socket whose
+ * SO_PEERCRED these are (or -1), host_pid the peer the host names: for a
+ * connection the kernel made, the ids its guest connected with, as Linux
+ * keeps them (the guest may be gone, and its pid then names no one). */
+static long peer_id(int pid, int which, long sock, int host_pid)
 {
-	long uid = cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, 0) : -ESRCH;
-	long gid = cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, 1) : -ESRCH;
+	if (sock >= 0 && host_pid > 0 && host_pid != host_syscall0(__NR_getpid))
+		return ask_with_socket(LAMINA_OP_PEER_ID, pid, which, host_pid, sock);
+	return pid > 0 ? route_simple(LAMINA_OP_PEER_ID, pid, which) : -ESRCH;
+}
+
+static void ids_to_guest(struct lx_ucred *cred, long sock, int host_pid)
+{
+	long uid = peer_id(cred->pid, 0, sock, host_pid);
+	long gid = peer_id(cred->pid, 1, sock, host_pid);
 	cred->uid = uid >= 0 ? (unsigned)uid : to_guest_id(cred->uid, process.host_uid);
 	cred->gid = gid >= 0 ? (unsigned)gid : to_guest_id(cred->gid, process.host_gid);
 }
@@ -329,8 +345,9 @@ long host_pids_peercred(const long a[6])
 	struct lx_ucred *cred = (struct lx_ucred *)a[3];
 	const int *len = (const int *)a[4];
 	if (r == 0 && cred && len && *len >= (int)sizeof *cred) {
-		cred->pid = peer_to_guest(cred->pid, a[0]);
-		ids_to_guest(cred);
+		int host_pid = cred->pid;
+		cred->pid = peer_to_guest(host_pid, a[0]);
+		ids_to_guest(cred, a[0], host_pid);
 	}
 	return r;
 }
@@ -338,7 +355,7 @@ long host_pids_peercred(const long a[6])
 void host_pids_credentials(struct lx_ucred *cred)
 {
 	cred->pid = to_guest(cred->pid, 0);
-	ids_to_guest(cred);
+	ids_to_guest(cred, -1, 0);
 }
 
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info)

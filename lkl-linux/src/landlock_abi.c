@@ -20,7 +20,7 @@ struct landlock_rights landlock_rights(long abi, uint32_t flags)
 		if (flags & LAMINA_PLAN_CONFINE_CONNECT_TCP) r.net |= LX_LANDLOCK_ACCESS_NET_CONNECT_TCP;
 	}
 	if (abi >= 5) r.fs |= LX_LANDLOCK_ACCESS_FS_IOCTL_DEV;
-	if (abi >= 6) r.scoped = LX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LX_LANDLOCK_SCOPE_SIGNAL;
+	if (abi >= LX_LANDLOCK_ABI_SCOPES) r.scoped = LX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LX_LANDLOCK_SCOPE_SIGNAL;
 	return r;
 }
 

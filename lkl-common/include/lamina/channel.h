@@ -161,7 +161,10 @@ enum {
 	LAMINA_OP_PEER_ID,      /* a0: a guest pid, a1: 0 for its effective uid,
 	                         * 1 for its effective gid (SO_PEERCRED's ids:
 	                         * every guest runs as the host's user); -ESRCH
-	                         * for a pid of none of the container's */
+	                         * for a pid of none of the container's. fd: a
+	                         * connected AF_UNIX socket whose peer a2 (a host
+	                         * pid) is: when the kernel connected that peer,
+	                         * the ids its guest connected with */
 	LAMINA_OP_IPC,          /* System V IPC in the container's own namespace,
 	                         * which the kernel keeps (sysv_ipc.c): a0:
 	                         * LAMINA_IPC_*, a1..a5: the call's arguments

@@ -299,6 +299,7 @@ struct lx_siginfo_sys {
 #define LX_LANDLOCK_RULE_NET_PORT 2                   /* ABI 4 */
 #define LX_LANDLOCK_ACCESS_NET_BIND_TCP (1ULL << 0)
 #define LX_LANDLOCK_ACCESS_NET_CONNECT_TCP (1ULL << 1)
+#define LX_LANDLOCK_ABI_SCOPES 6 /* the first ABI with scopes */
 #define LX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0) /* ABI 6 */
 #define LX_LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
 

@@ -32,6 +32,7 @@
 #include <linux/sockios.h>
 #include <asm/socket.h>
 #include <linux/time_types.h>
+#include <linux/landlock.h>
 #include <linux/utsname.h>
 #include <linux/sysinfo.h>
 #include <asm/poll.h>
@@ -517,6 +518,8 @@ int main(void)
 	V("PR_SET_DUMPABLE", PR_SET_DUMPABLE);
 	V("SECBIT_KEEP_CAPS", SECBIT_KEEP_CAPS);
 	V("OLD_TIMEVAL_SIZE", sizeof(struct __kernel_old_timeval));
+	V("LANDLOCK_CREATE_RULESET_VERSION", LANDLOCK_CREATE_RULESET_VERSION);
+	V("LANDLOCK_ABI_SCOPES", LX_LANDLOCK_ABI_SCOPES);
 	V("LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET", LX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
 	V("LANDLOCK_RULESET_ATTR_SIZE", sizeof(struct lx_landlock_ruleset_attr));
 	V("LANDLOCK_RULESET_ATTR_SCOPED", offsetof(struct lx_landlock_ruleset_attr, scoped));

@@ -1,6 +1,8 @@
 /* SO_PEERCRED between the container's own processes: a root server sees a
  * client that became uid 1000 as 1000 (PostgreSQL's peer authentication
- * reads it), and the client sees the server as root; pids are each one's. */
+ * reads it), and the client sees the server as root; pids are each one's.
+ * A client process that has ended, its socket held by its child, still
+ * shows the ids it connected with (Linux keeps them), not root. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
@@ -47,5 +49,25 @@ int main(void)
 	fflush(stdout);
 	write(c, "x", 1);
 	waitpid(child, 0, 0);
+
+	pid_t ended = fork();
+	if (ended == 0) {
+		if (setgid(1001) || setuid(1001)) _exit(2);
+		int k = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (connect(k, (struct sockaddr *)&a, sizeof a) || write(k, "h", 1) != 1) _exit(3);
+		if (fork() == 0) { /* holds the socket until the server has asked */
+			char b;
+			read(k, &b, 1);
+			_exit(0);
+		}
+		_exit(0);
+	}
+	int e = accept(s, 0, 0);
+	if (read(e, &hello, 1) != 1) return 1;
+	waitpid(ended, 0, 0);
+	len = sizeof u;
+	getsockopt(e, SOL_SOCKET, SO_PEERCRED, &u, &len);
+	printf("the server sees an ended client as uid %u gid %u, its pid: %s\n", u.uid, u.gid, u.pid == ended ? "yes" : "no");
+	write(e, "x", 1);
 	return 0;
 }

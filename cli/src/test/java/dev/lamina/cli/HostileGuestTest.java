@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
     private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse",
-            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit", "abstract_full");
+            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit", "abstract_full", "fifo_swaps");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
@@ -625,6 +625,33 @@ class HostileGuestTest {
             host.destroyForcibly();
             if (guest != null) guest.destroyForcibly();
         }
+    }
+
+    /**
+     * FIFOs where the kernel reads or opens a file by name must not keep it waiting (its thread, in the host, sees
+     * no signal): /etc/passwd and /etc/group, which it reads for another user's groups at the start (with the
+     * container's lock held: the start never ended) and an image's layer may hold as FIFOs, and the guest's own
+     * (fifo_swaps.c: each waited for a reader before).
+     */
+    @Test
+    void fifosWhereTheKernelOpensByNameDoNotHoldItUp() throws Exception {
+        Path root = AlpineRootfs.unpack(work.resolve("fifo-etc"));
+        for (String f : List.of("etc/passwd", "etc/group")) {
+            Files.delete(root.resolve(f));
+            Command.ok("mkfifo", root.resolve(f).toString());
+        }
+        // A directory only its group may read: the check asks for the user's groups (no group named with --user).
+        Path groups = Files.createDirectories(root.resolve("tmp/g"));
+        Command.ok("chgrp", "1234", groups.toString());
+        Command.ok("chmod", "770", groups.toString());
+        Command.Result r = Command.run(List.of(Repo.launcher().toString(), "run", "--rootfs", root.toString(), "-v", programs + ":/x:ro",
+                "--user", "65534", "-w", "/tmp", "--", "sh", "-c", "/x/fifo_swaps; ls /tmp/g 2>&1; echo $?"), Map.of(), null, 60);
+        assertEquals("""
+                reopen for writing, a FIFO at the name: Permission denied
+                truncate a FIFO: Invalid argument
+                ls: can't open '/tmp/g': Permission denied
+                1
+                """, r.stdout(), r.toString());
     }
 
     /** Whether process p has the thread a connect waiting for room at an abstract name waits on (AbstractUnixNames). */

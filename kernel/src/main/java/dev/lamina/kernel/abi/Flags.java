@@ -197,6 +197,8 @@ public final class Flags {
     public static final int IOPRIO_CLASS_SHIFT = 13, IOPRIO_CLASS_BE = 2, IOPRIO_BE_NORM = 4;
     /** struct sched_attr's size in Linux 6.1, the most the channel carries (syscalls.tbl's in:56). */
     public static final int SCHED_ATTR_SIZE_VER1 = 56;
+    /** landlock_create_ruleset's flag that asks for the ABI version; the version that scopes abstract sockets. */
+    public static final int LANDLOCK_CREATE_RULESET_VERSION = 1, LANDLOCK_ABI_SCOPES = 6;
     public static final int LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET = 1;
     public static final int IPPROTO_IP = 0;
     public static final int IP_BIND_ADDRESS_NO_PORT = 24;

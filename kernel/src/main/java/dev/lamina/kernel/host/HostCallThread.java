@@ -24,15 +24,11 @@ public final class HostCallThread implements AutoCloseable {
 
     private void serve(Consumer<HostCalls> setup) {
         try (HostCalls h = new HostCalls()) {
-            RuntimeException unset = null; // a setup that failed fails every call, rather than running it unset
-            try {
-                setup.accept(h);
-            } catch (RuntimeException e) {
-                unset = e;
-            }
-            h.release();
+            Throwable unset = setUp(h, setup);
             while (true) {
                 Work w = queue.take();
+                // A setup that failed is tried again before each call, which fails with its error rather than run unset.
+                if (unset != null) unset = setUp(h, setup);
                 try {
                     if (unset != null) w.done.completeExceptionally(unset);
                     else w.done.complete(w.call.applyAsLong(h));
@@ -44,6 +40,18 @@ public final class HostCallThread implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             // closed
+        }
+    }
+
+    /** Runs setup on this thread: null, or what it threw. */
+    private static Throwable setUp(HostCalls h, Consumer<HostCalls> setup) {
+        try {
+            setup.accept(h);
+            return null;
+        } catch (Throwable e) {
+            return e;
+        } finally {
+            h.release();
         }
     }
 

@@ -71,7 +71,10 @@ public final class SharedFiles {
     }
 
     private static long copyFile(HostCalls h, int dir, MemorySegment name, MemorySegment tmp, MemorySegment st, boolean hostRoot) {
-        long src = h.syscall(Sysno.OPENAT, dir, name.address(), Flags.O_RDONLY | Flags.O_NOFOLLOW | Flags.O_CLOEXEC, 0);
+        // O_NONBLOCK: a FIFO a guest put at the name since it was looked at opens without waiting for a writer
+        // (and then fails the copy), as a regular file opens either way.
+        long src = h.syscall(Sysno.OPENAT, dir, name.address(), Flags.O_RDONLY | Flags.O_NONBLOCK | Flags.O_NOFOLLOW
+                | Flags.O_CLOEXEC, 0);
         if (src < 0) return src;
         long dst = h.syscall(Sysno.OPENAT, dir, tmp.address(), Flags.O_WRONLY | Flags.O_CREAT | Flags.O_EXCL | Flags.O_NOFOLLOW
                 | Flags.O_CLOEXEC, 0600);

@@ -36,15 +36,15 @@ public final class AbstractUnixNames implements AutoCloseable {
     }
 
     /** This thread alone (Landlock domains are per thread) under the abstract-socket scope; nothing else handled.
-     * A kernel without Landlock or its scopes (before ABI 6) leaves it unconfined (the init host warns); any other
-     * failure (no descriptor to be had) fails every abstract-name call of the container, not confinement. */
+     * A kernel without Landlock, or refusing it, or without scopes (before ABI 6) leaves it unconfined, as the init
+     * host decides and warns; past that, a failure (no descriptor to be had) fails this thread's calls (abstract
+     * names, datagram sockets) until it is set up, rather than leaving it unconfined. */
     private static void scope(HostCalls h) {
+        if (h.syscall(Sysno.LANDLOCK_CREATE_RULESET, 0, 0, Flags.LANDLOCK_CREATE_RULESET_VERSION) < Flags.LANDLOCK_ABI_SCOPES)
+            return;
         MemorySegment attr = h.scratch(Layouts.LANDLOCK_RULESET_ATTR_SIZE);
         attr.set(ValueLayout.JAVA_LONG, Layouts.LANDLOCK_RULESET_ATTR_SCOPED, Flags.LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
-        long ruleset = h.syscall(Sysno.LANDLOCK_CREATE_RULESET, attr.address(), Layouts.LANDLOCK_RULESET_ATTR_SIZE, 0);
-        if (ruleset == -Errno.ENOSYS || ruleset == -Errno.EOPNOTSUPP || ruleset == -Errno.EINVAL || ruleset == -Errno.E2BIG)
-            return;
-        LinuxError.check(ruleset);
+        long ruleset = LinuxError.check(h.syscall(Sysno.LANDLOCK_CREATE_RULESET, attr.address(), Layouts.LANDLOCK_RULESET_ATTR_SIZE, 0));
         try {
             LinuxError.check(h.syscall(Sysno.PRCTL, Flags.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
             LinuxError.check(h.syscall(Sysno.LANDLOCK_RESTRICT_SELF, ruleset, 0));

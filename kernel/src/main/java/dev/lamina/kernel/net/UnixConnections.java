@@ -20,24 +20,30 @@ import java.util.Map;
  */
 public final class UnixConnections {
     private static final int KEPT = 4096;
+    /** Linux's overflow id, which a user namespace shows for an id it cannot map: the ids of a connection the
+     * kernel made and has forgotten (the JVM's own, the host's user, would show as root). */
+    public static final int OVERFLOW_ID = 65534;
 
-    private final Map<Long, Integer> byClientInode = Collections.synchronizedMap(new LinkedHashMap<>() {
+    /** Who a connection the kernel made is for: the guest process and its effective ids at the connect, which
+     * Linux keeps for the peer's SO_PEERCRED however the process changes or ends afterwards. */
+    public record Peer(int pid, int uid, int gid) {}
+
+    private final Map<Long, Peer> byClientInode = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Integer> e) { return size() > KEPT; }
+        protected boolean removeEldestEntry(Map.Entry<Long, Peer> e) { return size() > KEPT; }
     });
 
-    /** The kernel connected fd (its client end) for guest process pid. */
-    public void connected(HostCalls h, int fd, int pid) {
+    /** The kernel connects fd (its client end) for peer. */
+    public void connected(HostCalls h, int fd, Peer peer) {
         long inode = inode(h, fd);
-        if (inode > 0) byClientInode.put(inode, pid);
+        if (inode > 0) byClientInode.put(inode, peer);
     }
 
-    /** The guest process the kernel connected socket's peer for, or 0. */
-    public int peerOf(HostCalls h, int socket) {
+    /** Who the kernel connected socket's peer for, or null: not a connection of the kernel's, or forgotten. */
+    public Peer peerOf(HostCalls h, int socket) {
         long inode = inode(h, socket);
         long peer = inode > 0 ? peerInode(h, inode) : 0;
-        Integer pid = peer > 0 ? byClientInode.get(peer) : null;
-        return pid == null ? 0 : pid;
+        return peer > 0 ? byClientInode.get(peer) : null;
     }
 
     /** The inode number of the file at fd, or -1. */

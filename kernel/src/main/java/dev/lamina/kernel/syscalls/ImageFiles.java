@@ -3,6 +3,7 @@ package dev.lamina.kernel.syscalls;
 import dev.lamina.kernel.LinuxError;
 import dev.lamina.kernel.Task;
 import dev.lamina.kernel.abi.Flags;
+import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
 import dev.lamina.kernel.host.HostCalls;
 import java.io.ByteArrayOutputStream;
@@ -19,13 +20,17 @@ public final class ImageFiles {
 
     private ImageFiles() {}
 
-    /** The file's text, or "" when it is missing or unreadable. */
+    /** The file's text, or "" when it is missing, unreadable or not a regular file: a FIFO or a terminal there (an
+     * image's, or a guest's) would keep the kernel waiting, with the container's lock held at its start. */
     public static String read(Task t, String path) {
         HostCalls h = t.host();
         try {
             var res = t.kernel().resolver().resolveAsKernel(t, path);
-            int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY, 0);
+            int fd = NodeOps.open(t, res.node(), Flags.O_RDONLY | Flags.O_NONBLOCK, 0);
             try {
+                MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+                if (h.syscall(Sysno.FSTAT, fd, st.address()) < 0 || (NodeOps.mode(st) & Flags.S_IFMT) != Flags.S_IFREG)
+                    return "";
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 MemorySegment buf = h.scratch(8192);
                 for (long n; out.size() < MAX && (n = h.syscall(Sysno.READ, fd, buf.address(), 8192)) > 0; )

@@ -134,10 +134,14 @@ final class MetadataSyscalls {
     }
 
     private static long truncate(Task t, Resolved res, long length) {
+        // Linux's vfs_truncate looks at the type first; a FIFO is never opened (it would wait for a reader).
+        int type = NodeOps.mode(NodeOps.stat(t, res.node())) & Flags.S_IFMT;
+        if (type == Flags.S_IFDIR) return -Errno.EISDIR;
+        if (type != Flags.S_IFREG) return -Errno.EINVAL;
         NodeOps.readOnlyFirst(t, res);
         if (!Permissions.overrides(t)) Permissions.require(t, res.node(), Permissions.WRITE);
         HostCalls h = t.host();
-        int fd = NodeOps.open(t, res.node(), Flags.O_WRONLY, 0);
+        int fd = NodeOps.open(t, res.node(), Flags.O_WRONLY | Flags.O_NONBLOCK, 0); // swapped for a FIFO since: no wait
         try {
             return LinuxError.check(h.syscall(Sysno.FTRUNCATE, fd, length));
         } finally {

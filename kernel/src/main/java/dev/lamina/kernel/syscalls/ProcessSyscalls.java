@@ -15,6 +15,7 @@ import dev.lamina.kernel.channel.Request;
 import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
+import dev.lamina.kernel.net.UnixConnections;
 import dev.lamina.kernel.proc.GuestProcess;
 import dev.lamina.kernel.proc.HostProcess;
 import dev.lamina.kernel.proc.ProcessTable;
@@ -64,8 +65,11 @@ final class ProcessSyscalls {
             HostProcess host = p.hostOnceStarted();
             return host == null ? -Errno.ESRCH : p.hostPid();
         });
-        table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> r.fd() >= 0 && r.intArg(0) == ProcessHandle.current().pid()
-                ? t.kernel().unixConnections().peerOf(t.host(), r.fd()) : guestPid(t, r.intArg(0), r.intArg(1)));
+        table.onOp(Protocol.OP_GUEST_PID, (t, r, out) -> {
+            if (!(r.fd() >= 0 && r.intArg(0) == ProcessHandle.current().pid())) return guestPid(t, r.intArg(0), r.intArg(1));
+            UnixConnections.Peer peer = t.kernel().unixConnections().peerOf(t.host(), r.fd());
+            return peer == null ? 0 : peer.pid();
+        });
         table.onOp(Protocol.OP_REAPED, ProcessSyscalls::reaped);
         table.onOp(Protocol.OP_ARGS, (t, r, out) -> {
             boolean area = r.arg(0) != 0 || r.arg(1) != 0 || r.arg(2) != 0;
@@ -78,6 +82,11 @@ final class ProcessSyscalls {
         });
         // SO_PEERCRED's ids: the peer's own, as the container sees them (on the host every guest is the host's user).
         table.onOp(Protocol.OP_PEER_ID, (t, r, out) -> {
+            if (r.fd() >= 0 && r.intArg(2) == ProcessHandle.current().pid()) { // a connection the kernel made
+                UnixConnections.Peer made = t.kernel().unixConnections().peerOf(t.host(), r.fd());
+                if (made == null) return UnixConnections.OVERFLOW_ID;
+                return Integer.toUnsignedLong(r.arg(1) == 0 ? made.uid() : made.gid());
+            }
             GuestProcess peer = t.kernel().processes().get(r.intArg(0));
             if (peer == null) return -Errno.ESRCH;
             var c = peer.credentials();

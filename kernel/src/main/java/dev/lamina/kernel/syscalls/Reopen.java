@@ -40,13 +40,32 @@ final class Reopen {
                 if (orphan(t, f, held, st) || startedWith(t, st, flags)) return reopen(h, held, flags);
                 Node named = byName(t, f);
                 if (named == null) throw new LinuxError(Errno.EACCES);
-                return NodeOps.open(t, named, flags, mode);
+                return regularByName(t, named, flags, mode);
             }
             if (!containerMayReopen(t, f, held, st, flags)) throw new LinuxError(Errno.EACCES);
             return reopen(h, held, flags);
         } finally {
             h.syscall(Sysno.CLOSE, held);
         }
+    }
+
+    /** The regular file at a name, opened for writing in a descriptor's stead: whatever else a guest put there
+     * since (a FIFO, which would wait for a reader) is not the descriptor's file. */
+    private static int regularByName(Task t, Node named, int flags, int mode) {
+        HostCalls h = t.host();
+        int fd;
+        try {
+            fd = NodeOps.open(t, named, flags | Flags.O_NONBLOCK, mode);
+        } catch (LinuxError e) {
+            throw e.errno() == Errno.ENXIO ? new LinuxError(Errno.EACCES) : e; // a FIFO without a reader, a socket
+        }
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        if (h.syscall(Sysno.FSTAT, fd, st.address()) < 0 || (NodeOps.mode(st) & Flags.S_IFMT) != Flags.S_IFREG
+                || ((flags & Flags.O_NONBLOCK) == 0 && h.syscall(Sysno.FCNTL, fd, Flags.F_SETFL, flags & ~Flags.O_NONBLOCK) < 0)) {
+            h.syscall(Sysno.CLOSE, fd);
+            throw new LinuxError(Errno.EACCES);
+        }
+        return fd;
     }
 
     private static int reopen(HostCalls h, int held, int flags) {

@@ -222,7 +222,9 @@ final class SocketSyscalls {
         if (!t.kernel().unixNames().hasRoom()) return -Errno.ENOBUFS; // as bind: the name must be kept
         long fd = PlaceholderSockets.kept(h, PlaceholderSockets.like(h, bound), s -> {
             long done = bindAside(t, s, shown);
-            return done < 0 ? done : connectTo(t, s, Utf8b.decode(name, 0, name.length));
+            if (done < 0) return done;
+            String at = Utf8b.decode(name, 0, name.length);
+            return PlaceholderSockets.restartable(h, s, BlockedCalls.runAnswering(h, t.channel(), () -> connectTo(t, s, at)));
         });
         if (fd < 0) return fd;
         out.fd((int) fd, true);
@@ -287,7 +289,8 @@ final class SocketSyscalls {
      * before, as a server can accept and ask as soon as the connect is made (an entry of a failed one is the
      * socket's inode's, which the next socket with that inode takes over). */
     private static void connecting(Task t, HostCalls h, int fd) {
-        t.kernel().unixConnections().connected(h, fd, t.process().pid());
+        var c = t.process().credentials();
+        t.kernel().unixConnections().connected(h, fd, new UnixConnections.Peer(t.process().pid(), c.euid(), c.egid()));
     }
 
     /** The socket file at path as an O_PATH descriptor: in out, or returned when out is null. */

@@ -24,6 +24,19 @@ class HostCallThreadTest {
     }
 
     @Test
+    void aSetupThatFailedIsTriedAgainBeforeTheNextCall() {
+        int[] tries = {0};
+        try (HostCallThread t = new HostCallThread("test-retry", h -> {
+            if (++tries[0] <= 2) throw new LinuxError(Errno.ENFILE); // at the start, and again before the first call
+        })) {
+            assertEquals(Errno.ENFILE, assertThrows(LinuxError.class, () -> t.run(h -> 1)).errno());
+            assertEquals(2, t.run(h -> 2));
+            assertEquals(3, t.run(h -> 3));
+            assertEquals(3, t.run(h -> tries[0]), "set up before the second call, then no more");
+        }
+    }
+
+    @Test
     void aCallThatThrowsAnErrorLeavesTheThreadServing() {
         try (HostCallThread t = new HostCallThread("test-error", h -> {})) {
             assertThrows(IllegalStateException.class, () -> t.run(h -> { throw new OutOfMemoryError("no thread"); }));
