@@ -160,8 +160,9 @@ enum {
 	                         * a1: its argument; returns prctl's result */
 	LAMINA_OP_PEER_ID,      /* a0: a guest pid, a1: 0 for its effective uid,
 	                         * 1 for its effective gid (SO_PEERCRED's ids:
-	                         * every guest runs as the host's user); -ESRCH
-	                         * for a pid of none of the container's. fd: a
+	                         * every guest runs as the host's user); 65534
+	                         * for a pid that names no process now, -ESRCH
+	                         * for 0. fd: a
 	                         * connected AF_UNIX socket whose peer a2 (a host
 	                         * pid) is: when the kernel connected that peer,
 	                         * the ids its guest connected with */

@@ -36,8 +36,7 @@ int main(void)
 		_exit(0);
 	}
 	int c = accept(s, 0, 0);
-	/* As a server asks once the client has spoken (PostgreSQL's startup packet): until its connect has
-	 * returned, the kernel may not yet have told which guest the connection is for (README). */
+	/* As a server asks once the client has spoken (PostgreSQL's startup packet). */
 	char hello;
 	if (read(c, &hello, 1) != 1) return 1;
 	struct ucred u;

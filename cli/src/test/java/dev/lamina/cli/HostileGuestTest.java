@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
     private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse",
-            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit", "abstract_full", "fifo_swaps");
+            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit", "abstract_full", "fifo_swaps", "reopen_redirect");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
@@ -652,6 +652,17 @@ class HostileGuestTest {
                 ls: can't open '/tmp/g': Permission denied
                 1
                 """, r.stdout(), r.toString());
+    }
+
+    /**
+     * A write reopening of a descriptor through /proc/self/fd goes to its file's name (to copy an image file up
+     * first), which a symlink put where a directory on its path was leads elsewhere: the file reached is checked
+     * against the caller's permission again. Before, a user appended to /etc/passwd so (found by a review).
+     */
+    @Test
+    void aReopeningByNameGivesAUserNoFileItMayNotWrite() {
+        Command.Result r = lamina(List.of("run", "--rm", "--user", "65534", "-v", programs + ":/x:ro", IMAGE, "/x/reopen_redirect"));
+        assertEquals("reopen for writing: Permission denied\n/etc/passwd written: no\n", r.stdout(), r.toString());
     }
 
     /** Whether process p has the thread a connect waiting for room at an abstract name waits on (AbstractUnixNames). */

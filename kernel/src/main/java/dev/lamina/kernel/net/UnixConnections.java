@@ -41,7 +41,10 @@ public final class UnixConnections {
 
     /** Who the kernel connected socket's peer for, or null: not a connection of the kernel's, or forgotten. */
     public Peer peerOf(HostCalls h, int socket) {
-        long inode = inode(h, socket);
+        MemorySegment st = h.scratch(Layouts.STAT_SIZE);
+        if (h.syscall(Sysno.FSTAT, socket, st.address()) < 0
+                || (st.get(ValueLayout.JAVA_INT, Layouts.STAT_MODE) & Flags.S_IFMT) != Flags.S_IFSOCK) return null;
+        long inode = st.get(ValueLayout.JAVA_LONG, Layouts.STAT_INO);
         long peer = inode > 0 ? peerInode(h, inode) : 0;
         return peer > 0 ? byClientInode.get(peer) : null;
     }

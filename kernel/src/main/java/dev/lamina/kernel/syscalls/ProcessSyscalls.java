@@ -82,13 +82,14 @@ final class ProcessSyscalls {
         });
         // SO_PEERCRED's ids: the peer's own, as the container sees them (on the host every guest is the host's user).
         table.onOp(Protocol.OP_PEER_ID, (t, r, out) -> {
-            if (r.fd() >= 0 && r.intArg(2) == ProcessHandle.current().pid()) { // a connection the kernel made
-                UnixConnections.Peer made = t.kernel().unixConnections().peerOf(t.host(), r.fd());
+            if (r.intArg(2) == ProcessHandle.current().pid()) { // a connection the kernel made (its socket, if it came)
+                UnixConnections.Peer made = r.fd() < 0 ? null : t.kernel().unixConnections().peerOf(t.host(), r.fd());
                 if (made == null) return UnixConnections.OVERFLOW_ID;
                 return Integer.toUnsignedLong(r.arg(1) == 0 ? made.uid() : made.gid());
             }
+            // A pid of the container's that names no process now (it ended): not the host's user, which is root here.
             GuestProcess peer = t.kernel().processes().get(r.intArg(0));
-            if (peer == null) return -Errno.ESRCH;
+            if (peer == null) return r.intArg(0) > 0 ? UnixConnections.OVERFLOW_ID : -Errno.ESRCH;
             var c = peer.credentials();
             return Integer.toUnsignedLong(r.arg(1) == 0 ? c.euid() : c.egid());
         });

@@ -49,22 +49,32 @@ final class Reopen {
         }
     }
 
-    /** The regular file at a name, opened for writing in a descriptor's stead: whatever else a guest put there
-     * since (a FIFO, which would wait for a reader) is not the descriptor's file. */
+    /**
+     * The regular file at a name, opened for writing in a descriptor's stead. The caller's permission was checked
+     * on the descriptor's file; the name may lead elsewhere since (a directory on its path replaced by a symlink,
+     * another file or a FIFO put there), so the file opened is checked again, and truncated (O_TRUNC) only then.
+     */
     private static int regularByName(Task t, Node named, int flags, int mode) {
         HostCalls h = t.host();
         int fd;
         try {
-            fd = NodeOps.open(t, named, flags | Flags.O_NONBLOCK, mode);
+            fd = NodeOps.open(t, named, (flags & ~Flags.O_TRUNC) | Flags.O_NONBLOCK, mode);
         } catch (LinuxError e) {
             throw e.errno() == Errno.ENXIO ? new LinuxError(Errno.EACCES) : e; // a FIFO without a reader, a socket
         }
+        int want = (flags & Flags.O_ACCMODE) == Flags.O_RDWR ? Permissions.READ | Permissions.WRITE : Permissions.WRITE;
         MemorySegment st = h.scratch(Layouts.STAT_SIZE);
-        if (h.syscall(Sysno.FSTAT, fd, st.address()) < 0 || (NodeOps.mode(st) & Flags.S_IFMT) != Flags.S_IFREG
-                || ((flags & Flags.O_NONBLOCK) == 0 && h.syscall(Sysno.FCNTL, fd, Flags.F_SETFL, flags & ~Flags.O_NONBLOCK) < 0)) {
-            h.syscall(Sysno.CLOSE, fd);
-            throw new LinuxError(Errno.EACCES);
+        boolean ok = false;
+        try {
+            ok = h.syscall(Sysno.FSTAT, fd, st.address()) == 0 && (NodeOps.mode(st) & Flags.S_IFMT) == Flags.S_IFREG
+                    && (Permissions.overrides(t)
+                        || Permissions.allowed(t, NodeOps.stat(t, new Node.OpenFile("/proc/self/fd/" + fd, "")), want, false))
+                    && ((flags & Flags.O_NONBLOCK) != 0 || h.syscall(Sysno.FCNTL, fd, Flags.F_SETFL, flags & ~Flags.O_NONBLOCK) == 0)
+                    && ((flags & Flags.O_TRUNC) == 0 || h.syscall(Sysno.FTRUNCATE, fd, 0) == 0);
+        } finally {
+            if (!ok) h.syscall(Sysno.CLOSE, fd);
         }
+        if (!ok) throw new LinuxError(Errno.EACCES);
         return fd;
     }
 
