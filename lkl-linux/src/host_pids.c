@@ -235,13 +235,13 @@ static int to_guest(int host_pid, int sig)
 }
 
 /* A question about a connected AF_UNIX socket of the guest's, which goes
- * along: the kernel looks at its peer. */
+ * along (unless sock is -1): the kernel looks at its peer. */
 static long ask_with_socket(int op, long a0, long a1, long a2, long sock)
 {
 	long args[6] = { a0, a1, a2, 0, 0, 0 };
 	struct thread_state *t = route_begin();
 	call_begin(&t->call, t->channel, op, args, 0);
-	call_attach(&t->call, (int)sock);
+	if (sock >= 0) call_attach(&t->call, (int)sock);
 	long r = call_answer(&t->call, 0);
 	route_end(t);
 	return r;
@@ -318,23 +318,26 @@ long host_pids_owner(long fd, long cmd, long arg)
 	}
 }
 
-/* A process's ids, given its pid in the container: its own (every guest
- * is the host's user there), which a server's peer check (PostgreSQL's)
- * reads; for one outside, the host's user is root. sock: the socket whose
- * SO_PEERCRED these are (or -1), host_pid the peer the host names: for a
- * connection the kernel made, the ids its guest connected with, as Linux
- * keeps them (the guest may be gone, and its pid then names no one). */
+/* A process's ids (LAMINA_PEER_*), given its pid in the container and the
+ * host pid the host named: its own (every guest is the host's user
+ * there), which a server's peer check (PostgreSQL's) or a syslogd's
+ * trust reads; the kernel knows them by host pid for the container's
+ * processes, alive or ended, and tells a process outside every container
+ * (-ESRCH: the host's user is root) from one it cannot name (65534).
+ * sock: the socket whose SO_PEERCRED these are (or -1): for a connection
+ * the kernel made, the ids its guest connected with, as Linux keeps them
+ * (the guest may be gone, and its pid then names no one). */
 static long peer_id(int pid, int which, long sock, int host_pid)
 {
-	if (sock >= 0 && host_pid > 0 && host_pid != host_syscall0(__NR_getpid))
-		return ask_with_socket(LAMINA_OP_PEER_ID, pid, which, host_pid, sock);
+	if (host_pid == host_syscall0(__NR_getpid)) host_pid = 0; /* the caller itself, by its guest pid */
+	if (host_pid > 0) return ask_with_socket(LAMINA_OP_PEER_ID, pid, which, host_pid, sock);
 	return pid > 0 ? route_simple(LAMINA_OP_PEER_ID, pid, which) : -ESRCH;
 }
 
-static void ids_to_guest(struct lx_ucred *cred, long sock, int host_pid)
+static void ids_to_guest(struct lx_ucred *cred, long sock, int host_pid, int uid_kind, int gid_kind)
 {
-	long uid = peer_id(cred->pid, 0, sock, host_pid);
-	long gid = peer_id(cred->pid, 1, sock, host_pid);
+	long uid = peer_id(cred->pid, uid_kind, sock, host_pid);
+	long gid = peer_id(cred->pid, gid_kind, sock, host_pid);
 	cred->uid = uid >= 0 ? (unsigned)uid : to_guest_id(cred->uid, process.host_uid);
 	cred->gid = gid >= 0 ? (unsigned)gid : to_guest_id(cred->gid, process.host_gid);
 }
@@ -347,15 +350,17 @@ long host_pids_peercred(const long a[6])
 	if (r == 0 && cred && len && *len >= (int)sizeof *cred) {
 		int host_pid = cred->pid;
 		cred->pid = peer_to_guest(host_pid, a[0]);
-		ids_to_guest(cred, a[0], host_pid);
+		ids_to_guest(cred, a[0], host_pid, LAMINA_PEER_EUID, LAMINA_PEER_EGID);
 	}
 	return r;
 }
 
 void host_pids_credentials(struct lx_ucred *cred)
 {
-	cred->pid = to_guest(cred->pid, 0);
-	ids_to_guest(cred, -1, 0);
+	int host_pid = cred->pid;
+	cred->pid = to_guest(host_pid, 0);
+	/* the sender's real ids, as Linux takes them at the send (scm_send) */
+	ids_to_guest(cred, -1, host_pid, LAMINA_PEER_RUID, LAMINA_PEER_RGID);
 }
 
 void host_pids_siginfo(int sig, struct lx_siginfo_child *info)

@@ -158,14 +158,21 @@ enum {
 	                         * owns /proc/PID, and which the host's init host
 	                         * must keep for the kernel to read it);
 	                         * a1: its argument; returns prctl's result */
-	LAMINA_OP_PEER_ID,      /* a0: a guest pid, a1: 0 for its effective uid,
-	                         * 1 for its effective gid (SO_PEERCRED's ids:
-	                         * every guest runs as the host's user); 65534
-	                         * for a pid that names no process now, -ESRCH
-	                         * for 0. fd: a
-	                         * connected AF_UNIX socket whose peer a2 (a host
-	                         * pid) is: when the kernel connected that peer,
-	                         * the ids its guest connected with */
+	LAMINA_OP_PEER_ID,      /* one id of a process (every guest runs as
+	                         * the host's user), a1: LAMINA_PEER_*
+	                         * (SO_PEERCRED's are the effective ids,
+	                         * SCM_CREDENTIALS' the real ones). a2: its
+	                         * host pid, the one the host gave: a guest of
+	                         * the container's, alive or among the ended
+	                         * ones the kernel keeps, answers; one outside
+	                         * every container -ESRCH; 65534 for any other
+	                         * (gone, another container's, the kernel's own
+	                         * without the socket below). a2 0: a0, a guest
+	                         * pid (65534 for one that names no process
+	                         * now, -ESRCH for 0). fd: a connected AF_UNIX
+	                         * socket whose peer is a2: when the kernel
+	                         * connected that peer, the ids its guest
+	                         * connected with */
 	LAMINA_OP_IPC,          /* System V IPC in the container's own namespace,
 	                         * which the kernel keeps (sysv_ipc.c): a0:
 	                         * LAMINA_IPC_*, a1..a5: the call's arguments
@@ -196,6 +203,14 @@ enum {
 	LAMINA_IPC_MSGSND,       /* id, size, flags; item: the type and text */
 	LAMINA_IPC_MSGRCV,       /* id, size, type, flags; reply item: the type and text */
 	LAMINA_IPC_MSGCTL,       /* id, cmd */
+};
+
+/* LAMINA_OP_PEER_ID's a1 */
+enum {
+	LAMINA_PEER_EUID,
+	LAMINA_PEER_EGID,
+	LAMINA_PEER_RUID,
+	LAMINA_PEER_RGID,
 };
 
 enum {

@@ -98,6 +98,10 @@ int main(void)
 	V("OP_UNIX_PATH", LAMINA_OP_UNIX_PATH);
 	V("OP_EXEC", LAMINA_OP_EXEC);
 	V("OP_PEER_ID", LAMINA_OP_PEER_ID);
+	V("PEER_EUID", LAMINA_PEER_EUID);
+	V("PEER_EGID", LAMINA_PEER_EGID);
+	V("PEER_RUID", LAMINA_PEER_RUID);
+	V("PEER_RGID", LAMINA_PEER_RGID);
 	V("OP_IPC", LAMINA_OP_IPC);
 	V("OP_INTERRUPT", LAMINA_OP_INTERRUPT);
 	V("IPC_SHMGET", LAMINA_IPC_SHMGET);
@@ -275,6 +279,9 @@ int main(void)
 	V("SO_SNDBUF", SO_SNDBUF);
 	V("SO_RCVBUF", SO_RCVBUF);
 	V("SO_PASSCRED", SO_PASSCRED);
+	V("SCM_CREDENTIALS", LX_SCM_CREDENTIALS);
+	V("CMSG_UCRED_LEN", LX_CMSG_HEADER + sizeof(struct lx_ucred));
+	V("CMSG_UCRED_SPACE", (LX_CMSG_HEADER + sizeof(struct lx_ucred) + 7) & ~7ul);
 	V("SO_RCVTIMEO_OLD", SO_RCVTIMEO_OLD);
 	V("SO_SNDTIMEO_OLD", SO_SNDTIMEO_OLD);
 	V("SO_PASSSEC", SO_PASSSEC);
@@ -413,6 +420,13 @@ int main(void)
 	V("SOCKADDR_IN6_SCOPE_ID", offsetof(struct sockaddr_in6, sin6_scope_id));
 	V("SOCKADDR_MAX", sizeof(struct __kernel_sockaddr_storage));
 	V("SOCKADDR_NL_GROUPS", offsetof(struct sockaddr_nl, nl_groups));
+	V("MSGHDR_SIZE", sizeof(struct lx_msghdr));
+	V("MSGHDR_NAMELEN", offsetof(struct lx_msghdr, namelen));
+	V("MSGHDR_IOV", offsetof(struct lx_msghdr, iov));
+	V("MSGHDR_IOVLEN", offsetof(struct lx_msghdr, iovlen));
+	V("MSGHDR_CONTROL", offsetof(struct lx_msghdr, control));
+	V("MSGHDR_CONTROLLEN", offsetof(struct lx_msghdr, controllen));
+	V("IOVEC_SIZE", sizeof(struct lx_iovec));
 	V("NLMSGHDR_SIZE", sizeof(struct nlmsghdr));
 	V("NLMSGHDR_TYPE", offsetof(struct nlmsghdr, nlmsg_type));
 	V("NLMSGHDR_FLAGS", offsetof(struct nlmsghdr, nlmsg_flags));

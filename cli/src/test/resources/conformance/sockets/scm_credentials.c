@@ -3,7 +3,14 @@
  * own and no other pid or uid (EPERM for a user), and a user's come as its
  * own. In Lamina the host checked and filled in its own: a sender naming
  * its own pid got EPERM, and the receiver saw host pids (found by the
- * forty-first session's Go probe: TestSCMCredentials). */
+ * forty-first session's Go probe: TestSCMCredentials).
+ * Then senders of other kinds: a datagram sent to a path (busybox logger's
+ * to /dev/log, which a root syslogd trusts), a sender that has ended before
+ * its message is read, and one whose real and effective ids differ (Linux
+ * sends the real ones; SO_PEERCRED gives the effective). In Lamina the
+ * kernel sends a guest's datagrams from a socket of its own, and a sender
+ * no longer there was looked up as the host's user: a user's message read
+ * as root's. */
 #include "../conf.h"
 
 static void show(int fd, const char *label, pid_t sender)
@@ -79,9 +86,100 @@ static void pair(int type, const char *name)
 	close(sv[1]);
 }
 
+/* In a child: takes the ids (real uid ruid, effective euid; gids alike) and sends "x" with write(fd) or to path. */
+static long send_one(int fd, const char *path, uid_t ruid, uid_t euid)
+{
+	if (setresgid(ruid, euid, 0) || setresuid(ruid, euid, 0)) return -1;
+	if (!path) return write(fd, "x", 1);
+	int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	strcpy(a.sun_path, path);
+	return sendto(s, "x", 1, 0, (void *)&a, sizeof a);
+}
+
+/* A child that sends as send_one does and ends; returns its pid once it is reaped. */
+static pid_t sent_by(int fd, const char *path, uid_t ruid, uid_t euid)
+{
+	pid_t child = fork();
+	if (child == 0) {
+		long r = send_one(fd, path, ruid, euid);
+		_exit(r == 1 ? 0 : 2);
+	}
+	int st;
+	waitpid(child, &st, 0);
+	status("  sender", st);
+	return child;
+}
+
+/* The same, but the child is alive while its message is read (show), then reaped. */
+static void shown_live(const char *label, int rfd, int fd, const char *path, uid_t ruid, uid_t euid)
+{
+	int sent[2], done[2];
+	must("pipe", pipe(sent));
+	must("pipe", pipe(done));
+	pid_t child = fork();
+	if (child == 0) {
+		long r = send_one(fd, path, ruid, euid);
+		write(sent[1], r == 1 ? "y" : "n", 1);
+		close(done[1]);
+		char b;
+		read(done[0], &b, 1);
+		_exit(0);
+	}
+	char b = 'n';
+	read(sent[0], &b, 1);
+	if (b == 'y') show(rfd, label, child);
+	else printf("%s: not sent\n", label);
+	close(done[1]);
+	int st;
+	waitpid(child, &st, 0);
+	close(done[0]);
+	close(sent[0]);
+	close(sent[1]);
+}
+
+static void senders(void)
+{
+	const char *path = "/tmp/scm-senders";
+	unlink(path);
+	int on = 1;
+	int srv = socket(AF_UNIX, SOCK_DGRAM, 0);
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	strcpy(a.sun_path, path);
+	must("bind", bind(srv, (void *)&a, sizeof a));
+	must("chmod", chmod(path, 0666));
+	must("SO_PASSCRED", setsockopt(srv, SOL_SOCKET, SO_PASSCRED, &on, sizeof on));
+
+	pid_t p = sent_by(-1, path, 1000, 1000);
+	show(srv, "to a path, from a user that ended", p);
+	p = sent_by(-1, path, 0, 0);
+	show(srv, "to a path, from root that ended", p);
+	p = sent_by(-1, path, 0, 1000);
+	show(srv, "to a path, from a process with root as its real ids, ended", p);
+	shown_live("to a path, from a user alive", srv, -1, path, 1001, 1001);
+	shown_live("to a path, from a process with a user's real ids, alive", srv, -1, path, 1002, 0);
+
+	int sv[2];
+	must("socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+	must("SO_PASSCRED", setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &on, sizeof on));
+	p = sent_by(sv[0], NULL, 1000, 1000);
+	show(sv[1], "a stream, from a user that ended", p);
+	p = sent_by(sv[0], NULL, 1001, 0);
+	show(sv[1], "a stream, from a process with a user's real ids, ended", p);
+	shown_live("a stream, from a process with a user's real ids, alive", sv[1], sv[0], NULL, 1002, 0);
+	shown_live("a stream, from a process with root's real ids, alive", sv[1], sv[0], NULL, 0, 1003);
+
+	/* a live sender to a path: its own pid and ids */
+	int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+	check("send to the path", sendto(s, "x", 1, 0, (void *)&a, sizeof a));
+	show(srv, "to a path, from this process", getpid());
+	unlink(path);
+}
+
 int main(void)
 {
 	pair(SOCK_STREAM, "stream");
 	pair(SOCK_DGRAM, "datagram");
+	senders();
 	return 0;
 }

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileGuestTest {
     private static final String IMAGE = "alpine:3.20";
     private static final List<String> PROGRAMS = List.of("reopen_write", "copyup_race", "unix_race", "unlinked_fd", "xattrs", "pty_reuse",
-            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit", "abstract_full", "fifo_swaps", "reopen_redirect");
+            "ended_proc_files", "dgram_named_client", "dgram_flood", "task_limit", "abstract_full", "fifo_swaps", "reopen_redirect", "cross_creds");
     /** Programs that call the host past musl+ and the kernel (raw_syscall.h): static, run with --compat. */
     private static final List<String> RAW_PROGRAMS =
             List.of("host_reopen", "capabilities", "fd_metadata", "install_metadata", "native_fork", "dgram_forged_fd",
@@ -663,6 +663,36 @@ class HostileGuestTest {
     void aReopeningByNameGivesAUserNoFileItMayNotWrite() {
         Command.Result r = lamina(List.of("run", "--rm", "--user", "65534", "-v", programs + ":/x:ro", IMAGE, "/x/reopen_redirect"));
         assertEquals("reopen for writing: Permission denied\n/etc/passwd written: no\n", r.stdout(), r.toString());
+    }
+
+    /**
+     * A user of one container sends a datagram and a byte over a connection to a root server of another container
+     * that shares its volume, with SO_PASSCRED. Every guest is the host's user, who is root in a container, and the
+     * server's kernel cannot name the sender: it is shown the overflow ids, never root's. Before, a user's datagram
+     * (which its kernel sends) and a stream's sender (another container's process) came as root's; a user's
+     * datagram to a server of its own container too (sockets/scm_credentials checks that).
+     */
+    @Test
+    void aUserOfAnotherContainerIsNotShownAsRoot() throws Exception {
+        Path shared = Files.createDirectories(work.resolve("creds-shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        ProcessBuilder pb = new ProcessBuilder(Repo.launcher().toString(), "run", "--rm", "-v", programs + ":/x:ro",
+                "-v", shared + ":/s", IMAGE, "/x/cross_creds", "recv", "/s").redirectErrorStream(true);
+        pb.environment().put("LAMINA_DATA_ROOT", data.toString());
+        Process server = pb.start();
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
+            assertEquals("ready", out.readLine());
+            Command.Result sent = lamina(List.of("run", "--rm", "--user", "1000:1000", "-v", programs + ":/x:ro",
+                    "-v", shared + ":/s", IMAGE, "/x/cross_creds", "send", "/s"));
+            assertEquals(0, sent.exitCode(), sent.toString());
+            assertEquals("", sent.stdout(), sent.toString());
+            assertEquals(List.of("datagram: uid 65534 gid 65534", "stream: uid 65534 gid 65534"),
+                    List.of(String.valueOf(out.readLine()), String.valueOf(out.readLine())));
+            assertTrue(server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the server ended");
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     /** Whether process p has the thread a connect waiting for room at an abstract name waits on (AbstractUnixNames). */

@@ -215,6 +215,7 @@ public final class Flags {
     public static final int SOCK_CLOEXEC = O_CLOEXEC;
     public static final int SOL_SOCKET = 1;
     public static final int SCM_RIGHTS = 1;
+    public static final int SCM_CREDENTIALS = 2;
     /** getsockopt(2): the connecting process's credentials (struct ucred), and a pidfd for it (Linux 6.5). */
     public static final int SO_PEERCRED = 17;
     public static final int SO_PEERPIDFD = 77;

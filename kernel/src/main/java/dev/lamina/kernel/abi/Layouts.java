@@ -104,6 +104,7 @@ public final class Layouts {
 
     /** struct msghdr, struct iovec and a cmsghdr carrying one fd. */
     public static final int MSGHDR_SIZE = 56;
+    public static final int MSGHDR_NAMELEN = 8;
     public static final int MSGHDR_IOV = 16;
     public static final int MSGHDR_IOVLEN = 24;
     public static final int MSGHDR_CONTROL = 32;
@@ -118,6 +119,9 @@ public final class Layouts {
     public static final int CMSG_LEVEL = 8;
     public static final int CMSG_TYPE = 12;
     public static final int CMSG_DATA = 16;
+    /** A cmsghdr carrying one struct ucred (SCM_CREDENTIALS: pid, uid, gid), and the room it takes. */
+    public static final int CMSG_UCRED_LEN = 28;
+    public static final int CMSG_UCRED_SPACE = 32;
 
     /** posix_spawn's opaque types in glibc (generous upper bounds). */
     public static final int SPAWN_FILE_ACTIONS_SIZE = 80;

@@ -83,6 +83,11 @@ public final class Protocol {
     public static final int OP_CAPS = OP_BASE + 14;
     /** a0: a guest pid, a1: 0 for its effective uid, 1 for its effective gid (SO_PEERCRED's ids). */
     public static final int OP_PEER_ID = OP_BASE + 15;
+    /** OP_PEER_ID's a1: which id (SO_PEERCRED's are the effective ones, SCM_CREDENTIALS' the real ones). */
+    public static final int PEER_EUID = 0;
+    public static final int PEER_EGID = 1;
+    public static final int PEER_RUID = 2;
+    public static final int PEER_RGID = 3;
     /** System V IPC (kernel.ipc): a0 one of IPC_*, a1..a5 the call's arguments but its buffers. */
     public static final int OP_IPC = OP_BASE + 16;
     /** Posted by a signal handler while its thread awaits a reply: a call blocked in the kernel ends with EINTR. */

@@ -12,6 +12,7 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
+import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
@@ -80,19 +81,7 @@ final class ProcessSyscalls {
             t.process().auxv(auxv);
             return 0;
         });
-        // SO_PEERCRED's ids: the peer's own, as the container sees them (on the host every guest is the host's user).
-        table.onOp(Protocol.OP_PEER_ID, (t, r, out) -> {
-            if (r.intArg(2) == ProcessHandle.current().pid()) { // a connection the kernel made (its socket, if it came)
-                UnixConnections.Peer made = r.fd() < 0 ? null : t.kernel().unixConnections().peerOf(t.host(), r.fd());
-                if (made == null) return UnixConnections.OVERFLOW_ID;
-                return Integer.toUnsignedLong(r.arg(1) == 0 ? made.uid() : made.gid());
-            }
-            // A pid of the container's that names no process now (it ended): not the host's user, which is root here.
-            GuestProcess peer = t.kernel().processes().get(r.intArg(0));
-            if (peer == null) return r.intArg(0) > 0 ? UnixConnections.OVERFLOW_ID : -Errno.ESRCH;
-            var c = peer.credentials();
-            return Integer.toUnsignedLong(r.arg(1) == 0 ? c.euid() : c.egid());
-        });
+        table.onOp(Protocol.OP_PEER_ID, ProcessSyscalls::peerId);
         table.onOp(Protocol.OP_STRICT_VIOLATION, (t, r, out) -> {
             t.kernel().strictViolation("process " + t.process().pid() + " made system call " + r.arg(0)
                     + " at 0x" + Long.toHexString(r.arg(1)) + " without musl+");
@@ -390,6 +379,37 @@ final class ProcessSyscalls {
         t.kernel().ipc().exited(p.pid(), t.host());
         table.remove(p, t.host());
         table.orphansOf(p);
+    }
+
+    /**
+     * One id of a peer (SO_PEERCRED) or a message's sender (SCM_CREDENTIALS), as the container sees it: on the
+     * host every guest is the host's user, which is root here, so only a process outside every container is
+     * left to the init host to name by its host ids; one that cannot be told is the overflow id, never root.
+     */
+    private static long peerId(Task t, Request r, Reply out) {
+        int which = r.intArg(1), hostPid = r.intArg(2);
+        if (which < Protocol.PEER_EUID || which > Protocol.PEER_RGID) return -Errno.EINVAL;
+        Credentials c;
+        if (hostPid == ProcessHandle.current().pid()) { // a connection the kernel made (its socket, if it came)
+            UnixConnections.Peer made = r.fd() < 0 ? null : t.kernel().unixConnections().peerOf(t.host(), r.fd());
+            if (made == null) return UnixConnections.OVERFLOW_ID;
+            return Integer.toUnsignedLong(which == Protocol.PEER_EUID || which == Protocol.PEER_RUID ? made.uid() : made.gid());
+        } else if (hostPid > 0) {
+            c = t.kernel().processes().credentialsOfHost(hostPid);
+            // Gone (a guest's ended beyond those kept), or another container's guest: not the host's user.
+            if (c == null) return Orphans.outsideEveryContainer(hostPid) ? -Errno.ESRCH : UnixConnections.OVERFLOW_ID;
+        } else {
+            // A pid of the container's that names no process now (it ended).
+            GuestProcess peer = t.kernel().processes().get(r.intArg(0));
+            if (peer == null) return r.intArg(0) > 0 ? UnixConnections.OVERFLOW_ID : -Errno.ESRCH;
+            c = peer.credentials();
+        }
+        return Integer.toUnsignedLong(switch (which) {
+            case Protocol.PEER_EUID -> c.euid();
+            case Protocol.PEER_EGID -> c.egid();
+            case Protocol.PEER_RUID -> c.ruid();
+            default -> c.rgid();
+        });
     }
 
     /** The guest pid of a host pid in a result (0 for a process outside the container). A signal
