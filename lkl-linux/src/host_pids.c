@@ -322,8 +322,7 @@ long host_pids_owner(long fd, long cmd, long arg)
  * host pid the host named: its own (every guest is the host's user
  * there), which a server's peer check (PostgreSQL's) or a syslogd's
  * trust reads; the kernel knows them by host pid for the container's
- * processes, alive or ended, and tells a process outside every container
- * (-ESRCH: the host's user is root) from one it cannot name (65534).
+ * processes, alive or ended (-ESRCH for another: outside_id).
  * sock: the socket whose SO_PEERCRED these are (or -1): for a connection
  * the kernel made, the ids its guest connected with, as Linux keeps them
  * (the guest may be gone, and its pid then names no one). */
@@ -334,12 +333,20 @@ static long peer_id(int pid, int which, long sock, int host_pid)
 	return pid > 0 ? route_simple(LAMINA_OP_PEER_ID, pid, which) : -ESRCH;
 }
 
+/* An id of a process the kernel does not name (another container's, a
+ * guest gone beyond those it keeps, the host's): the host's user, which
+ * every guest is and which is root in a container, as the overflow id. */
+static unsigned outside_id(unsigned id, unsigned host_id)
+{
+	return id == host_id ? LAMINA_OVERFLOW_ID : id;
+}
+
 static void ids_to_guest(struct lx_ucred *cred, long sock, int host_pid, int uid_kind, int gid_kind)
 {
 	long uid = peer_id(cred->pid, uid_kind, sock, host_pid);
 	long gid = peer_id(cred->pid, gid_kind, sock, host_pid);
-	cred->uid = uid >= 0 ? (unsigned)uid : to_guest_id(cred->uid, process.host_uid);
-	cred->gid = gid >= 0 ? (unsigned)gid : to_guest_id(cred->gid, process.host_gid);
+	cred->uid = uid >= 0 ? (unsigned)uid : outside_id(cred->uid, process.host_uid);
+	cred->gid = gid >= 0 ? (unsigned)gid : outside_id(cred->gid, process.host_gid);
 }
 
 long host_pids_peercred(const long a[6])

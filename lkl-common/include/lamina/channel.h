@@ -164,10 +164,11 @@ enum {
 	                         * SCM_CREDENTIALS' the real ones). a2: its
 	                         * host pid, the one the host gave: a guest of
 	                         * the container's, alive or among the ended
-	                         * ones the kernel keeps, answers; one outside
-	                         * every container -ESRCH; 65534 for any other
-	                         * (gone, another container's, the kernel's own
-	                         * without the socket below). a2 0: a0, a guest
+	                         * ones the kernel keeps, answers; the kernel's
+	                         * own without the socket below
+	                         * LAMINA_OVERFLOW_ID; any other -ESRCH (the
+	                         * init host shows its host ids, the host's
+	                         * user as LAMINA_OVERFLOW_ID). a2 0: a0, a guest
 	                         * pid (65534 for one that names no process
 	                         * now, -ESRCH for 0). fd: a connected AF_UNIX
 	                         * socket whose peer is a2: when the kernel
@@ -204,6 +205,11 @@ enum {
 	LAMINA_IPC_MSGRCV,       /* id, size, type, flags; reply item: the type and text */
 	LAMINA_IPC_MSGCTL,       /* id, cmd */
 };
+
+/* Linux's overflow id, which a user namespace shows for an id it cannot
+ * map: what a peer or sender the kernel cannot name shows, where the host's
+ * user would show as root */
+#define LAMINA_OVERFLOW_ID 65534
 
 /* LAMINA_OP_PEER_ID's a1 */
 enum {

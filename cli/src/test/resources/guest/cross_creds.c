@@ -2,7 +2,8 @@
  * another container that shares its volume (HostileGuestTest).
  *   recv DIR: binds DIR/d.sock (datagrams) and DIR/s.sock (a stream
  *             listener), says "ready", then prints the ids that come with
- *             one datagram and with one byte on one connection;
+ *             one datagram and with one byte on one connection, and the
+ *             connection's SO_PEERCRED;
  *   send DIR: sends a datagram to d.sock, and a byte over a connection to
  *             s.sock, then ends.
  * Every guest is the host's user, and that user is root in a container: a
@@ -73,6 +74,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		show("stream", c);
+		struct ucred peer;
+		socklen_t len = sizeof peer;
+		if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &peer, &len)) perror("SO_PEERCRED");
+		else printf("its SO_PEERCRED: uid %u gid %u\n", peer.uid, peer.gid);
 		return 0;
 	}
 	int dg = socket(AF_UNIX, SOCK_DGRAM, 0), c = socket(AF_UNIX, SOCK_STREAM, 0);

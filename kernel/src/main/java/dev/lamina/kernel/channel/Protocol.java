@@ -83,6 +83,9 @@ public final class Protocol {
     public static final int OP_CAPS = OP_BASE + 14;
     /** a0: a guest pid, a1: 0 for its effective uid, 1 for its effective gid (SO_PEERCRED's ids). */
     public static final int OP_PEER_ID = OP_BASE + 15;
+    /** Linux's overflow id, which a user namespace shows for an id it cannot map: what a peer or sender the kernel
+     * cannot name shows (a connection it made and has forgotten), where the host's user would show as root. */
+    public static final int OVERFLOW_ID = 65534;
     /** OP_PEER_ID's a1: which id (SO_PEERCRED's are the effective ones, SCM_CREDENTIALS' the real ones). */
     public static final int PEER_EUID = 0;
     public static final int PEER_EGID = 1;

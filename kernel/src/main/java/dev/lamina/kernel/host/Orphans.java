@@ -85,15 +85,6 @@ public final class Orphans {
         return s != null && s.stream().anyMatch(p -> p.holds(h));
     }
 
-    /**
-     * Whether a host process is there and no container's: no kernel spawned or holds it, and it lacks the
-     * no_new_privs every container process has for good (one guest code forked unseen too); false for one gone.
-     * A process of this JVM's user it names is then the host's, not a guest that passes for root.
-     */
-    public static boolean outsideEveryContainer(int pid) {
-        return pid > 0 && !SPAWNED.containsKey(pid) && !HELD.containsKey(pid) && Boolean.FALSE.equals(noNewPrivs(pid));
-    }
-
     /** Whether pid is an init host the kernel spawned and reaps itself (a first process, an exec's). */
     public static boolean spawned(int pid) { return SPAWNED.containsKey(pid); }
 
@@ -178,7 +169,7 @@ public final class Orphans {
      */
     private static boolean ofAContainer(ProcessHandle p, Path installation, long jvmSession) {
         if (p.info().command().map(c -> Path.of(c).startsWith(installation)).orElse(false)) return true;
-        return Boolean.TRUE.equals(noNewPrivs(p.pid())) && stat(p.pid()).session() != jvmSession;
+        return noNewPrivs(p.pid()) && stat(p.pid()).session() != jvmSession;
     }
 
     /** What /proc/PID/stat says of a process's state and session (after the name in parentheses); none when gone. */
@@ -195,12 +186,11 @@ public final class Orphans {
 
     private static final Stat GONE = new Stat('?', -1);
 
-    /** Whether a process has no_new_privs; null when it is gone. */
-    private static Boolean noNewPrivs(long pid) {
+    private static boolean noNewPrivs(long pid) {
         try {
             return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().anyMatch(l -> l.matches("NoNewPrivs:\\s*1"));
         } catch (IOException | RuntimeException e) {
-            return null;
+            return false;
         }
     }
 }

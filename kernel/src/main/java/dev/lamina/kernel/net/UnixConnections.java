@@ -20,10 +20,6 @@ import java.util.Map;
  */
 public final class UnixConnections {
     private static final int KEPT = 4096;
-    /** Linux's overflow id, which a user namespace shows for an id it cannot map: the ids of a connection the
-     * kernel made and has forgotten (the JVM's own, the host's user, would show as root). */
-    public static final int OVERFLOW_ID = 65534;
-
     /** Who a connection the kernel made is for: the guest process and its effective ids at the connect, which
      * Linux keeps for the peer's SO_PEERCRED however the process changes or ends afterwards. */
     public record Peer(int pid, int uid, int gid) {}

@@ -12,7 +12,6 @@ import dev.lamina.kernel.abi.Syscalls;
 import dev.lamina.kernel.channel.Protocol;
 import dev.lamina.kernel.channel.Reply;
 import dev.lamina.kernel.channel.Request;
-import dev.lamina.kernel.host.Orphans;
 import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.Credentials;
 import dev.lamina.kernel.proc.ExecPlan;
@@ -383,8 +382,8 @@ final class ProcessSyscalls {
 
     /**
      * One id of a peer (SO_PEERCRED) or a message's sender (SCM_CREDENTIALS), as the container sees it: on the
-     * host every guest is the host's user, which is root here, so only a process outside every container is
-     * left to the init host to name by its host ids; one that cannot be told is the overflow id, never root.
+     * host every guest is the host's user, so the kernel names the container's own processes, alive or ended,
+     * and leaves the others to the init host (-ESRCH), which shows the host's user as the overflow id, not root.
      */
     private static long peerId(Task t, Request r, Reply out) {
         int which = r.intArg(1), hostPid = r.intArg(2);
@@ -392,16 +391,16 @@ final class ProcessSyscalls {
         Credentials c;
         if (hostPid == ProcessHandle.current().pid()) { // a connection the kernel made (its socket, if it came)
             UnixConnections.Peer made = r.fd() < 0 ? null : t.kernel().unixConnections().peerOf(t.host(), r.fd());
-            if (made == null) return UnixConnections.OVERFLOW_ID;
+            if (made == null) return Protocol.OVERFLOW_ID;
             return Integer.toUnsignedLong(which == Protocol.PEER_EUID || which == Protocol.PEER_RUID ? made.uid() : made.gid());
         } else if (hostPid > 0) {
             c = t.kernel().processes().credentialsOfHost(hostPid);
-            // Gone (a guest's ended beyond those kept), or another container's guest: not the host's user.
-            if (c == null) return Orphans.outsideEveryContainer(hostPid) ? -Errno.ESRCH : UnixConnections.OVERFLOW_ID;
+            // Not the container's (another container's, one gone beyond those kept, the host's): named by its host ids.
+            if (c == null) return -Errno.ESRCH;
         } else {
             // A pid of the container's that names no process now (it ended).
             GuestProcess peer = t.kernel().processes().get(r.intArg(0));
-            if (peer == null) return r.intArg(0) > 0 ? UnixConnections.OVERFLOW_ID : -Errno.ESRCH;
+            if (peer == null) return r.intArg(0) > 0 ? Protocol.OVERFLOW_ID : -Errno.ESRCH;
             c = peer.credentials();
         }
         return Integer.toUnsignedLong(switch (which) {
