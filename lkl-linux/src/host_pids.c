@@ -318,24 +318,28 @@ long host_pids_owner(long fd, long cmd, long arg)
 	}
 }
 
-/* A process's ids (LAMINA_PEER_*), given its pid in the container and the
- * host pid the host named: its own (every guest is the host's user
- * there), which a server's peer check (PostgreSQL's) or a syslogd's
- * trust reads; the kernel knows them by host pid for the container's
- * processes, alive or ended (-ESRCH for another: outside_id).
- * sock: the socket whose SO_PEERCRED these are (or -1): for a connection
- * the kernel made, the ids its guest connected with, as Linux keeps them
- * (the guest may be gone, and its pid then names no one). */
-static long peer_id(int pid, int which, long sock, int host_pid)
+/* One id (LAMINA_PEER_*) of a peer or a message's sender, as the host
+ * gave it (cred, with its host pid), in the container's terms: every guest
+ * is the host's user there, so the kernel names the container's live
+ * processes by host pid (a server's peer check, PostgreSQL's, or a
+ * syslogd's trust reads them); a datagram it sent for a guest carries
+ * that guest's ids with the kernel's own pid. sock: the socket whose
+ * SO_PEERCRED these are (or -1): for a connection the kernel made, the ids
+ * its guest connected with, as Linux keeps them (the guest may be gone,
+ * and its pid then names no one). The caller itself is asked for by its
+ * guest pid. */
+static long peer_id(const struct lx_ucred *cred, int host_pid, int which, long sock)
 {
-	if (host_pid == host_syscall0(__NR_getpid)) host_pid = 0; /* the caller itself, by its guest pid */
-	if (host_pid > 0) return ask_with_socket(LAMINA_OP_PEER_ID, pid, which, host_pid, sock);
-	return pid > 0 ? route_simple(LAMINA_OP_PEER_ID, pid, which) : -ESRCH;
+	long sent = which == LAMINA_PEER_EUID || which == LAMINA_PEER_RUID ? cred->uid : cred->gid;
+	if (host_pid > 0 && host_pid != host_syscall0(__NR_getpid))
+		return ask_with_socket(LAMINA_OP_PEER_ID, sent, which, host_pid, sock);
+	return cred->pid > 0 ? route_simple(LAMINA_OP_PEER_ID, cred->pid, which) : -ESRCH;
 }
 
-/* An id of a process the kernel does not name (another container's, a
- * guest gone beyond those it keeps, the host's): the host's user, which
- * every guest is and which is root in a container, as the overflow id. */
+/* An id of a process the kernel does not name (another container's, one
+ * gone, whose host pid another may have taken since, the host's): the
+ * host's user, which every guest is and which is root in a container, as
+ * the overflow id. */
 static unsigned outside_id(unsigned id, unsigned host_id)
 {
 	return id == host_id ? LAMINA_OVERFLOW_ID : id;
@@ -343,8 +347,8 @@ static unsigned outside_id(unsigned id, unsigned host_id)
 
 static void ids_to_guest(struct lx_ucred *cred, long sock, int host_pid, int uid_kind, int gid_kind)
 {
-	long uid = peer_id(cred->pid, uid_kind, sock, host_pid);
-	long gid = peer_id(cred->pid, gid_kind, sock, host_pid);
+	long uid = peer_id(cred, host_pid, uid_kind, sock);
+	long gid = peer_id(cred, host_pid, gid_kind, sock);
 	cred->uid = uid >= 0 ? (unsigned)uid : outside_id(cred->uid, process.host_uid);
 	cred->gid = gid >= 0 ? (unsigned)gid : outside_id(cred->gid, process.host_gid);
 }

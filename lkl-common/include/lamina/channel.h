@@ -162,18 +162,19 @@ enum {
 	                         * the host's user), a1: LAMINA_PEER_*
 	                         * (SO_PEERCRED's are the effective ids,
 	                         * SCM_CREDENTIALS' the real ones). a2: its
-	                         * host pid, the one the host gave: a guest of
-	                         * the container's, alive or among the ended
-	                         * ones the kernel keeps, answers; the kernel's
-	                         * own without the socket below
-	                         * LAMINA_OVERFLOW_ID; any other -ESRCH (the
-	                         * init host shows its host ids, the host's
-	                         * user as LAMINA_OVERFLOW_ID). a2 0: a0, a guest
-	                         * pid (65534 for one that names no process
-	                         * now, -ESRCH for 0). fd: a connected AF_UNIX
-	                         * socket whose peer is a2: when the kernel
-	                         * connected that peer, the ids its guest
-	                         * connected with */
+	                         * host pid, as the host gave it: a live guest
+	                         * of the container's answers, any other
+	                         * -ESRCH (the init host shows its host ids,
+	                         * the host's user as LAMINA_OVERFLOW_ID); the
+	                         * kernel's own pid: with fd, a connected
+	                         * AF_UNIX socket whose peer the kernel
+	                         * connected, the ids its guest connected
+	                         * with; without, a datagram the kernel sent
+	                         * for a guest, a0 the id it came with, which
+	                         * is that guest's when the kernel sends them
+	                         * (else LAMINA_OVERFLOW_ID). a2 0: a0, a guest
+	                         * pid (LAMINA_OVERFLOW_ID for one that names no
+	                         * process now, -ESRCH for 0) */
 	LAMINA_OP_IPC,          /* System V IPC in the container's own namespace,
 	                         * which the kernel keeps (sysv_ipc.c): a0:
 	                         * LAMINA_IPC_*, a1..a5: the call's arguments

@@ -668,10 +668,10 @@ class HostileGuestTest {
     /**
      * A user of one container sends a datagram and a byte over a connection to a root server of another container
      * that shares its volume, with SO_PASSCRED. Every guest is the host's user, who is root in a container, and the
-     * server's kernel cannot name the sender: it is shown the overflow ids, never root's. Before, a user's datagram
-     * (which its kernel sends) and a stream's sender (another container's process) came as root's, and so did the
-     * connection's SO_PEERCRED (the other container's kernel, here another JVM, connects); a user's datagram to a
-     * server of its own container too (sockets/scm_credentials checks that).
+     * server's kernel cannot name the stream's sender nor the connection's maker (the other container's kernel,
+     * here another JVM): they show the overflow ids, never root's. The datagram, which the other kernel sends with
+     * its guest's ids, shows the user's own, as Docker shows another container's users. Before, all three came as
+     * root's; a user's datagram to a server of its own container too (sockets/scm_credentials checks that).
      */
     @Test
     void aUserOfAnotherContainerIsNotShownAsRoot() throws Exception {
@@ -688,7 +688,7 @@ class HostileGuestTest {
                     "-v", shared + ":/s", IMAGE, "/x/cross_creds", "send", "/s"));
             assertEquals(0, sent.exitCode(), sent.toString());
             assertEquals("", sent.stdout(), sent.toString());
-            assertEquals(List.of("datagram: uid 65534 gid 65534", "stream: uid 65534 gid 65534", "its SO_PEERCRED: uid 65534 gid 65534"),
+            assertEquals(List.of("datagram: uid 1000 gid 1000", "stream: uid 65534 gid 65534", "its SO_PEERCRED: uid 65534 gid 65534"),
                     List.of(String.valueOf(out.readLine()), String.valueOf(out.readLine()), String.valueOf(out.readLine())));
             assertTrue(server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the server ended");
         } finally {

@@ -18,19 +18,16 @@ public final class ProcessTable {
     private final Map<Integer, GuestProcess> byHostPid = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> threadsByHostTid = new ConcurrentHashMap<>();
     private final AtomicInteger nextPid = new AtomicInteger(1);
-    /** Host pid to guest pid and last credentials of processes that have ended (the latest few): results name
-     * them still (a message queue's last receiver, a session's leader), as Linux keeps a pid's number, and a
-     * message they sent shows their ids (SCM_CREDENTIALS), as Linux took them at the send. */
-    private final Map<Integer, Ended> ended = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+    /** Host pid to guest pid of processes that have ended (the latest few): results name them
+     * still (a message queue's last receiver, a session's leader), as Linux keeps a pid's number. */
+    private final Map<Integer, Integer> ended = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Ended> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {
             return size() > ENDED_KEPT;
         }
     });
-
-    private record Ended(int pid, Credentials credentials) {}
     private static final int ENDED_KEPT = 4096;
 
     /**
@@ -176,24 +173,15 @@ public final class ProcessTable {
         if (p != null) return p.pid();
         Integer tid = threadsByHostTid.get(hostId);
         if (tid != null) return tid;
-        Ended e = ended.get(hostId);
-        return e == null ? 0 : e.pid();
-    }
-
-    /** The credentials of the process of this host pid, alive or among the ended ones kept; null for another. */
-    public Credentials credentialsOfHost(int hostPid) {
-        GuestProcess p = byHostPid.get(hostPid);
-        if (p != null) return p.credentials();
-        Ended e = ended.get(hostPid);
-        return e == null ? null : e.credentials();
+        return ended.getOrDefault(hostId, 0);
     }
 
     /** The host pid a process that has ended had (of the latest few), or 0: what names its group while members
      * remain, as on Linux a process group outlives its leader. */
     public int endedHost(int pid) {
         synchronized (ended) {
-            for (Map.Entry<Integer, Ended> e : ended.entrySet())
-                if (e.getValue().pid() == pid) return e.getKey();
+            for (Map.Entry<Integer, Integer> e : ended.entrySet())
+                if (e.getValue() == pid) return e.getKey();
         }
         return 0;
     }
@@ -223,7 +211,7 @@ public final class ProcessTable {
         HostProcess host = p.host();
         // Among the ended before it leaves the table: a group it led is named all the while (a member's setpgid
         // on another thread meanwhile found neither, and got EPERM).
-        if (host != null && byHostPid.get(host.pid()) == p) ended.put(host.pid(), new Ended(p.pid(), p.credentials()));
+        if (host != null && byHostPid.get(host.pid()) == p) ended.put(host.pid(), p.pid());
         byPid.remove(p.pid());
         p.dropExec(h);
         if (host != null) {

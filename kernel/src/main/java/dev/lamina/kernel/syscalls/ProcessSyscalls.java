@@ -382,21 +382,25 @@ final class ProcessSyscalls {
 
     /**
      * One id of a peer (SO_PEERCRED) or a message's sender (SCM_CREDENTIALS), as the container sees it: on the
-     * host every guest is the host's user, so the kernel names the container's own processes, alive or ended,
-     * and leaves the others to the init host (-ESRCH), which shows the host's user as the overflow id, not root.
+     * host every guest is the host's user, so the kernel names the container's own live processes and leaves the
+     * others to the init host (-ESRCH), which shows the host's user as the overflow id, not root. A process gone is
+     * not named by its host pid, which another process, of this container or another, may have taken since.
      */
     private static long peerId(Task t, Request r, Reply out) {
         int which = r.intArg(1), hostPid = r.intArg(2);
         if (which < Protocol.PEER_EUID || which > Protocol.PEER_RGID) return -Errno.EINVAL;
         Credentials c;
-        if (hostPid == ProcessHandle.current().pid()) { // a connection the kernel made (its socket, if it came)
-            UnixConnections.Peer made = r.fd() < 0 ? null : t.kernel().unixConnections().peerOf(t.host(), r.fd());
+        if (hostPid == ProcessHandle.current().pid()) {
+            // A datagram the kernel sent for a guest: its ids, as they were at the send, are the ones it carries.
+            if (r.fd() < 0) return UnixDatagrams.SENDS_GUEST_IDS ? Integer.toUnsignedLong(r.intArg(0)) : Protocol.OVERFLOW_ID;
+            // A connection the kernel made.
+            UnixConnections.Peer made = t.kernel().unixConnections().peerOf(t.host(), r.fd());
             if (made == null) return Protocol.OVERFLOW_ID;
             return Integer.toUnsignedLong(which == Protocol.PEER_EUID || which == Protocol.PEER_RUID ? made.uid() : made.gid());
         } else if (hostPid > 0) {
-            c = t.kernel().processes().credentialsOfHost(hostPid);
-            // Not the container's (another container's, one gone beyond those kept, the host's): named by its host ids.
-            if (c == null) return -Errno.ESRCH;
+            GuestProcess sender = t.kernel().processes().byHost(hostPid);
+            if (sender == null) return -Errno.ESRCH;
+            c = sender.credentials();
         } else {
             // A pid of the container's that names no process now (it ended).
             GuestProcess peer = t.kernel().processes().get(r.intArg(0));

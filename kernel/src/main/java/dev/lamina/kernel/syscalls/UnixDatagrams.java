@@ -16,6 +16,7 @@ import dev.lamina.kernel.net.DatagramPeers;
 import dev.lamina.kernel.net.DatagramSenders;
 import dev.lamina.kernel.net.DatagramSockets;
 import dev.lamina.kernel.net.UnixConnections;
+import dev.lamina.kernel.proc.Capabilities;
 import dev.lamina.kernel.proc.GuestProcess;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
@@ -107,14 +108,14 @@ final class UnixDatagrams {
         // The abstract-socket thread is the container's one: it never blocks there; a full queue is tried again.
         int sendFlags = flags | (wait && !onThread ? 0 : Flags.MSG_DONTWAIT);
         byte[] from = ownName(t, r.fd(), socket);
-        int senderPid = t.process().hostPid();
+        var ids = t.process().credentials();
         Call sendTo = (own, k, addr, len) -> {
             // Sent unnamed when no sender name can be had (every one held by a concurrent send).
             MemorySegment sender = from != null ? bindSender(own, k, socket) : null;
             MemorySegment data = own.scratch(Math.max(1, payload.length));
             MemorySegment.copy(payload, 0, data, ValueLayout.JAVA_BYTE, 0, payload.length);
             try {
-                return sendAs(own, k, data, payload.length, sendFlags, addr, len, senderPid);
+                return sendAs(own, k, data, payload.length, sendFlags, addr, len, ids.ruid(), ids.rgid());
             } finally {
                 if (sender != null) own.syscall(Sysno.UNLINKAT, Flags.AT_FDCWD, sender.address(), 0);
             }
@@ -130,39 +131,48 @@ final class UnixDatagrams {
         return sent;
     }
 
-    /** Set once the host refused a guest's pid as a datagram's sender (CAP_SYS_ADMIN is needed: a kernel not run as root). */
-    private static volatile boolean sendersRefused;
+    /**
+     * Whether the kernel sends each guest datagram with its guest's ids in SCM_CREDENTIALS (and its own pid, which
+     * marks them as a kernel's): it takes CAP_SETUID and CAP_SETGID, which a kernel run as root has. Else it sends
+     * as itself, and a receiver with SO_PASSCRED is shown the overflow ids, as for a sender it cannot name.
+     */
+    static final boolean SENDS_GUEST_IDS = capable(Capabilities.SETUID) && capable(Capabilities.SETGID);
+
+    private static boolean capable(int cap) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")))
+                if (line.startsWith("CapEff:")) return (Long.parseUnsignedLong(line.substring(7).strip(), 16) >>> cap & 1) != 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
 
     /**
-     * Sends a datagram from the kernel's socket k as the guest process of this host pid sends it: with its pid
-     * in SCM_CREDENTIALS, so a receiver with SO_PASSCRED is shown that guest's ids (the receiver's init host asks
-     * the kernel, by pid, as for its other senders), not the kernel's own, which are root's in the container. When
-     * the host refuses (no CAP_SYS_ADMIN), sent as the kernel's: shown with the overflow ids, never root's.
+     * Sends a datagram from the kernel's socket k as a guest whose real ids are uid and gid sends it: a receiver with
+     * SO_PASSCRED reads those ids, as Linux takes them at the send (the receiver's init host asks the kernel, which
+     * knows its own pid as the mark), not the kernel's own, which are root's in the container.
      */
-    private static long sendAs(HostCalls h, int k, MemorySegment data, int size, int flags, long addr, long addrLen, int hostPid) {
-        if (hostPid > 0 && !sendersRefused) {
-            MemorySegment m = h.scratch(Layouts.MSGHDR_SIZE + Layouts.IOVEC_SIZE + Layouts.CMSG_UCRED_SPACE);
-            MemorySegment iov = m.asSlice(Layouts.MSGHDR_SIZE, Layouts.IOVEC_SIZE);
-            MemorySegment control = m.asSlice(Layouts.MSGHDR_SIZE + Layouts.IOVEC_SIZE, Layouts.CMSG_UCRED_SPACE);
-            iov.set(ValueLayout.JAVA_LONG, 0, data.address());
-            iov.set(ValueLayout.JAVA_LONG, Layouts.IOVEC_LEN, size);
-            m.set(ValueLayout.JAVA_LONG, 0, addr); // msg_name
-            m.set(ValueLayout.JAVA_INT, Layouts.MSGHDR_NAMELEN, (int) addrLen);
-            m.set(ValueLayout.JAVA_LONG, Layouts.MSGHDR_IOV, iov.address());
-            m.set(ValueLayout.JAVA_LONG, Layouts.MSGHDR_IOVLEN, 1);
-            m.set(ValueLayout.JAVA_LONG, Layouts.MSGHDR_CONTROL, control.address());
-            m.set(ValueLayout.JAVA_LONG, Layouts.MSGHDR_CONTROLLEN, Layouts.CMSG_UCRED_SPACE);
-            control.set(ValueLayout.JAVA_LONG, Layouts.CMSG_LEN, Layouts.CMSG_UCRED_LEN);
-            control.set(ValueLayout.JAVA_INT, Layouts.CMSG_LEVEL, Flags.SOL_SOCKET);
-            control.set(ValueLayout.JAVA_INT, Layouts.CMSG_TYPE, Flags.SCM_CREDENTIALS);
-            control.set(ValueLayout.JAVA_INT, Layouts.CMSG_DATA, hostPid);
-            control.set(ValueLayout.JAVA_INT, Layouts.CMSG_DATA + 4, (int) h.syscall(Sysno.GETUID, 0));
-            control.set(ValueLayout.JAVA_INT, Layouts.CMSG_DATA + 8, (int) h.syscall(Sysno.GETGID, 0));
-            long r = h.syscall(Sysno.SENDMSG, k, m.address(), flags);
-            if (r != -Errno.EPERM) return r;
-            sendersRefused = true;
-        }
-        return h.syscall(Sysno.SENDTO, k, data.address(), size, flags, addr, addrLen);
+    private static long sendAs(HostCalls h, int k, MemorySegment data, int size, int flags, long addr, long addrLen, int uid, int gid) {
+        if (!SENDS_GUEST_IDS) return h.syscall(Sysno.SENDTO, k, data.address(), size, flags, addr, addrLen);
+        MemorySegment m = h.scratch(Layouts.MSGHDR_SIZE + Layouts.IOVEC_SIZE + Layouts.CMSG_UCRED_SPACE);
+        MemorySegment iov = m.asSlice(Layouts.MSGHDR_SIZE, Layouts.IOVEC_SIZE);
+        MemorySegment control = m.asSlice(Layouts.MSGHDR_SIZE + Layouts.IOVEC_SIZE, Layouts.CMSG_UCRED_SPACE);
+        iov.set(ValueLayout.JAVA_LONG, 0, data.address());
+        iov.set(ValueLayout.JAVA_LONG, Layouts.IOVEC_LEN, size);
+        m.set(ValueLayout.JAVA_LONG, 0, addr); // msg_name
+        m.set(ValueLayout.JAVA_INT, Layouts.MSGHDR_NAMELEN, (int) addrLen);
+        m.set(ValueLayout.JAVA_LONG, Layouts.MSGHDR_IOV, iov.address());
+        m.set(ValueLayout.JAVA_LONG, Layouts.MSGHDR_IOVLEN, 1);
+        m.set(ValueLayout.JAVA_LONG, Layouts.MSGHDR_CONTROL, control.address());
+        m.set(ValueLayout.JAVA_LONG, Layouts.MSGHDR_CONTROLLEN, Layouts.CMSG_UCRED_SPACE);
+        control.set(ValueLayout.JAVA_LONG, Layouts.CMSG_LEN, Layouts.CMSG_UCRED_LEN);
+        control.set(ValueLayout.JAVA_INT, Layouts.CMSG_LEVEL, Flags.SOL_SOCKET);
+        control.set(ValueLayout.JAVA_INT, Layouts.CMSG_TYPE, Flags.SCM_CREDENTIALS);
+        control.set(ValueLayout.JAVA_INT, Layouts.CMSG_DATA, (int) ProcessHandle.current().pid());
+        control.set(ValueLayout.JAVA_INT, Layouts.CMSG_DATA + 4, uid);
+        control.set(ValueLayout.JAVA_INT, Layouts.CMSG_DATA + 8, gid);
+        return h.syscall(Sysno.SENDMSG, k, m.address(), flags);
     }
 
     /** The guest's name for its socket (of this cookie, descriptor fd), or null for an unnamed one: one it bound at a
