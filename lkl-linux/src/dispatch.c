@@ -114,7 +114,8 @@ static long received_from(long fd, unsigned char name[LX_SOCKADDR_MAX], int len,
  * asked too. */
 #define RECVMMSG_BATCH 8
 
-/* recvmmsg: each message's source shown as recvfrom's (received_from). Never
+/* recvmmsg: each message's source shown as recvfrom's (received_from), its
+ * SCM_CREDENTIALS in the container's terms as recvmsg's. Never
  * inlined: its buffers (1.6 KiB) would grow the frame of every call through
  * dispatch_answer, and a handler on a small alternate stack overflowed it. */
 __attribute__((noinline))
@@ -147,6 +148,8 @@ static long recvmmsg_names(long fd, struct lx_mmsghdr *guest, unsigned vlen, lon
 		} else if (received_from(fd, names[i], m[i].hdr.namelen, guest_name[i], &g->hdr.namelen, cap[i])) {
 			return -EFAULT;
 		}
+		long e = scm_credentials_received(&g->hdr);
+		if (e) return e;
 	}
 	return r;
 }

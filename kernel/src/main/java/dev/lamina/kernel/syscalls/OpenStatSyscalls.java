@@ -97,12 +97,14 @@ final class OpenStatSyscalls {
         return 0;
     }
 
-    /** An open that waits for another process: of a FIFO (or a pipe by its /proc name), read-only or write-only,
-     * without O_NONBLOCK. The type is the one resolution just looked at (remembered for the request). */
+    /** An open that may wait for another process: of a FIFO (or a pipe by its /proc name), read-only or write-only,
+     * without O_NONBLOCK. A name may be a FIFO by the open whatever type resolution saw (swapped in meanwhile), so
+     * every read-only open by name counts; one that writes watches its own open (OwnFiles), after its copy-up. The
+     * type of an open file's reopening (through /proc/self/fd) is fixed: the one resolution looked at. */
     private static boolean mayBlock(Task t, Resolved res, int flags) {
-        if ((flags & (Flags.O_NONBLOCK | Flags.O_PATH)) != 0 || (flags & Flags.O_ACCMODE) == Flags.O_RDWR) return false;
-        return (res.node() instanceof Node.InTree || res.node() instanceof Node.OpenFile)
-                && PathResolver.type(t, res.node()) == Flags.S_IFIFO;
+        if (!OwnFiles.mayWait(flags)) return false;
+        if (res.node() instanceof Node.InTree) return !NodeOps.writing(flags);
+        return res.node() instanceof Node.OpenFile && PathResolver.type(t, res.node()) == Flags.S_IFIFO;
     }
 
     private static long stat(Task t, Resolved res, Reply out) {

@@ -6,6 +6,7 @@ import dev.lamina.kernel.abi.Errno;
 import dev.lamina.kernel.abi.Flags;
 import dev.lamina.kernel.abi.Layouts;
 import dev.lamina.kernel.abi.Sysno;
+import dev.lamina.kernel.channel.BlockedCalls;
 import dev.lamina.kernel.host.HostCalls;
 import dev.lamina.kernel.host.SharedFiles;
 import dev.lamina.kernel.vfs.Node;
@@ -47,7 +48,9 @@ final class OwnFiles {
                 if (made >= 0) return (int) made;
                 if (made != -Errno.EEXIST) throw new LinuxError((int) -made);
             }
-            int fd = (int) LinuxError.check(in.tree().open(h, in.rel(), open, mode));
+            // A FIFO (there, or swapped in since resolution) waits for its other end, until the guest's signal.
+            int fd = mayWait(flags) ? BlockedCalls.run(h, t.channel(), () -> (int) LinuxError.check(in.tree().open(h, in.rel(), open, mode)))
+                    : (int) LinuxError.check(in.tree().open(h, in.rel(), open, mode));
             if (!sharedWithImage(t, in, fd)) {
                 if (truncate) truncate(h, fd, flags);
                 return fd;
@@ -55,6 +58,11 @@ final class OwnFiles {
             h.syscall(Sysno.CLOSE, fd);
         }
         throw new LinuxError(Errno.EAGAIN);
+    }
+
+    /** Whether an open with these flags waits if it finds a FIFO: read-only or write-only, without O_NONBLOCK. */
+    static boolean mayWait(int flags) {
+        return (flags & (Flags.O_NONBLOCK | Flags.O_PATH)) == 0 && (flags & Flags.O_ACCMODE) != Flags.O_RDWR;
     }
 
     /** Runs call on an O_PATH descriptor of in (not following a final symlink), once it is the container's own. */

@@ -136,7 +136,8 @@ final class UnixDatagrams {
      * marks them as a kernel's): it takes CAP_SETUID and CAP_SETGID, which a kernel run as root has. Else it sends
      * as itself, and a receiver with SO_PASSCRED is shown the overflow ids, as for a sender it cannot name.
      */
-    static final boolean SENDS_GUEST_IDS = capable(Capabilities.SETUID) && capable(Capabilities.SETGID);
+    static final boolean SENDS_GUEST_IDS = capable(Capabilities.SETUID) && capable(Capabilities.SETGID)
+            && everyIdMapped("uid_map") && everyIdMapped("gid_map");
 
     private static boolean capable(int cap) {
         try {
@@ -146,6 +147,16 @@ final class UnixDatagrams {
             return false;
         }
         return false;
+    }
+
+    /** Whether the JVM's user namespace maps every id as itself (the host's own): in another, a guest's id may be
+     * unmapped, and a send naming it would fail (EINVAL). */
+    private static boolean everyIdMapped(String map) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/" + map)).strip().matches("0\\s+0\\s+4294967295");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**
